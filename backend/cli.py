@@ -11,10 +11,11 @@ import pkgutil
 import sys
 
 from . import __version__, commands
+from .errors import TextFaceError
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one clear line, exit status 2."""
+class UserError(TextFaceError):
+    """A problem with the command line; printed as one clear line, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args._run(args) or 0)
-    except UserError as exc:
+    except TextFaceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

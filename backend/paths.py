@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import TextFaceError
 
-class PathError(ValueError):
+
+class PathError(TextFaceError, ValueError):
     """A user-given path that cannot be used; the message says why."""
 
 
