@@ -1,0 +1,87 @@
+"""OBJ + MTL writer/reader that keeps ICT vertex order exactly (downstream tools index by it)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def format_obj(vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
+               uvs: np.ndarray | None = None, face_uv_indices: np.ndarray | None = None,
+               mtl_name: str | None = None, material: str = "head", header: str = "") -> str:
+    """OBJ text: `v` in the given order, optional `vt`, polygons (quads kept) as `f v/vt`."""
+    v = np.asarray(vertices, np.float64)
+    parts = [f"# {line}\n" for line in header.splitlines()]
+    if mtl_name:
+        parts.append(f"mtllib {mtl_name}\n")
+    parts.append(("v %.6f %.6f %.6f\n" * len(v)) % tuple(v.ravel()))
+    if uvs is not None:
+        parts.append(("vt %.6f %.6f\n" * len(uvs)) % tuple(np.asarray(uvs, np.float64).ravel()))
+    if mtl_name:
+        parts.append(f"usemtl {material}\n")
+    parts.append("s 1\n")
+    fv = (np.asarray(face_vertices) + 1).astype(str)
+    corners = np.char.add(np.char.add(fv, "/"), (np.asarray(face_uv_indices) + 1).astype(str)) \
+        if face_uv_indices is not None else fv
+    sizes = np.diff(face_offsets)
+    lines = []
+    for size in (3, 4):  # build each polygon size at once, then restore file order
+        idx = np.nonzero(sizes == size)[0]
+        rows = corners[face_offsets[idx][:, None] + np.arange(size)]
+        joined = rows[:, 0]
+        for k in range(1, size):
+            joined = np.char.add(np.char.add(joined, " "), rows[:, k])
+        lines.append((idx, joined))
+    order = np.empty(len(sizes), dtype=object)
+    for idx, joined in lines:
+        order[idx] = joined
+    parts.append("".join(f"f {s}\n" for s in order))
+    return "".join(parts)
+
+
+def write_obj(path: str | Path, vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
+              uvs: np.ndarray | None = None, face_uv_indices: np.ndarray | None = None,
+              mtl_name: str | None = None, header: str = "") -> Path:
+    path = Path(path)
+    _atomic_write_text(path, format_obj(vertices, face_vertices, face_offsets, uvs, face_uv_indices,
+                                        mtl_name, header=header))
+    return path
+
+
+def write_mtl(path: str | Path, texture_name: str, material: str = "head") -> Path:
+    path = Path(path)
+    _atomic_write_text(path, (
+        f"newmtl {material}\nKa 1.000 1.000 1.000\nKd 1.000 1.000 1.000\nKs 0.040 0.040 0.040\n"
+        f"Ns 20.0\nillum 2\nmap_Kd {texture_name}\n"))
+    return path
+
+
+def read_obj(path: str | Path) -> dict[str, np.ndarray]:
+    """Read back vertices, UVs and polygons (quads kept) of an OBJ written by `write_obj`."""
+    verts, uvs, corners_v, corners_t, offsets = [], [], [], [], [0]
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("v "):
+                verts.append(line.split()[1:4])
+            elif line.startswith("vt "):
+                uvs.append(line.split()[1:3])
+            elif line.startswith("f "):
+                for c in line.split()[1:]:
+                    fields = c.split("/")
+                    corners_v.append(int(fields[0]) - 1)
+                    corners_t.append(int(fields[1]) - 1 if len(fields) > 1 and fields[1] else -1)
+                offsets.append(len(corners_v))
+    return {
+        "vertices": np.asarray(verts, np.float64),
+        "uvs": np.asarray(uvs, np.float64).reshape(-1, 2),
+        "face_vertices": np.asarray(corners_v, np.int32),
+        "face_uv_indices": np.asarray(corners_t, np.int32),
+        "face_offsets": np.asarray(offsets, np.int32),
+    }
