@@ -17,10 +17,10 @@ class FaceModelModule(nn.Module):
         super().__init__()
         v = model.n_vertices
         self.n_vertices = v
-        self.register_buffer("neutral", torch.as_tensor(model.neutral, dtype=dtype).reshape(1, v * 3))
-        self.register_buffer("identity_basis", torch.as_tensor(
+        self.register_buffer("neutral", torch.tensor(model.neutral, dtype=dtype).reshape(1, v * 3))
+        self.register_buffer("identity_basis", torch.tensor(
             model.identity_basis.reshape(model.identity_basis.shape[0], v * 3), dtype=dtype))
-        self.register_buffer("expression_basis", torch.as_tensor(
+        self.register_buffer("expression_basis", torch.tensor(
             model.expression_basis.reshape(model.expression_basis.shape[0], v * 3), dtype=dtype))
 
     def forward(self, identity: torch.Tensor, expression: torch.Tensor | None = None) -> torch.Tensor:

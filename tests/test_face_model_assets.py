@@ -1,0 +1,132 @@
+"""Installer: tiny synthetic archives (every path, bad archives) and URLs served on 127.0.0.1."""
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from backend.errors import AssetError
+from backend.face_model import assets, blend, load_face_model, model_path
+from tests.ict_fixtures import CUBE_V, tiny_archive
+
+
+def _install(tmp_path: Path, data: bytes, **kw) -> Path:
+    archive = tmp_path / "ICT-FaceKit-master.zip"
+    archive.write_bytes(data)
+    return assets.install(str(archive), tmp_path / "cache", expected_vertices=None, **kw)
+
+
+def test_install_tiny_archive_roundtrip(tmp_path):
+    data, truth = tiny_archive()
+    path = _install(tmp_path, data)
+    m = load_face_model(path)
+    assert m.neutral.shape == (8, 3) and np.allclose(m.neutral, CUBE_V)
+    assert m.identity_basis.shape == (100, 8, 3)
+    np.testing.assert_allclose(m.identity_basis, truth["identity"], atol=2e-6)
+    np.testing.assert_allclose(m.expression_basis, truth["expression"], atol=2e-6)
+    assert len(m.expression_names) == 53 and m.landmarks.shape == (68,)
+    assert m.n_faces == 7 and list(np.diff(m.face_offsets)) == [4, 4, 4, 4, 4, 3, 3]
+    assert m.triangles.shape == (12, 3)  # 5 quads -> 10 triangles, plus 2 triangles
+    assert (tmp_path / "cache" / assets.LICENSE_NAME).read_text().startswith("MIT")
+
+
+def test_reinstall_is_skipped_unless_forced(tmp_path):
+    data, _ = tiny_archive()
+    path = _install(tmp_path, data)
+    mtime = path.stat().st_mtime_ns
+    messages = []
+    _install(tmp_path, data, progress=messages.append)
+    assert path.stat().st_mtime_ns == mtime and any("already installed" in m for m in messages)
+    _install(tmp_path, data, force=True)
+    assert path.stat().st_mtime_ns != mtime
+
+
+@pytest.mark.parametrize("case, expect", [
+    ("not_zip", "not a zip"),
+    ("truncated", "truncated"),
+    ("foreign", "not the ICT-FaceKit archive"),
+    ("topology", "does not share"),
+    ("no_license", "LICENSE"),
+])
+def test_bad_archives_give_clear_errors_and_leave_nothing(tmp_path, case, expect):
+    good, _ = tiny_archive()
+    data = {
+        "not_zip": b"<html>404 not found</html>" * 10,
+        "truncated": good[: len(good) // 2],
+        "foreign": tiny_archive(top="x")[0].replace(b"generic_neutral_mesh.obj", b"generic_neutral_mesh.txt"),
+        "topology": tiny_archive(break_identity=7)[0],
+        "no_license": tiny_archive(drop_license=True)[0],
+    }[case]
+    with pytest.raises(AssetError, match=expect):
+        _install(tmp_path, data)
+    cache = tmp_path / "cache"
+    assert not model_path(cache).exists()
+    assert not any(p.name.startswith(".install-") for p in cache.iterdir()) if cache.exists() else True
+
+
+def test_real_vertex_count_is_enforced(tmp_path):
+    data, _ = tiny_archive()
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(data)
+    with pytest.raises(AssetError, match="26719"):
+        assets.install(str(archive), tmp_path / "cache")
+
+
+def test_missing_archive_and_bad_scheme(tmp_path):
+    with pytest.raises(AssetError, match="not found"):
+        assets.install(str(tmp_path / "nope.zip"), tmp_path / "cache")
+    with pytest.raises(AssetError, match="scheme"):
+        assets.install("ftp://example.invalid/a.zip", tmp_path / "cache")
+
+
+def test_install_from_file_url(tmp_path):
+    data, _ = tiny_archive()
+    archive = tmp_path / "src.zip"
+    archive.write_bytes(data)
+    path = assets.install(archive.as_uri(), tmp_path / "cache", expected_vertices=None)
+    assert load_face_model(path).neutral.shape == (8, 3)
+
+
+def test_install_from_local_http_server(tmp_path):
+    data, _ = tiny_archive()
+    served = tmp_path / "www"
+    served.mkdir()
+    (served / "master.zip").write_bytes(data)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, directory=str(served), **kw)
+
+        def log_message(self, *a):
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        path = assets.install(f"{url}/master.zip", tmp_path / "cache", expected_vertices=None)
+        assert load_face_model(path).identity_basis.shape == (100, 8, 3)
+        with pytest.raises(AssetError, match="cannot download"):
+            assets.install(f"{url}/missing.zip", tmp_path / "cache2", expected_vertices=None)
+    finally:
+        server.shutdown()
+
+
+def test_blend_is_linear(tmp_path):
+    data, _ = tiny_archive()
+    m = load_face_model(_install(tmp_path, data))
+    rng = np.random.default_rng(1)
+    a, b = rng.normal(size=(2, 100))
+    e = rng.normal(size=53)
+    va, vb = blend(m, a)[0], blend(m, b)[0]
+    np.testing.assert_allclose(blend(m, a + b)[0] - m.neutral, (va - m.neutral) + (vb - m.neutral), atol=1e-5)
+    np.testing.assert_allclose(blend(m, 2 * a)[0] - m.neutral, 2 * (va - m.neutral), atol=1e-5)
+    both = blend(m, a[None], e[None])[0]
+    np.testing.assert_allclose(both, va + np.einsum("k,kvc->vc", e, m.expression_basis), atol=1e-5)
+    assert blend(m, rng.normal(size=(5, 100))).shape == (5, 8, 3)
+    with pytest.raises(ValueError, match="shape"):
+        blend(m, np.zeros(99))
