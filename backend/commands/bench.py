@@ -10,7 +10,7 @@ HELP = "run a benchmark (speed/memory figures; see README)"
 def _targets() -> list[str]:
     from .. import bench
 
-    return sorted(m.name for m in pkgutil.iter_modules(bench.__path__))
+    return sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if not m.name.startswith("_"))
 
 
 def add_arguments(p) -> None:
