@@ -1,0 +1,113 @@
+"""`python -m backend generate "TEXT" --seed N --out DIR`: text -> head files (+ batch, variations)."""
+from __future__ import annotations
+
+import re
+
+HELP = "generate a head from a description (OBJ, MTL, albedo PNG, JSON sidecar, npz, preview.png)"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+MAX_BATCH = 10_000
+
+
+def add_arguments(p) -> None:
+    p.add_argument("prompt", nargs="?", help="the description (omit with --batch)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--no-refine", action="store_true", help="skip CLIP refinement of abstract phrases")
+    p.add_argument("--refine-steps", type=int, default=100)
+    p.add_argument("--clip-weights", default=None, help="local open_clip checkpoint (safetensors or state dict)")
+    p.add_argument("--clip-model", default="ViT-B-32", help="open_clip model config name")
+    p.add_argument("--texture", default="parametric", help="parametric (default) or stylegan:PATH")
+    p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
+    p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
+    p.add_argument("--variations", type=int, default=1, help="write K seeds (seed, seed+1, ...) of the prompt")
+    p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
+
+
+def read_batch(path: str) -> list[dict]:
+    import json
+
+    from ..cli import UserError
+    from ..paths import existing_file
+
+    p = existing_file(path, "batch file", (".jsonl", ".json", ".txt"))
+    items, names = [], set()
+    with open(p, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UserError(f"{p.name} line {lineno}: not JSON ({exc.msg})") from None
+            if not isinstance(item, dict) or set(item) - {"name", "prompt", "seed"} or "prompt" not in item:
+                raise UserError(f'{p.name} line {lineno}: expected {{"name", "prompt", "seed"}} keys only')
+            name = str(item.get("name", f"head_{lineno:04d}"))
+            if not NAME_RE.match(name) or name in names:
+                raise UserError(f"{p.name} line {lineno}: name {name!r} must be unique, 1-64 of "
+                                "letters, digits, '_', '-', '.' (no path separators)")
+            seed = item.get("seed", 0)
+            if not isinstance(seed, int) or isinstance(seed, bool):
+                raise UserError(f"{p.name} line {lineno}: seed must be an integer")
+            names.add(name)
+            items.append({"name": name, "prompt": item["prompt"], "seed": seed})
+            if len(items) > MAX_BATCH:
+                raise UserError(f"{p.name}: more than {MAX_BATCH} lines")
+    if not items:
+        raise UserError(f"{p.name}: no prompts")
+    return items
+
+
+def run(args) -> int:
+    import sys
+    from dataclasses import replace
+    from pathlib import Path
+
+    from ..cli import UserError
+    from ..errors import TextFaceError
+    from ..paths import output_dir
+    from ..pipeline import GenerateOptions, generate_head, write_head
+
+    if args.batch and args.prompt:
+        raise UserError("give a prompt or --batch FILE, not both")
+    if not args.batch and args.prompt is None:
+        raise UserError("no prompt given (or use --batch FILE)")
+    if not 1 <= args.variations <= 64:
+        raise UserError("--variations must be in 1..64")
+    opts = GenerateOptions(seed=args.seed, refine=not args.no_refine, refine_steps=args.refine_steps,
+                           texture=args.texture, texture_size=args.texture_size,
+                           clip_weights=args.clip_weights, clip_model=args.clip_model, device=args.device)
+    out = output_dir(args.out)
+    if args.batch:
+        jobs = [(Path(out) / it["name"], it["prompt"], it["seed"]) for it in read_batch(args.batch)]
+    elif args.variations > 1:
+        jobs = [(Path(out) / f"seed_{args.seed + k}", args.prompt, args.seed + k) for k in range(args.variations)]
+    else:
+        jobs = [(Path(out), args.prompt, args.seed)]
+
+    def progress(stage, step, total, message="", preview=None):
+        print(f"  [{stage}] {message}" if stage != "refine" or step % 10 == 0 else "", end="" if stage == "refine" and step % 10 else "\n", flush=True)
+
+    failures = 0
+    for target, prompt, seed in jobs:
+        if len(jobs) > 1:
+            print(f"== {target.name}: {prompt!r} (seed {seed})")
+        try:
+            head = generate_head(prompt, replace(opts, seed=seed), progress=progress)
+            paths = write_head(head, target, preview=not args.no_preview, progress=progress)
+        except TextFaceError as exc:
+            if len(jobs) == 1:
+                raise
+            failures += 1
+            print(f"error: {target.name}: {exc}", file=sys.stderr)
+            continue
+        ref = head.refinement
+        if ref.get("status") == "skipped":
+            print(f"note: abstract phrases {ref.get('phrases')} not refined: {ref.get('reason')}")
+        for w in head.parsed.get("warnings", []):
+            print(f"warning: {w}")
+        print(f"wrote {', '.join(str(p) for p in paths.values())}")
+    if failures:
+        print(f"{failures} of {len(jobs)} heads failed", file=sys.stderr)
+        return 1
+    return 0

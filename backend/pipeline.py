@@ -1,0 +1,234 @@
+"""Generate and refine heads: parse -> shape -> texture -> (CLIP refinement) -> files.
+
+Scriptable core of the CLI, the service and the add-on.  Progress is reported through a callback
+`progress(stage, step, total, message="", preview=None)`; cancellation through a threading.Event
+checked between stages and refinement steps (raises backend.errors.Cancelled).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from . import __version__
+from .errors import Cancelled, TextFaceError
+from .io.sidecar import SCHEMA_VERSION
+
+Progress = Callable[..., None]
+STAGES = ("parse", "shape", "texture", "refine", "write")
+MAX_SEED = 2**31 - 1
+TEXTURE_SIZES = (256, 512, 1024, 2048)
+
+
+def _no_progress(stage: str, step: int, total: int, message: str = "", preview=None) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    seed: int = 0
+    refine: bool = True
+    refine_steps: int = 100
+    texture: str = "parametric"  # or "stylegan:PATH"
+    texture_size: int = 1024
+    clip_weights: Optional[str] = None
+    clip_model: str = "ViT-B-32"
+    device: str = "cpu"
+
+    def validated(self) -> "GenerateOptions":
+        if not isinstance(self.seed, int) or not 0 <= self.seed <= MAX_SEED:
+            raise TextFaceError(f"seed must be an integer in 0..{MAX_SEED}, got {self.seed!r}")
+        if self.texture_size not in TEXTURE_SIZES:
+            raise TextFaceError(f"texture size must be one of {TEXTURE_SIZES}, got {self.texture_size}")
+        if not 1 <= self.refine_steps <= 1000:
+            raise TextFaceError(f"refine steps must be in 1..1000, got {self.refine_steps}")
+        if self.device not in ("cpu", "cuda", "auto"):
+            raise TextFaceError(f"device must be cpu, cuda or auto, got {self.device!r}")
+        return self
+
+
+@dataclass
+class Head:
+    """One generated head, in memory (model units: cm, Y up, +Z forward)."""
+
+    prompt: str
+    seed: int
+    parsed: dict
+    identity: np.ndarray  # (100,)
+    expression: np.ndarray  # (53,)
+    texture_model: str
+    texture_params: dict
+    albedo: np.ndarray  # (H, W, 3) uint8, row 0 = top
+    uvs: np.ndarray  # (T, 2) float32 atlas UVs in 0..1
+    face_uv_indices: np.ndarray  # (N_corners,) int32 into uvs
+    refinement: dict = field(default_factory=lambda: {"status": "not requested"})
+    timings: dict = field(default_factory=dict)
+
+    def sidecar(self, expression_names: tuple[str, ...]) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "backend_version": __version__,
+            "prompt": self.prompt,
+            "seed": self.seed,
+            "parsed": self.parsed,
+            "identity": [float(x) for x in self.identity],
+            "expression": {n: float(w) for n, w in zip(expression_names, self.expression) if w != 0.0},
+            "texture": {"model": self.texture_model, "params": self.texture_params,
+                        "size": int(self.albedo.shape[0])},
+            "refinement": self.refinement,
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("cancelled")
+
+
+class _Clock:
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+
+    def __call__(self, name: str):
+        clock = self
+
+        class _Span:
+            def __enter__(self):
+                self.t = time.perf_counter()
+
+            def __exit__(self, *exc):
+                clock.timings[name] = clock.timings.get(name, 0.0) + time.perf_counter() - self.t
+
+        return _Span()
+
+
+def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progress: Progress = _no_progress,
+                  cancel: threading.Event | None = None) -> Head:
+    """Text -> Head.  Raises TextFaceError subclasses for bad input, Cancelled when cancelled."""
+    from .face_model import load_face_model
+    from .parser import parse
+    from .shape import expression_weights, load_shape_model
+    from .texture import make_texture_model
+
+    opts = opts.validated()
+    clock = _Clock()
+    progress("parse", 0, len(STAGES), "reading the description")
+    with clock("parse"):
+        parsed = parse(prompt)
+    _check(cancel)
+    progress("shape", 1, len(STAGES), "synthesising the shape")
+    with clock("shape"):
+        model = load_face_model()
+        identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1)[0]
+        expression = expression_weights(parsed.concrete, model.expression_names)
+    _check(cancel)
+    progress("texture", 2, len(STAGES), "painting the albedo")
+    with clock("texture"):
+        texture = make_texture_model(opts.texture, device=opts.device)
+        tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size)
+    _check(cancel)
+    head = Head(
+        prompt=prompt, seed=opts.seed, parsed=parsed.to_dict(), identity=np.asarray(identity, np.float32),
+        expression=np.asarray(expression, np.float32), texture_model=texture.name,
+        texture_params=tex.params, albedo=tex.image, uvs=tex.uvs, face_uv_indices=tex.face_uv_indices,
+        timings=clock.timings,
+    )
+    if parsed.abstract and opts.refine:
+        head = _refine(head, parsed.abstract, opts, progress, cancel, clock)
+    elif parsed.abstract:
+        head.refinement = {"status": "skipped", "reason": "refinement turned off (--no-refine)",
+                           "phrases": parsed.abstract}
+    else:
+        head.refinement = {"status": "not needed", "reason": "no abstract phrases in the prompt"}
+    head.timings = clock.timings
+    return head
+
+
+def _refine(head: Head, phrases: list[str], opts: GenerateOptions, progress: Progress,
+            cancel: threading.Event | None, clock: _Clock) -> Head:
+    from .refine import refine_head_arrays
+
+    progress("refine", 3, len(STAGES), "refining abstract phrases with CLIP")
+    with clock("refine"):
+        return refine_head_arrays(head, phrases, opts, progress=progress, cancel=cancel)
+
+
+def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = GenerateOptions(),
+                progress: Progress = _no_progress, cancel: threading.Event | None = None) -> Head:
+    """Re-run refinement on an existing head (its JSON sidecar) with new abstract text."""
+    from .face_model import load_face_model
+    from .io.sidecar import validate
+    from .parser import parse
+    from .texture import make_texture_model
+
+    sidecar = validate(sidecar)
+    opts = replace(opts, seed=int(sidecar.get("seed", opts.seed))).validated()
+    model = load_face_model()
+    clock = _Clock()
+    with clock("parse"):
+        parsed_new = parse(abstract_text)
+    phrases = list(parsed_new.abstract) or [abstract_text.strip()]
+    names = model.expression_names
+    expression = np.array([float(sidecar["expression"].get(n, 0.0)) for n in names], np.float32)
+    tex_spec = sidecar["texture"].get("model", "parametric")
+    texture = make_texture_model(tex_spec, device=opts.device)
+    size = int(sidecar["texture"].get("size", opts.texture_size))
+    tex = texture.from_params(sidecar["texture"].get("params", {}), seed=opts.seed, size=size)
+    parsed = dict(sidecar["parsed"])
+    parsed["abstract"] = list(dict.fromkeys(list(parsed.get("abstract", [])) + phrases))
+    head = Head(
+        prompt=sidecar["prompt"], seed=opts.seed, parsed=parsed,
+        identity=np.asarray(sidecar["identity"], np.float32), expression=expression,
+        texture_model=texture.name, texture_params=tex.params, albedo=tex.image, uvs=tex.uvs,
+        face_uv_indices=tex.face_uv_indices, timings=clock.timings,
+    )
+    head = _refine(head, phrases, opts, progress, cancel, clock)
+    head.timings = clock.timings
+    return head
+
+
+def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: Progress = _no_progress,
+               name: str = "head") -> dict[str, Path]:
+    """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file and (optionally) preview.png."""
+    from PIL import Image
+
+    from .face_model import blend, load_face_model
+    from .io import wire
+    from .io.obj import write_mtl, write_obj
+    from .io.sidecar import write_sidecar
+    from .paths import output_dir
+
+    out = output_dir(out_dir)
+    model = load_face_model()
+    progress("write", 4, len(STAGES), "writing files")
+    vertices = blend(model, head.identity, head.expression)[0]
+    paths = {}
+    albedo_name = f"{name}_albedo.png"
+    tmp = out / f".{albedo_name}.tmp.png"
+    Image.fromarray(head.albedo).save(tmp)
+    paths["albedo"] = tmp.replace(out / albedo_name)
+    paths["mtl"] = write_mtl(out / f"{name}.mtl", albedo_name)
+    paths["obj"] = write_obj(out / f"{name}.obj", vertices, model.face_vertices, model.face_offsets, head.uvs,
+                             head.face_uv_indices, mtl_name=f"{name}.mtl",
+                             header=f"TextFace head (ICT Face Model, MIT licence)\nprompt: {head.prompt!r}")
+    sidecar = head.sidecar(model.expression_names)
+    if preview:
+        from .render.preview import render_preview
+
+        t = time.perf_counter()
+        image = render_preview(vertices, model, head.albedo, head.uvs, head.face_uv_indices)
+        ptmp = out / ".preview.tmp.png"
+        Image.fromarray(image).save(ptmp)
+        paths["preview"] = ptmp.replace(out / "preview.png")
+        sidecar["timings"]["preview"] = round(time.perf_counter() - t, 4)
+    paths["json"] = write_sidecar(out / f"{name}.json", sidecar)
+    paths["npz"] = wire.write_wire(out / f"{name}.npz", wire.pack(
+        neutral=model.neutral, face_vertices=model.face_vertices, face_offsets=model.face_offsets,
+        loop_uvs=head.uvs[head.face_uv_indices], identity_basis=model.identity_basis, identity=head.identity,
+        expression_basis=model.expression_basis, expression_names=model.expression_names,
+        expression=head.expression, albedo=head.albedo, sidecar=sidecar))
+    return paths
