@@ -86,7 +86,9 @@ def run(args) -> int:
         jobs = [(Path(out), args.prompt, args.seed)]
 
     def progress(stage, step, total, message="", preview=None):
-        print(f"  [{stage}] {message}" if stage != "refine" or step % 10 == 0 else "", end="" if stage == "refine" and step % 10 else "\n", flush=True)
+        if stage == "refine" and step % 10 and step != total:
+            return  # refinement reports every step; print every tenth
+        print(f"  [{stage} {step}/{total}] {message}", flush=True)
 
     failures = 0
     for target, prompt, seed in jobs:
