@@ -1,0 +1,38 @@
+"""CLI plumbing: commands are discovered, errors are one clear line with exit status 2."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "backend", *args], capture_output=True, text=True, env=env)
+
+
+def test_help_lists_commands():
+    r = run("--help")
+    assert r.returncode == 0
+    for name in ("assets", "bench", "eval", "generate", "sample", "train"):
+        assert name in r.stdout
+
+
+def test_unknown_bench_lists_valid_choices():
+    r = run("bench", "nope")
+    assert r.returncode == 2 and "valid: all, " in r.stderr and "face_model" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    import os
+
+    env = dict(os.environ, TEXTFACE_CACHE_DIR=str(tmp_path / "empty"))
+    r = run("sample", "--out", str(tmp_path / "o"), env=env)
+    assert r.returncode == 2 and "not installed" in r.stderr and "assets install" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_archive_is_a_clear_error(tmp_path):
+    bad = tmp_path / "x.zip"
+    bad.write_bytes(b"nope")
+    r = run("assets", "install", "--from", str(bad), "--cache-dir", str(tmp_path / "c"), "--force")
+    assert r.returncode == 2 and "not a zip" in r.stderr and "Traceback" not in r.stderr
