@@ -1,0 +1,53 @@
+"""What refinement did, as a JSON-ready record for the sidecar ("refinement" key), CLI and add-on.
+
+Every path ends in a status: "done" or "skipped" (with the reason).  Cancellation is not a status: it
+raises backend.errors.Cancelled and the job records that itself.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class RefineStatus:
+    status: str  # "done" | "skipped"
+    reason: str = ""
+    phrases: list[str] = field(default_factory=list)
+    clip_model: str = ""
+    clip_weights: str = ""
+    steps: int = 0
+    views_per_step: int = 0
+    loss_first: float | None = None  # mean CLIP loss of the first tenth of the steps (random views)
+    loss_last: float | None = None  # ... of the last tenth
+    similarity_before: dict[str, float] = field(default_factory=dict)  # fixed views, mean over phrases
+    similarity_after: dict[str, float] = field(default_factory=dict)
+    identity_rms_change: float | None = None  # RMS of the coefficient change, standard deviations
+    identity_bound: float | None = None  # the regulariser's bound on that RMS
+    texture_rms_change: float | None = None
+    texture_bound: float | None = None
+    projected_steps: int = 0  # steps where an Adam step overshot the bound and was pulled back
+    attributes: dict[str, Any] = field(default_factory=dict)  # concrete attributes before/after
+    timings: dict[str, float] = field(default_factory=dict)  # seconds, totals over all steps
+
+    @classmethod
+    def skipped(cls, reason: str, phrases: list[str] | None = None) -> "RefineStatus":
+        return cls(status="skipped", reason=reason, phrases=list(phrases or []))
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        if self.status == "skipped":  # keep the sidecar short: only what explains the skip
+            return {k: out[k] for k in ("status", "reason", "phrases")}
+        return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()}
+
+    def summary(self) -> str:
+        """One line for the CLI."""
+        if self.status != "done":
+            return f"refinement {self.status}: {self.reason}"
+        front_b = self.similarity_before.get("front")
+        front_a = self.similarity_after.get("front")
+        sims = (f"front similarity {front_b:.4f} -> {front_a:.4f}, "
+                if front_b is not None and front_a is not None else "")
+        return (f"refinement done: {self.steps} steps x {self.views_per_step} views, "
+                f"CLIP loss {self.loss_first:.4f} -> {self.loss_last:.4f}, {sims}"
+                f"identity RMS change {self.identity_rms_change:.3f} (bound {self.identity_bound:.3f})")

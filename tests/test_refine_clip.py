@@ -1,0 +1,232 @@
+"""open_clip registry and weights loading, with a tiny config registered by the test itself."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TINY_NAME = "textface-tiny-clip"
+TINY_CONFIG = {
+    "embed_dim": 32,
+    "vision_cfg": {"image_size": 32, "layers": 2, "width": 64, "patch_size": 8, "head_width": 32},
+    "text_cfg": {"context_length": 77, "vocab_size": 49408, "width": 64, "heads": 2, "layers": 2},
+}
+OTHER_NAME = "textface-tiny-clip-wide"  # same layout, other widths: a "foreign" checkpoint
+OTHER_CONFIG = {**TINY_CONFIG, "embed_dim": 48}
+
+
+def register_tiny_configs(directory: Path) -> None:
+    """Write the tiny configs as JSON and register them with open_clip (process-wide, idempotent)."""
+    import open_clip
+
+    for name, cfg in ((TINY_NAME, TINY_CONFIG), (OTHER_NAME, OTHER_CONFIG)):
+        path = directory / f"{name}.json"
+        path.write_text(json.dumps(cfg))
+        open_clip.add_model_config(path)
+
+
+def save_random_weights(path: Path, name: str = TINY_NAME, seed: int = 0) -> dict:
+    """Random weights of `name` saved to a safetensors or torch file (by suffix); returns the state."""
+    import open_clip
+    import torch
+    from safetensors.torch import save_file
+
+    torch.manual_seed(seed)
+    state = {k: v.contiguous().clone() for k, v in open_clip.create_model(name).state_dict().items()}
+    if path.suffix == ".safetensors":
+        save_file(state, str(path))
+    else:
+        torch.save(state, str(path))
+    return state
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("clip")
+    register_tiny_configs(directory)
+    weights = directory / "tiny.safetensors"
+    state = save_random_weights(weights)
+    return {"dir": directory, "weights": weights, "state": state}
+
+
+def test_load_safetensors_sets_every_weight(tiny):
+    import torch
+
+    from backend.refine import load_clip
+
+    clip = load_clip(TINY_NAME, weights=tiny["weights"])
+    assert clip.source == str(tiny["weights"]) and not clip.random_weights
+    assert clip.image_size == (32, 32)
+    own = clip.model.state_dict()
+    assert set(own) == set(tiny["state"])
+    for k, v in tiny["state"].items():
+        assert torch.equal(own[k], v), k
+    assert not any(p.requires_grad for p in clip.model.parameters())
+
+
+def test_load_torch_state_dict_with_ddp_prefix_and_wrapper(tiny, tmp_path):
+    import torch
+
+    from backend.refine import load_clip
+
+    wrapped = {"epoch": 3, "state_dict": {f"module.{k}": v for k, v in tiny["state"].items()}}
+    path = tmp_path / "train_ckpt.pt"
+    torch.save(wrapped, path)
+    clip = load_clip(TINY_NAME, weights=path)
+    key = "visual.conv1.weight"
+    assert torch.equal(clip.model.state_dict()[key], tiny["state"][key])
+
+
+def test_unknown_model_lists_valid_names(tiny):
+    from backend.refine import UnknownClipModel, load_clip
+
+    with pytest.raises(UnknownClipModel) as err:
+        load_clip("ViT-Q-99", weights=tiny["weights"])
+    assert "ViT-B-32" in str(err.value) and TINY_NAME in str(err.value)
+
+
+def test_unknown_pretrained_tag_lists_tags(tiny):
+    from backend.refine import UnknownClipModel, load_clip
+
+    with pytest.raises(UnknownClipModel) as err:
+        load_clip("ViT-B-32", weights="no_such_tag")
+    assert "laion2b_s34b_b79k" in str(err.value)
+
+
+def test_missing_weights_is_reported_not_silent(tiny):
+    from backend.refine import NO_WEIGHTS_REASON, ClipWeightsMissing, load_clip
+
+    with pytest.raises(ClipWeightsMissing) as err:
+        load_clip(TINY_NAME, weights=None)
+    assert str(err.value) == NO_WEIGHTS_REASON and "--clip-weights" in NO_WEIGHTS_REASON
+
+
+def test_missing_file(tiny, tmp_path):
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    with pytest.raises(CheckpointError, match="not found"):
+        load_clip(TINY_NAME, weights=tmp_path / "nope.safetensors")
+
+
+@pytest.mark.parametrize("suffix", [".safetensors", ".pt"])
+def test_truncated_file(tiny, tmp_path, suffix):
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    full = tmp_path / f"full{suffix}"
+    save_random_weights(full)
+    cut = tmp_path / f"cut{suffix}"
+    cut.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
+    with pytest.raises(CheckpointError, match="truncated or corrupt"):
+        load_clip(TINY_NAME, weights=cut)
+
+
+@pytest.mark.parametrize("content,match", [
+    (b"", "empty"),
+    (b"this is a text file, not weights\n", "neither safetensors nor a torch checkpoint"),
+])
+def test_garbage_file(tiny, tmp_path, content, match):
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    path = tmp_path / "weights.bin"
+    path.write_bytes(content)
+    with pytest.raises(CheckpointError, match=match):
+        load_clip(TINY_NAME, weights=path)
+
+
+def test_foreign_weights_name_the_mismatch(tiny, tmp_path):
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    other = tmp_path / "other.safetensors"
+    save_random_weights(other, OTHER_NAME)
+    with pytest.raises(CheckpointError) as err:
+        load_clip(TINY_NAME, weights=other)
+    message = str(err.value)
+    assert "do not fit" in message and "of another shape" in message and "text_projection" in message
+
+
+def test_partial_state_dict_names_missing_keys(tiny, tmp_path):
+    from safetensors.torch import save_file
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    part = {k: v for k, v in tiny["state"].items() if not k.startswith("transformer.")}
+    part["extra.weight"] = next(iter(part.values()))[:1].clone()
+    path = tmp_path / "part.safetensors"
+    save_file(part, str(path))
+    with pytest.raises(CheckpointError, match=r"missing \(e\.g\. transformer\..*1 unexpected \(e\.g\. extra\.weight"):
+        load_clip(TINY_NAME, weights=path)
+
+
+def test_pickled_object_is_refused(tiny, tmp_path):
+    import torch
+
+    from backend.errors import CheckpointError
+    from backend.refine import build_clip, load_clip
+
+    path = tmp_path / "whole_model.pt"
+    torch.save(build_clip(TINY_NAME).model, path)  # a whole pickled module, not a state dict
+    with pytest.raises(CheckpointError, match="weights_only"):
+        load_clip(TINY_NAME, weights=path)
+
+
+def test_non_tensor_entries_refused(tiny, tmp_path):
+    import torch
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    path = tmp_path / "odd.pt"
+    torch.save({"visual.proj": torch.zeros(2), "note": "hello"}, path)
+    with pytest.raises(CheckpointError, match="not a state dict"):
+        load_clip(TINY_NAME, weights=path)
+
+
+def test_nan_weights_refused(tiny, tmp_path):
+    from safetensors.torch import save_file
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    state = dict(tiny["state"])
+    state["visual.proj"] = state["visual.proj"].clone()
+    state["visual.proj"][0, 0] = float("nan")
+    path = tmp_path / "nan.safetensors"
+    save_file(state, str(path))
+    with pytest.raises(CheckpointError, match="NaN"):
+        load_clip(TINY_NAME, weights=path)
+
+
+def test_objective_preprocess_and_range(tiny):
+    import torch
+
+    from backend.refine import ClipObjective, load_clip
+
+    clip = load_clip(TINY_NAME, weights=tiny["weights"])
+    obj = ClipObjective(clip, ["kind", "  ", "a movie star"])
+    assert obj.phrases == ["kind", "a movie star"] and obj.text.shape == (2, 32)
+    images = torch.rand(3, 3, 64, 64)
+    x = obj.preprocess(images)
+    assert x.shape == (3, 3, 32, 32)
+    # constant grey maps to (grey - mean) / std
+    grey = obj.preprocess(torch.full((1, 3, 32, 32), 0.5))
+    expect = (0.5 - torch.tensor(clip.mean)) / torch.tensor(clip.std)
+    assert torch.allclose(grey[0, :, 0, 0], expect)
+    loss = obj.loss(images)
+    assert 0.0 <= float(loss) <= 2.0
+    with pytest.raises(ValueError):
+        ClipObjective(clip, [" "])
+
+
+def test_import_is_cheap_and_offline():
+    code = ("import sys, backend.refine as r; "
+            "assert 'torch' not in sys.modules and 'open_clip' not in sys.modules, sorted(sys.modules); "
+            "assert callable(r.load_clip)")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
