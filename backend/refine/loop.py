@@ -185,7 +185,7 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
         timings["clip_backward"] += mid - c3
         timings["render_backward"] += c4 - mid
         timings["optimiser"] += c5 - c4
-        row = {"clip": float(clip_loss), "reg": float(reg), "total": float(loss)}
+        row = {"clip": float(clip_loss.detach()), "reg": float(reg.detach()), "total": float(loss.detach())}
         history.append(row)
         preview = None
         if s.preview_every and ((step + 1) % s.preview_every == 0 or step + 1 == s.steps):
