@@ -38,7 +38,9 @@ class RefineStatus:
         out = asdict(self)
         if self.status == "skipped":  # keep the sidecar short: only what explains the skip
             return {k: out[k] for k in ("status", "reason", "phrases")}
-        return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()}
+        out = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()}
+        out["summary"] = self.summary()
+        return out
 
     def summary(self) -> str:
         """One line for the CLI."""
