@@ -1,0 +1,331 @@
+"""Z-buffered triangle rasterization: which triangle covers each pixel, and where (barycentrics).
+
+Pixel (row r, col c) samples its centre; row 0 is the top of the image (NDC y = +1).  A pixel centre
+is covered when it lies inside the triangle, with the top-left rule on ties, so two triangles sharing
+an edge never both cover, nor both miss, a centre on it (watertight).  Triangles crossing the near
+plane (z_clip < -w_clip) are clipped; fragments beyond the far plane are dropped.
+
+How it is fast in pure PyTorch: per triangle and covered row, the span of covered columns is
+computed from the three edge equations (no bounding-box inside tests), so only covered pixels are ever
+enumerated; the depth test packs (depth, triangle id) into one int64 and keeps the minimum per pixel
+with `scatter_reduce(amin)`.  Memory grows with the number of covered fragments, never with
+pixels x triangles.  The discrete part runs without autograd; barycentrics and depth of the winning
+triangle are then recomputed differentiably from the clip positions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+
+from .errors import RenderError
+from .topology import Topology, as_topology
+
+_EMPTY = torch.iinfo(torch.int64).max
+_LOW32 = 0xFFFFFFFF
+
+
+def resolution_hw(resolution) -> tuple[int, int]:
+    """(H, W) from an int or a pair; both in 1..8192."""
+    if isinstance(resolution, int):
+        h = w = resolution
+    else:
+        try:
+            h, w = (int(x) for x in resolution)
+        except (TypeError, ValueError):
+            raise RenderError(f"resolution must be an int or (height, width), got {resolution!r}") from None
+    if not (1 <= h <= 8192 and 1 <= w <= 8192):
+        raise RenderError(f"resolution must be within 1..8192 pixels, got {h}x{w}")
+    return h, w
+
+
+@dataclass(eq=False)
+class Rasterization:
+    """Result of `rasterize`, sparse over the N covered pixels (sorted by flat pixel index).
+
+    Iterating yields the dense triple `(tri_id, bary, depth)` (see the properties)."""
+
+    batch: int
+    height: int
+    width: int
+    pixels: torch.Tensor  # (N,) int64 flat index b*H*W + row*W + col
+    triangles: torch.Tensor  # (N,) int64 id of the visible triangle
+    bary: torch.Tensor  # (N, 3) perspective-correct barycentrics; differentiable w.r.t. clip_pos
+    depth: torch.Tensor  # (N,) NDC depth z/w in [-1, 1]; differentiable w.r.t. clip_pos
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def batch_index(self) -> torch.Tensor:
+        """(N,) int64 image of each covered pixel."""
+        if "b" not in self._cache:
+            self._cache["b"] = torch.div(self.pixels, self.height * self.width, rounding_mode="floor")
+        return self._cache["b"]
+
+    @property
+    def tri_id(self) -> torch.Tensor:
+        """(B, H, W) int64 visible triangle, -1 for background."""
+        out = torch.full((self.batch * self.height * self.width,), -1, dtype=torch.int64, device=self.pixels.device)
+        out[self.pixels] = self.triangles
+        return out.view(self.batch, self.height, self.width)
+
+    @property
+    def mask(self) -> torch.Tensor:
+        """(B, H, W) bool, True where a triangle is visible."""
+        out = torch.zeros(self.batch * self.height * self.width, dtype=torch.bool, device=self.pixels.device)
+        out[self.pixels] = True
+        return out.view(self.batch, self.height, self.width)
+
+    @property
+    def bary_image(self) -> torch.Tensor:
+        """(B, H, W, 3) barycentrics (0 on background)."""
+        return self.scatter(self.bary)
+
+    @property
+    def depth_image(self) -> torch.Tensor:
+        """(B, H, W) NDC depth, +1 (far plane) on background."""
+        return self.scatter(self.depth[:, None], 1.0)[..., 0]
+
+    def scatter(self, values: torch.Tensor, background=0.0) -> torch.Tensor:
+        """(N, C) values of the covered pixels -> (B, H, W, C) image; `background` is a number or a
+        (C,) or (B, C) tensor.  Differentiable w.r.t. values and background."""
+        n, c = values.shape
+        if n != self.pixels.shape[0]:
+            raise RenderError(f"values hold {n} rows but {self.pixels.shape[0]} pixels are covered")
+        bg = torch.as_tensor(background, dtype=values.dtype, device=values.device)
+        if bg.ndim <= 1:
+            bg = bg.reshape(1, 1, -1).expand(self.batch, 1, c) if bg.numel() > 1 else bg.reshape(1, 1, 1).expand(
+                self.batch, 1, c)
+        else:
+            bg = bg.reshape(self.batch, 1, c)
+        out = bg.expand(self.batch, self.height * self.width, c).reshape(-1, c)
+        return out.index_put((self.pixels,), values).view(self.batch, self.height, self.width, c)
+
+    def __iter__(self):
+        yield self.tri_id
+        yield self.bary_image
+        yield self.depth_image
+
+
+def check_clip_pos(clip_pos: torch.Tensor) -> torch.Tensor:
+    if not torch.is_tensor(clip_pos) or not clip_pos.dtype.is_floating_point:
+        raise RenderError("clip_pos must be a floating-point tensor")
+    if clip_pos.ndim == 2:
+        clip_pos = clip_pos[None]
+    if clip_pos.ndim != 3 or clip_pos.shape[-1] != 4:
+        raise RenderError(f"clip_pos must have shape (B, V, 4), got {tuple(clip_pos.shape)}")
+    return clip_pos
+
+
+def rasterize(clip_pos: torch.Tensor, tris, resolution, *, cull_backfaces: bool = False) -> Rasterization:
+    """Rasterize triangles given in clip space.
+
+    clip_pos: (B, V, 4) (or (V, 4)) homogeneous clip coordinates, float32 or float64.
+    tris: (T, 3) int vertex ids, or a `Topology`.
+    resolution: int or (H, W).
+    cull_backfaces: drop triangles that are clockwise in NDC (OpenGL's back faces).
+    Returns a `Rasterization`; `tuple(result)` is (tri_id (B,H,W) int64 with -1 = background,
+    bary (B,H,W,3), depth (B,H,W)).
+    """
+    clip_pos = check_clip_pos(clip_pos)
+    H, W = resolution_hw(resolution)
+    B, V = clip_pos.shape[:2]
+    topo = as_topology(tris, V)
+    with torch.no_grad():
+        pixels, tri = _visible(clip_pos.detach(), topo, H, W, cull_backfaces)
+    bary, depth = barycentrics(clip_pos, topo, pixels, tri, H, W)
+    return Rasterization(B, H, W, pixels, tri, bary, depth)
+
+
+def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, tri: torch.Tensor, H: int, W: int):
+    """Perspective-correct barycentrics (N, 3) and NDC depth (N,) of pixel centres w.r.t. triangles.
+
+    With vertex clip coordinates (x_i, y_i, w_i) and the pixel's NDC point (px, py), let
+    u_i = x_i - px w_i and t_i = y_i - py w_i; then b_i is proportional to u_j t_k - u_k t_j (the 2D
+    homogeneous edge functions), which is exact in 3D and needs no clipping."""
+    B, V = clip_pos.shape[:2]
+    dt = topo.on(clip_pos.device)
+    hw = H * W
+    b = torch.div(pixels, hw, rounding_mode="floor")
+    rem = pixels - b * hw
+    row = torch.div(rem, W, rounding_mode="floor")
+    col = rem - row * W
+    dtype = clip_pos.dtype
+    px = (2.0 * col.to(dtype) + 1.0) / W - 1.0
+    py = 1.0 - (2.0 * row.to(dtype) + 1.0) / H
+    flat = clip_pos.reshape(B * V, 4)
+    base = b * V
+    verts = [flat[base + dt.triangles[tri, k]] for k in range(3)]  # 3 x (N, 4)
+    u = [v[:, 0] - px * v[:, 3] for v in verts]
+    t = [v[:, 1] - py * v[:, 3] for v in verts]
+    d0 = u[1] * t[2] - u[2] * t[1]
+    d1 = u[2] * t[0] - u[0] * t[2]
+    d2 = u[0] * t[1] - u[1] * t[0]
+    total = d0 + d1 + d2
+    bary = torch.stack([d0, d1, d2], 1) / total[:, None]
+    z = bary[:, 0] * verts[0][:, 2] + bary[:, 1] * verts[1][:, 2] + bary[:, 2] * verts[2][:, 2]
+    w = bary[:, 0] * verts[0][:, 3] + bary[:, 1] * verts[1][:, 3] + bary[:, 2] * verts[2][:, 3]
+    return bary, z / w
+
+
+def _ordered_int(depth: torch.Tensor) -> torch.Tensor:
+    """float32 -> int64 with the same order (flip the magnitude bits of negative floats)."""
+    i = depth.to(torch.float32).view(torch.int32)
+    return torch.where(i < 0, i ^ 0x7FFFFFFF, i).to(torch.int64)
+
+
+def _visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """Discrete pass: (flat pixel index, triangle id) of every covered pixel, sorted by pixel."""
+    device = c.device
+    B, V = c.shape[:2]
+    dt = topo.on(device)
+    T = dt.triangles.shape[0]
+    soa = c.permute(2, 0, 1).float().contiguous()  # (4, B, V): x, y, z, w
+    x, y, z, w = soa.unbind(0)
+    front = (z + w) > 0  # in front of the near plane
+    sx = (x / w + 1.0) * (0.5 * W) - 0.5  # pixel centres at integer coordinates
+    sy = (1.0 - y / w) * (0.5 * H) - 0.5
+    sz = z / w
+    i0, i1, i2 = dt.corners
+    n_front = front[:, i0].to(torch.int8) + front[:, i1] + front[:, i2]  # (B, T)
+    whole = (n_front == 3).reshape(-1)
+    tri_b = torch.arange(B, device=device).repeat_interleave(T)
+    tri_t = torch.arange(T, device=device).repeat(B)
+    sel = whole.nonzero().squeeze(1)
+    sb, st = tri_b[sel], tri_t[sel]
+    vb = sb * V
+    X = torch.stack([sx.reshape(-1)[vb + dt.corners[k][st]] for k in range(3)], 0)  # (3, R)
+    Y = torch.stack([sy.reshape(-1)[vb + dt.corners[k][st]] for k in range(3)], 0)
+    Z = torch.stack([sz.reshape(-1)[vb + dt.corners[k][st]] for k in range(3)], 0)
+    partial = ((n_front > 0) & (n_front < 3)).reshape(-1).nonzero().squeeze(1)
+    if partial.numel():
+        cx, cy, cz, cb, ct = _clip_near(c.float(), dt.triangles, tri_b[partial], tri_t[partial], H, W)
+        X, Y, Z = torch.cat([X, cx], 1), torch.cat([Y, cy], 1), torch.cat([Z, cz], 1)
+        sb, st = torch.cat([sb, cb]), torch.cat([st, ct])
+    return _raster_spans(X, Y, Z, sb, st, B, H, W, cull)
+
+
+def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
+    """Clip triangles that cross the near plane into 1 or 2 sub-triangles (screen coordinates).
+
+    Points on a crossing edge are computed from the endpoints ordered by vertex id, so two triangles
+    sharing that edge get bit-identical points (keeps the result watertight)."""
+    B, V = c.shape[:2]
+    vid = tris[ct]  # (K, 3)
+    P = c.reshape(B * V, 4)[cb[:, None] * V + vid]  # (K, 3, 4)
+    d = P[..., 2] + P[..., 3]
+    inside = d > 0
+    n_in = inside.sum(1)
+    # rotate so that corner 0 is the odd one out: the only inside corner (n_in == 1) or the only outside one
+    odd = torch.where(n_in == 1, inside.to(torch.int8).argmax(1), (~inside).to(torch.int8).argmax(1))
+    rot = (odd[:, None] + torch.arange(3, device=c.device)) % 3
+    P = torch.gather(P, 1, rot[..., None].expand(-1, -1, 4))
+    vid = torch.gather(vid, 1, rot)
+    d = torch.gather(d, 1, rot)
+
+    def cut(i: int, j: int) -> torch.Tensor:
+        swap = (vid[:, i] > vid[:, j])[:, None]
+        pa, pb = torch.where(swap, P[:, j], P[:, i]), torch.where(swap, P[:, i], P[:, j])
+        da, db = torch.where(swap[:, 0], d[:, j], d[:, i]), torch.where(swap[:, 0], d[:, i], d[:, j])
+        s = (da / (da - db))[:, None]
+        return pa + s * (pb - pa)
+
+    p01, p02 = cut(0, 1), cut(0, 2)
+    one = n_in == 1
+    two = ~one
+    # one inside: (v0, p01, p02); two inside (v0 outside): (p01, v1, v2) and (p01, v2, p02); order kept
+    tri_a = torch.stack([torch.where(one[:, None], P[:, 0], p01), torch.where(one[:, None], p01, P[:, 1]),
+                         torch.where(one[:, None], p02, P[:, 2])], 1)
+    tri_b = torch.stack([p01[two], P[two, 2], p02[two]], 1)
+    sub = torch.cat([tri_a, tri_b], 0)  # (K + K2, 3, 4)
+    sb = torch.cat([cb, cb[two]])
+    st = torch.cat([ct, ct[two]])
+    w = sub[..., 3]
+    ok = (w > 0).all(1)
+    sub, sb, st, w = sub[ok], sb[ok], st[ok], w[ok]
+    sx = (sub[..., 0] / w + 1.0) * (0.5 * W) - 0.5
+    sy = (1.0 - sub[..., 1] / w) * (0.5 * H) - 0.5
+    sz = sub[..., 2] / w
+    return sx.T, sy.T, sz.T, sb, st
+
+
+def _raster_spans(X, Y, Z, sb, st, B: int, H: int, W: int, cull: bool):
+    """Scanline spans of screen-space triangles (X, Y, Z: (3, R)) -> z-buffered (pixel, triangle)."""
+    device = X.device
+    x0, x1, x2 = X
+    y0, y1, y2 = Y
+    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)  # > 0: clockwise on screen = counter-clockwise in NDC
+    ok = torch.isfinite(area) & (area != 0)
+    if cull:
+        ok &= area > 0
+    xmin, xmax = X.min(0).values, X.max(0).values
+    ymin, ymax = Y.min(0).values, Y.max(0).values
+    r0 = torch.ceil(ymin).clamp(0, H)
+    r1 = torch.floor(ymax).clamp(-1, H - 1)
+    ok &= (xmax >= 0) & (xmin <= W - 1) & (r1 >= r0) & (Z.min(0).values <= 1.0)
+    keep = ok.nonzero().squeeze(1)
+    s = torch.sign(area[keep])
+    X, Y, Z = X[:, keep], Y[:, keep], Z[:, keep]
+    x0, x1, x2 = X
+    y0, y1, y2 = Y
+    z0, z1, z2 = Z
+    ar = area[keep]
+    # edge k (opposite corner k) from corner j to corner m: E = a x + b y + c, positive inside
+    ea, eb, ec = [], [], []
+    for (xj, yj), (xm, ym) in (((x1, y1), (x2, y2)), ((x2, y2), (x0, y0)), ((x0, y0), (x1, y1))):
+        ea.append(s * (yj - ym))
+        eb.append(s * (xm - xj))
+        ec.append(s * (xj * ym - xm * yj))
+    zx = ((z1 - z0) * (y2 - y0) - (z2 - z0) * (y1 - y0)) / ar
+    zy = ((x1 - x0) * (z2 - z0) - (x2 - x0) * (z1 - z0)) / ar
+    rows0 = r0[keep].to(torch.int64)
+    nrows = (r1[keep].to(torch.int64) - rows0 + 1)
+    # per triangle, structure of arrays gathered once per covered row
+    coef = torch.stack(ea + eb + ec + [z0 - zx * x0 - zy * y0, zx, zy], 1)  # (R, 12)
+    tb, tt = sb[keep], st[keep]
+    R = keep.shape[0]
+    P = int(nrows.sum())
+    if P == 0:
+        empty = torch.zeros(0, dtype=torch.int64, device=device)
+        return empty, empty
+    rep = torch.repeat_interleave(torch.arange(R, device=device), nrows, output_size=P)
+    start = torch.cumsum(nrows, 0) - nrows
+    row = rows0[rep] + (torch.arange(P, device=device) - start[rep])
+    cf = coef[rep]
+    yr = row.to(cf.dtype)
+    lo = torch.zeros(P, dtype=cf.dtype, device=device)
+    hi = torch.full((P,), float(W - 1), dtype=cf.dtype, device=device)
+    alive = torch.ones(P, dtype=torch.bool, device=device)
+    for k in range(3):
+        a, b, cc = cf[:, k], cf[:, 3 + k], cf[:, 6 + k]
+        num = b * yr + cc
+        xs = -num / a
+        # a > 0: x >= xs, tie included (left edge); a < 0: x <= xs, tie excluded
+        lo = torch.where(a > 0, torch.maximum(lo, torch.ceil(xs)), lo)
+        hi = torch.where(a < 0, torch.minimum(hi, torch.ceil(xs) - 1), hi)
+        # a == 0 (horizontal edge): the whole row is in or out; tie included on top edges (b > 0)
+        alive &= (a != 0) | (num > 0) | ((num == 0) & (b > 0))
+    count = torch.where(alive & (hi >= lo), hi - lo + 1, torch.zeros_like(hi)).to(torch.int64)
+    F = int(count.sum())
+    if F == 0:
+        empty = torch.zeros(0, dtype=torch.int64, device=device)
+        return empty, empty
+    frep = torch.repeat_interleave(torch.arange(P, device=device), count, output_size=F)
+    cstart = torch.cumsum(count, 0) - count
+    lo_i = lo.to(torch.int64)
+    col_off = torch.arange(F, device=device) - cstart[frep]
+    # per row: depth at column 0 and slope; flat pixel index of column 0; triangle id
+    zrow = cf[:, 9] + cf[:, 11] * yr + cf[:, 10] * lo
+    pf = torch.stack([zrow, cf[:, 10]], 1)[frep]
+    depth = pf[:, 0] + pf[:, 1] * col_off.to(pf.dtype)
+    pi = torch.stack([tb[rep] * (H * W) + row * W + lo_i, tt[rep]], 1)[frep]
+    pix = pi[:, 0] + col_off
+    front = depth <= 1.0  # far plane
+    if not bool(front.all()):
+        pix, depth, tid = pix[front], depth[front], pi[front, 1]
+    else:
+        tid = pi[:, 1]
+    key = (_ordered_int(depth) << 32) | tid
+    zbuf = torch.full((B * H * W,), _EMPTY, dtype=torch.int64, device=device)
+    zbuf.scatter_reduce_(0, pix, key, "amin")
+    pixels = (zbuf != _EMPTY).nonzero().squeeze(1)
+    return pixels, zbuf[pixels] & _LOW32

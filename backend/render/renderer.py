@@ -1,0 +1,201 @@
+"""The renderer: a textured, lit mesh seen from a batch of perspective cameras, in one call.
+
+Composes the ops: world -> clip (camera matrices), `rasterize`, vertex normals, `interpolate` of
+normals and per-corner UVs, bilinear `sample` of the albedo, Lambert + ambient (+ SH) shading,
+background, `antialias`.  Everything after rasterization works on the covered pixels only.
+Differentiable w.r.t. vertices, albedo (and anything they were computed from).
+
+    r = Renderer(RenderSettings(resolution=256))
+    images = r.render(vertices, triangles, uvs, uv_triangles, albedo, views())  # (3, 256, 256, 3)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+
+from .antialias import antialias
+from .camera import Camera
+from .errors import RenderError
+from .interpolate import interpolate_fragments
+from .normals import vertex_normals
+from .rasterize import Rasterization, rasterize, resolution_hw
+from .shading import Light, sh_coefficients, shade
+from .texture import sample
+from .topology import Topology
+
+Vec3 = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    resolution: int | tuple[int, int] = 512  # int (square) or (height, width)
+    background: Vec3 = (1.0, 1.0, 1.0)
+    light: Light = field(default_factory=Light)
+    antialias: bool = True
+    cull_backfaces: bool = False  # faster; only right for closed meshes seen from outside
+
+    def validated(self) -> "RenderSettings":
+        resolution_hw(self.resolution)
+        _colour(self.background, "background")
+        self.light.validated()
+        return self
+
+
+@dataclass(eq=False)
+class RenderOutput:
+    """What `Renderer.render_full` returns besides the image (for losses, masks and debugging)."""
+
+    image: torch.Tensor  # (N, H, W, 3)
+    alpha: torch.Tensor  # (N, H, W) 1 where the mesh is visible (before antialiasing)
+    rast: Rasterization
+    clip_pos: torch.Tensor  # (N, V, 4)
+
+
+def _colour(c, name: str) -> torch.Tensor:
+    t = torch.as_tensor(c, dtype=torch.float64)
+    if t.shape != (3,) or not torch.isfinite(t).all():
+        raise RenderError(f"{name} must be 3 finite numbers, got {c!r}")
+    return t
+
+
+def _tensor(x, name: str, device, dtype=None) -> torch.Tensor:
+    if isinstance(x, np.ndarray):
+        x = torch.from_numpy(np.ascontiguousarray(x))
+    if not torch.is_tensor(x):
+        raise RenderError(f"{name} must be a tensor or numpy array, got {type(x).__name__}")
+    return x.to(device=device, dtype=dtype) if dtype is not None else x.to(device)
+
+
+def albedo_tensor(albedo, device, dtype=torch.float32) -> torch.Tensor:
+    """(H, W, 3) or (B, H, W, 3) image, uint8 (0..255) or float (0..1) -> float tensor."""
+    a = albedo if torch.is_tensor(albedo) else _tensor(albedo, "albedo", device)
+    if a.ndim not in (3, 4) or a.shape[-1] != 3:
+        raise RenderError(f"albedo must be (H, W, 3) or (B, H, W, 3), got {tuple(a.shape)}")
+    if a.dtype == torch.uint8:
+        return a.to(device=device, dtype=dtype) / 255.0
+    if not a.dtype.is_floating_point:
+        raise RenderError(f"albedo must be uint8 or float, got {a.dtype}")
+    return a.to(device=device, dtype=dtype if a.dtype != torch.float64 else a.dtype)
+
+
+class Renderer:
+    """Renders meshes with the settings given once; caches the topology of the last meshes used."""
+
+    def __init__(self, settings: RenderSettings = RenderSettings()):
+        self.settings = settings.validated()
+        self._topologies: list[tuple[torch.Tensor, Topology]] = []
+
+    def topology(self, triangles, n_vertices: int) -> Topology:
+        """Cached `Topology` for these triangles (compared by value with the last few used)."""
+        if isinstance(triangles, Topology):
+            triangles.check_vertices(n_vertices)
+            return triangles
+        t = _tensor(triangles, "triangles", "cpu")
+        for known, topo in self._topologies:
+            if known.shape == t.shape and torch.equal(known, t.to(known.dtype)):
+                topo.check_vertices(n_vertices)
+                return topo
+        topo = Topology(t, n_vertices)
+        self._topologies = [(t.clone(), topo)] + self._topologies[:3]
+        return topo
+
+    def render(self, vertices, triangles, uvs, uv_triangles, albedo, cameras, *, lights=None,
+               backgrounds=None) -> torch.Tensor:
+        """(N, H, W, 3) images in [0, 1] (float), one per camera.
+
+        vertices: (V, 3) or (B, V, 3) model units, B = 1 or len(cameras); triangles (T, 3) int or a
+        Topology; uvs (Tuv, 2) or (B, Tuv, 2); uv_triangles (T, 3) ids into uvs (same triangle order);
+        albedo (H, W, 3) or (N, H, W, 3), float in [0, 1] or uint8, row 0 = top (v = 1);
+        cameras: a list of `Camera`; lights / backgrounds: one per camera (default: the settings')."""
+        return self.render_full(vertices, triangles, uvs, uv_triangles, albedo, cameras, lights=lights,
+                                backgrounds=backgrounds).image
+
+    def render_full(self, vertices, triangles, uvs, uv_triangles, albedo, cameras, *, lights=None,
+                    backgrounds=None) -> RenderOutput:
+        s = self.settings
+        if not isinstance(cameras, (list, tuple)) or not cameras or not all(isinstance(c, Camera) for c in cameras):
+            raise RenderError("cameras must be a non-empty list of Camera")
+        n = len(cameras)
+        v = vertices if torch.is_tensor(vertices) else _tensor(vertices, "vertices", "cpu", torch.float32)
+        if not v.dtype.is_floating_point:
+            raise RenderError(f"vertices must be float, got {v.dtype}")
+        if v.ndim == 2:
+            v = v[None]
+        if v.ndim != 3 or v.shape[2] != 3 or v.shape[0] not in (1, n):
+            raise RenderError(f"vertices must be (V, 3) or (B, V, 3) with B = 1 or {n}, got {tuple(v.shape)}")
+        device, dtype = v.device, v.dtype
+        V = v.shape[1]
+        topo = self.topology(triangles, V)
+        uv = _tensor(uvs, "uvs", device, dtype)
+        if uv.ndim not in (2, 3) or uv.shape[-1] != 2:
+            raise RenderError(f"uvs must be (Tuv, 2) or (B, Tuv, 2), got {tuple(uv.shape)}")
+        uv_topo = self.topology(uv_triangles, uv.shape[-2])
+        if uv_topo.n_triangles != topo.n_triangles:
+            raise RenderError(f"uv_triangles has {uv_topo.n_triangles} rows, triangles {topo.n_triangles}")
+        tex = albedo_tensor(albedo, device, dtype)
+        if tex.ndim == 4 and tex.shape[0] not in (1, n):
+            raise RenderError(f"a batch of albedos must hold one per camera ({n}), got {tex.shape[0]}")
+        lights = [s.light] * n if lights is None else list(lights)
+        bgs = [s.background] * n if backgrounds is None else list(backgrounds)
+        if len(lights) != n or len(bgs) != n:
+            raise RenderError(f"need one light and one background per camera ({n})")
+        H, W = resolution_hw(s.resolution)
+        aspect = W / H
+        mats = torch.stack([c.matrix(aspect) for c in cameras]).to(device=device, dtype=dtype)  # (N, 4, 4)
+        clip = _to_clip(v, mats)
+        rast = rasterize(clip, topo, (H, W), cull_backfaces=s.cull_backfaces)
+        normals = vertex_normals(v, topo)
+        n_frag = interpolate_fragments(normals, rast, topo)
+        uv_frag = interpolate_fragments(uv, rast, uv_topo)
+        b = rast.batch_index
+        alb = sample(tex, uv_frag, b if tex.ndim == 4 and tex.shape[0] > 1 else None)
+        ldir, lrow, sh = _light_tables(lights, cameras, device, dtype)
+        colour = shade(alb, n_frag, ldir[b], lrow[b], sh[b] if sh is not None else None)
+        bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
+        image = rast.scatter(colour, bg)
+        alpha = rast.mask.to(dtype)
+        if s.antialias:
+            image = antialias(image, rast, clip, topo)
+        return RenderOutput(image=image, alpha=alpha, rast=rast, clip_pos=clip)
+
+
+def _to_clip(v: torch.Tensor, mats: torch.Tensor) -> torch.Tensor:
+    """(B, V, 3) world positions, (N, 4, 4) world-to-clip matrices -> (N, V, 4)."""
+    return torch.matmul(v, mats[:, :, :3].transpose(1, 2)) + mats[:, None, :, 3]
+
+
+def _light_tables(lights, cameras, device, dtype):
+    """Per view: world-space unit light direction (N, 3), (intensity, ambient, rgb) (N, 5), SH (N, 9, 3)."""
+    dirs, rows, shs = [], [], []
+    any_sh = any(lt.sh is not None for lt in lights)
+    for light, cam in zip(lights, cameras):
+        light.validated()
+        d = torch.tensor(light.direction, dtype=torch.float64)
+        d = d / d.norm()
+        rot = cam.view_matrix()[:3, :3]  # world -> camera; its transpose takes camera -> world
+        if light.space == "camera":
+            d = rot.T @ d
+        dirs.append(d)
+        rows.append(torch.tensor([light.intensity, light.ambient, *light.color], dtype=torch.float64))
+        if any_sh:
+            c = sh_coefficients(light.sh) if light.sh is not None else torch.zeros(9, 3, dtype=torch.float64)
+            if light.space == "camera" and light.sh is not None:
+                c = _rotate_sh(c, rot.T)
+            shs.append(c)
+    to = dict(device=device, dtype=dtype)
+    return (torch.stack(dirs).to(**to), torch.stack(rows).to(**to),
+            torch.stack(shs).to(**to) if any_sh else None)
+
+
+def _rotate_sh(c: torch.Tensor, rot: torch.Tensor) -> torch.Tensor:
+    """SH coefficients (9, 3) of an environment rotated by `rot` (3, 3), fitted on sample directions
+    (exact for l <= 2: the rotated basis stays in the span of the 9 functions)."""
+    from .shading import sh_basis
+
+    g = torch.randn(64, 3, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    dirs = g / g.norm(dim=1, keepdim=True)
+    # value of the rotated environment at d equals the original at rot^T d
+    target = sh_basis(dirs @ rot) @ c
+    return torch.linalg.lstsq(sh_basis(dirs), target).solution

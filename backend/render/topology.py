@@ -1,0 +1,108 @@
+"""Mesh topology for the rasterizer: triangles plus what is derived from them once and reused.
+
+A `Topology` holds the (T, 3) vertex ids and, per device, lazily built structures: the triangle
+columns as contiguous index vectors (structure-of-arrays), the edge table used by `antialias` to find
+silhouette edges, and the sparse vertex-triangle incidence matrix used for vertex normals.  Build it
+once per mesh (the `Renderer` caches it) so that none of this is recomputed per call.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from .errors import RenderError
+
+
+@dataclass(frozen=True, eq=False)
+class DeviceTopology:
+    """The arrays of one `Topology` on one device (all int64 unless noted)."""
+
+    triangles: torch.Tensor  # (T, 3)
+    corners: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) contiguous columns
+    tri_edges: torch.Tensor  # (T, 3) edge id of the edge opposite corner k
+    edge_tris: torch.Tensor  # (E, 2) the two triangles of each edge (second is -1 on a boundary)
+    edge_always_silhouette: torch.Tensor  # (E,) bool: boundary or non-manifold edge
+    incidence: torch.Tensor  # (V, T) sparse CSR float32 ones: vertex v is a corner of triangle t
+    incidence_t: torch.Tensor  # (T, V) sparse CSR, its transpose
+
+
+class Topology:
+    """Triangles of a mesh and their derived structures (built lazily, cached per device)."""
+
+    def __init__(self, triangles, n_vertices: int | None = None):
+        tris = torch.as_tensor(np.asarray(triangles) if not torch.is_tensor(triangles) else triangles)
+        if tris.ndim != 2 or tris.shape[1] != 3:
+            raise RenderError(f"triangles must have shape (T, 3), got {tuple(tris.shape)}")
+        if tris.dtype.is_floating_point or tris.dtype == torch.bool or tris.is_complex():
+            raise RenderError(f"triangles must be integer vertex ids, got dtype {tris.dtype}")
+        tris = tris.detach().to("cpu", torch.int64).contiguous()
+        if tris.shape[0] == 0:
+            raise RenderError("triangles is empty")
+        lo, hi = int(tris.min()), int(tris.max())
+        if lo < 0:
+            raise RenderError(f"triangles hold a negative vertex id ({lo})")
+        if n_vertices is not None and hi >= n_vertices:
+            raise RenderError(f"triangles reference vertex {hi} but the mesh has {n_vertices} vertices")
+        self.triangles = tris
+        self.n_vertices = int(n_vertices) if n_vertices is not None else hi + 1
+        self._devices: dict[str, DeviceTopology] = {}
+
+    @property
+    def n_triangles(self) -> int:
+        return int(self.triangles.shape[0])
+
+    def check_vertices(self, n_vertices: int) -> None:
+        if n_vertices < self.n_vertices:
+            raise RenderError(f"the mesh has {n_vertices} vertices but the triangles need {self.n_vertices}")
+
+    def on(self, device: torch.device | str) -> DeviceTopology:
+        """The derived arrays on `device` (built on first use)."""
+        key = str(torch.device(device))
+        if key not in self._devices:
+            self._devices[key] = self._build(torch.device(device))
+        return self._devices[key]
+
+    def _build(self, device: torch.device) -> DeviceTopology:
+        t = self.triangles
+        T, V = t.shape[0], self.n_vertices
+        # edge k of a triangle is the one opposite corner k: (v1, v2), (v2, v0), (v0, v1)
+        a = torch.stack([t[:, 1], t[:, 2], t[:, 0]], 1)
+        b = torch.stack([t[:, 2], t[:, 0], t[:, 1]], 1)
+        key = torch.minimum(a, b) * V + torch.maximum(a, b)
+        uniq, inverse, counts = torch.unique(key.reshape(-1), return_inverse=True, return_counts=True)
+        tri_edges = inverse.reshape(T, 3)
+        E = uniq.shape[0]
+        owner = torch.arange(T).repeat_interleave(3)
+        order = torch.argsort(inverse, stable=True)
+        start = torch.cumsum(counts, 0) - counts
+        first = owner[order[start]]
+        second = torch.where(counts >= 2, owner[order[(start + 1).clamp(max=3 * T - 1)]], -1)
+        edge_tris = torch.stack([first, second], 1)
+        always = counts != 2
+        rows = t.reshape(-1)
+        cols = torch.arange(T).repeat_interleave(3)
+        ones = torch.ones(3 * T, dtype=torch.float32)
+        inc = torch.sparse_coo_tensor(torch.stack([rows, cols]), ones, (V, T)).coalesce()
+        inc_t = torch.sparse_coo_tensor(torch.stack([cols, rows]), ones, (T, V)).coalesce()
+        to = lambda x: x.to(device)  # noqa: E731
+        tris_d = to(t)
+        return DeviceTopology(
+            triangles=tris_d,
+            corners=tuple(tris_d[:, k].contiguous() for k in range(3)),
+            tri_edges=to(tri_edges),
+            edge_tris=to(edge_tris),
+            edge_always_silhouette=to(always),
+            incidence=to(inc).to_sparse_csr(),
+            incidence_t=to(inc_t).to_sparse_csr(),
+        )
+
+
+def as_topology(tris, n_vertices: int | None = None) -> Topology:
+    """`tris` if it is a Topology already (checked against n_vertices), else a new one built from it."""
+    if isinstance(tris, Topology):
+        if n_vertices is not None:
+            tris.check_vertices(n_vertices)
+        return tris
+    return Topology(tris, n_vertices)
