@@ -1,0 +1,123 @@
+"""The local backend: a `python -m backend serve --port 0` child process (no bpy here).
+
+Started with the configured interpreter and the matching backend source on PYTHONPATH; it prints
+`TEXTFACE_SERVICE_READY {"url": ..., "port": ...}` once it listens.  A reader thread drains its output
+(so a chatty service never blocks on a full pipe) and keeps the last lines for error reports.
+"""
+from __future__ import annotations
+
+import collections
+import json
+import os
+import secrets
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+READY_PREFIX = "TEXTFACE_SERVICE_READY "
+TAIL_LINES = 40
+
+
+class BackendError(RuntimeError):
+    """The backend is missing, not running, crashed, refused us or failed a job; one clear message."""
+
+
+class BackendProcess:
+    def __init__(self, python: str, source_root: Path, extra_args: tuple[str, ...] = (), env: dict | None = None):
+        self.python = python
+        self.source_root = Path(source_root)
+        self.extra_args = tuple(extra_args)
+        self.env = env
+        self.token = secrets.token_urlsafe(24)
+        self.url: str | None = None
+        self._proc: subprocess.Popen | None = None
+        self._tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
+        self._ready = threading.Event()
+        self._reader: threading.Thread | None = None
+
+    def command(self) -> list[str]:
+        return [self.python, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", "0", *self.extra_args]
+
+    def launch(self) -> None:
+        """Start the process and return at once; `ready()` tells when it listens."""
+        python = Path(self.python).expanduser()
+        if not str(self.python).strip():
+            raise BackendError("no backend Python interpreter is set (Preferences > Add-ons > TextFace: "
+                               "a Python 3.11 environment with the backend's requirements, see README)")
+        if not python.is_file() or not os.access(python, os.X_OK):
+            raise BackendError(f"backend Python interpreter not found or not executable: {python}")
+        env = dict(os.environ if self.env is None else self.env)
+        env["PYTHONPATH"] = os.pathsep.join([str(self.source_root)] + [p for p in [env.get("PYTHONPATH")] if p])
+        env["TEXTFACE_SERVICE_TOKEN"] = self.token
+        env["PYTHONUNBUFFERED"] = "1"
+        try:
+            self._proc = subprocess.Popen(self.command(), cwd=str(self.source_root), env=env,
+                                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                          stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                                          errors="replace", bufsize=1)
+        except OSError as exc:
+            raise BackendError(f"cannot start the backend with {python}: {exc.strerror}") from None
+        self._reader = threading.Thread(target=self._read, name="textface-backend-output", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self._proc.stdout:
+            line = line.rstrip("\n")
+            if line.startswith(READY_PREFIX) and not self._ready.is_set():
+                try:
+                    self.url = json.loads(line[len(READY_PREFIX):])["url"]
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    self._tail.append(f"(unreadable ready line) {line}")
+                    continue
+                self._ready.set()
+            else:
+                self._tail.append(line)
+
+    def exit_status(self) -> int | None:
+        return self._proc.returncode if self._proc is not None else None
+
+    def tail(self) -> str:
+        return "\n".join(list(self._tail)[-12:])
+
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def ready(self) -> bool:
+        """True once listening; raises BackendError if the process has exited."""
+        if self._proc is None:
+            raise BackendError("the backend is not running (it was stopped)")
+        if self._ready.is_set() and self.running():
+            return True
+        if self._proc is not None and self._proc.poll() is not None:
+            if self._reader is not None:
+                self._reader.join(timeout=2)
+            state = "stopped" if self._ready.is_set() else "exited during start-up"
+            raise BackendError(f"the backend {state} (status {self._proc.returncode})"
+                               + (f":\n{self.tail()}" if self._tail else ""))
+        return False
+
+    def wait_ready(self, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while not self.ready():
+            if time.monotonic() > deadline:
+                self.stop()
+                raise BackendError(f"the backend did not become ready within {timeout:.0f} s"
+                                   + (f":\n{self.tail()}" if self._tail else ""))
+            self._ready.wait(0.05)
+        return self.url
+
+    def stop(self, timeout: float = 5.0) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout)
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None

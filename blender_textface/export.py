@@ -1,0 +1,158 @@
+"""Export heads for game engines: FBX (Unity/Unreal) and GLB, from temporary baked copies.
+
+Engines clamp morph weights to 0..1 while identity coefficients are often negative, so by default
+each head is exported from a copy whose Basis is the head's identity (neutral + sum of id_ keys at
+their values) and whose only keys are the expressions, re-based on that identity so each keeps its
+exact offset.  The originals are never changed; the copies are removed even when export fails.
+"""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import bpy
+import numpy as np
+
+from .planning import IDENTITY_KEY_FORMAT
+
+IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
+
+
+class ExportFailed(RuntimeError):
+    """Nothing exportable was given, or the exporter failed; the message says why."""
+
+
+def _coords(block) -> np.ndarray:
+    co = np.empty(len(block.points) * 3, np.float32)
+    block.points.foreach_get("co", co)
+    return co
+
+
+def bake_identity(obj: bpy.types.Object) -> None:
+    """Fold the id_ keys (at their values) into the Basis and drop them; expressions keep their offsets."""
+    keys = obj.data.shape_keys
+    blocks = keys.key_blocks
+    basis = keys.reference_key
+    base = _coords(basis)
+    identity = base.copy()
+    id_blocks = [b for b in blocks if b.name.startswith(IDENTITY_PREFIX)]
+    for block in id_blocks:
+        if not block.mute and block.value != 0.0:
+            identity += block.value * (_coords(block) - base)
+    for block in blocks:
+        if block is not basis and not block.name.startswith(IDENTITY_PREFIX):
+            block.points.foreach_set("co", _coords(block) - base + identity)
+    basis.points.foreach_set("co", identity)
+    obj.data.vertices.foreach_set("co", identity)
+    for block in id_blocks:
+        obj.shape_key_remove(block)
+    obj.data.update()
+
+
+def heads_of(objects) -> list[bpy.types.Object]:
+    heads = [o for o in objects if o is not None and o.type == "MESH"]
+    if not heads:
+        raise ExportFailed("nothing to export: select one or more TextFace heads (mesh objects)")
+    return heads
+
+
+@contextlib.contextmanager
+def export_copies(objects, keep_identity_keys: bool):
+    """Selected-only scene with a baked copy of each head, named like the original."""
+    heads = heads_of(objects)
+    scene = bpy.context.scene
+    collection = bpy.data.collections.new("TextFace export")
+    scene.collection.children.link(collection)
+    copies, renamed = [], []
+    previous_selection = [o for o in bpy.context.view_layer.objects if o.select_get()]
+    active = bpy.context.view_layer.objects.active
+    try:
+        for obj in heads:
+            copy = obj.copy()
+            copy.data = obj.data.copy()
+            copies.append(copy)
+            collection.objects.link(copy)
+            copy.matrix_world = obj.matrix_world
+            if not keep_identity_keys and copy.data.shape_keys is not None:
+                bake_identity(copy)
+            name, mesh_name = obj.name, obj.data.name
+            obj.name = obj.data.name = f"{name}.textface-original"  # the copy takes the names engines see
+            renamed.append((obj, name, mesh_name))
+            copy.name = copy.data.name = name
+        for o in previous_selection:
+            o.select_set(False)
+        for copy in copies:
+            copy.select_set(True)
+        bpy.context.view_layer.objects.active = copies[0]
+        yield copies
+    finally:
+        for copy in copies:
+            mesh = copy.data
+            bpy.data.objects.remove(copy)
+            bpy.data.meshes.remove(mesh)
+        bpy.data.collections.remove(collection)
+        bpy.context.view_layer.update()  # resync the layer's object list after the removals
+        for obj, name, mesh_name in renamed:
+            obj.name, obj.data.name = name, mesh_name
+        for o in previous_selection:
+            o.select_set(True)
+        bpy.context.view_layer.objects.active = active
+
+
+def _target(path: Path, suffix: str) -> Path:
+    path = Path(bpy.path.abspath(str(path))).expanduser()
+    if path.suffix.lower() != suffix:
+        raise ExportFailed(f"the export path must end with {suffix}: {path}")
+    if not path.parent.is_dir():
+        raise ExportFailed(f"the folder does not exist: {path.parent}")
+    return path
+
+
+# Unity and Unreal: metres applied as FBX scale, +Y up / +Z forward with the transform baked into the
+# mesh (objects arrive unrotated), per-face smoothing, no leaf bones, textures embedded.
+FBX_SETTINGS = dict(
+    use_selection=True, object_types={"MESH"}, apply_unit_scale=True, apply_scale_options="FBX_SCALE_ALL",
+    axis_forward="-Z", axis_up="Y", bake_space_transform=True, use_mesh_modifiers=False,
+    mesh_smooth_type="FACE", use_tspace=False, add_leaf_bones=False, bake_anim=False, use_custom_props=False,
+    path_mode="COPY", embed_textures=True,
+)
+
+GLB_SETTINGS = dict(
+    export_format="GLB", use_selection=True, export_morph=True, export_morph_normal=False, export_yup=True,
+    export_apply=False, export_materials="EXPORT", export_image_format="AUTO", export_extras=False,
+)
+
+
+def export_fbx(objects, path: Path, keep_identity_keys: bool = False) -> Path:
+    path = _target(path, ".fbx")
+    with export_copies(objects, keep_identity_keys):
+        result = bpy.ops.export_scene.fbx(filepath=str(path), **FBX_SETTINGS)
+    if "FINISHED" not in result or not path.is_file():
+        raise ExportFailed(f"the FBX exporter did not write {path}")
+    return path
+
+
+def export_glb(objects, path: Path, keep_identity_keys: bool = False) -> Path:
+    path = _target(path, ".glb")
+    with export_copies(objects, keep_identity_keys):
+        result = bpy.ops.export_scene.gltf(filepath=str(path), **GLB_SETTINGS)
+    if "FINISHED" not in result or not path.is_file():
+        raise ExportFailed(f"the glTF exporter did not write {path}")
+    return path
+
+
+def remove_head(obj: bpy.types.Object) -> None:
+    """Delete a head and the mesh, materials and images only it used."""
+    mesh = obj.data
+    materials = [m for m in mesh.materials if m is not None]
+    images = [n.image for m in materials if m.node_tree for n in m.node_tree.nodes
+              if n.bl_idname == "ShaderNodeTexImage" and n.image is not None]
+    bpy.data.objects.remove(obj)
+    if mesh.users == 0:
+        bpy.data.meshes.remove(mesh)
+    for mat in materials:
+        if mat.users == 0:
+            bpy.data.materials.remove(mat)
+    for image in images:
+        if image.users == 0:
+            bpy.data.images.remove(image)

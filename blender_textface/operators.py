@@ -1,0 +1,284 @@
+"""Operators: thin layers over `api`, `tasks` and `export`.
+
+Generate and Refine Selected are modal: a timer steps a HeadTask on the main thread (never blocking the
+UI), the panel and the status bar show its stage and progress, ESC or the Cancel button cancels the
+backend job.  Run from a script (EXEC_DEFAULT) they block until done instead.
+"""
+from __future__ import annotations
+
+import time
+
+import bpy
+from bpy.props import BoolProperty, StringProperty
+from bpy_extras.io_utils import ExportHelper, ImportHelper
+
+from . import api, export, refine, session, tasks
+from .preferences import settings_from_context
+
+TIMER_STEP = 0.2
+
+
+def _texture_size(props, settings):
+    return settings.texture_size if props.texture_size == "PREFS" else int(props.texture_size)
+
+
+def _set_status(context, text: str | None) -> None:
+    if context.workspace is not None:
+        context.workspace.status_text_set(text)
+    if context.screen is not None:
+        for area in context.screen.areas:
+            if area.type in ("VIEW_3D", "STATUSBAR"):
+                area.tag_redraw()
+
+
+class _JobOperator:
+    """Shared modal machinery; subclasses build the task and say what finishing means."""
+
+    _task = None
+    _timer = None
+
+    def make_task(self, context) -> tasks.HeadTask:
+        raise NotImplementedError
+
+    def finished(self, context, result) -> None:
+        raise NotImplementedError
+
+    def _begin(self, context):
+        props = context.scene.textface
+        if props.job_running:
+            self.report({"ERROR"}, "TextFace is already running a job; cancel it first")
+            return None
+        props.last_error = ""
+        try:
+            task = self.make_task(context)
+        except (ValueError, RuntimeError) as exc:
+            props.last_error = str(exc)
+            self.report({"ERROR"}, str(exc))
+            return None
+        props.job_running, props.cancel_requested = True, False
+        props.job_stage, props.job_progress = task.progress.stage, 0.0
+        self._task = task
+        return task
+
+    def invoke(self, context, event):
+        if self._begin(context) is None:
+            return {"CANCELLED"}
+        wm = context.window_manager
+        self._timer = wm.event_timer_add(TIMER_STEP, window=context.window)
+        wm.modal_handler_add(self)
+        return {"RUNNING_MODAL"}
+
+    def execute(self, context):
+        """Blocking variant for scripts (`bpy.ops.textface.generate()`)."""
+        if self._begin(context) is None:
+            return {"CANCELLED"}
+        result = {"RUNNING_MODAL"}
+        while result == {"RUNNING_MODAL"}:
+            result = self.modal(context, None)
+        return result
+
+    def modal(self, context, event):
+        props = context.scene.textface
+        if (event is not None and event.type == "ESC") or props.cancel_requested:
+            self._task.cancel()
+            self._end(context)
+            self.report({"WARNING"}, "TextFace job cancelled")
+            return {"CANCELLED"}
+        if event is not None and event.type != "TIMER":
+            return {"PASS_THROUGH"}
+        if event is None:
+            time.sleep(TIMER_STEP)
+        try:
+            state = self._task.step()
+            if state == tasks.FINISHED:
+                self.finished(context, self._task.result)
+        except (ValueError, RuntimeError) as exc:  # BackendError, ImportFailed, NotAHead, ...
+            self._fail(context, str(exc))
+            return {"CANCELLED"}
+        except BaseException as exc:
+            self._fail(context, f"internal error: {type(exc).__name__}: {exc}")
+            raise
+        if state == tasks.RUNNING:
+            progress = self._task.progress
+            props.job_stage, props.job_progress = progress.stage, progress.fraction
+            _set_status(context, f"TextFace: {progress.stage} {progress.fraction:.0%}  (Esc to cancel)")
+            return {"RUNNING_MODAL"}
+        self._end(context)
+        return {"FINISHED"} if state == tasks.FINISHED else {"CANCELLED"}
+
+    def _fail(self, context, message: str) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._end(context)
+        context.scene.textface.last_error = message
+        self.report({"ERROR"}, message)
+
+    def _end(self, context) -> None:
+        props = context.scene.textface
+        props.job_running, props.cancel_requested = False, False
+        props.job_stage, props.job_progress = "", 0.0
+        if self._timer is not None:
+            context.window_manager.event_timer_remove(self._timer)
+            self._timer = None
+        _set_status(context, None)
+
+
+class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
+    """Generate head(s) from the prompt and import them at the 3D cursor"""
+
+    bl_idname = "textface.generate"
+    bl_label = "Generate"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def make_task(self, context):
+        props = context.scene.textface
+        settings = settings_from_context(context)
+        settings = type(settings)(**{**settings.__dict__, "texture_size": _texture_size(props, settings)})
+        requests = api.generate_requests(props.prompt_value(), props.seed, props.variations, props.refine,
+                                         props.refine_steps, settings)
+        location = tuple(context.scene.cursor.location)
+        return tasks.HeadTask(settings, requests, lambda payloads: api.import_payloads(payloads, location))
+
+    def finished(self, context, heads):
+        for obj in context.view_layer.objects:
+            obj.select_set(False)
+        for obj in heads:
+            obj.select_set(True)
+        context.view_layer.objects.active = heads[0]
+        self.report({"INFO"}, f"TextFace: generated {', '.join(o.name for o in heads)}")
+
+
+class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
+    """Refine the active head with the refine text (updates its keys and albedo in place)"""
+
+    bl_idname = "textface.refine_selected"
+    bl_label = "Refine Selected"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def make_task(self, context):
+        props = context.scene.textface
+        settings = settings_from_context(context)
+        obj = context.active_object
+        name = obj.name if obj is not None else None
+        request = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
+
+        def apply(payloads):  # look the object up again: it may have been renamed meanwhile
+            target = bpy.data.objects.get(name)
+            if target is None:
+                raise refine.NotAHead(f"{name} was deleted while it was being refined")
+            return refine.apply_refinement(target, payloads[0])
+
+        return tasks.HeadTask(settings, [request], apply)
+
+    def finished(self, context, obj):
+        self.report({"INFO"}, f"TextFace: refined {obj.name}")
+
+
+class TEXTFACE_OT_cancel(bpy.types.Operator):
+    """Cancel the running TextFace job"""
+
+    bl_idname = "textface.cancel"
+    bl_label = "Cancel"
+
+    def execute(self, context):
+        context.scene.textface.cancel_requested = True
+        return {"FINISHED"}
+
+
+class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
+    """Export the selected heads as FBX for Unity/Unreal (identity baked, ARKit morph targets, texture embedded)"""
+
+    bl_idname = "textface.export_fbx"
+    bl_label = "Export FBX"
+    filename_ext = ".fbx"
+    filter_glob: StringProperty(default="*.fbx", options={"HIDDEN"})
+    keep_identity_keys: BoolProperty(name="Keep identity keys", default=False,
+                                     description="Also export the id_ keys (engines clamp them to 0..1)")
+
+    def execute(self, context):
+        try:
+            path = api.export_fbx(context.selected_objects, self.filepath, self.keep_identity_keys)
+        except export.ExportFailed as exc:
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+        self.report({"INFO"}, f"TextFace: wrote {path}")
+        return {"FINISHED"}
+
+
+class TEXTFACE_OT_export_glb(bpy.types.Operator, ExportHelper):
+    """Export the selected heads as binary glTF (identity baked, ARKit morph targets, texture embedded)"""
+
+    bl_idname = "textface.export_glb"
+    bl_label = "Export GLB"
+    filename_ext = ".glb"
+    filter_glob: StringProperty(default="*.glb", options={"HIDDEN"})
+    keep_identity_keys: BoolProperty(name="Keep identity keys", default=False)
+
+    def execute(self, context):
+        try:
+            path = api.export_glb(context.selected_objects, self.filepath, self.keep_identity_keys)
+        except export.ExportFailed as exc:
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+        self.report({"INFO"}, f"TextFace: wrote {path}")
+        return {"FINISHED"}
+
+
+class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
+    """Import a head written by `python -m backend generate` (head.npz) at the 3D cursor"""
+
+    bl_idname = "textface.import_wire"
+    bl_label = "Import TextFace Head (.npz)"
+    bl_options = {"REGISTER", "UNDO"}
+    filename_ext = ".npz"
+    filter_glob: StringProperty(default="*.npz", options={"HIDDEN"})
+
+    def execute(self, context):
+        try:
+            obj = api.import_wire(self.filepath, location=tuple(context.scene.cursor.location))
+        except api.ImportFailed as exc:
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+        self.report({"INFO"}, f"TextFace: imported {obj.name}")
+        return {"FINISHED"}
+
+
+class TEXTFACE_OT_check_backend(bpy.types.Operator):
+    """Start or contact the backend and report what it has available"""
+
+    bl_idname = "textface.check_backend"
+    bl_label = "Check Backend"
+
+    def execute(self, context):
+        try:
+            settings = settings_from_context(context)
+            url, token = session.endpoint(settings)
+            health = session.client(url, token).health()
+        except (RuntimeError, OSError) as exc:
+            message = str(exc) if isinstance(exc, RuntimeError) else tasks.describe(exc)
+            context.scene.textface.last_error = message
+            self.report({"ERROR"}, message)
+            return {"CANCELLED"}
+        summary = ", ".join(f"{k}: {v}" for k, v in health.items()) if isinstance(health, dict) else str(health)
+        self.report({"INFO"}, f"TextFace backend at {url}: {summary}")
+        return {"FINISHED"}
+
+
+CLASSES = (TEXTFACE_OT_generate, TEXTFACE_OT_refine_selected, TEXTFACE_OT_cancel, TEXTFACE_OT_export_fbx,
+           TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend)
+
+
+def _menu_import(self, context):
+    self.layout.operator(TEXTFACE_OT_import_wire.bl_idname, text="TextFace Head (.npz)")
+
+
+def register():
+    for cls in CLASSES:
+        bpy.utils.register_class(cls)
+    bpy.types.TOPBAR_MT_file_import.append(_menu_import)
+
+
+def unregister():
+    bpy.types.TOPBAR_MT_file_import.remove(_menu_import)
+    for cls in reversed(CLASSES):
+        bpy.utils.unregister_class(cls)

@@ -1,0 +1,57 @@
+"""The 3D View sidebar tab "TextFace"."""
+from __future__ import annotations
+
+import textwrap
+
+import bpy
+
+
+class TEXTFACE_PT_main(bpy.types.Panel):
+    bl_space_type = "VIEW_3D"
+    bl_region_type = "UI"
+    bl_category = "TextFace"
+    bl_label = "TextFace"
+
+    def draw(self, context):
+        props = context.scene.textface
+        layout = self.layout
+        col = layout.column(align=True)
+        col.prop(props, "prompt_text")
+        if props.prompt_text is None:
+            col.prop(props, "prompt", text="")
+        row = layout.row(align=True)
+        row.prop(props, "seed")
+        row.prop(props, "variations")
+        row = layout.row(align=True)
+        row.prop(props, "refine")
+        sub = row.row(align=True)
+        sub.enabled = props.refine
+        sub.prop(props, "refine_steps")
+        layout.prop(props, "texture_size")
+        if props.job_running:
+            layout.progress(factor=props.job_progress, type="BAR",
+                            text=f"{props.job_stage} {props.job_progress:.0%}")
+            layout.operator("textface.cancel", icon="CANCEL")
+        else:
+            layout.operator("textface.generate", icon="USER")
+        box = layout.box()
+        box.prop(props, "refine_text", text="")
+        row = box.row()
+        row.enabled = not props.job_running
+        row.operator("textface.refine_selected", icon="SHADERFX")
+        row = layout.row(align=True)
+        row.operator("textface.export_fbx", icon="EXPORT")
+        row.operator("textface.export_glb", text="GLB")
+        if props.last_error:
+            box = layout.box()
+            box.label(text="Last error:", icon="ERROR")
+            for line in textwrap.wrap(props.last_error, 48)[:8]:
+                box.label(text=line)
+
+
+def register():
+    bpy.utils.register_class(TEXTFACE_PT_main)
+
+
+def unregister():
+    bpy.utils.unregister_class(TEXTFACE_PT_main)

@@ -1,0 +1,128 @@
+"""Everything needed to build one head in Blender, computed with numpy only (no bpy).
+
+`plan_head(arrays)` turns a validated wire file into flat, contiguous arrays in Blender's
+conventions (coordinates, image row order, RGBA floats) that the writer hands to `foreach_set`.
+Keeping this bpy-free makes it testable and keeps the Blender side a thin bulk writer.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .coords import to_blender
+
+IDENTITY_KEY_FORMAT = "id_{:03d}"
+IDENTITY_SLIDER = (-5.0, 5.0)
+EXPRESSION_SLIDER = (0.0, 1.0)
+MAX_NAME = 48
+
+
+class PlanError(ValueError):
+    """A wire file that cannot become a head (the message says why)."""
+
+
+@dataclass(frozen=True)
+class KeyPlan:
+    name: str
+    coords: np.ndarray  # (V*3,) float32, absolute Blender-space positions
+    value: float
+    slider_min: float
+    slider_max: float
+
+
+@dataclass(frozen=True)
+class HeadPlan:
+    name: str
+    vertices: np.ndarray  # (V*3,) float32, Basis positions
+    loop_vertices: np.ndarray  # (N,) int32
+    loop_start: np.ndarray  # (F,) int32
+    loop_total: np.ndarray  # (F,) int32
+    loop_uvs: np.ndarray  # (N*2,) float32
+    keys: tuple[KeyPlan, ...]  # identity keys then expression keys (Basis is `vertices`)
+    pixels: np.ndarray  # (H*W*4,) float32 RGBA, row 0 = bottom (Blender's order)
+    image_size: tuple[int, int]  # (width, height)
+    sidecar: dict
+
+    @property
+    def n_vertices(self) -> int:
+        return len(self.vertices) // 3
+
+    @property
+    def width(self) -> float:
+        """Extent along Blender X in metres (spacing of variations)."""
+        x = self.vertices[0::3]
+        return float(x.max() - x.min()) if len(x) else 0.0
+
+
+def name_from_prompt(prompt: str) -> str:
+    """A readable object name: the prompt's words, trimmed; 'TextFace Head' when empty."""
+    words = re.sub(r"[^\w\s'-]", " ", prompt or "").split()
+    name = " ".join(words)
+    if len(name) > MAX_NAME:
+        name = name[:MAX_NAME].rsplit(" ", 1)[0] or name[:MAX_NAME]
+    return name[:1].upper() + name[1:] if name else "TextFace Head"
+
+
+def slider_range(default: tuple[float, float], value: float) -> tuple[float, float]:
+    """Blender clamps key values to the slider range; widen it so a value is never cut."""
+    lo, hi = default
+    return (min(lo, float(np.floor(value))), max(hi, float(np.ceil(value))))
+
+
+def albedo_pixels(albedo: np.ndarray) -> np.ndarray:
+    """(H, W, 3|4) uint8, row 0 = top -> flat RGBA float32 with row 0 = bottom."""
+    h, w, c = albedo.shape
+    rgba = np.empty((h, w, 4), np.float32)
+    rgba[..., :3] = albedo[::-1, :, :3]
+    rgba[..., 3] = albedo[::-1, :, 3] if c == 4 else 255.0
+    rgba *= 1.0 / 255.0
+    return rgba.reshape(-1)
+
+
+def sidecar_dict(arrays: dict[str, np.ndarray]) -> dict:
+    try:
+        value = json.loads(bytes(arrays["sidecar"]).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PlanError(f"the head's sidecar is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise PlanError("the head's sidecar is not a JSON object")
+    return value
+
+
+def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray) -> tuple[KeyPlan, ...]:
+    keys = []
+    id_offsets = to_blender(arrays["identity_basis"])
+    for k, (offset, value) in enumerate(zip(id_offsets, arrays["identity"])):
+        lo, hi = slider_range(IDENTITY_SLIDER, value)
+        keys.append(KeyPlan(IDENTITY_KEY_FORMAT.format(k), (basis + offset).reshape(-1), float(value), lo, hi))
+    ex_offsets = to_blender(arrays["expression_basis"])
+    names = [str(n) for n in arrays["expression_names"]]
+    if len(set(names)) != len(names) or any(n == "Basis" or n.startswith("id_") for n in names):
+        raise PlanError("expression names must be unique and differ from 'Basis' and the id_ keys")
+    for name, offset, value in zip(names, ex_offsets, arrays["expression"]):
+        lo, hi = slider_range(EXPRESSION_SLIDER, value)
+        keys.append(KeyPlan(name, (basis + offset).reshape(-1), float(value), lo, hi))
+    return tuple(keys)
+
+
+def plan_head(arrays: dict[str, np.ndarray], name: str | None = None) -> HeadPlan:
+    """A validated wire file (see backend/io/wire.py) -> HeadPlan."""
+    sidecar = sidecar_dict(arrays)
+    basis = to_blender(arrays["neutral"])
+    offsets = arrays["face_offsets"].astype(np.int32)
+    albedo = arrays["albedo"]
+    return HeadPlan(
+        name=name or name_from_prompt(str(sidecar.get("prompt", ""))),
+        vertices=basis.reshape(-1),
+        loop_vertices=np.ascontiguousarray(arrays["face_vertices"], np.int32),
+        loop_start=np.ascontiguousarray(offsets[:-1]),
+        loop_total=np.ascontiguousarray(np.diff(offsets)),
+        loop_uvs=np.ascontiguousarray(arrays["loop_uvs"], np.float32).reshape(-1),
+        keys=plan_keys(arrays, basis),
+        pixels=albedo_pixels(albedo),
+        image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
+        sidecar=sidecar,
+    )

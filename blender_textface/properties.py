@@ -1,0 +1,41 @@
+"""Per-scene panel inputs and the state of the running job (shown by the panel)."""
+from __future__ import annotations
+
+import bpy
+from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
+
+
+class TextFaceSceneProps(bpy.types.PropertyGroup):
+    prompt: StringProperty(name="Prompt", description="Describe the face (a text block can hold longer ones)",
+                           default="a middle-aged man with a long face and a broad nose")
+    prompt_text: PointerProperty(name="Text block", type=bpy.types.Text,
+                                 description="Use this text block as the prompt (multi-line editing)")
+    seed: IntProperty(name="Seed", default=0, min=0, max=2**31 - 1)
+    variations: IntProperty(name="Variations", default=1, min=1, max=16,
+                            description="Heads with seeds seed, seed+1, ... side by side")
+    refine: BoolProperty(name="Refine", default=True, description="CLIP refinement of abstract phrases")
+    refine_steps: IntProperty(name="Steps", default=100, min=1, max=1000)
+    refine_text: StringProperty(name="Refine text", description="Abstract text for Refine Selected",
+                                default="looks friendly")
+    texture_size: EnumProperty(name="Texture", default="PREFS",
+                               items=[("PREFS", "Default", "From the preferences")]
+                               + [(s, f"{s}²", "") for s in ("256", "512", "1024", "2048")])
+    # Job state (written by the running operator, read by the panel).
+    job_running: BoolProperty(default=False, options={"SKIP_SAVE"})
+    job_stage: StringProperty(default="", options={"SKIP_SAVE"})
+    job_progress: FloatProperty(default=0.0, min=0.0, max=1.0, subtype="FACTOR", options={"SKIP_SAVE"})
+    cancel_requested: BoolProperty(default=False, options={"SKIP_SAVE"})
+    last_error: StringProperty(default="", options={"SKIP_SAVE"})
+
+    def prompt_value(self) -> str:
+        return self.prompt_text.as_string() if self.prompt_text is not None else self.prompt
+
+
+def register():
+    bpy.utils.register_class(TextFaceSceneProps)
+    bpy.types.Scene.textface = PointerProperty(type=TextFaceSceneProps)
+
+
+def unregister():
+    del bpy.types.Scene.textface
+    bpy.utils.unregister_class(TextFaceSceneProps)

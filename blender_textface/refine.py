@@ -1,0 +1,59 @@
+"""Refine Selected: send a head's stored parameters + new text; update its keys and image in place."""
+from __future__ import annotations
+
+import bpy
+
+from . import importer
+from .settings import BackendSettings
+from .writer import set_sidecar, sidecar_of, write_image
+
+
+class NotAHead(ValueError):
+    """The object was not made by TextFace (it has no stored parameters)."""
+
+
+def head_sidecar(obj) -> dict:
+    sidecar = sidecar_of(obj) if obj is not None else None
+    if sidecar is None or obj.type != "MESH" or obj.data.shape_keys is None:
+        name = obj.name if obj is not None else "nothing"
+        raise NotAHead(f"{name} is not a TextFace head (select a head made by Generate)")
+    return sidecar
+
+
+def refine_request(obj, text: str, steps: int, settings: BackendSettings):
+    sidecar = head_sidecar(obj)
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
+    text = text.strip()
+    options = dict(settings.options(), refine_steps=int(steps))
+    return lambda client: client.submit_refine(sidecar, text, **options)
+
+
+def head_image(obj) -> bpy.types.Image | None:
+    for slot in obj.material_slots:
+        if slot.material is not None and slot.material.node_tree is not None:
+            for node in slot.material.node_tree.nodes:
+                if node.bl_idname == "ShaderNodeTexImage" and node.image is not None:
+                    return node.image
+    return None
+
+
+def apply_refinement(obj, payload) -> bpy.types.Object:
+    """Check the result fits the head, then set key values, image pixels and the stored parameters."""
+    plan = importer.read_plan(payload, name=obj.name)
+    blocks = obj.data.shape_keys.key_blocks
+    missing = [k.name for k in plan.keys if k.name not in blocks]
+    if plan.n_vertices != len(obj.data.vertices) or missing:
+        raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology or keys "
+                                    f"{missing[:3]}); generate a new head instead")
+    image = head_image(obj)
+    if image is None:
+        raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
+    for key in plan.keys:
+        block = blocks[key.name]
+        block.slider_min, block.slider_max = key.slider_min, key.slider_max
+        block.value = key.value
+    write_image(image, plan)
+    set_sidecar(obj, plan.sidecar)
+    obj.data.update()
+    return obj

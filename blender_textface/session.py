@@ -1,0 +1,79 @@
+"""This Blender session's link to the backend: the local process (if any) and the client.
+
+Runtime state only (one local backend per Blender session); configuration comes in as
+BackendSettings each time.  `shutdown()` runs on unregister and at interpreter exit.
+"""
+from __future__ import annotations
+
+import atexit
+
+from . import backend_source
+from .backend_process import BackendError, BackendProcess
+from .settings import BackendSettings
+
+
+class _State:
+    process: BackendProcess | None = None
+    process_key: tuple | None = None
+    atexit_registered = False
+
+
+_state = _State()
+
+
+def _local_key(settings: BackendSettings) -> tuple:
+    return (settings.python, str(backend_source.source_root()))
+
+
+def local_process(settings: BackendSettings) -> BackendProcess:
+    """The local backend for these settings, launched if needed (returns while it starts)."""
+    key = _local_key(settings)
+    proc = _state.process
+    if proc is not None and (_state.process_key != key or not proc.running()):
+        proc.stop()
+        proc = _state.process = None
+    if proc is None:
+        try:
+            root = backend_source.source_root()
+        except backend_source.BackendSourceMissing as exc:
+            raise BackendError(str(exc)) from None
+        proc = BackendProcess(settings.python, root)
+        proc.launch()
+        _state.process, _state.process_key = proc, key
+        if not _state.atexit_registered:
+            atexit.register(shutdown)
+            _state.atexit_registered = True
+    return proc
+
+
+def endpoint_if_ready(settings: BackendSettings) -> tuple[str, str] | None:
+    """(url, token) once the backend can take requests; None while the local one starts."""
+    if settings.mode == "REMOTE":
+        if not settings.url.strip():
+            raise BackendError("remote backend mode but no URL is set (Preferences > Add-ons > TextFace)")
+        return settings.url.strip().rstrip("/"), settings.token
+    proc = local_process(settings)
+    return (proc.url, proc.token) if proc.ready() else None
+
+
+def endpoint(settings: BackendSettings) -> tuple[str, str]:
+    """(url, token), waiting for a local backend to start (scripts; the operators poll instead)."""
+    if settings.mode == "REMOTE":
+        return endpoint_if_ready(settings)
+    proc = local_process(settings)
+    return proc.wait_ready(settings.start_timeout), proc.token
+
+
+def client(url: str, token: str):
+    module = backend_source.load("client")
+    return module.TextFaceClient(url, token)
+
+
+def current_process() -> BackendProcess | None:
+    return _state.process
+
+
+def shutdown() -> None:
+    proc, _state.process, _state.process_key = _state.process, None, None
+    if proc is not None:
+        proc.stop()

@@ -1,0 +1,115 @@
+"""Write a HeadPlan into Blender in bulk (foreach_set), all or nothing.
+
+Every datablock is built unlinked and linked to the scene only at the end; if anything fails, the
+datablocks created so far are removed, so a failed import leaves no half-built head behind.
+"""
+from __future__ import annotations
+
+import json
+
+import bpy
+
+from .planning import HeadPlan
+
+SIDECAR_PROP = "textface_sidecar"
+PROMPT_PROP = "textface_prompt"
+UV_NAME = "UVMap"
+
+
+class _Created:
+    """Datablocks made during one build, removed again on failure."""
+
+    def __init__(self):
+        self.items: list[tuple[object, object]] = []
+
+    def add(self, collection, block):
+        self.items.append((collection, block))
+        return block
+
+    def remove_all(self) -> None:
+        for collection, block in reversed(self.items):
+            collection.remove(block)
+        self.items.clear()
+
+
+def _mesh(plan: HeadPlan, created: _Created) -> bpy.types.Mesh:
+    mesh = created.add(bpy.data.meshes, bpy.data.meshes.new(plan.name))
+    mesh.vertices.add(plan.n_vertices)
+    mesh.vertices.foreach_set("co", plan.vertices)
+    mesh.loops.add(len(plan.loop_vertices))
+    mesh.loops.foreach_set("vertex_index", plan.loop_vertices)
+    mesh.polygons.add(len(plan.loop_start))
+    mesh.polygons.foreach_set("loop_start", plan.loop_start)
+    mesh.polygons.foreach_set("loop_total", plan.loop_total)
+    uv = mesh.uv_layers.new(name=UV_NAME)
+    uv.uv.foreach_set("vector", plan.loop_uvs)
+    mesh.update(calc_edges=True)
+    mesh.shade_smooth()
+    return mesh
+
+
+def write_image(image: bpy.types.Image, plan: HeadPlan) -> None:
+    """Fill (or refill) an image with the plan's albedo and pack it into the .blend."""
+    if tuple(image.size) != plan.image_size:
+        image.scale(*plan.image_size)
+    image.pixels.foreach_set(plan.pixels)
+    image.update()
+    image.pack()
+
+
+def _image(plan: HeadPlan, created: _Created) -> bpy.types.Image:
+    w, h = plan.image_size
+    image = created.add(bpy.data.images, bpy.data.images.new(f"{plan.name} albedo", w, h, alpha=False))
+    write_image(image, plan)
+    return image
+
+
+def _material(plan: HeadPlan, image: bpy.types.Image, created: _Created) -> bpy.types.Material:
+    mat = created.add(bpy.data.materials, bpy.data.materials.new(plan.name))
+    if mat.node_tree is None:  # Blender 4.x materials start without nodes; 5.x always has them
+        mat.use_nodes = True
+    nodes = mat.node_tree.nodes
+    bsdf = next(n for n in nodes if n.bl_idname == "ShaderNodeBsdfPrincipled")
+    tex = nodes.new("ShaderNodeTexImage")
+    tex.image = image
+    tex.location = (bsdf.location.x - 350, bsdf.location.y)
+    mat.node_tree.links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
+    bsdf.inputs["Roughness"].default_value = 0.6
+    return mat
+
+
+def _shape_keys(obj: bpy.types.Object, plan: HeadPlan) -> None:
+    obj.shape_key_add(name="Basis", from_mix=False)
+    for key in plan.keys:
+        block = obj.shape_key_add(name=key.name, from_mix=False)
+        block.points.foreach_set("co", key.coords)
+        block.slider_min, block.slider_max = key.slider_min, key.slider_max
+        block.value = key.value
+
+
+def set_sidecar(obj: bpy.types.Object, sidecar: dict) -> None:
+    obj[SIDECAR_PROP] = json.dumps(sidecar)
+    obj[PROMPT_PROP] = str(sidecar.get("prompt", ""))
+
+
+def sidecar_of(obj: bpy.types.Object) -> dict | None:
+    text = obj.get(SIDECAR_PROP)
+    return json.loads(text) if isinstance(text, str) else None
+
+
+def build_head(plan: HeadPlan, collection: bpy.types.Collection, location=(0.0, 0.0, 0.0)) -> bpy.types.Object:
+    """Create the mesh, shape keys, material, packed image and object, then link it."""
+    created = _Created()
+    try:
+        mesh = _mesh(plan, created)
+        image = _image(plan, created)
+        mesh.materials.append(_material(plan, image, created))
+        obj = created.add(bpy.data.objects, bpy.data.objects.new(plan.name, mesh))
+        _shape_keys(obj, plan)
+        set_sidecar(obj, plan.sidecar)
+        obj.location = location
+        collection.objects.link(obj)
+    except BaseException:
+        created.remove_all()
+        raise
+    return obj
