@@ -71,8 +71,7 @@ def export_copies(objects, keep_identity_keys: bool):
             copy = obj.copy()
             copy.data = obj.data.copy()
             copies.append(copy)
-            collection.objects.link(copy)
-            copy.matrix_world = obj.matrix_world
+            collection.objects.link(copy)  # obj.copy() keeps location/rotation/scale and parenting
             if not keep_identity_keys and copy.data.shape_keys is not None:
                 bake_identity(copy)
             name, mesh_name = obj.name, obj.data.name
@@ -84,6 +83,7 @@ def export_copies(objects, keep_identity_keys: bool):
         for copy in copies:
             copy.select_set(True)
         bpy.context.view_layer.objects.active = copies[0]
+        bpy.context.view_layer.update()  # world matrices of the new copies
         yield copies
     finally:
         for copy in copies:
