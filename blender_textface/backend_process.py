@@ -15,12 +15,12 @@ import threading
 import time
 from pathlib import Path
 
+from .errors import BackendError
+
+__all__ = ["BackendError", "BackendProcess", "READY_PREFIX"]
+
 READY_PREFIX = "TEXTFACE_SERVICE_READY "
 TAIL_LINES = 40
-
-
-class BackendError(RuntimeError):
-    """The backend is missing, not running, crashed, refused us or failed a job; one clear message."""
 
 
 class BackendProcess:

@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from .errors import BackendError
+
 ADDON_DIR = Path(__file__).resolve().parent
 _MODULES = {"wire": ("io", "wire.py"), "client": ("client.py",)}
 
 
-class BackendSourceMissing(RuntimeError):
+class BackendSourceMissing(BackendError):
     """Neither a bundled nor a development copy of the backend source was found."""
 
 

@@ -78,6 +78,8 @@ class _JobOperator:
         return result
 
     def modal(self, context, event):
+        if self._task is None:  # already ended
+            return {"CANCELLED"}
         props = context.scene.textface
         if (event is not None and event.type == "ESC") or props.cancel_requested:
             self._task.cancel()
@@ -114,6 +116,7 @@ class _JobOperator:
         self.report({"ERROR"}, message)
 
     def _end(self, context) -> None:
+        self._task = None
         props = context.scene.textface
         props.job_running, props.cancel_requested = False, False
         props.job_stage, props.job_progress = "", 0.0

@@ -1,0 +1,108 @@
+"""The add-on enables from source and as a built extension zip; its classes, preferences and panel work."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from types import SimpleNamespace
+
+import bpy
+import pytest
+
+from conftest import REPO
+
+CLASSES = ("TEXTFACE_OT_generate", "TEXTFACE_OT_refine_selected", "TEXTFACE_OT_cancel", "TEXTFACE_OT_export_fbx",
+           "TEXTFACE_OT_export_glb", "TEXTFACE_OT_import_wire", "TEXTFACE_OT_check_backend", "TEXTFACE_PT_main")
+
+
+class _Layout:
+    """Stand-in for UILayout (panels cannot draw headless): records what would be drawn."""
+
+    def __init__(self, log):
+        self.log = log
+        self.enabled = True
+
+    def __getattr__(self, name):
+        if name in ("row", "column", "box", "split"):
+            return lambda *a, **k: _Layout(self.log)
+
+        def record(*args, **kwargs):
+            self.log.append((name, args, kwargs))
+        return record
+
+
+def test_enable_from_source_registers_everything(addon):
+    assert all(hasattr(bpy.types, name) for name in CLASSES)
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    assert prefs.backend_mode == "LOCAL" and prefs.texture_size == "1024"
+    props = bpy.context.scene.textface
+    assert props.seed == 0 and props.variations == 1 and not props.job_running
+
+
+def test_panel_draws_inputs_progress_and_error(addon):
+    props = bpy.context.scene.textface
+    panel = SimpleNamespace()
+    log = []
+    panel.layout = _Layout(log)
+    bpy.types.TEXTFACE_PT_main.draw(panel, bpy.context)
+    drawn = [a[1] for a in log]
+    assert ("textface.generate",) in drawn and ("textface.refine_selected",) in drawn
+    assert ("textface.export_fbx",) in drawn and not any(name == "progress" for name, *_ in log)
+    props.job_running, props.job_stage, props.job_progress = True, "refine", 0.5
+    props.last_error = "the backend at http://127.0.0.1:1 is not reachable"
+    log.clear()
+    bpy.types.TEXTFACE_PT_main.draw(panel, bpy.context)
+    progress = [k for name, a, k in log if name == "progress"]
+    assert progress and progress[0]["factor"] == 0.5 and "refine" in progress[0]["text"]
+    assert ("textface.cancel",) in [a[1] for a in log]
+    labels = " ".join(str(k.get("text", "")) for name, a, k in log if name == "label")
+    assert "Last error:" in labels and "127.0.0.1:1 is not reachable" in labels
+
+
+def test_disable_unregisters(bpy_empty):
+    import addon_utils
+
+    addon_utils.enable("blender_textface", default_set=True)
+    addon_utils.disable("blender_textface", default_set=True)
+    assert not any(hasattr(bpy.types, name) for name in CLASSES)
+    assert not hasattr(bpy.types.Scene, "textface")
+
+
+@pytest.fixture(scope="module")
+def built_zip(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run([sys.executable, str(REPO / "build_addon.py"), "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (zip_path,) = out.glob("textface-*.zip")
+    return zip_path
+
+
+def test_built_zip_bundles_addon_and_backend(built_zip):
+    names = zipfile.ZipFile(built_zip).namelist()
+    assert "blender_manifest.toml" in names and "__init__.py" in names and "api.py" in names
+    assert "backend/__main__.py" in names and "backend/io/wire.py" in names
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+    assert not any(n.endswith((".obj", ".npz", ".zip")) for n in names)  # no model data
+
+
+def test_built_zip_installs_and_enables_in_blender(bpy_empty, built_zip):
+    import addon_utils
+
+    result = bpy.ops.extensions.package_install_files(filepath=str(built_zip), repo="user_default",
+                                                      enable_on_install=True)
+    assert result == {"FINISHED"}
+    try:
+        assert "bl_ext.user_default.textface" in bpy.context.preferences.addons
+        assert all(hasattr(bpy.types, name) for name in CLASSES)
+        from bl_ext.user_default.textface import api
+
+        assert callable(api.generate_head) and callable(api.export_fbx)
+        from bl_ext.user_default.textface import backend_source
+
+        assert (backend_source.source_root() / "backend" / "__main__.py").is_file()
+        assert backend_source.source_root().name == "textface"  # the bundled copy, not the checkout
+        prefs = bpy.context.preferences.addons["bl_ext.user_default.textface"].preferences
+        assert prefs.backend_mode == "LOCAL"
+    finally:
+        addon_utils.disable("bl_ext.user_default.textface", default_set=True)

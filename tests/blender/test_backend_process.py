@@ -1,0 +1,120 @@
+"""The local backend process manager with stand-in backends (real child processes): ready line,
+start-up crash, time-out, a backend killed mid-job, stop on unregister."""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import textwrap
+
+import bpy
+import pytest
+
+from blender_textface import api, backend_process, session, tasks
+from blender_textface.backend_process import BackendError, BackendProcess
+from blender_textface.settings import BackendSettings
+
+
+
+def _stand_in(tmp_path, body: str):
+    """A source root whose `python -m backend serve ...` runs `body`."""
+    pkg = tmp_path / "backend"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "__main__.py").write_text(textwrap.dedent(body))
+    return tmp_path
+
+
+READY = """
+    import json, sys, time
+    print("starting up", flush=True)
+    print("TEXTFACE_SERVICE_READY " + json.dumps({"url": "http://127.0.0.1:5", "port": 5}), flush=True)
+    time.sleep(60)
+"""
+
+
+def test_ready_line_gives_url_and_stop_ends_process(tmp_path):
+    proc = BackendProcess(sys.executable, _stand_in(tmp_path, READY))
+    proc.launch()
+    assert proc.wait_ready(20) == "http://127.0.0.1:5" and proc.running()
+    assert proc.command()[1:4] == ["-m", "backend", "serve"] and "--port" in proc.command()
+    pid = proc.pid
+    proc.stop()
+    assert not proc.running()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_crash_during_start_up_is_reported_with_its_output(tmp_path):
+    proc = BackendProcess(sys.executable, _stand_in(tmp_path, """
+        import sys
+        print("error: ICT face model not installed; run: python -m backend assets install", file=sys.stderr)
+        sys.exit(2)
+    """))
+    proc.launch()
+    with pytest.raises(BackendError, match=r"exited during start-up \(status 2\):\nerror: ICT face model not installed"):
+        proc.wait_ready(20)
+
+
+def test_silent_backend_times_out_and_is_stopped(tmp_path):
+    proc = BackendProcess(sys.executable, _stand_in(tmp_path, "import time; time.sleep(60)"))
+    proc.launch()
+    with pytest.raises(BackendError, match="did not become ready within 1 s"):
+        proc.wait_ready(1)
+    assert not proc.running()
+
+
+def test_missing_interpreter_is_reported(tmp_path):
+    with pytest.raises(BackendError, match="no backend Python interpreter is set"):
+        BackendProcess("", tmp_path).launch()
+    with pytest.raises(BackendError, match="not found or not executable"):
+        BackendProcess(str(tmp_path / "nope" / "python"), tmp_path).launch()
+
+
+def test_killed_backend_mid_job_gives_clear_error_and_no_object(addon, tmp_path, monkeypatch):
+    root = _stand_in(tmp_path, READY)
+    monkeypatch.setattr(session.backend_source, "source_root", lambda: root)
+    settings = BackendSettings(mode="LOCAL", python=sys.executable, start_timeout=20)
+
+    class DeadAfterSubmit:
+        def submit_generate(self, prompt, **options):
+            os.kill(session.current_process().pid, signal.SIGKILL)
+            session.current_process()._proc.wait(10)
+            return "job0"
+
+        def status(self, job):
+            raise ConnectionRefusedError(111, "Connection refused")
+
+        def cancel(self, job):
+            raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(session, "client", lambda url, token: DeadAfterSubmit())
+    objects = len(bpy.data.objects)
+    with pytest.raises(BackendError, match=r"the backend crashed or was stopped \(status -9\)"):
+        api.generate_head("an old man", settings=settings)
+    assert len(bpy.data.objects) == objects
+    session.shutdown()
+
+
+def test_unregister_stops_the_local_backend(tmp_path, monkeypatch, bpy_empty):
+    import addon_utils
+
+    root = _stand_in(tmp_path, READY)
+    monkeypatch.setattr(session.backend_source, "source_root", lambda: root)
+    addon_utils.enable("blender_textface", default_set=True)
+    proc = session.local_process(BackendSettings(python=sys.executable))
+    proc.wait_ready(20)
+    addon_utils.disable("blender_textface", default_set=True)
+    assert not proc.running() and session.current_process() is None
+
+
+def test_describe_maps_http_and_network_failures():
+    class HTTPish(Exception):
+        def __init__(self, status, text):
+            super().__init__(text)
+            self.status = status
+
+    assert "refused the token" in tasks.describe(HTTPish(401, "unauthorized"), "http://h")
+    assert tasks.describe(HTTPish(422, "prompt is empty")).startswith("the backend rejected the request: prompt")
+    assert "not reachable" in tasks.describe(ConnectionRefusedError(111, "refused"), "http://h")
+    assert backend_process.READY_PREFIX == "TEXTFACE_SERVICE_READY "

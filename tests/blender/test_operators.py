@@ -1,0 +1,155 @@
+"""Generate / Refine Selected / Cancel operators: their modal callbacks called directly (no event loop
+headless), against a stand-in client; progress, cancel, failures leave no object and nothing locked."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import bpy
+import numpy as np
+import pytest
+
+from backend.io import wire
+from blender_textface import api, operators, refine, session
+from blender_textface.backend_process import BackendError
+
+from conftest import synthetic_arrays
+from fake_client import FakeClient
+
+TIMER, ESC = SimpleNamespace(type="TIMER"), SimpleNamespace(type="ESC")
+
+
+def _harness(op_class):
+    """The operator's methods on a plain object (registered operators cannot be instantiated)."""
+    reports = []
+
+    class Harness(operators._JobOperator):
+        make_task = op_class.make_task
+        finished = op_class.finished
+
+        def report(self, kind, message):
+            reports.append((set(kind), message))
+
+    h = Harness()
+    h.reports = reports
+    return h
+
+
+@pytest.fixture
+def fake(addon, monkeypatch):
+    client = FakeClient(wire.to_bytes(wire.pack(**synthetic_arrays())))
+    monkeypatch.setattr(session, "endpoint_if_ready", lambda settings: ("http://fake", "token"))
+    monkeypatch.setattr(session, "client", lambda url, token: client)
+    bpy.context.scene.textface.prompt = "a small synthetic test head"
+    return client
+
+
+def _heads():
+    return [o for o in bpy.data.objects if "textface_sidecar" in o]
+
+
+def test_generate_modal_reports_progress_and_imports(fake):
+    props = bpy.context.scene.textface
+    props.seed, props.variations, props.refine_steps = 5, 2, 20
+    bpy.context.scene.cursor.location = (0.0, 1.0, 0.0)
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op._begin(bpy.context) is not None and props.job_running
+    assert op.modal(bpy.context, SimpleNamespace(type="MOUSEMOVE")) == {"PASS_THROUGH"}
+    assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}  # submits
+    assert [s[2]["seed"] for s in fake.submitted] == [5, 6] and fake.submitted[0][2]["refine_steps"] == 20
+    assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}
+    assert props.job_stage == "refine" and 0.0 < props.job_progress < 1.0
+    results = [op.modal(bpy.context, TIMER) for _ in range(4)]
+    assert results == [{"RUNNING_MODAL"}] * 2 + [{"FINISHED"}, {"CANCELLED"}]  # ends once
+    heads = _heads()
+    assert len(heads) == 2 and {h.location.y for h in heads} == {1.0}
+    assert bpy.context.view_layer.objects.active in heads
+    assert not props.job_running and props.last_error == ""
+
+
+def test_escape_cancels_the_job_and_builds_nothing(fake):
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    op.modal(bpy.context, TIMER)
+    op.modal(bpy.context, TIMER)
+    assert op.modal(bpy.context, ESC) == {"CANCELLED"}
+    assert fake.cancelled == ["job0"] and _heads() == [] and not bpy.context.scene.textface.job_running
+
+
+def test_cancel_button_cancels(fake):
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    op.modal(bpy.context, TIMER)
+    assert bpy.ops.textface.cancel() == {"FINISHED"}
+    assert op.modal(bpy.context, TIMER) == {"CANCELLED"}
+    assert fake.cancelled == ["job0"] and _heads() == []
+
+
+def test_failed_job_reports_clearly_and_unlocks(fake):
+    fake.fail_with = "prompt could not be parsed: 'zzz' is not a description"
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    states = [op.modal(bpy.context, TIMER) for _ in range(3)]
+    assert states[-1] == {"CANCELLED"}
+    props = bpy.context.scene.textface
+    assert "the job failed: prompt could not be parsed" in props.last_error
+    assert op.reports[-1][0] == {"ERROR"} and not props.job_running and _heads() == []
+    # nothing is left locked: a new job can start
+    fake.fail_with = None
+    assert op._begin(bpy.context) is not None
+
+
+def test_empty_prompt_is_refused_before_any_job(fake):
+    bpy.context.scene.textface.prompt = "   "
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op._begin(bpy.context) is None
+    assert "prompt is empty" in bpy.context.scene.textface.last_error and fake.submitted == []
+
+
+def test_second_job_is_refused_while_one_runs(fake):
+    first, second = _harness(bpy.types.TEXTFACE_OT_generate), _harness(bpy.types.TEXTFACE_OT_generate)
+    first._begin(bpy.context)
+    assert second._begin(bpy.context) is None and "already running" in second.reports[-1][1]
+
+
+def test_execute_runs_blocking_for_scripts(fake):
+    assert bpy.ops.textface.generate() == {"FINISHED"}
+    assert len(_heads()) == 1
+
+
+def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
+    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())))
+    bpy.context.view_layer.objects.active = head
+    arrays = synthetic_arrays()
+    arrays["identity"] = np.array([-1.0, 0.5, 0.25, 3.0], np.float32)
+    arrays["albedo"][:] = (10, 200, 30)
+    arrays["sidecar"]["refinement"] = {"status": "done"}
+    fake.payload = wire.to_bytes(wire.pack(**arrays))
+    image = refine.head_image(head)
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    while (state := op.modal(bpy.context, TIMER)) == {"RUNNING_MODAL"}:
+        pass
+    assert state == {"FINISHED"}
+    kind, sidecar, text, _ = fake.submitted[0]
+    assert kind == "refine" and text == "looks tired" and sidecar["seed"] == 3
+    blocks = head.data.shape_keys.key_blocks
+    assert [blocks[f"id_{k:03d}"].value for k in range(4)] == [-1.0, 0.5, 0.25, 3.0]
+    assert refine.head_image(head) is image and image.packed_file is not None
+    assert image.pixels[1] == pytest.approx(200 / 255, abs=1e-3)
+    assert head["textface_sidecar"].count('"refinement"') == 1 and len(_heads()) == 1
+
+
+def test_refine_needs_a_textface_head(fake):
+    bpy.ops.mesh.primitive_cube_add()
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is None
+    assert "is not a TextFace head" in bpy.context.scene.textface.last_error
+
+
+def test_unreachable_remote_backend_gives_clear_error(addon):
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    prefs.backend_mode, prefs.remote_url, prefs.remote_token = "REMOTE", "http://127.0.0.1:9", "t"
+    with pytest.raises(BackendError, match="not reachable|refused"):
+        api.generate_head("an old man")
+    assert _heads() == []
