@@ -179,29 +179,29 @@ def _visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool) -> tup
     B, V = c.shape[:2]
     dt = topo.on(device)
     T = dt.triangles.shape[0]
-    soa = c.permute(2, 0, 1).float().contiguous()  # (4, B, V): x, y, z, w
-    x, y, z, w = soa.unbind(0)
-    front = (z + w) > 0  # in front of the near plane
-    sx = (x / w + 1.0) * (0.5 * W) - 0.5  # pixel centres at integer coordinates
-    sy = (1.0 - y / w) * (0.5 * H) - 0.5
-    sz = z / w
-    i0, i1, i2 = dt.corners
-    n_front = front[:, i0].to(torch.int8) + front[:, i1] + front[:, i2]  # (B, T)
-    whole = (n_front == 3).reshape(-1)
-    tri_b = torch.arange(B, device=device).repeat_interleave(T)
-    tri_t = torch.arange(T, device=device).repeat(B)
-    sel = whole.nonzero().squeeze(1)
-    sb, st = tri_b[sel], tri_t[sel]
-    vb = sb * V
-    X = torch.stack([sx.reshape(-1)[vb + dt.corners[k][st]] for k in range(3)], 0)  # (3, R)
-    Y = torch.stack([sy.reshape(-1)[vb + dt.corners[k][st]] for k in range(3)], 0)
-    Z = torch.stack([sz.reshape(-1)[vb + dt.corners[k][st]] for k in range(3)], 0)
-    partial = ((n_front > 0) & (n_front < 3)).reshape(-1).nonzero().squeeze(1)
+    x, y, z, w = c.permute(2, 0, 1).float().reshape(4, B * V).unbind(0)
+    # per vertex, structure of arrays: screen x, y (pixel centres at integers, row 0 on top), z/w, and
+    # the near-plane distance z + w (> 0 in front)
+    sv = torch.stack([(x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5, z / w, z + w])
+    if B == 1:
+        corners = dt.corners
+        tri_b = torch.zeros(T, dtype=torch.int64, device=device)
+        tri_t = torch.arange(T, device=device)
+    else:
+        off = (torch.arange(B, device=device) * V).repeat_interleave(T)
+        corners = tuple(k.repeat(B) + off for k in dt.corners)
+        tri_b = torch.arange(B, device=device).repeat_interleave(T)
+        tri_t = torch.arange(T, device=device).repeat(B)
+    X, Y, Z, D = torch.stack([sv.index_select(1, k) for k in corners], 1)  # each (3, B*T)
+    n_front = (D > 0).sum(0)
+    whole = n_front == 3
+    partial = ((n_front > 0) & ~whole).nonzero().squeeze(1)
     if partial.numel():
         cx, cy, cz, cb, ct = _clip_near(c.float(), dt.triangles, tri_b[partial], tri_t[partial], H, W)
         X, Y, Z = torch.cat([X, cx], 1), torch.cat([Y, cy], 1), torch.cat([Z, cz], 1)
-        sb, st = torch.cat([sb, cb]), torch.cat([st, ct])
-    return _raster_spans(X, Y, Z, sb, st, B, H, W, cull)
+        tri_b, tri_t = torch.cat([tri_b, cb]), torch.cat([tri_t, ct])
+        whole = torch.cat([whole, torch.ones(cb.shape[0], dtype=torch.bool, device=device)])
+    return _raster_spans(X, Y, Z, whole, tri_b, tri_t, B, H, W, cull)
 
 
 def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
@@ -248,84 +248,92 @@ def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.
     return sx.T, sy.T, sz.T, sb, st
 
 
-def _raster_spans(X, Y, Z, sb, st, B: int, H: int, W: int, cull: bool):
-    """Scanline spans of screen-space triangles (X, Y, Z: (3, R)) -> z-buffered (pixel, triangle)."""
+def _pick(values: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
+    """values (3, R), index (R,) in 0..2 -> (R,) values[index[r], r]."""
+    return torch.gather(values, 0, index[None]).squeeze(0)
+
+
+def _raster_spans(X, Y, Z, ok, tb, tt, B: int, H: int, W: int, cull: bool):
+    """Scanline spans of screen-space triangles (X, Y, Z: (3, R); ok: (R,) usable) -> z-buffered
+    (flat pixel, triangle id) of the covered pixels."""
     device = X.device
     x0, x1, x2 = X
     y0, y1, y2 = Y
-    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)  # > 0: clockwise on screen = counter-clockwise in NDC
-    ok = torch.isfinite(area) & (area != 0)
-    if cull:
-        ok &= area > 0
-    xmin, xmax = X.min(0).values, X.max(0).values
-    ymin, ymax = Y.min(0).values, Y.max(0).values
-    r0 = torch.ceil(ymin).clamp(0, H)
-    r1 = torch.floor(ymax).clamp(-1, H - 1)
-    ok &= (xmax >= 0) & (xmin <= W - 1) & (r1 >= r0) & (Z.min(0).values <= 1.0)
-    keep = ok.nonzero().squeeze(1)
-    s = torch.sign(area[keep])
-    X, Y, Z = X[:, keep], Y[:, keep], Z[:, keep]
-    x0, x1, x2 = X
-    y0, y1, y2 = Y
     z0, z1, z2 = Z
-    ar = area[keep]
-    # edge k (opposite corner k) from corner j to corner m: E = a x + b y + c, positive inside
-    ea, eb, ec = [], [], []
+    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)  # < 0: counter-clockwise in NDC (y up)
+    ok = ok & torch.isfinite(area) & (area != 0)
+    if cull:
+        ok &= area < 0
+    s = torch.sign(area)
+    # edge k (opposite corner k), from corner j to corner m: E = a x + b y + c, positive inside.
+    # On row y a left edge (a > 0) covers x >= xs, a right edge (a < 0) x <= xs, with
+    # xs = y * (-b / a) + (-c / a).  A shared edge gets exactly negated (a, b, c) in its two triangles,
+    # hence the same xs bit for bit: the span ends agree and the tie rule below decides (watertight).
+    ea, slope, icpt, horiz_bottom = [], [], [], []
     for (xj, yj), (xm, ym) in (((x1, y1), (x2, y2)), ((x2, y2), (x0, y0)), ((x0, y0), (x1, y1))):
-        ea.append(s * (yj - ym))
-        eb.append(s * (xm - xj))
-        ec.append(s * (xj * ym - xm * yj))
-    zx = ((z1 - z0) * (y2 - y0) - (z2 - z0) * (y1 - y0)) / ar
-    zy = ((x1 - x0) * (z2 - z0) - (x2 - x0) * (z1 - z0)) / ar
-    rows0 = r0[keep].to(torch.int64)
-    nrows = (r1[keep].to(torch.int64) - rows0 + 1)
-    # per triangle, structure of arrays gathered once per covered row
-    coef = torch.stack(ea + eb + ec + [z0 - zx * x0 - zy * y0, zx, zy], 1)  # (R, 12)
-    tb, tt = sb[keep], st[keep]
-    R = keep.shape[0]
-    P = int(nrows.sum())
+        a, b, cc = s * (yj - ym), s * (xm - xj), s * (xj * ym - xm * yj)
+        ea.append(a)
+        slope.append(-b / a)
+        icpt.append(-cc / a)
+        horiz_bottom.append((a == 0) & (b < 0))  # inside above a horizontal edge: exclude its row
+    ea, slope, icpt = torch.stack(ea), torch.stack(slope), torch.stack(icpt)
+    left = ea > 0
+    # two "left" and two "right" slots per triangle (an edge may fill both slots of its side)
+    l1 = torch.where(left[0], 0, torch.where(left[1], 1, 2))
+    l2 = torch.where(left[2], 2, torch.where(left[1], 1, 0))
+    right = ea < 0
+    r1_ = torch.where(right[0], 0, torch.where(right[1], 1, 2))
+    r2_ = torch.where(right[2], 2, torch.where(right[1], 1, 0))
+    ymin = torch.minimum(torch.minimum(y0, y1), y2)
+    ymax = torch.maximum(torch.maximum(y0, y1), y2)
+    xmin = torch.minimum(torch.minimum(x0, x1), x2)
+    xmax = torch.maximum(torch.maximum(x0, x1), x2)
+    bottom = horiz_bottom[0] | horiz_bottom[1] | horiz_bottom[2]
+    r0 = torch.ceil(ymin).clamp(0, H)
+    r1 = torch.where(bottom, torch.ceil(ymax) - 1, torch.floor(ymax)).clamp(-1, H - 1)
+    zmin = torch.minimum(torch.minimum(z0, z1), z2)
+    ok &= (xmax >= 0) & (xmin <= W - 1) & (r1 >= r0) & (zmin <= 1.0)
+    keep = ok.nonzero().squeeze(1)
+    zx = ((z1 - z0) * (y2 - y0) - (z2 - z0) * (y1 - y0)) / area
+    zy = ((x1 - x0) * (z2 - z0) - (x2 - x0) * (z1 - z0)) / area
+    table = torch.stack([_pick(slope, l1), _pick(icpt, l1), _pick(slope, l2), _pick(icpt, l2),
+                         _pick(slope, r1_), _pick(icpt, r1_), _pick(slope, r2_), _pick(icpt, r2_),
+                         z0 - zx * x0 - zy * y0, zx, zy], 1).index_select(0, keep)  # (R', 11)
+    rows0 = r0.index_select(0, keep).to(torch.int64)
+    nrows = r1.index_select(0, keep).to(torch.int64) - rows0 + 1
+    itable = torch.stack([tb * (H * W), tt], 1).index_select(0, keep)  # (R', 2): pixel offset of image, id
+    P = int(nrows.sum()) if keep.numel() else 0
+    empty = torch.zeros(0, dtype=torch.int64, device=device)
     if P == 0:
-        empty = torch.zeros(0, dtype=torch.int64, device=device)
         return empty, empty
+    R = keep.shape[0]
     rep = torch.repeat_interleave(torch.arange(R, device=device), nrows, output_size=P)
     start = torch.cumsum(nrows, 0) - nrows
-    row = rows0[rep] + (torch.arange(P, device=device) - start[rep])
-    cf = coef[rep]
+    row = rows0.index_select(0, rep) + (torch.arange(P, device=device) - start.index_select(0, rep))
+    cf = table.index_select(0, rep)
     yr = row.to(cf.dtype)
-    lo = torch.zeros(P, dtype=cf.dtype, device=device)
-    hi = torch.full((P,), float(W - 1), dtype=cf.dtype, device=device)
-    alive = torch.ones(P, dtype=torch.bool, device=device)
-    for k in range(3):
-        a, b, cc = cf[:, k], cf[:, 3 + k], cf[:, 6 + k]
-        num = b * yr + cc
-        xs = -num / a
-        # a > 0: x >= xs, tie included (left edge); a < 0: x <= xs, tie excluded
-        lo = torch.where(a > 0, torch.maximum(lo, torch.ceil(xs)), lo)
-        hi = torch.where(a < 0, torch.minimum(hi, torch.ceil(xs) - 1), hi)
-        # a == 0 (horizontal edge): the whole row is in or out; tie included on top edges (b > 0)
-        alive &= (a != 0) | (num > 0) | ((num == 0) & (b > 0))
-    count = torch.where(alive & (hi >= lo), hi - lo + 1, torch.zeros_like(hi)).to(torch.int64)
+    lo = torch.ceil(torch.maximum(cf[:, 0] * yr + cf[:, 1], cf[:, 2] * yr + cf[:, 3])).clamp_(min=0.0)
+    hi = (torch.ceil(torch.minimum(cf[:, 4] * yr + cf[:, 5], cf[:, 6] * yr + cf[:, 7])) - 1.0).clamp_(max=W - 1.0)
+    count = (hi - lo + 1.0).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
-        empty = torch.zeros(0, dtype=torch.int64, device=device)
         return empty, empty
     frep = torch.repeat_interleave(torch.arange(P, device=device), count, output_size=F)
     cstart = torch.cumsum(count, 0) - count
-    lo_i = lo.to(torch.int64)
-    col_off = torch.arange(F, device=device) - cstart[frep]
-    # per row: depth at column 0 and slope; flat pixel index of column 0; triangle id
-    zrow = cf[:, 9] + cf[:, 11] * yr + cf[:, 10] * lo
-    pf = torch.stack([zrow, cf[:, 10]], 1)[frep]
+    col_off = torch.arange(F, device=device) - cstart.index_select(0, frep)
+    # per row: depth at the first covered column and its slope; flat pixel index of that column; id
+    zrow = cf[:, 8] + cf[:, 10] * yr + cf[:, 9] * lo
+    pf = torch.stack([zrow, cf[:, 9]], 1).index_select(0, frep)
     depth = pf[:, 0] + pf[:, 1] * col_off.to(pf.dtype)
-    pi = torch.stack([tb[rep] * (H * W) + row * W + lo_i, tt[rep]], 1)[frep]
+    it = itable.index_select(0, rep)
+    pi = torch.stack([it[:, 0] + row * W + lo.to(torch.int64), it[:, 1]], 1).index_select(0, frep)
     pix = pi[:, 0] + col_off
+    tid = pi[:, 1]
     front = depth <= 1.0  # far plane
     if not bool(front.all()):
-        pix, depth, tid = pix[front], depth[front], pi[front, 1]
-    else:
-        tid = pi[:, 1]
+        pix, depth, tid = pix[front], depth[front], tid[front]
     key = (_ordered_int(depth) << 32) | tid
     zbuf = torch.full((B * H * W,), _EMPTY, dtype=torch.int64, device=device)
     zbuf.scatter_reduce_(0, pix, key, "amin")
     pixels = (zbuf != _EMPTY).nonzero().squeeze(1)
-    return pixels, zbuf[pixels] & _LOW32
+    return pixels, zbuf.index_select(0, pixels) & _LOW32

@@ -1,0 +1,349 @@
+"""Rasterizer ops: agreement with the slow reference, finite-difference gradients, z-buffer,
+watertight fill rule, near-plane clipping, silhouette gradients from antialias."""
+from __future__ import annotations
+
+import pytest
+import torch
+
+from backend.render import RenderError, Topology, antialias, interpolate, rasterize, texture
+from backend.render.reference import (antialias_reference, interpolate_reference, rasterize_reference,
+                                      texture_reference)
+
+torch.set_default_dtype(torch.float32)
+
+
+def random_scene(seed: int, n_tris: int = 8, batch: int = 2, dtype=torch.float64):
+    """Random triangles in front of the camera (w in 1..3), overlapping each other."""
+    g = torch.Generator().manual_seed(seed)
+    V = 3 * n_tris
+    xy = (torch.rand(batch, V, 2, generator=g, dtype=dtype) * 2.4 - 1.2)
+    w = 1.0 + 2.0 * torch.rand(batch, V, 1, generator=g, dtype=dtype)
+    z = (torch.rand(batch, V, 1, generator=g, dtype=dtype) * 1.6 - 0.8)
+    clip = torch.cat([xy * w, z * w, w], -1)
+    tris = torch.arange(V).view(n_tris, 3)
+    return clip, tris
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rasterize_matches_reference(seed):
+    clip, tris = random_scene(seed)
+    res = (13, 17)
+    tri_id, bary, depth = rasterize(clip, tris, res)
+    ref_id, ref_bary, ref_depth = rasterize_reference(clip, tris, res)
+    assert (tri_id >= 0).sum() > 20  # the scene is not empty
+    assert torch.equal(tri_id, ref_id)
+    torch.testing.assert_close(bary, ref_bary, atol=1e-9, rtol=1e-7)
+    torch.testing.assert_close(depth, ref_depth, atol=1e-9, rtol=1e-7)
+
+
+def test_float32_matches_reference():
+    clip, tris = random_scene(3)
+    tri_id, bary, _ = rasterize(clip.float(), tris, 16)
+    ref_id, ref_bary, _ = rasterize_reference(clip, tris, 16)
+    assert torch.equal(tri_id, ref_id)
+    torch.testing.assert_close(bary, ref_bary.float(), atol=2e-5, rtol=1e-4)
+
+
+def test_interpolate_values_and_gradients_match_reference():
+    clip, tris = random_scene(4)
+    clip = clip.clone().requires_grad_(True)
+    attr = torch.randn(clip.shape[1], 3, dtype=torch.float64, requires_grad=True)
+    weights = torch.randn(2, 12, 12, 3, dtype=torch.float64)
+    out = interpolate(attr, rasterize(clip, tris, 12), tris)
+    g_clip, g_attr = torch.autograd.grad((out * weights).sum(), (clip, attr))
+    ref_id, ref_bary, _ = rasterize_reference(clip, tris, 12)
+    ref = interpolate_reference(attr, ref_id, ref_bary, tris)
+    r_clip, r_attr = torch.autograd.grad((ref * weights).sum(), (clip, attr))
+    torch.testing.assert_close(out, ref)
+    torch.testing.assert_close(g_clip, r_clip)
+    torch.testing.assert_close(g_attr, r_attr)
+    assert g_clip.abs().sum() > 0
+
+
+def test_interpolate_gradcheck():
+    clip, tris = random_scene(5, n_tris=4, batch=1)
+    attr = torch.randn(1, clip.shape[1], 2, dtype=torch.float64)
+
+    def f(c, a):
+        return interpolate(a, rasterize(c, tris, 8), tris)
+
+    assert torch.autograd.gradcheck(f, (clip.requires_grad_(True), attr.requires_grad_(True)))
+
+
+def test_depth_output_is_differentiable():
+    clip, tris = random_scene(6, n_tris=4, batch=1)
+    clip.requires_grad_(True)
+    rast = rasterize(clip, tris, 8)
+    assert torch.autograd.gradcheck(lambda c: rasterize(c, tris, 8).depth, (clip,))
+    assert rast.depth.requires_grad
+
+
+def test_texture_matches_reference_and_gradcheck():
+    g = torch.Generator().manual_seed(0)
+    tex = torch.rand(2, 5, 7, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    uv = (torch.rand(2, 4, 6, 2, generator=g, dtype=torch.float64) * 1.3 - 0.15).requires_grad_(True)
+    out = texture(tex, uv)
+    ref = texture_reference(tex, uv)
+    torch.testing.assert_close(out, ref)
+    w = torch.randn_like(out)
+    torch.testing.assert_close(torch.autograd.grad((out * w).sum(), (tex, uv)),
+                               torch.autograd.grad((ref * w).sum(), (tex, uv)))
+    assert torch.autograd.gradcheck(texture, (tex, uv))
+    shared = tex[0].detach().clone().requires_grad_(True)  # one texture for the whole batch
+    assert torch.autograd.gradcheck(texture, (shared, uv))
+
+
+def test_texture_row0_is_top():
+    tex = torch.zeros(2, 1, 1)
+    tex[0, 0, 0] = 1.0  # top row
+    uv = torch.tensor([[[[0.5, 0.75], [0.5, 0.25]]]])
+    out = texture(tex, uv)
+    assert out[0, 0, 0, 0] == 1.0 and out[0, 0, 1, 0] == 0.0
+
+
+def test_zbuffer_keeps_nearest_whatever_the_order():
+    # two full-screen quads (w = 1): the one with smaller z wins in both orders
+    quad = torch.tensor([[-2, -2], [2, -2], [2, 2], [-2, 2]], dtype=torch.float64)
+
+    def mesh(z_first, z_second):
+        v = torch.cat([torch.cat([quad, torch.full((4, 1), z), torch.ones(4, 1)], 1) for z in (z_first, z_second)])
+        return v[None], torch.tensor([[0, 1, 2], [0, 2, 3], [4, 5, 6], [4, 6, 7]])
+
+    for near_first in (True, False):
+        clip, tris = mesh(-0.5, 0.5) if near_first else mesh(0.5, -0.5)
+        tri_id, _, depth = rasterize(clip, tris, 8)
+        expected_quad = 0 if near_first else 1
+        assert ((tri_id // 2) == expected_quad).all()
+        torch.testing.assert_close(depth, torch.full_like(depth, -0.5))
+
+
+def test_zbuffer_interpenetrating_matches_reference():
+    # two triangles crossing each other in depth: the visible one changes along the image
+    clip = torch.tensor([[[-1, -1, -0.9, 1], [1, -1, 0.9, 1], [0, 1, 0.0, 1],
+                          [-1, 1, 0.9, 1], [1, 1, -0.9, 1], [0, -1, 0.0, 1]]], dtype=torch.float64)
+    tris = torch.tensor([[0, 1, 2], [3, 4, 5]])
+    tri_id, _, _ = rasterize(clip, tris, 16)
+    ref_id, _, _ = rasterize_reference(clip, tris, 16)
+    assert torch.equal(tri_id, ref_id)
+    assert set(tri_id.unique().tolist()) == {-1, 0, 1}
+
+
+def coverage_counts(clip, tris, res):
+    """How many triangles cover each pixel centre, each rasterized alone."""
+    counts = 0
+    for t in range(tris.shape[0]):
+        counts = counts + (rasterize(clip, tris[t:t + 1], res).tri_id >= 0).to(torch.int64)
+    return counts
+
+
+def grid_mesh(n: int, jitter: float, seed: int, perspective: bool):
+    """An n x n grid of quads over NDC [-0.75, 0.75]^2, each split in two; optionally jittered
+    vertices and a varying w (perspective)."""
+    g = torch.Generator().manual_seed(seed)
+    lin = torch.linspace(-0.75, 0.75, n + 1, dtype=torch.float64)
+    yy, xx = torch.meshgrid(lin, lin, indexing="ij")
+    xy = torch.stack([xx, yy], -1).reshape(-1, 2)
+    inner = ((xy.abs() < 0.74).all(1))[:, None]
+    xy = xy + inner * jitter * (torch.rand(xy.shape, generator=g, dtype=torch.float64) - 0.5)
+    w = 1.0 + torch.rand(xy.shape[0], 1, generator=g, dtype=torch.float64) * (1.0 if perspective else 0.0)
+    clip = torch.cat([xy * w, torch.zeros_like(w), w], 1)[None]
+    idx = torch.arange((n + 1) ** 2).view(n + 1, n + 1)
+    a, b, c, d = idx[:-1, :-1].reshape(-1), idx[:-1, 1:].reshape(-1), idx[1:, 1:].reshape(-1), idx[1:, :-1].reshape(-1)
+    tris = torch.cat([torch.stack([a, b, c], 1), torch.stack([a, c, d], 1)])
+    return clip, tris
+
+
+@pytest.mark.parametrize("jitter,perspective", [(0.0, False), (0.11, False), (0.11, True)])
+def test_shared_edges_are_watertight(jitter, perspective):
+    # 16 px over [-1, 1]: grid lines at multiples of 0.1875 NDC fall on pixel centres and pixel borders
+    clip, tris = grid_mesh(8, jitter, seed=1, perspective=perspective)
+    res = 16
+    counts = coverage_counts(clip, tris, res)
+    assert counts.max() == 1  # no double coverage
+    # every pixel centre strictly inside the grid's outline is covered exactly once (no gaps)
+    r = torch.arange(res, dtype=torch.float64)
+    centres = (2 * (r + 0.5) / res - 1)
+    inside = (centres.abs() < 0.75)
+    assert (counts[0][inside[:, None] & inside[None, :]] == 1).all()
+
+
+def test_fan_around_a_pixel_centre_covers_it_once():
+    # 8 triangles meeting exactly at the centre of pixel (row 4, col 4) of an 8x8 image (w = 1)
+    centre = torch.tensor([(2 * 4.5 / 8) - 1, 1 - (2 * 4.5 / 8)], dtype=torch.float64)
+    ring = [centre + 0.6 * torch.tensor([torch.cos(torch.tensor(a)), torch.sin(torch.tensor(a))], dtype=torch.float64)
+            for a in torch.arange(8) * (torch.pi / 4)]
+    xy = torch.stack([centre] + ring)
+    clip = torch.cat([xy, torch.zeros(9, 1, dtype=torch.float64), torch.ones(9, 1, dtype=torch.float64)], 1)[None]
+    tris = torch.tensor([[0, 1 + i, 1 + (i + 1) % 8] for i in range(8)])
+    counts = coverage_counts(clip, tris, 8)
+    assert counts[0, 4, 4] == 1
+    assert counts.max() == 1
+
+
+def near_plane_scene():
+    """A large quad receding from the camera: its near end lies behind the near plane (z < -w)."""
+    # camera-space points -> OpenGL projection (fov 90, near 1, far 10)
+    n, f = 1.0, 10.0
+    proj = torch.tensor([[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, (f + n) / (n - f), 2 * f * n / (n - f)], [0, 0, -1, 0]],
+                        dtype=torch.float64)
+    cam = torch.tensor([[-1.0, -0.8, -0.2], [1.0, -0.8, -0.3], [1.0, -0.8, -6.0], [-1.0, -0.8, -6.0]],
+                       dtype=torch.float64)
+    clip = torch.cat([cam, torch.ones(4, 1, dtype=torch.float64)], 1) @ proj.T
+    return clip[None], torch.tensor([[0, 1, 2], [0, 2, 3]])
+
+
+def test_near_plane_clipping_matches_reference():
+    clip, tris = near_plane_scene()
+    assert ((clip[0, :, 2] + clip[0, :, 3]) < 0).sum() == 2  # two corners behind the near plane
+    tri_id, bary, depth = rasterize(clip, tris, 16)
+    ref_id, ref_bary, ref_depth = rasterize_reference(clip, tris, 16)
+    assert (tri_id >= 0).sum() > 30
+    assert torch.equal(tri_id, ref_id)
+    torch.testing.assert_close(bary, ref_bary)
+    assert (depth[tri_id >= 0] >= -1 - 1e-9).all()
+    counts = coverage_counts(clip, tris, 16)
+    assert counts.max() == 1  # the clipped shared edge stays watertight
+
+
+def test_triangle_behind_the_camera_is_not_drawn():
+    clip, tris = near_plane_scene()
+    behind = clip.clone()
+    behind[..., 3] = -behind[..., 3].abs() - 1  # every corner behind: z + w < 0 ... and w < 0
+    behind[..., 2] = 0.0
+    assert (rasterize(behind, tris, 16).tri_id == -1).all()
+
+
+def test_far_plane_drops_fragments():
+    clip = torch.tensor([[[-1, -1, 2.0, 1], [3, -1, 2.0, 1], [-1, 3, 2.0, 1]]], dtype=torch.float64)
+    assert (rasterize(clip, torch.tensor([[0, 1, 2]]), 8).tri_id == -1).all()
+
+
+def test_backface_culling():
+    clip = torch.tensor([[[-1, -1, 0, 1], [1, -1, 0, 1], [0, 1, 0, 1]]], dtype=torch.float64)  # CCW in NDC
+    ccw, cw = torch.tensor([[0, 1, 2]]), torch.tensor([[0, 2, 1]])
+    assert (rasterize(clip, ccw, 8, cull_backfaces=True).tri_id >= 0).any()
+    assert (rasterize(clip, cw, 8, cull_backfaces=True).tri_id == -1).all()
+    assert torch.equal(rasterize(clip, cw, 8).mask, rasterize(clip, ccw, 8).mask)
+
+
+def silhouette_scene(dtype=torch.float64):
+    """A small closed-ish fan (two triangles sharing an edge) over a background, plus a far triangle."""
+    clip = torch.tensor([[[-0.55, -0.5, 0.0, 1.0], [0.6, -0.45, 0.1, 1.0], [0.05, 0.62, 0.0, 1.0],
+                          [0.7, 0.5, 0.2, 1.0],
+                          [-0.9, -0.9, 0.5, 1.0], [0.95, -0.85, 0.5, 1.0], [-0.8, 0.9, 0.5, 1.0]]], dtype=dtype)
+    tris = torch.tensor([[0, 1, 2], [1, 3, 2], [4, 5, 6]])
+    return clip, tris
+
+
+def test_antialias_matches_reference_with_gradients():
+    clip, tris = silhouette_scene()
+    clip.requires_grad_(True)
+    g = torch.Generator().manual_seed(0)
+    vcol = torch.rand(7, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    rast = rasterize(clip, tris, 14)
+    color = interpolate(vcol, rast, tris) + 0.3 * (rast.tri_id < 0)[..., None]
+    out = antialias(color, rast, clip, tris)
+    ref_id, ref_bary, _ = rasterize_reference(clip, tris, 14)
+    ref_color = interpolate_reference(vcol, ref_id, ref_bary, tris) + 0.3 * (ref_id < 0)[..., None]
+    ref = antialias_reference(ref_color, ref_id, clip, tris)
+    assert not torch.allclose(out, color)  # some pixels were blended
+    torch.testing.assert_close(out, ref)
+    w = torch.randn_like(out)
+    got = torch.autograd.grad((out * w).sum(), (clip, vcol))
+    exp = torch.autograd.grad((ref * w).sum(), (clip, vcol))
+    torch.testing.assert_close(got, exp)
+
+
+def test_antialias_gives_position_gradients_at_silhouettes():
+    clip, tris = silhouette_scene()
+    clip = clip[:, :4].clone().requires_grad_(True)  # the two front triangles alone over a background
+    tris = tris[:2]
+    rast = rasterize(clip, tris, 16)
+    flat = interpolate(torch.ones(4, 3, dtype=torch.float64), rast, tris)  # constant colour, 0 outside
+    (g_plain,) = torch.autograd.grad(flat.sum(), clip, retain_graph=True)
+    assert g_plain.abs().max() < 1e-12  # hard coverage: no gradient reaches the positions
+    out = antialias(flat, rast, clip, tris)
+    (g,) = torch.autograd.grad(out.sum(), clip)
+    moved = g[0, :, :2].abs().sum(1)
+    assert (moved[[0, 1, 2, 3]] > 0).all()  # every outline vertex gets a gradient
+    # the coverage grows when the shape grows: moving vertex 3 (right corner) outwards adds colour
+    assert g[0, 3, 0] > 0
+
+
+def test_antialias_gradcheck():
+    clip, tris = silhouette_scene()
+    rast = rasterize(clip, tris, 11)  # (at 10 px a corner sits exactly on a pixel centre: not differentiable)
+    color = torch.rand(1, 11, 11, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+
+    def f(c, col):
+        return antialias(col, rast, c, tris)
+
+    assert torch.autograd.gradcheck(f, (clip.clone().requires_grad_(True), color.requires_grad_(True)))
+
+
+def test_interior_edges_are_not_blended():
+    # one quad split in two, facing the camera, constant colour: only the outline blends
+    clip = torch.tensor([[[-0.5, -0.5, 0, 1], [0.5, -0.5, 0, 1], [0.5, 0.5, 0, 1], [-0.5, 0.5, 0, 1]]],
+                        dtype=torch.float64)
+    tris = torch.tensor([[0, 1, 2], [0, 2, 3]])
+    rast = rasterize(clip, tris, 16)
+    col = torch.rand(1, 16, 16, 3, dtype=torch.float64)
+    col = torch.where(rast.mask[..., None], torch.full_like(col, 0.7), col)
+    out = antialias(col, rast, clip, tris)
+    interior = rast.mask.clone()
+    interior[0, [4, 11], :] = False  # outline rows/cols of the quad at 16 px: 4..11
+    interior[0, :, [4, 11]] = False
+    torch.testing.assert_close(out[interior], col[interior])
+
+
+def test_memory_is_sparse_in_pixels():
+    # 20,000 triangles covering a few pixels of a 2048^2 image: sparse output, no pixels x triangles
+    g = torch.Generator().manual_seed(0)
+    n = 20000
+    centre = torch.rand(n, 1, 2, generator=g) * 0.01
+    xy = centre + 0.002 * torch.rand(n, 3, 2, generator=g)
+    clip = torch.cat([xy, torch.zeros(n, 3, 1), torch.ones(n, 3, 1)], 2).reshape(1, -1, 4)
+    rast = rasterize(clip, torch.arange(3 * n).view(n, 3), 2048)
+    assert 0 < rast.pixels.numel() < 200
+
+
+def test_bad_inputs_raise_render_error():
+    clip, tris = random_scene(0, batch=1)
+    with pytest.raises(RenderError, match="clip_pos"):
+        rasterize(clip[..., :3], tris, 8)
+    with pytest.raises(RenderError, match="vertex"):
+        rasterize(clip, tris + 100, 8)
+    with pytest.raises(RenderError, match="negative"):
+        rasterize(clip, tris - 1, 8)
+    with pytest.raises(RenderError, match="integer"):
+        rasterize(clip, tris.double(), 8)
+    with pytest.raises(RenderError, match="resolution"):
+        rasterize(clip, tris, 0)
+    with pytest.raises(RenderError, match="resolution"):
+        rasterize(clip, tris, "big")
+    rast = rasterize(clip, tris, 8)
+    with pytest.raises(RenderError, match="attr"):
+        interpolate(torch.zeros(3, clip.shape[1], 2), rast, tris)
+    with pytest.raises(RenderError, match="color"):
+        antialias(torch.zeros(1, 4, 4, 3), rast, clip, tris)
+    with pytest.raises(RenderError, match="uv"):
+        texture(torch.zeros(4, 4, 3), torch.zeros(1, 2, 2, 3))
+
+
+def test_topology_is_reused_and_checked():
+    clip, tris = random_scene(1, batch=1)
+    topo = Topology(tris)
+    a = rasterize(clip, topo, 12)
+    b = rasterize(clip, tris, 12)
+    assert torch.equal(a.tri_id, b.tri_id)
+    with pytest.raises(RenderError, match="vertices"):
+        rasterize(clip[:, :5], topo, 12)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device")
+def test_cuda_matches_cpu():
+    clip, tris = random_scene(2)
+    cpu = rasterize(clip.float(), tris, 32)
+    gpu = rasterize(clip.float().cuda(), tris, 32)
+    assert torch.equal(cpu.tri_id, gpu.tri_id.cpu())
+    torch.testing.assert_close(cpu.bary_image, gpu.bary_image.cpu())
