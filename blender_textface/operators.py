@@ -6,6 +6,7 @@ backend job.  Run from a script (EXEC_DEFAULT) they block until done instead.
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import bpy
@@ -136,7 +137,7 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
     def make_task(self, context):
         props = context.scene.textface
         settings = settings_from_context(context)
-        settings = type(settings)(**{**settings.__dict__, "texture_size": _texture_size(props, settings)})
+        settings = dataclasses.replace(settings, texture_size=_texture_size(props, settings))
         requests = api.generate_requests(props.prompt_value(), props.seed, props.variations, props.refine,
                                          props.refine_steps, settings)
         location = tuple(context.scene.cursor.location)

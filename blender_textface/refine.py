@@ -29,13 +29,35 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     return lambda client: client.submit_refine(sidecar, text, **options)
 
 
-def head_image(obj) -> bpy.types.Image | None:
+def _image_node(obj):
     for slot in obj.material_slots:
         if slot.material is not None and slot.material.node_tree is not None:
             for node in slot.material.node_tree.nodes:
                 if node.bl_idname == "ShaderNodeTexImage" and node.image is not None:
-                    return node.image
+                    return node
     return None
+
+
+def head_image(obj) -> bpy.types.Image | None:
+    node = _image_node(obj)
+    return node.image if node is not None else None
+
+
+def _replace_image(node, plan) -> None:
+    """A new packed image in the same texture node.  Undo restores node links and datablocks but not
+    pixel edits of an existing image, so the refined albedo gets its own datablock."""
+    old, name = node.image, node.image.name
+    w, h = plan.image_size
+    new = bpy.data.images.new(name, w, h, alpha=False)
+    try:
+        write_image(new, plan)
+    except BaseException:
+        bpy.data.images.remove(new)
+        raise
+    node.image = new
+    if old.users == 0:
+        bpy.data.images.remove(old)
+        new.name = name
 
 
 def apply_refinement(obj, payload) -> bpy.types.Object:
@@ -46,14 +68,14 @@ def apply_refinement(obj, payload) -> bpy.types.Object:
     if plan.n_vertices != len(obj.data.vertices) or missing:
         raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology or keys "
                                     f"{missing[:3]}); generate a new head instead")
-    image = head_image(obj)
-    if image is None:
+    node = _image_node(obj)
+    if node is None:
         raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
     for key in plan.keys:
         block = blocks[key.name]
         block.slider_min, block.slider_max = key.slider_min, key.slider_max
         block.value = key.value
-    write_image(image, plan)
+    _replace_image(node, plan)
     set_sidecar(obj, plan.sidecar)
     obj.data.update()
     return obj

@@ -124,7 +124,7 @@ def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
     arrays["albedo"][:] = (10, 200, 30)
     arrays["sidecar"]["refinement"] = {"status": "done"}
     fake.payload = wire.to_bytes(wire.pack(**arrays))
-    image = refine.head_image(head)
+    image_name = refine.head_image(head).name
     bpy.context.scene.textface.refine_text = "looks tired"
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
     assert op._begin(bpy.context) is not None
@@ -135,7 +135,8 @@ def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
     assert kind == "refine" and text == "looks tired" and sidecar["seed"] == 3
     blocks = head.data.shape_keys.key_blocks
     assert [blocks[f"id_{k:03d}"].value for k in range(4)] == [-1.0, 0.5, 0.25, 3.0]
-    assert refine.head_image(head) is image and image.packed_file is not None
+    image = refine.head_image(head)
+    assert image.name == image_name and image.packed_file is not None and len(bpy.data.images) == 1
     assert image.pixels[1] == pytest.approx(200 / 255, abs=1e-3)
     assert head["textface_sidecar"].count('"refinement"') == 1 and len(_heads()) == 1
 
@@ -153,3 +154,23 @@ def test_unreachable_remote_backend_gives_clear_error(addon):
     with pytest.raises(BackendError, match="not reachable|refused"):
         api.generate_head("an old man")
     assert _heads() == []
+
+
+def test_refine_selected_can_be_undone(fake, tmp_path):
+    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())))
+    name = head.name
+    bpy.context.view_layer.objects.active = head
+    arrays = synthetic_arrays()
+    arrays["identity"] = np.array([-4.0, 0.5, 0.25, 3.0], np.float32)
+    arrays["albedo"][:] = (10, 200, 30)
+    fake.payload = wire.to_bytes(wire.pack(**arrays))
+    bpy.ops.ed.undo_push(message="imported")
+    # blocking variant, called as the UI does (undo=True): Blender pushes the operator's undo step
+    assert bpy.ops.textface.refine_selected("EXEC_DEFAULT", True) == {"FINISHED"}
+    assert bpy.data.objects[name].data.shape_keys.key_blocks["id_000"].value == -4.0
+    assert bpy.ops.ed.undo() == {"FINISHED"}
+    head = bpy.data.objects[name]  # undo rebuilt the datablocks; old references are stale
+    assert head.data.shape_keys.key_blocks["id_000"].value == 2.5
+    image = refine.head_image(head)
+    # Blender's row 0 is the wire file's bottom row: blue (0, 0, 180) before, green after refinement
+    assert tuple(round(c, 3) for c in image.pixels[:3]) == (0.0, 0.0, round(180 / 255, 3))
