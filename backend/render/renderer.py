@@ -35,6 +35,7 @@ class RenderSettings:
     light: Light = field(default_factory=Light)
     antialias: bool = True
     cull_backfaces: bool = False  # faster; only right for closed meshes seen from outside
+    clamp: bool = True  # clamp colours to [0, 1] (bright lights saturate; no gradient where they do)
 
     def validated(self) -> "RenderSettings":
         resolution_hw(self.resolution)
@@ -103,7 +104,7 @@ class Renderer:
 
     def render(self, vertices, triangles, uvs, uv_triangles, albedo, cameras, *, lights=None,
                backgrounds=None) -> torch.Tensor:
-        """(N, H, W, 3) images in [0, 1] (float), one per camera.
+        """(N, H, W, 3) float images, one per camera, in [0, 1] unless settings.clamp is off.
 
         vertices: (V, 3) or (B, V, 3) model units, B = 1 or len(cameras); triangles (T, 3) int or a
         Topology; uvs (Tuv, 2) or (B, Tuv, 2); uv_triangles (T, 3) ids into uvs (same triangle order);
@@ -156,6 +157,8 @@ class Renderer:
         bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
         image = rast.scatter(colour, bg)
         alpha = rast.mask.to(dtype)
+        if s.clamp:
+            image = image.clamp(0.0, 1.0)
         if s.antialias:
             image = antialias(image, rast, clip, topo)
         return RenderOutput(image=image, alpha=alpha, rast=rast, clip_pos=clip)

@@ -27,8 +27,8 @@ _A = (1.0, 2.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0, 0.25, 0.25, 0.25, 0.25, 0.25)
 class Light:
     direction: Vec3 = (0.3, 0.4, 1.0)
     space: str = "camera"
-    intensity: float = 0.8
-    ambient: float = 0.35
+    intensity: float = 0.7
+    ambient: float = 0.3
     color: Vec3 = (1.0, 1.0, 1.0)
     sh: tuple | None = None  # 9 numbers (grey) or 9 RGB triples
 
