@@ -1,21 +1,24 @@
-"""A backend job seen from Blender, as a step function (no bpy; the caller applies results).
+"""A backend job seen from Blender: network work in a thread, results applied on the main thread.
 
-`HeadTask.step()` is called from the Generate/Refine operators' timer (main thread) or in a loop by
-the synchronous scripting API.  Each call does a little work and returns at once: wait for the local
-backend to start, submit the jobs, poll their status, and when all are done fetch the wire files and
-hand them to `apply` (which builds or updates the Blender objects on the calling, main, thread).
+A worker thread waits for the backend, submits one job per request, polls their status and fetches the
+wire files; it never touches bpy.  `HeadTask.step()` runs on Blender's main thread (the operators'
+timer, or a loop in the synchronous scripting API): it returns at once with the current state, and
+when the worker has the payloads it calls `apply(payloads)` there, which builds or updates the heads.
+A slow or remote backend therefore never blocks Blender's UI.
 """
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
 
 from . import session
-from .backend_process import BackendError
+from .errors import BackendError
 from .settings import BackendSettings
 
 RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
+POLL_INTERVAL = 0.25
 _DONE_STATES = {"done", "succeeded", "finished", "completed"}
 _FAILED_STATES = {"failed", "error"}
 _CANCELLED_STATES = {"cancelled", "canceled"}
@@ -32,31 +35,37 @@ def describe(exc: BaseException, url: str = "") -> str:
     """One readable sentence for a failed request (the client raises stdlib/urllib errors or its own)."""
     status = getattr(exc, "status", None) or getattr(exc, "code", None)
     detail = str(exc).strip() or type(exc).__name__
+    where = f" at {url}" if url else ""
     if status in (401, 403):
-        return f"the backend at {url} refused the token (HTTP {status}); check the token in the preferences"
+        return f"the backend{where} refused the token (HTTP {status}); check the token in the preferences"
     if isinstance(status, int) and 400 <= status < 500:
         return f"the backend rejected the request: {detail}"
     if isinstance(exc, (ConnectionError, TimeoutError)) or type(exc).__name__ in ("URLError", "RemoteDisconnected"):
-        return f"the backend at {url} is not reachable ({detail}); is it running?"
+        return f"the backend{where} is not reachable ({detail}); is it running?"
     return f"backend request failed: {detail}"
 
 
 class HeadTask:
     """Submit one job per entry of `requests` (callables taking the client), then apply all results."""
 
-    def __init__(self, settings: BackendSettings, requests: list[Callable], apply: Callable[[list[bytes]], object]):
+    def __init__(self, settings: BackendSettings, requests: list[Callable], apply: Callable[[list[bytes]], object],
+                 poll_interval: float | None = None):
         self.settings = settings
         self.requests = requests
         self.apply = apply
+        self.poll_interval = POLL_INTERVAL if poll_interval is None else poll_interval
         self.client = None
         self.url = ""
         self.job_ids: list[str] = []
-        self.fractions: list[float] = [0.0] * len(requests)
         self.progress = Progress()
         self.result = None
         self.state = RUNNING
-        self.started = time.monotonic()
+        self._payloads: list | None = None
+        self._error: BaseException | None = None
+        self._cancel = threading.Event()
+        self._worker: threading.Thread | None = None
 
+    # ---- worker thread (no bpy) ----
     def _call(self, fn, *args):
         try:
             return fn(*args)
@@ -69,61 +78,95 @@ class HeadTask:
                                    + (f":\n{proc.tail()}" if proc.tail() else "")) from None
             raise BackendError(describe(exc, self.url)) from exc
 
-    def step(self) -> str:
-        if self.state != RUNNING:
-            return self.state
-        if time.monotonic() - self.started > self.settings.job_timeout:
-            self.cancel()
-            raise BackendError(f"the job took longer than {self.settings.job_timeout:.0f} s and was cancelled")
-        if self.client is None:
-            endpoint = session.endpoint_if_ready(self.settings)
-            if endpoint is None:
-                return RUNNING
-            self.url = endpoint[0]
-            self.client = session.client(*endpoint)
-            self.progress = Progress("submitting", 0.0)
-            self.job_ids = [str(self._call(request, self.client)) for request in self.requests]
-            return RUNNING
-        done = 0
-        for i, job_id in enumerate(self.job_ids):
-            status = self._call(self.client.status, job_id)
-            state = str(status.get("state", "")).lower()
-            if state in _FAILED_STATES:
-                self.cancel()
-                raise BackendError(f"the job failed: {status.get('error') or status.get('message') or 'no reason given'}")
-            if state in _CANCELLED_STATES:
-                self.state = CANCELLED
-                return self.state
-            if state in _DONE_STATES:
-                done += 1
-                self.fractions[i] = 1.0
-            else:
-                total = max(1, int(status.get("total") or 1))
-                self.fractions[i] = min(1.0, float(status.get("step") or 0) / total)
-                self.progress.stage = str(status.get("stage") or state or "running")
-                self.progress.message = str(status.get("message") or "")
-        self.progress.fraction = sum(self.fractions) / max(1, len(self.fractions))
-        if done < len(self.job_ids):
-            return RUNNING
-        self.progress = Progress("importing", 1.0)
-        payloads = [self._call(self.client.fetch, job_id) for job_id in self.job_ids]
-        self.result = self.apply(payloads)
-        self.state = FINISHED
-        return self.state
+    def _work(self) -> None:
+        try:
+            self._payloads = self._run_jobs()
+        except BaseException as exc:  # handed to the main thread, which raises it from step()
+            self._error = exc
 
-    def cancel(self) -> None:
-        """Ask the backend to stop every job; safe to call in any state."""
-        if self.state == RUNNING:
-            self.state = CANCELLED
-        if self.client is None:
-            return
+    def _run_jobs(self) -> list | None:
+        deadline = time.monotonic() + self.settings.start_timeout
+        while (endpoint := session.endpoint_if_ready(self.settings)) is None:
+            if time.monotonic() > deadline:
+                raise BackendError(f"the backend did not become ready within {self.settings.start_timeout:.0f} s")
+            if self._cancel.wait(0.05):
+                return None
+        self.url = endpoint[0]
+        self.client = session.client(*endpoint)
+        self.progress = Progress("submitting", 0.0)
+        for request in self.requests:
+            self.job_ids.append(str(self._call(request, self.client)))
+            if self._cancel.is_set():
+                return self._cancel_jobs()
+        fractions = [0.0] * len(self.job_ids)
+        deadline = time.monotonic() + self.settings.job_timeout
+        while True:
+            done = 0
+            for i, job_id in enumerate(self.job_ids):
+                status = self._call(self.client.status, job_id)
+                state = str(status.get("state", "")).lower()
+                if state in _FAILED_STATES:
+                    self._cancel_jobs()
+                    raise BackendError("the job failed: "
+                                       + str(status.get("error") or status.get("message") or "no reason given"))
+                if state in _CANCELLED_STATES:
+                    return None
+                if state in _DONE_STATES:
+                    done += 1
+                    fractions[i] = 1.0
+                else:
+                    total = max(1, int(status.get("total") or 1))
+                    fractions[i] = min(1.0, float(status.get("step") or 0) / total)
+                    self.progress = Progress(str(status.get("stage") or state or "running"),
+                                             sum(fractions) / len(fractions), str(status.get("message") or ""))
+            if done == len(self.job_ids):
+                break
+            if time.monotonic() > deadline:
+                self._cancel_jobs()
+                raise BackendError(f"the job took longer than {self.settings.job_timeout:.0f} s and was cancelled")
+            if self._cancel.wait(self.poll_interval):
+                return self._cancel_jobs()
+        self.progress = Progress("downloading", 1.0)
+        return [self._call(self.client.fetch, job_id) for job_id in self.job_ids]
+
+    def _cancel_jobs(self) -> None:
         for job_id in self.job_ids:
             try:
                 self.client.cancel(job_id)
             except Exception as exc:  # noqa: BLE001 - a dead backend has nothing left to cancel
                 print(f"TextFace: could not cancel job {job_id}: {describe(exc, self.url)}")
+        return None
 
-    def run(self, poll: float = 0.1):
+    # ---- main thread ----
+    def step(self) -> str:
+        """Start the worker on first call; apply its results when ready.  Raises its errors."""
+        if self.state != RUNNING:
+            return self.state
+        if self._worker is None:
+            self._worker = threading.Thread(target=self._work, name="textface-job", daemon=True)
+            self._worker.start()
+        if self._worker.is_alive():
+            return RUNNING
+        if self._error is not None:
+            self.state = CANCELLED
+            raise self._error
+        if self._payloads is None:
+            self.state = CANCELLED
+            return self.state
+        self.progress = Progress("importing", 1.0)
+        self.result = self.apply(self._payloads)
+        self.state = FINISHED
+        return self.state
+
+    def cancel(self, wait: float = 10.0) -> None:
+        """Stop the worker and cancel the backend jobs; safe in any state."""
+        if self.state == RUNNING:
+            self.state = CANCELLED
+        self._cancel.set()
+        if self._worker is not None:
+            self._worker.join(wait)
+
+    def run(self, poll: float = 0.05):
         """Step until finished (synchronous scripting API)."""
         while self.step() == RUNNING:
             time.sleep(poll)

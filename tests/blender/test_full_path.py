@@ -55,8 +55,8 @@ def test_backend_killed_mid_job_gives_clear_error_and_no_object(local_backend, m
 
     def step_then_kill(self):
         state = original_step(self)
-        if self.job_ids:  # the job is submitted: kill the backend under it
-            proc = session.current_process()
+        proc = session.current_process()
+        if self.job_ids and proc is not None and proc.running():  # submitted: kill the backend under it
             os.kill(proc.pid, signal.SIGKILL)
             proc._proc.wait(10)
         return state

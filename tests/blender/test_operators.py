@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from backend.io import wire
-from blender_textface import api, operators, refine, session
+import time
+
+from blender_textface import api, operators, refine, session, tasks
 from blender_textface.backend_process import BackendError
 
 from conftest import synthetic_arrays
@@ -34,8 +36,28 @@ def _harness(op_class):
     return h
 
 
+def _tick_until(op, condition, timeout=20.0):
+    """Deliver timer events (as Blender's event loop would) until condition(result) or timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = op.modal(bpy.context, TIMER)
+        if condition(result):
+            return result
+        time.sleep(0.01)
+    raise AssertionError("modal operator did not get there in time")
+
+
+def _until_stage(stage):
+    return lambda result: bpy.context.scene.textface.job_stage == stage
+
+
+def _ended(result):
+    return result != {"RUNNING_MODAL"}
+
+
 @pytest.fixture
 def fake(addon, monkeypatch):
+    monkeypatch.setattr(tasks, "POLL_INTERVAL", 0.01)
     client = FakeClient(wire.to_bytes(wire.pack(**synthetic_arrays())))
     monkeypatch.setattr(session, "endpoint_if_ready", lambda settings: ("http://fake", "token"))
     monkeypatch.setattr(session, "client", lambda url, token: client)
@@ -51,34 +73,37 @@ def test_generate_modal_reports_progress_and_imports(fake):
     props = bpy.context.scene.textface
     props.seed, props.variations, props.refine_steps = 5, 2, 20
     bpy.context.scene.cursor.location = (0.0, 1.0, 0.0)
+    fake.hold.clear()
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     assert op._begin(bpy.context) is not None and props.job_running
     assert op.modal(bpy.context, SimpleNamespace(type="MOUSEMOVE")) == {"PASS_THROUGH"}
-    assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}  # submits
+    _tick_until(op, _until_stage("refine"))
+    assert props.job_progress == pytest.approx(0.25) and props.job_running
     assert [s[2]["seed"] for s in fake.submitted] == [5, 6] and fake.submitted[0][2]["refine_steps"] == 20
-    assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}
-    assert props.job_stage == "refine" and 0.0 < props.job_progress < 1.0
-    results = [op.modal(bpy.context, TIMER) for _ in range(4)]
-    assert results == [{"RUNNING_MODAL"}] * 2 + [{"FINISHED"}, {"CANCELLED"}]  # ends once
+    assert _heads() == []  # nothing is built before every job is done
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert op.modal(bpy.context, TIMER) == {"CANCELLED"}  # an ended operator does nothing more
     heads = _heads()
     assert len(heads) == 2 and {h.location.y for h in heads} == {1.0}
     assert bpy.context.view_layer.objects.active in heads
-    assert not props.job_running and props.last_error == ""
+    assert not props.job_running and props.last_error == "" and props.job_stage == ""
 
 
 def test_escape_cancels_the_job_and_builds_nothing(fake):
+    fake.hold.clear()
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     op._begin(bpy.context)
-    op.modal(bpy.context, TIMER)
-    op.modal(bpy.context, TIMER)
+    _tick_until(op, _until_stage("refine"))
     assert op.modal(bpy.context, ESC) == {"CANCELLED"}
     assert fake.cancelled == ["job0"] and _heads() == [] and not bpy.context.scene.textface.job_running
 
 
 def test_cancel_button_cancels(fake):
+    fake.hold.clear()
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     op._begin(bpy.context)
-    op.modal(bpy.context, TIMER)
+    _tick_until(op, _until_stage("refine"))
     assert bpy.ops.textface.cancel() == {"FINISHED"}
     assert op.modal(bpy.context, TIMER) == {"CANCELLED"}
     assert fake.cancelled == ["job0"] and _heads() == []
@@ -88,8 +113,7 @@ def test_failed_job_reports_clearly_and_unlocks(fake):
     fake.fail_with = "prompt could not be parsed: 'zzz' is not a description"
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     op._begin(bpy.context)
-    states = [op.modal(bpy.context, TIMER) for _ in range(3)]
-    assert states[-1] == {"CANCELLED"}
+    assert _tick_until(op, _ended) == {"CANCELLED"}
     props = bpy.context.scene.textface
     assert "the job failed: prompt could not be parsed" in props.last_error
     assert op.reports[-1][0] == {"ERROR"} and not props.job_running and _heads() == []
@@ -128,9 +152,7 @@ def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
     bpy.context.scene.textface.refine_text = "looks tired"
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
     assert op._begin(bpy.context) is not None
-    while (state := op.modal(bpy.context, TIMER)) == {"RUNNING_MODAL"}:
-        pass
-    assert state == {"FINISHED"}
+    assert _tick_until(op, _ended) == {"FINISHED"}
     kind, sidecar, text, _ = fake.submitted[0]
     assert kind == "refine" and text == "looks tired" and sidecar["seed"] == 3
     blocks = head.data.shape_keys.key_blocks
