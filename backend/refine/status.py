@@ -26,6 +26,7 @@ class RefineStatus:
     identity_bound: float | None = None  # the regulariser's bound on that RMS
     texture_rms_change: float | None = None
     texture_bound: float | None = None
+    texture_note: str = ""  # what happened to the texture (optimised parameters, or why not)
     projected_steps: int = 0  # steps where an Adam step overshot the bound and was pulled back
     attributes: dict[str, Any] = field(default_factory=dict)  # concrete attributes before/after
     timings: dict[str, float] = field(default_factory=dict)  # seconds, totals over all steps

@@ -1,0 +1,60 @@
+"""Refinement of a pipeline `Head`: what `backend.pipeline` calls (generate and `refine`).
+
+Returns a new Head with refined identity (and texture, where the texture model is differentiable) and
+`refinement` set to the status record.  Without CLIP weights, or without a phrase, the head comes back
+unchanged with status "skipped" and the reason; bad weights raise CheckpointError (the user asked for
+refinement with them, so a skip would hide the problem).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import numpy as np
+import torch
+
+from .loop import RefineSettings, refine
+from .registry import NO_WEIGHTS_REASON, load_clip
+from .status import RefineStatus
+
+
+def _no_progress(stage, step, total, message="", preview=None):
+    return None
+
+
+def resolve_device(device: str) -> str:
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return device
+
+
+def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
+                       cancel: threading.Event | None = None, settings: RefineSettings | None = None):
+    """Head -> refined Head.  `opts` is a pipeline GenerateOptions (clip_model, clip_weights, device,
+    refine_steps); `settings` overrides the loop settings (evaluation, benchmarks)."""
+    from ..face_model import FaceModelModule, load_face_model
+    from .attributes import check_attributes
+    from .scene import FaceScene
+    from .texture import texture_problem
+
+    phrases = [p.strip() for p in phrases if p and p.strip()]
+    if not phrases:
+        return replace(head, refinement=RefineStatus.skipped("no abstract phrase to refine towards").to_dict())
+    if not opts.clip_weights:
+        return replace(head, refinement=RefineStatus.skipped(NO_WEIGHTS_REASON, phrases).to_dict())
+    device = resolve_device(opts.device)
+    clip = load_clip(opts.clip_model, opts.clip_weights, device)
+    model = load_face_model()
+    problem = texture_problem(head, device)
+    scene = FaceScene(FaceModelModule(model), model, head.expression, head.uvs, head.face_uv_indices,
+                      problem.albedo_fn, device)
+    settings = settings or RefineSettings(steps=opts.refine_steps, seed=int(head.seed))
+    outcome = refine(clip, phrases, scene, torch.as_tensor(np.asarray(head.identity, np.float32)),
+                     problem.params, settings, progress=progress, cancel=cancel)
+    status = outcome.status
+    status.texture_note = problem.note
+    status.attributes = check_attributes(model, head.identity, outcome.identity, head.expression,
+                                         head.parsed.get("concrete", {}))
+    albedo, texture_params = problem.finish(outcome.texture)
+    return replace(head, identity=outcome.identity, albedo=albedo, texture_params=texture_params,
+                   refinement=status.to_dict())

@@ -1,0 +1,88 @@
+"""The ICT head as a refinement scene: differentiable blend, albedo and the project's renderer.
+
+Cameras are framed once on the concrete head (the bounding box of its "face" region, which spans face
+and scalp, so the portrait fills the image as in the photos CLIP learned from), and a change of shape
+then shows as a change in the image rather than being reframed away.  The transparent overlay meshes
+are left out, as in preview.png.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import torch
+
+from ..render import Camera, Light, Renderer, RenderSettings, framing_distance
+from ..render.camera import DEFAULT_FOV
+from ..render.preview import atlas_uvs, opaque_triangles, triangle_uv_ids
+from .views import View
+
+AlbedoFn = Callable[[dict[str, torch.Tensor]], torch.Tensor]  # params -> (H, W, 3) float in [0, 1]
+
+
+class FaceScene:
+    """geometry(identity) -> (V, 3); albedo(texture) -> (H, W, 3); render(...) -> (N, 3, S, S)."""
+
+    def __init__(self, face_module, model, expression: np.ndarray | None, uvs: np.ndarray,
+                 face_uv_indices: np.ndarray, albedo_fn: AlbedoFn, device: str | torch.device = "cpu",
+                 antialias: bool = True):
+        self.device = torch.device(device)
+        self.face = face_module.to(self.device)
+        self.expression = (None if expression is None else
+                           torch.as_tensor(np.asarray(expression, np.float32), device=self.device)[None])
+        keep = opaque_triangles(model)
+        self.triangles = torch.as_tensor(np.asarray(model.triangles)[keep], dtype=torch.int64)
+        self.uv_triangles = torch.as_tensor(triangle_uv_ids(model, face_uv_indices)[keep], dtype=torch.int64)
+        self.uvs = torch.as_tensor(atlas_uvs(uvs), device=self.device)
+        self.albedo_fn = albedo_fn
+        self.antialias = antialias
+        self._renderers: dict[int, Renderer] = {}
+        self._frame: tuple[tuple[float, float, float], float] | None = None
+        self._frame_vertices = torch.as_tensor(np.asarray(model.regions["face"], np.int64))
+
+    def geometry(self, identity: torch.Tensor) -> torch.Tensor:
+        return self.face(identity[None].to(self.device), self.expression)[0]
+
+    def albedo(self, texture: dict[str, torch.Tensor]) -> torch.Tensor:
+        return self.albedo_fn(texture)
+
+    def frame_on(self, vertices: torch.Tensor) -> None:
+        """Fix the camera target and framing radius from the face region of these vertices."""
+        v = vertices.detach().reshape(-1, 3)[self._frame_vertices.to(vertices.device)]
+        lo, hi = v.min(0).values, v.max(0).values
+        self._frame = (tuple(float(c) for c in 0.5 * (lo + hi)), 0.55 * float((hi - lo).max()))
+
+    def cameras(self, views: list[View]) -> list[Camera]:
+        if self._frame is None:
+            raise RuntimeError("FaceScene.frame_on(vertices) must be called before rendering")
+        centre, radius = self._frame
+        cams = []
+        for v in views:
+            fov = DEFAULT_FOV * v.fov_scale
+            cams.append(Camera.orbit(v.yaw, v.pitch, distance=framing_distance(radius, fov) * v.distance_scale,
+                                     target=centre, fov_deg=fov))
+        return cams
+
+    def _renderer(self, size: int) -> Renderer:
+        if size not in self._renderers:
+            self._renderers[size] = Renderer(RenderSettings(resolution=size, antialias=self.antialias))
+        return self._renderers[size]
+
+    def render(self, vertices: torch.Tensor, albedo: torch.Tensor, views: list[View], size: int) -> torch.Tensor:
+        if self._frame is None:
+            self.frame_on(vertices)
+        lights = [Light(direction=v.light_dir, space="camera", intensity=v.light_intensity, ambient=v.ambient)
+                  for v in views]
+        images = self._renderer(size).render(
+            vertices, self.triangles, self.uvs, self.uv_triangles, albedo, self.cameras(views),
+            lights=lights, backgrounds=[v.background for v in views])
+        return images.permute(0, 3, 1, 2)
+
+
+def fixed_albedo(image: np.ndarray, device: str | torch.device = "cpu") -> AlbedoFn:
+    """An albedo that refinement does not change (uint8 or float image, row 0 = top)."""
+    a = torch.as_tensor(np.asarray(image), device=torch.device(device))
+    a = a.float() / 255.0 if a.dtype == torch.uint8 else a.float()
+    return lambda texture: a
+
+

@@ -1,0 +1,91 @@
+"""Refinement of a real ICT head with the project's renderer and the tiny CLIP model."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from tests.test_refine_clip import TINY_NAME, register_tiny_configs, save_random_weights
+
+
+@pytest.fixture(scope="module")
+def weights(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("clip")
+    register_tiny_configs(directory)
+    path = directory / "tiny.safetensors"
+    save_random_weights(path)
+    return str(path)
+
+
+def _head(face_model):
+    from backend.pipeline import Head
+
+    albedo = np.empty((64, 64, 3), np.uint8)
+    albedo[...] = (200, 160, 140)
+    identity = np.random.default_rng(1).normal(0, 0.5, 100).astype(np.float32)
+    return Head(prompt="a young woman with a wide nose", seed=3,
+                parsed={"concrete": {"nose_width": "wide"}, "abstract": ["kind"], "warnings": []},
+                identity=identity, expression=np.zeros(53, np.float32), texture_model="flat",
+                texture_params={}, albedo=albedo, uvs=face_model.uvs, face_uv_indices=face_model.face_uv_indices)
+
+
+def _opts(weights, **kw):
+    from backend.pipeline import GenerateOptions
+
+    return GenerateOptions(clip_weights=weights, clip_model=TINY_NAME, **kw)
+
+
+def test_without_weights_skips_with_reason(face_model):
+    from backend.refine import NO_WEIGHTS_REASON, refine_head_arrays
+
+    head = _head(face_model)
+    out = refine_head_arrays(head, ["kind"], _opts(None))
+    assert out.refinement == {"status": "skipped", "reason": NO_WEIGHTS_REASON, "phrases": ["kind"]}
+    np.testing.assert_array_equal(out.identity, head.identity)
+
+
+def test_refines_real_head(face_model, weights):
+    from backend.refine import RefineSettings, refine_head_arrays
+
+    head = _head(face_model)
+    previews = []
+
+    def progress(stage, step, total, message="", preview=None):
+        if preview is not None:
+            previews.append(preview)
+
+    settings = RefineSettings(steps=4, views_per_step=2, render_size=48, lr_identity=0.05, preview_every=2, seed=0)
+    out = refine_head_arrays(head, ["kind"], _opts(weights), progress=progress, settings=settings)
+    ref = out.refinement
+    assert ref["status"] == "done" and ref["steps"] == 4 and ref["clip_model"] == TINY_NAME
+    assert ref["clip_weights"] == weights
+    assert set(ref["similarity_after"]) == set(ref["similarity_before"]) and len(ref["similarity_after"]) == 5
+    assert 0 < ref["identity_rms_change"] <= ref["identity_bound"]
+    assert not np.array_equal(out.identity, head.identity)
+    assert "albedo kept" in ref["texture_note"]
+    assert ref["attributes"]["status"] in ("checked", "not checked") and ref["attributes"].get("reason", "x")
+    assert len(previews) == 2 and previews[0].shape == (48, 48, 3)
+    # the caller's head is left as it was
+    assert head.refinement == {"status": "not requested"}
+
+
+def test_cancel_real_head(face_model, weights):
+    from backend.errors import Cancelled
+    from backend.refine import RefineSettings, refine_head_arrays
+
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        refine_head_arrays(_head(face_model), ["kind"], _opts(weights), cancel=cancel,
+                           settings=RefineSettings(steps=5, render_size=32))
+
+
+def test_bad_weights_fail_loudly(face_model, tmp_path):
+    from backend.errors import CheckpointError
+    from backend.refine import refine_head_arrays
+
+    bad = tmp_path / "bad.safetensors"
+    bad.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
+    with pytest.raises(CheckpointError):
+        refine_head_arrays(_head(face_model), ["kind"], _opts(str(bad)))
