@@ -1,0 +1,166 @@
+"""Benchmark: the differentiable renderer on the full ICT head, beside DEODR in the same run.
+
+Per view, forward + backward w.r.t. vertex positions and a 1024^2 albedo texture, antialias on, at
+each resolution; DEODR (`deodr.pytorch`, float64, C++; benchmark-only) renders the same mesh, camera
+and resolution with vertex colours (its PyTorch interface returns no texture gradient), forward +
+backward w.r.t. vertex positions and colours.  Targets (issue 6, 2 CPU cores): <= 20 ms at 256^2,
+<= 40 ms at 512^2, <= 0.35 x DEODR.  The machine load is printed with the figures.
+"""
+from __future__ import annotations
+
+HELP = "differentiable renderer: ms per view (fwd+bwd) at 256^2/512^2, ratio to DEODR"
+
+TARGET_MS = {256: 20.0, 512: 40.0}
+TARGET_RATIO = 0.35
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--resolutions", default="256,512", help="comma-separated square resolutions")
+    p.add_argument("--view", default="three_quarter", help="standard view to time (camera.views names)")
+    p.add_argument("--no-deodr", action="store_true", help="skip the DEODR comparison")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's)")
+
+
+def _mesh():
+    """(vertices (V,3), triangles, uvs (0..1), uv triangles, name): the ICT head, or a synthetic
+    sphere of similar size when the model is not installed (said so in the output)."""
+    import numpy as np
+
+    from ..errors import ModelNotInstalled
+    from ..face_model import load_face_model
+    from ..render.preview import atlas_uvs
+
+    try:
+        m = load_face_model()
+        return m.neutral, m.triangles, atlas_uvs(m.uvs), m.triangle_uvs, "ICT head"
+    except ModelNotInstalled as exc:
+        print(f"  ICT model not installed ({exc}); using a synthetic sphere instead")
+    n_lat, n_lon = 130, 201
+    th = np.linspace(0.05, np.pi - 0.05, n_lat)
+    ph = np.linspace(0, 2 * np.pi, n_lon, endpoint=False)
+    t, p = np.meshgrid(th, ph, indexing="ij")
+    v = (15.0 * np.stack([np.sin(t) * np.sin(p), np.cos(t), np.sin(t) * np.cos(p)], -1)).reshape(-1, 3)
+    idx = np.arange(n_lat * n_lon).reshape(n_lat, n_lon)
+    a, b = idx[:-1], np.roll(idx, -1, 1)[:-1]
+    c, d = np.roll(idx, -1, 1)[1:], idx[1:]
+    tris = np.concatenate([np.stack([a, d, c], -1).reshape(-1, 3), np.stack([a, c, b], -1).reshape(-1, 3)])
+    uv = np.stack([p / (2 * np.pi), 1 - t / np.pi], -1).reshape(-1, 2).astype(np.float32)
+    return v.astype(np.float32), tris.astype(np.int32), uv, tris.astype(np.int32), "synthetic sphere"
+
+
+def _deodr_step(vertices, tris, camera, res: int):
+    """A closure rendering the mesh with DEODR and back-propagating, plus its covered fraction."""
+    import numpy as np
+    import torch
+    from deodr.differentiable_renderer import PerspectiveCamera
+    from deodr.pytorch import CameraPytorch, ColoredTriMeshPytorch, Scene3DPytorch
+
+    view = camera.view_matrix().numpy()
+    rot = np.diag([1.0, -1.0, -1.0]) @ view[:3, :3]  # OpenGL camera (y up, looks along -z) -> OpenCV
+    pc = PerspectiveCamera(res, res, camera.fov_deg, np.asarray(camera.eye, dtype=np.float64), rot)
+    cam = CameraPytorch(pc.extrinsic, pc.intrinsic, res, res)
+    v = torch.tensor(vertices, dtype=torch.float64, requires_grad=True)
+    colours = torch.full((v.shape[0], 3), 0.6, dtype=torch.float64, requires_grad=True)
+    mesh = ColoredTriMeshPytorch(np.asarray(tris, dtype=np.int32), vertices.astype(np.float64), clockwise=False,
+                                 colors=colours.detach().numpy())
+    scene = Scene3DPytorch()
+    scene.set_light(light_directional=torch.tensor([0.0, 0.0, -0.7], dtype=torch.float64), light_ambient=0.3)
+    scene.set_background_color(np.ones(3))
+    weights = torch.rand(res, res, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+
+    def step():
+        v.grad = colours.grad = None
+        mesh.set_vertices(v)
+        mesh.set_vertices_colors(colours)
+        scene.set_mesh(mesh)
+        image = scene.render(cam)
+        (image * weights).sum().backward()
+        return image
+
+    return step
+
+
+def run(args) -> int:
+    import os
+    import time
+
+    import numpy as np
+    import torch
+
+    from ..render import Renderer, RenderSettings, views
+    from ._report import Report
+
+    # options of add_arguments, with their defaults when the dispatcher did not register them
+    opt = {"resolutions": "256,512", "view": "three_quarter", "no_deodr": False, "threads": None}
+    opt = {k: getattr(args, k, d) for k, d in opt.items()}
+    if opt["threads"]:
+        torch.set_num_threads(opt["threads"])
+    dev = torch.device(args.device)
+    if dev.type == "cuda" and not torch.cuda.is_available():
+        print("  CUDA requested but not available")
+        return 1
+    rep = Report("render", args)
+    load = os.getloadavg()
+    print(f"  device {dev}, torch threads {torch.get_num_threads()}, cpu count {os.cpu_count()}, "
+          f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other processes share these cores)")
+    vertices, tris, uvs, uv_tris, name = _mesh()
+    print(f"  mesh: {name}, {vertices.shape[0]} vertices, {tris.shape[0]} triangles; texture 1024^2")
+    camera = views((opt["view"],))[0]
+    sync = (lambda: torch.cuda.synchronize()) if dev.type == "cuda" else (lambda: None)
+    status = 0
+    for res in [int(r) for r in opt["resolutions"].split(",")]:
+        renderer = Renderer(RenderSettings(resolution=res, antialias=True))
+        v = torch.tensor(vertices, device=dev, requires_grad=True)
+        tex = torch.full((1024, 1024, 3), 0.6, device=dev, requires_grad=True)
+        uv = torch.tensor(uvs, device=dev)
+        weights = torch.rand(1, res, res, 3, device=dev)
+
+        def ours():
+            v.grad = tex.grad = None
+            out = renderer.render_full(v, tris, uv, uv_tris, tex, [camera])
+            (out.image * weights).sum().backward()
+            sync()
+            return out
+
+        def ours_forward():
+            with torch.no_grad():
+                renderer.render(v, tris, uv, uv_tris, tex, [camera])
+            sync()
+
+        cams3 = views(("front", "three_quarter", "profile"))
+        w3 = torch.rand(3, res, res, 3, device=dev)
+
+        def ours_batch3():
+            v.grad = tex.grad = None
+            (renderer.render(v, tris, uv, uv_tris, tex, cams3) * w3).sum().backward()
+            sync()
+
+        out = ours()
+        covered = int(out.rast.pixels.numel())
+        assert v.grad is not None and float(v.grad.abs().sum()) > 0 and float(tex.grad.abs().sum()) > 0
+        times = rep.time(f"{res}^2 ours fwd+bwd, 1 view ({dev.type})", ours, warmup=2,
+                         covered_pixels=covered)
+        rep.time(f"{res}^2 ours forward only, 1 view", ours_forward)
+        b3 = rep.time(f"{res}^2 ours fwd+bwd, 3 views in one call (total)", ours_batch3,
+                      repeat=max(1, args.repeat // 2))
+        ms = 1e3 * float(np.median(times))
+        print(f"  -> {ms:.1f} ms per view (3-view batch: {1e3 * float(np.median(b3)) / 3:.1f} ms per view); "
+              f"target <= {TARGET_MS.get(res, float('nan')):.0f} ms on 2 idle cores")
+        if opt["no_deodr"]:
+            continue
+        step = _deodr_step(vertices, tris, camera, res)
+        step()
+        # interleave the two so that load changes hit both alike
+        ours_t, deodr_t = [], []
+        for _ in range(args.repeat):
+            for fn, acc in ((ours, ours_t), (step, deodr_t)):
+                t = time.perf_counter()
+                fn()
+                acc.append(time.perf_counter() - t)
+        rep.add(f"{res}^2 DEODR fwd+bwd (float64, vertex colours, cpu)", deodr_t)
+        rep.add(f"{res}^2 ours fwd+bwd, interleaved with DEODR", ours_t)
+        ratio = float(np.median(ours_t) / np.median(deodr_t))
+        print(f"  -> ratio ours / DEODR at {res}^2: {ratio:.2f} (target <= {TARGET_RATIO})")
+        rep.rows.append({"label": f"{res}^2 ratio ours/DEODR", "ratio": ratio})
+    rep.finish()
+    return status
