@@ -37,7 +37,8 @@ class BackendProcess:
         self._reader: threading.Thread | None = None
 
     def command(self) -> list[str]:
-        return [self.python, "-m", "backend", "serve", "--host", "127.0.0.1", "--port", "0", *self.extra_args]
+        # -P: the working folder is not put on sys.path, so only PYTHONPATH's backend can run (Python 3.11+)
+        return [self.python, "-P", "-m", "backend", "serve", "--host", "127.0.0.1", "--port", "0", *self.extra_args]
 
     def launch(self) -> None:
         """Start the process and return at once; `ready()` tells when it listens."""
@@ -52,7 +53,7 @@ class BackendProcess:
         env["TEXTFACE_SERVICE_TOKEN"] = self.token
         env["PYTHONUNBUFFERED"] = "1"
         try:
-            self._proc = subprocess.Popen(self.command(), cwd=str(self.source_root), env=env,
+            self._proc = subprocess.Popen(self.command(), env=env,
                                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                           stderr=subprocess.STDOUT, text=True, encoding="utf-8",
                                           errors="replace", bufsize=1)

@@ -13,7 +13,7 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, refine, session, tasks
+from . import api, export, job_state, refine, session, tasks
 from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
@@ -45,19 +45,19 @@ class _JobOperator:
         raise NotImplementedError
 
     def _begin(self, context):
-        props = context.scene.textface
-        if props.job_running:
+        job = job_state.current
+        if job.running:
             self.report({"ERROR"}, "TextFace is already running a job; cancel it first")
             return None
-        props.last_error = ""
+        job.last_error = ""
         try:
             task = self.make_task(context)
         except (ValueError, RuntimeError) as exc:
-            props.last_error = str(exc)
+            job.last_error = str(exc)
             self.report({"ERROR"}, str(exc))
             return None
-        props.job_running, props.cancel_requested = True, False
-        props.job_stage, props.job_progress = task.progress.stage, 0.0
+        job.reset()
+        job.running, job.stage = True, task.progress.stage
         self._task = task
         return task
 
@@ -81,8 +81,8 @@ class _JobOperator:
     def modal(self, context, event):
         if self._task is None:  # already ended
             return {"CANCELLED"}
-        props = context.scene.textface
-        if (event is not None and event.type == "ESC") or props.cancel_requested:
+        job = job_state.current
+        if (event is not None and event.type == "ESC") or job.cancel_requested:
             self._task.cancel()
             self._end(context)
             self.report({"WARNING"}, "TextFace job cancelled")
@@ -103,7 +103,7 @@ class _JobOperator:
             raise
         if state == tasks.RUNNING:
             progress = self._task.progress
-            props.job_stage, props.job_progress = progress.stage, progress.fraction
+            job.stage, job.progress = progress.stage, progress.fraction
             _set_status(context, f"TextFace: {progress.stage} {progress.fraction:.0%}  (Esc to cancel)")
             return {"RUNNING_MODAL"}
         self._end(context)
@@ -113,14 +113,12 @@ class _JobOperator:
         if self._task is not None:
             self._task.cancel()
         self._end(context)
-        context.scene.textface.last_error = message
+        job_state.current.last_error = message
         self.report({"ERROR"}, message)
 
     def _end(self, context) -> None:
         self._task = None
-        props = context.scene.textface
-        props.job_running, props.cancel_requested = False, False
-        props.job_stage, props.job_progress = "", 0.0
+        job_state.current.reset()
         if self._timer is not None:
             context.window_manager.event_timer_remove(self._timer)
             self._timer = None
@@ -185,7 +183,7 @@ class TEXTFACE_OT_cancel(bpy.types.Operator):
     bl_label = "Cancel"
 
     def execute(self, context):
-        context.scene.textface.cancel_requested = True
+        job_state.current.cancel_requested = True
         return {"FINISHED"}
 
 
@@ -260,7 +258,7 @@ class TEXTFACE_OT_check_backend(bpy.types.Operator):
             health = session.client(url, token).health()
         except (RuntimeError, OSError) as exc:
             message = str(exc) if isinstance(exc, RuntimeError) else tasks.describe(exc)
-            context.scene.textface.last_error = message
+            job_state.current.last_error = message
             self.report({"ERROR"}, message)
             return {"CANCELLED"}
         summary = ", ".join(f"{k}: {v}" for k, v in health.items()) if isinstance(health, dict) else str(health)

@@ -5,6 +5,8 @@ import textwrap
 
 import bpy
 
+from . import job_state
+
 
 class TEXTFACE_PT_main(bpy.types.Panel):
     bl_space_type = "VIEW_3D"
@@ -14,6 +16,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
 
     def draw(self, context):
         props = context.scene.textface
+        job = job_state.current
         layout = self.layout
         col = layout.column(align=True)
         col.prop(props, "prompt_text")
@@ -28,24 +31,23 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         sub.enabled = props.refine
         sub.prop(props, "refine_steps")
         layout.prop(props, "texture_size")
-        if props.job_running:
-            layout.progress(factor=props.job_progress, type="BAR",
-                            text=f"{props.job_stage} {props.job_progress:.0%}")
+        if job.running:
+            layout.progress(factor=job.progress, type="BAR", text=f"{job.stage} {job.progress:.0%}")
             layout.operator("textface.cancel", icon="CANCEL")
         else:
             layout.operator("textface.generate", icon="USER")
         box = layout.box()
         box.prop(props, "refine_text", text="")
         row = box.row()
-        row.enabled = not props.job_running
+        row.enabled = not job.running
         row.operator("textface.refine_selected", icon="SHADERFX")
         row = layout.row(align=True)
         row.operator("textface.export_fbx", icon="EXPORT")
         row.operator("textface.export_glb", text="GLB")
-        if props.last_error:
+        if job.last_error:
             box = layout.box()
             box.label(text="Last error:", icon="ERROR")
-            for line in textwrap.wrap(props.last_error, 48)[:8]:
+            for line in textwrap.wrap(job.last_error, 48)[:8]:
                 box.label(text=line)
 
 

@@ -1,8 +1,8 @@
-"""Per-scene panel inputs and the state of the running job (shown by the panel)."""
+"""Per-scene panel inputs (the running job's state is runtime-only: job_state.py)."""
 from __future__ import annotations
 
 import bpy
-from bpy.props import BoolProperty, EnumProperty, FloatProperty, IntProperty, PointerProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, IntProperty, PointerProperty, StringProperty
 
 
 class TextFaceSceneProps(bpy.types.PropertyGroup):
@@ -20,13 +20,6 @@ class TextFaceSceneProps(bpy.types.PropertyGroup):
     texture_size: EnumProperty(name="Texture", default="PREFS",
                                items=[("PREFS", "Default", "From the preferences")]
                                + [(s, f"{s}²", "") for s in ("256", "512", "1024", "2048")])
-    # Job state (written by the running operator, read by the panel).
-    job_running: BoolProperty(default=False, options={"SKIP_SAVE"})
-    job_stage: StringProperty(default="", options={"SKIP_SAVE"})
-    job_progress: FloatProperty(default=0.0, min=0.0, max=1.0, subtype="FACTOR", options={"SKIP_SAVE"})
-    cancel_requested: BoolProperty(default=False, options={"SKIP_SAVE"})
-    last_error: StringProperty(default="", options={"SKIP_SAVE"})
-
     def prompt_value(self) -> str:
         return self.prompt_text.as_string() if self.prompt_text is not None else self.prompt
 

@@ -55,6 +55,10 @@ def addon(bpy_empty):
     """The add-on enabled from the source tree, as a developer would."""
     import addon_utils
 
+    from blender_textface import job_state
+
+    job_state.current.reset()
+    job_state.current.last_error = ""
     mod = addon_utils.enable("blender_textface", default_set=True, handle_error=_raise)
     assert mod is not None, "add-on did not enable"
     yield mod

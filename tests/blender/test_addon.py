@@ -7,6 +7,8 @@ import zipfile
 from types import SimpleNamespace
 
 import bpy
+
+from blender_textface import job_state
 import pytest
 
 from conftest import REPO
@@ -36,7 +38,7 @@ def test_enable_from_source_registers_everything(addon):
     prefs = bpy.context.preferences.addons["blender_textface"].preferences
     assert prefs.backend_mode == "LOCAL" and prefs.texture_size == "1024"
     props = bpy.context.scene.textface
-    assert props.seed == 0 and props.variations == 1 and not props.job_running
+    assert props.seed == 0 and props.variations == 1 and not job_state.current.running
 
 
 def test_panel_draws_inputs_progress_and_error(addon):
@@ -48,8 +50,9 @@ def test_panel_draws_inputs_progress_and_error(addon):
     drawn = [a[1] for a in log]
     assert ("textface.generate",) in drawn and ("textface.refine_selected",) in drawn
     assert ("textface.export_fbx",) in drawn and not any(name == "progress" for name, *_ in log)
-    props.job_running, props.job_stage, props.job_progress = True, "refine", 0.5
-    props.last_error = "the backend at http://127.0.0.1:1 is not reachable"
+    job = job_state.current
+    job.running, job.stage, job.progress = True, "refine", 0.5
+    job.last_error = "the backend at http://127.0.0.1:1 is not reachable"
     log.clear()
     bpy.types.TEXTFACE_PT_main.draw(panel, bpy.context)
     progress = [k for name, a, k in log if name == "progress"]

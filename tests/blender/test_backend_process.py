@@ -17,7 +17,8 @@ from blender_textface.settings import BackendSettings
 
 
 def _stand_in(tmp_path, body: str):
-    """A source root whose `python -m backend serve ...` runs `body`."""
+    """A source root whose `python -m backend serve ...` runs `body` (the tests run in the checkout, whose
+    own backend/ must not shadow it: -P keeps the working folder off sys.path)."""
     pkg = tmp_path / "backend"
     pkg.mkdir()
     (pkg / "__init__.py").write_text("")
@@ -37,7 +38,7 @@ def test_ready_line_gives_url_and_stop_ends_process(tmp_path):
     proc = BackendProcess(sys.executable, _stand_in(tmp_path, READY))
     proc.launch()
     assert proc.wait_ready(20) == "http://127.0.0.1:5" and proc.running()
-    assert proc.command()[1:4] == ["-m", "backend", "serve"] and "--port" in proc.command()
+    assert proc.command()[2:5] == ["-m", "backend", "serve"] and "--port" in proc.command()
     pid = proc.pid
     proc.stop()
     assert not proc.running()

@@ -8,7 +8,7 @@ import signal
 import bpy
 import pytest
 
-from blender_textface import api, session
+from blender_textface import api, job_state, session
 from blender_textface.backend_process import BackendError
 
 from conftest import BACKEND_PYTHON, REPO, require_or_skip
@@ -66,4 +66,4 @@ def test_backend_killed_mid_job_gives_clear_error_and_no_object(local_backend, m
     with pytest.raises(BackendError, match=r"crashed or was stopped \(status -9\)"):
         api.generate_head("an old man with a long face", seed=2, refine=False)
     assert len(bpy.data.objects) == objects and len(bpy.data.meshes) == 0
-    assert not bpy.context.scene.textface.job_running
+    assert not job_state.current.running

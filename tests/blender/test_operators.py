@@ -11,7 +11,7 @@ import pytest
 from backend.io import wire
 import time
 
-from blender_textface import api, operators, refine, session, tasks
+from blender_textface import api, job_state, operators, refine, session, tasks
 from blender_textface.backend_process import BackendError
 
 from conftest import synthetic_arrays
@@ -48,7 +48,7 @@ def _tick_until(op, condition, timeout=20.0):
 
 
 def _until_stage(stage):
-    return lambda result: bpy.context.scene.textface.job_stage == stage
+    return lambda result: job_state.current.stage == stage
 
 
 def _ended(result):
@@ -75,10 +75,10 @@ def test_generate_modal_reports_progress_and_imports(fake):
     bpy.context.scene.cursor.location = (0.0, 1.0, 0.0)
     fake.hold.clear()
     op = _harness(bpy.types.TEXTFACE_OT_generate)
-    assert op._begin(bpy.context) is not None and props.job_running
+    assert op._begin(bpy.context) is not None and job_state.current.running
     assert op.modal(bpy.context, SimpleNamespace(type="MOUSEMOVE")) == {"PASS_THROUGH"}
     _tick_until(op, _until_stage("refine"))
-    assert props.job_progress == pytest.approx(0.25) and props.job_running
+    assert job_state.current.progress == pytest.approx(0.25) and job_state.current.running
     assert [s[2]["seed"] for s in fake.submitted] == [5, 6] and fake.submitted[0][2]["refine_steps"] == 20
     assert _heads() == []  # nothing is built before every job is done
     fake.hold.set()
@@ -87,7 +87,7 @@ def test_generate_modal_reports_progress_and_imports(fake):
     heads = _heads()
     assert len(heads) == 2 and {h.location.y for h in heads} == {1.0}
     assert bpy.context.view_layer.objects.active in heads
-    assert not props.job_running and props.last_error == "" and props.job_stage == ""
+    assert not job_state.current.running and job_state.current.last_error == "" and job_state.current.stage == ""
 
 
 def test_escape_cancels_the_job_and_builds_nothing(fake):
@@ -96,7 +96,7 @@ def test_escape_cancels_the_job_and_builds_nothing(fake):
     op._begin(bpy.context)
     _tick_until(op, _until_stage("refine"))
     assert op.modal(bpy.context, ESC) == {"CANCELLED"}
-    assert fake.cancelled == ["job0"] and _heads() == [] and not bpy.context.scene.textface.job_running
+    assert fake.cancelled == ["job0"] and _heads() == [] and not job_state.current.running
 
 
 def test_cancel_button_cancels(fake):
@@ -115,8 +115,8 @@ def test_failed_job_reports_clearly_and_unlocks(fake):
     op._begin(bpy.context)
     assert _tick_until(op, _ended) == {"CANCELLED"}
     props = bpy.context.scene.textface
-    assert "the job failed: prompt could not be parsed" in props.last_error
-    assert op.reports[-1][0] == {"ERROR"} and not props.job_running and _heads() == []
+    assert "the job failed: prompt could not be parsed" in job_state.current.last_error
+    assert op.reports[-1][0] == {"ERROR"} and not job_state.current.running and _heads() == []
     # nothing is left locked: a new job can start
     fake.fail_with = None
     assert op._begin(bpy.context) is not None
@@ -126,7 +126,7 @@ def test_empty_prompt_is_refused_before_any_job(fake):
     bpy.context.scene.textface.prompt = "   "
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     assert op._begin(bpy.context) is None
-    assert "prompt is empty" in bpy.context.scene.textface.last_error and fake.submitted == []
+    assert "prompt is empty" in job_state.current.last_error and fake.submitted == []
 
 
 def test_second_job_is_refused_while_one_runs(fake):
@@ -167,7 +167,7 @@ def test_refine_needs_a_textface_head(fake):
     bpy.ops.mesh.primitive_cube_add()
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
     assert op._begin(bpy.context) is None
-    assert "is not a TextFace head" in bpy.context.scene.textface.last_error
+    assert "is not a TextFace head" in job_state.current.last_error
 
 
 def test_unreachable_remote_backend_gives_clear_error(addon):

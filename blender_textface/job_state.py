@@ -1,0 +1,22 @@
+"""The running job as the panel sees it: runtime state of this Blender session, never saved.
+
+(Scene properties would be written into the .blend and could show a job as running after reload.)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class JobState:
+    running: bool = False
+    stage: str = ""
+    progress: float = 0.0
+    cancel_requested: bool = False
+    last_error: str = ""
+
+    def reset(self) -> None:
+        self.running, self.stage, self.progress, self.cancel_requested = False, "", 0.0, False
+
+
+current = JobState()
