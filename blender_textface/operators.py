@@ -266,8 +266,34 @@ class TEXTFACE_OT_check_backend(bpy.types.Operator):
         return {"FINISHED"}
 
 
+class TEXTFACE_OT_find_python(bpy.types.Operator):
+    """Fill in the backend interpreter from an environment found beside the backend source (.venv)"""
+
+    bl_idname = "textface.find_python"
+    bl_label = "Find Environment"
+
+    def execute(self, context):
+        from . import backend_source
+        from .preferences import ADDON_ID
+
+        try:
+            root = backend_source.source_root()
+        except backend_source.BackendSourceMissing as exc:
+            self.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+        candidates = [root / ".venv" / "bin" / "python", root / ".venv" / "Scripts" / "python.exe"]
+        found = next((c for c in candidates if c.is_file()), None)
+        if found is None:
+            self.report({"ERROR"}, f"no environment found at {root / '.venv'}; create one (README: set-up) "
+                                   "and pick its Python")
+            return {"CANCELLED"}
+        context.preferences.addons[ADDON_ID].preferences.python_path = str(found)
+        self.report({"INFO"}, f"TextFace backend interpreter: {found}")
+        return {"FINISHED"}
+
+
 CLASSES = (TEXTFACE_OT_generate, TEXTFACE_OT_refine_selected, TEXTFACE_OT_cancel, TEXTFACE_OT_export_fbx,
-           TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend)
+           TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend, TEXTFACE_OT_find_python)
 
 
 def _menu_import(self, context):

@@ -36,7 +36,9 @@ class TEXTFACE_AP_preferences(bpy.types.AddonPreferences):
         layout = self.layout
         layout.prop(self, "backend_mode", expand=True)
         if self.backend_mode == "LOCAL":
-            layout.prop(self, "python_path")
+            row = layout.row(align=True)
+            row.prop(self, "python_path")
+            row.operator("textface.find_python", text="", icon="VIEWZOOM")
             layout.prop(self, "start_timeout")
         else:
             layout.prop(self, "remote_url")

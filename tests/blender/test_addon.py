@@ -14,7 +14,8 @@ import pytest
 from conftest import REPO
 
 CLASSES = ("TEXTFACE_OT_generate", "TEXTFACE_OT_refine_selected", "TEXTFACE_OT_cancel", "TEXTFACE_OT_export_fbx",
-           "TEXTFACE_OT_export_glb", "TEXTFACE_OT_import_wire", "TEXTFACE_OT_check_backend", "TEXTFACE_PT_main")
+           "TEXTFACE_OT_export_glb", "TEXTFACE_OT_import_wire", "TEXTFACE_OT_check_backend", "TEXTFACE_OT_find_python",
+           "TEXTFACE_PT_main")
 
 
 class _Layout:
@@ -39,6 +40,13 @@ def test_enable_from_source_registers_everything(addon):
     assert prefs.backend_mode == "LOCAL" and prefs.texture_size == "1024"
     props = bpy.context.scene.textface
     assert props.seed == 0 and props.variations == 1 and not job_state.current.running
+
+
+def test_find_environment_fills_the_interpreter(addon):
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    assert prefs.python_path == ""
+    assert bpy.ops.textface.find_python() == {"FINISHED"}
+    assert prefs.python_path == str(REPO / ".venv" / "bin" / "python")  # the checkout's backend environment
 
 
 def test_panel_draws_inputs_progress_and_error(addon):
