@@ -120,6 +120,7 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
            progress: Progress = _no_progress, cancel: threading.Event | None = None) -> RefineOutcome:
     """Run the loop; raises Cancelled between steps when `cancel` is set."""
     s = settings.validated()
+    started = time.perf_counter()
     objective = ClipObjective(clip, phrases)
     a0 = identity.detach().clone()
     t0 = {k: v.detach().clone() for k, v in texture.items()}
@@ -133,9 +134,10 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
     bound_t = math.sqrt(LOSS_SPAN / s.lambda_texture)
     rng = np.random.default_rng(s.seed)
 
-    timings = dict.fromkeys(("model", "render_forward", "clip_forward", "clip_backward",
+    timings = dict.fromkeys(("setup", "model", "render_forward", "clip_forward", "clip_backward",
                              "render_backward", "optimiser", "evaluate"), 0.0)
     clock = time.perf_counter()
+    timings["setup"] = clock - started  # text embeddings, optimiser
     before = evaluate_views(objective, scene, a0, t0, s.render_size)
     timings["evaluate"] += time.perf_counter() - clock
 
