@@ -21,19 +21,26 @@ from .topology import as_topology
 _EDGE_CORNERS = ((1, 2), (2, 0), (0, 1))
 
 
-def silhouette_edges(sx: torch.Tensor, sy: torch.Tensor, front: torch.Tensor, dt) -> tuple[torch.Tensor, torch.Tensor]:
-    """Per image: (B, E) bool silhouette edges and (B, T) float orientation sign of each triangle
-    (0 for triangles crossing the near plane, whose edges are skipped)."""
-    i0, i1, i2 = dt.corners
-    x0, x1, x2 = sx[:, i0], sx[:, i1], sx[:, i2]
-    y0, y1, y2 = sy[:, i0], sy[:, i1], sy[:, i2]
-    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)
-    valid = front[:, i0] & front[:, i1] & front[:, i2]
-    sign = torch.where(valid, torch.sign(area), torch.zeros_like(area))
-    t0, t1 = dt.edge_tris[:, 0], dt.edge_tris[:, 1].clamp(min=0)
-    s0, s1 = sign[:, t0], sign[:, t1]
-    sil = (dt.edge_always_silhouette | (s0 != s1)) & (s0 != 0) & ((s1 != 0) | dt.edge_always_silhouette)
-    return sil, sign
+def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-vertex (4, B*V) screen x, y, z/w, z+w and per-triangle (B, T) orientation sign (0 for
+    triangles crossing the near plane), as `rasterize` computes them."""
+    B, V = c.shape[:2]
+    x, y, z, w = c.permute(2, 0, 1).float().reshape(4, B * V).unbind(0)
+    sv = torch.stack([(x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5, z / w, z + w])
+    off = (torch.arange(B, device=c.device) * V)[:, None]
+    X, Y, D = ([sv[r].index_select(0, (off + k).reshape(-1)).view(B, -1) for k in dt.corners] for r in (0, 1, 3))
+    area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])
+    valid = (D[0] > 0) & (D[1] > 0) & (D[2] > 0)
+    return sv, torch.where(valid, torch.sign(area), torch.zeros_like(area))
+
+
+def silhouette_edges(sign: torch.Tensor, dt) -> torch.Tensor:
+    """(B, E) bool: boundary / non-manifold edges, and edges whose two triangles face opposite ways
+    on screen; never edges of triangles crossing the near plane (sign 0)."""
+    s0 = sign.index_select(1, dt.edge_tris[:, 0])
+    s1 = sign.index_select(1, dt.edge_tris[:, 1].clamp(min=0))
+    always = dt.edge_always_silhouette
+    return (always | (s0 != s1)) & (s0 != 0) & ((s1 != 0) | always)
 
 
 def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
@@ -50,14 +57,19 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
     topo = as_topology(tris, V)
     dt = topo.on(clip_pos.device)
     with torch.no_grad():
-        pin, pout, va, vb = _silhouette_pairs(clip_pos.detach(), rast, dt, H, W)
+        screen = rast._cache.get("screen", {})
+        if screen.get("clip") is clip_pos:  # the rasterizer's screen data of this very tensor
+            sv, sign = screen["sv"], screen["sign"]
+        else:
+            sv, sign = _screen_data(clip_pos.detach(), dt, H, W)
+        pin, pout, va, vb = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
     flat = color.reshape(-1, C)
     if pin.numel() == 0:
         return color
     # differentiable crossing fraction t from the inside pixel centre towards the outside one
     cp = clip_pos.reshape(B * V, 4)
     b = torch.div(pin, H * W, rounding_mode="floor")
-    ea, eb = cp[b * V + va], cp[b * V + vb]
+    ea, eb = cp.index_select(0, b * V + va), cp.index_select(0, b * V + vb)
     xa, ya = _screen(ea, H, W)
     xb, yb = _screen(eb, H, W)
 
@@ -70,7 +82,7 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
     e_in = (ya - yb) * cx_in + (xb - xa) * cy_in + (xa * yb - xb * ya)
     e_out = (ya - yb) * cx_out + (xb - xa) * cy_out + (xa * yb - xb * ya)
     t = (e_in / (e_in - e_out)).clamp(0.0, 1.0)[:, None].to(color.dtype)
-    c_in, c_out = flat[pin], flat[pout]
+    c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
     delta_out = (t - 0.5).clamp(min=0.0) * (c_in - c_out)
     delta_in = (0.5 - t).clamp(min=0.0) * (c_out - c_in)
     out = flat.index_add(0, torch.cat([pout, pin]), torch.cat([delta_out, delta_in]))
@@ -82,18 +94,13 @@ def _screen(p: torch.Tensor, H: int, W: int):
     return (p[:, 0] / p[:, 3] + 1.0) * (0.5 * W) - 0.5, (1.0 - p[:, 1] / p[:, 3]) * (0.5 * H) - 0.5
 
 
-def _silhouette_pairs(c: torch.Tensor, rast: Rasterization, dt, H: int, W: int):
+def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
     """Adjacent pixel pairs split by a silhouette edge: (inside pixel, outside pixel, edge vertex a,
     edge vertex b), all (M,) int64."""
-    B, V = c.shape[:2]
-    device = c.device
-    x, y, z, w = c.permute(2, 0, 1).unbind(0)
-    front = (z + w) > 0
-    sx = (x / w + 1.0) * (0.5 * W) - 0.5
-    sy = (1.0 - y / w) * (0.5 * H) - 0.5
-    sil, sign = silhouette_edges(sx, sy, front, dt)
+    device = sv.device
+    sil = silhouette_edges(sign, dt)
     T = dt.triangles.shape[0]
-    has_sil = sil[:, dt.tri_edges].any(2)  # (B, T)
+    has_sil = sil.index_select(1, dt.tri_edges.reshape(-1)).view(B, T, 3).any(2)  # (B, T)
     tid = rast.tri_id  # (B, H, W)
     flat_has = torch.cat([has_sil.reshape(-1), torch.zeros(1, dtype=torch.bool, device=device)])
     bidx = torch.arange(B, device=device)[:, None, None]
@@ -111,13 +118,13 @@ def _silhouette_pairs(c: torch.Tensor, rast: Rasterization, dt, H: int, W: int):
     tflat = tid.reshape(-1)
     tp, tq = tflat[pp], tflat[qq]
     bb = torch.div(pp, H * W, rounding_mode="floor")
-    sxf, syf, silf, signf = sx.reshape(-1), sy.reshape(-1), sil.reshape(-1), sign.reshape(-1)
+    sxf, syf, silf, signf = sv[0], sv[1], sil.reshape(-1), sign.reshape(-1)
     E = sil.shape[1]
 
     def pixel_xy(p):
         rem = p - bb * (H * W)
         r = torch.div(rem, W, rounding_mode="floor")
-        return (rem - r * W).to(sx.dtype), r.to(sx.dtype)
+        return (rem - r * W).to(sv.dtype), r.to(sv.dtype)
 
     pxy, qxy = pixel_xy(pp), pixel_xy(qq)
 
@@ -125,19 +132,20 @@ def _silhouette_pairs(c: torch.Tensor, rast: Rasterization, dt, H: int, W: int):
         """First silhouette edge of triangle t (>= 0) separating inside from outside: (found, a, b)."""
         ok_t = t >= 0
         tc = t.clamp(min=0)
-        s = signf[bb * T + tc]
-        vid = dt.triangles[tc]  # (M, 3)
+        s = signf.index_select(0, bb * T + tc)
+        vid = dt.triangles.index_select(0, tc)  # (M, 3)
         found = torch.zeros_like(ok_t)
         va = torch.zeros_like(t)
         vb = torch.zeros_like(t)
         for k, (j, m) in enumerate(_EDGE_CORNERS):
             a_id, b_id = vid[:, j], vid[:, m]
-            xj, yj = sxf[bb * V + a_id], syf[bb * V + a_id]
-            xm, ym = sxf[bb * V + b_id], syf[bb * V + b_id]
+            ia, ib = bb * V + a_id, bb * V + b_id
+            xj, yj = sxf.index_select(0, ia), syf.index_select(0, ia)
+            xm, ym = sxf.index_select(0, ib), syf.index_select(0, ib)
             ea, eb, ec = s * (yj - ym), s * (xm - xj), s * (xj * ym - xm * yj)
             e_in = ea * inside[0] + eb * inside[1] + ec
             e_out = ea * outside[0] + eb * outside[1] + ec
-            edge_sil = silf[bb * E + dt.tri_edges[tc, k]]
+            edge_sil = silf.index_select(0, bb * E + dt.tri_edges[:, k].index_select(0, tc))
             hit = ok_t & ~found & edge_sil & (e_in >= 0) & (e_out < 0)
             va = torch.where(hit, a_id, va)
             vb = torch.where(hit, b_id, vb)

@@ -130,10 +130,54 @@ def rasterize(clip_pos: torch.Tensor, tris, resolution, *, cull_backfaces: bool 
     H, W = resolution_hw(resolution)
     B, V = clip_pos.shape[:2]
     topo = as_topology(tris, V)
+    screen: dict = {}
     with torch.no_grad():
-        pixels, tri = _visible(clip_pos.detach(), topo, H, W, cull_backfaces)
+        pixels, tri = _visible(clip_pos.detach(), topo, H, W, cull_backfaces, screen)
     bary, depth = barycentrics(clip_pos, topo, pixels, tri, H, W)
-    return Rasterization(B, H, W, pixels, tri, bary, depth)
+    # kept for antialias when it is given this very clip_pos tensor (saves recomputing them)
+    screen["clip"] = clip_pos
+    return Rasterization(B, H, W, pixels, tri, bary, depth, _cache={"screen": screen})
+
+
+class _Barycentrics(torch.autograd.Function):
+    """clip (M, 4), corner rows idx (3, N), pixel NDC px, py (N,) -> bary (N, 3), depth (N,).
+
+    With u_k = x_k - px w_k, t_k = y_k - py w_k: d_k = u_{k+1} t_{k+2} - u_{k+2} t_{k+1},
+    b = d / sum(d), depth = sum(b z) / sum(b w).  Backward written out (index_add_ into clip)."""
+
+    @staticmethod
+    def forward(ctx, clip, idx, px, py):
+        v = clip.index_select(0, idx.reshape(-1)).view(3, -1, 4)  # corner-major (3, N, 4)
+        X, Y, Z, Wc = v.unbind(2)
+        U, Tt = X - px * Wc, Y - py * Wc
+        U1, U2, T1, T2 = U[[1, 2, 0]], U[[2, 0, 1]], Tt[[1, 2, 0]], Tt[[2, 0, 1]]
+        D = U1 * T2 - U2 * T1
+        S = D.sum(0)
+        b = D / S
+        z, w = (b * Z).sum(0), (b * Wc).sum(0)
+        depth = z / w
+        ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
+        ctx.m = clip.shape[0]
+        return b.T.contiguous(), depth
+
+    @staticmethod
+    def backward(ctx, g_bary, g_depth):
+        idx, px, py, U, Tt, Z, Wc, b, S, z, w = ctx.saved_tensors
+        gb = g_bary.T if g_bary is not None else torch.zeros_like(b)
+        if g_depth is not None:
+            gz, gw = g_depth / w, -g_depth * z / (w * w)
+            gb = gb + gz * Z + gw * Wc
+            g_Z, g_W = gz * b, gw * b
+        else:
+            g_Z, g_W = torch.zeros_like(b), torch.zeros_like(b)
+        gD = (gb - (gb * b).sum(0)) / S
+        r1, r2 = [1, 2, 0], [2, 0, 1]  # k + 1, k + 2 (mod 3)
+        gU = gD[r2] * Tt[r1] - gD[r1] * Tt[r2]
+        gT = gD[r1] * U[r2] - gD[r2] * U[r1]
+        g_W = g_W - px * gU - py * gT
+        rows = torch.stack([gU, gT, g_Z, g_W], 2).reshape(-1, 4)
+        g_clip = torch.zeros(ctx.m, 4, dtype=rows.dtype, device=rows.device).index_add_(0, idx.reshape(-1), rows)
+        return g_clip, None, None, None
 
 
 def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, tri: torch.Tensor, H: int, W: int):
@@ -152,19 +196,8 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
     dtype = clip_pos.dtype
     px = (2.0 * col.to(dtype) + 1.0) / W - 1.0
     py = 1.0 - (2.0 * row.to(dtype) + 1.0) / H
-    flat = clip_pos.reshape(B * V, 4)
-    base = b * V
-    verts = [flat[base + dt.triangles[tri, k]] for k in range(3)]  # 3 x (N, 4)
-    u = [v[:, 0] - px * v[:, 3] for v in verts]
-    t = [v[:, 1] - py * v[:, 3] for v in verts]
-    d0 = u[1] * t[2] - u[2] * t[1]
-    d1 = u[2] * t[0] - u[0] * t[2]
-    d2 = u[0] * t[1] - u[1] * t[0]
-    total = d0 + d1 + d2
-    bary = torch.stack([d0, d1, d2], 1) / total[:, None]
-    z = bary[:, 0] * verts[0][:, 2] + bary[:, 1] * verts[1][:, 2] + bary[:, 2] * verts[2][:, 2]
-    w = bary[:, 0] * verts[0][:, 3] + bary[:, 1] * verts[1][:, 3] + bary[:, 2] * verts[2][:, 3]
-    return bary, z / w
+    idx = dt.triangles.index_select(0, tri).T + b * V  # (3, N) rows of the flattened clip positions
+    return _Barycentrics.apply(clip_pos.reshape(B * V, 4), idx, px, py)
 
 
 def _ordered_int(depth: torch.Tensor) -> torch.Tensor:
@@ -173,8 +206,11 @@ def _ordered_int(depth: torch.Tensor) -> torch.Tensor:
     return torch.where(i < 0, i ^ 0x7FFFFFFF, i).to(torch.int64)
 
 
-def _visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    """Discrete pass: (flat pixel index, triangle id) of every covered pixel, sorted by pixel."""
+def _visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
+             screen: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """Discrete pass: (flat pixel index, triangle id) of every covered pixel, sorted by pixel.
+    Fills `screen` with per-vertex screen data `sv` (4, B*V) and per-triangle orientation `sign`
+    (B, T) (0 for triangles crossing the near plane)."""
     device = c.device
     B, V = c.shape[:2]
     dt = topo.on(device)
@@ -195,13 +231,18 @@ def _visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool) -> tup
     X, Y, Z, D = torch.stack([sv.index_select(1, k) for k in corners], 1)  # each (3, B*T)
     n_front = (D > 0).sum(0)
     whole = n_front == 3
+    screen["sv"] = sv
+    x0, x1, x2 = X
+    y0, y1, y2 = Y
+    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)
+    screen["sign"] = torch.where(whole, torch.sign(area), torch.zeros_like(area)).view(B, T)
     partial = ((n_front > 0) & ~whole).nonzero().squeeze(1)
     if partial.numel():
         cx, cy, cz, cb, ct = _clip_near(c.float(), dt.triangles, tri_b[partial], tri_t[partial], H, W)
         X, Y, Z = torch.cat([X, cx], 1), torch.cat([Y, cy], 1), torch.cat([Z, cz], 1)
         tri_b, tri_t = torch.cat([tri_b, cb]), torch.cat([tri_t, ct])
         whole = torch.cat([whole, torch.ones(cb.shape[0], dtype=torch.bool, device=device)])
-    return _raster_spans(X, Y, Z, whole, tri_b, tri_t, B, H, W, cull)
+    return _raster_spans(X, Y, Z, whole, tri_b, tri_t, B, H, W, cull, area)
 
 
 def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
@@ -253,14 +294,19 @@ def _pick(values: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
     return torch.gather(values, 0, index[None]).squeeze(0)
 
 
-def _raster_spans(X, Y, Z, ok, tb, tt, B: int, H: int, W: int, cull: bool):
+def _raster_spans(X, Y, Z, ok, tb, tt, B: int, H: int, W: int, cull: bool, area_known: torch.Tensor):
     """Scanline spans of screen-space triangles (X, Y, Z: (3, R); ok: (R,) usable) -> z-buffered
     (flat pixel, triangle id) of the covered pixels."""
     device = X.device
     x0, x1, x2 = X
     y0, y1, y2 = Y
     z0, z1, z2 = Z
-    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)  # < 0: counter-clockwise in NDC (y up)
+    # twice the signed area; < 0: counter-clockwise in NDC (y up)
+    if area_known.shape[0] == X.shape[1]:
+        area = area_known
+    else:  # clipped sub-triangles were appended
+        area = torch.cat([area_known, (x1 - x0)[area_known.shape[0]:] * (y2 - y0)[area_known.shape[0]:]
+                          - (x2 - x0)[area_known.shape[0]:] * (y1 - y0)[area_known.shape[0]:]])
     ok = ok & torch.isfinite(area) & (area != 0)
     if cull:
         ok &= area < 0

@@ -95,7 +95,7 @@ class Renderer:
             return triangles
         t = _tensor(triangles, "triangles", "cpu")
         for known, topo in self._topologies:
-            if known.shape == t.shape and torch.equal(known, t.to(known.dtype)):
+            if known.shape == t.shape and known.dtype == t.dtype and torch.equal(known, t):
                 topo.check_vertices(n_vertices)
                 return topo
         topo = Topology(t, n_vertices)

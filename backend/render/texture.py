@@ -38,26 +38,24 @@ class _Bilinear(torch.autograd.Function):
         top = t[0] + fx1 * (t[1] - t[0])
         bottom = t[2] + fx1 * (t[3] - t[2])
         out = top + fy1 * (bottom - top)
-        ctx.save_for_backward(tex, uv, batch if batch is not None else torch.empty(0))
-        ctx.has_batch = batch is not None
+        # the four texels are kept for the backward pass (small: N x 4 x C) rather than gathered again
+        ctx.save_for_backward(idx, fx, fy, *t)
+        ctx.shape = (B, H, W, C)
+        ctx.dtype, ctx.device = tex.dtype, tex.device
         return out
 
     @staticmethod
     def backward(ctx, grad):
-        tex, uv, batch = ctx.saved_tensors
-        batch = batch if ctx.has_batch else None
-        B, H, W, C = tex.shape
-        idx, fx, fy = _corners((B, H, W), uv, batch)
+        idx, fx, fy, *t = ctx.saved_tensors
+        B, H, W, C = ctx.shape
         fx1, fy1 = fx[:, None], fy[:, None]
         g_tex = g_uv = None
         if ctx.needs_input_grad[0]:
             w = torch.stack([(1 - fx1) * (1 - fy1), fx1 * (1 - fy1), (1 - fx1) * fy1, fx1 * fy1], 0)  # (4, N, 1)
             vals = (w * grad[None]).reshape(-1, C)
-            g_tex = torch.zeros(B * H * W, C, dtype=tex.dtype, device=tex.device).index_add_(
+            g_tex = torch.zeros(B * H * W, C, dtype=ctx.dtype, device=ctx.device).index_add_(
                 0, idx.reshape(-1), vals).view(B, H, W, C)
         if ctx.needs_input_grad[1]:
-            flat = tex.reshape(-1, C)
-            t = [flat.index_select(0, idx[k]) for k in range(4)]
             dx = (1 - fy1) * (t[1] - t[0]) + fy1 * (t[3] - t[2])
             dy = (1 - fx1) * (t[2] - t[0]) + fx1 * (t[3] - t[1])
             g_uv = torch.stack([(grad * dx).sum(1) * W, -(grad * dy).sum(1) * H], 1)
