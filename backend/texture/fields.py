@@ -1,0 +1,121 @@
+"""Geometry baked into the atlas once per size: 3D positions, eye coordinates, region masks.
+
+`atlas_fields(model, size)` rasterises the neutral head into every slot of the atlas (see atlas.py)
+and derives the skin region masks (regions.py).  It is cached per (model, size) in-process (~1 s
+at 1024^2), never at import.  Uncovered texels take the nearest covered texel's values.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from .atlas import MATERIAL_SLOTS, PAD, SLOTS, AtlasError, seam_vertices
+from .raster import fill_uncovered, rasterize
+from .regions import region_maps
+
+SEAM_FADE = 1.5  # cm
+
+
+@dataclass(frozen=True, eq=False)
+class SlotFields:
+    """Per-texel arrays of one slot, all (h, w) or (C, h, w) float32 numpy."""
+
+    pos: np.ndarray  # (3, h, w) neutral position, cm (eye slots: in the left eye's frame, see eye_frame)
+    covered: np.ndarray  # (h, w) bool: a triangle of this slot covers the texel
+    extra: dict  # slot-specific maps (regions for skin, sockets for the back of the head)
+
+
+@dataclass(frozen=True, eq=False)
+class AtlasFields:
+    size: int
+    slots: dict  # name -> SlotFields
+    u_sign: float  # +1 if the face tile's u grows with +x
+
+
+def _slot_triangles(model, material_names: tuple[str, ...], offset: float, slot, h: int, w: int):
+    """Triangles of the given materials in slot pixel coordinates, and their vertex ids (T, 3)."""
+    mats = [model.material_names.index(n) for n in material_names if n in model.material_names]
+    sel = np.isin(model.face_materials[model.triangle_faces], mats)
+    uv = model.uvs[model.triangle_uvs[sel]].astype(np.float64)  # (T, 3, 2)
+    pad_u = PAD * 8 / slot.cols
+    pad_v = PAD * 8 / slot.rows
+    lu = pad_u + (uv[..., 0] - offset) * (1 - 2 * pad_u)
+    lv = pad_v + uv[..., 1] * (1 - 2 * pad_v)
+    xy = np.stack([lu * w, (1.0 - lv) * h], -1)
+    return xy, model.triangles[sel]
+
+
+def eye_frame(model, side: str = "left") -> tuple[np.ndarray, np.ndarray]:
+    """(centre (3,), rotation (3, 3) whose last row is the gaze axis) of one eyeball."""
+    centre = model.neutral[model.regions[f"eyeball_{side}"]].mean(0)
+    axis = model.neutral[model.regions[f"iris_{side}"]].mean(0) - centre
+    axis /= np.linalg.norm(axis)
+    e1 = np.cross([0.0, 1.0, 0.0], axis)
+    e1 /= np.linalg.norm(e1)
+    e2 = np.cross(axis, e1)
+    return centre.astype(np.float32), np.stack([e1, e2, axis]).astype(np.float32)
+
+
+def _bake(model, materials, offset, slot, size, vertex_attrs: np.ndarray):
+    rows, cols = slot.pixels(size)
+    h, w = rows.stop - rows.start, cols.stop - cols.start
+    xy, tri = _slot_triangles(model, materials, offset, slot, h, w)
+    if len(tri) == 0:
+        raise AtlasError(f"no triangles for slot {slot.name} (materials {materials})")
+    values, covered = rasterize(xy, vertex_attrs[tri], h, w)
+    return np.moveaxis(fill_uncovered(values, covered), -1, 0), covered
+
+
+@functools.lru_cache(maxsize=3)
+def atlas_fields(model, size: int) -> AtlasFields:
+    """Bake the atlas geometry for `size` x `size` texels (size a multiple of 8)."""
+    if size % 8 or size < 64:
+        raise ValueError(f"atlas size must be a multiple of 8 and >= 64, got {size}")
+    P = model.neutral.astype(np.float32)
+    by_slot: dict[str, list[str]] = {}
+    for name, (slot, _) in MATERIAL_SLOTS.items():
+        by_slot.setdefault(slot, []).append(name)
+    slots = {}
+    centre, rot = eye_frame(model, "left")
+    eye_local = (P - centre) @ rot.T
+    # Texel-space detail (pores, strands) cannot match across UV seams; it fades out within
+    # SEAM_FADE cm of the face / back-of-head seam, where only 3D-position noise remains.
+    from scipy.spatial import cKDTree
+
+    dist, _ = cKDTree(P[seam_vertices(model)]).query(P)
+    seam = np.clip(1.0 - dist / SEAM_FADE, 0.0, 1.0).astype(np.float32)[:, None]
+    sockets = np.zeros((len(P), 2), np.float32)
+    sockets[model.regions["mouth_socket"], 0] = 1.0
+    for side in ("left", "right"):
+        sockets[model.regions[f"eye_socket_{side}"], 1] = 1.0
+    for name, slot in SLOTS.items():
+        if name == "lashes":
+            continue  # painted from its UV coordinates alone
+        mats = tuple(by_slot[name])
+        offset = MATERIAL_SLOTS[mats[0]][1]
+        if name in ("eyeball", "iris"):
+            mats = tuple(m for m in mats if m.endswith("Left"))  # both eyes share the slot
+            values, covered = _bake(model, mats, offset, slot, size, eye_local)
+            slots[name] = SlotFields(values, covered, {})
+        elif name == "back":
+            values, covered = _bake(model, mats, offset, slot, size, np.concatenate([P, seam, sockets], 1))
+            slots[name] = SlotFields(values[:3], covered, {"seam": values[3], "mouth_socket": values[4],
+                                                           "eye_socket": values[5]})
+        elif name == "face":
+            values, covered = _bake(model, mats, offset, slot, size, np.concatenate([P, seam], 1))
+            slots[name] = SlotFields(values[:3], covered, {"seam": values[3]})
+        else:
+            values, covered = _bake(model, mats, offset, slot, size, P)
+            slots[name] = SlotFields(values, covered, {})
+    lm = P[model.landmarks]
+    for name in ("face", "back"):
+        pos = np.moveaxis(slots[name].pos, 0, -1)
+        slots[name].extra.update(region_maps(pos, lm))
+    # Which way +x runs in the face tile decides the lateral direction of brow hairs.
+    corners = model.face_materials[model.triangle_faces] == model.material_names.index("M_Face")
+    u = model.uvs[model.triangle_uvs[corners]][..., 0].ravel()
+    x = P[model.triangles[corners]][..., 0].ravel()
+    u_sign = 1.0 if np.corrcoef(u, x)[0, 1] >= 0 else -1.0
+    return AtlasFields(size=size, slots=slots, u_sign=u_sign)

@@ -1,0 +1,154 @@
+"""The parametric albedo: TextureParams (+ seed) -> (3, H, W) sRGB albedo in the atlas layout.
+
+Differentiable in every parameter.  Geometry (atlas_fields) is cached per size and the seed's noise
+(seeded.py) per seed, so a call is a few dozen element-wise tensor operations; hair and make-up are
+only evaluated inside the bounding boxes of their regions.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import torch
+
+from .atlas import SLOTS
+from .params import TextureParams
+from .pigments import hair_colour, iris_colour, skin_reflectance, to_srgb
+from .seeded import seed_fields, torch_geometry
+
+SIZES = (256, 512, 1024, 2048)
+
+WHITE_HAIR = (0.75, 0.74, 0.72)
+EYESHADOW = (0.20, 0.10, 0.12)
+EYELINER = (0.012, 0.010, 0.010)
+BLUSH = (0.62, 0.20, 0.22)
+LIPSTICK = (0.42, 0.025, 0.045)
+SCLERA = (0.78, 0.74, 0.70)
+VEIN = (0.55, 0.12, 0.10)
+PUPIL = (0.008, 0.008, 0.008)
+TEETH = (0.80, 0.74, 0.62)
+GUMS = (0.55, 0.16, 0.17)
+MOUTH_SOCKET = (0.16, 0.035, 0.035)
+EYE_SOCKET = (0.03, 0.025, 0.025)
+PUPIL_RADIUS = 0.4  # of the iris radius
+LIMBUS = 0.55  # darkening of the limbal ring
+
+
+def _c(values) -> torch.Tensor:
+    return torch.tensor(values, dtype=torch.float32).view(3, 1, 1)
+
+
+def _lerp(x: torch.Tensor, colour: torch.Tensor, alpha: torch.Tensor) -> torch.Tensor:
+    return x + alpha * (colour - x)
+
+
+def as_tensors(params: TextureParams | Mapping) -> dict:
+    """TextureParams or a dict of numbers/tensors -> dict of 0-d tensors clamped to 0..1."""
+    if isinstance(params, TextureParams):
+        return {k: torch.tensor(v) for k, v in zip(params.names(), params.vector().tolist())}
+    missing = [n for n in TextureParams.names() if n not in params]
+    if missing:
+        raise KeyError(f"texture params missing {missing}")
+    return {n: torch.as_tensor(params[n], dtype=torch.float32).reshape(()).clamp(0.0, 1.0)
+            for n in TextureParams.names()}
+
+
+def _patch(x: torch.Tensor, box, fn) -> torch.Tensor:
+    """Apply fn to a crop of x (3, h, w) and return a new tensor (autograd-safe)."""
+    r0, r1, c0, c1 = box
+    if r1 <= r0 or c1 <= c0:
+        return x
+    out = x.clone()
+    out[:, r0:r1, c0:c1] = fn(x[:, r0:r1, c0:c1].clone(), (slice(r0, r1), slice(c0, c1)))
+    return out
+
+
+def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
+    """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
+    mel = p["melanin"] * (1.0 + 0.10 * n.tone[0] + p["age"] ** 2 * 0.8 * n.spots + p["freckles"] * 2.5 * n.freckles
+                          + 0.25 * g["under_eye"] - 0.3 * g["lips"])
+    hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
+                             + g["lips"] * (0.4 + 3.0 * p["lip_tint"]))
+    x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - 0.5 * g["lips"]))
+    x = x * (n.detail - p["age"] * 0.35 * n.wrinkles)
+    x = _patch(x, g["crops"]["cheek"], lambda c, s: _lerp(c, _c(BLUSH), p["blush"] * 0.35 * g["cheek"][s]))
+
+    def eyes(c, s):
+        c = _lerp(c, _c(EYESHADOW), p["eyeshadow"] * 0.6 * g["eyeshadow"][s])
+        return _lerp(c, _c(EYELINER), p["eyeliner"] * 0.9 * g["eyeliner"][s])
+
+    x = _patch(x, g["crops"]["eyes"], eyes)
+    white = _c(WHITE_HAIR)
+
+    def strands(c, strands, grey, density):
+        grey = torch.sigmoid(4.0 * (grey + 2.5 * (2.0 * p["hair_grey"] - 1.0)))
+        colour = hair.view(3, 1, 1) + grey * (white - hair.view(3, 1, 1))
+        # Density sets both how many strands show and how opaque they are, plus a faint root shadow.
+        alpha = (1.6 * density).clamp(max=1.0) * torch.sigmoid(3.0 * (strands + 5.0 * density - 2.2))
+        alpha = alpha + 0.25 * density * (1.0 - alpha)
+        return _lerp(c, colour, alpha)
+
+    def lower(c, s):
+        c = _lerp(c, _c(LIPSTICK), p["lipstick"] * 0.85 * g["lips"][s])
+        c = _lerp(c, 0.55 * hair.view(3, 1, 1), p["stubble"] * 0.75 * n.stubble[s])
+        density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
+        return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0))
+
+    x = _patch(x, g["crops"]["lower"], lower)
+    x = _patch(x, g["crops"]["brow"],
+               lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s])))
+    return x
+
+
+def _eye(p: dict, g: dict, fibres: torch.Tensor, veins: torch.Tensor | None) -> torch.Tensor:
+    """Linear albedo of an eye slot: iris with pupil and limbal ring inside, sclera outside."""
+    t = g["rho_n"]
+    ring = torch.exp(-((t - 0.5) / 0.15) ** 2)  # collarette: hazel eyes are brown near the pupil
+    melanin = (p["iris_melanin"] + p["iris_ring"] * 0.5 * ring).clamp(0.0, 1.0)
+    iris = iris_colour(melanin, p["iris_lipochrome"], p["iris_grey"])
+    iris = iris * (1.0 + 0.22 * fibres) * (1.0 - LIMBUS * torch.clamp((t - 0.8) / 0.2, 0.0, 1.0) ** 2)
+    iris = _lerp(iris, _c(PUPIL), torch.sigmoid((PUPIL_RADIUS - t) * 60.0))
+    sclera = _c(SCLERA).expand(3, *t.shape)
+    if veins is not None:
+        sclera = _lerp(sclera, _c(VEIN), 0.15 * veins.clamp(0, 1) * torch.clamp(t - 1.3, 0.0, 1.0))
+    inside = torch.sigmoid((1.02 - t) * 40.0) * g["front"]
+    return _lerp(sclera, iris, inside)
+
+
+def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, model=None) -> torch.Tensor:
+    """Albedo (3, size, size), sRGB-encoded in 0..1, row 0 = top (v = 1), in the atlas layout of
+    atlas.py.  `params` may hold tensors that require grad (the CLIP stage)."""
+    if size not in SIZES:
+        raise ValueError(f"texture size must be one of {SIZES}, got {size}")
+    if model is None:
+        from ..face_model import load_face_model
+
+        model = load_face_model()
+    p = as_tensors(params)
+    geo = torch_geometry(model, size)
+    noise = seed_fields(model, size, int(seed))
+    hair = hair_colour(p["hair_eumelanin"], p["hair_pheomelanin"])
+    skin_tone = skin_reflectance(p["melanin"], p["haemoglobin"], p["carotene"]).view(3, 1, 1)
+    out = skin_tone.expand(3, size, size).clone()  # unused cells: the plain skin tone
+
+    def put(slot: str, value: torch.Tensor) -> None:
+        rows, cols = SLOTS[slot].pixels(size)
+        out[:, rows, cols] = value
+
+    for slot in ("face", "back"):
+        x = _skin(p, geo[slot], noise.skin[slot], hair)
+        if slot == "back":
+            x = _lerp(x, _c(MOUTH_SOCKET), geo[slot]["mouth_socket"])
+            x = _lerp(x, _c(EYE_SOCKET), geo[slot]["eye_socket"])
+        put(slot, x)
+    put("eyeball", _eye(p, geo["eyeball"], noise.fibres["eyeball"], noise.veins))
+    put("iris", _eye(p, geo["iris"], noise.fibres["iris"], None))
+    teeth = _c(TEETH) * (1.0 - p["teeth_yellow"] * _c((0.0, 0.12, 0.45)))
+    put("teeth", teeth * (0.55 + 0.45 * geo["teeth"]["depth"]) * (1.0 + 0.04 * noise.mouth["teeth"]))
+    put("gums", _c(GUMS) * (0.35 + 0.65 * geo["gums"]["depth"]) * (1.0 + 0.08 * noise.mouth["gums"]))
+    put("lashes", 0.5 * hair.view(3, 1, 1) * (1.0 + 0.2 * noise.lashes))
+    return to_srgb(out)
+
+
+def to_uint8(image: torch.Tensor):
+    """(3, H, W) 0..1 tensor -> (H, W, 3) uint8 numpy array (row 0 = top)."""
+    return (image.detach().clamp(0, 1).permute(1, 2, 0) * 255.0 + 0.5).to(torch.uint8).cpu().numpy()

@@ -1,0 +1,193 @@
+"""TextureParams: the small parameter vector of the parametric albedo, and the code -> params map.
+
+Every field is a float in 0..1 (the albedo clamps to that range), so the CLIP stage can optimise the
+vector directly.  `params_from_code` sets the fields from the texture attributes of the descriptive
+code (and gender/age); attributes the prompt leaves out are drawn from the seed, and stated ones get a
+small seeded jitter, so different seeds of one prompt give different but consistent people.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Mapping
+
+import numpy as np
+
+from ..errors import TextFaceError
+from ..schema import check
+
+PARAMS_VERSION = 1
+
+# Pigments per skin tone: (melanin, haemoglobin, carotene), fitted with pigments.py's coefficients;
+# melanin in units of pigments.MELANIN_SCALE so that the darkest tone stays inside 0..1.
+SKIN_TONES = {
+    "very-fair": (0.026, 0.15, 0.00),
+    "fair": (0.071, 0.27, 0.05),
+    "medium": (0.184, 0.37, 0.14),
+    "olive": (0.30, 0.34, 0.26),
+    "brown": (0.52, 0.45, 0.14),
+    "dark": (0.94, 0.22, 0.00),
+}
+# Hair: (eumelanin, pheomelanin, grey fraction).
+HAIR = {
+    "black": (0.90, 0.05, 0.0),
+    "brown": (0.42, 0.15, 0.0),
+    "blond": (0.07, 0.15, 0.0),
+    "red": (0.08, 0.60, 0.0),
+    "gray": (0.15, 0.03, 0.85),
+}
+# Iris: (melanin, lipochrome, grey stroma, central melanin ring).
+EYES = {
+    "brown": (0.92, 0.20, 0.20, 0.3),
+    "hazel": (0.45, 0.75, 0.20, 0.9),
+    "green": (0.15, 1.00, 0.10, 0.2),
+    "blue": (0.03, 0.00, 0.00, 0.1),
+    "gray": (0.06, 0.05, 1.00, 0.1),
+}
+BROWS = {"sparse": 0.35, "medium": 0.62, "thick": 0.92}
+# Beard: (stubble, mustache, goatee, full beard).
+BEARDS = {
+    "none": (0.0, 0.0, 0.0, 0.0),
+    "stubble": (0.85, 0.0, 0.0, 0.0),
+    "mustache": (0.15, 0.9, 0.0, 0.0),
+    "goatee": (0.15, 0.6, 0.9, 0.0),
+    "full": (0.3, 0.95, 0.95, 0.95),
+}
+# Make-up: (eye shadow, eyeliner, blush, lipstick).
+MAKEUP = {"none": (0.0, 0.0, 0.0, 0.0), "light": (0.3, 0.35, 0.3, 0.3), "heavy": (0.75, 0.9, 0.55, 0.75)}
+LIPS = {"pale": 0.1, "natural": 0.45, "red": 0.95}
+AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
+
+
+class TextureParamsError(TextFaceError, ValueError):
+    """Texture parameters (e.g. from a JSON sidecar) that are missing, unknown or out of range."""
+
+
+@dataclass(frozen=True)
+class TextureParams:
+    melanin: float = 0.09
+    haemoglobin: float = 0.27
+    carotene: float = 0.05
+    age: float = 0.3
+    lip_tint: float = 0.45
+    brow_density: float = 0.62
+    hair_eumelanin: float = 0.42
+    hair_pheomelanin: float = 0.15
+    hair_grey: float = 0.0
+    stubble: float = 0.0
+    mustache: float = 0.0
+    goatee: float = 0.0
+    beard: float = 0.0
+    eyeshadow: float = 0.0
+    eyeliner: float = 0.0
+    blush: float = 0.0
+    lipstick: float = 0.0
+    freckles: float = 0.0
+    iris_melanin: float = 0.92
+    iris_lipochrome: float = 0.2
+    iris_grey: float = 0.2
+    iris_ring: float = 0.3
+    teeth_yellow: float = 0.2
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def to_dict(self) -> dict:
+        return {"version": PARAMS_VERSION, **{k: round(float(v), 5) for k, v in asdict(self).items()}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "TextureParams":
+        """Strict inverse of to_dict: unknown keys, missing keys, non-numbers or values outside 0..1
+        raise TextureParamsError."""
+        if not isinstance(data, Mapping):
+            raise TextureParamsError(f"texture params must be a JSON object, got {type(data).__name__}")
+        data = dict(data)
+        version = data.pop("version", PARAMS_VERSION)
+        if version != PARAMS_VERSION:
+            raise TextureParamsError(f"texture params version {version!r} is not supported (expected {PARAMS_VERSION})")
+        names = cls.names()
+        unknown = sorted(set(data) - set(names))
+        missing = [n for n in names if n not in data]
+        if unknown or missing:
+            raise TextureParamsError(f"texture params: unknown {unknown}, missing {missing}")
+        values = {}
+        for n in names:
+            v = data[n]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v) or not 0.0 <= v <= 1.0:
+                raise TextureParamsError(f"texture param {n} must be a number in 0..1, got {v!r}")
+            values[n] = float(v)
+        return cls(**values)
+
+    def vector(self) -> np.ndarray:
+        return np.array([getattr(self, n) for n in self.names()], np.float32)
+
+    def tensors(self, requires_grad: bool = False) -> dict:
+        """dict name -> 0-d float32 tensor (what `albedo` and the CLIP stage take)."""
+        import torch
+
+        return {n: torch.tensor(float(getattr(self, n)), requires_grad=requires_grad) for n in self.names()}
+
+    @classmethod
+    def from_tensors(cls, tensors: Mapping) -> "TextureParams":
+        return cls(**{n: float(np.clip(float(tensors[n]), 0.0, 1.0)) for n in cls.names()})
+
+
+def _pick(rng: np.random.Generator, weights: Mapping[str, float]) -> str:
+    keys = list(weights)
+    p = np.array([weights[k] for k in keys], float)
+    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+
+
+def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParams:
+    """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed."""
+    check(concrete)
+    rng = np.random.default_rng([int(seed), 5])  # 5: the texture stage's stream
+    jit = lambda scale: float(rng.normal(0.0, scale))  # noqa: E731 - one-line helper
+    gender = concrete.get("gender")
+    age = AGES.get(concrete.get("age"), None)
+    age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
+
+    tone = concrete.get("skin_tone") or _pick(rng, {t: 1.0 for t in SKIN_TONES})
+    mel, hb, car = SKIN_TONES[tone]
+    mel = mel * float(np.exp(jit(0.08)))  # within-tone spread, well inside the gaps between tones
+    hb = hb * float(np.exp(jit(0.1))) * (0.92 if gender == "female" else 1.0)
+
+    hair = concrete.get("hair_color") or _pick(rng, {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05,
+                                                        "gray": 0.1 * (1 + 4 * age)})
+    eu, ph, grey = HAIR[hair]
+    if hair != "gray" and concrete.get("hair_color") is None and mel > 0.3:
+        eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
+    grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
+
+    eyes = concrete.get("eye_color") or _pick(
+        rng, {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1, "blue": 0.2 * (1 - mel), "gray": 0.1 * (1 - mel)})
+    i_mel, i_lip, i_grey, i_ring = EYES[eyes]
+
+    brows = BROWS.get(concrete.get("eyebrow_density"), 0.5 if gender == "female" else 0.65)
+    brows = float(np.clip(brows + jit(0.04) - 0.1 * max(age - 0.6, 0), 0, 1))
+
+    beard = concrete.get("beard")
+    if beard is None:
+        beard = _pick(rng, {"none": 0.6, "stubble": 0.4}) if gender == "male" else "none"
+    stubble, mustache, goatee, full = BEARDS[beard]
+    if concrete.get("beard") is None and beard == "stubble":
+        stubble *= 0.5  # an unstated beard is at most a light shadow
+
+    makeup = concrete.get("makeup")
+    if makeup is None:
+        makeup = _pick(rng, {"none": 0.6, "light": 0.4}) if gender == "female" else "none"
+    shadow, liner, blush, lipstick = MAKEUP[makeup]
+    lip = LIPS.get(concrete.get("lip_color"), 0.45)
+    if concrete.get("lip_color") == "red":
+        lipstick = max(lipstick, 0.5)
+    freckles = {"none": 0.0, "some": 0.8}.get(concrete.get("freckles"), 0.0)
+
+    clip = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
+    return TextureParams(
+        melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
+        brow_density=brows, hair_eumelanin=clip(eu * np.exp(jit(0.08))), hair_pheomelanin=clip(ph + jit(0.02)),
+        hair_grey=clip(grey), stubble=stubble, mustache=mustache, goatee=goatee, beard=full, eyeshadow=shadow,
+        eyeliner=liner, blush=blush, lipstick=lipstick, freckles=freckles, iris_melanin=clip(i_mel + jit(0.03)),
+        iris_lipochrome=clip(i_lip + jit(0.03)), iris_grey=i_grey, iris_ring=i_ring,
+        teeth_yellow=clip(0.15 + 0.4 * age + jit(0.05)),
+    )

@@ -1,0 +1,117 @@
+"""Quality measurements of an albedo in the atlas layout (shared by the tests and `eval texture`).
+
+All colours are the albedo's sRGB values in 0..1; luminance is Rec. 709 luma of sRGB values;
+colour differences are CIE76 Delta E in CIELAB (D65), where ~2.3 is a just-noticeable difference.
+"""
+from __future__ import annotations
+
+import colorsys
+
+import numpy as np
+
+from .atlas import SLOTS, atlas_uvs, corner_materials, seam_vertices
+from .fields import atlas_fields
+
+SEAM_MEAN_DE = 1.0  # mean Delta E across the face / back-of-head seam must stay below this
+SEAM_P95_DE = 2.3  # and 95 % of seam vertices below a just-noticeable difference
+
+
+def _image(albedo) -> np.ndarray:
+    """(3, H, W) tensor/array or (H, W, 3) uint8 -> (H, W, 3) float64 in 0..1."""
+    a = albedo.detach().cpu().numpy() if hasattr(albedo, "detach") else np.asarray(albedo)
+    if a.dtype == np.uint8:
+        return a.astype(np.float64) / 255.0
+    return np.moveaxis(a, 0, -1).astype(np.float64) if a.shape[0] == 3 else a.astype(np.float64)
+
+
+def srgb_to_lab(rgb: np.ndarray) -> np.ndarray:
+    c = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    m = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+    xyz = c @ m.T / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.stack([116 * f[..., 1] - 16, 500 * (f[..., 0] - f[..., 1]), 200 * (f[..., 1] - f[..., 2])], -1)
+
+
+def luminance(rgb: np.ndarray) -> np.ndarray:
+    return rgb @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def _slot(img: np.ndarray, name: str) -> np.ndarray:
+    rows, cols = SLOTS[name].pixels(img.shape[0])
+    return img[rows, cols]
+
+
+def region_colour(albedo, model, mask_fn) -> np.ndarray:
+    """Mean sRGB colour of covered face-slot texels where mask_fn(region maps) is True."""
+    img = _image(albedo)
+    f = atlas_fields(model, img.shape[0]).slots["face"]
+    sel = mask_fn(f.extra) & f.covered
+    if not sel.any():
+        raise ValueError("empty region")
+    return _slot(img, "face")[sel].mean(0)
+
+
+def plain_skin(ex) -> np.ndarray:
+    """Texels away from every painted region: the bare skin tone."""
+    keys = ("brow", "lips", "lid_margin", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "under_eye",
+            "wrinkles", "cheek", "nose")
+    return np.all([ex[k] < 0.05 for k in keys], axis=0)
+
+
+def skin_luminance(albedo, model) -> float:
+    return float(luminance(region_colour(albedo, model, plain_skin)))
+
+
+def beard_contrast(albedo, model) -> float:
+    """Luminance of the cheek/jaw beard area minus that of the bare cheek above it (< 0: darker)."""
+    beard = luminance(region_colour(albedo, model, lambda e: (e["beard"] > 0.8) & (e["lips"] < 0.05)))
+    cheek = luminance(region_colour(albedo, model, lambda e: (e["cheek"] > 0.5) & (e["beard"] < 0.05)))
+    return float(beard - cheek)
+
+
+def lip_redness(albedo, model) -> float:
+    """CIELAB a* (green -> red) of the lips."""
+    return float(srgb_to_lab(region_colour(albedo, model, lambda e: e["lips"] > 0.8))[1])
+
+
+def iris_colour(albedo, model) -> tuple[float, float, float]:
+    """(hue in degrees, saturation, value) of the mean iris colour (iris slot, between pupil and limbus)."""
+    from .seeded import torch_geometry
+
+    img = _image(albedo)
+    geo = torch_geometry(model, img.shape[0])["iris"]
+    t = geo["rho_n"].numpy()
+    cov = atlas_fields(model, img.shape[0]).slots["iris"].covered
+    rgb = _slot(img, "iris")[(t > 0.5) & (t < 0.9) & cov].mean(0)
+    h, s, v = colorsys.rgb_to_hsv(*rgb)
+    return 360.0 * h, s, v
+
+
+def _bilinear(img: np.ndarray, uv: np.ndarray) -> np.ndarray:
+    H, W = img.shape[:2]
+    x = np.clip(uv[:, 0] * W - 0.5, 0, W - 1)
+    y = np.clip((1 - uv[:, 1]) * H - 0.5, 0, H - 1)
+    x0, y0 = np.floor(x).astype(int), np.floor(y).astype(int)
+    x1, y1 = np.minimum(x0 + 1, W - 1), np.minimum(y0 + 1, H - 1)
+    fx, fy = (x - x0)[:, None], (y - y0)[:, None]
+    top = img[y0, x0] * (1 - fx) + img[y0, x1] * fx
+    bottom = img[y1, x0] * (1 - fx) + img[y1, x1] * fx
+    return top * (1 - fy) + bottom * fy
+
+
+def seam_delta_e(albedo, model) -> np.ndarray:
+    """Delta E between the face-tile and back-of-head-tile colours of every vertex on their seam."""
+    img = _image(albedo)
+    at = atlas_uvs(model)
+    mats = corner_materials(model)
+    names = list(model.material_names)
+    face, back = names.index("M_Face"), names.index("M_BackHead")
+    verts = model.face_vertices
+    fv = {int(v): int(u) for v, u in zip(verts[mats == face], at.face_uv_indices[mats == face])}
+    bv = {int(v): int(u) for v, u in zip(verts[mats == back], at.face_uv_indices[mats == back])}
+    shared = seam_vertices(model)
+    if not shared:
+        raise ValueError("no seam between the face and back-of-head tiles")
+    a = _bilinear(img, at.uvs[[fv[v] for v in shared]])
+    b = _bilinear(img, at.uvs[[bv[v] for v in shared]])
+    return np.linalg.norm(srgb_to_lab(a) - srgb_to_lab(b), axis=1)

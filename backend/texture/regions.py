@@ -1,0 +1,176 @@
+"""Skin regions (brows, lips, beard zones, cheeks, eyelids, wrinkle lines) from the ICT landmarks.
+
+Everything is written in a cylindrical surface chart of the neutral head, (s, y) in cm:
+s = R * atan2(x, z - Z0) (arc length around the vertical axis), y = height.  The chart is derived
+from 3D positions, so masks are continuous across UV seams (face tile vs back-of-head tile), and it
+is anchored to the 68 Multi-PIE landmark vertices (17-21/22-26 brows, 36-47 eyes, 27-35 nose,
+48-67 mouth, 0-16 jaw), so the shapes follow the model rather than hand-placed pixel boxes.
+Landmarks 0-16 run from the head's -x side to +x.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+Z0 = 2.0  # cm; axis of the chart, behind the face
+R = 9.0  # cm; makes s ~ x on the front of the face
+
+REGION_NAMES = ("brow", "brow_along", "lips", "lid_margin", "mustache", "goatee", "beard", "cheek", "nose",
+                "freckle_zone", "eyeshadow", "eyeliner", "under_eye", "wrinkles")
+
+
+def chart(pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(..., 3) positions -> (s, y) chart coordinates in cm."""
+    return R * np.arctan2(pos[..., 0], pos[..., 2] - Z0), pos[..., 1]
+
+
+def smoothstep(e0, e1, x):
+    t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _polyline(s, y, pts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distance to a polyline and the arc-length parameter (0..1) of the nearest point."""
+    best = np.full(s.shape, np.inf, np.float32)
+    along = np.zeros(s.shape, np.float32)
+    seg_len = np.linalg.norm(np.diff(pts, axis=0), axis=1)
+    total = seg_len.sum()
+    start = np.concatenate([[0.0], np.cumsum(seg_len)[:-1]])
+    for (a, b), l0, ln in zip(zip(pts[:-1], pts[1:]), start, seg_len):
+        d = b - a
+        t = np.clip(((s - a[0]) * d[0] + (y - a[1]) * d[1]) / max(float(d @ d), 1e-12), 0.0, 1.0)
+        dist = np.hypot(s - (a[0] + t * d[0]), y - (a[1] + t * d[1]))
+        closer = dist < best
+        best = np.where(closer, dist, best)
+        along = np.where(closer, (l0 + t * ln) / total, along)
+    return best, along
+
+
+def _inside(s, y, poly: np.ndarray) -> np.ndarray:
+    """Even-odd point-in-polygon test (closed polygon given by its vertices)."""
+    inside = np.zeros(s.shape, bool)
+    for a, b in zip(poly, np.roll(poly, -1, axis=0)):
+        crosses = (a[1] > y) != (b[1] > y)
+        x_at = a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1] + 1e-12)
+        inside ^= crosses & (s < x_at)
+    return inside
+
+
+def _soft_polygon(s, y, poly: np.ndarray, edge: float) -> np.ndarray:
+    """~1 inside the polygon, 0 outside, smooth over `edge` cm across the border."""
+    closed = np.concatenate([poly, poly[:1]])
+    d, _ = _polyline(s, y, closed)
+    signed = np.where(_inside(s, y, poly), d, -d)
+    return smoothstep(-edge, edge, signed)
+
+
+def _gauss(s, y, cs, cy, ss, sy):
+    return np.exp(-0.5 * (((s - cs) / ss) ** 2 + ((y - cy) / sy) ** 2))
+
+
+def _line(s, y, a, b, width):
+    d, _ = _polyline(s, y, np.array([a, b], np.float32))
+    return np.exp(-((d / width) ** 2))
+
+
+def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-texel region weights in 0..1 (float32) for skin texels at 3D positions `pos` (..., 3);
+    `landmarks_pos` (68, 3) are the neutral positions of the landmark vertices."""
+    s, y = chart(pos.astype(np.float32))
+    ls, ly = chart(landmarks_pos.astype(np.float32))
+    L = np.stack([ls, ly], 1)
+    out = {}
+
+    # Eyebrows: a band around landmarks 17-21 / 22-26, thick at the head (medial), tapering laterally.
+    brow = np.zeros(s.shape, np.float32)
+    along = np.zeros(s.shape, np.float32)
+    for idx in (range(17, 22), range(26, 21, -1)):  # lateral -> medial
+        pts = L[list(idx)] - np.array([0.0, 0.12], np.float32)
+        d, t = _polyline(s, y, pts)
+        half = 0.16 + 0.26 * t
+        m = smoothstep(half + 0.14, half - 0.06, d) * smoothstep(-0.05, 0.12, t)
+        brow = np.maximum(brow, m)
+        along = np.where(m > 0, t, along)
+    out["brow"], out["brow_along"] = brow, along
+
+    # Lips: outer contour 48-59; the lid margins: inside the eye contours 36-41 / 42-47.
+    out["lips"] = _soft_polygon(s, y, L[48:60], 0.08)
+    out["lid_margin"] = np.maximum(_soft_polygon(s, y, L[36:42], 0.1), _soft_polygon(s, y, L[42:48], 0.1))
+
+    nose_base = float(L[31:36, 1].mean())
+    corner = float(np.abs(L[[48, 54], 0]).mean())
+    upper = L[48:55]
+    lower = np.concatenate([L[54:60], L[48:49]])
+    upper_y = np.interp(s, upper[:, 0], upper[:, 1])
+    lower_y = np.interp(s, lower[::-1, 0], lower[::-1, 1])
+    not_lips = 1.0 - out["lips"]
+    a = np.abs(s)
+
+    # Mustache: between the nose base and the upper lip, out to just past the mouth corners.
+    out["mustache"] = (smoothstep(nose_base + 0.05, nose_base - 0.2, y) * smoothstep(upper_y - 0.1, upper_y + 0.1, y)
+                       * smoothstep(corner + 0.5, corner + 0.15, a) * not_lips)
+
+    # Goatee: the chin below the lower lip, under the chin a little, joined to the mouth corners.
+    chin_y = float(L[8, 1])
+    width = corner + 0.3 - 0.35 * np.clip((lower_y - y) / max(lower_y.max() - chin_y, 1e-3), 0, 1)
+    chin = (smoothstep(lower_y + 0.1, lower_y - 0.1, y) * smoothstep(chin_y - 1.3, chin_y - 0.5, y)
+            * smoothstep(width + 0.3, width - 0.1, a))
+    sides = (smoothstep(corner - 0.05, corner + 0.15, a) * smoothstep(corner + 0.7, corner + 0.45, a)
+             * smoothstep(nose_base - 0.1, nose_base - 0.4, y) * smoothstep(chin_y - 0.5, lower_y.min(), y))
+    out["goatee"] = np.maximum(chin, sides) * not_lips
+
+    # Full beard: below a cheek line from the sideburn (above landmark 0/16) to beside the nose wing,
+    # in front of the ear, down the neck to a line under the jaw.
+    jaw_s = float(np.abs(L[[0, 16], 0]).mean())
+    jaw_y = float(L[[0, 16], 1].mean())
+    wing_s = float(np.abs(L[[31, 35], 0]).mean()) + 0.9
+    top = np.interp(a, [0.0, wing_s, 0.5 * (wing_s + jaw_s), jaw_s],
+                    [nose_base, nose_base + 0.1, nose_base + 0.8, jaw_y + 0.8])
+    bottom = np.interp(a, [0.0, jaw_s], [chin_y - 3.0, jaw_y - 3.5])
+    out["beard"] = (smoothstep(top + 0.3, top - 0.3, y) * smoothstep(bottom - 1.2, bottom + 0.3, y)
+                    * smoothstep(jaw_s + 0.6, jaw_s - 0.2, a) * not_lips)
+
+    # Cheeks (blush), nose (redness), freckle zone (nose bridge and cheeks).
+    nose_tip = L[30]
+    cheek = np.zeros(s.shape, np.float32)
+    for c in (L[36], L[45]):
+        cheek = np.maximum(cheek, _gauss(s, y, 0.85 * c[0], nose_tip[1] + 0.2, 1.3, 1.0))
+    out["cheek"] = cheek
+    out["nose"] = np.maximum(_gauss(s, y, 0.0, nose_tip[1], 0.9, 0.7), 0.6 * _gauss(s, y, 0.0, L[28, 1], 0.6, 1.2))
+    out["freckle_zone"] = np.clip(_gauss(s, y, 0.0, L[29, 1], 2.0, 0.9) + 1.2 * cheek
+                                  + 0.3 * _gauss(s, y, 0.0, L[27, 1] + 3.0, 4.0, 1.5), 0, 1)
+
+    # Eye make-up: shadow on the upper lid below the brow; liner along the upper lid margin.
+    shadow = np.zeros(s.shape, np.float32)
+    liner = np.zeros(s.shape, np.float32)
+    under = np.zeros(s.shape, np.float32)
+    for lid, low, outer in ((L[36:40], L[[39, 40, 41, 36]], L[36]), (L[42:46], L[[45, 46, 47, 42]], L[45])):
+        cs = float(lid[:, 0].mean())
+        lid_y = np.interp(s, np.sort(lid[:, 0]), lid[np.argsort(lid[:, 0]), 1])
+        half = float(np.ptp(lid[:, 0])) / 2
+        shadow = np.maximum(shadow, _gauss(s, y, cs + 0.2 * np.sign(cs), lid_y + 0.45, half * 0.9, 0.45)
+                            * smoothstep(lid_y - 0.05, lid_y + 0.1, y))
+        d_up, _ = _polyline(s, y, lid)
+        wing = _line(s, y, outer, outer + np.array([0.45 * np.sign(outer[0]), 0.2], np.float32), 0.05)
+        d_low, _ = _polyline(s, y, low)
+        liner = np.maximum(liner, np.maximum(smoothstep(0.12, 0.04, d_up), wing) + 0.35 * smoothstep(0.08, 0.02, d_low))
+        under = np.maximum(under, _gauss(s, y, cs, float(low[:, 1].mean()) - 0.55, half, 0.35))
+    out["eyeshadow"], out["eyeliner"], out["under_eye"] = shadow, np.clip(liner, 0, 1), under
+
+    # Wrinkle lines for age: nasolabial folds, crow's feet, forehead lines, marionette lines.
+    w = np.zeros(s.shape, np.float32)
+    for side in (-1.0, 1.0):
+        wing = L[31] if side < 0 else L[35]
+        mouth = L[48] if side < 0 else L[54]
+        canthus = L[36] if side < 0 else L[45]
+        w = np.maximum(w, _line(s, y, wing + [side * 0.35, 0.1], mouth + [side * 0.45, -0.3], 0.1))
+        w = np.maximum(w, 0.7 * _line(s, y, mouth + [side * 0.2, -0.2], mouth + [side * 0.35, -1.4], 0.08))
+        for ang in (-0.45, 0.0, 0.4):
+            start = canthus + [side * 0.35, 0.0]
+            end = start + 1.0 * np.array([side * np.cos(ang), np.sin(ang)], np.float32)
+            w = np.maximum(w, 0.8 * _line(s, y, start, end, 0.05))
+    brow_top = float(L[17:27, 1].max())
+    for k in range(3):
+        yk = brow_top + 1.0 + 0.85 * k
+        w = np.maximum(w, 0.6 * np.exp(-(((y - yk) / 0.09) ** 2)) * smoothstep(4.5, 2.5, a))
+    out["wrinkles"] = w
+    return {k: v.astype(np.float32) for k, v in out.items()}

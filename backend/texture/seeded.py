@@ -1,0 +1,152 @@
+"""Per-seed noise fields of the parametric albedo (one seed = one person's skin, hairs and irises).
+
+Built once per (model, size, seed) and cached in-process; they hold no parameters, so the albedo
+stays a cheap, differentiable combination of these fields with the TextureParams.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import torch
+
+from .fields import AtlasFields, atlas_fields
+from .noise import Noise3D, noise_2d, normalised, streaks
+
+
+@dataclass(frozen=True, eq=False)
+class SkinNoise:
+    tone: torch.Tensor  # (2, h, w) low-frequency melanin / haemoglobin variation, unit variance
+    spots: torch.Tensor  # (h, w) >= 0, age spots and uneven tone
+    freckles: torch.Tensor  # (h, w) >= 0, freckle dots already limited to the freckle zone
+    detail: torch.Tensor  # (h, w) ~1, pores
+    wrinkles: torch.Tensor  # (h, w) >= 0, broken wrinkle lines
+    stubble: torch.Tensor  # (h, w) 0..1, short-hair dots with the shadow under the skin
+    brow_strands: torch.Tensor  # (hb, wb) strands in the brow crop
+    beard_strands: torch.Tensor  # (hl, wl) strands in the lower-face crop
+    brow_grey: torch.Tensor  # per-strand grey selectors (same crops), unit variance
+    beard_grey: torch.Tensor
+
+
+@dataclass(frozen=True, eq=False)
+class SeedFields:
+    skin: dict  # "face" / "back" -> SkinNoise
+    fibres: dict  # "eyeball" / "iris" -> (h, w) radial iris fibres
+    veins: torch.Tensor  # (h, w) sclera veins (eyeball slot)
+    mouth: dict  # "gums" / "teeth" -> (h, w) unit noise
+    lashes: torch.Tensor  # (h, w) strand variation of the lashes
+
+
+def _crop(t: torch.Tensor, box) -> torch.Tensor:
+    r0, r1, c0, c1 = box
+    return t[..., r0:r1, c0:c1]
+
+
+def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone3d: Noise3D,
+                spots3d: Noise3D) -> SkinNoise:
+    f = geo[slot]
+    pos, ex = f["pos"], f
+    h, w = pos.shape[1:]
+    grid = normalised(pos)
+    tone = tone3d(grid)
+    spots = (spots3d(grid)[0] - 1.3).clamp_min(0.0)
+    # Texel-space detail: feature sizes scale with the slot so 1024 and 2048 look alike.
+    dots = (noise_2d(h, w, gen, h / 190.0)[0] - 1.2).clamp_min(0.0) * 1.5
+    freckles = (dots * (0.6 + 0.4 * noise_2d(h, w, gen, h / 20.0)[0].clamp(-1, 1))).clamp(0, 1.5) * ex["freckle_zone"]
+    keep = 1.0 - ex["seam"]  # texel-space noise cannot match across the seam: fade it there
+    detail = 1.0 + 0.035 * keep * noise_2d(h, w, gen, max(h / 500.0, 1.0))[0]
+    wrinkles = ex["wrinkles"] * torch.sigmoid(2.0 * noise_2d(h, w, gen, h / 40.0)[0] + 1.0) * keep
+    stub = torch.sigmoid(5.0 * (noise_2d(h, w, gen, max(h / 400.0, 1.0))[0] - 1.1))
+    stubble = (0.35 + 0.65 * (stub * keep + 0.3 * (1 - keep))) * torch.maximum(ex["beard"], ex["mustache"])
+    side = torch.sign(pos[0]) * u_sign
+
+    def hair(box, direction_of, length):
+        r0, r1, c0, c1 = box
+        if r1 <= r0 or c1 <= c0:
+            return torch.zeros(0, 0)
+        d = direction_of(_crop(side, box), _crop(ex["brow_along"], box))
+        d = d / d.norm(dim=0, keepdim=True).clamp_min(1e-6)
+        return streaks(r1 - r0, c1 - c0, gen, d, length)
+
+    brow_dir = lambda s, t: torch.stack([s * (1 - t * t) + 0.1 * s, -(0.35 + 0.9 * t * t)])  # noqa: E731
+    beard_dir = lambda s, t: torch.stack([0.25 * s, torch.ones_like(s)])  # noqa: E731
+    brow_strands = hair(crops[slot]["brow"], brow_dir, h * 0.016)
+    beard_strands = hair(crops[slot]["lower"], beard_dir, h * 0.022)
+    brow_grey = hair(crops[slot]["brow"], brow_dir, h * 0.03)
+    beard_grey = hair(crops[slot]["lower"], beard_dir, h * 0.04)
+    return SkinNoise(tone=tone, spots=spots, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
+                     brow_strands=brow_strands, beard_strands=beard_strands, brow_grey=brow_grey,
+                     beard_grey=beard_grey)
+
+
+def _fibres(geo, slot: str, gen: torch.Generator) -> torch.Tensor:
+    """Radial fibres of the iris: periodic noise in (angle, radius) of the eye frame."""
+    rho, ang = geo[slot]["rho_n"], geo[slot]["angle"]
+    lattice = torch.randn(1, 1, 12, 96, generator=gen)
+    lattice = torch.cat([lattice, lattice[..., :1]], -1)  # wrap around in angle
+    g = torch.stack([ang / math.pi, (rho * 2 - 1).clamp(-1, 1)], -1).unsqueeze(0)
+    f = torch.nn.functional.grid_sample(lattice, g, mode="bilinear", align_corners=True)[0, 0]
+    return f / f.std().clamp_min(1e-6)
+
+
+@functools.lru_cache(maxsize=4)
+def seed_fields(model, size: int, seed: int) -> SeedFields:
+    geo = torch_geometry(model, size)
+    af: AtlasFields = atlas_fields(model, size)
+    gen = torch.Generator().manual_seed(int(seed))
+    crops = {s: geo[s]["crops"] for s in ("face", "back")}
+    tone3d = Noise3D(gen, 2, (5, 12, 28))
+    spots3d = Noise3D(gen, 1, (60, 140), gain=0.8)
+    skin = {s: _skin_noise(geo, crops, s, af.u_sign, gen, tone3d, spots3d) for s in ("face", "back")}
+    fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
+    h, w = geo["eyeball"]["rho_n"].shape
+    veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
+    mouth = {s: noise_2d(*geo[s]["pos"].shape[1:], gen, geo[s]["pos"].shape[1] / 60.0)[0] for s in ("gums", "teeth")}
+    lh = size // 8
+    lashes = noise_2d(lh, lh, gen, 2.0)[0]
+    return SeedFields(skin=skin, fibres=fibres, veins=veins, mouth=mouth, lashes=lashes)
+
+
+@functools.lru_cache(maxsize=3)
+def torch_geometry(model, size: int) -> dict:
+    """atlas_fields as torch tensors, plus derived maps (eye polar coordinates, depth shading)."""
+    from .fields import eye_frame
+
+    af = atlas_fields(model, size)
+    geo = {}
+    for name, f in af.slots.items():
+        d = {"pos": torch.from_numpy(f.pos.copy())}
+        for k, v in f.extra.items():
+            d[k] = torch.from_numpy(v.copy())
+        geo[name] = d
+    margin = max(size // 128, 2)
+    for name in ("face", "back"):
+        g = geo[name]
+        lower = torch.stack([g["beard"], g["mustache"], g["goatee"], g["lips"]]).amax(0)
+        g["crops"] = {"brow": _bbox(g["brow"], margin), "lower": _bbox(lower, margin),
+                      "eyes": _bbox(torch.maximum(g["eyeshadow"], g["eyeliner"]), margin),
+                      "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin)}
+    # Eye coordinates: radius from the gaze axis in units of the iris radius, and angle.
+    centre, rot = eye_frame(model, "left")
+    iris = (model.neutral[model.regions["iris_left"]] - centre) @ rot.T
+    front = iris[:, 2] > iris[:, 2].max() - 0.15
+    r_iris = float(torch.quantile(torch.from_numpy(iris[front, :2]).norm(dim=1), 0.98))
+    for name in ("eyeball", "iris"):
+        p = geo[name]["pos"]
+        geo[name]["rho_n"] = p[:2].norm(dim=0) / r_iris
+        geo[name]["angle"] = torch.atan2(p[1], p[0])
+        geo[name]["front"] = (p[2] > 0).float()
+    for name in ("gums", "teeth"):
+        z = geo[name]["pos"][2]
+        geo[name]["depth"] = ((z - z.min()) / (z.max() - z.min()).clamp_min(1e-6))
+    return geo
+
+
+def _bbox(mask: torch.Tensor, margin: int):
+    nz = torch.nonzero(mask > 1e-3)
+    if len(nz) == 0:
+        return (0, 0, 0, 0)
+    h, w = mask.shape
+    (r0, c0), (r1, c1) = nz.min(0).values.tolist(), nz.max(0).values.tolist()
+    return max(r0 - margin, 0), min(r1 + margin + 1, h), max(c0 - margin, 0), min(c1 + margin + 1, w)
