@@ -15,18 +15,20 @@ class _Interpolate(torch.autograd.Function):
     def forward(ctx, attr, bary, idx):
         a = [attr.index_select(0, idx[:, k]) for k in range(3)]
         out = a[0] * bary[:, 0:1] + a[1] * bary[:, 1:2] + a[2] * bary[:, 2:3]
-        ctx.save_for_backward(attr, bary, idx)
+        # the gathered corner values are kept for the backward pass (N x 3 x C) instead of gathered again
+        ctx.save_for_backward(bary, idx, *a)
+        ctx.attr_shape = attr.shape
         return out
 
     @staticmethod
     def backward(ctx, grad):
-        attr, bary, idx = ctx.saved_tensors
+        bary, idx, *a = ctx.saved_tensors
         g_attr = g_bary = None
         if ctx.needs_input_grad[0]:
             vals = (grad[None] * bary.T[..., None]).reshape(-1, grad.shape[1])  # (3N, C), corner-major
-            g_attr = torch.zeros_like(attr).index_add_(0, idx.T.reshape(-1), vals)
+            g_attr = grad.new_zeros(ctx.attr_shape).index_add_(0, idx.T.reshape(-1), vals)
         if ctx.needs_input_grad[1]:
-            g_bary = torch.stack([(grad * attr.index_select(0, idx[:, k])).sum(1) for k in range(3)], 1)
+            g_bary = torch.stack([(grad * a[k]).sum(1) for k in range(3)], 1)
         return g_attr, g_bary, None
 
 
