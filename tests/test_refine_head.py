@@ -89,3 +89,40 @@ def test_bad_weights_fail_loudly(face_model, tmp_path):
     bad.write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{not json at all")
     with pytest.raises(CheckpointError):
         refine_head_arrays(_head(face_model), ["kind"], _opts(str(bad)))
+
+
+def test_pinned_names_are_texture_parameters():
+    from backend.refine.texture import PINNED_BY
+    from backend.schema import BY_NAME
+    from backend.texture.params import TextureParams
+
+    names = set(TextureParams.names())
+    for attribute, params in PINNED_BY.items():
+        assert attribute in BY_NAME, attribute
+        assert set(params) <= names, (attribute, set(params) - names)
+
+
+def test_parametric_texture_refined_except_stated(face_model, weights):
+    from backend.pipeline import Head
+    from backend.refine import RefineSettings, refine_head_arrays
+    from backend.refine.texture import PINNED_BY
+    from backend.texture.atlas import atlas_uvs
+    from backend.texture.params import TextureParams
+
+    layout = atlas_uvs(face_model)
+    start = TextureParams().to_dict()
+    head = Head(prompt="a fair-skinned man", seed=0,
+                parsed={"concrete": {"skin_tone": "fair"}, "abstract": ["kind"], "warnings": []},
+                identity=np.zeros(100, np.float32), expression=np.zeros(53, np.float32),
+                texture_model="parametric", texture_params=start, albedo=np.zeros((256, 256, 3), np.uint8),
+                uvs=layout.uvs, face_uv_indices=layout.face_uv_indices)
+    settings = RefineSettings(steps=3, views_per_step=2, render_size=48, lr_texture=0.05, preview_every=0)
+    out = refine_head_arrays(head, ["kind"], _opts(weights), settings=settings)
+    ref = out.refinement
+    assert ref["status"] == "done" and "20 parametric texture parameters optimised" in ref["texture_note"]
+    assert 0 < ref["texture_rms_change"] <= ref["texture_bound"]
+    for name in PINNED_BY["skin_tone"]:
+        assert out.texture_params[name] == start[name], name
+    changed = [k for k in start if k != "version" and out.texture_params[k] != start[k]]
+    assert changed and not set(changed) & set(PINNED_BY["skin_tone"])
+    assert out.albedo.shape == (256, 256, 3) and out.albedo.dtype == np.uint8 and out.albedo.std() > 0

@@ -1,45 +1,109 @@
 """What refinement optimises of the texture, per texture model.
 
-A `TextureProblem` gives the loop its texture parameters (tensors), a differentiable albedo function of
-them, and `finish` to turn the optimised parameters back into the head's albedo image and JSON params.
+A `TextureProblem` gives the loop its free texture parameters (tensors), a differentiable albedo
+function of them, and `finish` to turn the optimised parameters into the head's albedo image and JSON
+params.  Parameters that carry a concrete attribute the prompt stated (skin tone, hair colour, beard,
+...) stay fixed, so refinement cannot undo what was asked for; the others move under the regulariser.
 A texture model without differentiable parameters keeps its albedo, and `note` says so.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 import torch
 
 from .scene import AlbedoFn, fixed_albedo
 
+# Albedo size during refinement: renders are 224 px, where the face spans ~150 px; the 256 atlas
+# gives the face tile 192 px.  The final albedo is regenerated at the head's own size.
+REFINE_TEXTURE_SIZE = 256
+
+# Texture parameters (backend.texture.params.TextureParams) fixed by each stated attribute.
+PINNED_BY: Mapping[str, tuple[str, ...]] = {
+    "skin_tone": ("melanin", "haemoglobin", "carotene"),
+    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey"),
+    "eyebrow_density": ("brow_density",),
+    "eye_color": ("iris_melanin", "iris_lipochrome", "iris_grey", "iris_ring"),
+    "beard": ("stubble", "mustache", "goatee", "beard"),
+    "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick"),
+    "lip_color": ("lip_tint", "lipstick"),
+    "freckles": ("freckles",),
+    "age": ("age", "hair_grey", "teeth_yellow"),
+    # a stated gender keeps facial hair and make-up where the texture stage put them
+    "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick"),
+}
+
 
 @dataclass
 class TextureProblem:
     albedo_fn: AlbedoFn
-    params: dict[str, torch.Tensor]
+    params: dict[str, torch.Tensor]  # the free parameters the loop optimises
     finish: Callable[[dict[str, np.ndarray]], tuple[np.ndarray, dict]]  # -> (albedo uint8, params JSON)
     note: str
     uvs: np.ndarray  # (T, 2) UVs the albedo is laid out for
     face_uv_indices: np.ndarray  # (N_corners,)
 
 
-def _kept(head, device, reason: str) -> TextureProblem:
-    image = np.asarray(head.albedo)
+def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
+    return {p for name in concrete if name in PINNED_BY for p in PINNED_BY[name]}
+
+
+def _kept(albedo_image, params_json, uvs, face_uv_indices, device, reason: str) -> TextureProblem:
+    image = np.asarray(albedo_image)
     return TextureProblem(albedo_fn=fixed_albedo(image, device), params={},
-                          finish=lambda _: (image, head.texture_params),
-                          note=f"albedo kept: {reason}", uvs=head.uvs, face_uv_indices=head.face_uv_indices)
+                          finish=lambda _: (image, params_json), note=f"albedo kept: {reason}",
+                          uvs=uvs, face_uv_indices=face_uv_indices)
 
 
-def texture_problem(head, device) -> TextureProblem:
-    return _kept(head, device, f"texture model {head.texture_model!r} has no differentiable parameters")
+def texture_problem(head, device, model=None) -> TextureProblem:
+    """The problem for a pipeline Head: parametric albedo -> free parameters, otherwise kept."""
+    if head.texture_model != "parametric":
+        return _kept(head.albedo, head.texture_params, head.uvs, head.face_uv_indices, device,
+                     f"texture model {head.texture_model!r} has no parameters refinement can change")
+    concrete = head.parsed.get("concrete", {}) if isinstance(head.parsed, dict) else {}
+    return parametric_problem(head.texture_params, int(head.seed), int(np.asarray(head.albedo).shape[0]),
+                              head.uvs, head.face_uv_indices, concrete, device, model)
+
+
+def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, face_uv_indices,
+                       concrete: Mapping[str, str], device, model=None) -> TextureProblem:
+    from ..face_model import load_face_model
+    from ..texture.parametric import albedo, to_uint8
+    from ..texture.params import TextureParams
+
+    model = model if model is not None else load_face_model()
+    start = TextureParams.from_dict(params_json)
+    dev = torch.device(device)
+    pinned = pinned_parameters(concrete)
+    tensors = {k: v.to(dev) for k, v in start.tensors().items()}
+    fixed = {k: v for k, v in tensors.items() if k in pinned}
+    free = {k: v for k, v in tensors.items() if k not in pinned}
+
+    def albedo_fn(free_now: dict[str, torch.Tensor]) -> torch.Tensor:
+        image = albedo({**fixed, **free_now}, REFINE_TEXTURE_SIZE, seed, model)  # (3, S, S), clamps params
+        return image.to(dev).permute(1, 2, 0)
+
+    def finish(free_final: dict[str, np.ndarray]) -> tuple[np.ndarray, dict]:
+        values = {**{k: float(v) for k, v in fixed.items()}, **{k: float(v) for k, v in free_final.items()}}
+        final = TextureParams.from_tensors(values)  # clips to 0..1
+        with torch.no_grad():
+            image = to_uint8(albedo(final, final_size, seed, model))
+        return image, final.to_dict()
+
+    note = (f"{len(free)} parametric texture parameters optimised; "
+            + (f"{len(fixed)} fixed by stated attributes ({', '.join(sorted(fixed))})" if fixed
+               else "none fixed by stated attributes"))
+    return TextureProblem(albedo_fn=albedo_fn, params=free, finish=finish, note=note, uvs=np.asarray(uvs),
+                          face_uv_indices=np.asarray(face_uv_indices))
 
 
 def bench_texture_problem(model, device) -> TextureProblem:
-    """A plain skin-coloured 512 px atlas over the model's own UVs (benchmark)."""
-    image = np.empty((512, 512, 3), np.uint8)
-    image[...] = (205, 160, 140)
-    head = type("BenchHead", (), {"albedo": image, "texture_params": {}, "uvs": model.uvs,
-                                  "face_uv_indices": model.face_uv_indices, "texture_model": "flat"})
-    return _kept(head, device, "flat skin colour (benchmark)")
+    """The parametric albedo with default parameters over its atlas UVs, nothing pinned (benchmark)."""
+    from ..texture.atlas import atlas_uvs
+    from ..texture.params import TextureParams
+
+    layout = atlas_uvs(model)
+    return parametric_problem(TextureParams().to_dict(), 0, REFINE_TEXTURE_SIZE, layout.uvs,
+                              layout.face_uv_indices, {}, device, model)
