@@ -28,7 +28,7 @@ PUPIL = (0.008, 0.008, 0.008)
 TEETH = (0.80, 0.74, 0.62)
 GUMS = (0.55, 0.16, 0.17)
 MOUTH_SOCKET = (0.16, 0.035, 0.035)
-EYE_SOCKET = (0.03, 0.025, 0.025)
+EYE_SOCKET = (0.45, 0.24, 0.22)  # seen between lid and eyeball: wet conjunctiva
 PUPIL_RADIUS = 0.4  # of the iris radius
 LIMBUS = 0.55  # darkening of the limbal ring
 
@@ -64,11 +64,12 @@ def _patch(x: torch.Tensor, box, fn) -> torch.Tensor:
 
 def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
-    mel = p["melanin"] * (1.0 + 0.10 * n.tone[0] + p["age"] ** 2 * 0.8 * n.spots + p["freckles"] * 2.5 * n.freckles
-                          + 0.25 * g["under_eye"] - 0.3 * g["lips"])
+    # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
+    mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
+           + p["age"] ** 2 * 0.12 * n.spots + p["freckles"] * 0.25 * n.freckles)
     hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
-                             + g["lips"] * (0.4 + 3.0 * p["lip_tint"]))
-    x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - 0.5 * g["lips"]))
+                             + g["lips"] * 3.0 * p["lip_tint"])
+    x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - g["lips"]), lips=g["lips"])
     x = x * (n.detail - p["age"] * 0.35 * n.wrinkles)
     x = _patch(x, g["crops"]["cheek"], lambda c, s: _lerp(c, _c(BLUSH), p["blush"] * 0.35 * g["cheek"][s]))
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import torch
 
 SKIN_BASE = (0.965, 0.899, 0.821)
+LIP_BASE = (0.74, 0.44, 0.60)  # fitted to natural / pale / red lips on fair skin
 MELANIN_SCALE = 1.25  # parameter 0..1 -> concentration 0..1.25
 SIGMA_MELANIN = (2.0, 2.42, 2.85)
 SIGMA_HAEMOGLOBIN = (0.02, 1.0, 1.5)
@@ -52,10 +53,14 @@ def skin_optical_depth(melanin: torch.Tensor, haemoglobin: torch.Tensor, caroten
     return sm * (MELANIN_SCALE * m) + sh * h + sc * c
 
 
-def skin_reflectance(melanin, haemoglobin, carotene) -> torch.Tensor:
-    """Linear RGB reflectance (3, ...) of skin with the given pigment amounts."""
+def skin_reflectance(melanin, haemoglobin, carotene, lips=None) -> torch.Tensor:
+    """Linear RGB reflectance (3, ...) of skin with the given pigment amounts.  `lips` (a 0..1 map)
+    blends in the lip base: the vermilion's thin epidermis scatters less, so blood shows through."""
     od = skin_optical_depth(melanin, haemoglobin, carotene)
-    return _vec(SKIN_BASE, od).view(3, *([1] * (od.dim() - 1))) * torch.exp(-od)
+    base = _vec(SKIN_BASE, od).view(3, *([1] * (od.dim() - 1)))
+    if lips is not None:
+        base = base + lips * (_vec(LIP_BASE, od).view_as(base) - base)
+    return base * torch.exp(-od)
 
 
 def hair_colour(eumelanin: torch.Tensor, pheomelanin: torch.Tensor) -> torch.Tensor:

@@ -123,9 +123,10 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     jaw_s = float(np.abs(L[[0, 16], 0]).mean())
     jaw_y = float(L[[0, 16], 1].mean())
     wing_s = float(np.abs(L[[31, 35], 0]).mean()) + 0.9
-    top = np.interp(a, [0.0, wing_s, 0.5 * (wing_s + jaw_s), jaw_s],
-                    [nose_base, nose_base + 0.1, nose_base + 0.8, jaw_y + 0.8])
-    bottom = np.interp(a, [0.0, jaw_s], [chin_y - 3.0, jaw_y - 3.5])
+    # cheek line rising from the nose wing, then a ~1.2 cm sideburn strip up in front of the ear
+    top = np.interp(a, [0.0, wing_s, 0.5 * (wing_s + jaw_s), jaw_s - 1.3, jaw_s - 1.0, jaw_s],
+                    [nose_base, nose_base + 0.1, nose_base + 0.5, jaw_y - 1.8, jaw_y + 1.0, jaw_y + 1.0])
+    bottom = np.interp(a, [0.0, jaw_s], [chin_y - 2.2, jaw_y - 4.0])
     out["beard"] = (smoothstep(top + 0.3, top - 0.3, y) * smoothstep(bottom - 1.2, bottom + 0.3, y)
                     * smoothstep(jaw_s + 0.6, jaw_s - 0.2, a) * not_lips)
 

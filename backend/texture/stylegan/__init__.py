@@ -1,0 +1,1 @@
+"""Conditional StyleGAN2 for UV albedo: networks, labels, checkpoints, training loop."""

@@ -1,0 +1,121 @@
+"""Self-describing StyleGAN2 checkpoints: one safetensors file whose metadata holds the JSON config.
+
+Keys: "G.*" the generator used for inference (the EMA copy when trained here), and optionally
+"G_train.*" and "D.*" for resuming training.  Metadata: format, format_version, config (JSON),
+label (the attribute names and values the label was built from), steps.  Loading never unpickles:
+anything that is not such a safetensors file raises CheckpointError with one clear message.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+from ...errors import CheckpointError
+from ...schema import BY_NAME
+from .labels import LABEL_ATTRIBUTES, LABEL_DIM
+from .networks import Discriminator, Generator, StyleGANConfig
+
+FORMAT = "textface-texture-stylegan2"
+FORMAT_VERSION = "1"
+
+
+def _label_schema() -> list:
+    return [[name, list(BY_NAME[name].values)] for name in LABEL_ATTRIBUTES]
+
+
+def save_checkpoint(path: str | Path, G: Generator, D: Discriminator | None = None, G_train: Generator | None = None,
+                    steps: int = 0) -> Path:
+    """Write atomically (temp file + rename)."""
+    from safetensors.torch import save_file
+
+    path = Path(path)
+    tensors = {f"G.{k}": v.detach().cpu().contiguous() for k, v in G.state_dict().items()}
+    for prefix, net in (("D.", D), ("G_train.", G_train)):
+        if net is not None:
+            tensors.update({prefix + k: v.detach().cpu().contiguous() for k, v in net.state_dict().items()})
+    meta = {"format": FORMAT, "format_version": FORMAT_VERSION, "config": json.dumps(G.cfg.to_dict()),
+            "label": json.dumps(_label_schema()), "steps": str(int(steps))}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    save_file(tensors, str(tmp), metadata=meta)
+    return tmp.replace(path)
+
+
+def _sniff(path: Path) -> None:
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head[:1] == b"\x80" or head[:2] == b"PK":
+        raise CheckpointError(f"{path} is a pickle / torch.save file; TextFace only loads .safetensors "
+                              "checkpoints (pickles can run code)")
+    if len(head) < 8:
+        raise CheckpointError(f"{path} is too short to be a safetensors checkpoint ({len(head)} bytes)")
+
+
+def read_checkpoint(path: str | Path) -> tuple[StyleGANConfig, dict, dict]:
+    """-> (config, metadata, tensors).  Raises CheckpointError for missing, pickled, truncated or
+    foreign files."""
+    from safetensors import SafetensorError, safe_open
+
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise CheckpointError(f"StyleGAN checkpoint {path} does not exist")
+    _sniff(path)
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+            tensors = {k: f.get_tensor(k) for k in f.keys()}
+    except (SafetensorError, OSError, ValueError) as exc:
+        raise CheckpointError(f"{path} is not a readable safetensors file (truncated or corrupt?): {exc}") from None
+    if meta.get("format") != FORMAT:
+        raise CheckpointError(f"{path} is not a TextFace texture checkpoint (format {meta.get('format')!r}, "
+                              f"expected {FORMAT!r})")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise CheckpointError(f"{path} has checkpoint format version {meta.get('format_version')!r}, "
+                              f"this TextFace reads {FORMAT_VERSION!r}")
+    try:
+        cfg = StyleGANConfig(**json.loads(meta["config"])).validate()
+        label = json.loads(meta["label"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path} has an unreadable config in its metadata: {exc}") from None
+    if label != _label_schema() or cfg.c_dim not in (0, LABEL_DIM):
+        raise CheckpointError(f"{path} was trained with a different attribute schema; retrain it with this version")
+    return cfg, meta, tensors
+
+
+def _load_into(net: torch.nn.Module, tensors: dict, prefix: str, path: Path) -> None:
+    state = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+    expected = net.state_dict()
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    if missing or unexpected:
+        raise CheckpointError(f"{path}: {prefix[:-1]} weights do not match the config "
+                              f"(missing {missing[:3]}{'...' if len(missing) > 3 else ''}, "
+                              f"unexpected {unexpected[:3]}{'...' if len(unexpected) > 3 else ''})")
+    for k, v in state.items():
+        if tuple(v.shape) != tuple(expected[k].shape):
+            raise CheckpointError(f"{path}: {prefix}{k} has shape {tuple(v.shape)}, the config needs "
+                                  f"{tuple(expected[k].shape)}")
+        if not torch.isfinite(v).all():
+            raise CheckpointError(f"{path}: {prefix}{k} holds NaN or infinite values")
+    net.load_state_dict(state)
+
+
+def load_generator(path: str | Path, device: str = "cpu") -> Generator:
+    cfg, _, tensors = read_checkpoint(path)
+    G = Generator(cfg)
+    _load_into(G, tensors, "G.", Path(path))
+    return G.eval().requires_grad_(False).to(device)
+
+
+def load_training_state(path: str | Path) -> tuple[Generator, Generator, Discriminator, int]:
+    """(G_train, G_ema, D, steps) for resuming."""
+    cfg, meta, tensors = read_checkpoint(path)
+    if not any(k.startswith("D.") for k in tensors):
+        raise CheckpointError(f"{path} holds no discriminator; it cannot resume training")
+    G_ema, G, D = Generator(cfg), Generator(cfg), Discriminator(cfg)
+    _load_into(G_ema, tensors, "G.", Path(path))
+    _load_into(G, tensors, "G_train.", Path(path))
+    _load_into(D, tensors, "D.", Path(path))
+    return G, G_ema, D, int(meta.get("steps", 0))
