@@ -76,9 +76,19 @@ def test_cancel_real_head(face_model, weights):
 
     cancel = threading.Event()
     cancel.set()
-    with pytest.raises(Cancelled):
-        refine_head_arrays(_head(face_model), ["kind"], _opts(weights), cancel=cancel,
-                           settings=RefineSettings(steps=5, render_size=32))
+    with pytest.raises(Cancelled, match="before it started"):
+        refine_head_arrays(_head(face_model), ["kind"], _opts(weights), cancel=cancel)
+    cancel.clear()
+    steps = []
+
+    def progress(stage, step, total, message="", preview=None):
+        steps.append(step)
+        cancel.set()
+
+    with pytest.raises(Cancelled, match="after 1 of 5 steps"):
+        refine_head_arrays(_head(face_model), ["kind"], _opts(weights), progress=progress, cancel=cancel,
+                           settings=RefineSettings(steps=5, views_per_step=1, render_size=32))
+    assert steps == [1]
 
 
 def test_bad_weights_fail_loudly(face_model, tmp_path):

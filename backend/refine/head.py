@@ -13,6 +13,7 @@ from dataclasses import replace
 import numpy as np
 import torch
 
+from ..errors import Cancelled
 from .loop import RefineSettings, refine
 from .registry import NO_WEIGHTS_REASON, load_clip
 from .status import RefineStatus
@@ -42,6 +43,8 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
         return replace(head, refinement=RefineStatus.skipped("no abstract phrase to refine towards").to_dict())
     if not opts.clip_weights:
         return replace(head, refinement=RefineStatus.skipped(NO_WEIGHTS_REASON, phrases).to_dict())
+    if cancel is not None and cancel.is_set():  # before the seconds of loading CLIP
+        raise Cancelled("refinement cancelled before it started")
     device = resolve_device(opts.device)
     clip = load_clip(opts.clip_model, opts.clip_weights, device)
     model = load_face_model()

@@ -83,6 +83,11 @@ def _no_progress(stage, step, total, message="", preview=None):
     return None
 
 
+def _check_cancel(cancel: threading.Event | None, step: int, total: int) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled(f"refinement cancelled after {step} of {total} steps")
+
+
 def _to_uint8(image: torch.Tensor) -> np.ndarray:
     return (image.detach().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255 + 0.5).astype(np.uint8)
 
@@ -120,6 +125,7 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
            progress: Progress = _no_progress, cancel: threading.Event | None = None) -> RefineOutcome:
     """Run the loop; raises Cancelled between steps when `cancel` is set."""
     s = settings.validated()
+    _check_cancel(cancel, 0, s.steps)
     started = time.perf_counter()
     objective = ClipObjective(clip, phrases)
     a0 = identity.detach().clone()
@@ -144,8 +150,7 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
     history: list[dict[str, float]] = []
     projected = 0
     for step in range(s.steps):
-        if cancel is not None and cancel.is_set():
-            raise Cancelled(f"refinement cancelled after {step} of {s.steps} steps")
+        _check_cancel(cancel, step, s.steps)
         views = sample_views(rng, s.views_per_step, jitter=s.augment)
         c0 = time.perf_counter()
         vertices = scene.geometry(a)
