@@ -232,17 +232,17 @@ def _visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
     n_front = (D > 0).sum(0)
     whole = n_front == 3
     screen["sv"] = sv
-    x0, x1, x2 = X
-    y0, y1, y2 = Y
-    area = (x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)
-    screen["sign"] = torch.where(whole, torch.sign(area), torch.zeros_like(area)).view(B, T)
     partial = ((n_front > 0) & ~whole).nonzero().squeeze(1)
     if partial.numel():
         cx, cy, cz, cb, ct = _clip_near(c.float(), dt.triangles, tri_b[partial], tri_t[partial], H, W)
         X, Y, Z = torch.cat([X, cx], 1), torch.cat([Y, cy], 1), torch.cat([Z, cz], 1)
         tri_b, tri_t = torch.cat([tri_b, cb]), torch.cat([tri_t, ct])
         whole = torch.cat([whole, torch.ones(cb.shape[0], dtype=torch.bool, device=device)])
-    return _raster_spans(X, Y, Z, whole, tri_b, tri_t, B, H, W, cull, area)
+    # twice the signed screen area; < 0: counter-clockwise in NDC (y up)
+    area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])
+    n = B * T
+    screen["sign"] = torch.where(whole[:n], torch.sign(area[:n]), torch.zeros_like(area[:n])).view(B, T)
+    return _raster_spans(X, Y, Z, area, whole, tri_b, tri_t, B, H, W, cull)
 
 
 def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
@@ -294,19 +294,14 @@ def _pick(values: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
     return torch.gather(values, 0, index[None]).squeeze(0)
 
 
-def _raster_spans(X, Y, Z, ok, tb, tt, B: int, H: int, W: int, cull: bool, area_known: torch.Tensor):
-    """Scanline spans of screen-space triangles (X, Y, Z: (3, R); ok: (R,) usable) -> z-buffered
-    (flat pixel, triangle id) of the covered pixels."""
+def _raster_spans(X, Y, Z, area, ok, tb, tt, B: int, H: int, W: int, cull: bool):
+    """Scanline spans of screen-space triangles (X, Y, Z: (3, R); area (R,) twice the signed area;
+    ok: (R,) usable; tb, tt: (R,) image and triangle id) -> z-buffered (flat pixel, triangle id) of
+    the covered pixels."""
     device = X.device
     x0, x1, x2 = X
     y0, y1, y2 = Y
     z0, z1, z2 = Z
-    # twice the signed area; < 0: counter-clockwise in NDC (y up)
-    if area_known.shape[0] == X.shape[1]:
-        area = area_known
-    else:  # clipped sub-triangles were appended
-        area = torch.cat([area_known, (x1 - x0)[area_known.shape[0]:] * (y2 - y0)[area_known.shape[0]:]
-                          - (x2 - x0)[area_known.shape[0]:] * (y1 - y0)[area_known.shape[0]:]])
     ok = ok & torch.isfinite(area) & (area != 0)
     if cull:
         ok &= area < 0
