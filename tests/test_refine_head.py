@@ -136,3 +136,23 @@ def test_parametric_texture_refined_except_stated(face_model, weights):
     changed = [k for k in start if k != "version" and out.texture_params[k] != start[k]]
     assert changed and not set(changed) & set(PINNED_BY["skin_tone"])
     assert out.albedo.shape == (256, 256, 3) and out.albedo.dtype == np.uint8 and out.albedo.std() > 0
+
+
+def test_eval_refine_runs_and_reports(face_model, weights, tmp_path):
+    import json
+
+    from backend.cli import UserError
+    from backend.refine.evaluate import main
+
+    with pytest.raises(UserError, match="--clip-weights"):
+        main(["--heads", "1"])
+    out = tmp_path / "eval.json"
+    assert main(["--clip-weights", weights, "--clip-model", TINY_NAME, "--heads", "1", "--steps", "2",
+                 "--size", "32", "--compare-front-only", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["clip_model"] == TINY_NAME and len(report["heads"]) == 1
+    assert set(report["summary"]) == {"multi-view", "front-only (paper)"}
+    setup = report["heads"][0]["setups"]["multi-view"]
+    assert set(setup["gain"]) == {"front", "three_quarter_left", "three_quarter_right", "profile_left",
+                                  "profile_right"}
+    assert setup["identity_rms_change"] <= setup["identity_bound"]

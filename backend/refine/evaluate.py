@@ -48,7 +48,9 @@ def main(argv=None) -> int:
     from .loop import RefineSettings, refine
     from .registry import NO_WEIGHTS_REASON, build_clip, load_clip
     from .scene import FaceScene
-    from .texture import bench_texture_problem
+    from ..texture.atlas import atlas_uvs
+    from ..texture.params import params_from_code
+    from .texture import REFINE_TEXTURE_SIZE, parametric_problem
 
     args = parse_args(argv)
     if not 1 <= args.heads <= len(PHRASES):
@@ -61,23 +63,25 @@ def main(argv=None) -> int:
     if clip.random_weights:
         print("NOTE: random CLIP weights: similarity figures below mean nothing about quality")
     model = load_face_model()
-    problem = bench_texture_problem(model, device)
-    scene = FaceScene(FaceModelModule(model), model, None, problem.uvs, problem.face_uv_indices,
-                      problem.albedo_fn, device)
+    layout = atlas_uvs(model)
+    face = FaceModelModule(model)
     setups = {"multi-view": RefineSettings(steps=args.steps, views_per_step=args.views, render_size=args.size,
                                            preview_every=0)}
     if args.compare_front_only:
         setups["front-only (paper)"] = RefineSettings(steps=args.steps, views_per_step=1, augment=False,
                                                       render_size=args.size, preview_every=0)
     report = {"clip_model": clip.name, "clip_weights": clip.source, "device": device, "steps": args.steps,
-              "texture": problem.note, "heads": []}
+              "heads": []}
     for k in range(args.heads):
+        # a concrete head: identity and parametric texture drawn from fixed seeds
         identity = np.random.default_rng(100 + k).normal(0, 0.6, 100).astype(np.float32)
+        problem = parametric_problem(params_from_code({}, seed=k).to_dict(), k, REFINE_TEXTURE_SIZE, layout.uvs,
+                                     layout.face_uv_indices, {}, device, model)
         phrase = PHRASES[k]
-        entry = {"head": k, "phrase": phrase, "setups": {}}
+        entry = {"head": k, "phrase": phrase, "texture": problem.note, "setups": {}}
         for name, settings in setups.items():
             t = time.perf_counter()
-            scene._frame = None  # frame each head on itself
+            scene = FaceScene(face, model, None, problem.uvs, problem.face_uv_indices, problem.albedo_fn, device)
             out = refine(clip, [phrase], scene, torch.as_tensor(identity), problem.params,
                          RefineSettings(**{**settings.__dict__, "seed": k}))
             st = out.status

@@ -77,7 +77,9 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
     start = TextureParams.from_dict(params_json)
     dev = torch.device(device)
     pinned = pinned_parameters(concrete)
-    tensors = {k: v.to(dev) for k, v in start.tensors().items()}
+    # parameters stay on the CPU with the albedo's cached fields (a few dozen element-wise ops);
+    # only the finished image moves to the render device
+    tensors = start.tensors()
     fixed = {k: v for k, v in tensors.items() if k in pinned}
     free = {k: v for k, v in tensors.items() if k not in pinned}
 
