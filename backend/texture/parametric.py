@@ -11,11 +11,12 @@ from typing import Mapping
 import torch
 
 from .atlas import SLOTS
-from .params import TextureParams
+from .params import TextureParams, TextureParamsError
 from .pigments import hair_colour, iris_colour, skin_reflectance, to_srgb
 from .seeded import seed_fields, torch_geometry
 
 SIZES = (256, 512, 1024, 2048)
+TextureError = TextureParamsError  # bad sizes/params: one user-facing error class for the texture stage
 
 WHITE_HAIR = (0.75, 0.74, 0.72)
 EYESHADOW = (0.20, 0.10, 0.12)
@@ -47,7 +48,7 @@ def as_tensors(params: TextureParams | Mapping) -> dict:
         return {k: torch.tensor(v) for k, v in zip(params.names(), params.vector().tolist())}
     missing = [n for n in TextureParams.names() if n not in params]
     if missing:
-        raise KeyError(f"texture params missing {missing}")
+        raise TextureError(f"texture params missing {missing}")
     return {n: torch.as_tensor(params[n], dtype=torch.float32).reshape(()).clamp(0.0, 1.0)
             for n in TextureParams.names()}
 
@@ -119,7 +120,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
     """Albedo (3, size, size), sRGB-encoded in 0..1, row 0 = top (v = 1), in the atlas layout of
     atlas.py.  `params` may hold tensors that require grad (the CLIP stage)."""
     if size not in SIZES:
-        raise ValueError(f"texture size must be one of {SIZES}, got {size}")
+        raise TextureError(f"texture size must be one of {SIZES}, got {size!r}")
     if model is None:
         from ..face_model import load_face_model
 

@@ -93,7 +93,7 @@ class TextureParams:
         return tuple(f.name for f in fields(cls))
 
     def to_dict(self) -> dict:
-        return {"version": PARAMS_VERSION, **{k: round(float(v), 5) for k, v in asdict(self).items()}}
+        return {"version": PARAMS_VERSION, **{k: float(v) for k, v in asdict(self).items()}}
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "TextureParams":

@@ -50,7 +50,8 @@ def skin_optical_depth(melanin: torch.Tensor, haemoglobin: torch.Tensor, caroten
     sc = _vec(SIGMA_CAROTENE, m).view_as(sm)
     h = haemoglobin if haemoglobin.dim() else haemoglobin.view(1)
     c = carotene if carotene.dim() else carotene.view(1)
-    return sm * (MELANIN_SCALE * m) + sh * h + sc * c
+    od = sm * (MELANIN_SCALE * m) + sh * h + sc * c
+    return od[:, 0] if melanin.dim() == 0 else od
 
 
 def skin_reflectance(melanin, haemoglobin, carotene, lips=None) -> torch.Tensor:

@@ -1,0 +1,129 @@
+"""Quality checks of the parametric albedo on the real ICT model (thresholds in backend/texture/quality.py)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from backend.errors import TextFaceError
+from backend.schema import BY_NAME
+from backend.texture import quality as q
+from backend.texture.parametric import albedo, to_uint8
+from backend.texture.params import TextureParams, params_from_code
+
+SIZE = 256
+
+
+@pytest.fixture(scope="module")
+def paint(face_model):
+    def run(code, seed=0, size=SIZE):
+        with torch.no_grad():
+            return albedo(params_from_code(code, seed), size=size, seed=seed, model=face_model)
+    return run
+
+
+def test_image_shape_range_and_uint8(paint):
+    img = paint({"gender": "male", "beard": "full", "freckles": "some", "makeup": "heavy", "age": "old"})
+    assert img.shape == (3, SIZE, SIZE) and img.dtype == torch.float32
+    assert torch.isfinite(img).all() and float(img.min()) >= 0 and float(img.max()) <= 1
+    u8 = to_uint8(img)
+    assert u8.shape == (SIZE, SIZE, 3) and u8.dtype == np.uint8
+
+
+def test_bad_size_is_a_clear_error(face_model):
+    with pytest.raises(TextFaceError, match="size"):
+        albedo(TextureParams(), size=300, model=face_model)
+
+
+def test_skin_tone_luminance_falls_monotonically(paint, face_model):
+    lum = [q.skin_luminance(paint({"skin_tone": t}), face_model) for t in BY_NAME["skin_tone"].values]
+    assert all(a > b for a, b in zip(lum, lum[1:])), lum
+    assert lum[0] > 0.75 and lum[-1] < 0.35
+
+
+def test_dark_beard_is_darker_than_cheeks_on_fair_skin(paint, face_model):
+    for hair in ("black", "brown"):
+        bearded = q.beard_contrast(paint({"skin_tone": "fair", "hair_color": hair, "beard": "full"}), face_model)
+        assert bearded < -0.25, (hair, bearded)
+    shaved = q.beard_contrast(paint({"skin_tone": "fair", "beard": "none", "gender": "male"}), face_model)
+    assert abs(shaved) < 0.08
+    stubble = q.beard_contrast(paint({"skin_tone": "fair", "hair_color": "black", "beard": "stubble"}), face_model)
+    assert bearded < stubble < shaved - 0.05
+
+
+def test_lip_redness_rises_for_red(paint, face_model):
+    a = {c: q.lip_redness(paint({"skin_tone": "fair", "lip_color": c, "makeup": "none"}), face_model)
+         for c in ("pale", "natural", "red")}
+    assert a["pale"] < a["natural"] < a["red"], a
+    assert a["red"] - a["natural"] > 5.0
+
+
+@pytest.mark.parametrize("colour, lo, hi", [("brown", 10, 45), ("hazel", 40, 85), ("green", 80, 150),
+                                            ("blue", 190, 240)])
+def test_iris_hue_follows_eye_colour(paint, face_model, colour, lo, hi):
+    hue, sat, _ = q.iris_colour(paint({"eye_color": colour}), face_model)
+    assert lo <= hue <= hi and sat > 0.25, (colour, hue, sat)
+
+
+def test_gray_iris_is_unsaturated(paint, face_model):
+    _, sat, _ = q.iris_colour(paint({"eye_color": "gray"}), face_model)
+    assert sat < 0.2
+
+
+@pytest.mark.parametrize("code", [
+    {"skin_tone": "fair", "gender": "female"},
+    {"skin_tone": "dark", "gender": "male", "beard": "full", "hair_color": "black", "age": "old"},
+    {"skin_tone": "very-fair", "freckles": "some", "makeup": "heavy"},
+])
+def test_no_seam_between_face_and_back_of_head(paint, face_model, code):
+    de = q.seam_delta_e(paint(code, size=512), face_model)
+    assert len(de) > 100
+    assert de.mean() < q.SEAM_MEAN_DE and np.percentile(de, 95) < q.SEAM_P95_DE, (de.mean(), np.percentile(de, 95))
+
+
+def test_seed_is_deterministic_and_seeds_differ_consistently(paint, face_model):
+    code = {"skin_tone": "medium", "gender": "female", "eye_color": "green"}
+    a, b, c = paint(code, 1), paint(code, 1), paint(code, 2)
+    assert torch.equal(a, b)
+    diff = (a - c).abs().mean()
+    assert diff > 0.003  # a different person ...
+    la, lc = q.skin_luminance(a, face_model), q.skin_luminance(c, face_model)
+    assert abs(la - lc) < 0.05  # ... of the same skin tone
+
+
+def test_sizes_agree(paint, face_model):
+    code = {"skin_tone": "olive"}
+    assert abs(q.skin_luminance(paint(code, size=256), face_model) -
+               q.skin_luminance(paint(code, size=512), face_model)) < 0.02
+
+
+def test_albedo_is_differentiable_in_every_parameter(face_model):
+    params = params_from_code({"gender": "male", "beard": "full", "makeup": "heavy", "freckles": "some",
+                               "age": "old", "hair_color": "brown"}, 0)
+    t = params.tensors(requires_grad=True)
+    img = albedo(t, size=SIZE, seed=0, model=face_model)
+    img.mean().backward()
+    grads = {k: float(v.grad) for k, v in t.items()}
+    assert all(np.isfinite(g) for g in grads.values())
+    assert grads["melanin"] < 0  # more melanin, darker
+    zero = [k for k, g in grads.items() if g == 0.0]
+    assert not zero, f"parameters without gradient: {zero}"
+
+
+def test_texture_model_round_trips_through_params(face_model):
+    from backend.texture import make_texture_model
+
+    tm = make_texture_model("parametric", model=face_model)
+    r = tm.generate({"skin_tone": "brown", "eye_color": "hazel"}, seed=4, size=SIZE)
+    assert tm.name == "parametric" and r.image.shape == (SIZE, SIZE, 3)
+    assert r.face_uv_indices.shape == (int(face_model.face_offsets[-1]),)
+    again = tm.from_params(r.params, seed=4, size=SIZE)
+    assert np.array_equal(again.image, r.image)
+
+
+@pytest.mark.parametrize("spec", ["gan", "stylegan:", 3, "parametric "])
+def test_bad_texture_spec_is_an_error(spec, face_model):
+    from backend.texture import make_texture_model
+
+    with pytest.raises(TextFaceError):
+        make_texture_model(spec, model=face_model)

@@ -1,0 +1,103 @@
+"""TextureParams, code -> params and the pigment models (no ICT model needed)."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from backend.errors import TextFaceError
+from backend.schema import BY_NAME, SchemaError
+from backend.texture.params import SKIN_TONES, TextureParams, TextureParamsError, params_from_code
+from backend.texture.pigments import hair_colour, iris_colour, skin_reflectance, to_srgb
+
+
+def _luma(rgb):
+    return float(rgb @ torch.tensor([0.2126, 0.7152, 0.0722]))
+
+
+def test_params_round_trip_through_json():
+    p = params_from_code({"gender": "male", "skin_tone": "olive", "beard": "goatee"}, seed=3)
+    again = TextureParams.from_dict(json.loads(json.dumps(p.to_dict())))
+    assert np.allclose(again.vector(), p.vector(), atol=1e-5)
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({"melanin": 2.0}, "0..1"),
+    ({"melanin": "dark"}, "0..1"),
+    ({"melanin": float("nan")}, "0..1"),
+    ({"melanin": True}, "0..1"),
+    ({"wrinkliness": 0.5}, "unknown"),
+    ({"version": 7}, "version"),
+])
+def test_from_dict_rejects_bad_values(bad, words):
+    d = TextureParams().to_dict()
+    d.update(bad)
+    with pytest.raises(TextureParamsError, match=words):
+        TextureParams.from_dict(d)
+    assert issubclass(TextureParamsError, TextFaceError)
+
+
+def test_from_dict_rejects_missing_keys_and_non_objects():
+    d = TextureParams().to_dict()
+    del d["freckles"]
+    with pytest.raises(TextureParamsError, match="missing"):
+        TextureParams.from_dict(d)
+    with pytest.raises(TextureParamsError, match="object"):
+        TextureParams.from_dict([1, 2])
+
+
+def test_code_sets_the_matching_fields():
+    tones = [params_from_code({"skin_tone": t}, seed=0).melanin for t in BY_NAME["skin_tone"].values]
+    assert all(a < b for a, b in zip(tones, tones[1:])), tones
+    assert params_from_code({"beard": "full"}, 0).beard > 0.8
+    assert params_from_code({"beard": "none", "gender": "male"}, 0).beard == 0.0
+    assert params_from_code({"gender": "female"}, 0).stubble == 0.0
+    assert params_from_code({"freckles": "some"}, 0).freckles > params_from_code({"freckles": "none"}, 0).freckles
+    lips = [params_from_code({"lip_color": c}, 0).lip_tint for c in ("pale", "natural", "red")]
+    assert lips[0] < lips[1] < lips[2]
+    assert params_from_code({"makeup": "heavy"}, 0).eyeliner > params_from_code({"makeup": "light"}, 0).eyeliner
+    old, young = params_from_code({"age": "old"}, 0), params_from_code({"age": "young"}, 0)
+    assert old.age > young.age
+
+
+def test_seeds_vary_people_but_are_deterministic():
+    code = {"skin_tone": "medium", "gender": "female"}
+    assert params_from_code(code, 7) == params_from_code(code, 7)
+    assert params_from_code(code, 7) != params_from_code(code, 8)
+    # the within-tone spread stays inside the tone: medium never crosses fair or olive
+    mel = [params_from_code(code, s).melanin for s in range(40)]
+    assert SKIN_TONES["fair"][0] < min(mel) and max(mel) < SKIN_TONES["olive"][0]
+
+
+def test_unknown_attribute_is_a_schema_error():
+    with pytest.raises(SchemaError):
+        params_from_code({"skin_tone": "green"}, 0)
+
+
+def test_skin_pigments_darken_and_blood_reddens():
+    light = skin_reflectance(torch.tensor(0.05), torch.tensor(0.3), torch.tensor(0.0))
+    dark = skin_reflectance(torch.tensor(0.9), torch.tensor(0.3), torch.tensor(0.0))
+    assert _luma(dark) < 0.3 * _luma(light)
+    pale = skin_reflectance(torch.tensor(0.1), torch.tensor(0.0), torch.tensor(0.0))
+    flushed = skin_reflectance(torch.tensor(0.1), torch.tensor(1.0), torch.tensor(0.0))
+    # haemoglobin absorbs green/blue, barely red: the red share rises
+    assert flushed[0] / flushed.sum() > pale[0] / pale.sum()
+
+
+def test_hair_and_iris_colours_follow_their_pigments():
+    black = hair_colour(torch.tensor(0.9), torch.tensor(0.05))
+    blond = hair_colour(torch.tensor(0.07), torch.tensor(0.15))
+    red = hair_colour(torch.tensor(0.08), torch.tensor(0.6))
+    assert _luma(black) < _luma(red) < _luma(blond)
+    assert red[0] > 2 * red[2]
+    blue = iris_colour(torch.tensor(0.03), torch.tensor(0.0), torch.tensor(0.0))
+    brown = iris_colour(torch.tensor(0.92), torch.tensor(0.2), torch.tensor(0.2))
+    assert blue[2] > blue[0] and brown[0] > brown[2]
+
+
+def test_srgb_is_monotone_and_bounded():
+    x = torch.linspace(0, 1, 50)
+    y = to_srgb(x)
+    assert (y[1:] >= y[:-1]).all() and float(y.min()) >= 0 and float(y.max()) <= 1
