@@ -27,6 +27,7 @@ from .status import RefineStatus
 from .views import EVALUATION_VIEWS, View, sample_views
 
 Progress = Callable[..., None]
+PREVIEW_VIEW = EVALUATION_VIEWS["front"]
 
 
 class Scene(Protocol):
@@ -196,7 +197,10 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
         history.append(row)
         preview = None
         if s.preview_every and ((step + 1) % s.preview_every == 0 or step + 1 == s.steps):
-            preview = _to_uint8(images[0])
+            # a steady front view on white for the user, not the step's random training views
+            with torch.no_grad():
+                shot = scene.render(scene.geometry(a), scene.albedo(t), [PREVIEW_VIEW], s.render_size)
+            preview = _to_uint8(shot[0])
         progress("refine", step + 1, s.steps,
                  f"step {step + 1}/{s.steps}: CLIP loss {row['clip']:.4f}, regulariser {row['reg']:.4f}", preview)
 
