@@ -44,12 +44,16 @@ def save_checkpoint(path: str | Path, G: Generator, D: Discriminator | None = No
 
 
 def _sniff(path: Path) -> None:
+    """Recognise pickles before any parser sees them.  A safetensors file starts with an 8-byte
+    little-endian header length followed by '{'; torch.save writes a zip ("PK") or a raw pickle
+    (protocol byte 0x80)."""
     with path.open("rb") as f:
-        head = f.read(8)
-    if head[:1] == b"\x80" or head[:2] == b"PK":
+        head = f.read(9)
+    is_safetensors = len(head) == 9 and head[8:9] == b"{"
+    if not is_safetensors and (head[:2] == b"PK" or head[:1] == b"\x80"):
         raise CheckpointError(f"{path} is a pickle / torch.save file; TextFace only loads .safetensors "
                               "checkpoints (pickles can run code)")
-    if len(head) < 8:
+    if len(head) < 9:
         raise CheckpointError(f"{path} is too short to be a safetensors checkpoint ({len(head)} bytes)")
 
 

@@ -185,7 +185,7 @@ class Trainer:
             for be, b in zip(self.G_ema.buffers(), self.G.buffers()):
                 be.copy_(b)
         self.steps += 1
-        out = {"step": self.steps, "loss_G": float(loss_G), "loss_D": float(loss_D), "r1": r1}
+        out = {"step": self.steps, "loss_G": float(loss_G.detach()), "loss_D": float(loss_D.detach()), "r1": r1}
         for k in ("loss_G", "loss_D"):
             if not math.isfinite(out[k]):
                 raise TextFaceError(f"training diverged at step {self.steps} ({k} = {out[k]}); lower --lr")
