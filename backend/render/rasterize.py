@@ -289,11 +289,6 @@ def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.
     return sx.T, sy.T, sz.T, sb, st
 
 
-def _pick(values: torch.Tensor, index: torch.Tensor) -> torch.Tensor:
-    """values (3, R), index (R,) in 0..2 -> (R,) values[index[r], r]."""
-    return torch.gather(values, 0, index[None]).squeeze(0)
-
-
 def _raster_spans(X, Y, Z, area, ok, tb, tt, B: int, H: int, W: int, cull: bool):
     """Scanline spans of screen-space triangles (X, Y, Z: (3, R); area (R,) twice the signed area;
     ok: (R,) usable; tb, tt: (R,) image and triangle id) -> z-buffered (flat pixel, triangle id) of
@@ -337,9 +332,14 @@ def _raster_spans(X, Y, Z, area, ok, tb, tt, B: int, H: int, W: int, cull: bool)
     keep = ok.nonzero().squeeze(1)
     zx = ((z1 - z0) * (y2 - y0) - (z2 - z0) * (y1 - y0)) / area
     zy = ((x1 - x0) * (z2 - z0) - (x2 - x0) * (z1 - z0)) / area
-    table = torch.stack([_pick(slope, l1), _pick(icpt, l1), _pick(slope, l2), _pick(icpt, l2),
-                         _pick(slope, r1_), _pick(icpt, r1_), _pick(slope, r2_), _pick(icpt, r2_),
-                         z0 - zx * x0 - zy * y0, zx, zy], 1).index_select(0, keep)  # (R', 11)
+    # per kept triangle: (slope, intercept) of the 4 slots, then the depth plane z = c + zx x + zy y.
+    # One flat 1-D gather picks the slots (gathers along a short leading dim are slow on CPU).
+    R0 = X.shape[1]
+    ar = torch.arange(R0, device=device)
+    pick = torch.stack([l1, l2, r1_, r2_]) * R0 + ar  # (4, R0) into a flattened (3, R0)
+    edges = torch.cat([slope.reshape(-1), icpt.reshape(-1)])
+    picked = edges.index_select(0, torch.stack([pick, pick + 3 * R0], 1).reshape(-1)).view(8, R0)
+    table = torch.cat([picked, torch.stack([z0 - zx * x0 - zy * y0, zx, zy])]).index_select(1, keep).T.contiguous()
     rows0 = r0.index_select(0, keep).to(torch.int64)
     nrows = r1.index_select(0, keep).to(torch.int64) - rows0 + 1
     itable = torch.stack([tb * (H * W), tt], 1).index_select(0, keep)  # (R', 2): pixel offset of image, id
