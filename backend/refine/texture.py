@@ -88,7 +88,8 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
         return image.to(dev).permute(1, 2, 0)
 
     def finish(free_final: dict[str, np.ndarray]) -> tuple[np.ndarray, dict]:
-        values = {**{k: float(v) for k, v in fixed.items()}, **{k: float(v) for k, v in free_final.items()}}
+        # pinned values straight from the start params (not via float32 tensors), so they stay exact
+        values = {**{k: getattr(start, k) for k in fixed}, **{k: float(v) for k, v in free_final.items()}}
         final = TextureParams.from_tensors(values)  # clips to 0..1
         with torch.no_grad():
             image = to_uint8(albedo(final, final_size, seed, model))
