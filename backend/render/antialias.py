@@ -105,7 +105,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     flat_has = torch.cat([has_sil.reshape(-1), torch.zeros(1, dtype=torch.bool, device=device)])
     bidx = torch.arange(B, device=device)[:, None, None]
     key = torch.where(tid >= 0, bidx * T + tid, B * T)  # background -> the trailing False
-    relevant = flat_has[key]  # (B, H, W)
+    relevant = flat_has.index_select(0, key.reshape(-1)).view(B, H, W)
     pix = torch.arange(B * H * W, device=device).view(B, H, W)
     pairs_p, pairs_q = [], []
     for first, second in ((  # horizontal neighbours, then vertical ones
@@ -116,7 +116,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
         pairs_q.append(pix[second][m])
     pp, qq = torch.cat(pairs_p), torch.cat(pairs_q)
     tflat = tid.reshape(-1)
-    tp, tq = tflat[pp], tflat[qq]
+    tp, tq = tflat.index_select(0, pp), tflat.index_select(0, qq)
     bb = torch.div(pp, H * W, rounding_mode="floor")
     sxf, syf, silf, signf = sv[0], sv[1], sil.reshape(-1), sign.reshape(-1)
     E = sil.shape[1]
