@@ -101,3 +101,26 @@ def test_srgb_is_monotone_and_bounded():
     x = torch.linspace(0, 1, 50)
     y = to_srgb(x)
     assert (y[1:] >= y[:-1]).all() and float(y.min()) >= 0 and float(y.max()) <= 1
+
+
+_CHOICES = {a.name: a.values for a in __import__("backend.schema", fromlist=["ATTRIBUTES"]).ATTRIBUTES
+            if a.kind in ("texture", "condition")}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_code_gives_valid_params(seed):
+    """Any combination of stated/unstated texture attributes and any seed -> params inside 0..1."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    code = st.fixed_dictionaries({}, optional={k: st.sampled_from(v) for k, v in _CHOICES.items()})
+
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    @given(code, st.integers(0, 2**31 - 1))
+    def check(c, s):
+        p = params_from_code(c, s + seed)
+        v = p.vector()
+        assert np.isfinite(v).all() and (v >= 0).all() and (v <= 1).all()
+        TextureParams.from_dict(p.to_dict())
+
+    check()

@@ -159,8 +159,9 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
     grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
 
+    light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
     eyes = concrete.get("eye_color") or _pick(
-        rng, {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1, "blue": 0.2 * (1 - mel), "gray": 0.1 * (1 - mel)})
+        rng, {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1 * light, "blue": 0.2 * light, "gray": 0.1 * light})
     i_mel, i_lip, i_grey, i_ring = EYES[eyes]
 
     brows = BROWS.get(concrete.get("eyebrow_density"), 0.5 if gender == "female" else 0.65)
