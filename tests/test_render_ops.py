@@ -2,6 +2,8 @@
 watertight fill rule, near-plane clipping, silhouette gradients from antialias."""
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 
@@ -170,8 +172,8 @@ def test_shared_edges_are_watertight(jitter, perspective):
 def test_fan_around_a_pixel_centre_covers_it_once():
     # 8 triangles meeting exactly at the centre of pixel (row 4, col 4) of an 8x8 image (w = 1)
     centre = torch.tensor([(2 * 4.5 / 8) - 1, 1 - (2 * 4.5 / 8)], dtype=torch.float64)
-    ring = [centre + 0.6 * torch.tensor([torch.cos(torch.tensor(a)), torch.sin(torch.tensor(a))], dtype=torch.float64)
-            for a in torch.arange(8) * (torch.pi / 4)]
+    ring = [centre + 0.6 * torch.tensor([math.cos(a), math.sin(a)], dtype=torch.float64)
+            for a in (k * math.pi / 4 for k in range(8))]
     xy = torch.stack([centre] + ring)
     clip = torch.cat([xy, torch.zeros(9, 1, dtype=torch.float64), torch.ones(9, 1, dtype=torch.float64)], 1)[None]
     tris = torch.tensor([[0, 1 + i, 1 + (i + 1) % 8] for i in range(8)])

@@ -96,7 +96,7 @@ def rasterize_reference(clip_pos: torch.Tensor, tris, resolution):
 
 def _diff_bary(cp, t, c, r, H, W):
     v = [cp[k] for k in t]
-    if all(float(vk[2] + vk[3]) > 0 for vk in v):
+    if all(float(vk[2].detach() + vk[3].detach()) > 0 for vk in v):
         sx = [(vk[0] / vk[3] + 1.0) * 0.5 * W - 0.5 for vk in v]
         sy = [(1.0 - vk[1] / vk[3]) * 0.5 * H - 0.5 for vk in v]
         area = (sx[1] - sx[0]) * (sy[2] - sy[0]) - (sx[2] - sx[0]) * (sy[1] - sy[0])
@@ -147,7 +147,7 @@ def texture_reference(tex: torch.Tensor, uv: torch.Tensor) -> torch.Tensor:
             for c in range(W):
                 x = uv[b, r, c, 0] * tw - 0.5  # texel centres at (i + 0.5) / tw
                 y = (1.0 - uv[b, r, c, 1]) * th - 0.5  # v = 1 is row 0
-                i, j = math.floor(float(x)), math.floor(float(y))
+                i, j = math.floor(float(x.detach())), math.floor(float(y.detach()))
                 fx, fy = x - i, y - j
 
                 def at(jj, ii):
@@ -161,10 +161,10 @@ def texture_reference(tex: torch.Tensor, uv: torch.Tensor) -> torch.Tensor:
 
 
 def _orientation(cp_b, t, H, W):
-    d = [float(cp_b[k][2] + cp_b[k][3]) for k in t]
+    d = [float(cp_b[k][2].detach() + cp_b[k][3].detach()) for k in t]
     if min(d) <= 0:
         return 0.0
-    s = [_screen([float(x) for x in cp_b[k]], H, W) for k in t]
+    s = [_screen([float(x) for x in cp_b[k].detach()], H, W) for k in t]
     area = (s[1][0] - s[0][0]) * (s[2][1] - s[0][1]) - (s[2][0] - s[0][0]) * (s[1][1] - s[0][1])
     return float(math.copysign(1.0, area)) if area != 0 else 0.0
 
@@ -206,8 +206,8 @@ def antialias_reference(color: torch.Tensor, tri_id: torch.Tensor, clip_pos: tor
                             if not _is_silhouette(cp_b, tl, t, va, vb, H, W):
                                 continue
                             sign = _orientation(cp_b, tl[t], H, W)
-                            xa, ya, _ = _screen([float(x) for x in cp_b[va]], H, W)
-                            xb, yb, _ = _screen([float(x) for x in cp_b[vb]], H, W)
+                            xa, ya, _ = _screen([float(x) for x in cp_b[va].detach()], H, W)
+                            xb, yb, _ = _screen([float(x) for x in cp_b[vb].detach()], H, W)
 
                             def e(x, y):
                                 return sign * ((ya - yb) * x + (xb - xa) * y + (xa * yb - xb * ya))
@@ -227,7 +227,7 @@ def antialias_reference(color: torch.Tensor, tri_id: torch.Tensor, clip_pos: tor
                     ein, eout = e_diff(pj, pi), e_diff(qj, qi)
                     frac = torch.clamp(ein / (ein - eout), 0.0, 1.0)
                     cin, cout = color[b, pi, pj], color[b, qi, qj]
-                    if float(frac) > 0.5:
+                    if float(frac.detach()) > 0.5:
                         deltas.append(((b, qi, qj), (frac - 0.5) * (cin - cout)))
                     else:
                         deltas.append(((b, pi, pj), (0.5 - frac) * (cout - cin)))

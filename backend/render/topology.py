@@ -7,6 +7,7 @@ once per mesh (the `Renderer` caches it) so that none of this is recomputed per 
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,18 +85,21 @@ class Topology:
         rows = t.reshape(-1)
         cols = torch.arange(T).repeat_interleave(3)
         ones = torch.ones(3 * T, dtype=torch.float32)
-        inc = torch.sparse_coo_tensor(torch.stack([rows, cols]), ones, (V, T)).coalesce()
-        inc_t = torch.sparse_coo_tensor(torch.stack([cols, rows]), ones, (T, V)).coalesce()
+        inc = torch.sparse_coo_tensor(torch.stack([rows, cols]), ones, (V, T), check_invariants=True).coalesce()
+        inc_t = torch.sparse_coo_tensor(torch.stack([cols, rows]), ones, (T, V), check_invariants=True).coalesce()
         to = lambda x: x.to(device)  # noqa: E731
         tris_d = to(t)
+        with warnings.catch_warnings():  # CSR products are stable for this use; torch flags CSR as beta
+            warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
+            csr, csr_t = to(inc).to_sparse_csr(), to(inc_t).to_sparse_csr()
         return DeviceTopology(
             triangles=tris_d,
             corners=tuple(tris_d[:, k].contiguous() for k in range(3)),
             tri_edges=to(tri_edges),
             edge_tris=to(edge_tris),
             edge_always_silhouette=to(always),
-            incidence=to(inc).to_sparse_csr(),
-            incidence_t=to(inc_t).to_sparse_csr(),
+            incidence=csr,
+            incidence_t=csr_t,
         )
 
 
