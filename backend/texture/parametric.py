@@ -18,7 +18,7 @@ from .seeded import seed_fields, torch_geometry
 SIZES = (256, 512, 1024, 2048)
 TextureError = TextureParamsError  # bad sizes/params: one user-facing error class for the texture stage
 
-WHITE_HAIR = (0.75, 0.74, 0.72)
+WHITE_HAIR = (0.52, 0.51, 0.49)  # unpigmented hair: translucent keratin, not paint white
 EYESHADOW = (0.20, 0.10, 0.12)
 EYELINER = (0.012, 0.010, 0.010)
 BLUSH = (0.62, 0.20, 0.22)
@@ -84,6 +84,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     def strands(c, strands, grey, density):
         grey = torch.sigmoid(4.0 * (grey + 2.5 * (2.0 * p["hair_grey"] - 1.0)))
         colour = hair.view(3, 1, 1) + grey * (white - hair.view(3, 1, 1))
+        colour = colour * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # strand-to-strand sheen
         # Density sets both how many strands show and how opaque they are, plus a faint root shadow.
         alpha = (1.6 * density).clamp(max=1.0) * torch.sigmoid(3.0 * (strands + 5.0 * density - 2.2))
         alpha = alpha + 0.25 * density * (1.0 - alpha)
@@ -147,7 +148,10 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
     teeth = _c(TEETH) * (1.0 - p["teeth_yellow"] * _c((0.0, 0.12, 0.45)))
     put("teeth", teeth * (0.55 + 0.45 * geo["teeth"]["depth"]) * (1.0 + 0.04 * noise.mouth["teeth"]))
     put("gums", _c(GUMS) * (0.35 + 0.65 * geo["gums"]["depth"]) * (1.0 + 0.08 * noise.mouth["gums"]))
-    put("lashes", 0.5 * hair.view(3, 1, 1) * (1.0 + 0.2 * noise.lashes))
+    # Lash cards are opaque in most engines: dark strands with skin-coloured gaps, and the lower
+    # lashes (bottom half of the tile) sparser and lighter than the upper ones.
+    lash = _lerp(0.45 * hair.view(3, 1, 1), skin_tone, noise.lashes)
+    put("lashes", lash)
     return to_srgb(out)
 
 

@@ -106,14 +106,16 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     a = np.abs(s)
 
     # Mustache: between the nose base and the upper lip, out to just past the mouth corners.
-    out["mustache"] = (smoothstep(nose_base + 0.05, nose_base - 0.2, y) * smoothstep(upper_y - 0.1, upper_y + 0.1, y)
-                       * smoothstep(corner + 0.5, corner + 0.15, a) * not_lips)
+    # The top edge drops towards the corners, so the mustache thins out sideways.
+    m_top = nose_base - 0.05 - 0.45 * (a / corner) ** 2
+    out["mustache"] = (smoothstep(m_top + 0.15, m_top - 0.3, y) * smoothstep(upper_y - 0.15, upper_y + 0.1, y)
+                       * smoothstep(corner + 0.5, corner, a) * not_lips)
 
     # Goatee: the chin below the lower lip, under the chin a little, joined to the mouth corners.
     chin_y = float(L[8, 1])
     width = corner + 0.3 - 0.35 * np.clip((lower_y - y) / max(lower_y.max() - chin_y, 1e-3), 0, 1)
-    chin = (smoothstep(lower_y + 0.1, lower_y - 0.1, y) * smoothstep(chin_y - 1.3, chin_y - 0.5, y)
-            * smoothstep(width + 0.3, width - 0.1, a))
+    chin = (smoothstep(lower_y + 0.1, lower_y - 0.15, y) * smoothstep(chin_y - 1.5, chin_y - 0.5, y)
+            * smoothstep(width + 0.4, width - 0.2, a))
     sides = (smoothstep(corner - 0.05, corner + 0.15, a) * smoothstep(corner + 0.7, corner + 0.45, a)
              * smoothstep(nose_base - 0.1, nose_base - 0.4, y) * smoothstep(chin_y - 0.5, lower_y.min(), y))
     out["goatee"] = np.maximum(chin, sides) * not_lips
@@ -124,10 +126,11 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     jaw_y = float(L[[0, 16], 1].mean())
     wing_s = float(np.abs(L[[31, 35], 0]).mean()) + 0.9
     # cheek line rising from the nose wing, then a ~1.2 cm sideburn strip up in front of the ear
-    top = np.interp(a, [0.0, wing_s, 0.5 * (wing_s + jaw_s), jaw_s - 1.3, jaw_s - 1.0, jaw_s],
-                    [nose_base, nose_base + 0.1, nose_base + 0.5, jaw_y - 1.8, jaw_y + 1.0, jaw_y + 1.0])
-    bottom = np.interp(a, [0.0, jaw_s], [chin_y - 2.2, jaw_y - 4.0])
-    out["beard"] = (smoothstep(top + 0.3, top - 0.3, y) * smoothstep(bottom - 1.2, bottom + 0.3, y)
+    top = np.interp(a, [0.0, wing_s, jaw_s - 1.3, jaw_s - 1.0, jaw_s],
+                    [nose_base, nose_base + 0.1, jaw_y - 1.0, jaw_y + 1.0, jaw_y + 1.0])
+    # neck line: under the jaw, level across the throat, rising behind the jaw angle to the ear lobe
+    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 2.2, chin_y - 1.8, jaw_y - 4.5])
+    out["beard"] = (smoothstep(top + 0.5, top - 0.5, y) * smoothstep(bottom - 1.2, bottom + 0.5, y)
                     * smoothstep(jaw_s + 0.6, jaw_s - 0.2, a) * not_lips)
 
     # Cheeks (blush), nose (redness), freckle zone (nose bridge and cheeks).

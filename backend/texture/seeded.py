@@ -35,7 +35,7 @@ class SeedFields:
     fibres: dict  # "eyeball" / "iris" -> (h, w) radial iris fibres
     veins: torch.Tensor  # (h, w) sclera veins (eyeball slot)
     mouth: dict  # "gums" / "teeth" -> (h, w) unit noise
-    lashes: torch.Tensor  # (h, w) strand variation of the lashes
+    lashes: torch.Tensor  # (h, w) 0..1 share of skin colour between lash strands
 
 
 def _crop(t: torch.Tensor, box) -> torch.Tensor:
@@ -104,7 +104,9 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
     mouth = {s: noise_2d(*geo[s]["pos"].shape[1:], gen, geo[s]["pos"].shape[1] / 60.0)[0] for s in ("gums", "teeth")}
     lh = size // 8
-    lashes = noise_2d(lh, lh, gen, 2.0)[0]
+    gaps = torch.sigmoid(3.0 * (noise_2d(1, lh, gen, 1.5)[0] - 0.6)).expand(lh, lh)  # strands run along v
+    lower = torch.cat([torch.zeros(lh - lh // 2), torch.ones(lh // 2)]).view(lh, 1)
+    lashes = (0.15 + 0.45 * lower + 0.4 * gaps).clamp(0.0, 1.0)  # skin share per texel
     return SeedFields(skin=skin, fibres=fibres, veins=veins, mouth=mouth, lashes=lashes)
 
 
