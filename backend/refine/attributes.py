@@ -1,33 +1,60 @@
-"""Do the concrete attributes still hold after refinement?  Measured with backend.measure.
+"""Concrete attributes after refinement: measured, and kept.
 
-For every shape attribute the prompt stated, the measured label of the refined head is compared with
-the stated value and with the label before refinement.  The record goes into the refinement status.
+Every shape attribute the prompt stated and the start head shows (measured with backend.measure) must
+still show after refinement.  If the refined identity loses one, the change is scaled back
+(1, 3/4, 1/2, 1/4, 0 of it) until all hold again; the record says which scale was used and what would
+have been lost at the full change.
 """
 from __future__ import annotations
 
 import importlib.util
-from typing import Any
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
+BACKOFF = (1.0, 0.75, 0.5, 0.25, 0.0)
+Labeller = Callable[[np.ndarray], dict]  # identity (100,) -> {attribute: measured value}
 
-def check_attributes(model, identity_before, identity_after, expression, concrete: dict) -> dict[str, Any]:
-    if importlib.util.find_spec("backend.measure") is None:
-        return {"status": "not checked", "reason": "the measurement module (backend.measure) is not in this build"}
+
+def measurement_available() -> bool:
+    return importlib.util.find_spec("backend.measure") is not None
+
+
+NOT_CHECKED = {"status": "not checked", "reason": "the measurement module (backend.measure) is not in this build"}
+
+
+def face_labeller(model, expression) -> Labeller:
+    """Measured attribute labels of the head with this identity (and the head's fixed expression)."""
     from ..face_model import blend
     from ..measure import measure_labels
 
     expr = None if expression is None else np.asarray(expression, np.float32)[None]
-    before = measure_labels(blend(model, np.asarray(identity_before, np.float32)[None], expr)[0], model)
-    after = measure_labels(blend(model, np.asarray(identity_after, np.float32)[None], expr)[0], model)
-    rows = {}
-    for name, stated in sorted(concrete.items()):
-        if name not in after:
-            continue  # not a measurable (shape) attribute, e.g. skin tone or gender
-        rows[name] = {"stated": stated, "before": before[name], "after": after[name],
-                      "holds": after[name] == stated, "held_before": before[name] == stated}
-    held_before = [r for r in rows.values() if r["held_before"]]
-    kept = [r for r in held_before if r["holds"]]
-    return {"status": "checked", "attributes": rows, "measured": len(rows),
-            "held_before": len(held_before), "still_held": len(kept),
-            "lost": sorted(n for n, r in rows.items() if r["held_before"] and not r["holds"])}
+
+    def labels(identity: np.ndarray) -> dict:
+        return measure_labels(blend(model, np.asarray(identity, np.float32)[None], expr)[0], model)
+
+    return labels
+
+
+def keep_attributes(start: np.ndarray, refined: np.ndarray, stated: Mapping[str, str],
+                    labels: Labeller) -> tuple[np.ndarray, dict[str, Any]]:
+    """(identity to use, record).  Only attributes the labeller measures are considered."""
+    start = np.asarray(start, np.float32)
+    delta = np.asarray(refined, np.float32) - start
+    before = labels(start)
+    wanted = {n: v for n, v in stated.items() if n in before and before[n] == v}  # stated and shown
+    measured = {n: v for n, v in stated.items() if n in before}
+    full = labels(start + delta)
+    lost_full = sorted(n for n, v in wanted.items() if full[n] != v)
+    chosen, after = 0.0, before
+    for scale in BACKOFF:
+        now = full if scale == 1.0 else labels(start + scale * delta)
+        if all(now[n] == v for n, v in wanted.items()):
+            chosen, after = scale, now
+            break
+    rows = {n: {"stated": v, "before": before[n], "after": after[n], "holds": after[n] == v}
+            for n, v in sorted(measured.items())}
+    record = {"status": "checked", "measured": len(measured), "held_before": len(wanted),
+              "still_held": sum(after[n] == v for n, v in wanted.items()),
+              "change_scale": chosen, "lost_at_full_change": lost_full, "attributes": rows}
+    return start + chosen * delta, record

@@ -43,7 +43,7 @@ def main(argv=None) -> int:
 
     from ..cli import UserError
     from ..face_model import FaceModelModule, load_face_model
-    from .attributes import check_attributes
+    from .attributes import NOT_CHECKED, face_labeller, keep_attributes, measurement_available
     from .head import resolve_device
     from .loop import RefineSettings, refine
     from .registry import NO_WEIGHTS_REASON, build_clip, load_clip
@@ -90,8 +90,13 @@ def main(argv=None) -> int:
                 "seconds": round(time.perf_counter() - t, 2), "gain": gains,
                 "similarity_before": st.similarity_before, "similarity_after": st.similarity_after,
                 "identity_rms_change": st.identity_rms_change, "identity_bound": st.identity_bound,
-                "attributes": check_attributes(model, identity, out.identity, None, _labels(model, identity)),
             }
+            if measurement_available():  # every measured label of the start head counts as stated
+                labels = face_labeller(model, None)
+                _, record = keep_attributes(identity, out.identity, labels(identity), labels)
+                entry["setups"][name]["attributes"] = record
+            else:
+                entry["setups"][name]["attributes"] = dict(NOT_CHECKED)
             print(f"head {k} {phrase!r} [{name}] {entry['setups'][name]['seconds']:.0f} s: gain "
                   + ", ".join(f"{v} {g:+.4f}" for v, g in gains.items())
                   + f"; identity RMS change {st.identity_rms_change:.3f} (bound {st.identity_bound:.3f}); "
@@ -105,23 +110,12 @@ def main(argv=None) -> int:
     return 0
 
 
-def _labels(model, identity) -> dict:
-    """Measured labels of the start head: the 'stated' attributes the refined head should keep."""
-    import importlib.util
-
-    if importlib.util.find_spec("backend.measure") is None:
-        return {}
-    from ..face_model import blend
-    from ..measure import measure_labels
-
-    return measure_labels(blend(model, identity[None])[0], model)
-
-
 def _attr_line(attrs: dict) -> str:
     if attrs.get("status") != "checked":
         return f"attributes {attrs.get('status')}: {attrs.get('reason')}"
-    return (f"attributes still held {attrs['still_held']}/{attrs['held_before']}"
-            + (f" (lost: {', '.join(attrs['lost'])})" if attrs["lost"] else ""))
+    lost = attrs["lost_at_full_change"]
+    return (f"attributes held {attrs['held_before'] - len(lost)}/{attrs['held_before']} at the full change"
+            + (f" (lost: {', '.join(lost)}; kept by scaling the change to {attrs['change_scale']})" if lost else ""))
 
 
 def _summary(report: dict, setups: list[str]) -> None:

@@ -34,7 +34,7 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
     """Head -> refined Head.  `opts` is a pipeline GenerateOptions (clip_model, clip_weights, device,
     refine_steps); `settings` overrides the loop settings (evaluation, benchmarks)."""
     from ..face_model import FaceModelModule, load_face_model
-    from .attributes import check_attributes
+    from .attributes import NOT_CHECKED, face_labeller, keep_attributes, measurement_available
     from .scene import FaceScene
     from .texture import texture_problem
 
@@ -56,8 +56,13 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
                      problem.params, settings, progress=progress, cancel=cancel)
     status = outcome.status
     status.texture_note = problem.note
-    status.attributes = check_attributes(model, head.identity, outcome.identity, head.expression,
-                                         head.parsed.get("concrete", {}))
+    identity = outcome.identity
+    if measurement_available():
+        identity, status.attributes = keep_attributes(
+            head.identity, outcome.identity, head.parsed.get("concrete", {}), face_labeller(model, head.expression))
+        status.identity_rms_change = float(np.sqrt(np.mean((identity - np.asarray(head.identity)) ** 2)))
+    else:
+        status.attributes = dict(NOT_CHECKED)
     albedo, texture_params = problem.finish(outcome.texture)
-    return replace(head, identity=outcome.identity, albedo=albedo, texture_params=texture_params,
+    return replace(head, identity=identity.astype(np.float32), albedo=albedo, texture_params=texture_params,
                    refinement=status.to_dict())
