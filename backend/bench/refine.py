@@ -51,11 +51,12 @@ def run(args) -> int:
         steps=1, views_per_step=args.views, render_size=args.size, preview_every=0))
     if device == "cuda":
         torch.cuda.synchronize()
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     out = refine(clip, ["looks kind and wise", "a movie star"], scene, identity, problem.params, settings)
     if device == "cuda":
         torch.cuda.synchronize()
     total = time.perf_counter() - t
+    cpu = time.process_time() - cpu
     tm = out.status.timings
     n = args.steps
     render = tm["render_forward"] + tm["render_backward"]
@@ -64,6 +65,8 @@ def run(args) -> int:
     print(f"  {n} steps x {args.views} views at {args.size} px, {args.clip_model} (random weights), "
           f"{device}, {torch.get_num_threads()} threads, load average {os.getloadavg()[0]:.2f}")
     print(f"  texture: {problem.note}")
+    print(f"  process CPU time {cpu:.1f} s for {total:.1f} s wall ({cpu / total:.2f} cores busy on average; "
+          f"well below {torch.get_num_threads()} means the machine was shared)")
     rep.add("total refinement", total, steps=n)
     rep.add("per step: render fwd+bwd", render / n)
     rep.add("per step:   render forward", tm["render_forward"] / n)
