@@ -349,3 +349,24 @@ def test_cuda_matches_cpu():
     gpu = rasterize(clip.float().cuda(), tris, 32)
     assert torch.equal(cpu.tri_id, gpu.tri_id.cpu())
     torch.testing.assert_close(cpu.bary_image, gpu.bary_image.cpu())
+
+
+@pytest.mark.slow
+def test_ict_patch_matches_reference(face_model):
+    # 200 real triangles around the nose tip, seen from the standard three-quarter camera (tiny image)
+    from backend.render import views
+    from backend.render.renderer import _to_clip
+
+    v = torch.tensor(face_model.neutral, dtype=torch.float64)
+    tris = torch.as_tensor(face_model.triangles).long()
+    tip = v[:, 2].argmax()
+    near = (v[tris].mean(1) - v[tip]).norm(dim=1).argsort()[:200]
+    sub = tris[near]
+    used, local = torch.unique(sub, return_inverse=True)
+    cam = views(("three_quarter",), target=tuple(v[tip].tolist()), radius=1.0)
+    clip = _to_clip(v[used][None], cam[0].matrix()[None])
+    tri_id, bary, _ = rasterize(clip, local, 20)
+    ref_id, ref_bary, _ = rasterize_reference(clip, local, 20)
+    assert (tri_id >= 0).sum() > 100
+    assert torch.equal(tri_id, ref_id)
+    torch.testing.assert_close(bary, ref_bary, atol=1e-9, rtol=1e-6)
