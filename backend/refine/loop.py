@@ -93,14 +93,23 @@ def _to_uint8(image: torch.Tensor) -> np.ndarray:
     return (image.detach().clamp(0, 1).permute(1, 2, 0).cpu().numpy() * 255 + 0.5).astype(np.uint8)
 
 
-def _project(x: torch.Tensor, x0: torch.Tensor, bound: float) -> bool:
-    """Scale x - x0 so that its RMS is at most `bound`; True when it had to."""
-    d = x - x0
-    rms = float(d.pow(2).mean().sqrt()) if d.numel() else 0.0
+def _project_group(x: dict[str, torch.Tensor], x0: dict[str, torch.Tensor], bound: float) -> bool:
+    """Scale the change x - x0 of a parameter group so that its RMS over all entries is at most
+    `bound` (in place); True when it had to."""
+    if not x:
+        return False
+    rms = _rms(_flat(x), _flat(x0))
     if rms <= bound:
         return False
-    x.copy_(x0 + d * (bound / rms))
+    for k in x:
+        x[k].copy_(x0[k] + (x[k] - x0[k]) * (bound / rms))
     return True
+
+
+def _sync(x: torch.Tensor) -> None:
+    """Wait for queued GPU work, so that the per-stage timings are the stages' own."""
+    if x.is_cuda:
+        torch.cuda.synchronize(x.device)
 
 
 def _rms(x: torch.Tensor, x0: torch.Tensor) -> float:
@@ -158,33 +167,28 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
         albedo = scene.albedo(t)
         c1 = time.perf_counter()
         images = scene.render(vertices, albedo, views, s.render_size)
+        _sync(images)
         c2 = time.perf_counter()
         marks: list[float] = []
         # the gradient reaches the renders when CLIP's backward is done: splits the backward pass
-        images.register_hook(lambda g: marks.append(time.perf_counter()))
+        images.register_hook(lambda g: marks.append(_sync(g) or time.perf_counter()))
         clip_loss = objective.loss(images)
         reg = s.lambda_identity * (a - a0).pow(2).mean()
         if t:
             reg = reg + s.lambda_texture * (_flat(t) - _flat(t0)).pow(2).mean()
         loss = clip_loss + reg
+        _sync(loss)
         c3 = time.perf_counter()
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
+        _sync(loss)
         c4 = time.perf_counter()
         optimiser.step()
         if s.project:
             with torch.no_grad():
-                hit = _project(a, a0, bound_a)
-                if t:
-                    flat_t, flat_t0 = _flat(t), _flat(t0)
-                    d = flat_t - flat_t0
-                    rms = float(d.pow(2).mean().sqrt())
-                    if rms > bound_t:
-                        scale = bound_t / rms
-                        for k in t:
-                            t[k].copy_(t0[k] + (t[k] - t0[k]) * scale)
-                        hit = True
-            projected += int(hit)
+                hit_a = _project_group({"identity": a}, {"identity": a0}, bound_a)
+                hit_t = _project_group(t, t0, bound_t)
+            projected += int(hit_a or hit_t)
         c5 = time.perf_counter()
         mid = marks[0] if marks else c4
         timings["model"] += c1 - c0
