@@ -21,6 +21,7 @@ units) inside its slot so that mipmaps do not bleed between slots.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -141,8 +142,10 @@ class AtlasUVs:
     corner_slots: np.ndarray  # (N_corners,) int32 index into list(SLOTS)
 
 
+@functools.lru_cache(maxsize=2)
 def atlas_uvs(model) -> AtlasUVs:
-    """Map the model's per-corner raw UVs to the atlas.  New UV ids are unique per (slot, raw UV)."""
+    """Map the model's per-corner raw UVs to the atlas.  New UV ids are unique per (slot, raw UV).
+    Cached per model; the arrays are read-only."""
     mats = corner_materials(model)
     local, slot_of = corner_local_uvs(model)
     names = list(model.material_names)
@@ -158,8 +161,11 @@ def atlas_uvs(model) -> AtlasUVs:
         atlas[sel] = tile_to_slot(local[sel], slot)
     # Deduplicate identical atlas UVs (shared raw UVs stay shared; left/right eye UVs may merge).
     uvs, inverse = np.unique(atlas, axis=0, return_inverse=True)
-    return AtlasUVs(uvs=uvs.astype(np.float32), face_uv_indices=inverse.reshape(-1).astype(np.int32),
-                    corner_slots=slot_of)
+    out = AtlasUVs(uvs=uvs.astype(np.float32), face_uv_indices=inverse.reshape(-1).astype(np.int32),
+                   corner_slots=slot_of)
+    for arr in (out.uvs, out.face_uv_indices, out.corner_slots):
+        arr.setflags(write=False)
+    return out
 
 
 def seam_vertices(model) -> list[int]:

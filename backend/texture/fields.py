@@ -91,8 +91,6 @@ def atlas_fields(model, size: int) -> AtlasFields:
     for side in ("left", "right"):
         sockets[model.regions[f"eye_socket_{side}"], 1] = 1.0
     for name, slot in SLOTS.items():
-        if name == "lashes":
-            continue  # painted from its UV coordinates alone
         mats = tuple(by_slot[name])
         offset = MATERIAL_SLOTS[mats[0]][1]
         if name in ("eyeball", "iris"):
@@ -103,6 +101,13 @@ def atlas_fields(model, size: int) -> AtlasFields:
             values, covered = _bake(model, mats, offset, slot, size, np.concatenate([P, seam, sockets], 1))
             slots[name] = SlotFields(values[:3], covered, {"seam": values[3], "mouth_socket": values[4],
                                                            "eye_socket": values[5]})
+        elif name == "lashes":
+            # distance of each lash point from the lid skin: 0 at the root, largest at the tip
+            tip = np.zeros((len(P), 1), np.float32)
+            lash = model.regions["eyelashes"]
+            tip[lash, 0], _ = cKDTree(P[model.regions["face"]]).query(P[lash])
+            values, covered = _bake(model, mats, offset, slot, size, np.concatenate([P, tip], 1))
+            slots[name] = SlotFields(values[:3], covered, {"tip": values[3] / max(float(tip.max()), 1e-6)})
         elif name == "face":
             values, covered = _bake(model, mats, offset, slot, size, np.concatenate([P, seam], 1))
             slots[name] = SlotFields(values[:3], covered, {"seam": values[3]})

@@ -106,7 +106,8 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     lh = size // 8
     gaps = torch.sigmoid(3.0 * (noise_2d(1, lh, gen, 1.5)[0] - 0.6)).expand(lh, lh)  # strands run along v
     lower = torch.cat([torch.zeros(lh - lh // 2), torch.ones(lh // 2)]).view(lh, 1)
-    lashes = (0.15 + 0.45 * lower + 0.4 * gaps).clamp(0.0, 1.0)  # skin share per texel
+    tip = geo["lashes"]["tip"]
+    lashes = (0.05 + 0.4 * lower + 0.3 * gaps + 0.9 * tip).clamp(0.0, 1.0)  # skin share per texel
     return SeedFields(skin=skin, fibres=fibres, veins=veins, mouth=mouth, lashes=lashes)
 
 
