@@ -84,3 +84,33 @@ def test_shared_raw_uvs_stay_shared(face_model):
     new = at.face_uv_indices[sel]
     pairs = np.unique(np.stack([raw, new], 1), axis=0)
     assert len(pairs) == len(np.unique(raw))
+
+
+def test_region_masks_sit_where_the_landmarks_say(face_model):
+    from backend.texture.fields import atlas_fields
+    from backend.texture.regions import REGION_NAMES
+
+    face = atlas_fields(face_model, 256).slots["face"]
+    assert set(REGION_NAMES) <= set(face.extra)
+    for name in REGION_NAMES:
+        m = face.extra[name]
+        assert m.shape == face.covered.shape and m.min() >= 0 and m.max() <= 1, name
+    y = face.pos[1]
+    lm = face_model.neutral[face_model.landmarks]
+
+    def mean_y(name):
+        sel = (face.extra[name] > 0.5) & face.covered
+        assert sel.sum() > 20, name
+        return float(y[sel].mean())
+
+    eyes, nose_tip, chin = lm[36:48, 1].mean(), lm[30, 1], lm[8, 1]
+    assert mean_y("brow") > eyes > mean_y("cheek") - 2.0
+    assert nose_tip > mean_y("mustache") > mean_y("lips") > mean_y("goatee") > chin - 1.5
+    assert mean_y("eyeshadow") > eyes - 0.2 and mean_y("under_eye") < eyes
+    assert mean_y("beard") < nose_tip
+    # masks are mirror-symmetric like the head: compare the mean x of each side
+    x = face.pos[0]
+    for name in ("brow", "cheek", "beard"):
+        sel = (face.extra[name] > 0.5) & face.covered
+        left, right = x[sel & (x < 0)], x[sel & (x > 0)]
+        assert abs(left.mean() + right.mean()) < 0.3 and abs(len(left) - len(right)) < 0.2 * len(left), name

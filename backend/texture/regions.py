@@ -129,7 +129,7 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     top = np.interp(a, [0.0, wing_s, jaw_s - 1.3, jaw_s - 1.0, jaw_s],
                     [nose_base, nose_base + 0.1, jaw_y - 1.0, jaw_y + 1.0, jaw_y + 1.0])
     # neck line: under the jaw, level across the throat, rising behind the jaw angle to the ear lobe
-    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 2.2, chin_y - 1.8, jaw_y - 4.5])
+    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 4.5])
     out["beard"] = (smoothstep(top + 0.5, top - 0.5, y) * smoothstep(bottom - 1.2, bottom + 0.5, y)
                     * smoothstep(jaw_s + 0.6, jaw_s - 0.2, a) * not_lips)
 
