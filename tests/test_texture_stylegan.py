@@ -180,7 +180,7 @@ def test_smoke_training_moves_losses_and_round_trips(tmp_path, capsys):
     out = tmp_path / "ck.safetensors"
     assert main(["--data", str(tmp_path), "--out", str(out), "--resolution", "16", "--preset", "tiny",
                  "--steps", "6", "--batch", "4", "--log-every", "1", "--r1-every", "2", "--device", "cpu",
-                 "--lr", "0.01"]) == 0
+                 "--lr", "0.01", "--threads", "1"]) == 0
     text = capsys.readouterr().out
     rows = [line for line in text.splitlines() if line.strip().startswith("step")]
     assert len(rows) == 6
@@ -214,3 +214,21 @@ def test_training_data_errors(tmp_path):
         main(["--data", str(tmp_path), "--steps", "1", "--resolution", "16", "--preset", "tiny"])
     with pytest.raises(TextFaceError, match="steps"):
         main(["--data", str(tmp_path), "--steps", "0"])
+
+
+def test_synthetic_dataset_trains(tmp_path, face_model, capsys):
+    from backend.texture.stylegan.synthetic import write_parametric_dataset
+    from backend.texture.stylegan.training import load_dataset
+    from backend.texture.train import main
+
+    folder = write_parametric_dataset(tmp_path / "data", 3, size=256, seed=1, model=face_model)
+    labels = json.loads((folder / "labels.json").read_text())
+    assert len(labels) == 3 and all((folder / k).is_file() for k in labels)
+    data = load_dataset(folder, 16)
+    assert data.images.shape == (3, 3, 16, 16) and data.conditional
+    with pytest.raises(TextFaceError, match="already holds images"):
+        write_parametric_dataset(folder, 1, model=face_model)
+    out = tmp_path / "g.safetensors"
+    assert main(["--data", str(folder), "--out", str(out), "--resolution", "16", "--preset", "tiny",
+                 "--steps", "2", "--batch", "2", "--device", "cpu", "--threads", "1"]) == 0
+    assert load_generator(out).cfg.resolution == 16

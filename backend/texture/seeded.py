@@ -9,6 +9,7 @@ import functools
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
 from .fields import AtlasFields, atlas_fields
@@ -119,9 +120,10 @@ def torch_geometry(model, size: int) -> dict:
     af = atlas_fields(model, size)
     geo = {}
     for name, f in af.slots.items():
-        d = {"pos": torch.from_numpy(f.pos.copy())}
+        # shares memory with atlas_fields' arrays (never written to): one copy of the geometry per size
+        d = {"pos": torch.from_numpy(np.ascontiguousarray(f.pos))}
         for k, v in f.extra.items():
-            d[k] = torch.from_numpy(v.copy())
+            d[k] = torch.from_numpy(np.ascontiguousarray(v))
         geo[name] = d
     margin = max(size // 128, 2)
     for name in ("face", "back"):

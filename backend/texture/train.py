@@ -31,7 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ema-beta", type=float, default=0.999)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    p.add_argument("--threads", type=int, default=0,
+                   help="CPU threads for torch (default: torch's choice; 1 is often fastest for tiny models "
+                        "on a busy machine)")
     p.add_argument("--resume", default=None, help="continue from a checkpoint written by this command")
+    p.add_argument("--synthesize", type=int, default=0, metavar="N",
+                   help="first fill the (empty) --data folder with N labelled albedos from the parametric model")
+    p.add_argument("--synthesize-size", type=int, default=256, choices=(256, 512, 1024, 2048))
     p.add_argument("--save-every", type=int, default=500)
     p.add_argument("--log-every", type=int, default=50)
     return p
@@ -41,7 +47,8 @@ def _validate(args) -> None:
     checks = [(args.steps >= 1, "--steps must be >= 1"), (args.batch >= 1, "--batch must be >= 1"),
               (args.lr > 0, "--lr must be > 0"), (args.r1_gamma >= 0, "--r1-gamma must be >= 0"),
               (args.r1_every >= 1, "--r1-every must be >= 1"), (0 <= args.ema_beta < 1, "--ema-beta must be in [0, 1)"),
-              (args.save_every >= 1 and args.log_every >= 1, "--save-every and --log-every must be >= 1")]
+              (args.save_every >= 1 and args.log_every >= 1, "--save-every and --log-every must be >= 1"),
+              (args.synthesize >= 0, "--synthesize must be >= 0"), (args.threads >= 0, "--threads must be >= 0")]
     for ok, msg in checks:
         if not ok:
             raise TextFaceError(msg)
@@ -50,18 +57,35 @@ def _validate(args) -> None:
 def main(argv=None) -> int:
     import torch
 
+    args = build_parser().parse_args(argv)
+    _validate(args)
+    threads = torch.get_num_threads()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    try:
+        return _train(args)
+    finally:
+        torch.set_num_threads(threads)  # main() may run inside a longer-lived process (tests, service)
+
+
+def _train(args) -> int:
+    import torch
+
     from ..paths import data_dir
     from .stylegan.checkpoint import load_training_state, save_checkpoint
     from .stylegan.training import Trainer, TrainSettings, load_dataset, make_config
 
-    args = build_parser().parse_args(argv)
-    _validate(args)
     device = args.device
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     elif device == "cuda" and not torch.cuda.is_available():
         raise TextFaceError("--device cuda asked for, but torch sees no CUDA device")
     out = Path(args.out).expanduser() if args.out else data_dir() / "texture" / "stylegan2.safetensors"
+    if args.synthesize:
+        from .stylegan.synthetic import write_parametric_dataset
+
+        print(f"writing {args.synthesize} parametric albedos ({args.synthesize_size}^2) into {args.data}")
+        write_parametric_dataset(args.data, args.synthesize, size=args.synthesize_size, seed=args.seed)
     resume = load_training_state(args.resume) if args.resume else None
     resolution = resume[0].cfg.resolution if resume else args.resolution
     try:
