@@ -27,6 +27,25 @@ def local_backend(addon):
 
 
 @pytest.mark.slow
+def test_cli_generated_head_imports(bpy_empty, tmp_path):
+    """The backend's own `generate` command writes head.npz; the add-on imports it unchanged."""
+    import subprocess
+
+    missing = [p for p in ("parser", "shape", "texture") if not (REPO / "backend" / p).is_dir()]
+    if missing or not BACKEND_PYTHON.exists():
+        require_or_skip(f"backend pipeline incomplete in this checkout (missing {missing})")
+    proc = subprocess.run([str(BACKEND_PYTHON), "-m", "backend", "generate", "an old man with a long face",
+                           "--seed", "4", "--out", str(tmp_path), "--no-refine", "--no-preview",
+                           "--texture-size", "256"], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    head = api.import_wire(tmp_path / "head.npz")
+    names = [b.name for b in head.data.shape_keys.key_blocks]
+    assert len(head.data.vertices) == 26719 and len(names) == 154 and head.name == "An old man with a long face"
+    assert head["textface_prompt"] == "an old man with a long face"
+    assert any(b.value != 0.0 for b in head.data.shape_keys.key_blocks[1:101])  # a generated identity
+
+
+@pytest.mark.slow
 def test_generate_imports_a_real_head(local_backend):
     bpy.context.scene.cursor.location = (1.0, 0.0, 0.0)
     head = api.generate_head("a young woman with a round face and a small nose", seed=1, refine=False)
