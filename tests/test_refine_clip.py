@@ -230,3 +230,28 @@ def test_import_is_cheap_and_offline():
             "assert 'torch' not in sys.modules and 'open_clip' not in sys.modules, sorted(sys.modules); "
             "assert callable(r.load_clip)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+def test_directory_is_not_weights(tiny, tmp_path):
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    with pytest.raises(CheckpointError, match="not a file"):
+        load_clip(TINY_NAME, weights=tmp_path)
+
+
+def test_pretrained_tag_offline_fails_fast_and_clearly(tiny, monkeypatch):
+    import socket
+
+    import huggingface_hub
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    def unreachable(host, *args, **kwargs):
+        raise socket.gaierror(-2, "Name or service not known")
+
+    monkeypatch.setattr(huggingface_hub, "try_to_load_from_cache", lambda *a, **k: None)
+    monkeypatch.setattr(socket, "getaddrinfo", unreachable)
+    with pytest.raises(CheckpointError, match="cannot be reached.*--clip-weights"):
+        load_clip("ViT-B-32", weights="laion2b_s34b_b79k")

@@ -90,6 +90,8 @@ def load_clip(model_name: str = DEFAULT_MODEL, weights: str | Path | None = None
     if path.is_file():
         return _with_file(build_clip(model_name, device), path, str(path))
     tag = str(weights)
+    if path.exists():
+        raise CheckpointError(f"CLIP weights path is not a file: {path}")
     if _looks_like_path(tag):
         raise CheckpointError(f"CLIP weights file not found: {path}")
     return _from_tag(model_name, tag, device)

@@ -33,7 +33,7 @@ class FaceScene:
         keep = opaque_triangles(model)
         self.triangles = torch.as_tensor(np.asarray(model.triangles)[keep], dtype=torch.int64)
         self.uv_triangles = torch.as_tensor(triangle_uv_ids(model, face_uv_indices)[keep], dtype=torch.int64)
-        self.uvs = torch.as_tensor(atlas_uvs(uvs), device=self.device)
+        self.uvs = torch.tensor(atlas_uvs(uvs), device=self.device)  # a copy: cached UVs are read-only
         self.albedo_fn = albedo_fn
         self.antialias = antialias
         self._renderers: dict[int, Renderer] = {}
