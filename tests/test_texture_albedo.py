@@ -127,3 +127,10 @@ def test_bad_texture_spec_is_an_error(spec, face_model):
 
     with pytest.raises(TextFaceError):
         make_texture_model(spec, model=face_model)
+
+
+def test_freckles_add_spots(paint, face_model):
+    for tone in ("very-fair", "medium"):
+        plain = q.freckle_contrast(paint({"skin_tone": tone, "freckles": "none"}), face_model)
+        freckled = q.freckle_contrast(paint({"skin_tone": tone, "freckles": "some"}), face_model)
+        assert freckled > 1.5 * plain, (tone, plain, freckled)

@@ -3,7 +3,7 @@
 Checks (the same measures as tests/test_texture_albedo.py, over several seeds):
 skin-tone luminance falls monotonically very-fair -> dark; a dark full beard on fair skin is darker
 than the bare cheeks; lip redness (CIELAB a*) rises pale -> natural -> red; the iris hue follows the
-eye colour; no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE and 95th
+eye colour; freckles raise the luminance spread of the freckle zone; no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE and 95th
 percentile < SEAM_P95_DE); one seed is deterministic.  Exit status 1 when a check fails.
 """
 from __future__ import annotations
@@ -65,6 +65,12 @@ def main(argv=None) -> int:
     ok["lip redness rises"] = all(lips["pale"][i] < lips["natural"][i] < lips["red"][i] for i in range(len(seeds)))
     report["lip_a_star"] = {k: float(np.mean(v)) for k, v in lips.items()}
     print("lip redness a*: " + ", ".join(f"{k} {np.mean(v):.1f}" for k, v in lips.items()))
+
+    freckles = {f: [q.freckle_contrast(img({"skin_tone": "fair", "freckles": f}, s), model) for s in seeds]
+                for f in ("none", "some")}
+    ok["freckles add spots"] = all(b > 1.5 * a for a, b in zip(freckles["none"], freckles["some"]))
+    report["freckle_zone_luminance_std"] = {k: float(np.mean(v)) for k, v in freckles.items()}
+    print("freckle-zone luminance std, fair skin: " + ", ".join(f"{k} {np.mean(v):.4f}" for k, v in freckles.items()))
 
     iris, iris_ok = {}, True
     for colour in BY_NAME["eye_color"].values:

@@ -67,7 +67,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
-           + p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.25 * n.freckles)
+           + p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * n.freckles)
     hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
                              + g["lips"] * 3.0 * p["lip_tint"])
     x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - g["lips"]), lips=g["lips"])

@@ -69,6 +69,14 @@ def beard_contrast(albedo, model) -> float:
     return float(beard - cheek)
 
 
+def freckle_contrast(albedo, model) -> float:
+    """Standard deviation of luminance over the freckle zone (nose bridge and cheeks)."""
+    img = _image(albedo)
+    f = atlas_fields(model, img.shape[0]).slots["face"]
+    sel = (f.extra["freckle_zone"] > 0.6) & (f.extra["cheek"] < 0.3) & f.covered
+    return float(luminance(_slot(img, "face")[sel]).std())
+
+
 def lip_redness(albedo, model) -> float:
     """CIELAB a* (green -> red) of the lips."""
     return float(srgb_to_lab(region_colour(albedo, model, lambda e: e["lips"] > 0.8))[1])

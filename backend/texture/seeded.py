@@ -53,7 +53,7 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     tone = tone3d(grid)
     spots = (spots3d(grid)[0] - 1.3).clamp_min(0.0)
     # Texel-space detail: feature sizes scale with the slot so 1024 and 2048 look alike.
-    dots = (noise_2d(h, w, gen, h / 190.0)[0] - 1.2).clamp_min(0.0) * 1.5
+    dots = (noise_2d(h, w, gen, h / 220.0)[0] - 0.8).clamp_min(0.0) * 1.5
     freckles = (dots * (0.6 + 0.4 * noise_2d(h, w, gen, h / 20.0)[0].clamp(-1, 1))).clamp(0, 1.5) * ex["freckle_zone"]
     keep = 1.0 - ex["seam"]  # texel-space noise cannot match across the seam: fade it there
     detail = 1.0 + 0.035 * keep * noise_2d(h, w, gen, max(h / 500.0, 1.0))[0]
