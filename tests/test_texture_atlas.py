@@ -49,10 +49,10 @@ def test_atlas_uvs_cover_every_corner_inside_its_slot(face_model):
     for k, name in enumerate(names):
         u0, v0, u1, v1 = SLOTS[name].rect()
         sel = at.corner_slots == k
-        if name == "lashes" or sel.any():
-            inside = (uv[sel, 0] >= u0 + PAD - 1e-6) & (uv[sel, 0] <= u1 - PAD + 1e-6) & \
-                     (uv[sel, 1] >= v0 + PAD - 1e-6) & (uv[sel, 1] <= v1 - PAD + 1e-6)
-            assert inside.all(), name
+        assert sel.any(), name
+        inside = (uv[sel, 0] >= u0 + PAD - 1e-6) & (uv[sel, 0] <= u1 - PAD + 1e-6) & \
+                 (uv[sel, 1] >= v0 + PAD - 1e-6) & (uv[sel, 1] <= v1 - PAD + 1e-6)
+        assert inside.all(), name
 
 
 def test_eye_parts_get_their_own_region(face_model):
