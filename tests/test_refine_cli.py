@@ -1,0 +1,48 @@
+"""`python -m backend refine HEAD.json "TEXT" --out DIR`: the command around pipeline.refine_head."""
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import numpy as np
+import pytest
+
+
+def _sidecar(path):
+    from backend.texture.params import TextureParams
+
+    data = {"schema_version": 1, "prompt": "a young woman with a wide nose", "seed": 2,
+            "parsed": {"concrete": {"nose_width": "wide"}, "abstract": [], "warnings": []},
+            "identity": [0.1] * 100, "expression": {},
+            "texture": {"model": "parametric", "params": TextureParams().to_dict(), "size": 256},
+            "refinement": {"status": "not needed"}, "timings": {}, "backend_version": "test"}
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_missing_head_file_is_a_clear_error(tmp_path, capsys):
+    from backend.cli import main
+
+    assert main(["refine", str(tmp_path / "nope.json"), "kind", "--out", str(tmp_path / "o")]) == 2
+    assert "head file not found" in capsys.readouterr().err
+
+
+def _parser_ready() -> bool:
+    if importlib.util.find_spec("backend.parser") is None:
+        return False
+    return hasattr(importlib.import_module("backend.parser"), "parse")
+
+
+@pytest.mark.skipif(not _parser_ready(), reason="the text parser (backend.parser.parse) has not landed")
+def test_without_weights_writes_head_and_says_why(face_model, tmp_path, capsys):
+    from backend.cli import main
+    from backend.refine import NO_WEIGHTS_REASON
+
+    head = _sidecar(tmp_path / "head.json")
+    out = tmp_path / "out"
+    assert main(["refine", str(head), "looks kind and wise", "--out", str(out), "--no-preview"]) == 0
+    captured = capsys.readouterr()
+    assert "not refined (skipped)" in captured.err and "--clip-weights" in captured.err
+    written = json.loads((out / "head.json").read_text())
+    assert written["refinement"]["status"] == "skipped" and written["refinement"]["reason"] == NO_WEIGHTS_REASON
+    np.testing.assert_allclose(written["identity"], [0.1] * 100, rtol=1e-6)
