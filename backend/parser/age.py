@@ -1,0 +1,92 @@
+"""Ages stated as numbers or decades: "45 years old", "aged 62", "in his early thirties", "man, 70"."""
+from __future__ import annotations
+
+from .lexicon import PERSONS, POSSESSIVES, PRONOUNS
+
+UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+DECADES = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
+           "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
+           "20s": 20, "30s": 30, "40s": 40, "50s": 50, "60s": 60, "70s": 70, "80s": 80, "90s": 90}
+PART = {"early": 2, "mid": 5, "middle": 5, "late": 8}
+AROUND = {"over": 1, "past": 1, "above": 1, "beyond": 1, "under": -1, "below": -1, "around": 0, "about": 0,
+          "roughly": 0, "approximately": 0, "nearly": -1, "almost": -1}
+
+
+def age_class(years: float) -> str:
+    """The schema's bands: young < 35 <= middle-aged < 60 <= old."""
+    if years < 35:
+        return "young"
+    return "middle-aged" if years < 60 else "old"
+
+
+def _number(words: list[str], i: int) -> tuple[int, int] | None:
+    """Number at words[i] (digits or English words) -> (value, tokens used)."""
+    w = words[i]
+    if w.isdigit():
+        return (int(w), 1) if len(w) <= 3 else None
+    if w in TENS:
+        if i + 1 < len(words) and words[i + 1] in UNITS and 0 < UNITS[words[i + 1]] < 10:
+            return TENS[w] + UNITS[words[i + 1]], 2
+        return TENS[w], 1
+    if w in UNITS:
+        return UNITS[w], 1
+    return None
+
+
+def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
+    """-> [(first token, end token (exclusive), age value)] in text order."""
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        # decades: "in his (early|mid|late) forties", "late 30s", "forties man"
+        part = PART.get(w) if i + 1 < n and words[i + 1] in DECADES else None
+        j = i + 1 if part is not None else i
+        if words[j] in DECADES:
+            prev = words[i - 1] if i > 0 else ""
+            prev2 = words[i - 2] if i > 1 else ""
+            nxt = words[j + 1] if j + 1 < n else ""
+            anchored = (part is not None or prev in POSSESSIVES or prev2 == "in" or prev == "in"
+                        or nxt in PERSONS or words[j] == "teens" and prev in ("a", "the", "her", "his", "in"))
+            if anchored and (words[j][0].isalpha() or prev in POSSESSIVES or part is not None):
+                start = i - 2 if prev in POSSESSIVES and prev2 == "in" else i
+                base = DECADES[words[j]]
+                out.append((start, j + 1, age_class(base + (part if part is not None else 4))))
+                i = j + 1
+                continue
+        num = _number(words, i)
+        if num is not None:
+            value, used = num
+            k = i + used
+            nxt = words[k] if k < n else ""
+            prev = words[i - 1] if i > 0 else ""
+            shift = AROUND.get(prev, None)
+            start = i - 1 if shift is not None else i
+            shift = shift or 0
+            if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age"):
+                out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift)))
+                i = k
+                continue
+            if nxt == "years_old" or (nxt in ("years", "year", "yrs") and value >= 1):
+                end = k + 1
+                if nxt == "years" and end < n and words[end] in ("old", "of"):
+                    end += 1
+                out.append((start, end, age_class(value + shift)))
+                i = end
+                continue
+            near = words[max(0, i - 3):i]
+            person_before = any(x in PERSONS or x in PRONOUNS for x in near)
+            if (prev == "," and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120):
+                out.append((i, k, age_class(value)))
+                i = k
+                continue
+            if shift is not None and prev in AROUND and person_before and 5 <= value <= 120:
+                out.append((start, k, age_class(value + shift)))
+                i = k
+                continue
+        i += 1
+    return out

@@ -1,0 +1,99 @@
+"""`python -m backend eval parser`: recall of expected attribute values and unexpected attributes
+per prompt, on the shared dev set and on the parser's own test set (or on --data files)."""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import TextFaceError
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV_SET = ROOT.parent / "shared" / "eval" / "parser_dev.jsonl"
+OWN_SET = ROOT / "tests" / "data" / "parser_cases.jsonl"
+
+
+class EvalDataError(TextFaceError):
+    """An evaluation file that is missing or malformed."""
+
+
+@dataclass
+class Score:
+    name: str
+    prompts: int = 0
+    expected: int = 0
+    recovered: int = 0
+    unexpected: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.recovered / self.expected if self.expected else 1.0
+
+    @property
+    def unexpected_per_prompt(self) -> float:
+        return self.unexpected / self.prompts if self.prompts else 0.0
+
+    def to_dict(self) -> dict:
+        return {"set": self.name, "prompts": self.prompts, "expected_values": self.expected,
+                "recall": round(self.recall, 4), "unexpected_per_prompt": round(self.unexpected_per_prompt, 4)}
+
+
+def load_cases(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise EvalDataError(f"evaluation file not found: {path}")
+    cases = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalDataError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(
+                case.get("expect"), dict):
+            raise EvalDataError(f"{path}:{n}: each line needs \"text\" (string) and \"expect\" (object)")
+        cases.append(case)
+    return cases
+
+
+def score(name: str, cases: list[dict]) -> Score:
+    from . import parse
+
+    s = Score(name)
+    for case in cases:
+        got = parse(case["text"]).concrete
+        expect = case["expect"]
+        s.prompts += 1
+        s.expected += len(expect)
+        hit = sum(got.get(k) == v for k, v in expect.items())
+        extra = {k: v for k, v in got.items() if k not in expect}
+        s.recovered += hit
+        s.unexpected += len(extra)
+        if hit < len(expect) or extra:
+            s.failures.append({"text": case["text"], "missed": {k: [v, got.get(k)] for k, v in expect.items()
+                                                                if got.get(k) != v}, "unexpected": extra})
+    return s
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m backend eval parser", description=__doc__.split("\n")[0])
+    p.add_argument("--data", action="append", type=Path, default=None,
+                   help="JSONL file(s) with {\"text\", \"expect\"} lines (default: dev set and own set)")
+    p.add_argument("--show-failures", action="store_true", help="list prompts with missed or unexpected values")
+    p.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
+    args = p.parse_args(argv)
+    files = args.data or [DEV_SET, OWN_SET]
+    results = []
+    for path in files:
+        s = score(path.name, load_cases(path))
+        results.append(s)
+        print(f"{s.name}: {s.prompts} prompts, {s.expected} expected values, recall {100 * s.recall:.1f}%, "
+              f"unexpected attributes per prompt {s.unexpected_per_prompt:.3f}")
+        if args.show_failures:
+            for f in s.failures:
+                print(f"  - {f['text']}\n      missed {f['missed']} unexpected {f['unexpected']}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps([r.to_dict() for r in results], indent=1) + "\n", encoding="utf-8")
+    return 0

@@ -1,0 +1,288 @@
+"""Reading statements out of tokens: feature noun phrases, person nouns, ages and free adjectives.
+
+Each feature or person noun collects its modifiers: first those before it ("small brown eyes"),
+then, for nouns whose modifiers were not claimed by another noun, those after a copula ("her
+eyes are big and blue").  Modifiers the tables know give statements; unknown ones in the same
+noun phrase make the phrase abstract ("piercing blue eyes", "high cheekbones").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..schema import BY_NAME
+from .age import find_ages
+from .features import FEATURES, SKIN, Feature
+from .lexicon import (COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
+                      NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS)
+from .resolve import Statement
+from .tokens import BOUNDARY, Token
+from .words import FILLER, STOP
+
+_NEG_KINDS = NEGATIONS | NOT_VERY | LESS
+_POST_COPULAS = COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "whose"}
+_JOIN = frozenset({"and", ",", "or", "&", "/", "+", "but"})
+_MAX_UNKNOWN_MODS = 3
+
+
+def lookup(table: dict, word: str):
+    """Table entry for a word or its comparative/superlative ("wider" -> "wide", "chubbier" -> "chubby")."""
+    if word in table:
+        return table[word]
+    for suffix in ("er", "est"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None,
+                         stem[:-1] + "y" if stem.endswith("i") else None):
+                if cand and cand in table:
+                    return table[cand]
+    return None
+
+
+def _flip(attr: str, value: str, kind: str) -> str | None:
+    """Meaning of a negated value: "not big" -> small, "not very big" -> medium, "not smiling" -> neutral."""
+    a = BY_NAME[attr]
+    if attr == "expression":
+        return "neutral" if value != "neutral" else None
+    if not a.ordinal or len(a.values) != 3:
+        return None
+    i = a.values.index(value)
+    if kind in NOT_VERY or kind in LESS:
+        return a.values[1] if i != 1 else None
+    return a.values[2 - i] if i != 1 else None
+
+
+@dataclass
+class Reading:
+    """What the extraction found: statements, which tokens it understood, abstract noun phrases."""
+
+    statements: list[Statement] = field(default_factory=list)
+    used: list[bool] = field(default_factory=list)
+    phrases: list[tuple[int, int, bool]] = field(default_factory=list)  # (first, last token, negated)
+
+
+class _Extractor:
+    def __init__(self, tokens: list[Token], text: str):
+        self.t, self.text = tokens, text
+        self.w = [t.w for t in tokens]
+        self.n = len(tokens)
+        self.out = Reading(used=[False] * self.n)
+        self.pending: dict[int, tuple] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False):
+        for attr, value in pairs:
+            if neg:
+                value = _flip(attr, value, neg)
+                if value is None:
+                    continue
+            if intense and attr == "skin_tone" and value == "fair":
+                value = "very-fair"
+            self.out.statements.append(Statement(pos, attr, value, explicit, source,
+                                                 self.text[self.t[pos].start:self.t[pos].end]))
+
+    def is_unknown_modifier(self, j: int, person: bool = True) -> bool:
+        """A word no table knows, that may describe the noun after it ("piercing" eyes)."""
+        u = self.w[j]
+        return (u.replace("_", "").isalpha() and u not in STOP and u not in FILLER and u not in DETERMINERS
+                and u not in FEATURES and u not in PERSONS and u not in PRONOUNS and u not in _NEG_KINDS
+                and u not in COPULAS and (u not in PERSON_MODIFIERS or not person) and not self.out.used[j])
+
+    # -- noun phrases ----------------------------------------------------------------------------
+    def back_scan(self, i: int, table: dict, person: bool):
+        """Modifiers before noun i -> (mods [(index, negation kind, intensified)], unknown indices,
+        first index, negated noun phrase kind)."""
+        mods, unknown, j = [], [], i - 1
+        first, np_neg = i, None
+        pending_degree = []
+        while j >= 0:
+            u = self.w[j]
+            if self.out.used[j] or u in BOUNDARY:
+                break
+            if lookup(table, u) is not None:
+                mods.append([j, None, False])
+                first = j
+            elif u in DEGREES or u in INTENSIFIERS:
+                if mods and u in INTENSIFIERS:
+                    mods[-1][2] = True
+                pending_degree.append(j)
+                first = j
+            elif u in DETERMINERS:
+                pass
+            elif u in _NEG_KINDS:
+                # "not very big eyes" negates the modifiers; "no beard" negates the noun phrase.
+                if mods and u != "no" and u != "without":
+                    for m in mods:
+                        m[1] = m[1] or u
+                else:
+                    np_neg = u
+                first = min(first, j)
+                j -= 1
+                break
+            elif u in _JOIN and mods and j > 0 and lookup(table, self.w[j - 1]) is not None:
+                pass
+            elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
+                unknown.append(j)
+                first = j
+            else:
+                break
+            j -= 1
+        if np_neg is None:
+            # "does not have a beard", "never wears makeup", "isn't wearing any makeup"
+            k, steps = j, 0
+            while k >= 0 and steps < 4 and self.w[k] in HAVE_VERBS and not self.out.used[k]:
+                k, steps = k - 1, steps + 1
+            if k >= 0 and steps and self.w[k] in NEGATIONS and not self.out.used[k]:
+                np_neg, first = self.w[k], k
+        # unknown words only count when they sit next to the noun phrase, not beyond a known modifier gap
+        return mods, unknown, first, np_neg
+
+    def forward_scan(self, i: int, table: dict):
+        """Modifiers after noun i, through a copula or a colon: "eyes are big and blue", "Eyes: blue"."""
+        mods, k, neg, seen = [], i + 1, None, False
+        while k < self.n:
+            u = self.w[k]
+            if self.out.used[k] or u in BOUNDARY:
+                break
+            if lookup(table, u) is not None and (seen or k == i + 1 or mods):
+                mods.append([k, neg, False])
+                neg = None
+            elif u in _POST_COPULAS or u in (":", "-"):
+                seen = True
+            elif u in DEGREES:
+                pass
+            elif u in _NEG_KINDS and (seen or mods):
+                neg = u
+            elif u in _JOIN and (seen or mods) and k + 1 < self.n and (
+                    lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS):
+                pass
+            else:
+                break
+            k += 1
+        last = mods[-1][0] if mods else i
+        return mods, last
+
+    def feature(self, i: int, f: Feature, mods, unknown, first: int, np_neg: str | None, last: int):
+        valued = False
+        for j, neg, intense in mods:
+            pairs = lookup(f.mods, self.w[j])
+            kind = neg or (("not_very" if np_neg in NEGATIONS else None) if np_neg else None)
+            if pairs:
+                valued = True
+                self.say(j, pairs, True, f.name, kind, intense or (f is SKIN and self._intensified(j)))
+        if f.intrinsic or f.negated:
+            said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
+            if np_neg and not valued:
+                self.say(i, f.negated, True, f.name)
+            elif not np_neg:
+                self.say(i, tuple(p for p in f.intrinsic if p[0] not in said), True, f.name)
+        mark_to = last
+        for j in range(first, mark_to + 1):
+            self.out.used[j] = True
+        abstract_noun = not f.mods and not f.intrinsic and not f.negated
+        if unknown or (abstract_noun and (mods or f.presence)):
+            end = self._extend(i) if abstract_noun else i
+            start = min([first] + unknown)
+            self.out.phrases.append((start, max(end, last), bool(np_neg)))
+            for j in range(start, end + 1):
+                self.out.used[j] = True
+
+    def _intensified(self, j: int) -> bool:
+        return j > 0 and self.w[j - 1] in INTENSIFIERS
+
+    def _extend(self, i: int) -> int:
+        """An abstract noun takes its place with it: "a scar across his left cheek"."""
+        preps = {"on", "under", "across", "above", "over", "around", "between", "near", "below", "along",
+                 "through", "beneath", "from", "at", "of", "in"}
+        if i + 1 < self.n and self.w[i + 1] in preps:
+            k = i + 2
+            while k < self.n and k < i + 6 and (self.w[k] in DETERMINERS or self.is_unknown_modifier(k)):
+                k += 1
+            if k < self.n and k < i + 6 and self.w[k] in FEATURES and not FEATURES[self.w[k]].mods:
+                return k
+            if k - 1 > i + 1 and self.is_unknown_modifier(k - 1):
+                return k - 1
+        return i
+
+    def person(self, i: int, mods, unknown, first: int, np_neg):
+        gender, age = PERSONS[self.w[i]]
+        before = self.w[i - 1] if i else ""
+        # "her father", "his wife": someone else
+        other = before in POSSESSIVES or (i > 1 and self.w[i - 2] in POSSESSIVES and before not in FEATURES)
+        if not other:
+            if gender:
+                self.say(i, (("gender", gender),), True, "person")
+            if age:
+                self.say(i, (("age", age),), False, "person")
+            for j, neg, intense in mods:
+                self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg)
+        for j in range(first, i + 1):
+            self.out.used[j] = True
+        if unknown and not other:
+            self.out.phrases.append((min(unknown), i, bool(np_neg)))
+
+    # -- passes ------------------------------------------------------------------------------------
+    def run(self) -> Reading:
+        for s, e, value in find_ages(self.w):
+            self.say(s, (("age", value),), True, "age")
+            for j in range(s, e):
+                self.out.used[j] = True
+        nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)]
+        scans = {}
+        for i in reversed(nouns):  # right to left: a noun claims the words just before it
+            if self.out.used[i]:
+                continue
+            table = FEATURES[self.w[i]].mods if self.w[i] in FEATURES else PERSON_MODIFIERS
+            mods, unknown, first, np_neg = self.back_scan(i, table, self.w[i] in PERSONS)
+            for j, _, _ in mods:
+                self.out.used[j] = True
+            self.out.used[i] = True
+            scans[i] = (mods, unknown, first, np_neg)
+        for i in nouns:
+            if i not in scans:
+                continue
+            mods, unknown, first, np_neg = scans[i]
+            is_feature = self.w[i] in FEATURES
+            table = FEATURES[self.w[i]].mods if is_feature else PERSON_MODIFIERS
+            post, last = self.forward_scan(i, table) if table else ([], i)
+            for j, _, _ in post:
+                self.out.used[j] = True
+            if is_feature:
+                self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, i))
+            else:
+                self.person(i, mods + post, unknown, first, np_neg)
+                for j in range(i, last + 1):
+                    self.out.used[j] = True
+        self.free_words()
+        return self.out
+
+    def free_words(self):
+        for i, u in enumerate(self.w):
+            if self.out.used[i]:
+                continue
+            if u in PRONOUNS:
+                self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")
+                self.out.used[i] = True
+                continue
+            pairs = PERSON_MODIFIERS.get(u)
+            if pairs is None:
+                continue
+            prev = [self.w[k] for k in range(max(0, i - 3), i) if self.w[k] not in DEGREES]
+            predicate = any(p in _POST_COPULAS for p in prev)
+            if u not in FREE_OK and not predicate:
+                continue
+            k = i + 1
+            while k < self.n and self.w[k] in DEGREES:
+                k += 1
+            # "an old movie", "a young country": the adjective belongs to another noun
+            if k < self.n and self.is_unknown_modifier(k):
+                continue
+            neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None)
+            self.say(i, pairs, True, "person", neg)
+            self.out.used[i] = True
+            for k2 in range(max(0, i - 2), i):
+                if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
+                    self.out.used[k2] = True
+
+
+def extract(tokens: list[Token], text: str) -> Reading:
+    return _Extractor(tokens, text).run()

@@ -1,0 +1,317 @@
+"""Feature nouns and what their modifiers mean (the second half of the rule tables)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Pairs = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One facial feature.  `intrinsic`: what naming it says ("a beard"); `negated`: what "no X"
+    says; `mods`: modifier -> pairs; `abstract`: modifiers that map to nothing still describe the
+    face, so they become an abstract phrase; `presence`: worth an abstract phrase even bare ("a scar")."""
+
+    name: str
+    mods: dict[str, Pairs] = field(default_factory=dict)
+    intrinsic: Pairs = ()
+    negated: Pairs = ()
+    presence: bool = False
+
+
+def _pairs(attr: str, table: dict[str, tuple[str, ...]]) -> dict[str, Pairs]:
+    """{value: words} -> {word: ((attr, value),)}."""
+    return {w: ((attr, v),) for v, words in table.items() for w in words}
+
+
+def _merge(*tables: dict[str, Pairs]) -> dict[str, Pairs]:
+    out: dict[str, Pairs] = {}
+    for t in tables:
+        for k, v in t.items():
+            out[k] = out.get(k, ()) + v
+    return out
+
+
+HAIR_COLORS = _pairs("hair_color", {
+    "black": ("black", "dark", "raven", "ebony", "inky", "jet", "blackish"),
+    "brown": ("brown", "dark_brown", "light_brown", "medium_brown", "chestnut", "brunette", "mousy", "mousey",
+              "brownish", "chocolate", "hazel", "coffee", "walnut"),
+    "blond": ("blond", "golden", "platinum", "sandy", "flaxen", "yellow", "honey", "fair", "light",
+              "bleached", "towheaded", "wheat"),
+    "red": ("red", "ginger", "auburn", "copper", "coppery", "carrot", "reddish", "strawberry", "russet",
+            "fiery", "titian", "orange", "red_haired"),
+    "gray": ("gray", "white", "silver", "silvery", "salt_pepper", "graying", "grizzled", "snow_white",
+             "snowy", "hoary", "grayish", "grayed", "whitish", "ashen", "gray_haired"),
+})
+# Words understood about hair-like features that carry no concrete value (style, length).
+_HAIR_NEUTRAL = {w: () for w in ("colored", "natural", "shiny", "healthy", "normal")}
+
+EYE_COLORS = _pairs("eye_color", {
+    "brown": ("brown", "dark", "dark_brown", "chocolate", "black", "brownish", "coffee", "chestnut", "walnut",
+              "medium_brown"),
+    "hazel": ("hazel", "amber", "honey", "golden", "light_brown", "hazelnut", "whiskey", "whisky"),
+    "green": ("green", "emerald", "greenish", "jade", "olive", "green_gray"),
+    "blue": ("blue", "bluish", "azure", "sapphire", "turquoise", "cerulean", "aqua", "cobalt", "icy", "cornflower"),
+    "gray": ("gray", "grayish", "silver", "silvery", "steel", "slate", "stormy"),
+})
+
+SKIN_TONES = _pairs("skin_tone", {
+    "very-fair": ("very_fair", "porcelain", "alabaster", "ivory", "snow_white", "milky", "pasty",
+                  "translucent", "ghostly", "ghostlike", "albino", "paper_white"),
+    "fair": ("fair", "pale", "light", "white", "peachy", "pinkish", "creamy", "cream", "fair_skinned",
+             "lighter", "paler", "fairer", "pallid", "wan"),
+    "medium": ("medium", "tan", "tanned", "beige", "average", "moderate", "wheatish", "sandy"),
+    "olive": ("olive", "swarthy", "golden", "mediterranean", "olive_skinned", "sallow"),
+    "brown": ("brown", "caramel", "medium_brown", "light_brown", "bronze", "cinnamon", "mahogany",
+              "toffee", "coffee", "honey", "brownish", "brown_skinned", "copper", "tawny", "dusky"),
+    "dark": ("dark", "very_dark", "dark_brown", "black", "ebony", "chocolate", "deep", "espresso",
+             "darker", "dark_skinned", "onyx"),
+})
+
+_SIZE_EYES = _pairs("eye_size", {
+    "small": ("small", "tiny", "little", "narrow", "beady", "squinty", "squinting", "slitted", "smaller",
+              "narrower", "petite", "minuscule", "piggy", "puny"),
+    "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized", "ordinary"),
+    "big": ("big", "large", "huge", "wide", "bigger", "larger", "enormous", "giant", "oversized", "bulging",
+            "bulgy", "protruding", "saucer", "massive", "round", "doe", "prominent", "wider", "big_eyed",
+            "owlish", "wide_open"),
+})
+_DIST_EYES = _pairs("eye_distance", {"close": ("close_set", "closer", "close"),
+                                     "wide": ("wide_set", "spaced", "apart")})
+_TILT_EYES = _pairs("eye_tilt", {
+    "up": ("upturned", "upslanting", "upswept", "slanted", "slanting", "tilted", "cat_eyes", "feline",
+           "catlike", "upward"),
+    "down": ("downturned", "droopy", "drooping", "downslanting", "sagging", "downward", "puppy", "hangdog"),
+    "level": ("level", "horizontal"),
+})
+
+EYES = Feature("eyes", _merge(_SIZE_EYES, _DIST_EYES, _TILT_EYES, EYE_COLORS))
+BROWS = Feature("brows", _merge(_pairs("eyebrow_density", {
+    "sparse": ("sparse", "thin", "faint", "fine", "plucked", "wispy", "patchy", "light", "pencil", "skinny",
+               "thinner", "scant", "scanty", "barely", "sparser", "slim", "narrow", "delicate", "pale"),
+    "medium": ("medium", "average", "normal", "regular", "moderate", "groomed", "natural"),
+    "thick": ("thick", "bushy", "heavy", "dense", "full", "strong", "bold", "shaggy", "unibrow", "thicker",
+              "bushier", "heavier", "fuller", "prominent", "big", "wild", "unruly", "hairy", "monobrow",
+              "dark_heavy", "beetle", "caterpillar", "fat", "broad", "wide", "large", "massive"),
+}), HAIR_COLORS))
+NOSE = Feature("nose", _merge(
+    _pairs("nose_length", {"short": ("short", "stubby", "shorter", "button_nose", "snub_nose", "snub", "pug",
+                                     "button", "stumpy", "compact"),
+                           "long": ("long", "longer", "elongated", "lengthy", "pinocchio")}),
+    _pairs("nose_width", {"narrow": ("narrow", "thin", "slim", "slender", "pinched", "narrower", "thinner",
+                                     "delicate", "skinny", "sharp", "chiselled", "chiseled", "refined"),
+                          "wide": ("wide", "broad", "bulbous", "round", "wider", "broader", "fleshy",
+                                   "flared", "flaring", "thick", "potato", "fat", "rounded", "puffy", "bulb"),
+                          "medium": ("medium_width",)}),
+    _pairs("nose_bridge", {"low": ("flat", "flattened", "low", "squashed", "pushed", "lower", "flatter",
+                                   "sunken", "boxer", "broken"),
+                           "high": ("high", "tall", "prominent_bridge", "higher", "high_bridged", "roman_nose",
+                                    "roman", "greek_nose")}),
+    _pairs("nose_tip", {"upturned": ("upturned", "snub_nose", "snub", "pug", "retrousse", "ski", "perky",
+                                     "pert", "turned", "celestial", "piggy"),
+                        "straight": ("straight", "greek_nose", "greek", "grecian", "classic", "even"),
+                        "hooked": ("hooked", "hook", "hooked_nose", "aquiline", "beaked", "beaky", "beak",
+                                   "roman_nose", "roman", "eagle", "hawkish", "hawk", "curved", "bent",
+                                   "arched", "hawklike", "crooked_down", "parrot")}),
+    {"medium": (("nose_length", "medium"), ("nose_width", "medium")), "average": (("nose_length", "medium"),
+     ("nose_width", "medium")), "normal": (("nose_length", "medium"), ("nose_width", "medium")),
+     "regular": (("nose_length", "medium"), ("nose_width", "medium"))},
+))
+BRIDGE = Feature("bridge", _pairs("nose_bridge", {
+    "low": ("low", "flat", "flattened", "lower", "shallow", "sunken", "depressed", "wide", "broad"),
+    "medium": ("medium", "average", "normal", "regular", "moderate"),
+    "high": ("high", "tall", "prominent", "strong", "raised", "higher", "pronounced", "narrow", "sharp",
+             "defined", "elevated", "bumpy", "humped"),
+}))
+MOUTH = Feature("mouth", _pairs("mouth_width", {
+    "narrow": ("small", "narrow", "tiny", "little", "smaller", "narrower", "petite", "pinched", "compact",
+               "rosebud", "dainty"),
+    "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized"),
+    "wide": ("wide", "big", "large", "broad", "huge", "wider", "bigger", "larger", "generous", "broader",
+             "enormous"),
+}))
+_LIP_COLORS = _pairs("lip_color", {
+    "red": ("red", "crimson", "scarlet", "ruby", "cherry", "bright_red", "redder", "blood", "wine",
+            "burgundy", "reddened", "rouged", "painted", "lipsticked"),
+    "pale": ("pale", "colorless", "bloodless", "white", "ashen", "bluish", "paler", "whitish", "faded",
+             "gray", "purple", "dry"),
+    "natural": ("natural", "pink", "nude", "pinkish", "rosy", "peach", "normal", "unpainted", "bare"),
+})
+LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
+    "thin": ("thin", "narrow", "thinner", "small", "tight", "pursed", "slim", "slender", "skinny", "fine",
+             "compressed", "pencil", "meager", "meagre", "tiny", "little", "delicate", "thin_lipped"),
+    "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized"),
+    "full": ("full", "thick", "plump", "fat", "pouty", "luscious", "lush", "fleshy", "big", "large",
+             "fuller", "thicker", "plumper", "voluptuous", "puffy", "bee", "stung", "juicy", "generous",
+             "swollen", "bigger", "larger", "sensual", "heavy", "pillowy", "full_lipped"),
+}), _pairs("mouth_width", {"wide": ("wide", "broad", "wider")}), _LIP_COLORS))
+LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
+                                                    "bold": (("lip_color", "red"),)}),
+                   intrinsic=(("makeup", "light"),), negated=(("lip_color", "natural"),))
+_FACE_WIDTH = _pairs("face_width", {
+    "narrow": ("narrow", "thin", "slim", "slender", "gaunt", "lean", "skinny", "bony", "narrower", "thinner",
+               "pinched", "hollow", "sunken", "skeletal", "emaciated", "drawn", "sharp", "angular_thin",
+               "small", "tiny", "little", "petite", "slimmer"),
+    "medium": ("medium_width",),
+    "wide": ("wide", "broad", "full", "fat", "chubby", "plump", "pudgy", "fleshy", "puffy", "chunky",
+             "wider", "broader", "fuller", "fatter", "chubbier", "big", "large", "massive", "heavy",
+             "bloated", "jowly", "meaty", "bulky", "doughy", "baby_faced"),
+})
+_FACE_SHAPE = _pairs("face_shape", {
+    "oval": ("oval", "ovoid", "egg", "ovalish", "oval_shaped"),
+    "round": ("round", "circular", "rounded", "roundish", "moon", "round_faced", "apple"),
+    "square": ("square", "squared", "boxy", "squarish", "rectangular_wide", "blocky", "angular"),
+    "long": ("long", "elongated", "oblong", "rectangular", "longer", "horsey", "equine", "lengthy",
+             "long_faced"),
+    "heart": ("heart", "triangular", "heartshaped"),
+    "diamond": ("diamond", "rhombus", "kite"),
+})
+_FACE_EXPR = _pairs("expression", {"neutral": ("neutral", "blank", "expressionless", "serious", "neutral_face",
+                                                "impassive", "emotionless", "stoic", "relaxed", "calm",
+                                                "straight", "deadpan", "unsmiling", "stony"),
+                                   "smile": ("smiling", "happy", "grinning", "beaming", "laughing", "joyful",
+                                             "joyous", "gleeful", "radiant"),
+                                   "frown": ("frowning", "sad", "unhappy", "grumpy", "sullen", "sour",
+                                             "scowling", "stern", "gloomy", "miserable", "sorrowful", "upset",
+                                             "glum", "mournful", "depressed", "worried", "troubled",
+                                             "disapproving", "pouting", "sulky", "dour", "morose", "severe"),
+                                   "surprise": ("surprised", "shocked", "astonished", "amazed", "startled",
+                                                "stunned", "awestruck", "astounded", "flabbergasted"),
+                                   "anger": ("angry", "furious", "enraged", "irate", "livid", "mad", "fuming",
+                                             "raging", "snarling", "hostile", "irritated", "annoyed", "cross",
+                                             "seething", "wrathful", "aggressive")})
+FACE = Feature("face", _merge(_FACE_WIDTH, _FACE_SHAPE, _FACE_EXPR, {
+    "medium": (("face_width", "medium"),), "average": (("face_width", "medium"),),
+    "freckled": (("freckles", "some"),), "clean_shaven": (("beard", "none"),),
+    "bearded": (("beard", "full"),), "made": (), "makeup_free": (("makeup", "none"),),
+    "young": (("age", "young"),), "youthful": (("age", "young"),), "old": (("age", "old"),),
+    "aged": (("age", "old"),), "elderly": (("age", "old"),), "pale": (("skin_tone", "fair"),),
+    "tanned": (("skin_tone", "medium"),), "dark": (("skin_tone", "dark"),),
+    "rosy": (), "ruddy": (), "smooth": (),
+}))
+JAW = Feature("jaw", _merge(_pairs("face_shape", {
+    "square": ("square", "strong", "chiseled", "chiselled", "angular", "squared", "wide", "broad", "boxy",
+               "defined", "sharp", "firm", "powerful", "heavy", "blocky", "masculine", "rugged", "manly",
+               "solid", "lantern", "strong_square", "prominent"),
+    "round": ("round", "rounded", "soft", "smooth"),
+    "heart": ("pointed", "pointy", "tapered", "tapering", "v"),
+    "oval": ("oval", "gentle", "delicate", "feminine"),
+}), _pairs("chin", {"receding": ("weak", "receding", "recessed", "retreating", "slack", "small"),
+                    "prominent": ("jutting", "protruding", "protruding_lower", "underbite", "projecting")}),
+    _pairs("face_width", {"narrow": ("narrow", "thin", "slim", "slender")})))
+CHIN = Feature("chin", _pairs("chin", {
+    "receding": ("receding", "weak", "weak_chin", "recessed", "retreating", "small", "tiny", "little",
+                 "sloping", "retracted", "soft", "smaller", "shy", "underdeveloped", "non_existent"),
+    "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized"),
+    "prominent": ("prominent", "strong", "jutting", "protruding", "big", "large", "pronounced", "projecting",
+                  "forward", "square", "firm", "stronger", "bigger", "larger", "massive", "heavy", "long",
+                  "protrusive", "determined", "powerful", "bold", "huge"),
+}))
+SKIN = Feature("skin", _merge(SKIN_TONES, {"freckled": (("freckles", "some"),), "smooth": (), "clear": (),
+                                           "tone": (), "toned": (), "healthy": ()}))
+HAIR = Feature("hair", _merge(HAIR_COLORS, _HAIR_NEUTRAL))
+BEARD = Feature("beard", _merge(HAIR_COLORS, {
+    "full": (("beard", "full"),), "thick": (("beard", "full"),), "bushy": (("beard", "full"),),
+    "long": (("beard", "full"),), "heavy": (("beard", "full"),), "big": (("beard", "full"),),
+    "dense": (("beard", "full"),), "huge": (("beard", "full"),), "large": (("beard", "full"),),
+    "light": (("beard", "stubble"),), "stubbly": (("beard", "stubble"),), "slight": (("beard", "stubble"),),
+    "scruffy": (), "neat": (), "trimmed": (), "short": (), "groomed": (), "well": (),
+}), intrinsic=(("beard", "full"),), negated=(("beard", "none"),))
+MUSTACHE = Feature("mustache", _merge(HAIR_COLORS, {"thin": (), "thick": (), "bushy": (), "big": (),
+                                                    "small": (), "neat": (), "trimmed": (), "pencil": (),
+                                                    "handlebar": (), "walrus": (), "full": ()}),
+                   intrinsic=(("beard", "mustache"),), negated=(("beard", "none"),))
+GOATEE = Feature("goatee", _merge(HAIR_COLORS, {"small": (), "neat": (), "trimmed": (), "pointed": (),
+                                                "short": (), "little": ()}),
+                 intrinsic=(("beard", "goatee"),), negated=(("beard", "none"),))
+STUBBLE = Feature("stubble", _merge(HAIR_COLORS, {"light": (), "heavy": (), "thick": (), "short": (),
+                                                  "slight": (), "designer": (), "day": (), "days": (),
+                                                  "few": (), "faint": ()}),
+                  intrinsic=(("beard", "stubble"),), negated=(("beard", "none"),))
+SHAVEN = Feature("clean_shaven", {}, intrinsic=(("beard", "none"),), negated=())
+FACIAL_HAIR = Feature("facial_hair", _merge(HAIR_COLORS, {"light": (("beard", "stubble"),),
+                                                          "heavy": (("beard", "full"),),
+                                                          "full": (("beard", "full"),)}),
+                      intrinsic=(), negated=(("beard", "none"),))
+MAKEUP = Feature("makeup", _pairs("makeup", {
+    "none": ("no", "zero"),
+    "light": ("light", "subtle", "natural", "minimal", "little", "soft", "slight", "minimalist", "faint",
+              "understated", "delicate", "simple", "barely", "discreet", "sheer", "nude", "lighter",
+              "everyday", "touch", "hint", "moderate", "some", "bit", "light_makeup"),
+    "heavy": ("heavy", "thick", "dramatic", "bold", "full", "glam", "glamorous", "caked", "lots", "loud",
+              "strong", "intense", "theatrical", "excessive", "smoky", "smokey", "gothic", "goth", "stage",
+              "garish", "extravagant", "elaborate", "much", "plenty", "tons", "heavier", "vivid", "bright",
+              "heavy_makeup", "colorful", "dark"),
+}), intrinsic=(("makeup", "light"),), negated=(("makeup", "none"),))
+MAKEUP_FREE = Feature("makeup_free", {}, intrinsic=(("makeup", "none"),))
+FRECKLES = Feature("freckles", {"few": (), "some": (), "light": (), "many": (), "lots": (), "scattered": (),
+                                "faint": (), "tiny": (), "small": (), "little": (), "numerous": (), "plenty": ()},
+                   intrinsic=(("freckles", "some"),), negated=(("freckles", "none"),))
+FRECKLE_FREE = Feature("freckle_free", {}, intrinsic=(("freckles", "none"),))
+EXPRESSION = Feature("expression", _merge(_FACE_EXPR, {"medium": (("expression", "neutral"),),
+                                                       "normal": (("expression", "neutral"),)}))
+def _expr(value: str, negated_value: str | None = "neutral") -> Feature:
+    return Feature(value, {}, intrinsic=(("expression", value),),
+                   negated=(("expression", negated_value),) if negated_value else ())
+
+
+SMILE = Feature("smile", {"big": (), "broad": (), "wide": (), "slight": (), "small": (), "faint": (),
+                          "gentle": (), "soft": (), "little": (), "huge": (), "toothy": ()},
+                intrinsic=(("expression", "smile"),), negated=(("expression", "neutral"),))
+FROWN = _expr("frown")
+SURPRISE = _expr("surprise")
+ANGER = _expr("anger")
+NEUTRAL = _expr("neutral", None)
+
+# Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
+_ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercing", "glasses",
+                  "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "bangs",
+                  "fringe", "ponytail", "dreadlocks", "dreads", "afro", "mohawk", "cornrows", "braids", "bun",
+                  "mullet", "hat", "cap", "headscarf", "hijab", "turban", "bald", "baldness", "balding",
+                  "double_chin", "jowls", "monocle", "eyepatch", "bandana", "beanie", "helmet", "crown",
+                  "veil", "blemishes", "pockmarks", "warts", "wart", "bruise", "bruises", "stitches", "cleft",
+                  "overbite", "gap", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
+                  "receding_hairline", "hairline", "widows_peak", "curls", "ringlets", "buzzcut", "crewcut",
+                  "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
+_ABSTRACT_PARTS = ("cheeks", "cheekbones", "forehead", "ears", "lashes", "teeth", "neck", "temples",
+                   "nostrils", "eyelids", "lids", "head", "features", "skull", "nape", "philtrum", "lobes",
+                   "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look",
+                   "eyeliner", "mascara", "eyeshadow")
+
+FEATURES: dict[str, Feature] = {}
+for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (NOSE, ("nose", "nosed", "schnoz")),
+                   (BRIDGE, ("bridge", "bridged")), (MOUTH, ("mouth", "mouthed")), (LIPS, ("lips", "lipped")),
+                   (LIPSTICK, ("lipstick", "lipsticks", "lipgloss", "gloss")),
+                   (FACE, ("face", "faced", "visage", "facial")), (JAW, ("jaw", "jawed")),
+                   (CHIN, ("chin", "chinned")), (SKIN, ("skin", "skinned")), (HAIR, ("hair", "haired", "locks")),
+                   (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),
+                   (GOATEE, ("goatee", "goateed")),
+                   (STUBBLE, ("stubble", "stubbled", "stubbly", "scruff", "unshaven", "unshaved", "bristles")),
+                   (SHAVEN, ("clean_shaven", "shaven", "beardless", "shaved")),
+                   (FACIAL_HAIR, ("facial_hair",)), (MAKEUP, ("makeup", "cosmetics", "heavy_makeup",
+                                                             "light_makeup")),
+                   (MAKEUP_FREE, ("makeup_free", "barefaced")),
+                   (FRECKLES, ("freckles", "freckled", "freckling")), (FRECKLE_FREE, ("freckle_free",)),
+                   (EXPRESSION, ("expression", "expressions", "demeanor", "demeanour", "countenance", "mood",
+                                 "mien")),
+                   (SMILE, ("smile", "smiling", "grin", "beaming", "smirk", "laugh", "happy", "joyful",
+                            "grinning")),
+                   (FROWN, ("frown", "frowning", "scowl", "sad", "unhappy", "grumpy", "sullen", "glowering",
+                            "pouting", "pout", "grimace", "grimacing", "sorrowful", "miserable", "upset", "stern",
+                            "glum", "disapproving", "sulking", "sulky", "mournful", "sour")),
+                   (SURPRISE, ("surprised", "surprise", "shocked", "astonished", "amazed", "startled", "stunned",
+                               "astonishment", "shock", "gasping", "surprised_look", "awestruck", "astounded")),
+                   (ANGER, ("angry", "anger", "furious", "enraged", "irate", "livid", "rage", "snarling",
+                            "snarl", "fuming", "glaring", "seething", "raging", "angrily", "annoyed", "irritated")),
+                   (NEUTRAL, ("expressionless", "deadpan", "neutral_face", "impassive", "unsmiling",
+                              "emotionless", "stoic", "stony", "straight_faced"))):
+    for _w in _words:
+        FEATURES[_w] = _f
+for _w in _ABSTRACT_BARE:
+    FEATURES[_w] = Feature(_w, presence=True)
+for _w in _ABSTRACT_PARTS:
+    FEATURES[_w] = Feature(_w)
+
+# Nouns other than the head that a feature noun may be preceded by ("nose bridge" is merged
+# earlier; "eye color" etc. too).  Expression words that are adjectives: they may stand free.
+EXPRESSION_WORDS = frozenset(w for w, f in FEATURES.items() if f in (SMILE, FROWN, SURPRISE, ANGER, NEUTRAL))

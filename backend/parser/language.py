@@ -1,0 +1,21 @@
+"""Telling non-English text apart: mostly non-Latin letters, or more foreign function words than English ones."""
+from __future__ import annotations
+
+from .tokens import Token
+from .vocabulary import english_words, foreign_words
+
+MESSAGE = "the description does not look like English; no attributes were read from it (write it in English)"
+
+
+def looks_foreign(text: str, tokens: list[Token]) -> str | None:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    if sum(ord(c) > 0x24F for c in letters) > 0.5 * len(letters):
+        return MESSAGE
+    english, foreign = english_words(), foreign_words()
+    en = sum(t.w in english for t in tokens)
+    fo = sum(t.w in foreign for t in tokens)
+    if fo >= 2 and fo > en or (fo >= 1 and en == 0):
+        return MESSAGE
+    return None

@@ -1,0 +1,46 @@
+"""parse(text) -> ParseResult: the whole text-to-code stage."""
+from __future__ import annotations
+
+from .abstract import fit, leftovers, negated
+from .extract import extract
+from .language import looks_foreign
+from .normalize import clean
+from .resolve import resolve
+from .result import ParseResult
+from .tokens import merge_phrases, tokenize
+from .vocabulary import corrector, english_words
+from .lexicon import VARIANTS
+
+
+def parse(text: str) -> ParseResult:
+    """Read a free-text face description.  Raises ParseError (only) for unusable input."""
+    cleaned = clean(text)
+    tokens = tokenize(cleaned)
+    foreign = looks_foreign(cleaned, tokens)
+    if foreign:
+        return ParseResult({}, [], [foreign])
+    fix, known = corrector(), english_words()
+    for t in tokens:
+        if t.w not in known and len(t.w) >= 5:
+            t.w = VARIANTS.get(fix.correct(t.w), fix.correct(t.w))
+    tokens = merge_phrases(tokens)
+    reading = extract(tokens, cleaned)
+    concrete, warnings = resolve(reading.statements)
+
+    spans = [(a, b, neg) for a, b, neg in reading.phrases]
+    spans += [(a, b, negated(tokens, a, b, reading.used)) for a, b in leftovers(tokens, reading.used)]
+    abstract = []
+    for a, b, neg in sorted(spans):
+        phrase = cleaned[tokens[a].start:tokens[b].end].strip()
+        if neg:
+            warnings.append(f"negated phrase not used for refinement (CLIP cannot follow negation): {phrase!r}")
+            continue
+        pieces = fit(phrase)
+        if len(pieces) > 1:
+            warnings.append(f"abstract phrase split into {len(pieces)} parts to fit CLIP's 77-token limit: "
+                            f"{phrase[:40]!r}...")
+        abstract += pieces
+    abstract = list(dict.fromkeys(abstract))
+    if not concrete and not abstract:
+        warnings.append("nothing in the description was recognised as a facial attribute or appearance")
+    return ParseResult(concrete, abstract, warnings)

@@ -1,0 +1,77 @@
+"""From statements to one value per attribute: explicit beats implied, the last statement wins,
+and a contradiction becomes a warning.  Beard statements combine first ("a beard and a mustache"
+is a full beard; "no beard but a mustache" is a mustache)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..schema import ATTRIBUTES
+
+
+@dataclass(frozen=True)
+class Statement:
+    pos: int          # token index: text order
+    attr: str
+    value: str
+    explicit: bool    # False: implied ("grandfather" -> old, "she" -> female)
+    source: str = ""  # the feature word it came from ("mustache", "beard", ...)
+    text: str = ""    # words of the description, for warnings
+
+
+def _combine(state: Statement, s: Statement) -> Statement | None:
+    """Two beard statements that agree -> the combined one; None when they contradict."""
+    a, b = state.value, s.value
+    if a == b:
+        return s
+    if "none" not in (a, b):
+        if "mustache" not in (a, b):
+            return None
+        other = state if b == "mustache" else s
+        return s if other.value == "stubble" and b == "mustache" else (state if other.value == "stubble" else other)
+    neg, kept = (state, s) if a == "none" else (s, state)
+    # A negation that names another part is no contradiction: "no beard, just a mustache",
+    # "a full beard but no mustache", "no stubble, a goatee".
+    if neg.source == "beard" and kept.value == "mustache":
+        return kept
+    if neg.source in ("mustache", "goatee", "stubble") and kept.value != neg.source:
+        return kept
+    return None
+
+
+def _beard(statements: list[Statement]) -> tuple[Statement, list[str]]:
+    warnings, state = [], statements[0]
+    for s in statements[1:]:
+        combined = _combine(state, s)
+        if combined is None:
+            warnings.append(_conflict("beard", [state.value, s.value], s.value))
+            combined = s
+        state = combined
+    return state, warnings
+
+
+def _conflict(attr: str, values: list[str], final: str) -> str:
+    seen = list(dict.fromkeys(values))
+    return f"contradiction: {attr} is stated as {' and '.join(seen)}; using the last statement ({final})"
+
+
+def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
+    """-> (concrete in schema order, warnings)."""
+    by_attr: dict[str, list[Statement]] = {}
+    for s in sorted(statements, key=lambda s: s.pos):
+        by_attr.setdefault(s.attr, []).append(s)
+    concrete, warnings = {}, []
+    for attr in ATTRIBUTES:
+        group = by_attr.get(attr.name)
+        if not group:
+            continue
+        strong = [s for s in group if s.explicit] or group
+        if attr.name == "beard":
+            final, notes = _beard(strong)
+            concrete[attr.name] = final.value
+            warnings += notes
+            continue
+        values = [s.value for s in strong]
+        concrete[attr.name] = values[-1]
+        if len(set(values)) > 1:
+            warnings.append(_conflict(attr.name, values, values[-1]))
+    return concrete, warnings

@@ -1,0 +1,26 @@
+"""What the parser returns, and the one error it raises."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..errors import TextFaceError
+
+
+class ParseError(TextFaceError):
+    """The description cannot be parsed (empty, too long, not text)."""
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """concrete: schema attribute -> value; abstract: phrases for CLIP; warnings: what the user should know."""
+
+    concrete: dict[str, str] = field(default_factory=dict)
+    abstract: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings)}
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

@@ -1,0 +1,67 @@
+"""Words with their places in the cleaned text, spelling variants folded and phrases merged."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import MWE, VARIANTS
+
+# Words (letters with inner apostrophes), numbers with an optional "s" ("40s"), or one punctuation mark.
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+s?\b|\d+|[^\w\s]")
+_NEGATED_AUX = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|ca|can|could|would|should|wo|"
+                          r"must|need|ai)n't$|^(?:isnt|arent|wasnt|werent|dont|doesnt|didnt|hasnt|havent|"
+                          r"hadnt|cant|couldnt|wouldnt|shouldnt|wont|aint|cannot)$")
+_MWE_MAX = max(len(k) for k in MWE)
+BOUNDARY = frozenset(".;!?()[]{}\"")
+SEPARATORS = frozenset(",:")
+
+
+@dataclass
+class Token:
+    w: str      # canonical word (lower case, variant folded, maybe typo-corrected or merged)
+    start: int  # span in the cleaned text
+    end: int
+
+    @property
+    def punct(self) -> bool:
+        return not (self.w[0].isalnum() or self.w[0] == "_")
+
+
+def _canonical(raw: str) -> str:
+    w = raw.lower()
+    if _NEGATED_AUX.match(w):
+        return "not"
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.replace("'", "")
+    return VARIANTS.get(w, w)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cleaned text -> tokens; hyphens and apostrophes vanish (they only join words)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        if raw in ("-", "'", "_", "*", "#", "~", "^", "`", "|"):
+            continue
+        w = _canonical(raw)
+        if w:
+            out.append(Token(w, m.start(), m.end()))
+    return out
+
+
+def merge_phrases(tokens: list[Token]) -> list[Token]:
+    """Greedy longest match of the multi-word table; the merged token spans all its words."""
+    out, i = [], 0
+    while i < len(tokens):
+        for size in range(min(_MWE_MAX, len(tokens) - i), 1, -1):
+            key = tuple(t.w for t in tokens[i:i + size])
+            if key in MWE:
+                out.append(Token(MWE[key], tokens[i].start, tokens[i + size - 1].end))
+                i += size
+                break
+        else:
+            single = MWE.get((tokens[i].w,))
+            out.append(Token(single, tokens[i].start, tokens[i].end) if single else tokens[i])
+            i += 1
+    return out
