@@ -94,7 +94,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
         # fine vertical lines of the lips (the vertical beard strand field, faintly)
         c = c * (1.0 + 0.06 * g["lips"][s] * n.beard_strands.clamp(-2.0, 2.0))
         c = _lerp(c, _c(LIPSTICK), p["lipstick"] * 0.85 * g["lips"][s])
-        c = _lerp(c, 0.55 * hair.view(3, 1, 1), p["stubble"] * 0.75 * n.stubble[s])
+        c = _lerp(c, 0.55 * hair.view(3, 1, 1), p["stubble"] * 0.75 * n.stubble)
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
         return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0))
 

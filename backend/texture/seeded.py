@@ -23,7 +23,7 @@ class SkinNoise:
     freckles: torch.Tensor  # (h, w) >= 0, freckle dots already limited to the freckle zone
     detail: torch.Tensor  # (h, w) ~1, pores
     wrinkles: torch.Tensor  # (h, w) >= 0, broken wrinkle lines
-    stubble: torch.Tensor  # (h, w) 0..1, short-hair dots with the shadow under the skin
+    stubble: torch.Tensor  # (hl, wl) 0..1 in the lower-face crop: short hairs over their shadow
     brow_strands: torch.Tensor  # (hb, wb) strands in the brow crop
     beard_strands: torch.Tensor  # (hl, wl) strands in the lower-face crop
     brow_grey: torch.Tensor  # per-strand grey selectors (same crops), unit variance
@@ -58,8 +58,6 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     keep = 1.0 - ex["seam"]  # texel-space noise cannot match across the seam: fade it there
     detail = 1.0 + 0.035 * keep * noise_2d(h, w, gen, max(h / 500.0, 1.0))[0]
     wrinkles = ex["wrinkles"] * torch.sigmoid(2.0 * noise_2d(h, w, gen, h / 40.0)[0] + 1.0) * keep
-    stub = torch.sigmoid(5.0 * (noise_2d(h, w, gen, max(h / 400.0, 1.0))[0] - 1.1))
-    stubble = (0.35 + 0.65 * (stub * keep + 0.3 * (1 - keep))) * torch.maximum(ex["beard"], ex["mustache"])
     side = torch.sign(pos[0]) * u_sign
 
     def hair(box, direction_of, length):
@@ -75,6 +73,12 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     brow_strands = hair(crops[slot]["brow"], brow_dir, h * 0.016)
     beard_strands = hair(crops[slot]["lower"], beard_dir, h * 0.022)
     brow_grey = hair(crops[slot]["brow"], brow_dir, h * 0.03)
+    # Stubble: short hair segments (a few texels) over a shadow of the hair under the skin.
+    box = crops[slot]["lower"]
+    short = hair(box, beard_dir, max(h * 0.004, 2.0))
+    area = _crop(torch.maximum(ex["beard"], ex["mustache"]), box)
+    stub = torch.sigmoid(5.0 * (short - 1.3)) if short.numel() else short
+    stubble = (0.35 + 0.65 * (stub * _crop(keep, box) + 0.3 * (1 - _crop(keep, box)))) * area
     beard_grey = hair(crops[slot]["lower"], beard_dir, h * 0.04)
     return SkinNoise(tone=tone, spots=spots, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
                      brow_strands=brow_strands, beard_strands=beard_strands, brow_grey=brow_grey,
