@@ -114,3 +114,21 @@ def test_region_masks_sit_where_the_landmarks_say(face_model):
         sel = (face.extra[name] > 0.5) & face.covered
         left, right = x[sel & (x < 0)], x[sel & (x > 0)]
         assert abs(left.mean() + right.mean()) < 0.3 and abs(len(left) - len(right)) < 0.2 * len(left), name
+
+
+def test_a_model_that_is_not_ict_gets_a_clear_error():
+    from backend.errors import TextFaceError
+    from backend.face_model.model import from_arrays
+    from backend.texture.fields import atlas_fields
+
+    quad = np.array([[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0]], np.float32)
+    arrays = {
+        "neutral": quad, "identity_basis": np.zeros((1, 4, 3), np.float32),
+        "expression_basis": np.zeros((1, 4, 3), np.float32), "expression_names": np.array(["x"]),
+        "face_vertices": np.arange(4, dtype=np.int32), "face_uv_indices": np.arange(4, dtype=np.int32),
+        "face_offsets": np.array([0, 4], np.int32), "face_materials": np.zeros(1, np.int16),
+        "material_names": np.array(["M_Face"]), "uvs": quad[:, :2].copy(), "landmarks": np.zeros(68, np.int32),
+    }
+    model = from_arrays(arrays)
+    with pytest.raises(TextFaceError, match="full ICT Face Model"):
+        atlas_fields(model, 64)

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..errors import TextFaceError
+
 GRID = 8
 PAD = 1.5 / 512  # atlas units: 3 texels at 1024^2
 
@@ -78,8 +80,8 @@ PROJECTED_MATERIALS = ("M_EyeOcclusion", "M_EyeBlend", "M_LacrimalFluid")
 EYEBALL_MATERIALS = ("M_ScleraLeft", "M_ScleraRight")
 
 
-class AtlasError(ValueError):
-    """The model's materials do not match the atlas layout."""
+class AtlasError(TextFaceError, ValueError):
+    """The model's materials or regions do not match the atlas layout (not the full ICT model)."""
 
 
 def tile_to_slot(local_uv: np.ndarray, slot: Slot) -> np.ndarray:

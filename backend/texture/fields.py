@@ -16,6 +16,8 @@ from .raster import fill_uncovered, rasterize
 from .regions import region_maps
 
 SEAM_FADE = 1.5  # cm
+REQUIRED_REGIONS = ("mouth_socket", "eye_socket_left", "eye_socket_right", "eyeball_left", "iris_left",
+                    "eyeball_right", "iris_right", "eyelashes")
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +75,13 @@ def atlas_fields(model, size: int) -> AtlasFields:
     """Bake the atlas geometry for `size` x `size` texels (size a multiple of 8)."""
     if size % 8 or size < 64:
         raise ValueError(f"atlas size must be a multiple of 8 and >= 64, got {size}")
+    needed = REQUIRED_REGIONS + ("face",)
+    missing = [r for r in needed if r not in model.regions]
+    materials = [m for m in MATERIAL_SLOTS if m not in model.material_names]
+    if missing or materials or len(model.landmarks) != 68:
+        raise AtlasError(f"the texture needs the full ICT Face Model (missing regions {missing}, materials "
+                         f"{materials}, {len(model.landmarks)} landmarks); install it with "
+                         "python -m backend assets install")
     P = model.neutral.astype(np.float32)
     by_slot: dict[str, list[str]] = {}
     for name, (slot, _) in MATERIAL_SLOTS.items():
