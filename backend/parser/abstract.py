@@ -14,7 +14,7 @@ from .words import FILLER, STOP
 PHRASE_BUDGET = 60  # bytes of non-space characters; 60 + 2 markers + ~10 template tokens < 77
 _KEEP_AT_START = frozenset({"like", "looks", "look", "looking", "seems", "seem", "appears", "appear"})
 _TRIM = (STOP | DETERMINERS | FILLER | {"and", "or", "but", "with", "who", "which", "that", "has", "have",
-                                         "is", "are", "was", "very"}) - _KEEP_AT_START
+                                         "is", "are", "was"} | DEGREES) - _KEEP_AT_START
 _EMPTY = STOP | FILLER | DETERMINERS | COPULAS | DEGREES | NEGATIONS | NOT_VERY | _KEEP_AT_START
 
 

@@ -11,6 +11,7 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "six
 DECADES = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
            "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
            "20s": 20, "30s": 30, "40s": 40, "50s": 50, "60s": 60, "70s": 70, "80s": 80, "90s": 90}
+_CLAUSE_END = frozenset({".", ",", ";", "!", "?", ")", "and", "or", "but", "with", "ish"})
 PART = {"early": 2, "mid": 5, "middle": 5, "late": 8}
 AROUND = {"over": 1, "past": 1, "above": 1, "beyond": 1, "under": -1, "below": -1, "around": 0, "about": 0,
           "roughly": 0, "approximately": 0, "nearly": -1, "almost": -1}
@@ -84,7 +85,14 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 out.append((i, k, age_class(value)))
                 i = k
                 continue
-            if shift is not None and prev in AROUND and person_before and 5 <= value <= 120:
+            if prev in AROUND and person_before and 5 <= value <= 120:
+                out.append((start, k, age_class(value + shift)))
+                i = k
+                continue
+            # "she is 25.", "Older, like 70.": a bare number closing a clause about a person
+            recent = words[max(0, i - 6):i]
+            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END) and any(
+                    x in PERSONS or x in PRONOUNS for x in recent):
                 out.append((start, k, age_class(value + shift)))
                 i = k
                 continue

@@ -46,7 +46,7 @@ def _flip(attr: str, value: str, kind: str) -> str | None:
     if not a.ordinal or len(a.values) != 3:
         return None
     i = a.values.index(value)
-    if kind in NOT_VERY or kind in LESS:
+    if kind in NOT_VERY or kind in LESS or kind in ("neither", "nor"):
         return a.values[1] if i != 1 else None
     return a.values[2 - i] if i != 1 else None
 
@@ -71,13 +71,15 @@ class _Extractor:
     # -- helpers -------------------------------------------------------------------------------
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False):
         for attr, value in pairs:
+            strong = explicit
             if neg:
-                value = _flip(attr, value, neg)
+                # "not a frown" beside "a big smile": what a negation implies yields to what is stated
+                value, strong = _flip(attr, value, neg), False
                 if value is None:
                     continue
             if intense and attr == "skin_tone" and value == "fair":
                 value = "very-fair"
-            self.out.statements.append(Statement(pos, attr, value, explicit, source,
+            self.out.statements.append(Statement(pos, attr, value, strong, source,
                                                  self.text[self.t[pos].start:self.t[pos].end]))
 
     def is_unknown_modifier(self, j: int, person: bool = True) -> bool:
@@ -118,7 +120,7 @@ class _Extractor:
                 first = min(first, j)
                 j -= 1
                 break
-            elif u in _JOIN and mods and j > 0 and lookup(table, self.w[j - 1]) is not None:
+            elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None:
                 pass
             elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
                 unknown.append(j)
@@ -172,7 +174,8 @@ class _Extractor:
         if f.intrinsic or f.negated:
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             if np_neg and not valued:
-                self.say(i, f.negated, True, f.name)
+                # "no beard" is a plain statement; "not a frown" only implies neutral
+                self.say(i, f.negated, not any(a == "expression" for a, _ in f.negated), f.name)
             elif not np_neg:
                 self.say(i, tuple(p for p in f.intrinsic if p[0] not in said), True, f.name)
         mark_to = last
@@ -207,14 +210,15 @@ class _Extractor:
         gender, age = PERSONS[self.w[i]]
         before = self.w[i - 1] if i else ""
         # "her father", "his wife": someone else
-        other = before in POSSESSIVES or (i > 1 and self.w[i - 2] in POSSESSIVES and before not in FEATURES)
+        third = POSSESSIVES - {"my", "your", "our"}  # "my grandmother" is the subject; "her father" is not
+        other = before in third or (i > 1 and self.w[i - 2] in third and before not in FEATURES)
         if not other:
             if gender:
                 self.say(i, (("gender", gender),), True, "person")
             if age:
                 self.say(i, (("age", age),), False, "person")
             for j, neg, intense in mods:
-                self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg)
+                self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg, intense or self._intensified(j))
         for j in range(first, i + 1):
             self.out.used[j] = True
         if unknown and not other:

@@ -43,6 +43,8 @@ HAIR_COLORS = _pairs("hair_color", {
     "gray": ("gray", "white", "silver", "silvery", "salt_pepper", "graying", "grizzled", "snow_white",
              "snowy", "hoary", "grayish", "grayed", "whitish", "ashen", "gray_haired"),
 })
+# Facial hair is never "light" or "fair" in colour: "light stubble" is about amount.
+FACIAL_COLORS = {k: v for k, v in HAIR_COLORS.items() if k not in ("light", "fair")}
 # Words understood about hair-like features that carry no concrete value (style, length).
 _HAIR_NEUTRAL = {w: () for w in ("colored", "natural", "shiny", "healthy", "normal")}
 
@@ -72,14 +74,14 @@ _SIZE_EYES = _pairs("eye_size", {
     "small": ("small", "tiny", "little", "narrow", "beady", "squinty", "squinting", "slitted", "smaller",
               "narrower", "petite", "minuscule", "piggy", "puny"),
     "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized", "ordinary"),
-    "big": ("big", "large", "huge", "wide", "bigger", "larger", "enormous", "giant", "oversized", "bulging",
+    "big": ("big", "large", "huge", "wide", "bigger", "larger", "enormous", "giant", "oversized", "bulging", "doe",
             "bulgy", "protruding", "saucer", "massive", "round", "doe", "prominent", "wider", "big_eyed",
             "owlish", "wide_open"),
 })
 _DIST_EYES = _pairs("eye_distance", {"close": ("close_set", "closer", "close"),
                                      "wide": ("wide_set", "spaced", "apart")})
 _TILT_EYES = _pairs("eye_tilt", {
-    "up": ("upturned", "upslanting", "upswept", "slanted", "slanting", "tilted", "cat_eyes", "feline",
+    "up": ("upturned", "upslanting", "upswept", "cat", "slanted", "slanting", "tilted", "cat_eyes", "feline",
            "catlike", "upward"),
     "down": ("downturned", "droopy", "drooping", "downslanting", "sagging", "downward", "puppy", "hangdog"),
     "level": ("level", "horizontal"),
@@ -105,8 +107,7 @@ NOSE = Feature("nose", _merge(
                           "medium": ("medium_width",)}),
     _pairs("nose_bridge", {"low": ("flat", "flattened", "low", "squashed", "pushed", "lower", "flatter",
                                    "sunken", "boxer", "broken"),
-                           "high": ("high", "tall", "prominent_bridge", "higher", "high_bridged", "roman_nose",
-                                    "roman", "greek_nose")}),
+                           "high": ("high", "tall", "prominent_bridge", "higher", "high_bridged")}),
     _pairs("nose_tip", {"upturned": ("upturned", "snub_nose", "snub", "pug", "retrousse", "ski", "perky",
                                      "pert", "turned", "celestial", "piggy"),
                         "straight": ("straight", "greek_nose", "greek", "grecian", "classic", "even"),
@@ -147,7 +148,7 @@ LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
 }), _pairs("mouth_width", {"wide": ("wide", "broad", "wider")}), _LIP_COLORS))
 LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
                                                     "bold": (("lip_color", "red"),)}),
-                   intrinsic=(("makeup", "light"),), negated=(("lip_color", "natural"),))
+                   intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),))
 _FACE_WIDTH = _pairs("face_width", {
     "narrow": ("narrow", "thin", "slim", "slender", "gaunt", "lean", "skinny", "bony", "narrower", "thinner",
                "pinched", "hollow", "sunken", "skeletal", "emaciated", "drawn", "sharp", "angular_thin",
@@ -210,26 +211,26 @@ CHIN = Feature("chin", _pairs("chin", {
 SKIN = Feature("skin", _merge(SKIN_TONES, {"freckled": (("freckles", "some"),), "smooth": (), "clear": (),
                                            "tone": (), "toned": (), "healthy": ()}))
 HAIR = Feature("hair", _merge(HAIR_COLORS, _HAIR_NEUTRAL))
-BEARD = Feature("beard", _merge(HAIR_COLORS, {
+BEARD = Feature("beard", _merge(FACIAL_COLORS, {
     "full": (("beard", "full"),), "thick": (("beard", "full"),), "bushy": (("beard", "full"),),
     "long": (("beard", "full"),), "heavy": (("beard", "full"),), "big": (("beard", "full"),),
     "dense": (("beard", "full"),), "huge": (("beard", "full"),), "large": (("beard", "full"),),
     "light": (("beard", "stubble"),), "stubbly": (("beard", "stubble"),), "slight": (("beard", "stubble"),),
     "scruffy": (), "neat": (), "trimmed": (), "short": (), "groomed": (), "well": (),
 }), intrinsic=(("beard", "full"),), negated=(("beard", "none"),))
-MUSTACHE = Feature("mustache", _merge(HAIR_COLORS, {"thin": (), "thick": (), "bushy": (), "big": (),
+MUSTACHE = Feature("mustache", _merge(FACIAL_COLORS, {"thin": (), "thick": (), "bushy": (), "big": (),
                                                     "small": (), "neat": (), "trimmed": (), "pencil": (),
                                                     "handlebar": (), "walrus": (), "full": ()}),
                    intrinsic=(("beard", "mustache"),), negated=(("beard", "none"),))
-GOATEE = Feature("goatee", _merge(HAIR_COLORS, {"small": (), "neat": (), "trimmed": (), "pointed": (),
+GOATEE = Feature("goatee", _merge(FACIAL_COLORS, {"small": (), "neat": (), "trimmed": (), "pointed": (),
                                                 "short": (), "little": ()}),
                  intrinsic=(("beard", "goatee"),), negated=(("beard", "none"),))
-STUBBLE = Feature("stubble", _merge(HAIR_COLORS, {"light": (), "heavy": (), "thick": (), "short": (),
+STUBBLE = Feature("stubble", _merge(FACIAL_COLORS, {"light": (), "heavy": (), "thick": (), "short": (),
                                                   "slight": (), "designer": (), "day": (), "days": (),
                                                   "few": (), "faint": ()}),
                   intrinsic=(("beard", "stubble"),), negated=(("beard", "none"),))
 SHAVEN = Feature("clean_shaven", {}, intrinsic=(("beard", "none"),), negated=())
-FACIAL_HAIR = Feature("facial_hair", _merge(HAIR_COLORS, {"light": (("beard", "stubble"),),
+FACIAL_HAIR = Feature("facial_hair", _merge(FACIAL_COLORS, {"light": (("beard", "stubble"),),
                                                           "heavy": (("beard", "full"),),
                                                           "full": (("beard", "full"),)}),
                       intrinsic=(), negated=(("beard", "none"),))
@@ -244,6 +245,8 @@ MAKEUP = Feature("makeup", _pairs("makeup", {
               "heavy_makeup", "colorful", "dark"),
 }), intrinsic=(("makeup", "light"),), negated=(("makeup", "none"),))
 MAKEUP_FREE = Feature("makeup_free", {}, intrinsic=(("makeup", "none"),))
+HEAVY_MAKEUP = Feature("heavy_makeup", {}, intrinsic=(("makeup", "heavy"),), negated=(("makeup", "light"),))
+LIGHT_MAKEUP = Feature("light_makeup", {}, intrinsic=(("makeup", "light"),), negated=(("makeup", "none"),))
 FRECKLES = Feature("freckles", {"few": (), "some": (), "light": (), "many": (), "lots": (), "scattered": (),
                                 "faint": (), "tiny": (), "small": (), "little": (), "numerous": (), "plenty": ()},
                    intrinsic=(("freckles", "some"),), negated=(("freckles", "none"),))
@@ -264,7 +267,7 @@ ANGER = _expr("anger")
 NEUTRAL = _expr("neutral", None)
 
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
-_ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercing", "glasses",
+_ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
                   "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "bangs",
                   "fringe", "ponytail", "dreadlocks", "dreads", "afro", "mohawk", "cornrows", "braids", "bun",
                   "mullet", "hat", "cap", "headscarf", "hijab", "turban", "bald", "baldness", "balding",
@@ -288,8 +291,8 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (NOSE
                    (GOATEE, ("goatee", "goateed")),
                    (STUBBLE, ("stubble", "stubbled", "stubbly", "scruff", "unshaven", "unshaved", "bristles")),
                    (SHAVEN, ("clean_shaven", "shaven", "beardless", "shaved")),
-                   (FACIAL_HAIR, ("facial_hair",)), (MAKEUP, ("makeup", "cosmetics", "heavy_makeup",
-                                                             "light_makeup")),
+                   (FACIAL_HAIR, ("facial_hair",)), (MAKEUP, ("makeup", "cosmetics")),
+                   (HEAVY_MAKEUP, ("heavy_makeup",)), (LIGHT_MAKEUP, ("light_makeup",)),
                    (MAKEUP_FREE, ("makeup_free", "barefaced")),
                    (FRECKLES, ("freckles", "freckled", "freckling")), (FRECKLE_FREE, ("freckle_free",)),
                    (EXPRESSION, ("expression", "expressions", "demeanor", "demeanour", "countenance", "mood",

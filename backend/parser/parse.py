@@ -29,6 +29,8 @@ def parse(text: str) -> ParseResult:
 
     spans = [(a, b, neg) for a, b, neg in reading.phrases]
     spans += [(a, b, negated(tokens, a, b, reading.used)) for a, b in leftovers(tokens, reading.used)]
+    # A phrase inside another ("left cheek" in "scar across his left cheek") is said once.
+    spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     abstract = []
     for a, b, neg in sorted(spans):
         phrase = cleaned[tokens[a].start:tokens[b].end].strip()

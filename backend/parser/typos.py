@@ -56,7 +56,8 @@ class Corrector:
         candidates = set()
         for d in _deletes(word, limit):
             candidates |= self.index.get(d, set())
-        scored = sorted((distance(word, c, limit), -_common_prefix(word, c), c) for c in candidates)
+        scored = sorted((distance(word, c, limit), -_common_prefix(word, c) - _common_prefix(word[::-1], c[::-1]), c)
+                        for c in candidates)
         # Typists rarely miss the first letter; requiring it keeps real words ("singer") intact.
         scored = [s for s in scored if s[0] <= limit and (s[2][0] == word[0] or s[0] == 1 and len(word) >= 8)]
         if not scored:

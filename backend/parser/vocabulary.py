@@ -14,7 +14,9 @@ from .words import COMMON, FILLER, FOREIGN, STOP
 @lru_cache(maxsize=1)
 def rule_words() -> frozenset[str]:
     """Every single word the rules look at (typo targets)."""
-    words = set(FEATURES) | set(PERSONS) | set(PRONOUNS) | set(PERSON_MODIFIERS) | set(DECADES) | set(TENS)
+    # Abstract-only nouns ("piercings", "scar") are no targets: a near miss gains nothing concrete and
+    # would turn real words ("piercing" eyes) into them.
+    words = {w for w, f in FEATURES.items() if f.mods or f.intrinsic or f.negated} | set(PERSONS) | set(PRONOUNS) | set(PERSON_MODIFIERS) | set(DECADES) | set(TENS)
     words |= set(UNITS) | set(PART) | NEGATIONS | DEGREES | INTENSIFIERS | LESS
     for f in FEATURES.values():
         words |= set(f.mods)
@@ -26,7 +28,7 @@ def rule_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    return rule_words() | STOP | FILLER | COMMON | DETERMINERS | COPULAS | HAVE_VERBS | LIST_JOINERS
+    return rule_words() | frozenset(FEATURES) | STOP | FILLER | COMMON | DETERMINERS | COPULAS | HAVE_VERBS | LIST_JOINERS
 
 
 @lru_cache(maxsize=1)

@@ -20,14 +20,14 @@ having tends tend usually often always sometimes kinda sorta bit lot lots plenty
 # Words of a request or of image quality: never a description of the face.
 FILLER = frozenset("""
 generate create make render draw show model design please want need give build produce output design
-realistic photorealistic hyperrealistic photoreal lifelike detailed quality high resolution hd uhd 4k
+realistic photorealistic hyperrealistic photoreal lifelike detailed quality resolution hd uhd 4k
 8k 3d 2d cg cgi image picture photo photograph portrait rendering head face person people someone
 somebody human character individual description describe describing thing something type version
 style thanks thank ok okay yeah yes hmm um uh lol well basically maybe probably perhaps actually
 literally honestly simply approximately around exactly whatever etc stuff guy adult named called
-years year old age aged time times day days today now currently front view frontal shot closeup
-close up centered studio lighting background white plain neutral simple clean textured texture
-mesh blender rig rigged game asset unreal engine octane artstation trending sharp focus i'd i'm
+years year time times today now currently front view frontal shot closeup
+centered studio lighting background mesh blender rig rigged game asset unreal engine octane artstation
+trending focus i'd i'm
 let let's could you can please kindly also again new another same similar one two three four five six
 seven eight nine ten some few several many number
 """.split()) | frozenset({"3", "4", "8"})
