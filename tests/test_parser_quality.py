@@ -1,0 +1,50 @@
+"""Quality gates on the shared dev set and the parser's own set, and fuzzing for crashes."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backend.parser import ParseError, parse
+from backend.parser.evaluate import DEV_SET, OWN_SET, load_cases, score
+from backend.schema import check
+
+
+def test_dev_set_thresholds():
+    if not DEV_SET.is_file():
+        pytest.skip(f"shared dev set not present: {DEV_SET}")
+    s = score("dev", load_cases(DEV_SET))
+    assert s.prompts >= 30
+    assert s.recall >= 0.95, s.failures
+    assert s.unexpected_per_prompt <= 0.1, s.failures
+
+
+def test_own_set_thresholds():
+    s = score("own", load_cases(OWN_SET))
+    assert s.prompts >= 120
+    assert s.recall >= 0.95, s.failures
+    assert s.unexpected_per_prompt <= 0.1, s.failures
+
+
+_WORDS = st.sampled_from(["a", "man", "woman", "no", "not", "very", "blue", "eyes", "nose", "big", "beard",
+                          "grey", "hair", "with", "and", ",", ".", "old", "25", "years", "in", "her", "fifties",
+                          "smiling", "without", "makeup", "freckles", "like", "-", "'", "n't", "lips", "is"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=40).map(" ".join)))
+def test_parse_never_raises_anything_but_parse_error(text):
+    try:
+        r = parse(text)
+    except ParseError:
+        return
+    check(r.concrete)
+    assert all(isinstance(p, str) and p.strip() for p in r.abstract)
+    assert all(len("".join(p.split()).encode()) <= 60 for p in r.abstract)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(min_size=2001, max_size=2100))
+def test_over_long_text_always_errors(text):
+    with pytest.raises(ParseError):
+        parse(text)
