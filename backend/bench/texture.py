@@ -6,9 +6,11 @@ HELP = "texture: parametric albedo 1024^2 warm (goal <= 150 ms CPU) + backward, 
 GOAL_MS = 150.0
 
 
+STYLEGAN_PRESET, STYLEGAN_RESOLUTION = "small", 256  # the generator size timed (random weights)
+
+
 def add_arguments(p) -> None:
-    p.add_argument("--stylegan-preset", default="small", help="StyleGAN2 size to time (random weights)")
-    p.add_argument("--stylegan-resolution", type=int, default=256)
+    return None
 
 
 def run(args) -> int:
@@ -70,8 +72,8 @@ def run(args) -> int:
           f"{1e3 * statistics.median(grad_times):.1f} ms, {default_threads} threads)")
 
     dev = torch.device(args.device)
-    preset = getattr(args, "stylegan_preset", "small")
-    cfg = make_config(preset, getattr(args, "stylegan_resolution", 256), conditional=True)
+    preset = STYLEGAN_PRESET
+    cfg = make_config(preset, STYLEGAN_RESOLUTION, conditional=True)
     G = Generator(cfg).to(dev).eval()
     z = torch.randn(1, cfg.z_dim, device=dev)
     c = torch.zeros(1, cfg.c_dim, device=dev)
