@@ -51,9 +51,10 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             prev = words[i - 1] if i > 0 else ""
             prev2 = words[i - 2] if i > 1 else ""
             nxt = words[j + 1] if j + 1 < n else ""
-            anchored = (part is not None or prev in POSSESSIVES or prev2 == "in" or prev == "in"
+            listed = prev == "," and any(x in PERSONS or x in PRONOUNS for x in words[max(0, i - 4):i])
+            anchored = (listed or part is not None or prev in POSSESSIVES or prev2 == "in" or prev == "in"
                         or nxt in PERSONS or words[j] == "teens" and prev in ("a", "the", "her", "his", "in"))
-            if anchored and (words[j][0].isalpha() or prev in POSSESSIVES or part is not None):
+            if anchored and (words[j][0].isalpha() or prev in POSSESSIVES or part is not None or listed):
                 start = i - 2 if prev in POSSESSIVES and prev2 == "in" else i
                 base = DECADES[words[j]]
                 out.append((start, j + 1, age_class(base + (part if part is not None else 4))))

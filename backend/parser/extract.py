@@ -13,7 +13,7 @@ from ..schema import BY_NAME
 from .age import find_ages
 from .features import FEATURES, SKIN, Feature
 from .lexicon import (COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
-                      NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS)
+                      NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
 from .tokens import BOUNDARY, Token
 from .words import FILLER, STOP
@@ -200,7 +200,7 @@ class _Extractor:
             k = i + 2
             while k < self.n and k < i + 6 and (self.w[k] in DETERMINERS or self.is_unknown_modifier(k)):
                 k += 1
-            if k < self.n and k < i + 6 and self.w[k] in FEATURES and not FEATURES[self.w[k]].mods:
+            if k < self.n and k < i + 6 and self.w[k] in FEATURES:
                 return k
             if k - 1 > i + 1 and self.is_unknown_modifier(k - 1):
                 return k - 1
@@ -272,13 +272,14 @@ class _Extractor:
                 continue
             prev = [self.w[k] for k in range(max(0, i - 3), i) if self.w[k] not in DEGREES]
             predicate = any(p in _POST_COPULAS for p in prev)
-            if u not in FREE_OK and not predicate:
-                continue
             k = i + 1
-            while k < self.n and self.w[k] in DEGREES:
+            while k < self.n and (self.w[k] in DEGREES or self.w[k] in PERSON_MODIFIERS or self.w[k] == ","):
                 k += 1
+            role = k < self.n and self.w[k] in ROLES  # "a chubby soldier"
+            if u not in FREE_OK and not predicate and not role:
+                continue
             # "an old movie", "a young country": the adjective belongs to another noun
-            if k < self.n and self.is_unknown_modifier(k):
+            if k < self.n and not role and self.is_unknown_modifier(k):
                 continue
             neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None)
             self.say(i, pairs, True, "person", neg)

@@ -95,7 +95,7 @@ BROWS = Feature("brows", _merge(_pairs("eyebrow_density", {
     "thick": ("thick", "bushy", "heavy", "dense", "full", "strong", "bold", "shaggy", "unibrow", "thicker",
               "bushier", "heavier", "fuller", "prominent", "big", "wild", "unruly", "hairy", "monobrow",
               "dark_heavy", "beetle", "caterpillar", "fat", "broad", "wide", "large", "massive"),
-}), HAIR_COLORS))
+}), HAIR_COLORS), negated=(("eyebrow_density", "sparse"),))
 NOSE = Feature("nose", _merge(
     _pairs("nose_length", {"short": ("short", "stubby", "shorter", "button_nose", "snub_nose", "snub", "pug",
                                      "button", "stumpy", "compact"),
@@ -106,7 +106,7 @@ NOSE = Feature("nose", _merge(
                                    "flared", "flaring", "thick", "potato", "fat", "rounded", "puffy", "bulb"),
                           "medium": ("medium_width",)}),
     _pairs("nose_bridge", {"low": ("flat", "flattened", "low", "squashed", "pushed", "lower", "flatter",
-                                   "sunken", "boxer", "broken"),
+                                   "sunken"),
                            "high": ("high", "tall", "prominent_bridge", "higher", "high_bridged")}),
     _pairs("nose_tip", {"upturned": ("upturned", "snub_nose", "snub", "pug", "retrousse", "ski", "perky",
                                      "pert", "turned", "celestial", "piggy"),
@@ -272,8 +272,8 @@ _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", 
                   "fringe", "ponytail", "dreadlocks", "dreads", "afro", "mohawk", "cornrows", "braids", "bun",
                   "mullet", "hat", "cap", "headscarf", "hijab", "turban", "bald", "baldness", "balding",
                   "double_chin", "jowls", "monocle", "eyepatch", "bandana", "beanie", "helmet", "crown",
-                  "veil", "blemishes", "pockmarks", "warts", "wart", "bruise", "bruises", "stitches", "cleft",
-                  "overbite", "gap", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
+                  "veil", "blemishes", "cleft_chin", "pockmarks", "warts", "wart", "bruise", "bruises", "stitches",
+                  "overbite", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
                   "receding_hairline", "hairline", "widows_peak", "curls", "ringlets", "buzzcut", "crewcut",
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
 _ABSTRACT_PARTS = ("cheeks", "cheekbones", "forehead", "ears", "lashes", "teeth", "neck", "temples",

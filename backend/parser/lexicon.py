@@ -117,6 +117,9 @@ MWE = {
     ("highly", "detailed"): "quality", ("sharp", "focus"): "quality", ("white", "background"): "quality",
     ("plain", "background"): "quality", ("neutral", "background"): "quality", ("neutral", "lighting"): "quality",
     ("soft", "lighting"): "quality", ("studio", "lighting"): "quality", ("high", "res"): "quality",
+    ("shaved", "head"): "bald", ("shaven", "head"): "bald", ("shaved", "bald"): "bald",
+    ("three", "day", "beard"): "stubble", ("two", "day", "beard"): "stubble", ("few", "days", "beard"): "stubble",
+    ("day", "old", "stubble"): "stubble", ("designer", "stubble"): "stubble",
     ("than", "average"): "than", ("than", "usual"): "than", ("than", "normal"): "than",
     ("than", "most"): "than", ("than", "most", "people"): "than",
     ("free", "of"): "without", ("lack", "of"): "without", ("devoid", "of"): "without",
@@ -198,6 +201,27 @@ PERSONS = {
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
+
+# Roles and kinds of people that say nothing about gender or age.  They stay in abstract phrases
+# ("like a villain from an old movie") but let person adjectives attach ("a chubby soldier").
+ROLES = frozenset("""
+soldier bouncer vampire hipster nerd geek doctor nurse teacher professor chef cook pirate knight warrior
+farmer sailor detective accountant scientist artist painter musician singer rapper athlete boxer
+wrestler officer cop policeofficer criminal thug gangster villain mobster hero heroine monk priest
+poet writer author librarian lawyer judge banker clerk executive ceo politician president senator
+soldier veteran mercenary assassin spy agent ninja samurai viking cowboy sheriff outlaw bandit
+hunter explorer traveler traveller tourist hiker climber surfer skater biker punk rocker goth emo
+hippie student pupil scholar wizard witch sorcerer mage elf dwarf orc zombie ghost demon angel
+alien robot android cyborg villager peasant noble aristocrat merchant shopkeeper barber butcher
+baker tailor blacksmith miner builder worker laborer labourer mechanic engineer programmer
+developer hacker gamer streamer model actor actress celebrity star comedian clown magician
+dancer ballerina gymnast runner swimmer cyclist footballer player coach referee fan tourist
+immigrant refugee native local foreigner stranger neighbor neighbour friend colleague boss
+customer patient prisoner inmate convict guard bodyguard butler maid servant slave
+grandparent parent citizen resident beggar tramp hobo drifter wanderer loner recluse hermit
+survivor athlete bodybuilder chef sommelier waiter bartender barista pilot astronaut captain
+sergeant general admiral commander lieutenant colonel major private marine
+""".split())
 
 # Adjectives about the whole person: apply when they modify a person noun, stand as a
 # predicate ("she is old"), or stand alone in a list ("Old, chubby.").
