@@ -156,3 +156,18 @@ def test_eval_refine_runs_and_reports(face_model, weights, tmp_path):
     assert set(setup["gain"]) == {"front", "three_quarter_left", "three_quarter_right", "profile_left",
                                   "profile_right"}
     assert setup["identity_rms_change"] <= setup["identity_bound"]
+
+
+def test_device_resolution():
+    import torch
+
+    from backend.errors import TextFaceError
+    from backend.refine.head import resolve_device
+
+    assert resolve_device("cpu") == "cpu"
+    assert resolve_device("auto") == ("cuda" if torch.cuda.is_available() else "cpu")
+    with pytest.raises(TextFaceError, match="device must be"):
+        resolve_device("tpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(TextFaceError, match="no CUDA device"):
+            resolve_device("cuda")

@@ -13,7 +13,7 @@ from dataclasses import replace
 import numpy as np
 import torch
 
-from ..errors import Cancelled
+from ..errors import Cancelled, TextFaceError
 from .loop import RefineSettings, refine
 from .registry import NO_WEIGHTS_REASON, load_clip
 from .status import RefineStatus
@@ -24,8 +24,13 @@ def _no_progress(stage, step, total, message="", preview=None):
 
 
 def resolve_device(device: str) -> str:
+    """"auto" -> cuda when torch sees a GPU, else cpu; "cuda" without a GPU is a clear error."""
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise TextFaceError("device cuda asked for, but torch sees no CUDA device")
+    if device not in ("cpu", "cuda"):
+        raise TextFaceError(f"device must be cpu, cuda or auto, got {device!r}")
     return device
 
 
