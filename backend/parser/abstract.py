@@ -7,6 +7,7 @@ boundaries (with a warning), never dropped.
 """
 from __future__ import annotations
 
+from .age import TENS, UNITS
 from .lexicon import COPULAS, DEGREES, DETERMINERS, NEGATIONS, NOT_VERY
 from .tokens import BOUNDARY, SEPARATORS, Token
 from .words import FILLER, STOP
@@ -15,7 +16,7 @@ PHRASE_BUDGET = 60  # bytes of non-space characters; 60 + 2 markers + ~10 templa
 _KEEP_AT_START = frozenset({"like", "looks", "look", "looking", "seems", "seem", "appears", "appear"})
 _TRIM = (STOP | DETERMINERS | FILLER | {"and", "or", "but", "with", "who", "which", "that", "has", "have",
                                          "is", "are", "was"} | DEGREES) - _KEEP_AT_START
-_EMPTY = STOP | FILLER | DETERMINERS | COPULAS | DEGREES | NEGATIONS | NOT_VERY | _KEEP_AT_START
+_EMPTY = frozenset(UNITS) | frozenset(TENS) | STOP | FILLER | DETERMINERS | COPULAS | DEGREES | NEGATIONS | NOT_VERY | _KEEP_AT_START
 
 
 def _cost(phrase: str) -> int:

@@ -22,6 +22,7 @@ _NEG_KINDS = NEGATIONS | NOT_VERY | LESS
 _POST_COPULAS = COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "whose"}
 _JOIN = frozenset({"and", ",", "or", "&", "/", "+", "but"})
 _MAX_UNKNOWN_MODS = 3
+_ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 
 
 def lookup(table: dict, word: str):
@@ -66,7 +67,7 @@ class _Extractor:
         self.w = [t.w for t in tokens]
         self.n = len(tokens)
         self.out = Reading(used=[False] * self.n)
-        self.pending: dict[int, tuple] = {}
+        self.post_negated = False
 
     # -- helpers -------------------------------------------------------------------------------
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False):
@@ -96,10 +97,13 @@ class _Extractor:
         mods, unknown, j = [], [], i - 1
         first, np_neg = i, None
         pending_degree = []
+        det_seen = False
         while j >= 0:
             u = self.w[j]
             if self.out.used[j] or u in BOUNDARY:
                 break
+            if det_seen and u not in _NEG_KINDS and u not in DETERMINERS:
+                break  # "imagine a man": a determiner opens the noun phrase
             if lookup(table, u) is not None:
                 mods.append([j, None, False])
                 first = j
@@ -109,7 +113,7 @@ class _Extractor:
                 pending_degree.append(j)
                 first = j
             elif u in DETERMINERS:
-                pass
+                det_seen = True
             elif u in _NEG_KINDS:
                 # "not very big eyes" negates the modifiers; "no beard" negates the noun phrase.
                 if mods and u != "no" and u != "without":
@@ -140,20 +144,26 @@ class _Extractor:
 
     def forward_scan(self, i: int, table: dict):
         """Modifiers after noun i, through a copula or a colon: "eyes are big and blue", "Eyes: blue"."""
-        mods, k, neg, seen = [], i + 1, None, False
+        mods, k, neg, seen, adjacent = [], i + 1, None, False, True
+        self.post_negated = False
         while k < self.n:
             u = self.w[k]
             if self.out.used[k] or u in BOUNDARY:
                 break
-            if lookup(table, u) is not None and (seen or k == i + 1 or mods):
+            if lookup(table, u) is not None and (seen or adjacent or mods):
                 mods.append([k, neg, False])
                 neg = None
             elif u in _POST_COPULAS or u in (":", "-"):
                 seen = True
             elif u in DEGREES:
                 pass
-            elif u in _NEG_KINDS and (seen or mods):
+            elif u in _ABSENT and (seen or adjacent) and not mods:
+                self.post_negated = True  # "eyebrows: none", "beard: no"
+                mods.append([k, None, False])
+                break
+            elif u in _NEG_KINDS and (seen or mods or adjacent):
                 neg = u
+                adjacent = adjacent and u in NOT_VERY
             elif u in _JOIN and (seen or mods) and k + 1 < self.n and (
                     lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS):
                 pass
@@ -178,9 +188,9 @@ class _Extractor:
                 self.say(i, f.negated, not any(a == "expression" for a, _ in f.negated), f.name)
             elif not np_neg:
                 self.say(i, tuple(p for p in f.intrinsic if p[0] not in said), True, f.name)
-        mark_to = last
-        for j in range(first, mark_to + 1):
-            self.out.used[j] = True
+        said_something = valued or bool(f.intrinsic or f.negated)
+        for j in range(first, last + 1):
+            self.out.used[j] = said_something or j != i
         abstract_noun = not f.mods and not f.intrinsic and not f.negated
         if unknown or (abstract_noun and (mods or f.presence)):
             end = self._extend(i) if abstract_noun else i
@@ -230,6 +240,10 @@ class _Extractor:
             self.say(s, (("age", value),), True, "age")
             for j in range(s, e):
                 self.out.used[j] = True
+        for i, w in enumerate(self.w[:-1]):
+            if w == "than" and not self.out.used[i + 1] and any(
+                    lookup(f.mods, self.w[i + 1]) for f in (FEATURES["eyes"], FEATURES["face"], FEATURES["hair"])):
+                self.out.used[i] = self.out.used[i + 1] = True
         nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)]
         scans = {}
         for i in reversed(nouns):  # right to left: a noun claims the words just before it
@@ -250,6 +264,8 @@ class _Extractor:
             post, last = self.forward_scan(i, table) if table else ([], i)
             for j, _, _ in post:
                 self.out.used[j] = True
+            if self.post_negated:
+                post, np_neg = [], np_neg or "no"
             if is_feature:
                 self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, i))
             else:
@@ -264,8 +280,7 @@ class _Extractor:
             if self.out.used[i]:
                 continue
             if u in PRONOUNS:
-                self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")
-                self.out.used[i] = True
+                self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")  # stays in abstract text
                 continue
             pairs = PERSON_MODIFIERS.get(u)
             if pairs is None:
@@ -273,9 +288,12 @@ class _Extractor:
             prev = [self.w[k] for k in range(max(0, i - 3), i) if self.w[k] not in DEGREES]
             predicate = any(p in _POST_COPULAS for p in prev)
             k = i + 1
-            while k < self.n and (self.w[k] in DEGREES or self.w[k] in PERSON_MODIFIERS or self.w[k] == ","):
+            while k < self.n and self.w[k] in DEGREES:
                 k += 1
-            role = k < self.n and self.w[k] in ROLES  # "a chubby soldier"
+            r = k
+            while r < self.n and (self.w[r] in DEGREES or self.w[r] in PERSON_MODIFIERS or self.w[r] == ","):
+                r += 1
+            role = r < self.n and self.w[r] in ROLES  # "a chubby soldier", "a grumpy, old sailor"
             if u not in FREE_OK and not predicate and not role:
                 continue
             # "an old movie", "a young country": the adjective belongs to another noun

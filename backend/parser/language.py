@@ -5,6 +5,7 @@ from .tokens import Token
 from .vocabulary import english_words, foreign_words
 
 MESSAGE = "the description does not look like English; no attributes were read from it (write it in English)"
+NO_WORDS = "no English words were recognised in the description; nothing was read from it"
 
 
 def looks_foreign(text: str, tokens: list[Token]) -> str | None:
@@ -18,4 +19,6 @@ def looks_foreign(text: str, tokens: list[Token]) -> str | None:
     fo = sum(t.w in foreign for t in tokens)
     if fo >= 2 and fo > en or (fo >= 1 and en == 0):
         return MESSAGE
+    if en == 0 and sum(t.w.isalpha() for t in tokens) >= 2:
+        return NO_WORDS  # gibberish ("zzzz qqqq"), not an abstract description
     return None

@@ -37,6 +37,8 @@ VARIANTS = {
     "tanned": "tanned", "suntanned": "tanned", "sunkissed": "tanned", "bronzed": "tanned",
     "teenager": "teen", "teenagers": "teen", "teens": "teens", "kids": "kid", "children": "child",
     "youngster": "kid", "elders": "elder", "oldish": "old", "olderly": "elderly", "youngish": "young",
+    "beardy": "bearded", "w": "with", "twentyish": "twenties", "thirtyish": "thirties", "fortyish": "forties",
+    "fiftyish": "fifties", "sixtyish": "sixties", "seventyish": "seventies", "eightyish": "eighties",
     "thirtysomething": "thirties", "fortysomething": "forties", "fiftysomething": "fifties",
     "twentysomething": "twenties", "sixtysomething": "sixties",
 }

@@ -6,7 +6,7 @@ from functools import lru_cache
 from .age import DECADES, PART, TENS, UNITS
 from .features import FEATURES
 from .lexicon import (COPULAS, DEGREES, DETERMINERS, HAVE_VERBS, INTENSIFIERS, LESS, LIST_JOINERS, MWE,
-                      NEGATIONS, PERSON_MODIFIERS, PERSONS, PRONOUNS, VARIANTS)
+                      NEGATIONS, PERSON_MODIFIERS, PERSONS, PRONOUNS, ROLES, VARIANTS)
 from .typos import Corrector
 from .words import COMMON, FILLER, FOREIGN, STOP
 
@@ -28,7 +28,7 @@ def rule_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    return rule_words() | frozenset(FEATURES) | STOP | FILLER | COMMON | DETERMINERS | COPULAS | HAVE_VERBS | LIST_JOINERS
+    return rule_words() | frozenset(FEATURES) | ROLES | STOP | FILLER | COMMON | DETERMINERS | COPULAS | HAVE_VERBS | LIST_JOINERS
 
 
 @lru_cache(maxsize=1)

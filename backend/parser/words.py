@@ -27,7 +27,8 @@ style thanks thank ok okay yeah yes hmm um uh lol well basically maybe probably 
 literally honestly simply approximately around exactly whatever etc stuff guy adult named called
 years year time times today now currently front view frontal shot closeup
 centered studio lighting background mesh blender rig rigged game asset unreal engine octane artstation
-trending focus i'd i'm
+trending focus i'd i'm imagine imagining picture picturing envision envisioning think thinking
+see seeing thought guess somewhere whatsoever anything everything nothing special particular
 let let's could you can please kindly also again new another same similar one two three four five six
 seven eight nine ten some few several many number
 """.split()) | frozenset({"3", "4", "8"})
