@@ -27,7 +27,7 @@ def age_class(years: float) -> str:
 def _number(words: list[str], i: int) -> tuple[int, int] | None:
     """Number at words[i] (digits or English words) -> (value, tokens used)."""
     w = words[i]
-    if w.isdigit():
+    if w.isdecimal() and w.isascii():
         return (int(w), 1) if len(w) <= 3 else None
     if w in TENS:
         if i + 1 < len(words) and words[i + 1] in UNITS and 0 < UNITS[words[i + 1]] < 10:

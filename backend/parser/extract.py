@@ -96,7 +96,6 @@ class _Extractor:
         first index, negated noun phrase kind)."""
         mods, unknown, j = [], [], i - 1
         first, np_neg = i, None
-        pending_degree = []
         det_seen = False
         while j >= 0:
             u = self.w[j]
@@ -110,7 +109,6 @@ class _Extractor:
             elif u in DEGREES or u in INTENSIFIERS:
                 if mods and u in INTENSIFIERS:
                     mods[-1][2] = True
-                pending_degree.append(j)
                 first = j
             elif u in DETERMINERS:
                 det_seen = True
@@ -139,7 +137,6 @@ class _Extractor:
                 k, steps = k - 1, steps + 1
             if k >= 0 and steps and self.w[k] in NEGATIONS and not self.out.used[k]:
                 np_neg, first = self.w[k], k
-        # unknown words only count when they sit next to the noun phrase, not beyond a known modifier gap
         return mods, unknown, first, np_neg
 
     def forward_scan(self, i: int, table: dict):
@@ -220,7 +217,7 @@ class _Extractor:
         gender, age = PERSONS[self.w[i]]
         before = self.w[i - 1] if i else ""
         # "her father", "his wife": someone else
-        third = POSSESSIVES - {"my", "your", "our"}  # "my grandmother" is the subject; "her father" is not
+        third = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}  # "my grandmother" is the subject; "her father" is not
         other = before in third or (i > 1 and self.w[i - 2] in third and before not in FEATURES)
         if not other:
             if gender:
