@@ -73,6 +73,10 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift)))
                 i = k
                 continue
+            if nxt == "ish" and 10 <= value <= 110:  # "40ish"
+                out.append((start, k + 1, age_class(value + shift)))
+                i = k + 1
+                continue
             if nxt == "years_old" or (nxt in ("years", "year", "yrs") and value >= 1):
                 end = k + 1
                 if nxt == "years" and end < n and words[end] in ("old", "of"):

@@ -31,8 +31,10 @@ def _canonical(raw: str) -> str:
     w = raw.lower()
     if _NEGATED_AUX.match(w):
         return "not"
-    if w.endswith("'s"):
-        w = w[:-2]
+    for suffix in ("'s", "'re", "'ve", "'ll", "'d", "'m"):
+        if w.endswith(suffix):  # "she's", "they're", "he'd": the pronoun is what matters
+            w = w[: -len(suffix)]
+            break
     w = w.replace("'", "")
     return VARIANTS.get(w, w)
 

@@ -59,7 +59,9 @@ class Corrector:
         scored = sorted((distance(word, c, limit), -_common_prefix(word, c) - _common_prefix(word[::-1], c[::-1]), c)
                         for c in candidates)
         # Typists rarely miss the first letter; requiring it keeps real words ("singer") intact.
-        scored = [s for s in scored if s[0] <= limit and (s[2][0] == word[0] or s[0] == 1 and len(word) >= 8)]
+        # Two edits only between long words ("sinister" is no typo of "sister").
+        scored = [s for s in scored if s[0] <= limit and (s[2][0] == word[0] or s[0] == 1 and len(word) >= 8)
+                  and (s[0] == 1 or len(s[2]) >= 8)]
         if not scored:
             return word
         # Two equally good, different corrections: too ambiguous to guess.
