@@ -197,3 +197,23 @@ def test_result_json_and_cli():
     assert set(data) == {"concrete", "abstract", "warnings"}
     bad = subprocess.run([sys.executable, "-m", "backend", "parse", "  "], capture_output=True, text=True)
     assert bad.returncode == 2 and "empty" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_real_words_are_never_corrected():
+    from backend.parser.vocabulary import corrector, dictionary
+
+    words = dictionary()
+    assert words is not None and len(words) > 20000
+    fix = corrector()
+    sample = sorted(words)[::50]
+    assert [w for w in sample if fix.correct(w) != w] == []
+    for typo, meant in [("freckels", "freckles"), ("eldery", "elderly"), ("eyebrws", "eyebrows"), ("wrinkeld", "wrinkled")]:
+        assert fix.correct(typo) == meant
+
+
+def test_without_dictionary_typo_repair_is_off_and_said(monkeypatch):
+    import backend.parser.parse as module
+
+    monkeypatch.setattr(module, "corrector", lambda: None)
+    r = parse("a woman with freckels")
+    assert "freckles" not in r.concrete and any("typo repair is off" in w for w in r.warnings)

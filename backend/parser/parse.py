@@ -8,7 +8,7 @@ from .normalize import clean
 from .resolve import resolve
 from .result import ParseResult
 from .tokens import merge_phrases, tokenize
-from .vocabulary import corrector, english_words
+from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .lexicon import VARIANTS
 
 
@@ -19,13 +19,18 @@ def parse(text: str) -> ParseResult:
     foreign = looks_foreign(cleaned, tokens)
     if foreign:
         return ParseResult({}, [], [foreign])
-    fix, known = corrector(), english_words()
-    for t in tokens:
-        if t.w not in known and len(t.w) >= 5:
-            t.w = VARIANTS.get(fix.correct(t.w), fix.correct(t.w))
+    fix, known, notes = corrector(), english_words(), []
+    if fix is None:
+        notes.append(NO_DICTIONARY)
+    else:
+        for t in tokens:
+            if t.w not in known and len(t.w) >= 5:
+                fixed = fix.correct(t.w)
+                t.w = VARIANTS.get(fixed, fixed)
     tokens = merge_phrases(tokens)
     reading = extract(tokens, cleaned)
     concrete, warnings = resolve(reading.statements)
+    warnings = notes + warnings
 
     spans = [(a, b, neg) for a, b, neg in reading.phrases]
     spans += [(a, b, negated(tokens, a, b, reading.used)) for a, b in leftovers(tokens, reading.used)]
