@@ -214,7 +214,7 @@ def test_real_words_are_never_corrected():
 def test_without_dictionary_typo_repair_is_off_and_said(monkeypatch):
     import importlib
 
-    module = importlib.import_module("backend.parser.parse")  # the module, not the function of that name
+    module = importlib.import_module("backend.parser.reader")
 
     monkeypatch.setattr(module, "corrector", lambda: None)
     r = parse("a woman with freckels")

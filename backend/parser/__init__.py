@@ -1,8 +1,8 @@
 """Text parser: a free description -> ParseResult(concrete attributes, abstract phrases, warnings).
 
-Rule-based (tables in lexicon.py and features.py); see parse.py for the order of the steps.
+Rule-based (tables in lexicon.py and features.py); see reader.py for the order of the steps.
 """
-from .parse import parse
+from .reader import parse
 from .result import ParseError, ParseResult
 
 __all__ = ["parse", "ParseResult", "ParseError"]
