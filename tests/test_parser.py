@@ -219,3 +219,9 @@ def test_without_dictionary_typo_repair_is_off_and_said(monkeypatch):
     monkeypatch.setattr(module, "corrector", lambda: None)
     r = parse("a woman with freckels")
     assert "freckles" not in r.concrete and any("typo repair is off" in w for w in r.warnings)
+
+
+def test_clothing_is_not_an_abstract_phrase_but_is_reported():
+    r = parse("a man in a dark suit and a red tie, with kind eyes")
+    assert r.abstract == ["kind eyes"]
+    assert any("not about the face" in w and "suit" in w for w in r.warnings)

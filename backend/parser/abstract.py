@@ -8,10 +8,12 @@ boundaries (with a warning), never dropped.
 from __future__ import annotations
 
 from .age import TENS, UNITS
+from .features import FEATURES
 from .lexicon import COPULAS, DEGREES, DETERMINERS, NEGATIONS, NOT_VERY
 from .tokens import BOUNDARY, SEPARATORS, Token
 from .words import FILLER, STOP
 
+_NAMED = frozenset(w for w, f in FEATURES.items() if f.mods or f.intrinsic or f.negated)
 PHRASE_BUDGET = 60  # bytes of non-space characters; 60 + 2 markers + ~10 template tokens < 77
 _KEEP_AT_START = frozenset({"like", "looks", "look", "looking", "seems", "seem", "appears", "appear"})
 _TRIM = (STOP | DETERMINERS | FILLER | {"and", "or", "but", "with", "who", "which", "that", "has", "have",
@@ -49,7 +51,8 @@ def fit(phrase: str) -> list[str]:
 
 
 def _content(tokens: list[Token]) -> bool:
-    return any(t.w not in _EMPTY and not t.w.isdigit() and not t.punct for t in tokens)
+    """Some word says something: not a function word, number, filler or bare feature name ("eyes")."""
+    return any(t.w not in _EMPTY and not t.w.isdigit() and not t.punct and t.w not in _NAMED for t in tokens)
 
 
 def leftovers(tokens: list[Token], used: list[bool]) -> list[tuple[int, int]]:

@@ -122,7 +122,7 @@ MWE = {
     ("shaved", "head"): "bald", ("shaven", "head"): "bald", ("shaved", "bald"): "bald",
     ("three", "day", "beard"): "stubble", ("two", "day", "beard"): "stubble", ("few", "days", "beard"): "stubble",
     ("day", "old", "stubble"): "stubble", ("designer", "stubble"): "stubble",
-    ("than", "average"): "than", ("than", "usual"): "than", ("than", "normal"): "than",
+    ("full", "of"): "of", ("than", "average"): "than", ("than", "usual"): "than", ("than", "normal"): "than",
     ("than", "most"): "than", ("than", "most", "people"): "than",
     ("free", "of"): "without", ("lack", "of"): "without", ("devoid", "of"): "without",
     ("a", "bit"): "slightly", ("kind", "of"): "slightly", ("sort", "of"): "slightly",

@@ -8,6 +8,7 @@ from .normalize import clean
 from .resolve import resolve
 from .result import ParseResult
 from .tokens import merge_phrases, tokenize
+from .words import NOT_FACE
 from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .lexicon import VARIANTS
 
@@ -33,7 +34,11 @@ def parse(text: str) -> ParseResult:
     warnings = notes + warnings
 
     spans = [(a, b, neg) for a, b, neg in reading.phrases]
-    spans += [(a, b, negated(tokens, a, b, reading.used)) for a, b in leftovers(tokens, reading.used)]
+    for a, b in leftovers(tokens, reading.used):
+        if any(t.w in NOT_FACE for t in tokens[a:b + 1]):
+            warnings.append(f"not about the face, left out: {cleaned[tokens[a].start:tokens[b].end]!r}")
+            continue
+        spans.append((a, b, negated(tokens, a, b, reading.used)))
     # A phrase inside another ("left cheek" in "scar across his left cheek") is said once.
     spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     abstract = []

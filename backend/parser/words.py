@@ -12,7 +12,7 @@ there here which who whom whose what when where why how all any both each either
 much more most other some such no not only own same too very just also i me my mine we us our you
 your yours he him his she her hers they them their theirs one ones s t ll d re ve m o y
 it itself themselves ourselves myself yourself himself herself while because although though whether
-even ever still already really quite rather somewhat pretty fairly kind sort like looks look looking
+even ever still already really quite rather somewhat pretty fairly like looks look looking
 seems seem appears appear appearing seeming sporting wears wearing wear wore has got gets get
 having tends tend usually often always sometimes kinda sorta bit lot lots plenty
 """.split())
@@ -85,4 +85,14 @@ sua occhi naso capelli viso uomo donna barba labbra bocca pelle giovane vecchio 
 um uma com sem muito mas ele ela seu sua olhos nariz cabelo rosto homem mulher barba lábios boca pele
 jovem velho velha pequeno een het en met zonder voor zeer maar hij zij ogen neus haar gezicht man
 vrouw baard lippen mond huid jong oud klein
+""".split())
+
+# Clothing and objects: a phrase about them does not describe the face (the head mesh has no body).
+NOT_FACE = frozenset("""
+suit suits tie ties shirt shirts tshirt jacket jackets coat coats blazer sweater jumper hoodie dress dresses
+skirt trousers pants jeans shorts shoes shoe boots sneakers scarf uniform tuxedo gown robe robes cloak
+vest gloves glove belt bag handbag backpack watch wristwatch bracelet ring rings necklace pendant
+car bike bicycle horse dog puppy kitten tea coffee drink beer wine cigarette cigar pipe mirror book phone
+guitar sword gun rifle knife shield background room street city office desk chair table lab
+apron overalls cardigan poncho kimono sari jersey outfit clothes clothing costume armor armour
 """.split())
