@@ -189,7 +189,7 @@ class _Extractor:
         for j in range(first, last + 1):
             self.out.used[j] = said_something or j != i
         abstract_noun = not f.mods and not f.intrinsic and not f.negated
-        if unknown or (abstract_noun and (mods or f.presence)):
+        if unknown or (abstract_noun and (mods or f.presence)) or (f.presence and f.mods and not np_neg):
             end = self._extend(i) if abstract_noun else i
             start = min([first] + unknown)
             self.out.phrases.append((start, max(end, last), bool(np_neg)))

@@ -141,11 +141,13 @@ _LIP_COLORS = _pairs("lip_color", {
 LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
     "thin": ("thin", "narrow", "thinner", "small", "tight", "pursed", "slim", "slender", "skinny", "fine",
              "compressed", "pencil", "meager", "meagre", "tiny", "little", "delicate", "thin_lipped"),
+
     "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized"),
     "full": ("full", "thick", "plump", "fat", "pouty", "luscious", "lush", "fleshy", "big", "large",
              "fuller", "thicker", "plumper", "voluptuous", "puffy", "bee", "stung", "juicy", "generous",
              "swollen", "bigger", "larger", "sensual", "heavy", "pillowy", "full_lipped"),
-}), _pairs("mouth_width", {"wide": ("wide", "broad", "wider")}), _LIP_COLORS))
+}), _pairs("mouth_width", {"wide": ("wide", "broad", "wider"), "narrow": ("rosebud", "bow", "cupid")}),
+    _LIP_COLORS))
 LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
                                                     "bold": (("lip_color", "red"),)}),
                    intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),))
@@ -211,6 +213,13 @@ CHIN = Feature("chin", _pairs("chin", {
 SKIN = Feature("skin", _merge(SKIN_TONES, {"freckled": (("freckles", "some"),), "smooth": (), "clear": (),
                                            "tone": (), "toned": (), "healthy": ()}))
 HAIR = Feature("hair", _merge(HAIR_COLORS, _HAIR_NEUTRAL))
+# Hairstyles carry the hair colour ("a silver bob") and are worth a phrase themselves.
+HAIRSTYLE = Feature("hairstyle", HAIR_COLORS, presence=True)
+CHEEKS = Feature("cheeks", _pairs("face_width", {
+    "wide": ("chubby", "plump", "full", "round", "puffy", "fat", "fleshy", "chubbier", "fuller", "pudgy", "apple",
+             "chipmunk", "big"),
+    "narrow": ("hollow", "sunken", "gaunt", "hollowed", "thin", "bony", "concave"),
+}), presence=True)
 BEARD = Feature("beard", _merge(FACIAL_COLORS, {
     "full": (("beard", "full"),), "thick": (("beard", "full"),), "bushy": (("beard", "full"),),
     "long": (("beard", "full"),), "heavy": (("beard", "full"),), "big": (("beard", "full"),),
@@ -268,15 +277,13 @@ NEUTRAL = _expr("neutral", None)
 
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
 _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
-                  "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "bangs",
-                  "fringe", "ponytail", "dreadlocks", "dreads", "afro", "mohawk", "cornrows", "braids", "bun",
-                  "mullet", "hat", "cap", "headscarf", "hijab", "turban", "bald", "baldness", "balding",
+                  "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "hat", "cap", "headscarf", "hijab", "turban", "bald", "baldness", "balding",
                   "double_chin", "jowls", "monocle", "eyepatch", "bandana", "beanie", "helmet", "crown",
                   "veil", "blemishes", "cleft_chin", "pockmarks", "warts", "wart", "bruise", "bruises", "stitches",
                   "overbite", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
-                  "receding_hairline", "hairline", "widows_peak", "curls", "ringlets", "buzzcut", "crewcut",
+                  "receding_hairline", "hairline", "widows_peak", "buzzcut", "crewcut",
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
-_ABSTRACT_PARTS = ("cheeks", "cheekbones", "forehead", "ears", "lashes", "teeth", "neck", "temples",
+_ABSTRACT_PARTS = ("cheekbones", "forehead", "ears", "lashes", "teeth", "neck", "temples",
                    "nostrils", "eyelids", "lids", "head", "features", "skull", "nape", "philtrum", "lobes",
                    "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look",
                    "eyeliner", "mascara", "eyeshadow")
@@ -287,6 +294,10 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (NOSE
                    (LIPSTICK, ("lipstick", "lipsticks", "lipgloss", "gloss")),
                    (FACE, ("face", "faced", "visage", "facial")), (JAW, ("jaw", "jawed")),
                    (CHIN, ("chin", "chinned")), (SKIN, ("skin", "skinned")), (HAIR, ("hair", "haired", "locks")),
+                   (HAIRSTYLE, ("bob", "curls", "mane", "ponytail", "braids", "bun", "mop", "hairdo", "haircut",
+                                "fringe", "bangs", "pigtails", "ringlets", "dreadlocks", "dreads", "afro", "mohawk",
+                                "mullet", "quiff", "pompadour", "cornrows", "plaits", "waves", "tresses")),
+                   (CHEEKS, ("cheeks",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),
                    (GOATEE, ("goatee", "goateed")),
                    (STUBBLE, ("stubble", "stubbled", "stubbly", "scruff", "unshaven", "unshaved", "bristles")),
