@@ -28,7 +28,8 @@ literally honestly simply approximately around exactly whatever etc stuff guy ad
 years year time times today now currently front view frontal shot closeup
 centered studio lighting background mesh blender rig rigged game asset unreal engine octane artstation
 trending focus i'd i'm imagine imagining picture picturing envision envisioning think thinking
-see seeing thought guess somewhere hey hi hello subject dear whatsoever anything everything nothing special particular
+see seeing thought guess somewhere hey hi hello subject dear know mean say said right anyway
+alright sure oh ah wow whatsoever anything everything nothing special particular
 let let's could you can please kindly also again new another same similar one two three four five six
 seven eight nine ten some few several many number
 """.split()) | frozenset({"3", "4", "8"})
