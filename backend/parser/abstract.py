@@ -71,7 +71,7 @@ def leftovers(tokens: list[Token], used: list[bool]) -> list[tuple[int, int]]:
     for run in runs:
         while run and (tokens[run[0]].w in _TRIM or tokens[run[0]].punct):
             run = run[1:]
-        while run and (tokens[run[-1]].w in _TRIM | _KEEP_AT_START or tokens[run[-1]].punct):
+        while run and (tokens[run[-1]].w in _TRIM | (_KEEP_AT_START - {"looking"}) or tokens[run[-1]].punct):
             run = run[:-1]
         if run and _content([tokens[i] for i in run]):
             out.append((run[0], run[-1]))

@@ -67,7 +67,6 @@ class _Extractor:
         self.w = [t.w for t in tokens]
         self.n = len(tokens)
         self.out = Reading(used=[False] * self.n)
-        self.post_negated = False
 
     # -- helpers -------------------------------------------------------------------------------
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False):
@@ -140,9 +139,10 @@ class _Extractor:
         return mods, unknown, first, np_neg
 
     def forward_scan(self, i: int, table: dict):
-        """Modifiers after noun i, through a copula or a colon: "eyes are big and blue", "Eyes: blue"."""
+        """Modifiers after noun i, through a copula or a colon: "eyes are big and blue", "Eyes: blue".
+        -> (mods, last index used, absent: "eyebrows: none")."""
         mods, k, neg, seen, adjacent = [], i + 1, None, False, True
-        self.post_negated = False
+        absent = False
         while k < self.n:
             u = self.w[k]
             if self.out.used[k] or u in BOUNDARY:
@@ -155,7 +155,7 @@ class _Extractor:
             elif u in DEGREES:
                 pass
             elif u in _ABSENT and (seen or adjacent) and not mods:
-                self.post_negated = True  # "eyebrows: none", "beard: no"
+                absent = True  # "eyebrows: none", "beard: no"
                 mods.append([k, None, False])
                 break
             elif u in _NEG_KINDS and (seen or mods or adjacent):
@@ -168,7 +168,7 @@ class _Extractor:
                 break
             k += 1
         last = mods[-1][0] if mods else i
-        return mods, last
+        return mods, last, absent
 
     def feature(self, i: int, f: Feature, mods, unknown, first: int, np_neg: str | None, last: int):
         valued = False
@@ -258,10 +258,10 @@ class _Extractor:
             mods, unknown, first, np_neg = scans[i]
             is_feature = self.w[i] in FEATURES
             table = FEATURES[self.w[i]].mods if is_feature else PERSON_MODIFIERS
-            post, last = self.forward_scan(i, table) if table else ([], i)
+            post, last, absent = self.forward_scan(i, table) if table else ([], i, False)
             for j, _, _ in post:
                 self.out.used[j] = True
-            if self.post_negated:
+            if absent:
                 post, np_neg = [], np_neg or "no"
             if is_feature:
                 self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, i))
