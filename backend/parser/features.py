@@ -96,6 +96,7 @@ BROWS = Feature("brows", _merge(_pairs("eyebrow_density", {
               "bushier", "heavier", "fuller", "prominent", "big", "wild", "unruly", "hairy", "monobrow",
               "dark_heavy", "beetle", "caterpillar", "fat", "broad", "wide", "large", "massive"),
 }), HAIR_COLORS), negated=(("eyebrow_density", "sparse"),))
+UNIBROW = Feature("unibrow", BROWS.mods, intrinsic=(("eyebrow_density", "thick"),))
 NOSE = Feature("nose", _merge(
     _pairs("nose_length", {"short": ("short", "stubby", "shorter", "button_nose", "snub_nose", "snub", "pug",
                                      "button", "stumpy", "compact"),
@@ -289,7 +290,7 @@ _ABSTRACT_PARTS = ("cheekbones", "forehead", "ears", "lashes", "teeth", "neck", 
                    "eyeliner", "mascara", "eyeshadow")
 
 FEATURES: dict[str, Feature] = {}
-for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (NOSE, ("nose", "nosed", "schnoz")),
+for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIBROW, ("unibrow", "monobrow")), (NOSE, ("nose", "nosed", "schnoz")),
                    (BRIDGE, ("bridge", "bridged")), (MOUTH, ("mouth", "mouthed")), (LIPS, ("lips", "lipped")),
                    (LIPSTICK, ("lipstick", "lipsticks", "lipgloss", "gloss")),
                    (FACE, ("face", "faced", "visage", "facial")), (JAW, ("jaw", "jawed")),

@@ -48,7 +48,8 @@ MWE = {
     ("clean", "shaven"): "clean_shaven", ("clean", "shaved"): "clean_shaven",
     ("smooth", "shaven"): "clean_shaven", ("freshly", "shaven"): "clean_shaven",
     ("close", "shaven"): "clean_shaven", ("cleanly", "shaven"): "clean_shaven",
-    ("five", "oclock", "shadow"): "stubble", ("5", "oclock", "shadow"): "stubble",
+    ("five", "oclock", "shadow"): "stubble", ("five", "o", "clock", "shadow"): "stubble",
+    ("5", "o", "clock", "shadow"): "stubble", ("5", "oclock", "shadow"): "stubble",
     ("facial", "hair"): "facial_hair", ("soul", "patch"): "goatee", ("van", "dyke"): "goatee",
     ("chin", "beard"): "goatee", ("goatee", "beard"): "goatee",
     ("close", "set"): "close_set", ("closely", "set"): "close_set", ("narrow", "set"): "close_set",
@@ -143,6 +144,7 @@ DEGREES = frozenset({
     "decidedly", "exceedingly", "tremendously", "hugely", "vaguely", "barely", "just", "all", "than",
 })
 INTENSIFIERS = frozenset({"very", "extremely", "really", "super", "incredibly", "exceptionally", "unusually",
+                          "ghostly", "deathly", "deadly", "sickly", "unnaturally", "strikingly",
                           "remarkably", "strikingly", "so", "ultra", "insanely", "exceedingly"})
 LESS = frozenset({"less", "least"})
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "some",
