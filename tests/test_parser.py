@@ -225,3 +225,11 @@ def test_clothing_is_not_an_abstract_phrase_but_is_reported():
     r = parse("a man in a dark suit and a red tie, with kind eyes")
     assert r.abstract == ["kind eyes"]
     assert any("not about the face" in w and "suit" in w for w in r.warnings)
+
+
+def test_inflections_of_real_words_are_not_typos():
+    from backend.parser.vocabulary import corrector
+
+    fix = corrector()
+    assert fix.correct("narrowed") == "narrowed" and fix.correct("squinting") == "squinting"
+    assert "eye_size" not in concrete("she frowns with narrowed eyes")

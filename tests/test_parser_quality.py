@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend.parser import ParseError, parse
-from backend.parser.evaluate import DEV_SET, OWN_SET, load_cases, score
+from backend.parser.evaluate import DEV_SET, HOLDOUT_SET, OWN_SET, load_cases, score
 from backend.schema import check
 
 
@@ -19,9 +19,10 @@ def test_dev_set_thresholds():
     assert s.unexpected_per_prompt <= 0.1, s.failures
 
 
-def test_own_set_thresholds():
-    s = score("own", load_cases(OWN_SET))
-    assert s.prompts >= 120
+@pytest.mark.parametrize("path, size", [(OWN_SET, 120), (HOLDOUT_SET, 60)], ids=["own", "holdout"])
+def test_own_sets_thresholds(path, size):
+    s = score(path.name, load_cases(path))
+    assert s.prompts >= size
     assert s.recall >= 0.95, s.failures
     assert s.unexpected_per_prompt <= 0.1, s.failures
 

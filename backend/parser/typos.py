@@ -49,9 +49,20 @@ class Corrector:
                     self.index.setdefault(d, set()).add(word)
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
+    def _inflected(self, word: str) -> bool:
+        """A known word plus an ending ("narrowed", "squinting") is no typo, even if the dictionary
+        only lists the stem."""
+        for suffix in _SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 4 and (
+                    stem in self.known or stem + "e" in self.known or stem[:-1] in self.known
+                    and stem[-1] == stem[-2]):
+                return True
+        return False
+
     def _correct(self, word: str) -> str:
         limit = _limit(word)
-        if limit == 0 or word in self.known or not word.isalpha():
+        if limit == 0 or word in self.known or not word.isalpha() or self._inflected(word):
             return word
         candidates = set()
         for d in _deletes(word, limit):
@@ -68,6 +79,9 @@ class Corrector:
         if len(scored) > 1 and scored[0][:2] == scored[1][:2]:
             return word
         return scored[0][2]
+
+
+_SUFFIXES = ("ed", "d", "ing", "es", "s", "ly", "er", "est")
 
 
 def _common_prefix(a: str, b: str) -> int:
