@@ -174,7 +174,7 @@ class _Extractor:
         valued = False
         for j, neg, intense in mods:
             pairs = lookup(f.mods, self.w[j])
-            kind = neg or (("not_very" if np_neg in NEGATIONS else None) if np_neg else None)
+            kind = neg or ("not_very" if np_neg else None)  # "without heavy makeup": less, not opposite
             if pairs:
                 valued = True
                 self.say(j, pairs, True, f.name, kind, intense or (f is SKIN and self._intensified(j)))

@@ -7,10 +7,10 @@ from .language import looks_foreign
 from .normalize import clean
 from .resolve import resolve
 from .result import ParseResult
-from .tokens import merge_phrases, tokenize
-from .words import NOT_FACE
-from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .lexicon import VARIANTS
+from .tokens import merge_phrases, tokenize
+from .vocabulary import NO_DICTIONARY, corrector, english_words
+from .words import NOT_FACE
 
 
 def parse(text: str) -> ParseResult:
@@ -55,4 +55,4 @@ def parse(text: str) -> ParseResult:
     abstract = list(dict.fromkeys(abstract))
     if not concrete and not abstract:
         warnings.append("nothing in the description was recognised as a facial attribute or appearance")
-    return ParseResult(concrete, abstract, warnings)
+    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)))
