@@ -1,0 +1,195 @@
+"""`python -m backend eval shape`: attribute satisfaction, contrast, diversity, and the rejection-
+sampling baseline, on held-out codes (a seed the training never used).
+
+- satisfaction: share of stated shape attributes whose measured label on the generated head (full
+  mesh blend, then backend.measure) equals the requested value (goal >= 95%).
+- contrast: per ordinal shape attribute, the same code and noise asked with the lowest and highest
+  value; share of pairs where the high head measures higher (goal >= 95%).
+- diversity: mean per-vertex distance (mm) over the face region between two seeds of one code (>= 2 mm).
+- baseline: draw N(0,1) heads (batches of 256, landmarks only) until one's labels fit the code.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+import numpy as np
+
+SHAPE_ONLY = ("face_shape", "face_width", "chin", "eye_size", "eye_distance", "eye_tilt", "nose_length",
+              "nose_width", "nose_bridge", "nose_tip", "mouth_width", "lip_thickness")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="python -m backend eval shape", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--weights", default=None, help="weights folder or file (default backend/shape/weights)")
+    p.add_argument("--codes", type=int, default=600, help="held-out codes")
+    p.add_argument("--pairs", type=int, default=200, help="code/seed pairs per attribute for contrast")
+    p.add_argument("--baseline-codes", type=int, default=60)
+    p.add_argument("--baseline-budget", type=int, default=200_000, help="max draws per code")
+    p.add_argument("--seed", type=int, default=424242)
+    p.add_argument("--json", dest="json_out", default=None, help="also write the figures here")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    a = p.parse_args(argv)
+    for name in ("codes", "pairs", "baseline_codes", "baseline_budget"):
+        if getattr(a, name) < 1:
+            p.error(f"--{name.replace('_', '-')} must be >= 1")
+    return a
+
+
+def _labels(model, pop, coeffs, blend_full: bool):
+    from .. import measure as M
+    from ..face_model import blend
+    from .code import IDENTITY_ATTRIBUTES
+
+    if blend_full:  # the real path: whole mesh, then landmarks by their vertex ids
+        lms = np.concatenate([blend(model, coeffs[s:s + 64])[:, model.landmarks]
+                              for s in range(0, len(coeffs), 64)])
+    else:
+        lms = M.landmarks_for(model, coeffs)
+    m = M.measure(lms.astype(np.float64))
+    lab = M.label_indices(m, pop)
+    return np.stack([lab[a] for a in IDENTITY_ATTRIBUTES], 1), m
+
+
+def _face_distance_mm(model, a, b) -> float:
+    from ..face_model import blend
+
+    face = model.regions["face"]
+    d = []
+    for s in range(0, len(a), 64):
+        va, vb = blend(model, a[s:s + 64])[:, face], blend(model, b[s:s + 64])[:, face]
+        d.append(np.linalg.norm(va - vb, axis=-1).mean(1))
+    return float(np.concatenate(d).mean() * 10.0)
+
+
+def satisfaction(idx, got, attrs) -> float:
+    from .code import IDENTITY_ATTRIBUTES
+
+    cols = [IDENTITY_ATTRIBUTES.index(a) for a in attrs]
+    stated = idx[:, cols] >= 0
+    return float(((got[:, cols] == idx[:, cols]) & stated).sum() / max(int(stated.sum()), 1))
+
+
+def rejection(model, pop, code_idx, rng, budget):
+    """First N(0,1) draw whose labels fit every stated attribute (None when the budget runs out)."""
+    from .. import measure as M
+    from .code import IDENTITY_ATTRIBUTES
+
+    stated = code_idx >= 0
+    drawn = 0
+    while drawn < budget:
+        c = rng.standard_normal((256, model.identity_basis.shape[0]))
+        lab = M.label_indices(M.measure(M.landmarks_for(model, c)), pop)
+        got = np.stack([lab[a] for a in IDENTITY_ATTRIBUTES], 1)
+        ok = np.nonzero(((got == code_idx) | ~stated).all(1))[0]
+        drawn += 256
+        if len(ok):
+            return c[ok[0]].astype(np.float32), drawn
+    return None, drawn
+
+
+def main(argv=None) -> int:
+    from .. import measure as M
+    from ..face_model import blend, load_face_model
+    from ..schema import BY_NAME
+    from . import dataset as D
+    from .code import IDENTITY_ATTRIBUTES
+    from .model import ShapeModel
+
+    args = parse_args(argv)
+    model = load_face_model()
+    pop = M.population(model)
+    shape = ShapeModel.load(args.weights)
+    rng = np.random.default_rng(args.seed)
+    _, pool = D.label_pool(model, pop, 5000, rng)
+    idx = D.random_codes(pool, args.codes, rng)
+    idx[(idx >= 0).sum(1) == 0, IDENTITY_ATTRIBUTES.index("nose_width")] = 2  # every code states something
+    z1 = rng.standard_normal((args.codes, shape.noise_dim)).astype(np.float32)
+    z2 = rng.standard_normal((args.codes, shape.noise_dim)).astype(np.float32)
+    x1, x2 = shape.predict(idx, z1), shape.predict(idx, z2)
+    got1, _ = _labels(model, pop, x1, True)
+    got2, _ = _labels(model, pop, x2, True)
+    got = np.concatenate([got1, got2])
+    both = np.concatenate([idx, idx])
+    out = {"codes": args.codes, "stated_per_code": float((idx >= 0).sum(1).mean()),
+           "satisfaction_shape": satisfaction(both, got, SHAPE_ONLY),
+           "satisfaction_conditions": satisfaction(both, got, ("gender", "age")),
+           "per_attribute": {a: satisfaction(both, got, (a,)) for a in IDENTITY_ATTRIBUTES},
+           "diversity_face_mm": _face_distance_mm(model, x1, x2)}
+
+    contrast = {}
+    for a in SHAPE_ONLY:
+        if not BY_NAME[a].ordinal:
+            continue
+        col = IDENTITY_ATTRIBUTES.index(a)
+        lo, hi = idx[: args.pairs].copy(), idx[: args.pairs].copy()
+        lo[:, col], hi[:, col] = 0, len(BY_NAME[a].values) - 1
+        _, mlo = _labels(model, pop, shape.predict(lo, z1[: args.pairs]), False)
+        _, mhi = _labels(model, pop, shape.predict(hi, z1[: args.pairs]), False)
+        k = M.IDX[M.ORDINAL_MEASURE[a]]
+        contrast[a] = float(np.mean(mhi[:, k] > mlo[:, k]))
+    out["contrast"] = contrast
+    out["contrast_min"] = min(contrast.values())
+
+    # Timing: one code -> coefficients -> full vertices, warm, per head.
+    one = idx[:1]
+    shape.predict(one, z1[:1])
+    t = time.perf_counter()
+    for i in range(20):
+        blend(model, shape.predict(idx[i:i + 1], z1[i:i + 1]))
+    out["regressor_ms_per_head"] = (time.perf_counter() - t) / 20 * 1e3
+
+    brng = np.random.default_rng(args.seed + 1)
+    nb = min(args.baseline_codes, args.codes)
+    found, a_, b_, t_total, draws = 0, [], [], 0.0, []
+    for i in range(nb):
+        t = time.perf_counter()
+        xa, na = rejection(model, pop, idx[i], brng, args.baseline_budget)
+        if xa is not None:
+            blend(model, xa)  # same deliverable as the regressor: vertices
+        t_total += time.perf_counter() - t
+        xb, nb_ = rejection(model, pop, idx[i], brng, args.baseline_budget)
+        draws.append(na)
+        if xa is not None:
+            found += 1
+            if xb is not None:
+                a_.append(xa)
+                b_.append(xb)
+    stated_b = idx[:nb]
+    out["baseline"] = {
+        "codes": nb, "stated_per_code": float((stated_b >= 0).sum(1).mean()),
+        "found_within_budget": found / nb,
+        "ms_per_head": t_total / nb * 1e3, "median_draws": float(np.median(draws)),
+        "diversity_face_mm": _face_distance_mm(model, np.stack(a_), np.stack(b_)) if a_ else None}
+    sub = satisfaction(np.concatenate([idx[:nb], idx[:nb]]),
+                       np.concatenate([got1[:nb], got2[:nb]]), SHAPE_ONLY)
+    out["regressor_satisfaction_on_baseline_codes"] = sub
+    goals = {"satisfaction >= 95%": out["satisfaction_shape"] >= 0.95,
+             "contrast >= 95% (every ordinal attribute)": out["contrast_min"] >= 0.95,
+             "diversity >= 2 mm": out["diversity_face_mm"] >= 2.0,
+             "faster than rejection sampling": out["regressor_ms_per_head"] < out["baseline"]["ms_per_head"]}
+    out["goals"] = goals
+    _print(out)
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as f:
+            json.dump(out, f, indent=1)
+    return 1 if args.strict and not all(goals.values()) else 0
+
+
+def _print(out) -> None:
+    print(f"held-out codes: {out['codes']} x 2 seeds, {out['stated_per_code']:.2f} identity attributes stated per code")
+    print(f"attribute satisfaction (shape): {out['satisfaction_shape']:.2%}   conditions (gender, age, "
+          f"rule labels): {out['satisfaction_conditions']:.2%}")
+    print("  per attribute: " + ", ".join(f"{a} {v:.1%}" for a, v in out["per_attribute"].items()))
+    print("contrast (high > low, same noise): " + ", ".join(f"{a} {v:.1%}" for a, v in out["contrast"].items()))
+    print(f"diversity (two seeds, face region): {out['diversity_face_mm']:.2f} mm")
+    b = out["baseline"]
+    div = "n/a" if b["diversity_face_mm"] is None else f"{b['diversity_face_mm']:.2f} mm"
+    print(f"regressor: {out['regressor_ms_per_head']:.2f} ms/head (code -> vertices), satisfaction on the "
+          f"baseline's codes {out['regressor_satisfaction_on_baseline_codes']:.2%}")
+    print(f"rejection baseline ({b['codes']} codes): found {b['found_within_budget']:.1%} (satisfaction 100% when "
+          f"found), {b['ms_per_head']:.1f} ms/head, median {b['median_draws']:.0f} draws, diversity {div}")
+    for g, ok in out["goals"].items():
+        print(f"  [{'PASS' if ok else 'FAIL'}] {g}")

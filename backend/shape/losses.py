@@ -1,0 +1,103 @@
+"""Training losses (torch): attribute hinge on measurements, region-weighted L1, region triplet.
+
+Attribute hinge: every stated attribute's score (z-scored measurement, see backend.measure) must lie
+inside its value's quantile band by a margin; face_shape must be nearer its prototype than any other.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from .. import measure as M
+from ..schema import BY_NAME, MAX_OPTIONS
+from .code import IDENTITY_ATTRIBUTES, N_ATTR
+
+SHAPE_COL = IDENTITY_ATTRIBUTES.index("face_shape")
+BIG = 1e6
+
+
+def band_tables(pop: M.Population) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) (N_ATTR, MAX_OPTIONS) score bands of each value; gender's score is negated so that
+    index 0 ("male", high masculinity) is the low band like every other attribute."""
+    lo = np.full((N_ATTR, MAX_OPTIONS), -BIG)
+    hi = np.full((N_ATTR, MAX_OPTIONS), BIG)
+    for a, name in enumerate(IDENTITY_ATTRIBUTES):
+        if name == "face_shape":
+            continue
+        cuts = [-c for c in pop.cuts[name]] if name == "gender" else list(pop.cuts[name])
+        for j in range(len(BY_NAME[name].values)):
+            if j > 0:
+                lo[a, j] = cuts[j - 1]
+            if j < len(cuts):
+                hi[a, j] = cuts[j]
+    return lo, hi
+
+
+def attribute_scores(z: torch.Tensor) -> torch.Tensor:
+    """z-scored measures (B, M) -> (B, N_ATTR) scores in band_tables' convention (face_shape: 0)."""
+    sc = M.scores(z)
+    cols = []
+    for name in IDENTITY_ATTRIBUTES:
+        if name == "face_shape":
+            cols.append(torch.zeros_like(z[:, 0]))
+        else:
+            cols.append(-sc[name] if name == "gender" else sc[name])
+    return torch.stack(cols, 1)
+
+
+class AttributeHinge(torch.nn.Module):
+    """forward(landmarks (B,68,3), idx (B,N_ATTR) long, -1 = unstated) -> (B, N_ATTR) hinge >= 0."""
+
+    def __init__(self, pop: M.Population, margin: float = 0.15, shape_margin: float = 0.4):
+        super().__init__()
+        lo, hi = band_tables(pop)
+        self.register_buffer("lo", torch.tensor(lo, dtype=torch.float32))
+        self.register_buffer("hi", torch.tensor(hi, dtype=torch.float32))
+        self.register_buffer("mean", torch.tensor(pop.mean, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(pop.std, dtype=torch.float32))
+        self.margin, self.shape_margin = margin, shape_margin
+
+    def forward(self, landmarks: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        z = (M.measure(landmarks) - self.mean) / self.std
+        s = attribute_scores(z)
+        j = idx.clamp(min=0)
+        ar = torch.arange(N_ATTR, device=idx.device)
+        lo, hi = self.lo[ar, j], self.hi[ar, j]
+        loss = torch.relu(lo + self.margin - s) + torch.relu(s - hi + self.margin)
+        d = M.shape_distances(z)  # (B, 6)
+        t = j[:, SHAPE_COL]
+        dt = d.gather(1, t[:, None])
+        others = torch.relu(dt - d + self.shape_margin)
+        others = others.scatter(1, t[:, None], 0.0)
+        loss = loss.clone()
+        loss[:, SHAPE_COL] = others.sum(1) / 5.0
+        return loss * (idx >= 0).to(loss.dtype)
+
+
+def region_triplet(region_points: dict[str, torch.Tensor], idx: torch.Tensor,
+                   region_attributes: dict[str, tuple[int, ...]], margin: float = 0.05,
+                   max_points: int = 100) -> torch.Tensor:
+    """Heads that state the same value of a region's attribute are pulled together in that region,
+    heads with a different value pushed apart (mean positive vs mean negative distance per anchor)."""
+    total = region_points[next(iter(region_points))].new_zeros(())
+    count = 0
+    for region, cols in region_attributes.items():
+        pts = region_points[region]
+        pts = pts[:, :: max(1, pts.shape[1] // max_points)]  # regions are random subsets: thin them
+        pts = pts - pts.mean(1, keepdim=True)  # compare shapes, not positions
+        flat = pts.reshape(pts.shape[0], -1)
+        dist = torch.cdist(flat, flat) / (pts.shape[1] ** 0.5)
+        for c in cols:
+            v = idx[:, c]
+            stated = v >= 0
+            same = (v[:, None] == v[None, :]) & stated[:, None] & stated[None, :]
+            same.fill_diagonal_(False)
+            diff = (v[:, None] != v[None, :]) & stated[:, None] & stated[None, :]
+            ok = same.any(1) & diff.any(1)
+            if not bool(ok.any()):
+                continue
+            pos = (dist * same).sum(1) / same.sum(1).clamp(min=1)
+            neg = (dist * diff).sum(1) / diff.sum(1).clamp(min=1)
+            total = total + torch.relu(pos - neg + margin)[ok].mean()
+            count += 1
+    return total / max(count, 1)

@@ -1,0 +1,80 @@
+"""ShapeModel: the trained regressor run in numpy (no torch needed to generate a head).
+
+sample_identity(concrete, seed, n) draws n noise vectors from `seed` and maps (code, noise) to
+identity coefficients.  `strength` (attribute -> factor, 1 = as trained) scales the edit an attribute
+makes on the noise head: >1 reaches past the trained quantile band ("very wide nose").  Coefficients
+are then clipped to +-PLAUSIBLE standard deviations, the model's plausibility limit.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+import numpy as np
+
+from ..errors import TextFaceError
+from . import weights as W
+from .code import IDENTITY_ATTRIBUTES, encode_indices, values_to_indices
+from .expression import expression_weights as _expression_weights
+
+PLAUSIBLE = 3.5
+MAX_STRENGTH = 3.0
+
+
+class StrengthError(TextFaceError, ValueError):
+    """A strength factor for an unknown attribute or out of range."""
+
+
+def _silu(x: np.ndarray) -> np.ndarray:
+    return x / (1.0 + np.exp(-x))
+
+
+class ShapeModel:
+    def __init__(self, tensors: Mapping[str, np.ndarray], config: dict):
+        n = len(config["hidden"]) + 1
+        self.layers = [(np.ascontiguousarray(tensors[f"layers.{i}.weight"].T), tensors[f"layers.{i}.bias"])
+                       for i in range(n)]
+        self.config = config
+        self.noise_dim = int(config["noise_dim"])
+        self.n_identity = int(config["n_identity"])
+
+    @classmethod
+    def load(cls, location: str | Path | None = None) -> "ShapeModel":
+        """Weights from backend/shape/weights (default), a folder, or a .json/.safetensors path."""
+        return cls(*W.load(location))
+
+    def predict(self, idx: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """(B, N_ATTR) value indices (-1 unstated) and (B, noise) noise -> (B, n_identity) float32."""
+        z = np.asarray(z, np.float32)
+        h = np.concatenate([encode_indices(idx), z], 1)
+        for w, b in self.layers[:-1]:
+            h = _silu(h @ w + b)
+        w, b = self.layers[-1]
+        return z + (h @ w + b)
+
+    def noise(self, seed: int, n: int) -> np.ndarray:
+        return np.random.default_rng(int(seed)).standard_normal((n, self.noise_dim)).astype(np.float32)
+
+    def sample_identity(self, concrete: Mapping[str, str], seed: int, n: int = 1,
+                        strength: Mapping[str, float] | None = None) -> np.ndarray:
+        """Concrete attributes (any schema attributes; identity ones are used) -> (n, 100) float32."""
+        if int(n) < 1:
+            raise StrengthError(f"n must be >= 1, got {n}")
+        idx = np.repeat(values_to_indices(concrete)[None], int(n), 0)
+        z = self.noise(seed, int(n))
+        x = self.predict(idx, z)
+        for name, factor in (strength or {}).items():
+            if name not in IDENTITY_ATTRIBUTES or name not in concrete:
+                raise StrengthError(f"strength given for {name!r}, which is not a stated identity attribute")
+            if not 0.0 <= float(factor) <= MAX_STRENGTH:
+                raise StrengthError(f"strength of {name} must be in [0, {MAX_STRENGTH}], got {factor}")
+            if float(factor) == 1.0:
+                continue
+            without = idx.copy()
+            without[:, IDENTITY_ATTRIBUTES.index(name)] = -1
+            base = self.predict(without, z)
+            x = x + (float(factor) - 1.0) * (x - base)
+        return np.clip(x, -PLAUSIBLE, PLAUSIBLE).astype(np.float32)
+
+    def expression_weights(self, concrete: Mapping[str, str], names=None) -> np.ndarray:
+        return _expression_weights(concrete, names)
