@@ -255,3 +255,28 @@ def test_pretrained_tag_offline_fails_fast_and_clearly(tiny, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", unreachable)
     with pytest.raises(CheckpointError, match="cannot be reached.*--clip-weights"):
         load_clip("ViT-B-32", weights="laion2b_s34b_b79k")
+
+
+def test_packed_attention_matches_open_clip(tiny):
+    import open_clip
+    import torch
+
+    from backend.refine import load_clip
+
+    fast = load_clip(TINY_NAME, weights=tiny["weights"]).model
+    plain = open_clip.create_model(TINY_NAME)
+    plain.load_state_dict(tiny["state"])
+    plain.eval()
+    assert fast.visual.transformer.resblocks[0].attn.forward.__func__.__name__ == "_packed_forward"
+    x = torch.rand(2, 3, 32, 32)
+    grads = []
+    for model in (fast, plain):
+        xi = x.clone().requires_grad_(True)
+        emb = model.encode_image(xi)
+        (emb * torch.linspace(-1, 1, emb.shape[1])).sum().backward()
+        grads.append((emb.detach(), xi.grad))
+    torch.testing.assert_close(grads[0][0], grads[1][0], rtol=1e-5, atol=1e-5)
+    torch.testing.assert_close(grads[0][1], grads[1][1], rtol=1e-5, atol=1e-6)
+    # text tower (causal mask) keeps the module's own path
+    tokens = open_clip.get_tokenizer(TINY_NAME)(["a kind face"])
+    torch.testing.assert_close(fast.encode_text(tokens), plain.encode_text(tokens))
