@@ -64,7 +64,11 @@ def test_refines_real_head(face_model, weights):
     assert 0 < ref["identity_rms_change"] <= ref["identity_bound"]
     assert not np.array_equal(out.identity, head.identity)
     assert "albedo kept" in ref["texture_note"]
-    assert ref["attributes"]["status"] in ("checked", "not checked") and ref["attributes"].get("reason", "x")
+    attrs = ref["attributes"]
+    assert attrs["status"] == "checked" and set(attrs["attributes"]) == {"nose_width"}
+    row = attrs["attributes"]["nose_width"]
+    assert row["stated"] == "wide" and row["holds"] == (row["after"] == "wide")
+    assert attrs["change_scale"] in (1.0, 0.75, 0.5, 0.25, 0.0)
     assert len(previews) == 2 and previews[0].shape == (48, 48, 3)
     # the caller's head is left as it was
     assert head.refinement == {"status": "not requested"}

@@ -1,6 +1,6 @@
 """Concrete attributes after refinement: measured, and kept.
 
-Every shape attribute the prompt stated and the start head shows (measured with backend.measure) must
+Every shape attribute (schema kind "shape") the prompt stated and the start head shows (measured with backend.measure) must
 still show after refinement.  If the refined identity loses one, the change is scaled back
 (1, 3/4, 1/2, 1/4, 0 of it) until all hold again; the record says which scale was used and what would
 have been lost at the full change.
@@ -39,6 +39,10 @@ def face_labeller(model, expression) -> Labeller:
 def keep_attributes(start: np.ndarray, refined: np.ndarray, stated: Mapping[str, str],
                     labels: Labeller) -> tuple[np.ndarray, dict[str, Any]]:
     """(identity to use, record).  Only attributes the labeller measures are considered."""
+    from ..schema import SHAPE_ATTRIBUTES
+
+    # shape attributes only: gender and age are measured through weak shape proxies (see measure.py)
+    stated = {n: v for n, v in stated.items() if n in SHAPE_ATTRIBUTES}
     start = np.asarray(start, np.float32)
     delta = np.asarray(refined, np.float32) - start
     before = labels(start)
