@@ -175,3 +175,20 @@ def test_device_resolution():
     if not torch.cuda.is_available():
         with pytest.raises(TextFaceError, match="no CUDA device"):
             resolve_device("cuda")
+
+
+def test_real_measurements_keep_stated_shape(face_model):
+    from backend.refine.attributes import face_labeller, keep_attributes
+
+    labels = face_labeller(face_model, None)
+    rng = np.random.default_rng(7)
+    start = rng.normal(0, 1, 100).astype(np.float32)
+    stated = labels(start)  # every measured label counts as stated
+    refined = start + rng.normal(0, 1.5, 100).astype(np.float32)  # far more than refinement may move
+    final, rec = keep_attributes(start, refined, stated, labels)
+    assert rec["status"] == "checked" and rec["held_before"] == rec["measured"] >= 10
+    assert "gender" not in rec["attributes"] and "age" not in rec["attributes"]
+    assert rec["lost_at_full_change"], "a 1.5-sigma random change should move some label"
+    assert rec["still_held"] == rec["held_before"] and rec["change_scale"] < 1.0
+    after = labels(final)
+    assert all(after[n] == stated[n] for n in rec["attributes"])
