@@ -4,6 +4,7 @@ Target: <= 75 s on 2 CPU cores, <= 10 s on a GPU.  Prints the per-step breakdown
 the backward below the renders, which includes blend and albedo backward), CLIP (forward and backward
 to the pixels), and the rest (blend/albedo forward, regulariser, Adam, before/after evaluation).
 Random weights cost exactly what trained ones do; the figures say nothing about quality.
+Shorter runs: `python -m backend.bench.refine --steps 20` (per-step costs are scaled to 100 steps).
 """
 from __future__ import annotations
 
@@ -87,3 +88,20 @@ def run(args) -> int:
         print(f"  {verdict} the target: {scaled:.1f} s for 100 steps (target <= {target:.0f} s on {device})")
     rep.finish()
     return 0
+
+
+def main(argv=None) -> int:
+    """`python -m backend.bench.refine [--steps N] ...`: this target with its own options (the shared
+    `python -m backend bench` dispatcher passes only --device/--repeat/--json)."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m backend.bench.refine", description=HELP)
+    p.add_argument("--device", default="cpu", help="cpu, cuda or auto")
+    p.add_argument("--repeat", type=int, default=1, help="unused (one timed run of all steps)")
+    p.add_argument("--json", dest="json_out", default=None, help="also append results to this JSON file")
+    add_arguments(p)
+    return run(p.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
