@@ -271,3 +271,13 @@ def measure_labels(vertices: np.ndarray, model) -> dict[str, str]:
     if v.ndim != 2:
         raise MeasureError(f"measure_labels takes one head (V, 3), got {v.shape}")
     return label(measure(v, model.landmarks), population(model))
+
+
+def labels_match(model, identity: np.ndarray, concrete: Mapping[str, str]) -> np.ndarray:
+    """(B, K) identity coefficients -> (B,) bool: every stated LABELLED attribute measures as asked."""
+    lab = label_indices(measure(landmarks_for(model, identity)), population(model))
+    ok = np.ones(len(identity), bool)
+    for attr, value in concrete.items():
+        if attr in lab:
+            ok &= lab[attr] == BY_NAME[attr].values.index(value)
+    return ok

@@ -101,3 +101,37 @@ def region_triplet(region_points: dict[str, torch.Tensor], idx: torch.Tensor,
             total = total + torch.relu(pos - neg + margin)[ok].mean()
             count += 1
     return total / max(count, 1)
+
+
+def usage_matrix() -> np.ndarray:
+    """(N_ATTR, M) 1 where an identity attribute's label depends on a measure."""
+    use = np.zeros((N_ATTR, len(M.MEASURES)), np.float32)
+    for a, name in enumerate(IDENTITY_ATTRIBUTES):
+        if name == "face_shape":
+            names = M.SHAPE_FEATURES
+        elif name == "gender":
+            names = [m for m, _ in M.GENDER_TERMS]
+        elif name == "age":
+            names = [m for m, _ in M.AGE_TERMS]
+        else:
+            names = [M.ORDINAL_MEASURE[name]]
+        use[a, [M.IDX[m] for m in names]] = 1.0
+    return use
+
+
+class KeepUnstated(torch.nn.Module):
+    """Measures no stated attribute depends on should stay as in the target (which keeps them as in
+    the noise head): mean |z-score difference| over those measures.  Without it the regressor learns
+    to pull unstated proportions towards the population middle."""
+
+    def __init__(self, pop: M.Population):
+        super().__init__()
+        self.register_buffer("use", torch.tensor(usage_matrix()))
+        self.register_buffer("mean", torch.tensor(pop.mean, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(pop.std, dtype=torch.float32))
+
+    def forward(self, landmarks: torch.Tensor, target_landmarks: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        zp = (M.measure(landmarks) - self.mean) / self.std
+        zt = (M.measure(target_landmarks) - self.mean) / self.std
+        free = 1.0 - ((idx >= 0).to(zp.dtype) @ self.use).clamp(max=1.0)
+        return ((zp - zt).abs() * free).sum(1).mean() / zp.shape[1]

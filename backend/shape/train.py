@@ -21,6 +21,8 @@ def parse_args(argv):
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--hinge-weight", type=float, default=1.0)
     p.add_argument("--triplet-weight", type=float, default=0.1)
+    p.add_argument("--keep-weight", type=float, default=1.0, help="unstated measures stay as in the noise head")
+    p.add_argument("--l1-weight", type=float, default=3.0)
     p.add_argument("--threads", type=int, default=1,
                    help="torch threads (1 is fastest on a shared machine: no spinning on busy cores)")
     p.add_argument("--out", default=None, help="weights folder (default backend/shape/weights)")
@@ -39,7 +41,7 @@ def main(argv=None) -> int:
     from . import dataset as D
     from . import weights as W
     from .code import CODE_DIM, IDENTITY_ATTRIBUTES, encode_indices
-    from .losses import AttributeHinge, region_triplet
+    from .losses import AttributeHinge, KeepUnstated, region_triplet
     from .model import ShapeModel
     from .regions import REGION_ATTRIBUTES, region_sets
     from .regressor import ShapeRegressor
@@ -73,6 +75,7 @@ def main(argv=None) -> int:
     target = torch.tensor(data.target)
     net = ShapeRegressor(CODE_DIM, z.shape[1], HIDDEN, model.identity_basis.shape[0])
     hinge = AttributeHinge(pop, margin=0.1, shape_margin=0.2)
+    keep = KeepUnstated(pop)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-5)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.05)
     gen = torch.Generator().manual_seed(args.seed)
@@ -92,14 +95,16 @@ def main(argv=None) -> int:
                  for r, w in regions.weights.items()) / wsum
         h = hinge(verts[:, spans["landmarks"]], idx[b]).sum(1).mean()
         tri = region_triplet({r: verts[:, spans[r]] for r in REGION_ATTRIBUTES}, idx[b], cols)
-        loss = l1 + args.hinge_weight * h + args.triplet_weight * tri
+        kp = keep(verts[:, spans["landmarks"]], tverts[:, spans["landmarks"]], idx[b])
+        loss = args.l1_weight * l1 + args.hinge_weight * h + args.triplet_weight * tri + args.keep_weight * kp
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
         if step % 200 == 0 or step == args.steps - 1:
             log = {"step": step, **{k: float(v.detach()) for k, v in
-                                    (("loss", loss), ("l1_cm", l1), ("hinge", h), ("triplet", tri))}}
+                                    (("loss", loss), ("l1_cm", l1), ("hinge", h), ("triplet", tri),
+                                     ("keep", kp))}}
             print(" ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in log.items()),
                   flush=True)
 

@@ -1,0 +1,115 @@
+"""The trained regressor (backend/shape/weights): stated attributes hold, determinism, diversity,
+strength, and a tiny training run that is deterministic for a seed."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backend import measure as M
+from backend.shape import ShapeModel
+from backend.shape.code import IDENTITY_ATTRIBUTES
+
+CODES = [
+    {"nose_width": "wide"},
+    {"gender": "female", "eye_size": "big", "lip_thickness": "full"},
+    {"face_shape": "long", "nose_length": "long", "chin": "prominent"},
+    {"face_width": "narrow", "eye_distance": "close", "mouth_width": "wide", "nose_tip": "upturned"},
+    {"face_shape": "round", "eye_tilt": "up", "nose_bridge": "high", "age": "young"},
+    {"face_shape": "heart", "nose_width": "narrow", "eye_size": "small", "mouth_width": "narrow"},
+]
+
+
+@pytest.fixture(scope="module")
+def shape():
+    return ShapeModel.load()
+
+
+def _labels(model, coeffs):
+    return M.label(M.measure(M.landmarks_for(model, coeffs)), M.population(model))
+
+
+def test_stated_attributes_hold(shape, face_model):
+    from backend.face_model import blend
+
+    held = total = 0
+    for code in CODES:
+        coeffs = shape.sample_identity(code, seed=11, n=4)
+        assert coeffs.shape == (4, 100) and coeffs.dtype == np.float32
+        for v in blend(face_model, coeffs):
+            got = M.measure_labels(v, face_model)
+            held += sum(got[a] == want for a, want in code.items())
+            total += len(code)
+    assert held / total >= 0.9, f"{held}/{total} stated attributes hold"
+
+
+def test_same_seed_same_head_and_seeds_differ(shape, face_model):
+    from backend.face_model import blend
+
+    code = CODES[1]
+    a = shape.sample_identity(code, seed=3)
+    np.testing.assert_array_equal(a, shape.sample_identity(code, seed=3))
+    b = shape.sample_identity(code, seed=4)
+    face = face_model.regions["face"]
+    va, vb = blend(face_model, np.concatenate([a, b]))[:, face]
+    assert np.linalg.norm(va - vb, axis=-1).mean() * 10 >= 2.0  # mm, the diversity goal
+
+
+def test_unstated_attributes_vary(shape, face_model):
+    labels = _labels(face_model, shape.sample_identity({"nose_width": "wide"}, seed=0, n=40))
+    assert len({row["eye_size"] for row in labels}) == 3
+    assert len({row["face_shape"] for row in labels}) >= 3
+
+
+def test_strength_reaches_further(shape, face_model):
+    from backend.shape.model import StrengthError
+
+    code = {"nose_width": "wide"}
+    k = M.IDX["nose_width"]
+    plain = M.measure(M.landmarks_for(face_model, shape.sample_identity(code, seed=2, n=8)))[:, k]
+    strong = M.measure(M.landmarks_for(face_model, shape.sample_identity(code, seed=2, n=8,
+                                                                         strength={"nose_width": 2.0})))[:, k]
+    assert np.all(strong > plain)
+    with pytest.raises(StrengthError):
+        shape.sample_identity(code, seed=2, strength={"eye_size": 2.0})  # not stated
+    with pytest.raises(StrengthError):
+        shape.sample_identity(code, seed=2, strength={"nose_width": 50.0})
+
+
+def test_bad_codes_are_rejected(shape):
+    from backend.schema import SchemaError
+
+    with pytest.raises(SchemaError):
+        shape.sample_identity({"nose_width": "enormous"}, seed=0)
+    with pytest.raises(SchemaError):
+        shape.sample_identity({"ears": "big"}, seed=0)
+
+
+def test_code_layout_matches_the_schema():
+    from backend.schema import BY_NAME, CONDITION_ATTRIBUTES, SHAPE_ATTRIBUTES
+
+    assert set(IDENTITY_ATTRIBUTES) == (set(SHAPE_ATTRIBUTES) - {"expression"}) | set(CONDITION_ATTRIBUTES)
+    assert set(IDENTITY_ATTRIBUTES) <= set(BY_NAME)
+
+
+@pytest.mark.slow
+def test_tiny_training_is_deterministic(tmp_path, face_model):
+    from safetensors.numpy import load_file
+
+    from backend.shape import train
+
+    argv = ["--pairs", "64", "--pool", "300", "--project-steps", "3", "--steps", "3", "--batch", "32"]
+    for name in ("a", "b"):
+        assert train.main(argv + ["--out", str(tmp_path / name)]) == 0
+    a = load_file(str(tmp_path / "a" / "shape_regressor.safetensors"))
+    b = load_file(str(tmp_path / "b" / "shape_regressor.safetensors"))
+    assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+    ShapeModel.load(tmp_path / "a")
+
+
+def test_checked_sampling_holds_every_attribute_and_is_deterministic(shape, face_model):
+    from backend.measure import labels_match
+
+    code = CODES[3]
+    a = shape.sample_identity(code, seed=5, n=6, verify=face_model)
+    assert labels_match(face_model, a, code).all()
+    np.testing.assert_array_equal(a, shape.sample_identity(code, seed=5, n=6, verify=face_model))
