@@ -90,6 +90,39 @@ def rejection(model, pop, code_idx, rng, budget):
     return None, drawn
 
 
+def _extremes(model, pop, shape, strength: float = 2.0, n: int = 40) -> dict:
+    """Degree words: each ordinal attribute's lowest/highest value at `strength`; share of heads past
+    the population's 5th/95th percentile of its measure, and geometry checks on the landmarks
+    (inner upper lip above the inner lower lip, upper lids above lower lids), beside the same rate in
+    the model's own N(0,1) population (its closed lips touch and overlap slightly in many heads)."""
+    from .. import measure as M
+    from ..schema import BY_NAME
+
+    def overlaps(lm):  # inner upper lip below the inner lower lip, or a lid below its opposite lid
+        lips = lm[:, [61, 62, 63], 1].mean(1) - lm[:, [67, 66, 65], 1].mean(1)
+        lids = lm[:, [37, 38, 43, 44], 1].mean(1) - lm[:, [41, 40, 47, 46], 1].mean(1)
+        return (lips < -0.02) | (lids <= 0)
+
+    pop_lm = M.landmarks_for(model, np.random.default_rng(3).standard_normal((20000, 100)))
+    base = M.measure(pop_lm)
+    beyond, broken, total = {}, 0, 0
+    for a in SHAPE_ONLY:
+        if not BY_NAME[a].ordinal:
+            continue
+        k = M.IDX[M.ORDINAL_MEASURE[a]]
+        p5, p95 = np.quantile(base[:, k], [0.05, 0.95])
+        shares = []
+        for value, past in ((BY_NAME[a].values[0], lambda m: m < p5), (BY_NAME[a].values[-1], lambda m: m > p95)):
+            x = shape.sample_identity({a: value}, seed=1, n=n, strength={a: strength})
+            lm = M.landmarks_for(model, x)
+            shares.append(float(np.mean(past(M.measure(lm)[:, k]))))
+            broken += int(np.sum(overlaps(lm)))
+            total += n
+        beyond[a] = min(shares)
+    return {"strength": strength, "min_share_past_5_95": beyond, "overlap_share": broken / total,
+            "overlap_share_population": float(np.mean(overlaps(pop_lm)))}
+
+
 def _concrete(row) -> dict:
     from ..schema import BY_NAME
     from .code import IDENTITY_ATTRIBUTES
@@ -139,6 +172,8 @@ def main(argv=None) -> int:
         contrast[a] = float(np.mean(mhi[:, k] > mlo[:, k]))
     out["contrast"] = contrast
     out["contrast_min"] = min(contrast.values())
+
+    out["extreme"] = _extremes(model, pop, shape)
 
     # Timing: one code -> coefficients -> full vertices, warm, per head.
     one = idx[:1]
@@ -221,6 +256,11 @@ def _print(out) -> None:
           f"baseline's codes {out['regressor_satisfaction_on_baseline_codes']:.2%}")
     print(f"rejection baseline ({b['codes']} codes): found {b['found_within_budget']:.1%} (satisfaction 100% when "
           f"found), {b['ms_per_head']:.1f} ms/head, median {b['median_draws']:.0f} draws, diversity {div}")
+    e = out["extreme"]
+    print(f"degree words (strength {e['strength']}): share past the 5th/95th percentile (worse end): " + ", ".join(
+        f"{a} {v:.0%}" for a, v in e["min_share_past_5_95"].items())
+        + f"; inner lips/lids overlapping by > 0.2 mm: {e['overlap_share']:.1%} "
+        f"(N(0,1) population: {e['overlap_share_population']:.1%})")
     c = out["regressor_checked"]
     print(f"regressor + check (redraw noise on a miss): satisfaction {c['satisfaction_shape']:.2%}, "
           f"{c['ms_per_head']:.2f} ms/head")
