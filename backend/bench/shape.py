@@ -29,7 +29,8 @@ def run(args) -> int:
     idx = np.repeat(values_to_indices(concrete)[None], 64, 0)
     z = shape.noise(3, 64)
     rep.time("regressor, batch of 64", lambda: shape.predict(idx, z))
-    rep.time("code -> coefficients -> vertices (numpy einsum), batch of 64", lambda: blend(model, shape.predict(idx, z)))
+    rep.time("code -> coefficients -> vertices (numpy einsum), batch of 64",
+             lambda: blend(model, shape.predict(idx, z)))
     dev = torch.device(args.device)
     mod = FaceModelModule(model).to(dev)
 

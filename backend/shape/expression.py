@@ -9,7 +9,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..schema import BY_NAME, check
+from ..schema import check
 
 PRESETS: Mapping[str, Mapping[str, float]] = {
     "neutral": {},
