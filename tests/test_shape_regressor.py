@@ -113,3 +113,17 @@ def test_checked_sampling_holds_every_attribute_and_is_deterministic(shape, face
     a = shape.sample_identity(code, seed=5, n=6, verify=face_model)
     assert labels_match(face_model, a, code).all()
     np.testing.assert_array_equal(a, shape.sample_identity(code, seed=5, n=6, verify=face_model))
+
+
+@pytest.mark.slow
+def test_eval_command_reports_every_figure(tmp_path, face_model):
+    import json
+
+    from backend.shape import evaluate
+
+    out = tmp_path / "eval.json"
+    assert evaluate.main(["--codes", "40", "--pairs", "20", "--baseline-codes", "3", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert figures["satisfaction_shape"] >= 0.9 and figures["diversity_face_mm"] >= 2.0
+    assert figures["contrast_min"] >= 0.9 and figures["baseline"]["codes"] == 3
+    assert set(figures["goals"]) >= {"satisfaction >= 95%", "diversity >= 2 mm"}
