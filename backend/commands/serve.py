@@ -1,0 +1,98 @@
+"""`python -m backend serve`: the HTTP service (FastAPI + uvicorn) the add-on and scripts talk to.
+
+Prints one machine-readable line once it listens, e.g.
+TEXTFACE_SERVICE_READY {"url": "http://127.0.0.1:40123", "port": 40123, ...}
+so a caller that starts it with --port 0 learns the port.
+"""
+from __future__ import annotations
+
+HELP = "run the HTTP job service (bearer token, job queue, worker process)"
+READY_PREFIX = "TEXTFACE_SERVICE_READY"
+DEFAULT_PORT = 8765
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one (see the READY line)")
+    p.add_argument("--data-dir", default=None, help="jobs and token folder (default: TEXTFACE_DATA_DIR or "
+                                                    "~/.local/share/textface)")
+    p.add_argument("--token", default=None, help="bearer token to require (default: DATA_DIR/service_token, "
+                                                 "created at first start)")
+    p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
+    p.add_argument("--workers", type=int, default=1, help="worker processes (each runs one job at a time)")
+    p.add_argument("--max-queue", type=int, default=64, help="jobs that may wait; more are answered with 429")
+    p.add_argument("--cancel-grace", type=float, default=30.0,
+                   help="seconds a cancelled job may take to stop before its worker is stopped by force")
+    p.add_argument("--clip-weights", default=None, help="CLIP weights for refinement (file or open_clip tag)")
+    p.add_argument("--clip-model", default="ViT-B-32", help="open_clip config name of the CLIP weights")
+    p.add_argument("--stylegan", default=None, help="StyleGAN albedo checkpoint for texture='stylegan' jobs")
+    p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    p.add_argument("--log-level", default="warning", choices=("debug", "info", "warning", "error"))
+
+
+def _bind(host: str, port: int, allow_remote: bool):
+    import ipaddress
+    import socket
+    import sys
+
+    from ..cli import UserError
+
+    if not 0 <= port <= 65535:
+        raise UserError(f"--port must be in 0..65535, got {port}")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise UserError(f"cannot resolve --host {host!r}: {exc.strerror}") from None
+    if not ipaddress.ip_address(address[0]).is_loopback:
+        if not allow_remote:
+            raise UserError(f"--host {host} is reachable from other machines; the service is meant for this "
+                            "machine only. Add --allow-remote if you really want that")
+        print(f"warning: binding to {host} ({address[0]}): anyone who can reach this address and has the token "
+              "can submit jobs; traffic is not encrypted", file=sys.stderr, flush=True)
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        raise UserError(f"cannot bind {host}:{port}: {exc.strerror}") from None
+    sock.listen(128)
+    return sock
+
+
+def run(args) -> int:
+    import json
+    import os
+    from pathlib import Path
+
+    import uvicorn
+
+    from ..cli import UserError
+    from ..paths import data_dir, output_dir
+    from ..service.app import create_app
+    from ..service.auth import check_token, load_or_create_token, token_path
+    from ..service.config import ServiceConfig
+
+    if args.workers < 1 or args.max_queue < 1:
+        raise UserError("--workers and --max-queue must be at least 1")
+    folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
+    token = check_token(args.token) if args.token else load_or_create_token(folder)
+    cfg = ServiceConfig(data_dir=folder, token=token, workers=args.workers, max_queue=args.max_queue,
+                        cancel_grace_s=args.cancel_grace, clip_weights=args.clip_weights,
+                        clip_model=args.clip_model, stylegan=args.stylegan, device=args.device)
+    sock = _bind(args.host, args.port, args.allow_remote)
+    host, port = sock.getsockname()[:2]
+    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    ready = {"url": url, "port": port, "pid": os.getpid(), "data_dir": str(folder),
+             "token_file": None if args.token else str(token_path(folder))}
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets=None):
+            await super().startup(sockets=sockets)
+            if self.started:
+                print(f"{READY_PREFIX} {json.dumps(ready)}", flush=True)
+
+    server = _Server(uvicorn.Config(create_app(cfg), log_level=args.log_level, access_log=False,
+                                    lifespan="on"))
+    server.run(sockets=[sock])
+    return 0 if server.started else 1

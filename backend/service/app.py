@@ -1,0 +1,243 @@
+"""The FastAPI app: routes, bearer-token check, body-size limit, error bodies.
+
+Every error answer is JSON `{"detail": "one clear sentence"}` (validation errors add `errors`).
+Status calls are served from memory; jobs run in worker processes (runner.py), so a long job never
+holds up an answer.
+"""
+from __future__ import annotations
+
+import contextlib
+import secrets
+import shutil
+from typing import Optional
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .. import __version__
+from . import availability
+from .config import ServiceConfig
+from .refine_source import BadSidecar, check_sidecar, read_job_sidecar
+from .runner import NotCancellable, QueueFull, Supervisor
+from .schemas import (MAX_BODY_BYTES, MAX_PROMPT, ErrorBody, GenerateRequest, Health, JobList, JobStatus,
+                      RefineRequest, ResultName, State)
+from .store import TERMINAL, BadJobId, JobStore, UnknownJob
+from .worker import JobFn
+
+API_VERSION = 1
+MEDIA = {"npz": "application/octet-stream", "bundle": "application/zip", "preview": "image/png",
+         "json": "application/json"}
+_bearer = HTTPBearer(auto_error=False, description="the token printed in DATA_DIR/service_token")
+ERRORS = {400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 404: {"model": ErrorBody},
+          409: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody}}
+
+
+class _ApiError(Exception):
+    def __init__(self, status: int, detail: str, headers: dict | None = None):
+        self.status, self.detail, self.headers = status, detail, headers
+
+
+class BodyLimit:
+    """Reads the whole body before the app sees it; more than `limit` bytes -> 413 (JSON bodies only)."""
+
+    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        too_big = declared is not None and (not declared.isdigit() or int(declared) > self.limit)
+        chunks, size = [], 0
+        while not too_big:
+            message = await receive()
+            if message["type"] != "http.request":  # client left: let the app see the disconnect
+                chunks = None
+                break
+            size += len(message.get("body", b""))
+            too_big = size > self.limit
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        if too_big:
+            response = JSONResponse({"detail": f"request body larger than the limit of {self.limit} bytes"}, 413)
+            return await response(scope, receive, send)
+        if chunks is None:
+            return await self.app(scope, receive, send)
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        return await self.app(scope, replay, send)
+
+
+def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> FastAPI:
+    """The service app; `kinds` maps job kind -> callable run in the worker (default: the pipeline)."""
+    if kinds is None:
+        from .kinds import KINDS as kinds
+    store = JobStore(cfg.data_dir)
+    supervisor = Supervisor(store, kinds, workers=cfg.workers, max_queue=cfg.max_queue,
+                            cancel_grace_s=cfg.cancel_grace_s)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        supervisor.start(requeue=store.recover())
+        try:
+            yield
+        finally:
+            supervisor.stop()
+
+    def require_token(creds: Optional[HTTPAuthorizationCredentials] = Depends(_bearer)) -> None:
+        challenge = {"WWW-Authenticate": "Bearer"}
+        if creds is None or creds.scheme.lower() != "bearer":
+            raise _ApiError(401, "missing bearer token: send 'Authorization: Bearer TOKEN'", challenge)
+        if not secrets.compare_digest(creds.credentials.encode("utf-8", "replace"), cfg.token.encode()):
+            raise _ApiError(401, "wrong bearer token", challenge)
+
+    app = FastAPI(title="TextFace service", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url=None, dependencies=[Depends(require_token)],
+                  description=f"Text -> 3D head jobs. Request bodies are limited to {MAX_BODY_BYTES} bytes; "
+                              f"prompts to {MAX_PROMPT} characters.")
+    app.state.supervisor, app.state.store = supervisor, store
+    app.add_middleware(BodyLimit)
+
+    @app.exception_handler(_ApiError)
+    async def _api_error(request: Request, exc: _ApiError):
+        return JSONResponse({"detail": exc.detail}, exc.status, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return JSONResponse({"detail": f"invalid request: {text}", "errors": errors}, 422)
+
+    def _status(job_id: str) -> dict:
+        try:
+            status = store.get(job_id)
+        except BadJobId as exc:
+            raise _ApiError(400, str(exc)) from None
+        except UnknownJob as exc:
+            raise _ApiError(404, str(exc)) from None
+        if status["state"] == "queued":
+            status["queue_position"] = supervisor.position(job_id)
+        return status
+
+    def _submit(kind: str, request: dict, summary: str) -> dict:
+        if kind not in supervisor.kinds:
+            raise _ApiError(404, f"this service does not run {kind} jobs")
+        try:
+            status = supervisor.submit(kind, request, summary)
+        except QueueFull as exc:
+            raise _ApiError(429, str(exc), {"Retry-After": "5"}) from None
+        status["queue_position"] = supervisor.position(status["id"])
+        return status
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi():
+        return app.openapi()
+
+    @app.get("/v1/health", response_model=Health, tags=["service"])
+    def health():
+        """Versions (service, API, wire format), limits, models available, workers and queue."""
+        return {"status": "ok", "service_version": __version__, "api_version": API_VERSION,
+                "wire_version": _wire_version(), "models": availability.report(cfg),
+                "limits": {"max_body_bytes": MAX_BODY_BYTES, "max_prompt_chars": MAX_PROMPT,
+                           "max_queue": cfg.max_queue},
+                "workers": supervisor.info()}
+
+    @app.post("/v1/jobs/generate", status_code=202, response_model=JobStatus, responses={**ERRORS, 429: {}},
+              tags=["jobs"])
+    def submit_generate(body: GenerateRequest):
+        """Queue a text -> head job; poll /v1/jobs/{id} for progress."""
+        if body.texture == "stylegan" and cfg.stylegan is None:
+            raise _ApiError(422, "texture 'stylegan' needs a checkpoint: this service was started without "
+                                 "--stylegan PATH (use texture 'parametric')")
+        return _submit("generate", {"params": body.model_dump(), "server": cfg.server_settings()}, body.prompt)
+
+    @app.post("/v1/jobs/refine", status_code=202, response_model=JobStatus, responses={**ERRORS, 429: {}},
+              tags=["jobs"])
+    def submit_refine(body: RefineRequest):
+        """Queue a CLIP refinement of an existing head (a finished job, or an inline head.json)."""
+        try:
+            if body.source_job is not None:
+                source = _status(body.source_job)
+                path = store.result_path(source["id"], "json") if source["state"] == "done" else None
+                if path is None:
+                    raise _ApiError(409, f"source job {source['id']} has no finished head (state "
+                                         f"{source['state']})")
+                sidecar = read_job_sidecar(path)
+            else:
+                sidecar = body.sidecar
+            sidecar = check_sidecar(sidecar, cfg)
+        except BadSidecar as exc:
+            raise _ApiError(422, str(exc)) from None
+        params = body.model_dump(exclude={"sidecar"})
+        return _submit("refine", {"params": params, "sidecar": sidecar, "server": cfg.server_settings()},
+                       body.text)
+
+    @app.get("/v1/jobs", response_model=JobList, responses=ERRORS, tags=["jobs"])
+    async def list_jobs(state: Optional[State] = None, limit: int = Query(100, ge=1, le=1000)):
+        """Jobs, newest first."""
+        return {"jobs": store.list(state, limit)}
+
+    @app.get("/v1/jobs/{job_id}", response_model=JobStatus, responses=ERRORS, tags=["jobs"])
+    async def job_status(job_id: str):
+        """State, stage, step/total, message, error (with traceback), result names."""
+        return _status(job_id)
+
+    @app.post("/v1/jobs/{job_id}/cancel", response_model=JobStatus, responses=ERRORS, tags=["jobs"])
+    def cancel(job_id: str):
+        """Cancel a queued or running job (running ones stop at the next step)."""
+        _status(job_id)
+        try:
+            return supervisor.cancel(job_id)
+        except NotCancellable as exc:
+            raise _ApiError(409, str(exc)) from None
+
+    @app.delete("/v1/jobs/{job_id}", status_code=204, responses=ERRORS, tags=["jobs"])
+    def delete(job_id: str):
+        """Delete a finished job's folder and results."""
+        status = _status(job_id)
+        if status["state"] not in TERMINAL:
+            raise _ApiError(409, f"job {job_id} is {status['state']}; cancel it first")
+        store.forget(job_id)
+        shutil.rmtree(store.job_dir(job_id))
+
+    @app.get("/v1/jobs/{job_id}/results/{name}", responses={**ERRORS, 200: {"content": {
+        "application/octet-stream": {}, "application/zip": {}, "image/png": {}, "application/json": {}}}},
+        response_class=FileResponse, tags=["results"])
+    def result(job_id: str, name: ResultName):
+        """A finished job's file: npz (wire format), bundle (OBJ/MTL/PNG/JSON zip), preview (PNG), json."""
+        status = _status(job_id)
+        if status["state"] != "done":
+            raise _ApiError(409, f"job {job_id} is {status['state']}; results exist once it is done")
+        path = store.result_path(job_id, name)
+        if path is None:
+            raise _ApiError(404, f"job {job_id} has no {name} result (it has: {', '.join(status['results'])})")
+        return FileResponse(path, media_type=MEDIA[name], filename=path.name)
+
+    @app.get("/v1/jobs/{job_id}/preview", responses={**ERRORS, 200: {"content": {"image/png": {}}}},
+             response_class=FileResponse, tags=["results"])
+    def progress_preview(job_id: str):
+        """The latest progress preview (refinement renders one every few steps)."""
+        _status(job_id)
+        path = store.preview_path(job_id)
+        if path is None:
+            raise _ApiError(404, f"job {job_id} has no progress preview (yet)")
+        return FileResponse(path, media_type="image/png")
+
+    return app
+
+
+def _wire_version() -> int:
+    from ..io.wire import WIRE_VERSION
+
+    return WIRE_VERSION
+

@@ -1,0 +1,23 @@
+"""Atomic file writes: a temporary file in the same folder, then os.replace (readers never see half)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+
+def write_bytes(path: Path, data: bytes, durable: bool = False) -> Path:
+    """Write `data` to `path` atomically; `durable` also fsyncs (terminal states, requests)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        if durable:
+            f.flush()
+            os.fsync(f.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def write_json(path: Path, data: dict, durable: bool = False) -> Path:
+    return write_bytes(path, json.dumps(data, indent=1).encode("utf-8"), durable=durable)

@@ -1,0 +1,45 @@
+"""The bearer token: generated at first start into DATA_DIR/service_token (mode 0600), or given."""
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from ..errors import TextFaceError
+
+TOKEN_FILE = "service_token"
+MIN_TOKEN = 16
+
+
+class TokenError(TextFaceError):
+    """A token file that others can read, or a token too short to be one."""
+
+
+def check_token(token: str) -> str:
+    if len(token) < MIN_TOKEN or not token.isprintable() or any(c.isspace() for c in token):
+        raise TokenError(f"the token must be at least {MIN_TOKEN} printable characters without spaces")
+    return token
+
+
+def token_path(data_dir: Path) -> Path:
+    return Path(data_dir) / TOKEN_FILE
+
+
+def load_or_create_token(data_dir: Path) -> str:
+    """Read the stored token, creating it (user-only permissions) the first time."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = token_path(data_dir)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = path.stat().st_mode
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise TokenError(f"{path} can be read by other users (mode {stat.filemode(mode)}); "
+                             f"run chmod 600 {path} or delete it to get a new token") from None
+        return check_token(path.read_text(encoding="ascii").strip())
+    token = secrets.token_urlsafe(32)
+    with os.fdopen(fd, "w", encoding="ascii") as f:
+        f.write(token + "\n")
+    return token

@@ -1,0 +1,77 @@
+"""What the health call reports about models: cheap checks (file headers), no model is loaded.
+
+The ICT cache is opened lazily and only its small meta record read; weights files are checked to
+exist.  A job still fails with the loader's full message when a file turns out to be broken.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import zipfile
+from pathlib import Path
+
+from .config import ServiceConfig
+
+
+@functools.lru_cache(maxsize=4)
+def _ict_check(path: str, mtime_ns: int, size: int) -> tuple[bool, str]:
+    import numpy as np
+
+    from ..face_model.model import CACHE_VERSION
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if "meta_json" not in data.files:
+                return False, f"{path} is not a TextFace model cache (no meta record)"
+            meta = json.loads(bytes(data["meta_json"]).decode("utf-8"))
+    except (OSError, ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        return False, f"{path} is unreadable ({exc}); reinstall with python -m backend assets install --force"
+    if meta.get("cache_version") != CACHE_VERSION:
+        return False, f"{path} has cache version {meta.get('cache_version')}, expected {CACHE_VERSION}"
+    return True, path
+
+
+def ict_model() -> tuple[bool, str]:
+    from ..face_model.model import model_path
+
+    p = model_path()
+    if not p.is_file():
+        return False, f"not installed ({p}); run python -m backend assets install --from ICT-FaceKit-master.zip"
+    stat = p.stat()
+    return _ict_check(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def shape_weights() -> tuple[bool, str]:
+    from ..shape.weights import paths
+
+    missing = [str(p) for p in paths(None) if not p.is_file()]
+    if missing:
+        return False, f"missing {', '.join(missing)}; train with python -m backend train shape"
+    return True, str(paths(None)[1])
+
+
+def texture_model(cfg: ServiceConfig) -> tuple[bool, str]:
+    if cfg.stylegan is None:
+        return True, "parametric albedo (built in); no StyleGAN checkpoint configured (serve --stylegan PATH)"
+    if not Path(cfg.stylegan).is_file():
+        return False, f"StyleGAN checkpoint {cfg.stylegan} not found; parametric albedo still works"
+    return True, f"parametric albedo and StyleGAN {cfg.stylegan}"
+
+
+def clip_weights(cfg: ServiceConfig) -> tuple[bool, str]:
+    if cfg.clip_weights is None:
+        return False, ("no CLIP weights configured (serve --clip-weights PATH); abstract phrases are "
+                       "left unrefined and each head's refinement record says so")
+    path = Path(cfg.clip_weights).expanduser()
+    if not path.is_file():
+        if path.exists() or any(c in cfg.clip_weights for c in "/\\.~"):
+            return False, f"CLIP weights file {cfg.clip_weights} not found"
+        return True, (f"{cfg.clip_model} with open_clip pretrained tag {cfg.clip_weights} (not checked here: "
+                      "read from the Hugging Face cache or downloaded on first use)")
+    return True, f"{cfg.clip_model} from {cfg.clip_weights}"
+
+
+def report(cfg: ServiceConfig) -> dict[str, dict]:
+    checks = {"ict_model": ict_model(), "shape_weights": shape_weights(), "texture_model": texture_model(cfg),
+              "clip_weights": clip_weights(cfg)}
+    return {name: {"available": ok, "detail": detail} for name, (ok, detail) in checks.items()}

@@ -1,0 +1,69 @@
+"""The job kinds the service runs in its worker process: generate and refine, through backend.pipeline.
+
+Each is `fn(request, job_dir, progress, cancel) -> {result name: file name in job_dir/result}`.
+`request` is what request.json holds: the validated API body under "params" and the server's
+settings (CLIP weights, StyleGAN checkpoint, device) under "server", so a job folder says everything
+that made its head.
+"""
+from __future__ import annotations
+
+import threading
+import zipfile
+from pathlib import Path
+
+BUNDLE_NAME = "head_bundle.zip"
+BUNDLE_KEYS = ("obj", "mtl", "albedo", "json", "preview")
+
+
+def _options(params: dict, server: dict, seed: int):
+    from ..pipeline import GenerateOptions
+
+    texture = "parametric" if params.get("texture", "parametric") == "parametric" else f"stylegan:{server['stylegan']}"
+    return GenerateOptions(seed=seed, refine=params.get("refine", True), refine_steps=params["refine_steps"],
+                           texture=texture, texture_size=params.get("texture_size", 1024),
+                           clip_weights=server.get("clip_weights"), clip_model=server["clip_model"],
+                           device=server["device"])
+
+
+def _bundle(paths: dict[str, Path], out: Path) -> Path:
+    """OBJ + MTL + albedo PNG + JSON (+ preview) in one zip, written atomically."""
+    target = out / BUNDLE_NAME
+    tmp = out / f".{BUNDLE_NAME}.tmp"
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for key in BUNDLE_KEYS:
+            if key in paths:
+                z.write(paths[key], arcname=Path(paths[key]).name)
+    return tmp.replace(target)
+
+
+def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event) -> dict[str, str]:
+    from ..errors import Cancelled
+    from ..pipeline import write_head
+
+    if cancel.is_set():
+        raise Cancelled("cancelled before writing")
+    paths = write_head(head, job_dir / "result", preview=params.get("preview", True), progress=progress)
+    paths["bundle"] = _bundle(paths, job_dir / "result")
+    return {key: Path(paths[key]).name for key in ("npz", "json", "bundle", "preview") if key in paths}
+
+
+def run_generate(request: dict, job_dir: Path, progress, cancel: threading.Event) -> dict[str, str]:
+    from ..pipeline import generate_head
+
+    params, server = request["params"], request["server"]
+    head = generate_head(params["prompt"], _options(params, server, params["seed"]), progress=progress,
+                         cancel=cancel)
+    return _finish(head, job_dir, params, progress, cancel)
+
+
+def run_refine(request: dict, job_dir: Path, progress, cancel: threading.Event) -> dict[str, str]:
+    from ..pipeline import refine_head
+
+    params, server = request["params"], request["server"]
+    sidecar = request["sidecar"]
+    head = refine_head(sidecar, params["text"], _options(params, server, int(sidecar["seed"])),
+                       progress=progress, cancel=cancel)
+    return _finish(head, job_dir, params, progress, cancel)
+
+
+KINDS = {"generate": run_generate, "refine": run_refine}

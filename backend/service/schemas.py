@@ -1,0 +1,107 @@
+"""Request and response bodies of the HTTP API (pydantic; unknown fields and loose types refused)."""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+MAX_PROMPT = 2000
+MAX_SEED = 2**31 - 1
+MAX_BODY_BYTES = 64 * 1024  # a refine request with an inline head.json sidecar is ~4 KB
+State = Literal["queued", "running", "cancelling", "done", "failed", "cancelled"]
+ResultName = Literal["npz", "bundle", "preview", "json"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _text(value: str, what: str) -> str:
+    if not value.strip():
+        raise ValueError(f"{what} is empty (only whitespace)")
+    if "\x00" in value:
+        raise ValueError(f"{what} contains a NUL character")
+    return value
+
+
+class GenerateRequest(_Strict):
+    prompt: str = Field(min_length=1, max_length=MAX_PROMPT, description="the description of the face")
+    seed: int = Field(0, ge=0, le=MAX_SEED)
+    refine: bool = Field(True, description="refine abstract phrases with CLIP (needs the server's CLIP weights)")
+    refine_steps: int = Field(100, ge=1, le=1000)
+    texture: Literal["parametric", "stylegan"] = Field(
+        "parametric", description="stylegan uses the checkpoint the server was started with")
+    texture_size: Literal[256, 512, 1024, 2048] = 1024
+    preview: bool = Field(True, description="render preview.png")
+
+    @field_validator("prompt")
+    @classmethod
+    def _prompt(cls, v: str) -> str:
+        return _text(v, "prompt")
+
+
+class RefineRequest(_Strict):
+    text: str = Field(min_length=1, max_length=MAX_PROMPT, description="abstract phrases, e.g. 'looks kind'")
+    source_job: Optional[str] = Field(None, description="id of a finished job whose head to refine")
+    sidecar: Optional[dict[str, Any]] = Field(None, description="or the head's head.json, inline")
+    refine_steps: int = Field(100, ge=1, le=1000)
+    preview: bool = True
+
+    @field_validator("text")
+    @classmethod
+    def _text_ok(cls, v: str) -> str:
+        return _text(v, "text")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "RefineRequest":
+        if (self.source_job is None) == (self.sidecar is None):
+            raise ValueError("give exactly one of source_job (a finished job's id) or sidecar (a head.json)")
+        return self
+
+
+class JobError(BaseModel):
+    message: str
+    type: str
+    traceback: str = ""
+
+
+class JobStatus(BaseModel):
+    id: str
+    kind: str
+    state: State
+    summary: str = Field(description="the prompt or refine text, shortened")
+    created: float
+    started: Optional[float]
+    finished: Optional[float]
+    stage: str
+    step: int
+    total: int
+    message: str
+    preview: bool = Field(description="a progress preview is at /v1/jobs/{id}/preview")
+    results: dict[str, str] = Field(description="result name (npz, bundle, preview, json) -> file name")
+    error: Optional[JobError]
+    worker_pid: Optional[int]
+    queue_position: Optional[int] = None
+
+
+class JobList(BaseModel):
+    jobs: list[JobStatus]
+
+
+class ModelInfo(BaseModel):
+    available: bool
+    detail: str
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    service_version: str
+    api_version: int
+    wire_version: int
+    limits: dict[str, int]
+    models: dict[str, ModelInfo]
+    workers: dict[str, int]
+
+
+class ErrorBody(BaseModel):
+    detail: str

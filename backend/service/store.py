@@ -1,0 +1,149 @@
+"""Job store: one folder per job under DATA_DIR/jobs/<id>/ (request.json, status.json, result/).
+
+Statuses are kept in memory (status calls never touch the disk) and written through atomically on
+every change, so a crash at any moment leaves a readable job folder.  On start, `recover()` reads the
+folders back: finished jobs keep their results, jobs that were running are marked failed, queued ones
+are handed back to be queued again.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from ..errors import TextFaceError
+from .atomic import write_json
+
+log = logging.getLogger("textface.service")
+
+JOB_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+RESULT_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+TERMINAL = ("done", "failed", "cancelled")
+STATES = ("queued", "running", "cancelling") + TERMINAL
+RESTART_REASON = "the service stopped while this job was running (crash or restart); submit it again"
+
+
+class UnknownJob(TextFaceError, KeyError):
+    """No job with this id."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0])
+
+
+class BadJobId(TextFaceError, ValueError):
+    """A job id that is not 32 lowercase hex digits (path-like ids never reach the disk)."""
+
+
+def check_job_id(job_id: str) -> str:
+    if not isinstance(job_id, str) or not JOB_ID_RE.match(job_id):
+        raise BadJobId(f"job id must be 32 lowercase hexadecimal characters, got {str(job_id)[:80]!r}")
+    return job_id
+
+
+class JobStore:
+    def __init__(self, data_dir: Path):
+        self.root = Path(data_dir) / "jobs"
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._lock = threading.Lock()
+        self._status: dict[str, dict] = {}
+
+    # -- paths ------------------------------------------------------------------------------------
+    def job_dir(self, job_id: str) -> Path:
+        return self.root / check_job_id(job_id)
+
+    def result_path(self, job_id: str, name: str) -> Path | None:
+        """Path of a finished job's result `name` (npz, bundle, preview, json), None if it has none."""
+        status = self.get(job_id)
+        filename = status["results"].get(name)
+        if filename is None:
+            return None
+        path = self.job_dir(job_id) / "result" / filename
+        return path if path.is_file() else None
+
+    def preview_path(self, job_id: str) -> Path | None:
+        self.get(job_id)
+        path = self.job_dir(job_id) / "progress_preview.png"
+        return path if path.is_file() else None
+
+    # -- records ----------------------------------------------------------------------------------
+    def create(self, kind: str, request: dict, summary: str) -> dict:
+        job_id = uuid.uuid4().hex
+        folder = self.job_dir(job_id)
+        folder.mkdir(mode=0o700)
+        write_json(folder / "request.json", {"kind": kind, **request}, durable=True)
+        status = {"id": job_id, "kind": kind, "state": "queued", "summary": summary[:120],
+                  "created": time.time(), "started": None, "finished": None, "stage": "", "step": 0,
+                  "total": 0, "message": "waiting in the queue", "preview": False, "results": {},
+                  "error": None, "worker_pid": None}
+        with self._lock:
+            self._status[job_id] = status
+            write_json(folder / "status.json", status, durable=True)
+        return dict(status)
+
+    def read_request(self, job_id: str) -> dict:
+        return json.loads((self.job_dir(job_id) / "request.json").read_text(encoding="utf-8"))
+
+    def get(self, job_id: str) -> dict:
+        check_job_id(job_id)
+        with self._lock:
+            status = self._status.get(job_id)
+            if status is None:
+                raise UnknownJob(f"no job with id {job_id}")
+            return dict(status)
+
+    def list(self, state: str | None = None, limit: int = 100) -> list[dict]:
+        with self._lock:
+            rows = [dict(s) for s in self._status.values() if state is None or s["state"] == state]
+        rows.sort(key=lambda s: s["created"], reverse=True)
+        return rows[:limit]
+
+    def forget(self, job_id: str) -> None:
+        """Drop a finished job from memory (its folder is deleted by the caller)."""
+        with self._lock:
+            if self._status[job_id]["state"] not in TERMINAL:
+                raise TextFaceError(f"job {job_id} has not ended")
+            del self._status[job_id]
+
+    def update(self, job_id: str, **fields) -> dict:
+        """Change fields of a job's status and write it through (fsync when it becomes terminal)."""
+        with self._lock:
+            status = self._status[job_id]
+            if status["state"] in TERMINAL:  # a late message after a forced stop changes nothing
+                return dict(status)
+            status.update(fields)
+            if status["state"] in TERMINAL and status["finished"] is None:
+                status["finished"] = time.time()
+            write_json(self.job_dir(job_id) / "status.json", status, durable=status["state"] in TERMINAL)
+            return dict(status)
+
+    def fail(self, job_id: str, message: str, error_type: str, traceback: str = "") -> dict:
+        return self.update(job_id, state="failed", message=message, worker_pid=None,
+                           error={"message": message, "type": error_type, "traceback": traceback})
+
+    # -- restart ----------------------------------------------------------------------------------
+    def recover(self) -> list[str]:
+        """Load every job folder; mark interrupted jobs failed; return queued ids, oldest first."""
+        queued = []
+        for folder in sorted(self.root.iterdir()):
+            if not JOB_ID_RE.match(folder.name) or not folder.is_dir():
+                continue  # temporary files and foreign entries are not jobs
+            try:
+                status = json.loads((folder / "status.json").read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                log.warning("job folder %s has no readable status.json (%s); left out", folder, exc)
+                continue
+            if status.get("id") != folder.name or status.get("state") not in STATES:
+                log.warning("job folder %s holds a foreign status.json; left out", folder)
+                continue
+            with self._lock:
+                self._status[folder.name] = status
+            if status["state"] in ("running", "cancelling"):
+                self.fail(folder.name, RESTART_REASON, "ServiceRestarted")
+            elif status["state"] == "queued":
+                queued.append(folder.name)
+        queued.sort(key=lambda j: self._status[j]["created"])
+        return queued

@@ -1,0 +1,93 @@
+"""The worker process: runs one job at a time and reports back over a pipe.
+
+Messages to the worker:   ("run", job_id, kind, request, job_dir), ("cancel", job_id), ("stop",).
+Messages from the worker: ("progress", job_id, stage, step, total, message, has_preview),
+                          ("done", job_id, results), ("cancelled", job_id),
+                          ("failed", job_id, message, error_type, traceback).
+A job callable is `fn(request: dict, job_dir: Path, progress, cancel: threading.Event) -> dict` mapping
+result names (npz, bundle, preview, json) to file names in job_dir/result.  A crash of the callable
+is reported with its traceback; a crash of the whole process is noticed by the supervisor.
+"""
+from __future__ import annotations
+
+import io
+import queue
+import threading
+import traceback
+from pathlib import Path
+from typing import Callable
+
+from ..errors import Cancelled, TextFaceError
+
+JobFn = Callable[..., dict]
+PREVIEW_NAME = "progress_preview.png"
+
+
+def _save_preview(job_dir: Path, image) -> bool:
+    import numpy as np
+    from PIL import Image
+
+    from .atomic import write_bytes
+
+    array = np.asarray(image)
+    if array.dtype != np.uint8 or array.ndim != 3 or array.shape[2] not in (3, 4):
+        raise TextFaceError(f"progress preview must be (H, W, 3|4) uint8, got {array.dtype} {array.shape}")
+    buf = io.BytesIO()
+    Image.fromarray(array).save(buf, format="PNG")
+    write_bytes(job_dir / PREVIEW_NAME, buf.getvalue())
+    return True
+
+
+class _Inbox:
+    """Reads the command pipe on a thread so a cancel arrives while the job runs on the main thread."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.jobs: queue.Queue = queue.Queue()
+        self.lock = threading.Lock()
+        self.current: tuple[str, threading.Event] | None = None
+        threading.Thread(target=self._read, name="textface-worker-inbox", daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                msg = self.conn.recv()
+            except (EOFError, OSError):  # the service went away: finish nothing more
+                self.jobs.put(None)
+                return
+            if msg[0] == "run":
+                event = threading.Event()
+                with self.lock:  # set here, not on the main thread, so an early cancel is not lost
+                    self.current = (msg[1], event)
+                self.jobs.put((msg, event))
+            elif msg[0] == "cancel":
+                with self.lock:
+                    if self.current is not None and self.current[0] == msg[1]:
+                        self.current[1].set()
+            elif msg[0] == "stop":
+                self.jobs.put(None)
+                return
+
+
+def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn]) -> None:
+    """Entry point of the worker process (multiprocessing, spawn start method)."""
+    inbox = _Inbox(cmd_conn)
+    while (item := inbox.jobs.get()) is not None:
+        (_, job_id, kind, request, job_dir), cancel = item
+        job_dir = Path(job_dir)
+
+        def progress(stage, step, total, message="", preview=None, _job=job_id, _dir=job_dir):
+            has_preview = preview is not None and _save_preview(_dir, preview)
+            evt_conn.send(("progress", _job, str(stage), int(step), int(total), str(message)[:500], has_preview))
+
+        try:
+            results = kinds[kind](request, job_dir, progress, cancel)
+        except Cancelled:
+            evt_conn.send(("cancelled", job_id))
+        except TextFaceError as exc:  # the user's to fix: the message is enough, the trace is kept too
+            evt_conn.send(("failed", job_id, str(exc), type(exc).__name__, traceback.format_exc()))
+        except Exception as exc:  # noqa: BLE001 - a bug in the job: reported with its traceback, not hidden
+            evt_conn.send(("failed", job_id, f"{type(exc).__name__}: {exc}", type(exc).__name__,
+                           traceback.format_exc()))
+        else:
+            evt_conn.send(("done", job_id, dict(results)))
