@@ -167,8 +167,8 @@ class _Slot:
             store.update(job_id, state="cancelled", worker_pid=None, message="cancelled")
             return True
         if kind == "failed":
-            _, _, message, error_type, trace = msg
-            store.fail(job_id, message, error_type, trace)
+            _, _, message, error_type, trace, user_error = msg
+            store.fail(job_id, message, error_type, trace, user_error=user_error)
             return True
         log.error("unknown message %r from worker", kind)
         return False

@@ -63,6 +63,7 @@ class JobError(BaseModel):
     message: str
     type: str
     traceback: str = ""
+    user_error: bool = Field(False, description="bad input the user can fix (the message says how)")
 
 
 class JobStatus(BaseModel):

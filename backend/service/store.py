@@ -120,9 +120,12 @@ class JobStore:
             write_json(self.job_dir(job_id) / "status.json", status, durable=status["state"] in TERMINAL)
             return dict(status)
 
-    def fail(self, job_id: str, message: str, error_type: str, traceback: str = "") -> dict:
+    def fail(self, job_id: str, message: str, error_type: str, traceback: str = "",
+             user_error: bool = False) -> dict:
+        """`user_error`: bad input the user can fix (a TextFaceError), not a fault of the service."""
         return self.update(job_id, state="failed", message=message, worker_pid=None,
-                           error={"message": message, "type": error_type, "traceback": traceback})
+                           error={"message": message, "type": error_type, "traceback": traceback,
+                                  "user_error": user_error})
 
     # -- restart ----------------------------------------------------------------------------------
     def recover(self) -> list[str]:

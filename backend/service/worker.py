@@ -3,7 +3,7 @@
 Messages to the worker:   ("run", job_id, kind, request, job_dir), ("cancel", job_id), ("stop",).
 Messages from the worker: ("progress", job_id, stage, step, total, message, has_preview),
                           ("done", job_id, results), ("cancelled", job_id),
-                          ("failed", job_id, message, error_type, traceback).
+                          ("failed", job_id, message, error_type, traceback, user_error).
 A job callable is `fn(request: dict, job_dir: Path, progress, cancel: threading.Event) -> dict` mapping
 result names (npz, bundle, preview, json) to file names in job_dir/result.  A crash of the callable
 is reported with its traceback; a crash of the whole process is noticed by the supervisor.
@@ -85,9 +85,9 @@ def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn]) -> None:
         except Cancelled:
             evt_conn.send(("cancelled", job_id))
         except TextFaceError as exc:  # the user's to fix: the message is enough, the trace is kept too
-            evt_conn.send(("failed", job_id, str(exc), type(exc).__name__, traceback.format_exc()))
+            evt_conn.send(("failed", job_id, str(exc), type(exc).__name__, traceback.format_exc(), True))
         except Exception as exc:  # noqa: BLE001 - a bug in the job: reported with its traceback, not hidden
             evt_conn.send(("failed", job_id, f"{type(exc).__name__}: {exc}", type(exc).__name__,
-                           traceback.format_exc()))
+                           traceback.format_exc(), False))
         else:
             evt_conn.send(("done", job_id, dict(results)))

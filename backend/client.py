@@ -1,0 +1,200 @@
+"""Client of the TextFace service.  Standard library only and self-contained (imports nothing else
+from backend), so the Blender add-on can carry a copy of this one file.
+
+    c = TextFaceClient("http://127.0.0.1:8765", token)
+    job = c.submit_generate("an old man with a wide nose", seed=3)
+    c.wait(job["id"], on_progress=lambda s: print(s["stage"], s["step"], s["total"]))
+    c.fetch(job["id"], "npz", "head.npz")
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Callable, Optional
+
+RESULT_NAMES = ("npz", "bundle", "preview", "json")
+DEFAULT_FILES = {"npz": "head.npz", "bundle": "head_bundle.zip", "preview": "preview.png", "json": "head.json"}
+_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ClientError(Exception):
+    """Base class of every error this client raises."""
+
+
+class ServiceUnavailable(ClientError):
+    """The service cannot be reached (not running, wrong URL) or answered with a server error."""
+
+
+class QueueFull(ServiceUnavailable):
+    """The service's job queue is full (HTTP 429); try again later."""
+
+
+class AuthError(ClientError):
+    """Missing or wrong token (HTTP 401)."""
+
+
+class BadRequest(ClientError):
+    """The service refused the request (4xx); `status` and `detail` say why."""
+
+    def __init__(self, status: int, detail: str):
+        super().__init__(f"HTTP {status}: {detail}")
+        self.status, self.detail = status, detail
+
+
+class NotFound(BadRequest):
+    """Unknown job id or a result the job does not have (HTTP 404)."""
+
+
+class JobFailed(ClientError):
+    """The job ended as failed; `traceback` holds the worker's traceback (may be empty)."""
+
+    def __init__(self, status: dict):
+        error = status.get("error") or {}
+        super().__init__(f"job {status.get('id')} failed: {error.get('message', status.get('message', ''))}")
+        self.status = status
+        self.error_type = error.get("type", "")
+        self.traceback = error.get("traceback", "")
+        self.user_error = bool(error.get("user_error", False))
+
+
+class JobCancelled(ClientError):
+    """The job was cancelled."""
+
+    def __init__(self, status: dict):
+        super().__init__(f"job {status.get('id')} was cancelled")
+        self.status = status
+
+
+class TextFaceClient:
+    def __init__(self, url: str, token: str, timeout: float = 30.0):
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValueError(f"service URL must look like http://127.0.0.1:8765, got {url!r}")
+        self.url, self.token, self.timeout = url.rstrip("/"), token, timeout
+
+    # -- transport --------------------------------------------------------------------------------
+    def _open(self, method: str, path: str, body: Optional[dict] = None, query: Optional[dict] = None):
+        url = self.url + path
+        if query:
+            url += "?" + urllib.parse.urlencode({k: v for k, v in query.items() if v is not None})
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        headers = {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data=data, method=method, headers=headers)
+        try:
+            return urllib.request.urlopen(request, timeout=self.timeout)
+        except urllib.error.HTTPError as exc:
+            raise _error_of(exc) from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: {reason}") from None
+
+    def _json(self, method: str, path: str, body: Optional[dict] = None, query: Optional[dict] = None):
+        with self._open(method, path, body, query) as response:
+            raw = response.read()
+        return json.loads(raw.decode("utf-8")) if raw else None
+
+    @staticmethod
+    def _job_path(job_id: str) -> str:
+        if not isinstance(job_id, str) or not _JOB_ID.match(job_id):
+            raise ValueError(f"job id must be 32 lowercase hexadecimal characters, got {job_id!r}")
+        return f"/v1/jobs/{job_id}"
+
+    # -- API --------------------------------------------------------------------------------------
+    def health(self) -> dict:
+        return self._json("GET", "/v1/health")
+
+    def submit_generate(self, prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100,
+                        texture: str = "parametric", texture_size: int = 1024, preview: bool = True) -> dict:
+        """Queue a generate job; returns its status (with "id")."""
+        return self._json("POST", "/v1/jobs/generate", {
+            "prompt": prompt, "seed": seed, "refine": refine, "refine_steps": refine_steps, "texture": texture,
+            "texture_size": texture_size, "preview": preview})
+
+    def submit_refine(self, text: str, source_job: Optional[str] = None, sidecar: Optional[dict] = None,
+                      refine_steps: int = 100, preview: bool = True) -> dict:
+        """Queue a refinement of a finished job's head (source_job) or of a head.json dict (sidecar)."""
+        body = {"text": text, "refine_steps": refine_steps, "preview": preview}
+        if source_job is not None:
+            body["source_job"] = source_job
+        if sidecar is not None:
+            body["sidecar"] = sidecar
+        return self._json("POST", "/v1/jobs/refine", body)
+
+    def status(self, job_id: str) -> dict:
+        return self._json("GET", self._job_path(job_id))
+
+    def cancel(self, job_id: str) -> dict:
+        return self._json("POST", self._job_path(job_id) + "/cancel")
+
+    def delete(self, job_id: str) -> None:
+        self._json("DELETE", self._job_path(job_id))
+
+    def list_jobs(self, state: Optional[str] = None, limit: int = 100) -> list[dict]:
+        return self._json("GET", "/v1/jobs", query={"state": state, "limit": limit})["jobs"]
+
+    def fetch(self, job_id: str, kind: str, dest: str | os.PathLike) -> Path:
+        """Download a result (npz, bundle, preview, json) to `dest` (a file, or a folder: default name).
+        Written to a temporary file first, so `dest` is never half a download."""
+        if kind not in RESULT_NAMES:
+            raise ValueError(f"result kind must be one of {', '.join(RESULT_NAMES)}, got {kind!r}")
+        dest = Path(dest)
+        if dest.is_dir():
+            dest = dest / DEFAULT_FILES[kind]
+        return self._download(self._job_path(job_id) + f"/results/{kind}", dest)
+
+    def fetch_preview(self, job_id: str, dest: str | os.PathLike) -> Path:
+        """The latest progress preview PNG (NotFound while there is none)."""
+        return self._download(self._job_path(job_id) + "/preview", Path(dest))
+
+    def _download(self, path: str, dest: Path) -> Path:
+        tmp = dest.with_name(f".{dest.name}.part")
+        with self._open("GET", path) as response, open(tmp, "wb") as f:
+            while chunk := response.read(1 << 20):
+                f.write(chunk)
+        os.replace(tmp, dest)
+        return dest
+
+    def wait(self, job_id: str, timeout: Optional[float] = None, poll: float = 0.5,
+             on_progress: Optional[Callable[[dict], None]] = None) -> dict:
+        """Poll until the job ends; returns the final status of a done job, raises JobFailed /
+        JobCancelled otherwise, TimeoutError after `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            status = self.status(job_id)
+            if on_progress is not None:
+                on_progress(status)
+            if status["state"] == "done":
+                return status
+            if status["state"] == "failed":
+                raise JobFailed(status)
+            if status["state"] == "cancelled":
+                raise JobCancelled(status)
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"job {job_id} still {status['state']} after {timeout} s")
+            time.sleep(poll)
+
+
+def _error_of(exc: urllib.error.HTTPError) -> ClientError:
+    try:
+        detail = json.loads(exc.read().decode("utf-8")).get("detail", "")
+    except (ValueError, AttributeError, OSError):  # not our JSON (a proxy's page): keep the reason
+        detail = str(exc.reason)
+    finally:
+        exc.close()
+    if exc.code == 401:
+        return AuthError(f"the service refused the token: {detail}")
+    if exc.code == 404:
+        return NotFound(exc.code, detail)
+    if exc.code == 429:
+        return QueueFull(f"the service's queue is full: {detail}")
+    if exc.code >= 500:
+        return ServiceUnavailable(f"the service failed (HTTP {exc.code}): {detail}")
+    return BadRequest(exc.code, str(detail))

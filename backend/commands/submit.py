@@ -1,0 +1,88 @@
+"""`python -m backend submit "PROMPT"`: queue a generate job on a running service (for scripts)."""
+from __future__ import annotations
+
+HELP = "submit a generate job to a running service (python -m backend serve); --wait/--out fetch results"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("prompt", help="the description")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--url", default="http://127.0.0.1:8765", help="service URL (see serve's READY line)")
+    p.add_argument("--token", default=None, help="bearer token (default: read DATA_DIR/service_token)")
+    p.add_argument("--data-dir", default=None, help="where the service keeps its token (default as serve)")
+    p.add_argument("--no-refine", action="store_true", help="skip CLIP refinement")
+    p.add_argument("--refine-steps", type=int, default=100)
+    p.add_argument("--texture", default="parametric", choices=("parametric", "stylegan"))
+    p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
+    p.add_argument("--wait", action="store_true", help="wait for the job, printing progress")
+    p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
+    p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")
+
+
+def _token(args) -> str:
+    from pathlib import Path
+
+    from ..cli import UserError
+    from ..paths import data_dir
+    from ..service.auth import token_path
+
+    if args.token:
+        return args.token
+    path = token_path(Path(args.data_dir) if args.data_dir else data_dir())
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError as exc:
+        raise UserError(f"no --token given and {path} is unreadable ({exc.strerror}); start the service "
+                        "once with python -m backend serve, or pass --token") from None
+
+
+def run(args) -> int:
+    import sys
+    import zipfile
+
+    from .. import client as C
+    from ..cli import UserError
+    from ..paths import output_dir
+
+    try:
+        c = C.TextFaceClient(args.url, _token(args))
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    out = output_dir(args.out) if args.out else None
+    try:
+        job = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
+                                refine_steps=args.refine_steps, texture=args.texture,
+                                texture_size=args.texture_size)
+        print(f"job {job['id']} queued")
+        if not (args.wait or out):
+            return 0
+        seen = []
+
+        def progress(status):
+            line = f"  [{status['state']} {status['stage']} {status['step']}/{status['total']}] {status['message']}"
+            if not seen or seen[-1] != line:
+                seen.append(line)
+                print(line, flush=True)
+
+        final = c.wait(job["id"], timeout=args.timeout, on_progress=progress)
+        if out is not None:
+            for kind in ("npz", "bundle"):
+                if kind in final["results"]:
+                    c.fetch(job["id"], kind, out)
+            bundle = out / C.DEFAULT_FILES["bundle"]
+            if bundle.is_file():
+                with zipfile.ZipFile(bundle) as z:
+                    z.extractall(out)  # names are the job's own flat file names
+                bundle.unlink()
+            print(f"wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")
+        return 0
+    except C.JobFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if exc.traceback and not exc.user_error:  # a fault of the service: the trace helps a report
+            print(exc.traceback, file=sys.stderr)
+        return 1
+    except C.JobCancelled as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (C.ClientError, TimeoutError) as exc:
+        raise UserError(str(exc)) from None

@@ -1,0 +1,62 @@
+"""Small real job callables for the service tests (no tests here).
+
+They run in the service's worker process exactly like the pipeline jobs; the prompt picks the
+behaviour: "steps:N:DT" (N steps of DT s, cancellable), "stubborn:S" (ignores cancel for S s),
+"preview" (reports a progress preview), "fail" (a user error), "bug" (an exception with a traceback),
+"exit" (the process exits).  Anything else finishes at once.  Results: a head.json sidecar holding
+the prompt and seed, so tests can see that results belong to their job.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+
+from backend.errors import Cancelled, TextFaceError
+
+
+def _sidecar(prompt: str, seed: int, **extra) -> dict:
+    return {"schema_version": 1, "prompt": prompt, "seed": seed, "parsed": {}, "identity": [0.0] * 100,
+            "expression": {}, "texture": {"model": "parametric", "params": {}, "size": 256}, **extra}
+
+
+def _write(job_dir: Path, sidecar: dict) -> dict:
+    out = job_dir / "result"
+    out.mkdir(exist_ok=True)
+    (out / "head.json").write_text(json.dumps(sidecar), encoding="utf-8")
+    return {"json": "head.json"}
+
+
+def fake_generate(request: dict, job_dir: Path, progress, cancel) -> dict:
+    prompt, seed = request["params"]["prompt"], request["params"]["seed"]
+    if prompt.startswith("steps:"):
+        _, n, dt = prompt.split(":")
+        for step in range(int(n)):
+            if cancel.is_set():
+                raise Cancelled("cancelled")
+            progress("work", step, int(n), f"step {step}")
+            time.sleep(float(dt))
+    elif prompt.startswith("stubborn:"):
+        progress("work", 0, 1, "not listening")
+        time.sleep(float(prompt.split(":")[1]))
+    elif prompt == "preview":
+        progress("work", 1, 2, "with a picture", np.full((8, 8, 3), 200, np.uint8))
+    elif prompt == "fail":
+        raise TextFaceError("this description cannot be made into a head")
+    elif prompt == "bug":
+        return {"json": 1 / 0}
+    elif prompt == "exit":
+        os._exit(3)
+    return _write(job_dir, _sidecar(prompt, seed))
+
+
+def fake_refine(request: dict, job_dir: Path, progress, cancel) -> dict:
+    sidecar = request["sidecar"]
+    progress("refine", 1, 1, "refined")
+    return _write(job_dir, _sidecar(sidecar["prompt"], sidecar["seed"], refined_with=request["params"]["text"]))
+
+
+KINDS = {"generate": fake_generate, "refine": fake_refine}

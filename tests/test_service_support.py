@@ -1,0 +1,72 @@
+"""Helpers of the service tests (no tests here): an app with the small job kinds, waiting, a live server."""
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from pathlib import Path
+
+import test_service_kinds as K
+from fastapi.testclient import TestClient
+
+from backend.service.app import create_app
+from backend.service.config import ServiceConfig
+
+TOKEN = "test-token-0123456789abcdef"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ENDED = ("done", "failed", "cancelled")
+
+
+def config(data_dir: Path, **overrides) -> ServiceConfig:
+    return ServiceConfig(data_dir=Path(data_dir), token=TOKEN, **overrides)
+
+
+@contextlib.contextmanager
+def service(data_dir: Path, kinds=None, **overrides):
+    """A TestClient with the lifespan running (workers started, stopped at exit)."""
+    app = create_app(config(data_dir, **overrides), K.KINDS if kinds is None else kinds)
+    with TestClient(app, headers=AUTH) as client:
+        yield client
+
+
+def wait_for(client, job_id: str, states=ENDED, timeout: float = 60.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        status = client.get(f"/v1/jobs/{job_id}").json()
+        if status["state"] in states:
+            return status
+        if time.monotonic() > deadline:
+            raise AssertionError(f"job {job_id} still {status['state']} after {timeout} s: {status}")
+        time.sleep(0.05)
+
+
+def submit(client, prompt: str, **fields) -> dict:
+    r = client.post("/v1/jobs/generate", json={"prompt": prompt, **fields})
+    assert r.status_code == 202, r.text
+    return r.json()
+
+
+@contextlib.contextmanager
+def live_server(data_dir: Path, kinds=None, **overrides):
+    """uvicorn on a free loopback port in a thread; yields the base URL."""
+    import uvicorn
+
+    app = create_app(config(data_dir, **overrides), K.KINDS if kinds is None else kinds)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise AssertionError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
