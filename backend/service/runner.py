@@ -68,9 +68,11 @@ class _Slot:
         self.proc, self.cmd, self.evt = proc, cmd_w, evt_r
 
     def _close(self) -> None:
-        for conn in (self.cmd, self.evt):
-            if conn is not None:
-                conn.close()
+        with self.send_lock:
+            for conn in (self.cmd, self.evt):
+                if conn is not None:
+                    conn.close()
+            self.cmd = None
         if self.proc is not None:
             self.proc.join(timeout=5)
         self.proc = self.cmd = self.evt = None
@@ -81,18 +83,23 @@ class _Slot:
                 self.cmd.send(msg)
 
     def kill(self) -> None:
-        if self.proc is not None and self.proc.is_alive():
-            self.proc.kill()
-            self.proc.join(timeout=5)
+        proc = self.proc  # the slot thread may swap it; act on the one seen here
+        if proc is not None and proc.is_alive():
+            proc.kill()
+            proc.join(timeout=5)
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.is_alive():
+        """Ask the worker to exit after its job; kill it if it is still busy 2 s later."""
+        proc = self.proc
+        if proc is not None and proc.is_alive():
             try:
                 self.send(("stop",))
             except (BrokenPipeError, OSError):  # already gone: nothing to stop
                 pass
-            self.proc.join(timeout=2)
-            self.kill()
+            proc.join(timeout=2)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(timeout=5)
 
     # -- jobs -------------------------------------------------------------------------------------
     def _loop(self) -> None:

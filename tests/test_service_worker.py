@@ -1,0 +1,86 @@
+"""Worker process failures and persistence: a killed worker, a job that ignores cancel, a restart."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+
+from test_service_support import service, submit, wait_for
+
+from backend.service.store import RESTART_REASON, JobStore
+
+
+def test_killed_worker_fails_the_job_and_the_service_goes_on(tmp_path):
+    with service(tmp_path) as api:
+        job = submit(api, "steps:400:0.05")
+        running = wait_for(api, job["id"], ("running",))
+        while running["stage"] != "work":  # inside the job callable, not still starting
+            running = api.get(f"/v1/jobs/{job['id']}").json()
+        pid = running["worker_pid"]
+        assert pid and pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)
+        status = wait_for(api, job["id"], timeout=15)
+        assert status["state"] == "failed" and status["error"]["type"] == "WorkerDied"
+        assert "killed by signal SIGKILL" in status["error"]["message"]
+        assert api.get("/v1/health").status_code == 200
+        after = wait_for(api, submit(api, "next one", seed=5)["id"])
+        assert after["state"] == "done"
+        assert api.get(f"/v1/jobs/{after['id']}/results/json").json()["prompt"] == "next one"
+        assert json.loads((tmp_path / "jobs" / job["id"] / "status.json").read_text())["state"] == "failed"
+
+
+def test_worker_that_exits_by_itself(tmp_path):
+    with service(tmp_path) as api:
+        status = wait_for(api, submit(api, "exit")["id"], timeout=30)
+        assert status["state"] == "failed" and "exit status 3" in status["error"]["message"]
+        assert wait_for(api, submit(api, "quick")["id"])["state"] == "done"
+
+
+def test_job_that_ignores_cancel_is_stopped_by_force(tmp_path):
+    with service(tmp_path, cancel_grace_s=0.5) as api:
+        job = submit(api, "stubborn:60")
+        wait_for(api, job["id"], ("running",))
+        time.sleep(0.3)
+        assert api.post(f"/v1/jobs/{job['id']}/cancel").json()["state"] == "cancelling"
+        t = time.monotonic()
+        status = wait_for(api, job["id"], timeout=10)
+        assert status["state"] == "cancelled" and "stopped" in status["message"]
+        assert time.monotonic() - t < 5
+        assert wait_for(api, submit(api, "quick")["id"])["state"] == "done"
+
+
+def test_restart_keeps_results_fails_interrupted_and_requeues_waiting(tmp_path):
+    with service(tmp_path) as api:
+        finished = wait_for(api, submit(api, "kept", seed=9)["id"])
+    # what a crash leaves behind: one job marked running, one still queued (written as the service does)
+    crashed = JobStore(tmp_path)
+    interrupted = crashed.create("generate", {"params": {"prompt": "steps:10:0.01", "seed": 0}}, "interrupted")
+    crashed.update(interrupted["id"], state="running", started=time.time(), worker_pid=123456)
+    waiting = crashed.create("generate", {"params": {"prompt": "waited", "seed": 4}}, "waited")
+    (tmp_path / "jobs" / "not-a-job").mkdir()  # foreign entries are left alone
+    broken = tmp_path / "jobs" / ("b" * 32)
+    broken.mkdir()
+    (broken / "status.json").write_text("{trunc")
+
+    with service(tmp_path) as api:
+        kept = api.get(f"/v1/jobs/{finished['id']}").json()
+        assert kept["state"] == "done"
+        head = api.get(f"/v1/jobs/{finished['id']}/results/json").json()
+        assert (head["prompt"], head["seed"]) == ("kept", 9)
+        lost = api.get(f"/v1/jobs/{interrupted['id']}").json()
+        assert lost["state"] == "failed" and lost["error"]["message"] == RESTART_REASON
+        assert lost["error"]["type"] == "ServiceRestarted"
+        redone = wait_for(api, waiting["id"])
+        assert redone["state"] == "done"
+        assert api.get(f"/v1/jobs/{waiting['id']}/results/json").json()["prompt"] == "waited"
+        assert api.get(f"/v1/jobs/{'b' * 32}").status_code == 404
+        assert len(api.get("/v1/jobs").json()["jobs"]) == 3
+
+
+def test_stopping_the_service_fails_the_running_job_with_a_reason(tmp_path):
+    with service(tmp_path) as api:
+        job = submit(api, "steps:400:0.05")
+        wait_for(api, job["id"], ("running",))
+    status = json.loads((tmp_path / "jobs" / job["id"] / "status.json").read_text())
+    assert status["state"] == "failed" and "stopped" in status["error"]["message"]
