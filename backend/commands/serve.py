@@ -75,12 +75,12 @@ def run(args) -> int:
 
     if args.workers < 1 or args.max_queue < 1:
         raise UserError("--workers and --max-queue must be at least 1")
+    sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
     token = check_token(args.token) if args.token else load_or_create_token(folder)
     cfg = ServiceConfig(data_dir=folder, token=token, workers=args.workers, max_queue=args.max_queue,
                         cancel_grace_s=args.cancel_grace, clip_weights=args.clip_weights,
                         clip_model=args.clip_model, stylegan=args.stylegan, device=args.device)
-    sock = _bind(args.host, args.port, args.allow_remote)
     host, port = sock.getsockname()[:2]
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     ready = {"url": url, "port": port, "pid": os.getpid(), "data_dir": str(folder),
