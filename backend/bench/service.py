@@ -30,7 +30,7 @@ def _start(data_dir, workers: int, token: str):
     import sys
 
     proc = subprocess.Popen([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(data_dir),
-                             "--token", token, "--workers", str(workers), "--max-queue", "1000"],
+                             f"--token={token}", "--workers", str(workers), "--max-queue", "1000"],
                             stdout=subprocess.PIPE, text=True)
     for line in proc.stdout:
         if line.startswith("TEXTFACE_SERVICE_READY "):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -60,7 +61,7 @@ class _Slot:
         ctx = self.sup.mp
         cmd_r, cmd_w = ctx.Pipe(duplex=False)
         evt_r, evt_w = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=worker_main, args=(cmd_r, evt_w, self.sup.kinds),
+        proc = ctx.Process(target=worker_main, args=(cmd_r, evt_w, self.sup.kinds, self.sup.threads),
                            name=f"textface-worker-{self.index}", daemon=True)
         proc.start()
         cmd_r.close()  # the child holds these ends; closing ours makes its death an EOF here
@@ -203,6 +204,8 @@ class Supervisor:
         self.lock = threading.Condition()
         self.queue: collections.deque[str] = collections.deque()
         self.stopping = False
+        # one worker keeps torch's default; several split the cores between them
+        self.threads = None if workers == 1 else max(1, (os.cpu_count() or 1) // workers)
         self.slots = [_Slot(self, i) for i in range(workers)]
 
     def start(self, requeue: list[str] = ()) -> None:

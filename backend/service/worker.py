@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import queue
+import sys
 import threading
 import traceback
 from pathlib import Path
@@ -69,8 +70,15 @@ class _Inbox:
                 return
 
 
-def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn]) -> None:
-    """Entry point of the worker process (multiprocessing, spawn start method)."""
+def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn], threads: int | None = None) -> None:
+    """Entry point of the worker process (multiprocessing, spawn start method).  `threads`: CPU threads
+    for torch/OpenMP, so that several workers share the cores instead of fighting over them."""
+    if threads is not None:
+        import os
+
+        os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(threads)
+        if "torch" in sys.modules:
+            sys.modules["torch"].set_num_threads(threads)
     inbox = _Inbox(cmd_conn)
     while (item := inbox.jobs.get()) is not None:
         (_, job_id, kind, request, job_dir), cancel = item
