@@ -43,7 +43,7 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
     if not 1 <= int(variations) <= MAX_VARIATIONS:
         raise ValueError(f"variations must be in 1..{MAX_VARIATIONS}, got {variations}")
     options = dict(settings.options(), refine=bool(refine), refine_steps=int(refine_steps))
-    return [lambda client, s=int(seed) + k: client.submit_generate(prompt, seed=s, **options)
+    return [lambda client, s=int(seed) + k: client.submit_generate(prompt, seed=s, **options)["id"]
             for k in range(int(variations))]
 
 

@@ -25,8 +25,8 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     if not isinstance(text, str) or not text.strip():
         raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
     text = text.strip()
-    options = dict(settings.options(), refine_steps=int(steps))
-    return lambda client: client.submit_refine(sidecar, text, **options)
+    options = dict(refine_steps=int(steps))
+    return lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]
 
 
 def _image_node(obj):

@@ -22,12 +22,16 @@ _state = _State()
 
 
 def _local_key(settings: BackendSettings) -> tuple:
-    return (settings.python, str(backend_source.source_root()))
+    return (settings.python, str(backend_source.source_root()), settings.server_args())
 
 
 def local_process(settings: BackendSettings) -> BackendProcess:
-    """The local backend for these settings, launched if needed (returns while it starts)."""
-    key = _local_key(settings)
+    """The local backend for these settings, launched if needed (returns while it starts); changed
+    server settings (interpreter, device, weights) restart it."""
+    try:
+        key = _local_key(settings)
+    except ValueError as exc:
+        raise BackendError(str(exc)) from None
     proc = _state.process
     if proc is not None and (_state.process_key != key or not proc.running()):
         proc.stop()
@@ -37,7 +41,7 @@ def local_process(settings: BackendSettings) -> BackendProcess:
             root = backend_source.source_root()
         except backend_source.BackendSourceMissing as exc:
             raise BackendError(str(exc)) from None
-        proc = BackendProcess(settings.python, root)
+        proc = BackendProcess(settings.python, root, extra_args=key[2])
         proc.launch()
         _state.process, _state.process_key = proc, key
         if not _state.atexit_registered:

@@ -21,9 +21,31 @@ class BackendSettings:
     start_timeout: float = 120.0
     job_timeout: float = 1800.0
 
+    def texture_kind(self) -> tuple[str, str]:
+        """('parametric', '') or ('stylegan', PATH) from `texture_model` ('parametric' or 'stylegan:PATH')."""
+        model = self.texture_model.strip()
+        if model == "parametric":
+            return "parametric", ""
+        kind, _, path = model.partition(":")
+        if kind != "stylegan":
+            raise ValueError(f"texture model must be 'parametric' or 'stylegan:PATH', got {model!r}")
+        if not path.strip() and self.mode == "LOCAL":
+            raise ValueError("texture model 'stylegan:' needs the path of trained generator weights")
+        return "stylegan", path.strip()
+
     def options(self) -> dict:
-        """Generation options the service understands (see backend/pipeline.py GenerateOptions)."""
-        opts = {"texture": self.texture_model, "texture_size": int(self.texture_size), "device": self.device}
+        """Per-job options of the service's generate/refine requests (backend/service/schemas.py)."""
+        return {"texture": self.texture_kind()[0], "texture_size": int(self.texture_size)}
+
+    def server_args(self) -> tuple[str, ...]:
+        """`python -m backend serve` flags for a LOCAL backend: device and weights belong to the server
+        process (a REMOTE service was started with its own)."""
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {', '.join(DEVICES)}, got {self.device!r}")
+        args = ["--device", self.device]
         if self.clip_weights:
-            opts["clip_weights"] = self.clip_weights
-        return opts
+            args += ["--clip-weights", self.clip_weights]
+        kind, path = self.texture_kind()
+        if kind == "stylegan" and path:
+            args += ["--stylegan", path]
+        return tuple(args)

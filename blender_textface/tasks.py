@@ -8,6 +8,8 @@ A slow or remote backend therefore never blocks Blender's UI.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -32,10 +34,19 @@ class Progress:
 
 
 def describe(exc: BaseException, url: str = "") -> str:
-    """One readable sentence for a failed request (the client raises stdlib/urllib errors or its own)."""
+    """One readable sentence for a failed request (backend/client.py raises its ClientError family;
+    it is loaded from file under a private name, so its classes are told apart by name)."""
     status = getattr(exc, "status", None) or getattr(exc, "code", None)
+    status = status if isinstance(status, int) else None
+    names = {cls.__name__ for cls in type(exc).__mro__}
     detail = str(exc).strip() or type(exc).__name__
     where = f" at {url}" if url else ""
+    if "AuthError" in names:
+        status = 401
+    if "QueueFull" in names:
+        return f"the backend{where} is busy (its job queue is full); try again when its jobs finish"
+    if "ServiceUnavailable" in names and detail.startswith("cannot reach"):
+        return f"the backend{where} is not reachable ({detail.rpartition(': ')[2]}); is it running?"
     if status in (401, 403):
         return f"the backend{where} refused the token (HTTP {status}); check the token in the preferences"
     if isinstance(status, int) and 400 <= status < 500:
@@ -43,6 +54,29 @@ def describe(exc: BaseException, url: str = "") -> str:
     if isinstance(exc, (ConnectionError, TimeoutError)) or type(exc).__name__ in ("URLError", "RemoteDisconnected"):
         return f"the backend{where} is not reachable ({detail}); is it running?"
     return f"backend request failed: {detail}"
+
+
+def job_failed(status: dict) -> BackendError:
+    """The error of a failed job: its message for the user; the worker's traceback goes to the console."""
+    error = status.get("error")
+    if isinstance(error, dict):
+        message, trace = str(error.get("message") or ""), str(error.get("traceback") or "")
+    else:
+        message, trace = str(error or ""), ""
+    message = message or str(status.get("message") or "") or "no reason given"
+    if trace:
+        print(f"TextFace: backend traceback of job {status.get('id', '?')}:\n{trace}")
+    exc = BackendError(f"the job failed: {message}")
+    exc.traceback = trace
+    return exc
+
+
+def fetch_wire(client, job_id: str) -> bytes:
+    """The job's wire file (head.npz) as bytes; the download goes through a private temp folder."""
+    with tempfile.TemporaryDirectory(prefix="textface-") as tmp:
+        path = client.fetch(job_id, "npz", os.path.join(tmp, "head.npz"))
+        with open(path, "rb") as f:
+            return f.read()
 
 
 class HeadTask:
@@ -107,8 +141,7 @@ class HeadTask:
                 state = str(status.get("state", "")).lower()
                 if state in _FAILED_STATES:
                     self._cancel_jobs()
-                    raise BackendError("the job failed: "
-                                       + str(status.get("error") or status.get("message") or "no reason given"))
+                    raise job_failed(status)
                 if state in _CANCELLED_STATES:
                     return None
                 if state in _DONE_STATES:
@@ -127,7 +160,7 @@ class HeadTask:
             if self._cancel.wait(self.poll_interval):
                 return self._cancel_jobs()
         self.progress = Progress("downloading", 1.0)
-        return [self._call(self.client.fetch, job_id) for job_id in self.job_ids]
+        return [self._call(fetch_wire, self.client, job_id) for job_id in self.job_ids]
 
     def _cancel_jobs(self) -> None:
         for job_id in self.job_ids:

@@ -22,6 +22,29 @@ def test_unknown_bench_lists_valid_choices():
     assert "Traceback" not in r.stderr
 
 
+def test_bench_passes_target_options(monkeypatch, capsys):
+    """Target options reach the target's own parser; shared ones keep working after the target."""
+    import argparse
+
+    from backend.bench import render
+    from backend.commands import bench
+
+    seen = {}
+    monkeypatch.setattr(render, "run", lambda a: seen.setdefault("args", a) and 0)
+    p = argparse.ArgumentParser()
+    bench.add_arguments(p)
+    assert bench.run(p.parse_args(["render", "--resolutions", "64", "--repeat", "2", "--no-deodr"])) == 0
+    args = seen["args"]
+    assert (args.resolutions, args.repeat, args.no_deodr, args.device) == ("64", 2, True, "cpu")
+
+
+def test_bench_bad_target_option_is_a_clear_error():
+    r = run("bench", "render", "--bogus", "1")
+    assert r.returncode == 2 and "bad options for bench render" in r.stderr and "Traceback" not in r.stderr
+    r = run("bench", "all", "--steps", "3")
+    assert r.returncode == 2 and "need one target" in r.stderr
+
+
 def test_missing_model_is_a_clear_error(tmp_path):
     import os
 

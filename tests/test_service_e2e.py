@@ -26,8 +26,8 @@ READY = "TEXTFACE_SERVICE_READY "
 class _Served:
     """A `serve` process; its output lines are collected on threads so it never blocks on a full pipe."""
 
-    def __init__(self, *args: str):
-        self.proc = subprocess.Popen([sys.executable, "-m", "backend", "serve", *args], cwd=ROOT,
+    def __init__(self, *args: str, env: dict | None = None):
+        self.proc = subprocess.Popen([sys.executable, "-m", "backend", "serve", *args], cwd=ROOT, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: queue.Queue = queue.Queue()
         self.stderr: list[str] = []
@@ -149,6 +149,20 @@ def test_remote_binding_needs_the_flag(tmp_path):
     short = subprocess.run([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(tmp_path),
                             "--token", "short"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert short.returncode == 2 and "at least 16" in short.stderr
+
+
+def test_token_from_the_environment(tmp_path):
+    """A parent process (the add-on) hands its token over in TEXTFACE_SERVICE_TOKEN, not on the command line."""
+    env = dict(os.environ, TEXTFACE_SERVICE_TOKEN="env-token-0123456789")
+    s = _Served("--port", "0", "--data-dir", str(tmp_path), env=env)
+    try:
+        info = s.ready()
+        assert info["token_file"] is None and not (tmp_path / "service_token").exists()
+        assert C.TextFaceClient(info["url"], "env-token-0123456789").health()["status"] == "ok"
+        with pytest.raises(C.AuthError):
+            C.TextFaceClient(info["url"], "w" * 20).list_jobs()
+    finally:
+        s.stop()
 
 
 def test_token_file_readable_by_others_is_refused(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 HELP = "run the HTTP job service (bearer token, job queue, worker process)"
 READY_PREFIX = "TEXTFACE_SERVICE_READY"
 DEFAULT_PORT = 8765
+TOKEN_ENV = "TEXTFACE_SERVICE_TOKEN"  # how a parent process (the add-on) hands over a token unseen by `ps`
 
 
 def add_arguments(p) -> None:
@@ -16,8 +17,8 @@ def add_arguments(p) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port; 0 picks a free one (see the READY line)")
     p.add_argument("--data-dir", default=None, help="jobs and token folder (default: TEXTFACE_DATA_DIR or "
                                                     "~/.local/share/textface)")
-    p.add_argument("--token", default=None, help="bearer token to require (default: DATA_DIR/service_token, "
-                                                 "created at first start)")
+    p.add_argument("--token", default=None, help=f"bearer token to require (default: ${TOKEN_ENV} if set, else "
+                                                 "DATA_DIR/service_token, created at first start)")
     p.add_argument("--allow-remote", action="store_true", help="allow binding to a non-loopback address")
     p.add_argument("--workers", type=int, default=1, help="worker processes (each runs one job at a time)")
     p.add_argument("--max-queue", type=int, default=64, help="jobs that may wait; more are answered with 429")
@@ -77,14 +78,15 @@ def run(args) -> int:
         raise UserError("--workers and --max-queue must be at least 1")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
-    token = check_token(args.token) if args.token else load_or_create_token(folder)
+    given = args.token or os.environ.get(TOKEN_ENV)
+    token = check_token(given) if given else load_or_create_token(folder)
     cfg = ServiceConfig(data_dir=folder, token=token, workers=args.workers, max_queue=args.max_queue,
                         cancel_grace_s=args.cancel_grace, clip_weights=args.clip_weights,
                         clip_model=args.clip_model, stylegan=args.stylegan, device=args.device)
     host, port = sock.getsockname()[:2]
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     ready = {"url": url, "port": port, "pid": os.getpid(), "data_dir": str(folder),
-             "token_file": None if args.token else str(token_path(folder))}
+             "token_file": None if given else str(token_path(folder))}
 
     class _Server(uvicorn.Server):
         async def startup(self, sockets=None):

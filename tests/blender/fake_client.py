@@ -1,7 +1,13 @@
-"""A stand-in for backend/client.py's TextFaceClient, serving wire files from memory (operator tests)."""
+"""A stand-in for backend/client.py's TextFaceClient, serving wire files from memory (operator tests).
+
+Its methods keep the real client's signatures and return shapes (test_fake_client_matches_real checks
+the signatures), so the add-on cannot drift from the client it talks to in production.
+"""
 from __future__ import annotations
 
 import threading
+import uuid
+from pathlib import Path
 
 
 class FakeClient:
@@ -15,33 +21,46 @@ class FakeClient:
         self.hold = threading.Event()  # while clear, jobs stay at step 1 (lets tests watch progress)
         self.hold.set()
 
-    def submit_generate(self, prompt, **options):
-        job = f"job{len(self.jobs)}"
+    def _new_job(self, kind: str) -> dict:
+        job = uuid.uuid4().hex
         self.jobs[job] = 0
+        return {"id": job, "kind": kind, "state": "queued", "stage": "queued", "step": 0, "total": 0}
+
+    def submit_generate(self, prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100,
+                        texture: str = "parametric", texture_size: int = 1024, preview: bool = True) -> dict:
+        options = dict(seed=seed, refine=refine, refine_steps=refine_steps, texture=texture,
+                       texture_size=texture_size, preview=preview)
         self.submitted.append(("generate", prompt, options))
-        return job
+        return self._new_job("generate")
 
-    def submit_refine(self, sidecar, text, **options):
-        job = f"job{len(self.jobs)}"
-        self.jobs[job] = 0
-        self.submitted.append(("refine", sidecar, text, options))
-        return job
+    def submit_refine(self, text: str, source_job=None, sidecar=None, refine_steps: int = 100,
+                      preview: bool = True) -> dict:
+        assert (source_job is None) != (sidecar is None)
+        self.submitted.append(("refine", sidecar, text, dict(refine_steps=refine_steps, preview=preview)))
+        return self._new_job("refine")
 
-    def status(self, job):
-        self.jobs[job] += 1
-        polls = self.jobs[job]
-        if job in self.cancelled:
-            return {"state": "cancelled"}
+    def status(self, job_id: str) -> dict:
+        self.jobs[job_id] += 1
+        polls = self.jobs[job_id]
+        base = {"id": job_id}
+        if job_id in self.cancelled:
+            return dict(base, state="cancelled")
         if self.fail_with and polls >= 2:
-            return {"state": "failed", "error": self.fail_with}
+            return dict(base, state="failed", error={"message": self.fail_with, "type": "ParseError",
+                                                     "traceback": "Traceback (most recent call last): ...",
+                                                     "user_error": True})
         if not self.hold.is_set():
-            return {"state": "running", "stage": "refine", "step": 1, "total": 4, "message": "step 1"}
+            return dict(base, state="running", stage="refine", step=1, total=4, message="step 1")
         if polls > self.steps:
-            return {"state": "done", "stage": "write", "step": self.steps, "total": self.steps}
-        return {"state": "running", "stage": "refine", "step": polls, "total": self.steps + 1}
+            return dict(base, state="done", stage="write", step=self.steps, total=self.steps)
+        return dict(base, state="running", stage="refine", step=polls, total=self.steps + 1)
 
-    def fetch(self, job):
-        return self.payload
+    def fetch(self, job_id: str, kind: str, dest) -> Path:
+        assert kind == "npz" and job_id in self.jobs
+        dest = Path(dest)
+        dest.write_bytes(self.payload)
+        return dest
 
-    def cancel(self, job):
-        self.cancelled.append(job)
+    def cancel(self, job_id: str) -> dict:
+        self.cancelled.append(job_id)
+        return {"id": job_id, "state": "cancelling"}

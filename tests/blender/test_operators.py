@@ -2,6 +2,7 @@
 headless), against a stand-in client; progress, cancel, failures leave no object and nothing locked."""
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 
 import bpy
@@ -9,9 +10,8 @@ import numpy as np
 import pytest
 
 from backend.io import wire
-import time
 
-from blender_textface import api, job_state, operators, refine, session, tasks
+from blender_textface import api, backend_source, job_state, operators, refine, session, tasks
 from blender_textface.backend_process import BackendError
 
 from conftest import synthetic_arrays
@@ -96,7 +96,8 @@ def test_escape_cancels_the_job_and_builds_nothing(fake):
     op._begin(bpy.context)
     _tick_until(op, _until_stage("refine"))
     assert op.modal(bpy.context, ESC) == {"CANCELLED"}
-    assert fake.cancelled == ["job0"] and _heads() == [] and not job_state.current.running
+    assert fake.cancelled == list(fake.jobs) and len(fake.jobs) == 1
+    assert _heads() == [] and not job_state.current.running
 
 
 def test_cancel_button_cancels(fake):
@@ -106,7 +107,7 @@ def test_cancel_button_cancels(fake):
     _tick_until(op, _until_stage("refine"))
     assert bpy.ops.textface.cancel() == {"FINISHED"}
     assert op.modal(bpy.context, TIMER) == {"CANCELLED"}
-    assert fake.cancelled == ["job0"] and _heads() == []
+    assert fake.cancelled == list(fake.jobs) and len(fake.jobs) == 1 and _heads() == []
 
 
 def test_failed_job_reports_clearly_and_unlocks(fake):
@@ -120,6 +121,30 @@ def test_failed_job_reports_clearly_and_unlocks(fake):
     # nothing is left locked: a new job can start
     fake.fail_with = None
     assert op._begin(bpy.context) is not None
+
+
+def test_fake_client_matches_real():
+    """The stand-in keeps backend/client.py's signatures, so these tests exercise the real call shapes."""
+    import inspect
+
+    real = backend_source.load("client").TextFaceClient
+    for name in ("submit_generate", "submit_refine", "status", "fetch", "cancel"):
+        assert list(inspect.signature(getattr(FakeClient, name)).parameters) == \
+            list(inspect.signature(getattr(real, name)).parameters), name
+
+
+def test_settings_split_server_flags_from_job_options():
+    from blender_textface.settings import BackendSettings
+
+    s = BackendSettings(device="cuda", clip_weights="/w/clip.safetensors", texture_model="stylegan:/w/g.safetensors",
+                        texture_size=512)
+    assert s.options() == {"texture": "stylegan", "texture_size": 512}
+    assert s.server_args() == ("--device", "cuda", "--clip-weights", "/w/clip.safetensors",
+                               "--stylegan", "/w/g.safetensors")
+    with pytest.raises(ValueError, match="parametric' or 'stylegan:PATH"):
+        BackendSettings(texture_model="gan").options()
+    with pytest.raises(ValueError, match="device must be one of auto, cpu, cuda"):
+        BackendSettings(device="tpu").server_args()
 
 
 def test_empty_prompt_is_refused_before_any_job(fake):
