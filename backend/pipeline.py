@@ -123,7 +123,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     progress("shape", 1, len(STAGES), "synthesising the shape")
     with clock("shape"):
         model = load_face_model()
-        identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1)[0]
+        # verify: a head that misses a stated attribute is drawn again (deterministic per seed)
+        identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, verify=model)[0]
         expression = expression_weights(parsed.concrete, model.expression_names)
     _check(cancel)
     progress("texture", 2, len(STAGES), "painting the albedo")
@@ -163,6 +164,7 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
     from .face_model import load_face_model
     from .io.sidecar import validate
     from .parser import parse
+    from .parser.abstract import fit
     from .texture import make_texture_model
 
     sidecar = validate(sidecar)
@@ -171,7 +173,8 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
     clock = _Clock()
     with clock("parse"):
         parsed_new = parse(abstract_text)
-    phrases = list(parsed_new.abstract) or [abstract_text.strip()]
+    # text that maps only to attributes ("square jaw") still asks CLIP for it, cut to CLIP's length
+    phrases = list(parsed_new.abstract) or fit(" ".join(abstract_text.split()))
     names = model.expression_names
     expression = np.array([float(sidecar["expression"].get(n, 0.0)) for n in names], np.float32)
     tex_spec = sidecar["texture"].get("model", "parametric")

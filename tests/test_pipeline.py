@@ -1,0 +1,111 @@
+"""The main job end to end: text -> head files (real ICT model, shape weights, parametric texture)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from backend.errors import TextFaceError
+from backend.io.obj import read_obj
+from backend.io.sidecar import validate
+from backend.io.wire import read_wire, sidecar_of
+from backend.measure import labels_match
+from backend.pipeline import GenerateOptions, generate_head, refine_head, write_head
+
+ROOT = Path(__file__).resolve().parents[1]
+PROMPT = "a middle-aged man with a square jaw, a wide nose and thin lips, looks tired"
+SMALL = GenerateOptions(seed=1, refine=False, texture_size=256)
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "backend", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def head(face_model):
+    return generate_head(PROMPT, SMALL)
+
+
+def test_head_holds_the_stated_attributes(head, face_model):
+    assert head.parsed["concrete"]["nose_width"] == "wide" and head.parsed["abstract"] == ["looks tired"]
+    assert labels_match(face_model, head.identity[None], head.parsed["concrete"])[0]
+    assert head.identity.shape == (100,) and head.expression.shape == (len(face_model.expression_names),)
+    assert head.albedo.shape == (256, 256, 3) and head.albedo.dtype == np.uint8
+    assert head.refinement["status"] == "skipped" and "no-refine" in head.refinement["reason"]
+
+
+def test_same_seed_same_head_other_seed_other_head(head):
+    again = generate_head(PROMPT, SMALL)
+    assert np.array_equal(again.identity, head.identity) and np.array_equal(again.albedo, head.albedo)
+    other = generate_head(PROMPT, GenerateOptions(seed=2, refine=False, texture_size=256))
+    assert np.abs(other.identity - head.identity).max() > 0.1
+
+
+def test_written_files_agree(head, face_model, tmp_path):
+    paths = write_head(head, tmp_path, preview=True)
+    assert {p.name for p in paths.values()} == {"head.obj", "head.mtl", "head_albedo.png", "head.json",
+                                                  "head.npz", "preview.png"}
+    obj = read_obj(paths["obj"])
+    assert obj["vertices"].shape == (26719, 3)
+    sidecar = validate(json.loads(paths["json"].read_text()))
+    assert sidecar["prompt"] == PROMPT and sidecar["seed"] == 1
+    assert np.allclose(sidecar["identity"], head.identity, atol=1e-6)
+    arrays = read_wire(paths["npz"])
+    assert sidecar_of(arrays)["identity"] == sidecar["identity"]
+    preview = np.asarray(Image.open(paths["preview"]).convert("RGB"))
+    assert preview.shape == (512, 1536, 3)
+    for k in range(3):  # each view shows a head (not blank) on the white background
+        view = preview[:, 512 * k:512 * (k + 1)]
+        covered = (view.astype(int).sum(-1) < 740).mean()
+        assert 0.15 < covered < 0.9, (k, covered)
+    albedo = np.asarray(Image.open(paths["albedo"]).convert("RGB"))
+    assert np.array_equal(albedo, head.albedo)
+
+
+def test_refine_without_clip_weights_says_why_and_keeps_the_head(head):
+    sidecar = head.sidecar(tuple(f"e{k}" for k in range(len(head.expression))))
+    refined = refine_head(sidecar, "kind eyes, " + "very " * 40 + "friendly", SMALL)
+    assert refined.refinement["status"] == "skipped" and "CLIP weights" in refined.refinement["reason"]
+    assert np.array_equal(refined.identity, head.identity)
+    # text with only concrete attributes still goes to CLIP, cut to CLIP's length
+    only_concrete = refine_head(sidecar, "square jaw " * 30, SMALL)
+    phrases = only_concrete.refinement["phrases"]
+    assert phrases and all(len("".join(p.split())) <= 60 for p in phrases)
+
+
+@pytest.mark.parametrize("prompt, message", [("   ", "empty"), ("x" * 2001, "2,000|2000")])
+def test_bad_prompt_is_one_clear_error(prompt, message, face_model):
+    with pytest.raises(TextFaceError, match=message):
+        generate_head(prompt, SMALL)
+
+
+def test_generate_command_variations_and_batch(tmp_path, face_model):
+    r = cli("generate", "a young woman with a round face", "--seed", "3", "--variations", "2", "--no-preview",
+            "--texture-size", "256", "--out", str(tmp_path / "v"))
+    assert r.returncode == 0, r.stderr
+    a, b = (json.loads((tmp_path / "v" / f"seed_{s}" / "head.json").read_text()) for s in (3, 4))
+    assert (a["seed"], b["seed"]) == (3, 4) and a["identity"] != b["identity"]
+
+    batch = tmp_path / "crowd.jsonl"
+    batch.write_text('{"name": "ann", "prompt": "an old woman with a long face", "seed": 1}\n'
+                     '{"name": "bob", "prompt": "a bald man with a wide nose", "seed": 2}\n'
+                     '{"name": "bad", "prompt": "   ", "seed": 2}\n')
+    r = cli("generate", "--batch", str(batch), "--no-preview", "--texture-size", "256", "--out", str(tmp_path / "b"))
+    assert r.returncode == 1 and "1 of 3 heads failed" in r.stderr and "Traceback" not in r.stderr
+    for name, prompt in (("ann", "an old woman with a long face"), ("bob", "a bald man with a wide nose")):
+        assert json.loads((tmp_path / "b" / name / "head.json").read_text())["prompt"] == prompt
+    assert not (tmp_path / "b" / "bad").exists()
+
+
+def test_generate_command_bad_input(tmp_path):
+    r = cli("generate", "", "--out", str(tmp_path / "o"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    (tmp_path / "evil.jsonl").write_text('{"name": "../x", "prompt": "a man"}\n')
+    r = cli("generate", "--batch", str(tmp_path / "evil.jsonl"), "--out", str(tmp_path / "o"))
+    assert r.returncode == 2 and "no path separators" in r.stderr
