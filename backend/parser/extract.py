@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from ..schema import BY_NAME
 from .age import find_ages
+from .degree import run_factor
 from .features import FEATURES, SKIN, Feature
-from .lexicon import (COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
+from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
                       NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
 from .tokens import BOUNDARY, Token
@@ -23,6 +24,8 @@ _POST_COPULAS = COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "w
 _JOIN = frozenset({"and", ",", "or", "&", "/", "+", "but"})
 _MAX_UNKNOWN_MODS = 3
 _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
+_DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
+_LINKS = frozenset({"set", "spaced", "placed", "positioned"})  # "eyes set very far apart"
 
 
 def lookup(table: dict, word: str):
@@ -69,10 +72,12 @@ class _Extractor:
         self.out = Reading(used=[False] * self.n)
 
     # -- helpers -------------------------------------------------------------------------------
-    def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False):
+    def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False,
+            degree: float | None = None):
         for attr, value in pairs:
             strong = explicit
             if neg:
+                degree = None  # "not very wide" says how wide it is not
                 # "not a frown" beside "a big smile": what a negation implies yields to what is stated
                 value, strong = _flip(attr, value, neg), False
                 if value is None:
@@ -80,7 +85,17 @@ class _Extractor:
             if intense and attr == "skin_tone" and value == "fair":
                 value = "very-fair"
             self.out.statements.append(Statement(pos, attr, value, strong, source,
-                                                 self.text[self.t[pos].start:self.t[pos].end]))
+                                                 self.text[self.t[pos].start:self.t[pos].end],
+                                                 degree if strong else None))
+
+    def degree_before(self, m: int, mods=()) -> float | None:
+        """Strength factor of the degree words right before modifier m ("very", "a little", "much" + -er);
+        a word that is itself one of the modifiers is none ("a little old lady")."""
+        k, claimed = m, {j for j, _, _ in mods}
+        while k > 0 and k - 1 not in claimed and (
+                self.w[k - 1] in _DEGREE_WORDS or (self.w[k - 1] == "a" and self.w[k] == "little")):
+            k -= 1
+        return run_factor(self.w[k:m], self.w[m].endswith("er")) if k < m else None
 
     def is_unknown_modifier(self, j: int, person: bool = True) -> bool:
         """A word no table knows, that may describe the noun after it ("piercing" eyes)."""
@@ -105,7 +120,7 @@ class _Extractor:
             if lookup(table, u) is not None:
                 mods.append([j, None, False])
                 first = j
-            elif u in DEGREES or u in INTENSIFIERS:
+            elif u in DEGREES or u in INTENSIFIERS or (u in BOOSTS and mods):
                 if mods and u in INTENSIFIERS:
                     mods[-1][2] = True
                 first = j
@@ -150,10 +165,13 @@ class _Extractor:
             if lookup(table, u) is not None and (seen or adjacent or mods):
                 mods.append([k, neg, False])
                 neg = None
-            elif u in _POST_COPULAS or u in (":", "-"):
+            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1):
                 seen = True
-            elif u in DEGREES:
+            elif u in DEGREES or u in BOOSTS:
                 pass
+            elif u == "a" and k + 2 < self.n and self.w[k + 1] == "little" and (seen or mods) and (
+                    lookup(table, self.w[k + 2]) is not None or self.w[k + 2] in _DEGREE_WORDS):
+                k += 1  # "eyes are a little small": "a little" is a degree here, not "little" = small
             elif u in _ABSENT and (seen or adjacent) and not mods:
                 absent = True  # "eyebrows: none", "beard: no"
                 mods.append([k, None, False])
@@ -177,7 +195,8 @@ class _Extractor:
             kind = neg or ("not_very" if np_neg else None)  # "without heavy makeup": less, not opposite
             if pairs:
                 valued = True
-                self.say(j, pairs, True, f.name, kind, intense or (f is SKIN and self._intensified(j)))
+                self.say(j, pairs, True, f.name, kind, intense or (f is SKIN and self._intensified(j)),
+                         self.degree_before(j, mods))
         if f.intrinsic or f.negated:
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             if np_neg and not valued:
@@ -225,7 +244,8 @@ class _Extractor:
             if age:
                 self.say(i, (("age", age),), False, "person")
             for j, neg, intense in mods:
-                self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg, intense or self._intensified(j))
+                self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg,
+                         intense or self._intensified(j), self.degree_before(j, mods))
         for j in range(first, i + 1):
             self.out.used[j] = True
         if unknown and not other:
@@ -282,6 +302,9 @@ class _Extractor:
             pairs = PERSON_MODIFIERS.get(u)
             if pairs is None:
                 continue
+            if u == "little" and i > 0 and self.w[i - 1] == "a" and i + 1 < self.n and (
+                    self.w[i + 1] in PERSON_MODIFIERS or self.w[i + 1] in _DEGREE_WORDS):
+                continue  # "she is a little chubby": a degree, not "little" = young
             prev = [self.w[k] for k in range(max(0, i - 3), i) if self.w[k] not in DEGREES]
             predicate = any(p in _POST_COPULAS for p in prev)
             k = i + 1
@@ -297,7 +320,7 @@ class _Extractor:
             if k < self.n and not role and self.is_unknown_modifier(k):
                 continue
             neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None)
-            self.say(i, pairs, True, "person", neg)
+            self.say(i, pairs, True, "person", neg, degree=self.degree_before(i))
             self.out.used[i] = True
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:

@@ -33,7 +33,7 @@ def _merge(*tables: dict[str, Pairs]) -> dict[str, Pairs]:
 
 
 HAIR_COLORS = _pairs("hair_color", {
-    "black": ("black", "dark", "raven", "ebony", "inky", "jet", "blackish"),
+    "black": ("black", "dark", "very_dark", "raven", "ebony", "inky", "jet", "blackish"),
     "brown": ("brown", "dark_brown", "light_brown", "medium_brown", "chestnut", "brunette", "mousy", "mousey",
               "brownish", "chocolate", "hazel", "coffee", "walnut"),
     "blond": ("blond", "golden", "platinum", "sandy", "flaxen", "yellow", "honey", "fair", "light",
@@ -49,7 +49,7 @@ FACIAL_COLORS = {k: v for k, v in HAIR_COLORS.items() if k not in ("light", "fai
 _HAIR_NEUTRAL = {w: () for w in ("colored", "natural", "shiny", "healthy", "normal")}
 
 EYE_COLORS = _pairs("eye_color", {
-    "brown": ("brown", "dark", "dark_brown", "chocolate", "black", "brownish", "coffee", "chestnut", "walnut",
+    "brown": ("brown", "dark", "very_dark", "dark_brown", "chocolate", "black", "brownish", "coffee", "chestnut", "walnut",
               "medium_brown"),
     "hazel": ("hazel", "amber", "honey", "golden", "light_brown", "hazelnut", "whiskey", "whisky"),
     "green": ("green", "emerald", "greenish", "jade", "olive", "green_gray"),

@@ -129,6 +129,7 @@ MWE = {
     ("free", "of"): "without", ("lack", "of"): "without", ("devoid", "of"): "without",
     ("a", "bit"): "slightly", ("kind", "of"): "slightly", ("sort", "of"): "slightly",
     ("a", "little", "bit"): "slightly", ("more", "or", "less"): "slightly",
+    ("a", "tad"): "slightly", ("a", "tad", "bit"): "slightly",
 }
 
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
@@ -142,11 +143,35 @@ DEGREES = frozenset({
     "little", "overly", "ultra", "insanely", "crazy", "almost", "nearly", "mostly", "mainly", "real",
     "naturally", "strongly", "heavily", "lightly", "softly", "distinctly", "clearly", "visibly",
     "decidedly", "exceedingly", "tremendously", "hugely", "vaguely", "barely", "just", "all", "than",
+    "terribly", "awfully", "seriously", "enormously", "extraordinarily", "immensely", "massively",
+    "freakishly", "ridiculously", "absurdly", "impossibly", "unbelievably", "abnormally", "excessively",
+    "marginally", "subtly", "faintly", "notably", "tad",
 })
 INTENSIFIERS = frozenset({"very", "extremely", "really", "super", "incredibly", "exceptionally", "unusually",
                           "ghostly", "deathly", "deadly", "sickly", "unnaturally", "strikingly",
                           "remarkably", "strikingly", "so", "ultra", "insanely", "exceedingly"})
 LESS = frozenset({"less", "least"})
+
+# Degree word -> strength factor of the value it modifies (ParseResult.strength; shape synthesis
+# reaches past the trained quantile band above 1 and stays nearer the middle below 1).  Words that
+# only affirm the value are 1.0, as trained, and absent: "quite" (British "fairly", American
+# "very"), "rather", "pretty", "fairly", "relatively", "noticeably", "clearly", "more", "most".
+STRONG, VERY, SOFT = 2.5, 2.0, 0.5
+DEGREE_FACTORS = {
+    **{w: STRONG for w in ("extremely", "exceptionally", "incredibly", "super", "hugely", "insanely", "ultra",
+                           "exceedingly", "tremendously", "enormously", "extraordinarily", "immensely",
+                           "massively", "crazy", "freakishly", "ridiculously", "absurdly", "impossibly",
+                           "unbelievably", "abnormally", "excessively")},
+    **{w: VERY for w in ("very", "really", "real", "so", "too", "truly", "highly", "extra", "especially",
+                         "particularly", "unusually", "remarkably", "strikingly", "terribly", "awfully",
+                         "seriously", "overly", "strongly")},
+    **{w: SOFT for w in ("slightly", "somewhat", "mildly", "moderately", "kinda", "sorta", "vaguely",
+                         "faintly", "marginally", "subtly", "tad")},
+}
+# Only before a comparative ("much wider", "far thinner than average", "way bigger").
+BOOSTS = {"much": VERY, "far": VERY, "way": VERY}
+# Degree words in a row multiply ("very very" -> 2.5 at most, "a bit too" -> 1.0), within these limits.
+DEGREE_RANGE = (SOFT, STRONG)
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "some",
                          "any", "this", "that", "these", "those", "pair", "of", "set", "two", "both"})
 COPULAS = frozenset({"is", "are", "was", "were", "be", "been", "being", "looks", "look", "looking", "seem",

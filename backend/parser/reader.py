@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .abstract import fit, leftovers, negated
+from .degree import strengths
 from .extract import extract
 from .language import looks_foreign
 from .normalize import clean
@@ -55,4 +56,4 @@ def parse(text: str) -> ParseResult:
     abstract = list(dict.fromkeys(abstract))
     if not concrete and not abstract:
         warnings.append("nothing in the description was recognised as a facial attribute or appearance")
-    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)))
+    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strengths(reading.statements, concrete))

@@ -16,6 +16,7 @@ class Statement:
     explicit: bool    # False: implied ("grandfather" -> old, "she" -> female)
     source: str = ""  # the feature word it came from ("mustache", "beard", ...)
     text: str = ""    # words of the description, for warnings
+    degree: float | None = None  # strength factor of its degree words ("very" -> 2.0), see degree.py
 
 
 def _combine(state: Statement, s: Statement) -> Statement | None:

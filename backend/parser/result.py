@@ -13,14 +13,18 @@ class ParseError(TextFaceError):
 
 @dataclass(frozen=True)
 class ParseResult:
-    """concrete: schema attribute -> value; abstract: phrases for CLIP; warnings: what the user should know."""
+    """concrete: schema attribute -> value; abstract: phrases for CLIP; warnings: what the user should know;
+    strength: attribute -> factor of its degree words ("very wide" -> 2.0), only where one was said; absent
+    means 1.0, as trained (see degree.py for which attributes and words)."""
 
     concrete: dict[str, str] = field(default_factory=dict)
     abstract: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    strength: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings)}
+        return {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
+                "strength": dict(self.strength)}
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
