@@ -52,19 +52,43 @@ def test_wire_roundtrip_from_path_and_bytes(tmp_path):
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda a: a.pop("albedo"), "missing albedo"),
-    (lambda a: a.update(wire_version=np.asarray(2, np.int32)), "version 2"),
+    (lambda a: a.update(wire_version=np.asarray(3, np.int32)), "version 3"),
+    (lambda a: a.update(identity_basis_q=a["identity_basis_q"].astype(np.float32)), "int16"),
+    (lambda a: a.update(expression_rows=a["expression_rows"] + 100), "expression_rows"),
+    (lambda a: a.update(expression_basis_scale=np.full(3, np.inf, np.float32)), "infinite"),
+    (lambda a: a.pop("identity_basis_scale"), "missing identity_basis_scale"),
     (lambda a: a.update(identity=np.zeros(5, np.float32)), "identity length"),
     (lambda a: a.update(face_vertices=a["face_vertices"] + 100), "out of range"),
     (lambda a: a.update(neutral=np.full((8, 3), np.nan, np.float32)), "NaN"),
     (lambda a: a.update(loop_uvs=np.zeros((3, 2), np.float32)), "loop_uvs"),
 ])
 def test_wire_rejects_inconsistent_files(tmp_path, mutate, message):
-    arrays = wire.pack(**_wire_arrays())
-    mutate(arrays)
+    disk = wire.encode(wire.pack(**_wire_arrays()))
+    mutate(disk)
     path = tmp_path / "bad.npz"
-    np.savez(path, **arrays)
+    np.savez(path, **disk)
     with pytest.raises(wire.WireFormatError, match=message):
         wire.read_wire(path)
+
+
+def test_wire_bases_are_quantised_within_their_bound(tmp_path):
+    raw = _wire_arrays(v=8, k=4, e=3)
+    raw["expression_basis"][:, 2:5] = 0.0  # vertices no expression moves are not stored
+    arrays = wire.pack(**raw)
+    disk = wire.encode(arrays)
+    assert disk["identity_basis_q"].dtype == np.int16 and disk["expression_rows"].tolist() == [0, 1, 5, 6, 7]
+    back = wire.read_wire(wire.to_bytes(arrays))
+    for key in ("identity_basis", "expression_basis"):
+        bound = np.abs(arrays[key]).max(axis=(1, 2)) / 65534 + 1e-7
+        assert (np.abs(back[key] - arrays[key]).max(axis=(1, 2)) <= bound).all(), key
+    assert not back["expression_basis"][:, 2:5].any()
+
+
+def test_wire_version_1_files_still_read(tmp_path):
+    arrays = wire.pack(**_wire_arrays())
+    np.savez(tmp_path / "v1.npz", **dict(arrays, wire_version=np.asarray(1, np.int32)))
+    back = wire.read_wire(tmp_path / "v1.npz")
+    np.testing.assert_array_equal(back["identity_basis"], arrays["identity_basis"])
 
 
 def test_wire_rejects_foreign_and_pickled_files(tmp_path):

@@ -58,6 +58,10 @@ def test_written_files_agree(head, face_model, tmp_path):
     assert np.allclose(sidecar["identity"], head.identity, atol=1e-6)
     arrays = read_wire(paths["npz"])
     assert sidecar_of(arrays)["identity"] == sidecar["identity"]
+    # compact: int16 bases (half of float32) that stay within 1e-4 cm of the model's
+    assert paths["npz"].stat().st_size < 30e6
+    assert np.abs(arrays["identity_basis"] - face_model.identity_basis).max() < 1e-4
+    assert np.abs(arrays["expression_basis"] - face_model.expression_basis).max() < 1e-4
     preview = np.asarray(Image.open(paths["preview"]).convert("RGB"))
     assert preview.shape == (512, 1536, 3)
     for k in range(3):  # each view shows a head (not blank) on the white background
