@@ -95,7 +95,6 @@ def test_wire_rejects_foreign_and_pickled_files(tmp_path):
     (tmp_path / "junk.npz").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(wire.WireFormatError, match="not a readable"):
         wire.read_wire(tmp_path / "junk.npz")
-    np.save(tmp_path / "obj.npy", np.array([{"a": 1}], dtype=object), allow_pickle=True)
     np.savez(tmp_path / "pickled.npz", neutral=np.array([{"a": 1}], dtype=object))
     with pytest.raises(wire.WireFormatError):
         wire.read_wire(tmp_path / "pickled.npz")
