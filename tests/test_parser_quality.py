@@ -6,7 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend.parser import ParseError, parse
-from backend.parser.evaluate import DEV_SET, HOLDOUT_SET, OWN_SET, load_cases, score
+from backend.parser.degree import graded
+from backend.parser.evaluate import DEGREE_SET, DEV_SET, HOLDOUT_SET, OWN_SET, EvalDataError, load_cases, score
+from backend.parser.lexicon import DEGREE_RANGE
 from backend.schema import check
 
 
@@ -27,9 +29,26 @@ def test_own_sets_thresholds(path, size):
     assert s.unexpected_per_prompt <= 0.1, s.failures
 
 
+def test_degree_set_thresholds():
+    s = score(DEGREE_SET.name, load_cases(DEGREE_SET))
+    assert s.strength_prompts == s.prompts >= 40 and s.strength_expected >= 30
+    assert s.recall >= 0.95, s.failures
+    assert s.unexpected_per_prompt <= 0.1, s.failures
+    assert s.strength_recall >= 0.95, s.failures
+    assert s.strength_unexpected == 0, s.failures
+
+
+def test_eval_rejects_a_malformed_strength(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "a very wide nose", "expect": {}, "strength": {"nose_width": "very"}}\n')
+    with pytest.raises(EvalDataError, match="strength"):
+        load_cases(bad)
+
+
 _WORDS = st.sampled_from(["a", "man", "woman", "no", "not", "very", "blue", "eyes", "nose", "big", "beard",
                           "grey", "hair", "with", "and", ",", ".", "old", "25", "years", "in", "her", "fifties",
-                          "smiling", "without", "makeup", "freckles", "like", "-", "'", "n't", "lips", "is"])
+                          "smiling", "without", "makeup", "freckles", "like", "-", "'", "n't", "lips", "is",
+                          "extremely", "slightly", "a little", "much", "wider", "thin", "chubby"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -40,6 +59,9 @@ def test_parse_never_raises_anything_but_parse_error(text):
     except ParseError:
         return
     check(r.concrete)
+    lo, hi = DEGREE_RANGE
+    assert all(a in r.concrete and graded(a, r.concrete[a]) and lo <= f <= hi and f != 1.0
+               for a, f in r.strength.items())
     assert all(isinstance(p, str) and p.strip() for p in r.abstract)
     assert all(len("".join(p.split()).encode()) <= 60 for p in r.abstract)
 

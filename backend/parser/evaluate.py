@@ -1,5 +1,7 @@
 """`python -m backend eval parser`: recall of expected attribute values and unexpected attributes
-per prompt, on the shared dev set and on the parser's own test set (or on --data files)."""
+per prompt, on the shared dev set and on the parser's own test sets (or on --data files).  Lines
+with a "strength" object ({attribute: factor}, {} for none) also score degree words: expected
+factors recovered exactly, and factors reported that were not expected."""
 from __future__ import annotations
 
 import argparse
@@ -16,6 +18,9 @@ OWN_SET = ROOT / "tests" / "data" / "parser_cases.jsonl"
 # 0.000 unexpected per prompt; next 30: 97.0%, 0.067), then used to find vocabulary gaps; kept as a
 # regression set.
 HOLDOUT_SET = ROOT / "tests" / "data" / "parser_holdout.jsonl"
+# Degree words ("very wide nose" -> strength 2.0): 40 prompts written after the first strength rules and
+# scored once before any fix (97.8% value recall, 97.4% strength recall, 0 unexpected strengths).
+DEGREE_SET = ROOT / "tests" / "data" / "parser_degrees.jsonl"
 
 
 class EvalDataError(TextFaceError):
@@ -29,7 +34,15 @@ class Score:
     expected: int = 0
     recovered: int = 0
     unexpected: int = 0
+    strength_prompts: int = 0
+    strength_expected: int = 0
+    strength_recovered: int = 0
+    strength_unexpected: int = 0
     failures: list[dict] = field(default_factory=list)
+
+    @property
+    def strength_recall(self) -> float:
+        return self.strength_recovered / self.strength_expected if self.strength_expected else 1.0
 
     @property
     def recall(self) -> float:
@@ -40,8 +53,12 @@ class Score:
         return self.unexpected / self.prompts if self.prompts else 0.0
 
     def to_dict(self) -> dict:
-        return {"set": self.name, "prompts": self.prompts, "expected_values": self.expected,
-                "recall": round(self.recall, 4), "unexpected_per_prompt": round(self.unexpected_per_prompt, 4)}
+        out = {"set": self.name, "prompts": self.prompts, "expected_values": self.expected,
+               "recall": round(self.recall, 4), "unexpected_per_prompt": round(self.unexpected_per_prompt, 4)}
+        if self.strength_prompts:
+            out.update(strength_prompts=self.strength_prompts, strength_expected=self.strength_expected,
+                       strength_recall=round(self.strength_recall, 4), strength_unexpected=self.strength_unexpected)
+        return out
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -58,6 +75,9 @@ def load_cases(path: Path) -> list[dict]:
         if not isinstance(case, dict) or not isinstance(case.get("text"), str) or not isinstance(
                 case.get("expect"), dict):
             raise EvalDataError(f"{path}:{n}: each line needs \"text\" (string) and \"expect\" (object)")
+        if "strength" in case and not (isinstance(case["strength"], dict) and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in case["strength"].values())):
+            raise EvalDataError(f"{path}:{n}: \"strength\" must be an object of attribute -> number")
         cases.append(case)
     return cases
 
@@ -67,17 +87,30 @@ def score(name: str, cases: list[dict]) -> Score:
 
     s = Score(name)
     for case in cases:
-        got = parse(case["text"]).concrete
-        expect = case["expect"]
+        result = parse(case["text"])
+        got, expect = result.concrete, case["expect"]
         s.prompts += 1
         s.expected += len(expect)
         hit = sum(got.get(k) == v for k, v in expect.items())
         extra = {k: v for k, v in got.items() if k not in expect}
         s.recovered += hit
         s.unexpected += len(extra)
+        failure = {}
         if hit < len(expect) or extra:
-            s.failures.append({"text": case["text"], "missed": {k: [v, got.get(k)] for k, v in expect.items()
-                                                                if got.get(k) != v}, "unexpected": extra})
+            failure = {"missed": {k: [v, got.get(k)] for k, v in expect.items() if got.get(k) != v},
+                       "unexpected": extra}
+        if "strength" in case:
+            want, have = case["strength"], result.strength
+            s.strength_prompts += 1
+            s.strength_expected += len(want)
+            s.strength_recovered += sum(have.get(k) == v for k, v in want.items())
+            s.strength_unexpected += sum(k not in want for k in have)
+            if have != want:
+                failure["strength"] = {"expected": want, "got": dict(have)}
+        if failure:
+            s.failures.append({"text": case["text"], "missed": failure.get("missed", {}),
+                               "unexpected": failure.get("unexpected", {}), **(
+                                   {"strength": failure["strength"]} if "strength" in failure else {})})
     return s
 
 
@@ -88,16 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--show-failures", action="store_true", help="list prompts with missed or unexpected values")
     p.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
     args = p.parse_args(argv)
-    files = args.data or [DEV_SET, OWN_SET, HOLDOUT_SET]
+    files = args.data or [DEV_SET, OWN_SET, HOLDOUT_SET, DEGREE_SET]
     results = []
     for path in files:
         s = score(path.name, load_cases(path))
         results.append(s)
         print(f"{s.name}: {s.prompts} prompts, {s.expected} expected values, recall {100 * s.recall:.1f}%, "
               f"unexpected attributes per prompt {s.unexpected_per_prompt:.3f}")
+        if s.strength_prompts:
+            print(f"  degree words: {s.strength_prompts} prompts, {s.strength_expected} expected strengths, "
+                  f"recall {100 * s.strength_recall:.1f}%, unexpected strengths {s.strength_unexpected}")
         if args.show_failures:
             for f in s.failures:
-                print(f"  - {f['text']}\n      missed {f['missed']} unexpected {f['unexpected']}")
+                print(f"  - {f['text']}\n      missed {f['missed']} unexpected {f['unexpected']}"
+                      + (f" strength {f['strength']}" if "strength" in f else ""))
     if args.json_out:
         args.json_out.write_text(json.dumps([r.to_dict() for r in results], indent=1) + "\n", encoding="utf-8")
     return 0

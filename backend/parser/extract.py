@@ -93,8 +93,9 @@ class _Extractor:
         a word that is itself one of the modifiers is none ("a little old lady")."""
         k, claimed = m, {j for j, _, _ in mods}
         while k > 0 and k - 1 not in claimed and (
-                self.w[k - 1] in _DEGREE_WORDS or (self.w[k - 1] == "a" and self.w[k] == "little")):
-            k -= 1
+                self.w[k - 1] in _DEGREE_WORDS or (self.w[k - 1] == "a" and self.w[k] == "little")
+                or (self.w[k - 1] == "," and k > 1 and self.w[k - 2] in _DEGREE_WORDS and self.w[k] in _DEGREE_WORDS)):
+            k -= 1  # "very, very old"
         return run_factor(self.w[k:m], self.w[m].endswith("er")) if k < m else None
 
     def is_unknown_modifier(self, j: int, person: bool = True) -> bool:

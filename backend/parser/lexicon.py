@@ -41,6 +41,8 @@ VARIANTS = {
     "fiftyish": "fifties", "sixtyish": "sixties", "seventyish": "seventies", "eightyish": "eighties",
     "thirtysomething": "thirties", "fortysomething": "forties", "fiftysomething": "fifties",
     "twentysomething": "twenties", "sixtysomething": "sixties",
+    # misspelt degree words that CLIP's dictionary holds as words, so typo repair leaves them alone
+    "extremly": "extremely", "extreamly": "extremely", "realy": "really", "verry": "very", "slighty": "slightly",
 }
 
 # Multi-word expressions, longest first at each position (words after VARIANTS).
@@ -170,6 +172,8 @@ DEGREE_FACTORS = {
 }
 # Only before a comparative ("much wider", "far thinner than average", "way bigger").
 BOOSTS = {"much": VERY, "far": VERY, "way": VERY}
+# "not extremely big" is "not very big" (-> medium), not "not big" (-> small).
+MWE.update({("not", w): "not_very" for w, f in DEGREE_FACTORS.items() if f > 1 and ("not", w) not in MWE})
 # Degree words in a row multiply ("very very" -> 2.5 at most, "a bit too" -> 1.0), within these limits.
 DEGREE_RANGE = (SOFT, STRONG)
 DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "my", "your", "our", "some",
