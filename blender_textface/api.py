@@ -42,7 +42,8 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
     prompt = _check_prompt(prompt)
     if not 1 <= int(variations) <= MAX_VARIATIONS:
         raise ValueError(f"variations must be in 1..{MAX_VARIATIONS}, got {variations}")
-    options = dict(settings.options(), refine=bool(refine), refine_steps=int(refine_steps))
+    # preview=False: Blender shows the head itself, so the service skips rendering preview.png
+    options = dict(settings.options(), refine=bool(refine), refine_steps=int(refine_steps), preview=False)
     return [lambda client, s=int(seed) + k: client.submit_generate(prompt, seed=s, **options)["id"]
             for k in range(int(variations))]
 

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -14,6 +14,7 @@ class JobState:
     progress: float = 0.0
     cancel_requested: bool = False
     last_error: str = ""
+    backend_report: list[str] = field(default_factory=list)  # last "Check Backend" answer
 
     def reset(self) -> None:
         self.running, self.stage, self.progress, self.cancel_requested = False, "", 0.0, False

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bpy
 from bpy.props import EnumProperty, FloatProperty, StringProperty
 
+from . import job_state
 from .settings import BackendSettings
 
 ADDON_ID = __package__  # "blender_textface" from source, "bl_ext.<repo>.textface" when installed
@@ -49,6 +50,12 @@ class TEXTFACE_AP_preferences(bpy.types.AddonPreferences):
         col.prop(self, "texture_size")
         col.prop(self, "device")
         layout.operator("textface.check_backend", icon="CHECKMARK")
+        report = job_state.current.backend_report
+        if report:
+            box = layout.box()
+            for line in report:
+                icon = "ERROR" if line.startswith(("ERROR", "WARNING")) or ": MISSING" in line else "NONE"
+                box.label(text=line, icon=icon)
 
 
 def settings_from_context(context) -> BackendSettings:

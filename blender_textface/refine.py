@@ -25,7 +25,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     if not isinstance(text, str) or not text.strip():
         raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
     text = text.strip()
-    options = dict(refine_steps=int(steps))
+    options = dict(refine_steps=int(steps), preview=False)
     return lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]
 
 

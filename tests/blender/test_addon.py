@@ -117,3 +117,87 @@ def test_built_zip_installs_and_enables_in_blender(bpy_empty, built_zip):
         assert prefs.backend_mode == "LOCAL"
     finally:
         addon_utils.disable("bl_ext.user_default.textface", default_set=True)
+
+
+def test_manifest_declares_what_the_issue_asks():
+    import tomllib
+
+    manifest = tomllib.loads((REPO / "blender_manifest.toml").read_text(encoding="utf-8"))
+    backend_init = (REPO / "backend" / "__init__.py").read_text(encoding="utf-8")
+    assert manifest["id"] == "textface" and manifest["type"] == "add-on"
+    assert f'__version__ = "{manifest["version"]}"' in backend_init  # add-on and backend released together
+    assert manifest["tagline"] and manifest["maintainer"]
+    assert manifest["blender_version_min"] == "4.2.0"
+    assert manifest["license"] and all(lic.startswith("SPDX:") for lic in manifest["license"])
+    permissions = manifest["permissions"]
+    assert set(permissions) == {"files", "network"}  # network: the backend service (HTTP)
+    assert all(isinstance(reason, str) and reason.strip() for reason in permissions.values())
+
+
+def _tree_state():
+    paths = [REPO / "blender_manifest.toml", *(REPO / "blender_textface").rglob("*"), *(REPO / "backend").rglob("*")]
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in paths
+            if p.is_file() and "__pycache__" not in p.parts}
+
+
+def test_build_works_on_a_temporary_copy_and_leaves_the_checkout_alone(tmp_path):
+    before = _tree_state()
+    proc = subprocess.run([sys.executable, str(REPO / "build_addon.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert _tree_state() == before
+    assert [p.name for p in tmp_path.iterdir()] == [f"textface-{_manifest_version()}.zip"]
+
+
+def _manifest_version() -> str:
+    import tomllib
+
+    return tomllib.loads((REPO / "blender_manifest.toml").read_text(encoding="utf-8"))["version"]
+
+
+def test_addon_imports_are_relative():
+    """Installed extensions load as bl_ext.<repo>.textface: an absolute `blender_textface` import breaks."""
+    import ast
+
+    for path in (REPO / "blender_textface").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+            assert not any(n.split(".")[0] in ("blender_textface", "backend", "torch") for n in names), \
+                f"{path.name}:{node.lineno} imports {names}"
+
+
+def test_health_answer_becomes_readable_lines():
+    from blender_textface import health
+
+    answer = {"status": "ok", "service_version": "0.1.0", "api_version": 1, "wire_version": 2,
+              "models": {"ict_model": {"available": True, "detail": "/cache/ict.npz"},
+                         "clip_weights": {"available": False, "detail": "no CLIP weights configured"}},
+              "workers": {"workers": 2, "busy": 1, "queued": 0, "queue_capacity": 64}}
+    lines = health.summary_lines(answer, (1, 2))
+    assert lines == ["service 0.1.0, API 1, wire format 2", "ICT face model: ok - /cache/ict.npz",
+                     "CLIP weights (refinement): MISSING - no CLIP weights configured",
+                     "workers: 2 (1 busy), queued 0/64"]
+    assert health.missing_models(answer) == ["CLIP weights (refinement)"]
+    assert health.summary_lines(dict(answer, wire_version=9), (1, 2))[0].startswith("WARNING: the service writes "
+                                                                                    "wire format 9")
+
+
+def test_preferences_draw_every_setting_and_the_backend_report(addon):
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    drawn = {}
+    for mode in ("LOCAL", "REMOTE"):
+        prefs.backend_mode = mode
+        log = []
+        type(prefs).draw(SimpleNamespace(layout=_Layout(log), **{k: getattr(prefs, k) for k in (
+            "backend_mode", "python_path", "remote_url", "remote_token")}), bpy.context)
+        drawn[mode] = {a[-1] for name, a, k in log if name in ("prop", "operator")}
+    shared = {"clip_weights", "texture_model", "texture_size", "device", "textface.check_backend"}
+    assert shared | {"backend_mode", "python_path"} <= drawn["LOCAL"]
+    assert shared | {"backend_mode", "remote_url", "remote_token"} <= drawn["REMOTE"]
+    job_state.current.backend_report = ["backend at http://x", "CLIP weights (refinement): MISSING - none"]
+    log = []
+    type(prefs).draw(SimpleNamespace(layout=_Layout(log), backend_mode="LOCAL"), bpy.context)
+    labels = [(k["text"], k["icon"]) for name, a, k in log if name == "label"]
+    assert labels == [("backend at http://x", "NONE"), ("CLIP weights (refinement): MISSING - none", "ERROR")]
+    job_state.current.backend_report = []

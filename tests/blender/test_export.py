@@ -114,3 +114,55 @@ def test_export_errors(bpy_empty, synthetic_wire, tmp_path):
         api.export_fbx([head], tmp_path / "x.obj")
     with pytest.raises(ExportFailed, match="does not exist"):
         api.export_glb([head], tmp_path / "missing" / "x.glb")
+
+
+def _fbx_tree(path):
+    from io_scene_fbx import parse_fbx
+
+    root, _version = parse_fbx.parse(str(path))
+    return {e.id: e for e in root.elems}
+
+
+def _p70(element) -> dict:
+    props = next(e for e in element.elems if e.id == b"Properties70")
+    return {p.props[0].decode(): p.props[4:] for p in props.elems}
+
+
+def test_fbx_for_engines_is_y_up_metres_unrotated_smoothed_textured(bpy_empty, synthetic_wire, tmp_path):
+    """What Unity and Unreal read from the file itself: axes and unit in GlobalSettings, no object
+    rotation/scale (the axis change is baked into the vertices), per-face smoothing, the embedded image,
+    expression morph targets with their names and weights, no identity targets."""
+    path, arrays = synthetic_wire
+    head = api.import_wire(path, location=(0.5, 0.0, 0.0))
+    tree = _fbx_tree(api.export_fbx([head], tmp_path / "engine.fbx"))
+    settings = _p70(tree[b"GlobalSettings"])
+    axes = {k: settings[k][0] for k in ("UpAxis", "UpAxisSign", "FrontAxis", "FrontAxisSign", "CoordAxis",
+                                        "CoordAxisSign")}
+    assert axes == {"UpAxis": 1, "UpAxisSign": 1, "FrontAxis": 2, "FrontAxisSign": 1, "CoordAxis": 0,
+                    "CoordAxisSign": 1}  # +Y up, +Z front, right-handed
+    assert settings["UnitScaleFactor"][0] == 100.0  # file unit = 1 m: Unity scale 1, Unreal converts to cm
+    objects = tree[b"Objects"].elems
+    (model,) = [o for o in objects if o.id == b"Model"]
+    transform = _p70(model)
+    assert list(transform["Lcl Translation"]) == pytest.approx([0.5, 0.0, 0.0])
+    assert list(transform.get("Lcl Rotation", [0, 0, 0])) == [0, 0, 0]
+    assert list(transform.get("Lcl Scaling", [1, 1, 1])) == [1, 1, 1]
+    mesh = next(o for o in objects if o.id == b"Geometry" and o.props[2] == b"Mesh")
+    fields = {e.id: e for e in mesh.elems}
+    verts = np.array(fields[b"Vertices"].props[0]).reshape(-1, 3)
+    # the ICT model's own frame (Y up, face along +Z) in metres, identity baked in
+    shape = arrays["neutral"] + np.einsum("k,kvc->vc", arrays["identity"], arrays["identity_basis"])
+    assert np.abs(verts - 0.01 * shape).max() < 1e-5  # float32 baking noise; a wrong axis is off by cm
+    smoothing = {e.id: e.props for e in fields[b"LayerElementSmoothing"].elems}
+    assert smoothing[b"MappingInformationType"] == [b"ByPolygon"] and all(smoothing[b"Smoothing"][0])
+    assert {e.id: e.props for e in fields[b"LayerElementUV"].elems}[b"Name"] == [b"UVMap"]
+    polygon_sizes = np.diff(np.flatnonzero(np.array(fields[b"PolygonVertexIndex"].props[0]) < 0), prepend=-1)
+    assert polygon_sizes.tolist() == [4] * 9 + [3]  # quads kept
+    shapes = [o.props[1].split(b"\x00")[0].decode() for o in objects if o.id == b"Geometry" and o.props[2] == b"Shape"]
+    channels = {o.props[1].split(b"\x00")[0].decode(): next(e.props[0] for e in o.elems if e.id == b"DeformPercent")
+                for o in objects if o.id == b"Deformer" and o.props[2] == b"BlendShapeChannel"}
+    assert shapes == list(arrays["expression_names"]) and list(channels) == shapes
+    assert [channels[n] for n in shapes] == pytest.approx([100 * v for v in arrays["expression"]])
+    (video,) = [o for o in objects if o.id == b"Video"]
+    content = next(e.props[0] for e in video.elems if e.id == b"Content")
+    assert content.startswith(b"\x89PNG")  # embedded, not a path to a file the engine lacks

@@ -221,3 +221,23 @@ def test_refine_selected_can_be_undone(fake, tmp_path):
     image = refine.head_image(head)
     # Blender's row 0 is the wire file's bottom row: blue (0, 0, 180) before, green after refinement
     assert tuple(round(c, 3) for c in image.pixels[:3]) == (0.0, 0.0, round(180 / 255, 3))
+
+
+def test_status_bar_shows_stage_and_progress_while_running(fake, monkeypatch):
+    shown = []
+    original = operators._set_status
+    monkeypatch.setattr(operators, "_set_status", lambda context, text: (shown.append(text), original(context, text)))
+    fake.hold.clear()
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    _tick_until(op, _until_stage("refine"))
+    assert shown[-1] == "TextFace: refine 25%  (Esc to cancel)"
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert shown[-1] is None  # the status bar is given back when the job ends
+
+
+def test_jobs_from_blender_skip_the_service_preview(fake):
+    """Blender shows the head itself; the service need not render preview.png."""
+    assert bpy.ops.textface.generate() == {"FINISHED"}
+    assert fake.submitted[0][2]["preview"] is False
