@@ -13,6 +13,7 @@ PROMPTS = (
     "She's in her late fifties with very pale skin, a few freckles, bushy brows and a button nose; no makeup.",
     "A chubby grandfather with a bulbous nose, a white mustache and rosy cheeks, like a villain from an old movie.",
     "tall guy 25yo, blonde hair blue eyes, not smiling, clean shaven, sharp jawline, high cheekbones",
+    "a very wide nose, lips that are extremely thin, a slightly long face; his eyes aren't very big",
 )
 
 
