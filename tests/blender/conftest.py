@@ -23,8 +23,9 @@ _SANDBOX = Path(tempfile.mkdtemp(prefix="textface-blender-tests-"))
 # subprocess) keeps finding the installed ICT model: its cache folder is pinned before XDG_CACHE_HOME moves.
 os.environ.setdefault("TEXTFACE_CACHE_DIR", str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                                                  / "textface"))
+# TEXTFACE_DATA_DIR: the job folders of the backends the tests start stay in the sandbox too.
 for _var, _sub in (("BLENDER_USER_RESOURCES", "blender"), ("XDG_CACHE_HOME", "cache"),
-                   ("XDG_CONFIG_HOME", "config")):
+                   ("XDG_CONFIG_HOME", "config"), ("TEXTFACE_DATA_DIR", "textface-data")):
     os.environ[_var] = str(_SANDBOX / _sub)
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))

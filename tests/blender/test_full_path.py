@@ -86,3 +86,101 @@ def test_backend_killed_mid_job_gives_clear_error_and_no_object(local_backend, m
         api.generate_head("an old man with a long face", seed=2, refine=False)
     assert len(bpy.data.objects) == objects and len(bpy.data.meshes) == 0
     assert not job_state.current.running
+
+
+@pytest.mark.slow
+def test_check_backend_reports_the_real_services_models(local_backend):
+    assert bpy.ops.textface.check_backend() == {"FINISHED"}
+    report = job_state.current.backend_report
+    assert report[0].startswith("backend at http://127.0.0.1:") and report[1].startswith("service ")
+    assert "ICT face model: ok" in "\n".join(report)  # the installed model (the tests need it anyway)
+    names = [line.split(":")[0] for line in report[2:]]
+    assert {"ICT face model", "shape weights", "texture model", "CLIP weights (refinement)"} <= set(names)
+
+
+@pytest.mark.slow
+def test_bad_token_and_rejected_prompt_give_clear_errors_and_no_object(local_backend):
+    from blender_textface.preferences import settings_from_context
+
+    url, _token = session.endpoint(settings_from_context(bpy.context))  # a real service, started locally
+    local_backend.backend_mode, local_backend.remote_url, local_backend.remote_token = "REMOTE", url, "wrong"
+    with pytest.raises(BackendError, match=r"refused the token \(HTTP 401\); check the token"):
+        api.generate_head("an old man", refine=False)
+    with pytest.raises(RuntimeError, match="refused the token"):  # bpy.ops raises on an ERROR report
+        bpy.ops.textface.check_backend()
+    assert "refused the token" in job_state.current.last_error
+    local_backend.backend_mode = "LOCAL"
+    with pytest.raises(BackendError, match=r"the backend rejected the request: .*prompt"):
+        api.generate_head("an old man " * 300, refine=False)  # longer than the service accepts
+    assert len(bpy.data.objects) == 0 and len(bpy.data.meshes) == 0 and not job_state.current.running
+
+
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
+@pytest.mark.slow
+def test_installed_zip_runs_its_bundled_backend_and_writes_nothing_into_its_folder(bpy_empty, tmp_path):
+    """The built extension, as a user installs it: its own copy of the backend serves the job; job files
+    go to the user's data folder (TEXTFACE_DATA_DIR), the ICT model is read from the user's cache, and
+    the extension folder (wiped on upgrade) gains nothing."""
+    import addon_utils
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not BACKEND_PYTHON.exists():
+        require_or_skip(f"backend environment missing: {BACKEND_PYTHON}")
+    proc = subprocess.run([sys.executable, str(REPO / "build_addon.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (zip_path,) = tmp_path.glob("textface-*.zip")
+    assert bpy.ops.extensions.package_install_files(filepath=str(zip_path), repo="user_default",
+                                                    enable_on_install=True) == {"FINISHED"}
+    module = "bl_ext.user_default.textface"
+    try:
+        from bl_ext.user_default.textface import api as ext_api, backend_source as ext_source, session as ext_session
+
+        folder = ext_source.source_root()
+        assert folder != REPO and (folder / "backend" / "__main__.py").is_file()
+        before = _files(folder)
+        prefs = bpy.context.preferences.addons[module].preferences
+        prefs.backend_mode, prefs.python_path, prefs.texture_size = "LOCAL", str(BACKEND_PYTHON), "256"
+        head = ext_api.generate_head("an old man with a long face", seed=3, refine=False)
+        assert len(head.data.vertices) == 26719 and len(head.data.shape_keys.key_blocks) == 154
+        assert ext_session.current_process().source_root == folder  # the bundled backend served the job
+        assert _files(folder) == before
+        jobs = Path(os.environ["TEXTFACE_DATA_DIR"]) / "jobs"
+        assert any(jobs.rglob("head.npz"))  # results live in the user's data folder
+    finally:
+        addon_utils.disable(module, default_set=True)
+
+
+def _readme_block(title: str, needle: str) -> str:
+    text = (REPO / "blender_textface" / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(title):]
+    blocks = section.split("```python\n")[1:]
+    return next(b.split("```")[0] for b in blocks if needle in b)
+
+
+@pytest.mark.slow
+def test_readme_crowd_example_runs_against_the_real_backend(local_backend, tmp_path, monkeypatch, capsys):
+    """The README's crowd example, verbatim, with the preferences' 256² texture and a private temp folder."""
+    import tempfile
+
+    code = _readme_block("## Scripting", "crowd")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    namespace = {"__name__": "__readme__"}
+    exec(compile(code, "README.md crowd example", "exec"), namespace)
+    crowd = namespace["crowd"]
+    assert len(crowd) == 12 and len({h.name for h in crowd}) == 12
+    rows = sorted({round(h.location.z, 3) for h in crowd})
+    assert rows == [0.0, 0.45, 0.9, 1.35]
+    for z in rows:  # three heads per row, side by side without overlap
+        xs = sorted(h.location.x for h in crowd if round(h.location.z, 3) == z)
+        assert len(xs) == 3 and min(b - a for a, b in zip(xs, xs[1:])) > 0.15
+    seeds = sorted(__import__("json").loads(h["textface_sidecar"])["seed"] for h in crowd)
+    assert seeds == [0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32]
+    assert (tmp_path / "crowd.fbx").stat().st_size > 1_000_000
+    assert "12 heads -> " in capsys.readouterr().out
