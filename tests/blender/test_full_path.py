@@ -43,6 +43,15 @@ def test_cli_generated_head_imports(bpy_empty, tmp_path):
     assert len(head.data.vertices) == 26719 and len(names) == 154 and head.name == "An old man with a long face"
     assert head["textface_prompt"] == "an old man with a long face"
     assert any(b.value != 0.0 for b in head.data.shape_keys.key_blocks[1:101])  # a generated identity
+    # the custom property holds the backend's whole sidecar: enough to refine or regenerate the head later
+    import json
+
+    sidecar = json.loads(head["textface_sidecar"])
+    assert sidecar == json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
+    assert {"prompt", "seed", "parsed", "identity", "expression", "texture"} <= set(sidecar)
+    assert sidecar["seed"] == 4 and sidecar["texture"]["model"] == "parametric" and sidecar["texture"]["params"]
+    blocks = head.data.shape_keys.key_blocks
+    assert [blocks[f"id_{k:03d}"].value for k in range(100)] == pytest.approx(sidecar["identity"], abs=1e-6)
 
 
 @pytest.mark.slow
