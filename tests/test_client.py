@@ -12,6 +12,7 @@ import pytest
 from test_service_support import TOKEN, live_server
 
 import backend.client as C
+from backend.io.wire import WIRE_VERSION
 
 CLIENT = Path(C.__file__)
 
@@ -71,7 +72,7 @@ def test_wrong_token(url):
 
 def test_health(client):
     h = client.health()
-    assert h["wire_version"] == 1 and "ict_model" in h["models"]
+    assert h["wire_version"] == WIRE_VERSION and "ict_model" in h["models"]
 
 
 def test_bad_requests(client):

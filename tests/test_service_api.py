@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_service_support import AUTH, TOKEN, config, service, submit, wait_for
 
+from backend.io.wire import WIRE_VERSION
 from backend.service.app import create_app
 from backend.service.schemas import MAX_BODY_BYTES
 
@@ -42,12 +43,13 @@ def test_every_route_needs_the_token(tmp_path, path):
 
 def test_health_reports_versions_models_and_limits(api):
     h = api.get("/v1/health").json()
-    assert h["status"] == "ok" and h["wire_version"] == 1 and h["api_version"] == 1
+    assert h["status"] == "ok" and h["wire_version"] == WIRE_VERSION and h["api_version"] == 1
     assert set(h["models"]) == {"ict_model", "shape_weights", "texture_model", "clip_weights"}
     assert h["models"]["clip_weights"]["available"] is False  # none configured in this app
     assert "--clip-weights" in h["models"]["clip_weights"]["detail"]
     assert h["limits"]["max_body_bytes"] == MAX_BODY_BYTES and h["limits"]["max_prompt_chars"] == 2000
     assert h["workers"]["workers"] == 1
+    assert h["limits"]["keep_jobs"] == 0 and h["limits"]["max_job_age_s"] == 0  # this app keeps every job
 
 
 def test_openapi_document(api):
@@ -115,8 +117,13 @@ def test_bad_job_ids(api, job_id):
 
 
 def test_path_traversal_never_reaches_the_disk(api):
-    assert api.get("/v1/jobs/..%2F..%2Fservice_token/results/json").status_code in (400, 404)
-    assert api.get("/v1/jobs/../service_token").status_code == 404
+    for path in ("/v1/jobs/..%2F..%2Fservice_token/results/json", "/v1/jobs/..%2F..%2Fservice_token",
+                 "/v1/jobs/../service_token"):
+        r = api.get(path)
+        assert r.status_code == 404, path
+        assert "no such endpoint" in _detail(r) and "32 lowercase hexadecimal" in _detail(r)
+    r = api.put("/v1/jobs")
+    assert r.status_code == 405 and "PUT is not allowed on /v1/jobs" in _detail(r)
 
 
 def test_unknown_job(api):

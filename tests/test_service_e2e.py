@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import backend.client as C
-from backend.io.wire import read_wire, sidecar_of
+from backend.io.wire import WIRE_VERSION, read_wire, sidecar_of
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +80,7 @@ def test_health_sees_the_installed_model(client):
     h = client.health()
     assert h["models"]["ict_model"]["available"] is True
     assert h["models"]["shape_weights"]["available"] is True
-    assert h["wire_version"] == 1
+    assert h["wire_version"] == WIRE_VERSION
 
 
 def test_real_generate_then_refine(client, tmp_path):

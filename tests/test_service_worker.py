@@ -84,3 +84,31 @@ def test_stopping_the_service_fails_the_running_job_with_a_reason(tmp_path):
         wait_for(api, job["id"], ("running",))
     status = json.loads((tmp_path / "jobs" / job["id"] / "status.json").read_text())
     assert status["state"] == "failed" and "stopped" in status["error"]["message"]
+
+
+def test_worker_stops_its_job_when_the_service_is_gone(tmp_path):
+    """A crashed service leaves its worker orphaned: the worker must stop the job and exit quietly,
+    not keep burning CPU on a head nobody will fetch."""
+    import multiprocessing
+
+    import test_service_kinds as K
+
+    from backend.service.worker import worker_main
+
+    ctx = multiprocessing.get_context("spawn")
+    cmd_r, cmd_w = ctx.Pipe(duplex=False)
+    evt_r, evt_w = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=worker_main, args=(cmd_r, evt_w, K.KINDS), daemon=True)
+    proc.start()
+    cmd_r.close()
+    evt_w.close()
+    job_dir = tmp_path / ("d" * 32)
+    job_dir.mkdir()
+    request = {"kind": "generate", "params": {"prompt": "steps:400:0.05", "seed": 0}}
+    cmd_w.send(("run", "d" * 32, "generate", request, str(job_dir)))
+    assert evt_r.poll(60) and evt_r.recv()[0] == "progress"  # the job is under way
+    cmd_w.close()  # what the service's death does to the pipes
+    evt_r.close()
+    proc.join(timeout=10)
+    assert proc.exitcode == 0  # left quietly, long before its 20 s of steps
+    assert not (job_dir / "result").exists()

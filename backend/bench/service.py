@@ -24,13 +24,14 @@ def add_arguments(p) -> None:
     p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
 
 
-def _start(data_dir, workers: int, token: str):
+def _start(data_dir, workers: int, token: str, device: str):
     import json
     import subprocess
     import sys
 
     proc = subprocess.Popen([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(data_dir),
-                             f"--token={token}", "--workers", str(workers), "--max-queue", "1000"],
+                             f"--token={token}", "--workers", str(workers), "--max-queue", "1000",
+                             "--keep-jobs", "0", "--max-job-age", "0", "--device", device],  # keep all to check
                             stdout=subprocess.PIPE, text=True)
     for line in proc.stdout:
         if line.startswith("TEXTFACE_SERVICE_READY "):
@@ -53,13 +54,13 @@ def run(args) -> int:
     from ..io.wire import read_wire, sidecar_of
     from ._report import Report
 
-    for name, default in (("jobs", 20), ("workers", 1), ("texture_size", 1024)):
+    for name, default in (("jobs", 20), ("workers", 1), ("texture_size", 1024), ("device", "cpu")):
         if not hasattr(args, name):
             setattr(args, name, default)
     report = Report("service", args)
     token = secrets.token_urlsafe(24)
     with tempfile.TemporaryDirectory(prefix="textface-bench-service-") as tmp:
-        proc, ready = _start(Path(tmp) / "data", args.workers, token)
+        proc, ready = _start(Path(tmp) / "data", args.workers, token, args.device)
         try:
             client = TextFaceClient(ready["url"], token, timeout=30)
             wanted = [(PROMPTS[k % len(PROMPTS)], 1000 + k) for k in range(args.jobs)]
@@ -101,6 +102,8 @@ def run(args) -> int:
             if (wire["prompt"], wire["seed"]) != wanted[-1]:
                 mixed.append(ids[-1])
             listed = {j["id"] for j in client.list_jobs(limit=1000)}
+            job_bytes = [sum(f.stat().st_size for f in (Path(tmp) / "data" / "jobs" / j).rglob("*") if f.is_file())
+                         for j in ids]
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
@@ -117,6 +120,8 @@ def run(args) -> int:
                p95_ms=round(p95, 2), max_ms=round(lat_ms[-1], 2))
     print(f"  throughput {(len(ids) - len(failed)) / wall:.3f} heads/s; status latency p50 {p50:.2f} ms, "
           f"p95 {p95:.2f} ms (target <= {TARGET_P95_MS:.0f} ms), max {lat_ms[-1]:.2f} ms over {len(lat_ms)} calls")
+    print(f"  disk per job folder: {statistics.median(job_bytes) / 1e6:.1f} MB (serve --keep-jobs / --max-job-age "
+          "bound the total)")
     report.finish()
     for job_id, message in failed.items():
         print(f"  failed {job_id}: {message}")

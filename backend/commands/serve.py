@@ -9,6 +9,8 @@ from __future__ import annotations
 HELP = "run the HTTP job service (bearer token, job queue, worker process)"
 READY_PREFIX = "TEXTFACE_SERVICE_READY"
 DEFAULT_PORT = 8765
+DEFAULT_KEEP_JOBS = 100
+DEFAULT_MAX_AGE_DAYS = 7.0
 TOKEN_ENV = "TEXTFACE_SERVICE_TOKEN"  # how a parent process (the add-on) hands over a token unseen by `ps`
 
 
@@ -24,6 +26,11 @@ def add_arguments(p) -> None:
     p.add_argument("--max-queue", type=int, default=64, help="jobs that may wait; more are answered with 429")
     p.add_argument("--cancel-grace", type=float, default=30.0,
                    help="seconds a cancelled job may take to stop before its worker is stopped by force")
+    p.add_argument("--keep-jobs", type=int, default=DEFAULT_KEEP_JOBS,
+                   help=f"ended jobs to keep, newest first; older ones are deleted with their results "
+                        f"(each head is ~30 MB; default {DEFAULT_KEEP_JOBS}; 0 keeps all)")
+    p.add_argument("--max-job-age", type=float, default=DEFAULT_MAX_AGE_DAYS, metavar="DAYS",
+                   help=f"delete ended jobs older than this many days (default {DEFAULT_MAX_AGE_DAYS:g}; 0: never)")
     p.add_argument("--clip-weights", default=None, help="CLIP weights for refinement (file or open_clip tag)")
     p.add_argument("--clip-model", default="ViT-B-32", help="open_clip config name of the CLIP weights")
     p.add_argument("--stylegan", default=None, help="StyleGAN albedo checkpoint for texture='stylegan' jobs")
@@ -76,13 +83,16 @@ def run(args) -> int:
 
     if args.workers < 1 or args.max_queue < 1:
         raise UserError("--workers and --max-queue must be at least 1")
+    if args.keep_jobs < 0 or not 0 <= args.max_job_age < float("inf"):
+        raise UserError("--keep-jobs and --max-job-age must be 0 (no limit) or positive")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
     given = args.token or os.environ.get(TOKEN_ENV)
     token = check_token(given) if given else load_or_create_token(folder)
     cfg = ServiceConfig(data_dir=folder, token=token, workers=args.workers, max_queue=args.max_queue,
                         cancel_grace_s=args.cancel_grace, clip_weights=args.clip_weights,
-                        clip_model=args.clip_model, stylegan=args.stylegan, device=args.device)
+                        clip_model=args.clip_model, stylegan=args.stylegan, device=args.device,
+                        keep_jobs=args.keep_jobs or None, max_job_age_s=args.max_job_age * 86400 or None)
     host, port = sock.getsockname()[:2]
     url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     ready = {"url": url, "port": port, "pid": os.getpid(), "data_dir": str(folder),

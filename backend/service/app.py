@@ -8,22 +8,23 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-import shutil
 from typing import Optional
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import availability
 from .config import ServiceConfig
+from .janitor import Janitor
 from .refine_source import BadSidecar, check_sidecar, read_job_sidecar
 from .runner import NotCancellable, QueueFull, Supervisor
 from .schemas import (MAX_BODY_BYTES, MAX_PROMPT, ErrorBody, GenerateRequest, Health, JobList, JobStatus,
                       RefineRequest, ResultName, State)
-from .store import TERMINAL, BadJobId, JobStore, UnknownJob
+from .store import BadJobId, JobNotEnded, JobStore, UnknownJob
 from .worker import JobFn
 
 API_VERSION = 1
@@ -83,15 +84,18 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
     if kinds is None:
         from .kinds import KINDS as kinds
     store = JobStore(cfg.data_dir)
+    janitor = Janitor(store, cfg.keep_jobs, cfg.max_job_age_s)
     supervisor = Supervisor(store, kinds, workers=cfg.workers, max_queue=cfg.max_queue,
-                            cancel_grace_s=cfg.cancel_grace_s)
+                            cancel_grace_s=cfg.cancel_grace_s, on_job_end=janitor.poke)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         supervisor.start(requeue=store.recover())
+        janitor.start()
         try:
             yield
         finally:
+            janitor.stop()
             supervisor.stop()
 
     def require_token(creds: Optional[HTTPAuthorizationCredentials] = Depends(_bearer)) -> None:
@@ -105,12 +109,29 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
                   redoc_url=None, openapi_url=None, dependencies=[Depends(require_token)],
                   description=f"Text -> 3D head jobs. Request bodies are limited to {MAX_BODY_BYTES} bytes; "
                               f"prompts to {MAX_PROMPT} characters.")
-    app.state.supervisor, app.state.store = supervisor, store
+    app.state.supervisor, app.state.store, app.state.janitor = supervisor, store, janitor
     app.add_middleware(BodyLimit)
 
     @app.exception_handler(_ApiError)
     async def _api_error(request: Request, exc: _ApiError):
         return JSONResponse({"detail": exc.detail}, exc.status, headers=exc.headers)
+
+    @app.exception_handler(UnknownJob)  # a job deleted between two steps of one request
+    async def _gone(request: Request, exc: UnknownJob):
+        return JSONResponse({"detail": str(exc)}, 404)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _no_route(request: Request, exc: StarletteHTTPException):
+        """Paths no route matches (e.g. a job id with '/' or '..' in it) get a sentence, not 'Not Found'."""
+        path = request.url.path[:200]
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            detail = (f"no such endpoint: {path}; job ids are 32 lowercase hexadecimal characters and the "
+                      "endpoints are listed in /openapi.json")
+        elif exc.status_code == 405:
+            detail = f"{request.method} is not allowed on {path}"
+        else:
+            detail = str(exc.detail)
+        return JSONResponse({"detail": detail}, exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
@@ -149,7 +170,8 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
         return {"status": "ok", "service_version": __version__, "api_version": API_VERSION,
                 "wire_version": _wire_version(), "models": availability.report(cfg),
                 "limits": {"max_body_bytes": MAX_BODY_BYTES, "max_prompt_chars": MAX_PROMPT,
-                           "max_queue": cfg.max_queue},
+                           "max_queue": cfg.max_queue, "keep_jobs": cfg.keep_jobs or 0,
+                           "max_job_age_s": round(cfg.max_job_age_s or 0)},
                 "workers": supervisor.info()}
 
     @app.post("/v1/jobs/generate", status_code=202, response_model=JobStatus, responses={**ERRORS, 429: {}},
@@ -203,12 +225,13 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
 
     @app.delete("/v1/jobs/{job_id}", status_code=204, responses=ERRORS, tags=["jobs"])
     def delete(job_id: str):
-        """Delete a finished job's folder and results."""
-        status = _status(job_id)
-        if status["state"] not in TERMINAL:
-            raise _ApiError(409, f"job {job_id} is {status['state']}; cancel it first")
-        store.forget(job_id)
-        shutil.rmtree(store.job_dir(job_id))
+        """Delete an ended job's folder and results (the service also deletes old jobs by itself: see
+        limits.keep_jobs and limits.max_job_age_s in /v1/health; 0 means no limit)."""
+        _status(job_id)
+        try:
+            store.delete(job_id)
+        except JobNotEnded as exc:
+            raise _ApiError(409, str(exc)) from None
 
     @app.get("/v1/jobs/{job_id}/results/{name}", responses={**ERRORS, 200: {"content": {
         "application/octet-stream": {}, "application/zip": {}, "image/png": {}, "application/json": {}}}},

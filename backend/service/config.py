@@ -17,6 +17,8 @@ class ServiceConfig:
     clip_model: str = "ViT-B-32"
     stylegan: Optional[str] = None  # albedo checkpoint for texture="stylegan"
     device: str = "cpu"
+    keep_jobs: Optional[int] = None  # ended jobs kept (newest first); None: all
+    max_job_age_s: Optional[float] = None  # ended jobs older than this are deleted; None: never
 
     def server_settings(self) -> dict:
         """What a job needs from the server (stored in its request.json)."""

@@ -14,6 +14,7 @@ import os
 import signal
 import threading
 import time
+from typing import Callable
 
 from ..errors import TextFaceError
 from .store import RESULT_NAME_RE, JobStore
@@ -107,9 +108,17 @@ class _Slot:
         while (job_id := self.sup._next_job(self)) is not None:
             try:
                 self._run(job_id)
+            except Exception as exc:  # noqa: BLE001 - a slot must outlive a bug, or its worker is lost
+                log.exception("slot %d failed on job %s", self.index, job_id)
+                try:
+                    self.sup.store.fail(job_id, f"the service failed running this job: {exc!r}", "ServiceError")
+                except TextFaceError:  # the job was deleted meanwhile
+                    pass
             finally:
                 with self.sup.lock:
                     self.job_id, self.cancel_at = None, None
+                if self.sup.on_job_end is not None:
+                    self.sup.on_job_end()
 
     def _run(self, job_id: str) -> None:
         store = self.sup.store
@@ -194,11 +203,12 @@ class _Slot:
 
 class Supervisor:
     def __init__(self, store: JobStore, kinds: dict[str, JobFn], workers: int = 1, max_queue: int = 64,
-                 cancel_grace_s: float = 30.0):
+                 cancel_grace_s: float = 30.0, on_job_end: Callable[[], None] | None = None):
         if workers < 1 or max_queue < 1:
             raise TextFaceError("need at least one worker and a queue of at least one job")
         self.store, self.kinds = store, dict(kinds)
         self.max_queue, self.cancel_grace_s = max_queue, cancel_grace_s
+        self.on_job_end = on_job_end  # called on the slot thread after each job (the janitor's cue)
         # spawn: the service process has threads (uvicorn, slots); forking them is unsafe
         self.mp = multiprocessing.get_context("spawn")
         self.lock = threading.Condition()

@@ -99,7 +99,8 @@ class Health(BaseModel):
     service_version: str
     api_version: int
     wire_version: int
-    limits: dict[str, int]
+    limits: dict[str, int] = Field(description="max_body_bytes, max_prompt_chars, max_queue; keep_jobs and "
+                                               "max_job_age_s: when ended jobs are deleted (0: no limit)")
     models: dict[str, ModelInfo]
     workers: dict[str, int]
 

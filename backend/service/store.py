@@ -3,13 +3,15 @@
 Statuses are kept in memory (status calls never touch the disk) and written through atomically on
 every change, so a crash at any moment leaves a readable job folder.  On start, `recover()` reads the
 folders back: finished jobs keep their results, jobs that were running are marked failed, queued ones
-are handed back to be queued again.
+are handed back to be queued again.  A deleted job's folder is first renamed out of the way (one
+atomic step, so a crash never leaves half a job that looks finished), then removed.
 """
 from __future__ import annotations
 
 import json
 import logging
 import re
+import shutil
 import threading
 import time
 import uuid
@@ -24,6 +26,7 @@ JOB_ID_RE = re.compile(r"^[0-9a-f]{32}$")
 RESULT_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 TERMINAL = ("done", "failed", "cancelled")
 STATES = ("queued", "running", "cancelling") + TERMINAL
+TRASH_PREFIX = ".deleted-"
 RESTART_REASON = "the service stopped while this job was running (crash or restart); submit it again"
 
 
@@ -32,6 +35,10 @@ class UnknownJob(TextFaceError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
+
+
+class JobNotEnded(TextFaceError):
+    """Deleting a job that is still queued or running (HTTP 409)."""
 
 
 class BadJobId(TextFaceError, ValueError):
@@ -101,17 +108,45 @@ class JobStore:
         rows.sort(key=lambda s: s["created"], reverse=True)
         return rows[:limit]
 
-    def forget(self, job_id: str) -> None:
-        """Drop a finished job from memory (its folder is deleted by the caller)."""
+    def delete(self, job_id: str) -> None:
+        """Delete an ended job: gone from memory and (atomically, by a rename) from the job folders."""
+        folder = self.job_dir(job_id)
         with self._lock:
-            if self._status[job_id]["state"] not in TERMINAL:
-                raise TextFaceError(f"job {job_id} has not ended")
+            status = self._status.get(job_id)
+            if status is None:
+                raise UnknownJob(f"no job with id {job_id}")
+            if status["state"] not in TERMINAL:
+                raise JobNotEnded(f"job {job_id} is {status['state']}; cancel it first")
             del self._status[job_id]
+            trash = self.root / f"{TRASH_PREFIX}{job_id}"
+            folder.rename(trash)  # under the lock: a status write of this job cannot race the rename
+        _remove(trash)
+
+    def prune(self, keep: int | None, max_age_s: float | None, now: float | None = None) -> list[str]:
+        """Delete ended jobs beyond the newest `keep` or that ended more than `max_age_s` ago (None: no
+        limit).  Queued and running jobs are never touched.  Returns the deleted ids."""
+        now = time.time() if now is None else now
+        with self._lock:
+            ended = [s for s in self._status.values() if s["state"] in TERMINAL]
+        ended.sort(key=lambda s: s["finished"] or s["created"], reverse=True)
+        doomed = [s["id"] for k, s in enumerate(ended)
+                  if (keep is not None and k >= keep)
+                  or (max_age_s is not None and now - (s["finished"] or s["created"]) > max_age_s)]
+        deleted = []
+        for job_id in doomed:
+            try:
+                self.delete(job_id)
+            except UnknownJob:  # deleted by a DELETE call meanwhile
+                continue
+            deleted.append(job_id)
+        return deleted
 
     def update(self, job_id: str, **fields) -> dict:
         """Change fields of a job's status and write it through (fsync when it becomes terminal)."""
         with self._lock:
-            status = self._status[job_id]
+            status = self._status.get(job_id)
+            if status is None:
+                raise UnknownJob(f"no job with id {job_id} (deleted)")
             if status["state"] in TERMINAL:  # a late message after a forced stop changes nothing
                 return dict(status)
             status.update(fields)
@@ -131,6 +166,8 @@ class JobStore:
     def recover(self) -> list[str]:
         """Load every job folder; mark interrupted jobs failed; return queued ids, oldest first."""
         queued = []
+        for leftover in self.root.glob(f"{TRASH_PREFIX}*"):  # a delete the last run did not finish
+            _remove(leftover)
         for folder in sorted(self.root.iterdir()):
             if not JOB_ID_RE.match(folder.name) or not folder.is_dir():
                 continue  # temporary files and foreign entries are not jobs
@@ -150,3 +187,10 @@ class JobStore:
                 queued.append(folder.name)
         queued.sort(key=lambda j: self._status[j]["created"])
         return queued
+
+
+def _remove(folder: Path) -> None:
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:  # the job is already gone from the service; recover() retries at next start
+        log.warning("could not remove the deleted job folder %s: %s", folder, exc)

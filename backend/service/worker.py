@@ -53,7 +53,10 @@ class _Inbox:
         while True:
             try:
                 msg = self.conn.recv()
-            except (EOFError, OSError):  # the service went away: finish nothing more
+            except (EOFError, OSError):  # the service went away (crash, kill): stop the job at its next
+                with self.lock:          # step instead of finishing a head nobody will fetch
+                    if self.current is not None:
+                        self.current[1].set()
                 self.jobs.put(None)
                 return
             if msg[0] == "run":
@@ -79,7 +82,13 @@ def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn], threads: int | None
         os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(threads)
         if "torch" in sys.modules:
             sys.modules["torch"].set_num_threads(threads)
-    inbox = _Inbox(cmd_conn)
+    try:
+        _serve(_Inbox(cmd_conn), evt_conn, kinds)
+    except (BrokenPipeError, EOFError, ConnectionResetError):  # the service is gone: nobody to report to
+        return
+
+
+def _serve(inbox: _Inbox, evt_conn, kinds: dict[str, JobFn]) -> None:
     while (item := inbox.jobs.get()) is not None:
         (_, job_id, kind, request, job_dir), cancel = item
         job_dir = Path(job_dir)

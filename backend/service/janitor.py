@@ -1,0 +1,56 @@
+"""Old-job clean-up: each job folder holds a head (~30 MB), so ended jobs are deleted beyond the newest
+`keep` or once older than `max_age_s` (serve --keep-jobs / --max-job-age).
+
+A thread prunes at start, after every job (the supervisor pokes it) and on a timer for the age limit,
+so a service that sits idle still lets old heads go.  Queued and running jobs are never touched.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from .store import JobStore
+
+log = logging.getLogger("textface.service")
+
+
+class Janitor:
+    def __init__(self, store: JobStore, keep: int | None, max_age_s: float | None):
+        self.store, self.keep, self.max_age_s = store, keep, max_age_s
+        self._wake = threading.Event()
+        self._stop = False
+        self._thread = threading.Thread(target=self._loop, name="textface-janitor", daemon=True)
+        # the age limit is checked at least 10 times per period (and hourly at most)
+        self.interval = 3600.0 if max_age_s is None else min(3600.0, max(1.0, max_age_s / 10))
+
+    @property
+    def enabled(self) -> bool:
+        return self.keep is not None or self.max_age_s is not None
+
+    def start(self) -> None:
+        if self.enabled:
+            self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop = True
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+
+    def prune_now(self) -> list[str]:
+        deleted = self.store.prune(self.keep, self.max_age_s)
+        if deleted:
+            log.info("deleted %d old job(s): %s", len(deleted), ", ".join(deleted))
+        return deleted
+
+    def _loop(self) -> None:
+        while not self._stop:
+            try:
+                self.prune_now()
+            except Exception:  # noqa: BLE001 - a full disk or a stuck file must not stop the clean-up for good
+                log.exception("old-job clean-up failed; trying again later")
+            self._wake.wait(self.interval)
+            self._wake.clear()
