@@ -121,15 +121,21 @@ def test_submit_command(served, tmp_path):
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-m", "backend", "submit", "a bald man with a round face", "--seed", "2",
                           "--url", info["url"], "--data-dir", str(data), "--out", str(out), "--no-refine",
-                          "--texture-size", "256"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+                          "--texture-size", "256", "--delete"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
     assert run.returncode == 0, run.stderr
     assert "queued" in run.stdout and "wrote" in run.stdout
+    job_id = run.stdout.split()[1]
+    assert f"deleted job {job_id}" in run.stdout and not (data / "jobs" / job_id).exists()
     assert {p.name for p in out.iterdir()} == {"head.npz", "head.obj", "head.mtl", "head_albedo.png", "head.json",
                                                "preview.png"}
     assert sidecar_of(read_wire(out / "head.npz"))["seed"] == 2
     bad = subprocess.run([sys.executable, "-m", "backend", "submit", "x", "--url", info["url"], "--token",
                           "w" * 20], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "refused the token" in bad.stderr
+    lost = subprocess.run([sys.executable, "-m", "backend", "submit", "x", "--url", info["url"], "--data-dir",
+                           str(data), "--delete"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert lost.returncode == 2 and "--delete needs --out" in lost.stderr
 
 
 def test_remote_binding_needs_the_flag(tmp_path):

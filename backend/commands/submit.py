@@ -17,6 +17,8 @@ def add_arguments(p) -> None:
     p.add_argument("--wait", action="store_true", help="wait for the job, printing progress")
     p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
     p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")
+    p.add_argument("--delete", action="store_true",
+                   help="with --out: delete the job on the service once its files are written (frees ~30 MB)")
 
 
 def _token(args) -> str:
@@ -48,6 +50,8 @@ def run(args) -> int:
         c = C.TextFaceClient(args.url, _token(args))
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    if args.delete and not args.out:
+        raise UserError("--delete needs --out (the job's files would otherwise be lost)")
     out = output_dir(args.out) if args.out else None
     try:
         job = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
@@ -75,6 +79,9 @@ def run(args) -> int:
                     z.extractall(out)  # names are the job's own flat file names
                 bundle.unlink()
             print(f"wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")
+            if args.delete:
+                c.delete(job["id"])
+                print(f"deleted job {job['id']} on the service")
         return 0
     except C.JobFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
