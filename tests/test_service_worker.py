@@ -58,6 +58,8 @@ def test_restart_keeps_results_fails_interrupted_and_requeues_waiting(tmp_path):
     interrupted = crashed.create("generate", {"params": {"prompt": "steps:10:0.01", "seed": 0}}, "interrupted")
     crashed.update(interrupted["id"], state="running", started=time.time(), worker_pid=123456)
     waiting = crashed.create("generate", {"params": {"prompt": "waited", "seed": 4}}, "waited")
+    stopping = crashed.create("generate", {"params": {"prompt": "steps:10:0.01", "seed": 0}}, "stopping")
+    crashed.update(stopping["id"], state="cancelling", started=time.time(), worker_pid=123457)
     (tmp_path / "jobs" / "not-a-job").mkdir()  # foreign entries are left alone
     broken = tmp_path / "jobs" / ("b" * 32)
     broken.mkdir()
@@ -71,11 +73,13 @@ def test_restart_keeps_results_fails_interrupted_and_requeues_waiting(tmp_path):
         lost = api.get(f"/v1/jobs/{interrupted['id']}").json()
         assert lost["state"] == "failed" and lost["error"]["message"] == RESTART_REASON
         assert lost["error"]["type"] == "ServiceRestarted"
+        was_stopping = api.get(f"/v1/jobs/{stopping['id']}").json()
+        assert was_stopping["state"] == "cancelled" and "stopped while the job was stopping" in was_stopping["message"]
         redone = wait_for(api, waiting["id"])
         assert redone["state"] == "done"
         assert api.get(f"/v1/jobs/{waiting['id']}/results/json").json()["prompt"] == "waited"
         assert api.get(f"/v1/jobs/{'b' * 32}").status_code == 404
-        assert len(api.get("/v1/jobs").json()["jobs"]) == 3
+        assert len(api.get("/v1/jobs").json()["jobs"]) == 4
 
 
 def test_stopping_the_service_fails_the_running_job_with_a_reason(tmp_path):

@@ -2,8 +2,8 @@
 
 Statuses are kept in memory (status calls never touch the disk) and written through atomically on
 every change, so a crash at any moment leaves a readable job folder.  On start, `recover()` reads the
-folders back: finished jobs keep their results, jobs that were running are marked failed, queued ones
-are handed back to be queued again.  A deleted job's folder is first renamed out of the way (one
+folders back: finished jobs keep their results, jobs that were running are marked failed (being
+cancelled: cancelled), queued ones are handed back to be queued again.  A deleted job's folder is first renamed out of the way (one
 atomic step, so a crash never leaves half a job that looks finished), then removed.
 """
 from __future__ import annotations
@@ -181,8 +181,11 @@ class JobStore:
                 continue
             with self._lock:
                 self._status[folder.name] = status
-            if status["state"] in ("running", "cancelling"):
+            if status["state"] == "running":
                 self.fail(folder.name, RESTART_REASON, "ServiceRestarted")
+            elif status["state"] == "cancelling":  # it was asked to stop, and it did stop
+                self.update(folder.name, state="cancelled", worker_pid=None,
+                            message="cancelled (the service stopped while the job was stopping)")
             elif status["state"] == "queued":
                 queued.append(folder.name)
         queued.sort(key=lambda j: self._status[j]["created"])
