@@ -9,6 +9,7 @@ the head is imported; the operators run the same tasks from a timer instead.
 """
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import bpy
@@ -20,7 +21,17 @@ from .importer import ImportFailed
 from .settings import BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
-           "BackendError", "ImportFailed", "BackendSettings", "settings_from_preferences"]
+           "BackendError", "ImportFailed", "RefinementSkipped", "BackendSettings", "settings_from_preferences"]
+
+RefinementSkipped = _refine.RefinementSkipped
+
+
+def warn_if_refinement_skipped(heads) -> list[str]:
+    """Refinement asked for but skipped by the backend (no CLIP weights, ...): warn, return the reasons."""
+    reasons = [r for r in (_refine.skipped_reason(h) for h in heads) if r]
+    for reason in reasons:
+        warnings.warn(reason, RefinementSkipped, stacklevel=3)
+    return reasons
 
 MAX_VARIATIONS = 16
 
@@ -71,7 +82,10 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
     location = tuple(location) if location is not None else tuple(bpy.context.scene.cursor.location)
     task = tasks.HeadTask(settings, generate_requests(prompt, seed, variations, refine, refine_steps, settings),
                           lambda payloads: import_payloads(payloads, location))
-    return task.run()
+    heads = task.run()
+    if refine:
+        warn_if_refinement_skipped(heads)
+    return heads
 
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,
@@ -95,7 +109,9 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
     settings = settings or settings_from_preferences()
     request = _refine.refine_request(obj, text, steps, settings)
     task = tasks.HeadTask(settings, [request], lambda payloads: _refine.apply_refinement(obj, payloads[0]))
-    return task.run()
+    head = task.run()
+    warn_if_refinement_skipped([head])
+    return head
 
 
 def export_fbx(objects, path, keep_identity_keys: bool = False) -> Path:

@@ -14,6 +14,7 @@ class JobState:
     progress: float = 0.0
     cancel_requested: bool = False
     last_error: str = ""
+    notice: str = ""  # last job's warning (e.g. refinement skipped: no CLIP weights)
     backend_report: list[str] = field(default_factory=list)  # last "Check Backend" answer
 
     def reset(self) -> None:

@@ -49,7 +49,7 @@ class _JobOperator:
         if job.running:
             self.report({"ERROR"}, "TextFace is already running a job; cancel it first")
             return None
-        job.last_error = ""
+        job.last_error = job.notice = ""
         try:
             task = self.make_task(context)
         except (ValueError, RuntimeError) as exc:
@@ -109,6 +109,12 @@ class _JobOperator:
         self._end(context)
         return {"FINISHED"} if state == tasks.FINISHED else {"CANCELLED"}
 
+    def _notify_skipped_refinement(self, heads) -> None:
+        reasons = [r for r in (refine.skipped_reason(h) for h in heads) if r]
+        if reasons:
+            job_state.current.notice = reasons[0] + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else "")
+            self.report({"WARNING"}, "\n".join(reasons))
+
     def _fail(self, context, message: str) -> None:
         if self._task is not None:
             self._task.cancel()
@@ -139,6 +145,7 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         requests = api.generate_requests(props.prompt_value(), props.seed, props.variations, props.refine,
                                          props.refine_steps, settings)
         location = tuple(context.scene.cursor.location)
+        self._wants_refine = props.refine  # the panel may change while the job runs
         return tasks.HeadTask(settings, requests, lambda payloads: api.import_payloads(payloads, location))
 
     def finished(self, context, heads):
@@ -148,6 +155,8 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
             obj.select_set(True)
         context.view_layer.objects.active = heads[0]
         self.report({"INFO"}, f"TextFace: generated {', '.join(o.name for o in heads)}")
+        if self._wants_refine:
+            self._notify_skipped_refinement(heads)
 
 
 class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
@@ -174,6 +183,7 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
 
     def finished(self, context, obj):
         self.report({"INFO"}, f"TextFace: refined {obj.name}")
+        self._notify_skipped_refinement([obj])
 
 
 class TEXTFACE_OT_cancel(bpy.types.Operator):

@@ -44,6 +44,11 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row = layout.row(align=True)
         row.operator("textface.export_fbx", icon="EXPORT")
         row.operator("textface.export_glb", text="GLB")
+        if job.notice and not job.running:
+            box = layout.box()
+            box.label(text="Note:", icon="INFO")
+            for line in textwrap.wrap(job.notice, 48)[:8]:
+                box.label(text=line)
         if job.last_error:
             box = layout.box()
             box.label(text="Last error:", icon="ERROR")

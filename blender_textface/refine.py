@@ -12,6 +12,18 @@ class NotAHead(ValueError):
     """The object was not made by TextFace (it has no stored parameters)."""
 
 
+class RefinementSkipped(UserWarning):
+    """The backend finished the head but could not refine it (e.g. no CLIP weights); the reason says why."""
+
+
+def skipped_reason(obj) -> str | None:
+    """Why the backend skipped the refinement this head asked for; None when it ran or was not needed."""
+    record = (sidecar_of(obj) or {}).get("refinement")
+    if not isinstance(record, dict) or record.get("status") != "skipped":
+        return None
+    return f"{obj.name}: refinement skipped: {record.get('reason') or 'no reason given'}"
+
+
 def head_sidecar(obj) -> dict:
     sidecar = sidecar_of(obj) if obj is not None else None
     if sidecar is None or obj.type != "MESH" or obj.data.shape_keys is None:

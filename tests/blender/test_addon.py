@@ -68,6 +68,12 @@ def test_panel_draws_inputs_progress_and_error(addon):
     assert ("textface.cancel",) in [a[1] for a in log]
     labels = " ".join(str(k.get("text", "")) for name, a, k in log if name == "label")
     assert "Last error:" in labels and "127.0.0.1:1 is not reachable" in labels
+    job.running, job.notice = False, "Head: refinement skipped: no CLIP weights configured"
+    log.clear()
+    bpy.types.TEXTFACE_PT_main.draw(panel, bpy.context)
+    labels = " ".join(str(k.get("text", "")) for name, a, k in log if name == "label")
+    assert "Note:" in labels and "no CLIP weights" in labels
+    job.notice = ""
 
 
 def test_disable_unregisters(bpy_empty):

@@ -193,3 +193,29 @@ def test_readme_crowd_example_runs_against_the_real_backend(local_backend, tmp_p
     assert seeds == [0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32]
     assert (tmp_path / "crowd.fbx").stat().st_size > 1_000_000
     assert "12 heads -> " in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_refine_selected_against_the_real_backend(local_backend):
+    """Refine Selected's request is accepted by the real service and its answer applied in place; when the
+    service has no CLIP weights the head comes back unrefined and the user is told so."""
+    import json
+    import warnings
+
+    from blender_textface.preferences import settings_from_context
+
+    head = api.generate_head("a young man with a narrow face", seed=5, refine=False)
+    name, images = head.name, len(bpy.data.images)
+    url, token = session.endpoint(settings_from_context(bpy.context))
+    clip = session.client(url, token).health()["models"]["clip_weights"]["available"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert api.refine_head(head, "looks tired", steps=2) is head
+    record = json.loads(head["textface_sidecar"])["refinement"]
+    skipped = [w for w in caught if issubclass(w.category, api.RefinementSkipped)]
+    if clip:
+        assert record["status"] == "done" and not skipped
+    else:
+        assert record["status"] == "skipped" and "CLIP" in record["reason"]
+        assert len(skipped) == 1 and "refinement skipped" in str(skipped[0].message)
+    assert head.name == name and len(bpy.data.objects) == 1 and len(bpy.data.images) == images

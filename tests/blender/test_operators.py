@@ -241,3 +241,42 @@ def test_jobs_from_blender_skip_the_service_preview(fake):
     """Blender shows the head itself; the service need not render preview.png."""
     assert bpy.ops.textface.generate() == {"FINISHED"}
     assert fake.submitted[0][2]["preview"] is False
+
+
+def _skipped_payload():
+    arrays = synthetic_arrays()
+    arrays["sidecar"]["refinement"] = {"status": "skipped", "reason": "no CLIP weights configured",
+                                       "phrases": ["looks tired"]}
+    return wire.to_bytes(wire.pack(**arrays))
+
+
+def test_skipped_refinement_is_reported_not_silent(fake, tmp_path):
+    """The backend finishes a head it could not refine (no CLIP weights): the user is told why."""
+    fake.payload = _skipped_payload()
+    bpy.context.scene.textface.refine = True
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert op.reports[-1][0] == {"WARNING"} and "refinement skipped: no CLIP weights configured" in op.reports[-1][1]
+    assert "refinement skipped" in job_state.current.notice
+    op._begin(bpy.context)  # a new job clears the old note
+    assert job_state.current.notice == ""
+    op._task.cancel()
+    op._end(bpy.context)
+    (head,) = _heads()
+    with pytest.warns(api.RefinementSkipped, match="refinement skipped: no CLIP weights configured"):
+        api.refine_head(head, "looks tired", settings=api.BackendSettings())
+
+
+def test_refinement_turned_off_gives_no_warning(fake):
+    import warnings
+
+    fake.payload = _skipped_payload()
+    bpy.context.scene.textface.refine = False
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert all(kind == {"INFO"} for kind, _ in op.reports) and job_state.current.notice == ""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        api.generate_head("a small synthetic test head", refine=False, settings=api.BackendSettings())
