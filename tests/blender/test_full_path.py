@@ -219,3 +219,35 @@ def test_refine_selected_against_the_real_backend(local_backend):
         assert record["status"] == "skipped" and "CLIP" in record["reason"]
         assert len(skipped) == 1 and "refinement skipped" in str(skipped[0].message)
     assert head.name == name and len(bpy.data.objects) == 1 and len(bpy.data.images) == images
+
+
+@pytest.mark.slow
+def test_quitting_blender_stops_the_local_backend(tmp_path):
+    """A Blender session that ends without disabling the add-on still stops the backend it started."""
+    import subprocess
+    import sys
+    import time
+
+    if not BACKEND_PYTHON.exists():
+        require_or_skip(f"backend environment missing: {BACKEND_PYTHON}")
+    script = f"""
+import sys
+sys.path.insert(0, {str(REPO)!r})
+import bpy, addon_utils
+addon_utils.enable("blender_textface", default_set=True)
+from blender_textface import session
+from blender_textface.settings import BackendSettings
+settings = BackendSettings(python={str(BACKEND_PYTHON)!r})
+session.endpoint(settings)
+print("PID", session.current_process().pid, flush=True)
+"""  # then the interpreter exits, as Blender does on quit
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180,
+                          env=dict(os.environ, BLENDER_USER_RESOURCES=str(tmp_path / "blender")))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pid = int(next(line for line in proc.stdout.splitlines() if line.startswith("PID ")).split()[1])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}") \
+            and open(f"/proc/{pid}/stat").read().split()[2] != "Z":
+        time.sleep(0.1)
+    assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z", \
+        f"backend {pid} outlived Blender"
