@@ -13,7 +13,8 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, job_state, refine, session, tasks
+from . import api, export, job_state, refine, tasks
+from .check import TEXTFACE_OT_check_backend
 from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
@@ -253,41 +254,6 @@ class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
             return {"CANCELLED"}
         self.report({"INFO"}, f"TextFace: imported {obj.name}")
         return {"FINISHED"}
-
-
-class TEXTFACE_OT_check_backend(bpy.types.Operator):
-    """Start or contact the backend and report what it has available"""
-
-    bl_idname = "textface.check_backend"
-    bl_label = "Check Backend"
-
-    def execute(self, context):
-        from . import backend_source, health as _health
-
-        job = job_state.current
-        url = ""
-        try:
-            settings = settings_from_context(context)
-            url, token = session.endpoint(settings)
-            answer = session.client(url, token).health()
-            wire_versions = tuple(backend_source.load("wire").READABLE_VERSIONS)
-        except (RuntimeError, ValueError) as exc:  # BackendError: not configured, did not start, ...
-            return self._failed(str(exc))
-        except Exception as exc:  # noqa: BLE001 - the client's errors (refused token, unreachable, ...)
-            return self._failed(tasks.describe(exc, url))
-        lines = _health.summary_lines(answer, wire_versions)
-        job.backend_report = [f"backend at {url}"] + lines
-        missing = _health.missing_models(answer)
-        head = f"TextFace backend at {url}: " + (f"missing {', '.join(missing)}" if missing else "all models available")
-        self.report({"WARNING"} if missing or lines[0].startswith("WARNING") else {"INFO"},
-                    head + "\n" + "\n".join(lines))
-        return {"FINISHED"}
-
-    def _failed(self, message: str):
-        job_state.current.last_error = message
-        job_state.current.backend_report = [f"ERROR: {message}"]
-        self.report({"ERROR"}, message)
-        return {"CANCELLED"}
 
 
 class TEXTFACE_OT_find_python(bpy.types.Operator):

@@ -6,6 +6,7 @@ BackendSettings each time.  `shutdown()` runs on unregister and at interpreter e
 from __future__ import annotations
 
 import atexit
+import threading
 
 from . import backend_source
 from .backend_process import BackendError, BackendProcess
@@ -16,6 +17,7 @@ class _State:
     process: BackendProcess | None = None
     process_key: tuple | None = None
     atexit_registered = False
+    lock = threading.RLock()  # a job's worker and a Check Backend probe may both ask for the process
 
 
 _state = _State()
@@ -32,6 +34,11 @@ def local_process(settings: BackendSettings) -> BackendProcess:
         key = _local_key(settings)
     except ValueError as exc:
         raise BackendError(str(exc)) from None
+    with _state.lock:
+        return _local_process(settings, key)
+
+
+def _local_process(settings: BackendSettings, key: tuple) -> BackendProcess:
     proc = _state.process
     if proc is not None and (_state.process_key != key or not proc.running()):
         proc.stop()
@@ -78,6 +85,7 @@ def current_process() -> BackendProcess | None:
 
 
 def shutdown() -> None:
-    proc, _state.process, _state.process_key = _state.process, None, None
+    with _state.lock:
+        proc, _state.process, _state.process_key = _state.process, None, None
     if proc is not None:
         proc.stop()

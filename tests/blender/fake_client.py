@@ -21,6 +21,12 @@ class FakeClient:
         self.hold = threading.Event()  # while clear, jobs stay at step 1 (lets tests watch progress)
         self.hold.set()
 
+    def health(self) -> dict:
+        return {"status": "ok", "service_version": "0.1.0", "api_version": 1, "wire_version": 2,
+                "limits": {}, "workers": {"workers": 1, "busy": 0, "queued": 0, "queue_capacity": 8},
+                "models": {"ict_model": {"available": True, "detail": "/cache/textface/ict.npz"},
+                           "clip_weights": {"available": False, "detail": "no CLIP weights configured"}}}
+
     def _new_job(self, kind: str) -> dict:
         job = uuid.uuid4().hex
         self.jobs[job] = 0

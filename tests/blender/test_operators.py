@@ -128,7 +128,7 @@ def test_fake_client_matches_real():
     import inspect
 
     real = backend_source.load("client").TextFaceClient
-    for name in ("submit_generate", "submit_refine", "status", "fetch", "cancel"):
+    for name in ("health", "submit_generate", "submit_refine", "status", "fetch", "cancel"):
         assert list(inspect.signature(getattr(FakeClient, name)).parameters) == \
             list(inspect.signature(getattr(real, name)).parameters), name
 
@@ -280,3 +280,38 @@ def test_refinement_turned_off_gives_no_warning(fake):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         api.generate_head("a small synthetic test head", refine=False, settings=api.BackendSettings())
+
+
+def test_check_backend_from_the_ui_polls_a_thread_and_reports_models(fake, monkeypatch):
+    """The button's modal path: the probe (which may start a local backend) runs in a thread, a timer
+    polls it, and the report lists what the service has."""
+    import threading
+
+    from blender_textface import check
+
+    gate = threading.Event()
+    monkeypatch.setattr(session, "endpoint", lambda settings: (gate.wait(10), ("http://fake", "token"))[1])
+    reports = []
+    op = SimpleNamespace(report=lambda kind, message: reports.append((set(kind), message)))
+    for name in ("modal", "_finish", "_report_error"):
+        setattr(op, name, getattr(check.TEXTFACE_OT_check_backend, name).__get__(op))
+    op._probe = check.Probe(api.BackendSettings())
+    op._timer = bpy.context.window_manager.event_timer_add(check.TIMER_STEP)
+    op._probe.start()
+    assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}  # the backend is still starting: no wait
+    gate.set()
+    deadline = time.monotonic() + 10
+    while (result := op.modal(bpy.context, TIMER)) == {"RUNNING_MODAL"} and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert result == {"FINISHED"} and op._timer is None
+    assert reports[-1][0] == {"WARNING"} and "missing CLIP weights (refinement)" in reports[-1][1]
+    assert job_state.current.backend_report[:3] == ["backend at http://fake", "service 0.1.0, API 1, wire format 2",
+                                                    "ICT face model: ok - /cache/textface/ict.npz"]
+
+
+def test_check_backend_reports_an_unreachable_service(addon):
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    prefs.backend_mode, prefs.remote_url = "REMOTE", "http://127.0.0.1:9"
+    with pytest.raises(RuntimeError, match="not reachable"):  # bpy.ops raises on an ERROR report
+        bpy.ops.textface.check_backend()
+    assert job_state.current.backend_report[0].startswith("ERROR: the backend at http://127.0.0.1:9 is not reachable")
