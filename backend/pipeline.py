@@ -112,6 +112,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .face_model import load_face_model
     from .parser import parse
     from .shape import expression_weights, load_shape_model
+    from .shape.code import IDENTITY_ATTRIBUTES
     from .texture import make_texture_model
 
     opts = opts.validated()
@@ -123,8 +124,11 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     progress("shape", 1, len(STAGES), "synthesising the shape")
     with clock("shape"):
         model = load_face_model()
-        # verify: a head that misses a stated attribute is drawn again (deterministic per seed)
-        identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, verify=model)[0]
+        # degree words ("a very wide nose") scale the identity attributes they qualify; verify: a head
+        # that misses a stated attribute is drawn again (deterministic per seed)
+        strength = {a: f for a, f in parsed.strength.items() if a in IDENTITY_ATTRIBUTES and a in parsed.concrete}
+        identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, strength=strength,
+                                                      verify=model)[0]
         expression = expression_weights(parsed.concrete, model.expression_names)
     _check(cancel)
     progress("texture", 2, len(STAGES), "painting the albedo")

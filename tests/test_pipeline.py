@@ -47,6 +47,23 @@ def test_same_seed_same_head_other_seed_other_head(head):
     assert np.abs(other.identity - head.identity).max() > 0.1
 
 
+def test_degree_words_push_the_attribute_further(face_model):
+    """'very wide' measures wider than 'wide' and 'slightly wide' narrower, seed for seed, all still wide."""
+    from backend.measure import IDX, landmarks_for, measure
+
+    width = {}
+    for degree in ("slightly ", "", "very "):
+        widths = []
+        for seed in (1, 2, 3):
+            h = generate_head(f"a man with a {degree}wide nose", GenerateOptions(seed=seed, refine=False,
+                                                                                 texture_size=256))
+            assert h.parsed["concrete"]["nose_width"] == "wide"
+            assert labels_match(face_model, h.identity[None], h.parsed["concrete"])[0]
+            widths.append(measure(landmarks_for(face_model, h.identity[None]))[0, IDX["nose_width"]])
+        width[degree] = np.array(widths)
+    assert (width["very "] > width[""]).all() and (width[""] > width["slightly "]).all(), width
+
+
 def test_written_files_agree(head, face_model, tmp_path):
     paths = write_head(head, tmp_path, preview=True)
     assert {p.name for p in paths.values()} == {"head.obj", "head.mtl", "head_albedo.png", "head.json",
