@@ -80,22 +80,38 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
 
     x = _patch(x, g["crops"]["eyes"], eyes)
     white = _c(WHITE_HAIR)
+    pigmented = hair.view(3, 1, 1)
+    # Grey hair is a mix of pigmented and white hairs: a hair is white where its selector (a unit
+    # Gaussian per strand) lies above the quantile that makes the white share equal hair_grey.
+    cut = torch.special.ndtri(1.0 - p["hair_grey"].clamp(0.005, 0.995))
+
+    def white_share(selector):
+        return torch.sigmoid(5.0 * (selector - cut))
 
     def strands(c, strands, grey, density):
-        grey = torch.sigmoid(4.0 * (grey + 2.5 * (2.0 * p["hair_grey"] - 1.0)))
-        colour = hair.view(3, 1, 1) + grey * (white - hair.view(3, 1, 1))
-        colour = colour * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # strand-to-strand sheen
-        # Density sets both how many strands show and how opaque they are, plus a faint root shadow.
-        alpha = (1.6 * density).clamp(max=1.0) * torch.sigmoid(3.0 * (strands + 5.0 * density - 2.2))
-        alpha = alpha + 0.25 * density * (1.0 - alpha)
+        w = white_share(grey)
+        colour = (pigmented + w * (white - pigmented)) * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # sheen
+        # Density sets how many strands show and how opaque they are; white hairs are finer and
+        # translucent, so skin shows through them more.  A faint root shadow of the pigmented hairs.
+        alpha = (1.5 * density).clamp(max=0.95) * torch.sigmoid(3.0 * (strands + 4.0 * density - 2.2))
+        alpha = alpha * (1.0 - 0.5 * w)
+        c = _lerp(c, pigmented, 0.2 * density * (1.0 - p["hair_grey"]) * (1.0 - alpha))
         return _lerp(c, colour, alpha)
 
     def lower(c, s):
         # fine vertical lines of the lips (the vertical beard strand field, faintly)
         c = c * (1.0 + 0.06 * g["lips"][s] * n.beard_strands.clamp(-2.0, 2.0))
         c = _lerp(c, _c(LIPSTICK), p["lipstick"] * 0.85 * g["lips"][s])
-        c = _lerp(c, 0.55 * hair.view(3, 1, 1), p["stubble"] * 0.75 * n.stubble)
+        # Stubble: the shadow of the pigmented hairs under the skin, then the short hairs themselves,
+        # each pigmented or white (salt and pepper when grey).
+        area = torch.maximum(g["beard"][s], g["mustache"][s])
+        c = _lerp(c, 0.5 * pigmented, p["stubble"] * 0.3 * (1.0 - p["hair_grey"]) * area)
+        w = white_share(n.stubble_grey)
+        c = _lerp(c, pigmented + w * (white - pigmented), p["stubble"] * 0.85 * n.stubble * (1.0 - 0.45 * w))
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
+        density = density.clamp(0.0, 1.0)
+        # growth is uneven where the beard thins out: the border wanders, the full part stays full
+        density = density + 0.7 * density * (1.0 - density) * n.beard_patch
         return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0))
 
     x = _patch(x, g["crops"]["lower"], lower)

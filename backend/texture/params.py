@@ -33,8 +33,13 @@ HAIR = {
     "brown": (0.42, 0.15, 0.0),
     "blond": (0.07, 0.15, 0.0),
     "red": (0.08, 0.60, 0.0),
-    "gray": (0.15, 0.03, 0.85),
+    # salt and pepper: the remaining pigmented hairs keep a mid-dark colour (a person's own shade)
+    "gray": (0.7, 0.08, 0.7),
 }
+# Share of each tone among people when the prompt states none (a broad world mix: every tone
+# represented, the extremes rarer); within a tone the level is spread over its half-gaps to the
+# neighbouring tones, so unstated skin is continuous and never sits at the ends of the scale.
+TONE_SHARE = {"very-fair": 0.08, "fair": 0.2, "medium": 0.24, "olive": 0.2, "brown": 0.17, "dark": 0.11}
 # Iris: (melanin, lipochrome, grey stroma, central melanin ring).
 EYES = {
     "brown": (0.92, 0.20, 0.20, 0.3),
@@ -138,6 +143,31 @@ def _pick(rng: np.random.Generator, weights: Mapping[str, float]) -> str:
     return keys[int(rng.choice(len(keys), p=p / p.sum()))]
 
 
+def _tone_pigments(t: float) -> tuple[float, float, float]:
+    """Continuous tone coordinate t (0 = very-fair ... 5 = dark) -> pigments, interpolating SKIN_TONES."""
+    anchors = np.array(list(SKIN_TONES.values()))
+    k = np.arange(len(anchors))
+    return tuple(float(np.interp(t, k, anchors[:, j])) for j in range(3))
+
+
+def _draw_tone(rng: np.random.Generator, stated: str | None) -> tuple[float, float, float]:
+    """Pigments of a stated tone (a small spread that stays inside it) or of a population draw."""
+    names = list(SKIN_TONES)
+    top = len(names) - 1
+    if stated is not None:
+        t = names.index(stated) + 0.3 * float(np.tanh(rng.normal(0.0, 0.6)))
+    else:
+        t = names.index(_pick(rng, TONE_SHARE)) + float(rng.uniform(-0.5, 0.5))
+    t = float(top - abs(top - abs(t)))  # reflect at the ends: no pile-up at the extremes
+    return _tone_pigments(t)
+
+
+def _spread(value: float, scale: float, rng: np.random.Generator) -> float:
+    """Seeded jitter in logit space: stays strictly inside 0..1 (never clipped onto an end)."""
+    v = float(np.clip(value, 1e-4, 1 - 1e-4))
+    return float(1.0 / (1.0 + np.exp(-(np.log(v / (1 - v)) + rng.normal(0.0, scale)))))
+
+
 def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed."""
     check(concrete)
@@ -147,16 +177,16 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     age = AGES.get(concrete.get("age"), None)
     age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
 
-    tone = concrete.get("skin_tone") or _pick(rng, {t: 1.0 for t in SKIN_TONES})
-    mel, hb, car = SKIN_TONES[tone]
-    mel = mel * float(np.exp(jit(0.08)))  # within-tone spread, well inside the gaps between tones
-    hb = hb * float(np.exp(jit(0.1))) * (0.92 if gender == "female" else 1.0)
+    mel, hb, car = _draw_tone(rng, concrete.get("skin_tone"))
+    hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
 
     hair = concrete.get("hair_color") or _pick(rng, {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05,
-                                                        "gray": 0.1 * (1 + 4 * age)})
+                                                        "gray": 0.8 * max(age - 0.35, 0.0)})  # greying starts ~35
     eu, ph, grey = HAIR[hair]
     if hair != "gray" and concrete.get("hair_color") is None and mel > 0.3:
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
+    if hair == "gray":  # the older, the fewer pigmented hairs remain (white hair: ~10 %)
+        grey = float(np.clip(grey + 0.4 * (age - 0.45), 0.5, 0.92))
     grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
 
     light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
@@ -186,7 +216,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     clip = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
     return TextureParams(
         melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
-        brow_density=brows, hair_eumelanin=clip(eu * np.exp(jit(0.08))), hair_pheomelanin=clip(ph + jit(0.02)),
+        brow_density=brows, hair_eumelanin=_spread(eu, 0.25, rng), hair_pheomelanin=clip(ph + jit(0.02)),
         hair_grey=clip(grey), stubble=stubble, mustache=mustache, goatee=goatee, beard=full, eyeshadow=shadow,
         eyeliner=liner, blush=blush, lipstick=lipstick, freckles=freckles, iris_melanin=clip(i_mel + jit(0.03)),
         iris_lipochrome=clip(i_lip + jit(0.03)), iris_grey=i_grey, iris_ring=i_ring,

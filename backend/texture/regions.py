@@ -87,7 +87,8 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
         pts = L[list(idx)] - np.array([0.0, 0.12], np.float32)
         d, t = _polyline(s, y, pts)
         half = 0.16 + 0.26 * t
-        m = smoothstep(half + 0.14, half - 0.06, d) * smoothstep(-0.05, 0.12, t)
+        # soft borders: the hair strands (not the mask) draw the brow's outline
+        m = smoothstep(half + 0.24, half - 0.12, d) * smoothstep(-0.08, 0.16, t)
         brow = np.maximum(brow, m)
         along = np.where(m > 0, t, along)
     out["brow"], out["brow_along"] = brow, along
@@ -105,33 +106,38 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     not_lips = 1.0 - out["lips"]
     a = np.abs(s)
 
+    # Facial hair thins out over a centimetre or two at its borders (hair by hair, see the albedo's
+    # strands), so every border below fades over >= ~1 cm; trimmed styles (mustache, goatee) stay a
+    # little crisper than the natural growth borders of a full beard or stubble (>= ~1.6 cm).
     # Mustache: between the nose base and the upper lip, out to just past the mouth corners.
     # The top edge drops towards the corners, so the mustache thins out sideways.
     m_top = nose_base - 0.05 - 0.45 * (a / corner) ** 2
-    out["mustache"] = (smoothstep(m_top + 0.15, m_top - 0.3, y) * smoothstep(upper_y - 0.15, upper_y + 0.1, y)
-                       * smoothstep(corner + 0.5, corner, a) * not_lips)
+    out["mustache"] = (smoothstep(m_top + 0.35, m_top - 0.6, y) * smoothstep(upper_y - 0.15, upper_y + 0.1, y)
+                       * smoothstep(corner + 0.9, corner - 0.1, a) * not_lips)
 
     # Goatee: the chin below the lower lip, under the chin a little, joined to the mouth corners.
     chin_y = float(L[8, 1])
     width = corner + 0.3 - 0.35 * np.clip((lower_y - y) / max(lower_y.max() - chin_y, 1e-3), 0, 1)
-    chin = (smoothstep(lower_y + 0.1, lower_y - 0.15, y) * smoothstep(chin_y - 1.5, chin_y - 0.5, y)
-            * smoothstep(width + 0.4, width - 0.2, a))
-    sides = (smoothstep(corner - 0.05, corner + 0.15, a) * smoothstep(corner + 0.7, corner + 0.45, a)
-             * smoothstep(nose_base - 0.1, nose_base - 0.4, y) * smoothstep(chin_y - 0.5, lower_y.min(), y))
+    chin = (smoothstep(lower_y + 0.1, lower_y - 0.15, y) * smoothstep(chin_y - 1.8, chin_y - 0.6, y)
+            * smoothstep(width + 0.6, width - 0.4, a))
+    sides = (smoothstep(corner - 0.4, corner + 0.2, a) * smoothstep(corner + 1.2, corner + 0.3, a)
+             * smoothstep(nose_base - 0.1, nose_base - 0.9, y) * smoothstep(chin_y - 0.5, lower_y.min(), y))
     out["goatee"] = np.maximum(chin, sides) * not_lips
 
-    # Full beard: below a cheek line from the sideburn (above landmark 0/16) to beside the nose wing,
-    # in front of the ear, down the neck to a line under the jaw.
+    # Full beard (also the stubble area): below a soft cheek line from the sideburn to beside the nose
+    # wing, down the neck to a line under the jaw, and a sideburn in front of the ear that runs up
+    # towards the temple, where it would join the scalp hair, and fades out there.
     jaw_s = float(np.abs(L[[0, 16], 0]).mean())
     jaw_y = float(L[[0, 16], 1].mean())
     wing_s = float(np.abs(L[[31, 35], 0]).mean()) + 0.9
-    # cheek line rising from the nose wing, then a ~1.2 cm sideburn strip up in front of the ear
-    top = np.interp(a, [0.0, wing_s, jaw_s - 1.3, jaw_s - 1.0, jaw_s],
-                    [nose_base, nose_base + 0.1, jaw_y - 1.0, jaw_y + 1.0, jaw_y + 1.0])
+    top = np.interp(a, [0.0, wing_s, jaw_s - 1.5, jaw_s], [nose_base, nose_base + 0.1, jaw_y - 0.8, jaw_y - 0.2])
+    cheek_part = smoothstep(top + 1.0, top - 0.8, y)
+    burn_top = jaw_y + 1.8
+    sideburn = smoothstep(jaw_s - 3.0, jaw_s - 1.4, a) * smoothstep(burn_top + 1.0, burn_top - 1.2, y)
     # neck line: under the jaw, level across the throat, rising behind the jaw angle to the ear lobe
-    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 4.5])
-    out["beard"] = (smoothstep(top + 0.5, top - 0.5, y) * smoothstep(bottom - 1.2, bottom + 0.5, y)
-                    * smoothstep(jaw_s + 0.6, jaw_s - 0.2, a) * not_lips)
+    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
+    out["beard"] = (np.maximum(cheek_part, sideburn) * smoothstep(bottom - 1.6, bottom + 1.0, y)
+                    * smoothstep(jaw_s + 0.8, jaw_s - 0.9, a) * not_lips)
 
     # Cheeks (blush), nose (redness), freckle zone (nose bridge and cheeks).
     nose_tip = L[30]

@@ -23,11 +23,13 @@ class SkinNoise:
     freckles: torch.Tensor  # (h, w) >= 0, freckle dots already limited to the freckle zone
     detail: torch.Tensor  # (h, w) ~1, pores
     wrinkles: torch.Tensor  # (h, w) >= 0, broken wrinkle lines
-    stubble: torch.Tensor  # (hl, wl) 0..1 in the lower-face crop: short hairs over their shadow
+    stubble: torch.Tensor  # (hl, wl) 0..1 in the lower-face crop: cover of the short hairs
     brow_strands: torch.Tensor  # (hb, wb) strands in the brow crop
     beard_strands: torch.Tensor  # (hl, wl) strands in the lower-face crop
     brow_grey: torch.Tensor  # per-strand grey selectors (same crops), unit variance
     beard_grey: torch.Tensor
+    stubble_grey: torch.Tensor  # (hl, wl) per-hair grey selector of the stubble, unit variance
+    beard_patch: torch.Tensor  # (hl, wl) ~unit low-frequency noise: uneven growth at the beard's borders
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,11 +80,18 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     short = hair(box, beard_dir, max(h * 0.004, 2.0))
     area = _crop(torch.maximum(ex["beard"], ex["mustache"]), box)
     stub = torch.sigmoid(5.0 * (short - 1.3)) if short.numel() else short
-    stubble = (0.35 + 0.65 * (stub * _crop(keep, box) + 0.3 * (1 - _crop(keep, box)))) * area
+    # hairs only (the shadow under the skin is drawn from the area in the albedo); near the seam,
+    # where texel noise must fade, an even 30 % cover stands in for the individual hairs
+    stubble = (stub * _crop(keep, box) + 0.3 * (1 - _crop(keep, box))) * area
     beard_grey = hair(crops[slot]["lower"], beard_dir, h * 0.04)
+    # one selector value per short hair: the same streak length as the hairs, its own noise
+    stubble_grey = hair(box, beard_dir, max(h * 0.004, 2.0))
+    r0, r1, c0, c1 = box
+    patch = noise_2d(max(r1 - r0, 1), max(c1 - c0, 1), gen, h / 45.0)[0] if r1 > r0 and c1 > c0 else torch.zeros(0, 0)
     return SkinNoise(tone=tone, spots=spots, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
                      brow_strands=brow_strands, beard_strands=beard_strands, brow_grey=brow_grey,
-                     beard_grey=beard_grey)
+                     beard_grey=beard_grey, stubble_grey=stubble_grey,
+                     beard_patch=patch)
 
 
 def _fibres(geo, slot: str, gen: torch.Generator) -> torch.Tensor:

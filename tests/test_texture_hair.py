@@ -1,0 +1,73 @@
+"""Facial hair and population draws of the parametric albedo: soft growth borders, salt-and-pepper grey,
+plausible unstated skin tones (the artefacts seen in issue 5's first previews)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from backend.texture import quality as q
+from backend.texture.fields import atlas_fields
+from backend.texture.parametric import albedo
+from backend.texture.params import SKIN_TONES, params_from_code
+
+SIZE = 512
+
+
+@pytest.mark.parametrize("name", sorted(q.FACIAL_HAIR_MAX_GRADIENT))
+def test_hair_masks_fade_softly(face_model, name):
+    g = q.mask_gradient_per_cm(face_model, name, SIZE)
+    assert g < q.FACIAL_HAIR_MAX_GRADIENT[name], (name, g)
+
+
+def test_sideburn_and_cheek_border_has_no_hard_edge(face_model):
+    """The old mask jumped at the sideburn (9.3 per cm): a sharp vertical line on the cheek."""
+    g = q.mask_gradient_per_cm(face_model, "beard", SIZE, side_only=True)
+    assert g < q.SIDEBURN_MAX_GRADIENT, g
+
+
+def _face_luminance(face_model, code, seed):
+    with torch.no_grad():
+        img = albedo(params_from_code(code, seed), SIZE, seed, face_model)
+    return q.luminance(q._slot(q._image(img), "face"))
+
+
+@pytest.mark.parametrize("tone", ["fair", "brown"])
+def test_grey_brows_and_stubble_are_salt_and_pepper(face_model, tone):
+    f = atlas_fields(face_model, SIZE).slots["face"]
+    ex = f.extra
+    code = {"hair_color": "gray", "age": "middle-aged", "skin_tone": tone, "gender": "male", "beard": "stubble"}
+    for seed in range(2):
+        L = _face_luminance(face_model, code, seed)
+        skin = np.median(L[q.plain_skin(ex) & f.covered])
+        brow = L[(ex["brow"] > 0.8) & f.covered]
+        # Pigmented hairs remain, skin shows between the hairs: the brow is no flat glowing patch
+        # (the old brows on brown skin: mean skin + 0.20, 70 % of texels > skin + 0.15, none darker).
+        assert np.mean(brow < skin - 0.08) > 0.05, (tone, seed)
+        assert brow.mean() < skin + 0.1, (tone, seed, brow.mean(), skin)
+        cheek = L[(ex["beard"] > 0.9) & (ex["mustache"] < 0.05) & (ex["goatee"] < 0.05) & (ex["wrinkles"] < 0.05)
+                  & f.covered]
+        # grey stubble: dark hairs and their shadow, not a uniform grey film (old: none darker on brown skin)
+        assert np.mean(cheek < skin - 0.03) > 0.1, (tone, seed)
+        if tone == "brown":  # white hairs only stand out from darker skin
+            assert np.mean(brow > skin + 0.15) > 0.05, (tone, seed)
+            assert np.mean(cheek > skin + 0.1) > 0.02, (tone, seed)
+
+
+def test_unstated_skin_tone_follows_a_population_mix():
+    mel = np.array([params_from_code({}, s).melanin for s in range(2000)])
+    tones = np.array([v[0] for v in SKIN_TONES.values()])
+    edges = np.concatenate([[-1.0], (tones[1:] + tones[:-1]) / 2, [2.0]])
+    share = np.histogram(mel, edges)[0] / len(mel)
+    assert (share > 0.04).all(), share  # every tone represented
+    assert np.mean(mel > 0.9) < 0.03 and np.mean(mel < 0.03) < 0.03  # the extremes are rare
+    assert mel.max() < 0.999 and mel.min() > 0.001  # never clipped onto an end of the scale
+    assert tones[1] < np.median(mel) < tones[3]
+
+
+def test_unstated_grey_hair_follows_age():
+    young = np.array([params_from_code({"age": "young"}, s).hair_grey for s in range(400)])
+    old = np.array([params_from_code({"age": "old"}, s).hair_grey for s in range(400)])
+    assert np.mean(young > 0.3) < 0.02 and np.mean(old > 0.3) > 0.2
+    white = params_from_code({"hair_color": "gray", "age": "old"}, 0)
+    assert 0.8 < white.hair_grey < 0.95  # white hair still keeps a few pigmented hairs
