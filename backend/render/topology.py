@@ -8,7 +8,7 @@ once per mesh (the `Renderer` caches it) so that none of this is recomputed per 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -27,6 +27,20 @@ class DeviceTopology:
     edge_always_silhouette: torch.Tensor  # (E,) bool: boundary or non-manifold edge
     incidence: torch.Tensor  # (V, T) sparse CSR float32 ones: vertex v is a corner of triangle t
     incidence_t: torch.Tensor  # (T, V) sparse CSR, its transpose
+    _gathers: dict = field(default_factory=dict, repr=False)
+
+    def screen_gather(self, batch: int, n_vertices: int) -> torch.Tensor:
+        """(9*B*T,) int64 indices into the first three rows (flattened) of a (4, B*V) per-vertex table,
+        laid out (quantity q, corner k, b*T + t) -> q*B*V + b*V + triangles[t, k] (cached per B, V)."""
+        key = (batch, n_vertices)
+        if key not in self._gathers:
+            B, V = batch, n_vertices
+            t = self.triangles.T  # (3, T)
+            dev = t.device
+            per_view = t[:, None, :] + (torch.arange(B, device=dev) * V)[None, :, None]  # (3, B, T)
+            q = (torch.arange(3, device=dev) * (B * V))[:, None, None]
+            self._gathers[key] = (q + per_view.reshape(1, 3, -1)).reshape(-1)
+        return self._gathers[key]
 
 
 class Topology:

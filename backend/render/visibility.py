@@ -1,0 +1,209 @@
+"""The discrete half of `rasterize`: which triangle is visible at each covered pixel centre.
+
+Per triangle and covered row, the span of covered columns comes from the edge equations (no
+bounding-box inside tests), so only covered pixels are ever enumerated; the depth test packs
+(depth, triangle id) into one int64 and keeps the minimum per pixel with `scatter_reduce(amin)`.
+Memory grows with the number of covered fragments, never with pixels x triangles.
+
+Written for the CPU's cost model as much as the GPU's: contiguous (k, R) structure-of-arrays rows,
+no `where` / `repeat_interleave` / transposes in the hot path (each costs several times an
+arithmetic op there), one gather per expansion step (triangles -> rows -> fragments).
+"""
+from __future__ import annotations
+
+import torch
+
+from .topology import Topology
+
+EMPTY = torch.iinfo(torch.int64).max
+LOW32 = 0xFFFFFFFF
+
+
+def screen_vertices(c: torch.Tensor, H: int, W: int) -> torch.Tensor:
+    """(B, V, 4) clip positions -> (4, B*V) float32 rows: screen x, y (pixel centres at integers,
+    row 0 on top), NDC depth z/w, and the near-plane distance z + w (> 0 in front)."""
+    x, y, z, w = c.reshape(-1, 4).float().T
+    return torch.stack([(x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5, z / w, z + w])
+
+
+def _expand(counts: torch.Tensor, total: int) -> torch.Tensor:
+    """repeat_interleave(arange(len(counts)), counts) via a scatter of ones and a cumsum (several
+    times faster on CPU)."""
+    start = torch.cumsum(counts, 0) - counts
+    marks = torch.zeros(total + 1, dtype=torch.int64, device=counts.device)
+    marks.index_add_(0, start, torch.ones_like(counts))
+    return torch.cumsum(marks[:total], 0) - 1, start
+
+
+def ordered_key(depth: torch.Tensor, tid: torch.Tensor) -> torch.Tensor:
+    """(depth float32, id < 2^32) -> int64 whose order is depth's, then id's."""
+    i = depth.to(torch.float32).view(torch.int32)
+    i = i ^ ((i >> 31) & 0x7FFFFFFF)  # negative floats: flip the magnitude bits
+    return (i.to(torch.int64) << 32) | tid
+
+
+def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
+            screen: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """(flat pixel index b*H*W + row*W + col, triangle id) of every covered pixel, sorted by pixel.
+    Fills `screen` with the per-vertex screen rows `sv` (4, B*V) and the per-triangle orientation
+    `sign` (B, T) (0 for triangles crossing the near plane), which `antialias` reuses."""
+    B, V = c.shape[:2]
+    dt = topo.on(c.device)
+    T = dt.triangles.shape[0]
+    sv = screen_vertices(c, H, W)
+    screen["sv"] = sv
+    # one gather: (3 quantities x, y, z) x (3 corners) x (B*T triangles)
+    X, Y, Z = sv[:3].reshape(-1).index_select(0, dt.screen_gather(B, V)).view(3, 3, B * T)
+    area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])  # twice the signed area
+    sign = torch.sign(area)
+    flat_id = None
+    whole = None
+    if bool((sv[3] <= 0).any()):  # some vertex behind the near plane: clip the triangles crossing it
+        D = sv[3].index_select(0, dt.screen_gather(B, V)[:3 * B * T]).view(3, B * T)
+        n_front = (D > 0).sum(0)
+        whole = n_front == 3
+        sign = sign * whole
+        partial = ((n_front > 0) & ~whole).nonzero().squeeze(1)
+        if partial.numel():
+            pb = torch.div(partial, T, rounding_mode="floor")
+            cx, cy, cz, k = _clip_near(c.float(), dt.triangles, pb, partial - pb * T, H, W)
+            X, Y, Z = torch.cat([X, cx], 1), torch.cat([Y, cy], 1), torch.cat([Z, cz], 1)
+            flat_id = torch.cat([torch.arange(B * T, device=c.device), partial.index_select(0, k)])
+            whole = torch.cat([whole, torch.ones(k.shape[0], dtype=torch.bool, device=c.device)])
+            area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])
+    screen["sign"] = sign[:B * T].view(B, T)
+    return _spans(X, Y, Z, area, whole, flat_id, T, H, W, B, cull)
+
+
+def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
+    """Clip triangles that cross the near plane into 1 or 2 sub-triangles -> screen x, y, z (3, K)
+    and, per sub-triangle, the position of its source in (cb, ct).
+
+    Points on a crossing edge are computed from the endpoints ordered by vertex id, so two triangles
+    sharing that edge get bit-identical points (keeps the result watertight)."""
+    B, V = c.shape[:2]
+    vid = tris[ct]  # (K, 3)
+    P = c.reshape(B * V, 4)[cb[:, None] * V + vid]  # (K, 3, 4)
+    d = P[..., 2] + P[..., 3]
+    inside = d > 0
+    n_in = inside.sum(1)
+    # rotate so that corner 0 is the odd one out: the only inside corner (n_in == 1) or the only outside one
+    odd = torch.where(n_in == 1, inside.to(torch.int8).argmax(1), (~inside).to(torch.int8).argmax(1))
+    rot = (odd[:, None] + torch.arange(3, device=c.device)) % 3
+    P = torch.gather(P, 1, rot[..., None].expand(-1, -1, 4))
+    vid = torch.gather(vid, 1, rot)
+    d = torch.gather(d, 1, rot)
+
+    def cut(i: int, j: int) -> torch.Tensor:
+        swap = (vid[:, i] > vid[:, j])[:, None]
+        pa, pb = torch.where(swap, P[:, j], P[:, i]), torch.where(swap, P[:, i], P[:, j])
+        da, db = torch.where(swap[:, 0], d[:, j], d[:, i]), torch.where(swap[:, 0], d[:, i], d[:, j])
+        s = (da / (da - db))[:, None]
+        return pa + s * (pb - pa)
+
+    p01, p02 = cut(0, 1), cut(0, 2)
+    one = n_in == 1
+    two = ~one
+    # one inside: (v0, p01, p02); two inside (v0 outside): (p01, v1, v2) and (p01, v2, p02); order kept
+    tri_a = torch.stack([torch.where(one[:, None], P[:, 0], p01), torch.where(one[:, None], p01, P[:, 1]),
+                         torch.where(one[:, None], p02, P[:, 2])], 1)
+    tri_b = torch.stack([p01[two], P[two, 2], p02[two]], 1)
+    sub = torch.cat([tri_a, tri_b], 0)  # (K + K2, 3, 4)
+    src = torch.cat([torch.arange(cb.shape[0], device=c.device), two.nonzero().squeeze(1)])
+    w = sub[..., 3]
+    ok = (w > 0).all(1)
+    sub, src, w = sub[ok], src[ok], w[ok]
+    sx = (sub[..., 0] / w + 1.0) * (0.5 * W) - 0.5
+    sy = (1.0 - sub[..., 1] / w) * (0.5 * H) - 0.5
+    sz = sub[..., 2] / w
+    return sx.T, sy.T, sz.T, src
+
+
+def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: bool):
+    """Scanline spans of screen-space triangles (X, Y, Z: (3, R) corners; area (R,) twice the signed
+    area; whole: (R,) usable or None for all; flat_id: (R,) b*T + t of each, None for arange) ->
+    z-buffered (flat pixel, triangle id) of the covered pixels."""
+    device = X.device
+    R = X.shape[1]
+    s = torch.sign(area)
+    # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
+    # with a = s (yj - ym), b = s (xm - xj), c = s (xj ym - xm yj).  On row y a left edge (a > 0)
+    # covers x >= xs, a right edge (a < 0) x <= xs, xs = slope y + icpt with slope = -b/a,
+    # icpt = -c/a: s cancels, and a shared edge (its ends swapped in the other triangle) gets the
+    # same slope and intercept bit for bit, so the span ends agree and the tie rule below decides.
+    Xj, Xm, Yj, Ym = X[[1, 2, 0]], X[[2, 0, 1]], Y[[1, 2, 0]], Y[[2, 0, 1]]
+    dy = Yj - Ym
+    slope = (Xj - Xm) / dy
+    icpt = (Xm * Yj - Xj * Ym) / dy
+    sa = s * dy
+    left, right = (sa > 0).to(torch.int64), (sa < 0).to(torch.int64)
+    # two left and two right slots per triangle (the first and last edge of each side; the same edge
+    # twice when a side has one): arithmetic on the 0/1 masks instead of nested where
+    l1 = (1 - left[0]) * (2 - left[1])
+    l2 = 2 * left[2] + (1 - left[2]) * left[1]
+    r1 = (1 - right[0]) * (2 - right[1])
+    r2 = 2 * right[2] + (1 - right[2]) * right[1]
+    slots = torch.stack([l1, l2, r1, r2])
+    ymin, ymax = Y.amin(0), Y.amax(0)
+    xmin, xmax = X.amin(0), X.amax(0)
+    # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
+    # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
+    row0 = torch.ceil(ymin).clamp_(0, H)
+    fl = torch.floor(ymax)
+    bottom = ((Y == ymax).sum(0) >= 2) & (fl == ymax)
+    row1 = (fl - bottom.to(fl.dtype)).clamp_(-1, H - 1)
+    # usable (finite, not degenerate), on screen, in front of the far plane, a pixel centre in its box
+    ok = ((area - area == 0) & (area != 0) & (row1 >= row0) & (Z.amin(0) <= 1.0)
+          & (torch.ceil(xmin).clamp_(min=0.0) <= torch.floor(xmax).clamp_(max=W - 1.0)))
+    if cull:
+        ok &= area < 0
+    if whole is not None:
+        ok &= whole
+    nrows = (row1 - row0 + 1.0).masked_fill_(~ok, 0.0).to(torch.int64)  # (nan rows of unusable ones too)
+    P = int(nrows.sum())
+    empty = torch.zeros(0, dtype=torch.int64, device=device)
+    if P == 0:
+        return empty, empty
+    rep, start = _expand(nrows, P)
+    # depth plane z = zc + zx x + zy y
+    zx = ((Z[1] - Z[0]) * (Y[2] - Y[0]) - (Z[2] - Z[0]) * (Y[1] - Y[0])) / area
+    zy = ((X[1] - X[0]) * (Z[2] - Z[0]) - (X[2] - X[0]) * (Z[1] - Z[0])) / area
+    zc = Z[0] - zx * X[0] - zy * Y[0]
+    exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
+    off = row0 - start.to(row0.dtype) if exact else torch.zeros_like(row0)
+    table = torch.cat([torch.gather(slope, 0, slots), torch.gather(icpt, 0, slots),
+                       torch.stack([zc, zx, zy, off])])  # (12, R) structure of arrays
+    g = table.index_select(1, rep)  # (12, P): one gather per row
+    ar = torch.arange(P, device=device)
+    if exact:
+        yr = ar.to(g.dtype) + g[11]
+    else:
+        yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
+    lo = torch.ceil(torch.maximum(g[0] * yr + g[4], g[1] * yr + g[5])).clamp_(min=0.0)
+    hi = torch.ceil(torch.minimum(g[2] * yr + g[6], g[3] * yr + g[7])).clamp_(max=float(W))
+    count = (hi - lo).clamp_(min=0.0).to(torch.int64)
+    F = int(count.sum())
+    if F == 0:
+        return empty, empty
+    # per row: depth at the first covered column, its slope, flat pixel of that column, triangle id
+    ft = rep if flat_id is None else flat_id.index_select(0, rep)
+    if B > 1:
+        b = torch.div(ft, T, rounding_mode="floor")
+        tid, base = ft - b * T, b * (H * W)
+    else:
+        tid, base = ft, 0
+    frep, fstart = _expand(count, F)
+    zrow = torch.stack([g[8] + g[10] * yr + g[9] * lo, g[9]])  # (2, P)
+    irow = torch.stack([base + yr.to(torch.int64) * W + lo.to(torch.int64) - fstart, tid, fstart])  # (3, P)
+    fz = zrow.index_select(1, frep)
+    fi = irow.index_select(1, frep)
+    far = torch.arange(F, device=device)
+    pix = fi[0] + far
+    depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
+    if bool((depth > 1.0).any()):  # beyond the far plane
+        front = depth <= 1.0
+        pix, depth, fi = pix[front], depth[front], fi[:, front]
+    zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=device)
+    zbuf.scatter_reduce_(0, pix, ordered_key(depth, fi[1]), "amin")
+    pixels = (zbuf != EMPTY).nonzero().squeeze(1)
+    return pixels, zbuf.index_select(0, pixels) & LOW32
