@@ -128,7 +128,7 @@ def seam_delta_e(albedo, model) -> np.ndarray:
 # Steepest allowed mask change per cm (mask_gradient_per_cm); the old hard-edged masks measured
 # beard 9.3, mustache 3.2, goatee 7.0, brow 7.1 and 9.3 at the sideburn / cheek border (512^2).
 FACIAL_HAIR_MAX_GRADIENT = {"beard": 2.5, "mustache": 2.2, "goatee": 3.0, "brow": 4.5}
-SIDEBURN_MAX_GRADIENT = 1.4
+SIDEBURN_MAX_GRADIENT = 1.2
 LIP_MARGIN_CM = 0.4
 
 

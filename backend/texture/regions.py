@@ -133,11 +133,11 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     top = np.interp(a, [0.0, wing_s, jaw_s - 1.5, jaw_s], [nose_base, nose_base + 0.1, jaw_y - 0.8, jaw_y - 0.2])
     cheek_part = smoothstep(top + 1.0, top - 0.8, y)
     burn_top = jaw_y + 1.8
-    sideburn = smoothstep(jaw_s - 3.0, jaw_s - 1.4, a) * smoothstep(burn_top + 1.0, burn_top - 1.2, y)
+    sideburn = smoothstep(jaw_s - 3.4, jaw_s - 1.8, a) * smoothstep(burn_top + 1.0, burn_top - 1.2, y)
     # neck line: under the jaw, level across the throat, rising behind the jaw angle to the ear lobe
     bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
     out["beard"] = (np.maximum(cheek_part, sideburn) * smoothstep(bottom - 1.6, bottom + 1.0, y)
-                    * smoothstep(jaw_s + 0.8, jaw_s - 0.9, a) * not_lips)
+                    * smoothstep(jaw_s + 0.9, jaw_s - 1.5, a) * not_lips)
 
     # Cheeks (blush), nose (redness), freckle zone (nose bridge and cheeks).
     nose_tip = L[30]
