@@ -43,6 +43,7 @@ def main(argv=None) -> int:
 
     from blender_textface import api, importer
 
+    load_before = os.getloadavg()[0]  # figures are only comparable on a quiet machine (load < 1.5)
     times: dict[str, list[float]] = {k: [] for k in ("read_plan", "build", "import", "export_fbx", "export_glb")}
     for _ in range(args.repeat):
         bpy.ops.wm.read_factory_settings(use_empty=True)
@@ -62,6 +63,7 @@ def main(argv=None) -> int:
         "texture": list(obj.data.materials[0].node_tree.nodes["Image Texture"].image.size),
         "seconds": {k: {"median": round(statistics.median(v), 4), "best": round(min(v), 4)} for k, v in times.items()},
         "goals": GOALS, "repeat": args.repeat, "bpy": bpy.app.version_string,
+        "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
     }
     ok = all(report["seconds"][k]["median"] <= goal for k, goal in GOALS.items())
     report["goals_met"] = ok
