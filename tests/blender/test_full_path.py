@@ -251,3 +251,17 @@ print("PID", session.current_process().pid, flush=True)
         time.sleep(0.1)
     assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z", \
         f"backend {pid} outlived Blender"
+
+
+@pytest.mark.slow
+def test_preferences_reach_the_local_service(local_backend, tmp_path):
+    """Device, CLIP weights and StyleGAN path are `serve` flags: the service's health shows what it got."""
+    clip, gan = tmp_path / "clip.safetensors", tmp_path / "generator.safetensors"
+    local_backend.device, local_backend.clip_weights = "cpu", str(clip)
+    local_backend.texture_model = f"stylegan:{gan}"
+    assert bpy.ops.textface.check_backend() == {"FINISHED"}  # a WARNING report: models missing
+    report = "\n".join(job_state.current.backend_report)
+    assert f"CLIP weights (refinement): MISSING - CLIP weights file {clip} not found" in report
+    assert f"texture model: MISSING - StyleGAN checkpoint {gan} not found" in report
+    assert session.current_process().command()[-6:] == ["--device", "cpu", "--clip-weights", str(clip),
+                                                        "--stylegan", str(gan)]
