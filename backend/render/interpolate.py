@@ -4,31 +4,37 @@ from __future__ import annotations
 import torch
 
 from .errors import RenderError
-from .rasterize import Rasterization
-from .topology import as_topology
+from .rasterize import Rasterization, corner_ids
+from .soa import gather_columns, scatter_columns
+from .topology import Topology, as_topology
 
 
 class _Interpolate(torch.autograd.Function):
-    """out[n] = sum_k bary[n, k] * attr[idx[n, k]]; attr (M, C), bary (N, 3), idx (N, 3) int64."""
+    """out[n] = sum_k bary[n, k] * attr[idx[k, n]]; attr (M, C), bary (N, 3), idx (3, N) int64 -> (N, C)
+    (the view of (C, N) rows: structure of arrays, see `soa`)."""
 
     @staticmethod
     def forward(ctx, attr, bary, idx):
-        a = [attr.index_select(0, idx[:, k]) for k in range(3)]
-        out = a[0] * bary[:, 0:1] + a[1] * bary[:, 1:2] + a[2] * bary[:, 2:3]
-        # the gathered corner values are kept for the backward pass (N x 3 x C) instead of gathered again
-        ctx.save_for_backward(bary, idx, *a)
-        ctx.attr_shape = attr.shape
-        return out
+        n = idx.shape[1]
+        a = gather_columns(attr, idx.reshape(-1)).view(-1, 3, n)  # (C, 3, N)
+        b = bary.T
+        out = a[:, 0] * b[0]
+        out.addcmul_(a[:, 1], b[1]).addcmul_(a[:, 2], b[2])
+        # the gathered corner values are kept for the backward pass instead of gathered again
+        ctx.save_for_backward(b, idx, a)
+        ctx.m = attr.shape[0]
+        return out.T
 
     @staticmethod
     def backward(ctx, grad):
-        bary, idx, *a = ctx.saved_tensors
+        b, idx, a = ctx.saved_tensors
+        g = grad.T  # (C, N)
         g_attr = g_bary = None
         if ctx.needs_input_grad[0]:
-            vals = (grad[None] * bary.T[..., None]).reshape(-1, grad.shape[1])  # (3N, C), corner-major
-            g_attr = grad.new_zeros(ctx.attr_shape).index_add_(0, idx.T.reshape(-1), vals)
+            vals = (g[:, None, :] * b[None]).reshape(g.shape[0], -1)  # (C, 3N), corner-major
+            g_attr = scatter_columns(vals, idx.reshape(-1), ctx.m)
         if ctx.needs_input_grad[1]:
-            g_bary = torch.stack([(grad * a[k]).sum(1) for k in range(3)], 1)
+            g_bary = (g[:, None, :] * a).sum(0).T
         return g_attr, g_bary, None
 
 
@@ -53,10 +59,9 @@ def interpolate_fragments(attr: torch.Tensor, rast: Rasterization, tris) -> torc
     flat, batched = _flat_attr(attr, rast, None)
     n_attr = attr.shape[-2]
     topo = as_topology(tris, n_attr)
-    t = topo.on(attr.device).triangles
-    idx = t.index_select(0, rast.triangles)  # (N, 3)
+    idx = corner_ids(rast, topo, attr.device)  # (3, N)
     if batched:
-        idx = idx + (rast.batch_index * n_attr)[:, None]
+        idx = idx + rast.batch_index * n_attr
     return _Interpolate.apply(flat, rast.bary.to(flat.dtype), idx)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import torch
 
 from .errors import RenderError
+from .soa import gather_columns, scatter_columns
 from .topology import Topology, as_topology
 from .visibility import visible
 
@@ -131,32 +132,35 @@ def rasterize(clip_pos: torch.Tensor, tris, resolution, *, cull_backfaces: bool 
     screen: dict = {}
     with torch.no_grad():
         pixels, tri = visible(clip_pos.detach(), topo, H, W, cull_backfaces, screen)
-    bary, depth = barycentrics(clip_pos, topo, pixels, tri, H, W)
+    bary, depth, idx = barycentrics(clip_pos, topo, pixels, tri, H, W)
     # kept for antialias when it is given this very clip_pos tensor (saves recomputing them)
     screen["clip"] = clip_pos
-    return Rasterization(B, H, W, pixels, tri, bary, depth, _cache={"screen": screen})
+    cache = {"screen": screen}
+    if B == 1:  # the corner ids, for `interpolate` with the same topology
+        cache[("corners", id(topo), str(idx.device))] = (topo, idx)
+    return Rasterization(B, H, W, pixels, tri, bary, depth, _cache=cache)
 
 
 class _Barycentrics(torch.autograd.Function):
     """clip (M, 4), corner rows idx (3, N), pixel NDC px, py (N,) -> bary (N, 3), depth (N,).
 
     With u_k = x_k - px w_k, t_k = y_k - py w_k: d_k = u_{k+1} t_{k+2} - u_{k+2} t_{k+1},
-    b = d / sum(d), depth = sum(b z) / sum(b w).  Backward written out (index_add_ into clip)."""
+    b = d / sum(d), depth = sum(b z) / sum(b w).  Structure of arrays: (3, N) rows per quantity;
+    bary is returned as the (N, 3) view of its (3, N) rows.  Backward written out (scatter_add_)."""
 
     @staticmethod
     def forward(ctx, clip, idx, px, py):
-        v = clip.index_select(0, idx.reshape(-1)).view(3, -1, 4)  # corner-major (3, N, 4)
-        X, Y, Z, Wc = v.unbind(2)
+        n = px.shape[0]
+        X, Y, Z, Wc = gather_columns(clip, idx.reshape(-1)).view(4, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
-        U1, U2, T1, T2 = U[[1, 2, 0]], U[[2, 0, 1]], Tt[[1, 2, 0]], Tt[[2, 0, 1]]
-        D = U1 * T2 - U2 * T1
+        D = torch.stack([U[1] * Tt[2] - U[2] * Tt[1], U[2] * Tt[0] - U[0] * Tt[2], U[0] * Tt[1] - U[1] * Tt[0]])
         S = D.sum(0)
         b = D / S
         z, w = (b * Z).sum(0), (b * Wc).sum(0)
         depth = z / w
         ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
         ctx.m = clip.shape[0]
-        return b.T.contiguous(), depth
+        return b.T, depth
 
     @staticmethod
     def backward(ctx, g_bary, g_depth):
@@ -173,13 +177,24 @@ class _Barycentrics(torch.autograd.Function):
         gU = gD[r2] * Tt[r1] - gD[r1] * Tt[r2]
         gT = gD[r1] * U[r2] - gD[r2] * U[r1]
         g_W = g_W - px * gU - py * gT
-        rows = torch.stack([gU, gT, g_Z, g_W], 2).reshape(-1, 4)
-        g_clip = torch.zeros(ctx.m, 4, dtype=rows.dtype, device=rows.device).index_add_(0, idx.reshape(-1), rows)
-        return g_clip, None, None, None
+        rows = torch.stack([gU, gT, g_Z, g_W]).view(4, -1)
+        return scatter_columns(rows, idx.reshape(-1), ctx.m), None, None, None
+
+
+def corner_ids(rast: Rasterization, topo: Topology, device=None) -> torch.Tensor:
+    """(3, N) ids of the corners of each covered pixel's triangle in `topo` (cached on `rast`; the
+    cache holds `topo` itself, so its id cannot be reused while cached)."""
+    device = rast.triangles.device if device is None else device
+    key = ("corners", id(topo), str(device))
+    if key not in rast._cache:
+        tri = rast.triangles.to(device)
+        rast._cache[key] = (topo, torch.stack([c.index_select(0, tri) for c in topo.on(device).corners]))
+    return rast._cache[key][1]
 
 
 def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, tri: torch.Tensor, H: int, W: int):
-    """Perspective-correct barycentrics (N, 3) and NDC depth (N,) of pixel centres w.r.t. triangles.
+    """Perspective-correct barycentrics (N, 3), NDC depth (N,) of pixel centres w.r.t. triangles, and
+    the (3, N) rows of the corners in the flattened clip positions.
 
     With vertex clip coordinates (x_i, y_i, w_i) and the pixel's NDC point (px, py), let
     u_i = x_i - px w_i and t_i = y_i - py w_i; then b_i is proportional to u_j t_k - u_k t_j (the 2D
@@ -194,5 +209,8 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
     dtype = clip_pos.dtype
     px = (2.0 * col.to(dtype) + 1.0) / W - 1.0
     py = 1.0 - (2.0 * row.to(dtype) + 1.0) / H
-    idx = dt.triangles.index_select(0, tri).T + b * V  # (3, N) rows of the flattened clip positions
-    return _Barycentrics.apply(clip_pos.reshape(B * V, 4), idx, px, py)
+    idx = torch.stack([c.index_select(0, tri) for c in dt.corners])  # (3, N) vertex ids
+    if B > 1:
+        idx = idx + b * V  # rows of the flattened clip positions
+    bary, depth = _Barycentrics.apply(clip_pos.reshape(B * V, 4), idx, px, py)
+    return bary, depth, idx

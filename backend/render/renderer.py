@@ -150,10 +150,10 @@ class Renderer:
         normals = vertex_normals(v, topo)
         n_frag = interpolate_fragments(normals, rast, topo)
         uv_frag = interpolate_fragments(uv, rast, uv_topo)
-        b = rast.batch_index
+        b = rast.batch_index if n > 1 else None
         alb = sample(tex, uv_frag, b if tex.ndim == 4 and tex.shape[0] > 1 else None)
         ldir, lrow, sh = _light_tables(lights, cameras, device, dtype)
-        colour = shade(alb, n_frag, ldir[b], lrow[b], sh[b] if sh is not None else None)
+        colour = shade(alb, n_frag, ldir, lrow, sh, b)
         bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
         image = rast.scatter(colour, bg)
         alpha = rast.mask.to(dtype)

@@ -63,15 +63,23 @@ def sh_basis(n: torch.Tensor) -> torch.Tensor:
 
 
 def shade(albedo: torch.Tensor, normals: torch.Tensor, light_dir: torch.Tensor, light: torch.Tensor,
-          sh: torch.Tensor | None = None) -> torch.Tensor:
-    """Per-pixel Lambert shading.
+          sh: torch.Tensor | None = None, batch: torch.Tensor | None = None) -> torch.Tensor:
+    """Per-pixel Lambert shading of N fragments seen in B views.
 
-    albedo (N, 3), normals (N, 3) (need not be unit), light_dir (N, 3) unit, light (N, 5) rows of
-    (intensity, ambient, r, g, b), sh (N, 9, 3) or None, all in one frame -> (N, 3) colour."""
-    n = normals / normals.norm(dim=1, keepdim=True).clamp_min(1e-12)
-    lambert = (n * light_dir).sum(1, keepdim=True).clamp(min=0.0)
-    factor = (light[:, 1:2] + light[:, 0:1] * lambert) * light[:, 2:5]
+    albedo (N, 3), normals (N, 3) (need not be unit), per view: light_dir (B, 3) unit, light (B, 5)
+    rows of (intensity, ambient, r, g, b), sh (B, 9, 3) or None, all in one frame; batch (N,) the
+    view of each fragment (None when B = 1) -> (N, 3) colour.  Computed on (3, N) rows (normals from
+    `interpolate` are views of such rows)."""
+    n = normals.T
+    n = n / (n * n).sum(0).sqrt().clamp_min(1e-12)  # (torch's norm over a leading dim is slow on CPU)
+    if batch is None:
+        ld, lt = light_dir[0][:, None], light[0][:, None]  # broadcast over the fragments
+    else:
+        ld, lt = light_dir.T.index_select(1, batch), light.T.index_select(1, batch)
+    lambert = (n * ld).sum(0).clamp(min=0.0)
+    factor = (lt[1] + lt[0] * lambert) * lt[2:5]  # (3, N)
     if sh is not None:
-        basis = sh_basis(n) * torch.tensor(_A, dtype=n.dtype, device=n.device)
-        factor = factor + torch.einsum("nk,nkc->nc", basis, sh)
-    return albedo * factor
+        basis = sh_basis(n.T) * torch.tensor(_A, dtype=n.dtype, device=n.device)
+        shv = sh[0].expand(n.shape[1], 9, 3) if batch is None else sh.index_select(0, batch)
+        factor = factor + torch.einsum("nk,nkc->cn", basis, shv)
+    return albedo * factor.T

@@ -1,0 +1,28 @@
+"""Column gathers and scatters in structure-of-arrays layout.
+
+A per-vertex table (M, C) is read per corner of many fragments.  Gathering and scattering each of
+its C columns as a contiguous row of a (C, M) copy, with 1-D `index_select` / `scatter_add_`, is
+about twice as fast on CPU as row gathers and `index_add_` on the interleaved table, and leaves the
+results as contiguous (C, K) rows for the arithmetic that follows.
+"""
+from __future__ import annotations
+
+import torch
+
+
+def gather_columns(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    """table (M, C), idx (K,) int64 -> (C, K) with [c, k] = table[idx[k], c]."""
+    cols = table.T.contiguous()
+    out = table.new_empty(cols.shape[0], idx.shape[0])
+    for c in range(cols.shape[0]):
+        torch.index_select(cols[c], 0, idx, out=out[c])
+    return out
+
+
+def scatter_columns(vals: torch.Tensor, idx: torch.Tensor, m: int) -> torch.Tensor:
+    """vals (C, K), idx (K,) int64 -> (M, C) sums with [i, c] = sum of vals[c, k] over idx[k] == i
+    (the transposed view of a contiguous (C, M) tensor)."""
+    out = vals.new_zeros(vals.shape[0], m)
+    for c in range(vals.shape[0]):
+        out[c].scatter_add_(0, idx, vals[c])
+    return out.T
