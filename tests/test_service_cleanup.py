@@ -113,3 +113,19 @@ def test_serve_refuses_bad_clean_up_limits(tmp_path, flag):
     run = subprocess.run([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(tmp_path),
                           *flag], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and "--keep-jobs and --max-job-age" in run.stderr
+
+
+def test_a_job_deleted_in_the_middle_of_a_request_is_a_404(tmp_path, monkeypatch):
+    """A DELETE or the clean-up may remove a job between two steps of another request."""
+    with service(tmp_path) as api:
+        job = wait_for(api, submit(api, "quick")["id"])
+        store = api.app.state.store
+        original = store.result_path
+
+        def vanished(job_id, name):
+            store.delete(job_id)
+            return original(job_id, name)
+
+        monkeypatch.setattr(store, "result_path", vanished)
+        r = api.post("/v1/jobs/refine", json={"text": "kind", "source_job": job["id"]})
+        assert r.status_code == 404 and "no job with id" in r.json()["detail"]
