@@ -104,8 +104,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
         c = _lerp(c, _c(LIPSTICK), p["lipstick"] * 0.85 * g["lips"][s])
         # Stubble: the shadow of the pigmented hairs under the skin, then the short hairs themselves,
         # each pigmented or white (salt and pepper when grey).
-        area = torch.maximum(g["beard"][s], g["mustache"][s])
-        c = _lerp(c, 0.5 * pigmented, p["stubble"] * 0.3 * (1.0 - p["hair_grey"]) * area)
+        c = _lerp(c, 0.5 * pigmented, p["stubble"] * 0.3 * (1.0 - p["hair_grey"]) * g["stubble_area"][s])
         w = white_share(n.stubble_grey)
         c = _lerp(c, pigmented + w * (white - pigmented), p["stubble"] * 0.85 * n.stubble * (1.0 - 0.45 * w))
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])

@@ -78,7 +78,7 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     # Stubble: short hair segments (a few texels) over a shadow of the hair under the skin.
     box = crops[slot]["lower"]
     short = hair(box, beard_dir, max(h * 0.004, 2.0))
-    area = _crop(torch.maximum(ex["beard"], ex["mustache"]), box)
+    area = _crop(ex["stubble_area"], box)
     stub = torch.sigmoid(5.0 * (short - 1.3)) if short.numel() else short
     # hairs only (the shadow under the skin is drawn from the area in the albedo); near the seam,
     # where texel noise must fade, an even 30 % cover stands in for the individual hairs
@@ -142,6 +142,7 @@ def torch_geometry(model, size: int) -> dict:
     for name in ("face", "back"):
         g = geo[name]
         lower = torch.stack([g["beard"], g["mustache"], g["goatee"], g["lips"]]).amax(0)
+        g["stubble_area"] = torch.maximum(g["beard"], g["mustache"])  # where stubble grows
         g["crops"] = {"brow": _bbox(g["brow"], margin), "lower": _bbox(lower, margin),
                       "eyes": _bbox(torch.maximum(g["eyeshadow"], g["eyeliner"]), margin),
                       "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin)}
