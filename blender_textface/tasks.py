@@ -129,7 +129,11 @@ class HeadTask:
         self.client = session.client(*endpoint)
         self.progress = Progress("submitting", 0.0)
         for request in self.requests:
-            self.job_ids.append(str(self._call(request, self.client)))
+            try:
+                self.job_ids.append(str(self._call(request, self.client)))
+            except BaseException:
+                self._cancel_jobs()  # variations already queued would otherwise run for nothing
+                raise
             if self._cancel.is_set():
                 return self._cancel_jobs()
         fractions = [0.0] * len(self.job_ids)

@@ -18,6 +18,7 @@ class FakeClient:
         self.jobs: dict[str, int] = {}
         self.submitted: list[tuple] = []
         self.cancelled: list[str] = []
+        self.refuse_after: int | None = None  # submissions accepted before the service says it is full
         self.hold = threading.Event()  # while clear, jobs stay at step 1 (lets tests watch progress)
         self.hold.set()
 
@@ -28,6 +29,8 @@ class FakeClient:
                            "clip_weights": {"available": False, "detail": "no CLIP weights configured"}}}
 
     def _new_job(self, kind: str) -> dict:
+        if self.refuse_after is not None and len(self.jobs) >= self.refuse_after:
+            raise RuntimeError("HTTP 429: the job queue is full")
         job = uuid.uuid4().hex
         self.jobs[job] = 0
         return {"id": job, "kind": kind, "state": "queued", "stage": "queued", "step": 0, "total": 0}

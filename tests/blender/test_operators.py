@@ -315,3 +315,13 @@ def test_check_backend_reports_an_unreachable_service(addon):
     with pytest.raises(RuntimeError, match="not reachable"):  # bpy.ops raises on an ERROR report
         bpy.ops.textface.check_backend()
     assert job_state.current.backend_report[0].startswith("ERROR: the backend at http://127.0.0.1:9 is not reachable")
+
+
+def test_a_refused_variation_cancels_the_ones_already_queued(fake):
+    fake.refuse_after = 2
+    bpy.context.scene.textface.variations = 3
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"CANCELLED"}
+    assert len(fake.jobs) == 2 and sorted(fake.cancelled) == sorted(fake.jobs)
+    assert "queue is full" in job_state.current.last_error and _heads() == [] and not job_state.current.running
