@@ -45,6 +45,11 @@ def test_bench_bad_target_option_is_a_clear_error():
     assert r.returncode == 2 and "need one target" in r.stderr
 
 
+def test_bench_blender_needs_its_environment(tmp_path):
+    r = run("bench", "blender", "--blender-python", str(tmp_path / "nope"))
+    assert r.returncode == 2 and "no Blender environment" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_missing_model_is_a_clear_error(tmp_path):
     import os
 
