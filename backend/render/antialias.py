@@ -37,10 +37,43 @@ def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, tor
 def silhouette_edges(sign: torch.Tensor, dt) -> torch.Tensor:
     """(B, E) bool: boundary / non-manifold edges, and edges whose two triangles face opposite ways
     on screen; never edges of triangles crossing the near plane (sign 0)."""
-    s0 = sign.index_select(1, dt.edge_tris[:, 0])
-    s1 = sign.index_select(1, dt.edge_tris[:, 1].clamp(min=0))
+    s0 = sign.index_select(1, dt.edge_tri_cols[0])
+    s1 = sign.index_select(1, dt.edge_tri_cols[1].clamp(min=0))
     always = dt.edge_always_silhouette
     return (always | (s0 != s1)) & (s0 != 0) & ((s1 != 0) | always)
+
+
+class _Blend(torch.autograd.Function):
+    """color (P, C) flat pixels, crossing fractions t (M,), inside / outside pixels (M,) -> (P, C).
+
+    out[pout] += max(t - 1/2, 0) (c_in - c_out); out[pin] += max(1/2 - t, 0) (c_out - c_in).  Written
+    out so that no full-image gradient is materialised per gathered colour (autograd's index_select
+    backward would zero a full image for each)."""
+
+    @staticmethod
+    def forward(ctx, flat, t, pin, pout):
+        c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
+        d = c_in - c_out
+        a_out, a_in = (t - 0.5).clamp(min=0.0)[:, None], (0.5 - t).clamp(min=0.0)[:, None]
+        out = flat.clone()
+        out.index_add_(0, pout, a_out * d)
+        out.index_add_(0, pin, -a_in * d)
+        ctx.save_for_backward(t, pin, pout, d, a_out, a_in)
+        return out
+
+    @staticmethod
+    def backward(ctx, grad):
+        t, pin, pout, d, a_out, a_in = ctx.saved_tensors
+        g_out, g_in = grad.index_select(0, pout), grad.index_select(0, pin)
+        g_flat = g_t = None
+        if ctx.needs_input_grad[0]:
+            h = a_out * g_out - a_in * g_in
+            g_flat = grad.clone()
+            g_flat.index_add_(0, pin, h)
+            g_flat.index_add_(0, pout, -h)
+        if ctx.needs_input_grad[1]:  # clamp's convention: the gradient passes at t = 1/2 on both sides
+            g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1)
+        return g_flat, g_t, None, None
 
 
 def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
@@ -63,7 +96,6 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
         else:
             sv, sign = _screen_data(clip_pos.detach(), dt, H, W)
         pin, pout, va, vb = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
-    flat = color.reshape(-1, C)
     if pin.numel() == 0:
         return color
     # differentiable crossing fraction t from the inside pixel centre towards the outside one
@@ -81,12 +113,8 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
     (cx_in, cy_in), (cx_out, cy_out) = centre(pin), centre(pout)
     e_in = (ya - yb) * cx_in + (xb - xa) * cy_in + (xa * yb - xb * ya)
     e_out = (ya - yb) * cx_out + (xb - xa) * cy_out + (xa * yb - xb * ya)
-    t = (e_in / (e_in - e_out)).clamp(0.0, 1.0)[:, None].to(color.dtype)
-    c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
-    delta_out = (t - 0.5).clamp(min=0.0) * (c_in - c_out)
-    delta_in = (0.5 - t).clamp(min=0.0) * (c_out - c_in)
-    out = flat.index_add(0, torch.cat([pout, pin]), torch.cat([delta_out, delta_in]))
-    return out.view(color.shape)
+    t = (e_in / (e_in - e_out)).clamp(0.0, 1.0).to(color.dtype)
+    return _Blend.apply(color.reshape(-1, C), t, pin, pout).view(color.shape)
 
 
 def _screen(p: torch.Tensor, H: int, W: int):
@@ -96,26 +124,43 @@ def _screen(p: torch.Tensor, H: int, W: int):
 
 def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
     """Adjacent pixel pairs split by a silhouette edge: (inside pixel, outside pixel, edge vertex a,
-    edge vertex b), all (M,) int64."""
+    edge vertex b), all (M,) int64.
+
+    Only covered pixels whose triangle has a silhouette edge can start a pair: their four neighbours
+    are looked up in the dense triangle-id image (a pair of two such pixels is taken once, from
+    its first pixel).  Pairs are (first, second) in image order, as the reference scans them."""
     device = sv.device
     sil = silhouette_edges(sign, dt)
     T = dt.triangles.shape[0]
-    has_sil = sil.index_select(1, dt.tri_edges.reshape(-1)).view(B, T, 3).any(2)  # (B, T)
-    tid = rast.tri_id  # (B, H, W)
-    flat_has = torch.cat([has_sil.reshape(-1), torch.zeros(1, dtype=torch.bool, device=device)])
-    bidx = torch.arange(B, device=device)[:, None, None]
-    key = torch.where(tid >= 0, bidx * T + tid, B * T)  # background -> the trailing False
-    relevant = flat_has.index_select(0, key.reshape(-1)).view(B, H, W)
-    pix = torch.arange(B * H * W, device=device).view(B, H, W)
-    pairs_p, pairs_q = [], []
-    for first, second in ((  # horizontal neighbours, then vertical ones
-            (slice(None), slice(None), slice(None, -1)), (slice(None), slice(None), slice(1, None))),
-            ((slice(None), slice(None, -1), slice(None)), (slice(None), slice(1, None), slice(None)))):
-        m = (tid[first] != tid[second]) & (relevant[first] | relevant[second])
-        pairs_p.append(pix[first][m])
-        pairs_q.append(pix[second][m])
-    pp, qq = torch.cat(pairs_p), torch.cat(pairs_q)
-    tflat = tid.reshape(-1)
+    e0, e1, e2 = dt.tri_edge_cols
+    has_sil = (sil.index_select(1, e0) | sil.index_select(1, e1) | sil.index_select(1, e2)).reshape(-1)  # (B*T,)
+    tri = rast.triangles
+    pix_all = rast.pixels
+    bidx = rast.batch_index if B > 1 else None
+    key = tri if bidx is None else bidx * T + tri
+    rel_idx = has_sil.index_select(0, key).nonzero().squeeze(1)
+    tflat = rast.tri_id.reshape(-1)
+    rel_img = torch.zeros(B * H * W + 1, dtype=torch.bool, device=device)  # (+1: "no neighbour")
+    p = pix_all.index_select(0, rel_idx)
+    rel_img[p] = True
+    tp = tri.index_select(0, rel_idx)
+    col = p % W
+    row = torch.div(p, W, rounding_mode="floor") % H
+    firsts, seconds = [], []
+    none = B * H * W
+    for step, ok, later in ((1, col < W - 1, True), (-1, col > 0, False),
+                            (W, row < H - 1, True), (-W, row > 0, False)):
+        q = torch.where(ok, p + step, none)
+        q_ok = q < none
+        tq = tflat.index_select(0, q.clamp(max=none - 1))
+        m = q_ok & (tq != tp)
+        if not later:  # a pair with a relevant pixel before p is taken from that pixel
+            m &= ~rel_img.index_select(0, q)
+        sel = m.nonzero().squeeze(1)
+        a, c = p.index_select(0, sel), q.index_select(0, sel)
+        firsts.append(a if later else c)
+        seconds.append(c if later else a)
+    pp, qq = torch.cat(firsts), torch.cat(seconds)
     tp, tq = tflat.index_select(0, pp), tflat.index_select(0, qq)
     bb = torch.div(pp, H * W, rounding_mode="floor")
     sxf, syf, silf, signf = sv[0], sv[1], sil.reshape(-1), sign.reshape(-1)

@@ -1,8 +1,12 @@
 """Vertex normals: normalised sum of the incident face normals (area-weighted), hand-differentiated.
 
-The sum over incident triangles is a sparse matrix product `incidence (V, T) @ face_normals (T, 3)`;
-the backward pass is written out (transposed product, cross-product and normalisation derivatives)
-instead of recorded by autograd, which keeps it to a handful of large operations."""
+Structure of arrays: positions as (3, B*V) rows; one gather reads the 3 coordinates of the 3
+corners of every triangle (the topology's cached index), face normals are cross products written
+out on (3, B*T) rows, and the sum over incident triangles is one scatter_add_ with the same index
+(the transposed incidence product).  The backward pass is written out the same way: one gather of
+the summed-normal gradient at the corners, the cross-product derivatives, one scatter into the
+positions, with no autograd graph and no transposes of interleaved (., 3) arrays.
+"""
 from __future__ import annotations
 
 import torch
@@ -10,54 +14,47 @@ import torch
 from .topology import Topology
 
 
-def _matmul(sparse: torch.Tensor, dense: torch.Tensor) -> torch.Tensor:
-    if dense.dtype != sparse.dtype:  # the cached matrix is float32; other dtypes (float64 tests) convert
-        sparse = sparse.to(dense.dtype)
-    return sparse @ dense.contiguous()
+def _cross(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Cross product of (3, K) rows."""
+    return torch.stack([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
 
 
 class _VertexNormals(torch.autograd.Function):
-    """positions (V, B, 3) vertex-major -> unit normals (V, B, 3)."""
+    """positions (3, B*V) rows, corner index (9*B*T,) -> unit normals (3, B*V)."""
 
     @staticmethod
-    def forward(ctx, pos, corners, incidence, incidence_t, eps):
-        V, B, _ = pos.shape
-        flat = pos.reshape(V, B * 3)
-        p0, p1, p2 = (flat.index_select(0, k).view(-1, B, 3) for k in corners)
+    def forward(ctx, pos, idx, eps):
+        p0, p1, p2 = pos.reshape(-1).index_select(0, idx).view(3, 3, -1).unbind(1)  # (coord, corner, tri)
         e1, e2 = p1 - p0, p2 - p0
-        fn = torch.linalg.cross(e1, e2)  # (T, B, 3), length = twice the area
-        summed = _matmul(incidence, fn.reshape(-1, B * 3)).view(V, B, 3)
-        length = summed.norm(dim=2, keepdim=True).clamp_min(eps)
+        fn = _cross(e1, e2)  # (3, B*T), length = twice the area
+        summed = pos.new_zeros(pos.numel()).scatter_add_(0, idx, fn[:, None, :].expand(3, 3, -1).reshape(-1))
+        summed = summed.view(pos.shape)
+        length = (summed * summed).sum(0).sqrt_().clamp_min_(eps)
         n = summed / length
-        ctx.save_for_backward(e1, e2, n, length, *corners)
-        ctx.incidence_t = incidence_t
+        ctx.save_for_backward(idx, e1, e2, n, length)
         return n
 
     @staticmethod
     def backward(ctx, grad):
-        e1, e2, n, length, *corners = ctx.saved_tensors
-        V, B, _ = n.shape
-        g_sum = (grad - n * (grad * n).sum(2, keepdim=True)) / length
-        g_fn = _matmul(ctx.incidence_t, g_sum.reshape(V, B * 3)).view(-1, B, 3)
-        g_e1 = torch.linalg.cross(e2, g_fn)  # d(e1 x e2) . g / d e1 = e2 x g
-        g_e2 = torch.linalg.cross(g_fn, e1)
-        idx = torch.cat(corners)
-        vals = torch.cat([-(g_e1 + g_e2), g_e1, g_e2]).reshape(-1, B * 3)
-        g_pos = torch.zeros(V, B * 3, dtype=grad.dtype, device=grad.device).index_add_(0, idx, vals)
-        return g_pos.view(V, B, 3), None, None, None, None
+        idx, e1, e2, n, length = ctx.saved_tensors
+        g_sum = (grad - n * (grad * n).sum(0)) / length
+        g_fn = g_sum.reshape(-1).index_select(0, idx).view(3, 3, -1).sum(1)  # (3, B*T)
+        g_e1 = _cross(e2, g_fn)  # d(e1 x e2) . g / d e1 = e2 x g
+        g_e2 = _cross(g_fn, e1)
+        vals = torch.stack([-(g_e1 + g_e2), g_e1, g_e2], 1)  # (coord, corner, tri)
+        g_pos = grad.new_zeros(grad.numel()).scatter_add_(0, idx, vals.reshape(-1))
+        return g_pos.view(grad.shape), None, None
 
 
 def vertex_normals(vertices: torch.Tensor, topology: Topology, eps: float = 1e-12) -> torch.Tensor:
     """(B, V, 3) or (V, 3) positions -> unit vertex normals of the same shape (counter-clockwise
-    triangles face outwards).  Vertices in no triangle get a zero normal."""
+    triangles face outwards), as a view of (3, B, V) rows.  Vertices in no triangle get a zero
+    normal."""
     squeeze = vertices.ndim == 2
     v = vertices[None] if squeeze else vertices
     B, V, _ = v.shape
     topology.check_vertices(V)
     dt = topology.on(v.device)
-    used = topology.n_vertices
-    pos = v[:, :used].permute(1, 0, 2)  # (V, B, 3): one row per vertex for the gathers
-    n = _VertexNormals.apply(pos, dt.corners, dt.incidence, dt.incidence_t, eps).permute(1, 0, 2)
-    if used < V:  # trailing vertices used by no triangle
-        n = torch.cat([n, n.new_zeros(B, V - used, 3)], 1)
+    pos = v.permute(2, 0, 1).reshape(3, B * V)  # (coordinate, b*V + vertex) rows
+    n = _VertexNormals.apply(pos, dt.screen_gather(B, V), eps).view(3, B, V).permute(1, 2, 0)
     return n[0] if squeeze else n

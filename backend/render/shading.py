@@ -82,4 +82,4 @@ def shade(albedo: torch.Tensor, normals: torch.Tensor, light_dir: torch.Tensor, 
         basis = sh_basis(n.T) * torch.tensor(_A, dtype=n.dtype, device=n.device)
         shv = sh[0].expand(n.shape[1], 9, 3) if batch is None else sh.index_select(0, batch)
         factor = factor + torch.einsum("nk,nkc->cn", basis, shv)
-    return albedo * factor.T
+    return (albedo.T * factor).T

@@ -11,55 +11,67 @@ import torch
 from .errors import RenderError
 
 
-def _corners(shape, uv: torch.Tensor, batch: torch.Tensor | None):
-    B, H, W = shape
-    x = uv[:, 0] * W - 0.5
-    y = (1.0 - uv[:, 1]) * H - 0.5
-    xf, yf = torch.floor(x), torch.floor(y)
-    fx, fy = x - xf, y - yf
-    xi, yi = xf.to(torch.int64), yf.to(torch.int64)
-    x0, x1 = xi.clamp(0, W - 1), (xi + 1).clamp(0, W - 1)
-    y0, y1 = yi.clamp(0, H - 1), (yi + 1).clamp(0, H - 1)
-    base = 0 if batch is None else batch * (H * W)
-    idx = torch.stack([base + y0 * W + x0, base + y0 * W + x1, base + y1 * W + x0, base + y1 * W + x1], 0)
-    return idx, fx, fy
-
-
 class _Bilinear(torch.autograd.Function):
-    """tex (B, H, W, C), uv (N, 2), batch (N,) int64 or None -> (N, C)."""
+    """tex (B, H, W, C) contiguous with H, W >= 2, uv (N, 2), batch (N,) int64 or None,
+    lookup size (h, w) (the texture's, before any border padding) -> (N, C) (view of (C, N) rows).
+
+    The 2x2 texels of a lookup start at its clamped top-left corner; the weights inside are clamped
+    to [0, 1], which reproduces clamp-to-border.  Structure of arrays: each of the 4 x C texel values
+    is one 1-D gather at the same element index from a shifted view of the flat texture, so there is
+    no index arithmetic per channel and all the blending runs on contiguous (C, N) rows (torch's
+    broadcasts over a short inner dimension are slow on CPU); the backward scatters the same way."""
 
     @staticmethod
-    def forward(ctx, tex, uv, batch):
-        B, H, W, C = tex.shape
-        flat = tex.reshape(-1, C)
-        idx, fx, fy = _corners((B, H, W), uv, batch)
-        t = [flat.index_select(0, idx[k]) for k in range(4)]
-        fx1, fy1 = fx[:, None], fy[:, None]
-        top = t[0] + fx1 * (t[1] - t[0])
-        bottom = t[2] + fx1 * (t[3] - t[2])
-        out = top + fy1 * (bottom - top)
-        # the four texels are kept for the backward pass (small: N x 4 x C) rather than gathered again
-        ctx.save_for_backward(idx, fx, fy, *t)
-        ctx.shape = (B, H, W, C)
-        ctx.dtype, ctx.device = tex.dtype, tex.device
-        return out
+    def forward(ctx, tex, uv, batch, size):
+        B, Hm, Wm, C = tex.shape
+        h, w = size
+        x = uv[:, 0] * w - 0.5
+        y = (1.0 - uv[:, 1]) * h - 0.5
+        xf, yf = torch.floor(x), torch.floor(y)
+        px, py = xf.clamp(0, Wm - 2), yf.clamp(0, Hm - 2)
+        wx, wy = (x - px).clamp_(0.0, 1.0), (y - py).clamp_(0.0, 1.0)
+        start = py.to(torch.int64) * Wm + px.to(torch.int64)
+        if batch is not None:
+            start = start + batch * (Hm * Wm)
+        start = start * C
+        flat = tex.reshape(-1)
+        offsets = [base + c for base in (0, C, Wm * C, Wm * C + C) for c in range(C)]
+        t = tex.new_empty(4 * C, start.shape[0])
+        for k, off in enumerate(offsets):
+            torch.index_select(flat[off:], 0, start, out=t[k])
+        t00, t01, t10, t11 = t.view(4, C, -1)
+        t_top = t00 + wx * (t01 - t00)
+        t_bot = t10 + wx * (t11 - t10)
+        out = t_top + wy * (t_bot - t_top)
+        # inside the texture (not clamped) along x / y: where the lookup moves with the uv
+        inx = ((xf >= 0) & (xf <= w - 2)).to(x.dtype)
+        iny = ((yf >= 0) & (yf <= h - 2)).to(y.dtype)
+        ctx.save_for_backward(start, wx, wy, inx, iny, t, t_top, t_bot)
+        ctx.shape, ctx.size, ctx.offsets = (B, Hm, Wm, C), size, offsets
+        return out.T
 
     @staticmethod
     def backward(ctx, grad):
-        idx, fx, fy, *t = ctx.saved_tensors
-        B, H, W, C = ctx.shape
-        fx1, fy1 = fx[:, None], fy[:, None]
+        start, wx, wy, inx, iny, t, t_top, t_bot = ctx.saved_tensors
+        B, Hm, Wm, C = ctx.shape
+        h, w = ctx.size
+        g = grad.T  # (C, N)
         g_tex = g_uv = None
         if ctx.needs_input_grad[0]:
-            w = torch.stack([(1 - fx1) * (1 - fy1), fx1 * (1 - fy1), (1 - fx1) * fy1, fx1 * fy1], 0)  # (4, N, 1)
-            vals = (w * grad[None]).reshape(-1, C)
-            g_tex = torch.zeros(B * H * W, C, dtype=ctx.dtype, device=ctx.device).index_add_(
-                0, idx.reshape(-1), vals).view(B, H, W, C)
+            vx, vy = 1.0 - wx, 1.0 - wy
+            flat = g.new_zeros(B * Hm * Wm * C)
+            for k, wk in enumerate((vx * vy, wx * vy, vx * wy, wx * wy)):
+                vals = g * wk
+                for c in range(C):
+                    flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, vals[c])
+            g_tex = flat.view(B, Hm, Wm, C)
         if ctx.needs_input_grad[1]:
-            dx = (1 - fy1) * (t[1] - t[0]) + fy1 * (t[3] - t[2])
-            dy = (1 - fx1) * (t[2] - t[0]) + fx1 * (t[3] - t[1])
-            g_uv = torch.stack([(grad * dx).sum(1) * W, -(grad * dy).sum(1) * H], 1)
-        return g_tex, g_uv, None
+            t00, t01, t10, t11 = t.view(4, C, -1)
+            dx = (1.0 - wy) * (t01 - t00) + wy * (t11 - t10)
+            gx = (g * dx).sum(0) * (inx * w)
+            gy = (g * (t_bot - t_top)).sum(0) * (iny * -h)
+            g_uv = torch.stack([gx, gy]).T
+        return g_tex, g_uv, None, None
 
 
 def sample(tex: torch.Tensor, uv: torch.Tensor, batch: torch.Tensor | None = None) -> torch.Tensor:
@@ -76,7 +88,12 @@ def sample(tex: torch.Tensor, uv: torch.Tensor, batch: torch.Tensor | None = Non
         batch = None
     elif batch is None:
         raise RenderError("a batched texture needs the image index of every lookup")
-    return _Bilinear.apply(tex, uv.to(tex.dtype), batch)
+    size = tex.shape[1:3]
+    if size[0] < 2:  # the 2-texel pairs need two rows and columns: repeat the border (same lookups)
+        tex = torch.cat([tex, tex[:, -1:]], 1)
+    if size[1] < 2:
+        tex = torch.cat([tex, tex[:, :, -1:]], 2)
+    return _Bilinear.apply(tex.contiguous(), uv.to(tex.dtype), batch, tuple(size))
 
 
 def texture(tex: torch.Tensor, uv: torch.Tensor) -> torch.Tensor:

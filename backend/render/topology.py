@@ -2,12 +2,12 @@
 
 A `Topology` holds the (T, 3) vertex ids and, per device, lazily built structures: the triangle
 columns as contiguous index vectors (structure-of-arrays), the edge table used by `antialias` to find
-silhouette edges, and the sparse vertex-triangle incidence matrix used for vertex normals.  Build it
-once per mesh (the `Renderer` caches it) so that none of this is recomputed per call.
+silhouette edges, and, per batch size, the flat corner index that the rasterizer and the vertex
+normals gather (and scatter) through.  Build it once per mesh (the `Renderer` caches it) so that none
+of this is recomputed per call.
 """
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,9 +24,9 @@ class DeviceTopology:
     corners: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) contiguous columns
     tri_edges: torch.Tensor  # (T, 3) edge id of the edge opposite corner k
     edge_tris: torch.Tensor  # (E, 2) the two triangles of each edge (second is -1 on a boundary)
+    tri_edge_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) contiguous columns of tri_edges
+    edge_tri_cols: tuple[torch.Tensor, torch.Tensor]  # 2 x (E,) contiguous columns of edge_tris
     edge_always_silhouette: torch.Tensor  # (E,) bool: boundary or non-manifold edge
-    incidence: torch.Tensor  # (V, T) sparse CSR float32 ones: vertex v is a corner of triangle t
-    incidence_t: torch.Tensor  # (T, V) sparse CSR, its transpose
     _gathers: dict = field(default_factory=dict, repr=False)
 
     def screen_gather(self, batch: int, n_vertices: int) -> torch.Tensor:
@@ -96,24 +96,16 @@ class Topology:
         second = torch.where(counts >= 2, owner[order[(start + 1).clamp(max=3 * T - 1)]], -1)
         edge_tris = torch.stack([first, second], 1)
         always = counts != 2
-        rows = t.reshape(-1)
-        cols = torch.arange(T).repeat_interleave(3)
-        ones = torch.ones(3 * T, dtype=torch.float32)
-        inc = torch.sparse_coo_tensor(torch.stack([rows, cols]), ones, (V, T), check_invariants=True).coalesce()
-        inc_t = torch.sparse_coo_tensor(torch.stack([cols, rows]), ones, (T, V), check_invariants=True).coalesce()
         to = lambda x: x.to(device)  # noqa: E731
         tris_d = to(t)
-        with warnings.catch_warnings():  # CSR products are stable for this use; torch flags CSR as beta
-            warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
-            csr, csr_t = to(inc).to_sparse_csr(), to(inc_t).to_sparse_csr()
         return DeviceTopology(
             triangles=tris_d,
             corners=tuple(tris_d[:, k].contiguous() for k in range(3)),
             tri_edges=to(tri_edges),
             edge_tris=to(edge_tris),
+            tri_edge_cols=tuple(to(tri_edges[:, k].contiguous()) for k in range(3)),
+            edge_tri_cols=tuple(to(edge_tris[:, k].contiguous()) for k in range(2)),
             edge_always_silhouette=to(always),
-            incidence=csr,
-            incidence_t=csr_t,
         )
 
 
