@@ -35,6 +35,15 @@ def _expand(counts: torch.Tensor, total: int) -> torch.Tensor:
     return torch.cumsum(marks[:total], 0) - 1, start
 
 
+def _take(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    """rows (k, R), idx (P,) -> (k, P): one contiguous 1-D gather per row (faster on CPU than a gather
+    along dim 1, or of interleaved rows)."""
+    out = rows.new_empty(rows.shape[0], idx.shape[0])
+    for i in range(rows.shape[0]):
+        torch.index_select(rows[i], 0, idx, out=out[i])
+    return out
+
+
 def ordered_key(depth: torch.Tensor, tid: torch.Tensor) -> torch.Tensor:
     """(depth float32, id < 2^32) -> int64 whose order is depth's, then id's."""
     i = depth.to(torch.float32).view(torch.int32)
@@ -131,10 +140,12 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     # covers x >= xs, a right edge (a < 0) x <= xs, xs = slope y + icpt with slope = -b/a,
     # icpt = -c/a: s cancels, and a shared edge (its ends swapped in the other triangle) gets the
     # same slope and intercept bit for bit, so the span ends agree and the tie rule below decides.
-    Xj, Xm, Yj, Ym = X[[1, 2, 0]], X[[2, 0, 1]], Y[[1, 2, 0]], Y[[2, 0, 1]]
-    dy = Yj - Ym
-    slope = (Xj - Xm) / dy
-    icpt = (Xm * Yj - Xj * Ym) / dy
+    dy, dx, cr = (X.new_empty(3, R) for _ in range(3))
+    for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
+        torch.sub(Y[j], Y[m], out=dy[k])
+        torch.sub(X[j], X[m], out=dx[k])
+        torch.sub(X[m] * Y[j], X[j] * Y[m], out=cr[k])
+    slope, icpt = dx.div_(dy), cr.div_(dy)
     sa = s * dy
     left, right = (sa > 0).to(torch.int64), (sa < 0).to(torch.int64)
     # two left and two right slots per triangle (the first and last edge of each side; the same edge
@@ -171,9 +182,11 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     zc = Z[0] - zx * X[0] - zy * Y[0]
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     off = row0 - start.to(row0.dtype) if exact else torch.zeros_like(row0)
-    table = torch.cat([torch.gather(slope, 0, slots), torch.gather(icpt, 0, slots),
-                       torch.stack([zc, zx, zy, off])])  # (12, R) structure of arrays
-    g = table.index_select(1, rep)  # (12, P): one gather per row
+    table = X.new_empty(12, R)  # structure of arrays, one row per quantity
+    torch.gather(slope, 0, slots, out=table[0:4])
+    torch.gather(icpt, 0, slots, out=table[4:8])
+    table[8], table[9], table[10], table[11] = zc, zx, zy, off
+    g = _take(table, rep)  # (12, P): one gather per row
     ar = torch.arange(P, device=device)
     if exact:
         yr = ar.to(g.dtype) + g[11]
@@ -193,10 +206,12 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     else:
         tid, base = ft, 0
     frep, fstart = _expand(count, F)
-    zrow = torch.stack([g[8] + g[10] * yr + g[9] * lo, g[9]])  # (2, P)
-    irow = torch.stack([base + yr.to(torch.int64) * W + lo.to(torch.int64) - fstart, tid, fstart])  # (3, P)
-    fz = zrow.index_select(1, frep)
-    fi = irow.index_select(1, frep)
+    zrow = g[8:10].clone()
+    zrow[0].add_(g[10] * yr).add_(g[9] * lo)
+    irow = torch.empty(3, P, dtype=torch.int64, device=device)
+    torch.add(yr.to(torch.int64) * W + lo.to(torch.int64) - fstart, base, out=irow[0])
+    irow[1], irow[2] = tid, fstart
+    fz, fi = _take(zrow, frep), _take(irow, frep)
     far = torch.arange(F, device=device)
     pix = fi[0] + far
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
