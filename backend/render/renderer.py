@@ -155,10 +155,10 @@ class Renderer:
         ldir, lrow, sh = _light_tables(lights, cameras, device, dtype)
         colour = shade(alb, n_frag, ldir, lrow, sh, b)
         bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
+        if s.clamp:  # on the covered pixels and the background colours: no full-image pass
+            colour, bg = colour.clamp(0.0, 1.0), bg.clamp(0.0, 1.0)
         image = rast.scatter(colour, bg)
         alpha = rast.mask.to(dtype)
-        if s.clamp:
-            image = image.clamp(0.0, 1.0)
         if s.antialias:
             image = antialias(image, rast, clip, topo)
         return RenderOutput(image=image, alpha=alpha, rast=rast, clip_pos=clip)

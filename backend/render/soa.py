@@ -26,3 +26,4 @@ def scatter_columns(vals: torch.Tensor, idx: torch.Tensor, m: int) -> torch.Tens
     for c in range(vals.shape[0]):
         out[c].scatter_add_(0, idx, vals[c])
     return out.T
+

@@ -12,7 +12,7 @@ from .errors import RenderError
 
 
 class _Bilinear(torch.autograd.Function):
-    """tex (B, H, W, C) contiguous with H, W >= 2, uv (N, 2), batch (N,) int64 or None,
+    """tex (H, W, C) or (B, H, W, C) contiguous with H, W >= 2, uv (N, 2), batch (N,) int64 or None,
     lookup size (h, w) (the texture's, before any border padding) -> (N, C) (view of (C, N) rows).
 
     The 2x2 texels of a lookup start at its clamped top-left corner; the weights inside are clamped
@@ -23,7 +23,7 @@ class _Bilinear(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, tex, uv, batch, size):
-        B, Hm, Wm, C = tex.shape
+        Hm, Wm, C = tex.shape[-3:]
         h, w = size
         x = uv[:, 0] * w - 0.5
         y = (1.0 - uv[:, 1]) * h - 0.5
@@ -47,24 +47,24 @@ class _Bilinear(torch.autograd.Function):
         inx = ((xf >= 0) & (xf <= w - 2)).to(x.dtype)
         iny = ((yf >= 0) & (yf <= h - 2)).to(y.dtype)
         ctx.save_for_backward(start, wx, wy, inx, iny, t, t_top, t_bot)
-        ctx.shape, ctx.size, ctx.offsets = (B, Hm, Wm, C), size, offsets
+        ctx.shape, ctx.size, ctx.offsets = tex.shape, size, offsets
         return out.T
 
     @staticmethod
     def backward(ctx, grad):
         start, wx, wy, inx, iny, t, t_top, t_bot = ctx.saved_tensors
-        B, Hm, Wm, C = ctx.shape
+        C = ctx.shape[-1]
         h, w = ctx.size
         g = grad.T  # (C, N)
         g_tex = g_uv = None
         if ctx.needs_input_grad[0]:
             vx, vy = 1.0 - wx, 1.0 - wy
-            flat = g.new_zeros(B * Hm * Wm * C)
+            g_tex = g.new_zeros(ctx.shape)  # the texture's own shape: autograd keeps it as the .grad
+            flat = g_tex.view(-1)
             for k, wk in enumerate((vx * vy, wx * vy, vx * wy, wx * wy)):
                 vals = g * wk
                 for c in range(C):
                     flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, vals[c])
-            g_tex = flat.view(B, Hm, Wm, C)
         if ctx.needs_input_grad[1]:
             t00, t01, t10, t11 = t.view(4, C, -1)
             dx = (1.0 - wy) * (t01 - t00) + wy * (t11 - t10)
@@ -82,17 +82,15 @@ def sample(tex: torch.Tensor, uv: torch.Tensor, batch: torch.Tensor | None = Non
                           f"{getattr(tex, 'shape', type(tex))}")
     if uv.ndim != 2 or uv.shape[1] != 2:
         raise RenderError(f"uv must be (N, 2), got {tuple(uv.shape)}")
-    if tex.ndim == 3:
-        tex = tex[None]
-    if tex.shape[0] == 1:
+    if tex.ndim == 3 or tex.shape[0] == 1:
         batch = None
     elif batch is None:
         raise RenderError("a batched texture needs the image index of every lookup")
-    size = tex.shape[1:3]
+    size = tex.shape[-3:-1]
     if size[0] < 2:  # the 2-texel pairs need two rows and columns: repeat the border (same lookups)
-        tex = torch.cat([tex, tex[:, -1:]], 1)
+        tex = torch.cat([tex, tex[..., -1:, :, :]], -3)
     if size[1] < 2:
-        tex = torch.cat([tex, tex[:, :, -1:]], 2)
+        tex = torch.cat([tex, tex[..., -1:, :]], -2)
     return _Bilinear.apply(tex.contiguous(), uv.to(tex.dtype), batch, tuple(size))
 
 
