@@ -2,10 +2,10 @@
 
 Structure of arrays: positions as (3, B*V) rows; one gather reads the 3 coordinates of the 3
 corners of every triangle (the topology's cached index), face normals are cross products written
-out on (3, B*T) rows, and the sum over incident triangles is one scatter_add_ with the same index
-(the transposed incidence product).  The backward pass is written out the same way: one gather of
-the summed-normal gradient at the corners, the cross-product derivatives, one scatter into the
-positions, with no autograd graph and no transposes of interleaved (., 3) arrays.
+out on (3, B*T) rows, and the sum over incident triangles (the incidence product) is a 1-D
+scatter_add_ per coordinate and corner.  The backward pass is written out the same way (gathers at
+the corners, the cross-product derivatives, scatters into the positions), with no autograd graph
+and no transposes of interleaved (., 3) arrays.
 """
 from __future__ import annotations
 
@@ -20,30 +20,43 @@ def _cross(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
 
 
 class _VertexNormals(torch.autograd.Function):
-    """positions (3, B*V) rows, corner index (9*B*T,) -> unit normals (3, B*V)."""
+    """positions (3, B*V) rows, corner index (9*B*T,) laid out (coordinate, corner, b*T + t) ->
+    unit normals (3, B*V)."""
 
     @staticmethod
     def forward(ctx, pos, idx, eps):
         p0, p1, p2 = pos.reshape(-1).index_select(0, idx).view(3, 3, -1).unbind(1)  # (coord, corner, tri)
         e1, e2 = p1 - p0, p2 - p0
         fn = _cross(e1, e2)  # (3, B*T), length = twice the area
-        summed = pos.new_zeros(pos.numel()).scatter_add_(0, idx, fn[:, None, :].expand(3, 3, -1).reshape(-1))
-        summed = summed.view(pos.shape)
-        length = (summed * summed).sum(0).sqrt_().clamp_min_(eps)
+        corners = idx.view(3, 3, -1)[0]  # (corner, b*T + t) -> b*V + vertex
+        summed = torch.zeros_like(pos)
+        for q in range(3):
+            for k in range(3):
+                summed[q].scatter_add_(0, corners[k], fn[q])
+        length = (summed[0] * summed[0]).addcmul_(summed[1], summed[1]).addcmul_(summed[2], summed[2])
+        length = length.sqrt_().clamp_min_(eps)
         n = summed / length
-        ctx.save_for_backward(idx, e1, e2, n, length)
+        ctx.save_for_backward(corners, e1, e2, n, length)
         return n
 
     @staticmethod
     def backward(ctx, grad):
-        idx, e1, e2, n, length = ctx.saved_tensors
-        g_sum = (grad - n * (grad * n).sum(0)) / length
-        g_fn = g_sum.reshape(-1).index_select(0, idx).view(3, 3, -1).sum(1)  # (3, B*T)
+        corners, e1, e2, n, length = ctx.saved_tensors
+        dot = (grad[0] * n[0]).addcmul_(grad[1], n[1]).addcmul_(grad[2], n[2])
+        g_sum = (grad - n * dot) / length
+        g_fn = torch.empty_like(e1)
+        for q in range(3):
+            g = g_sum[q]
+            torch.index_select(g, 0, corners[0], out=g_fn[q])
+            g_fn[q].add_(g.index_select(0, corners[1])).add_(g.index_select(0, corners[2]))
         g_e1 = _cross(e2, g_fn)  # d(e1 x e2) . g / d e1 = e2 x g
         g_e2 = _cross(g_fn, e1)
-        vals = torch.stack([-(g_e1 + g_e2), g_e1, g_e2], 1)  # (coord, corner, tri)
-        g_pos = grad.new_zeros(grad.numel()).scatter_add_(0, idx, vals.reshape(-1))
-        return g_pos.view(grad.shape), None, None
+        g_pos = torch.zeros_like(grad)
+        for q in range(3):
+            g_pos[q].scatter_add_(0, corners[1], g_e1[q])
+            g_pos[q].scatter_add_(0, corners[2], g_e2[q])
+            g_pos[q].scatter_add_(0, corners[0], -(g_e1[q] + g_e2[q]))
+        return g_pos, None, None
 
 
 def vertex_normals(vertices: torch.Tensor, topology: Topology, eps: float = 1e-12) -> torch.Tensor:
