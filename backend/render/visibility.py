@@ -147,22 +147,24 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
         torch.sub(X[m] * Y[j], X[j] * Y[m], out=cr[k])
     slope, icpt = dx.div_(dy), cr.div_(dy)
     sa = s * dy
-    left, right = (sa > 0).to(torch.int64), (sa < 0).to(torch.int64)
+    left, right = (sa > 0).to(sa.dtype), (sa < 0).to(sa.dtype)
     # two left and two right slots per triangle (the first and last edge of each side; the same edge
-    # twice when a side has one): arithmetic on the 0/1 masks instead of nested where
-    l1 = (1 - left[0]) * (2 - left[1])
-    l2 = 2 * left[2] + (1 - left[2]) * left[1]
-    r1 = (1 - right[0]) * (2 - right[1])
-    r2 = 2 * right[2] + (1 - right[2]) * right[1]
-    slots = torch.stack([l1, l2, r1, r2])
+    # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where
+    slots = sa.new_empty(4, R)
+    for i, side in ((0, left), (2, right)):
+        torch.mul(1.0 - side[0], 2.0 - side[1], out=slots[i])  # first: 0 if edge 0, else 1 if edge 1, else 2
+        torch.addcmul(side[2] * 2.0, 1.0 - side[2], side[1], out=slots[i + 1])  # last: 2, else 1, else 0
+    slots = slots.to(torch.int64)
     ymin, ymax = Y.amin(0), Y.amax(0)
     xmin, xmax = X.amin(0), X.amax(0)
     # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
     # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
     row0 = torch.ceil(ymin).clamp_(0, H)
     fl = torch.floor(ymax)
-    bottom = ((Y == ymax).sum(0) >= 2) & (fl == ymax)
-    row1 = (fl - bottom.to(fl.dtype)).clamp_(-1, H - 1)
+    on_row = fl == ymax
+    if bool(on_row.any()):
+        fl = fl - (((Y == ymax).sum(0) >= 2) & on_row).to(fl.dtype)
+    row1 = fl.clamp_(-1, H - 1)
     # usable (finite, not degenerate), on screen, in front of the far plane, a pixel centre in its box
     ok = ((area - area == 0) & (area != 0) & (row1 >= row0) & (Z.amin(0) <= 1.0)
           & (torch.ceil(xmin).clamp_(min=0.0) <= torch.floor(xmax).clamp_(max=W - 1.0)))
@@ -209,7 +211,12 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     zrow = g[8:10].clone()
     zrow[0].add_(g[10] * yr).add_(g[9] * lo)
     irow = torch.empty(3, P, dtype=torch.int64, device=device)
-    torch.add(yr.to(torch.int64) * W + lo.to(torch.int64) - fstart, base, out=irow[0])
+    if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
+        torch.sub((yr * W + lo).to(torch.int64), fstart, out=irow[0])
+    else:
+        torch.sub(yr.to(torch.int64) * W + lo.to(torch.int64), fstart, out=irow[0])
+    if B > 1:
+        irow[0] += base
     irow[1], irow[2] = tid, fstart
     fz, fi = _take(zrow, frep), _take(irow, frep)
     far = torch.arange(F, device=device)
