@@ -34,11 +34,16 @@ def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, tor
     return sv, torch.where(valid, torch.sign(area), torch.zeros_like(area))
 
 
+def _take_cols(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    """x (B, K)[:, idx]; a 1-D gather when B = 1 (torch's dim-1 gather is several times slower)."""
+    return x[0].index_select(0, idx)[None] if x.shape[0] == 1 else x.index_select(1, idx)
+
+
 def silhouette_edges(sign: torch.Tensor, dt) -> torch.Tensor:
     """(B, E) bool: boundary / non-manifold edges, and edges whose two triangles face opposite ways
     on screen; never edges of triangles crossing the near plane (sign 0)."""
-    s0 = sign.index_select(1, dt.edge_tri_cols[0])
-    s1 = sign.index_select(1, dt.edge_tri_cols[1].clamp(min=0))
+    s0 = _take_cols(sign, dt.edge_tri_cols[0])
+    s1 = _take_cols(sign, dt.edge_tri_cols[1].clamp(min=0))
     always = dt.edge_always_silhouette
     return (always | (s0 != s1)) & (s0 != 0) & ((s1 != 0) | always)
 
@@ -133,7 +138,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     sil = silhouette_edges(sign, dt)
     T = dt.triangles.shape[0]
     e0, e1, e2 = dt.tri_edge_cols
-    has_sil = (sil.index_select(1, e0) | sil.index_select(1, e1) | sil.index_select(1, e2)).reshape(-1)  # (B*T,)
+    has_sil = (_take_cols(sil, e0) | _take_cols(sil, e1) | _take_cols(sil, e2)).reshape(-1)  # (B*T,)
     tri = rast.triangles
     pix_all = rast.pixels
     bidx = rast.batch_index if B > 1 else None
