@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import torch
 
 from .errors import RenderError
-from .soa import gather_columns, scatter_columns
+from .soa import gather_columns
 from .topology import Topology, as_topology
 from .visibility import visible
 
@@ -153,10 +153,13 @@ class _Barycentrics(torch.autograd.Function):
         n = px.shape[0]
         X, Y, Z, Wc = gather_columns(clip, idx.reshape(-1)).view(4, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
-        D = torch.stack([U[1] * Tt[2] - U[2] * Tt[1], U[2] * Tt[0] - U[0] * Tt[2], U[0] * Tt[1] - U[1] * Tt[0]])
+        D = torch.empty_like(U)
+        for k, (j, m) in enumerate(_NEXT):  # row by row: no fancy-index copies of (3, N) arrays
+            torch.mul(U[j], Tt[m], out=D[k]).sub_(U[m] * Tt[j])
         S = D.sum(0)
-        b = D / S
-        z, w = (b * Z).sum(0), (b * Wc).sum(0)
+        b = D.div_(S)
+        z = (b[0] * Z[0]).addcmul_(b[1], Z[1]).addcmul_(b[2], Z[2])
+        w = (b[0] * Wc[0]).addcmul_(b[1], Wc[1]).addcmul_(b[2], Wc[2])
         depth = z / w
         ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
         ctx.m = clip.shape[0]
@@ -166,19 +169,28 @@ class _Barycentrics(torch.autograd.Function):
     def backward(ctx, g_bary, g_depth):
         idx, px, py, U, Tt, Z, Wc, b, S, z, w = ctx.saved_tensors
         gb = g_bary.T if g_bary is not None else torch.zeros_like(b)
+        rows = torch.empty((4,) + b.shape, dtype=b.dtype, device=b.device)  # d/d (x, y, z, w) per corner
         if g_depth is not None:
             gz, gw = g_depth / w, -g_depth * z / (w * w)
             gb = gb + gz * Z + gw * Wc
-            g_Z, g_W = gz * b, gw * b
+            torch.mul(b, gz, out=rows[2])
+            torch.mul(b, gw, out=rows[3])
         else:
-            g_Z, g_W = torch.zeros_like(b), torch.zeros_like(b)
-        gD = (gb - (gb * b).sum(0)) / S
-        r1, r2 = [1, 2, 0], [2, 0, 1]  # k + 1, k + 2 (mod 3)
-        gU = gD[r2] * Tt[r1] - gD[r1] * Tt[r2]
-        gT = gD[r1] * U[r2] - gD[r2] * U[r1]
-        g_W = g_W - px * gU - py * gT
-        rows = torch.stack([gU, gT, g_Z, g_W]).view(4, -1)
-        return scatter_columns(rows, idx.reshape(-1), ctx.m), None, None, None
+            rows[2:].zero_()
+        dot = (gb[0] * b[0]).addcmul_(gb[1], b[1]).addcmul_(gb[2], b[2])
+        gD = (gb - dot) / S
+        for k, (j, m) in enumerate(_NEXT):  # d_k = u_j t_m - u_m t_j with j = k + 1, m = k + 2
+            torch.mul(gD[m], Tt[j], out=rows[0, k]).sub_(gD[j] * Tt[m])  # dL/du_k
+            torch.mul(gD[j], U[m], out=rows[1, k]).sub_(gD[m] * U[j])  # dL/dt_k
+            rows[3, k].sub_(px * rows[0, k]).sub_(py * rows[1, k])
+        out = torch.zeros(4, ctx.m, dtype=b.dtype, device=b.device)
+        for q in range(4):
+            for k in range(3):
+                out[q].scatter_add_(0, idx[k], rows[q, k])
+        return out.T, None, None, None
+
+
+_NEXT = ((1, 2), (2, 0), (0, 1))  # (k + 1, k + 2) mod 3
 
 
 def corner_ids(rast: Rasterization, topo: Topology, device=None) -> torch.Tensor:
