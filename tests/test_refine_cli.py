@@ -1,7 +1,6 @@
 """`python -m backend refine HEAD.json "TEXT" --out DIR`: the command around pipeline.refine_head."""
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import numpy as np
@@ -27,13 +26,6 @@ def test_missing_head_file_is_a_clear_error(tmp_path, capsys):
     assert "head file not found" in capsys.readouterr().err
 
 
-def _parser_ready() -> bool:
-    if importlib.util.find_spec("backend.parser") is None:
-        return False
-    return hasattr(importlib.import_module("backend.parser"), "parse")
-
-
-@pytest.mark.skipif(not _parser_ready(), reason="the text parser (backend.parser.parse) has not landed")
 def test_without_weights_writes_head_and_says_why(face_model, tmp_path, capsys):
     from backend.cli import main
     from backend.refine import NO_WEIGHTS_REASON
