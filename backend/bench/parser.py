@@ -31,6 +31,6 @@ def run(args) -> int:
     for k, prompt in enumerate(PROMPTS):
         report.time(f"warm prompt {k} ({len(prompt)} chars)", lambda: parse(prompt), warmup=2)
     long_text = " ".join(PROMPTS * 7)[:2000]
-    report.time(f"warm 2000-char prompt", lambda: parse(long_text), warmup=1)
+    report.time("warm 2000-char prompt", lambda: parse(long_text), warmup=1)
     report.finish()
     return 0

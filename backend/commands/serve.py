@@ -71,7 +71,6 @@ def _bind(host: str, port: int, allow_remote: bool):
 def run(args) -> int:
     import json
     import os
-    from pathlib import Path
 
     import uvicorn
 

@@ -50,7 +50,6 @@ def test_find_environment_fills_the_interpreter(addon):
 
 
 def test_panel_draws_inputs_progress_and_error(addon):
-    props = bpy.context.scene.textface
     panel = SimpleNamespace()
     log = []
     panel.layout = _Layout(log)

@@ -115,7 +115,6 @@ def test_failed_job_reports_clearly_and_unlocks(fake):
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     op._begin(bpy.context)
     assert _tick_until(op, _ended) == {"CANCELLED"}
-    props = bpy.context.scene.textface
     assert "the job failed: prompt could not be parsed" in job_state.current.last_error
     assert op.reports[-1][0] == {"ERROR"} and not job_state.current.running and _heads() == []
     # nothing is left locked: a new job can start
