@@ -87,6 +87,7 @@ class Renderer:
     def __init__(self, settings: RenderSettings = RenderSettings()):
         self.settings = settings.validated()
         self._topologies: list[tuple[torch.Tensor, Topology]] = []
+        self._tables: dict = {}
 
     def topology(self, triangles, n_vertices: int) -> Topology:
         """Cached `Topology` for these triangles (compared by value with the last few used)."""
@@ -101,6 +102,26 @@ class Renderer:
         topo = Topology(t, n_vertices)
         self._topologies = [(t.clone(), topo)] + self._topologies[:3]
         return topo
+
+    def _view_tables(self, cameras, lights, bgs, aspect, device, dtype):
+        """Camera matrices (N, 4, 4), light tables and backgrounds (N, 3) for these views, cached by
+        value (cameras and lights are frozen dataclasses): building them is many tiny tensor ops."""
+        try:
+            key = (tuple(cameras), tuple(lights), tuple(tuple(float(x) for x in c) for c in bgs), aspect,
+                   str(device), dtype)
+            hash(key)
+        except (TypeError, ValueError):  # unhashable or malformed values: no caching (checked below)
+            key = None
+        if key is not None and key in self._tables:
+            return self._tables[key]
+        mats = torch.stack([c.matrix(aspect) for c in cameras]).to(device=device, dtype=dtype)
+        bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
+        out = mats, _light_tables(lights, cameras, device, dtype), bg
+        if key is not None:
+            if len(self._tables) >= 16:
+                self._tables.clear()
+            self._tables[key] = out
+        return out
 
     def render(self, vertices, triangles, uvs, uv_triangles, albedo, cameras, *, lights=None,
                backgrounds=None) -> torch.Tensor:
@@ -144,7 +165,7 @@ class Renderer:
             raise RenderError(f"need one light and one background per camera ({n})")
         H, W = resolution_hw(s.resolution)
         aspect = W / H
-        mats = torch.stack([c.matrix(aspect) for c in cameras]).to(device=device, dtype=dtype)  # (N, 4, 4)
+        mats, (ldir, lrow, sh), bg = self._view_tables(cameras, lights, bgs, aspect, device, dtype)
         clip = _to_clip(v, mats)
         rast = rasterize(clip, topo, (H, W), cull_backfaces=s.cull_backfaces)
         normals = vertex_normals(v, topo)
@@ -152,9 +173,7 @@ class Renderer:
         uv_frag = interpolate_fragments(uv, rast, uv_topo)
         b = rast.batch_index if n > 1 else None
         alb = sample(tex, uv_frag, b if tex.ndim == 4 and tex.shape[0] > 1 else None)
-        ldir, lrow, sh = _light_tables(lights, cameras, device, dtype)
         colour = shade(alb, n_frag, ldir, lrow, sh, b)
-        bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
         if s.clamp:  # on the covered pixels and the background colours: no full-image pass
             colour, bg = colour.clamp(0.0, 1.0), bg.clamp(0.0, 1.0)
         image = rast.scatter(colour, bg)
