@@ -6,7 +6,7 @@ import torch
 from .errors import RenderError
 from .rasterize import Rasterization, corner_ids
 from .soa import gather_columns, scatter_columns
-from .topology import Topology, as_topology
+from .topology import as_topology
 
 
 class _Interpolate(torch.autograd.Function):

@@ -88,7 +88,6 @@ class Topology:
         key = torch.minimum(a, b) * V + torch.maximum(a, b)
         uniq, inverse, counts = torch.unique(key.reshape(-1), return_inverse=True, return_counts=True)
         tri_edges = inverse.reshape(T, 3)
-        E = uniq.shape[0]
         owner = torch.arange(T).repeat_interleave(3)
         order = torch.argsort(inverse, stable=True)
         start = torch.cumsum(counts, 0) - counts
