@@ -106,6 +106,13 @@ def test_bad_prompt_is_one_clear_error(prompt, message, face_model):
         generate_head(prompt, SMALL)
 
 
+@pytest.mark.parametrize("texture, message", [("gan", "parametric. or .stylegan:PATH"), ("stylegan", "stylegan:PATH"),
+                                              ("stylegan:/no/such.safetensors", "does not exist")])
+def test_bad_texture_option_is_refused_before_any_work(texture, message):
+    with pytest.raises(TextFaceError, match=message):
+        GenerateOptions(texture=texture).validated()
+
+
 def test_generate_command_variations_and_batch(tmp_path, face_model):
     r = cli("generate", "a young woman with a round face", "--seed", "3", "--variations", "2", "--no-preview",
             "--texture-size", "256", "--out", str(tmp_path / "v"))
