@@ -228,6 +228,55 @@ def test_backface_culling():
     assert torch.equal(rasterize(clip, cw, 8).mask, rasterize(clip, ccw, 8).mask)
 
 
+def open_sphere(n_lat: int = 10, n_lon: int = 14):
+    """A sphere of counter-clockwise (outward) triangles with its top cap left open."""
+    th = torch.linspace(0.45, math.pi - 0.1, n_lat, dtype=torch.float64)
+    ph = torch.linspace(0, 2 * math.pi, n_lon + 1, dtype=torch.float64)[:-1]
+    t, p = torch.meshgrid(th, ph, indexing="ij")
+    v = torch.stack([torch.sin(t) * torch.sin(p), torch.cos(t), torch.sin(t) * torch.cos(p)], -1).reshape(-1, 3)
+    idx = torch.arange(n_lat * n_lon).view(n_lat, n_lon)
+    a, b = idx[:-1], idx[:-1].roll(-1, 1)
+    c, d = idx[1:].roll(-1, 1), idx[1:]
+    tris = torch.cat([torch.stack([a, d, c], -1).reshape(-1, 3), torch.stack([a, c, b], -1).reshape(-1, 3)])
+    return v, tris
+
+
+def test_occlusion_culled_back_faces_give_the_same_image(monkeypatch):
+    # an open sphere seen from above the opening and from the side: inner (back) faces show through
+    # the hole, the others are hidden and skipped; the result must match the reference exactly
+    from backend.render import visibility
+
+    v, tris = open_sphere()
+    clips = []
+    for eye_y, eye_z in ((2.2, 1.2), (0.3, 3.0)):
+        eye = torch.tensor([0.013, eye_y, eye_z], dtype=torch.float64)  # (no edge exactly on pixel centres)
+        f = -eye / eye.norm()
+        r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
+        r = r / r.norm()
+        u = torch.linalg.cross(r, f)
+        cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)  # x right, y up, depth
+        clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)
+        clips.append(clip)
+    clip = torch.stack(clips)
+    kept = []
+    unoccluded = visibility._unoccluded
+    monkeypatch.setattr(visibility, "_unoccluded",
+                        lambda zbuf, sel, *a: kept.append((sel.numel(), (out := unoccluded(zbuf, sel, *a)).numel())) or out)
+    res = (45, 37)  # not multiples of the tile size
+    fast = rasterize(clip, tris, res)
+    ref_id, ref_bary, _ = rasterize_reference(clip, tris, res)
+    assert torch.equal(fast.tri_id, ref_id)
+    torch.testing.assert_close(fast.bary_image, ref_bary, atol=1e-9, rtol=1e-7)
+    n_back, n_kept = kept[0]
+    assert 0 < n_kept < n_back  # some back faces were skipped, some drawn
+    # back faces (clockwise on screen) are visible through the opening in the first view
+    x, y = visibility.screen_vertices(clip[:1], *res)[:2]
+    t = fast.triangles[fast.batch_index == 0]
+    X, Y = x[tris[t]], y[tris[t]]
+    area = (X[:, 1] - X[:, 0]) * (Y[:, 2] - Y[:, 0]) - (X[:, 2] - X[:, 0]) * (Y[:, 1] - Y[:, 0])
+    assert (area > 0).sum() > 20 and (area < 0).sum() > 20
+
+
 def silhouette_scene(dtype=torch.float64):
     """A small closed-ish fan (two triangles sharing an edge) over a background, plus a far triangle."""
     clip = torch.tensor([[[-0.55, -0.5, 0.0, 1.0], [0.6, -0.45, 0.1, 1.0], [0.05, 0.62, 0.0, 1.0],

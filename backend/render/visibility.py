@@ -131,9 +131,102 @@ def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.
 def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: bool):
     """Scanline spans of screen-space triangles (X, Y, Z: (3, R) corners; area (R,) twice the signed
     area; whole: (R,) usable or None for all; flat_id: (R,) b*T + t of each, None for arange) ->
-    z-buffered (flat pixel, triangle id) of the covered pixels."""
-    device = X.device
-    R = X.shape[1]
+    z-buffered (flat pixel, triangle id) of the covered pixels.
+
+    Front faces are drawn first; a back face is then drawn only when it is not provably hidden
+    behind them (`_unoccluded`): on a mostly closed mesh most back faces are skipped before any
+    per-triangle set-up, and the result is the same as drawing them all."""
+    ymin, ymax = Y.amin(0), Y.amax(0)
+    # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
+    # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
+    row0 = torch.ceil(ymin).clamp_(0, H)
+    fl = torch.floor(ymax)
+    on_row = fl == ymax
+    if bool(on_row.any()):
+        fl = fl - (((Y == ymax).sum(0) >= 2) & on_row).to(fl.dtype)
+    row1 = fl.clamp_(-1, H - 1)
+    col0 = torch.ceil(X.amin(0)).clamp_(min=0.0)
+    col1 = torch.floor(X.amax(0)).clamp_(max=W - 1.0)
+    zmin = Z.amin(0)
+    # usable (finite; degenerate ones have area 0 and are neither front nor back), on screen, in
+    # front of the far plane, a pixel centre in its box: only these get any per-triangle set-up
+    ok = (area - area == 0) & (row1 >= row0) & (zmin <= 1.0) & (col0 <= col1)
+    if whole is not None:
+        ok &= whole
+    zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=X.device)
+    tri = (X, Y, Z, area, row0, row1)
+    _draw(zbuf, (ok & (area < 0)).nonzero().squeeze(1), tri, flat_id, T, H, W, B, None)
+    if not cull:
+        back = (ok & (area > 0)).nonzero().squeeze(1)
+        if back.numel():
+            back = _unoccluded(zbuf, back, col0, col1, row0, row1, zmin, flat_id, T, H, W, B)
+            _draw(zbuf, back, tri, flat_id, T, H, W, B, zmin)
+    pixels = (zbuf != EMPTY).nonzero().squeeze(1)
+    return pixels, zbuf.index_select(0, pixels) & LOW32
+
+
+TILE = 8  # pixels per side of the finest occlusion tile
+
+
+def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int, W: int, B: int):
+    """The triangles of `sel` that may still win a depth test against the z-buffer `zbuf` so far.
+
+    A triangle is provably hidden when the key of its nearest vertex (depth zmin, id 0) exceeds the
+    largest key (farthest depth; empty pixels count as farthest) over every pixel of its bounding
+    box, widened by a column for rounding in the span ends.  The box maximum comes from a max
+    pyramid of TILE-pixel tiles: at the level where the box spans at most 2 x 2 tiles, 4 lookups.
+    `_draw` floors these triangles' fragment depths at zmin, so a hidden one loses every test."""
+    img = zbuf.view(B, H, W)
+    hp, wp = -(-H // TILE), -(-W // TILE)
+    if hp * TILE != H or wp * TILE != W:  # pad with "empty" (never lets anything be culled)
+        pad = zbuf.new_full((B, hp * TILE, wp * TILE), EMPTY)
+        pad[:, :H, :W] = img
+        img = pad
+    lvl = img.view(B, hp, TILE, wp, TILE).amax((2, 4))
+    levels = [lvl]
+    while lvl.shape[1] > 1 or lvl.shape[2] > 1:
+        h, w = lvl.shape[1], lvl.shape[2]
+        if h % 2 or w % 2:
+            pad = lvl.new_full((B, h + h % 2, w + w % 2), EMPTY)
+            pad[:, :h, :w] = lvl
+            lvl = pad
+        lvl = lvl.view(B, lvl.shape[1] // 2, 2, lvl.shape[2] // 2, 2).amax((2, 4))
+        levels.append(lvl)
+    flat = torch.cat([x.reshape(-1) for x in levels])
+    dims = torch.tensor([[x.shape[1], x.shape[2]] for x in levels], dtype=torch.int64, device=zbuf.device)
+    offs = torch.cumsum(torch.tensor([0] + [x.numel() for x in levels[:-1]], device=zbuf.device), 0)
+    box = torch.stack([col0, col1, row0, row1]).index_select(1, sel)
+    box[0].sub_(1.0).clamp_(min=0.0)
+    box[1].add_(1.0).clamp_(max=W - 1.0)
+    x0, x1, y0, y1 = torch.div(box.to(torch.int64), TILE, rounding_mode="floor")
+    span = torch.maximum(x1 - x0, y1 - y0).clamp_(min=1)
+    level = torch.ceil(torch.log2(span.to(torch.float32))).to(torch.int64).clamp_(max=len(levels) - 1)
+    hl, wl = dims[:, 0].index_select(0, level), dims[:, 1].index_select(0, level)
+    base = offs.index_select(0, level)
+    if B > 1:
+        ft = sel if flat_id is None else flat_id.index_select(0, sel)
+        base = base + torch.div(ft, T, rounding_mode="floor") * (hl * wl)
+    x0, x1, y0, y1 = x0 >> level, x1 >> level, (y0 >> level) * wl, (y1 >> level) * wl
+    far = torch.maximum(torch.maximum(flat.index_select(0, base + y0 + x0), flat.index_select(0, base + y0 + x1)),
+                        torch.maximum(flat.index_select(0, base + y1 + x0), flat.index_select(0, base + y1 + x1)))
+    near = ordered_key(zmin.index_select(0, sel), torch.zeros_like(sel))
+    return sel[near <= far]
+
+
+def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
+    """Rasterize the triangles `sel` of `tri` = (X, Y, Z (3, R), area, row0, row1 (R,)) into `zbuf`
+    (keys of depth and id, kept by minimum).  zfloor: (R,) lower bound for their fragment depths
+    (rounding never takes a depth below its nearest vertex then), or None."""
+    if sel.numel() == 0:
+        return
+    device = zbuf.device
+    X, Y, Z, area, row0, row1 = tri
+    rows = [*X, *Y, *Z, area, row0, row1] + ([zfloor] if zfloor is not None else [])
+    g = torch.empty(len(rows), sel.shape[0], dtype=X.dtype, device=device)
+    for i, r in enumerate(rows):
+        torch.index_select(r, 0, sel, out=g[i])
+    X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], g[9], g[10], g[11]
+    R = sel.shape[0]
     s = torch.sign(area)
     # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
     # with a = s (yj - ym), b = s (xm - xj), c = s (xj ym - xm yj).  On row y a left edge (a > 0)
@@ -145,38 +238,21 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
         torch.sub(Y[j], Y[m], out=dy[k])
         torch.sub(X[j], X[m], out=dx[k])
         torch.sub(X[m] * Y[j], X[j] * Y[m], out=cr[k])
-    slope, icpt = dx.div_(dy), cr.div_(dy)
+    edge = torch.empty(2, 3, R, dtype=X.dtype, device=device)  # (slope, intercept) x edge, flat below
+    torch.div(dx, dy, out=edge[0])
+    torch.div(cr, dy, out=edge[1])
     sa = s * dy
     left, right = (sa > 0).to(sa.dtype), (sa < 0).to(sa.dtype)
     # two left and two right slots per triangle (the first and last edge of each side; the same edge
-    # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where
+    # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where, turned
+    # into flat indices edge * R + triangle for one 1-D gather per quantity
     slots = sa.new_empty(4, R)
     for i, side in ((0, left), (2, right)):
         torch.mul(1.0 - side[0], 2.0 - side[1], out=slots[i])  # first: 0 if edge 0, else 1 if edge 1, else 2
         torch.addcmul(side[2] * 2.0, 1.0 - side[2], side[1], out=slots[i + 1])  # last: 2, else 1, else 0
-    slots = slots.to(torch.int64)
-    ymin, ymax = Y.amin(0), Y.amax(0)
-    xmin, xmax = X.amin(0), X.amax(0)
-    # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
-    # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
-    row0 = torch.ceil(ymin).clamp_(0, H)
-    fl = torch.floor(ymax)
-    on_row = fl == ymax
-    if bool(on_row.any()):
-        fl = fl - (((Y == ymax).sum(0) >= 2) & on_row).to(fl.dtype)
-    row1 = fl.clamp_(-1, H - 1)
-    # usable (finite, not degenerate), on screen, in front of the far plane, a pixel centre in its box
-    ok = ((area - area == 0) & (area != 0) & (row1 >= row0) & (Z.amin(0) <= 1.0)
-          & (torch.ceil(xmin).clamp_(min=0.0) <= torch.floor(xmax).clamp_(max=W - 1.0)))
-    if cull:
-        ok &= area < 0
-    if whole is not None:
-        ok &= whole
-    nrows = (row1 - row0 + 1.0).masked_fill_(~ok, 0.0).to(torch.int64)  # (nan rows of unusable ones too)
+    slots = slots.mul_(float(R)).add_(torch.arange(R, device=device, dtype=slots.dtype)).to(torch.int64).view(-1)
+    nrows = (row1 - row0 + 1.0).to(torch.int64)
     P = int(nrows.sum())
-    empty = torch.zeros(0, dtype=torch.int64, device=device)
-    if P == 0:
-        return empty, empty
     rep, start = _expand(nrows, P)
     # depth plane z = zc + zx x + zy y
     zx = ((Z[1] - Z[0]) * (Y[2] - Y[0]) - (Z[2] - Z[0]) * (Y[1] - Y[0])) / area
@@ -184,11 +260,14 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     zc = Z[0] - zx * X[0] - zy * Y[0]
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     off = row0 - start.to(row0.dtype) if exact else torch.zeros_like(row0)
-    table = X.new_empty(12, R)  # structure of arrays, one row per quantity
-    torch.gather(slope, 0, slots, out=table[0:4])
-    torch.gather(icpt, 0, slots, out=table[4:8])
+    nq = 12 if zfloor is None else 13
+    table = X.new_empty(nq, R)  # structure of arrays, one row per quantity
+    torch.index_select(edge[0].view(-1), 0, slots, out=table[0:4].view(-1))
+    torch.index_select(edge[1].view(-1), 0, slots, out=table[4:8].view(-1))
     table[8], table[9], table[10], table[11] = zc, zx, zy, off
-    g = _take(table, rep)  # (12, P): one gather per row
+    if zfloor is not None:
+        table[12] = g[12]
+    g = _take(table, rep)  # (nq, P): one gather per row
     ar = torch.arange(P, device=device)
     if exact:
         yr = ar.to(g.dtype) + g[11]
@@ -199,16 +278,16 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
-        return empty, empty
+        return
     # per row: depth at the first covered column, its slope, flat pixel of that column, triangle id
-    ft = rep if flat_id is None else flat_id.index_select(0, rep)
+    ft = sel.index_select(0, rep) if flat_id is None else flat_id.index_select(0, sel.index_select(0, rep))
     if B > 1:
         b = torch.div(ft, T, rounding_mode="floor")
         tid, base = ft - b * T, b * (H * W)
     else:
         tid, base = ft, 0
     frep, fstart = _expand(count, F)
-    zrow = g[8:10].clone()
+    zrow = g[8:10].clone() if zfloor is None else g[[8, 9, 12]]
     zrow[0].add_(g[10] * yr).add_(g[9] * lo)
     irow = torch.empty(3, P, dtype=torch.int64, device=device)
     if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
@@ -222,10 +301,9 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     far = torch.arange(F, device=device)
     pix = fi[0] + far
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
+    if zfloor is not None:
+        depth = torch.maximum(depth, fz[2])
     if bool((depth > 1.0).any()):  # beyond the far plane
         front = depth <= 1.0
         pix, depth, fi = pix[front], depth[front], fi[:, front]
-    zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=device)
     zbuf.scatter_reduce_(0, pix, ordered_key(depth, fi[1]), "amin")
-    pixels = (zbuf != EMPTY).nonzero().squeeze(1)
-    return pixels, zbuf.index_select(0, pixels) & LOW32
