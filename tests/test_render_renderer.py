@@ -101,6 +101,23 @@ def test_batch_of_views_equals_single_views():
     assert not torch.allclose(batch[0], batch[1])
 
 
+def test_read_only_numpy_inputs_render_without_warnings():
+    # model arrays (e.g. a face model's UVs) may be read-only: they are copied, with no torch warning
+    import warnings
+
+    v, t, uvs, uvt = uv_sphere()
+    arrays = [x.numpy().copy() for x in (v, t, uvs, uvt)]
+    for a in arrays:
+        a.flags.writeable = False
+    albedo = np.full((8, 8, 3), 128, dtype=np.uint8)
+    albedo.flags.writeable = False
+    cams = views(("front",), target=(0, 0, 0), radius=12)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        img = Renderer(RenderSettings(resolution=24)).render(*arrays, albedo, cams)
+    torch.testing.assert_close(img, Renderer(RenderSettings(resolution=24)).render(v, t, uvs, uvt, albedo.copy(), cams))
+
+
 def test_gradients_reach_vertices_and_albedo():
     v, t, uvs, uvt = uv_sphere()
     v = v.clone().requires_grad_(True)

@@ -62,8 +62,8 @@ def _colour(c, name: str) -> torch.Tensor:
 
 
 def _tensor(x, name: str, device, dtype=None) -> torch.Tensor:
-    if isinstance(x, np.ndarray):
-        x = torch.from_numpy(np.ascontiguousarray(x))
+    if isinstance(x, np.ndarray):  # a read-only array (e.g. a model's) is copied: torch wants writable memory
+        x = torch.from_numpy(np.ascontiguousarray(x) if x.flags.writeable else np.array(x, order="C"))
     if not torch.is_tensor(x):
         raise RenderError(f"{name} must be a tensor or numpy array, got {type(x).__name__}")
     return x.to(device=device, dtype=dtype) if dtype is not None else x.to(device)
