@@ -11,6 +11,28 @@ import torch
 from .errors import RenderError
 
 
+_SPARE: dict = {}  # (shape, dtype, device) -> storage of the last texture gradient handed out
+
+
+def _zeroed_gradient(shape, like: torch.Tensor) -> torch.Tensor:
+    """A zeroed tensor of `shape` for the texture gradient, in the memory of the previous one once
+    nothing else holds that (the caller set `.grad = None`).  On CPU a fresh multi-megabyte buffer
+    costs its page faults on every step (several times the zeroing itself); only its storage is
+    kept here, so autograd still takes the returned tensor as `.grad` without a copy."""
+    if like.device.type != "cpu" or not hasattr(torch._C, "_storage_Use_Count"):
+        return like.new_zeros(shape)
+    key = (tuple(shape), like.dtype)
+    store = _SPARE.get(key)
+    if store is not None and torch._C._storage_Use_Count(store._cdata) == 1:  # only this dict holds it
+        stride = torch.empty(shape, device="meta").stride()
+        return like.new_empty(0).set_(store, 0, shape, stride).zero_()
+    out = like.new_zeros(shape)
+    if len(_SPARE) >= 4:
+        _SPARE.clear()
+    _SPARE[key] = out.untyped_storage()
+    return out
+
+
 class _Bilinear(torch.autograd.Function):
     """tex (H, W, C) or (B, H, W, C) contiguous with H, W >= 2, uv (N, 2), batch (N,) int64 or None,
     lookup size (h, w) (the texture's, before any border padding) -> (N, C) (view of (C, N) rows).
@@ -59,7 +81,7 @@ class _Bilinear(torch.autograd.Function):
         g_tex = g_uv = None
         if ctx.needs_input_grad[0]:
             vx, vy = 1.0 - wx, 1.0 - wy
-            g_tex = g.new_zeros(ctx.shape)  # the texture's own shape: autograd keeps it as the .grad
+            g_tex = _zeroed_gradient(ctx.shape, g)  # the texture's own shape: autograd keeps it as the .grad
             flat = g_tex.view(-1)
             for k, wk in enumerate((vx * vy, wx * vy, vx * wy, wx * wy)):
                 vals = g * wk

@@ -165,7 +165,8 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     return pixels, zbuf.index_select(0, pixels) & LOW32
 
 
-TILE = 8  # pixels per side of the finest occlusion tile
+TILE_SHIFT = 3  # the finest occlusion tiles are 8 x 8 pixels
+_PYRAMIDS: dict = {}  # (B, H, W, device) -> per-level (height, width, offset) tables
 
 
 def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int, W: int, B: int):
@@ -174,15 +175,16 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     A triangle is provably hidden when the key of its nearest vertex (depth zmin, id 0) exceeds the
     largest key (farthest depth; empty pixels count as farthest) over every pixel of its bounding
     box, widened by a column for rounding in the span ends.  The box maximum comes from a max
-    pyramid of TILE-pixel tiles: at the level where the box spans at most 2 x 2 tiles, 4 lookups.
+    pyramid of 8 x 8-pixel tiles: at the level where the box spans at most 2 x 2 tiles, 4 lookups.
     `_draw` floors these triangles' fragment depths at zmin, so a hidden one loses every test."""
+    tile = 1 << TILE_SHIFT
     img = zbuf.view(B, H, W)
-    hp, wp = -(-H // TILE), -(-W // TILE)
-    if hp * TILE != H or wp * TILE != W:  # pad with "empty" (never lets anything be culled)
-        pad = zbuf.new_full((B, hp * TILE, wp * TILE), EMPTY)
+    hp, wp = -(-H // tile), -(-W // tile)
+    if hp * tile != H or wp * tile != W:  # pad with "empty" (never lets anything be culled)
+        pad = zbuf.new_full((B, hp * tile, wp * tile), EMPTY)
         pad[:, :H, :W] = img
         img = pad
-    lvl = img.view(B, hp, TILE, wp, TILE).amax((2, 4))
+    lvl = img.view(B * hp * tile, wp, tile).amax(2).view(B * hp, tile, wp).amax(1).view(B, hp, wp)
     levels = [lvl]
     while lvl.shape[1] > 1 or lvl.shape[2] > 1:
         h, w = lvl.shape[1], lvl.shape[2]
@@ -193,23 +195,38 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
         lvl = lvl.view(B, lvl.shape[1] // 2, 2, lvl.shape[2] // 2, 2).amax((2, 4))
         levels.append(lvl)
     flat = torch.cat([x.reshape(-1) for x in levels])
-    dims = torch.tensor([[x.shape[1], x.shape[2]] for x in levels], dtype=torch.int64, device=zbuf.device)
-    offs = torch.cumsum(torch.tensor([0] + [x.numel() for x in levels[:-1]], device=zbuf.device), 0)
-    box = torch.stack([col0, col1, row0, row1]).index_select(1, sel)
+    key = (B, H, W, str(zbuf.device))
+    if key not in _PYRAMIDS:  # per level: height, width, offset in `flat` (float: exact, cheap arithmetic)
+        sizes = [x.numel() for x in levels]
+        _PYRAMIDS[key] = torch.tensor([[x.shape[1] for x in levels], [x.shape[2] for x in levels],
+                                       [sum(sizes[:i]) for i in range(len(sizes))]],
+                                      dtype=torch.float32, device=zbuf.device)
+    dims = _PYRAMIDS[key]
+    n = sel.shape[0]
+    # tile coordinates of the box (x0, x1, y0, y1), all in float32 (exact for these integers; int64
+    # shifts and divisions are several times slower on CPU)
+    box = col0.new_empty(4, n)
+    for i, r in enumerate((col0, col1, row0, row1)):
+        torch.index_select(r, 0, sel, out=box[i])
     box[0].sub_(1.0).clamp_(min=0.0)
     box[1].add_(1.0).clamp_(max=W - 1.0)
-    x0, x1, y0, y1 = torch.div(box.to(torch.int64), TILE, rounding_mode="floor")
-    span = torch.maximum(x1 - x0, y1 - y0).clamp_(min=1)
-    level = torch.ceil(torch.log2(span.to(torch.float32))).to(torch.int64).clamp_(max=len(levels) - 1)
-    hl, wl = dims[:, 0].index_select(0, level), dims[:, 1].index_select(0, level)
-    base = offs.index_select(0, level)
+    box = box.mul_(1.0 / tile).floor_()
+    span = torch.maximum(box[1] - box[0], box[3] - box[2]).clamp_(min=1.0)
+    level = torch.ceil(torch.log2(span)).clamp_(max=len(levels) - 1.0)
+    box.mul_(torch.exp2(-level)).floor_()
+    li = level.to(torch.int64)
+    wl, base = dims[1].index_select(0, li), dims[2].index_select(0, li)
     if B > 1:
         ft = sel if flat_id is None else flat_id.index_select(0, sel)
-        base = base + torch.div(ft, T, rounding_mode="floor") * (hl * wl)
-    x0, x1, y0, y1 = x0 >> level, x1 >> level, (y0 >> level) * wl, (y1 >> level) * wl
-    far = torch.maximum(torch.maximum(flat.index_select(0, base + y0 + x0), flat.index_select(0, base + y0 + x1)),
-                        torch.maximum(flat.index_select(0, base + y1 + x0), flat.index_select(0, base + y1 + x1)))
-    near = ordered_key(zmin.index_select(0, sel), torch.zeros_like(sel))
+        base = base + torch.div(ft, T, rounding_mode="floor").to(base.dtype) * (dims[0].index_select(0, li) * wl)
+    box[2:].mul_(wl).add_(base)
+    x0, x1, y0, y1 = box
+    far = None
+    for y in (y0, y1):
+        for x in (x0, x1):
+            k = flat.index_select(0, (y + x).to(torch.int64))
+            far = k if far is None else torch.maximum(far, k, out=far)
+    near = ordered_key(zmin.index_select(0, sel), 0)
     return sel[near <= far]
 
 
