@@ -95,6 +95,34 @@ def test_texture_matches_reference_and_gradcheck():
     assert torch.autograd.gradcheck(texture, (shared, uv))
 
 
+def test_texture_gradient_memory_is_reused_only_when_released():
+    # the backward pass hands out the previous gradient's memory again once nothing holds it
+    g = torch.Generator().manual_seed(0)
+    tex = torch.rand(16, 16, 3, generator=g, requires_grad=True)
+    uv = torch.rand(1, 5, 7, 2, generator=g)
+    w = torch.rand(1, 5, 7, 3, generator=g)
+
+    def grad():
+        tex.grad = None
+        (texture(tex, uv) * w).sum().backward()
+        return tex.grad
+
+    first = grad().clone()
+    held = grad()
+    again = grad()
+    assert again.data_ptr() != held.data_ptr()  # `held` is still referenced: not overwritten
+    torch.testing.assert_close(held, first, rtol=0, atol=0)
+    del held
+    tex.grad = None
+    ptr = again.data_ptr()
+    del again
+    reused = grad()
+    assert reused.data_ptr() == ptr
+    torch.testing.assert_close(reused, first, rtol=0, atol=0)  # zeroed before the new sums
+    (texture(tex, uv) * w).sum().backward()  # accumulation into an existing .grad still adds
+    torch.testing.assert_close(tex.grad, 2 * first)
+
+
 def test_texture_row0_is_top():
     tex = torch.zeros(2, 1, 1)
     tex[0, 0, 0] = 1.0  # top row
