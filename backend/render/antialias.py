@@ -56,11 +56,15 @@ class _Blend(torch.autograd.Function):
     backward would zero a full image for each)."""
 
     @staticmethod
-    def forward(ctx, flat, t, pin, pout):
+    def forward(ctx, flat, t, pin, pout, inplace):
         c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
         d = c_in - c_out
         a_out, a_in = (t - 0.5).clamp(min=0.0)[:, None], (0.5 - t).clamp(min=0.0)[:, None]
-        out = flat.clone()
+        if inplace:  # the caller's own intermediate image: no copy of it
+            ctx.mark_dirty(flat)
+            out = flat
+        else:
+            out = flat.clone()
         out.index_add_(0, pout, a_out * d)
         out.index_add_(0, pin, -a_in * d)
         ctx.save_for_backward(t, pin, pout, d, a_out, a_in)
@@ -78,12 +82,14 @@ class _Blend(torch.autograd.Function):
             g_flat.index_add_(0, pout, -h)
         if ctx.needs_input_grad[1]:  # clamp's convention: the gradient passes at t = 1/2 on both sides
             g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1)
-        return g_flat, g_t, None, None
+        return g_flat, g_t, None, None, None
 
 
-def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
+def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris, *,
+              inplace: bool = False) -> torch.Tensor:
     """color (B, H, W, C), the `rasterize` result it was shaded from, the same clip_pos (B, V, 4) and
-    tris (T, 3) or `Topology` -> (B, H, W, C).  Differentiable w.r.t. color and clip_pos."""
+    tris (T, 3) or `Topology` -> (B, H, W, C).  Differentiable w.r.t. color and clip_pos.
+    inplace: blend into `color` itself (an intermediate nothing else reads; saves an image copy)."""
     clip_pos = check_clip_pos(clip_pos)
     B, V = clip_pos.shape[:2]
     H, W = rast.height, rast.width
@@ -119,7 +125,7 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
     e_in = (ya - yb) * cx_in + (xb - xa) * cy_in + (xa * yb - xb * ya)
     e_out = (ya - yb) * cx_out + (xb - xa) * cy_out + (xa * yb - xb * ya)
     t = (e_in / (e_in - e_out)).clamp(0.0, 1.0).to(color.dtype)
-    return _Blend.apply(color.reshape(-1, C), t, pin, pout).view(color.shape)
+    return _Blend.apply(color.view(-1, C) if inplace else color.reshape(-1, C), t, pin, pout, inplace).view(color.shape)
 
 
 def _screen(p: torch.Tensor, H: int, W: int):
