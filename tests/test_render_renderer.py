@@ -53,6 +53,34 @@ def test_vertex_normals_gradcheck():
     assert torch.autograd.gradcheck(lambda p: vertex_normals(p, topo), (x.requires_grad_(True),))
 
 
+@pytest.mark.parametrize("per_view", [False, True])
+def test_normals_only_where_shown_match_the_full_computation(per_view):
+    # with a rasterization, only the normals around the shown triangles are computed: equal there,
+    # bit for bit, and the same gradients
+    from backend.render import rasterize
+    from backend.render.renderer import _to_clip
+
+    v, t, _, _ = uv_sphere(10, 14)
+    topo = Topology(t)
+    cams = views(("front", "profile"), target=(0, 0, 0), radius=12)
+    mats = torch.stack([c.matrix() for c in cams]).float()
+    g = torch.Generator().manual_seed(0)
+    x = (v[None].expand(2, -1, -1) if per_view else v[None]) + 0.2 * torch.randn(
+        (2 if per_view else 1,) + v.shape, generator=g)
+    x = x.clone().requires_grad_(True)
+    rast = rasterize(_to_clip(x.detach(), mats), topo, 24)
+    full = vertex_normals(x, topo)
+    part = vertex_normals(x, topo, rast=rast)
+    corners = topo.triangles[rast.triangles]  # (N, 3) vertex ids of the shown triangles
+    b = rast.batch_index[:, None] if per_view else torch.zeros_like(corners)
+    assert 0 < corners.unique().numel() < v.shape[0]  # some vertices are not needed
+    assert torch.equal(part[b, corners], full[b, corners])
+    w = torch.randn(corners.shape + (3,), generator=g)
+    got = torch.autograd.grad((part[b, corners] * w).sum(), x)[0]
+    exp = torch.autograd.grad((full[b, corners] * w).sum(), x)[0]
+    torch.testing.assert_close(got, exp, rtol=1e-6, atol=1e-7)
+
+
 def test_lambert_front_light_on_a_flat_patch():
     # a square facing the camera (+Z), light from the camera: colour = albedo * (ambient + intensity)
     v = torch.tensor([[-5, -5, 0], [5, -5, 0], [5, 5, 0], [-5, 5, 0]], dtype=torch.float32)

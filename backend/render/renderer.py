@@ -168,7 +168,7 @@ class Renderer:
         mats, (ldir, lrow, sh), bg = self._view_tables(cameras, lights, bgs, aspect, device, dtype)
         clip = _to_clip(v, mats)
         rast = rasterize(clip, topo, (H, W), cull_backfaces=s.cull_backfaces)
-        normals = vertex_normals(v, topo)
+        normals = vertex_normals(v, topo, rast=rast)  # only where fragments read them
         n_frag = interpolate_fragments(normals, rast, topo)
         uv_frag = interpolate_fragments(uv, rast, uv_topo)
         b = rast.batch_index if n > 1 else None
