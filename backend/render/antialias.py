@@ -34,6 +34,20 @@ def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, tor
     return sv, torch.where(valid, torch.sign(area), torch.zeros_like(area))
 
 
+def edge_silhouettes(signf: torch.Tensor, tri: torch.Tensor, base, dt) -> torch.Tensor:
+    """(3, M) bool: which edges of the triangles `tri` (M,) are silhouettes (as `silhouette_edges`),
+    from the orientations `signf` (B*T,) of each triangle and the one across each edge; base: b*T
+    of each row (M,), or 0."""
+    s = signf.index_select(0, tri + base)
+    out = torch.empty(3, tri.shape[0], dtype=torch.bool, device=tri.device)
+    for k in range(3):
+        so = signf.index_select(0, dt.across_cols[k].index_select(0, tri) + base)
+        # a manifold edge between triangles facing opposite ways (neither crossing the near plane),
+        # or a boundary / non-manifold edge whose first triangle does not cross it
+        torch.logical_and(so != 0, dt.always_cols[k].index_select(0, tri) | ((s != so) & (s != 0)), out=out[k])
+    return out
+
+
 def _take_cols(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """x (B, K)[:, idx]; a 1-D gather when B = 1 (torch's dim-1 gather is several times slower)."""
     return x[0].index_select(0, idx)[None] if x.shape[0] == 1 else x.index_select(1, idx)
@@ -141,15 +155,16 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     are looked up in the dense triangle-id image (a pair of two such pixels is taken once, from
     its first pixel).  Pairs are (first, second) in image order, as the reference scans them."""
     device = sv.device
-    sil = silhouette_edges(sign, dt)
     T = dt.triangles.shape[0]
-    e0, e1, e2 = dt.tri_edge_cols
-    has_sil = (_take_cols(sil, e0) | _take_cols(sil, e1) | _take_cols(sil, e2)).reshape(-1)  # (B*T,)
+    signf = sign.reshape(-1)
     tri = rast.triangles
     pix_all = rast.pixels
-    bidx = rast.batch_index if B > 1 else None
-    key = tri if bidx is None else bidx * T + tri
-    rel_idx = has_sil.index_select(0, key).nonzero().squeeze(1)
+    base = rast.batch_index * T if B > 1 else 0
+    # covered pixels whose triangle has a silhouette edge (looked up per pixel: far fewer rows than
+    # a table over all edges)
+    rel = edge_silhouettes(signf, tri, base, dt)
+    rel = rel[0] | rel[1] | rel[2]
+    rel_idx = rel.nonzero().squeeze(1)
     tflat = rast.tri_id.reshape(-1)
     rel_img = torch.zeros(B * H * W + 1, dtype=torch.bool, device=device)  # (+1: "no neighbour")
     p = pix_all.index_select(0, rel_idx)
@@ -174,8 +189,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     pp, qq = torch.cat(firsts), torch.cat(seconds)
     tp, tq = tflat.index_select(0, pp), tflat.index_select(0, qq)
     bb = torch.div(pp, H * W, rounding_mode="floor")
-    sxf, syf, silf, signf = sv[0], sv[1], sil.reshape(-1), sign.reshape(-1)
-    E = sil.shape[1]
+    sxf, syf = sv[0], sv[1]
 
     def pixel_xy(p):
         rem = p - bb * (H * W)
@@ -184,36 +198,34 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
 
     pxy, qxy = pixel_xy(pp), pixel_xy(qq)
 
-    def crossing(t, inside, outside):
-        """First silhouette edge of triangle t (>= 0) separating inside from outside: (found, a, b)."""
-        ok_t = t >= 0
-        tc = t.clamp(min=0)
-        s = signf.index_select(0, bb * T + tc)
-        vid = dt.triangles.index_select(0, tc)  # (M, 3)
-        found = torch.zeros_like(ok_t)
-        va = torch.zeros_like(t)
-        vb = torch.zeros_like(t)
-        for k, (j, m) in enumerate(_EDGE_CORNERS):
-            a_id, b_id = vid[:, j], vid[:, m]
-            ia, ib = bb * V + a_id, bb * V + b_id
-            xj, yj = sxf.index_select(0, ia), syf.index_select(0, ia)
-            xm, ym = sxf.index_select(0, ib), syf.index_select(0, ib)
-            ea, eb, ec = s * (yj - ym), s * (xm - xj), s * (xj * ym - xm * yj)
-            e_in = ea * inside[0] + eb * inside[1] + ec
-            e_out = ea * outside[0] + eb * outside[1] + ec
-            edge_sil = silf.index_select(0, bb * E + dt.tri_edges[:, k].index_select(0, tc))
-            hit = ok_t & ~found & edge_sil & (e_in >= 0) & (e_out < 0)
-            va = torch.where(hit, a_id, va)
-            vb = torch.where(hit, b_id, vb)
-            found |= hit
-        return found, va, vb
-
-    fa, aa, ab = crossing(tp, pxy, qxy)
-    fb, ba, bb_ = crossing(tq, qxy, pxy)
+    # both sides of every pair at once: rows [0, M) look from p's triangle, [M, 2M) from q's
+    M = pp.shape[0]
+    t2 = torch.cat([tp, tq])
+    ok_t = t2 >= 0
+    tc = t2.clamp(min=0)
+    b2 = torch.cat([bb, bb])
+    inside = torch.cat([pxy[0], qxy[0]]), torch.cat([pxy[1], qxy[1]])
+    outside = torch.cat([qxy[0], pxy[0]]), torch.cat([qxy[1], pxy[1]])
+    s = signf.index_select(0, b2 * T + tc)
+    sil = edge_silhouettes(signf, tc, b2 * T, dt)  # (3, 2M)
+    cv = torch.stack([c.index_select(0, tc) for c in dt.corners])  # (3, 2M) corner vertex ids
+    vrow = cv + b2 * V
+    X, Y = sxf.index_select(0, vrow.view(-1)).view(3, -1), syf.index_select(0, vrow.view(-1)).view(3, -1)
+    j, m = [k for k, _ in _EDGE_CORNERS], [k for _, k in _EDGE_CORNERS]  # edge k from corner j to m
+    xj, yj, xm, ym = X[j], Y[j], X[m], Y[m]
+    ea, eb, ec = s * (yj - ym), s * (xm - xj), s * (xj * ym - xm * yj)
+    e_in = ea * inside[0] + eb * inside[1] + ec
+    e_out = ea * outside[0] + eb * outside[1] + ec
+    hit = sil & ok_t & (e_in >= 0) & (e_out < 0)  # (3, 2M)
+    found = hit[0] | hit[1] | hit[2]
+    # the first edge that separates them (reductions over a leading dim of 3 are slow on CPU)
+    va = torch.where(hit[0], cv[1], torch.where(hit[1], cv[2], cv[0]))
+    vb = torch.where(hit[0], cv[2], torch.where(hit[1], cv[0], cv[1]))
+    fa, fb = found[:M], found[M:]
     use_b = ~fa & fb
     keep = fa | fb
     pin = torch.where(use_b, qq, pp)[keep]
     pout = torch.where(use_b, pp, qq)[keep]
-    va = torch.where(use_b, ba, aa)[keep]
-    vb = torch.where(use_b, bb_, ab)[keep]
+    va = torch.where(use_b, va[M:], va[:M])[keep]
+    vb = torch.where(use_b, vb[M:], vb[:M])[keep]
     return pin, pout, va, vb

@@ -27,6 +27,10 @@ class DeviceTopology:
     tri_edge_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) contiguous columns of tri_edges
     edge_tri_cols: tuple[torch.Tensor, torch.Tensor]  # 2 x (E,) contiguous columns of edge_tris
     edge_always_silhouette: torch.Tensor  # (E,) bool: boundary or non-manifold edge
+    # per triangle and edge k: the triangle across it (for a boundary / non-manifold edge: the edge's
+    # first triangle, whose orientation decides there), and whether the edge is always a silhouette
+    across_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,)
+    always_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) bool
     _gathers: dict = field(default_factory=dict, repr=False)
 
     def screen_gather(self, batch: int, n_vertices: int) -> torch.Tensor:
@@ -95,6 +99,9 @@ class Topology:
         second = torch.where(counts >= 2, owner[order[(start + 1).clamp(max=3 * T - 1)]], -1)
         edge_tris = torch.stack([first, second], 1)
         always = counts != 2
+        first_k, second_k = first[tri_edges], second[tri_edges]  # (T, 3)
+        own = torch.arange(T)[:, None]
+        across = torch.where(always[tri_edges] | (first_k != own), first_k, second_k)
         to = lambda x: x.to(device)  # noqa: E731
         tris_d = to(t)
         return DeviceTopology(
@@ -105,6 +112,8 @@ class Topology:
             tri_edge_cols=tuple(to(tri_edges[:, k].contiguous()) for k in range(3)),
             edge_tri_cols=tuple(to(edge_tris[:, k].contiguous()) for k in range(2)),
             edge_always_silhouette=to(always),
+            across_cols=tuple(to(across[:, k].contiguous()) for k in range(3)),
+            always_cols=tuple(to(always[tri_edges[:, k]].contiguous()) for k in range(3)),
         )
 
 
