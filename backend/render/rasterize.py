@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import torch
 
 from .errors import RenderError
-from .soa import gather_columns
 from .topology import Topology, as_topology
 from .visibility import visible
 
@@ -143,7 +142,8 @@ def rasterize(clip_pos: torch.Tensor, tris, resolution, *, cull_backfaces: bool 
 
 
 class _Barycentrics(torch.autograd.Function):
-    """clip (M, 4), corner rows idx (3, N), pixel NDC px, py (N,) -> bary (N, 3), depth (N,).
+    """clip rows (4, M) contiguous, corner rows idx (3, N), pixel NDC px, py (N,) -> bary (N, 3),
+    depth (N,).
 
     With u_k = x_k - px w_k, t_k = y_k - py w_k: d_k = u_{k+1} t_{k+2} - u_{k+2} t_{k+1},
     b = d / sum(d), depth = sum(b z) / sum(b w).  Structure of arrays: (3, N) rows per quantity;
@@ -152,7 +152,11 @@ class _Barycentrics(torch.autograd.Function):
     @staticmethod
     def forward(ctx, clip, idx, px, py):
         n = px.shape[0]
-        X, Y, Z, Wc = gather_columns(clip, idx.reshape(-1)).view(4, 3, n)
+        flat = idx.reshape(-1)
+        g = clip.new_empty(4, 3 * n)
+        for q in range(4):
+            torch.index_select(clip[q], 0, flat, out=g[q])
+        X, Y, Z, Wc = g.view(4, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
         D = torch.empty_like(U)
         for k, (j, m) in enumerate(_NEXT):  # row by row: no fancy-index copies of (3, N) arrays
@@ -163,7 +167,7 @@ class _Barycentrics(torch.autograd.Function):
         w = (b[0] * Wc[0]).addcmul_(b[1], Wc[1]).addcmul_(b[2], Wc[2])
         depth = z / w
         ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
-        ctx.m = clip.shape[0]
+        ctx.m = clip.shape[1]
         return b.T, depth
 
     @staticmethod
@@ -188,7 +192,7 @@ class _Barycentrics(torch.autograd.Function):
         for q in range(4):
             for k in range(3):
                 out[q].scatter_add_(0, idx[k], rows[q, k])
-        return out.T, None, None, None
+        return out, None, None, None
 
 
 _NEXT = ((1, 2), (2, 0), (0, 1))  # (k + 1, k + 2) mod 3
@@ -225,5 +229,7 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
     idx = torch.stack([c.index_select(0, tri) for c in dt.corners])  # (3, N) vertex ids
     if B > 1:
         idx = idx + b * V  # rows of the flattened clip positions
-    bary, depth = _Barycentrics.apply(clip_pos.reshape(B * V, 4), idx, px, py)
+    # (4, B*V) rows: free when clip_pos is the transposed view the renderer makes (B = 1)
+    rows = clip_pos.permute(2, 0, 1).reshape(4, B * V).contiguous()
+    bary, depth = _Barycentrics.apply(rows, idx, px, py)
     return bary, depth, idx

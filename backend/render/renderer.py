@@ -184,8 +184,11 @@ class Renderer:
 
 
 def _to_clip(v: torch.Tensor, mats: torch.Tensor) -> torch.Tensor:
-    """(B, V, 3) world positions, (N, 4, 4) world-to-clip matrices -> (N, V, 4)."""
-    return torch.matmul(v, mats[:, :, :3].transpose(1, 2)) + mats[:, None, :, 3]
+    """(B, V, 3) world positions, (N, 4, 4) world-to-clip matrices -> (N, V, 4), as the transposed
+    view of contiguous (N, 4, V) rows (what the rasterizer reads: no transposing copy there)."""
+    n = mats.shape[0]
+    rows = torch.baddbmm(mats[:, :, 3:], mats[:, :, :3], v.transpose(1, 2).expand(n, 3, v.shape[1]))
+    return rows.transpose(1, 2)
 
 
 def _light_tables(lights, cameras, device, dtype):
