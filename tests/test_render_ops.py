@@ -328,15 +328,9 @@ def test_antialias_matches_reference_with_gradients():
     assert not torch.allclose(out, color)  # some pixels were blended
     torch.testing.assert_close(out, ref)
     w = torch.randn_like(out)
-    got = torch.autograd.grad((out * w).sum(), (clip, vcol), retain_graph=True)
+    got = torch.autograd.grad((out * w).sum(), (clip, vcol))
     exp = torch.autograd.grad((ref * w).sum(), (clip, vcol))
     torch.testing.assert_close(got, exp)
-    # blending into the colour image itself (as the renderer does) gives the same values and gradients
-    color2 = interpolate(vcol, rast, tris) + 0.3 * (rast.tri_id < 0)[..., None]
-    out2 = antialias(color2, rast, clip, tris, inplace=True)
-    assert out2.data_ptr() == color2.data_ptr()
-    torch.testing.assert_close(out2, out, rtol=0, atol=0)
-    torch.testing.assert_close(torch.autograd.grad((out2 * w).sum(), (clip, vcol)), got, rtol=0, atol=0)
 
 
 def test_antialias_gives_position_gradients_at_silhouettes():

@@ -38,13 +38,15 @@ def edge_silhouettes(signf: torch.Tensor, tri: torch.Tensor, base, dt) -> torch.
     """(3, M) bool: which edges of the triangles `tri` (M,) are silhouettes (as `silhouette_edges`),
     from the orientations `signf` (B*T,) of each triangle and the one across each edge; base: b*T
     of each row (M,), or 0."""
-    s = signf.index_select(0, tri + base)
+    shift = (lambda i: i) if isinstance(base, int) and base == 0 else (lambda i: i + base)  # noqa: E731
+    s = signf.index_select(0, shift(tri))
+    front = s != 0
     out = torch.empty(3, tri.shape[0], dtype=torch.bool, device=tri.device)
     for k in range(3):
-        so = signf.index_select(0, dt.across_cols[k].index_select(0, tri) + base)
+        so = signf.index_select(0, shift(dt.across_cols[k].index_select(0, tri)))
         # a manifold edge between triangles facing opposite ways (neither crossing the near plane),
         # or a boundary / non-manifold edge whose first triangle does not cross it
-        torch.logical_and(so != 0, dt.always_cols[k].index_select(0, tri) | ((s != so) & (s != 0)), out=out[k])
+        torch.logical_and(so != 0, dt.always_cols[k].index_select(0, tri) | ((s != so) & front), out=out[k])
     return out
 
 
@@ -70,15 +72,11 @@ class _Blend(torch.autograd.Function):
     backward would zero a full image for each)."""
 
     @staticmethod
-    def forward(ctx, flat, t, pin, pout, inplace):
+    def forward(ctx, flat, t, pin, pout):
         c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
         d = c_in - c_out
         a_out, a_in = (t - 0.5).clamp(min=0.0)[:, None], (0.5 - t).clamp(min=0.0)[:, None]
-        if inplace:  # the caller's own intermediate image: no copy of it
-            ctx.mark_dirty(flat)
-            out = flat
-        else:
-            out = flat.clone()
+        out = flat.clone()
         out.index_add_(0, pout, a_out * d)
         out.index_add_(0, pin, -a_in * d)
         ctx.save_for_backward(t, pin, pout, d, a_out, a_in)
@@ -96,14 +94,12 @@ class _Blend(torch.autograd.Function):
             g_flat.index_add_(0, pout, -h)
         if ctx.needs_input_grad[1]:  # clamp's convention: the gradient passes at t = 1/2 on both sides
             g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1)
-        return g_flat, g_t, None, None, None
+        return g_flat, g_t, None, None
 
 
-def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris, *,
-              inplace: bool = False) -> torch.Tensor:
+def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
     """color (B, H, W, C), the `rasterize` result it was shaded from, the same clip_pos (B, V, 4) and
-    tris (T, 3) or `Topology` -> (B, H, W, C).  Differentiable w.r.t. color and clip_pos.
-    inplace: blend into `color` itself (an intermediate nothing else reads; saves an image copy)."""
+    tris (T, 3) or `Topology` -> (B, H, W, C).  Differentiable w.r.t. color and clip_pos."""
     clip_pos = check_clip_pos(clip_pos)
     B, V = clip_pos.shape[:2]
     H, W = rast.height, rast.width
@@ -124,27 +120,29 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
     if pin.numel() == 0:
         return color
     # differentiable crossing fraction t from the inside pixel centre towards the outside one
-    cp = clip_pos.reshape(B * V, 4)
+    # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
+    rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
     b = torch.div(pin, H * W, rounding_mode="floor")
-    ea, eb = cp.index_select(0, b * V + va), cp.index_select(0, b * V + vb)
-    xa, ya = _screen(ea, H, W)
-    xb, yb = _screen(eb, H, W)
+    xa, ya = _screen(rows, b * V + va, H, W)
+    xb, yb = _screen(rows, b * V + vb, H, W)
 
     def centre(p):
         rem = p - b * (H * W)
         r = torch.div(rem, W, rounding_mode="floor")
-        return (rem - r * W).to(cp.dtype), r.to(cp.dtype)
+        return (rem - r * W).to(rows.dtype), r.to(rows.dtype)
 
     (cx_in, cy_in), (cx_out, cy_out) = centre(pin), centre(pout)
     e_in = (ya - yb) * cx_in + (xb - xa) * cy_in + (xa * yb - xb * ya)
     e_out = (ya - yb) * cx_out + (xb - xa) * cy_out + (xa * yb - xb * ya)
     t = (e_in / (e_in - e_out)).clamp(0.0, 1.0).to(color.dtype)
-    return _Blend.apply(color.view(-1, C) if inplace else color.reshape(-1, C), t, pin, pout, inplace).view(color.shape)
+    return _Blend.apply(color.reshape(-1, C), t, pin, pout).view(color.shape)
 
 
-def _screen(p: torch.Tensor, H: int, W: int):
-    """(N, 4) clip coordinates -> screen x, y with pixel centres at integers, row 0 on top."""
-    return (p[:, 0] / p[:, 3] + 1.0) * (0.5 * W) - 0.5, (1.0 - p[:, 1] / p[:, 3]) * (0.5 * H) - 0.5
+def _screen(rows: torch.Tensor, i: torch.Tensor, H: int, W: int):
+    """Clip coordinate rows (4, M) at vertices i -> screen x, y with pixel centres at integers, row 0
+    on top."""
+    x, y, w = (rows[q].index_select(0, i) for q in (0, 1, 3))
+    return (x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5
 
 
 def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
@@ -160,10 +158,15 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     tri = rast.triangles
     pix_all = rast.pixels
     base = rast.batch_index * T if B > 1 else 0
-    # covered pixels whose triangle has a silhouette edge (looked up per pixel: far fewer rows than
-    # a table over all edges)
-    rel = edge_silhouettes(signf, tri, base, dt)
-    rel = rel[0] | rel[1] | rel[2]
+    # covered pixels whose triangle has a silhouette edge: looked up per pixel when there are fewer
+    # covered pixels than triangles (small images), else tabled per triangle first
+    if tri.shape[0] < B * T:
+        rel = edge_silhouettes(signf, tri, base, dt)
+        rel = rel[0] | rel[1] | rel[2]
+    else:
+        every = torch.arange(T, device=device)
+        has = torch.cat([edge_silhouettes(signf, every, b * T, dt) for b in range(B)], 1)
+        rel = (has[0] | has[1] | has[2]).index_select(0, tri + base)
     rel_idx = rel.nonzero().squeeze(1)
     tflat = rast.tri_id.reshape(-1)
     rel_img = torch.zeros(B * H * W + 1, dtype=torch.bool, device=device)  # (+1: "no neighbour")

@@ -95,9 +95,9 @@ class Rasterization:
                 self.batch, 1, c)
         else:
             bg = bg.reshape(self.batch, 1, c)
-        out = values.new_empty(self.batch, self.height * self.width, c)
-        out.copy_(bg.expand(self.batch, self.height * self.width, c))  # one image write, then the covered pixels
-        return out.view(-1, c).index_put_((self.pixels,), values).view(self.batch, self.height, self.width, c)
+        out = bg.expand(self.batch, self.height * self.width, c).reshape(-1, c)
+        # out of place: an in-place write into a view costs an as_strided pass in the backward
+        return out.index_put((self.pixels,), values).view(self.batch, self.height, self.width, c)
 
     def __iter__(self):
         yield self.tri_id

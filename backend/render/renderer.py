@@ -179,7 +179,7 @@ class Renderer:
         image = rast.scatter(colour, bg)
         alpha = rast.mask.to(dtype)
         if s.antialias:
-            image = antialias(image, rast, clip, topo, inplace=True)
+            image = antialias(image, rast, clip, topo)
         return RenderOutput(image=image, alpha=alpha, rast=rast, clip_pos=clip)
 
 
