@@ -35,9 +35,10 @@ def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, tor
 
 
 def edge_silhouettes(signf: torch.Tensor, tri: torch.Tensor, base, dt) -> torch.Tensor:
-    """(3, M) bool: which edges of the triangles `tri` (M,) are silhouettes (as `silhouette_edges`),
-    from the orientations `signf` (B*T,) of each triangle and the one across each edge; base: b*T
-    of each row (M,), or 0."""
+    """(3, M) bool: which edges of the triangles `tri` (M,) are silhouettes: boundary / non-manifold
+    edges, and edges whose two triangles face opposite ways on screen; never edges of triangles
+    crossing the near plane (sign 0).  From the orientations `signf` (B*T,) of each triangle and of
+    the one across each edge (the topology's `across_cols`); base: b*T of each row (M,), or 0."""
     shift = (lambda i: i) if isinstance(base, int) and base == 0 else (lambda i: i + base)  # noqa: E731
     s = signf.index_select(0, shift(tri))
     front = s != 0
@@ -48,20 +49,6 @@ def edge_silhouettes(signf: torch.Tensor, tri: torch.Tensor, base, dt) -> torch.
         # or a boundary / non-manifold edge whose first triangle does not cross it
         torch.logical_and(so != 0, dt.always_cols[k].index_select(0, tri) | ((s != so) & front), out=out[k])
     return out
-
-
-def _take_cols(x: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-    """x (B, K)[:, idx]; a 1-D gather when B = 1 (torch's dim-1 gather is several times slower)."""
-    return x[0].index_select(0, idx)[None] if x.shape[0] == 1 else x.index_select(1, idx)
-
-
-def silhouette_edges(sign: torch.Tensor, dt) -> torch.Tensor:
-    """(B, E) bool: boundary / non-manifold edges, and edges whose two triangles face opposite ways
-    on screen; never edges of triangles crossing the near plane (sign 0)."""
-    s0 = _take_cols(sign, dt.edge_tri_cols[0])
-    s1 = _take_cols(sign, dt.edge_tri_cols[1].clamp(min=0))
-    always = dt.edge_always_silhouette
-    return (always | (s0 != s1)) & (s0 != 0) & ((s1 != 0) | always)
 
 
 class _Blend(torch.autograd.Function):
