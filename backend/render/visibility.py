@@ -136,18 +136,20 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     Front faces are drawn first; a back face is then drawn only when it is not provably hidden
     behind them (`_unoccluded`): on a mostly closed mesh most back faces are skipped before any
     per-triangle set-up, and the result is the same as drawing them all."""
-    ymin, ymax = Y.amin(0), Y.amax(0)
+    # (min / max of 3 rows as two elementwise ops: torch's reductions over a leading dim of 3 are slow)
+    ymin, ymax = torch.minimum(torch.minimum(Y[0], Y[1]), Y[2]), torch.maximum(torch.maximum(Y[0], Y[1]), Y[2])
     # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
     # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
     row0 = torch.ceil(ymin).clamp_(0, H)
     fl = torch.floor(ymax)
     on_row = fl == ymax
     if bool(on_row.any()):
-        fl = fl - (((Y == ymax).sum(0) >= 2) & on_row).to(fl.dtype)
+        at_max = (Y[0] == ymax).to(torch.int8) + (Y[1] == ymax).to(torch.int8) + (Y[2] == ymax).to(torch.int8)
+        fl = fl - ((at_max >= 2) & on_row).to(fl.dtype)
     row1 = fl.clamp_(-1, H - 1)
-    col0 = torch.ceil(X.amin(0)).clamp_(min=0.0)
-    col1 = torch.floor(X.amax(0)).clamp_(max=W - 1.0)
-    zmin = Z.amin(0)
+    col0 = torch.ceil(torch.minimum(torch.minimum(X[0], X[1]), X[2])).clamp_(min=0.0)
+    col1 = torch.floor(torch.maximum(torch.maximum(X[0], X[1]), X[2])).clamp_(max=W - 1.0)
+    zmin = torch.minimum(torch.minimum(Z[0], Z[1]), Z[2])
     # usable (finite; degenerate ones have area 0 and are neither front nor back), on screen, in
     # front of the far plane, a pixel centre in its box: only these get any per-triangle set-up
     ok = (area - area == 0) & (row1 >= row0) & (zmin <= 1.0) & (col0 <= col1)
