@@ -333,6 +333,34 @@ def test_antialias_matches_reference_with_gradients():
     torch.testing.assert_close(got, exp)
 
 
+@pytest.mark.parametrize("res", [10, 40])
+def test_antialias_on_a_fine_open_mesh_matches_reference(res):
+    # more triangles than covered pixels (10 px: silhouettes looked up per pixel) and fewer
+    # (40 px: per triangle); boundary edges at the opening, inner faces seen through it
+    v, tris = open_sphere()
+    eye = torch.tensor([0.013, 2.2, 1.2], dtype=torch.float64)
+    f = -eye / eye.norm()
+    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
+    r = r / r.norm()
+    u = torch.linalg.cross(r, f)
+    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)
+    clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)[None]
+    clip.requires_grad_(True)
+    vcol = torch.rand(v.shape[0], 3, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    rast = rasterize(clip, tris, res)
+    assert (rast.pixels.numel() < tris.shape[0]) == (res == 10)
+    color = interpolate(vcol, rast, tris) + 0.3 * (rast.tri_id < 0)[..., None]
+    out = antialias(color, rast, clip, tris)
+    ref_id, ref_bary, _ = rasterize_reference(clip, tris, res)
+    ref = antialias_reference(interpolate_reference(vcol, ref_id, ref_bary, tris) + 0.3 * (ref_id < 0)[..., None],
+                              ref_id, clip, tris)
+    assert not torch.allclose(out, color)
+    torch.testing.assert_close(out, ref)
+    w = torch.randn_like(out)
+    torch.testing.assert_close(torch.autograd.grad((out * w).sum(), clip)[0],
+                               torch.autograd.grad((ref * w).sum(), clip)[0])
+
+
 def test_antialias_gives_position_gradients_at_silhouettes():
     clip, tris = silhouette_scene()
     clip = clip[:, :4].clone().requires_grad_(True)  # the two front triangles alone over a background
