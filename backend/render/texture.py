@@ -6,12 +6,15 @@ border texels.
 """
 from __future__ import annotations
 
+import threading
+
 import torch
 
 from .errors import RenderError
 
 
 _SPARE: dict = {}  # (shape, dtype, device) -> storage of the last texture gradient handed out
+_SPARE_LOCK = threading.Lock()  # two rendering threads must never both take the same free storage
 
 
 def _zeroed_gradient(shape, like: torch.Tensor) -> torch.Tensor:
@@ -22,14 +25,15 @@ def _zeroed_gradient(shape, like: torch.Tensor) -> torch.Tensor:
     if like.device.type != "cpu" or not hasattr(torch._C, "_storage_Use_Count"):
         return like.new_zeros(shape)
     key = (tuple(shape), like.dtype)
-    store = _SPARE.get(key)
-    if store is not None and torch._C._storage_Use_Count(store._cdata) == 1:  # only this dict holds it
-        stride = torch.empty(shape, device="meta").stride()
-        return like.new_empty(0).set_(store, 0, shape, stride).zero_()
-    out = like.new_zeros(shape)
-    if len(_SPARE) >= 4:
-        _SPARE.clear()
-    _SPARE[key] = out.untyped_storage()
+    with _SPARE_LOCK:
+        store = _SPARE.get(key)
+        if store is not None and torch._C._storage_Use_Count(store._cdata) == 1:  # only this dict holds it
+            stride = torch.empty(shape, device="meta").stride()
+            return like.new_empty(0).set_(store, 0, shape, stride).zero_()
+        out = like.new_zeros(shape)
+        if len(_SPARE) >= 4:
+            _SPARE.clear()
+        _SPARE[key] = out.untyped_storage()
     return out
 
 
