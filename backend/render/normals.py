@@ -16,7 +16,8 @@ from .topology import Topology
 
 def _cross(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """Cross product of (3, K) rows."""
-    return torch.stack([a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]])
+    (a0, a1, a2), (b0, b1, b2) = a.unbind(0), b.unbind(0)
+    return torch.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0])
 
 
 class _VertexNormals(torch.autograd.Function):
@@ -30,10 +31,12 @@ class _VertexNormals(torch.autograd.Function):
         fn = _cross(e1, e2)  # (3, B*T), length = twice the area
         corners = idx.view(3, 3, -1)[0]  # (corner, b*T + t) -> b*V + vertex
         summed = torch.zeros_like(pos)
-        for q in range(3):
-            for k in range(3):
-                summed[q].scatter_add_(0, corners[k], fn[q])
-        length = (summed[0] * summed[0]).addcmul_(summed[1], summed[1]).addcmul_(summed[2], summed[2])
+        ck = corners.unbind(0)
+        for s, f in zip(summed.unbind(0), fn.unbind(0)):
+            for c in ck:
+                s.scatter_add_(0, c, f)
+        s0, s1, s2 = summed.unbind(0)
+        length = (s0 * s0).addcmul_(s1, s1).addcmul_(s2, s2)
         length = length.sqrt_().clamp_min_(eps)
         n = summed / length
         ctx.save_for_backward(corners, e1, e2, n, length)
@@ -42,20 +45,21 @@ class _VertexNormals(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         corners, e1, e2, n, length = ctx.saved_tensors
-        dot = (grad[0] * n[0]).addcmul_(grad[1], n[1]).addcmul_(grad[2], n[2])
+        (g0, g1, g2), (n0, n1, n2) = grad.unbind(0), n.unbind(0)
+        dot = (g0 * n0).addcmul_(g1, n1).addcmul_(g2, n2)
         g_sum = (grad - n * dot) / length
         g_fn = torch.empty_like(e1)
-        for q in range(3):
-            g = g_sum[q]
-            torch.index_select(g, 0, corners[0], out=g_fn[q])
-            g_fn[q].add_(g.index_select(0, corners[1])).add_(g.index_select(0, corners[2]))
+        c0, c1, c2 = corners.unbind(0)
+        for g, o in zip(g_sum.unbind(0), g_fn.unbind(0)):
+            torch.index_select(g, 0, c0, out=o)
+            o.add_(g.index_select(0, c1)).add_(g.index_select(0, c2))
         g_e1 = _cross(e2, g_fn)  # d(e1 x e2) . g / d e1 = e2 x g
         g_e2 = _cross(g_fn, e1)
         g_pos = torch.zeros_like(grad)
-        for q in range(3):
-            g_pos[q].scatter_add_(0, corners[1], g_e1[q])
-            g_pos[q].scatter_add_(0, corners[2], g_e2[q])
-            g_pos[q].scatter_add_(0, corners[0], -(g_e1[q] + g_e2[q]))
+        for o, a, b in zip(g_pos.unbind(0), g_e1.unbind(0), g_e2.unbind(0)):
+            o.scatter_add_(0, c1, a)
+            o.scatter_add_(0, c2, b)
+            o.scatter_add_(0, c0, -(a + b))
         return g_pos, None, None
 
 
@@ -93,6 +97,6 @@ def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> 
     near = shown.index_select(0, cols[0]) | shown.index_select(0, cols[1]) | shown.index_select(0, cols[2])
     sel = near.nonzero().squeeze(1)
     out = idx.new_empty(9, sel.shape[0])
-    for r in range(9):
-        torch.index_select(cols[r], 0, sel, out=out[r])
+    for c, o in zip(cols.unbind(0), out.unbind(0)):
+        torch.index_select(c, 0, sel, out=o)
     return out.view(-1)

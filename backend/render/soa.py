@@ -14,8 +14,8 @@ def gather_columns(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """table (M, C), idx (K,) int64 -> (C, K) with [c, k] = table[idx[k], c]."""
     cols = table.T.contiguous()
     out = table.new_empty(cols.shape[0], idx.shape[0])
-    for c in range(cols.shape[0]):
-        torch.index_select(cols[c], 0, idx, out=out[c])
+    for c, o in zip(cols.unbind(0), out.unbind(0)):
+        torch.index_select(c, 0, idx, out=o)
     return out
 
 
@@ -23,7 +23,7 @@ def scatter_columns(vals: torch.Tensor, idx: torch.Tensor, m: int) -> torch.Tens
     """vals (C, K), idx (K,) int64 -> (M, C) sums with [i, c] = sum of vals[c, k] over idx[k] == i
     (the transposed view of a contiguous (C, M) tensor)."""
     out = vals.new_zeros(vals.shape[0], m)
-    for c in range(vals.shape[0]):
-        out[c].scatter_add_(0, idx, vals[c])
+    for o, v in zip(out.unbind(0), vals.unbind(0)):
+        o.scatter_add_(0, idx, v)
     return out.T
 

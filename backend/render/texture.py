@@ -63,8 +63,8 @@ class _Bilinear(torch.autograd.Function):
         flat = tex.reshape(-1)
         offsets = [base + c for base in (0, C, Wm * C, Wm * C + C) for c in range(C)]
         t = tex.new_empty(4 * C, start.shape[0])
-        for k, off in enumerate(offsets):
-            torch.index_select(flat[off:], 0, start, out=t[k])
+        for off, o in zip(offsets, t.unbind(0)):
+            torch.index_select(flat[off:], 0, start, out=o)
         t00, t01, t10, t11 = t.view(4, C, -1)
         t_top = t00 + wx * (t01 - t00)
         t_bot = t10 + wx * (t11 - t10)
@@ -88,9 +88,8 @@ class _Bilinear(torch.autograd.Function):
             g_tex = _zeroed_gradient(ctx.shape, g)  # the texture's own shape: autograd keeps it as the .grad
             flat = g_tex.view(-1)
             for k, wk in enumerate((vx * vy, wx * vy, vx * wy, wx * wy)):
-                vals = g * wk
-                for c in range(C):
-                    flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, vals[c])
+                for c, v in enumerate((g * wk).unbind(0)):
+                    flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, v)
         if ctx.needs_input_grad[1]:
             t00, t01, t10, t11 = t.view(4, C, -1)
             dx = (1.0 - wy) * (t01 - t00) + wy * (t11 - t10)

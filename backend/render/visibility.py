@@ -39,8 +39,8 @@ def _take(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """rows (k, R), idx (P,) -> (k, P): one contiguous 1-D gather per row (faster on CPU than a gather
     along dim 1, or of interleaved rows)."""
     out = rows.new_empty(rows.shape[0], idx.shape[0])
-    for i in range(rows.shape[0]):
-        torch.index_select(rows[i], 0, idx, out=out[i])
+    for r, o in zip(rows.unbind(0), out.unbind(0)):  # unbind: one call for all the row views
+        torch.index_select(r, 0, idx, out=o)
     return out
 
 
@@ -208,8 +208,8 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     # tile coordinates of the box (x0, x1, y0, y1), all in float32 (exact for these integers; int64
     # shifts and divisions are several times slower on CPU)
     box = col0.new_empty(4, n)
-    for i, r in enumerate((col0, col1, row0, row1)):
-        torch.index_select(r, 0, sel, out=box[i])
+    for r, o in zip((col0, col1, row0, row1), box.unbind(0)):
+        torch.index_select(r, 0, sel, out=o)
     box[0].sub_(1.0).clamp_(min=0.0)
     box[1].add_(1.0).clamp_(max=W - 1.0)
     box = box.mul_(1.0 / tile).floor_()
@@ -242,9 +242,10 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     X, Y, Z, area, row0, row1 = tri
     rows = [*X, *Y, *Z, area, row0, row1] + ([zfloor] if zfloor is not None else [])
     g = torch.empty(len(rows), sel.shape[0], dtype=X.dtype, device=device)
-    for i, r in enumerate(rows):
-        torch.index_select(r, 0, sel, out=g[i])
-    X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], g[9], g[10], g[11]
+    gr = g.unbind(0)
+    for r, o in zip(rows, gr):
+        torch.index_select(r, 0, sel, out=o)
+    X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], gr[9], gr[10], gr[11]
     R = sel.shape[0]
     s = torch.sign(area)
     # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
@@ -252,11 +253,12 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     # covers x >= xs, a right edge (a < 0) x <= xs, xs = slope y + icpt with slope = -b/a,
     # icpt = -c/a: s cancels, and a shared edge (its ends swapped in the other triangle) gets the
     # same slope and intercept bit for bit, so the span ends agree and the tie rule below decides.
-    dy, dx, cr = (X.new_empty(3, R) for _ in range(3))
-    for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
-        torch.sub(Y[j], Y[m], out=dy[k])
-        torch.sub(X[j], X[m], out=dx[k])
-        torch.sub(X[m] * Y[j], X[j] * Y[m], out=cr[k])
+    # corners j = k+1 and m = k+2 of all three edges at once: rows 1..3 and 2..4 of the corner rows
+    # extended cyclically (0, 1, 2, 0, 1), so each quantity is one op on (3, R) instead of three
+    Xc, Yc = torch.cat([X, X[:2]]), torch.cat([Y, Y[:2]])
+    Xj, Xm, Yj, Ym = Xc[1:4], Xc[2:5], Yc[1:4], Yc[2:5]
+    dy, dx = Yj - Ym, Xj - Xm
+    cr = (Xm * Yj).sub_(Xj * Ym)
     edge = torch.empty(2, 3, R, dtype=X.dtype, device=device)  # (slope, intercept) x edge, flat below
     torch.div(dx, dy, out=edge[0])
     torch.div(cr, dy, out=edge[1])
@@ -287,13 +289,14 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     if zfloor is not None:
         table[12] = g[12]
     g = _take(table, rep)  # (nq, P): one gather per row
+    gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
-        yr = ar.to(g.dtype) + g[11]
+        yr = ar.to(g.dtype) + gr[11]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
-    lo = torch.ceil(torch.maximum(g[0] * yr + g[4], g[1] * yr + g[5])).clamp_(min=0.0)
-    hi = torch.ceil(torch.minimum(g[2] * yr + g[6], g[3] * yr + g[7])).clamp_(max=float(W))
+    lo = torch.ceil(torch.maximum(gr[0] * yr + gr[4], gr[1] * yr + gr[5])).clamp_(min=0.0)
+    hi = torch.ceil(torch.minimum(gr[2] * yr + gr[6], gr[3] * yr + gr[7])).clamp_(max=float(W))
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
@@ -307,7 +310,7 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
         tid, base = ft, 0
     frep, fstart = _expand(count, F)
     zrow = g[8:10].clone() if zfloor is None else g[[8, 9, 12]]
-    zrow[0].add_(g[10] * yr).add_(g[9] * lo)
+    zrow[0].add_(gr[10] * yr).add_(gr[9] * lo)
     irow = torch.empty(3, P, dtype=torch.int64, device=device)
     if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
         torch.sub((yr * W + lo).to(torch.int64), fstart, out=irow[0])
