@@ -110,8 +110,11 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
     # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
     b = torch.div(pin, H * W, rounding_mode="floor")
-    xa, ya = _screen(rows, b * V + va, H, W)
-    xb, yb = _screen(rows, b * V + vb, H, W)
+    # both edge ends in one gather per coordinate: each differentiable row pick or gather is an
+    # autograd node whose backward builds a zeroed tensor of its whole input
+    n = pin.shape[0]
+    bv = b * V
+    (xa, xb), (ya, yb) = (s.split(n) for s in _screen(rows, torch.cat([bv + va, bv + vb]), H, W))
 
     def centre(p):
         rem = p - b * (H * W)
@@ -128,7 +131,8 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
 def _screen(rows: torch.Tensor, i: torch.Tensor, H: int, W: int):
     """Clip coordinate rows (4, M) at vertices i -> screen x, y with pixel centres at integers, row 0
     on top."""
-    x, y, w = (rows[q].index_select(0, i) for q in (0, 1, 3))
+    r = rows.unbind(0)  # one autograd node for the three rows (not one per row pick)
+    x, y, w = (r[q].index_select(0, i) for q in (0, 1, 3))
     return (x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5
 
 
