@@ -43,11 +43,11 @@ def edge_silhouettes(signf: torch.Tensor, tri: torch.Tensor, base, dt) -> torch.
     s = signf.index_select(0, shift(tri))
     front = s != 0
     out = torch.empty(3, tri.shape[0], dtype=torch.bool, device=tri.device)
-    for k in range(3):
-        so = signf.index_select(0, shift(dt.across_cols[k].index_select(0, tri)))
+    for across, always, o in zip(dt.across_cols, dt.always_cols, out.unbind(0)):
+        so = signf.index_select(0, shift(across.index_select(0, tri)))
         # a manifold edge between triangles facing opposite ways (neither crossing the near plane),
         # or a boundary / non-manifold edge whose first triangle does not cross it
-        torch.logical_and(so != 0, dt.always_cols[k].index_select(0, tri) | ((s != so) & front), out=out[k])
+        torch.logical_and(so != 0, always.index_select(0, tri) | ((s != so) & front), out=o)
     return out
 
 

@@ -276,9 +276,13 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     P = int(nrows.sum())
     rep, start = _expand(nrows, P)
     # depth plane z = zc + zx x + zy y
-    zx = ((Z[1] - Z[0]) * (Y[2] - Y[0]) - (Z[2] - Z[0]) * (Y[1] - Y[0])) / area
-    zy = ((X[1] - X[0]) * (Z[2] - Z[0]) - (X[2] - X[0]) * (Z[1] - Z[0])) / area
-    zc = Z[0] - zx * X[0] - zy * Y[0]
+    # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
+    # same as the corner differences)
+    Z0, Z1, Z2 = Z.unbind(0)
+    z10, z20 = Z1 - Z0, Z2 - Z0
+    zx = (z10 * dy[1]).add_(z20 * dy[2]).div_(area)
+    zy = (z20 * dx[2]).add_(z10 * dx[1]).neg_().div_(area)
+    zc = Z0 - zx * X[0] - zy * Y[0]
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     off = row0 - start.to(row0.dtype) if exact else torch.zeros_like(row0)
     nq = 12 if zfloor is None else 13
