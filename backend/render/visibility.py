@@ -263,15 +263,14 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     torch.div(dx, dy, out=edge[0])
     torch.div(cr, dy, out=edge[1])
     sa = s * dy
-    left, right = (sa > 0).to(sa.dtype), (sa < 0).to(sa.dtype)
     # two left and two right slots per triangle (the first and last edge of each side; the same edge
     # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where, turned
-    # into flat indices edge * R + triangle for one 1-D gather per quantity
-    slots = sa.new_empty(4, R)
-    for i, side in ((0, left), (2, right)):
-        torch.mul(1.0 - side[0], 2.0 - side[1], out=slots[i])  # first: 0 if edge 0, else 1 if edge 1, else 2
-        torch.addcmul(side[2] * 2.0, 1.0 - side[2], side[1], out=slots[i + 1])  # last: 2, else 1, else 0
-    slots = slots.mul_(float(R)).add_(torch.arange(R, device=device, dtype=slots.dtype)).to(torch.int64).view(-1)
+    # into flat indices edge * R + triangle for one 1-D gather per quantity; both sides at once
+    e0, e1, e2 = torch.stack([sa > 0, sa < 0]).to(sa.dtype).unbind(1)  # (left / right, R) per edge
+    slots = sa.new_empty(2, 2, R)  # (side, first / last, triangle)
+    torch.mul(1.0 - e0, 2.0 - e1, out=slots[:, 0])  # first: 0 if edge 0, else 1 if edge 1, else 2
+    torch.addcmul(e2 * 2.0, 1.0 - e2, e1, out=slots[:, 1])  # last: 2, else 1, else 0
+    slots = slots.view(4, R).mul_(float(R)).add_(torch.arange(R, device=device, dtype=slots.dtype)).to(torch.int64).view(-1)
     nrows = (row1 - row0 + 1.0).to(torch.int64)
     P = int(nrows.sum())
     rep, start = _expand(nrows, P)
