@@ -242,10 +242,10 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     X, Y, Z, area, row0, row1 = tri
     rows = [*X, *Y, *Z, area, row0, row1] + ([zfloor] if zfloor is not None else [])
     g = torch.empty(len(rows), sel.shape[0], dtype=X.dtype, device=device)
-    gr = g.unbind(0)
-    for r, o in zip(rows, gr):
+    gr_sel = g.unbind(0)
+    for r, o in zip(rows, gr_sel):
         torch.index_select(r, 0, sel, out=o)
-    X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], gr[9], gr[10], gr[11]
+    X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], gr_sel[9], gr_sel[10], gr_sel[11]
     R = sel.shape[0]
     s = torch.sign(area)
     # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
@@ -278,19 +278,22 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
     # same as the corner differences)
     Z0, Z1, Z2 = Z.unbind(0)
-    z10, z20 = Z1 - Z0, Z2 - Z0
-    zx = (z10 * dy[1]).add_(z20 * dy[2]).div_(area)
-    zy = (z20 * dx[2]).add_(z10 * dx[1]).neg_().div_(area)
-    zc = Z0 - zx * X[0] - zy * Y[0]
-    exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
-    off = row0 - start.to(row0.dtype) if exact else torch.zeros_like(row0)
     nq = 12 if zfloor is None else 13
-    table = X.new_empty(nq, R)  # structure of arrays, one row per quantity
+    table = X.new_empty(nq, R)  # structure of arrays, one row per quantity (written in place)
+    t_rows = table.unbind(0)
+    z10, z20 = Z1 - Z0, Z2 - Z0
+    zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[9])
+    zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[10])
+    torch.sub(Z0 - zx * X[0], zy * Y[0], out=t_rows[8])  # zc
+    exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
+    if exact:
+        torch.sub(row0, start.to(row0.dtype), out=t_rows[11])
+    else:
+        t_rows[11].zero_()
     torch.index_select(edge[0].view(-1), 0, slots, out=table[0:4].view(-1))
     torch.index_select(edge[1].view(-1), 0, slots, out=table[4:8].view(-1))
-    table[8], table[9], table[10], table[11] = zc, zx, zy, off
     if zfloor is not None:
-        table[12] = g[12]
+        t_rows[12].copy_(gr_sel[12])
     g = _take(table, rep)  # (nq, P): one gather per row
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
@@ -298,8 +301,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
         yr = ar.to(g.dtype) + gr[11]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
-    lo = torch.ceil(torch.maximum(gr[0] * yr + gr[4], gr[1] * yr + gr[5])).clamp_(min=0.0)
-    hi = torch.ceil(torch.minimum(gr[2] * yr + gr[6], gr[3] * yr + gr[7])).clamp_(max=float(W))
+    xs = (g[0:4] * yr).add_(g[4:8]).unbind(0)  # x of the 4 slot edges on each row (mul, then add)
+    lo = torch.ceil(torch.maximum(xs[0], xs[1])).clamp_(min=0.0)
+    hi = torch.ceil(torch.minimum(xs[2], xs[3])).clamp_(max=float(W))
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
