@@ -158,22 +158,22 @@ class _Barycentrics(torch.autograd.Function):
             torch.index_select(r, 0, flat, out=o)
         X, Y, Z, Wc = g.view(4, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
-        # d_k = u_j t_m - u_m t_j (j = k+1, m = k+2) for all k at once: rows 1..3 and 2..4 of the
-        # cyclically extended (0, 1, 2, 0, 1) rows (no fancy-index copies of (3, N) arrays)
-        Uc, Tc = torch.cat([U, U[:2]]), torch.cat([Tt, Tt[:2]])
-        D = (Uc[1:4] * Tc[2:5]).sub_(Uc[2:5] * Tc[1:4])
+        D = torch.empty_like(U)
+        Ur, Tr = U.unbind(0), Tt.unbind(0)
+        for k, (j, m) in enumerate(_NEXT):  # row by row: no fancy-index or cyclic copies of (3, N) arrays
+            torch.mul(Ur[j], Tr[m], out=D[k]).sub_(Ur[m] * Tr[j])
         S = D.sum(0)
         b = D.div_(S)
         z = (b[0] * Z[0]).addcmul_(b[1], Z[1]).addcmul_(b[2], Z[2])
         w = (b[0] * Wc[0]).addcmul_(b[1], Wc[1]).addcmul_(b[2], Wc[2])
         depth = z / w
-        ctx.save_for_backward(idx, px, py, Uc, Tc, Z, Wc, b, S, z, w)
+        ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
         ctx.m = clip.shape[1]
         return b.T, depth
 
     @staticmethod
     def backward(ctx, g_bary, g_depth):
-        idx, px, py, Uc, Tc, Z, Wc, b, S, z, w = ctx.saved_tensors
+        idx, px, py, U, Tt, Z, Wc, b, S, z, w = ctx.saved_tensors
         gb = g_bary.T if g_bary is not None else torch.zeros_like(b)
         rows = torch.empty((4,) + b.shape, dtype=b.dtype, device=b.device)  # d/d (x, y, z, w) per corner
         if g_depth is not None:
@@ -185,11 +185,12 @@ class _Barycentrics(torch.autograd.Function):
             rows[2:].zero_()
         dot = (gb[0] * b[0]).addcmul_(gb[1], b[1]).addcmul_(gb[2], b[2])
         gD = (gb - dot) / S
-        # d_k = u_j t_m - u_m t_j with j = k + 1, m = k + 2: all k at once on the cyclic rows
-        gDc = torch.cat([gD, gD[:2]])
-        torch.mul(gDc[2:5], Tc[1:4], out=rows[0]).sub_(gDc[1:4] * Tc[2:5])  # dL/du_k
-        torch.mul(gDc[1:4], Uc[2:5], out=rows[1]).sub_(gDc[2:5] * Uc[1:4])  # dL/dt_k
-        rows[3].sub_(px * rows[0]).sub_(py * rows[1])
+        Ur, Tr, gr = U.unbind(0), Tt.unbind(0), gD.unbind(0)
+        du, dt, dw = rows[0].unbind(0), rows[1].unbind(0), rows[3].unbind(0)
+        for k, (j, m) in enumerate(_NEXT):  # d_k = u_j t_m - u_m t_j with j = k + 1, m = k + 2
+            torch.mul(gr[m], Tr[j], out=du[k]).sub_(gr[j] * Tr[m])  # dL/du_k
+            torch.mul(gr[j], Ur[m], out=dt[k]).sub_(gr[m] * Ur[j])  # dL/dt_k
+            dw[k].sub_(px * du[k]).sub_(py * dt[k])
         out = torch.zeros(4, ctx.m, dtype=b.dtype, device=b.device)
         ids = idx.unbind(0)
         for o, r in zip(out.unbind(0), rows.unbind(0)):
@@ -234,3 +235,6 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V).contiguous()
     bary, depth = _Barycentrics.apply(rows, idx, px, py)
     return bary, depth, idx
+
+
+_NEXT = ((1, 2), (2, 0), (0, 1))  # (k + 1, k + 2) mod 3

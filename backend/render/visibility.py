@@ -253,12 +253,14 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     # covers x >= xs, a right edge (a < 0) x <= xs, xs = slope y + icpt with slope = -b/a,
     # icpt = -c/a: s cancels, and a shared edge (its ends swapped in the other triangle) gets the
     # same slope and intercept bit for bit, so the span ends agree and the tie rule below decides.
-    # corners j = k+1 and m = k+2 of all three edges at once: rows 1..3 and 2..4 of the corner rows
-    # extended cyclically (0, 1, 2, 0, 1), so each quantity is one op on (3, R) instead of three
-    Xc, Yc = torch.cat([X, X[:2]]), torch.cat([Y, Y[:2]])
-    Xj, Xm, Yj, Ym = Xc[1:4], Xc[2:5], Yc[1:4], Yc[2:5]
-    dy, dx = Yj - Ym, Xj - Xm
-    cr = (Xm * Yj).sub_(Xj * Ym)
+    # row by row: one op on a (3, R) block (or a cyclic copy of the rows) costs more than three on
+    # cache-sized rows, and above torch's grain it pays a parallel region (measured)
+    dy, dx, cr = (X.new_empty(3, R) for _ in range(3))
+    Xr, Yr = X.unbind(0), Y.unbind(0)
+    for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
+        torch.sub(Yr[j], Yr[m], out=dy[k])
+        torch.sub(Xr[j], Xr[m], out=dx[k])
+        torch.sub(Xr[m] * Yr[j], Xr[j] * Yr[m], out=cr[k])
     edge = torch.empty(2, 3, R, dtype=X.dtype, device=device)  # (slope, intercept) x edge, flat below
     torch.div(dx, dy, out=edge[0])
     torch.div(cr, dy, out=edge[1])
@@ -301,9 +303,8 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
         yr = ar.to(g.dtype) + gr[11]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
-    xs = (g[0:4] * yr).add_(g[4:8]).unbind(0)  # x of the 4 slot edges on each row (mul, then add)
-    lo = torch.ceil(torch.maximum(xs[0], xs[1])).clamp_(min=0.0)
-    hi = torch.ceil(torch.minimum(xs[2], xs[3])).clamp_(max=float(W))
+    lo = torch.ceil(torch.maximum(gr[0] * yr + gr[4], gr[1] * yr + gr[5])).clamp_(min=0.0)
+    hi = torch.ceil(torch.minimum(gr[2] * yr + gr[6], gr[3] * yr + gr[7])).clamp_(max=float(W))
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
