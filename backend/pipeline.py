@@ -48,9 +48,9 @@ class GenerateOptions:
             raise TextFaceError(f"refine steps must be in 1..1000, got {self.refine_steps}")
         if self.device not in ("cpu", "cuda", "auto"):
             raise TextFaceError(f"device must be cpu, cuda or auto, got {self.device!r}")
-        kind, _, path = self.texture.partition(":")
-        if self.texture != "parametric" and (kind != "stylegan" or not path):
-            raise TextFaceError(f'texture model must be "parametric" or "stylegan:PATH", got {self.texture!r}')
+        from .texture.models import parse_texture_spec
+
+        kind, path = parse_texture_spec(self.texture)
         if kind == "stylegan" and not Path(path).expanduser().is_file():  # before any work, not at the texture stage
             raise TextFaceError(f"StyleGAN checkpoint {path} does not exist")
         return self

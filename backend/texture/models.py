@@ -141,13 +141,21 @@ class StyleGANTexture:
 def make_texture_model(spec: str = "parametric", device: str = "cpu", model=None):
     """"parametric" -> ParametricTexture; "stylegan:PATH" -> StyleGANTexture (CheckpointError if PATH is
     not a usable checkpoint).  Nothing falls back silently: a bad spec is an error."""
+    kind, path = parse_texture_spec(spec)
+    if kind == "parametric":
+        return ParametricTexture(model)
+    return StyleGANTexture(path, device=device, model=model)
+
+
+def parse_texture_spec(spec: str) -> tuple[str, str | None]:
+    """"parametric" -> ("parametric", None); "stylegan:PATH" -> ("stylegan", PATH); else TextFaceError."""
     if not isinstance(spec, str):
         raise TextFaceError(SPEC_HELP)
     if spec == "parametric":
-        return ParametricTexture(model)
+        return "parametric", None
     if spec.startswith("stylegan:"):
         path = spec[len("stylegan:"):].strip()
         if not path:
             raise TextFaceError('"stylegan:" needs a checkpoint path, e.g. stylegan:~/weights/albedo.safetensors')
-        return StyleGANTexture(path, device=device, model=model)
+        return "stylegan", path
     raise TextFaceError(f"{SPEC_HELP}, got {spec!r}")
