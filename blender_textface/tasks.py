@@ -21,9 +21,6 @@ from .settings import BackendSettings
 
 RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
-_DONE_STATES = {"done", "succeeded", "finished", "completed"}
-_FAILED_STATES = {"failed", "error"}
-_CANCELLED_STATES = {"cancelled", "canceled"}
 
 
 @dataclass
@@ -58,12 +55,9 @@ def describe(exc: BaseException, url: str = "") -> str:
 
 def job_failed(status: dict) -> BackendError:
     """The error of a failed job: its message for the user; the worker's traceback goes to the console."""
-    error = status.get("error")
-    if isinstance(error, dict):
-        message, trace = str(error.get("message") or ""), str(error.get("traceback") or "")
-    else:
-        message, trace = str(error or ""), ""
-    message = message or str(status.get("message") or "") or "no reason given"
+    error = status.get("error") or {}  # backend/service/schemas.py JobError
+    trace = error.get("traceback") or ""
+    message = error.get("message") or status.get("message") or "no reason given"
     if trace:
         print(f"TextFace: backend traceback of job {status.get('id', '?')}:\n{trace}")
     exc = BackendError(f"the job failed: {message}")
@@ -142,13 +136,13 @@ class HeadTask:
             done = 0
             for i, job_id in enumerate(self.job_ids):
                 status = self._call(self.client.status, job_id)
-                state = str(status.get("state", "")).lower()
-                if state in _FAILED_STATES:
+                state = status["state"]  # backend/service/schemas.py State
+                if state == "failed":
                     self._cancel_jobs()
                     raise job_failed(status)
-                if state in _CANCELLED_STATES:
+                if state == "cancelled":
                     return None
-                if state in _DONE_STATES:
+                if state == "done":
                     done += 1
                     fractions[i] = 1.0
                 else:

@@ -99,12 +99,12 @@ def decode(disk: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
                               f"{', '.join(map(str, READABLE_VERSIONS))} (update the add-on and the backend together)")
     arrays = dict(disk)
     if version == 2:
-        stored = ("identity_basis_q", "identity_basis_scale", "expression_rows", "expression_basis_q",
-                  "expression_basis_scale", "neutral")
-        missing = [k for k in stored if k not in disk]
+        encoded = ("identity_basis_q", "identity_basis_scale", "expression_rows", "expression_basis_q",
+                   "expression_basis_scale")
+        missing = [k for k in (*encoded, "neutral") if k not in disk]
         if missing:
             raise WireFormatError(f"not a TextFace wire file (missing {', '.join(missing)})")
-        for k in stored[:-1]:
+        for k in encoded:
             del arrays[k]
         arrays["identity_basis"] = _dequantise(disk["identity_basis_q"], disk["identity_basis_scale"],
                                                "identity basis")
