@@ -197,6 +197,92 @@ def test_shared_edges_are_watertight(jitter, perspective):
     assert (counts[0][inside[:, None] & inside[None, :]] == 1).all()
 
 
+def test_small_triangles_far_from_the_origin_cover_exactly_their_pixel_centres():
+    # pixel-sized triangles with short edges at 1024^2, where screen x * y products reach 10^6:
+    # span ends computed as slope * y + intercept lost a few hundredths of a pixel there, dropping
+    # centres inside the triangle (holes) or covering ones outside it
+    from backend.render.visibility import screen_vertices
+
+    g = torch.Generator().manual_seed(3)
+    res, n = 1024, 600
+    centre = 1 + (res - 3) * torch.rand(n, 1, 2, generator=g, dtype=torch.float64)  # screen pixels
+    corners = centre + (torch.rand(n, 3, 2, generator=g, dtype=torch.float64) - 0.5) * 3.0
+    corners[::3, 1] = corners[::3, 0] + torch.tensor([1.8, 0.12], dtype=torch.float64)  # short-dy edges
+    xy = corners.reshape(-1, 2)
+    ndc = torch.stack([(xy[:, 0] + 0.5) / (res / 2) - 1, 1 - (xy[:, 1] + 0.5) / (res / 2)], 1)
+    z = torch.linspace(-0.5, 0.5, 3 * n, dtype=torch.float64)[:, None]  # all at different depths
+    clip = torch.cat([ndc, z, torch.ones(3 * n, 1, dtype=torch.float64)], 1)[None].float()
+    tris = torch.arange(3 * n).view(n, 3)
+    tri_id = rasterize(clip, tris, res).tri_id[0]
+    # oracle in float64 from the same float32 screen positions: per triangle, the pixel centres of
+    # its box strictly inside (must be covered by it or a nearer one) or strictly outside
+    sx, sy = (r.double() for r in screen_vertices(clip, res, res)[:2])
+    checked = 0
+    for t in range(n):
+        X, Y = sx[3 * t:3 * t + 3], sy[3 * t:3 * t + 3]
+        area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])
+        if area.abs() < 1e-3:
+            continue
+        cols = torch.arange(max(0, int(X.min().ceil())), min(res - 1, int(X.max().floor())) + 1, dtype=torch.float64)
+        rows = torch.arange(max(0, int(Y.min().ceil())), min(res - 1, int(Y.max().floor())) + 1, dtype=torch.float64)
+        if not len(cols) or not len(rows):
+            continue
+        py, px = torch.meshgrid(rows, cols, indexing="ij")
+        e = torch.stack([(px - X[m]) * (Y[j] - Y[m]) - (py - Y[m]) * (X[j] - X[m])
+                         for j, m in ((1, 2), (2, 0), (0, 1))]) * area.sign()
+        got = tri_id[py.long(), px.long()]
+        inside, outside = (e > 1e-4).all(0), (e < -1e-4).any(0)
+        assert (got[inside] >= 0).all(), f"triangle {t}: a centre inside it is not covered"
+        assert not (got[outside] == t).any(), f"triangle {t} covers a centre outside it"
+        checked += int(inside.sum())
+    assert checked > 300
+
+
+def test_largest_part_is_the_occluder():
+    from backend.render.topology import largest_part
+
+    one = torch.tensor([[0, 1, 2], [2, 1, 3]])
+    assert largest_part(one, 4) is None  # one part: nothing to order
+    parts = torch.tensor([[0, 1, 2], [2, 1, 3], [3, 4, 2], [5, 6, 7], [8, 9, 10], [9, 11, 10]])
+    assert largest_part(parts, 12).tolist() == [True, True, True, False, False, False]
+    assert Topology(parts, 12).on("cpu").occluder_rows(2).tolist() == [True] * 3 + [False] * 3 + [True] * 3 + [False] * 3
+
+
+def test_parts_hidden_behind_the_occluder_are_skipped_with_the_same_image(monkeypatch):
+    # an open sphere (the largest part) around a small inner sphere, plus a small sphere outside in
+    # front of it: drawn occluder first, the inner one is culled before set-up, the outer one drawn;
+    # the image matches the reference exactly
+    from backend.render import visibility
+
+    shell, shell_t = open_sphere()
+    inner, inner_t = open_sphere(5, 6)
+    front, front_t = open_sphere(5, 6)
+    v = torch.cat([shell, inner * 0.4, front * 0.25 + torch.tensor([0.3, -0.2, 1.4], dtype=torch.float64)])
+    tris = torch.cat([shell_t, inner_t + len(shell), front_t + len(shell) + len(inner)])
+    eye = torch.tensor([0.013, 0.3, 3.0], dtype=torch.float64)  # from the side: the opening does not show
+    f = -eye / eye.norm()
+    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
+    r = r / r.norm()
+    u = torch.linalg.cross(r, f)
+    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)
+    clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)[None]
+    drawn = []
+    draw = visibility._draw
+    monkeypatch.setattr(visibility, "_draw", lambda zbuf, sel, *a: drawn.append(sel.clone()) or draw(zbuf, sel, *a))
+    res = (41, 39)
+    fast = rasterize(clip, tris, res)
+    ref_id, ref_bary, _ = rasterize_reference(clip, tris, res)
+    assert torch.equal(fast.tri_id, ref_id)
+    torch.testing.assert_close(fast.bary_image, ref_bary, atol=1e-9, rtol=1e-7)
+    n_shell, n_inner = len(shell_t), len(inner_t)
+    first, rest = drawn
+    assert (first < n_shell).all()  # the occluder's front faces first
+    assert not ((rest >= n_shell) & (rest < n_shell + n_inner)).any()  # the inner part never set up
+    assert (rest >= n_shell + n_inner).any()  # the part in front is drawn
+    shown = fast.triangles
+    assert (shown >= n_shell + n_inner).any() and not ((shown >= n_shell) & (shown < n_shell + n_inner)).any()
+
+
 def test_fan_around_a_pixel_centre_covers_it_once():
     # 8 triangles meeting exactly at the centre of pixel (row 4, col 4) of an 8x8 image (w = 1)
     centre = torch.tensor([(2 * 4.5 / 8) - 1, 1 - (2 * 4.5 / 8)], dtype=torch.float64)

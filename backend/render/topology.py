@@ -31,7 +31,19 @@ class DeviceTopology:
     # first triangle, whose orientation decides there), and whether the edge is always a silhouette
     across_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,)
     always_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) bool
+    # (T,) bool: the triangles of the largest connected part, which the rasterizer draws first, or
+    # None when that part is the whole mesh
+    occluder: torch.Tensor | None = None
     _gathers: dict = field(default_factory=dict, repr=False)
+
+    def occluder_rows(self, batch: int) -> torch.Tensor | None:
+        """`occluder` repeated for a batch of views, (B*T,) laid out b*T + t (cached per B)."""
+        if self.occluder is None:
+            return None
+        key = ("occluder", batch)
+        if key not in self._gathers:
+            self._gathers[key] = self.occluder.repeat(batch)
+        return self._gathers[key]
 
     def screen_gather(self, batch: int, n_vertices: int) -> torch.Tensor:
         """(9*B*T,) int64 indices into the first three rows (flattened) of a (4, B*V) per-vertex table,
@@ -114,7 +126,31 @@ class Topology:
             edge_always_silhouette=to(always),
             across_cols=tuple(to(across[:, k].contiguous()) for k in range(3)),
             always_cols=tuple(to(always[tri_edges[:, k]].contiguous()) for k in range(3)),
+            occluder=None if (occ := largest_part(t, V)) is None else to(occ),
         )
+
+
+def largest_part(triangles: torch.Tensor, n_vertices: int) -> torch.Tensor | None:
+    """(T,) bool mask of the triangles in the connected part (by shared vertices) that holds the most
+    triangles, or None when the mesh is one part.
+
+    The rasterizer draws this part first and then tests every other triangle against its depth: on
+    a head model the skin is one part and hides the many separate inner parts (teeth, tongue,
+    eyeballs), which are then skipped before any per-triangle set-up."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    t = triangles.numpy()
+    rows, cols = np.concatenate([t[:, 0], t[:, 1]]), np.concatenate([t[:, 1], t[:, 2]])
+    graph = coo_matrix((np.ones(rows.shape[0], dtype=np.int8), (rows, cols)), shape=(n_vertices, n_vertices))
+    n, label = connected_components(graph, directed=False)
+    if n == 1:
+        return None
+    part = label[t[:, 0]]
+    counts = np.bincount(part, minlength=n)
+    if counts.max() == t.shape[0]:
+        return None
+    return torch.from_numpy(part == counts.argmax())
 
 
 def as_topology(tris, n_vertices: int | None = None) -> Topology:

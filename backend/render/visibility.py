@@ -81,7 +81,7 @@ def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
             whole = torch.cat([whole, torch.ones(k.shape[0], dtype=torch.bool, device=c.device)])
             area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])
     screen["sign"] = sign[:B * T].view(B, T)
-    return _spans(X, Y, Z, area, whole, flat_id, T, H, W, B, cull)
+    return _spans(X, Y, Z, area, whole, flat_id, dt.occluder_rows(B), T, H, W, B, cull)
 
 
 def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
@@ -128,14 +128,18 @@ def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.
     return sx.T, sy.T, sz.T, src
 
 
-def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: bool):
+def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull: bool):
     """Scanline spans of screen-space triangles (X, Y, Z: (3, R) corners; area (R,) twice the signed
-    area; whole: (R,) usable or None for all; flat_id: (R,) b*T + t of each, None for arange) ->
-    z-buffered (flat pixel, triangle id) of the covered pixels.
+    area; whole: (R,) usable or None for all; flat_id: (R,) b*T + t of each, None for arange;
+    occluder: (B*T,) bool or None, see below) -> z-buffered (flat pixel, triangle id) of the
+    covered pixels.
 
-    Front faces are drawn first; a back face is then drawn only when it is not provably hidden
-    behind them (`_unoccluded`): on a mostly closed mesh most back faces are skipped before any
-    per-triangle set-up, and the result is the same as drawing them all."""
+    Two passes, same result as drawing everything at once (the z-test keeps the minimum key whatever
+    the order, and every fragment's depth is floored at its triangle's nearest vertex in both).
+    First the front faces of the occluder (the topology's largest connected part: a head's skin);
+    then every other triangle, back faces included, only where it is not provably hidden behind
+    those (`_unoccluded`).  On a head most back faces and the inner parts (teeth, tongue, eyeballs
+    behind the lids) are skipped before any per-triangle set-up."""
     # (min / max of 3 rows as two elementwise ops: torch's reductions over a leading dim of 3 are slow)
     ymin, ymax = torch.minimum(torch.minimum(Y[0], Y[1]), Y[2]), torch.maximum(torch.maximum(Y[0], Y[1]), Y[2])
     # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
@@ -156,18 +160,21 @@ def _spans(X, Y, Z, area, whole, flat_id, T: int, H: int, W: int, B: int, cull: 
     if whole is not None:
         ok &= whole
     zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=X.device)
-    tri = (X, Y, Z, area, row0, row1)
-    _draw(zbuf, (ok & (area < 0)).nonzero().squeeze(1), tri, flat_id, T, H, W, B, None)
-    if not cull:
-        back = (ok & (area > 0)).nonzero().squeeze(1)
-        if back.numel():
-            back = _unoccluded(zbuf, back, col0, col1, row0, row1, zmin, flat_id, T, H, W, B)
-            _draw(zbuf, back, tri, flat_id, T, H, W, B, zmin)
+    tri = (X, Y, Z, area, row0, row1, col0, col1, zmin)
+    first = ok & (area < 0)
+    if occluder is not None:
+        first &= occluder if flat_id is None else occluder.index_select(0, flat_id)
+    _draw(zbuf, first.nonzero().squeeze(1), tri, flat_id, T, H, W, B)
+    rest = (ok if not cull else ok & (area < 0)) & ~first
+    rest = rest.nonzero().squeeze(1)
+    if rest.numel():
+        rest = _unoccluded(zbuf, rest, col0, col1, row0, row1, zmin, flat_id, T, H, W, B)
+        _draw(zbuf, rest, tri, flat_id, T, H, W, B)
     pixels = (zbuf != EMPTY).nonzero().squeeze(1)
     return pixels, zbuf.index_select(0, pixels) & LOW32
 
 
-TILE_SHIFT = 3  # the finest occlusion tiles are 8 x 8 pixels
+TILE_SHIFT = 2  # the finest occlusion tiles are 4 x 4 pixels
 _PYRAMIDS: dict = {}  # (B, H, W, device) -> per-level (height, width, offset) tables
 
 
@@ -175,10 +182,10 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     """The triangles of `sel` that may still win a depth test against the z-buffer `zbuf` so far.
 
     A triangle is provably hidden when the key of its nearest vertex (depth zmin, id 0) exceeds the
-    largest key (farthest depth; empty pixels count as farthest) over every pixel of its bounding
-    box, widened by a column for rounding in the span ends.  The box maximum comes from a max
-    pyramid of 8 x 8-pixel tiles: at the level where the box spans at most 2 x 2 tiles, 4 lookups.
-    `_draw` floors these triangles' fragment depths at zmin, so a hidden one loses every test."""
+    largest key (farthest depth; empty pixels count as farthest) over every pixel of its box of
+    pixel centres (`_draw` keeps its spans inside that box).  The box maximum comes from a max
+    pyramid of 4 x 4-pixel tiles: at the level where the box spans at most 2 x 2 tiles, 4 lookups.
+    `_draw` floors fragment depths at zmin, so a hidden triangle loses every test."""
     tile = 1 << TILE_SHIFT
     img = zbuf.view(B, H, W)
     hp, wp = -(-H // tile), -(-W // tile)
@@ -210,8 +217,6 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     box = col0.new_empty(4, n)
     for r, o in zip((col0, col1, row0, row1), box.unbind(0)):
         torch.index_select(r, 0, sel, out=o)
-    box[0].sub_(1.0).clamp_(min=0.0)
-    box[1].add_(1.0).clamp_(max=W - 1.0)
     box = box.mul_(1.0 / tile).floor_()
     span = torch.maximum(box[1] - box[0], box[3] - box[2]).clamp_(min=1.0)
     level = torch.ceil(torch.log2(span)).clamp_(max=len(levels) - 1.0)
@@ -232,15 +237,15 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     return sel[near <= far]
 
 
-def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
-    """Rasterize the triangles `sel` of `tri` = (X, Y, Z (3, R), area, row0, row1 (R,)) into `zbuf`
-    (keys of depth and id, kept by minimum).  zfloor: (R,) lower bound for their fragment depths
-    (rounding never takes a depth below its nearest vertex then), or None."""
+def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
+    """Rasterize the triangles `sel` of `tri` = (X, Y, Z (3, R), area, row0, row1, col0, col1, zmin
+    (R,)) into `zbuf` (keys of depth and id, kept by minimum).  Fragment depths are floored at zmin
+    (rounding never takes one below its triangle's nearest vertex: `_unoccluded` relies on it)."""
     if sel.numel() == 0:
         return
     device = zbuf.device
-    X, Y, Z, area, row0, row1 = tri
-    rows = [*X, *Y, *Z, area, row0, row1] + ([zfloor] if zfloor is not None else [])
+    X, Y, Z, area, row0, row1, col0, col1, zmin = tri
+    rows = [*X, *Y, *Z, area, row0, row1, col0, col1, zmin]
     g = torch.empty(len(rows), sel.shape[0], dtype=X.dtype, device=device)
     gr_sel = g.unbind(0)
     for r, o in zip(rows, gr_sel):
@@ -250,20 +255,24 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     s = torch.sign(area)
     # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
     # with a = s (yj - ym), b = s (xm - xj), c = s (xj ym - xm yj).  On row y a left edge (a > 0)
-    # covers x >= xs, a right edge (a < 0) x <= xs, xs = slope y + icpt with slope = -b/a,
-    # icpt = -c/a: s cancels, and a shared edge (its ends swapped in the other triangle) gets the
-    # same slope and intercept bit for bit, so the span ends agree and the tie rule below decides.
+    # covers x >= xs, a right edge (a < 0) x <= xs, with xs on the line through the two corners:
+    # xs = xa + (y - ya) slope, slope = (xj - xm) / (yj - ym), (xa, ya) the corner with the smaller y.
+    # Both the slope and that anchor are the same bit for bit in the two triangles of a shared
+    # edge (its ends swapped), so their span ends agree and the tie rule below decides.  (Not
+    # slope y + intercept: the intercept's products cancel, and on a short edge its rounding moved
+    # span ends by a few hundredths of a pixel, dropping or adding covered pixel centres.)
     # row by row: one op on a (3, R) block (or a cyclic copy of the rows) costs more than three on
     # cache-sized rows, and above torch's grain it pays a parallel region (measured)
-    dy, dx, cr = (X.new_empty(3, R) for _ in range(3))
+    dy, dx = X.new_empty(3, R), X.new_empty(3, R)
+    edge = torch.empty(3, 3, R, dtype=X.dtype, device=device)  # (slope, xa, ya) x edge, flat below
     Xr, Yr = X.unbind(0), Y.unbind(0)
     for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
         torch.sub(Yr[j], Yr[m], out=dy[k])
         torch.sub(Xr[j], Xr[m], out=dx[k])
-        torch.sub(Xr[m] * Yr[j], Xr[j] * Yr[m], out=cr[k])
-    edge = torch.empty(2, 3, R, dtype=X.dtype, device=device)  # (slope, intercept) x edge, flat below
+        up = Yr[j] < Yr[m]
+        torch.where(up, Xr[j], Xr[m], out=edge[1, k])
+        torch.minimum(Yr[j], Yr[m], out=edge[2, k])
     torch.div(dx, dy, out=edge[0])
-    torch.div(cr, dy, out=edge[1])
     sa = s * dy
     # two left and two right slots per triangle (the first and last edge of each side; the same edge
     # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where, turned
@@ -280,31 +289,34 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
     # same as the corner differences)
     Z0, Z1, Z2 = Z.unbind(0)
-    nq = 12 if zfloor is None else 13
-    table = X.new_empty(nq, R)  # structure of arrays, one row per quantity (written in place)
-    t_rows = table.unbind(0)
+    table = X.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
+    t_rows = table.unbind(0)  # 4 slots x (slope, xa, ya), zc, zx, zy, row offset, zmin, col0, col1 + 1
     z10, z20 = Z1 - Z0, Z2 - Z0
-    zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[9])
-    zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[10])
-    torch.sub(Z0 - zx * X[0], zy * Y[0], out=t_rows[8])  # zc
+    zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[13])
+    zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[14])
+    torch.sub(Z0 - zx * X[0], zy * Y[0], out=t_rows[12])  # zc
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     if exact:
-        torch.sub(row0, start.to(row0.dtype), out=t_rows[11])
+        torch.sub(row0, start.to(row0.dtype), out=t_rows[15])
     else:
-        t_rows[11].zero_()
-    torch.index_select(edge[0].view(-1), 0, slots, out=table[0:4].view(-1))
-    torch.index_select(edge[1].view(-1), 0, slots, out=table[4:8].view(-1))
-    if zfloor is not None:
-        t_rows[12].copy_(gr_sel[12])
-    g = _take(table, rep)  # (nq, P): one gather per row
+        t_rows[15].zero_()
+    for q in range(3):
+        torch.index_select(edge[q].view(-1), 0, slots, out=table[4 * q:4 * q + 4].view(-1))
+    t_rows[16].copy_(gr_sel[14])  # zmin
+    t_rows[17].copy_(gr_sel[12])  # col0
+    torch.add(gr_sel[13], 1.0, out=t_rows[18])  # col1 + 1
+    g = _take(table, rep)  # (19, P): one gather per row
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
-        yr = ar.to(g.dtype) + gr[11]
+        yr = ar.to(g.dtype) + gr[15]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
-    lo = torch.ceil(torch.maximum(gr[0] * yr + gr[4], gr[1] * yr + gr[5])).clamp_(min=0.0)
-    hi = torch.ceil(torch.minimum(gr[2] * yr + gr[6], gr[3] * yr + gr[7])).clamp_(max=float(W))
+    xs = [(yr - gr[8 + i]).mul_(gr[i]).add_(gr[4 + i]) for i in range(4)]
+    # spans kept inside the box of pixel centres (rounding in the edge lines can reach one column
+    # past it; that centre is outside the triangle), which `_unoccluded` relies on
+    lo = torch.maximum(torch.ceil(torch.maximum(xs[0], xs[1])), gr[17])
+    hi = torch.minimum(torch.ceil(torch.minimum(xs[2], xs[3])), gr[18])
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
@@ -317,8 +329,8 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     else:
         tid, base = ft, 0
     frep, fstart = _expand(count, F)
-    zrow = g[8:10].clone() if zfloor is None else g[[8, 9, 12]]
-    zrow[0].add_(gr[10] * yr).add_(gr[9] * lo)
+    zrow = g[[12, 13, 16]]
+    zrow[0].add_(gr[14] * yr).add_(gr[13] * lo)
     irow = torch.empty(3, P, dtype=torch.int64, device=device)
     if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
         torch.sub((yr * W + lo).to(torch.int64), fstart, out=irow[0])
@@ -331,8 +343,7 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int, zfloor):
     far = torch.arange(F, device=device)
     pix = fi[0] + far
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
-    if zfloor is not None:
-        depth = torch.maximum(depth, fz[2])
+    depth = torch.maximum(depth, fz[2])
     if bool((depth > 1.0).any()):  # beyond the far plane
         front = depth <= 1.0
         pix, depth, fi = pix[front], depth[front], fi[:, front]
