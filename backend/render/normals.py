@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import torch
 
+from .soa import rows
 from .topology import Topology
 
 
@@ -71,14 +72,19 @@ def vertex_normals(vertices: torch.Tensor, topology: Topology, eps: float = 1e-1
     squeeze = vertices.ndim == 2
     v = vertices[None] if squeeze else vertices
     B, V, _ = v.shape
+    n = normal_rows(rows(v.reshape(B * V, 3)), B, V, topology, eps, rast=rast).view(3, B, V).permute(1, 2, 0)
+    return n[0] if squeeze else n
+
+
+def normal_rows(pos: torch.Tensor, B: int, V: int, topology: Topology, eps: float = 1e-12, *,
+                rast=None) -> torch.Tensor:
+    """`vertex_normals` on (3, B*V) position rows (coordinate, b*V + vertex) -> (3, B*V) rows."""
     topology.check_vertices(V)
-    dt = topology.on(v.device)
-    pos = v.permute(2, 0, 1).reshape(3, B * V)  # (coordinate, b*V + vertex) rows
+    dt = topology.on(pos.device)
     idx = dt.screen_gather(B, V)
     if rast is not None:
         idx = _needed(idx, rast, topology, dt, B, V)
-    n = _VertexNormals.apply(pos, idx, eps).view(3, B, V).permute(1, 2, 0)
-    return n[0] if squeeze else n
+    return _VertexNormals.apply(pos, idx, eps)
 
 
 def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> torch.Tensor:

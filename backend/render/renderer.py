@@ -19,9 +19,10 @@ from .antialias import antialias
 from .camera import Camera
 from .errors import RenderError
 from .interpolate import interpolate_fragments
-from .normals import vertex_normals
+from .normals import normal_rows
 from .rasterize import Rasterization, rasterize, resolution_hw
 from .shading import Light, sh_coefficients, shade
+from .soa import rows
 from .texture import sample
 from .topology import Topology
 
@@ -166,9 +167,12 @@ class Renderer:
         H, W = resolution_hw(s.resolution)
         aspect = W / H
         mats, (ldir, lrow, sh), bg = self._view_tables(cameras, lights, bgs, aspect, device, dtype)
-        clip = _to_clip(v, mats)
+        B, V = v.shape[:2]
+        pos = rows(v.reshape(B * V, 3))  # (3, B*V) x, y, z rows, for both uses below
+        clip = _clip_from_rows(pos, B, V, mats)
         rast = rasterize(clip, topo, (H, W), cull_backfaces=s.cull_backfaces)
-        normals = vertex_normals(v, topo, rast=rast)  # only where fragments read them
+        # only where fragments read them; (B, V, 3) view of (3, B, V) rows
+        normals = normal_rows(pos, B, V, topo, rast=rast).view(3, B, V).permute(1, 2, 0)
         n_frag = interpolate_fragments(normals, rast, topo)
         uv_frag = interpolate_fragments(uv, rast, uv_topo)
         b = rast.batch_index if n > 1 else None
@@ -184,11 +188,18 @@ class Renderer:
 
 
 def _to_clip(v: torch.Tensor, mats: torch.Tensor) -> torch.Tensor:
-    """(B, V, 3) world positions, (N, 4, 4) world-to-clip matrices -> (N, V, 4), as the transposed
-    view of contiguous (N, 4, V) rows (what the rasterizer reads: no transposing copy there)."""
+    """(B, V, 3) world positions, (N, 4, 4) world-to-clip matrices -> (N, V, 4) (see `_clip_from_rows`)."""
+    B, V = v.shape[:2]
+    return _clip_from_rows(rows(v.reshape(B * V, 3)), B, V, mats)
+
+
+def _clip_from_rows(pos: torch.Tensor, B: int, V: int, mats: torch.Tensor) -> torch.Tensor:
+    """(3, B*V) world position rows, (N, 4, 4) world-to-clip matrices (B = 1 or N) -> (N, V, 4), as
+    the transposed view of contiguous (N, 4, V) rows (what the rasterizer reads: no transposing
+    copy there)."""
     n = mats.shape[0]
-    rows = torch.baddbmm(mats[:, :, 3:], mats[:, :, :3], v.transpose(1, 2).expand(n, 3, v.shape[1]))
-    return rows.transpose(1, 2)
+    p = pos.view(3, B, V).transpose(0, 1).expand(n, 3, V)
+    return torch.baddbmm(mats[:, :, 3:], mats[:, :, :3], p).transpose(1, 2)
 
 
 def _light_tables(lights, cameras, device, dtype):
