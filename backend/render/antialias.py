@@ -59,13 +59,15 @@ class _Blend(torch.autograd.Function):
     backward would zero a full image for each)."""
 
     @staticmethod
-    def forward(ctx, flat, t, pin, pout):
+    def forward(ctx, flat, t, pin, pout, in_place):
         c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
         d = c_in - c_out
         a_out, a_in = (t - 0.5).clamp(min=0.0)[:, None], (0.5 - t).clamp(min=0.0)[:, None]
-        out = flat.clone()
+        out = flat if in_place else flat.clone()
         out.index_add_(0, pout, a_out * d)
         out.index_add_(0, pin, -a_in * d)
+        if in_place:
+            ctx.mark_dirty(out)
         ctx.save_for_backward(t, pin, pout, d, a_out, a_in)
         return out
 
@@ -81,21 +83,28 @@ class _Blend(torch.autograd.Function):
             g_flat.index_add_(0, pout, -h)
         if ctx.needs_input_grad[1]:  # clamp's convention: the gradient passes at t = 1/2 on both sides
             g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1)
-        return g_flat, g_t, None, None
+        return g_flat, g_t, None, None, None
 
 
 def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
     """color (B, H, W, C), the `rasterize` result it was shaded from, the same clip_pos (B, V, 4) and
     tris (T, 3) or `Topology` -> (B, H, W, C).  Differentiable w.r.t. color and clip_pos."""
     clip_pos = check_clip_pos(clip_pos)
+    if color.ndim != 4 or color.shape[:3] != (rast.batch, rast.height, rast.width):
+        raise RenderError(f"color must be (B, H, W, C) = ({rast.batch}, {rast.height}, {rast.width}, C), "
+                          f"got {tuple(color.shape)}")
+    if clip_pos.shape[0] != rast.batch:
+        raise RenderError(f"clip_pos batch {clip_pos.shape[0]} does not match the rasterization's {rast.batch}")
+    topo = as_topology(tris, clip_pos.shape[1])
+    return antialias_flat(color.reshape(-1, color.shape[3]), rast, clip_pos, topo).view(color.shape)
+
+
+def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, topo, *,
+                   in_place: bool = False) -> torch.Tensor:
+    """`antialias` on a flat (B*H*W, C) image (checked inputs, a `Topology`).  in_place: blend into
+    `flat` itself (a fresh image nothing else reads, and not a view: saves a full-image copy)."""
     B, V = clip_pos.shape[:2]
     H, W = rast.height, rast.width
-    if color.ndim != 4 or color.shape[:3] != (rast.batch, H, W):
-        raise RenderError(f"color must be (B, H, W, C) = ({rast.batch}, {H}, {W}, C), got {tuple(color.shape)}")
-    if B != rast.batch:
-        raise RenderError(f"clip_pos batch {B} does not match the rasterization's {rast.batch}")
-    C = color.shape[3]
-    topo = as_topology(tris, V)
     dt = topo.on(clip_pos.device)
     with torch.no_grad():
         screen = rast._cache.get("screen", {})
@@ -105,7 +114,7 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
             sv, sign = _screen_data(clip_pos.detach(), dt, H, W)
         pin, pout, va, vb = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
     if pin.numel() == 0:
-        return color
+        return flat
     # differentiable crossing fraction t from the inside pixel centre towards the outside one
     # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
@@ -122,10 +131,13 @@ def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, 
         return (rem - r * W).to(rows.dtype), r.to(rows.dtype)
 
     (cx_in, cy_in), (cx_out, cy_out) = centre(pin), centre(pout)
-    e_in = (ya - yb) * cx_in + (xb - xa) * cy_in + (xa * yb - xb * ya)
-    e_out = (ya - yb) * cx_out + (xb - xa) * cy_out + (xa * yb - xb * ya)
-    t = (e_in / (e_in - e_out)).clamp(0.0, 1.0).to(color.dtype)
-    return _Blend.apply(color.reshape(-1, C), t, pin, pout).view(color.shape)
+    # the edge function relative to its end a (not with the product term xa yb - xb ya, which
+    # cancels in float32 far from the image origin)
+    ey, ex = ya - yb, xb - xa
+    e_in = ey * (cx_in - xa) + ex * (cy_in - ya)
+    e_out = ey * (cx_out - xa) + ex * (cy_out - ya)
+    t = (e_in / (e_in - e_out)).clamp(0.0, 1.0).to(flat.dtype)
+    return _Blend.apply(flat, t, pin, pout, in_place)
 
 
 def _screen(rows: torch.Tensor, i: torch.Tensor, H: int, W: int):

@@ -86,6 +86,10 @@ class Rasterization:
     def scatter(self, values: torch.Tensor, background=0.0) -> torch.Tensor:
         """(N, C) values of the covered pixels -> (B, H, W, C) image; `background` is a number or a
         (C,) or (B, C) tensor.  Differentiable w.r.t. values and background."""
+        return self.scatter_flat(values, background).view(self.batch, self.height, self.width, -1)
+
+    def scatter_flat(self, values: torch.Tensor, background=0.0) -> torch.Tensor:
+        """`scatter` as a fresh flat (B*H*W, C) image (not a view of anything)."""
         n, c = values.shape
         if n != self.pixels.shape[0]:
             raise RenderError(f"values hold {n} rows but {self.pixels.shape[0]} pixels are covered")
@@ -95,9 +99,11 @@ class Rasterization:
                 self.batch, 1, c)
         else:
             bg = bg.reshape(self.batch, 1, c)
-        out = bg.expand(self.batch, self.height * self.width, c).reshape(-1, c)
-        # out of place: an in-place write into a view costs an as_strided pass in the backward
-        return out.index_put((self.pixels,), values).view(self.batch, self.height, self.width, c)
+        # a fresh image filled with the background, then written in place: one full-image pass, not
+        # the two of an out-of-place index_put
+        out = values.new_empty(self.batch * self.height * self.width, c)
+        out.view(self.batch, -1, c).copy_(bg.expand(self.batch, self.height * self.width, c))
+        return out.index_put_((self.pixels,), values)
 
     def __iter__(self):
         yield self.tri_id

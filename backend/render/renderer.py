@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from .antialias import antialias
+from .antialias import antialias_flat
 from .camera import Camera
 from .errors import RenderError
 from .interpolate import interpolate_fragments
@@ -50,9 +50,13 @@ class RenderOutput:
     """What `Renderer.render_full` returns besides the image (for losses, masks and debugging)."""
 
     image: torch.Tensor  # (N, H, W, 3)
-    alpha: torch.Tensor  # (N, H, W) 1 where the mesh is visible (before antialiasing)
     rast: Rasterization
     clip_pos: torch.Tensor  # (N, V, 4)
+
+    @property
+    def alpha(self) -> torch.Tensor:
+        """(N, H, W) 1 where the mesh is visible (before antialiasing); built on request."""
+        return self.rast.mask.to(self.image.dtype)
 
 
 def _colour(c, name: str) -> torch.Tensor:
@@ -180,11 +184,10 @@ class Renderer:
         colour = shade(alb, n_frag, ldir, lrow, sh, b)
         if s.clamp:  # on the covered pixels and the background colours: no full-image pass
             colour, bg = colour.clamp(0.0, 1.0), bg.clamp(0.0, 1.0)
-        image = rast.scatter(colour, bg)
-        alpha = rast.mask.to(dtype)
-        if s.antialias:
-            image = antialias(image, rast, clip, topo)
-        return RenderOutput(image=image, alpha=alpha, rast=rast, clip_pos=clip)
+        image = rast.scatter_flat(colour, bg)
+        if s.antialias:  # blended into the fresh image in place
+            image = antialias_flat(image, rast, clip, topo, in_place=True)
+        return RenderOutput(image=image.view(n, H, W, -1), rast=rast, clip_pos=clip)
 
 
 def _to_clip(v: torch.Tensor, mats: torch.Tensor) -> torch.Tensor:
