@@ -35,11 +35,12 @@ def _expand(counts: torch.Tensor, total: int) -> torch.Tensor:
     return torch.cumsum(marks[:total], 0) - 1, start
 
 
-def _take(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-    """rows (k, R), idx (P,) -> (k, P): one contiguous 1-D gather per row (faster on CPU than a gather
-    along dim 1, or of interleaved rows)."""
-    out = rows.new_empty(rows.shape[0], idx.shape[0])
-    for r, o in zip(rows.unbind(0), out.unbind(0)):  # unbind: one call for all the row views
+def _take(rows, idx: torch.Tensor) -> torch.Tensor:
+    """rows (k, R) or a sequence of k (R,) rows, idx (P,) -> (k, P): one contiguous 1-D gather per
+    row (faster on CPU than a gather along dim 1, or of interleaved rows)."""
+    rows = rows.unbind(0) if torch.is_tensor(rows) else rows  # unbind: one call for all the row views
+    out = idx.new_empty(len(rows), idx.shape[0], dtype=rows[0].dtype)
+    for r, o in zip(rows, out.unbind(0)):
         torch.index_select(r, 0, idx, out=o)
     return out
 
@@ -256,8 +257,8 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
     # with a = s (yj - ym), b = s (xm - xj), c = s (xj ym - xm yj).  On row y a left edge (a > 0)
     # covers x >= xs, a right edge (a < 0) x <= xs, with xs on the line through the two corners:
-    # xs = xa + (y - ya) slope, slope = (xj - xm) / (yj - ym), (xa, ya) the corner with the smaller y.
-    # Both the slope and that anchor are the same bit for bit in the two triangles of a shared
+    # xs = xa + (y - ya) slope, slope = (xj - xm) / (yj - ym), (xa, ya) = (xj + xm, yj + ym) / 2.
+    # Both the slope and that mid-point are the same bit for bit in the two triangles of a shared
     # edge (its ends swapped), so their span ends agree and the tie rule below decides.  (Not
     # slope y + intercept: the intercept's products cancel, and on a short edge its rounding moved
     # span ends by a few hundredths of a pixel, dropping or adding covered pixel centres.)
@@ -269,10 +270,10 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
         torch.sub(Yr[j], Yr[m], out=dy[k])
         torch.sub(Xr[j], Xr[m], out=dx[k])
-        up = Yr[j] < Yr[m]
-        torch.where(up, Xr[j], Xr[m], out=edge[1, k])
-        torch.minimum(Yr[j], Yr[m], out=edge[2, k])
+        torch.add(Xr[j], Xr[m], out=edge[1, k])
+        torch.add(Yr[j], Yr[m], out=edge[2, k])
     torch.div(dx, dy, out=edge[0])
+    edge[1:].mul_(0.5)
     sa = s * dy
     # two left and two right slots per triangle (the first and last edge of each side; the same edge
     # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where, turned
@@ -289,8 +290,8 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
     # same as the corner differences)
     Z0, Z1, Z2 = Z.unbind(0)
-    table = X.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
-    t_rows = table.unbind(0)  # 4 slots x (slope, xa, ya), zc, zx, zy, row offset, zmin, col0, col1 + 1
+    table = X.new_empty(17, R)  # structure of arrays, one row per quantity (written in place):
+    t_rows = table.unbind(0)  # 4 slots x (slope, xa, ya), zc, zx, zy, row offset, col1 + 1
     z10, z20 = Z1 - Z0, Z2 - Z0
     zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[13])
     zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[14])
@@ -302,10 +303,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         t_rows[15].zero_()
     for q in range(3):
         torch.index_select(edge[q].view(-1), 0, slots, out=table[4 * q:4 * q + 4].view(-1))
-    t_rows[16].copy_(gr_sel[14])  # zmin
-    t_rows[17].copy_(gr_sel[12])  # col0
-    torch.add(gr_sel[13], 1.0, out=t_rows[18])  # col1 + 1
-    g = _take(table, rep)  # (19, P): one gather per row
+    torch.add(gr_sel[13], 1.0, out=t_rows[16])  # col1 + 1
+    # (19, P): one gather per row; zmin and col0 straight from the selection
+    g = _take([*t_rows, gr_sel[14], gr_sel[12]], rep)
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
@@ -315,8 +315,8 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     xs = [(yr - gr[8 + i]).mul_(gr[i]).add_(gr[4 + i]) for i in range(4)]
     # spans kept inside the box of pixel centres (rounding in the edge lines can reach one column
     # past it; that centre is outside the triangle), which `_unoccluded` relies on
-    lo = torch.maximum(torch.ceil(torch.maximum(xs[0], xs[1])), gr[17])
-    hi = torch.minimum(torch.ceil(torch.minimum(xs[2], xs[3])), gr[18])
+    lo = torch.maximum(torch.ceil(torch.maximum(xs[0], xs[1])), gr[18])
+    hi = torch.minimum(torch.ceil(torch.minimum(xs[2], xs[3])), gr[16])
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
@@ -329,7 +329,7 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     else:
         tid, base = ft, 0
     frep, fstart = _expand(count, F)
-    zrow = g[[12, 13, 16]]
+    zrow = g[[12, 13, 17]]
     zrow[0].add_(gr[14] * yr).add_(gr[13] * lo)
     irow = torch.empty(3, P, dtype=torch.int64, device=device)
     if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
