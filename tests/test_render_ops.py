@@ -391,6 +391,33 @@ def test_occlusion_culled_back_faces_give_the_same_image(monkeypatch):
     assert (area > 0).sum() > 20 and (area < 0).sum() > 20
 
 
+def test_edges_exactly_on_pixel_centres_follow_the_top_left_rule():
+    # the open sphere seen from x = 0: its meridian at x = 0 falls exactly on the middle column of
+    # pixel centres (37 px wide), so ownership there is decided by the tie rule alone (the left edge
+    # owns the centre); the reference computes its edge functions relative to an edge end, which is
+    # exactly 0 on the line (its product form rounded to either side and disagreed)
+    v, tris = open_sphere()
+    eye = torch.tensor([0.0, 0.3, 3.0], dtype=torch.float64)
+    f = -eye / eye.norm()
+    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
+    r = r / r.norm()
+    u = torch.linalg.cross(r, f)
+    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)
+    clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)[None]
+    res = (45, 37)
+    fast = rasterize(clip, tris, res)
+    ref_id, _, _ = rasterize_reference(clip, tris, res)
+    assert torch.equal(fast.tri_id, ref_id)
+    # the centres on that column are covered, each by the triangle right of the meridian
+    from backend.render.visibility import screen_vertices
+
+    x = screen_vertices(clip, *res)[0]
+    col = fast.tri_id[0, :, 18]
+    shown = col[col >= 0]
+    assert len(shown) > 10
+    assert (x[tris[shown]].mean(1) > 18.0).all()
+
+
 def silhouette_scene(dtype=torch.float64):
     """A small closed-ish fan (two triangles sharing an edge) over a background, plus a far triangle."""
     clip = torch.tensor([[[-0.55, -0.5, 0.0, 1.0], [0.6, -0.45, 0.1, 1.0], [0.05, 0.62, 0.0, 1.0],

@@ -32,8 +32,9 @@ def _covers(tri_clip, px, py, H, W):
         for j, m in ((1, 2), (2, 0), (0, 1)):
             a = sign * (s[j][1] - s[m][1])
             b = sign * (s[m][0] - s[j][0])
-            c = sign * (s[j][0] * s[m][1] - s[m][0] * s[j][1])
-            e = a * px + b * py + c
+            # relative to corner m (equal to a px + b py + c with c = sign (xj ym - xm yj)): exactly
+            # 0 for a centre on the edge's line where the product form rounds to either side
+            e = a * (px - s[m][0]) + b * (py - s[m][1])
             if e < 0 or (e == 0 and not (a > 0 or (a == 0 and b > 0))):
                 return False, 0.0
             lam.append(e / (sign * area))
