@@ -1,6 +1,7 @@
 """The HTTP API with small real job callables: auth, validation, job life, cancel, queue, results."""
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -285,3 +286,37 @@ def test_job_folder_layout(tmp_path):
     assert json.loads((folder / "status.json").read_text())["state"] == "done"
     assert (folder / "result" / "head.json").is_file()
     assert not [p for p in folder.rglob("*.tmp")]
+
+
+def test_a_delete_racing_a_download_is_a_404_not_a_500(api, monkeypatch):
+    # the job folder is renamed away between the result lookup and the file being opened
+    from backend.service.store import JobStore
+
+    job = wait_for(api, submit(api, "quick")["id"])
+    lookup = JobStore.result_path
+
+    def lookup_then_delete(self, job_id, name):
+        path = lookup(self, job_id, name)
+        self.delete(job_id)
+        return path
+
+    monkeypatch.setattr(JobStore, "result_path", lookup_then_delete)
+    r = api.get(f"/v1/jobs/{job['id']}/results/json")
+    assert r.status_code == 404 and "was deleted" in _detail(r)
+
+
+def test_an_opened_result_is_sent_whole_even_if_deleted_meanwhile(tmp_path):
+    from backend.service.app import _send_file
+
+    path = tmp_path / "head.npz"
+    data = bytes(range(256)) * 9000  # over two read chunks
+    path.write_bytes(data)
+    response = _send_file(path, "application/octet-stream", "gone", filename="head.npz")
+    path.unlink()  # the DELETE lands while the answer is on its way
+
+    async def body():
+        return b"".join([chunk async for chunk in response.body_iterator])
+
+    assert asyncio.run(body()) == data
+    assert response.headers["content-length"] == str(len(data))
+    assert response.headers["content-disposition"] == 'attachment; filename="head.npz"'

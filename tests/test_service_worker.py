@@ -116,3 +116,37 @@ def test_worker_stops_its_job_when_the_service_is_gone(tmp_path):
     proc.join(timeout=10)
     assert proc.exitcode == 0  # left quietly, long before its 20 s of steps
     assert not (job_dir / "result").exists()
+
+
+def test_results_are_on_disk_for_good_before_the_job_is_done(tmp_path, monkeypatch):
+    """The worker fsyncs the result files and their folder before it reports "done" (whose status
+    is written durably): a power cut after "done" cannot leave an empty or missing result."""
+    import queue
+    import threading
+
+    import test_service_kinds as K
+
+    from backend.service import atomic, worker
+
+    events = []
+    synced = []
+    fsync = os.fsync
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or fsync(fd))
+
+    class Conn:
+        def send(self, msg):
+            events.append((msg[0], len(synced)))
+
+    class Inbox:
+        jobs = queue.Queue()
+
+    job_dir = tmp_path / ("e" * 32)
+    job_dir.mkdir()
+    Inbox.jobs.put((("run", "e" * 32, "generate", {"kind": "generate", "params": {"prompt": "quick", "seed": 1}},
+                     str(job_dir)), threading.Event()))
+    Inbox.jobs.put(None)
+    worker._serve(Inbox, Conn(), K.KINDS)
+    result = job_dir / "result"
+    files = sorted(str(p) for p in result.iterdir())
+    assert files and set(files) | {str(result)} == set(synced)  # every file, and the folder
+    assert events[-1] == ("done", len(synced))  # all of it before "done" was sent

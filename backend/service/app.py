@@ -7,12 +7,13 @@ holds up an answer.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 from typing import Optional
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -241,22 +242,50 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
         status = _status(job_id)
         if status["state"] != "done":
             raise _ApiError(409, f"job {job_id} is {status['state']}; results exist once it is done")
-        path = store.result_path(job_id, name)
+        try:
+            path = store.result_path(job_id, name)
+        except UnknownJob:  # deleted since the status was read
+            raise _ApiError(404, f"job {job_id} was deleted") from None
         if path is None:
             raise _ApiError(404, f"job {job_id} has no {name} result (it has: {', '.join(status['results'])})")
-        return FileResponse(path, media_type=MEDIA[name], filename=path.name)
+        return _send_file(path, MEDIA[name], f"job {job_id} was deleted", filename=path.name)
 
     @app.get("/v1/jobs/{job_id}/preview", responses={**ERRORS, 200: {"content": {"image/png": {}}}},
              response_class=FileResponse, tags=["results"])
     def progress_preview(job_id: str):
         """The latest progress preview (refinement renders one every few steps)."""
         _status(job_id)
-        path = store.preview_path(job_id)
+        try:
+            path = store.preview_path(job_id)
+        except UnknownJob:
+            raise _ApiError(404, f"job {job_id} was deleted") from None
         if path is None:
             raise _ApiError(404, f"job {job_id} has no progress preview (yet)")
-        return FileResponse(path, media_type="image/png")
+        return _send_file(path, "image/png", f"job {job_id} has no progress preview (yet)")
 
     return app
+
+
+def _send_file(path, media_type: str, gone: str, filename: str | None = None) -> StreamingResponse:
+    """Stream a job file from a handle opened here: a DELETE (a rename of the job folder) or a new
+    preview replacing it between the lookup and the send cannot turn the answer into a 500, and once
+    open the file is read to its end whatever happens to its name.  `gone`: the 404's detail when
+    the file went away before it was opened."""
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        raise _ApiError(404, gone) from None
+    size = os.fstat(f.fileno()).st_size
+
+    def chunks():
+        with f:
+            while data := f.read(1 << 20):
+                yield data
+
+    headers = {"content-length": str(size)}
+    if filename:
+        headers["content-disposition"] = f'attachment; filename="{filename}"'
+    return StreamingResponse(chunks(), media_type=media_type, headers=headers)
 
 
 def _wire_version() -> int:

@@ -21,3 +21,20 @@ def write_bytes(path: Path, data: bytes, durable: bool = False) -> Path:
 
 def write_json(path: Path, data: dict, durable: bool = False) -> Path:
     return write_bytes(path, json.dumps(data, indent=1).encode("utf-8"), durable=durable)
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync every file in `folder` (not below) and the folder itself, if it exists: files written
+    by ordinary means are then durable, as a terminal status written with `durable=True` is."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -11,6 +11,8 @@ import threading
 import zipfile
 from pathlib import Path
 
+from .store import RESULT_DIR
+
 BUNDLE_NAME = "head_bundle.zip"
 BUNDLE_KEYS = ("obj", "mtl", "albedo", "json", "preview")
 
@@ -42,8 +44,8 @@ def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event
 
     if cancel.is_set():
         raise Cancelled("cancelled before writing")
-    paths = write_head(head, job_dir / "result", preview=params.get("preview", True), progress=progress)
-    paths["bundle"] = _bundle(paths, job_dir / "result")
+    paths = write_head(head, job_dir / RESULT_DIR, preview=params.get("preview", True), progress=progress)
+    paths["bundle"] = _bundle(paths, job_dir / RESULT_DIR)
     return {key: Path(paths[key]).name for key in ("npz", "json", "bundle", "preview") if key in paths}
 
 

@@ -27,6 +27,7 @@ RESULT_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 TERMINAL = ("done", "failed", "cancelled")
 STATES = ("queued", "running", "cancelling") + TERMINAL
 TRASH_PREFIX = ".deleted-"
+RESULT_DIR = "result"  # a job's result files, named in its status' "results"
 RESTART_REASON = "the service stopped while this job was running (crash or restart); submit it again"
 
 
@@ -68,7 +69,7 @@ class JobStore:
         filename = status["results"].get(name)
         if filename is None:
             return None
-        path = self.job_dir(job_id) / "result" / filename
+        path = self.job_dir(job_id) / RESULT_DIR / filename
         return path if path.is_file() else None
 
     def preview_path(self, job_id: str) -> Path | None:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import Cancelled, TextFaceError
+from .atomic import sync_folder
+from .store import RESULT_DIR
 
 JobFn = Callable[..., dict]
 PREVIEW_NAME = "progress_preview.png"
@@ -99,6 +101,8 @@ def _serve(inbox: _Inbox, evt_conn, kinds: dict[str, JobFn]) -> None:
 
         try:
             results = kinds[kind](request, job_dir, progress, cancel)
+            # on disk for good before the job is called done (its status is fsynced then too)
+            sync_folder(job_dir / RESULT_DIR)
         except Cancelled:
             evt_conn.send(("cancelled", job_id))
         except TextFaceError as exc:  # the user's to fix: the message is enough, the trace is kept too
