@@ -234,7 +234,11 @@ def landmark_basis(model) -> tuple[np.ndarray, np.ndarray]:
 def landmarks_for(model, identity: np.ndarray) -> np.ndarray:
     """Identity coefficients (B, K) -> landmarks (B, 68, 3) without blending the whole mesh."""
     base, basis = landmark_basis(model)
-    return base + np.einsum("bk,kvc->bvc", np.asarray(identity, np.float64), basis)
+    c = np.asarray(identity, np.float64)
+    # a BLAS matrix product (numpy's einsum does not use one for this pattern: 8x slower for the
+    # 20,000 heads of the population)
+    offsets = c.reshape(-1, c.shape[-1]) @ basis.reshape(basis.shape[0], -1)
+    return base + offsets.reshape(c.shape[:-1] + base.shape)
 
 
 def _quantile_cuts(x: np.ndarray, n: int) -> tuple[float, ...]:

@@ -1,13 +1,15 @@
 """Geometry baked into the atlas once per size: 3D positions, eye coordinates, region masks.
 
 `atlas_fields(model, size)` rasterises the neutral head into every slot of the atlas (see atlas.py)
-and derives the skin region masks (regions.py).  It is cached per (model, size) in-process (~1 s
-at 1024^2), never at import.  Uncovered texels take the nearest covered texel's values.
+and derives the skin region masks (regions.py).  It is cached per (model, size) in-process (~2 s
+at 1024^2) and from 512^2 up on disk (`backend.derived`), never at import.  Uncovered texels take
+the nearest covered texel's values.
 """
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -70,9 +72,49 @@ def _bake(model, materials, offset, slot, size, vertex_attrs: np.ndarray):
     return np.moveaxis(fill_uncovered(values, covered), -1, 0), covered
 
 
+DISK_CACHE_MIN_SIZE = 512  # smaller atlases bake in a fraction of a second: not worth the disk
+
+
 @functools.lru_cache(maxsize=3)
 def atlas_fields(model, size: int) -> AtlasFields:
-    """Bake the atlas geometry for `size` x `size` texels (size a multiple of 8)."""
+    """Bake the atlas geometry for `size` x `size` texels (size a multiple of 8).  Kept in memory
+    per (model, size), and from 512^2 up on disk too (`backend.derived`: ~2 s at 1024^2 saved per
+    process), keyed by the model arrays it reads and the source of the modules that bake it."""
+    _check(model, size)
+    if size < DISK_CACHE_MIN_SIZE:
+        return _bake_all(model, size)
+    import scipy
+
+    from .. import derived
+
+    here = Path(__file__).parent
+    key = derived.fingerprint(
+        [model.neutral, model.uvs, model.triangle_uvs, model.triangles, model.triangle_faces, model.face_materials,
+         np.asarray(model.material_names), model.landmarks, dict(model.regions)],
+        sources=[here / f for f in ("fields.py", "regions.py", "atlas.py", "raster.py")],
+        size=size, numpy=np.__version__, scipy=scipy.__version__)
+    expect = ["u_sign"] + [f"{name}.{k}" for name in SLOTS for k in ("pos", "covered")]
+    return _from_arrays(derived.cached_arrays(f"atlas_fields_{size}", key,
+                                              lambda: _to_arrays(_bake_all(model, size)), expect), size)
+
+
+def _to_arrays(af: AtlasFields) -> dict[str, np.ndarray]:
+    out = {"u_sign": np.array(af.u_sign)}
+    for name, f in af.slots.items():
+        out[f"{name}.pos"], out[f"{name}.covered"] = f.pos, f.covered
+        out.update({f"{name}.extra.{k}": v for k, v in f.extra.items()})
+    return out
+
+
+def _from_arrays(arrays: dict[str, np.ndarray], size: int) -> AtlasFields:
+    slots = {}
+    for name in SLOTS:
+        extra = {k.split(".", 2)[2]: v for k, v in arrays.items() if k.startswith(f"{name}.extra.")}
+        slots[name] = SlotFields(arrays[f"{name}.pos"], arrays[f"{name}.covered"], extra)
+    return AtlasFields(size=size, slots=slots, u_sign=float(arrays["u_sign"]))
+
+
+def _check(model, size: int) -> None:
     if size % 8 or size < 64:
         raise ValueError(f"atlas size must be a multiple of 8 and >= 64, got {size}")
     needed = REQUIRED_REGIONS + ("face",)
@@ -82,6 +124,9 @@ def atlas_fields(model, size: int) -> AtlasFields:
         raise AtlasError(f"the texture needs the full ICT Face Model (missing regions {missing}, materials "
                          f"{materials}, {len(model.landmarks)} landmarks); install it with "
                          "python -m backend assets install")
+
+
+def _bake_all(model, size: int) -> AtlasFields:
     P = model.neutral.astype(np.float32)
     by_slot: dict[str, list[str]] = {}
     for name, (slot, _) in MATERIAL_SLOTS.items():
