@@ -176,7 +176,10 @@ class Renderer:
         clip = _clip_from_rows(pos, B, V, mats)
         rast = rasterize(clip, topo, (H, W), cull_backfaces=s.cull_backfaces)
         # only where fragments read them; (B, V, 3) view of (3, B, V) rows
-        normals = normal_rows(pos, B, V, topo, rast=rast).view(3, B, V).permute(1, 2, 0)
+        # (B, V, 3) view of (3, B, V) rows; one mesh: the (V, 3) view itself (picking [0] of a batch
+        # of one would cost a zeroed full-size gradient in the backward)
+        n_rows = normal_rows(pos, B, V, topo, rast=rast)
+        normals = n_rows.T if B == 1 else n_rows.view(3, B, V).permute(1, 2, 0)
         n_frag = interpolate_fragments(normals, rast, topo)
         uv_frag = interpolate_fragments(uv, rast, uv_topo)
         b = rast.batch_index if n > 1 else None
