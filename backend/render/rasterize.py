@@ -198,10 +198,9 @@ class _Barycentrics(torch.autograd.Function):
             torch.mul(gr[j], Ur[m], out=dt[k]).sub_(gr[m] * Ur[j])  # dL/dt_k
             dw[k].sub_(px * du[k]).sub_(py * dt[k])
         out = torch.zeros(4, ctx.m, dtype=b.dtype, device=b.device)
-        ids = idx.unbind(0)
+        flat = idx.reshape(-1)  # the three corners' rows in one scatter per quantity (same order)
         for o, r in zip(out.unbind(0), rows.unbind(0)):
-            for i, v in zip(ids, r.unbind(0)):
-                o.scatter_add_(0, i, v)
+            o.scatter_add_(0, flat, r.view(-1))
         return out, None, None, None
 
 
