@@ -36,6 +36,14 @@ class DeviceTopology:
     occluder: torch.Tensor | None = None
     _gathers: dict = field(default_factory=dict, repr=False)
 
+    def screen_gather32(self, batch: int, n_vertices: int) -> torch.Tensor:
+        """`screen_gather` as int32 when its values fit (half the bytes to stream for a gather)."""
+        key = ("int32", batch, n_vertices)
+        if key not in self._gathers:
+            full = self.screen_gather(batch, n_vertices)
+            self._gathers[key] = full.to(torch.int32) if 3 * batch * n_vertices < 2 ** 31 else full
+        return self._gathers[key]
+
     def occluder_rows(self, batch: int) -> torch.Tensor | None:
         """`occluder` repeated for a batch of views, (B*T,) laid out b*T + t (cached per B)."""
         if self.occluder is None:

@@ -63,7 +63,8 @@ def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
     sv = screen_vertices(c, H, W)
     screen["sv"] = sv
     # one gather: (3 quantities x, y, z) x (3 corners) x (B*T triangles)
-    X, Y, Z = sv[:3].reshape(-1).index_select(0, dt.screen_gather(B, V)).view(3, 3, B * T)
+    # (int32 index: half the bytes to stream, the largest gather of the pass)
+    X, Y, Z = sv[:3].reshape(-1).index_select(0, dt.screen_gather32(B, V)).view(3, 3, B * T)
     area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])  # twice the signed area
     sign = torch.sign(area)
     flat_id = None
