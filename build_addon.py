@@ -4,7 +4,8 @@
 
 Stages a temporary folder (never touching tracked files): the add-on package `blender_textface/`,
 `blender_manifest.toml`, and the `backend` package source (so add-on and backend versions always
-match; the add-on runs it with the configured interpreter).  Then `blender_ext.py validate` and
+match; the add-on runs it with the configured interpreter) with `backend/requirements.txt`, the
+dependencies from pyproject.toml that the add-on's Create Environment installs.  Then `blender_ext.py validate` and
 `build` (shipped inside the bpy package as bl_pkg/cli/blender_ext.py) make `textface-VERSION.zip`.
 Exit status 0 on success; validation problems are printed and give status 1.
 """
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent
@@ -59,6 +61,10 @@ def stage(dest: Path) -> Path:
     shutil.copytree(REPO / "blender_textface", pkg, ignore=IGNORE)
     shutil.copy2(REPO / "blender_manifest.toml", pkg / "blender_manifest.toml")
     shutil.copytree(REPO / "backend", pkg / "backend", ignore=IGNORE)
+    # the backend's dependencies, for the add-on's Create Environment (pyproject.toml stays out)
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (pkg / "backend" / "requirements.txt").write_text(
+        "# written by build_addon.py from pyproject.toml\n" + "".join(f"{d}\n" for d in deps), encoding="utf-8")
     return pkg
 
 

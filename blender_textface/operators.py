@@ -15,6 +15,7 @@ from bpy_extras.io_utils import ExportHelper, ImportHelper
 
 from . import api, export, job_state, refine, tasks
 from .check import TEXTFACE_OT_check_backend
+from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
@@ -274,8 +275,8 @@ class TEXTFACE_OT_find_python(bpy.types.Operator):
         candidates = [root / ".venv" / "bin" / "python", root / ".venv" / "Scripts" / "python.exe"]
         found = next((c for c in candidates if c.is_file()), None)
         if found is None:
-            self.report({"ERROR"}, f"no environment found at {root / '.venv'}; create one (README: set-up) "
-                                   "and pick its Python")
+            self.report({"ERROR"}, f"no environment found at {root / '.venv'}; use Create Environment, or "
+                                   "make one (README: set-up) and pick its Python")
             return {"CANCELLED"}
         context.preferences.addons[ADDON_ID].preferences.python_path = str(found)
         self.report({"INFO"}, f"TextFace backend interpreter: {found}")
@@ -283,7 +284,8 @@ class TEXTFACE_OT_find_python(bpy.types.Operator):
 
 
 CLASSES = (TEXTFACE_OT_generate, TEXTFACE_OT_refine_selected, TEXTFACE_OT_cancel, TEXTFACE_OT_export_fbx,
-           TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend, TEXTFACE_OT_find_python)
+           TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend, TEXTFACE_OT_find_python,
+           TEXTFACE_OT_create_environment)
 
 
 def _menu_import(self, context):

@@ -40,6 +40,7 @@ class TEXTFACE_AP_preferences(bpy.types.AddonPreferences):
             row = layout.row(align=True)
             row.prop(self, "python_path")
             row.operator("textface.find_python", text="", icon="VIEWZOOM")
+            layout.operator("textface.create_environment", icon="ADD")
             layout.prop(self, "start_timeout")
         else:
             layout.prop(self, "remote_url")

@@ -100,6 +100,12 @@ def test_built_zip_bundles_addon_and_backend(built_zip):
     assert "backend/__main__.py" in names and "backend/io/wire.py" in names
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
     assert not any(n.endswith((".obj", ".npz", ".zip")) for n in names)  # no model data
+    # the backend's dependencies for Create Environment, exactly pyproject's
+    import tomllib
+
+    listed = zipfile.ZipFile(built_zip).read("backend/requirements.txt").decode().splitlines()
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert [line for line in listed if not line.startswith("#")] == deps
 
 
 def test_built_zip_installs_and_enables_in_blender(bpy_empty, built_zip):
@@ -118,6 +124,11 @@ def test_built_zip_installs_and_enables_in_blender(bpy_empty, built_zip):
 
         assert (backend_source.source_root() / "backend" / "__main__.py").is_file()
         assert backend_source.source_root().name == "textface"  # the bundled copy, not the checkout
+        from bl_ext.user_default.textface import environment
+
+        assert "torch==2.14.1" in environment.requirements(backend_source.source_root())
+        folder = environment.default_folder("bl_ext.user_default.textface")
+        assert folder.name == "venv" and "textface" in str(folder)  # the extension's own user folder
         prefs = bpy.context.preferences.addons["bl_ext.user_default.textface"].preferences
         assert prefs.backend_mode == "LOCAL"
     finally:

@@ -1,0 +1,146 @@
+"""Create Environment: the steps it plans, a real run into a new folder (a local package instead of
+the multi-GB requirements, no download), failures and cancel leave no folder and no preference."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from types import SimpleNamespace
+
+import bpy
+import pytest
+
+from blender_textface import backend_source, environment, job_state
+from conftest import REPO
+
+TIMER, ESC = SimpleNamespace(type="TIMER"), SimpleNamespace(type="ESC")
+
+
+def prefs():
+    return bpy.context.preferences.addons["blender_textface"].preferences
+
+
+@pytest.fixture
+def tiny_package(tmp_path):
+    """A pure-Python wheel pip installs with no index and nothing to build."""
+    import zipfile
+
+    wheel = tmp_path / "tinypkg-1.0-py3-none-any.whl"
+    info = "tinypkg-1.0.dist-info"
+    files = {"tinypkg/__init__.py": "VALUE = 42\n",
+             f"{info}/METADATA": "Metadata-Version: 2.1\nName: tinypkg\nVersion: 1.0\n",
+             f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    files[f"{info}/RECORD"] = "".join(f"{name},,\n" for name in [*files, f"{info}/RECORD"])
+    with zipfile.ZipFile(wheel, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return wheel
+
+
+def local_setup(monkeypatch, reqs, **extra):
+    """Make the operator's Setup install `reqs` from local paths only, without the model step."""
+
+    class LocalSetup(environment.Setup):
+        def __init__(self, env, **kw):
+            super().__init__(env, reqs=reqs, pip_args=("--no-index",), install_assets=False,
+                             **{**kw, **extra})
+
+    monkeypatch.setattr(environment, "Setup", LocalSetup)
+
+
+def test_requirements_come_from_pyproject_or_the_bundled_list(tmp_path):
+    import tomllib
+
+    assert environment.requirements(REPO) == tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "dependencies"]
+    built = tmp_path / "textface"
+    (built / "backend").mkdir(parents=True)
+    (built / "backend" / "requirements.txt").write_text("# from pyproject\ntorch==2.14.1\n\nnumpy>=1.26,<2  # pin\n")
+    assert environment.requirements(built) == ["torch==2.14.1", "numpy>=1.26,<2"]
+    with pytest.raises(environment.SetupFailed, match="requirements are missing"):
+        environment.requirements(tmp_path)
+
+
+def test_the_steps_install_the_packages_then_the_model(tmp_path):
+    setup = environment.Setup(tmp_path / "env", archive="/data/ICT-FaceKit-master.zip")
+    (l1, venv, _), (l2, pip, _), (l3, assets, env) = setup.steps()
+    assert venv == [sys.executable, "-m", "venv", str(tmp_path / "env")]
+    assert pip[:4] == [str(setup.python), "-m", "pip", "install"] and "torch==2.14.1" in pip
+    assert set(environment.requirements(REPO)) <= set(pip)
+    assert assets == [str(setup.python), "-m", "backend", "assets", "install", "--from", "/data/ICT-FaceKit-master.zip"]
+    assert env == {"PYTHONPATH": str(backend_source.source_root())}
+    assert "minutes" in l2 and "ICT" in l3
+
+
+def test_create_environment_makes_a_working_interpreter_and_uses_it(addon, tmp_path, tiny_package, monkeypatch):
+    local_setup(monkeypatch, [str(tiny_package)])
+    target = tmp_path / "env"
+    assert bpy.ops.textface.create_environment(directory=str(target)) == {"FINISHED"}
+    python = environment.venv_python(target)
+    assert prefs().python_path == str(python)
+    out = subprocess.run([str(python), "-c", "import sys, tinypkg; print(tinypkg.VALUE, sys.prefix)"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "42" and out[1] == str(target)  # installed into the new environment, not Blender's
+    log = target.with_name("env" + environment.LOG_SUFFIX).read_text()
+    assert "-m venv" in log and "pip install" in log
+    assert job_state.current.backend_report[0] == f"environment ready: {python}"
+    # a second run into the same environment is harmless (the steps repeat cleanly)
+    assert bpy.ops.textface.create_environment(directory=str(target)) == {"FINISHED"}
+
+
+def test_a_failed_step_names_it_and_the_log_and_leaves_nothing(addon, tmp_path, monkeypatch):
+    local_setup(monkeypatch, ["surely-not-a-package-textface-test"])
+    prefs().python_path = "/old/python"
+    target = tmp_path / "env"
+    with pytest.raises(RuntimeError, match=r"installing the backend's packages .* failed \(exit status \d+\)"):
+        bpy.ops.textface.create_environment(directory=str(target))
+    log = target.with_name("env" + environment.LOG_SUFFIX)
+    assert str(log) in job_state.current.last_error and "surely-not-a-package" in log.read_text()
+    assert not target.exists()  # the folder it made is gone, its log is kept
+    assert prefs().python_path == "/old/python"
+
+
+def test_wrong_python_or_a_foreign_folder_is_refused(addon, tmp_path, monkeypatch):
+    local_setup(monkeypatch, [])
+    monkeypatch.setattr(environment, "python_version", lambda python: (3, 10))
+    with pytest.raises(RuntimeError, match="needs Python 3.11"):
+        bpy.ops.textface.create_environment(directory=str(tmp_path / "env"))
+    monkeypatch.undo()
+    local_setup(monkeypatch, [])
+    busy = tmp_path / "documents"
+    busy.mkdir()
+    (busy / "thesis.txt").write_text("keep me")
+    with pytest.raises(RuntimeError, match="is not a Python environment"):
+        bpy.ops.textface.create_environment(directory=str(busy))
+    assert (busy / "thesis.txt").read_text() == "keep me"
+
+
+def test_from_the_button_it_runs_in_a_thread_and_esc_cancels(addon, tmp_path, monkeypatch):
+    """The modal path: the steps run in a thread, the timer shows the step, Esc stops the running
+    step and the half-made folder is removed."""
+    local_setup(monkeypatch, [])
+    slow = [("waiting for a slow download", [sys.executable, "-c", "print('downloading', flush=True); "
+                                             "import time; time.sleep(60)"], {})]
+    monkeypatch.setattr(environment.Setup, "steps", lambda self: slow)
+    reports = []
+    op = SimpleNamespace(report=lambda kind, message: reports.append((set(kind), message)))
+    for name in ("modal", "_finish", "_fail"):
+        setattr(op, name, getattr(environment.TEXTFACE_OT_create_environment, name).__get__(op))
+    target = tmp_path / "env"
+    op._setup = environment.Setup(target)
+    op._timer = bpy.context.window_manager.event_timer_add(environment.TIMER_STEP)
+    op._setup.start()
+    deadline = time.monotonic() + 20
+    while "downloading" not in " ".join(job_state.current.backend_report) and time.monotonic() < deadline:
+        assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}
+        time.sleep(0.05)
+    assert "step 1/1, waiting for a slow download" in job_state.current.backend_report[0]
+    assert op.modal(bpy.context, SimpleNamespace(type="MOUSEMOVE")) == {"PASS_THROUGH"}
+    started = time.monotonic()
+    result = op.modal(bpy.context, ESC)
+    while result == {"RUNNING_MODAL"} and time.monotonic() < deadline:
+        time.sleep(0.05)
+        result = op.modal(bpy.context, TIMER)
+    assert result == {"CANCELLED"} and time.monotonic() - started < 15  # not the step's 60 s
+    assert op._timer is None and reports[-1] == ({"ERROR"}, "cancelled")
+    assert not target.exists()
