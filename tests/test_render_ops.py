@@ -260,12 +260,7 @@ def test_parts_hidden_behind_the_occluder_are_skipped_with_the_same_image(monkey
     v = torch.cat([shell, inner * 0.4, front * 0.25 + torch.tensor([0.3, -0.2, 1.4], dtype=torch.float64)])
     tris = torch.cat([shell_t, inner_t + len(shell), front_t + len(shell) + len(inner)])
     eye = torch.tensor([0.013, 0.3, 3.0], dtype=torch.float64)  # from the side: the opening does not show
-    f = -eye / eye.norm()
-    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
-    r = r / r.norm()
-    u = torch.linalg.cross(r, f)
-    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)
-    clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)[None]
+    clip = look_at_clip(v, eye)[None]
     drawn = []
     draw = visibility._draw
     monkeypatch.setattr(visibility, "_draw", lambda zbuf, sel, *a: drawn.append(sel.clone()) or draw(zbuf, sel, *a))
@@ -355,23 +350,26 @@ def open_sphere(n_lat: int = 10, n_lon: int = 14):
     return v, tris
 
 
+def look_at_clip(v: torch.Tensor, eye: torch.Tensor) -> torch.Tensor:
+    """Clip positions (V, 4) of points v seen from `eye` towards the origin (y up), a simple
+    perspective: x, y scaled by 2, depth mapped so that 1 <= w <= 5 stays inside."""
+    f = -eye / eye.norm()
+    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
+    r = r / r.norm()
+    u = torch.linalg.cross(r, f)
+    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)  # x right, y up, depth
+    return torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)
+
+
 def test_occlusion_culled_back_faces_give_the_same_image(monkeypatch):
     # an open sphere seen from above the opening and from the side: inner (back) faces show through
     # the hole, the others are hidden and skipped; the result must match the reference exactly
     from backend.render import visibility
 
     v, tris = open_sphere()
-    clips = []
-    for eye_y, eye_z in ((2.2, 1.2), (0.3, 3.0)):
-        eye = torch.tensor([0.013, eye_y, eye_z], dtype=torch.float64)  # (no edge exactly on pixel centres)
-        f = -eye / eye.norm()
-        r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
-        r = r / r.norm()
-        u = torch.linalg.cross(r, f)
-        cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)  # x right, y up, depth
-        clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)
-        clips.append(clip)
-    clip = torch.stack(clips)
+    # (eye slightly off x = 0: no edge exactly on pixel centres)
+    clip = torch.stack([look_at_clip(v, torch.tensor([0.013, eye_y, eye_z], dtype=torch.float64))
+                        for eye_y, eye_z in ((2.2, 1.2), (0.3, 3.0))])
     kept = []
     unoccluded = visibility._unoccluded
     monkeypatch.setattr(visibility, "_unoccluded",
@@ -398,12 +396,7 @@ def test_edges_exactly_on_pixel_centres_follow_the_top_left_rule():
     # exactly 0 on the line (its product form rounded to either side and disagreed)
     v, tris = open_sphere()
     eye = torch.tensor([0.0, 0.3, 3.0], dtype=torch.float64)
-    f = -eye / eye.norm()
-    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
-    r = r / r.norm()
-    u = torch.linalg.cross(r, f)
-    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)
-    clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)[None]
+    clip = look_at_clip(v, eye)[None]
     res = (45, 37)
     fast = rasterize(clip, tris, res)
     ref_id, _, _ = rasterize_reference(clip, tris, res)
@@ -452,12 +445,7 @@ def test_antialias_on_a_fine_open_mesh_matches_reference(res):
     # (40 px: per triangle); boundary edges at the opening, inner faces seen through it
     v, tris = open_sphere()
     eye = torch.tensor([0.013, 2.2, 1.2], dtype=torch.float64)
-    f = -eye / eye.norm()
-    r = torch.linalg.cross(f, torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
-    r = r / r.norm()
-    u = torch.linalg.cross(r, f)
-    cam = torch.stack([(v - eye) @ r, (v - eye) @ u, (v - eye) @ f], 1)
-    clip = torch.stack([cam[:, 0] * 2.0, cam[:, 1] * 2.0, (cam[:, 2] - 3.0) / 2.0, cam[:, 2]], 1)[None]
+    clip = look_at_clip(v, eye)[None]
     clip.requires_grad_(True)
     vcol = torch.rand(v.shape[0], 3, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
     rast = rasterize(clip, tris, res)
