@@ -5,7 +5,8 @@ service worker's first job or the add-on's first head would pay for them each ti
 in TEXTFACE_CACHE_DIR/derived as uncompressed npz (read with allow_pickle=False), named by a key
 that hashes what they depend on: the model arrays used, the parameters, and the source of the
 modules that compute them, so a changed model or changed code never reads a stale table.  A file
-that cannot be read back whole is computed again and replaced, with a warning.
+that cannot be read back whole is computed again and replaced, with a warning; writing a table
+removes the files of the same name under other keys (an earlier model or code: stale).
 TEXTFACE_NO_DERIVED_CACHE=1 turns the cache off.
 """
 from __future__ import annotations
@@ -83,6 +84,9 @@ def cached_arrays(name: str, key: str, compute: Callable[[], dict[str, np.ndarra
         with open(tmp, "wb") as f:
             np.savez(f, **arrays, **{KEY_ENTRY: np.array(key)})
         os.replace(tmp, path)  # whole or not at all, also with another process writing it
+        for old in path.parent.glob(f"{name}-*.npz"):  # tables of an earlier model or code: stale
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only or full cache folder costs time, not correctness
         log.warning("could not write the derived cache %s (%s); it is computed on every run", path, exc)
         try:

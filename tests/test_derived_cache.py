@@ -37,11 +37,14 @@ def test_computed_once_then_read_back_exactly(cache):
     assert not list(cache.glob(".*.tmp"))  # no temporary file left
 
 
-def test_another_key_is_another_file(cache):
+def test_another_key_replaces_the_stale_file_of_that_name(cache):
     compute, calls = counting(0.0)
     derived.cached_arrays("t", "a" * 64, compute)
-    derived.cached_arrays("t", "b" * 64, compute)
-    assert len(calls) == 2 and len(list(cache.glob("t-*.npz"))) == 2
+    derived.cached_arrays("other", "a" * 64, compute)
+    derived.cached_arrays("t", "b" * 64, compute)  # e.g. the code that computes "t" changed
+    assert len(calls) == 3
+    assert [p.name[:6] for p in sorted(cache.glob("t-*.npz"))] == ["t-bbbb"]  # the old key's file is gone
+    assert len(list(cache.glob("other-*.npz"))) == 1  # other names are left alone
 
 
 def test_key_changes_with_arrays_params_and_source(tmp_path):
