@@ -504,6 +504,20 @@ def test_interior_edges_are_not_blended():
     torch.testing.assert_close(out[interior], col[interior])
 
 
+def test_scatter_is_differentiable_in_values_and_background():
+    # the image is filled with the background and written in place: gradients reach both
+    from backend.render import Rasterization
+
+    r = Rasterization(2, 2, 2, torch.tensor([0, 3, 5]), torch.tensor([0, 1, 2]), torch.zeros(3, 3), torch.zeros(3))
+    vals = torch.rand(3, 2, dtype=torch.float64, requires_grad=True)
+    for bg in (torch.rand(2, 2, dtype=torch.float64), torch.rand(2, dtype=torch.float64)):
+        bg.requires_grad_(True)
+        assert torch.autograd.gradcheck(lambda v, b: r.scatter(v, b), (vals, bg))
+    image = r.scatter(vals.detach(), 0.5)
+    assert image.shape == (2, 2, 2, 2) and image.view(-1, 2)[1].tolist() == [0.5, 0.5]
+    assert torch.equal(image.view(-1, 2)[[0, 3, 5]], vals.detach())
+
+
 def test_memory_is_sparse_in_pixels():
     # 20,000 triangles covering a few pixels of a 2048^2 image: sparse output, no pixels x triangles
     g = torch.Generator().manual_seed(0)

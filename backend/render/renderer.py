@@ -175,9 +175,8 @@ class Renderer:
         pos = rows(v.reshape(B * V, 3))  # (3, B*V) x, y, z rows, for both uses below
         clip = _clip_from_rows(pos, B, V, mats)
         rast = rasterize(clip, topo, (H, W), cull_backfaces=s.cull_backfaces)
-        # only where fragments read them; (B, V, 3) view of (3, B, V) rows
-        # (B, V, 3) view of (3, B, V) rows; one mesh: the (V, 3) view itself (picking [0] of a batch
-        # of one would cost a zeroed full-size gradient in the backward)
+        # normals only where fragments read them, as the (B, V, 3) view of (3, B, V) rows; one mesh:
+        # the (V, 3) view itself (picking [0] of a batch of one costs a zeroed full-size gradient)
         n_rows = normal_rows(pos, B, V, topo, rast=rast)
         normals = n_rows.T if B == 1 else n_rows.view(3, B, V).permute(1, 2, 0)
         n_frag = interpolate_fragments(normals, rast, topo)
