@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
-HELP = "report quality figures: parser, shape, texture or refine"
-TARGETS = ("parser", "shape", "texture", "refine")
+HELP = "report quality figures: parser, shape, texture, refine or render"
+TARGETS = ("parser", "shape", "texture", "refine", "render")
 
 
 def add_arguments(p) -> None:
