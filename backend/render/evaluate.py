@@ -17,7 +17,8 @@ Exit status 1 when a check fails.
 from __future__ import annotations
 
 import argparse
-import json
+
+from .. import checks
 
 INSIDE_TOL = 1e-4  # barycentric slack for "contains the centre" (float32 screen positions)
 
@@ -140,10 +141,4 @@ def main(argv=None) -> int:
     print(f"  gradients at {args.grad_resolution}^2 along {len(rel)} random directions: relative difference "
           f"autograd vs finite differences " + ", ".join(f"{x:.2e}" for x in rel))
     ok["gradients match finite differences (median < 1e-3)"] = float(np.median(rel)) < 1e-3
-    for name, passed in ok.items():
-        print(f"  {'PASS' if passed else 'FAIL'}  {name}")
-    report["checks"] = ok
-    if args.json_out:
-        with open(args.json_out, "w", encoding="utf-8") as f:
-            json.dump(report, f, indent=1)
-    return 0 if all(ok.values()) else 1
+    return checks.finish(ok, report, args.json_out)

@@ -9,9 +9,10 @@ percentile < SEAM_P95_DE); one seed is deterministic.  Exit status 1 when a chec
 from __future__ import annotations
 
 import argparse
-import json
 
 import numpy as np
+
+from .. import checks
 
 IRIS_HUES = {"brown": (10, 45), "hazel": (40, 85), "green": (80, 150), "blue": (190, 240)}
 
@@ -101,10 +102,4 @@ def main(argv=None) -> int:
     print(f"same seed identical: {np.array_equal(a, b)}; seeds 11 vs 12 differ by "
           f"{report['seed_difference_mean_abs']:.2f}/255 on average")
 
-    for name, passed in ok.items():
-        print(f"  {'PASS' if passed else 'FAIL'}  {name}")
-    report["checks"] = ok
-    if args.json_out:
-        with open(args.json_out, "w", encoding="utf-8") as f:
-            json.dump(report, f, indent=2)
-    return 0 if all(ok.values()) else 1
+    return checks.finish(ok, report, args.json_out, indent=2)
