@@ -156,9 +156,10 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     col0 = torch.ceil(torch.minimum(torch.minimum(X[0], X[1]), X[2])).clamp_(min=0.0)
     col1 = torch.floor(torch.maximum(torch.maximum(X[0], X[1]), X[2])).clamp_(max=W - 1.0)
     zmin = torch.minimum(torch.minimum(Z[0], Z[1]), Z[2])
-    # usable (finite; degenerate ones have area 0 and are neither front nor back), on screen, in
-    # front of the far plane, a pixel centre in its box: only these get any per-triangle set-up
-    ok = (area - area == 0) & (row1 >= row0) & (zmin <= 1.0) & (col0 <= col1)
+    # usable (finite, not degenerate: area 0 covers no pixel centre, and `_draw` needs a side for
+    # each edge), on screen, in front of the far plane, a pixel centre in its box: only these get
+    # any per-triangle set-up
+    ok = (area - area == 0) & (area != 0) & (row1 >= row0) & (zmin <= 1.0) & (col0 <= col1)
     if whole is not None:
         ok &= whole
     zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=X.device)
@@ -176,6 +177,7 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     return pixels, zbuf.index_select(0, pixels) & LOW32
 
 
+_BIG = 1e30  # bias of an edge's span end on the side it does not bound (finite in float32)
 TILE_SHIFT = 2  # the finest occlusion tiles are 4 x 4 pixels
 _PYRAMIDS: dict = {}  # (B, H, W, device) -> per-level (height, width, offset) tables
 
@@ -263,27 +265,26 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # edge (its ends swapped), so their span ends agree and the tie rule below decides.  (Not
     # slope y + intercept: the intercept's products cancel, and on a short edge its rounding moved
     # span ends by a few hundredths of a pixel, dropping or adding covered pixel centres.)
-    # row by row: one op on a (3, R) block (or a cyclic copy of the rows) costs more than three on
-    # cache-sized rows, and above torch's grain it pays a parallel region (measured)
+    # Every edge gives both a left and a right end per row, biased by -/+ BIG when it is not on that
+    # side (or horizontal), so that the span is max(left ends) .. min(right ends) with no per-
+    # triangle choice of edges.  Row by row: one op on a (3, R) block (or a cyclic copy of the rows)
+    # costs more than three on cache-sized rows, and above torch's grain it pays a parallel region.
     dy, dx = X.new_empty(3, R), X.new_empty(3, R)
-    edge = torch.empty(3, 3, R, dtype=X.dtype, device=device)  # (slope, xa, ya) x edge, flat below
+    table = X.new_empty(17, R)  # structure of arrays, one row per quantity (written in place):
+    t_rows = table.unbind(0)  # slope x 3, ya x 3, left end x 3, right end x 3, zc, zx, zy, row offset, col1 + 1
+    xa = table[6:9]
     Xr, Yr = X.unbind(0), Y.unbind(0)
     for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
         torch.sub(Yr[j], Yr[m], out=dy[k])
         torch.sub(Xr[j], Xr[m], out=dx[k])
-        torch.add(Xr[j], Xr[m], out=edge[1, k])
-        torch.add(Yr[j], Yr[m], out=edge[2, k])
-    torch.div(dx, dy, out=edge[0])
-    edge[1:].mul_(0.5)
+        torch.add(Xr[j], Xr[m], out=xa[k])
+        torch.add(Yr[j], Yr[m], out=t_rows[3 + k])
+    table[3:9].mul_(0.5)
+    # (a horizontal edge gets a finite slope: it is biased away on both sides)
+    torch.div(dx, dy + (dy == 0).to(dy.dtype), out=table[0:3])
     sa = s * dy
-    # two left and two right slots per triangle (the first and last edge of each side; the same edge
-    # twice when a side has one): float arithmetic on the 0/1 masks instead of nested where, turned
-    # into flat indices edge * R + triangle for one 1-D gather per quantity; both sides at once
-    e0, e1, e2 = torch.stack([sa > 0, sa < 0]).to(sa.dtype).unbind(1)  # (left / right, R) per edge
-    slots = sa.new_empty(2, 2, R)  # (side, first / last, triangle)
-    torch.mul(1.0 - e0, 2.0 - e1, out=slots[:, 0])  # first: 0 if edge 0, else 1 if edge 1, else 2
-    torch.addcmul(e2 * 2.0, 1.0 - e2, e1, out=slots[:, 1])  # last: 2, else 1, else 0
-    slots = slots.view(4, R).mul_(float(R)).add_(torch.arange(R, device=device, dtype=slots.dtype)).to(torch.int64).view(-1)
+    torch.add(xa, (sa >= 0).to(sa.dtype), alpha=_BIG, out=table[9:12])
+    xa.sub_((sa <= 0).to(sa.dtype), alpha=_BIG)
     nrows = (row1 - row0 + 1.0).to(torch.int64)
     P = int(nrows.sum())
     rep, start = _expand(nrows, P)
@@ -291,8 +292,6 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
     # same as the corner differences)
     Z0, Z1, Z2 = Z.unbind(0)
-    table = X.new_empty(17, R)  # structure of arrays, one row per quantity (written in place):
-    t_rows = table.unbind(0)  # 4 slots x (slope, xa, ya), zc, zx, zy, row offset, col1 + 1
     z10, z20 = Z1 - Z0, Z2 - Z0
     zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[13])
     zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[14])
@@ -302,8 +301,6 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         torch.sub(row0, start.to(row0.dtype), out=t_rows[15])
     else:
         t_rows[15].zero_()
-    for q in range(3):
-        torch.index_select(edge[q].view(-1), 0, slots, out=table[4 * q:4 * q + 4].view(-1))
     torch.add(gr_sel[13], 1.0, out=t_rows[16])  # col1 + 1
     # (19, P): one gather per row; zmin and col0 straight from the selection
     g = _take([*t_rows, gr_sel[14], gr_sel[12]], rep)
@@ -313,11 +310,13 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         yr = ar.to(g.dtype) + gr[15]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
-    xs = [(yr - gr[8 + i]).mul_(gr[i]).add_(gr[4 + i]) for i in range(4)]
+    d = [(yr - gr[3 + k]).mul_(gr[k]) for k in range(3)]
     # spans kept inside the box of pixel centres (rounding in the edge lines can reach one column
     # past it; that centre is outside the triangle), which `_unoccluded` relies on
-    lo = torch.maximum(torch.ceil(torch.maximum(xs[0], xs[1])), gr[18])
-    hi = torch.minimum(torch.ceil(torch.minimum(xs[2], xs[3])), gr[16])
+    lo = torch.maximum(torch.maximum(d[0] + gr[6], d[1] + gr[7]), d[2] + gr[8])
+    lo = torch.maximum(lo.ceil_(), gr[18])
+    hi = torch.minimum(torch.minimum(d[0].add_(gr[9]), d[1].add_(gr[10])), d[2].add_(gr[11]))
+    hi = torch.minimum(hi.ceil_(), gr[16])
     count = (hi - lo).clamp_(min=0.0).to(torch.int64)
     F = int(count.sum())
     if F == 0:
@@ -330,17 +329,14 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     else:
         tid, base = ft, 0
     frep, fstart = _expand(count, F)
-    zrow = g[[12, 13, 17]]
-    zrow[0].add_(gr[14] * yr).add_(gr[13] * lo)
-    irow = torch.empty(3, P, dtype=torch.int64, device=device)
+    z0 = (gr[14] * yr).add_(gr[12]).add_(gr[13] * lo)
     if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
-        torch.sub((yr * W + lo).to(torch.int64), fstart, out=irow[0])
+        p0 = (yr * W + lo).to(torch.int64).sub_(fstart)
     else:
-        torch.sub(yr.to(torch.int64) * W + lo.to(torch.int64), fstart, out=irow[0])
+        p0 = (yr.to(torch.int64) * W + lo.to(torch.int64)).sub_(fstart)
     if B > 1:
-        irow[0] += base
-    irow[1], irow[2] = tid, fstart
-    fz, fi = _take(zrow, frep), _take(irow, frep)
+        p0 += base
+    fz, fi = _take([z0, gr[13], gr[17]], frep), _take([p0, tid, fstart], frep)
     far = torch.arange(F, device=device)
     pix = fi[0] + far
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
