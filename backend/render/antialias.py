@@ -34,21 +34,15 @@ def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, tor
     return sv, torch.where(valid, torch.sign(area), torch.zeros_like(area))
 
 
-def edge_silhouettes(signf: torch.Tensor, tri: torch.Tensor, base, dt) -> torch.Tensor:
-    """(3, M) bool: which edges of the triangles `tri` (M,) are silhouettes: boundary / non-manifold
-    edges, and edges whose two triangles face opposite ways on screen; never edges of triangles
-    crossing the near plane (sign 0).  From the orientations `signf` (B*T,) of each triangle and of
-    the one across each edge (the topology's `across_cols`); base: b*T of each row (M,), or 0."""
-    shift = (lambda i: i) if isinstance(base, int) and base == 0 else (lambda i: i + base)  # noqa: E731
-    s = signf.index_select(0, shift(tri))
-    front = s != 0
-    out = torch.empty(3, tri.shape[0], dtype=torch.bool, device=tri.device)
-    for across, always, o in zip(dt.across_cols, dt.always_cols, out.unbind(0)):
-        so = signf.index_select(0, shift(across.index_select(0, tri)))
-        # a manifold edge between triangles facing opposite ways (neither crossing the near plane),
-        # or a boundary / non-manifold edge whose first triangle does not cross it
-        torch.logical_and(so != 0, always.index_select(0, tri) | ((s != so) & front), out=o)
-    return out
+def triangle_silhouettes(signf: torch.Tensor, dt, B: int) -> torch.Tensor:
+    """(3, B*T) bool: which edges of every triangle are silhouettes: boundary / non-manifold edges,
+    and edges whose two triangles face opposite ways on screen; never edges of triangles crossing
+    the near plane (sign 0).  From the orientations `signf` (B*T,) (-1, 0, +1) of the triangles;
+    a boundary / non-manifold edge follows its first triangle (the topology's `across_cols`)."""
+    across, always = dt.across_rows(B)
+    so = signf.index_select(0, across).view(3, -1)
+    # opposite signs (both non-zero), or an always-silhouette edge whose deciding triangle is usable
+    return ((so * signf) < 0) | (always & (so != 0))
 
 
 class _Blend(torch.autograd.Function):
@@ -161,15 +155,10 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     tri = rast.triangles
     pix_all = rast.pixels
     base = rast.batch_index * T if B > 1 else 0
-    # covered pixels whose triangle has a silhouette edge: looked up per pixel when there are fewer
-    # covered pixels than triangles (small images), else tabled per triangle first
-    if tri.shape[0] < B * T:
-        rel = edge_silhouettes(signf, tri, base, dt)
-        rel = rel[0] | rel[1] | rel[2]
-    else:
-        every = torch.arange(T, device=device)
-        has = torch.cat([edge_silhouettes(signf, every, b * T, dt) for b in range(B)], 1)
-        rel = (has[0] | has[1] | has[2]).index_select(0, tri + base)
+    # covered pixels whose triangle has a silhouette edge (a table over all triangles: a few ops on
+    # (3, B*T) cost less than many on the covered pixels, and it is reused for the pairs below)
+    sil_t = triangle_silhouettes(signf, dt, B)
+    rel = (sil_t[0] | sil_t[1] | sil_t[2]).index_select(0, tri if B == 1 else tri + base)
     rel_idx = rel.nonzero().squeeze(1)
     tflat = rast.tri_id.reshape(-1)
     rel_img = torch.zeros(B * H * W + 1, dtype=torch.bool, device=device)  # (+1: "no neighbour")
@@ -212,8 +201,9 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     b2 = torch.cat([bb, bb])
     inside = torch.cat([pxy[0], qxy[0]]), torch.cat([pxy[1], qxy[1]])
     outside = torch.cat([qxy[0], pxy[0]]), torch.cat([qxy[1], pxy[1]])
-    s = signf.index_select(0, b2 * T + tc)
-    sil = edge_silhouettes(signf, tc, b2 * T, dt)  # (3, 2M)
+    rows2 = tc if B == 1 else b2 * T + tc
+    s = signf.index_select(0, rows2)
+    sil = torch.stack([k.index_select(0, rows2) for k in sil_t.unbind(0)])  # (3, 2M)
     cv = torch.stack([c.index_select(0, tc) for c in dt.corners])  # (3, 2M) corner vertex ids
     vrow = cv + b2 * V
     X, Y = sxf.index_select(0, vrow.view(-1)).view(3, -1), syf.index_select(0, vrow.view(-1)).view(3, -1)

@@ -44,6 +44,17 @@ class DeviceTopology:
             self._gathers[key] = full.to(torch.int32) if 3 * batch * n_vertices < 2 ** 31 else full
         return self._gathers[key]
 
+    def across_rows(self, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """For a batch of views laid out b*T + t: the triangle across each edge, (3*B*T,) flat as
+        (edge k, b*T + t), and whether that edge is always a silhouette, (3, B*T) bool (cached per B)."""
+        key = ("across", batch)
+        if key not in self._gathers:
+            T = self.triangles.shape[0]
+            off = torch.arange(batch, device=self.triangles.device).repeat_interleave(T) * T
+            self._gathers[key] = (torch.cat([a.repeat(batch) + off for a in self.across_cols]),
+                                  torch.stack([a.repeat(batch) for a in self.always_cols]))
+        return self._gathers[key]
+
     def occluder_rows(self, batch: int) -> torch.Tensor | None:
         """`occluder` repeated for a batch of views, (B*T,) laid out b*T + t (cached per B)."""
         if self.occluder is None:
