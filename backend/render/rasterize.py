@@ -63,8 +63,7 @@ class Rasterization:
     def tri_id(self) -> torch.Tensor:
         """(B, H, W) int64 visible triangle, -1 for background."""
         out = torch.full((self.batch * self.height * self.width,), -1, dtype=torch.int64, device=self.pixels.device)
-        out[self.pixels] = self.triangles
-        return out.view(self.batch, self.height, self.width)
+        return out.index_copy_(0, self.pixels, self.triangles).view(self.batch, self.height, self.width)
 
     @property
     def mask(self) -> torch.Tensor:
@@ -100,10 +99,10 @@ class Rasterization:
         else:
             bg = bg.reshape(self.batch, 1, c)
         # a fresh image filled with the background, then written in place: one full-image pass, not
-        # the two of an out-of-place index_put
+        # the two of an out-of-place index_put (index_copy_: faster, and its backward is a row gather)
         out = values.new_empty(self.batch * self.height * self.width, c)
         out.view(self.batch, -1, c).copy_(bg.expand(self.batch, self.height * self.width, c))
-        return out.index_put_((self.pixels,), values)
+        return out.index_copy_(0, self.pixels, values)
 
     def __iter__(self):
         yield self.tri_id

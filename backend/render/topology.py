@@ -46,13 +46,16 @@ class DeviceTopology:
 
     def across_rows(self, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
         """For a batch of views laid out b*T + t: the triangle across each edge, (3*B*T,) flat as
-        (edge k, b*T + t), and whether that edge is always a silhouette, (3, B*T) bool (cached per B)."""
+        (edge k, b*T + t) (int32 when it fits: a lighter gather), and whether that edge is always a
+        silhouette, (3, B*T) bool (cached per B)."""
         key = ("across", batch)
         if key not in self._gathers:
             T = self.triangles.shape[0]
             off = torch.arange(batch, device=self.triangles.device).repeat_interleave(T) * T
-            self._gathers[key] = (torch.cat([a.repeat(batch) + off for a in self.across_cols]),
-                                  torch.stack([a.repeat(batch) for a in self.always_cols]))
+            across = torch.cat([a.repeat(batch) + off for a in self.across_cols])
+            if across.numel() < 2 ** 31:
+                across = across.to(torch.int32)
+            self._gathers[key] = across, torch.stack([a.repeat(batch) for a in self.always_cols])
         return self._gathers[key]
 
     def occluder_rows(self, batch: int) -> torch.Tensor | None:
