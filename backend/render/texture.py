@@ -56,29 +56,37 @@ class _Bilinear(torch.autograd.Function):
         xf, yf = torch.floor(x), torch.floor(y)
         px, py = xf.clamp(0, Wm - 2), yf.clamp(0, Hm - 2)
         wx, wy = (x - px).clamp_(0.0, 1.0), (y - py).clamp_(0.0, 1.0)
-        start = py.to(torch.int64) * Wm + px.to(torch.int64)
-        if batch is not None:
-            start = start + batch * (Hm * Wm)
-        start = start * C
+        n_tex = (1 if batch is None else tex.shape[0]) * Hm * Wm * C
+        if n_tex < (1 << 24):  # the flat index is exact in float32 (cheaper than int64 arithmetic)
+            start = ((py * Wm).add_(px)).mul_(C).to(torch.int64)
+            if batch is not None:
+                start += batch * (Hm * Wm * C)
+        else:
+            start = py.to(torch.int64) * Wm + px.to(torch.int64)
+            if batch is not None:
+                start = start + batch * (Hm * Wm)
+            start = start * C
         flat = tex.reshape(-1)
         offsets = [base + c for base in (0, C, Wm * C, Wm * C + C) for c in range(C)]
         t = tex.new_empty(4 * C, start.shape[0])
         for off, o in zip(offsets, t.unbind(0)):
             torch.index_select(flat[off:], 0, start, out=o)
         t00, t01, t10, t11 = t.view(4, C, -1)
-        t_top = t00 + wx * (t01 - t00)
-        t_bot = t10 + wx * (t11 - t10)
+        d_top, d_bot = t01 - t00, t11 - t10
+        t_top = t00 + wx * d_top
+        t_bot = t10 + wx * d_bot
         out = t_top + wy * (t_bot - t_top)
-        # inside the texture (not clamped) along x / y: where the lookup moves with the uv
-        inx = ((xf >= 0) & (xf <= w - 2)).to(x.dtype)
-        iny = ((yf >= 0) & (yf <= h - 2)).to(y.dtype)
-        ctx.save_for_backward(start, wx, wy, inx, iny, t, t_top, t_bot)
+        # inside the texture (not clamped) along x / y: where the lookup moves with the uv (the
+        # clamped corner equals the floor exactly there; w = Wm unless the border was repeated)
+        inx = (xf == px) if w == Wm else ((xf >= 0) & (xf <= w - 2))
+        iny = (yf == py) if h == Hm else ((yf >= 0) & (yf <= h - 2))
+        ctx.save_for_backward(start, wx, wy, inx, iny, d_top, d_bot, t_top, t_bot)
         ctx.shape, ctx.size, ctx.offsets = tex.shape, size, offsets
         return out.T
 
     @staticmethod
     def backward(ctx, grad):
-        start, wx, wy, inx, iny, t, t_top, t_bot = ctx.saved_tensors
+        start, wx, wy, inx, iny, d_top, d_bot, t_top, t_bot = ctx.saved_tensors
         C = ctx.shape[-1]
         h, w = ctx.size
         g = grad.T  # (C, N)
@@ -91,10 +99,9 @@ class _Bilinear(torch.autograd.Function):
                 for c, v in enumerate((g * wk).unbind(0)):
                     flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, v)
         if ctx.needs_input_grad[1]:
-            t00, t01, t10, t11 = t.view(4, C, -1)
-            dx = (1.0 - wy) * (t01 - t00) + wy * (t11 - t10)
-            gx = (g * dx).sum(0) * (inx * w)
-            gy = (g * (t_bot - t_top)).sum(0) * (iny * -h)
+            dx = d_top + wy * (d_bot - d_top)
+            gx = (g * dx).sum(0).mul_(w).mul_(inx)
+            gy = (g * (t_bot - t_top)).sum(0).mul_(-h).mul_(iny)
             g_uv = torch.stack([gx, gy]).T
         return g_tex, g_uv, None, None
 
