@@ -11,12 +11,15 @@ arithmetic op there), one gather per expansion step (triangles -> rows -> fragme
 """
 from __future__ import annotations
 
+import sys
+
 import torch
 
 from .topology import Topology
 
 EMPTY = torch.iinfo(torch.int64).max
 LOW32 = 0xFFFFFFFF
+_HIGH_WORD = 1 if sys.byteorder == "little" else 0  # of an int64 seen as two int32
 
 
 def screen_vertices(c: torch.Tensor, H: int, W: int) -> torch.Tensor:
@@ -148,10 +151,10 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
     row0 = torch.ceil(ymin).clamp_(0, H)
     fl = torch.floor(ymax)
-    on_row = fl == ymax
-    if bool(on_row.any()):
-        at_max = (Y[0] == ymax).to(torch.int8) + (Y[1] == ymax).to(torch.int8) + (Y[2] == ymax).to(torch.int8)
-        fl = fl - ((at_max >= 2) & on_row).to(fl.dtype)
+    on_row = (fl == ymax).nonzero().squeeze(1)  # few: only these need the corner count
+    if on_row.numel():
+        two = (Y.index_select(1, on_row) == ymax.index_select(0, on_row)).sum(0) >= 2
+        fl.index_add_(0, on_row, two.to(fl.dtype), alpha=-1.0)
     row1 = fl.clamp_(-1, H - 1)
     col0 = torch.ceil(torch.minimum(torch.minimum(X[0], X[1]), X[2])).clamp_(min=0.0)
     col1 = torch.floor(torch.maximum(torch.maximum(X[0], X[1]), X[2])).clamp_(max=W - 1.0)
@@ -191,18 +194,21 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     pyramid of 4 x 4-pixel tiles: at the level where the box spans at most 2 x 2 tiles, 4 lookups.
     `_draw` floors fragment depths at zmin, so a hidden triangle loses every test."""
     tile = 1 << TILE_SHIFT
-    img = zbuf.view(B, H, W)
+    # the depth half of the keys (their high int32 word): a key (zmin, id 0) loses to
+    # every key iff its depth word is larger than theirs, so the pyramid needs no more
+    top = torch.iinfo(torch.int32).max  # the depth word of EMPTY
+    img = zbuf.view(torch.int32).view(-1, 2)[:, _HIGH_WORD].view(B, H, W)
     hp, wp = -(-H // tile), -(-W // tile)
     if hp * tile != H or wp * tile != W:  # pad with "empty" (never lets anything be culled)
-        pad = zbuf.new_full((B, hp * tile, wp * tile), EMPTY)
+        pad = img.new_full((B, hp * tile, wp * tile), top)
         pad[:, :H, :W] = img
         img = pad
-    lvl = img.view(B * hp * tile, wp, tile).amax(2).view(B * hp, tile, wp).amax(1).view(B, hp, wp)
+    lvl = img.reshape(B * hp * tile, wp, tile).amax(2).view(B * hp, tile, wp).amax(1).view(B, hp, wp)
     levels = [lvl]
     while lvl.shape[1] > 1 or lvl.shape[2] > 1:
         h, w = lvl.shape[1], lvl.shape[2]
         if h % 2 or w % 2:
-            pad = lvl.new_full((B, h + h % 2, w + w % 2), EMPTY)
+            pad = lvl.new_full((B, h + h % 2, w + w % 2), top)
             pad[:, :h, :w] = lvl
             lvl = pad
         lvl = lvl.view(B, lvl.shape[1] // 2, 2, lvl.shape[2] // 2, 2).amax((2, 4))
@@ -237,7 +243,8 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
         for x in (x0, x1):
             k = flat.index_select(0, (y + x).to(torch.int64))
             far = k if far is None else torch.maximum(far, k, out=far)
-    near = ordered_key(zmin.index_select(0, sel), 0)
+    near = zmin.index_select(0, sel).view(torch.int32)
+    near = near ^ ((near >> 31) & 0x7FFFFFFF)  # the depth word of `ordered_key`
     return sel[near <= far]
 
 
