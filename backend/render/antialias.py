@@ -164,7 +164,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     tflat = rast.tri_id.reshape(-1)
     rel_img = torch.zeros(B * H * W + 1, dtype=torch.bool, device=device)  # (+1: "no neighbour")
     p = pix_all.index_select(0, rel_idx)
-    rel_img[p] = True
+    rel_img.scatter_(0, p, True)
     tp = tri.index_select(0, rel_idx)
     col = p % W
     row = torch.div(p, W, rounding_mode="floor") % H

@@ -69,8 +69,7 @@ class Rasterization:
     def mask(self) -> torch.Tensor:
         """(B, H, W) bool, True where a triangle is visible."""
         out = torch.zeros(self.batch * self.height * self.width, dtype=torch.bool, device=self.pixels.device)
-        out[self.pixels] = True
-        return out.view(self.batch, self.height, self.width)
+        return out.scatter_(0, self.pixels, True).view(self.batch, self.height, self.width)
 
     @property
     def bary_image(self) -> torch.Tensor:
