@@ -224,14 +224,30 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
     B, V = clip_pos.shape[:2]
     dt = topo.on(clip_pos.device)
     hw = H * W
-    b = torch.div(pixels, hw, rounding_mode="floor")
-    rem = pixels - b * hw
-    row = torch.div(rem, W, rounding_mode="floor")
-    col = rem - row * W
     dtype = clip_pos.dtype
-    px = (2.0 * col.to(dtype) + 1.0) / W - 1.0
-    py = 1.0 - (2.0 * row.to(dtype) + 1.0) / H
-    idx = torch.stack([c.index_select(0, tri) for c in dt.corners])  # (3, N) vertex ids
+    # row and column of each pixel: in floating point when exact there (int64 divisions are several
+    # times slower on CPU); the quotient of p < 2^23 by an integer never rounds up to the next integer
+    limit = {torch.float32: 1 << 23, torch.float64: 1 << 50}.get(dtype, 0)
+    if B * hw < limit:
+        rem = pixels.to(dtype)
+        b = None
+        if B > 1:
+            bf = torch.floor(rem / hw)
+            rem = rem - bf * hw
+            b = bf.to(torch.int64)
+        row = torch.floor(rem / W)
+        col = rem - row * W
+    else:
+        b = torch.div(pixels, hw, rounding_mode="floor")
+        rem = pixels - b * hw
+        row = torch.div(rem, W, rounding_mode="floor")
+        col = (rem - row * W).to(dtype)
+        row = row.to(dtype)
+    px = (2.0 * col + 1.0) / W - 1.0
+    py = 1.0 - (2.0 * row + 1.0) / H
+    idx = pixels.new_empty(3, pixels.shape[0])  # (3, N) vertex ids
+    for c, o in zip(dt.corners, idx.unbind(0)):
+        torch.index_select(c, 0, tri, out=o)
     if B > 1:
         idx = idx + b * V  # rows of the flattened clip positions
     # (4, B*V) rows: free when clip_pos is the transposed view the renderer makes (B = 1)
