@@ -46,15 +46,35 @@ def triangle_silhouettes(signf: torch.Tensor, dt, B: int) -> torch.Tensor:
     return ((so * s) < 0) | (always & (so != 0))
 
 
-class _Blend(torch.autograd.Function):
-    """color (P, C) flat pixels, crossing fractions t (M,), inside / outside pixels (M,) -> (P, C).
+class _Antialias(torch.autograd.Function):
+    """flat image (P, C), clip rows (4, M), edge ends ia, ib (K,) (rows of the clip positions),
+    inside / outside pixel centres cin, cout (2, K) (column, row), their flat pixels pin, pout (K,),
+    (H, W), in_place -> (P, C).
 
-    out[pout] += max(t - 1/2, 0) (c_in - c_out); out[pin] += max(1/2 - t, 0) (c_out - c_in).  Written
-    out so that no full-image gradient is materialised per gathered colour (autograd's index_select
-    backward would zero a full image for each)."""
+    Per pair: the edge's screen ends a, b; the edge function relative to a at both centres, e_in and
+    e_out (not with the product term xa yb - xb ya, which cancels in float32 far from the image
+    origin); the crossing fraction t = clamp(e_in / (e_in - e_out), 0, 1) from the inside centre;
+    then out[pout] += max(t - 1/2, 0) (c_in - c_out), out[pin] += max(1/2 - t, 0) (c_out - c_in).
+    One node with its backward written out: as torch ops this was some 25 autograd nodes on short
+    rows, and a gathered colour's own backward would zero a full image for each."""
 
     @staticmethod
-    def forward(ctx, flat, t, pin, pout, in_place):
+    def forward(ctx, flat, rows, ia, ib, cin, cout, pin, pout, size, in_place):
+        H, W = size
+        n = ia.shape[0]
+        ends = torch.cat([ia, ib])
+        x, y, w = (rows[q].index_select(0, ends) for q in (0, 1, 3))
+        sx = (x / w + 1.0) * (0.5 * W) - 0.5
+        sy = (1.0 - y / w) * (0.5 * H) - 0.5
+        xa, xb, ya, yb = sx[:n], sx[n:], sy[:n], sy[n:]
+        ey, ex = ya - yb, xb - xa
+        din = cin - torch.stack([xa, ya])  # (2, K) inside centre relative to a
+        dout = cout - torch.stack([xa, ya])
+        e_in = ey * din[0] + ex * din[1]
+        e_out = ey * dout[0] + ex * dout[1]
+        den = e_in - e_out  # > 0: the edge separates the two centres
+        t_raw = e_in / den
+        t = t_raw.clamp(0.0, 1.0).to(flat.dtype)
         c_in, c_out = flat.index_select(0, pin), flat.index_select(0, pout)
         d = c_in - c_out
         a_out, a_in = (t - 0.5).clamp(min=0.0)[:, None], (0.5 - t).clamp(min=0.0)[:, None]
@@ -63,22 +83,39 @@ class _Blend(torch.autograd.Function):
         out.index_add_(0, pin, -a_in * d)
         if in_place:
             ctx.mark_dirty(out)
-        ctx.save_for_backward(t, pin, pout, d, a_out, a_in)
+        ctx.save_for_backward(pin, pout, d, a_out, a_in, t, ends, x, y, w, ey, ex, din, dout, e_in, e_out, den,
+                              t_raw)
+        ctx.size, ctx.m = size, rows.shape[1]
         return out
 
     @staticmethod
     def backward(ctx, grad):
-        t, pin, pout, d, a_out, a_in = ctx.saved_tensors
+        pin, pout, d, a_out, a_in, t, ends, x, y, w, ey, ex, din, dout, e_in, e_out, den, t_raw = ctx.saved_tensors
+        H, W = ctx.size
         g_out, g_in = grad.index_select(0, pout), grad.index_select(0, pin)
-        g_flat = g_t = None
+        g_flat = g_rows = None
         if ctx.needs_input_grad[0]:
             h = a_out * g_out - a_in * g_in
             g_flat = grad.clone()
             g_flat.index_add_(0, pin, h)
             g_flat.index_add_(0, pout, -h)
-        if ctx.needs_input_grad[1]:  # clamp's convention: the gradient passes at t = 1/2 on both sides
-            g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1)
-        return g_flat, g_t, None, None, None
+        if ctx.needs_input_grad[1]:
+            # clamp's convention: the gradient passes at t = 1/2 to both sides, and for 0 <= t <= 1
+            g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1).to(den.dtype)
+            r = g_t * ((t_raw >= 0.0) & (t_raw <= 1.0)) / (den * den)
+            g_ein, g_eout = -r * e_out, r * e_in  # t = e_in / (e_in - e_out)
+            g_ey = g_ein * din[0] + g_eout * dout[0]
+            g_ex = g_ein * din[1] + g_eout * dout[1]
+            gs = g_ein + g_eout  # the centres are taken relative to a
+            g_sx = torch.cat([-gs * ey - g_ex, g_ex])  # (a, b): ex = xb - xa, ey = ya - yb
+            g_sy = torch.cat([g_ey - gs * ex, -g_ey])
+            gx = g_sx * (0.5 * W) / w
+            gy = g_sy * (-0.5 * H) / w
+            gw = -(gx * x + gy * y) / w
+            g_rows = grad.new_zeros(4, ctx.m, dtype=den.dtype)
+            for q, v in ((0, gx), (1, gy), (3, gw)):
+                g_rows[q].scatter_add_(0, ends, v)
+        return g_flat, g_rows, None, None, None, None, None, None, None, None
 
 
 def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
@@ -110,37 +147,18 @@ def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tens
         pin, pout, va, vb = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
     if pin.numel() == 0:
         return flat
-    # differentiable crossing fraction t from the inside pixel centre towards the outside one
     # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
-    b = torch.div(pin, H * W, rounding_mode="floor")
-    # both edge ends in one gather per coordinate: each differentiable row pick or gather is an
-    # autograd node whose backward builds a zeroed tensor of its whole input
-    n = pin.shape[0]
-    bv = b * V
-    (xa, xb), (ya, yb) = (s.split(n) for s in _screen(rows, torch.cat([bv + va, bv + vb]), H, W))
-
-    def centre(p):
-        rem = p - b * (H * W)
-        r = torch.div(rem, W, rounding_mode="floor")
-        return (rem - r * W).to(rows.dtype), r.to(rows.dtype)
-
-    (cx_in, cy_in), (cx_out, cy_out) = centre(pin), centre(pout)
-    # the edge function relative to its end a (not with the product term xa yb - xb ya, which
-    # cancels in float32 far from the image origin)
-    ey, ex = ya - yb, xb - xa
-    e_in = ey * (cx_in - xa) + ex * (cy_in - ya)
-    e_out = ey * (cx_out - xa) + ex * (cy_out - ya)
-    t = (e_in / (e_in - e_out)).clamp(0.0, 1.0).to(flat.dtype)
-    return _Blend.apply(flat, t, pin, pout, in_place)
+    base = 0 if B == 1 else torch.div(pin, H * W, rounding_mode="floor") * V
+    cin, cout = (_centres(p, H, W, rows.dtype) for p in (pin, pout))
+    return _Antialias.apply(flat, rows, va + base, vb + base, cin, cout, pin, pout, (H, W), in_place)
 
 
-def _screen(rows: torch.Tensor, i: torch.Tensor, H: int, W: int):
-    """Clip coordinate rows (4, M) at vertices i -> screen x, y with pixel centres at integers, row 0
-    on top."""
-    r = rows.unbind(0)  # one autograd node for the three rows (not one per row pick)
-    x, y, w = (r[q].index_select(0, i) for q in (0, 1, 3))
-    return (x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5
+def _centres(p: torch.Tensor, H: int, W: int, dtype) -> torch.Tensor:
+    """Flat pixel indices (K,) -> (2, K) column, row of their centres."""
+    rem = p % (H * W)
+    r = torch.div(rem, W, rounding_mode="floor")
+    return torch.stack([rem - r * W, r]).to(dtype)
 
 
 def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
