@@ -186,7 +186,7 @@ class _Barycentrics(torch.autograd.Function):
             torch.mul(b, gz, out=rows[2])
             torch.mul(b, gw, out=rows[3])
         else:
-            rows[2:].zero_()
+            rows[3].zero_()  # (row 2, z, gets no gradient at all: not scattered below)
         dot = (gb[0] * b[0]).addcmul_(gb[1], b[1]).addcmul_(gb[2], b[2])
         gD = (gb - dot) / S
         Ur, Tr, gr = U.unbind(0), Tt.unbind(0), gD.unbind(0)
@@ -197,8 +197,9 @@ class _Barycentrics(torch.autograd.Function):
             dw[k].sub_(px * du[k]).sub_(py * dt[k])
         out = torch.zeros(4, ctx.m, dtype=b.dtype, device=b.device)
         flat = idx.reshape(-1)  # the three corners' rows in one scatter per quantity (same order)
-        for o, r in zip(out.unbind(0), rows.unbind(0)):
-            o.scatter_add_(0, flat, r.view(-1))
+        for q, (o, r) in enumerate(zip(out.unbind(0), rows.unbind(0))):
+            if q != 2 or g_depth is not None:
+                o.scatter_add_(0, flat, r.view(-1))
         return out, None, None, None
 
 
