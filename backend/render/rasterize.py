@@ -134,8 +134,11 @@ def rasterize(clip_pos: torch.Tensor, tris, resolution, *, cull_backfaces: bool 
     B, V = clip_pos.shape[:2]
     topo = as_topology(tris, V)
     screen: dict = {}
-    with torch.no_grad():
+    with torch.inference_mode():  # (cheaper dispatch than no_grad for the many small ops)
         pixels, tri = visible(clip_pos.detach(), topo, H, W, cull_backfaces, screen)
+    # ordinary tensors again: later differentiable ops save them for backward (the screen data
+    # is only read, by antialias)
+    pixels, tri = pixels.clone(), tri.clone()
     bary, depth, idx = barycentrics(clip_pos, topo, pixels, tri, H, W)
     # kept for antialias when it is given this very clip_pos tensor (saves recomputing them)
     screen["clip"] = clip_pos

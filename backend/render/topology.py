@@ -15,6 +15,10 @@ import torch
 
 from .errors import RenderError
 
+# Caches are built as ordinary tensors even when first asked for inside `torch.inference_mode`
+# (the rasterizer's discrete pass runs there): later differentiable ops save some of them.
+_NORMAL = lambda: torch.inference_mode(False)  # noqa: E731
+
 
 @dataclass(frozen=True, eq=False)
 class DeviceTopology:
@@ -41,7 +45,8 @@ class DeviceTopology:
         key = ("int32", batch, n_vertices)
         if key not in self._gathers:
             full = self.screen_gather(batch, n_vertices)
-            self._gathers[key] = full.to(torch.int32) if 3 * batch * n_vertices < 2 ** 31 else full
+            with _NORMAL():
+                self._gathers[key] = full.to(torch.int32) if 3 * batch * n_vertices < 2 ** 31 else full
         return self._gathers[key]
 
     def across_rows(self, batch: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -50,12 +55,13 @@ class DeviceTopology:
         silhouette, (3, B*T) bool (cached per B)."""
         key = ("across", batch)
         if key not in self._gathers:
-            T = self.triangles.shape[0]
-            off = torch.arange(batch, device=self.triangles.device).repeat_interleave(T) * T
-            across = torch.cat([a.repeat(batch) + off for a in self.across_cols])
-            if across.numel() < 2 ** 31:
-                across = across.to(torch.int32)
-            self._gathers[key] = across, torch.stack([a.repeat(batch) for a in self.always_cols])
+            with _NORMAL():
+                T = self.triangles.shape[0]
+                off = torch.arange(batch, device=self.triangles.device).repeat_interleave(T) * T
+                across = torch.cat([a.repeat(batch) + off for a in self.across_cols])
+                if across.numel() < 2 ** 31:
+                    across = across.to(torch.int32)
+                self._gathers[key] = across, torch.stack([a.repeat(batch) for a in self.always_cols])
         return self._gathers[key]
 
     def occluder_rows(self, batch: int) -> torch.Tensor | None:
@@ -64,7 +70,8 @@ class DeviceTopology:
             return None
         key = ("occluder", batch)
         if key not in self._gathers:
-            self._gathers[key] = self.occluder.repeat(batch)
+            with _NORMAL():
+                self._gathers[key] = self.occluder.repeat(batch)
         return self._gathers[key]
 
     def screen_gather(self, batch: int, n_vertices: int) -> torch.Tensor:
@@ -72,12 +79,13 @@ class DeviceTopology:
         laid out (quantity q, corner k, b*T + t) -> q*B*V + b*V + triangles[t, k] (cached per B, V)."""
         key = (batch, n_vertices)
         if key not in self._gathers:
-            B, V = batch, n_vertices
-            t = self.triangles.T  # (3, T)
-            dev = t.device
-            per_view = t[:, None, :] + (torch.arange(B, device=dev) * V)[None, :, None]  # (3, B, T)
-            q = (torch.arange(3, device=dev) * (B * V))[:, None, None]
-            self._gathers[key] = (q + per_view.reshape(1, 3, -1)).reshape(-1)
+            with _NORMAL():
+                B, V = batch, n_vertices
+                t = self.triangles.T  # (3, T)
+                dev = t.device
+                per_view = t[:, None, :] + (torch.arange(B, device=dev) * V)[None, :, None]  # (3, B, T)
+                q = (torch.arange(3, device=dev) * (B * V))[:, None, None]
+                self._gathers[key] = (q + per_view.reshape(1, 3, -1)).reshape(-1)
         return self._gathers[key]
 
 
@@ -114,7 +122,8 @@ class Topology:
         """The derived arrays on `device` (built on first use)."""
         key = str(torch.device(device))
         if key not in self._devices:
-            self._devices[key] = self._build(torch.device(device))
+            with _NORMAL():
+                self._devices[key] = self._build(torch.device(device))
         return self._devices[key]
 
     def _build(self, device: torch.device) -> DeviceTopology:
