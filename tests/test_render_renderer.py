@@ -157,6 +157,24 @@ def test_gradients_reach_vertices_and_albedo():
     assert albedo.grad.abs().sum() > 0
 
 
+def test_inference_mode_first_then_gradients_with_the_same_topology():
+    # the rasterizer runs its discrete pass in inference mode and caches topology arrays; a first
+    # call inside the caller's inference mode must not leave inference tensors that a later
+    # differentiable call saves for backward (batch of 2 views: per-batch caches too)
+    v, t, uvs, uvt = uv_sphere()
+    topo, uv_topo = Topology(t, v.shape[0]), Topology(uvt, uvs.shape[0])
+    albedo = torch.rand(16, 16, 3, generator=torch.Generator().manual_seed(0))
+    cams = views(("front", "three_quarter"), target=(0, 0, 0), radius=12)
+    r = Renderer(RenderSettings(resolution=32))
+    with torch.inference_mode():
+        first = r.render(v, topo, uvs, uv_topo, albedo, cams)
+    vg, ag = v.clone().requires_grad_(True), albedo.clone().requires_grad_(True)
+    img = r.render(vg, topo, uvs, uv_topo, ag, cams)
+    torch.testing.assert_close(img.detach(), first)
+    img.sum().backward()
+    assert vg.grad.abs().sum() > 0 and ag.grad.abs().sum() > 0
+
+
 def test_renderer_gradcheck_tiny_mesh():
     # float64 end to end: vertices and albedo -> image, through shading, texture and antialias
     v, t, uvs, uvt = uv_sphere(4, 6, radius=8.0)

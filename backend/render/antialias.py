@@ -138,7 +138,7 @@ def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tens
     B, V = clip_pos.shape[:2]
     H, W = rast.height, rast.width
     dt = topo.on(clip_pos.device)
-    with torch.no_grad():
+    with torch.inference_mode():  # (cheaper dispatch than no_grad for the many small ops)
         screen = rast._cache.get("screen", {})
         if screen.get("clip") is clip_pos:  # the rasterizer's screen data of this very tensor
             sv, sign = screen["sv"], screen["sign"]
@@ -147,6 +147,7 @@ def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tens
         pin, pout, va, vb = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
     if pin.numel() == 0:
         return flat
+    pin, pout = pin.clone(), pout.clone()  # ordinary tensors: saved for backward below
     # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
     base = 0 if B == 1 else torch.div(pin, H * W, rounding_mode="floor") * V

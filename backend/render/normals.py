@@ -97,13 +97,14 @@ def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> 
     corners = corner_ids(rast, topology, idx.device)  # (3, N) vertex ids
     if B > 1:
         corners = corners + rast.batch_index * V
-    shown = torch.zeros(B * V, dtype=torch.bool, device=idx.device)
-    shown.scatter_(0, corners.reshape(-1), True)  # (scatter_ of a value: twice as fast as index_put_)
-    cols = idx.view(9, -1)  # rows 0..2: x of corners 0..2, i.e. b*V + vertex
-    near = shown.index_select(0, cols[0]) | shown.index_select(0, cols[1]) | shown.index_select(0, cols[2])
-    sel = near.nonzero().squeeze(1)
-    ids = idx.new_empty(3, sel.shape[0])
-    for c, o in zip(cols[:3].unbind(0), ids.unbind(0)):
-        torch.index_select(c, 0, sel, out=o)
+    with torch.inference_mode():  # (cheaper dispatch; the result below is an ordinary tensor)
+        shown = torch.zeros(B * V, dtype=torch.bool, device=idx.device)
+        shown.scatter_(0, corners.reshape(-1), True)  # (scatter_ of a value: twice as fast as index_put_)
+        cols = idx.view(9, -1)  # rows 0..2: x of corners 0..2, i.e. b*V + vertex
+        near = shown.index_select(0, cols[0]) | shown.index_select(0, cols[1]) | shown.index_select(0, cols[2])
+        sel = near.nonzero().squeeze(1)
+        ids = idx.new_empty(3, sel.shape[0])
+        for c, o in zip(cols[:3].unbind(0), ids.unbind(0)):
+            torch.index_select(c, 0, sel, out=o)
     # the y and z rows are the x rows shifted by B*V (one broadcast add, not six more gathers)
     return (ids[None] + torch.arange(0, 3 * B * V, B * V, device=idx.device)[:, None, None]).view(-1)

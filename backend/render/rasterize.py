@@ -56,7 +56,8 @@ class Rasterization:
     def batch_index(self) -> torch.Tensor:
         """(N,) int64 image of each covered pixel."""
         if "b" not in self._cache:
-            self._cache["b"] = torch.div(self.pixels, self.height * self.width, rounding_mode="floor")
+            with torch.inference_mode(False):  # cached: an ordinary tensor whatever the caller's mode
+                self._cache["b"] = torch.div(self.pixels, self.height * self.width, rounding_mode="floor")
         return self._cache["b"]
 
     @property
@@ -214,7 +215,8 @@ def corner_ids(rast: Rasterization, topo: Topology, device=None) -> torch.Tensor
     key = ("corners", id(topo), str(device))
     if key not in rast._cache:
         tri = rast.triangles.to(device)
-        rast._cache[key] = (topo, torch.stack([c.index_select(0, tri) for c in topo.on(device).corners]))
+        with torch.inference_mode(False):  # cached: an ordinary tensor whatever the caller's mode
+            rast._cache[key] = (topo, torch.stack([c.index_select(0, tri) for c in topo.on(device).corners]))
     return rast._cache[key][1]
 
 

@@ -119,9 +119,10 @@ class Renderer:
             key = None
         if key is not None and key in self._tables:
             return self._tables[key]
-        mats = torch.stack([c.matrix(aspect) for c in cameras]).to(device=device, dtype=dtype)
-        bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
-        out = mats, _light_tables(lights, cameras, device, dtype), bg
+        with torch.inference_mode(False):  # cached: ordinary tensors whatever the caller's mode
+            mats = torch.stack([c.matrix(aspect) for c in cameras]).to(device=device, dtype=dtype)
+            bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
+            out = mats, _light_tables(lights, cameras, device, dtype), bg
         if key is not None:
             if len(self._tables) >= 16:
                 self._tables.clear()
