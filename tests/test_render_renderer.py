@@ -175,6 +175,18 @@ def test_inference_mode_first_then_gradients_with_the_same_topology():
     assert vg.grad.abs().sum() > 0 and ag.grad.abs().sum() > 0
 
 
+def test_topology_cache_compares_by_value():
+    # the renderer caches topologies by value: a mesh of the same shape that differs only in its
+    # last triangle (past the quick check of the first rows) gets its own topology
+    v, t, _, _ = uv_sphere()
+    r = Renderer()
+    other = t.numpy().copy()
+    other[-1] = other[-1, [0, 2, 1]]
+    a, b = r.topology(t.numpy(), v.shape[0]), r.topology(other, v.shape[0])
+    assert a is not b and torch.equal(b.triangles, torch.as_tensor(other, dtype=torch.int64))
+    assert r.topology(t.numpy().copy(), v.shape[0]) is a and r.topology(t, v.shape[0]) is a
+
+
 def test_renderer_gradcheck_tiny_mesh():
     # float64 end to end: vertices and albedo -> image, through shading, texture and antialias
     v, t, uvs, uvt = uv_sphere(4, 6, radius=8.0)
