@@ -82,6 +82,24 @@ def _deodr_step(vertices, tris, camera, res: int):
     return step
 
 
+def _saved_bytes(forward) -> int:
+    """Bytes of the distinct storages autograd keeps for the backward pass of `forward()` (its
+    memory beyond inputs and outputs; views of one storage counted once)."""
+    import torch
+
+    seen: dict = {}
+
+    def pack(t):
+        st = t.untyped_storage()
+        seen[(st.data_ptr(), t.device.type)] = st.nbytes()
+        return t
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        out = forward()
+    del out
+    return sum(seen.values())
+
+
 def run(args) -> int:
     import os
     import time
@@ -140,6 +158,10 @@ def run(args) -> int:
 
         out = ours()
         covered = int(out.rast.pixels.numel())
+        kept = _saved_bytes(lambda: renderer.render_full(v, tris, uv, uv_tris, tex, [camera]))
+        print(f"  {res}^2 kept for the backward pass: {kept / 2**20:.1f} MB for {covered} covered pixels "
+              f"({kept / covered:.0f} bytes each; grows with covered pixels, not pixels x triangles)")
+        rep.rows.append({"label": f"{res}^2 saved for backward", "bytes": kept, "covered_pixels": covered})
         assert v.grad is not None and float(v.grad.abs().sum()) > 0 and float(tex.grad.abs().sum()) > 0
         times = rep.time(f"{res}^2 ours fwd+bwd, 1 view ({dev.type})", ours, warmup=2,
                          covered_pixels=covered)
