@@ -329,6 +329,21 @@ def test_far_plane_drops_fragments():
     assert (rasterize(clip, torch.tensor([[0, 1, 2]]), 8).tri_id == -1).all()
 
 
+def test_triangle_crossing_the_far_plane_keeps_only_its_near_part():
+    # a triangle reaching beyond the far plane (depth > 1 at two corners) over a farther but valid
+    # one: where the first is beyond the far plane the second shows, as in the reference
+    clip = torch.tensor([[[-0.9, -0.9, 0.2, 1], [0.9, -0.9, 3.0, 1], [-0.9, 0.9, 3.0, 1],
+                          [-1, -1, 0.95, 1], [3, -1, 0.95, 1], [-1, 3, 0.95, 1]]], dtype=torch.float64)
+    tris = torch.tensor([[0, 1, 2], [3, 4, 5]])
+    rast = rasterize(clip, tris, 16)
+    ref_id, _, _ = rasterize_reference(clip, tris, 16)
+    assert torch.equal(rast.tri_id, ref_id)
+    assert (rast.tri_id == 0).any() and (rast.tri_id == 1).any() and (rast.tri_id == -1).sum() == 0
+    alone = rasterize(clip, tris[:1], 16)  # without the one behind: beyond the far plane is empty
+    assert torch.equal(alone.tri_id, rasterize_reference(clip, tris[:1], 16)[0])
+    assert (alone.tri_id == -1).any() and (alone.tri_id == 0).sum() < (rast.tri_id >= 0).sum()
+
+
 def test_backface_culling():
     clip = torch.tensor([[[-1, -1, 0, 1], [1, -1, 0, 1], [0, 1, 0, 1]]], dtype=torch.float64)  # CCW in NDC
     ccw, cw = torch.tensor([[0, 1, 2]]), torch.tensor([[0, 2, 1]])

@@ -18,6 +18,9 @@ import torch
 from .topology import Topology
 
 EMPTY = torch.iinfo(torch.int64).max
+# the smallest key of a depth beyond the far plane (the depth word of the float after 1.0, id 0):
+# positive depths order by their bits, and every depth <= 1 keys below this
+_BEYOND_FAR = (0x3F800000 + 1) << 32
 LOW32 = 0xFFFFFFFF
 _HIGH_WORD = 1 if sys.byteorder == "little" else 0  # of an int64 seen as two int32
 
@@ -176,7 +179,9 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     if rest.numel():
         rest = _unoccluded(zbuf, rest, col0, col1, row0, row1, zmin, flat_id, T, H, W, B)
         _draw(zbuf, rest, tri, flat_id, T, H, W, B)
-    pixels = (zbuf != EMPTY).nonzero().squeeze(1)
+    # fragments beyond the far plane (depth > 1) were kept in the z-buffer: they lose to every
+    # fragment in front of it, and a pixel holding one only counts as empty here
+    pixels = (zbuf < _BEYOND_FAR).nonzero().squeeze(1)
     return pixels, zbuf.index_select(0, pixels) & LOW32
 
 
@@ -347,8 +352,5 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     far = torch.arange(F, device=device)
     pix = fi[0] + far
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
-    depth = torch.maximum(depth, fz[2])
-    if bool((depth > 1.0).any()):  # beyond the far plane
-        front = depth <= 1.0
-        pix, depth, fi = pix[front], depth[front], fi[:, front]
+    depth = torch.maximum(depth, fz[2])  # (beyond the far plane: dropped when the pixels are read)
     zbuf.scatter_reduce_(0, pix, ordered_key(depth, fi[1]), "amin")
