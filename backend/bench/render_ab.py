@@ -115,7 +115,8 @@ def run(args) -> int:
                     steps[k]()
                     times[k].append(time.perf_counter() - t)
             a, b = (1e3 * np.asarray(t) for t in times)
-            print(f"  {res}^2 fwd+bwd, 1 view: {against} median {np.median(a):.2f} ms (p25 {np.percentile(a, 25):.2f}), "
-                  f"this tree median {np.median(b):.2f} ms (p25 {np.percentile(b, 25):.2f}); "
+            print(f"  {res}^2 fwd+bwd, 1 view: {against} median {np.median(a):.2f} ms "
+                  f"(p25 {np.percentile(a, 25):.2f}), this tree median {np.median(b):.2f} ms "
+                  f"(p25 {np.percentile(b, 25):.2f}); "
                   f"paired median difference {np.median(b - a):+.2f} ms (n={args.repeat})")
     return 0

@@ -22,15 +22,14 @@ def _cross(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
 
 
 class _VertexNormals(torch.autograd.Function):
-    """positions (3, B*V) rows, corner index (9*B*T,) laid out (coordinate, corner, b*T + t) ->
-    unit normals (3, B*V)."""
+    """positions (3, B*V) rows, corner index (9*B*T,) laid out (coordinate, corner, b*T + t), and
+    its x rows (3, B*T) (corner, b*T + t) -> b*V + vertex -> unit normals (3, B*V)."""
 
     @staticmethod
-    def forward(ctx, pos, idx, eps):
+    def forward(ctx, pos, idx, corners, eps):
         p0, p1, p2 = pos.reshape(-1).index_select(0, idx).view(3, 3, -1).unbind(1)  # (coord, corner, tri)
         e1, e2 = p1 - p0, p2 - p0
         fn = _cross(e1, e2)  # (3, B*T), length = twice the area
-        corners = idx.view(3, 3, -1)[0]  # (corner, b*T + t) -> b*V + vertex
         summed = torch.zeros_like(pos)
         ck = corners.unbind(0)
         for s, f in zip(summed.unbind(0), fn.unbind(0)):
@@ -61,7 +60,7 @@ class _VertexNormals(torch.autograd.Function):
             o.scatter_add_(0, c1, a)
             o.scatter_add_(0, c2, b)
             o.scatter_add_(0, c0, -(a + b))
-        return g_pos, None, None
+        return g_pos, None, None, None
 
 
 def vertex_normals(vertices: torch.Tensor, topology: Topology, eps: float = 1e-12, *, rast=None) -> torch.Tensor:
@@ -82,16 +81,19 @@ def normal_rows(pos: torch.Tensor, B: int, V: int, topology: Topology, eps: floa
     topology.check_vertices(V)
     dt = topology.on(pos.device)
     idx = dt.screen_gather(B, V)
-    if rast is not None:
-        idx = _needed(idx, rast, topology, dt, B, V)
-    return _VertexNormals.apply(pos, idx, eps)
+    if rast is None:
+        corners = idx.view(3, 3, -1)[0]
+    else:
+        idx, corners = _needed(idx, rast, topology, dt, B, V)
+    return _VertexNormals.apply(pos, idx, corners, eps)
 
 
-def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> torch.Tensor:
+def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> tuple[torch.Tensor, torch.Tensor]:
     """The columns of the corner index `idx` (9, B*T) for the triangles around the vertices that
     `rast` shows: every triangle incident to such a vertex, in the original order, so the sums there
     (and all gradients) are bit for bit those of the full computation; other vertices are left
-    partial.  Typically well under half of a head's triangles."""
+    partial.  Typically well under half of a head's triangles.  -> (that index flat (9*S,), its x
+    rows (3, S): what the backward pass keeps)."""
     from .rasterize import corner_ids
 
     corners = corner_ids(rast, topology, idx.device)  # (3, N) vertex ids
@@ -106,5 +108,6 @@ def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> 
         ids = idx.new_empty(3, sel.shape[0])
         for c, o in zip(cols[:3].unbind(0), ids.unbind(0)):
             torch.index_select(c, 0, sel, out=o)
+    ids = ids.clone()  # an ordinary tensor (made in inference mode): the backward pass keeps it
     # the y and z rows are the x rows shifted by B*V (one broadcast add, not six more gathers)
-    return (ids[None] + torch.arange(0, 3 * B * V, B * V, device=idx.device)[:, None, None]).view(-1)
+    return (ids[None] + torch.arange(0, 3 * B * V, B * V, device=idx.device)[:, None, None]).view(-1), ids

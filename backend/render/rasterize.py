@@ -161,10 +161,11 @@ class _Barycentrics(torch.autograd.Function):
     def forward(ctx, clip, idx, px, py):
         n = px.shape[0]
         flat = idx.reshape(-1)
-        g = clip.new_empty(4, 3 * n)
-        for r, o in zip(clip.unbind(0), g.unbind(0)):
+        # x, y and z, w in separate buffers: the backward keeps z, w only (not all four rows)
+        xy, zw = clip.new_empty(2, 3 * n), clip.new_empty(2, 3 * n)
+        for r, o in zip(clip.unbind(0), (*xy.unbind(0), *zw.unbind(0))):
             torch.index_select(r, 0, flat, out=o)
-        X, Y, Z, Wc = g.view(4, 3, n)
+        (X, Y), (Z, Wc) = xy.view(2, 3, n), zw.view(2, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
         D = torch.empty_like(U)
         Ur, Tr = U.unbind(0), Tt.unbind(0)
