@@ -74,19 +74,21 @@ class _Bilinear(torch.autograd.Function):
         t00, t01, t10, t11 = t.view(4, C, -1)
         d_top, d_bot = t01 - t00, t11 - t10
         t_top = t00 + wx * d_top
-        t_bot = t10 + wx * d_bot
-        out = t_top + wy * (t_bot - t_top)
+        d_y = (t10 + wx * d_bot).sub_(t_top)  # bottom minus top: d out / d wy
+        out = t_top + wy * d_y
+        # d out / d wx, for the uv gradient (kept instead of the four texel rows)
+        d_x = (d_top + wy * (d_bot - d_top)) if ctx.needs_input_grad[1] else None
         # inside the texture (not clamped) along x / y: where the lookup moves with the uv (the
         # clamped corner equals the floor exactly there; w = Wm unless the border was repeated)
         inx = (xf == px) if w == Wm else ((xf >= 0) & (xf <= w - 2))
         iny = (yf == py) if h == Hm else ((yf >= 0) & (yf <= h - 2))
-        ctx.save_for_backward(start, wx, wy, inx, iny, d_top, d_bot, t_top, t_bot)
+        ctx.save_for_backward(start, wx, wy, inx, iny, d_x, d_y)
         ctx.shape, ctx.size, ctx.offsets = tex.shape, size, offsets
         return out.T
 
     @staticmethod
     def backward(ctx, grad):
-        start, wx, wy, inx, iny, d_top, d_bot, t_top, t_bot = ctx.saved_tensors
+        start, wx, wy, inx, iny, d_x, d_y = ctx.saved_tensors
         C = ctx.shape[-1]
         h, w = ctx.size
         g = grad.T  # (C, N)
@@ -99,9 +101,8 @@ class _Bilinear(torch.autograd.Function):
                 for c, v in enumerate((g * wk).unbind(0)):
                     flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, v)
         if ctx.needs_input_grad[1]:
-            dx = d_top + wy * (d_bot - d_top)
-            gx = (g * dx).sum(0).mul_(w).mul_(inx)
-            gy = (g * (t_bot - t_top)).sum(0).mul_(-h).mul_(iny)
+            gx = (g * d_x).sum(0).mul_(w).mul_(inx)
+            gy = (g * d_y).sum(0).mul_(-h).mul_(iny)
             g_uv = torch.stack([gx, gy]).T
         return g_tex, g_uv, None, None
 
