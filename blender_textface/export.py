@@ -8,6 +8,7 @@ exact offset.  The originals are never changed; the copies are removed even when
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import bpy
@@ -100,12 +101,41 @@ def export_copies(objects, keep_identity_keys: bool):
 
 
 def _target(path: Path, suffix: str) -> Path:
+    """The file to write, checked before anything is built: a writable file path ending with `suffix`."""
     path = Path(bpy.path.abspath(str(path))).expanduser()
+    if path.is_dir():
+        raise ExportFailed(f"the export path is a folder, not a file: {path}")
     if path.suffix.lower() != suffix:
         raise ExportFailed(f"the export path must end with {suffix}: {path}")
     if not path.parent.is_dir():
         raise ExportFailed(f"the folder does not exist: {path.parent}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ExportFailed(f"the file is read-only: {path}")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ExportFailed(f"no permission to write in the folder: {path.parent}")
     return path
+
+
+def _exporter_error(exc: BaseException) -> str:
+    """The last meaningful line of an exporter's error (bpy.ops puts its whole traceback in the message)."""
+    lines = [line.strip() for line in str(exc).splitlines()]
+    lines = [line for line in lines if line and not line.startswith("Location:") and set(line) != {"^"}]
+    last = lines[-1] if lines else type(exc).__name__
+    for prefix in ("Error:", "Python:"):
+        if last.startswith(prefix):
+            last = last[len(prefix):].strip()
+    return last
+
+
+def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
+    """Run a bpy exporter; its failures become ExportFailed with one short line (full text on the console)."""
+    try:
+        result = operator(filepath=str(path), **settings)
+    except RuntimeError as exc:
+        print(f"TextFace: the {kind} exporter failed writing {path}:\n{exc}")
+        raise ExportFailed(f"the {kind} exporter could not write {path}: {_exporter_error(exc)}") from None
+    if "FINISHED" not in result or not path.is_file():
+        raise ExportFailed(f"the {kind} exporter did not write {path}")
 
 
 # Unity and Unreal: metres applied as FBX scale, +Y up / +Z forward with the transform baked into the
@@ -126,18 +156,14 @@ GLB_SETTINGS = dict(
 def export_fbx(objects, path: Path, keep_identity_keys: bool = False) -> Path:
     path = _target(path, ".fbx")
     with export_copies(objects, keep_identity_keys):
-        result = bpy.ops.export_scene.fbx(filepath=str(path), **FBX_SETTINGS)
-    if "FINISHED" not in result or not path.is_file():
-        raise ExportFailed(f"the FBX exporter did not write {path}")
+        _run_exporter("FBX", bpy.ops.export_scene.fbx, path, FBX_SETTINGS)
     return path
 
 
 def export_glb(objects, path: Path, keep_identity_keys: bool = False) -> Path:
     path = _target(path, ".glb")
     with export_copies(objects, keep_identity_keys):
-        result = bpy.ops.export_scene.gltf(filepath=str(path), **GLB_SETTINGS)
-    if "FINISHED" not in result or not path.is_file():
-        raise ExportFailed(f"the glTF exporter did not write {path}")
+        _run_exporter("glTF", bpy.ops.export_scene.gltf, path, GLB_SETTINGS)
     return path
 
 

@@ -166,3 +166,62 @@ def test_fbx_for_engines_is_y_up_metres_unrotated_smoothed_textured(bpy_empty, s
     (video,) = [o for o in objects if o.id == b"Video"]
     content = next(e.props[0] for e in video.elems if e.id == b"Content")
     assert content.startswith(b"\x89PNG")  # embedded, not a path to a file the engine lacks
+
+
+def _scene_state(head):
+    return (head.name, head.data.name, [b.name for b in head.data.shape_keys.key_blocks],
+            sorted(o.name for o in bpy.data.objects), sorted(m.name for m in bpy.data.meshes),
+            sorted(c.name for c in bpy.data.collections), head.select_get(),
+            bpy.context.view_layer.objects.active)
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_export_to_a_folder_or_an_unwritable_place_fails_clearly(bpy_empty, synthetic_wire, tmp_path, export):
+    """A folder named like the file is refused before anything is built; a place the exporter itself
+    cannot write (/proc) gives one short line, not the exporter's traceback; the scene is as before."""
+    head = api.import_wire(synthetic_wire[0])
+    head.select_set(True)
+    bpy.context.view_layer.objects.active = head
+    before = _scene_state(head)
+    suffix = ".fbx" if export is api.export_fbx else ".glb"
+    (tmp_path / f"d{suffix}").mkdir()
+    with pytest.raises(ExportFailed, match=r"the export path is a folder, not a file: .*d\.(fbx|glb)$"):
+        export([head], f"{tmp_path / f'd{suffix}'}/")
+    assert _scene_state(head) == before
+    with pytest.raises(ExportFailed) as failed:
+        export([head], f"/proc/x{suffix}")
+    message = str(failed.value)
+    assert message.startswith(f"the {'FBX' if suffix == '.fbx' else 'glTF'} exporter could not write /proc/x{suffix}: ")
+    assert "No such file or directory" in message or "denied" in message
+    assert "Traceback" not in message and "\n" not in message
+    assert _scene_state(head) == before
+
+
+def test_export_to_a_read_only_folder_is_refused_up_front(bpy_empty, synthetic_wire, tmp_path, monkeypatch):
+    """The tests may run as root (who may write anywhere): the folder's permission bits are stood in for."""
+    from blender_textface import export
+
+    head = api.import_wire(synthetic_wire[0])
+    monkeypatch.setattr(export.os, "access", lambda path, mode: False)
+    with pytest.raises(ExportFailed, match="no permission to write in the folder"):
+        api.export_glb([head], tmp_path / "x.glb")
+    assert not (tmp_path / "x.glb").exists() and len(bpy.data.objects) == 1 and len(bpy.data.collections) == 0
+
+
+@pytest.mark.parametrize("kind", ["fbx", "glb"])
+def test_export_operators_report_a_failed_export_instead_of_raising(addon, synthetic_wire, tmp_path, kind):
+    """The operator's execute, as Blender calls it: an ERROR report with the short message, CANCELLED."""
+    from types import SimpleNamespace
+
+    head = api.import_wire(synthetic_wire[0])
+    head.select_set(True)
+    reports = []
+    op_class = getattr(bpy.types, f"TEXTFACE_OT_export_{kind}")
+    for target in (tmp_path, f"/proc/x.{kind}"):
+        op = SimpleNamespace(filepath=str(target), keep_identity_keys=False,
+                             report=lambda level, message: reports.append((set(level), message)))
+        assert op_class.execute(op, bpy.context) == {"CANCELLED"}
+    assert [level for level, _ in reports] == [{"ERROR"}, {"ERROR"}]
+    assert "is a folder" in reports[0][1] and "could not write /proc/x" in reports[1][1]
+    assert all("Traceback" not in message for _, message in reports)
+    assert head.name == "A small synthetic test head" and len(bpy.data.objects) == 1
