@@ -55,17 +55,23 @@ def head_image(obj) -> bpy.types.Image | None:
     return node.image if node is not None else None
 
 
-def _replace_image(node, plan) -> None:
-    """A new packed image in the same texture node.  Undo restores node links and datablocks but not
-    pixel edits of an existing image, so the refined albedo gets its own datablock."""
-    old, name = node.image, node.image.name
+def _new_image(node, plan) -> bpy.types.Image:
+    """The refined albedo in a new packed image (the risky step: nothing of the head is touched yet).
+    Undo restores node links and datablocks but not pixel edits of an existing image, so the refined
+    albedo gets its own datablock."""
     w, h = plan.image_size
-    new = bpy.data.images.new(name, w, h, alpha=False)
+    new = bpy.data.images.new(node.image.name, w, h, alpha=False)
     try:
         write_image(new, plan)
     except BaseException:
         bpy.data.images.remove(new)
         raise
+    return new
+
+
+def _swap_image(node, new) -> None:
+    """Put the new image in the texture node; the old one goes if nothing else uses it."""
+    old, name = node.image, node.image.name
     node.image = new
     if old.users == 0:
         bpy.data.images.remove(old)
@@ -73,7 +79,10 @@ def _replace_image(node, plan) -> None:
 
 
 def apply_refinement(obj, payload) -> bpy.types.Object:
-    """Check the result fits the head, then set key values, image pixels and the stored parameters."""
+    """Check the result fits the head, then set key values, image pixels and the stored parameters.
+
+    The new image is built first; only when it is complete are the keys, the texture node and the
+    sidecar changed, so a failure leaves the head exactly as it was."""
     plan = importer.read_plan(payload, name=obj.name)
     blocks = obj.data.shape_keys.key_blocks
     missing = [k.name for k in plan.keys if k.name not in blocks]
@@ -83,11 +92,12 @@ def apply_refinement(obj, payload) -> bpy.types.Object:
     node = _image_node(obj)
     if node is None:
         raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
+    new_image = _new_image(node, plan)
     for key in plan.keys:
         block = blocks[key.name]
         block.slider_min, block.slider_max = key.slider_min, key.slider_max
         block.value = key.value
-    _replace_image(node, plan)
+    _swap_image(node, new_image)
     set_sidecar(obj, plan.sidecar)
     obj.data.update()
     return obj

@@ -324,3 +324,36 @@ def test_a_refused_variation_cancels_the_ones_already_queued(fake):
     assert _tick_until(op, _ended) == {"CANCELLED"}
     assert len(fake.jobs) == 2 and sorted(fake.cancelled) == sorted(fake.jobs)
     assert "queue is full" in job_state.current.last_error and _heads() == [] and not job_state.current.running
+
+
+def test_refine_whose_image_step_fails_leaves_the_head_as_it_was(fake, tmp_path, monkeypatch):
+    """Writing the refined albedo fails (e.g. packing it runs out of memory): the error is reported and
+    the head keeps its key values and ranges, its image and its stored parameters; no stray image."""
+    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())))
+    bpy.context.view_layer.objects.active = head
+    arrays = synthetic_arrays()
+    arrays["identity"] = np.array([-4.0, 0.5, 0.25, 3.0], np.float32)
+    arrays["expression"] = np.array([0.9, 0.1, 0.5], np.float32)
+    arrays["albedo"][:] = (10, 200, 30)
+    arrays["sidecar"]["refinement"] = {"status": "done"}
+    fake.payload = wire.to_bytes(wire.pack(**arrays))
+
+    def state():
+        blocks = head.data.shape_keys.key_blocks
+        image = refine.head_image(head)
+        return ([(b.name, b.value, b.slider_min, b.slider_max) for b in blocks], image.name, image.as_pointer(),
+                list(image.pixels[:]), head["textface_sidecar"], sorted(i.name for i in bpy.data.images))
+
+    before = state()
+
+    def broken_write_image(image, plan):
+        raise RuntimeError("could not pack the refined albedo")
+
+    monkeypatch.setattr(refine, "write_image", broken_write_image)
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    assert _tick_until(op, _ended) == {"CANCELLED"}
+    assert op.reports[-1] == ({"ERROR"}, "could not pack the refined albedo") and not job_state.current.running
+    assert state() == before
+    assert head.data.shape_keys.key_blocks["id_000"].value == 2.5 and '"refinement"' not in head["textface_sidecar"]
