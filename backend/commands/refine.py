@@ -1,6 +1,8 @@
 """`python -m backend refine HEAD.json "ABSTRACT TEXT" --out DIR`: CLIP-refine an existing head."""
 from __future__ import annotations
 
+from ..errors import TextFaceError
+
 HELP = "refine an existing head (its JSON sidecar) towards abstract phrases with CLIP"
 
 
@@ -13,6 +15,9 @@ def add_arguments(p) -> None:
                         "open_clip pretrained tag; without it the head is written unrefined, with the reason")
     p.add_argument("--clip-model", default="ViT-B-32",
                    help="open_clip model config name (ViT-B-32-quickgelu for OpenAI's original weights)")
+    p.add_argument("--texture", default=None,
+                   help="stylegan:PATH, for a head made with a StyleGAN texture: the checkpoint to use (a "
+                        "checkpoint path named inside the head file is never opened)")
     p.add_argument("--steps", type=int, default=100, help="optimisation steps (paper: 100-200)")
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
@@ -21,10 +26,14 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     import sys
 
+    from ..face_model import load_face_model
     from ..io.sidecar import read_sidecar
+    from ..paths import existing_file
     from ..pipeline import GenerateOptions, refine_head, write_head
 
-    sidecar = read_sidecar(args.head)
+    existing_file(args.head, "head file", (".json",))  # a missing file before a missing model
+    sidecar = read_sidecar(args.head, expression_names=load_face_model().expression_names)
+    sidecar = {**sidecar, "texture": {**sidecar["texture"], "model": texture_model(sidecar, args.texture)}}
     opts = GenerateOptions(refine=True, refine_steps=args.steps, clip_weights=args.clip_weights,
                            clip_model=args.clip_model, device=args.device)
 
@@ -42,3 +51,23 @@ def run(args) -> int:
         print(f"note: not refined ({ref.get('status')}): {ref.get('reason')}", file=sys.stderr)
     print(f"wrote {', '.join(str(p) for p in paths.values())}")
     return 0
+
+
+def texture_model(sidecar: dict, option: str | None) -> str:
+    """The texture spec to rebuild the head with.  A head file may come from anyone, so the checkpoint
+    path it names is not opened: a StyleGAN head needs the user's own --texture stylegan:PATH."""
+    from ..paths import existing_file
+    from ..texture.models import parse_texture_spec
+
+    kind, named = parse_texture_spec(sidecar["texture"].get("model", "parametric"))
+    if option is None:
+        if kind == "stylegan":
+            raise TextFaceError(f"the head file names the StyleGAN checkpoint {named[:200]!r}; refine does not "
+                                f"open files a head file names: pass --texture stylegan:PATH to use it")
+        return "parametric"
+    given, path = parse_texture_spec(option)
+    if given != kind:
+        raise TextFaceError(f"--texture {option!r} does not fit this head, whose texture is {kind}")
+    if path is None:
+        return option
+    return f"stylegan:{existing_file(path, 'StyleGAN checkpoint')}"

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
+from typing import Sequence
 
 from ..errors import TextFaceError
 
@@ -15,7 +17,16 @@ class SidecarError(TextFaceError):
     """A head.json that is missing, unreadable or not TextFace's."""
 
 
-def validate(data: dict) -> dict:
+def validate(data: dict, expression_names: Sequence[str] | None = None) -> dict:
+    """`data` if it is a head file the pipeline can rebuild, else SidecarError saying what is wrong.
+
+    The one check of a head file's contents, shared by the CLI and the service, so that a malformed or
+    hand-edited file is refused here and not deep in the pipeline.  With `expression_names` (the face
+    model's), expression names outside them are refused too.
+    """
+    from ..face_model.model import N_IDENTITY
+    from ..pipeline import MAX_SEED  # the seed range generate accepts
+
     if not isinstance(data, dict):
         raise SidecarError("head JSON must be an object")
     missing = [k for k in REQUIRED if k not in data]
@@ -23,12 +34,71 @@ def validate(data: dict) -> dict:
         raise SidecarError(f"not a TextFace head file (missing {', '.join(missing)})")
     if data["schema_version"] != SCHEMA_VERSION:
         raise SidecarError(f"head file schema version {data['schema_version']}; expected {SCHEMA_VERSION}")
+    if not isinstance(data["prompt"], str):
+        raise SidecarError("prompt must be a string")
+    seed = data["seed"]
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise SidecarError(f"seed must be an integer in 0..{MAX_SEED}")
     ident = data["identity"]
-    if not isinstance(ident, list) or not all(isinstance(x, (int, float)) for x in ident):
-        raise SidecarError("identity must be a list of numbers")
-    if not isinstance(data["expression"], dict):
-        raise SidecarError("expression must be an object of name -> weight")
+    if not isinstance(ident, list) or len(ident) != N_IDENTITY:
+        got = f"{len(ident)} items" if isinstance(ident, list) else type(ident).__name__
+        raise SidecarError(f"identity must be a list of {N_IDENTITY} finite numbers (got {got})")
+    bad = next((i for i, x in enumerate(ident) if not _number(x)), None)
+    if bad is not None:
+        raise SidecarError(f"identity must be {N_IDENTITY} finite numbers (item {bad} is {ident[bad]!r})")
+    _check_expression(data["expression"], expression_names)
+    _check_parsed(data["parsed"])
+    _check_texture(data["texture"])
     return data
+
+
+def _number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _strings(x) -> bool:
+    return isinstance(x, list) and all(isinstance(s, str) for s in x)
+
+
+def _check_expression(expression, names: Sequence[str] | None) -> None:
+    if not isinstance(expression, dict) or not all(_number(v) for v in expression.values()):
+        raise SidecarError("expression must be an object of name -> finite number")
+    unknown = sorted(set(expression) - set(names)) if names is not None else []
+    if unknown:  # the pipeline looks names up in the model; an unknown one would be dropped silently
+        raise SidecarError(f"unknown expression name(s) {', '.join(map(repr, unknown[:5]))}; valid names: "
+                           f"{', '.join(names)}")
+
+
+def _check_parsed(parsed) -> None:
+    from ..schema import SchemaError, check
+
+    if not isinstance(parsed, dict):
+        raise SidecarError("parsed must be an object")
+    for key in ("abstract", "warnings"):
+        if not _strings(parsed.get(key, [])):
+            raise SidecarError(f"parsed.{key} must be a list of strings")
+    concrete = parsed.get("concrete", {})
+    if not isinstance(concrete, dict) or not all(isinstance(v, str) for v in concrete.values()):
+        raise SidecarError("parsed.concrete must be an object of attribute -> value")
+    try:
+        check(concrete)  # the stated attributes refinement keeps
+    except SchemaError as exc:
+        raise SidecarError(f"parsed.concrete: {exc}") from None
+    strength = parsed.get("strength", {})
+    if not isinstance(strength, dict) or not all(_number(v) for v in strength.values()):
+        raise SidecarError("parsed.strength must be an object of attribute -> finite number")
+
+
+def _check_texture(texture) -> None:
+    from ..pipeline import TEXTURE_SIZES
+
+    if not isinstance(texture, dict) or not isinstance(texture.get("params", {}), dict):
+        raise SidecarError("texture must be an object with a params object")
+    if not isinstance(texture.get("model", "parametric"), str):
+        raise SidecarError('texture model must be "parametric" or "stylegan:PATH"')
+    size = texture.get("size", 1024)
+    if isinstance(size, bool) or size not in TEXTURE_SIZES:
+        raise SidecarError(f"texture size must be one of {', '.join(map(str, TEXTURE_SIZES))}")
 
 
 def write_sidecar(path: str | Path, data: dict) -> Path:
@@ -40,7 +110,8 @@ def write_sidecar(path: str | Path, data: dict) -> Path:
     return path
 
 
-def read_sidecar(path: str | Path) -> dict:
+def read_sidecar(path: str | Path, expression_names: Sequence[str] | None = None) -> dict:
+    """The checked contents of a head file (`expression_names`: as for `validate`)."""
     from ..paths import existing_file
 
     p = existing_file(path, "head file", (".json",))
@@ -50,4 +121,7 @@ def read_sidecar(path: str | Path) -> dict:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SidecarError(f"{p} is not valid JSON: {exc}") from None
-    return validate(data)
+    try:
+        return validate(data, expression_names)
+    except SidecarError as exc:
+        raise SidecarError(f"{p}: {exc}") from None

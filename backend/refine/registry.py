@@ -90,7 +90,8 @@ def load_clip(model_name: str = DEFAULT_MODEL, weights: str | Path | None = None
     _check_name(model_name)
     path = Path(str(weights)).expanduser()
     if path.is_file():
-        return _with_file(build_clip(model_name, device), path, str(path))
+        state = read_state_dict(path)  # a bad file is reported before seconds of model building
+        return _with_state(_build_for_weights(model_name, device), state, str(path))
     tag = str(weights)
     if path.exists():
         raise CheckpointError(f"CLIP weights path is not a file: {path}")
@@ -104,8 +105,26 @@ def _looks_like_path(text: str) -> bool:
         ".safetensors", ".pt", ".pth", ".bin", ".ckpt")
 
 
-def _with_file(clip: ClipModel, path: Path, source: str) -> ClipModel:
-    state = read_state_dict(path)
+def _build_for_weights(model_name: str, device, quick_gelu: bool = False) -> ClipModel:
+    """build_clip for weights that are loaded next: open_clip's warning that the model was "initialized
+    randomly" would be false there, so it is dropped (that message only, and only while building)."""
+    import logging
+
+    quiet = _DropRandomInitWarning()
+    root = logging.getLogger()  # open_clip logs through the root logger
+    root.addFilter(quiet)
+    try:
+        return build_clip(model_name, device, quick_gelu=quick_gelu)
+    finally:
+        root.removeFilter(quiet)
+
+
+class _DropRandomInitWarning:
+    def filter(self, record) -> bool:
+        return not str(record.msg).startswith("No pretrained weights loaded for model")
+
+
+def _with_state(clip: ClipModel, state: dict, source: str) -> ClipModel:
     fit_state_dict(clip.model, state, source, clip.name)
     clip.model.to(clip.device).eval().requires_grad_(False)
     return ClipModel(**{**clip.__dict__, "source": source})
@@ -120,10 +139,11 @@ def _from_tag(model_name: str, tag: str, device) -> ClipModel:
         known = f"pretrained tags of {model_name}: {', '.join(tags)}" if tags else f"{model_name} has no pretrained tags"
         raise UnknownClipModel(f"CLIP weights {tag!r} are neither an existing file nor a pretrained tag; {known}")
     path = _download(model_name, tag, cfg)
-    clip = build_clip(model_name, device, quick_gelu=bool(cfg.get("quick_gelu", False)))
+    state = read_state_dict(path)
+    clip = _build_for_weights(model_name, device, quick_gelu=bool(cfg.get("quick_gelu", False)))
     clip = ClipModel(**{**clip.__dict__, "mean": tuple(cfg.get("mean", clip.mean)),
                         "std": tuple(cfg.get("std", clip.std))})
-    return _with_file(clip, Path(path), f"pretrained:{tag} ({path})")
+    return _with_state(clip, state, f"pretrained:{tag} ({path})")
 
 
 def _download(model_name: str, tag: str, cfg: dict) -> str:

@@ -22,6 +22,20 @@ def check_token(token: str) -> str:
     return token
 
 
+def _read_token(path: Path) -> str:
+    try:
+        token = path.read_text(encoding="ascii").strip()
+    except UnicodeDecodeError:
+        raise TokenError(f"{path} is not a token (it holds non-ASCII bytes); fix it or delete it to get "
+                         f"a new token") from None
+    except OSError as exc:
+        raise TokenError(f"cannot read the token file {path}: {exc.strerror}") from None
+    try:
+        return check_token(token)
+    except TokenError as exc:
+        raise TokenError(f"{path}: {exc}; fix it or delete it to get a new token") from None
+
+
 def token_path(data_dir: Path) -> Path:
     return Path(data_dir) / TOKEN_FILE
 
@@ -38,7 +52,7 @@ def load_or_create_token(data_dir: Path) -> str:
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise TokenError(f"{path} can be read by other users (mode {stat.filemode(mode)}); "
                              f"run chmod 600 {path} or delete it to get a new token") from None
-        return check_token(path.read_text(encoding="ascii").strip())
+        return _read_token(path)
     token = secrets.token_urlsafe(32)
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(token + "\n")

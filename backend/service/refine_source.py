@@ -5,49 +5,27 @@ cannot make the server open a texture checkpoint it was not started with.
 """
 from __future__ import annotations
 
+import functools
 import json
-import math
+import zipfile
 from pathlib import Path
 
 from ..errors import TextFaceError
 from .config import ServiceConfig
-from .schemas import MAX_SEED
 
 
 class BadSidecar(TextFaceError):
     """A head.json the refine job cannot start from (HTTP 422)."""
 
 
-def _number(x) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
 def check_sidecar(sidecar: dict, cfg: ServiceConfig) -> dict:
-    from ..face_model.model import N_IDENTITY
     from ..io.sidecar import SidecarError, validate
 
     try:
-        validate(sidecar)
+        validate(sidecar, expression_names=_installed_expression_names())
     except SidecarError as exc:
         raise BadSidecar(f"sidecar: {exc}") from None
-    seed = sidecar["seed"]
-    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
-        raise BadSidecar(f"sidecar: seed must be an integer in 0..{MAX_SEED}")
-    if not isinstance(sidecar["prompt"], str):
-        raise BadSidecar("sidecar: prompt must be a string")
-    if len(sidecar["identity"]) != N_IDENTITY or not all(_number(x) for x in sidecar["identity"]):
-        raise BadSidecar(f"sidecar: identity must be {N_IDENTITY} finite numbers")
-    if not all(isinstance(k, str) and _number(v) for k, v in sidecar["expression"].items()):
-        raise BadSidecar("sidecar: expression must map names to finite numbers")
-    if not isinstance(sidecar["parsed"], dict):
-        raise BadSidecar("sidecar: parsed must be an object")
-    texture = sidecar["texture"]
-    if not isinstance(texture, dict) or not isinstance(texture.get("params", {}), dict):
-        raise BadSidecar("sidecar: texture must be an object with a params object")
-    size = texture.get("size", 1024)
-    if size not in (256, 512, 1024, 2048):
-        raise BadSidecar("sidecar: texture size must be one of 256, 512, 1024, 2048")
-    model = texture.get("model", "parametric")
+    model = sidecar["texture"].get("model", "parametric")
     allowed = ["parametric"]
     if cfg.stylegan is not None:
         allowed.append(f"stylegan:{Path(cfg.stylegan).expanduser().resolve()}")
@@ -55,6 +33,30 @@ def check_sidecar(sidecar: dict, cfg: ServiceConfig) -> dict:
         raise BadSidecar(f"sidecar: texture model {str(model)[:200]!r} is not one this service runs "
                          f"({', '.join(allowed)})")
     return sidecar
+
+
+def _installed_expression_names() -> tuple[str, ...] | None:
+    """The installed face model's expression names, or None when it is missing or unreadable (the job
+    then fails with the loader's full message)."""
+    from ..face_model.model import model_path
+
+    p = model_path()
+    if not p.is_file():
+        return None
+    stat = p.stat()
+    return _expression_names(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _expression_names(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
+    import numpy as np
+
+    # only the names member is read, not the model's bases: the API process loads no model
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            return tuple(str(n) for n in data["expression_names"])
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
 
 
 def read_job_sidecar(path: Path) -> dict:

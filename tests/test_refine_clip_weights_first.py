@@ -1,0 +1,49 @@
+"""A CLIP weights file is read before the model is built, and open_clip's random-init warning, false
+when weights follow, does not reach the user on that path."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+from test_refine_clip import TINY_NAME, register_tiny_configs, save_random_weights
+
+RANDOM_INIT = "No pretrained weights loaded"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("clip")
+    register_tiny_configs(directory)
+    weights = directory / "tiny.safetensors"
+    save_random_weights(weights)
+    return weights
+
+
+def test_a_bad_weights_file_is_refused_before_any_model_is_built(tiny, tmp_path, monkeypatch):
+    import open_clip
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    def never(*a, **k):
+        raise AssertionError("the model was built before its weights file was read")
+
+    monkeypatch.setattr(open_clip, "create_model", never)
+    bad = tmp_path / "weights.bin"
+    bad.write_bytes(b"this is a text file, not weights\n")
+    with pytest.raises(CheckpointError, match="neither safetensors nor a torch checkpoint"):
+        load_clip(TINY_NAME, weights=bad)
+
+
+def test_loading_weights_does_not_say_initialized_randomly(tiny, caplog):
+    from backend.refine import build_clip, load_clip
+
+    with caplog.at_level(logging.WARNING):
+        clip = load_clip(TINY_NAME, weights=tiny)
+    assert clip.source == str(tiny)
+    assert not [r for r in caplog.records if RANDOM_INIT in r.getMessage()]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        build_clip(TINY_NAME)  # random weights on purpose: there the warning is true and stays
+    assert [r for r in caplog.records if RANDOM_INIT in r.getMessage()]
+    assert not any(type(f).__name__ == "_DropRandomInitWarning" for f in logging.getLogger().filters)

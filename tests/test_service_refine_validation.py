@@ -1,0 +1,71 @@
+"""Refine jobs are refused at submit when their head is malformed; the token file's problems name it."""
+from __future__ import annotations
+
+import pytest
+from test_service_support import service
+
+from backend.service.auth import TokenError, load_or_create_token
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    with service(tmp_path_factory.mktemp("svc")) as client:
+        yield client
+
+
+def _sidecar(**change) -> dict:
+    return {"schema_version": 1, "prompt": "p", "seed": 1, "parsed": {}, "identity": [0.0] * 100,
+            "expression": {}, "texture": {"model": "parametric", "params": {}, "size": 256}, **change}
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"parsed": {"abstract": 5}}, "parsed.abstract must be a list of strings"),
+    ({"parsed": {"concrete": {"age": "ancient"}}}, "unknown value 'ancient' for age"),
+    ({"parsed": {"warnings": [1]}}, "parsed.warnings must be a list of strings"),
+    ({"identity": [0.0] * 99}, "identity must be a list of 100"),
+    ({"texture": [1, 2]}, "texture must be an object"),
+])
+def test_malformed_inline_head_is_refused_at_submit(api, change, words):
+    r = api.post("/v1/jobs/refine", json={"text": "kind", "sidecar": _sidecar(**change)})
+    assert r.status_code == 422, r.json()
+    detail = r.json()["detail"]
+    assert detail.startswith("sidecar: ") and words in detail
+
+
+def test_unknown_expression_name_is_refused_with_the_valid_names(api, face_model):
+    r = api.post("/v1/jobs/refine", json={"text": "kind", "sidecar": _sidecar(expression={"bogus": 1.0})})
+    assert r.status_code == 422
+    detail = r.json()["detail"]
+    assert "unknown expression name(s) 'bogus'" in detail
+    assert all(n in detail for n in face_model.expression_names) and len(face_model.expression_names) == 53
+    name = face_model.expression_names[0]
+    ok = api.post("/v1/jobs/refine", json={"text": "kind", "sidecar": _sidecar(expression={name: 0.5})})
+    assert ok.status_code == 202
+
+
+# -- the token file -------------------------------------------------------------------------------
+@pytest.mark.parametrize("content, words", [
+    (b"\xff\xfe token \xe9\n", "non-ASCII"),
+    (b"", "at least 16"),
+    (b"short\n", "at least 16"),
+])
+def test_a_bad_token_file_is_named(tmp_path, content, words):
+    path = tmp_path / "service_token"
+    path.write_bytes(content)
+    path.chmod(0o600)
+    with pytest.raises(TokenError) as info:
+        load_or_create_token(tmp_path)
+    assert str(path) in str(info.value) and words in str(info.value)
+
+
+def test_serve_with_a_non_ascii_token_file_is_one_line(tmp_path, monkeypatch, capsys):
+    from backend.cli import main
+    from backend.commands.serve import TOKEN_ENV
+
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    path = tmp_path / "service_token"
+    path.write_bytes("jeton-secr\u00e8t-0123456789\n".encode())
+    path.chmod(0o600)
+    assert main(["serve", "--data-dir", str(tmp_path), "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "non-ASCII" in err and "Traceback" not in err
