@@ -203,26 +203,50 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
     return head
 
 
+def result_names(name: str = "head") -> tuple[str, ...]:
+    """The files `write_head` writes (preview.png only when asked for)."""
+    return (f"{name}.obj", f"{name}.mtl", f"{name}_albedo.png", f"{name}.json", f"{name}.npz", "preview.png")
+
+
 def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: Progress = _no_progress,
                name: str = "head") -> dict[str, Path]:
-    """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file and (optionally) preview.png."""
+    """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file and (optionally) preview.png into `out_dir`.
+
+    All or nothing: the files are written into a staging folder beside `out_dir` and moved into place
+    once all are written.  `out_dir` (and its parents) is created if missing; in an existing folder the
+    files of an earlier head of the same `name` are replaced, a stale preview.png removed when no new
+    one is written, and any other file left alone.  On failure nothing is left behind and an earlier
+    head stays whole.  Raises OutputError (one line, naming the folder) when the folder cannot be
+    written (not a folder, permission denied, disk full) or the head cannot be stored (NaN values).
+    """
+    from .io import wire
+    from .io.sidecar import SidecarError
+    from .io.staging import OutputError, staged_output
+
+    with staged_output(out_dir, replaces=result_names(name)) as stage:
+        try:
+            written = _write_head_files(head, stage, preview, progress, name)
+        except (wire.WireFormatError, SidecarError) as exc:  # a head that cannot be stored (NaN values)
+            raise OutputError(f"cannot write the head to {out_dir}: {exc}") from exc
+    out = Path(out_dir).expanduser().absolute()
+    return {key: out / path.name for key, path in written.items()}
+
+
+def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, name: str) -> dict[str, Path]:
     from PIL import Image
 
     from .face_model import blend, load_face_model
     from .io import wire
     from .io.obj import write_mtl, write_obj
     from .io.sidecar import write_sidecar
-    from .paths import output_dir
 
-    out = output_dir(out_dir)
     model = load_face_model()
     progress("write", 4, len(STAGES), "writing files")
     vertices = blend(model, head.identity, head.expression)[0]
     paths = {}
     albedo_name = f"{name}_albedo.png"
-    tmp = out / f".{albedo_name}.tmp.png"
-    Image.fromarray(head.albedo).save(tmp)
-    paths["albedo"] = tmp.replace(out / albedo_name)
+    Image.fromarray(head.albedo).save(out / albedo_name)  # the folder is private until moved into place
+    paths["albedo"] = out / albedo_name
     paths["mtl"] = write_mtl(out / f"{name}.mtl", albedo_name)
     paths["obj"] = write_obj(out / f"{name}.obj", vertices, model.face_vertices, model.face_offsets, head.uvs,
                              head.face_uv_indices, mtl_name=f"{name}.mtl",
@@ -233,9 +257,8 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
 
         t = time.perf_counter()
         image = render_preview(vertices, model, head.albedo, head.uvs, head.face_uv_indices)
-        ptmp = out / ".preview.tmp.png"
-        Image.fromarray(image).save(ptmp)
-        paths["preview"] = ptmp.replace(out / "preview.png")
+        Image.fromarray(image).save(out / "preview.png")
+        paths["preview"] = out / "preview.png"
         sidecar["timings"]["preview"] = round(time.perf_counter() - t, 4)
     paths["json"] = write_sidecar(out / f"{name}.json", sidecar)
     paths["npz"] = wire.write_wire(out / f"{name}.npz", wire.pack(

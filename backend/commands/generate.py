@@ -32,8 +32,12 @@ def read_batch(path: str) -> list[dict]:
 
     p = existing_file(path, "batch file", (".jsonl", ".json", ".txt"))
     items, names = [], set()
-    with open(p, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
+    with open(p, "rb") as f:  # bytes, decoded line by line: a bad byte is reported with its line
+        for lineno, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UserError(f"{p.name} line {lineno}: not UTF-8 text") from None
             if not line.strip():
                 continue
             try:
@@ -65,7 +69,7 @@ def run(args) -> int:
 
     from ..cli import UserError
     from ..errors import TextFaceError
-    from ..paths import output_dir
+    from ..io.staging import check_output_dir
     from ..pipeline import GenerateOptions, generate_head, write_head
 
     if args.batch and args.prompt:
@@ -77,7 +81,10 @@ def run(args) -> int:
     opts = GenerateOptions(seed=args.seed, refine=not args.no_refine, refine_steps=args.refine_steps,
                            texture=args.texture, texture_size=args.texture_size,
                            clip_weights=args.clip_weights, clip_model=args.clip_model, device=args.device)
-    out = output_dir(args.out)
+    opts.validated()
+    # checked, not created: write_head makes each folder once its head is complete, so a failed
+    # command leaves no empty folders behind
+    out = check_output_dir(args.out)
     if args.batch:
         jobs = [(Path(out) / it["name"], it["prompt"], it["seed"]) for it in read_batch(args.batch)]
     elif args.variations > 1:

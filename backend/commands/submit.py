@@ -44,7 +44,7 @@ def run(args) -> int:
 
     from .. import client as C
     from ..cli import UserError
-    from ..paths import output_dir
+    from ..io.staging import check_output_dir
 
     try:
         c = C.TextFaceClient(args.url, _token(args))
@@ -52,7 +52,8 @@ def run(args) -> int:
         raise UserError(str(exc)) from None
     if args.delete and not args.out:
         raise UserError("--delete needs --out (the job's files would otherwise be lost)")
-    out = output_dir(args.out) if args.out else None
+    # checked, not created: the folder appears only with the job's files (see _write_results)
+    out = check_output_dir(args.out) if args.out else None
     try:
         job = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
                                 refine_steps=args.refine_steps, texture=args.texture,
@@ -70,15 +71,8 @@ def run(args) -> int:
 
         final = c.wait(job["id"], timeout=args.timeout, on_progress=progress)
         if out is not None:
-            for kind in ("npz", "bundle"):
-                if kind in final["results"]:
-                    c.fetch(job["id"], kind, out)
-            bundle = out / C.DEFAULT_FILES["bundle"]
-            if bundle.is_file():
-                with zipfile.ZipFile(bundle) as z:
-                    z.extractall(out)  # names are the job's own flat file names
-                bundle.unlink()
-            print(f"wrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")
+            names = _write_results(c, job["id"], final["results"], out)
+            print(f"wrote {', '.join(names)} to {out}")
             if args.delete:
                 c.delete(job["id"])
                 print(f"deleted job {job['id']} on the service")
@@ -93,3 +87,23 @@ def run(args) -> int:
         return 1
     except (C.ClientError, TimeoutError) as exc:
         raise UserError(str(exc)) from None
+
+
+def _write_results(c, job_id: str, results, out) -> list[str]:
+    """Fetch the job's npz and bundle into `out`, unpacked: all of them or, on failure, none."""
+    import zipfile
+
+    from .. import client as C
+    from ..io.staging import staged_output
+    from ..pipeline import result_names
+
+    with staged_output(out, replaces=result_names("head")) as stage:
+        for kind in ("npz", "bundle"):
+            if kind in results:
+                c.fetch(job_id, kind, stage)
+        bundle = stage / C.DEFAULT_FILES["bundle"]
+        if bundle.is_file():
+            with zipfile.ZipFile(bundle) as z:
+                z.extractall(stage)  # names are the job's own flat file names
+            bundle.unlink()
+        return sorted(p.name for p in stage.iterdir())

@@ -9,8 +9,12 @@ import numpy as np
 
 def _atomic_write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:  # disk full, interrupted: no half-written temporary left beside the file
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def format_obj(vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
