@@ -43,6 +43,14 @@ def save_random_weights(path: Path, name: str = TINY_NAME, seed: int = 0) -> dic
     return state
 
 
+def tiny_weights_file(directory: Path) -> Path:
+    """The tiny configs registered from `directory` and a random-weights file for them there."""
+    register_tiny_configs(directory)
+    path = Path(directory) / "tiny.safetensors"
+    save_random_weights(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
     directory = tmp_path_factory.mktemp("clip")

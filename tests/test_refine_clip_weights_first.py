@@ -5,18 +5,14 @@ from __future__ import annotations
 import logging
 
 import pytest
-from test_refine_clip import TINY_NAME, register_tiny_configs, save_random_weights
+from tests.test_refine_clip import TINY_NAME, tiny_weights_file
 
 RANDOM_INIT = "No pretrained weights loaded"
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("clip")
-    register_tiny_configs(directory)
-    weights = directory / "tiny.safetensors"
-    save_random_weights(weights)
-    return weights
+    return tiny_weights_file(tmp_path_factory.mktemp("clip"))
 
 
 def test_a_bad_weights_file_is_refused_before_any_model_is_built(tiny, tmp_path, monkeypatch):

@@ -6,16 +6,12 @@ import threading
 import numpy as np
 import pytest
 
-from tests.test_refine_clip import TINY_NAME, register_tiny_configs, save_random_weights
+from tests.test_refine_clip import TINY_NAME, tiny_weights_file
 
 
 @pytest.fixture(scope="module")
 def weights(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("clip")
-    register_tiny_configs(directory)
-    path = directory / "tiny.safetensors"
-    save_random_weights(path)
-    return str(path)
+    return str(tiny_weights_file(tmp_path_factory.mktemp("clip")))
 
 
 def _head(face_model):
