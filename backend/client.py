@@ -156,10 +156,14 @@ class TextFaceClient:
 
     def _download(self, path: str, dest: Path) -> Path:
         tmp = dest.with_name(f".{dest.name}.part")
-        with self._open("GET", path) as response, open(tmp, "wb") as f:
-            while chunk := response.read(1 << 20):
-                f.write(chunk)
-        os.replace(tmp, dest)
+        try:
+            with self._open("GET", path) as response, open(tmp, "wb") as f:
+                while chunk := response.read(1 << 20):
+                    f.write(chunk)
+            os.replace(tmp, dest)
+        except BaseException:  # a dropped connection, a full disk, Ctrl-C: no partial file is left
+            tmp.unlink(missing_ok=True)
+            raise
         return dest
 
     def wait(self, job_id: str, timeout: Optional[float] = None, poll: float = 0.5,

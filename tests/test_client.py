@@ -159,3 +159,33 @@ def test_queue_full_is_its_own_error(tmp_path):
             c.submit_generate("quick")
         c.cancel(running["id"])
 
+
+def test_a_download_that_breaks_off_leaves_no_file(tmp_path, monkeypatch):
+    """A connection dropped mid-download: the error reaches the caller, and neither the target nor
+    the temporary .part file is left behind (an earlier file at the target is kept as it was)."""
+    import http.client
+
+    class Broken:
+        def __init__(self):
+            self.chunks = [b"x" * 100]
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self, n):
+            if self.chunks:
+                return self.chunks.pop()
+            raise http.client.IncompleteRead(b"", 900)
+
+    client = C.TextFaceClient("http://127.0.0.1:1", "x" * 32)
+    monkeypatch.setattr(client, "_open", lambda *a, **k: Broken())
+    with pytest.raises(http.client.IncompleteRead):
+        client.fetch("f" * 32, "json", tmp_path / "head.json")
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "head.json").write_text("old")
+    with pytest.raises(http.client.IncompleteRead):
+        client.fetch("f" * 32, "json", tmp_path / "head.json")
+    assert [p.name for p in tmp_path.iterdir()] == ["head.json"] and (tmp_path / "head.json").read_text() == "old"
