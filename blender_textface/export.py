@@ -128,14 +128,25 @@ def _exporter_error(exc: BaseException) -> str:
 
 
 def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
-    """Run a bpy exporter; its failures become ExportFailed with one short line (full text on the console)."""
+    """Run a bpy exporter; its failures become ExportFailed with one short line (full text on the console).
+
+    It writes a temporary file beside `path` that replaces `path` only once the exporter finished, so a
+    failure part way leaves an earlier file at `path` as it was, and no partial file."""
+    tmp = path.with_name(f".{path.stem}.textface-part{path.suffix}")
     try:
-        result = operator(filepath=str(path), **settings)
-    except RuntimeError as exc:
-        print(f"TextFace: the {kind} exporter failed writing {path}:\n{exc}")
-        raise ExportFailed(f"the {kind} exporter could not write {path}: {_exporter_error(exc)}") from None
-    if "FINISHED" not in result or not path.is_file():
-        raise ExportFailed(f"the {kind} exporter did not write {path}")
+        try:
+            result = operator(filepath=str(tmp), **settings)
+        except RuntimeError as exc:
+            print(f"TextFace: the {kind} exporter failed writing {path}:\n{exc}")
+            raise ExportFailed(f"the {kind} exporter could not write {path}: {_exporter_error(exc)}") from None
+        if "FINISHED" not in result or not tmp.is_file():
+            raise ExportFailed(f"the {kind} exporter did not write {path}")
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ExportFailed(f"could not write {path}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # Unity and Unreal: metres applied as FBX scale, +Y up / +Z forward with the transform baked into the

@@ -225,3 +225,31 @@ def test_export_operators_report_a_failed_export_instead_of_raising(addon, synth
     assert "is a folder" in reports[0][1] and "could not write /proc/x" in reports[1][1]
     assert all("Traceback" not in message for _, message in reports)
     assert head.name == "A small synthetic test head" and len(bpy.data.objects) == 1
+
+
+def test_an_exporter_failing_part_way_leaves_the_earlier_file(bpy_empty, tmp_path):
+    # the exporter writes a temporary file beside the target: a failure after it has written part
+    # of it keeps an earlier export at the target byte for byte and leaves no partial file
+    import pytest
+
+    from blender_textface import export
+
+    target = tmp_path / "head.fbx"
+    target.write_bytes(b"earlier export")
+
+    def fails_part_way(filepath, **settings):
+        with open(filepath, "wb") as f:
+            f.write(b"half")
+        raise RuntimeError("Error: Python: Traceback ...\nOSError: [Errno 28] No space left on device")
+
+    with pytest.raises(export.ExportFailed, match="No space left"):
+        export._run_exporter("FBX", fails_part_way, target, {})
+    assert target.read_bytes() == b"earlier export" and [p.name for p in tmp_path.iterdir()] == ["head.fbx"]
+
+    def writes(filepath, **settings):
+        with open(filepath, "wb") as f:
+            f.write(b"new export")
+        return {"FINISHED"}
+
+    export._run_exporter("FBX", writes, target, {})
+    assert target.read_bytes() == b"new export" and [p.name for p in tmp_path.iterdir()] == ["head.fbx"]
