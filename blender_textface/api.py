@@ -9,6 +9,8 @@ the head is imported; the operators run the same tasks from a timer instead.
 """
 from __future__ import annotations
 
+import math
+import numbers
 import warnings
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from . import export as _export
 from . import importer, refine as _refine, tasks
 from .backend_process import BackendError
 from .importer import ImportFailed
-from .settings import BackendSettings
+from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
            "BackendError", "ImportFailed", "RefinementSkipped", "BackendSettings", "settings_from_preferences"]
@@ -34,6 +36,8 @@ def warn_if_refinement_skipped(heads) -> list[str]:
     return reasons
 
 MAX_VARIATIONS = 16
+MAX_SEED = 2**31 - 1  # the service's bounds (backend/service/schemas.py GenerateRequest)
+REFINE_STEPS = _refine.REFINE_STEPS
 
 
 def settings_from_preferences() -> BackendSettings:
@@ -43,24 +47,63 @@ def settings_from_preferences() -> BackendSettings:
 
 
 def _check_prompt(prompt: str) -> str:
-    if not isinstance(prompt, str) or not prompt.strip():
+    if not isinstance(prompt, str):
+        raise TypeError(f"the prompt must be a str, got {type(prompt).__name__}")
+    if not prompt.strip():
         raise ValueError("the prompt is empty; describe the face, e.g. 'an old man with a long face'")
     return prompt.strip()
 
 
+def _check_flag(name: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _check_settings(settings) -> BackendSettings:
+    """Settings given by a script: the right type and a texture size the service accepts."""
+    if not isinstance(settings, BackendSettings):
+        raise TypeError(f"settings must be a BackendSettings, got {type(settings).__name__}")
+    size = settings.texture_size
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size not in TEXTURE_SIZES:
+        raise ValueError(f"texture_size must be one of {', '.join(map(str, TEXTURE_SIZES))}, "
+                         f"got {size!r}")
+    return settings
+
+
+def check_location(location) -> tuple[float, float, float]:
+    """(x, y, z) as three finite floats; a sequence, a Vector or a numpy array of 3 numbers."""
+    if isinstance(location, (str, bytes)) or not hasattr(location, "__len__"):
+        raise TypeError(f"location must be 3 numbers (x, y, z), got {type(location).__name__} {location!r}")
+    items = tuple(location)
+    if len(items) != 3:
+        raise ValueError(f"location must be 3 numbers (x, y, z), got {len(items)}: {location!r}")
+    if any(isinstance(v, bool) or not isinstance(v, numbers.Real) for v in items):
+        raise TypeError(f"location must be 3 numbers (x, y, z), got {location!r}")
+    values = tuple(float(v) for v in items)
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"location must be finite, got {values}")
+    return values
+
+
 def generate_requests(prompt: str, seed: int, variations: int, refine: bool, refine_steps: int,
                       settings: BackendSettings) -> list:
+    """One submit per variation; every argument is checked here, before anything talks to the backend."""
     prompt = _check_prompt(prompt)
-    if not 1 <= int(variations) <= MAX_VARIATIONS:
-        raise ValueError(f"variations must be in 1..{MAX_VARIATIONS}, got {variations}")
+    variations = _refine.whole_number("variations", variations, 1, MAX_VARIATIONS)
+    # seeds seed .. seed + variations - 1 must all be valid seeds
+    seed = _refine.whole_number("seed", seed, 0, MAX_SEED - variations + 1)
+    refine = _check_flag("refine", refine)
+    refine_steps = _refine.whole_number("refine_steps", refine_steps, *REFINE_STEPS)
     # preview=False: Blender shows the head itself, so the service skips rendering preview.png
-    options = dict(settings.options(), refine=bool(refine), refine_steps=int(refine_steps), preview=False)
-    return [lambda client, s=int(seed) + k: client.submit_generate(prompt, seed=s, **options)["id"]
-            for k in range(int(variations))]
+    options = dict(_check_settings(settings).options(), refine=refine, refine_steps=refine_steps, preview=False)
+    return [lambda client, s=seed + k: client.submit_generate(prompt, seed=s, **options)["id"]
+            for k in range(variations)]
 
 
 def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None) -> list[bpy.types.Object]:
     """Wire files (bytes or paths) -> heads placed side by side along X from `location`, all or none."""
+    location = check_location(location)
     plans = [importer.read_plan(p) for p in payloads]  # every file is checked before anything is built
     spacing = max((p.width for p in plans), default=0.0) * 1.25
     built = []
@@ -78,10 +121,10 @@ def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None) -
 def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
                    location=None, settings: BackendSettings | None = None) -> list[bpy.types.Object]:
     """Generate `variations` heads (seeds seed, seed+1, ...) and import them side by side. Blocks."""
-    settings = settings or settings_from_preferences()
-    location = tuple(location) if location is not None else tuple(bpy.context.scene.cursor.location)
-    task = tasks.HeadTask(settings, generate_requests(prompt, seed, variations, refine, refine_steps, settings),
-                          lambda payloads: import_payloads(payloads, location))
+    location = check_location(location if location is not None else bpy.context.scene.cursor.location)
+    settings = settings_from_preferences() if settings is None else settings
+    requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings)
+    task = tasks.HeadTask(settings, requests, lambda payloads: import_payloads(payloads, location))
     heads = task.run()
     if refine:
         warn_if_refinement_skipped(heads)
@@ -97,6 +140,9 @@ def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps:
 
 def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collection=None) -> bpy.types.Object:
     """Import a head from a wire file (`head.npz` written by the backend)."""
+    location = check_location(location)
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a str or None, got {type(name).__name__}")
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"wire file not found: {path}")
@@ -106,7 +152,7 @@ def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collect
 def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
                 settings: BackendSettings | None = None) -> bpy.types.Object:
     """Refine a generated head with new abstract text; updates its keys and image in place. Blocks."""
-    settings = settings or settings_from_preferences()
+    settings = settings_from_preferences() if settings is None else _check_settings(settings)
     request = _refine.refine_request(obj, text, steps, settings)
     task = tasks.HeadTask(settings, [request], lambda payloads: _refine.apply_refinement(obj, payloads[0]))
     head = task.run()

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import bpy
@@ -43,7 +44,11 @@ def requirements(root: Path) -> list[str]:
     if pyproject.is_file():
         import tomllib
 
-        return list(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"])
+        try:
+            return list(tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"])
+        except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+            raise SetupFailed(f"cannot read the backend's requirements from {pyproject} "
+                              f"({type(exc).__name__}: {exc})") from None
     listed = root / "backend" / "requirements.txt"
     if listed.is_file():
         lines = (line.split("#", 1)[0].strip() for line in listed.read_text(encoding="utf-8").splitlines())
@@ -57,11 +62,18 @@ def venv_python(env: Path) -> Path:
 
 
 def python_version(python: str) -> tuple[int, int]:
-    out = subprocess.run([python, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
-                         capture_output=True, text=True, timeout=60)
+    try:
+        out = subprocess.run([python, "-c", "import sys; print(sys.version_info[0], sys.version_info[1])"],
+                             capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise SetupFailed(f"{python} did not answer within 60 s; is it a Python interpreter?") from None
     if out.returncode != 0:
         raise SetupFailed(f"{python} does not run: {out.stderr.strip()[-300:]}")
-    major, minor = (int(x) for x in out.stdout.split())
+    try:
+        major, minor = (int(x) for x in out.stdout.split())
+    except ValueError:
+        raise SetupFailed(f"{python} is not a Python interpreter (it printed {out.stdout.strip()[:200]!r} "
+                          "when asked for its version)") from None
     return major, minor
 
 
@@ -102,15 +114,25 @@ class Setup:
         return out
 
     def run(self) -> None:
+        """Never leaves `done` False: the UI polls it, and a thread that died with it False would show
+        "starting" forever (Esc only asks the steps to stop)."""
+        finished = False
         try:
             self._run()
+            finished = True
         except SetupFailed as exc:
             self.error = str(exc)
         except OSError as exc:  # a folder that cannot be made, a program that cannot start
             self.error = f"{self.label or 'preparing'}: {exc}"
-        if self.error and self._created:
-            shutil.rmtree(self.env, ignore_errors=True)  # no half-made environment left behind
-        self.done = True
+        except Exception as exc:  # noqa: BLE001 - any other failure must still end the run with an error
+            traceback.print_exc()  # the whole story on the console; the UI gets one line
+            self.error = f"{self.label or 'preparing'} failed unexpectedly: {type(exc).__name__}: {exc}"
+        finally:
+            if not finished and not self.error:  # KeyboardInterrupt, SystemExit: re-raised after this
+                self.error = f"{self.label or 'preparing'} was interrupted"
+            if self.error and self._created:
+                shutil.rmtree(self.env, ignore_errors=True)  # no half-made environment left behind
+            self.done = True
 
     def _run(self) -> None:
         major_minor = python_version(self.base_python)

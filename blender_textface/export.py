@@ -51,7 +51,8 @@ def bake_identity(obj: bpy.types.Object) -> None:
 
 
 def heads_of(objects) -> list[bpy.types.Object]:
-    heads = [o for o in objects if o is not None and o.type == "MESH"]
+    """The mesh objects, each once (a head listed twice would be copied and renamed twice)."""
+    heads = list(dict.fromkeys(o for o in objects if o is not None and o.type == "MESH"))
     if not heads:
         raise ExportFailed("nothing to export: select one or more TextFace heads (mesh objects)")
     return heads
@@ -64,7 +65,11 @@ def export_copies(objects, keep_identity_keys: bool):
     scene = bpy.context.scene
     collection = bpy.data.collections.new("TextFace export")
     scene.collection.children.link(collection)
-    copies, renamed = [], []
+    copies = []
+    # original name of every object and mesh, recorded once before any is renamed: heads sharing a mesh
+    # (Alt+D) would otherwise record the mesh's temporary name and "restore" that
+    object_names = {obj: obj.name for obj in heads}
+    mesh_names = {obj.data: obj.data.name for obj in heads}
     previous_selection = [o for o in bpy.context.view_layer.objects if o.select_get()]
     active = bpy.context.view_layer.objects.active
     try:
@@ -75,9 +80,8 @@ def export_copies(objects, keep_identity_keys: bool):
             collection.objects.link(copy)  # obj.copy() keeps location/rotation/scale and parenting
             if not keep_identity_keys and copy.data.shape_keys is not None:
                 bake_identity(copy)
-            name, mesh_name = obj.name, obj.data.name
+            name = object_names[obj]
             obj.name = obj.data.name = f"{name}.textface-original"  # the copy takes the names engines see
-            renamed.append((obj, name, mesh_name))
             copy.name = copy.data.name = name
         for o in previous_selection:
             o.select_set(False)
@@ -93,8 +97,10 @@ def export_copies(objects, keep_identity_keys: bool):
             bpy.data.meshes.remove(mesh)
         bpy.data.collections.remove(collection)
         bpy.context.view_layer.update()  # resync the layer's object list after the removals
-        for obj, name, mesh_name in renamed:
-            obj.name, obj.data.name = name, mesh_name
+        for obj, name in object_names.items():
+            obj.name = name
+        for mesh, name in mesh_names.items():
+            mesh.name = name
         for o in previous_selection:
             o.select_set(True)
         bpy.context.view_layer.objects.active = active

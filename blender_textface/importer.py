@@ -12,14 +12,32 @@ class ImportFailed(RuntimeError):
     """A wire file that could not become a head; the message says why."""
 
 
+MAX_KEY_NAME_BYTES = 63  # Blender cuts longer names, which then collide and get ".001"
+
+
+def check_arrays(arrays: dict) -> None:
+    """What the wire reader lets through but Blender cannot take as it is: an empty image, key names
+    Blender would change (empty: "Key"; over 63 bytes: cut, then made unique with ".001")."""
+    height, width = arrays["albedo"].shape[:2]
+    if height < 1 or width < 1:
+        raise ImportFailed(f"cannot import the head: the albedo image is empty ({height}x{width} pixels)")
+    for name in (str(n) for n in arrays["expression_names"]):
+        if not name.strip() or "\x00" in name or len(name.encode("utf-8")) > MAX_KEY_NAME_BYTES:
+            raise ImportFailed(f"cannot import the head: the expression name {name!r} is empty, holds a NUL "
+                               f"or is longer than Blender's {MAX_KEY_NAME_BYTES} bytes")
+
+
 def read_plan(source, name: str | None = None):
     """Path or bytes -> HeadPlan; wire format problems become ImportFailed with the reader's reason."""
     wire = backend_source.load("wire")
     try:
         arrays = wire.read_wire(source)
+        check_arrays(arrays)
         return plan_head(arrays, name=name)
     except (wire.WireFormatError, PlanError) as exc:
         raise ImportFailed(f"cannot import the head: {exc}") from None
+    except (TypeError, ValueError, OverflowError) as exc:  # e.g. a wire_version that is not a scalar
+        raise ImportFailed(f"cannot import the head: malformed wire file ({type(exc).__name__}: {exc})") from None
 
 
 def import_plan(plan, collection=None, location=(0.0, 0.0, 0.0)) -> bpy.types.Object:

@@ -1,11 +1,16 @@
 """Refine Selected: send a head's stored parameters + new text; update its keys and image in place."""
 from __future__ import annotations
 
+import numbers
+
 import bpy
 
 from . import importer
 from .settings import BackendSettings
 from .writer import set_sidecar, sidecar_of, write_image
+
+
+REFINE_STEPS = (1, 1000)  # the service's bounds (backend/service/schemas.py)
 
 
 class NotAHead(ValueError):
@@ -24,8 +29,23 @@ def skipped_reason(obj) -> str | None:
     return f"{obj.name}: refinement skipped: {record.get('reason') or 'no reason given'}"
 
 
+def whole_number(name: str, value, lo: int, hi: int) -> int:
+    """An int (not a bool, not a float or str that happens to convert) within lo..hi."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be in {lo}..{hi}, got {value}")
+    return int(value)
+
+
 def head_sidecar(obj) -> dict:
-    sidecar = sidecar_of(obj) if obj is not None else None
+    if obj is not None and not isinstance(obj, bpy.types.Object):
+        raise TypeError(f"expected a head object (bpy.types.Object), got {type(obj).__name__} {obj!r}"
+                        + (f"; use bpy.data.objects[{obj!r}]" if isinstance(obj, str) else ""))
+    try:
+        sidecar = sidecar_of(obj) if obj is not None else None
+    except ReferenceError:  # the Python object outlived the Blender object
+        raise NotAHead("the head object has been deleted") from None
     if sidecar is None or obj.type != "MESH" or obj.data.shape_keys is None:
         name = obj.name if obj is not None else "nothing"
         raise NotAHead(f"{name} is not a TextFace head (select a head made by Generate)")
@@ -33,11 +53,14 @@ def head_sidecar(obj) -> dict:
 
 
 def refine_request(obj, text: str, steps: int, settings: BackendSettings):
+    """The submit of one refinement; every argument is checked here, before anything talks to the backend."""
     sidecar = head_sidecar(obj)
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str):
+        raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
+    if not text.strip():
         raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
     text = text.strip()
-    options = dict(refine_steps=int(steps), preview=False)
+    options = dict(refine_steps=whole_number("steps", steps, *REFINE_STEPS), preview=False)
     return lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]
 
 

@@ -144,3 +144,74 @@ def test_from_the_button_it_runs_in_a_thread_and_esc_cancels(addon, tmp_path, mo
     assert result == {"CANCELLED"} and time.monotonic() - started < 15  # not the step's 60 s
     assert op._timer is None and reports[-1] == ({"ERROR"}, "cancelled")
     assert not target.exists()
+
+
+def _run_in_thread(setup, timeout=30.0):
+    setup.start()
+    setup._thread.join(timeout)
+    assert not setup._thread.is_alive()
+
+
+def test_a_program_that_is_not_python_ends_the_run_with_an_error(tmp_path):
+    """/bin/echo answers the version probe with its arguments: a clear error, done, no folder."""
+    target = tmp_path / "env"
+    setup = environment.Setup(target, base_python="/bin/echo", reqs=[], install_assets=False)
+    _run_in_thread(setup)
+    assert setup.done and "/bin/echo is not a Python interpreter" in setup.error
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("exc, message", [
+    (subprocess.TimeoutExpired(["python"], 30), "TimeoutExpired"),
+    (KeyError("project"), "KeyError: 'project'"),
+    (ValueError("bad version"), "ValueError: bad version"),
+])
+def test_any_failure_in_a_step_ends_the_run_and_removes_the_folder(tmp_path, monkeypatch, exc, message):
+    """A thread that died with done False left the modal at 'starting' forever; now every failure ends
+    the run with an error naming the exception, and the folder it made is removed."""
+    target = tmp_path / "env"
+    setup = environment.Setup(target, reqs=["tinypkg"], install_assets=False)
+    monkeypatch.setattr(environment, "python_version", lambda python: environment.NEEDED_PYTHON)
+
+    def fails(self, argv, extra, log):
+        assert target.is_dir()  # the folder exists when the step fails
+        raise exc
+
+    monkeypatch.setattr(environment.Setup, "_call", fails)
+    _run_in_thread(setup)
+    assert setup.done and message in setup.error and "creating the environment" in setup.error
+    assert not target.exists()
+
+
+def test_the_modal_ends_when_the_setup_fails_unexpectedly(addon, tmp_path, monkeypatch):
+    """From the button: the timer sees the failure and the operator ends with the error."""
+    reports = []
+    op = SimpleNamespace(report=lambda kind, message: reports.append((set(kind), message)))
+    for name in ("modal", "_finish", "_fail"):
+        setattr(op, name, getattr(environment.TEXTFACE_OT_create_environment, name).__get__(op))
+    op._setup = environment.Setup(tmp_path / "env", base_python="/bin/echo", reqs=[], install_assets=False)
+    op._timer = bpy.context.window_manager.event_timer_add(environment.TIMER_STEP)
+    op._setup.start()
+    deadline, result = time.monotonic() + 20, {"RUNNING_MODAL"}
+    while result == {"RUNNING_MODAL"} and time.monotonic() < deadline:
+        time.sleep(0.05)
+        result = op.modal(bpy.context, TIMER)
+    assert result == {"CANCELLED"} and reports[-1][0] == {"ERROR"} and "not a Python interpreter" in reports[-1][1]
+
+
+def test_a_broken_pyproject_is_a_clear_setup_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    with pytest.raises(environment.SetupFailed, match=r"cannot read the backend's requirements .*KeyError"):
+        environment.requirements(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project\n")
+    with pytest.raises(environment.SetupFailed, match=r"cannot read the backend's requirements .*TOMLDecodeError"):
+        environment.requirements(tmp_path)
+
+
+def test_a_version_probe_that_hangs_is_a_clear_setup_error(monkeypatch):
+    def hangs(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args[0], kwargs["timeout"])
+
+    monkeypatch.setattr(environment.subprocess, "run", hangs)
+    with pytest.raises(environment.SetupFailed, match=r"/opt/slow did not answer within 60 s"):
+        environment.python_version("/opt/slow")

@@ -253,3 +253,30 @@ def test_an_exporter_failing_part_way_leaves_the_earlier_file(bpy_empty, tmp_pat
 
     export._run_exporter("FBX", writes, target, {})
     assert target.read_bytes() == b"new export" and [p.name for p in tmp_path.iterdir()] == ["head.fbx"]
+
+
+def _names():
+    return sorted(o.name for o in bpy.data.objects), sorted(m.name for m in bpy.data.meshes)
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_a_head_listed_twice_is_exported_once_and_keeps_its_names(bpy_empty, synthetic_wire, tmp_path, export):
+    head = api.import_wire(synthetic_wire[0])
+    before = (head.name, head.data.name, _names())
+    out = export([head, head], tmp_path / f"twice{'.fbx' if export is api.export_fbx else '.glb'}")
+    assert (head.name, head.data.name, _names()) == before
+    assert _reimport(out).data.shape_keys is not None  # one mesh in the file (_reimport checks)
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_heads_sharing_a_mesh_keep_their_names(bpy_empty, synthetic_wire, tmp_path, export):
+    """Alt+D: two objects, one mesh; both exported, and the mesh and both objects named as before."""
+    head = api.import_wire(synthetic_wire[0])
+    twin = head.copy()  # a linked duplicate: same mesh
+    twin.location.x += 1.0
+    bpy.context.scene.collection.objects.link(twin)
+    assert twin.data == head.data
+    before = (head.name, twin.name, head.data.name, _names())
+    export([head, twin], tmp_path / f"twins{'.fbx' if export is api.export_fbx else '.glb'}")
+    assert (head.name, twin.name, head.data.name, _names()) == before
+    assert not any("textface-original" in n for n in _names()[0] + _names()[1])

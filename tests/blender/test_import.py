@@ -145,3 +145,49 @@ def test_variations_are_side_by_side_and_all_or_nothing(bpy_empty, synthetic_wir
     with pytest.raises(ImportFailed):
         api.import_payloads([path, b"garbage"])
     assert _counts() == before
+
+
+def _crafted(tmp_path, **changes):
+    """A wire file as `wire.write_wire` stores it, with some stored arrays replaced (np.savez, no pickle)."""
+    disk = wire.encode(wire.pack(**synthetic_arrays()))
+    disk.update(changes)
+    path = tmp_path / "crafted.npz"
+    np.savez(path, **disk)
+    return path
+
+
+@pytest.mark.parametrize("changes, message", [
+    (dict(wire_version=np.array([2, 2], np.int32)), r"malformed wire file \(TypeError"),
+    (dict(albedo=np.zeros((0, 0, 3), np.uint8)), r"the albedo image is empty \(0x0 pixels\)"),
+    (dict(albedo=np.zeros((4, 0, 3), np.uint8)), r"the albedo image is empty \(4x0 pixels\)"),
+    (dict(expression_names=np.array(["jawOpen", "", "eyeBlink_R"])), r"expression name '' is empty"),
+    (dict(expression_names=np.array(["jawOpen", "   ", "eyeBlink_R"])), r"expression name '   ' is empty"),
+    (dict(expression_names=np.array(["x" * 64 + "A", "x" * 64 + "B", "eyeBlink_R"])),
+     r"longer than Blender's 63 bytes"),
+    (dict(expression_names=np.array(["é" * 32, "jawOpen", "eyeBlink_R"])), r"longer than Blender's 63 bytes"),
+    (dict(expression_names=np.array(["jawOpen", "jawOpen", "eyeBlink_R"])), r"must be unique"),
+])
+def test_malformed_wire_files_are_import_failed_and_build_nothing(bpy_empty, tmp_path, changes, message):
+    """What the wire reader lets through or trips over: a clear ImportFailed (File > Import reports it),
+    never a raw TypeError or a head whose keys Blender renamed."""
+    path = _crafted(tmp_path, **changes)
+    before = _counts()
+    with pytest.raises(ImportFailed, match=message):
+        api.import_wire(path)
+    with pytest.raises(ImportFailed, match=message):
+        api.import_payloads([path.read_bytes()])
+    assert _counts() == before
+
+
+def test_key_names_up_to_blenders_limit_are_kept_exactly(bpy_empty, tmp_path):
+    names = np.array(["x" * 62 + "A", "x" * 62 + "B", "ü" * 31])  # 63, 63 and 62 bytes
+    head = api.import_wire(_crafted(tmp_path, expression_names=names))
+    assert [b.name for b in head.data.shape_keys.key_blocks][-3:] == list(names)
+
+
+def test_import_operator_reports_a_malformed_file(addon, tmp_path):
+    """File > Import: an ERROR report with the reason, not a traceback."""
+    path = _crafted(tmp_path, wire_version=np.array([2, 2], np.int32))
+    with pytest.raises(RuntimeError, match="cannot import the head: malformed wire file"):
+        bpy.ops.textface.import_wire(filepath=str(path))
+    assert len(bpy.data.objects) == 0

@@ -1,0 +1,154 @@
+"""The scripting API checks its arguments before anything talks to the backend: a wrong type is a
+TypeError, a value out of the service's range a ValueError, each with a clear message, and no job is
+submitted (nor a backend started) for a call that would fail."""
+from __future__ import annotations
+
+import math
+import re
+
+import bpy
+import pytest
+
+from backend.io import wire
+from blender_textface import api, refine, session, tasks
+from conftest import REPO, synthetic_arrays
+from fake_client import FakeClient
+
+
+@pytest.fixture
+def fake(addon, monkeypatch):
+    """A stand-in client; `contacted` counts every time a task asked for the backend."""
+    monkeypatch.setattr(tasks, "POLL_INTERVAL", 0.01)
+    client = FakeClient(wire.to_bytes(wire.pack(**synthetic_arrays())))
+    client.contacted = 0
+
+    def endpoint(settings):
+        client.contacted += 1
+        return "http://fake", "token"
+
+    monkeypatch.setattr(session, "endpoint_if_ready", endpoint)
+    monkeypatch.setattr(session, "client", lambda url, token: client)
+    return client
+
+
+def _refused(fake, error, match, call):
+    with pytest.raises(error, match=match):
+        call()
+    assert fake.submitted == [] and fake.contacted == 0 and len(bpy.data.objects) == 0
+
+
+PROMPT = "a small synthetic test head"
+SETTINGS = api.BackendSettings()
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(location=(0, 0)), ValueError, r"location must be 3 numbers .*got 2"),
+    (dict(location=(0, 0, 0, 0)), ValueError, r"location must be 3 numbers .*got 4"),
+    (dict(location="abc"), TypeError, r"location must be 3 numbers .*str 'abc'"),
+    (dict(location=5.0), TypeError, r"location must be 3 numbers .*float"),
+    (dict(location=(0, "1", 0)), TypeError, r"location must be 3 numbers"),
+    (dict(location=(0, math.nan, 0)), ValueError, r"location must be finite"),
+    (dict(location=(math.inf, 0, 0)), ValueError, r"location must be finite"),
+    (dict(variations=True), TypeError, r"variations must be an int, got bool True"),
+    (dict(variations=2.9), TypeError, r"variations must be an int, got float 2.9"),
+    (dict(variations="2"), TypeError, r"variations must be an int, got str '2'"),
+    (dict(variations=0), ValueError, r"variations must be in 1\.\.16, got 0"),
+    (dict(variations=17), ValueError, r"variations must be in 1\.\.16, got 17"),
+    (dict(seed=1.7), TypeError, r"seed must be an int, got float 1.7"),
+    (dict(seed=False), TypeError, r"seed must be an int, got bool"),
+    (dict(seed=-1), ValueError, r"seed must be in 0\.\.2147483647, got -1"),
+    (dict(seed=2**31), ValueError, r"seed must be in 0\.\.2147483647"),
+    (dict(seed=2**31 - 2, variations=3), ValueError, r"seed must be in 0\.\.2147483645"),  # seeds past the max
+    (dict(refine_steps=-5), ValueError, r"refine_steps must be in 1\.\.1000, got -5"),
+    (dict(refine_steps=0), ValueError, r"refine_steps must be in 1\.\.1000"),
+    (dict(refine_steps=1001), ValueError, r"refine_steps must be in 1\.\.1000"),
+    (dict(refine_steps=50.0), TypeError, r"refine_steps must be an int"),
+    (dict(refine="yes"), TypeError, r"refine must be True or False"),
+    (dict(settings=api.BackendSettings(texture_size=333)), ValueError,
+     r"texture_size must be one of 256, 512, 1024, 2048, got 333"),
+    (dict(settings=api.BackendSettings(texture_size="1024")), ValueError, r"texture_size must be one of"),
+    (dict(settings={"mode": "LOCAL"}), TypeError, r"settings must be a BackendSettings, got dict"),
+])
+def test_generate_checks_every_argument_before_any_job(fake, kwargs, error, match):
+    kwargs = {"settings": SETTINGS, **kwargs}
+    _refused(fake, error, match, lambda: api.generate_heads(PROMPT, **kwargs))
+
+
+@pytest.mark.parametrize("prompt, error, match", [
+    (b"an old man", TypeError, r"the prompt must be a str, got bytes"),
+    (None, TypeError, r"the prompt must be a str, got NoneType"),
+    ("   ", ValueError, r"the prompt is empty"),
+])
+def test_generate_checks_the_prompt(fake, prompt, error, match):
+    _refused(fake, error, match, lambda: api.generate_head(prompt, settings=SETTINGS))
+
+
+def test_valid_arguments_of_other_number_types_are_accepted(fake, synthetic_wire):
+    """numpy ints and a Vector location are fine; what is sent is plain ints."""
+    import numpy as np
+    from mathutils import Vector
+
+    requests = api.generate_requests(PROMPT, np.int64(7), np.int32(2), False, np.int16(3), SETTINGS)
+    for request in requests:
+        request(fake)
+    options = [s[2] for s in fake.submitted]
+    assert [o["seed"] for o in options] == [7, 8] and all(type(o["seed"]) is int for o in options)
+    assert type(options[0]["refine_steps"]) is int and options[0]["refine_steps"] == 3
+    (head,) = api.import_payloads([synthetic_wire[0]], location=Vector((1.0, 2.0, 3.0)))
+    assert tuple(head.location) == (1.0, 2.0, 3.0)
+
+
+def _head(synthetic_wire):
+    return api.import_wire(synthetic_wire[0])
+
+
+@pytest.mark.parametrize("obj, text, steps, error, match", [
+    ("HEAD_NAME", "looks tired", 10, TypeError, r"expected a head object \(bpy.types.Object\), got str .*"
+                                                r"use bpy.data.objects\["),
+    ("EMPTY", "looks tired", 10, ValueError, r"is not a TextFace head"),
+    ("CUBE", "looks tired", 10, ValueError, r"is not a TextFace head"),
+    ("HEAD", b"looks tired", 10, TypeError, r"the refine text must be a str, got bytes"),
+    ("HEAD", "  ", 10, ValueError, r"describe how to refine"),
+    ("HEAD", "looks tired", -3, ValueError, r"steps must be in 1\.\.1000, got -3"),
+    ("HEAD", "looks tired", 2000, ValueError, r"steps must be in 1\.\.1000"),
+    ("HEAD", "looks tired", 2.5, TypeError, r"steps must be an int, got float"),
+    ("HEAD", "looks tired", True, TypeError, r"steps must be an int, got bool"),
+])
+def test_refine_checks_every_argument_before_any_job(fake, synthetic_wire, obj, text, steps, error, match):
+    head = _head(synthetic_wire)
+    empty = bpy.data.objects.new("Empty", None)
+    bpy.ops.mesh.primitive_cube_add()
+    target = {"HEAD": head, "HEAD_NAME": head.name, "EMPTY": empty, "CUBE": bpy.context.active_object}[obj]
+    keys = [(b.name, b.value) for b in head.data.shape_keys.key_blocks]
+    with pytest.raises(error, match=match):
+        api.refine_head(target, text, steps=steps, settings=SETTINGS)
+    assert fake.submitted == [] and fake.contacted == 0
+    assert [(b.name, b.value) for b in head.data.shape_keys.key_blocks] == keys
+
+
+def test_refine_a_deleted_head_is_a_clear_error(fake, synthetic_wire):
+    head = _head(synthetic_wire)
+    bpy.data.objects.remove(head)
+    with pytest.raises(refine.NotAHead, match="has been deleted"):
+        api.refine_head(head, "looks tired", settings=SETTINGS)
+    assert fake.submitted == []
+
+
+@pytest.mark.parametrize("location, error", [((0, 0), ValueError), ("abc", TypeError), ((0, math.nan, 0), ValueError)])
+def test_import_wire_checks_the_location_before_reading(bpy_empty, synthetic_wire, location, error):
+    with pytest.raises(error, match="location"):
+        api.import_wire(synthetic_wire[0], location=location)
+    with pytest.raises(error, match="location"):
+        api.import_payloads([synthetic_wire[0]], location=location)
+    assert len(bpy.data.objects) == 0 and len(bpy.data.meshes) == 0
+
+
+def test_the_bounds_are_the_services():
+    """The API's limits are read off backend/service/schemas.py (not imported: it needs pydantic)."""
+    text = (REPO / "backend" / "service" / "schemas.py").read_text()
+    assert "MAX_SEED = 2**31 - 1" in text and api.MAX_SEED == 2**31 - 1
+    assert "seed: int = Field(0, ge=0, le=MAX_SEED)" in text
+    steps = re.findall(r"refine_steps: int = Field\(100, ge=(\d+), le=(\d+)\)", text)
+    assert len(steps) == 2 and {tuple(map(int, s)) for s in steps} == {refine.REFINE_STEPS}
+    sizes = re.search(r"texture_size: Literal\[([\d, ]+)\]", text).group(1)
+    assert tuple(int(s) for s in sizes.split(",")) == api.TEXTURE_SIZES
