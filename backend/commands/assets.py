@@ -30,8 +30,9 @@ def run(args) -> int:
             assets.install(source, directory, force=args.force, progress=print)
         return 0
     if args.action == "uninstall":
-        assets.uninstall(directory)
-        print("removed")
+        where = directory if directory is not None else cache_dir()
+        removed = assets.uninstall(directory)
+        print(f"removed {', '.join(str(p) for p in removed)}" if removed else f"nothing installed at {where}")
         return 0
     m = load_face_model(model_path(directory))
     print(f"installed: {model_path(directory)}")

@@ -217,8 +217,15 @@ def install(source: str | None = None, directory: Path | None = None, force: boo
     return target
 
 
-def uninstall(directory: Path | None = None) -> None:
+def uninstall(directory: Path | None = None) -> list[Path]:
+    """Remove the model cache and its licence notice from `directory`; return what was removed
+    (empty when nothing was installed there)."""
     directory = Path(directory) if directory is not None else cache_dir()
+    if directory.exists() and not directory.is_dir():
+        raise AssetError(f"cache folder {directory} is a file, not a folder; nothing to uninstall there")
+    removed = []
     for p in (model_path(directory), directory / LICENSE_NAME):
         if p.exists():
             p.unlink()
+            removed.append(p)
+    return removed

@@ -4,11 +4,11 @@ with a "strength" object ({attribute: factor}, {} for none) also score degree wo
 factors recovered exactly, and factors reported that were not expected."""
 from __future__ import annotations
 
-import argparse
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import checks
 from ..errors import TextFaceError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,16 +115,18 @@ def score(name: str, cases: list[dict]) -> Score:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m backend eval parser", description=__doc__.split("\n")[0])
+    p = checks.OptionParser(prog="python -m backend eval parser", description=__doc__.split("\n")[0])
     p.add_argument("--data", action="append", type=Path, default=None,
                    help="JSONL file(s) with {\"text\", \"expect\"} lines (default: dev, own and holdout sets)")
     p.add_argument("--show-failures", action="store_true", help="list prompts with missed or unexpected values")
     p.add_argument("--json", dest="json_out", type=Path, default=None, help="also write the figures here")
     args = p.parse_args(argv)
+    json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
     files = args.data or [DEV_SET, OWN_SET, HOLDOUT_SET, DEGREE_SET]
+    sets = [(path, load_cases(path)) for path in files]  # every file read and checked before scoring
     results = []
-    for path in files:
-        s = score(path.name, load_cases(path))
+    for path, cases in sets:
+        s = score(path.name, cases)
         results.append(s)
         print(f"{s.name}: {s.prompts} prompts, {s.expected} expected values, recall {100 * s.recall:.1f}%, "
               f"unexpected attributes per prompt {s.unexpected_per_prompt:.3f}")
@@ -135,6 +137,6 @@ def main(argv: list[str] | None = None) -> int:
             for f in s.failures:
                 print(f"  - {f['text']}\n      missed {f['missed']} unexpected {f['unexpected']}"
                       + (f" strength {f['strength']}" if "strength" in f else ""))
-    if args.json_out:
-        args.json_out.write_text(json.dumps([r.to_dict() for r in results], indent=1) + "\n", encoding="utf-8")
+    if json_out:
+        checks.write_json(json_out, [r.to_dict() for r in results], indent=1)
     return 0

@@ -13,16 +13,16 @@ it checks the mechanics and timing only; its similarity figures mean nothing.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import time
+
+from .. import checks
 
 PHRASES = ("looks kind and gentle", "a stern, strict face", "looks like a movie star", "tired and worn out",
            "a wise old professor", "a cheerful, friendly person")
 
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(prog="python -m backend eval refine", description=__doc__.split("\n")[0])
+    p = checks.OptionParser(prog="python -m backend eval refine", description=__doc__.split("\n")[0])
     w = p.add_mutually_exclusive_group()
     w.add_argument("--clip-weights", default=None, help="local open_clip weights or a pretrained tag (online)")
     w.add_argument("--random-weights", action="store_true", help="untrained CLIP: mechanics and timing only")
@@ -57,6 +57,15 @@ def main(argv=None) -> int:
         raise UserError(f"--heads must be in 1..{len(PHRASES)}")
     if not (args.clip_weights or args.random_weights):
         raise UserError(f"{NO_WEIGHTS_REASON} (or --random-weights to check mechanics only)")
+    try:  # the settings' own bounds, before CLIP and the model load
+        RefineSettings(steps=args.steps, views_per_step=args.views, render_size=args.size).validated()
+    except ValueError as exc:
+        msg = str(exc)
+        for words, option in (("steps", "--steps"), ("views per step", "--views"), ("render size", "--size")):
+            if msg.startswith(words):
+                msg = option + msg[len(words):]
+        raise UserError(msg) from None
+    json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
     device = resolve_device(args.device)
     clip = build_clip(args.clip_model, device) if args.random_weights else load_clip(
         args.clip_model, args.clip_weights, device)
@@ -103,10 +112,9 @@ def main(argv=None) -> int:
                   + _attr_line(entry["setups"][name]["attributes"]))
         report["heads"].append(entry)
     _summary(report, list(setups))
-    if args.json_out:
-        with open(args.json_out, "w", encoding="utf-8") as f:
-            json.dump(report, f, indent=1)
-        print(f"wrote {args.json_out}")
+    if json_out:
+        checks.write_json(json_out, report, indent=1)
+        print(f"wrote {json_out}")
     return 0
 
 

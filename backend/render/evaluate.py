@@ -24,10 +24,13 @@ INSIDE_TOL = 1e-4  # barycentric slack for "contains the centre" (float32 screen
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m backend eval render", description=__doc__.split("\n\n")[0])
-    p.add_argument("--resolutions", default="256,512,1024", help="comma-separated square resolutions")
-    p.add_argument("--grad-resolution", type=int, default=128, help="resolution of the gradient check")
-    p.add_argument("--directions", type=int, default=4, help="random directions for the gradient check")
+    p = checks.OptionParser(prog="python -m backend eval render", description=__doc__.split("\n\n")[0])
+    p.add_argument("--resolutions", type=checks.int_list_in(8, 4096), default=[256, 512, 1024],
+                   help="comma-separated square resolutions, each in 8..4096 (default 256,512,1024)")
+    p.add_argument("--grad-resolution", type=checks.int_in(8, 1024), default=128,
+                   help="resolution of the gradient check, 8..1024 (default 128)")
+    p.add_argument("--directions", type=checks.int_in(1, 1000), default=4,
+                   help="random directions for the gradient check, 1..1000 (default 4)")
     p.add_argument("--json", dest="json_out", default=None, help="also write the figures to this JSON file")
     return p
 
@@ -119,13 +122,14 @@ def main(argv=None) -> int:
     from .topology import Topology
 
     args = build_parser().parse_args(argv)
+    json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
     model = load_face_model()
     topo = Topology(model.triangles, model.neutral.shape[0])
     v = torch.tensor(model.neutral, dtype=torch.float64)
     report, ok = {"coverage": {}}, {}
     print(f"ICT head, {topo.n_triangles} triangles; views front, three_quarter, profile")
     bad = 0
-    for res in (int(x) for x in args.resolutions.split(",")):
+    for res in args.resolutions:
         tot = [0, 0, 0]
         for cam in views(("front", "three_quarter", "profile")):
             clip = _to_clip(v[None], cam.matrix(1.0)[None].double())[0]
@@ -141,4 +145,4 @@ def main(argv=None) -> int:
     print(f"  gradients at {args.grad_resolution}^2 along {len(rel)} random directions: relative difference "
           f"autograd vs finite differences " + ", ".join(f"{x:.2e}" for x in rel))
     ok["gradients match finite differences (median < 1e-3)"] = float(np.median(rel)) < 1e-3
-    return checks.finish(ok, report, args.json_out)
+    return checks.finish(ok, report, json_out)

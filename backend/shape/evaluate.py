@@ -11,17 +11,18 @@ sampling baseline, on held-out codes (a seed the training never used).
 from __future__ import annotations
 
 import argparse
-import json
 import time
 
 import numpy as np
+
+from .. import checks
 
 SHAPE_ONLY = ("face_shape", "face_width", "chin", "eye_size", "eye_distance", "eye_tilt", "nose_length",
               "nose_width", "nose_bridge", "nose_tip", "mouth_width", "lip_thickness")
 
 
 def parse_args(argv):
-    p = argparse.ArgumentParser(prog="python -m backend eval shape", description=__doc__,
+    p = checks.OptionParser(prog="python -m backend eval shape", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--weights", default=None, help="weights folder or file (default backend/shape/weights)")
     p.add_argument("--codes", type=int, default=600, help="held-out codes")
@@ -130,18 +131,46 @@ def _concrete(row) -> dict:
     return {a: BY_NAME[a].values[int(v)] for a, v in zip(IDENTITY_ATTRIBUTES, row) if v >= 0}
 
 
+def _load_weights(location):
+    """The regressor, or a CheckpointError that says what --weights names: a folder holding
+    shape_regressor.json + shape_regressor.safetensors, or one file of such a pair (X.json or
+    X.safetensors; the other is read from beside it)."""
+    from pathlib import Path
+
+    from ..errors import CheckpointError
+    from . import weights as W
+    from .model import ShapeModel
+
+    if location is None:
+        return ShapeModel.load(None)
+    p = Path(location).expanduser()
+    cfg_path, st_path = W.paths(p)
+    if p.suffix in (".json", ".safetensors"):
+        what = (f"--weights {location}: a shape checkpoint is a pair of files, {cfg_path.name} (config) and "
+                f"{st_path.name} (tensors), side by side")
+    else:
+        if p.exists() and not p.is_dir():
+            raise CheckpointError(f"--weights {location} is neither a folder nor a .json/.safetensors file; give "
+                                  f"the folder that holds {W.STEM}.json and {W.STEM}.safetensors, or one of those files")
+        what = f"--weights {location}: expected a folder holding {cfg_path.name} and {st_path.name}"
+    try:
+        return ShapeModel.load(p)
+    except CheckpointError as exc:
+        raise CheckpointError(f"{what}; {exc}") from None
+
+
 def main(argv=None) -> int:
     from .. import measure as M
     from ..face_model import blend, load_face_model
     from ..schema import BY_NAME
     from . import dataset as D
     from .code import IDENTITY_ATTRIBUTES
-    from .model import ShapeModel
 
     args = parse_args(argv)
+    json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
+    shape = _load_weights(args.weights)
     model = load_face_model()
     pop = M.population(model)
-    shape = ShapeModel.load(args.weights)
     rng = np.random.default_rng(args.seed)
     _, pool = D.label_pool(model, pop, 5000, rng)
     idx = D.random_codes(pool, args.codes, rng)
@@ -237,9 +266,8 @@ def main(argv=None) -> int:
                  and out["regressor_checked"]["ms_per_head"] < out["baseline"]["ms_per_head"]}
     out["goals"] = goals
     _print(out)
-    if args.json_out:
-        with open(args.json_out, "w", encoding="utf-8") as f:
-            json.dump(out, f, indent=1)
+    if json_out:
+        checks.write_json(json_out, out, indent=1)
     return 1 if args.strict and not all(goals.values()) else 0
 
 

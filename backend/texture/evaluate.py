@@ -18,24 +18,22 @@ IRIS_HUES = {"brown": (10, 45), "hazel": (40, 85), "green": (80, 150), "blue": (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m backend eval texture", description=__doc__.split("\n\n")[0])
+    p = checks.OptionParser(prog="python -m backend eval texture", description=__doc__.split("\n\n")[0])
     p.add_argument("--texture", default="parametric", help='"parametric" (default) or "stylegan:PATH"')
     p.add_argument("--size", type=int, default=512, choices=(256, 512, 1024, 2048))
-    p.add_argument("--seeds", type=int, default=3, help="seeds per measurement (default 3)")
+    p.add_argument("--seeds", type=checks.int_in(1, 100), default=3, help="seeds per measurement, 1..100 (default 3)")
     p.add_argument("--json", dest="json_out", default=None, help="also write the figures to this JSON file")
     return p
 
 
 def main(argv=None) -> int:
-    from ..errors import TextFaceError
     from ..face_model import load_face_model
     from ..schema import BY_NAME
     from . import make_texture_model
     from . import quality as q
 
     args = build_parser().parse_args(argv)
-    if args.seeds < 1:
-        raise TextFaceError("--seeds must be >= 1")
+    json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
     model = load_face_model()
     tm = make_texture_model(args.texture, model=model)
     seeds = range(args.seeds)
@@ -102,4 +100,4 @@ def main(argv=None) -> int:
     print(f"same seed identical: {np.array_equal(a, b)}; seeds 11 vs 12 differ by "
           f"{report['seed_difference_mean_abs']:.2f}/255 on average")
 
-    return checks.finish(ok, report, args.json_out, indent=2)
+    return checks.finish(ok, report, json_out, indent=2)

@@ -17,7 +17,9 @@ from ..errors import TextFaceError
 def build_parser() -> argparse.ArgumentParser:
     from .stylegan.training import PRESETS
 
-    p = argparse.ArgumentParser(prog="python -m backend train texture", description=__doc__.split("\n\n")[0])
+    from .. import checks
+
+    p = checks.OptionParser(prog="python -m backend train texture", description=__doc__.split("\n\n")[0])
     p.add_argument("--data", required=True, help="folder of square UV albedo images (+ optional labels.json)")
     p.add_argument("--out", default=None, help="checkpoint path (default: <data dir>/texture/stylegan2.safetensors "
                                                "under the user data folder)")
@@ -48,10 +50,37 @@ def _validate(args) -> None:
               (args.lr > 0, "--lr must be > 0"), (args.r1_gamma >= 0, "--r1-gamma must be >= 0"),
               (args.r1_every >= 1, "--r1-every must be >= 1"), (0 <= args.ema_beta < 1, "--ema-beta must be in [0, 1)"),
               (args.save_every >= 1 and args.log_every >= 1, "--save-every and --log-every must be >= 1"),
-              (args.synthesize >= 0, "--synthesize must be >= 0"), (args.threads >= 0, "--threads must be >= 0")]
+              (args.synthesize >= 0, "--synthesize must be >= 0"), (args.threads >= 0, "--threads must be >= 0"),
+              (args.resolution <= 2048, f"--resolution must be at most 2048, got {args.resolution}")]
     for ok, msg in checks:
         if not ok:
             raise TextFaceError(msg)
+    # Everything below is also checked later, but only after --synthesize has written its images (which
+    # a rerun then refuses) or after hours of training: check it before any work.
+    if not args.resume:
+        from .stylegan.training import make_config
+
+        try:
+            make_config(args.preset, args.resolution, False)
+        except ValueError as exc:
+            raise TextFaceError(f"--resolution {args.resolution}: {exc}") from None
+    elif not Path(args.resume).is_file():
+        raise TextFaceError(f"--resume {args.resume}: no such checkpoint file")
+    data = Path(args.data).expanduser()
+    if data.exists() and not data.is_dir():
+        raise TextFaceError(f"--data {args.data} is a file; give a folder of albedo images")
+    if args.synthesize and data.is_dir():
+        from .stylegan.training import IMAGE_SUFFIXES
+
+        if any(p.suffix.lower() in IMAGE_SUFFIXES for p in data.iterdir()):
+            raise TextFaceError(f"--synthesize needs an empty --data folder; {args.data} already holds images")
+    if args.out:
+        out = Path(args.out).expanduser()
+        if out.is_dir():
+            raise TextFaceError(f"--out {args.out} is a folder; give the checkpoint file, e.g. {out / 'stylegan2.safetensors'}")
+        parent = next((q for q in out.parents if q.exists()), None)
+        if parent is not None and not parent.is_dir():
+            raise TextFaceError(f"--out {args.out}: {parent} is a file, not a folder")
 
 
 def main(argv=None) -> int:

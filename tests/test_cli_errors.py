@@ -1,0 +1,168 @@
+"""Bad options of eval / train texture / assets / parse: one clear line, exit status 2, checked before
+any work starts (the work itself is replaced by a function that fails the test), nothing lost."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def cli(capsys, *argv):
+    """(exit status, stdout, stderr) of `python -m backend ARGV`, in this process."""
+    from backend.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str, *words: str) -> None:
+    assert "Traceback" not in err and err.startswith("error: ") and err.count("\n") == 1, err
+    for w in words:
+        assert w in err, err
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Every evaluation's first piece of real work fails the test."""
+    import backend.face_model
+    import backend.parser.evaluate
+    import backend.refine.registry
+    import backend.shape.model
+    from backend.texture.stylegan import synthetic
+
+    def forbidden(*a, **k):
+        raise AssertionError("work started before the options were checked")
+
+    monkeypatch.setattr(backend.face_model, "load_face_model", forbidden)
+    monkeypatch.setattr(backend.parser.evaluate, "score", forbidden)
+    monkeypatch.setattr(backend.refine.registry, "build_clip", forbidden)
+    monkeypatch.setattr(backend.refine.registry, "load_clip", forbidden)
+    monkeypatch.setattr(backend.shape.model.ShapeModel, "load", classmethod(forbidden))
+    monkeypatch.setattr(synthetic, "write_parametric_dataset", forbidden)
+
+
+EVALS = {"parser": [], "texture": [], "render": [], "refine": ["--random-weights"], "shape": []}
+
+
+@pytest.mark.parametrize("target", sorted(EVALS))
+def test_eval_json_into_a_missing_folder_is_refused_before_the_run(target, tmp_path, capsys, no_work):
+    code, _, err = cli(capsys, "eval", target, *EVALS[target], "--json", str(tmp_path / "missing" / "r.json"))
+    assert code == 2
+    one_line_error(err, "--json", "does not exist")
+
+
+@pytest.mark.parametrize("target", sorted(EVALS))
+def test_eval_json_that_is_a_folder_is_refused_before_the_run(target, tmp_path, capsys, no_work):
+    code, _, err = cli(capsys, "eval", target, *EVALS[target], "--json", str(tmp_path))
+    assert code == 2
+    one_line_error(err, "--json", "is a folder")
+
+
+def test_report_json_is_written_whole_or_not_at_all(tmp_path, capsys):
+    from backend import checks
+
+    out = tmp_path / "r.json"
+    assert checks.finish({"a": True}, {"x": 1}, str(out)) == 0
+    assert json.loads(out.read_text()) == {"x": 1, "checks": {"a": True}}
+    with pytest.raises(TypeError):  # fails part way through the dump: the earlier report survives
+        checks.write_json(out, {"x": 2, "y": object()})
+    assert json.loads(out.read_text()) == {"x": 1, "checks": {"a": True}}
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["render", "--resolutions", "abc"], ["--resolutions", "'abc'"]),
+    (["render", "--resolutions", "256,"], ["--resolutions"]),
+    (["render", "--resolutions", "0"], ["--resolutions", "8..4096"]),
+    (["render", "--directions", "-1"], ["--directions", "1..1000", "-1"]),
+    (["render", "--directions", "0"], ["--directions"]),
+    (["render", "--grad-resolution", "2"], ["--grad-resolution"]),
+    (["texture", "--seeds", "0"], ["--seeds"]),
+    (["refine", "--random-weights", "--steps", "0"], ["--steps", "1..10000"]),
+    (["refine", "--random-weights", "--views", "99"], ["--views", "1..32"]),
+    (["refine", "--random-weights", "--size", "8"], ["--size", "16..1024"]),
+    (["refine", "--random-weights", "--heads", "x"], ["--heads", "invalid int"]),
+    (["shape", "--codes", "0"], ["--codes", ">= 1"]),
+])
+def test_eval_bad_numbers_are_one_line_before_the_run(argv, words, capsys, no_work):
+    code, _, err = cli(capsys, "eval", *argv)
+    assert code == 2
+    one_line_error(err, *words)
+
+
+def test_eval_shape_weights_message_names_what_weights_expects(tmp_path, capsys, monkeypatch):
+    import backend.face_model
+
+    monkeypatch.setattr(backend.face_model, "load_face_model",
+                        lambda *a, **k: pytest.fail("the weights are checked before the model loads"))
+    (tmp_path / "bad.safetensors").write_bytes(b"garbage")
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    code, _, err = cli(capsys, "eval", "shape", "--weights", str(tmp_path / "bad.safetensors"))
+    assert code == 2
+    one_line_error(err, f"--weights {tmp_path / 'bad.safetensors'}", "pair of files", "bad.json (config)")
+    (tmp_path / "plain.bin").write_bytes(b"x")
+    code, _, err = cli(capsys, "eval", "shape", "--weights", str(tmp_path / "plain.bin"))
+    assert code == 2
+    one_line_error(err, "--weights", "neither a folder nor a .json/.safetensors file")
+    code, _, err = cli(capsys, "eval", "shape", "--weights", str(tmp_path))
+    assert code == 2
+    one_line_error(err, "--weights", "expected a folder holding shape_regressor.json")
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--resolution", "100"], ["--resolution 100", "power of two"]),
+    (["--resolution", "4096"], ["--resolution", "2048"]),
+    (["--out", "{tmp}"], ["--out", "is a folder"]),
+    (["--resume", "{tmp}/none.safetensors"], ["--resume", "no such checkpoint"]),
+])
+def test_train_texture_checks_every_option_before_synthesising(extra, words, tmp_path, capsys, no_work):
+    data = tmp_path / "data"
+    extra = [x.replace("{tmp}", str(tmp_path)) for x in extra]
+    code, _, err = cli(capsys, "train", "texture", "--data", str(data), "--synthesize", "2", *extra)
+    assert code == 2
+    one_line_error(err, *words)
+    assert not data.exists()  # nothing written: a corrected rerun is not refused
+
+
+def test_train_texture_synthesize_into_a_folder_with_images_or_a_file(tmp_path, capsys, no_work):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.png").write_bytes(b"")
+    code, _, err = cli(capsys, "train", "texture", "--data", str(data), "--synthesize", "2")
+    assert code == 2
+    one_line_error(err, "--synthesize", "already holds images")
+    code, _, err = cli(capsys, "train", "texture", "--data", str(data / "a.png"), "--synthesize", "2")
+    assert code == 2
+    one_line_error(err, "--data", "is a file")
+    code, _, err = cli(capsys, "train", "texture", "--data", str(data), "--steps", "many")
+    assert code == 2
+    one_line_error(err, "--steps", "'many'")
+
+
+def test_assets_uninstall_says_what_it_did(tmp_path, capsys):
+    from backend.face_model.assets import LICENSE_NAME
+    from backend.face_model.model import model_path
+
+    code, out, err = cli(capsys, "assets", "uninstall", "--cache-dir", str(tmp_path))
+    assert code == 0 and out.strip() == f"nothing installed at {tmp_path}" and "removed" not in out
+    model_path(tmp_path).write_bytes(b"x")
+    (tmp_path / LICENSE_NAME).write_text("MIT")
+    code, out, err = cli(capsys, "assets", "uninstall", "--cache-dir", str(tmp_path))
+    assert code == 0 and out.startswith("removed ") and str(model_path(tmp_path)) in out
+    assert not model_path(tmp_path).exists() and not (tmp_path / LICENSE_NAME).exists()
+    afile = tmp_path / "cache.txt"
+    afile.write_text("keep me")
+    code, out, err = cli(capsys, "assets", "uninstall", "--cache-dir", str(afile))
+    assert code == 2 and afile.read_text() == "keep me"
+    one_line_error(err, str(afile), "is a file")
+
+
+def test_parse_indent_is_bounded(capsys):
+    code, out, err = cli(capsys, "parse", "a man", "--indent", "100000000")
+    assert code == 2 and out == ""
+    one_line_error(err, "--indent", "0..16")
+    code, out, err = cli(capsys, "parse", "a man", "--indent", "-1")
+    assert code == 2
+    code, out, err = cli(capsys, "parse", "a man", "--indent", "16")
+    assert code == 0 and json.loads(out)["concrete"]["gender"] == "male"
