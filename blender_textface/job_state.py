@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 @dataclass
 class JobState:
     running: bool = False
+    task: object = None  # the tasks.HeadTask that set `running` (its operator ends only its own job)
     stage: str = ""
     progress: float = 0.0
     cancel_requested: bool = False
@@ -19,6 +20,14 @@ class JobState:
 
     def reset(self) -> None:
         self.running, self.stage, self.progress, self.cancel_requested = False, "", 0.0, False
+        self.task = None
+
+    def abandon(self) -> None:
+        """Cancel the job (without waiting) and clear the state at once, whether or not an operator still
+        steps it: Blender may have dropped that operator (File > New/Open, closed window)."""
+        if self.task is not None:
+            self.task.cancel()
+        self.reset()
 
 
 current = JobState()

@@ -59,7 +59,7 @@ class _JobOperator:
             self.report({"ERROR"}, str(exc))
             return None
         job.reset()
-        job.running, job.stage = True, task.progress.stage
+        job.running, job.stage, job.task = True, task.progress.stage, task
         self._task = task
         return task
 
@@ -76,15 +76,27 @@ class _JobOperator:
         if self._begin(context) is None:
             return {"CANCELLED"}
         result = {"RUNNING_MODAL"}
-        while result == {"RUNNING_MODAL"}:
-            result = self.modal(context, None)
+        try:
+            while result == {"RUNNING_MODAL"}:
+                result = self.modal(context, None)
+        except BaseException:  # Ctrl-C in the wait: the backend jobs must not run on, nor the state stick
+            self.cancel(context)
+            raise
         return result
+
+    def cancel(self, context):
+        """Blender drops the modal handler (File > New/Open, a closed window): end the job, never wait."""
+        if self._task is not None:
+            self._task.cancel()
+            self._end(context)
 
     def modal(self, context, event):
         if self._task is None:  # already ended
             return {"CANCELLED"}
         job = job_state.current
-        if (event is not None and event.type == "ESC") or job.cancel_requested:
+        # the Cancel button (or a file load) cancels the task itself: see job_state.JobState.abandon
+        if (event is not None and event.type == "ESC") or self._task.cancelled or \
+                (job.cancel_requested and job.task is self._task):
             self._task.cancel()
             self._end(context)
             self.report({"WARNING"}, "TextFace job cancelled")
@@ -125,8 +137,10 @@ class _JobOperator:
         self.report({"ERROR"}, message)
 
     def _end(self, context) -> None:
-        self._task = None
-        job_state.current.reset()
+        task, self._task = self._task, None
+        job = job_state.current
+        if task is not None and job.task is task:  # Cancel may have cleared it, and a new job own it now
+            job.reset()
         if self._timer is not None:
             context.window_manager.event_timer_remove(self._timer)
             self._timer = None
@@ -172,13 +186,14 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         props = context.scene.textface
         settings = settings_from_context(context)
         obj = context.active_object
-        name = obj.name if obj is not None else None
         request = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
+        # found again by identity, not name: it may be renamed meanwhile, and another head given its name
+        name, uid = obj.name, obj.session_uid
 
-        def apply(payloads):  # look the object up again: it may have been renamed meanwhile
-            target = bpy.data.objects.get(name)
+        def apply(payloads):
+            target = next((o for o in bpy.data.objects if o.session_uid == uid), None)
             if target is None:
-                raise refine.NotAHead(f"{name} was deleted while it was being refined")
+                raise refine.NotAHead(f"{name} was deleted while it was being refined; the result was discarded")
             return refine.apply_refinement(target, payloads[0])
 
         return tasks.HeadTask(settings, [request], apply)
@@ -195,8 +210,20 @@ class TEXTFACE_OT_cancel(bpy.types.Operator):
     bl_label = "Cancel"
 
     def execute(self, context):
-        job_state.current.cancel_requested = True
+        # clears the state at once even when no operator steps the job any more (it would stick otherwise)
+        job_state.current.abandon()
+        _set_status(context, None)
         return {"FINISHED"}
+
+
+@bpy.app.handlers.persistent
+def _cancel_on_load(*_args):
+    """A file is about to load: the job (whose result belongs to this scene) ends with it; Blender drops
+    its operator, and the running state must not outlive it."""
+    job = job_state.current
+    if job.running:
+        job.abandon()
+        job.notice = "the running TextFace job was cancelled because a file was loaded"
 
 
 class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
@@ -296,9 +323,13 @@ def register():
     for cls in CLASSES:
         bpy.utils.register_class(cls)
     bpy.types.TOPBAR_MT_file_import.append(_menu_import)
+    if _cancel_on_load not in bpy.app.handlers.load_pre:
+        bpy.app.handlers.load_pre.append(_cancel_on_load)
 
 
 def unregister():
+    if _cancel_on_load in bpy.app.handlers.load_pre:
+        bpy.app.handlers.load_pre.remove(_cancel_on_load)
     bpy.types.TOPBAR_MT_file_import.remove(_menu_import)
     for cls in reversed(CLASSES):
         bpy.utils.unregister_class(cls)

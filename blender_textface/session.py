@@ -6,6 +6,8 @@ BackendSettings each time.  `shutdown()` runs on unregister and at interpreter e
 from __future__ import annotations
 
 import atexit
+import collections
+import contextlib
 import threading
 
 from . import backend_source
@@ -18,6 +20,7 @@ class _State:
     process_key: tuple | None = None
     atexit_registered = False
     lock = threading.RLock()  # a job's worker and a Check Backend probe may both ask for the process
+    in_flight: collections.Counter = collections.Counter()  # local-backend key -> jobs depending on it
 
 
 _state = _State()
@@ -29,7 +32,8 @@ def _local_key(settings: BackendSettings) -> tuple:
 
 def local_process(settings: BackendSettings) -> BackendProcess:
     """The local backend for these settings, launched if needed (returns while it starts); changed
-    server settings (interpreter, device, weights) restart it."""
+    server settings (interpreter, device, weights) restart it, but not while jobs run on it (BackendError
+    until they end: restarting would kill them)."""
     try:
         key = _local_key(settings)
     except ValueError as exc:
@@ -40,6 +44,11 @@ def local_process(settings: BackendSettings) -> BackendProcess:
 
 def _local_process(settings: BackendSettings, key: tuple) -> BackendProcess:
     proc = _state.process
+    busy = _state.in_flight.get(_state.process_key, 0)
+    if proc is not None and _state.process_key != key and proc.running() and busy:
+        jobs, end, them = ("a job runs", "it ends", "it") if busy == 1 else (f"{busy} jobs run", "they end", "them")
+        raise BackendError(f"the backend settings changed while {jobs} on the local backend; "
+                           f"the new settings apply when {end} (or cancel {them})")
     if proc is not None and (_state.process_key != key or not proc.running()):
         proc.stop()
         proc = _state.process = None
@@ -55,6 +64,27 @@ def _local_process(settings: BackendSettings, key: tuple) -> BackendProcess:
             atexit.register(shutdown)
             _state.atexit_registered = True
     return proc
+
+
+@contextlib.contextmanager
+def job_in_flight(settings: BackendSettings):
+    """Mark a job (its worker, from start-up to its last request) as depending on the local backend of
+    these settings, so that a change of server settings meanwhile does not restart it under the job."""
+    try:
+        key = _local_key(settings) if settings.mode == "LOCAL" else None
+    except (ValueError, RuntimeError):  # not configured: the job itself fails with the clear error
+        key = None
+    if key is not None:
+        with _state.lock:
+            _state.in_flight[key] += 1
+    try:
+        yield
+    finally:
+        if key is not None:
+            with _state.lock:
+                _state.in_flight[key] -= 1
+                if _state.in_flight[key] <= 0:
+                    del _state.in_flight[key]
 
 
 def endpoint_if_ready(settings: BackendSettings) -> tuple[str, str] | None:

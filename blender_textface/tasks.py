@@ -21,6 +21,8 @@ from .settings import BackendSettings
 
 RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
+CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the worker for long
+ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: nothing left to cancel
 
 
 @dataclass
@@ -85,6 +87,7 @@ class HeadTask:
         self.client = None
         self.url = ""
         self.job_ids: list[str] = []
+        self._ended: set[str] = set()  # jobs the backend reported ended (cancelling them only gets a 409)
         self.progress = Progress()
         self.result = None
         self.state = RUNNING
@@ -107,10 +110,13 @@ class HeadTask:
             raise BackendError(describe(exc, self.url)) from exc
 
     def _work(self) -> None:
-        try:
-            self._payloads = self._run_jobs()
-        except BaseException as exc:  # handed to the main thread, which raises it from step()
-            self._error = exc
+        # while it runs, the local backend is not restarted under it (changed settings wait: session.py)
+        with session.job_in_flight(self.settings):
+            try:
+                self._payloads = self._run_jobs()
+            except BaseException as exc:  # handed to the main thread, which raises it from step()
+                self._cancel_jobs()  # variations already queued would otherwise run for nothing
+                self._error = exc
 
     def _run_jobs(self) -> list | None:
         deadline = time.monotonic() + self.settings.start_timeout
@@ -123,11 +129,7 @@ class HeadTask:
         self.client = session.client(*endpoint)
         self.progress = Progress("submitting", 0.0)
         for request in self.requests:
-            try:
-                self.job_ids.append(str(self._call(request, self.client)))
-            except BaseException:
-                self._cancel_jobs()  # variations already queued would otherwise run for nothing
-                raise
+            self.job_ids.append(str(self._call(request, self.client)))
             if self._cancel.is_set():
                 return self._cancel_jobs()
         fractions = [0.0] * len(self.job_ids)
@@ -137,11 +139,13 @@ class HeadTask:
             for i, job_id in enumerate(self.job_ids):
                 status = self._call(self.client.status, job_id)
                 state = status["state"]  # backend/service/schemas.py State
+                if state in ENDED:
+                    self._ended.add(job_id)
                 if state == "failed":
-                    self._cancel_jobs()
                     raise job_failed(status)
-                if state == "cancelled":
-                    return None
+                if state == "cancelled":  # by someone else (another client, the service): end them all
+                    raise BackendError(f"job {job_id} was cancelled on the backend; the other jobs of this "
+                                       "request were cancelled too")
                 if state == "done":
                     done += 1
                     fractions[i] = 1.0
@@ -153,7 +157,6 @@ class HeadTask:
             if done == len(self.job_ids):
                 break
             if time.monotonic() > deadline:
-                self._cancel_jobs()
                 raise BackendError(f"the job took longer than {self.settings.job_timeout:.0f} s and was cancelled")
             if self._cancel.wait(self.poll_interval):
                 return self._cancel_jobs()
@@ -161,7 +164,12 @@ class HeadTask:
         return [self._call(fetch_wire, self.client, job_id) for job_id in self.job_ids]
 
     def _cancel_jobs(self) -> None:
+        """Cancel every submitted job that has not ended (worker thread only: it may wait on the network)."""
+        if self.client is not None and isinstance(getattr(self.client, "timeout", None), (int, float)):
+            self.client.timeout = min(self.client.timeout, CANCEL_TIMEOUT)  # the client is of no other use now
         for job_id in self.job_ids:
+            if job_id in self._ended:
+                continue
             try:
                 self.client.cancel(job_id)
             except Exception as exc:  # noqa: BLE001 - a dead backend has nothing left to cancel
@@ -189,18 +197,26 @@ class HeadTask:
         self.state = FINISHED
         return self.state
 
-    def cancel(self, wait: float = 10.0) -> None:
-        """Stop the worker and cancel the backend jobs; safe in any state."""
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        """Stop the task; safe in any state and returns at once (never waits on the network): the worker
+        thread sends the backend's cancel requests itself, as soon as its current request returns."""
         if self.state == RUNNING:
             self.state = CANCELLED
         self._cancel.set()
-        if self._worker is not None:
-            self._worker.join(wait)
 
     def run(self, poll: float = 0.05):
-        """Step until finished (synchronous scripting API)."""
-        while self.step() == RUNNING:
-            time.sleep(poll)
+        """Step until finished (synchronous scripting API).  Interrupted (Ctrl-C, an error), it cancels
+        the backend jobs instead of leaving them running."""
+        try:
+            while self.step() == RUNNING:
+                time.sleep(poll)
+        except BaseException:
+            self.cancel()
+            raise
         if self.state == CANCELLED:
             raise BackendError("the job was cancelled")
         return self.result

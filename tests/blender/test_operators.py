@@ -2,6 +2,7 @@
 headless), against a stand-in client; progress, cancel, failures leave no object and nothing locked."""
 from __future__ import annotations
 
+import threading
 import time
 from types import SimpleNamespace
 
@@ -55,6 +56,14 @@ def _ended(result):
     return result != {"RUNNING_MODAL"}
 
 
+def _wait_for(condition, timeout=10.0):
+    """The worker thread sends cancel requests after the UI has moved on: wait for them."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
 @pytest.fixture
 def fake(addon, monkeypatch):
     monkeypatch.setattr(tasks, "POLL_INTERVAL", 0.01)
@@ -96,7 +105,8 @@ def test_escape_cancels_the_job_and_builds_nothing(fake):
     op._begin(bpy.context)
     _tick_until(op, _until_stage("refine"))
     assert op.modal(bpy.context, ESC) == {"CANCELLED"}
-    assert fake.cancelled == list(fake.jobs) and len(fake.jobs) == 1
+    _wait_for(lambda: fake.cancelled == list(fake.jobs))
+    assert len(fake.jobs) == 1
     assert _heads() == [] and not job_state.current.running
 
 
@@ -107,7 +117,9 @@ def test_cancel_button_cancels(fake):
     _tick_until(op, _until_stage("refine"))
     assert bpy.ops.textface.cancel() == {"FINISHED"}
     assert op.modal(bpy.context, TIMER) == {"CANCELLED"}
-    assert fake.cancelled == list(fake.jobs) and len(fake.jobs) == 1 and _heads() == []
+    assert op.reports[-1] == ({"WARNING"}, "TextFace job cancelled")
+    _wait_for(lambda: fake.cancelled == list(fake.jobs))
+    assert len(fake.jobs) == 1 and _heads() == []
 
 
 def test_failed_job_reports_clearly_and_unlocks(fake):
@@ -357,3 +369,239 @@ def test_refine_whose_image_step_fails_leaves_the_head_as_it_was(fake, tmp_path,
     assert op.reports[-1] == ({"ERROR"}, "could not pack the refined albedo") and not job_state.current.running
     assert state() == before
     assert head.data.shape_keys.key_blocks["id_000"].value == 2.5 and '"refinement"' not in head["textface_sidecar"]
+
+
+# ---- a job ends cleanly however it ends: cancelled, dropped by Blender, interrupted, settings changed ----
+
+def _refined_payload(first_identity: float) -> bytes:
+    arrays = synthetic_arrays()
+    arrays["identity"] = np.array([first_identity, 0.5, 0.25, 3.0], np.float32)
+    arrays["sidecar"]["refinement"] = {"status": "done"}
+    return wire.to_bytes(wire.pack(**arrays))
+
+
+def _two_heads(tmp_path):
+    path = wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays()))
+    a, b = api.import_wire(path, name="HeadA"), api.import_wire(path, name="HeadB")
+    assert (a.name, b.name) == ("HeadA", "HeadB")
+    return a, b
+
+
+def _start_refine(fake, head):
+    fake.payload = _refined_payload(-4.0)
+    fake.hold.clear()
+    bpy.context.view_layer.objects.active = head
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    _tick_until(op, _until_stage("refine"))
+    return op
+
+
+def _id0(obj):
+    return obj.data.shape_keys.key_blocks["id_000"].value
+
+
+def test_refine_applies_to_its_head_even_when_names_are_swapped_meanwhile(fake, tmp_path):
+    a, b = _two_heads(tmp_path)
+    op = _start_refine(fake, a)
+    a.name, b.name = "Alice", "HeadA"  # head B now has the name head A had when the job started
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert _id0(bpy.data.objects["Alice"]) == -4.0 and _id0(bpy.data.objects["HeadA"]) == 2.5
+    assert op.reports[-1] == ({"INFO"}, "TextFace: refined Alice")
+
+
+def test_refine_of_a_head_deleted_meanwhile_discards_the_result(fake, tmp_path):
+    a, b = _two_heads(tmp_path)
+    op = _start_refine(fake, a)
+    bpy.data.objects.remove(a)
+    b.name = "HeadA"
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"CANCELLED"}
+    assert op.reports[-1] == ({"ERROR"}, "HeadA was deleted while it was being refined; the result was discarded")
+    assert _id0(bpy.data.objects["HeadA"]) == 2.5 and not job_state.current.running
+
+
+def _held_generate(fake):
+    fake.hold.clear()
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op._begin(bpy.context) is not None
+    _tick_until(op, _until_stage("refine"))
+    return op
+
+
+def test_operator_dropped_by_blender_ends_the_job(fake):
+    """File > New/Open or a closed window: Blender calls only cancel(); nothing may stay 'running'."""
+    op = _held_generate(fake)
+    op.cancel(bpy.context)
+    assert not job_state.current.running and op._task is None
+    _wait_for(lambda: fake.cancelled == list(fake.jobs))
+    assert op._begin(bpy.context) is not None  # a new job can start without restarting Blender
+
+
+def test_cancel_button_clears_a_running_state_no_operator_steps(fake):
+    op = _held_generate(fake)
+    task = op._task
+    op._task = None  # the operator is gone (dropped without a word), its job still marked as running
+    assert bpy.ops.textface.cancel() == {"FINISHED"}
+    assert not job_state.current.running and task.cancelled
+    _wait_for(lambda: fake.cancelled == list(fake.jobs))
+    assert _harness(bpy.types.TEXTFACE_OT_generate)._begin(bpy.context) is not None
+
+
+def test_an_operator_cancelled_late_leaves_the_next_job_alone(fake):
+    """Cancel clears the state at once; the old operator's next tick must not end the job started since."""
+    old = _held_generate(fake)
+    bpy.ops.textface.cancel()
+    new = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert new._begin(bpy.context) is not None
+    assert old.modal(bpy.context, TIMER) == {"CANCELLED"}
+    assert job_state.current.running and job_state.current.task is new._task
+    new._task.cancel()
+    new._end(bpy.context)
+
+
+def test_loading_a_file_cancels_the_job_and_clears_the_state(fake):
+    from blender_textface import operators as ops_module
+
+    op = _held_generate(fake)
+    bpy.ops.wm.read_homefile(use_empty=True)  # File > New: Blender runs load_pre
+    assert not job_state.current.running
+    _wait_for(lambda: fake.cancelled == list(fake.jobs))
+    assert "cancelled because a file was loaded" in job_state.current.notice
+    assert ops_module._cancel_on_load in bpy.app.handlers.load_pre  # persistent: still there for the next load
+    assert op._begin(bpy.context) is not None
+    op.cancel(bpy.context)
+
+
+def test_disabling_the_addon_removes_the_load_handler(addon):
+    import addon_utils
+
+    from blender_textface import operators as ops_module
+
+    addon_utils.disable("blender_textface", default_set=True)
+    try:
+        assert ops_module._cancel_on_load not in bpy.app.handlers.load_pre
+    finally:
+        addon_utils.enable("blender_textface", default_set=True)
+
+
+class _HungClient(FakeClient):
+    """A backend that stops answering: status() blocks until released."""
+
+    def __init__(self, payload):
+        super().__init__(payload)
+        self.timeout = 30.0
+        self.hung, self.release = threading.Event(), threading.Event()
+        self.cancel_timeouts = []
+
+    def status(self, job_id):
+        self.hung.set()
+        self.release.wait(20)
+        return super().status(job_id)
+
+    def cancel(self, job_id):
+        self.cancel_timeouts.append(self.timeout)
+        return super().cancel(job_id)
+
+
+def test_escape_returns_at_once_while_the_backend_hangs(fake, monkeypatch):
+    hung = _HungClient(fake.payload)
+    monkeypatch.setattr(session, "client", lambda url, token: hung)
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    op.modal(bpy.context, TIMER)
+    assert hung.hung.wait(10)  # the worker is stuck in a status request
+    start = time.monotonic()
+    assert op.modal(bpy.context, ESC) == {"CANCELLED"}
+    assert time.monotonic() - start < 0.5 and not job_state.current.running
+    hung.release.set()  # the request returns: the worker sends the cancel, with a short timeout
+    _wait_for(lambda: hung.cancelled == list(hung.jobs))
+    assert hung.cancel_timeouts == [tasks.CANCEL_TIMEOUT]
+
+
+class _Interrupted(tasks.HeadTask):
+    """Ctrl-C arrives while a script waits for its job (once the job is submitted)."""
+
+    def step(self):
+        state = super().step()
+        if self.job_ids:
+            raise KeyboardInterrupt
+        return state
+
+
+def test_interrupted_script_cancels_its_jobs(fake):
+    fake.hold.clear()
+    requests = api.generate_requests("a head", 0, 2, False, 10, api.BackendSettings())
+    task = _Interrupted(api.BackendSettings(), requests, lambda payloads: pytest.fail("applied"), poll_interval=0.01)
+    with pytest.raises(KeyboardInterrupt):
+        task.run(poll=0.01)
+    _wait_for(lambda: sorted(fake.cancelled) == sorted(fake.jobs) and not task._worker.is_alive())
+    assert len(fake.jobs) == 2
+
+
+def test_interrupted_blocking_operator_cancels_and_unlocks(fake, monkeypatch):
+    fake.hold.clear()
+
+    def interrupt(seconds):
+        if fake.jobs:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(operators, "time", SimpleNamespace(sleep=interrupt))
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    with pytest.raises(KeyboardInterrupt):
+        op.execute(bpy.context)
+    assert not job_state.current.running and op._task is None
+    _wait_for(lambda: fake.cancelled == list(fake.jobs))
+
+
+def test_a_variation_cancelled_on_the_backend_cancels_the_others(fake):
+    bpy.context.scene.textface.variations = 3
+    op = _held_generate(fake)
+    first = next(iter(fake.jobs))
+    fake.cancelled.append(first)  # cancelled by someone else (another client, the service)
+    assert _tick_until(op, _ended) == {"CANCELLED"}
+    assert f"job {first} was cancelled on the backend" in job_state.current.last_error
+    assert sorted(fake.cancelled) == sorted(fake.jobs) and len(fake.jobs) == 3  # each cancelled once
+    assert _heads() == [] and not job_state.current.running
+
+
+class _FakeProcess:
+    def __init__(self, python, root, extra_args=()):
+        self.extra_args, self.stopped = extra_args, False
+
+    def launch(self):
+        pass
+
+    def running(self):
+        return not self.stopped
+
+    def stop(self):
+        self.stopped = True
+
+
+def test_changed_backend_settings_wait_for_the_running_job(fake, monkeypatch):
+    """Check Backend after changing Device mid-job must not restart (kill) the backend under the job."""
+    import collections
+
+    from blender_textface.preferences import settings_from_context
+
+    monkeypatch.setattr(session, "_state", session._State())
+    session._state.in_flight = collections.Counter()
+    monkeypatch.setattr(session, "BackendProcess", _FakeProcess)
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    prefs.device = "cpu"
+    first = session.local_process(settings_from_context(bpy.context))
+    op = _held_generate(fake)  # its worker holds the backend of these settings
+    prefs.device = "cuda"
+    with pytest.raises(BackendError, match="settings changed while a job runs on the local backend; the new "
+                                           r"settings apply when it ends \(or cancel it\)"):
+        session.local_process(settings_from_context(bpy.context))
+    assert not first.stopped and session.current_process() is first
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    _wait_for(lambda: not session._state.in_flight)
+    second = session.local_process(settings_from_context(bpy.context))  # the job ended: now it restarts
+    assert first.stopped and second is not first and second.extra_args == ("--device", "cuda")
+    session.shutdown()
