@@ -40,7 +40,6 @@ def _token(args) -> str:
 
 def run(args) -> int:
     import sys
-    import zipfile
 
     from .. import client as C
     from ..cli import UserError
