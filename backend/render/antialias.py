@@ -68,8 +68,8 @@ class _Antialias(torch.autograd.Function):
         sy = (1.0 - y / w) * (0.5 * H) - 0.5
         xa, xb, ya, yb = sx[:n], sx[n:], sy[:n], sy[n:]
         ey, ex = ya - yb, xb - xa
-        din = cin - torch.stack([xa, ya])  # (2, K) inside centre relative to a
-        dout = cout - torch.stack([xa, ya])
+        a = torch.stack([xa, ya])
+        din, dout = cin - a, cout - a  # (2, K) the centres relative to a
         e_in = ey * din[0] + ex * din[1]
         e_out = ey * dout[0] + ex * dout[1]
         den = e_in - e_out  # > 0: the edge separates the two centres

@@ -56,8 +56,7 @@ class _Bilinear(torch.autograd.Function):
         xf, yf = torch.floor(x), torch.floor(y)
         px, py = xf.clamp(0, Wm - 2), yf.clamp(0, Hm - 2)
         wx, wy = (x - px).clamp_(0.0, 1.0), (y - py).clamp_(0.0, 1.0)
-        n_tex = (1 if batch is None else tex.shape[0]) * Hm * Wm * C
-        if n_tex < (1 << 24):  # the flat index is exact in float32 (cheaper than int64 arithmetic)
+        if Hm * Wm * C < (1 << 24):  # an image's flat index is exact in float32 (cheaper than int64)
             start = ((py * Wm).add_(px)).mul_(C).to(torch.int64)
             if batch is not None:
                 start += batch * (Hm * Wm * C)

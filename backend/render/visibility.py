@@ -23,6 +23,7 @@ EMPTY = torch.iinfo(torch.int64).max
 _BEYOND_FAR = (0x3F800000 + 1) << 32
 LOW32 = 0xFFFFFFFF
 _HIGH_WORD = 1 if sys.byteorder == "little" else 0  # of an int64 seen as two int32
+_BIG = 1e30  # bias of an edge's span end on the side it does not bound (finite in float32)
 
 
 def screen_vertices(c: torch.Tensor, H: int, W: int) -> torch.Tensor:
@@ -185,7 +186,6 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     return pixels, zbuf.index_select(0, pixels) & LOW32
 
 
-_BIG = 1e30  # bias of an edge's span end on the side it does not bound (finite in float32)
 TILE_SHIFT = 2  # the finest occlusion tiles are 4 x 4 pixels
 _PYRAMIDS: dict = {}  # (B, H, W, device) -> per-level (height, width, offset) tables
 
