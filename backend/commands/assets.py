@@ -19,15 +19,12 @@ def run(args) -> int:
 
     from ..face_model import assets
     from ..face_model.model import load_face_model, model_path
-    from ..io.staging import created_dirs_removed_on_failure
     from ..paths import cache_dir
 
     directory = Path(args.cache_dir) if args.cache_dir else None
     if args.action == "install":
         source = args.source or os.environ.get("TEXTFACE_ICT_ARCHIVE") or None
-        # install makes the cache folder before it fetches: a bad archive must not leave it behind
-        with created_dirs_removed_on_failure(directory if directory is not None else cache_dir()):
-            assets.install(source, directory, force=args.force, progress=print)
+        assets.install(source, directory, force=args.force, progress=print)  # a failed one leaves no folder
         return 0
     if args.action == "uninstall":
         where = directory if directory is not None else cache_dir()

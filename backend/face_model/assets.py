@@ -191,28 +191,32 @@ def install(source: str | None = None, directory: Path | None = None, force: boo
             expected_vertices: int | None = N_VERTICES, progress: Progress = _quiet) -> Path:
     """Install the model into `directory` (default: the user cache); return the cache file path.
 
-    Nothing is half-written: the npz is written to a temporary file and renamed into place.
+    Nothing is half-written: the npz is written to a temporary file and renamed into place, and on
+    failure the cache folders this call created are removed again.
     """
+    from ..io.staging import created_dirs_removed_on_failure
+
     directory = Path(directory) if directory is not None else cache_dir()
     target = model_path(directory)
     if not force and installed(directory):
         progress(f"already installed: {target}")
         return target
-    directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=directory, prefix=".install-") as tmp:
-        work = Path(tmp)
-        archive = fetch(source or OFFICIAL_URL, work, progress)
-        progress(f"reading {archive.name} ({archive.stat().st_size / 1e6:.0f} MB)")
-        arrays, license_text = read_archive(archive, expected_vertices, progress)
-        meta = json.loads(bytes(arrays["meta_json"]).decode())
-        meta["archive_sha256"] = _sha256(archive)
-        arrays["meta_json"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
-        staged = work / target.name
-        with open(staged, "wb") as f:
-            np.savez(f, **arrays)
-        (work / LICENSE_NAME).write_bytes(license_text)
-        os.replace(work / LICENSE_NAME, directory / LICENSE_NAME)
-        os.replace(staged, target)
+    with created_dirs_removed_on_failure(directory):  # a bad archive must not leave the folder behind
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=directory, prefix=".install-") as tmp:
+            work = Path(tmp)
+            archive = fetch(source or OFFICIAL_URL, work, progress)
+            progress(f"reading {archive.name} ({archive.stat().st_size / 1e6:.0f} MB)")
+            arrays, license_text = read_archive(archive, expected_vertices, progress)
+            meta = json.loads(bytes(arrays["meta_json"]).decode())
+            meta["archive_sha256"] = _sha256(archive)
+            arrays["meta_json"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+            staged = work / target.name
+            with open(staged, "wb") as f:
+                np.savez(f, **arrays)
+            (work / LICENSE_NAME).write_bytes(license_text)
+            os.replace(work / LICENSE_NAME, directory / LICENSE_NAME)
+            os.replace(staged, target)
     progress(f"installed {target}")
     return target
 
