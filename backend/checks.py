@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -45,18 +44,12 @@ def json_out_path(path, option: str = "--json") -> Path | None:
 
 
 def write_json(path, data, indent: int | None = 1) -> Path:
-    """Write `data` as JSON to a temporary file beside `path`, then rename it over `path`."""
-    p = Path(path).expanduser()
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=indent)
-            f.write("\n")
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return p
+    """Write `data` as JSON whole or not at all: serialised first, then written to a temporary file
+    beside `path` and renamed over it (`service.atomic`; the file gets the usual umask mode)."""
+    from .service.atomic import write_bytes
+
+    text = json.dumps(data, indent=indent) + "\n"
+    return write_bytes(Path(path).expanduser(), text.encode("utf-8"))
 
 
 def int_in(lo: int, hi: int | None = None):

@@ -85,6 +85,10 @@ def test_report_json_is_written_whole_or_not_at_all(tmp_path, capsys):
         checks.write_json(out, {"x": 2, "y": object()})
     assert json.loads(out.read_text()) == {"x": 1, "checks": {"a": True}}
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]  # no temporary file left behind
+    import os
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # an ordinary file's mode, not a temp file's 0600
 
 
 @pytest.mark.parametrize("argv, words", [
@@ -182,3 +186,20 @@ def test_parse_indent_is_bounded(capsys):
     assert code == 2
     code, out, err = cli(capsys, "parse", "a man", "--indent", "16")
     assert code == 0 and json.loads(out)["concrete"]["gender"] == "male"
+
+
+def test_atomic_write_leaves_no_temporary_file_when_the_rename_fails(tmp_path, monkeypatch):
+    import os
+
+    from backend.service import atomic
+
+    target = tmp_path / "r.json"
+    target.write_text("earlier")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError):
+        atomic.write_json(target, {"x": 1})
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"] and target.read_text() == "earlier"

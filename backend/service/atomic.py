@@ -10,12 +10,16 @@ def write_bytes(path: Path, data: bytes, durable: bool = False) -> Path:
     """Write `data` to `path` atomically; `durable` also fsyncs (terminal states, requests)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        if durable:
-            f.flush()
-            os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk or an interrupt: no temporary file is left beside `path`
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
