@@ -45,8 +45,8 @@ def json_out_path(path, option: str = "--json") -> Path | None:
 
 def write_json(path, data, indent: int | None = 1) -> Path:
     """Write `data` as JSON whole or not at all: serialised first, then written to a temporary file
-    beside `path` and renamed over it (`service.atomic`; the file gets the usual umask mode)."""
-    from .service.atomic import write_bytes
+    beside `path` and renamed over it (`io.atomic`; the file gets the usual umask mode)."""
+    from .io.atomic import write_bytes
 
     text = json.dumps(data, indent=indent) + "\n"
     return write_bytes(Path(path).expanduser(), text.encode("utf-8"))

@@ -191,7 +191,7 @@ def test_parse_indent_is_bounded(capsys):
 def test_atomic_write_leaves_no_temporary_file_when_the_rename_fails(tmp_path, monkeypatch):
     import os
 
-    from backend.service import atomic
+    from backend.io import atomic
 
     target = tmp_path / "r.json"
     target.write_text("earlier")

@@ -126,7 +126,8 @@ def test_results_are_on_disk_for_good_before_the_job_is_done(tmp_path, monkeypat
 
     import test_service_kinds as K
 
-    from backend.service import atomic, worker
+    from backend.io import atomic
+    from backend.service import worker
 
     events = []
     synced = []

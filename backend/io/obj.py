@@ -1,20 +1,11 @@
 """OBJ + MTL writer/reader that keeps ICT vertex order exactly (downstream tools index by it)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:  # disk full, interrupted: no half-written temporary left beside the file
-        tmp.unlink(missing_ok=True)
-        raise
+from .atomic import write_text
 
 
 def format_obj(vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
@@ -54,14 +45,14 @@ def write_obj(path: str | Path, vertices: np.ndarray, face_vertices: np.ndarray,
               uvs: np.ndarray | None = None, face_uv_indices: np.ndarray | None = None,
               mtl_name: str | None = None, header: str = "") -> Path:
     path = Path(path)
-    _atomic_write_text(path, format_obj(vertices, face_vertices, face_offsets, uvs, face_uv_indices,
+    write_text(path, format_obj(vertices, face_vertices, face_offsets, uvs, face_uv_indices,
                                         mtl_name, header=header))
     return path
 
 
 def write_mtl(path: str | Path, texture_name: str, material: str = "head") -> Path:
     path = Path(path)
-    _atomic_write_text(path, (
+    write_text(path, (
         f"newmtl {material}\nKa 1.000 1.000 1.000\nKd 1.000 1.000 1.000\nKs 0.040 0.040 0.040\n"
         f"Ns 20.0\nillum 2\nmap_Kd {texture_name}\n"))
     return path

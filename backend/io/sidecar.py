@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 from typing import Sequence
 
 from ..errors import TextFaceError
+from .atomic import write_text
 
 SCHEMA_VERSION = 1
 REQUIRED = ("schema_version", "prompt", "seed", "parsed", "identity", "expression", "texture")
@@ -103,11 +103,7 @@ def _check_texture(texture) -> None:
 
 def write_sidecar(path: str | Path, data: dict) -> Path:
     validate(data)
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_text(Path(path), json.dumps(data, indent=1))
 
 
 def read_sidecar(path: str | Path, expression_names: Sequence[str] | None = None) -> dict:

@@ -158,7 +158,8 @@ def validate(a: dict[str, np.ndarray]) -> None:
 
 
 def write_wire(path: str | Path, arrays: dict[str, np.ndarray]) -> Path:
-    """Write atomically (temp file + rename)."""
+    """Write atomically (temp file + rename; written out here rather than with `io.atomic`: this file
+    is loaded alone, outside the package, by the add-on)."""
     validate(arrays)
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")

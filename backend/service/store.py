@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 
 from ..errors import TextFaceError
-from .atomic import write_json
+from ..io.atomic import write_json
 
 log = logging.getLogger("textface.service")
 

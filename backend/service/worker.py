@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import Cancelled, TextFaceError
-from .atomic import sync_folder
+from ..io.atomic import sync_folder
 from .store import RESULT_DIR
 
 JobFn = Callable[..., dict]
@@ -30,7 +30,7 @@ def _save_preview(job_dir: Path, image) -> bool:
     import numpy as np
     from PIL import Image
 
-    from .atomic import write_bytes
+    from ..io.atomic import write_bytes
 
     array = np.asarray(image)
     if array.dtype != np.uint8 or array.ndim != 3 or array.shape[2] not in (3, 4):
