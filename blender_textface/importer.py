@@ -16,11 +16,8 @@ MAX_KEY_NAME_BYTES = 63  # Blender cuts longer names, which then collide and get
 
 
 def check_arrays(arrays: dict) -> None:
-    """What the wire reader lets through but Blender cannot take as it is: an empty image, key names
-    Blender would change (empty: "Key"; over 63 bytes: cut, then made unique with ".001")."""
-    height, width = arrays["albedo"].shape[:2]
-    if height < 1 or width < 1:
-        raise ImportFailed(f"cannot import the head: the albedo image is empty ({height}x{width} pixels)")
+    """What the wire reader lets through but Blender cannot take as it is: key names Blender would
+    change (empty: "Key"; over 63 bytes: cut, then made unique with ".001")."""
     for name in (str(n) for n in arrays["expression_names"]):
         if not name.strip() or "\x00" in name or len(name.encode("utf-8")) > MAX_KEY_NAME_BYTES:
             raise ImportFailed(f"cannot import the head: the expression name {name!r} is empty, holds a NUL "

@@ -61,6 +61,8 @@ def test_wire_roundtrip_from_path_and_bytes(tmp_path):
     (lambda a: a.update(face_vertices=a["face_vertices"] + 100), "out of range"),
     (lambda a: a.update(neutral=np.full((8, 3), np.nan, np.float32)), "NaN"),
     (lambda a: a.update(loop_uvs=np.zeros((3, 2), np.float32)), "loop_uvs"),
+    (lambda a: a.update(wire_version=np.array([2, 2], np.int32)), "not a single number"),
+    (lambda a: a.update(albedo=np.zeros((4, 0, 3), np.uint8)), "at least one pixel"),
 ])
 def test_wire_rejects_inconsistent_files(tmp_path, mutate, message):
     disk = wire.encode(wire.pack(**_wire_arrays()))

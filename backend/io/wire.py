@@ -93,6 +93,8 @@ def decode(disk: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """What a file stores (version 1 or 2) -> logical arrays (not yet validated)."""
     if "wire_version" not in disk or np.asarray(disk["wire_version"]).dtype.kind != "i":
         raise WireFormatError("not a TextFace wire file (missing wire_version)")
+    if np.asarray(disk["wire_version"]).shape != ():
+        raise WireFormatError("not a TextFace wire file (wire_version is not a single number)")
     version = int(disk["wire_version"])
     if version not in READABLE_VERSIONS:
         raise WireFormatError(f"wire format version {version}; this side reads "
@@ -147,7 +149,8 @@ def validate(a: dict[str, np.ndarray]) -> None:
         (a["expression_basis"].shape[1:] == v, "expression_basis must be (K, V, 3)"),
         (a["expression"].shape == a["expression_basis"].shape[:1] == a["expression_names"].shape,
          "expression, expression_basis and expression_names disagree"),
-        (a["albedo"].shape[2] in (3, 4), "albedo must be (H, W, 3|4) uint8"),
+        (a["albedo"].shape[2] in (3, 4) and min(a["albedo"].shape[:2]) >= 1,
+         "albedo must be (H, W, 3|4) uint8 with at least one pixel"),
     ]
     for ok, message in checks:
         if not ok:

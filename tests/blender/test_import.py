@@ -157,9 +157,9 @@ def _crafted(tmp_path, **changes):
 
 
 @pytest.mark.parametrize("changes, message", [
-    (dict(wire_version=np.array([2, 2], np.int32)), r"malformed wire file \(TypeError"),
-    (dict(albedo=np.zeros((0, 0, 3), np.uint8)), r"the albedo image is empty \(0x0 pixels\)"),
-    (dict(albedo=np.zeros((4, 0, 3), np.uint8)), r"the albedo image is empty \(4x0 pixels\)"),
+    (dict(wire_version=np.array([2, 2], np.int32)), r"wire_version is not a single number"),
+    (dict(albedo=np.zeros((0, 0, 3), np.uint8)), r"albedo must be .* with at least one pixel"),
+    (dict(albedo=np.zeros((4, 0, 3), np.uint8)), r"albedo must be .* with at least one pixel"),
     (dict(expression_names=np.array(["jawOpen", "", "eyeBlink_R"])), r"expression name '' is empty"),
     (dict(expression_names=np.array(["jawOpen", "   ", "eyeBlink_R"])), r"expression name '   ' is empty"),
     (dict(expression_names=np.array(["x" * 64 + "A", "x" * 64 + "B", "eyeBlink_R"])),
@@ -188,6 +188,6 @@ def test_key_names_up_to_blenders_limit_are_kept_exactly(bpy_empty, tmp_path):
 def test_import_operator_reports_a_malformed_file(addon, tmp_path):
     """File > Import: an ERROR report with the reason, not a traceback."""
     path = _crafted(tmp_path, wire_version=np.array([2, 2], np.int32))
-    with pytest.raises(RuntimeError, match="cannot import the head: malformed wire file"):
+    with pytest.raises(RuntimeError, match="cannot import the head: not a TextFace wire file"):
         bpy.ops.textface.import_wire(filepath=str(path))
     assert len(bpy.data.objects) == 0
