@@ -13,13 +13,12 @@ class JobState:
     task: object = None  # the tasks.HeadTask that set `running` (its operator ends only its own job)
     stage: str = ""
     progress: float = 0.0
-    cancel_requested: bool = False
     last_error: str = ""
     notice: str = ""  # last job's warning (e.g. refinement skipped: no CLIP weights)
     backend_report: list[str] = field(default_factory=list)  # last "Check Backend" answer
 
     def reset(self) -> None:
-        self.running, self.stage, self.progress, self.cancel_requested = False, "", 0.0, False
+        self.running, self.stage, self.progress = False, "", 0.0
         self.task = None
 
     def abandon(self) -> None:

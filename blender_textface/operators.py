@@ -95,8 +95,7 @@ class _JobOperator:
             return {"CANCELLED"}
         job = job_state.current
         # the Cancel button (or a file load) cancels the task itself: see job_state.JobState.abandon
-        if (event is not None and event.type == "ESC") or self._task.cancelled or \
-                (job.cancel_requested and job.task is self._task):
+        if (event is not None and event.type == "ESC") or self._task.cancelled:
             self._task.cancel()
             self._end(context)
             self.report({"WARNING"}, "TextFace job cancelled")
