@@ -15,6 +15,7 @@ import torch
 
 from .errors import RenderError
 from .rasterize import Rasterization, check_clip_pos
+from .soa import gather_rows
 from .topology import as_topology
 
 # edge k of a triangle joins these corners (the edge opposite corner k)
@@ -224,7 +225,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     rows2 = tc if B == 1 else b2 * T + tc
     s = signf.index_select(0, rows2)
     sil = torch.stack([k.index_select(0, rows2) for k in sil_t.unbind(0)])  # (3, 2M)
-    cv = torch.stack([c.index_select(0, tc) for c in dt.corners])  # (3, 2M) corner vertex ids
+    cv = gather_rows(dt.corner_rows, tc)  # (3, 2M) corner vertex ids
     vrow = cv + b2 * V
     X, Y = sxf.index_select(0, vrow.view(-1)).view(3, -1), syf.index_select(0, vrow.view(-1)).view(3, -1)
     j, m = [k for k, _ in _EDGE_CORNERS], [k for _, k in _EDGE_CORNERS]  # edge k from corner j to m

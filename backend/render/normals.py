@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import torch
 
-from .soa import rows
+from .soa import gather_rows, rows, scatter_rows_add
 from .topology import Topology
 
 
@@ -31,10 +31,8 @@ class _VertexNormals(torch.autograd.Function):
         e1, e2 = p1 - p0, p2 - p0
         fn = _cross(e1, e2)  # (3, B*T), length = twice the area
         summed = torch.zeros_like(pos)
-        ck = corners.unbind(0)
-        for s, f in zip(summed.unbind(0), fn.unbind(0)):
-            for c in ck:
-                s.scatter_add_(0, c, f)
+        for c in corners.unbind(0):  # (3 coordinate rows per call: split over torch's threads)
+            scatter_rows_add(summed, c, fn)
         s0, s1, s2 = summed.unbind(0)
         length = (s0 * s0).addcmul_(s1, s1).addcmul_(s2, s2)
         length = length.sqrt_().clamp_min_(eps)
@@ -48,18 +46,14 @@ class _VertexNormals(torch.autograd.Function):
         (g0, g1, g2), (n0, n1, n2) = grad.unbind(0), n.unbind(0)
         dot = (g0 * n0).addcmul_(g1, n1).addcmul_(g2, n2)
         g_sum = (grad - n * dot) / length
-        g_fn = torch.empty_like(e1)
         c0, c1, c2 = corners.unbind(0)
-        for g, o in zip(g_sum.unbind(0), g_fn.unbind(0)):
-            torch.index_select(g, 0, c0, out=o)
-            o.add_(g.index_select(0, c1)).add_(g.index_select(0, c2))
+        g_fn = gather_rows(g_sum, c0).add_(gather_rows(g_sum, c1)).add_(gather_rows(g_sum, c2))
         g_e1 = _cross(e2, g_fn)  # d(e1 x e2) . g / d e1 = e2 x g
         g_e2 = _cross(g_fn, e1)
         g_pos = torch.zeros_like(grad)
-        for o, a, b in zip(g_pos.unbind(0), g_e1.unbind(0), g_e2.unbind(0)):
-            o.scatter_add_(0, c1, a)
-            o.scatter_add_(0, c2, b)
-            o.scatter_add_(0, c0, -(a + b))
+        scatter_rows_add(g_pos, c1, g_e1)
+        scatter_rows_add(g_pos, c2, g_e2)
+        scatter_rows_add(g_pos, c0, -(g_e1 + g_e2))
         return g_pos, None, None, None
 
 

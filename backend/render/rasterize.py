@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import torch
 
 from .errors import RenderError
+from .soa import gather_rows, scatter_rows_add
 from .topology import Topology, as_topology
 from .visibility import visible
 
@@ -162,9 +163,7 @@ class _Barycentrics(torch.autograd.Function):
         n = px.shape[0]
         flat = idx.reshape(-1)
         # x, y and z, w in separate buffers: the backward keeps z, w only (not all four rows)
-        xy, zw = clip.new_empty(2, 3 * n), clip.new_empty(2, 3 * n)
-        for r, o in zip(clip.unbind(0), (*xy.unbind(0), *zw.unbind(0))):
-            torch.index_select(r, 0, flat, out=o)
+        xy, zw = gather_rows(clip[:2], flat), gather_rows(clip[2:], flat)
         (X, Y), (Z, Wc) = xy.view(2, 3, n), zw.view(2, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
         D = torch.empty_like(U)
@@ -190,8 +189,8 @@ class _Barycentrics(torch.autograd.Function):
             gb = gb + gz * Z + gw * Wc
             torch.mul(b, gz, out=rows[2])
             torch.mul(b, gw, out=rows[3])
-        else:
-            rows[3].zero_()  # (row 2, z, gets no gradient at all: not scattered below)
+        else:  # (z gets no gradient; its zero row keeps the scatter below to one call)
+            rows[2:].zero_()
         dot = (gb[0] * b[0]).addcmul_(gb[1], b[1]).addcmul_(gb[2], b[2])
         gD = (gb - dot) / S
         Ur, Tr, gr = U.unbind(0), Tt.unbind(0), gD.unbind(0)
@@ -201,10 +200,8 @@ class _Barycentrics(torch.autograd.Function):
             torch.mul(gr[j], Ur[m], out=dt[k]).sub_(gr[m] * Ur[j])  # dL/dt_k
             dw[k].sub_(px * du[k]).sub_(py * dt[k])
         out = torch.zeros(4, ctx.m, dtype=b.dtype, device=b.device)
-        flat = idx.reshape(-1)  # the three corners' rows in one scatter per quantity (same order)
-        for q, (o, r) in enumerate(zip(out.unbind(0), rows.unbind(0))):
-            if q != 2 or g_depth is not None:
-                o.scatter_add_(0, flat, r.view(-1))
+        # the three corners' rows of all four quantities in one scatter (same corner order)
+        scatter_rows_add(out, idx.reshape(-1), rows.view(4, -1))
         return out, None, None, None
 
 
@@ -217,7 +214,7 @@ def corner_ids(rast: Rasterization, topo: Topology, device=None) -> torch.Tensor
     if key not in rast._cache:
         tri = rast.triangles.to(device)
         with torch.inference_mode(False):  # cached: an ordinary tensor whatever the caller's mode
-            rast._cache[key] = (topo, torch.stack([c.index_select(0, tri) for c in topo.on(device).corners]))
+            rast._cache[key] = (topo, gather_rows(topo.on(device).corner_rows, tri))
     return rast._cache[key][1]
 
 
@@ -252,9 +249,7 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
         row = row.to(dtype)
     px = (2.0 * col + 1.0) / W - 1.0
     py = 1.0 - (2.0 * row + 1.0) / H
-    idx = pixels.new_empty(3, pixels.shape[0])  # (3, N) vertex ids
-    for c, o in zip(dt.corners, idx.unbind(0)):
-        torch.index_select(c, 0, tri, out=o)
+    idx = gather_rows(dt.corner_rows, tri)  # (3, N) vertex ids
     if B > 1:
         idx = idx + b * V  # rows of the flattened clip positions
     # (4, B*V) rows: free when clip_pos is the transposed view the renderer makes (B = 1)

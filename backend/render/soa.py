@@ -42,17 +42,25 @@ def rows(table: torch.Tensor) -> torch.Tensor:
 def gather_columns(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """table (M, C), idx (K,) int64 -> (C, K) with [c, k] = table[idx[k], c]."""
     cols = transposed(table)
-    out = table.new_empty(cols.shape[0], idx.shape[0])
-    for c, o in zip(cols.unbind(0), out.unbind(0)):
-        torch.index_select(c, 0, idx, out=o)
-    return out
+    return gather_rows(cols, idx)
 
 
 def scatter_columns(vals: torch.Tensor, idx: torch.Tensor, m: int) -> torch.Tensor:
     """vals (C, K), idx (K,) int64 -> (M, C) sums with [i, c] = sum of vals[c, k] over idx[k] == i
     (the transposed view of a contiguous (C, M) tensor)."""
     out = vals.new_zeros(vals.shape[0], m)
-    for o, v in zip(out.unbind(0), vals.unbind(0)):
-        o.scatter_add_(0, idx, v)
-    return out.T
+    return scatter_rows_add(out, idx, vals).T
+
+
+def gather_rows(rows: torch.Tensor, idx: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
+    """rows (C, M), idx (K,) int64 -> (C, K) with [c, k] = rows[c, idx[k]]: one `gather` along dim 1
+    at the index broadcast over the rows (torch splits that over its threads; C 1-D
+    `index_select`s run one after another)."""
+    return torch.gather(rows, 1, idx.expand(rows.shape[0], idx.shape[0]), out=out)
+
+
+def scatter_rows_add(out: torch.Tensor, idx: torch.Tensor, vals: torch.Tensor) -> torch.Tensor:
+    """out (C, M) += vals (C, K) at columns idx (K,) int64, in place: one `scatter_add_` along dim 1
+    (its rows run on torch's threads in parallel; a 1-D `scatter_add_` runs on one)."""
+    return out.scatter_add_(1, idx.expand(vals.shape[0], idx.shape[0]), vals)
 

@@ -25,7 +25,8 @@ class DeviceTopology:
     """The arrays of one `Topology` on one device (all int64 unless noted)."""
 
     triangles: torch.Tensor  # (T, 3)
-    corners: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) contiguous columns
+    corner_rows: torch.Tensor  # (3, T) contiguous: the triangle columns as rows
+    corners: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) the rows of corner_rows
     tri_edges: torch.Tensor  # (T, 3) edge id of the edge opposite corner k
     edge_tris: torch.Tensor  # (E, 2) the two triangles of each edge (second is -1 on a boundary)
     tri_edge_cols: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # 3 x (T,) contiguous columns of tri_edges
@@ -147,9 +148,11 @@ class Topology:
         across = torch.where(always[tri_edges] | (first_k != own), first_k, second_k)
         to = lambda x: x.to(device)  # noqa: E731
         tris_d = to(t)
+        corner_rows = tris_d.T.contiguous()
         return DeviceTopology(
             triangles=tris_d,
-            corners=tuple(tris_d[:, k].contiguous() for k in range(3)),
+            corner_rows=corner_rows,
+            corners=tuple(corner_rows.unbind(0)),
             tri_edges=to(tri_edges),
             edge_tris=to(edge_tris),
             tri_edge_cols=tuple(to(tri_edges[:, k].contiguous()) for k in range(3)),

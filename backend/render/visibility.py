@@ -42,14 +42,10 @@ def _expand(counts: torch.Tensor, total: int) -> torch.Tensor:
     return torch.cumsum(marks[:total], 0) - 1, start
 
 
-def _take(rows, idx: torch.Tensor) -> torch.Tensor:
-    """rows (k, R) or a sequence of k (R,) rows, idx (P,) -> (k, P): one contiguous 1-D gather per
-    row (faster on CPU than a gather along dim 1, or of interleaved rows)."""
-    rows = rows.unbind(0) if torch.is_tensor(rows) else rows  # unbind: one call for all the row views
-    out = idx.new_empty(len(rows), idx.shape[0], dtype=rows[0].dtype)
-    for r, o in zip(rows, out.unbind(0)):
-        torch.index_select(r, 0, idx, out=o)
-    return out
+def _take(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    """rows (k, R), idx (P,) int64 -> (k, P): one `gather` along the rows at the broadcast index
+    (split over torch's threads; faster than k 1-D gathers, or an `index_select` along dim 1)."""
+    return torch.gather(rows, 1, idx.expand(rows.shape[0], idx.shape[0]))
 
 
 def ordered_key(depth: torch.Tensor, tid: torch.Tensor) -> torch.Tensor:
@@ -69,10 +65,13 @@ def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
     T = dt.triangles.shape[0]
     sv = screen_vertices(c, H, W)
     screen["sv"] = sv
-    # one gather: (3 quantities x, y, z) x (3 corners) x (B*T triangles)
-    # (int32 index: half the bytes to stream, the largest gather of the pass)
-    X, Y, Z = sv[:3].reshape(-1).index_select(0, dt.screen_gather32(B, V)).view(3, 3, B * T)
-    area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])  # twice the signed area
+    # the per-triangle table of `_spans`, rows 0..9 filled here: one gather of (3 quantities x, y,
+    # z) x (3 corners) x (B*T triangles) (int32 index: half the bytes to stream, the largest
+    # gather of the pass), then twice the signed area
+    table = sv.new_empty(_TRI_ROWS, B * T)
+    torch.index_select(sv[:3].reshape(-1), 0, dt.screen_gather32(B, V), out=table[:9].view(-1))
+    X, Y, Z = table[:9].view(3, 3, B * T)
+    area = torch.mul(X[1] - X[0], Y[2] - Y[0], out=table[9]).sub_((X[2] - X[0]) * (Y[1] - Y[0]))
     sign = torch.sign(area)
     flat_id = None
     whole = None
@@ -85,12 +84,15 @@ def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
         if partial.numel():
             pb = torch.div(partial, T, rounding_mode="floor")
             cx, cy, cz, k = _clip_near(c.float(), dt.triangles, pb, partial - pb * T, H, W)
-            X, Y, Z = torch.cat([X, cx], 1), torch.cat([Y, cy], 1), torch.cat([Z, cz], 1)
+            table = torch.cat([table, table.new_empty(_TRI_ROWS, k.shape[0])], 1)
+            for rows, new in zip(table[:9].view(3, 3, -1), (cx, cy, cz)):
+                rows[:, B * T:] = new
+            X, Y, Z = table[:9].view(3, 3, -1)
             flat_id = torch.cat([torch.arange(B * T, device=c.device), partial.index_select(0, k)])
             whole = torch.cat([whole, torch.ones(k.shape[0], dtype=torch.bool, device=c.device)])
-            area = (X[1] - X[0]) * (Y[2] - Y[0]) - (X[2] - X[0]) * (Y[1] - Y[0])
+            torch.mul(X[1] - X[0], Y[2] - Y[0], out=table[9]).sub_((X[2] - X[0]) * (Y[1] - Y[0]))
     screen["sign"] = sign[:B * T].view(B, T)
-    return _spans(X, Y, Z, area, whole, flat_id, dt.occluder_rows(B), T, H, W, B, cull)
+    return _spans(table, whole, flat_id, dt.occluder_rows(B), T, H, W, B, cull)
 
 
 def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.Tensor, H: int, W: int):
@@ -137,11 +139,14 @@ def _clip_near(c: torch.Tensor, tris: torch.Tensor, cb: torch.Tensor, ct: torch.
     return sx.T, sy.T, sz.T, src
 
 
-def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull: bool):
-    """Scanline spans of screen-space triangles (X, Y, Z: (3, R) corners; area (R,) twice the signed
-    area; whole: (R,) usable or None for all; flat_id: (R,) b*T + t of each, None for arange;
-    occluder: (B*T,) bool or None, see below) -> z-buffered (flat pixel, triangle id) of the
-    covered pixels.
+_TRI_ROWS = 15  # the per-triangle table: X, Y, Z (3 rows each), area, row0, row1, col0, col1, zmin
+
+
+def _spans(table, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull: bool):
+    """Scanline spans of screen-space triangles (table (15, R): rows 0..9 filled with the corners' X,
+    Y, Z (3 rows each) and twice the signed area, the rest filled here; whole: (R,) usable or None
+    for all; flat_id: (R,) b*T + t of each, None for arange; occluder: (B*T,) bool or None, see
+    below) -> z-buffered (flat pixel, triangle id) of the covered pixels.
 
     Two passes, same result as drawing everything at once (the z-test keeps the minimum key whatever
     the order, and every fragment's depth is floored at its triangle's nearest vertex in both).
@@ -149,20 +154,23 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     then every other triangle, back faces included, only where it is not provably hidden behind
     those (`_unoccluded`).  On a head most back faces and the inner parts (teeth, tongue, eyeballs
     behind the lids) are skipped before any per-triangle set-up."""
+    X, Y, Z = table[:9].view(3, 3, -1)
+    area = table[9]
+    row0, fl, col0, col1, zmin = table[10:].unbind(0)
     # (min / max of 3 rows as two elementwise ops: torch's reductions over a leading dim of 3 are slow)
     ymin, ymax = torch.minimum(torch.minimum(Y[0], Y[1]), Y[2]), torch.maximum(torch.maximum(Y[0], Y[1]), Y[2])
     # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
     # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
-    row0 = torch.ceil(ymin).clamp_(0, H)
-    fl = torch.floor(ymax)
+    torch.ceil(ymin, out=row0).clamp_(0, H)
+    torch.floor(ymax, out=fl)
     on_row = (fl == ymax).nonzero().squeeze(1)  # few: only these need the corner count
     if on_row.numel():
         two = (Y.index_select(1, on_row) == ymax.index_select(0, on_row)).sum(0) >= 2
         fl.index_add_(0, on_row, two.to(fl.dtype), alpha=-1.0)
     row1 = fl.clamp_(-1, H - 1)
-    col0 = torch.ceil(torch.minimum(torch.minimum(X[0], X[1]), X[2])).clamp_(min=0.0)
-    col1 = torch.floor(torch.maximum(torch.maximum(X[0], X[1]), X[2])).clamp_(max=W - 1.0)
-    zmin = torch.minimum(torch.minimum(Z[0], Z[1]), Z[2])
+    torch.ceil(torch.minimum(torch.minimum(X[0], X[1]), X[2]), out=col0).clamp_(min=0.0)
+    torch.floor(torch.maximum(torch.maximum(X[0], X[1]), X[2]), out=col1).clamp_(max=W - 1.0)
+    torch.minimum(torch.minimum(Z[0], Z[1]), Z[2], out=zmin)
     # usable (finite, not degenerate: area 0 covers no pixel centre, and `_draw` needs a side for
     # each edge), on screen, in front of the far plane, a pixel centre in its box: only these get
     # any per-triangle set-up
@@ -170,16 +178,15 @@ def _spans(X, Y, Z, area, whole, flat_id, occluder, T: int, H: int, W: int, B: i
     if whole is not None:
         ok &= whole
     zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=X.device)
-    tri = (X, Y, Z, area, row0, row1, col0, col1, zmin)
     first = ok & (area < 0)
     if occluder is not None:
         first &= occluder if flat_id is None else occluder.index_select(0, flat_id)
-    _draw(zbuf, first.nonzero().squeeze(1), tri, flat_id, T, H, W, B)
+    _draw(zbuf, first.nonzero().squeeze(1), table, flat_id, T, H, W, B)
     rest = (ok if not cull else ok & (area < 0)) & ~first
     rest = rest.nonzero().squeeze(1)
     if rest.numel():
         rest = _unoccluded(zbuf, rest, col0, col1, row0, row1, zmin, flat_id, T, H, W, B)
-        _draw(zbuf, rest, tri, flat_id, T, H, W, B)
+        _draw(zbuf, rest, table, flat_id, T, H, W, B)
     # fragments beyond the far plane (depth > 1) were kept in the z-buffer: they lose to every
     # fragment in front of it, and a pixel holding one only counts as empty here
     pixels = (zbuf < _BEYOND_FAR).nonzero().squeeze(1)
@@ -254,18 +261,15 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
 
 
 def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
-    """Rasterize the triangles `sel` of `tri` = (X, Y, Z (3, R), area, row0, row1, col0, col1, zmin
-    (R,)) into `zbuf` (keys of depth and id, kept by minimum).  Fragment depths are floored at zmin
-    (rounding never takes one below its triangle's nearest vertex: `_unoccluded` relies on it)."""
+    """Rasterize the triangles `sel` of the table `tri` (15, R) (X, Y, Z (3 rows each), area, row0,
+    row1, col0, col1, zmin) into `zbuf` (keys of depth and id, kept by minimum).  Fragment depths
+    are floored at zmin (rounding never takes one below its triangle's nearest vertex:
+    `_unoccluded` relies on it)."""
     if sel.numel() == 0:
         return
     device = zbuf.device
-    X, Y, Z, area, row0, row1, col0, col1, zmin = tri
-    rows = [*X, *Y, *Z, area, row0, row1, col0, col1, zmin]
-    g = torch.empty(len(rows), sel.shape[0], dtype=X.dtype, device=device)
+    g = _take(tri, sel)
     gr_sel = g.unbind(0)
-    for r, o in zip(rows, gr_sel):
-        torch.index_select(r, 0, sel, out=o)
     X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], gr_sel[9], gr_sel[10], gr_sel[11]
     R = sel.shape[0]
     s = torch.sign(area)
@@ -282,8 +286,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # triangle choice of edges.  Row by row: one op on a (3, R) block (or a cyclic copy of the rows)
     # costs more than three on cache-sized rows, and above torch's grain it pays a parallel region.
     dy, dx = X.new_empty(3, R), X.new_empty(3, R)
-    table = X.new_empty(17, R)  # structure of arrays, one row per quantity (written in place):
-    t_rows = table.unbind(0)  # slope x 3, ya x 3, left end x 3, right end x 3, zc, zx, zy, row offset, col1 + 1
+    table = X.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
+    # slope x 3, ya x 3, left end x 3, right end x 3, zc, zx, zy, row offset, col1 + 1, zmin, col0
+    t_rows = table.unbind(0)
     xa = table[6:9]
     Xr, Yr = X.unbind(0), Y.unbind(0)
     for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
@@ -314,8 +319,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     else:
         t_rows[15].zero_()
     torch.add(gr_sel[13], 1.0, out=t_rows[16])  # col1 + 1
-    # (19, P): one gather per row; zmin and col0 straight from the selection
-    g = _take([*t_rows, gr_sel[14], gr_sel[12]], rep)
+    t_rows[17].copy_(gr_sel[14])
+    t_rows[18].copy_(gr_sel[12])
+    g = _take(table, rep)  # (19, P)
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
@@ -334,21 +340,29 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     if F == 0:
         return
     # per row: depth at the first covered column, its slope, flat pixel of that column, triangle id
-    ft = sel.index_select(0, rep) if flat_id is None else flat_id.index_select(0, sel.index_select(0, rep))
+    # (as two tables, float and int64, of 3 rows each: one gather each to the fragments)
+    zt, it = g.new_empty(3, P), rep.new_empty(3, P)
+    p0, tid, fs = it.unbind(0)
+    ids = sel if flat_id is None else flat_id.index_select(0, sel)  # b*T + t
     if B > 1:
+        ft = ids.index_select(0, rep)
         b = torch.div(ft, T, rounding_mode="floor")
-        tid, base = ft - b * T, b * (H * W)
+        torch.sub(ft, b * T, out=tid)
+        base = b * (H * W)
     else:
-        tid, base = ft, 0
+        torch.index_select(ids, 0, rep, out=tid)
     frep, fstart = _expand(count, F)
-    z0 = (gr[14] * yr).add_(gr[12]).add_(gr[13] * lo)
+    fs.copy_(fstart)
+    torch.mul(gr[14], yr, out=zt[0]).add_(gr[12]).add_(gr[13] * lo)  # z0
+    zt[1].copy_(gr[13])
+    zt[2].copy_(gr[17])
     if exact and H * W < (1 << 24):  # the pixel index of the first column is exact in float32
-        p0 = (yr * W + lo).to(torch.int64).sub_(fstart)
+        torch.sub((yr * W + lo).to(torch.int64), fstart, out=p0)
     else:
-        p0 = (yr.to(torch.int64) * W + lo.to(torch.int64)).sub_(fstart)
+        torch.sub(yr.to(torch.int64) * W + lo.to(torch.int64), fstart, out=p0)
     if B > 1:
         p0 += base
-    fz, fi = _take([z0, gr[13], gr[17]], frep), _take([p0, tid, fstart], frep)
+    fz, fi = _take(zt, frep), _take(it, frep)
     far = torch.arange(F, device=device)
     pix = fi[0] + far
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
