@@ -42,10 +42,12 @@ class _Bilinear(torch.autograd.Function):
     lookup size (h, w) (the texture's, before any border padding) -> (N, C) (view of (C, N) rows).
 
     The 2x2 texels of a lookup start at its clamped top-left corner; the weights inside are clamped
-    to [0, 1], which reproduces clamp-to-border.  Structure of arrays: each of the 4 x C texel values
-    is one 1-D gather at the same element index from a shifted view of the flat texture, so there is
-    no index arithmetic per channel and all the blending runs on contiguous (C, N) rows (torch's
-    broadcasts over a short inner dimension are slow on CPU); the backward scatters the same way."""
+    to [0, 1], which reproduces clamp-to-border.  Structure of arrays: the 4 x C texel values are
+    one gather at the lookup's top-left texel index from strided views of the flat texture (one
+    per tap and channel), so there is no index arithmetic per channel and all the blending runs on
+    contiguous (C, N) rows (torch's broadcasts over a short inner dimension are slow on CPU); the
+    backward scatters per tap into the C channels of such a view (one call each: the channels run
+    on torch's threads in parallel)."""
 
     @staticmethod
     def forward(ctx, tex, uv, batch, size):
@@ -56,20 +58,21 @@ class _Bilinear(torch.autograd.Function):
         xf, yf = torch.floor(x), torch.floor(y)
         px, py = xf.clamp(0, Wm - 2), yf.clamp(0, Hm - 2)
         wx, wy = (x - px).clamp_(0.0, 1.0), (y - py).clamp_(0.0, 1.0)
-        if Hm * Wm * C < (1 << 24):  # an image's flat index is exact in float32 (cheaper than int64)
-            start = ((py * Wm).add_(px)).mul_(C).to(torch.int64)
+        if Hm * Wm < (1 << 24):  # an image's flat texel index is exact in float32 (cheaper than int64)
+            texel = ((py * Wm).add_(px)).to(torch.int64)
             if batch is not None:
-                start += batch * (Hm * Wm * C)
+                texel += batch * (Hm * Wm)
         else:
-            start = py.to(torch.int64) * Wm + px.to(torch.int64)
+            texel = py.to(torch.int64) * Wm + px.to(torch.int64)
             if batch is not None:
-                start = start + batch * (Hm * Wm)
-            start = start * C
-        flat = tex.reshape(-1)
-        offsets = [base + c for base in (0, C, Wm * C, Wm * C + C) for c in range(C)]
-        t = tex.new_empty(4 * C, start.shape[0])
-        for off, o in zip(offsets, t.unbind(0)):
-            torch.index_select(flat[off:], 0, start, out=o)
+                texel = texel + batch * (Hm * Wm)
+        n = texel.shape[0]
+        # all 4 x C texel rows in one gather (split over torch's threads): the flat texture seen as
+        # (row step, column step, channel, top-left texel), overlapping views of one buffer (read
+        # only), at the texel index broadcast
+        corners = tex.numel() // C - Wm - 1  # the last top-left texel a lookup can have, + 1
+        src = tex.reshape(-1).as_strided((2, 2, C, corners), (Wm * C, C, 1, C))
+        t = torch.gather(src, 3, texel.expand(2, 2, C, n))
         t00, t01, t10, t11 = t.view(4, C, -1)
         d_top, d_bot = t01 - t00, t11 - t10
         t_top = t00 + wx * d_top
@@ -81,14 +84,14 @@ class _Bilinear(torch.autograd.Function):
         # clamped corner equals the floor exactly there; w = Wm unless the border was repeated)
         inx = (xf == px) if w == Wm else ((xf >= 0) & (xf <= w - 2))
         iny = (yf == py) if h == Hm else ((yf >= 0) & (yf <= h - 2))
-        ctx.save_for_backward(start, wx, wy, inx, iny, d_x, d_y)
-        ctx.shape, ctx.size, ctx.offsets = tex.shape, size, offsets
+        ctx.save_for_backward(texel, wx, wy, inx, iny, d_x, d_y)
+        ctx.shape, ctx.size = tex.shape, size
         return out.T
 
     @staticmethod
     def backward(ctx, grad):
-        start, wx, wy, inx, iny, d_x, d_y = ctx.saved_tensors
-        C = ctx.shape[-1]
+        texel, wx, wy, inx, iny, d_x, d_y = ctx.saved_tensors
+        C, Wm = ctx.shape[-1], ctx.shape[-2]
         h, w = ctx.size
         g = grad.T  # (C, N)
         g_tex = g_uv = None
@@ -96,9 +99,10 @@ class _Bilinear(torch.autograd.Function):
             vx, vy = 1.0 - wx, 1.0 - wy
             g_tex = _zeroed_gradient(ctx.shape, g)  # the texture's own shape: autograd keeps it as the .grad
             flat = g_tex.view(-1)
-            for k, wk in enumerate((vx * vy, wx * vy, vx * wy, wx * wy)):
-                for c, v in enumerate((g * wk).unbind(0)):
-                    flat[ctx.offsets[k * C + c]:].scatter_add_(0, start, v)
+            corners = flat.numel() // C - Wm - 1
+            idx = texel.expand(C, texel.shape[0])  # (the channels of one tap never overlap)
+            for base, wk in zip((0, C, Wm * C, Wm * C + C), (vx * vy, wx * vy, vx * wy, wx * wy)):
+                flat[base:].as_strided((C, corners), (1, C)).scatter_add_(1, idx, g * wk)
         if ctx.needs_input_grad[1]:
             gx = (g * d_x).sum(0).mul_(w).mul_(inx)
             gy = (g * d_y).sum(0).mul_(-h).mul_(iny)
