@@ -145,27 +145,39 @@ def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tens
             sv, sign = screen["sv"], screen["sign"]
         else:
             sv, sign = _screen_data(clip_pos.detach(), dt, H, W)
-        pin, pout, va, vb = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
-    if pin.numel() == 0:
+        ids, centres = _silhouette_pairs(sv, sign, rast, dt, B, V, H, W)
+    if ids.shape[1] == 0:
         return flat
-    pin, pout = pin.clone(), pout.clone()  # ordinary tensors: saved for backward below
+    # ordinary tensors again (saved for backward below)
+    pin, pout, va, vb = ids.clone().unbind(0)
+    cin, cout = centres.to(clip_pos.dtype).view(2, 2, -1).unbind(0)
     # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
-    base = 0 if B == 1 else torch.div(pin, H * W, rounding_mode="floor") * V
-    cin, cout = (_centres(p, H, W, rows.dtype) for p in (pin, pout))
-    return _Antialias.apply(flat, rows, va + base, vb + base, cin, cout, pin, pout, (H, W), in_place)
+    if B > 1:
+        base = torch.div(pin, H * W, rounding_mode="floor") * V
+        va, vb = va + base, vb + base
+    return _Antialias.apply(flat, rows, va, vb, cin, cout, pin, pout, (H, W), in_place)
 
 
-def _centres(p: torch.Tensor, H: int, W: int, dtype) -> torch.Tensor:
-    """Flat pixel indices (K,) -> (2, K) column, row of their centres."""
-    rem = p % (H * W)
-    r = torch.div(rem, W, rounding_mode="floor")
-    return torch.stack([rem - r * W, r]).to(dtype)
+def _pixel_xy(p: torch.Tensor, B: int, H: int, W: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Flat pixel indices b*H*W + row*W + col (K,) of B images -> float32 column, row (K,) each.
+    Float arithmetic where exact (the quotient of p < 2^23 by an integer never rounds up to the next
+    integer): int64 divisions are several times slower on CPU."""
+    if B * H * W >= (1 << 23):
+        rem = p % (H * W)
+        r = torch.div(rem, W, rounding_mode="floor")
+        return (rem - r * W).float(), r.float()
+    rem = p.float()
+    if B > 1:
+        rem = rem - torch.floor(rem / (H * W)) * (H * W)
+    r = torch.floor(rem / W)
+    return rem - r * W, r
 
 
 def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
-    """Adjacent pixel pairs split by a silhouette edge: (inside pixel, outside pixel, edge vertex a,
-    edge vertex b), all (M,) int64.
+    """Adjacent pixel pairs split by a silhouette edge -> (4, M) int64 rows (inside pixel, outside
+    pixel, edge vertex a, edge vertex b) and (4, M) float32 rows (inside column, row, outside
+    column, row).
 
     Only covered pixels whose triangle has a silhouette edge can start a pair: their four neighbours
     are looked up in the dense triangle-id image (a pair of two such pixels is taken once, from
@@ -181,55 +193,44 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     sil_t = triangle_silhouettes(signf, dt, B)
     rel = (sil_t[0] | sil_t[1] | sil_t[2]).index_select(0, tri if B == 1 else tri + base)
     rel_idx = rel.nonzero().squeeze(1)
-    tflat = rast.tri_id.reshape(-1)
-    rel_img = torch.zeros(B * H * W + 1, dtype=torch.bool, device=device)  # (+1: "no neighbour")
+    none = B * H * W  # one more entry in both images: the "neighbour" past an image border
+    tflat = torch.full((none + 1,), -1, dtype=torch.int64, device=device).index_copy_(0, pix_all, tri)
+    rel_img = torch.zeros(none + 1, dtype=torch.bool, device=device)
     p = pix_all.index_select(0, rel_idx)
     rel_img.scatter_(0, p, True)
     tp = tri.index_select(0, rel_idx)
-    col = p % W
-    row = torch.div(p, W, rounding_mode="floor") % H
-    firsts, seconds = [], []
-    none = B * H * W
-    for step, ok, later in ((1, col < W - 1, True), (-1, col > 0, False),
-                            (W, row < H - 1, True), (-W, row > 0, False)):
-        q = torch.where(ok, p + step, none)
-        q_ok = q < none
-        tq = tflat.index_select(0, q.clamp(max=none - 1))
-        m = q_ok & (tq != tp)
-        if not later:  # a pair with a relevant pixel before p is taken from that pixel
-            m &= ~rel_img.index_select(0, q)
-        sel = m.nonzero().squeeze(1)
-        a, c = p.index_select(0, sel), q.index_select(0, sel)
-        firsts.append(a if later else c)
-        seconds.append(c if later else a)
-    pp, qq = torch.cat(firsts), torch.cat(seconds)
-    tp, tq = tflat.index_select(0, pp), tflat.index_select(0, qq)
-    bb = torch.div(pp, H * W, rounding_mode="floor")
-    sxf, syf = sv[0], sv[1]
-
-    def pixel_xy(p):
-        rem = p - bb * (H * W)
-        r = torch.div(rem, W, rounding_mode="floor")
-        return (rem - r * W).to(sv.dtype), r.to(sv.dtype)
-
-    pxy, qxy = pixel_xy(pp), pixel_xy(qq)
-
+    n = p.shape[0]
+    col, row = _pixel_xy(p, B, H, W)
+    # the four neighbours at once, (4, n): right, left, below, above; a pair with a relevant pixel
+    # before p (left, above) is taken from that pixel
+    ok = torch.stack([col < W - 1, col > 0, row < H - 1, row > 0])
+    q = torch.where(ok, p + torch.tensor([[1], [-1], [W], [-W]], device=device), none)
+    m = (tflat.index_select(0, q.view(-1)).view(4, n) != tp).logical_and_(ok)
+    m[1::2] &= ~rel_img.index_select(0, q[1::2].reshape(-1)).view(2, n)
+    f = m.view(-1).nonzero().squeeze(1)  # direction-major: the pairs of each direction in turn
+    d = torch.div(f, max(n, 1), rounding_mode="floor")
+    a, c = p.index_select(0, f - d * n), q.view(-1).index_select(0, f)
+    later = (d & 1) == 0  # right / below: p comes first
+    pp, qq = torch.where(later, a, c), torch.where(later, c, a)
     # both sides of every pair at once: rows [0, M) look from p's triangle, [M, 2M) from q's
     M = pp.shape[0]
-    t2 = torch.cat([tp, tq])
+    ins = torch.cat([pp, qq])  # the inside pixel of each row (the outside one: the other pixel)
+    t2 = tflat.index_select(0, ins)
     ok_t = t2 >= 0
     tc = t2.clamp(min=0)
-    b2 = torch.cat([bb, bb])
-    inside = torch.cat([pxy[0], qxy[0]]), torch.cat([pxy[1], qxy[1]])
-    outside = torch.cat([qxy[0], pxy[0]]), torch.cat([qxy[1], pxy[1]])
-    rows2 = tc if B == 1 else b2 * T + tc
+    xy = torch.stack(_pixel_xy(torch.cat([ins, pp]), B, H, W))  # (2, 3M) centres of pp, qq, pp
+    inside, outside = xy[:, :2 * M], xy[:, M:]
+    rows2 = tc
+    if B > 1:
+        b2 = torch.div(ins, H * W, rounding_mode="floor")
+        rows2 = b2 * T + tc
     s = signf.index_select(0, rows2)
-    sil = torch.stack([k.index_select(0, rows2) for k in sil_t.unbind(0)])  # (3, 2M)
+    sil = gather_rows(sil_t, rows2)  # (3, 2M)
     cv = gather_rows(dt.corner_rows, tc)  # (3, 2M) corner vertex ids
-    vrow = cv + b2 * V
-    X, Y = sxf.index_select(0, vrow.view(-1)).view(3, -1), syf.index_select(0, vrow.view(-1)).view(3, -1)
-    j, m = [k for k, _ in _EDGE_CORNERS], [k for _, k in _EDGE_CORNERS]  # edge k from corner j to m
-    xj, yj, xm, ym = X[j], Y[j], X[m], Y[m]
+    vrow = cv + b2 * V if B > 1 else cv
+    X, Y = gather_rows(sv[:2], vrow.view(-1)).view(2, 3, -1)
+    # edge k from corner j = k + 1 to m = k + 2 (the rows rolled)
+    xj, yj, xm, ym = X.roll(-1, 0), Y.roll(-1, 0), X.roll(-2, 0), Y.roll(-2, 0)
     ea, eb, ec = s * (yj - ym), s * (xm - xj), s * (xj * ym - xm * yj)
     e_in = ea * inside[0] + eb * inside[1] + ec
     e_out = ea * outside[0] + eb * outside[1] + ec
@@ -239,10 +240,9 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     va = torch.where(hit[0], cv[1], torch.where(hit[1], cv[2], cv[0]))
     vb = torch.where(hit[0], cv[2], torch.where(hit[1], cv[0], cv[1]))
     fa, fb = found[:M], found[M:]
-    use_b = ~fa & fb
-    keep = fa | fb
-    pin = torch.where(use_b, qq, pp)[keep]
-    pout = torch.where(use_b, pp, qq)[keep]
-    va = torch.where(use_b, va[M:], va[:M])[keep]
-    vb = torch.where(use_b, vb[M:], vb[:M])[keep]
-    return pin, pout, va, vb
+    use_b = ~fa & fb  # the edge is one of q's triangle: q is the inside pixel
+    keep = (fa | fb).nonzero().squeeze(1)
+    ids = torch.where(use_b, torch.stack([qq, pp, va[M:], vb[M:]]), torch.stack([pp, qq, va[:M], vb[:M]]))
+    centres = torch.where(use_b, torch.cat([inside[:, M:], outside[:, M:]]),
+                          torch.cat([inside[:, :M], outside[:, :M]]))
+    return gather_rows(ids, keep), gather_rows(centres, keep)
