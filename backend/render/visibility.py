@@ -185,7 +185,7 @@ def _spans(table, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull
     rest = (ok if not cull else ok & (area < 0)) & ~first
     rest = rest.nonzero().squeeze(1)
     if rest.numel():
-        rest = _unoccluded(zbuf, rest, col0, col1, row0, row1, zmin, flat_id, T, H, W, B)
+        rest = _unoccluded(zbuf, rest, table, flat_id, T, H, W, B)
         _draw(zbuf, rest, table, flat_id, T, H, W, B)
     # fragments beyond the far plane (depth > 1) were kept in the z-buffer: they lose to every
     # fragment in front of it, and a pixel holding one only counts as empty here
@@ -197,8 +197,9 @@ TILE_SHIFT = 2  # the finest occlusion tiles are 4 x 4 pixels
 _PYRAMIDS: dict = {}  # (B, H, W, device) -> per-level (height, width, offset) tables
 
 
-def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int, W: int, B: int):
-    """The triangles of `sel` that may still win a depth test against the z-buffer `zbuf` so far.
+def _unoccluded(zbuf, sel, table, flat_id, T: int, H: int, W: int, B: int):
+    """The triangles of `sel` (of `_spans`'s table) that may still win a depth test against the
+    z-buffer `zbuf` so far.
 
     A triangle is provably hidden when the key of its nearest vertex (depth zmin, id 0) exceeds the
     largest key (farthest depth; empty pixels count as farthest) over every pixel of its box of
@@ -236,11 +237,9 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     n = sel.shape[0]
     # tile coordinates of the box (x0, x1, y0, y1), all in float32 (exact for these integers; int64
     # shifts and divisions are several times slower on CPU)
-    box = col0.new_empty(4, n)
-    for r, o in zip((col0, col1, row0, row1), box.unbind(0)):
-        torch.index_select(r, 0, sel, out=o)
-    box = box.mul_(1.0 / tile).floor_()
-    span = torch.maximum(box[1] - box[0], box[3] - box[2]).clamp_(min=1.0)
+    g = _take(table[10:15], sel)  # row0, row1, col0, col1, zmin
+    box = g[:4].mul_(1.0 / tile).floor_()  # tile rows y0, y1 and columns x0, x1
+    span = torch.maximum(box[3] - box[2], box[1] - box[0]).clamp_(min=1.0)
     level = torch.ceil(torch.log2(span)).clamp_(max=len(levels) - 1.0)
     box.mul_(torch.exp2(-level)).floor_()
     li = level.to(torch.int64)
@@ -248,14 +247,11 @@ def _unoccluded(zbuf, sel, col0, col1, row0, row1, zmin, flat_id, T: int, H: int
     if B > 1:
         ft = sel if flat_id is None else flat_id.index_select(0, sel)
         base = base + torch.div(ft, T, rounding_mode="floor").to(base.dtype) * (dims[0].index_select(0, li) * wl)
-    box[2:].mul_(wl).add_(base)
-    x0, x1, y0, y1 = box
-    far = None
-    for y in (y0, y1):
-        for x in (x0, x1):
-            k = flat.index_select(0, (y + x).to(torch.int64))
-            far = k if far is None else torch.maximum(far, k, out=far)
-    near = zmin.index_select(0, sel).view(torch.int32)
+    box[:2].mul_(wl).add_(base)
+    # the 4 corner tiles (y0 x0, y0 x1, y1 x0, y1 x1) in one lookup, and their largest key
+    k = flat.index_select(0, (box[:2, None] + box[None, 2:4]).view(-1).to(torch.int64)).view(4, n)
+    far = torch.maximum(torch.maximum(k[0], k[1]), torch.maximum(k[2], k[3]))
+    near = g[4].view(torch.int32)
     near = near ^ ((near >> 31) & 0x7FFFFFFF)  # the depth word of `ordered_key`
     return sel[near <= far]
 
