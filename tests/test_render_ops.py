@@ -519,18 +519,26 @@ def test_interior_edges_are_not_blended():
     torch.testing.assert_close(out[interior], col[interior])
 
 
-def test_scatter_is_differentiable_in_values_and_background():
-    # the image is filled with the background and written in place: gradients reach both
+@pytest.mark.parametrize("h,w", [(2, 2), (3, 6), (16, 32)])
+def test_scatter_is_differentiable_in_values_and_background(h, w):
+    # the image is filled with the background (a block of pixels broadcast along the image) and
+    # written in place: gradients reach both; the sizes cover blocks of 4, 2 and 256 pixels
     from backend.render import Rasterization
 
-    r = Rasterization(2, 2, 2, torch.tensor([0, 3, 5]), torch.tensor([0, 1, 2]), torch.zeros(3, 3), torch.zeros(3))
+    hw = h * w
+    pixels = torch.tensor([0, 3, hw + 1])
+    r = Rasterization(2, h, w, pixels, torch.tensor([0, 1, 2]), torch.zeros(3, 3), torch.zeros(3))
     vals = torch.rand(3, 2, dtype=torch.float64, requires_grad=True)
     for bg in (torch.rand(2, 2, dtype=torch.float64), torch.rand(2, dtype=torch.float64)):
         bg.requires_grad_(True)
         assert torch.autograd.gradcheck(lambda v, b: r.scatter(v, b), (vals, bg))
+        image = r.scatter(vals, bg).view(2, hw, 2)
+        expect = bg.detach().expand(2, 2).clone()[:, None].repeat(1, hw, 1).view(-1, 2)
+        expect[pixels] = vals.detach()
+        assert torch.equal(image.detach().view(-1, 2), expect)
     image = r.scatter(vals.detach(), 0.5)
-    assert image.shape == (2, 2, 2, 2) and image.view(-1, 2)[1].tolist() == [0.5, 0.5]
-    assert torch.equal(image.view(-1, 2)[[0, 3, 5]], vals.detach())
+    assert image.shape == (2, h, w, 2) and image.view(-1, 2)[1].tolist() == [0.5, 0.5]
+    assert torch.equal(image.view(-1, 2)[pixels], vals.detach())
 
 
 def test_memory_is_sparse_in_pixels():

@@ -14,6 +14,7 @@ triangle are then recomputed differentiably from the clip positions.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import torch
@@ -100,9 +101,14 @@ class Rasterization:
         else:
             bg = bg.reshape(self.batch, 1, c)
         # a fresh image filled with the background, then written in place: one full-image pass, not
-        # the two of an out-of-place index_put (index_copy_: faster, and its backward is a row gather)
-        out = values.new_empty(self.batch * self.height * self.width, c)
-        out.view(self.batch, -1, c).copy_(bg.expand(self.batch, self.height * self.width, c))
+        # the two of an out-of-place index_put (index_copy_: faster, and its backward is a row gather).
+        # The fill copies a block of k pixels broadcast along the image: a broadcast with a long
+        # inner dimension is ~7x faster on CPU than one of the c-channel colour itself.
+        hw = self.height * self.width
+        k = math.gcd(hw, 256)
+        block = bg.expand(self.batch, k, c).reshape(self.batch, 1, k * c)
+        out = values.new_empty(self.batch * hw, c)
+        out.view(self.batch, hw // k, k * c).copy_(block.expand(self.batch, hw // k, k * c))
         return out.index_copy_(0, self.pixels, values)
 
     def __iter__(self):
