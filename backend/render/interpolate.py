@@ -33,8 +33,12 @@ class _Interpolate(torch.autograd.Function):
         if ctx.needs_input_grad[0]:
             vals = (g[:, None, :] * b[None]).reshape(g.shape[0], -1)  # (C, 3N), corner-major
             g_attr = scatter_columns(vals, idx.reshape(-1), ctx.m)
-        if ctx.needs_input_grad[1]:
-            g_bary = (g[:, None, :] * a).sum(0).T
+        if ctx.needs_input_grad[1]:  # sum over the channels of g * a, as row products (no broadcast
+            # over a short dimension and reduction over a leading one: both slow on CPU)
+            g_bary = a[0] * g[0]
+            for c in range(1, g.shape[0]):
+                g_bary.addcmul_(a[c], g[c])
+            g_bary = g_bary.T
         return g_attr, g_bary, None
 
 
