@@ -145,6 +145,18 @@ def test_train_texture_checks_every_option_before_synthesising(extra, words, tmp
     assert not data.exists()  # nothing written: a corrected rerun is not refused
 
 
+@pytest.mark.parametrize("content", [b"not a checkpoint at all", b"\x80\x04\x95 pickled"])
+def test_train_texture_reads_the_resume_checkpoint_before_synthesising(content, tmp_path, capsys, no_work):
+    # a corrupt --resume file is found before --synthesize writes its images (`no_work` fails the
+    # test if the dataset writer is reached)
+    data, ckpt = tmp_path / "data", tmp_path / "broken.safetensors"
+    ckpt.write_bytes(content)
+    code, _, err = cli(capsys, "train", "texture", "--data", str(data), "--synthesize", "2", "--resume", str(ckpt))
+    assert code == 2
+    one_line_error(err, str(ckpt))
+    assert not data.exists()
+
+
 def test_train_texture_synthesize_into_a_folder_with_images_or_a_file(tmp_path, capsys, no_work):
     data = tmp_path / "data"
     data.mkdir()

@@ -110,12 +110,14 @@ def _train(args) -> int:
     elif device == "cuda" and not torch.cuda.is_available():
         raise TextFaceError("--device cuda asked for, but torch sees no CUDA device")
     out = Path(args.out).expanduser() if args.out else data_dir() / "texture" / "stylegan2.safetensors"
+    # read before --synthesize writes anything: a corrupt checkpoint must not leave images behind
+    # (a rerun into that --data folder is refused)
+    resume = load_training_state(args.resume) if args.resume else None
     if args.synthesize:
         from .stylegan.synthetic import write_parametric_dataset
 
         print(f"writing {args.synthesize} parametric albedos ({args.synthesize_size}^2) into {args.data}")
         write_parametric_dataset(args.data, args.synthesize, size=args.synthesize_size, seed=args.seed)
-    resume = load_training_state(args.resume) if args.resume else None
     resolution = resume[0].cfg.resolution if resume else args.resolution
     try:
         data = load_dataset(args.data, resolution)
