@@ -69,3 +69,21 @@ def test_serve_with_a_non_ascii_token_file_is_one_line(tmp_path, monkeypatch, ca
     assert main(["serve", "--data-dir", str(tmp_path), "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert str(path) in err and "non-ASCII" in err and "Traceback" not in err
+
+
+def test_serve_closes_its_socket_when_the_token_is_refused(tmp_path, monkeypatch, capsys):
+    # the socket is bound first (a refused address leaves no folder behind); a bad token then
+    # closes it at once instead of leaving it to the garbage collector
+    from backend.cli import main
+    from backend.commands import serve
+
+    monkeypatch.delenv(serve.TOKEN_ENV, raising=False)
+    path = tmp_path / "service_token"
+    path.write_bytes(b"")
+    path.chmod(0o600)
+    bound = []
+    real_bind = serve._bind
+    monkeypatch.setattr(serve, "_bind", lambda *a: bound.append(real_bind(*a)) or bound[-1])
+    assert main(["serve", "--data-dir", str(tmp_path), "--port", "0"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert len(bound) == 1 and bound[0].fileno() == -1  # closed

@@ -85,9 +85,13 @@ def run(args) -> int:
     if args.keep_jobs < 0 or not 0 <= args.max_job_age < float("inf"):
         raise UserError("--keep-jobs and --max-job-age must be 0 (no limit) or positive")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
-    folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
-    given = args.token or os.environ.get(TOKEN_ENV)
-    token = check_token(given) if given else load_or_create_token(folder)
+    try:
+        folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
+        given = args.token or os.environ.get(TOKEN_ENV)
+        token = check_token(given) if given else load_or_create_token(folder)
+    except BaseException:
+        sock.close()  # a bad folder or token: the port is free again at once, not when the process ends
+        raise
     cfg = ServiceConfig(data_dir=folder, token=token, workers=args.workers, max_queue=args.max_queue,
                         cancel_grace_s=args.cancel_grace, clip_weights=args.clip_weights,
                         clip_model=args.clip_model, stylegan=args.stylegan, device=args.device,
