@@ -613,3 +613,18 @@ def test_ict_patch_matches_reference(face_model):
     assert (tri_id >= 0).sum() > 100
     assert torch.equal(tri_id, ref_id)
     torch.testing.assert_close(bary, ref_bary, atol=1e-9, rtol=1e-6)
+
+
+@pytest.mark.parametrize("B,H,W", [(1, 7, 13), (3, 256, 200), (1, 4096, 4096), (2, 8192, 8192)])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_pixel_coords_float_and_integer_paths_agree_with_integer_division(B, H, W, dtype):
+    # float arithmetic where exact (below 2^23 pixels in float32), int64 divisions beyond
+    from backend.render.rasterize import pixel_coords
+
+    g = torch.Generator().manual_seed(0)
+    p = torch.cat([torch.randint(0, B * H * W, (5000,), generator=g),
+                   torch.tensor([0, W - 1, W, H * W - 1, B * H * W - 1])])
+    b, row, col = pixel_coords(p, B, H, W, dtype)
+    assert row.dtype == col.dtype == dtype
+    assert torch.equal(row.to(torch.int64), (p % (H * W)) // W) and torch.equal(col.to(torch.int64), p % W)
+    assert (b is None) == (B == 1) and (b is None or torch.equal(b, p // (H * W)))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import torch
 
 from .errors import RenderError
-from .rasterize import Rasterization, check_clip_pos
+from .rasterize import Rasterization, check_clip_pos, pixel_coords
 from .soa import gather_rows
 from .topology import as_topology
 
@@ -159,21 +159,6 @@ def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tens
     return _Antialias.apply(flat, rows, va, vb, cin, cout, pin, pout, (H, W), in_place)
 
 
-def _pixel_xy(p: torch.Tensor, B: int, H: int, W: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Flat pixel indices b*H*W + row*W + col (K,) of B images -> float32 column, row (K,) each.
-    Float arithmetic where exact (the quotient of p < 2^23 by an integer never rounds up to the next
-    integer): int64 divisions are several times slower on CPU."""
-    if B * H * W >= (1 << 23):
-        rem = p % (H * W)
-        r = torch.div(rem, W, rounding_mode="floor")
-        return (rem - r * W).float(), r.float()
-    rem = p.float()
-    if B > 1:
-        rem = rem - torch.floor(rem / (H * W)) * (H * W)
-    r = torch.floor(rem / W)
-    return rem - r * W, r
-
-
 def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
     """Adjacent pixel pairs split by a silhouette edge -> (4, M) int64 rows (inside pixel, outside
     pixel, edge vertex a, edge vertex b) and (4, M) float32 rows (inside column, row, outside
@@ -200,7 +185,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     rel_img.scatter_(0, p, True)
     tp = tri.index_select(0, rel_idx)
     n = p.shape[0]
-    col, row = _pixel_xy(p, B, H, W)
+    _, row, col = pixel_coords(p, B, H, W, torch.float32)
     # the four neighbours at once, (4, n): right, left, below, above; a pair with a relevant pixel
     # before p (left, above) is taken from that pixel
     ok = torch.stack([col < W - 1, col > 0, row < H - 1, row > 0])
@@ -218,7 +203,8 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     t2 = tflat.index_select(0, ins)
     ok_t = t2 >= 0
     tc = t2.clamp(min=0)
-    xy = torch.stack(_pixel_xy(torch.cat([ins, pp]), B, H, W))  # (2, 3M) centres of pp, qq, pp
+    _, r3, c3 = pixel_coords(torch.cat([ins, pp]), B, H, W, torch.float32)
+    xy = torch.stack([c3, r3])  # (2, 3M) centres of pp, qq, pp
     inside, outside = xy[:, :2 * M], xy[:, M:]
     rows2 = tc
     if B > 1:

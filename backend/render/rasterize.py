@@ -224,6 +224,29 @@ def corner_ids(rast: Rasterization, topo: Topology, device=None) -> torch.Tensor
     return rast._cache[key][1]
 
 
+def pixel_coords(pixels: torch.Tensor, B: int, H: int, W: int, dtype) -> tuple:
+    """Flat pixel indices b*H*W + row*W + col (N,) of B images -> (b (N,) int64, or None when B = 1;
+    row, col (N,) in `dtype`).  In floating point when exact there (int64 divisions are several
+    times slower on CPU): the quotient of p < 2^23 by an integer never rounds up to the next one."""
+    hw = H * W
+    limit = {torch.float32: 1 << 23, torch.float64: 1 << 50}.get(dtype, 0)
+    b = None
+    if B * hw < limit:
+        rem = pixels.to(dtype)
+        if B > 1:
+            bf = torch.floor(rem / hw)
+            rem = rem - bf * hw
+            b = bf.to(torch.int64)
+        row = torch.floor(rem / W)
+        return b, row, rem - row * W
+    rem = pixels
+    if B > 1:
+        b = torch.div(pixels, hw, rounding_mode="floor")
+        rem = pixels - b * hw
+    row = torch.div(rem, W, rounding_mode="floor")
+    return b, row.to(dtype), (rem - row * W).to(dtype)
+
+
 def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, tri: torch.Tensor, H: int, W: int):
     """Perspective-correct barycentrics (N, 3), NDC depth (N,) of pixel centres w.r.t. triangles, and
     the (3, N) rows of the corners in the flattened clip positions.
@@ -233,26 +256,7 @@ def barycentrics(clip_pos: torch.Tensor, topo: Topology, pixels: torch.Tensor, t
     homogeneous edge functions), which is exact in 3D and needs no clipping."""
     B, V = clip_pos.shape[:2]
     dt = topo.on(clip_pos.device)
-    hw = H * W
-    dtype = clip_pos.dtype
-    # row and column of each pixel: in floating point when exact there (int64 divisions are several
-    # times slower on CPU); the quotient of p < 2^23 by an integer never rounds up to the next integer
-    limit = {torch.float32: 1 << 23, torch.float64: 1 << 50}.get(dtype, 0)
-    if B * hw < limit:
-        rem = pixels.to(dtype)
-        b = None
-        if B > 1:
-            bf = torch.floor(rem / hw)
-            rem = rem - bf * hw
-            b = bf.to(torch.int64)
-        row = torch.floor(rem / W)
-        col = rem - row * W
-    else:
-        b = torch.div(pixels, hw, rounding_mode="floor")
-        rem = pixels - b * hw
-        row = torch.div(rem, W, rounding_mode="floor")
-        col = (rem - row * W).to(dtype)
-        row = row.to(dtype)
+    b, row, col = pixel_coords(pixels, B, H, W, clip_pos.dtype)
     px = (2.0 * col + 1.0) / W - 1.0
     py = 1.0 - (2.0 * row + 1.0) / H
     idx = gather_rows(dt.corner_rows, tri)  # (3, N) vertex ids

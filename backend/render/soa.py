@@ -52,11 +52,11 @@ def scatter_columns(vals: torch.Tensor, idx: torch.Tensor, m: int) -> torch.Tens
     return scatter_rows_add(out, idx, vals).T
 
 
-def gather_rows(rows: torch.Tensor, idx: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
+def gather_rows(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """rows (C, M), idx (K,) int64 -> (C, K) with [c, k] = rows[c, idx[k]]: one `gather` along dim 1
     at the index broadcast over the rows (torch splits that over its threads; C 1-D
-    `index_select`s run one after another)."""
-    return torch.gather(rows, 1, idx.expand(rows.shape[0], idx.shape[0]), out=out)
+    `index_select`s run one after another, and an `index_select` along dim 1 is slower still)."""
+    return torch.gather(rows, 1, idx.expand(rows.shape[0], idx.shape[0]))
 
 
 def scatter_rows_add(out: torch.Tensor, idx: torch.Tensor, vals: torch.Tensor) -> torch.Tensor:

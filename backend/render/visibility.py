@@ -15,6 +15,7 @@ import sys
 
 import torch
 
+from .soa import gather_rows
 from .topology import Topology
 
 EMPTY = torch.iinfo(torch.int64).max
@@ -43,12 +44,6 @@ def _expand(counts: torch.Tensor, total: int) -> tuple[torch.Tensor, torch.Tenso
     marks = torch.zeros(total + 1, dtype=dt, device=counts.device)
     marks.index_add_(0, start, torch.ones_like(c))
     return (torch.cumsum(marks[:total], 0, dtype=dt) - 1).to(torch.int64), start
-
-
-def _take(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-    """rows (k, R), idx (P,) int64 -> (k, P): one `gather` along the rows at the broadcast index
-    (split over torch's threads; faster than k 1-D gathers, or an `index_select` along dim 1)."""
-    return torch.gather(rows, 1, idx.expand(rows.shape[0], idx.shape[0]))
 
 
 def ordered_key(depth: torch.Tensor, tid: torch.Tensor) -> torch.Tensor:
@@ -238,9 +233,9 @@ def _unoccluded(zbuf, sel, table, flat_id, T: int, H: int, W: int, B: int):
                                       dtype=torch.float32, device=zbuf.device)
     dims = _PYRAMIDS[key]
     n = sel.shape[0]
-    # tile coordinates of the box (x0, x1, y0, y1), all in float32 (exact for these integers; int64
+    # tile coordinates of the box (y0, y1, x0, x1), all in float32 (exact for these integers; int64
     # shifts and divisions are several times slower on CPU)
-    g = _take(table[10:15], sel)  # row0, row1, col0, col1, zmin
+    g = gather_rows(table[10:15], sel)  # row0, row1, col0, col1, zmin
     box = g[:4].mul_(1.0 / tile).floor_()  # tile rows y0, y1 and columns x0, x1
     span = torch.maximum(box[3] - box[2], box[1] - box[0]).clamp_(min=1.0)
     level = torch.ceil(torch.log2(span)).clamp_(max=len(levels) - 1.0)
@@ -267,7 +262,7 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     if sel.numel() == 0:
         return
     device = zbuf.device
-    g = _take(tri, sel)
+    g = gather_rows(tri, sel)
     gr_sel = g.unbind(0)
     X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], gr_sel[9], gr_sel[10], gr_sel[11]
     R = sel.shape[0]
@@ -320,7 +315,7 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     torch.add(gr_sel[13], 1.0, out=t_rows[16])  # col1 + 1
     t_rows[17].copy_(gr_sel[14])
     t_rows[18].copy_(gr_sel[12])
-    g = _take(table, rep)  # (19, P)
+    g = gather_rows(table, rep)  # (19, P)
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
@@ -364,7 +359,7 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         torch.sub(yr.to(torch.int64) * W + lo.to(torch.int64), fstart, out=p0)
     if B > 1:
         p0 += base
-    fz, fi = _take(zt, frep), _take(it, frep)
+    fz, fi = gather_rows(zt, frep), gather_rows(it, frep)
     far = torch.arange(F, dtype=idt, device=device)
     pix = (fi[0] + far).to(torch.int64)
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
