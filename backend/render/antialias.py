@@ -18,9 +18,6 @@ from .rasterize import Rasterization, check_clip_pos, pixel_coords
 from .soa import gather_rows
 from .topology import as_topology
 
-# edge k of a triangle joins these corners (the edge opposite corner k)
-_EDGE_CORNERS = ((1, 2), (2, 0), (0, 1))
-
 
 def _screen_data(c: torch.Tensor, dt, H: int, W: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-vertex (4, B*V) screen x, y, z/w, z+w and per-triangle (B, T) orientation sign (0 for

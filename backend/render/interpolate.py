@@ -5,7 +5,7 @@ import torch
 
 from .errors import RenderError
 from .rasterize import Rasterization, corner_ids
-from .soa import gather_columns, scatter_columns
+from .soa import dot_rows, gather_columns, scatter_columns
 from .topology import as_topology
 
 
@@ -18,8 +18,7 @@ class _Interpolate(torch.autograd.Function):
         n = idx.shape[1]
         a = gather_columns(attr, idx.reshape(-1)).view(-1, 3, n)  # (C, 3, N)
         b = bary.T
-        out = a[:, 0] * b[0]
-        out.addcmul_(a[:, 1], b[1]).addcmul_(a[:, 2], b[2])
+        out = dot_rows(a.transpose(0, 1), b[:, None])  # sum over the corners
         # the gathered corner values are kept for the backward pass instead of gathered again
         ctx.save_for_backward(b, idx, a)
         ctx.m = attr.shape[0]
@@ -33,12 +32,8 @@ class _Interpolate(torch.autograd.Function):
         if ctx.needs_input_grad[0]:
             vals = (g[:, None, :] * b[None]).reshape(g.shape[0], -1)  # (C, 3N), corner-major
             g_attr = scatter_columns(vals, idx.reshape(-1), ctx.m)
-        if ctx.needs_input_grad[1]:  # sum over the channels of g * a, as row products (no broadcast
-            # over a short dimension and reduction over a leading one: both slow on CPU)
-            g_bary = a[0] * g[0]
-            for c in range(1, g.shape[0]):
-                g_bary.addcmul_(a[c], g[c])
-            g_bary = g_bary.T
+        if ctx.needs_input_grad[1]:
+            g_bary = dot_rows(a, g[:, None]).T  # sum over the channels
         return g_attr, g_bary, None
 
 

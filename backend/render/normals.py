@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import torch
 
-from .soa import gather_rows, rows, scatter_rows_add
+from .soa import dot_rows, gather_rows, rows, scatter_rows_add
 from .topology import Topology
 
 
@@ -33,9 +33,7 @@ class _VertexNormals(torch.autograd.Function):
         summed = torch.zeros_like(pos)
         for c in corners.unbind(0):  # (3 coordinate rows per call: split over torch's threads)
             scatter_rows_add(summed, c, fn)
-        s0, s1, s2 = summed.unbind(0)
-        length = (s0 * s0).addcmul_(s1, s1).addcmul_(s2, s2)
-        length = length.sqrt_().clamp_min_(eps)
+        length = dot_rows(summed, summed).sqrt_().clamp_min_(eps)
         n = summed / length
         ctx.save_for_backward(corners, e1, e2, n, length)
         return n
@@ -43,8 +41,7 @@ class _VertexNormals(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         corners, e1, e2, n, length = ctx.saved_tensors
-        (g0, g1, g2), (n0, n1, n2) = grad.unbind(0), n.unbind(0)
-        dot = (g0 * n0).addcmul_(g1, n1).addcmul_(g2, n2)
+        dot = dot_rows(grad, n)
         g_sum = (grad - n * dot) / length
         c0, c1, c2 = corners.unbind(0)
         g_fn = gather_rows(g_sum, c0).add_(gather_rows(g_sum, c1)).add_(gather_rows(g_sum, c2))

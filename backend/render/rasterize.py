@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import torch
 
 from .errors import RenderError
-from .soa import gather_rows, scatter_rows_add
+from .soa import dot_rows, gather_rows, scatter_rows_add
 from .topology import Topology, as_topology
 from .visibility import visible
 
@@ -178,8 +178,7 @@ class _Barycentrics(torch.autograd.Function):
             torch.mul(Ur[j], Tr[m], out=D[k]).sub_(Ur[m] * Tr[j])
         S = (D[0] + D[1]).add_(D[2])  # (a reduction over a leading dim of 3 is slow on CPU)
         b = D.div_(S)
-        z = (b[0] * Z[0]).addcmul_(b[1], Z[1]).addcmul_(b[2], Z[2])
-        w = (b[0] * Wc[0]).addcmul_(b[1], Wc[1]).addcmul_(b[2], Wc[2])
+        z, w = dot_rows(b, Z), dot_rows(b, Wc)
         depth = z / w
         ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
         ctx.m = clip.shape[1]
@@ -197,7 +196,7 @@ class _Barycentrics(torch.autograd.Function):
             torch.mul(b, gw, out=rows[3])
         else:  # (z gets no gradient; its zero row keeps the scatter below to one call)
             rows[2:].zero_()
-        dot = (gb[0] * b[0]).addcmul_(gb[1], b[1]).addcmul_(gb[2], b[2])
+        dot = dot_rows(gb, b)
         gD = (gb - dot) / S
         Ur, Tr, gr = U.unbind(0), Tt.unbind(0), gD.unbind(0)
         du, dt, dw = rows[0].unbind(0), rows[1].unbind(0), rows[3].unbind(0)

@@ -52,6 +52,16 @@ def scatter_columns(vals: torch.Tensor, idx: torch.Tensor, m: int) -> torch.Tens
     return scatter_rows_add(out, idx, vals).T
 
 
+def dot_rows(a, b) -> torch.Tensor:
+    """Sum over the leading index of a[k] * b[k] (k rows each, (C, N) views or tensors broadcasting
+    to a common shape), as one product and k - 1 `addcmul_`: a broadcast over a short dimension and
+    a reduction over a leading one are both slow on CPU."""
+    out = a[0] * b[0]
+    for k in range(1, len(a)):
+        out.addcmul_(a[k], b[k])
+    return out
+
+
 def gather_rows(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """rows (C, M), idx (K,) int64 -> (C, K) with [c, k] = rows[c, idx[k]]: one `gather` along dim 1
     at the index broadcast over the rows (torch splits that over its threads; C 1-D

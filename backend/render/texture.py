@@ -11,6 +11,7 @@ import threading
 import torch
 
 from .errors import RenderError
+from .soa import dot_rows
 
 
 _SPARE: dict = {}  # (shape, dtype, device) -> storage of the last texture gradient handed out
@@ -104,18 +105,9 @@ class _Bilinear(torch.autograd.Function):
             for base, wk in zip((0, C, Wm * C, Wm * C + C), (vx * vy, wx * vy, vx * wy, wx * wy)):
                 flat[base:].as_strided((C, corners), (1, C)).scatter_add_(1, idx, g * wk)
         if ctx.needs_input_grad[1]:
-            gx, gy = (_dot_rows(g, d).mul_(s).mul_(inside) for d, s, inside in ((d_x, w, inx), (d_y, -h, iny)))
+            gx, gy = (dot_rows(g, d).mul_(s).mul_(inside) for d, s, inside in ((d_x, w, inx), (d_y, -h, iny)))
             g_uv = torch.stack([gx, gy]).T
         return g_tex, g_uv, None, None
-
-
-def _dot_rows(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    """(C, N), (C, N) -> (N,) sum over the rows of a * b (row products: a reduction over a short
-    leading dimension is slow on CPU)."""
-    out = a[0] * b[0]
-    for c in range(1, a.shape[0]):
-        out.addcmul_(a[c], b[c])
-    return out
 
 
 def sample(tex: torch.Tensor, uv: torch.Tensor, batch: torch.Tensor | None = None) -> torch.Tensor:
