@@ -628,3 +628,19 @@ def test_pixel_coords_float_and_integer_paths_agree_with_integer_division(B, H, 
     assert row.dtype == col.dtype == dtype
     assert torch.equal(row.to(torch.int64), (p % (H * W)) // W) and torch.equal(col.to(torch.int64), p % W)
     assert (b is None) == (B == 1) and (b is None or torch.equal(b, p // (H * W)))
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_non_finite_triangles_cover_nothing_and_leave_the_others_alone(bad):
+    # a triangle with a NaN / infinite corner is dropped before any set-up (its box or area is not
+    # finite); the other triangles rasterize as they do without it
+    clip, tris = random_scene(3)
+    clip = clip.float()
+    extra = clip[:, :3].clone()
+    extra[:, 1, 0] = bad
+    bad_clip = torch.cat([clip, extra], 1)
+    bad_tris = torch.cat([tris, torch.arange(3).view(1, 3) + clip.shape[1]])
+    a = rasterize(clip, tris, (24, 20))
+    b = rasterize(bad_clip, bad_tris, (24, 20))
+    assert torch.equal(a.tri_id, b.tri_id)
+    torch.testing.assert_close(a.bary_image, b.bary_image)
