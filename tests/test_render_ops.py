@@ -80,9 +80,11 @@ def test_depth_output_is_differentiable():
     assert rast.depth.requires_grad
 
 
-def test_texture_matches_reference_and_gradcheck():
+@pytest.mark.parametrize("h,w,c", [(5, 7, 3), (4, 3, 1), (6, 2, 4), (1, 5, 2), (3, 1, 3)])
+def test_texture_matches_reference_and_gradcheck(h, w, c):
+    # any channel count, and textures one texel high or wide (their border is repeated)
     g = torch.Generator().manual_seed(0)
-    tex = torch.rand(2, 5, 7, 3, generator=g, dtype=torch.float64, requires_grad=True)
+    tex = torch.rand(2, h, w, c, generator=g, dtype=torch.float64, requires_grad=True)
     uv = (torch.rand(2, 4, 6, 2, generator=g, dtype=torch.float64) * 1.3 - 0.15).requires_grad_(True)
     out = texture(tex, uv)
     ref = texture_reference(tex, uv)
