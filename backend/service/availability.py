@@ -1,7 +1,7 @@
 """What the health call reports about models: cheap checks (file headers), no model is loaded.
 
-The ICT cache is opened lazily and only its small meta record read; weights files are checked to
-exist.  A job still fails with the loader's full message when a file turns out to be broken.
+The ICT cache is opened lazily and only its small records read (meta, expression names: the API
+process loads no model); weights files are checked to exist.  A job still fails with the loader's full message when a file turns out to be broken.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from .config import ServiceConfig
 
 
 @functools.lru_cache(maxsize=4)
-def _ict_check(path: str, mtime_ns: int, size: int) -> tuple[bool, str]:
+def _ict_check(path: str, mtime_ns: int, size: int) -> tuple[bool, str, tuple[str, ...] | None]:
+    """(usable, message, expression names) of the model cache at `path`, from its small records only."""
     import numpy as np
 
     from ..face_model.model import CACHE_VERSION
@@ -22,23 +23,35 @@ def _ict_check(path: str, mtime_ns: int, size: int) -> tuple[bool, str]:
     try:
         with np.load(path, allow_pickle=False) as data:
             if "meta_json" not in data.files:
-                return False, f"{path} is not a TextFace model cache (no meta record)"
+                return False, f"{path} is not a TextFace model cache (no meta record)", None
             meta = json.loads(bytes(data["meta_json"]).decode("utf-8"))
+            names = tuple(str(n) for n in data["expression_names"]) if "expression_names" in data.files else None
     except (OSError, ValueError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-        return False, f"{path} is unreadable ({exc}); reinstall with python -m backend assets install --force"
+        return False, f"{path} is unreadable ({exc}); reinstall with python -m backend assets install --force", None
     if meta.get("cache_version") != CACHE_VERSION:
-        return False, f"{path} has cache version {meta.get('cache_version')}, expected {CACHE_VERSION}"
-    return True, path
+        return False, f"{path} has cache version {meta.get('cache_version')}, expected {CACHE_VERSION}", None
+    return True, path, names
 
 
-def ict_model() -> tuple[bool, str]:
+def _ict() -> tuple[bool, str, tuple[str, ...] | None]:
     from ..face_model.model import model_path
 
     p = model_path()
     if not p.is_file():
-        return False, f"not installed ({p}); run python -m backend assets install --from ICT-FaceKit-master.zip"
+        return False, f"not installed ({p}); run python -m backend assets install --from ICT-FaceKit-master.zip", None
     stat = p.stat()
     return _ict_check(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def ict_model() -> tuple[bool, str]:
+    ok, message, _ = _ict()
+    return ok, message
+
+
+def ict_expression_names() -> tuple[str, ...] | None:
+    """The installed model's expression names, or None when it is missing or unusable (a job then
+    fails with the loader's full message)."""
+    return _ict()[2]
 
 
 def shape_weights() -> tuple[bool, str]:

@@ -5,12 +5,11 @@ cannot make the server open a texture checkpoint it was not started with.
 """
 from __future__ import annotations
 
-import functools
 import json
-import zipfile
 from pathlib import Path
 
 from ..errors import TextFaceError
+from .availability import ict_expression_names
 from .config import ServiceConfig
 
 
@@ -22,7 +21,7 @@ def check_sidecar(sidecar: dict, cfg: ServiceConfig) -> dict:
     from ..io.sidecar import SidecarError, validate
 
     try:
-        validate(sidecar, expression_names=_installed_expression_names())
+        validate(sidecar, expression_names=ict_expression_names())
     except SidecarError as exc:
         raise BadSidecar(f"sidecar: {exc}") from None
     model = sidecar["texture"].get("model", "parametric")
@@ -33,30 +32,6 @@ def check_sidecar(sidecar: dict, cfg: ServiceConfig) -> dict:
         raise BadSidecar(f"sidecar: texture model {str(model)[:200]!r} is not one this service runs "
                          f"({', '.join(allowed)})")
     return sidecar
-
-
-def _installed_expression_names() -> tuple[str, ...] | None:
-    """The installed face model's expression names, or None when it is missing or unreadable (the job
-    then fails with the loader's full message)."""
-    from ..face_model.model import model_path
-
-    p = model_path()
-    if not p.is_file():
-        return None
-    stat = p.stat()
-    return _expression_names(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=2)
-def _expression_names(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
-    import numpy as np
-
-    # only the names member is read, not the model's bases: the API process loads no model
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            return tuple(str(n) for n in data["expression_names"])
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return None
 
 
 def read_job_sidecar(path: Path) -> dict:
