@@ -194,15 +194,14 @@ def install(source: str | None = None, directory: Path | None = None, force: boo
     Nothing is half-written: the npz is written to a temporary file and renamed into place, and on
     failure the cache folders this call created are removed again.
     """
-    from ..io.staging import created_dirs_removed_on_failure
+    from ..io.staging import made_dirs
 
     directory = Path(directory) if directory is not None else cache_dir()
     target = model_path(directory)
     if not force and installed(directory):
         progress(f"already installed: {target}")
         return target
-    with created_dirs_removed_on_failure(directory):  # a bad archive must not leave the folder behind
-        directory.mkdir(parents=True, exist_ok=True)
+    with made_dirs(directory):  # a bad archive must not leave the folder behind
         with tempfile.TemporaryDirectory(dir=directory, prefix=".install-") as tmp:
             work = Path(tmp)
             archive = fetch(source or OFFICIAL_URL, work, progress)

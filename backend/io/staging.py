@@ -38,13 +38,15 @@ def check_output_dir(path: str | os.PathLike | None, what: str = "output folder"
 
 
 @contextlib.contextmanager
-def created_dirs_removed_on_failure(path: Path) -> Iterator[None]:
-    """Remove `path` and those of its parents that did not exist before, should the block fail."""
-    missing = [q for q in (path, *path.parents) if not q.exists()]
+def made_dirs(path: Path) -> Iterator[Path]:
+    """mkdir -p `path`; should that or the block fail, remove the folders this call created (only
+    those: one another writer made meanwhile, or that holds files that are not ours, stays)."""
+    created: list[Path] = []
     try:
-        yield
+        _make_dirs(path, created)
+        yield path
     except BaseException:
-        _remove_empty(missing)
+        _remove_empty(created)
         raise
 
 
@@ -79,28 +81,18 @@ def staged_output(out: str | os.PathLike, replaces: Iterable[str] = (), what: st
     and OSError becomes an OutputError naming `out`.
     """
     out = check_output_dir(out, what)
-    created: list[Path] = []
-    stage = None
     try:
-        _make_dirs(out.parent, created)
-        stage = out.parent / f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
-        stage.mkdir()  # not mkdtemp: a folder renamed into place should get the user's usual mode
-        yield stage
-        _commit(stage, out, set(replaces))
+        with made_dirs(out.parent):
+            stage = out.parent / f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            stage.mkdir()  # not mkdtemp: a folder renamed into place should get the user's usual mode
+            try:
+                yield stage
+                _commit(stage, out, set(replaces))
+            finally:  # failed: all of it; done into an existing folder: the files it replaced
+                if stage.exists():
+                    shutil.rmtree(stage)
     except OSError as exc:
-        _clean(stage, created)
         raise OutputError(f"cannot write {what} {out}: {exc.strerror or exc}") from exc
-    except BaseException:
-        _clean(stage, created)
-        raise
-    if stage.exists():  # what is left after moving into an existing folder: the replaced files
-        shutil.rmtree(stage)
-
-
-def _clean(stage: Path | None, created: list[Path]) -> None:
-    if stage is not None and stage.exists():
-        shutil.rmtree(stage)
-    _remove_empty(created)
 
 
 def _commit(stage: Path, out: Path, replaces: set[str]) -> None:
