@@ -1,7 +1,8 @@
 """What the health call reports about models: cheap checks (file headers), no model is loaded.
 
 The ICT cache is opened lazily and only its small records read (meta, expression names: the API
-process loads no model); weights files are checked to exist.  A job still fails with the loader's full message when a file turns out to be broken.
+process loads no model); weights files are checked to exist.  A job still fails with the loader's
+full message when a file turns out to be broken.
 """
 from __future__ import annotations
 
