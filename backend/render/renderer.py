@@ -192,9 +192,10 @@ class Renderer:
         uv_frag = interpolate_fragments(uv, rast, uv_topo)
         b = rast.batch_index if n > 1 else None
         alb = sample(tex, uv_frag, b if tex.ndim == 4 and tex.shape[0] > 1 else None)
-        colour = shade(alb, n_frag, ldir, lrow, sh, b)
-        if s.clamp:  # on the covered pixels and the background colours: no full-image pass
-            colour, bg = colour.clamp(0.0, 1.0), bg.clamp(0.0, 1.0)
+        # clamped on the covered pixels and the background colours: no full-image pass
+        colour = shade(alb, n_frag, ldir, lrow, sh, b, clamp=s.clamp)
+        if s.clamp:
+            bg = bg.clamp(0.0, 1.0)
         image = rast.scatter_flat(colour, bg)
         if s.antialias:  # blended into the fresh image in place
             image = antialias_flat(image, rast, clip, topo, in_place=True)
