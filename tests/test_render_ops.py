@@ -428,6 +428,32 @@ def test_edges_exactly_on_pixel_centres_follow_the_top_left_rule():
     assert (x[tris[shown]].mean(1) > 18.0).all()
 
 
+def test_horizontal_edges_on_pixel_rows_belong_to_the_triangle_below():
+    # a grid of quads whose horizontal edges lie exactly on rows of pixel centres (rows 3, 7, 11 of
+    # 16), split both ways (so bottom edges are shared by one or two corners at the lowest y): each
+    # centre on such a row is covered once, by the triangle whose top edge it is (top-left rule)
+    H = W = 16
+    rows_px, cols_px = torch.tensor([-0.5, 3.0, 7.0, 11.0, 15.5]), torch.tensor([-0.5, 5.25, 9.5, 15.5])
+    ys = 1.0 - (rows_px + 0.5) * 2.0 / H  # NDC y of those pixel-centre rows
+    xs = (cols_px + 0.5) * 2.0 / W - 1.0
+    verts = [(float(x), float(y), 0.0, 1.0) for y in ys for x in xs]
+    n = len(xs)
+    tris = []
+    for i in range(len(ys) - 1):
+        for j in range(n - 1):
+            a, b, c, d = i * n + j, i * n + j + 1, (i + 1) * n + j + 1, (i + 1) * n + j
+            tris += [(a, d, c), (a, c, b)] if (i + j) % 2 else [(a, d, b), (b, d, c)]
+    clip = torch.tensor(verts, dtype=torch.float64)[None]
+    tris = torch.tensor(tris)
+    fast = rasterize(clip, tris, (H, W))
+    ref_id, _, _ = rasterize_reference(clip, tris, (H, W))
+    assert torch.equal(fast.tri_id, ref_id)
+    assert (fast.tri_id >= 0).all()  # no holes
+    for r in (3, 7, 11):  # the centres on an edge row belong to the quad row below it
+        quad_row = torch.div(fast.tri_id[0, r], 2 * (n - 1), rounding_mode="floor")
+        assert (quad_row == (1, 2, 3)[(3, 7, 11).index(r)]).all()
+
+
 def silhouette_scene(dtype=torch.float64):
     """A small closed-ish fan (two triangles sharing an edge) over a background, plus a far triangle."""
     clip = torch.tensor([[[-0.55, -0.5, 0.0, 1.0], [0.6, -0.45, 0.1, 1.0], [0.05, 0.62, 0.0, 1.0],

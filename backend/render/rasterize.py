@@ -21,6 +21,7 @@ import torch
 
 from .errors import RenderError
 from .soa import dot_rows, gather_rows, scatter_rows_add
+from .soa import rows as contiguous_rows
 from .topology import Topology, as_topology
 from .visibility import visible
 
@@ -109,6 +110,8 @@ class Rasterization:
         block = bg.expand(self.batch, k, c).reshape(self.batch, 1, k * c)
         out = values.new_empty(self.batch * hw, c)
         out.view(self.batch, hw // k, k * c).copy_(block.expand(self.batch, hw // k, k * c))
+        if c > 1 and values.stride(0) == 1:  # the (N, C) view of (C, N) rows (a shaded colour):
+            values = contiguous_rows(values.T)  # rows of C first (index_copy_ reads strided rows 1.6x slower)
         return out.index_copy_(0, self.pixels, values)
 
     def __iter__(self):

@@ -156,15 +156,16 @@ def _spans(table, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull
     area = table[9]
     row0, fl, col0, col1, zmin = table[10:].unbind(0)
     # (min / max of 3 rows as two elementwise ops: torch's reductions over a leading dim of 3 are slow)
-    ymin, ymax = torch.minimum(torch.minimum(Y[0], Y[1]), Y[2]), torch.maximum(torch.maximum(Y[0], Y[1]), Y[2])
+    lo01, hi01 = torch.minimum(Y[0], Y[1]), torch.maximum(Y[0], Y[1])
+    ymin, ymax = torch.minimum(lo01, Y[2]), torch.maximum(hi01, Y[2])
     # rows: pixel centres with ymin <= y <= ymax, except the row of a horizontal bottom edge (two
-    # corners at ymax, inside above it), which belongs to the triangle below (top-left rule)
+    # corners at ymax, inside above it), which belongs to the triangle below (top-left rule).  Two
+    # corners are at ymax iff the middle y is; ymax on a row iff floor(ymax) = ymax: both iff
+    # (ymax - floor) + (ymax - middle) = 0 (both terms >= 0), one less row then: 1 - sign(sum)
     torch.ceil(ymin, out=row0).clamp_(0, H)
     torch.floor(ymax, out=fl)
-    on_row = (fl == ymax).nonzero().squeeze(1)  # few: only these need the corner count
-    if on_row.numel():
-        two = (Y.index_select(1, on_row) == ymax.index_select(0, on_row)).sum(0) >= 2
-        fl.index_add_(0, on_row, two.to(fl.dtype), alpha=-1.0)
+    ymid = torch.maximum(lo01, torch.minimum(hi01, Y[2]))
+    fl.add_((ymax - fl).add_(ymax - ymid).sign_()).sub_(1.0)
     row1 = fl.clamp_(-1, H - 1)
     torch.ceil(torch.minimum(torch.minimum(X[0], X[1]), X[2]), out=col0).clamp_(min=0.0)
     torch.floor(torch.maximum(torch.maximum(X[0], X[1]), X[2]), out=col1).clamp_(max=W - 1.0)
