@@ -287,7 +287,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # costs more than three on cache-sized rows, and above torch's grain it pays a parallel region.
     dy, dx = X.new_empty(3, R), X.new_empty(3, R)
     table = X.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
-    # slope x 3, ya x 3, left end x 3, right end x 3, zc, zx, zy, row offset, col1 + 1, zmin, col0
+    # slope x 3, ya x 3, left end x 3, right end x 3, zy, zc, zx, zmin, row offset, col1 + 1, col0
+    # (zc, zx, zmin adjacent: zc becomes the row's first depth, and the three are the fragments'
+    # depth table as they are)
     t_rows = table.unbind(0)
     xa = table[6:9]
     Xr, Yr = X.unbind(0), Y.unbind(0)
@@ -313,22 +315,22 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # same as the corner differences)
     Z0, Z1, Z2 = Z.unbind(0)
     z10, z20 = Z1 - Z0, Z2 - Z0
-    zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[13])
-    zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[14])
-    torch.sub(Z0 - zx * X[0], zy * Y[0], out=t_rows[12])  # zc
+    zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[14])
+    zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[12])
+    torch.sub(Z0 - zx * X[0], zy * Y[0], out=t_rows[13])  # zc
+    t_rows[15].copy_(gr_sel[14])  # zmin
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     if exact:
-        torch.sub(row0, start.to(row0.dtype), out=t_rows[15])
+        torch.sub(row0, start.to(row0.dtype), out=t_rows[16])
     else:
-        t_rows[15].zero_()
-    torch.add(gr_sel[13], 1.0, out=t_rows[16])  # col1 + 1
-    t_rows[17].copy_(gr_sel[14])
+        t_rows[16].zero_()
+    torch.add(gr_sel[13], 1.0, out=t_rows[17])  # col1 + 1
     t_rows[18].copy_(gr_sel[12])
     g = gather_rows(table, rep)  # (19, P)
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
-        yr = ar.to(g.dtype) + gr[15]
+        yr = ar.to(g.dtype) + gr[16]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
     d = [(yr - gr[3 + k]).mul_(gr[k]) for k in range(3)]
@@ -337,17 +339,18 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     lo = torch.maximum(torch.maximum(d[0] + gr[6], d[1] + gr[7]), d[2] + gr[8])
     lo = torch.maximum(lo.ceil_(), gr[18])
     hi = torch.minimum(torch.minimum(d[0].add_(gr[9]), d[1].add_(gr[10])), d[2].add_(gr[11]))
-    hi = torch.minimum(hi.ceil_(), gr[16])
+    hi = torch.minimum(hi.ceil_(), gr[17])
     count = (hi - lo).clamp_(min=0.0).to(torch.int32)
     F = int(count.sum())
     if F == 0:
         return
-    # per row: depth at the first covered column, its slope, flat pixel of that column, triangle id
-    # (as two tables, float and integer, of 3 rows each: one gather each to the fragments; the
-    # integers in int32 where they fit: int64 arithmetic costs 2-5x as much on CPU)
+    # per row: depth at the first covered column, its slope, the triangle's nearest depth (rows
+    # 13..15 of the row table, zc turned into that first depth), and flat pixel of that column,
+    # triangle id, first fragment (an integer table): one gather each to the fragments; the
+    # integers in int32 where they fit: int64 arithmetic costs 2-5x as much on CPU
     small = exact and H * W < (1 << 24) and B * max(H * W, T) + F < 2 ** 31
     idt = torch.int32 if small else torch.int64
-    zt, it = g.new_empty(3, P), rep.new_empty(3, P, dtype=idt)
+    it = rep.new_empty(3, P, dtype=idt)
     p0, tid, fs = it.unbind(0)
     ids = sel if flat_id is None else flat_id.index_select(0, sel)  # b*T + t
     if B > 1:
@@ -359,16 +362,14 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         torch.index_select(ids.to(idt), 0, rep, out=tid)
     frep, fstart = _expand(count, F)
     fs.copy_(fstart)
-    torch.mul(gr[14], yr, out=zt[0]).add_(gr[12]).add_(gr[13] * lo)  # z0
-    zt[1].copy_(gr[13])
-    zt[2].copy_(gr[17])
+    gr[13].add_(gr[12] * yr).add_(gr[14] * lo)  # z0 = zc + zy y + zx lo
     if small:  # the pixel index of the first column is exact in float32
         torch.sub((yr * W + lo).to(idt), fstart, out=p0)
     else:
         torch.sub(yr.to(torch.int64) * W + lo.to(torch.int64), fstart, out=p0)
     if B > 1:
         p0 += base
-    fz, fi = gather_rows(zt, frep), gather_rows(it, frep)
+    fz, fi = gather_rows(g[13:16], frep), gather_rows(it, frep)
     far = torch.arange(F, dtype=idt, device=device)
     pix = (fi[0] + far).to(torch.int64)
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
