@@ -17,11 +17,10 @@ import numpy as np
 from . import __version__
 from .errors import Cancelled, TextFaceError
 from .io.sidecar import SCHEMA_VERSION
+from .limits import MAX_SEED, REFINE_STEPS, TEXTURE_SIZES
 
 Progress = Callable[..., None]
 STAGES = ("parse", "shape", "texture", "refine", "write")
-MAX_SEED = 2**31 - 1
-TEXTURE_SIZES = (256, 512, 1024, 2048)
 
 
 def _no_progress(stage: str, step: int, total: int, message: str = "", preview=None) -> None:
@@ -44,8 +43,8 @@ class GenerateOptions:
             raise TextFaceError(f"seed must be an integer in 0..{MAX_SEED}, got {self.seed!r}")
         if self.texture_size not in TEXTURE_SIZES:
             raise TextFaceError(f"texture size must be one of {TEXTURE_SIZES}, got {self.texture_size}")
-        if not 1 <= self.refine_steps <= 1000:
-            raise TextFaceError(f"refine steps must be in 1..1000, got {self.refine_steps}")
+        if not REFINE_STEPS[0] <= self.refine_steps <= REFINE_STEPS[1]:
+            raise TextFaceError(f"refine steps must be in {REFINE_STEPS[0]}..{REFINE_STEPS[1]}, got {self.refine_steps}")
         if self.device not in ("cpu", "cuda", "auto"):
             raise TextFaceError(f"device must be cpu, cuda or auto, got {self.device!r}")
         from .texture.models import parse_texture_spec

@@ -36,7 +36,7 @@ def warn_if_refinement_skipped(heads) -> list[str]:
     return reasons
 
 MAX_VARIATIONS = 16
-MAX_SEED = 2**31 - 1  # the service's bounds (backend/service/schemas.py GenerateRequest)
+MAX_SEED = 2**31 - 1  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
 REFINE_STEPS = _refine.REFINE_STEPS
 
 

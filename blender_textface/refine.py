@@ -10,7 +10,7 @@ from .settings import BackendSettings
 from .writer import set_sidecar, sidecar_of, write_image
 
 
-REFINE_STEPS = (1, 1000)  # the service's bounds (backend/service/schemas.py)
+REFINE_STEPS = (1, 1000)  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
 
 
 class NotAHead(ValueError):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..limits import TEXTURE_SIZES
+
 HELP = "generate a head from a description (OBJ, MTL, albedo PNG, JSON sidecar, npz, preview.png)"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_BATCH = 10_000
@@ -17,7 +19,7 @@ def add_arguments(p) -> None:
     p.add_argument("--clip-weights", default=None, help="local open_clip checkpoint (safetensors or state dict)")
     p.add_argument("--clip-model", default="ViT-B-32", help="open_clip model config name")
     p.add_argument("--texture", default="parametric", help="parametric (default) or stylegan:PATH")
-    p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
+    p.add_argument("--texture-size", type=int, default=1024, choices=TEXTURE_SIZES)
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
     p.add_argument("--variations", type=int, default=1, help="write K seeds (seed, seed+1, ...) of the prompt")

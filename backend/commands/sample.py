@@ -15,7 +15,7 @@ def _check(args) -> None:
     import math
 
     from ..cli import UserError
-    from ..pipeline import MAX_SEED
+    from ..limits import MAX_SEED
 
     if not 0 <= args.seed <= MAX_SEED:
         raise UserError(f"--seed must be in 0..{MAX_SEED}, got {args.seed}")

@@ -1,6 +1,8 @@
 """`python -m backend submit "PROMPT"`: queue a generate job on a running service (for scripts)."""
 from __future__ import annotations
 
+from ..limits import TEXTURE_SIZES
+
 HELP = "submit a generate job to a running service (python -m backend serve); --wait/--out fetch results"
 
 
@@ -13,7 +15,7 @@ def add_arguments(p) -> None:
     p.add_argument("--no-refine", action="store_true", help="skip CLIP refinement")
     p.add_argument("--refine-steps", type=int, default=100)
     p.add_argument("--texture", default="parametric", choices=("parametric", "stylegan"))
-    p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
+    p.add_argument("--texture-size", type=int, default=1024, choices=TEXTURE_SIZES)
     p.add_argument("--wait", action="store_true", help="wait for the job, printing progress")
     p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
     p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")

@@ -25,7 +25,7 @@ def validate(data: dict, expression_names: Sequence[str] | None = None) -> dict:
     model's), expression names outside them are refused too.
     """
     from ..face_model.model import N_IDENTITY
-    from ..pipeline import MAX_SEED  # the seed range generate accepts
+    from ..limits import MAX_SEED  # the seed range generate accepts
 
     if not isinstance(data, dict):
         raise SidecarError("head JSON must be an object")
@@ -90,7 +90,7 @@ def _check_parsed(parsed) -> None:
 
 
 def _check_texture(texture) -> None:
-    from ..pipeline import TEXTURE_SIZES
+    from ..limits import TEXTURE_SIZES
 
     if not isinstance(texture, dict) or not isinstance(texture.get("params", {}), dict):
         raise SidecarError("texture must be an object with a params object")

@@ -5,8 +5,9 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..limits import MAX_SEED, REFINE_STEPS, TEXTURE_SIZES
+
 MAX_PROMPT = 2000
-MAX_SEED = 2**31 - 1
 MAX_BODY_BYTES = 64 * 1024  # a refine request with an inline head.json sidecar is ~4 KB
 State = Literal["queued", "running", "cancelling", "done", "failed", "cancelled"]
 ResultName = Literal["npz", "bundle", "preview", "json"]
@@ -28,10 +29,10 @@ class GenerateRequest(_Strict):
     prompt: str = Field(min_length=1, max_length=MAX_PROMPT, description="the description of the face")
     seed: int = Field(0, ge=0, le=MAX_SEED)
     refine: bool = Field(True, description="refine abstract phrases with CLIP (needs the server's CLIP weights)")
-    refine_steps: int = Field(100, ge=1, le=1000)
+    refine_steps: int = Field(100, ge=REFINE_STEPS[0], le=REFINE_STEPS[1])
     texture: Literal["parametric", "stylegan"] = Field(
         "parametric", description="stylegan uses the checkpoint the server was started with")
-    texture_size: Literal[256, 512, 1024, 2048] = 1024
+    texture_size: Literal[TEXTURE_SIZES] = 1024
     preview: bool = Field(True, description="render preview.png")
 
     @field_validator("prompt")
@@ -44,7 +45,7 @@ class RefineRequest(_Strict):
     text: str = Field(min_length=1, max_length=MAX_PROMPT, description="abstract phrases, e.g. 'looks kind'")
     source_job: Optional[str] = Field(None, description="id of a finished job whose head to refine")
     sidecar: Optional[dict[str, Any]] = Field(None, description="or the head's head.json, inline")
-    refine_steps: int = Field(100, ge=1, le=1000)
+    refine_steps: int = Field(100, ge=REFINE_STEPS[0], le=REFINE_STEPS[1])
     preview: bool = True
 
     @field_validator("text")

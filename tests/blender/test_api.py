@@ -4,7 +4,6 @@ submitted (nor a backend started) for a call that would fail."""
 from __future__ import annotations
 
 import math
-import re
 
 import bpy
 import pytest
@@ -144,11 +143,15 @@ def test_import_wire_checks_the_location_before_reading(bpy_empty, synthetic_wir
 
 
 def test_the_bounds_are_the_services():
-    """The API's limits are read off backend/service/schemas.py (not imported: it needs pydantic)."""
+    """The API's limits are the backend's (backend/limits.py: read, not imported, as the add-on never
+    imports the backend), and the service's request bodies use those."""
+    limits = {}
+    exec((REPO / "backend" / "limits.py").read_text(), limits)  # (standard library only)
+    assert api.MAX_SEED == limits["MAX_SEED"] == 2**31 - 1
+    assert refine.REFINE_STEPS == api.REFINE_STEPS == limits["REFINE_STEPS"]
+    assert api.TEXTURE_SIZES == limits["TEXTURE_SIZES"]
     text = (REPO / "backend" / "service" / "schemas.py").read_text()
-    assert "MAX_SEED = 2**31 - 1" in text and api.MAX_SEED == 2**31 - 1
+    assert "from ..limits import MAX_SEED, REFINE_STEPS, TEXTURE_SIZES" in text
     assert "seed: int = Field(0, ge=0, le=MAX_SEED)" in text
-    steps = re.findall(r"refine_steps: int = Field\(100, ge=(\d+), le=(\d+)\)", text)
-    assert len(steps) == 2 and {tuple(map(int, s)) for s in steps} == {refine.REFINE_STEPS}
-    sizes = re.search(r"texture_size: Literal\[([\d, ]+)\]", text).group(1)
-    assert tuple(int(s) for s in sizes.split(",")) == api.TEXTURE_SIZES
+    assert text.count("refine_steps: int = Field(100, ge=REFINE_STEPS[0], le=REFINE_STEPS[1])") == 2
+    assert "texture_size: Literal[TEXTURE_SIZES]" in text
