@@ -1,4 +1,4 @@
-"""Row gathers of `backend.render.soa`: the split path for 3 rows (two halves of columns, from 32 k
+"""Row gathers of `backend.render.soa`: the split path for 3 rows (two halves of columns, from 64 k
 columns on the CPU) gives exactly the plain gather's result, for even and odd counts and any dtype."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import torch
 from backend.render.soa import _HALVES_FROM, gather_rows
 
 
-@pytest.mark.parametrize("k", [_HALVES_FROM - 1, _HALVES_FROM, _HALVES_FROM + 1, 70_801])
+@pytest.mark.parametrize("k", [_HALVES_FROM - 1, _HALVES_FROM, _HALVES_FROM + 1, 140_001])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.int32, torch.int64, torch.bool])
 def test_three_row_gather_matches_the_plain_gather(k, dtype):
     g = torch.Generator().manual_seed(k)

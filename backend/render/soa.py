@@ -64,27 +64,11 @@ def dot_rows(a, b) -> torch.Tensor:
     return out
 
 
-_HALVES_FROM = 32768  # columns from which a 3-row gather is split into two halves (torch's grain)
-
-
 def gather_rows(rows: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
     """rows (C, M), idx (K,) int64 -> (C, K) with [c, k] = rows[c, idx[k]]: one `gather` along dim 1
     at the index broadcast over the rows (torch splits that over its threads; C 1-D
-    `index_select`s run one after another, and an `index_select` along dim 1 is slower still).
-
-    torch splits such a gather over its rows, so 3 rows run 2:1 on two threads; from 32 k columns
-    they are gathered as 2 x 3 half rows instead (written through a view of the output: 8-20%
-    faster in isolation, 134 against 162 us at 70.8 k columns)."""
-    c, k = rows.shape[0], idx.shape[0]
-    if c != 3 or k < _HALVES_FROM or rows.device.type != "cpu" or (rows.requires_grad and torch.is_grad_enabled()):
-        return torch.gather(rows, 1, idx.expand(c, k))
-    h = k // 2
-    out = rows.new_empty(c, k)
-    torch.gather(rows.unsqueeze(0).expand(2, c, rows.shape[1]), 2, idx[:2 * h].view(2, 1, h).expand(2, c, h),
-                 out=out[:, :2 * h].view(c, 2, h).permute(1, 0, 2))
-    if k > 2 * h:  # an odd count: the last column
-        out[:, 2 * h:] = torch.gather(rows, 1, idx[2 * h:].expand(c, 1))
-    return out
+    `index_select`s run one after another, and an `index_select` along dim 1 is slower still)."""
+    return torch.gather(rows, 1, idx.expand(rows.shape[0], idx.shape[0]))
 
 
 def scatter_rows_add(out: torch.Tensor, idx: torch.Tensor, vals: torch.Tensor) -> torch.Tensor:
