@@ -99,10 +99,10 @@ def side_by_side(ours, other, repeat: int, block: int = BLOCK) -> dict:
     blocked: rounds of `block` consecutive steps of each, the pair's order swapped every round: load
     drift hits both alike, and each runs as in its own loop (warm after its block's first step).
     interleaved: single steps alternating.  Each step then starts right after the other renderer's,
-    and on a shared host a step pays a cold-cache cost that grows with the pause before it (for both
-    renderers alike: `bench render --pauses` measures it), so the faster renderer,
-    waiting through the slower one's longer steps, pays more: the comparison is not symmetric.  The
-    verdict uses the blocked figures; the interleaved ones are printed beside them."""
+    and on a shared host a step pays a cold-cache cost that grows with the pause before it (both
+    renderers do; `bench render --pauses` measures it), so the faster renderer, waiting through the
+    slower one's longer steps, pays more: the comparison is not symmetric.  The verdict uses the
+    blocked figures; the interleaved ones are printed beside them."""
     import time
 
     runs = {"blocked": ([], []), "interleaved": ([], [])}
