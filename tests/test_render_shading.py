@@ -65,3 +65,27 @@ def test_light_gradients_and_sh_take_the_torch_ops():
     lit = shade(albedo, normals, light_dir, light.detach(), sh, batch)
     # a constant environment L00 adds L00 Y00 (= L00 / sqrt(4 pi)) times the albedo
     torch.testing.assert_close(lit - plain, albedo.detach() * 0.282095)
+
+
+def test_the_callers_gradient_is_left_as_it_was():
+    # a contiguous (3, N) gradient reaches the node as it is (no copy): the clamp mask must not be
+    # applied to it in place
+    albedo, normals, light_dir, light, batch = _inputs(300, 1, seed=4)
+    rows = shade(albedo, normals, light_dir, light, None, batch, clamp=True).T  # the node's own rows
+    g = torch.rand(3, 300, dtype=torch.float64, generator=torch.Generator().manual_seed(5))
+    kept = g.clone()
+    grads = torch.autograd.grad(rows, (albedo, normals), grad_outputs=g)
+    assert torch.equal(g, kept)
+    ref = _reference(albedo, normals, light_dir, light, batch, True).T
+    for a, b in zip(grads, torch.autograd.grad(ref, (albedo, normals), grad_outputs=kept)):
+        torch.testing.assert_close(a, b, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("field, value", [("color", (1.0, 1.0)), ("color", (1.0, 1.0, 1.0, 0.5)),
+                                          ("color", (float("nan"), 1.0, 1.0)), ("color", "red"),
+                                          ("direction", "up"), ("direction", (0.0, 0.0, 0.0))])
+def test_bad_light_values_are_refused_by_name(field, value):
+    from backend.render import Light, RenderError
+
+    with pytest.raises(RenderError, match=f"light {field}"):
+        Light(**{field: value}).validated()

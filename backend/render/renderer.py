@@ -21,7 +21,7 @@ from .errors import RenderError
 from .interpolate import interpolate_fragments
 from .normals import normal_rows
 from .rasterize import Rasterization, rasterize, resolution_hw
-from .shading import Light, sh_coefficients, shade
+from .shading import Light, sh_coefficients, shade, triple
 from .soa import rows
 from .texture import sample
 from .topology import Topology
@@ -40,7 +40,7 @@ class RenderSettings:
 
     def validated(self) -> "RenderSettings":
         resolution_hw(self.resolution)
-        _colour(self.background, "background")
+        triple(self.background, "background")
         self.light.validated()
         return self
 
@@ -57,13 +57,6 @@ class RenderOutput:
     def alpha(self) -> torch.Tensor:
         """(N, H, W) 1 where the mesh is visible (before antialiasing); built on request."""
         return self.rast.mask.to(self.image.dtype)
-
-
-def _colour(c, name: str) -> torch.Tensor:
-    t = torch.as_tensor(c, dtype=torch.float64)
-    if t.shape != (3,) or not torch.isfinite(t).all():
-        raise RenderError(f"{name} must be 3 finite numbers, got {c!r}")
-    return t
 
 
 def _tensor(x, name: str, device, dtype=None) -> torch.Tensor:
@@ -129,7 +122,7 @@ class Renderer:
             return self._tables[key]
         with torch.inference_mode(False):  # cached: ordinary tensors whatever the caller's mode
             mats = torch.stack([c.matrix(aspect) for c in cameras]).to(device=device, dtype=dtype)
-            bg = torch.stack([_colour(c, "background") for c in bgs]).to(device=device, dtype=dtype)
+            bg = torch.stack([triple(c, "background") for c in bgs]).to(device=device, dtype=dtype)
             out = mats, _light_tables(lights, cameras, device, dtype), bg
         if key is not None:
             if len(self._tables) >= 16:

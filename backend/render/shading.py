@@ -36,14 +36,25 @@ class Light:
     def validated(self) -> "Light":
         if self.space not in ("camera", "world"):
             raise RenderError(f"light space must be 'camera' or 'world', got {self.space!r}")
-        d = torch.tensor(self.direction, dtype=torch.float64)
-        if d.shape != (3,) or not torch.isfinite(d).all() or d.norm() == 0:
-            raise RenderError(f"light direction must be 3 finite numbers, not all zero, got {self.direction!r}")
+        if triple(self.direction, "light direction").norm() == 0:
+            raise RenderError(f"light direction must not be all zero, got {self.direction!r}")
         if not (math.isfinite(self.intensity) and math.isfinite(self.ambient)):
             raise RenderError("light intensity and ambient must be finite")
+        triple(self.color, "light color")
         if self.sh is not None and sh_coefficients(self.sh).shape != (9, 3):
             raise RenderError("sh must hold 9 coefficients or 9 RGB triples")
         return self
+
+
+def triple(value, name: str) -> torch.Tensor:
+    """3 finite numbers (a direction or an RGB colour) -> float64 (3,), or a RenderError naming them."""
+    try:
+        t = torch.as_tensor(value, dtype=torch.float64)
+    except (TypeError, ValueError, RuntimeError):
+        t = None
+    if t is None or t.shape != (3,) or not torch.isfinite(t).all():
+        raise RenderError(f"{name} must be 3 finite numbers, got {value!r}")
+    return t
 
 
 def sh_coefficients(sh) -> torch.Tensor:
@@ -134,8 +145,8 @@ class _Lambert(torch.autograd.Function):
         # the incoming gradient is usually the transposed view of an image's (N, 3) rows: one
         # transposing copy into contiguous rows first (8x faster than letting each op read it strided)
         g = transposed(grad.T)
-        if keep is not None:
-            g = g.mul_(keep) if g is not grad else g * keep
+        if keep is not None:  # (in place only on a copy of ours, never on the caller's gradient)
+            g = g * keep if g.data_ptr() == grad.data_ptr() else g.mul_(keep)
         g_alb = g * fr if ctx.needs_input_grad[0] else None
         g_n = None
         if ctx.needs_input_grad[1]:
