@@ -171,6 +171,14 @@ def test_bad_settings_raise():
         RefineSettings(steps=0).validated()
     with pytest.raises(ValueError, match="regulariser"):
         RefineSettings(lambda_identity=0).validated()
+    # infinite rates or weights (NaN parameters from the first step on), counts that are not whole
+    for bad in (dict(lr_identity=float("inf")), dict(lambda_texture=float("inf")), dict(lr_texture=float("nan"))):
+        with pytest.raises(ValueError, match="finite"):
+            RefineSettings(**bad).validated()
+    for bad in (dict(steps=100.0), dict(views_per_step=True), dict(render_size="224")):
+        with pytest.raises(ValueError, match="whole number"):
+            RefineSettings(**bad).validated()
+    RefineSettings(steps=np.int64(5), lr_identity=np.float32(0.01)).validated()  # numpy numbers are fine
 
 
 def test_sample_views_cover_both_sides():

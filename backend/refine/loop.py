@@ -12,6 +12,7 @@ Adam steps can overshoot it, so each step is projected back onto it (counted in 
 from __future__ import annotations
 
 import math
+import numbers
 import threading
 import time
 from dataclasses import dataclass, field
@@ -58,9 +59,17 @@ class RefineSettings:
     seed: int = 0
 
     def validated(self) -> "RefineSettings":
+        whole = {k: getattr(self, k) for k in ("steps", "views_per_step", "render_size", "preview_every", "seed")}
+        for name, v in whole.items():  # (a float count passes the range checks, then fails in range())
+            if isinstance(v, bool) or not isinstance(v, numbers.Integral):
+                raise ValueError(f"{name} must be a whole number, got {v!r}")
+        rates = (self.lr_identity, self.lr_texture, self.lambda_identity, self.lambda_texture)
         checks = [
             (1 <= self.steps <= 10000, f"steps must be in 1..10000, got {self.steps}"),
             (1 <= self.views_per_step <= 32, f"views per step must be in 1..32, got {self.views_per_step}"),
+            # (an infinite rate or weight turns the first step's parameters into NaN)
+            (all(isinstance(x, numbers.Real) and math.isfinite(x) for x in rates),
+             f"learning rates and regulariser weights must be finite numbers, got {rates}"),
             (self.lr_identity >= 0 and self.lr_texture >= 0, "learning rates must be >= 0"),
             (self.lambda_identity > 0 and self.lambda_texture > 0, "regulariser weights must be > 0"),
             (16 <= self.render_size <= 1024, f"render size must be in 16..1024, got {self.render_size}"),
