@@ -70,6 +70,28 @@ def test_refines_real_head(face_model, weights):
     assert head.refinement == {"status": "not requested"}
 
 
+def test_scaled_back_change_reports_the_kept_heads_similarity(face_model, weights, monkeypatch):
+    # when a stated attribute would be lost, the head keeps a scaled-back change: its similarity is
+    # what the record calls "after" (the full change's is kept beside it)
+    import backend.refine.attributes as attributes
+    from backend.refine import RefineSettings, refine_head_arrays
+
+    def keep_nothing(start, refined, stated, labels):
+        return np.asarray(start, np.float32), {"status": "checked", "measured": 1, "held_before": 1,
+                                               "still_held": 1, "change_scale": 0.0,
+                                               "lost_at_full_change": ["nose_width"], "attributes": {}}
+
+    monkeypatch.setattr(attributes, "keep_attributes", keep_nothing)
+    head = _head(face_model)
+    settings = RefineSettings(steps=3, views_per_step=2, render_size=48, lr_identity=0.05, seed=0)
+    ref = refine_head_arrays(head, ["kind"], _opts(weights), settings=settings).refinement
+    assert ref["attributes"]["change_scale"] == 0.0
+    # the head is the concrete one again (albedo kept): the same renders, the same similarity
+    assert ref["similarity_after"] == ref["similarity_before"]
+    assert ref["similarity_after_full_change"] and ref["similarity_after_full_change"] != ref["similarity_before"]
+    assert f"{ref['similarity_before']['front']:.4f} -> {ref['similarity_after']['front']:.4f}" in ref["summary"]
+
+
 def test_cancel_real_head(face_model, weights):
     from backend.errors import Cancelled
     from backend.refine import RefineSettings, refine_head_arrays

@@ -14,7 +14,8 @@ import numpy as np
 import torch
 
 from ..errors import Cancelled, TextFaceError
-from .loop import RefineSettings, refine
+from .loop import RefineSettings, evaluate_views, refine
+from .objective import ClipObjective
 from .registry import NO_WEIGHTS_REASON, load_clip
 from .status import RefineStatus
 
@@ -66,6 +67,12 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
         identity, status.attributes = keep_attributes(
             head.identity, outcome.identity, head.parsed.get("concrete", {}), face_labeller(model, head.expression))
         status.identity_rms_change = float(np.sqrt(np.mean((identity - np.asarray(head.identity)) ** 2)))
+        if status.attributes["change_scale"] != 1.0:  # the head keeps less than the loop found
+            status.similarity_after_full_change = status.similarity_after
+            with torch.no_grad():
+                status.similarity_after = evaluate_views(
+                    ClipObjective(clip, phrases), scene, torch.as_tensor(identity, device=device),
+                    {k: torch.as_tensor(v, device=device) for k, v in outcome.texture.items()}, settings.render_size)
     else:
         status.attributes = dict(NOT_CHECKED)
     albedo, texture_params = problem.finish(outcome.texture)

@@ -21,7 +21,10 @@ class RefineStatus:
     loss_first: float | None = None  # mean CLIP loss of the first tenth of the steps (random views)
     loss_last: float | None = None  # ... of the last tenth
     similarity_before: dict[str, float] = field(default_factory=dict)  # fixed views, mean over phrases
-    similarity_after: dict[str, float] = field(default_factory=dict)
+    similarity_after: dict[str, float] = field(default_factory=dict)  # of the head as returned
+    # when the kept head scales the identity change back (a stated attribute would be lost): the
+    # similarity of the full change, which the loss figures above also describe
+    similarity_after_full_change: dict[str, float] = field(default_factory=dict)
     identity_rms_change: float | None = None  # RMS of the coefficient change, standard deviations
     identity_bound: float | None = None  # the regulariser's bound on that RMS
     texture_rms_change: float | None = None
