@@ -147,6 +147,25 @@ def test_garbage_file(tiny, tmp_path, content, match):
         load_clip(TINY_NAME, weights=path)
 
 
+def test_torchscript_archive_is_named_as_such(tiny, tmp_path):
+    # OpenAI's original ViT-B-32.pt is a TorchScript archive: torch.load refuses it with
+    # weights_only=True, and the message must say what it is and what to use instead
+    import torch
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    path = tmp_path / "ViT-B-32.pt"
+    torch.jit.script(torch.nn.Linear(2, 2)).save(str(path))
+    with pytest.raises(CheckpointError, match="TorchScript archive.*safetensors"):
+        load_clip(TINY_NAME, weights=path)
+    plain = tmp_path / "plain.pt"  # an ordinary torch.save zip is not mistaken for one
+    torch.save({"a": torch.zeros(1)}, plain)
+    with pytest.raises(CheckpointError) as err:
+        load_clip(TINY_NAME, weights=plain)
+    assert "TorchScript" not in str(err.value)
+
+
 def test_foreign_weights_name_the_mismatch(tiny, tmp_path):
     from backend.errors import CheckpointError
     from backend.refine import load_clip

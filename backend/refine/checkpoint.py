@@ -57,17 +57,32 @@ def _read_torch(p: Path, head: bytes) -> object:
     if not (is_zip or is_legacy_pickle):
         raise CheckpointError(f"CLIP weights file {p} is neither safetensors nor a torch checkpoint "
                               f"(first bytes {head[:8]!r})")
+    if is_zip and _is_torchscript(p):
+        # (torch.load refuses these with weights_only=True, as a RuntimeError that reads like corruption)
+        raise CheckpointError(f"CLIP weights file {p} is a TorchScript archive (such as OpenAI's original "
+                              f"ViT-B-32.pt), which cannot be loaded safely (weights_only=True); use open_clip's "
+                              f"safetensors weights, or save the model's state_dict() from a trusted session")
     try:
         return torch.load(str(p), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        # weights_only refuses anything but tensors and plain containers: a whole pickled model,
-        # TorchScript archives (OpenAI's original .pt files) and arbitrary objects land here.
+        # weights_only refuses anything but tensors and plain containers: a whole pickled model and
+        # arbitrary objects land here.
         raise CheckpointError(f"CLIP weights file {p} holds more than tensors and cannot be loaded "
                               f"safely (weights_only=True); save model.state_dict() or use safetensors. "
                               f"Detail: {str(exc).splitlines()[0]}") from exc
     except (RuntimeError, EOFError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise CheckpointError(f"CLIP weights file {p} is not a readable torch checkpoint "
                               f"(truncated or corrupt?): {str(exc).splitlines()[0]}") from exc
+
+
+def _is_torchscript(p: Path) -> bool:
+    """A zip written by torch.jit.save (it holds constants.pkl and the module's code; torch.save's
+    zips hold neither).  A zip that cannot be read is left to torch.load's own error."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            return any(n.endswith("/constants.pkl") or "/code/" in n for n in z.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _unwrap(raw: object, p: Path) -> dict[str, torch.Tensor]:
