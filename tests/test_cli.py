@@ -43,6 +43,9 @@ def test_bench_bad_target_option_is_a_clear_error():
     assert r.returncode == 2 and "bad options for bench render" in r.stderr and "Traceback" not in r.stderr
     r = run("bench", "all", "--steps", "3")
     assert r.returncode == 2 and "need one target" in r.stderr
+    for bad in ("0", "-3", "two"):  # no timed step at all gave NaN medians and a verdict from nothing
+        r = run("bench", "render", "--repeat", bad)
+        assert r.returncode == 2 and "--repeat" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_bench_blender_needs_its_environment(tmp_path):

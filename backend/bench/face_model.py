@@ -40,7 +40,7 @@ def run(args) -> int:
         with torch.no_grad():
             mod(x)
         if dev.type == "cuda":
-            torch.cuda.synchronize()
+            torch.cuda.synchronize(dev)
 
     rep.time(f"blend 64 heads, torch {dev.type}", torch_blend)
     v = blend(model, ident[:1])[0]

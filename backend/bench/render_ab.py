@@ -84,7 +84,7 @@ def run(args) -> int:
     if dev.type == "cuda" and not torch.cuda.is_available():
         print("  CUDA requested but not available")
         return 1
-    sync = (lambda: torch.cuda.synchronize()) if dev.type == "cuda" else (lambda: None)
+    sync = (lambda: torch.cuda.synchronize(dev)) if dev.type == "cuda" else (lambda: None)
     with tempfile.TemporaryDirectory(prefix="textface-ab-") as tmp:
         old = _import_copy(_export(against, Path(tmp)), f"textface_ab_{uuid.uuid4().hex[:8]}")
         vertices, tris, uvs, uv_tris, name = _mesh()

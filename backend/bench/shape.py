@@ -38,7 +38,7 @@ def run(args) -> int:
         with torch.no_grad():
             mod(torch.from_numpy(shape.predict(idx, z)).to(dev))
         if dev.type == "cuda":
-            torch.cuda.synchronize()
+            torch.cuda.synchronize(dev)
 
     rep.time(f"code -> coefficients -> vertices (torch {dev.type}), batch of 64", torch_batch)
     print(f"  torch threads: {torch.get_num_threads()}")

@@ -82,7 +82,7 @@ def run(args) -> int:
         with torch.no_grad():
             G(z, c, noise_mode="const")
         if dev.type == "cuda":
-            torch.cuda.synchronize()
+            torch.cuda.synchronize(dev)
 
     rep.time(f"StyleGAN2 {preset} {cfg.resolution}^2 generator forward, batch 1 ({dev.type})",
              g_forward, params_m=round(sum(p.numel() for p in G.parameters()) / 1e6, 2))
