@@ -147,6 +147,7 @@ def test_garbage_file(tiny, tmp_path, content, match):
         load_clip(TINY_NAME, weights=path)
 
 
+@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:FutureWarning")  # (only to make the archive)
 def test_torchscript_archive_is_named_as_such(tiny, tmp_path):
     # OpenAI's original ViT-B-32.pt is a TorchScript archive: torch.load refuses it with
     # weights_only=True, and the message must say what it is and what to use instead
