@@ -9,6 +9,8 @@ import argparse
 import importlib
 import pkgutil
 
+from .. import checks
+
 HELP = "run a benchmark (speed/memory figures; see README)"
 
 
@@ -18,20 +20,10 @@ def _targets() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(bench.__path__) if not m.name.startswith("_"))
 
 
-def _at_least_one(text: str) -> int:
-    """--repeat: a whole number >= 1 (0 timed steps gave NaN medians and a verdict from nothing)."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
-
-
 def _shared(p) -> None:
     p.add_argument("--device", default="cpu", help="cpu or cuda (where the benchmark supports it)")
-    p.add_argument("--repeat", type=_at_least_one, default=10, help="timed repetitions after warm-up")
+    # (at least 1: no timed step gave NaN medians and a verdict from nothing)
+    p.add_argument("--repeat", type=checks.int_in(1), default=10, help="timed repetitions after warm-up")
     p.add_argument("--json", dest="json_out", default=None, help="also write results to this JSON file")
 
 
