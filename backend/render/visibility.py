@@ -64,17 +64,17 @@ def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
     sv = screen_vertices(c, H, W)
     screen["sv"] = sv
     # the per-triangle table of `_spans`, rows 0..9 filled here: one gather of (3 quantities x, y,
-    # z) x (3 corners) x (B*T triangles) (int32 index: half the bytes to stream, the largest
-    # gather of the pass), then twice the signed area
+    # z) x (3 corners) x (B*T triangles), the columns of the x, y, z rows at the corners' vertices
+    # (int32 index; the largest gather of the pass), then twice the signed area
     table = sv.new_empty(_TRI_ROWS, B * T)
-    torch.index_select(sv[:3].reshape(-1), 0, dt.screen_gather32(B, V), out=table[:9].view(-1))
+    torch.index_select(sv[:3], 1, dt.screen_columns32(B, V), out=table[:9].view(3, -1))
     X, Y, Z = table[:9].view(3, 3, B * T)
     area = torch.mul(X[1] - X[0], Y[2] - Y[0], out=table[9]).sub_((X[2] - X[0]) * (Y[1] - Y[0]))
     sign = torch.sign(area)
     flat_id = None
     whole = None
     if bool((sv[3] <= 0).any()):  # some vertex behind the near plane: clip the triangles crossing it
-        D = sv[3].index_select(0, dt.screen_gather(B, V)[:3 * B * T]).view(3, B * T)
+        D = sv[3].index_select(0, dt.screen_columns32(B, V)).view(3, B * T)
         n_front = (D > 0).sum(0)
         whole = n_front == 3
         sign = sign * whole
