@@ -22,6 +22,7 @@ from .words import FILLER, STOP
 _NEG_KINDS = NEGATIONS | NOT_VERY | LESS
 _POST_COPULAS = COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "whose"}
 _JOIN = frozenset({"and", ",", "or", "&", "/", "+", "but"})
+_OR_LIST = frozenset({",", "or", "nor", "/"})  # joiners a negation reaches across
 _MAX_UNKNOWN_MODS = 3
 _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
@@ -252,6 +253,27 @@ class _Extractor:
         if unknown and not other:
             self.out.phrases.append((min(unknown), i, bool(np_neg)))
 
+    def carry_negation(self, scans: dict):
+        """A noun-phrase negation reaches every noun of the or/nor list after it: "no beard or mustache",
+        "without beard, mustache or stubble".  A comma list counts only when "or"/"nor" closes it, so
+        "no makeup, freckles and a smile" keeps its freckles; "and" and "but" end the reach."""
+        order = sorted(scans)
+        for a, i in enumerate(order):
+            if scans[i][3] is None:
+                continue
+            chain, reach = [], 0
+            for k in order[a + 1:]:
+                gap = self.w[(chain[-1] if chain else i) + 1:scans[k][2]]
+                joins = [g for g in gap if g not in DETERMINERS]
+                if not joins or any(g not in _OR_LIST for g in joins) or scans[k][3] is not None:
+                    break
+                chain.append(k)
+                if any(g != "," for g in joins):
+                    reach = len(chain)
+            for k in chain[:reach]:
+                mods, unknown, first, _ = scans[k]
+                scans[k] = (mods, unknown, first, scans[i][3])
+
     # -- passes ------------------------------------------------------------------------------------
     def run(self) -> Reading:
         for s, e, value in find_ages(self.w):
@@ -273,6 +295,7 @@ class _Extractor:
                 self.out.used[j] = True
             self.out.used[i] = True
             scans[i] = (mods, unknown, first, np_neg)
+        self.carry_negation(scans)
         for i in nouns:
             if i not in scans:
                 continue

@@ -1,0 +1,47 @@
+"""Parser negation and contrast: lists under one negation, "N-free", negating phrases, written ages,
+beard colour beside hair colour, "X, not Y" contrasts."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+from backend.schema import check
+
+
+def concrete(text: str) -> dict:
+    result = parse(text)
+    check(result.concrete)
+    return result.concrete
+
+
+def contradictions(text: str) -> list[str]:
+    return [w for w in parse(text).warnings if w.startswith("contradiction")]
+
+
+# -- 1. a negation reaches every noun of the or/nor list after it ------------------------------------
+@pytest.mark.parametrize("text, attr, value", [
+    ("a man with no beard or mustache", "beard", "none"),
+    ("a man without beard or moustache", "beard", "none"),
+    ("a man with no beard or stubble", "beard", "none"),
+    ("a man with no beard, mustache or stubble", "beard", "none"),
+    ("a man with no beard or a mustache", "beard", "none"),
+    ("a man with no beard/mustache", "beard", "none"),
+    ("a woman with no freckles or makeup", "makeup", "none"),
+    ("a woman with no freckles or makeup", "freckles", "none"),
+    ("a man with no wrinkles or freckles", "freckles", "none"),
+    ("a woman with no wrinkles, moles or freckles", "freckles", "none"),
+    ("she doesn't wear makeup or lipstick", "lip_color", "natural"),
+    ("a man with no beard or mustache but a goatee", "beard", "goatee"),
+])
+def test_negation_reaches_an_or_list(text, attr, value):
+    assert concrete(text)[attr] == value
+    assert not contradictions(text)
+
+
+@pytest.mark.parametrize("text, attr, value", [
+    ("a man with no beard and a mustache", "beard", "mustache"),  # "and" ends the reach
+    ("a man with no beard, just a mustache", "beard", "mustache"),
+    ("a woman with no makeup, freckles and a big smile", "freckles", "some"),  # no "or" closes the list
+])
+def test_negation_stops_outside_an_or_list(text, attr, value):
+    assert concrete(text)[attr] == value
