@@ -45,3 +45,20 @@ def test_negation_reaches_an_or_list(text, attr, value):
 ])
 def test_negation_stops_outside_an_or_list(text, attr, value):
     assert concrete(text)[attr] == value
+
+
+# -- 2. "N-free" negates N ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, attr, value", [
+    ("a freckle-free woman", "freckles", "none"), ("a woman, freckle free", "freckles", "none"),
+    ("a woman with a freckle-free face and blue eyes", "freckles", "none"),
+    ("a beard-free face", "beard", "none"), ("a moustache-free man", "beard", "none"),
+    ("a smile-free face", "expression", "neutral"), ("a makeup-free face", "makeup", "none"),
+    ("her face is free of makeup", "makeup", "none"),
+])
+def test_n_free_negates_n(text, attr, value):
+    assert concrete(text)[attr] == value
+
+
+def test_n_free_of_an_abstract_noun_is_a_negated_phrase():
+    r = parse("a man with a scar-free face")
+    assert not r.abstract and any("'scar-free'" in w for w in r.warnings)

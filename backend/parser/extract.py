@@ -284,6 +284,12 @@ class _Extractor:
             if w == "than" and not self.out.used[i + 1] and any(
                     lookup(f.mods, self.w[i + 1]) for f in (FEATURES["eyes"], FEATURES["face"], FEATURES["hair"])):
                 self.out.used[i] = self.out.used[i + 1] = True
+        # "freckle-free", "beard free": "free" right after a feature noun negates it (the hyphen is gone,
+        # and spelling variants are already folded: "moustache-free"); "free of" was merged to "without".
+        free = {i for i in range(self.n - 1) if self.w[i] in FEATURES and self.w[i + 1] == "free"
+                and not self.out.used[i] and not self.out.used[i + 1]}
+        for i in free:
+            self.out.used[i + 1] = True
         nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)]
         scans = {}
         for i in reversed(nouns):  # right to left: a noun claims the words just before it
@@ -291,6 +297,7 @@ class _Extractor:
                 continue
             table = FEATURES[self.w[i]].mods if self.w[i] in FEATURES else PERSON_MODIFIERS
             mods, unknown, first, np_neg = self.back_scan(i, table, self.w[i] in PERSONS)
+            np_neg = "no" if i in free else np_neg
             for j, _, _ in mods:
                 self.out.used[j] = True
             self.out.used[i] = True
@@ -308,7 +315,8 @@ class _Extractor:
             if absent:
                 post, np_neg = [], np_neg or "no"
             if is_feature:
-                self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, i))
+                end = i + 1 if i in free else i  # the phrase holds its "free"
+                self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, end))
             else:
                 self.person(i, mods + post, unknown, first, np_neg)
                 for j in range(i, last + 1):

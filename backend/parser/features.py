@@ -260,7 +260,6 @@ LIGHT_MAKEUP = Feature("light_makeup", {}, intrinsic=(("makeup", "light"),), neg
 FRECKLES = Feature("freckles", {"few": (), "some": (), "light": (), "many": (), "lots": (), "scattered": (),
                                 "faint": (), "tiny": (), "small": (), "little": (), "numerous": (), "plenty": ()},
                    intrinsic=(("freckles", "some"),), negated=(("freckles", "none"),))
-FRECKLE_FREE = Feature("freckle_free", {}, intrinsic=(("freckles", "none"),))
 EXPRESSION = Feature("expression", _merge(_FACE_EXPR, {"medium": (("expression", "neutral"),),
                                                        "normal": (("expression", "neutral"),)}))
 def _expr(value: str, negated_value: str | None = "neutral") -> Feature:
@@ -306,7 +305,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (FACIAL_HAIR, ("facial_hair",)), (MAKEUP, ("makeup", "cosmetics")),
                    (HEAVY_MAKEUP, ("heavy_makeup",)), (LIGHT_MAKEUP, ("light_makeup",)),
                    (MAKEUP_FREE, ("makeup_free", "barefaced")),
-                   (FRECKLES, ("freckles", "freckled", "freckling")), (FRECKLE_FREE, ("freckle_free",)),
+                   (FRECKLES, ("freckles", "freckled", "freckling")),
                    (EXPRESSION, ("expression", "expressions", "demeanor", "demeanour", "countenance", "mood",
                                  "mien")),
                    (SMILE, ("smile", "smiling", "grin", "beaming", "smirk", "laugh", "happy", "joyful",

@@ -91,7 +91,7 @@ MWE = {
     ("green", "gray"): "gray", ("blue", "gray"): "gray", ("gray", "blue"): "blue",
     ("make", "up"): "makeup", ("made", "up"): "makeup", ("eye", "shadow"): "makeup",
     ("makeup", "free"): "makeup_free", ("no", "makeup"): "makeup_free",
-    ("bare", "faced"): "makeup_free", ("freckle", "free"): "freckle_free",
+    ("bare", "faced"): "makeup_free",
     ("full", "face", "of", "makeup"): "heavy_makeup", ("lots", "of", "makeup"): "heavy_makeup",
     ("a", "lot", "of", "makeup"): "heavy_makeup", ("tons", "of", "makeup"): "heavy_makeup",
     ("caked", "on"): "heavy", ("a", "little", "makeup"): "light_makeup", ("a", "bit", "of", "makeup"): "light_makeup",
