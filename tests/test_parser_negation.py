@@ -62,3 +62,31 @@ def test_n_free_negates_n(text, attr, value):
 def test_n_free_of_an_abstract_noun_is_a_negated_phrase():
     r = parse("a man with a scar-free face")
     assert not r.abstract and any("'scar-free'" in w for w in r.warnings)
+
+
+# -- 3. phrases that negate: far from, anything but, rarely, hardly, seldom, barely ---------------------
+@pytest.mark.parametrize("text, attr, value", [
+    ("a man who is far from old", "age", "young"), ("a far from young woman", "age", "old"),
+    ("a woman who is anything but young", "age", "old"), ("a woman who is far from thin", "face_width", "wide"),
+    ("a woman who rarely smiles", "expression", "neutral"), ("a man who hardly ever smiles", "expression", "neutral"),
+    ("a man who seldom smiles", "expression", "neutral"), ("she barely smiles", "expression", "neutral"),
+    ("he seldom wears a beard", "beard", "none"),
+    ("eyes set far from each other", "eye_distance", "wide"),  # "far from each other" is still a distance
+    ("a woman with barely there makeup", "makeup", "light"),
+])
+def test_negating_phrases(text, attr, value):
+    assert concrete(text)[attr] == value
+
+
+def test_far_from_is_not_left_as_a_phrase():
+    assert parse("a man who is far from old").abstract == []
+
+
+@pytest.mark.parametrize("text, attr, value", [
+    ("a man who is not young, not old", "age", "middle-aged"),
+    ("a man who is not young and not old", "age", "middle-aged"),
+    ("her eyes are not big, not small", "eye_size", "medium"),
+])
+def test_denying_both_ends_leaves_the_middle(text, attr, value):
+    assert concrete(text)[attr] == value
+    assert not contradictions(text)

@@ -76,18 +76,18 @@ class _Extractor:
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False,
             degree: float | None = None):
         for attr, value in pairs:
-            strong = explicit
+            strong, denied = explicit, None
             if neg:
                 degree = None  # "not very wide" says how wide it is not
                 # "not a frown" beside "a big smile": what a negation implies yields to what is stated
-                value, strong = _flip(attr, value, neg), False
+                denied, value, strong = value, _flip(attr, value, neg), False
                 if value is None:
                     continue
             if intense and attr == "skin_tone" and value == "fair":
                 value = "very-fair"
             self.out.statements.append(Statement(pos, attr, value, strong, source,
                                                  self.text[self.t[pos].start:self.t[pos].end],
-                                                 degree if strong else None))
+                                                 degree if strong else None, denied))
 
     def degree_before(self, m: int, mods=()) -> float | None:
         """Strength factor of the degree words right before modifier m ("very", "a little", "much" + -er);
@@ -122,7 +122,8 @@ class _Extractor:
             if lookup(table, u) is not None:
                 mods.append([j, None, False])
                 first = j
-            elif u in DEGREES or u in INTENSIFIERS or (u in BOOSTS and mods):
+            elif (u in DEGREES and (mods or u not in NEGATIONS)) or u in INTENSIFIERS or (u in BOOSTS and mods):
+                # "barely visible" grades a modifier; "barely smiles" negates the noun
                 if mods and u in INTENSIFIERS:
                     mods[-1][2] = True
                 first = j

@@ -129,13 +129,16 @@ MWE = {
     ("full", "of"): "of", ("than", "average"): "than", ("than", "usual"): "than", ("than", "normal"): "than",
     ("than", "most"): "than", ("than", "most", "people"): "than",
     ("free", "of"): "without", ("lack", "of"): "without", ("devoid", "of"): "without",
+    # phrases that negate: "far from old", "anything but young", "hardly ever smiles"
+    ("far", "from"): "not", ("anything", "but"): "not", ("hardly", "ever"): "hardly", ("rarely", "ever"): "rarely",
+    ("seldom", "ever"): "seldom", ("barely", "ever"): "barely",
     ("a", "bit"): "slightly", ("kind", "of"): "slightly", ("sort", "of"): "slightly",
     ("a", "little", "bit"): "slightly", ("more", "or", "less"): "slightly",
     ("a", "tad"): "slightly", ("a", "tad", "bit"): "slightly",
 }
 
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
-                       "lack", "zero", "minus", "sans", "hardly", "barely"})
+                       "lack", "zero", "minus", "sans", "hardly", "barely", "rarely", "seldom"})
 NOT_VERY = frozenset({"not_very"})
 DEGREES = frozenset({
     "very", "slightly", "somewhat", "rather", "quite", "fairly", "pretty", "really", "extremely", "super",

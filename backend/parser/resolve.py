@@ -17,6 +17,7 @@ class Statement:
     source: str = ""  # the feature word it came from ("mustache", "beard", ...)
     text: str = ""    # words of the description, for warnings
     degree: float | None = None  # strength factor of its degree words ("very" -> 2.0), see degree.py
+    denied: str | None = None    # the value a negation denied ("not young" -> value old, denied young)
 
 
 def _combine(state: Statement, s: Statement) -> Statement | None:
@@ -72,6 +73,11 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
             warnings += notes
             continue
         values = [s.value for s in strong]
+        ends = {attr.values[0], attr.values[-1]}
+        if attr.ordinal and len(attr.values) == 3 and ends <= {s.denied for s in strong}:
+            # "not young, not old": denying both ends of an ordinal scale leaves its middle
+            concrete[attr.name] = attr.values[1]
+            continue
         concrete[attr.name] = values[-1]
         if len(set(values)) > 1:
             warnings.append(_conflict(attr.name, values, values[-1]))
