@@ -90,3 +90,33 @@ def test_far_from_is_not_left_as_a_phrase():
 def test_denying_both_ends_leaves_the_middle(text, attr, value):
     assert concrete(text)[attr] == value
     assert not contradictions(text)
+
+
+# -- 4. written ages: 30's, y/o, N+, ranges; an unread number beside a person is said ------------------
+@pytest.mark.parametrize("text, value", [
+    ("a man in his 30's", "young"), ("a man in his 30\u2019s", "young"), ("a woman in her late 40's", "middle-aged"),
+    ("a 25 y/o woman", "young"), ("a 25 y.o. woman", "young"), ("a 25 yo woman", "young"),
+    ("she is a 70 y/o grandmother", "old"),
+    ("a woman 60+", "old"), ("a 60+ woman", "old"), ("a man aged 60+", "old"), ("a man, 35+", "middle-aged"),
+    ("a woman who is 60+ years old", "old"),
+    ("a man 30-40", "middle-aged"), ("a woman 20 to 30", "young"),
+])
+def test_written_ages(text, value):
+    r = parse(text)
+    assert r.concrete["age"] == value
+    assert not any("number" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("a man 3000", "3000"), ("a 3000 man", "3000"), ("a man in his 300s", "300s"),
+])
+def test_an_unread_number_beside_a_person_is_said(text, number):
+    r = parse(text)
+    assert "age" not in r.concrete
+    assert f"number not understood as an age, left out: {number!r}" in r.warnings
+    assert number not in r.abstract
+
+
+@pytest.mark.parametrize("text", ["a man with his 2 eyes", "a group of 3 men", "a man with 2 scars"])
+def test_counts_are_not_ages(text):
+    assert not any("number" in w for w in parse(text).warnings)

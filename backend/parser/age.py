@@ -64,11 +64,19 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
         if num is not None:
             value, used = num
             k = i + used
+            plus = int(k < n and words[k] == "+")  # "60+", "a 60+ woman": that age or older, like "over 60"
+            k += plus
+            # a range, "30-40" (the hyphen is gone) or "30 to 40": its middle
+            m = k + (k < n and words[k] in ("to", "or"))
+            if not plus and m < n and words[m].isdecimal() and used == 1 and words[i].isdecimal():
+                top = _number(words, m)
+                if top and value < top[0] <= 120:
+                    value, k = (value + top[0]) // 2, m + 1
             nxt = words[k] if k < n else ""
             prev = words[i - 1] if i > 0 else ""
             shift = AROUND.get(prev, None)
             start = i - 1 if shift is not None else i
-            shift = shift or 0
+            shift = max(shift or 0, plus)
             if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age"):
                 out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift)))
                 i = k
@@ -87,7 +95,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             near = words[max(0, i - 3):i]
             person_before = any(x in PERSONS or x in PRONOUNS for x in near)
             if (prev == "," and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120):
-                out.append((i, k, age_class(value)))
+                out.append((i, k, age_class(value + plus)))
                 i = k
                 continue
             if prev in AROUND and person_before and 5 <= value <= 120:
@@ -96,7 +104,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 continue
             # "she is 25.", "Older, like 70.": a bare number closing a clause about a person
             recent = words[max(0, i - 6):i]
-            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END) and any(
+            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and any(
                     x in PERSONS or x in PRONOUNS for x in recent):
                 out.append((start, k, age_class(value + shift)))
                 i = k

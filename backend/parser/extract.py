@@ -63,6 +63,7 @@ class Reading:
     statements: list[Statement] = field(default_factory=list)
     used: list[bool] = field(default_factory=list)
     phrases: list[tuple[int, int, bool]] = field(default_factory=list)  # (first, last token, negated)
+    notes: list[str] = field(default_factory=list)  # warnings found while reading
 
 
 class _Extractor:
@@ -323,7 +324,27 @@ class _Extractor:
                 for j in range(i, last + 1):
                     self.out.used[j] = True
         self.free_words()
+        self.unread_numbers()
         return self.out
+
+    def unread_numbers(self):
+        """A number beside a person word that no age rule read ("a man 3000") is said, not dropped silently;
+        a count is no age ("3 kids", "his 2 eyes")."""
+        for i, u in enumerate(self.w):
+            if self.out.used[i] or not u[0].isdigit():
+                continue
+            before = i - 1 - (i > 1 and self.w[i - 1] in (",", "+"))
+            after = i + 1 + (i + 2 < self.n and self.w[i + 1] in (",", "+"))
+            count = i + 1 < self.n and self._plural(i + 1)
+            if not count and any(0 <= k < self.n and (self.w[k] in PERSONS or self.w[k] in PRONOUNS)
+                                 for k in (before, after)):
+                self.out.notes.append(f"number not understood as an age, left out: "
+                                      f"{self.text[self.t[i].start:self.t[i].end]!r}")
+                self.out.used[i] = True
+
+    def _plural(self, k: int) -> bool:
+        raw = self.text[self.t[k].start:self.t[k].end].lower()
+        return raw.isalpha() and (raw.endswith("s") or raw in ("men", "women", "people", "children", "folk"))
 
     def free_words(self):
         for i, u in enumerate(self.w):

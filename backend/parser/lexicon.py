@@ -107,6 +107,7 @@ MWE = {
     ("crows", "feet"): "crows_feet", ("crow", "feet"): "crows_feet", ("laugh", "lines"): "laugh_lines",
     ("years", "old"): "years_old", ("year", "old"): "years_old", ("yrs", "old"): "years_old",
     ("yr", "old"): "years_old", ("y", "o"): "years_old", ("yo",): "years_old", ("years", "of", "age"): "years_old",
+    ("y", "/", "o"): "years_old", ("y", ".", "o"): "years_old", ("y", ".", "o", "."): "years_old",
     ("dark", "skinned"): "dark_skinned", ("fair", "skinned"): "fair_skinned", ("light", "skinned"): "fair_skinned",
     ("pale", "skinned"): "fair_skinned", ("olive", "skinned"): "olive_skinned",
     ("brown", "skinned"): "brown_skinned", ("black", "skinned"): "dark_skinned",

@@ -32,7 +32,7 @@ def parse(text: str) -> ParseResult:
     tokens = merge_phrases(tokens)
     reading = extract(tokens, cleaned)
     concrete, warnings = resolve(reading.statements)
-    warnings = notes + warnings
+    warnings = notes + warnings + reading.notes
 
     spans = [(a, b, neg) for a, b, neg in reading.phrases]
     for a, b in leftovers(tokens, reading.used):

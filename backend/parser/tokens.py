@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from .lexicon import MWE, VARIANTS
 
-# Words (letters with inner apostrophes), numbers with an optional "s" ("40s"), or one punctuation mark.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+s?\b|\d+|[^\w\s]")
+# Words (letters with inner apostrophes), numbers with an optional "s" ("40s", "40's"), or one punctuation mark.
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+'?s\b|\d+|[^\w\s]")
 _NEGATED_AUX = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|ca|can|could|would|should|wo|"
                           r"must|need|ai)n't$|^(?:isnt|arent|wasnt|werent|dont|doesnt|didnt|hasnt|havent|"
                           r"hadnt|cant|couldnt|wouldnt|shouldnt|wont|aint|cannot)$")
@@ -29,6 +29,8 @@ class Token:
 
 def _canonical(raw: str) -> str:
     w = raw.lower()
+    if w[0].isdigit():
+        return w.replace("'", "")  # "30's" is the decade "30s", not "30" + a possessive
     if _NEGATED_AUX.match(w):
         return "not"
     for suffix in ("'s", "'re", "'ve", "'ll", "'d", "'m"):
