@@ -296,13 +296,11 @@ def test_preview_bad_inputs():
         render_preview(v, t, albedo, uvs * np.nan, uvt)
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device")
-@pytest.mark.parametrize("per_view", [False, True])
-def test_cuda_render_matches_cpu_with_gradients(face_model, per_view):
-    # the whole pipeline (visibility, barycentrics, normals, texture, shading, antialias) and its
-    # backward on the GPU against the CPU, on the ICT head: one view, or three views with a vertex
-    # set and an albedo per view
-    from backend.render import views
+def _render_with_grads(face_model, per_view: bool, device: str = "cpu", perturb=None):
+    """The ICT head (perturbed) at 160^2, one view or three views with a vertex set and an albedo
+    per view -> (image, vertex gradient, albedo gradient) on the CPU.  perturb: applied to the
+    clip positions (to stand for another device's rounding)."""
+    import backend.render.renderer as renderer_module
     from backend.render.preview import atlas_uvs
 
     n = 3 if per_view else 1
@@ -312,17 +310,74 @@ def test_cuda_render_matches_cpu_with_gradients(face_model, per_view):
     verts = verts + 0.05 * torch.randn(verts.shape, generator=g)
     albedo = torch.rand((n if per_view else 1, 256, 256, 3), generator=g)
     weights = torch.rand(n, 160, 160, 3, generator=g)
-    out = []
-    for device in ("cpu", "cuda"):
-        v = verts.to(device).requires_grad_()
-        a = albedo.to(device).requires_grad_()
-        r = Renderer(RenderSettings(resolution=160))
+    v = verts.to(device).requires_grad_()
+    a = albedo.to(device).requires_grad_()
+    r = Renderer(RenderSettings(resolution=160))
+    clip = renderer_module._clip_from_rows
+    if perturb is not None:
+        renderer_module._clip_from_rows = lambda *args: perturb(clip(*args))
+    try:
         image = r.render(v, face_model.triangles, atlas_uvs(face_model.uvs), face_model.triangle_uvs, a, cams)
-        (image * weights.to(device)).sum().backward()
-        out.append((image.detach().cpu(), v.grad.cpu(), a.grad.cpu()))
-    (ci, cv, ca), (gi, gv, ga) = out
-    # float32 on two devices: the same pixels win (no depth ties on a perturbed head) and values
-    # agree to rounding
-    assert (ci - gi).abs().max() < 1e-4
-    assert (cv - gv).abs().max() <= 1e-3 * cv.abs().max()
-    assert (ca - ga).abs().max() <= 1e-4 * ca.abs().max()
+    finally:
+        renderer_module._clip_from_rows = clip
+    (image * weights.to(device)).sum().backward()
+    return image.detach().cpu(), v.grad.cpu(), a.grad.cpu()
+
+
+def _disagreements(ref, other) -> list[str]:
+    """What differs between two renders with gradients beyond float32 rounding on another device.
+    Another device rounds the clip positions differently (its matrix product) and sums the
+    scattered gradients in another order, so a few pixels whose antialias silhouette pair or
+    ill-conditioned barycentrics flip may differ by a lot (one flipped pair moved the vertex
+    gradient by 1.5% in L2): the criteria are shares and relative L2 norms, not maxima."""
+    (ci, cv, ca), (gi, gv, ga) = ref, other
+    diff = (ci - gi).abs()
+    out = []
+    far = float((diff.amax(-1) > 1e-3).float().mean())
+    if far > 1e-3:
+        out.append(f"{far:.2%} of pixels differ by more than 1e-3")
+    if float(diff.mean()) > 1e-4:
+        out.append(f"mean image difference {float(diff.mean()):.1e}")
+    for name, x, y, tol in (("vertex", gv, cv, 0.1), ("albedo", ga, ca, 0.05)):
+        rel = float((x - y).norm() / y.norm())
+        if not rel <= tol:
+            out.append(f"{name} gradient differs by {rel:.1e} in relative L2")
+    return out
+
+
+def _ulp_noise(seed: int):
+    """Moves each clip coordinate by -1, 0 or +1 ulp (seeded)."""
+    def perturb(c):
+        d = torch.randint(-1, 2, c.shape, generator=torch.Generator().manual_seed(seed))
+        x = c.detach()
+        up = torch.nextafter(x, torch.full_like(x, math.inf))
+        down = torch.nextafter(x, torch.full_like(x, -math.inf))
+        return c + (torch.where(d > 0, up, torch.where(d < 0, down, x)) - x)
+    return perturb
+
+
+@pytest.mark.parametrize("per_view", [False, True])
+def test_device_agreement_criteria_allow_rounding_and_catch_errors(face_model, per_view):
+    # the CUDA test's criteria, checked on the CPU: clip positions off by one ulp (seeds 5 and 8
+    # flip an antialias pair, a 1.2-1.5% change of the vertex gradient in L2) pass; clip positions
+    # moved by 1% of w (under a pixel), an image shifted by one pixel, and wrong gradients do not
+    ref = _render_with_grads(face_model, per_view)
+    for seed in (1, 5, 8):
+        assert _disagreements(ref, _render_with_grads(face_model, per_view, perturb=_ulp_noise(seed))) == []
+    moved = _render_with_grads(face_model, per_view, perturb=lambda c: c + 0.01 * c[..., 3:])
+    assert _disagreements(ref, moved)
+    image, gv, ga = ref
+    assert _disagreements(ref, (image.roll(1, 2), gv, ga))
+    assert _disagreements(ref, (image, gv * 1.2, ga))
+    assert _disagreements(ref, (image, gv, ga.roll(1, 1)))
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no CUDA device")
+@pytest.mark.parametrize("per_view", [False, True])
+def test_cuda_render_matches_cpu_with_gradients(face_model, per_view):
+    # the whole pipeline (visibility, barycentrics, normals, texture, shading, antialias) and its
+    # backward on the GPU against the CPU, on the ICT head: one view, or three views with a vertex
+    # set and an albedo per view; float32 on two devices agrees to rounding, up to a few flipped
+    # pixels (criteria tested on the CPU above)
+    cpu = _render_with_grads(face_model, per_view)
+    assert _disagreements(cpu, _render_with_grads(face_model, per_view, "cuda")) == []
