@@ -16,15 +16,23 @@ coefficients ~ N(0, 1), fixed seed): three-valued ordinal attributes split the p
 - age: the ICT identity basis holds no wrinkles or sagging of soft tissue, so age cannot be measured
   honestly from shape; the label is a weak proxy (longer nose, thinner lips, smaller eye opening with
   age), split into thirds.  It conditions the regressor consistently but says little about real age.
+  A feature the description states itself ("a young woman with a long nose") is left out of the age
+  measure of that head (`age_terms`): see there.
+
+Expression: the population is of neutral faces, and an expression moves every face's measures the same
+way (a smile widens every mouth), so a head with an expression is labelled against a population making
+the same expression (`population(model, expression)`): "a smiling man with a narrow mouth" measures
+narrow when his smile is narrower than most smiles, which is what a viewer compares it with.
 
 Functions take numpy arrays or torch tensors (…, V, 3) or (…, 68, 3); torch stays differentiable.
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -66,6 +74,25 @@ POPULATION_SEED = 20230601
 
 class MeasureError(TextFaceError, ValueError):
     """Points of the wrong shape for measuring."""
+
+
+def age_terms(stated: Iterable[str] = ()) -> tuple[tuple[str, float], ...]:
+    """AGE_TERMS less the features among the `stated` attributes (those the description names itself).
+
+    Age has no shape of its own in the model: its label only reads the proxy features.  A feature the
+    user states ("a young woman with a long nose") is a direct request, and the proxy a weak guess, so
+    the statement wins: the stated feature is left out of that head's age measure (which then reads the
+    remaining proxy features, cut at their own population thirds), and with every proxy feature stated
+    age is not measured at all.  Otherwise the age check would pull the stated features back.
+    """
+    stated = {ORDINAL_MEASURE[a] for a in stated if a in ORDINAL_MEASURE}
+    return tuple((m, w) for m, w in AGE_TERMS if m not in stated)
+
+
+def _age_key(terms) -> str:
+    """Key of the age cut points in Population.cuts for these terms ("age" for all of AGE_TERMS)."""
+    names = [m for m, _ in terms]
+    return "age" if len(names) == len(AGE_TERMS) else "age:" + ",".join(names)
 
 
 def _is_torch(x) -> bool:
@@ -178,11 +205,15 @@ class Population:
         return (m - self.mean) / self.std
 
 
+def _mean_terms(z, terms):
+    return sum(w * z[..., IDX[m]] for m, w in terms) / len(terms)
+
+
 def scores(z):
     """z-scores (…, M) -> dict of the scalar scores the labels cut: ordinal measures, gender, age."""
     out = {attr: z[..., IDX[m]] for attr, m in ORDINAL_MEASURE.items()}
-    out["gender"] = sum(w * z[..., IDX[m]] for m, w in GENDER_TERMS) / len(GENDER_TERMS)
-    out["age"] = sum(w * z[..., IDX[m]] for m, w in AGE_TERMS) / len(AGE_TERMS)
+    out["gender"] = _mean_terms(z, GENDER_TERMS)
+    out["age"] = _mean_terms(z, AGE_TERMS)
     return out
 
 
@@ -200,17 +231,25 @@ def _cut_index(score: np.ndarray, cuts: tuple[float, ...]) -> np.ndarray:
     return np.searchsorted(np.asarray(cuts), score, side="right")
 
 
-def label_indices(m: np.ndarray, pop: Population) -> dict[str, np.ndarray]:
-    """Measures (…, M) numpy -> attribute -> value index (…,) into the schema's values."""
+def label_indices(m: np.ndarray, pop: Population, stated: Iterable[str] = ()) -> dict[str, np.ndarray]:
+    """Measures (…, M) numpy -> attribute -> value index (…,) into the schema's values.
+
+    `stated`: attributes the description states; their features leave the age measure (`age_terms`),
+    and "age" is missing from the result when all of its features are stated.
+    """
     m = np.asarray(m, np.float64)
     z = pop.z(m)
     sc = scores(z)
+    terms = age_terms(stated)
     out = {}
     for attr in LABELLED:
         if attr == "face_shape":
             out[attr] = np.argmin(shape_distances(z), -1)
         elif attr == "gender":  # schema order ("male", "female"): a high masculinity score is index 0
             out[attr] = 1 - _cut_index(sc[attr], pop.cuts[attr])
+        elif attr == "age":
+            if terms:
+                out[attr] = _cut_index(_mean_terms(z, terms), pop.cuts[_age_key(terms)])
         else:
             out[attr] = _cut_index(sc[attr], pop.cuts[attr])
     return out
@@ -231,9 +270,13 @@ def landmark_basis(model) -> tuple[np.ndarray, np.ndarray]:
     return model.neutral[ids].astype(np.float64), model.identity_basis[:, ids].astype(np.float64)
 
 
-def landmarks_for(model, identity: np.ndarray) -> np.ndarray:
-    """Identity coefficients (B, K) -> landmarks (B, 68, 3) without blending the whole mesh."""
+def landmarks_for(model, identity: np.ndarray, expression=None) -> np.ndarray:
+    """Identity coefficients (B, K) [+ expression weights (E,), the same for every head] -> landmarks
+    (B, 68, 3) without blending the whole mesh (the model is linear: the same points as `blend`)."""
     base, basis = landmark_basis(model)
+    if expression is not None:
+        w = np.asarray(expression, np.float64)
+        base = base + np.tensordot(w, model.expression_basis[:, model.landmarks].astype(np.float64), 1)
     c = np.asarray(identity, np.float64)
     # a BLAS matrix product (numpy's einsum does not use one for this pattern: 8x slower for the
     # 20,000 heads of the population)
@@ -245,43 +288,79 @@ def _quantile_cuts(x: np.ndarray, n: int) -> tuple[float, ...]:
     return tuple(float(q) for q in np.quantile(x, [k / n for k in range(1, n)]))
 
 
-def compute_population(model, size: int = POPULATION_SIZE, seed: int = POPULATION_SEED) -> Population:
-    """Measure `size` heads with N(0,1) identity coefficients and cut each score into quantiles."""
+def compute_population(model, size: int = POPULATION_SIZE, seed: int = POPULATION_SEED,
+                       expression=None) -> Population:
+    """Measure `size` heads with N(0,1) identity coefficients (all making `expression`, weights (E,),
+    when given) and cut each score into quantiles."""
     k = model.identity_basis.shape[0]
     coeffs = np.random.default_rng(seed).standard_normal((size, k))
-    m = measure(landmarks_for(model, coeffs))
+    m = measure(landmarks_for(model, coeffs, expression))
     mean, std = m.mean(0), m.std(0)
     std = np.where(std > 0, std, 1.0)
     pre = Population(mean=mean, std=std, cuts={}, shares={})
     sc = scores(pre.z(m))
     cuts = {attr: _quantile_cuts(sc[attr], len(BY_NAME[attr].values)) for attr in ORDINAL_MEASURE}
     cuts["gender"] = _quantile_cuts(sc["gender"], 2)
-    cuts["age"] = _quantile_cuts(sc["age"], 3)
+    for n in range(1, len(AGE_TERMS) + 1):  # every subset: the age measure less stated features
+        for terms in itertools.combinations(AGE_TERMS, n):
+            cuts[_age_key(terms)] = _quantile_cuts(_mean_terms(pre.z(m), terms), 3)
     pop = Population(mean=mean, std=std, cuts=cuts, shares={})
     idx = label_indices(m, pop)
     shares = {a: {v: float(np.mean(idx[a] == j)) for j, v in enumerate(BY_NAME[a].values)} for a in LABELLED}
     return Population(mean=mean, std=std, cuts=cuts, shares=shares)
 
 
-@functools.lru_cache(maxsize=4)
-def population(model) -> Population:
-    """The model's population statistics, computed once per model object (hashed by identity)."""
-    return compute_population(model)
+def population(model, expression=None) -> Population:
+    """The model's population statistics (of heads making `expression`, weights (E,), when given and
+    not all zero), computed once per model object (hashed by identity) and expression."""
+    if expression is None or not np.any(np.asarray(expression)):
+        return _population(model, None)
+    return _population(model, tuple(float(w) for w in np.ravel(expression)))
 
 
-def measure_labels(vertices: np.ndarray, model) -> dict[str, str]:
-    """One head's vertices (V, 3) in ICT order -> {attribute: value} for LABELLED attributes."""
+@functools.lru_cache(maxsize=8)
+def _population(model, expression: tuple[float, ...] | None) -> Population:
+    return compute_population(model, expression=expression)
+
+
+def measure_labels(vertices: np.ndarray, model, expression=None,
+                   stated: Iterable[str] = ()) -> dict[str, str]:
+    """One head's vertices (V, 3) in ICT order -> {attribute: value} for LABELLED attributes.
+
+    expression: the weights the vertices were blended with (labels against heads making the same
+    expression); stated: as for `label_indices`.
+    """
     v = np.asarray(vertices, np.float64)
     if v.ndim != 2:
         raise MeasureError(f"measure_labels takes one head (V, 3), got {v.shape}")
-    return label(measure(v, model.landmarks), population(model))
+    idx = label_indices(measure(v, model.landmarks), population(model, expression), stated)
+    return {a: BY_NAME[a].values[int(i)] for a, i in idx.items()}
 
 
-def labels_match(model, identity: np.ndarray, concrete: Mapping[str, str]) -> np.ndarray:
+def _stated_labels(model, identity, concrete, expression) -> dict[str, np.ndarray]:
+    return label_indices(measure(landmarks_for(model, identity, expression)), population(model, expression),
+                         concrete)
+
+
+def labels_met(model, identity: np.ndarray, concrete: Mapping[str, str],
+               expression=None) -> dict[str, np.ndarray]:
+    """(B, K) identity coefficients -> stated, measured attribute -> (B,) bool: it measures as asked on
+    the head as written (with `expression`, weights (E,)).  Age is measured as `age_terms` says."""
+    lab = _stated_labels(model, identity, concrete, expression)
+    return {attr: lab[attr] == BY_NAME[attr].values.index(value)
+            for attr, value in concrete.items() if attr in lab}
+
+
+def labels_match(model, identity: np.ndarray, concrete: Mapping[str, str], expression=None) -> np.ndarray:
     """(B, K) identity coefficients -> (B,) bool: every stated LABELLED attribute measures as asked."""
-    lab = label_indices(measure(landmarks_for(model, identity)), population(model))
     ok = np.ones(len(identity), bool)
-    for attr, value in concrete.items():
-        if attr in lab:
-            ok &= lab[attr] == BY_NAME[attr].values.index(value)
+    for met in labels_met(model, identity, concrete, expression).values():
+        ok &= met
     return ok
+
+
+def unmet(model, identity: np.ndarray, concrete: Mapping[str, str], expression=None) -> dict[str, str]:
+    """One head's identity (K,) -> stated attribute -> the value it measures instead, for those that miss."""
+    lab = _stated_labels(model, np.asarray(identity)[None], concrete, expression)
+    got = {a: BY_NAME[a].values[int(lab[a][0])] for a in concrete if a in lab}
+    return {a: v for a, v in got.items() if v != concrete[a]}

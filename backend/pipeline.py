@@ -134,14 +134,18 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, strength=strength,
                                                       verify=model)[0]
         expression = expression_weights(parsed.concrete, model.expression_names)
+        missed = _missed_attributes(model, identity, parsed.concrete)
     _check(cancel)
     progress("texture", 2, len(STAGES), "painting the albedo")
     with clock("texture"):
         texture = make_texture_model(opts.texture, device=opts.device)
         tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size)
     _check(cancel)
+    # the parser's warnings list is what head.json, the CLI and the add-on already show the user
+    parsed_record = parsed.to_dict()
+    parsed_record["warnings"] = parsed_record["warnings"] + missed
     head = Head(
-        prompt=prompt, seed=opts.seed, parsed=parsed.to_dict(), identity=np.asarray(identity, np.float32),
+        prompt=prompt, seed=opts.seed, parsed=parsed_record, identity=np.asarray(identity, np.float32),
         expression=np.asarray(expression, np.float32), texture_model=texture.name,
         texture_params=tex.params, albedo=tex.image, uvs=tex.uvs, face_uv_indices=tex.face_uv_indices,
         timings=clock.timings,
@@ -155,6 +159,15 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         head.refinement = {"status": "not needed", "reason": "no abstract phrases in the prompt"}
     head.timings = clock.timings
     return head
+
+
+def _missed_attributes(model, identity: np.ndarray, concrete: dict) -> list[str]:
+    """One warning per stated attribute the head still does not measure as (after every re-draw)."""
+    from .measure import unmet
+
+    return [f"stated {attr} {concrete[attr]!r} not met: the head measures {got!r} (no draw of this seed "
+            "met every stated attribute; try another seed)"
+            for attr, got in unmet(model, identity, concrete).items()]
 
 
 def _refine(head: Head, phrases: list[str], opts: GenerateOptions, progress: Progress,

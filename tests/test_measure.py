@@ -90,3 +90,16 @@ def test_bad_points_raise_a_clear_error(shape):
 
     with pytest.raises(TextFaceError):
         M.measure(np.zeros(shape))
+
+
+def test_stated_features_leave_the_age_measure(face_model):
+    assert M.age_terms({"nose_length": "long", "gender": "male"}) == (("lip_thickness", -1.0), ("eye_size", -1.0))
+    assert M.age_terms({"nose_length": "long", "lip_thickness": "thin", "eye_size": "small"}) == ()
+    heads = M.measure(M.landmarks_for(face_model, np.random.default_rng(2).standard_normal((50, 100))))
+    pop = M.population(face_model)
+    everything = {"nose_length": "long", "lip_thickness": "thin", "eye_size": "small"}
+    assert "age" not in M.label_indices(heads, pop, everything)  # nothing left to measure age with
+    np.testing.assert_array_equal(M.label_indices(heads, pop)["age"], M.label_indices(heads, pop, {})["age"])
+    # one feature left: age's thirds are that feature's own (shape.code.conditions relies on it)
+    only_nose = M.label_indices(heads, pop, {"lip_thickness": "thin", "eye_size": "small"})
+    np.testing.assert_array_equal(only_nose["age"], M.label_indices(heads, pop)["nose_length"])

@@ -137,3 +137,25 @@ def test_generate_command_bad_input(tmp_path):
     (tmp_path / "evil.jsonl").write_text('{"name": "../x", "prompt": "a man"}\n')
     r = cli("generate", "--batch", str(tmp_path / "evil.jsonl"), "--out", str(tmp_path / "o"))
     assert r.returncode == 2 and "no path separators" in r.stderr
+
+
+def test_a_stated_attribute_that_does_not_hold_is_a_warning_in_head_json(face_model, monkeypatch, tmp_path):
+    """No draw of the seed measures the stated wide nose (forced here): head.json's warnings say so."""
+    from backend import measure as M
+
+    real = M.label_indices
+
+    def never_wide(m, pop, *args, **kwargs):
+        out = real(m, pop, *args, **kwargs)
+        out["nose_width"] = np.zeros(np.shape(m)[:-1], int)  # always measures "narrow"
+        return out
+
+    M.population(face_model)
+    monkeypatch.setattr(M, "label_indices", never_wide)
+    h = generate_head("a man with a wide nose", SMALL)
+    notes = [w for w in h.parsed["warnings"] if "nose_width" in w]
+    assert len(notes) == 1 and "'wide'" in notes[0] and "'narrow'" in notes[0], h.parsed["warnings"]
+    write_head(h, tmp_path, preview=False)
+    assert json.loads((tmp_path / "head.json").read_text())["parsed"]["warnings"] == h.parsed["warnings"]
+    monkeypatch.undo()
+    assert not [w for w in generate_head("a man with a wide nose", SMALL).parsed["warnings"] if "not met" in w]

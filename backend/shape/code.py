@@ -26,6 +26,31 @@ def values_to_indices(concrete: Mapping[str, str]) -> np.ndarray:
     return out
 
 
+def conditions(concrete: Mapping[str, str]) -> dict[str, str]:
+    """The statements the regressor is conditioned on: `concrete`, with age restated where the
+    description also states some of its proxy features (backend.measure.age_terms).
+
+    The regressor learnt age as the mean of all three proxy features; told "young" and "long nose" it
+    compromises and the nose comes out medium.  With the stated features left out of the age measure,
+    age means only the rest: with one feature left, age's thirds are that feature's own thirds, so it is
+    stated as that feature ("an old man with full lips and big eyes" -> a long nose); with none left
+    age says nothing about shape and is dropped; with two left the regressor's age is kept (it meets
+    one stated feature as trained).
+    """
+    from ..measure import AGE_TERMS, age_terms
+
+    rest = age_terms(concrete)
+    if "age" not in concrete or len(rest) == len(AGE_TERMS) or len(rest) == 2:
+        return dict(concrete)
+    out = {k: v for k, v in concrete.items() if k != "age"}
+    if len(rest) == 1:
+        (measure, weight), = rest  # the measures of AGE_TERMS are attributes of the same name
+        age = BY_NAME["age"].values.index(concrete["age"])
+        values = BY_NAME[measure].values
+        out[measure] = values[age if weight > 0 else len(values) - 1 - age]
+    return out
+
+
 def encode_indices(idx: np.ndarray) -> np.ndarray:
     """(B, N_ATTR) value indices (-1 = not stated) -> (B, CODE_DIM) float32 code (one-hot, then mask)."""
     idx = np.asarray(idx)

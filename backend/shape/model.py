@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME
 from . import weights as W
-from .code import IDENTITY_ATTRIBUTES, encode_indices, values_to_indices
+from .code import IDENTITY_ATTRIBUTES, conditions, encode_indices, values_to_indices
 from .expression import expression_weights as _expression_weights
 
 PLAUSIBLE = 3.5
@@ -60,26 +60,37 @@ class ShapeModel:
         return self._draw(np.random.default_rng(int(seed)), n)
 
     def sample_identity(self, concrete: Mapping[str, str], seed: int, n: int = 1,
-                        strength: Mapping[str, float] | None = None, verify=None, tries: int = 8) -> np.ndarray:
+                        strength: Mapping[str, float] | None = None, verify=None, tries: int = 8,
+                        expression=None) -> np.ndarray:
         """Concrete attributes (any schema attributes; identity ones are used) -> (n, 100) float32.
 
-        verify: None, or a face model; then every head is measured (landmarks only, ~0.1 ms) and
-        a head missing a stated attribute is drawn again with the seed's next noise, up to `tries`
-        times (the last draw is kept).  Still deterministic for a seed.
+        verify: None, or a face model; then every head is measured (landmarks only, ~0.1 ms; with
+        `expression`, weights (E,), applied as the head will be written, see backend.measure) and a
+        head missing a stated attribute is drawn again with the seed's next noise, up to `tries` draws.
+        The draw meeting the most stated attributes is kept (the earliest of equals): a later draw is
+        not better for being later.  Still deterministic for a seed.
         """
         if int(n) < 1:
             raise StrengthError(f"n must be >= 1, got {n}")
-        idx = np.repeat(values_to_indices(concrete)[None], int(n), 0)
+        idx = np.repeat(values_to_indices(conditions(concrete))[None], int(n), 0)
         rng = np.random.default_rng(int(seed))
         x = self._generate(idx, self._draw(rng, int(n)), concrete, strength)
         if verify is not None:
-            from ..measure import labels_match
+            from ..measure import labels_met
 
+            def hits(heads):
+                met = labels_met(verify, heads, concrete, expression)
+                return sum((m.astype(int) for m in met.values()), np.zeros(len(heads), int)), len(met)
+
+            best, wanted = hits(x)
             for _ in range(max(int(tries) - 1, 0)):
-                bad = ~labels_match(verify, x, concrete)
-                if not bad.any():
+                bad = np.flatnonzero(best < wanted)
+                if not len(bad):
                     break
-                x[bad] = self._generate(idx[bad], self._draw(rng, int(bad.sum())), concrete, strength)
+                again = self._generate(idx[bad], self._draw(rng, len(bad)), concrete, strength)
+                got, _ = hits(again)
+                better = got > best[bad]
+                x[bad[better]], best[bad[better]] = again[better], got[better]
         return x
 
     def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
