@@ -62,6 +62,16 @@ def test_code_sets_the_matching_fields():
     assert old.age > young.age
 
 
+@pytest.mark.parametrize("colour", ["black", "brown", "blond", "red"])
+def test_a_stated_hair_colour_is_not_greyed_by_age(colour):
+    """'an old man with jet-black hair': the colour asked for (it was greyed to 0.36 before)."""
+    for seed in range(6):
+        assert params_from_code({"age": "old", "gender": "male", "hair_color": colour}, seed).hair_grey == 0.0
+    # unstated hair still greys with age, and stated grey hair stays grey
+    assert min(params_from_code({"age": "old"}, s).hair_grey for s in range(6)) > 0.2
+    assert params_from_code({"age": "old", "hair_color": "gray"}, 0).hair_grey >= 0.5
+
+
 def test_seeds_vary_people_but_are_deterministic():
     code = {"skin_tone": "medium", "gender": "female"}
     assert params_from_code(code, 7) == params_from_code(code, 7)

@@ -187,7 +187,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
     if hair == "gray":  # the older, the fewer pigmented hairs remain (white hair: ~10 %)
         grey = float(np.clip(grey + 0.4 * (age - 0.45), 0.5, 0.92))
-    grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
+    if concrete.get("hair_color") is None:  # a stated colour ("an old man with black hair") is kept as asked
+        grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
 
     light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
     eyes = concrete.get("eye_color") or _pick(
