@@ -120,3 +120,21 @@ def test_an_unread_number_beside_a_person_is_said(text, number):
 @pytest.mark.parametrize("text", ["a man with his 2 eyes", "a group of 3 men", "a man with 2 scars"])
 def test_counts_are_not_ages(text):
     assert not any("number" in w for w in parse(text).warnings)
+
+
+# -- 5. a beard colour only implies the hair colour ------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("a man with black hair and a grey beard", "black"), ("a man with a white beard and brown hair", "brown"),
+    ("his hair is brown, his beard is white", "brown"), ("a blond man with a ginger beard", "blond"),
+    ("a man with salt and pepper stubble and dark hair", "black"),
+    ("a man with black hair and a grey mustache", "black"),
+    ("an old man with a white beard", "gray"), ("a man with a red goatee", "red"),  # no hair colour stated
+])
+def test_beard_colour_yields_to_stated_hair_colour(text, value):
+    assert concrete(text)["hair_color"] == value
+    assert not contradictions(text)
+
+
+def test_beard_colour_keeps_the_beard_statement():
+    assert concrete("a man with black hair and a bushy grey beard")["beard"] == "full"
+    assert concrete("no beard, black hair, a grey mustache") == {"hair_color": "black", "beard": "mustache"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..schema import BY_NAME
 from .age import find_ages
 from .degree import run_factor
-from .features import FEATURES, SKIN, Feature
+from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
 from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
                       NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
@@ -199,8 +199,10 @@ class _Extractor:
             kind = neg or ("not_very" if np_neg else None)  # "without heavy makeup": less, not opposite
             if pairs:
                 valued = True
-                self.say(j, pairs, True, f.name, kind, intense or (f is SKIN and self._intensified(j)),
-                         self.degree_before(j, mods))
+                implied = tuple(p for p in pairs if f.name in FACIAL_HAIR_NAMES and p[0] == "hair_color")
+                for group, explicit in ((tuple(p for p in pairs if p not in implied), True), (implied, False)):
+                    self.say(j, group, explicit, f.name, kind, intense or (f is SKIN and self._intensified(j)),
+                             self.degree_before(j, mods))
         if f.intrinsic or f.negated:
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             if np_neg and not valued:

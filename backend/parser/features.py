@@ -45,6 +45,8 @@ HAIR_COLORS = _pairs("hair_color", {
 })
 # Facial hair is never "light" or "fair" in colour: "light stubble" is about amount.
 FACIAL_COLORS = {k: v for k, v in HAIR_COLORS.items() if k not in ("light", "fair")}
+# Features whose colour words only imply the hair colour: "black hair and a gray beard" keeps black hair.
+FACIAL_HAIR_NAMES = frozenset({"beard", "mustache", "goatee", "stubble", "facial_hair"})
 # Words understood about hair-like features that carry no concrete value (style, length).
 _HAIR_NEUTRAL = {w: () for w in ("colored", "natural", "shiny", "healthy", "normal")}
 
