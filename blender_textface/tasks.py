@@ -118,13 +118,33 @@ class HeadTask:
                 self._cancel_jobs()  # variations already queued would otherwise run for nothing
                 self._error = exc
 
-    def _run_jobs(self) -> list | None:
+    def _wait_for_backend(self) -> tuple[str, str] | None:
+        """(url, token) once the backend takes requests; None if cancelled meanwhile.
+
+        A local backend this task saw start is never relaunched: once it exits, its status and last
+        output are raised at once (a backend that crashes on start-up would otherwise be relaunched
+        every poll until the time-out, and the user never told why).  The next task may start a new one."""
         deadline = time.monotonic() + self.settings.start_timeout
-        while (endpoint := session.endpoint_if_ready(self.settings)) is None:
+        seen = None  # the local process this task waits for
+        while True:
+            # ready() raises BackendError (exit status, output tail) once `seen` has exited
+            if seen is None or seen.ready():
+                endpoint = session.endpoint_if_ready(self.settings)
+                if endpoint is not None:
+                    return endpoint
+                if seen is None and self.settings.mode == "LOCAL":
+                    seen = session.current_process()
             if time.monotonic() > deadline:
-                raise BackendError(f"the backend did not become ready within {self.settings.start_timeout:.0f} s")
+                tail = seen.tail() if seen is not None else ""
+                raise BackendError(f"the backend did not become ready within {self.settings.start_timeout:.0f} s"
+                                   + (f":\n{tail}" if tail else ""))
             if self._cancel.wait(0.05):
                 return None
+
+    def _run_jobs(self) -> list | None:
+        endpoint = self._wait_for_backend()
+        if endpoint is None:
+            return None
         self.url = endpoint[0]
         self.client = session.client(*endpoint)
         self.progress = Progress("submitting", 0.0)

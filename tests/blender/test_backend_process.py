@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import textwrap
+import time
 
 import bpy
 import pytest
@@ -94,6 +95,29 @@ def test_killed_backend_mid_job_gives_clear_error_and_no_object(addon, tmp_path,
     with pytest.raises(BackendError, match=r"the backend crashed or was stopped \(status -9\)"):
         api.generate_head("an old man", settings=settings)
     assert len(bpy.data.objects) == objects
+    session.shutdown()
+
+
+def test_task_reports_a_start_up_crash_at_once_without_relaunching(addon, tmp_path, monkeypatch):
+    """A backend that dies while starting: one launch, its status and output at once, not a relaunch every
+    poll until the start time-out; the next task may launch a new one."""
+    root = _stand_in(tmp_path, """
+        import sys
+        print("ModuleNotFoundError: No module named 'torch'", file=sys.stderr)
+        sys.exit(3)
+    """)
+    monkeypatch.setattr(session.backend_source, "source_root", lambda: root)
+    launches = []
+    launch = BackendProcess.launch
+    monkeypatch.setattr(BackendProcess, "launch", lambda self: (launches.append(self), launch(self))[1])
+    settings = BackendSettings(mode="LOCAL", python=sys.executable, start_timeout=30)
+    start = time.monotonic()
+    with pytest.raises(BackendError, match=r"exited during start-up \(status 3\):\n.*No module named 'torch'"):
+        api.generate_head("an old man", settings=settings)
+    assert time.monotonic() - start < 15 and len(launches) == 1 and len(bpy.data.objects) == 0
+    with pytest.raises(BackendError, match=r"exited during start-up \(status 3\)"):
+        api.generate_head("an old man", settings=settings)
+    assert len(launches) == 2
     session.shutdown()
 
 
