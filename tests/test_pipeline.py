@@ -159,3 +159,26 @@ def test_a_stated_attribute_that_does_not_hold_is_a_warning_in_head_json(face_mo
     assert json.loads((tmp_path / "head.json").read_text())["parsed"]["warnings"] == h.parsed["warnings"]
     monkeypatch.undo()
     assert not [w for w in generate_head("a man with a wide nose", SMALL).parsed["warnings"] if "not met" in w]
+
+
+@pytest.mark.parametrize("prompt, attr, value", [("a smiling man with a narrow mouth", "mouth_width", "narrow"),
+                                                 ("a surprised man with small eyes", "eye_size", "small")])
+def test_the_expression_keeps_the_stated_shape_as_written(face_model, prompt, attr, value):
+    """The head as written (expression applied) measures as stated among heads making the same
+    expression, and the expression is the full preset (once measured against neutral faces, every
+    smiling mouth read 'wide')."""
+    from backend.face_model import blend
+    from backend.measure import IDX, landmarks_for, measure, measure_labels
+    from backend.shape import PRESETS
+
+    coeffs = np.random.default_rng(9).standard_normal((4000, 100))
+    for seed in (0, 1, 2):
+        h = generate_head(prompt, GenerateOptions(seed=seed, refine=False, texture_size=256))
+        weights = dict(zip(face_model.expression_names, h.expression))
+        assert {k: v for k, v in weights.items() if v} == pytest.approx(PRESETS[h.parsed["concrete"]["expression"]])
+        vertices = blend(face_model, h.identity, h.expression)[0]
+        assert measure_labels(vertices, face_model, h.expression, h.parsed["concrete"])[attr] == value
+        # independently: in the lowest third of heads making the same expression
+        crowd = measure(landmarks_for(face_model, coeffs, h.expression))[:, IDX[attr]]
+        assert measure(vertices, face_model.landmarks)[IDX[attr]] < np.quantile(crowd, 1 / 3)
+        assert not [w for w in h.parsed["warnings"] if "not met" in w]

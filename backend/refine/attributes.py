@@ -31,7 +31,9 @@ def face_labeller(model, expression) -> Labeller:
     expr = None if expression is None else np.asarray(expression, np.float32)[None]
 
     def labels(identity: np.ndarray) -> dict:
-        return measure_labels(blend(model, np.asarray(identity, np.float32)[None], expr)[0], model)
+        # against heads making the same expression, as generation checks them (backend/measure.py)
+        vertices = blend(model, np.asarray(identity, np.float32)[None], expr)[0]
+        return measure_labels(vertices, model, None if expr is None else expr[0])
 
     return labels
 
