@@ -92,6 +92,19 @@ def _new_image(node, plan) -> bpy.types.Image:
     return new
 
 
+def _own_material(obj, node):
+    """The texture node of `obj`'s own material: a material other objects also use (Shift+D copies the
+    mesh but shares materials) is copied for `obj` first, so the other heads keep their albedo."""
+    slot = next(s for s in obj.material_slots if s.material is not None and s.material.node_tree is not None
+                and node in s.material.node_tree.nodes.values())
+    mat = slot.material
+    if mat.users - int(mat.use_fake_user) <= 1:
+        return node
+    own = mat.copy()
+    slot.material = own  # on the mesh or the object, as the slot links it
+    return own.node_tree.nodes[node.name]
+
+
 def _swap_image(node, new) -> None:
     """Put the new image in the texture node; the old one goes if nothing else uses it."""
     old, name = node.image, node.image.name
@@ -116,6 +129,7 @@ def apply_refinement(obj, payload) -> bpy.types.Object:
     if node is None:
         raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
     new_image = _new_image(node, plan)
+    node = _own_material(obj, node)
     for key in plan.keys:
         block = blocks[key.name]
         block.slider_min, block.slider_max = key.slider_min, key.slider_max

@@ -199,6 +199,32 @@ def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
     assert head["textface_sidecar"].count('"refinement"') == 1 and len(_heads()) == 1
 
 
+def test_refine_of_a_shift_d_copy_leaves_the_original_as_it_was(fake, tmp_path):
+    """Shift+D copies the mesh but shares the material: the refined copy gets a material of its own, and
+    the original keeps its albedo."""
+    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())), name="Original")
+    for obj in bpy.context.view_layer.objects:
+        obj.select_set(False)
+    head.select_set(True)
+    bpy.context.view_layer.objects.active = head
+    assert bpy.ops.object.duplicate() == {"FINISHED"}
+    copy = bpy.context.active_object
+    assert copy is not head and copy.active_material == head.active_material
+    before = tuple(refine.head_image(head).pixels[:3])
+    arrays = synthetic_arrays()
+    arrays["identity"] = np.array([-4.0, 0.5, 0.25, 3.0], np.float32)
+    arrays["albedo"][:] = (10, 200, 30)
+    fake.payload = wire.to_bytes(wire.pack(**arrays))
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert tuple(refine.head_image(head).pixels[:3]) == before
+    assert refine.head_image(copy).pixels[1] == pytest.approx(200 / 255, abs=1e-3)
+    assert copy.active_material != head.active_material and head.active_material.users == 1
+    assert _id0(head) == 2.5 and _id0(copy) == -4.0
+
+
 def test_refine_needs_a_textface_head(fake):
     bpy.ops.mesh.primitive_cube_add()
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
