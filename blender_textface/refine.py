@@ -1,4 +1,5 @@
-"""Refine Selected: send a head's stored parameters + new text; update its keys and image in place."""
+"""Refine Selected: send a head's parameters (its identity as the sliders show it) + new text; update its
+identity keys and image in place."""
 from __future__ import annotations
 
 import numbers
@@ -6,10 +7,12 @@ import numbers
 import bpy
 
 from . import importer
+from .planning import IDENTITY_KEY_FORMAT
 from .settings import BackendSettings
 from .writer import set_sidecar, sidecar_of, write_image
 
 
+IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
 REFINE_STEPS = (1, 1000)  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
 
 
@@ -61,7 +64,23 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
         raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
     text = text.strip()
     options = dict(refine_steps=whole_number("steps", steps, *REFINE_STEPS), preview=False)
+    # refine the head as the user sees it (slider tweaks included), not as it was generated
+    sidecar = dict(sidecar, identity=current_identity(obj, sidecar))
     return lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]
+
+
+def current_identity(obj, sidecar: dict) -> list:
+    """The identity coefficients the head shows now: its id_ key values (a muted or deleted key adds
+    nothing: 0), one per coefficient of the stored identity."""
+    stored = sidecar.get("identity")
+    if not isinstance(stored, list):
+        return stored  # not a head the backend can refine: let it say why
+    blocks = obj.data.shape_keys.key_blocks
+    values = []
+    for k in range(len(stored)):
+        block = blocks.get(IDENTITY_KEY_FORMAT.format(k))
+        values.append(0.0 if block is None or block.mute else float(block.value))
+    return values
 
 
 def _image_node(obj):
@@ -115,7 +134,8 @@ def _swap_image(node, new) -> None:
 
 
 def apply_refinement(obj, payload) -> bpy.types.Object:
-    """Check the result fits the head, then set key values, image pixels and the stored parameters.
+    """Check the result fits the head, then set identity key values, image pixels and the stored parameters
+    (expression key values stay as the user set them).
 
     The new image is built first; only when it is complete are the keys, the texture node and the
     sidecar changed, so a failure leaves the head exactly as it was."""
@@ -131,6 +151,8 @@ def apply_refinement(obj, payload) -> bpy.types.Object:
     new_image = _new_image(node, plan)
     node = _own_material(obj, node)
     for key in plan.keys:
+        if not key.name.startswith(IDENTITY_PREFIX):
+            continue  # refinement changes identity and albedo; the expression keys keep the user's pose
         block = blocks[key.name]
         block.slider_min, block.slider_max = key.slider_min, key.slider_max
         block.value = key.value

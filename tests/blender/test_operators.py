@@ -225,6 +225,27 @@ def test_refine_of_a_shift_d_copy_leaves_the_original_as_it_was(fake, tmp_path):
     assert _id0(head) == 2.5 and _id0(copy) == -4.0
 
 
+def test_refine_starts_from_the_sliders_and_keeps_the_pose(fake, tmp_path):
+    """The backend refines the identity the sliders show (not the generate-time one); the result changes
+    identity and albedo, and the expression keys keep the pose the artist set."""
+    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())))
+    bpy.context.view_layer.objects.active = head
+    blocks = head.data.shape_keys.key_blocks
+    blocks["id_000"].value, blocks["id_001"].mute = -3.0, True  # a muted key adds nothing to the head
+    blocks["jawOpen"].value, blocks["eyeBlink_L"].value = 0.9, 0.3
+    stored = head["textface_sidecar"]
+    fake.payload = _refined_payload(-4.0)
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    assert head["textface_sidecar"] == stored  # the stored parameters change only with the result
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert fake.submitted[0][1]["identity"] == [-3.0, 0.0, 6.5, 0.0]
+    assert [blocks[f"id_{k:03d}"].value for k in range(4)] == [-4.0, 0.5, 0.25, 3.0]
+    assert blocks["jawOpen"].value == pytest.approx(0.9) and blocks["eyeBlink_L"].value == pytest.approx(0.3)
+    assert blocks["eyeBlink_R"].value == 0.0
+
+
 def test_refine_needs_a_textface_head(fake):
     bpy.ops.mesh.primitive_cube_add()
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
