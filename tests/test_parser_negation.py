@@ -100,6 +100,7 @@ def test_denying_both_ends_leaves_the_middle(text, attr, value):
     ("a woman 60+", "old"), ("a 60+ woman", "old"), ("a man aged 60+", "old"), ("a man, 35+", "middle-aged"),
     ("a woman who is 60+ years old", "old"),
     ("a man 30-40", "middle-aged"), ("a woman 20 to 30", "young"),
+    ("a woman nearly 60", "middle-aged"), ("a woman just under 60", "middle-aged"), ("a man over 59", "old"),
 ])
 def test_written_ages(text, value):
     r = parse(text)

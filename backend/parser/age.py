@@ -76,7 +76,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             prev = words[i - 1] if i > 0 else ""
             shift = AROUND.get(prev, None)
             start = i - 1 if shift is not None else i
-            shift = max(shift or 0, plus)
+            shift = max(shift or 0, 1) if plus else (shift or 0)
             if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age"):
                 out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift)))
                 i = k
