@@ -74,6 +74,8 @@ def export_copies(objects, keep_identity_keys: bool):
     active = bpy.context.view_layer.objects.active
     try:
         for obj in heads:
+            if obj.mode == "EDIT":
+                obj.update_from_editmode()  # the edits not yet written back to the mesh are exported too
             copy = obj.copy()
             copy.data = obj.data.copy()
             copies.append(copy)
@@ -86,7 +88,15 @@ def export_copies(objects, keep_identity_keys: bool):
         for o in previous_selection:
             o.select_set(False)
         for copy in copies:
+            # a copy keeps the original's hidden / unselectable flags, and such an object cannot be
+            # selected: the exporters (use_selection) would leave it out without a word
+            copy.hide_viewport = copy.hide_select = False
+            copy.hide_set(False)
             copy.select_set(True)
+        left_out = [object_names[obj] for obj, copy in zip(heads, copies) if not copy.select_get()]
+        if left_out:
+            raise ExportFailed(f"cannot export {', '.join(left_out)}: Blender would not select the temporary "
+                               "copy the exporter writes (nothing was written)")
         bpy.context.view_layer.objects.active = copies[0]
         bpy.context.view_layer.update()  # world matrices of the new copies
         yield copies

@@ -280,3 +280,51 @@ def test_heads_sharing_a_mesh_keep_their_names(bpy_empty, synthetic_wire, tmp_pa
     export([head, twin], tmp_path / f"twins{'.fbx' if export is api.export_fbx else '.glb'}")
     assert (head.name, twin.name, head.data.name, _names()) == before
     assert not any("textface-original" in n for n in _names()[0] + _names()[1])
+
+
+def _reimport_names(path) -> list[str]:
+    before = set(bpy.data.objects)
+    if path.suffix == ".fbx":
+        bpy.ops.import_scene.fbx(filepath=str(path))
+    else:
+        bpy.ops.import_scene.gltf(filepath=str(path))
+    new = [o for o in bpy.data.objects if o not in before]
+    names = sorted(o.name for o in new if o.type == "MESH")
+    for obj in new:
+        bpy.data.objects.remove(obj)
+    return names
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_hidden_and_unselectable_heads_are_exported(bpy_empty, synthetic_wire, tmp_path, export):
+    """Crowd members parked out of view (monitor icon, eye icon) or locked against clicks are exported
+    like the others; their own flags are left as they were."""
+    heads = [api.import_wire(synthetic_wire[0], name=n, location=(k, 0, 0))
+             for k, n in enumerate(("Shown", "Disabled", "Locked", "Hidden"))]
+    heads[1].hide_viewport = True
+    heads[2].hide_select = True
+    heads[3].hide_set(True)
+    out = export(heads, tmp_path / f"crowd{'.fbx' if export is api.export_fbx else '.glb'}")
+    assert [n.split(".")[0] for n in _reimport_names(out)] == ["Disabled", "Hidden", "Locked", "Shown"]
+    flags = [(h.hide_viewport, h.hide_select, h.hide_get()) for h in heads]
+    assert flags == [(False, False, False), (True, False, False), (False, True, False), (False, False, True)]
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_edits_of_a_head_in_edit_mode_are_exported(bpy_empty, synthetic_wire, tmp_path, export):
+    import bmesh
+
+    head = api.import_wire(synthetic_wire[0])
+    bpy.context.view_layer.objects.active = head
+    head.select_set(True)
+    bpy.ops.object.mode_set(mode="EDIT")
+    edit = bmesh.from_edit_mesh(head.data)
+    edit.verts.ensure_lookup_table()
+    edit.verts[0].co.z += 5.0  # not yet written back to the mesh: Blender is still in Edit Mode
+    bmesh.update_edit_mesh(head.data)
+    out = export([head], tmp_path / f"edited{'.fbx' if export is api.export_fbx else '.glb'}")
+    assert head.mode == "EDIT"
+    bpy.ops.object.mode_set(mode="OBJECT")
+    imported = _reimport(out)
+    co = np.array([v.co for v in imported.data.vertices]) @ np.array(imported.matrix_world)[:3, :3].T
+    assert co[:, 2].max() > 4.0  # the edit moved one vertex up by 5 m; the head is ~0.25 m tall
