@@ -164,12 +164,19 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         return tasks.HeadTask(settings, requests, lambda payloads: api.import_payloads(payloads, location))
 
     def finished(self, context, heads):
-        for obj in context.view_layer.objects:
-            obj.select_set(False)
-        for obj in heads:
-            obj.select_set(True)
-        context.view_layer.objects.active = heads[0]
-        self.report({"INFO"}, f"TextFace: generated {', '.join(o.name for o in heads)}")
+        names = ", ".join(o.name for o in heads)
+        if context.mode != "OBJECT":
+            # the user is editing (Edit Mode, Sculpt, ...): making a head active would leave the edited
+            # object stuck in its mode, out of reach of Tab; the selection is left to the user
+            mode = context.mode.replace("_", " ").lower()  # EDIT_MESH -> "edit mesh"
+            self.report({"INFO"}, f"TextFace: generated {names} (not selected while in {mode} mode)")
+        else:
+            for obj in context.view_layer.objects:
+                obj.select_set(False)
+            for obj in heads:
+                obj.select_set(True)
+            context.view_layer.objects.active = heads[0]
+            self.report({"INFO"}, f"TextFace: generated {names}")
         if self._wants_refine:
             self._notify_skipped_refinement(heads)
 

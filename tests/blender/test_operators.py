@@ -99,6 +99,21 @@ def test_generate_modal_reports_progress_and_imports(fake):
     assert not job_state.current.running and job_state.current.last_error == "" and job_state.current.stage == ""
 
 
+def test_generate_while_another_object_is_in_edit_mode_leaves_it_editable(fake):
+    """The heads arrive while the user edits a mesh: the edited object stays active and in Edit Mode
+    (making a head active would strand it there), and Tab still leaves Edit Mode with its edits."""
+    bpy.ops.mesh.primitive_cube_add()
+    cube = bpy.context.active_object
+    bpy.ops.object.mode_set(mode="EDIT")
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op._begin(bpy.context) is not None
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    (head,) = _heads()
+    assert bpy.context.view_layer.objects.active == cube and bpy.context.mode == "EDIT_MESH"
+    assert not head.select_get() and "not selected" in op.reports[-1][1]
+    assert bpy.ops.object.mode_set(mode="OBJECT") == {"FINISHED"} and cube.mode == "OBJECT"
+
+
 def test_escape_cancels_the_job_and_builds_nothing(fake):
     fake.hold.clear()
     op = _harness(bpy.types.TEXTFACE_OT_generate)
