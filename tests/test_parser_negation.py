@@ -67,8 +67,10 @@ def test_n_free_of_an_abstract_noun_is_a_negated_phrase():
 # -- 3. phrases that negate: far from, anything but, rarely, hardly, seldom, barely ---------------------
 @pytest.mark.parametrize("text, attr, value", [
     ("a man who is far from old", "age", "young"), ("a far from young woman", "age", "old"),
-    ("a woman who is anything but young", "age", "old"), ("a woman who is far from thin", "face_width", "wide"),
-    ("a woman who rarely smiles", "expression", "neutral"), ("a man who hardly ever smiles", "expression", "neutral"),
+    ("a woman who is anything but young", "age", "old"),
+    ("a woman who is far from thin", "face_width", "wide"),
+    ("a woman who rarely smiles", "expression", "neutral"),
+    ("a man who hardly ever smiles", "expression", "neutral"),
     ("a man who seldom smiles", "expression", "neutral"), ("she barely smiles", "expression", "neutral"),
     ("he seldom wears a beard", "beard", "none"),
     ("eyes set far from each other", "eye_distance", "wide"),  # "far from each other" is still a distance
@@ -94,7 +96,8 @@ def test_denying_both_ends_leaves_the_middle(text, attr, value):
 
 # -- 4. written ages: 30's, y/o, N+, ranges; an unread number beside a person is said ------------------
 @pytest.mark.parametrize("text, value", [
-    ("a man in his 30's", "young"), ("a man in his 30\u2019s", "young"), ("a woman in her late 40's", "middle-aged"),
+    ("a man in his 30's", "young"), ("a man in his 30\u2019s", "young"),
+    ("a woman in her late 40's", "middle-aged"),
     ("a 25 y/o woman", "young"), ("a 25 y.o. woman", "young"), ("a 25 yo woman", "young"),
     ("she is a 70 y/o grandmother", "old"),
     ("a woman 60+", "old"), ("a 60+ woman", "old"), ("a man aged 60+", "old"), ("a man, 35+", "middle-aged"),
@@ -139,3 +142,29 @@ def test_beard_colour_yields_to_stated_hair_colour(text, value):
 def test_beard_colour_keeps_the_beard_statement():
     assert concrete("a man with black hair and a bushy grey beard")["beard"] == "full"
     assert concrete("no beard, black hair, a grey mustache") == {"hair_color": "black", "beard": "mustache"}
+
+
+# -- 6. contrasts keep the value the user kept ----------------------------------------------------------
+@pytest.mark.parametrize("text, attr, value", [
+    ("a woman whose eyes aren't blue but green", "eye_color", "green"),
+    ("her eyes are not blue but green", "eye_color", "green"),
+    ("a woman with eyes not blue but green", "eye_color", "green"),
+    ("a woman with not blue but green eyes", "eye_color", "green"),
+    ("a man whose hair isn't black but brown", "hair_color", "brown"),
+    ("a woman with green, not blue, eyes", "eye_color", "green"),
+    ("a woman with green (not blue) eyes", "eye_color", "green"),
+    ("a woman with green but not blue eyes", "eye_color", "green"),
+    ("a woman with brown, not blonde, hair", "hair_color", "brown"),
+    ("a man with brown but not dark eyes", "eye_color", "brown"),
+    ("a young, not old, man", "age", "young"),
+    ("his nose isn't wide", "nose_width", "narrow"),
+])
+def test_contrast_keeps_the_kept_value(text, attr, value):
+    r = parse(text)
+    assert r.concrete[attr] == value
+    assert r.abstract == [] and not contradictions(text)
+
+
+@pytest.mark.parametrize("text", ["her eyes are not blue or green", "her eyes aren't blue"])
+def test_a_negation_reaches_across_or(text):
+    assert "eye_color" not in concrete(text)

@@ -72,6 +72,7 @@ class _Extractor:
         self.w = [t.w for t in tokens]
         self.n = len(tokens)
         self.out = Reading(used=[False] * self.n)
+        self.asides = self.contrasts()
 
     # -- helpers -------------------------------------------------------------------------------
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False,
@@ -113,9 +114,12 @@ class _Extractor:
         first index, negated noun phrase kind)."""
         mods, unknown, j = [], [], i - 1
         first, np_neg = i, None
-        det_seen = False
+        det_seen, kept = False, 0  # kept: modifiers after a "but", out of a negation's reach
         while j >= 0:
             u = self.w[j]
+            if j in self.asides:
+                j = self.asides[j] - 1  # "green, not blue, eyes": the noun keeps "green"
+                continue
             if self.out.used[j] or u in BOUNDARY:
                 break
             if det_seen and u not in _NEG_KINDS and u not in DETERMINERS:
@@ -123,8 +127,8 @@ class _Extractor:
             if lookup(table, u) is not None:
                 mods.append([j, None, False])
                 first = j
-            elif (u in DEGREES and (mods or u not in NEGATIONS)) or u in INTENSIFIERS or (u in BOOSTS and mods):
-                # "barely visible" grades a modifier; "barely smiles" negates the noun
+            elif (u in DEGREES and (mods or u not in NEGATIONS)) or u in INTENSIFIERS or (
+                    u in BOOSTS and mods):  # "barely visible" grades a modifier; "barely smiles" negates
                 if mods and u in INTENSIFIERS:
                     mods[-1][2] = True
                 first = j
@@ -133,7 +137,7 @@ class _Extractor:
             elif u in _NEG_KINDS:
                 # "not very big eyes" negates the modifiers; "no beard" negates the noun phrase.
                 if mods and u != "no" and u != "without":
-                    for m in mods:
+                    for m in mods[kept:]:
                         m[1] = m[1] or u
                 else:
                     np_neg = u
@@ -141,7 +145,7 @@ class _Extractor:
                 j -= 1
                 break
             elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None:
-                pass
+                kept = len(mods) if u == "but" else kept  # "not blue but green eyes"
             elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
                 unknown.append(j)
                 first = j
@@ -182,10 +186,12 @@ class _Extractor:
                 break
             elif u in _NEG_KINDS and (seen or mods or adjacent):
                 neg = u
+                seen = seen or adjacent  # "eyes aren't blue": the copula went into the negation
                 adjacent = adjacent and u in NOT_VERY
             elif u in _JOIN and (seen or mods) and k + 1 < self.n and (
                     lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS):
-                pass
+                if u in ("or", "nor") and mods:
+                    neg = mods[-1][1]  # "not blue or green" denies both; "not blue but green" keeps green
             else:
                 break
             k += 1
@@ -200,9 +206,10 @@ class _Extractor:
             if pairs:
                 valued = True
                 implied = tuple(p for p in pairs if f.name in FACIAL_HAIR_NAMES and p[0] == "hair_color")
-                for group, explicit in ((tuple(p for p in pairs if p not in implied), True), (implied, False)):
-                    self.say(j, group, explicit, f.name, kind, intense or (f is SKIN and self._intensified(j)),
-                             self.degree_before(j, mods))
+                stated = tuple(p for p in pairs if p not in implied)
+                for group, explicit in ((stated, True), (implied, False)):
+                    self.say(j, group, explicit, f.name, kind,
+                             intense or (f is SKIN and self._intensified(j)), self.degree_before(j, mods))
         if f.intrinsic or f.negated:
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             if np_neg and not valued:
@@ -256,6 +263,33 @@ class _Extractor:
             self.out.used[j] = True
         if unknown and not other:
             self.out.phrases.append((min(unknown), i, bool(np_neg)))
+
+    def contrasts(self) -> dict[int, int]:
+        """Negated asides between a modifier and its noun, "green, not blue, eyes", "brown (not blonde)
+        hair", "a young, not old, man", "green but not blue eyes" -> {last index: first index}.  The aside
+        is dropped (read, nothing said) and the noun keeps the modifier before it."""
+        out = {}
+        nouns = [k for k, u in enumerate(self.w) if u in FEATURES or u in PERSONS]
+        for a in range(1, self.n - 3):
+            close = {",": ",", "(": ")", "but": None}.get(self.w[a], "")
+            if close == "" or self.w[a + 1] not in NEGATIONS:
+                continue
+            if close:
+                b = next((b for b in range(a + 3, min(a + 8, self.n)) if self.w[b] == close), None)
+                k = next((k for k in nouns if b is not None and b < k <= b + 3), None)
+            else:  # "but not Y" reaches the noun
+                k = next((k for k in nouns if a + 3 <= k < a + 8), None)
+                b = k - 1 if k else None
+            if k is None:
+                continue
+            table = FEATURES[self.w[k]].mods if self.w[k] in FEATURES else PERSON_MODIFIERS
+            kept, denied, between = [self.w[a - 1]], self.w[a + 2:b], self.w[b + 1:k]
+            if all(lookup(table, u) is not None for u in kept + between) and all(
+                    lookup(table, u) is not None or u in _JOIN or u in DEGREES for u in denied):
+                out[b] = a
+                for j in range(a, b + 1):
+                    self.out.used[j] = True
+        return out
 
     def carry_negation(self, scans: dict):
         """A noun-phrase negation reaches every noun of the or/nor list after it: "no beard or mustache",

@@ -131,8 +131,8 @@ MWE = {
     ("than", "most"): "than", ("than", "most", "people"): "than",
     ("free", "of"): "without", ("lack", "of"): "without", ("devoid", "of"): "without",
     # phrases that negate: "far from old", "anything but young", "hardly ever smiles"
-    ("far", "from"): "not", ("anything", "but"): "not", ("hardly", "ever"): "hardly", ("rarely", "ever"): "rarely",
-    ("seldom", "ever"): "seldom", ("barely", "ever"): "barely",
+    ("far", "from"): "not", ("anything", "but"): "not", ("hardly", "ever"): "hardly",
+    ("rarely", "ever"): "rarely", ("seldom", "ever"): "seldom", ("barely", "ever"): "barely",
     ("a", "bit"): "slightly", ("kind", "of"): "slightly", ("sort", "of"): "slightly",
     ("a", "little", "bit"): "slightly", ("more", "or", "less"): "slightly",
     ("a", "tad"): "slightly", ("a", "tad", "bit"): "slightly",
