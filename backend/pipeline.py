@@ -52,7 +52,22 @@ class GenerateOptions:
         kind, path = parse_texture_spec(self.texture)
         if kind == "stylegan" and not Path(path).expanduser().is_file():  # before any work, not at the texture stage
             raise TextFaceError(f"StyleGAN checkpoint {path} does not exist")
+        if self.clip_weights:  # before any work, not after shape and texture have run
+            from .refine.registry import weights_path_problem
+
+            problem = weights_path_problem(self.clip_weights)
+            if problem:
+                raise TextFaceError(problem)
+        if self.device == "cuda":  # refused, not run on the CPU without a word
+            self.torch_device()
         return self
+
+    def torch_device(self) -> str:
+        """The device the torch stages (StyleGAN texture, refinement) run on ("auto" resolved); cuda
+        without a CUDA device is a TextFaceError."""
+        from .texture.models import _resolve_device  # the rule those stages apply
+
+        return _resolve_device(self.device)
 
 
 @dataclass
@@ -71,6 +86,7 @@ class Head:
     face_uv_indices: np.ndarray  # (N_corners,) int32 into uvs
     refinement: dict = field(default_factory=lambda: {"status": "not requested"})
     timings: dict = field(default_factory=dict)
+    device: str = "cpu"  # what the torch stages were given (GenerateOptions.torch_device)
 
     def sidecar(self, expression_names: tuple[str, ...]) -> dict:
         return {
@@ -84,6 +100,7 @@ class Head:
             "texture": {"model": self.texture_model, "params": self.texture_params,
                         "size": int(self.albedo.shape[0])},
             "refinement": self.refinement,
+            "device": self.device,
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
 
@@ -151,7 +168,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         prompt=prompt, seed=opts.seed, parsed=parsed_record, identity=np.asarray(identity, np.float32),
         expression=np.asarray(expression, np.float32), texture_model=texture.name,
         texture_params=tex.params, albedo=tex.image, uvs=tex.uvs, face_uv_indices=tex.face_uv_indices,
-        timings=clock.timings,
+        timings=clock.timings, device=opts.torch_device(),
     )
     if parsed.abstract and opts.refine:
         head = _refine(head, parsed.abstract, opts, progress, cancel, clock)
@@ -212,7 +229,7 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
         prompt=sidecar["prompt"], seed=opts.seed, parsed=parsed,
         identity=np.asarray(sidecar["identity"], np.float32), expression=expression,
         texture_model=texture.name, texture_params=tex.params, albedo=tex.image, uvs=tex.uvs,
-        face_uv_indices=tex.face_uv_indices, timings=clock.timings,
+        face_uv_indices=tex.face_uv_indices, timings=clock.timings, device=opts.torch_device(),
     )
     head = _refine(head, phrases, opts, progress, cancel, clock)
     head.timings = clock.timings

@@ -215,3 +215,53 @@ def test_atomic_write_leaves_no_temporary_file_when_the_rename_fails(tmp_path, m
     with pytest.raises(OSError):
         atomic.write_json(target, {"x": 1})
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"] and target.read_text() == "earlier"
+
+
+@pytest.mark.parametrize("extra, words", [
+    (["--seed", "2147483647", "--variations", "2"], ["--seed 2147483647", "2147483648", "0..2147483647"]),
+    (["--seed", "2147483600", "--variations", "64"], ["--variations 64"]),
+    (["--clip-weights", "/no/such/clip.safetensors"],
+     ["CLIP weights file not found", "/no/such/clip.safetensors"]),
+])
+def test_generate_checks_every_option_before_any_work(extra, words, tmp_path, capsys, no_work):
+    """A bad option is one line, exit 2, before the first head (no seed_N folder left behind)."""
+    out = str(tmp_path / "o")
+    code, _, err = cli(capsys, "generate", "a man, looks kind", "--no-preview", "--out", out, *extra)
+    assert code == 2
+    one_line_error(err, *words)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_generate_refuses_cuda_without_a_cuda_device(tmp_path, capsys, no_work, monkeypatch):
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    code, _, err = cli(capsys, "generate", "a man", "--device", "cuda", "--out", str(tmp_path / "o"))
+    assert code == 2
+    one_line_error(err, "cuda", "no CUDA device")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_generate_clip_weights_may_be_an_open_clip_tag():
+    from backend.pipeline import GenerateOptions
+
+    GenerateOptions(clip_weights="laion2b_s34b_b79k").validated()  # a tag: read from the cache when used
+
+
+@pytest.mark.parametrize("lines, extra, words", [
+    ('{"prompt": "a man", "seed": 1}\n{"prompt": "a woman", "seed": 2147483648}\n', [],
+     ["line 2", "0..2147483647"]),
+    ('{"prompt": "a man", "seed": 1}\n{"prompt": "a woman", "seed": -1}\n', [], ["line 2", "0..2147483647"]),
+    ('{"prompt": "a man"}\n', ["--variations", "3"], ["--variations", "--batch"]),
+    ('{"prompt": "a man"}\n', ["--seed", "5"], ["--seed", "--batch"]),
+    ('{"prompt": "a man"}\n', ["--seed", "0"], ["--seed", "--batch"]),
+])
+def test_generate_batch_options_are_checked_before_any_work(lines, extra, words, tmp_path, capsys, no_work):
+    """Batch lines give their own seeds: a seed out of range, or --seed/--variations with --batch, is
+    refused up front (not a late failure, not silently ignored)."""
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(lines)
+    code, _, err = cli(capsys, "generate", "--batch", str(batch), "--out", str(tmp_path / "o"), *extra)
+    assert code == 2
+    one_line_error(err, *words)
+    assert [p.name for p in tmp_path.iterdir()] == ["b.jsonl"]

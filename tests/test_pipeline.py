@@ -40,6 +40,14 @@ def test_head_holds_the_stated_attributes(head, face_model):
     assert head.refinement["status"] == "skipped" and "no-refine" in head.refinement["reason"]
 
 
+def test_the_sidecar_records_the_device(head, face_model, monkeypatch):
+    import torch
+
+    assert head.sidecar(face_model.expression_names)["device"] == "cpu"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert GenerateOptions(device="auto").torch_device() == "cpu"
+
+
 def test_same_seed_same_head_other_seed_other_head(head):
     again = generate_head(PROMPT, SMALL)
     assert np.array_equal(again.identity, head.identity) and np.array_equal(again.albedo, head.albedo)
@@ -175,7 +183,8 @@ def test_the_expression_keeps_the_stated_shape_as_written(face_model, prompt, at
     for seed in (0, 1, 2):
         h = generate_head(prompt, GenerateOptions(seed=seed, refine=False, texture_size=256))
         weights = dict(zip(face_model.expression_names, h.expression))
-        assert {k: v for k, v in weights.items() if v} == pytest.approx(PRESETS[h.parsed["concrete"]["expression"]])
+        preset = PRESETS[h.parsed["concrete"]["expression"]]
+        assert {k: v for k, v in weights.items() if v} == pytest.approx(preset)
         vertices = blend(face_model, h.identity, h.expression)[0]
         assert measure_labels(vertices, face_model, h.expression, h.parsed["concrete"])[attr] == value
         # independently: in the lowest third of heads making the same expression

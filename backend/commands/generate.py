@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..limits import TEXTURE_SIZES
+from ..limits import MAX_SEED, TEXTURE_SIZES
 
 HELP = "generate a head from a description (OBJ, MTL, albedo PNG, JSON sidecar, npz, preview.png)"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -12,7 +12,7 @@ MAX_BATCH = 10_000
 
 def add_arguments(p) -> None:
     p.add_argument("prompt", nargs="?", help="the description (omit with --batch)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=None, help="default 0; not with --batch (lines have seeds)")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--no-refine", action="store_true", help="skip CLIP refinement of abstract phrases")
     p.add_argument("--refine-steps", type=int, default=100)
@@ -22,7 +22,8 @@ def add_arguments(p) -> None:
     p.add_argument("--texture-size", type=int, default=1024, choices=TEXTURE_SIZES)
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
-    p.add_argument("--variations", type=int, default=1, help="write K seeds (seed, seed+1, ...) of the prompt")
+    p.add_argument("--variations", type=int, default=1,
+                   help="write K seeds (seed, seed+1, ...) of the prompt; not with --batch")
     p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
 
 
@@ -53,8 +54,8 @@ def read_batch(path: str) -> list[dict]:
                 raise UserError(f"{p.name} line {lineno}: name {name!r} must be unique, 1-64 of "
                                 "letters, digits, '_', '-', '.' (no path separators)")
             seed = item.get("seed", 0)
-            if not isinstance(seed, int) or isinstance(seed, bool):
-                raise UserError(f"{p.name} line {lineno}: seed must be an integer")
+            if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+                raise UserError(f"{p.name} line {lineno}: seed must be an integer in 0..{MAX_SEED}")
             names.add(name)
             items.append({"name": name, "prompt": item["prompt"], "seed": seed})
             if len(items) > MAX_BATCH:
@@ -80,7 +81,14 @@ def run(args) -> int:
         raise UserError("no prompt given (or use --batch FILE)")
     if not 1 <= args.variations <= 64:
         raise UserError("--variations must be in 1..64")
-    opts = GenerateOptions(seed=args.seed, refine=not args.no_refine, refine_steps=args.refine_steps,
+    if args.batch and (args.seed is not None or args.variations != 1):  # not silently ignored
+        raise UserError("--seed and --variations do not apply to --batch FILE (each line gives its own seed)")
+    seed = 0 if args.seed is None else args.seed
+    # every seed of the run, before any work (a late failure would leave the earlier heads' folders)
+    if args.variations > 1 and not 0 <= seed <= MAX_SEED - (args.variations - 1):
+        raise UserError(f"--seed {seed} with --variations {args.variations} needs seeds {seed}.."
+                        f"{seed + args.variations - 1}; seeds must be in 0..{MAX_SEED}")
+    opts = GenerateOptions(seed=seed, refine=not args.no_refine, refine_steps=args.refine_steps,
                            texture=args.texture, texture_size=args.texture_size,
                            clip_weights=args.clip_weights, clip_model=args.clip_model, device=args.device)
     opts.validated()
@@ -90,9 +98,9 @@ def run(args) -> int:
     if args.batch:
         jobs = [(Path(out) / it["name"], it["prompt"], it["seed"]) for it in read_batch(args.batch)]
     elif args.variations > 1:
-        jobs = [(Path(out) / f"seed_{args.seed + k}", args.prompt, args.seed + k) for k in range(args.variations)]
+        jobs = [(Path(out) / f"seed_{seed + k}", args.prompt, seed + k) for k in range(args.variations)]
     else:
-        jobs = [(Path(out), args.prompt, args.seed)]
+        jobs = [(Path(out), args.prompt, seed)]
 
     def progress(stage, step, total, message="", preview=None):
         if stage == "refine" and step % 10 and step != total:

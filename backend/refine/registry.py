@@ -92,12 +92,24 @@ def load_clip(model_name: str = DEFAULT_MODEL, weights: str | Path | None = None
     if path.is_file():
         state = read_state_dict(path)  # a bad file is reported before seconds of model building
         return _with_state(_build_for_weights(model_name, device), state, str(path))
-    tag = str(weights)
+    problem = weights_path_problem(weights)
+    if problem:
+        raise CheckpointError(problem)
+    return _from_tag(model_name, str(weights), device)
+
+
+def weights_path_problem(weights: str | Path) -> str | None:
+    """Why `weights` (a local file or an open_clip pretrained tag) cannot be a CLIP checkpoint, or None:
+    a path that is not a file.  A tag is not checked here (it is read from the cache or downloaded).
+    Cheap: the pipeline checks its options with it before any work."""
+    path = Path(str(weights)).expanduser()
+    if path.is_file():
+        return None
     if path.exists():
-        raise CheckpointError(f"CLIP weights path is not a file: {path}")
-    if _looks_like_path(tag):
-        raise CheckpointError(f"CLIP weights file not found: {path}")
-    return _from_tag(model_name, tag, device)
+        return f"CLIP weights path is not a file: {path}"
+    if _looks_like_path(str(weights)):
+        return f"CLIP weights file not found: {path}"
+    return None
 
 
 def _looks_like_path(text: str) -> bool:
