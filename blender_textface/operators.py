@@ -2,7 +2,8 @@
 
 Generate and Refine Selected are modal: a timer steps a HeadTask on the main thread (never blocking the
 UI), the panel and the status bar show its stage and progress, ESC or the Cancel button cancels the
-backend job.  Run from a script (EXEC_DEFAULT) they block until done instead.
+backend job.  Their `execute` (Repeat Last, scripts) takes the same modal path while Blender shows its
+windows, and blocks until done only headless (`blender -b`); the scripting API blocks everywhere.
 """
 from __future__ import annotations
 
@@ -32,6 +33,21 @@ def _set_status(context, text: str | None) -> None:
         for area in context.screen.areas:
             if area.type in ("VIEW_3D", "STATUSBAR"):
                 area.tag_redraw()
+
+
+def _in_background() -> bool:
+    return bpy.app.background
+
+
+def _has_ui(context) -> bool:
+    """A window the user sees, which a blocking wait on the main thread would freeze."""
+    wm = context.window_manager
+    return not _in_background() and context.window is not None and wm is not None and len(wm.windows) > 0
+
+
+def _invoke(bl_idname: str) -> set:
+    category, name = bl_idname.split(".")
+    return getattr(getattr(bpy.ops, category), name)("INVOKE_DEFAULT")
 
 
 class _JobOperator:
@@ -64,6 +80,9 @@ class _JobOperator:
         return task
 
     def invoke(self, context, event):
+        return self._start_modal(context)
+
+    def _start_modal(self, context):
         if self._begin(context) is None:
             return {"CANCELLED"}
         wm = context.window_manager
@@ -72,7 +91,15 @@ class _JobOperator:
         return {"RUNNING_MODAL"}
 
     def execute(self, context):
-        """Blocking variant for scripts (`bpy.ops.textface.generate()`)."""
+        """Repeat Last (Shift+R), the redo panel and scripts land here.  With Blender's windows open the
+        job runs modal like the button (a blocking wait would freeze the UI for the whole job); headless
+        (`blender -b`) it blocks until done.  Scripts that must wait everywhere use `api`."""
+        if _has_ui(context):
+            if self.options.is_repeat or self.options.is_repeat_last:
+                # this instance is the one Blender keeps for Repeat Last: a modal handler must not own it
+                # (Blender would register it a second time when the job ends); a new instance runs the job
+                return self._invoke_new_instance()
+            return self._start_modal(context)
         if self._begin(context) is None:
             return {"CANCELLED"}
         result = {"RUNNING_MODAL"}
@@ -83,6 +110,13 @@ class _JobOperator:
             self.cancel(context)
             raise
         return result
+
+    def _invoke_new_instance(self):
+        try:
+            _invoke(self.bl_idname)
+        except RuntimeError as exc:  # it refused to start (a job runs, no prompt, ...): bpy.ops raised
+            self.report({"ERROR"}, str(exc).removeprefix("Error:").strip())
+        return {"CANCELLED"}  # nothing done by this instance: no undo step, no second registration
 
     def cancel(self, context):
         """Blender drops the modal handler (File > New/Open, a closed window): end the job, never wait."""

@@ -191,6 +191,68 @@ def test_execute_runs_blocking_for_scripts(fake):
     assert len(_heads()) == 1
 
 
+class _WindowedContext:
+    """bpy.context as Blender's UI gives it to an operator (a window, a window manager with windows):
+    headless Blender has none, so the window manager is a stand-in recording timers and handlers."""
+
+    def __init__(self):
+        self.window = object()
+        self.window_manager = SimpleNamespace(windows=[self.window], timers=[], handlers=[])
+        wm = self.window_manager
+        wm.event_timer_add = lambda step, window=None: (wm.timers.append(window), f"timer{len(wm.timers)}")[1]
+        wm.event_timer_remove = lambda timer: wm.timers.remove(self.window)
+        wm.modal_handler_add = lambda op: (wm.handlers.append(op), True)[1]
+
+    def __getattr__(self, name):
+        return getattr(bpy.context, name)
+
+
+def test_execute_with_blender_windows_runs_modal_not_blocking(fake, monkeypatch):
+    """Shift+R (Repeat Last) and scripts in the UI call `execute`: it must not wait for the job on the
+    main thread (Blender would freeze for the whole job), but run it like the button does."""
+    monkeypatch.setattr(operators, "_in_background", lambda: False)
+    context = _WindowedContext()
+    fake.hold.clear()  # the job cannot end: a blocking execute would time out here
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op.options = SimpleNamespace(is_repeat=False, is_repeat_last=False)
+    start = time.monotonic()
+    assert op.execute(context) == {"RUNNING_MODAL"} and time.monotonic() - start < 1.0
+    assert context.window_manager.handlers == [op] and context.window_manager.timers == [context.window]
+    assert job_state.current.running and _heads() == []
+    fake.hold.set()
+    deadline = time.monotonic() + 20
+    while (result := op.modal(context, TIMER)) == {"RUNNING_MODAL"} and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert result == {"FINISHED"}
+    assert len(_heads()) == 1 and context.window_manager.timers == [] and not job_state.current.running
+
+
+def test_repeat_last_with_blender_windows_starts_the_job_in_a_new_instance(fake, monkeypatch):
+    """The instance Repeat Last executes is the one Blender keeps registered: it starts a new invocation
+    (modal) and ends at once, never blocking nor owning a modal handler itself."""
+    monkeypatch.setattr(operators, "_in_background", lambda: False)
+    invoked = []
+    monkeypatch.setattr(operators, "_invoke", lambda idname: (invoked.append(idname), {"RUNNING_MODAL"})[1])
+    context = _WindowedContext()
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op.bl_idname, op.options = "textface.generate", SimpleNamespace(is_repeat=False, is_repeat_last=True)
+    assert op.execute(context) == {"CANCELLED"} and invoked == ["textface.generate"]
+    assert context.window_manager.handlers == [] and not job_state.current.running and fake.submitted == []
+
+    def refuse(idname):
+        raise RuntimeError("Error: TextFace is already running a job; cancel it first")
+
+    monkeypatch.setattr(operators, "_invoke", refuse)
+    assert op.execute(context) == {"CANCELLED"}
+    assert op.reports[-1] == ({"ERROR"}, "TextFace is already running a job; cancel it first")
+
+
+def test_execute_blocks_headless(fake):
+    assert not operators._has_ui(bpy.context)  # `blender -b` (this test session): scripts wait for the job
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op.execute(bpy.context) == {"FINISHED"} and len(_heads()) == 1
+
+
 def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
     head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())))
     bpy.context.view_layer.objects.active = head
