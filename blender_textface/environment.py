@@ -10,8 +10,9 @@ outlives a failed run's clean-up):
      (a verified install is kept; without a zip it comes from the official archive).
 Downloads (torch is several GB) take minutes: the UI runs the steps in a thread, a timer shows the
 step and the last line of output, Esc cancels.  On success the Python preference points at the new
-interpreter.  A failed or cancelled run removes the folder it created (an existing environment is
-left as it was found; the steps are safe to repeat on it).  `Setup` needs no bpy.
+interpreter.  A failed or cancelled run removes what it made: the folder it created, or the contents
+of the empty folder it was given (the folder stays); an existing environment is left as it was found
+(the steps are safe to repeat on it).  One run at a time per folder.  `Setup` needs no bpy.
 """
 from __future__ import annotations
 
@@ -77,6 +78,35 @@ def python_version(python: str) -> tuple[int, int]:
     return major, minor
 
 
+_running: set[Path] = set()  # folders a Setup is filling now (this Blender session)
+_running_lock = threading.Lock()
+
+
+def _claim(env: Path) -> bool:
+    with _running_lock:
+        if env in _running:
+            return False
+        _running.add(env)
+        return True
+
+
+def _release(env: Path) -> None:
+    with _running_lock:
+        _running.discard(env)
+
+
+def _remove_made(env: Path, keep_folder: bool) -> None:
+    """Remove what a failed run put in `env`; a folder the user made (empty when the run began) stays."""
+    if not keep_folder:
+        shutil.rmtree(env, ignore_errors=True)
+        return
+    for child in env.iterdir() if env.is_dir() else ():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
 class Setup:
     """One environment set-up: `run()` does the steps in order (blocking), `start()` in a thread.
     State for the UI: `step` (index), `label`, `last_line`, `error`, `done`; `cancel()` stops it."""
@@ -95,7 +125,9 @@ class Setup:
         self._cancel = threading.Event()
         self._proc: subprocess.Popen | None = None
         self._thread: threading.Thread | None = None
-        self._created = False
+        self._created = False  # this run filled the folder: a failure empties it again
+        self._existed = False  # the folder was there before (an empty folder the user picked): kept
+        self._claimed = False
 
     @property
     def python(self) -> Path:
@@ -130,18 +162,25 @@ class Setup:
         finally:
             if not finished and not self.error:  # KeyboardInterrupt, SystemExit: re-raised after this
                 self.error = f"{self.label or 'preparing'} was interrupted"
-            if self.error and self._created:
-                shutil.rmtree(self.env, ignore_errors=True)  # no half-made environment left behind
+            if self.error and self._created:  # no half-made environment left behind
+                _remove_made(self.env, keep_folder=self._existed)
+            if self._claimed:
+                _release(self.env)
             self.done = True
 
     def _run(self) -> None:
+        if not _claim(self.env):  # a second run would write into (and on failure empty) the first's folder
+            raise SetupFailed(f"an environment is already being made in {self.env}; wait for it to finish "
+                              "or cancel it (Esc)")
+        self._claimed = True
         major_minor = python_version(self.base_python)
         if major_minor != NEEDED_PYTHON:
             raise SetupFailed(f"the backend needs Python {NEEDED_PYTHON[0]}.{NEEDED_PYTHON[1]}; "
                                     f"{self.base_python} is {major_minor[0]}.{major_minor[1]}")
         if self.env.exists() and not (self.env.is_dir() and (not any(self.env.iterdir()) or self.python.is_file())):
             raise SetupFailed(f"{self.env} exists and is not a Python environment: pick an empty or new folder")
-        self._created = not self.env.exists() or not any(self.env.iterdir())
+        self._existed = self.env.exists()
+        self._created = not self._existed or not any(self.env.iterdir())
         self.env.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "w", encoding="utf-8") as log:
             for i, (label, argv, extra) in enumerate(self.steps()):

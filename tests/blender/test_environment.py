@@ -215,3 +215,49 @@ def test_a_version_probe_that_hangs_is_a_clear_setup_error(monkeypatch):
     monkeypatch.setattr(environment.subprocess, "run", hangs)
     with pytest.raises(environment.SetupFailed, match=r"/opt/slow did not answer within 60 s"):
         environment.python_version("/opt/slow")
+
+
+def test_a_failed_run_in_an_empty_folder_the_user_made_empties_it_but_keeps_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(environment, "python_version", lambda python: environment.NEEDED_PYTHON)
+    mine = tmp_path / "my-env"
+    mine.mkdir()
+
+    def half_made(self, argv, extra, log):
+        (self.env / "bin").mkdir(exist_ok=True)
+        (self.env / "pyvenv.cfg").write_text("home = /usr/bin\n")
+        return 1
+
+    monkeypatch.setattr(environment.Setup, "_call", half_made)
+    setup = environment.Setup(mine, reqs=[], install_assets=False)
+    setup.run()
+    assert "creating the environment failed (exit status 1)" in setup.error
+    assert mine.is_dir() and list(mine.iterdir()) == []  # what the run made is gone, the folder stays
+    fresh = tmp_path / "new-env"
+    environment.Setup(fresh, reqs=[], install_assets=False).run()
+    assert not fresh.exists()  # a folder the run made itself goes
+
+
+def test_a_second_run_on_the_same_folder_is_refused_while_one_runs(tmp_path, monkeypatch):
+    """Two clicks on Create Environment: the second must not write into (nor, failing, empty) the folder
+    the first is filling; once the first has ended, the folder can be used again."""
+    monkeypatch.setattr(environment, "python_version", lambda python: environment.NEEDED_PYTHON)
+    slow = [("waiting for a slow download", [sys.executable, "-c", "print('downloading', flush=True); "
+                                             "import time; time.sleep(60)"], {})]
+    monkeypatch.setattr(environment.Setup, "steps", lambda self: slow)
+    target = tmp_path / "env"
+    first = environment.Setup(target, reqs=[], install_assets=False)
+    first.start()
+    deadline = time.monotonic() + 20
+    while first.last_line != "downloading" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = environment.Setup(target, reqs=[], install_assets=False)
+    second.run()
+    assert second.done and "already being made in" in second.error and "wait for it" in second.error
+    assert not first.done and target.is_dir() and first.log_path.read_text().count("$ ") == 1
+    first.cancel()
+    first._thread.join(30)
+    assert first.done and first.error == "cancelled" and not target.exists()
+    third = environment.Setup(target, reqs=[], install_assets=False)
+    monkeypatch.setattr(environment.Setup, "steps", lambda self: [])
+    third.run()
+    assert third.error == "" and target.is_dir()
