@@ -33,6 +33,9 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+MAX_EDITS = 2  # the largest _limit
+
+
 def _limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
@@ -43,8 +46,10 @@ class Corrector:
     def __init__(self, vocabulary: frozenset[str], known: frozenset[str]):
         self.vocabulary, self.known = vocabulary, known
         self.index: dict[str, set[str]] = {}
+        self.longest = 0  # of the indexed words: no word longer than this + MAX_EDITS can be a typo of one
         for word in vocabulary:
             if len(word) >= 4 and word.isalpha():
+                self.longest = max(self.longest, len(word))
                 for d in _deletes(word, 2 if len(word) >= 7 else 1):
                     self.index.setdefault(d, set()).add(word)
         self.correct = lru_cache(maxsize=4096)(self._correct)
@@ -62,6 +67,11 @@ class Corrector:
 
     def _correct(self, word: str) -> str:
         limit = _limit(word)
+        # Too long to be within `limit` edits of any vocabulary word: returned at once.  This also bounds
+        # the work: _deletes makes C(n, 2) strings of length n, so a 2000-letter "word" (a prompt without
+        # spaces) would otherwise take minutes and gigabytes.
+        if len(word) > self.longest + MAX_EDITS:
+            return word
         if limit == 0 or word in self.known or not word.isalpha() or self._inflected(word):
             return word
         candidates = set()
