@@ -104,7 +104,12 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
 def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None) -> list[bpy.types.Object]:
     """Wire files (bytes or paths) -> heads placed side by side along X from `location`, all or none."""
     location = check_location(location)
-    plans = [importer.read_plan(p) for p in payloads]  # every file is checked before anything is built
+    return import_plans(importer.read_plans(payloads), location, collection)  # all checked before building
+
+
+def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None) -> list[bpy.types.Object]:
+    """Planned heads (importer.read_plans) -> heads side by side along X from `location`, all or none."""
+    location = check_location(location)
     spacing = max((p.width for p in plans), default=0.0) * 1.25
     built = []
     try:
@@ -124,7 +129,8 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings)
-    task = tasks.HeadTask(settings, requests, lambda payloads: import_payloads(payloads, location))
+    task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location),
+                          prepare=importer.read_plans)
     heads = task.run()
     if refine:
         warn_if_refinement_skipped(heads)
@@ -154,7 +160,8 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
     """Refine a generated head with new abstract text; updates its keys and image in place. Blocks."""
     settings = settings_from_preferences() if settings is None else _check_settings(settings)
     request = _refine.refine_request(obj, text, steps, settings)
-    task = tasks.HeadTask(settings, [request], lambda payloads: _refine.apply_refinement(obj, payloads[0]))
+    task = tasks.HeadTask(settings, [request], lambda plans: _refine.apply_refinement(obj, plans[0]),
+                          prepare=importer.read_plans)
     head = task.run()
     warn_if_refinement_skipped([head])
     return head

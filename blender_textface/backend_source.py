@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 
@@ -16,6 +17,7 @@ from .errors import BackendError
 
 ADDON_DIR = Path(__file__).resolve().parent
 _MODULES = {"wire": ("io", "wire.py"), "client": ("client.py",)}
+_load_lock = threading.Lock()  # job workers and Blender's main thread may ask for a module at once
 
 
 class BackendSourceMissing(BackendError):
@@ -35,9 +37,12 @@ def source_root() -> Path:
 def load(name: str) -> ModuleType:
     """Load backend/io/wire.py ('wire') or backend/client.py ('client') once, under a private name."""
     private = f"_textface_backend_{name}"
-    module = sys.modules.get(private)
-    if module is not None:
-        return module
+    # under the lock: sys.modules holds the module while its file still runs, half made
+    with _load_lock:
+        return sys.modules.get(private) or _load(name, private)
+
+
+def _load(name: str, private: str) -> ModuleType:
     path = source_root().joinpath("backend", *_MODULES[name])
     if not path.is_file():
         raise BackendSourceMissing(f"the backend source has no {path.relative_to(source_root())}; "

@@ -37,6 +37,11 @@ def read_plan(source, name: str | None = None):
         raise ImportFailed(f"cannot import the head: malformed wire file ({type(exc).__name__}: {exc})") from None
 
 
+def read_plans(sources) -> list:
+    """Every wire file (path or bytes) -> HeadPlan; no bpy (a HeadTask runs it in its worker thread)."""
+    return [read_plan(source) for source in sources]
+
+
 def import_plan(plan, collection=None, location=(0.0, 0.0, 0.0)) -> bpy.types.Object:
     collection = collection or bpy.context.scene.collection
     return build_head(plan, collection, location=tuple(location))

@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, job_state, refine, tasks
+from . import api, export, importer, job_state, refine, tasks
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -195,7 +195,8 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                                          props.refine_steps, settings)
         location = tuple(context.scene.cursor.location)
         self._wants_refine = props.refine  # the panel may change while the job runs
-        return tasks.HeadTask(settings, requests, lambda payloads: api.import_payloads(payloads, location))
+        return tasks.HeadTask(settings, requests, lambda plans: api.import_plans(plans, location),
+                              prepare=importer.read_plans)
 
     def finished(self, context, heads):
         names = ", ".join(o.name for o in heads)
@@ -230,13 +231,13 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         # found again by identity, not name: it may be renamed meanwhile, and another head given its name
         name, uid = obj.name, obj.session_uid
 
-        def apply(payloads):
+        def apply(plans):
             target = next((o for o in bpy.data.objects if o.session_uid == uid), None)
             if target is None:
                 raise refine.NotAHead(f"{name} was deleted while it was being refined; the result was discarded")
-            return refine.apply_refinement(target, payloads[0])
+            return refine.apply_refinement(target, plans[0])
 
-        return tasks.HeadTask(settings, [request], apply)
+        return tasks.HeadTask(settings, [request], apply, prepare=importer.read_plans)
 
     def finished(self, context, obj):
         self.report({"INFO"}, f"TextFace: refined {obj.name}")

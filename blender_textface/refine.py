@@ -7,7 +7,7 @@ import numbers
 import bpy
 
 from . import importer
-from .planning import IDENTITY_KEY_FORMAT
+from .planning import IDENTITY_KEY_FORMAT, HeadPlan
 from .settings import BackendSettings
 from .writer import set_sidecar, sidecar_of, write_image
 
@@ -133,13 +133,14 @@ def _swap_image(node, new) -> None:
         new.name = name
 
 
-def apply_refinement(obj, payload) -> bpy.types.Object:
+def apply_refinement(obj, result) -> bpy.types.Object:
     """Check the result fits the head, then set identity key values, image pixels and the stored parameters
     (expression key values stay as the user set them).
 
     The new image is built first; only when it is complete are the keys, the texture node and the
     sidecar changed, so a failure leaves the head exactly as it was."""
-    plan = importer.read_plan(payload, name=obj.name)
+    # a HeadPlan read in a task's worker thread, or a wire file (path or bytes)
+    plan = result if isinstance(result, HeadPlan) else importer.read_plan(result, name=obj.name)
     blocks = obj.data.shape_keys.key_blocks
     missing = [k.name for k in plan.keys if k.name not in blocks]
     if plan.n_vertices != len(obj.data.vertices) or missing:

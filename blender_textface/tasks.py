@@ -1,9 +1,10 @@
 """A backend job seen from Blender: network work in a thread, results applied on the main thread.
 
-A worker thread waits for the backend, submits one job per request, polls their status and fetches the
-wire files; it never touches bpy.  `HeadTask.step()` runs on Blender's main thread (the operators'
-timer, or a loop in the synchronous scripting API): it returns at once with the current state, and
-when the worker has the payloads it calls `apply(payloads)` there, which builds or updates the heads.
+A worker thread waits for the backend, submits one job per request, polls their status, fetches the
+wire files and (with `prepare`) reads and plans them in numpy; it never touches bpy.  `HeadTask.step()`
+runs on Blender's main thread (the operators' timer, or a loop in the synchronous scripting API): it
+returns at once with the current state, and when the worker has the results it calls `apply(results)`
+there, which only writes the planned heads into Blender.
 A slow or remote backend therefore never blocks Blender's UI.
 """
 from __future__ import annotations
@@ -76,13 +77,15 @@ def fetch_wire(client, job_id: str) -> bytes:
 
 
 class HeadTask:
-    """Submit one job per entry of `requests` (callables taking the client), then apply all results."""
+    """Submit one job per entry of `requests` (callables taking the client), then apply all results:
+    `apply(prepare(payloads))` with `prepare` (bpy-free: it runs in the worker), else `apply(payloads)`."""
 
-    def __init__(self, settings: BackendSettings, requests: list[Callable], apply: Callable[[list[bytes]], object],
-                 poll_interval: float | None = None):
+    def __init__(self, settings: BackendSettings, requests: list[Callable], apply: Callable[[list], object],
+                 poll_interval: float | None = None, prepare: Callable[[list[bytes]], list] | None = None):
         self.settings = settings
         self.requests = requests
         self.apply = apply
+        self.prepare = prepare
         self.poll_interval = POLL_INTERVAL if poll_interval is None else poll_interval
         self.client = None
         self.url = ""
@@ -113,7 +116,12 @@ class HeadTask:
         # while it runs, the local backend is not restarted under it (changed settings wait: session.py)
         with session.job_in_flight(self.settings):
             try:
-                self._payloads = self._run_jobs()
+                payloads = self._run_jobs()
+                if payloads is not None and self.prepare is not None and not self._cancel.is_set():
+                    # reading and planning a head takes ~0.5 s: here, not in step() on Blender's main thread
+                    self.progress = Progress("reading", 1.0)
+                    payloads = self.prepare(payloads)
+                self._payloads = payloads
             except BaseException as exc:  # handed to the main thread, which raises it from step()
                 self._cancel_jobs()  # variations already queued would otherwise run for nothing
                 self._error = exc

@@ -323,6 +323,30 @@ def test_refine_starts_from_the_sliders_and_keeps_the_pose(fake, tmp_path):
     assert blocks["eyeBlink_R"].value == 0.0
 
 
+def test_wire_files_are_read_and_planned_in_the_worker_not_on_blenders_main_thread(fake, tmp_path, monkeypatch):
+    """Reading and planning a real head takes ~0.5 s of numpy: in the job's worker thread, so step() on
+    the main thread (the operators' timer) only builds the planned heads and never stalls the UI."""
+    from blender_textface import importer
+
+    threads = []
+    read_plan = importer.read_plan
+    monkeypatch.setattr(importer, "read_plan",
+                        lambda *a, **k: (threads.append(threading.current_thread()), read_plan(*a, **k))[1])
+    bpy.context.scene.textface.variations = 2
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op._begin(bpy.context) is not None
+    assert _tick_until(op, _ended) == {"FINISHED"} and len(_heads()) == 2
+    (head, _) = api.generate_heads("a small synthetic test head", variations=2, settings=api.BackendSettings())
+    fake.payload = _refined_payload(-4.0)
+    bpy.context.view_layer.objects.active = head
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    assert _tick_until(op, _ended) == {"FINISHED"} and _id0(head) == -4.0
+    api.refine_head(head, "looks tired", settings=api.BackendSettings())
+    assert len(threads) == 6 and threading.main_thread() not in threads
+
+
 def test_refine_needs_a_textface_head(fake):
     bpy.ops.mesh.primitive_cube_add()
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
