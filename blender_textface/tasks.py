@@ -144,7 +144,8 @@ class HeadTask:
                     seen = session.current_process()
             if time.monotonic() > deadline:
                 tail = seen.tail() if seen is not None else ""
-                raise BackendError(f"the backend did not become ready within {self.settings.start_timeout:.0f} s"
+                limit = f"{self.settings.start_timeout:.0f} s"
+                raise BackendError(f"the backend did not become ready within {limit}"
                                    + (f":\n{tail}" if tail else ""))
             if self._cancel.wait(0.05):
                 return None

@@ -279,7 +279,8 @@ def test_refine_selected_updates_keys_and_image_in_place(fake, tmp_path):
 def test_refine_of_a_shift_d_copy_leaves_the_original_as_it_was(fake, tmp_path):
     """Shift+D copies the mesh but shares the material: the refined copy gets a material of its own, and
     the original keeps its albedo."""
-    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())), name="Original")
+    path = wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays()))
+    head = api.import_wire(path, name="Original")
     for obj in bpy.context.view_layer.objects:
         obj.select_set(False)
     head.select_set(True)
@@ -323,7 +324,7 @@ def test_refine_starts_from_the_sliders_and_keeps_the_pose(fake, tmp_path):
     assert blocks["eyeBlink_R"].value == 0.0
 
 
-def test_wire_files_are_read_and_planned_in_the_worker_not_on_blenders_main_thread(fake, tmp_path, monkeypatch):
+def test_wire_files_are_read_and_planned_in_the_worker_not_on_the_main_thread(fake, monkeypatch):
     """Reading and planning a real head takes ~0.5 s of numpy: in the job's worker thread, so step() on
     the main thread (the operators' timer) only builds the planned heads and never stalls the UI."""
     from blender_textface import importer
