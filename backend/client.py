@@ -8,6 +8,7 @@ from backend), so the Blender add-on can carry a copy of this one file.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -71,12 +72,28 @@ class JobCancelled(ClientError):
         self.status = status
 
 
+def check_token(token: str) -> str:
+    """The token as given, or a ValueError: it travels in an HTTP header, so only printable ASCII
+    without spaces can be sent (the service requires the same of its token)."""
+    if not isinstance(token, str):
+        raise ValueError(f"the token must be a string, got {type(token).__name__}")
+    if not token.isascii() or not token.isprintable() or any(c.isspace() for c in token):
+        raise ValueError("the token must be printable ASCII characters without spaces or line breaks")
+    return token
+
+
 class TextFaceClient:
     def __init__(self, url: str, token: str, timeout: float = 30.0):
-        parsed = urllib.parse.urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise ValueError(f"service URL must look like http://127.0.0.1:8765, got {url!r}")
-        self.url, self.token, self.timeout = url.rstrip("/"), token, timeout
+        """ValueError for a URL or token that cannot be used (before any request is made)."""
+        example = "http://127.0.0.1:8765"
+        try:
+            parsed = urllib.parse.urlparse(url)
+            parsed.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+        except ValueError as exc:
+            raise ValueError(f"service URL must look like {example}, got {url!r} ({exc})") from None
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(f"service URL must look like {example}, got {url!r}")
+        self.url, self.token, self.timeout = url.rstrip("/"), check_token(token), timeout
 
     # -- transport --------------------------------------------------------------------------------
     def _open(self, method: str, path: str, body: Optional[dict] = None, query: Optional[dict] = None):
@@ -92,14 +109,31 @@ class TextFaceClient:
             return urllib.request.urlopen(request, timeout=self.timeout)
         except urllib.error.HTTPError as exc:
             raise _error_of(exc) from None
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+        except (urllib.error.URLError, OSError) as exc:  # refused, unknown host, time-out, reset
             reason = getattr(exc, "reason", exc)
             raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: {reason}") from None
+        except http.client.HTTPException as exc:  # an answer that is not HTTP: another program on that port
+            raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: that address did not "
+                                     f"answer as an HTTP service ({type(exc).__name__}); check the URL") from None
+
+    def _read(self, response, amt: Optional[int] = None) -> bytes:
+        """response.read, with a connection lost mid-answer as ServiceUnavailable."""
+        try:
+            return response.read(amt)
+        except (http.client.HTTPException, OSError) as exc:
+            raise ServiceUnavailable(f"the connection to the TextFace service at {self.url} broke off "
+                                     f"during its answer ({type(exc).__name__}); try again") from None
 
     def _json(self, method: str, path: str, body: Optional[dict] = None, query: Optional[dict] = None):
         with self._open(method, path, body, query) as response:
-            raw = response.read()
-        return json.loads(raw.decode("utf-8")) if raw else None
+            raw = self._read(response)
+        if not raw:
+            return None
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except ValueError:  # a proxy's or another server's page: not this service
+            raise ServiceUnavailable(f"the service at {self.url} answered with something that is not JSON; "
+                                     f"is that the TextFace service's URL?") from None
 
     @staticmethod
     def _job_path(job_id: str) -> str:
@@ -158,8 +192,15 @@ class TextFaceClient:
         tmp = dest.with_name(f".{dest.name}.part")
         try:
             with self._open("GET", path) as response, open(tmp, "wb") as f:
-                while chunk := response.read(1 << 20):
+                expected = getattr(response, "length", None)  # the Content-Length (None: not given, chunked)
+                written = 0
+                while chunk := self._read(response, 1 << 20):
                     f.write(chunk)
+                    written += len(chunk)
+            # read(amt) returns b"" when the connection closes early (no IncompleteRead): count the bytes
+            if expected is not None and written != expected:
+                raise ServiceUnavailable(f"the download from the TextFace service at {self.url} broke off after "
+                                         f"{written} of {expected} bytes; nothing was saved, try again")
             os.replace(tmp, dest)
         except BaseException:  # a dropped connection, a full disk, Ctrl-C: no partial file is left
             tmp.unlink(missing_ok=True)

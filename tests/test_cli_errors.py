@@ -265,3 +265,98 @@ def test_generate_batch_options_are_checked_before_any_work(lines, extra, words,
     assert code == 2
     one_line_error(err, *words)
     assert [p.name for p in tmp_path.iterdir()] == ["b.jsonl"]
+
+
+# ---- submit: a client of the service; bad input and broken answers are one line, exit status 2 ----
+
+_JOB = "a" * 32
+_DONE = {"id": _JOB, "state": "done", "stage": "done", "step": 5, "total": 5, "message": "done",
+         "results": {"npz": "head.npz", "bundle": "head_bundle.zip"}}
+
+
+def _fake_service(results):
+    """An answer function for test_service_support.fake_http: a job that is done at once, whose result
+    downloads are given by `results` (kind -> (body, announced length or None))."""
+    from test_service_support import send
+
+    def answer(handler):
+        if "/results/" in handler.path:
+            body, length = results[handler.path.rsplit("/", 1)[1]]
+            send(handler, body, length=length, content_type="application/octet-stream")
+        else:
+            send(handler, json.dumps({**_DONE, "state": "queued"} if handler.command == "POST" else _DONE).encode())
+    return answer
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--url", "http://127.0.0.1:abc"], ["service URL", "'http://127.0.0.1:abc'"]),
+    (["--url", "http://127.0.0.1:99999"], ["service URL", "out of range"]),
+    (["--url", "http://[::1"], ["service URL"]),
+    (["--token", "abc\ndef"], ["--token", "printable ASCII"]),
+    (["--token", "\u20ac" * 20], ["--token", "printable ASCII"]),
+    (["--token", "two words"], ["--token", "printable ASCII"]),
+])
+def test_submit_bad_url_or_token_is_one_line(argv, words, capsys):
+    argv = ["submit", "x", *(["--token", "t" * 20] if "--token" not in argv else []), *argv]
+    code, _, err = cli(capsys, *argv)
+    assert code == 2
+    one_line_error(err, *words)
+
+
+@pytest.mark.parametrize("content, words", [(b"abc\ndef\n", ["printable ASCII"]),
+                                            (b"tok\xc3\xa9-0123456789abcdef\n", ["non-ASCII"])])
+def test_submit_names_a_bad_token_file(content, words, tmp_path, capsys):
+    (tmp_path / "service_token").write_bytes(content)
+    code, _, err = cli(capsys, "submit", "x", "--url", "http://127.0.0.1:1", "--data-dir", str(tmp_path))
+    assert code == 2
+    one_line_error(err, str(tmp_path / "service_token"), *words)
+
+
+def test_submit_to_a_port_that_is_not_http(capsys):
+    import socket
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+
+    def banner():
+        conn, _ = srv.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+    thread = threading.Thread(target=banner, daemon=True)
+    thread.start()
+    try:
+        code, _, err = cli(capsys, "submit", "x", "--url", f"http://127.0.0.1:{srv.getsockname()[1]}",
+                           "--token", "t" * 20)
+    finally:
+        thread.join(timeout=10)
+        srv.close()
+    assert code == 2
+    one_line_error(err, "did not answer as an HTTP service")
+
+
+def test_submit_to_a_server_that_does_not_answer_json(capsys):
+    from test_service_support import fake_http, send
+
+    with fake_http(lambda h: send(h, b"<html>proxy</html>", content_type="text/html")) as base:
+        code, _, err = cli(capsys, "submit", "x", "--url", base, "--token", "t" * 20)
+    assert code == 2
+    one_line_error(err, "not JSON")
+
+
+@pytest.mark.parametrize("results, words", [
+    ({"npz": (b"n" * 10, 100_000), "bundle": (b"PK", None)}, ["broke off after 10 of 100000 bytes"]),
+    ({"npz": (b"n" * 100, None), "bundle": (b"not a zip file at all", None)}, ["damaged head_bundle.zip"]),
+])
+def test_submit_out_with_a_broken_download_writes_nothing(results, words, tmp_path, capsys):
+    from test_service_support import fake_http
+
+    out = tmp_path / "out"
+    with fake_http(_fake_service(results)) as base:
+        code, stdout, err = cli(capsys, "submit", "x", "--url", base, "--token", "t" * 20, "--out", str(out))
+    assert code == 2 and "wrote" not in stdout
+    one_line_error(err, *words)
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor a staging folder is left

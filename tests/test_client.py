@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_service_support import TOKEN, live_server
+from test_service_support import TOKEN, fake_http, live_server, send
 
 import backend.client as C
 from backend.io.wire import WIRE_VERSION
@@ -182,10 +182,82 @@ def test_a_download_that_breaks_off_leaves_no_file(tmp_path, monkeypatch):
 
     client = C.TextFaceClient("http://127.0.0.1:1", "x" * 32)
     monkeypatch.setattr(client, "_open", lambda *a, **k: Broken())
-    with pytest.raises(http.client.IncompleteRead):
+    with pytest.raises(C.ServiceUnavailable, match="broke off"):
         client.fetch("f" * 32, "json", tmp_path / "head.json")
     assert list(tmp_path.iterdir()) == []
     (tmp_path / "head.json").write_text("old")
-    with pytest.raises(http.client.IncompleteRead):
+    with pytest.raises(C.ServiceUnavailable, match="broke off"):
         client.fetch("f" * 32, "json", tmp_path / "head.json")
     assert [p.name for p in tmp_path.iterdir()] == ["head.json"] and (tmp_path / "head.json").read_text() == "old"
+
+
+def test_a_download_cut_short_without_an_error_is_not_saved(tmp_path):
+    """The server announces 100000 bytes, sends 10 and closes: read(amt) just returns b"" (no
+    IncompleteRead), so only the byte count tells; dest must not become those 10 bytes."""
+    with fake_http(lambda h: send(h, b"x" * 10, length=100_000, content_type="application/octet-stream")) as base:
+        client = C.TextFaceClient(base, TOKEN, timeout=10)
+        with pytest.raises(C.ServiceUnavailable, match="broke off after 10 of 100000 bytes"):
+            client.fetch("f" * 32, "npz", tmp_path)
+        assert list(tmp_path.iterdir()) == []
+        (tmp_path / "head.npz").write_bytes(b"old")
+        with pytest.raises(C.ServiceUnavailable, match="broke off"):
+            client.fetch("f" * 32, "npz", tmp_path / "head.npz")
+        assert [p.name for p in tmp_path.iterdir()] == ["head.npz"]
+        assert (tmp_path / "head.npz").read_bytes() == b"old"
+
+
+def test_a_whole_download_is_saved(tmp_path):
+    with fake_http(lambda h: send(h, b"y" * 3000, content_type="application/octet-stream")) as base:
+        path = C.TextFaceClient(base, TOKEN, timeout=10).fetch("f" * 32, "npz", tmp_path)
+    assert path == tmp_path / "head.npz" and path.read_bytes() == b"y" * 3000
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:abc", "http://127.0.0.1:99999", "http://[::1", "http://:8765",
+                                 "127.0.0.1:8765"])
+def test_a_bad_url_is_refused_before_any_request(url):
+    with pytest.raises(ValueError, match="service URL must look like http://127.0.0.1:8765"):
+        C.TextFaceClient(url, TOKEN)
+
+
+@pytest.mark.parametrize("token", ["abc\ndef", "abc def", "tab\tbed", "caf\u00e9-token", "\u20ac" * 20, "nul\x00"])
+def test_a_token_no_http_header_can_carry_is_refused_before_any_request(token):
+    with pytest.raises(ValueError, match="printable ASCII"):
+        C.TextFaceClient("http://127.0.0.1:8765", token)
+
+
+def test_a_port_that_does_not_speak_http(tmp_path):
+    import threading
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+
+    def banner():
+        conn, _ = srv.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+    thread = threading.Thread(target=banner, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(C.ServiceUnavailable, match="did not answer as an HTTP service"):
+            C.TextFaceClient(f"http://127.0.0.1:{srv.getsockname()[1]}", TOKEN, timeout=10).health()
+    finally:
+        thread.join(timeout=10)
+        srv.close()
+
+
+def test_an_answer_that_is_not_json():
+    with fake_http(lambda h: send(h, b"<html>a proxy's page</html>", content_type="text/html")) as base:
+        with pytest.raises(C.ServiceUnavailable, match="not JSON"):
+            C.TextFaceClient(base, TOKEN, timeout=10).health()
+
+
+def test_a_connection_closed_without_an_answer():
+    def hang_up(handler):
+        handler.close_connection = True
+
+    with fake_http(hang_up) as base:
+        with pytest.raises(C.ServiceUnavailable, match="cannot reach"):
+            C.TextFaceClient(base, TOKEN, timeout=10).health()

@@ -70,3 +70,47 @@ def live_server(data_dir: Path, kinds=None, **overrides):
         server.should_exit = True
         thread.join(timeout=30)
         sock.close()
+
+
+@contextlib.contextmanager
+def fake_http(answer):
+    """A plain HTTP server on a free loopback port whose every request is answered by `answer(handler)`
+    (a BaseHTTPRequestHandler: for answers the real service never gives, like a cut-off body);
+    yields the base URL."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def _any(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            answer(self)
+
+        do_GET = do_POST = do_DELETE = _any
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def send(handler, body: bytes, status: int = 200, length: int | None = None,
+         content_type: str = "application/json") -> None:
+    """Answer with `body`, announcing `length` bytes (default: the body's own length), then close."""
+    import socket as _socket
+
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body) if length is None else length))
+    handler.end_headers()
+    handler.wfile.write(body)
+    handler.wfile.flush()
+    handler.close_connection = True
+    if length is not None and length != len(body):  # the backend died mid-transfer
+        handler.connection.shutdown(_socket.SHUT_RDWR)

@@ -27,17 +27,25 @@ def _token(args) -> str:
     from pathlib import Path
 
     from ..cli import UserError
+    from ..client import check_token
     from ..paths import data_dir
     from ..service.auth import token_path
 
     if args.token:
-        return args.token
+        try:
+            return check_token(args.token)
+        except ValueError as exc:
+            raise UserError(f"--token: {exc}") from None
     path = token_path(Path(args.data_dir) if args.data_dir else data_dir())
     try:
-        return path.read_text(encoding="ascii").strip()
+        return check_token(path.read_text(encoding="ascii").strip())
     except OSError as exc:
         raise UserError(f"no --token given and {path} is unreadable ({exc.strerror}); start the service "
                         "once with python -m backend serve, or pass --token") from None
+    except ValueError as exc:  # non-ASCII bytes, or a line break inside: not a token the service wrote
+        why = "it holds non-ASCII bytes" if isinstance(exc, UnicodeDecodeError) else exc
+        raise UserError(f"{path} is not a usable token file ({why}); delete it and restart the service "
+                        "to get a new token, or pass --token") from None
 
 
 def run(args) -> int:
@@ -104,7 +112,11 @@ def _write_results(c, job_id: str, results, out) -> list[str]:
                 c.fetch(job_id, kind, stage)
         bundle = stage / C.DEFAULT_FILES["bundle"]
         if bundle.is_file():
-            with zipfile.ZipFile(bundle) as z:
-                z.extractall(stage)  # names are the job's own flat file names
+            try:
+                with zipfile.ZipFile(bundle) as z:
+                    z.extractall(stage)  # names are the job's own flat file names
+            except (zipfile.BadZipFile, EOFError) as exc:  # the staged folder is dropped: nothing half-written
+                raise C.ServiceUnavailable(f"the service sent a damaged {C.DEFAULT_FILES['bundle']} for job "
+                                           f"{job_id} ({exc}); fetch it again") from None
             bundle.unlink()
         return sorted(p.name for p in stage.iterdir())
