@@ -87,3 +87,36 @@ def test_serve_closes_its_socket_when_the_token_is_refused(tmp_path, monkeypatch
     assert main(["serve", "--data-dir", str(tmp_path), "--port", "0"]) == 2
     assert "Traceback" not in capsys.readouterr().err
     assert len(bound) == 1 and bound[0].fileno() == -1  # closed
+
+
+@pytest.mark.parametrize("token", ["\u00e9" * 20, "jeton-secr\u00e8t-0123456789", "\u20ac" * 16,
+                                   "tab\tin-0123456789ab"])
+def test_a_token_no_client_can_send_is_refused(token):
+    # headers are latin-1 on the wire: a non-ASCII token could never be matched
+    from backend.service.auth import check_token
+
+    with pytest.raises(TokenError, match="printable ASCII"):
+        check_token(token)
+    assert check_token("Ab0-_~!" * 3) == "Ab0-_~!" * 3
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_serve_with_a_non_ascii_token_is_one_line_before_it_starts(how, tmp_path, monkeypatch, capsys):
+    from backend.cli import main
+    from backend.commands import serve
+    from backend.service import app
+
+    def started(*a, **k):
+        raise AssertionError("the service was started with a token no client can send")
+
+    monkeypatch.setattr(app, "create_app", started)
+    token = "jeton-secr\u00e8t-0123456789"
+    argv = ["serve", "--data-dir", str(tmp_path), "--port", "0"]
+    if how == "option":
+        argv += ["--token", token]
+    else:
+        monkeypatch.setenv(serve.TOKEN_ENV, token)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "printable ASCII" in err, err
+    assert ("--token" if how == "option" else serve.TOKEN_ENV) in err

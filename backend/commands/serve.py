@@ -77,7 +77,7 @@ def run(args) -> int:
     from ..cli import UserError
     from ..paths import data_dir, output_dir
     from ..service.app import create_app
-    from ..service.auth import check_token, load_or_create_token, token_path
+    from ..service.auth import TokenError, check_token, load_or_create_token, token_path
     from ..service.config import ServiceConfig
 
     if args.workers < 1 or args.max_queue < 1:
@@ -88,7 +88,13 @@ def run(args) -> int:
     try:
         folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
         given = args.token or os.environ.get(TOKEN_ENV)
-        token = check_token(given) if given else load_or_create_token(folder)
+        if not given:
+            token = load_or_create_token(folder)  # its errors name the file
+        else:
+            try:
+                token = check_token(given)
+            except TokenError as exc:
+                raise UserError(f"{'--token' if args.token else '$' + TOKEN_ENV}: {exc}") from None
     except BaseException:
         sock.close()  # a bad folder or token: the port is free again at once, not when the process ends
         raise

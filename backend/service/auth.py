@@ -17,8 +17,11 @@ class TokenError(TextFaceError):
 
 
 def check_token(token: str) -> str:
-    if len(token) < MIN_TOKEN or not token.isprintable() or any(c.isspace() for c in token):
-        raise TokenError(f"the token must be at least {MIN_TOKEN} printable characters without spaces")
+    # ASCII only: HTTP headers arrive latin-1 decoded and clients encode them as latin-1 (or refuse),
+    # so a token with other characters could never match the one a client sends
+    if (len(token) < MIN_TOKEN or not token.isascii() or not token.isprintable()
+            or any(c.isspace() for c in token)):
+        raise TokenError(f"the token must be at least {MIN_TOKEN} printable ASCII characters without spaces")
     return token
 
 
