@@ -193,11 +193,18 @@ class _Slot:
     def _died(self, job_id: str) -> None:
         self.proc.join(timeout=5)
         reason = _exit_reason(self.proc.exitcode)
-        if self.sup.stopping:
-            message = "the service was stopped while this job was running; submit it again"
+        with self.sup.lock:
+            cancelling = self.cancel_at is not None
+        if cancelling:  # asked to stop, and stopped: what the user wanted, not a failure (as store.recover)
+            why = "the service stopped" if self.sup.stopping else f"its worker process ended ({reason})"
+            self.sup.store.update(job_id, state="cancelled", worker_pid=None,
+                                  message=f"cancelled ({why} while the job was stopping)")
         else:
-            message = f"the worker process died during the job ({reason}); the service started a new one"
-        self.sup.store.fail(job_id, message, "WorkerDied")
+            if self.sup.stopping:
+                message = "the service was stopped while this job was running; submit it again"
+            else:
+                message = f"the worker process died during the job ({reason}); the service started a new one"
+            self.sup.store.fail(job_id, message, "WorkerDied")
         self._close()
 
 
