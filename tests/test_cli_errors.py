@@ -284,7 +284,8 @@ def _fake_service(results):
             body, length = results[handler.path.rsplit("/", 1)[1]]
             send(handler, body, length=length, content_type="application/octet-stream")
         else:
-            send(handler, json.dumps({**_DONE, "state": "queued"} if handler.command == "POST" else _DONE).encode())
+            status = {**_DONE, "state": "queued"} if handler.command == "POST" else _DONE
+            send(handler, json.dumps(status).encode())
     return answer
 
 
@@ -360,3 +361,27 @@ def test_submit_out_with_a_broken_download_writes_nothing(results, words, tmp_pa
     assert code == 2 and "wrote" not in stdout
     one_line_error(err, *words)
     assert list(tmp_path.iterdir()) == []  # neither the folder nor a staging folder is left
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "inf", "-inf"])
+def test_serve_cancel_grace_is_checked_before_anything_starts(value, tmp_path, capsys, monkeypatch):
+    from backend.commands import serve
+
+    def bound(*a, **k):
+        raise AssertionError("serve went on with a bad --cancel-grace")
+
+    monkeypatch.setattr(serve, "_bind", bound)
+    code, _, err = cli(capsys, "serve", "--data-dir", str(tmp_path / "d"), "--port", "0", f"--cancel-grace={value}")
+    assert code == 2
+    one_line_error(err, "--cancel-grace")
+    assert not (tmp_path / "d").exists()
+
+
+def test_supervisor_refuses_a_cancel_grace_that_never_ends(tmp_path):
+    from backend.errors import TextFaceError
+    from backend.service.runner import Supervisor
+    from backend.service.store import JobStore
+
+    for bad in (float("nan"), -1.0, float("inf")):
+        with pytest.raises(TextFaceError, match="cancel grace"):
+            Supervisor(JobStore(tmp_path), {}, cancel_grace_s=bad)

@@ -84,6 +84,8 @@ def run(args) -> int:
         raise UserError("--workers and --max-queue must be at least 1")
     if args.keep_jobs < 0 or not 0 <= args.max_job_age < float("inf"):
         raise UserError("--keep-jobs and --max-job-age must be 0 (no limit) or positive")
+    if not 0 <= args.cancel_grace < float("inf"):  # also refuses nan: a cancelled job would never be stopped
+        raise UserError(f"--cancel-grace must be 0 or a positive number of seconds, got {args.cancel_grace:g}")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     try:
         folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")

@@ -213,6 +213,8 @@ class Supervisor:
                  cancel_grace_s: float = 30.0, on_job_end: Callable[[], None] | None = None):
         if workers < 1 or max_queue < 1:
             raise TextFaceError("need at least one worker and a queue of at least one job")
+        if not 0 <= cancel_grace_s < float("inf"):  # nan: a cancelled job that ignores cancel would run on
+            raise TextFaceError(f"the cancel grace must be 0 or more seconds, got {cancel_grace_s}")
         self.store, self.kinds = store, dict(kinds)
         self.max_queue, self.cancel_grace_s = max_queue, cancel_grace_s
         self.on_job_end = on_job_end  # called on the slot thread after each job (the janitor's cue)
