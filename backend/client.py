@@ -113,8 +113,9 @@ class TextFaceClient:
             reason = getattr(exc, "reason", exc)
             raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: {reason}") from None
         except http.client.HTTPException as exc:  # an answer that is not HTTP: another program on that port
-            raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: that address did not "
-                                     f"answer as an HTTP service ({type(exc).__name__}); check the URL") from None
+            what = type(exc).__name__
+            raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: that address did "
+                                     f"not answer as an HTTP service ({what}); check the URL") from None
 
     def _read(self, response, amt: Optional[int] = None) -> bytes:
         """response.read, with a connection lost mid-answer as ServiceUnavailable."""
@@ -199,8 +200,8 @@ class TextFaceClient:
                     written += len(chunk)
             # read(amt) returns b"" when the connection closes early (no IncompleteRead): count the bytes
             if expected is not None and written != expected:
-                raise ServiceUnavailable(f"the download from the TextFace service at {self.url} broke off after "
-                                         f"{written} of {expected} bytes; nothing was saved, try again")
+                raise ServiceUnavailable(f"the download from the TextFace service at {self.url} broke off "
+                                         f"after {written} of {expected} bytes; nothing was saved, try again")
             os.replace(tmp, dest)
         except BaseException:  # a dropped connection, a full disk, Ctrl-C: no partial file is left
             tmp.unlink(missing_ok=True)
@@ -240,6 +241,8 @@ def _error_of(exc: urllib.error.HTTPError) -> ClientError:
         return NotFound(exc.code, detail)
     if exc.code == 429:
         return QueueFull(f"the service's queue is full: {detail}")
+    if exc.code == 503:  # shutting down: no fault of the service
+        return ServiceUnavailable(f"the service is unavailable (HTTP 503): {detail}")
     if exc.code >= 500:
         return ServiceUnavailable(f"the service failed (HTTP {exc.code}): {detail}")
     return BadRequest(exc.code, str(detail))

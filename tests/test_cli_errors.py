@@ -371,7 +371,8 @@ def test_serve_cancel_grace_is_checked_before_anything_starts(value, tmp_path, c
         raise AssertionError("serve went on with a bad --cancel-grace")
 
     monkeypatch.setattr(serve, "_bind", bound)
-    code, _, err = cli(capsys, "serve", "--data-dir", str(tmp_path / "d"), "--port", "0", f"--cancel-grace={value}")
+    code, _, err = cli(capsys, "serve", "--data-dir", str(tmp_path / "d"), "--port", "0",
+                       f"--cancel-grace={value}")
     assert code == 2
     one_line_error(err, "--cancel-grace")
     assert not (tmp_path / "d").exists()

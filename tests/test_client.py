@@ -194,7 +194,8 @@ def test_a_download_that_breaks_off_leaves_no_file(tmp_path, monkeypatch):
 def test_a_download_cut_short_without_an_error_is_not_saved(tmp_path):
     """The server announces 100000 bytes, sends 10 and closes: read(amt) just returns b"" (no
     IncompleteRead), so only the byte count tells; dest must not become those 10 bytes."""
-    with fake_http(lambda h: send(h, b"x" * 10, length=100_000, content_type="application/octet-stream")) as base:
+    cut = lambda h: send(h, b"x" * 10, length=100_000, content_type="application/octet-stream")  # noqa: E731
+    with fake_http(cut) as base:
         client = C.TextFaceClient(base, TOKEN, timeout=10)
         with pytest.raises(C.ServiceUnavailable, match="broke off after 10 of 100000 bytes"):
             client.fetch("f" * 32, "npz", tmp_path)
@@ -212,14 +213,15 @@ def test_a_whole_download_is_saved(tmp_path):
     assert path == tmp_path / "head.npz" and path.read_bytes() == b"y" * 3000
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:abc", "http://127.0.0.1:99999", "http://[::1", "http://:8765",
-                                 "127.0.0.1:8765"])
+@pytest.mark.parametrize("url", ["http://127.0.0.1:abc", "http://127.0.0.1:99999", "http://[::1",
+                                 "http://:8765", "127.0.0.1:8765"])
 def test_a_bad_url_is_refused_before_any_request(url):
     with pytest.raises(ValueError, match="service URL must look like http://127.0.0.1:8765"):
         C.TextFaceClient(url, TOKEN)
 
 
-@pytest.mark.parametrize("token", ["abc\ndef", "abc def", "tab\tbed", "caf\u00e9-token", "\u20ac" * 20, "nul\x00"])
+@pytest.mark.parametrize("token", ["abc\ndef", "abc def", "tab\tbed", "caf\u00e9-token", "\u20ac" * 20,
+                                   "nul\x00"])
 def test_a_token_no_http_header_can_carry_is_refused_before_any_request(token):
     with pytest.raises(ValueError, match="printable ASCII"):
         C.TextFaceClient("http://127.0.0.1:8765", token)
@@ -261,3 +263,10 @@ def test_a_connection_closed_without_an_answer():
     with fake_http(hang_up) as base:
         with pytest.raises(C.ServiceUnavailable, match="cannot reach"):
             C.TextFaceClient(base, TOKEN, timeout=10).health()
+
+
+def test_a_service_that_is_stopping_is_unavailable_not_failed():
+    answer = lambda h: send(h, b'{"detail": "the service is stopping"}', status=503)  # noqa: E731
+    with fake_http(answer) as base:
+        with pytest.raises(C.ServiceUnavailable, match=r"unavailable \(HTTP 503\): the service is stopping"):
+            C.TextFaceClient(base, TOKEN, timeout=10).submit_generate("a man")

@@ -320,3 +320,45 @@ def test_an_opened_result_is_sent_whole_even_if_deleted_meanwhile(tmp_path):
     assert asyncio.run(body()) == data
     assert response.headers["content-length"] == str(len(data))
     assert response.headers["content-disposition"] == 'attachment; filename="head.npz"'
+
+
+# -- status codes of the edge cases ---------------------------------------------------------------
+def test_submit_while_the_service_stops_is_503_not_queue_full(tmp_path):
+    with service(tmp_path) as api:
+        sup = api.app.state.supervisor
+        with sup.lock:
+            sup.stopping = True  # as Supervisor.stop() sets it, between the signal and the last slot
+        try:
+            r = api.post("/v1/jobs/generate", json={"prompt": "too late"})
+        finally:
+            with sup.lock:
+                sup.stopping = False
+        assert r.status_code == 503 and "stopping" in _detail(r) and "queue" not in _detail(r)
+        assert api.get("/v1/jobs").json()["jobs"] == []  # nothing was created
+
+
+def test_cancel_of_a_job_that_ended_before_its_slot_let_go_is_409(tmp_path):
+    from backend.service.runner import NotCancellable, Supervisor
+    from backend.service.store import JobStore
+
+    store = JobStore(tmp_path)
+    sup = Supervisor(store, {})
+    job = store.create("generate", {"params": {"prompt": "x", "seed": 0}}, "x")
+    sup.slots[0].job_id = job["id"]  # the slot thread is between the "done" message and its clean-up
+    store.update(job["id"], state="done", results={"json": "head.json"})
+    with pytest.raises(NotCancellable, match="already ended"):
+        sup.cancel(job["id"])
+    assert store.get(job["id"])["state"] == "done" and sup.slots[0].cancel_at is None
+
+
+@pytest.mark.parametrize("headers", [{}, {"Content-Type": "text/plain"},
+                                     {"Content-Type": "application/x-www-form-urlencoded"}])
+def test_a_body_without_a_json_content_type_says_so(api, headers):
+    r = api.post("/v1/jobs/generate", content=b'{"prompt": "a man"}', headers=headers)
+    assert r.status_code == 422 and "Content-Type: application/json" in _detail(r)
+    assert (headers.get("Content-Type", "none was sent")) in _detail(r)
+    r = api.post("/v1/jobs/generate", content=b'{"prompt": "a man"}',
+                 headers={"Content-Type": "application/json; charset=utf-8"})
+    assert r.status_code == 202
+    r = api.post("/v1/jobs/generate", json={"prompt": ""})  # a JSON body's own errors are not about the type
+    assert r.status_code == 422 and "Content-Type" not in _detail(r)

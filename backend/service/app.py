@@ -22,7 +22,7 @@ from . import availability
 from .config import ServiceConfig
 from .janitor import Janitor
 from .refine_source import BadSidecar, check_sidecar, read_job_sidecar
-from .runner import NotCancellable, QueueFull, Supervisor
+from .runner import NotCancellable, QueueFull, Stopping, Supervisor
 from .schemas import (MAX_BODY_BYTES, MAX_PROMPT, ErrorBody, GenerateRequest, Health, JobList, JobStatus,
                       RefineRequest, ResultName, State)
 from .store import BadJobId, JobNotEnded, JobStore, UnknownJob
@@ -138,6 +138,14 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
     async def _invalid(request: Request, exc: RequestValidationError):
         errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        # FastAPI reads a body as JSON only when its Content-Type says so; otherwise the error would
+        # only say the body is no object, not why
+        ctype = request.headers.get("content-type", "")
+        media = ctype.partition(";")[0].strip().lower()
+        if (any(e["loc"][:1] == ("body",) for e in exc.errors()) and media != "application/json"
+                and not media.endswith("+json")):
+            got = f"got {ctype[:80]!r}" if ctype else "none was sent"
+            text = f"the body must be JSON sent with 'Content-Type: application/json' ({got})"
         return JSONResponse({"detail": f"invalid request: {text}", "errors": errors}, 422)
 
     def _status(job_id: str) -> dict:
@@ -158,6 +166,8 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
             status = supervisor.submit(kind, request, summary)
         except QueueFull as exc:
             raise _ApiError(429, str(exc), {"Retry-After": "5"}) from None
+        except Stopping as exc:
+            raise _ApiError(503, str(exc)) from None
         status["queue_position"] = supervisor.position(status["id"])
         return status
 
@@ -175,8 +185,8 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
                            "max_job_age_s": round(cfg.max_job_age_s or 0)},
                 "workers": supervisor.info()}
 
-    @app.post("/v1/jobs/generate", status_code=202, response_model=JobStatus, responses={**ERRORS, 429: {}},
-              tags=["jobs"])
+    @app.post("/v1/jobs/generate", status_code=202, response_model=JobStatus, tags=["jobs"],
+              responses={**ERRORS, 429: {}, 503: {}})
     def submit_generate(body: GenerateRequest):
         """Queue a text -> head job; poll /v1/jobs/{id} for progress."""
         if body.texture == "stylegan" and cfg.stylegan is None:
@@ -184,8 +194,8 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
                                  "--stylegan PATH (use texture 'parametric')")
         return _submit("generate", {"params": body.model_dump(), "server": cfg.server_settings()}, body.prompt)
 
-    @app.post("/v1/jobs/refine", status_code=202, response_model=JobStatus, responses={**ERRORS, 429: {}},
-              tags=["jobs"])
+    @app.post("/v1/jobs/refine", status_code=202, response_model=JobStatus, tags=["jobs"],
+              responses={**ERRORS, 429: {}, 503: {}})
     def submit_refine(body: RefineRequest):
         """Queue a CLIP refinement of an existing head (a finished job, or an inline head.json)."""
         try:

@@ -17,7 +17,7 @@ import time
 from typing import Callable
 
 from ..errors import TextFaceError
-from .store import RESULT_NAME_RE, JobStore
+from .store import RESULT_NAME_RE, TERMINAL, JobStore
 from .worker import JobFn, worker_main
 
 log = logging.getLogger("textface.service")
@@ -29,6 +29,10 @@ class QueueFull(TextFaceError):
 
 class NotCancellable(TextFaceError):
     """The job already finished (HTTP 409)."""
+
+
+class Stopping(TextFaceError):
+    """The service is shutting down and takes no new jobs (HTTP 503)."""
 
 
 def _exit_reason(exitcode: int | None) -> str:
@@ -247,10 +251,11 @@ class Supervisor:
             slot.thread.join(timeout=10)
 
     def submit(self, kind: str, request: dict, summary: str) -> dict:
-        """Create the job folder and queue it; QueueFull when the queue is at capacity."""
+        """Create the job folder and queue it; QueueFull when the queue is at capacity, Stopping during
+        shutdown (not QueueFull: waiting a few seconds would not help)."""
         with self.lock:
             if self.stopping:
-                raise QueueFull("the service is stopping")
+                raise Stopping("the service is stopping; submit the job again once it has restarted")
             if len(self.queue) >= self.max_queue:
                 raise QueueFull(f"the job queue is full ({self.max_queue} jobs waiting); try again later")
             status = self.store.create(kind, request, summary)
@@ -274,15 +279,17 @@ class Supervisor:
                 self.queue.remove(job_id)
                 return self.store.update(job_id, state="cancelled", message="cancelled before it started")
             for slot in self.slots:
-                if slot.job_id == job_id:
+                # a job that just ended keeps its slot until the slot thread lets go: nothing to cancel
+                if slot.job_id == job_id and self.store.get(job_id)["state"] not in TERMINAL:
                     if slot.cancel_at is None:
                         slot.cancel_at = time.monotonic() + self.cancel_grace_s
                         status = self.store.update(job_id, state="cancelling", message="cancelling")
                         slot.send(("cancel", job_id))
                     return self.store.get(job_id)
-        if status["state"] in ("done", "failed", "cancelled"):
+        status = self.store.get(job_id)
+        if status["state"] in TERMINAL:
             raise NotCancellable(f"job {job_id} already ended ({status['state']})")
-        return self.store.get(job_id)
+        return status
 
     def info(self) -> dict:
         with self.lock:
