@@ -32,5 +32,7 @@ def run(args) -> int:
         report.time(f"warm prompt {k} ({len(prompt)} chars)", lambda: parse(prompt), warmup=2)
     long_text = " ".join(PROMPTS * 7)[:2000]
     report.time("warm 2000-char prompt", lambda: parse(long_text), warmup=1)
+    # one word as long as a prompt may be: typo correction must not grow with the word (it did as n^3)
+    report.time("warm 2000-char single word", lambda: parse("a" * 2000), warmup=1)
     report.finish()
     return 0
