@@ -314,27 +314,10 @@ def test_submit_names_a_bad_token_file(content, words, tmp_path, capsys):
 
 
 def test_submit_to_a_port_that_is_not_http(capsys):
-    import socket
-    import threading
+    from test_service_support import not_http_server
 
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(1)
-
-    def banner():
-        conn, _ = srv.accept()
-        with conn:
-            conn.recv(65536)
-            conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
-
-    thread = threading.Thread(target=banner, daemon=True)
-    thread.start()
-    try:
-        code, _, err = cli(capsys, "submit", "x", "--url", f"http://127.0.0.1:{srv.getsockname()[1]}",
-                           "--token", "t" * 20)
-    finally:
-        thread.join(timeout=10)
-        srv.close()
+    with not_http_server() as url:
+        code, _, err = cli(capsys, "submit", "x", "--url", url, "--token", "t" * 20)
     assert code == 2
     one_line_error(err, "did not answer as an HTTP service")
 

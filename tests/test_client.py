@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_service_support import TOKEN, fake_http, live_server, send
+from test_service_support import TOKEN, fake_http, live_server, not_http_server, send
 
 import backend.client as C
 from backend.io.wire import WIRE_VERSION
@@ -227,27 +227,9 @@ def test_a_token_no_http_header_can_carry_is_refused_before_any_request(token):
         C.TextFaceClient("http://127.0.0.1:8765", token)
 
 
-def test_a_port_that_does_not_speak_http(tmp_path):
-    import threading
-
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(1)
-
-    def banner():
-        conn, _ = srv.accept()
-        with conn:
-            conn.recv(65536)
-            conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
-
-    thread = threading.Thread(target=banner, daemon=True)
-    thread.start()
-    try:
-        with pytest.raises(C.ServiceUnavailable, match="did not answer as an HTTP service"):
-            C.TextFaceClient(f"http://127.0.0.1:{srv.getsockname()[1]}", TOKEN, timeout=10).health()
-    finally:
-        thread.join(timeout=10)
-        srv.close()
+def test_a_port_that_does_not_speak_http():
+    with not_http_server() as url, pytest.raises(C.ServiceUnavailable, match="did not answer as an HTTP service"):
+        C.TextFaceClient(url, TOKEN, timeout=10).health()
 
 
 def test_an_answer_that_is_not_json():

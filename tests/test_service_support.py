@@ -100,6 +100,29 @@ def fake_http(answer):
         thread.join(timeout=10)
 
 
+@contextlib.contextmanager
+def not_http_server():
+    """A loopback port that answers a request with an SSH banner (a URL pointing at another
+    service); yields the base URL."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+
+    def banner():
+        conn, _ = srv.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+    thread = threading.Thread(target=banner, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}"
+    finally:
+        thread.join(timeout=10)
+        srv.close()
+
+
 def send(handler, body: bytes, status: int = 200, length: int | None = None,
          content_type: str = "application/json") -> None:
     """Answer with `body`, announcing `length` bytes (default: the body's own length), then close."""

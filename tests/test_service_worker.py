@@ -153,15 +153,21 @@ def test_results_are_on_disk_for_good_before_the_job_is_done(tmp_path, monkeypat
     assert events[-1] == ("done", len(synced))  # all of it before "done" was sent
 
 
+def _cancelling_job(api) -> dict:
+    """A job that ignores cancel (kind stubborn), asked to cancel while it works -> its running status."""
+    job = submit(api, "stubborn:60")
+    running = wait_for(api, job["id"], ("running",))
+    while running["stage"] != "work":
+        running = api.get(f"/v1/jobs/{job['id']}").json()
+    assert api.post(f"/v1/jobs/{job['id']}/cancel").json()["state"] == "cancelling"
+    return running
+
+
 def test_stopping_the_service_while_a_job_is_cancelling_ends_it_cancelled(tmp_path):
     """Asked to stop, then stopped by the service's shutdown: cancelled, as a restart would say
     (store.recover), not failed."""
     with service(tmp_path, cancel_grace_s=60) as api:
-        job = submit(api, "stubborn:60")
-        running = wait_for(api, job["id"], ("running",))
-        while running["stage"] != "work":
-            running = api.get(f"/v1/jobs/{job['id']}").json()
-        assert api.post(f"/v1/jobs/{job['id']}/cancel").json()["state"] == "cancelling"
+        job = _cancelling_job(api)
     status = json.loads((tmp_path / "jobs" / job["id"] / "status.json").read_text())
     assert status["state"] == "cancelled" and status["error"] is None, status
     assert "service stopped" in status["message"] and status["worker_pid"] is None
@@ -169,12 +175,8 @@ def test_stopping_the_service_while_a_job_is_cancelling_ends_it_cancelled(tmp_pa
 
 def test_a_worker_dying_while_its_job_is_cancelling_ends_it_cancelled(tmp_path):
     with service(tmp_path, cancel_grace_s=60) as api:
-        job = submit(api, "stubborn:60")
-        running = wait_for(api, job["id"], ("running",))
-        while running["stage"] != "work":
-            running = api.get(f"/v1/jobs/{job['id']}").json()
-        assert api.post(f"/v1/jobs/{job['id']}/cancel").json()["state"] == "cancelling"
-        os.kill(running["worker_pid"], signal.SIGKILL)
+        job = _cancelling_job(api)
+        os.kill(job["worker_pid"], signal.SIGKILL)
         status = wait_for(api, job["id"], timeout=15)
         assert status["state"] == "cancelled" and "SIGKILL" in status["message"], status
         assert wait_for(api, submit(api, "quick")["id"])["state"] == "done"
