@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import http.server
+import io
+import struct
 import threading
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -130,3 +133,49 @@ def test_blend_is_linear(tmp_path):
     assert blend(m, rng.normal(size=(5, 100))).shape == (5, 8, 3)
     with pytest.raises(ValueError, match="shape"):
         blend(m, np.zeros(99))
+
+
+def _rezip(data: bytes, mutate) -> bytes:
+    """The archive `data` with each member's bytes passed through mutate(name, bytes)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            out.writestr(name, mutate(name, src.read(name)))
+    return buf.getvalue()
+
+
+def _neutral_with(line_prefix: bytes, replacement: bytes) -> bytes:
+    """The tiny archive with the neutral OBJ's first line starting with `line_prefix` replaced."""
+    def mutate(name, body):
+        if not name.endswith("generic_neutral_mesh.obj"):
+            return body
+        i = body.index(b"\n" + line_prefix)
+        return body[:i + 1] + replacement + body[body.index(b"\n", i + 1):]
+    return _rezip(tiny_archive()[0], mutate)
+
+
+def test_corrupt_deflate_data_is_a_damaged_archive(tmp_path):
+    data = bytearray(tiny_archive()[0])
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("ICT-FaceKit-master/FaceXModel/identity003.obj")
+    name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26: info.header_offset + 30])
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start:start + 4] = b"\xff" * 4  # a reserved deflate block type: zlib.error, not BadZipFile
+    with pytest.raises(AssetError, match="damaged or truncated at .*identity003.obj"):
+        _install(tmp_path, bytes(data))
+    assert not (tmp_path / "cache").exists()
+
+
+def test_non_integer_face_index_names_file_and_index(tmp_path):
+    with pytest.raises(AssetError, match=r"generic_neutral_mesh.obj: face corner 'q/3' has a non-integer"):
+        _install(tmp_path, _neutral_with(b"f ", b"f 1/1 2/2 q/3"))
+
+
+@pytest.mark.parametrize("coords", [b"nan 0 0", b"0 inf 0", b"0 0 -inf"])
+def test_non_finite_vertex_is_refused(tmp_path, coords):
+    with pytest.raises(AssetError, match="generic_neutral_mesh.obj: vertex 1 has a NaN or infinite"):
+        _install(tmp_path, _neutral_with(b"v ", b"v " + coords))
+    def nan_identity(name, body):
+        return body.replace(b"\nv ", b"\nv nan 0 0\nv ", 1) if name.endswith("identity010.obj") else body
+    with pytest.raises(AssetError, match="identity010.obj: vertex .* NaN or infinite"):
+        _install(tmp_path, _rezip(tiny_archive()[0], nan_identity))

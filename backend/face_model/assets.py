@@ -15,6 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -90,7 +91,8 @@ def read_archive(archive: Path, expected_vertices: int | None = N_VERTICES,
                 return zf.read(name)
             except KeyError:
                 raise AssetError(f"archive lacks {name}; is it the ICT-FaceKit archive?") from None
-            except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError) as exc:
+                # zlib.error: corrupt deflate data; NotImplementedError: a compression zipfile lacks
                 raise AssetError(f"archive is damaged or truncated at {name}: {exc}") from None
 
         try:

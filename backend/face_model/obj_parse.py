@@ -42,6 +42,9 @@ def parse_vertices(data: bytes, name: str) -> tuple[np.ndarray, str]:
         raise ObjFormatError(f"{name}: unreadable vertex line ({exc})") from None
     if flat.size != 3 * len(vlines):
         raise ObjFormatError(f"{name}: vertex lines must have exactly 3 coordinates")
+    if not np.all(np.isfinite(flat)):  # float() takes "nan"/"inf"; they would poison every head made later
+        bad = int(np.argmax(~np.isfinite(flat))) // 3
+        raise ObjFormatError(f"{name}: vertex {bad + 1} has a NaN or infinite coordinate")
     digest = hashlib.sha256()
     for ln in lines:
         if ln.startswith((b"vt ", b"f ", b"usemtl ")):
@@ -58,6 +61,8 @@ def parse_topology(data: bytes, name: str, n_vertices: int) -> ObjTopology:
         uvs = np.array(b" ".join(uv_lines).split(), dtype=np.float64).reshape(-1, 2)
     except ValueError as exc:
         raise ObjFormatError(f"{name}: UV lines must have exactly 2 coordinates ({exc})") from None
+    if not np.all(np.isfinite(uvs)):
+        raise ObjFormatError(f"{name}: a UV coordinate is NaN or infinite")
     corners_v: list[int] = []
     corners_t: list[int] = []
     offsets = [0]
@@ -78,8 +83,12 @@ def parse_topology(data: bytes, name: str, n_vertices: int) -> ObjTopology:
                 fields = part.split(b"/")
                 if len(fields) < 2 or not fields[1]:
                     raise ObjFormatError(f"{name}: face corner without a UV index: {part!r}")
-                corners_v.append(int(fields[0]) - 1)
-                corners_t.append(int(fields[1]) - 1)
+                try:
+                    corners_v.append(int(fields[0]) - 1)
+                    corners_t.append(int(fields[1]) - 1)
+                except ValueError:
+                    raise ObjFormatError(f"{name}: face corner {part.decode('utf-8', 'replace')!r} "
+                                         "has a non-integer index") from None
             offsets.append(len(corners_v))
             materials.append(max(current, 0))
     if not materials:
