@@ -21,6 +21,7 @@ from typing import Callable, Iterable, Mapping
 
 import numpy as np
 
+from .io.wire import save_npz
 from .paths import cache_dir
 
 log = logging.getLogger(__name__)
@@ -81,8 +82,7 @@ def cached_arrays(name: str, key: str, compute: Callable[[], dict[str, np.ndarra
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as f:
-            np.savez(f, **arrays, **{KEY_ENTRY: np.array(key)})
+        save_npz(tmp, {**arrays, KEY_ENTRY: np.array(key)})
         os.replace(tmp, path)  # whole or not at all, also with another process writing it
         for old in path.parent.glob(f"{name}-*.npz"):  # tables of an earlier model or code: stale
             if old != path:

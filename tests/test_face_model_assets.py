@@ -179,3 +179,99 @@ def test_non_finite_vertex_is_refused(tmp_path, coords):
         return body.replace(b"\nv ", b"\nv nan 0 0\nv ", 1) if name.endswith("identity010.obj") else body
     with pytest.raises(AssetError, match="identity010.obj: vertex .* NaN or infinite"):
         _install(tmp_path, _rezip(tiny_archive()[0], nan_identity))
+
+
+def _disk_full_save(monkeypatch):
+    """Make the installer's npz write hit a full disk (/dev/full answers every write with ENOSPC)."""
+    from backend.io import wire
+
+    real = wire.save_npz
+    monkeypatch.setattr(wire, "save_npz", lambda path, arrays: real("/dev/full", arrays))
+
+
+@pytest.mark.parametrize("case", ["cache_is_a_file", "disk_full"])
+def test_unwritable_cache_is_an_asset_error_and_leaves_nothing(tmp_path, monkeypatch, case):
+    data, _ = tiny_archive()
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(data)
+    cache = tmp_path / "cache"
+    if case == "cache_is_a_file":
+        cache.write_text("a file where the cache folder would be")
+    else:
+        _disk_full_save(monkeypatch)
+    with pytest.raises(AssetError, match=rf"cannot write the model cache in {cache}: "):
+        assets.install(str(archive), cache, expected_vertices=None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["a.zip", "cache"] if case == "cache_is_a_file"
+                                                         else ["a.zip"])
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_disk_full_install_is_one_line_without_tracebacks(tmp_path):
+    """In a subprocess: the one message, and no 'Exception ignored' at exit from a ZipFile left open."""
+    import subprocess
+    import sys
+
+    data, _ = tiny_archive()
+    (tmp_path / "a.zip").write_bytes(data)
+    code = ("import sys\nfrom backend.io import wire\nreal = wire.save_npz\n"
+            "wire.save_npz = lambda p, a: real('/dev/full', a)\n"
+            "from backend.face_model import assets\nfrom backend.errors import TextFaceError\n"
+            "try:\n    assets.install(sys.argv[1], sys.argv[2], expected_vertices=None)\n"
+            "except TextFaceError as e:\n    sys.exit(f'error: {e}')\n")
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.zip"), str(tmp_path / "c")], cwd=root,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and r.stderr.startswith("error: cannot write the model cache"), r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr and "Exception ignored" not in r.stderr
+
+
+def test_stale_install_folders_are_removed_and_running_ones_kept(tmp_path):
+    import os
+    import time
+
+    data, _ = tiny_archive()
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    dead = cache / ".install-999999999-0a1b2c3d"  # no such pid: a killed install's
+    alive = cache / f".install-{os.getppid()}-0a1b2c3d"  # a running install's
+    old = cache / ".install-k3j4h5"  # an earlier version's name (no pid), two hours old
+    fresh = cache / ".install-zz9abc"  # the same, just made: may be running
+    for d in (dead, alive, old, fresh):
+        d.mkdir()
+        (d / "download.zip").write_bytes(b"x" * 1000)
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    _install(tmp_path, data)
+    assert sorted(p.name for p in cache.glob(".install-*")) == sorted([alive.name, fresh.name])
+
+
+def test_killed_install_leaves_a_folder_the_next_one_removes(tmp_path):
+    import subprocess
+    import sys
+
+    data, _ = tiny_archive()
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(data)
+    cache = tmp_path / "cache"
+    code = ("import os, sys; from backend.face_model import assets; "
+            "assets.read_archive = lambda *a, **k: os._exit(9); "  # dies as `kill -9` would, mid-install
+            "assets.install(sys.argv[1], sys.argv[2], expected_vertices=None)")
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, "-c", code, str(archive), str(cache)], cwd=root, timeout=120)
+    assert r.returncode == 9 and len(list(cache.glob(".install-*"))) == 1
+    assets.install(str(archive), cache, expected_vertices=None)
+    assert sorted(p.name for p in cache.iterdir()) == [assets.LICENSE_NAME, model_path(cache).name]
+
+
+def test_uninstall_removes_derived_tables_and_interrupted_installs(tmp_path):
+    data, _ = tiny_archive()
+    path = _install(tmp_path, data)
+    cache = path.parent
+    (cache / "derived").mkdir()
+    (cache / "derived" / "atlas_fields_1024-abc.npz").write_bytes(b"baked from the model")
+    (cache / ".install-999999999-0a1b2c3d").mkdir()
+    (cache / "other.txt").write_text("not ours")
+    removed = assets.uninstall(cache)
+    assert {p.name for p in removed} == {path.name, assets.LICENSE_NAME, "derived", ".install-999999999-0a1b2c3d"}
+    assert [p.name for p in cache.iterdir()] == ["other.txt"]
+    assert assets.uninstall(cache) == []

@@ -132,3 +132,64 @@ def test_sample_command_writes_a_readable_head(tmp_path, face_model):
 
     np.testing.assert_allclose(back["vertices"], blend(face_model, ident)[0], atol=1e-5)
     assert (back["face_offsets"] == face_model.face_offsets).all()
+
+
+class _FullDisk:
+    """A writable, seekable binary file whose writes fail after `room` bytes, as a full disk's do."""
+
+    def __init__(self, room: int):
+        import io
+
+        self.buf, self.room = io.BytesIO(), room
+
+    def write(self, b):
+        if self.buf.tell() + len(b) > self.room:
+            raise OSError(28, "No space left on device")
+        return self.buf.write(b)
+
+    def __getattr__(self, name):
+        return getattr(self.buf, name)
+
+
+@pytest.fixture
+def unraisable(monkeypatch):
+    """Exceptions raised in __del__ (Python prints them as 'Exception ignored in ...')."""
+    import gc
+
+    seen = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    yield lambda: (gc.collect(), seen)[1]
+
+
+@pytest.mark.parametrize("room", [0, 200, 5000])
+def test_save_npz_failure_leaves_no_open_zipfile(unraisable, room):
+    arrays = {"a": np.arange(1000, dtype=np.float64), "b": np.array("key")}
+    try:
+        wire.save_npz(_FullDisk(room), arrays)
+    except OSError as exc:
+        assert exc.errno == 28
+    else:
+        pytest.fail("the write did not fail")
+    assert unraisable() == []
+
+
+def test_save_npz_reads_back_as_numpy_writes_it(tmp_path):
+    arrays = {"f": np.linspace(0, 1, 7, dtype=np.float32).reshape(7, 1), "u": np.array(["ab", "c"]),
+              "i": np.int32(3), "e": np.zeros((0, 3), np.int16)}
+    wire.save_npz(tmp_path / "a.npz", arrays)
+    np.savez(tmp_path / "b.npz", **arrays)
+    with np.load(tmp_path / "a.npz", allow_pickle=False) as a, np.load(tmp_path / "b.npz") as b:
+        assert a.files == b.files
+        for k in arrays:
+            assert a[k].dtype == b[k].dtype and np.array_equal(a[k], b[k])
+    with pytest.raises(ValueError, match="pickle"):  # object arrays are never written
+        wire.save_npz(tmp_path / "c.npz", {"o": np.array([{"x": 1}], dtype=object)})
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="needs /dev/full")
+def test_write_wire_on_a_full_disk_leaves_nothing(tmp_path, unraisable):
+    arrays = wire.pack(**_wire_arrays())
+    (tmp_path / ".h.npz.tmp").symlink_to("/dev/full")  # the temporary file write_wire writes to
+    with pytest.raises(OSError, match="No space left"):
+        wire.write_wire(tmp_path / "h.npz", arrays)
+    assert list(tmp_path.iterdir()) == [] and unraisable() == []

@@ -10,7 +10,9 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import secrets
+import shutil
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -189,48 +191,101 @@ def installed(directory: Path | None = None) -> bool:
     return True
 
 
+STALE_AGE_S = 3600  # a temporary folder without a pid in its name this old is an interrupted install's
+
+
+def _work_dir_stale(work: Path, max_age_s: float) -> bool:
+    """An `.install-PID-TOKEN` folder is stale once PID is gone (a killed install: its folder holds
+    a half-written cache and perhaps the ~120 MB download); other `.install-*` names (an earlier
+    version's, no pid) once they are older than `max_age_s`."""
+    m = re.fullmatch(r"\.install-(\d+)-[0-9a-f]+", work.name)
+    if m:
+        pid = int(m.group(1))
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:  # PermissionError: alive, another user's
+            return False
+        return False
+    try:
+        return time.time() - work.stat().st_mtime > max_age_s
+    except OSError:
+        return False
+
+
+def _remove_work_dirs(directory: Path, max_age_s: float = STALE_AGE_S) -> list[Path]:
+    """Remove the stale `.install-*` folders in `directory` (a running install's stays)."""
+    removed = []
+    for work in directory.glob(".install-*") if directory.is_dir() else ():
+        if work.is_dir() and not work.is_symlink() and _work_dir_stale(work, max_age_s):
+            shutil.rmtree(work, ignore_errors=True)
+            removed.append(work)
+    return removed
+
+
 def install(source: str | None = None, directory: Path | None = None, force: bool = False,
             expected_vertices: int | None = N_VERTICES, progress: Progress = _quiet) -> Path:
     """Install the model into `directory` (default: the user cache); return the cache file path.
 
-    Nothing is half-written: the npz is written to a temporary file and renamed into place, and on
-    failure the cache folders this call created are removed again.
+    Nothing is half-written: the npz is written to a temporary folder and renamed into place, and on
+    failure the cache folders this call created are removed again; an earlier install's temporary
+    folder (killed mid-way) is removed first.  OSError (read-only, full, a file in the way) becomes
+    AssetError.
     """
     from ..io.staging import made_dirs
+    from ..io.wire import save_npz
 
     directory = Path(directory) if directory is not None else cache_dir()
     target = model_path(directory)
+    _remove_work_dirs(directory)
     if not force and installed(directory):
         progress(f"already installed: {target}")
         return target
-    with made_dirs(directory):  # a bad archive must not leave the folder behind
-        with tempfile.TemporaryDirectory(dir=directory, prefix=".install-") as tmp:
-            work = Path(tmp)
-            archive = fetch(source or OFFICIAL_URL, work, progress)
-            progress(f"reading {archive.name} ({archive.stat().st_size / 1e6:.0f} MB)")
-            arrays, license_text = read_archive(archive, expected_vertices, progress)
-            meta = json.loads(bytes(arrays["meta_json"]).decode())
-            meta["archive_sha256"] = _sha256(archive)
-            arrays["meta_json"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
-            staged = work / target.name
-            with open(staged, "wb") as f:
-                np.savez(f, **arrays)
-            (work / LICENSE_NAME).write_bytes(license_text)
-            os.replace(work / LICENSE_NAME, directory / LICENSE_NAME)
-            os.replace(staged, target)
+    try:
+        with made_dirs(directory):  # a bad archive must not leave the folder behind
+            work = directory / f".install-{os.getpid()}-{secrets.token_hex(4)}"
+            work.mkdir()
+            try:
+                archive = fetch(source or OFFICIAL_URL, work, progress)
+                progress(f"reading {archive.name} ({archive.stat().st_size / 1e6:.0f} MB)")
+                arrays, license_text = read_archive(archive, expected_vertices, progress)
+                meta = json.loads(bytes(arrays["meta_json"]).decode())
+                meta["archive_sha256"] = _sha256(archive)
+                arrays["meta_json"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+                staged = work / target.name
+                save_npz(staged, arrays)
+                (work / LICENSE_NAME).write_bytes(license_text)
+                os.replace(work / LICENSE_NAME, directory / LICENSE_NAME)
+                os.replace(staged, target)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    except OSError as exc:
+        raise AssetError(f"cannot write the model cache in {directory}: {exc.strerror or exc}") from None
     progress(f"installed {target}")
     return target
 
 
 def uninstall(directory: Path | None = None) -> list[Path]:
-    """Remove the model cache and its licence notice from `directory`; return what was removed
-    (empty when nothing was installed there)."""
+    """Remove the model cache, its licence notice, the tables derived from it (derived/) and any
+    interrupted install's temporary folder (not a running one's) from `directory`; return what was
+    removed (empty when nothing was installed there)."""
     directory = Path(directory) if directory is not None else cache_dir()
     if directory.exists() and not directory.is_dir():
         raise AssetError(f"cache folder {directory} is a file, not a folder; nothing to uninstall there")
     removed = []
-    for p in (model_path(directory), directory / LICENSE_NAME):
-        if p.exists():
-            p.unlink()
-            removed.append(p)
+    try:
+        for p in (model_path(directory), directory / LICENSE_NAME):
+            if p.exists():
+                p.unlink()
+                removed.append(p)
+        derived = directory / "derived"  # baked from ICT data: must not outlive the data and its notice
+        if derived.is_dir() and not derived.is_symlink():
+            shutil.rmtree(derived)
+            removed.append(derived)
+        removed += _remove_work_dirs(directory, max_age_s=0)
+    except OSError as exc:
+        raise AssetError(f"cannot uninstall the model cache in {directory}: {exc.strerror or exc}") from None
     return removed

@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import zipfile
 from pathlib import Path
+from typing import IO, Mapping
 
 import numpy as np
 
@@ -160,6 +162,16 @@ def validate(a: dict[str, np.ndarray]) -> None:
             raise WireFormatError(f"{key} holds NaN or infinite values")
 
 
+def save_npz(file: str | Path | IO[bytes], arrays: Mapping[str, np.ndarray]) -> None:
+    """np.savez (uncompressed, no pickle), but a failed write (a full disk) closes its ZipFile here:
+    numpy's leaves it open, and its __del__ later prints a traceback ("seek of closed file") after
+    the caller's clean message.  Every npz the backend writes goes through this."""
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
+        for key, value in arrays.items():
+            with zf.open(f"{key}.npy", "w", force_zip64=True) as f:
+                np.lib.format.write_array(f, np.asanyarray(value), allow_pickle=False)
+
+
 def write_wire(path: str | Path, arrays: dict[str, np.ndarray]) -> Path:
     """Write atomically (temp file + rename; written out here rather than with `io.atomic`: this file
     is loaded alone, outside the package, by the add-on)."""
@@ -167,8 +179,7 @@ def write_wire(path: str | Path, arrays: dict[str, np.ndarray]) -> Path:
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with open(tmp, "wb") as f:
-            np.savez(f, **encode(arrays))
+        save_npz(tmp, encode(arrays))
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -179,7 +190,7 @@ def write_wire(path: str | Path, arrays: dict[str, np.ndarray]) -> Path:
 def to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
     validate(arrays)
     buf = io.BytesIO()
-    np.savez(buf, **encode(arrays))
+    save_npz(buf, encode(arrays))
     return buf.getvalue()
 
 
