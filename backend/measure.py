@@ -130,7 +130,8 @@ def landmarks_of(points, landmark_ids=None):
     if _is_torch(points):
         import torch
 
-        return points[..., torch.as_tensor(ids, device=points.device, dtype=torch.long), :]
+        # torch.tensor copies: as_tensor would warn on the model's read-only landmark array
+        return points[..., torch.tensor(ids, device=points.device, dtype=torch.long), :]
     return points[..., ids, :]
 
 

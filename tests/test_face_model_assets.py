@@ -275,3 +275,67 @@ def test_uninstall_removes_derived_tables_and_interrupted_installs(tmp_path):
     assert {p.name for p in removed} == {path.name, assets.LICENSE_NAME, "derived", ".install-999999999-0a1b2c3d"}
     assert [p.name for p in cache.iterdir()] == ["other.txt"]
     assert assets.uninstall(cache) == []
+
+
+def _damage(arrays: dict, case: str) -> dict:
+    a = dict(arrays)
+    if case == "missing_key":
+        del a["landmarks"]
+    elif case == "no_meta":
+        del a["meta_json"]
+    elif case == "meta_not_json":
+        a["meta_json"] = np.frombuffer(b"{not json", np.uint8)
+    elif case == "meta_not_object":
+        a["meta_json"] = np.frombuffer(b"[1]", np.uint8)
+    elif case == "neutral_short":
+        a["neutral"] = a["neutral"][:5]
+    elif case == "basis_short":
+        a["identity_basis"] = a["identity_basis"][:99]
+    elif case == "face_index":
+        a["face_vertices"] = a["face_vertices"] + 100
+    elif case == "uv_index":
+        a["face_uv_indices"] = a["face_uv_indices"] - 100
+    elif case == "offsets":
+        a["face_offsets"] = a["face_offsets"][:-1]
+    elif case == "nan":
+        a["expression_basis"] = np.full_like(a["expression_basis"], np.nan)
+    elif case == "dtype":
+        a["uvs"] = a["uvs"].astype(np.int32)
+    return a
+
+
+@pytest.mark.parametrize("case", ["missing_key", "no_meta", "meta_not_json", "meta_not_object", "neutral_short",
+                                  "basis_short", "face_index", "uv_index", "offsets", "nan", "dtype", "lone_npy"])
+def test_damaged_cache_that_still_opens_is_reinstalled(tmp_path, capsys, case):
+    from backend.cli import main
+
+    data, _ = tiny_archive()
+    path = _install(tmp_path, data)
+    with np.load(path, allow_pickle=False) as f:
+        arrays = {k: f[k] for k in f.files}
+    if case == "lone_npy":
+        with open(path, "wb") as f:
+            np.save(f, arrays["neutral"])
+    else:
+        np.savez(path, **_damage(arrays, case))
+    with pytest.raises(AssetError, match=r"model cache .* (is damaged|is unreadable|lacks meta_json)"):
+        load_face_model(path)
+    assert not assets.installed(path.parent)
+    assert main(["assets", "status", "--cache-dir", str(path.parent)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: model cache") and err.count("\n") == 1 and "Traceback" not in err
+    _install(tmp_path, data)  # not forced: the damaged cache is replaced, as setup.sh relies on
+    assert load_face_model(path).neutral.shape == (8, 3)
+
+
+def test_the_shared_model_cannot_be_changed_by_one_caller(tmp_path):
+    data, _ = tiny_archive()
+    m = load_face_model(_install(tmp_path, data))
+    arrays = {k: v for k, v in vars(m).items() if isinstance(v, np.ndarray)}
+    assert {"neutral", "uvs", "triangles", "landmarks", "face_vertices", "triangle_uvs"} <= set(arrays)
+    for name, a in [*arrays.items(), *(("regions." + k, v) for k, v in m.regions.items())]:
+        with pytest.raises(ValueError, match="read-only"):
+            a[...] = 0
+    with pytest.raises(TypeError):
+        m.regions["face"] = np.arange(3)
+    assert load_face_model(_install(tmp_path, data)) is m  # the cached instance others get

@@ -4,8 +4,10 @@ from __future__ import annotations
 import functools
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 
 import numpy as np
@@ -114,9 +116,7 @@ def from_arrays(arrays: Mapping[str, np.ndarray], source: str = "") -> FaceModel
     regions = _region_indices() if n_vertices == N_VERTICES else {
         "face": np.arange(n_vertices, dtype=np.int32)
     }
-    for arr in (arrays["neutral"], arrays["identity_basis"], arrays["expression_basis"]):
-        arr.setflags(write=False)
-    return FaceModel(
+    model = FaceModel(
         neutral=arrays["neutral"],
         identity_basis=arrays["identity_basis"],
         expression_basis=arrays["expression_basis"],
@@ -128,12 +128,22 @@ def from_arrays(arrays: Mapping[str, np.ndarray], source: str = "") -> FaceModel
         material_names=material_names,
         uvs=arrays["uvs"].astype(np.float32),
         landmarks=arrays["landmarks"].astype(np.int32),
-        regions=regions,
+        regions=MappingProxyType({k: _read_only(v) for k, v in regions.items()}),
         triangles=tris,
         triangle_uvs=tri_uvs,
         triangle_faces=tri_faces,
         source=source,
     )
+    # load_face_model hands one cached instance to every caller: none may change it for the others
+    for value in vars(model).values():
+        if isinstance(value, np.ndarray):
+            _read_only(value)
+    return model
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
 
 
 def load_face_model(path: str | Path | None = None) -> FaceModel:
@@ -150,16 +160,68 @@ def load_face_model(path: str | Path | None = None) -> FaceModel:
     return _load_cached(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
 
 
+_CACHE_KEYS = ("neutral", "identity_basis", "expression_basis", "expression_names", "face_vertices",
+               "face_uv_indices", "face_offsets", "face_materials", "material_names", "uvs", "landmarks")
+
+
+def check_cache_arrays(a: Mapping[str, np.ndarray]) -> str | None:
+    """What is wrong with the cache's arrays (one line), or None: a damaged or foreign file that still
+    opens must not pass as installed (it would fail later, far from its cause, or never be replaced)."""
+    missing = [k for k in _CACHE_KEYS if k not in a]
+    if missing:
+        return f"lacks {', '.join(missing)}"
+    kinds = {"neutral": "f", "identity_basis": "f", "expression_basis": "f", "uvs": "f", "expression_names": "U",
+             "material_names": "U", "face_vertices": "iu", "face_uv_indices": "iu", "face_offsets": "iu",
+             "face_materials": "iu", "landmarks": "iu"}
+    for k, kind in kinds.items():
+        if a[k].dtype.kind not in kind:
+            return f"{k} has dtype {a[k].dtype}"
+    v = a["neutral"].shape[0] if a["neutral"].ndim == 2 else -1
+    shapes = {"neutral": (v, 3), "identity_basis": (N_IDENTITY, v, 3), "expression_basis": (N_EXPRESSION, v, 3),
+              "expression_names": (N_EXPRESSION,), "landmarks": (68,)}
+    for k, want in shapes.items():
+        if a[k].shape != want or v < 1:
+            return f"{k} has shape {a[k].shape}, expected {want}"
+    corners, offsets = a["face_vertices"], a["face_offsets"]
+    if corners.ndim != 1 or a["face_uv_indices"].shape != corners.shape or offsets.ndim != 1 or len(offsets) < 2:
+        return "face arrays have the wrong shapes"
+    sizes = np.diff(offsets)
+    if offsets[0] != 0 or offsets[-1] != len(corners) or not np.all((sizes == 3) | (sizes == 4)):
+        return "face_offsets do not describe triangles and quads"
+    uvs, materials = a["uvs"], a["face_materials"]
+    if (uvs.ndim != 2 or uvs.shape[1] != 2 or materials.shape != (len(offsets) - 1,)
+            or a["material_names"].ndim != 1):
+        return "uvs or face_materials have the wrong shapes"
+    for k, n in (("face_vertices", v), ("face_uv_indices", len(uvs)), ("landmarks", v),
+                 ("face_materials", len(a["material_names"]))):
+        if a[k].size and (a[k].min() < 0 or a[k].max() >= n):
+            return f"{k} out of range"
+    for k in ("neutral", "identity_basis", "expression_basis", "uvs"):
+        if not np.all(np.isfinite(a[k])):
+            return f"{k} holds NaN or infinite values"
+    return None
+
+
 @functools.lru_cache(maxsize=2)
 def _load_cached(path: str, mtime_ns: int, size: int) -> FaceModel:
+    reinstall = "reinstall with python -m backend assets install --force"
     try:
-        with np.load(path, allow_pickle=False) as data:
+        data = np.load(path, allow_pickle=False)
+        if not isinstance(data, np.lib.npyio.NpzFile):  # a lone .npy array
+            raise ValueError("not an npz archive")
+        with data:
             arrays = {k: data[k] for k in data.files}
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise AssetError(f"model cache {path} is unreadable ({exc}); reinstall with "
-                         "python -m backend assets install --force") from None
-    meta = json.loads(bytes(arrays.pop("meta_json")).decode("utf-8")) if "meta_json" in arrays else {}
+        meta = json.loads(bytes(arrays.pop("meta_json")).decode("utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError("meta_json is not a JSON object")
+    except KeyError:
+        raise AssetError(f"model cache {path} lacks meta_json; {reinstall}") from None
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise AssetError(f"model cache {path} is unreadable ({exc}); {reinstall}") from None
     if meta.get("cache_version") != CACHE_VERSION:
         raise AssetError(f"model cache {path} has version {meta.get('cache_version')}, expected "
-                         f"{CACHE_VERSION}; reinstall with python -m backend assets install --force")
-    return from_arrays(arrays, source=meta.get("source", ""))
+                         f"{CACHE_VERSION}; {reinstall}")
+    problem = check_cache_arrays(arrays)
+    if problem:
+        raise AssetError(f"model cache {path} is damaged ({problem}); {reinstall}")
+    return from_arrays(arrays, source=str(meta.get("source", "")))

@@ -97,7 +97,8 @@ class Topology:
     """Triangles of a mesh and their derived structures (built lazily, cached per device)."""
 
     def __init__(self, triangles, n_vertices: int | None = None):
-        tris = torch.as_tensor(np.asarray(triangles) if not torch.is_tensor(triangles) else triangles)
+        # np.array copies: the model's triangles are read-only, which torch.as_tensor warns about
+        tris = torch.as_tensor(np.array(triangles) if not torch.is_tensor(triangles) else triangles)
         if tris.ndim != 2 or tris.shape[1] != 3:
             raise RenderError(f"triangles must have shape (T, 3), got {tuple(tris.shape)}")
         if tris.dtype.is_floating_point or tris.dtype == torch.bool or tris.is_complex():
