@@ -232,3 +232,74 @@ def test_synthetic_dataset_trains(tmp_path, face_model, capsys):
     assert main(["--data", str(folder), "--out", str(out), "--resolution", "16", "--preset", "tiny",
                  "--steps", "2", "--batch", "2", "--device", "cpu", "--threads", "1"]) == 0
     assert load_generator(out).cfg.resolution == 16
+
+
+def _with_config(tmp_path, name, **changes):
+    """The good checkpoint with its metadata config changed (tensors as they are)."""
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+
+    good = _good(tmp_path)
+    with safe_open(str(good), framework="pt") as f:
+        meta, tensors = f.metadata(), {k: f.get_tensor(k) for k in f.keys()}
+    bad = tmp_path / f"{name}.safetensors"
+    save_file(tensors, str(bad), metadata=dict(meta, config=json.dumps({**TINY.to_dict(), **changes})))
+    return bad
+
+
+@pytest.mark.parametrize("changes, field", [
+    (dict(z_dim=8.5), "z_dim must be an integer"),
+    (dict(w_dim="32"), "w_dim must be an integer"),
+    (dict(mapping_layers=True), "mapping_layers must be an integer"),
+    (dict(channel_max=10**6, channel_base=10**9), "channel_base must be in"),
+    (dict(resolution=2**40), "resolution must be in"),
+    (dict(resolution=8192), "resolution must be in"),
+    (dict(resolution=48), "power of two"),
+    (dict(c_dim=-1), "c_dim must be in"),
+    (dict(d_channel_max=0), "d_channel_max must be in"),
+])
+def test_config_fields_are_type_and_range_checked_before_building(tmp_path, monkeypatch, changes, field):
+    from backend.texture.stylegan import checkpoint
+
+    built = []
+    monkeypatch.setattr(checkpoint, "Generator", lambda *a: built.append(a))  # must never be reached
+    with pytest.raises(CheckpointError, match=f"unreadable config.*{field}"):
+        load_generator(_with_config(tmp_path, "bad", **changes))
+    assert built == []
+
+
+def test_config_errors_list_every_bad_field():
+    with pytest.raises(ValueError, match="z_dim must be an integer.*channel_max must be in"):
+        StyleGANConfig(z_dim=1.0, channel_max=10**6).validate()
+    assert make_config("paper", 1024, conditional=True).validate()  # the largest preset stays valid
+
+
+def test_shapes_are_compared_before_the_network_is_allocated(tmp_path, monkeypatch):
+    from backend.texture.stylegan import networks
+
+    # within the caps, but not the file's tensors: refused from a meta-device probe, nothing allocated
+    bad = _with_config(tmp_path, "big", channel_max=1024, channel_base=1 << 17)
+    real_init = networks.SynthesisLayer.__init__
+    devices = []
+
+    def spy(self, *a, **kw):
+        real_init(self, *a, **kw)
+        devices.append(self.weight.device.type)
+
+    monkeypatch.setattr(networks.SynthesisLayer, "__init__", spy)
+    with pytest.raises(CheckpointError, match="shape"):
+        load_generator(bad)
+    assert devices and set(devices) == {"meta"}
+
+
+def test_step_count_that_is_not_a_number(tmp_path):
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+
+    torch.manual_seed(0)
+    path = save_checkpoint(tmp_path / "t.safetensors", Generator(TINY), Discriminator(TINY), G_train=Generator(TINY))
+    with safe_open(str(path), framework="pt") as f:
+        meta, tensors = f.metadata(), {k: f.get_tensor(k) for k in f.keys()}
+    save_file(tensors, str(path), metadata=dict(meta, steps="abc"))
+    with pytest.raises(CheckpointError, match="step count"):
+        load_training_state(path)

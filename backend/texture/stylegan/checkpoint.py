@@ -88,9 +88,13 @@ def read_checkpoint(path: str | Path) -> tuple[StyleGANConfig, dict, dict]:
     return cfg, meta, tensors
 
 
-def _load_into(net: torch.nn.Module, tensors: dict, prefix: str, path: Path) -> None:
+def _build(cls, cfg: StyleGANConfig, tensors: dict, prefix: str, path: Path) -> torch.nn.Module:
+    """A `cls` network holding the file's `prefix` weights.  Names and shapes are checked against a
+    network built on the meta device first (no memory), so a file whose config and tensors disagree
+    is refused before anything is allocated."""
     state = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
-    expected = net.state_dict()
+    with torch.device("meta"):
+        expected = cls(cfg).state_dict()
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
     if missing or unexpected:
@@ -103,13 +107,14 @@ def _load_into(net: torch.nn.Module, tensors: dict, prefix: str, path: Path) -> 
                                   f"{tuple(expected[k].shape)}")
         if not torch.isfinite(v).all():
             raise CheckpointError(f"{path}: {prefix}{k} holds NaN or infinite values")
+    net = cls(cfg)
     net.load_state_dict(state)
+    return net
 
 
 def load_generator(path: str | Path, device: str = "cpu") -> Generator:
     cfg, _, tensors = read_checkpoint(path)
-    G = Generator(cfg)
-    _load_into(G, tensors, "G.", Path(path))
+    G = _build(Generator, cfg, tensors, "G.", Path(path))
     return G.eval().requires_grad_(False).to(device)
 
 
@@ -118,8 +123,11 @@ def load_training_state(path: str | Path) -> tuple[Generator, Generator, Discrim
     cfg, meta, tensors = read_checkpoint(path)
     if not any(k.startswith("D.") for k in tensors):
         raise CheckpointError(f"{path} holds no discriminator; it cannot resume training")
-    G_ema, G, D = Generator(cfg), Generator(cfg), Discriminator(cfg)
-    _load_into(G_ema, tensors, "G.", Path(path))
-    _load_into(G, tensors, "G_train.", Path(path))
-    _load_into(D, tensors, "D.", Path(path))
-    return G, G_ema, D, int(meta.get("steps", 0))
+    G_ema = _build(Generator, cfg, tensors, "G.", Path(path))
+    G = _build(Generator, cfg, tensors, "G_train.", Path(path))
+    D = _build(Discriminator, cfg, tensors, "D.", Path(path))
+    try:
+        steps = int(meta.get("steps", 0))
+    except ValueError:
+        raise CheckpointError(f"{path} has a step count that is not a number: {meta['steps']!r}") from None
+    return G, G_ema, D, steps

@@ -16,6 +16,23 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+# Sane bounds for each config field.  The "paper" preset (training.PRESETS) uses z/w 512, 8 mapping
+# layers, channel_base 32768, channel_max 512 at up to 1024 px; the caps allow twice that (four times
+# for channel_base, 4096 px) while keeping the largest network near a gigabyte of float32 weights
+# (a 1024-channel 3x3 convolution is 38 MB).
+LIMITS = {
+    "resolution": (8, 4096),
+    "c_dim": (0, 1024),
+    "z_dim": (1, 1024),
+    "w_dim": (1, 1024),
+    "mapping_layers": (1, 16),
+    "channel_base": (1, 1 << 17),
+    "channel_max": (1, 1024),
+    "d_channel_base": (1, 1 << 17),
+    "d_channel_max": (1, 1024),
+}
+
+
 @dataclass(frozen=True)
 class StyleGANConfig:
     resolution: int = 256  # output albedo is (3, resolution, resolution), atlas layout
@@ -29,15 +46,21 @@ class StyleGANConfig:
     d_channel_max: int = 512
 
     def validate(self) -> "StyleGANConfig":
+        """Check every field (a checkpoint's config is untrusted JSON): integers (not bools), within
+        LIMITS, so a network is never built from a float (a TypeError deep in torch) nor asked for
+        terabytes.  ValueError lists every bad field."""
+        bad = []
+        for name, (lo, hi) in LIMITS.items():
+            value = getattr(self, name)
+            if type(value) is not int:
+                bad.append(f"{name} must be an integer, got {value!r}")
+            elif not lo <= value <= hi:
+                bad.append(f"{name} must be in [{lo}, {hi}], got {value}")
         r = self.resolution
-        if r < 8 or r & (r - 1):
-            raise ValueError(f"resolution must be a power of two >= 8, got {r}")
-        for name in ("z_dim", "w_dim", "mapping_layers", "channel_base", "channel_max", "d_channel_base",
-                     "d_channel_max"):
-            if int(getattr(self, name)) < 1:
-                raise ValueError(f"{name} must be >= 1")
-        if self.c_dim < 0:
-            raise ValueError("c_dim must be >= 0")
+        if type(r) is int and r & (r - 1):
+            bad.append(f"resolution must be a power of two, got {r}")
+        if bad:
+            raise ValueError("; ".join(bad))
         return self
 
     def to_dict(self) -> dict:
