@@ -75,6 +75,7 @@ def test_scaled_back_change_reports_the_kept_heads_similarity(face_model, weight
     # what the record calls "after" (the full change's is kept beside it)
     import backend.refine.attributes as attributes
     from backend.refine import RefineSettings, refine_head_arrays
+    from backend.refine.objective import ClipObjective
 
     def keep_nothing(start, refined, stated, labels):
         return np.asarray(start, np.float32), {"status": "checked", "measured": 1, "held_before": 1,
@@ -82,10 +83,14 @@ def test_scaled_back_change_reports_the_kept_heads_similarity(face_model, weight
                                                "lost_at_full_change": ["nose_width"], "attributes": {}}
 
     monkeypatch.setattr(attributes, "keep_attributes", keep_nothing)
+    encoded = []
+    encode = ClipObjective._encode_text
+    monkeypatch.setattr(ClipObjective, "_encode_text", lambda self, p: encoded.append(p) or encode(self, p))
     head = _head(face_model)
     settings = RefineSettings(steps=3, views_per_step=2, render_size=48, lr_identity=0.05, seed=0)
     ref = refine_head_arrays(head, ["kind"], _opts(weights), settings=settings).refinement
     assert ref["attributes"]["change_scale"] == 0.0
+    assert encoded == [["kind"]]  # the kept head is scored with the loop's text embeddings
     # the head is the concrete one again (albedo kept): the same renders, the same similarity
     assert ref["similarity_after"] == ref["similarity_before"]
     assert ref["similarity_after_full_change"] and ref["similarity_after_full_change"] != ref["similarity_before"]

@@ -15,7 +15,6 @@ import torch
 
 from ..errors import Cancelled, TextFaceError
 from .loop import RefineSettings, evaluate_views, refine
-from .objective import ClipObjective
 from .registry import NO_WEIGHTS_REASON, load_clip
 from .status import RefineStatus
 
@@ -71,7 +70,7 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
             status.similarity_after_full_change = status.similarity_after
             with torch.no_grad():
                 status.similarity_after = evaluate_views(
-                    ClipObjective(clip, phrases), scene, torch.as_tensor(identity, device=device),
+                    outcome.objective, scene, torch.as_tensor(identity, device=device),
                     {k: torch.as_tensor(v, device=device) for k, v in outcome.texture.items()}, settings.render_size)
     else:
         status.attributes = dict(NOT_CHECKED)

@@ -87,6 +87,9 @@ class RefineOutcome:
     texture: dict[str, np.ndarray]
     status: RefineStatus
     history: list[dict[str, float]] = field(default_factory=list)  # per step: clip, reg, total
+    # the phrases' text embeddings the loop scored with: re-scoring a changed head needs no second
+    # text encoding
+    objective: ClipObjective | None = field(default=None, repr=False)
 
 
 def _no_progress(stage, step, total, message="", preview=None):
@@ -238,4 +241,4 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
     return RefineOutcome(
         identity=a_final.cpu().numpy().astype(np.float32),
         texture={k: v.cpu().numpy() for k, v in t_final.items()},
-        status=status, history=history)
+        status=status, history=history, objective=objective)
