@@ -63,5 +63,5 @@ def test_torch_module_matches_numpy_and_is_differentiable(face_model):
     out = mod(x, torch.tensor(expr))
     assert out.shape == (3, 26719, 3)
     np.testing.assert_allclose(out.detach().numpy(), ref, atol=1e-3)
-    out[:, face_model.landmarks].sum().backward()
+    out[:, np.array(face_model.landmarks)].sum().backward()
     assert x.grad is not None and torch.isfinite(x.grad).all() and x.grad.abs().sum() > 0

@@ -629,7 +629,7 @@ def test_ict_patch_matches_reference(face_model):
     from backend.render.renderer import _to_clip
 
     v = torch.tensor(face_model.neutral, dtype=torch.float64)
-    tris = torch.as_tensor(face_model.triangles).long()
+    tris = torch.tensor(face_model.triangles).long()
     tip = v[:, 2].argmax()
     near = (v[tris].mean(1) - v[tip]).norm(dim=1).argsort()[:200]
     sub = tris[near]
