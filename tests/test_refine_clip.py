@@ -201,8 +201,35 @@ def test_pickled_object_is_refused(tiny, tmp_path):
 
     path = tmp_path / "whole_model.pt"
     torch.save(build_clip(TINY_NAME).model, path)  # a whole pickled module, not a state dict
-    with pytest.raises(CheckpointError, match="weights_only"):
+    with pytest.raises(CheckpointError, match="weights_only") as info:
         load_clip(TINY_NAME, weights=path)
+    _refusal_without_torchs_advice(str(info.value), path, "open_clip.model.CLIP")
+
+
+def test_pickled_arbitrary_object_is_refused_without_advice_to_unpickle_it(tiny, tmp_path):
+    import pathlib
+
+    import torch
+
+    from backend.errors import CheckpointError
+    from backend.refine import load_clip
+
+    path = tmp_path / "odd.pt"
+    torch.save({"weight": torch.zeros(2), "where": pathlib.PurePosixPath("/x")}, path)
+    with pytest.raises(CheckpointError) as info:
+        load_clip(TINY_NAME, weights=path)
+    _refusal_without_torchs_advice(str(info.value), path, "pathlib.PurePosixPath")
+
+
+def _refusal_without_torchs_advice(message: str, path, refused: str) -> None:
+    # torch's own text says "Re-running torch.load with weights_only set to False will likely succeed"
+    # and suggests allow-listing the class: advice that runs an untrusted file's code
+    assert str(path) in message and "holds more than tensors" in message and refused in message
+    assert "safetensors" in message and "state_dict()" in message
+    for advice in ("set to `False`", "set to False", "likely succeed", "add_safe_globals", "safe_globals",
+                   "\x1b", "two options"):
+        assert advice not in message, message
+    assert "\n" not in message
 
 
 def test_non_tensor_entries_refused(tiny, tmp_path):

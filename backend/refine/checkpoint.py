@@ -7,6 +7,7 @@ training checkpoint `{"state_dict": {"module.…": …}}`).  Everything that goe
 from __future__ import annotations
 
 import pickle
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ..errors import CheckpointError
 
 _SAFETENSORS_MIN = 9  # 8-byte header length + at least "{"
 _EXAMPLES = 3
+_REFUSED_GLOBAL = re.compile(r"GLOBAL ([A-Za-z_][\w.]{0,200})")  # the class a weights_only load refused
 
 
 def _looks_like_safetensors(head: bytes) -> bool:
@@ -66,10 +68,13 @@ def _read_torch(p: Path, head: bytes) -> object:
         return torch.load(str(p), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
         # weights_only refuses anything but tensors and plain containers: a whole pickled model and
-        # arbitrary objects land here.
-        raise CheckpointError(f"CLIP weights file {p} holds more than tensors and cannot be loaded "
-                              f"safely (weights_only=True); save model.state_dict() or use safetensors. "
-                              f"Detail: {str(exc).splitlines()[0]}") from exc
+        # arbitrary objects land here.  torch's own text advises weights_only=False (code execution for
+        # an untrusted file) or allow-listing the class, so only the refused class's name is kept.
+        found = _REFUSED_GLOBAL.search(str(exc))
+        what = f" (it pickles {found.group(1)})" if found else ""
+        raise CheckpointError(f"CLIP weights file {p} holds more than tensors{what} and cannot be loaded "
+                              f"safely (weights_only=True); use open_clip's safetensors weights, or save "
+                              f"model.state_dict() from a trusted session") from None
     except (RuntimeError, EOFError, ValueError, zipfile.BadZipFile, OSError) as exc:
         raise CheckpointError(f"CLIP weights file {p} is not a readable torch checkpoint "
                               f"(truncated or corrupt?): {str(exc).splitlines()[0]}") from exc
