@@ -50,8 +50,26 @@ def bake_identity(obj: bpy.types.Object) -> None:
     obj.data.update()
 
 
+def _deleted(obj) -> bool:
+    """A Python object whose Blender object was removed (its attributes raise ReferenceError)."""
+    try:
+        obj.as_pointer()
+    except ReferenceError:
+        return True
+    return False
+
+
 def heads_of(objects) -> list[bpy.types.Object]:
-    """The mesh objects, each once (a head listed twice would be copied and renamed twice)."""
+    """The mesh objects, each once (a head listed twice would be copied and renamed twice).  A deleted
+    object (a script's crowd list outlives the heads it removed) is an ExportFailed naming its place."""
+    objects = list(objects)
+    deleted = [k for k, obj in enumerate(objects) if isinstance(obj, bpy.types.ID) and _deleted(obj)]
+    if deleted:
+        where = (f"list index {deleted[0]}" if len(deleted) == 1
+                 else f"list indices {', '.join(map(str, deleted))}")
+        raise ExportFailed(f"cannot export: {len(deleted)} of the {len(objects)} objects given "
+                           f"{'has' if len(deleted) == 1 else 'have'} been deleted ({where}); "
+                           "drop deleted heads from the list (nothing was written)")
     heads = list(dict.fromkeys(o for o in objects if o is not None and o.type == "MESH"))
     if not heads:
         raise ExportFailed("nothing to export: select one or more TextFace heads (mesh objects)")

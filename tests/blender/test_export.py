@@ -328,3 +328,20 @@ def test_edits_of_a_head_in_edit_mode_are_exported(bpy_empty, synthetic_wire, tm
     imported = _reimport(out)
     co = np.array([v.co for v in imported.data.vertices]) @ np.array(imported.matrix_world)[:3, :3].T
     assert co[:, 2].max() > 4.0  # the edit moved one vertex up by 5 m; the head is ~0.25 m tall
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_a_deleted_head_in_the_list_is_a_clear_export_error(bpy_empty, synthetic_wire, tmp_path, export):
+    """A crowd list kept by a script after one of its heads was deleted: ExportFailed naming the entry
+    (not Blender's raw ReferenceError), nothing written, the scene as it was."""
+    crowd = [api.import_wire(synthetic_wire[0], name=f"Head {k}", location=(k, 0, 0)) for k in range(3)]
+    bpy.data.objects.remove(crowd[1])
+    before = (_names(), sorted(c.name for c in bpy.data.collections))
+    out = tmp_path / f"crowd{'.fbx' if export is api.export_fbx else '.glb'}"
+    with pytest.raises(ExportFailed, match=r"1 of the 3 objects given has been deleted \(list index 1\)"):
+        export(crowd, out)
+    assert [p.name for p in tmp_path.iterdir()] == ["synthetic.npz"]  # no file, no partial file
+    assert (_names(), sorted(c.name for c in bpy.data.collections)) == before
+    bpy.data.objects.remove(crowd[0])
+    with pytest.raises(ExportFailed, match=r"2 of the 3 objects given have been deleted \(list indices 0, 1\)"):
+        export(crowd, out)
