@@ -9,6 +9,7 @@ the head is imported; the operators run the same tasks from a timer instead.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 import warnings
@@ -86,6 +87,45 @@ def check_location(location) -> tuple[float, float, float]:
     return values
 
 
+# Blender 5.0 takes ID names of up to 255 bytes; earlier versions cut them at 63 (then ".001" collides)
+MAX_NAME_BYTES = 255 if bpy.app.version >= (5, 0, 0) else 63
+
+
+def check_collection(collection) -> bpy.types.Collection:
+    """The collection new heads go to: None is the active one (as Blender's Add menu does)."""
+    if collection is None:
+        return importer.active_collection()
+    if not isinstance(collection, bpy.types.Collection):
+        hint = f"; use bpy.data.collections[{collection!r}]" if isinstance(collection, str) else ""
+        raise TypeError(f"collection must be a bpy.types.Collection or None, got {type(collection).__name__}"
+                        f"{hint}")
+    try:
+        linked = collection.library is not None
+    except ReferenceError:
+        raise ValueError("the collection has been deleted") from None
+    if linked:
+        raise ValueError(f"the collection {collection.name!r} is linked from a library and cannot take new "
+                         "objects")
+    return collection
+
+
+def head_names(name, seed: int, variations: int) -> list[str] | None:
+    """Object names for the heads of seeds seed.. : `name` for one head, "<name> seed <N>" for each of
+    several (a crowd script can find every head by its seed); None keeps the names from the prompt."""
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str or None, got {type(name).__name__}")
+    if not name.strip() or "\x00" in name:
+        raise ValueError(f"name must be a non-empty str without NUL characters, got {name!r}; "
+                         "None names the heads after the prompt")
+    names = [name] if variations == 1 else [f"{name} seed {seed + k}" for k in range(variations)]
+    longest = max(names, key=lambda n: len(n.encode("utf-8")))
+    if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
+        raise ValueError(f"name is too long: {longest!r} is over Blender's {MAX_NAME_BYTES} bytes")
+    return names
+
+
 def generate_requests(prompt: str, seed: int, variations: int, refine: bool, refine_steps: int,
                       settings: BackendSettings) -> list:
     """One submit per variation; every argument is checked here, before anything talks to the backend."""
@@ -104,12 +144,18 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
 def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None) -> list[bpy.types.Object]:
     """Wire files (bytes or paths) -> heads placed side by side along X from `location`, all or none."""
     location = check_location(location)
+    collection = check_collection(collection)
     return import_plans(importer.read_plans(payloads), location, collection)  # all checked before building
 
 
-def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None) -> list[bpy.types.Object]:
-    """Planned heads (importer.read_plans) -> heads side by side along X from `location`, all or none."""
+def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
+                 names: list[str] | None = None) -> list[bpy.types.Object]:
+    """Planned heads (importer.read_plans) -> heads side by side along X from `location`, all or none, in
+    `collection` (None: the active one), named `names` (one per plan; None: from the prompt)."""
     location = check_location(location)
+    collection = check_collection(collection)
+    if names is not None:
+        plans = [dataclasses.replace(plan, name=name) for plan, name in zip(plans, names, strict=True)]
     spacing = max((p.width for p in plans), default=0.0) * 1.25
     built = []
     try:
@@ -124,12 +170,17 @@ def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None) -> list
 
 
 def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
-                   location=None, settings: BackendSettings | None = None) -> list[bpy.types.Object]:
-    """Generate `variations` heads (seeds seed, seed+1, ...) and import them side by side. Blocks."""
+                   location=None, settings: BackendSettings | None = None, collection=None,
+                   name: str | None = None) -> list[bpy.types.Object]:
+    """Generate `variations` heads (seeds seed, seed+1, ...) and import them side by side into `collection`
+    (None: the active collection). `name`: the object name; with several variations each head is
+    "<name> seed <N>"; None names them after the prompt. Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings)
-    task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location),
+    collection = check_collection(collection)
+    names = head_names(name, seed, variations)  # seed and variations were checked by generate_requests
+    task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
                           prepare=importer.read_plans)
     heads = task.run()
     if refine:
@@ -138,17 +189,21 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
 
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,
-                  settings: BackendSettings | None = None) -> bpy.types.Object:
-    """Generate one head from a description and import it (at the 3D cursor by default). Blocks."""
+                  settings: BackendSettings | None = None, collection=None,
+                  name: str | None = None) -> bpy.types.Object:
+    """Generate one head from a description and import it (at the 3D cursor, into the active collection and
+    named after the prompt by default). Blocks."""
     return generate_heads(prompt, seed=seed, refine=refine, refine_steps=refine_steps, location=location,
-                          settings=settings)[0]
+                          settings=settings, collection=collection, name=name)[0]
 
 
 def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collection=None) -> bpy.types.Object:
-    """Import a head from a wire file (`head.npz` written by the backend)."""
+    """Import a head from a wire file (`head.npz` written by the backend) into `collection` (None: the
+    active collection)."""
     location = check_location(location)
     if name is not None and not isinstance(name, str):
         raise TypeError(f"name must be a str or None, got {type(name).__name__}")
+    collection = check_collection(collection)
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"wire file not found: {path}")

@@ -42,6 +42,17 @@ def read_plans(sources) -> list:
     return [read_plan(source) for source in sources]
 
 
+def active_collection(context=None) -> bpy.types.Collection:
+    """Where Blender's own Add menu puts new objects: the view layer's active collection (the Scene
+    Collection when that one is linked from a library and cannot take objects)."""
+    context = context or bpy.context
+    layer = context.view_layer
+    collection = layer.active_layer_collection.collection if layer is not None else None
+    if collection is None or collection.library is not None:
+        return context.scene.collection
+    return collection
+
+
 def import_plan(plan, collection=None, location=(0.0, 0.0, 0.0)) -> bpy.types.Object:
-    collection = collection or bpy.context.scene.collection
+    collection = active_collection() if collection is None else collection
     return build_head(plan, collection, location=tuple(location))

@@ -195,8 +195,19 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                                          props.refine_steps, settings)
         location = tuple(context.scene.cursor.location)
         self._wants_refine = props.refine  # the panel may change while the job runs
-        return tasks.HeadTask(settings, requests, lambda plans: api.import_plans(plans, location),
-                              prepare=importer.read_plans)
+        # the active collection when Generate was pressed (as Blender's Add menu), found again by identity
+        # when the heads arrive (a kept bpy reference may dangle after undo); if it was deleted or unlinked
+        # from the scene meanwhile, the active collection then
+        target = importer.active_collection(context)
+        uid = None if target == context.scene.collection else target.session_uid
+
+        def apply(plans):
+            scene = bpy.context.scene
+            found = scene.collection if uid is None else next(
+                (c for c in scene.collection.children_recursive if c.session_uid == uid), None)
+            return api.import_plans(plans, location, found)
+
+        return tasks.HeadTask(settings, requests, apply, prepare=importer.read_plans)
 
     def finished(self, context, heads):
         names = ", ".join(o.name for o in heads)

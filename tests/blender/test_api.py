@@ -155,3 +155,73 @@ def test_the_bounds_are_the_services():
     assert "seed: int = Field(0, ge=0, le=MAX_SEED)" in text
     assert text.count("refine_steps: int = Field(100, ge=REFINE_STEPS[0], le=REFINE_STEPS[1])") == 2
     assert "texture_size: Literal[TEXTURE_SIZES]" in text
+
+
+def _crowd_collection(active: bool = True) -> bpy.types.Collection:
+    """An artist's collection in the scene, made the active one as a click in the Outliner does."""
+    crowd = bpy.data.collections.new("Crowd")
+    bpy.context.scene.collection.children.link(crowd)
+    if active:
+        bpy.context.view_layer.active_layer_collection = bpy.context.view_layer.layer_collection.children["Crowd"]
+    return crowd
+
+
+def test_generated_heads_go_to_the_active_collection(fake):
+    """As Blender's Add menu: the active collection, not the Scene Collection."""
+    crowd = _crowd_collection()
+    heads = api.generate_heads(PROMPT, variations=2, refine=False, settings=SETTINGS)
+    head = api.generate_head(PROMPT, refine=False, settings=SETTINGS)
+    for obj in heads + [head]:
+        assert [c.name for c in obj.users_collection] == ["Crowd"]
+    assert list(bpy.context.scene.collection.objects) == [] and len(crowd.objects) == 3
+
+
+def test_generate_into_a_collection_with_a_name(fake):
+    """collection= and name=: one head is `name`, the variations "<name> seed N" (mesh and material too)."""
+    _crowd_collection()
+    extras = bpy.data.collections.new("Extras")
+    bpy.context.scene.collection.children.link(extras)
+    heads = api.generate_heads(PROMPT, seed=4, variations=3, refine=False, settings=SETTINGS, collection=extras,
+                               name="Villager")
+    assert [h.name for h in heads] == ["Villager seed 4", "Villager seed 5", "Villager seed 6"]
+    assert [h.data.name for h in heads] == [h.name for h in heads]
+    assert [h.material_slots[0].material.name for h in heads] == [h.name for h in heads]
+    assert all([c.name for c in h.users_collection] == ["Extras"] for h in heads)
+    bob = api.generate_head(PROMPT, refine=False, settings=SETTINGS, name="Bob")
+    again = api.generate_head(PROMPT, seed=1, refine=False, settings=SETTINGS, name="Bob")
+    assert (bob.name, again.name) == ("Bob", "Bob.001")  # Blender's own suffix for a name taken
+    assert [c.name for c in bob.users_collection] == ["Crowd"]
+    scene_head = api.generate_head(PROMPT, refine=False, settings=SETTINGS,
+                                   collection=bpy.context.scene.collection)
+    assert scene_head.name in bpy.context.scene.collection.objects
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(collection="Crowd"), TypeError, r"collection must be a bpy.types.Collection .*bpy.data.collections"),
+    (dict(collection=42), TypeError, r"collection must be a bpy.types.Collection or None, got int"),
+    (dict(name=7), TypeError, r"name must be a str or None, got int"),
+    (dict(name="  "), ValueError, r"name must be a non-empty str"),
+    (dict(name="a\x00b"), ValueError, r"without NUL"),
+    (dict(name="x" * 300, variations=2), ValueError, r"name is too long: .* seed 0. is over Blender.s"),
+])
+def test_generate_checks_collection_and_name_before_any_job(fake, kwargs, error, match):
+    _crowd_collection()
+    kwargs = {"settings": SETTINGS, **kwargs}
+    _refused(fake, error, match, lambda: api.generate_heads(PROMPT, **kwargs))
+
+
+def test_a_deleted_collection_is_refused_before_any_job(fake, synthetic_wire):
+    gone = _crowd_collection(active=False)
+    bpy.data.collections.remove(gone)
+    _refused(fake, ValueError, "the collection has been deleted",
+             lambda: api.generate_head(PROMPT, settings=SETTINGS, collection=gone))
+    with pytest.raises(ValueError, match="the collection has been deleted"):
+        api.import_wire(synthetic_wire[0], collection=gone)
+
+
+def test_import_wire_goes_to_the_active_collection(bpy_empty, synthetic_wire):
+    crowd = _crowd_collection()
+    head = api.import_wire(synthetic_wire[0])
+    (other,) = api.import_payloads([synthetic_wire[0]])
+    assert head.name in crowd.objects and other.name in crowd.objects
+    assert list(bpy.context.scene.collection.objects) == []

@@ -191,6 +191,8 @@ def test_readme_crowd_example_runs_against_the_real_backend(local_backend, tmp_p
         assert len(xs) == 3 and min(b - a for a, b in zip(xs, xs[1:])) > 0.15
     seeds = sorted(__import__("json").loads(h["textface_sidecar"])["seed"] for h in crowd)
     assert seeds == [0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32]
+    assert [h.name for h in crowd[:4]] == ["Row 0 seed 0", "Row 0 seed 1", "Row 0 seed 2", "Row 1 seed 10"]
+    assert all([c.name for c in h.users_collection] == ["Crowd"] for h in crowd)
     assert (tmp_path / "crowd.fbx").stat().st_size > 1_000_000
     assert "12 heads -> " in capsys.readouterr().out
 

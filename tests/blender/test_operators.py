@@ -754,3 +754,38 @@ def test_changed_backend_settings_wait_for_the_running_job(fake, monkeypatch):
     second = session.local_process(settings_from_context(bpy.context))  # the job ended: now it restarts
     assert first.stopped and second is not first and second.extra_args == ("--device", "cuda")
     session.shutdown()
+
+
+def _activate_new_collection(name: str) -> bpy.types.Collection:
+    coll = bpy.data.collections.new(name)
+    bpy.context.scene.collection.children.link(coll)
+    layer = bpy.context.view_layer
+    layer.active_layer_collection = layer.layer_collection.children[coll.name]
+    return coll
+
+
+def test_generate_puts_heads_in_the_active_collection(fake):
+    """As Blender's Add menu; the collection active when Generate was pressed, even if the artist clicks
+    another one while the job runs."""
+    crowd = _activate_new_collection("Crowd")
+    bpy.context.scene.textface.variations = 2
+    op = _held_generate(fake)
+    _activate_new_collection("Other")
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    heads = _heads()
+    assert len(heads) == 2 and all([c.name for c in h.users_collection] == ["Crowd"] for h in heads)
+    assert len(crowd.objects) == 2 and list(bpy.context.scene.collection.objects) == []
+    assert bpy.ops.textface.generate() == {"FINISHED"}  # the blocking path too
+    assert len(bpy.data.collections["Other"].objects) == 2
+
+
+def test_generate_whose_collection_was_deleted_meanwhile_uses_the_active_one(fake):
+    gone = _activate_new_collection("Crowd")
+    op = _held_generate(fake)
+    bpy.data.collections.remove(gone)
+    other = _activate_new_collection("Other")
+    fake.hold.set()
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    (head,) = _heads()
+    assert [c.name for c in head.users_collection] == ["Other"] and other.objects[0] == head
