@@ -114,6 +114,24 @@ def test_regulariser_bound_holds_and_projection_matters(clip):
     assert float(np.sqrt(np.mean(free.identity ** 2))) > bound
 
 
+def test_identity_stays_within_what_a_head_file_may_hold(clip):
+    # the RMS bound lets a single coefficient move ~8 standard deviations; a head that starts near the
+    # add-on's +-10 must not end past it (its head.json could not be written, or read back)
+    import torch
+
+    from backend.limits import IDENTITY_LIMIT
+    from backend.refine import RefineSettings, refine
+
+    _, texture = _start()
+    identity = torch.full((100,), 9.9)
+    identity[::2] = -9.9
+    settings = RefineSettings(steps=3, views_per_step=1, render_size=32, lr_identity=2.0, augment=False,
+                              preview_every=0)
+    out = refine(clip, ["kind"], ToyScene(), identity, texture, settings)
+    assert np.abs(out.identity).max() <= IDENTITY_LIMIT
+    assert np.abs(out.identity).max() == pytest.approx(IDENTITY_LIMIT)  # it did press against the limit
+
+
 def test_paper_settings_stay_near_start(clip):
     from backend.refine import RefineSettings, refine
 

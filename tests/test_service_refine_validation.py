@@ -24,6 +24,8 @@ def _sidecar(**change) -> dict:
     ({"parsed": {"warnings": [1]}}, "parsed.warnings must be a list of strings"),
     ({"identity": [0.0] * 99}, "identity must be a list of 100"),
     ({"texture": [1, 2]}, "texture must be an object"),
+    ({"identity": [0.0] * 7 + [1e6] + [0.0] * 92}, "identity item 7 is 1000000.0"),
+    ({"expression": {"jawOpen": 1000.0}}, "expression 'jawOpen' is 1000.0; weights must be in 0..1"),
 ])
 def test_malformed_inline_head_is_refused_at_submit(api, change, words):
     r = api.post("/v1/jobs/refine", json={"text": "kind", "sidecar": _sidecar(**change)})
@@ -41,6 +43,13 @@ def test_unknown_expression_name_is_refused_with_the_valid_names(api, face_model
     name = face_model.expression_names[0]
     ok = api.post("/v1/jobs/refine", json={"text": "kind", "sidecar": _sidecar(expression={name: 0.5})})
     assert ok.status_code == 202
+
+
+def test_identity_the_add_ons_sliders_can_send_is_accepted(api):
+    # Refine Selected sends the identity sliders' values: Blender lets a user widen them up to +-10
+    sidecar = _sidecar(identity=[10.0, -10.0] + [4.5] * 98)
+    ok = api.post("/v1/jobs/refine", json={"text": "kind", "sidecar": sidecar})
+    assert ok.status_code == 202, ok.json()
 
 
 # -- the token file -------------------------------------------------------------------------------

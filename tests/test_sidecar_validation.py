@@ -39,6 +39,12 @@ BAD = [  # (change, words of the message)
     ({"parsed": {"strength": {"age": "x"}}}, "parsed.strength must be"),
     ({"expression": {"x": "x"}}, "expression must be an object of name -> finite number"),
     ({"expression": {"jawOpen": float("inf")}}, "finite number"),
+    # finite but absurd: a head kilometres wide, a face torn apart (each names the bad item)
+    ({"identity": [1e6] + [0.1] * 99}, "identity item 0 is 1000000.0; coefficients must be within -10..10"),
+    ({"identity": [0.1] * 42 + [-10.5] + [0.1] * 57}, "identity item 42 is -10.5"),
+    ({"expression": {"jawOpen": 1000}}, "expression 'jawOpen' is 1000; weights must be in 0..1"),
+    ({"expression": {"jawOpen": 0.2, "mouthSmile_L": -0.25}}, "expression 'mouthSmile_L' is -0.25"),
+    ({"expression": {"jawOpen": 1.0001}}, "weights must be in 0..1"),
     ({"seed": "abc"}, "seed must be an integer"),
     ({"seed": -1}, "seed must be an integer"),
     ({"seed": 2**31}, "seed must be an integer"),
@@ -51,6 +57,23 @@ def test_a_well_formed_head_passes():
     assert validate(good(), ICT_NAMES)["seed"] == 2
     minimal = good() | {"parsed": {}, "expression": {}, "texture": {"model": "parametric", "params": {}}}
     assert validate(minimal) is minimal
+
+
+def test_the_add_ons_slider_ranges_pass():
+    # identity sliders reach Blender's hard shape-key limit of +-10 (Refine Selected sends their values);
+    # expression weights span 0..1
+    from backend.limits import IDENTITY_LIMIT
+
+    data = good() | {"identity": [10.0, -10, 3.5, -5.0] + [0.0] * 96,
+                     "expression": {"jawOpen": 1, "browDown_L": 0.0}}
+    assert validate(data, ICT_NAMES) is data and IDENTITY_LIMIT == 10.0
+
+
+def test_refine_head_validates_a_sidecar_given_directly(face_model):
+    from backend.pipeline import refine_head
+
+    with pytest.raises(SidecarError, match="identity item 0 is 1000000.0"):
+        refine_head(good() | {"identity": [1e6] + [0.1] * 99}, "looks kind")
 
 
 @pytest.mark.parametrize("change, words", BAD)

@@ -25,7 +25,7 @@ def validate(data: dict, expression_names: Sequence[str] | None = None) -> dict:
     model's), expression names outside them are refused too.
     """
     from ..face_model.model import N_IDENTITY
-    from ..limits import MAX_SEED  # the seed range generate accepts
+    from ..limits import IDENTITY_LIMIT, MAX_SEED  # (limits.py says why these)
 
     if not isinstance(data, dict):
         raise SidecarError("head JSON must be an object")
@@ -46,6 +46,11 @@ def validate(data: dict, expression_names: Sequence[str] | None = None) -> dict:
     bad = next((i for i, x in enumerate(ident) if not _number(x)), None)
     if bad is not None:
         raise SidecarError(f"identity must be {N_IDENTITY} finite numbers (item {bad} is {ident[bad]!r})")
+    # a hand-edited 1e6 would build (and refine) a head kilometres wide
+    bad = next((i for i, x in enumerate(ident) if abs(x) > IDENTITY_LIMIT), None)
+    if bad is not None:
+        raise SidecarError(f"identity item {bad} is {ident[bad]!r}; coefficients must be within "
+                           f"-{IDENTITY_LIMIT:g}..{IDENTITY_LIMIT:g} standard deviations")
     _check_expression(data["expression"], expression_names)
     _check_parsed(data["parsed"])
     _check_texture(data["texture"])
@@ -61,8 +66,15 @@ def _strings(x) -> bool:
 
 
 def _check_expression(expression, names: Sequence[str] | None) -> None:
+    from ..limits import EXPRESSION_RANGE
+
     if not isinstance(expression, dict) or not all(_number(v) for v in expression.values()):
         raise SidecarError("expression must be an object of name -> finite number")
+    lo, hi = EXPRESSION_RANGE
+    bad = next((k for k, v in expression.items() if not lo <= v <= hi), None)
+    if bad is not None:  # blend-shape weights far outside 0..1 tear the face apart
+        raise SidecarError(f"expression {str(bad)[:64]!r} is {expression[bad]!r}; "
+                           f"weights must be in {lo:g}..{hi:g}")
     unknown = sorted(set(expression) - set(names)) if names is not None else []
     if unknown:  # the pipeline looks names up in the model; an unknown one would be dropped silently
         raise SidecarError(f"unknown expression name(s) {', '.join(map(repr, unknown[:5]))}; valid names: "

@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 from ..errors import Cancelled
+from ..limits import IDENTITY_LIMIT
 from .objective import LOSS_SPAN, ClipObjective
 from .registry import ClipModel
 from .status import RefineStatus
@@ -201,6 +202,8 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
                 hit_a = _project_group({"identity": a}, {"identity": a0}, bound_a)
                 hit_t = _project_group(t, t0, bound_t)
             projected += int(hit_a or hit_t)
+        with torch.no_grad():  # the RMS bound still lets one coefficient move ~8: stay a storable head
+            a.clamp_(-IDENTITY_LIMIT, IDENTITY_LIMIT)
         c5 = time.perf_counter()
         mid = marks[0] if marks else c4
         timings["model"] += c1 - c0
