@@ -37,3 +37,23 @@ def test_without_weights_writes_head_and_says_why(face_model, tmp_path, capsys):
     written = json.loads((out / "head.json").read_text())
     assert written["refinement"]["status"] == "skipped" and written["refinement"]["reason"] == NO_WEIGHTS_REASON
     np.testing.assert_allclose(written["identity"], [0.1] * 100, rtol=1e-6)
+
+
+def test_a_bad_out_folder_is_refused_before_any_refinement(face_model, tmp_path, monkeypatch, capsys):
+    # like generate, sample and submit: not after minutes of CLIP refinement
+    import backend.pipeline
+    from backend.cli import main
+
+    calls = []
+    monkeypatch.setattr(backend.pipeline, "refine_head", lambda *a, **k: calls.append(a))
+    head = _sidecar(tmp_path / "head.json")
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    for out in (blocker, blocker / "sub"):
+        assert main(["refine", str(head), "looks kind", "--out", str(out), "--no-preview"]) == 2
+        err = capsys.readouterr().err
+        assert f"{blocker} exists and is not a folder" in err and "Traceback" not in err
+    assert calls == []
+    # a missing head file is still the first thing reported
+    assert main(["refine", str(tmp_path / "nope.json"), "kind", "--out", str(blocker)]) == 2
+    assert "head file not found" in capsys.readouterr().err

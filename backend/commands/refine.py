@@ -28,10 +28,13 @@ def run(args) -> int:
 
     from ..face_model import load_face_model
     from ..io.sidecar import read_sidecar
+    from ..io.staging import check_output_dir
     from ..paths import existing_file
     from ..pipeline import GenerateOptions, refine_head, write_head
 
     existing_file(args.head, "head file", (".json",))  # a missing file before a missing model
+    # checked, not created, before the minutes of refinement (write_head makes it once the head is whole)
+    out = check_output_dir(args.out)
     sidecar = read_sidecar(args.head, expression_names=load_face_model().expression_names)
     sidecar = {**sidecar, "texture": {**sidecar["texture"], "model": texture_model(sidecar, args.texture)}}
     opts = GenerateOptions(refine=True, refine_steps=args.steps, clip_weights=args.clip_weights,
@@ -43,7 +46,7 @@ def run(args) -> int:
         print(f"  [{stage} {step}/{total}] {message}", flush=True)
 
     head = refine_head(sidecar, args.text, opts, progress=progress)
-    paths = write_head(head, args.out, preview=not args.no_preview, progress=progress)
+    paths = write_head(head, out, preview=not args.no_preview, progress=progress)
     ref = head.refinement
     if ref.get("status") == "done":
         print(ref.get("summary") or "refinement done")
