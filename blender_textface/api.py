@@ -12,29 +12,52 @@ from __future__ import annotations
 import dataclasses
 import math
 import numbers
+import sys
 import warnings
 from pathlib import Path
 
 import bpy
 
 from . import export as _export
-from . import importer, refine as _refine, tasks
+from . import importer, refine as _refine, tasks, writer
 from .backend_process import BackendError
 from .importer import ImportFailed
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
-           "BackendError", "ImportFailed", "RefinementSkipped", "BackendSettings", "settings_from_preferences"]
+           "BackendError", "ImportFailed", "RefinementSkipped", "PromptWarning", "BackendSettings",
+           "settings_from_preferences"]
 
 RefinementSkipped = _refine.RefinementSkipped
+
+
+class PromptWarning(UserWarning):
+    """Part of the prompt the backend could not use (no word recognised, a number not read as an age, a
+    stated attribute not met, ...): the head was made without it.  "<head name>: <what>"."""
+
+
+def _warn(message: str, category: type[Warning]) -> None:
+    """Warn at the script's line that called the API (generate_head goes through generate_heads)."""
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 def warn_if_refinement_skipped(heads) -> list[str]:
     """Refinement asked for but skipped by the backend (no CLIP weights, ...): warn, return the reasons."""
     reasons = [r for r in (_refine.skipped_reason(h) for h in heads) if r]
     for reason in reasons:
-        warnings.warn(reason, RefinementSkipped, stacklevel=3)
+        _warn(reason, RefinementSkipped)
     return reasons
+
+
+def warn_prompt_warnings(heads, known=frozenset()) -> list[str]:
+    """A PromptWarning for each of the heads' prompt warnings (but those in `known`); returns them."""
+    messages = [f"{name}: {text}" for name, text in writer.prompt_notes(heads, known)]
+    for message in messages:
+        _warn(message, PromptWarning)
+    return messages
 
 MAX_VARIATIONS = 16
 MAX_SEED = 2**31 - 1  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
@@ -183,6 +206,7 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
     task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
                           prepare=importer.read_plans)
     heads = task.run()
+    warn_prompt_warnings(heads)
     if refine:
         warn_if_refinement_skipped(heads)
     return heads
@@ -215,9 +239,11 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
     """Refine a generated head with new abstract text; updates its keys and image in place. Blocks."""
     settings = settings_from_preferences() if settings is None else _check_settings(settings)
     request = _refine.refine_request(obj, text, steps, settings)
+    known = set(writer.prompt_warnings(obj))  # the head keeps its prompt's warnings: warn only of new ones
     task = tasks.HeadTask(settings, [request], lambda plans: _refine.apply_refinement(obj, plans[0]),
                           prepare=importer.read_plans)
     head = task.run()
+    warn_prompt_warnings([head], known)
     warn_if_refinement_skipped([head])
     return head
 

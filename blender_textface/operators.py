@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, importer, job_state, refine, tasks
+from . import api, export, importer, job_state, refine, tasks, writer
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -68,6 +68,7 @@ class _JobOperator:
             self.report({"ERROR"}, "TextFace is already running a job; cancel it first")
             return None
         job.last_error = job.notice = ""
+        job.warnings = []
         try:
             task = self.make_task(context)
         except (ValueError, RuntimeError) as exc:
@@ -156,6 +157,17 @@ class _JobOperator:
         self._end(context)
         return {"FINISHED"} if state == tasks.FINISHED else {"CANCELLED"}
 
+    def _notify_prompt_warnings(self, heads, known=frozenset()) -> None:
+        """What of the prompt the backend could not use: one line per warning naming its heads (variations of
+        one prompt share most), in the panel and as a WARNING report (status bar, Info editor)."""
+        by_text: dict[str, list[str]] = {}
+        for name, text in writer.prompt_notes(heads, known):
+            by_text.setdefault(text, []).append(name)
+        lines = [f"{', '.join(names)}: {text}" for text, names in by_text.items()]
+        if lines:
+            job_state.current.warnings = lines
+            self.report({"WARNING"}, "\n".join(lines))
+
     def _notify_skipped_refinement(self, heads) -> None:
         reasons = [r for r in (refine.skipped_reason(h) for h in heads) if r]
         if reasons:
@@ -223,6 +235,7 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                 obj.select_set(True)
             context.view_layer.objects.active = heads[0]
             self.report({"INFO"}, f"TextFace: generated {names}")
+        self._notify_prompt_warnings(heads)
         if self._wants_refine:
             self._notify_skipped_refinement(heads)
 
@@ -241,6 +254,7 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         request = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
         # found again by identity, not name: it may be renamed meanwhile, and another head given its name
         name, uid = obj.name, obj.session_uid
+        self._known_warnings = set(writer.prompt_warnings(obj))  # the head keeps them: report only new ones
 
         def apply(plans):
             target = next((o for o in bpy.data.objects if o.session_uid == uid), None)
@@ -252,6 +266,7 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
 
     def finished(self, context, obj):
         self.report({"INFO"}, f"TextFace: refined {obj.name}")
+        self._notify_prompt_warnings([obj], self._known_warnings)
         self._notify_skipped_refinement([obj])
 
 

@@ -7,6 +7,8 @@ import bpy
 
 from . import job_state
 
+MAX_WARNING_LINES = 12
+
 
 class TEXTFACE_PT_main(bpy.types.Panel):
     bl_space_type = "VIEW_3D"
@@ -44,6 +46,14 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row = layout.row(align=True)
         row.operator("textface.export_fbx", icon="EXPORT")
         row.operator("textface.export_glb", text="GLB")
+        if job.warnings and not job.running:
+            box = layout.box()
+            box.label(text="Prompt warnings:", icon="ERROR")
+            lines = [line for text in job.warnings for line in textwrap.wrap(text, 48)]
+            for line in lines[:MAX_WARNING_LINES]:
+                box.label(text=line)
+            if len(lines) > MAX_WARNING_LINES:
+                box.label(text="... (all of them in the Info editor)")
         if job.notice and not job.running:
             box = layout.box()
             box.label(text="Note:", icon="INFO")

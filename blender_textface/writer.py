@@ -97,6 +97,22 @@ def sidecar_of(obj: bpy.types.Object) -> dict | None:
     return json.loads(text) if isinstance(text, str) else None
 
 
+def prompt_warnings(obj: bpy.types.Object) -> list[str]:
+    """The backend's notes on what of the prompt it could not use (sidecar `parsed.warnings`: words not
+    recognised, a stated attribute not met, ...); [] for a head without them."""
+    parsed = (sidecar_of(obj) or {}).get("parsed")
+    found = parsed.get("warnings") if isinstance(parsed, dict) else None
+    if not isinstance(found, list):
+        return []
+    return list(dict.fromkeys(w.strip() for w in found if isinstance(w, str) and w.strip()))
+
+
+def prompt_notes(heads, known=frozenset()) -> list[tuple[str, str]]:
+    """(head name, warning) for each prompt warning of each head, leaving out those in `known` (a refined
+    head keeps its prompt's warnings: only new ones are news)."""
+    return [(obj.name, w) for obj in heads for w in prompt_warnings(obj) if w not in known]
+
+
 def build_head(plan: HeadPlan, collection: bpy.types.Collection, location=(0.0, 0.0, 0.0)) -> bpy.types.Object:
     """Create the mesh, shape keys, material, packed image and object, then link it."""
     created = _Created()

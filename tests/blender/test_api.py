@@ -225,3 +225,56 @@ def test_import_wire_goes_to_the_active_collection(bpy_empty, synthetic_wire):
     (other,) = api.import_payloads([synthetic_wire[0]])
     assert head.name in crowd.objects and other.name in crowd.objects
     assert list(bpy.context.scene.collection.objects) == []
+
+
+NO_WORDS = "no English words were recognised in the description; nothing was read from it"
+AGE = "number not understood as an age, left out: '300'"
+
+
+def _payload_with_warnings(*warnings_, identity0: float | None = None) -> bytes:
+    arrays = synthetic_arrays()
+    arrays["sidecar"]["parsed"] = {"concrete": {}, "abstract": [], "warnings": list(warnings_)}
+    if identity0 is not None:
+        arrays["identity"][0] = identity0
+        arrays["sidecar"]["identity"] = arrays["identity"].tolist()
+    return wire.to_bytes(wire.pack(**arrays))
+
+
+def test_prompt_warnings_are_python_warnings_naming_each_head(fake):
+    """A garbage or typo'd crowd prompt gives a generic head; the script is told, per head, at its own line."""
+    assert "PromptWarning" in api.__all__ and issubclass(api.PromptWarning, UserWarning)
+    fake.payload = _payload_with_warnings(NO_WORDS, AGE)
+    with pytest.warns(api.PromptWarning) as caught:
+        heads = api.generate_heads("!!!", variations=2, refine=False, settings=SETTINGS, name="Row")
+    assert [str(w.message) for w in caught] == [f"{h.name}: {text}" for h in heads for text in (NO_WORDS, AGE)]
+    assert {w.filename for w in caught} == {__file__}  # the script's line, not the add-on's
+    with pytest.warns(api.PromptWarning) as caught:
+        api.generate_head("!!!", refine=False, settings=SETTINGS, name="Solo")
+    assert [(str(w.message), w.filename) for w in caught] == [(f"Solo: {NO_WORDS}", __file__),
+                                                               (f"Solo: {AGE}", __file__)]
+
+
+def test_no_prompt_warning_for_a_prompt_read_in_full(fake):
+    import warnings
+
+    fake.payload = _payload_with_warnings()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        api.generate_head(PROMPT, refine=False, settings=SETTINGS)
+
+
+def test_refine_warns_only_of_new_prompt_warnings(fake):
+    """A refined head keeps its prompt's warnings: they were told when it was made; a new one is news."""
+    import warnings
+
+    fake.payload = _payload_with_warnings(AGE)
+    with pytest.warns(api.PromptWarning):
+        head = api.generate_head(PROMPT, refine=False, settings=SETTINGS, name="Head")
+    fake.payload = _payload_with_warnings(AGE, identity0=1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        api.refine_head(head, "looks tired", settings=SETTINGS)
+    fake.payload = _payload_with_warnings(AGE, NO_WORDS, identity0=1.5)
+    with pytest.warns(api.PromptWarning) as caught:
+        api.refine_head(head, "looks tired", settings=SETTINGS)
+    assert [str(w.message) for w in caught] == [f"Head: {NO_WORDS}"]

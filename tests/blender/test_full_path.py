@@ -198,6 +198,17 @@ def test_readme_crowd_example_runs_against_the_real_backend(local_backend, tmp_p
 
 
 @pytest.mark.slow
+def test_a_prompt_the_real_parser_cannot_read_warns(local_backend):
+    """The real parser's warnings (sidecar parsed.warnings) reach the script as PromptWarnings."""
+    import json
+
+    with pytest.warns(api.PromptWarning) as caught:
+        head = api.generate_head("asdf qwerty zxcv", refine=False, name="Garbage")
+    parsed = json.loads(head["textface_sidecar"])["parsed"]["warnings"]
+    assert parsed and [str(w.message) for w in caught] == [f"Garbage: {w}" for w in parsed]
+
+
+@pytest.mark.slow
 def test_refine_selected_against_the_real_backend(local_backend):
     """Refine Selected's request is accepted by the real service and its answer applied in place; when the
     service has no CLIP weights the head comes back unrefined and the user is told so."""

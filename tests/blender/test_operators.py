@@ -789,3 +789,55 @@ def test_generate_whose_collection_was_deleted_meanwhile_uses_the_active_one(fak
     assert _tick_until(op, _ended) == {"FINISHED"}
     (head,) = _heads()
     assert [c.name for c in head.users_collection] == ["Other"] and other.objects[0] == head
+
+
+def _payload_with_warnings(*warnings_) -> bytes:
+    arrays = synthetic_arrays()
+    arrays["sidecar"]["parsed"] = {"concrete": {}, "abstract": [], "warnings": list(warnings_)}
+    return wire.to_bytes(wire.pack(**arrays))
+
+
+NO_WORDS = "no English words were recognised in the description; nothing was read from it"
+NOSE = "stated nose_length 'long' not met: the head's nose is average"
+
+
+def test_prompt_warnings_are_reported_and_shown_in_the_panel(fake):
+    """Generate with a prompt the backend could not read: a WARNING report (status bar, Info editor) and
+    the panel's list, one line per warning naming the heads that have it; the next job clears it."""
+    fake.payload = _payload_with_warnings(NO_WORDS, NOSE)
+    props = bpy.context.scene.textface
+    props.prompt, props.variations, props.refine = "!!!", 2, False
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    a, b = sorted(h.name for h in _heads())
+    expected = [f"{a}, {b}: {NO_WORDS}", f"{a}, {b}: {NOSE}"]
+    assert ({"WARNING"}, "\n".join(expected)) in op.reports
+    assert job_state.current.warnings == expected
+    from test_addon import _Layout
+
+    log = []
+    bpy.types.TEXTFACE_PT_main.draw(SimpleNamespace(layout=_Layout(log)), bpy.context)
+    labels = " ".join(str(k.get("text", "")) for name, args, k in log if name == "label")
+    assert "Prompt warnings:" in labels and "no English words were recognised" in labels
+    fake.payload = _payload_with_warnings()
+    op._begin(bpy.context)
+    assert job_state.current.warnings == []  # a new job clears the old ones
+    del op.reports[:]
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert job_state.current.warnings == [] and [kind for kind, _ in op.reports] == [{"INFO"}]
+
+
+def test_refine_selected_reports_only_new_prompt_warnings(fake, tmp_path):
+    fake.payload = _payload_with_warnings(NOSE)
+    (head,) = api.import_payloads([fake.payload])
+    bpy.context.view_layer.objects.active = head
+    bpy.context.scene.textface.refine_text = "looks tired"
+    for payload, expected in ((_payload_with_warnings(NOSE), []),
+                              (_payload_with_warnings(NOSE, NO_WORDS), [f"{head.name}: {NO_WORDS}"])):
+        fake.payload = payload
+        op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+        op._begin(bpy.context)
+        assert _tick_until(op, _ended) == {"FINISHED"}
+        assert job_state.current.warnings == expected
+        assert [m for kind, m in op.reports if kind == {"WARNING"}] == (["\n".join(expected)] if expected else [])
