@@ -18,6 +18,16 @@ class UserError(TextFaceError):
     """A problem with the command line; printed as one clear line, exit status 2."""
 
 
+def print_progress(stage, step, total, message="", preview=None, every: int = 10) -> None:
+    """generate's and refine's progress lines: every stage line, and one per `every` steps of the
+    refinement loop (which reports each step)."""
+    from .refine.status import is_step_report
+
+    if is_step_report(stage, step, total, message) and step % every and step != total:
+        return
+    print(f"  [{stage} {step}/{total}] {message}", flush=True)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m backend", description="TextFace backend")
     parser.add_argument("--version", action="version", version=__version__)

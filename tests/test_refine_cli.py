@@ -57,3 +57,40 @@ def test_a_bad_out_folder_is_refused_before_any_refinement(face_model, tmp_path,
     # a missing head file is still the first thing reported
     assert main(["refine", str(tmp_path / "nope.json"), "kind", "--out", str(blocker)]) == 2
     assert "head file not found" in capsys.readouterr().err
+
+
+def test_progress_shows_every_stage_line_and_thins_only_the_steps(capsys):
+    from backend.cli import print_progress
+    from backend.refine.status import step_report
+
+    print_progress("refine", 3, 5, "refining abstract phrases with CLIP")  # the pipeline's stage line
+    print_progress("refine", 0, 25, "loading CLIP ViT-B-32 (w.safetensors) on cpu")
+    for step in range(1, 26):
+        print_progress("refine", step, 25, step_report(step, 25, "CLIP loss 0.9"))
+    print_progress("refine", 25, 25, "scoring the refined head in 5 fixed views")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == ["  [refine 3/5] refining abstract phrases with CLIP",
+                     "  [refine 0/25] loading CLIP ViT-B-32 (w.safetensors) on cpu",
+                     "  [refine 10/25] step 10/25: CLIP loss 0.9",
+                     "  [refine 20/25] step 20/25: CLIP loss 0.9",
+                     "  [refine 25/25] step 25/25: CLIP loss 0.9",
+                     "  [refine 25/25] scoring the refined head in 5 fixed views"]
+
+
+def test_refine_announces_loading_clip_and_the_scoring(face_model, tmp_path, capsys):
+    # before: the first line came at step 10, after CLIP had loaded and the starting head was scored
+    from backend.cli import main
+    from tests.test_refine_clip import TINY_NAME, tiny_weights_file
+
+    (tmp_path / "clip").mkdir()
+    weights = tiny_weights_file(tmp_path / "clip")
+    head = _sidecar(tmp_path / "head.json")
+    assert main(["refine", str(head), "looks kind", "--out", str(tmp_path / "out"), "--no-preview",
+                 "--steps", "11", "--clip-model", TINY_NAME, "--clip-weights", str(weights)]) == 0
+    lines = [ln.strip() for ln in capsys.readouterr().out.splitlines() if ln.startswith("  [")]
+    assert lines[:3] == ["[refine 3/5] refining abstract phrases with CLIP",
+                         f"[refine 0/11] loading CLIP {TINY_NAME} ({weights}) on cpu",
+                         "[refine 0/11] scoring the starting head in 5 fixed views"]
+    steps = [ln for ln in lines if "] step " in ln]
+    assert [ln.split("]")[0] for ln in steps] == ["[refine 10/11", "[refine 11/11"]
+    assert "[refine 11/11] scoring the refined head in 5 fixed views" in lines

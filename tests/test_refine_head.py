@@ -45,9 +45,10 @@ def test_refines_real_head(face_model, weights):
     from backend.refine import RefineSettings, refine_head_arrays
 
     head = _head(face_model)
-    previews = []
+    previews, messages = [], []
 
     def progress(stage, step, total, message="", preview=None):
+        messages.append((step, total, message))
         if preview is not None:
             previews.append(preview)
 
@@ -66,6 +67,12 @@ def test_refines_real_head(face_model, weights):
     assert row["stated"] == "wide" and row["holds"] == (row["after"] == "wide")
     assert attrs["change_scale"] in (1.0, 0.75, 0.5, 0.25, 0.0)
     assert len(previews) == 2 and previews[0].shape == (48, 48, 3)
+    # loading CLIP, the scoring before and after and the attribute check are announced, not just steps
+    assert messages[0] == (0, 4, f"loading CLIP {TINY_NAME} ({weights}) on cpu")
+    assert messages[1] == (0, 4, "scoring the starting head in 5 fixed views")
+    assert [m[0] for m in messages[2:6]] == [1, 2, 3, 4]
+    assert messages[6:] == [(4, 4, "scoring the refined head in 5 fixed views"),
+                            (4, 4, "checking that the stated attributes are kept")]
     # the caller's head is left as it was
     assert head.refinement == {"status": "not requested"}
 
@@ -109,8 +116,9 @@ def test_cancel_real_head(face_model, weights):
     steps = []
 
     def progress(stage, step, total, message="", preview=None):
-        steps.append(step)
-        cancel.set()
+        if message.startswith("step "):  # (not loading CLIP or scoring the starting head)
+            steps.append(step)
+            cancel.set()
 
     with pytest.raises(Cancelled, match="after 1 of 5 steps"):
         refine_head_arrays(_head(face_model), ["kind"], _opts(weights), progress=progress, cancel=cancel,

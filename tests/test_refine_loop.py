@@ -159,7 +159,7 @@ def test_cancel_between_steps(clip):
     with pytest.raises(Cancelled, match="after 3 of 50 steps"):
         refine(clip, ["kind"], scene, identity, texture, RefineSettings(steps=50, render_size=32),
                progress=progress, cancel=cancel)
-    assert calls == [("refine", s, 50) for s in (1, 2, 3)]
+    assert calls == [("refine", s, 50) for s in (0, 1, 2, 3)]  # 0: scoring the starting head
     assert scene.renders == 5 + 3 * 3  # evaluation views before, then three steps of three views
 
 
@@ -170,7 +170,7 @@ def test_progress_previews_and_determinism(clip):
     previews = []
 
     def progress(stage, step, total, message="", preview=None):
-        assert "CLIP loss" in message
+        assert "CLIP loss" in message or "fixed views" in message
         if preview is not None:
             previews.append((step, preview))
 
@@ -180,6 +180,27 @@ def test_progress_previews_and_determinism(clip):
     assert all(p.dtype == np.uint8 and p.shape == (32, 32, 3) for _, p in previews)
     b = refine(clip, ["kind"], ToyScene(), identity, texture, settings)
     np.testing.assert_array_equal(a.identity, b.identity)
+
+
+def test_progress_announces_the_evaluations_around_the_steps(clip):
+    # the fixed-view scoring before and after the steps takes time too: it is announced, and the
+    # per-step reports are the ones a console may thin out
+    from backend.refine import RefineSettings, refine
+    from backend.refine.status import is_step_report
+
+    identity, texture = _start()
+    calls = []
+
+    def progress(stage, step, total, message="", preview=None):
+        calls.append((stage, step, total, message))
+
+    refine(clip, ["kind"], ToyScene(), identity, texture, RefineSettings(steps=3, render_size=32),
+           progress=progress)
+    assert [c[:3] for c in calls] == [("refine", s, 3) for s in (0, 1, 2, 3, 3)]
+    assert calls[0][3] == "scoring the starting head in 5 fixed views"
+    assert calls[-1][3] == "scoring the refined head in 5 fixed views"
+    assert [is_step_report(*c) for c in calls] == [False, True, True, True, False]
+    assert calls[1][3].startswith("step 1/3: CLIP loss ")
 
 
 def test_bad_settings_raise():

@@ -70,7 +70,7 @@ def run(args) -> int:
     from dataclasses import replace
     from pathlib import Path
 
-    from ..cli import UserError
+    from ..cli import UserError, print_progress
     from ..errors import TextFaceError
     from ..io.staging import check_output_dir
     from ..pipeline import GenerateOptions, generate_head, write_head
@@ -102,18 +102,13 @@ def run(args) -> int:
     else:
         jobs = [(Path(out), args.prompt, seed)]
 
-    def progress(stage, step, total, message="", preview=None):
-        if stage == "refine" and step % 10 and step != total:
-            return  # refinement reports every step; print every tenth
-        print(f"  [{stage} {step}/{total}] {message}", flush=True)
-
     failures = 0
     for target, prompt, seed in jobs:
         if len(jobs) > 1:
             print(f"== {target.name}: {prompt!r} (seed {seed})")
         try:
-            head = generate_head(prompt, replace(opts, seed=seed), progress=progress)
-            paths = write_head(head, target, preview=not args.no_preview, progress=progress)
+            head = generate_head(prompt, replace(opts, seed=seed), progress=print_progress)
+            paths = write_head(head, target, preview=not args.no_preview, progress=print_progress)
         except TextFaceError as exc:
             if len(jobs) == 1:
                 raise

@@ -26,6 +26,7 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     import sys
 
+    from ..cli import print_progress
     from ..face_model import load_face_model
     from ..io.sidecar import read_sidecar
     from ..io.staging import check_output_dir
@@ -39,14 +40,8 @@ def run(args) -> int:
     sidecar = {**sidecar, "texture": {**sidecar["texture"], "model": texture_model(sidecar, args.texture)}}
     opts = GenerateOptions(refine=True, refine_steps=args.steps, clip_weights=args.clip_weights,
                            clip_model=args.clip_model, device=args.device)
-
-    def progress(stage, step, total, message="", preview=None):
-        if stage == "refine" and step % 10 and step != total:
-            return  # one line per ten steps
-        print(f"  [{stage} {step}/{total}] {message}", flush=True)
-
-    head = refine_head(sidecar, args.text, opts, progress=progress)
-    paths = write_head(head, out, preview=not args.no_preview, progress=progress)
+    head = refine_head(sidecar, args.text, opts, progress=print_progress)
+    paths = write_head(head, out, preview=not args.no_preview, progress=print_progress)
     ref = head.refinement
     if ref.get("status") == "done":
         print(ref.get("summary") or "refinement done")

@@ -51,18 +51,20 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
     if cancel is not None and cancel.is_set():  # before the seconds of loading CLIP
         raise Cancelled("refinement cancelled before it started")
     device = resolve_device(opts.device)
+    settings = settings or RefineSettings(steps=opts.refine_steps, seed=int(head.seed))
+    progress("refine", 0, settings.steps, f"loading CLIP {opts.clip_model} ({opts.clip_weights}) on {device}")
     clip = load_clip(opts.clip_model, opts.clip_weights, device)
     model = load_face_model()
     problem = texture_problem(head, device)
     scene = FaceScene(FaceModelModule(model), model, head.expression, head.uvs, head.face_uv_indices,
                       problem.albedo_fn, device)
-    settings = settings or RefineSettings(steps=opts.refine_steps, seed=int(head.seed))
     outcome = refine(clip, phrases, scene, torch.as_tensor(np.asarray(head.identity, np.float32)),
                      problem.params, settings, progress=progress, cancel=cancel)
     status = outcome.status
     status.texture_note = problem.note
     identity = outcome.identity
     if measurement_available():
+        progress("refine", settings.steps, settings.steps, "checking that the stated attributes are kept")
         identity, status.attributes = keep_attributes(
             head.identity, outcome.identity, head.parsed.get("concrete", {}), face_labeller(model, head.expression))
         status.identity_rms_change = float(np.sqrt(np.mean((identity - np.asarray(head.identity)) ** 2)))

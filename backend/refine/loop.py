@@ -25,7 +25,7 @@ from ..errors import Cancelled
 from ..limits import IDENTITY_LIMIT
 from .objective import LOSS_SPAN, ClipObjective
 from .registry import ClipModel
-from .status import RefineStatus
+from .status import RefineStatus, step_report
 from .views import EVALUATION_VIEWS, View, sample_views
 
 Progress = Callable[..., None]
@@ -167,6 +167,7 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
                              "render_backward", "optimiser", "evaluate"), 0.0)
     clock = time.perf_counter()
     timings["setup"] = clock - started  # text embeddings, optimiser
+    progress("refine", 0, s.steps, f"scoring the starting head in {len(EVALUATION_VIEWS)} fixed views")
     before = evaluate_views(objective, scene, a0, t0, s.render_size)
     timings["evaluate"] += time.perf_counter() - clock
 
@@ -221,8 +222,10 @@ def refine(clip: ClipModel, phrases: list[str], scene: Scene, identity: torch.Te
                 shot = scene.render(scene.geometry(a), scene.albedo(t), [PREVIEW_VIEW], s.render_size)
             preview = _to_uint8(shot[0])
         progress("refine", step + 1, s.steps,
-                 f"step {step + 1}/{s.steps}: CLIP loss {row['clip']:.4f}, regulariser {row['reg']:.4f}", preview)
+                 step_report(step + 1, s.steps, f"CLIP loss {row['clip']:.4f}, regulariser {row['reg']:.4f}"),
+                 preview)
 
+    progress("refine", s.steps, s.steps, f"scoring the refined head in {len(EVALUATION_VIEWS)} fixed views")
     clock = time.perf_counter()
     a_final = a.detach()
     t_final = {k: v.detach() for k, v in t.items()}

@@ -9,6 +9,17 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def step_report(step: int, total: int, detail: str) -> str:
+    """The loop's progress message for one optimisation step."""
+    return f"step {step}/{total}: {detail}"
+
+
+def is_step_report(stage: str, step: int, total: int, message: str) -> bool:
+    """True for the loop's per-step reports (what a console thins out), not for stage lines such as
+    the pipeline's "refining abstract phrases with CLIP", loading CLIP or scoring the fixed views."""
+    return stage == "refine" and str(message).startswith(f"step {step}/{total}:")
+
+
 @dataclass
 class RefineStatus:
     status: str  # "done" | "skipped"
