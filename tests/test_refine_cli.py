@@ -94,3 +94,38 @@ def test_refine_announces_loading_clip_and_the_scoring(face_model, tmp_path, cap
     steps = [ln for ln in lines if "] step " in ln]
     assert [ln.split("]")[0] for ln in steps] == ["[refine 10/11", "[refine 11/11"]
     assert "[refine 11/11] scoring the refined head in 5 fixed views" in lines
+
+
+def test_a_head_refined_in_place_can_be_restored_from_its_record(face_model, tmp_path):
+    # --out = the head's own folder replaces head.json; its refinement record keeps the starting
+    # identity and texture parameters, and copying them back rebuilds the original head
+    from backend.cli import main
+    from backend.texture.params import TextureParams
+    from tests.test_refine_clip import TINY_NAME, tiny_weights_file
+
+    (tmp_path / "clip").mkdir()
+    weights = tiny_weights_file(tmp_path / "clip")
+    folder = tmp_path / "head"
+    folder.mkdir()
+    head = _sidecar(folder / "head.json")
+    start = json.loads(head.read_text())
+    start["identity"] = [float(np.float32(x)) for x in np.linspace(-2, 2, 100)]
+    start["texture"]["params"] = TextureParams(melanin=0.3).to_dict()
+    head.write_text(json.dumps(start))
+    assert main(["refine", str(head), "looks kind", "--out", str(folder), "--no-preview"]) == 0  # its files
+    start, albedo = json.loads(head.read_text()), (folder / "head_albedo.png").read_bytes()
+    assert main(["refine", str(head), "looks kind", "--out", str(folder), "--no-preview", "--steps", "2",
+                 "--clip-model", TINY_NAME, "--clip-weights", str(weights)]) == 0
+    refined = json.loads(head.read_text())
+    record = refined["refinement"]
+    assert record["status"] == "done" and refined["identity"] != start["identity"]
+    assert refined["texture"]["params"] != start["texture"]["params"]
+    assert record["identity_before"] == start["identity"]
+    assert record["texture_before"] == start["texture"]["params"]
+    restored = {**refined, "identity": record["identity_before"],
+                "texture": {**refined["texture"], "params": record["texture_before"]}}
+    head.write_text(json.dumps(restored))
+    assert main(["refine", str(head), "looks kind", "--out", str(folder), "--no-preview"]) == 0
+    again = json.loads(head.read_text())
+    assert again["identity"] == start["identity"] and again["texture"]["params"] == start["texture"]["params"]
+    assert (folder / "head_albedo.png").read_bytes() == albedo

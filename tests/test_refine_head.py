@@ -171,6 +171,8 @@ def test_parametric_texture_refined_except_stated(face_model, weights):
     changed = [k for k in start if k != "version" and out.texture_params[k] != start[k]]
     assert changed and not set(changed) & set(PINNED_BY["skin_tone"])
     assert out.albedo.shape == (256, 256, 3) and out.albedo.dtype == np.uint8 and out.albedo.std() > 0
+    # the record keeps what the head started from (a head refined in place can be restored from it)
+    assert ref["texture_before"] == start and ref["identity_before"] == [0.0] * 100
 
 
 def test_eval_refine_runs_and_reports(face_model, weights, tmp_path):

@@ -9,7 +9,12 @@ HELP = "refine an existing head (its JSON sidecar) towards abstract phrases with
 def add_arguments(p) -> None:
     p.add_argument("head", help="the head's JSON sidecar (head.json written by generate)")
     p.add_argument("text", help='abstract description, e.g. "looks kind and wise"')
-    p.add_argument("--out", required=True, help="output folder for the refined head")
+    p.add_argument("--out", required=True,
+                   help="output folder for the refined head; HEAD's own folder replaces that head, but the "
+                        "new head.json keeps the starting identity and texture parameters as "
+                        "refinement.identity_before and refinement.texture_before (copy them back to "
+                        "identity and texture.params, then run refine without --clip-weights to rebuild "
+                        "the files)")
     p.add_argument("--clip-weights", default=None,
                    help="local open_clip weights (safetensors or a torch state dict) or, when online, an "
                         "open_clip pretrained tag; without it the head is written unrefined, with the reason")

@@ -7,6 +7,7 @@ refinement with them, so a skip would hide the problem).
 """
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import replace
 
@@ -62,6 +63,9 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
                      problem.params, settings, progress=progress, cancel=cancel)
     status = outcome.status
     status.texture_note = problem.note
+    # the float32 values the head was built from, as the sidecar writes them: a restore rebuilds it exactly
+    status.identity_before = [float(x) for x in np.asarray(head.identity, np.float32)]
+    status.texture_before = copy.deepcopy(head.texture_params)
     identity = outcome.identity
     if measurement_available():
         progress("refine", settings.steps, settings.steps, "checking that the stated attributes are kept")

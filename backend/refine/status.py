@@ -44,6 +44,10 @@ class RefineStatus:
     projected_steps: int = 0  # steps where an Adam step overshot the bound and was pulled back
     attributes: dict[str, Any] = field(default_factory=dict)  # concrete attributes before/after
     timings: dict[str, float] = field(default_factory=dict)  # seconds, totals over all steps
+    # the head it started from, exactly as its head file held it: refining in place (--out = the head's
+    # folder) replaces that file, and copying these back to "identity" and texture "params" restores it
+    identity_before: list[float] = field(default_factory=list)
+    texture_before: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def skipped(cls, reason: str, phrases: list[str] | None = None) -> "RefineStatus":
