@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..limits import MAX_SEED, REFINE_STEPS, TEXTURE_SIZES
 
 MAX_PROMPT = 2000
-MAX_BODY_BYTES = 64 * 1024  # a refine request with an inline head.json sidecar is 4-9 KB (9 once refined: it keeps identity_before)
+MAX_BODY_BYTES = 64 * 1024  # a refine request with an inline head.json sidecar: 4 KB, 9 KB once refined
 State = Literal["queued", "running", "cancelling", "done", "failed", "cancelled"]
 ResultName = Literal["npz", "bundle", "preview", "json"]
 
