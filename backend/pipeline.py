@@ -195,7 +195,9 @@ def _refine(head: Head, phrases: list[str], opts: GenerateOptions, progress: Pro
             cancel: threading.Event | None, clock: _Clock) -> Head:
     from .refine import refine_head_arrays
 
-    progress("refine", 3, len(STAGES), "refining abstract phrases with CLIP")
+    # (without weights the stage only records why it was skipped: the line must not claim a refinement)
+    progress("refine", 3, len(STAGES), "refining abstract phrases with CLIP" if opts.clip_weights
+             else "abstract phrases not refined: no CLIP weights configured")
     with clock("refine"):
         return refine_head_arrays(head, phrases, opts, progress=progress, cancel=cancel)
 

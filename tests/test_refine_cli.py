@@ -34,6 +34,9 @@ def test_without_weights_writes_head_and_says_why(face_model, tmp_path, capsys):
     assert main(["refine", str(head), "looks kind and wise", "--out", str(out), "--no-preview"]) == 0
     captured = capsys.readouterr()
     assert "not refined (skipped)" in captured.err and "--clip-weights" in captured.err
+    # no progress line claims a refinement that does not run
+    assert "with CLIP" not in captured.out + captured.err
+    assert "[refine 3/5] abstract phrases not refined: no CLIP weights configured" in captured.out + captured.err
     written = json.loads((out / "head.json").read_text())
     assert written["refinement"]["status"] == "skipped" and written["refinement"]["reason"] == NO_WEIGHTS_REASON
     np.testing.assert_allclose(written["identity"], [0.1] * 100, rtol=1e-6)
