@@ -48,6 +48,27 @@ def test_bench_bad_target_option_is_a_clear_error():
         assert r.returncode == 2 and "--repeat" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_bench_all_runs_every_target_that_needs_no_options_of_its_own(monkeypatch, capsys):
+    # render_ab needs --against: `bench all` used to stop at its option check before running anything
+    import argparse
+    import importlib
+
+    from backend.commands import bench
+
+    ran = []
+    for name in bench._targets():
+        module = importlib.import_module(f"backend.bench.{name}")
+        monkeypatch.setattr(module, "run", lambda a, name=name: ran.append(name) or 0)
+    p = argparse.ArgumentParser()
+    bench.add_arguments(p)
+    assert bench.run(p.parse_args(["all", "--repeat", "1"])) == 0
+    assert "render_ab" not in ran and ran == [t for t in bench._targets() if t != "render_ab"]
+    assert "leaves out render_ab" in capsys.readouterr().out
+    assert bench.run(p.parse_args(["all", "--help"])) == 0 and not ran[len(bench._targets()) - 1:]
+    out = capsys.readouterr().out
+    assert out.startswith("python -m backend bench all") and "not render_ab" in out
+
+
 def test_bench_blender_needs_its_environment(tmp_path):
     r = run("bench", "blender", "--blender-python", str(tmp_path / "nope"))
     assert r.returncode == 2 and "no Blender environment" in r.stderr and "Traceback" not in r.stderr

@@ -13,6 +13,7 @@ differences within about 0.3 ms at 256^2 are noise.
 from __future__ import annotations
 
 HELP = "renderer of this tree vs a git revision's (or a folder's), alternating steps in one process"
+IN_ALL = False  # needs --against: `bench all` leaves it out
 
 
 def add_arguments(p) -> None:

@@ -50,20 +50,43 @@ def _target_args(name: str, module, shared, argv: list[str]):
         raise UserError(f"bad options for bench {name}: {' '.join(argv)} (see --help)") from None
 
 
+def _in_all(module) -> bool:
+    """Whether `bench all` runs the target: not one that needs an option of its own (`render_ab`
+    compares against a revision the user names)."""
+    return getattr(module, "IN_ALL", True)
+
+
 def run(args) -> int:
     from ..cli import UserError
 
     targets = _targets()
-    chosen = targets if args.target == "all" else [args.target]
-    for name in chosen:
-        if name not in targets:
-            raise UserError(f"unknown benchmark {name!r}; valid: all, {', '.join(targets)}")
+    if args.target not in ("all", *targets):
+        raise UserError(f"unknown benchmark {args.target!r}; valid: all, {', '.join(targets)}")
     extra = list(args.target_args or [])
-    if args.target == "all" and any(a not in ("-h", "--help") for a in extra):
-        raise UserError("target options need one target, e.g. `bench refine --steps 20`, not `bench all`")
+    modules = {name: importlib.import_module(f"backend.bench.{name}")
+               for name in (targets if args.target == "all" else [args.target])}
+    if args.target == "all":
+        left_out = [name for name, module in modules.items() if not _in_all(module)]
+        modules = {name: module for name, module in modules.items() if _in_all(module)}
+        if any(a in ("-h", "--help") for a in extra):
+            print(f"python -m backend bench all [--device D] [--repeat N] [--json FILE]: runs {', '.join(modules)} "
+                  f"with their default options (not {', '.join(left_out)}: it needs its own options); "
+                  "`bench TARGET --help` lists a target's options")
+            return 0
+        shared = argparse.ArgumentParser(prog="python -m backend bench all", add_help=False)
+        _shared(shared)
+        shared.set_defaults(device=args.device, repeat=args.repeat, json_out=args.json_out)
+        try:  # the shared options may follow `all` too
+            args, rest = shared.parse_known_args(extra)
+        except SystemExit:
+            raise UserError(f"bad options for bench all: {' '.join(extra)} (see --help)") from None
+        if rest:
+            raise UserError("target options need one target, e.g. `bench refine --steps 20`, not `bench all`")
+        extra = []
+        if left_out:
+            print(f"(bench all leaves out {', '.join(left_out)}: it needs its own options, see its --help)")
     parsed = {}
-    for name in chosen:  # every target's options are checked before anything runs
-        module = importlib.import_module(f"backend.bench.{name}")
+    for name, module in modules.items():  # every target's options are checked before anything runs
         parsed[name] = (module, _target_args(name, module, args, extra))
     status = 0
     for name, (module, target_args) in parsed.items():
