@@ -28,7 +28,7 @@ def add_arguments(p) -> None:
                    help="seconds a cancelled job may take to stop before its worker is stopped by force")
     p.add_argument("--keep-jobs", type=int, default=DEFAULT_KEEP_JOBS,
                    help=f"ended jobs to keep, newest first; older ones are deleted with their results "
-                        f"(each head is ~30 MB; default {DEFAULT_KEEP_JOBS}; 0 keeps all)")
+                        f"(each head is ~34 MB at 1024 px; default {DEFAULT_KEEP_JOBS}; 0 keeps all)")
     p.add_argument("--max-job-age", type=float, default=DEFAULT_MAX_AGE_DAYS, metavar="DAYS",
                    help=f"delete ended jobs older than this many days (default {DEFAULT_MAX_AGE_DAYS:g}; 0: never)")
     p.add_argument("--clip-weights", default=None, help="CLIP weights for refinement (file or open_clip tag)")

@@ -20,7 +20,8 @@ def add_arguments(p) -> None:
     p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
     p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")
     p.add_argument("--delete", action="store_true",
-                   help="with --out: delete the job on the service once its files are written (frees ~30 MB)")
+                   help="with --out: delete the job on the service once its files are written "
+                        "(frees ~34 MB at 1024 px)")
 
 
 def _token(args) -> str:

@@ -1,4 +1,4 @@
-"""Old-job clean-up: each job folder holds a head (~30 MB), so ended jobs are deleted beyond the newest
+"""Old-job clean-up: each job folder holds a head (~34 MB at 1024 px), so ended jobs are deleted beyond the newest
 `keep` or once older than `max_age_s` (serve --keep-jobs / --max-job-age).
 
 A thread prunes at start, after every job (the supervisor pokes it) and on a timer for the age limit,
