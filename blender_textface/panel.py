@@ -47,23 +47,23 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row.operator("textface.export_fbx", icon="EXPORT")
         row.operator("textface.export_glb", text="GLB")
         if job.warnings and not job.running:
-            box = layout.box()
-            box.label(text="Prompt warnings:", icon="ERROR")
-            lines = [line for text in job.warnings for line in textwrap.wrap(text, 48)]
-            for line in lines[:MAX_WARNING_LINES]:
-                box.label(text=line)
-            if len(lines) > MAX_WARNING_LINES:
-                box.label(text="... (all of them in the Info editor)")
+            _message_box(layout, "Prompt warnings:", "ERROR", job.warnings, MAX_WARNING_LINES,
+                         "... (all of them in the Info editor)")
         if job.notice and not job.running:
-            box = layout.box()
-            box.label(text="Note:", icon="INFO")
-            for line in textwrap.wrap(job.notice, 48)[:8]:
-                box.label(text=line)
+            _message_box(layout, "Note:", "INFO", [job.notice], 8)
         if job.last_error:
-            box = layout.box()
-            box.label(text="Last error:", icon="ERROR")
-            for line in textwrap.wrap(job.last_error, 48)[:8]:
-                box.label(text=line)
+            _message_box(layout, "Last error:", "ERROR", [job.last_error], 8)
+
+
+def _message_box(layout, title: str, icon: str, texts: list[str], max_lines: int, more: str | None = None):
+    """A box of messages wrapped to the panel's width, at most `max_lines` lines (then `more`, if given)."""
+    box = layout.box()
+    box.label(text=title, icon=icon)
+    lines = [line for text in texts for line in textwrap.wrap(text, 48)]
+    for line in lines[:max_lines]:
+        box.label(text=line)
+    if more and len(lines) > max_lines:
+        box.label(text=more)
 
 
 def register():
