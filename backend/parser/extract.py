@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..schema import BY_NAME
 from .age import find_ages
+from .body import body_width, find_measures
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
 from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
@@ -313,8 +314,26 @@ class _Extractor:
                 scans[k] = (mods, unknown, first, scans[i][3])
 
     # -- passes ------------------------------------------------------------------------------------
+    def measures(self) -> list[str]:
+        """Heights and weights: read (so no number of theirs becomes an age), named in a warning, and
+        together maybe a face width (body.py); -> the words with theirs blanked for the age rules."""
+        found = find_measures(self.t, self.text)
+        words = list(self.w)
+        for m in found:
+            for j in range(m.start, m.end):
+                self.out.used[j], words[j] = True, "_"
+        if found:
+            said = ", ".join(self.text[self.t[m.start].start:self.t[m.end - 1].end] for m in found)
+            width = body_width(found)
+            if width:
+                pos = next(m.start for m in reversed(found) if m.kind == "weight")
+                self.say(pos, (("face_width", width),), False, "body")
+                said += f" (together they imply a {width} face)"
+            self.out.notes.append(f"height and weight have no attribute in the code, left out: {said}")
+        return words
+
     def run(self) -> Reading:
-        for s, e, value in find_ages(self.w):
+        for s, e, value in find_ages(self.measures()):
             self.say(s, (("age", value),), True, "age")
             for j in range(s, e):
                 self.out.used[j] = True

@@ -1,0 +1,114 @@
+"""Heights and weights ("6'2\"", "5 11", "180 cm", "180 lbs", "90 kg"): found before ages so their numbers
+never read as one ("5 11" is no age range).  The schema has no body size, so they are left out with a
+warning; only both together say something about the face: a BMI of 30 or more implies a wide face,
+under 18.5 a narrow one (implied, so any stated face width wins)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .age import _number
+from .tokens import Token
+
+_FEET = frozenset({"ft", "feet", "foot"})
+_INCHES = frozenset({"in", "inch", "inches"})
+_METRIC = {"cm": 0.01, "centimeters": 0.01, "centimetres": 0.01, "m": 1.0, "meter": 1.0, "meters": 1.0,
+           "metre": 1.0, "metres": 1.0}
+_WEIGHT = {"lbs": 0.4536, "lb": 0.4536, "pounds": 0.4536, "pound": 0.4536, "kg": 1.0, "kgs": 1.0, "kilos": 1.0,
+           "kilo": 1.0, "kilograms": 1.0, "kilogram": 1.0, "stone": 6.35, "st": 6.35}
+# Words that only introduce a measurement; read with it ("weighing 250 pounds", "Height: 6'2\"").
+_LEAD = frozenset({"weighing", "weighs", "weighed", "weight", "height", "standing", "stands", "stood"})
+_AFTER = frozenset({"tall", "high"})  # "6 feet tall"
+BMI_WIDE, BMI_NARROW = 30.0, 18.5
+
+
+@dataclass(frozen=True)
+class Measure:
+    start: int   # first token
+    end: int     # after the last token
+    kind: str    # "height" (metres) or "weight" (kilograms)
+    value: float
+
+
+def _gap(tokens: list[Token], text: str, i: int) -> str:
+    """Text between token i-1 and token i (marks the tokenizer dropped: "'" and "-")."""
+    return text[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
+
+
+def _decimal(words: list[str], tokens: list[Token], text: str, i: int) -> tuple[float, int] | None:
+    """A number at i, "1.80" included -> (value, tokens used)."""
+    num = _number(words, i)
+    if num is None:
+        return None
+    value, used = num
+    k = i + used
+    if (k + 1 < len(words) and words[k] == "." and words[k + 1].isdecimal() and not _gap(tokens, text, k)
+            and not _gap(tokens, text, k + 1)):
+        return float(f"{value}.{words[k + 1]}"), used + 2
+    return float(value), used
+
+
+def _inches(words: list[str], i: int) -> tuple[int, int] | None:
+    """Inches after a feet figure: "2", "11 in", "two" -> (inches, tokens used)."""
+    num = _number(words, i) if i < len(words) else None
+    if num is None or not 0 <= num[0] <= 11:
+        return None
+    used = num[1] + (i + num[1] < len(words) and words[i + num[1]] in _INCHES)
+    return num[0], used
+
+
+def find_measures(tokens: list[Token], text: str) -> list[Measure]:
+    words = [t.w for t in tokens]
+    out, i, n = [], 0, len(words)
+    while i < n:
+        num = _decimal(words, tokens, text, i)
+        if num is None:
+            i += 1
+            continue
+        value, used = num
+        k = i + used
+        unit = words[k] if k < n else ""
+        found = None
+        feet_mark = k < n and "'" in _gap(tokens, text, k) or (k == n and text[tokens[-1].end:].startswith("'"))
+        bare = (unit.isdecimal() and _gap(tokens, text, k).strip() == "" and 4 <= value <= 7 and value.is_integer()
+                and (k + 1 >= n or not words[k + 1][0].isalpha() or words[k + 1] in _INCHES))
+        if unit in _FEET or feet_mark or bare:
+            # "6 ft", "6'2\"", "5 ft 4 in", "six foot two", and a bare "5 11" (feet and inches, no mark)
+            k += unit in _FEET
+            extra = _inches(words, k) if 4 <= value <= 8 else None
+            inches = 0
+            if extra:
+                inches, step = extra
+                k += step
+            if 3 <= value <= 8:
+                found = ("height", (value * 12 + inches) * 0.0254)
+        elif unit in _INCHES and 48 <= value <= 96:
+            found, k = ("height", value * 0.0254), k + 1
+        elif unit in _METRIC and 1.2 <= value * _METRIC[unit] <= 2.5:
+            found, k = ("height", value * _METRIC[unit]), k + 1
+        elif unit in _WEIGHT and 25 <= value * _WEIGHT[unit] <= 400:
+            found, k = ("weight", value * _WEIGHT[unit]), k + 1
+        if found is None:
+            i += 1
+            continue
+        start = i
+        if start > 1 and words[start - 1] == ":" and words[start - 2] in _LEAD:
+            start -= 2
+        elif start > 0 and words[start - 1] in _LEAD:
+            start -= 1
+        if k < n and words[k] == '"':
+            k += 1
+        if k < n and words[k] in _AFTER:
+            k += 1
+        out.append(Measure(start, k, found[0], found[1]))
+        i = k
+    return out
+
+
+def body_width(measures: list[Measure]) -> str | None:
+    """Face width implied by a stated height and weight together (None when neither end of BMI)."""
+    heights = [m.value for m in measures if m.kind == "height"]
+    weights = [m.value for m in measures if m.kind == "weight"]
+    if not heights or not weights:
+        return None
+    bmi = weights[-1] / heights[-1] ** 2
+    return "wide" if bmi >= BMI_WIDE else "narrow" if bmi < BMI_NARROW else None
