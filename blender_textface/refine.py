@@ -1,5 +1,5 @@
-"""Refine Selected: send a head's parameters (its identity as the sliders show it) + new text; update its
-identity keys and image in place."""
+"""Refine Selected: send a head's parameters (its identity and expression as its keys show them) + new
+text; update its identity keys and image in place."""
 from __future__ import annotations
 
 import numbers
@@ -7,6 +7,7 @@ import numbers
 import bpy
 
 from . import importer
+from .expressions import current_expression
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan
 from .settings import BackendSettings
 from .writer import set_sidecar, sidecar_of, write_image
@@ -18,6 +19,11 @@ REFINE_STEPS = (1, 1000)  # the backend's bounds (backend/limits.py; tests/blend
 
 class NotAHead(ValueError):
     """The object was not made by TextFace (it has no stored parameters)."""
+
+
+class ExpressionClamped(UserWarning):
+    """An expression key beyond 0..1 (its slider widened) was sent clamped to 0..1, the weights the backend
+    renders; the key itself keeps its value."""
 
 
 class RefinementSkipped(UserWarning):
@@ -56,7 +62,8 @@ def head_sidecar(obj) -> dict:
 
 
 def refine_request(obj, text: str, steps: int, settings: BackendSettings):
-    """The submit of one refinement; every argument is checked here, before anything talks to the backend."""
+    """(the submit of one refinement, a note for the user or ""); every argument is checked here, before
+    anything talks to the backend.  The note names expression keys sent clamped to 0..1."""
     sidecar = head_sidecar(obj)
     if not isinstance(text, str):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
@@ -64,9 +71,15 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
         raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
     text = text.strip()
     options = dict(refine_steps=whole_number("steps", steps, *REFINE_STEPS), preview=False)
-    # refine the head as the user sees it (slider tweaks included), not as it was generated
-    sidecar = dict(sidecar, identity=current_identity(obj, sidecar))
-    return lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]
+    # refine the head as the user sees it (slider tweaks and pose included), not as it was generated:
+    # the backend renders this identity in this expression while it scores the head against the text
+    expression, clamped = current_expression(obj.data.shape_keys.key_blocks)
+    sidecar = dict(sidecar, identity=current_identity(obj, sidecar), expression=expression)
+    note = ""
+    if clamped:
+        note = (f"{obj.name}: refined with expression weights clamped to 0..1 ({', '.join(clamped)}); "
+                "the keys keep their values")
+    return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), note
 
 
 def current_identity(obj, sidecar: dict) -> list:
@@ -142,7 +155,8 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     # a HeadPlan read in a task's worker thread, or a wire file (path or bytes)
     plan = result if isinstance(result, HeadPlan) else importer.read_plan(result, name=obj.name)
     blocks = obj.data.shape_keys.key_blocks
-    missing = [k.name for k in plan.keys if k.name not in blocks]
+    # only the identity keys are written: a head whose user deleted expression keys can still be refined
+    missing = [k.name for k in plan.keys if k.name.startswith(IDENTITY_PREFIX) and k.name not in blocks]
     if plan.n_vertices != len(obj.data.vertices) or missing:
         raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology or keys "
                                     f"{missing[:3]}); generate a new head instead")

@@ -9,7 +9,7 @@ import bpy
 import pytest
 
 from backend.io import wire
-from blender_textface import api, refine, session, tasks
+from blender_textface import api, expressions, refine, session, tasks
 from conftest import REPO, synthetic_arrays
 from fake_client import FakeClient
 
@@ -155,6 +155,15 @@ def test_the_bounds_are_the_services():
     assert "seed: int = Field(0, ge=0, le=MAX_SEED)" in text
     assert text.count("refine_steps: int = Field(100, ge=REFINE_STEPS[0], le=REFINE_STEPS[1])") == 2
     assert "texture_size: Literal[TEXTURE_SIZES]" in text
+    assert expressions.EXPRESSION_RANGE == limits["EXPRESSION_RANGE"]  # what the backend's head check allows
+
+
+def test_the_expression_names_are_the_installed_models(real_wire):
+    """Refine Selected sends the keys of these names as the pose: they are the real model's, in its order."""
+    import numpy as np
+
+    with np.load(real_wire, allow_pickle=False) as arrays:
+        assert expressions.EXPRESSION_NAMES == tuple(str(n) for n in arrays["expression_names"])
 
 
 def _crowd_collection(active: bool = True) -> bpy.types.Collection:

@@ -221,9 +221,17 @@ def test_refine_selected_against_the_real_backend(local_backend):
     name, images = head.name, len(bpy.data.images)
     url, token = session.endpoint(settings_from_context(bpy.context))
     clip = session.client(url, token).health()["models"]["clip_weights"]["available"]
+    # a pose of the user's, one slider widened past 1: the service takes it (clamped) and renders it
+    blocks = head.data.shape_keys.key_blocks
+    blocks["jawOpen"].value, blocks["eyeBlink_L"].slider_max = 0.5, 2.0
+    blocks["eyeBlink_L"].value = 1.5
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert api.refine_head(head, "looks tired", steps=2) is head
+    assert json.loads(head["textface_sidecar"])["expression"] == {"eyeBlink_L": 1.0, "jawOpen": 0.5}
+    assert blocks["eyeBlink_L"].value == 1.5 and blocks["jawOpen"].value == 0.5
+    assert [str(w.message) for w in caught if issubclass(w.category, api.ExpressionClamped)] == [
+        f"{name}: refined with expression weights clamped to 0..1 (eyeBlink_L 1.5 as 1); the keys keep their values"]
     record = json.loads(head["textface_sidecar"])["refinement"]
     skipped = [w for w in caught if issubclass(w.category, api.RefinementSkipped)]
     if clip:

@@ -319,9 +319,38 @@ def test_refine_starts_from_the_sliders_and_keeps_the_pose(fake, tmp_path):
     assert head["textface_sidecar"] == stored  # the stored parameters change only with the result
     assert _tick_until(op, _ended) == {"FINISHED"}
     assert fake.submitted[0][1]["identity"] == [-3.0, 0.0, 6.5, 0.0]
+    # and renders it in the pose the keys show (not the generate-time jawOpen 0.25, eyeBlink_L 1.0)
+    assert fake.submitted[0][1]["expression"] == pytest.approx({"jawOpen": 0.9, "eyeBlink_L": 0.3})
     assert [blocks[f"id_{k:03d}"].value for k in range(4)] == [-4.0, 0.5, 0.25, 3.0]
     assert blocks["jawOpen"].value == pytest.approx(0.9) and blocks["eyeBlink_L"].value == pytest.approx(0.3)
     assert blocks["eyeBlink_R"].value == 0.0
+    assert job_state.current.notice == "" and all(kind == {"INFO"} for kind, _ in op.reports)
+
+
+def test_refine_sends_muted_and_deleted_expression_keys_as_zero_and_clamps_widened_ones(fake, tmp_path):
+    """A muted or deleted key shows nothing: it is sent as 0.  A slider widened past 0..1 is sent clamped
+    to the backend's 0..1 (it refuses anything else), the user is told which, and the key keeps its value."""
+    head = api.import_wire(wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays())))
+    bpy.context.view_layer.objects.active = head
+    blocks = head.data.shape_keys.key_blocks
+    blocks["eyeBlink_L"].mute = True  # 1.0 at generate time
+    head.shape_key_remove(blocks["jawOpen"])  # 0.25 at generate time
+    blocks["eyeBlink_R"].slider_max = 2.0
+    blocks["eyeBlink_R"].value = 1.5
+    bpy.ops.object.shape_key_add(from_mix=False)  # a key of the user's own: not an expression of the model
+    head.data.shape_keys.key_blocks[-1].value = 0.7
+    fake.payload = _refined_payload(-4.0)
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    note = f"{head.name}: refined with expression weights clamped to 0..1 (eyeBlink_R 1.5 as 1); the keys keep their values"
+    assert op.reports == [({"WARNING"}, note)]
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert fake.submitted[0][1]["expression"] == {"eyeBlink_R": 1.0}
+    assert blocks["eyeBlink_R"].value == 1.5 and blocks["eyeBlink_L"].mute and job_state.current.notice == note
+    with pytest.warns(api.ExpressionClamped, match="eyeBlink_R 1.5 as 1"):
+        api.refine_head(head, "looks tired", settings=api.BackendSettings())
+    assert fake.submitted[1][1]["expression"] == {"eyeBlink_R": 1.0} and blocks["eyeBlink_R"].value == 1.5
 
 
 def test_wire_files_are_read_and_planned_in_the_worker_not_on_the_main_thread(fake, monkeypatch):
