@@ -12,6 +12,10 @@ DECADES = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fourties
            "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90,
            "20s": 20, "30s": 30, "40s": 40, "50s": 50, "60s": 60, "70s": 70, "80s": 80, "90s": 90}
 _CLAUSE_END = frozenset({".", ",", ";", "!", "?", ")", "and", "or", "but", "with", "ish"})
+_LIST_MARKS = frozenset({",", "/", ";", ":"})
+# Person nouns a digit decade may stand before as an age ("a 40s woman").
+GENERIC_PERSONS = frozenset({"man", "woman", "male", "female", "guy", "gal", "lady", "gentleman", "person",
+                             "dude", "bloke", "fellow"})
 PART = {"early": 2, "mid": 5, "middle": 5, "late": 8}
 AROUND = {"over": 1, "past": 1, "above": 1, "beyond": 1, "under": -1, "below": -1, "around": 0, "about": 0,
           "roughly": 0, "approximately": 0, "nearly": -1, "almost": -1}
@@ -51,10 +55,15 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             prev = words[i - 1] if i > 0 else ""
             prev2 = words[i - 2] if i > 1 else ""
             nxt = words[j + 1] if j + 1 < n else ""
-            listed = prev == "," and any(x in PERSONS or x in PRONOUNS for x in words[max(0, i - 4):i])
-            anchored = (listed or part is not None or prev in POSSESSIVES or prev2 == "in" or prev == "in"
+            # a list or form field about a person: "man, 40s", "male / 40s", "female; 20s", "Age: 50s", "a man 40s"
+            listed = (prev in _LIST_MARKS and any(x in PERSONS or x in PRONOUNS for x in words[max(0, i - 4):i])
+                      or prev == ":" and prev2 == "age"
+                      or prev in PERSONS and (not nxt or nxt in _CLAUSE_END or nxt in _LIST_MARKS))
+            # "a 40s woman"; a digit decade before a role or kin word is more often an era ("a 60s housewife")
+            plain = nxt in GENERIC_PERSONS and prev in ("a", "an", "") and words[j][0].isdigit()
+            anchored = (listed or plain or part is not None or prev in POSSESSIVES or prev2 == "in" or prev == "in"
                         or nxt in PERSONS or words[j] == "teens" and prev in ("a", "the", "her", "his", "in"))
-            if anchored and (words[j][0].isalpha() or prev in POSSESSIVES or part is not None or listed):
+            if anchored and (words[j][0].isalpha() or prev in POSSESSIVES or part is not None or listed or plain):
                 start = i - 2 if prev in POSSESSIVES and prev2 == "in" else i
                 base = DECADES[words[j]]
                 out.append((start, j + 1, age_class(base + (part if part is not None else 4))))
@@ -83,6 +92,10 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 continue
             if nxt == "ish" and 10 <= value <= 110:  # "40ish"
                 out.append((start, k + 1, age_class(value + shift)))
+                i = k + 1
+                continue
+            if nxt == "something" and value in range(20, 100, 10):  # "40-something": the forties
+                out.append((start, k + 1, age_class(value + 4)))
                 i = k + 1
                 continue
             if nxt == "years_old" or (nxt in ("years", "year", "yrs") and value >= 1):

@@ -1,0 +1,37 @@
+"""Ages as artists write them: decades beside a person word or in a list, "40-something", form fields."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+
+
+@pytest.mark.parametrize("text, age", [
+    ("a man 40s", "middle-aged"),
+    ("a man in his 40s", "middle-aged"),
+    ("a 40s woman", "middle-aged"),
+    ("woman, 40s", "middle-aged"),
+    ("male / 40s / grey stubble", "middle-aged"),
+    ("female; 20s; long red hair", "young"),
+    ("Gender: male; Age: 50s", "middle-aged"),
+    ("a 40-something man", "middle-aged"),
+    ("forty-something woman", "middle-aged"),
+    ("a thirty-something guy", "young"),       # 30-39 -> 34, under the 35 of middle age
+    ("a man, 40-something", "middle-aged"),
+    ("a forty-ish woman", "middle-aged"),
+    ("a woman in her late fifties", "middle-aged"),
+    ("mid-30s man", "middle-aged"),
+    ("a man around 70", "old"),
+    ("a woman aged 25", "young"),
+    ("Caucasian male, 35-40, athletic", "middle-aged"),
+])
+def test_age_phrasings(text, age):
+    r = parse(text)
+    assert r.concrete.get("age") == age, r
+    assert not any("not understood as an age" in w for w in r.warnings)
+    assert not any(any(c.isdigit() for c in p) for p in r.abstract), r.abstract
+
+
+@pytest.mark.parametrize("text", ["a 60s housewife", "a man 80s style hair", "a woman with 70s hair"])
+def test_a_decade_that_may_be_an_era_is_no_age(text):
+    assert "age" not in parse(text).concrete
