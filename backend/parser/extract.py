@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..schema import BY_NAME
 from .age import find_ages
 from .body import body_width, find_measures
+from .labels import read_labels
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
 from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
@@ -332,7 +333,21 @@ class _Extractor:
             self.out.notes.append(f"height and weight have no attribute in the code, left out: {said}")
         return words
 
+    def labels(self):
+        """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said, names left out."""
+        read, genders, names = read_labels(self.w)
+        for j in read:
+            self.out.used[j] = True
+        for j, gender in genders:
+            self.say(j, (("gender", gender),), True, "label")
+        for a, b in names:
+            self.out.notes.append(f"a name says nothing about the face, left out: "
+                                  f"{self.text[self.t[a].start:self.t[b].end]!r}")
+            for j in range(a, b + 1):
+                self.out.used[j] = True
+
     def run(self) -> Reading:
+        self.labels()
         for s, e, value in find_ages(self.measures()):
             self.say(s, (("age", value),), True, "age")
             for j in range(s, e):

@@ -15,6 +15,7 @@ _NEGATED_AUX = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|ca|can|
 _MWE_MAX = max(len(k) for k in MWE)
 BOUNDARY = frozenset(".;!?()[]{}\"")
 SEPARATORS = frozenset(",:")
+_LIST_MARKS = frozenset("|\u2022\u00b7\u25aa\u25cf")  # | • · ▪ ●
 
 
 @dataclass
@@ -47,9 +48,10 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        if raw in ("-", "'", "_", "*", "#", "~", "^", "`", "|"):
+        if raw in ("-", "'", "_", "*", "#", "~", "^", "`"):
             continue
-        w = _canonical(raw)
+        # a bar or bullet separates the fields of a list ("AGE: 30 | GENDER: F", "• brown hair")
+        w = "," if raw in _LIST_MARKS else _canonical(raw)
         if w:
             out.append(Token(w, m.start(), m.end()))
     return out
