@@ -127,6 +127,7 @@ MWE = {
     ("shaved", "head"): "bald", ("shaven", "head"): "bald", ("shaved", "bald"): "bald",
     ("three", "day", "beard"): "stubble", ("two", "day", "beard"): "stubble", ("few", "days", "beard"): "stubble",
     ("day", "old", "stubble"): "stubble", ("designer", "stubble"): "stubble",
+    ("stubble", "beard"): "stubble", ("beard", "stubble"): "stubble",  # one thing, not stubble plus a beard
     ("full", "of"): "of", ("than", "average"): "than", ("than", "usual"): "than", ("than", "normal"): "than",
     ("than", "most"): "than", ("than", "most", "people"): "than",
     ("free", "of"): "without", ("lack", "of"): "without", ("devoid", "of"): "without",

@@ -1,6 +1,7 @@
 """From statements to one value per attribute: explicit beats implied, the last statement wins,
-and a contradiction becomes a warning.  Beard statements combine first ("a beard and a mustache"
-is a full beard; "no beard but a mustache" is a mustache)."""
+and a contradiction becomes a warning.  Beard statements combine first: parts add up to the value
+that covers them all ("a mustache and goatee" is a goatee, "a beard and a mustache" a full beard), and
+"no beard but a mustache" is a mustache."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,33 +21,42 @@ class Statement:
     denied: str | None = None    # the value a negation denied ("not young" -> value old, denied young)
 
 
-def _combine(state: Statement, s: Statement) -> Statement | None:
-    """Two beard statements that agree -> the combined one; None when they contradict."""
+# Beard values by how much of the face they cover: each draws the parts of the ones before it
+# (backend/texture/params.py BEARDS: the goatee has a mustache, the full beard both).
+_COVER = ("stubble", "mustache", "goatee", "full")
+
+
+def _combine(state: Statement, s: Statement) -> tuple[Statement | None, str | None]:
+    """Two beard statements -> (the combined one or None when they contradict, a note for the user)."""
     a, b = state.value, s.value
     if a == b:
-        return s
+        return s, None
     if "none" not in (a, b):
-        if "mustache" not in (a, b):
-            return None
-        other = state if b == "mustache" else s
-        return s if other.value == "stubble" and b == "mustache" else (state if other.value == "stubble" else other)
+        # parts add up to the value that covers them all: "a mustache and goatee" -> goatee,
+        # "stubble and a goatee" -> goatee, "a full beard and a mustache" -> full
+        return (s if _COVER.index(b) > _COVER.index(a) else state), None
     neg, kept = (state, s) if a == "none" else (s, state)
     # A negation that names another part is no contradiction: "no beard, just a mustache",
     # "a full beard but no mustache", "no stubble, a goatee".
     if neg.source == "beard" and kept.value == "mustache":
-        return kept
+        return kept, None
     if neg.source in ("mustache", "goatee", "stubble") and kept.value != neg.source:
-        return kept
-    return None
+        if neg.source == "mustache" and kept.value in ("goatee", "full"):
+            name = "goatee" if kept.value == "goatee" else "full beard"
+            return kept, f"beard: the code's {name} is drawn with a mustache; 'no mustache' cannot be kept"
+        return kept, None
+    return None, None
 
 
 def _beard(statements: list[Statement]) -> tuple[Statement, list[str]]:
     warnings, state = [], statements[0]
     for s in statements[1:]:
-        combined = _combine(state, s)
+        combined, note = _combine(state, s)
         if combined is None:
             warnings.append(_conflict("beard", [state.value, s.value], s.value))
             combined = s
+        if note:
+            warnings.append(note)
         state = combined
     return state, warnings
 
