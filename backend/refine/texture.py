@@ -23,14 +23,14 @@ REFINE_TEXTURE_SIZE = 256
 # Texture parameters (backend.texture.params.TextureParams) fixed by each stated attribute.
 PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "skin_tone": ("melanin", "haemoglobin", "carotene"),
-    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey"),
+    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey"),
     "eyebrow_density": ("brow_density",),
     "eye_color": ("iris_melanin", "iris_lipochrome", "iris_grey", "iris_ring"),
     "beard": ("stubble", "mustache", "goatee", "beard"),
     "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick"),
     "lip_color": ("lip_tint", "lipstick"),
     "freckles": ("freckles",),
-    "age": ("age", "hair_grey", "teeth_yellow"),
+    "age": ("age", "hair_grey", "brow_grey", "teeth_yellow"),
     # a stated gender keeps facial hair and make-up where the texture stage put them
     "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick"),
 }

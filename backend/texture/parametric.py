@@ -83,19 +83,20 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     pigmented = hair.view(3, 1, 1)
     # Grey hair is a mix of pigmented and white hairs: a hair is white where its selector (a unit
     # Gaussian per strand) lies above the quantile that makes the white share equal hair_grey.
-    cut = torch.special.ndtri(1.0 - p["hair_grey"].clamp(0.005, 0.995))
+    # Eyebrows have their own grey fraction (they grey later).
+    cuts = {k: torch.special.ndtri(1.0 - p[k].clamp(0.005, 0.995)) for k in ("hair_grey", "brow_grey")}
 
-    def white_share(selector):
-        return torch.sigmoid(5.0 * (selector - cut))
+    def white_share(selector, fraction="hair_grey"):
+        return torch.sigmoid(5.0 * (selector - cuts[fraction]))
 
-    def strands(c, strands, grey, density):
-        w = white_share(grey)
+    def strands(c, strands, grey, density, fraction="hair_grey"):
+        w = white_share(grey, fraction)
         colour = (pigmented + w * (white - pigmented)) * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # sheen
         # Density sets how many strands show and how opaque they are; white hairs are finer and
         # translucent, so skin shows through them more.  A faint root shadow of the pigmented hairs.
         alpha = (1.5 * density).clamp(max=0.95) * torch.sigmoid(3.0 * (strands + 4.0 * density - 2.2))
         alpha = alpha * (1.0 - 0.5 * w)
-        c = _lerp(c, pigmented, 0.2 * density * (1.0 - p["hair_grey"]) * (1.0 - alpha))
+        c = _lerp(c, pigmented, 0.2 * density * (1.0 - p[fraction]) * (1.0 - alpha))
         return _lerp(c, colour, alpha)
 
     def lower(c, s):
@@ -115,7 +116,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
 
     x = _patch(x, g["crops"]["lower"], lower)
     x = _patch(x, g["crops"]["brow"],
-               lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s])))
+               lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
+                                    "brow_grey"))
     return x
 
 

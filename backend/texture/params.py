@@ -15,7 +15,12 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 1
+PARAMS_VERSION = 2
+# Version 1 had no brow_grey: its brows took the scalp's and beard's grey fraction, hair_grey.
+_V1_DERIVED = {"brow_grey": "hair_grey"}
+# Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
+# pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
+BROW_GREY_LAG = 3.0
 
 # Pigments per skin tone: (melanin, haemoglobin, carotene), fitted with pigments.py's coefficients;
 # melanin in units of pigments.MELANIN_SCALE so that the darkest tone stays inside 0..1.
@@ -78,6 +83,7 @@ class TextureParams:
     hair_eumelanin: float = 0.42
     hair_pheomelanin: float = 0.15
     hair_grey: float = 0.0
+    brow_grey: float = 0.0
     stubble: float = 0.0
     mustache: float = 0.0
     goatee: float = 0.0
@@ -108,8 +114,15 @@ class TextureParams:
             raise TextureParamsError(f"texture params must be a JSON object, got {type(data).__name__}")
         data = dict(data)
         version = data.pop("version", PARAMS_VERSION)
-        if version != PARAMS_VERSION:
-            raise TextureParamsError(f"texture params version {version!r} is not supported (expected {PARAMS_VERSION})")
+        if version == 1:  # a head made before brow_grey existed: its brows as they were drawn then
+            for name, source in _V1_DERIVED.items():
+                if name in data:
+                    raise TextureParamsError(f"texture params version 1 have no {name}")
+                if source in data:
+                    data[name] = data[source]
+        elif version != PARAMS_VERSION:
+            raise TextureParamsError(f"texture params version {version!r} is not supported "
+                                     f"(expected 1 or {PARAMS_VERSION})")
         names = cls.names()
         unknown = sorted(set(data) - set(names))
         missing = [n for n in names if n not in data]
@@ -218,7 +231,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     return TextureParams(
         melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
         brow_density=brows, hair_eumelanin=_spread(eu, 0.25, rng), hair_pheomelanin=clip(ph + jit(0.02)),
-        hair_grey=clip(grey), stubble=stubble, mustache=mustache, goatee=goatee, beard=full, eyeshadow=shadow,
+        hair_grey=clip(grey), brow_grey=clip(clip(grey) ** BROW_GREY_LAG), stubble=stubble, mustache=mustache, goatee=goatee, beard=full, eyeshadow=shadow,
         eyeliner=liner, blush=blush, lipstick=lipstick, freckles=freckles, iris_melanin=clip(i_mel + jit(0.03)),
         iris_lipochrome=clip(i_lip + jit(0.03)), iris_grey=i_grey, iris_ring=i_ring,
         teeth_yellow=clip(0.15 + 0.4 * age + jit(0.05)),
