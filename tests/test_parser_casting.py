@@ -29,3 +29,35 @@ def test_a_field_value_without_attribute_stays_abstract_and_a_name_is_left_out()
 
 def test_one_letter_genders_need_a_label():
     assert "gender" not in parse("a portrait, f, 30").concrete
+
+
+def test_widows_peak_is_no_widow():
+    r = parse("a man with a widow's peak")
+    assert r.concrete == {"gender": "male"} and r.abstract == ["widow's peak"] and r.warnings == []
+
+
+@pytest.mark.parametrize("text", ["a man with jowls and a double chin", "jowly old man", "a woman with a double chin"])
+def test_a_double_chin_or_jowls_imply_a_wide_face_and_stay_phrases(text):
+    r = parse(text)
+    assert r.concrete["face_width"] == "wide" and r.abstract
+
+
+def test_a_stated_face_width_beats_a_double_chin():
+    r = parse("a thin man with a double chin")
+    assert r.concrete["face_width"] == "narrow" and not any("contradiction" in w for w in r.warnings)
+
+
+def test_latina_is_a_woman_and_stays_a_phrase():
+    r = parse("mid 20s latina, curly dark hair, freckles")
+    assert r.concrete == {"gender": "female", "age": "young", "hair_color": "black", "freckles": "some"}
+    assert "latina" in r.abstract
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("young woman, pale, freckled, red hair", {"skin_tone": "fair"}),
+    ("a man, very pale, thin", {"skin_tone": "very-fair", "face_width": "narrow"}),
+    ("Male. Pale.", {"skin_tone": "fair"}),
+])
+def test_a_person_adjective_as_a_list_item_is_about_the_person(text, expect):
+    r = parse(text)
+    assert expect.items() <= r.concrete.items() and r.abstract == []

@@ -15,8 +15,8 @@ from .body import body_width, find_measures
 from .labels import read_labels
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
-from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS, NEGATIONS,
-                      NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
+from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS,
+                      NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
 from .tokens import BOUNDARY, Token
 from .words import FILLER, STOP
@@ -29,6 +29,7 @@ _MAX_UNKNOWN_MODS = 3
 _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
 _LINKS = frozenset({"set", "spaced", "placed", "positioned"})  # "eyes set very far apart"
+_ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})
 
 
 def lookup(table: dict, word: str):
@@ -219,6 +220,8 @@ class _Extractor:
                 self.say(i, f.negated, not any(a == "expression" for a, _ in f.negated), f.name)
             elif not np_neg:
                 self.say(i, tuple(p for p in f.intrinsic if p[0] not in said), True, f.name)
+        if f.implies and not np_neg:
+            self.say(i, f.implies, False, f.name)
         said_something = valued or bool(f.intrinsic or f.negated)
         for j in range(first, last + 1):
             self.out.used[j] = said_something or j != i
@@ -263,8 +266,8 @@ class _Extractor:
                          intense or self._intensified(j), self.degree_before(j, mods))
         for j in range(first, i + 1):
             self.out.used[j] = True
-        if unknown and not other:
-            self.out.phrases.append((min(unknown), i, bool(np_neg)))
+        if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
+            self.out.phrases.append((min(unknown + [i]), i, bool(np_neg)))
 
     def contrasts(self) -> dict[int, int]:
         """Negated asides between a modifier and its noun, "green, not blue, eyes", "brown (not blonde)
@@ -438,7 +441,12 @@ class _Extractor:
             while r < self.n and (self.w[r] in DEGREES or self.w[r] in PERSON_MODIFIERS or self.w[r] == ","):
                 r += 1
             role = r < self.n and self.w[r] in ROLES  # "a chubby soldier", "a grumpy, old sailor"
-            if u not in FREE_OK and not predicate and not role:
+            # an item of its own in a list ("young woman, pale, freckled"): about the person
+            start = i - 1
+            while start >= 0 and self.w[start] in DEGREES:
+                start -= 1
+            item = (start < 0 or self.w[start] in _ITEM_MARKS) and (k >= self.n or self.w[k] in _ITEM_MARKS)
+            if u not in FREE_OK and not predicate and not role and not item:
                 continue
             # "an old movie", "a young country": the adjective belongs to another noun
             if k < self.n and not role and self.is_unknown_modifier(k):

@@ -10,13 +10,15 @@ Pairs = tuple[tuple[str, str], ...]
 class Feature:
     """One facial feature.  `intrinsic`: what naming it says ("a beard"); `negated`: what "no X"
     says; `mods`: modifier -> pairs; `abstract`: modifiers that map to nothing still describe the
-    face, so they become an abstract phrase; `presence`: worth an abstract phrase even bare ("a scar")."""
+    face, so they become an abstract phrase; `presence`: worth an abstract phrase even bare ("a scar");
+    `implies`: said as implied, so any stated value wins."""
 
     name: str
     mods: dict[str, Pairs] = field(default_factory=dict)
     intrinsic: Pairs = ()
     negated: Pairs = ()
     presence: bool = False
+    implies: Pairs = ()  # what naming it suggests, weaker than any stated value ("a double chin": a wide face)
 
 
 def _pairs(attr: str, table: dict[str, tuple[str, ...]]) -> dict[str, Pairs]:
@@ -323,8 +325,10 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                               "emotionless", "stoic", "stony", "straight_faced"))):
     for _w in _words:
         FEATURES[_w] = _f
+# A double chin or jowls come with a full face; they stay phrases too (the shape model has no chin fat).
+_IMPLIES = {"double_chin": (("face_width", "wide"),), "jowls": (("face_width", "wide"),)}
 for _w in _ABSTRACT_BARE:
-    FEATURES[_w] = Feature(_w, presence=True)
+    FEATURES[_w] = Feature(_w, presence=True, implies=_IMPLIES.get(_w, ()))
 for _w in _ABSTRACT_PARTS:
     FEATURES[_w] = Feature(_w)
 

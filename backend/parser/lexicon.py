@@ -104,6 +104,7 @@ MWE = {
     ("baby", "faced"): "baby_faced", ("baby", "face"): "baby_faced", ("horse", "faced"): "long_faced",
     ("moon", "faced"): "round_faced", ("moon", "face"): "round_faced",
     ("double", "chin"): "double_chin", ("red", "headed"): "red_haired", ("redheaded",): "red_haired",
+    ("widow", "peak"): "widows_peak", ("widows", "peak"): "widows_peak",  # "widow's" lost its "'s": no person
     ("crows", "feet"): "crows_feet", ("crow", "feet"): "crows_feet", ("laugh", "lines"): "laugh_lines",
     ("years", "old"): "years_old", ("year", "old"): "years_old", ("yrs", "old"): "years_old",
     ("yr", "old"): "years_old", ("y", "o"): "years_old", ("yo",): "years_old", ("years", "of", "age"): "years_old",
@@ -240,7 +241,10 @@ PERSONS = {
     "retiree": (None, "old"), "centenarian": (None, "old"), "octogenarian": (None, "old"),
     "nonagenarian": (None, "old"), "septuagenarian": (None, "old"), "sexagenarian": (None, "old"),
     "grandparent": (None, "old"), "parent": (None, None), "villager": (None, None), "fellow": ("male", None),
+    "latina": ("female", None), "latino": ("male", None),
 }
+# Person nouns that also name an origin: the noun stays an abstract phrase for CLIP as well.
+ETHNIC_PERSONS = frozenset({"latina", "latino"})
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})
