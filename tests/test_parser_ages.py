@@ -24,6 +24,9 @@ from backend.parser import parse
     ("a man around 70", "old"),
     ("a woman aged 25", "young"),
     ("Caucasian male, 35-40, athletic", "middle-aged"),
+    ("approx 45, male, balding", "middle-aged"),
+    ("woman (30s), red hair", "young"),
+    ("35 / female / brown eyes", "middle-aged"),
 ])
 def test_age_phrasings(text, age):
     r = parse(text)

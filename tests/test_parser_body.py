@@ -7,7 +7,7 @@ from backend.parser import parse
 
 
 def body_warning(text: str) -> str:
-    found = [w for w in parse(text).warnings if w.startswith("height and weight")]
+    found = [w for w in parse(text).warnings if w.startswith("body size")]
     assert len(found) == 1, parse(text).warnings
     return found[0]
 
@@ -26,6 +26,7 @@ def body_warning(text: str) -> str:
     ("he is 6 feet tall", ["6 feet tall"]),
     ("a man 1.80 m tall, 75 kg", ["1.80 m tall", "75 kg"]),
     ("Height: 6'2\". Weight: 200 lbs.", ["Height: 6'2\"", "Weight: 200 lbs"]),
+    ("she's a size 16 with a round face", ["size 16"]),
 ])
 def test_heights_and_weights_are_no_age_and_are_warned(text, said):
     r = parse(text)

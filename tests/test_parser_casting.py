@@ -27,8 +27,22 @@ def test_a_field_value_without_attribute_stays_abstract_and_a_name_is_left_out()
     assert any("name" in w and "John Smith" in w for w in r.warnings)
 
 
-def test_one_letter_genders_need_a_label():
-    assert "gender" not in parse("a portrait, f, 30").concrete
+@pytest.mark.parametrize("text, expect", [
+    ("M, 40, brown hair", {"gender": "male", "age": "middle-aged", "hair_color": "brown"}),
+    ("40M, beard", {"gender": "male", "age": "middle-aged", "beard": "full"}),
+    ("25F", {"gender": "female", "age": "young"}),
+    ("F 25 blonde", {"gender": "female", "age": "young", "hair_color": "blond"}),
+    ("Caucasian F, 30s, freckles", {"gender": "female", "age": "young", "freckles": "some"}),
+])
+def test_casting_shorthand_genders(text, expect):
+    assert parse(text).concrete == expect
+
+
+@pytest.mark.parametrize("text, gender", [("I'm after a man", "male"),
+                                          ("a woman with an m-shaped hairline", "female")])
+def test_a_letter_inside_a_word_or_phrase_is_no_gender(text, gender):
+    r = parse(text)
+    assert r.concrete["gender"] == gender and not any("contradiction" in w for w in r.warnings)
 
 
 def test_widows_peak_is_no_widow():

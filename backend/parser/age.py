@@ -18,7 +18,7 @@ GENERIC_PERSONS = frozenset({"man", "woman", "male", "female", "guy", "gal", "la
                              "dude", "bloke", "fellow"})
 PART = {"early": 2, "mid": 5, "middle": 5, "late": 8}
 AROUND = {"over": 1, "past": 1, "above": 1, "beyond": 1, "under": -1, "below": -1, "around": 0, "about": 0,
-          "roughly": 0, "approximately": 0, "nearly": -1, "almost": -1}
+          "roughly": 0, "approximately": 0, "approx": 0, "circa": 0, "ca": 0, "nearly": -1, "almost": -1}
 
 
 def age_class(years: float) -> str:
@@ -56,7 +56,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             prev2 = words[i - 2] if i > 1 else ""
             nxt = words[j + 1] if j + 1 < n else ""
             # a list or form field about a person: "man, 40s", "male / 40s", "female; 20s", "Age: 50s", "a man 40s"
-            listed = (prev in _LIST_MARKS and any(x in PERSONS or x in PRONOUNS for x in words[max(0, i - 4):i])
+            listed = ((prev in _LIST_MARKS or prev == "(") and any(x in PERSONS or x in PRONOUNS for x in words[max(0, i - 4):i])
                       or prev == ":" and prev2 == "age"
                       or prev in PERSONS and (not nxt or nxt in _CLAUSE_END or nxt in _LIST_MARKS))
             # "a 40s woman"; a digit decade before a role or kin word is more often an era ("a 60s housewife")
@@ -111,7 +111,11 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 out.append((i, k, age_class(value + plus)))
                 i = k
                 continue
-            if prev in AROUND and person_before and 5 <= value <= 120:
+            # "approx 45, male", "35 / female": a number listed right before the person word
+            listed_before = nxt in _LIST_MARKS and k + 1 < n and words[k + 1] in PERSONS
+            # "F 25 blonde", "Male 45 bald": a person word that is a list item of its own, then the number
+            listed_before = listed_before or prev in PERSONS and (i < 2 or words[i - 2] in _LIST_MARKS)
+            if prev in AROUND and person_before and 5 <= value <= 120 or listed_before and 5 <= value <= 120:
                 out.append((start, k, age_class(value + shift)))
                 i = k
                 continue

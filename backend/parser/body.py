@@ -1,7 +1,7 @@
-"""Heights and weights ("6'2\"", "5 11", "180 cm", "180 lbs", "90 kg"): found before ages so their numbers
-never read as one ("5 11" is no age range).  The schema has no body size, so they are left out with a
-warning; only both together say something about the face: a BMI of 30 or more implies a wide face,
-under 18.5 a narrow one (implied, so any stated face width wins)."""
+"""Heights, weights and clothing sizes ("6'2\"", "5 11", "180 cm", "180 lbs", "90 kg", "size 16"): found before
+ages so their numbers never read as one ("5 11" is no age range, "she's a size 16" no teenager).  The schema has
+no body size, so they are left out with a warning; only height and weight together say something about the
+face: a BMI of 30 or more implies a wide face, under 18.5 a narrow one (implied, so any stated face width wins)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +25,7 @@ BMI_WIDE, BMI_NARROW = 30.0, 18.5
 class Measure:
     start: int   # first token
     end: int     # after the last token
-    kind: str    # "height" (metres) or "weight" (kilograms)
+    kind: str    # "height" (metres), "weight" (kilograms) or "size" (of clothes, as written)
     value: float
 
 
@@ -87,10 +87,12 @@ def find_measures(tokens: list[Token], text: str) -> list[Measure]:
             found, k = ("height", value * _METRIC[unit]), k + 1
         elif unit in _WEIGHT and 25 <= value * _WEIGHT[unit] <= 400:
             found, k = ("weight", value * _WEIGHT[unit]), k + 1
+        if found is None and i > 0 and words[i - 1] == "size" and value <= 60:
+            found, k = ("size", value), i + used
         if found is None:
             i += 1
             continue
-        start = i
+        start = i - (found[0] == "size")
         if start > 1 and words[start - 1] == ":" and words[start - 2] in _LEAD:
             start -= 2
         elif start > 0 and words[start - 1] in _LEAD:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..schema import BY_NAME
 from .age import find_ages
 from .body import body_width, find_measures
-from .labels import read_labels
+from .labels import letter_genders, read_labels
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
 from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS,
@@ -333,16 +333,20 @@ class _Extractor:
                 pos = next(m.start for m in reversed(found) if m.kind == "weight")
                 self.say(pos, (("face_width", width),), False, "body")
                 said += f" (together they imply a {width} face)"
-            self.out.notes.append(f"height and weight have no attribute in the code, left out: {said}")
+            self.out.notes.append(f"body size (height, weight) has no attribute in the code, left out: {said}")
         return words
 
-    def labels(self):
-        """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said, names left out."""
-        read, genders, names = read_labels(self.w)
+    def labels(self, words: list[str]):
+        """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said (and standing as the
+        person word for the age rules: "40M" is "40 male"), names left out."""
+        read, genders, names = read_labels(words)
+        raw = [self.text[t.start:t.end] for t in self.t]
+        genders += [(j, g) for j, g in letter_genders(words, raw) if not self.out.used[j] and j not in read]
         for j in read:
             self.out.used[j] = True
         for j, gender in genders:
             self.say(j, (("gender", gender),), True, "label")
+            self.out.used[j], words[j] = True, gender
         for a, b in names:
             self.out.notes.append(f"a name says nothing about the face, left out: "
                                   f"{self.text[self.t[a].start:self.t[b].end]!r}")
@@ -350,8 +354,9 @@ class _Extractor:
                 self.out.used[j] = True
 
     def run(self) -> Reading:
-        self.labels()
-        for s, e, value in find_ages(self.measures()):
+        words = self.measures()
+        self.labels(words)
+        for s, e, value in find_ages(words):
             self.say(s, (("age", value),), True, "age")
             for j in range(s, e):
                 self.out.used[j] = True

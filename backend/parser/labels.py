@@ -1,8 +1,8 @@
-"""Form fields of character sheets and casting calls: "Gender: F", "Sex: M", "Name: John", "Ethnicity: Asian".
+"""Form fields of character sheets and casting calls: "Gender: F", "Sex: M", "Name: John", "Ethnicity: Asian",
+and the one-letter genders of casting shorthand ("M, 40", "40M", "F / 25").
 
 A field name is read (it describes nothing itself); the value is read by the usual rules, except the
-one-letter genders ("F", "M"), which only count after a gender label, and a name, which says nothing
-about the face and is left out with a warning.  Labels that are feature nouns ("Hair: grey", "Eyes:
+one-letter genders, and a name, which says nothing about the face and is left out with a warning.  Labels that are feature nouns ("Hair: grey", "Eyes:
 blue") are not here: the features read their colon forms themselves.
 """
 from __future__ import annotations
@@ -34,3 +34,24 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
                 end += 1  # "Name: John Smith"; at most four words
             names.append((k, end))
     return read, genders, names
+
+
+_ITEM = frozenset({",", ";", "/", ".", ":", "(", ")"})
+
+
+def letter_genders(words: list[str], raw: list[str]) -> list[tuple[int, str]]:
+    """A lone "M" or "F" beside an age or as a list item: "M, 40", "40M", "25 F", "F / 25" -> [(index, gender)].
+    `raw` holds the tokens as written; a letter from a longer word ("I'm") or inside a phrase is none."""
+    out = []
+    for i, (w, r) in enumerate(zip(words, raw)):
+        if w not in ("m", "f") or len(r) != 1:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        number_before = before.isdecimal() and 1 <= int(before) <= 110
+        item_before = not before or before in _ITEM
+        item_after = not after or after in _ITEM or after.isdecimal()
+        # "Caucasian F, 30s": a capital letter closing a list item needs nothing before it
+        if (number_before or item_before or r.isupper() and after in _ITEM) and item_after:
+            out.append((i, GENDER_VALUES[w]))
+    return out
