@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, importer, job_state, refine, tasks, writer
+from . import api, export, importer, job_state, progress_image, refine, tasks, writer
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -76,6 +76,7 @@ class _JobOperator:
             self.report({"ERROR"}, str(exc))
             return None
         job.reset()
+        progress_image.clear()  # an empty one an undo brought back
         job.running, job.stage, job.task = True, task.progress.stage, task
         self._task = task
         return task
@@ -150,12 +151,29 @@ class _JobOperator:
             self._fail(context, f"internal error: {type(exc).__name__}: {exc}")
             raise
         if state == tasks.RUNNING:
+            self._show_preview(context)
             progress = self._task.progress
             job.stage, job.progress = progress.stage, progress.fraction
             _set_status(context, f"TextFace: {progress.stage} {progress.fraction:.0%}  (Esc to cancel)")
             return {"RUNNING_MODAL"}
         self._end(context)
         return {"FINISHED"} if state == tasks.FINISHED else {"CANCELLED"}
+
+    def _show_preview(self, context) -> None:
+        """The newest refinement preview the worker downloaded, into the progress image (~2 ms for the
+        backend's 224 px preview); a preview that cannot be shown is skipped, the job goes on."""
+        png = self._task.take_preview()
+        if png is None:
+            return
+        try:
+            progress_image.show(png)
+        except Exception as exc:  # noqa: BLE001 - a preview is a nicety, never a reason to fail the job
+            print(f"TextFace: could not show a progress preview: {type(exc).__name__}: {exc}")
+            return
+        if context.screen is not None:
+            for area in context.screen.areas:
+                if area.type == "IMAGE_EDITOR":
+                    area.tag_redraw()
 
     def _notify_prompt_warnings(self, heads, known=frozenset()) -> None:
         """What of the prompt the backend could not use: one line per warning naming its heads (variations of
@@ -186,6 +204,8 @@ class _JobOperator:
         job = job_state.current
         if task is not None and job.task is task:  # Cancel may have cleared it, and a new job own it now
             job.reset()
+        if not job.running:  # (a new job's preview stays)
+            progress_image.clear()
         if self._timer is not None:
             context.window_manager.event_timer_remove(self._timer)
             self._timer = None
@@ -219,7 +239,7 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                 (c for c in scene.collection.children_recursive if c.session_uid == uid), None)
             return api.import_plans(plans, location, found)
 
-        return tasks.HeadTask(settings, requests, apply, prepare=importer.read_plans)
+        return tasks.HeadTask(settings, requests, apply, prepare=importer.read_plans, previews=True)
 
     def finished(self, context, heads):
         names = ", ".join(o.name for o in heads)
@@ -265,7 +285,7 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
                 raise refine.NotAHead(f"{name} was deleted while it was being refined; the result was discarded")
             return refine.apply_refinement(target, plans[0])
 
-        return tasks.HeadTask(settings, [request], apply, prepare=importer.read_plans)
+        return tasks.HeadTask(settings, [request], apply, prepare=importer.read_plans, previews=True)
 
     def finished(self, context, obj):
         self.report({"INFO"}, f"TextFace: refined {obj.name}")
@@ -282,6 +302,7 @@ class TEXTFACE_OT_cancel(bpy.types.Operator):
     def execute(self, context):
         # clears the state at once even when no operator steps the job any more (it would stick otherwise)
         job_state.current.abandon()
+        progress_image.clear()
         _set_status(context, None)
         return {"FINISHED"}
 
@@ -294,6 +315,7 @@ def _cancel_on_load(*_args):
     if job.running:
         job.abandon()
         job.notice = "the running TextFace job was cancelled because a file was loaded"
+    progress_image.clear()  # (of the file being closed)
 
 
 class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
@@ -398,6 +420,7 @@ def register():
 
 
 def unregister():
+    progress_image.clear()
     if _cancel_on_load in bpy.app.handlers.load_pre:
         bpy.app.handlers.load_pre.remove(_cancel_on_load)
     bpy.types.TOPBAR_MT_file_import.remove(_menu_import)

@@ -5,9 +5,10 @@ import textwrap
 
 import bpy
 
-from . import job_state
+from . import job_state, progress_image
 
 MAX_WARNING_LINES = 12
+PREVIEW_SCALE = 8.0  # the progress preview's size in the panel, in icon units (20 px each at UI scale 1)
 
 
 class TEXTFACE_PT_main(bpy.types.Panel):
@@ -35,6 +36,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         layout.prop(props, "texture_size")
         if job.running:
             layout.progress(factor=job.progress, type="BAR", text=f"{job.stage} {job.progress:.0%}")
+            _draw_progress_preview(layout)
             layout.operator("textface.cancel", icon="CANCEL")
         else:
             layout.operator("textface.generate", icon="USER")
@@ -53,6 +55,16 @@ class TEXTFACE_PT_main(bpy.types.Panel):
             _message_box(layout, "Note:", "INFO", [job.notice], 8)
         if job.last_error:
             _message_box(layout, "Last error:", "ERROR", [job.last_error], 8)
+
+
+def _draw_progress_preview(layout) -> None:
+    """The refinement's latest preview (its image's preview, which progress_image fills by hand)."""
+    image = progress_image.find()
+    if image is None or image.preview is None:
+        return
+    box = layout.box()
+    box.template_icon(icon_value=image.preview.icon_id, scale=PREVIEW_SCALE)
+    box.label(text=f"Full size: '{image.name}' in an Image Editor", icon="IMAGE_DATA")
 
 
 def _message_box(layout, title: str, icon: str, texts: list[str], max_lines: int, more: str | None = None):

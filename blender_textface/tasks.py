@@ -6,6 +6,11 @@ runs on Blender's main thread (the operators' timer, or a loop in the synchronou
 returns at once with the current state, and when the worker has the results it calls `apply(results)`
 there, which only writes the planned heads into Blender.
 A slow or remote backend therefore never blocks Blender's UI.
+
+With `previews=True` (the operators) the worker also downloads a job's latest progress preview (PNG
+bytes) when its status says one exists and its progress moved since the last download; the main thread
+takes them with `take_preview()` (progress_image.py shows them).  A failed download only skips that
+preview.
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
 CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the worker for long
 ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: nothing left to cancel
+# refinement renders a preview every 10 steps (backend/refine/loop.py); a status says only that one
+# exists, so a moved step may or may not bring a new one: at most one download per interval
+PREVIEW_INTERVAL = 1.0
+PREVIEW_TIMEOUT = 5.0  # seconds per preview download: a slow one must not hold up the status polls
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass
@@ -68,6 +78,14 @@ def job_failed(status: dict) -> BackendError:
     return exc
 
 
+def fetch_preview(client, job_id: str) -> bytes:
+    """The job's latest progress preview (PNG bytes), through a private temp folder."""
+    with tempfile.TemporaryDirectory(prefix="textface-") as tmp:
+        path = client.fetch_preview(job_id, os.path.join(tmp, "preview.png"))
+        with open(path, "rb") as f:
+            return f.read()
+
+
 def fetch_wire(client, job_id: str) -> bytes:
     """The job's wire file (head.npz) as bytes; the download goes through a private temp folder."""
     with tempfile.TemporaryDirectory(prefix="textface-") as tmp:
@@ -81,14 +99,17 @@ class HeadTask:
     `apply(prepare(payloads))` with `prepare` (bpy-free: it runs in the worker), else `apply(payloads)`."""
 
     def __init__(self, settings: BackendSettings, requests: list[Callable], apply: Callable[[list], object],
-                 poll_interval: float | None = None, prepare: Callable[[list[bytes]], list] | None = None):
+                 poll_interval: float | None = None, prepare: Callable[[list[bytes]], list] | None = None,
+                 previews: bool = False):
         self.settings = settings
+        self.previews = previews
         self.requests = requests
         self.apply = apply
         self.prepare = prepare
         self.poll_interval = POLL_INTERVAL if poll_interval is None else poll_interval
         self.client = None
         self.url = ""
+        self._endpoint: tuple[str, str] | None = None
         self.job_ids: list[str] = []
         self._ended: set[str] = set()  # jobs the backend reported ended (cancelling them only gets a 409)
         self.progress = Progress()
@@ -98,6 +119,14 @@ class HeadTask:
         self._error: BaseException | None = None
         self._cancel = threading.Event()
         self._worker: threading.Thread | None = None
+        # progress previews (worker -> main thread): the newest PNG not yet taken, under the lock
+        self._preview_lock = threading.Lock()
+        self._preview: bytes | None = None
+        self._preview_client = None
+        self._preview_last: bytes | None = None  # the last one handed over: the same bytes are not again
+        self._preview_marks: dict[str, tuple] = {}  # job id -> (stage, step) of its last download
+        self._preview_at = float("-inf")
+        self._preview_failed = False
 
     # ---- worker thread (no bpy) ----
     def _call(self, fn, *args):
@@ -154,7 +183,7 @@ class HeadTask:
         endpoint = self._wait_for_backend()
         if endpoint is None:
             return None
-        self.url = endpoint[0]
+        self.url, self._endpoint = endpoint[0], endpoint
         self.client = session.client(*endpoint)
         self.progress = Progress("submitting", 0.0)
         for request in self.requests:
@@ -183,6 +212,8 @@ class HeadTask:
                     fractions[i] = min(1.0, float(status.get("step") or 0) / total)
                     self.progress = Progress(str(status.get("stage") or state or "running"),
                                              sum(fractions) / len(fractions), str(status.get("message") or ""))
+                    if self.previews:
+                        self._update_preview(job_id, status)
             if done == len(self.job_ids):
                 break
             if time.monotonic() > deadline:
@@ -191,6 +222,32 @@ class HeadTask:
                 return self._cancel_jobs()
         self.progress = Progress("downloading", 1.0)
         return [self._call(fetch_wire, self.client, job_id) for job_id in self.job_ids]
+
+    def _update_preview(self, job_id: str, status: dict) -> None:
+        """Download the job's latest progress preview when its status says it has one and its progress
+        moved since the last download (at most one per PREVIEW_INTERVAL, so with several jobs the
+        first one still running is shown).  Any failure skips the preview, never the job."""
+        mark = (status.get("stage"), status.get("step"))
+        now = time.monotonic()
+        if (status.get("state") != "running" or not status.get("preview") or self._preview_marks.get(job_id) == mark
+                or now - self._preview_at < PREVIEW_INTERVAL):
+            return
+        self._preview_marks[job_id], self._preview_at = mark, now
+        try:
+            if self._preview_client is None:  # its own client: a short timeout, the job's client keeps its own
+                self._preview_client = session.client(*self._endpoint)
+                self._preview_client.timeout = PREVIEW_TIMEOUT
+            png = fetch_preview(self._preview_client, job_id)
+        except Exception as exc:  # noqa: BLE001 - a preview is a nicety: the job goes on without it
+            if not self._preview_failed:  # once per task, not every poll of a backend that cannot serve them
+                print(f"TextFace: no progress preview of job {job_id}: {describe(exc, self.url)}")
+                self._preview_failed = True
+            return
+        if png[:8] != PNG_SIGNATURE or png == self._preview_last:
+            return
+        self._preview_last = png
+        with self._preview_lock:
+            self._preview = png
 
     def _cancel_jobs(self) -> None:
         """Cancel every submitted job that has not ended (worker thread only: it may wait on the network)."""
@@ -225,6 +282,12 @@ class HeadTask:
         self.result = self.apply(self._payloads)
         self.state = FINISHED
         return self.state
+
+    def take_preview(self) -> bytes | None:
+        """The newest progress preview (PNG bytes) the worker downloaded since the last call, or None."""
+        with self._preview_lock:
+            png, self._preview = self._preview, None
+        return png
 
     @property
     def cancelled(self) -> bool:

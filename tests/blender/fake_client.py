@@ -5,9 +5,23 @@ the signatures), so the add-on cannot drift from the client it talks to in produ
 """
 from __future__ import annotations
 
+import struct
 import threading
 import uuid
+import zlib
 from pathlib import Path
+
+
+def png_bytes(width: int, height: int, rgb: tuple[int, int, int], top_rgb: tuple[int, int, int] | None = None) -> bytes:
+    """A real 8-bit RGB PNG (stdlib only) of one colour; `top_rgb` paints the top row (catches flips)."""
+    rows = [bytes(top_rgb if (y == 0 and top_rgb) else rgb) * width for y in range(height)]
+    raw = b"".join(b"\x00" + row for row in rows)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 class FakeClient:
@@ -21,6 +35,11 @@ class FakeClient:
         self.refuse_after: int | None = None  # submissions accepted before the service says it is full
         self.hold = threading.Event()  # while clear, jobs stay at step 1 (lets tests watch progress)
         self.hold.set()
+        # progress previews (as the service's refine jobs have): while any, a running job's status says
+        # preview=True and /preview serves the last; held, a job is at step len(previews)
+        self.previews: list[bytes] = []
+        self.preview_fetches: list[threading.Thread] = []  # the thread of each preview download
+        self.preview_error: Exception | None = None  # raised by fetch_preview when set
 
     def health(self) -> dict:
         return {"status": "ok", "service_version": "0.1.0", "api_version": 1, "wire_version": 2,
@@ -58,16 +77,30 @@ class FakeClient:
             return dict(base, state="failed", error={"message": self.fail_with, "type": "ParseError",
                                                      "traceback": "Traceback (most recent call last): ...",
                                                      "user_error": True})
+        preview = bool(self.previews)
         if not self.hold.is_set():
-            return dict(base, state="running", stage="refine", step=1, total=4, message="step 1")
+            step = max(1, len(self.previews))
+            return dict(base, state="running", stage="refine", step=step, total=max(4, step + 1),
+                        message=f"step {step}", preview=preview)
         if polls > self.steps:
-            return dict(base, state="done", stage="write", step=self.steps, total=self.steps)
-        return dict(base, state="running", stage="refine", step=polls, total=self.steps + 1)
+            return dict(base, state="done", stage="write", step=self.steps, total=self.steps, preview=preview)
+        return dict(base, state="running", stage="refine", step=polls, total=self.steps + 1, preview=preview)
 
     def fetch(self, job_id: str, kind: str, dest) -> Path:
         assert kind == "npz" and job_id in self.jobs
         dest = Path(dest)
         dest.write_bytes(self.payload)
+        return dest
+
+    def fetch_preview(self, job_id: str, dest) -> Path:
+        assert job_id in self.jobs
+        self.preview_fetches.append(threading.current_thread())
+        if self.preview_error is not None:
+            raise self.preview_error
+        if not self.previews:
+            raise RuntimeError(f"HTTP 404: job {job_id} has no progress preview (yet)")
+        dest = Path(dest)
+        dest.write_bytes(self.previews[-1])
         return dest
 
     def cancel(self, job_id: str) -> dict:

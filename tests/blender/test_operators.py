@@ -154,7 +154,7 @@ def test_fake_client_matches_real():
     import inspect
 
     real = backend_source.load("client").TextFaceClient
-    for name in ("health", "submit_generate", "submit_refine", "status", "fetch", "cancel"):
+    for name in ("health", "submit_generate", "submit_refine", "status", "fetch", "fetch_preview", "cancel"):
         assert list(inspect.signature(getattr(FakeClient, name)).parameters) == \
             list(inspect.signature(getattr(real, name)).parameters), name
 
