@@ -75,3 +75,32 @@ def test_latina_is_a_woman_and_stays_a_phrase():
 def test_a_person_adjective_as_a_list_item_is_about_the_person(text, expect):
     r = parse(text)
     assert expect.items() <= r.concrete.items() and r.abstract == []
+
+
+def test_line_breaks_separate_the_fields_of_a_sheet():
+    r = parse("Male\n40s\nShort grey hair\nBlue eyes\nClean shaven")
+    assert r.concrete == {"gender": "male", "age": "middle-aged", "hair_color": "gray", "eye_color": "blue",
+                          "beard": "none"}
+    assert r.warnings == []
+    r = parse("Character: Old sailor\nAge: 65\nHair: white, thinning\nEyes: pale blue\n"
+              "Distinguishing features: weathered skin, scar over left eye")
+    assert r.concrete == {"age": "old", "hair_color": "gray", "eye_color": "blue"}
+    assert not any("Eyes" in p or "features" in p.lower() for p in r.abstract), r.abstract
+    assert {"weathered skin", "scar over left eye"} <= set(r.abstract)
+
+
+@pytest.mark.parametrize("text, expect", [("a man with\nbrown hair", {"gender": "male", "hair_color": "brown"}),
+                                          ("a very\nwide nose", {"nose_width": "wide"})])
+def test_a_wrapped_line_is_one_phrase(text, expect):
+    r = parse(text)
+    assert r.concrete == expect
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("a mother with 3 kids", {"gender": "female"}),
+    ("a woman with 5 kids", {"gender": "female"}),
+    ("an old man with a young girl", {"gender": "male", "age": "old"}),
+])
+def test_a_person_the_subject_is_with_is_someone_else(text, expect):
+    r = parse(text)
+    assert r.concrete == expect and any("another person" in w for w in r.warnings)

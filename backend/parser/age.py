@@ -107,7 +107,9 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 continue
             near = words[max(0, i - 3):i]
             person_before = any(x in PERSONS or x in PRONOUNS for x in near)
-            if (prev == "," and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120):
+            count = prev == "with" and nxt in PERSONS  # "a mother with 5 kids": a count of other people
+            if (prev == "," and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120
+                                                                         and not count):
                 out.append((i, k, age_class(value + plus)))
                 i = k
                 continue

@@ -256,6 +256,9 @@ class _Extractor:
         # "her father", "his wife": someone else
         third = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}  # "my grandmother" is the subject; "her father" is not
         other = before in third or (i > 1 and self.w[i - 2] in third and before not in FEATURES)
+        if not other and self._companion(first):
+            other = True
+            self.out.notes.append(f"another person, left out: {self.text[self.t[first].start:self.t[i].end]!r}")
         if not other:
             if gender:
                 self.say(i, (("gender", gender),), True, "person")
@@ -268,6 +271,14 @@ class _Extractor:
             self.out.used[j] = True
         if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
             self.out.phrases.append((min(unknown + [i]), i, bool(np_neg)))
+
+    def _companion(self, first: int) -> bool:
+        """"a mother with 3 kids", "a man with a child": a person after "with", once a person was named, is
+        someone else."""
+        k = first - 1
+        while k >= 0 and (self.w[k] in DETERMINERS or self.w[k].isdecimal() or self.w[k] in FILLER):
+            k -= 1
+        return k > 0 and self.w[k] == "with" and any(u in PERSONS for u in self.w[:k])
 
     def contrasts(self) -> dict[int, int]:
         """Negated asides between a modifier and its noun, "green, not blue, eyes", "brown (not blonde)

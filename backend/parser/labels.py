@@ -9,7 +9,10 @@ from __future__ import annotations
 
 LABELS = frozenset({"name", "gender", "sex", "age", "ethnicity", "race", "nationality", "origin", "heritage",
                     "ancestry", "build", "body", "physique", "height", "weight", "notes", "note", "description",
-                    "appearance", "role", "type", "character", "distinguishing", "marks", "misc", "other"})
+                    "appearance", "role", "type", "character", "features", "marks", "misc", "other", "look",
+                    "details", "extras"})
+# Words before a label that belong to it: "Distinguishing features:", "Facial features:".
+_LABEL_LEAD = frozenset({"distinguishing", "facial", "other", "notable", "special", "key", "physical", "body"})
 GENDER_VALUES = {"m": "male", "f": "female", "male": "male", "female": "female", "man": "male",
                  "woman": "female"}
 _END = frozenset({",", ";", ".", "/", "!", "?", "(", ")", "and"})
@@ -21,7 +24,7 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
     for i in range(len(words) - 1):
         if words[i] not in LABELS or words[i + 1] != ":":
             continue
-        read += [i, i + 1]
+        read += [i, i + 1] + ([i - 1] if i and words[i - 1] in _LABEL_LEAD else [])
         k = i + 2
         if k >= len(words):
             continue

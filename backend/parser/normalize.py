@@ -4,7 +4,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .lexicon import DEGREES, DETERMINERS, INTENSIFIERS, NEGATIONS
 from .result import ParseError
+from .words import STOP
+
+_GLUE = STOP | DETERMINERS | DEGREES | INTENSIFIERS | NEGATIONS  # words a phrase cannot end with
 
 MAX_CHARS = 2000
 
@@ -16,6 +20,21 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2026": "...",
 })
 _SPACES = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]\s*")
+_LAST_WORD = re.compile(r"(?:^|\s)([^\W\d_]+)$")
+
+
+def _lines(text: str) -> str:
+    """Line breaks separate the fields of a sheet ("Male\n40s\nGrey hair"), so each becomes a comma; one
+    after a word that cannot end a phrase ("a man with\nbrown hair", "a very\nbig nose") is a wrapped line."""
+    def repl(m: re.Match) -> str:
+        before = text[:m.start()].rstrip()
+        if not before or not m.end() < len(text) or before[-1] in ",;:.!?-/|(":
+            return " "
+        last = _LAST_WORD.search(before)
+        glue = last is not None and last.group(1).lower() in _GLUE
+        return " " if glue else ", "
+    return _LINE_BREAK.sub(repl, text)
 
 
 def clean(text: object) -> str:
@@ -27,8 +46,8 @@ def clean(text: object) -> str:
                          "(shorten it: the parser does not truncate)")
     # Control and format characters (category C*) become spaces: they carry no meaning and
     # would otherwise glue or split words unpredictably.  Lone surrogates are dropped too.
-    chars = [" " if unicodedata.category(c).startswith("C") else c for c in text]
-    out = unicodedata.normalize("NFKC", "".join(chars)).translate(_FOLD)
+    chars = [c if c in "\r\n" else " " if unicodedata.category(c).startswith("C") else c for c in text]
+    out = _lines(unicodedata.normalize("NFKC", "".join(chars)).translate(_FOLD))
     out = _SPACES.sub(" ", out).strip()
     if not out:
         raise ParseError("the description is empty; describe a face, e.g. \"a young woman with green eyes\"")
