@@ -90,6 +90,21 @@ def test_unstated_skin_tone_follows_a_population_mix():
     assert tones[1] < np.median(mel) < tones[3]
 
 
+def test_unstated_skin_tone_follows_stated_fair_traits():
+    """'red hair, freckles and green eyes' drew the population mix: melanin above the olive anchor in
+    38 % of 400 seeds, above brown in 24 % (a dark-skinned freckled redhead for seed 1)."""
+    olive = SKIN_TONES["olive"][0]
+    traits = {"hair_color": "red", "freckles": "some", "eye_color": "green"}
+    mel = np.array([params_from_code(dict(traits, gender="female"), s).melanin for s in range(400)])
+    assert np.mean(mel > olive) < 0.01 and np.median(mel) < SKIN_TONES["fair"][0] * 1.5, np.median(mel)
+    blond = np.array([params_from_code({"hair_color": "blond"}, s).melanin for s in range(400)])
+    assert np.mean(blond > SKIN_TONES["brown"][0]) < 0.04 and np.mean(blond > olive) > 0.01  # likely, not certain
+    # traits that say nothing of the tone leave the draw as it is, seed for seed
+    for s in range(20):
+        assert params_from_code({"hair_color": "black", "eye_color": "brown"}, s).melanin == \
+            params_from_code({}, s).melanin
+
+
 def test_unstated_grey_hair_follows_age():
     young = np.array([params_from_code({"age": "young"}, s).hair_grey for s in range(400)])
     old = np.array([params_from_code({"age": "old"}, s).hair_grey for s in range(400)])

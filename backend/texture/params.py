@@ -45,6 +45,18 @@ HAIR = {
 # represented, the extremes rarer); within a tone the level is spread over its half-gaps to the
 # neighbouring tones, so unstated skin is continuous and never sits at the ends of the scale.
 TONE_SHARE = {"very-fair": 0.08, "fair": 0.2, "medium": 0.24, "olive": 0.2, "brown": 0.17, "dark": 0.11}
+# Relative likelihood of each tone (SKIN_TONES order) given a stated trait that mostly goes with fair
+# skin: an unstated tone is drawn from TONE_SHARE times these, so "red hair, freckles and green eyes"
+# rarely gives dark skin, while every tone stays possible.  Other traits leave the draw as it is.
+_LIGHT_EYES = (1.0, 1.0, 0.5, 0.2, 0.05, 0.02)
+TONE_GIVEN = {
+    ("hair_color", "red"): (1.0, 1.0, 0.4, 0.1, 0.02, 0.01),
+    ("hair_color", "blond"): (1.0, 1.0, 0.5, 0.2, 0.05, 0.03),
+    ("eye_color", "blue"): _LIGHT_EYES,
+    ("eye_color", "green"): _LIGHT_EYES,
+    ("eye_color", "gray"): _LIGHT_EYES,
+    ("freckles", "some"): (1.0, 1.0, 0.5, 0.2, 0.1, 0.1),
+}
 # Iris: (melanin, lipochrome, grey stroma, central melanin ring).
 EYES = {
     "brown": (0.92, 0.20, 0.20, 0.3),
@@ -163,14 +175,19 @@ def _tone_pigments(t: float) -> tuple[float, float, float]:
     return tuple(float(np.interp(t, k, anchors[:, j])) for j in range(3))
 
 
-def _draw_tone(rng: np.random.Generator, stated: str | None) -> tuple[float, float, float]:
-    """Pigments of a stated tone (a small spread that stays inside it) or of a population draw."""
+def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str]) -> tuple[float, float, float]:
+    """Pigments of a stated tone (a small spread that stays inside it) or of a population draw (given
+    the stated traits of TONE_GIVEN)."""
     names = list(SKIN_TONES)
     top = len(names) - 1
+    stated = concrete.get("skin_tone")
     if stated is not None:
         t = names.index(stated) + 0.3 * float(np.tanh(rng.normal(0.0, 0.6)))
     else:
-        t = names.index(_pick(rng, TONE_SHARE)) + float(rng.uniform(-0.5, 0.5))
+        share = np.array([TONE_SHARE[n] for n in names])
+        for trait in concrete.items():
+            share = share * np.asarray(TONE_GIVEN.get(trait, 1.0))
+        t = names.index(_pick(rng, dict(zip(names, share)))) + float(rng.uniform(-0.5, 0.5))
     t = float(top - abs(top - abs(t)))  # reflect at the ends: no pile-up at the extremes
     return _tone_pigments(t)
 
@@ -190,7 +207,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     age = AGES.get(concrete.get("age"), None)
     age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
 
-    mel, hb, car = _draw_tone(rng, concrete.get("skin_tone"))
+    mel, hb, car = _draw_tone(rng, concrete)
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
 
     hair = concrete.get("hair_color") or _pick(rng, {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05,
