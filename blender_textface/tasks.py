@@ -14,6 +14,7 @@ preview.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -27,7 +28,7 @@ from .settings import BackendSettings
 
 RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
-CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the worker for long
+CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the cancel for long
 ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: nothing left to cancel
 # refinement renders a preview every 10 steps (backend/refine/loop.py); a status says only that one
 # exists, so a moved step may or may not bring a new one: at most one download per interval
@@ -118,6 +119,9 @@ class HeadTask:
         self._payloads: list | None = None
         self._error: BaseException | None = None
         self._cancel = threading.Event()
+        self._cancel_lock = threading.Lock()
+        self._cancels_sent: set[str] = set()
+        self._in_flight = contextlib.ExitStack()  # the local backend this task's jobs depend on
         self._worker: threading.Thread | None = None
         # progress previews (worker -> main thread): the newest PNG not yet taken, under the lock
         self._preview_lock = threading.Lock()
@@ -142,18 +146,26 @@ class HeadTask:
             raise BackendError(describe(exc, self.url)) from exc
 
     def _work(self) -> None:
-        # while it runs, the local backend is not restarted under it (changed settings wait: session.py)
-        with session.job_in_flight(self.settings):
-            try:
-                payloads = self._run_jobs()
-                if payloads is not None and self.prepare is not None and not self._cancel.is_set():
-                    # reading and planning a head takes ~0.5 s: here, not in step() on Blender's main thread
-                    self.progress = Progress("reading", 1.0)
-                    payloads = self.prepare(payloads)
-                self._payloads = payloads
-            except BaseException as exc:  # handed to the main thread, which raises it from step()
-                self._cancel_jobs()  # variations already queued would otherwise run for nothing
-                self._error = exc
+        # while it runs, the local backend is not restarted under it (changed settings wait: session.py);
+        # a cancel releases that as soon as its cancel requests are answered (_send_cancels)
+        with self._cancel_lock:
+            self._in_flight.enter_context(session.job_in_flight(self.settings))
+        try:
+            payloads = self._run_jobs()
+            if payloads is not None and self.prepare is not None and not self._cancel.is_set():
+                # reading and planning a head takes ~0.5 s: here, not in step() on Blender's main thread
+                self.progress = Progress("reading", 1.0)
+                payloads = self.prepare(payloads)
+            self._payloads = payloads
+        except BaseException as exc:  # handed to the main thread, which raises it from step()
+            self._cancel_jobs()  # variations already queued would otherwise run for nothing
+            self._error = exc
+        finally:
+            self._release_backend()
+
+    def _release_backend(self) -> None:
+        with self._cancel_lock:
+            self._in_flight.close()  # (once: a closed ExitStack is empty)
 
     def _wait_for_backend(self) -> tuple[str, str] | None:
         """(url, token) once the backend takes requests; None if cancelled meanwhile.
@@ -250,17 +262,32 @@ class HeadTask:
             self._preview = png
 
     def _cancel_jobs(self) -> None:
-        """Cancel every submitted job that has not ended (worker thread only: it may wait on the network)."""
-        if self.client is not None and isinstance(getattr(self.client, "timeout", None), (int, float)):
-            self.client.timeout = min(self.client.timeout, CANCEL_TIMEOUT)  # the client is of no other use now
-        for job_id in self.job_ids:
-            if job_id in self._ended:
-                continue
+        """Cancel every submitted job that has not ended and was not cancelled yet, each once (from the
+        worker, or from the thread a cancel starts while the worker waits on a request; it may wait on
+        the network: never on Blender's main thread).  Its own client, with a short timeout."""
+        with self._cancel_lock:
+            jobs = [j for j in self.job_ids if j not in self._ended and j not in self._cancels_sent]
+            self._cancels_sent.update(jobs)
+        if not jobs or self._endpoint is None:
+            return None
+        try:
+            client = session.client(*self._endpoint)
+            client.timeout = CANCEL_TIMEOUT  # a hung backend must not hold the cancel for long
+        except Exception as exc:  # noqa: BLE001 - nothing to cancel with
+            print(f"TextFace: could not cancel the jobs: {describe(exc, self.url)}")
+            return None
+        for job_id in jobs:
             try:
-                self.client.cancel(job_id)
+                client.cancel(job_id)
             except Exception as exc:  # noqa: BLE001 - a dead backend has nothing left to cancel
                 print(f"TextFace: could not cancel job {job_id}: {describe(exc, self.url)}")
         return None
+
+    def _cancel_now(self) -> None:
+        """A cancel while the worker waits on a request (a hung or slow backend; the client's timeout is
+        30 s): the backend jobs are cancelled now, and the local backend released, not when it returns."""
+        self._cancel_jobs()
+        self._release_backend()
 
     # ---- main thread ----
     def step(self) -> str:
@@ -294,11 +321,15 @@ class HeadTask:
         return self._cancel.is_set()
 
     def cancel(self) -> None:
-        """Stop the task; safe in any state and returns at once (never waits on the network): the worker
-        thread sends the backend's cancel requests itself, as soon as its current request returns."""
+        """Stop the task; safe in any state and returns at once (never waits on the network): a thread
+        sends the backend's cancel requests now, even while the worker still waits on a request (it ends
+        in the background, touching nothing of Blender's; its result is dropped)."""
         if self.state == RUNNING:
             self.state = CANCELLED
+        first = not self._cancel.is_set()
         self._cancel.set()
+        if first and self._worker is not None and self._worker.is_alive():
+            threading.Thread(target=self._cancel_now, name="textface-cancel", daemon=True).start()
 
     def run(self, poll: float = 0.05):
         """Step until finished (synchronous scripting API).  Interrupted (Ctrl-C, an error), it cancels

@@ -691,12 +691,18 @@ def test_escape_returns_at_once_while_the_backend_hangs(fake, monkeypatch):
     op._begin(bpy.context)
     op.modal(bpy.context, TIMER)
     assert hung.hung.wait(10)  # the worker is stuck in a status request
-    start = time.monotonic()
+    assert session._state.in_flight  # its local backend is not restarted under it
+    task, start = op._task, time.monotonic()
     assert op.modal(bpy.context, ESC) == {"CANCELLED"}
     assert time.monotonic() - start < 0.5 and not job_state.current.running
-    hung.release.set()  # the request returns: the worker sends the cancel, with a short timeout
-    _wait_for(lambda: hung.cancelled == list(hung.jobs))
-    assert hung.cancel_timeouts == [tasks.CANCEL_TIMEOUT]
+    # the cancel goes out now, with a short timeout, while the status request still hangs; and the
+    # local backend is free again (new settings need not wait for the stuck request)
+    _wait_for(lambda: hung.cancelled == list(hung.jobs), timeout=2.0)
+    assert hung.cancel_timeouts == [tasks.CANCEL_TIMEOUT] and not hung.release.is_set()
+    _wait_for(lambda: not session._state.in_flight, timeout=2.0)
+    hung.release.set()  # the request returns: the worker ends without a second cancel
+    _wait_for(lambda: not task._worker.is_alive())
+    assert hung.cancelled == list(hung.jobs) and len(hung.cancel_timeouts) == 1
 
 
 class _Interrupted(tasks.HeadTask):

@@ -1,0 +1,91 @@
+"""Cancel while the backend hangs, over real HTTP: a server that takes the job and then never answers its
+status.  The real client waits up to 30 s on such a request; the cancel must reach the backend at once."""
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+
+import bpy
+import pytest
+
+from blender_textface import job_state
+
+from test_operators import ESC, TIMER, _harness
+
+JOB = "0123456789abcdef0123456789abcdef"
+
+
+class _HangingService(http.server.ThreadingHTTPServer):
+    """Accepts a generate job, answers its cancel, and holds every status request until `release`."""
+
+    daemon_threads = True
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.release = threading.Event()
+        self.status_asked = threading.Event()
+        self.cancels: list[float] = []  # time.monotonic() of each cancel request
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):  # quiet
+        pass
+
+    def _answer(self, code: int, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path == "/v1/jobs/generate":
+            self._answer(202, {"id": JOB, "state": "queued"})
+        elif self.path == f"/v1/jobs/{JOB}/cancel":
+            self.server.cancels.append(time.monotonic())
+            self._answer(200, {"id": JOB, "state": "cancelling"})
+        else:
+            self._answer(404, {"detail": "no such endpoint"})
+
+    def do_GET(self):
+        self.server.status_asked.set()
+        self.server.release.wait(60)  # never answers while the test runs
+        self._answer(200, {"id": JOB, "state": "running", "stage": "refine", "step": 1, "total": 2})
+
+
+@pytest.fixture
+def hanging_service(addon):
+    server = _HangingService()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    prefs = bpy.context.preferences.addons["blender_textface"].preferences
+    prefs.backend_mode, prefs.remote_url, prefs.remote_token = "REMOTE", f"http://127.0.0.1:{server.server_port}", "t"
+    bpy.context.scene.textface.prompt = "an old man"
+    yield server
+    server.release.set()
+    server.shutdown()
+    server.server_close()
+
+
+def test_cancel_reaches_a_backend_that_never_answers_at_once(hanging_service):
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    assert op._begin(bpy.context) is not None
+    task = op._task
+    op.modal(bpy.context, TIMER)
+    assert hanging_service.status_asked.wait(10)  # the worker waits on a status request that never returns
+    start = time.monotonic()
+    assert op.modal(bpy.context, ESC) == {"CANCELLED"}
+    assert time.monotonic() - start < 0.5 and not job_state.current.running
+    deadline = start + 5.0  # before: only after the client's 30 s timeout
+    while not hanging_service.cancels and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert len(hanging_service.cancels) == 1 and hanging_service.cancels[0] - start < 2.0
+    assert task._worker.is_alive()  # still in its request: it ends in the background
+    hanging_service.release.set()
+    task._worker.join(10)
+    assert not task._worker.is_alive() and len(hanging_service.cancels) == 1  # not cancelled twice
+    assert [o for o in bpy.data.objects] == []
