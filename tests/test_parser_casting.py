@@ -104,3 +104,24 @@ def test_a_wrapped_line_is_one_phrase(text, expect):
 def test_a_person_the_subject_is_with_is_someone_else(text, expect):
     r = parse(text)
     assert r.concrete == expect and any("another person" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("brown hair/eyes", {"hair_color": "brown", "eye_color": "brown"}),
+    ("dark hair & eyes", {"hair_color": "black", "eye_color": "brown"}),
+    ("very big eyes and mouth", {"eye_size": "big", "mouth_width": "wide"}),
+    ("brown hair and eyes that are green", {"hair_color": "brown", "eye_color": "green"}),  # its own wins
+])
+def test_a_bare_joined_noun_shares_the_modifiers_that_fit_it(text, expect):
+    assert parse(text).concrete == expect
+
+
+@pytest.mark.parametrize("text, expect, abstract", [
+    ("blk hair, brn eyes", {"hair_color": "black", "eye_color": "brown"}, []),
+    ("a babyfaced man", {"gender": "male", "age": "young"}, []),
+    ("a man with a heavy brow ridge", {"gender": "male"}, ["heavy brow ridge"]),  # bone, not eyebrows
+    ("a woman w/ short pixie cut, nose ring", {"gender": "female"}, ["short pixie cut", "nose ring"]),
+])
+def test_sheet_words(text, expect, abstract):
+    r = parse(text)
+    assert (r.concrete, r.abstract) == (expect, abstract)

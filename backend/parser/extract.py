@@ -272,6 +272,15 @@ class _Extractor:
         if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
             self.out.phrases.append((min(unknown + [i]), i, bool(np_neg)))
 
+    def shared(self, i: int, scans: dict) -> list:
+        """A bare noun joined to the noun before it shares that noun's modifiers where they fit it:
+        "brown hair/eyes", "dark hair & eyes", "grey hair and beard"."""
+        k = i - 1
+        if k < 1 or self.w[k] not in ("/", "&", "and", "+") or k - 1 not in scans or self.w[k - 1] not in FEATURES:
+            return []
+        table = FEATURES[self.w[i]].mods
+        return [[j, None, intense] for j, neg, intense in scans[k - 1][0] if not neg and lookup(table, self.w[j])]
+
     def _companion(self, first: int) -> bool:
         """"a mother with 3 kids", "a man with a child": a person after "with", once a person was named, is
         someone else."""
@@ -405,6 +414,8 @@ class _Extractor:
                 self.out.used[j] = True
             if absent:
                 post, np_neg = [], np_neg or "no"
+            if is_feature and not (mods or post or unknown or np_neg):
+                mods = self.shared(i, scans)
             if is_feature:
                 end = i + 1 if i in free else i  # the phrase holds its "free"
                 self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, end))

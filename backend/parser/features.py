@@ -287,7 +287,7 @@ _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", 
                   "overbite", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
                   "receding_hairline", "hairline", "widows_peak", "buzzcut", "crewcut",
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
-_ABSTRACT_PARTS = ("cheekbones", "forehead", "ears", "lashes", "teeth", "neck", "temples",
+_ABSTRACT_PARTS = ("cheekbones", "brow_ridge", "forehead", "ears", "lashes", "teeth", "neck", "temples",
                    "nostrils", "eyelids", "lids", "head", "features", "skull", "nape", "philtrum", "lobes",
                    "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look",
                    "eyeliner", "mascara", "eyeshadow")

@@ -41,6 +41,10 @@ VARIANTS = {
     "fiftyish": "fifties", "sixtyish": "sixties", "seventyish": "seventies", "eightyish": "eighties",
     "thirtysomething": "thirties", "fortysomething": "forties", "fiftysomething": "fifties",
     "twentysomething": "twenties", "sixtysomething": "sixties",
+    "babyfaced": "baby_faced", "babyface": "baby_faced",  # else typo repair makes it "barefaced"
+    # casting-sheet abbreviations (too short for typo repair)
+    "blk": "black", "brn": "brown", "grn": "green", "gry": "gray", "blnd": "blond", "hzl": "hazel",
+    "wht": "white", "blu": "blue",
     # misspelt degree words that CLIP's dictionary holds as words, so typo repair leaves them alone
     "extremly": "extremely", "extreamly": "extremely", "realy": "really", "verry": "very", "slighty": "slightly",
 }
@@ -104,6 +108,8 @@ MWE = {
     ("baby", "faced"): "baby_faced", ("baby", "face"): "baby_faced", ("horse", "faced"): "long_faced",
     ("moon", "faced"): "round_faced", ("moon", "face"): "round_faced",
     ("double", "chin"): "double_chin", ("red", "headed"): "red_haired", ("redheaded",): "red_haired",
+    ("brow", "ridge"): "brow_ridge", ("brows", "ridge"): "brow_ridge",  # bone, not eyebrows
+    ("nose", "ring"): "nosering", ("nose", "stud"): "nosering", ("nose", "piercing"): "nosering",
     ("widow", "peak"): "widows_peak", ("widows", "peak"): "widows_peak",  # "widow's" lost its "'s": no person
     ("crows", "feet"): "crows_feet", ("crow", "feet"): "crows_feet", ("laugh", "lines"): "laugh_lines",
     ("years", "old"): "years_old", ("year", "old"): "years_old", ("yrs", "old"): "years_old",
