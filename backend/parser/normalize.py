@@ -28,7 +28,7 @@ def _lines(text: str) -> str:
     """Line breaks separate the fields of a sheet ("Male\n40s\nGrey hair"), so each becomes a comma; one
     after a word that cannot end a phrase ("a man with\nbrown hair", "a very\nbig nose") is a wrapped line."""
     def repl(m: re.Match) -> str:
-        before = text[:m.start()].rstrip()
+        before = text[max(0, m.start() - 40):m.start()].rstrip()  # a bounded look back: no O(n^2)
         if not before or not m.end() < len(text) or before[-1] in ",;:.!?-/|(":
             return " "
         last = _LAST_WORD.search(before)
