@@ -27,6 +27,10 @@ from backend.parser import parse
     ("approx 45, male, balding", "middle-aged"),
     ("woman (30s), red hair", "young"),
     ("35 / female / brown eyes", "middle-aged"),
+    ("Villain type: 45-50, gaunt", "middle-aged"),      # a role is someone too
+    ("weary detective, 50ish", "middle-aged"),
+    ("Male - 40s - grey hair", "middle-aged"),         # a spaced dash separates
+    ("a man, 30 - 40", "middle-aged"),                 # between digits it is a range
 ])
 def test_age_phrasings(text, age):
     r = parse(text)

@@ -1,7 +1,7 @@
 """Ages stated as numbers or decades: "45 years old", "aged 62", "in his early thirties", "man, 70"."""
 from __future__ import annotations
 
-from .lexicon import PERSONS, POSSESSIVES, PRONOUNS
+from .lexicon import PERSONS, POSSESSIVES, PRONOUNS, ROLES
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -19,6 +19,11 @@ GENERIC_PERSONS = frozenset({"man", "woman", "male", "female", "guy", "gal", "la
 PART = {"early": 2, "mid": 5, "middle": 5, "late": 8}
 AROUND = {"over": 1, "past": 1, "above": 1, "beyond": 1, "under": -1, "below": -1, "around": 0, "about": 0,
           "roughly": 0, "approximately": 0, "approx": 0, "circa": 0, "ca": 0, "nearly": -1, "almost": -1}
+
+
+def _someone(word: str) -> bool:
+    """A word for the person an age can be about: "man", "she", and roles ("detective, 50ish")."""
+    return word in PERSONS or word in PRONOUNS or word in ROLES
 
 
 def age_class(years: float) -> str:
@@ -56,7 +61,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             prev2 = words[i - 2] if i > 1 else ""
             nxt = words[j + 1] if j + 1 < n else ""
             # a list or form field about a person: "man, 40s", "male / 40s", "female; 20s", "Age: 50s", "a man 40s"
-            listed = ((prev in _LIST_MARKS or prev == "(") and any(x in PERSONS or x in PRONOUNS for x in words[max(0, i - 4):i])
+            listed = ((prev in _LIST_MARKS or prev == "(") and any(_someone(x) for x in words[max(0, i - 4):i])
                       or prev == ":" and prev2 == "age"
                       or prev in PERSONS and (not nxt or nxt in _CLAUSE_END or nxt in _LIST_MARKS))
             # "a 40s woman"; a digit decade before a role or kin word is more often an era ("a 60s housewife")
@@ -106,7 +111,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 i = end
                 continue
             near = words[max(0, i - 3):i]
-            person_before = any(x in PERSONS or x in PRONOUNS for x in near)
+            person_before = any(_someone(x) for x in near)
             count = prev == "with" and nxt in PERSONS  # "a mother with 5 kids": a count of other people
             if (prev == "," and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120
                                                                          and not count):
@@ -123,8 +128,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 continue
             # "she is 25.", "Older, like 70.": a bare number closing a clause about a person
             recent = words[max(0, i - 6):i]
-            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and any(
-                    x in PERSONS or x in PRONOUNS for x in recent):
+            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and any(_someone(x) for x in recent):
                 out.append((start, k, age_class(value + shift)))
                 i = k
                 continue

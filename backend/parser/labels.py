@@ -2,8 +2,9 @@
 and the one-letter genders of casting shorthand ("M, 40", "40M", "F / 25").
 
 A field name is read (it describes nothing itself); the value is read by the usual rules, except the
-one-letter genders, and a name, which says nothing about the face and is left out with a warning.  Labels that are feature nouns ("Hair: grey", "Eyes:
-blue") are not here: the features read their colon forms themselves.
+one-letter genders, and a name, which says nothing about the face and is left out with a warning.
+Labels that are feature nouns ("Hair: grey", "Eyes: blue") are not here: the features read their
+colon forms themselves.
 """
 from __future__ import annotations
 

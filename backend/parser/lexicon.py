@@ -299,7 +299,7 @@ PERSON_MODIFIERS = {
     "paunchy": (("face_width", "wide"),), "roly": (("face_width", "wide"),), "fleshy": (("face_width", "wide"),), "burly": (("face_width", "wide"),),
     "skinny": (("face_width", "narrow"),), "thin": (("face_width", "narrow"),), "slim": (("face_width", "narrow"),),
     "slender": (("face_width", "narrow"),), "lean": (("face_width", "narrow"),), "gaunt": (("face_width", "narrow"),),
-    "bony": (("face_width", "narrow"),), "scrawny": (("face_width", "narrow"),), "lanky": (("face_width", "narrow"),),
+    "bony": (("face_width", "narrow"),), "scrawny": (("face_width", "narrow"),), "lanky": (("face_width", "narrow"),), "gangly": (("face_width", "narrow"),),
     "skeletal": (("face_width", "narrow"),), "emaciated": (("face_width", "narrow"),),
     "thinner": (("face_width", "narrow"),), "slimmer": (("face_width", "narrow"),),
     "blond": (("hair_color", "blond"),), "brunette": (("hair_color", "brown"),),

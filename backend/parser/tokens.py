@@ -43,11 +43,21 @@ def _canonical(raw: str) -> str:
     return VARIANTS.get(w, w)
 
 
+def _spaced_dash(text: str, i: int) -> bool:
+    """A dash with spaces around it separates; one between digits is a range ("30 - 40")."""
+    if not (0 < i < len(text) - 1 and text[i - 1] == " " and text[i + 1] == " "):
+        return False
+    return not (i > 1 and text[i - 2].isdigit() and i + 2 < len(text) and text[i + 2].isdigit())
+
+
 def tokenize(text: str) -> list[Token]:
     """Cleaned text -> tokens; hyphens and apostrophes vanish (they only join words)."""
     out = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
+        if raw == "-" and _spaced_dash(text, m.start()):
+            out.append(Token(",", m.start(), m.end()))  # "Male - 40s - grey hair": a list mark
+            continue
         if raw in ("-", "'", "_", "*", "#", "~", "^", "`"):
             continue
         # a bar or bullet separates the fields of a list ("AGE: 30 | GENDER: F", "• brown hair")
