@@ -56,3 +56,24 @@ def test_height_and_weight_together_imply_a_face_width(text, width):
 
 def test_a_stated_face_width_beats_the_body():
     assert parse("a man, 6'2\", 300 lbs, slim face").concrete["face_width"] == "narrow"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("a tall, athletic man", "tall, athletic"),
+    ("Caucasian male, 35-40, athletic", "athletic"),
+    ("a short woman", "short"),
+    ("a muscular guy, 6'2\", 300 lbs", "muscular, 6'2\", 300 lbs"),
+])
+def test_build_words_are_named_with_the_body_sizes(text, said):
+    assert said in body_warning(text)
+
+
+def test_a_negated_build_word_is_not_named():
+    assert not any(w.startswith("body size") for w in parse("a not very tall man").warnings)
+
+
+@pytest.mark.parametrize("text, phrase", [("a handsome man", "handsome man"),
+                                          ("a beautiful woman with green eyes", "beautiful woman")])
+def test_looks_words_describe_the_face_and_stay_phrases(text, phrase):
+    r = parse(text)
+    assert phrase in r.abstract and not any(w.startswith("body size") for w in r.warnings)

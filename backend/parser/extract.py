@@ -15,7 +15,7 @@ from .body import body_width, find_measures
 from .labels import letter_genders, read_labels
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
-from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS,
+from .lexicon import (BODY_BUILD, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS,
                       NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
 from .tokens import BOUNDARY, Token
@@ -267,6 +267,7 @@ class _Extractor:
             for j, neg, intense in mods:
                 self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg,
                          intense or self._intensified(j), self.degree_before(j, mods))
+                self._build(j, neg)
         for j in range(first, i + 1):
             self.out.used[j] = True
         if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
@@ -346,15 +347,26 @@ class _Extractor:
         for m in found:
             for j in range(m.start, m.end):
                 self.out.used[j], words[j] = True, "_"
-        if found:
-            said = ", ".join(self.text[self.t[m.start].start:self.t[m.end - 1].end] for m in found)
-            width = body_width(found)
-            if width:
-                pos = next(m.start for m in reversed(found) if m.kind == "weight")
-                self.say(pos, (("face_width", width),), False, "body")
-                said += f" (together they imply a {width} face)"
-            self.out.notes.append(f"body size (height, weight) has no attribute in the code, left out: {said}")
+        self.body_said = [(self.t[m.start].start, self.text[self.t[m.start].start:self.t[m.end - 1].end])
+                          for m in found]  # (place, text)
+        self.body_width = body_width(found)
+        if self.body_width:
+            pos = next(m.start for m in reversed(found) if m.kind == "weight")
+            self.say(pos, (("face_width", self.body_width),), False, "body")
         return words
+
+    def _build(self, j: int, neg: str | None):
+        if self.w[j] in BODY_BUILD and not neg:
+            self.body_said.append((self.t[j].start, self.text[self.t[j].start:self.t[j].end]))
+
+    def body_note(self):
+        """One warning for the body: sizes and build words have no attribute in the code."""
+        if not self.body_said:
+            return
+        said = ", ".join(dict.fromkeys(text for _, text in sorted(self.body_said)))
+        if self.body_width:
+            said += f" (height and weight together imply a {self.body_width} face)"
+        self.out.notes.append(f"body size and build have no attribute in the code, left out: {said}")
 
     def labels(self, words: list[str]):
         """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said (and standing as the
@@ -425,6 +437,7 @@ class _Extractor:
                     self.out.used[j] = True
         self.free_words()
         self.unread_numbers()
+        self.body_note()
         return self.out
 
     def unread_numbers(self):
@@ -480,6 +493,7 @@ class _Extractor:
                 continue
             neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None)
             self.say(i, pairs, True, "person", neg, degree=self.degree_before(i))
+            self._build(i, neg)
             self.out.used[i] = True
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:

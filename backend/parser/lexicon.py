@@ -314,11 +314,15 @@ PERSON_MODIFIERS = {
     "thin_lipped": (("lip_thickness", "thin"),), "full_lipped": (("lip_thickness", "full"),),
     "big_eyed": (("eye_size", "big"),), "long_faced": (("face_shape", "long"),),
     "round_faced": (("face_shape", "round"),),
-    # understood, nothing concrete: body words with no face attribute
-    "tall": (), "short": (), "average": (), "attractive": (), "beautiful": (), "handsome": (),
-    "pretty": (), "muscular": (), "athletic": (), "petite": (), "big": (), "small": (), "large": (),
-    "tiny": (), "normal": (), "typical": (), "regular": (), "ordinary": (), "random": (), "generic": (),
+    # understood, nothing concrete: body words with no face attribute (warned, BODY_BUILD), plain words
+    "tall": (), "short": (), "average": (), "pretty": (), "muscular": (), "athletic": (), "petite": (),
+    "big": (), "small": (), "large": (), "tiny": (), "normal": (), "typical": (), "regular": (), "ordinary": (),
+    "random": (), "generic": (), "fit": (), "sporty": (), "toned": (), "buff": (), "brawny": (),
 }
+# Body build: no face attribute, so a warning names what is left out.  ("attractive", "beautiful",
+# "handsome" are not here: they describe the face and stay abstract phrases for CLIP.)
+BODY_BUILD = frozenset({"tall", "short", "muscular", "athletic", "petite", "fit", "sporty", "toned", "buff",
+                        "brawny", "big", "small", "large", "tiny"})
 # Person modifiers that may also appear free with no noun; the rest need a person noun or copula.
 FREE_OK = frozenset(PERSON_MODIFIERS) - {"little", "short", "big", "small", "large", "tiny", "thin", "pale",
                                           "average", "normal", "typical", "regular", "ordinary", "random",
