@@ -126,3 +126,22 @@ def test_a_bare_joined_noun_shares_the_modifiers_that_fit_it(text, expect):
 def test_sheet_words(text, expect, abstract):
     r = parse(text)
     assert (r.concrete, r.abstract) == (expect, abstract)
+
+
+@pytest.mark.parametrize("text, attr, value", [
+    ("greyish-blue eyes", "eye_color", "blue"), ("blue-green eyes", "eye_color", "green"),
+    ("hazel-green eyes", "eye_color", "green"), ("reddish-brown hair", "hair_color", "brown"),
+])
+def test_a_hyphen_blend_of_colours_is_its_last_word_without_a_contradiction(text, attr, value):
+    r = parse(text)
+    assert r.concrete == {attr: value} and r.warnings == []
+
+
+def test_two_colours_in_words_are_still_a_contradiction():
+    assert any("contradiction" in w for w in parse("blue and green eyes").warnings)
+
+
+@pytest.mark.parametrize("text, phrase", [("a wrinkled face", "wrinkled face"), ("wrinkly skin", "wrinkly skin"),
+                                          ("a scarred man", "scarred man"), ("a tattooed face", "tattooed face")])
+def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
+    assert parse(text).abstract == [phrase]

@@ -201,9 +201,17 @@ class _Extractor:
         last = mods[-1][0] if mods else i
         return mods, last, absent
 
+    def blends(self, table: dict, mods) -> list:
+        """"blue-green eyes", "greyish-blue", "reddish-brown hair": a hyphen-joined pair of values of one
+        attribute is one blend, named by its last word (as "grey-blue" -> blue), not a contradiction."""
+        at = {j: {a for a, _ in lookup(table, self.w[j]) or ()} for j, _, _ in mods}
+        drop = {j for j in at if j + 1 in at and at[j] & at[j + 1]
+                and self.text[self.t[j].end:self.t[j + 1].start] == "-"}
+        return [m for m in mods if m[0] not in drop]
+
     def feature(self, i: int, f: Feature, mods, unknown, first: int, np_neg: str | None, last: int):
         valued = False
-        for j, neg, intense in mods:
+        for j, neg, intense in self.blends(f.mods, mods):
             pairs = lookup(f.mods, self.w[j])
             kind = neg or ("not_very" if np_neg else None)  # "without heavy makeup": less, not opposite
             if pairs:

@@ -24,8 +24,8 @@ VARIANTS = {
     "cheek": "cheeks", "brow": "brows", "eyebrow": "brows", "eyebrows": "brows", "browed": "browed",
     "eye": "eyes", "lip": "lips", "noses": "nose", "mouths": "mouth", "chins": "chin", "beards": "beard",
     "mustaches": "mustache", "goatees": "goatee", "freckle": "freckles", "freckly": "freckled",
-    "ear": "ears", "dimple": "dimples", "wrinkle": "wrinkles", "wrinkled": "wrinkles", "wrinkly": "wrinkles",
-    "scars": "scar", "scarred": "scar", "moles": "mole", "tattoos": "tattoo", "tattooed": "tattoo",
+    "ear": "ears", "dimple": "dimples", "wrinkle": "wrinkles", "wrinkly": "wrinkled",
+    "scars": "scar", "moles": "mole", "tattoos": "tattoo",  # not "wrinkled"/"scarred": adjectives keep their noun
     "grinning": "grin", "grins": "grin", "smiles": "smile", "smiled": "smile", "smiley": "smile",
     "frowns": "frown", "frowned": "frown", "scowls": "scowl", "scowled": "scowl", "scowling": "scowl",
     "smirks": "smirk", "smirking": "smirk", "laughs": "laugh", "laughed": "laugh", "laughing": "laugh",
