@@ -147,7 +147,7 @@ class HeadTask:
 
     def _work(self) -> None:
         # while it runs, the local backend is not restarted under it (changed settings wait: session.py);
-        # a cancel releases that as soon as its cancel requests are answered (_send_cancels)
+        # a cancel releases that as soon as its cancel requests are answered (_cancel_now)
         with self._cancel_lock:
             self._in_flight.enter_context(session.job_in_flight(self.settings))
         try:

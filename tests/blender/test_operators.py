@@ -343,7 +343,8 @@ def test_refine_sends_muted_and_deleted_expression_keys_as_zero_and_clamps_widen
     bpy.context.scene.textface.refine_text = "looks tired"
     op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
     assert op._begin(bpy.context) is not None
-    note = f"{head.name}: refined with expression weights clamped to 0..1 (eyeBlink_R 1.5 as 1); the keys keep their values"
+    note = (f"{head.name}: refined with expression weights clamped to 0..1 (eyeBlink_R 1.5 as 1); the keys keep "
+            "their values")
     assert op.reports == [({"WARNING"}, note)]
     assert _tick_until(op, _ended) == {"FINISHED"}
     assert fake.submitted[0][1]["expression"] == {"eyeBlink_R": 1.0}

@@ -11,7 +11,7 @@ import pytest
 
 from backend.io import wire
 
-from blender_textface import api, job_state, operators, progress_image, session, tasks
+from blender_textface import api, job_state, progress_image, session, tasks
 
 from conftest import synthetic_arrays
 from fake_client import FakeClient, png_bytes
