@@ -64,7 +64,7 @@ def _draw_progress_preview(layout) -> None:
         return
     box = layout.box()
     box.template_icon(icon_value=image.preview.icon_id, scale=PREVIEW_SCALE)
-    box.label(text=f"Full size: '{image.name}' in an Image Editor", icon="IMAGE_DATA")
+    box.label(text=f"Full size: Image Editor › {image.name}", icon="IMAGE_DATA")  # (narrow sidebar)
 
 
 def _message_box(layout, title: str, icon: str, texts: list[str], max_lines: int, more: str | None = None):
