@@ -31,14 +31,29 @@ from backend.parser import parse
     ("weary detective, 50ish", "middle-aged"),
     ("Male - 40s - grey hair", "middle-aged"),         # a spaced dash separates
     ("a man, 30 - 40", "middle-aged"),                 # between digits it is a range
+    ("Playing age 30-40, male, any ethnicity", "middle-aged"),
+    ("seeking: male, early-to-mid 30s", "young"),      # 33
+    ("looks 60 but is 40", "old"),                     # the age the face shows
 ])
 def test_age_phrasings(text, age):
     r = parse(text)
     assert r.concrete.get("age") == age, r
-    assert not any("not understood as an age" in w for w in r.warnings)
+    assert not any("not understood as an age" in w for w in r.warnings) or "is 40" in text
     assert not any(any(c.isdigit() for c in p) for p in r.abstract), r.abstract
+    assert not any(p.lower() in ("playing", "seeking", "early", "ethnicity") for p in r.abstract), r.abstract
 
 
 @pytest.mark.parametrize("text", ["a 60s housewife", "a man 80s style hair", "a woman with 70s hair"])
 def test_a_decade_that_may_be_an_era_is_no_age(text):
     assert "age" not in parse(text).concrete
+
+
+def test_an_age_like_number_no_rule_reads_is_said():
+    assert any("'40'" in w for w in parse("looks 60 but is 40").warnings)
+
+
+@pytest.mark.parametrize("text", ["a man, 2 scars", "a woman, 3 freckles", "a 50mm portrait of a woman"])
+def test_a_count_or_a_lens_is_no_age(text):
+    r = parse(text)
+    assert "age" not in r.concrete and not any("age" in w for w in r.warnings)
+    assert "mm" not in r.abstract

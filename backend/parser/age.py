@@ -13,6 +13,7 @@ DECADES = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fourties
            "20s": 20, "30s": 30, "40s": 40, "50s": 50, "60s": 60, "70s": 70, "80s": 80, "90s": 90}
 _CLAUSE_END = frozenset({".", ",", ";", "!", "?", ")", "and", "or", "but", "with", "ish"})
 _LIST_MARKS = frozenset({",", "/", ";", ":"})
+_LOOKS = frozenset({"looks", "look", "looking", "appears", "appear", "appearing", "seems"})
 # Person nouns a digit decade may stand before as an age ("a 40s woman").
 GENERIC_PERSONS = frozenset({"man", "woman", "male", "female", "guy", "gal", "lady", "gentleman", "person",
                              "dude", "bloke", "fellow"})
@@ -56,6 +57,8 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
         # decades: "in his (early|mid|late) forties", "late 30s", "forties man"
         part = PART.get(w) if i + 1 < n and words[i + 1] in DECADES else None
         j = i + 1 if part is not None else i
+        if w in PART and i + 3 < n and words[i + 1] == "to" and words[i + 2] in PART and words[i + 3] in DECADES:
+            part, j = (PART[w] + PART[words[i + 2]]) // 2, i + 3  # "early-to-mid 30s"
         if words[j] in DECADES:
             prev = words[i - 1] if i > 0 else ""
             prev2 = words[i - 2] if i > 1 else ""
@@ -91,7 +94,9 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             shift = AROUND.get(prev, None)
             start = i - 1 if shift is not None else i
             shift = max(shift or 0, 1) if plus else (shift or 0)
-            if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age"):
+            # "aged 25", "Age: 30", and the age a face shows: "looks 60 but is 40" -> 60
+            if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age") or (
+                    prev in _LOOKS and 10 <= value <= 110):
                 out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift)))
                 i = k
                 continue

@@ -15,8 +15,8 @@ from .body import body_width, find_measures
 from .labels import letter_genders, read_labels
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
-from .lexicon import (BODY_BUILD, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS, INTENSIFIERS, LESS,
-                      NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
+from .lexicon import (BODY_BUILD, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
+                      INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
 from .tokens import BOUNDARY, Token
 from .words import FILLER, STOP
@@ -395,6 +395,10 @@ class _Extractor:
 
     def run(self) -> Reading:
         words = self.measures()
+        for i in range(self.n - 1):  # a count is no age: "a man, 2 scars", "a mother, 3 kids"
+            if self.w[i][0].isdigit() and self._plural(i + 1) and (
+                    self.w[i + 1] in FEATURES or self.w[i + 1] in PERSONS):
+                words[i] = "_"
         self.labels(words)
         for s, e, value in find_ages(words):
             self.say(s, (("age", value),), True, "age")
@@ -449,16 +453,18 @@ class _Extractor:
         return self.out
 
     def unread_numbers(self):
-        """A number beside a person word that no age rule read ("a man 3000") is said, not dropped silently;
-        a count is no age ("3 kids", "his 2 eyes")."""
+        """A number beside a person word that no age rule read ("a man 3000"), or one that could be an age
+        anywhere ("looks 60 but is 40": the 40), is said, not dropped silently; a count is no age ("3 kids",
+        "his 2 eyes")."""
         for i, u in enumerate(self.w):
             if self.out.used[i] or not u[0].isdigit():
                 continue
             before = i - 1 - (i > 1 and self.w[i - 1] in (",", "+"))
             after = i + 1 + (i + 2 < self.n and self.w[i + 1] in (",", "+"))
-            count = i + 1 < self.n and self._plural(i + 1)
-            if not count and any(0 <= k < self.n and (self.w[k] in PERSONS or self.w[k] in PRONOUNS)
-                                 for k in (before, after)):
+            count = i + 1 < self.n and (self._plural(i + 1) or self.w[i + 1] in FILLER)  # "50mm", "8k"
+            age_like = u.isdecimal() and 10 <= int(u) <= 120
+            if not count and (age_like or any(0 <= k < self.n and (self.w[k] in PERSONS or self.w[k] in PRONOUNS)
+                                              for k in (before, after))):
                 self.out.notes.append(f"number not understood as an age, left out: "
                                       f"{self.text[self.t[i].start:self.t[i].end]!r}")
                 self.out.used[i] = True

@@ -130,6 +130,7 @@ MWE = {
     ("highly", "detailed"): "quality", ("sharp", "focus"): "quality", ("white", "background"): "quality",
     ("plain", "background"): "quality", ("neutral", "background"): "quality", ("neutral", "lighting"): "quality",
     ("soft", "lighting"): "quality", ("studio", "lighting"): "quality", ("high", "res"): "quality",
+    ("playing", "age"): "age",  # casting: the age range an actor can play
     ("senior", "citizen"): "senior_citizen", ("old", "age", "pensioner"): "pensioner",
     ("shaved", "head"): "bald", ("shaven", "head"): "bald", ("shaved", "bald"): "bald",
     ("three", "day", "beard"): "stubble", ("two", "day", "beard"): "stubble", ("few", "days", "beard"): "stubble",

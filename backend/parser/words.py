@@ -32,6 +32,7 @@ see seeing thought guess somewhere hey hi hello subject dear know mean say said 
 alright sure oh ah wow whatsoever anything everything nothing special particular
 let let's could you can please kindly also again new another same similar one two three four five six
 seven eight nine ten some few several many number
+seeking casting wanted ethnicity ethnicities mm lens
 """.split()) | frozenset({"3", "4", "8"})
 
 # Common English words that must not be "corrected" into the vocabulary ("heard" is not "beard").
