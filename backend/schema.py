@@ -35,7 +35,10 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("nose_tip", ("upturned", "straight", "hooked"), "shape", True),
     Attribute("mouth_width", ("narrow", "medium", "wide"), "shape", True),
     Attribute("lip_thickness", ("thin", "medium", "full"), "shape", True),
-    Attribute("expression", ("neutral", "smile", "frown", "surprise", "anger"), "shape", False),
+    Attribute("expression", ("neutral", "smile", "frown", "surprise", "anger", "laugh", "sad", "disgust", "fear",
+                             "smirk", "pout"), "shape", False),
+    # what the eyelids do, whatever the mouth does ("laughing with her eyes closed", "winking")
+    Attribute("eyelids", ("open", "wide", "squint", "closed", "wink"), "shape", False),
     Attribute("skin_tone", ("very-fair", "fair", "medium", "olive", "brown", "dark"), "texture", True),
     Attribute("hair_color", ("black", "brown", "blond", "red", "gray"), "texture", False),
     Attribute("eyebrow_density", ("sparse", "medium", "thick"), "texture", True),

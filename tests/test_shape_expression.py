@@ -6,10 +6,12 @@ import pytest
 
 from backend.schema import BY_NAME, SchemaError
 from backend.shape import PRESETS, expression_weights
+from backend.shape.expression import EYE_KEYS, EYELIDS
 
 
 def test_every_schema_value_has_a_preset():
     assert set(PRESETS) == set(BY_NAME["expression"].values)
+    assert set(EYELIDS) == set(BY_NAME["eyelids"].values)
 
 
 def test_presets_use_the_model_names(face_model):
@@ -17,17 +19,51 @@ def test_presets_use_the_model_names(face_model):
     assert not expression_weights({}, names).any()
     assert not expression_weights({"expression": "neutral"}, names).any()
     seen = []
-    for value in ("smile", "frown", "surprise", "anger"):
+    values = [v for v in BY_NAME["expression"].values if v != "neutral"]
+    for value in values:
         w = expression_weights({"expression": value, "nose_width": "wide"}, names)
         assert w.shape == (53,) and w.dtype == np.float32 and 0 < w.max() <= 1
-        seen.append(tuple(np.nonzero(w)[0]))
-    assert len(set(seen)) == 4  # four distinct presets
+        seen.append(tuple(np.round(w, 3)))
+    assert len(set(seen)) == len(values)  # distinct presets
     smile = expression_weights({"expression": "smile"}, names)
     assert smile[names.index("mouthSmile_L")] > 0 and smile[names.index("mouthSmile_R")] > 0
 
 
 def test_bad_values_and_missing_names():
     with pytest.raises(SchemaError):
-        expression_weights({"expression": "smirk"}, ["a"])
+        expression_weights({"expression": "smirking"}, ["a"])
+    with pytest.raises(SchemaError):
+        expression_weights({"eyelids": "half"}, ["a"])
     with pytest.raises(ValueError, match="absent from the model"):
         expression_weights({"expression": "smile"}, ["jawOpen"])
+
+
+def test_eyelids_replace_the_expressions_eye_keys(face_model):
+    """'laughing with his eyes closed': the laugh's mouth and cheeks, closed lids instead of its narrowed
+    eyes (a blink on top of a squint would not be a closed eye); a wink closes one eye only."""
+    names = list(face_model.expression_names)
+    w = lambda **c: dict(zip(names, expression_weights(c, names).tolist()))  # noqa: E731
+    laugh, closed = w(expression="laugh"), w(expression="laugh", eyelids="closed")
+    assert laugh["eyeSquint_L"] > 0 and laugh["jawOpen"] > 0
+    assert closed["eyeBlink_L"] == closed["eyeBlink_R"] == 1.0 and closed["eyeSquint_L"] == 0.0
+    assert all(closed[k] == v for k, v in laugh.items() if k not in EYE_KEYS)
+    wink = w(eyelids="wink")
+    assert wink["eyeBlink_L"] == 1.0 and wink["eyeBlink_R"] == 0.0
+    assert w(expression="surprise", eyelids="open")["eyeWide_L"] == 0.0  # "open" clears the preset's lids
+    assert w(eyelids="wide")["eyeWide_R"] > 0 and w(eyelids="squint")["eyeSquint_R"] > 0
+    smirk = w(expression="smirk")
+    assert smirk["mouthSmile_L"] > 0 and smirk["mouthSmile_R"] == 0.0  # one-sided
+    sad, frown = w(expression="sad"), w(expression="frown")
+    assert sad["browInnerUp_L"] > frown["browInnerUp_L"] and sad["browDown_L"] == 0 < frown["browDown_L"]
+
+
+def test_more_expressions_leave_the_trained_codes_as_they_were():
+    """The regressor's code and the StyleGAN label are as wide as their own attributes' values: the
+    schema's MAX_OPTIONS grew with the expressions (6 -> 11), the committed weights' inputs did not."""
+    from backend.schema import MAX_OPTIONS
+    from backend.shape.code import CODE_DIM, N_ATTR
+    from backend.texture.stylegan.labels import LABEL_ATTRIBUTES, LABEL_DIM
+
+    assert MAX_OPTIONS == 11
+    assert CODE_DIM == N_ATTR * 6 + N_ATTR == 98
+    assert LABEL_DIM == len(LABEL_ATTRIBUTES) * 7 == 70

@@ -6,14 +6,17 @@ from typing import Mapping
 
 import numpy as np
 
-from ..schema import BY_NAME, MAX_OPTIONS, check
+from ..schema import BY_NAME, check
 
 IDENTITY_ATTRIBUTES: tuple[str, ...] = (
     "gender", "age", "face_shape", "face_width", "chin", "eye_size", "eye_distance", "eye_tilt",
     "nose_length", "nose_width", "nose_bridge", "nose_tip", "mouth_width", "lip_thickness",
 )
 N_ATTR = len(IDENTITY_ATTRIBUTES)
-CODE_DIM = N_ATTR * MAX_OPTIONS + N_ATTR
+# one-hot width: the most values of an identity attribute (not the schema's MAX_OPTIONS, so that
+# attributes outside the code, e.g. more expressions, leave the trained regressor's input as it is)
+CODE_OPTIONS = max(len(BY_NAME[a].values) for a in IDENTITY_ATTRIBUTES)
+CODE_DIM = N_ATTR * CODE_OPTIONS + N_ATTR
 
 
 def values_to_indices(concrete: Mapping[str, str]) -> np.ndarray:
@@ -55,7 +58,7 @@ def encode_indices(idx: np.ndarray) -> np.ndarray:
     """(B, N_ATTR) value indices (-1 = not stated) -> (B, CODE_DIM) float32 code (one-hot, then mask)."""
     idx = np.asarray(idx)
     b = idx.shape[0]
-    onehot = np.zeros((b, N_ATTR, MAX_OPTIONS), np.float32)
+    onehot = np.zeros((b, N_ATTR, CODE_OPTIONS), np.float32)
     rows, cols = np.nonzero(idx >= 0)
     onehot[rows, cols, idx[rows, cols]] = 1.0
     return np.concatenate([onehot.reshape(b, -1), (idx >= 0).astype(np.float32)], 1)

@@ -1,7 +1,8 @@
 """Expression presets: schema `expression` values -> weights of the ICT model's ARKit expressions.
 
 Kept apart from identity: the regressor never sees expression, and these weights go to the
-expression basis only.  Weights are moderate (<= 0.8) so presets read clearly without breaking lips.
+expression basis only.  Weights are moderate (<= 0.8) so presets read clearly without breaking lips;
+a closed lid is the exception (a blink closes it only at 1).
 """
 from __future__ import annotations
 
@@ -22,7 +23,45 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
     "anger": {"browDown_L": 0.8, "browDown_R": 0.8, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
               "noseSneer_L": 0.45, "noseSneer_R": 0.45, "mouthPress_L": 0.35, "mouthPress_R": 0.35,
               "mouthFrown_L": 0.25, "mouthFrown_R": 0.25},
+    # a smile with the mouth open and the eyes narrowed by the cheeks
+    "laugh": {"mouthSmile_L": 0.8, "mouthSmile_R": 0.8, "jawOpen": 0.3, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
+              "cheekSquint_L": 0.5, "cheekSquint_R": 0.5, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
+              "mouthDimple_L": 0.2, "mouthDimple_R": 0.2},
+    # inner brows raised (not lowered as in a frown), mouth corners down, lids a little heavy
+    "sad": {"browInnerUp_L": 0.7, "browInnerUp_R": 0.7, "mouthFrown_L": 0.6, "mouthFrown_R": 0.6,
+            "mouthShrugLower": 0.25, "eyeBlink_L": 0.15, "eyeBlink_R": 0.15},
+    "disgust": {"noseSneer_L": 0.7, "noseSneer_R": 0.7, "mouthUpperUp_L": 0.45, "mouthUpperUp_R": 0.45,
+                "browDown_L": 0.4, "browDown_R": 0.4, "cheekSquint_L": 0.3, "cheekSquint_R": 0.3,
+                "eyeSquint_L": 0.3, "eyeSquint_R": 0.3, "mouthFrown_L": 0.3, "mouthFrown_R": 0.3},
+    "fear": {"browInnerUp_L": 0.8, "browInnerUp_R": 0.8, "browOuterUp_L": 0.4, "browOuterUp_R": 0.4,
+             "eyeWide_L": 0.7, "eyeWide_R": 0.7, "mouthStretch_L": 0.5, "mouthStretch_R": 0.5, "jawOpen": 0.15},
+    # one-sided: the head's left corner (ARKit _L is the subject's left)
+    "smirk": {"mouthSmile_L": 0.6, "mouthDimple_L": 0.3, "cheekSquint_L": 0.2, "mouthPress_R": 0.2},
+    "pout": {"mouthPucker": 0.6, "mouthFunnel": 0.15, "mouthShrugLower": 0.3, "mouthShrugUpper": 0.2},
 }
+
+# The `eyelids` attribute replaces what the expression does with the eye keys (its own keys win, and
+# the expression's other eye keys go): "laughing with her eyes closed" closes the laugh's narrowed eyes.
+EYE_KEYS = ("eyeBlink_L", "eyeBlink_R", "eyeSquint_L", "eyeSquint_R", "eyeWide_L", "eyeWide_R")
+EYELIDS: Mapping[str, Mapping[str, float]] = {
+    "open": {},
+    "wide": {"eyeWide_L": 0.6, "eyeWide_R": 0.6},
+    "squint": {"eyeSquint_L": 0.6, "eyeSquint_R": 0.6, "cheekSquint_L": 0.2, "cheekSquint_R": 0.2},
+    "closed": {"eyeBlink_L": 1.0, "eyeBlink_R": 1.0},
+    # the head's left eye, the cheek pushing up under it
+    "wink": {"eyeBlink_L": 1.0, "cheekSquint_L": 0.4, "mouthSmile_L": 0.2},
+}
+
+
+def preset(concrete: Mapping[str, str]) -> dict[str, float]:
+    """ARKit name -> weight of the stated expression and eyelids (neutral and open when unstated)."""
+    out = dict(PRESETS[concrete.get("expression", "neutral")])
+    lids = concrete.get("eyelids")
+    if lids is not None:
+        out = {k: w for k, w in out.items() if k not in EYE_KEYS}
+        for k, w in EYELIDS[lids].items():
+            out[k] = max(out.get(k, 0.0), w)
+    return out
 
 
 def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None = None) -> np.ndarray:
@@ -30,17 +69,18 @@ def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None 
 
     `names` are the model's expression names (default: the installed ICT model's 53).
     """
-    check({k: v for k, v in concrete.items() if k == "expression"})
+    check({k: v for k, v in concrete.items() if k in ("expression", "eyelids")})
     if names is None:
         from ..face_model import load_face_model
 
         names = load_face_model().expression_names
     names = list(names)
     weights = np.zeros(len(names), np.float32)
-    value = concrete.get("expression", "neutral")
-    missing = sorted(set(PRESETS[value]) - set(names))
+    keys = preset(concrete)
+    missing = sorted(set(keys) - set(names))
     if missing:
-        raise ValueError(f"expression preset {value!r} needs {', '.join(missing)}, absent from the model")
-    for key, w in PRESETS[value].items():
+        stated = {k: concrete[k] for k in ("expression", "eyelids") if k in concrete}
+        raise ValueError(f"expression {stated} needs {', '.join(missing)}, absent from the model")
+    for key, w in keys.items():
         weights[names.index(key)] = w
     return weights

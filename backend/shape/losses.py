@@ -9,18 +9,18 @@ import numpy as np
 import torch
 
 from .. import measure as M
-from ..schema import BY_NAME, MAX_OPTIONS
-from .code import IDENTITY_ATTRIBUTES, N_ATTR
+from ..schema import BY_NAME
+from .code import CODE_OPTIONS, IDENTITY_ATTRIBUTES, N_ATTR
 
 SHAPE_COL = IDENTITY_ATTRIBUTES.index("face_shape")
 BIG = 1e6
 
 
 def band_tables(pop: M.Population) -> tuple[np.ndarray, np.ndarray]:
-    """(lo, hi) (N_ATTR, MAX_OPTIONS) score bands of each value; gender's score is negated so that
+    """(lo, hi) (N_ATTR, CODE_OPTIONS) score bands of each value; gender's score is negated so that
     index 0 ("male", high masculinity) is the low band like every other attribute."""
-    lo = np.full((N_ATTR, MAX_OPTIONS), -BIG)
-    hi = np.full((N_ATTR, MAX_OPTIONS), BIG)
+    lo = np.full((N_ATTR, CODE_OPTIONS), -BIG)
+    hi = np.full((N_ATTR, CODE_OPTIONS), BIG)
     for a, name in enumerate(IDENTITY_ATTRIBUTES):
         if name == "face_shape":
             continue

@@ -1,6 +1,6 @@
 """The generator's label: the texture part of the descriptive code (plus gender and age).
 
-For each of these attributes: its one-hot row (MAX_OPTIONS wide, zeros when unstated) and a stated
+For each of these attributes: its one-hot row (LABEL_OPTIONS wide, zeros when unstated) and a stated
 flag, concatenated.  Unstated attributes therefore read as "any", as in Describe3D's masked code.
 """
 from __future__ import annotations
@@ -9,10 +9,13 @@ from typing import Mapping
 
 import numpy as np
 
-from ...schema import ATTRIBUTES, CONDITION_ATTRIBUTES, MAX_OPTIONS, TEXTURE_ATTRIBUTES, encode
+from ...schema import ATTRIBUTES, BY_NAME, CONDITION_ATTRIBUTES, TEXTURE_ATTRIBUTES, encode
 
 LABEL_ATTRIBUTES: tuple[str, ...] = CONDITION_ATTRIBUTES + TEXTURE_ATTRIBUTES
-LABEL_DIM: int = len(LABEL_ATTRIBUTES) * (MAX_OPTIONS + 1)
+# the most values of a label attribute (not the schema's MAX_OPTIONS: shape-only attributes with more
+# values must not change the label of trained checkpoints)
+LABEL_OPTIONS: int = max(len(BY_NAME[a].values) for a in LABEL_ATTRIBUTES)
+LABEL_DIM: int = len(LABEL_ATTRIBUTES) * (LABEL_OPTIONS + 1)
 
 
 def label_vector(concrete: Mapping[str, str]) -> np.ndarray:
@@ -20,4 +23,4 @@ def label_vector(concrete: Mapping[str, str]) -> np.ndarray:
     wanted = {k: v for k, v in concrete.items() if k in LABEL_ATTRIBUTES}
     onehot, mask = encode(wanted)
     rows = [i for i, a in enumerate(ATTRIBUTES) if a.name in LABEL_ATTRIBUTES]
-    return np.concatenate([onehot[rows].ravel(), mask[rows].astype(np.float32)]).astype(np.float32)
+    return np.concatenate([onehot[rows, :LABEL_OPTIONS].ravel(), mask[rows].astype(np.float32)]).astype(np.float32)
