@@ -34,6 +34,8 @@ from backend.parser import parse
     ("Playing age 30-40, male, any ethnicity", "middle-aged"),
     ("seeking: male, early-to-mid 30s", "young"),      # 33
     ("looks 60 but is 40", "old"),                     # the age the face shows
+    ("Male / 18-22 / skinny", "young"),
+    ("ROLE: Villain. MALE. 40s. Gaunt", "middle-aged"),
 ])
 def test_age_phrasings(text, age):
     r = parse(text)

@@ -145,3 +145,13 @@ def test_two_colours_in_words_are_still_a_contradiction():
                                           ("a scarred man", "scarred man"), ("a tattooed face", "tattooed face")])
 def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
     assert parse(text).abstract == [phrase]
+
+
+@pytest.mark.parametrize("text, expect, abstract", [
+    ("Hair: salt & pepper", {"hair_color": "gray"}, []),
+    ("Asian male, black undercut", {"gender": "male", "hair_color": "black"}, ["Asian male", "black undercut"]),
+    ("a woman with a man bun", {"gender": "female"}, ["man bun"]),  # a hairstyle, not a man
+])
+def test_hairstyles_and_colour_shorthand(text, expect, abstract):
+    r = parse(text)
+    assert (r.concrete, r.abstract) == (expect, abstract) and r.warnings == []

@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from backend.parser import ParseError, parse
 from backend.parser.degree import graded
-from backend.parser.evaluate import DEGREE_SET, DEV_SET, HOLDOUT_SET, OWN_SET, EvalDataError, load_cases, score
+from backend.parser.evaluate import (CASTING_SET, DEGREE_SET, DEV_SET, HOLDOUT_SET, OWN_SET, EvalDataError,
+                                     load_cases, score)
 from backend.parser.lexicon import DEGREE_RANGE
 from backend.schema import check
 
@@ -21,7 +22,8 @@ def test_dev_set_thresholds():
     assert s.unexpected_per_prompt <= 0.1, s.failures
 
 
-@pytest.mark.parametrize("path, size", [(OWN_SET, 120), (HOLDOUT_SET, 60)], ids=["own", "holdout"])
+@pytest.mark.parametrize("path, size", [(OWN_SET, 120), (HOLDOUT_SET, 60), (CASTING_SET, 30)],
+                         ids=["own", "holdout", "casting"])
 def test_own_sets_thresholds(path, size):
     s = score(path.name, load_cases(path))
     assert s.prompts >= size

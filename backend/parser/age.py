@@ -64,9 +64,11 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             prev2 = words[i - 2] if i > 1 else ""
             nxt = words[j + 1] if j + 1 < n else ""
             # a list or form field about a person: "man, 40s", "male / 40s", "female; 20s", "Age: 50s", "a man 40s"
-            listed = ((prev in _LIST_MARKS or prev == "(") and any(_someone(x) for x in words[max(0, i - 4):i])
+            ends = not nxt or nxt in _CLAUSE_END or nxt in _LIST_MARKS
+            listed = ((prev in _LIST_MARKS or prev == "(" or prev == "." and ends)  # "MALE. 40s."
+                      and any(_someone(x) for x in words[max(0, i - 4):i])
                       or prev == ":" and prev2 == "age"
-                      or prev in PERSONS and (not nxt or nxt in _CLAUSE_END or nxt in _LIST_MARKS))
+                      or prev in PERSONS and ends)
             # "a 40s woman"; a digit decade before a role or kin word is more often an era ("a 60s housewife")
             plain = nxt in GENERIC_PERSONS and prev in ("a", "an", "") and words[j][0].isdigit()
             anchored = (listed or plain or part is not None or prev in POSSESSIVES or prev2 == "in" or prev == "in"
@@ -118,7 +120,7 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             near = words[max(0, i - 3):i]
             person_before = any(_someone(x) for x in near)
             count = prev == "with" and nxt in PERSONS  # "a mother with 5 kids": a count of other people
-            if (prev == "," and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120
+            if (prev in _LIST_MARKS and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120
                                                                          and not count):
                 out.append((i, k, age_class(value + plus)))
                 i = k

@@ -84,6 +84,7 @@ MWE = {
     ("medium", "brown"): "medium_brown", ("deep", "brown"): "dark_brown", ("golden", "brown"): "light_brown",
     ("jet", "black"): "black", ("pitch", "black"): "black", ("raven", "black"): "black",
     ("salt", "and", "pepper"): "salt_pepper", ("pepper", "and", "salt"): "salt_pepper",
+    ("salt", "&", "pepper"): "salt_pepper", ("salt", "+", "pepper"): "salt_pepper", ("salt", "n", "pepper"): "salt_pepper",
     ("strawberry", "blond"): "blond", ("platinum", "blond"): "blond", ("dirty", "blond"): "blond",
     ("ash", "blond"): "blond", ("golden", "blond"): "blond", ("light", "blond"): "blond",
     ("dark", "blond"): "blond", ("sandy", "blond"): "blond", ("honey", "blond"): "blond",
@@ -108,6 +109,7 @@ MWE = {
     ("baby", "faced"): "baby_faced", ("baby", "face"): "baby_faced", ("horse", "faced"): "long_faced",
     ("moon", "faced"): "round_faced", ("moon", "face"): "round_faced",
     ("double", "chin"): "double_chin", ("red", "headed"): "red_haired", ("redheaded",): "red_haired",
+    ("pixie", "cut"): "pixie", ("bowl", "cut"): "haircut", ("man", "bun"): "bun",  # hairstyles, not "a man"
     ("brow", "ridge"): "brow_ridge", ("brows", "ridge"): "brow_ridge",  # bone, not eyebrows
     ("nose", "ring"): "nosering", ("nose", "stud"): "nosering", ("nose", "piercing"): "nosering",
     ("widow", "peak"): "widows_peak", ("widows", "peak"): "widows_peak",  # "widow's" lost its "'s": no person
