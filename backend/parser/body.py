@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .age import _number
+from .age import TENS, UNITS, _number
 from .tokens import Token
 
 _FEET = frozenset({"ft", "feet", "foot"})
@@ -19,6 +19,7 @@ _WEIGHT = {"lbs": 0.4536, "lb": 0.4536, "pounds": 0.4536, "pound": 0.4536, "kg":
 _LEAD = frozenset({"weighing", "weighs", "weighed", "weight", "height", "standing", "stands", "stood"})
 _AFTER = frozenset({"tall", "high"})  # "6 feet tall"
 BMI_WIDE, BMI_NARROW = 30.0, 18.5
+NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def find_measures(tokens: list[Token], text: str) -> list[Measure]:
     words = [t.w for t in tokens]
     out, i, n = [], 0, len(words)
     while i < n:
-        num = _decimal(words, tokens, text, i)
+        num = _decimal(words, tokens, text, i) if words[i][0].isdigit() or words[i] in NUMBER_WORDS else None
         if num is None:
             i += 1
             continue

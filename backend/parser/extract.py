@@ -75,6 +75,7 @@ class _Extractor:
         self.w = [t.w for t in tokens]
         self.n = len(tokens)
         self.out = Reading(used=[False] * self.n)
+        self.first_person = next((k for k, u in enumerate(self.w) if u in PERSONS), self.n)
         self.asides = self.contrasts()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -204,10 +205,12 @@ class _Extractor:
     def blends(self, table: dict, mods) -> list:
         """"blue-green eyes", "greyish-blue", "reddish-brown hair": a hyphen-joined pair of values of one
         attribute is one blend, named by its last word (as "grey-blue" -> blue), not a contradiction."""
-        at = {j: {a for a, _ in lookup(table, self.w[j]) or ()} for j, _, _ in mods}
-        drop = {j for j in at if j + 1 in at and at[j] & at[j + 1]
-                and self.text[self.t[j].end:self.t[j + 1].start] == "-"}
-        return [m for m in mods if m[0] not in drop]
+        if len(mods) < 2:
+            return mods
+        places = {j for j, _, _ in mods}
+        drop = {j for j in places if j + 1 in places and self.text[self.t[j].end:self.t[j + 1].start] == "-"
+                and {a for a, _ in lookup(table, self.w[j]) or ()} & {a for a, _ in lookup(table, self.w[j + 1]) or ()}}
+        return [m for m in mods if m[0] not in drop] if drop else mods
 
     def feature(self, i: int, f: Feature, mods, unknown, first: int, np_neg: str | None, last: int):
         valued = False
@@ -296,7 +299,7 @@ class _Extractor:
         k = first - 1
         while k >= 0 and (self.w[k] in DETERMINERS or self.w[k].isdecimal() or self.w[k] in FILLER):
             k -= 1
-        return k > 0 and self.w[k] == "with" and any(u in PERSONS for u in self.w[:k])
+        return k > 0 and self.w[k] == "with" and self.first_person < k
 
     def contrasts(self) -> dict[int, int]:
         """Negated asides between a modifier and its noun, "green, not blue, eyes", "brown (not blonde)
