@@ -134,6 +134,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .parser import parse
     from .shape import expression_weights, load_shape_model
     from .shape.code import IDENTITY_ATTRIBUTES
+    from .shape.lids import lids_cover
     from .texture import make_texture_model
 
     opts = opts.validated()
@@ -152,9 +153,14 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         # expression (backend/measure.py): the expression preset stays as asked (a smile the user asked
         # for is not scaled back) and "narrow mouth" means narrow among smiles, as a viewer compares it
         expression = expression_weights(parsed.concrete, model.expression_names)
+        # and the closed lids must cover the eyes (ICT's blink is one offset for every identity)
+        covered = lids_cover(model, expression)
         identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, strength=strength,
-                                                      verify=model, expression=expression)[0]
+                                                      verify=model, expression=expression, accept=covered)[0]
         missed = _missed_attributes(model, identity, parsed.concrete, expression)
+        if not covered(identity[None])[0]:
+            missed.append("with its eyes closed (eyeBlink keys at 1) this head's eyeballs show through the lids: "
+                          "no draw of this seed avoided it; try another seed")
     _check(cancel)
     progress("texture", 2, len(STAGES), "painting the albedo")
     with clock("texture"):

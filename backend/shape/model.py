@@ -61,7 +61,7 @@ class ShapeModel:
 
     def sample_identity(self, concrete: Mapping[str, str], seed: int, n: int = 1,
                         strength: Mapping[str, float] | None = None, verify=None, tries: int = 8,
-                        expression=None) -> np.ndarray:
+                        expression=None, accept=None) -> np.ndarray:
         """Concrete attributes (any schema attributes; identity ones are used) -> (n, 100) float32.
 
         verify: None, or a face model; then every head is measured (landmarks only, ~0.1 ms; with
@@ -69,17 +69,22 @@ class ShapeModel:
         head missing a stated attribute is drawn again with the seed's next noise, up to `tries` draws.
         The draw meeting the most stated attributes is kept (the earliest of equals): a later draw is
         not better for being later.  Still deterministic for a seed.
+        accept: None, or (B, K) identity -> (B,) bool, one more requirement of every head, counted like
+        a stated attribute (the pipeline's closed-lid check, backend/shape/lids.py; torch stays out of
+        this module).
         """
         if int(n) < 1:
             raise StrengthError(f"n must be >= 1, got {n}")
         idx = np.repeat(values_to_indices(conditions(concrete))[None], int(n), 0)
         rng = np.random.default_rng(int(seed))
         x = self._generate(idx, self._draw(rng, int(n)), concrete, strength)
-        if verify is not None:
+        if verify is not None or accept is not None:
             from ..measure import labels_met
 
             def hits(heads):
-                met = labels_met(verify, heads, concrete, expression)
+                met = {} if verify is None else labels_met(verify, heads, concrete, expression)
+                if accept is not None:
+                    met["accept"] = np.asarray(accept(heads), bool)
                 return sum((m.astype(int) for m in met.values()), np.zeros(len(heads), int)), len(met)
 
             best, wanted = hits(x)
