@@ -57,13 +57,15 @@ def _inches(words: list[str], i: int) -> tuple[int, int] | None:
     return num[0], used
 
 
-def find_measures(tokens: list[Token], text: str) -> list[Measure]:
-    words = [t.w for t in tokens]
-    out, i, n = [], 0, len(words)
-    while i < n:
-        num = _decimal(words, tokens, text, i) if words[i][0].isdigit() or words[i] in NUMBER_WORDS else None
+def find_measures(tokens: list[Token], text: str, words: list[str]) -> list[Measure]:
+    """`words`: the tokens' words.  -> measures in text order."""
+    out, n, i = [], len(words), 0
+    for start_at in [k for k, w in enumerate(words) if w[0].isdigit() or w in NUMBER_WORDS]:
+        if start_at < i:
+            continue  # inside the last measure
+        i = start_at
+        num = _decimal(words, tokens, text, i)
         if num is None:
-            i += 1
             continue
         value, used = num
         k = i + used

@@ -353,7 +353,7 @@ class _Extractor:
     def measures(self) -> list[str]:
         """Heights and weights: read (so no number of theirs becomes an age), named in a warning, and
         together maybe a face width (body.py); -> the words with theirs blanked for the age rules."""
-        found = find_measures(self.t, self.text)
+        found = find_measures(self.t, self.text, self.w)
         words = list(self.w)
         for m in found:
             for j in range(m.start, m.end):
@@ -383,7 +383,7 @@ class _Extractor:
         """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said (and standing as the
         person word for the age rules: "40M" is "40 male"), names left out."""
         read, genders, names = read_labels(words)
-        raw = [self.text[t.start:t.end] for t in self.t]
+        raw = lambda j: self.text[self.t[j].start:self.t[j].end]  # noqa: E731
         genders += [(j, g) for j, g in letter_genders(words, raw) if not self.out.used[j] and j not in read]
         for j in read:
             self.out.used[j] = True

@@ -43,12 +43,15 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
 _ITEM = frozenset({",", ";", "/", ".", ":", "(", ")"})
 
 
-def letter_genders(words: list[str], raw: list[str]) -> list[tuple[int, str]]:
+def letter_genders(words: list[str], raw) -> list[tuple[int, str]]:
     """A lone "M" or "F" beside an age or as a list item: "M, 40", "40M", "25 F", "F / 25" -> [(index, gender)].
-    `raw` holds the tokens as written; a letter from a longer word ("I'm") or inside a phrase is none."""
+    `raw(i)` is token i as written; a letter from a longer word ("I'm") or inside a phrase is none."""
     out = []
-    for i, (w, r) in enumerate(zip(words, raw)):
-        if w not in ("m", "f") or len(r) != 1:
+    for i, w in enumerate(words):
+        if w not in ("m", "f"):
+            continue
+        r = raw(i)
+        if len(r) != 1:
             continue
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""

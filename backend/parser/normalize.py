@@ -20,7 +20,8 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2026": "...",
 })
 _SPACES = re.compile(r"\s+")
-_LINE_BREAK = re.compile(r"[ \t]*[\r\n]\s*")
+_BREAKS = {ord("\r"): "\u2028", ord("\n"): "\u2028"}
+_LINE_BREAK = re.compile(r"[ \t]*[\u2028\u2029]\s*")
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W\d_]+)$")
 
 
@@ -46,7 +47,8 @@ def clean(text: object) -> str:
                          "(shorten it: the parser does not truncate)")
     # Control and format characters (category C*) become spaces: they carry no meaning and
     # would otherwise glue or split words unpredictably.  Lone surrogates are dropped too.
-    chars = [c if c in "\r\n" else " " if unicodedata.category(c).startswith("C") else c for c in text]
+    # line breaks (control characters) are kept as U+2028, a line separator, for _lines
+    chars = [" " if unicodedata.category(c).startswith("C") else c for c in text.translate(_BREAKS)]
     out = _lines(unicodedata.normalize("NFKC", "".join(chars)).translate(_FOLD))
     out = _SPACES.sub(" ", out).strip()
     if not out:
