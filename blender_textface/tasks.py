@@ -35,6 +35,7 @@ ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: not
 PREVIEW_INTERVAL = 1.0
 PREVIEW_TIMEOUT = 5.0  # seconds per preview download: a slow one must not hold up the status polls
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+EXIT_GRACE = 1.0  # seconds: see _exited
 
 
 @dataclass
@@ -77,6 +78,20 @@ def job_failed(status: dict) -> BackendError:
     exc = BackendError(f"the job failed: {message}")
     exc.traceback = trace
     return exc
+
+
+def _exited(proc, exc: BaseException) -> bool:
+    """Whether the local backend has exited, the cause of the failed request `exc`.  A killed process
+    closes its sockets before its exit status can be read (and another thread's wait() on it hides the
+    status meanwhile): a request that got no answer waits up to EXIT_GRACE seconds to tell a crash from
+    a backend that is merely unreachable; one the backend answered (an HTTP error) does not wait."""
+    answered = isinstance(getattr(exc, "status", None), int) or type(exc).__name__ in ("AuthError", "QueueFull")
+    deadline = time.monotonic() + (0.0 if answered else EXIT_GRACE)
+    while proc.running():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def fetch_preview(client, job_id: str) -> bytes:
@@ -140,7 +155,7 @@ class HeadTask:
             raise
         except Exception as exc:  # noqa: BLE001 - any client failure becomes one clear BackendError
             proc = session.current_process()
-            if self.settings.mode == "LOCAL" and proc is not None and not proc.running():
+            if self.settings.mode == "LOCAL" and proc is not None and _exited(proc, exc):
                 raise BackendError(f"the backend crashed or was stopped (status {proc.exit_status()})"
                                    + (f":\n{proc.tail()}" if proc.tail() else "")) from None
             raise BackendError(describe(exc, self.url)) from exc

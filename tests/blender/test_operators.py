@@ -877,3 +877,49 @@ def test_refine_selected_reports_only_new_prompt_warnings(fake, tmp_path):
         assert _tick_until(op, _ended) == {"FINISHED"}
         assert job_state.current.warnings == expected
         assert [m for kind, m in op.reports if kind == {"WARNING"}] == (["\n".join(expected)] if expected else [])
+
+
+class _DyingProcess:
+    """A local backend killed mid-request: its exit status can be read only a moment after the request
+    failed (the kernel closes a killed process's sockets first; another thread's wait() hides it too)."""
+
+    def __init__(self):
+        self.died_at = None
+
+    def running(self):
+        return self.died_at is None or time.monotonic() - self.died_at < 0.2
+
+    def exit_status(self):
+        return None if self.running() else -9
+
+    def tail(self):
+        return "Killed"
+
+
+def test_a_backend_killed_mid_request_is_reported_as_crashed_not_unreachable(fake, monkeypatch):
+    proc = _DyingProcess()
+    monkeypatch.setattr(session, "current_process", lambda: proc)
+    status = fake.status
+
+    def status_then_die(job_id):
+        if fake.jobs[job_id] >= 1:
+            proc.died_at = time.monotonic()
+            raise ConnectionResetError("[Errno 104] Connection reset by peer")
+        return status(job_id)
+
+    monkeypatch.setattr(fake, "status", status_then_die)
+    with pytest.raises(BackendError, match=r"crashed or was stopped \(status -9\):\nKilled"):
+        api.generate_head("a head", settings=api.BackendSettings())
+    # a rejection the backend answered is reported at once, with no grace wait
+    monkeypatch.setattr(fake, "status", lambda job_id: (_ for _ in ()).throw(_http_error(422)))
+    proc.died_at = None
+    start = time.monotonic()
+    with pytest.raises(BackendError, match="the backend rejected the request"):
+        api.generate_head("a head", settings=api.BackendSettings())
+    assert time.monotonic() - start < tasks.EXIT_GRACE
+
+
+def _http_error(status):
+    exc = RuntimeError(f"HTTP {status}: bad")
+    exc.status = status
+    return exc
