@@ -127,6 +127,8 @@ def test_eval_command_reports_every_figure(tmp_path, face_model):
     assert figures["satisfaction_shape"] >= 0.9 and figures["diversity_face_mm"] >= 2.0
     assert figures["contrast_min"] >= 0.9 and figures["baseline"]["codes"] == 3
     assert set(figures["goals"]) >= {"satisfaction >= 95%", "diversity >= 2 mm"}
+    lids = figures["closed_lids"]
+    assert lids["heads"] == 3 and lids["covered_with"] == 1.0 and 0.0 <= lids["covered_without"] <= 1.0
 
 
 # A description that states age's proxy features (backend.measure.age_terms) against the age it states.

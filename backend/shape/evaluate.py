@@ -124,6 +124,22 @@ def _extremes(model, pop, shape, strength: float = 2.0, n: int = 40) -> dict:
             "overlap_share_population": float(np.mean(overlaps(pop_lm)))}
 
 
+def _closed_lids(model, shape, idx, checked) -> dict:
+    """Share of heads whose closed lids cover the eyes (backend/shape/lids.py): the same codes and
+    seeds as the check above, without and with the pipeline's lid check (which adds its own redraws)."""
+    import time
+
+    from .lids import lid_check, lids_cover
+
+    check, accept = lid_check(model), lids_cover(model)
+    t = time.perf_counter()
+    fixed = [shape.sample_identity(_concrete(row), seed=i, verify=model, accept=accept)[0]
+             for i, row in enumerate(idx)]
+    ms = (time.perf_counter() - t) / len(idx) * 1e3
+    return {"heads": len(idx), "covered_without": float(np.mean(check.shown(checked) == 0)),
+            "covered_with": float(np.mean(check.shown(np.stack(fixed)) == 0)), "ms_per_head_with": ms}
+
+
 def _concrete(row) -> dict:
     from ..schema import BY_NAME
     from .code import IDENTITY_ATTRIBUTES
@@ -240,6 +256,7 @@ def main(argv=None) -> int:
     got_c, _ = _labels(model, pop, np.stack(checked), True)
     out["regressor_checked"] = {"satisfaction_shape": satisfaction(idx[:nb], got_c, SHAPE_ONLY),
                                 "ms_per_head": t_checked / nb * 1e3}
+    out["closed_lids"] = _closed_lids(model, shape, idx[:nb], np.stack(checked))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -263,7 +280,8 @@ def main(argv=None) -> int:
              "faster than rejection sampling": out["regressor_ms_per_head"] < out["baseline"]["ms_per_head"],
              "faster than rejection sampling at equal satisfaction (regressor + check)":
                  out["regressor_checked"]["satisfaction_shape"] >= 0.995
-                 and out["regressor_checked"]["ms_per_head"] < out["baseline"]["ms_per_head"]}
+                 and out["regressor_checked"]["ms_per_head"] < out["baseline"]["ms_per_head"],
+             "closed lids cover the eyes of every checked head": out["closed_lids"]["covered_with"] == 1.0}
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -292,6 +310,10 @@ def _print(out) -> None:
     c = out["regressor_checked"]
     print(f"regressor + check (redraw noise on a miss): satisfaction {c['satisfaction_shape']:.2%}, "
           f"{c['ms_per_head']:.2f} ms/head")
+    lids = out["closed_lids"]
+    print(f"closed lids cover the eyes ({lids['heads']} heads, same codes and seeds): {lids['covered_without']:.1%} "
+          f"without the lid check, {lids['covered_with']:.1%} with it ({lids['ms_per_head_with']:.1f} ms/head "
+          "with every check)")
     print("unstated attributes, smallest share of any value (1/3 or 1/6 = population): " + ", ".join(
         f"{a} {v:.2f}" for a, v in out["unstated_min_value_share"].items()))
     for g, ok in out["goals"].items():
