@@ -155,3 +155,19 @@ def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
 def test_hairstyles_and_colour_shorthand(text, expect, abstract):
     r = parse(text)
     assert (r.concrete, r.abstract) == (expect, abstract) and r.warnings == []
+
+
+@pytest.mark.parametrize("text, expect, abstract", [
+    ("hair: short, curly, brown", {"hair_color": "brown"}, ["hair: short, curly, brown"]),
+    ("Nose: big, hooked", {"nose_tip": "hooked"}, ["Nose: big, hooked"]),
+    ("Hair: black, short", {"hair_color": "black"}, ["Hair: black, short"]),
+    ("Hair: black, blue eyes", {"hair_color": "black", "eye_color": "blue"}, []),
+])
+def test_a_colon_field_reads_its_whole_list(text, expect, abstract):
+    r = parse(text)
+    assert (r.concrete, r.abstract, r.warnings) == (expect, abstract, [])
+
+
+def test_the_next_field_label_ends_a_field():
+    r = parse("Hair: black, Build: tall")
+    assert r.concrete == {"hair_color": "black"} and any("tall" in w for w in r.warnings)

@@ -148,7 +148,8 @@ class _Extractor:
                 first = min(first, j)
                 j -= 1
                 break
-            elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None:
+            elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None and not (
+                    j > 2 and self.w[j - 2] == ":" and self.w[j - 3] in FEATURES):  # "Hair: black, blue eyes"
                 kept = len(mods) if u == "but" else kept  # "not blue but green eyes"
             elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
                 unknown.append(j)
@@ -167,9 +168,12 @@ class _Extractor:
 
     def forward_scan(self, i: int, table: dict):
         """Modifiers after noun i, through a copula or a colon: "eyes are big and blue", "Eyes: blue".
-        -> (mods, last index used, absent: "eyebrows: none")."""
+        A colon field reads its whole list; words of it no table knows are kept for the phrase ("Hair: short,
+        curly, brown" -> brown + "Hair: short, curly, brown").
+        -> (mods, last index used, absent: "eyebrows: none", unknown words of a field)."""
         mods, k, neg, seen, adjacent = [], i + 1, None, False, True
-        absent = False
+        absent, extra = False, []
+        field = i + 1 < self.n and self.w[i + 1] == ":"
         while k < self.n:
             u = self.w[k]
             if self.out.used[k] or u in BOUNDARY:
@@ -196,11 +200,24 @@ class _Extractor:
                     lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS):
                 if u in ("or", "nor") and mods:
                     neg = mods[-1][1]  # "not blue or green" denies both; "not blue but green" keeps green
+            elif field and k > i + 1 and self._field_word(k):
+                if u not in _JOIN:
+                    extra.append(k)
             else:
                 break
             k += 1
-        last = mods[-1][0] if mods else i
-        return mods, last, absent
+        last = max([i] + [m[0] for m in mods] + extra)
+        return mods, last, absent, extra
+
+    def _field_word(self, k: int) -> bool:
+        """A word of a colon field's list that no table knows, or a list mark inside it; not the next
+        field's label ("Hair: black, Build: tall") nor another feature."""
+        nxt = self.w[k + 1] if k + 1 < self.n else ""
+        if nxt == ":":
+            return False
+        if self.w[k] in _JOIN:
+            return bool(nxt) and nxt not in BOUNDARY and nxt not in FEATURES and not self.out.used[k + 1]
+        return self.is_unknown_modifier(k, person=False)
 
     def blends(self, table: dict, mods) -> list:
         """"blue-green eyes", "greyish-blue", "reddish-brown hair": a hyphen-joined pair of values of one
@@ -436,7 +453,8 @@ class _Extractor:
             mods, unknown, first, np_neg = scans[i]
             is_feature = self.w[i] in FEATURES
             table = FEATURES[self.w[i]].mods if is_feature else PERSON_MODIFIERS
-            post, last, absent = self.forward_scan(i, table) if table else ([], i, False)
+            post, last, absent, extra = self.forward_scan(i, table) if table else ([], i, False, [])
+            unknown = unknown + extra
             for j, _, _ in post:
                 self.out.used[j] = True
             if absent:
