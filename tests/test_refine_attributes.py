@@ -56,3 +56,22 @@ def test_attribute_not_shown_at_start_does_not_block():
     assert rec["held_before"] == 1 and rec["lost_at_full_change"] == ["face_shape"]
     assert rec["change_scale"] == 0.0 and np.array_equal(out, start)
     assert rec["attributes"]["nose_width"]["holds"] is False
+
+
+def test_closed_lids_that_covered_the_eyes_keep_covering_them():
+    """Unstated, but kept: a change that pushes the eyeballs through the closed lids is scaled back."""
+    from backend.refine.attributes import keep_attributes
+
+    def labels(identity):
+        return {"nose_width": "wide", "closed_lids": "covered" if identity[3] < 0.6 else "showing"}
+
+    start = np.zeros(100, np.float32)
+    refined = start.copy()
+    refined[3] = 1.0  # covered up to 1/2 of the change
+    out, rec = keep_attributes(start, refined, {"nose_width": "wide"}, labels)
+    assert rec["change_scale"] == 0.5 and rec["lost_at_full_change"] == ["closed_lids"]
+    assert rec["closed_lids"] == {"before": "covered", "after": "covered"}
+    assert rec["held_before"] == rec["still_held"] == 1  # the stated attributes only
+    # a head whose lids never covered its eyes does not block the change
+    out, rec = keep_attributes(start + 0.7 * np.eye(100, dtype=np.float32)[3], refined, {}, labels)
+    assert rec["change_scale"] == 1.0 and rec["closed_lids"] == {"before": "showing", "after": "showing"}

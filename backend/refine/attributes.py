@@ -3,7 +3,8 @@
 Every shape attribute (schema kind "shape") the prompt stated and the start head shows (measured with backend.measure) must
 still show after refinement.  If the refined identity loses one, the change is scaled back
 (1, 3/4, 1/2, 1/4, 0 of it) until all hold again; the record says which scale was used and what would
-have been lost at the full change.
+have been lost at the full change.  So must the start head's closed lids covering its eyes
+(backend/shape/lids.py), stated or not: a refined identity must not push the eyeballs through them.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import numpy as np
 
 BACKOFF = (1.0, 0.75, 0.5, 0.25, 0.0)
 Labeller = Callable[[np.ndarray], dict]  # identity (100,) -> {attribute: measured value}
+LIDS = "closed_lids"  # a labeller's extra label: "covered" or "showing" (kept when the start is covered)
 
 
 def measurement_available() -> bool:
@@ -28,12 +30,18 @@ def face_labeller(model, expression) -> Labeller:
     from ..face_model import blend
     from ..measure import measure_labels
 
+    from ..shape.lids import lid_check
+
     expr = None if expression is None else np.asarray(expression, np.float32)[None]
+    lids = lid_check(model)
 
     def labels(identity: np.ndarray) -> dict:
         # against heads making the same expression, as generation checks them (backend/measure.py)
         vertices = blend(model, np.asarray(identity, np.float32)[None], expr)[0]
-        return measure_labels(vertices, model, None if expr is None else expr[0])
+        out = measure_labels(vertices, model, None if expr is None else expr[0])
+        shown = lids.shown(np.asarray(identity, np.float32)[None], None if expr is None else expr[0])[0]
+        out[LIDS] = "covered" if shown == 0 else "showing"
+        return out
 
     return labels
 
@@ -48,7 +56,8 @@ def keep_attributes(start: np.ndarray, refined: np.ndarray, stated: Mapping[str,
     start = np.asarray(start, np.float32)
     delta = np.asarray(refined, np.float32) - start
     before = labels(start)
-    wanted = {n: v for n, v in stated.items() if n in before and before[n] == v}  # stated and shown
+    held = {n: v for n, v in stated.items() if n in before and before[n] == v}  # stated and shown
+    wanted = dict(held, **({LIDS: "covered"} if before.get(LIDS) == "covered" else {}))
     measured = {n: v for n, v in stated.items() if n in before}
     full = labels(start + delta)
     lost_full = sorted(n for n, v in wanted.items() if full[n] != v)
@@ -60,7 +69,9 @@ def keep_attributes(start: np.ndarray, refined: np.ndarray, stated: Mapping[str,
             break
     rows = {n: {"stated": v, "before": before[n], "after": after[n], "holds": after[n] == v}
             for n, v in sorted(measured.items())}
-    record = {"status": "checked", "measured": len(measured), "held_before": len(wanted),
-              "still_held": sum(after[n] == v for n, v in wanted.items()),
+    record = {"status": "checked", "measured": len(measured), "held_before": len(held),
+              "still_held": sum(after[n] == v for n, v in held.items()),
               "change_scale": chosen, "lost_at_full_change": lost_full, "attributes": rows}
+    if LIDS in before:
+        record[LIDS] = {"before": before[LIDS], "after": after[LIDS]}
     return start + chosen * delta, record
