@@ -171,3 +171,16 @@ def test_a_colon_field_reads_its_whole_list(text, expect, abstract):
 def test_the_next_field_label_ends_a_field():
     r = parse("Hair: black, Build: tall")
     assert r.concrete == {"hair_color": "black"} and any("tall" in w for w in r.warnings)
+
+
+def test_scene_fields_are_not_about_the_face():
+    r = parse("Portrait of a man. Lighting: soft. Background: grey.")
+    assert r.concrete == {"gender": "male"} and r.abstract == []
+    assert sum("not about the face" in w for w in r.warnings) == 2
+
+
+@pytest.mark.parametrize("text, age", [("John, 45, grey hair", "middle-aged"), ("Sarah (28) - blonde", "young"),
+                                       ("Asian, 45, grey hair", "middle-aged")])
+def test_a_first_word_before_an_age_names_the_subject(text, age):
+    r = parse(text)
+    assert r.concrete["age"] == age and not any("age" in w for w in r.warnings)

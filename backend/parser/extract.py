@@ -399,7 +399,12 @@ class _Extractor:
     def labels(self, words: list[str]):
         """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said (and standing as the
         person word for the age rules: "40M" is "40 male"), names left out."""
-        read, genders, names = read_labels(words)
+        read, genders, names, scenes = read_labels(words)
+        for a, b in scenes:
+            self.out.notes.append(f"not about the face, left out: {self.text[self.t[a].start:self.t[b].end]!r}")
+            for j in range(a, b + 1):
+                self.out.used[j] = True
+
         raw = lambda j: self.text[self.t[j].start:self.t[j].end]  # noqa: E731
         genders += [(j, g) for j, g in letter_genders(words, raw) if not self.out.used[j] and j not in read]
         for j in read:
@@ -407,6 +412,9 @@ class _Extractor:
         for j, gender in genders:
             self.say(j, (("gender", gender),), True, "label")
             self.out.used[j], words[j] = True, gender
+        if (len(words) > 2 and words[1] in (",", "(") and words[2].isdecimal() and 1 <= int(words[2]) <= 110
+                and self.text[self.t[0].start].isupper() and words[0].isalpha() and words[0] not in PERSONS):
+            words[0] = "person"  # "John, 45, grey hair", "Sarah (28)": the first word names the subject
         for a, b in names:
             self.out.notes.append(f"a name says nothing about the face, left out: "
                                   f"{self.text[self.t[a].start:self.t[b].end]!r}")

@@ -14,15 +14,27 @@ LABELS = frozenset({"name", "gender", "sex", "age", "ethnicity", "race", "nation
                     "details", "extras"})
 # Words before a label that belong to it: "Distinguishing features:", "Facial features:".
 _LABEL_LEAD = frozenset({"distinguishing", "facial", "other", "notable", "special", "key", "physical", "body"})
+# Fields about the picture, not the face: read with their values and left out with a warning.
+SCENE_LABELS = frozenset({"background", "lighting", "light", "camera", "lens", "style", "pose", "view", "angle",
+                          "format", "resolution", "render", "setting", "backdrop", "composition", "framing"})
 GENDER_VALUES = {"m": "male", "f": "female", "male": "male", "female": "female", "man": "male",
                  "woman": "female"}
 _END = frozenset({",", ";", ".", "/", "!", "?", "(", ")", "and"})
 
 
-def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, int]]]:
-    """-> (indices of label words and their colons, [(index, gender)], [(first, last) of a name])."""
-    read, genders, names = [], [], []
+def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, int]],
+                                            list[tuple[int, int]]]:
+    """-> (indices of label words and their colons, [(index, gender)], [(first, last) of a name],
+    [(first, last) of a scene field])."""
+    read, genders, names, scenes = [], [], [], []
     for i in range(len(words) - 1):
+        if words[i] in SCENE_LABELS and words[i + 1] == ":":
+            end = i + 1
+            while end + 1 < len(words) and words[end + 1] not in _END and words[end + 1] != ";" and not (
+                    end + 2 < len(words) and words[end + 2] == ":"):
+                end += 1
+            scenes.append((i, end))
+            continue
         if words[i] not in LABELS or words[i + 1] != ":":
             continue
         read += [i, i + 1] + ([i - 1] if i and words[i - 1] in _LABEL_LEAD else [])
@@ -37,7 +49,7 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
             while end + 1 < min(len(words), k + 4) and words[end + 1] not in _END and words[end + 1] not in LABELS:
                 end += 1  # "Name: John Smith"; at most four words
             names.append((k, end))
-    return read, genders, names
+    return read, genders, names, scenes
 
 
 _ITEM = frozenset({",", ";", "/", ".", ":", "(", ")"})
