@@ -1,0 +1,95 @@
+"""The passes for casting calls and character sheets, mixed into the extractor: heights, weights and build
+words (one warning), form fields and shorthand genders, counts, and numbers no rule read."""
+from __future__ import annotations
+
+from .body import body_width, find_measures
+from .features import FEATURES
+from .labels import letter_genders, read_labels
+from .lexicon import BODY_BUILD, PERSONS, PRONOUNS
+from .words import FILLER
+
+
+class SheetPasses:
+    """Needs the extractor's t, text, w, n, out and say."""
+
+    def measures(self) -> list[str]:
+        """Heights and weights: read (so no number of theirs becomes an age), named in a warning, and
+        together maybe a face width (body.py); -> the words with theirs blanked for the age rules."""
+        found = find_measures(self.t, self.text, self.w)
+        words = list(self.w)
+        for m in found:
+            for j in range(m.start, m.end):
+                self.out.used[j], words[j] = True, "_"
+        self.body_said = [(self.t[m.start].start, self.text[self.t[m.start].start:self.t[m.end - 1].end])
+                          for m in found]  # (place, text)
+        self.body_width = body_width(found)
+        if self.body_width:
+            pos = next(m.start for m in reversed(found) if m.kind == "weight")
+            self.say(pos, (("face_width", self.body_width),), False, "body")
+        return words
+
+    def _build(self, j: int, neg: str | None):
+        if self.w[j] in BODY_BUILD and not neg:
+            self.body_said.append((self.t[j].start, self.text[self.t[j].start:self.t[j].end]))
+
+    def body_note(self):
+        """One warning for the body: sizes and build words have no attribute in the code."""
+        if not self.body_said:
+            return
+        said = ", ".join(dict.fromkeys(text for _, text in sorted(self.body_said)))
+        if self.body_width:
+            said += f" (height and weight together imply a {self.body_width} face)"
+        self.out.notes.append(f"body size and build have no attribute in the code, left out: {said}")
+
+    def labels(self, words: list[str]):
+        """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said (and standing as the
+        person word for the age rules: "40M" is "40 male"), names left out."""
+        read, genders, names, scenes = read_labels(words)
+        for a, b in scenes:
+            self.out.notes.append(f"not about the face, left out: {self.text[self.t[a].start:self.t[b].end]!r}")
+            for j in range(a, b + 1):
+                self.out.used[j] = True
+
+        raw = lambda j: self.text[self.t[j].start:self.t[j].end]  # noqa: E731
+        genders += [(j, g) for j, g in letter_genders(words, raw) if not self.out.used[j] and j not in read]
+        for j in read:
+            self.out.used[j] = True
+        for j, gender in genders:
+            self.say(j, (("gender", gender),), True, "label")
+            self.out.used[j], words[j] = True, gender
+        if (len(words) > 2 and words[1] in (",", "(") and words[2].isdecimal() and 1 <= int(words[2]) <= 110
+                and self.text[self.t[0].start].isupper() and words[0].isalpha() and words[0] not in PERSONS):
+            words[0] = "person"  # "John, 45, grey hair", "Sarah (28)": the first word names the subject
+        for a, b in names:
+            self.out.notes.append(f"a name says nothing about the face, left out: "
+                                  f"{self.text[self.t[a].start:self.t[b].end]!r}")
+            for j in range(a, b + 1):
+                self.out.used[j] = True
+
+    def counts(self, words: list[str]):
+        """A count is no age: "a man, 2 scars", "a mother, 3 kids" (blanked in the age rules' words)."""
+        for i in range(self.n - 1):
+            if self.w[i][0].isdigit() and self._plural(i + 1) and (
+                    self.w[i + 1] in FEATURES or self.w[i + 1] in PERSONS):
+                words[i] = "_"
+
+    def unread_numbers(self):
+        """A number beside a person word that no age rule read ("a man 3000"), or one that could be an age
+        anywhere ("looks 60 but is 40": the 40), is said, not dropped silently; a count is no age ("3 kids",
+        "his 2 eyes")."""
+        for i, u in enumerate(self.w):
+            if self.out.used[i] or not u[0].isdigit():
+                continue
+            before = i - 1 - (i > 1 and self.w[i - 1] in (",", "+"))
+            after = i + 1 + (i + 2 < self.n and self.w[i + 1] in (",", "+"))
+            count = i + 1 < self.n and (self._plural(i + 1) or self.w[i + 1] in FILLER)  # "50mm", "8k"
+            age_like = u.isdecimal() and 10 <= int(u) <= 120
+            if not count and (age_like or any(0 <= k < self.n and (self.w[k] in PERSONS or self.w[k] in PRONOUNS)
+                                              for k in (before, after))):
+                self.out.notes.append(f"number not understood as an age, left out: "
+                                      f"{self.text[self.t[i].start:self.t[i].end]!r}")
+                self.out.used[i] = True
+
+    def _plural(self, k: int) -> bool:
+        raw = self.text[self.t[k].start:self.t[k].end].lower()
+        return raw.isalpha() and (raw.endswith("s") or raw in ("men", "women", "people", "children", "folk"))
