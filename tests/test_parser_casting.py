@@ -184,3 +184,10 @@ def test_scene_fields_are_not_about_the_face():
 def test_a_first_word_before_an_age_names_the_subject(text, age):
     r = parse(text)
     assert r.concrete["age"] == age and not any("age" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text", ["M/F, 30s, any ethnicity", "male or female, 40s", "Gender: M or F", "M&F, 20s"])
+def test_either_gender_sets_none_and_says_so(text):
+    r = parse(text)
+    assert "gender" not in r.concrete and any("either gender" in w for w in r.warnings)
+    assert not any("contradiction" in w for w in r.warnings)

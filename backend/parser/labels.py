@@ -74,3 +74,19 @@ def letter_genders(words: list[str], raw) -> list[tuple[int, str]]:
         if (number_before or item_before or r.isupper() and after in _ITEM) and item_after:
             out.append((i, GENDER_VALUES[w]))
     return out
+
+
+_MALE = frozenset({"m", "male", "man", "men", "males"})
+_FEMALE = frozenset({"f", "female", "woman", "women", "females"})
+
+
+def either_gender(words: list[str]) -> list[tuple[int, int]]:
+    """"M/F", "male or female", "man or woman": either gender, so none -> [(first, last)]."""
+    out = []
+    for i in range(len(words) - 2):
+        a, mark, b = words[i:i + 3]
+        # "and" only between letters ("M&F"): "a man and woman" are two people (a contradiction, warned)
+        joins = ("/", "or") if len(a) > 1 or len(b) > 1 else ("/", "or", "&", "and")
+        if mark in joins and ({a, b} & _MALE and {a, b} & _FEMALE) and (a in _MALE) != (b in _MALE):
+            out.append((i, i + 2))
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .body import body_width, find_measures
 from .features import FEATURES
-from .labels import letter_genders, read_labels
+from .labels import either_gender, letter_genders, read_labels
 from .lexicon import BODY_BUILD, PERSONS, PRONOUNS
 from .words import FILLER
 
@@ -44,6 +44,10 @@ class SheetPasses:
     def labels(self, words: list[str]):
         """Form fields ("Gender: F", "Name: John"): labels read, one-letter genders said (and standing as the
         person word for the age rules: "40M" is "40 male"), names left out."""
+        for a, b in either_gender(words):
+            self.out.notes.append(f"either gender, so none is set: {self.text[self.t[a].start:self.t[b].end]!r}")
+            for j in range(a, b + 1):
+                self.out.used[j], words[j] = True, "person"
         read, genders, names, scenes = read_labels(words)
         for a, b in scenes:
             self.out.notes.append(f"not about the face, left out: {self.text[self.t[a].start:self.t[b].end]!r}")
