@@ -26,6 +26,14 @@ def run(args) -> int:
     rep.time("sample_identity, 1 head", lambda: shape.sample_identity(concrete, seed=1))
     rep.time("code -> coefficients -> vertices (numpy), 1 head",
              lambda: blend(model, shape.sample_identity(concrete, seed=1)))
+    from ..shape.lids import lid_check
+
+    lids = lid_check(model)
+    lids.shown(np.zeros((1, 100), np.float32))  # (its first call builds the renderer's tables)
+    one = shape.sample_identity(concrete, seed=1)
+    rep.time("closed-lid check (backend/shape/lids.py), 1 head", lambda: lids.shown(one))
+    rep.time("the pipeline's draw: sample_identity with every check (measures + closed lids), 1 head",
+             lambda: shape.sample_identity(concrete, seed=1, verify=model, accept=lambda x: lids.shown(x) == 0))
     idx = np.repeat(values_to_indices(concrete)[None], 64, 0)
     z = shape.noise(3, 64)
     rep.time("regressor, batch of 64", lambda: shape.predict(idx, z))

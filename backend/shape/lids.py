@@ -9,7 +9,7 @@ The check renders the eye region from the front with both lids closed (the head'
 its eye keys replaced by eyeBlink 1), 128 px over about 13 cm, and counts the eyeball pixels that show.
 Rendering, not a depth comparison at fixed points: the lid's margin and the eye corners slide over the
 eyeball as the identity changes, and fixed correspondences flagged three times as many heads as show
-anything.  About 10 ms per head on one CPU thread.
+anything.  `python -m backend bench shape`: 20-31 ms per head (min-median, 2 threads, load 3).
 """
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ class LidCheck:
     def __init__(self, model):
         import torch
 
-        from ..render import Renderer, RenderSettings
         from ..render.camera import Camera
         from ..render.preview import opaque_triangles
+        from ..render.topology import Topology
 
         names = list(model.expression_names)
         self.blink = np.zeros(len(names), np.float32)
@@ -48,21 +48,21 @@ class LidCheck:
         self.vertices = np.unique(tris)
         local = np.full(model.n_vertices, -1, np.int64)
         local[self.vertices] = np.arange(len(self.vertices))
-        self.triangles = torch.tensor(local[tris])
+        self.topology = Topology(torch.tensor(local[tris]), len(self.vertices))  # built once: its tables take ~0.5 s
         self.eyeball = eye[tris].all(1)  # (T,) the triangles that must not show
         self.neutral = model.neutral[self.vertices]
         self.identity_basis = model.identity_basis[:, self.vertices]
         self.expression_basis = model.expression_basis[:, self.vertices]
         centre = tuple(float(c) for c in closed[eye].mean(0))
-        self.camera = Camera(eye=(centre[0], centre[1], centre[2] + DISTANCE_CM), target=centre, fov_deg=FOV_DEG)
-        self.renderer = Renderer(RenderSettings(resolution=RESOLUTION, antialias=False))
-        self._uv, self._uv_tris = torch.zeros(1, 2), np.zeros(tuple(self.triangles.shape), np.int64)
-        self._texture = torch.ones(2, 2, 3)
+        camera = Camera(eye=(centre[0], centre[1], centre[2] + DISTANCE_CM), target=centre, fov_deg=FOV_DEG)
+        self.clip = (camera.projection_matrix() @ camera.view_matrix()).T.float().contiguous()  # rows: v @ clip
 
     def shown(self, identity: np.ndarray, expression: np.ndarray | None = None) -> np.ndarray:
         """(B, K) identity coefficients [+ the heads' expression weights (E,)] -> (B,) int: eyeball
         pixels that show with both lids closed (0: the lids cover the eyes)."""
         import torch
+
+        from ..render.rasterize import rasterize
 
         weights = self.blink.copy() if expression is None else np.asarray(expression, np.float32).copy()
         weights[self.eye_keys] = 0.0
@@ -73,9 +73,10 @@ class LidCheck:
         for i, x in enumerate(identity):
             v = torch.from_numpy((base + np.tensordot(x, self.identity_basis, 1)).astype(np.float32))
             with torch.no_grad():
-                rast = self.renderer.render_full(v, self.triangles, self._uv, self._uv_tris, self._texture,
-                                                 [self.camera]).rast
-            out[i] = int(self.eyeball[rast.tri_id.numpy()].sum())
+                tri_id = rasterize(torch.cat([v, torch.ones(len(v), 1)], 1) @ self.clip, self.topology,
+                                   RESOLUTION).tri_id
+            tri_id = tri_id[tri_id >= 0].numpy()  # (-1: background)
+            out[i] = int(self.eyeball[tri_id].sum())
         return out
 
 
