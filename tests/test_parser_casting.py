@@ -180,7 +180,8 @@ def test_scene_fields_are_not_about_the_face():
 
 
 @pytest.mark.parametrize("text, age", [("John, 45, grey hair", "middle-aged"), ("Sarah (28) - blonde", "young"),
-                                       ("Asian, 45, grey hair", "middle-aged")])
+                                       ("Asian, 45, grey hair", "middle-aged"),
+                                       ("JOHN (40s), rugged, unshaven", "middle-aged")])  # a screenplay intro
 def test_a_first_word_before_an_age_names_the_subject(text, age):
     r = parse(text)
     assert r.concrete["age"] == age and not any("age" in w for w in r.warnings)

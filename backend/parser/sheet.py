@@ -2,6 +2,7 @@
 words (one warning), form fields and shorthand genders, counts, and numbers no rule read."""
 from __future__ import annotations
 
+from .age import DECADES, PART
 from .body import body_width, find_measures
 from .features import FEATURES
 from .labels import either_gender, letter_genders, read_labels
@@ -61,9 +62,11 @@ class SheetPasses:
         for j, gender in genders:
             self.say(j, (("gender", gender),), True, "label")
             self.out.used[j], words[j] = True, gender
-        if (len(words) > 2 and words[1] in (",", "(") and words[2].isdecimal() and 1 <= int(words[2]) <= 110
-                and self.text[self.t[0].start].isupper() and words[0].isalpha() and words[0] not in PERSONS):
-            words[0] = "person"  # "John, 45, grey hair", "Sarah (28)": the first word names the subject
+        age_next = len(words) > 2 and (words[2].isdecimal() and 1 <= int(words[2]) <= 110 or words[2] in DECADES
+                                       or words[2] in PART)
+        if (age_next and words[1] in (",", "(") and self.text[self.t[0].start].isupper() and words[0].isalpha()
+                and words[0] not in PERSONS):
+            words[0] = "person"  # "John, 45, grey hair", "Sarah (28)", "JOHN (40s)": the first word names the subject
         for a, b in names:
             self.out.notes.append(f"a name says nothing about the face, left out: "
                                   f"{self.text[self.t[a].start:self.t[b].end]!r}")
