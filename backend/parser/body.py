@@ -57,10 +57,15 @@ def _inches(words: list[str], i: int) -> tuple[int, int] | None:
     return num[0], used
 
 
-def find_measures(tokens: list[Token], text: str, words: list[str]) -> list[Measure]:
-    """`words`: the tokens' words.  -> measures in text order."""
+def number_tokens(words: list[str]) -> list[int]:
+    """Indices of the numbers, in digits or words."""
+    return [k for k, w in enumerate(words) if w[0].isdigit() or w in NUMBER_WORDS]
+
+
+def find_measures(tokens: list[Token], text: str, words: list[str], numbers: list[int]) -> list[Measure]:
+    """`words`: the tokens' words; `numbers`: number_tokens(words).  -> measures in text order."""
     out, n, i = [], len(words), 0
-    for start_at in [k for k, w in enumerate(words) if w[0].isdigit() or w in NUMBER_WORDS]:
+    for start_at in numbers:
         if start_at < i:
             continue  # inside the last measure
         i = start_at

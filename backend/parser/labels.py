@@ -27,15 +27,15 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
     """-> (indices of label words and their colons, [(index, gender)], [(first, last) of a name],
     [(first, last) of a scene field])."""
     read, genders, names, scenes = [], [], [], []
-    for i in range(len(words) - 1):
-        if words[i] in SCENE_LABELS and words[i + 1] == ":":
+    for i in [k - 1 for k, w in enumerate(words) if w == ":" and k]:  # a label stands before a colon
+        if words[i] in SCENE_LABELS:
             end = i + 1
             while end + 1 < len(words) and words[end + 1] not in _END and words[end + 1] != ";" and not (
                     end + 2 < len(words) and words[end + 2] == ":"):
                 end += 1
             scenes.append((i, end))
             continue
-        if words[i] not in LABELS or words[i + 1] != ":":
+        if words[i] not in LABELS:
             continue
         read += [i, i + 1] + ([i - 1] if i and words[i - 1] in _LABEL_LEAD else [])
         k = i + 2
@@ -59,10 +59,8 @@ def letter_genders(words: list[str], raw) -> list[tuple[int, str]]:
     """A lone "M" or "F" beside an age or as a list item: "M, 40", "40M", "25 F", "F / 25" -> [(index, gender)].
     `raw(i)` is token i as written; a letter from a longer word ("I'm") or inside a phrase is none."""
     out = []
-    for i, w in enumerate(words):
-        if w not in ("m", "f"):
-            continue
-        r = raw(i)
+    for i in [k for k, w in enumerate(words) if w == "m" or w == "f"]:
+        w, r = words[i], raw(i)
         if len(r) != 1:
             continue
         before = words[i - 1] if i else ""
@@ -76,6 +74,7 @@ def letter_genders(words: list[str], raw) -> list[tuple[int, str]]:
     return out
 
 
+_EITHER_MARKS = frozenset({"/", "or", "&", "and"})
 _MALE = frozenset({"m", "male", "man", "men", "males"})
 _FEMALE = frozenset({"f", "female", "woman", "women", "females"})
 
@@ -83,7 +82,7 @@ _FEMALE = frozenset({"f", "female", "woman", "women", "females"})
 def either_gender(words: list[str]) -> list[tuple[int, int]]:
     """"M/F", "male or female", "man or woman": either gender, so none -> [(first, last)]."""
     out = []
-    for i in range(len(words) - 2):
+    for i in [k - 1 for k, w in enumerate(words) if w in _EITHER_MARKS and 0 < k < len(words) - 1]:
         a, mark, b = words[i:i + 3]
         # "and" only between letters ("M&F"): "a man and woman" are two people (a contradiction, warned)
         joins = ("/", "or") if len(a) > 1 or len(b) > 1 else ("/", "or", "&", "and")

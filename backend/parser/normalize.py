@@ -20,7 +20,6 @@ _FOLD = str.maketrans({
     "\u00a0": " ", "\u2026": "...",
 })
 _SPACES = re.compile(r"\s+")
-_BREAKS = {ord("\r"): "\u2028", ord("\n"): "\u2028"}
 _LINE_BREAK = re.compile(r"[ \t]*[\u2028\u2029]\s*")
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W\d_]+)$")
 
@@ -35,7 +34,7 @@ def _lines(text: str) -> str:
         last = _LAST_WORD.search(before)
         glue = last is not None and last.group(1).lower() in _GLUE
         return " " if glue else ", "
-    return _LINE_BREAK.sub(repl, text)
+    return _LINE_BREAK.sub(repl, text) if "\u2028" in text or "\u2029" in text else text
 
 
 def clean(text: object) -> str:
@@ -48,7 +47,8 @@ def clean(text: object) -> str:
     # Control and format characters (category C*) become spaces: they carry no meaning and
     # would otherwise glue or split words unpredictably.  Lone surrogates are dropped too.
     # line breaks (control characters) are kept as U+2028, a line separator, for _lines
-    chars = [" " if unicodedata.category(c).startswith("C") else c for c in text.translate(_BREAKS)]
+    text = text.replace("\r", "\u2028").replace("\n", "\u2028")
+    chars = [" " if unicodedata.category(c).startswith("C") else c for c in text]
     out = _lines(unicodedata.normalize("NFKC", "".join(chars)).translate(_FOLD))
     out = _SPACES.sub(" ", out).strip()
     if not out:

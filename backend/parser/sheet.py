@@ -3,7 +3,7 @@ words (one warning), form fields and shorthand genders, counts, and numbers no r
 from __future__ import annotations
 
 from .age import DECADES, PART
-from .body import body_width, find_measures
+from .body import body_width, find_measures, number_tokens
 from .features import FEATURES
 from .labels import either_gender, letter_genders, read_labels
 from .lexicon import BODY_BUILD, PERSONS, PRONOUNS
@@ -16,7 +16,8 @@ class SheetPasses:
     def measures(self) -> list[str]:
         """Heights and weights: read (so no number of theirs becomes an age), named in a warning, and
         together maybe a face width (body.py); -> the words with theirs blanked for the age rules."""
-        found = find_measures(self.t, self.text, self.w)
+        self.numbers = number_tokens(self.w)  # the sheet passes look at these only
+        found = find_measures(self.t, self.text, self.w, self.numbers)
         words = list(self.w)
         for m in found:
             for j in range(m.start, m.end):
@@ -75,8 +76,8 @@ class SheetPasses:
 
     def counts(self, words: list[str]):
         """A count is no age: "a man, 2 scars", "a mother, 3 kids" (blanked in the age rules' words)."""
-        for i in range(self.n - 1):
-            if self.w[i][0].isdigit() and self._plural(i + 1) and (
+        for i in self.numbers:
+            if i + 1 < self.n and self.w[i][0].isdigit() and self._plural(i + 1) and (
                     self.w[i + 1] in FEATURES or self.w[i + 1] in PERSONS):
                 words[i] = "_"
 
@@ -84,7 +85,8 @@ class SheetPasses:
         """A number beside a person word that no age rule read ("a man 3000"), or one that could be an age
         anywhere ("looks 60 but is 40": the 40), is said, not dropped silently; a count is no age ("3 kids",
         "his 2 eyes")."""
-        for i, u in enumerate(self.w):
+        for i in self.numbers:
+            u = self.w[i]
             if self.out.used[i] or not u[0].isdigit():
                 continue
             before = i - 1 - (i > 1 and self.w[i - 1] in (",", "+"))
