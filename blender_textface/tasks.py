@@ -8,9 +8,9 @@ there, which only writes the planned heads into Blender.
 A slow or remote backend therefore never blocks Blender's UI.
 
 With `previews=True` (the operators) the worker also downloads a job's latest progress preview (PNG
-bytes) when its status says one exists and its progress moved since the last download; the main thread
-takes them with `take_preview()` (progress_image.py shows them).  A failed download only skips that
-preview.
+bytes) once per new preview: when the status's `preview_count` changed (a service from before that field
+says only that one exists: then when its progress moved); the main thread takes them with
+`take_preview()` (progress_image.py shows them).  A failed download only skips that preview.
 """
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
 CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the cancel for long
 ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: nothing left to cancel
-# refinement renders a preview every 10 steps (backend/refine/loop.py); a status says only that one
-# exists, so a moved step may or may not bring a new one: at most one download per interval
+# refinement renders a preview every 10 steps (backend/refine/loop.py): at most one download per interval
+# (a fast GPU renders them quicker than anyone can look, and a remote backend pays for each)
 PREVIEW_INTERVAL = 1.0
 PREVIEW_TIMEOUT = 5.0  # seconds per preview download: a slow one must not hold up the status polls
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -143,7 +143,7 @@ class HeadTask:
         self._preview: bytes | None = None
         self._preview_client = None
         self._preview_last: bytes | None = None  # the last one handed over: the same bytes are not again
-        self._preview_marks: dict[str, tuple] = {}  # job id -> (stage, step) of its last download
+        self._preview_marks: dict[str, object] = {}  # job id -> preview_count (or stage, step) of its last download
         self._preview_at = float("-inf")
         self._preview_failed = False
 
@@ -251,10 +251,14 @@ class HeadTask:
         return [self._call(fetch_wire, self.client, job_id) for job_id in self.job_ids]
 
     def _update_preview(self, job_id: str, status: dict) -> None:
-        """Download the job's latest progress preview when its status says it has one and its progress
-        moved since the last download (at most one per PREVIEW_INTERVAL, so with several jobs the
-        first one still running is shown).  Any failure skips the preview, never the job."""
-        mark = (status.get("stage"), status.get("step"))
+        """Download the job's latest progress preview when its status says there is a new one (at most one
+        per PREVIEW_INTERVAL, so with several jobs the first one still running is shown).  Any failure
+        skips the preview, never the job."""
+        count = status.get("preview_count")
+        if isinstance(count, int) and not isinstance(count, bool):
+            mark = count  # the service counts its previews: each new one is downloaded once
+        else:  # a service from before preview_count: a moved step may or may not bring a new one
+            mark = (status.get("stage"), status.get("step"))
         now = time.monotonic()
         if (status.get("state") != "running" or not status.get("preview") or self._preview_marks.get(job_id) == mark
                 or now - self._preview_at < PREVIEW_INTERVAL):

@@ -208,6 +208,28 @@ def test_progress_preview(api):
     assert api.get(f"/v1/jobs/{quick['id']}/preview").status_code == 404
 
 
+def test_preview_count_advances_with_each_preview_written(api):
+    """The status counts the previews, so a client downloads each new one once: a count it sees is
+    never ahead of the file the preview route serves."""
+    import io
+
+    from PIL import Image
+
+    job = submit(api, "previews:12:0.05")  # previews at steps 1, 3, ..., 11: six, valued 10 ... 60
+    assert job["preview_count"] == 0
+    seen = []
+    while (s := api.get(f"/v1/jobs/{job['id']}").json())["state"] not in ("done", "failed"):
+        if s["preview_count"] and (not seen or seen[-1] != s["preview_count"]):
+            seen.append(s["preview_count"])
+            r = api.get(f"/v1/jobs/{job['id']}/preview")
+            assert r.status_code == 200
+            assert Image.open(io.BytesIO(r.content)).getpixel((0, 0))[0] >= 10 * s["preview_count"]
+    assert s["state"] == "done" and s["preview_count"] == 6 and s["preview"] is True
+    assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] <= 6  # it advanced, one by one or faster
+    quick = wait_for(api, submit(api, "quick")["id"])
+    assert quick["preview_count"] == 0 and quick["preview"] is False
+
+
 def test_user_error_and_bug_are_reported(api):
     failed = wait_for(api, submit(api, "fail")["id"])
     assert failed["state"] == "failed"

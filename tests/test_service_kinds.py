@@ -2,7 +2,7 @@
 
 They run in the service's worker process exactly like the pipeline jobs; the prompt picks the
 behaviour: "steps:N:DT" (N steps of DT s, cancellable), "stubborn:S" (ignores cancel for S s),
-"preview" (reports a progress preview), "fail" (a user error), "bug" (an exception with a traceback),
+"preview" (reports a progress preview), "previews:N:DT" (N steps, a preview at every odd one), "fail" (a user error), "bug" (an exception with a traceback),
 "exit" (the process exits).  Anything else finishes at once.  Results: a head.json sidecar holding
 the prompt and seed, so tests can see that results belong to their job.
 """
@@ -44,6 +44,12 @@ def fake_generate(request: dict, job_dir: Path, progress, cancel) -> dict:
         time.sleep(float(prompt.split(":")[1]))
     elif prompt == "preview":
         progress("work", 1, 2, "with a picture", np.full((8, 8, 3), 200, np.uint8))
+    elif prompt.startswith("previews:"):  # a preview every second step, preview k filled with value 10 * k
+        _, n, dt = prompt.split(":")
+        for step in range(int(n)):
+            picture = np.full((4, 4, 3), 10 * (step // 2 + 1), np.uint8) if step % 2 else None
+            progress("refine", step, int(n), f"step {step}", picture)
+            time.sleep(float(dt))
     elif prompt == "fail":
         raise TextFaceError("this description cannot be made into a head")
     elif prompt == "bug":

@@ -167,9 +167,10 @@ class _Slot:
         if kind == "progress":
             _, _, stage, step, total, message, has_preview = msg
             fields = {"stage": stage, "step": step, "total": total, "message": message}
-            if has_preview:
-                fields["preview"] = True
             status = store.get(job_id)
+            if has_preview:  # the worker wrote the file before this message: the count never runs ahead of it
+                fields["preview"] = True
+                fields["preview_count"] = status.get("preview_count", 0) + 1
             if status["state"] == "cancelling":
                 fields.pop("message")
             store.update(job_id, **fields)

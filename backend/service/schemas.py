@@ -80,6 +80,10 @@ class JobStatus(BaseModel):
     total: int
     message: str
     preview: bool = Field(description="a progress preview is at /v1/jobs/{id}/preview")
+    # added within API version 1 (clients ignore fields they do not know; a status.json written before
+    # it reads as 0): tells a client whether the preview changed, so it downloads each one once
+    preview_count: int = Field(0, description="progress previews written so far; grows by one with each new "
+                                              "one (the preview route serves the latest)")
     results: dict[str, str] = Field(description="result name (npz, bundle, preview, json) -> file name")
     error: Optional[JobError]
     worker_pid: Optional[int]

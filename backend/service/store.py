@@ -85,7 +85,7 @@ class JobStore:
         write_json(folder / "request.json", {"kind": kind, **request}, durable=True)
         status = {"id": job_id, "kind": kind, "state": "queued", "summary": summary[:120],
                   "created": time.time(), "started": None, "finished": None, "stage": "", "step": 0,
-                  "total": 0, "message": "waiting in the queue", "preview": False, "results": {},
+                  "total": 0, "message": "waiting in the queue", "preview": False, "preview_count": 0, "results": {},
                   "error": None, "worker_pid": None}
         with self._lock:
             self._status[job_id] = status

@@ -39,7 +39,10 @@ class FakeClient:
         # preview=True and /preview serves the last; held, a job is at step len(previews)
         self.previews: list[bytes] = []
         self.preview_fetches: list[threading.Thread] = []  # the thread of each preview download
+        self.preview_served: list[bytes] = []  # what each successful download got
         self.preview_error: Exception | None = None  # raised by fetch_preview when set
+        self.preview_schedule: dict[int, bytes] = {}  # poll number -> a preview that appears at that poll
+        self.counts_previews = True  # statuses carry preview_count; False: a service from before that field
 
     def health(self) -> dict:
         return {"status": "ok", "service_version": "0.1.0", "api_version": 1, "wire_version": 2,
@@ -77,14 +80,18 @@ class FakeClient:
             return dict(base, state="failed", error={"message": self.fail_with, "type": "ParseError",
                                                      "traceback": "Traceback (most recent call last): ...",
                                                      "user_error": True})
-        preview = bool(self.previews)
+        if polls in self.preview_schedule:
+            self.previews.append(self.preview_schedule[polls])
+        base["preview"] = bool(self.previews)
+        if self.counts_previews:
+            base["preview_count"] = len(self.previews)
         if not self.hold.is_set():
             step = max(1, len(self.previews))
             return dict(base, state="running", stage="refine", step=step, total=max(4, step + 1),
-                        message=f"step {step}", preview=preview)
+                        message=f"step {step}")
         if polls > self.steps:
-            return dict(base, state="done", stage="write", step=self.steps, total=self.steps, preview=preview)
-        return dict(base, state="running", stage="refine", step=polls, total=self.steps + 1, preview=preview)
+            return dict(base, state="done", stage="write", step=self.steps, total=self.steps)
+        return dict(base, state="running", stage="refine", step=polls, total=self.steps + 1)
 
     def fetch(self, job_id: str, kind: str, dest) -> Path:
         assert kind == "npz" and job_id in self.jobs
@@ -101,6 +108,7 @@ class FakeClient:
             raise RuntimeError(f"HTTP 404: job {job_id} has no progress preview (yet)")
         dest = Path(dest)
         dest.write_bytes(self.previews[-1])
+        self.preview_served.append(self.previews[-1])
         return dest
 
     def cancel(self, job_id: str) -> dict:

@@ -18,7 +18,7 @@ from fake_client import FakeClient, png_bytes
 from test_addon import _Layout
 from test_operators import ESC, _ended, _harness, _heads, _tick_until
 
-RED, GREEN = (250, 10, 10), (10, 240, 20)
+RED, GREEN, BLUE = (250, 10, 10), (10, 240, 20), (15, 20, 245)
 
 
 @pytest.fixture
@@ -94,6 +94,23 @@ def test_a_preview_is_downloaded_only_when_the_status_says_a_newer_one_may_exist
     assert _tick_until(op, _ended) == {"FINISHED"}
 
 
+@pytest.mark.parametrize("service", ["counts previews", "older, without preview_count"])
+def test_each_preview_is_downloaded_once_when_the_status_counts_them(fake, service):
+    """A refinement moves a step at every poll and renders a preview every 10 steps: a service that counts
+    its previews gets one download per preview; an older one (no preview_count) one per step moved."""
+    fake.counts_previews = service == "counts previews"
+    fake.steps = 40  # a new step at every poll
+    fake.preview_schedule = {10: png_bytes(4, 4, RED), 20: png_bytes(4, 4, GREEN), 30: png_bytes(4, 4, BLUE)}
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"FINISHED"} and len(_heads()) == 1
+    assert fake.preview_served[-1] == fake.preview_schedule[30]  # the latest preview was fetched either way
+    if fake.counts_previews:
+        assert fake.preview_served == list(fake.preview_schedule.values())
+    else:
+        assert len(fake.preview_served) >= 25  # polls 10..40 each moved the step
+
+
 def test_downloads_are_at_most_one_per_interval(fake, monkeypatch):
     monkeypatch.setattr(tasks, "PREVIEW_INTERVAL", 0.5)
     fake.steps = 40  # a new step at every poll (0.01 s): 40 polls in about 0.4 s
@@ -108,9 +125,10 @@ def test_downloads_are_at_most_one_per_interval(fake, monkeypatch):
 def test_a_preview_that_fails_never_fails_the_job(fake, capsys, trouble):
     if trouble == "download fails":
         fake.preview_error = ConnectionResetError("connection reset by peer")
-        fake.previews.append(png_bytes(4, 4, RED))
+        png = png_bytes(4, 4, RED)
     else:
-        fake.previews.append(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)  # a PNG signature, then nothing readable
+        png = b"\x89PNG\r\n\x1a\n" + b"garbage" * 10  # a PNG signature, then nothing readable
+    fake.preview_schedule = {poll: png for poll in range(1, 6)}  # a new preview at each of 5 polls
     fake.steps = 6
     images = len(bpy.data.images)
     op = _harness(bpy.types.TEXTFACE_OT_generate)

@@ -10,7 +10,7 @@ import threading
 import bpy
 import pytest
 
-from blender_textface import api, progress_image
+from blender_textface import api, progress_image, tasks
 
 from conftest import BACKEND_PYTHON, REPO, require_or_skip
 from test_operators import _ended, _harness, _tick_until
@@ -56,6 +56,9 @@ def test_refine_selected_shows_the_services_progress_previews(tiny_clip_service,
     show = progress_image.show
     monkeypatch.setattr(progress_image, "show", lambda png: (shown.append(
         (threading.current_thread(), tuple(show(png).size))), None)[1])
+    fetched = []
+    fetch = tasks.fetch_preview
+    monkeypatch.setattr(tasks, "fetch_preview", lambda client, job_id: fetched.append(job_id) or fetch(client, job_id))
     bpy.context.view_layer.objects.active = head
     props = bpy.context.scene.textface
     props.refine_text, props.refine_steps = "looks tired", 30  # a preview at steps 10, 20 and 30
@@ -65,4 +68,6 @@ def test_refine_selected_shows_the_services_progress_previews(tiny_clip_service,
     assert json.loads(head["textface_sidecar"])["refinement"]["status"] == "done"
     # the refine loop's 224 px front view, shown on the main thread; gone once the job ended
     assert shown and set(shown) == {(threading.main_thread(), (224, 224))}, shown
+    # each preview downloaded at most once (the status counts them), however many polls saw the step move
+    assert len(shown) <= len(fetched) <= 3, fetched
     assert [i for i in bpy.data.images if i.get(progress_image.MARK)] == []
