@@ -75,13 +75,19 @@ SKIN_TONES = _pairs("skin_tone", {
 })
 
 _SIZE_EYES = _pairs("eye_size", {
-    "small": ("small", "tiny", "little", "narrow", "beady", "squinty", "squinting", "slitted", "smaller",
+    "small": ("small", "tiny", "little", "narrow", "beady", "squinty", "slitted", "smaller",
               "narrower", "petite", "minuscule", "piggy", "puny"),
     "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized", "ordinary"),
     "big": ("big", "large", "huge", "wide", "bigger", "larger", "enormous", "giant", "oversized", "bulging", "doe",
             "bulgy", "protruding", "saucer", "massive", "round", "doe", "prominent", "wider", "big_eyed",
-            "owlish", "wide_open"),
+            "owlish"),
 })
+# what the lids do ("eyes closed", "squinting eyes"), apart from the eyes' own size and shape
+_LIDS = _pairs("eyelids", {"closed": ("closed", "shut", "closing", "sleeping", "asleep"),
+                           "squint": ("squinting", "squinted", "narrowed", "narrowing"),
+                           "wide": ("wide_open", "staring", "popping"),
+                           "wink": ("winking",),
+                           "open": ("open", "opened")})
 _DIST_EYES = _pairs("eye_distance", {"close": ("close_set", "closer", "close"),
                                      "wide": ("wide_set", "spaced", "apart")})
 _TILT_EYES = _pairs("eye_tilt", {
@@ -91,7 +97,7 @@ _TILT_EYES = _pairs("eye_tilt", {
     "level": ("level", "horizontal"),
 })
 
-EYES = Feature("eyes", _merge(_SIZE_EYES, _DIST_EYES, _TILT_EYES, EYE_COLORS))
+EYES = Feature("eyes", _merge(_SIZE_EYES, _DIST_EYES, _TILT_EYES, EYE_COLORS, _LIDS))
 BROWS = Feature("brows", _merge(_pairs("eyebrow_density", {
     "sparse": ("sparse", "thin", "faint", "fine", "plucked", "wispy", "patchy", "light", "pencil", "skinny",
                "thinner", "scant", "scanty", "barely", "sparser", "slim", "narrow", "delicate", "pale"),
@@ -177,12 +183,23 @@ _FACE_SHAPE = _pairs("face_shape", {
 _FACE_EXPR = _pairs("expression", {"neutral": ("neutral", "blank", "expressionless", "serious", "neutral_face",
                                                 "impassive", "emotionless", "stoic", "relaxed", "calm",
                                                 "straight", "deadpan", "unsmiling", "stony"),
-                                   "smile": ("smiling", "happy", "grinning", "beaming", "laughing", "joyful",
+                                   "smile": ("smiling", "happy", "grinning", "beaming", "joyful",
                                              "joyous", "gleeful", "radiant"),
-                                   "frown": ("frowning", "sad", "unhappy", "grumpy", "sullen", "sour",
-                                             "scowling", "stern", "gloomy", "miserable", "sorrowful", "upset",
-                                             "glum", "mournful", "depressed", "worried", "troubled",
-                                             "disapproving", "pouting", "sulky", "dour", "morose", "severe"),
+                                   "frown": ("frowning", "grumpy", "sullen", "sour",
+                                             "scowling", "stern", "upset", "worried", "troubled",
+                                             "disapproving", "dour", "severe"),
+                                   # inner brows up, not down: sorrow is no scowl
+                                   "sad": ("sad", "unhappy", "gloomy", "miserable", "sorrowful", "glum",
+                                           "mournful", "depressed", "morose", "melancholy", "melancholic",
+                                           "tearful", "crying", "weeping", "downcast", "heartbroken",
+                                           "forlorn", "dejected", "despondent", "grieving"),
+                                   "laugh": ("laughing", "chuckling", "giggling", "cackling", "guffawing"),
+                                   "pout": ("pouting", "pouty", "sulky", "sulking", "petulant"),
+                                   "disgust": ("disgusted", "repulsed", "revolted", "sneering", "nauseated",
+                                               "grossed_out"),
+                                   "fear": ("scared", "afraid", "frightened", "terrified", "fearful",
+                                            "horrified", "panicked", "petrified", "alarmed", "panicky"),
+                                   "smirk": ("smirking", "smug", "sly", "wry", "smirky"),
                                    "surprise": ("surprised", "shocked", "astonished", "amazed", "startled",
                                                 "stunned", "awestruck", "astounded", "flabbergasted"),
                                    "anger": ("angry", "furious", "enraged", "irate", "livid", "mad", "fuming",
@@ -278,6 +295,17 @@ FROWN = _expr("frown")
 SURPRISE = _expr("surprise")
 ANGER = _expr("anger")
 NEUTRAL = _expr("neutral", None)
+SAD, LAUGH, POUT, DISGUST, FEAR, SMIRK = (_expr(v) for v in ("sad", "laugh", "pout", "disgust", "fear", "smirk"))
+
+
+def _lids(value: str) -> Feature:
+    return Feature(value, {}, intrinsic=(("eyelids", value),), negated=(("eyelids", "open"),))
+
+
+WINK, SQUINT = _lids("wink"), _lids("squint")
+# "eyes closed" is the eyes' modifier; a bare "asleep" or "blindfolded" face closes them too
+LIDS_CLOSED = Feature("closed_eyes", {}, intrinsic=(("eyelids", "closed"),), negated=(("eyelids", "open"),))
+WIDE_EYED = _lids("wide")
 
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
 _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
@@ -313,11 +341,24 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (FRECKLES, ("freckles", "freckled", "freckling")),
                    (EXPRESSION, ("expression", "expressions", "demeanor", "demeanour", "countenance", "mood",
                                  "mien")),
-                   (SMILE, ("smile", "smiling", "grin", "beaming", "smirk", "laugh", "happy", "joyful",
+                   (SMILE, ("smile", "smiling", "grin", "beaming", "happy", "joyful",
                             "grinning")),
-                   (FROWN, ("frown", "frowning", "scowl", "sad", "unhappy", "grumpy", "sullen", "glowering",
-                            "pouting", "pout", "grimace", "grimacing", "sorrowful", "miserable", "upset", "stern",
-                            "glum", "disapproving", "sulking", "sulky", "mournful", "sour")),
+                   (FROWN, ("frown", "frowning", "scowl", "grumpy", "sullen", "glowering",
+                            "grimace", "grimacing", "upset", "stern", "disapproving", "sour")),
+                   (SAD, ("sad", "unhappy", "sorrowful", "miserable", "glum", "mournful", "sadness", "sorrow",
+                          "tearful", "crying", "weeping", "melancholy", "downcast", "heartbroken", "forlorn",
+                          "dejected", "despondent", "grieving", "depressed", "gloomy")),
+                   (LAUGH, ("laugh", "laughing", "laughter", "chuckling", "giggling", "cackling", "guffawing")),
+                   (POUT, ("pout", "pouting", "pouty", "sulking", "sulky", "petulant")),
+                   (DISGUST, ("disgusted", "disgust", "repulsed", "revolted", "sneer", "sneering", "nauseated",
+                              "grossed_out", "revulsion")),
+                   (FEAR, ("scared", "afraid", "frightened", "terrified", "fearful", "fear", "horrified",
+                           "panicked", "petrified", "alarmed", "terror", "panicky")),
+                   (SMIRK, ("smirk", "smirking", "smug", "smirky")),
+                   (WINK, ("wink", "winking")),
+                   (SQUINT, ("squint", "squinting")),
+                   (LIDS_CLOSED, ("closed_eyes", "asleep", "sleeping", "blindfolded")),
+                   (WIDE_EYED, ("wide_eyed",)),
                    (SURPRISE, ("surprised", "surprise", "shocked", "astonished", "amazed", "startled", "stunned",
                                "astonishment", "shock", "gasping", "surprised_look", "awestruck", "astounded")),
                    (ANGER, ("angry", "anger", "furious", "enraged", "irate", "livid", "rage", "snarling",
