@@ -25,6 +25,29 @@ def add_arguments(p) -> None:
     p.add_argument("--variations", type=int, default=1,
                    help="write K seeds (seed, seed+1, ...) of the prompt; not with --batch")
     p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
+    p.add_argument("--skip-existing", action="store_true",
+                   help="resume a batch or variations: skip a head whose folder already holds a complete head "
+                        "of the same prompt, seed and texture size (not compared: code version, refinement "
+                        "options)")
+
+
+def already_written(target, prompt: str, seed: int, texture_size: int, preview: bool) -> bool:
+    """`target` holds every file of a head written for this prompt, seed and texture size (write_head
+    moves a head into place only once complete, so a folder holding them all is whole)."""
+    import json
+
+    from ..pipeline import result_names
+
+    names = [n for n in result_names() if preview or n != "preview.png"]
+    if not all((target / n).is_file() for n in names):
+        return False
+    try:
+        sidecar = json.loads((target / "head.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    texture = sidecar.get("texture") if isinstance(sidecar, dict) else None
+    return (sidecar.get("prompt") == prompt and sidecar.get("seed") == seed and isinstance(texture, dict)
+            and texture.get("size") == texture_size)
 
 
 def read_batch(path: str) -> list[dict]:
@@ -102,10 +125,14 @@ def run(args) -> int:
     else:
         jobs = [(Path(out), args.prompt, seed)]
 
-    failures = 0
+    failures = skipped = 0
     for target, prompt, seed in jobs:
         if len(jobs) > 1:
             print(f"== {target.name}: {prompt!r} (seed {seed})")
+        if args.skip_existing and already_written(target, prompt, seed, opts.texture_size, not args.no_preview):
+            skipped += 1
+            print(f"skipped: {target} already holds this head (--skip-existing)")
+            continue
         try:
             head = generate_head(prompt, replace(opts, seed=seed), progress=print_progress)
             paths = write_head(head, target, preview=not args.no_preview, progress=print_progress)
@@ -121,6 +148,8 @@ def run(args) -> int:
         for w in head.parsed.get("warnings", []):
             print(f"warning: {w}")
         print(f"wrote {', '.join(str(p) for p in paths.values())}")
+    if skipped:
+        print(f"{skipped} of {len(jobs)} heads already written, skipped")
     if failures:
         print(f"{failures} of {len(jobs)} heads failed", file=sys.stderr)
         return 1
