@@ -19,7 +19,7 @@ from pathlib import Path
 import bpy
 
 from . import export as _export
-from . import importer, refine as _refine, tasks, writer
+from . import importer, refine as _refine, stepwise, tasks, writer
 from .backend_process import BackendError
 from .importer import ImportFailed
 from .settings import TEXTURE_SIZES, BackendSettings
@@ -175,20 +175,43 @@ def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None) -
 def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
                  names: list[str] | None = None) -> list[bpy.types.Object]:
     """Planned heads (importer.read_plans) -> heads side by side along X from `location`, all or none, in
-    `collection` (None: the active one), named `names` (one per plan; None: from the prompt)."""
+    `collection` (None: the active one), named `names` (one per plan; None: from the prompt).  In one go
+    (a script that blocks gains nothing from pieces)."""
     location = check_location(location)
     collection = check_collection(collection)
+    return stepwise.run(_build_plans(plans, location, lambda: collection, names))
+
+
+def import_plans_stepwise(plans: list, location, collection_of, names: list[str] | None = None) -> stepwise.Steps:
+    """As import_plans, in pieces of Blender work for a timer to run one tick at a time (the operators:
+    four real heads in one go hold the UI ~0.3-0.5 s).  `collection_of()` gives the collection when the
+    heads are linked, in the last piece.  All or none: the heads are built unlinked and linked together at
+    the end; a failure, or closing the steps (cancel, file load), removes everything built so far."""
+    location = check_location(location)
+    return stepwise.Steps(_build_plans(plans, location, collection_of, names),
+                          pieces=len(plans) * writer.PIECES_PER_HEAD + 1)
+
+
+def _build_plans(plans, location, collection_of, names):
     if names is not None:
         plans = [dataclasses.replace(plan, name=name) for plan, name in zip(plans, names, strict=True)]
     spacing = max((p.width for p in plans), default=0.0) * 1.25
-    built = []
+    created = writer.Created()
     try:
+        built = []
         for k, plan in enumerate(plans):
             loc = (location[0] + k * spacing, location[1], location[2])
-            built.append(importer.import_plan(plan, collection=collection, location=loc))
-    except BaseException:
+            built.append((yield from writer.build_steps(plan, created, loc)))
+            yield
+        collection = check_collection(collection_of())
         for obj in built:
-            _export.remove_head(obj)
+            collection.objects.link(obj)
+    except ReferenceError:  # a datablock built in an earlier piece was taken meanwhile (undo, Purge Unused)
+        created.remove_all()
+        raise ImportFailed("the heads being built were removed meanwhile (an undo or Purge Unused); "
+                           "nothing was imported: generate again") from None
+    except BaseException:  # a failure, or close(): cancel, file load (GeneratorExit)
+        created.remove_all()
         raise
     return built
 

@@ -20,6 +20,10 @@ from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
+# bringing in the heads: pieces of ~30 ms of main-thread work per tick, ticks close together (4 real heads
+# in one tick held the UI 0.3-0.5 s; in pieces no tick holds it much longer than one piece, ~75 ms at worst)
+BUILD_BUDGET = 0.03
+BUILD_TIMER_STEP = 0.02
 
 
 def _texture_size(props, settings):
@@ -138,10 +142,10 @@ class _JobOperator:
             return {"CANCELLED"}
         if event is not None and event.type != "TIMER":
             return {"PASS_THROUGH"}
-        if event is None:
+        if event is None and not self._task.building:  # (blocking: a job to wait for, no heads to build)
             time.sleep(TIMER_STEP)
         try:
-            state = self._task.step()
+            state = self._task.step(BUILD_BUDGET)
             if state == tasks.FINISHED:
                 self.finished(context, self._task.result)
         except (ValueError, RuntimeError) as exc:  # BackendError, ImportFailed, NotAHead, ...
@@ -151,6 +155,8 @@ class _JobOperator:
             self._fail(context, f"internal error: {type(exc).__name__}: {exc}")
             raise
         if state == tasks.RUNNING:
+            if self._task.building:
+                self._quicken_timer(context)
             self._show_preview(context)
             progress = self._task.progress
             job.stage, job.progress = progress.stage, progress.fraction
@@ -158,6 +164,15 @@ class _JobOperator:
             return {"RUNNING_MODAL"}
         self._end(context)
         return {"FINISHED"} if state == tasks.FINISHED else {"CANCELLED"}
+
+    def _quicken_timer(self, context) -> None:
+        """While the heads are built in pieces, tick every BUILD_TIMER_STEP (the job's polling pace would
+        add 0.2 s per piece); Blender still handles its events between ticks."""
+        if self._timer is None or self._timer.time_step <= BUILD_TIMER_STEP:
+            return
+        wm = context.window_manager
+        wm.event_timer_remove(self._timer)
+        self._timer = wm.event_timer_add(BUILD_TIMER_STEP, window=context.window)
 
     def _show_preview(self, context) -> None:
         """The newest refinement preview the worker downloaded, into the progress image (~2 ms for the
@@ -233,11 +248,13 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         target = importer.active_collection(context)
         uid = None if target == context.scene.collection else target.session_uid
 
-        def apply(plans):
+        def collection():  # asked when the heads are linked, in the last piece of their build
             scene = bpy.context.scene
-            found = scene.collection if uid is None else next(
+            return scene.collection if uid is None else next(
                 (c for c in scene.collection.children_recursive if c.session_uid == uid), None)
-            return api.import_plans(plans, location, found)
+
+        def apply(plans):  # in pieces over several timer ticks: the UI is never held for all the heads
+            return api.import_plans_stepwise(plans, location, collection)
 
         return tasks.HeadTask(settings, requests, apply, prepare=importer.read_plans, previews=True)
 

@@ -4,8 +4,10 @@ A worker thread waits for the backend, submits one job per request, polls their 
 wire files and (with `prepare`) reads and plans them in numpy; it never touches bpy.  `HeadTask.step()`
 runs on Blender's main thread (the operators' timer, or a loop in the synchronous scripting API): it
 returns at once with the current state, and when the worker has the results it calls `apply(results)`
-there, which only writes the planned heads into Blender.
-A slow or remote backend therefore never blocks Blender's UI.
+there, which only writes the planned heads into Blender.  An `apply` that returns `stepwise.Steps` is
+run a piece per `step(budget)` call (the task stays RUNNING, stage "importing"), so several heads are
+built over several timer ticks; a cancel closes the steps, which removes what they built.
+A slow or remote backend therefore never blocks Blender's UI, nor does bringing in the heads.
 
 With `previews=True` (the operators) the worker also downloads a job's latest progress preview (PNG
 bytes) once per new preview: when the status's `preview_count` changed (a service from before that field
@@ -22,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from . import session
+from . import session, stepwise
 from .errors import BackendError
 from .settings import BackendSettings
 
@@ -132,6 +134,7 @@ class HeadTask:
         self.result = None
         self.state = RUNNING
         self._payloads: list | None = None
+        self._build: stepwise.Steps | None = None  # an apply in pieces, under way on the main thread
         self._error: BaseException | None = None
         self._cancel = threading.Event()
         self._cancel_lock = threading.Lock()
@@ -309,8 +312,9 @@ class HeadTask:
         self._release_backend()
 
     # ---- main thread ----
-    def step(self) -> str:
-        """Start the worker on first call; apply its results when ready.  Raises its errors."""
+    def step(self, budget: float | None = None) -> str:
+        """Start the worker on first call; apply its results when ready.  Raises its errors.  An apply in
+        pieces (stepwise.Steps) runs pieces for about `budget` seconds per call (None: to the end)."""
         if self.state != RUNNING:
             return self.state
         if self._worker is None:
@@ -324,10 +328,27 @@ class HeadTask:
         if self._payloads is None:
             self.state = CANCELLED
             return self.state
-        self.progress = Progress("importing", 1.0)
-        self.result = self.apply(self._payloads)
-        self.state = FINISHED
+        if self._build is None:
+            self.progress = Progress("importing", 0.0)
+            applied = self.apply(self._payloads)
+            if not isinstance(applied, stepwise.Steps):
+                self.result, self.state = applied, FINISHED
+                return self.state
+            self._build = applied
+        try:
+            finished = self._build.advance(budget)
+        except BaseException:  # the steps removed what they had built before raising
+            self.state = CANCELLED
+            raise
+        self.progress = Progress("importing", self._build.fraction)
+        if finished:
+            self.result, self.state = self._build.result, FINISHED
         return self.state
+
+    @property
+    def building(self) -> bool:
+        """The results are being applied in pieces (main-thread work each step, no network wait)."""
+        return self.state == RUNNING and self._build is not None
 
     def take_preview(self) -> bytes | None:
         """The newest progress preview (PNG bytes) the worker downloaded since the last call, or None."""
@@ -342,9 +363,12 @@ class HeadTask:
     def cancel(self) -> None:
         """Stop the task; safe in any state and returns at once (never waits on the network): a thread
         sends the backend's cancel requests now, even while the worker still waits on a request (it ends
-        in the background, touching nothing of Blender's; its result is dropped)."""
+        in the background, touching nothing of Blender's; its result is dropped).  Heads half brought in
+        (an apply in pieces) are removed here: call it on the main thread."""
         if self.state == RUNNING:
             self.state = CANCELLED
+            if self._build is not None:  # heads half brought in: removed now (main thread, as step())
+                self._build.close()
         first = not self._cancel.is_set()
         self._cancel.set()
         if first and self._worker is not None and self._worker.is_alive():
