@@ -16,7 +16,7 @@ import numpy as np
 class Attribute:
     name: str
     values: tuple[str, ...]
-    kind: str  # "condition" (both stages), "shape" or "texture"
+    kind: str  # "condition" (both stages), "shape", "texture" or "prior" (weights a texture draw only)
     ordinal: bool  # True when values run low -> high
 
 
@@ -47,6 +47,10 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("makeup", ("none", "light", "heavy"), "texture", True),
     Attribute("lip_color", ("natural", "pale", "red"), "texture", False),
     Attribute("freckles", ("none", "some"), "texture", True),
+    # the described ancestry: no value of its own in any code or label, it makes the skin tones that go
+    # with it likelier when no skin tone is stated (backend/texture/params.py TONE_GIVEN)
+    Attribute("ancestry", ("black", "white", "east-asian", "south-asian", "hispanic", "middle-eastern"), "prior",
+              False),
 )
 
 BY_NAME: Mapping[str, Attribute] = {a.name: a for a in ATTRIBUTES}

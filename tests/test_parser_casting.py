@@ -63,7 +63,8 @@ def test_a_stated_face_width_beats_a_double_chin():
 
 def test_latina_is_a_woman_and_stays_a_phrase():
     r = parse("mid 20s latina, curly dark hair, freckles")
-    assert r.concrete == {"gender": "female", "age": "young", "hair_color": "black", "freckles": "some"}
+    assert r.concrete == {"gender": "female", "age": "young", "hair_color": "black", "freckles": "some",
+                          "ancestry": "hispanic"}
     assert "latina" in r.abstract
 
 
@@ -149,7 +150,7 @@ def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
 
 @pytest.mark.parametrize("text, expect, abstract", [
     ("Hair: salt & pepper", {"hair_color": "gray"}, []),
-    ("Asian male, black undercut", {"gender": "male", "hair_color": "black"}, ["Asian male", "black undercut"]),
+    ("Asian male, black undercut", {"gender": "male", "hair_color": "black", "ancestry": "east-asian"}, ["Asian male", "black undercut"]),
     ("a woman with a man bun", {"gender": "female"}, ["man bun"]),  # a hairstyle, not a man
 ])
 def test_hairstyles_and_colour_shorthand(text, expect, abstract):

@@ -111,3 +111,20 @@ def test_unstated_grey_hair_follows_age():
     assert np.mean(young > 0.3) < 0.02 and np.mean(old > 0.3) > 0.2
     white = params_from_code({"hair_color": "gray", "age": "old"}, 0)
     assert 0.8 < white.hair_grey < 0.95  # white hair still keeps a few pigmented hairs
+
+
+def test_stated_ancestry_draws_its_skin_tones():
+    """'a Black man' drew from the whole population (median melanin 0.215, below the medium anchor in
+    ~45 % of seeds); the ancestry now weights the draw (median 0.576), a stated tone still wins, and people
+    of one ancestry differ."""
+    names = list(SKIN_TONES)
+    anchor = {n: SKIN_TONES[n][0] for n in names}
+    mel = lambda code: np.array([params_from_code(code, s).melanin for s in range(300)])  # noqa: E731
+    black, white = mel({"ancestry": "black"}), mel({"ancestry": "white"})
+    assert np.mean(black < anchor["medium"]) < 0.05 and np.median(black) > anchor["brown"]
+    assert np.mean(black > anchor["dark"] * 0.8) > 0.1
+    assert np.mean(white > anchor["olive"]) < 0.1 and np.median(white) < anchor["medium"] and np.ptp(white) > 0.1
+    east, south = mel({"ancestry": "east-asian"}), mel({"ancestry": "south-asian"})
+    assert np.median(east) < np.median(south)
+    stated = mel({"ancestry": "black", "skin_tone": "fair"})
+    assert stated.max() < anchor["medium"]

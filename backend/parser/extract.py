@@ -13,7 +13,7 @@ from ..schema import BY_NAME
 from .age import find_ages
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
-from .lexicon import (BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
+from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
                       INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
 from .resolve import Statement
 from .sheet import SheetPasses
@@ -295,6 +295,9 @@ class _Extractor(SheetPasses):
                 self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg,
                          intense or self._intensified(j), self.degree_before(j, mods))
                 self._build(j, neg)
+            for j in [*unknown, i]:  # "a Black man", "latina": stated, and still a phrase for CLIP
+                if self.w[j] in ANCESTRY:
+                    self.say(j, (("ancestry", ANCESTRY[self.w[j]]),), True, "person", np_neg)
         for j in range(first, i + 1):
             self.out.used[j] = True
         if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender

@@ -113,6 +113,9 @@ MWE = {
     ("baby", "faced"): "baby_faced", ("baby", "face"): "baby_faced", ("horse", "faced"): "long_faced",
     ("moon", "faced"): "round_faced", ("moon", "face"): "round_faced",
     ("double", "chin"): "double_chin", ("red", "headed"): "red_haired", ("redheaded",): "red_haired",
+    ("african", "american"): "african_american", ("afro", "american"): "afro_american",
+    ("afro", "caribbean"): "afro_caribbean", ("east", "asian"): "east_asian", ("south", "asian"): "south_asian",
+    ("sri", "lankan"): "sri_lankan", ("latin", "american"): "latin_american", ("middle", "eastern"): "middle_eastern",
     ("pixie", "cut"): "pixie", ("bowl", "cut"): "haircut", ("man", "bun"): "bun",  # hairstyles, not "a man"
     ("brow", "ridge"): "brow_ridge", ("brows", "ridge"): "brow_ridge",  # bone, not eyebrows
     ("nose", "ring"): "nosering", ("nose", "stud"): "nosering", ("nose", "piercing"): "nosering",
@@ -258,6 +261,23 @@ PERSONS = {
 }
 # Person nouns that also name an origin: the noun stays an abstract phrase for CLIP as well.
 ETHNIC_PERSONS = frozenset({"latina", "latino"})
+# Words for a person's ancestry (before a person noun: "a Black man", "Caucasian male", "a Japanese
+# woman") -> the schema's `ancestry`, which only makes the skin tones that go with it likelier when no
+# tone is stated; the words stay in the abstract phrase for CLIP.  Nationalities only where one
+# ancestry is by far the most common; "Asian" is read as East Asian (its usual sense in US English).
+ANCESTRY = {
+    "black": "black", "african_american": "black", "afro_american": "black", "afro_caribbean": "black",
+    "african": "black",
+    "white": "white", "caucasian": "white", "european": "white",
+    "asian": "east-asian", "east_asian": "east-asian", "chinese": "east-asian", "japanese": "east-asian",
+    "korean": "east-asian",
+    "south_asian": "south-asian", "indian": "south-asian", "pakistani": "south-asian",
+    "bangladeshi": "south-asian", "sri_lankan": "south-asian",
+    "hispanic": "hispanic", "latino": "hispanic", "latina": "hispanic", "latinx": "hispanic",
+    "latin_american": "hispanic", "mexican": "hispanic",
+    "middle_eastern": "middle-eastern", "arab": "middle-eastern", "arabic": "middle-eastern",
+    "persian": "middle-eastern",
+}
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}
 POSSESSIVES = frozenset({"his", "her", "their", "my", "your", "our"})

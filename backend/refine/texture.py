@@ -23,6 +23,7 @@ REFINE_TEXTURE_SIZE = 256
 # Texture parameters (backend.texture.params.TextureParams) fixed by each stated attribute.
 PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "skin_tone": ("melanin", "haemoglobin", "carotene"),
+    "ancestry": ("melanin", "haemoglobin", "carotene"),  # the tone drawn for it stays
     "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey"),
     "eyebrow_density": ("brow_density",),
     "eye_color": ("iris_melanin", "iris_lipochrome", "iris_grey", "iris_ring"),

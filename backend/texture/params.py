@@ -56,6 +56,14 @@ TONE_GIVEN = {
     ("eye_color", "green"): _LIGHT_EYES,
     ("eye_color", "gray"): _LIGHT_EYES,
     ("freckles", "some"): (1.0, 1.0, 0.5, 0.2, 0.1, 0.1),
+    # the described ancestry (schema kind "prior"): broad, overlapping ranges, so a stated tone still wins
+    # and people of one ancestry still differ
+    ("ancestry", "black"): (0.0, 0.01, 0.06, 0.15, 1.0, 0.9),
+    ("ancestry", "white"): (1.0, 1.0, 0.4, 0.1, 0.01, 0.0),
+    ("ancestry", "east-asian"): (0.3, 1.0, 0.8, 0.3, 0.02, 0.0),
+    ("ancestry", "south-asian"): (0.0, 0.05, 0.4, 0.8, 1.0, 0.35),
+    ("ancestry", "hispanic"): (0.05, 0.4, 1.0, 0.9, 0.4, 0.05),
+    ("ancestry", "middle-eastern"): (0.02, 0.4, 0.9, 1.0, 0.3, 0.02),
 }
 # Iris: (melanin, lipochrome, grey stroma, central melanin ring).
 EYES = {

@@ -1,0 +1,38 @@
+"""Ancestry words: "a Black man" stated nothing the texture stage used, so his skin tone was a draw
+from the whole population (very fair as often as anything).  They are now the schema's `ancestry`,
+which makes the matching skin tones likelier; the words stay in the phrase for CLIP."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+
+
+@pytest.mark.parametrize("text, ancestry, phrase", [
+    ("a black man", "black", "black man"),
+    ("a Black woman with short hair", "black", "Black woman"),
+    ("an African American man", "black", "African American man"),
+    ("Caucasian male, 40s", "white", "Caucasian male"),
+    ("a white woman", "white", "white woman"),
+    ("an East Asian woman", "east-asian", "East Asian woman"),
+    ("a Japanese man", "east-asian", "Japanese man"),
+    ("an Indian grandmother", "south-asian", "Indian grandmother"),
+    ("South Asian man, early 40s", "south-asian", "South Asian man"),
+    ("mid 20s latina, curly dark hair", "hispanic", "latina"),
+    ("a Hispanic man", "hispanic", "Hispanic man"),
+    ("a Middle Eastern man with a beard", "middle-eastern", "Middle Eastern man"),
+])
+def test_ancestry_words(text, ancestry, phrase):
+    r = parse(text)
+    assert r.concrete.get("ancestry") == ancestry and phrase in r.abstract, (r.concrete, r.abstract)
+
+
+@pytest.mark.parametrize("text", ["a man in a black hat", "a man with black hair", "a white-haired man",
+                                  "not a white man", "a woman with white teeth"])
+def test_colour_words_of_other_things_are_no_ancestry(text):
+    assert "ancestry" not in parse(text).concrete
+
+
+def test_a_stated_skin_tone_is_kept_beside_it():
+    c = parse("a black man with fair skin").concrete
+    assert c["skin_tone"] == "fair" and c["ancestry"] == "black"
