@@ -189,7 +189,7 @@ def import_plans_stepwise(plans: list, location, collection_of, names: list[str]
     the end; a failure, or closing the steps (cancel, file load), removes everything built so far."""
     location = check_location(location)
     return stepwise.Steps(_build_plans(plans, location, collection_of, names),
-                          pieces=len(plans) * writer.PIECES_PER_HEAD + 1)
+                          pieces=sum(writer.pieces(plan) for plan in plans) + 1)
 
 
 def _build_plans(plans, location, collection_of, names):
@@ -202,7 +202,6 @@ def _build_plans(plans, location, collection_of, names):
         for k, plan in enumerate(plans):
             loc = (location[0] + k * spacing, location[1], location[2])
             built.append((yield from writer.build_steps(plan, created, loc)))
-            yield
         collection = check_collection(collection_of())
         for obj in built:
             collection.objects.link(obj)

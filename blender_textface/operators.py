@@ -20,10 +20,10 @@ from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
-# bringing in the heads: pieces of ~30 ms of main-thread work per tick, ticks close together (4 real heads
-# in one tick held the UI 0.3-0.5 s; in pieces no tick holds it much longer than one piece, ~75 ms at worst)
+# bringing in the heads: up to ~30 ms of main-thread work per tick (pieces of 5-30 ms: writer.build_steps),
+# ticks close together; 4 real heads in one tick held the UI 0.3-0.5 s
 BUILD_BUDGET = 0.03
-BUILD_TIMER_STEP = 0.02
+BUILD_TIMER_STEP = 0.01
 
 
 def _texture_size(props, settings):

@@ -1,7 +1,8 @@
 """Everything needed to build one head in Blender, computed with numpy only (no bpy).
 
 `plan_head(arrays)` turns a validated wire file into flat, contiguous arrays in Blender's
-conventions (coordinates, image row order, RGBA floats) that the writer hands to `foreach_set`.
+conventions (coordinates, key values, the albedo as PNG bytes) that the writer hands to `foreach_set`
+and `Image.pack`.
 Keeping this bpy-free makes it testable and keeps the Blender side a thin bulk writer.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import albedo_png
 from .coords import to_blender
 
 IDENTITY_KEY_FORMAT = "id_{:03d}"
@@ -42,7 +44,7 @@ class HeadPlan:
     loop_total: np.ndarray  # (F,) int32
     loop_uvs: np.ndarray  # (N*2,) float32
     keys: tuple[KeyPlan, ...]  # identity keys then expression keys (Basis is `vertices`)
-    pixels: np.ndarray  # (H*W*4,) float32 RGBA, row 0 = bottom (Blender's order)
+    png: bytes  # the albedo as RGB PNG bytes (encoded here, off Blender's main thread; the writer packs them)
     image_size: tuple[int, int]  # (width, height)
     sidecar: dict
 
@@ -70,16 +72,6 @@ def slider_range(default: tuple[float, float], value: float) -> tuple[float, flo
     """Blender clamps key values to the slider range; widen it so a value is never cut."""
     lo, hi = default
     return (min(lo, float(np.floor(value))), max(hi, float(np.ceil(value))))
-
-
-def albedo_pixels(albedo: np.ndarray) -> np.ndarray:
-    """(H, W, 3|4) uint8, row 0 = top -> flat RGBA float32 with row 0 = bottom."""
-    h, w, c = albedo.shape
-    rgba = np.empty((h, w, 4), np.float32)
-    rgba[..., :3] = albedo[::-1, :, :3]
-    rgba[..., 3] = albedo[::-1, :, 3] if c == 4 else 255.0
-    rgba *= 1.0 / 255.0
-    return rgba.reshape(-1)
 
 
 def sidecar_dict(arrays: dict[str, np.ndarray]) -> dict:
@@ -122,7 +114,7 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None) -> HeadPla
         loop_total=np.ascontiguousarray(np.diff(offsets)),
         loop_uvs=np.ascontiguousarray(arrays["loop_uvs"], np.float32).reshape(-1),
         keys=plan_keys(arrays, basis),
-        pixels=albedo_pixels(albedo),
+        png=albedo_png.encode(albedo[..., :3]),  # RGB: the head's image has no alpha (as Blender packed it before)
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         sidecar=sidecar,
     )

@@ -10,8 +10,9 @@ from typing import Generator
 
 
 class Steps:
-    """A generator of `pieces` pieces; `advance(budget)` runs pieces until `budget` seconds are spent (at
-    least one; None: all of them, for callers that block anyway)."""
+    """A generator of `pieces` pieces; `advance(budget)` runs pieces while they fit in `budget` seconds (at
+    least one; the next is taken to last as long as the last; None: all of them, for callers that block
+    anyway)."""
 
     def __init__(self, work: Generator, pieces: int):
         self._work = work
@@ -28,13 +29,15 @@ class Steps:
         """True once the work has returned (its value in `result`); its errors are raised."""
         deadline = None if budget is None else time.perf_counter() + budget
         while not self.finished:
+            started = time.perf_counter()
             try:
                 next(self._work)
             except StopIteration as end:
                 self.finished, self.result = True, end.value
                 break
             self.done_pieces += 1
-            if deadline is not None and time.perf_counter() >= deadline:
+            now = time.perf_counter()
+            if deadline is not None and now + (now - started) >= deadline:
                 break
         return self.finished
 

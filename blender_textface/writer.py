@@ -39,12 +39,14 @@ class Created:
         self.items.clear()
 
 
-def _mesh(plan: HeadPlan, created: Created) -> bpy.types.Mesh:
+def _mesh_steps(plan: HeadPlan, created: Created) -> Generator[None, None, bpy.types.Mesh]:
+    """The mesh in two pieces: vertices and corners, then faces, UVs, edges and smooth shading."""
     mesh = created.add(bpy.data.meshes, bpy.data.meshes.new(plan.name))
     mesh.vertices.add(plan.n_vertices)
     mesh.vertices.foreach_set("co", plan.vertices)
     mesh.loops.add(len(plan.loop_vertices))
     mesh.loops.foreach_set("vertex_index", plan.loop_vertices)
+    yield
     mesh.polygons.add(len(plan.loop_start))
     mesh.polygons.foreach_set("loop_start", plan.loop_start)
     mesh.polygons.foreach_set("loop_total", plan.loop_total)
@@ -56,12 +58,11 @@ def _mesh(plan: HeadPlan, created: Created) -> bpy.types.Mesh:
 
 
 def write_image(image: bpy.types.Image, plan: HeadPlan) -> None:
-    """Fill (or refill) an image with the plan's albedo and pack it into the .blend."""
-    if tuple(image.size) != plan.image_size:
-        image.scale(*plan.image_size)
-    image.pixels.foreach_set(plan.pixels)
-    image.update()
-    image.pack()
+    """Make a new image the plan's albedo, packed into the .blend: the PNG bytes the worker encoded, which
+    Blender decodes when the image is first drawn or read (the same packed PNG image `Image.pack()`
+    makes of a generated one, without its ~65 ms of encoding here on the main thread)."""
+    image.pack(data=plan.png, data_len=len(plan.png))
+    image.source = "FILE"
 
 
 def _image(plan: HeadPlan, created: Created) -> bpy.types.Image:
@@ -85,9 +86,8 @@ def _material(plan: HeadPlan, image: bpy.types.Image, created: Created) -> bpy.t
     return mat
 
 
-def _shape_keys(obj: bpy.types.Object, plan: HeadPlan) -> None:
-    obj.shape_key_add(name="Basis", from_mix=False)
-    for key in plan.keys:
+def _shape_keys(obj: bpy.types.Object, keys) -> None:
+    for key in keys:
         block = obj.shape_key_add(name=key.name, from_mix=False)
         block.points.foreach_set("co", key.coords)
         block.slider_min, block.slider_max = key.slider_min, key.slider_max
@@ -120,20 +120,28 @@ def prompt_notes(heads, known=frozenset()) -> list[tuple[str, str]]:
     return [(obj.name, w) for obj in heads for w in prompt_warnings(obj) if w not in known]
 
 
-PIECES_PER_HEAD = 3  # the pieces build_steps does (each ~15-75 ms for a real 1024² head on 2 cores)
+KEYS_PER_PIECE = 40  # 153 keys in 4 pieces; a piece of 40 real keys: ~8-20 ms on 2 cores
+
+
+def pieces(plan: HeadPlan) -> int:
+    """How many pieces build_steps yields for `plan` (progress: one piece ~5-30 ms for a real head)."""
+    return 3 + -(-len(plan.keys) // KEYS_PER_PIECE)
 
 
 def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> Generator[None, None, bpy.types.Object]:
-    """Build one head unlinked (the caller links it), yielding between pieces: the mesh, the packed image,
-    then material, object and shape keys.  Everything made is recorded in `created`; the caller removes
-    it on failure."""
-    mesh = _mesh(plan, created)
+    """Build one head unlinked (the caller links it), yielding after each piece: the mesh in two, the
+    packed image, then material, object and the shape keys KEYS_PER_PIECE at a time.  Everything made is
+    recorded in `created`; the caller removes it on failure."""
+    mesh = yield from _mesh_steps(plan, created)
     yield
     image = _image(plan, created)
     yield
     mesh.materials.append(_material(plan, image, created))
     obj = created.add(bpy.data.objects, bpy.data.objects.new(plan.name, mesh))
-    _shape_keys(obj, plan)
+    obj.shape_key_add(name="Basis", from_mix=False)
+    for start in range(0, len(plan.keys), KEYS_PER_PIECE):
+        _shape_keys(obj, plan.keys[start:start + KEYS_PER_PIECE])
+        yield
     set_sidecar(obj, plan.sidecar)
     obj.location = location
     return obj

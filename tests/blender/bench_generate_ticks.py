@@ -7,8 +7,9 @@
 The Generate operator runs as Blender's event loop would run it (its modal() called on each timer
 event), against a stand-in backend (tests/blender/fake_client.py) that serves the same wire file for
 every variation: the network is left out, the reading (worker thread) and building (main thread) are
-real.  Without --wire, a wire file of the installed ICT model (26,719 vertices, 153 keys, 1024² albedo)
-is written by the backend environment (.venv).  Prints the longest tick (and the longest while the worker
+real.  Without --wire, a wire file of the installed ICT model (26,719 vertices, 153 keys, 1024² albedo of
+flat colours, cheaper to compress than a real one) is written by the backend environment (.venv); pass
+a head made by `python -m backend generate` (its head.npz) for a real albedo.  Prints the longest tick (and the longest while the worker
 thread still reads the heads), the ticks spent building and the time from the worker's results to the
 heads being there; exit status 1 when the longest tick is
 over the goal (0.1 s: a frame or two at most, never a visible freeze).
