@@ -25,11 +25,13 @@ from .importer import ImportFailed
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
-           "BackendError", "ImportFailed", "RefinementSkipped", "ExpressionClamped", "PromptWarning",
+           "BackendError", "ImportFailed", "RefinementSkipped", "ExpressionClamped", "ShapeKeyLockIgnored",
+           "PromptWarning",
            "BackendSettings", "settings_from_preferences"]
 
 RefinementSkipped = _refine.RefinementSkipped
 ExpressionClamped = _refine.ExpressionClamped
+ShapeKeyLockIgnored = _refine.ShapeKeyLockIgnored
 
 
 class PromptWarning(UserWarning):
@@ -261,9 +263,9 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
                 settings: BackendSettings | None = None) -> bpy.types.Object:
     """Refine a generated head with new abstract text; updates its keys and image in place. Blocks."""
     settings = settings_from_preferences() if settings is None else _check_settings(settings)
-    request, note = _refine.refine_request(obj, text, steps, settings)
-    if note:
-        _warn(note, ExpressionClamped)
+    request, notes = _refine.refine_request(obj, text, steps, settings)
+    for category, note in notes:
+        _warn(note, category)
     known = set(writer.prompt_warnings(obj))  # the head keeps its prompt's warnings: warn only of new ones
     task = tasks.HeadTask(settings, [request], lambda plans: _refine.apply_refinement(obj, plans[0]),
                           prepare=importer.read_plans)

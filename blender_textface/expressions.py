@@ -22,7 +22,9 @@ EXPRESSION_NAMES = (
 def current_expression(key_blocks) -> tuple[dict[str, float], list[str]]:
     """The expression weights a head shows now, from its shape keys: {name: weight} without the zero ones
     (as the backend writes them; a muted or deleted key is 0), and one line per value outside 0..1 (a
-    slider the user widened), which is sent clamped: the backend renders weights within 0..1 only."""
+    slider the user widened), which is sent clamped: the backend renders weights within 0..1 only.  The
+    values, whatever the shape key lock shows (refine.refine_request says so); Blender keeps a value within
+    its slider's range, so a narrowed slider is read as the head shows it."""
     lo, hi = EXPRESSION_RANGE
     weights, clamped = {}, []
     for name in EXPRESSION_NAMES:

@@ -288,10 +288,10 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         props = context.scene.textface
         settings = settings_from_context(context)
         obj = context.active_object
-        request, note = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
-        if note:  # the pose the backend renders differs from the one shown: say so now and after the job
-            job_state.current.notice = note
-            self.report({"WARNING"}, note)
+        request, notes = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
+        if notes:  # the head the backend renders differs from the one shown: say so now and after the job
+            job_state.current.notice = " ".join(note for _, note in notes)
+            self.report({"WARNING"}, "\n".join(note for _, note in notes))
         # found again by identity, not name: it may be renamed meanwhile, and another head given its name
         name, uid = obj.name, obj.session_uid
         self._known_warnings = set(writer.prompt_warnings(obj))  # the head keeps them: report only new ones

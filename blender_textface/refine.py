@@ -8,7 +8,7 @@ import bpy
 
 from . import importer
 from .expressions import current_expression
-from .planning import IDENTITY_KEY_FORMAT, HeadPlan
+from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
 from .settings import BackendSettings
 from .writer import set_sidecar, sidecar_of, write_image
 
@@ -24,6 +24,11 @@ class NotAHead(ValueError):
 class ExpressionClamped(UserWarning):
     """An expression key beyond 0..1 (its slider widened) was sent clamped to 0..1, the weights the backend
     renders; the key itself keeps its value."""
+
+
+class ShapeKeyLockIgnored(UserWarning):
+    """The head's shape key lock (pin) was on, so Blender showed only its active key at full strength; the
+    refinement started from the keys' values (the head as it shows with the lock off), and the lock stays."""
 
 
 class RefinementSkipped(UserWarning):
@@ -62,8 +67,9 @@ def head_sidecar(obj) -> dict:
 
 
 def refine_request(obj, text: str, steps: int, settings: BackendSettings):
-    """(the submit of one refinement, a note for the user or ""); every argument is checked here, before
-    anything talks to the backend.  The note names expression keys sent clamped to 0..1."""
+    """(the submit of one refinement, notes for the user: [(warning class, message)]); every argument is
+    checked here, before anything talks to the backend.  The notes name expression keys sent clamped to
+    0..1, and a shape key lock that was left out."""
     sidecar = head_sidecar(obj)
     if not isinstance(text, str):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
@@ -75,11 +81,18 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     # the backend renders this identity in this expression while it scores the head against the text
     expression, clamped = current_expression(obj.data.shape_keys.key_blocks)
     sidecar = dict(sidecar, identity=current_identity(obj, sidecar), expression=expression)
-    note = ""
+    notes = []
+    if obj.show_only_shape_key:
+        # the lock is a viewing aid (to look at or sculpt one key): taken literally it would send the mean
+        # face (no id_ key applied) in one expression at 1.0, and the result would replace the head's identity
+        active = obj.active_shape_key.name if obj.active_shape_key is not None else "Basis"
+        notes.append((ShapeKeyLockIgnored, f"{obj.name}: the shape key lock is on, so the viewport shows only "
+                                           f"'{active}'; refined from the values of all its keys (the head as "
+                                           "it shows with the lock off)"))
     if clamped:
-        note = (f"{obj.name}: refined with expression weights clamped to 0..1 ({', '.join(clamped)}); "
-                "the keys keep their values")
-    return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), note
+        notes.append((ExpressionClamped, f"{obj.name}: refined with expression weights clamped to 0..1 "
+                                         f"({', '.join(clamped)}); the keys keep their values"))
+    return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), notes
 
 
 def current_identity(obj, sidecar: dict) -> list:
@@ -169,7 +182,10 @@ def apply_refinement(obj, result) -> bpy.types.Object:
         if not key.name.startswith(IDENTITY_PREFIX):
             continue  # refinement changes identity and albedo; the expression keys keep the user's pose
         block = blocks[key.name]
-        block.slider_min, block.slider_max = key.slider_min, key.slider_max
+        # the user's slider range stays (widened or narrowed on purpose), only widened to hold the new value:
+        # Blender clamps a value to its slider, and the head must show what the backend refined
+        low, high = slider_range((block.slider_min, block.slider_max), key.value)
+        block.slider_min, block.slider_max = low, high
         block.value = key.value
     _swap_image(node, new_image)
     set_sidecar(obj, plan.sidecar)
