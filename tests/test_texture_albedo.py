@@ -58,6 +58,36 @@ def test_lip_redness_rises_for_red(paint, face_model):
     assert a["red"] - a["natural"] > 5.0
 
 
+def test_natural_lips_are_not_painted(paint, face_model):
+    """Natural lips on fair skin measure about a* +10..13, L* -10 against the skin around them, less
+    in men and with age.  The fitted lip colour alone gave a* +22, L* -21 for every man and woman:
+    lipstick-red, and bright red on brown skin (a* +14.5 at L* 31)."""
+    fair = {}
+    for gender in ("female", "male"):
+        code = {"skin_tone": "fair", "gender": gender, "makeup": "none", "beard": "none", "age": "young"}
+        fair[gender] = np.mean([q.lip_skin_contrast(paint(code, s), face_model) for s in range(2)], 0)
+        d_l, d_a = fair[gender]
+        assert -15.0 < d_l < -6.0 and 6.0 < d_a < 15.0, (gender, d_l, d_a)
+    assert fair["male"][1] < fair["female"][1] - 1.0, fair
+    old = q.lip_skin_contrast(paint({"skin_tone": "fair", "gender": "female", "makeup": "none", "age": "old"}),
+                              face_model)
+    assert old[1] < fair["female"][1], old
+    brown = q.lip_skin_contrast(paint({"skin_tone": "brown", "gender": "male", "beard": "none"}), face_model)
+    assert brown[1] < 10.0, brown
+
+
+def test_params_version_2_lips_render_as_before(face_model):
+    """Heads stored before lip_contrast keep their fitted lips (lip_contrast 1)."""
+    p = params_from_code({"skin_tone": "fair", "gender": "male", "beard": "none"}, 0)
+    d = p.to_dict()
+    del d["lip_contrast"]
+    v2 = TextureParams.from_dict(dict(d, version=2))
+    assert v2.lip_contrast == 1.0
+    with torch.no_grad():
+        then, now = (q.lip_skin_contrast(albedo(x, SIZE, 0, face_model), face_model) for x in (v2, p))
+    assert then[1] > 18.0 and then[1] > now[1] + 8.0, (then, now)
+
+
 @pytest.mark.parametrize("colour, lo, hi", [("brown", 10, 45), ("hazel", 40, 85), ("green", 80, 150),
                                             ("blue", 190, 240)])
 def test_iris_hue_follows_eye_colour(paint, face_model, colour, lo, hi):

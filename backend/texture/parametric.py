@@ -68,9 +68,12 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
            + p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * n.freckles)
+    # The vermilion's own optics (lip base, extra blood) apply in proportion to lip_contrast: natural
+    # lips differ from the skin around them less than the fitted lips (lip_contrast 1, version <= 2).
+    lips = g["lips"] * p["lip_contrast"]
     hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
-                             + g["lips"] * 3.0 * p["lip_tint"])
-    x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - g["lips"]), lips=g["lips"])
+                             + lips * 3.0 * p["lip_tint"])
+    x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - lips), lips=lips)
     x = x * (n.detail - p["age"] * 0.35 * n.wrinkles)
     x = _patch(x, g["crops"]["cheek"], lambda c, s: _lerp(c, _c(BLUSH), p["blush"] * 0.35 * g["cheek"][s]))
 

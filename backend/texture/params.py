@@ -15,9 +15,11 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 2
-# Version 1 had no brow_grey: its brows took the scalp's and beard's grey fraction, hair_grey.
-_V1_DERIVED = {"brow_grey": "hair_grey"}
+PARAMS_VERSION = 3
+# Fields added after version 1, and what a head of an earlier version rendered with instead:
+# version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
+# versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0).
+_ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -99,6 +101,7 @@ class TextureParams:
     carotene: float = 0.05
     age: float = 0.3
     lip_tint: float = 0.45
+    lip_contrast: float = 1.0
     brow_density: float = 0.62
     hair_eumelanin: float = 0.42
     hair_pheomelanin: float = 0.15
@@ -134,15 +137,19 @@ class TextureParams:
             raise TextureParamsError(f"texture params must be a JSON object, got {type(data).__name__}")
         data = dict(data)
         version = data.pop("version", PARAMS_VERSION)
-        if version == 1:  # a head made before brow_grey existed: its brows as they were drawn then
-            for name, source in _V1_DERIVED.items():
-                if name in data:
-                    raise TextureParamsError(f"texture params version 1 have no {name}")
-                if source in data:
-                    data[name] = data[source]
-        elif version != PARAMS_VERSION:
+        if isinstance(version, bool) or version not in range(1, PARAMS_VERSION + 1):
             raise TextureParamsError(f"texture params version {version!r} is not supported "
-                                     f"(expected 1 or {PARAMS_VERSION})")
+                                     f"(expected 1 to {PARAMS_VERSION})")
+        for name, (since, then) in _ADDED.items():  # an older head renders as it was drawn then
+            if version >= since:
+                continue
+            if name in data:
+                raise TextureParamsError(f"texture params version {version} have no {name}")
+            if isinstance(then, str):
+                if then in data:
+                    data[name] = data[then]
+            else:
+                data[name] = then
         names = cls.names()
         unknown = sorted(set(data) - set(names))
         missing = [n for n in names if n not in data]
@@ -251,6 +258,11 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         makeup = _pick(rng, {"none": 0.6, "light": 0.4}) if gender == "female" else "none"
     shadow, liner, blush, lipstick = MAKEUP[makeup]
     lip = LIPS.get(concrete.get("lip_color"), 0.45)
+    # Natural lips differ from the skin around them by about a* +10..13 and L* -10 on fair skin
+    # (lip-skin contrast measurements, e.g. Porcheron et al. 2013); the contrast is larger in women
+    # than in men (Russell 2009) and falls with age (Porcheron 2013).  The full fitted lip colour
+    # (lip_contrast 1) was twice that: a* +22, L* -21, lipstick-red on every man.
+    lip_contrast = {"female": 0.62, "male": 0.5}.get(gender, 0.56) * (1.0 - 0.3 * max(age - 0.1, 0.0))
     if concrete.get("lip_color") == "red":
         lipstick = max(lipstick, 0.5)
     freckles = {"none": 0.0, "some": 0.8}.get(concrete.get("freckles"), 0.0)
@@ -263,4 +275,5 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         eyeliner=liner, blush=blush, lipstick=lipstick, freckles=freckles, iris_melanin=clip(i_mel + jit(0.03)),
         iris_lipochrome=clip(i_lip + jit(0.03)), iris_grey=i_grey, iris_ring=i_ring,
         teeth_yellow=clip(0.15 + 0.4 * age + jit(0.05)),
+        lip_contrast=clip(lip_contrast + jit(0.03)),  # drawn last: the earlier draws stay as they were
     )

@@ -82,6 +82,13 @@ def lip_redness(albedo, model) -> float:
     return float(srgb_to_lab(region_colour(albedo, model, lambda e: e["lips"] > 0.8))[1])
 
 
+def lip_skin_contrast(albedo, model) -> tuple[float, float]:
+    """(L*, a*) of the lips minus those of the bare skin: natural lips are a little darker and redder."""
+    lab = srgb_to_lab(np.stack([region_colour(albedo, model, lambda e: e["lips"] > 0.8),
+                                region_colour(albedo, model, plain_skin)]))
+    return float(lab[0, 0] - lab[1, 0]), float(lab[0, 1] - lab[1, 1])
+
+
 def iris_colour(albedo, model) -> tuple[float, float, float]:
     """(hue in degrees, saturation, value) of the mean iris colour (iris slot, between pupil and limbus)."""
     from .seeded import torch_geometry
