@@ -198,23 +198,29 @@ def _build_plans(plans, location, collection_of, names):
     if names is not None:
         plans = [dataclasses.replace(plan, name=name) for plan, name in zip(plans, names, strict=True)]
     spacing = max((p.width for p in plans), default=0.0) * 1.25
-    created = writer.Created()
-    try:
-        built = []
-        for k, plan in enumerate(plans):
-            loc = (location[0] + k * spacing, location[1], location[2])
-            built.append((yield from writer.build_steps(plan, created, loc)))
-        collection = check_collection(collection_of())
-        for obj in built:
-            collection.objects.link(obj)
-    except ReferenceError:  # a datablock built in an earlier piece was taken meanwhile (undo, Purge Unused)
-        created.remove_all()
-        raise ImportFailed("the heads being built were removed meanwhile (an undo or Purge Unused); "
-                           "nothing was imported: generate again") from None
-    except BaseException:  # a failure, or close(): cancel, file load (GeneratorExit)
-        created.remove_all()
-        raise
-    return built
+    for attempt in (1, 2):
+        created = writer.Created()
+        try:
+            built = []
+            for k, plan in enumerate(plans):
+                loc = (location[0] + k * spacing, location[1], location[2])
+                built.append((yield from writer.build_steps(plan, created, loc)))
+            collection = check_collection(collection_of())
+            for obj in built:
+                collection.objects.link(obj)
+            created.finish()
+            return built
+        except ReferenceError:
+            # a datablock built in an earlier piece is gone: the user undid or redid meanwhile (which
+            # takes them, or brings back half-built ones that operators.py's handler removes), or purged
+            # unused data: the plans are still here, so the heads are built again, once
+            created.remove_all()
+            if attempt == 2:
+                raise ImportFailed("the heads being built were removed twice meanwhile (undo, redo or Purge "
+                                   "Unused); nothing was imported: generate again") from None
+        except BaseException:  # a failure, or close(): cancel, file load (GeneratorExit)
+            created.remove_all()
+            raise
 
 
 def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,

@@ -335,6 +335,17 @@ def _cancel_on_load(*_args):
     progress_image.clear()  # (of the file being closed)
 
 
+@bpy.app.handlers.persistent
+def _drop_unfinished_builds(*_args):
+    """Undo, redo or a file load brought back heads an undo step (or a save) caught half-built, unlinked:
+    they go.  A build under way then finds its datablocks gone and builds its heads again."""
+    writer.remove_unfinished()
+
+
+HANDLERS = ((bpy.app.handlers.load_pre, _cancel_on_load), (bpy.app.handlers.undo_post, _drop_unfinished_builds),
+            (bpy.app.handlers.redo_post, _drop_unfinished_builds), (bpy.app.handlers.load_post, _drop_unfinished_builds))
+
+
 class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
     """Export the selected heads as FBX for Unity/Unreal (identity baked, ARKit morph targets, texture embedded)"""
 
@@ -432,14 +443,16 @@ def register():
     for cls in CLASSES:
         bpy.utils.register_class(cls)
     bpy.types.TOPBAR_MT_file_import.append(_menu_import)
-    if _cancel_on_load not in bpy.app.handlers.load_pre:
-        bpy.app.handlers.load_pre.append(_cancel_on_load)
+    for handlers, handler in HANDLERS:
+        if handler not in handlers:
+            handlers.append(handler)
 
 
 def unregister():
     progress_image.clear()
-    if _cancel_on_load in bpy.app.handlers.load_pre:
-        bpy.app.handlers.load_pre.remove(_cancel_on_load)
+    for handlers, handler in HANDLERS:
+        if handler in handlers:
+            handlers.remove(handler)
     bpy.types.TOPBAR_MT_file_import.remove(_menu_import)
     for cls in reversed(CLASSES):
         bpy.utils.unregister_class(cls)

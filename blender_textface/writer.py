@@ -17,18 +17,26 @@ from .planning import HeadPlan
 
 SIDECAR_PROP = "textface_sidecar"
 PROMPT_PROP = "textface_prompt"
+BUILDING_PROP = "textface_building"  # on each datablock of a head being built; removed once it is linked
 UV_NAME = "UVMap"
 
 
 class Created:
-    """Datablocks made during one build, removed again on failure."""
+    """Datablocks made during one build (marked as being built), removed again on failure."""
 
     def __init__(self):
         self.items: list[tuple[object, object]] = []
 
     def add(self, collection, block):
+        block[BUILDING_PROP] = True
         self.items.append((collection, block))
         return block
+
+    def finish(self) -> None:
+        """The build is complete and linked: its datablocks are the user's now."""
+        for _, block in self.items:
+            del block[BUILDING_PROP]
+        self.items.clear()
 
     def remove_all(self) -> None:
         for collection, block in reversed(self.items):
@@ -37,6 +45,18 @@ class Created:
             except ReferenceError:  # already gone: an undo, a file load or Purge Unused took it meanwhile
                 pass
         self.items.clear()
+
+
+def remove_unfinished() -> int:
+    """Remove every datablock of a head whose build never finished (marked BUILDING_PROP): an undo step
+    taken while heads were built in pieces holds them, unlinked, and going back to it (undo, redo) would
+    bring them back.  Returns how many were removed."""
+    removed = 0
+    for collection in (bpy.data.objects, bpy.data.materials, bpy.data.meshes, bpy.data.images):  # users first
+        for block in [b for b in collection if b.get(BUILDING_PROP)]:
+            collection.remove(block)
+            removed += 1
+    return removed
 
 
 def _mesh_steps(plan: HeadPlan, created: Created) -> Generator[None, None, bpy.types.Mesh]:
@@ -153,6 +173,7 @@ def build_head(plan: HeadPlan, collection: bpy.types.Collection, location=(0.0, 
     try:
         obj = stepwise.run(build_steps(plan, created, location))
         collection.objects.link(obj)
+        created.finish()
     except BaseException:
         created.remove_all()
         raise

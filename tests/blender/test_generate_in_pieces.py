@@ -28,6 +28,11 @@ def _in_scene():
     return [o for o in bpy.context.scene.objects if writer.SIDECAR_PROP in o]
 
 
+def _all_blocks():
+    data = bpy.data
+    return [*data.objects, *data.meshes, *data.materials, *data.images]
+
+
 def _building(result):
     return result == {"RUNNING_MODAL"} and job_state.current.stage == "importing"
 
@@ -97,17 +102,41 @@ def test_loading_a_file_midway_stops_the_build(one_piece_a_tick):
     assert _counts() == (0, 0, 0, 0)
 
 
-def test_an_undo_midway_discards_the_build_with_a_clear_message(one_piece_a_tick):
-    """Ctrl+Z while the heads are built takes the unlinked datablocks with it: the job ends, says why,
-    and leaves nothing."""
+def test_an_undo_midway_builds_the_heads_again(one_piece_a_tick):
+    """Ctrl+Z while the heads are built (of the user's own action) takes the unlinked datablocks with it:
+    the heads are built again from the plans the job still holds, and nothing half-built is left."""
     bpy.ops.ed.undo_push(message="before")
     before = _counts()
     op = _start_building()
     bpy.ops.ed.undo_push(message="a user's action meanwhile")
     assert bpy.ops.ed.undo() == {"FINISHED"}
-    assert _tick_until(op, _ended) == {"CANCELLED"}
-    assert "removed meanwhile" in job_state.current.last_error and "generate again" in job_state.current.last_error
-    assert _counts() == before and _in_scene() == [] and not job_state.current.running
+    assert _tick_until(op, _ended) == {"FINISHED"} and job_state.current.last_error == ""
+    assert len(_in_scene()) == 4 and _counts() == tuple(n + 4 for n in before)
+    assert not [b for b in _all_blocks() if writer.BUILDING_PROP in b]  # all the user's now
+
+
+def test_heads_removed_twice_while_built_give_up_with_a_clear_message(one_piece_a_tick):
+    op = _start_building()
+    assert bpy.data.orphans_purge(do_recursive=True) > 0  # Purge Unused while the heads are built
+    assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}  # noticed: built again from the start
+    assert bpy.data.orphans_purge(do_recursive=True) > 0  # and again
+    assert op.modal(bpy.context, TIMER) == {"CANCELLED"}
+    assert "removed twice meanwhile" in job_state.current.last_error
+    assert _counts() == (0, 0, 0, 0) and not job_state.current.running
+
+
+def test_an_undo_step_taken_midway_never_brings_half_built_heads_back(one_piece_a_tick):
+    """A user's action while the heads are built takes an undo step holding them half-built (unlinked);
+    undoing the Generate returns to that step, and what it held half-built goes."""
+    bpy.ops.ed.undo_push(message="before")
+    before = _counts()
+    op = _start_building()
+    bpy.ops.ed.undo_push(message="a user's action meanwhile")
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    bpy.ops.ed.undo_push(message="Generate")  # as Blender does when the operator finishes
+    assert bpy.ops.ed.undo() == {"FINISHED"}  # back to the user's action, taken mid-build
+    assert _in_scene() == [] and _counts() == before
+    assert bpy.ops.ed.redo() == {"FINISHED"} and len(_in_scene()) == 4
 
 
 def test_a_generate_built_in_pieces_is_one_undo_step(one_piece_a_tick, monkeypatch):

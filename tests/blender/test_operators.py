@@ -662,6 +662,7 @@ def test_disabling_the_addon_removes_the_load_handler(addon):
     addon_utils.disable("blender_textface", default_set=True)
     try:
         assert ops_module._cancel_on_load not in bpy.app.handlers.load_pre
+        assert all(handler not in handlers for handlers, handler in ops_module.HANDLERS)
     finally:
         addon_utils.enable("blender_textface", default_set=True)
 
