@@ -90,6 +90,10 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json-out", default=None)
     args = parser.parse_args(argv)
+    if not 1 <= args.heads <= 16 or args.repeat < 1:
+        parser.error("--heads must be 1..16 (the add-on's variations) and --repeat at least 1")
+    if args.wire is not None and not Path(args.wire).is_file():
+        parser.error(f"--wire: no such file: {args.wire}")
 
     tmp = Path(tempfile.mkdtemp(prefix="textface-bench-"))
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "textface"
