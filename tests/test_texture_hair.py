@@ -11,7 +11,7 @@ import torch
 from backend.texture import quality as q
 from backend.texture.fields import atlas_fields
 from backend.texture.parametric import albedo
-from backend.texture.params import SKIN_TONES, params_from_code
+from backend.texture.params import SKIN_TONES, TextureParams, params_from_code
 
 SIZE = 512
 
@@ -145,3 +145,24 @@ def test_young_males_rarely_get_an_unstated_stubble_shadow(face_model):
     assert shaded <= 3, shaded  # old: 10 of 20
     older = np.mean([params_from_code({"gender": "male", "age": "middle-aged"}, s).stubble > 0 for s in range(400)])
     assert 0.3 < older < 0.5, older
+
+
+def test_fair_haired_brows_are_a_shade_darker_than_the_hair(face_model):
+    """Blond brows took the scalp hair's pigment: 0.066 darker than fair skin (brown brows 0.20),
+    nearly invisible, and invisible on medium skin (0.002).  Brows and lashes now take a little more
+    eumelanin than light scalp hair; dark hair keeps its brows."""
+    def contrast(code, seed):
+        with torch.no_grad():
+            return q.brow_contrast(albedo(params_from_code(code, seed), SIZE, seed, face_model), face_model)
+
+    for seed in range(2):
+        blond = contrast({"hair_color": "blond", "skin_tone": "fair"}, seed)
+        brown = contrast({"hair_color": "brown", "skin_tone": "fair"}, seed)
+        assert brown < blond < -0.1, (seed, blond, brown)
+        assert contrast({"hair_color": "blond", "skin_tone": "medium"}, seed) < -0.05, seed
+    for colour in ("black", "brown", "blond", "red"):
+        p = params_from_code({"hair_color": colour}, 0)
+        assert p.hair_eumelanin <= p.brow_eumelanin < p.hair_eumelanin + 0.15, colour
+    v3 = {k: v for k, v in params_from_code({"hair_color": "blond"}, 0).to_dict().items() if k != "brow_eumelanin"}
+    p = TextureParams.from_dict(dict(v3, version=3))  # an older head keeps its brows
+    assert p.brow_eumelanin == p.hair_eumelanin

@@ -63,7 +63,7 @@ def _patch(x: torch.Tensor, box, fn) -> torch.Tensor:
     return out
 
 
-def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
+def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> torch.Tensor:
     """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
@@ -92,7 +92,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     def white_share(selector, fraction="hair_grey"):
         return torch.sigmoid(5.0 * (selector - cuts[fraction]))
 
-    def strands(c, strands, grey, density, fraction="hair_grey"):
+    def strands(c, strands, grey, density, fraction="hair_grey", pigmented=pigmented):
         w = white_share(grey, fraction)
         colour = (pigmented + w * (white - pigmented)) * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # sheen
         # Density sets how many strands show and how opaque they are; white hairs are finer and
@@ -120,7 +120,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor) -> torch.Tensor:
     x = _patch(x, g["crops"]["lower"], lower)
     x = _patch(x, g["crops"]["brow"],
                lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
-                                    "brow_grey"))
+                                    "brow_grey", brow_hair.view(3, 1, 1)))
     return x
 
 
@@ -152,6 +152,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
     geo = torch_geometry(model, size)
     noise = seed_fields(model, size, int(seed))
     hair = hair_colour(p["hair_eumelanin"], p["hair_pheomelanin"])
+    brow_hair = hair_colour(p["brow_eumelanin"], p["hair_pheomelanin"])  # brows and lashes
     skin_tone = skin_reflectance(p["melanin"], p["haemoglobin"], p["carotene"]).view(3, 1, 1)
     out = skin_tone.expand(3, size, size).clone()  # unused cells: the plain skin tone
 
@@ -160,7 +161,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
         out[:, rows, cols] = value
 
     for slot in ("face", "back"):
-        x = _skin(p, geo[slot], noise.skin[slot], hair)
+        x = _skin(p, geo[slot], noise.skin[slot], hair, brow_hair)
         if slot == "back":
             x = _lerp(x, _c(MOUTH_SOCKET), geo[slot]["mouth_socket"])
             x = _lerp(x, _c(EYE_SOCKET), geo[slot]["eye_socket"])
@@ -172,7 +173,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
     put("gums", _c(GUMS) * (0.35 + 0.65 * geo["gums"]["depth"]) * (1.0 + 0.08 * noise.mouth["gums"]))
     # Lash cards are opaque in most engines: dark strands with skin-coloured gaps, and the lower
     # lashes (bottom half of the tile) sparser and lighter than the upper ones.
-    lash = _lerp(0.45 * hair.view(3, 1, 1), skin_tone, noise.lashes)
+    lash = _lerp(0.45 * brow_hair.view(3, 1, 1), skin_tone, noise.lashes)
     put("lashes", lash)
     return to_srgb(out)
 

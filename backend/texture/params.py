@@ -15,14 +15,19 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 3
+PARAMS_VERSION = 4
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
-# versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0).
-_ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0)}
+# versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
+# had no brow_eumelanin (brows and lashes took the scalp hair's, hair_eumelanin).
+_ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin")}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
+# Brows and lashes of fair-haired people are usually a shade or two darker than their scalp hair (short
+# hairs renewed every few months, not sun-bleached like the long scalp hair): blond brows take light
+# brown, red ones auburn, dark hair stays as it is.  brow_eumelanin = eu + BROW_DARKER * (1 - eu) ** 2.
+BROW_DARKER = 0.14
 
 # Pigments per skin tone: (melanin, haemoglobin, carotene), fitted with pigments.py's coefficients;
 # melanin in units of pigments.MELANIN_SCALE so that the darkest tone stays inside 0..1.
@@ -107,6 +112,7 @@ class TextureParams:
     hair_pheomelanin: float = 0.15
     hair_grey: float = 0.0
     brow_grey: float = 0.0
+    brow_eumelanin: float = 0.42
     stubble: float = 0.0
     mustache: float = 0.0
     goatee: float = 0.0
@@ -270,10 +276,11 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     clip = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
     return TextureParams(
         melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
-        brow_density=brows, hair_eumelanin=_spread(eu, 0.25, rng), hair_pheomelanin=clip(ph + jit(0.02)),
+        brow_density=brows, hair_eumelanin=(eu := _spread(eu, 0.25, rng)), hair_pheomelanin=clip(ph + jit(0.02)),
         hair_grey=clip(grey), brow_grey=clip(clip(grey) ** BROW_GREY_LAG), stubble=stubble, mustache=mustache, goatee=goatee, beard=full, eyeshadow=shadow,
         eyeliner=liner, blush=blush, lipstick=lipstick, freckles=freckles, iris_melanin=clip(i_mel + jit(0.03)),
         iris_lipochrome=clip(i_lip + jit(0.03)), iris_grey=i_grey, iris_ring=i_ring,
         teeth_yellow=clip(0.15 + 0.4 * age + jit(0.05)),
         lip_contrast=clip(lip_contrast + jit(0.03)),  # drawn last: the earlier draws stay as they were
+        brow_eumelanin=clip(eu + BROW_DARKER * (1.0 - eu) ** 2),
     )

@@ -62,6 +62,12 @@ def skin_luminance(albedo, model) -> float:
     return float(luminance(region_colour(albedo, model, plain_skin)))
 
 
+def brow_contrast(albedo, model) -> float:
+    """Luminance of the eyebrows (brow mask > 0.8) minus that of the bare skin (< 0: darker)."""
+    return float(luminance(region_colour(albedo, model, lambda e: e["brow"] > 0.8))
+                 - luminance(region_colour(albedo, model, plain_skin)))
+
+
 def beard_contrast(albedo, model) -> float:
     """Luminance of the cheek/jaw beard area minus that of the bare cheek above it (< 0: darker)."""
     beard = luminance(region_colour(albedo, model, lambda e: (e["beard"] > 0.8) & (e["lips"] < 0.05)))
