@@ -343,7 +343,8 @@ def _drop_unfinished_builds(*_args):
 
 
 HANDLERS = ((bpy.app.handlers.load_pre, _cancel_on_load), (bpy.app.handlers.undo_post, _drop_unfinished_builds),
-            (bpy.app.handlers.redo_post, _drop_unfinished_builds), (bpy.app.handlers.load_post, _drop_unfinished_builds))
+            (bpy.app.handlers.redo_post, _drop_unfinished_builds),
+            (bpy.app.handlers.load_post, _drop_unfinished_builds))
 
 
 class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):

@@ -9,10 +9,10 @@ event), against a stand-in backend (tests/blender/fake_client.py) that serves th
 every variation: the network is left out, the reading (worker thread) and building (main thread) are
 real.  Without --wire, a wire file of the installed ICT model (26,719 vertices, 153 keys, 1024² albedo of
 flat colours, cheaper to compress than a real one) is written by the backend environment (.venv); pass
-a head made by `python -m backend generate` (its head.npz) for a real albedo.  Prints the longest tick (and the longest while the worker
-thread still reads the heads), the ticks spent building and the time from the worker's results to the
-heads being there; exit status 1 when the longest tick is
-over the goal (0.1 s: a frame or two at most, never a visible freeze).
+a head made by `python -m backend generate` (its head.npz) for a real albedo.  Prints the longest tick
+(and the longest while the worker thread still reads the heads), the ticks spent building and the time
+from the worker's results to the heads being there; exit status 1 when the longest tick is over the goal
+(0.1 s: a frame or two at most, never a visible freeze).
 """
 from __future__ import annotations
 
@@ -110,7 +110,8 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()[0]  # figures are only comparable on a quiet machine (load < 1.5)
     runs = [run_once(bpy, args.heads, wire.read_bytes()) for _ in range(args.repeat)]
     seconds = {k: {"median": round(statistics.median(r[k] for r in runs), 4), "max": round(max(r[k] for r in runs), 4)}
-               for k in ("longest_tick", "longest_waiting_tick", "longest_building_tick", "building_main_thread", "results_to_heads")}
+               for k in ("longest_tick", "longest_waiting_tick", "longest_building_tick", "building_main_thread",
+                         "results_to_heads")}
     report = {"heads": args.heads, "shape_keys": runs[0]["shape_keys"], "seconds": seconds,
               "building_ticks": [r["building_ticks"] for r in runs], "goal_longest_tick": GOAL_LONGEST_TICK,
               "repeat": args.repeat, "bpy": bpy.app.version_string,
