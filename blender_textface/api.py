@@ -186,7 +186,7 @@ def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
 
 def import_plans_stepwise(plans: list, location, collection_of, names: list[str] | None = None) -> stepwise.Steps:
     """As import_plans, in pieces of Blender work for a timer to run one tick at a time (the operators:
-    four real heads in one go hold the UI ~0.3-0.5 s).  `collection_of()` gives the collection when the
+    four real heads in one go held the UI 0.3-1.1 s).  `collection_of()` gives the collection when the
     heads are linked, in the last piece.  All or none: the heads are built unlinked and linked together at
     the end; a failure, or closing the steps (cancel, file load), removes everything built so far."""
     location = check_location(location)

@@ -21,7 +21,7 @@ from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
 # bringing in the heads: up to ~30 ms of main-thread work per tick (pieces of 5-30 ms: writer.build_steps),
-# ticks close together; 4 real heads in one tick held the UI 0.3-0.5 s
+# ticks close together; 4 real heads in one tick held the UI 0.3-1.1 s
 BUILD_BUDGET = 0.03
 BUILD_TIMER_STEP = 0.01
 
