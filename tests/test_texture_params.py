@@ -43,18 +43,19 @@ def test_version_1_params_keep_their_brows():
     """Heads written before brow_grey (version 1) drew their brows with hair_grey: they load with
     brow_grey = hair_grey, so refining or re-rendering them keeps their look."""
     d = params_from_code({"hair_color": "gray", "age": "middle-aged"}, 1).to_dict()
-    assert d["version"] == 4 and d["brow_grey"] < d["hair_grey"]
-    v1 = {k: v for k, v in d.items() if k not in ("brow_grey", "lip_contrast", "brow_eumelanin")}
+    assert d["version"] == 5 and d["brow_grey"] < d["hair_grey"]
+    later = ("brow_grey", "lip_contrast", "brow_eumelanin", "speckle", "lentigines")  # fields added since
+    v1 = {k: v for k, v in d.items() if k not in later}
     v1["version"] = 1
     p = TextureParams.from_dict(v1)
     assert p.brow_grey == p.hair_grey == d["hair_grey"] and p.lip_contrast == 1.0
-    assert p.brow_eumelanin == p.hair_eumelanin
+    assert p.brow_eumelanin == p.hair_eumelanin and p.speckle == 1.0 and p.lentigines == 0.0
     with pytest.raises(TextureParamsError, match="version 1 have no brow_grey"):
         TextureParams.from_dict(dict(v1, brow_grey=0.2))
     with pytest.raises(TextureParamsError, match="missing"):
         TextureParams.from_dict({k: v for k, v in v1.items() if k != "hair_grey"})
     with pytest.raises(TextureParamsError, match="version 2 have no lip_contrast"):
-        TextureParams.from_dict({k: v for k, v in dict(d, version=2).items() if k != "brow_eumelanin"})
+        TextureParams.from_dict({k: v for k, v in dict(d, version=2).items() if k not in later[2:]})
     with pytest.raises(TextureParamsError, match="version"):
         TextureParams.from_dict(dict(d, version=True))
 

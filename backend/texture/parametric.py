@@ -32,6 +32,8 @@ MOUTH_SOCKET = (0.16, 0.035, 0.035)
 EYE_SOCKET = (0.45, 0.24, 0.22)  # seen between lid and eyeball: wet conjunctiva
 PUPIL_RADIUS = 0.4  # of the iris radius
 LIMBUS = 0.55  # darkening of the limbal ring
+LENTIGO_MELANIN = 0.09  # melanin added at a sun spot's centre: L* -8..-12 on fair skin
+LENTIGO_SHARE = 0.35  # share of the candidate discs shown at lentigines = 1 (~1.5 % of the face covered)
 
 
 def _c(values) -> torch.Tensor:
@@ -67,7 +69,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
     """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
-           + p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * n.freckles)
+           + p["speckle"] * p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * n.freckles
+           + LENTIGO_MELANIN * n.lentigo * ((LENTIGO_SHARE * p["lentigines"] - n.lentigo_rank) / 0.02).clamp(0.0, 1.0))
     # The vermilion's own optics (lip base, extra blood) apply in proportion to lip_contrast: natural
     # lips differ from the skin around them less than the fitted lips (lip_contrast 1, version <= 2).
     lips = g["lips"] * p["lip_contrast"]

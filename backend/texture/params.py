@@ -15,12 +15,14 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 4
+PARAMS_VERSION = 5
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
-# had no brow_eumelanin (brows and lashes took the scalp hair's, hair_eumelanin).
-_ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin")}
+# had no brow_eumelanin (brows and lashes took the scalp hair's, hair_eumelanin); versions 1-4 had
+# no lentigines (round sun spots) and drew their age spots with the speckle field at full weight.
+_ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
+          "speckle": (5, 1.0), "lentigines": (5, 0.0)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -122,6 +124,8 @@ class TextureParams:
     blush: float = 0.0
     lipstick: float = 0.0
     freckles: float = 0.0
+    lentigines: float = 0.0
+    speckle: float = 0.0
     iris_melanin: float = 0.92
     iris_lipochrome: float = 0.2
     iris_grey: float = 0.2
@@ -283,4 +287,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         teeth_yellow=clip(0.15 + 0.4 * age + jit(0.05)),
         lip_contrast=clip(lip_contrast + jit(0.03)),  # drawn last: the earlier draws stay as they were
         brow_eumelanin=clip(eu + BROW_DARKER * (1.0 - eu) ** 2),
+        # Sun spots (solar lentigines) appear from about 40 and most fair-skinned people over 60 have
+        # some; they are rarer in darker skin.  The old age-spot field (small dark speckles, read as
+        # dirt or scratches at full weight) stays as a faint mottle.
+        lentigines=clip((age - 0.35) / 0.5) * (1.0 - 0.7 * clip(mel)), speckle=0.25,
     )

@@ -174,3 +174,31 @@ def mask_gradient_per_cm(model, name: str, size: int = 512, side_only: bool = Fa
         if k.any():
             worst = max(worst, float((dm[k] / dp[k]).max()))
     return worst
+
+
+def dark_spots(albedo, model, min_drop: float = 4.0) -> dict:
+    """Dark blemishes of the bare face skin: texels whose L* lies min_drop below the local median
+    (25-texel window) form spots.  Returns the share of the skin they cover (`cover`), their number
+    (`count`) and the share of their area in round spots of >= 0.03 cm^2 (`round_share`; elongation,
+    the ratio of the principal axes, < 2.5): sun spots are round macules of 2-12 mm, not specks or streaks."""
+    import scipy.ndimage as nd
+
+    img = _image(albedo)
+    f = atlas_fields(model, img.shape[0]).slots["face"]
+    lab = srgb_to_lab(_slot(img, "face"))[..., 0]
+    keep = plain_skin(f.extra) & f.covered
+    dark = (lab < nd.median_filter(lab, size=25) - min_drop) & keep
+    area = np.zeros(lab.shape)
+    area[:-1, :-1] = (np.linalg.norm(np.diff(f.pos, axis=1), axis=0)[:, :-1]
+                      * np.linalg.norm(np.diff(f.pos, axis=2), axis=0)[:-1])  # cm^2 per texel
+    labels, count = nd.label(dark)
+    total = round_area = 0.0
+    for i, box in enumerate(nd.find_objects(labels), 1):
+        mask = labels[box] == i
+        a = float(area[box][mask].sum())
+        total += a
+        if mask.sum() >= 3 and a >= 0.03:
+            ev = np.linalg.eigvalsh(np.cov(np.stack(np.nonzero(mask)).astype(float)) + 1e-6 * np.eye(2))
+            round_area += a if np.sqrt(ev[1] / ev[0]) < 2.5 else 0.0
+    return {"cover": float(dark.sum() / max(keep.sum(), 1)), "count": int(count),
+            "round_share": round_area / total if total > 0 else 0.0}

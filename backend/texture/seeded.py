@@ -19,7 +19,9 @@ from .noise import Noise3D, noise_2d, normalised, streaks
 @dataclass(frozen=True, eq=False)
 class SkinNoise:
     tone: torch.Tensor  # (2, h, w) low-frequency melanin / haemoglobin variation, unit variance
-    spots: torch.Tensor  # (h, w) >= 0, age spots and uneven tone
+    spots: torch.Tensor  # (h, w) >= 0, small speckles of uneven tone (the age spots of params version <= 4)
+    lentigo: torch.Tensor  # (h, w) >= 0, sun spots: round soft discs, peak melanin added at full amount
+    lentigo_rank: torch.Tensor  # (h, w) 0..1, the disc's rank: a disc shows where rank < the amount drawn
     freckles: torch.Tensor  # (h, w) >= 0, freckle dots already limited to the freckle zone
     detail: torch.Tensor  # (h, w) ~1, pores
     wrinkles: torch.Tensor  # (h, w) >= 0, broken wrinkle lines
@@ -46,14 +48,70 @@ def _crop(t: torch.Tensor, box) -> torch.Tensor:
     return t[..., r0:r1, c0:c1]
 
 
+# Sun spots (solar lentigines): flat round brown macules of ~2-12 mm on sun-exposed skin, soft-edged.
+# One candidate disc per LENTIGO_CELL-cm cell of a 3D lattice (seamless across UV seams), at a random
+# place with a log-normal radius; the neck and shoulders, mostly covered, get fewer and fainter ones.
+LENTIGO_CELL = 1.3  # cm
+LENTIGO_RADIUS = (0.25, 0.4)  # cm, median and log-sd of the disc radius
+
+
+LENTIGO_MAX_RADIUS = 0.5  # cm: every disc fades within half a cell of its centre (8 cells to visit)
+LENTIGO_GRID = 384  # the field is computed on at most this many texel rows per slot, then upsampled
+
+
+def _lentigo_discs(seed: int):
+    """Per-cell disc centre (3, n^3) in cells, radius (cm), rank and strength (flat over the lattice's
+    cells) and the lattice origin; its own generator, so the other seeded fields draw as before."""
+    gen = torch.Generator().manual_seed(int(seed) * 2 + 1_000_003)
+    n = int(2 * 22.0 / LENTIGO_CELL) + 3
+    cells = torch.stack(torch.meshgrid(*[torch.arange(n)] * 3, indexing="ij")).reshape(3, -1).float()
+    centre = cells + torch.rand(3, n ** 3, generator=gen)
+    radius = (LENTIGO_RADIUS[0] * torch.exp(LENTIGO_RADIUS[1] * torch.randn(n ** 3, generator=gen))
+              ).clamp(0.1, LENTIGO_MAX_RADIUS)
+    rank = torch.rand(n ** 3, generator=gen)
+    strength = 0.6 + 0.4 * torch.rand(n ** 3, generator=gen)
+    return n, centre, radius, rank, strength, -22.0
+
+
+def _lentigo(pos: torch.Tensor, ex: dict, discs) -> tuple[torch.Tensor, torch.Tensor]:
+    """(3, h, w) positions -> (disc profile * strength, rank) of the strongest disc per texel, with
+    less on the neck and shoulders and none on the lips and lid margins."""
+    n, centre, radius, rank, strength, origin = discs
+    h, w = pos.shape[1:]
+    step = max(h // LENTIGO_GRID, 1)
+    coarse = pos[:, ::step, ::step]
+    ch, cw = coarse.shape[1:]
+    q = (coarse.reshape(3, -1) - origin) / LENTIGO_CELL
+    near = q.floor() + (q - q.floor() >= 0.5).float() - 1.0  # the 2x2x2 block of cells around the texel
+    best = torch.zeros(q.shape[1])
+    best_rank = torch.ones(q.shape[1])
+    base = near.clamp(0, n - 2).long()
+    base = (base[0] * n + base[1]) * n + base[2]
+    r2 = (radius / LENTIGO_CELL) ** 2  # in cell units
+    for d in range(8):
+        idx = base + ((d >> 2) * n + ((d >> 1) & 1)) * n + (d & 1)
+        d2 = ((q - centre.index_select(1, idx)) ** 2).sum(0) / r2.index_select(0, idx)
+        prof = torch.exp(-d2 * d2) * strength.index_select(0, idx)  # flat top, soft edge
+        take = prof > best
+        best = torch.where(take, prof, best)
+        best_rank = torch.where(take, rank.index_select(0, idx), best_rank)
+    maps = torch.stack([best, best_rank]).view(1, 2, ch, cw)
+    if step > 1:
+        maps = torch.nn.functional.interpolate(maps, size=(h, w), mode="bilinear", align_corners=False)
+    best, best_rank = maps[0]
+    sun = 0.3 + 0.7 * torch.clamp((pos[1] + 11.0) / 5.0, 0.0, 1.0)  # face and scalp: full; neck, shoulders: less
+    return best * sun * (1.0 - ex["lips"]) * (1.0 - ex["lid_margin"]), best_rank
+
+
 def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone3d: Noise3D,
-                spots3d: Noise3D) -> SkinNoise:
+                spots3d: Noise3D, discs) -> SkinNoise:
     f = geo[slot]
     pos, ex = f["pos"], f
     h, w = pos.shape[1:]
     grid = normalised(pos)
     tone = tone3d(grid)
     spots = (spots3d(grid)[0] - 1.3).clamp_min(0.0)
+    lentigo, lentigo_rank = _lentigo(pos, ex, discs)
     # Texel-space detail: feature sizes scale with the slot so 1024 and 2048 look alike.
     dots = (noise_2d(h, w, gen, h / 220.0)[0] - 0.8).clamp_min(0.0) * 1.5
     freckles = (dots * (0.6 + 0.4 * noise_2d(h, w, gen, h / 20.0)[0].clamp(-1, 1))).clamp(0, 1.5) * ex["freckle_zone"]
@@ -88,7 +146,7 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     stubble_grey = hair(box, beard_dir, max(h * 0.004, 2.0))
     r0, r1, c0, c1 = box
     patch = noise_2d(max(r1 - r0, 1), max(c1 - c0, 1), gen, h / 45.0)[0] if r1 > r0 and c1 > c0 else torch.zeros(0, 0)
-    return SkinNoise(tone=tone, spots=spots, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
+    return SkinNoise(tone=tone, spots=spots, lentigo=lentigo, lentigo_rank=lentigo_rank, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
                      brow_strands=brow_strands, beard_strands=beard_strands, brow_grey=brow_grey,
                      beard_grey=beard_grey, stubble_grey=stubble_grey,
                      beard_patch=patch)
@@ -112,7 +170,8 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     crops = {s: geo[s]["crops"] for s in ("face", "back")}
     tone3d = Noise3D(gen, 2, (5, 12, 28))
     spots3d = Noise3D(gen, 1, (60, 140), gain=0.8)
-    skin = {s: _skin_noise(geo, crops, s, af.u_sign, gen, tone3d, spots3d) for s in ("face", "back")}
+    discs = _lentigo_discs(seed)
+    skin = {s: _skin_noise(geo, crops, s, af.u_sign, gen, tone3d, spots3d, discs) for s in ("face", "back")}
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
