@@ -167,11 +167,14 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
             for k in range(variations)]
 
 
-def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None) -> list[bpy.types.Object]:
+def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None,
+                    identity_keys: bool = True) -> list[bpy.types.Object]:
     """Wire files (bytes or paths) -> heads placed side by side along X from `location`, all or none."""
     location = check_location(location)
     collection = check_collection(collection)
-    return import_plans(importer.read_plans(payloads), location, collection)  # all checked before building
+    identity_keys = _check_flag("identity_keys", identity_keys)
+    # all checked before building
+    return import_plans(importer.read_plans(payloads, identity_keys=identity_keys), location, collection)
 
 
 def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
@@ -225,17 +228,19 @@ def _build_plans(plans, location, collection_of, names):
 
 def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
                    location=None, settings: BackendSettings | None = None, collection=None,
-                   name: str | None = None) -> list[bpy.types.Object]:
+                   name: str | None = None, identity_keys: bool = True) -> list[bpy.types.Object]:
     """Generate `variations` heads (seeds seed, seed+1, ...) and import them side by side into `collection`
     (None: the active collection). `name`: the object name; with several variations each head is
-    "<name> seed <N>"; None names them after the prompt. Blocks."""
+    "<name> seed <N>"; None names them after the prompt.  `identity_keys=False`: light heads, the identity
+    baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend size). Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings)
     collection = check_collection(collection)
     names = head_names(name, seed, variations)  # seed and variations were checked by generate_requests
+    identity_keys = _check_flag("identity_keys", identity_keys)
     task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
-                          prepare=importer.read_plans)
+                          prepare=importer.plans_reader(identity_keys))
     heads = task.run()
     warn_prompt_warnings(heads)
     if refine:
@@ -245,36 +250,40 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,
                   settings: BackendSettings | None = None, collection=None,
-                  name: str | None = None) -> bpy.types.Object:
+                  name: str | None = None, identity_keys: bool = True) -> bpy.types.Object:
     """Generate one head from a description and import it (at the 3D cursor, into the active collection and
-    named after the prompt by default). Blocks."""
+    named after the prompt by default; `identity_keys=False`: a light head). Blocks."""
     return generate_heads(prompt, seed=seed, refine=refine, refine_steps=refine_steps, location=location,
-                          settings=settings, collection=collection, name=name)[0]
+                          settings=settings, collection=collection, name=name, identity_keys=identity_keys)[0]
 
 
-def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collection=None) -> bpy.types.Object:
+def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collection=None,
+                identity_keys: bool = True) -> bpy.types.Object:
     """Import a head from a wire file (`head.npz` written by the backend) into `collection` (None: the
-    active collection)."""
+    active collection); `identity_keys=False`: a light head (identity baked, the 53 ARKit keys only)."""
     location = check_location(location)
     if name is not None and not isinstance(name, str):
         raise TypeError(f"name must be a str or None, got {type(name).__name__}")
     collection = check_collection(collection)
+    identity_keys = _check_flag("identity_keys", identity_keys)
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"wire file not found: {path}")
-    return importer.import_plan(importer.read_plan(path, name=name), collection=collection, location=location)
+    plan = importer.read_plan(path, name=name, identity_keys=identity_keys)
+    return importer.import_plan(plan, collection=collection, location=location)
 
 
 def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
                 settings: BackendSettings | None = None) -> bpy.types.Object:
-    """Refine a generated head with new abstract text; updates its keys and image in place. Blocks."""
+    """Refine a generated head with new abstract text; updates its keys and image in place (a light head:
+    refined from its stored identity, its Basis and keys re-baked). Blocks."""
     settings = settings_from_preferences() if settings is None else _check_settings(settings)
     request, notes = _refine.refine_request(obj, text, steps, settings)
     for category, note in notes:
         _warn(note, category)
     known = set(writer.prompt_warnings(obj))  # the head keeps its prompt's warnings: warn only of new ones
     task = tasks.HeadTask(settings, [request], lambda plans: _refine.apply_refinement(obj, plans[0]),
-                          prepare=importer.read_plans)
+                          prepare=importer.plans_reader(not writer.identity_baked(obj)))
     head = task.run()
     warn_prompt_warnings([head], known)
     warn_if_refinement_skipped([head])

@@ -256,7 +256,8 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         def apply(plans):  # in pieces over several timer ticks: the UI is never held for all the heads
             return api.import_plans_stepwise(plans, location, collection)
 
-        return tasks.HeadTask(settings, requests, apply, prepare=importer.read_plans, previews=True)
+        return tasks.HeadTask(settings, requests, apply, prepare=importer.plans_reader(props.identity_keys),
+                              previews=True)
 
     def finished(self, context, heads):
         names = ", ".join(o.name for o in heads)
@@ -302,7 +303,9 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
                 raise refine.NotAHead(f"{name} was deleted while it was being refined; the result was discarded")
             return refine.apply_refinement(target, plans[0])
 
-        return tasks.HeadTask(settings, [request], apply, prepare=importer.read_plans, previews=True)
+        # a light head's result is planned light (its identity baked), in the worker as any other
+        prepare = importer.plans_reader(not writer.identity_baked(obj))
+        return tasks.HeadTask(settings, [request], apply, prepare=prepare, previews=True)
 
     def finished(self, context, obj):
         self.report({"INFO"}, f"TextFace: refined {obj.name}")
@@ -394,10 +397,15 @@ class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
     bl_options = {"REGISTER", "UNDO"}
     filename_ext = ".npz"
     filter_glob: StringProperty(default="*.npz", options={"HIDDEN"})
+    identity_keys: BoolProperty(name="Identity keys", default=True,
+                                description="Import the 100 identity sliders (id_000...); off: a light head, "
+                                            "the identity baked into the mesh and only the 53 ARKit keys "
+                                            "(about a third of the memory)")
 
     def execute(self, context):
         try:
-            obj = api.import_wire(self.filepath, location=tuple(context.scene.cursor.location))
+            obj = api.import_wire(self.filepath, location=tuple(context.scene.cursor.location),
+                                  identity_keys=self.identity_keys)
         except api.ImportFailed as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}

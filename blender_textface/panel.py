@@ -33,7 +33,9 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         sub = row.row(align=True)
         sub.enabled = props.refine
         sub.prop(props, "refine_steps")
-        layout.prop(props, "texture_size")
+        row = layout.row(align=True)
+        row.prop(props, "texture_size")
+        row.prop(props, "identity_keys")
         if job.running:
             layout.progress(factor=job.progress, type="BAR", text=f"{job.stage} {job.progress:.0%}")
             _draw_progress_preview(layout)

@@ -2,7 +2,8 @@
 
 `plan_head(arrays)` turns a validated wire file into flat, contiguous arrays in Blender's
 conventions (coordinates, key values, the albedo as PNG bytes) that the writer hands to `foreach_set`
-and `Image.pack`.
+and `Image.pack`.  `plan_head(arrays, identity_keys=False)` plans a light head: the identity baked into
+the Basis (neutral + the identity offsets at their values) and only the expression keys, re-based on it.
 Keeping this bpy-free makes it testable and keeps the Blender side a thin bulk writer.
 """
 from __future__ import annotations
@@ -47,6 +48,8 @@ class HeadPlan:
     png: bytes  # the albedo as RGB PNG bytes (encoded here, off Blender's main thread; the writer packs them)
     image_size: tuple[int, int]  # (width, height)
     sidecar: dict
+    # False: a light head, its identity baked into `vertices` and `keys` only the expressions
+    identity_keys: bool = True
 
     @property
     def n_vertices(self) -> int:
@@ -84,12 +87,22 @@ def sidecar_dict(arrays: dict[str, np.ndarray]) -> dict:
     return value
 
 
-def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray) -> tuple[KeyPlan, ...]:
+def identity_shape(arrays: dict[str, np.ndarray]) -> np.ndarray:
+    """(V, 3) Blender-space positions of the head's identity: neutral + each identity offset at its value,
+    the mesh a full head shows with its id_ keys at their values (what a light head's Basis holds)."""
+    identity = np.asarray(arrays["identity"], np.float32)
+    offsets = np.tensordot(identity, np.asarray(arrays["identity_basis"], np.float32), axes=1)
+    return to_blender(np.asarray(arrays["neutral"], np.float32) + offsets)
+
+
+def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: bool = True) -> tuple[KeyPlan, ...]:
+    """The identity keys (unless `identity_keys` is False) then the expression keys, each `basis` + offset."""
     keys = []
-    id_offsets = to_blender(arrays["identity_basis"])
-    for k, (offset, value) in enumerate(zip(id_offsets, arrays["identity"])):
-        lo, hi = slider_range(IDENTITY_SLIDER, value)
-        keys.append(KeyPlan(IDENTITY_KEY_FORMAT.format(k), (basis + offset).reshape(-1), float(value), lo, hi))
+    if identity_keys:
+        id_offsets = to_blender(arrays["identity_basis"])
+        for k, (offset, value) in enumerate(zip(id_offsets, arrays["identity"])):
+            lo, hi = slider_range(IDENTITY_SLIDER, value)
+            keys.append(KeyPlan(IDENTITY_KEY_FORMAT.format(k), (basis + offset).reshape(-1), float(value), lo, hi))
     ex_offsets = to_blender(arrays["expression_basis"])
     names = [str(n) for n in arrays["expression_names"]]
     if len(set(names)) != len(names) or any(n == "Basis" or n.startswith("id_") for n in names):
@@ -100,10 +113,11 @@ def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray) -> tuple[KeyPlan
     return tuple(keys)
 
 
-def plan_head(arrays: dict[str, np.ndarray], name: str | None = None) -> HeadPlan:
-    """A validated wire file (see backend/io/wire.py) -> HeadPlan."""
+def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_keys: bool = True) -> HeadPlan:
+    """A validated wire file (see backend/io/wire.py) -> HeadPlan; `identity_keys=False`: a light head
+    (Basis = the identity, keys = the expressions only)."""
     sidecar = sidecar_dict(arrays)
-    basis = to_blender(arrays["neutral"])
+    basis = to_blender(arrays["neutral"]) if identity_keys else identity_shape(arrays)
     offsets = arrays["face_offsets"].astype(np.int32)
     albedo = arrays["albedo"]
     return HeadPlan(
@@ -113,8 +127,9 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None) -> HeadPla
         loop_start=np.ascontiguousarray(offsets[:-1]),
         loop_total=np.ascontiguousarray(np.diff(offsets)),
         loop_uvs=np.ascontiguousarray(arrays["loop_uvs"], np.float32).reshape(-1),
-        keys=plan_keys(arrays, basis),
+        keys=plan_keys(arrays, basis, identity_keys),
         png=albedo_png.encode(albedo[..., :3]),  # RGB: the head's image has no alpha (as Blender packed it before)
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         sidecar=sidecar,
+        identity_keys=bool(identity_keys),
     )

@@ -20,6 +20,11 @@ class TextFaceSceneProps(bpy.types.PropertyGroup):
     texture_size: EnumProperty(name="Texture", default="PREFS",
                                items=[("PREFS", "Default", "From the preferences")]
                                + [(s, f"{s}²", "") for s in ("256", "512", "1024", "2048")])
+    identity_keys: BoolProperty(name="Identity keys", default=True,
+                                description="Give new heads the 100 identity sliders (id_000...); off: light "
+                                            "heads, the identity baked into the mesh and only the 53 ARKit "
+                                            "keys (about a third of the memory and .blend size)")
+
     def prompt_value(self) -> str:
         return self.prompt_text.as_string() if self.prompt_text is not None else self.prompt
 

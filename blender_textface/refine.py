@@ -1,16 +1,21 @@
 """Refine Selected: send a head's parameters (its identity and expression as its keys show them) + new
-text; update its identity keys and image in place."""
+text; update its identity keys and image in place.
+
+A light head (built without id_ keys, writer.identity_baked) is refined from its stored identity (the
+sidecar's), and the result re-bakes its Basis and its expression keys (the result's neutral + identity,
+plus the result's expression offsets); the keys keep their values (the pose)."""
 from __future__ import annotations
 
 import numbers
 
 import bpy
+import numpy as np
 
 from . import importer
 from .expressions import current_expression
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
 from .settings import BackendSettings
-from .writer import set_sidecar, sidecar_of, write_image
+from .writer import identity_baked, set_sidecar, sidecar_of, write_image
 
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
@@ -71,6 +76,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     checked here, before anything talks to the backend.  The notes name expression keys sent clamped to
     0..1, and a shape key lock that was left out."""
     sidecar = head_sidecar(obj)
+    check_editable(obj)
     if not isinstance(text, str):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
     if not text.strip():
@@ -95,12 +101,21 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), notes
 
 
+def check_editable(obj) -> None:
+    """A light head's refinement rewrites its Basis and keys, which Edit Mode would overwrite with the mesh
+    it holds when the user leaves it: refused (a full head's refinement only sets key values)."""
+    if identity_baked(obj) and obj.data.is_editmode:
+        raise ValueError(f"{obj.name} is in Edit Mode: refining a head without identity keys rewrites its "
+                         "mesh, which Edit Mode would undo; leave Edit Mode first")
+
+
 def current_identity(obj, sidecar: dict) -> list:
     """The identity coefficients the head shows now: its id_ key values (a muted or deleted key adds
-    nothing: 0), one per coefficient of the stored identity."""
+    nothing: 0), one per coefficient of the stored identity; a light head's stored identity (baked into
+    its Basis)."""
     stored = sidecar.get("identity")
-    if not isinstance(stored, list):
-        return stored  # not a head the backend can refine: let it say why
+    if not isinstance(stored, list) or identity_baked(obj):
+        return stored  # (not a head the backend can refine: let it say why)
     blocks = obj.data.shape_keys.key_blocks
     values = []
     for k in range(len(stored)):
@@ -166,7 +181,13 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     The new image is built first; only when it is complete are the keys, the texture node and the
     sidecar changed, so a failure leaves the head exactly as it was."""
     # a HeadPlan read in a task's worker thread, or a wire file (path or bytes)
-    plan = result if isinstance(result, HeadPlan) else importer.read_plan(result, name=obj.name)
+    light = identity_baked(obj)
+    plan = (result if isinstance(result, HeadPlan)
+            else importer.read_plan(result, name=obj.name, identity_keys=not light))
+    if light:
+        return _apply_light(obj, plan)
+    if not plan.identity_keys:
+        raise importer.ImportFailed(f"the refined head was read without identity keys but {obj.name} has them")
     blocks = obj.data.shape_keys.key_blocks
     # only the identity keys are written: a head whose user deleted expression keys can still be refined
     missing = [k.name for k in plan.keys if k.name.startswith(IDENTITY_PREFIX) and k.name not in blocks]
@@ -190,4 +211,44 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     _swap_image(node, new_image)
     set_sidecar(obj, plan.sidecar)
     obj.data.update()
+    return obj
+
+
+def _coords(block) -> np.ndarray:
+    co = np.empty(len(block.points) * 3, np.float32)
+    block.points.foreach_get("co", co)
+    return co
+
+
+def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
+    """A light head: Basis (and the mesh) = the result's identity, each expression key = that + the result's
+    offset; keys not in the result (the user's own) keep their offsets from the Basis; every value (the
+    pose) and slider stays.  The new image first, as for a full head: a failure leaves the head as it was."""
+    if plan.identity_keys:
+        raise importer.ImportFailed(f"the refined head was read with identity keys but {obj.name} has them "
+                                    "baked into its mesh")
+    mesh = obj.data
+    if plan.n_vertices != len(mesh.vertices):
+        raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology); "
+                                    "generate a new head instead")
+    check_editable(obj)
+    node = _image_node(obj)
+    if node is None:
+        raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
+    new_image = _new_image(node, plan)
+    node = _own_material(obj, node)
+    keys = mesh.shape_keys
+    basis = keys.reference_key
+    delta = plan.vertices - _coords(basis)
+    planned = {key.name: key for key in plan.keys}
+    for block in keys.key_blocks:
+        if block == basis:
+            continue
+        key = planned.get(block.name)
+        block.points.foreach_set("co", key.coords if key is not None else _coords(block) + delta)
+    basis.points.foreach_set("co", plan.vertices)
+    mesh.vertices.foreach_set("co", plan.vertices)
+    _swap_image(node, new_image)
+    set_sidecar(obj, plan.sidecar)
+    mesh.update()
     return obj

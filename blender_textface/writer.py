@@ -17,6 +17,8 @@ from .planning import HeadPlan
 
 SIDECAR_PROP = "textface_sidecar"
 PROMPT_PROP = "textface_prompt"
+# on a light head (built without id_ keys): its Basis holds the identity of its sidecar, baked
+IDENTITY_BAKED_PROP = "textface_identity_baked"
 BUILDING_PROP = "textface_building"  # on each datablock of a head being built; removed once it is linked
 UV_NAME = "UVMap"
 
@@ -119,6 +121,11 @@ def set_sidecar(obj: bpy.types.Object, sidecar: dict) -> None:
     obj[PROMPT_PROP] = str(sidecar.get("prompt", ""))
 
 
+def identity_baked(obj: bpy.types.Object) -> bool:
+    """A light head: built without identity keys, its identity (the sidecar's) baked into the Basis."""
+    return bool(obj.get(IDENTITY_BAKED_PROP))
+
+
 def sidecar_of(obj: bpy.types.Object) -> dict | None:
     text = obj.get(SIDECAR_PROP)
     return json.loads(text) if isinstance(text, str) else None
@@ -163,6 +170,8 @@ def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> G
         _shape_keys(obj, plan.keys[start:start + KEYS_PER_PIECE])
         yield
     set_sidecar(obj, plan.sidecar)
+    if not plan.identity_keys:
+        obj[IDENTITY_BAKED_PROP] = True
     obj.location = location
     return obj
 
