@@ -257,7 +257,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     if beard is None:
         # Beard growth starts in puberty and fills in over the late teens and twenties; "young" covers
         # boys and teenagers too, so a stubble shadow is drawn rarely at young ages, 40 % from ~30 on.
-        p_stubble = 0.4 * float(np.clip((age - 0.1) / 0.2, 0.0, 1.0))
+        p_stubble = 0.4 * float(np.clip((age - 0.15) / 0.15, 0.0, 1.0))
         beard = _pick(rng, {"none": 1.0 - p_stubble, "stubble": p_stubble}) if gender == "male" else "none"
     stubble, mustache, goatee, full = BEARDS[beard]
     if concrete.get("beard") is None and beard == "stubble":
