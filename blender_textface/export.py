@@ -3,7 +3,8 @@
 Engines clamp morph weights to 0..1 while identity coefficients are often negative, so by default
 each head is exported from a copy whose Basis is the head's identity (neutral + sum of id_ keys at
 their values) and whose only keys are the expressions, re-based on that identity so each keeps its
-exact offset.  The originals are never changed; the copies are removed even when export fails.
+exact offset (a light head, built without id_ keys, has its identity baked already: its copy is
+exported as it is).  The originals are never changed; the copies are removed even when export fails.
 """
 from __future__ import annotations
 

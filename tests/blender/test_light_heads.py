@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import inspect
 import json
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import bpy
@@ -16,7 +18,7 @@ from blender_textface import api, importer, job_state, operators, refine, writer
 from blender_textface.coords import to_blender
 from blender_textface.export import remove_head
 from blender_textface.expressions import EXPRESSION_NAMES
-from conftest import synthetic_arrays
+from conftest import REPO, synthetic_arrays
 from test_addon import _Layout
 from test_export import _nearest, _reimport, _world_coords
 from test_operators import TIMER, _ended, _harness, _tick_until, fake  # noqa: F401 - fake: the fixture
@@ -310,3 +312,17 @@ def test_export_of_a_light_head_equals_the_export_of_a_full_head(addon, tmp_path
         mine = _world_coords(light, light.data.shape_keys.key_blocks[name]) - lbasis
         theirs = (_world_coords(full, full.data.shape_keys.key_blocks[name]) - fbasis)[idx]
         assert np.abs(mine - theirs).max() < 1e-5, name
+
+
+def test_bench_light_heads_runs_and_reports_both_kinds(real_wire, tmp_path):
+    """The figure's script stays runnable (its goal is the benchmark's, read from its output)."""
+    out = tmp_path / "light.json"
+    proc = subprocess.run([sys.executable, str(REPO / "tests" / "blender" / "bench_light_heads.py"), "--wire",
+                           str(real_wire), "--heads", "2", "--json-out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    report = json.loads(out.read_text())
+    assert (report["full"]["key_blocks"], report["light"]["key_blocks"]) == (154, 54)
+    assert report["full"]["vertices"] == report["light"]["vertices"] == 26719
+    assert report["light"]["blend_mb_per_head"] < report["full"]["blend_mb_per_head"] / 2
+    assert report["goals_met"] == (proc.returncode == 0)
