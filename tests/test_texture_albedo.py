@@ -80,7 +80,8 @@ def test_params_version_2_lips_render_as_before(face_model):
     """Heads stored before lip_contrast keep their fitted lips (lip_contrast 1)."""
     p = params_from_code({"skin_tone": "fair", "gender": "male", "beard": "none"}, 0)
     d = p.to_dict()
-    del d["lip_contrast"], d["brow_eumelanin"], d["speckle"], d["lentigines"]
+    for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover"):
+        del d[k]
     v2 = TextureParams.from_dict(dict(d, version=2))
     assert v2.lip_contrast == 1.0
     with torch.no_grad():

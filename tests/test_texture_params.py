@@ -43,8 +43,8 @@ def test_version_1_params_keep_their_brows():
     """Heads written before brow_grey (version 1) drew their brows with hair_grey: they load with
     brow_grey = hair_grey, so refining or re-rendering them keeps their look."""
     d = params_from_code({"hair_color": "gray", "age": "middle-aged"}, 1).to_dict()
-    assert d["version"] == 5 and d["brow_grey"] < d["hair_grey"]
-    later = ("brow_grey", "lip_contrast", "brow_eumelanin", "speckle", "lentigines")  # fields added since
+    assert d["version"] == 6 and d["brow_grey"] < d["hair_grey"]
+    later = ("brow_grey", "lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover")  # added since
     v1 = {k: v for k, v in d.items() if k not in later}
     v1["version"] = 1
     p = TextureParams.from_dict(v1)

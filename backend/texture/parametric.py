@@ -55,6 +55,16 @@ def as_tensors(params: TextureParams | Mapping) -> dict:
             for n in TextureParams.names()}
 
 
+def _cosmetic(x: torch.Tensor, colour, alpha: torch.Tensor, cover: torch.Tensor) -> torch.Tensor:
+    """A make-up layer over skin: a share `cover` of its effect scatters the product's own colour (the
+    opaque lerp of params version <= 5), the rest filters the skin's light through a clear tinted film
+    whose double pass (in and out) shows the product's colour over white: transmission sqrt(colour).
+    A sheer film reddens or shades deep skin instead of laying a light chalky patch on it."""
+    c = _c(colour)
+    x = _lerp(x, c, alpha * cover)
+    return x * (1.0 + alpha * (1.0 - cover) * (c.sqrt() - 1.0))
+
+
 def _patch(x: torch.Tensor, box, fn) -> torch.Tensor:
     """Apply fn to a crop of x (3, h, w) and return a new tensor (autograd-safe)."""
     r0, r1, c0, c1 = box
@@ -78,10 +88,11 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
                              + lips * 3.0 * p["lip_tint"])
     x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - lips), lips=lips)
     x = x * (n.detail - p["age"] * 0.35 * n.wrinkles)
-    x = _patch(x, g["crops"]["cheek"], lambda c, s: _lerp(c, _c(BLUSH), p["blush"] * 0.35 * g["cheek"][s]))
+    x = _patch(x, g["crops"]["cheek"], lambda c, s: _cosmetic(c, BLUSH, p["blush"] * 0.35 * g["cheek"][s],
+                                                                 p["makeup_cover"]))
 
     def eyes(c, s):
-        c = _lerp(c, _c(EYESHADOW), p["eyeshadow"] * 0.6 * g["eyeshadow"][s])
+        c = _cosmetic(c, EYESHADOW, p["eyeshadow"] * 0.6 * g["eyeshadow"][s], p["makeup_cover"])
         return _lerp(c, _c(EYELINER), p["eyeliner"] * 0.9 * g["eyeliner"][s])
 
     x = _patch(x, g["crops"]["eyes"], eyes)

@@ -15,14 +15,15 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 5
+PARAMS_VERSION = 6
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
 # had no brow_eumelanin (brows and lashes took the scalp hair's, hair_eumelanin); versions 1-4 had
-# no lentigines (round sun spots) and drew their age spots with the speckle field at full weight.
+# no lentigines (round sun spots) and drew their age spots with the speckle field at full weight;
+# versions 1-5 had no makeup_cover (blush and eye shadow were opaque powder, 1.0).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
-          "speckle": (5, 1.0), "lentigines": (5, 0.0)}
+          "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -94,6 +95,7 @@ BEARDS = {
 # Make-up: (eye shadow, eyeliner, blush, lipstick).
 MAKEUP = {"none": (0.0, 0.0, 0.0, 0.0), "light": (0.3, 0.35, 0.3, 0.3), "heavy": (0.75, 0.9, 0.55, 0.75)}
 LIPS = {"pale": 0.1, "natural": 0.45, "red": 0.95}
+MAKEUP_COVER = 0.3
 AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
 
 
@@ -123,6 +125,7 @@ class TextureParams:
     eyeliner: float = 0.0
     blush: float = 0.0
     lipstick: float = 0.0
+    makeup_cover: float = 1.0
     freckles: float = 0.0
     lentigines: float = 0.0
     speckle: float = 0.0
@@ -291,4 +294,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # some; they are rarer in darker skin.  The old age-spot field (small dark speckles, read as
         # dirt or scratches at full weight) stays as a faint mottle.
         lentigines=clip((age - 0.35) / 0.5) * (1.0 - 0.7 * clip(mel)), speckle=0.25,
+        # Blush and eye shadow as worn: a sheer tinted film more than an opaque powder (a pink powder
+        # laid opaquely on deep skin reads as a light chalky patch, +4 L* on dark cheeks).
+        makeup_cover=MAKEUP_COVER,
     )
