@@ -17,14 +17,18 @@ def test_old_fair_skin_gets_round_sun_spots_not_specks(face_model):
     """Old heads drew age spots as a thresholded fine noise: 300-400 small dark specks and streaks per
     face, under half of their area in round spots, read as dirt or scratches (and as many on the
     shoulders).  Sun spots are round soft macules, on sun-exposed skin, fewer in darker skin."""
+    round_share = []
     for seed in range(2):
         p = params_from_code({"age": "old", "skin_tone": "fair", "gender": "female"}, seed)
         with torch.no_grad():
             spots = q.dark_spots(albedo(p, SIZE, seed, face_model), face_model)
             speckled = q.dark_spots(albedo(replace(p, speckle=1.0, lentigines=0.0), SIZE, seed, face_model),
                                     face_model)
-        assert spots["round_share"] > 0.6 > speckled["round_share"], (seed, spots, speckled)
-        assert spots["count"] < 0.6 * speckled["count"] and spots["cover"] > 0.004, (seed, spots)
+        # (discs cut by the masked regions or touching a neighbour count as not round)
+        assert spots["round_share"] > 0.5 > speckled["round_share"], (seed, spots, speckled)
+        assert spots["count"] < 0.6 * speckled["count"] and spots["cover"] > 0.003, (seed, spots)
+        round_share.append(spots["round_share"])
+    assert np.mean(round_share) > 0.6, round_share
     young = params_from_code({"age": "young", "skin_tone": "fair"}, 0)
     assert young.lentigines == 0.0
     ages = [params_from_code({"age": a, "skin_tone": "fair"}, 0).lentigines for a in ("middle-aged", "old")]
@@ -58,3 +62,23 @@ def test_make_up_shades_deep_skin_instead_of_chalking_it(face_model):
             assert lid[0] < -6.0, lid
     d = {k: v for k, v in params_from_code({"makeup": "heavy"}, 0).to_dict().items() if k != "makeup_cover"}
     assert TextureParams.from_dict(dict(d, version=5)).makeup_cover == 1.0  # older heads keep their powder
+
+
+def test_sun_spots_spare_the_hair_covered_scalp(face_model):
+    """The bald ICT scalp stands for skin under hair for most people: the first sun spots covered
+    1.2-3.7x as much of the back of the head as of the face (an old woman's scalp dotted like a bald
+    man's); now less than the face."""
+    import scipy.ndimage as nd
+
+    from backend.texture.fields import atlas_fields
+
+    b = atlas_fields(face_model, SIZE).slots["back"]
+    scalp = b.covered & (b.pos[2] < -2) & (b.pos[1] > 3)
+    for seed in range(2):
+        p = params_from_code({"age": "old", "skin_tone": "fair", "gender": "female"}, seed)
+        with torch.no_grad():
+            img = albedo(p, SIZE, seed, face_model)
+        lab = q.srgb_to_lab(q._slot(q._image(img), "back"))[..., 0]
+        cover = ((lab < nd.median_filter(lab, size=15) - 4.0) & scalp).sum() / scalp.sum()
+        face = q.dark_spots(img, face_model)["cover"]
+        assert cover < 0.6 * face and face > 0.003, (seed, cover, face)

@@ -99,7 +99,13 @@ def _lentigo(pos: torch.Tensor, ex: dict, discs) -> tuple[torch.Tensor, torch.Te
     if step > 1:
         maps = torch.nn.functional.interpolate(maps, size=(h, w), mode="bilinear", align_corners=False)
     best, best_rank = maps[0]
-    sun = 0.3 + 0.7 * torch.clamp((pos[1] + 11.0) / 5.0, 0.0, 1.0)  # face and scalp: full; neck, shoulders: less
+    x, y, z = pos
+    sun = 0.3 + 0.7 * torch.clamp((y + 11.0) / 5.0, 0.0, 1.0)  # face: full; neck, shoulders: less
+    # the scalp is covered by hair for most people: above a hairline from the top of the forehead
+    # (y 11, z 11 cm) down to above the ear (y 6, z 3), and behind the ears above the nape
+    scalp = torch.maximum(torch.clamp((y - 0.625 * z - 4.1) / 1.5, 0.0, 1.0),
+                          torch.clamp((2.0 - z) / 2.0, 0.0, 1.0) * torch.clamp((y + 2.0) / 2.0, 0.0, 1.0))
+    sun = sun * (1.0 - 0.75 * scalp)
     return best * sun * (1.0 - ex["lips"]) * (1.0 - ex["lid_margin"]), best_rank
 
 
