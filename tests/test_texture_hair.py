@@ -167,3 +167,17 @@ def test_fair_haired_brows_are_a_shade_darker_than_the_hair(face_model):
           if k not in ("brow_eumelanin", "speckle", "lentigines", "makeup_cover")}
     p = TextureParams.from_dict(dict(v3, version=3))  # an older head keeps its brows
     assert p.brow_eumelanin == p.hair_eumelanin
+
+
+def test_stated_ancestry_draws_its_hair_and_eye_colours():
+    """'a Japanese woman' drew light eyes as a fair-skinned European would (blue in seed 2): light eyes in
+    31 % and fair hair in 19 % of 300 east-asian seeds; now 3 % and 0 %."""
+    for ancestry in ("east-asian", "black", "south-asian"):
+        drawn = [params_from_code({"ancestry": ancestry}, s) for s in range(300)]
+        light_eyes = np.mean([p.iris_melanin < 0.4 for p in drawn])
+        fair_hair = np.mean([p.hair_eumelanin < 0.2 for p in drawn])
+        assert light_eyes < 0.05 and fair_hair < 0.03, (ancestry, light_eyes, fair_hair)
+    anyone = [params_from_code({}, s) for s in range(300)]
+    assert np.mean([p.iris_melanin < 0.4 for p in anyone]) > 0.1
+    # a stated colour is kept
+    assert params_from_code({"ancestry": "east-asian", "eye_color": "blue"}, 2).iris_melanin < 0.4

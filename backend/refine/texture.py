@@ -24,16 +24,17 @@ REFINE_TEXTURE_SIZE = 256
 PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "skin_tone": ("melanin", "haemoglobin", "carotene"),
     "ancestry": ("melanin", "haemoglobin", "carotene"),  # the tone drawn for it stays
-    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey"),
+    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey", "brow_eumelanin"),
     "eyebrow_density": ("brow_density",),
     "eye_color": ("iris_melanin", "iris_lipochrome", "iris_grey", "iris_ring"),
     "beard": ("stubble", "mustache", "goatee", "beard"),
-    "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick"),
-    "lip_color": ("lip_tint", "lipstick"),
+    "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick", "makeup_cover"),
+    "lip_color": ("lip_tint", "lipstick", "lip_contrast"),
     "freckles": ("freckles",),
-    "age": ("age", "hair_grey", "brow_grey", "teeth_yellow"),
+    "age": ("age", "hair_grey", "brow_grey", "teeth_yellow", "lentigines", "speckle", "lip_contrast"),
     # a stated gender keeps facial hair and make-up where the texture stage put them
-    "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick"),
+    "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick",
+               "lip_contrast"),
 }
 
 

@@ -203,6 +203,23 @@ def _tone_pigments(t: float) -> tuple[float, float, float]:
     return tuple(float(np.interp(t, k, anchors[:, j])) for j in range(3))
 
 
+# Unstated hair and eye colours given a stated ancestry (relative likelihoods; unlisted colours 1):
+# outside European ancestry, blond or red hair and light eyes are rare whatever the skin tone drawn.
+_DARK_HAIR = {"black": 3.0, "blond": 0.02, "red": 0.02}
+_MOSTLY_DARK_HAIR = {"black": 2.0, "blond": 0.2, "red": 0.2}
+_DARK_EYES = {"hazel": 0.3, "green": 0.03, "blue": 0.03, "gray": 0.03}
+_MOSTLY_DARK_EYES = {"green": 0.4, "blue": 0.3, "gray": 0.3}
+HAIR_GIVEN = {"black": _DARK_HAIR, "east-asian": _DARK_HAIR, "south-asian": _DARK_HAIR,
+              "hispanic": _MOSTLY_DARK_HAIR, "middle-eastern": _MOSTLY_DARK_HAIR}
+EYES_GIVEN = {"black": _DARK_EYES, "east-asian": _DARK_EYES, "south-asian": dict(_DARK_EYES, hazel=0.5),
+              "hispanic": _MOSTLY_DARK_EYES, "middle-eastern": _MOSTLY_DARK_EYES}
+
+
+def _given(weights: Mapping[str, float], factors: Mapping[str, float] | None) -> dict[str, float]:
+    """Population weights times the likelihoods of a stated trait (none: as they are)."""
+    return {k: w * (factors or {}).get(k, 1.0) for k, w in weights.items()}
+
+
 def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str]) -> tuple[float, float, float]:
     """Pigments of a stated tone (a small spread that stays inside it) or of a population draw (given
     the stated traits of TONE_GIVEN)."""
@@ -238,8 +255,10 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     mel, hb, car = _draw_tone(rng, concrete)
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
 
-    hair = concrete.get("hair_color") or _pick(rng, {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05,
-                                                        "gray": 0.8 * max(age - 0.35, 0.0)})  # greying starts ~35
+    ancestry = concrete.get("ancestry")
+    hair = concrete.get("hair_color") or _pick(rng, _given(
+        {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05, "gray": 0.8 * max(age - 0.35, 0.0)},  # greying ~35
+        HAIR_GIVEN.get(ancestry)))
     eu, ph, grey = HAIR[hair]
     if hair != "gray" and concrete.get("hair_color") is None and mel > 0.3:
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
@@ -249,8 +268,9 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
 
     light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
-    eyes = concrete.get("eye_color") or _pick(
-        rng, {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1 * light, "blue": 0.2 * light, "gray": 0.1 * light})
+    eyes = concrete.get("eye_color") or _pick(rng, _given(
+        {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1 * light, "blue": 0.2 * light, "gray": 0.1 * light},
+        EYES_GIVEN.get(ancestry)))
     i_mel, i_lip, i_grey, i_ring = EYES[eyes]
 
     brows = BROWS.get(concrete.get("eyebrow_density"), 0.5 if gender == "female" else 0.65)
