@@ -17,17 +17,16 @@ from the worker's results to the heads being there; exit status 1 when the longe
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
-REPO = Path(__file__).resolve().parents[2]
+import bench_setup  # (this script's own folder is on sys.path)
+
+REPO = bench_setup.REPO
 GOAL_LONGEST_TICK = 0.1
 TIMER = SimpleNamespace(type="TIMER")
 
@@ -95,15 +94,7 @@ def main(argv=None) -> int:
     if args.wire is not None and not Path(args.wire).is_file():
         parser.error(f"--wire: no such file: {args.wire}")
 
-    tmp = Path(tempfile.mkdtemp(prefix="textface-bench-"))
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "textface"
-    os.environ.setdefault("TEXTFACE_CACHE_DIR", str(cache))
-    os.environ["BLENDER_USER_RESOURCES"] = str(tmp / "blender")
-    os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")
-    wire = Path(args.wire) if args.wire else tmp / "head.npz"
-    if args.wire is None:
-        subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(REPO / "tests" / "blender" / "make_real_wire.py"),
-                        str(wire)], cwd=REPO, check=True)
+    tmp, wire = bench_setup.prepare(args.wire)
     sys.path[:0] = [str(REPO), str(REPO / "tests" / "blender")]
     import bpy
 
@@ -116,11 +107,7 @@ def main(argv=None) -> int:
               "building_ticks": [r["building_ticks"] for r in runs], "goal_longest_tick": GOAL_LONGEST_TICK,
               "repeat": args.repeat, "bpy": bpy.app.version_string,
               "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)}}
-    report["goal_met"] = seconds["longest_tick"]["median"] <= GOAL_LONGEST_TICK
-    print(json.dumps(report, indent=2))
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report, indent=2))
-    return 0 if report["goal_met"] else 1
+    return bench_setup.finish(report, seconds["longest_tick"]["median"] <= GOAL_LONGEST_TICK, args.json_out)
 
 
 if __name__ == "__main__":

@@ -9,16 +9,14 @@ FBX export <= 1 s.  Prints the median and best of each stage; exit status 1 when
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+import bench_setup  # (this script's own folder is on sys.path)
+
+REPO = bench_setup.REPO
 GOALS = {"import": 0.5, "export_fbx": 1.0}
 
 
@@ -29,15 +27,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json-out", default=None)
     args = parser.parse_args(argv)
 
-    tmp = Path(tempfile.mkdtemp(prefix="textface-bench-"))
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "textface"
-    os.environ.setdefault("TEXTFACE_CACHE_DIR", str(cache))
-    os.environ["BLENDER_USER_RESOURCES"] = str(tmp / "blender")
-    os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")
-    wire = Path(args.wire) if args.wire else tmp / "head.npz"
-    if args.wire is None:
-        subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(REPO / "tests" / "blender" / "make_real_wire.py"),
-                        str(wire)], cwd=REPO, check=True)
+    tmp, wire = bench_setup.prepare(args.wire)
     sys.path.insert(0, str(REPO))
     import bpy
 
@@ -66,11 +56,7 @@ def main(argv=None) -> int:
         "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
     }
     ok = all(report["seconds"][k]["median"] <= goal for k, goal in GOALS.items())
-    report["goals_met"] = ok
-    print(json.dumps(report, indent=2))
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report, indent=2))
-    return 0 if ok else 1
+    return bench_setup.finish(report, ok, args.json_out)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+import bench_setup  # (this script's own folder is on sys.path)
+
+REPO = bench_setup.REPO
 MB = 1024 * 1024
 GOAL_RATIO = 2.0  # full / light, memory and .blend (the keys alone: 153 / 53 = 2.9)
 
@@ -78,17 +80,12 @@ def main(argv=None) -> int:
     if not 1 <= args.heads <= 100:
         parser.error(f"--heads must be in 1..100, got {args.heads}")
 
-    tmp = Path(tempfile.mkdtemp(prefix="textface-bench-light-"))
     if args.measure:
+        tmp = Path(tempfile.mkdtemp(prefix="textface-bench-light-"))
         print(json.dumps(measure(args.measure, Path(args.wire), args.heads, tmp)))
         return 0
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "textface"
-    env = dict(os.environ, TEXTFACE_CACHE_DIR=os.environ.get("TEXTFACE_CACHE_DIR", str(cache)),
-               BLENDER_USER_RESOURCES=str(tmp / "blender"), XDG_CACHE_HOME=str(tmp / "cache"))
-    wire = Path(args.wire) if args.wire else tmp / "head.npz"
-    if args.wire is None:
-        subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(REPO / "tests" / "blender" / "make_real_wire.py"),
-                        str(wire)], cwd=REPO, check=True, env=env)
+    _, wire = bench_setup.prepare(args.wire, "textface-bench-light-")
+    env = dict(os.environ)
     results = {}
     for kind in ("full", "light"):
         proc = subprocess.run([sys.executable, __file__, "--measure", kind, "--wire", str(wire),
@@ -104,11 +101,7 @@ def main(argv=None) -> int:
     report = {"full": full, "light": light, "full_over_light": ratios, "goal_ratio": GOAL_RATIO,
               "load_average_1min": round(os.getloadavg()[0], 2)}
     ok = all(ratios.get(k, 0) >= GOAL_RATIO for k in ("memory_mb_per_head", "blend_mb_per_head"))
-    report["goals_met"] = ok
-    print(json.dumps(report, indent=2))
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(report, indent=2))
-    return 0 if ok else 1
+    return bench_setup.finish(report, ok, args.json_out)
 
 
 if __name__ == "__main__":
