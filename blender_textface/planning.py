@@ -50,6 +50,9 @@ class HeadPlan:
     sidecar: dict
     # False: a light head, its identity baked into `vertices` and `keys` only the expressions
     identity_keys: bool = True
+    # a light head's refinement: (V*3,) change of the Basis from the identity it started from to this
+    # one (None: the result does not say where it started)
+    identity_shift: np.ndarray | None = None
 
     @property
     def n_vertices(self) -> int:
@@ -95,6 +98,24 @@ def identity_shape(arrays: dict[str, np.ndarray]) -> np.ndarray:
     return to_blender(np.asarray(arrays["neutral"], np.float32) + offsets)
 
 
+def identity_shift(arrays: dict[str, np.ndarray], sidecar: dict) -> np.ndarray | None:
+    """(V*3,) Blender-space offsets from the identity a refinement started from (its record's
+    `identity_before`) to this head's; None when the record holds no usable one."""
+    record = sidecar.get("refinement")
+    before = record.get("identity_before") if isinstance(record, dict) else None
+    identity = np.asarray(arrays["identity"], np.float32)
+    if not isinstance(before, list) or len(before) != len(identity):
+        return None
+    try:
+        before = np.asarray(before, np.float32)
+    except (TypeError, ValueError):
+        return None
+    if not np.isfinite(before).all():
+        return None
+    change = np.tensordot(identity - before, np.asarray(arrays["identity_basis"], np.float32), axes=1)
+    return to_blender(change).reshape(-1)
+
+
 def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: bool = True) -> tuple[KeyPlan, ...]:
     """The identity keys (unless `identity_keys` is False) then the expression keys, each `basis` + offset."""
     keys = []
@@ -132,4 +153,5 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_k
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         sidecar=sidecar,
         identity_keys=bool(identity_keys),
+        identity_shift=None if identity_keys else identity_shift(arrays, sidecar),
     )

@@ -221,9 +221,11 @@ def _coords(block) -> np.ndarray:
 
 
 def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
-    """A light head: Basis (and the mesh) = the result's identity, each expression key = that + the result's
-    offset; keys not in the result (the user's own) keep their offsets from the Basis; every value (the
-    pose) and slider stays.  The new image first, as for a full head: a failure leaves the head as it was."""
+    """A light head: the Basis (and the mesh) and every key move by the identity's change (the result's
+    record says where it started), so the user's sculpting and key edits stay; a result without that
+    record is rebuilt from: Basis = its identity, each expression key = that + its offset, the user's own
+    keys keep their offsets.  Every value (the pose) and slider stays.  The new image first, as for a
+    full head: a failure leaves the head as it was."""
     if plan.identity_keys:
         raise importer.ImportFailed(f"the refined head was read with identity keys but {obj.name} has them "
                                     "baked into its mesh")
@@ -239,15 +241,22 @@ def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
     node = _own_material(obj, node)
     keys = mesh.shape_keys
     basis = keys.reference_key
-    delta = plan.vertices - _coords(basis)
-    planned = {key.name: key for key in plan.keys}
-    for block in keys.key_blocks:
-        if block == basis:
-            continue
-        key = planned.get(block.name)
-        block.points.foreach_set("co", key.coords if key is not None else _coords(block) + delta)
-    basis.points.foreach_set("co", plan.vertices)
-    mesh.vertices.foreach_set("co", plan.vertices)
+    if plan.identity_shift is not None:
+        # the identity's change moves every key the same way: the user's sculpting of the Basis and edits
+        # of the ARKit keys stay, as on a full head (whose Refine only sets slider values)
+        for block in keys.key_blocks:
+            block.points.foreach_set("co", _coords(block) + plan.identity_shift)
+        mesh.vertices.foreach_set("co", _coords(basis))
+    else:  # a result that does not say where it started: rebuilt from it (the Basis's own edits go)
+        delta = plan.vertices - _coords(basis)
+        planned = {key.name: key for key in plan.keys}
+        for block in keys.key_blocks:
+            if block == basis:
+                continue
+            key = planned.get(block.name)
+            block.points.foreach_set("co", key.coords if key is not None else _coords(block) + delta)
+        basis.points.foreach_set("co", plan.vertices)
+        mesh.vertices.foreach_set("co", plan.vertices)
     _swap_image(node, new_image)
     set_sidecar(obj, plan.sidecar)
     mesh.update()

@@ -225,6 +225,33 @@ def test_refine_of_a_light_head_rebakes_the_identity_and_keeps_the_pose(fake, tm
     assert fake.submitted[0][1]["identity"] == [-4.0, 0.5, 0.25, 3.0]
 
 
+def test_refine_of_a_light_head_keeps_the_users_sculpt_and_key_edits(fake, tmp_path):
+    """The result's record says which identity the refinement started from: only that change moves the
+    head, so a Basis sculpt and an edited ARKit key stay (before: both were rebuilt from the result)."""
+    head = api.import_wire(_path(tmp_path), identity_keys=False)
+    bpy.context.view_layer.objects.active = head
+    blocks = head.data.shape_keys.key_blocks
+    stored = writer.sidecar_of(head)["identity"]
+    basis, jaw = _co(blocks["Basis"]), _co(blocks["jawOpen"])
+    sculpt = np.zeros_like(basis)
+    sculpt[3] = (0.0, 0.002, 0.0)
+    jaw_edit = np.zeros_like(jaw)
+    jaw_edit[7] = (0.001, 0.0, 0.0)
+    for block, co in ((blocks["Basis"], basis + sculpt), (blocks["jawOpen"], jaw + sculpt + jaw_edit)):
+        block.points.foreach_set("co", co.reshape(-1))
+    head.data.vertices.foreach_set("co", (basis + sculpt).reshape(-1))
+    refined = _refined_arrays([-4.0, 0.5, 0.25, 3.0])
+    refined["sidecar"]["refinement"]["identity_before"] = list(stored)
+    fake.payload = wire.to_bytes(wire.pack(**refined))
+    assert _tick_until(_refine_operator(), _ended) == {"FINISHED"}
+    full = api.import_wire(_path(tmp_path, refined), name="Refined full")
+    fb = full.data.shape_keys.key_blocks
+    assert np.abs(_co(blocks["Basis"]) - (_identity_applied(full) + sculpt)).max() < 1e-5
+    assert np.abs(_mesh_co(head) - _co(blocks["Basis"])).max() < 1e-7
+    jaw_offset = _co(blocks["jawOpen"]) - _co(blocks["Basis"])
+    assert np.abs(jaw_offset - (_co(fb["jawOpen"]) - _co(fb["Basis"]) + jaw_edit)).max() < 1e-5
+
+
 def test_refine_of_a_real_light_head_matches_a_refined_full_head(fake, real_wire, tmp_path):
     arrays = wire.read_wire(real_wire)
     identity = np.linspace(1.5, -1.5, len(arrays["identity"])).astype(np.float32)
