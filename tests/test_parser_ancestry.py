@@ -36,3 +36,21 @@ def test_colour_words_of_other_things_are_no_ancestry(text):
 def test_a_stated_skin_tone_is_kept_beside_it():
     c = parse("a black man with fair skin").concrete
     assert c["skin_tone"] == "fair" and c["ancestry"] == "black"
+
+
+@pytest.mark.parametrize("text, ancestry", [
+    ("Ethnicity: Black", "black"),
+    ("Gender: F, Ethnicity: East Asian, Age: 30", "east-asian"),
+    ("Race: Asian", "east-asian"),
+    ("Name: Bob | Ethnicity: Hispanic | Age: 45", "hispanic"),
+    ("Nationality: Japanese; Hair: black", "east-asian"),
+])
+def test_origin_fields_of_a_form(text, ancestry):
+    """A form's field has no person noun after the word: 'Ethnicity: Black' set nothing before."""
+    r = parse(text)
+    assert r.concrete.get("ancestry") == ancestry, r.concrete
+
+
+def test_an_origin_field_without_a_known_ancestry_sets_none():
+    r = parse("Ethnicity: mixed")
+    assert "ancestry" not in r.concrete and r.abstract == ["mixed"]

@@ -20,9 +20,9 @@ def test_form_fields(text, expect):
     assert r.abstract == []  # field names describe nothing
 
 
-def test_a_field_value_without_attribute_stays_abstract_and_a_name_is_left_out():
+def test_a_field_value_stays_abstract_and_a_name_is_left_out():
     r = parse("Name: John Smith. Ethnicity: Asian. Eyes: blue")
-    assert r.concrete == {"eye_color": "blue"}
+    assert r.concrete == {"eye_color": "blue", "ancestry": "east-asian"}  # (the ancestry prior, and a phrase)
     assert r.abstract == ["Asian"]
     assert any("name" in w and "John Smith" in w for w in r.warnings)
 

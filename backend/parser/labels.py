@@ -20,13 +20,17 @@ SCENE_LABELS = frozenset({"background", "lighting", "light", "camera", "lens", "
 GENDER_VALUES = {"m": "male", "f": "female", "male": "male", "female": "female", "man": "male",
                  "woman": "female"}
 _END = frozenset({",", ";", ".", "/", "!", "?", "(", ")", "and"})
+# Fields whose value is an ancestry ("Ethnicity: Black"): no person noun follows it there.
+ORIGIN_LABELS = frozenset({"ethnicity", "race", "ancestry", "heritage", "origin", "nationality"})
 
 
 def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], list[tuple[int, int]],
-                                            list[tuple[int, int]]]:
+                                            list[tuple[int, int]], list[tuple[int, str]]]:
     """-> (indices of label words and their colons, [(index, gender)], [(first, last) of a name],
-    [(first, last) of a scene field])."""
-    read, genders, names, scenes = [], [], [], []
+    [(first, last) of a scene field], [(index, ancestry)] of origin fields)."""
+    from .lexicon import ANCESTRY
+
+    read, genders, names, scenes, origins = [], [], [], [], []
     for i in [k - 1 for k, w in enumerate(words) if w == ":" and k]:  # a label stands before a colon
         if words[i] in SCENE_LABELS:
             end = i + 1
@@ -44,12 +48,18 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
         if words[i] in ("gender", "sex") and words[k] in GENDER_VALUES:
             genders.append((k, GENDER_VALUES[words[k]]))
             read.append(k)
+        elif words[i] in ORIGIN_LABELS:  # "Ethnicity: East Asian", "Race: Black / White" (each said)
+            for j in range(k, min(len(words), k + 6)):
+                if words[j] in (";", ".", ":") or (j + 1 < len(words) and words[j + 1] == ":"):
+                    break
+                if words[j] in ANCESTRY:
+                    origins.append((j, ANCESTRY[words[j]]))
         elif words[i] == "name":
             end = k
             while end + 1 < min(len(words), k + 4) and words[end + 1] not in _END and words[end + 1] not in LABELS:
                 end += 1  # "Name: John Smith"; at most four words
             names.append((k, end))
-    return read, genders, names, scenes
+    return read, genders, names, scenes, origins
 
 
 _ITEM = frozenset({",", ";", "/", ".", ":", "(", ")"})

@@ -50,7 +50,9 @@ class SheetPasses:
             self.out.notes.append(f"either gender, so none is set: {self.text[self.t[a].start:self.t[b].end]!r}")
             for j in range(a, b + 1):
                 self.out.used[j], words[j] = True, "person"
-        read, genders, names, scenes = read_labels(words)
+        read, genders, names, scenes, origins = read_labels(words)
+        for j, ancestry in origins:  # the value stays a phrase for CLIP too
+            self.say(j, (("ancestry", ancestry),), True, "label")
         for a, b in scenes:
             self.out.notes.append(f"not about the face, left out: {self.text[self.t[a].start:self.t[b].end]!r}")
             for j in range(a, b + 1):
