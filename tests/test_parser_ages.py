@@ -59,3 +59,16 @@ def test_a_count_or_a_lens_is_no_age(text):
     r = parse(text)
     assert "age" not in r.concrete and not any("age" in w for w in r.warnings)
     assert "mm" not in r.abstract
+
+
+@pytest.mark.parametrize("text, age", [
+    ('male, 6\'2", 200 lbs, 35-45', "middle-aged"),
+    ('a woman, 5\'4", 120 lbs, 25', "young"),
+    ('male, 6\'2", 40s', "middle-aged"),
+    ("male, 200 lbs, 50s, grey hair", "middle-aged"),
+    ("a man, 2 scars, 40", "middle-aged"),
+])
+def test_an_age_after_heights_weights_or_counts_is_read(text, age):
+    """The age rules look a few words back for the person; a height or weight between them hid it
+    (the age was dropped, or warned as 'not an age')."""
+    assert parse(text).concrete.get("age") == age, parse(text)

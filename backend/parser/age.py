@@ -49,7 +49,21 @@ def _number(words: list[str], i: int) -> tuple[int, int] | None:
 
 
 def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
-    """-> [(first token, end token (exclusive), age value)] in text order."""
+    """-> [(first token, end token (exclusive), age value)] in text order.
+
+    Tokens the casting-sheet passes blanked ("_": heights, weights, counts) are left out, with the list
+    marks they leave behind, so that "male, 6'2", 200 lbs, 35-45" reads as "male, 35-45"."""
+    keep: list[int] = []
+    for i, w in enumerate(words):
+        if w == "_" or (w in _LIST_MARKS and keep and words[keep[-1]] in _LIST_MARKS and "_" in words[keep[-1]:i]):
+            continue
+        keep.append(i)
+    if len(keep) == len(words):
+        return _find_ages(words)
+    return [(keep[s], keep[e - 1] + 1, value) for s, e, value in _find_ages([words[i] for i in keep])]
+
+
+def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
     out = []
     i, n = 0, len(words)
     while i < n:
