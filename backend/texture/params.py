@@ -229,10 +229,11 @@ def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str]) -> tuple[f
     if stated is not None:
         t = names.index(stated) + 0.3 * float(np.tanh(rng.normal(0.0, 0.6)))
     else:
-        share = np.array([TONE_SHARE[n] for n in names])
+        share = dict(TONE_SHARE)
         for trait in concrete.items():
-            share = share * np.asarray(TONE_GIVEN.get(trait, 1.0))
-        t = names.index(_pick(rng, dict(zip(names, share)))) + float(rng.uniform(-0.5, 0.5))
+            if trait in TONE_GIVEN:
+                share = _given(share, dict(zip(names, TONE_GIVEN[trait])))
+        t = names.index(_pick(rng, share)) + float(rng.uniform(-0.5, 0.5))
     t = float(top - abs(top - abs(t)))  # reflect at the ends: no pile-up at the extremes
     return _tone_pigments(t)
 
@@ -304,7 +305,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     return TextureParams(
         melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
         brow_density=brows, hair_eumelanin=(eu := _spread(eu, 0.25, rng)), hair_pheomelanin=clip(ph + jit(0.02)),
-        hair_grey=clip(grey), brow_grey=clip(clip(grey) ** BROW_GREY_LAG), stubble=stubble, mustache=mustache, goatee=goatee, beard=full, eyeshadow=shadow,
+        hair_grey=clip(grey), brow_grey=clip(clip(grey) ** BROW_GREY_LAG), stubble=stubble, mustache=mustache,
+        goatee=goatee, beard=full, eyeshadow=shadow,
         eyeliner=liner, blush=blush, lipstick=lipstick, freckles=freckles, iris_melanin=clip(i_mel + jit(0.03)),
         iris_lipochrome=clip(i_lip + jit(0.03)), iris_grey=i_grey, iris_ring=i_ring,
         teeth_yellow=clip(0.15 + 0.4 * age + jit(0.05)),
