@@ -165,6 +165,24 @@ def _own_material(obj, node):
     return own.node_tree.nodes[node.name]
 
 
+def _new_albedo(obj, plan):
+    """(the head's own texture node, the refined albedo in a new image): the risky step, before the head
+    is touched."""
+    node = _image_node(obj)
+    if node is None:
+        raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
+    new_image = _new_image(node, plan)
+    return _own_material(obj, node), new_image
+
+
+def _finish(obj, node, new_image, plan) -> bpy.types.Object:
+    """The last of a refinement, once the mesh or keys are written: the new image, the stored parameters."""
+    _swap_image(node, new_image)
+    set_sidecar(obj, plan.sidecar)
+    obj.data.update()
+    return obj
+
+
 def _swap_image(node, new) -> None:
     """Put the new image in the texture node; the old one goes if nothing else uses it."""
     old, name = node.image, node.image.name
@@ -194,11 +212,7 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     if plan.n_vertices != len(obj.data.vertices) or missing:
         raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology or keys "
                                     f"{missing[:3]}); generate a new head instead")
-    node = _image_node(obj)
-    if node is None:
-        raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
-    new_image = _new_image(node, plan)
-    node = _own_material(obj, node)
+    node, new_image = _new_albedo(obj, plan)
     for key in plan.keys:
         if not key.name.startswith(IDENTITY_PREFIX):
             continue  # refinement changes identity and albedo; the expression keys keep the user's pose
@@ -208,10 +222,7 @@ def apply_refinement(obj, result) -> bpy.types.Object:
         low, high = slider_range((block.slider_min, block.slider_max), key.value)
         block.slider_min, block.slider_max = low, high
         block.value = key.value
-    _swap_image(node, new_image)
-    set_sidecar(obj, plan.sidecar)
-    obj.data.update()
-    return obj
+    return _finish(obj, node, new_image, plan)
 
 
 def _coords(block) -> np.ndarray:
@@ -234,11 +245,7 @@ def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
         raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology); "
                                     "generate a new head instead")
     check_editable(obj)
-    node = _image_node(obj)
-    if node is None:
-        raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
-    new_image = _new_image(node, plan)
-    node = _own_material(obj, node)
+    node, new_image = _new_albedo(obj, plan)
     keys = mesh.shape_keys
     basis = keys.reference_key
     if plan.identity_shift is not None:
@@ -257,7 +264,4 @@ def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
             block.points.foreach_set("co", key.coords if key is not None else _coords(block) + delta)
         basis.points.foreach_set("co", plan.vertices)
         mesh.vertices.foreach_set("co", plan.vertices)
-    _swap_image(node, new_image)
-    set_sidecar(obj, plan.sidecar)
-    mesh.update()
-    return obj
+    return _finish(obj, node, new_image, plan)
