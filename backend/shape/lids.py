@@ -92,6 +92,15 @@ def lid_check(model) -> LidCheck:
 
 def lids_cover(model, expression: np.ndarray | None = None):
     """An `accept` for `ShapeModel.sample_identity`: (B, K) identity -> (B,) bool, the closed lids
-    cover the eyes."""
-    check = lid_check(model)
-    return lambda identity: check.shown(identity, expression) == 0
+    cover the eyes.  Remembers its answers, so asking again about the head a draw chose costs nothing."""
+    check, seen = lid_check(model), {}
+
+    def covered(identity) -> np.ndarray:
+        heads = np.atleast_2d(np.asarray(identity, np.float32))
+        new = [x for x in heads if x.tobytes() not in seen]
+        if new:
+            for x, shown in zip(new, check.shown(np.stack(new), expression)):
+                seen[x.tobytes()] = bool(shown == 0)
+        return np.array([seen[x.tobytes()] for x in heads], bool)
+
+    return covered
