@@ -9,7 +9,7 @@ import threading
 
 import bpy
 
-from . import backend_source, health, job_state, session, tasks
+from . import backend_source, health, job_state, running, session, tasks
 from .preferences import settings_from_context
 
 TIMER_STEP = 0.2
@@ -78,9 +78,8 @@ class TEXTFACE_OT_check_backend(bpy.types.Operator):
         job_state.current.backend_report = ["checking the backend (a local one may take a few seconds to start)"]
         probe.start()
         self._probe = probe
-        wm = context.window_manager
-        self._timer = wm.event_timer_add(TIMER_STEP, window=context.window)
-        wm.modal_handler_add(self)
+        self._timer = running.start_timer(context, TIMER_STEP)  # (the probe's thread ends on its own)
+        context.window_manager.modal_handler_add(self)
         return {"RUNNING_MODAL"}
 
     def modal(self, context, event):
@@ -88,7 +87,7 @@ class TEXTFACE_OT_check_backend(bpy.types.Operator):
             return {"PASS_THROUGH"}
         if not self._probe.finished():
             return {"RUNNING_MODAL"}
-        context.window_manager.event_timer_remove(self._timer)
+        running.stop_timer(self._timer)
         probe, self._probe, self._timer = self._probe, None, None
         if context.area is not None:
             context.area.tag_redraw()

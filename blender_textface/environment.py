@@ -26,7 +26,7 @@ from pathlib import Path
 
 import bpy
 
-from . import backend_source, job_state
+from . import backend_source, job_state, running
 from .errors import BackendError
 
 LOG_SUFFIX = "-textface-setup.log"
@@ -225,6 +225,12 @@ class Setup:
         if proc is not None and proc.poll() is None:
             proc.terminate()
 
+    def wait(self, timeout: float) -> bool:
+        """True once the run has ended (after a cancel: its step stopped and what it made removed)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.done or self._thread is None
+
     def status_lines(self) -> list[str]:
         total = len(self.steps())
         head = f"environment {self.env}: step {self.step + 1}/{total}, {self.label}" if self.step >= 0 \
@@ -283,13 +289,16 @@ class TEXTFACE_OT_create_environment(bpy.types.Operator):
         if not self.background:
             setup.run()
             return self._finish(context, setup)
+        self._run_in_background(context, setup)
+        context.window_manager.modal_handler_add(self)
+        return {"RUNNING_MODAL"}
+
+    def _run_in_background(self, context, setup: Setup) -> None:
+        """The steps in a thread; a timer shows them (disabling the add-on cancels them: running.py)."""
         setup.start()
         self._setup = setup
         job_state.current.backend_report = setup.status_lines() + ["(Esc cancels)"]
-        wm = context.window_manager
-        self._timer = wm.event_timer_add(TIMER_STEP, window=context.window)
-        wm.modal_handler_add(self)
-        return {"RUNNING_MODAL"}
+        self._timer = running.start_timer(context, TIMER_STEP, setup)
 
     def modal(self, context, event):
         setup = self._setup
@@ -303,7 +312,7 @@ class TEXTFACE_OT_create_environment(bpy.types.Operator):
             job_state.current.backend_report = setup.status_lines() + ["(Esc cancels)"]
             _redraw(context)
             return {"RUNNING_MODAL"}
-        context.window_manager.event_timer_remove(self._timer)
+        running.stop_timer(self._timer)
         self._setup, self._timer = None, None
         _redraw(context)
         return self._finish(context, setup)

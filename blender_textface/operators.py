@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, importer, job_state, progress_image, refine, tasks, writer
+from . import api, export, importer, job_state, progress_image, refine, running, tasks, writer
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -91,9 +91,9 @@ class _JobOperator:
     def _start_modal(self, context):
         if self._begin(context) is None:
             return {"CANCELLED"}
-        wm = context.window_manager
-        self._timer = wm.event_timer_add(TIMER_STEP, window=context.window)
-        wm.modal_handler_add(self)
+        # remembered with its task: disabling the add-on frees this operator without calling cancel()
+        self._timer = running.start_timer(context, TIMER_STEP, self._task)
+        context.window_manager.modal_handler_add(self)
         return {"RUNNING_MODAL"}
 
     def execute(self, context):
@@ -170,9 +170,7 @@ class _JobOperator:
         add 0.2 s per piece); Blender still handles its events between ticks."""
         if self._timer is None or self._timer.time_step <= BUILD_TIMER_STEP:
             return
-        wm = context.window_manager
-        wm.event_timer_remove(self._timer)
-        self._timer = wm.event_timer_add(BUILD_TIMER_STEP, window=context.window)
+        self._timer = running.replace_timer(context, self._timer, BUILD_TIMER_STEP)
 
     def _show_preview(self, context) -> None:
         """The newest refinement preview the worker downloaded, into the progress image (~2 ms for the
@@ -222,7 +220,7 @@ class _JobOperator:
         if not job.running:  # (a new job's preview stays)
             progress_image.clear()
         if self._timer is not None:
-            context.window_manager.event_timer_remove(self._timer)
+            running.stop_timer(self._timer)
             self._timer = None
         _set_status(context, None)
 

@@ -9,13 +9,16 @@ def _modules():
 
 
 def register():
+    from . import session
+
+    session.reopen()
     for module in _modules():
         module.register()
 
 
 def unregister():
-    from . import session
+    from . import teardown
 
-    session.shutdown()
+    teardown.end_everything()  # the running job, timers, the local backend: before the classes go
     for module in reversed(_modules()):
         module.unregister()

@@ -1,7 +1,9 @@
 """This Blender session's link to the backend: the local process (if any) and the client.
 
 Runtime state only (one local backend per Blender session); configuration comes in as
-BackendSettings each time.  `shutdown()` runs on unregister and at interpreter exit.
+BackendSettings each time.  `shutdown()` runs at interpreter exit; `close()` on unregister also refuses to
+start another backend until `reopen()` (register): a job's or a Check Backend thread still under way must not
+launch one that nobody would stop.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ class _State:
     process: BackendProcess | None = None
     process_key: tuple | None = None
     atexit_registered = False
+    closed = False  # the add-on was disabled: no backend is started (see close)
     lock = threading.RLock()  # a job's worker and a Check Backend probe may both ask for the process
     in_flight: collections.Counter = collections.Counter()  # local-backend key -> jobs depending on it
 
@@ -43,6 +46,9 @@ def local_process(settings: BackendSettings) -> BackendProcess:
 
 
 def _local_process(settings: BackendSettings, key: tuple) -> BackendProcess:
+    if _state.closed:
+        raise BackendError("TextFace was disabled (or Blender is quitting): no backend is started; "
+                           "enable the add-on again to use it")
     proc = _state.process
     busy = _state.in_flight.get(_state.process_key, 0)
     if proc is not None and _state.process_key != key and proc.running() and busy:
@@ -112,6 +118,18 @@ def client(url: str, token: str):
 
 def current_process() -> BackendProcess | None:
     return _state.process
+
+
+def close() -> None:
+    """The add-on is disabled: stop the local backend, and start none until `reopen()`."""
+    with _state.lock:
+        _state.closed = True
+    shutdown()
+
+
+def reopen() -> None:
+    with _state.lock:
+        _state.closed = False
 
 
 def shutdown() -> None:

@@ -139,6 +139,9 @@ class HeadTask:
         self._cancel = threading.Event()
         self._cancel_lock = threading.Lock()
         self._cancels_sent: set[str] = set()
+        self._cancels_unanswered = 0  # cancel requests under way (wait() waits for them)
+        self._cancels_answered = threading.Condition(self._cancel_lock)
+        self._canceller: threading.Thread | None = None
         self._in_flight = contextlib.ExitStack()  # the local backend this task's jobs depend on
         self._worker: threading.Thread | None = None
         # progress previews (worker -> main thread): the newest PNG not yet taken, under the lock
@@ -289,21 +292,31 @@ class HeadTask:
         the network: never on Blender's main thread).  Its own client, with a short timeout."""
         with self._cancel_lock:
             jobs = [j for j in self.job_ids if j not in self._ended and j not in self._cancels_sent]
+            jobs = jobs if self._endpoint is not None else []
             self._cancels_sent.update(jobs)
-        if not jobs or self._endpoint is None:
-            return None
+            self._cancels_unanswered += len(jobs)
+        try:
+            self._send_cancels(jobs)
+        finally:
+            with self._cancel_lock:
+                self._cancels_unanswered -= len(jobs)
+                self._cancels_answered.notify_all()
+        return None
+
+    def _send_cancels(self, jobs: list[str]) -> None:
+        if not jobs:
+            return
         try:
             client = session.client(*self._endpoint)
             client.timeout = CANCEL_TIMEOUT  # a hung backend must not hold the cancel for long
         except Exception as exc:  # noqa: BLE001 - nothing to cancel with
             print(f"TextFace: could not cancel the jobs: {describe(exc, self.url)}")
-            return None
+            return
         for job_id in jobs:
             try:
                 client.cancel(job_id)
             except Exception as exc:  # noqa: BLE001 - a dead backend has nothing left to cancel
                 print(f"TextFace: could not cancel job {job_id}: {describe(exc, self.url)}")
-        return None
 
     def _cancel_now(self) -> None:
         """A cancel while the worker waits on a request (a hung or slow backend; the client's timeout is
@@ -372,7 +385,19 @@ class HeadTask:
         first = not self._cancel.is_set()
         self._cancel.set()
         if first and self._worker is not None and self._worker.is_alive():
-            threading.Thread(target=self._cancel_now, name="textface-cancel", daemon=True).start()
+            self._canceller = threading.Thread(target=self._cancel_now, name="textface-cancel", daemon=True)
+            self._canceller.start()
+
+    def wait(self, timeout: float) -> bool:
+        """After `cancel()`: wait up to `timeout` seconds for its cancel requests to be answered (disabling
+        the add-on, which then stops the backend or leaves a remote one to itself).  True when none is left
+        unanswered.  (A job whose submit is still under way is cancelled by the worker when it returns.)"""
+        deadline = time.monotonic() + timeout
+        if self._canceller is not None:
+            self._canceller.join(max(0.0, deadline - time.monotonic()))
+        with self._cancels_answered:
+            return self._cancels_answered.wait_for(lambda: self._cancels_unanswered == 0,
+                                                   max(0.0, deadline - time.monotonic()))
 
     def run(self, poll: float = 0.05):
         """Step until finished (synchronous scripting API).  Interrupted (Ctrl-C, an error), it cancels

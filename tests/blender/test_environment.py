@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import bpy
 import pytest
 
-from blender_textface import backend_source, environment, job_state
+from blender_textface import backend_source, environment, job_state, running
 from conftest import REPO
 
 TIMER, ESC = SimpleNamespace(type="TIMER"), SimpleNamespace(type="ESC")
@@ -127,9 +127,7 @@ def test_from_the_button_it_runs_in_a_thread_and_esc_cancels(addon, tmp_path, mo
     for name in ("modal", "_finish", "_fail"):
         setattr(op, name, getattr(environment.TEXTFACE_OT_create_environment, name).__get__(op))
     target = tmp_path / "env"
-    op._setup = environment.Setup(target)
-    op._timer = bpy.context.window_manager.event_timer_add(environment.TIMER_STEP)
-    op._setup.start()
+    environment.TEXTFACE_OT_create_environment._run_in_background(op, bpy.context, environment.Setup(target))
     deadline = time.monotonic() + 20
     while "downloading" not in " ".join(job_state.current.backend_report) and time.monotonic() < deadline:
         assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}
@@ -142,7 +140,7 @@ def test_from_the_button_it_runs_in_a_thread_and_esc_cancels(addon, tmp_path, mo
         time.sleep(0.05)
         result = op.modal(bpy.context, TIMER)
     assert result == {"CANCELLED"} and time.monotonic() - started < 15  # not the step's 60 s
-    assert op._timer is None and reports[-1] == ({"ERROR"}, "cancelled")
+    assert op._timer is None and running.timers() == [] and reports[-1] == ({"ERROR"}, "cancelled")
     assert not target.exists()
 
 
@@ -189,9 +187,8 @@ def test_the_modal_ends_when_the_setup_fails_unexpectedly(addon, tmp_path, monke
     op = SimpleNamespace(report=lambda kind, message: reports.append((set(kind), message)))
     for name in ("modal", "_finish", "_fail"):
         setattr(op, name, getattr(environment.TEXTFACE_OT_create_environment, name).__get__(op))
-    op._setup = environment.Setup(tmp_path / "env", base_python="/bin/echo", reqs=[], install_assets=False)
-    op._timer = bpy.context.window_manager.event_timer_add(environment.TIMER_STEP)
-    op._setup.start()
+    setup = environment.Setup(tmp_path / "env", base_python="/bin/echo", reqs=[], install_assets=False)
+    environment.TEXTFACE_OT_create_environment._run_in_background(op, bpy.context, setup)
     deadline, result = time.monotonic() + 20, {"RUNNING_MODAL"}
     while result == {"RUNNING_MODAL"} and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bpy
 import pytest
 
-from blender_textface import job_state, operators, stepwise, writer
+from blender_textface import job_state, operators, running, stepwise, writer
 
 from test_operators import ESC, TIMER, _ended, _harness, _tick_until, fake  # noqa: F401 - fake: the fixture
 
@@ -172,11 +172,11 @@ def test_the_timer_ticks_faster_while_the_heads_are_built(one_piece_a_tick):
     one_piece_a_tick.hold.clear()  # the job stays at its refine stage until set
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     assert op._begin(bpy.context) is not None
-    wm = bpy.context.window_manager
-    op._timer = wm.event_timer_add(operators.TIMER_STEP, window=bpy.context.window)  # as invoke() adds it
+    op._timer = running.start_timer(bpy.context, operators.TIMER_STEP, op._task)  # as invoke() adds it
     _tick_until(op, lambda result: job_state.current.stage == "refine")
     assert op._timer.time_step == pytest.approx(operators.TIMER_STEP)
     one_piece_a_tick.hold.set()
     _tick_until(op, _building)
     assert op._timer.time_step == pytest.approx(operators.BUILD_TIMER_STEP)
-    assert _tick_until(op, _ended) == {"FINISHED"} and op._timer is None
+    assert running.timers() == [op._timer]  # the fast one replaced the slow one
+    assert _tick_until(op, _ended) == {"FINISHED"} and op._timer is None and running.timers() == []

@@ -12,7 +12,7 @@ import pytest
 
 from backend.io import wire
 
-from blender_textface import api, backend_source, job_state, operators, refine, session, tasks
+from blender_textface import api, backend_source, job_state, operators, refine, running, session, tasks
 from blender_textface.backend_process import BackendError
 
 from conftest import synthetic_arrays
@@ -486,14 +486,14 @@ def test_check_backend_from_the_ui_polls_a_thread_and_reports_models(fake, monke
     for name in ("modal", "_finish", "_report_error"):
         setattr(op, name, getattr(check.TEXTFACE_OT_check_backend, name).__get__(op))
     op._probe = check.Probe(api.BackendSettings())
-    op._timer = bpy.context.window_manager.event_timer_add(check.TIMER_STEP)
+    op._timer = running.start_timer(bpy.context, check.TIMER_STEP)
     op._probe.start()
     assert op.modal(bpy.context, TIMER) == {"RUNNING_MODAL"}  # the backend is still starting: no wait
     gate.set()
     deadline = time.monotonic() + 10
     while (result := op.modal(bpy.context, TIMER)) == {"RUNNING_MODAL"} and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert result == {"FINISHED"} and op._timer is None
+    assert result == {"FINISHED"} and op._timer is None and running.timers() == []
     assert reports[-1][0] == {"WARNING"} and "missing CLIP weights (refinement)" in reports[-1][1]
     assert job_state.current.backend_report[:3] == ["backend at http://fake", "service 0.1.0, API 1, wire format 2",
                                                     "ICT face model: ok - /cache/textface/ict.npz"]
