@@ -11,8 +11,9 @@ A slow or remote backend therefore never blocks Blender's UI, nor does bringing 
 
 With `previews=True` (the operators) the worker also downloads a job's latest progress preview (PNG
 bytes) once per new preview: when the status's `preview_count` changed (a service from before that field
-says only that one exists: then when its progress moved); the main thread takes them with
-`take_preview()` (progress_image.py shows them).  A failed download only skips that preview.
+says only that one exists: then when its progress moved), of one job at a time (the first not finished);
+the main thread takes them with `take_preview()` (progress_image.py shows them) until the jobs are done or
+the task is cancelled.  A failed download only skips that preview.
 """
 from __future__ import annotations
 
@@ -144,9 +145,12 @@ class HeadTask:
         self._canceller: threading.Thread | None = None
         self._in_flight = contextlib.ExitStack()  # the local backend this task's jobs depend on
         self._worker: threading.Thread | None = None
-        # progress previews (worker -> main thread): the newest PNG not yet taken, under the lock
+        # progress previews (worker -> main thread): the newest PNG not yet taken, of the job `_preview_job`,
+        # under the lock; `_previews_open` until the jobs are done or the task is cancelled
         self._preview_lock = threading.Lock()
         self._preview: bytes | None = None
+        self._preview_job: str | None = None
+        self._previews_open = True
         self._preview_client = None
         self._preview_last: bytes | None = None  # the last one handed over: the same bytes are not again
         self._preview_marks: dict[str, object] = {}  # job id -> preview_count (or stage, step) of its last download
@@ -226,7 +230,7 @@ class HeadTask:
         fractions = [0.0] * len(self.job_ids)
         deadline = time.monotonic() + self.settings.job_timeout
         while True:
-            done = 0
+            done, shown = 0, None  # shown: the job whose previews are shown, the first one not finished
             for i, job_id in enumerate(self.job_ids):
                 status = self._call(self.client.status, job_id)
                 state = status["state"]  # backend/service/schemas.py State
@@ -245,9 +249,11 @@ class HeadTask:
                     fractions[i] = min(1.0, float(status.get("step") or 0) / total)
                     self.progress = Progress(str(status.get("stage") or state or "running"),
                                              sum(fractions) / len(fractions), str(status.get("message") or ""))
-                    if self.previews:
+                    if self.previews and shown is None:
+                        shown = job_id
                         self._update_preview(job_id, status)
             if done == len(self.job_ids):
+                self._close_previews()  # none is handed over once the jobs are done
                 break
             if time.monotonic() > deadline:
                 raise BackendError(f"the job took longer than {self.settings.job_timeout:.0f} s and was cancelled")
@@ -258,8 +264,12 @@ class HeadTask:
 
     def _update_preview(self, job_id: str, status: dict) -> None:
         """Download the job's latest progress preview when its status says there is a new one (at most one
-        per PREVIEW_INTERVAL, so with several jobs the first one still running is shown).  Any failure
-        skips the preview, never the job."""
+        per PREVIEW_INTERVAL).  Called for one job at a time, the first one not finished: the previews of
+        several heads never alternate, and when that job ends an older preview of it waiting to be shown
+        is dropped for the next job's.  Any failure skips the preview, never the job."""
+        if job_id != self._preview_job:
+            with self._preview_lock:
+                self._preview_job, self._preview = job_id, None
         count = status.get("preview_count")
         if isinstance(count, int) and not isinstance(count, bool):
             mark = count  # the service counts its previews: each new one is downloaded once
@@ -284,7 +294,14 @@ class HeadTask:
             return
         self._preview_last = png
         with self._preview_lock:
-            self._preview = png
+            if self._previews_open:  # (a cancel may have come during the download: then it is dropped)
+                self._preview = png
+
+    def _close_previews(self) -> None:
+        """No preview is handed over any more (the jobs are done, or the task cancelled): one downloaded
+        meanwhile would show a job that has ended while its heads are brought in, or after it was cancelled."""
+        with self._preview_lock:
+            self._previews_open, self._preview = False, None
 
     def _cancel_jobs(self) -> None:
         """Cancel every submitted job that has not ended and was not cancelled yet, each once (from the
@@ -364,7 +381,8 @@ class HeadTask:
         return self.state == RUNNING and self._build is not None
 
     def take_preview(self) -> bytes | None:
-        """The newest progress preview (PNG bytes) the worker downloaded since the last call, or None."""
+        """The newest progress preview (PNG bytes) the worker downloaded since the last call, or None (always
+        once the jobs are done or the task was cancelled)."""
         with self._preview_lock:
             png, self._preview = self._preview, None
         return png
@@ -384,6 +402,7 @@ class HeadTask:
                 self._build.close()
         first = not self._cancel.is_set()
         self._cancel.set()
+        self._close_previews()
         if first and self._worker is not None and self._worker.is_alive():
             self._canceller = threading.Thread(target=self._cancel_now, name="textface-cancel", daemon=True)
             self._canceller.start()
