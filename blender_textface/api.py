@@ -283,7 +283,7 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
         _warn(note, category)
     known = set(writer.prompt_warnings(obj))  # the head keeps its prompt's warnings: warn only of new ones
     task = tasks.HeadTask(settings, [request], lambda plans: _refine.apply_refinement(obj, plans[0]),
-                          prepare=importer.plans_reader(not writer.identity_baked(obj)))
+                          prepare=_refine.result_reader(obj))
     head = task.run()
     warn_prompt_warnings([head], known)
     warn_if_refinement_skipped([head])

@@ -302,8 +302,7 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
             return refine.apply_refinement(target, plans[0])
 
         # a light head's result is planned light (its identity baked), in the worker as any other
-        prepare = importer.plans_reader(not writer.identity_baked(obj))
-        return tasks.HeadTask(settings, [request], apply, prepare=prepare, previews=True)
+        return tasks.HeadTask(settings, [request], apply, prepare=refine.result_reader(obj), previews=True)
 
     def finished(self, context, obj):
         self.report({"INFO"}, f"TextFace: refined {obj.name}")

@@ -50,9 +50,10 @@ class HeadPlan:
     sidecar: dict
     # False: a light head, its identity baked into `vertices` and `keys` only the expressions
     identity_keys: bool = True
-    # a light head's refinement: (V*3,) change of the Basis from the identity it started from to this
-    # one (None: the result does not say where it started)
+    # a light head's refinement: (V*3,) change of the Basis from the identity it started from
+    # (`identity_shift_from`) to this one; None: not known (refine.py then refuses to apply it)
     identity_shift: np.ndarray | None = None
+    identity_shift_from: tuple[float, ...] | None = None
 
     @property
     def n_vertices(self) -> int:
@@ -98,22 +99,25 @@ def identity_shape(arrays: dict[str, np.ndarray]) -> np.ndarray:
     return to_blender(np.asarray(arrays["neutral"], np.float32) + offsets)
 
 
-def identity_shift(arrays: dict[str, np.ndarray], sidecar: dict) -> np.ndarray | None:
-    """(V*3,) Blender-space offsets from the identity a refinement started from (its record's
-    `identity_before`) to this head's; None when the record holds no usable one."""
-    record = sidecar.get("refinement")
-    before = record.get("identity_before") if isinstance(record, dict) else None
+def identity_shift(arrays: dict[str, np.ndarray], sidecar: dict, before=None):
+    """((V*3,) Blender-space offsets from the identity a refinement started from to this head's, that
+    identity as floats) or (None, None) when it is not known.  The start: `before` (the identity the add-on
+    sent, which a light head's Basis holds), else the result's record (`refinement.identity_before`, which
+    a skipped refinement, e.g. without CLIP weights, does not have)."""
+    if before is None:
+        record = sidecar.get("refinement")
+        before = record.get("identity_before") if isinstance(record, dict) else None
     identity = np.asarray(arrays["identity"], np.float32)
-    if not isinstance(before, list) or len(before) != len(identity):
-        return None
+    if not isinstance(before, (list, tuple)) or len(before) != len(identity):
+        return None, None
     try:
         before = np.asarray(before, np.float32)
     except (TypeError, ValueError):
-        return None
+        return None, None
     if not np.isfinite(before).all():
-        return None
+        return None, None
     change = np.tensordot(identity - before, np.asarray(arrays["identity_basis"], np.float32), axes=1)
-    return to_blender(change).reshape(-1)
+    return to_blender(change).reshape(-1), tuple(float(x) for x in before)
 
 
 def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: bool = True) -> tuple[KeyPlan, ...]:
@@ -134,10 +138,13 @@ def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: b
     return tuple(keys)
 
 
-def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_keys: bool = True) -> HeadPlan:
+def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_keys: bool = True,
+              identity_before=None) -> HeadPlan:
     """A validated wire file (see backend/io/wire.py) -> HeadPlan; `identity_keys=False`: a light head
-    (Basis = the identity, keys = the expressions only)."""
+    (Basis = the identity, keys = the expressions only; `identity_before`: the identity a refinement of it
+    started from, see identity_shift)."""
     sidecar = sidecar_dict(arrays)
+    shift, shift_from = (None, None) if identity_keys else identity_shift(arrays, sidecar, identity_before)
     basis = to_blender(arrays["neutral"]) if identity_keys else identity_shape(arrays)
     offsets = arrays["face_offsets"].astype(np.int32)
     albedo = arrays["albedo"]
@@ -153,5 +160,6 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_k
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         sidecar=sidecar,
         identity_keys=bool(identity_keys),
-        identity_shift=None if identity_keys else identity_shift(arrays, sidecar),
+        identity_shift=shift,
+        identity_shift_from=shift_from,
     )

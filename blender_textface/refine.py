@@ -2,8 +2,10 @@
 text; update its identity keys and image in place.
 
 A light head (built without id_ keys, writer.identity_baked) is refined from its stored identity (the
-sidecar's), and the result re-bakes its Basis and its expression keys (the result's neutral + identity,
-plus the result's expression offsets); the keys keep their values (the pose)."""
+sidecar's, which its Basis holds): the identity's change (from that stored identity to the result's) moves
+its Basis and every key, so the artist's sculpting of the Basis and edits of the keys stay; the keys keep
+their values (the pose).  The change is known from what was sent, whether or not the result records where it
+started (a refinement the backend skipped, e.g. without CLIP weights, does not)."""
 from __future__ import annotations
 
 import numbers
@@ -109,6 +111,20 @@ def check_editable(obj) -> None:
                          "mesh, which Edit Mode would undo; leave Edit Mode first")
 
 
+def stored_identity(obj):
+    """The identity the head's sidecar holds (a light head's Basis has it baked in); None if it has none."""
+    identity = (sidecar_of(obj) or {}).get("identity")
+    return identity if isinstance(identity, list) else None
+
+
+def result_reader(obj):
+    """A HeadTask's `prepare` for the refinement of `obj`: the result planned as `obj` is built (a light
+    head: light, with the change from the identity it holds now)."""
+    if not identity_baked(obj):
+        return importer.plans_reader(True)
+    return importer.plans_reader(False, identity_before=stored_identity(obj))
+
+
 def current_identity(obj, sidecar: dict) -> list:
     """The identity coefficients the head shows now: its id_ key values (a muted or deleted key adds
     nothing: 0), one per coefficient of the stored identity; a light head's stored identity (baked into
@@ -201,7 +217,8 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     # a HeadPlan read in a task's worker thread, or a wire file (path or bytes)
     light = identity_baked(obj)
     plan = (result if isinstance(result, HeadPlan)
-            else importer.read_plan(result, name=obj.name, identity_keys=not light))
+            else importer.read_plan(result, name=obj.name, identity_keys=not light,
+                                    identity_before=stored_identity(obj) if light else None))
     if light:
         return _apply_light(obj, plan)
     if not plan.identity_keys:
@@ -232,11 +249,11 @@ def _coords(block) -> np.ndarray:
 
 
 def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
-    """A light head: the Basis (and the mesh) and every key move by the identity's change (the result's
-    record says where it started), so the user's sculpting and key edits stay; a result without that
-    record is rebuilt from: Basis = its identity, each expression key = that + its offset, the user's own
-    keys keep their offsets.  Every value (the pose) and slider stays.  The new image first, as for a
-    full head: a failure leaves the head as it was."""
+    """A light head: the Basis (and the mesh) and every key move by the identity's change, so the user's
+    sculpting and key edits stay; every value (the pose) and slider stays.  A change that is not known, or
+    that starts from another identity than the head holds now (an undo meanwhile), is refused with nothing
+    changed: rebuilding the Basis from the result would lose the user's sculpting.  The new image first, as
+    for a full head: a failure leaves the head as it was."""
     if plan.identity_keys:
         raise importer.ImportFailed(f"the refined head was read with identity keys but {obj.name} has them "
                                     "baked into its mesh")
@@ -245,23 +262,24 @@ def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
         raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology); "
                                     "generate a new head instead")
     check_editable(obj)
+    if plan.identity_shift is None:
+        raise importer.ImportFailed(f"cannot tell how the refinement changed the identity of {obj.name}: its "
+                                    "stored identity (custom property textface_sidecar) is missing or does not "
+                                    "fit the result; nothing was changed")
+    if not _same_identity(stored_identity(obj), plan.identity_shift_from):
+        raise importer.ImportFailed(f"{obj.name} holds another identity than the one it was refined from (an "
+                                    "undo or another refinement meanwhile); nothing was changed: refine it again")
     node, new_image = _new_albedo(obj, plan)
-    keys = mesh.shape_keys
-    basis = keys.reference_key
-    if plan.identity_shift is not None:
-        # the identity's change moves every key the same way: the user's sculpting of the Basis and edits
-        # of the ARKit keys stay, as on a full head (whose Refine only sets slider values)
-        for block in keys.key_blocks:
-            block.points.foreach_set("co", _coords(block) + plan.identity_shift)
-        mesh.vertices.foreach_set("co", _coords(basis))
-    else:  # a result that does not say where it started: rebuilt from it (the Basis's own edits go)
-        delta = plan.vertices - _coords(basis)
-        planned = {key.name: key for key in plan.keys}
-        for block in keys.key_blocks:
-            if block == basis:
-                continue
-            key = planned.get(block.name)
-            block.points.foreach_set("co", key.coords if key is not None else _coords(block) + delta)
-        basis.points.foreach_set("co", plan.vertices)
-        mesh.vertices.foreach_set("co", plan.vertices)
+    # the identity's change moves every key the same way: the user's sculpting of the Basis and edits
+    # of the ARKit keys stay, as on a full head (whose Refine only sets slider values)
+    for block in mesh.shape_keys.key_blocks:
+        block.points.foreach_set("co", _coords(block) + plan.identity_shift)
+    mesh.vertices.foreach_set("co", _coords(mesh.shape_keys.reference_key))
     return _finish(obj, node, new_image, plan)
+
+
+def _same_identity(stored, start) -> bool:
+    try:
+        return stored is not None and np.array_equal(np.asarray(stored, np.float32), np.asarray(start, np.float32))
+    except (TypeError, ValueError):
+        return False

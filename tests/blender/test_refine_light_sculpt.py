@@ -1,0 +1,88 @@
+"""Refine Selected on a light head whose result does not record where it started (`identity_before`): a
+refinement the backend skipped (no CLIP weights), or an older backend.  The artist's sculpt of the Basis and
+edits of the keys stay; a change that cannot be known is refused with nothing changed."""
+from __future__ import annotations
+
+import json
+
+import bpy
+import numpy as np
+import pytest
+
+from backend.io import wire
+from blender_textface import api, importer, refine, writer
+
+from test_light_heads import _co, _identity_applied, _mesh_co, _path, _refine_operator, _refined_arrays
+from test_operators import _ended, _tick_until, fake  # noqa: F401 - fake: the fixture
+
+
+def _sculpted_light_head(tmp_path):
+    """A light head with a Basis sculpt (vertex 3 up 2 mm) and a jawOpen edit (vertex 7, 1 mm)."""
+    head = api.import_wire(_path(tmp_path), identity_keys=False)
+    bpy.context.view_layer.objects.active = head
+    blocks = head.data.shape_keys.key_blocks
+    basis, jaw = _co(blocks["Basis"]), _co(blocks["jawOpen"])
+    sculpt, jaw_edit = np.zeros_like(basis), np.zeros_like(jaw)
+    sculpt[3], jaw_edit[7] = (0.0, 0.002, 0.0), (0.001, 0.0, 0.0)
+    for block, co in ((blocks["Basis"], basis + sculpt), (blocks["jawOpen"], jaw + sculpt + jaw_edit)):
+        block.points.foreach_set("co", co.reshape(-1))
+    head.data.vertices.foreach_set("co", (basis + sculpt).reshape(-1))
+    return head, sculpt, jaw_edit
+
+
+def _state(head):
+    blocks = head.data.shape_keys.key_blocks
+    return ([_co(b).copy() for b in blocks], _mesh_co(head).copy(), head["textface_sidecar"],
+            sorted(i.name for i in bpy.data.images))
+
+
+def _same_state(a, b) -> bool:
+    return all(np.array_equal(x, y) for x, y in zip(a[0], b[0])) and np.array_equal(a[1], b[1]) and a[2:] == b[2:]
+
+
+@pytest.mark.parametrize("identity", [[2.5, -1.25, 6.5, 0.0], [-4.0, 0.5, 0.25, 3.0]],
+                         ids=["skipped: identity unchanged", "a backend without the record"])
+def test_a_result_without_its_start_keeps_the_sculpt(fake, tmp_path, identity):
+    """Before: such a result rebuilt the Basis and the ARKit keys from the result, so the sculpt and the
+    key edit were lost (a backend without CLIP weights did that at every Refine Selected)."""
+    head, sculpt, jaw_edit = _sculpted_light_head(tmp_path)
+    refined = _refined_arrays(identity)
+    refined["sidecar"]["refinement"] = {"status": "skipped", "reason": "no CLIP weights", "phrases": ["tired"]}
+    fake.payload = wire.to_bytes(wire.pack(**refined))
+    assert _tick_until(_refine_operator(), _ended) == {"FINISHED"}
+    blocks = head.data.shape_keys.key_blocks
+    full = api.import_wire(_path(tmp_path, refined), name="Refined full")
+    fb = full.data.shape_keys.key_blocks
+    assert np.abs(_co(blocks["Basis"]) - (_identity_applied(full) + sculpt)).max() < 1e-5
+    assert np.abs(_mesh_co(head) - _co(blocks["Basis"])).max() < 1e-7
+    jaw_offset = _co(blocks["jawOpen"]) - _co(blocks["Basis"])
+    assert np.abs(jaw_offset - (_co(fb["jawOpen"]) - _co(fb["Basis"]) + jaw_edit)).max() < 1e-5
+    assert writer.sidecar_of(head)["identity"] == identity  # the next refinement starts from it
+
+
+def test_a_head_whose_stored_identity_is_gone_is_refused_with_nothing_changed(addon, tmp_path):
+    head, _, _ = _sculpted_light_head(tmp_path)
+    sidecar = writer.sidecar_of(head)
+    del sidecar["identity"]  # e.g. the custom property edited by hand
+    head["textface_sidecar"] = json.dumps(sidecar)
+    before = _state(head)
+    result = wire.to_bytes(wire.pack(**_refined_arrays([-4.0, 0.5, 0.25, 3.0])))
+    with pytest.raises(importer.ImportFailed, match="cannot tell how the refinement changed the identity.*"
+                                                    "nothing was changed"):
+        refine.apply_refinement(head, result)
+    assert _same_state(_state(head), before)
+
+
+def test_a_result_planned_from_another_identity_than_the_head_holds_is_refused(addon, tmp_path):
+    """The head's identity changed between the request and the result (an undo of an earlier refinement,
+    a refinement by script): moving its Basis by the planned change would give a wrong head."""
+    head, _, _ = _sculpted_light_head(tmp_path)
+    result = wire.to_bytes(wire.pack(**_refined_arrays([-4.0, 0.5, 0.25, 3.0])))
+    plan = refine.result_reader(head)([result])[0]
+    sidecar = writer.sidecar_of(head)
+    sidecar["identity"] = [1.0, 1.0, 1.0, 1.0]
+    head["textface_sidecar"] = json.dumps(sidecar)
+    before = _state(head)
+    with pytest.raises(importer.ImportFailed, match="another identity than the one it was refined from"):
+        refine.apply_refinement(head, plan)
+    assert _same_state(_state(head), before)
