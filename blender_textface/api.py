@@ -26,12 +26,13 @@ from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
            "BackendError", "ImportFailed", "RefinementSkipped", "ExpressionClamped", "ShapeKeyLockIgnored",
-           "PromptWarning",
+           "KeySettingsIgnored", "PromptWarning",
            "BackendSettings", "settings_from_preferences"]
 
 RefinementSkipped = _refine.RefinementSkipped
 ExpressionClamped = _refine.ExpressionClamped
 ShapeKeyLockIgnored = _refine.ShapeKeyLockIgnored
+KeySettingsIgnored = _refine.KeySettingsIgnored
 
 
 class PromptWarning(UserWarning):

@@ -13,7 +13,7 @@ import numbers
 import bpy
 import numpy as np
 
-from . import importer
+from . import importer, key_settings
 from .expressions import current_expression
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
 from .settings import BackendSettings
@@ -36,6 +36,12 @@ class ExpressionClamped(UserWarning):
 class ShapeKeyLockIgnored(UserWarning):
     """The head's shape key lock (pin) was on, so Blender showed only its active key at full strength; the
     refinement started from the keys' values (the head as it shows with the lock off), and the lock stays."""
+
+
+class KeySettingsIgnored(UserWarning):
+    """An expression key sent is limited to a vertex group or relative to another key: the backend renders it
+    at its full effect from the Basis, so it refined a pose a little different from the one shown; the keys
+    keep their settings."""
 
 
 class RefinementSkipped(UserWarning):
@@ -79,6 +85,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     0..1, and a shape key lock that was left out."""
     sidecar = head_sidecar(obj)
     check_editable(obj)
+    check_identity_keys(obj, sidecar)
     if not isinstance(text, str):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
     if not text.strip():
@@ -97,10 +104,35 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
         notes.append((ShapeKeyLockIgnored, f"{obj.name}: the shape key lock is on, so the viewport shows only "
                                            f"'{active}'; refined from the values of all its keys (the head as "
                                            "it shows with the lock off)"))
+    keys = obj.data.shape_keys
+    odd = key_settings.differing(keys.key_blocks, list(expression), keys.reference_key)
+    if odd:
+        notes.append((KeySettingsIgnored, f"{obj.name}: refined with expression keys at their full effect from "
+                                          f"the Basis, as the backend renders them: {'; '.join(odd)}; the keys "
+                                          "keep their settings"))
     if clamped:
         notes.append((ExpressionClamped, f"{obj.name}: refined with expression weights clamped to 0..1 "
                                          f"({', '.join(clamped)}); the keys keep their values"))
     return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), notes
+
+
+def check_identity_keys(obj, sidecar: dict) -> None:
+    """A full head's refinement reads its identity from the id_ key values and sets them to the result: an
+    id_ key limited to a vertex group or relative to another key does not show its coefficient as the
+    backend renders it, so the refined head would not be the one shown.  Refused (ValueError), nothing sent
+    or changed; a muted key counts as 0 and is left alone."""
+    stored = sidecar.get("identity")
+    if identity_baked(obj) or not isinstance(stored, list):
+        return
+    keys = obj.data.shape_keys
+    names = [IDENTITY_KEY_FORMAT.format(k) for k in range(len(stored))]
+    odd = key_settings.differing(keys.key_blocks, names, keys.reference_key)
+    if odd:
+        shown = "; ".join(odd[:5]) + (f" (and {len(odd) - 5} more)" if len(odd) > 5 else "")
+        raise ValueError(f"{obj.name}: Refine Selected sets the identity sliders to the coefficients the backend "
+                         f"refines, which these keys no longer show as it does: {shown}. In the Shape Keys panel "
+                         f"set their Relative To back to '{keys.reference_key.name}' and clear their Vertex Group "
+                         "(or mute them); nothing was changed")
 
 
 def check_editable(obj) -> None:
@@ -223,6 +255,7 @@ def apply_refinement(obj, result) -> bpy.types.Object:
         return _apply_light(obj, plan)
     if not plan.identity_keys:
         raise importer.ImportFailed(f"the refined head was read without identity keys but {obj.name} has them")
+    check_identity_keys(obj, sidecar_of(obj) or {})  # (again: the settings may have changed during the job)
     blocks = obj.data.shape_keys.key_blocks
     # only the identity keys are written: a head whose user deleted expression keys can still be refined
     missing = [k.name for k in plan.keys if k.name.startswith(IDENTITY_PREFIX) and k.name not in blocks]
