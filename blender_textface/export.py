@@ -30,8 +30,27 @@ def _coords(block) -> np.ndarray:
     return co
 
 
+def _weights(obj, group_name: str) -> np.ndarray | None:
+    """(V*3,) per-coordinate weights of a key limited to vertex group `group_name` (a vertex outside it: 0);
+    None when the key acts on every vertex fully (no group, or one that does not exist, as Blender reads it)."""
+    group = obj.vertex_groups.get(group_name) if group_name else None
+    if group is None:
+        return None
+    weights = np.zeros(len(obj.data.vertices), np.float32)
+    index = group.index
+    for vertex in obj.data.vertices:
+        for element in vertex.groups:
+            if element.group == index:
+                weights[vertex.index] = element.weight
+    return np.repeat(weights, 3)
+
+
 def bake_identity(obj: bpy.types.Object) -> None:
-    """Fold the id_ keys (at their values) into the Basis and drop them; expressions keep their offsets."""
+    """Fold the id_ keys (at their values) into the Basis and drop them; expressions keep their effect.
+
+    Each id_ key adds what Blender shows of it: value x (key - its relative key), scaled by its vertex group's
+    weights; an expression key relative to an id_ key keeps its offset from that key (it becomes relative to
+    the Basis when the id_ key goes)."""
     keys = obj.data.shape_keys
     blocks = keys.key_blocks
     basis = keys.reference_key
@@ -39,10 +58,19 @@ def bake_identity(obj: bpy.types.Object) -> None:
     identity = base.copy()
     id_blocks = [b for b in blocks if b.name.startswith(IDENTITY_PREFIX)]
     for block in id_blocks:
-        if not block.mute and block.value != 0.0:
-            identity += block.value * (_coords(block) - base)
+        if block.mute or block.value == 0.0:
+            continue
+        offset = _coords(block) - _coords(block.relative_key)  # (nothing is written before this loop ends)
+        weights = _weights(obj, block.vertex_group)
+        identity += block.value * (offset if weights is None else offset * weights)
     for block in blocks:
-        if block is not basis and not block.name.startswith(IDENTITY_PREFIX):
+        if block == basis or block.name.startswith(IDENTITY_PREFIX):
+            continue
+        relative = block.relative_key
+        if relative.name.startswith(IDENTITY_PREFIX):  # its reference goes: keep its offset from it
+            block.points.foreach_set("co", identity + _coords(block) - _coords(relative))
+            block.relative_key = basis
+        else:  # every kept key moves alike: offsets between them stay
             block.points.foreach_set("co", _coords(block) - base + identity)
     basis.points.foreach_set("co", identity)
     obj.data.vertices.foreach_set("co", identity)
