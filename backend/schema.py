@@ -37,8 +37,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("lip_thickness", ("thin", "medium", "full"), "shape", True),
     Attribute("expression", ("neutral", "smile", "frown", "surprise", "anger", "laugh", "sad", "disgust", "fear",
                              "smirk", "pout"), "shape", False),
-    # what the eyelids do, whatever the mouth does ("laughing with her eyes closed", "winking")
-    Attribute("eyelids", ("open", "wide", "squint", "closed", "wink"), "shape", False),
+    # what the eyelids do, whatever the mouth does ("laughing with her eyes closed", "winking"); heavy: upper
+    # lids half lowered, as when tired (appended last: earlier values keep their index)
+    Attribute("eyelids", ("open", "wide", "squint", "closed", "wink", "heavy"), "shape", False),
     Attribute("skin_tone", ("very-fair", "fair", "medium", "olive", "brown", "dark"), "texture", True),
     Attribute("hair_color", ("black", "brown", "blond", "red", "gray"), "texture", False),
     Attribute("eyebrow_density", ("sparse", "medium", "thick"), "texture", True),
@@ -47,6 +48,8 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("makeup", ("none", "light", "heavy"), "texture", True),
     Attribute("lip_color", ("natural", "pale", "red"), "texture", False),
     Attribute("freckles", ("none", "some"), "texture", True),
+    # darkening below the lower lids (periorbital hyperpigmentation, "dark circles", "bags under the eyes")
+    Attribute("under_eyes", ("none", "shadows", "dark"), "texture", True),
     # the described ancestry: no value of its own in any code or label, it makes the skin tones that go
     # with it likelier when no skin tone is stated (backend/texture/params.py TONE_GIVEN)
     Attribute("ancestry", ("black", "white", "east-asian", "south-asian", "hispanic", "middle-eastern"), "prior",

@@ -67,3 +67,21 @@ def test_more_expressions_leave_the_trained_codes_as_they_were():
     assert MAX_OPTIONS == 11
     assert CODE_DIM == N_ATTR * 6 + N_ATTR == 98
     assert LABEL_DIM == len(LABEL_ATTRIBUTES) * 7 == 70
+
+
+def test_heavy_lids_lower_the_upper_lids_and_leave_the_irises_showing(face_model):
+    """'looks tired': the upper lids half lowered, both alike, whatever the mouth does; measured from the
+    front on N(0,1) heads, the lids cover part of each head's irises but never close them."""
+    from backend.shape.lids import lid_check
+
+    names = list(face_model.expression_names)
+    w = lambda **c: dict(zip(names, expression_weights(c, names).tolist()))  # noqa: E731
+    heavy, laugh = w(eyelids="heavy"), w(expression="laugh", eyelids="heavy")
+    assert 0.0 < heavy["eyeBlink_L"] == heavy["eyeBlink_R"] < 0.5
+    assert laugh["jawOpen"] > 0 and laugh["mouthSmile_L"] > 0 and laugh["eyeSquint_L"] == 0.0
+    assert laugh["eyeBlink_L"] == heavy["eyeBlink_L"]
+    heads = np.random.default_rng(0).standard_normal((12, face_model.identity_basis.shape[0])).astype(np.float32)
+    check = lid_check(face_model)
+    open_, lowered = check.iris_shown(heads), check.iris_shown(heads, expression_weights({"eyelids": "heavy"}, names))
+    share = lowered / open_
+    assert (open_ > 50).all() and (share > 0.3).all() and (share < 0.85).all() and share.mean() < 0.75, share

@@ -50,6 +50,10 @@ EYELIDS: Mapping[str, Mapping[str, float]] = {
     "closed": {"eyeBlink_L": 1.0, "eyeBlink_R": 1.0},
     # the head's left eye, the cheek pushing up under it
     "wink": {"eyeBlink_L": 1.0, "cheekSquint_L": 0.4, "mouthSmile_L": 0.2},
+    # tired, sleepy: the upper lids lowered to about the top of the pupil.  ICT's blink is one offset for
+    # every identity, so a fixed weight lowers small eyes further: 0.27 half covered the pupil of some
+    # heads and pushed the cornea through the lid of others, 0.15 barely reached the iris of most.
+    "heavy": {"eyeBlink_L": 0.22, "eyeBlink_R": 0.22},
 }
 
 

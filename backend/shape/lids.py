@@ -10,6 +10,9 @@ its eye keys replaced by eyeBlink 1), 128 px over about 13 cm, and counts the ey
 Rendering, not a depth comparison at fixed points: the lid's margin and the eye corners slide over the
 eyeball as the identity changes, and fixed correspondences flagged three times as many heads as show
 anything.  `python -m backend bench shape`: 20-31 ms per head (min-median, 2 threads, load 3).
+
+The same view measures how much of the irises the head's own lids leave showing (`iris_shown`).  Heavy lids
+("looks tired", expression.py) lower the upper lids part way, never to the lower lid: they need no redraw.
 """
 from __future__ import annotations
 
@@ -50,6 +53,7 @@ class LidCheck:
         local[self.vertices] = np.arange(len(self.vertices))
         self.topology = Topology(torch.tensor(local[tris]), len(self.vertices))  # built once: its tables take ~0.5 s
         self.eyeball = eye[tris].all(1)  # (T,) the triangles that must not show
+        self.iris = _cornea(model)[tris].all(1)
         self.neutral = model.neutral[self.vertices]
         self.identity_basis = model.identity_basis[:, self.vertices]
         self.expression_basis = model.expression_basis[:, self.vertices]
@@ -57,16 +61,12 @@ class LidCheck:
         camera = Camera(eye=(centre[0], centre[1], centre[2] + DISTANCE_CM), target=centre, fov_deg=FOV_DEG)
         self.clip = (camera.projection_matrix() @ camera.view_matrix()).T.float().contiguous()  # rows: v @ clip
 
-    def shown(self, identity: np.ndarray, expression: np.ndarray | None = None) -> np.ndarray:
-        """(B, K) identity coefficients [+ the heads' expression weights (E,)] -> (B,) int: eyeball
-        pixels that show with both lids closed (0: the lids cover the eyes)."""
+    def _pixels(self, identity: np.ndarray, weights: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+        """(B, K) identity, (E,) expression weights -> (B,) int: pixels of the `triangles` (T,) bool that show."""
         import torch
 
         from ..render.rasterize import rasterize
 
-        weights = self.blink.copy() if expression is None else np.asarray(expression, np.float32).copy()
-        weights[self.eye_keys] = 0.0
-        weights = np.maximum(weights, self.blink)
         base = self.neutral + np.tensordot(weights, self.expression_basis, 1)
         identity = np.atleast_2d(np.asarray(identity, np.float32))
         out = np.zeros(len(identity), np.int64)
@@ -76,8 +76,36 @@ class LidCheck:
                 tri_id = rasterize(torch.cat([v, torch.ones(len(v), 1)], 1) @ self.clip, self.topology,
                                    RESOLUTION).tri_id
             tri_id = tri_id[tri_id >= 0].numpy()  # (-1: background)
-            out[i] = int(self.eyeball[tri_id].sum())
+            out[i] = int(triangles[tri_id].sum())
         return out
+
+    def shown(self, identity: np.ndarray, expression: np.ndarray | None = None) -> np.ndarray:
+        """(B, K) identity coefficients [+ the heads' expression weights (E,)] -> (B,) int: eyeball
+        pixels that show with both lids closed (0: the lids cover the eyes)."""
+        weights = self.blink.copy() if expression is None else np.asarray(expression, np.float32).copy()
+        weights[self.eye_keys] = 0.0
+        return self._pixels(identity, np.maximum(weights, self.blink), self.eyeball)
+
+    def iris_shown(self, identity: np.ndarray, expression: np.ndarray | None = None) -> np.ndarray:
+        """(B, K) identity [+ expression weights (E,), as they are: no lid is closed] -> (B,) int: iris
+        pixels seen from the front (how far heavy or squinting lids cover the eyes)."""
+        weights = np.zeros_like(self.blink) if expression is None else np.asarray(expression, np.float32)
+        return self._pixels(identity, weights, self.iris)
+
+
+def _cornea(model) -> np.ndarray:
+    """(V,) bool: the eyeball surface in front of the irises (the iris meshes sit behind it, unseen)."""
+    out = np.zeros(model.n_vertices, bool)
+    for side in ("left", "right"):
+        ball, iris = model.region_mask(f"eyeball_{side}"), model.region_mask(f"iris_{side}")
+        centre = model.neutral[ball].mean(0)
+        axis = model.neutral[iris].mean(0) - centre
+        axis /= np.linalg.norm(axis)
+        d = model.neutral - centre
+        along = d @ axis
+        off_axis = np.linalg.norm(d - along[:, None] * axis, axis=1)  # distance from the gaze axis
+        out |= ball & (along > 0) & (off_axis < off_axis[iris].max())
+    return out
 
 
 def lid_check(model) -> LidCheck:

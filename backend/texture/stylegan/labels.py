@@ -9,9 +9,13 @@ from typing import Mapping
 
 import numpy as np
 
-from ...schema import ATTRIBUTES, BY_NAME, CONDITION_ATTRIBUTES, TEXTURE_ATTRIBUTES, encode
+from ...schema import ATTRIBUTES, BY_NAME, encode
 
-LABEL_ATTRIBUTES: tuple[str, ...] = CONDITION_ATTRIBUTES + TEXTURE_ATTRIBUTES
+# Fixed, not derived from the schema: a trained generator's input is this label, and a checkpoint records
+# these names and values (checkpoint.py refuses any other).  A texture attribute added to the schema later
+# (under_eyes) is drawn by the parametric albedo only; the StyleGAN path names it as ignored.
+LABEL_ATTRIBUTES: tuple[str, ...] = ("gender", "age", "skin_tone", "hair_color", "eyebrow_density", "eye_color",
+                                     "beard", "makeup", "lip_color", "freckles")
 # the most values of a label attribute (not the schema's MAX_OPTIONS: shape-only attributes with more
 # values must not change the label of trained checkpoints)
 LABEL_OPTIONS: int = max(len(BY_NAME[a].values) for a in LABEL_ATTRIBUTES)
