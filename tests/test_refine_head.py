@@ -225,3 +225,17 @@ def test_real_measurements_keep_stated_shape(face_model):
     assert rec["still_held"] == rec["held_before"] and rec["change_scale"] < 1.0
     after = labels(final)
     assert all(after[n] == stated[n] for n in rec["attributes"])
+
+
+def test_stated_dark_circles_stay_through_refinement(face_model):
+    """'bags under his eyes' fixes under_eye; unstated, CLIP may move it ("looks tired" without the words)."""
+    from backend.refine.texture import parametric_problem
+    from backend.texture.atlas import atlas_uvs
+    from backend.texture.params import params_from_code
+
+    layout = atlas_uvs(face_model)
+    start = params_from_code({"under_eyes": "dark"}, 0).to_dict()
+    free = {code: set(parametric_problem(start, 0, 256, layout.uvs, layout.face_uv_indices, concrete, "cpu",
+                                         face_model).params) for code, concrete in
+            (("stated", {"under_eyes": "dark"}), ("unstated", {}))}
+    assert "under_eye" not in free["stated"] and "under_eye" in free["unstated"]

@@ -80,7 +80,7 @@ def test_params_version_2_lips_render_as_before(face_model):
     """Heads stored before lip_contrast keep their fitted lips (lip_contrast 1)."""
     p = params_from_code({"skin_tone": "fair", "gender": "male", "beard": "none"}, 0)
     d = p.to_dict()
-    for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover"):
+    for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye"):
         del d[k]
     v2 = TextureParams.from_dict(dict(d, version=2))
     assert v2.lip_contrast == 1.0

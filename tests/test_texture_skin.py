@@ -38,7 +38,7 @@ def test_old_fair_skin_gets_round_sun_spots_not_specks(face_model):
 
 def test_params_version_4_keep_their_age_spots():
     d = {k: v for k, v in params_from_code({"age": "old"}, 0).to_dict().items()
-         if k not in ("speckle", "lentigines", "makeup_cover")}
+         if k not in ("speckle", "lentigines", "makeup_cover", "under_eye")}
     p = TextureParams.from_dict(dict(d, version=4))
     assert p.speckle == 1.0 and p.lentigines == 0.0
     assert np.isclose(p.age, d["age"])
@@ -60,7 +60,8 @@ def test_make_up_shades_deep_skin_instead_of_chalking_it(face_model):
         assert cheek[1] > 1.5 and cheek[0] < 3.0 and lid[0] < 0.0, (tone, cheek, lid)
         if tone == "fair":
             assert lid[0] < -6.0, lid
-    d = {k: v for k, v in params_from_code({"makeup": "heavy"}, 0).to_dict().items() if k != "makeup_cover"}
+    d = {k: v for k, v in params_from_code({"makeup": "heavy"}, 0).to_dict().items()
+         if k not in ("makeup_cover", "under_eye")}
     assert TextureParams.from_dict(dict(d, version=5)).makeup_cover == 1.0  # older heads keep their powder
 
 

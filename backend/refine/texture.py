@@ -31,6 +31,7 @@ PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick", "makeup_cover"),
     "lip_color": ("lip_tint", "lipstick", "lip_contrast"),
     "freckles": ("freckles",),
+    "under_eyes": ("under_eye",),
     "age": ("age", "hair_grey", "brow_grey", "teeth_yellow", "lentigines", "speckle", "lip_contrast"),
     # a stated gender keeps facial hair and make-up where the texture stage put them
     "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick",

@@ -3,7 +3,8 @@
 Checks (the same measures as tests/test_texture_albedo.py, over several seeds):
 skin-tone luminance falls monotonically very-fair -> dark; a dark full beard on fair skin is darker
 than the bare cheeks; lip redness (CIELAB a*) rises pale -> natural -> red; the iris hue follows the
-eye colour; freckles raise the luminance spread of the freckle zone; no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE and 95th
+eye colour; freckles raise the luminance spread of the freckle zone; dark circles darken the skin under the
+eyes against the cheek on very fair and dark skin (L* at least 5 below that of no dark circles); no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE and 95th
 percentile < SEAM_P95_DE); one seed is deterministic.  Exit status 1 when a check fails.
 """
 from __future__ import annotations
@@ -70,6 +71,14 @@ def main(argv=None) -> int:
     ok["freckles add spots"] = all(b > 1.5 * a for a, b in zip(freckles["none"], freckles["some"]))
     report["freckle_zone_luminance_std"] = {k: float(np.mean(v)) for k, v in freckles.items()}
     print("freckle-zone luminance std, fair skin: " + ", ".join(f"{k} {np.mean(v):.4f}" for k, v in freckles.items()))
+
+    under = {tone: np.array([[q.under_eye_contrast(img({"skin_tone": tone, "under_eyes": u}, s), model)[0]
+                              for u in ("none", "dark")] for s in seeds]) for tone in ("very-fair", "dark")}
+    ok["dark circles darken under the eyes"] = all(bool((v[:, 1] < v[:, 0] - 5.0).all()) for v in under.values())
+    report["under_eye_minus_cheek_L"] = {t: dict(zip(("none", "dark"), v.mean(0).round(2).tolist()))
+                                         for t, v in under.items()}
+    print("under-eye minus cheek L*, no / dark circles: " + ", ".join(
+        f"{t} {v[:, 0].mean():+.1f} / {v[:, 1].mean():+.1f}" for t, v in under.items()))
 
     iris, iris_ok = {}, True
     for colour in BY_NAME["eye_color"].values:

@@ -12,7 +12,7 @@ import torch
 
 from .atlas import SLOTS
 from .params import TextureParams, TextureParamsError
-from .pigments import hair_colour, iris_colour, skin_reflectance, to_srgb
+from .pigments import MELANIN_SCALE, SIGMA_MELANIN, hair_colour, iris_colour, skin_reflectance, to_srgb
 from .seeded import seed_fields, torch_geometry
 
 SIZES = (256, 512, 1024, 2048)
@@ -34,6 +34,12 @@ PUPIL_RADIUS = 0.4  # of the iris radius
 LIMBUS = 0.55  # darkening of the limbal ring
 LENTIGO_MELANIN = 0.09  # melanin added at a sun spot's centre: L* -8..-12 on fair skin
 LENTIGO_SHARE = 0.35  # share of the candidate discs shown at lentigines = 1 (~1.5 % of the face covered)
+# Dark circles at under_eye = 1: extra pigment under the lower lids, melanin (brown, absorbs blue most: a
+# base amount plus a share of the skin's own, as periorbital hyperpigmentation is stronger in darker skin)
+# and deoxygenated blood of the thin lid skin's veins (optical depth (R, G, B): absorbs red and green more
+# than blue, so it reads violet).  Beer-Lambert: a darkening factor, visible from very fair to dark skin.
+UNDER_EYE_MELANIN = (0.08, 0.3)  # melanin added: base + share of the skin's melanin
+VENOUS = (0.22, 0.3, 0.08)
 
 
 def _c(values) -> torch.Tensor:
@@ -96,6 +102,9 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
         return _lerp(c, _c(EYELINER), p["eyeliner"] * 0.9 * g["eyeliner"][s])
 
     x = _patch(x, g["crops"]["eyes"], eyes)
+    added = UNDER_EYE_MELANIN[0] + UNDER_EYE_MELANIN[1] * p["melanin"]
+    depth = _c(VENOUS) + added * MELANIN_SCALE * _c(SIGMA_MELANIN)
+    x = _patch(x, g["crops"]["under"], lambda c, s: c * torch.exp(-p["under_eye"] * g["dark_circle"][s] * depth))
     white = _c(WHITE_HAIR)
     pigmented = hair.view(3, 1, 1)
     # Grey hair is a mix of pigmented and white hairs: a hair is white where its selector (a unit

@@ -15,15 +15,16 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 6
+PARAMS_VERSION = 7
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
 # had no brow_eumelanin (brows and lashes took the scalp hair's, hair_eumelanin); versions 1-4 had
 # no lentigines (round sun spots) and drew their age spots with the speckle field at full weight;
-# versions 1-5 had no makeup_cover (blush and eye shadow were opaque powder, 1.0).
+# versions 1-5 had no makeup_cover (blush and eye shadow were opaque powder, 1.0); versions 1-6 had no
+# under_eye (no dark circles, 0.0).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
-          "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0)}
+          "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -97,6 +98,10 @@ MAKEUP = {"none": (0.0, 0.0, 0.0, 0.0), "light": (0.3, 0.35, 0.3, 0.3), "heavy":
 LIPS = {"pale": 0.1, "natural": 0.45, "red": 0.95}
 MAKEUP_COVER = 0.3
 AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
+# Dark circles under the eyes (under_eye): a stated value, or, unstated, a draw around a level that rises with
+# age (thinner lower-lid skin, fat pads sagging into bags) and a little with melanin (periorbital
+# hyperpigmentation is commoner in darker skin).
+UNDER_EYES = {"none": 0.0, "shadows": 0.45, "dark": 0.85}
 
 
 class TextureParamsError(TextFaceError, ValueError):
@@ -134,6 +139,7 @@ class TextureParams:
     iris_grey: float = 0.2
     iris_ring: float = 0.3
     teeth_yellow: float = 0.2
+    under_eye: float = 0.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -319,4 +325,13 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # Blush and eye shadow as worn: a sheer tinted film more than an opaque powder (a pink powder
         # laid opaquely on deep skin reads as a light chalky patch, +4 L* on dark cheeks).
         makeup_cover=MAKEUP_COVER,
+        under_eye=_under_eye(concrete.get("under_eyes"), age, mel, rng),  # drawn last: the other draws stay
     )
+
+
+def _under_eye(stated: str | None, age: float, mel: float, rng: np.random.Generator) -> float:
+    if stated == "none":
+        return 0.0
+    if stated is not None:
+        return _spread(UNDER_EYES[stated], 0.3, rng)
+    return _spread(0.1 + 0.3 * age + 0.1 * min(mel, 1.0), 0.5, rng)

@@ -54,7 +54,7 @@ def region_colour(albedo, model, mask_fn) -> np.ndarray:
 def plain_skin(ex) -> np.ndarray:
     """Texels away from every painted region: the bare skin tone."""
     keys = ("brow", "lips", "lid_margin", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "under_eye",
-            "wrinkles", "cheek", "nose")
+            "dark_circle", "wrinkles", "cheek", "nose")
     return np.all([ex[k] < 0.05 for k in keys], axis=0)
 
 
@@ -93,6 +93,14 @@ def lip_skin_contrast(albedo, model) -> tuple[float, float]:
     lab = srgb_to_lab(np.stack([region_colour(albedo, model, lambda e: e["lips"] > 0.8),
                                 region_colour(albedo, model, plain_skin)]))
     return float(lab[0, 0] - lab[1, 0]), float(lab[0, 1] - lab[1, 1])
+
+
+def under_eye_contrast(albedo, model) -> np.ndarray:
+    """CIELAB (L*, a*, b*) of the skin under the lower lids (dark_circle mask > 0.6) minus that of the cheek
+    below it (cheek mask > 0.5, away from the under-eye crescent): < 0 in L* where dark circles show."""
+    under = region_colour(albedo, model, lambda e: e["dark_circle"] > 0.6)
+    cheek = region_colour(albedo, model, lambda e: (e["cheek"] > 0.5) & (e["dark_circle"] < 0.05))
+    return srgb_to_lab(under) - srgb_to_lab(cheek)
 
 
 def iris_colour(albedo, model) -> tuple[float, float, float]:

@@ -15,7 +15,7 @@ Z0 = 2.0  # cm; axis of the chart, behind the face
 R = 9.0  # cm; makes s ~ x on the front of the face
 
 REGION_NAMES = ("brow", "brow_along", "lips", "lid_margin", "mustache", "goatee", "beard", "cheek", "nose",
-                "freckle_zone", "eyeshadow", "eyeliner", "under_eye", "wrinkles")
+                "freckle_zone", "eyeshadow", "eyeliner", "under_eye", "dark_circle", "wrinkles")
 
 
 def chart(pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -70,6 +70,21 @@ def _gauss(s, y, cs, cy, ss, sy):
 def _line(s, y, a, b, width):
     d, _ = _polyline(s, y, np.array([a, b], np.float32))
     return np.exp(-((d / width) ** 2))
+
+
+def _dark_circles(s, y, L: np.ndarray) -> np.ndarray:
+    """Periorbital darkening: a crescent under each lower lid, from its margin ~1 cm down, darkest at the
+    inner corner (the tear trough) and fading before the outer corner; soft everywhere, no painted edge."""
+    out = np.zeros(s.shape, np.float32)
+    for low in (L[[39, 40, 41, 36]], L[[42, 47, 46, 45]]):  # lower lid, inner corner first
+        inner, outer = low[0], low[-1]
+        lid_y = np.interp(s, np.sort(low[:, 0]), low[np.argsort(low[:, 0]), 1])
+        depth = lid_y - y  # cm below the lid margin (at the eye's own width; held beyond the corners)
+        lateral = (s - inner[0]) / (outer[0] - inner[0])  # 0 at the inner corner, 1 at the outer one
+        band = smoothstep(-0.05, 0.25, depth) * np.exp(-(((depth - 0.45) / 0.7) ** 2))
+        out = np.maximum(out, band * smoothstep(-0.45, 0.0, lateral) * smoothstep(1.15, 0.55, lateral)
+                         * (1.0 - 0.35 * np.clip(lateral, 0, 1)))
+    return out
 
 
 def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndarray]:
@@ -165,6 +180,7 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
         liner = np.maximum(liner, np.maximum(smoothstep(0.12, 0.04, d_up), wing) + 0.35 * smoothstep(0.08, 0.02, d_low))
         under = np.maximum(under, _gauss(s, y, cs, float(low[:, 1].mean()) - 0.55, half, 0.35))
     out["eyeshadow"], out["eyeliner"], out["under_eye"] = shadow, np.clip(liner, 0, 1), under
+    out["dark_circle"] = _dark_circles(s, y, L)
 
     # Wrinkle lines for age: nasolabial folds, crow's feet, forehead lines, marionette lines.
     w = np.zeros(s.shape, np.float32)

@@ -210,7 +210,8 @@ def torch_geometry(model, size: int) -> dict:
         g["stubble_area"] = torch.maximum(g["beard"], g["mustache"])  # where stubble grows
         g["crops"] = {"brow": _bbox(g["brow"], margin), "lower": _bbox(lower, margin),
                       "eyes": _bbox(torch.maximum(g["eyeshadow"], g["eyeliner"]), margin),
-                      "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin)}
+                      "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin),
+                      "under": _bbox(g["dark_circle"] * (g["dark_circle"] > 0.01), margin)}
     # Eye coordinates: radius from the gaze axis in units of the iris radius, and angle.
     centre, rot = eye_frame(model, "left")
     iris = (model.neutral[model.regions["iris_left"]] - centre) @ rot.T
