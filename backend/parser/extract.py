@@ -15,6 +15,7 @@ from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
 from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
                       INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
+from .mood import MoodPass
 from .resolve import Statement
 from .sheet import SheetPasses
 from .tokens import BOUNDARY, Token
@@ -68,7 +69,7 @@ class Reading:
     notes: list[str] = field(default_factory=list)  # warnings found while reading
 
 
-class _Extractor(SheetPasses):
+class _Extractor(SheetPasses, MoodPass):
     def __init__(self, tokens: list[Token], text: str):
         self.t, self.text = tokens, text
         self.w = [t.w for t in tokens]
@@ -421,6 +422,7 @@ class _Extractor(SheetPasses):
                 self.person(i, mods + post, unknown, first, np_neg)
                 for j in range(i, last + 1):
                     self.out.used[j] = True
+        self.moods()
         self.free_words()
         self.unread_numbers()
         self.body_note()

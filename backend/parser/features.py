@@ -87,7 +87,11 @@ _LIDS = _pairs("eyelids", {"closed": ("closed", "shut", "closing", "sleeping", "
                            "squint": ("squinting", "squinted", "narrowed", "narrowing"),
                            "wide": ("wide_open", "staring", "popping"),
                            "wink": ("winking",),
-                           "open": ("open", "opened")})
+                           "open": ("open", "opened"),
+                           # upper lids half lowered ("hooded" eyes are a skin fold, not lowered lids)
+                           "heavy": ("heavy_lidded", "half_closed", "half_open", "lidded")})
+# marks under the eyes: "puffy eyes", "baggy eyes" (the schema draws them as a darkening)
+_UNDER_EYES = _pairs("under_eyes", {"shadows": ("puffy",), "dark": ("baggy",)})
 _DIST_EYES = _pairs("eye_distance", {"close": ("close_set", "closer", "close"),
                                      "wide": ("wide_set", "spaced", "apart")})
 _TILT_EYES = _pairs("eye_tilt", {
@@ -97,7 +101,25 @@ _TILT_EYES = _pairs("eye_tilt", {
     "level": ("level", "horizontal"),
 })
 
-EYES = Feature("eyes", _merge(_SIZE_EYES, _DIST_EYES, _TILT_EYES, EYE_COLORS, _LIDS))
+EYES = Feature("eyes", _merge(_SIZE_EYES, _DIST_EYES, _TILT_EYES, EYE_COLORS, _LIDS, _UNDER_EYES))
+# the lids themselves: "heavy eyelids", "droopy lids", "lids half closed"
+LIDS = Feature("lids", _pairs("eyelids", {
+    "heavy": ("heavy", "droopy", "drooping", "sagging", "lowered", "low", "half_closed", "half_open", "heavier"),
+    "closed": ("closed", "shut"), "wide": ("wide_open",), "open": ("open", "opened")}))
+# Dark circles, bags and shadows under the eyes: how dark (periorbital darkening, backend/texture)
+_UNDER_MODS = _pairs("under_eyes", {
+    "shadows": ("faint", "slight", "light", "mild", "subtle", "little", "small", "soft", "lighter"),
+    "dark": ("dark", "deep", "heavy", "big", "black", "severe", "prominent", "purple", "bluish", "noticeable",
+             "huge", "large", "puffy", "darker", "pronounced", "visible", "baggy", "saggy", "grey", "gray"),
+})
+
+
+def _under(name: str, value: str) -> Feature:
+    return Feature(name, _UNDER_MODS, intrinsic=(("under_eyes", value),), negated=(("under_eyes", "none"),))
+
+
+DARK_CIRCLES, EYE_BAGS = _under("dark_circles", "dark"), _under("eye_bags", "dark")
+EYE_SHADOWS = _under("eye_shadows", "shadows")
 BROWS = Feature("brows", _merge(_pairs("eyebrow_density", {
     "sparse": ("sparse", "thin", "faint", "fine", "plucked", "wispy", "patchy", "light", "pencil", "skinny",
                "thinner", "scant", "scanty", "barely", "sparser", "slim", "narrow", "delicate", "pale"),
@@ -316,7 +338,7 @@ _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", 
                   "receding_hairline", "hairline", "widows_peak", "buzzcut", "crewcut",
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
 _ABSTRACT_PARTS = ("cheekbones", "brow_ridge", "forehead", "ears", "lashes", "teeth", "neck", "temples",
-                   "nostrils", "eyelids", "lids", "head", "features", "skull", "nape", "philtrum", "lobes",
+                   "nostrils", "head", "features", "skull", "nape", "philtrum", "lobes",
                    "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look",
                    "eyeliner", "mascara", "eyeshadow")
 
@@ -330,7 +352,8 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                                 "fringe", "bangs", "pigtails", "ringlets", "dreadlocks", "dreads", "afro", "mohawk",
                                 "mullet", "quiff", "pompadour", "cornrows", "plaits", "waves", "tresses", "undercut",
                                 "pixie", "topknot", "updo", "chignon", "beehive", "bouffant", "perm")),
-                   (CHEEKS, ("cheeks",)),
+                   (CHEEKS, ("cheeks",)), (LIDS, ("eyelids", "lids", "eyelid", "lid")),
+                   (DARK_CIRCLES, ("dark_circles",)), (EYE_BAGS, ("eye_bags",)), (EYE_SHADOWS, ("eye_shadows",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),
                    (GOATEE, ("goatee", "goateed")),
                    (STUBBLE, ("stubble", "stubbled", "stubbly", "scruff", "unshaven", "unshaved", "bristles")),

@@ -157,6 +157,21 @@ MWE = {
     ("a", "tad"): "slightly", ("a", "tad", "bit"): "slightly",
 }
 
+# Tired faces: "sleep-deprived", "worn out", "heavy-lidded", "half-closed eyes", "bedroom eyes"; marks under
+# the eyes ("dark circles under his eyes", "bags beneath her eyes", "under-eye shadows", "eye bags") become
+# one noun, and the eyes after it stay a plain noun ("his" still says male).
+MWE.update({("sleep", "deprived"): "sleep_deprived", ("worn", "out"): "worn_out", ("burnt", "out"): "burnt_out",
+            ("burned", "out"): "burnt_out", ("well", "rested"): "well_rested", ("half", "asleep"): "half_asleep",
+            ("tired", "looking"): "tired", ("heavy", "lidded"): "heavy_lidded", ("half", "closed"): "half_closed",
+            ("half", "open"): "half_open", ("half", "shut"): "half_closed", ("bedroom", "eyes"): "bedroom_eyes",
+            ("dark", "circles"): "dark_circles", ("dark", "rings"): "dark_circles", ("eyes", "bags"): "eye_bags",
+            ("eyes", "circles"): "dark_circles"})
+for _noun, _token in (("circles", "dark_circles"), ("rings", "dark_circles"), ("bags", "eye_bags"),
+                      ("shadows", "eye_shadows")):
+    MWE[("under", "eyes", _noun)] = MWE[("undereye", _noun)] = _token
+    for _prep in ("under", "beneath", "below", "around", "underneath"):
+        MWE[(_noun, _prep)] = _token
+
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
                        "lack", "zero", "minus", "sans", "hardly", "barely", "rarely", "seldom"})
 NOT_VERY = frozenset({"not_very"})
@@ -341,6 +356,7 @@ PERSON_MODIFIERS = {
     "swarthy": (("skin_tone", "olive"),), "freckled": (("freckles", "some"),),
     "thin_lipped": (("lip_thickness", "thin"),), "full_lipped": (("lip_thickness", "full"),),
     "big_eyed": (("eye_size", "big"),), "long_faced": (("face_shape", "long"),),
+    "heavy_lidded": (("eyelids", "heavy"),),
     "round_faced": (("face_shape", "round"),),
     # understood, nothing concrete: body words with no face attribute (warned, BODY_BUILD), plain words
     "tall": (), "short": (), "average": (), "pretty": (), "muscular": (), "athletic": (), "petite": (),
@@ -355,3 +371,18 @@ BODY_BUILD = frozenset({"tall", "short", "muscular", "athletic", "petite", "fit"
 FREE_OK = frozenset(PERSON_MODIFIERS) - {"little", "short", "big", "small", "large", "tiny", "thin", "pale",
                                           "average", "normal", "typical", "regular", "ordinary", "random",
                                           "generic", "pretty", "mature", "senior", "aged", "lean"}
+
+# Moods that show around the eyes ("looks tired", "an exhausted mother", "sleepy eyes"): word -> (what it implies,
+# what denying it implies).  Implied, so a stated eyelid or under-eye value wins ("tired, with his eyes closed");
+# the word also stays in the abstract phrase, as it says more than lids and shadows (backend/parser/mood.py).
+_TIRED = (("eyelids", "heavy"), ("under_eyes", "shadows"))
+_WORN = (("eyelids", "heavy"), ("under_eyes", "dark"))
+_SLEEPY = (("eyelids", "heavy"),)
+_RESTED = (("under_eyes", "none"),)
+MOODS = {
+    **{w: (_TIRED, _RESTED) for w in ("tired", "weary", "fatigued", "bleary", "bleary_eyed", "wearied")},
+    **{w: (_WORN, _RESTED) for w in ("exhausted", "haggard", "sleep_deprived", "worn_out", "burnt_out",
+                                     "sleepless", "careworn", "knackered")},
+    **{w: (_SLEEPY, ()) for w in ("sleepy", "drowsy", "half_asleep", "bedroom_eyes", "dozy")},
+    **{w: (_RESTED, _TIRED) for w in ("well_rested", "rested", "refreshed")},
+}
