@@ -166,6 +166,9 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     with clock("texture"):
         texture = make_texture_model(opts.texture, device=opts.device)
         tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size)
+        if tex.ignored:
+            said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
+            missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")
     _check(cancel)
     # the parser's warnings list is what head.json, the CLI and the add-on already show the user
     parsed_record = parsed.to_dict()

@@ -22,6 +22,7 @@ class TextureResult:
     image: np.ndarray  # (H, W, 3) uint8, row 0 = top
     uvs: np.ndarray  # (T, 2) float32 atlas UVs
     face_uv_indices: np.ndarray  # (N_corners,) int32
+    ignored: tuple[str, ...] = ()  # stated attributes for the texture that this model cannot draw
 
 
 def _resolve_device(device: str) -> str:
@@ -117,10 +118,16 @@ class StyleGANTexture:
                              face_uv_indices=at.face_uv_indices)
 
     def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024) -> TextureResult:
+        from ..schema import BY_NAME
         from .stylegan.labels import LABEL_ATTRIBUTES
 
         label = {k: v for k, v in concrete.items() if k in LABEL_ATTRIBUTES}
-        return self._result(label, seed, size, self.truncation)
+        result = self._result(label, seed, size, self.truncation)
+        # the label is fixed by the trained weights: a prior (ancestry) or a texture attribute added later
+        # (under_eyes) has no input there
+        result.ignored = tuple(k for k in concrete
+                               if k not in LABEL_ATTRIBUTES and BY_NAME[k].kind in ("texture", "prior"))
+        return result
 
     def from_params(self, params: Mapping, seed: int = 0, size: int = 1024) -> TextureResult:
         from ..schema import SchemaError, check
