@@ -19,7 +19,7 @@ from pathlib import Path
 import bpy
 
 from . import export as _export
-from . import importer, refine as _refine, stepwise, tasks, writer
+from . import importer, refine as _refine, stepwise, tasks, units, writer
 from .backend_process import BackendError
 from .importer import ImportFailed
 from .settings import TEXTURE_SIZES, BackendSettings
@@ -175,7 +175,9 @@ def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None,
     collection = check_collection(collection)
     identity_keys = _check_flag("identity_keys", identity_keys)
     # all checked before building
-    return import_plans(importer.read_plans(payloads, identity_keys=identity_keys), location, collection)
+    plans = importer.read_plans(payloads, identity_keys=identity_keys,
+                                unit_scale=units.scene_unit_scale(bpy.context.scene))
+    return import_plans(plans, location, collection)
 
 
 def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
@@ -241,7 +243,8 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
     names = head_names(name, seed, variations)  # seed and variations were checked by generate_requests
     identity_keys = _check_flag("identity_keys", identity_keys)
     task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
-                          prepare=importer.plans_reader(identity_keys))
+                          prepare=importer.plans_reader(identity_keys,
+                                                        unit_scale=units.scene_unit_scale(bpy.context.scene)))
     heads = task.run()
     warn_prompt_warnings(heads)
     if refine:
@@ -270,7 +273,8 @@ def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collect
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"wire file not found: {path}")
-    plan = importer.read_plan(path, name=name, identity_keys=identity_keys)
+    plan = importer.read_plan(path, name=name, identity_keys=identity_keys,
+                              unit_scale=units.scene_unit_scale(bpy.context.scene))
     return importer.import_plan(plan, collection=collection, location=location)
 
 

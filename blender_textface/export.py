@@ -14,7 +14,9 @@ from pathlib import Path
 
 import bpy
 import numpy as np
+from mathutils import Matrix
 
+from . import units
 from .planning import IDENTITY_KEY_FORMAT
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
@@ -234,9 +236,25 @@ def export_fbx(objects, path: Path, keep_identity_keys: bool = False) -> Path:
     return path
 
 
+def _in_metres(copies) -> None:
+    """glTF is in metres, and Blender's glTF exporter writes Blender units as they are (its importer divides
+    by the scene's unit scale): in a scene whose unit is not a metre the copies are scaled to metres, so a
+    head is written at its real size, as the FBX exporter (apply_unit_scale) writes it."""
+    scale = units.scene_unit_scale(bpy.context.scene)
+    if scale == 1.0:
+        return
+    to_metres = Matrix.Scale(scale, 4)
+    for copy in copies:
+        world = copy.matrix_world.copy()
+        copy.data.transform(to_metres, shape_keys=True)
+        copy.matrix_world = to_metres @ world @ to_metres.inverted()  # the location in metres, same rotation
+    bpy.context.view_layer.update()
+
+
 def export_glb(objects, path: Path, keep_identity_keys: bool = False) -> Path:
     path = _target(path, ".glb")
-    with export_copies(objects, keep_identity_keys):
+    with export_copies(objects, keep_identity_keys) as copies:
+        _in_metres(copies)
         _run_exporter("glTF", bpy.ops.export_scene.gltf, path, GLB_SETTINGS)
     return path
 

@@ -24,31 +24,34 @@ def check_arrays(arrays: dict) -> None:
                                f"or is longer than Blender's {MAX_KEY_NAME_BYTES} bytes")
 
 
-def read_plan(source, name: str | None = None, identity_keys: bool = True, identity_before=None):
+def read_plan(source, name: str | None = None, identity_keys: bool = True, identity_before=None,
+              unit_scale: float = 1.0):
     """Path or bytes -> HeadPlan (identity_keys=False: a light head, planning.plan_head, `identity_before`
-    for its refinement); wire format problems become ImportFailed with the reader's reason."""
+    for its refinement; `unit_scale`: the scene's, units.py); wire format problems become ImportFailed with
+    the reader's reason."""
     wire = backend_source.load("wire")
     try:
         arrays = wire.read_wire(source)
         check_arrays(arrays)
-        return plan_head(arrays, name=name, identity_keys=identity_keys, identity_before=identity_before)
+        return plan_head(arrays, name=name, identity_keys=identity_keys, identity_before=identity_before,
+                         unit_scale=unit_scale)
     except (wire.WireFormatError, PlanError) as exc:
         raise ImportFailed(f"cannot import the head: {exc}") from None
     except (TypeError, ValueError, OverflowError) as exc:  # e.g. a wire_version that is not a scalar
         raise ImportFailed(f"cannot import the head: malformed wire file ({type(exc).__name__}: {exc})") from None
 
 
-def read_plans(sources, identity_keys: bool = True, identity_before=None) -> list:
+def read_plans(sources, identity_keys: bool = True, identity_before=None, unit_scale: float = 1.0) -> list:
     """Every wire file (path or bytes) -> HeadPlan; no bpy (a HeadTask runs it in its worker thread)."""
-    return [read_plan(source, identity_keys=identity_keys, identity_before=identity_before) for source in sources]
+    return [read_plan(source, identity_keys=identity_keys, identity_before=identity_before, unit_scale=unit_scale)
+            for source in sources]
 
 
-def plans_reader(identity_keys: bool = True, identity_before=None):
+def plans_reader(identity_keys: bool = True, identity_before=None, unit_scale: float = 1.0):
     """A HeadTask's `prepare`: read_plans with full (True) or light (False) heads; `identity_before`: the
-    identity a light head's refinement started from (planning.identity_shift)."""
-    if identity_keys:
-        return read_plans
-    return lambda sources: read_plans(sources, identity_keys=False, identity_before=identity_before)
+    identity a light head's refinement started from (planning.identity_shift); `unit_scale`: units.py."""
+    return lambda sources: read_plans(sources, identity_keys=identity_keys, identity_before=identity_before,
+                                      unit_scale=unit_scale)
 
 
 def active_collection(context=None) -> bpy.types.Collection:

@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, importer, job_state, progress_image, refine, running, tasks, writer
+from . import api, export, importer, job_state, progress_image, refine, running, tasks, units, writer
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -254,7 +254,9 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         def apply(plans):  # in pieces over several timer ticks: the UI is never held for all the heads
             return api.import_plans_stepwise(plans, location, collection)
 
-        return tasks.HeadTask(settings, requests, apply, prepare=importer.plans_reader(props.identity_keys),
+        # life-size in this scene's units (units.py)
+        prepare = importer.plans_reader(props.identity_keys, unit_scale=units.scene_unit_scale(context.scene))
+        return tasks.HeadTask(settings, requests, apply, prepare=prepare,
                               previews=True)
 
     def finished(self, context, heads):

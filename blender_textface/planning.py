@@ -54,6 +54,8 @@ class HeadPlan:
     # (`identity_shift_from`) to this one; None: not known (refine.py then refuses to apply it)
     identity_shift: np.ndarray | None = None
     identity_shift_from: tuple[float, ...] | None = None
+    # metres per Blender unit of the scene the plan is for (units.py): its coordinates are metres / this
+    unit_scale: float = 1.0
 
     @property
     def n_vertices(self) -> int:
@@ -120,15 +122,22 @@ def identity_shift(arrays: dict[str, np.ndarray], sidecar: dict, before=None):
     return to_blender(change).reshape(-1), tuple(float(x) for x in before)
 
 
-def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: bool = True) -> tuple[KeyPlan, ...]:
-    """The identity keys (unless `identity_keys` is False) then the expression keys, each `basis` + offset."""
+def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: bool = True,
+              unit_scale: float = 1.0) -> tuple[KeyPlan, ...]:
+    """The identity keys (unless `identity_keys` is False) then the expression keys, each `basis` + offset
+    (offsets in Blender units of `unit_scale` metres)."""
     keys = []
+    per_unit = np.float32(1.0 / unit_scale)
     if identity_keys:
         id_offsets = to_blender(arrays["identity_basis"])
+        if unit_scale != 1.0:
+            id_offsets *= per_unit
         for k, (offset, value) in enumerate(zip(id_offsets, arrays["identity"])):
             lo, hi = slider_range(IDENTITY_SLIDER, value)
             keys.append(KeyPlan(IDENTITY_KEY_FORMAT.format(k), (basis + offset).reshape(-1), float(value), lo, hi))
     ex_offsets = to_blender(arrays["expression_basis"])
+    if unit_scale != 1.0:
+        ex_offsets *= per_unit
     names = [str(n) for n in arrays["expression_names"]]
     if len(set(names)) != len(names) or any(n == "Basis" or n.startswith("id_") for n in names):
         raise PlanError("expression names must be unique and differ from 'Basis' and the id_ keys")
@@ -139,13 +148,16 @@ def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: b
 
 
 def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_keys: bool = True,
-              identity_before=None) -> HeadPlan:
+              identity_before=None, unit_scale: float = 1.0) -> HeadPlan:
     """A validated wire file (see backend/io/wire.py) -> HeadPlan; `identity_keys=False`: a light head
     (Basis = the identity, keys = the expressions only; `identity_before`: the identity a refinement of it
-    started from, see identity_shift)."""
+    started from, see identity_shift); coordinates in Blender units of a scene of `unit_scale` metres each."""
     sidecar = sidecar_dict(arrays)
     shift, shift_from = (None, None) if identity_keys else identity_shift(arrays, sidecar, identity_before)
     basis = to_blender(arrays["neutral"]) if identity_keys else identity_shape(arrays)
+    if unit_scale != 1.0:
+        basis = basis / np.float32(unit_scale)
+        shift = None if shift is None else shift / np.float32(unit_scale)
     offsets = arrays["face_offsets"].astype(np.int32)
     albedo = arrays["albedo"]
     return HeadPlan(
@@ -155,11 +167,12 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_k
         loop_start=np.ascontiguousarray(offsets[:-1]),
         loop_total=np.ascontiguousarray(np.diff(offsets)),
         loop_uvs=np.ascontiguousarray(arrays["loop_uvs"], np.float32).reshape(-1),
-        keys=plan_keys(arrays, basis, identity_keys),
+        keys=plan_keys(arrays, basis, identity_keys, unit_scale),
         png=albedo_png.encode(albedo[..., :3]),  # RGB: the head's image has no alpha (as Blender packed it before)
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         sidecar=sidecar,
         identity_keys=bool(identity_keys),
         identity_shift=shift,
         identity_shift_from=shift_from,
+        unit_scale=float(unit_scale),
     )

@@ -17,6 +17,7 @@ from . import importer, key_settings
 from .expressions import current_expression
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
 from .settings import BackendSettings
+from .units import head_unit_scale
 from .writer import identity_baked, set_sidecar, sidecar_of, write_image
 
 
@@ -154,7 +155,7 @@ def result_reader(obj):
     head: light, with the change from the identity it holds now)."""
     if not identity_baked(obj):
         return importer.plans_reader(True)
-    return importer.plans_reader(False, identity_before=stored_identity(obj))
+    return importer.plans_reader(False, identity_before=stored_identity(obj), unit_scale=head_unit_scale(obj))
 
 
 def current_identity(obj, sidecar: dict) -> list:
@@ -250,7 +251,8 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     light = identity_baked(obj)
     plan = (result if isinstance(result, HeadPlan)
             else importer.read_plan(result, name=obj.name, identity_keys=not light,
-                                    identity_before=stored_identity(obj) if light else None))
+                                    identity_before=stored_identity(obj) if light else None,
+                                    unit_scale=head_unit_scale(obj)))
     if light:
         return _apply_light(obj, plan)
     if not plan.identity_keys:

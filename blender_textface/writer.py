@@ -14,6 +14,7 @@ import bpy
 
 from . import stepwise
 from .planning import HeadPlan
+from .units import UNIT_SCALE_PROP
 
 SIDECAR_PROP = "textface_sidecar"
 PROMPT_PROP = "textface_prompt"
@@ -172,6 +173,8 @@ def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> G
     set_sidecar(obj, plan.sidecar)
     if not plan.identity_keys:
         obj[IDENTITY_BAKED_PROP] = True
+    if plan.unit_scale != 1.0:  # built for a scene whose Blender unit is not a metre (units.py)
+        obj[UNIT_SCALE_PROP] = plan.unit_scale
     obj.location = location
     return obj
 

@@ -1,0 +1,30 @@
+"""Heads are life-size in the scene's units.
+
+The wire format is in metres; a scene whose unit scale (Scene Properties > Units > Unit Scale) is not 1 maps
+one Blender unit to `scale_length` metres (0.01: centimetres, as Unreal-style scenes are set up), so a head is
+built at metres / scale_length Blender units, as Blender's FBX and glTF importers bring in real-size models.
+The scale a head was built for is kept on it (UNIT_SCALE_PROP, only when not 1): its refinement moves its
+mesh in the same units whatever the scene's scale is later, and export writes it in metres."""
+from __future__ import annotations
+
+import math
+
+UNIT_SCALE_PROP = "textface_unit_scale"
+
+
+def _valid(value) -> float:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return 1.0
+    return value if math.isfinite(value) and value > 0.0 else 1.0
+
+
+def scene_unit_scale(scene) -> float:
+    """Metres per Blender unit in `scene` (1.0 for a scene without one, or a nonsensical one)."""
+    return _valid(scene.unit_settings.scale_length) if scene is not None else 1.0
+
+
+def head_unit_scale(obj) -> float:
+    """Metres per Blender unit of the scene the head was built for (1.0: heads built before this was kept)."""
+    return _valid(obj.get(UNIT_SCALE_PROP, 1.0))
