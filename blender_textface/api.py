@@ -66,6 +66,7 @@ def warn_prompt_warnings(heads, known=frozenset()) -> list[str]:
 MAX_VARIATIONS = 16
 MAX_SEED = 2**31 - 1  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
 REFINE_STEPS = _refine.REFINE_STEPS
+MAX_PROMPT = _refine.MAX_TEXT
 
 
 def settings_from_preferences() -> BackendSettings:
@@ -79,7 +80,7 @@ def _check_prompt(prompt: str) -> str:
         raise TypeError(f"the prompt must be a str, got {type(prompt).__name__}")
     if not prompt.strip():
         raise ValueError("the prompt is empty; describe the face, e.g. 'an old man with a long face'")
-    return prompt.strip()
+    return _refine.check_length("the prompt", prompt.strip())
 
 
 def _check_flag(name: str, value) -> bool:

@@ -23,6 +23,7 @@ from .writer import identity_baked, set_sidecar, sidecar_of, write_image
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
 REFINE_STEPS = (1, 1000)  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
+MAX_TEXT = 2000  # characters of a prompt or refine text (backend/service/schemas.py MAX_PROMPT; compared too)
 
 
 class NotAHead(ValueError):
@@ -91,7 +92,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
     if not text.strip():
         raise ValueError("describe how to refine the head, e.g. 'looks tired' or 'friendly'")
-    text = text.strip()
+    text = check_length("the refine text", text.strip())
     options = dict(refine_steps=whole_number("steps", steps, *REFINE_STEPS), preview=False)
     # refine the head as the user sees it (slider tweaks and pose included), not as it was generated:
     # the backend renders this identity in this expression while it scores the head against the text
@@ -134,6 +135,15 @@ def check_identity_keys(obj, sidecar: dict) -> None:
                          f"refines, which these keys no longer show as it does: {shown}. In the Shape Keys panel "
                          f"set their Relative To back to '{keys.reference_key.name}' and clear their Vertex Group "
                          "(or mute them); nothing was changed")
+
+
+def check_length(what: str, text: str) -> str:
+    """A prompt or refine text the service takes (a long text block would be refused only once the backend
+    has started); `text` as given."""
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{what} is {len(text):,} characters long; the backend takes at most {MAX_TEXT:,}: "
+                         "shorten it (the description of one face needs far fewer)")
+    return text
 
 
 def check_editable(obj) -> None:
