@@ -136,8 +136,15 @@ def _closed_lids(model, shape, idx, checked) -> dict:
     fixed = [shape.sample_identity(_concrete(row), seed=i, verify=model, accept=accept)[0]
              for i, row in enumerate(idx)]
     ms = (time.perf_counter() - t) / len(idx) * 1e3
+    # heavy lids ("looks tired") lower the upper lids part way: the share of each head's iris still seen
+    from .expression import expression_weights
+
+    heavy = check.iris_shown(checked, expression_weights({"eyelids": "heavy"}, model.expression_names))
+    share = heavy / np.maximum(check.iris_shown(checked), 1)
     return {"heads": len(idx), "covered_without": float(np.mean(check.shown(checked) == 0)),
-            "covered_with": float(np.mean(check.shown(np.stack(fixed)) == 0)), "ms_per_head_with": ms}
+            "covered_with": float(np.mean(check.shown(np.stack(fixed)) == 0)), "ms_per_head_with": ms,
+            "heavy_iris_share": {k: float(f(share)) for k, f in (("min", np.min), ("median", np.median),
+                                                                   ("max", np.max))}}
 
 
 def _concrete(row) -> dict:
@@ -281,7 +288,8 @@ def main(argv=None) -> int:
              "faster than rejection sampling at equal satisfaction (regressor + check)":
                  out["regressor_checked"]["satisfaction_shape"] >= 0.995
                  and out["regressor_checked"]["ms_per_head"] < out["baseline"]["ms_per_head"],
-             "closed lids cover the eyes of every checked head": out["closed_lids"]["covered_with"] == 1.0}
+             "closed lids cover the eyes of every checked head": out["closed_lids"]["covered_with"] == 1.0,
+             "heavy lids leave > 30 % of every iris showing": out["closed_lids"]["heavy_iris_share"]["min"] > 0.3}
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -314,6 +322,9 @@ def _print(out) -> None:
     print(f"closed lids cover the eyes ({lids['heads']} heads, same codes and seeds): {lids['covered_without']:.1%} "
           f"without the lid check, {lids['covered_with']:.1%} with it ({lids['ms_per_head_with']:.1f} ms/head "
           "with every check)")
+    h = lids["heavy_iris_share"]
+    print(f"heavy lids: share of the iris still showing (front view, same heads): min {h['min']:.0%}, "
+          f"median {h['median']:.0%}, max {h['max']:.0%}")
     print("unstated attributes, smallest share of any value (1/3 or 1/6 = population): " + ", ".join(
         f"{a} {v:.2f}" for a, v in out["unstated_min_value_share"].items()))
     for g, ok in out["goals"].items():
