@@ -108,7 +108,7 @@ def test_check_backend_reports_the_real_services_models(local_backend):
 
 
 @pytest.mark.slow
-def test_bad_token_and_rejected_prompt_give_clear_errors_and_no_object(local_backend):
+def test_bad_token_and_rejected_prompt_give_clear_errors_and_no_object(local_backend, monkeypatch):
     from blender_textface.preferences import settings_from_context
 
     url, _token = session.endpoint(settings_from_context(bpy.context))  # a real service, started locally
@@ -119,6 +119,11 @@ def test_bad_token_and_rejected_prompt_give_clear_errors_and_no_object(local_bac
         bpy.ops.textface.check_backend()
     assert "refused the token" in job_state.current.last_error
     local_backend.backend_mode = "LOCAL"
+    with pytest.raises(ValueError, match=r"the prompt is 3,299 characters long; the backend takes at most 2,000"):
+        api.generate_head("an old man " * 300, refine=False)  # refused before any job (test_long_prompts.py)
+    from blender_textface import refine
+
+    monkeypatch.setattr(refine, "MAX_TEXT", 10**6)  # past the add-on's own check: the service's answer
     with pytest.raises(BackendError, match=r"the backend rejected the request: .*prompt"):
         api.generate_head("an old man " * 300, refine=False)  # longer than the service accepts
     assert len(bpy.data.objects) == 0 and len(bpy.data.meshes) == 0 and not job_state.current.running
