@@ -252,10 +252,12 @@ class TEXTFACE_OT_create_environment(bpy.types.Operator):
     bl_idname = "textface.create_environment"
     bl_label = "Create Environment"
 
-    directory: bpy.props.StringProperty(name="Folder", subtype="DIR_PATH",
-                                        description="New or empty folder for the environment (empty: the add-on's user folder)")
-    archive: bpy.props.StringProperty(name="ICT-FaceKit zip", subtype="FILE_PATH",
-                                      description="ICT-FaceKit-master.zip downloaded by hand (empty: the official archive)")
+    directory: bpy.props.StringProperty(
+        name="Folder", subtype="DIR_PATH",
+        description="New or empty folder for the environment (empty: the add-on's user folder)")
+    archive: bpy.props.StringProperty(
+        name="ICT-FaceKit zip", subtype="FILE_PATH",
+        description="ICT-FaceKit-master.zip downloaded by hand (empty: the official archive)")
     background: bpy.props.BoolProperty(default=False, options={"HIDDEN", "SKIP_SAVE"},
                                        description="Run in a thread and report progress (the button); scripts wait")
 
