@@ -86,3 +86,24 @@ def test_a_result_planned_from_another_identity_than_the_head_holds_is_refused(a
     with pytest.raises(importer.ImportFailed, match="another identity than the one it was refined from"):
         refine.apply_refinement(head, plan)
     assert _same_state(_state(head), before)
+
+
+def test_a_light_head_put_in_edit_mode_during_the_job_drops_the_result_with_a_message(fake, tmp_path):
+    """(Behaviour kept from before, which the README states: Edit Mode would overwrite the rewritten mesh.)"""
+    from blender_textface import job_state
+
+    head, _, _ = _sculpted_light_head(tmp_path)
+    head.select_set(True)
+    fake.payload = wire.to_bytes(wire.pack(**_refined_arrays([-4.0, 0.5, 0.25, 3.0])))
+    before = _state(head)
+    fake.hold.clear()
+    op = _refine_operator()
+    _tick_until(op, lambda _: job_state.current.stage == "refine")
+    assert bpy.ops.object.mode_set(mode="EDIT") == {"FINISHED"}
+    fake.hold.set()
+    try:
+        assert _tick_until(op, _ended) == {"CANCELLED"}
+        assert "is in Edit Mode" in job_state.current.last_error and "leave Edit Mode" in job_state.current.last_error
+    finally:
+        bpy.ops.object.mode_set(mode="OBJECT")
+    assert _same_state(_state(head), before)
