@@ -55,3 +55,9 @@ def test_degree_words_grade_a_mood():
     assert parse("a very tired man").concrete["under_eyes"] == "dark"
     assert parse("a slightly tired man").concrete["under_eyes"] == "shadows"
     assert parse("not very tired").concrete.get("under_eyes") is None
+
+
+@pytest.mark.parametrize("text", ["a man with a tired child", "a woman and her exhausted father"])
+def test_someone_elses_mood_is_not_the_subjects(text):
+    r = parse(text)
+    assert "eyelids" not in r.concrete and "under_eyes" not in r.concrete, r.to_dict()

@@ -77,6 +77,7 @@ class _Extractor(SheetPasses, MoodPass):
         self.out = Reading(used=[False] * self.n)
         self.first_person = next((k for k, u in enumerate(self.w) if u in PERSONS), self.n)
         self.asides = self.contrasts()
+        self.others: list[tuple[int, int]] = []  # (first, last token) of noun phrases about someone else
 
     # -- helpers -------------------------------------------------------------------------------
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False,
@@ -301,6 +302,8 @@ class _Extractor(SheetPasses, MoodPass):
                     self.say(j, (("ancestry", ANCESTRY[self.w[j]]),), True, "person", np_neg)
         for j in range(first, i + 1):
             self.out.used[j] = True
+        if other:
+            self.others.append((first, i))  # "with a tired child": not the subject's mood either
         if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
             self.out.phrases.append((min(unknown + [i]), i, bool(np_neg)))
 

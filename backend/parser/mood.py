@@ -14,11 +14,11 @@ _REACH = 3  # words between a negation and the mood word ("does not even look ti
 
 
 class MoodPass:
-    """Needs the extractor's w, n, out, say and degree_before."""
+    """Needs the extractor's w, n, out, others (someone else's noun phrases), say and degree_before."""
 
     def moods(self):
         for i, u in enumerate(self.w):
-            if u not in MOODS:
+            if u not in MOODS or any(a <= i <= b for a, b in self.others):
                 continue
             said, denied = MOODS[u]
             neg = self._mood_negation(i)
