@@ -249,12 +249,19 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
 
 def result_names(name: str = "head") -> tuple[str, ...]:
     """The files `write_head` writes (preview.png only when asked for)."""
-    return (f"{name}.obj", f"{name}.mtl", f"{name}_albedo.png", f"{name}.json", f"{name}.npz", "preview.png")
+    return (f"{name}.obj", f"{name}.mtl", f"{name}_albedo.png", f"{name}.json", f"{name}.npz", "preview.png",
+            checksums_name(name))
+
+
+def checksums_name(name: str = "head") -> str:
+    """The checksum file of a head's files (`sha256sum -c` reads it)."""
+    return f"{name}.sha256"
 
 
 def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: Progress = _no_progress,
                name: str = "head") -> dict[str, Path]:
-    """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file and (optionally) preview.png into `out_dir`.
+    """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file, (optionally) preview.png and the
+    checksums of these (`head.sha256`) into `out_dir`.
 
     All or nothing: the files are written into a staging folder beside `out_dir` and moved into place
     once all are written.  `out_dir` (and its parents) is created if missing; in an existing folder the
@@ -264,12 +271,14 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     written (not a folder, permission denied, disk full) or the head cannot be stored (NaN values).
     """
     from .io import wire
+    from .io.checksums import write_checksums
     from .io.sidecar import SidecarError
     from .io.staging import OutputError, staged_output
 
     with staged_output(out_dir, replaces=result_names(name)) as stage:
         try:
             written = _write_head_files(head, stage, preview, progress, name)
+            written["sha256"] = write_checksums(stage, [p.name for p in written.values()], checksums_name(name))
         except (wire.WireFormatError, SidecarError) as exc:  # a head that cannot be stored (NaN values)
             raise OutputError(f"cannot write the head to {out_dir}: {exc}") from exc
     out = Path(out_dir).expanduser().absolute()

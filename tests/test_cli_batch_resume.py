@@ -51,8 +51,42 @@ def test_a_preview_asked_for_must_exist(tmp_path, face_model):
 
     head = generate_head("a man", GenerateOptions(seed=3, refine=False, texture_size=256))
     write_head(head, tmp_path / "h", preview=False)
-    assert already_written(tmp_path / "h", "a man", 3, 256, preview=False)
-    assert not already_written(tmp_path / "h", "a man", 3, 256, preview=True)
-    assert not already_written(tmp_path / "h", "a man", 4, 256, preview=False)
+    assert already_written(tmp_path / "h", "a man", 3, 256, preview=False) is None
+    assert "preview.png missing" in already_written(tmp_path / "h", "a man", 3, 256, preview=True)
+    assert already_written(tmp_path / "h", "a man", 4, 256, preview=False)
     (tmp_path / "h" / "head.json").write_text("{not json")
-    assert not already_written(tmp_path / "h", "a man", 3, 256, preview=False)
+    assert already_written(tmp_path / "h", "a man", 3, 256, preview=False) == "head.json unreadable"
+
+
+def test_a_damaged_or_mixed_head_is_made_again(tmp_path, capsys, face_model):
+    """A truncated file (a disk that filled, a copy cut short) or a file of another head (an older
+    head.npz beside a new head.json) is no complete head: --skip-existing makes it again."""
+    import shutil
+
+    from backend.commands.generate import already_written
+    from backend.io.checksums import file_sha256
+    from backend.pipeline import GenerateOptions, generate_head, write_head
+
+    head = generate_head("a man", GenerateOptions(seed=3, refine=False, texture_size=256))
+    write_head(head, tmp_path / "h", preview=False)
+    assert already_written(tmp_path / "h", "a man", 3, 256, preview=False) is None
+    good = (tmp_path / "h" / "head.npz").read_bytes()
+    (tmp_path / "h" / "head.npz").write_bytes(good[:1000])
+    assert already_written(tmp_path / "h", "a man", 3, 256, preview=False) == "head.npz differs from the file written"
+    (tmp_path / "h" / "head.npz").write_bytes(good)
+    write_head(generate_head("a man", GenerateOptions(seed=4, refine=False, texture_size=256)), tmp_path / "h4",
+               preview=False)
+    shutil.copy(tmp_path / "h4" / "head_albedo.png", tmp_path / "h" / "head_albedo.png")  # another head's file
+    assert "head_albedo.png differs" in already_written(tmp_path / "h", "a man", 3, 256, preview=False)
+    (tmp_path / "h" / "head.sha256").unlink()  # a head written before checksums: cannot be confirmed
+    assert "no head.sha256" in already_written(tmp_path / "h", "a man", 3, 256, preview=False)
+
+    # the CLI says why it makes a head again, and the new head is whole
+    batch = tmp_path / "b.jsonl"
+    batch.write_text('{"name": "h", "prompt": "a man", "seed": 3}\n')
+    code, cap = _run(capsys, "generate", "--batch", str(batch), "--out", str(tmp_path), "--texture-size", "256",
+                     "--no-preview", "--no-refine", "--skip-existing")
+    assert code == 0 and "making h again: no head.sha256" in cap.out, cap.out
+    assert already_written(tmp_path / "h", "a man", 3, 256, preview=False) is None
+    sums = (tmp_path / "h" / "head.sha256").read_text().splitlines()
+    assert f"{file_sha256(tmp_path / 'h' / 'head.npz')}  head.npz" in sums and len(sums) == 5

@@ -75,7 +75,10 @@ def test_degree_words_push_the_attribute_further(face_model):
 def test_written_files_agree(head, face_model, tmp_path):
     paths = write_head(head, tmp_path, preview=True)
     assert {p.name for p in paths.values()} == {"head.obj", "head.mtl", "head_albedo.png", "head.json",
-                                                  "head.npz", "preview.png"}
+                                                  "head.npz", "preview.png", "head.sha256"}
+    from backend.io.checksums import checksum_problems
+
+    assert checksum_problems(tmp_path, "head.sha256", [p.name for p in paths.values() if p.suffix != ".sha256"]) == []
     obj = read_obj(paths["obj"])
     assert obj["vertices"].shape == (26719, 3)
     sidecar = validate(json.loads(paths["json"].read_text()))

@@ -27,27 +27,32 @@ def add_arguments(p) -> None:
     p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
     p.add_argument("--skip-existing", action="store_true",
                    help="resume a batch or variations: skip a head whose folder already holds a complete head "
-                        "of the same prompt, seed and texture size (not compared: code version, refinement "
-                        "options)")
+                        "of the same prompt, seed and texture size, every file as written (head.sha256); "
+                        "not compared: code version, refinement options")
 
 
-def already_written(target, prompt: str, seed: int, texture_size: int, preview: bool) -> bool:
-    """`target` holds every file of a head written for this prompt, seed and texture size (write_head
-    moves a head into place only once complete, so a folder holding them all is whole)."""
+def already_written(target, prompt: str, seed: int, texture_size: int, preview: bool) -> str | None:
+    """None when `target` holds a whole head of this prompt, seed and texture size (every file there and
+    as written, by its checksum file), else why not (one line, for the log)."""
     import json
 
-    from ..pipeline import result_names
+    from ..io.checksums import checksum_problems
+    from ..pipeline import checksums_name, result_names
 
-    names = [n for n in result_names() if preview or n != "preview.png"]
-    if not all((target / n).is_file() for n in names):
-        return False
+    names = [n for n in result_names() if (preview or n != "preview.png") and n != checksums_name()]
+    missing = [n for n in names if not (target / n).is_file()]
+    if missing:
+        return f"{', '.join(missing)} missing"
     try:
         sidecar = json.loads((target / "head.json").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
+        return "head.json unreadable"
     texture = sidecar.get("texture") if isinstance(sidecar, dict) else None
-    return (sidecar.get("prompt") == prompt and sidecar.get("seed") == seed and isinstance(texture, dict)
-            and texture.get("size") == texture_size)
+    if not (isinstance(texture, dict) and sidecar.get("prompt") == prompt and sidecar.get("seed") == seed
+            and texture.get("size") == texture_size):
+        return "another prompt, seed or texture size"
+    problems = checksum_problems(target, checksums_name(), names)
+    return "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "") or None
 
 
 def read_batch(path: str) -> list[dict]:
@@ -129,10 +134,13 @@ def run(args) -> int:
     for target, prompt, seed in jobs:
         if len(jobs) > 1:
             print(f"== {target.name}: {prompt!r} (seed {seed})")
-        if args.skip_existing and already_written(target, prompt, seed, opts.texture_size, not args.no_preview):
-            skipped += 1
-            print(f"skipped: {target} already holds this head (--skip-existing)")
-            continue
+        if args.skip_existing and target.exists():
+            why_not = already_written(target, prompt, seed, opts.texture_size, not args.no_preview)
+            if why_not is None:
+                skipped += 1
+                print(f"skipped: {target} already holds this head (--skip-existing)")
+                continue
+            print(f"making {target.name} again: {why_not}")
         try:
             head = generate_head(prompt, replace(opts, seed=seed), progress=print_progress)
             paths = write_head(head, target, preview=not args.no_preview, progress=print_progress)

@@ -24,6 +24,7 @@ from typing import Callable
 import numpy as np
 
 from ..errors import AssetError
+from ..io.pids import pid_alive
 from ..paths import cache_dir
 from .model import CACHE_VERSION, N_EXPRESSION, N_IDENTITY, N_VERTICES, model_path
 from .obj_parse import ObjFormatError, parse_topology, parse_vertices
@@ -200,16 +201,7 @@ def _work_dir_stale(work: Path, max_age_s: float) -> bool:
     version's, no pid) once they are older than `max_age_s`."""
     m = re.fullmatch(r"\.install-(\d+)-[0-9a-f]+", work.name)
     if m:
-        pid = int(m.group(1))
-        if pid == os.getpid():
-            return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:  # PermissionError: alive, another user's
-            return False
-        return False
+        return not pid_alive(int(m.group(1)))
     try:
         return time.time() - work.stat().st_mtime > max_age_s
     except OSError:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import TextFaceError
+from .pids import pid_alive
 
 
 class OutputError(TextFaceError):
@@ -82,8 +84,12 @@ def staged_output(out: str | os.PathLike, replaces: Iterable[str] = (), what: st
     """
     out = check_output_dir(out, what)
     try:
+        _remove_stale_stages(out)
         with made_dirs(out.parent):
-            stage = out.parent / f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            # beside a new folder (renamed into place whole), inside an existing one (its files are moved
+            # one by one: inside, they never cross a file system, even when `out` is a mount point)
+            home = out if out.is_dir() and not out.is_symlink() else out.parent
+            stage = home / f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
             stage.mkdir()  # not mkdtemp: a folder renamed into place should get the user's usual mode
             try:
                 yield stage
@@ -95,7 +101,26 @@ def staged_output(out: str | os.PathLike, replaces: Iterable[str] = (), what: st
         raise OutputError(f"cannot write {what} {out}: {exc.strerror or exc}") from exc
 
 
+def _remove_stale_stages(out: Path) -> None:
+    """Remove the staging folders of `out` that a killed writer left behind (its pid is gone); a
+    running writer's stays."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(\d+)-[0-9a-f]{{8}}\.tmp")
+    for home in (out.parent, out):
+        try:
+            names = os.listdir(home)
+        except OSError:  # missing, not a folder, unreadable: nothing of ours to clean there
+            continue
+        for name in names:
+            m = pattern.fullmatch(name)
+            stale = home / name
+            if m and stale.is_dir() and not stale.is_symlink() and not pid_alive(int(m.group(1))):
+                shutil.rmtree(stale, ignore_errors=True)  # best effort: a leftover is hidden, not harmful
+
+
 def _commit(stage: Path, out: Path, replaces: set[str]) -> None:
+    if stage.parent == out:  # staged inside: move the files
+        _swap_files(stage, out, replaces)
+        return
     if not os.path.lexists(out):
         try:
             os.rename(stage, out)  # a new folder: appears whole, at once
