@@ -50,6 +50,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("freckles", ("none", "some"), "texture", True),
     # darkening below the lower lids (periorbital hyperpigmentation, "dark circles", "bags under the eyes")
     Attribute("under_eyes", ("none", "shadows", "dark"), "texture", True),
+    # hair on the scalp, painted into the albedo (the ICT mesh has no hair): a full head of hair, a receded
+    # hairline, male-pattern balding (thin crown, temples back), bald, or shaved (stubble where hair grows)
+    Attribute("scalp_hair", ("full", "receding", "balding", "bald", "shaved"), "texture", False),
     # the described ancestry: no value of its own in any code or label, it makes the skin tones that go
     # with it likelier when no skin tone is stated (backend/texture/params.py TONE_GIVEN)
     Attribute("ancestry", ("black", "white", "east-asian", "south-asian", "hispanic", "middle-eastern"), "prior",
