@@ -53,7 +53,7 @@ class GenerateOptions:
         if kind == "stylegan" and not Path(path).expanduser().is_file():  # before any work, not at the texture stage
             raise TextFaceError(f"StyleGAN checkpoint {path} does not exist")
         if self.clip_weights:  # before any work, not after shape and texture have run
-            from .refine.registry import weights_path_problem
+            from .refine.weights_file import weights_path_problem
 
             problem = weights_path_problem(self.clip_weights)
             if problem:

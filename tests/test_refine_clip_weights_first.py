@@ -43,3 +43,26 @@ def test_loading_weights_does_not_say_initialized_randomly(tiny, caplog):
         build_clip(TINY_NAME)  # random weights on purpose: there the warning is true and stays
     assert [r for r in caplog.records if RANDOM_INIT in r.getMessage()]
     assert not any(type(f).__name__ == "_DropRandomInitWarning" for f in logging.getLogger().filters)
+
+
+def test_a_weights_option_is_judged_from_its_first_bytes_without_torch(tiny, tmp_path):
+    """Commands and the service refuse a file that cannot be weights before any work; the check does not
+    import torch (the service's main process never does)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from backend.refine.weights_file import weights_path_problem
+
+    assert weights_path_problem(tiny) is None and weights_path_problem("laion2b_s34b_b79k") is None
+    text = tmp_path / "notes.safetensors"
+    text.write_bytes(b"a text file\n")
+    assert "neither safetensors nor a torch checkpoint" in weights_path_problem(text)
+    cut = tmp_path / "cut.safetensors"
+    cut.write_bytes(tiny.read_bytes()[:40])
+    assert "truncated safetensors" in weights_path_problem(cut)
+    assert "not found" in weights_path_problem(tmp_path / "gone.safetensors")
+    code = ("import sys; from backend.refine.weights_file import weights_path_problem; "
+            f"assert weights_path_problem({str(text)!r}); assert 'torch' not in sys.modules")
+    root = Path(__file__).resolve().parents[1]
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=root).returncode == 0

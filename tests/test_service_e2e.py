@@ -178,3 +178,16 @@ def test_token_file_readable_by_others_is_refused(tmp_path):
     run = subprocess.run([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(tmp_path)],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and "chmod 600" in run.stderr
+
+
+@pytest.mark.parametrize("content, said", [(None, "not found"), (b"some notes, not weights\n", "neither safetensors"),
+                                           (b"\x40\x00\x00\x00\x00\x00\x00\x00{\"a\"", "truncated safetensors")])
+def test_clip_weights_that_cannot_load_refuse_the_start(tmp_path, content, said):
+    """Every job would fail on them, refinement on or off: serve says so at once and does not start."""
+    weights = tmp_path / "clip.safetensors"
+    if content is not None:
+        weights.write_bytes(content)
+    run = subprocess.run([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(tmp_path / "d"),
+                          "--clip-weights", str(weights)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and said in run.stderr and "--clip-weights" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and "TEXTFACE_SERVICE_READY" not in run.stdout

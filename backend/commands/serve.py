@@ -86,6 +86,12 @@ def run(args) -> int:
         raise UserError("--keep-jobs and --max-job-age must be 0 (no limit) or positive")
     if not 0 <= args.cancel_grace < float("inf"):  # also refuses nan: a cancelled job would never be stopped
         raise UserError(f"--cancel-grace must be 0 or a positive number of seconds, got {args.cancel_grace:g}")
+    if args.clip_weights:  # each job would fail on it, refinement off or on: refuse to start instead
+        from ..refine.weights_file import weights_path_problem
+
+        problem = weights_path_problem(args.clip_weights)
+        if problem:
+            raise UserError(f"--clip-weights: {problem}")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     try:
         folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")

@@ -14,15 +14,10 @@ from pathlib import Path
 import torch
 
 from ..errors import CheckpointError
+from .weights_file import looks_like_safetensors
 
-_SAFETENSORS_MIN = 9  # 8-byte header length + at least "{"
 _EXAMPLES = 3
 _REFUSED_GLOBAL = re.compile(r"GLOBAL ([A-Za-z_][\w.]{0,200})")  # the class a weights_only load refused
-
-
-def _looks_like_safetensors(head: bytes) -> bool:
-    # 8-byte little-endian JSON header length, then the JSON header; truncation is safetensors' to report
-    return len(head) >= _SAFETENSORS_MIN and head[8:9] == b"{" and int.from_bytes(head[:8], "little") > 0
 
 
 def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
@@ -35,7 +30,7 @@ def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
         raise CheckpointError(f"CLIP weights file is empty: {p}")
     with p.open("rb") as fh:
         head = fh.read(16)
-    if _looks_like_safetensors(head):
+    if looks_like_safetensors(head):
         raw = _read_safetensors(p)
     else:
         raw = _read_torch(p, head)

@@ -17,6 +17,7 @@ import torch
 from ..errors import CheckpointError, TextFaceError
 from .checkpoint import fit_state_dict, read_state_dict
 from .fast_attention import speed_up_image_tower
+from .weights_file import weights_path_problem
 
 DEFAULT_MODEL = "ViT-B-32"
 NO_WEIGHTS_REASON = ("no CLIP weights configured: pass --clip-weights PATH (a safetensors file or a torch "
@@ -96,25 +97,6 @@ def load_clip(model_name: str = DEFAULT_MODEL, weights: str | Path | None = None
     if problem:
         raise CheckpointError(problem)
     return _from_tag(model_name, str(weights), device)
-
-
-def weights_path_problem(weights: str | Path) -> str | None:
-    """Why `weights` (a local file or an open_clip pretrained tag) cannot be a CLIP checkpoint, or None:
-    a path that is not a file.  A tag is not checked here (it is read from the cache or downloaded).
-    Cheap: the pipeline checks its options with it before any work."""
-    path = Path(str(weights)).expanduser()
-    if path.is_file():
-        return None
-    if path.exists():
-        return f"CLIP weights path is not a file: {path}"
-    if _looks_like_path(str(weights)):
-        return f"CLIP weights file not found: {path}"
-    return None
-
-
-def _looks_like_path(text: str) -> bool:
-    return any(sep in text for sep in ("/", "\\")) or Path(text).suffix.lower() in (
-        ".safetensors", ".pt", ".pth", ".bin", ".ckpt")
 
 
 def _build_for_weights(model_name: str, device, quick_gelu: bool = False) -> ClipModel:

@@ -76,10 +76,12 @@ def clip_weights(cfg: ServiceConfig) -> tuple[bool, str]:
     if cfg.clip_weights is None:
         return False, ("no CLIP weights configured (serve --clip-weights PATH); abstract phrases are "
                        "left unrefined and each head's refinement record says so")
-    path = Path(cfg.clip_weights).expanduser()
-    if not path.is_file():
-        if path.exists() or any(c in cfg.clip_weights for c in "/\\.~"):
-            return False, f"CLIP weights file {cfg.clip_weights} not found"
+    from ..refine.weights_file import weights_path_problem
+
+    problem = weights_path_problem(cfg.clip_weights)  # serve refuses these at start; a file may go later
+    if problem:
+        return False, problem
+    if not Path(cfg.clip_weights).expanduser().is_file():
         return True, (f"{cfg.clip_model} with open_clip pretrained tag {cfg.clip_weights} (not checked here: "
                       "read from the Hugging Face cache or downloaded on first use)")
     return True, f"{cfg.clip_model} from {cfg.clip_weights}"
