@@ -21,10 +21,12 @@ def _options(params: dict, server: dict, seed: int):
     from ..pipeline import GenerateOptions
 
     texture = "parametric" if params.get("texture", "parametric") == "parametric" else f"stylegan:{server['stylegan']}"
-    return GenerateOptions(seed=seed, refine=params.get("refine", True), refine_steps=params["refine_steps"],
+    refine = params.get("refine", True)
+    # a job without refinement does not need the CLIP weights: one moved away after start must not fail it
+    return GenerateOptions(seed=seed, refine=refine, refine_steps=params["refine_steps"],
                            texture=texture, texture_size=params.get("texture_size", 1024),
-                           clip_weights=server.get("clip_weights"), clip_model=server["clip_model"],
-                           device=server["device"])
+                           clip_weights=server.get("clip_weights") if refine else None,
+                           clip_model=server["clip_model"], device=server["device"])
 
 
 def _bundle(paths: dict[str, Path], out: Path) -> Path:
