@@ -16,3 +16,23 @@ def test_a_job_without_refinement_does_not_need_the_clip_weights():
     assert opts.clip_weights is None and not opts.refine
     with pytest.raises(TextFaceError, match="CLIP weights file not found"):  # with refinement: said at once
         _options({"refine": True, "refine_steps": 100}, SERVER, seed=1).validated()
+
+
+def test_a_cancel_while_the_result_is_written_cancels_the_job(tmp_path, face_model):
+    """POST /cancel answers "cancelling" during the write stage too: the job must end cancelled, not done."""
+    import threading
+
+    from backend.errors import Cancelled
+    from backend.pipeline import GenerateOptions, generate_head
+    from backend.service.kinds import _finish
+
+    head = generate_head("a man", GenerateOptions(seed=1, refine=False, texture_size=256))
+    cancel = threading.Event()
+
+    def progress(stage, *args):
+        if stage == "write":
+            cancel.set()
+
+    with pytest.raises(Cancelled, match="while the result was written"):
+        _finish(head, tmp_path, {"preview": False}, progress, cancel)
+    assert _finish(head, tmp_path, {"preview": False}, lambda *a: None, threading.Event())["json"] == "head.json"

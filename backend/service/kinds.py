@@ -48,6 +48,8 @@ def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event
         raise Cancelled("cancelled before writing")
     paths = write_head(head, job_dir / RESULT_DIR, preview=params.get("preview", True), progress=progress)
     paths["bundle"] = _bundle(paths, job_dir / RESULT_DIR)
+    if cancel.is_set():  # a cancel answered "cancelling" while the files were written is kept, not ignored
+        raise Cancelled("cancelled while the result was written; the result is discarded")
     return {key: Path(paths[key]).name for key in ("npz", "json", "bundle", "preview") if key in paths}
 
 
