@@ -90,3 +90,22 @@ def test_a_damaged_or_mixed_head_is_made_again(tmp_path, capsys, face_model):
     assert already_written(tmp_path / "h", "a man", 3, 256, preview=False) is None
     sums = (tmp_path / "h" / "head.sha256").read_text().splitlines()
     assert f"{file_sha256(tmp_path / 'h' / 'head.npz')}  head.npz" in sums and len(sums) == 5
+
+
+def test_a_batch_file_reports_every_bad_line_at_once_and_reads_a_bom(tmp_path, capsys):
+    """A crowd file with several mistakes is fixed in one round, not one run per line; a file saved by a
+    Windows editor (UTF-8 with a byte-order mark) reads as written."""
+    from backend.commands.generate import read_batch
+
+    batch = tmp_path / "crowd.jsonl"
+    batch.write_bytes('\ufeff{"name": "a", "prompt": "an old man", "seed": 1}\n'.encode("utf-8")
+                      + b'{"name": "b", "prompt": "a woman", "seed": -4}\n'
+                      + b'{"name": "a", "prompt": "a boy"}\n'
+                      + b'not json\n\n{"prompt": "ok"}\n')
+    code, cap = _run(capsys, "generate", "--batch", str(batch), "--out", str(tmp_path / "o"))
+    assert code == 2 and "3 bad lines" in cap.err, cap.err
+    for said in ("line 2: seed must be", "line 3: name 'a' must be unique", "line 4: not JSON"):
+        assert said in cap.err
+    assert cap.err.strip().count("\n") == 0 and not (tmp_path / "o").exists()
+    batch.write_bytes('\ufeff{"name": "a", "prompt": "an old man", "seed": 1}\n'.encode("utf-8"))
+    assert read_batch(str(batch)) == [{"name": "a", "prompt": "an old man", "seed": 1}]

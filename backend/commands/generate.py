@@ -56,41 +56,56 @@ def already_written(target, prompt: str, seed: int, texture_size: int, preview: 
 
 
 def read_batch(path: str) -> list[dict]:
-    import json
-
     from ..cli import UserError
     from ..paths import existing_file
 
     p = existing_file(path, "batch file", (".jsonl", ".json", ".txt"))
-    items, names = [], set()
+    items, names, problems = [], set(), []
     with open(p, "rb") as f:  # bytes, decoded line by line: a bad byte is reported with its line
         for lineno, raw in enumerate(f, 1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise UserError(f"{p.name} line {lineno}: not UTF-8 text") from None
-            if not line.strip():
+            try:  # every bad line is reported at once: one run to fix them all, not one run each
+                item = _batch_line(raw, lineno, names)
+            except ValueError as exc:
+                problems.append(f"line {lineno}: {exc}")
                 continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{p.name} line {lineno}: not JSON ({exc.msg})") from None
-            if not isinstance(item, dict) or set(item) - {"name", "prompt", "seed"} or "prompt" not in item:
-                raise UserError(f'{p.name} line {lineno}: expected {{"name", "prompt", "seed"}} keys only')
-            name = str(item.get("name", f"head_{lineno:04d}"))
-            if not NAME_RE.match(name) or name in names:
-                raise UserError(f"{p.name} line {lineno}: name {name!r} must be unique, 1-64 of "
-                                "letters, digits, '_', '-', '.' (no path separators)")
-            seed = item.get("seed", 0)
-            if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
-                raise UserError(f"{p.name} line {lineno}: seed must be an integer in 0..{MAX_SEED}")
-            names.add(name)
-            items.append({"name": name, "prompt": item["prompt"], "seed": seed})
+            if item is not None:
+                items.append(item)
             if len(items) > MAX_BATCH:
                 raise UserError(f"{p.name}: more than {MAX_BATCH} lines")
+    if problems:
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        raise UserError(f"{p.name}: {len(problems)} bad line{'s' * (len(problems) > 1)}: "
+                        + "; ".join(problems[:10]) + more)
     if not items:
         raise UserError(f"{p.name}: no prompts")
     return items
+
+
+def _batch_line(raw: bytes, lineno: int, names: set) -> dict | None:
+    """One line of a batch file -> {"name", "prompt", "seed"}, None when blank; ValueError says what is wrong."""
+    import json
+
+    try:
+        line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")  # a BOM, as Windows editors write it
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    if not line.strip():
+        return None
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg})") from None
+    if not isinstance(item, dict) or set(item) - {"name", "prompt", "seed"} or "prompt" not in item:
+        raise ValueError('expected {"name", "prompt", "seed"} keys only')
+    name = str(item.get("name", f"head_{lineno:04d}"))
+    if not NAME_RE.match(name) or name in names:
+        raise ValueError(f"name {name!r} must be unique, 1-64 of letters, digits, '_', '-', '.' "
+                         "(no path separators)")
+    seed = item.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be an integer in 0..{MAX_SEED}")
+    names.add(name)
+    return {"name": name, "prompt": item["prompt"], "seed": seed}
 
 
 def run(args) -> int:
