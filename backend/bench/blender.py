@@ -28,8 +28,9 @@ def run(args) -> int:
     if not python.is_file():
         raise UserError(f"no Blender environment at {python}: run scripts/setup.sh or pass --blender-python")
     cmd = [str(python), str(script), "--repeat", str(max(1, args.repeat))]
+    # absolute paths: the script runs in the repository, not in the caller's folder
     if args.wire:
-        cmd += ["--wire", args.wire]
+        cmd += ["--wire", str(Path(args.wire).expanduser().absolute())]
     if args.json_out:
-        cmd += ["--json-out", args.json_out]
+        cmd += ["--json-out", str(Path(args.json_out).expanduser().absolute())]
     return subprocess.run(cmd, cwd=repo).returncode

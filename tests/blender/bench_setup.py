@@ -20,10 +20,16 @@ def prepare(wire: str | None, prefix: str = "textface-bench-") -> tuple[Path, Pa
     os.environ.setdefault("TEXTFACE_CACHE_DIR", str(cache))
     os.environ["BLENDER_USER_RESOURCES"] = str(tmp / "blender")
     os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")
-    path = Path(wire) if wire else tmp / "head.npz"
+    # absolute: the measuring processes run in the repository, not in the caller's folder
+    path = Path(wire).expanduser().absolute() if wire else tmp / "head.npz"
+    if wire is not None and not path.is_file():
+        raise SystemExit(f"error: wire file {path} not found")
     if wire is None:
-        subprocess.run([str(REPO / ".venv" / "bin" / "python"), str(REPO / "tests" / "blender" / "make_real_wire.py"),
-                        str(path)], cwd=REPO, check=True)
+        made = subprocess.run([str(REPO / ".venv" / "bin" / "python"),
+                               str(REPO / "tests" / "blender" / "make_real_wire.py"), str(path)], cwd=REPO)
+        if made.returncode != 0:  # it has said why (e.g. the model not installed in TEXTFACE_CACHE_DIR)
+            raise SystemExit(f"error: no wire file to import (make_real_wire.py exited with {made.returncode}); "
+                             "pass --wire HEAD.npz or install the model")
     return tmp, path
 
 
