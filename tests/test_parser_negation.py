@@ -168,3 +168,27 @@ def test_contrast_keeps_the_kept_value(text, attr, value):
 @pytest.mark.parametrize("text", ["her eyes are not blue or green", "her eyes aren't blue"])
 def test_a_negation_reaches_across_or(text):
     assert "eye_color" not in concrete(text)
+
+
+# -- 7. a negation reaches through look/seem/appear ---------------------------------------------------
+@pytest.mark.parametrize("text, expect", [
+    ("he doesn't look happy", {"gender": "male", "expression": "neutral"}),
+    ("she never looks angry", {"gender": "female", "expression": "neutral"}),
+    ("she isn't looking happy", {"gender": "female", "expression": "neutral"}),
+    ("she doesn't seem to be angry", {"gender": "female", "expression": "neutral"}),
+    ("he does not even look old", {"gender": "male", "age": "young"}),
+])
+def test_negation_reaches_through_linking_verbs(text, expect):
+    """Before, "look(s)" stopped the negation: "doesn't look happy" smiled, "never looks angry" was angry."""
+    assert concrete(text) == expect
+
+
+@pytest.mark.parametrize("text", ["he doesn't look kind", "he does not look kind, but has blue eyes",
+                                  "he doesn't look like a villain", "he doesn't look friendly at all"])
+def test_the_verb_look_keeps_the_negation_of_its_phrase(text):
+    """"look" after a negation or pronoun is the verb, so its phrase is negated (before: "look kind" was kept as if
+    said); "a kind look" is still the noun."""
+    r = parse(text)
+    assert r.abstract == [] and any("negated phrase" in w for w in r.warnings), r.to_dict()
+    assert parse("a kind look").abstract == ["kind look"]
+    assert parse("he looks kind").abstract == ["looks kind"]

@@ -30,6 +30,17 @@ _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
 _LINKS = frozenset({"set", "spaced", "placed", "positioned"})  # "eyes set very far apart"
 _ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})
+# Linking verbs a negation reaches across: "doesn't look happy", "never seems to be angry", "does not even look old".
+_LINKING = frozenset({"look", "looks", "looking", "looked", "seem", "seems", "seeming", "seemed", "appear", "appears",
+                      "appearing", "appeared", "to", "be", "even", "ever"})
+# Words after which "look" is the verb, not the noun ("he doesn't look kind" vs "a kind look"): its negation is
+# the predicate's, not the noun phrase's.
+_VERB_CUES = NEGATIONS | NOT_VERY | frozenset({
+    "he", "she", "they", "i", "you", "we", "it", "who", "which", "that", "to", "do", "does", "did", "will", "would",
+    "can", "could", "may", "might", "should", "must", "even", "ever", "always", "often", "usually", "sometimes",
+    "really", "just", "also", "and", "but"})
+_VERB_NOUNS = frozenset({"look"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "s"})
 
 
 def lookup(table: dict, word: str):
@@ -159,9 +170,9 @@ class _Extractor(SheetPasses, MoodPass):
                 break
             j -= 1
         if np_neg is None:
-            # "does not have a beard", "never wears makeup", "isn't wearing any makeup"
+            # "does not have a beard", "never wears makeup", "isn't wearing any makeup", "doesn't look happy"
             k, steps = j, 0
-            while k >= 0 and steps < 4 and self.w[k] in HAVE_VERBS and not self.out.used[k]:
+            while k >= 0 and steps < 4 and (self.w[k] in HAVE_VERBS or self.w[k] in _LINKING) and not self.out.used[k]:
                 k, steps = k - 1, steps + 1
             if k >= 0 and steps and self.w[k] in NEGATIONS and not self.out.used[k]:
                 np_neg, first = self.w[k], k
@@ -391,7 +402,8 @@ class _Extractor(SheetPasses, MoodPass):
                 and not self.out.used[i] and not self.out.used[i + 1]}
         for i in free:
             self.out.used[i + 1] = True
-        nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)]
+        nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)
+                 and not (w in _VERB_NOUNS and i and self.w[i - 1] in _VERB_CUES)]
         scans = {}
         for i in reversed(nouns):  # right to left: a noun claims the words just before it
             if self.out.used[i]:
@@ -463,13 +475,25 @@ class _Extractor(SheetPasses, MoodPass):
             # "an old movie", "a young country": the adjective belongs to another noun
             if k < self.n and not role and self.is_unknown_modifier(k):
                 continue
-            neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None)
+            neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None) or self._negation_before(i)
             self.say(i, pairs, True, "person", neg, degree=self.degree_before(i))
             self._build(i, neg)
             self.out.used[i] = True
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
                     self.out.used[k2] = True
+
+    def _negation_before(self, i: int) -> str | None:
+        """The negation of a predicate reached through linking verbs: "does not even look old"."""
+        k = i - 1
+        while k >= 0 and i - k <= 4:
+            u = self.w[k]
+            if u in _NEG_KINDS:
+                return u
+            if not (u in DEGREES or u in _LINKING or u in _BE):
+                return None
+            k -= 1
+        return None
 
 
 def extract(tokens: list[Token], text: str) -> Reading:
