@@ -20,13 +20,12 @@ import bpy
 
 from . import export as _export
 from . import importer, refine as _refine, stepwise, tasks, units, writer
-from .backend_process import BackendError
-from .importer import ImportFailed
+from .errors import BackendError, DamagedHead, ImportFailed, NotAHead
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
-           "BackendError", "ImportFailed", "RefinementSkipped", "ExpressionClamped", "ShapeKeyLockIgnored",
-           "KeySettingsIgnored", "PromptWarning",
+           "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "RefinementSkipped", "ExpressionClamped",
+           "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning",
            "BackendSettings", "settings_from_preferences"]
 
 RefinementSkipped = _refine.RefinementSkipped
@@ -282,7 +281,9 @@ def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collect
 def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
                 settings: BackendSettings | None = None) -> bpy.types.Object:
     """Refine a generated head with new abstract text; updates its keys and image in place (a light head:
-    refined from its stored identity, its Basis and keys re-baked). Blocks."""
+    refined from its stored identity, its Basis and keys re-baked). Blocks.  An object that is no TextFace head
+    raises NotAHead; a head whose stored data (custom properties) is damaged, DamagedHead (also an
+    ImportFailed), with nothing changed."""
     settings = settings_from_preferences() if settings is None else _check_settings(settings)
     request, notes = _refine.refine_request(obj, text, steps, settings)
     for category, note in notes:

@@ -4,13 +4,9 @@ from __future__ import annotations
 import bpy
 
 from . import backend_source
+from .errors import ImportFailed
 from .planning import PlanError, plan_head
 from .writer import build_head
-
-
-class ImportFailed(RuntimeError):
-    """A wire file that could not become a head; the message says why."""
-
 
 MAX_KEY_NAME_BYTES = 63  # Blender cuts longer names, which then collide and get ".001"
 

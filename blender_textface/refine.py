@@ -1,7 +1,7 @@
 """Refine Selected: send a head's parameters (its identity and expression as its keys show them) + new
 text; update its identity keys and image in place.
 
-A light head (built without id_ keys, writer.identity_baked) is refined from its stored identity (the
+A light head (built without id_ keys, stored.identity_baked) is refined from its stored identity (the
 sidecar's, which its Basis holds): the identity's change (from that stored identity to the result's) moves
 its Basis and every key, so the artist's sculpting of the Basis and edits of the keys stay; the keys keep
 their values (the pose).  The change is known from what was sent, whether or not the result records where it
@@ -14,20 +14,19 @@ import bpy
 import numpy as np
 
 from . import importer, key_settings
+from .errors import NotAHead
 from .expressions import current_expression
+from .identity_keys import check_identity_keys, current_identity
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
 from .settings import BackendSettings
+from .stored import identity_baked, sidecar_of, stored_identity
 from .units import head_unit_scale
-from .writer import identity_baked, set_sidecar, sidecar_of, write_image
+from .writer import set_sidecar, write_image
 
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
 REFINE_STEPS = (1, 1000)  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
 MAX_TEXT = 2000  # characters of a prompt or refine text (backend/service/schemas.py MAX_PROMPT; compared too)
-
-
-class NotAHead(ValueError):
-    """The object was not made by TextFace (it has no stored parameters)."""
 
 
 class ExpressionClamped(UserWarning):
@@ -87,7 +86,8 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     0..1, and a shape key lock that was left out."""
     sidecar = head_sidecar(obj)
     check_editable(obj)
-    check_identity_keys(obj, sidecar)
+    identity = stored_identity(obj)  # (DamagedHead when it is no list of numbers)
+    check_identity_keys(obj, identity)
     if not isinstance(text, str):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
     if not text.strip():
@@ -97,7 +97,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     # refine the head as the user sees it (slider tweaks and pose included), not as it was generated:
     # the backend renders this identity in this expression while it scores the head against the text
     expression, clamped = current_expression(obj.data.shape_keys.key_blocks)
-    sidecar = dict(sidecar, identity=current_identity(obj, sidecar), expression=expression)
+    sidecar = dict(sidecar, identity=current_identity(obj, identity), expression=expression)
     notes = []
     if obj.show_only_shape_key:
         # the lock is a viewing aid (to look at or sculpt one key): taken literally it would send the mean
@@ -118,25 +118,6 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), notes
 
 
-def check_identity_keys(obj, sidecar: dict) -> None:
-    """A full head's refinement reads its identity from the id_ key values and sets them to the result: an
-    id_ key limited to a vertex group or relative to another key does not show its coefficient as the
-    backend renders it, so the refined head would not be the one shown.  Refused (ValueError), nothing sent
-    or changed; a muted key counts as 0 and is left alone."""
-    stored = sidecar.get("identity")
-    if identity_baked(obj) or not isinstance(stored, list):
-        return
-    keys = obj.data.shape_keys
-    names = [IDENTITY_KEY_FORMAT.format(k) for k in range(len(stored))]
-    odd = key_settings.differing(keys.key_blocks, names, keys.reference_key)
-    if odd:
-        shown = "; ".join(odd[:5]) + (f" (and {len(odd) - 5} more)" if len(odd) > 5 else "")
-        raise ValueError(f"{obj.name}: Refine Selected sets the identity sliders to the coefficients the backend "
-                         f"refines, which these keys no longer show as it does: {shown}. In the Shape Keys panel "
-                         f"set their Relative To back to '{keys.reference_key.name}' and clear their Vertex Group "
-                         "(or mute them); nothing was changed")
-
-
 def check_length(what: str, text: str) -> str:
     """A prompt or refine text the service takes (a long text block would be refused only once the backend
     has started); `text` as given."""
@@ -154,33 +135,12 @@ def check_editable(obj) -> None:
                          "mesh, which Edit Mode would undo; leave Edit Mode first")
 
 
-def stored_identity(obj):
-    """The identity the head's sidecar holds (a light head's Basis has it baked in); None if it has none."""
-    identity = (sidecar_of(obj) or {}).get("identity")
-    return identity if isinstance(identity, list) else None
-
-
 def result_reader(obj):
     """A HeadTask's `prepare` for the refinement of `obj`: the result planned as `obj` is built (a light
     head: light, with the change from the identity it holds now)."""
     if not identity_baked(obj):
         return importer.plans_reader(True)
     return importer.plans_reader(False, identity_before=stored_identity(obj), unit_scale=head_unit_scale(obj))
-
-
-def current_identity(obj, sidecar: dict) -> list:
-    """The identity coefficients the head shows now: its id_ key values (a muted or deleted key adds
-    nothing: 0), one per coefficient of the stored identity; a light head's stored identity (baked into
-    its Basis)."""
-    stored = sidecar.get("identity")
-    if not isinstance(stored, list) or identity_baked(obj):
-        return stored  # (not a head the backend can refine: let it say why)
-    blocks = obj.data.shape_keys.key_blocks
-    values = []
-    for k in range(len(stored)):
-        block = blocks.get(IDENTITY_KEY_FORMAT.format(k))
-        values.append(0.0 if block is None or block.mute else float(block.value))
-    return values
 
 
 def _image_node(obj):
@@ -262,12 +222,12 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     plan = (result if isinstance(result, HeadPlan)
             else importer.read_plan(result, name=obj.name, identity_keys=not light,
                                     identity_before=stored_identity(obj) if light else None,
-                                    unit_scale=head_unit_scale(obj)))
+                                    unit_scale=head_unit_scale(obj) if light else 1.0))
     if light:
         return _apply_light(obj, plan)
     if not plan.identity_keys:
         raise importer.ImportFailed(f"the refined head was read without identity keys but {obj.name} has them")
-    check_identity_keys(obj, sidecar_of(obj) or {})  # (again: the settings may have changed during the job)
+    check_identity_keys(obj, stored_identity(obj))  # (again: the keys may have changed during the job)
     blocks = obj.data.shape_keys.key_blocks
     # only the identity keys are written: a head whose user deleted expression keys can still be refined
     missing = [k.name for k in plan.keys if k.name.startswith(IDENTITY_PREFIX) and k.name not in blocks]
@@ -309,8 +269,8 @@ def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
     check_editable(obj)
     if plan.identity_shift is None:
         raise importer.ImportFailed(f"cannot tell how the refinement changed the identity of {obj.name}: its "
-                                    "stored identity (custom property textface_sidecar) is missing or does not "
-                                    "fit the result; nothing was changed")
+                                    "stored identity (custom property textface_sidecar) does not fit the result "
+                                    "(another number of coefficients); nothing was changed")
     if not _same_identity(stored_identity(obj), plan.identity_shift_from):
         raise importer.ImportFailed(f"{obj.name} holds another identity than the one it was refined from (an "
                                     "undo or another refinement meanwhile); nothing was changed: refine it again")

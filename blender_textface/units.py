@@ -8,6 +8,9 @@ mesh in the same units whatever the scene's scale is later, and export writes it
 from __future__ import annotations
 
 import math
+import numbers
+
+from .stored import damaged
 
 UNIT_SCALE_PROP = "textface_unit_scale"
 
@@ -26,5 +29,12 @@ def scene_unit_scale(scene) -> float:
 
 
 def head_unit_scale(obj) -> float:
-    """Metres per Blender unit of the scene the head was built for (1.0: heads built before this was kept)."""
-    return _valid(obj.get(UNIT_SCALE_PROP, 1.0))
+    """Metres per Blender unit of the scene the head was built for (1.0: heads built before this was kept, and
+    heads built at 1).  A stored scale that is no positive number is a DamagedHead (stored.py): taken as 1, a
+    refinement would move the head's mesh in the wrong units."""
+    value = obj.get(UNIT_SCALE_PROP)
+    if value is None:
+        return 1.0
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (math.isfinite(value) and value > 0):
+        raise damaged(obj, UNIT_SCALE_PROP, f"holds {value!r:.40}, not a positive number of metres per unit")
+    return float(value)

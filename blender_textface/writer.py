@@ -14,12 +14,10 @@ import bpy
 
 from . import stepwise
 from .planning import HeadPlan
+# the properties a head keeps, read back checked in stored.py (also importable from here, as before)
+from .stored import IDENTITY_BAKED_PROP, PROMPT_PROP, SIDECAR_PROP, identity_baked, sidecar_of  # noqa: F401
 from .units import UNIT_SCALE_PROP
 
-SIDECAR_PROP = "textface_sidecar"
-PROMPT_PROP = "textface_prompt"
-# on a light head (built without id_ keys): its Basis holds the identity of its sidecar, baked
-IDENTITY_BAKED_PROP = "textface_identity_baked"
 BUILDING_PROP = "textface_building"  # on each datablock of a head being built; removed once it is linked
 UV_NAME = "UVMap"
 
@@ -120,16 +118,6 @@ def _shape_keys(obj: bpy.types.Object, keys) -> None:
 def set_sidecar(obj: bpy.types.Object, sidecar: dict) -> None:
     obj[SIDECAR_PROP] = json.dumps(sidecar)
     obj[PROMPT_PROP] = str(sidecar.get("prompt", ""))
-
-
-def identity_baked(obj: bpy.types.Object) -> bool:
-    """A light head: built without identity keys, its identity (the sidecar's) baked into the Basis."""
-    return bool(obj.get(IDENTITY_BAKED_PROP))
-
-
-def sidecar_of(obj: bpy.types.Object) -> dict | None:
-    text = obj.get(SIDECAR_PROP)
-    return json.loads(text) if isinstance(text, str) else None
 
 
 def prompt_warnings(obj: bpy.types.Object) -> list[str]:

@@ -60,15 +60,22 @@ def test_a_result_without_its_start_keeps_the_sculpt(fake, tmp_path, identity):
     assert writer.sidecar_of(head)["identity"] == identity  # the next refinement starts from it
 
 
-def test_a_head_whose_stored_identity_is_gone_is_refused_with_nothing_changed(addon, tmp_path):
+@pytest.mark.parametrize("identity, match", [
+    (None, "its stored TextFace data is damaged: the custom property textface_sidecar has no identity "
+           "coefficients; nothing was changed"),
+    ([2.5, -1.25, 6.5], "cannot tell how the refinement changed the identity.*does not fit the result.*"
+                        "nothing was changed"),
+], ids=["gone", "another length"])
+def test_a_head_whose_stored_identity_is_gone_is_refused_with_nothing_changed(addon, tmp_path, identity, match):
     head, _, _ = _sculpted_light_head(tmp_path)
     sidecar = writer.sidecar_of(head)
     del sidecar["identity"]  # e.g. the custom property edited by hand
+    if identity is not None:
+        sidecar["identity"] = identity
     head["textface_sidecar"] = json.dumps(sidecar)
     before = _state(head)
     result = wire.to_bytes(wire.pack(**_refined_arrays([-4.0, 0.5, 0.25, 3.0])))
-    with pytest.raises(importer.ImportFailed, match="cannot tell how the refinement changed the identity.*"
-                                                    "nothing was changed"):
+    with pytest.raises(importer.ImportFailed, match=match):
         refine.apply_refinement(head, result)
     assert _same_state(_state(head), before)
 
