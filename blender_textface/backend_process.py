@@ -2,7 +2,8 @@
 
 Started with the configured interpreter and the matching backend source on PYTHONPATH; it prints
 `TEXTFACE_SERVICE_READY {"url": ..., "port": ...}` once it listens.  A reader thread drains its output
-(so a chatty service never blocks on a full pipe) and keeps the last lines for error reports.
+(so a chatty service never blocks on a full pipe) and keeps the last lines for error reports.  A backend that
+exits during start-up is one line for the user (startup_output.py) and its whole output in the system console.
 """
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ import json
 import os
 import secrets
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
+from . import startup_output
 from .errors import BackendError
 
 __all__ = ["BackendError", "BackendProcess", "READY_PREFIX"]
 
 READY_PREFIX = "TEXTFACE_SERVICE_READY "
-TAIL_LINES = 40
+TAIL_LINES = 200  # kept for the console; error messages show the last few
 
 
 class BackendProcess:
@@ -35,6 +38,7 @@ class BackendProcess:
         self._tail: collections.deque[str] = collections.deque(maxlen=TAIL_LINES)
         self._ready = threading.Event()
         self._reader: threading.Thread | None = None
+        self._output_shown = False
 
     def command(self) -> list[str]:
         # -P: the working folder is not put on sys.path, so only PYTHONPATH's backend can run (Python 3.11+)
@@ -93,10 +97,21 @@ class BackendProcess:
         if self._proc is not None and self._proc.poll() is not None:
             if self._reader is not None:
                 self._reader.join(timeout=2)
-            state = "stopped" if self._ready.is_set() else "exited during start-up"
-            raise BackendError(f"the backend {state} (status {self._proc.returncode})"
+            if not self._ready.is_set():
+                self._show_output()
+                raise BackendError(startup_output.summary(self.python, self._proc.returncode, list(self._tail)))
+            raise BackendError(f"the backend stopped (status {self._proc.returncode})"
                                + (f":\n{self.tail()}" if self._tail else ""))
         return False
+
+    def _show_output(self) -> None:
+        """The backend's whole kept output in the system console, once (the error message has one line)."""
+        if self._output_shown:
+            return
+        self._output_shown = True
+        command = " ".join(self.command())
+        print(f"TextFace: the backend ({command}) exited during start-up with status {self.exit_status()}; "
+              "its output:\n" + ("\n".join(self._tail) or "(none)"), file=sys.stderr, flush=True)
 
     def wait_ready(self, timeout: float) -> str:
         deadline = time.monotonic() + timeout

@@ -12,7 +12,7 @@ import collections
 import contextlib
 import threading
 
-from . import backend_source
+from . import backend_source, preflight
 from .backend_process import BackendError, BackendProcess
 from .settings import BackendSettings
 
@@ -63,6 +63,7 @@ def _local_process(settings: BackendSettings, key: tuple) -> BackendProcess:
             root = backend_source.source_root()
         except backend_source.BackendSourceMissing as exc:
             raise BackendError(str(exc)) from None
+        preflight.check_local(settings)  # (a path that cannot work: said now, not after seconds of start-up)
         proc = BackendProcess(settings.python, root, extra_args=key[2])
         proc.launch()
         _state.process, _state.process_key = proc, key

@@ -281,13 +281,33 @@ print("PID", session.current_process().pid, flush=True)
 
 @pytest.mark.slow
 def test_preferences_reach_the_local_service(local_backend, tmp_path):
-    """Device, CLIP weights and StyleGAN path are `serve` flags: the service's health shows what it got."""
+    """Device, CLIP weights and StyleGAN path are `serve` flags: the service's health shows what it got (the
+    CLIP weights: a file whose header is a safetensors one; the service checks no more before a job)."""
     clip, gan = tmp_path / "clip.safetensors", tmp_path / "generator.safetensors"
+    clip.write_bytes((2).to_bytes(8, "little") + b"{}")
     local_backend.device, local_backend.clip_weights = "cpu", str(clip)
     local_backend.texture_model = f"stylegan:{gan}"
-    assert bpy.ops.textface.check_backend() == {"FINISHED"}  # a WARNING report: models missing
+    assert bpy.ops.textface.check_backend() == {"FINISHED"}  # a WARNING report: a model missing
     report = "\n".join(job_state.current.backend_report)
-    assert f"CLIP weights (refinement): MISSING - CLIP weights file {clip} not found" in report
+    assert f"CLIP weights (refinement): ok - ViT-B-32 from {clip}" in report
     assert f"texture model: MISSING - StyleGAN checkpoint {gan} not found" in report
     assert session.current_process().command()[-6:] == ["--device", "cpu", "--clip-weights", str(clip),
                                                         "--stylegan", str(gan)]
+
+
+@pytest.mark.slow
+def test_clip_weights_the_real_service_refuses_are_one_line_naming_the_preference(local_backend, tmp_path):
+    """`serve` refuses to start with CLIP weights that cannot load; before, the add-on showed its exit status
+    and output lines (and, with a missing file, the service started and every job failed)."""
+    clip = tmp_path / "clip.safetensors"
+    clip.write_bytes(b"hello, not weights")
+    local_backend.clip_weights = str(clip)
+    with pytest.raises(RuntimeError) as caught:
+        bpy.ops.textface.check_backend()
+    message = job_state.current.last_error
+    assert message.startswith(f"the backend refused to start: --clip-weights: CLIP weights file {clip} ")
+    assert message.endswith("; fix Preferences > Add-ons > TextFace > CLIP weights") and "\n" not in message
+    assert message in str(caught.value)
+    clip.unlink()  # moved or deleted: said before anything is started
+    with pytest.raises(BackendError, match=f"^the CLIP weights file {clip} does not exist"):
+        api.generate_head("an old man", refine=False)
