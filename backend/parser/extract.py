@@ -125,10 +125,12 @@ class _Extractor(SheetPasses, MoodPass):
                 and u not in COPULAS and (u not in PERSON_MODIFIERS or not person) and not self.out.used[j])
 
     # -- noun phrases ----------------------------------------------------------------------------
-    def back_scan(self, i: int, table: dict, person: bool):
+    def back_scan(self, i: int, table: dict, person: bool, lent: list[int] | None = None):
         """Modifiers before noun i -> (mods [(index, negation kind, intensified)], unknown indices,
-        first index, negated noun phrase kind)."""
+        first index, negated noun phrase kind).  `lent`: i is an adjective of a person noun after it ("an old
+        bald man", "a chubby bearded man"); the words it does not know, not hyphen-joined to it, go there."""
         mods, unknown, j = [], [], i - 1
+        bound = self._hyphened(i) if lent is not None else set()
         first, np_neg = i, None
         det_seen, kept = False, 0  # kept: modifiers after a "but", out of a negation's reach
         while j >= 0:
@@ -163,12 +165,17 @@ class _Extractor(SheetPasses, MoodPass):
             elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None and not (
                     j > 2 and self.w[j - 2] == ":" and self.w[j - 3] in FEATURES):  # "Hair: black, blue eyes"
                 kept = len(mods) if u == "but" else kept  # "not blue but green eyes"
+            elif lent is not None and j not in bound and len(lent) < _MAX_UNKNOWN_MODS and u not in _JOIN and (
+                    u in PERSON_MODIFIERS or self.is_unknown_modifier(j, False)):
+                lent.append(j)
             elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
                 unknown.append(j)
                 first = j
             else:
                 break
             j -= 1
+        if lent:
+            first = min([i] + [m[0] for m in mods] + unknown)  # the lent words are the person's
         if np_neg is None:
             # "does not have a beard", "never wears makeup", "isn't wearing any makeup", "doesn't look happy"
             k, steps = j, 0
@@ -177,6 +184,22 @@ class _Extractor(SheetPasses, MoodPass):
             if k >= 0 and steps and self.w[k] in NEGATIONS and not self.out.used[k]:
                 np_neg, first = self.w[k], k
         return mods, unknown, first, np_neg
+
+    def _hyphened(self, i: int) -> set[int]:
+        """Token i and the words hyphen-joined before it ("short-haired", "piercing-eyed")."""
+        out, k = {i}, i
+        while k > 0 and self.text[self.t[k - 1].end:self.t[k].start] == "-":
+            k -= 1
+            out.add(k)
+        return out
+
+    def owner(self, i: int, scans: dict, owners: dict) -> int | None:
+        """The person noun that feature noun i is an adjective of: the noun phrase right after i is a person's
+        ("bald man") or that of a feature that is one ("an old bald bearded man")."""
+        nxt = next((k for k, scan in scans.items() if scan[2] == i + 1), None)
+        if nxt is None:
+            return None
+        return nxt if self.w[nxt] in PERSONS else owners.get(nxt)
 
     def forward_scan(self, i: int, table: dict):
         """Modifiers after noun i, through a copula or a colon: "eyes are big and blue", "Eyes: blue".
@@ -318,6 +341,18 @@ class _Extractor(SheetPasses, MoodPass):
         if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
             self.out.phrases.append((min(unknown + [i]), i, bool(np_neg)))
 
+    def lend(self, owner: int, lent: list[int], np_neg: str | None, scans: dict):
+        """An adjective run before a person noun: each person adjective applies to the person, the unknown words
+        stay in the person's phrase ("a handsome young black man")."""
+        if not lent:
+            return
+        mods, unknown, first, neg = scans[owner]
+        mods = mods + [[j, np_neg, False] for j in lent if lookup(PERSON_MODIFIERS, self.w[j]) is not None]
+        unknown = unknown + [j for j in lent if lookup(PERSON_MODIFIERS, self.w[j]) is None]
+        scans[owner] = (mods, unknown, min([first] + lent), neg)
+        for j in lent:
+            self.out.used[j] = True
+
     def shared(self, i: int, scans: dict) -> list:
         """A bare noun joined to the noun before it shares that noun's modifiers where they fit it:
         "brown hair/eyes", "dark hair & eyes", "grey hair and beard"."""
@@ -404,13 +439,19 @@ class _Extractor(SheetPasses, MoodPass):
             self.out.used[i + 1] = True
         nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)
                  and not (w in _VERB_NOUNS and i and self.w[i - 1] in _VERB_CUES)]
-        scans = {}
+        scans, owners = {}, {}
         for i in reversed(nouns):  # right to left: a noun claims the words just before it
             if self.out.used[i]:
                 continue
-            table = FEATURES[self.w[i]].mods if self.w[i] in FEATURES else PERSON_MODIFIERS
-            mods, unknown, first, np_neg = self.back_scan(i, table, self.w[i] in PERSONS)
+            person = self.w[i] in PERSONS
+            table = PERSON_MODIFIERS if person else FEATURES[self.w[i]].mods
+            owner = None if person else self.owner(i, scans, owners)
+            lent = None if owner is None else []
+            mods, unknown, first, np_neg = self.back_scan(i, table, person, lent)
             np_neg = "no" if i in free else np_neg
+            if owner is not None:
+                owners[i] = owner
+                self.lend(owner, lent, np_neg, scans)
             for j, _, _ in mods:
                 self.out.used[j] = True
             self.out.used[i] = True
