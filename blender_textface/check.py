@@ -23,6 +23,7 @@ class Probe:
         self.url = ""
         self.lines: list[str] = []
         self.missing: list[str] = []
+        self.problem = ""  # a service this add-on cannot use (health.incompatibility)
         self.error = ""
         self._thread: threading.Thread | None = None
 
@@ -39,6 +40,7 @@ class Probe:
             return
         self.lines = [f"backend at {self.url}"] + health.summary_lines(answer, wire_versions)
         self.missing = health.missing_models(answer)
+        self.problem = health.incompatibility(answer, wire_versions) or ""
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self.run, name="textface-check", daemon=True)
@@ -98,8 +100,9 @@ class TEXTFACE_OT_check_backend(bpy.types.Operator):
             self._report_error(probe.error)
             return {"CANCELLED"}
         job_state.current.backend_report = probe.lines
-        warn = probe.missing or any(line.startswith("WARNING") for line in probe.lines)
+        warn = probe.missing or probe.problem or any(line.startswith("WARNING") for line in probe.lines)
         head = f"TextFace backend at {probe.url}: " + (
+            "cannot be used" if probe.problem else
             f"missing {', '.join(probe.missing)}" if probe.missing else "all models available")
         self.report({"WARNING"} if warn else {"INFO"}, head + "\n" + "\n".join(probe.lines[1:]))
         return {"FINISHED"}

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from . import session, stepwise
+from . import backend_source, health, session, stepwise
 from .errors import BackendError
 from .settings import BackendSettings
 
@@ -222,6 +222,8 @@ class HeadTask:
             return None
         self.url, self._endpoint = endpoint[0], endpoint
         self.client = session.client(*endpoint)
+        self.progress = Progress("checking the backend", 0.0)
+        self._check_versions()
         self.progress = Progress("submitting", 0.0)
         for request in self.requests:
             self.job_ids.append(str(self._call(request, self.client)))
@@ -261,6 +263,14 @@ class HeadTask:
                 return self._cancel_jobs()
         self.progress = Progress("downloading", 1.0)
         return [self._call(fetch_wire, self.client, job_id) for job_id in self.job_ids]
+
+    def _check_versions(self) -> None:
+        """A service this add-on cannot use (another API, a wire format it cannot read: a remote one of another
+        version) is refused before any job is submitted, not when the finished head cannot be read."""
+        answer = self._call(self.client.health)
+        problem = health.incompatibility(answer, tuple(backend_source.load("wire").READABLE_VERSIONS))
+        if problem:
+            raise BackendError(f"the backend at {self.url} cannot be used: {problem}; no job was submitted")
 
     def _update_preview(self, job_id: str, status: dict) -> None:
         """Download the job's latest progress preview when its status says there is a new one (at most one

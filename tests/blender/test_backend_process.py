@@ -83,6 +83,9 @@ def test_killed_backend_mid_job_gives_clear_error_and_no_object(addon, tmp_path,
     settings = BackendSettings(mode="LOCAL", python=sys.executable, start_timeout=20)
 
     class DeadAfterSubmit:
+        def health(self):
+            return {"status": "ok", "api_version": 1, "wire_version": 2}
+
         def submit_generate(self, prompt, **options):
             os.kill(session.current_process().pid, signal.SIGKILL)
             session.current_process()._proc.wait(10)

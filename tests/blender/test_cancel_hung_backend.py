@@ -18,7 +18,7 @@ JOB = "0123456789abcdef0123456789abcdef"
 
 
 class _HangingService(http.server.ThreadingHTTPServer):
-    """Accepts a generate job, answers its cancel, and holds every status request until `release`."""
+    """Accepts a generate job, answers its cancel and health, and holds every status request until `release`."""
 
     daemon_threads = True
 
@@ -52,6 +52,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._answer(404, {"detail": "no such endpoint"})
 
     def do_GET(self):
+        if self.path == "/v1/health":  # (asked before any job is submitted: the versions are checked)
+            self._answer(200, {"status": "ok", "api_version": 1, "wire_version": 2, "models": {}})
+            return
         self.server.status_asked.set()
         self.server.release.wait(60)  # never answers while the test runs
         self._answer(200, {"id": JOB, "state": "running", "stage": "refine", "step": 1, "total": 2})
