@@ -195,8 +195,8 @@ def test_health_answer_becomes_readable_lines():
                      "CLIP weights (refinement): MISSING - no CLIP weights configured",
                      "workers: 2 (1 busy), queued 0/64"]
     assert health.missing_models(answer) == ["CLIP weights (refinement)"]
-    assert health.summary_lines(dict(answer, wire_version=9), (1, 2))[0].startswith("WARNING: the service writes "
-                                                                                    "wire format 9")
+    assert health.summary_lines(dict(answer, wire_version=9), (1, 2))[0].startswith(
+        "WARNING: this add-on cannot use the service: it speaks API 1 and writes wire format 9")
 
 
 def test_preferences_draw_every_setting_and_the_backend_report(addon):
