@@ -46,8 +46,9 @@ def test_a_letter_inside_a_word_or_phrase_is_no_gender(text, gender):
 
 
 def test_widows_peak_is_no_widow():
-    r = parse("a man with a widow's peak")
-    assert r.concrete == {"gender": "male"} and r.abstract == ["widow's peak"] and r.warnings == []
+    r = parse("a man with a widow's peak")  # temples set back: receding, implied (scalp_hair)
+    assert r.concrete == {"gender": "male", "scalp_hair": "receding"} and r.abstract == ["widow's peak"]
+    assert r.warnings == []
 
 
 @pytest.mark.parametrize("text", ["a man with jowls and a double chin", "jowly old man", "a woman with a double chin"])
@@ -64,7 +65,7 @@ def test_a_stated_face_width_beats_a_double_chin():
 def test_latina_is_a_woman_and_stays_a_phrase():
     r = parse("mid 20s latina, curly dark hair, freckles")
     assert r.concrete == {"gender": "female", "age": "young", "hair_color": "black", "freckles": "some",
-                          "ancestry": "hispanic"}
+                          "scalp_hair": "full", "ancestry": "hispanic"}  # curly hair: there is hair
     assert "latina" in r.abstract
 
 
@@ -82,11 +83,11 @@ def test_a_person_adjective_as_a_list_item_is_about_the_person(text, expect):
 def test_line_breaks_separate_the_fields_of_a_sheet():
     r = parse("Male\n40s\nShort grey hair\nBlue eyes\nClean shaven")
     assert r.concrete == {"gender": "male", "age": "middle-aged", "hair_color": "gray", "eye_color": "blue",
-                          "beard": "none"}
+                          "beard": "none", "scalp_hair": "full"}
     assert r.warnings == []
     r = parse("Character: Old sailor\nAge: 65\nHair: white, thinning\nEyes: pale blue\n"
               "Distinguishing features: weathered skin, scar over left eye")
-    assert r.concrete == {"age": "old", "hair_color": "gray", "eye_color": "blue"}
+    assert r.concrete == {"age": "old", "hair_color": "gray", "eye_color": "blue", "scalp_hair": "balding"}
     assert not any("Eyes" in p or "features" in p.lower() for p in r.abstract), r.abstract
     assert {"weathered skin", "scar over left eye"} <= set(r.abstract)
 
@@ -122,7 +123,8 @@ def test_a_bare_joined_noun_shares_the_modifiers_that_fit_it(text, expect):
     ("blk hair, brn eyes", {"hair_color": "black", "eye_color": "brown"}, []),
     ("a babyfaced man", {"gender": "male", "age": "young"}, []),
     ("a man with a heavy brow ridge", {"gender": "male"}, ["heavy brow ridge"]),  # bone, not eyebrows
-    ("a woman w/ short pixie cut, nose ring", {"gender": "female"}, ["short pixie cut", "nose ring"]),
+    ("a woman w/ short pixie cut, nose ring", {"gender": "female", "scalp_hair": "full"},
+     ["short pixie cut", "nose ring"]),
 ])
 def test_sheet_words(text, expect, abstract):
     r = parse(text)
@@ -151,7 +153,7 @@ def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
 @pytest.mark.parametrize("text, expect, abstract", [
     ("Hair: salt & pepper", {"hair_color": "gray"}, []),
     ("Asian male, black undercut", {"gender": "male", "hair_color": "black", "ancestry": "east-asian"}, ["Asian male", "black undercut"]),
-    ("a woman with a man bun", {"gender": "female"}, ["man bun"]),  # a hairstyle, not a man
+    ("a woman with a man bun", {"gender": "female", "scalp_hair": "full"}, ["man bun"]),  # a hairstyle, not a man
 ])
 def test_hairstyles_and_colour_shorthand(text, expect, abstract):
     r = parse(text)
@@ -159,9 +161,9 @@ def test_hairstyles_and_colour_shorthand(text, expect, abstract):
 
 
 @pytest.mark.parametrize("text, expect, abstract", [
-    ("hair: short, curly, brown", {"hair_color": "brown"}, ["hair: short, curly, brown"]),
+    ("hair: short, curly, brown", {"hair_color": "brown", "scalp_hair": "full"}, ["hair: short, curly, brown"]),
     ("Nose: big, hooked", {"nose_tip": "hooked"}, ["Nose: big, hooked"]),
-    ("Hair: black, short", {"hair_color": "black"}, ["Hair: black, short"]),
+    ("Hair: black, short", {"hair_color": "black", "scalp_hair": "full"}, ["Hair: black, short"]),
     ("Hair: black, blue eyes", {"hair_color": "black", "eye_color": "blue"}, []),
 ])
 def test_a_colon_field_reads_its_whole_list(text, expect, abstract):

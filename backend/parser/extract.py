@@ -14,7 +14,8 @@ from .age import find_ages
 from .degree import run_factor
 from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
 from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
-                      INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSONS, POSSESSIVES, PRONOUNS, ROLES)
+                      INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSON_TRAITS, PERSONS, POSSESSIVES,
+                      PRONOUNS, ROLES)
 from .mood import MoodPass
 from .resolve import Statement
 from .sheet import SheetPasses
@@ -30,6 +31,8 @@ _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
 _LINKS = frozenset({"set", "spaced", "placed", "positioned"})  # "eyes set very far apart"
 _ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})
+# What denying a value of an unordered attribute leaves: "not smiling" -> neutral, "not bald" -> full.
+_DENIED_TO = {"expression": "neutral", "scalp_hair": "full"}
 # Linking verbs a negation reaches across: "doesn't look happy", "never seems to be angry", "does not even look old".
 _LINKING = frozenset({"look", "looks", "looking", "looked", "seem", "seems", "seeming", "seemed", "appear", "appears",
                       "appearing", "appeared", "to", "be", "even", "ever"})
@@ -60,8 +63,8 @@ def lookup(table: dict, word: str):
 def _flip(attr: str, value: str, kind: str) -> str | None:
     """Meaning of a negated value: "not big" -> small, "not very big" -> medium, "not smiling" -> neutral."""
     a = BY_NAME[attr]
-    if attr == "expression":
-        return "neutral" if value != "neutral" else None
+    if attr in _DENIED_TO:
+        return _DENIED_TO[attr] if value != _DENIED_TO[attr] else None
     if not a.ordinal or len(a.values) != 3:
         return None
     i = a.values.index(value)
@@ -265,13 +268,15 @@ class _Extractor(SheetPasses, MoodPass):
         return [m for m in mods if m[0] not in drop] if drop else mods
 
     def feature(self, i: int, f: Feature, mods, unknown, first: int, np_neg: str | None, last: int):
-        valued = False
+        valued, kept = False, []  # kept: hint words, said and still in the phrase ("long hair")
         for j, neg, intense in self.blends(f.mods, mods):
             pairs = lookup(f.mods, self.w[j])
             kind = neg or ("not_very" if np_neg else None)  # "without heavy makeup": less, not opposite
             if pairs:
                 valued = True
-                implied = tuple(p for p in pairs if f.name in FACIAL_HAIR_NAMES and p[0] == "hair_color")
+                hint = lookup(f.hints, self.w[j]) is not None
+                kept += [j] if hint else []
+                implied = tuple(p for p in pairs if hint or (f.name in FACIAL_HAIR_NAMES and p[0] == "hair_color"))
                 stated = tuple(p for p in pairs if p not in implied)
                 for group, explicit in ((stated, True), (implied, False)):
                     self.say(j, group, explicit, f.name, kind,
@@ -283,15 +288,16 @@ class _Extractor(SheetPasses, MoodPass):
                 self.say(i, f.negated, not any(a == "expression" for a, _ in f.negated), f.name)
             elif not np_neg:
                 self.say(i, tuple(p for p in f.intrinsic if p[0] not in said), True, f.name)
-        if f.implies and not np_neg:
-            self.say(i, f.implies, False, f.name)
+        if f.implies and not np_neg:  # what a modifier said wins ("heavy eyeliner": heavy, not also light)
+            said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
+            self.say(i, tuple(p for p in f.implies if p[0] not in said), False, f.name)
         said_something = valued or bool(f.intrinsic or f.negated)
         for j in range(first, last + 1):
             self.out.used[j] = said_something or j != i
         abstract_noun = not f.mods and not f.intrinsic and not f.negated
-        if unknown or (abstract_noun and (mods or f.presence)) or (f.presence and f.mods and not np_neg):
+        if unknown or kept or (abstract_noun and (mods or f.presence)) or (f.presence and f.mods):
             end = self._extend(i) if abstract_noun else i
-            start = min([first] + unknown)
+            start = min([first] + unknown + kept)
             self.out.phrases.append((start, max(end, last), bool(np_neg)))
             for j in range(start, end + 1):
                 self.out.used[j] = True
@@ -327,6 +333,8 @@ class _Extractor(SheetPasses, MoodPass):
                 self.say(i, (("gender", gender),), True, "person")
             if age:
                 self.say(i, (("age", age),), False, "person")
+            if self.w[i] in PERSON_TRAITS:
+                self.say(i, PERSON_TRAITS[self.w[i]], True, "person")
             for j, neg, intense in mods:
                 self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg,
                          intense or self._intensified(j), self.degree_before(j, mods))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .looks import HAIR_AMOUNT, HAIR_STYLE, HEAD_WORDS, SCALP_NOUNS, SCALP_STYLES, SIDES_SHAVED
+
 Pairs = tuple[tuple[str, str], ...]
 
 
@@ -11,7 +13,8 @@ class Feature:
     """One facial feature.  `intrinsic`: what naming it says ("a beard"); `negated`: what "no X"
     says; `mods`: modifier -> pairs; `abstract`: modifiers that map to nothing still describe the
     face, so they become an abstract phrase; `presence`: worth an abstract phrase even bare ("a scar");
-    `implies`: said as implied, so any stated value wins."""
+    `implies`: said as implied, so any stated value wins; `hints`: modifiers (also in `mods`) whose pairs are only
+    implied and that stay in the abstract phrase, as they say more than the code ("long hair")."""
 
     name: str
     mods: dict[str, Pairs] = field(default_factory=dict)
@@ -19,6 +22,7 @@ class Feature:
     negated: Pairs = ()
     presence: bool = False
     implies: Pairs = ()  # what naming it suggests, weaker than any stated value ("a double chin": a wide face)
+    hints: dict[str, Pairs] = field(default_factory=dict)
 
 
 def _pairs(attr: str, table: dict[str, tuple[str, ...]]) -> dict[str, Pairs]:
@@ -230,7 +234,8 @@ _FACE_EXPR = _pairs("expression", {"neutral": ("neutral", "blank", "expressionle
 FACE = Feature("face", _merge(_FACE_WIDTH, _FACE_SHAPE, _FACE_EXPR, {
     "medium": (("face_width", "medium"),), "average": (("face_width", "medium"),),
     "freckled": (("freckles", "some"),), "clean_shaven": (("beard", "none"),),
-    "bearded": (("beard", "full"),), "made": (), "makeup_free": (("makeup", "none"),),
+    "bearded": (("beard", "full"),), "hairless": (("beard", "none"),), "made": (),
+    "makeup_free": (("makeup", "none"),),
     "young": (("age", "young"),), "youthful": (("age", "young"),), "old": (("age", "old"),),
     "aged": (("age", "old"),), "elderly": (("age", "old"),), "pale": (("skin_tone", "fair"),),
     "tanned": (("skin_tone", "medium"),), "dark": (("skin_tone", "dark"),),
@@ -256,9 +261,16 @@ CHIN = Feature("chin", _pairs("chin", {
 }))
 SKIN = Feature("skin", _merge(SKIN_TONES, {"freckled": (("freckles", "some"),), "smooth": (), "clear": (),
                                            "tone": (), "toned": (), "healthy": ()}))
-HAIR = Feature("hair", _merge(HAIR_COLORS, _HAIR_NEUTRAL))
-# Hairstyles carry the hair colour ("a silver bob") and are worth a phrase themselves.
-HAIRSTYLE = Feature("hairstyle", HAIR_COLORS, presence=True)
+_HAIR_STYLE = _pairs("scalp_hair", HAIR_STYLE)
+# "no hair" is bald; "no grey hair" only denies the colour
+HAIR = Feature("hair", _merge(HAIR_COLORS, _HAIR_NEUTRAL, _pairs("scalp_hair", HAIR_AMOUNT), _HAIR_STYLE),
+               negated=(("scalp_hair", "bald"),), hints=_HAIR_STYLE)
+# Hairstyles carry the hair colour ("a silver bob") and are worth a phrase themselves; hair is there.
+HAIRSTYLE = Feature("hairstyle", HAIR_COLORS, presence=True, implies=(("scalp_hair", "full"),))
+SIDES_STYLE = Feature("sides_shaved", HAIR_COLORS, presence=True)
+HAIRLINE = Feature("hairline", _pairs("scalp_hair", {"receding": ("receding", "receded", "retreating"),
+                                                     "balding": ("thinning",)}))
+HEAD = Feature("head", {w: (("scalp_hair", v),) for w, v in HEAD_WORDS.items()})  # "his head is shaved"
 CHEEKS = Feature("cheeks", _pairs("face_width", {
     "wide": ("chubby", "plump", "full", "round", "puffy", "fat", "fleshy", "chubbier", "fuller", "pudgy", "apple",
              "chipmunk", "big"),
@@ -331,14 +343,15 @@ WIDE_EYED = _lids("wide")
 
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
 _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
-                  "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "hat", "cap", "headscarf", "hijab", "turban", "bald", "baldness", "balding",
+                  "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "hat", "cap",
+                  "headscarf", "hijab", "turban",
                   "double_chin", "jowls", "monocle", "eyepatch", "bandana", "beanie", "helmet", "crown",
                   "veil", "blemishes", "cleft_chin", "pockmarks", "warts", "wart", "bruise", "bruises", "stitches",
                   "overbite", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
-                  "receding_hairline", "hairline", "widows_peak", "buzzcut", "crewcut",
+                  "nose_hair", "ear_hair",
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
 _ABSTRACT_PARTS = ("cheekbones", "brow_ridge", "forehead", "ears", "lashes", "teeth", "neck", "temples",
-                   "nostrils", "head", "features", "skull", "nape", "philtrum", "lobes",
+                   "nostrils", "features", "skull", "nape", "philtrum", "lobes",
                    "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look",
                    "eyeliner", "mascara", "eyeshadow")
 
@@ -349,9 +362,10 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (FACE, ("face", "faced", "visage", "facial")), (JAW, ("jaw", "jawed")),
                    (CHIN, ("chin", "chinned")), (SKIN, ("skin", "skinned")), (HAIR, ("hair", "haired", "locks")),
                    (HAIRSTYLE, ("bob", "curls", "mane", "ponytail", "braids", "bun", "mop", "hairdo", "haircut",
-                                "fringe", "bangs", "pigtails", "ringlets", "dreadlocks", "dreads", "afro", "mohawk",
-                                "mullet", "quiff", "pompadour", "cornrows", "plaits", "waves", "tresses", "undercut",
+                                "fringe", "bangs", "pigtails", "ringlets", "dreadlocks", "dreads", "afro",
+                                "mullet", "quiff", "pompadour", "cornrows", "plaits", "waves", "tresses",
                                 "pixie", "topknot", "updo", "chignon", "beehive", "bouffant", "perm")),
+                   (SIDES_STYLE, SIDES_SHAVED), (HEAD, ("head", "headed")), (HAIRLINE, ("hairline",)),
                    (CHEEKS, ("cheeks",)), (LIDS, ("eyelids", "lids", "eyelid", "lid")),
                    (DARK_CIRCLES, ("dark_circles",)), (EYE_BAGS, ("eye_bags",)), (EYE_SHADOWS, ("eye_shadows",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),
@@ -392,6 +406,13 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
         FEATURES[_w] = _f
 # A double chin or jowls come with a full face; they stay phrases too (the shape model has no chin fat).
 _IMPLIES = {"double_chin": (("face_width", "wide"),), "jowls": (("face_width", "wide"),)}
+# The scalp: "a bald spot", "a receding hairline" state it ("no bald spot": full); a buzz cut or widow's peak
+# implies it and stays a phrase.
+for _w, _v in SCALP_NOUNS.items():
+    FEATURES[_w] = Feature(_w, {}, intrinsic=(("scalp_hair", _v),),
+                           negated=(("scalp_hair", "full"),) if _v != "full" else ())
+for _w, _v in SCALP_STYLES.items():
+    FEATURES[_w] = Feature(_w, HAIR_COLORS, presence=True, implies=(("scalp_hair", _v),))
 for _w in _ABSTRACT_BARE:
     FEATURES[_w] = Feature(_w, presence=True, implies=_IMPLIES.get(_w, ()))
 for _w in _ABSTRACT_PARTS:

@@ -7,6 +7,8 @@ expressions are merged into one token (joined with "_") before lookup.
 """
 from __future__ import annotations
 
+from .looks import SCALP_PERSONS, SCALP_WORDS
+
 # ---------------------------------------------------------------------------------------------
 # Spelling: British -> American and other variants, applied per word before anything else.
 VARIANTS = {
@@ -47,6 +49,7 @@ VARIANTS = {
     # casting-sheet abbreviations (too short for typo repair)
     "blk": "black", "brn": "brown", "grn": "green", "gry": "gray", "blnd": "blond", "hzl": "hazel",
     "wht": "white", "blu": "blue",
+    "skinheads": "skinhead", "hairlines": "hairline",
     # misspelt degree words that CLIP's dictionary holds as words, so typo repair leaves them alone
     "extremly": "extremely", "extreamly": "extremely", "realy": "really", "verry": "very", "slighty": "slightly",
 }
@@ -142,7 +145,6 @@ MWE = {
     ("soft", "lighting"): "quality", ("studio", "lighting"): "quality", ("high", "res"): "quality",
     ("playing", "age"): "age",  # casting: the age range an actor can play
     ("senior", "citizen"): "senior_citizen", ("old", "age", "pensioner"): "pensioner",
-    ("shaved", "head"): "bald", ("shaven", "head"): "bald", ("shaved", "bald"): "bald",
     ("three", "day", "beard"): "stubble", ("two", "day", "beard"): "stubble", ("few", "days", "beard"): "stubble",
     ("day", "old", "stubble"): "stubble", ("designer", "stubble"): "stubble",
     ("stubble", "beard"): "stubble", ("beard", "stubble"): "stubble",  # one thing, not stubble plus a beard
@@ -171,6 +173,30 @@ for _noun, _token in (("circles", "dark_circles"), ("rings", "dark_circles"), ("
     MWE[("under", "eyes", _noun)] = MWE[("undereye", _noun)] = _token
     for _prep in ("under", "beneath", "below", "around", "underneath"):
         MWE[(_noun, _prep)] = _token
+
+# The scalp (looks.py): "a bald spot", "thin on top", "a receding hair line", "shaven-headed", "his head is shaved",
+# "a full head of (grey) hair", "buzz cut"; body hair is no scalp ("no body hair").
+MWE.update({("bald", "spot"): "bald_spot", ("bald", "spots"): "bald_spot", ("bald", "patch"): "bald_spot",
+            ("bald", "patches"): "bald_spot", ("male", "pattern", "baldness"): "pattern_baldness",
+            ("male", "pattern", "balding"): "pattern_baldness", ("pattern", "baldness"): "pattern_baldness",
+            ("thin", "on", "top"): "balding", ("thinning", "on", "top"): "balding", ("going", "bald"): "balding",
+            ("receding", "hairline"): "receding_hairline", ("receding", "hair", "line"): "receding_hairline",
+            ("hair", "line"): "hairline", ("receding", "hair"): "receding_hairline",
+            ("buzz", "cut"): "buzzcut", ("buzz", "cuts"): "buzzcut", ("crew", "cut"): "crewcut",
+            ("close", "cropped"): "close_cropped", ("closely", "cropped"): "close_cropped",
+            ("shoulder", "length"): "shoulder_length", ("afro", "textured"): "afro_textured",
+            ("skin", "head"): "skinhead"})
+for _how in ("full", "thick", "good", "nice", "healthy", "fine", "great"):
+    MWE[(_how, "head", "of", "hair")] = "full_head_of_hair"
+    MWE[(_how, "head", "of")] = "full_head"  # "a full head of grey hair": the hair's modifier
+for _head in (("shaved", "head"), ("shaven", "head"), ("clean", "shaven", "head"), ("head", "shaved"),
+              ("head", "is", "shaved"), ("head", "was", "shaved"), ("head", "is", "shaven"), ("shaved", "bald"),
+              ("shaven", "headed"), ("shaved", "headed"), ("head", "shaved", "clean"),
+              ("head", "is", "shaved", "clean")):
+    MWE[_head] = "shaved_head"  # before "shaved" alone, which is a clean-shaven face
+for _part in ("body", "chest", "arm", "arms", "leg", "legs", "back"):
+    MWE[(_part, "hair")] = "body_hair"
+MWE.update({("nose", "hair"): "nose_hair", ("nose", "hairs"): "nose_hair", ("ears", "hair"): "ear_hair"})
 
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
                        "lack", "zero", "minus", "sans", "hardly", "barely", "rarely", "seldom"})
@@ -274,7 +300,10 @@ PERSONS = {
     "nonagenarian": (None, "old"), "septuagenarian": (None, "old"), "sexagenarian": (None, "old"),
     "grandparent": (None, "old"), "parent": (None, None), "villager": (None, None), "fellow": ("male", None),
     "latina": ("female", None), "latino": ("male", None),
+    **{w: (None, None) for w in SCALP_PERSONS},
 }
+# What a person noun says beyond gender and age ("a skinhead": a shaved scalp); stated.
+PERSON_TRAITS = {w: (("scalp_hair", v),) for w, v in SCALP_PERSONS.items()}
 # Person nouns that also name an origin: the noun stays an abstract phrase for CLIP as well.
 ETHNIC_PERSONS = frozenset({"latina", "latino"})
 # Words for a person's ancestry (before a person noun: "a Black man", "Caucasian male", "a Japanese
@@ -358,6 +387,7 @@ PERSON_MODIFIERS = {
     "big_eyed": (("eye_size", "big"),), "long_faced": (("face_shape", "long"),),
     "heavy_lidded": (("eyelids", "heavy"),),
     "round_faced": (("face_shape", "round"),),
+    **{w: (("scalp_hair", v),) for w, v in SCALP_WORDS.items()},  # "a bald man", "he is balding", "hairless"
     # understood, nothing concrete: body words with no face attribute (warned, BODY_BUILD), plain words
     "tall": (), "short": (), "average": (), "pretty": (), "muscular": (), "athletic": (), "petite": (),
     "big": (), "small": (), "large": (), "tiny": (), "normal": (), "typical": (), "regular": (), "ordinary": (),

@@ -48,6 +48,10 @@ def _combine(state: Statement, s: Statement) -> tuple[Statement | None, str | No
     return None, None
 
 
+# Implied values a stated one rules out, warned although the stated one wins: "a bald man with long hair" (long hair
+# only implies full, but bald or shaved leave no hair for it).
+_RULES_OUT = {("scalp_hair", "full"): frozenset({"bald", "shaved"})}
+
 def _beard(statements: list[Statement]) -> tuple[Statement, list[str]]:
     warnings, state = [], statements[0]
     for s in statements[1:]:
@@ -91,4 +95,9 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
         concrete[attr.name] = values[-1]
         if len(set(values)) > 1:
             warnings.append(_conflict(attr.name, values, values[-1]))
+        out = next((s for s in group if not s.explicit and values[-1] in _RULES_OUT.get((attr.name, s.value), ())),
+                   None)
+        if out is not None and strong is not group:
+            warnings.append(f"contradiction: {attr.name} is stated as {values[-1]}, but {out.text!r} implies "
+                            f"{out.value}; using {values[-1]}")
     return concrete, warnings

@@ -1,0 +1,30 @@
+"""Word tables for hair on the scalp (data only; features.py and lexicon.py use them).  The head mesh has no
+hair: `scalp_hair` is painted into the albedo."""
+from __future__ import annotations
+
+# Modifiers of "hair" (and "haired", "locks") that say how much is on the scalp: stated ("thinning hair").
+HAIR_AMOUNT = {"balding": ("thinning", "balding", "sparse", "patchy"),
+               "receding": ("receding", "receded"),
+               "shaved": ("shaved", "shaven"),
+               "full": ("full_head",)}  # "a full head of grey hair"
+# Style and length words of "hair": there is hair, so `full` is implied (a stated "receding" or "balding" wins:
+# "long hair and a receding hairline", a balding man's ponytail), and the words stay in the phrase for CLIP.
+HAIR_STYLE = {"full": ("long", "longer", "short", "shorter", "curly", "wavy", "straight", "messy", "shaggy",
+                       "tousled", "unkempt", "untidy", "braided", "plaited", "permed", "spiky", "slicked", "combed",
+                       "parted", "frizzy", "kinky", "coily", "voluminous", "flowing", "thick", "thicker", "lush",
+                       "luxuriant", "abundant", "bushy", "wild", "windswept", "tangled", "styled", "shoulder_length",
+                       "full", "dense", "big", "fluffy", "bouncy", "silky", "wiry", "cascading", "afro_textured"),
+              "shaved": ("buzzed", "close_cropped")}
+# Hairstyle nouns that leave the sides shaved: no one value of the scalp fits, only the phrase.
+SIDES_SHAVED = ("mohawk", "undercut")
+# Nouns that state the scalp ("a bald spot", "a receding hairline"); "no X" states full.
+SCALP_NOUNS = {"bald_spot": "balding", "pattern_baldness": "balding", "baldness": "bald",
+               "receding_hairline": "receding", "shaved_head": "shaved", "full_head_of_hair": "full"}
+# Hairstyles that imply a value and stay a phrase: a buzz cut is clipped to stubble length (the "shaved" drawing),
+# a crew cut keeps the scalp covered; a widow's peak comes with temples set back (the "receding" drawing).
+SCALP_STYLES = {"buzzcut": "shaved", "crewcut": "full", "widows_peak": "receding"}
+# Words about the head or the person: "a bald man", "his head is shaved", "hairless".
+SCALP_WORDS = {"bald": "bald", "balding": "balding", "hairless": "bald"}
+HEAD_WORDS = {**SCALP_WORDS, "shaved": "shaved", "shaven": "shaved", "buzzed": "shaved", "thinning": "balding"}
+# Person nouns that name a scalp (no gender: "a skinhead" may be a woman).
+SCALP_PERSONS = {"skinhead": "shaved", "baldy": "bald", "baldie": "bald"}

@@ -1,0 +1,82 @@
+"""Hair on the scalp (`scalp_hair`: full, receding, balding, bald, shaved; painted into the albedo, the mesh has no
+hair).  Before, "bald", "a shaved head" or "a receding hairline" were abstract phrases only, and "his head is
+shaved" even read as a clean-shaven face."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+
+
+@pytest.mark.parametrize("text, value", [
+    ("bald", "bald"), ("a bald man", "bald"), ("he is bald", "bald"), ("bald-headed", "bald"), ("a bald head", "bald"),
+    ("a hairless man", "bald"), ("no hair", "bald"), ("baldness", "bald"),
+    ("balding", "balding"), ("a balding man", "balding"), ("thinning hair", "balding"),
+    ("his hair is thinning", "balding"), ("thin on top", "balding"), ("a bald spot", "balding"),
+    ("male pattern baldness", "balding"),
+    ("receding hairline", "receding"), ("a receding hair line", "receding"), ("his hairline is receding", "receding"),
+    ("a shaved head", "shaved"), ("shaven-headed", "shaved"), ("head shaved", "shaved"),
+    ("his head is shaved", "shaved"), ("skinhead", "shaved"),
+    ("a full head of hair", "full"), ("not bald", "full"), ("no bald spot", "full"),
+])
+def test_scalp_words_are_stated(text, value):
+    r = parse(text)
+    assert r.concrete.get("scalp_hair") == value and r.abstract == [] and r.warnings == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text, value, phrase", [
+    ("long hair", "full", "long hair"), ("thick hair", "full", "thick hair"), ("curly hair", "full", "curly hair"),
+    ("a ponytail", "full", "ponytail"), ("hair in a bun", "full", "bun"), ("braids", "full", "braids"),
+    ("dreadlocks", "full", "dreadlocks"), ("an afro", "full", "afro"), ("a crew cut", "full", "crew cut"),
+    ("a buzz cut", "shaved", "buzz cut"), ("buzzcut", "shaved", "buzzcut"),
+    ("a widow's peak", "receding", "widow's peak"),
+])
+def test_hairstyles_imply_the_scalp_and_stay_phrases(text, value, phrase):
+    """The mesh has no hair geometry: the style is CLIP's; that there is hair is the albedo's."""
+    r = parse(text)
+    assert r.concrete == {"scalp_hair": value} and r.abstract == [phrase], r.to_dict()
+
+
+def test_a_stated_scalp_beats_an_implied_one_quietly():
+    assert parse("long hair and a receding hairline").concrete == {"scalp_hair": "receding"}
+    r = parse("a balding man with a ponytail")
+    assert r.concrete == {"gender": "male", "scalp_hair": "balding"} and r.warnings == []
+    r = parse("a buzz cut and a receding hairline")
+    assert r.concrete["scalp_hair"] == "receding" and r.warnings == []
+
+
+@pytest.mark.parametrize("text, value", [("a bald man with long hair", "bald"),
+                                         ("a man with a ponytail and a shaved head", "shaved")])
+def test_hair_beside_bald_or_shaved_is_a_contradiction(text, value):
+    r = parse(text)
+    assert r.concrete["scalp_hair"] == value
+    assert any(w.startswith("contradiction: scalp_hair") for w in r.warnings), r.to_dict()
+
+
+def test_the_person_adjective_run_keeps_its_age():
+    """The acceptance tester's prompts: the age was lost with no warning."""
+    assert parse("an old bald man").concrete == {"gender": "male", "age": "old", "scalp_hair": "bald"}
+    assert parse("an elderly bald man").concrete == {"gender": "male", "age": "old", "scalp_hair": "bald"}
+    assert parse("a young bald woman").concrete == {"gender": "female", "age": "young", "scalp_hair": "bald"}
+    assert parse("a young skinhead").concrete == {"age": "young", "scalp_hair": "shaved"}
+    r = parse("a shaven-headed young man")
+    assert r.concrete == {"gender": "male", "age": "young", "scalp_hair": "shaved"}, r.to_dict()
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("bald but with a full beard", {"beard": "full", "scalp_hair": "bald"}),
+    ("a hairless chin", {}),  # not the scalp: a phrase
+    ("a hairless face", {"beard": "none"}),
+    ("no body hair", {}), ("no grey hair", {}),  # only the colour (or the body) is denied
+    ("grey-haired", {"hair_color": "gray"}), ("a white-haired man", {"gender": "male", "hair_color": "gray"}),
+    ("a mohawk", {}),  # sides shaved, top long: no one value fits, only the phrase
+    ("a full head of grey hair", {"hair_color": "gray", "scalp_hair": "full"}),
+])
+def test_what_is_not_the_scalp(text, expect):
+    """A colour says nothing about how much hair there is (a grey-haired man may be balding): the painter decides."""
+    assert parse(text).concrete == expect
+
+
+def test_shaved_alone_is_still_a_clean_shaven_face():
+    assert parse("a shaved, smiling man").concrete["beard"] == "none"
+    assert "beard" not in parse("his head is shaved").concrete
