@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .looks import HAIR_AMOUNT, HAIR_STYLE, HEAD_WORDS, SCALP_NOUNS, SCALP_STYLES, SIDES_SHAVED
+from .looks import (EYE_MAKEUP, EYE_MAKEUP_LIGHT, EYE_MAKEUP_NOT, HAIR_AMOUNT, HAIR_STYLE, HEAD_WORDS, SCALP_NOUNS,
+                    SCALP_STYLES, SIDES_SHAVED)
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -187,7 +188,8 @@ LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
     _LIP_COLORS))
 LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
                                                     "bold": (("lip_color", "red"),)}),
-                   intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),))
+                   intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),),
+                   implies=(("makeup", "light"),))  # lipstick is make-up: at least light
 _FACE_WIDTH = _pairs("face_width", {
     "narrow": ("narrow", "thin", "slim", "slender", "gaunt", "lean", "skinny", "bony", "narrower", "thinner",
                "pinched", "hollow", "sunken", "skeletal", "emaciated", "drawn", "sharp", "angular_thin",
@@ -310,6 +312,12 @@ MAKEUP = Feature("makeup", _pairs("makeup", {
               "heavy_makeup", "colorful", "dark"),
 }), intrinsic=(("makeup", "light"),), negated=(("makeup", "none"),))
 MAKEUP_FREE = Feature("makeup_free", {}, intrinsic=(("makeup", "none"),))
+# Eye make-up implies make-up (heavy words heavy), weaker than a stated amount; the phrase keeps the colour.
+_EYE_DEGREES = {**{w: p for w, p in MAKEUP.mods.items() if w not in EYE_MAKEUP_NOT},
+                **_pairs("makeup", {"light": EYE_MAKEUP_LIGHT})}
+EYE_MAKEUP_FEATURE = Feature("eye_makeup", _EYE_DEGREES, presence=True, implies=(("makeup", "light"),),
+                             hints=_EYE_DEGREES)
+SMOKY_EYES = Feature("smoky_eyes", {}, presence=True, implies=(("makeup", "heavy"),))
 HEAVY_MAKEUP = Feature("heavy_makeup", {}, intrinsic=(("makeup", "heavy"),), negated=(("makeup", "light"),))
 LIGHT_MAKEUP = Feature("light_makeup", {}, intrinsic=(("makeup", "light"),), negated=(("makeup", "none"),))
 FRECKLES = Feature("freckles", {"few": (), "some": (), "light": (), "many": (), "lots": (), "scattered": (),
@@ -352,8 +360,7 @@ _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", 
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
 _ABSTRACT_PARTS = ("cheekbones", "brow_ridge", "forehead", "ears", "lashes", "teeth", "neck", "temples",
                    "nostrils", "features", "skull", "nape", "philtrum", "lobes",
-                   "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look",
-                   "eyeliner", "mascara", "eyeshadow")
+                   "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look")
 
 FEATURES: dict[str, Feature] = {}
 for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIBROW, ("unibrow", "monobrow")), (NOSE, ("nose", "nosed", "schnoz")),
@@ -366,6 +373,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                                 "mullet", "quiff", "pompadour", "cornrows", "plaits", "waves", "tresses",
                                 "pixie", "topknot", "updo", "chignon", "beehive", "bouffant", "perm")),
                    (SIDES_STYLE, SIDES_SHAVED), (HEAD, ("head", "headed")), (HAIRLINE, ("hairline",)),
+                   (EYE_MAKEUP_FEATURE, EYE_MAKEUP[:-1]), (SMOKY_EYES, ("smoky_eyes",)),
                    (CHEEKS, ("cheeks",)), (LIDS, ("eyelids", "lids", "eyelid", "lid")),
                    (DARK_CIRCLES, ("dark_circles",)), (EYE_BAGS, ("eye_bags",)), (EYE_SHADOWS, ("eye_shadows",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),

@@ -49,7 +49,7 @@ VARIANTS = {
     # casting-sheet abbreviations (too short for typo repair)
     "blk": "black", "brn": "brown", "grn": "green", "gry": "gray", "blnd": "blond", "hzl": "hazel",
     "wht": "white", "blu": "blue",
-    "skinheads": "skinhead", "hairlines": "hairline",
+    "eyeshadows": "eyeshadow", "eyeliners": "eyeliner", "skinheads": "skinhead", "hairlines": "hairline",
     # misspelt degree words that CLIP's dictionary holds as words, so typo repair leaves them alone
     "extremly": "extremely", "extreamly": "extremely", "realy": "really", "verry": "very", "slighty": "slightly",
 }
@@ -99,7 +99,7 @@ MWE = {
     ("deep", "blue"): "blue", ("emerald", "green"): "green", ("light", "green"): "green",
     ("dark", "green"): "green", ("bright", "green"): "green", ("gray", "green"): "green",
     ("green", "gray"): "gray", ("blue", "gray"): "gray", ("gray", "blue"): "blue",
-    ("make", "up"): "makeup", ("made", "up"): "makeup", ("eye", "shadow"): "makeup",
+    ("make", "up"): "makeup", ("made", "up"): "makeup",
     ("makeup", "free"): "makeup_free", ("no", "makeup"): "makeup_free",
     ("bare", "faced"): "makeup_free",
     ("full", "face", "of", "makeup"): "heavy_makeup", ("lots", "of", "makeup"): "heavy_makeup",
@@ -169,7 +169,7 @@ MWE.update({("sleep", "deprived"): "sleep_deprived", ("worn", "out"): "worn_out"
             ("dark", "circles"): "dark_circles", ("dark", "rings"): "dark_circles", ("eyes", "bags"): "eye_bags",
             ("eyes", "circles"): "dark_circles"})
 for _noun, _token in (("circles", "dark_circles"), ("rings", "dark_circles"), ("bags", "eye_bags"),
-                      ("shadows", "eye_shadows")):
+                      ("shadows", "eye_shadows"), ("shadow", "eye_shadows")):  # "under-eye shadow" is no eyeshadow
     MWE[("under", "eyes", _noun)] = MWE[("undereye", _noun)] = _token
     for _prep in ("under", "beneath", "below", "around", "underneath"):
         MWE[(_noun, _prep)] = _token
@@ -197,6 +197,11 @@ for _head in (("shaved", "head"), ("shaven", "head"), ("clean", "shaven", "head"
 for _part in ("body", "chest", "arm", "arms", "leg", "legs", "back"):
     MWE[(_part, "hair")] = "body_hair"
 MWE.update({("nose", "hair"): "nose_hair", ("nose", "hairs"): "nose_hair", ("ears", "hair"): "ear_hair"})
+# Eye make-up ("eye" is already "eyes" here): "blue eye shadow", "eye liner", "smoky eyes", "kohl-rimmed".
+MWE.update({("eyes", "shadow"): "eyeshadow", ("eyes", "liner"): "eyeliner", ("eyes", "makeup"): "eye_makeup",
+            ("eyes", "make", "up"): "eye_makeup", ("cat", "eyes", "eyeliner"): "eyeliner",
+            ("smoky", "eyes"): "smoky_eyes", ("smokey", "eyes"): "smoky_eyes", ("kohl", "rimmed"): "kohl",
+            ("kohl", "lined"): "kohl"})
 
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
                        "lack", "zero", "minus", "sans", "hardly", "barely", "rarely", "seldom"})

@@ -1,5 +1,5 @@
-"""Word tables for hair on the scalp (data only; features.py and lexicon.py use them).  The head mesh has no
-hair: `scalp_hair` is painted into the albedo."""
+"""Word tables for hair on the scalp and eye make-up (data only; features.py and lexicon.py use them).  The head
+mesh has no hair: `scalp_hair` is painted into the albedo."""
 from __future__ import annotations
 
 # Modifiers of "hair" (and "haired", "locks") that say how much is on the scalp: stated ("thinning hair").
@@ -28,3 +28,10 @@ SCALP_WORDS = {"bald": "bald", "balding": "balding", "hairless": "bald"}
 HEAD_WORDS = {**SCALP_WORDS, "shaved": "shaved", "shaven": "shaved", "buzzed": "shaved", "thinning": "balding"}
 # Person nouns that name a scalp (no gender: "a skinhead" may be a woman).
 SCALP_PERSONS = {"skinhead": "shaved", "baldy": "bald", "baldie": "bald"}
+
+# Eye make-up: the texture paints eye shadow and eyeliner under `makeup`, so naming one implies at least light
+# make-up, a heavy word heavy; colours ("blue eyeshadow") stay in the phrase, which is always kept.
+EYE_MAKEUP = ("eyeshadow", "eyeliner", "mascara", "kohl", "eye_makeup", "smoky_eyes")
+EYE_MAKEUP_LIGHT = ("thin", "fine", "subtle", "light", "little", "soft", "minimal", "faint", "delicate")
+EYE_MAKEUP_NOT = frozenset({"no", "zero", "dark", "bit", "some", "lots", "much", "plenty", "tons", "touch", "hint",
+                            "light_makeup", "heavy_makeup", "barely", "everyday"})

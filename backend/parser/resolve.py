@@ -51,6 +51,10 @@ def _combine(state: Statement, s: Statement) -> tuple[Statement | None, str | No
 # Implied values a stated one rules out, warned although the stated one wins: "a bald man with long hair" (long hair
 # only implies full, but bald or shaved leave no hair for it).
 _RULES_OUT = {("scalp_hair", "full"): frozenset({"bald", "shaved"})}
+# Ordinal attributes whose implied values add up to the most of them: "eyeliner and smoky eyes" is heavy make-up,
+# no contradiction (each item implies an amount; a stated amount still wins).
+_MOST = frozenset({"makeup"})
+
 
 def _beard(statements: list[Statement]) -> tuple[Statement, list[str]]:
     warnings, state = [], statements[0]
@@ -87,6 +91,8 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
             warnings += notes
             continue
         values = [s.value for s in strong]
+        if attr.name in _MOST and not any(s.explicit for s in group):
+            values = [max(values, key=attr.values.index)]
         ends = {attr.values[0], attr.values[-1]}
         if attr.ordinal and len(attr.values) == 3 and ends <= {s.denied for s in strong}:
             # "not young, not old": denying both ends of an ordinal scale leaves its middle
