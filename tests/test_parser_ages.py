@@ -72,3 +72,27 @@ def test_an_age_after_heights_weights_or_counts_is_read(text, age):
     """The age rules look a few words back for the person; a height or weight between them hid it
     (the age was dropped, or warned as 'not an age')."""
     assert parse(text).concrete.get("age") == age, parse(text)
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("wrinkled", "wrinkled"), ("a wrinkled old man", "wrinkled old man"), ("wrinkly skin", "wrinkly skin"),
+    ("a lined face", "lined face"), ("a weathered face", "weathered face"), ("a weathered cowboy", "weathered cowboy"),
+    ("weather-beaten face", "weather-beaten face"), ("deep wrinkles", "deep wrinkles"),
+    ("male, wrinkled, hooked nose", "wrinkled"),
+])
+def test_signs_of_age_imply_old_and_stay_phrases(text, phrase):
+    """Before, these were phrases only: without CLIP weights the head kept its default age."""
+    r = parse(text)
+    assert r.concrete["age"] == "old" and phrase in r.abstract, r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["a wrinkled shirt", "a fur-lined hood", "heavily lined eyes", "not wrinkled",
+                                  "no wrinkles", "crow's feet", "laugh lines", "a man with a wrinkled child"])
+def test_what_is_no_sign_of_age(text):
+    """Clothes, made-up eyes, denials; crow's feet and laugh lines come with smiling at any adult age."""
+    assert "age" not in parse(text).concrete
+
+
+def test_a_stated_age_beats_a_sign():
+    r = parse("a young woman with a wrinkled forehead")
+    assert r.concrete["age"] == "young" and r.warnings == []

@@ -62,3 +62,15 @@ def test_the_words_reach_the_arkit_weights(face_model):
     assert w["eyeBlink_L"] == w["eyeBlink_R"] == 1.0 and w["jawOpen"] > 0 and w["mouthSmile_L"] > 0
     w = dict(zip(names, expression_weights(parse("a winking man").concrete, names)))
     assert w["eyeBlink_L"] == 1.0 and w["eyeBlink_R"] == 0.0
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("a man with his mouth open in surprise", {"gender": "male", "expression": "surprise"}),
+    ("her mouth open in shock", {"gender": "female", "expression": "surprise"}),
+    ("mouth agape", {"expression": "surprise"}), ("open-mouthed", {"expression": "surprise"}),
+    ("a man with his mouth open", {"gender": "male"}), ("an open mouth", {}), ("lips parted", {}),
+])
+def test_an_open_mouth(text, expect):
+    """No expression is only an open mouth (surprise also raises the brows and widens the eyes): a plain open mouth
+    stays a phrase; said with surprise or shock it is surprise."""
+    assert parse(text).concrete == expect

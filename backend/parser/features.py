@@ -413,7 +413,8 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
     for _w in _words:
         FEATURES[_w] = _f
 # A double chin or jowls come with a full face; they stay phrases too (the shape model has no chin fat).
-_IMPLIES = {"double_chin": (("face_width", "wide"),), "jowls": (("face_width", "wide"),)}
+_IMPLIES = {"double_chin": (("face_width", "wide"),), "jowls": (("face_width", "wide"),),
+            "wrinkles": (("age", "old"),)}  # (crow's feet and laugh lines come with smiling at any adult age)
 # The scalp: "a bald spot", "a receding hairline" state it ("no bald spot": full); a buzz cut or widow's peak
 # implies it and stays a phrase.
 for _w, _v in SCALP_NOUNS.items():

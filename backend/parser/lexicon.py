@@ -7,7 +7,7 @@ expressions are merged into one token (joined with "_") before lookup.
 """
 from __future__ import annotations
 
-from .looks import SCALP_PERSONS, SCALP_WORDS
+from .looks import AGE_SIGNS as _AGE_WORDS, SCALP_PERSONS, SCALP_WORDS
 
 # ---------------------------------------------------------------------------------------------
 # Spelling: British -> American and other variants, applied per word before anything else.
@@ -202,6 +202,7 @@ MWE.update({("eyes", "shadow"): "eyeshadow", ("eyes", "liner"): "eyeliner", ("ey
             ("eyes", "make", "up"): "eye_makeup", ("cat", "eyes", "eyeliner"): "eyeliner",
             ("smoky", "eyes"): "smoky_eyes", ("smokey", "eyes"): "smoky_eyes", ("kohl", "rimmed"): "kohl",
             ("kohl", "lined"): "kohl"})
+MWE[("weather", "beaten")] = "weather_beaten"  # a sign of age (AGE_SIGNS)
 
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
                        "lack", "zero", "minus", "sans", "hardly", "barely", "rarely", "seldom"})
@@ -421,3 +422,6 @@ MOODS = {
     **{w: (_SLEEPY, ()) for w in ("sleepy", "drowsy", "half_asleep", "bedroom_eyes", "dozy")},
     **{w: (_RESTED, _TIRED) for w in ("well_rested", "rested", "refreshed")},
 }
+# Signs of age ("wrinkled", "a weathered face"): they imply old and stay in the phrase, as moods do (mood.py), but
+# only about the face or the person ("a wrinkled shirt", "fur-lined", "lined eyes" are not).
+AGE_SIGNS = {w: ((("age", "old"),), ()) for w in _AGE_WORDS}

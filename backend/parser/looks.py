@@ -1,5 +1,5 @@
-"""Word tables for hair on the scalp and eye make-up (data only; features.py and lexicon.py use them).  The head
-mesh has no hair: `scalp_hair` is painted into the albedo."""
+"""Word tables for hair on the scalp, eye make-up and signs of age (data only; features.py, lexicon.py and
+mood.py use them).  The head mesh has no hair: `scalp_hair` is painted into the albedo."""
 from __future__ import annotations
 
 # Modifiers of "hair" (and "haired", "locks") that say how much is on the scalp: stated ("thinning hair").
@@ -35,3 +35,7 @@ EYE_MAKEUP = ("eyeshadow", "eyeliner", "mascara", "kohl", "eye_makeup", "smoky_e
 EYE_MAKEUP_LIGHT = ("thin", "fine", "subtle", "light", "little", "soft", "minimal", "faint", "delicate")
 EYE_MAKEUP_NOT = frozenset({"no", "zero", "dark", "bit", "some", "lots", "much", "plenty", "tons", "touch", "hint",
                             "light_makeup", "heavy_makeup", "barely", "everyday"})
+
+# Signs of age on the face or person: they imply old (a stated age wins) and stay in the phrase for CLIP.
+AGE_SIGNS = ("wrinkled", "weathered", "weatherbeaten", "weather_beaten", "wizened", "craggy", "lined", "leathery",
+             "creased")
