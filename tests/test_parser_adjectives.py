@@ -20,11 +20,21 @@ from backend.parser import parse
      []),
     ("a handsome young black man", {"gender": "male", "age": "young", "ancestry": "black"},
      ["handsome young black man"]),
+    ("a short fat old grey-haired bearded man", {"gender": "male", "age": "old", "face_width": "wide",
+                                                 "hair_color": "gray", "beard": "full"}, []),
     ("a freckled red-haired girl", {"gender": "female", "age": "young", "hair_color": "red", "freckles": "some"}, []),
 ])
 def test_person_adjectives_apply_past_a_feature_adjective(text, expect, abstract):
     r = parse(text)
     assert r.concrete == expect and r.abstract == abstract, r.to_dict()
+
+
+def test_a_person_adjective_not_joined_to_the_feature_is_the_persons():
+    """"a short grey-haired man" is short (a body word, warned); "short-haired" and "dark haired" are the hair's."""
+    r = parse("a short grey-haired man")
+    assert r.concrete == {"gender": "male", "hair_color": "gray"} and any("short" in w for w in r.warnings)
+    assert parse("a short-haired young man").concrete == {"gender": "male", "age": "young", "scalp_hair": "full"}
+    assert parse("a dark haired man").concrete == {"gender": "male", "hair_color": "black"}
 
 
 def test_degree_and_negation_follow_the_lent_adjective():

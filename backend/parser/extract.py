@@ -145,7 +145,12 @@ class _Extractor(SheetPasses, MoodPass):
                 break
             if det_seen and u not in _NEG_KINDS and u not in DETERMINERS:
                 break  # "imagine a man": a determiner opens the noun phrase
-            if lookup(table, u) is not None:
+            if lent is not None and j not in bound and u not in _JOIN and (
+                    u in PERSON_MODIFIERS or (lent and lookup(table, u) is not None)
+                    or (len(lent) < _MAX_UNKNOWN_MODS and lookup(table, u) is None
+                        and self.is_unknown_modifier(j, False))):
+                lent.append(j)  # "a short grey-haired man": the man is short; the words before it are his too
+            elif lookup(table, u) is not None:
                 mods.append([j, None, False])
                 first = j
             elif (u in DEGREES and (mods or u not in NEGATIONS)) or u in INTENSIFIERS or (
@@ -168,9 +173,6 @@ class _Extractor(SheetPasses, MoodPass):
             elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None and not (
                     j > 2 and self.w[j - 2] == ":" and self.w[j - 3] in FEATURES):  # "Hair: black, blue eyes"
                 kept = len(mods) if u == "but" else kept  # "not blue but green eyes"
-            elif lent is not None and j not in bound and len(lent) < _MAX_UNKNOWN_MODS and u not in _JOIN and (
-                    u in PERSON_MODIFIERS or self.is_unknown_modifier(j, False)):
-                lent.append(j)
             elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
                 unknown.append(j)
                 first = j

@@ -194,8 +194,9 @@ for _head in (("shaved", "head"), ("shaven", "head"), ("clean", "shaven", "head"
               ("shaven", "headed"), ("shaved", "headed"), ("head", "shaved", "clean"),
               ("head", "is", "shaved", "clean")):
     MWE[_head] = "shaved_head"  # before "shaved" alone, which is a clean-shaven face
-for _part in ("body", "chest", "arm", "arms", "leg", "legs", "back"):
+for _part in ("body", "chest", "arm", "arms", "leg", "legs"):  # not "back": "slicked back hair"
     MWE[(_part, "hair")] = "body_hair"
+MWE.update({("slicked", "back"): "slicked", ("combed", "back"): "combed", ("swept", "back"): "combed"})
 MWE.update({("nose", "hair"): "nose_hair", ("nose", "hairs"): "nose_hair", ("ears", "hair"): "ear_hair"})
 # Eye make-up ("eye" is already "eyes" here): "blue eye shadow", "eye liner", "smoky eyes", "kohl-rimmed".
 MWE.update({("eyes", "shadow"): "eyeshadow", ("eyes", "liner"): "eyeliner", ("eyes", "makeup"): "eye_makeup",
