@@ -201,8 +201,8 @@ class _Extractor(SheetPasses, MoodPass):
     def owner(self, i: int, scans: dict, owners: dict) -> int | None:
         """The person noun that feature noun i is an adjective of: the noun phrase right after i is a person's
         ("bald man") or that of a feature that is one ("an old bald bearded man")."""
-        nxt = next((k for k, scan in scans.items() if scan[2] == i + 1), None)
-        if nxt is None:
+        nxt = next(reversed(scans), None)  # scanned right to left: the last one scanned is the nearest after i
+        if nxt is None or scans[nxt][2] != i + 1:
             return None
         return nxt if self.w[nxt] in PERSONS else owners.get(nxt)
 
