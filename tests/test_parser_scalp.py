@@ -81,3 +81,8 @@ def test_what_is_not_the_scalp(text, expect):
 def test_shaved_alone_is_still_a_clean_shaven_face():
     assert parse("a shaved, smiling man").concrete["beard"] == "none"
     assert "beard" not in parse("his head is shaved").concrete
+
+
+def test_bare_hair_stays_in_its_phrase():
+    """"no hair" says bald, but a bare "hair" says nothing and stays in the phrase around it."""
+    assert parse("a man with hair down to his shoulders").abstract == ["hair down to his shoulders"]

@@ -293,7 +293,7 @@ class _Extractor(SheetPasses, MoodPass):
         if f.implies and not np_neg:  # what a modifier said wins ("heavy eyeliner": heavy, not also light)
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             self.say(i, tuple(p for p in f.implies if p[0] not in said), False, f.name)
-        said_something = valued or bool(f.intrinsic or f.negated)
+        said_something = valued or bool(f.negated if np_neg else f.intrinsic)  # bare "hair" says nothing
         for j in range(first, last + 1):
             self.out.used[j] = said_something or j != i
         abstract_noun = not f.mods and not f.intrinsic and not f.negated
