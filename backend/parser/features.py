@@ -373,7 +373,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                                 "mullet", "quiff", "pompadour", "cornrows", "plaits", "waves", "tresses",
                                 "pixie", "topknot", "updo", "chignon", "beehive", "bouffant", "perm")),
                    (SIDES_STYLE, SIDES_SHAVED), (HEAD, ("head", "headed")), (HAIRLINE, ("hairline",)),
-                   (EYE_MAKEUP_FEATURE, EYE_MAKEUP[:-1]), (SMOKY_EYES, ("smoky_eyes",)),
+                   (EYE_MAKEUP_FEATURE, EYE_MAKEUP), (SMOKY_EYES, ("smoky_eyes",)),
                    (CHEEKS, ("cheeks",)), (LIDS, ("eyelids", "lids", "eyelid", "lid")),
                    (DARK_CIRCLES, ("dark_circles",)), (EYE_BAGS, ("eye_bags",)), (EYE_SHADOWS, ("eye_shadows",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),

@@ -31,8 +31,9 @@ SCALP_PERSONS = {"skinhead": "shaved", "baldy": "bald", "baldie": "bald"}
 
 # Eye make-up: the texture paints eye shadow and eyeliner under `makeup`, so naming one implies at least light
 # make-up, a heavy word heavy; colours ("blue eyeshadow") stay in the phrase, which is always kept.
-EYE_MAKEUP = ("eyeshadow", "eyeliner", "mascara", "kohl", "eye_makeup", "smoky_eyes")
+EYE_MAKEUP = ("eyeshadow", "eyeliner", "mascara", "kohl", "eye_makeup")
 EYE_MAKEUP_LIGHT = ("thin", "fine", "subtle", "light", "little", "soft", "minimal", "faint", "delicate")
+# Words of makeup's own table that say nothing of eye make-up's amount ("dark eyeliner" is the usual kind).
 EYE_MAKEUP_NOT = frozenset({"no", "zero", "dark", "bit", "some", "lots", "much", "plenty", "tons", "touch", "hint",
                             "light_makeup", "heavy_makeup", "barely", "everyday"})
 
