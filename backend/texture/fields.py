@@ -1,9 +1,9 @@
 """Geometry baked into the atlas once per size: 3D positions, eye coordinates, region masks.
 
 `atlas_fields(model, size)` rasterises the neutral head into every slot of the atlas (see atlas.py)
-and derives the skin region masks (regions.py).  It is cached per (model, size) in-process (~2 s
-at 1024^2) and from 512^2 up on disk (`backend.derived`), never at import.  Uncovered texels take
-the nearest covered texel's values.
+and derives the skin region masks (regions.py) and the scalp's hairlines (scalp.py).  It is cached per
+(model, size) in-process (~2 s at 1024^2) and from 512^2 up on disk (`backend.derived`), never at
+import.  Uncovered texels take the nearest covered texel's values.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import numpy as np
 from .atlas import MATERIAL_SLOTS, PAD, SLOTS, AtlasError, seam_vertices
 from .raster import fill_uncovered, rasterize
 from .regions import region_maps
+from .scalp import scalp_maps
 
 SEAM_FADE = 1.5  # cm
 REQUIRED_REGIONS = ("mouth_socket", "eye_socket_left", "eye_socket_right", "eyeball_left", "iris_left",
@@ -91,7 +92,7 @@ def atlas_fields(model, size: int) -> AtlasFields:
     key = derived.fingerprint(
         [model.neutral, model.uvs, model.triangle_uvs, model.triangles, model.triangle_faces, model.face_materials,
          np.asarray(model.material_names), model.landmarks, dict(model.regions)],
-        sources=[here / f for f in ("fields.py", "regions.py", "atlas.py", "raster.py")],
+        sources=[here / f for f in ("fields.py", "regions.py", "scalp.py", "atlas.py", "raster.py")],
         size=size, numpy=np.__version__, scipy=scipy.__version__)
     expect = ["u_sign"] + [f"{name}.{k}" for name in SLOTS for k in ("pos", "covered")]
     return _from_arrays(derived.cached_arrays(f"atlas_fields_{size}", key,
@@ -172,6 +173,7 @@ def _bake_all(model, size: int) -> AtlasFields:
     for name in ("face", "back"):
         pos = np.moveaxis(slots[name].pos, 0, -1)
         slots[name].extra.update(region_maps(pos, lm))
+        slots[name].extra.update(scalp_maps(pos))
     # Which way +x runs in the face tile decides the lateral direction of brow hairs.
     corners = model.face_materials[model.triangle_faces] == model.material_names.index("M_Face")
     u = model.uvs[model.triangle_uvs[corners]][..., 0].ravel()
