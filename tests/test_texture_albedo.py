@@ -80,7 +80,8 @@ def test_params_version_2_lips_render_as_before(face_model):
     """Heads stored before lip_contrast keep their fitted lips (lip_contrast 1)."""
     p = params_from_code({"skin_tone": "fair", "gender": "male", "beard": "none"}, 0)
     d = p.to_dict()
-    for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye"):
+    for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye",
+              "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun"):
         del d[k]
     v2 = TextureParams.from_dict(dict(d, version=2))
     assert v2.lip_contrast == 1.0
@@ -130,7 +131,7 @@ def test_sizes_agree(paint, face_model):
 
 def test_albedo_is_differentiable_in_every_parameter(face_model):
     params = params_from_code({"gender": "male", "beard": "full", "makeup": "heavy", "freckles": "some",
-                               "age": "old", "hair_color": "gray"}, 0)
+                               "age": "old", "hair_color": "gray", "scalp_hair": "balding"}, 0)
     t = params.tensors(requires_grad=True)
     img = albedo(t, size=SIZE, seed=0, model=face_model)
     img.mean().backward()

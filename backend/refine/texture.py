@@ -32,6 +32,7 @@ PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "lip_color": ("lip_tint", "lipstick", "lip_contrast"),
     "freckles": ("freckles",),
     "under_eyes": ("under_eye",),
+    "scalp_hair": ("scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun"),
     "age": ("age", "hair_grey", "brow_grey", "teeth_yellow", "lentigines", "speckle", "lip_contrast"),
     # a stated gender keeps facial hair and make-up where the texture stage put them
     "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick",

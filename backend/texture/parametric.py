@@ -13,7 +13,8 @@ import torch
 from .atlas import SLOTS
 from .params import TextureParams, TextureParamsError
 from .pigments import MELANIN_SCALE, SIGMA_MELANIN, hair_colour, iris_colour, skin_reflectance, to_srgb
-from .seeded import seed_fields, torch_geometry
+from .scalp_hair import paint_scalp
+from .seeded import SCALP_SUN_BEFORE, seed_fields, torch_geometry
 
 SIZES = (256, 512, 1024, 2048)
 TextureError = TextureParamsError  # bad sizes/params: one user-facing error class for the texture stage
@@ -86,7 +87,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
            + p["speckle"] * p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * n.freckles
-           + LENTIGO_MELANIN * n.lentigo * ((LENTIGO_SHARE * p["lentigines"] - n.lentigo_rank) / 0.02).clamp(0.0, 1.0))
+           + LENTIGO_MELANIN * n.lentigo * (1.0 + (p["scalp_sun"] - SCALP_SUN_BEFORE) * g["scalp_sun_gain"])
+           * ((LENTIGO_SHARE * p["lentigines"] - n.lentigo_rank) / 0.02).clamp(0.0, 1.0))
     # The vermilion's own optics (lip base, extra blood) apply in proportion to lip_contrast: natural
     # lips differ from the skin around them less than the fitted lips (lip_contrast 1, version <= 2).
     lips = g["lips"] * p["lip_contrast"]
@@ -124,6 +126,9 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
         alpha = alpha * (1.0 - 0.5 * w)
         c = _lerp(c, pigmented, 0.2 * density * (1.0 - p[fraction]) * (1.0 - alpha))
         return _lerp(c, colour, alpha)
+
+    for box, hairs in n.scalp:  # (before the beard: its sideburns lie over the scalp's)
+        x = _patch(x, box, lambda c, s, hairs=hairs: paint_scalp(c, s, p, g, hairs, pigmented, white, white_share))
 
     def lower(c, s):
         # fine vertical lines of the lips (the vertical beard strand field, faintly)

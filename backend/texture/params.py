@@ -15,16 +15,19 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 7
+PARAMS_VERSION = 8
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
 # had no brow_eumelanin (brows and lashes took the scalp hair's, hair_eumelanin); versions 1-4 had
 # no lentigines (round sun spots) and drew their age spots with the speckle field at full weight;
 # versions 1-5 had no makeup_cover (blush and eye shadow were opaque powder, 1.0); versions 1-6 had no
-# under_eye (no dark circles, 0.0).
+# under_eye (no dark circles, 0.0); versions 1-7 had no scalp hair (every head bald: scalp_hair 0.0, the
+# other hair fields then change nothing) and shaded the scalp's sun spots as if hair covered it (scalp_sun 0.25).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
-          "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0)}
+          "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
+          "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
+          "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -102,6 +105,12 @@ AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
 # age (thinner lower-lid skin, fat pads sagging into bags) and a little with melanin (periorbital
 # hyperpigmentation is commoner in darker skin).
 UNDER_EYES = {"none": 0.0, "shadows": 0.45, "dark": 0.85}
+# Scalp hair per stated value: (density, length, hairline recession, crown thinning), spread per seed.  Shaved
+# (a buzz cut to stubble) keeps the pattern a man of that age has under it; bald has no hair at all.  Drawn
+# values stay inside 0..1 (refinement moves no parameter off a clamped end), bald's 0 density excepted.
+SCALP = {"full": (0.93, 0.97, 0.06, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), "balding": (0.85, 0.97, 0.8, 0.75),
+         "bald": (0.0, 0.97, 0.97, 0.97), "shaved": (0.9, 0.03, None, None)}
+SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
 
 
 class TextureParamsError(TextFaceError, ValueError):
@@ -140,6 +149,11 @@ class TextureParams:
     iris_ring: float = 0.3
     teeth_yellow: float = 0.2
     under_eye: float = 0.0
+    scalp_hair: float = 0.92
+    scalp_length: float = 0.97
+    hairline_recession: float = 0.05
+    crown_thinning: float = 0.0
+    scalp_sun: float = 0.95
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -325,7 +339,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # Blush and eye shadow as worn: a sheer tinted film more than an opaque powder (a pink powder
         # laid opaquely on deep skin reads as a light chalky patch, +4 L* on dark cheeks).
         makeup_cover=MAKEUP_COVER,
-        under_eye=_under_eye(concrete.get("under_eyes"), age, mel, rng),  # drawn last: the other draws stay
+        under_eye=_under_eye(concrete.get("under_eyes"), age, mel, rng),  # drawn after the others: they stay
+        **_scalp(concrete.get("scalp_hair"), gender, age, rng),  # drawn last
     )
 
 
@@ -335,3 +350,37 @@ def _under_eye(stated: str | None, age: float, mel: float, rng: np.random.Genera
     if stated is not None:
         return _spread(UNDER_EYES[stated], 0.3, rng)
     return _spread(0.1 + 0.3 * age + 0.1 * min(mel, 1.0), 0.5, rng)
+
+
+def scalp_prior(gender: str | None, age: float) -> dict[str, float]:
+    """Chances of each scalp_hair value when the prompt states none.  Male-pattern loss starts in the late
+    teens and twenties and rises with age (Norwood/Hamilton surveys: about half of men at 50 show some, most
+    by 70); women's hair nearly always stays full (female-pattern thinning is diffuse); shaved heads are a
+    choice some men make at any adult age.  An unstated gender mixes the two."""
+    ramp = lambda lo, hi: float(np.clip((age - lo) / (hi - lo), 0.0, 1.0))  # noqa: E731
+    male = {"receding": 0.28 * ramp(0.15, 0.55), "balding": 0.4 * ramp(0.3, 0.85), "bald": 0.12 * ramp(0.35, 0.85),
+            "shaved": 0.04 * ramp(0.05, 0.25)}
+    male["full"] = 1.0 - sum(male.values())
+    female = {"full": 0.97, "receding": 0.03}
+    if gender in ("male", "female"):
+        return {k: v for k, v in (male if gender == "male" else female).items() if v > 0}
+    return {k: 0.5 * male.get(k, 0.0) + 0.5 * female.get(k, 0.0) for k in SCALP if male.get(k) or female.get(k)}
+
+
+def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Generator) -> dict[str, float]:
+    value = stated or _pick(rng, scalp_prior(gender, age))
+    density, length, recession, crown = SCALP[value]
+    if recession is None:  # shaved: the pattern under the stubble, as drawn for this gender and age
+        under = scalp_prior(gender, age)
+        under = {k: v for k, v in under.items() if k in ("full", "receding", "balding")}
+        _, _, recession, crown = SCALP[_pick(rng, under)]
+    if value == "receding":  # from temples a little back to the full M (Norwood 2-3)
+        recession = float(rng.uniform(0.3, 0.5))
+    if value == "balding":  # from Norwood 3 vertex to the horseshoe: the further back, the thinner the crown
+        recession = float(rng.uniform(0.6, 0.97))
+        crown = float(np.clip(crown + 1.2 * (recession - 0.8) + rng.normal(0.0, 0.1), 0.35, 0.97))
+    if gender == "female" and density > 0:  # thinner with age, evenly
+        density -= 0.15 * max(age - 0.55, 0.0)
+    spread = lambda v, scale: _spread(v, scale, rng) if v > 0.0 else v  # noqa: E731 (none stays none)
+    return {"scalp_hair": spread(density, 0.3), "scalp_length": spread(length, 0.3),
+            "hairline_recession": spread(recession, 0.25), "crown_thinning": spread(crown, 0.3), "scalp_sun": SCALP_SUN}

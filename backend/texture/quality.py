@@ -14,6 +14,7 @@ from .fields import atlas_fields
 
 SEAM_MEAN_DE = 1.0  # mean Delta E across the face / back-of-head seam must stay below this
 SEAM_P95_DE = 2.3  # and 95 % of seam vertices below a just-noticeable difference
+SCALP_MARGIN_CM = 1.5  # skin this far outside the full hairline (scalp.py) never carries scalp hair
 
 
 def _image(albedo) -> np.ndarray:
@@ -52,10 +53,10 @@ def region_colour(albedo, model, mask_fn) -> np.ndarray:
 
 
 def plain_skin(ex) -> np.ndarray:
-    """Texels away from every painted region: the bare skin tone."""
+    """Texels away from every painted region: the bare skin tone (and where no scalp hair can grow)."""
     keys = ("brow", "lips", "lid_margin", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "under_eye",
             "dark_circle", "wrinkles", "cheek", "nose")
-    return np.all([ex[k] < 0.05 for k in keys], axis=0)
+    return np.all([ex[k] < 0.05 for k in keys] + [ex["hairline"] < -SCALP_MARGIN_CM], axis=0)
 
 
 def skin_luminance(albedo, model) -> float:
@@ -101,6 +102,33 @@ def under_eye_contrast(albedo, model) -> np.ndarray:
     under = region_colour(albedo, model, lambda e: e["dark_circle"] > 0.6)
     cheek = region_colour(albedo, model, lambda e: (e["cheek"] > 0.5) & (e["dark_circle"] < 0.05))
     return srgb_to_lab(under) - srgb_to_lab(cheek)
+
+
+# Scalp regions (both skin slots), from the hairlines of scalp.py (signed distances, cm, > 0 where hair grows)
+SCALP_REGIONS = {
+    "top": lambda e, pos: (e["hairline"] > 2.0) & (e["bald_top"] > 1.5),  # top and crown: bare in a horseshoe
+    "fringe": lambda e, pos: (e["hairline"] > 1.5) & (e["bald_top"] < -1.5) & (e["receded"] > 1.5),  # it keeps
+    "temples": lambda e, pos: (e["hairline"] > 1.0) & (e["receded"] < -1.0),  # the first to recede
+    "forehead": lambda e, pos: (np.abs(pos[0]) < 2.5) & (pos[1] > 7.5) & (e["hairline"] < -1.0),  # its centre
+}
+HAIR_DE = 8.0  # CIELAB Delta E from the bare skin's colour past which a texel reads as hair
+
+
+def scalp_hair_cover(albedo, model, where: str) -> float:
+    """Share of the texels of a scalp region (SCALP_REGIONS) whose colour lies more than HAIR_DE from the
+    bare skin's (the mean of the face's plain skin): ~1 under a full head of hair, ~0 on a bald scalp."""
+    img = _image(albedo)
+    af = atlas_fields(model, img.shape[0])
+    skin = srgb_to_lab(region_colour(img, model, plain_skin))
+    hit = total = 0
+    for slot in ("face", "back"):
+        f = af.slots[slot]
+        sel = SCALP_REGIONS[where](f.extra, f.pos) & f.covered
+        de = np.linalg.norm(srgb_to_lab(_slot(img, slot)[sel]) - skin, axis=-1)
+        hit, total = hit + int((de > HAIR_DE).sum()), total + int(sel.sum())
+    if total == 0:
+        raise ValueError(f"empty scalp region {where!r}")
+    return hit / total
 
 
 def iris_colour(albedo, model) -> tuple[float, float, float]:

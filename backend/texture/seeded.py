@@ -5,6 +5,7 @@ stays a cheap, differentiable combination of these fields with the TextureParams
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import torch
 
 from .fields import AtlasFields, atlas_fields
 from .noise import Noise3D, noise_2d, normalised, streaks
+from .scalp_hair import scalp_noise
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,6 +34,7 @@ class SkinNoise:
     beard_grey: torch.Tensor
     stubble_grey: torch.Tensor  # (hl, wl) per-hair grey selector of the stubble, unit variance
     beard_patch: torch.Tensor  # (hl, wl) ~unit low-frequency noise: uneven growth at the beard's borders
+    scalp: tuple = ()  # scalp hair: (box, ScalpNoise) pairs (none where the slot has no scalp)
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,12 +104,28 @@ def _lentigo(pos: torch.Tensor, ex: dict, discs) -> tuple[torch.Tensor, torch.Te
     best, best_rank = maps[0]
     x, y, z = pos
     sun = 0.3 + 0.7 * torch.clamp((y + 11.0) / 5.0, 0.0, 1.0)  # face: full; neck, shoulders: less
-    # the scalp is covered by hair for most people: above a hairline from the top of the forehead
-    # (y 11, z 11 cm) down to above the ear (y 6, z 3), and behind the ears above the nape
-    scalp = torch.maximum(torch.clamp((y - 0.625 * z - 4.1) / 1.5, 0.0, 1.0),
-                          torch.clamp((2.0 - z) / 2.0, 0.0, 1.0) * torch.clamp((y + 2.0) / 2.0, 0.0, 1.0))
-    sun = sun * (1.0 - 0.75 * scalp)
+    sun = sun * (1.0 - (1.0 - SCALP_SUN_BEFORE) * scalp_shade(pos))
     return best * sun * (1.0 - ex["lips"]) * (1.0 - ex["lid_margin"]), best_rank
+
+
+# Sun on the scalp's skin, of the full amount elsewhere, as params version <= 7 drew it for every head (hair
+# assumed); the albedo scales it to TextureParams.scalp_sun (bald scalps get the full sun) with
+# `scalp_sun_gain`, which leaves it exactly as it was at scalp_sun = SCALP_SUN_BEFORE.
+SCALP_SUN_BEFORE = 0.25
+
+
+def scalp_shade(pos: torch.Tensor) -> torch.Tensor:
+    """0..1, 1 on the scalp: above a line from the top of the forehead (y 11, z 11 cm) down to above the
+    ear (y 6, z 3), and behind the ears above the nape (the sun-shaded part of params version <= 7)."""
+    x, y, z = pos
+    return torch.maximum(torch.clamp((y - 0.625 * z - 4.1) / 1.5, 0.0, 1.0),
+                         torch.clamp((2.0 - z) / 2.0, 0.0, 1.0) * torch.clamp((y + 2.0) / 2.0, 0.0, 1.0))
+
+
+def scalp_sun_gain(pos: torch.Tensor) -> torch.Tensor:
+    """g with sun(scalp_sun) = sun(before) * (1 + (scalp_sun - SCALP_SUN_BEFORE) * g)."""
+    shade = scalp_shade(pos)
+    return shade / (1.0 - (1.0 - SCALP_SUN_BEFORE) * shade)
 
 
 def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone3d: Noise3D,
@@ -178,6 +197,13 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     spots3d = Noise3D(gen, 1, (60, 140), gain=0.8)
     discs = _lentigo_discs(seed)
     skin = {s: _skin_noise(geo, crops, s, af.u_sign, gen, tone3d, spots3d, discs) for s in ("face", "back")}
+    # scalp hair: its own generator, so every field above draws as it did before scalp hair existed
+    scalp_gen = torch.Generator().manual_seed(int(seed) * 2 + 2_000_003)
+    scalp3d, locks3d = Noise3D(scalp_gen, 5, (22, 80)), Noise3D(scalp_gen, 1, (40, 90))
+    for s in ("face", "back"):
+        g = geo[s]
+        hair = scalp_noise(g["pos"], g["seam"], g["scalp_mask"], scalp_gen, scalp3d, locks3d)
+        skin[s] = dataclasses.replace(skin[s], scalp=hair)
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
@@ -212,6 +238,8 @@ def torch_geometry(model, size: int) -> dict:
                       "eyes": _bbox(torch.maximum(g["eyeshadow"], g["eyeliner"]), margin),
                       "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin),
                       "under": _bbox(g["dark_circle"] * (g["dark_circle"] > 0.01), margin)}
+        g["scalp_mask"] = g["hairline"] > -1.5  # where hair may grow, the hairline's wander included
+        g["scalp_sun_gain"] = scalp_sun_gain(g["pos"])
     # Eye coordinates: radius from the gaze axis in units of the iris radius, and angle.
     centre, rot = eye_frame(model, "left")
     iris = (model.neutral[model.regions["iris_left"]] - centre) @ rot.T

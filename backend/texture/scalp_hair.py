@@ -1,0 +1,187 @@
+"""Scalp hair painted into the albedo: a dense, close-cropped hair look where hair grows (scalp.py).
+
+Per seed, `scalp_noise` draws the hairs of one person (fine strands along the growth direction, grey
+selectors, the short hairs of a shaved head, an uneven hairline); `paint_scalp` lays them over the skin
+with the TextureParams: scalp_hair (how densely hair grows), scalp_length (0: a shaved head's stubble,
+1: cropped hair that covers), hairline_recession (0 full hairline, 0.5 receded M, 1 horseshoe) and
+crown_thinning.  At scalp_hair 0 every texel stays as it was (the bald heads of params version <= 7).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .noise import Noise3D, normalised
+from .scalp import WHORL, growth
+
+STRAND_CM = 0.05  # cm: texels this small show single strands at full contrast; larger ones average several
+HAIRLINE_SOFT = 0.3  # cm: width of the density ramp at the hairline (the noise makes it uneven)
+HAIRLINE_WANDER = 0.25  # cm: how far the hairline wanders (3D noise of ~1.5 and ~0.4 cm features)
+DIRECTION_JITTER = 0.3  # of a unit direction: seamless 3D noise turning the hairs by up to ~20 degrees
+SHEEN = 0.012  # linear albedo a bright strand adds (visible on dark hair, little on fair)
+CROWN_RADIUS = (1.0, 4.5)  # cm: the thinning crown's radius at crown_thinning 0+ and 1
+
+
+@dataclass(frozen=True, eq=False)
+class ScalpNoise:
+    """Fields over one box of a skin slot's scalp, (h, w) each."""
+
+    strands: torch.Tensor  # fine strands along the growth direction, ~unit variance where texels resolve them
+    resolve: torch.Tensor  # 0..1: how far the texels resolve single strands (less on the coarse back tile)
+    grey: torch.Tensor  # per-strand grey selector, unit variance (the strands: white hairs are the bright ones)
+    stubble: torch.Tensor  # 0..1 cover of the short hairs of a shaved head
+    wander: torch.Tensor  # cm added to the hairline's signed distance: an uneven, seamless border
+    crown: torch.Tensor  # cm from the crown whorl, with its own wander
+    lock_tint: torch.Tensor  # ~1: hair lying in slightly lighter and darker locks (seamless 3D noise)
+    tint: torch.Tensor  # ~1: each strand's shade
+    sheen: torch.Tensor  # >= 0: the cuticle's sheen on the brighter strands and locks
+
+
+def _texel_directions(pos: torch.Tensor, direction: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+    """3D directions (3, h, w) -> unit texel-space directions (2, h, w) (x right, y down) through the UV
+    map's Jacobian, and each texel's size in cm."""
+    dc = torch.gradient(pos, dim=2)[0]
+    dr = torch.gradient(pos, dim=1)[0]
+    t = torch.from_numpy(direction)
+    a, b, c = (dc * dc).sum(0), (dc * dr).sum(0), (dr * dr).sum(0)
+    e, f = (dc * t).sum(0), (dr * t).sum(0)
+    det = a * c - b * b
+    ok = det > 1e-12
+    det = torch.where(ok, det, torch.ones_like(det))
+    u = torch.where(ok, (c * e - b * f) / det, torch.zeros_like(det))
+    v = torch.where(ok, (a * f - b * e) / det, torch.ones_like(det))
+    d = torch.stack([u, v])
+    size = 0.5 * (a.sqrt() + c.sqrt())
+    return d / d.norm(dim=0, keepdim=True).clamp_min(1e-6), size
+
+
+def scalp_boxes(mask: torch.Tensor, margin: int) -> list[tuple[int, int, int, int]]:
+    """Disjoint boxes (r0, r1, c0, c1) covering `mask` (h, w): a band across the top of its extent and
+    one box per run of columns below it, the split row chosen for the least area (on the face tile the
+    scalp is a band over the forehead and two strips down the sides: half the area of one bounding box)."""
+    m = mask.numpy() if isinstance(mask, torch.Tensor) else np.asarray(mask)
+    rows = np.nonzero(m.any(1))[0]
+    if len(rows) == 0:
+        return []
+    h, w = m.shape
+    lo, hi = max(int(rows[0]) - margin, 0), min(int(rows[-1]) + margin + 1, h)
+
+    def cols(part):  # column runs (with the margin) of the mask rows in `part`
+        on = np.convolve(part.any(0), np.ones(2 * margin + 1), "same") > 0
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
+        return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+    best, best_area = [(lo, hi, c0, c1) for c0, c1 in cols(m[lo:hi])], None
+    for split in range(lo, hi + 1, max((hi - lo) // 32, 1)):
+        boxes = [(lo, split, c0, c1) for c0, c1 in cols(m[lo:split])] if split > lo else []
+        for c0, c1 in cols(m[split:hi]) if split < hi else []:
+            r = np.nonzero(m[split:hi, c0:c1].any(1))[0]
+            if len(r):
+                boxes.append((split, min(split + int(r[-1]) + margin + 1, hi), c0, c1))
+        area = sum((r1 - r0) * (c1 - c0) for r0, r1, c0, c1 in boxes)
+        if best_area is None or area < best_area:
+            best, best_area = boxes, area
+    return best
+
+
+def _lic(noise: torch.Tensor, box, direction: torch.Tensor, length: float, taps: int) -> torch.Tensor:
+    """Line integral of the slot's white noise (h, w) along `direction` (2, bh, bw) over `length` texels, at
+    the texels of `box`: the same values whichever box a texel is computed in (unnormalised)."""
+    r0, r1, c0, c1 = box
+    h, w = noise.shape
+    m = int(np.ceil(length / 2)) + 2
+    R0, R1, C0, C1 = max(r0 - m, 0), min(r1 + m, h), max(c0 - m, 0), min(c1 + m, w)
+    src = noise[R0:R1, C0:C1][None, None]
+    hh, ww = R1 - R0, C1 - C0
+    ys = (2.0 * (torch.arange(r0, r1) - R0) + 1.0) / hh - 1.0
+    xs = (2.0 * (torch.arange(c0, c1) - C0) + 1.0) / ww - 1.0
+    base = torch.stack(torch.meshgrid(xs, ys, indexing="xy"), -1)  # (bh, bw, 2) as (x, y)
+    step = torch.stack([direction[0] * 2.0 / ww, direction[1] * 2.0 / hh], -1)
+    acc = torch.zeros(r1 - r0, c1 - c0)
+    for k in range(taps):
+        t = (k / (taps - 1) - 0.5) * length
+        acc += F.grid_sample(src, (base + t * step)[None], mode="bilinear", padding_mode="reflection",
+                             align_corners=False)[0, 0]
+    return acc
+
+
+def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: torch.Generator,
+                field3d: Noise3D, locks3d: Noise3D) -> tuple[tuple[tuple, ScalpNoise], ...]:
+    """The scalp fields of one slot where `mask` says hair may grow, as (box, fields) pairs (none when the
+    slot has no scalp).  `gen`, `field3d` and `locks3d` are the scalp's own (the 3D noise shared by the
+    slots: seamless), so the skin's other draws stay as they were."""
+    h = pos.shape[1]
+    boxes = scalp_boxes(mask, max(h // 128, 2))
+    white = torch.randn(2, *pos.shape[1:], generator=gen)  # strands, short hairs: one draw for the slot
+    parts = []
+    for box in boxes:
+        r0, r1, c0, c1 = box
+        p = pos[:, r0:r1, c0:c1]
+        base = field3d(normalised(p))  # (5, h, w): hairline wander, crown wander, direction jitter
+        d3 = growth(p.numpy()) + DIRECTION_JITTER * base[2:].numpy()  # hairs do not all lie quite parallel
+        d2, texel = _texel_directions(p, d3)
+        t = torch.from_numpy(d3)
+        # locks: 3D noise smeared along the hair (seamless, coarse enough for the back tile's texels)
+        locks = sum(locks3d(normalised(p + s * t))[0] for s in (-0.5, 0.0, 0.5)) / 1.6
+        parts.append((box, p, d2, texel, base, locks))
+    strands = [_lic(white[0], b, d2, h * 0.016, 9) for b, _, d2, *_ in parts]
+    short = [_lic(white[1], b, d2, max(h * 0.004, 2.0), 4) for b, _, d2, *_ in parts]
+    # one normalisation per slot (boxes meet without a step)
+    norm = [torch.cat([x.flatten() for x in f]).std().clamp_min(1e-6) if f else 1.0 for f in (strands, short)]
+    dots = [torch.sigmoid(5.0 * (x / norm[1] - 1.0)) for x in short]  # a shaved head's short hairs: cover 0..1
+    mean = torch.cat([x.flatten() for x in dots]).mean() if dots else 0.0
+    out = []
+    for (box, p, d2, texel, base, locks), st, dot in zip(parts, strands, dots):
+        r0, r1, c0, c1 = box
+        keep = 1.0 - seam[r0:r1, c0:c1]
+        # contrast of the strands a texel shows: one strand at full contrast, the mean of several less;
+        # none near the face/back seam, where texel-space noise cannot match (the 3D fields carry on)
+        show = (STRAND_CM / texel.clamp_min(1e-4)).clamp(max=1.0) * keep
+        stubble = show * dot + (1.0 - show) * mean  # coarse texels and the seam: the hairs' mean cover
+        crown = (p - torch.tensor(WHORL).view(3, 1, 1)).norm(dim=0) + 0.6 * base[1]
+        strand = st / norm[0] * show
+        out.append((box, ScalpNoise(strands=strand, resolve=show, grey=st / norm[0], stubble=stubble,
+                                    wander=HAIRLINE_WANDER * base[0], crown=crown,
+                                    lock_tint=1.0 + 0.06 * locks.clamp(-2.5, 2.5),
+                                    tint=0.88 + 0.14 * strand.clamp(-2.0, 2.0),
+                                    sheen=strand.clamp(0.0, 2.5) * (1.0 + 0.3 * locks))))
+    return tuple(out)
+
+
+def hair_density(p: dict, g: dict, n: ScalpNoise, s) -> torch.Tensor:
+    """0..1 density of scalp hair per texel of the crop: the hairline for the recession, the thinning crown
+    and, as balding goes on towards the horseshoe, a thinner top."""
+    r = p["hairline_recession"]
+    early, late = (2.0 * r).clamp(0.0, 1.0), (2.0 * r - 1.0).clamp(0.0, 1.0)
+    full, receded, top = g["hairline"][s], g["receded"][s], g["bald_top"][s]
+    horseshoe = torch.minimum(receded, -top)
+    d = full + early * (receded - full) + late * (horseshoe - receded) + n.wander
+    cover = torch.sigmoid((d - 0.2) / HAIRLINE_SOFT)
+    c = p["crown_thinning"]
+    radius = CROWN_RADIUS[0] + (CROWN_RADIUS[1] - CROWN_RADIUS[0]) * c
+    crown = c * torch.sigmoid((radius - n.crown) / 0.7)
+    thin_top = 0.5 * late * torch.sigmoid(top / 1.0)
+    return p["scalp_hair"] * cover * (1.0 - crown) * (1.0 - thin_top)
+
+
+def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: torch.Tensor,
+                white: torch.Tensor, white_share) -> torch.Tensor:
+    """Scalp hair over the linear skin colour `c` (3, h, w) of the crop (slices `s` of the slot)."""
+    rho = hair_density(p, g, n, s)
+    # each strand pigmented or white; where texels are coarser than a strand, the mix of the two
+    w = n.resolve * white_share(n.grey) * (20.0 * p["hair_grey"]).clamp(max=1.0) + (1.0 - n.resolve) * p["hair_grey"]
+    colour = (pigmented + w * (white - pigmented)) * n.lock_tint
+    # the hairs under the skin: a shadow of the pigmented ones (the blue-grey of a freshly shaved head)
+    c = c + (0.3 * (1.0 - p["hair_grey"]) * rho) * (0.5 * pigmented - c)
+    # short hairs (scalp_length 0) or cropped hair (1): strands show where they are dense enough; white hairs
+    # are finer and let more skin show
+    short = (1.0 - p["scalp_length"]) * 0.85 * rho * n.stubble * (1.0 - 0.45 * w)
+    cropped = p["scalp_length"] * ((1.5 * rho).clamp(max=0.98) * torch.sigmoid(3.0 * (n.strands + 6.0 * rho - 2.8))
+                                   * (1.0 - 0.3 * w))
+    # each cropped strand's shade, and the sheen of its cuticle, which is what shows on dark hair (a diffuse
+    # albedo has no highlight of its own; without it black hair reads as a painted cap)
+    shade = colour * n.tint + SHEEN * n.sheen
+    return c + short * (colour - c) + cropped * (shade - c)
