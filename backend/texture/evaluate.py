@@ -4,7 +4,9 @@ Checks (the same measures as tests/test_texture_albedo.py, over several seeds):
 skin-tone luminance falls monotonically very-fair -> dark; a dark full beard on fair skin is darker
 than the bare cheeks; lip redness (CIELAB a*) rises pale -> natural -> red; the iris hue follows the
 eye colour; freckles raise the luminance spread of the freckle zone; dark circles darken the skin under the
-eyes against the cheek on very fair and dark skin (L* at least 5 below that of no dark circles); no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE and 95th
+eyes against the cheek on very fair and dark skin (L* at least 5 below that of no dark circles); scalp hair
+stated full covers >= 90 % of the top and sides of the scalp and < 2 % of the forehead's centre, bald < 5 % of
+the top; no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE and 95th
 percentile < SEAM_P95_DE); one seed is deterministic.  Exit status 1 when a check fails.
 """
 from __future__ import annotations
@@ -80,6 +82,23 @@ def main(argv=None) -> int:
     print("under-eye minus cheek L*, no / dark circles: " + ", ".join(
         f"{t} {v[:, 0].mean():+.1f} / {v[:, 1].mean():+.1f}" for t, v in under.items()))
 
+    # scalp hair: stated full, it covers the top and the sides (>= 90 %) and leaves the forehead's centre bare;
+    # bald, the top is skin (at most a few sun spots)
+    def cover(code, where):
+        return float(np.mean([q.scalp_hair_cover(img(code, s), model, where) for s in seeds]))
+
+    full = {f"{c} on {t}": {w: cover({"scalp_hair": "full", "hair_color": c, "skin_tone": t}, w)
+                            for w in ("top", "fringe", "forehead")}
+            for c, t in (("black", "dark"), ("blond", "fair"), ("gray", "medium"))}
+    bald = cover({"scalp_hair": "bald", "skin_tone": "fair", "age": "old"}, "top")
+    ok["scalp hair: full covers the scalp, bald does not, off the forehead"] = bool(
+        all(v["top"] > 0.9 and v["fringe"] > 0.9 and v["forehead"] < 0.02 for v in full.values()) and bald < 0.05)
+    report["scalp_hair_cover"] = {"full": {k: {w: round(x, 3) for w, x in v.items()} for k, v in full.items()},
+                                  "bald_top": round(bald, 3)}
+    print("scalp hair cover (top / sides / forehead centre): " + ", ".join(
+        f"{k} {v['top']:.2f} / {v['fringe']:.2f} / {v['forehead']:.3f}" for k, v in full.items())
+        + f"; bald top {bald:.3f}")
+
     iris, iris_ok = {}, True
     for colour in BY_NAME["eye_color"].values:
         hsv = np.array([q.iris_colour(img({"eye_color": colour}, s), model) for s in seeds])
@@ -94,7 +113,9 @@ def main(argv=None) -> int:
     print("iris hue/saturation: " + ", ".join(f"{k} {v['hue']:.0f} deg/{v['saturation']:.2f}" for k, v in iris.items()))
 
     codes = [{"skin_tone": "fair"}, {"skin_tone": "dark", "beard": "full", "age": "old"},
-             {"skin_tone": "very-fair", "freckles": "some", "makeup": "heavy"}]
+             {"skin_tone": "very-fair", "freckles": "some", "makeup": "heavy"},
+             {"skin_tone": "fair", "scalp_hair": "full", "hair_color": "black"},
+             {"skin_tone": "medium", "scalp_hair": "shaved", "gender": "male"}]
     de = np.concatenate([q.seam_delta_e(img(c, s), model) for c in codes for s in seeds])
     ok["no seam"] = bool(de.mean() < q.SEAM_MEAN_DE and np.percentile(de, 95) < q.SEAM_P95_DE)
     report["seam_delta_e"] = {"mean": float(de.mean()), "p95": float(np.percentile(de, 95)), "max": float(de.max()),
