@@ -162,7 +162,7 @@ def test_selector_loads_a_checkpoint(tmp_path, face_model):
 def test_a_texture_attribute_added_later_stays_out_of_the_label(tmp_path, face_model):
     """The label is what trained weights take: a checkpoint written before under_eyes existed (its metadata
     names the ten label attributes of then) still loads, and the StyleGAN path names what it cannot draw
-    (the ancestry prior, under_eyes) in the head's warnings instead of dropping it silently."""
+    (the ancestry prior, under_eyes, scalp_hair) in the head's warnings instead of dropping it silently."""
     from safetensors import safe_open
     from safetensors.torch import save_file
 
@@ -179,11 +179,12 @@ def test_a_texture_attribute_added_later_stays_out_of_the_label(tmp_path, face_m
     save_file(tensors, str(older), metadata=dict(meta, label=label))
     assert load_generator(older).cfg.c_dim == LABEL_DIM
     assert label_vector({"under_eyes": "dark"}).sum() == 0
-    head = generate_head("a Black man with dark circles under his eyes",
+    head = generate_head("a bald Black man with dark circles under his eyes",
                          GenerateOptions(seed=0, refine=False, texture=f"stylegan:{older}", texture_size=256))
     assert head.texture_params["label"] == {"gender": "male"}
     note = [w for w in head.parsed["warnings"] if "does not draw" in w]
     assert len(note) == 1 and "under_eyes 'dark'" in note[0] and "ancestry 'black'" in note[0], head.parsed
+    assert "scalp_hair 'bald'" in note[0] and LABEL_DIM == len(then) * (6 + 1)  # (the label's width as trained)
 
 
 def _dataset(folder, n=8, labels=True):
