@@ -108,7 +108,7 @@ UNDER_EYES = {"none": 0.0, "shadows": 0.45, "dark": 0.85}
 # Scalp hair per stated value: (density, length, hairline recession, crown thinning), spread per seed.  Shaved
 # (a buzz cut to stubble) keeps the pattern a man of that age has under it; bald has no hair at all.  Drawn
 # values stay inside 0..1 (refinement moves no parameter off a clamped end), bald's 0 density excepted.
-SCALP = {"full": (0.93, 0.97, 0.06, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), "balding": (0.85, 0.97, 0.8, 0.75),
+SCALP = {"full": (0.93, 0.97, 0.04, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), "balding": (0.85, 0.97, 0.8, 0.75),
          "bald": (0.0, 0.97, 0.97, 0.97), "shaved": (0.9, 0.03, None, None)}
 SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
 
@@ -374,6 +374,8 @@ def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Ge
         under = scalp_prior(gender, age)
         under = {k: v for k, v in under.items() if k in ("full", "receding", "balding")}
         _, _, recession, crown = SCALP[_pick(rng, under)]
+    if value == "full":  # a man's mature hairline: the temples a centimetre back from the juvenile one
+        recession += 0.1 * {"male": 1.0, "female": 0.0}.get(gender, 0.5) * float(np.clip((age - 0.1) / 0.3, 0, 1))
     if value == "receding":  # from temples a little back to the full M (Norwood 2-3)
         recession = float(rng.uniform(0.3, 0.5))
     if value == "balding":  # from Norwood 3 vertex to the horseshoe: the further back, the thinner the crown

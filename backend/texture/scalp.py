@@ -6,8 +6,8 @@ mirrored) and evaluated in a polar chart seen from above: a texel's chart point 
 direction from CENTRE, so the maps are continuous across the UV seams and the same at every size.
 Each hairline becomes a signed distance (cm, > 0 where hair grows) sampled from a fine grid:
 
-- `hairline`: a full adult hairline: forehead, temples, sideburns (joining the beard's), around the
-  ears, nape;
+- `hairline`: a full, juvenile hairline (children, most women; a man's mature one lies between it and
+  `receded`): forehead, rounded temples, sideburns (joining the beard's), around the ears, nape;
 - `receded`: male-pattern recession (Norwood 3): temples far back, an M around a central forelock;
 - `bald_top`: > 0 on the part a horseshoe pattern (Norwood 6-7) leaves bald: front, top and crown.
 
@@ -30,10 +30,10 @@ CLAMP = 6.0  # cm: signed distances are clamped to +-CLAMP (no hairline is neare
 
 # Left-side points (x >= 0) from the forehead's centre round to the nape's centre; mirrored for the right.
 HAIRLINE = (
-    (0.0, 11.0, 8.8), (1.7, 11.0, 8.6), (3.3, 10.8, 8.0),  # across the forehead
-    (4.5, 10.4, 7.1), (5.4, 9.4, 6.3),  # fronto-temporal angle, curving back
-    (6.1, 8.2, 5.4), (6.6, 7.0, 4.9),  # temporal point, forward and down
-    (6.9, 5.5, 4.4), (7.1, 3.3, 4.1), (7.2, 0.8, 3.9),  # front of the sideburn, down to mid-ear (the beard's)
+    (0.0, 10.9, 8.9), (1.7, 10.9, 8.7), (3.3, 10.6, 8.2),  # across the forehead
+    (4.6, 9.9, 7.5), (5.5, 8.9, 6.7),  # rounded temple corners (a man's mature hairline recedes here)
+    (6.1, 7.8, 5.9), (6.6, 6.6, 5.3),  # temporal point, forward and down
+    (6.9, 5.3, 4.6), (7.1, 3.3, 4.2), (7.2, 0.8, 3.9),  # front of the sideburn, down to mid-ear (the beard's)
     (7.4, 0.6, 2.8), (7.6, 2.6, 2.5), (7.8, 4.2, 1.8),  # back of the sideburn, up the ear's front
     (7.9, 4.9, 0.0), (7.8, 4.5, -2.0),  # over the ear, a centimetre above it
     (7.6, 2.5, -3.0), (7.3, 0.0, -3.4), (6.8, -2.0, -3.9),  # behind the ear, down past the mastoid
