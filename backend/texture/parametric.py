@@ -127,8 +127,11 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
         c = _lerp(c, pigmented, 0.2 * density * (1.0 - p[fraction]) * (1.0 - alpha))
         return _lerp(c, colour, alpha)
 
-    for box, hairs in n.scalp:  # (before the beard: its sideburns lie over the scalp's)
-        x = _patch(x, box, lambda c, s, hairs=hairs: paint_scalp(c, s, p, g, hairs, pigmented, white, white_share))
+    if n.scalp:  # (before the beard: its sideburns lie over the scalp's); the boxes are disjoint: one copy
+        x = x.clone()
+        for (r0, r1, c0, c1), hairs in n.scalp:
+            s = (slice(r0, r1), slice(c0, c1))
+            x[:, s[0], s[1]] = paint_scalp(x[:, s[0], s[1]].clone(), s, p, g, hairs, pigmented, white, white_share)
 
     def lower(c, s):
         # fine vertical lines of the lips (the vertical beard strand field, faintly)
