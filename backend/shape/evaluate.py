@@ -7,6 +7,8 @@ sampling baseline, on held-out codes (a seed the training never used).
   value; share of pairs where the high head measures higher (goal >= 95%).
 - diversity: mean per-vertex distance (mm) over the face region between two seeds of one code (>= 2 mm).
 - baseline: draw N(0,1) heads (batches of 256, landmarks only) until one's labels fit the code.
+- nose profile: what hooked / straight / upturned (and their degree words) look like in profile, measured on
+  the vertices (backend/shape/profile.py): the labels only say which third of the population a head is in.
 """
 from __future__ import annotations
 
@@ -93,9 +95,9 @@ def rejection(model, pop, code_idx, rng, budget):
 
 def _extremes(model, pop, shape, strength: float = 2.0, n: int = 40) -> dict:
     """Degree words: each ordinal attribute's lowest/highest value at `strength`; share of heads past
-    the population's 5th/95th percentile of its measure, and geometry checks on the landmarks
-    (inner upper lip above the inner lower lip, upper lids above lower lids), beside the same rate in
-    the model's own N(0,1) population (its closed lips touch and overlap slightly in many heads)."""
+    the population's 5th/95th percentile of its score (backend.measure.scores), and geometry checks on the
+    landmarks (inner upper lip above the inner lower lip, upper lids above lower lids), beside the same rate
+    in the model's own N(0,1) population (its closed lips touch and overlap slightly in many heads)."""
     from .. import measure as M
     from ..schema import BY_NAME
 
@@ -105,23 +107,41 @@ def _extremes(model, pop, shape, strength: float = 2.0, n: int = 40) -> dict:
         return (lips < -0.02) | (lids <= 0)
 
     pop_lm = M.landmarks_for(model, np.random.default_rng(3).standard_normal((20000, 100)))
-    base = M.measure(pop_lm)
+    base = M.scores(pop.z(M.measure(pop_lm)))
     beyond, broken, total = {}, 0, 0
     for a in SHAPE_ONLY:
         if not BY_NAME[a].ordinal:
             continue
-        k = M.IDX[M.ORDINAL_MEASURE[a]]
-        p5, p95 = np.quantile(base[:, k], [0.05, 0.95])
+        p5, p95 = np.quantile(base[a], [0.05, 0.95])
         shares = []
         for value, past in ((BY_NAME[a].values[0], lambda m: m < p5), (BY_NAME[a].values[-1], lambda m: m > p95)):
             x = shape.sample_identity({a: value}, seed=1, n=n, strength={a: strength})
             lm = M.landmarks_for(model, x)
-            shares.append(float(np.mean(past(M.measure(lm)[:, k]))))
+            shares.append(float(np.mean(past(M.scores(pop.z(M.measure(lm)))[a]))))
             broken += int(np.sum(overlaps(lm)))
             total += n
         beyond[a] = min(shares)
     return {"strength": strength, "min_share_past_5_95": beyond, "overlap_share": broken / total,
             "overlap_share_population": float(np.mean(overlaps(pop_lm)))}
+
+
+def _nose_profiles(model, shape, seeds: int = 20) -> dict:
+    """Median nose profile (backend/shape/profile.py, on the vertices) of "a man"/"a woman" with each nose_tip
+    value and of "slightly"/"very" hooked and upturned (the parser's 0.5 and 2.0), seeds 0..seeds-1, checked
+    draws as the pipeline makes them."""
+    from ..face_model import blend
+    from .profile import nose_profile
+
+    out = {}
+    for gender in ("male", "female"):
+        for value, strength in (("hooked", 2.0), ("hooked", 1.0), ("hooked", 0.5), ("straight", 1.0),
+                                ("upturned", 0.5), ("upturned", 1.0), ("upturned", 2.0)):
+            code = {"gender": gender, "nose_tip": value}
+            x = np.concatenate([shape.sample_identity(code, seed=s, verify=model, strength={"nose_tip": strength})
+                                for s in range(seeds)])
+            fig = nose_profile(model, blend(model, x))
+            out[f"{gender} {value} x{strength:g}"] = {k: float(np.median(v)) for k, v in fig.items()}
+    return out
 
 
 def _closed_lids(model, shape, idx, checked) -> dict:
@@ -174,7 +194,8 @@ def _load_weights(location):
     else:
         if p.exists() and not p.is_dir():
             raise CheckpointError(f"--weights {location} is neither a folder nor a .json/.safetensors file; give "
-                                  f"the folder that holds {W.STEM}.json and {W.STEM}.safetensors, or one of those files")
+                                  f"the folder that holds {W.STEM}.json and {W.STEM}.safetensors, or one of those "
+                                  "files")
         what = f"--weights {location}: expected a folder holding {cfg_path.name} and {st_path.name}"
     try:
         return ShapeModel.load(p)
@@ -220,12 +241,12 @@ def main(argv=None) -> int:
         lo[:, col], hi[:, col] = 0, len(BY_NAME[a].values) - 1
         _, mlo = _labels(model, pop, shape.predict(lo, z1[: args.pairs]), False)
         _, mhi = _labels(model, pop, shape.predict(hi, z1[: args.pairs]), False)
-        k = M.IDX[M.ORDINAL_MEASURE[a]]
-        contrast[a] = float(np.mean(mhi[:, k] > mlo[:, k]))
+        contrast[a] = float(np.mean(M.scores(pop.z(mhi))[a] > M.scores(pop.z(mlo))[a]))
     out["contrast"] = contrast
     out["contrast_min"] = min(contrast.values())
 
     out["extreme"] = _extremes(model, pop, shape)
+    out["nose_profile"] = _nose_profiles(model, shape)
 
     # Timing: one code -> coefficients -> full vertices, warm, per head.
     one = idx[:1]
@@ -315,6 +336,10 @@ def _print(out) -> None:
         f"{a} {v:.0%}" for a, v in e["min_share_past_5_95"].items())
         + f"; inner lips/lids overlapping by > 0.2 mm: {e['overlap_share']:.1%} "
         f"(N(0,1) population: {e['overlap_share_population']:.1%})")
+    print("nose profile (median of 20 checked seeds; convexity/hump mm, tip angle and nasolabial angle degrees):")
+    for name, f in out["nose_profile"].items():
+        print(f"  {name:<20} convexity {f['convexity_mm']:+.2f}  hump {f['hump_mm']:.2f}  tip {f['tip_deg']:.1f}  "
+              f"nasolabial {f['nasolabial_deg']:.1f}")
     c = out["regressor_checked"]
     print(f"regressor + check (redraw noise on a miss): satisfaction {c['satisfaction_shape']:.2%}, "
           f"{c['ms_per_head']:.2f} ms/head")
