@@ -7,6 +7,11 @@ They assume the model's frame (Y up, +Z forward), as every head of the ICT model
 Labels come from quantiles of the measures over heads drawn from the model itself (identity
 coefficients ~ N(0, 1), fixed seed): three-valued ordinal attributes split the population into thirds.
 
+- nose_tip: the nose's side profile, the mean z-score of two measures (`NOSE_TIP_TERMS`): the convexity of the
+  dorsal line (nose_dorsum: landmarks 28 and 29 against the nasion -> tip chord, forward positive) and the
+  direction of the tip (tip_droop: subnasale -> tip, a tip pointing forward/down is high).  A hooked (aquiline)
+  nose has both a humped bridge and a tip pointing down, an upturned one a scooped bridge and a raised tip;
+  either alone reads as neither (the tip measure alone once labelled straight-bridged noses hooked).
 - face_shape: nearest prototype (z-scores of face length, jaw/cheek ratio, forehead/cheek ratio and
   chin/jaw width ratio); the prototypes are `FACE_SHAPE_PROTOTYPES` below.
 - gender: a rule, not learned (there are no gender labels in the model): a masculinity score =
@@ -42,17 +47,20 @@ from .schema import BY_NAME
 N_LANDMARKS = 68
 MEASURES: tuple[str, ...] = (
     "face_width", "face_length", "jaw_ratio", "forehead_ratio", "chin_ratio", "chin_projection",
-    "eye_size", "eye_distance", "eye_tilt", "nose_length", "nose_width", "nose_bridge", "nose_tip",
-    "mouth_width", "lip_thickness", "brow_ridge",
+    "eye_size", "eye_distance", "eye_tilt", "nose_length", "nose_width", "nose_bridge", "tip_droop",
+    "mouth_width", "lip_thickness", "brow_ridge", "nose_dorsum",
 )
 IDX = {name: i for i, name in enumerate(MEASURES)}
 
-# Ordinal shape attribute -> the measure that orders it (low value first).
-ORDINAL_MEASURE: Mapping[str, str] = {
-    "face_width": "face_width", "chin": "chin_projection", "eye_size": "eye_size",
-    "eye_distance": "eye_distance", "eye_tilt": "eye_tilt", "nose_length": "nose_length",
-    "nose_width": "nose_width", "nose_bridge": "nose_bridge", "nose_tip": "nose_tip",
-    "mouth_width": "mouth_width", "lip_thickness": "lip_thickness",
+NOSE_TIP_TERMS = (("nose_dorsum", 1.0), ("tip_droop", 1.0))
+# Ordinal shape attribute -> (measure, weight) terms whose mean z-score orders it (low value first).
+ORDINAL_TERMS: Mapping[str, tuple[tuple[str, float], ...]] = {
+    **{a: ((m, 1.0),) for a, m in (
+        ("face_width", "face_width"), ("chin", "chin_projection"), ("eye_size", "eye_size"),
+        ("eye_distance", "eye_distance"), ("eye_tilt", "eye_tilt"), ("nose_length", "nose_length"),
+        ("nose_width", "nose_width"), ("nose_bridge", "nose_bridge"), ("mouth_width", "mouth_width"),
+        ("lip_thickness", "lip_thickness"))},
+    "nose_tip": NOSE_TIP_TERMS,
 }
 SHAPE_FEATURES = ("face_length", "jaw_ratio", "forehead_ratio", "chin_ratio")
 # Prototypes in z-score units of SHAPE_FEATURES; a head takes the nearest one.
@@ -67,7 +75,7 @@ FACE_SHAPE_PROTOTYPES: Mapping[str, tuple[float, float, float, float]] = {
 GENDER_TERMS = (("jaw_ratio", 1.0), ("brow_ridge", 1.0), ("nose_width", 1.0), ("chin_ratio", 1.0),
                 ("lip_thickness", -1.0))
 AGE_TERMS = (("nose_length", 1.0), ("lip_thickness", -1.0), ("eye_size", -1.0))
-LABELLED = ("gender", "age", "face_shape", *ORDINAL_MEASURE)  # attributes `label` returns
+LABELLED = ("gender", "age", "face_shape", *ORDINAL_TERMS)  # attributes `label` returns
 POPULATION_SIZE = 20000
 POPULATION_SEED = 20230601
 
@@ -85,7 +93,7 @@ def age_terms(stated: Iterable[str] = ()) -> tuple[tuple[str, float], ...]:
     remaining proxy features, cut at their own population thirds), and with every proxy feature stated
     age is not measured at all.  Otherwise the age check would pull the stated features back.
     """
-    stated = {ORDINAL_MEASURE[a] for a in stated if a in ORDINAL_MEASURE}
+    stated = {m for a in stated if a in ORDINAL_TERMS for m, _ in ORDINAL_TERMS[a]}
     return tuple((m, w) for m, w in AGE_TERMS if m not in stated)
 
 
@@ -162,8 +170,13 @@ def measure(points, landmark_ids=None):
     # Tilt: the outer corner above the inner one is "up" (angle in degrees, mean of both eyes).
     tilt_r = _atan2(coord(pt(36), 1) - coord(pt(39), 1), coord(pt(39), 0) - coord(pt(36), 0))
     tilt_l = _atan2(coord(pt(45), 1) - coord(pt(42), 1), coord(pt(45), 0) - coord(pt(42), 0))
-    # Tip: direction subnasale -> tip in the side view; a tip pointing down (hooked) is high.
+    # Tip: direction subnasale -> tip in the side view; a tip pointing forward/down (hooked) is high.
     droop = -_atan2(coord(pt(30), 1) - coord(pt(33), 1), coord(pt(30), 2) - coord(pt(33), 2))
+    # Dorsum: side-view distance of 28 and 29 from the chord nasion (27) -> tip (30); forward (a hump) > 0.
+    dy, dz = coord(pt(30), 1) - coord(pt(27), 1), coord(pt(30), 2) - coord(pt(27), 2)
+    chord = (dy ** 2 + dz ** 2) ** 0.5
+    dorsum = sum((coord(pt(i), 1) - coord(pt(27), 1)) * dz - (coord(pt(i), 2) - coord(pt(27), 2)) * dy
+                 for i in (28, 29)) / (2 * chord)
     inner_eyes = mid(39, 42)
     upper_lids = mid(37, 38, 43, 44)
     values = [
@@ -179,10 +192,11 @@ def measure(points, landmark_ids=None):
         dist(27, 33) / size,                                              # nose_length
         dist(31, 35) / size,                                              # nose_width
         (coord(pt(28), 2) - coord(inner_eyes, 2)) / size,                 # nose_bridge
-        droop * (180.0 / math.pi),                                        # nose_tip
+        droop * (180.0 / math.pi),                                        # tip_droop (degrees)
         dist(48, 54) / size,                                              # mouth_width
         (dist(51, 62) + dist(57, 66)) / size,                             # lip_thickness
         (coord(mid(19, 24), 2) - coord(upper_lids, 2)) / size,            # brow_ridge
+        dorsum / size,                                                    # nose_dorsum
     ]
     return _stack(values, p)
 
@@ -212,7 +226,7 @@ def _mean_terms(z, terms):
 
 def scores(z):
     """z-scores (…, M) -> dict of the scalar scores the labels cut: ordinal measures, gender, age."""
-    out = {attr: z[..., IDX[m]] for attr, m in ORDINAL_MEASURE.items()}
+    out = {attr: _mean_terms(z, terms) for attr, terms in ORDINAL_TERMS.items()}
     out["gender"] = _mean_terms(z, GENDER_TERMS)
     out["age"] = _mean_terms(z, AGE_TERMS)
     return out
@@ -300,7 +314,7 @@ def compute_population(model, size: int = POPULATION_SIZE, seed: int = POPULATIO
     std = np.where(std > 0, std, 1.0)
     pre = Population(mean=mean, std=std, cuts={}, shares={})
     sc = scores(pre.z(m))
-    cuts = {attr: _quantile_cuts(sc[attr], len(BY_NAME[attr].values)) for attr in ORDINAL_MEASURE}
+    cuts = {attr: _quantile_cuts(sc[attr], len(BY_NAME[attr].values)) for attr in ORDINAL_TERMS}
     cuts["gender"] = _quantile_cuts(sc["gender"], 2)
     for n in range(1, len(AGE_TERMS) + 1):  # every subset: the age measure less stated features
         for terms in itertools.combinations(AGE_TERMS, n):

@@ -52,6 +52,25 @@ def test_measures_move_the_right_way(face_model):
     opened = lm.copy()
     opened[[37, 38, 43, 44], 1] += 0.1  # raise the upper lids
     assert M.measure(opened)[M.IDX["eye_size"]] > M.measure(lm)[M.IDX["eye_size"]]
+    humped = lm.copy()
+    humped[[28, 29], 2] += 0.2  # the bridge forward: a hump
+    assert M.measure(humped)[M.IDX["nose_dorsum"]] > M.measure(lm)[M.IDX["nose_dorsum"]] + 0.02
+    drooped = lm.copy()
+    drooped[30, 1] -= 0.3  # the tip down
+    assert M.measure(drooped)[M.IDX["tip_droop"]] > M.measure(lm)[M.IDX["tip_droop"]]
+
+
+def test_nose_tip_reads_the_bridge_and_the_tip_together(face_model):
+    """hooked = a humped bridge and a tip pointing down: its score is the mean of both z-scores, so neither
+    alone reaches the top third (the tip alone once did: hooked heads had straight bridges)."""
+    pop = M.population(face_model)
+    z = np.zeros(len(M.MEASURES))
+    z[M.IDX["nose_dorsum"]], z[M.IDX["tip_droop"]] = 1.0, 0.5
+    assert M.scores(z)["nose_tip"] == pytest.approx(0.75)
+    low, high = pop.cuts["nose_tip"]
+    only_tip = np.zeros(len(M.MEASURES))
+    only_tip[M.IDX["tip_droop"]] = 2 * high - 0.01  # a drooping tip under a straight bridge
+    assert M.scores(only_tip)["nose_tip"] < high
 
 
 def test_vertices_and_landmarks_agree_and_torch_matches(face_model, heads):

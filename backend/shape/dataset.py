@@ -15,8 +15,9 @@ import numpy as np
 import torch
 
 from .. import measure as M
+from .aims import aimed
 from .code import IDENTITY_ATTRIBUTES, N_ATTR
-from .losses import AttributeHinge
+from .losses import AttributeHinge, KeepUnstated, lid_gap_direction
 
 
 @dataclass
@@ -42,21 +43,35 @@ def random_codes(labels: np.ndarray, n: int, rng: np.random.Generator, p_max: fl
 
 
 def project(model, pop: M.Population, z: np.ndarray, idx: np.ndarray, steps: int = 150, lr: float = 0.05,
-            closeness: float = 0.02, margin: float = 0.25, chunk: int = 8192) -> np.ndarray:
-    """Minimal edit of z holding the stated attributes (see module doc).  Deterministic on CPU."""
+            closeness: float = 0.02, margin: float = 0.25, chunk: int = 8192, keep: float = 0.0,
+            lid: float = 0.0) -> np.ndarray:
+    """Minimal edit of z holding the stated attributes (see module doc).  Deterministic on CPU.
+
+    keep: weight of keeping the measures no stated attribute uses as in the noise head (losses.KeepUnstated),
+    for codes stating a value with aims (aims.py): their edits are several standard deviations and take
+    correlated features along ("hooked" thinned the lips and narrowed the eyes); band-edge edits are left
+    as they were (keeping everywhere cost other attributes' degree words);
+    lid: weight of not lowering the closed lids' gap in front of the corneas (lid_gap.py)."""
     base, basis = (torch.tensor(a, dtype=torch.float32) for a in M.landmark_basis(model))
     basis = basis.reshape(basis.shape[0], -1)
     hinge = AttributeHinge(pop, margin=margin, shape_margin=2 * margin)
+    keeper, gap = KeepUnstated(pop), lid_gap_direction(model)
     out = []
     for s in range(0, len(z), chunk):
         z0 = torch.tensor(z[s:s + chunk])
         ix = torch.tensor(idx[s:s + chunk])
+        keep_w = keep * torch.tensor(aimed(idx[s:s + chunk], IDENTITY_ATTRIBUTES), dtype=torch.float32)
+        lm0 = base + (z0 @ basis).reshape(len(z0), -1, 3)
         x = z0.clone().requires_grad_(True)
         opt = torch.optim.Adam([x], lr=lr)
         for _ in range(steps):
             opt.zero_grad()
             lm = base + (x @ basis).reshape(len(x), -1, 3)
             loss = hinge(lm, ix).sum(1) + closeness * ((x - z0) ** 2).sum(1)
+            if keep:
+                loss = loss + keep_w * keeper.per_head(lm, lm0, ix)
+            if lid:
+                loss = loss + lid * torch.relu((z0 - x) @ gap)
             loss.sum().backward()
             opt.step()
         out.append(x.detach().numpy())
@@ -69,10 +84,11 @@ def unmet_count(model, pop: M.Population, coeffs: np.ndarray, idx: np.ndarray) -
     return ((got != idx) & (idx >= 0)).sum(1)
 
 
-def build(model, pop: M.Population, n: int, seed: int, pool: int = 20000, steps: int = 150) -> ShapeData:
+def build(model, pop: M.Population, n: int, seed: int, pool: int = 20000, steps: int = 150, keep: float = 0.0,
+          lid: float = 0.0) -> ShapeData:
     rng = np.random.default_rng(seed)
     _, labels = label_pool(model, pop, pool, rng)
     idx = random_codes(labels, n, rng)
     z = rng.standard_normal((n, model.identity_basis.shape[0])).astype(np.float32)
-    target = project(model, pop, z, idx, steps=steps)
+    target = project(model, pop, z, idx, steps=steps, keep=keep, lid=lid)
     return ShapeData(z=z, idx=idx, target=target, unmet=unmet_count(model, pop, target, idx))

@@ -1,7 +1,8 @@
 """Training losses (torch): attribute hinge on measurements, region-weighted L1, region triplet.
 
 Attribute hinge: every stated attribute's score (z-scored measurement, see backend.measure) must lie
-inside its value's quantile band by a margin; face_shape must be nearer its prototype than any other.
+inside its value's quantile band by a margin; face_shape must be nearer its prototype than any other;
+a value with aims (backend/shape/aims.py) must also reach them, by the same margin.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import torch
 
 from .. import measure as M
 from ..schema import BY_NAME
+from .aims import aim_tables
 from .code import CODE_OPTIONS, IDENTITY_ATTRIBUTES, N_ATTR
+from .lid_gap import lid_gap
 
 SHAPE_COL = IDENTITY_ATTRIBUTES.index("face_shape")
 BIG = 1e6
@@ -55,6 +58,9 @@ class AttributeHinge(torch.nn.Module):
         self.register_buffer("hi", torch.tensor(hi, dtype=torch.float32))
         self.register_buffer("mean", torch.tensor(pop.mean, dtype=torch.float32))
         self.register_buffer("std", torch.tensor(pop.std, dtype=torch.float32))
+        aim_lo, aim_hi = aim_tables(IDENTITY_ATTRIBUTES, CODE_OPTIONS)
+        self.register_buffer("aim_lo", torch.tensor(aim_lo, dtype=torch.float32))
+        self.register_buffer("aim_hi", torch.tensor(aim_hi, dtype=torch.float32))
         self.margin, self.shape_margin = margin, shape_margin
 
     def forward(self, landmarks: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
@@ -64,6 +70,8 @@ class AttributeHinge(torch.nn.Module):
         ar = torch.arange(N_ATTR, device=idx.device)
         lo, hi = self.lo[ar, j], self.hi[ar, j]
         loss = torch.relu(lo + self.margin - s) + torch.relu(s - hi + self.margin)
+        alo, ahi, zm = self.aim_lo[ar, j], self.aim_hi[ar, j], z[:, None, :]  # (B, N_ATTR, M)
+        loss = loss + (torch.relu(alo + self.margin - zm) + torch.relu(zm - ahi + self.margin)).sum(-1)
         d = M.shape_distances(z)  # (B, 6)
         t = j[:, SHAPE_COL]
         dt = d.gather(1, t[:, None])
@@ -114,7 +122,7 @@ def usage_matrix() -> np.ndarray:
         elif name == "age":
             names = [m for m, _ in M.AGE_TERMS]
         else:
-            names = [M.ORDINAL_MEASURE[name]]
+            names = [m for m, _ in M.ORDINAL_TERMS[name]]
         use[a, [M.IDX[m] for m in names]] = 1.0
     return use
 
@@ -130,8 +138,19 @@ class KeepUnstated(torch.nn.Module):
         self.register_buffer("mean", torch.tensor(pop.mean, dtype=torch.float32))
         self.register_buffer("std", torch.tensor(pop.std, dtype=torch.float32))
 
-    def forward(self, landmarks: torch.Tensor, target_landmarks: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+    def per_head(self, landmarks: torch.Tensor, target_landmarks: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        """(B,) the term of each head."""
         zp = (M.measure(landmarks) - self.mean) / self.std
         zt = (M.measure(target_landmarks) - self.mean) / self.std
         free = 1.0 - ((idx >= 0).to(zp.dtype) @ self.use).clamp(max=1.0)
-        return ((zp - zt).abs() * free).sum(1).mean() / zp.shape[1]
+        return ((zp - zt).abs() * free).sum(1) / zp.shape[1]
+
+    def forward(self, landmarks: torch.Tensor, target_landmarks: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        return self.per_head(landmarks, target_landmarks, idx).mean()
+
+
+def lid_gap_direction(model) -> torch.Tensor:
+    """(K,) change of the closed lids' gap in front of the corneas per identity coefficient, in population
+    standard deviations (backend/shape/lid_gap.py): `relu((z - x) @ it)` is how far an edit z -> x lowers it."""
+    g = lid_gap(model)[1]
+    return torch.tensor(g / np.linalg.norm(g), dtype=torch.float32)

@@ -20,9 +20,16 @@ def parse_args(argv):
     p.add_argument("--batch", type=int, default=256)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--hinge-weight", type=float, default=1.0)
+    p.add_argument("--margin", type=float, default=0.15,
+                   help="the hinge's margin inside a band (z-score units; 0.1 before aims: their larger edits "
+                        "cost other stated attributes' bands more often)")
     p.add_argument("--triplet-weight", type=float, default=0.1)
     p.add_argument("--keep-weight", type=float, default=1.0, help="unstated measures stay as in the noise head")
     p.add_argument("--l1-weight", type=float, default=3.0)
+    p.add_argument("--lid-weight", type=float, default=1.0,
+                   help="edits must not push the eyeballs towards the closed lids (lid_gap.py): targets and regressor")
+    p.add_argument("--project-keep", type=float, default=1.0,
+                   help="targets of codes with aims (aims.py) keep the measures no stated attribute uses")
     p.add_argument("--threads", type=int, default=1,
                    help="torch threads (1 is fastest on a shared machine: no spinning on busy cores)")
     p.add_argument("--out", default=None, help="weights folder (default backend/shape/weights)")
@@ -41,7 +48,7 @@ def main(argv=None) -> int:
     from . import dataset as D
     from . import weights as W
     from .code import CODE_DIM, IDENTITY_ATTRIBUTES, encode_indices
-    from .losses import AttributeHinge, KeepUnstated, region_triplet
+    from .losses import AttributeHinge, KeepUnstated, lid_gap_direction, region_triplet
     from .model import ShapeModel
     from .regions import REGION_ATTRIBUTES, region_sets
     from .regressor import ShapeRegressor
@@ -53,7 +60,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     model = load_face_model()
     pop = M.population(model)
-    data = D.build(model, pop, args.pairs, args.seed, pool=args.pool, steps=args.project_steps)
+    data = D.build(model, pop, args.pairs, args.seed, pool=args.pool, steps=args.project_steps,
+                   keep=args.project_keep, lid=args.lid_weight)
     t_data = time.perf_counter() - t0
     print(f"data: {args.pairs} targets in {t_data:.1f} s; stated per code {np.mean(data.idx >= 0) * 14:.2f}, "
           f"targets missing a stated attribute: {np.mean(data.unmet > 0):.2%}")
@@ -74,8 +82,9 @@ def main(argv=None) -> int:
     z = torch.tensor(data.z)
     target = torch.tensor(data.target)
     net = ShapeRegressor(CODE_DIM, z.shape[1], HIDDEN, model.identity_basis.shape[0])
-    hinge = AttributeHinge(pop, margin=0.1, shape_margin=0.2)
+    hinge = AttributeHinge(pop, margin=args.margin, shape_margin=2 * args.margin)
     keep = KeepUnstated(pop)
+    gap = lid_gap_direction(model)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-5)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.steps, pct_start=0.05)
     gen = torch.Generator().manual_seed(args.seed)
@@ -96,7 +105,9 @@ def main(argv=None) -> int:
         h = hinge(verts[:, spans["landmarks"]], idx[b]).sum(1).mean()
         tri = region_triplet({r: verts[:, spans[r]] for r in REGION_ATTRIBUTES}, idx[b], cols)
         kp = keep(verts[:, spans["landmarks"]], tverts[:, spans["landmarks"]], idx[b])
-        loss = args.l1_weight * l1 + args.hinge_weight * h + args.triplet_weight * tri + args.keep_weight * kp
+        lid = torch.relu((z[b] - pred) @ gap).mean()
+        loss = (args.l1_weight * l1 + args.hinge_weight * h + args.triplet_weight * tri + args.keep_weight * kp
+                + args.lid_weight * lid)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -104,7 +115,7 @@ def main(argv=None) -> int:
         if step % 200 == 0 or step == args.steps - 1:
             log = {"step": step, **{k: float(v.detach()) for k, v in
                                     (("loss", loss), ("l1_cm", l1), ("hinge", h), ("triplet", tri),
-                                     ("keep", kp))}}
+                                     ("keep", kp), ("lid", lid))}}
             print(" ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in log.items()),
                   flush=True)
 
