@@ -129,6 +129,9 @@ def test_eval_command_reports_every_figure(tmp_path, face_model):
     assert set(figures["goals"]) >= {"satisfaction >= 95%", "diversity >= 2 mm"}
     lids = figures["closed_lids"]
     assert lids["heads"] == 3 and lids["covered_with"] == 1.0 and 0.0 <= lids["covered_without"] <= 1.0
+    nose = figures["nose_profile"]
+    assert nose["male hooked x1"]["convexity_mm"] > nose["male straight x1"]["convexity_mm"] > nose[
+        "male upturned x1"]["convexity_mm"]
 
 
 # A description that states age's proxy features (backend.measure.age_terms) against the age it states.
