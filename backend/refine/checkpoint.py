@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from ..errors import CheckpointError
-from .weights_file import looks_like_safetensors
+from .weights_file import file_problem, looks_like_safetensors
 
 _EXAMPLES = 3
 _REFUSED_GLOBAL = re.compile(r"GLOBAL ([A-Za-z_][\w.]{0,200})")  # the class a weights_only load refused
@@ -25,9 +25,9 @@ def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
     p = Path(path)
     if not p.is_file():
         raise CheckpointError(f"CLIP weights file not found: {p}")
-    size = p.stat().st_size
-    if size == 0:
-        raise CheckpointError(f"CLIP weights file is empty: {p}")
+    problem = file_problem(p)  # empty, neither format, a cut safetensors header: the options' own check
+    if problem:
+        raise CheckpointError(problem)
     with p.open("rb") as fh:
         head = fh.read(16)
     if looks_like_safetensors(head):
@@ -49,11 +49,7 @@ def _read_safetensors(p: Path) -> dict:
 
 
 def _read_torch(p: Path, head: bytes) -> object:
-    is_zip = head.startswith(b"PK\x03\x04")
-    is_legacy_pickle = head[:1] == b"\x80"  # protocol marker of torch's pre-1.6 format
-    if not (is_zip or is_legacy_pickle):
-        raise CheckpointError(f"CLIP weights file {p} is neither safetensors nor a torch checkpoint "
-                              f"(first bytes {head[:8]!r})")
+    is_zip = head.startswith(b"PK\x03\x04")  # else torch's pre-1.6 pickle (file_problem allowed only these)
     if is_zip and _is_torchscript(p):
         # (torch.load refuses these with weights_only=True, as a RuntimeError that reads like corruption)
         raise CheckpointError(f"CLIP weights file {p} is a TorchScript archive (such as OpenAI's original "
