@@ -40,11 +40,17 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     # what the eyelids do, whatever the mouth does ("laughing with her eyes closed", "winking"); heavy: upper
     # lids half lowered, as when tired (appended last: earlier values keep their index)
     Attribute("eyelids", ("open", "wide", "squint", "closed", "wink", "heavy"), "shape", False),
+    # how far the mouth is open, whatever the expression does with the lips ("smiling with her mouth open",
+    # "lips parted"): its own jaw keys win over the expression's (backend/shape/expression.py)
+    Attribute("mouth", ("closed", "parted", "open"), "shape", True),
     Attribute("skin_tone", ("very-fair", "fair", "medium", "olive", "brown", "dark"), "texture", True),
     Attribute("hair_color", ("black", "brown", "blond", "red", "gray"), "texture", False),
     Attribute("eyebrow_density", ("sparse", "medium", "thick"), "texture", True),
     Attribute("eye_color", ("brown", "hazel", "green", "blue", "gray"), "texture", False),
     Attribute("beard", ("none", "stubble", "mustache", "goatee", "full"), "texture", False),
+    # the colour of the beard (stubble, mustache, goatee) when it is stated apart from the scalp's ("grey
+    # stubble", "a red beard"); unstated, the beard takes hair_color's pigment (backend/texture/params.py)
+    Attribute("beard_color", ("black", "brown", "blond", "red", "gray"), "texture", False),
     Attribute("makeup", ("none", "light", "heavy"), "texture", True),
     Attribute("lip_color", ("natural", "pale", "red"), "texture", False),
     Attribute("freckles", ("none", "some"), "texture", True),

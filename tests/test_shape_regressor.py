@@ -87,7 +87,7 @@ def test_bad_codes_are_rejected(shape):
 def test_code_layout_matches_the_schema():
     from backend.schema import BY_NAME, CONDITION_ATTRIBUTES, SHAPE_ATTRIBUTES
 
-    assert set(IDENTITY_ATTRIBUTES) == (set(SHAPE_ATTRIBUTES) - {"expression", "eyelids"}) | set(CONDITION_ATTRIBUTES)
+    assert set(IDENTITY_ATTRIBUTES) == (set(SHAPE_ATTRIBUTES) - {"expression", "eyelids", "mouth"}) | set(CONDITION_ATTRIBUTES)
     assert set(IDENTITY_ATTRIBUTES) <= set(BY_NAME)
 
 
