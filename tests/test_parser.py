@@ -41,7 +41,7 @@ def concrete(text: str) -> dict:
     ("porcelain skin", "skin_tone", "very-fair"), ("pale skin", "skin_tone", "fair"),
     ("olive skin", "skin_tone", "olive"), ("dark skin", "skin_tone", "dark"), ("tanned skin", "skin_tone", "medium"),
     ("ginger hair", "hair_color", "red"), ("platinum blonde hair", "hair_color", "blond"),
-    ("silver hair", "hair_color", "gray"), ("a white beard", "hair_color", "gray"),
+    ("silver hair", "hair_color", "gray"), ("a white beard", "beard_color", "gray"),
     ("bushy brows", "eyebrow_density", "thick"), ("plucked eyebrows", "eyebrow_density", "sparse"),
     ("amber eyes", "eye_color", "hazel"), ("grey eyes", "eye_color", "gray"), ("GREEN EYES", "eye_color", "green"),
     ("clean-shaven", "beard", "none"), ("five o'clock shadow", "beard", "stubble"), ("a moustache", "beard", "mustache"),

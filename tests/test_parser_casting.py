@@ -11,7 +11,7 @@ from backend.parser import parse
      {"gender": "female", "age": "young", "hair_color": "black", "eye_color": "brown"}),
     ("Sex: M, Age: 25-30, Hair: black", {"gender": "male", "age": "young", "hair_color": "black"}),
     ("Gender: male; Age: 50s; Beard: salt and pepper",
-     {"gender": "male", "age": "middle-aged", "hair_color": "gray", "beard": "full"}),
+     {"gender": "male", "age": "middle-aged", "beard_color": "gray", "beard": "full"}),
     ("• male • 40s • grey hair", {"gender": "male", "age": "middle-aged", "hair_color": "gray"}),
 ])
 def test_form_fields(text, expect):

@@ -65,12 +65,14 @@ def test_the_words_reach_the_arkit_weights(face_model):
 
 
 @pytest.mark.parametrize("text, expect", [
-    ("a man with his mouth open in surprise", {"gender": "male", "expression": "surprise"}),
-    ("her mouth open in shock", {"gender": "female", "expression": "surprise"}),
-    ("mouth agape", {"expression": "surprise"}), ("open-mouthed", {"expression": "surprise"}),
-    ("a man with his mouth open", {"gender": "male"}), ("an open mouth", {}), ("lips parted", {}),
+    ("a man with his mouth open in surprise", {"gender": "male", "expression": "surprise", "mouth": "open"}),
+    ("her mouth open in shock", {"gender": "female", "expression": "surprise", "mouth": "open"}),
+    ("mouth agape", {"expression": "surprise", "mouth": "open"}),
+    ("open-mouthed", {"expression": "surprise", "mouth": "open"}),
+    ("a man with his mouth open", {"gender": "male", "mouth": "open"}), ("an open mouth", {"mouth": "open"}),
+    ("lips parted", {"mouth": "parted"}),
 ])
 def test_an_open_mouth(text, expect):
     """No expression is only an open mouth (surprise also raises the brows and widens the eyes): a plain open mouth
-    stays a phrase; said with surprise or shock it is surprise."""
+    is `mouth` alone; said with surprise or shock, or in words of astonishment ("agape"), it comes with surprise."""
     assert parse(text).concrete == expect

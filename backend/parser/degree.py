@@ -12,7 +12,8 @@ from __future__ import annotations
 from ..schema import BY_NAME
 from .lexicon import BOOSTS, DEGREE_FACTORS, DEGREE_RANGE, SOFT
 
-_UNGRADED = frozenset({"skin_tone", "freckles", "under_eyes"})  # (under_eyes: "very dark circles" is dark)
+# under_eyes: "very dark circles" is dark; mouth: the degree picks the value ("slightly open" is parted)
+_UNGRADED = frozenset({"skin_tone", "freckles", "under_eyes", "mouth"})
 _GRADED_CATEGORICAL = frozenset({"face_shape"})
 
 

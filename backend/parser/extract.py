@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..schema import BY_NAME
 from .age import find_ages
 from .degree import run_factor
-from .features import FACIAL_HAIR_NAMES, FEATURES, SKIN, Feature
+from .features import FEATURES, SKIN, SOFTER, Feature
 from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
                       INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSON_TRAITS, PERSONS, POSSESSIVES,
                       PRONOUNS, ROLES)
@@ -33,6 +33,10 @@ _LINKS = frozenset({"set", "spaced", "placed", "positioned"})  # "eyes set very 
 _ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})
 # What denying a value of an unordered attribute leaves: "not smiling" -> neutral, "not bald" -> full.
 _DENIED_TO = {"expression": "neutral", "scalp_hair": "full"}
+# A mouth that is not open or parted is closed; one that is not closed is at least parted ("not very open": parted).
+_DENIED_MOUTH = {"open": "closed", "parted": "closed", "closed": "parted"}
+# Verbs of change after a copula, as a copula: "his beard is going grey", "her hair has turned white".
+_BECOMING = frozenset({"going", "gone", "turning", "turned", "grown", "getting", "gotten"})
 # Linking verbs a negation reaches across: "doesn't look happy", "never seems to be angry", "does not even look old".
 _LINKING = frozenset({"look", "looks", "looking", "looked", "seem", "seems", "seeming", "seemed", "appear", "appears",
                       "appearing", "appeared", "to", "be", "even", "ever"})
@@ -63,6 +67,8 @@ def lookup(table: dict, word: str):
 def _flip(attr: str, value: str, kind: str) -> str | None:
     """Meaning of a negated value: "not big" -> small, "not very big" -> medium, "not smiling" -> neutral."""
     a = BY_NAME[attr]
+    if attr == "mouth" and kind not in NOT_VERY and kind not in LESS:
+        return _DENIED_MOUTH[value]
     if attr in _DENIED_TO:
         return _DENIED_TO[attr] if value != _DENIED_TO[attr] else None
     if not a.ordinal or len(a.values) != 3:
@@ -106,6 +112,8 @@ class _Extractor(SheetPasses, MoodPass):
                     continue
             if intense and attr == "skin_tone" and value == "fair":
                 value = "very-fair"
+            if degree is not None and degree < 1 and (attr, value) in SOFTER:
+                value = SOFTER[attr, value]  # "a slightly open mouth" is parted
             self.out.statements.append(Statement(pos, attr, value, strong, source,
                                                  self.text[self.t[pos].start:self.t[pos].end],
                                                  degree if strong else None, denied))
@@ -221,7 +229,8 @@ class _Extractor(SheetPasses, MoodPass):
             if lookup(table, u) is not None and (seen or adjacent or mods):
                 mods.append([k, neg, False])
                 neg = None
-            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1):
+            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1) or (
+                    u in _BECOMING and (seen or k == i + 1)):
                 seen = True
             elif u in DEGREES or u in BOOSTS:
                 pass
@@ -278,7 +287,7 @@ class _Extractor(SheetPasses, MoodPass):
                 valued = True
                 hint = lookup(f.hints, self.w[j]) is not None
                 kept += [j] if hint else []
-                implied = tuple(p for p in pairs if hint or (f.name in FACIAL_HAIR_NAMES and p[0] == "hair_color"))
+                implied = pairs if hint else ()
                 stated = tuple(p for p in pairs if p not in implied)
                 for group, explicit in ((stated, True), (implied, False)):
                     self.say(j, group, explicit, f.name, kind,
@@ -371,6 +380,16 @@ class _Extractor(SheetPasses, MoodPass):
             return []
         table = FEATURES[self.w[i]].mods
         return [[j, None, intense] for j, neg, intense in scans[k - 1][0] if not neg and lookup(table, self.w[j])]
+
+    def shared_after(self, i: int, scans: dict) -> list:
+        """A bare noun joined to the noun after it shares what a copula says of both: "his hair and beard are
+        grey", "eyes and mouth closed"."""
+        k = i + 2
+        if k >= self.n or self.w[i + 1] not in ("/", "&", "and", "+") or k not in scans or self.w[k] not in FEATURES:
+            return []
+        table = FEATURES[self.w[i]].mods
+        post = self.forward_scan(k, FEATURES[self.w[k]].mods)[0] if FEATURES[self.w[k]].mods else []
+        return [m for m in post if lookup(table, self.w[m[0]])]
 
     def _companion(self, first: int) -> bool:
         """"a mother with 3 kids", "a man with a child": a person after "with", once a person was named, is
@@ -480,7 +499,7 @@ class _Extractor(SheetPasses, MoodPass):
             if absent:
                 post, np_neg = [], np_neg or "no"
             if is_feature and not (mods or post or unknown or np_neg):
-                mods = self.shared(i, scans)
+                mods = self.shared(i, scans) or self.shared_after(i, scans)
             if is_feature:
                 end = i + 1 if i in free else i  # the phrase holds its "free"
                 self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, end))

@@ -39,7 +39,7 @@ def _merge(*tables: dict[str, Pairs]) -> dict[str, Pairs]:
     return out
 
 
-HAIR_COLORS = _pairs("hair_color", {
+_COLOR_WORDS = {
     "black": ("black", "dark", "very_dark", "raven", "ebony", "inky", "jet", "blackish"),
     "brown": ("brown", "dark_brown", "light_brown", "medium_brown", "chestnut", "brunette", "mousy", "mousey",
               "brownish", "chocolate", "hazel", "coffee", "walnut"),
@@ -49,11 +49,12 @@ HAIR_COLORS = _pairs("hair_color", {
             "fiery", "titian", "orange", "red_haired"),
     "gray": ("gray", "white", "silver", "silvery", "salt_pepper", "graying", "grizzled", "snow_white",
              "snowy", "hoary", "grayish", "grayed", "whitish", "ashen", "gray_haired"),
-})
+}
+HAIR_COLORS = _pairs("hair_color", _COLOR_WORDS)
+# A beard's colour is its own (beards usually grey before the scalp): "grey stubble" says nothing of the hair.
 # Facial hair is never "light" or "fair" in colour: "light stubble" is about amount.
-FACIAL_COLORS = {k: v for k, v in HAIR_COLORS.items() if k not in ("light", "fair")}
-# Features whose colour words only imply the hair colour: "black hair and a gray beard" keeps black hair.
-FACIAL_HAIR_NAMES = frozenset({"beard", "mustache", "goatee", "stubble", "facial_hair"})
+FACIAL_COLORS = {w: p for w, p in _pairs("beard_color", _COLOR_WORDS).items()
+                 if w not in ("light", "fair", "red_haired", "gray_haired")}
 # Words understood about hair-like features that carry no concrete value (style, length).
 _HAIR_NEUTRAL = {w: () for w in ("colored", "natural", "shiny", "healthy", "normal")}
 
@@ -162,13 +163,23 @@ BRIDGE = Feature("bridge", _pairs("nose_bridge", {
     "high": ("high", "tall", "prominent", "strong", "raised", "higher", "pronounced", "narrow", "sharp",
              "defined", "elevated", "bumpy", "humped"),
 }))
-MOUTH = Feature("mouth", _pairs("mouth_width", {
+# How far the mouth is open (`mouth`), apart from the expression: "mouth open", "lips parted", "lips pressed together".
+# A soft degree word takes an open mouth down to parted (SOFTER: "a slightly open mouth"); "wide open" stays open.
+_MOUTH_OPENING = _pairs("mouth", {"open": ("open", "opened", "wide_open", "agape", "gaping"),
+                                  "parted": ("ajar", "parted", "half_open"),
+                                  "closed": ("closed", "shut", "sealed", "pressed_together")})
+# Lips that are open show a parted mouth; only "wide open" is open.
+_LIPS_OPENING = _pairs("mouth", {"open": ("wide_open", "agape", "gaping"),
+                                 "parted": ("parted", "open", "opened", "apart", "half_open", "ajar", "separated"),
+                                 "closed": ("closed", "shut", "sealed", "pressed", "pressed_together", "together")})
+SOFTER = {("mouth", "open"): "parted"}
+MOUTH = Feature("mouth", _merge(_MOUTH_OPENING, _pairs("mouth_width", {
     "narrow": ("small", "narrow", "tiny", "little", "smaller", "narrower", "petite", "pinched", "compact",
                "rosebud", "dainty"),
     "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized"),
     "wide": ("wide", "big", "large", "broad", "huge", "wider", "bigger", "larger", "generous", "broader",
              "enormous"),
-}))
+})))
 _LIP_COLORS = _pairs("lip_color", {
     "red": ("red", "crimson", "scarlet", "ruby", "cherry", "bright_red", "redder", "blood", "wine",
             "burgundy", "reddened", "rouged", "painted", "lipsticked"),
@@ -185,7 +196,7 @@ LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
              "fuller", "thicker", "plumper", "voluptuous", "puffy", "bee", "stung", "juicy", "generous",
              "swollen", "bigger", "larger", "sensual", "heavy", "pillowy", "full_lipped"),
 }), _pairs("mouth_width", {"wide": ("wide", "broad", "wider"), "narrow": ("rosebud", "bow", "cupid")}),
-    _LIP_COLORS))
+    _LIP_COLORS, _LIPS_OPENING))
 LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
                                                     "bold": (("lip_color", "red"),)}),
                    intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),),
@@ -252,7 +263,9 @@ JAW = Feature("jaw", _merge(_pairs("face_shape", {
     "oval": ("oval", "gentle", "delicate", "feminine"),
 }), _pairs("chin", {"receding": ("weak", "receding", "recessed", "retreating", "slack", "small"),
                     "prominent": ("jutting", "protruding", "protruding_lower", "underbite", "projecting")}),
-    _pairs("face_width", {"narrow": ("narrow", "thin", "slim", "slender")})))
+    _pairs("face_width", {"narrow": ("narrow", "thin", "slim", "slender")}),
+    _pairs("mouth", {"open": ("open", "opened", "wide_open", "agape", "gaping", "hanging", "dropped"),
+                     "closed": ("closed", "shut")})))
 CHIN = Feature("chin", _pairs("chin", {
     "receding": ("receding", "weak", "weak_chin", "recessed", "retreating", "small", "tiny", "little",
                  "sloping", "retracted", "soft", "smaller", "shy", "underdeveloped", "non_existent"),
@@ -348,6 +361,10 @@ WINK, SQUINT = _lids("wink"), _lids("squint")
 # "eyes closed" is the eyes' modifier; a bare "asleep" or "blindfolded" face closes them too
 LIDS_CLOSED = Feature("closed_eyes", {}, intrinsic=(("eyelids", "closed"),), negated=(("eyelids", "open"),))
 WIDE_EYED = _lids("wide")
+# Mouth-open words of astonishment ("mouth agape", "open-mouthed", "jaw dropped", "gaping"): the open mouth is stated,
+# the surprise only implied, so a stated expression wins ("an open-mouthed grin" is a smile).
+AGAPE = Feature("agape", {}, intrinsic=(("mouth", "open"),), negated=(("mouth", "closed"),),
+                implies=(("expression", "surprise"),))
 
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
 _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
@@ -404,6 +421,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (SQUINT, ("squint", "squinting")),
                    (LIDS_CLOSED, ("closed_eyes", "asleep", "sleeping", "blindfolded")),
                    (WIDE_EYED, ("wide_eyed",)),
+                   (AGAPE, ("agape", "open_mouthed", "jaw_dropped", "gaping")),
                    (SURPRISE, ("surprised", "surprise", "shocked", "astonished", "amazed", "startled", "stunned",
                                "astonishment", "shock", "gasping", "surprised_look", "awestruck", "astounded")),
                    (ANGER, ("angry", "anger", "furious", "enraged", "irate", "livid", "rage", "snarling",

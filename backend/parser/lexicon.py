@@ -109,7 +109,7 @@ MWE = {
     ("poker", "face"): "neutral_face", ("straight", "faced"): "neutral_face", ("straight", "face"): "neutral_face",
     ("stony", "faced"): "neutral_face", ("stone", "faced"): "neutral_face", ("blank", "stare"): "neutral_face",
     ("furrowed", "brows"): "frown", ("knitted", "brows"): "frown", ("furrowed", "forehead"): "frown",
-    ("open", "mouthed"): "surprised", ("mouth", "agape"): "surprised", ("jaw", "dropped"): "surprised",
+    ("open", "mouthed"): "open_mouthed", ("jaw", "dropped"): "jaw_dropped", ("jaw", "dropping"): "jaw_dropped",
     ("wide", "eyed"): "wide_eyed", ("doe", "eyed"): "big_eyed",
     ("eyes", "closed"): "closed_eyes", ("closed", "eyes"): "closed_eyes", ("eyes", "shut"): "closed_eyes",
     ("shut", "eyes"): "closed_eyes", ("one", "eyes", "closed"): "wink", ("one", "eyes", "shut"): "wink",
@@ -204,6 +204,16 @@ MWE.update({("eyes", "shadow"): "eyeshadow", ("eyes", "liner"): "eyeliner", ("ey
             ("smoky", "eyes"): "smoky_eyes", ("smokey", "eyes"): "smoky_eyes", ("kohl", "rimmed"): "kohl",
             ("kohl", "lined"): "kohl"})
 MWE[("weather", "beaten")] = "weather_beaten"  # a sign of age (AGE_SIGNS)
+# The mouth (`mouth`): "mouth open wide", "his mouth hangs open", "lips pressed (tightly) together", "tight-lipped"
+# (closed, not thin: "tight" alone is thin lips), "slack-jawed".
+MWE.update({("open", "wide"): "wide_open", ("opened", "wide"): "wide_open", ("pressed", "together"): "pressed_together",
+            ("tight", "lipped"): "tight_lipped", ("slack", "jawed"): "slack_jawed"})
+for _how in ("tightly", "firmly", "tight", "hard"):
+    MWE[("pressed", _how, "together")] = "pressed_together"
+    MWE[(_how, "closed")] = MWE[(_how, "shut")] = "closed"
+for _verb in ("hanging", "hangs", "hung", "falling", "falls", "fell", "fallen", "dropped", "drops", "dropping",
+              "gaping", "gapes", "gaped"):
+    MWE[(_verb, "open")] = "open"
 
 NEGATIONS = frozenset({"no", "not", "without", "never", "none", "nor", "neither", "lacking", "lacks",
                        "lack", "zero", "minus", "sans", "hardly", "barely", "rarely", "seldom"})
@@ -393,6 +403,7 @@ PERSON_MODIFIERS = {
     "thin_lipped": (("lip_thickness", "thin"),), "full_lipped": (("lip_thickness", "full"),),
     "big_eyed": (("eye_size", "big"),), "long_faced": (("face_shape", "long"),),
     "heavy_lidded": (("eyelids", "heavy"),),
+    "tight_lipped": (("mouth", "closed"),), "slack_jawed": (("mouth", "open"),),
     "round_faced": (("face_shape", "round"),),
     **{w: (("scalp_hair", v),) for w, v in SCALP_WORDS.items()},  # "a bald man", "he is balding", "hairless"
     # understood, nothing concrete: body words with no face attribute (warned, BODY_BUILD), plain words

@@ -106,4 +106,7 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
         if out is not None and strong is not group:
             warnings.append(f"contradiction: {attr.name} is stated as {values[-1]}, but {out.text!r} implies "
                             f"{out.value}; using {values[-1]}")
+    if concrete.get("beard") == "none" and "beard_color" in concrete:
+        # no beard to colour: "grey stubble, clean-shaven" keeps the last statement, and its colour goes
+        warnings.append(f"beard_color {concrete.pop('beard_color')} left out: the beard is none")
     return concrete, warnings
