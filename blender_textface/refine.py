@@ -18,8 +18,9 @@ from .errors import NotAHead
 from .expressions import current_expression
 from .identity_keys import check_identity_keys, current_identity
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
+from .sent_identity import check_identity_count, check_identity_values
 from .settings import BackendSettings
-from .stored import identity_baked, sidecar_of, stored_identity
+from .stored import SIDECAR_PROP, damaged_named, identity_baked, sidecar_of, stored_identity
 from .units import head_unit_scale
 from .writer import set_sidecar, write_image
 
@@ -87,6 +88,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     sidecar = head_sidecar(obj)
     check_editable(obj)
     identity = stored_identity(obj)  # (DamagedHead when it is no list of numbers)
+    check_identity_count(obj, identity)  # (the service would refuse it: HTTP 422 after start-up)
     check_identity_keys(obj, identity)
     if not isinstance(text, str):
         raise TypeError(f"the refine text must be a str, got {type(text).__name__}")
@@ -98,6 +100,7 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     # the backend renders this identity in this expression while it scores the head against the text
     expression, clamped = current_expression(obj.data.shape_keys.key_blocks)
     sidecar = dict(sidecar, identity=current_identity(obj, identity), expression=expression)
+    check_identity_values(obj, sidecar["identity"])
     notes = []
     if obj.show_only_shape_key:
         # the lock is a viewing aid (to look at or sculpt one key): taken literally it would send the mean
@@ -115,7 +118,25 @@ def refine_request(obj, text: str, steps: int, settings: BackendSettings):
     if clamped:
         notes.append((ExpressionClamped, f"{obj.name}: refined with expression weights clamped to 0..1 "
                                          f"({', '.join(clamped)}); the keys keep their values"))
-    return (lambda client: client.submit_refine(text, sidecar=sidecar, **options)["id"]), notes
+    return _submit(obj.name, text, sidecar, options), notes
+
+
+SIDECAR_REFUSED = "sidecar: "  # how the service's 422 for a head file it cannot take begins (refine_source.py)
+
+
+def _submit(name: str, text: str, sidecar: dict, options: dict):
+    """The request (run in the task's worker: no bpy).  What of the head's stored data the checks above cannot
+    foresee and the service refuses (its head check: backend/io/sidecar.py) is a DamagedHead naming the head."""
+    def submit(client):
+        try:
+            return client.submit_refine(text, sidecar=sidecar, **options)["id"]
+        except Exception as exc:  # noqa: BLE001 - the client's BadRequest, loaded from file (tasks.describe)
+            detail = getattr(exc, "detail", None)
+            if getattr(exc, "status", None) == 422 and isinstance(detail, str) and detail.startswith(SIDECAR_REFUSED):
+                raise damaged_named(name, SIDECAR_PROP, f"was refused by the backend: {detail[len(SIDECAR_REFUSED):]}"
+                                    ) from None
+            raise
+    return submit
 
 
 def check_length(what: str, text: str) -> str:

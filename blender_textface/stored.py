@@ -24,7 +24,12 @@ _JSON_KINDS = {dict: "an object", list: "an array", str: "a string", int: "a num
 
 def damaged(obj, prop: str, reason: str) -> DamagedHead:
     """The error for a head whose custom property `prop` is damaged; `reason` follows the property's name."""
-    return DamagedHead(f"{obj.name}: its stored TextFace data is damaged: the custom property {prop} {reason}; "
+    return damaged_named(obj.name, prop, reason)
+
+
+def damaged_named(name: str, prop: str, reason: str) -> DamagedHead:
+    """`damaged` for the head named `name` (off the main thread, where bpy objects are not read)."""
+    return DamagedHead(f"{name}: its stored TextFace data is damaged: the custom property {prop} {reason}; "
                        "nothing was changed. Undo the edit that changed it (Ctrl+Z), or make the head again "
                        "(Generate with its prompt and seed, or File > Import of its head.npz)")
 

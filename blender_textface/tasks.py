@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import backend_source, health, session, stepwise
-from .errors import BackendError
+from .errors import BackendError, DamagedHead
 from .settings import BackendSettings
 
 RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
@@ -161,7 +161,7 @@ class HeadTask:
     def _call(self, fn, *args):
         try:
             return fn(*args)
-        except BackendError:
+        except (BackendError, DamagedHead):  # (a head the service refused: refine.py names it)
             raise
         except Exception as exc:  # noqa: BLE001 - any client failure becomes one clear BackendError
             proc = session.current_process()

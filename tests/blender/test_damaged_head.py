@@ -57,6 +57,9 @@ LIGHT_ONLY = {  # (a full head's refinement does not read them)
                             r"holds -0.01, not a positive"),
     "unit scale NaN": (lambda head: head.__setitem__("textface_unit_scale", float("nan")), "textface_unit_scale",
                        r"holds nan, not a positive"),
+    # (sent as stored: the service refuses it with HTTP 422; a full head sends its sliders, which stop at 10)
+    "identity beyond the limit": (_with(identity=[2.5, -12.5, 6.5, 0.0]), SIDECAR,
+                                  r"has identity coefficient 1 = -12.5, beyond the -10..10 standard deviations"),
 }
 FULL_ONLY = {
     "identity shorter than the keys": (_with(identity=[2.5, -1.25]), SIDECAR,
