@@ -9,6 +9,8 @@ sampling baseline, on held-out codes (a seed the training never used).
 - baseline: draw N(0,1) heads (batches of 256, landmarks only) until one's labels fit the code.
 - nose profile: what hooked / straight / upturned (and their degree words) look like in profile, measured on
   the vertices (backend/shape/profile.py): the labels only say which third of the population a head is in.
+- mouth gap: the lips' opening at the mouth's centre (backend/shape/lips.py) for each `mouth` value with every
+  expression, on the checked heads: closed against the head's neutral lips, parted and open in mm.
 """
 from __future__ import annotations
 
@@ -167,6 +169,33 @@ def _closed_lids(model, shape, idx, checked) -> dict:
                                                                    ("max", np.max))}}
 
 
+def mouth_gaps(model, heads: np.ndarray) -> dict:
+    """`mouth` value -> figures over `heads` (B, K) x every expression (backend/shape/lips.py): the gap's
+    range (closed: its change from the head's neutral lips), the most a value adds to the lips' overlap, the
+    least and median height of incisors showing; and (expression, value) -> median gap."""
+    from ..face_model import blend
+    from ..schema import BY_NAME
+    from .expression import expression_weights
+    from .lips import mouth_gap
+
+    rest = mouth_gap(model, blend(model, heads))
+    out, median = {}, {}
+    for value in BY_NAME["mouth"].values:
+        gap, added, teeth = [], [], []
+        for e in BY_NAME["expression"].values:
+            w = expression_weights({"expression": e, "mouth": value}, model.expression_names)
+            f = mouth_gap(model, blend(model, heads, np.repeat(w[None], len(heads), 0)))
+            gap.append(f["gap_mm"] - (rest["gap_mm"] if value == "closed" else 0.0))
+            added.append(f["overlap_mm"] - rest["overlap_mm"])
+            teeth.append(f["teeth_mm"])
+            median[f"{e} {value}"] = float(np.median(f["gap_mm"]))
+        gap, teeth = np.concatenate(gap), np.concatenate(teeth)
+        out[value] = {"gap_min": float(gap.min()), "gap_median": float(np.median(gap)), "gap_max": float(gap.max()),
+                      "overlap_added_max": float(np.max(added)), "teeth_min": float(teeth.min()),
+                      "teeth_median": float(np.median(teeth))}
+    return {"heads": len(heads), "values": out, "median_gap": median}
+
+
 def _concrete(row) -> dict:
     from ..schema import BY_NAME
     from .code import IDENTITY_ATTRIBUTES
@@ -285,6 +314,7 @@ def main(argv=None) -> int:
     out["regressor_checked"] = {"satisfaction_shape": satisfaction(idx[:nb], got_c, SHAPE_ONLY),
                                 "ms_per_head": t_checked / nb * 1e3}
     out["closed_lids"] = _closed_lids(model, shape, idx[:nb], np.stack(checked))
+    out["mouth"] = mouth_gaps(model, np.stack(checked))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -310,12 +340,21 @@ def main(argv=None) -> int:
                  out["regressor_checked"]["satisfaction_shape"] >= 0.995
                  and out["regressor_checked"]["ms_per_head"] < out["baseline"]["ms_per_head"],
              "closed lids cover the eyes of every checked head": out["closed_lids"]["covered_with"] == 1.0,
-             "heavy lids leave > 30 % of every iris showing": out["closed_lids"]["heavy_iris_share"]["min"] > 0.3}
+             "heavy lids leave > 30 % of every iris showing": out["closed_lids"]["heavy_iris_share"]["min"] > 0.3,
+             "mouth: closed within 0.5 mm of the neutral lips, parted 3-8 mm, open 15-30 mm (every expression)":
+                 _mouth_ok(out["mouth"]["values"])}
     out["goals"] = goals
     _print(out)
     if json_out:
         checks.write_json(json_out, out, indent=1)
     return 1 if args.strict and not all(goals.values()) else 0
+
+
+def _mouth_ok(v) -> bool:
+    closed, parted, open_ = v["closed"], v["parted"], v["open"]
+    return (max(-closed["gap_min"], closed["gap_max"]) < 0.5 and closed["overlap_added_max"] < 0.4
+            and 3.0 < parted["gap_min"] and parted["gap_max"] < 8.0 and 15.0 < open_["gap_min"]
+            and open_["gap_max"] < 30.0)
 
 
 def _print(out) -> None:
@@ -350,6 +389,13 @@ def _print(out) -> None:
     h = lids["heavy_iris_share"]
     print(f"heavy lids: share of the iris still showing (front view, same heads): min {h['min']:.0%}, "
           f"median {h['median']:.0%}, max {h['max']:.0%}")
+    mo = out["mouth"]
+    print(f"mouth gap at the centre ({mo['heads']} heads x every expression, mm; closed: change from the head's "
+          "neutral lips):")
+    for value, f in mo["values"].items():
+        print(f"  {value:<7} {f['gap_min']:+.1f} .. {f['gap_max']:+.1f} (median {f['gap_median']:+.1f})  overlap "
+              f"added <= {f['overlap_added_max']:.2f}  teeth showing min {f['teeth_min']:.1f} median "
+              f"{f['teeth_median']:.1f}")
     print("unstated attributes, smallest share of any value (1/3 or 1/6 = population): " + ", ".join(
         f"{a} {v:.2f}" for a, v in out["unstated_min_value_share"].items()))
     for g, ok in out["goals"].items():

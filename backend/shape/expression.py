@@ -2,7 +2,8 @@
 
 Kept apart from identity: the regressor never sees expression, and these weights go to the
 expression basis only.  Weights are moderate (<= 0.8) so presets read clearly without breaking lips;
-a closed lid is the exception (a blink closes it only at 1).
+a closed lid is the exception (a blink closes it only at 1).  `eyelids` and `mouth`, when stated, replace
+the expression's eye keys and lip-opening keys.
 """
 from __future__ import annotations
 
@@ -57,14 +58,46 @@ EYELIDS: Mapping[str, Mapping[str, float]] = {
 }
 
 
+# The `mouth` attribute replaces what the expression does with the keys that open the lips ("laughing with
+# her mouth closed", "surprised, lips parted"): they go, SEAL closes what the expression's other keys
+# open (a sneer lifts the upper lip) or press through (a raised chin), and the value's own keys open the
+# lips from there.  Measured at the mouth's centre on the regressor's heads (lips.py, `eval shape`):
+# closed = the head's neutral lips; parted = jaw and lips a little apart, the incisors showing (gap 3.7-6 mm,
+# teeth 2-5 mm); open = about 20 mm (the laugh's own jawOpen 0.3 is about 11 mm).
+MOUTH_KEYS = ("jawOpen", "mouthClose", "mouthFunnel", "mouthLowerDown_L", "mouthLowerDown_R",
+              "mouthUpperUp_L", "mouthUpperUp_R")
+MOUTH: Mapping[str, Mapping[str, float]] = {
+    "closed": {},
+    # the lips part rather than the jaw only dropping: jawOpen 0.13 alone opens as far and hides the teeth
+    "parted": {"jawOpen": 0.08, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
+               "mouthLowerDown_L": 0.1, "mouthLowerDown_R": 0.1},
+    "open": {"jawOpen": 0.6, "mouthLowerDown_L": 0.2, "mouthLowerDown_R": 0.2},
+}
+# Per expression, with its MOUTH_KEYS gone: the key and weight that bring the mean head's lips back to
+# where its neutral face has them (`lips.sealing_keys`; tests/test_shape_mouth.py recomputes them).
+SEAL: Mapping[str, Mapping[str, float]] = {
+    "frown": {"jawOpen": 0.068}, "sad": {"jawOpen": 0.057}, "pout": {"jawOpen": 0.051},
+    "smirk": {"jawOpen": 0.008}, "anger": {"mouthClose": 0.047}, "disgust": {"mouthClose": 0.112},
+}
+STATED = ("expression", "eyelids", "mouth")
+
+
 def preset(concrete: Mapping[str, str]) -> dict[str, float]:
-    """ARKit name -> weight of the stated expression and eyelids (neutral and open when unstated)."""
-    out = dict(PRESETS[concrete.get("expression", "neutral")])
+    """ARKit name -> weight of the stated expression, eyelids and mouth (the expression's own lids and
+    mouth when those are unstated)."""
+    expression = concrete.get("expression", "neutral")
+    out = dict(PRESETS[expression])
     lids = concrete.get("eyelids")
     if lids is not None:
         out = {k: w for k, w in out.items() if k not in EYE_KEYS}
         for k, w in EYELIDS[lids].items():
             out[k] = max(out.get(k, 0.0), w)
+    mouth = concrete.get("mouth")
+    if mouth is not None:
+        out = {k: w for k, w in out.items() if k not in MOUTH_KEYS}
+        for keys in (SEAL.get(expression, {}), MOUTH[mouth]):  # the opening adds to the seal's jawOpen
+            for k, w in keys.items():
+                out[k] = out.get(k, 0.0) + w
     return out
 
 
@@ -73,7 +106,7 @@ def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None 
 
     `names` are the model's expression names (default: the installed ICT model's 53).
     """
-    check({k: v for k, v in concrete.items() if k in ("expression", "eyelids")})
+    check({k: v for k, v in concrete.items() if k in STATED})
     if names is None:
         from ..face_model import load_face_model
 
@@ -83,7 +116,7 @@ def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None 
     keys = preset(concrete)
     missing = sorted(set(keys) - set(names))
     if missing:
-        stated = {k: concrete[k] for k in ("expression", "eyelids") if k in concrete}
+        stated = {k: concrete[k] for k in STATED if k in concrete}
         raise ValueError(f"expression {stated} needs {', '.join(missing)}, absent from the model")
     for key, w in keys.items():
         weights[names.index(key)] = w
