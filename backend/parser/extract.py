@@ -36,6 +36,7 @@ _DENIED_TO = {"expression": "neutral", "scalp_hair": "full"}
 # A mouth that is not open or parted is closed; one that is not closed is at least parted ("not very open": parted).
 _DENIED_MOUTH = {"open": "closed", "parted": "closed", "closed": "parted"}
 # Verbs of change after a copula, as a copula: "his beard is going grey", "her hair has turned white".
+_HAVE = frozenset({"has", "have", "had"})
 _BECOMING = frozenset({"going", "gone", "turning", "turned", "grown", "getting", "gotten"})
 # Linking verbs a negation reaches across: "doesn't look happy", "never seems to be angry", "does not even look old".
 _LINKING = frozenset({"look", "looks", "looking", "looked", "seem", "seems", "seeming", "seemed", "appear", "appears",
@@ -230,11 +231,12 @@ class _Extractor(SheetPasses, MoodPass):
                 mods.append([k, neg, False])
                 neg = None
             elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1) or (
-                    u in _BECOMING and (seen or k == i + 1)):
+                    u in _BECOMING and (seen or k == i + 1)) or (
+                    u in _HAVE and k + 1 < self.n and self.w[k + 1] in _BECOMING):  # "has gone white"
                 seen = True
-            elif u in DEGREES or u in BOOSTS:
+            elif u in DEGREES or u in BOOSTS or u == "still":  # "his hair is still dark"
                 pass
-            elif u == "a" and k + 2 < self.n and self.w[k + 1] == "little" and (seen or mods) and (
+            elif u == "a" and k + 2 < self.n and self.w[k + 1] == "little" and (seen or mods or adjacent) and (
                     lookup(table, self.w[k + 2]) is not None or self.w[k + 2] in _DEGREE_WORDS):
                 k += 1  # "eyes are a little small": "a little" is a degree here, not "little" = small
             elif u in _ABSENT and (seen or adjacent) and not mods:

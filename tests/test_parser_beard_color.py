@@ -1,0 +1,59 @@
+"""Beard colours (`beard_color`): a colour on a beard, stubble, mustache, goatee or facial hair is the beard's own.
+Before, it implied `hair_color`, so "a man with grey stubble" turned the whole scalp silver, although beards usually
+grey before the scalp does."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+
+
+@pytest.mark.parametrize("text, beard, color", [
+    ("a man with grey stubble", "stubble", "gray"), ("a red beard", "full", "red"),
+    ("a white mustache", "mustache", "gray"), ("salt-and-pepper beard", "full", "gray"),
+    ("his beard is going grey", "full", "gray"), ("his beard has gone white", "full", "gray"),
+    ("grey-bearded", "full", "gray"), ("grey bearded", "full", "gray"),
+    ("a ginger goatee", "goatee", "red"), ("a black moustache", "mustache", "black"),
+    ("thick ginger whiskers", "full", "red"), ("white five o'clock shadow", "stubble", "gray"),
+    ("Beard: salt and pepper", "full", "gray"),
+])
+def test_a_beard_colour_is_the_beards_alone(text, beard, color):
+    r = parse(text)
+    assert r.concrete.get("beard") == beard and r.concrete.get("beard_color") == color, r.to_dict()
+    assert "hair_color" not in r.concrete and r.abstract == [] and r.warnings == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text, color", [
+    ("grey hair", "gray"), ("a blonde woman", "blond"), ("grey-haired", "gray"), ("silver hair", "gray"),
+    ("a man with black eyebrows", "black"),
+])
+def test_scalp_colours_stay_hair_color(text, color):
+    r = parse(text)
+    assert r.concrete.get("hair_color") == color and "beard_color" not in r.concrete, r.to_dict()
+
+
+@pytest.mark.parametrize("text, hair, beard", [
+    ("grey hair and a black beard", "gray", "black"), ("a man with a black beard and grey hair", "gray", "black"),
+    ("grey hair and beard", "gray", "gray"), ("his hair and beard are grey", "gray", "gray"),
+    ("an old man whose beard has gone white but whose hair is still dark", "black", "gray"),
+])
+def test_hair_and_beard_colours_together(text, hair, beard):
+    r = parse(text)
+    assert (r.concrete.get("hair_color"), r.concrete.get("beard_color")) == (hair, beard), r.to_dict()
+    assert not any("contradiction" in w for w in r.warnings), r.warnings  # two attributes, no conflict
+
+
+def test_facial_hair_takes_the_colour_and_its_own_beard_value():
+    assert parse("grey facial hair").concrete == {"beard_color": "gray"}  # facial hair alone says no beard value
+    assert parse("light grey facial hair").concrete == {"beard": "stubble", "beard_color": "gray"}
+
+
+@pytest.mark.parametrize("text", ["grey stubble, clean-shaven", "a white beard; no beard"])
+def test_no_beard_has_no_colour(text):
+    r = parse(text)
+    assert r.concrete["beard"] == "none" and "beard_color" not in r.concrete, r.to_dict()
+    assert any("beard_color gray left out" in w for w in r.warnings), r.warnings
+
+
+def test_a_denied_coloured_beard_gives_no_colour():
+    assert "beard_color" not in parse("a clean-shaven man without a grey beard").concrete
