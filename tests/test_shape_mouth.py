@@ -131,3 +131,20 @@ def test_gaps_on_generated_heads(face_model, heads, expression):
     assert parted["teeth_mm"].min() > 1.0 and parted["overlap_mm"].max() == 0.0
     assert 15.0 < open_["gap_mm"].min() and open_["gap_mm"].max() < 30.0, open_["gap_mm"]
     assert open_["overlap_mm"].max() == 0.0
+
+
+def test_the_generated_head_and_its_sidecar_carry_the_mouth(face_model):
+    """Text -> head: "laughing with his mouth closed" is the laugh without its jaw, lips at rest; the sidecar
+    (and a refinement of it) keeps those weights."""
+    from backend.pipeline import GenerateOptions, generate_head, refine_head
+
+    opts = GenerateOptions(seed=1, refine=False, texture_size=256)
+    head = generate_head("a laughing man with his mouth closed", opts)
+    names = face_model.expression_names
+    assert head.parsed["concrete"]["mouth"] == "closed"
+    want = expression_weights({"expression": "laugh", "mouth": "closed"}, names)
+    assert np.array_equal(head.expression, want) and not head.expression[names.index("jawOpen")]
+    gap = mouth_gap(face_model, blend(face_model, np.stack([head.identity] * 2), np.stack([0 * want, want])))
+    assert abs(gap["gap_mm"][1] - gap["gap_mm"][0]) < 0.5 and gap["overlap_mm"][1] <= gap["overlap_mm"][0] + 0.4
+    refined = refine_head(head.sidecar(names), "kind eyes", opts)
+    assert np.array_equal(refined.expression, want)
