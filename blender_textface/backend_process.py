@@ -3,7 +3,8 @@
 Started with the configured interpreter and the matching backend source on PYTHONPATH; it prints
 `TEXTFACE_SERVICE_READY {"url": ..., "port": ...}` once it listens.  A reader thread drains its output
 (so a chatty service never blocks on a full pipe) and keeps the last lines for error reports.  A backend that
-exits during start-up is one line for the user (startup_output.py) and its whole output in the system console.
+exits during start-up (startup_output.py), stops later, e.g. mid-job, or does not become ready in time
+(stopped_output.py) is one line for the user and its whole kept output in the system console.
 """
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ import threading
 import time
 from pathlib import Path
 
-from . import startup_output
+from . import startup_output, stopped_output
 from .errors import BackendError
 
 __all__ = ["BackendError", "BackendProcess", "READY_PREFIX"]
 
 READY_PREFIX = "TEXTFACE_SERVICE_READY "
-TAIL_LINES = 200  # kept for the console; error messages show the last few
+TAIL_LINES = 200  # kept for the console; an error message shows the last one
+READER_JOIN = 2.0  # seconds to wait for the output an exited process left in the pipe
 
 
 class BackendProcess:
@@ -82,9 +84,6 @@ class BackendProcess:
     def exit_status(self) -> int | None:
         return self._proc.returncode if self._proc is not None else None
 
-    def tail(self) -> str:
-        return "\n".join(list(self._tail)[-12:])
-
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
@@ -95,31 +94,47 @@ class BackendProcess:
         if self._ready.is_set() and self.running():
             return True
         if self._proc is not None and self._proc.poll() is not None:
-            if self._reader is not None:
-                self._reader.join(timeout=2)
             if not self._ready.is_set():
-                self._show_output()
-                raise BackendError(startup_output.summary(self.python, self._proc.returncode, list(self._tail)))
-            raise BackendError(f"the backend stopped (status {self._proc.returncode})"
-                               + (f":\n{self.tail()}" if self._tail else ""))
+                lines = self._output()
+                self._show_output(f"exited during start-up with status {self.exit_status()}")
+                raise BackendError(startup_output.summary(self.python, self._proc.returncode, lines))
+            raise self.stopped_error()
         return False
 
-    def _show_output(self) -> None:
+    def stopped_error(self, during: str = "") -> BackendError:
+        """The error for this backend having exited after it started (`during`: e.g. 'during the job'): one
+        line; its whole output goes to the system console."""
+        lines = self._output()
+        self._show_output(f"stopped{' ' + during if during else ''} ({stopped_output.exit_status(self.exit_status())})")
+        return BackendError(stopped_output.stopped(self.exit_status(), lines, during))
+
+    def not_ready_error(self, timeout: float) -> BackendError:
+        """The error for this backend not listening within `timeout` seconds: one line; its output so far goes
+        to the system console."""
+        self._show_output(f"did not become ready within {timeout:.0f} s")
+        return BackendError(stopped_output.not_ready(timeout, list(self._tail)))
+
+    def _output(self) -> list[str]:
+        """The kept output of an exited process, with what it left in the pipe (the reader drains it)."""
+        if self._reader is not None:
+            self._reader.join(timeout=READER_JOIN)
+        return list(self._tail)
+
+    def _show_output(self, what: str) -> None:
         """The backend's whole kept output in the system console, once (the error message has one line)."""
         if self._output_shown:
             return
         self._output_shown = True
         command = " ".join(self.command())
-        print(f"TextFace: the backend ({command}) exited during start-up with status {self.exit_status()}; "
-              "its output:\n" + ("\n".join(self._tail) or "(none)"), file=sys.stderr, flush=True)
+        print(f"TextFace: the backend ({command}) {what}; its output:\n" + ("\n".join(self._tail) or "(none)"),
+              file=sys.stderr, flush=True)
 
     def wait_ready(self, timeout: float) -> str:
         deadline = time.monotonic() + timeout
         while not self.ready():
             if time.monotonic() > deadline:
                 self.stop()
-                raise BackendError(f"the backend did not become ready within {timeout:.0f} s"
-                                   + (f":\n{self.tail()}" if self._tail else ""))
+                raise self.not_ready_error(timeout)
             self._ready.wait(0.05)
         return self.url
 

@@ -16,7 +16,8 @@ _CLI_ERROR = "error: "  # backend/cli.py prints a command's refusal as one such 
 _MAX_LINE = 300
 
 
-def _short(line: str) -> str:
+def short_line(line: str) -> str:
+    """`line` stripped, cut to _MAX_LINE characters."""
     line = line.strip()
     return line if len(line) <= _MAX_LINE else line[:_MAX_LINE - 3] + "..."
 
@@ -39,6 +40,6 @@ def summary(python: str, status: int | None, lines: list[str]) -> str:
     if refusal:
         fix = next((f"; fix {PREFS} > {pref}" for option, pref in OPTION_PREFERENCES.items()
                     if refusal.startswith(option)), "")
-        return f"the backend refused to start: {_short(refusal)}{fix}"
-    last = f": {_short(lines[-1])}" if lines else ""
+        return f"the backend refused to start: {short_line(refusal)}{fix}"
+    last = f": {short_line(lines[-1])}" if lines else ""
     return f"the backend exited during start-up (status {status}){last}; its full output is in the system console"

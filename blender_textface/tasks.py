@@ -166,8 +166,7 @@ class HeadTask:
         except Exception as exc:  # noqa: BLE001 - any client failure becomes one clear BackendError
             proc = session.current_process()
             if self.settings.mode == "LOCAL" and proc is not None and _exited(proc, exc):
-                raise BackendError(f"the backend crashed or was stopped (status {proc.exit_status()})"
-                                   + (f":\n{proc.tail()}" if proc.tail() else "")) from None
+                raise proc.stopped_error("during the job") from None
             raise BackendError(describe(exc, self.url)) from exc
 
     def _work(self) -> None:
@@ -209,10 +208,9 @@ class HeadTask:
                 if seen is None and self.settings.mode == "LOCAL":
                     seen = session.current_process()
             if time.monotonic() > deadline:
-                tail = seen.tail() if seen is not None else ""
-                limit = f"{self.settings.start_timeout:.0f} s"
-                raise BackendError(f"the backend did not become ready within {limit}"
-                                   + (f":\n{tail}" if tail else ""))
+                if seen is not None:
+                    raise seen.not_ready_error(self.settings.start_timeout)
+                raise BackendError(f"the backend did not become ready within {self.settings.start_timeout:.0f} s")
             if self._cancel.wait(0.05):
                 return None
 

@@ -99,7 +99,9 @@ def test_killed_backend_mid_job_gives_clear_error_and_no_object(addon, tmp_path,
 
     monkeypatch.setattr(session, "client", lambda url, token: DeadAfterSubmit())
     objects = len(bpy.data.objects)
-    with pytest.raises(BackendError, match=r"the backend crashed or was stopped \(status -9\)"):
+    with pytest.raises(BackendError, match=r"^the backend crashed or was stopped during the job \(status -9: killed "
+                                           r"by SIGKILL, .*\); its last output: starting up; its full output is in "
+                                           r"the system console$"):
         api.generate_head("an old man", settings=settings)
     assert len(bpy.data.objects) == objects
     session.shutdown()

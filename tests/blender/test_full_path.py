@@ -91,7 +91,8 @@ def test_backend_killed_mid_job_gives_clear_error_and_no_object(local_backend, m
 
     monkeypatch.setattr(tasks.HeadTask, "step", step_then_kill)
     objects = len(bpy.data.objects)
-    with pytest.raises(BackendError, match=r"crashed or was stopped \(status -9\)"):
+    with pytest.raises(BackendError, match=r"^the backend crashed or was stopped during the job \(status -9: killed "
+                                           r"by SIGKILL, [^\n]*; its full output is in the system console$"):
         api.generate_head("an old man with a long face", seed=2, refine=False)
     assert len(bpy.data.objects) == objects and len(bpy.data.meshes) == 0
     assert not job_state.current.running

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import bpy
@@ -13,7 +14,7 @@ import pytest
 from backend.io import wire
 
 from blender_textface import api, backend_source, job_state, operators, refine, running, session, tasks
-from blender_textface.backend_process import BackendError
+from blender_textface.backend_process import BackendError, BackendProcess
 
 from conftest import synthetic_arrays
 from fake_client import FakeClient
@@ -880,11 +881,13 @@ def test_refine_selected_reports_only_new_prompt_warnings(fake, tmp_path):
         assert [m for kind, m in op.reports if kind == {"WARNING"}] == (["\n".join(expected)] if expected else [])
 
 
-class _DyingProcess:
+class _DyingProcess(BackendProcess):
     """A local backend killed mid-request: its exit status can be read only a moment after the request
     failed (the kernel closes a killed process's sockets first; another thread's wait() hides it too)."""
 
     def __init__(self):
+        super().__init__("python", Path("."))
+        self._tail.append("Killed")
         self.died_at = None
 
     def running(self):
@@ -892,9 +895,6 @@ class _DyingProcess:
 
     def exit_status(self):
         return None if self.running() else -9
-
-    def tail(self):
-        return "Killed"
 
 
 def test_a_backend_killed_mid_request_is_reported_as_crashed_not_unreachable(fake, monkeypatch):
@@ -909,7 +909,9 @@ def test_a_backend_killed_mid_request_is_reported_as_crashed_not_unreachable(fak
         return status(job_id)
 
     monkeypatch.setattr(fake, "status", status_then_die)
-    with pytest.raises(BackendError, match=r"crashed or was stopped \(status -9\):\nKilled"):
+    with pytest.raises(BackendError, match=r"^the backend crashed or was stopped during the job \(status -9: killed by "
+                                           r"SIGKILL, .*\); its last output: Killed; its full output is in the system "
+                                           r"console$"):
         api.generate_head("a head", settings=api.BackendSettings())
     # a rejection the backend answered is reported at once, with no grace wait
     monkeypatch.setattr(fake, "status", lambda job_id: (_ for _ in ()).throw(_http_error(422)))
