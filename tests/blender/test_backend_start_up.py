@@ -11,13 +11,14 @@ import venv
 import bpy
 import pytest
 
-from blender_textface import api, session, startup_output
+from blender_textface import api, preflight, session, startup_output
 from blender_textface.backend_process import BackendError, BackendProcess
 from blender_textface.settings import BackendSettings
 
 from test_backend_process import READY, _stand_in
 
 PREFS_CLIP = "Preferences > Add-ons > TextFace > CLIP weights"
+PREFS_TEXTURE = "Preferences > Add-ons > TextFace > Texture model"
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +109,50 @@ def test_a_pretrained_tag_or_an_existing_file_is_the_services_to_judge(addon, tm
     finally:
         session.shutdown()
 
+
+
+def _unreadable(monkeypatch, path):
+    """`path` without read permission for this user (the tests run as root, who may read anything: the
+    permission check is what is replaced)."""
+    access = preflight.os.access
+    monkeypatch.setattr(preflight.os, "access", lambda p, mode: False if str(p) == str(path) else access(p, mode))
+
+
+@pytest.mark.parametrize("where", ["missing file", "folder", "unreadable file"])
+def test_a_stylegan_checkpoint_that_is_not_there_is_refused_before_anything_starts(addon, tmp_path, monkeypatch,
+                                                                                    where):
+    """Before: the service started with it, and every generate job failed on it (its health said MISSING)."""
+    root = _stand_in(tmp_path, READY)
+    monkeypatch.setattr(session.backend_source, "source_root", lambda: root)
+    gan = {"missing file": tmp_path / "moved" / "g.safetensors", "folder": tmp_path}.get(where, tmp_path / "g.pt")
+    if where == "unreadable file":
+        gan.write_bytes(b"weights")
+        _unreadable(monkeypatch, gan)
+    settings = BackendSettings(mode="LOCAL", python=sys.executable, texture_model=f"stylegan:{gan}")
+    what = {"missing file": "does not exist", "folder": "is a folder", "unreadable file": "cannot be read"}[where]
+    with pytest.raises(BackendError, match=rf"^the StyleGAN checkpoint {gan} {what}.*: set {PREFS_TEXTURE} to "
+                                           r"'stylegan:PATH' of a trained generator checkpoint, or to 'parametric'"):
+        api.generate_head("an old man", settings=settings)
+    assert session.current_process() is None and len(bpy.data.objects) == 0
+
+
+def test_an_unreadable_clip_weights_file_is_refused_too(addon, tmp_path, monkeypatch):
+    weights = tmp_path / "clip.safetensors"
+    weights.write_bytes(b"weights")
+    _unreadable(monkeypatch, weights)
+    settings = BackendSettings(mode="LOCAL", python=sys.executable, clip_weights=str(weights))
+    with pytest.raises(BackendError, match=rf"^the CLIP weights file {weights} cannot be read .*: set {PREFS_CLIP}"):
+        api.generate_head("an old man", settings=settings)
+    assert session.current_process() is None
+
+
+def test_an_existing_stylegan_checkpoint_is_passed_to_the_service(addon, tmp_path, monkeypatch):
+    root = _stand_in(tmp_path, READY)
+    monkeypatch.setattr(session.backend_source, "source_root", lambda: root)
+    gan = tmp_path / "g.safetensors"
+    gan.write_bytes(b"weights")
+    proc = session.local_process(BackendSettings(mode="LOCAL", python=sys.executable, texture_model=f"stylegan:{gan}"))
+    try:
+        assert proc.wait_ready(20) and proc.command()[-2:] == ["--stylegan", str(gan)]
+    finally:
+        session.shutdown()

@@ -283,15 +283,18 @@ print("PID", session.current_process().pid, flush=True)
 @pytest.mark.slow
 def test_preferences_reach_the_local_service(local_backend, tmp_path):
     """Device, CLIP weights and StyleGAN path are `serve` flags: the service's health shows what it got (the
-    CLIP weights: a file whose header is a safetensors one; the service checks no more before a job)."""
+    CLIP weights: a file whose header is a safetensors one; the service checks no more before a job; the StyleGAN
+    checkpoint: a file that is there, which is all its health checks; one that is not is refused before the
+    service starts: test_backend_start_up.py)."""
     clip, gan = tmp_path / "clip.safetensors", tmp_path / "generator.safetensors"
     clip.write_bytes((2).to_bytes(8, "little") + b"{}")
+    gan.write_bytes(b"a generator")
     local_backend.device, local_backend.clip_weights = "cpu", str(clip)
     local_backend.texture_model = f"stylegan:{gan}"
-    assert bpy.ops.textface.check_backend() == {"FINISHED"}  # a WARNING report: a model missing
+    assert bpy.ops.textface.check_backend() == {"FINISHED"}
     report = "\n".join(job_state.current.backend_report)
     assert f"CLIP weights (refinement): ok - ViT-B-32 from {clip}" in report
-    assert f"texture model: MISSING - StyleGAN checkpoint {gan} not found" in report
+    assert f"texture model: ok - parametric albedo and StyleGAN {gan}" in report
     assert session.current_process().command()[-6:] == ["--device", "cpu", "--clip-weights", str(clip),
                                                         "--stylegan", str(gan)]
 
