@@ -39,7 +39,7 @@ def test_a_stated_expression_wins_over_the_implied_surprise():
 @pytest.mark.parametrize("text, value", [
     ("a slightly open mouth", "parted"), ("a very open mouth", "open"), ("lips slightly parted", "parted"),
     ("lips wide open", "open"), ("mouth not open", "closed"), ("lips not parted", "closed"), ("not open-mouthed", "closed"),
-    ("her mouth is not very open", "parted"),
+    ("her mouth is not very open", "parted"), ("mouth slightly agape", "parted"), ("slightly open-mouthed", "parted"),
 ])
 def test_degree_words_and_negation_choose_the_value(text, value):
     r = parse(text)

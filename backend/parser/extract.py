@@ -300,7 +300,9 @@ class _Extractor(SheetPasses, MoodPass):
                 # "no beard" is a plain statement; "not a frown" only implies neutral
                 self.say(i, f.negated, not any(a == "expression" for a, _ in f.negated), f.name)
             elif not np_neg:
-                self.say(i, tuple(p for p in f.intrinsic if p[0] not in said), True, f.name)
+                own = tuple(p for p in f.intrinsic if p[0] not in said)
+                soft = any(p in SOFTER for p in own)  # "a mouth slightly agape" is parted
+                self.say(i, own, True, f.name, degree=self.degree_before(i, mods) if soft else None)
         if f.implies and not np_neg:  # what a modifier said wins ("heavy eyeliner": heavy, not also light)
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             self.say(i, tuple(p for p in f.implies if p[0] not in said), False, f.name)
