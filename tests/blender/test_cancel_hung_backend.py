@@ -2,8 +2,6 @@
 status.  The real client waits up to 30 s on such a request; the cancel must reach the backend at once."""
 from __future__ import annotations
 
-import http.server
-import json
 import threading
 import time
 
@@ -12,66 +10,50 @@ import pytest
 
 from blender_textface import job_state
 
+from stand_in_http import JsonHandler, StandInService, serving
 from test_operators import ESC, TIMER, _harness
 
 JOB = "0123456789abcdef0123456789abcdef"
 
 
-class _HangingService(http.server.ThreadingHTTPServer):
+class _HangingService(StandInService):
     """Accepts a generate job, answers its cancel and health, and holds every status request until `release`."""
 
-    daemon_threads = True
-
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.release = threading.Event()
         self.status_asked = threading.Event()
         self.cancels: list[float] = []  # time.monotonic() of each cancel request
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):  # quiet
-        pass
-
-    def _answer(self, code: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class _Handler(JsonHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.path == "/v1/jobs/generate":
-            self._answer(202, {"id": JOB, "state": "queued"})
+            self.answer(202, {"id": JOB, "state": "queued"})
         elif self.path == f"/v1/jobs/{JOB}/cancel":
             self.server.cancels.append(time.monotonic())
-            self._answer(200, {"id": JOB, "state": "cancelling"})
+            self.answer(200, {"id": JOB, "state": "cancelling"})
         else:
-            self._answer(404, {"detail": "no such endpoint"})
+            self.answer(404, {"detail": "no such endpoint"})
 
     def do_GET(self):
         if self.path == "/v1/health":  # (asked before any job is submitted: the versions are checked)
-            self._answer(200, {"status": "ok", "api_version": 1, "wire_version": 2, "models": {}})
+            self.answer(200, {"status": "ok", "api_version": 1, "wire_version": 2, "models": {}})
             return
         self.server.status_asked.set()
         self.server.release.wait(60)  # never answers while the test runs
-        self._answer(200, {"id": JOB, "state": "running", "stage": "refine", "step": 1, "total": 2})
+        self.answer(200, {"id": JOB, "state": "running", "stage": "refine", "step": 1, "total": 2})
 
 
 @pytest.fixture
 def hanging_service(addon):
-    server = _HangingService()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    prefs = bpy.context.preferences.addons["blender_textface"].preferences
-    prefs.backend_mode, prefs.remote_url, prefs.remote_token = "REMOTE", f"http://127.0.0.1:{server.server_port}", "t"
-    bpy.context.scene.textface.prompt = "an old man"
-    yield server
-    server.release.set()
-    server.shutdown()
-    server.server_close()
+    with serving(_HangingService()) as server:
+        prefs = bpy.context.preferences.addons["blender_textface"].preferences
+        prefs.backend_mode, prefs.remote_url, prefs.remote_token = "REMOTE", server.url, "t"
+        bpy.context.scene.textface.prompt = "an old man"
+        yield server
+        server.release.set()  # (before the shutdown: a held status request would hold its thread)
 
 
 def test_cancel_reaches_a_backend_that_never_answers_at_once(hanging_service):

@@ -19,21 +19,11 @@ from blender_textface.coords import to_blender
 from blender_textface.export import remove_head
 from blender_textface.expressions import EXPRESSION_NAMES
 from conftest import REPO, synthetic_arrays
+from light_head_checks import assert_sculpt_kept, sculpted_light_head
+from light_head_checks import co as _co, identity_applied as _identity_applied, mesh_co as _mesh_co
 from test_addon import _Layout
 from test_export import _nearest, _reimport, _world_coords
 from test_operators import TIMER, _ended, _harness, _tick_until, fake  # noqa: F401 - fake: the fixture
-
-
-def _co(block) -> np.ndarray:
-    co = np.empty(len(block.points) * 3, np.float32)
-    block.points.foreach_get("co", co)
-    return co.reshape(-1, 3)
-
-
-def _mesh_co(obj) -> np.ndarray:
-    co = np.empty(len(obj.data.vertices) * 3, np.float32)
-    obj.data.vertices.foreach_get("co", co)
-    return co.reshape(-1, 3)
 
 
 def _evaluated(obj) -> np.ndarray:
@@ -46,17 +36,6 @@ def _evaluated(obj) -> np.ndarray:
     finally:
         evaluated.to_mesh_clear()
     return co.reshape(-1, 3)
-
-
-def _identity_applied(full) -> np.ndarray:
-    """A full head's Basis with its id_ keys applied at their values (float64)."""
-    blocks = full.data.shape_keys.key_blocks
-    basis = _co(blocks["Basis"]).astype(np.float64)
-    out = basis.copy()
-    for block in blocks:
-        if block.name.startswith("id_") and not block.mute:
-            out += block.value * (_co(block) - basis)
-    return out
 
 
 def _names(obj) -> list[str]:
@@ -228,28 +207,13 @@ def test_refine_of_a_light_head_rebakes_the_identity_and_keeps_the_pose(fake, tm
 def test_refine_of_a_light_head_keeps_the_users_sculpt_and_key_edits(fake, tmp_path):
     """The result's record says which identity the refinement started from: only that change moves the
     head, so a Basis sculpt and an edited ARKit key stay (before: both were rebuilt from the result)."""
-    head = api.import_wire(_path(tmp_path), identity_keys=False)
-    bpy.context.view_layer.objects.active = head
-    blocks = head.data.shape_keys.key_blocks
+    head, sculpt, jaw_edit = sculpted_light_head(_path(tmp_path))
     stored = writer.sidecar_of(head)["identity"]
-    basis, jaw = _co(blocks["Basis"]), _co(blocks["jawOpen"])
-    sculpt = np.zeros_like(basis)
-    sculpt[3] = (0.0, 0.002, 0.0)
-    jaw_edit = np.zeros_like(jaw)
-    jaw_edit[7] = (0.001, 0.0, 0.0)
-    for block, co in ((blocks["Basis"], basis + sculpt), (blocks["jawOpen"], jaw + sculpt + jaw_edit)):
-        block.points.foreach_set("co", co.reshape(-1))
-    head.data.vertices.foreach_set("co", (basis + sculpt).reshape(-1))
     refined = _refined_arrays([-4.0, 0.5, 0.25, 3.0])
     refined["sidecar"]["refinement"]["identity_before"] = list(stored)
     fake.payload = wire.to_bytes(wire.pack(**refined))
     assert _tick_until(_refine_operator(), _ended) == {"FINISHED"}
-    full = api.import_wire(_path(tmp_path, refined), name="Refined full")
-    fb = full.data.shape_keys.key_blocks
-    assert np.abs(_co(blocks["Basis"]) - (_identity_applied(full) + sculpt)).max() < 1e-5
-    assert np.abs(_mesh_co(head) - _co(blocks["Basis"])).max() < 1e-7
-    jaw_offset = _co(blocks["jawOpen"]) - _co(blocks["Basis"])
-    assert np.abs(jaw_offset - (_co(fb["jawOpen"]) - _co(fb["Basis"]) + jaw_edit)).max() < 1e-5
+    assert_sculpt_kept(head, api.import_wire(_path(tmp_path, refined), name="Refined full"), sculpt, jaw_edit)
 
 
 def test_refine_of_a_real_light_head_matches_a_refined_full_head(fake, real_wire, tmp_path):

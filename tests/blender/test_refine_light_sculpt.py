@@ -12,22 +12,13 @@ import pytest
 from backend.io import wire
 from blender_textface import api, importer, refine, writer
 
-from test_light_heads import _co, _identity_applied, _mesh_co, _path, _refine_operator, _refined_arrays
+from light_head_checks import assert_sculpt_kept, co as _co, mesh_co as _mesh_co, sculpted_light_head
+from test_light_heads import _path, _refine_operator, _refined_arrays
 from test_operators import _ended, _tick_until, fake  # noqa: F401 - fake: the fixture
 
 
 def _sculpted_light_head(tmp_path):
-    """A light head with a Basis sculpt (vertex 3 up 2 mm) and a jawOpen edit (vertex 7, 1 mm)."""
-    head = api.import_wire(_path(tmp_path), identity_keys=False)
-    bpy.context.view_layer.objects.active = head
-    blocks = head.data.shape_keys.key_blocks
-    basis, jaw = _co(blocks["Basis"]), _co(blocks["jawOpen"])
-    sculpt, jaw_edit = np.zeros_like(basis), np.zeros_like(jaw)
-    sculpt[3], jaw_edit[7] = (0.0, 0.002, 0.0), (0.001, 0.0, 0.0)
-    for block, co in ((blocks["Basis"], basis + sculpt), (blocks["jawOpen"], jaw + sculpt + jaw_edit)):
-        block.points.foreach_set("co", co.reshape(-1))
-    head.data.vertices.foreach_set("co", (basis + sculpt).reshape(-1))
-    return head, sculpt, jaw_edit
+    return sculpted_light_head(_path(tmp_path))
 
 
 def _state(head):
@@ -50,13 +41,7 @@ def test_a_result_without_its_start_keeps_the_sculpt(fake, tmp_path, identity):
     refined["sidecar"]["refinement"] = {"status": "skipped", "reason": "no CLIP weights", "phrases": ["tired"]}
     fake.payload = wire.to_bytes(wire.pack(**refined))
     assert _tick_until(_refine_operator(), _ended) == {"FINISHED"}
-    blocks = head.data.shape_keys.key_blocks
-    full = api.import_wire(_path(tmp_path, refined), name="Refined full")
-    fb = full.data.shape_keys.key_blocks
-    assert np.abs(_co(blocks["Basis"]) - (_identity_applied(full) + sculpt)).max() < 1e-5
-    assert np.abs(_mesh_co(head) - _co(blocks["Basis"])).max() < 1e-7
-    jaw_offset = _co(blocks["jawOpen"]) - _co(blocks["Basis"])
-    assert np.abs(jaw_offset - (_co(fb["jawOpen"]) - _co(fb["Basis"]) + jaw_edit)).max() < 1e-5
+    assert_sculpt_kept(head, api.import_wire(_path(tmp_path, refined), name="Refined full"), sculpt, jaw_edit)
     assert writer.sidecar_of(head)["identity"] == identity  # the next refinement starts from it
 
 

@@ -4,10 +4,7 @@ Before: the job ran to the end and only the import failed ("wire format version 
 and Check Backend showed "API 2" without a warning."""
 from __future__ import annotations
 
-import http.server
-import json
 import re
-import threading
 
 import bpy
 import pytest
@@ -16,6 +13,7 @@ from backend.io import wire
 from blender_textface import api, health, job_state, session
 
 from conftest import REPO, synthetic_arrays
+from stand_in_http import JsonHandler, StandInService, serving
 from test_operators import _ended, _harness, _tick_until, fake  # noqa: F401 - fake: the fixture
 
 SETTINGS = api.BackendSettings()
@@ -92,48 +90,30 @@ def test_check_backend_flags_an_unsupported_api_or_wire_version(fake, monkeypatc
     assert f"service 0.1.0, API {versions[0]}, wire format {versions[1]}" in report
 
 
-class _Service(http.server.ThreadingHTTPServer):
+class _Service(StandInService):
     """A service of another version over real HTTP: health says wire format 99; it counts the jobs posted."""
 
-    daemon_threads = True
-
     def __init__(self):
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.posts: list[str] = []
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def _answer(self, code: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class _Handler(JsonHandler):
     def do_GET(self):
         if self.path == "/v1/health":
-            self._answer(200, {"status": "ok", "service_version": "9.0", "api_version": 1, "wire_version": 99,
-                               "models": {}})
+            self.answer(200, {"status": "ok", "service_version": "9.0", "api_version": 1, "wire_version": 99,
+                              "models": {}})
         else:
-            self._answer(404, {"detail": "not found"})
+            self.answer(404, {"detail": "not found"})
 
     def do_POST(self):
         self.server.posts.append(self.path)
-        self._answer(202, {"id": "0" * 32, "state": "queued"})
+        self.answer(202, {"id": "0" * 32, "state": "queued"})
 
 
 def test_a_remote_service_of_another_version_over_http_gets_no_job(addon):
-    server = _Service()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}"
-    try:
+    with serving(_Service()) as server:
+        url = server.url
         with pytest.raises(api.BackendError, match=f"^the backend at {url} cannot be used: .*wire format 99"):
             api.generate_head("an old man", settings=api.BackendSettings(mode="REMOTE", url=url, token="t"))
-    finally:
-        server.shutdown()
-        server.server_close()
     assert server.posts == [] and len(bpy.data.objects) == 0
