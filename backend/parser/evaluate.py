@@ -27,6 +27,25 @@ DEGREE_SET = ROOT / "tests" / "data" / "parser_degrees.jsonl"
 CASTING_SET = ROOT / "tests" / "data" / "parser_casting.jsonl"
 
 
+# Attributes the schema gained after the shared dev set was labelled (it is read-only, beside the
+# repository), and what its labels state instead: a beard's colour as hair_color, nothing for the mouth's
+# opening.  That set is scored in its own terms: the predicted beard colour counts as the hair colour where
+# none is predicted, the mouth is not scored; the parser's own sets are labelled with today's schema.
+# `python -m backend eval parser` prints which sets were scored so.
+OLDER_TERMS: dict[str, str | None] = {"beard_color": "hair_color", "mouth": None}
+
+
+def in_older_terms(got: dict[str, str], terms: dict[str, str | None]) -> dict[str, str]:
+    """A prediction restated in the terms of labels that predate some attributes (see OLDER_TERMS)."""
+    out = dict(got)
+    for new, old in terms.items():
+        if new in out:
+            value = out.pop(new)
+            if old is not None:
+                out.setdefault(old, value)
+    return out
+
+
 class EvalDataError(TextFaceError):
     """An evaluation file that is missing or malformed."""
 
@@ -43,6 +62,7 @@ class Score:
     strength_recovered: int = 0
     strength_unexpected: int = 0
     failures: list[dict] = field(default_factory=list)
+    older_terms: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def strength_recall(self) -> float:
@@ -86,13 +106,15 @@ def load_cases(path: Path) -> list[dict]:
     return cases
 
 
-def score(name: str, cases: list[dict]) -> Score:
+def score(name: str, cases: list[dict], older_terms: dict[str, str | None] | None = None) -> Score:
+    """Recall and unexpected attributes of the parser on `cases`; `older_terms` (e.g. OLDER_TERMS) for
+    labels that predate some attributes."""
     from . import parse
 
-    s = Score(name)
+    s = Score(name, older_terms=dict(older_terms or {}))
     for case in cases:
         result = parse(case["text"])
-        got, expect = result.concrete, case["expect"]
+        got, expect = in_older_terms(result.concrete, s.older_terms), case["expect"]
         s.prompts += 1
         s.expected += len(expect)
         hit = sum(got.get(k) == v for k, v in expect.items())
@@ -131,10 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     sets = [(path, load_cases(path)) for path in files]  # every file read and checked before scoring
     results = []
     for path, cases in sets:
-        s = score(path.name, cases)
+        s = score(path.name, cases, OLDER_TERMS if path.resolve() == DEV_SET.resolve() else None)
         results.append(s)
         print(f"{s.name}: {s.prompts} prompts, {s.expected} expected values, recall {100 * s.recall:.1f}%, "
               f"unexpected attributes per prompt {s.unexpected_per_prompt:.3f}")
+        if s.older_terms:
+            print("  labels predate " + ", ".join(s.older_terms) + ": scored as " + ", ".join(
+                f"{new} -> {old or 'not scored'}" for new, old in s.older_terms.items()))
         if s.strength_prompts:
             print(f"  degree words: {s.strength_prompts} prompts, {s.strength_expected} expected strengths, "
                   f"recall {100 * s.strength_recall:.1f}%, unexpected strengths {s.strength_unexpected}")
