@@ -92,6 +92,7 @@ def _check_settings(settings) -> BackendSettings:
     """Settings given by a script: the right type and a texture size the service accepts."""
     if not isinstance(settings, BackendSettings):
         raise TypeError(f"settings must be a BackendSettings, got {type(settings).__name__}")
+    settings.check()
     size = settings.texture_size
     if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size not in TEXTURE_SIZES:
         raise ValueError(f"texture_size must be one of {', '.join(map(str, TEXTURE_SIZES))}, "

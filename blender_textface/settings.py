@@ -1,7 +1,9 @@
 """Backend settings as plain data (filled from the add-on preferences, or given by scripts)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import numbers
+from dataclasses import dataclass, fields
 
 MODES = ("LOCAL", "REMOTE")
 DEVICES = ("auto", "cpu", "cuda")
@@ -20,6 +22,25 @@ class BackendSettings:
     device: str = "auto"
     start_timeout: float = 120.0
     job_timeout: float = 1800.0
+
+    def check(self) -> "BackendSettings":
+        """These settings, when each field holds what it may (a script builds them; the preferences' own are
+        always so): TypeError or ValueError naming the field otherwise, before anything is started or sent.
+        (A mode of 'remote' would start a local backend; a timeout of '60' fail mid-job.)"""
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.type == "str" and not isinstance(value, str):
+                raise TypeError(f"BackendSettings.{field.name} must be a str, got {type(value).__name__} {value!r}")
+        if self.mode not in MODES:
+            raise ValueError(f"BackendSettings.mode must be one of {', '.join(MODES)}, got {self.mode!r}")
+        if self.device not in DEVICES:
+            raise ValueError(f"BackendSettings.device must be one of {', '.join(DEVICES)}, got {self.device!r}")
+        for name in ("start_timeout", "job_timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value) or value <= 0:
+                raise ValueError(f"BackendSettings.{name} must be a positive number of seconds, got {value!r}")
+        self.texture_kind()  # (ValueError for a texture model that is neither)
+        return self
 
     def texture_kind(self) -> tuple[str, str]:
         """('parametric', '') or ('stylegan', PATH) from `texture_model` ('parametric' or 'stylegan:PATH')."""

@@ -67,6 +67,17 @@ SETTINGS = api.BackendSettings()
      r"texture_size must be one of 256, 512, 1024, 2048, got 333"),
     (dict(settings=api.BackendSettings(texture_size="1024")), ValueError, r"texture_size must be one of"),
     (dict(settings={"mode": "LOCAL"}), TypeError, r"settings must be a BackendSettings, got dict"),
+    # (before: 'remote' started a local backend, a bad timeout failed once the backend had started)
+    (dict(settings=api.BackendSettings(mode="remote", url="http://farm:8765")), ValueError,
+     r"BackendSettings.mode must be one of LOCAL, REMOTE, got 'remote'"),
+    (dict(settings=api.BackendSettings(device="gpu")), ValueError,
+     r"BackendSettings.device must be one of auto, cpu, cuda, got 'gpu'"),
+    (dict(settings=api.BackendSettings(job_timeout="60")), ValueError,
+     r"BackendSettings.job_timeout must be a positive number of seconds, got '60'"),
+    (dict(settings=api.BackendSettings(start_timeout=math.nan)), ValueError, r"start_timeout must be a positive"),
+    (dict(settings=api.BackendSettings(start_timeout=0)), ValueError, r"start_timeout must be a positive"),
+    (dict(settings=api.BackendSettings(token=None)), TypeError, r"BackendSettings.token must be a str, got NoneType"),
+    (dict(settings=api.BackendSettings(texture_model="gan")), ValueError, r"texture model must be 'parametric' or"),
 ])
 def test_generate_checks_every_argument_before_any_job(fake, kwargs, error, match):
     kwargs = {"settings": SETTINGS, **kwargs}
@@ -123,6 +134,13 @@ def test_refine_checks_every_argument_before_any_job(fake, synthetic_wire, obj, 
         api.refine_head(target, text, steps=steps, settings=SETTINGS)
     assert fake.submitted == [] and fake.contacted == 0
     assert [(b.name, b.value) for b in head.data.shape_keys.key_blocks] == keys
+
+
+def test_refine_checks_the_settings_before_any_job(fake, synthetic_wire):
+    head = api.import_wire(synthetic_wire[0])
+    with pytest.raises(ValueError, match=r"BackendSettings.mode must be one of LOCAL, REMOTE, got 'Remote'"):
+        api.refine_head(head, "looks tired", settings=api.BackendSettings(mode="Remote", url="http://farm:8765"))
+    assert fake.submitted == [] and fake.contacted == 0
 
 
 def test_refine_a_deleted_head_is_a_clear_error(fake, synthetic_wire):
