@@ -300,9 +300,17 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
 
 def export_fbx(objects, path, keep_identity_keys: bool = False) -> Path:
     """FBX for Unity/Unreal: identity baked, 53 ARKit morph targets, embedded texture."""
-    return _export.export_fbx(list(objects), Path(path), keep_identity_keys=keep_identity_keys)
+    return _export.export_fbx(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
+                                                                                          keep_identity_keys))
 
 
 def export_glb(objects, path, keep_identity_keys: bool = False) -> Path:
     """Binary glTF with the same morph targets and the albedo embedded."""
-    return _export.export_glb(list(objects), Path(path), keep_identity_keys=keep_identity_keys)
+    return _export.export_glb(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
+                                                                                          keep_identity_keys))
+
+
+def _export_path(path) -> Path:
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"the export path must be a str or a pathlib.Path, got {type(path).__name__} {path!r:.60}")
+    return Path(path)

@@ -92,8 +92,19 @@ def _deleted(obj) -> bool:
 
 def heads_of(objects) -> list[bpy.types.Object]:
     """The mesh objects, each once (a head listed twice would be copied and renamed twice).  A deleted
-    object (a script's crowd list outlives the heads it removed) is an ExportFailed naming its place."""
+    object (a script's crowd list outlives the heads it removed) is an ExportFailed naming its place; what is no
+    list of objects (one head alone, names) a TypeError saying what to pass."""
+    if isinstance(objects, bpy.types.ID) or isinstance(objects, (str, bytes)) or not hasattr(objects, "__iter__"):
+        hint = "; to export one head, pass it in a list: [head]" if isinstance(objects, bpy.types.Object) else ""
+        raise TypeError(f"the objects to export must be a list of head objects, got {type(objects).__name__} "
+                        f"{objects!r:.60}{hint}")
     objects = list(objects)
+    odd = next((k for k, obj in enumerate(objects) if obj is not None and not isinstance(obj, bpy.types.Object)), None)
+    if odd is not None:
+        obj = objects[odd]
+        hint = f"; use bpy.data.objects[{obj!r}]" if isinstance(obj, str) else ""
+        raise TypeError(f"the objects to export must be head objects (bpy.types.Object), got {type(obj).__name__} "
+                        f"{obj!r:.60} at list index {odd}{hint}")
     deleted = [k for k, obj in enumerate(objects) if isinstance(obj, bpy.types.ID) and _deleted(obj)]
     if deleted:
         where = (f"list index {deleted[0]}" if len(deleted) == 1

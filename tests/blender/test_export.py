@@ -345,3 +345,26 @@ def test_a_deleted_head_in_the_list_is_a_clear_export_error(bpy_empty, synthetic
     bpy.data.objects.remove(crowd[0])
     with pytest.raises(ExportFailed, match=r"2 of the 3 objects given have been deleted \(list indices 0, 1\)"):
         export(crowd, out)
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_export_arguments_of_the_wrong_kind_say_what_to_pass(bpy_empty, synthetic_wire, tmp_path, export):
+    """Before: one head not in a list raised "'Object' object is not iterable", a name "'str' object has no
+    attribute 'type'", and keep_identity_keys="no" kept the identity keys."""
+    head = api.import_wire(synthetic_wire[0], name="Head")
+    out = tmp_path / f"head{'.fbx' if export is api.export_fbx else '.glb'}"
+    before = (_names(), sorted(c.name for c in bpy.data.collections))
+    for objects, match in ((head, r"must be a list of head objects, got Object .*pass it in a list: \[head\]"),
+                           (["Head"], r"must be head objects \(bpy.types.Object\), got str 'Head' at list index 0; "
+                                      r"use bpy.data.objects\['Head'\]"),
+                           ([head, 7], r"got int 7 at list index 1"),
+                           (5, r"must be a list of head objects, got int 5")):
+        with pytest.raises(TypeError, match=match):
+            export(objects, out)
+    with pytest.raises(TypeError, match=r"keep_identity_keys must be True or False, got str 'no'"):
+        export([head], out, keep_identity_keys="no")
+    with pytest.raises(TypeError, match=r"the export path must be a str or a pathlib.Path, got NoneType"):
+        export([head], None)
+    assert [p.name for p in tmp_path.iterdir()] == ["synthetic.npz"]
+    assert (_names(), sorted(c.name for c in bpy.data.collections)) == before
+    assert export((h for h in [head]), out) == out  # any iterable of heads
