@@ -69,7 +69,7 @@ MOUTH_KEYS = ("jawOpen", "mouthClose", "mouthFunnel", "mouthLowerDown_L", "mouth
 MOUTH: Mapping[str, Mapping[str, float]] = {
     "closed": {},
     # the lips part rather than the jaw only dropping: jawOpen 0.13 alone opens as far and hides the teeth
-    "parted": {"jawOpen": 0.08, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
+    "parted": {"jawOpen": 0.085, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
                "mouthLowerDown_L": 0.1, "mouthLowerDown_R": 0.1},
     "open": {"jawOpen": 0.6, "mouthLowerDown_L": 0.2, "mouthLowerDown_R": 0.2},
 }
