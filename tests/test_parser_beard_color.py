@@ -57,3 +57,26 @@ def test_no_beard_has_no_colour(text):
 
 def test_a_denied_coloured_beard_gives_no_colour():
     assert "beard_color" not in parse("a clean-shaven man without a grey beard").concrete
+
+
+@pytest.mark.parametrize("text, hair, beard", [
+    ("an elderly man with white hair and a matching beard", "gray", "full"),
+    ("a redhead with a beard to match", "red", "full"),
+    ("a man with jet-black hair and a goatee to match", "black", "goatee"),
+    ("blond hair and a matching mustache", "blond", "mustache"),
+    ("a matching beard and brown hair", "brown", "full"),
+    ("brown hair and a beard of the same colour", "brown", "full"),
+])
+def test_a_matching_beard_takes_the_hair_colour(text, hair, beard):
+    r = parse(text)
+    assert (r.concrete.get("hair_color"), r.concrete.get("beard"), r.concrete.get("beard_color")) == (hair, beard, hair)
+    assert not r.warnings and not r.abstract, (r.warnings, r.abstract)
+
+
+def test_a_matching_beard_with_no_hair_colour_says_only_the_beard():
+    assert parse("a man with a matching beard").concrete == {"gender": "male", "beard": "full"}
+
+
+def test_a_stated_beard_colour_is_not_matched_away():
+    r = parse("grey hair and a black beard, matching eyebrows")
+    assert r.concrete["beard_color"] == "black"

@@ -195,3 +195,12 @@ def test_either_gender_sets_none_and_says_so(text):
     r = parse(text)
     assert "gender" not in r.concrete and any("either gender" in w for w in r.warnings)
     assert not any("contradiction" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text, left_out", [
+    ("a mother with a crying baby", "crying baby"), ("a woman with a bearded man", "bearded man"),
+])
+def test_a_companions_feature_adjectives_are_theirs(text, left_out):
+    r = parse(text)
+    assert r.concrete == {"gender": "female"}, r.concrete  # before: sad and young, or a full beard
+    assert f"another person, left out: {left_out!r}" in r.warnings

@@ -62,3 +62,13 @@ def test_expressions_keep_their_own_value(text, expect):
 def test_open_elsewhere_says_nothing_of_the_mouth(text, phrase):
     r = parse(text)
     assert "mouth" not in r.concrete and phrase in r.abstract, r.to_dict()
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("a wide mouth, slightly open", {"mouth_width": "wide", "mouth": "parted"}),
+    ("full lips, slightly parted", {"lip_thickness": "full", "mouth": "parted"}),
+    ("a wide mouth, slightly open, and blue eyes", {"mouth_width": "wide", "mouth": "parted", "eye_color": "blue"}),
+    ("a wide mouth, big eyes", {"mouth_width": "wide", "eye_size": "big"}),  # the next noun phrase keeps its word
+])
+def test_an_afterthought_after_a_comma_is_the_nouns(text, expect):
+    assert parse(text).concrete == expect, text

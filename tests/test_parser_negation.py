@@ -194,3 +194,25 @@ def test_the_verb_look_keeps_the_negation_of_its_phrase(text):
     assert r.abstract == [] and any("negated phrase" in w for w in r.warnings), r.to_dict()
     assert parse("a kind look").abstract == ["kind look"]
     assert parse("he looks kind").abstract == ["looks kind"]
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("no grey hair", {}),
+    ("an old man with no grey hair", {"gender": "male", "age": "old"}),
+    ("a 60-year-old woman without a single grey hair", {"gender": "female", "age": "old"}),
+    ("not a single grey hair", {}),
+    ("his hair is not grey", {"gender": "male"}),
+    ("a man with grey eyebrows but no grey hair", {"gender": "male"}),  # the brows' grey is not the hair's
+    ("a middle-aged man, not a single grey hair, dark brown hair", {"gender": "male", "age": "middle-aged",
+                                                                    "hair_color": "brown"}),
+])
+def test_a_denied_colour_is_not_said_and_nothing_contradicts(text, expect):
+    r = parse(text)
+    assert r.concrete == expect, (text, r.concrete)
+    assert not any("contradiction" in w for w in r.warnings), (text, r.warnings)
+
+
+def test_a_colour_stated_and_denied_of_one_feature_is_a_contradiction_left_unstated():
+    r = parse("a grey-haired man with no grey hair")
+    assert "hair_color" not in r.concrete
+    assert "contradiction: hair_color gray is stated and denied; left unstated" in r.warnings

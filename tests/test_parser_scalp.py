@@ -86,3 +86,24 @@ def test_shaved_alone_is_still_a_clean_shaven_face():
 def test_bare_hair_stays_in_its_phrase():
     """"no hair" says bald, but a bare "hair" says nothing and stays in the phrase around it."""
     assert parse("a man with hair down to his shoulders").abstract == ["hair down to his shoulders"]
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("a woman with thin hair", {"gender": "female", "scalp_hair": "balding"}),
+    ("an old man with fine thin white hair", {"gender": "male", "age": "old", "hair_color": "gray",
+                                              "scalp_hair": "balding"}),
+    ("his hair is thin", {"gender": "male", "scalp_hair": "balding"}),  # before: a narrow face
+    ("thin-haired", {"scalp_hair": "balding"}),
+    ("a man with thinning grey hair and thin lips", {"gender": "male", "hair_color": "gray", "scalp_hair": "balding",
+                                                     "lip_thickness": "thin"}),
+    ("a thin woman with thin eyebrows", {"gender": "female", "face_width": "narrow", "eyebrow_density": "sparse"}),
+    ("a thin face", {"face_width": "narrow"}),
+])
+def test_thin_hair_is_balding_and_thin_elsewhere_keeps_its_meaning(text, expect):
+    assert parse(text).concrete == expect, text
+
+
+def test_fine_hair_is_the_strands_not_the_scalp():
+    r = parse("fine thin hair")
+    assert r.concrete == {"scalp_hair": "balding"} and r.abstract == ["fine thin hair"]
+    assert "scalp_hair" not in parse("fine blond hair").concrete

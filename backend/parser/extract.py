@@ -16,8 +16,10 @@ from .features import FEATURES, SKIN, SOFTER, Feature
 from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
                       INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSON_TRAITS, PERSONS, POSSESSIVES,
                       PRONOUNS, ROLES)
+from .greying import GreyingPass
 from .mood import MoodPass
-from .resolve import Statement
+from .pronouns import about_someone_else
+from .resolve import SAME_AS_HAIR, Statement
 from .sheet import SheetPasses
 from .tokens import BOUNDARY, Token
 from .words import FILLER, STOP
@@ -90,7 +92,7 @@ class Reading:
     notes: list[str] = field(default_factory=list)  # warnings found while reading
 
 
-class _Extractor(SheetPasses, MoodPass):
+class _Extractor(SheetPasses, MoodPass, GreyingPass):
     def __init__(self, tokens: list[Token], text: str):
         self.t, self.text = tokens, text
         self.w = [t.w for t in tokens]
@@ -110,6 +112,8 @@ class _Extractor(SheetPasses, MoodPass):
                 # "not a frown" beside "a big smile": what a negation implies yields to what is stated
                 denied, value, strong = value, _flip(attr, value, neg), False
                 if value is None:
+                    if denied != SAME_AS_HAIR:  # "no grey hair": a denial alone, no value (resolve._deny)
+                        self.out.statements.append(Statement(pos, attr, None, False, source, denied=denied))
                     continue
             if intense and attr == "skin_tone" and value == "fair":
                 value = "very-fair"
@@ -230,7 +234,7 @@ class _Extractor(SheetPasses, MoodPass):
             if lookup(table, u) is not None and (seen or adjacent or mods):
                 mods.append([k, neg, False])
                 neg = None
-            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1) or (
+            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1) or self._aside(i, k, table) or (
                     u in _BECOMING and (seen or k == i + 1)) or (
                     u in _HAVE and k + 1 < self.n and self.w[k + 1] in _BECOMING):  # "has gone white"
                 seen = True
@@ -259,6 +263,18 @@ class _Extractor(SheetPasses, MoodPass):
             k += 1
         last = max([i] + [m[0] for m in mods] + extra)
         return mods, last, absent, extra
+
+    def _aside(self, i: int, k: int, table: dict) -> bool:
+        """A comma right after noun i opening an afterthought about it, "a wide mouth, slightly open", "full lips,
+        slightly parted": degree words and one modifier of the noun's table that ends its item.  Not the next noun
+        phrase: "a wide mouth, big eyes"."""
+        if k != i + 1 or self.w[k] != ",":
+            return False
+        m = k + 1
+        while m < self.n and self.w[m] in _DEGREE_WORDS:
+            m += 1
+        return (m > k + 1 and m < self.n and lookup(table, self.w[m]) is not None
+                and (m + 1 >= self.n or self.w[m + 1] in _ITEM_MARKS or self.w[m + 1] in BOUNDARY))
 
     def _field_word(self, k: int) -> bool:
         """A word of a colon field's list that no table knows, or a list mark inside it; not the next
@@ -334,15 +350,17 @@ class _Extractor(SheetPasses, MoodPass):
                 return k - 1
         return i
 
-    def person(self, i: int, mods, unknown, first: int, np_neg):
+    def person(self, i: int, mods, unknown, first: int, np_neg, lead: int | None = None):
+        """`lead`: the first word of the feature adjectives before it ("a crying baby"), where they are its own."""
+        lead = first if lead is None else min(lead, first)
         gender, age = PERSONS[self.w[i]]
         before = self.w[i - 1] if i else ""
         # "her father", "his wife": someone else
         third = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}  # "my grandmother" is the subject; "her father" is not
         other = before in third or (i > 1 and self.w[i - 2] in third and before not in FEATURES)
-        if not other and self._companion(first):
+        if not other and self._companion(lead):
             other = True
-            self.out.notes.append(f"another person, left out: {self.text[self.t[first].start:self.t[i].end]!r}")
+            self.out.notes.append(f"another person, left out: {self.text[self.t[lead].start:self.t[i].end]!r}")
         if not other:
             if gender:
                 self.say(i, (("gender", gender),), True, "person")
@@ -490,8 +508,17 @@ class _Extractor(SheetPasses, MoodPass):
             self.out.used[i] = True
             scans[i] = (mods, unknown, first, np_neg)
         self.carry_negation(scans)
+        lead = {}  # person noun -> first word of its feature adjectives ("a screaming baby")
+        for f, p in owners.items():
+            lead[p] = min(lead.get(p, scans[p][2]), scans[f][2])
+        theirs = {f for f, p in owners.items() if self._companion(lead[p])}  # "a mother with a crying baby"
         for i in nouns:
             if i not in scans:
+                continue
+            if i in theirs:  # someone else's: read, nothing said of the subject (the person's note names it)
+                for j in range(scans[i][2], i + 1):
+                    self.out.used[j] = True
+                self.others.append((scans[i][2], i))
                 continue
             mods, unknown, first, np_neg = scans[i]
             is_feature = self.w[i] in FEATURES
@@ -508,10 +535,11 @@ class _Extractor(SheetPasses, MoodPass):
                 end = i + 1 if i in free else i  # the phrase holds its "free"
                 self.feature(i, FEATURES[self.w[i]], mods + post, unknown, first, np_neg, max(last, end))
             else:
-                self.person(i, mods + post, unknown, first, np_neg)
+                self.person(i, mods + post, unknown, first, np_neg, lead.get(i))
                 for j in range(i, last + 1):
                     self.out.used[j] = True
         self.moods()
+        self.greying()
         self.free_words()
         self.unread_numbers()
         self.body_note()
@@ -522,7 +550,8 @@ class _Extractor(SheetPasses, MoodPass):
             if self.out.used[i]:
                 continue
             if u in PRONOUNS:
-                self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")  # stays in abstract text
+                if not about_someone_else(self.w, i):  # "she gave him a stern look": not his head
+                    self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")  # stays in abstract text
                 continue
             pairs = PERSON_MODIFIERS.get(u)
             if pairs is None:

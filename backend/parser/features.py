@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .looks import (EYE_MAKEUP, EYE_MAKEUP_LIGHT, EYE_MAKEUP_NOT, HAIR_AMOUNT, HAIR_STYLE, HEAD_WORDS, SCALP_NOUNS,
                     SCALP_STYLES, SIDES_SHAVED)
+from .resolve import SAME_AS_HAIR
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -55,6 +56,9 @@ HAIR_COLORS = _pairs("hair_color", _COLOR_WORDS)
 # Facial hair is never "light" or "fair" in colour: "light stubble" is about amount.
 FACIAL_COLORS = {w: p for w, p in _pairs("beard_color", _COLOR_WORDS).items()
                  if w not in ("light", "fair", "red_haired", "gray_haired")}
+# "white hair and a matching beard", "a goatee to match": the beard takes the hair's colour, whatever it resolves to
+# (resolve.py); with no hair colour stated it says nothing, as an unstated beard colour already follows the hair.
+FACIAL_COLORS["matching"] = (("beard_color", SAME_AS_HAIR),)
 # Words understood about hair-like features that carry no concrete value (style, length).
 _HAIR_NEUTRAL = {w: () for w in ("colored", "natural", "shiny", "healthy", "normal")}
 
@@ -366,6 +370,19 @@ WIDE_EYED = _lids("wide")
 AGAPE = Feature("agape", {}, intrinsic=(("mouth", "open"),), negated=(("mouth", "closed"),),
                 implies=(("expression", "surprise"),))
 
+# Voice and yawns open the mouth, and come with more: a scream is most often fear (a scream of rage names its
+# anger), yelling and shouting anger; a yawn lowers the upper lids (heavy, the drawing of a sleepy face: a full yawn
+# may shut them, but half-lowered lids are what a yawning portrait shows); singing says nothing of the mood.  All of
+# it is implied, so what is said of the mouth, face or eyes wins quietly ("screaming with laughter" is a laugh,
+# "yelling, his mouth slightly open" parted, "yawning with her eyes closed" closed), and the word stays in the
+# phrase for CLIP, as a mood word does.  "not screaming" says nothing (a closed mouth would be a guess).
+def _voice(name: str, implies: Pairs) -> Feature:
+    return Feature(name, {}, presence=True, implies=(("mouth", "open"),) + implies)
+
+
+SCREAM, YELL = _voice("scream", (("expression", "fear"),)), _voice("yell", (("expression", "anger"),))
+YAWN, SING = _voice("yawn", (("eyelids", "heavy"),)), _voice("sing", ())
+
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
 _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
                   "sunglasses", "earrings", "acne", "pimples", "crows_feet", "laugh_lines", "sideburns", "hat", "cap",
@@ -422,6 +439,11 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (LIDS_CLOSED, ("closed_eyes", "asleep", "sleeping", "blindfolded")),
                    (WIDE_EYED, ("wide_eyed",)),
                    (AGAPE, ("agape", "open_mouthed", "jaw_dropped", "gaping")),
+                   (SCREAM, ("scream", "screams", "screaming", "screamed", "shrieking", "shriek", "shrieks")),
+                   (YELL, ("yell", "yells", "yelling", "yelled", "shout", "shouts", "shouting", "shouted",
+                           "hollering", "bellowing")),
+                   (YAWN, ("yawn", "yawns", "yawning", "yawned")),
+                   (SING, ("singing", "sings", "sang")),
                    (SURPRISE, ("surprised", "surprise", "shocked", "astonished", "amazed", "startled", "stunned",
                                "astonishment", "shock", "gasping", "surprised_look", "awestruck", "astounded")),
                    (ANGER, ("angry", "anger", "furious", "enraged", "irate", "livid", "rage", "snarling",

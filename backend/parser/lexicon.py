@@ -211,6 +211,12 @@ MWE.update({("open", "wide"): "wide_open", ("opened", "wide"): "wide_open", ("pr
 for _how in ("tightly", "firmly", "tight", "hard"):
     MWE[("pressed", _how, "together")] = "pressed_together"
     MWE[(_how, "closed")] = MWE[(_how, "shut")] = "closed"
+# A beard "to match" the hair, "that matches" it, "of the same colour" (features.py FACIAL_COLORS "matching").
+MWE.update({("to", "match"): "matching", ("that", "matches"): "matching", ("which", "matches"): "matching",
+            ("of", "the", "same", "color"): "matching", ("the", "same", "color"): "matching",
+            ("in", "the", "same", "color"): "matching"})
+# "not a single grey hair", "without a single grey hair": the whole noun phrase is denied.
+MWE.update({("not", "a", "single"): "no", ("without", "a", "single"): "without", ("not", "one", "single"): "no"})
 for _verb in ("hanging", "hangs", "hung", "falling", "falls", "fell", "fallen", "dropped", "drops", "dropping",
               "gaping", "gapes", "gaped"):
     MWE[(_verb, "open")] = "open"

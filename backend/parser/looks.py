@@ -3,7 +3,11 @@ mood.py use them).  The head mesh has no hair: `scalp_hair` is painted into the 
 from __future__ import annotations
 
 # Modifiers of "hair" (and "haired", "locks") that say how much is on the scalp: stated ("thinning hair").
-HAIR_AMOUNT = {"balding": ("thinning", "balding", "sparse", "patchy"),
+# "thin hair" is balding too: the scalp shows through, and balding is the drawing with less hair on the crown
+# (backend/texture/params.py SCALP: lower density, thinned crown); receding only moves the hairline back.  "fine" is
+# the strands' diameter, not their number: it stays a phrase.  Only for the hair: "thin lips", "thin eyebrows" and
+# "a thin face" keep their own tables.
+HAIR_AMOUNT = {"balding": ("thinning", "balding", "sparse", "patchy", "thin", "thinner", "thinned"),
                "receding": ("receding", "receded"),
                "shaved": ("shaved", "shaven"),
                "full": ("full_head",)}  # "a full head of grey hair"

@@ -4,16 +4,20 @@ that covers them all ("a mustache and goatee" is a goatee, "a beard and a mustac
 "no beard but a mustache" is a mustache."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..schema import ATTRIBUTES
+
+
+# A beard colour that is the hair's ("a matching beard", "a beard to match"): the resolved hair_color, if any.
+SAME_AS_HAIR = "same_as_hair"
 
 
 @dataclass(frozen=True)
 class Statement:
     pos: int          # token index: text order
     attr: str
-    value: str
+    value: str | None  # None: a denial only ("no grey hair": denied gray, no value said; see _deny)
     explicit: bool    # False: implied ("grandfather" -> old, "she" -> female)
     source: str = ""  # the feature word it came from ("mustache", "beard", ...)
     text: str = ""    # words of the description, for warnings
@@ -74,14 +78,39 @@ def _conflict(attr: str, values: list[str], final: str) -> str:
     return f"contradiction: {attr} is stated as {' and '.join(seen)}; using the last statement ({final})"
 
 
+def _deny(attr: str, group: list[Statement], warnings: list[str]) -> list[Statement]:
+    """A denial with no value of its own ("no grey hair", "his hair is not grey", "without a single grey hair": an
+    unordered attribute has no opposite to state) removes what other words said of that value ("grey eyebrows but no
+    grey hair": the eyebrows' grey is not the hair's) and leaves the attribute unstated when nothing else is said.
+    Only the same feature stating and denying one value is a contradiction ("grey-haired, no grey hair")."""
+    denials = [s for s in group if s.value is None]
+    if not denials:
+        return group
+    denied = {s.denied for s in denials}
+    kept = [s for s in group if s.value is not None and s.value not in denied]
+    clash = next((s for s in group if s.value in denied and s.explicit
+                  and any(d.source == s.source and d.denied == s.value for d in denials)), None)
+    if clash is not None:
+        warnings.append(f"contradiction: {attr} {clash.value} is stated and denied; left unstated")
+    return kept
+
+
+def _same_as_hair(group: list[Statement], hair: str | None) -> list[Statement]:
+    """"a matching beard": the beard's colour statement takes the resolved hair colour (none stated: nothing)."""
+    return [replace(s, value=hair) if s.value == SAME_AS_HAIR else s for s in group
+            if s.value != SAME_AS_HAIR or hair is not None]
+
+
 def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
     """-> (concrete in schema order, warnings)."""
     by_attr: dict[str, list[Statement]] = {}
     for s in sorted(statements, key=lambda s: s.pos):
         by_attr.setdefault(s.attr, []).append(s)
     concrete, warnings = {}, []
-    for attr in ATTRIBUTES:
-        group = by_attr.get(attr.name)
+    for attr in ATTRIBUTES:  # hair_color comes before beard_color: a matching beard reads it
+        group = _deny(attr.name, by_attr.get(attr.name, []), warnings)
+        if attr.name == "beard_color":
+            group = _same_as_hair(group, concrete.get("hair_color"))
         if not group:
             continue
         strong = [s for s in group if s.explicit] or group

@@ -1,0 +1,45 @@
+"""A person going grey, mixed into the extractor: "he has gone grey", "she went grey early", "a man who is turning
+silver" -> hair_color gray.  A colour said of the person with a verb of change is the hair's: skin does not go grey.
+
+"white" counts only after has/have/had ("he has gone white"): "he went white" is a face that pales with fright.
+Colours of a feature are that feature's ("his beard has gone white" is beard_color, read before this pass).
+"""
+from __future__ import annotations
+
+from .lexicon import DEGREES, PERSONS, PRONOUNS
+
+_CHANGE = frozenset({"going", "gone", "went", "go", "goes", "turning", "turned", "turn", "turns", "getting", "got",
+                     "gotten", "grown", "grew", "grows", "grow"})
+_GREY = frozenset({"gray", "silver", "silvery", "grayish"})
+_PERFECT = frozenset({"has", "have", "had"})
+# Between the person and the verb: auxiliaries and adverbs of time ("she has already gone grey", "he's started
+# going grey": the "'s" is gone, "he started going").
+_BETWEEN = _PERFECT | frozenset({"is", "was", "are", "were", "be", "been", "s", "already", "prematurely", "slowly",
+                                 "just", "now", "since", "finally", "started", "starting", "begun", "began",
+                                 "beginning", "to", "also", "quickly", "early", "recently"})
+_SUBJECTS = frozenset({"he", "she", "they", "who", "i", "you"})
+
+
+class GreyingPass:
+    """Needs the extractor's w, n, out and say."""
+
+    def greying(self):
+        for i, u in enumerate(self.w):
+            if u not in _GREY and u != "white" or self.out.used[i]:
+                continue
+            k = i - 1
+            while k >= 0 and self.w[k] in DEGREES:  # "gone completely grey"
+                k -= 1
+            if k < 0 or self.w[k] not in _CHANGE or self.out.used[k]:
+                continue
+            verb, k = k, k - 1
+            while k >= 0 and self.w[k] in _BETWEEN:
+                k -= 1
+            if k < 0 or not (self.w[k] in _SUBJECTS or self.w[k] in PERSONS) or (
+                    self.w[k] in PRONOUNS and self.w[k] not in _SUBJECTS):
+                continue
+            if u == "white" and not _PERFECT & set(self.w[k + 1:verb]):
+                continue  # "he went white": pale, not grey
+            self.say(i, (("hair_color", "gray"),), True, "hair")
+            for j in range(verb, i + 1):
+                self.out.used[j] = True
