@@ -152,3 +152,14 @@ def test_the_generated_head_and_its_sidecar_carry_the_mouth(face_model):
     assert abs(gap["gap_mm"][1] - gap["gap_mm"][0]) < 0.75 and gap["overlap_mm"][1] <= gap["overlap_mm"][0] + 0.2
     refined = refine_head(head.sidecar(names), "kind eyes", opts)
     assert np.array_equal(refined.expression, want)
+
+
+def test_eval_figures(face_model, heads):
+    """`eval shape`'s mouth line: one entry per value, closed measured from the neutral lips, the goal met."""
+    from backend.shape.evaluate import _mouth_ok, mouth_gaps
+
+    got = mouth_gaps(face_model, heads)
+    assert set(got["values"]) == set(BY_NAME["mouth"].values) and got["heads"] == len(heads)
+    assert len(got["median_gap"]) == len(EXPRESSIONS) * 3
+    assert abs(got["values"]["closed"]["gap_median"]) < 0.3 < got["values"]["parted"]["gap_min"]
+    assert _mouth_ok(got["values"])
