@@ -11,7 +11,7 @@ import time
 import bpy
 import pytest
 
-from blender_textface import api, backend_process, session, tasks
+from blender_textface import api, backend_process, backend_source, session, tasks
 from blender_textface.backend_process import BackendError, BackendProcess
 from blender_textface.settings import BackendSettings
 
@@ -78,6 +78,7 @@ def test_missing_interpreter_is_reported(tmp_path):
 
 
 def test_killed_backend_mid_job_gives_clear_error_and_no_object(addon, tmp_path, monkeypatch):
+    backend_source.load("wire")  # (the version check reads the real one: loaded before the source is replaced)
     root = _stand_in(tmp_path, READY)
     monkeypatch.setattr(session.backend_source, "source_root", lambda: root)
     settings = BackendSettings(mode="LOCAL", python=sys.executable, start_timeout=20)
