@@ -81,7 +81,8 @@ def test_params_version_2_lips_render_as_before(face_model):
     p = params_from_code({"skin_tone": "fair", "gender": "male", "beard": "none"}, 0)
     d = p.to_dict()
     for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye",
-              "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun"):
+              "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun", "beard_eumelanin",
+              "beard_pheomelanin", "beard_grey"):
         del d[k]
     v2 = TextureParams.from_dict(dict(d, version=2))
     assert v2.lip_contrast == 1.0

@@ -38,7 +38,9 @@ def _face_luminance(face_model, code, seed):
 def test_grey_brows_and_stubble_are_salt_and_pepper(face_model, tone):
     f = atlas_fields(face_model, SIZE).slots["face"]
     ex = f.extra
-    code = {"hair_color": "gray", "age": "middle-aged", "skin_tone": tone, "gender": "male", "beard": "stubble"}
+    # "grey hair and grey stubble" (stated apart, the beard's grey is the table's; unstated, it would grey further)
+    code = {"hair_color": "gray", "age": "middle-aged", "skin_tone": tone, "gender": "male", "beard": "stubble",
+            "beard_color": "gray"}
     for seed in range(2):
         L = _face_luminance(face_model, code, seed)
         skin = np.median(L[q.plain_skin(ex) & f.covered])
@@ -165,7 +167,8 @@ def test_fair_haired_brows_are_a_shade_darker_than_the_hair(face_model):
         assert p.hair_eumelanin <= p.brow_eumelanin < p.hair_eumelanin + 0.15, colour
     v3 = {k: v for k, v in params_from_code({"hair_color": "blond"}, 0).to_dict().items()
           if k not in ("brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye",
-                       "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun")}
+                       "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun",
+                       "beard_eumelanin", "beard_pheomelanin", "beard_grey")}
     p = TextureParams.from_dict(dict(v3, version=3))  # an older head keeps its brows
     assert p.brow_eumelanin == p.hair_eumelanin
 

@@ -91,9 +91,10 @@ def test_params_version_7_render_as_before(face_model, monkeypatch):
     no scalp sun gain at all)."""
     from backend.texture import seeded
 
-    assert PARAMS_VERSION == 8
+    assert PARAMS_VERSION == 9
     d = params_from_code({"age": "old", "skin_tone": "fair", "gender": "male", "scalp_hair": "full"}, 0).to_dict()
-    v7 = {k: v for k, v in d.items() if k not in ADDED} | {"version": 7}
+    beard = ("beard_eumelanin", "beard_pheomelanin", "beard_grey")  # version 9
+    v7 = {k: v for k, v in d.items() if k not in ADDED + beard} | {"version": 7}
     p = TextureParams.from_dict(v7)
     assert (p.scalp_hair, p.scalp_sun) == (0.0, 0.25) and p.lentigines > 0.3
     with pytest.raises(ValueError, match="version 7 have no scalp_hair"):

@@ -187,6 +187,17 @@ def test_a_texture_attribute_added_later_stays_out_of_the_label(tmp_path, face_m
     assert "scalp_hair 'bald'" in note[0] and LABEL_DIM == len(then) * (6 + 1)  # (the label's width as trained)
 
 
+def test_a_stated_beard_colour_is_named_as_ignored(tmp_path, face_model):
+    """beard_color came after the label was frozen: the StyleGAN path draws the beard with its label's input
+    (beard) and names the colour it cannot draw, which the pipeline turns into the head's warning."""
+    from backend.texture import make_texture_model
+
+    tm = make_texture_model(f"stylegan:{_good(tmp_path)}", model=face_model)
+    r = tm.generate({"gender": "male", "beard": "stubble", "beard_color": "gray"}, seed=0, size=256)
+    assert r.params["label"] == {"gender": "male", "beard": "stubble"} and r.ignored == ("beard_color",)
+    assert label_vector({"beard_color": "gray"}).sum() == 0
+
+
 def _dataset(folder, n=8, labels=True):
     from PIL import Image
 

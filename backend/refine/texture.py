@@ -24,7 +24,10 @@ REFINE_TEXTURE_SIZE = 256
 PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "skin_tone": ("melanin", "haemoglobin", "carotene"),
     "ancestry": ("melanin", "haemoglobin", "carotene"),  # the tone drawn for it stays
-    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey", "brow_eumelanin"),
+    # brows and (its colour unstated) the beard are drawn from the scalp's colour: they stay with it
+    "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey", "brow_eumelanin",
+                   "beard_eumelanin", "beard_pheomelanin", "beard_grey"),
+    "beard_color": ("beard_eumelanin", "beard_pheomelanin", "beard_grey"),
     "eyebrow_density": ("brow_density",),
     "eye_color": ("iris_melanin", "iris_lipochrome", "iris_grey", "iris_ring"),
     "beard": ("stubble", "mustache", "goatee", "beard"),
@@ -33,7 +36,7 @@ PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "freckles": ("freckles",),
     "under_eyes": ("under_eye",),
     "scalp_hair": ("scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun"),
-    "age": ("age", "hair_grey", "brow_grey", "teeth_yellow", "lentigines", "speckle", "lip_contrast"),
+    "age": ("age", "hair_grey", "brow_grey", "beard_grey", "teeth_yellow", "lentigines", "speckle", "lip_contrast"),
     # a stated gender keeps facial hair and make-up where the texture stage put them
     "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick",
                "lip_contrast"),

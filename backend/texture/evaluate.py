@@ -2,7 +2,8 @@
 
 Checks (the same measures as tests/test_texture_albedo.py, over several seeds):
 skin-tone luminance falls monotonically very-fair -> dark; a dark full beard on fair skin is darker
-than the bare cheeks; lip redness (CIELAB a*) rises pale -> natural -> red; the iris hue follows the
+than the bare cheeks; a stated grey beard (hair unstated) is grey over a darker scalp, a stated black beard
+under stated grey hair darker than the scalp (CIELAB L*); lip redness (CIELAB a*) rises pale -> natural -> red; the iris hue follows the
 eye colour; freckles raise the luminance spread of the freckle zone; dark circles darken the skin under the
 eyes against the cheek on very fair and dark skin (L* at least 5 below that of no dark circles); scalp hair
 stated full covers >= 90 % of the top and sides of the scalp and < 2 % of the forehead's centre, bald < 5 % of
@@ -18,6 +19,11 @@ import numpy as np
 from .. import checks
 
 IRIS_HUES = {"brown": (10, 45), "hazel": (40, 85), "green": (80, 150), "blue": (190, 240)}
+BEARD_GREY_SHOWS = 10.0  # L*: a stated grey beard is at least this much lighter than the same man's black one
+BEARD_SCALP_DL = 3.0  # L*: a grey beard's scalp (hair unstated) lies at least this far below the beard (mean)
+# L*: a black beard at least this far below stated grey scalp hair (with one pigment for both, params version
+# <= 8, the same hair rendered 3.6-4.7 darker as a full beard than as the cropped scalp; now ~36)
+BLACK_UNDER_GREY_DL = 15.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +67,22 @@ def main(argv=None) -> int:
                                              "none": float(np.mean(shaved))}
     print("beard minus cheek luminance, fair skin: " + ", ".join(
         f"{k} beard {np.mean(v):+.3f}" for k, v in beard.items()) + f", no beard {np.mean(shaved):+.3f}")
+
+    # the beard's colour stated apart from the scalp's (params version 9; before, the beard took the scalp's):
+    # a grey beard reads grey (>= BEARD_GREY_SHOWS L* above the same man's black beard) over a darker scalp, the
+    # scalp drawn to go with it (less grey); a black beard under stated grey hair is darker than the scalp
+    man = {"gender": "male", "age": "middle-aged", "beard": "full", "scalp_hair": "full", "skin_tone": "medium"}
+    lab = {name: np.array([q.beard_and_scalp_lightness(img(code, s), model) for s in seeds]) for name, code in (
+        ("grey beard", dict(man, beard_color="gray")), ("black beard", dict(man, beard_color="black")),
+        ("black beard, grey hair", dict(man, beard_color="black", hair_color="gray")))}
+    grey, black, under_grey = lab["grey beard"], lab["black beard"], lab["black beard, grey hair"]
+    ok["grey beard over a darker scalp (hair unstated)"] = bool(
+        (grey[:, 0] > black[:, 0] + BEARD_GREY_SHOWS).all() and (grey[:, 0] - grey[:, 1]).mean() > BEARD_SCALP_DL)
+    ok["black beard darker than stated grey hair"] = bool((under_grey[:, 1] - under_grey[:, 0] > BLACK_UNDER_GREY_DL).all())
+    report["beard_and_scalp_L"] = {k: {"beard": float(v[:, 0].mean()), "scalp": float(v[:, 1].mean())}
+                                   for k, v in lab.items()}
+    print("beard / scalp L*, middle-aged man, medium skin: " + ", ".join(
+        f"{k} {v[:, 0].mean():.1f} / {v[:, 1].mean():.1f}" for k, v in lab.items()))
 
     lips = {c: [q.lip_redness(img({"skin_tone": "fair", "lip_color": c, "makeup": "none"}, s), model) for s in seeds]
             for c in ("pale", "natural", "red")}

@@ -82,7 +82,7 @@ def _patch(x: torch.Tensor, box, fn) -> torch.Tensor:
     return out
 
 
-def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> torch.Tensor:
+def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, beard_hair: torch.Tensor) -> torch.Tensor:
     """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
@@ -111,20 +111,20 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
     pigmented = hair.view(3, 1, 1)
     # Grey hair is a mix of pigmented and white hairs: a hair is white where its selector (a unit
     # Gaussian per strand) lies above the quantile that makes the white share equal hair_grey.
-    # Eyebrows have their own grey fraction (they grey later).
-    cuts = {k: torch.special.ndtri(1.0 - p[k].clamp(0.005, 0.995)) for k in ("hair_grey", "brow_grey")}
+    # Eyebrows and beard have their own grey fractions (brows grey later, beards earlier).
+    cuts = {k: torch.special.ndtri(1.0 - p[k].clamp(0.005, 0.995)) for k in ("hair_grey", "brow_grey", "beard_grey")}
 
-    def white_share(selector, fraction="hair_grey"):
-        return torch.sigmoid(5.0 * (selector - cuts[fraction]))
+    def white_share(selector, cut=cuts["hair_grey"]):
+        return torch.sigmoid(5.0 * (selector - cut))
 
-    def strands(c, strands, grey, density, fraction="hair_grey", pigmented=pigmented):
-        w = white_share(grey, fraction)
+    def strands(c, strands, grey, density, fraction, cut, pigmented):
+        w = white_share(grey, cut)
         colour = (pigmented + w * (white - pigmented)) * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # sheen
         # Density sets how many strands show and how opaque they are; white hairs are finer and
         # translucent, so skin shows through them more.  A faint root shadow of the pigmented hairs.
         alpha = (1.5 * density).clamp(max=0.95) * torch.sigmoid(3.0 * (strands + 4.0 * density - 2.2))
         alpha = alpha * (1.0 - 0.5 * w)
-        c = _lerp(c, pigmented, 0.2 * density * (1.0 - p[fraction]) * (1.0 - alpha))
+        c = _lerp(c, pigmented, 0.2 * density * (1.0 - fraction) * (1.0 - alpha))
         return _lerp(c, colour, alpha)
 
     if n.scalp:  # (before the beard: its sideburns lie over the scalp's); the boxes are disjoint: one copy
@@ -137,21 +137,28 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor) -> t
         # fine vertical lines of the lips (the vertical beard strand field, faintly)
         c = c * (1.0 + 0.06 * g["lips"][s] * n.beard_strands.clamp(-2.0, 2.0))
         c = _lerp(c, _c(LIPSTICK), p["lipstick"] * 0.85 * g["lips"][s])
+        # The beard's own pigments and grey, turning into the scalp's up the sideburns (no colour step where
+        # they meet the scalp hair; where both are the same, as in params version <= 8, nothing changes).
+        mix = g["beard_to_scalp"][s]
+        beard = beard_hair.view(3, 1, 1)
+        beard = beard + mix * (pigmented - beard)
+        cut = cuts["beard_grey"] + mix * (cuts["hair_grey"] - cuts["beard_grey"])
+        grey = p["beard_grey"] + mix * (p["hair_grey"] - p["beard_grey"])
         # Stubble: the shadow of the pigmented hairs under the skin, then the short hairs themselves,
         # each pigmented or white (salt and pepper when grey).
-        c = _lerp(c, 0.5 * pigmented, p["stubble"] * 0.3 * (1.0 - p["hair_grey"]) * g["stubble_area"][s])
-        w = white_share(n.stubble_grey)
-        c = _lerp(c, pigmented + w * (white - pigmented), p["stubble"] * 0.85 * n.stubble * (1.0 - 0.45 * w))
+        c = _lerp(c, 0.5 * beard, p["stubble"] * 0.3 * (1.0 - grey) * g["stubble_area"][s])
+        w = white_share(n.stubble_grey, cut)
+        c = _lerp(c, beard + w * (white - beard), p["stubble"] * 0.85 * n.stubble * (1.0 - 0.45 * w))
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
         density = density.clamp(0.0, 1.0)
         # growth is uneven where the beard thins out: the border wanders, the full part stays full
         density = density + 0.7 * density * (1.0 - density) * n.beard_patch
-        return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0))
+        return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0), grey, cut, beard)
 
     x = _patch(x, g["crops"]["lower"], lower)
     x = _patch(x, g["crops"]["brow"],
                lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
-                                    "brow_grey", brow_hair.view(3, 1, 1)))
+                                    p["brow_grey"], cuts["brow_grey"], brow_hair.view(3, 1, 1)))
     return x
 
 
@@ -184,6 +191,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
     noise = seed_fields(model, size, int(seed))
     hair = hair_colour(p["hair_eumelanin"], p["hair_pheomelanin"])
     brow_hair = hair_colour(p["brow_eumelanin"], p["hair_pheomelanin"])  # brows and lashes
+    beard_hair = hair_colour(p["beard_eumelanin"], p["beard_pheomelanin"])
     skin_tone = skin_reflectance(p["melanin"], p["haemoglobin"], p["carotene"]).view(3, 1, 1)
     out = skin_tone.expand(3, size, size).clone()  # unused cells: the plain skin tone
 
@@ -192,7 +200,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
         out[:, rows, cols] = value
 
     for slot in ("face", "back"):
-        x = _skin(p, geo[slot], noise.skin[slot], hair, brow_hair)
+        x = _skin(p, geo[slot], noise.skin[slot], hair, brow_hair, beard_hair)
         if slot == "back":
             x = _lerp(x, _c(MOUTH_SOCKET), geo[slot]["mouth_socket"])
             x = _lerp(x, _c(EYE_SOCKET), geo[slot]["eye_socket"])

@@ -7,7 +7,7 @@ small seeded jitter, so different seeds of one prompt give different but consist
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Mapping
 
 import numpy as np
@@ -15,7 +15,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 8
+PARAMS_VERSION = 9
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -23,14 +23,31 @@ PARAMS_VERSION = 8
 # no lentigines (round sun spots) and drew their age spots with the speckle field at full weight;
 # versions 1-5 had no makeup_cover (blush and eye shadow were opaque powder, 1.0); versions 1-6 had no
 # under_eye (no dark circles, 0.0); versions 1-7 had no scalp hair (every head bald: scalp_hair 0.0, the
-# other hair fields then change nothing) and shaded the scalp's sun spots as if hair covered it (scalp_sun 0.25).
+# other hair fields then change nothing) and shaded the scalp's sun spots as if hair covered it (scalp_sun 0.25);
+# versions 1-8 had no beard pigments of their own (stubble, mustache, goatee and beard took the scalp's).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
-          "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25)}
+          "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25),
+          "beard_eumelanin": (9, "hair_eumelanin"), "beard_pheomelanin": (9, "hair_pheomelanin"),
+          "beard_grey": (9, "hair_grey")}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
+# Beard hair greys before scalp hair in most men (the grey-bearded man with a still dark scalp is common, the
+# reverse rare): with its colour unstated, beard_grey = hair_grey ** BEARD_GREY_LAG, so a third grey scalp
+# goes with a beard about 55 % grey and white hair (0.9) with a beard of 0.95.
+BEARD_GREY_LAG = 0.5
+# A stated beard colour with the hair's unstated: the scalp is drawn to go with the beard.  A grey beard
+# keeps the scalp's base colour (its pigmented hairs are the same person's shade) with less grey: hair_grey =
+# beard_grey ** k, k drawn in SCALP_GREY_GIVEN_BEARD (around 1 / BEARD_GREY_LAG): a middle-aged man's grey
+# stubble (0.7) goes with a scalp 0.25-0.6 grey (mostly pigmented to salt and pepper), an old man's grey beard
+# (0.86) with 0.55-0.8 and white (0.92) with up to 0.88.  Another beard colour makes the same scalp colour
+# likelier (relative likelihoods, others 1), not certain: a red beard over brown scalp hair is common, and grey
+# scalp hair over a pigmented beard rare.
+SCALP_GREY_GIVEN_BEARD = (1.5, 4.0)
+HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
+                    "blond": {"blond": 4.0, "gray": 0.3}, "red": {"red": 8.0, "gray": 0.3}}
 # Brows and lashes of fair-haired people are usually a shade or two darker than their scalp hair (short
 # hairs renewed every few months, not sun-bleached like the long scalp hair): blond brows take light
 # brown, red ones auburn, dark hair stays as it is.  brow_eumelanin = eu + BROW_DARKER * (1 - eu) ** 2.
@@ -154,6 +171,9 @@ class TextureParams:
     hairline_recession: float = 0.05
     crown_thinning: float = 0.0
     scalp_sun: float = 0.95
+    beard_eumelanin: float = 0.42  # stubble, mustache, goatee and beard (the scalp's are the hair_* above)
+    beard_pheomelanin: float = 0.15
+    beard_grey: float = 0.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -277,16 +297,16 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
 
     ancestry = concrete.get("ancestry")
-    hair = concrete.get("hair_color") or _pick(rng, _given(
+    hair = concrete.get("hair_color") or _pick(rng, _given(_given(
         {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05, "gray": 0.8 * max(age - 0.35, 0.0)},  # greying ~35
-        HAIR_GIVEN.get(ancestry)))
+        HAIR_GIVEN.get(ancestry)), HAIR_GIVEN_BEARD.get(concrete.get("beard_color"))))
     eu, ph, grey = HAIR[hair]
     if hair != "gray" and concrete.get("hair_color") is None and mel > 0.3:
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
     if hair == "gray":  # the older, the fewer pigmented hairs remain (white hair: ~10 %)
         grey = float(np.clip(grey + 0.4 * (age - 0.45), 0.5, 0.92))
     if concrete.get("hair_color") is None:  # a stated colour ("an old man with black hair") is kept as asked
-        grey = max(grey, float(np.clip((age - 0.55) * 1.2, 0, 0.5)))
+        grey = max(grey, _age_grey(age))
 
     light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
     eyes = concrete.get("eye_color") or _pick(rng, _given(
@@ -322,7 +342,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     freckles = {"none": 0.0, "some": 0.8}.get(concrete.get("freckles"), 0.0)
 
     clip = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
-    return TextureParams(
+    drawn = TextureParams(
         melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
         brow_density=brows, hair_eumelanin=(eu := _spread(eu, 0.25, rng)), hair_pheomelanin=clip(ph + jit(0.02)),
         hair_grey=clip(grey), brow_grey=clip(clip(grey) ** BROW_GREY_LAG), stubble=stubble, mustache=mustache,
@@ -340,8 +360,36 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # laid opaquely on deep skin reads as a light chalky patch, +4 L* on dark cheeks).
         makeup_cover=MAKEUP_COVER,
         under_eye=_under_eye(concrete.get("under_eyes"), age, mel, rng),  # drawn after the others: they stay
-        **_scalp(concrete.get("scalp_hair"), gender, age, rng),  # drawn last
+        **_scalp(concrete.get("scalp_hair"), gender, age, rng),
     )
+    return _with_beard_colour(drawn, concrete, hair, rng)  # its draws last: codes without beard_color keep theirs
+
+
+def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
+                       rng: np.random.Generator) -> TextureParams:
+    """The beard's pigments (params version 9), and the scalp's grey given a stated grey beard.  `hair` is the
+    scalp's colour name, stated or drawn."""
+    stated = concrete.get("beard_color")
+    if stated is None:  # the scalp's pigments, greying earlier
+        return replace(p, beard_eumelanin=p.hair_eumelanin, beard_pheomelanin=p.hair_pheomelanin,
+                       beard_grey=float(p.hair_grey ** BEARD_GREY_LAG))
+    eu, ph, grey = HAIR[stated]
+    if stated == "gray":  # salt and pepper of the person's own shade: the scalp's pigment
+        eu, ph, grey = p.hair_eumelanin, p.hair_pheomelanin, float(np.clip(grey + 0.4 * (p.age - 0.45), 0.5, 0.92))
+    elif stated == hair:  # one colour named (or drawn to go with it): one shade
+        eu, ph = p.hair_eumelanin, p.hair_pheomelanin
+    else:
+        eu, ph = _spread(eu, 0.25, rng), float(np.clip(ph + rng.normal(0.0, 0.02), 0.0, 1.0))
+    beard = {"beard_eumelanin": eu, "beard_pheomelanin": ph, "beard_grey": grey}
+    if stated == "gray" and concrete.get("hair_color") is None:  # the scalp greys later than the beard
+        hair_grey = max(grey ** float(rng.uniform(*SCALP_GREY_GIVEN_BEARD)), _age_grey(p.age))
+        beard.update(hair_grey=hair_grey, brow_grey=hair_grey ** BROW_GREY_LAG)
+    return replace(p, **beard)
+
+
+def _age_grey(age: float) -> float:
+    """The least grey fraction of unstated scalp hair at an age (none before ~55, a third at 80)."""
+    return float(np.clip((age - 0.55) * 1.2, 0, 0.5))
 
 
 def _under_eye(stated: str | None, age: float, mel: float, rng: np.random.Generator) -> float:

@@ -131,6 +131,20 @@ def scalp_hair_cover(albedo, model, where: str) -> float:
     return hit / total
 
 
+def beard_and_scalp_lightness(albedo, model) -> tuple[float, float]:
+    """CIELAB L* of the mean colour of the full beard's cheeks and jaw (beard mask > 0.8, away from the mouth,
+    the sideburns' top and the scalp, which take the scalp's colour) and of the top of the scalp
+    (SCALP_REGIONS "top", both skin slots): how light each one's hair is."""
+    img = _image(albedo)
+    af = atlas_fields(model, img.shape[0])
+    beard = region_colour(img, model, lambda e: (e["beard"] > 0.8) & (e["lips"] < 0.05) & (e["mustache"] < 0.05)
+                          & (e["goatee"] < 0.05) & (e["hairline"] < -2.5))
+    texels = [_slot(img, slot)[SCALP_REGIONS["top"](af.slots[slot].extra, af.slots[slot].pos) & af.slots[slot].covered]
+              for slot in ("face", "back")]
+    scalp = np.concatenate(texels).mean(0)
+    return float(srgb_to_lab(beard)[0]), float(srgb_to_lab(scalp)[0])
+
+
 def iris_colour(albedo, model) -> tuple[float, float, float]:
     """(hue in degrees, saturation, value) of the mean iris colour (iris slot, between pupil and limbus)."""
     from .seeded import torch_geometry

@@ -112,6 +112,7 @@ def _lentigo(pos: torch.Tensor, ex: dict, discs) -> tuple[torch.Tensor, torch.Te
 # assumed); the albedo scales it to TextureParams.scalp_sun (bald scalps get the full sun) with
 # `scalp_sun_gain`, which leaves it exactly as it was at scalp_sun = SCALP_SUN_BEFORE.
 SCALP_SUN_BEFORE = 0.25
+BEARD_TO_SCALP = (-2.0, 0.5)  # cm of the full hairline's signed distance (scalp.py): all beard .. all scalp colour
 
 
 def scalp_shade(pos: torch.Tensor) -> torch.Tensor:
@@ -239,6 +240,10 @@ def torch_geometry(model, size: int) -> dict:
                       "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin),
                       "under": _bbox(g["dark_circle"] * (g["dark_circle"] > 0.01), margin)}
         g["scalp_mask"] = g["hairline"] > -1.5  # where hair may grow, the hairline's wander included
+        # 0..1: how far the beard takes the scalp hair's colour, over the last BEARD_TO_SCALP cm of the sideburn
+        # below the hairline (a grey beard under a dark scalp turns dark as it joins it, as sideburns do)
+        t = ((g["hairline"] - BEARD_TO_SCALP[0]) / (BEARD_TO_SCALP[1] - BEARD_TO_SCALP[0])).clamp(0.0, 1.0)
+        g["beard_to_scalp"] = t * t * (3.0 - 2.0 * t)
         g["scalp_sun_gain"] = scalp_sun_gain(g["pos"])
     # Eye coordinates: radius from the gaze axis in units of the iris radius, and angle.
     centre, rot = eye_frame(model, "left")
