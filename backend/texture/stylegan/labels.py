@@ -13,7 +13,8 @@ from ...schema import ATTRIBUTES, BY_NAME, encode
 
 # Fixed, not derived from the schema: a trained generator's input is this label, and a checkpoint records
 # these names and values (checkpoint.py refuses any other).  A texture attribute added to the schema later
-# (under_eyes, scalp_hair) is drawn by the parametric albedo only; the StyleGAN path names it as ignored.
+# (under_eyes, scalp_hair, beard_color) is drawn by the parametric albedo only; the StyleGAN path names it as
+# ignored (models.py).
 LABEL_ATTRIBUTES: tuple[str, ...] = ("gender", "age", "skin_tone", "hair_color", "eyebrow_density", "eye_color",
                                      "beard", "makeup", "lip_color", "freckles")
 # the most values of a label attribute (not the schema's MAX_OPTIONS: shape-only attributes with more
