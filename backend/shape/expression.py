@@ -61,15 +61,16 @@ EYELIDS: Mapping[str, Mapping[str, float]] = {
 # The `mouth` attribute replaces what the expression does with the keys that open the lips ("laughing with
 # her mouth closed", "surprised, lips parted"): they go, SEAL closes what the expression's other keys
 # open (a sneer lifts the upper lip) or press through (a raised chin), and the value's own keys open the
-# lips from there.  Measured at the mouth's centre on the regressor's heads (lips.py, `eval shape`):
-# closed = the head's neutral lips; parted = jaw and lips a little apart, the incisors showing (gap 3.7-6 mm,
-# teeth 2-5 mm); open = about 20 mm (the laugh's own jawOpen 0.3 is about 11 mm).
+# lips from there.  Measured at the mouth's centre on `eval shape`'s 60 checked heads with every expression
+# (lips.py): closed = within -0.2..+0.6 mm of the head's neutral lips; parted = 3.1-7.7 mm (median 5.3), the
+# incisors showing (median 4.3 mm); open = 19.1-23.7 mm (the laugh's own jawOpen 0.3: 11.6 mm).
 MOUTH_KEYS = ("jawOpen", "mouthClose", "mouthFunnel", "mouthLowerDown_L", "mouthLowerDown_R",
               "mouthUpperUp_L", "mouthUpperUp_R")
 MOUTH: Mapping[str, Mapping[str, float]] = {
     "closed": {},
-    # the lips part rather than the jaw only dropping: jawOpen 0.13 alone opens as far and hides the teeth
-    "parted": {"jawOpen": 0.085, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
+    # the lips part rather than the jaw only dropping: jawOpen 0.15 alone opens as far and shows about half
+    # as much of the incisors (2.3 mm median against 4.1)
+    "parted": {"jawOpen": 0.09, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
                "mouthLowerDown_L": 0.1, "mouthLowerDown_R": 0.1},
     "open": {"jawOpen": 0.6, "mouthLowerDown_L": 0.2, "mouthLowerDown_R": 0.2},
 }
@@ -77,7 +78,8 @@ MOUTH: Mapping[str, Mapping[str, float]] = {
 # where its neutral face has them (`lips.sealing_keys`; tests/test_shape_mouth.py recomputes them).
 SEAL: Mapping[str, Mapping[str, float]] = {
     "frown": {"jawOpen": 0.068}, "sad": {"jawOpen": 0.057}, "pout": {"jawOpen": 0.051},
-    "smirk": {"jawOpen": 0.008}, "anger": {"mouthClose": 0.047}, "disgust": {"mouthClose": 0.112},
+    "smirk": {"jawOpen": 0.008}, "fear": {"jawOpen": 0.005}, "anger": {"mouthClose": 0.047},
+    "disgust": {"mouthClose": 0.112}, "laugh": {"mouthClose": 0.004},
 }
 STATED = ("expression", "eyelids", "mouth")
 
