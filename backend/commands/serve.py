@@ -92,6 +92,12 @@ def run(args) -> int:
         problem = weights_path_problem(args.clip_weights)
         if problem:
             raise UserError(f"--clip-weights: {problem}")
+    if args.stylegan:  # each texture="stylegan" job would fail on it: refuse to start instead
+        from ..texture.stylegan.checkpoint_header import checkpoint_problem
+
+        problem = checkpoint_problem(args.stylegan)
+        if problem:
+            raise UserError(f"--stylegan: {problem}")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     try:
         folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")

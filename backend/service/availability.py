@@ -67,8 +67,11 @@ def shape_weights() -> tuple[bool, str]:
 def texture_model(cfg: ServiceConfig) -> tuple[bool, str]:
     if cfg.stylegan is None:
         return True, "parametric albedo (built in); no StyleGAN checkpoint configured (serve --stylegan PATH)"
-    if not Path(cfg.stylegan).is_file():
-        return False, f"StyleGAN checkpoint {cfg.stylegan} not found; parametric albedo still works"
+    from ..texture.stylegan.checkpoint_header import checkpoint_problem  # torch-free
+
+    problem = checkpoint_problem(cfg.stylegan)  # expands ~ as the texture loader does
+    if problem:
+        return False, f"{problem}; parametric albedo still works"
     return True, f"parametric albedo and StyleGAN {cfg.stylegan}"
 
 

@@ -14,11 +14,9 @@ import torch
 
 from ...errors import CheckpointError
 from ...schema import BY_NAME
+from .checkpoint_header import FORMAT, FORMAT_VERSION, checkpoint_problem
 from .labels import LABEL_ATTRIBUTES, LABEL_DIM
 from .networks import Discriminator, Generator, StyleGANConfig
-
-FORMAT = "textface-texture-stylegan2"
-FORMAT_VERSION = "1"
 
 
 def _label_schema() -> list:
@@ -43,41 +41,21 @@ def save_checkpoint(path: str | Path, G: Generator, D: Discriminator | None = No
     return tmp.replace(path)
 
 
-def _sniff(path: Path) -> None:
-    """Recognise pickles before any parser sees them.  A safetensors file starts with an 8-byte
-    little-endian header length followed by '{'; torch.save writes a zip ("PK") or a raw pickle
-    (protocol byte 0x80)."""
-    with path.open("rb") as f:
-        head = f.read(9)
-    is_safetensors = len(head) == 9 and head[8:9] == b"{"
-    if not is_safetensors and (head[:2] == b"PK" or head[:1] == b"\x80"):
-        raise CheckpointError(f"{path} is a pickle / torch.save file; TextFace only loads .safetensors "
-                              "checkpoints (pickles can run code)")
-    if len(head) < 9:
-        raise CheckpointError(f"{path} is too short to be a safetensors checkpoint ({len(head)} bytes)")
-
-
 def read_checkpoint(path: str | Path) -> tuple[StyleGANConfig, dict, dict]:
     """-> (config, metadata, tensors).  Raises CheckpointError for missing, pickled, truncated or
     foreign files."""
     from safetensors import SafetensorError, safe_open
 
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise CheckpointError(f"StyleGAN checkpoint {path} does not exist")
-    _sniff(path)
+    problem = checkpoint_problem(path)  # missing, pickled, not safetensors, another format or version
+    if problem:
+        raise CheckpointError(problem)
     try:
         with safe_open(str(path), framework="pt") as f:
             meta = f.metadata() or {}
             tensors = {k: f.get_tensor(k) for k in f.keys()}
     except (SafetensorError, OSError, ValueError) as exc:
         raise CheckpointError(f"{path} is not a readable safetensors file (truncated or corrupt?): {exc}") from None
-    if meta.get("format") != FORMAT:
-        raise CheckpointError(f"{path} is not a TextFace texture checkpoint (format {meta.get('format')!r}, "
-                              f"expected {FORMAT!r})")
-    if meta.get("format_version") != FORMAT_VERSION:
-        raise CheckpointError(f"{path} has checkpoint format version {meta.get('format_version')!r}, "
-                              f"this TextFace reads {FORMAT_VERSION!r}")
     try:
         cfg = StyleGANConfig(**json.loads(meta["config"])).validate()
         label = json.loads(meta["label"])
