@@ -55,13 +55,19 @@ def test_figures_move_the_right_way(face_model):
 
 
 def test_unstated_mouth_leaves_every_preset_as_it_was(face_model):
-    """Heads without `mouth` get the expression's preset exactly (its own jaw: surprise 0.35, laugh 0.3)."""
+    """Heads without `mouth` get the expression's preset (its own jaw: surprise 0.35, laugh 0.3); a preset
+    without opening keys also gets its seal's jawOpen, so that its lips do not pass through each other."""
     names = list(face_model.expression_names)
     for e in EXPRESSIONS:
-        assert weights(names, expression=e) == {k: pytest.approx(w) for k, w in PRESETS[e].items() if w}
+        want = dict(PRESETS[e])
+        if not set(want) & set(MOUTH_KEYS):
+            want.update({k: w for k, w in SEAL.get(e, {}).items() if k == "jawOpen"})
+        assert weights(names, expression=e) == {k: pytest.approx(w) for k, w in want.items() if w}
         assert weights(names, expression=e, eyelids="closed")["eyeBlink_L"] == 1.0
     assert PRESETS["surprise"]["jawOpen"] == 0.35 and PRESETS["laugh"]["jawOpen"] == 0.3
     assert PRESETS["fear"]["jawOpen"] == 0.15
+    assert weights(names, expression="frown")["jawOpen"] == pytest.approx(SEAL["frown"]["jawOpen"])
+    assert "mouthClose" not in weights(names, expression="disgust")  # a sneer's parted lips are its look
 
 
 def test_mouth_replaces_the_expressions_opening_keys(face_model):
@@ -135,6 +141,19 @@ def test_gaps_on_generated_heads(face_model, heads, expression):
     assert np.median(parted["teeth_mm"]) > 2.0 and parted["overlap_mm"].max() == 0.0
     assert 15.0 < open_["gap_mm"].min() and open_["gap_mm"].max() < 30.0, open_["gap_mm"]
     assert open_["overlap_mm"].max() == 0.0
+
+
+@pytest.mark.parametrize("expression", ["frown", "sad", "pout", "smirk"])
+def test_unstated_mouths_lips_do_not_pass_through_each_other(face_model, heads, expression):
+    """A frown's, a sad face's and a pout's raised chin pushed the lower lip up to 2.6 mm through the upper
+    (lips.py's overlap on these heads); unstated, their lips now meet as the head's neutral lips do."""
+    names = face_model.expression_names
+    rest = mouth_gap(face_model, blend(face_model, heads))
+    w = expression_weights({"expression": expression}, names)
+    got = mouth_gap(face_model, blend(face_model, heads, np.repeat(w[None], len(heads), 0)))
+    added = got["overlap_mm"] - rest["overlap_mm"]
+    assert added[rest["overlap_mm"] == 0.0].max() < 0.4 and added.max() < 0.8, added
+    assert np.abs(got["gap_mm"] - rest["gap_mm"]).max() < 0.75, got["gap_mm"] - rest["gap_mm"]
 
 
 def test_the_generated_head_and_its_sidecar_carry_the_mouth(face_model):

@@ -95,6 +95,11 @@ def preset(concrete: Mapping[str, str]) -> dict[str, float]:
         for k, w in EYELIDS[lids].items():
             out[k] = max(out.get(k, 0.0), w)
     mouth = concrete.get("mouth")
+    if mouth is None and not any(k in MOUTH_KEYS for k in PRESETS[expression]):
+        # lips pressed through each other are a flaw of a preset, not a look: the raised chin of a frown, a
+        # sad face and a pout pushed the lower lip up to 2.6 / 2.1 mm through the upper on eval shape's heads;
+        # with the seal's jawOpen the lips meet where the neutral face has them (a sneer's apart lips stay)
+        out.update({k: w for k, w in SEAL.get(expression, {}).items() if k == "jawOpen"})
     if mouth is not None:
         out = {k: w for k, w in out.items() if k not in MOUTH_KEYS}
         for keys in (SEAL.get(expression, {}), MOUTH[mouth]):  # the opening adds to the seal's jawOpen
