@@ -2,6 +2,7 @@
 from the backend's .venv, real ICT model), generate, import; and a backend killed mid-job."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 
@@ -284,11 +285,12 @@ print("PID", session.current_process().pid, flush=True)
 def test_preferences_reach_the_local_service(local_backend, tmp_path):
     """Device, CLIP weights and StyleGAN path are `serve` flags: the service's health shows what it got (the
     CLIP weights: a file whose header is a safetensors one; the service checks no more before a job; the StyleGAN
-    checkpoint: a file that is there, which is all its health checks; one that is not is refused before the
-    service starts: test_backend_start_up.py)."""
+    checkpoint: a file whose header is a TextFace texture checkpoint's; one that is not there is refused before
+    the service starts: test_backend_start_up.py)."""
     clip, gan = tmp_path / "clip.safetensors", tmp_path / "generator.safetensors"
     clip.write_bytes((2).to_bytes(8, "little") + b"{}")
-    gan.write_bytes(b"a generator")
+    header = json.dumps({"__metadata__": {"format": "textface-texture-stylegan2", "format_version": "1"}}).encode()
+    gan.write_bytes(len(header).to_bytes(8, "little") + header)
     local_backend.device, local_backend.clip_weights = "cpu", str(clip)
     local_backend.texture_model = f"stylegan:{gan}"
     assert bpy.ops.textface.check_backend() == {"FINISHED"}
@@ -315,3 +317,17 @@ def test_clip_weights_the_real_service_refuses_are_one_line_naming_the_preferenc
     clip.unlink()  # moved or deleted: said before anything is started
     with pytest.raises(BackendError, match=f"^the CLIP weights file {clip} does not exist"):
         api.generate_head("an old man", refine=False)
+
+
+@pytest.mark.slow
+def test_a_stylegan_checkpoint_the_real_service_refuses_is_one_line_naming_the_option(local_backend, tmp_path):
+    """A file that is there but is no texture checkpoint passes the add-on's own check (it opens no file) and
+    is refused by `serve` before it starts, in one line; before, the service started and every StyleGAN job
+    failed."""
+    gan = tmp_path / "generator.safetensors"
+    gan.write_bytes(b"a generator, not weights")
+    local_backend.texture_model = f"stylegan:{gan}"
+    with pytest.raises(RuntimeError):
+        bpy.ops.textface.check_backend()
+    message = job_state.current.last_error
+    assert message.startswith(f"the backend refused to start: --stylegan: {gan} ") and "\n" not in message, message
