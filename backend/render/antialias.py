@@ -49,8 +49,8 @@ def triangle_silhouettes(signf: torch.Tensor, dt, B: int) -> torch.Tensor:
 
 class _Antialias(torch.autograd.Function):
     """flat image (P, C), clip rows (4, M), edge ends ia, ib (K,) (rows of the clip positions),
-    inside / outside pixel centres cin, cout (2, K) (column, row), their flat pixels pin, pout (K,),
-    (H, W), in_place -> (P, C).
+    inside / outside pixel centres cc (2, 2, K) (inside / outside, column / row), their flat pixels
+    pin, pout (K,), (H, W), in_place -> (P, C).
 
     Per pair: the edge's screen ends a, b; the edge function relative to a at both centres, e_in and
     e_out (not with the product term xa yb - xb ya, which cancels in float32 far from the image
@@ -60,19 +60,18 @@ class _Antialias(torch.autograd.Function):
     rows, and a gathered colour's own backward would zero a full image for each."""
 
     @staticmethod
-    def forward(ctx, flat, rows, ia, ib, cin, cout, pin, pout, size, in_place):
+    def forward(ctx, flat, rows, ia, ib, cc, pin, pout, size, in_place):
         H, W = size
         n = ia.shape[0]
         ends = torch.cat([ia, ib])
-        x, y, w = (rows[q].index_select(0, ends) for q in (0, 1, 3))
+        x, y, _, w = gather_rows(rows, ends).unbind(0)  # (one gather of all four rows: fewer calls)
         sx = (x / w + 1.0) * (0.5 * W) - 0.5
         sy = (1.0 - y / w) * (0.5 * H) - 0.5
         xa, xb, ya, yb = sx[:n], sx[n:], sy[:n], sy[n:]
         ey, ex = ya - yb, xb - xa
-        a = torch.stack([xa, ya])
-        din, dout = cin - a, cout - a  # (2, K) the centres relative to a
-        e_in = ey * din[0] + ex * din[1]
-        e_out = ey * dout[0] + ex * dout[1]
+        dc = cc - torch.stack([xa, ya])  # (2, 2, K) the inside and outside centres relative to a
+        din, dout = dc.unbind(0)
+        e_in, e_out = (ey * dc[:, 0] + ex * dc[:, 1]).unbind(0)
         den = e_in - e_out  # > 0: the edge separates the two centres
         t_raw = e_in / den
         t = t_raw.clamp(0.0, 1.0).to(flat.dtype)
@@ -116,7 +115,7 @@ class _Antialias(torch.autograd.Function):
             g_rows = grad.new_zeros(4, ctx.m, dtype=den.dtype)
             for q, v in ((0, gx), (1, gy), (3, gw)):
                 g_rows[q].scatter_add_(0, ends, v)
-        return g_flat, g_rows, None, None, None, None, None, None, None, None
+        return g_flat, g_rows, None, None, None, None, None, None, None
 
 
 def antialias(color: torch.Tensor, rast: Rasterization, clip_pos: torch.Tensor, tris) -> torch.Tensor:
@@ -150,13 +149,24 @@ def antialias_flat(flat: torch.Tensor, rast: Rasterization, clip_pos: torch.Tens
         return flat
     # ordinary tensors again (saved for backward below)
     pin, pout, va, vb = ids.clone().unbind(0)
-    cin, cout = centres.to(clip_pos.dtype).view(2, 2, -1).unbind(0)
+    cc = centres.to(clip_pos.dtype).view(2, 2, -1)
     # (4, B*V) rows of the clip positions (free for the renderer's layout), read by 1-D gathers
     rows = clip_pos.permute(2, 0, 1).reshape(4, B * V)
     if B > 1:
         base = torch.div(pin, H * W, rounding_mode="floor") * V
         va, vb = va + base, vb + base
-    return _Antialias.apply(flat, rows, va, vb, cin, cout, pin, pout, (H, W), in_place)
+    return _Antialias.apply(flat, rows, va, vb, cc, pin, pout, (H, W), in_place)
+
+
+_STEPS: dict = {}  # (W, device) -> (4, 1) flat steps to the right, left, lower and upper neighbour
+
+
+def _neighbour_steps(W: int, device) -> torch.Tensor:
+    key = (W, str(device))
+    if key not in _STEPS:
+        with torch.inference_mode(False):
+            _STEPS[key] = torch.tensor([[1], [-1], [W], [-W]], device=device)
+    return _STEPS[key]
 
 
 def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int, W: int):
@@ -189,7 +199,7 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
     # the four neighbours at once, (4, n): right, left, below, above; a pair with a relevant pixel
     # before p (left, above) is taken from that pixel
     ok = torch.stack([col < W - 1, col > 0, row < H - 1, row > 0])
-    q = torch.where(ok, p + torch.tensor([[1], [-1], [W], [-W]], device=device), none)
+    q = torch.where(ok, p + _neighbour_steps(W, device), none)
     m = (tflat.index_select(0, q.view(-1)).view(4, n) != tp).logical_and_(ok)
     m[1::2] &= ~rel_img.index_select(0, q[1::2].reshape(-1)).view(2, n)
     f = m.view(-1).nonzero().squeeze(1)  # direction-major: the pairs of each direction in turn
@@ -212,19 +222,22 @@ def _silhouette_pairs(sv, sign, rast: Rasterization, dt, B: int, V: int, H: int,
         rows2 = b2 * T + tc
     s = signf.index_select(0, rows2)
     sil = gather_rows(sil_t, rows2)  # (3, 2M)
-    cv = gather_rows(dt.corner_rows, tc)  # (3, 2M) corner vertex ids
-    vrow = cv + b2 * V if B > 1 else cv
-    X, Y = gather_rows(sv[:2], vrow.view(-1)).view(2, 3, -1)
-    # edge k from corner j = k + 1 to m = k + 2 (the rows rolled)
-    xj, yj, xm, ym = X.roll(-1, 0), Y.roll(-1, 0), X.roll(-2, 0), Y.roll(-2, 0)
+    # edge k from corner j = k + 1 to m = k + 2: the vertex ids of both ends, (6, 2M) (j rows, then m rows)
+    ends = gather_rows(dt.edge_end_rows(), tc)
+    vrow = ends + b2 * V if B > 1 else ends
+    (xj, xm), (yj, ym) = gather_rows(sv[:2], vrow.view(-1)).view(2, 2, 3, -1).unbind(0)
     ea, eb, ec = s * (yj - ym), s * (xm - xj), s * (xj * ym - xm * yj)
-    e_in = ea * inside[0] + eb * inside[1] + ec
-    e_out = ea * outside[0] + eb * outside[1] + ec
+    # the edge functions at the inside and the outside centre at once, (2, 3, 2M): the centres'
+    # columns and rows (pp, qq, pp) read as two overlapping windows, [0, 2M) inside and [M, 3M) outside
+    cx, cy = xy.as_strided((2, 2, 1, 2 * M), (3 * M, M, 0, 1)).unbind(0)
+    e_in, e_out = (ea * cx + eb * cy + ec).unbind(0)
     hit = sil & ok_t & (e_in >= 0) & (e_out < 0)  # (3, 2M)
     found = hit[0] | hit[1] | hit[2]
     # the first edge that separates them (reductions over a leading dim of 3 are slow on CPU)
-    va = torch.where(hit[0], cv[1], torch.where(hit[1], cv[2], cv[0]))
-    vb = torch.where(hit[0], cv[2], torch.where(hit[1], cv[0], cv[1]))
+    er = ends.unbind(0)
+    j, m = er[:3], er[3:]
+    va = torch.where(hit[0], j[0], torch.where(hit[1], j[1], j[2]))
+    vb = torch.where(hit[0], m[0], torch.where(hit[1], m[1], m[2]))
     fa, fb = found[:M], found[M:]
     use_b = ~fa & fb  # the edge is one of q's triangle: q is the inside pixel
     keep = (fa | fb).nonzero().squeeze(1)

@@ -98,13 +98,23 @@ class Renderer:
         if isinstance(triangles, Topology):
             triangles.check_vertices(n_vertices)
             return triangles
-        t = _tensor(triangles, "triangles", "cpu")
-        tn = t.numpy() if t.layout == torch.strided and not t.requires_grad else None
+        # a numpy array is compared as it is: copying a read-only one into a tensor first (`_tensor`)
+        # cost as much as the comparison, on every call
+        arr = triangles if isinstance(triangles, np.ndarray) else None
+        t = None if arr is not None else _tensor(triangles, "triangles", "cpu")
+        if arr is None and t.layout == torch.strided and not t.requires_grad:
+            arr = t.numpy()
         for known, topo in self._topologies:
-            if known.shape == t.shape and known.dtype == t.dtype and (
-                    _same(known.numpy(), tn) if tn is not None else torch.equal(known, t)):
+            if arr is not None:
+                kn = known.numpy()
+                hit = kn.shape == arr.shape and kn.dtype == arr.dtype and _same(kn, arr)
+            else:
+                hit = known.shape == t.shape and known.dtype == t.dtype and torch.equal(known, t)
+            if hit:
                 topo.check_vertices(n_vertices)
                 return topo
+        if t is None:
+            t = _tensor(triangles, "triangles", "cpu")
         topo = Topology(t, n_vertices)
         self._topologies = [(t.clone(), topo)] + self._topologies[:3]
         return topo

@@ -58,9 +58,11 @@ def dot_rows(a, b) -> torch.Tensor:
     """Sum over the leading index of a[k] * b[k] (k rows each, (C, N) views or tensors broadcasting
     to a common shape), as one product and k - 1 `addcmul_`: a broadcast over a short dimension and
     a reduction over a leading one are both slow on CPU."""
-    out = a[0] * b[0]
-    for k in range(1, len(a)):
-        out.addcmul_(a[k], b[k])
+    ar = a.unbind(0) if torch.is_tensor(a) else a  # (one unbind: each a[k] would be an op call)
+    br = ar if b is a else b.unbind(0) if torch.is_tensor(b) else b
+    out = ar[0] * br[0]
+    for k in range(1, len(ar)):
+        out.addcmul_(ar[k], br[k])
     return out
 
 

@@ -68,6 +68,16 @@ class DeviceTopology:
                 self._gathers[key] = across, torch.stack([a.repeat(batch) for a in self.always_cols])
         return self._gathers[key]
 
+    def edge_end_rows(self) -> torch.Tensor:
+        """(6, T): the two ends of every triangle's edges, rows 0..2 the corner k + 1 of edge k (the
+        edge opposite corner k) and rows 3..5 its corner k + 2, i.e. `corner_rows` rolled by one and
+        by two rows (cached: the antialias gathers both ends at once instead of rolling copies)."""
+        if "edge_ends" not in self._gathers:
+            with _NORMAL():
+                c = self.corner_rows
+                self._gathers["edge_ends"] = torch.cat([c.roll(-1, 0), c.roll(-2, 0)]).contiguous()
+        return self._gathers["edge_ends"]
+
     def occluder_rows(self, batch: int) -> torch.Tensor | None:
         """`occluder` repeated for a batch of views, (B*T,) laid out b*T + t (cached per B)."""
         if self.occluder is None:

@@ -214,27 +214,14 @@ def _unoccluded(zbuf, sel, table, flat_id, T: int, H: int, W: int, B: int):
     # the depth half of the keys (their high int32 word): a key (zmin, id 0) loses to
     # every key iff its depth word is larger than theirs, so the pyramid needs no more
     top = torch.iinfo(torch.int32).max  # the depth word of EMPTY
-    img = zbuf.view(torch.int32).view(-1, 2)[:, _HIGH_WORD].view(B, H, W)
     hp, wp = -(-H // tile), -(-W // tile)
-    if hp * tile != H or wp * tile != W:  # pad with "empty" (never lets anything be culled)
-        pad = img.new_full((B, hp * tile, wp * tile), top)
-        pad[:, :H, :W] = img
-        img = pad
-    lvl = img.reshape(B * hp * tile, wp, tile).amax(2).view(B * hp, tile, wp).amax(1).view(B, hp, wp)
-    levels = [lvl]
-    while lvl.shape[1] > 1 or lvl.shape[2] > 1:
-        h, w = lvl.shape[1], lvl.shape[2]
-        if h % 2 or w % 2:
-            pad = lvl.new_full((B, h + h % 2, w + w % 2), top)
-            pad[:, :h, :w] = lvl
-            lvl = pad
-        lvl = lvl.view(B, lvl.shape[1] // 2, 2, lvl.shape[2] // 2, 2).amax((2, 4))
-        levels.append(lvl)
-    flat = torch.cat([x.reshape(-1) for x in levels])
     key = (B, H, W, str(zbuf.device))
     if key not in _PYRAMIDS:  # per level: height, width, offset in `flat` (float: exact, cheap arithmetic)
-        sizes = [x.numel() for x in levels]
-        _PYRAMIDS[key] = torch.tensor([[x.shape[1] for x in levels], [x.shape[2] for x in levels],
+        shapes = [(hp, wp)]
+        while shapes[-1] != (1, 1):  # (odd sizes are padded to even, then halved)
+            shapes.append((-(-shapes[-1][0] // 2), -(-shapes[-1][1] // 2)))
+        sizes = [B * h * w for h, w in shapes]
+        _PYRAMIDS[key] = torch.tensor([[h for h, _ in shapes], [w for _, w in shapes],
                                        [sum(sizes[:i]) for i in range(len(sizes))]],
                                       dtype=torch.float32, device=zbuf.device)
     dims = _PYRAMIDS[key]
@@ -243,9 +230,27 @@ def _unoccluded(zbuf, sel, table, flat_id, T: int, H: int, W: int, B: int):
     # shifts and divisions are several times slower on CPU)
     g = gather_rows(table[10:15], sel)  # row0, row1, col0, col1, zmin
     box = g[:4].mul_(1.0 / tile).floor_()  # tile rows y0, y1 and columns x0, x1
-    span = torch.maximum(box[3] - box[2], box[1] - box[0]).clamp_(min=1.0)
-    level = torch.ceil(torch.log2(span)).clamp_(max=len(levels) - 1.0)
+    br = box.unbind(0)
+    span = torch.maximum(br[3] - br[2], br[1] - br[0]).clamp_(min=1.0)
+    level = torch.ceil(torch.log2(span)).clamp_(max=dims.shape[1] - 1.0)
     box.mul_(torch.exp2(-level)).floor_()
+    # the pyramid only up to the coarsest level a box needs (a head at 256^2: 3 of its 7 levels)
+    img = zbuf.view(torch.int32).view(-1, 2)[:, _HIGH_WORD].view(B, H, W)
+    if hp * tile != H or wp * tile != W:  # pad with "empty" (never lets anything be culled)
+        pad = img.new_full((B, hp * tile, wp * tile), top)
+        pad[:, :H, :W] = img
+        img = pad
+    lvl = img.reshape(B * hp * tile, wp, tile).amax(2).view(B * hp, tile, wp).amax(1).view(B, hp, wp)
+    levels = [lvl.view(-1)]
+    for _ in range(int(level.max())):
+        h, w = lvl.shape[1], lvl.shape[2]
+        if h % 2 or w % 2:
+            pad = lvl.new_full((B, h + h % 2, w + w % 2), top)
+            pad[:, :h, :w] = lvl
+            lvl = pad
+        lvl = lvl.view(B, lvl.shape[1] // 2, 2, lvl.shape[2] // 2, 2).amax((2, 4))
+        levels.append(lvl.view(-1))
+    flat = torch.cat(levels) if len(levels) > 1 else levels[0]
     li = level.to(torch.int64)
     wl, base = dims[1].index_select(0, li), dims[2].index_select(0, li)
     if B > 1:
@@ -269,8 +274,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         return
     device = zbuf.device
     g = gather_rows(tri, sel)
-    gr_sel = g.unbind(0)
-    X, Y, Z, area, row0, row1 = g[0:3], g[3:6], g[6:9], gr_sel[9], gr_sel[10], gr_sel[11]
+    gr_sel = g.unbind(0)  # (rows picked from this one unbind: every slice or select is an op call)
+    Xr, Yr, Z0, Z1, Z2 = gr_sel[0:3], gr_sel[3:6], gr_sel[6], gr_sel[7], gr_sel[8]
+    area, row0, row1 = gr_sel[9], gr_sel[10], gr_sel[11]
     R = sel.shape[0]
     s = torch.sign(area)
     # edge k (opposite corner k) from corner j = k+1 to m = k+2: E = a x + b y + c, positive inside,
@@ -285,18 +291,20 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # side (or horizontal), so that the span is max(left ends) .. min(right ends) with no per-
     # triangle choice of edges.  Row by row: one op on a (3, R) block (or a cyclic copy of the rows)
     # costs more than three on cache-sized rows, and above torch's grain it pays a parallel region.
-    dy, dx = X.new_empty(3, R), X.new_empty(3, R)
-    table = X.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
+    dydx = g.new_empty(6, R)
+    dy, dx = dydx[:3], dydx[3:]
+    dd = dydx.unbind(0)
+    dyr, dxr = dd[:3], dd[3:]
+    table = g.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
     # slope x 3, ya x 3, left end x 3, right end x 3, zy, zc, zx, zmin, row offset, col1 + 1, col0
     # (zc, zx, zmin adjacent: zc becomes the row's first depth, and the three are the fragments'
     # depth table as they are)
     t_rows = table.unbind(0)
     xa = table[6:9]
-    Xr, Yr = X.unbind(0), Y.unbind(0)
     for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
-        torch.sub(Yr[j], Yr[m], out=dy[k])
-        torch.sub(Xr[j], Xr[m], out=dx[k])
-        torch.add(Xr[j], Xr[m], out=xa[k])
+        torch.sub(Yr[j], Yr[m], out=dyr[k])
+        torch.sub(Xr[j], Xr[m], out=dxr[k])
+        torch.add(Xr[j], Xr[m], out=t_rows[6 + k])
         torch.add(Yr[j], Yr[m], out=t_rows[3 + k])
     table[3:9].mul_(0.5)
     # (a horizontal edge, 0 / 0 or x / 0, gets slope 0: it is biased away on both sides)
@@ -313,11 +321,10 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # depth plane z = zc + zx x + zy y
     # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
     # same as the corner differences)
-    Z0, Z1, Z2 = Z.unbind(0)
     z10, z20 = Z1 - Z0, Z2 - Z0
-    zx = torch.div((z10 * dy[1]).add_(z20 * dy[2]), area, out=t_rows[14])
-    zy = torch.div((z20 * dx[2]).add_(z10 * dx[1]).neg_(), area, out=t_rows[12])
-    torch.sub(Z0 - zx * X[0], zy * Y[0], out=t_rows[13])  # zc
+    zx = torch.div((z10 * dyr[1]).add_(z20 * dyr[2]), area, out=t_rows[14])
+    zy = torch.div((z20 * dxr[2]).add_(z10 * dxr[1]).neg_(), area, out=t_rows[12])
+    torch.sub(Z0 - zx * Xr[0], zy * Yr[0], out=t_rows[13])  # zc
     t_rows[15].copy_(gr_sel[14])  # zmin
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     if exact:
