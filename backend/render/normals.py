@@ -18,7 +18,12 @@ from .topology import Topology
 def _cross(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     """Cross product of (3, K) rows."""
     (a0, a1, a2), (b0, b1, b2) = a.unbind(0), b.unbind(0)
-    return torch.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0])
+    out = a.new_empty(3, a.shape[1])  # written row by row in place: no stacking copy
+    o0, o1, o2 = out.unbind(0)
+    torch.mul(a1, b2, out=o0).sub_(a2 * b1)
+    torch.mul(a2, b0, out=o1).sub_(a0 * b2)
+    torch.mul(a0, b1, out=o2).sub_(a1 * b0)
+    return out
 
 
 class _VertexNormals(torch.autograd.Function):

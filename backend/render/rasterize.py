@@ -176,12 +176,12 @@ class _Barycentrics(torch.autograd.Function):
         (X, Y), (Z, Wc) = xy.view(2, 3, n), zw.view(2, 3, n)
         U, Tt = X - px * Wc, Y - py * Wc
         D = torch.empty_like(U)
-        Ur, Tr = U.unbind(0), Tt.unbind(0)
+        Ur, Tr, Dr = U.unbind(0), Tt.unbind(0), D.unbind(0)
         for k, (j, m) in enumerate(_NEXT):  # row by row: no fancy-index or cyclic copies of (3, N) arrays
-            torch.mul(Ur[j], Tr[m], out=D[k]).sub_(Ur[m] * Tr[j])
-        S = (D[0] + D[1]).add_(D[2])  # (a reduction over a leading dim of 3 is slow on CPU)
+            torch.mul(Ur[j], Tr[m], out=Dr[k]).sub_(Ur[m] * Tr[j])
+        S = (Dr[0] + Dr[1]).add_(Dr[2])  # (a reduction over a leading dim of 3 is slow on CPU)
         b = D.div_(S)
-        z, w = dot_rows(b, Z), dot_rows(b, Wc)
+        z, w = dot_rows(Dr, Z), dot_rows(Dr, Wc)  # (Dr: the rows of b, divided in place)
         depth = z / w
         ctx.save_for_backward(idx, px, py, U, Tt, Z, Wc, b, S, z, w)
         ctx.m = clip.shape[1]
@@ -192,17 +192,18 @@ class _Barycentrics(torch.autograd.Function):
         idx, px, py, U, Tt, Z, Wc, b, S, z, w = ctx.saved_tensors
         gb = g_bary.T if g_bary is not None else torch.zeros_like(b)
         rows = torch.empty((4,) + b.shape, dtype=b.dtype, device=b.device)  # d/d (x, y, z, w) per corner
+        rr = rows.unbind(0)
         if g_depth is not None:
             gz, gw = g_depth / w, -g_depth * z / (w * w)
             gb = gb + gz * Z + gw * Wc
-            torch.mul(b, gz, out=rows[2])
-            torch.mul(b, gw, out=rows[3])
+            torch.mul(b, gz, out=rr[2])
+            torch.mul(b, gw, out=rr[3])
         else:  # (z gets no gradient; its zero row keeps the scatter below to one call)
             rows[2:].zero_()
         dot = dot_rows(gb, b)
         gD = (gb - dot) / S
         Ur, Tr, gr = U.unbind(0), Tt.unbind(0), gD.unbind(0)
-        du, dt, dw = rows[0].unbind(0), rows[1].unbind(0), rows[3].unbind(0)
+        du, dt, dw = rr[0].unbind(0), rr[1].unbind(0), rr[3].unbind(0)
         for k, (j, m) in enumerate(_NEXT):  # d_k = u_j t_m - u_m t_j with j = k + 1, m = k + 2
             torch.mul(gr[m], Tr[j], out=du[k]).sub_(gr[j] * Tr[m])  # dL/du_k
             torch.mul(gr[j], Ur[m], out=dt[k]).sub_(gr[m] * Ur[j])  # dL/dt_k

@@ -30,8 +30,14 @@ _BIG = 1e30  # bias of an edge's span end on the side it does not bound (finite 
 def screen_vertices(c: torch.Tensor, H: int, W: int) -> torch.Tensor:
     """(B, V, 4) clip positions -> (4, B*V) float32 rows: screen x, y (pixel centres at integers,
     row 0 on top), NDC depth z/w, and the near-plane distance z + w (> 0 in front)."""
-    x, y, z, w = c.reshape(-1, 4).float().T
-    return torch.stack([(x / w + 1.0) * (0.5 * W) - 0.5, (1.0 - y / w) * (0.5 * H) - 0.5, z / w, z + w])
+    x, y, z, w = c.reshape(-1, 4).float().T.unbind(0)
+    sv = x.new_empty(4, x.shape[0])  # written row by row in place (no temporaries, no stacking copy)
+    sx, sy, sz, sd = sv.unbind(0)
+    torch.div(x, w, out=sx).add_(1.0).mul_(0.5 * W).sub_(0.5)
+    torch.div(y, w, out=sy).neg_().add_(1.0).mul_(0.5 * H).sub_(0.5)  # (-a + 1 rounds as 1 - a)
+    torch.div(z, w, out=sz)
+    torch.add(z, w, out=sd)
+    return sv
 
 
 def _expand(counts: torch.Tensor, total: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -68,8 +74,9 @@ def visible(c: torch.Tensor, topo: Topology, H: int, W: int, cull: bool,
     # (int32 index; the largest gather of the pass), then twice the signed area
     table = sv.new_empty(_TRI_ROWS, B * T)
     torch.index_select(sv[:3], 1, dt.screen_columns32(B, V), out=table[:9].view(3, -1))
-    X, Y, Z = table[:9].view(3, 3, B * T)
-    area = torch.mul(X[1] - X[0], Y[2] - Y[0], out=table[9]).sub_((X[2] - X[0]) * (Y[1] - Y[0]))
+    tr = table.unbind(0)
+    X, Y = tr[0:3], tr[3:6]
+    area = torch.mul(X[1] - X[0], Y[2] - Y[0], out=tr[9]).sub_((X[2] - X[0]) * (Y[1] - Y[0]))
     sign = torch.sign(area)
     flat_id = None
     whole = None
@@ -152,9 +159,9 @@ def _spans(table, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull
     then every other triangle, back faces included, only where it is not provably hidden behind
     those (`_unoccluded`).  On a head most back faces and the inner parts (teeth, tongue, eyeballs
     behind the lids) are skipped before any per-triangle set-up."""
-    X, Y, Z = table[:9].view(3, 3, -1)
-    area = table[9]
-    row0, fl, col0, col1, zmin = table[10:].unbind(0)
+    tr = table.unbind(0)  # (every row from this one unbind: each select would be an op call)
+    X, Y, Z, area = tr[0:3], tr[3:6], tr[6:9], tr[9]
+    row0, fl, col0, col1, zmin = tr[10:]
     # (min / max of 3 rows as two elementwise ops: torch's reductions over a leading dim of 3 are slow)
     lo01, hi01 = torch.minimum(Y[0], Y[1]), torch.maximum(Y[0], Y[1])
     ymin, ymax = torch.minimum(lo01, Y[2]), torch.maximum(hi01, Y[2])
@@ -181,7 +188,7 @@ def _spans(table, whole, flat_id, occluder, T: int, H: int, W: int, B: int, cull
     if whole is not None:
         u = torch.minimum(u, whole.to(u.dtype).sub_(0.5))
     front = torch.minimum(u, sgn.neg_().sub_(0.5)) >= 0  # and facing the camera (area < 0)
-    zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=X.device)
+    zbuf = torch.full((B * H * W,), EMPTY, dtype=torch.int64, device=table.device)
     first = front
     if occluder is not None:
         first = front & (occluder if flat_id is None else occluder.index_select(0, flat_id))
