@@ -96,10 +96,9 @@ def _needed(idx: torch.Tensor, rast, topology: Topology, dt, B: int, V: int) -> 
     if B > 1:
         corners = corners + rast.batch_index * V
     with torch.inference_mode():  # (cheaper dispatch; the result below is an ordinary tensor)
-        # the vertices shown, flagged per corner row (the three rows' scatters run in parallel;
-        # scatter_ of a value: twice as fast as index_put_), then merged
-        shown = torch.zeros(3, B * V, dtype=torch.bool, device=idx.device).scatter_(1, corners, True)
-        shown = (shown[0] | shown[1]).logical_or_(shown[2])
+        # the vertices shown, flagged by one index_fill_ at all corners (55 / 100 us at 256^2 with 2 / 1
+        # threads, against 130 / 175 us for a 3-row scatter_ of the value and merging the rows)
+        shown = torch.zeros(B * V, dtype=torch.bool, device=idx.device).index_fill_(0, corners.reshape(-1), True)
         cols = idx.view(9, -1)[:3]  # x of corners 0..2, i.e. b*V + vertex
         near = torch.gather(shown.expand(3, B * V), 1, cols)
         sel = (near[0] | near[1]).logical_or_(near[2]).nonzero().squeeze(1)

@@ -41,15 +41,16 @@ def screen_vertices(c: torch.Tensor, H: int, W: int) -> torch.Tensor:
 
 
 def _expand(counts: torch.Tensor, total: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """repeat_interleave(arange(len(counts)), counts) (int64) via a scatter of ones and a cumsum
-    (several times faster on CPU), and the start of each count's run (int32 when the total fits:
-    int64 scans and arithmetic cost 2-4x as much on CPU)."""
+    """repeat_interleave(arange(len(counts)), counts) (int64), and the start of each count's run
+    (int32 when the total fits: int64 arithmetic costs 2-4x as much on CPU).  The runs' starts
+    are counted per position (`bincount`) and summed up: several times faster on CPU than
+    repeat_interleave, and 20-30% faster than marking them with an int32 index_add_ of ones, an
+    int32 scan and a conversion to int64 (see the render README)."""
     dt = torch.int32 if total < 2 ** 31 - 1 else torch.int64
     c = counts.to(dt)
     start = torch.cumsum(c, 0, dtype=dt) - c
-    marks = torch.zeros(total + 1, dtype=dt, device=counts.device)
-    marks.index_add_(0, start, torch.ones_like(c))
-    return (torch.cumsum(marks[:total], 0, dtype=dt) - 1).to(torch.int64), start
+    marks = torch.bincount(start, minlength=total + 1)[:total]  # int64
+    return torch.cumsum(marks, 0).sub_(1), start
 
 
 def ordered_key(depth: torch.Tensor, tid: torch.Tensor) -> torch.Tensor:
