@@ -304,9 +304,9 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     dd = dydx.unbind(0)
     dyr, dxr = dd[:3], dd[3:]
     table = g.new_empty(19, R)  # structure of arrays, one row per quantity (written in place):
-    # slope x 3, ya x 3, left end x 3, right end x 3, zy, zc, zx, zmin, row offset, col1 + 1, col0
-    # (zc, zx, zmin adjacent: zc becomes the row's first depth, and the three are the fragments'
-    # depth table as they are)
+    # slope x 3, ya x 3, left end x 3, right end x 3, row offset, col1 + 1, col0, zy, zc, zx, zmin
+    # (zc, zx, zmin last: zc becomes the row's first depth, and the three are the fragments' depth
+    # table as they are, followed in the row table by its integer rows)
     t_rows = table.unbind(0)
     xa = table[6:9]
     for k, (j, m) in enumerate(((1, 2), (2, 0), (0, 1))):
@@ -330,42 +330,46 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
     # (from the edge rows: x2 - x0 = dx[1], x0 - x1 = dx[2]; exact negations, so bit for bit the
     # same as the corner differences)
     z10, z20 = Z1 - Z0, Z2 - Z0
-    zx = torch.div((z10 * dyr[1]).add_(z20 * dyr[2]), area, out=t_rows[14])
-    zy = torch.div((z20 * dxr[2]).add_(z10 * dxr[1]).neg_(), area, out=t_rows[12])
-    torch.sub(Z0 - zx * Xr[0], zy * Yr[0], out=t_rows[13])  # zc
-    t_rows[15].copy_(gr_sel[14])  # zmin
+    zx = torch.div((z10 * dyr[1]).add_(z20 * dyr[2]), area, out=t_rows[17])
+    zy = torch.div((z20 * dxr[2]).add_(z10 * dxr[1]).neg_(), area, out=t_rows[15])
+    torch.sub(Z0 - zx * Xr[0], zy * Yr[0], out=t_rows[16])  # zc
+    t_rows[18].copy_(gr_sel[14])  # zmin
     exact = P < (1 << 24)  # row numbers carried as float32 offsets stay exact
     if exact:
-        torch.sub(row0, start.to(row0.dtype), out=t_rows[16])
+        torch.sub(row0, start.to(row0.dtype), out=t_rows[12])
     else:
-        t_rows[16].zero_()
-    torch.add(gr_sel[13], 1.0, out=t_rows[17])  # col1 + 1
-    t_rows[18].copy_(gr_sel[12])
-    g = gather_rows(table, rep)  # (19, P)
+        t_rows[12].zero_()
+    torch.add(gr_sel[13], 1.0, out=t_rows[13])  # col1 + 1
+    t_rows[14].copy_(gr_sel[12])
+    # the row table: the 19 rows gathered, then 3 rows for the integer table below (seen as int32)
+    g = table.new_empty(22, P)
+    torch.gather(table, 1, rep.expand(19, P), out=g[:19])
     gr = g.unbind(0)
     ar = torch.arange(P, device=device)
     if exact:
-        yr = ar.to(g.dtype) + gr[16]
+        yr = ar.to(g.dtype) + gr[12]
     else:
         yr = (row0.to(torch.int64).index_select(0, rep) + ar - start.index_select(0, rep)).to(g.dtype)
     d = [(yr - gr[3 + k]).mul_(gr[k]) for k in range(3)]
     # spans kept inside the box of pixel centres (rounding in the edge lines can reach one column
     # past it; that centre is outside the triangle), which `_unoccluded` relies on
     lo = torch.maximum(torch.maximum(d[0] + gr[6], d[1] + gr[7]), d[2] + gr[8])
-    lo = torch.maximum(lo.ceil_(), gr[18])
+    lo = torch.maximum(lo.ceil_(), gr[14])
     hi = torch.minimum(torch.minimum(d[0].add_(gr[9]), d[1].add_(gr[10])), d[2].add_(gr[11]))
-    hi = torch.minimum(hi.ceil_(), gr[17])
+    hi = torch.minimum(hi.ceil_(), gr[13])
     count = (hi - lo).clamp_(min=0.0).to(torch.int32)
     F = int(count.sum())
     if F == 0:
         return
     # per row: depth at the first covered column, its slope, the triangle's nearest depth (rows
-    # 13..15 of the row table, zc turned into that first depth), and flat pixel of that column,
-    # triangle id, first fragment (an integer table): one gather each to the fragments; the
-    # integers in int32 where they fit: int64 arithmetic costs 2-5x as much on CPU
+    # 16..18 of the row table, zc turned into that first depth), and flat pixel of that column,
+    # triangle id, first fragment (an integer table); the integers in int32 where they fit (int64
+    # arithmetic costs 2-5x as much on CPU), then as the row table's last 3 rows (int32 seen as
+    # float32 bits, which a gather copies unchanged): one 6-row gather to the fragments instead of
+    # two of 3 rows (one call, and 3 rows split 2:1 over two threads)
     small = exact and H * W < (1 << 24) and B * max(H * W, T) + F < 2 ** 31
     idt = torch.int32 if small else torch.int64
-    it = rep.new_empty(3, P, dtype=idt)
+    it = g[19:].view(torch.int32) if small else rep.new_empty(3, P, dtype=idt)
     p0, tid, fs = it.unbind(0)
     ids = sel if flat_id is None else flat_id.index_select(0, sel)  # b*T + t
     if B > 1:
@@ -377,14 +381,18 @@ def _draw(zbuf, sel, tri, flat_id, T: int, H: int, W: int, B: int):
         torch.index_select(ids.to(idt), 0, rep, out=tid)
     frep, fstart = _expand(count, F)
     fs.copy_(fstart)
-    gr[13].add_(gr[12] * yr).add_(gr[14] * lo)  # z0 = zc + zy y + zx lo
+    gr[16].add_(gr[15] * yr).add_(gr[17] * lo)  # z0 = zc + zy y + zx lo
     if small:  # the pixel index of the first column is exact in float32
         torch.sub((yr * W + lo).to(idt), fstart, out=p0)
     else:
         torch.sub(yr.to(torch.int64) * W + lo.to(torch.int64), fstart, out=p0)
     if B > 1:
         p0 += base
-    fz, fi = gather_rows(g[13:16], frep), gather_rows(it, frep)
+    if small:
+        frag = gather_rows(g[16:], frep)
+        fz, fi = frag[:3], frag[3:].view(torch.int32)
+    else:
+        fz, fi = gather_rows(g[16:19], frep), gather_rows(it, frep)
     far = torch.arange(F, dtype=idt, device=device)
     pix = (fi[0] + far).to(torch.int64)
     depth = fz[0] + fz[1] * (far - fi[2]).to(fz.dtype)
