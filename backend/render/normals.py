@@ -15,10 +15,11 @@ from .soa import dot_rows, gather_rows, rows, scatter_rows_add
 from .topology import Topology
 
 
-def _cross(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    """Cross product of (3, K) rows."""
+def _cross(a: torch.Tensor, b: torch.Tensor, out: torch.Tensor | None = None) -> torch.Tensor:
+    """Cross product of (3, K) rows (into `out`, (3, K), when given)."""
     (a0, a1, a2), (b0, b1, b2) = a.unbind(0), b.unbind(0)
-    out = a.new_empty(3, a.shape[1])  # written row by row in place: no stacking copy
+    if out is None:
+        out = a.new_empty(3, a.shape[1])  # written row by row in place: no stacking copy
     o0, o1, o2 = out.unbind(0)
     torch.mul(a1, b2, out=o0).sub_(a2 * b1)
     torch.mul(a2, b0, out=o1).sub_(a0 * b2)
@@ -49,13 +50,17 @@ class _VertexNormals(torch.autograd.Function):
         dot = dot_rows(grad, n)
         g_sum = (grad - n * dot) / length
         c0, c1, c2 = corners.unbind(0)
-        g_fn = gather_rows(g_sum, c0).add_(gather_rows(g_sum, c1)).add_(gather_rows(g_sum, c2))
-        g_e1 = _cross(e2, g_fn)  # d(e1 x e2) . g / d e1 = e2 x g
-        g_e2 = _cross(g_fn, e1)
+        k = c0.shape[0]
+        # the three corners' gradients in one gather (coordinate, corner, triangle), summed in order
+        g3 = gather_rows(g_sum, corners.reshape(-1)).view(3, 3, k)
+        g_fn = (g3[:, 0] + g3[:, 1]).add_(g3[:, 2])
+        # and scattered back in one call, in the order of three: corner 1, corner 2, corner 0
+        vals = g_fn.new_empty(3, 3, k)
+        g_e1 = _cross(e2, g_fn, vals[:, 0])  # d(e1 x e2) . g / d e1 = e2 x g
+        g_e2 = _cross(g_fn, e1, vals[:, 1])
+        torch.add(g_e1, g_e2, out=vals[:, 2]).neg_()
         g_pos = torch.zeros_like(grad)
-        scatter_rows_add(g_pos, c1, g_e1)
-        scatter_rows_add(g_pos, c2, g_e2)
-        scatter_rows_add(g_pos, c0, -(g_e1 + g_e2))
+        scatter_rows_add(g_pos, torch.cat([c1, c2, c0]), vals.view(3, -1))
         return g_pos, None, None, None
 
 
