@@ -8,7 +8,8 @@ order.  The machine's speed drifts by several percent with other processes' load
 alternating steps in one process cancels most of that, so two rounds of the renderer are compared
 by the paired median difference (new - old) rather than by two separate `bench render` runs.
 `--against HEAD` on a clean checkout (two copies of one renderer) shows the harness's own spread:
-differences within about 0.3 ms at 256^2 are noise.
+differences within about 0.3 ms at 256^2 are noise.  After the timing, one step of each says whether
+the two give bit-identical images and vertex and texture gradients (or how far apart they are).
 """
 from __future__ import annotations
 
@@ -102,8 +103,10 @@ def run(args) -> int:
 
                 def step(renderer=renderer, cams=cams):
                     v.grad = tex.grad = None
-                    (renderer.render(v, tris, uv, uv_tris, tex, cams) * weights).sum().backward()
+                    image = renderer.render(v, tris, uv, uv_tris, tex, cams)
+                    (image * weights).sum().backward()
                     sync()
+                    return image.detach()
 
                 steps.append(step)
             for step in steps:
@@ -120,4 +123,13 @@ def run(args) -> int:
                   f"(p25 {np.percentile(a, 25):.2f}), this tree median {np.median(b):.2f} ms "
                   f"(p25 {np.percentile(b, 25):.2f}); "
                   f"paired median difference {np.median(b - a):+.2f} ms (n={args.repeat})")
+            # the same results?  (an optimisation that should change nothing is checked bit for bit)
+            results = [(step(), v.grad.clone(), tex.grad.clone()) for step in steps]
+            same = [torch.equal(x, y) for x, y in zip(*results)]
+            if all(same):
+                print(f"  {res}^2 image, vertex and texture gradients: bit-identical")
+            else:
+                worst = [float((x.double() - y.double()).abs().max()) for x, y in zip(*results)]
+                print(f"  {res}^2 image, vertex and texture gradients differ: largest |difference| "
+                      + ", ".join(f"{w:.3g}" for w in worst))
     return 0
