@@ -15,7 +15,7 @@ import torch
 
 from .errors import RenderError
 from .rasterize import Rasterization, check_clip_pos, pixel_coords
-from .soa import gather_rows
+from .soa import gather_rows, scatter_rows_add
 from .topology import as_topology
 
 
@@ -104,17 +104,19 @@ class _Antialias(torch.autograd.Function):
             g_t = (d * (g_out * (t >= 0.5)[:, None] + g_in * (t <= 0.5)[:, None])).sum(1).to(den.dtype)
             r = g_t * ((t_raw >= 0.0) & (t_raw <= 1.0)) / (den * den)
             g_ein, g_eout = -r * e_out, r * e_in  # t = e_in / (e_in - e_out)
-            g_ey = g_ein * din[0] + g_eout * dout[0]
-            g_ex = g_ein * din[1] + g_eout * dout[1]
+            g_ey, g_ex = (g_ein * din + g_eout * dout).unbind(0)  # (both rows of the centres at once)
             gs = g_ein + g_eout  # the centres are taken relative to a
             g_sx = torch.cat([-gs * ey - g_ex, g_ex])  # (a, b): ex = xb - xa, ey = ya - yb
             g_sy = torch.cat([g_ey - gs * ex, -g_ey])
-            gx = g_sx * (0.5 * W) / w
-            gy = g_sy * (-0.5 * H) / w
-            gw = -(gx * x + gy * y) / w
+            # d / d (x, y, z, w) at the edge ends as one table (z: zeros) and one scatter
+            vals = g_sx.new_empty(4, g_sx.shape[0])
+            gx, gy, gz, gw = vals.unbind(0)
+            torch.mul(g_sx, 0.5 * W, out=gx).div_(w)
+            torch.mul(g_sy, -0.5 * H, out=gy).div_(w)
+            gz.zero_()
+            torch.mul(gx, x, out=gw).add_(gy * y).neg_().div_(w)  # -(gx x + gy y) / w
             g_rows = grad.new_zeros(4, ctx.m, dtype=den.dtype)
-            for q, v in ((0, gx), (1, gy), (3, gw)):
-                g_rows[q].scatter_add_(0, ends, v)
+            scatter_rows_add(g_rows, ends, vals)
         return g_flat, g_rows, None, None, None, None, None, None, None
 
 
