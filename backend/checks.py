@@ -31,15 +31,21 @@ def json_out_path(path, option: str = "--json") -> Path | None:
     if path is None or str(path) == "":
         return None
     p = Path(path).expanduser()
-    if p.is_dir():
-        raise _user_error(f"{option} {path} is a folder; give a file name, e.g. {p / 'report.json'}")
-    parent = p.parent
-    if not parent.exists():
-        raise _user_error(f"{option} {path}: folder {parent} does not exist")
-    if not parent.is_dir():
-        raise _user_error(f"{option} {path}: {parent} is not a folder")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise _user_error(f"{option} {path}: folder {parent} is not writable")
+    try:  # stat can fail on a name too long for the file system, or a folder that cannot be searched
+        if p.is_dir():
+            raise _user_error(f"{option} {path} is a folder; give a file name, e.g. {p / 'report.json'}")
+        parent = p.parent
+        if not parent.exists():
+            raise _user_error(f"{option} {path}: folder {parent} does not exist")
+        if not parent.is_dir():
+            raise _user_error(f"{option} {path}: {parent} is not a folder")
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise _user_error(f"{option} {path}: folder {parent} is not writable")
+        name_max = os.pathconf(parent, "PC_NAME_MAX")
+    except OSError as exc:
+        raise _user_error(f"{option} {path}: {exc.strerror or exc}") from None
+    if len(os.fsencode(p.name)) > name_max:
+        raise _user_error(f"{option} {path}: file name too long (this file system allows {name_max} bytes)")
     return p
 
 

@@ -32,6 +32,20 @@ def data_dir() -> Path:
     return Path(base) / "textface"
 
 
+def os_problem(exc: OSError) -> str:
+    """An OSError as the few words a user acts on ("File name too long"), without errno or repr."""
+    return exc.strerror or str(exc)
+
+
+def exists(p: Path, what: str) -> bool:
+    """Path.exists, but an OSError other than "missing" (a name too long for the file system, a
+    folder that cannot be searched) is a PathError naming the path, not a traceback."""
+    try:
+        return p.exists()
+    except OSError as exc:
+        raise PathError(f"{what} {p}: {os_problem(exc)}") from None
+
+
 def existing_file(path: str | os.PathLike, what: str = "file", suffixes: tuple[str, ...] = ()) -> Path:
     """Validate a user-given input file: exists, is a regular file, has an allowed suffix."""
     if path is None or str(path).strip() == "":
@@ -39,13 +53,47 @@ def existing_file(path: str | os.PathLike, what: str = "file", suffixes: tuple[s
     if "\x00" in str(path):
         raise PathError(f"{what} path contains a NUL character")
     p = Path(path).expanduser()
-    if not p.exists():
+    if not exists(p, what):
         raise PathError(f"{what} not found: {p}")
     if not p.is_file():
         raise PathError(f"{what} is not a regular file: {p}")
     if suffixes and not any(p.name.lower().endswith(s) for s in suffixes):
         raise PathError(f"{what} must end with one of {', '.join(suffixes)}: {p}")
-    return p.resolve()
+    try:
+        return p.resolve()
+    except OSError as exc:
+        raise PathError(f"{what} {p}: {os_problem(exc)}") from None
+
+
+def creatable_dir(p: Path, what: str) -> Path:
+    """Check, creating nothing, that folder `p` (absolute) exists or can be made: the nearest existing
+    folder on its way is a folder we may write in, and each missing name fits the file system.  So a
+    command whose output cannot be written fails before its work, not after minutes of it."""
+    for q in (p, *p.parents):
+        if exists(q, what):
+            break
+    if not q.is_dir():
+        raise PathError(f"{what} {p}: {q} exists and is not a folder")
+    missing = p.relative_to(q).parts
+    try:
+        name_max = os.pathconf(q, "PC_NAME_MAX")
+    except (OSError, ValueError):  # not told by this file system: the write itself will say
+        name_max = None
+    for name in missing:
+        if name_max and len(os.fsencode(name)) > name_max:
+            raise PathError(f"{what} {p}: file name too long ({name[:12]}... is {len(os.fsencode(name))} "
+                            f"bytes; this file system allows {name_max})")
+    if not os.access(q, os.W_OK | os.X_OK):  # also a read-only file system, where even root may not write
+        why = "is on a read-only file system" if _read_only(q) else "is not writable"
+        raise PathError(f"{what} {p}: {'it' if q == p else 'folder ' + str(q)} {why}")
+    return p
+
+
+def _read_only(p: Path) -> bool:
+    try:
+        return bool(os.statvfs(p).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def output_dir(path: str | os.PathLike, what: str = "output folder") -> Path:
@@ -54,11 +102,9 @@ def output_dir(path: str | os.PathLike, what: str = "output folder") -> Path:
         raise PathError(f"no {what} given")
     if "\x00" in str(path):
         raise PathError(f"{what} path contains a NUL character")
-    p = Path(path).expanduser()
-    if p.exists() and not p.is_dir():
-        raise PathError(f"{what} exists and is not a folder: {p}")
+    p = creatable_dir(Path(path).expanduser().absolute(), what)
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PathError(f"cannot create {what} {p}: {exc.strerror}") from exc
+        raise PathError(f"cannot create {what} {p}: {os_problem(exc)}") from exc
     return p.resolve()

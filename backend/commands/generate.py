@@ -59,7 +59,7 @@ def read_batch(path: str) -> list[dict]:
     from ..cli import UserError
     from ..paths import existing_file
 
-    p = existing_file(path, "batch file", (".jsonl", ".json", ".txt"))
+    p = existing_file(path, "batch file (--batch)", (".jsonl", ".json", ".txt"))
     items, names, problems = [], set(), []
     with open(p, "rb") as f:  # bytes, decoded line by line: a bad byte is reported with its line
         for lineno, raw in enumerate(f, 1):
@@ -137,7 +137,7 @@ def run(args) -> int:
     opts.validated()
     # checked, not created: write_head makes each folder once its head is complete, so a failed
     # command leaves no empty folders behind
-    out = check_output_dir(args.out)
+    out = check_output_dir(args.out, "output folder (--out)")
     if args.batch:
         jobs = [(Path(out) / it["name"], it["prompt"], it["seed"]) for it in read_batch(args.batch)]
     elif args.variations > 1:

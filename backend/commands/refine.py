@@ -40,7 +40,7 @@ def run(args) -> int:
 
     existing_file(args.head, "head file", (".json",))  # a missing file before a missing model
     # checked, not created, before the minutes of refinement (write_head makes it once the head is whole)
-    out = check_output_dir(args.out)
+    out = check_output_dir(args.out, "output folder (--out)")
     sidecar = read_sidecar(args.head, expression_names=load_face_model().expression_names)
     sidecar = {**sidecar, "texture": {**sidecar["texture"], "model": texture_model(sidecar, args.texture)}}
     opts = GenerateOptions(refine=True, refine_steps=args.steps, clip_weights=args.clip_weights,

@@ -33,7 +33,8 @@ def run(args) -> int:
     from ..io.staging import check_output_dir, staged_output
 
     _check(args)
-    out = check_output_dir(args.out)  # checked now, made only once both files are written
+    # checked now, made only once both files are written
+    out = check_output_dir(args.out, "output folder (--out)")
     model = load_face_model()
     identity = np.random.default_rng(args.seed).normal(0, args.scale, model.identity_basis.shape[0])
     vertices = blend(model, identity)[0]

@@ -100,10 +100,14 @@ def run(args) -> int:
             raise UserError(f"--stylegan: {problem}")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     try:
-        folder = output_dir(args.data_dir if args.data_dir else data_dir(), "data folder")
+        where = "data folder (--data-dir)" if args.data_dir else "data folder ($TEXTFACE_DATA_DIR or default)"
+        folder = output_dir(args.data_dir if args.data_dir else data_dir(), where)
         given = args.token or os.environ.get(TOKEN_ENV)
         if not given:
-            token = load_or_create_token(folder)  # its errors name the file
+            try:
+                token = load_or_create_token(folder)  # its errors name the file
+            except TokenError as exc:
+                raise UserError(f"{where}: {exc}") from None
         else:
             try:
                 token = check_token(given)

@@ -63,7 +63,7 @@ def run(args) -> int:
     if args.delete and not args.out:
         raise UserError("--delete needs --out (the job's files would otherwise be lost)")
     # checked, not created: the folder appears only with the job's files (see _write_results)
-    out = check_output_dir(args.out) if args.out else None
+    out = check_output_dir(args.out, "output folder (--out)") if args.out else None
     try:
         job = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
                                 refine_steps=args.refine_steps, texture=args.texture,

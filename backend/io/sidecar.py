@@ -129,6 +129,8 @@ def read_sidecar(path: str | Path, expression_names: Sequence[str] | None = None
         data = json.loads(p.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SidecarError(f"{p} is not valid JSON: {exc}") from None
+    except OSError as exc:
+        raise SidecarError(f"cannot read {p}: {exc.strerror or exc}") from None
     try:
         return validate(data, expression_names)
     except SidecarError as exc:

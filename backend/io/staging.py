@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import TextFaceError
+from ..paths import PathError, creatable_dir
 from .pids import pid_alive
 
 
@@ -30,13 +31,10 @@ def check_output_dir(path: str | os.PathLike | None, what: str = "output folder"
         raise OutputError(f"no {what} given")
     if "\x00" in str(path):
         raise OutputError(f"{what} path contains a NUL character")
-    p = Path(path).expanduser().absolute()
-    for q in (p, *p.parents):  # the nearest existing one must be a folder: a/file/b can never be made
-        if q.exists():
-            if not q.is_dir():
-                raise OutputError(f"{what} {p}: {q} exists and is not a folder")
-            break
-    return p
+    try:  # the nearest existing folder must be one we may write in: a/file/b can never be made
+        return creatable_dir(Path(path).expanduser().absolute(), what)
+    except PathError as exc:
+        raise OutputError(str(exc)) from None
 
 
 @contextlib.contextmanager

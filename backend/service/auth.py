@@ -46,8 +46,11 @@ def token_path(data_dir: Path) -> Path:
 def load_or_create_token(data_dir: Path) -> str:
     """Read the stored token, creating it (user-only permissions) the first time."""
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = token_path(data_dir)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise TokenError(f"cannot create the folder {data_dir}: {exc.strerror or exc}") from None
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -56,6 +59,8 @@ def load_or_create_token(data_dir: Path) -> str:
             raise TokenError(f"{path} can be read by other users (mode {stat.filemode(mode)}); "
                              f"run chmod 600 {path} or delete it to get a new token") from None
         return _read_token(path)
+    except OSError as exc:  # a read-only or full file system: one line naming the file, not a traceback
+        raise TokenError(f"cannot create the token file {path}: {exc.strerror or exc}") from None
     token = secrets.token_urlsafe(32)
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(token + "\n")
