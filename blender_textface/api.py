@@ -21,13 +21,16 @@ import bpy
 from . import export as _export
 from . import importer, refine as _refine, stepwise, tasks, units, writer
 from .errors import BackendError, DamagedHead, ImportFailed, NotAHead
+from .arkit_names import NAME_STYLES
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
-           "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "RefinementSkipped", "ExpressionClamped",
+           "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
+           "ExpressionClamped",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning",
            "BackendSettings", "settings_from_preferences"]
 
+ExportFailed = _export.ExportFailed
 RefinementSkipped = _refine.RefinementSkipped
 ExpressionClamped = _refine.ExpressionClamped
 ShapeKeyLockIgnored = _refine.ShapeKeyLockIgnored
@@ -298,16 +301,27 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
     return head
 
 
-def export_fbx(objects, path, keep_identity_keys: bool = False) -> Path:
-    """FBX for Unity/Unreal: identity baked, 53 ARKit morph targets, embedded texture."""
+def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
+    """FBX for Unity/Unreal: identity baked, the ARKit morph targets (`names="arkit"`: ARKit's 52 names but
+    tongueOut, the ICT split pairs merged; `"ict"`: the ICT model's 53 as in Blender), embedded texture."""
+    names = _check_names(names)
     return _export.export_fbx(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
-                                                                                          keep_identity_keys))
+                                                                                          keep_identity_keys),
+                              names=names)
 
 
-def export_glb(objects, path, keep_identity_keys: bool = False) -> Path:
-    """Binary glTF with the same morph targets and the albedo embedded."""
+def export_glb(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
+    """Binary glTF with the same morph targets (and `names`) and the albedo embedded."""
+    names = _check_names(names)
     return _export.export_glb(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
-                                                                                          keep_identity_keys))
+                                                                                          keep_identity_keys),
+                              names=names)
+
+
+def _check_names(names) -> str:
+    if not isinstance(names, str) or names not in NAME_STYLES:
+        raise ValueError(f"names must be one of {', '.join(map(repr, NAME_STYLES))}, got {names!r}")
+    return names
 
 
 def _export_path(path) -> Path:

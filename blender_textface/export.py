@@ -4,11 +4,13 @@ Engines clamp morph weights to 0..1 while identity coefficients are often negati
 each head is exported from a copy whose Basis is the head's identity (neutral + sum of id_ keys at
 their values) and whose only keys are the expressions, re-based on that identity so each keeps its
 exact offset (a light head, built without id_ keys, has its identity baked already: its copy is
-exported as it is).  The originals are never changed; the copies are removed even when export fails.
+exported as it is).  The copies' expression keys take ARKit's names by default (arkit_names.py).  The
+originals are never changed; the copies are removed even when export fails.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import units
+from . import arkit_names, units
 from .planning import IDENTITY_KEY_FORMAT
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
@@ -119,8 +121,11 @@ def heads_of(objects) -> list[bpy.types.Object]:
 
 
 @contextlib.contextmanager
-def export_copies(objects, keep_identity_keys: bool):
-    """Selected-only scene with a baked copy of each head, named like the original."""
+def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
+    """Selected-only scene with a baked copy of each head, named like the original; `names` "arkit": the
+    expression keys renamed (and split pairs merged) to ARKit's names, "ict": as they are."""
+    if names not in arkit_names.NAME_STYLES:
+        raise ValueError(f"names must be one of {', '.join(map(repr, arkit_names.NAME_STYLES))}, got {names!r}")
     heads = heads_of(objects)
     scene = bpy.context.scene
     collection = bpy.data.collections.new("TextFace export")
@@ -142,6 +147,8 @@ def export_copies(objects, keep_identity_keys: bool):
             collection.objects.link(copy)  # obj.copy() keeps location/rotation/scale and parenting
             if not keep_identity_keys and copy.data.shape_keys is not None:
                 bake_identity(copy)
+            if names == "arkit":
+                arkit_names.rename_to_arkit(copy)
             name = object_names[obj]
             obj.name = obj.data.name = f"{name}.textface-original"  # the copy takes the names engines see
             copy.name = copy.data.name = name
@@ -177,8 +184,20 @@ def export_copies(objects, keep_identity_keys: bool):
 
 
 def _target(path: Path, suffix: str) -> Path:
-    """The file to write, checked before anything is built: a writable file path ending with `suffix`."""
+    """The file to write, checked before anything is built: a writable file path ending with `suffix`.  What
+    the file system refuses to even look at (a name over its length limit, ...) is an ExportFailed too."""
     path = Path(bpy.path.abspath(str(path))).expanduser()
+    try:
+        return _checked_target(path, suffix)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            longest = max(path.parts, key=lambda part: len(os.fsencode(part)))
+            raise ExportFailed(f"the file name is too long for the file system: {len(os.fsencode(longest))} bytes "
+                               f"in {longest[:40]!r}... (most allow 255); choose a shorter name") from None
+        raise ExportFailed(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _checked_target(path: Path, suffix: str) -> Path:
     if path.is_dir():
         raise ExportFailed(f"the export path is a folder, not a file: {path}")
     if path.suffix.lower() != suffix:
@@ -208,7 +227,9 @@ def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
 
     It writes a temporary file beside `path` that replaces `path` only once the exporter finished, so a
     failure part way leaves an earlier file at `path` as it was, and no partial file."""
-    tmp = path.with_name(f".{path.stem}.textface-part{path.suffix}")
+    # the stem cut to 100 bytes: a name near the file system's limit must not make the temporary one too long
+    stem = os.fsencode(path.stem)[:100].decode("utf-8", "ignore")
+    tmp = path.with_name(f".{stem}.textface-part{path.suffix}")
     try:
         try:
             result = operator(filepath=str(tmp), **settings)
@@ -240,9 +261,9 @@ GLB_SETTINGS = dict(
 )
 
 
-def export_fbx(objects, path: Path, keep_identity_keys: bool = False) -> Path:
+def export_fbx(objects, path: Path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     path = _target(path, ".fbx")
-    with export_copies(objects, keep_identity_keys):
+    with export_copies(objects, keep_identity_keys, names):
         _run_exporter("FBX", bpy.ops.export_scene.fbx, path, FBX_SETTINGS)
     return path
 
@@ -262,9 +283,9 @@ def _in_metres(copies) -> None:
     bpy.context.view_layer.update()
 
 
-def export_glb(objects, path: Path, keep_identity_keys: bool = False) -> Path:
+def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     path = _target(path, ".glb")
-    with export_copies(objects, keep_identity_keys) as copies:
+    with export_copies(objects, keep_identity_keys, names) as copies:
         _in_metres(copies)
         _run_exporter("glTF", bpy.ops.export_scene.gltf, path, GLB_SETTINGS)
     return path

@@ -11,7 +11,7 @@ import dataclasses
 import time
 
 import bpy
-from bpy.props import BoolProperty, StringProperty
+from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
 from . import api, export, importer, job_state, progress_image, refine, running, tasks, units, writer
@@ -349,6 +349,13 @@ HANDLERS = ((bpy.app.handlers.load_pre, _cancel_on_load), (bpy.app.handlers.undo
             (bpy.app.handlers.load_post, _drop_unfinished_builds))
 
 
+MORPH_NAME_ITEMS = (
+    ("ARKIT", "ARKit", "Apple ARKit's blendshape names (eyeBlinkLeft, browInnerUp, ...), as Live Link Face and "
+     "Unity's ARKit face tracking match them; the ICT model's split browInnerUp and cheekPuff halves merged"),
+    ("ICT", "ICT", "The ICT Face Model's names as the head has them in Blender (eyeBlink_L, browInnerUp_L, ...)"),
+)
+
+
 class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
     """Export the selected heads as FBX for Unity/Unreal (identity baked, ARKit morph targets, texture embedded)"""
 
@@ -358,10 +365,12 @@ class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
     filter_glob: StringProperty(default="*.fbx", options={"HIDDEN"})
     keep_identity_keys: BoolProperty(name="Keep identity keys", default=False,
                                      description="Also export the id_ keys (engines clamp them to 0..1)")
+    names: EnumProperty(name="Morph names", items=MORPH_NAME_ITEMS, default="ARKIT")
 
     def execute(self, context):
         try:
-            path = api.export_fbx(context.selected_objects, self.filepath, self.keep_identity_keys)
+            path = api.export_fbx(context.selected_objects, self.filepath, self.keep_identity_keys,
+                                   names=self.names.lower())
         except export.ExportFailed as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}
@@ -377,10 +386,12 @@ class TEXTFACE_OT_export_glb(bpy.types.Operator, ExportHelper):
     filename_ext = ".glb"
     filter_glob: StringProperty(default="*.glb", options={"HIDDEN"})
     keep_identity_keys: BoolProperty(name="Keep identity keys", default=False)
+    names: EnumProperty(name="Morph names", items=MORPH_NAME_ITEMS, default="ARKIT")
 
     def execute(self, context):
         try:
-            path = api.export_glb(context.selected_objects, self.filepath, self.keep_identity_keys)
+            path = api.export_glb(context.selected_objects, self.filepath, self.keep_identity_keys,
+                                   names=self.names.lower())
         except export.ExportFailed as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}

@@ -7,6 +7,7 @@ import pytest
 
 from backend.io import wire
 from blender_textface import api
+from blender_textface.arkit_names import arkit_name
 from blender_textface.coords import to_blender
 from blender_textface.export import ExportFailed
 
@@ -56,7 +57,7 @@ def test_default_export_bakes_identity_and_keeps_expressions(bpy_empty, syntheti
 
     back = _reimport(out)
     names = [b.name for b in back.data.shape_keys.key_blocks]
-    assert names[1:] == list(arrays["expression_names"])
+    assert names[1:] == [arkit_name(n) for n in arrays["expression_names"]]  # (no split pair here)
     basis = _world_coords(back, back.data.shape_keys.reference_key)
     expected = _expected_identity(arrays) + [0.5, 0.0, 0.0]
     # exporters may reorder or split vertices (glTF splits at UV seams): match each re-imported vertex
@@ -65,7 +66,7 @@ def test_default_export_bakes_identity_and_keeps_expressions(bpy_empty, syntheti
     assert dist.max() < 1e-5, dist.max()
     assert len(set(idx.tolist())) == len(expected)  # every original vertex arrived
     for k, name in enumerate(arrays["expression_names"]):
-        offset = _world_coords(back, back.data.shape_keys.key_blocks[name]) - basis
+        offset = _world_coords(back, back.data.shape_keys.key_blocks[arkit_name(name)]) - basis
         want = to_blender(arrays["expression_basis"][k]).astype(np.float64)[idx]
         assert np.abs(offset - want).max() < 1e-5, name
     image = _texture_image(back)
@@ -85,13 +86,13 @@ def test_keep_identity_keys_exports_all_keys(bpy_empty, synthetic_wire, tmp_path
     out = api.export_fbx([head], tmp_path / "all.fbx", keep_identity_keys=True)
     back = _reimport(out)
     names = [b.name for b in back.data.shape_keys.key_blocks]
-    assert names[1:] == [f"id_{k:03d}" for k in range(4)] + list(arrays["expression_names"])
+    assert names[1:] == [f"id_{k:03d}" for k in range(4)] + [arkit_name(n) for n in arrays["expression_names"]]
 
 
 def test_real_head_fbx_roundtrip(bpy_empty, real_wire, tmp_path):
     arrays = wire.read_wire(real_wire)
     head = api.import_wire(real_wire)
-    out = api.export_fbx([head], tmp_path / "real.fbx")
+    out = api.export_fbx([head], tmp_path / "real.fbx", names="ict")  # ARKit names: test_export_arkit_names.py
     back = _reimport(out)
     assert len(back.data.vertices) == 26719  # FBX keeps the vertex order
     blocks = back.data.shape_keys.key_blocks
@@ -161,7 +162,7 @@ def test_fbx_for_engines_is_y_up_metres_unrotated_smoothed_textured(bpy_empty, s
     shapes = [o.props[1].split(b"\x00")[0].decode() for o in objects if o.id == b"Geometry" and o.props[2] == b"Shape"]
     channels = {o.props[1].split(b"\x00")[0].decode(): next(e.props[0] for e in o.elems if e.id == b"DeformPercent")
                 for o in objects if o.id == b"Deformer" and o.props[2] == b"BlendShapeChannel"}
-    assert shapes == list(arrays["expression_names"]) and list(channels) == shapes
+    assert shapes == [arkit_name(n) for n in arrays["expression_names"]] and list(channels) == shapes
     assert [channels[n] for n in shapes] == pytest.approx([100 * v for v in arrays["expression"]])
     (video,) = [o for o in objects if o.id == b"Video"]
     content = next(e.props[0] for e in video.elems if e.id == b"Content")
@@ -218,7 +219,7 @@ def test_export_operators_report_a_failed_export_instead_of_raising(addon, synth
     reports = []
     op_class = getattr(bpy.types, f"TEXTFACE_OT_export_{kind}")
     for target in (tmp_path, f"/proc/x.{kind}"):
-        op = SimpleNamespace(filepath=str(target), keep_identity_keys=False,
+        op = SimpleNamespace(filepath=str(target), keep_identity_keys=False, names="ARKIT",
                              report=lambda level, message: reports.append((set(level), message)))
         assert op_class.execute(op, bpy.context) == {"CANCELLED"}
     assert [level for level, _ in reports] == [{"ERROR"}, {"ERROR"}]

@@ -294,12 +294,12 @@ def test_export_of_a_light_head_equals_the_export_of_a_full_head(addon, tmp_path
         remove_head(head)
         backs.append(_reimport(out))
     full, light = backs
-    assert _names(light) == _names(full) == ["Basis", "jawOpen", "eyeBlink_L", "eyeBlink_R"]
+    assert _names(light) == _names(full) == ["Basis", "jawOpen", "eyeBlinkLeft", "eyeBlinkRight"]  # ARKit's
     fbasis = _world_coords(full, full.data.shape_keys.reference_key)
     lbasis = _world_coords(light, light.data.shape_keys.reference_key)
     idx, dist = _nearest(lbasis, fbasis)
     assert dist.max() < 1e-5 and len(set(idx.tolist())) == len(fbasis)
-    for name in ("jawOpen", "eyeBlink_L", "eyeBlink_R"):
+    for name in ("jawOpen", "eyeBlinkLeft", "eyeBlinkRight"):
         mine = _world_coords(light, light.data.shape_keys.key_blocks[name]) - lbasis
         theirs = (_world_coords(full, full.data.shape_keys.key_blocks[name]) - fbasis)[idx]
         assert np.abs(mine - theirs).max() < 1e-5, name
