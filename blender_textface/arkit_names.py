@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .errors import ExportFailed
 from .expressions import EXPRESSION_NAMES
+from .key_offsets import coords as _coords, offset as _offset
 
 NAME_STYLES = ("arkit", "ict")  # export name styles: ARKit's (default) or the ICT model's as they are
 MERGED = ("browInnerUp", "cheekPuff")  # ARKit keys ICT splits into _L / _R halves
@@ -29,29 +31,12 @@ def arkit_name(ict_name: str) -> str:
 ICT_TO_ARKIT = {name: arkit_name(name) for name in EXPRESSION_NAMES}
 
 
-def _coords(block) -> np.ndarray:
-    co = np.empty(len(block.points) * 3, np.float32)
-    block.points.foreach_get("co", co)
-    return co
-
-
-def _offset(obj, block) -> np.ndarray:
-    """What the key adds at value 1, as Blender shows it: (key - its relative key), scaled by its vertex group."""
-    from .export import _weights  # (export imports this module)
-
-    offset = _coords(block).astype(np.float64) - _coords(block.relative_key)
-    weights = _weights(obj, block.vertex_group)
-    return offset if weights is None else offset * weights
-
-
 def rename_to_arkit(obj) -> None:
     """Rename an export copy's ICT expression keys to ARKit's and merge the split halves (the copy only: the
     caller's head keeps its names).  A merged key's value is the mean of its halves' as shown (a muted half
     counts 0): the same pose when they are equal, as the generator and Refine Selected set them; an
     asymmetric pose of the pair cannot be held by one key.  A key of the head that already has an ARKit name
     the export would write (one the user added) is an ExportFailed, as two morphs of one name would be."""
-    from .export import ExportFailed
-
     keys = obj.data.shape_keys
     if keys is None:
         return

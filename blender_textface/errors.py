@@ -18,3 +18,7 @@ class DamagedHead(NotAHead, ImportFailed):
     """A TextFace head whose stored data (its custom properties: the sidecar, identity, unit scale, ...) is
     damaged, e.g. edited by hand: it cannot be refined, and nothing of it was changed.  Both a NotAHead and an
     ImportFailed, so a script catching either (api.ImportFailed, as the crowd example does) catches it."""
+
+
+class ExportFailed(RuntimeError):
+    """Nothing exportable was given, the path cannot be written, or the exporter failed; the message says why."""

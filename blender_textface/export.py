@@ -19,34 +19,11 @@ import numpy as np
 from mathutils import Matrix
 
 from . import arkit_names, units
+from .errors import ExportFailed
+from .key_offsets import coords as _coords, vertex_group_weights as _weights
 from .planning import IDENTITY_KEY_FORMAT
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
-
-
-class ExportFailed(RuntimeError):
-    """Nothing exportable was given, or the exporter failed; the message says why."""
-
-
-def _coords(block) -> np.ndarray:
-    co = np.empty(len(block.points) * 3, np.float32)
-    block.points.foreach_get("co", co)
-    return co
-
-
-def _weights(obj, group_name: str) -> np.ndarray | None:
-    """(V*3,) per-coordinate weights of a key limited to vertex group `group_name` (a vertex outside it: 0);
-    None when the key acts on every vertex fully (no group, or one that does not exist, as Blender reads it)."""
-    group = obj.vertex_groups.get(group_name) if group_name else None
-    if group is None:
-        return None
-    weights = np.zeros(len(obj.data.vertices), np.float32)
-    index = group.index
-    for vertex in obj.data.vertices:
-        for element in vertex.groups:
-            if element.group == index:
-                weights[vertex.index] = element.weight
-    return np.repeat(weights, 3)
 
 
 def bake_identity(obj: bpy.types.Object) -> None:
