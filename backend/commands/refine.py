@@ -41,10 +41,11 @@ def run(args) -> int:
     existing_file(args.head, "head file", (".json",))  # a missing file before a missing model
     # checked, not created, before the minutes of refinement (write_head makes it once the head is whole)
     out = check_output_dir(args.out, "output folder (--out)")
+    # the options (a missing CUDA device, CLIP weights) before the face model is loaded
+    opts = GenerateOptions(refine=True, refine_steps=args.steps, clip_weights=args.clip_weights,
+                           clip_model=args.clip_model, device=args.device).validated()
     sidecar = read_sidecar(args.head, expression_names=load_face_model().expression_names)
     sidecar = {**sidecar, "texture": {**sidecar["texture"], "model": texture_model(sidecar, args.texture)}}
-    opts = GenerateOptions(refine=True, refine_steps=args.steps, clip_weights=args.clip_weights,
-                           clip_model=args.clip_model, device=args.device)
     head = refine_head(sidecar, args.text, opts, progress=print_progress)
     paths = write_head(head, out, preview=not args.no_preview, progress=print_progress)
     ref = head.refinement

@@ -98,6 +98,12 @@ def run(args) -> int:
         problem = checkpoint_problem(args.stylegan)
         if problem:
             raise UserError(f"--stylegan: {problem}")
+    if args.device == "cuda":  # each job would fail on it: refuse to start instead ("auto" falls back to cpu)
+        from ..service.cuda_probe import cuda_problem
+
+        problem = cuda_problem()
+        if problem:
+            raise UserError(f"--device cuda: {problem}")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
     try:
         where = "data folder (--data-dir)" if args.data_dir else "data folder ($TEXTFACE_DATA_DIR or default)"
