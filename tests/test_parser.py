@@ -137,7 +137,7 @@ def test_compatible_statements_are_no_contradiction():
     assert r.concrete["age"] == "middle-aged" and r.warnings == []
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x00\x01"])
+@pytest.mark.parametrize("text", ["", "   ", "\n\t", "\x01\x02", "\x1b[31m\x1b[0m"])
 def test_empty_input_is_a_clear_error(text):
     with pytest.raises(ParseError, match="empty"):
         parse(text)
@@ -156,7 +156,7 @@ def test_non_text_is_a_clear_error():
 
 
 def test_control_characters_are_stripped():
-    assert concrete("a wo\x00man with\x1b blue\u200b eyes")["eye_color"] == "blue"
+    assert concrete("a wo\x01man with\x1b blue\u200b eyes")["eye_color"] == "blue"
     assert concrete("a man\x07with green eyes") == {"gender": "male", "eye_color": "green"}
 
 
@@ -233,3 +233,23 @@ def test_inflections_of_real_words_are_not_typos():
     fix = corrector()
     assert fix.correct("narrowed") == "narrowed" and fix.correct("squinting") == "squinting"
     assert "eye_size" not in concrete("she frowns with narrowed eyes")
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("\x1b[31ma red-haired man\x1b[0m", {"gender": "male", "hair_color": "red"}),
+    ("\x1b[1;31mold man\x1b[0m", {"gender": "male", "age": "old"}),
+    ("\x1b[38;5;196mred\x1b[0m hair", {"hair_color": "red"}),
+    ("\x9b31mred hair", {"hair_color": "red"}),  # the 8-bit CSI
+    ("\x1b]0;a title 31\x07a bald man", {"gender": "male", "scalp_hair": "bald"}),  # OSC: a window title
+    ("\x1b]8;;http://x/45\x1b\\blue eyes\x1b]8;;\x1b\\", {"eye_color": "blue"}),  # OSC 8: a hyperlink
+    ("a man \x1b(B with blue eyes", {"gender": "male", "eye_color": "blue"}),
+])
+def test_terminal_escape_sequences_are_removed_whole(text, expect):
+    r = parse(text)
+    assert r.concrete == expect and r.warnings == [] and r.abstract == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text, where", [("a man\x00 with blue eyes", 6), ("\x00", 1), ("old\x00", 4)])
+def test_a_nul_is_refused_naming_its_position_as_the_service_refuses_it(text, where):
+    with pytest.raises(ParseError, match=rf"NUL character .* at character {where}\b"):
+        parse(text)

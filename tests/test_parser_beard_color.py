@@ -80,3 +80,38 @@ def test_a_matching_beard_with_no_hair_colour_says_only_the_beard():
 def test_a_stated_beard_colour_is_not_matched_away():
     r = parse("grey hair and a black beard, matching eyebrows")
     assert r.concrete["beard_color"] == "black"
+
+
+# -- colours of different beard parts (resolve._largest_part) --------------------------------------------------------
+@pytest.mark.parametrize("text, beard, color", [
+    ("a black beard and a grey moustache", "full", "black"),
+    ("a man with a black beard and a grey mustache", "full", "black"),
+    ("a grey moustache and a black beard", "full", "black"),
+    ("a red beard with a grey mustache", "full", "red"),
+    ("a black goatee and a grey mustache", "goatee", "black"),
+    ("a grey mustache and a black goatee", "goatee", "black"),
+    ("grey stubble and a black mustache", "mustache", "black"),
+    ("a black mustache and grey stubble", "mustache", "black"),
+])
+def test_the_largest_parts_colour_is_the_beards_colour_with_no_contradiction(text, beard, color):
+    r = parse(text)
+    assert (r.concrete["beard"], r.concrete["beard_color"]) == (beard, color), r.to_dict()
+    assert r.warnings == [], r.warnings
+
+
+@pytest.mark.parametrize("text, color", [
+    ("a black beard, his beard is grey", "gray"),
+    ("a grey mustache, his mustache is black", "black"),
+    ("grey facial hair and a black beard", "black"),  # facial hair names no part: the beard's own
+])
+def test_two_colours_of_one_part_are_still_a_contradiction(text, color):
+    r = parse(text)
+    assert r.concrete["beard_color"] == color
+    assert [w for w in r.warnings if w.startswith("contradiction: beard_color")], r.warnings
+
+
+def test_facial_hair_names_no_part_and_counts_as_the_beard_drawn():
+    # the beard drawn is a mustache: "facial hair" is that mustache, so the two colours are one part's (last wins)
+    r = parse("grey facial hair, a black mustache")
+    assert (r.concrete["beard"], r.concrete["beard_color"]) == ("mustache", "black")
+    assert any(w.startswith("contradiction: beard_color") for w in r.warnings)

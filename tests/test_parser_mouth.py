@@ -72,3 +72,74 @@ def test_open_elsewhere_says_nothing_of_the_mouth(text, phrase):
 ])
 def test_an_afterthought_after_a_comma_is_the_nouns(text, expect):
     assert parse(text).concrete == expect, text
+
+
+# -- pursed lips, teeth showing ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["pursed lips", "a woman with pursed lips", "her lips pursed", "lips tightly pursed",
+                                  "she purses her lips", "an old man pursing his lips", "puckered lips",
+                                  "his lips are pursed"])
+def test_pursed_lips_are_a_pout_with_the_mouth_closed_not_thin_lips(text):
+    r = parse(text)
+    assert (r.concrete.get("expression"), r.concrete.get("mouth")) == ("pout", "closed"), r.to_dict()
+    assert "lip_thickness" not in r.concrete and r.abstract == [] and r.warnings == [], r.to_dict()
+
+
+def test_pursed_lips_keep_their_other_modifiers_and_the_possessive_its_gender():
+    assert parse("thin pursed lips").concrete == {"lip_thickness": "thin", "expression": "pout", "mouth": "closed"}
+    assert parse("she purses her lips").concrete["gender"] == "female"
+
+
+def test_a_stated_expression_wins_over_the_pursed_lips_pout_quietly():
+    r = parse("a frowning woman with pursed lips")
+    assert (r.concrete["expression"], r.concrete["mouth"]) == ("frown", "closed") and r.warnings == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["no pursed lips", "his lips are not pursed", "not showing his teeth"])
+def test_a_denied_action_says_nothing_and_is_left_out(text):
+    r = parse(text)
+    assert not {"mouth", "expression", "lip_thickness"} & set(r.concrete), r.concrete
+    assert any(w.startswith("negated phrase") for w in r.warnings), r.warnings
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("teeth showing", {"mouth": "parted"}),
+    ("showing his teeth", {"gender": "male", "mouth": "parted"}),
+    ("a man with his teeth showing", {"gender": "male", "mouth": "parted"}),
+    ("his teeth are showing", {"gender": "male", "mouth": "parted"}),
+    ("visible teeth", {"mouth": "parted"}),
+    ("a toothy grin", {"expression": "smile", "mouth": "parted"}),
+    ("a girl with a toothy smile", {"gender": "female", "age": "young", "expression": "smile", "mouth": "parted"}),
+    ("a smiling man showing his teeth", {"gender": "male", "expression": "smile", "mouth": "parted"}),
+    # bared teeth are the snarl of a threat: anger, implied, so a stated expression wins
+    ("bared teeth", {"expression": "anger", "mouth": "parted"}),
+    ("a man baring his teeth", {"gender": "male", "expression": "anger", "mouth": "parted"}),
+    ("a smiling man baring his teeth", {"gender": "male", "expression": "smile", "mouth": "parted"}),
+])
+def test_teeth_that_show_part_the_lips(text, expect):
+    r = parse(text)
+    assert r.concrete == expect and r.abstract == [] and r.warnings == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("laughing with her teeth showing", {"gender": "female", "expression": "laugh"}),  # the laugh's own open jaw
+    ("a surprised man showing his teeth", {"gender": "male", "expression": "surprise"}),
+    ("teeth showing, mouth open", {"mouth": "open"}),
+    ("a man yelling, teeth bared", {"gender": "male", "expression": "anger", "mouth": "open"}),
+])
+def test_teeth_add_no_opening_to_a_mouth_already_open(text, expect):
+    r = parse(text)
+    assert r.concrete == expect and r.warnings == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["white teeth", "a man with buck teeth", "crooked teeth"])
+def test_other_teeth_stay_phrases(text):
+    r = parse(text)
+    assert "mouth" not in r.concrete and r.abstract, r.to_dict()
+
+
+@pytest.mark.parametrize("text, word", [("teeth showing, mouth closed", "showing"),
+                                        ("a toothy grin with her mouth closed", "toothy")])
+def test_a_closed_mouth_over_showing_teeth_is_warned(text, word):
+    r = parse(text)
+    assert r.concrete["mouth"] == "closed"
+    assert f"contradiction: mouth is stated as closed, but {word!r} implies parted; using closed" in r.warnings

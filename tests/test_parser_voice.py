@@ -55,3 +55,13 @@ def test_denied_it_says_nothing_and_is_left_out(text):
     r = parse(text)
     assert "mouth" not in r.concrete and "expression" not in r.concrete and "eyelids" not in r.concrete, r.concrete
     assert not r.abstract and any(w.startswith("negated phrase") for w in r.warnings), (r.abstract, r.warnings)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("a screaming man with his mouth closed", "screaming"), ("yawning with her mouth closed", "yawning"),
+    ("a man shouting with his lips pressed together", "shouting"),
+])
+def test_a_closed_mouth_over_a_voice_word_is_warned(text, word):
+    r = parse(text)
+    assert r.concrete["mouth"] == "closed"  # the stated value still wins
+    assert f"contradiction: mouth is stated as closed, but {word!r} implies open; using closed" in r.warnings

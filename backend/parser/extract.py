@@ -141,10 +141,13 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
                 and u not in COPULAS and (u not in PERSON_MODIFIERS or not person) and not self.out.used[j])
 
     # -- noun phrases ----------------------------------------------------------------------------
-    def back_scan(self, i: int, table: dict, person: bool, lent: list[int] | None = None):
+    def back_scan(self, i: int, table: dict, person: bool, lent: list[int] | None = None,
+                  actions: dict | None = None):
         """Modifiers before noun i -> (mods [(index, negation kind, intensified)], unknown indices,
         first index, negated noun phrase kind).  `lent`: i is an adjective of a person noun after it ("an old
-        bald man", "a chubby bearded man"); the words it does not know, not hyphen-joined to it, go there."""
+        bald man", "a chubby bearded man"); the words it does not know, not hyphen-joined to it, go there.
+        `actions`: the noun's action words (Feature.actions), which also reach it as a verb before a possessive
+        ("pursing her lips", "showing his teeth"; the possessive still says the gender)."""
         mods, unknown, j = [], [], i - 1
         bound = self._hyphened(i) if lent is not None else set()
         first, np_neg = i, None
@@ -157,6 +160,11 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             if self.out.used[j] or u in BOUNDARY:
                 break
             if det_seen and u not in _NEG_KINDS and u not in DETERMINERS:
+                if not mods and self.w[j + 1] in POSSESSIVES and lookup(actions or {}, u) is not None:
+                    mods.append([j, None, False])  # "pursing her lips", "baring his teeth": the verb's noun
+                    first = j
+                    j -= 1
+                    continue
                 break  # "imagine a man": a determiner opens the noun phrase
             if lent is not None and j not in bound and u not in _JOIN and (
                     u in PERSON_MODIFIERS or (lent and lookup(table, u) is not None)
@@ -298,9 +306,19 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
 
     def feature(self, i: int, f: Feature, mods, unknown, first: int, np_neg: str | None, last: int):
         valued, kept = False, []  # kept: hint words, said and still in the phrase ("long hair")
+        denied_action = False
         for j, neg, intense in self.blends(f.mods, mods):
             pairs = lookup(f.mods, self.w[j])
             kind = neg or ("not_very" if np_neg else None)  # "without heavy makeup": less, not opposite
+            action = lookup(f.actions, self.w[j])
+            if action is not None:
+                if kind:  # "lips not pursed", "not showing his teeth": nothing to state (no opposite), warned
+                    denied_action = True
+                else:
+                    self.say(j, pairs, True, f.name)
+                    self.say(j, action, False, f.name)
+                    valued = True
+                continue
             if pairs:
                 valued = True
                 hint = lookup(f.hints, self.w[j]) is not None
@@ -325,6 +343,10 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         said_something = valued or bool(f.negated if np_neg else f.intrinsic)  # bare "hair" says nothing
         for j in range(first, last + 1):
             self.out.used[j] = said_something or j != i
+            if j > first and self.w[j] in POSSESSIVES and lookup(f.actions, self.w[j - 1]) is not None:
+                self.out.used[j] = False  # "showing his teeth": "his" still says male (free_words)
+        if denied_action and not valued:
+            self.out.phrases.append((first, last, True))  # left out with the negated-phrase warning
         abstract_noun = not f.mods and not f.intrinsic and not f.negated
         if unknown or kept or (abstract_noun and (mods or f.presence)) or (f.presence and f.mods):
             end = self._extend(i) if abstract_noun else i
@@ -498,7 +520,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             table = PERSON_MODIFIERS if person else FEATURES[self.w[i]].mods
             owner = None if person else self.owner(i, scans, owners)
             lent = None if owner is None else []
-            mods, unknown, first, np_neg = self.back_scan(i, table, person, lent)
+            mods, unknown, first, np_neg = self.back_scan(i, table, person, lent,
+                                                          {} if person else FEATURES[self.w[i]].actions)
             np_neg = "no" if i in free else np_neg
             if owner is not None:
                 owners[i] = owner

@@ -16,7 +16,9 @@ class Feature:
     says; `mods`: modifier -> pairs; `abstract`: modifiers that map to nothing still describe the
     face, so they become an abstract phrase; `presence`: worth an abstract phrase even bare ("a scar");
     `implies`: said as implied, so any stated value wins; `hints`: modifiers (also in `mods`) whose pairs are only
-    implied and that stay in the abstract phrase, as they say more than the code ("long hair")."""
+    implied and that stay in the abstract phrase, as they say more than the code ("long hair"); `actions`: modifiers
+    (also in `mods`) that are something the feature does ("pursed lips", "teeth showing"), with what they imply
+    besides their `mods` pairs; negated, an action says nothing ("lips not pursed": no opposite to state)."""
 
     name: str
     mods: dict[str, Pairs] = field(default_factory=dict)
@@ -25,6 +27,7 @@ class Feature:
     presence: bool = False
     implies: Pairs = ()  # what naming it suggests, weaker than any stated value ("a double chin": a wide face)
     hints: dict[str, Pairs] = field(default_factory=dict)
+    actions: dict[str, Pairs] = field(default_factory=dict)
 
 
 def _pairs(attr: str, table: dict[str, tuple[str, ...]]) -> dict[str, Pairs]:
@@ -191,8 +194,14 @@ _LIP_COLORS = _pairs("lip_color", {
              "gray", "purple", "dry"),
     "natural": ("natural", "pink", "nude", "pinkish", "rosy", "peach", "normal", "unpainted", "bare"),
 })
+# Pursed lips are puckered: pressed together and pushed forward, the drawing of a pout (its mouthPucker), not thin
+# lips; the closed mouth is stated, the pout implied, so a stated expression wins ("a frowning woman with pursed
+# lips": frown + closed).  Before, "pursed lips" were thin lips.  "pursing her lips": a verb before a possessive
+# reaches its noun (extract.py back_scan).
+_PURSED = ("pursed", "pursing", "purses", "purse", "puckered", "puckering", "puckers", "pucker")
+_POUT = (("expression", "pout"),)
 LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
-    "thin": ("thin", "narrow", "thinner", "small", "tight", "pursed", "slim", "slender", "skinny", "fine",
+    "thin": ("thin", "narrow", "thinner", "small", "tight", "slim", "slender", "skinny", "fine",
              "compressed", "pencil", "meager", "meagre", "tiny", "little", "delicate", "thin_lipped"),
 
     "medium": ("medium", "average", "normal", "regular", "moderate", "medium_sized"),
@@ -200,7 +209,7 @@ LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
              "fuller", "thicker", "plumper", "voluptuous", "puffy", "bee", "stung", "juicy", "generous",
              "swollen", "bigger", "larger", "sensual", "heavy", "pillowy", "full_lipped"),
 }), _pairs("mouth_width", {"wide": ("wide", "broad", "wider"), "narrow": ("rosebud", "bow", "cupid")}),
-    _LIP_COLORS, _LIPS_OPENING))
+    _LIP_COLORS, _LIPS_OPENING, _pairs("mouth", {"closed": _PURSED})), actions={w: _POUT for w in _PURSED})
 LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
                                                     "bold": (("lip_color", "red"),)}),
                    intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),),
@@ -349,7 +358,18 @@ def _expr(value: str, negated_value: str | None = "neutral") -> Feature:
 
 SMILE = Feature("smile", {"big": (), "broad": (), "wide": (), "slight": (), "small": (), "faint": (),
                           "gentle": (), "soft": (), "little": (), "huge": (), "toothy": ()},
-                intrinsic=(("expression", "smile"),), negated=(("expression", "neutral"),))
+                intrinsic=(("expression", "smile"),), negated=(("expression", "neutral"),),
+                actions={"toothy": (("mouth", "parted"),)})  # "a toothy grin": teeth show (resolve._TEETH)
+# Teeth that show part the lips (implied: any other mouth statement wins, and an expression whose own lips are
+# apart keeps them, resolve._TEETH): "teeth showing", "showing his teeth", "visible teeth".  Bared teeth are the
+# snarl of a threat: parted and anger, implied, so a stated expression wins ("a smiling man baring his teeth" is a
+# smile); a grimace of pain or effort would need its own word.  Before, all of these were phrases only, and
+# refinement (identity and texture only) cannot open a mouth.
+_SHOWN = ("showing", "shown", "show", "shows", "visible", "exposed")
+_BARED = ("bared", "baring", "bare", "bares")
+TEETH = Feature("teeth", {w: () for w in _SHOWN + _BARED},
+                actions={**{w: (("mouth", "parted"),) for w in _SHOWN},
+                         **{w: (("mouth", "parted"), ("expression", "anger")) for w in _BARED}})
 FROWN = _expr("frown")
 SURPRISE = _expr("surprise")
 ANGER = _expr("anger")
@@ -392,7 +412,7 @@ _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", 
                   "overbite", "braces", "stud", "nosering", "spots", "blush", "tears", "sweat",
                   "nose_hair", "ear_hair",
                   "lines", "bags", "circles", "shadows", "furrows", "creases", "sores", "burn", "burns")
-_ABSTRACT_PARTS = ("cheekbones", "brow_ridge", "forehead", "ears", "lashes", "teeth", "neck", "temples",
+_ABSTRACT_PARTS = ("cheekbones", "brow_ridge", "forehead", "ears", "lashes", "neck", "temples",
                    "nostrils", "features", "skull", "nape", "philtrum", "lobes",
                    "earlobes", "smile_lines", "gums", "tongue", "irises", "pupils", "gaze", "stare", "look")
 
@@ -411,7 +431,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (CHEEKS, ("cheeks",)), (LIDS, ("eyelids", "lids", "eyelid", "lid")),
                    (DARK_CIRCLES, ("dark_circles",)), (EYE_BAGS, ("eye_bags",)), (EYE_SHADOWS, ("eye_shadows",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),
-                   (GOATEE, ("goatee", "goateed")),
+                   (GOATEE, ("goatee", "goateed")), (TEETH, ("teeth",)),
                    (STUBBLE, ("stubble", "stubbled", "stubbly", "scruff", "unshaven", "unshaved", "bristles")),
                    (SHAVEN, ("clean_shaven", "shaven", "beardless", "shaved")),
                    (FACIAL_HAIR, ("facial_hair",)), (MAKEUP, ("makeup", "cosmetics")),

@@ -211,6 +211,7 @@ MWE.update({("open", "wide"): "wide_open", ("opened", "wide"): "wide_open", ("pr
 for _how in ("tightly", "firmly", "tight", "hard"):
     MWE[("pressed", _how, "together")] = "pressed_together"
     MWE[(_how, "closed")] = MWE[(_how, "shut")] = "closed"
+    MWE[(_how, "pursed")] = "pursed"  # "lips tightly pursed"
 # A beard "to match" the hair, "that matches" it, "of the same colour" (features.py FACIAL_COLORS "matching").
 MWE.update({("to", "match"): "matching", ("that", "matches"): "matching", ("which", "matches"): "matching",
             ("of", "the", "same", "color"): "matching", ("the", "same", "color"): "matching",

@@ -22,6 +22,13 @@ _FOLD = str.maketrans({
 _SPACES = re.compile(r"\s+")
 _LINE_BREAK = re.compile(r"[ \t]*[\u2028\u2029]\s*")
 _LAST_WORD = re.compile(r"(?:^|\s)([^\W\d_]+)$")
+# Terminal escape sequences (ECMA-48), pasted from a coloured terminal or a log: CSI "ESC [ 31 m" (or the 8-bit CSI
+# U+009B), OSC "ESC ] ... BEL / ESC \\" (a window title, a hyperlink), and two-character escapes ("ESC c").  Removed
+# whole, not spaced: a terminal shows none of it, so "\x1b[31mred\x1b[0m hair" is what the user saw, "red hair".
+# Before, only ESC became a space and "[31m" stayed: "number not understood as an age, left out: '31'".
+_ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+                      r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+                      r"|\x1b[!-/]*[0-~]")
 
 
 def _lines(text: str) -> str:
@@ -44,7 +51,15 @@ def clean(text: object) -> str:
     if len(text) > MAX_CHARS:
         raise ParseError(f"the description is {len(text)} characters long; the limit is {MAX_CHARS} "
                          "(shorten it: the parser does not truncate)")
-    # Control and format characters (category C*) become spaces: they carry no meaning and
+    # A NUL is refused, as the HTTP service refuses it (422 naming the field) and a command line cannot carry one: it
+    # marks binary or truncated text, not a description; removing it here alone would make parse() accept what the
+    # service refuses.
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ParseError(f"the description contains a NUL character (\\x00) at character {nul + 1}; "
+                         "remove it (a description is plain text)")
+    text = _ESCAPES.sub("", text)
+    # Other control and format characters (category C*) become spaces: they carry no meaning and
     # would otherwise glue or split words unpredictably.  Lone surrogates are dropped too.
     # line breaks (control characters) are kept as U+2028, a line separator, for _lines
     text = text.replace("\r", "\u2028").replace("\n", "\u2028")

@@ -28,6 +28,8 @@ class Statement:
 # Beard values by how much of the face they cover: each draws the parts of the ones before it
 # (backend/texture/params.py BEARDS: the goatee has a mustache, the full beard both).
 _COVER = ("stubble", "mustache", "goatee", "full")
+# The beard value each feature word's part is drawn as (`Statement.source`); "facial_hair" names no part.
+_PART = {"stubble": "stubble", "mustache": "mustache", "goatee": "goatee", "beard": "full"}
 
 
 def _combine(state: Statement, s: Statement) -> tuple[Statement | None, str | None]:
@@ -54,7 +56,11 @@ def _combine(state: Statement, s: Statement) -> tuple[Statement | None, str | No
 
 # Implied values a stated one rules out, warned although the stated one wins: "a bald man with long hair" (long hair
 # only implies full, but bald or shaved leave no hair for it).
-_RULES_OUT = {("scalp_hair", "full"): frozenset({"bald", "shaved"})}
+_RULES_OUT = {("scalp_hair", "full"): frozenset({"bald", "shaved"}),
+             # "a screaming man with his mouth closed": a scream, a yell, a yawn or a song is an open mouth (closed
+             # wins, as stated, but it is no longer a scream); "yelling, his mouth slightly open" is no contradiction.
+             # Teeth that show need the lips apart: "teeth showing, mouth closed".
+             ("mouth", "open"): frozenset({"closed"}), ("mouth", "parted"): frozenset({"closed"})}
 # Ordinal attributes whose implied values add up to the most of them: "eyeliner and smoky eyes" is heavy make-up,
 # no contradiction (each item implies an amount; a stated amount still wins).
 _MOST = frozenset({"makeup"})
@@ -101,6 +107,38 @@ def _same_as_hair(group: list[Statement], hair: str | None) -> list[Statement]:
             if s.value != SAME_AS_HAIR or hair is not None]
 
 
+# Expressions whose own lips are apart (backend/shape/expression.py PRESETS: the jawOpen of surprise, laugh and fear,
+# the disgust's raised upper lip): teeth showing add nothing to them, and a parted mouth would close a laugh's jaw.
+_LIPS_APART = frozenset({"surprise", "laugh", "fear", "disgust"})
+# Features whose action words imply a parted mouth because teeth show (features.py TEETH, SMILE "toothy").
+_TEETH = frozenset({"teeth", "smile"})
+
+
+def _teeth(group: list[Statement], expression: str | None) -> list[Statement]:
+    """Teeth that show say the mouth is at least parted: their implied parted yields to any other opening ("teeth
+    showing, mouth open", "screaming, teeth bared": open) and to an expression whose lips are already apart
+    ("laughing with her teeth showing": the laugh's own open mouth).  A stated closed mouth wins over it, warned
+    (_RULES_OUT)."""
+    shown = [s for s in group if not s.explicit and s.source in _TEETH and s.value == "parted"]
+    others = [s for s in group if s not in shown]
+    if shown and (expression in _LIPS_APART or any(s.value != "closed" for s in others)):
+        return others
+    return group
+
+
+def _largest_part(group: list[Statement], beard: str | None) -> list[Statement]:
+    """Beard colours of different parts: the colour of the largest part drawn wins, with no contradiction ("a black
+    beard and a grey moustache" is a black full beard: the texture has one beard colour, and the beard is most of
+    it; "grey stubble and a black mustache" is a black mustache, the stubble not drawn).  A part larger than the
+    resolved beard counts as that beard (nothing larger is drawn), and so does a colour of no part ("grey facial
+    hair"); colours of one part still contradict ("a black beard ... his beard is grey": warned, the last wins).
+    Before, any two colours were a contradiction and the last one coloured the whole beard."""
+    top = _COVER.index(beard) if beard in _COVER else len(_COVER) - 1
+    size = {s: min(_COVER.index(_PART.get(s.source, beard or "full")), top) for s in group}
+    largest = max(size.values())
+    return [s for s in group if size[s] == largest]
+
+
 def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
     """-> (concrete in schema order, warnings)."""
     by_attr: dict[str, list[Statement]] = {}
@@ -111,6 +149,8 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
         group = _deny(attr.name, by_attr.get(attr.name, []), warnings)
         if attr.name == "beard_color":
             group = _same_as_hair(group, concrete.get("hair_color"))
+        if attr.name == "mouth":  # expression comes before mouth in the schema
+            group = _teeth(group, concrete.get("expression"))
         if not group:
             continue
         strong = [s for s in group if s.explicit] or group
@@ -119,6 +159,8 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
             concrete[attr.name] = final.value
             warnings += notes
             continue
+        if attr.name == "beard_color":
+            strong = _largest_part(strong, concrete.get("beard"))
         values = [s.value for s in strong]
         if attr.name in _MOST and not any(s.explicit for s in group):
             values = [max(values, key=attr.values.index)]
