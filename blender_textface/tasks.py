@@ -14,6 +14,13 @@ bytes) once per new preview: when the status's `preview_count` changed (a servic
 says only that one exists: then when its progress moved), of one job at a time (the first not finished);
 the main thread takes them with `take_preview()` (progress_image.py shows them) until the jobs are done or
 the task is cancelled.  A failed download only skips that preview.
+
+Every job the worker has done with is deleted on the service (`DELETE /v1/jobs/{id}`): a done job once its
+wire file is downloaded (the task holds the result from then on and never asks the service for it again:
+the import, an undo's rebuild, a failed or cancelled import all use the downloaded bytes), a failed one
+once its error is read, one cancelled that ended at once.  A finished head is ~27 MB of job folder the
+service would otherwise keep for days.  A delete that fails is a console line, never the job's failure; a job
+cancelled while running ends later and is left to the service's own clean-up.
 """
 from __future__ import annotations
 
@@ -32,6 +39,7 @@ from .settings import BackendSettings
 RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
 CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the cancel for long
+DELETE_TIMEOUT = 5.0  # seconds per delete request: the import never waits on them, a slow one only delays the next
 ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: nothing left to cancel
 # refinement renders a preview every 10 steps (backend/refine/loop.py): at most one download per interval
 # (a fast GPU renders them quicker than anyone can look, and a remote backend pays for each)
@@ -131,6 +139,7 @@ class HeadTask:
         self._endpoint: tuple[str, str] | None = None
         self.job_ids: list[str] = []
         self._ended: set[str] = set()  # jobs the backend reported ended (cancelling them only gets a 409)
+        self._finished_with: list[str] = []  # ended jobs whose result (or error) the worker has: deleted at its end
         self.progress = Progress()
         self.result = None
         self.state = RUNNING
@@ -140,6 +149,7 @@ class HeadTask:
         self._cancel = threading.Event()
         self._cancel_lock = threading.Lock()
         self._cancels_sent: set[str] = set()
+        self._deletes_sent: set[str] = set()
         self._cancels_unanswered = 0  # cancel requests under way (wait() waits for them)
         self._cancels_answered = threading.Condition(self._cancel_lock)
         self._canceller: threading.Thread | None = None
@@ -185,6 +195,7 @@ class HeadTask:
             self._cancel_jobs()  # variations already queued would otherwise run for nothing
             self._error = exc
         finally:
+            self._delete_jobs(self._finished_with)
             self._release_backend()
 
     def _release_backend(self) -> None:
@@ -237,6 +248,7 @@ class HeadTask:
                 if state in ENDED:
                     self._ended.add(job_id)
                 if state == "failed":
+                    self._finished_with.append(job_id)  # (its error is read here: nothing else is needed)
                     raise job_failed(status)
                 if state == "cancelled":  # by someone else (another client, the service): end them all
                     raise BackendError(f"job {job_id} was cancelled on the backend; the other jobs of this "
@@ -260,7 +272,11 @@ class HeadTask:
             if self._cancel.wait(self.poll_interval):
                 return self._cancel_jobs()
         self.progress = Progress("downloading", 1.0)
-        return [self._call(fetch_wire, self.client, job_id) for job_id in self.job_ids]
+        payloads = []
+        for job_id in self.job_ids:
+            payloads.append(self._call(fetch_wire, self.client, job_id))
+            self._finished_with.append(job_id)
+        return payloads
 
     def _check_versions(self) -> None:
         """A service this add-on cannot use (another API, a wire format it cannot read: a remote one of another
@@ -337,11 +353,41 @@ class HeadTask:
         except Exception as exc:  # noqa: BLE001 - nothing to cancel with
             print(f"TextFace: could not cancel the jobs: {describe(exc, self.url)}")
             return
+        ended = []
         for job_id in jobs:
             try:
-                client.cancel(job_id)
+                answer = client.cancel(job_id)
             except Exception as exc:  # noqa: BLE001 - a dead backend has nothing left to cancel
                 print(f"TextFace: could not cancel job {job_id}: {describe(exc, self.url)}")
+                continue
+            if isinstance(answer, dict) and answer.get("state") in ENDED:  # a queued job: cancelled at once
+                ended.append(job_id)
+        self._delete_jobs(ended, client)
+
+    def _delete_jobs(self, jobs: list[str], client=None) -> None:
+        """Delete ended jobs on the service, each once (see the module's docstring); failures are printed."""
+        with self._cancel_lock:
+            jobs = [j for j in dict.fromkeys(jobs) if j not in self._deletes_sent]
+            self._deletes_sent.update(jobs)
+        if not jobs or self._endpoint is None:
+            return
+        try:
+            if client is None:
+                client = session.client(*self._endpoint)
+                client.timeout = DELETE_TIMEOUT
+        except Exception as exc:  # noqa: BLE001 - the service keeps them until its own clean-up
+            print(f"TextFace: could not delete the finished jobs on the backend: {describe(exc, self.url)}")
+            return
+        for k, job_id in enumerate(jobs):
+            try:
+                client.delete(job_id)
+            except Exception as exc:  # noqa: BLE001 - the head is in Blender: only disk space is at stake
+                # the first failure ends it: a service that did not answer one would hold the import for
+                # DELETE_TIMEOUT per job (the main thread applies the results once the worker has ended)
+                print(f"TextFace: could not delete job{'s' if k < len(jobs) - 1 else ''} "
+                      f"{', '.join(jobs[k:])} on the backend (the files stay until the service's own clean-up): "
+                      f"{describe(exc, self.url)}")
+                return
 
     def _cancel_now(self) -> None:
         """A cancel while the worker waits on a request (a hung or slow backend; the client's timeout is

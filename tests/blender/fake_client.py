@@ -43,6 +43,9 @@ class FakeClient:
         self.preview_error: Exception | None = None  # raised by fetch_preview when set
         self.preview_schedule: dict[int, bytes] = {}  # poll number -> a preview that appears at that poll
         self.counts_previews = True  # statuses carry preview_count; False: a service from before that field
+        self.states: dict[str, str] = {}  # job id -> the state its last status said
+        self.deleted: list[str] = []  # jobs deleted (as the service: only ended ones, each once)
+        self.delete_error: Exception | None = None  # raised by delete when set
 
     def health(self) -> dict:
         return {"status": "ok", "service_version": "0.1.0", "api_version": 1, "wire_version": 2,
@@ -71,6 +74,11 @@ class FakeClient:
         return self._new_job("refine")
 
     def status(self, job_id: str) -> dict:
+        answer = self._status(job_id)
+        self.states[job_id] = answer["state"]
+        return answer
+
+    def _status(self, job_id: str) -> dict:
         self.jobs[job_id] += 1
         polls = self.jobs[job_id]
         base = {"id": job_id}
@@ -114,3 +122,12 @@ class FakeClient:
     def cancel(self, job_id: str) -> dict:
         self.cancelled.append(job_id)
         return {"id": job_id, "state": "cancelling"}
+
+    def delete(self, job_id: str) -> None:
+        if self.delete_error is not None:
+            raise self.delete_error
+        if job_id not in self.jobs or job_id in self.deleted:
+            raise RuntimeError(f"HTTP 404: no job with id {job_id}")
+        if self.states.get(job_id) not in ("done", "failed", "cancelled"):
+            raise RuntimeError(f"HTTP 409: job {job_id} is {self.states.get(job_id, 'queued')}; cancel it first")
+        self.deleted.append(job_id)

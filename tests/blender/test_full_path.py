@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from pathlib import Path
 
 import bpy
 import pytest
@@ -55,10 +56,20 @@ def test_cli_generated_head_imports(bpy_empty, tmp_path):
     assert [blocks[f"id_{k:03d}"].value for k in range(100)] == pytest.approx(sidecar["identity"], abs=1e-6)
 
 
+def _job_folders() -> list[str]:
+    from pathlib import Path
+
+    jobs = Path(os.environ["TEXTFACE_DATA_DIR"]) / "jobs"  # the local backend's (conftest.py)
+    return sorted(p.name for p in jobs.iterdir()) if jobs.is_dir() else []
+
+
 @pytest.mark.slow
 def test_generate_imports_a_real_head(local_backend):
     bpy.context.scene.cursor.location = (1.0, 0.0, 0.0)
+    before = _job_folders()
     head = api.generate_head("a young woman with a round face and a small nose", seed=1, refine=False)
+    # its job (~27 MB: the head is in the .blend now) was deleted on the backend; the service had made it there
+    assert _job_folders() == before and (Path(os.environ["TEXTFACE_DATA_DIR"]) / "jobs").is_dir()
     mesh = head.data
     assert (len(mesh.vertices), len(mesh.polygons)) == (26719, 26384)
     names = [b.name for b in mesh.shape_keys.key_blocks]
@@ -167,8 +178,9 @@ def test_installed_zip_runs_its_bundled_backend_and_writes_nothing_into_its_fold
         assert len(head.data.vertices) == 26719 and len(head.data.shape_keys.key_blocks) == 154
         assert ext_session.current_process().source_root == folder  # the bundled backend served the job
         assert _files(folder) == before
+        # jobs live in the user's data folder (made there), deleted once the head is imported
         jobs = Path(os.environ["TEXTFACE_DATA_DIR"]) / "jobs"
-        assert any(jobs.rglob("head.npz"))  # results live in the user's data folder
+        assert jobs.is_dir() and not any(jobs.rglob("head.npz"))
     finally:
         addon_utils.disable(module, default_set=True)
 

@@ -155,7 +155,8 @@ def test_fake_client_matches_real():
     import inspect
 
     real = backend_source.load("client").TextFaceClient
-    for name in ("health", "submit_generate", "submit_refine", "status", "fetch", "fetch_preview", "cancel"):
+    for name in ("health", "submit_generate", "submit_refine", "status", "fetch", "fetch_preview", "cancel",
+                 "delete"):
         assert list(inspect.signature(getattr(FakeClient, name)).parameters) == \
             list(inspect.signature(getattr(real, name)).parameters), name
 
