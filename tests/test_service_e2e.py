@@ -128,7 +128,7 @@ def test_submit_command(served, tmp_path):
     job_id = run.stdout.split()[1]
     assert f"deleted job {job_id}" in run.stdout and not (data / "jobs" / job_id).exists()
     assert {p.name for p in out.iterdir()} == {"head.npz", "head.obj", "head.mtl", "head_albedo.png", "head.json",
-                                               "preview.png"}
+                                               "preview.png", "head.sha256"}
     assert sidecar_of(read_wire(out / "head.npz"))["seed"] == 2
     bad = subprocess.run([sys.executable, "-m", "backend", "submit", "x", "--url", info["url"], "--token",
                           "w" * 20], cwd=ROOT, capture_output=True, text=True, timeout=60)

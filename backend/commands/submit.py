@@ -7,7 +7,10 @@ HELP = "submit a generate job to a running service (python -m backend serve); --
 
 
 def add_arguments(p) -> None:
-    p.add_argument("prompt", help="the description")
+    p.add_argument("prompt", nargs="?", help="the description (omit with --job)")
+    p.add_argument("--job", default=None, metavar="ID",
+                   help="do not submit: wait for / fetch the files of job ID, queued earlier (e.g. one that "
+                        "outlasted --timeout); with --out or --wait")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--url", default="http://127.0.0.1:8765", help="service URL (see serve's READY line)")
     p.add_argument("--token", default=None, help="bearer token (default: read DATA_DIR/service_token)")
@@ -56,21 +59,31 @@ def run(args) -> int:
     from ..cli import UserError
     from ..io.staging import check_output_dir
 
+    if args.job is None and args.prompt is None:
+        raise UserError("no prompt given (or --job ID to fetch a job queued earlier)")
+    if args.job is not None and args.prompt is not None:
+        raise UserError("give a prompt or --job ID, not both")
+    if args.job is not None and not (args.wait or args.out):
+        raise UserError("--job ID needs --out DIR (fetch its files) or --wait")
     try:
         c = C.TextFaceClient(args.url, _token(args))
+        if args.job is not None:
+            C.TextFaceClient._job_path(args.job)  # a malformed id is one line before anything is asked
     except ValueError as exc:
         raise UserError(str(exc)) from None
     if args.delete and not args.out:
         raise UserError("--delete needs --out (the job's files would otherwise be lost)")
     # checked, not created: the folder appears only with the job's files (see _write_results)
     out = check_output_dir(args.out, "output folder (--out)") if args.out else None
+    job_id = args.job
     try:
-        job = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
-                                refine_steps=args.refine_steps, texture=args.texture,
-                                texture_size=args.texture_size)
-        print(f"job {job['id']} queued")
-        if not (args.wait or out):
-            return 0
+        if job_id is None:
+            job_id = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
+                                       refine_steps=args.refine_steps, texture=args.texture,
+                                       texture_size=args.texture_size)["id"]
+            print(f"job {job_id} queued")
+            if not (args.wait or out):
+                return 0
         seen = []
 
         def progress(status):
@@ -79,13 +92,21 @@ def run(args) -> int:
                 seen.append(line)
                 print(line, flush=True)
 
-        final = c.wait(job["id"], timeout=args.timeout, on_progress=progress)
+        try:
+            final = c.wait(job_id, timeout=args.timeout, on_progress=progress)
+        except TimeoutError as exc:  # the job goes on: say how to get its files later
+            raise UserError(f"{exc}; it goes on running on the service: fetch its files later with "
+                            f"python -m backend submit --job {job_id} --out DIR --url {c.url} "
+                            "(cancel it with the API's POST /v1/jobs/ID/cancel)") from None
         if out is not None:
-            names = _write_results(c, job["id"], final["results"], out)
+            names, sidecar = _write_results(c, job_id, final["results"], out)
+            _print_notes(sidecar)
             print(f"wrote {', '.join(names)} to {out}")
             if args.delete:
-                c.delete(job["id"])
-                print(f"deleted job {job['id']} on the service")
+                c.delete(job_id)
+                print(f"deleted job {job_id} on the service")
+        elif "json" in final["results"]:
+            _print_notes(_fetch_sidecar(c, job_id))
         return 0
     except C.JobFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -95,17 +116,53 @@ def run(args) -> int:
     except C.JobCancelled as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except (C.ClientError, TimeoutError) as exc:
-        raise UserError(str(exc)) from None
+    except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
+        raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
 
 
-def _write_results(c, job_id: str, results, out) -> list[str]:
-    """Fetch the job's npz and bundle into `out`, unpacked: all of them or, on failure, none."""
+def _print_notes(sidecar: dict) -> None:
+    """What generate prints of a head besides its files: a refinement that was skipped, the warnings."""
+    ref = sidecar.get("refinement") or {}
+    if ref.get("status") == "skipped":
+        print(f"note: abstract phrases {ref.get('phrases')} not refined: {ref.get('reason')}")
+    for w in (sidecar.get("parsed") or {}).get("warnings", []):
+        print(f"warning: {w}")
+
+
+def _fetch_sidecar(c, job_id: str) -> dict:
+    import tempfile
+    from pathlib import Path
+
+    from .. import client as C
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = c.fetch(job_id, "json", Path(tmp) / "head.json")
+        return _read_sidecar(path, job_id, C)
+
+
+def _read_sidecar(path, job_id: str, C) -> dict:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise C.ServiceUnavailable(f"the service sent an unreadable head.json for job {job_id} ({exc})") from None
+    if not isinstance(data, dict):
+        raise C.ServiceUnavailable(f"the service sent a head.json for job {job_id} that is not a JSON object")
+    return data
+
+
+def _write_results(c, job_id: str, results, out) -> tuple[list[str], dict]:
+    """Fetch the job's npz and bundle into `out`, unpacked, with the checksum file of them: all of them
+    or, on failure, none.  Returns the names written and the head's sidecar."""
     import zipfile
 
     from .. import client as C
     from ..io.staging import staged_output
     from ..pipeline import result_names
+
+    from ..io.checksums import write_checksums
+    from ..pipeline import checksums_name
 
     with staged_output(out, replaces=result_names("head")) as stage:
         for kind in ("npz", "bundle"):
@@ -120,4 +177,7 @@ def _write_results(c, job_id: str, results, out) -> list[str]:
                 raise C.ServiceUnavailable(f"the service sent a damaged {C.DEFAULT_FILES['bundle']} for job "
                                            f"{job_id} ({exc}); fetch it again") from None
             bundle.unlink()
-        return sorted(p.name for p in stage.iterdir())
+        sidecar = _read_sidecar(stage / "head.json", job_id, C) if (stage / "head.json").is_file() else {}
+        # as generate writes it: `sha256sum -c head.sha256` and generate --skip-existing can check the folder
+        write_checksums(stage, [p.name for p in stage.iterdir()], checksums_name("head"))
+        return sorted(p.name for p in stage.iterdir()), sidecar
