@@ -50,9 +50,9 @@ def _warn(message: str, category: type[Warning]) -> None:
     warnings.warn(message, category, stacklevel=level)
 
 
-def warn_if_refinement_skipped(heads) -> list[str]:
+def warn_if_refinement_skipped(heads, settings: BackendSettings | None = None) -> list[str]:
     """Refinement asked for but skipped by the backend (no CLIP weights, ...): warn, return the reasons."""
-    reasons = [r for r in (_refine.skipped_reason(h) for h in heads) if r]
+    reasons = [r for r in (_refine.skipped_reason(h, settings) for h in heads) if r]
     for reason in reasons:
         _warn(reason, RefinementSkipped)
     return reasons
@@ -252,7 +252,7 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
     heads = task.run()
     warn_prompt_warnings(heads)
     if refine:
-        warn_if_refinement_skipped(heads)
+        warn_if_refinement_skipped(heads, settings)
     return heads
 
 
@@ -297,7 +297,7 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
                           prepare=_refine.result_reader(obj))
     head = task.run()
     warn_prompt_warnings([head], known)
-    warn_if_refinement_skipped([head])
+    warn_if_refinement_skipped([head], settings)
     return head
 
 

@@ -199,11 +199,13 @@ class _JobOperator:
             job_state.current.warnings = lines
             self.report({"WARNING"}, "\n".join(lines))
 
-    def _notify_skipped_refinement(self, heads) -> None:
-        reasons = [r for r in (refine.skipped_reason(h) for h in heads) if r]
+    def _notify_skipped_refinement(self, heads) -> list[str]:
+        settings = self._task.settings if self._task is not None else None
+        reasons = [r for r in (refine.skipped_reason(h, settings) for h in heads) if r]
         if reasons:
             job_state.current.notice = reasons[0] + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else "")
             self.report({"WARNING"}, "\n".join(reasons))
+        return reasons
 
     def _fail(self, context, message: str) -> None:
         if self._task is not None:
@@ -307,9 +309,10 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         return tasks.HeadTask(settings, [request], apply, prepare=refine.result_reader(obj), previews=True)
 
     def finished(self, context, obj):
-        self.report({"INFO"}, f"TextFace: refined {obj.name}")
+        # a skipped refinement is reported as that alone ("<head>: refinement skipped: ..."), never as "refined"
+        if not self._notify_skipped_refinement([obj]):
+            self.report({"INFO"}, f"TextFace: refined {obj.name}")
         self._notify_prompt_warnings([obj], self._known_warnings)
-        self._notify_skipped_refinement([obj])
 
 
 class TEXTFACE_OT_cancel(bpy.types.Operator):

@@ -20,6 +20,7 @@ from .identity_keys import check_identity_keys, current_identity
 from .planning import IDENTITY_KEY_FORMAT, HeadPlan, slider_range
 from .sent_identity import check_identity_count, check_identity_values
 from .settings import BackendSettings
+from .startup_output import PREFS
 from .stored import SIDECAR_PROP, damaged_named, identity_baked, sidecar_of, stored_identity
 from .units import head_unit_scale
 from .writer import set_sidecar, write_image
@@ -50,12 +51,29 @@ class RefinementSkipped(UserWarning):
     """The backend finished the head but could not refine it (e.g. no CLIP weights); the reason says why."""
 
 
-def skipped_reason(obj) -> str | None:
-    """Why the backend skipped the refinement this head asked for; None when it ran or was not needed."""
+NO_CLIP_WEIGHTS = "no CLIP weights configured"  # how the backend's reason starts (backend/refine/registry.py)
+CLI_WEIGHTS_HINT = "pass --clip-weights PATH"  # its advice to a command-line user
+
+
+def skipped_reason(obj, settings: BackendSettings | None = None) -> str | None:
+    """Why the backend skipped the refinement this head asked for, with what to do in Blender (its own advice is
+    a command-line flag: for the local backend that is the CLIP weights preference; a remote service's is
+    its operator's); None when it ran or was not needed."""
     record = (sidecar_of(obj) or {}).get("refinement")
     if not isinstance(record, dict) or record.get("status") != "skipped":
         return None
-    return f"{obj.name}: refinement skipped: {record.get('reason') or 'no reason given'}"
+    reason = str(record.get("reason") or "no reason given")
+    remote = settings is not None and settings.mode == "REMOTE"
+    if reason.startswith(NO_CLIP_WEIGHTS):
+        if remote:
+            reason = (f"{NO_CLIP_WEIGHTS} on the service at {settings.url} (its operator starts it with "
+                      "--clip-weights PATH); abstract phrases are left unrefined")
+        else:
+            reason = (f"{NO_CLIP_WEIGHTS}: set {PREFS} > CLIP weights to an open_clip checkpoint of CLIP ViT-B-32 "
+                      "(a safetensors file or a torch state dict); abstract phrases are left unrefined")
+    elif not remote:
+        reason = reason.replace(CLI_WEIGHTS_HINT, f"set {PREFS} > CLIP weights")
+    return f"{obj.name}: refinement skipped: {reason}"
 
 
 def whole_number(name: str, value, lo: int, hi: int) -> int:
