@@ -250,6 +250,9 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
     def result(job_id: str, name: ResultName):
         """A finished job's file: npz (wire format), bundle (OBJ/MTL/PNG/JSON zip), preview (PNG), json."""
         status = _status(job_id)
+        if status["state"] in ("cancelling", "cancelled", "failed"):  # it never will have any
+            ended = "failed" if status["state"] == "failed" else "cancelled"
+            raise _ApiError(409, f"job {job_id} is {status['state']}; {ended} jobs have no results")
         if status["state"] != "done":
             raise _ApiError(409, f"job {job_id} is {status['state']}; results exist once it is done")
         try:

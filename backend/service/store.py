@@ -117,7 +117,9 @@ class JobStore:
             if status is None:
                 raise UnknownJob(f"no job with id {job_id}")
             if status["state"] not in TERMINAL:
-                raise JobNotEnded(f"job {job_id} is {status['state']}; cancel it first")
+                raise JobNotEnded(f"job {job_id} is being cancelled; delete it once it has stopped"
+                                  if status["state"] == "cancelling" else
+                                  f"job {job_id} is {status['state']}; cancel it first")
             del self._status[job_id]
             trash = self.root / f"{TRASH_PREFIX}{job_id}"
             folder.rename(trash)  # under the lock: a status write of this job cannot race the rename
