@@ -19,6 +19,9 @@ from .stored import IDENTITY_BAKED_PROP, PROMPT_PROP, SIDECAR_PROP, identity_bak
 from .units import UNIT_SCALE_PROP
 
 BUILDING_PROP = "textface_building"  # on each datablock of a head being built; removed once it is linked
+# on a head's mesh, material and image: what a deleted head left behind (0 users, until a purge or reload) is
+# told apart from the user's data by it, so a new head may take the names back (_take_names)
+HEAD_DATA_PROP = "textface_head_data"
 UV_NAME = "UVMap"
 
 
@@ -107,6 +110,30 @@ def _material(plan: HeadPlan, image: bpy.types.Image, created: Created) -> bpy.t
     return mat
 
 
+def _left_by_a_deleted_head(block) -> bool:
+    """A head's mesh, material or image that nothing uses any more (its head was deleted; Blender keeps such
+    data until it is purged or the file reloaded), made by TextFace, local, not kept by a fake user, not being
+    built.  Data of the user's (no mark) or in use is never this."""
+    return (bool(block.get(HEAD_DATA_PROP)) and block.users == 0 and block.library is None
+            and not block.get(BUILDING_PROP))
+
+
+def _take_names(obj, data) -> None:
+    """Name the head's mesh, material and image after its object ("<name>", "<name> albedo"): deleting heads and
+    generating again gave the objects their names back but the data ".001" names, taken by what the deleted
+    heads left.  Such leftovers of that name are removed (mesh first: it uses the material, which uses the
+    image); a name the user's data holds stays theirs (the head keeps Blender's ".001")."""
+    for collection, block, name in data:
+        block[HEAD_DATA_PROP] = True
+        if block.name == name:
+            continue
+        other = collection.get(name)
+        if other is not None and _left_by_a_deleted_head(other):
+            collection.remove(other)
+        if collection.get(name) is None:
+            block.name = name
+
+
 def _shape_keys(obj: bpy.types.Object, keys) -> None:
     for key in keys:
         block = obj.shape_key_add(name=key.name, from_mix=False)
@@ -152,8 +179,11 @@ def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> G
     yield
     image = _image(plan, created)
     yield
-    mesh.materials.append(_material(plan, image, created))
+    material = _material(plan, image, created)
+    mesh.materials.append(material)
     obj = created.add(bpy.data.objects, bpy.data.objects.new(plan.name, mesh))
+    _take_names(obj, ((bpy.data.meshes, mesh, obj.name), (bpy.data.materials, material, obj.name),
+                      (bpy.data.images, image, f"{obj.name} albedo")))
     obj.shape_key_add(name="Basis", from_mix=False)
     for start in range(0, len(plan.keys), KEYS_PER_PIECE):
         _shape_keys(obj, plan.keys[start:start + KEYS_PER_PIECE])
