@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from test_cli_errors import no_work  # noqa: F401  (a fixture)
+
 
 def _run(capsys, *argv):
     from backend.cli import main
@@ -109,3 +111,20 @@ def test_a_batch_file_reports_every_bad_line_at_once_and_reads_a_bom(tmp_path, c
     assert cap.err.strip().count("\n") == 0 and not (tmp_path / "o").exists()
     batch.write_bytes('\ufeff{"name": "a", "prompt": "an old man", "seed": 1}\n'.encode("utf-8"))
     assert read_batch(str(batch)) == [{"name": "a", "prompt": "an old man", "seed": 1}]
+
+
+def test_batch_prompts_the_parser_refuses_are_reported_with_the_other_bad_lines(tmp_path, capsys, no_work):
+    """Empty, over-long, NUL-holding and non-text prompts are bad lines, all reported up front in one
+    line (before: each failed later, one head at a time, after the earlier heads were made)."""
+    from test_cli_errors import cli, one_line_error
+
+    batch = tmp_path / "b.jsonl"
+    lines = [{"prompt": "a man"}, {"prompt": ""}, {"prompt": "   "}, {"prompt": "a man\u0000"},
+             {"prompt": "x" * 2001}, {"prompt": 5}, {"name": "bad/name", "prompt": "a woman"}]
+    batch.write_text("".join(json.dumps(x) + "\n" for x in lines))
+    code, _, err = cli(capsys, "generate", "--batch", str(batch), "--out", str(tmp_path / "o"))
+    assert code == 2
+    one_line_error(err, "6 bad lines", "line 2: the description is empty", "line 3: the description is empty",
+                   "line 4: the description contains a NUL", "line 5: the description is 2001 characters",
+                   "line 6: the description must be text", "line 7: name")
+    assert [p.name for p in tmp_path.iterdir()] == ["b.jsonl"]

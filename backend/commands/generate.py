@@ -85,6 +85,9 @@ def _batch_line(raw: bytes, lineno: int, names: set) -> dict | None:
     """One line of a batch file -> {"name", "prompt", "seed"}, None when blank; ValueError says what is wrong."""
     import json
 
+    from ..parser.normalize import clean
+    from ..parser.result import ParseError
+
     try:
         line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")  # a BOM, as Windows editors write it
     except UnicodeDecodeError:
@@ -104,6 +107,10 @@ def _batch_line(raw: bytes, lineno: int, names: set) -> dict | None:
     seed = item.get("seed", 0)
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be an integer in 0..{MAX_SEED}")
+    try:  # the parser's own input check (empty, over-long, a NUL, not text): with the other bad lines,
+        clean(item["prompt"])  # not one failure per head after the earlier heads were made
+    except ParseError as exc:
+        raise ValueError(str(exc)) from None
     names.add(name)
     return {"name": name, "prompt": item["prompt"], "seed": seed}
 
