@@ -6,6 +6,7 @@ checked between stages and refinement steps (raises backend.errors.Cancelled).
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -110,6 +111,14 @@ def _check(cancel: threading.Event | None) -> None:
         raise Cancelled("cancelled")
 
 
+def _stoppable(cancel: threading.Event | None):
+    """Around a stage with no cancellation points of its own (texture synthesis: 20-50 s at 2048 px on a
+    CPU): a cancel event that can stop such a stretch (the service worker's: see service/worker.py) does
+    so there; any other is checked after the stage, as before."""
+    stretch = getattr(cancel, "stoppable_stretch", None)
+    return stretch() if stretch is not None else contextlib.nullcontext()
+
+
 class _Clock:
     def __init__(self):
         self.timings: dict[str, float] = {}
@@ -163,7 +172,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                           "no draw of this seed avoided it; try another seed")
     _check(cancel)
     progress("texture", 2, len(STAGES), "painting the albedo")
-    with clock("texture"):
+    with clock("texture"), _stoppable(cancel):
         texture = make_texture_model(opts.texture, device=opts.device)
         tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size)
         if tex.ignored:
@@ -231,9 +240,11 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
     names = model.expression_names
     expression = np.array([float(sidecar["expression"].get(n, 0.0)) for n in names], np.float32)
     tex_spec = sidecar["texture"].get("model", "parametric")
-    texture = make_texture_model(tex_spec, device=opts.device)
     size = int(sidecar["texture"].get("size", opts.texture_size))
-    tex = texture.from_params(sidecar["texture"].get("params", {}), seed=opts.seed, size=size)
+    with _stoppable(cancel):
+        texture = make_texture_model(tex_spec, device=opts.device)
+        tex = texture.from_params(sidecar["texture"].get("params", {}), seed=opts.seed, size=size)
+    _check(cancel)
     parsed = dict(sidecar["parsed"])
     parsed["abstract"] = list(dict.fromkeys(list(parsed.get("abstract", [])) + phrases))
     head = Head(
@@ -259,7 +270,7 @@ def checksums_name(name: str = "head") -> str:
 
 
 def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: Progress = _no_progress,
-               name: str = "head") -> dict[str, Path]:
+               name: str = "head", cancel: threading.Event | None = None) -> dict[str, Path]:
     """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file, (optionally) preview.png and the
     checksums of these (`head.sha256`) into `out_dir`.
 
@@ -267,7 +278,8 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     once all are written.  `out_dir` (and its parents) is created if missing; in an existing folder the
     files of an earlier head of the same `name` are replaced, a stale preview.png removed when no new
     one is written, and any other file left alone.  On failure nothing is left behind and an earlier
-    head stays whole.  Raises OutputError (one line, naming the folder) when the folder cannot be
+    head stays whole; so when `cancel` is set (checked between the files: at 2048 px each takes
+    seconds) it raises Cancelled and writes nothing.  Raises OutputError (one line, naming the folder) when the folder cannot be
     written (not a folder, permission denied, disk full) or the head cannot be stored (NaN values).
     """
     from .io import wire
@@ -277,7 +289,7 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
 
     with staged_output(out_dir, replaces=result_names(name)) as stage:
         try:
-            written = _write_head_files(head, stage, preview, progress, name)
+            written = _write_head_files(head, stage, preview, progress, name, cancel)
             written["sha256"] = write_checksums(stage, [p.name for p in written.values()], checksums_name(name))
         except (wire.WireFormatError, SidecarError) as exc:  # a head that cannot be stored (NaN values)
             raise OutputError(f"cannot write the head to {out_dir}: {exc}") from exc
@@ -285,7 +297,8 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     return {key: out / path.name for key, path in written.items()}
 
 
-def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, name: str) -> dict[str, Path]:
+def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, name: str,
+                      cancel: threading.Event | None) -> dict[str, Path]:
     from PIL import Image
 
     from .face_model import blend, load_face_model
@@ -300,10 +313,12 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
     albedo_name = f"{name}_albedo.png"
     Image.fromarray(head.albedo).save(out / albedo_name)  # the folder is private until moved into place
     paths["albedo"] = out / albedo_name
+    _check(cancel)
     paths["mtl"] = write_mtl(out / f"{name}.mtl", albedo_name)
     paths["obj"] = write_obj(out / f"{name}.obj", vertices, model.face_vertices, model.face_offsets, head.uvs,
                              head.face_uv_indices, mtl_name=f"{name}.mtl",
                              header=f"TextFace head (ICT Face Model, MIT licence)\nprompt: {head.prompt!r}")
+    _check(cancel)
     sidecar = head.sidecar(model.expression_names)
     if preview:
         from .render.preview import render_preview
@@ -313,6 +328,7 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
         Image.fromarray(image).save(out / "preview.png")
         paths["preview"] = out / "preview.png"
         sidecar["timings"]["preview"] = round(time.perf_counter() - t, 4)
+        _check(cancel)
     paths["json"] = write_sidecar(out / f"{name}.json", sidecar)
     paths["npz"] = wire.write_wire(out / f"{name}.npz", wire.pack(
         neutral=model.neutral, face_vertices=model.face_vertices, face_offsets=model.face_offsets,

@@ -1,7 +1,7 @@
 """Small real job callables for the service tests (no tests here).
 
 They run in the service's worker process exactly like the pipeline jobs; the prompt picks the
-behaviour: "steps:N:DT" (N steps of DT s, cancellable), "stubborn:S" (ignores cancel for S s),
+behaviour: "steps:N:DT" (N steps of DT s, cancellable), "stubborn:S" (ignores cancel for S s), "busy:S" (S s of work a cancel stops at once),
 "preview" (reports a progress preview), "previews:N:DT" (N steps, a preview at every odd one), "fail" (a user error), "bug" (an exception with a traceback),
 "exit" (the process exits).  Anything else finishes at once.  Results: a head.json sidecar holding
 the prompt and seed, so tests can see that results belong to their job.
@@ -39,6 +39,12 @@ def fake_generate(request: dict, job_dir: Path, progress, cancel) -> dict:
                 raise Cancelled("cancelled")
             progress("work", step, int(n), f"step {step}")
             time.sleep(float(dt))
+    elif prompt.startswith("busy:"):  # S s of computation without a check, as texture synthesis at 2048 px
+        progress("work", 0, 1, "busy")
+        with cancel.stoppable_stretch():
+            deadline = time.monotonic() + float(prompt.split(":")[1])
+            while time.monotonic() < deadline:
+                sum(range(1000))
     elif prompt.startswith("stubborn:"):
         progress("work", 0, 1, "not listening")
         time.sleep(float(prompt.split(":")[1]))

@@ -46,7 +46,10 @@ def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event
 
     if cancel.is_set():
         raise Cancelled("cancelled before writing")
-    paths = write_head(head, job_dir / RESULT_DIR, preview=params.get("preview", True), progress=progress)
+    paths = write_head(head, job_dir / RESULT_DIR, preview=params.get("preview", True), progress=progress,
+                       cancel=cancel)
+    if cancel.is_set():  # the bundle re-packs every file: seconds at 2048 px
+        raise Cancelled("cancelled while the result was written; the result is discarded")
     paths["bundle"] = _bundle(paths, job_dir / RESULT_DIR)
     if cancel.is_set():  # a cancel answered "cancelling" while the files were written is kept, not ignored
         raise Cancelled("cancelled while the result was written; the result is discarded")

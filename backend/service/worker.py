@@ -4,14 +4,17 @@ Messages to the worker:   ("run", job_id, kind, request, job_dir), ("cancel", jo
 Messages from the worker: ("progress", job_id, stage, step, total, message, has_preview),
                           ("done", job_id, results), ("cancelled", job_id),
                           ("failed", job_id, message, error_type, traceback, user_error).
-A job callable is `fn(request: dict, job_dir: Path, progress, cancel: threading.Event) -> dict` mapping
+A job callable is `fn(request: dict, job_dir: Path, progress, cancel: StoppableCancel) -> dict` mapping
 result names (npz, bundle, preview, json) to file names in job_dir/result.  A crash of the callable
 is reported with its traceback; a crash of the whole process is noticed by the supervisor.
 """
 from __future__ import annotations
 
+import _thread
+import contextlib
 import io
 import queue
+import signal
 import sys
 import threading
 import traceback
@@ -24,6 +27,55 @@ from .store import RESULT_DIR
 
 JobFn = Callable[..., dict]
 PREVIEW_NAME = "progress_preview.png"
+# delivered by _thread.interrupt_main (no OS signal is sent): runs _on_stop on the main thread; where
+# there is no SIGUSR1 (Windows) a stretch is not stopped early, only checked after
+STOP_SIGNAL = getattr(signal, "SIGUSR1", None)
+
+
+class StoppableCancel(threading.Event):
+    """A job's cancel event.  Besides being checked between stages and steps, `set` stops a job inside a
+    `stoppable_stretch()` (a stage with no checks of its own: texture synthesis takes 20-50 s at 2048 px)
+    at once: Cancelled is raised on the main thread at its next Python instruction.
+
+    Only pure computation runs in such a stretch (no pipe messages, no files half written), so stopping it
+    anywhere is safe; a stop that arrives just after the stretch ended is ignored and the next check sees
+    the event set."""
+
+    current: "StoppableCancel | None" = None  # the running job's, read by the signal handler
+
+    def __init__(self):
+        super().__init__()
+        self._guard = threading.Lock()
+        self.inside = False
+
+    @contextlib.contextmanager
+    def stoppable_stretch(self):
+        if (STOP_SIGNAL is None or threading.current_thread() is not threading.main_thread()
+                or signal.getsignal(STOP_SIGNAL) is not _on_stop):
+            yield  # not in a worker process: checked after the stage, as anywhere else
+            return
+        StoppableCancel.current = self
+        with self._guard:
+            self.inside = True
+        try:
+            if self.is_set():
+                raise Cancelled("cancelled")
+            yield
+        finally:
+            with self._guard:
+                self.inside = False
+
+    def set(self) -> None:
+        super().set()
+        with self._guard:
+            if self.inside:
+                _thread.interrupt_main(STOP_SIGNAL)
+
+
+def _on_stop(signum, frame) -> None:
+    event = StoppableCancel.current
+    if event is not None and event.inside:
+        raise Cancelled("cancelled")
 
 
 def _save_preview(job_dir: Path, image) -> bool:
@@ -62,7 +114,7 @@ class _Inbox:
                 self.jobs.put(None)
                 return
             if msg[0] == "run":
-                event = threading.Event()
+                event = StoppableCancel()
                 with self.lock:  # set here, not on the main thread, so an early cancel is not lost
                     self.current = (msg[1], event)
                 self.jobs.put((msg, event))
@@ -84,6 +136,8 @@ def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn], threads: int | None
         os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(threads)
         if "torch" in sys.modules:
             sys.modules["torch"].set_num_threads(threads)
+    if STOP_SIGNAL is not None:  # here, on the main thread, for the worker's life: no race with a stop
+        signal.signal(STOP_SIGNAL, _on_stop)
     try:
         _serve(_Inbox(cmd_conn), evt_conn, kinds)
     except (BrokenPipeError, EOFError, ConnectionResetError):  # the service is gone: nobody to report to
