@@ -34,6 +34,28 @@ def test_rasterize_interpolates_and_covers():
     assert np.isfinite(filled).all() and filled[7, 7, 0] > 0
 
 
+def test_island_borders_extend_their_triangles():
+    """Uncovered texels next to an island take its triangle's values extended past the edge (a linear value
+    stays linear), further out the nearest covered texel's copy; copies alone put the border texels' values up
+    to a texel away from where they lie."""
+    from backend.texture.raster import BORDER_RING, extend_borders
+
+    tri = np.array([[[0.0, 0.0], [8.0, 0.0], [0.0, 8.0]]])
+    attrs = np.array([[[0.0], [8.0], [0.0]]], np.float32)  # value = x
+    values, covered, ids = rasterize(tri, attrs, 12, 12, with_ids=True)
+    assert (ids[covered] == 0).all() and (ids[~covered] == -1).all()
+    filled = fill_uncovered(values, covered)
+    out = extend_borders(filled, covered, ids, tri, attrs)
+    from scipy.ndimage import distance_transform_edt
+
+    dist = distance_transform_edt(~covered)
+    ring = ~covered & (dist <= BORDER_RING)
+    ys, xs = np.nonzero(ring)
+    assert np.allclose(out[ys, xs, 0], xs + 0.5, atol=1e-4)
+    assert not np.allclose(filled[ys, xs, 0], xs + 0.5, atol=1e-4)  # the copies were not
+    assert np.array_equal(out[covered], values[covered]) and np.array_equal(out[dist > BORDER_RING], filled[dist > BORDER_RING])
+
+
 def test_rasterize_rejects_bad_shapes():
     with pytest.raises(ValueError, match="T,3,2"):
         rasterize(np.zeros((2, 3)), np.zeros((2, 3, 1)), 4, 4)

@@ -93,7 +93,7 @@ def test_params_version_7_render_as_before(face_model, monkeypatch):
 
     assert PARAMS_VERSION == 9
     d = params_from_code({"age": "old", "skin_tone": "fair", "gender": "male", "scalp_hair": "full"}, 0).to_dict()
-    beard = ("beard_eumelanin", "beard_pheomelanin", "beard_grey")  # version 9
+    beard = ("beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter")  # version 9
     v7 = {k: v for k, v in d.items() if k not in ADDED + beard} | {"version": 7}
     p = TextureParams.from_dict(v7)
     assert (p.scalp_hair, p.scalp_sun) == (0.0, 0.25) and p.lentigines > 0.3

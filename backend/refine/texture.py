@@ -53,6 +53,10 @@ class TextureProblem:
     face_uv_indices: np.ndarray  # (N_corners,)
 
 
+# Texture parameters that are rendering fixes rather than looks (1 now, 0 for older heads): never optimised.
+ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter",)
+
+
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
     return {p for name in concrete if name in PINNED_BY for p in PINNED_BY[name]}
 
@@ -87,8 +91,8 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
     # parameters stay on the CPU with the albedo's cached fields (a few dozen element-wise ops);
     # only the finished image moves to the render device
     tensors = start.tensors()
-    fixed = {k: v for k, v in tensors.items() if k in pinned}
-    free = {k: v for k, v in tensors.items() if k not in pinned}
+    fixed = {k: v for k, v in tensors.items() if k in pinned or k in ALWAYS_FIXED}
+    free = {k: v for k, v in tensors.items() if k not in fixed}
 
     def albedo_fn(free_now: dict[str, torch.Tensor]) -> torch.Tensor:
         image = albedo({**fixed, **free_now}, REFINE_TEXTURE_SIZE, seed, model)  # (3, S, S), clamps params
@@ -103,7 +107,7 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
         return image, final.to_dict()
 
     note = (f"{len(free)} parametric texture parameters optimised; "
-            + (f"{len(fixed)} fixed by stated attributes ({', '.join(sorted(fixed))})" if fixed
+            + (f"{len(pinned)} fixed by stated attributes ({', '.join(sorted(pinned))})" if pinned
                else "none fixed by stated attributes"))
     return TextureProblem(albedo_fn=albedo_fn, params=free, finish=finish, note=note, uvs=np.asarray(uvs),
                           face_uv_indices=np.asarray(face_uv_indices))

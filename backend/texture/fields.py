@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .atlas import MATERIAL_SLOTS, PAD, SLOTS, AtlasError, seam_vertices
-from .raster import fill_uncovered, rasterize
+from .raster import extend_borders, fill_uncovered, rasterize
 from .regions import region_maps
 from .scalp import scalp_maps
 
@@ -71,6 +71,16 @@ def _bake(model, materials, offset, slot, size, vertex_attrs: np.ndarray):
         raise AtlasError(f"no triangles for slot {slot.name} (materials {materials})")
     values, covered = rasterize(xy, vertex_attrs[tri], h, w)
     return np.moveaxis(fill_uncovered(values, covered), -1, 0), covered
+
+
+def _border_positions(model, materials, offset, slot, size) -> np.ndarray:
+    """(3, h, w) positions of a slot with the island borders extended (raster.extend_borders), not copied."""
+    rows, cols = slot.pixels(size)
+    h, w = rows.stop - rows.start, cols.stop - cols.start
+    xy, tri = _slot_triangles(model, materials, offset, slot, h, w)
+    attrs = model.neutral.astype(np.float32)[tri]
+    values, covered, ids = rasterize(xy, attrs, h, w, with_ids=True)
+    return np.moveaxis(extend_borders(fill_uncovered(values, covered), covered, ids, xy, attrs), -1, 0)
 
 
 DISK_CACHE_MIN_SIZE = 512  # smaller atlases bake in a fraction of a second: not worth the disk
@@ -174,6 +184,16 @@ def _bake_all(model, size: int) -> AtlasFields:
         pos = np.moveaxis(slots[name].pos, 0, -1)
         slots[name].extra.update(region_maps(pos, lm))
         slots[name].extra.update(scalp_maps(pos))
+        # The hairlines again at the island borders' extended positions (scalp_hair.py blends them in with
+        # scalp_filter): the bilinear lookups at the face/back seam read the surface where they are.
+        border = np.moveaxis(_border_positions(model, tuple(by_slot[name]), MATERIAL_SLOTS[by_slot[name][0]][1],
+                                               SLOTS[name], size), 0, -1)
+        moved = np.any(border != pos, axis=-1)
+        for key, values in scalp_maps(border[moved]).items():
+            at_border = slots[name].extra[key].copy()
+            at_border[moved] = values
+            slots[name].extra[f"{key}_border"] = at_border
+        slots[name].extra["pos_border"] = np.ascontiguousarray(np.moveaxis(border, -1, 0))  # (3, h, w)
     # Which way +x runs in the face tile decides the lateral direction of brow hairs.
     corners = model.face_materials[model.triangle_faces] == model.material_names.index("M_Face")
     u = model.uvs[model.triangle_uvs[corners]][..., 0].ravel()

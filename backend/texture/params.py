@@ -24,13 +24,14 @@ PARAMS_VERSION = 9
 # versions 1-5 had no makeup_cover (blush and eye shadow were opaque powder, 1.0); versions 1-6 had no
 # under_eye (no dark circles, 0.0); versions 1-7 had no scalp hair (every head bald: scalp_hair 0.0, the
 # other hair fields then change nothing) and shaded the scalp's sun spots as if hair covered it (scalp_sun 0.25);
-# versions 1-8 had no beard pigments of their own (stubble, mustache, goatee and beard took the scalp's).
+# versions 1-8 had no beard pigments of their own (stubble, mustache, goatee and beard took the scalp's) and drew
+# the scalp hair texel by texel, unfiltered to the texels' footprint (scalp_filter 0: see scalp_hair.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
           "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25),
           "beard_eumelanin": (9, "hair_eumelanin"), "beard_pheomelanin": (9, "hair_pheomelanin"),
-          "beard_grey": (9, "hair_grey")}
+          "beard_grey": (9, "hair_grey"), "scalp_filter": (9, 0.0)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -174,6 +175,7 @@ class TextureParams:
     beard_eumelanin: float = 0.42  # stubble, mustache, goatee and beard (the scalp's are the hair_* above)
     beard_pheomelanin: float = 0.15
     beard_grey: float = 0.0
+    scalp_filter: float = 1.0  # how far scalp hair is filtered to the texel footprint (a rendering fix, not a look)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

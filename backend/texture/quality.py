@@ -14,6 +14,7 @@ from .fields import atlas_fields
 
 SEAM_MEAN_DE = 1.0  # mean Delta E across the face / back-of-head seam must stay below this
 SEAM_P95_DE = 2.3  # and 95 % of seam vertices below a just-noticeable difference
+SEAM_MAX_DE = 6.0  # and none far above it (512^2; a hairline crossing the seam above the ear reached 17.9)
 SCALP_MARGIN_CM = 1.5  # skin this far outside the full hairline (scalp.py) never carries scalp hair
 
 
@@ -143,6 +144,26 @@ def beard_and_scalp_lightness(albedo, model) -> tuple[float, float]:
               for slot in ("face", "back")]
     scalp = np.concatenate(texels).mean(0)
     return float(srgb_to_lab(beard)[0]), float(srgb_to_lab(scalp)[0])
+
+
+def scalp_texel_contrast(albedo, model, slot: str, window_cm: float = 1.0) -> float:
+    """Standard deviation of L* over a skin slot's full scalp hair (the "top" and "fringe" regions, a few texels
+    in from their borders) after taking away the mean of a window_cm box: how much single texels stand out of
+    the hair around them (on the coarse back tile, texel-wide dark dashes through grey hair)."""
+    import scipy.ndimage as nd
+
+    img = _image(albedo)
+    f = atlas_fields(model, img.shape[0]).slots[slot]
+    sel = (SCALP_REGIONS["top"](f.extra, f.pos) | SCALP_REGIONS["fringe"](f.extra, f.pos)) & f.covered
+    sel = nd.binary_erosion(sel, iterations=3)
+    if not sel.any():
+        raise ValueError(f"no scalp hair region in slot {slot!r}")
+    L = srgb_to_lab(_slot(img, slot))[..., 0]
+    texel = float(np.median(np.linalg.norm(np.diff(f.pos, axis=2), axis=0)[f.covered[:, 1:] & f.covered[:, :-1]]))
+    k = max(int(round(window_cm / texel)), 1)
+    weight = nd.uniform_filter(sel.astype(float), k)
+    local = nd.uniform_filter(np.where(sel, L, 0.0), k) / np.maximum(weight, 1e-6)
+    return float((L - local)[sel].std())
 
 
 def iris_colour(albedo, model) -> tuple[float, float, float]:

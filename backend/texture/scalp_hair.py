@@ -23,6 +23,9 @@ HAIRLINE_WANDER = 0.25  # cm: how far the hairline wanders (3D noise of ~1.5 and
 DIRECTION_JITTER = 0.3  # of a unit direction: seamless 3D noise turning the hairs by up to ~20 degrees
 SHEEN = 0.012  # linear albedo a bright strand adds (visible on dark hair, little on fair)
 CROWN_RADIUS = (1.0, 4.5)  # cm: the thinning crown's radius at crown_thinning 0+ and 1
+# cm of hairline softness per cm of texel footprint (scalp_filter 1): a texel averages the hair over its own
+# size, and near the face/back seam over the coarser back tile's, so both tiles see the same soft hairline
+FOOTPRINT_SOFT = 1.5
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,6 +41,10 @@ class ScalpNoise:
     lock_tint: torch.Tensor  # ~1: hair lying in slightly lighter and darker locks (seamless 3D noise)
     tint: torch.Tensor  # ~1: each strand's shade
     sheen: torch.Tensor  # >= 0: the cuticle's sheen on the brighter strands and locks
+    footprint: torch.Tensor  # cm the texel averages over: its own size, near the seam the back tile's
+    # the 3D fields again at the island borders' extended positions (fields.py), blended in with scalp_filter
+    wander_border: torch.Tensor
+    lock_tint_border: torch.Tensor
 
 
 def _texel_directions(pos: torch.Tensor, direction: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
@@ -108,11 +115,26 @@ def _lic(noise: torch.Tensor, box, direction: torch.Tensor, length: float, taps:
     return acc
 
 
+def texel_cm(pos: torch.Tensor, mask: torch.Tensor) -> float:
+    """Median texel size (cm) of a slot's positions (3, h, w) where `mask`."""
+    size = _texel_directions(pos, np.zeros((3, 1, 1), np.float32))[1]
+    return float(size[mask].median()) if bool(mask.any()) else 0.0
+
+
+def _locks(locks3d: Noise3D, p: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    """Locks: 3D noise smeared along the hair (seamless, coarse enough for the back tile's texels)."""
+    return sum(locks3d(normalised(p + s * t))[0] for s in (-0.5, 0.0, 0.5)) / 1.6
+
+
 def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: torch.Generator,
-                field3d: Noise3D, locks3d: Noise3D) -> tuple[tuple[tuple, ScalpNoise], ...]:
+                field3d: Noise3D, locks3d: Noise3D, coarse: float = 0.0,
+                border: torch.Tensor | None = None) -> tuple[tuple[tuple, ScalpNoise], ...]:
     """The scalp fields of one slot where `mask` says hair may grow, as (box, fields) pairs (none when the
     slot has no scalp).  `gen`, `field3d` and `locks3d` are the scalp's own (the 3D noise shared by the
-    slots: seamless), so the skin's other draws stay as they were."""
+    slots: seamless), so the skin's other draws stay as they were.  `coarse`: the texel size (cm) of the
+    coarser tile across the face/back seam, the footprint both tiles filter to there; `border`: the slot's
+    positions with the island borders extended (default `pos`)."""
+    border = pos if border is None else border
     h = pos.shape[1]
     boxes = scalp_boxes(mask, max(h // 128, 2))
     white = torch.randn(2, *pos.shape[1:], generator=gen)  # strands, short hairs: one draw for the slot
@@ -124,9 +146,16 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
         d3 = growth(p.numpy()) + DIRECTION_JITTER * base[2:].numpy()  # hairs do not all lie quite parallel
         d2, texel = _texel_directions(p, d3)
         t = torch.from_numpy(d3)
-        # locks: 3D noise smeared along the hair (seamless, coarse enough for the back tile's texels)
-        locks = sum(locks3d(normalised(p + s * t))[0] for s in (-0.5, 0.0, 0.5)) / 1.6
-        parts.append((box, p, d2, texel, base, locks))
+        locks = _locks(locks3d, p, t)
+        # the same at the extended border texels (few: evaluated there only)
+        b = border[:, r0:r1, c0:c1]
+        moved = (b != p).any(0)
+        wander_b, locks_b = base[0].clone(), locks.clone()
+        if bool(moved.any()):
+            q = b[:, moved].unsqueeze(-1)  # (3, n, 1)
+            wander_b[moved] = field3d(normalised(q))[0, :, 0]
+            locks_b[moved] = _locks(locks3d, q, torch.from_numpy(growth(q.numpy())))[:, 0]
+        parts.append((box, p, d2, texel, base, locks, wander_b, locks_b))
     strands = [_lic(white[0], b, d2, h * 0.016, 9) for b, _, d2, *_ in parts]
     short = [_lic(white[1], b, d2, max(h * 0.004, 2.0), 4) for b, _, d2, *_ in parts]
     # one normalisation per slot (boxes meet without a step)
@@ -134,7 +163,7 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
     dots = [torch.sigmoid(5.0 * (x / norm[1] - 1.0)) for x in short]  # a shaved head's short hairs: cover 0..1
     mean = torch.cat([x.flatten() for x in dots]).mean() if dots else 0.0
     out = []
-    for (box, p, d2, texel, base, locks), st, dot in zip(parts, strands, dots):
+    for (box, p, d2, texel, base, locks, wander_b, locks_b), st, dot in zip(parts, strands, dots):
         r0, r1, c0, c1 = box
         keep = 1.0 - seam[r0:r1, c0:c1]
         # contrast of the strands a texel shows: one strand at full contrast, the mean of several less;
@@ -147,7 +176,11 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
                                     wander=HAIRLINE_WANDER * base[0], crown=crown,
                                     lock_tint=1.0 + 0.06 * locks.clamp(-2.5, 2.5),
                                     tint=0.88 + 0.14 * strand.clamp(-2.0, 2.0),
-                                    sheen=strand.clamp(0.0, 2.5) * (1.0 + 0.3 * locks))))
+                                    sheen=strand.clamp(0.0, 2.5) * (1.0 + 0.3 * locks),
+                                    # (texels across an island border jump in 3D: their size says nothing)
+                                    footprint=torch.maximum(texel.clamp(max=2.0 * coarse), coarse * seam[r0:r1, c0:c1]),
+                                    wander_border=HAIRLINE_WANDER * wander_b,
+                                    lock_tint_border=1.0 + 0.06 * locks_b.clamp(-2.5, 2.5))))
     return tuple(out)
 
 
@@ -156,10 +189,15 @@ def hair_density(p: dict, g: dict, n: ScalpNoise, s) -> torch.Tensor:
     and, as balding goes on towards the horseshoe, a thinner top."""
     r = p["hairline_recession"]
     early, late = (2.0 * r).clamp(0.0, 1.0), (2.0 * r - 1.0).clamp(0.0, 1.0)
-    full, receded, top = g["hairline"][s], g["receded"][s], g["bald_top"][s]
+    # (scalp_filter 1: at the island borders, the hairlines where the texels lie, not copied from a texel inside)
+    full, receded, top = (g[k][s] + p["scalp_filter"] * (g[f"{k}_border"][s] - g[k][s])
+                          for k in ("hairline", "receded", "bald_top"))
     horseshoe = torch.minimum(receded, -top)
-    d = full + early * (receded - full) + late * (horseshoe - receded) + n.wander
-    cover = torch.sigmoid((d - 0.2) / HAIRLINE_SOFT)
+    d = full + early * (receded - full) + late * (horseshoe - receded) + n.wander + p["scalp_filter"] * (
+        n.wander_border - n.wander)
+    # filtered to the texel's footprint (scalp_filter 1): no hairline sharper than the texels can carry, the
+    # same on both sides of the seam (params version <= 8, scalp_filter 0: a fixed softness)
+    cover = torch.sigmoid((d - 0.2) / (HAIRLINE_SOFT + p["scalp_filter"] * FOOTPRINT_SOFT * n.footprint))
     c = p["crown_thinning"]
     radius = CROWN_RADIUS[0] + (CROWN_RADIUS[1] - CROWN_RADIUS[0]) * c
     crown = c * torch.sigmoid((radius - n.crown) / 0.7)
@@ -171,9 +209,13 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
                 white: torch.Tensor, white_share) -> torch.Tensor:
     """Scalp hair over the linear skin colour `c` (3, h, w) of the crop (slices `s` of the slot)."""
     rho = hair_density(p, g, n, s)
-    # each strand pigmented or white; where texels are coarser than a strand, the mix of the two
-    w = n.resolve * white_share(n.grey) * (20.0 * p["hair_grey"]).clamp(max=1.0) + (1.0 - n.resolve) * p["hair_grey"]
-    colour = (pigmented + w * (white - pigmented)) * n.lock_tint
+    # each strand pigmented or white; where texels are coarser than a strand, the mix of the two.  The strand
+    # field is texel-wide, so on the coarse back tile (0.16-0.33 cm texels) its dashes read as thick dark hairs
+    # through grey hair: scalp_filter 1 shows it at resolve squared (texels that nearly resolve strands keep
+    # their salt and pepper, the back tile keeps little); params version <= 8 (scalp_filter 0) at resolve
+    r = n.resolve * (1.0 - p["scalp_filter"] * (1.0 - n.resolve))
+    w = r * white_share(n.grey) * (20.0 * p["hair_grey"]).clamp(max=1.0) + (1.0 - r) * p["hair_grey"]
+    colour = (pigmented + w * (white - pigmented)) * (n.lock_tint + p["scalp_filter"] * (n.lock_tint_border - n.lock_tint))
     # the hairs under the skin: a shadow of the pigmented ones (the blue-grey of a freshly shaved head)
     c = c + (0.3 * (1.0 - p["hair_grey"]) * rho) * (0.5 * pigmented - c)
     # short hairs (scalp_length 0) or cropped hair (1): strands show where they are dense enough; white hairs

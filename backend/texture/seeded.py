@@ -15,7 +15,7 @@ import torch
 
 from .fields import AtlasFields, atlas_fields
 from .noise import Noise3D, noise_2d, normalised, streaks
-from .scalp_hair import scalp_noise
+from .scalp_hair import scalp_noise, texel_cm
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,9 +201,10 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     # scalp hair: its own generator, so every field above draws as it did before scalp hair existed
     scalp_gen = torch.Generator().manual_seed(int(seed) * 2 + 2_000_003)
     scalp3d, locks3d = Noise3D(scalp_gen, 5, (22, 80)), Noise3D(scalp_gen, 1, (40, 90))
+    coarse = max(texel_cm(geo[s]["pos"], geo[s]["scalp_mask"]) for s in ("face", "back"))  # the back tile's
     for s in ("face", "back"):
         g = geo[s]
-        hair = scalp_noise(g["pos"], g["seam"], g["scalp_mask"], scalp_gen, scalp3d, locks3d)
+        hair = scalp_noise(g["pos"], g["seam"], g["scalp_mask"], scalp_gen, scalp3d, locks3d, coarse, g["pos_border"])
         skin[s] = dataclasses.replace(skin[s], scalp=hair)
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
