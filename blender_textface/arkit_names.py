@@ -64,8 +64,8 @@ def rename_to_arkit(obj) -> None:
         key.relative_key = basis
         key.slider_min, key.slider_max = low, high
         key.value = sum(shown) / len(halves)
-    for block in keys.key_blocks:
-        if block.name in renamed and block.name not in (f"{m}{s}" for m in MERGED for s in ("_L", "_R")):
+    for block in keys.key_blocks:  # (the merged halves are gone)
+        if block.name in renamed:
             block.name = renamed[block.name]
     obj.data.update()
 
