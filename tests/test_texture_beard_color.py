@@ -35,10 +35,11 @@ def test_grey_stubble_goes_with_a_darker_less_grey_scalp(face_model):
         p = params_from_code(dict(MAN, beard="stubble", beard_color="gray"), seed)
         assert p.beard_grey >= 0.5 and p.hair_grey < p.beard_grey - 0.1, (seed, p.hair_grey, p.beard_grey)
         assert (p.beard_eumelanin, p.beard_pheomelanin) == (p.hair_eumelanin, p.hair_pheomelanin)
-    # mostly pigmented to salt and pepper at middle age, never the beard's silver; an old man may still be white
+    # mostly pigmented to salt and pepper at middle age, never the beard's silver (a scalp 0.59 grey read silver
+    # on dark skin); an old man may still be white
     middle = [params_from_code(dict(MAN, beard_color="gray"), s).hair_grey for s in range(200)]
     old = [params_from_code(dict(MAN, age="old", beard_color="gray"), s).hair_grey for s in range(200)]
-    assert max(middle) < 0.62 and np.mean(middle) < 0.45 and max(old) > 0.75, (max(middle), max(old))
+    assert max(middle) < 0.45 and np.mean(middle) < 0.3 and max(old) > 0.65, (max(middle), max(old))
 
 
 def test_a_black_beard_under_grey_hair_is_darker_than_the_scalp(face_model):

@@ -37,16 +37,17 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
 BROW_GREY_LAG = 3.0
 # Beard hair greys before scalp hair in most men (the grey-bearded man with a still dark scalp is common, the
 # reverse rare): with its colour unstated, beard_grey = hair_grey ** BEARD_GREY_LAG, so a third grey scalp
-# goes with a beard about 55 % grey and white hair (0.9) with a beard of 0.95.
-BEARD_GREY_LAG = 0.5
+# goes with a beard about 64 % grey and white hair (0.9) with a beard of 0.96.
+BEARD_GREY_LAG = 0.4
 # A stated beard colour with the hair's unstated: the scalp is drawn to go with the beard.  A grey beard
 # keeps the scalp's base colour (its pigmented hairs are the same person's shade) with less grey: hair_grey =
-# beard_grey ** k, k drawn in SCALP_GREY_GIVEN_BEARD (around 1 / BEARD_GREY_LAG): a middle-aged man's grey
-# stubble (0.7) goes with a scalp 0.25-0.6 grey (mostly pigmented to salt and pepper), an old man's grey beard
-# (0.86) with 0.55-0.8 and white (0.92) with up to 0.88.  Another beard colour makes the same scalp colour
-# likelier (relative likelihoods, others 1), not certain: a red beard over brown scalp hair is common, and grey
-# scalp hair over a pigmented beard rare.
-SCALP_GREY_GIVEN_BEARD = (1.5, 4.0)
+# beard_grey ** k, k drawn in SCALP_GREY_GIVEN_BEARD (around 1 / BEARD_GREY_LAG).  White hairs reflect far
+# more than pigmented ones, so a scalp half white already reads light grey at a distance (0.59 read silver
+# on dark skin): a middle-aged man's grey stubble (0.7) goes with a scalp 0.12-0.4 grey (mostly pigmented to
+# salt and pepper), an old man's grey beard (0.86) with 0.4-0.7, and white (0.92) with up to 0.8.  Another
+# beard colour makes the same scalp colour likelier (relative likelihoods, others 1), not certain: a red beard
+# over brown scalp hair is common, and grey scalp hair over a pigmented beard rare.
+SCALP_GREY_GIVEN_BEARD = (2.5, 6.0)
 HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
                     "blond": {"blond": 4.0, "gray": 0.3}, "red": {"red": 8.0, "gray": 0.3}}
 # Brows and lashes of fair-haired people are usually a shade or two darker than their scalp hair (short
