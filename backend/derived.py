@@ -89,6 +89,7 @@ def cached_arrays(name: str, key: str, compute: Callable[[], dict[str, np.ndarra
                 old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only or full cache folder costs time, not correctness
         log.warning("could not write the derived cache %s (%s); it is computed on every run", path, exc)
+    finally:  # also when the write is stopped (a job cancelled inside it): no half-written file stays
         try:
             tmp.unlink(missing_ok=True)
         except OSError:  # the folder itself is unusable: there is no temporary file either

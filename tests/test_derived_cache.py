@@ -148,3 +148,20 @@ def test_full_disk_is_one_warning_and_no_open_zipfile(cache, monkeypatch):
     gc.collect()
     assert np.array_equal(out["a"], compute()["a"]) and len(warnings) == 1 and "No space left" in warnings[0]
     assert seen == [] and list(cache.iterdir()) == []
+
+
+def test_a_write_stopped_midway_leaves_no_temporary_file(cache, monkeypatch):
+    """A service job cancelled inside texture synthesis is stopped where it is (service/worker.py), also while
+    the cache is written: the exception goes on and the half-written temporary file is removed."""
+    from backend.errors import Cancelled
+
+    def stopped(path, arrays):
+        with open(path, "wb") as f:
+            f.write(b"PK half a file")
+        raise Cancelled("cancelled")
+
+    monkeypatch.setattr(derived, "save_npz", stopped)
+    compute, _ = counting(5.0)
+    with pytest.raises(Cancelled):
+        derived.cached_arrays("t", "s" * 64, compute)
+    assert list(cache.iterdir()) == []
