@@ -11,7 +11,6 @@ the mode's own overhead makes times inside it meaningless.
 from __future__ import annotations
 
 HELP = "renderer: tensor ops dispatched per fwd+bwd step (per-call overhead), by function"
-IN_ALL = False  # a diagnostic, not a target
 
 # ops that only make a new view of a tensor (cheap, but each is still a dispatched call)
 _VIEWS = frozenset({"view", "select", "unbind", "expand", "slice", "squeeze", "unsqueeze", "t", "transpose",
