@@ -36,8 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         p = sub.add_parser(info.name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+        p.set_defaults(_run=module.run, _parser=p)
     return parser
+
+
+def _given_paths(args) -> dict[str, object]:
+    """option (or argument name) -> value, for each value the user gave on the command line."""
+    parser = getattr(args, "_parser", None)
+    given = {}
+    for action in parser._actions if parser is not None else ():
+        value = getattr(args, action.dest, None)
+        if isinstance(value, (list, tuple)):  # --data given twice, or the options a command passes on (REMAINDER)
+            name = (action.option_strings or [action.dest])[-1]
+            for before, v in zip([None, *value], value):
+                option = before if isinstance(before, str) and before.startswith("-") else name
+                given.setdefault(f"{option} {v}", v)
+        elif value is not None and value is not action.default or action.option_strings == []:
+            given[(action.option_strings or [action.dest])[-1]] = value
+    return given
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except TextFaceError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a path the user gave that a command's own checks let through (a name too
+        from .paths import option_of_path  # long, a read-only disk): one line naming it, not a traceback
+
+        option = option_of_path(exc.filename, _given_paths(args))
+        if option is None:  # not the user's path: a fault of ours, the traceback helps a report
+            raise
+        print(f"error: {option.split(' ')[0]} {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

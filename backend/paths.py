@@ -108,3 +108,22 @@ def output_dir(path: str | os.PathLike, what: str = "output folder") -> Path:
     except OSError as exc:
         raise PathError(f"cannot create {what} {p}: {os_problem(exc)}") from exc
     return p.resolve()
+
+
+def option_of_path(filename, given: dict[str, object]) -> str | None:
+    """The option (of `given`: option -> the value the user gave) whose path `filename` is or lies in;
+    None when it is no user path."""
+    if not filename:
+        return None
+    try:
+        target = os.path.abspath(os.path.expanduser(os.fsdecode(filename)))
+    except (TypeError, ValueError):
+        return None
+    best, best_len = None, -1
+    for option, value in given.items():
+        if not isinstance(value, (str, os.PathLike)) or str(value).strip() == "" or "\x00" in str(value):
+            continue
+        root = os.path.abspath(os.path.expanduser(os.fspath(value)))
+        if (target == root or target.startswith(root.rstrip(os.sep) + os.sep)) and len(root) > best_len:
+            best, best_len = option, len(root)  # the deepest: --out ~ must not claim ~/.cache/textface
+    return best

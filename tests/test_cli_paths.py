@@ -84,3 +84,32 @@ def test_serve_data_dir_with_a_name_too_long(tmp_path, capsys, monkeypatch):
     assert code == 2
     one_line_error(err, "--data-dir", "too long")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["assets", "status", "--cache-dir"], "--cache-dir"),  # commands without a check of their own: the
+    (["train", "texture", "--data"], "--data"),            # OSError itself is caught and named
+    (["eval", "shape", "--weights"], "--weights"),
+])
+def test_any_oserror_from_a_user_path_is_one_line_naming_its_option(argv, option, tmp_path, capsys):
+    code, _, err = cli(capsys, *argv, str(tmp_path / LONG))
+    assert code == 2
+    one_line_error(err, f"{option} {tmp_path / LONG}", "too long")
+
+
+def test_an_oserror_of_a_path_the_user_did_not_give_keeps_its_traceback(tmp_path, monkeypatch):
+    """Not the user's path: a fault of ours (or of the machine) that a report needs the trace of."""
+    import backend.commands.parse as parse_command
+    from backend.cli import main
+    from backend.paths import option_of_path
+
+    def broken(args):
+        raise OSError(errno.EIO, "Input/output error", "/var/lib/somewhere/else")
+
+    monkeypatch.setattr(parse_command, "run", broken)
+    with pytest.raises(OSError):
+        main(["parse", "a man"])
+    given = {"--out": str(tmp_path), "--cache-dir": str(tmp_path / "c")}
+    assert option_of_path(str(tmp_path / "c" / "m.npz"), given) == "--cache-dir"  # the deepest one
+    assert option_of_path(str(tmp_path / "o.txt"), given) == "--out"
+    assert option_of_path("/elsewhere/x", given) is None and option_of_path(None, given) is None
