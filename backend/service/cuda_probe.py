@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 _PROBE = "import sys, torch; sys.exit(0 if torch.cuda.is_available() else 3)"
-NO_CUDA = "device cuda asked for, but torch sees no CUDA device"
+NO_CUDA = "torch sees no CUDA device"
 
 
 def cuda_problem(timeout_s: float = 180.0) -> str | None:
