@@ -129,6 +129,11 @@ UNDER_EYES = {"none": 0.0, "shadows": 0.45, "dark": 0.85}
 # values stay inside 0..1 (refinement moves no parameter off a clamped end), bald's 0 density excepted.
 SCALP = {"full": (0.93, 0.97, 0.04, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), "balding": (0.85, 0.97, 0.8, 0.75),
          "bald": (0.0, 0.97, 0.97, 0.97), "shaved": (0.9, 0.03, None, None)}
+# Unstated scalp hair with the hair's colour stated (relative likelihoods, others 1): whoever describes the colour
+# of the hair expects to see hair, so bald is rare and a thinning top less likely; grey hair on an old man still
+# recedes and thins often (grey is also said of the fringe a balding man keeps).
+SCALP_GIVEN_COLOUR = {"bald": 0.03, "balding": 0.25, "shaved": 0.5}
+SCALP_GIVEN_GREY = {"bald": 0.1, "balding": 0.5, "shaved": 0.5}
 SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
 
 
@@ -363,7 +368,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # laid opaquely on deep skin reads as a light chalky patch, +4 L* on dark cheeks).
         makeup_cover=MAKEUP_COVER,
         under_eye=_under_eye(concrete.get("under_eyes"), age, mel, rng),  # drawn after the others: they stay
-        **_scalp(concrete.get("scalp_hair"), gender, age, rng),
+        **_scalp(concrete.get("scalp_hair"), gender, age, rng, concrete.get("hair_color")),
     )
     return _with_beard_colour(drawn, concrete, hair, rng)  # its draws last: codes without beard_color keep theirs
 
@@ -418,8 +423,12 @@ def scalp_prior(gender: str | None, age: float) -> dict[str, float]:
     return {k: 0.5 * male.get(k, 0.0) + 0.5 * female.get(k, 0.0) for k in SCALP if male.get(k) or female.get(k)}
 
 
-def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Generator) -> dict[str, float]:
-    value = stated or _pick(rng, scalp_prior(gender, age))
+def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Generator,
+           colour: str | None = None) -> dict[str, float]:
+    prior = scalp_prior(gender, age)
+    if colour is not None:  # the hair's colour stated: hair is what the user expects to see
+        prior = _given(prior, SCALP_GIVEN_GREY if colour == "gray" else SCALP_GIVEN_COLOUR)
+    value = stated or _pick(rng, prior)
     density, length, recession, crown = SCALP[value]
     if recession is None:  # shaved: the pattern under the stubble, as drawn for this gender and age
         under = scalp_prior(gender, age)
