@@ -27,7 +27,9 @@ class OptionParser(argparse.ArgumentParser):
 
 def json_out_path(path, option: str = "--json") -> Path | None:
     """The --json target as a Path (None when not asked), or a UserError when it cannot be written:
-    a folder, or a file whose folder is missing or not writable."""
+    a folder, or a file whose folder is missing or not writable, or whose name is too long."""
+    from .paths import name_limit
+
     if path is None or str(path) == "":
         return None
     p = Path(path).expanduser()
@@ -41,10 +43,10 @@ def json_out_path(path, option: str = "--json") -> Path | None:
             raise _user_error(f"{option} {path}: {parent} is not a folder")
         if not os.access(parent, os.W_OK | os.X_OK):
             raise _user_error(f"{option} {path}: folder {parent} is not writable")
-        name_max = os.pathconf(parent, "PC_NAME_MAX")
     except OSError as exc:
         raise _user_error(f"{option} {path}: {exc.strerror or exc}") from None
-    if len(os.fsencode(p.name)) > name_max:
+    name_max = name_limit(parent)
+    if name_max and len(os.fsencode(p.name)) > name_max:
         raise _user_error(f"{option} {path}: file name too long (this file system allows {name_max} bytes)")
     return p
 

@@ -75,10 +75,7 @@ def creatable_dir(p: Path, what: str) -> Path:
     if not q.is_dir():
         raise PathError(f"{what} {p}: {q} exists and is not a folder")
     missing = p.relative_to(q).parts
-    try:
-        name_max = os.pathconf(q, "PC_NAME_MAX")
-    except (OSError, ValueError):  # not told by this file system: the write itself will say
-        name_max = None
+    name_max = name_limit(q)
     for name in missing:
         if name_max and len(os.fsencode(name)) > name_max:
             raise PathError(f"{what} {p}: file name too long ({name[:12]}... is {len(os.fsencode(name))} "
@@ -89,7 +86,18 @@ def creatable_dir(p: Path, what: str) -> Path:
     return p
 
 
+def name_limit(folder) -> int | None:
+    """The longest file name (bytes) `folder`'s file system allows; None where it does not say (Windows
+    has no pathconf: there the write itself says)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX") if hasattr(os, "pathconf") else None
+    except (OSError, ValueError):
+        return None
+
+
 def _read_only(p: Path) -> bool:
+    if not hasattr(os, "statvfs"):  # Windows: "not writable" says enough
+        return False
     try:
         return bool(os.statvfs(p).f_flag & os.ST_RDONLY)
     except OSError:
