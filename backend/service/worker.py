@@ -37,9 +37,9 @@ class StoppableCancel(threading.Event):
     `stoppable_stretch()` (a stage with no checks of its own: texture synthesis takes 20-50 s at 2048 px)
     at once: Cancelled is raised on the main thread at its next Python instruction.
 
-    Only pure computation runs in such a stretch (no pipe messages, no files half written), so stopping it
-    anywhere is safe; a stop that arrives just after the stretch ended is ignored and the next check sees
-    the event set."""
+    A stretch sends no pipe message and writes files whole or not at all (the derived cache: a temporary
+    file, removed when stopped), so stopping it anywhere is safe; a stop that arrives just after the
+    stretch ended is ignored and the next check sees the event set."""
 
     current: "StoppableCancel | None" = None  # the running job's, read by the signal handler
 
