@@ -279,8 +279,9 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     files of an earlier head of the same `name` are replaced, a stale preview.png removed when no new
     one is written, and any other file left alone.  On failure nothing is left behind and an earlier
     head stays whole; so when `cancel` is set (checked between the files: at 2048 px each takes
-    seconds) it raises Cancelled and writes nothing.  Raises OutputError (one line, naming the folder) when the folder cannot be
-    written (not a folder, permission denied, disk full) or the head cannot be stored (NaN values).
+    seconds) it raises Cancelled and writes nothing.  Raises OutputError (one line, naming the folder)
+    when the folder cannot be written (not a folder, permission denied, disk full) or the head cannot be
+    stored (NaN values).
     """
     from .io import wire
     from .io.checksums import write_checksums
