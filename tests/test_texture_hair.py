@@ -168,7 +168,7 @@ def test_fair_haired_brows_are_a_shade_darker_than_the_hair(face_model):
     v3 = {k: v for k, v in params_from_code({"hair_color": "blond"}, 0).to_dict().items()
           if k not in ("brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye",
                        "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun",
-                       "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter")}
+                       "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")}
     p = TextureParams.from_dict(dict(v3, version=3))  # an older head keeps its brows
     assert p.brow_eumelanin == p.hair_eumelanin
 

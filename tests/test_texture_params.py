@@ -46,7 +46,7 @@ def test_version_1_params_keep_their_brows():
     assert d["version"] == 9 and d["brow_grey"] < d["hair_grey"]
     later = ("brow_grey", "lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover",
              "under_eye", "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning",
-             "scalp_sun", "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter")  # added since
+             "scalp_sun", "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")  # added since
     v1 = {k: v for k, v in d.items() if k not in later}
     v1["version"] = 1
     p = TextureParams.from_dict(v1)

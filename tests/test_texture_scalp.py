@@ -44,6 +44,37 @@ def test_bald_balding_and_receding_leave_their_parts_of_the_scalp_bare(face_mode
         assert receding["temples"] < 0.2 and receding["fringe"] > 0.9 and receding["top"] > 0.6, (seed, receding)
 
 
+def test_a_womans_balding_thins_the_top_and_keeps_her_hairline(face_model):
+    """Female-pattern loss (Ludwig): the frontal hairline and the temples stay, the top is thinner (lighter on
+    dark hair over fair skin) than her full hair, most along a centre part; before, a woman's balding drew the
+    man's horseshoe (temples and top bare) and her receding the man's M."""
+    from backend.texture.fields import atlas_fields
+
+    f = atlas_fields(face_model, SIZE).slots["back"]
+    top = q.SCALP_REGIONS["top"](f.extra, f.pos) & f.covered
+    x = np.abs(f.pos[0])
+    woman = {"gender": "female", "age": "middle-aged", "hair_color": "brown", "skin_tone": "fair"}
+    for seed in range(3):
+        lum = {}
+        for value in ("full", "balding"):
+            p = params_from_code(dict(woman, scalp_hair=value), seed)
+            with torch.no_grad():
+                img = albedo(p, SIZE, seed, face_model)
+            lum[value] = q.luminance(q._slot(q._image(img), "back"))
+            if value == "balding":
+                c = {w: q.scalp_hair_cover(img, face_model, w) for w in q.SCALP_REGIONS}
+                assert c["fringe"] > 0.95 and c["temples"] > 0.95 and c["forehead"] < 0.01, (seed, c)
+                assert p.hairline_recession < 0.1 and p.crown_thinning < 0.1 and p.top_thinning > 0.3, p
+        gain = lum["balding"] - lum["full"]
+        on_part, beside = float(gain[top & (x < 0.4)].mean()), float(gain[top & (x > 2.0) & (x < 4.0)].mean())
+        assert beside > 0.03 and on_part > beside + 0.03, (seed, on_part, beside)
+    for seed in range(10):  # receding: a mild temple recession at most
+        p = params_from_code(dict(woman, scalp_hair="receding"), seed)
+        assert 0.05 < p.hairline_recession < 0.3 and p.top_thinning == 0.0, p
+    man = params_from_code({"gender": "male", "scalp_hair": "balding"}, 0)
+    assert man.top_thinning == 0.0 and man.hairline_recession > 0.5  # men keep the male pattern
+
+
 def test_a_shaved_head_shows_the_skin_through_short_hair(face_model):
     """Shaved: stubble where hair grows, over the blue-grey shadow of the hairs under the skin; lighter than
     cropped hair of the same colour, darker than the bare scalp."""
@@ -112,7 +143,7 @@ def test_params_version_7_render_as_before(face_model, monkeypatch):
 
     assert PARAMS_VERSION == 9
     d = params_from_code({"age": "old", "skin_tone": "fair", "gender": "male", "scalp_hair": "full"}, 0).to_dict()
-    beard = ("beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter")  # version 9
+    beard = ("beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")  # version 9
     v7 = {k: v for k, v in d.items() if k not in ADDED + beard} | {"version": 7}
     p = TextureParams.from_dict(v7)
     assert (p.scalp_hair, p.scalp_sun) == (0.0, 0.25) and p.lentigines > 0.3

@@ -39,7 +39,7 @@ def test_version_8_heads_draw_their_scalp_unfiltered(face_model, monkeypatch):
     from backend.texture import seeded
 
     d = params_from_code(dict(HAIR, hair_color="gray", age="old"), 1).to_dict()
-    p = TextureParams.from_dict({k: v for k, v in d.items() if not k.startswith("beard_") and k != "scalp_filter"}
+    p = TextureParams.from_dict({k: v for k, v in d.items() if not k.startswith("beard_") and k not in ("scalp_filter", "top_thinning", "beard_contrast")}
                                 | {"version": 8})
     assert p.scalp_filter == 0.0
     with torch.no_grad():

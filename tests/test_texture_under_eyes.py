@@ -48,7 +48,7 @@ def test_params_version_6_render_as_before(face_model, monkeypatch):
     assert PARAMS_VERSION >= 7
     d = params_from_code({"age": "old", "skin_tone": "fair"}, 0).to_dict()
     later = ("under_eye", "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun",
-             "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter")
+             "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")
     v6 = {k: v for k, v in d.items() if k not in later} | {"version": 6}
     p = TextureParams.from_dict(v6)
     assert p.under_eye == 0.0 and np.isclose(p.age, d["age"])

@@ -35,7 +35,7 @@ PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "lip_color": ("lip_tint", "lipstick", "lip_contrast"),
     "freckles": ("freckles",),
     "under_eyes": ("under_eye",),
-    "scalp_hair": ("scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun"),
+    "scalp_hair": ("scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun", "top_thinning"),
     "age": ("age", "hair_grey", "brow_grey", "beard_grey", "teeth_yellow", "lentigines", "speckle", "lip_contrast"),
     # a stated gender keeps facial hair and make-up where the texture stage put them
     "gender": ("stubble", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "blush", "lipstick",
@@ -54,7 +54,7 @@ class TextureProblem:
 
 
 # Texture parameters that are rendering fixes rather than looks (1 now, 0 for older heads): never optimised.
-ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter",)
+ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast")
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

@@ -20,6 +20,12 @@ SIZES = (256, 512, 1024, 2048)
 TextureError = TextureParamsError  # bad sizes/params: one user-facing error class for the texture stage
 
 WHITE_HAIR = (0.52, 0.51, 0.49)  # unpigmented hair: translucent keratin, not paint white
+# Stubble at beard_contrast 1: the white stubs' colour; the shadow under the skin, 0.3 * (1 - grey * (1 - [1]))
+# + [2] (the follicles shade a grey beard too); how far the short hairs' mid-cover fills in
+WHITE_STUBBLE = (0.8, 0.79, 0.77)
+STUBBLE_SHADOW = (0.3, 0.5, 0.08)
+STUBBLE_FILL = 0.8
+BEARD_STRAND_DEPTH = 0.5  # log-albedo per unit of the beard's grey selector field at beard_contrast 1
 EYESHADOW = (0.20, 0.10, 0.12)
 EYELINER = (0.012, 0.010, 0.010)
 BLUSH = (0.62, 0.20, 0.22)
@@ -117,9 +123,12 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     def white_share(selector, cut=cuts["hair_grey"]):
         return torch.sigmoid(5.0 * (selector - cut))
 
-    def strands(c, strands, grey, density, fraction, cut, pigmented):
+    def strands(c, strands, grey, density, fraction, cut, pigmented, depth=None):
         w = white_share(grey, cut)
         colour = (pigmented + w * (white - pigmented)) * (0.85 + 0.12 * strands.clamp(-2.0, 2.0))  # sheen
+        if depth is not None:  # each strand lit or in its neighbours' shadow, in proportion to its own colour (the
+            # longer streaks of the grey selector: apart from where the skin shows between strands)
+            colour = colour * torch.exp(depth * grey.clamp(-2.0, 2.0))
         # Density sets how many strands show and how opaque they are; white hairs are finer and
         # translucent, so skin shows through them more.  A faint root shadow of the pigmented hairs.
         alpha = (1.5 * density).clamp(max=0.95) * torch.sigmoid(3.0 * (strands + 4.0 * density - 2.2))
@@ -146,14 +155,24 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         grey = p["beard_grey"] + mix * (p["hair_grey"] - p["beard_grey"])
         # Stubble: the shadow of the pigmented hairs under the skin, then the short hairs themselves,
         # each pigmented or white (salt and pepper when grey).
-        c = _lerp(c, 0.5 * beard, p["stubble"] * 0.3 * (1.0 - grey) * g["stubble_area"][s])
+        # beard_contrast 1 (params version 9; 0 before): the follicles and the remaining pigmented hairs still
+        # shade the skin of a grey beard, and the short white stubs, as thick as the pigmented ones and catching the
+        # light end-on, read lighter than the skin: salt and pepper, not pale dots lost in fair skin
+        k = p["beard_contrast"]
+        shadow = STUBBLE_SHADOW[0] * (1.0 - grey * (1.0 - STUBBLE_SHADOW[1] * k)) + STUBBLE_SHADOW[2] * k
+        c = _lerp(c, 0.5 * beard, p["stubble"] * shadow * g["stubble_area"][s])
         w = white_share(n.stubble_grey, cut)
-        c = _lerp(c, beard + w * (white - beard), p["stubble"] * 0.85 * n.stubble * (1.0 - 0.45 * w))
+        stub_white = white + k * (_c(WHITE_STUBBLE) - white)
+        cover = n.stubble * (1.0 + k * STUBBLE_FILL * (1.0 - n.stubble))
+        c = _lerp(c, beard + w * (stub_white - beard), p["stubble"] * 0.85 * cover * (1.0 - 0.45 * w * (1.0 - k)))
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
         density = density.clamp(0.0, 1.0)
         # growth is uneven where the beard thins out: the border wanders, the full part stays full
         density = density + 0.7 * density * (1.0 - density) * n.beard_patch
-        return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0), grey, cut, beard)
+        # beard_contrast 1 (params version 9; 0 before): the strands shade within the beard in proportion to their
+        # own colour, so a red or blond beard shows its strands as a black one does against the skin between them
+        return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0), grey, cut, beard,
+                       BEARD_STRAND_DEPTH * k)
 
     x = _patch(x, g["crops"]["lower"], lower)
     x = _patch(x, g["crops"]["brow"],

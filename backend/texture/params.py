@@ -25,13 +25,17 @@ PARAMS_VERSION = 9
 # under_eye (no dark circles, 0.0); versions 1-7 had no scalp hair (every head bald: scalp_hair 0.0, the
 # other hair fields then change nothing) and shaded the scalp's sun spots as if hair covered it (scalp_sun 0.25);
 # versions 1-8 had no beard pigments of their own (stubble, mustache, goatee and beard took the scalp's) and drew
-# the scalp hair texel by texel, unfiltered to the texels' footprint (scalp_filter 0: see scalp_hair.py).
+# the scalp hair texel by texel, unfiltered to the texels' footprint (scalp_filter 0: see scalp_hair.py), and had
+# no female-pattern thinning (top_thinning 0: a woman's balding drew the man's horseshoe), and drew stubble and beard
+# strands whose contrast to the skin depended on their colour (beard_contrast 0: grey stubble vanished into fair
+# skin, a red beard was a flat wash; see parametric.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
           "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25),
           "beard_eumelanin": (9, "hair_eumelanin"), "beard_pheomelanin": (9, "hair_pheomelanin"),
-          "beard_grey": (9, "hair_grey"), "scalp_filter": (9, 0.0)}
+          "beard_grey": (9, "hair_grey"), "scalp_filter": (9, 0.0), "top_thinning": (9, 0.0),
+          "beard_contrast": (9, 0.0)}
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -134,6 +138,10 @@ SCALP = {"full": (0.93, 0.97, 0.04, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), 
 # recedes and thins often (grey is also said of the fringe a balding man keeps).
 SCALP_GIVEN_COLOUR = {"bald": 0.03, "balding": 0.25, "shaved": 0.5}
 SCALP_GIVEN_GREY = {"bald": 0.1, "balding": 0.5, "shaved": 0.5}
+# Women (scalp_hair.py's top_thinning): balding is diffuse thinning over the top from Ludwig grade I to III
+# (top_thinning over this range), receding a mild temple recession (hairline_recession over this range).
+LUDWIG_THINNING = (0.35, 0.85)
+FEMALE_RECEDING = (0.1, 0.22)
 SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
 
 
@@ -182,6 +190,8 @@ class TextureParams:
     beard_pheomelanin: float = 0.15
     beard_grey: float = 0.0
     scalp_filter: float = 1.0  # how far scalp hair is filtered to the texel footprint (a rendering fix, not a look)
+    top_thinning: float = 0.0  # female-pattern thinning over the top (scalp_hair.py); hairline_recession is the male
+    beard_contrast: float = 1.0  # stubble and beard strands that show on any skin in any colour (parametric.py)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -441,8 +451,20 @@ def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Ge
     if value == "balding":  # from Norwood 3 vertex to the horseshoe: the further back, the thinner the crown
         recession = float(rng.uniform(0.6, 0.97))
         crown = float(np.clip(crown + 1.2 * (recession - 0.8) + rng.normal(0.0, 0.1), 0.35, 0.97))
-    if gender == "female" and density > 0:  # thinner with age, evenly
-        density -= 0.15 * max(age - 0.55, 0.0)
+    top = 0.0
+    if gender == "female":
+        if density > 0:  # thinner with age, evenly
+            density -= 0.15 * max(age - 0.55, 0.0)
+        # Female-pattern loss keeps the frontal hairline (Ludwig): balding thins the top diffusely along a widening
+        # centre part, with no horseshoe; receding is a mild temple recession at most.  The male pattern's draws
+        # above set how far it has gone (no draws of its own: the seeded fields after it stay as they were).
+        if value == "balding":
+            top = LUDWIG_THINNING[0] + (LUDWIG_THINNING[1] - LUDWIG_THINNING[0]) * (recession - 0.6) / 0.37
+            recession, crown = SCALP["full"][2:]
+        elif value == "receding" or (value == "shaved" and recession > 0.2):
+            recession = FEMALE_RECEDING[0] + (FEMALE_RECEDING[1] - FEMALE_RECEDING[0]) * min(max(recession - 0.3, 0.0) / 0.2, 1.0)
+            crown = SCALP["full"][3]
     spread = lambda v, scale: _spread(v, scale, rng) if v > 0.0 else v  # noqa: E731 (none stays none)
     return {"scalp_hair": spread(density, 0.3), "scalp_length": spread(length, 0.3),
-            "hairline_recession": spread(recession, 0.25), "crown_thinning": spread(crown, 0.3), "scalp_sun": SCALP_SUN}
+            "hairline_recession": spread(recession, 0.25), "crown_thinning": spread(crown, 0.3), "scalp_sun": SCALP_SUN,
+            "top_thinning": top}

@@ -3,8 +3,9 @@
 Per seed, `scalp_noise` draws the hairs of one person (fine strands along the growth direction, grey
 selectors, the short hairs of a shaved head, an uneven hairline); `paint_scalp` lays them over the skin
 with the TextureParams: scalp_hair (how densely hair grows), scalp_length (0: a shaved head's stubble,
-1: cropped hair that covers), hairline_recession (0 full hairline, 0.5 receded M, 1 horseshoe) and
-crown_thinning.  At scalp_hair 0 every texel stays as it was (the bald heads of params version <= 7).
+1: cropped hair that covers), hairline_recession (0 full hairline, 0.5 receded M, 1 horseshoe),
+crown_thinning (male pattern) and top_thinning (female pattern: diffuse over the top along a widening centre
+part, the frontal hairline kept).  At scalp_hair 0 every texel stays as it was (the bald heads of params version <= 7).
 """
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ CROWN_RADIUS = (1.0, 4.5)  # cm: the thinning crown's radius at crown_thinning 0
 # cm of hairline softness per cm of texel footprint (scalp_filter 1): a texel averages the hair over its own
 # size, and near the face/back seam over the coarser back tile's, so both tiles see the same soft hairline
 FOOTPRINT_SOFT = 1.5
+# Female-pattern thinning (top_thinning): the frontal band that keeps its density (cm inside the full hairline),
+# the centre part's half-width (cm) at top_thinning 0+ and 1, and the share lost away from the part
+LUDWIG_FRONT = 1.8
+LUDWIG_PART = (0.3, 1.1)
+LUDWIG_DIFFUSE = 0.5
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,7 +208,20 @@ def hair_density(p: dict, g: dict, n: ScalpNoise, s) -> torch.Tensor:
     radius = CROWN_RADIUS[0] + (CROWN_RADIUS[1] - CROWN_RADIUS[0]) * c
     crown = c * torch.sigmoid((radius - n.crown) / 0.7)
     thin_top = 0.5 * late * torch.sigmoid(top / 1.0)
-    return p["scalp_hair"] * cover * (1.0 - crown) * (1.0 - thin_top)
+    return p["scalp_hair"] * cover * (1.0 - crown) * (1.0 - thin_top) * (1.0 - ludwig(p, g, full, top, s))
+
+
+def ludwig(p: dict, g: dict, full: torch.Tensor, top: torch.Tensor, s) -> torch.Tensor:
+    """Share of the hair lost to female-pattern thinning (top_thinning, params version 9; 0 before): diffuse over
+    the top and crown behind a frontal band that keeps its hairline (LUDWIG_FRONT cm), most along a centre part
+    that widens with the thinning (Ludwig grades I-III); no recession, no horseshoe."""
+    t = p["top_thinning"]
+    pos = g["pos"][:, s[0], s[1]]
+    zone = torch.sigmoid(top / 1.0) * torch.sigmoid((full - LUDWIG_FRONT) / 0.5)
+    # widest at the front, narrowing towards the crown (the "Christmas tree" of Olsen's grading)
+    width = (LUDWIG_PART[0] + (LUDWIG_PART[1] - LUDWIG_PART[0]) * t) * (0.5 + 0.5 * ((pos[2] - WHORL[2]) / 10.0).clamp(0.0, 1.0))
+    part = torch.exp(-((pos[0] / width) ** 2)) * torch.sigmoid((pos[2] - WHORL[2]) / 1.0)  # front to the crown
+    return t * zone * (LUDWIG_DIFFUSE + (1.0 - LUDWIG_DIFFUSE) * part)
 
 
 def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: torch.Tensor,
