@@ -185,3 +185,28 @@ def test_stated_ancestry_draws_its_hair_and_eye_colours():
     assert np.mean([p.iris_melanin < 0.4 for p in anyone]) > 0.1
     # a stated colour is kept
     assert params_from_code({"ancestry": "east-asian", "eye_color": "blue"}, 2).iris_melanin < 0.4
+
+
+def test_brown_hair_on_dark_skin_is_darker_than_the_skin(face_model):
+    """Brown hair of a dark-skinned person reads dark brown: darker than the skin on the top of the scalp, lighter
+    than black hair (before: the medium brown pigment was as light as dark skin, L* +1.8 above it)."""
+    from backend.texture import quality as q
+    from backend.texture.fields import atlas_fields
+
+    af = atlas_fields(face_model, 512)
+
+    def top_minus_skin(colour, seed):
+        p = params_from_code({"gender": "male", "age": "young", "scalp_hair": "full", "skin_tone": "dark",
+                              "hair_color": colour}, seed)
+        with torch.no_grad():
+            img = q._image(albedo(p, 512, seed, face_model))
+        skin = q.srgb_to_lab(q.region_colour(img, face_model, q.plain_skin))[0]
+        tex = np.concatenate([q._slot(img, s)[q.SCALP_REGIONS["top"](af.slots[s].extra, af.slots[s].pos)
+                                              & af.slots[s].covered] for s in ("face", "back")])
+        return float(q.srgb_to_lab(tex.mean(0))[0] - skin)
+
+    for seed in range(2):
+        brown, black = top_minus_skin("brown", seed), top_minus_skin("black", seed)
+        assert black + 5.0 < brown < -4.0, (seed, brown, black)
+    fair = params_from_code({"skin_tone": "fair", "hair_color": "brown"}, 0)
+    assert abs(fair.hair_eumelanin - 0.42) < 0.3  # fair skin: the medium brown as before

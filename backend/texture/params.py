@@ -78,6 +78,9 @@ HAIR = {
     # salt and pepper: the remaining pigmented hairs keep a mid-dark colour (a person's own shade)
     "gray": (0.7, 0.08, 0.7),
 }
+# Brown hair's eumelanin added from olive (melanin 0.3) to dark skin (0.94): the medium brown of HAIR is as light as
+# dark skin (L* +1.8 over it on the scalp), where "brown hair" in darker-skinned people is a dark brown (0.6 at dark).
+BROWN_DARKER_WITH_SKIN = 0.18
 # Share of each tone among people when the prompt states none (a broad world mix: every tone
 # represented, the extremes rarer); within a tone the level is spread over its half-gaps to the
 # neighbouring tones, so unstated skin is continuous and never sits at the ends of the scale.
@@ -319,6 +322,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05, "gray": 0.8 * max(age - 0.35, 0.0)},  # greying ~35
         HAIR_GIVEN.get(ancestry)), HAIR_GIVEN_BEARD.get(concrete.get("beard_color"))))
     eu, ph, grey = HAIR[hair]
+    if hair == "brown":  # brown hair of darker-skinned people is a dark brown (more eumelanin), not lighter than the skin
+        eu += BROWN_DARKER_WITH_SKIN * float(np.clip((mel - 0.3) / 0.64, 0.0, 1.0))
     if hair != "gray" and concrete.get("hair_color") is None and mel > 0.3:
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
     if hair == "gray":  # the older, the fewer pigmented hairs remain (white hair: ~10 %)
