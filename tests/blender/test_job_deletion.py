@@ -9,26 +9,10 @@ from types import SimpleNamespace
 import bpy
 import pytest
 
-from backend.io import wire
-from blender_textface import api, job_state, session, tasks
-from conftest import synthetic_arrays
-from fake_client import FakeClient
+from blender_textface import api, job_state
+from test_operators import _heads, fake  # noqa: F401 (fake: the stand-in service fixture)
 
 TIMER = SimpleNamespace(type="TIMER")
-
-
-@pytest.fixture
-def fake(addon, monkeypatch):
-    monkeypatch.setattr(tasks, "POLL_INTERVAL", 0.01)
-    client = FakeClient(wire.to_bytes(wire.pack(**synthetic_arrays())))
-    monkeypatch.setattr(session, "endpoint_if_ready", lambda settings: ("http://fake", "token"))
-    monkeypatch.setattr(session, "client", lambda url, token: client)
-    bpy.context.scene.textface.prompt = "a small synthetic test head"
-    return client
-
-
-def _heads():
-    return [o for o in bpy.data.objects if "textface_sidecar" in o]
 
 
 def _operator():
