@@ -49,7 +49,10 @@ def test_stated_stubble_shows_in_any_colour_on_any_skin(face_model, colour, tone
         clean = _lab(face_model, replace(p, stubble=0.0), seed)[sel]
         de = {k: float(np.linalg.norm(_lab(face_model, replace(p, beard_contrast=k), seed)[sel] - clean, axis=-1).mean())
               for k in (0.0, 1.0)}
-        assert de[1.0] > 6.0, (colour, tone, seed, de)
+        # grey on dark skin: the white stubs a mid grey, not paper white (mean Delta E 9.2 when they were 0.8 flat,
+        # snow over the jaw; now ~5.6, beard_contrast 0 ~3.8)
+        floor = 5.0 if (colour, tone) == ("gray", "dark") else 6.0
+        assert de[1.0] > floor, (colour, tone, seed, de)
 
 
 def test_grey_stubble_is_salt_and_pepper_on_fair_skin(face_model):

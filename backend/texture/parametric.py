@@ -20,9 +20,14 @@ SIZES = (256, 512, 1024, 2048)
 TextureError = TextureParamsError  # bad sizes/params: one user-facing error class for the texture stage
 
 WHITE_HAIR = (0.52, 0.51, 0.49)  # unpigmented hair: translucent keratin, not paint white
-# Stubble at beard_contrast 1: the white stubs' colour; the shadow under the skin, 0.3 * (1 - grey * (1 - [1]))
-# + [2] (the follicles shade a grey beard too); how far the short hairs' mid-cover fills in
-WHITE_STUBBLE = (0.8, 0.79, 0.77)
+# Stubble at beard_contrast 1: a white stub is a short, thin, translucent keratin tip over the skin, mostly seen
+# end-on: its texel colour is the skin seen through it plus the keratin's own backscatter, WHITE_STUBBLE[1] * skin
+# + WHITE_STUBBLE[0] (lighter than any skin, but on dark skin a mid grey, L* ~ +23, not paper white: before, 0.8
+# flat, L* ~ +52 on dark skin, snow over the jaw); the white stubs cover WHITE_STUB_COVER of what a pigmented stub
+# does (finer, and only the tip shows).  The shadow under the skin,
+# 0.3 * (1 - grey * (1 - [1])) + [2] (the follicles shade a grey beard too); how far the short hairs' mid-cover fills in
+WHITE_STUBBLE = (0.25, 1.0)
+WHITE_STUB_COVER = 0.85
 STUBBLE_SHADOW = (0.3, 0.5, 0.08)
 STUBBLE_FILL = 0.8
 BEARD_STRAND_DEPTH = 0.5  # log-albedo per unit of the beard's grey selector field at beard_contrast 1
@@ -160,11 +165,13 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         # light end-on, read lighter than the skin: salt and pepper, not pale dots lost in fair skin
         k = p["beard_contrast"]
         shadow = STUBBLE_SHADOW[0] * (1.0 - grey * (1.0 - STUBBLE_SHADOW[1] * k)) + STUBBLE_SHADOW[2] * k
+        skin = c
         c = _lerp(c, 0.5 * beard, p["stubble"] * shadow * g["stubble_area"][s])
         w = white_share(n.stubble_grey, cut)
-        stub_white = white + k * (_c(WHITE_STUBBLE) - white)
+        stub_white = white + k * (WHITE_STUBBLE[0] + WHITE_STUBBLE[1] * skin - white)
         cover = n.stubble * (1.0 + k * STUBBLE_FILL * (1.0 - n.stubble))
-        c = _lerp(c, beard + w * (stub_white - beard), p["stubble"] * 0.85 * cover * (1.0 - 0.45 * w * (1.0 - k)))
+        c = _lerp(c, beard + w * (stub_white - beard),
+                  p["stubble"] * 0.85 * cover * (1.0 - 0.45 * w * (1.0 - k) - (1.0 - WHITE_STUB_COVER) * w * k))
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
         density = density.clamp(0.0, 1.0)
         # growth is uneven where the beard thins out: the border wanders, the full part stays full
