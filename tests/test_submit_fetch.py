@@ -9,12 +9,13 @@ import zipfile
 import pytest
 from test_service_support import fake_http, send
 
+from backend.refine.registry import NO_WEIGHTS_REASON
 from test_cli_errors import cli, one_line_error
 
 JOB = "b" * 32
 TOKEN = ["--token", "t" * 20]
 SIDECAR = {"prompt": "a man, looks kind", "refinement": {"status": "skipped", "phrases": ["looks kind"],
-                                                         "reason": "no CLIP weights configured"},
+                                                         "reason": NO_WEIGHTS_REASON},  # (the service's own)
            "parsed": {"warnings": []}}
 
 
@@ -50,7 +51,8 @@ def test_submit_out_notes_a_skipped_refinement_and_writes_the_checksum_file(tmp_
     with fake_http(_service("done", [])) as url:
         code, stdout, err = cli(capsys, "submit", "a man, looks kind", "--url", url, *TOKEN, "--out", str(out))
     assert code == 0, err
-    assert "note: abstract phrases ['looks kind'] not refined: no CLIP weights configured" in stdout
+    assert "note: abstract phrases ['looks kind'] not refined: the service has no CLIP weights configured" in stdout
+    assert "`serve --clip-weights PATH`" in stdout and "pass --clip-weights" not in stdout  # submit has no such option
     names = ["head.json", "head.mtl", "head.npz", "head.obj", "head_albedo.png", "preview.png"]
     assert sorted(p.name for p in out.iterdir()) == sorted(names + ["head.sha256"])
     assert checksum_problems(out, "head.sha256", names) == []

@@ -122,9 +122,14 @@ def run(args) -> int:
 
 def _print_notes(sidecar: dict) -> None:
     """What generate prints of a head besides its files: a refinement that was skipped, the warnings."""
+    from ..refine.weights_file import NO_WEIGHTS  # (torch-free)
+
     ref = sidecar.get("refinement") or {}
     if ref.get("status") == "skipped":
-        print(f"note: abstract phrases {ref.get('phrases')} not refined: {ref.get('reason')}")
+        reason = str(ref.get("reason"))
+        if reason.startswith(NO_WEIGHTS):  # the service's, whose reason names serve's option as generate's
+            reason = f"the service has {NO_WEIGHTS} (its operator starts it with `serve --clip-weights PATH`)"
+        print(f"note: abstract phrases {ref.get('phrases')} not refined: {reason}")
     for w in (sidecar.get("parsed") or {}).get("warnings", []):
         print(f"warning: {w}")
 

@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 _SAFETENSORS_MIN = 9  # 8-byte header length + at least "{"
+# how the reason recorded for a refinement skipped for want of weights starts (registry.NO_WEIGHTS_REASON);
+# readers that cannot import torch (submit, the add-on's copy in blender_textface/refine.py) match on it
+NO_WEIGHTS = "no CLIP weights configured"
 
 
 def weights_path_problem(weights: str | Path) -> str | None:
