@@ -140,14 +140,21 @@ class BackendProcess:
 
     def stop(self, timeout: float = 5.0) -> None:
         proc, self._proc = self._proc, None
-        if proc is None or proc.poll() is not None:
+        if proc is None:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout)
+        # the output pipe: closed once the reader has drained it (else 'ResourceWarning: unclosed file' when the
+        # Popen is collected); left open if a process the backend started still holds its other end
+        if self._reader is not None:
+            self._reader.join(timeout=READER_JOIN)
+        if proc.stdout is not None and (self._reader is None or not self._reader.is_alive()):
+            proc.stdout.close()
 
     @property
     def pid(self) -> int | None:

@@ -40,11 +40,22 @@ def test_ready_line_gives_url_and_stop_ends_process(tmp_path):
     proc.launch()
     assert proc.wait_ready(20) == "http://127.0.0.1:5" and proc.running()
     assert proc.command()[2:5] == ["-m", "backend", "serve"] and "--port" in proc.command()
-    pid = proc.pid
+    pid, popen = proc.pid, proc._proc
     proc.stop()
     assert not proc.running()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+    assert popen.stdout.closed  # no 'ResourceWarning: unclosed file' when the Popen is collected
+    proc.stop()  # a second stop does nothing
+
+
+def test_stopping_a_backend_that_already_exited_closes_its_output_too(tmp_path):
+    proc = BackendProcess(sys.executable, _stand_in(tmp_path, READY.replace("time.sleep(60)", "pass")))
+    proc.launch()
+    popen = proc._proc
+    popen.wait(20)
+    proc.stop()
+    assert popen.stdout.closed
 
 
 def test_crash_during_start_up_is_reported_in_one_line_with_its_output_in_the_console(tmp_path, capsys):
