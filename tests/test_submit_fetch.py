@@ -58,6 +58,12 @@ def test_submit_out_notes_a_skipped_refinement_and_writes_the_checksum_file(tmp_
     assert checksum_problems(out, "head.sha256", names) == []
 
 
+def test_the_recorded_reason_starts_as_the_torch_free_readers_expect():
+    from backend.refine.weights_file import NO_WEIGHTS
+
+    assert NO_WEIGHTS_REASON.startswith(NO_WEIGHTS + ":")
+
+
 def test_submit_wait_notes_a_skipped_refinement(capsys):
     with fake_http(_service("done", [])) as url:
         code, stdout, err = cli(capsys, "submit", "a man, looks kind", "--url", url, *TOKEN, "--wait")

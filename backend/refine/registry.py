@@ -17,12 +17,12 @@ import torch
 from ..errors import CheckpointError, TextFaceError
 from .checkpoint import fit_state_dict, read_state_dict
 from .fast_attention import speed_up_image_tower
-from .weights_file import NO_WEIGHTS, weights_path_problem
+from .weights_file import weights_path_problem
 
 DEFAULT_MODEL = "ViT-B-32"
-NO_WEIGHTS_REASON = (f"{NO_WEIGHTS}: pass --clip-weights PATH (a safetensors file or a torch "
+NO_WEIGHTS_REASON = ("no CLIP weights configured: pass --clip-weights PATH (a safetensors file or a torch "
                      "state dict of the --clip-model, default ViT-B-32) or, when online, an open_clip "
-                     "pretrained tag such as laion2b_s34b_b79k")
+                     "pretrained tag such as laion2b_s34b_b79k")  # (starts with weights_file.NO_WEIGHTS)
 _HUB_HOST = "huggingface.co"
 
 
