@@ -30,6 +30,7 @@ class Statement:
 _COVER = ("stubble", "mustache", "goatee", "full")
 # The beard value each feature word's part is drawn as (`Statement.source`); "facial_hair" names no part.
 _PART = {"stubble": "stubble", "mustache": "mustache", "goatee": "goatee", "beard": "full"}
+_PART_NAME = {"facial_hair": "facial hair"}  # a part's name in a warning, where it is not the feature's
 
 
 def _combine(state: Statement, s: Statement) -> tuple[Statement | None, str | None]:
@@ -160,7 +161,12 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
             warnings += notes
             continue
         if attr.name == "beard_color":
-            strong = _largest_part(strong, concrete.get("beard"))
+            kept = _largest_part(strong, concrete.get("beard"))
+            # said, not silently dropped: the texture draws the beard in one colour
+            warnings += [f"the beard is drawn in one colour: the {_PART_NAME.get(s.source, s.source)}'s {s.value} left "
+                         f"out, the {_PART_NAME.get(kept[-1].source, kept[-1].source)}'s {kept[-1].value} kept"
+                         for s in strong if s not in kept and s.value not in {k.value for k in kept}]
+            strong = kept
         values = [s.value for s in strong]
         if attr.name in _MOST and not any(s.explicit for s in group):
             values = [max(values, key=attr.values.index)]
