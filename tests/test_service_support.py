@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -137,3 +139,14 @@ def send(handler, body: bytes, status: int = 200, length: int | None = None,
     handler.close_connection = True
     if length is not None and length != len(body):  # the backend died mid-transfer
         handler.connection.shutdown(_socket.SHUT_RDWR)
+
+
+def serve_refused(data_dir: Path, *options: str) -> str:
+    """Start `python -m backend serve` with `options`, which it must refuse before it starts: exit status 2, one
+    error and no traceback, never ready.  -> its stderr, for the caller's checks of the message."""
+    run = subprocess.run([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(data_dir),
+                          *options], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and "TEXTFACE_SERVICE_READY" not in run.stdout, run.stderr
+    return run.stderr
