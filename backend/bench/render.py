@@ -57,6 +57,19 @@ def _mesh():
     return v.astype(np.float32), tris.astype(np.int32), uv, tris.astype(np.int32), "synthetic sphere"
 
 
+def _step_inputs(vertices, uvs, res: int, dev):
+    """What one timed fwd+bwd step renders at `res`: (renderer, vertices and a grey 1024^2 texture that take
+    gradients, UVs, random image weights so that every pixel's gradient differs)."""
+    import torch
+
+    from ..render import Renderer, RenderSettings
+
+    return (Renderer(RenderSettings(resolution=res, antialias=True)),
+            torch.tensor(vertices, device=dev, requires_grad=True),
+            torch.full((1024, 1024, 3), 0.6, device=dev, requires_grad=True),
+            torch.tensor(uvs, device=dev), torch.rand(1, res, res, 3, device=dev))
+
+
 def _deodr_step(vertices, tris, camera, res: int):
     """A closure rendering the mesh with DEODR and back-propagating, plus its covered fraction."""
     import numpy as np
@@ -193,11 +206,7 @@ def run(args) -> int:
     status = 0
     verdicts = []  # (label, measured, target, unit)
     for res in [int(r) for r in resolutions.split(",")]:
-        renderer = Renderer(RenderSettings(resolution=res, antialias=True))
-        v = torch.tensor(vertices, device=dev, requires_grad=True)
-        tex = torch.full((1024, 1024, 3), 0.6, device=dev, requires_grad=True)
-        uv = torch.tensor(uvs, device=dev)
-        weights = torch.rand(1, res, res, 3, device=dev)
+        renderer, v, tex, uv, weights = _step_inputs(vertices, uvs, res, dev)
 
         def ours():
             v.grad = tex.grad = None

@@ -55,8 +55,8 @@ def count_ops(step) -> tuple[dict, dict]:
 def run(args) -> int:
     import torch
 
-    from ..render import Renderer, RenderSettings, views
-    from .render import _mesh
+    from ..render import views
+    from .render import _mesh, _step_inputs
 
     dev = torch.device(args.device)
     if dev.type == "cuda" and not torch.cuda.is_available():
@@ -65,12 +65,8 @@ def run(args) -> int:
     vertices, tris, uvs, uv_tris, name = _mesh()
     print(f"  mesh: {name}, {tris.shape[0]} triangles; view {args.view}; one fwd+bwd step after two warm-up steps")
     for res in [int(r) for r in args.resolutions.split(",")]:
-        renderer = Renderer(RenderSettings(resolution=res, antialias=True))
+        renderer, v, tex, uv, weights = _step_inputs(vertices, uvs, res, dev)
         cams = views((args.view,))
-        v = torch.tensor(vertices, device=dev, requires_grad=True)
-        tex = torch.full((1024, 1024, 3), 0.6, device=dev, requires_grad=True)
-        uv = torch.tensor(uvs, device=dev)
-        weights = torch.rand(1, res, res, 3, device=dev)
 
         def step():
             v.grad = tex.grad = None
