@@ -55,6 +55,15 @@ def already_written(target, prompt: str, seed: int, texture_size: int, preview: 
     return "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "") or None
 
 
+def print_notes(refinement: dict, warnings, reason: str | None = None) -> None:
+    """What is printed of a head besides its files (generate, and submit of a service's head): a refinement
+    that was skipped, with `reason` in place of the recorded one when given, and the parser's warnings."""
+    if refinement.get("status") == "skipped":
+        print(f"note: abstract phrases {refinement.get('phrases')} not refined: {reason or refinement.get('reason')}")
+    for w in warnings:
+        print(f"warning: {w}")
+
+
 def read_batch(path: str) -> list[dict]:
     from ..cli import UserError
     from ..paths import existing_file
@@ -172,11 +181,7 @@ def run(args) -> int:
             failures += 1
             print(f"error: {target.name}: {exc}", file=sys.stderr)
             continue
-        ref = head.refinement
-        if ref.get("status") == "skipped":
-            print(f"note: abstract phrases {ref.get('phrases')} not refined: {ref.get('reason')}")
-        for w in head.parsed.get("warnings", []):
-            print(f"warning: {w}")
+        print_notes(head.refinement, head.parsed.get("warnings", []))
         print(f"wrote {', '.join(str(p) for p in paths.values())}")
     if skipped:
         print(f"{skipped} of {len(jobs)} heads already written, skipped")

@@ -123,15 +123,13 @@ def run(args) -> int:
 def _print_notes(sidecar: dict) -> None:
     """What generate prints of a head besides its files: a refinement that was skipped, the warnings."""
     from ..refine.weights_file import NO_WEIGHTS  # (torch-free)
+    from .generate import print_notes
 
     ref = sidecar.get("refinement") or {}
-    if ref.get("status") == "skipped":
-        reason = str(ref.get("reason"))
-        if reason.startswith(NO_WEIGHTS):  # the service's, whose reason names serve's option as generate's
-            reason = f"the service has {NO_WEIGHTS} (its operator starts it with `serve --clip-weights PATH`)"
-        print(f"note: abstract phrases {ref.get('phrases')} not refined: {reason}")
-    for w in (sidecar.get("parsed") or {}).get("warnings", []):
-        print(f"warning: {w}")
+    reason = None
+    if str(ref.get("reason")).startswith(NO_WEIGHTS):  # the service's, whose reason names serve's option as generate's
+        reason = f"the service has {NO_WEIGHTS} (its operator starts it with `serve --clip-weights PATH`)"
+    print_notes(ref, (sidecar.get("parsed") or {}).get("warnings", []), reason)
 
 
 def _fetch_sidecar(c, job_id: str) -> dict:
