@@ -18,9 +18,10 @@ the task is cancelled.  A failed download only skips that preview.
 Every job the worker has done with is deleted on the service (`DELETE /v1/jobs/{id}`): a done job once its
 wire file is downloaded (the task holds the result from then on and never asks the service for it again:
 the import, an undo's rebuild, a failed or cancelled import all use the downloaded bytes), a failed one
-once its error is read, one cancelled that ended at once.  A finished head is ~27 MB of job folder the
-service would otherwise keep for days.  A delete that fails is a console line, never the job's failure; a job
-cancelled while running ends later and is left to the service's own clean-up.
+once its error is read, one cancelled that ended at once, one cancelled while it ran once the service
+reports it stopped (a thread of its own watches it: stopping_jobs.py; nothing waits for it).  A finished head
+is ~27 MB of job folder the service would otherwise keep for days.  A delete that fails is a console line,
+never the job's failure.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from . import backend_source, health, session, stepwise
+from . import backend_source, health, session, stepwise, stopping_jobs
 from .errors import BackendError, DamagedHead
 from .settings import BackendSettings
 
@@ -153,6 +154,7 @@ class HeadTask:
         self._cancels_unanswered = 0  # cancel requests under way (wait() waits for them)
         self._cancels_answered = threading.Condition(self._cancel_lock)
         self._canceller: threading.Thread | None = None
+        self._stopping: threading.Thread | None = None  # watches jobs cancelled while running, then deletes them
         self._in_flight = contextlib.ExitStack()  # the local backend this task's jobs depend on
         self._worker: threading.Thread | None = None
         # progress previews (worker -> main thread): the newest PNG not yet taken, of the job `_preview_job`,
@@ -353,7 +355,7 @@ class HeadTask:
         except Exception as exc:  # noqa: BLE001 - nothing to cancel with
             print(f"TextFace: could not cancel the jobs: {describe(exc, self.url)}")
             return
-        ended = []
+        ended, stopping = [], []
         for job_id in jobs:
             try:
                 answer = client.cancel(job_id)
@@ -362,7 +364,38 @@ class HeadTask:
                 continue
             if isinstance(answer, dict) and answer.get("state") in ENDED:  # a queued job: cancelled at once
                 ended.append(job_id)
+            else:  # a running one ("cancelling"): deleted once it has stopped
+                stopping.append(job_id)
         self._delete_jobs(ended, client)
+        if stopping:
+            watcher = threading.Thread(target=self._delete_when_stopped, args=(stopping,), name="textface-stopping",
+                                       daemon=True)
+            watcher.start()
+            self._stopping = watcher
+
+    def _delete_when_stopped(self, jobs: list[str]) -> None:
+        """(Own thread) Delete jobs cancelled while running once the service says they stopped.  A local backend
+        that was stopped or replaced meanwhile (the add-on disabled, settings changed) is not asked: the service
+        ends such jobs cancelled when it next starts, and its own clean-up removes them."""
+        proc = session.current_process() if self.settings.mode == "LOCAL" else None
+
+        def gone() -> bool:
+            return proc is not None and (session.current_process() is not proc or not proc.running())
+
+        try:
+            client = session.client(*self._endpoint)
+            client.timeout = DELETE_TIMEOUT
+            left = stopping_jobs.watch(client.status, jobs, lambda job_id: self._delete_jobs([job_id], client), gone)
+        except Exception as exc:  # noqa: BLE001 - only disk space on the service is at stake
+            if not gone():
+                print(f"TextFace: could not follow the cancelled job{'s' if len(jobs) > 1 else ''} {', '.join(jobs)} "
+                      f"to delete {'them' if len(jobs) > 1 else 'it'} (the files stay until the service's own "
+                      f"clean-up): {describe(exc, self.url)}")
+            return
+        if left and not gone():
+            print(f"TextFace: job{'s' if len(left) > 1 else ''} {', '.join(left)} had not stopped "
+                  f"{stopping_jobs.STOP_WAIT:g} s after {'their' if len(left) > 1 else 'its'} cancel; the files "
+                  "stay until the service's own clean-up")
 
     def _delete_jobs(self, jobs: list[str], client=None) -> None:
         """Delete ended jobs on the service, each once (see the module's docstring); failures are printed."""

@@ -46,6 +46,11 @@ class FakeClient:
         self.states: dict[str, str] = {}  # job id -> the state its last status said
         self.deleted: list[str] = []  # jobs deleted (as the service: only ended ones, each once)
         self.delete_error: Exception | None = None  # raised by delete when set
+        self.delete_threads: list[threading.Thread] = []  # the thread of each delete
+        # a running job cancelled answers "cancelling" to this many status requests before "cancelled" (the
+        # service stops it at its next step); a queued one (never polled) is cancelled at once, as the service's
+        self.stopping_polls = 0
+        self._stopping: dict[str, int] = {}  # job id -> "cancelling" answers still to give
 
     def health(self) -> dict:
         return {"status": "ok", "service_version": "0.1.0", "api_version": 1, "wire_version": 2,
@@ -83,6 +88,9 @@ class FakeClient:
         polls = self.jobs[job_id]
         base = {"id": job_id}
         if job_id in self.cancelled:
+            if self._stopping.get(job_id, 0) > 0:
+                self._stopping[job_id] -= 1
+                return dict(base, state="cancelling", stage="refine", message="cancelling")
             return dict(base, state="cancelled")
         if self.fail_with and polls >= 2:
             return dict(base, state="failed", error={"message": self.fail_with, "type": "ParseError",
@@ -121,9 +129,14 @@ class FakeClient:
 
     def cancel(self, job_id: str) -> dict:
         self.cancelled.append(job_id)
+        if self.states.get(job_id, "queued") == "queued":  # never polled: still queued, cancelled at once
+            self.states[job_id] = "cancelled"
+            return {"id": job_id, "state": "cancelled"}
+        self._stopping[job_id] = self.stopping_polls
         return {"id": job_id, "state": "cancelling"}
 
     def delete(self, job_id: str) -> None:
+        self.delete_threads.append(threading.current_thread())
         if self.delete_error is not None:
             raise self.delete_error
         if job_id not in self.jobs or job_id in self.deleted:

@@ -3,6 +3,7 @@ service would keep for days): never while a job runs; a failing delete never cos
 (The real local backend's job folder: test_full_path.py.)"""
 from __future__ import annotations
 
+import threading
 import time
 from types import SimpleNamespace
 
@@ -90,3 +91,69 @@ def test_a_failed_import_still_deletes_the_downloaded_jobs(fake):
     with pytest.raises(api.ImportFailed):
         api.generate_head("a small synthetic test head", refine=False)
     assert fake.deleted == list(fake.jobs) and _heads() == []
+
+
+def _wait_for(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_job_cancelled_while_running_is_deleted_once_the_service_says_it_stopped(fake, monkeypatch):
+    """Esc while the job runs: the service answers "cancelling" and stops it later; the add-on deletes it once a
+    status says "cancelled" (never before: the fake answers 409 then), on a thread of its own (Blender's
+    main thread is back at once)."""
+    from blender_textface import stopping_jobs
+
+    monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.01)
+    fake.stopping_polls = 5  # the service needs a while to stop it
+    fake.hold.clear()
+    op = _operator()
+    assert op._begin(bpy.context) is not None
+    deadline = time.monotonic() + 10
+    while job_state.current.stage != "refine":
+        op.modal(bpy.context, TIMER)
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    start = time.monotonic()
+    assert op.modal(bpy.context, SimpleNamespace(type="ESC")) == {"CANCELLED"}
+    assert time.monotonic() - start < 0.5 and not job_state.current.running
+    (job,) = fake.jobs
+    _wait_for(lambda: fake.deleted == [job])
+    assert fake.states[job] == "cancelled" and fake.jobs[job] >= 1 + 5  # polled through its "cancelling" answers
+    assert threading.main_thread() not in fake.delete_threads and _heads() == []
+
+
+def test_the_scripting_api_deletes_the_jobs_a_time_out_cancelled(fake, monkeypatch, capsys):
+    """A job that outlasts the job time-out is cancelled by the API (the script gets BackendError at once) and
+    deleted once it has stopped; a job of the same request still queued is deleted at once."""
+    from blender_textface import stopping_jobs
+
+    monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.01)
+    fake.stopping_polls = 3
+    fake.hold.clear()
+    with pytest.raises(api.BackendError, match="took longer than"):
+        api.generate_heads("a small synthetic test head", variations=2, refine=False,
+                           settings=api.BackendSettings(job_timeout=0.3))
+    _wait_for(lambda: sorted(fake.deleted) == sorted(fake.jobs))
+    assert all(fake.states[j] == "cancelled" for j in fake.jobs) and "could not" not in capsys.readouterr().out
+
+
+def test_a_job_that_never_stops_is_left_to_the_service_with_a_console_line(fake, monkeypatch, capsys):
+    from blender_textface import stopping_jobs, tasks
+
+    monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.01)
+    monkeypatch.setattr(stopping_jobs, "STOP_WAIT", 0.2)
+    fake.stopping_polls = 10 ** 6
+    fake.hold.clear()
+    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
+                          poll_interval=0.01)
+    task.step()
+    _wait_for(lambda: fake.states)
+    task.cancel()
+    _wait_for(lambda: task._stopping is not None)
+    task._stopping.join(5)
+    (job,) = fake.jobs
+    assert fake.deleted == [] and fake.states[job] == "cancelling"
+    assert f"TextFace: job {job} had not stopped 0.2 s after its cancel" in capsys.readouterr().out
