@@ -137,8 +137,28 @@ def test_other_teeth_stay_phrases(text):
     assert "mouth" not in r.concrete and r.abstract, r.to_dict()
 
 
+@pytest.mark.parametrize("text, expect", [
+    ("a toothy laugh", {"expression": "laugh"}),
+    ("a man with a toothy laugh", {"gender": "male", "expression": "laugh"}),
+    ("she has a toothy laugh and blue eyes", {"gender": "female", "expression": "laugh", "eye_color": "blue"}),
+])
+def test_a_toothy_laugh_is_the_laughs_own_open_mouth(text, expect):
+    """As "laughing with her teeth showing": the laugh's jaw shows the teeth (a parted mouth would close it), and
+    the word is understood.  Before, "toothy laugh" stayed an abstract phrase."""
+    r = parse(text)
+    assert r.concrete == expect and r.abstract == [] and r.warnings == [], r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["not a toothy laugh", "not a toothy grin"])
+def test_a_denied_toothy_laugh_or_grin_is_no_laugh_or_smile(text):
+    """The negation before the determiner denies the noun phrase; before, the laugh and the smile were kept."""
+    r = parse(text)
+    assert r.concrete == {"expression": "neutral"}, r.to_dict()
+
+
 @pytest.mark.parametrize("text, word", [("teeth showing, mouth closed", "showing"),
-                                        ("a toothy grin with her mouth closed", "toothy")])
+                                        ("a toothy grin with her mouth closed", "toothy"),
+                                        ("a toothy laugh with her mouth closed", "toothy")])
 def test_a_closed_mouth_over_showing_teeth_is_warned(text, word):
     r = parse(text)
     assert r.concrete["mouth"] == "closed"

@@ -182,8 +182,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             elif u in DETERMINERS:
                 det_seen = True
             elif u in _NEG_KINDS:
-                # "not very big eyes" negates the modifiers; "no beard" negates the noun phrase.
-                if mods and u != "no" and u != "without":
+                # "not very big eyes" negates the modifiers; "no beard" negates the noun phrase, and so does a
+                # negation before its determiner: "not a grey beard" is "no grey beard" (a beard not said).
+                if mods and u != "no" and u != "without" and not det_seen:
                     for m in mods[kept:]:
                         m[1] = m[1] or u
                 else:

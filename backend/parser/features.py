@@ -374,7 +374,11 @@ FROWN = _expr("frown")
 SURPRISE = _expr("surprise")
 ANGER = _expr("anger")
 NEUTRAL = _expr("neutral", None)
-SAD, LAUGH, POUT, DISGUST, FEAR, SMIRK = (_expr(v) for v in ("sad", "laugh", "pout", "disgust", "fear", "smirk"))
+SAD, POUT, DISGUST, FEAR, SMIRK = (_expr(v) for v in ("sad", "pout", "disgust", "fear", "smirk"))
+# "a toothy laugh" shows teeth as "a toothy grin" does: the parted mouth it implies yields to the laugh's own open jaw
+# (resolve._TEETH, _LIPS_APART), as "laughing with her teeth showing" does, so the word is understood, not a phrase.
+LAUGH = Feature("laugh", {"toothy": ()}, intrinsic=(("expression", "laugh"),), negated=(("expression", "neutral"),),
+                actions={"toothy": (("mouth", "parted"),)})
 
 
 def _lids(value: str) -> Feature:

@@ -111,18 +111,18 @@ def _same_as_hair(group: list[Statement], hair: str | None) -> list[Statement]:
 # Expressions whose own lips are apart (backend/shape/expression.py PRESETS: the jawOpen of surprise, laugh and fear,
 # the disgust's raised upper lip): teeth showing add nothing to them, and a parted mouth would close a laugh's jaw.
 _LIPS_APART = frozenset({"surprise", "laugh", "fear", "disgust"})
-# Features whose action words imply a parted mouth because teeth show (features.py TEETH, SMILE "toothy").
-_TEETH = frozenset({"teeth", "smile"})
+# Features whose action words imply a parted mouth because teeth show (features.py TEETH, SMILE and LAUGH "toothy").
+_TEETH = frozenset({"teeth", "smile", "laugh"})
 
 
 def _teeth(group: list[Statement], expression: str | None) -> list[Statement]:
     """Teeth that show say the mouth is at least parted: their implied parted yields to any other opening ("teeth
     showing, mouth open", "screaming, teeth bared": open) and to an expression whose lips are already apart
     ("laughing with her teeth showing": the laugh's own open mouth).  A stated closed mouth wins over it, warned
-    (_RULES_OUT)."""
+    (_RULES_OUT), whatever the expression ("a toothy laugh with her mouth closed")."""
     shown = [s for s in group if not s.explicit and s.source in _TEETH and s.value == "parted"]
     others = [s for s in group if s not in shown]
-    if shown and (expression in _LIPS_APART or any(s.value != "closed" for s in others)):
+    if shown and (any(s.value != "closed" for s in others) or (expression in _LIPS_APART and not others)):
         return others
     return group
 
