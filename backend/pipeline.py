@@ -112,9 +112,12 @@ def _check(cancel: threading.Event | None) -> None:
 
 
 def _stoppable(cancel: threading.Event | None):
-    """Around a stage with no cancellation points of its own (texture synthesis: 20-50 s at 2048 px on a
-    CPU): a cancel event that can stop such a stretch (the service worker's: see service/worker.py) does
-    so there; any other is checked after the stage, as before."""
+    """Around a stage with no cancellation points of its own, or too few (shape synthesis ~4 s, texture
+    synthesis 20-50 s at 2048 px on a CPU, refinement's set-up, the preview render, the files written): a
+    cancel event that can stop such a stretch (the service worker's: see service/worker.py) does so there;
+    any other is checked after the stage, as before.  What runs inside may write files only whole or not
+    at all (a temporary file or folder removed when stopped) and sends progress only through a callback
+    that shields itself (the worker's does)."""
     stretch = getattr(cancel, "stoppable_stretch", None)
     return stretch() if stretch is not None else contextlib.nullcontext()
 
@@ -153,7 +156,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         parsed = parse(prompt)
     _check(cancel)
     progress("shape", 1, len(STAGES), "synthesising the shape")
-    with clock("shape"):
+    with clock("shape"), _stoppable(cancel):
         model = load_face_model()
         # degree words ("a very wide nose") scale the identity attributes they qualify; verify: a head
         # that misses a stated attribute is drawn again (deterministic per seed)
@@ -216,7 +219,7 @@ def _refine(head: Head, phrases: list[str], opts: GenerateOptions, progress: Pro
     # (without weights the stage only records why it was skipped: the line must not claim a refinement)
     progress("refine", 3, len(STAGES), "refining abstract phrases with CLIP" if opts.clip_weights
              else "abstract phrases not refined: no CLIP weights configured")
-    with clock("refine"):
+    with clock("refine"), _stoppable(cancel):  # loading CLIP takes seconds before the loop's first check
         return refine_head_arrays(head, phrases, opts, progress=progress, cancel=cancel)
 
 
@@ -231,7 +234,9 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
 
     sidecar = validate(sidecar)
     opts = replace(opts, seed=int(sidecar.get("seed", opts.seed))).validated()
-    model = load_face_model()
+    with _stoppable(cancel):
+        model = load_face_model()
+    _check(cancel)
     clock = _Clock()
     with clock("parse"):
         parsed_new = parse(abstract_text)
@@ -289,9 +294,11 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     from .io.staging import OutputError, staged_output
 
     with staged_output(out_dir, replaces=result_names(name)) as stage:
-        try:
-            written = _write_head_files(head, stage, preview, progress, name, cancel)
-            written["sha256"] = write_checksums(stage, [p.name for p in written.values()], checksums_name(name))
+        try:  # stoppable: the staging folder is private and removed when stopped; the move into place is not
+            with _stoppable(cancel):
+                written = _write_head_files(head, stage, preview, progress, name, cancel)
+                written["sha256"] = write_checksums(stage, [p.name for p in written.values()],
+                                                    checksums_name(name))
         except (wire.WireFormatError, SidecarError) as exc:  # a head that cannot be stored (NaN values)
             raise OutputError(f"cannot write the head to {out_dir}: {exc}") from exc
     out = Path(out_dir).expanduser().absolute()

@@ -71,4 +71,41 @@ def fake_refine(request: dict, job_dir: Path, progress, cancel) -> dict:
     return _write(job_dir, _sidecar(sidecar["prompt"], sidecar["seed"], refined_with=request["params"]["text"]))
 
 
+class SlowShapeModel:
+    """A shape model whose draw computes for `seconds` (no check of its own, as the real one's ~4 s)
+    before giving the real model's answer; `finished` says whether it got to the end."""
+
+    finished = False
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def sample_identity(self, *args, **kwargs):
+        from backend.shape.model import ShapeModel
+
+        deadline = time.monotonic() + self.seconds
+        while time.monotonic() < deadline:
+            sum(range(1000))
+        SlowShapeModel.finished = True
+        return ShapeModel.load().sample_identity(*args, **kwargs)
+
+
+def real_or_slow_shape(request: dict, job_dir: Path, progress, cancel) -> dict:
+    """The real generate job; a prompt "slowshape:S" makes its shape stage last S s more (for "a man")."""
+    import backend.shape
+    from backend.service.kinds import run_generate
+
+    original = backend.shape.load_shape_model
+    prompt = request["params"]["prompt"]
+    if prompt.startswith("slowshape:"):
+        backend.shape.load_shape_model = lambda: SlowShapeModel(float(prompt.split(":")[1]))
+        request = {**request, "params": {**request["params"], "prompt": "a man"}}
+    try:
+        return run_generate(request, job_dir, progress, cancel)
+    finally:
+        backend.shape.load_shape_model = original
+
+
 KINDS = {"generate": fake_generate, "refine": fake_refine}
+# the real pipeline, where a prompt "slowshape:S" makes the shape stage last S s (the worker's own copy)
+REAL_KINDS = {"generate": real_or_slow_shape}

@@ -7,6 +7,7 @@ that made its head.
 """
 from __future__ import annotations
 
+import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -42,17 +43,22 @@ def _bundle(paths: dict[str, Path], out: Path) -> Path:
 
 def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event) -> dict[str, str]:
     from ..errors import Cancelled
-    from ..pipeline import write_head
+    from ..pipeline import _stoppable, write_head
 
     if cancel.is_set():
         raise Cancelled("cancelled before writing")
-    paths = write_head(head, job_dir / RESULT_DIR, preview=params.get("preview", True), progress=progress,
-                       cancel=cancel)
-    if cancel.is_set():  # the bundle re-packs every file: seconds at 2048 px
-        raise Cancelled("cancelled while the result was written; the result is discarded")
-    paths["bundle"] = _bundle(paths, job_dir / RESULT_DIR)
-    if cancel.is_set():  # a cancel answered "cancelling" while the files were written is kept, not ignored
-        raise Cancelled("cancelled while the result was written; the result is discarded")
+    result = job_dir / RESULT_DIR
+    paths = write_head(head, result, preview=params.get("preview", True), progress=progress, cancel=cancel)
+    try:
+        if cancel.is_set():  # the bundle re-packs every file: seconds at 2048 px
+            raise Cancelled("cancelled while the result was written; the result is discarded")
+        with _stoppable(cancel):  # a temporary file renamed into place: stopped, it is removed below
+            paths["bundle"] = _bundle(paths, result)
+        if cancel.is_set():  # a cancel answered "cancelling" while the files were written is kept, not ignored
+            raise Cancelled("cancelled while the result was written; the result is discarded")
+    except Cancelled:  # a cancelled job keeps no result files: ~30 MB nobody can fetch
+        shutil.rmtree(result)
+        raise
     return {key: Path(paths[key]).name for key in ("npz", "json", "bundle", "preview") if key in paths}
 
 

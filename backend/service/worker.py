@@ -34,12 +34,16 @@ STOP_SIGNAL = getattr(signal, "SIGUSR1", None)
 
 class StoppableCancel(threading.Event):
     """A job's cancel event.  Besides being checked between stages and steps, `set` stops a job inside a
-    `stoppable_stretch()` (a stage with no checks of its own: texture synthesis takes 20-50 s at 2048 px)
-    at once: Cancelled is raised on the main thread at its next Python instruction.
+    `stoppable_stretch()` (a stage with no checks of its own, or too few: shape synthesis ~4 s, texture
+    synthesis 20-50 s at 2048 px, refinement's set-up, the preview render, the files written) at once:
+    Cancelled is raised on the main thread at its next Python instruction.
 
-    A stretch sends no pipe message and writes files whole or not at all (the derived cache: a temporary
-    file, removed when stopped), so stopping it anywhere is safe; a stop that arrives just after the
-    stretch ended is ignored and the next check sees the event set."""
+    A stretch writes files whole or not at all (the derived cache: a temporary file, removed when
+    stopped; the head's files: a staging folder, removed when stopped).  What must not be cut in two is
+    deferred, not cut: a module being imported (a half-run import of torch leaves the worker unable to
+    import it again) and a `shielded()` block (a pipe message, a preview file); the stop lands
+    RETRY_S after.  A stop that arrives just after the stretch ended is ignored and the next check sees
+    the event set; each stretch is stopped once, so its clean-up on the way out is not cut short."""
 
     current: "StoppableCancel | None" = None  # the running job's, read by the signal handler
 
@@ -47,12 +51,13 @@ class StoppableCancel(threading.Event):
         super().__init__()
         self._guard = threading.Lock()
         self.inside = False
+        self.shield = 0  # depth of shielded() blocks on the main thread
 
     @contextlib.contextmanager
     def stoppable_stretch(self):
         if (STOP_SIGNAL is None or threading.current_thread() is not threading.main_thread()
-                or signal.getsignal(STOP_SIGNAL) is not _on_stop):
-            yield  # not in a worker process: checked after the stage, as anywhere else
+                or signal.getsignal(STOP_SIGNAL) is not _on_stop or self.inside):
+            yield  # not in a worker process (checked after the stage, as anywhere else), or already inside
             return
         StoppableCancel.current = self
         with self._guard:
@@ -65,6 +70,15 @@ class StoppableCancel(threading.Event):
             with self._guard:
                 self.inside = False
 
+    @contextlib.contextmanager
+    def shielded(self):
+        """A block a stop must not cut (it lands after it): the worker's pipe messages and preview file."""
+        self.shield += 1
+        try:
+            yield
+        finally:
+            self.shield -= 1
+
     def set(self) -> None:
         super().set()
         with self._guard:
@@ -72,10 +86,35 @@ class StoppableCancel(threading.Event):
                 _thread.interrupt_main(STOP_SIGNAL)
 
 
+RETRY_S = 0.05  # a deferred stop is tried again this much later
+
+
+def install_stop_handler() -> None:
+    """Let stretches on this process's main thread be stopped (the worker does this at start)."""
+    signal.signal(STOP_SIGNAL, _on_stop)
+
+
+def _importing(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _on_stop(signum, frame) -> None:
+    # runs on the main thread between two instructions: no lock may be taken here (the main thread may
+    # hold it), plain attribute reads and writes only
     event = StoppableCancel.current
-    if event is not None and event.inside:
-        raise Cancelled("cancelled")
+    if event is None or not event.inside:
+        return
+    if event.shield or _importing(frame):
+        retry = threading.Timer(RETRY_S, _thread.interrupt_main, (signum,))
+        retry.daemon = True
+        retry.start()
+        return
+    event.inside = False  # once: a second stop must not cut the clean-up the first one started
+    raise Cancelled("cancelled")
 
 
 def _save_preview(job_dir: Path, image) -> bool:
@@ -137,7 +176,7 @@ def worker_main(cmd_conn, evt_conn, kinds: dict[str, JobFn], threads: int | None
         if "torch" in sys.modules:
             sys.modules["torch"].set_num_threads(threads)
     if STOP_SIGNAL is not None:  # here, on the main thread, for the worker's life: no race with a stop
-        signal.signal(STOP_SIGNAL, _on_stop)
+        install_stop_handler()
     try:
         _serve(_Inbox(cmd_conn), evt_conn, kinds)
     except (BrokenPipeError, EOFError, ConnectionResetError):  # the service is gone: nobody to report to
@@ -149,9 +188,11 @@ def _serve(inbox: _Inbox, evt_conn, kinds: dict[str, JobFn]) -> None:
         (_, job_id, kind, request, job_dir), cancel = item
         job_dir = Path(job_dir)
 
-        def progress(stage, step, total, message="", preview=None, _job=job_id, _dir=job_dir):
-            has_preview = preview is not None and _save_preview(_dir, preview)
-            evt_conn.send(("progress", _job, str(stage), int(step), int(total), str(message)[:500], has_preview))
+        def progress(stage, step, total, message="", preview=None, _job=job_id, _dir=job_dir, _cancel=cancel):
+            with _cancel.shielded():  # called inside stretches too: a message cut in two would break the pipe
+                has_preview = preview is not None and _save_preview(_dir, preview)
+                evt_conn.send(("progress", _job, str(stage), int(step), int(total), str(message)[:500],
+                               has_preview))
 
         try:
             results = kinds[kind](request, job_dir, progress, cancel)
