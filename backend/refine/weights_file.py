@@ -2,10 +2,13 @@
 cannot be a weights file before any work (the service's main process never imports torch)."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-_SAFETENSORS_MIN = 9  # 8-byte header length + at least "{"
+from ..io.safetensors_header import TRUNCATED, HeaderError, looks_like_safetensors, read_header
+
+# looks_like_safetensors: also refine/checkpoint.py's, from here
+__all__ = ["NO_WEIGHTS", "file_problem", "looks_like_safetensors", "weights_path_problem"]
+
 # how the reason recorded for a refinement skipped for want of weights starts (registry.NO_WEIGHTS_REASON);
 # readers that cannot import torch (submit, the add-on's copy in blender_textface/refine.py) match on it
 NO_WEIGHTS = "no CLIP weights configured"
@@ -31,11 +34,6 @@ def _looks_like_path(text: str) -> bool:
         ".safetensors", ".pt", ".pth", ".bin", ".ckpt")
 
 
-def looks_like_safetensors(head: bytes) -> bool:
-    # 8-byte little-endian JSON header length, then the JSON header; truncation is safetensors' to report
-    return len(head) >= _SAFETENSORS_MIN and head[8:9] == b"{" and int.from_bytes(head[:8], "little") > 0
-
-
 def file_problem(path: str | Path) -> str | None:
     """Why the file at `path` cannot be a weights file, from its size and first bytes only (cheap: a
     command or the service checks it before any work; a full read may still find it truncated), or None."""
@@ -44,16 +42,14 @@ def file_problem(path: str | Path) -> str | None:
         size = p.stat().st_size
         with p.open("rb") as fh:
             head = fh.read(16)
-            if looks_like_safetensors(head):
-                n = int.from_bytes(head[:8], "little")
-                if n > size - 8:
-                    return f"CLIP weights file {p} is a truncated safetensors file (header of {n} bytes)"
-                fh.seek(8)
-                header = json.loads(fh.read(n))
-                if not isinstance(header, dict):
-                    raise ValueError("not a JSON object")
-                return None
-    except (OSError, ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError is a ValueError
+        if looks_like_safetensors(head):
+            read_header(p)
+            return None
+    except HeaderError as exc:
+        if exc.reason == TRUNCATED:
+            return f"CLIP weights file {p} is a truncated safetensors file (header of {exc.length} bytes)"
+        return f"CLIP weights file {p} cannot be read as safetensors: {exc}"
+    except OSError as exc:
         return f"CLIP weights file {p} cannot be read as safetensors: {exc}"
     if size == 0:
         return f"CLIP weights file is empty: {p}"
