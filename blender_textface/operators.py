@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, importer, job_state, progress_image, refine, running, tasks, units, writer
+from . import api, export, head_data, importer, job_state, progress_image, refine, running, tasks, units, writer
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -347,9 +347,16 @@ def _drop_unfinished_builds(*_args):
     writer.remove_unfinished()
 
 
+@bpy.app.handlers.persistent
+def _mark_heads_data(*_args):
+    """A file was loaded: the data of its heads made by older add-on versions get the mark newer heads carry
+    (head_data.py), so that what they leave when deleted is recognised."""
+    head_data.mark_heads()
+
+
 HANDLERS = ((bpy.app.handlers.load_pre, _cancel_on_load), (bpy.app.handlers.undo_post, _drop_unfinished_builds),
             (bpy.app.handlers.redo_post, _drop_unfinished_builds),
-            (bpy.app.handlers.load_post, _drop_unfinished_builds))
+            (bpy.app.handlers.load_post, _drop_unfinished_builds), (bpy.app.handlers.load_post, _mark_heads_data))
 
 
 MORPH_NAME_ITEMS = (
@@ -468,6 +475,8 @@ def register():
     for handlers, handler in HANDLERS:
         if handler not in handlers:
             handlers.append(handler)
+    if isinstance(bpy.data, bpy.types.BlendData):  # enabled with a file open (at start-up load_post does it)
+        head_data.mark_heads()
 
 
 def unregister():

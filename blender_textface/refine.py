@@ -23,7 +23,7 @@ from .settings import BackendSettings
 from .startup_output import PREFS
 from .stored import SIDECAR_PROP, damaged_named, identity_baked, sidecar_of, stored_identity
 from .units import head_unit_scale
-from .writer import set_sidecar, write_image
+from .writer import HEAD_DATA_PROP, set_sidecar, write_image
 
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
@@ -202,6 +202,8 @@ def _new_image(node, plan) -> bpy.types.Image:
     albedo gets its own datablock."""
     w, h = plan.image_size
     new = bpy.data.images.new(node.image.name, w, h, alpha=False)
+    if node.image.get(HEAD_DATA_PROP):  # the head's own albedo: its successor is TextFace's as well
+        new[HEAD_DATA_PROP] = True
     try:
         write_image(new, plan)
     except BaseException:

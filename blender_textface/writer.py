@@ -12,16 +12,14 @@ from typing import Generator
 
 import bpy
 
-from . import stepwise
+from . import head_data, stepwise
+# the mark of a head's data, and of a head being built (importable from here, as before)
+from .head_data import BUILDING_PROP, HEAD_DATA_PROP, left_by_a_deleted_head
 from .planning import HeadPlan
 # the properties a head keeps, read back checked in stored.py (also importable from here, as before)
 from .stored import IDENTITY_BAKED_PROP, PROMPT_PROP, SIDECAR_PROP, identity_baked, sidecar_of  # noqa: F401
 from .units import UNIT_SCALE_PROP
 
-BUILDING_PROP = "textface_building"  # on each datablock of a head being built; removed once it is linked
-# on a head's mesh, material and image: what a deleted head left behind (0 users, until a purge or reload) is
-# told apart from the user's data by it, so a new head may take the names back (_take_names)
-HEAD_DATA_PROP = "textface_head_data"
 UV_NAME = "UVMap"
 
 
@@ -110,26 +108,20 @@ def _material(plan: HeadPlan, image: bpy.types.Image, created: Created) -> bpy.t
     return mat
 
 
-def _left_by_a_deleted_head(block) -> bool:
-    """A head's mesh, material or image that nothing uses any more (its head was deleted; Blender keeps such
-    data until it is purged or the file reloaded), made by TextFace, local, not kept by a fake user, not being
-    built.  Data of the user's (no mark) or in use is never this."""
-    return (bool(block.get(HEAD_DATA_PROP)) and block.users == 0 and block.library is None
-            and not block.get(BUILDING_PROP))
-
-
 def _take_names(obj, data) -> None:
     """Name the head's mesh, material and image after its object ("<name>", "<name> albedo"): deleting heads and
     generating again gave the objects their names back but the data ".001" names, taken by what the deleted
     heads left.  Such leftovers of that name are removed (mesh first: it uses the material, which uses the
-    image); a name the user's data holds stays theirs (the head keeps Blender's ".001")."""
+    image; with a mesh go its material and image, left with it, whatever their names); a name the user's data holds stays theirs (the head keeps Blender's ".001").  Heads of older add-on
+    versions in the file are marked first (head_data.py), so what they leave when deleted is recognised too."""
+    head_data.mark_heads()
     for collection, block, name in data:
         block[HEAD_DATA_PROP] = True
         if block.name == name:
             continue
         other = collection.get(name)
-        if other is not None and _left_by_a_deleted_head(other):
-            collection.remove(other)
+        if other is not None and left_by_a_deleted_head(other):
+            head_data.remove_leftover(other)
         if collection.get(name) is None:
             block.name = name
 
