@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from backend.face_model import blend
 from backend.schema import BY_NAME, SchemaError
 from backend.shape import PRESETS, expression_weights
 from backend.shape.expression import EYE_KEYS, EYELIDS
@@ -85,3 +86,41 @@ def test_heavy_lids_lower_the_upper_lids_and_leave_the_irises_showing(face_model
     open_, lowered = check.iris_shown(heads), check.iris_shown(heads, expression_weights({"eyelids": "heavy"}, names))
     share = lowered / open_
     assert (open_ > 50).all() and (share > 0.3).all() and (share < 0.9).all() and share.mean() < 0.75, share
+
+
+def test_screaming_and_shouting_stretch_the_mouth_and_bare_the_teeth(face_model):
+    """'a screaming man' (fear + open) and 'a man shouting' (anger + open) on N(0,1) heads, against the plain
+    open mouth and 'surprised, mouth open': the corners pulled wide apart, the upper lip drawn up off the
+    incisors, and the brows drawn together (a scream) or down (a shout).  Before the open looks, fear + open
+    was the surprised O with wide eyes (corners 6.5 mm wider than the open mouth's, the teeth no more shown)."""
+    from backend.shape.lips import lip_rows
+
+    names = list(face_model.expression_names)
+    heads = np.random.default_rng(0).standard_normal((12, face_model.identity_basis.shape[0])).astype(np.float32)
+    upper, _, upper_teeth, _ = lip_rows(face_model)
+
+    def figures(**concrete):
+        w = expression_weights(concrete, names)
+        v = blend(face_model, heads, np.repeat(w[None], len(heads), 0))
+        lm = v[:, face_model.landmarks]
+        return {"width": np.linalg.norm(lm[:, 48] - lm[:, 54], axis=1) * 10,  # mm between the mouth corners
+                "teeth": (v[:, upper, 1].min(1) - v[:, upper_teeth, 1].min(1)) * 10,  # upper lip above the edge
+                "brows": np.linalg.norm(lm[:, 21] - lm[:, 22], axis=1) * 10,  # inner brow ends apart
+                "brow_height": (lm[:, [19, 24], 1].mean(1) - lm[:, [37, 44], 1].mean(1)) * 10}
+
+    opened, surprised = figures(mouth="open"), figures(expression="surprise", mouth="open")
+    scream, shout = figures(expression="fear", mouth="open"), figures(expression="anger", mouth="open")
+    assert (scream["width"] > opened["width"] + 10).all() and (shout["width"] > opened["width"] + 8).all()
+    assert (scream["teeth"] > opened["teeth"] + 5).all() and (shout["teeth"] > opened["teeth"] + 8).all()
+    assert (scream["brows"] < surprised["brows"] - 2).all()
+    assert (shout["brow_height"] < opened["brow_height"] - 3).all() and (shout["brows"] < opened["brows"] - 3).all()
+    # a surprised open mouth stays the round O of surprise
+    assert np.median(surprised["width"]) < np.median(opened["width"]) + 1
+
+
+def test_an_open_look_keeps_stated_eyelids():
+    names = ["eyeWide_L", "eyeWide_R", "eyeBlink_L", "eyeBlink_R", "jawOpen", "mouthStretch_L", "mouthStretch_R",
+             "mouthUpperUp_L", "mouthUpperUp_R", "mouthLowerDown_L", "mouthLowerDown_R", "browInnerUp_L",
+             "browInnerUp_R", "browDown_L", "browDown_R", "noseSneer_L", "noseSneer_R"]
+    w = dict(zip(names, expression_weights({"expression": "fear", "mouth": "open", "eyelids": "closed"}, names)))
+    assert w["eyeBlink_L"] == w["eyeBlink_R"] == 1.0 and w["eyeWide_L"] == 0.0 and w["mouthStretch_L"] > 0.5

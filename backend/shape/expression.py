@@ -2,7 +2,8 @@
 
 Kept apart from identity: the regressor never sees expression, and these weights go to the
 expression basis only.  Weights are moderate (<= 0.8) so presets read clearly without breaking lips;
-a closed lid is the exception (a blink closes it only at 1).  `eyelids` and `mouth`, when stated, replace
+a closed lid is the exception (a blink closes it only at 1), and so are a scream's and a shout's stretched
+corners and drawn lips (ICT's mouthStretch barely widens the mouth below 1).  `eyelids` and `mouth`, when stated, replace
 the expression's eye keys and lip-opening keys.
 """
 from __future__ import annotations
@@ -81,20 +82,39 @@ SEAL: Mapping[str, Mapping[str, float]] = {
     "smirk": {"jawOpen": 0.008}, "fear": {"jawOpen": 0.005}, "anger": {"mouthClose": 0.047},
     "disgust": {"mouthClose": 0.112}, "laugh": {"mouthClose": 0.004},
 }
+# An open mouth turns some expressions into another look, which replaces the expression's preset and the open
+# mouth's keys: fear with the mouth open is a scream and anger a shout (the parser reads "screaming" as fear +
+# open, "shouting" and "yelling" as anger + open).  The plain open mouth on fear's wide eyes read as surprise:
+# a scream stretches the corners sideways and draws both lips off the teeth (mouthStretch, mouthUpperUp,
+# mouthLowerDown) under brows raised and drawn together (browInnerUp with browDown); a shout bares the teeth
+# under lowered brows, the nose wrinkled and the eyes narrowed.  jawOpen is set so the lips part 25-28 mm at
+# the centre on `eval shape`'s heads, inside the open mouth's 15-30 mm.
+OPEN_LOOKS: Mapping[str, Mapping[str, float]] = {
+    "fear": {"jawOpen": 0.45, "mouthStretch_L": 1.0, "mouthStretch_R": 1.0, "mouthUpperUp_L": 0.6,
+             "mouthUpperUp_R": 0.6, "mouthLowerDown_L": 1.0, "mouthLowerDown_R": 1.0, "browInnerUp_L": 1.0,
+             "browInnerUp_R": 1.0, "browDown_L": 0.5, "browDown_R": 0.5, "eyeWide_L": 0.6, "eyeWide_R": 0.6,
+             "noseSneer_L": 0.3, "noseSneer_R": 0.3},
+    "anger": {"jawOpen": 0.42, "mouthStretch_L": 0.8, "mouthStretch_R": 0.8, "mouthUpperUp_L": 0.7,
+              "mouthUpperUp_R": 0.7, "mouthLowerDown_L": 0.8, "mouthLowerDown_R": 0.8, "browDown_L": 1.0,
+              "browDown_R": 1.0, "eyeSquint_L": 0.5, "eyeSquint_R": 0.5, "noseSneer_L": 0.8, "noseSneer_R": 0.8,
+              "cheekSquint_L": 0.3, "cheekSquint_R": 0.3},
+}
 STATED = ("expression", "eyelids", "mouth")
 
 
 def preset(concrete: Mapping[str, str]) -> dict[str, float]:
     """ARKit name -> weight of the stated expression, eyelids and mouth (the expression's own lids and
     mouth when those are unstated)."""
-    expression = concrete.get("expression", "neutral")
-    out = dict(PRESETS[expression])
+    expression, mouth = concrete.get("expression", "neutral"), concrete.get("mouth")
+    look = OPEN_LOOKS.get(expression) if mouth == "open" else None
+    out = dict(PRESETS[expression] if look is None else look)
     lids = concrete.get("eyelids")
     if lids is not None:
         out = {k: w for k, w in out.items() if k not in EYE_KEYS}
         for k, w in EYELIDS[lids].items():
             out[k] = max(out.get(k, 0.0), w)
-    mouth = concrete.get("mouth")
+    if look is not None:
+        return out  # the look opens the mouth itself
     if mouth is None and not any(k in MOUTH_KEYS for k in PRESETS[expression]):
         # lips pressed through each other are a flaw of a preset, not a look: the raised chin of a frown, a
         # sad face and a pout pushed the lower lip up to 2.6 / 2.1 mm through the upper on eval shape's heads;
