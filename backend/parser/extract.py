@@ -18,7 +18,7 @@ from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PE
                       PRONOUNS, ROLES)
 from .greying import GreyingPass
 from .mood import MoodPass
-from .pronouns import about_someone_else
+from .pronouns import a_likeness, about_someone_else, someone_elses, subject
 from .resolve import SAME_AS_HAIR, Statement
 from .sheet import SheetPasses
 from .tokens import BOUNDARY, Token
@@ -101,6 +101,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         self.first_person = next((k for k, u in enumerate(self.w) if u in PERSONS), self.n)
         self.asides = self.contrasts()
         self.others: list[tuple[int, int]] = []  # (first, last token) of noun phrases about someone else
+        self.gender, self.named = subject(self.w)  # the person described, for "she kissed his cheek"
 
     # -- helpers -------------------------------------------------------------------------------
     def say(self, pos: int, pairs, explicit: bool, source: str, neg: str | None = None, intense=False,
@@ -436,6 +437,26 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         post = self.forward_scan(k, FEATURES[self.w[k]].mods)[0] if FEATURES[self.w[k]].mods else []
         return [m for m in post if lookup(table, self.w[m[0]])]
 
+    def _someone_elses(self, i: int, first: int) -> int | None:
+        """The possessive of someone else that owns feature noun i, if any: "his cheek" and "her red hair" after
+        "she kissed" or "he tucked", "pursing her lips" after "he watched" (pronouns.someone_elses); None after a
+        verb of having ("she has his nose": a likeness, her own)."""
+        k = i - 1
+        while k >= 0 and (k >= first or self.w[k] in DETERMINERS):
+            if self.w[k] in POSSESSIVES:
+                mine = not someone_elses(self.w, k, self.gender, self.named) or a_likeness(self.w, k)
+                return None if mine else k
+            k -= 1
+        return None
+
+    def _acting_on(self, k: int) -> int:
+        """The first word of the verb words before someone else's feature at k ("kissed" in "she kissed his cheek",
+        "looked into"): they are about that person too, no phrase for the subject's refinement."""
+        while k > 0 and not self.out.used[k - 1] and k - 1 not in self.named and self.w[k - 1] not in PRONOUNS \
+                and not self.t[k - 1].punct and self.w[k - 1] not in _JOIN:
+            k -= 1
+        return k
+
     def _companion(self, first: int) -> bool:
         """"a mother with 3 kids", "a man with a child": a person after "with", once a person was named, is
         someone else."""
@@ -544,6 +565,14 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
                     self.out.used[j] = True
                 self.others.append((scans[i][2], i))
                 continue
+            owner = self._someone_elses(i, scans[i][2]) if self.w[i] in FEATURES else None
+            if owner is not None:  # "she kissed his cheek": his cheek, not her face
+                start = self._acting_on(min(owner, scans[i][2]))
+                for j in range(start, i + 1):
+                    self.out.used[j] = True
+                self.others.append((start, i))
+                self.out.notes.append(f"another person's, left out: {self.text[self.t[start].start:self.t[i].end]!r}")
+                continue
             mods, unknown, first, np_neg = scans[i]
             is_feature = self.w[i] in FEATURES
             table = FEATURES[self.w[i]].mods if is_feature else PERSON_MODIFIERS
@@ -574,7 +603,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             if self.out.used[i]:
                 continue
             if u in PRONOUNS:
-                if not about_someone_else(self.w, i):  # "she gave him a stern look": not his head
+                if not about_someone_else(self.w, i) and not someone_elses(self.w, i, self.gender, self.named):
+                    # "she gave him a stern look", "she has his father's nose": not his head
                     self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")  # stays in abstract text
                 continue
             pairs = PERSON_MODIFIERS.get(u)
