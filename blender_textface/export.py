@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import bpy
@@ -202,11 +203,17 @@ def _exporter_error(exc: BaseException) -> str:
 def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
     """Run a bpy exporter; its failures become ExportFailed with one short line (full text on the console).
 
-    It writes a temporary file beside `path` that replaces `path` only once the exporter finished, so a
-    failure part way leaves an earlier file at `path` as it was, and no partial file."""
+    It writes into a temporary folder beside `path`, under the file's own name (an FBX records its embedded
+    textures under "<file name>.fbm/": the name the engines see), and that file replaces `path` only once the
+    exporter finished, so a failure part way leaves an earlier file at `path` as it was, and no partial file."""
     # the stem cut to 100 bytes: a name near the file system's limit must not make the temporary one too long
     stem = os.fsencode(path.stem)[:100].decode("utf-8", "ignore")
-    tmp = path.with_name(f".{stem}.textface-part{path.suffix}")
+    folder = path.with_name(f".{stem}.textface-part")
+    tmp = folder / path.name
+    try:
+        folder.mkdir(exist_ok=True)  # (one left by an export that was killed is used again, then removed)
+    except OSError as exc:
+        raise ExportFailed(f"the {kind} exporter could not write {path}: {exc.strerror or exc}") from None
     try:
         try:
             result = operator(filepath=str(tmp), **settings)
@@ -220,7 +227,7 @@ def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
         except OSError as exc:
             raise ExportFailed(f"could not write {path}: {exc.strerror or exc}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)  # (nothing of the user's: the folder is the export's own)
 
 
 # Unity and Unreal: metres applied as FBX scale, +Y up / +Z forward with the transform baked into the
@@ -238,9 +245,29 @@ GLB_SETTINGS = dict(
 )
 
 
+_EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "TARGA": ".tga", "OPEN_EXR": ".exr", "TIFF": ".tif"}
+
+
+@contextlib.contextmanager
+def _texture_file_names(copies):
+    """A packed image without a file path (a head's albedo) is written into an FBX as "<image name>" with no
+    extension, which Unity and Unreal do not take for an image when they extract it: for the export, such
+    images get the path "//<image name>.png" (the extension of the format packed), restored after."""
+    images = {n.image for c in copies for m in c.data.materials if m is not None and m.node_tree is not None
+              for n in m.node_tree.nodes if n.bl_idname == "ShaderNodeTexImage" and n.image is not None}
+    named = [i for i in images if i.packed_file is not None and not i.filepath_raw and i.library is None]
+    try:
+        for image in named:  # filepath_raw: the packed pixels stay as they are (no reload)
+            image.filepath_raw = f"//{bpy.path.clean_name(image.name)}{_EXTENSIONS.get(image.file_format, '.png')}"
+        yield
+    finally:
+        for image in named:
+            image.filepath_raw = ""
+
+
 def export_fbx(objects, path: Path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     path = _target(path, ".fbx")
-    with export_copies(objects, keep_identity_keys, names):
+    with export_copies(objects, keep_identity_keys, names) as copies, _texture_file_names(copies):
         _run_exporter("FBX", bpy.ops.export_scene.fbx, path, FBX_SETTINGS)
     return path
 

@@ -169,6 +169,25 @@ def test_fbx_for_engines_is_y_up_metres_unrotated_smoothed_textured(bpy_empty, s
     assert content.startswith(b"\x89PNG")  # embedded, not a path to a file the engine lacks
 
 
+def test_fbx_names_its_embedded_albedo_as_a_png_file_beside_the_fbx(bpy_empty, synthetic_wire, tmp_path):
+    """Unity and Unreal extract an FBX's embedded textures under the file names it records, and take a file for
+    an image by its extension: the albedo is recorded as "<fbx name>.fbm/<image name>.png" (before: no
+    extension, under the exporter's temporary file name); the head's image is left as it was."""
+    head = api.import_wire(synthetic_wire[0], name="Hero")
+    image = _texture_image(head)
+    pixels = list(image.pixels[:12])
+    tree = _fbx_tree(api.export_fbx([head], tmp_path / "engine.fbx"))
+    (video,) = [o for o in tree[b"Objects"].elems if o.id == b"Video"]
+    fields = {e.id: e.props[0] for e in video.elems if e.props}
+    assert fields[b"RelativeFilename"].replace(b"\\", b"/") == b"engine.fbm/Hero_albedo.png"
+    assert fields[b"Filename"].endswith(b"engine.fbm/Hero_albedo.png") and fields[b"Content"].startswith(b"\x89PNG")
+    assert image.filepath_raw == "" and image.packed_file is not None and list(image.pixels[:12]) == pixels
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["engine.fbx", "synthetic.npz"]  # no temporary folder left
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    back = _texture_image(_reimport(tmp_path / "engine.fbx"))
+    assert back.packed_file is not None and back.filepath.endswith("Hero_albedo.png")
+
+
 def _scene_state(head):
     return (head.name, head.data.name, [b.name for b in head.data.shape_keys.key_blocks],
             sorted(o.name for o in bpy.data.objects), sorted(m.name for m in bpy.data.meshes),
