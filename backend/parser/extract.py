@@ -274,6 +274,10 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         last = max([i] + [m[0] for m in mods] + extra)
         return mods, last, absent, extra
 
+    def _field_none(self, i: int) -> bool:
+        """Noun i opens a form field whose value says it is absent: "Glasses: none", "scars - no"."""
+        return i + 2 < self.n and self.w[i + 1] in (":", "-") and self.w[i + 2] in _ABSENT
+
     def _aside(self, i: int, k: int, table: dict) -> bool:
         """A comma right after noun i opening an afterthought about it, "a wide mouth, slightly open", "full lips,
         slightly parted": degree words and one modifier of the noun's table that ends its item.  Not the next noun
@@ -576,7 +580,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             mods, unknown, first, np_neg = scans[i]
             is_feature = self.w[i] in FEATURES
             table = FEATURES[self.w[i]].mods if is_feature else PERSON_MODIFIERS
-            post, last, absent, extra = self.forward_scan(i, table) if table else ([], i, False, [])
+            # a bare face word is read on too for a form's "none": "Glasses: none", "Tattoos: no" (not a phrase)
+            post, last, absent, extra = self.forward_scan(i, table) if table or self._field_none(i) else (
+                [], i, False, [])
             unknown = unknown + extra
             for j, _, _ in post:
                 self.out.used[j] = True

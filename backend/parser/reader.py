@@ -43,9 +43,12 @@ def parse(text: str) -> ParseResult:
     # A phrase inside another ("left cheek" in "scar across his left cheek") is said once.
     spans = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     abstract = []
+    # a denial understood is something recognised ("no beard", "without glasses", "no grey hair")
+    denied = any(s.denied is not None for s in reading.statements)
     for a, b, neg in sorted(spans):
         phrase = cleaned[tokens[a].start:tokens[b].end].strip()
         if neg:
+            denied = True
             warnings.append(f"negated phrase not used for refinement (CLIP cannot follow negation): {phrase!r}")
             continue
         pieces = fit(phrase)
@@ -55,5 +58,7 @@ def parse(text: str) -> ParseResult:
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
     if not concrete and not abstract:
-        warnings.append("nothing in the description was recognised as a facial attribute or appearance")
+        warnings.append("only denials were read, and none states a value: the head is made as if nothing were "
+                        "described" if denied else
+                        "nothing in the description was recognised as a facial attribute or appearance")
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strengths(reading.statements, concrete))

@@ -89,12 +89,15 @@ def _deny(attr: str, group: list[Statement], warnings: list[str]) -> list[Statem
     """A denial with no value of its own ("no grey hair", "his hair is not grey", "without a single grey hair": an
     unordered attribute has no opposite to state) removes what other words said of that value ("grey eyebrows but no
     grey hair": the eyebrows' grey is not the hair's) and leaves the attribute unstated when nothing else is said.
-    Only the same feature stating and denying one value is a contradiction ("grey-haired, no grey hair")."""
+    Only the same feature stating and denying one value is a contradiction ("grey-haired, no grey hair").  Beard parts
+    are the beard's own colours, not proxies: "no grey beard, just a white mustache" is a grey mustache."""
     denials = [s for s in group if s.value is None]
     if not denials:
         return group
     denied = {s.denied for s in denials}
-    kept = [s for s in group if s.value is not None and s.value not in denied]
+    # a beard part's colour is the beard's own, not a proxy: "no grey beard, just a white mustache" keeps the white
+    own = {s.source for s in denials} if attr == "beard_color" else None
+    kept = [s for s in group if s.value is not None and (s.value not in denied or (own and s.source not in own))]
     clash = next((s for s in group if s.value in denied and s.explicit
                   and any(d.source == s.source and d.denied == s.value for d in denials)), None)
     if clash is not None:
@@ -183,6 +186,13 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
         if out is not None and strong is not group:
             warnings.append(f"contradiction: {attr.name} is stated as {values[-1]}, but {out.text!r} implies "
                             f"{out.value}; using {values[-1]}")
+    for attr, value in dict.fromkeys((s.attr, s.denied) for s in statements if s.value is None and s.denied):
+        # "no grey hair" with no other colour said: the code cannot hold "not gray", so the draw decides (and may
+        # draw grey); said, as the user asked for something the head does not promise.  No beard: no colour.
+        if attr not in concrete and not (attr == "beard_color" and concrete.get("beard") == "none") and not any(
+                w.startswith(f"contradiction: {attr} ") for w in warnings):
+            warnings.append(f"{attr} not {value}: read, but the code holds no denied value; {attr} is left to the "
+                            f"draw")
     if concrete.get("beard") == "none" and "beard_color" in concrete:
         # no beard to colour: "grey stubble, clean-shaven" keeps the last statement, and its colour goes
         warnings.append(f"beard_color {concrete.pop('beard_color')} left out: the beard is none")
