@@ -24,14 +24,15 @@ def add_arguments(p) -> None:
     p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
 
 
-def _start(data_dir, workers: int, token: str, device: str):
+def _start(data_dir, workers: int, token: str, device: str, extra: list[str] = ()):
+    """A `serve` process on a free port (`extra`: more serve options) and its READY line's fields."""
     import json
     import subprocess
     import sys
 
     proc = subprocess.Popen([sys.executable, "-m", "backend", "serve", "--port", "0", "--data-dir", str(data_dir),
                              f"--token={token}", "--workers", str(workers), "--max-queue", "1000",
-                             "--keep-jobs", "0", "--max-job-age", "0", "--device", device],  # keep all to check
+                             "--keep-jobs", "0", "--max-job-age", "0", "--device", device, *extra],  # keep all to check
                             stdout=subprocess.PIPE, text=True)
     for line in proc.stdout:
         if line.startswith("TEXTFACE_SERVICE_READY "):
