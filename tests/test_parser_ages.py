@@ -96,3 +96,27 @@ def test_what_is_no_sign_of_age(text):
 def test_a_stated_age_beats_a_sign():
     r = parse("a young woman with a wrinkled forehead")
     assert r.concrete["age"] == "young" and r.warnings == []
+
+
+@pytest.mark.parametrize("text, age", [
+    ("SHE'S IN HER EARLY 30S", "young"), ("a man in his 40S", "middle-aged"), ("WOMAN, 60S", "old"),
+])
+def test_a_shouted_decade_is_a_decade(text, age):
+    """Before, "30S" split into "30" and "s": "SHE'S IN HER EARLY 30S" had no age."""
+    assert parse(text).concrete.get("age") == age, parse(text).to_dict()
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Sgt. Briggs, shaved head, walrus mustache, ruddy complexion, 50s", "middle-aged"),
+    ("a nurse in scrubs, hair in a messy bun, no makeup, maybe 30", "young"),
+    ("an old sailor, white beard, perhaps 70", "old"),
+    ("a stern headmistress, sixties, thin lips", "old"),
+])
+def test_an_age_that_is_a_list_item_of_its_own_is_the_persons_age(text, age):
+    """Before, the person word had to be within a few words before the age."""
+    assert parse(text).concrete.get("age") == age, parse(text).to_dict()
+
+
+@pytest.mark.parametrize("text", ["retro look, 50s, pin-up", "shaved head, 50s"])
+def test_a_listed_decade_with_no_person_in_the_text_is_no_age(text):
+    assert "age" not in parse(text).concrete

@@ -54,3 +54,21 @@ def test_origin_fields_of_a_form(text, ancestry):
 def test_an_origin_field_without_a_known_ancestry_sets_none():
     r = parse("Ethnicity: mixed")
     assert "ancestry" not in r.concrete and r.abstract == ["mixed"]
+
+
+@pytest.mark.parametrize("text, ancestry", [
+    ("MALE | 30s | Middle Eastern | full beard | dark eyes", "middle-eastern"),
+    ("Female, 70+, Indian, grey hair in a long braid", "south-asian"),
+    ("Male, Black, 30s", "black"),
+    ("woman, 20s, Korean, long hair", "east-asian"),
+])
+def test_an_ancestry_listed_as_an_item_of_a_casting_call(text, ancestry):
+    """Casting calls list the ancestry apart from the person word; before, it was a phrase only."""
+    r = parse(text)
+    assert r.concrete.get("ancestry") == ancestry, r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["a man, black, white", "Indian", "a woman, not Indian", "Male, 30s, hair: short, black"])
+def test_what_is_no_listed_ancestry(text):
+    """Colours in lower case, no person described, a denial, a field's value."""
+    assert "ancestry" not in parse(text).concrete

@@ -107,3 +107,14 @@ def test_fine_hair_is_the_strands_not_the_scalp():
     r = parse("fine thin hair")
     assert r.concrete == {"scalp_hair": "balding"} and r.abstract == ["fine thin hair"]
     assert "scalp_hair" not in parse("fine blond hair").concrete
+
+
+@pytest.mark.parametrize("text", ["close-cropped grey hair", "closely cropped hair", "cropped hair",
+                                  "grey hair in a long braid", "a braid", "silver hair cut short",
+                                  "strawberry-blonde hair worn long"])
+def test_cropped_braided_and_hair_worn_or_cut_a_length_are_full(text):
+    """A close crop is how the albedo paints full hair (a buzz cut is the stubble of shaved); a braid is a hairstyle;
+    "worn long", "cut short" reach the hair.  Before: close-cropped was shaved, the others said nothing."""
+    r = parse(text)
+    assert r.concrete.get("scalp_hair") == "full", r.to_dict()
+    assert r.abstract, r.to_dict()  # the style stays a phrase for CLIP

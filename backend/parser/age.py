@@ -19,7 +19,8 @@ GENERIC_PERSONS = frozenset({"man", "woman", "male", "female", "guy", "gal", "la
                              "dude", "bloke", "fellow"})
 PART = {"early": 2, "mid": 5, "middle": 5, "late": 8}
 AROUND = {"over": 1, "past": 1, "above": 1, "beyond": 1, "under": -1, "below": -1, "around": 0, "about": 0,
-          "roughly": 0, "approximately": 0, "approx": 0, "circa": 0, "ca": 0, "nearly": -1, "almost": -1}
+          "roughly": 0, "approximately": 0, "approx": 0, "circa": 0, "ca": 0, "nearly": -1, "almost": -1,
+          "maybe": 0, "perhaps": 0, "probably": 0}
 
 
 def _someone(word: str) -> bool:
@@ -79,8 +80,10 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             nxt = words[j + 1] if j + 1 < n else ""
             # a list or form field about a person: "man, 40s", "male / 40s", "female; 20s", "Age: 50s", "a man 40s"
             ends = not nxt or nxt in _CLAUSE_END or nxt in _LIST_MARKS
+            # a list item of its own in a text about a person: "Sgt. Briggs, shaved head, walrus mustache, 50s"
             listed = ((prev in _LIST_MARKS or prev == "(" or prev == "." and ends)  # "MALE. 40s."
-                      and any(_someone(x) for x in words[max(0, i - 4):i])
+                      and (any(_someone(x) for x in words[max(0, i - 4):i]) or ends and prev in _LIST_MARKS
+                           and any(_someone(x) for x in words))
                       or prev == ":" and prev2 == "age"
                       or prev in PERSONS and ends)
             # "a 40s woman"; a digit decade before a role or kin word is more often an era ("a 60s housewife")
@@ -149,7 +152,11 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                 continue
             # "she is 25.", "Older, like 70.": a bare number closing a clause about a person
             recent = words[max(0, i - 6):i]
-            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and any(_someone(x) for x in recent):
+            # or a list item of its own anywhere in a text about a person: "..., no makeup, maybe 30"
+            item = (prev in _LIST_MARKS or prev in AROUND and i > 1 and words[i - 2] in _LIST_MARKS) and (
+                not nxt or nxt in _LIST_MARKS or nxt == ".")
+            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and any(
+                    _someone(x) for x in (words if item else recent)):
                 out.append((start, k, age_class(value + shift)))
                 i = k
                 continue

@@ -31,7 +31,8 @@ _OR_LIST = frozenset({",", "or", "nor", "/"})  # joiners a negation reaches acro
 _MAX_UNKNOWN_MODS = 3
 _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
-_LINKS = frozenset({"set", "spaced", "placed", "positioned"})  # "eyes set very far apart"
+# "eyes set very far apart", "hair worn long", "silver hair cut short"
+_LINKS = frozenset({"set", "spaced", "placed", "positioned", "worn", "cut", "kept"})
 _ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})
 # What denying a value of an unordered attribute leaves: "not smiling" -> neutral, "not bald" -> full.
 _DENIED_TO = {"expression": "neutral", "scalp_hair": "full"}
@@ -599,6 +600,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
                     self.out.used[j] = True
         self.moods()
         self.greying()
+        self.listed_ancestry()
         self.free_words()
         self.unread_numbers()
         self.body_note()
@@ -645,6 +647,22 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
                     self.out.used[k2] = True
+
+    def listed_ancestry(self):
+        """An ancestry word that is a list item of its own in a text about a person: "MALE | 30s | Middle Eastern",
+        "Female, 70+, Indian" (casting calls list it apart).  Stated, and the word stays a phrase for CLIP, as before a
+        person noun.  "black" and "white" only capitalised ("Male, Black, 30s"): lower case they are more often
+        colours left over from a list."""
+        if not any(s.attr in ("gender", "age") for s in self.out.statements):
+            return
+        for i, u in enumerate(self.w):
+            if self.out.used[i] or u not in ANCESTRY or (u in ("black", "white") and
+                                                         not self.text[self.t[i].start].isupper()):
+                continue
+            before = i == 0 or self.w[i - 1] in _ITEM_MARKS
+            after = i + 1 >= self.n or self.w[i + 1] in _ITEM_MARKS or self.w[i + 1] in BOUNDARY
+            if before and after:
+                self.say(i, (("ancestry", ANCESTRY[u]),), True, "person")
 
     def _negation_before(self, i: int) -> str | None:
         """The negation of a predicate reached through linking verbs: "does not even look old"."""

@@ -38,6 +38,11 @@ VARIANTS = {
     "gran": "grandmother", "grandpa": "grandfather", "granddad": "grandfather", "grandad": "grandfather",
     "gramps": "grandfather", "granpa": "grandfather", "grampa": "grandfather",
     "mr": "mister", "mrs": "madam", "ms": "madam", "maam": "madam", "miss": "madam",
+    # grandparents in the words of other languages, as English prompts name them ("my nonna", "an old abuela")
+    "nonna": "grandmother", "abuela": "grandmother", "abuelita": "grandmother", "oma": "grandmother",
+    "yiayia": "grandmother", "bubbe": "grandmother", "nonno": "grandfather", "abuelo": "grandfather",
+    "abuelito": "grandfather", "opa": "grandfather",
+    "sgt": "sergeant", "capt": "captain", "prof": "professor",  # ranks and titles before a name: roles
     "tanned": "tanned", "suntanned": "tanned", "sunkissed": "tanned", "bronzed": "tanned",
     "teenager": "teen", "teenagers": "teen", "teens": "teens", "kids": "kid", "children": "child",
     "elders": "elder", "oldish": "old", "olderly": "elderly", "youngish": "young",
@@ -184,6 +189,7 @@ MWE.update({("bald", "spot"): "bald_spot", ("bald", "spots"): "bald_spot", ("bal
             ("hair", "line"): "hairline", ("receding", "hair"): "receding_hairline",
             ("buzz", "cut"): "buzzcut", ("buzz", "cuts"): "buzzcut", ("crew", "cut"): "crewcut",
             ("close", "cropped"): "close_cropped", ("closely", "cropped"): "close_cropped",
+            ("a", "black", "eyes"): "black_eye",  # a bruise ("eye" is "eyes" here); "black eyes" are a colour
             ("shoulder", "length"): "shoulder_length", ("afro", "textured"): "afro_textured",
             ("skin", "head"): "skinhead"})
 for _how in ("full", "thick", "good", "nice", "healthy", "fine", "great"):
@@ -312,7 +318,9 @@ PERSONS = {
     "housewife": ("female", None), "ballerina": ("female", None), "diva": ("female", None),
     "babushka": ("female", "old"), "crone": ("female", "old"), "hag": ("female", "old"),
     "geezer": ("male", "old"), "codger": ("male", "old"), "oldtimer": (None, "old"), "granddame": ("female", "old"),
-    "matron": ("female", None), "spinster": ("female", None), "schoolchild": (None, "young"),
+    "matron": ("female", None), "spinster": ("female", None), "headmistress": ("female", None),
+    "schoolmistress": ("female", None), "headmaster": ("male", None), "schoolmaster": ("male", None),
+    "chick": ("female", None), "schoolchild": (None, "young"),
     "newborn": (None, "young"), "preteen": (None, "young"), "tween": (None, "young"), "youngster": (None, "young"),
     "person": (None, None), "people": (None, None), "someone": (None, None), "somebody": (None, None),
     "individual": (None, None), "human": (None, None), "adult": (None, None), "character": (None, None),

@@ -17,8 +17,10 @@ HAIR_STYLE = {"full": ("long", "longer", "short", "shorter", "curly", "wavy", "s
                        "tousled", "unkempt", "untidy", "braided", "plaited", "permed", "spiky", "slicked", "combed",
                        "parted", "frizzy", "kinky", "coily", "voluminous", "flowing", "thick", "thicker", "lush",
                        "luxuriant", "abundant", "bushy", "wild", "windswept", "tangled", "styled", "shoulder_length",
-                       "full", "dense", "big", "fluffy", "bouncy", "silky", "wiry", "cascading", "afro_textured"),
-              "shaved": ("buzzed", "close_cropped")}
+                       "full", "dense", "big", "fluffy", "bouncy", "silky", "wiry", "cascading", "afro_textured",
+                       # a close crop is short hair, which is how the albedo paints full hair anyway; a buzz is stubble
+                       "close_cropped", "cropped"),
+              "shaved": ("buzzed",)}
 # Hairstyle nouns that leave the sides shaved: no one value of the scalp fits, only the phrase.
 SIDES_SHAVED = ("mohawk", "undercut")
 # Nouns that state the scalp ("a bald spot", "a receding hairline"); "no X" states full.

@@ -65,11 +65,17 @@ class SheetPasses:
         for j, gender in genders:
             self.say(j, (("gender", gender),), True, "label")
             self.out.used[j], words[j] = True, gender
-        age_next = len(words) > 2 and (words[2].isdecimal() and 1 <= int(words[2]) <= 110 or words[2] in DECADES
-                                       or words[2] in PART)
-        if (age_next and words[1] in (",", "(") and self.text[self.t[0].start].isupper() and words[0].isalpha()
-                and words[0] not in PERSONS):
-            words[0] = "person"  # "John, 45, grey hair", "Sarah (28)", "JOHN (40s)": the first word names the subject
+        # "John, 45, grey hair", "Sarah (28)", "JOHN (40s)", "Zhang Wei, 28", "Jean-Luc, late 40s": up to three
+        # capitalised words first name the subject, and the last stands as the person word for the age rules
+        k = 0
+        while k < min(3, len(words)) and words[k].isalpha() and words[k] not in PERSONS and self.text[
+                self.t[k].start].isupper():
+            k += 1
+        age_next = 0 < k and len(words) > k + 1 and (
+            words[k + 1].isdecimal() and 1 <= int(words[k + 1]) <= 110 or words[k + 1] in DECADES
+            or words[k + 1] in PART)
+        if age_next and words[k] in (",", "("):
+            words[k - 1] = "person"
         for a, b in names:
             self.out.notes.append(f"a name says nothing about the face, left out: "
                                   f"{self.text[self.t[a].start:self.t[b].end]!r}")

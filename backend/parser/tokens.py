@@ -8,7 +8,7 @@ from .lexicon import MWE, VARIANTS
 
 # Words (letters with inner apostrophes), numbers with an optional "s" ("40s", "40's"), or one punctuation
 # mark.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+'?s\b|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+'?[sS]\b|\d+|[^\w\s]")  # "30s", "30'S" (a shouted decade)
 _NEGATED_AUX = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|ca|can|could|would|should|wo|"
                           r"must|need|ai)n't$|^(?:isnt|arent|wasnt|werent|dont|doesnt|didnt|hasnt|havent|"
                           r"hadnt|cant|couldnt|wouldnt|shouldnt|wont|aint|cannot)$")
