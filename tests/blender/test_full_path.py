@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import bpy
@@ -108,6 +109,29 @@ def test_backend_killed_mid_job_gives_clear_error_and_no_object(local_backend, m
         api.generate_head("an old man with a long face", seed=2, refine=False)
     assert len(bpy.data.objects) == objects and len(bpy.data.meshes) == 0
     assert not job_state.current.running
+
+
+@pytest.mark.slow
+def test_a_job_cancelled_while_it_runs_is_deleted_on_the_real_service_once_it_stopped(local_backend):
+    """The job time-out cancels a running job: the service answers "cancelling", stops it, and the add-on
+    deletes its folder (before: left ~27 MB until the service's own clean-up)."""
+    import dataclasses
+
+    from blender_textface import api as tf_api
+    from blender_textface.preferences import settings_from_context
+
+    settings = settings_from_context(bpy.context)
+    session.endpoint(settings)  # started and ready: the time-out below counts the job alone
+    before = _job_folders()
+    settings = dataclasses.replace(settings, texture_size=2048, job_timeout=1.0)  # a 2048² albedo takes seconds
+    with pytest.raises(BackendError, match=r"the job took longer than 1 s and was cancelled"):
+        tf_api.generate_head("an old man with a long face", seed=2, refine=False, settings=settings)
+    new = [j for j in _job_folders() if j not in before]
+    assert len(new) <= 1  # (made, or already deleted)
+    deadline = time.monotonic() + 60  # the service's cancel grace is 30 s
+    while [j for j in _job_folders() if j not in before] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [j for j in _job_folders() if j not in before] == [] and len(bpy.data.objects) == 0
 
 
 @pytest.mark.slow
