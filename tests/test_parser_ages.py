@@ -120,3 +120,13 @@ def test_an_age_that_is_a_list_item_of_its_own_is_the_persons_age(text, age):
 @pytest.mark.parametrize("text", ["retro look, 50s, pin-up", "shaved head, 50s"])
 def test_a_listed_decade_with_no_person_in_the_text_is_no_age(text):
     assert "age" not in parse(text).concrete
+
+
+@pytest.mark.parametrize("text, age", [
+    ("the woman who stared back from the mirror was fifty, grey at the temples", "middle-aged"),
+    ("not a single wrinkle despite being 70", "old"),
+    ("an old sailor whose left eye was blind. He was 70.", "old"),
+])
+def test_a_number_after_a_copula_is_the_age_of_the_person_named_before(text, age):
+    """Before, the person word had to be within six words of the number; "being 70" needs none."""
+    assert parse(text).concrete.get("age") == age, parse(text).to_dict()

@@ -24,3 +24,15 @@ def test_other_colours_of_change_are_not_the_hair(text):
 
 def test_a_beards_change_stays_the_beards():
     assert parse("his beard has gone white").concrete == {"gender": "male", "beard": "full", "beard_color": "gray"}
+
+
+@pytest.mark.parametrize("text", ["grey at the temples", "a man greying at the temples", "silver around his temples",
+                                  "she was fifty, grey at the temples", "he has gone grey at the temples"])
+def test_grey_at_the_temples_is_grey_hair(text):
+    """Before, "grey at the temples" was a phrase only unless a verb of change came before it."""
+    r = parse(text)
+    assert r.concrete["hair_color"] == "gray" and "temples" not in " ".join(r.abstract), r.to_dict()
+
+
+def test_other_things_at_the_temples_are_not_grey_hair():
+    assert "hair_color" not in parse("a scar at the temples").concrete

@@ -38,3 +38,19 @@ def test_a_black_eye_is_a_bruise_not_an_eye_colour(text):
 
 def test_black_eyes_are_still_a_colour():
     assert parse("she has black eyes").concrete["eye_color"] == "brown"
+
+
+@pytest.mark.parametrize("text, gender", [
+    ("a Viking shieldmaiden", "female"), ("a grizzled swordsman", "male"), ("a barmaid with red lips", "female"),
+    ("a cowgirl", "female"), ("the chairwoman", "female"), ("two frontiersmen", "male"),
+])
+def test_a_compound_person_word_gives_its_gender_only(text, gender):
+    r = parse(text)
+    assert r.concrete.get("gender") == gender and "age" not in r.concrete, r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["a roman nose", "a shaman with a painted face", "a tomboy with short hair",
+                                  "a German man"])
+def test_words_that_end_in_a_person_word_by_chance_are_not_compounds(text):
+    r = parse(text)
+    assert r.concrete.get("gender") in (None, "male" if "man" in text.split() else None), r.to_dict()

@@ -14,6 +14,7 @@ DECADES = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fourties
 _CLAUSE_END = frozenset({".", ",", ";", "!", "?", ")", "and", "or", "but", "with", "ish"})
 _LIST_MARKS = frozenset({",", "/", ";", ":"})
 _LOOKS = frozenset({"looks", "look", "looking", "appears", "appear", "appearing", "seems"})
+_COPULA = frozenset({"is", "was", "turned", "turns", "turning"})
 # Person nouns a digit decade may stand before as an age ("a 40s woman").
 GENERIC_PERSONS = frozenset({"man", "woman", "male", "female", "guy", "gal", "lady", "gentleman", "person",
                              "dude", "bloke", "fellow"})
@@ -155,8 +156,11 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             # or a list item of its own anywhere in a text about a person: "..., no makeup, maybe 30"
             item = (prev in _LIST_MARKS or prev in AROUND and i > 1 and words[i - 2] in _LIST_MARKS) and (
                 not nxt or nxt in _LIST_MARKS or nxt == ".")
-            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and any(
-                    _someone(x) for x in (words if item else recent)):
+            # "despite being 70"; "the woman who stared back from the mirror was fifty": a copula's number closing
+            # its clause, with the person named anywhere before it in the text
+            stated = prev == "being" or prev in _COPULA and any(_someone(x) for x in words[:i])
+            if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and (stated or any(
+                    _someone(x) for x in (words if item else recent))):
                 out.append((start, k, age_class(value + shift)))
                 i = k
                 continue

@@ -2,6 +2,8 @@
 silver" -> hair_color gray.  A colour said of the person with a verb of change is the hair's: skin does not go grey.
 
 "white" counts only after has/have/had ("he has gone white"): "he went white" is a face that pales with fright.
+Grey at the temples is the hair, whoever is named: "grey at the temples", "greying at his temples", "silver around the
+temples" (the first hair to grey; the scalp's grey is one value, so it reads as gray hair).
 Colours of a feature are that feature's ("his beard has gone white" is beard_color, read before this pass).
 """
 from __future__ import annotations
@@ -18,6 +20,9 @@ _BETWEEN = _PERFECT | frozenset({"is", "was", "are", "were", "be", "been", "s", 
                                  "just", "now", "since", "finally", "started", "starting", "begun", "began",
                                  "beginning", "to", "also", "quickly", "early", "recently"})
 _SUBJECTS = frozenset({"he", "she", "they", "who", "i", "you"})
+_TEMPLE_GREY = _GREY | frozenset({"graying", "grayed", "white", "whitening", "silvering"})
+_AT = frozenset({"at", "around", "about", "on"})
+_TEMPLE_DET = frozenset({"the", "his", "her", "their"})
 
 
 class GreyingPass:
@@ -43,3 +48,14 @@ class GreyingPass:
             self.say(i, (("hair_color", "gray"),), True, "hair")
             for j in range(verb, i + 1):
                 self.out.used[j] = True
+        self._temples()
+
+    def _temples(self):
+        """"grey at the temples", "greying around his temples": hair_color gray, stated."""
+        for i, u in enumerate(self.w[:-3]):
+            if (u in _TEMPLE_GREY and self.w[i + 1] in _AT and self.w[i + 2] in _TEMPLE_DET
+                    and self.w[i + 3] == "temples" and not any(self.out.used[i + 1:i + 4])):
+                if not self.out.used[i]:  # "gone grey at the temples" was said by the verb of change
+                    self.say(i, (("hair_color", "gray"),), True, "hair")
+                for j in range(i, i + 4):
+                    self.out.used[j] = True

@@ -452,3 +452,23 @@ MOODS = {
 # Signs of age ("wrinkled", "a weathered face"): they imply old and stay in the phrase, as moods do (mood.py), but
 # only about the face or the person ("a wrinkled shirt", "fur-lined", "lined eyes" are not).
 AGE_SIGNS = {w: ((("age", "old"),), ()) for w in _AGE_WORDS}
+
+# Person nouns made by compounding ("shieldmaiden", "swordsman", "barmaid", "cowgirl", "horsewoman"): their gender, not
+# the age of the word they end in (a cowgirl or a shieldmaiden is any adult).  Only words no table knows, with a first
+# part of three letters or more ("roman", "human" are too short); the words below end in one by chance, or name the
+# other gender.
+_COMPOUND_ENDS = (("woman", "woman"), ("women", "woman"), ("maiden", "woman"), ("maid", "woman"), ("girl", "woman"),
+                  ("lady", "woman"), ("boy", "man"), ("man", "man"), ("men", "man"))
+_NOT_COMPOUND = frozenset({"german", "germans", "shaman", "shamans", "talisman", "ottoman", "caiman", "cayman",
+                           "doberman", "walkman", "pacman", "tomboy", "ladyboy", "amen", "omen", "abdomen", "specimen",
+                           "regimen", "stamen", "acumen", "hymen", "semen", "bitumen", "albumen", "mermen"})
+
+
+def compound_person(word: str) -> str | None:
+    """The person noun of a compound's gender ("shieldmaiden" -> "woman", "swordsman" -> "man"), or None."""
+    if word in PERSONS or word in _NOT_COMPOUND or not word.isalpha():
+        return None
+    for end, person in _COMPOUND_ENDS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return person
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import MWE, VARIANTS
+from .lexicon import MWE, VARIANTS, compound_person
 
 # Words (letters with inner apostrophes), numbers with an optional "s" ("40s", "40's"), or one punctuation
 # mark.
@@ -40,7 +40,8 @@ def _canonical(raw: str) -> str:
             w = w[: -len(suffix)]
             break
     w = w.replace("'", "")
-    return VARIANTS.get(w, w)
+    w = VARIANTS.get(w, w)
+    return compound_person(w) or w  # "a Viking shieldmaiden": a maiden (the phrase keeps the word as written)
 
 
 def _spaced_dash(text: str, i: int) -> bool:
