@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import key_settings
+from . import animated_keys, key_settings
 from .planning import IDENTITY_KEY_FORMAT
 from .stored import IDENTITY_BAKED_PROP, SIDECAR_PROP, damaged, identity_baked
 
@@ -24,7 +24,8 @@ def check_identity_keys(obj, identity: list[float]) -> None:
     keys past its coefficients, or none at all on a head not marked light (its stored data damaged:
     DamagedHead); deleted keys (ValueError: the result would have nowhere to go); keys limited to a vertex
     group or relative to another key (ValueError: they do not show their coefficient as the backend renders
-    it, so the refined head would not be the one shown).  A muted key counts as 0 and is left alone."""
+    it, so the refined head would not be the one shown); animated keys (ValueError: their animation would put
+    them back).  A muted key counts as 0 and is left alone."""
     if identity_baked(obj):
         return
     keys = obj.data.shape_keys
@@ -43,6 +44,11 @@ def check_identity_keys(obj, identity: list[float]) -> None:
         raise ValueError(f"{obj.name}: its identity keys {_shown(missing)} were deleted; Refine Selected sets "
                          "every identity key to its refined coefficient. Nothing was changed: undo the deletion "
                          "(Ctrl+Z), or make the head again")
+    animated = animated_keys.animated_values(keys, names)
+    if animated:
+        raise ValueError(f"{obj.name}: its identity keys {_shown(animated)} are animated (keyframes or a driver), "
+                         "which would put them back from the refined coefficients at the next frame. Nothing was "
+                         "changed: clear their keyframes and drivers (right-click the slider), then refine")
     odd = key_settings.differing(blocks, names, keys.reference_key)
     if odd:
         raise ValueError(f"{obj.name}: Refine Selected sets the identity sliders to the coefficients the backend "
