@@ -76,3 +76,31 @@ def test_a_possessive_opening_a_sentence_is_not_guessed_away():
     r = parse("She watched him. His eyes were grey.")
     assert r.concrete["eye_color"] == "gray"
     assert any(w.startswith("contradiction: gender") for w in r.warnings), r.warnings
+
+
+# -- a person in the possessive who is not the one described: "her husband's beard" ----------------------------------
+@pytest.mark.parametrize("text, expect", [
+    ("a woman stroking her husband's beard", {"gender": "female"}),
+    ("a man kissing his wife's red lips", {"gender": "male"}),
+    ("she admired her father's grey beard", {"gender": "female"}),
+    ("a woman stroking a man's beard", {"gender": "female"}),
+])
+def test_a_relatives_feature_is_theirs(text, expect):
+    """Before, the woman stroking her husband's beard had a full beard herself."""
+    r = parse(text)
+    assert r.concrete == expect, r.to_dict()
+    assert any(w.startswith("another person's, left out:") for w in r.warnings), r.warnings
+    assert not any("contradiction" in w for w in r.warnings), r.warnings
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("she has her father's grey eyes", {"gender": "female", "eye_color": "gray"}),
+    ("a girl with her mother's green eyes", {"gender": "female", "age": "young", "eye_color": "green"}),
+    ("she has a man's jaw", {"gender": "female"}),
+    ("an old man's face, with a grey beard", {"gender": "male", "age": "old", "beard": "full", "beard_color": "gray"}),
+    ("the woman's eyes are green", {"gender": "female", "eye_color": "green"}),
+])
+def test_a_likeness_or_the_person_described_in_the_possessive_keeps_the_feature(text, expect):
+    r = parse(text)
+    assert r.concrete == expect, r.to_dict()
+    assert not any("contradiction" in w for w in r.warnings), r.warnings

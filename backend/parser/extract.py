@@ -387,6 +387,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         # "her father", "his wife": someone else
         third = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}  # "my grandmother" is the subject; "her father" is not
         other = before in third or (i > 1 and self.w[i - 2] in third and before not in FEATURES)
+        # "a woman stroking a man's beard", "she has a man's jaw": a possessive person who is not the one described
+        other = other or (self._possessor(i) and bool(self.named) and i not in self.named)
         if not other and self._companion(lead):
             other = True
             self.out.notes.append(f"another person, left out: {self.text[self.t[lead].start:self.t[i].end]!r}")
@@ -452,7 +454,25 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
                 mine = not someone_elses(self.w, k, self.gender, self.named) or a_likeness(self.w, k)
                 return None if mine else k
             k -= 1
+        if k >= 0 and self._possessor(k):
+            return self._relative_owner(k)
         return None
+
+    def _possessor(self, k: int) -> bool:
+        """Token k is a person noun in the possessive ("her husband's", "a man's"; the "'s" is gone from the word)."""
+        raw = self.text[self.t[k].start:self.t[k].end].lower()
+        return self.w[k] in PERSONS and (raw.endswith("'s") or raw.endswith("s'"))
+
+    def _relative_owner(self, k: int) -> int | None:
+        """The first word of "her husband's" or "a man's" owning a feature, when that person is not the one
+        described: "a woman stroking her husband's beard" (his beard); None for the person described ("an old man's
+        face") or after a verb of having ("she has her father's grey eyes": a likeness, hers)."""
+        if not self.named or k in self.named:
+            return None
+        j = k
+        while j > 0 and self.w[j - 1] in DETERMINERS:
+            j -= 1
+        return None if a_likeness(self.w, j) else j
 
     def _acting_on(self, k: int) -> int:
         """The first word of the verb words before someone else's feature at k ("kissed" in "she kissed his cheek",
