@@ -104,3 +104,19 @@ def test_a_likeness_or_the_person_described_in_the_possessive_keeps_the_feature(
     r = parse(text)
     assert r.concrete == expect, r.to_dict()
     assert not any("contradiction" in w for w in r.warnings), r.warnings
+
+
+@pytest.mark.parametrize("text, expect, left_out", [
+    ("a woman and her bearded husband", {"gender": "female"}, "bearded husband"),
+    ("she and her chubby son", {"gender": "female"}, "chubby son"),
+    ("a girl and her bald grandfather", {"gender": "female", "age": "young"}, "bald grandfather"),
+])
+def test_a_relatives_adjectives_are_theirs(text, expect, left_out):
+    """Before, "a woman and her bearded husband" was a bearded man (gender contradiction, male last)."""
+    r = parse(text)
+    assert r.concrete == expect, r.to_dict()
+    assert f"another person, left out: {left_out!r}" in r.warnings, r.warnings
+
+
+def test_my_relative_is_the_person_described():
+    assert parse("my bearded grandfather").concrete == {"gender": "male", "age": "old", "beard": "full"}

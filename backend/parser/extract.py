@@ -51,6 +51,8 @@ _VERB_CUES = NEGATIONS | NOT_VERY | frozenset({
     "can", "could", "may", "might", "should", "must", "even", "ever", "always", "often", "usually", "sometimes",
     "really", "just", "also", "and", "but"})
 _VERB_NOUNS = frozenset({"look"})
+# "my grandmother" is the person described; "her father" is not
+_THIRD = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "s"})
 
 
@@ -385,11 +387,11 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         gender, age = PERSONS[self.w[i]]
         before = self.w[i - 1] if i else ""
         # "her father", "his wife": someone else
-        third = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}  # "my grandmother" is the subject; "her father" is not
-        other = before in third or (i > 1 and self.w[i - 2] in third and before not in FEATURES)
+        other = before in _THIRD or (i > 1 and self.w[i - 2] in _THIRD and before not in FEATURES)
         # "a woman stroking a man's beard", "she has a man's jaw": a possessive person who is not the one described
         other = other or (self._possessor(i) and bool(self.named) and i not in self.named)
-        if not other and self._companion(lead):
+        # "a mother with a crying baby", "a woman and her bearded husband": said, as words of description go with them
+        if not other and (self._companion(lead) or self._relative(lead)):
             other = True
             self.out.notes.append(f"another person, left out: {self.text[self.t[lead].start:self.t[i].end]!r}")
         if not other:
@@ -481,6 +483,10 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
                 and not self.t[k - 1].punct and self.w[k - 1] not in _JOIN:
             k -= 1
         return k
+
+    def _relative(self, lead: int) -> bool:
+        """A person noun phrase opened by a third person's possessive: "her bearded husband", "his bald father"."""
+        return lead > 0 and self.w[lead - 1] in _THIRD
 
     def _companion(self, first: int) -> bool:
         """"a mother with 3 kids", "a man with a child": a person after "with", once a person was named, is
@@ -581,7 +587,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         lead = {}  # person noun -> first word of its feature adjectives ("a screaming baby")
         for f, p in owners.items():
             lead[p] = min(lead.get(p, scans[p][2]), scans[f][2])
-        theirs = {f for f, p in owners.items() if self._companion(lead[p])}  # "a mother with a crying baby"
+        # "a mother with a crying baby", "a woman and her bearded husband": the adjectives are the other person's
+        theirs = {f for f, p in owners.items() if self._companion(lead[p]) or self._relative(lead[p])}
         for i in nouns:
             if i not in scans:
                 continue
