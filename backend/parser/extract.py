@@ -390,8 +390,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         other = before in _THIRD or (i > 1 and self.w[i - 2] in _THIRD and before not in FEATURES)
         # "a woman stroking a man's beard", "she has a man's jaw": a possessive person who is not the one described
         other = other or (self._possessor(i) and bool(self.named) and i not in self.named)
-        # "a mother with a crying baby", "a woman and her bearded husband": said, as words of description go with them
-        if not other and (self._companion(lead) or self._relative(lead)):
+        # "a mother with a crying baby", "a woman and her bearded husband", "her chubby son": said, as words of
+        # description go with them ("her father" has none)
+        if self._companion(lead) and not other or self._relative(lead) and lead < i:
             other = True
             self.out.notes.append(f"another person, left out: {self.text[self.t[lead].start:self.t[i].end]!r}")
         if not other:
