@@ -243,6 +243,8 @@ def _error_of(exc: urllib.error.HTTPError) -> ClientError:
         return QueueFull(f"the service's queue is full: {detail}")
     if exc.code == 503:  # shutting down: no fault of the service
         return ServiceUnavailable(f"the service is unavailable (HTTP 503): {detail}")
+    if exc.code == 507:  # its data folder is full or gone: the operator's to fix, said in the detail
+        return ServiceUnavailable(f"the service cannot store a new job (HTTP 507): {detail}")
     if exc.code >= 500:
         return ServiceUnavailable(f"the service failed (HTTP {exc.code}): {detail}")
     return BadRequest(exc.code, str(detail))

@@ -25,7 +25,7 @@ from .refine_source import BadSidecar, check_sidecar, read_job_sidecar
 from .runner import NotCancellable, QueueFull, Stopping, Supervisor
 from .schemas import (MAX_BODY_BYTES, MAX_PROMPT, ErrorBody, GenerateRequest, Health, JobList, JobStatus,
                       RefineRequest, ResultName, State)
-from .store import BadJobId, JobNotEnded, JobStore, UnknownJob
+from .store import BadJobId, JobNotEnded, JobStore, StorageError, UnknownJob
 from .worker import JobFn
 
 API_VERSION = 1
@@ -168,6 +168,8 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
             raise _ApiError(429, str(exc), {"Retry-After": "5"}) from None
         except Stopping as exc:
             raise _ApiError(503, str(exc)) from None
+        except StorageError as exc:
+            raise _ApiError(507, str(exc)) from None
         status["queue_position"] = supervisor.position(status["id"])
         return status
 
@@ -186,7 +188,7 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
                 "workers": supervisor.info()}
 
     @app.post("/v1/jobs/generate", status_code=202, response_model=JobStatus, tags=["jobs"],
-              responses={**ERRORS, 429: {}, 503: {}})
+              responses={**ERRORS, 429: {}, 503: {}, 507: {"model": ErrorBody}})
     def submit_generate(body: GenerateRequest):
         """Queue a text -> head job; poll /v1/jobs/{id} for progress."""
         if body.texture == "stylegan" and cfg.stylegan is None:
@@ -195,7 +197,7 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
         return _submit("generate", {"params": body.model_dump(), "server": cfg.server_settings()}, body.prompt)
 
     @app.post("/v1/jobs/refine", status_code=202, response_model=JobStatus, tags=["jobs"],
-              responses={**ERRORS, 429: {}, 503: {}})
+              responses={**ERRORS, 429: {}, 503: {}, 507: {"model": ErrorBody}})
     def submit_refine(body: RefineRequest):
         """Queue a CLIP refinement of an existing head (a finished job, or an inline head.json)."""
         try:

@@ -31,6 +31,10 @@ RESULT_DIR = "result"  # a job's result files, named in its status' "results"
 RESTART_REASON = "the service stopped while this job was running (crash or restart); submit it again"
 
 
+class StorageError(TextFaceError):
+    """The data folder cannot take a new job (deleted, full, read-only): HTTP 507."""
+
+
 class UnknownJob(TextFaceError, KeyError):
     """No job with this id."""
 
@@ -58,6 +62,7 @@ class JobStore:
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
         self._status: dict[str, dict] = {}
+        self._unwritten: set[str] = set()  # jobs whose status.json could not be written (said once each)
 
     # -- paths ------------------------------------------------------------------------------------
     def job_dir(self, job_id: str) -> Path:
@@ -79,17 +84,30 @@ class JobStore:
 
     # -- records ----------------------------------------------------------------------------------
     def create(self, kind: str, request: dict, summary: str) -> dict:
+        """A new queued job's folder and status; StorageError (one sentence) when the data folder cannot
+        hold it, with nothing left behind."""
         job_id = uuid.uuid4().hex
         folder = self.job_dir(job_id)
-        folder.mkdir(mode=0o700)
-        write_json(folder / "request.json", {"kind": kind, **request}, durable=True)
+        try:
+            # deleted while the service ran (a clean-up by hand): made again, as at start
+            self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder.mkdir(mode=0o700)
+        except OSError as exc:
+            raise StorageError(f"the service cannot create a job in its data folder {self.root}: "
+                               f"{exc.strerror or exc}") from None
+        try:
+            write_json(folder / "request.json", {"kind": kind, **request}, durable=True)
+        except OSError as exc:  # a full disk: no half job stays behind
+            shutil.rmtree(folder, ignore_errors=True)
+            raise StorageError(f"the service cannot write a job into its data folder {self.root}: "
+                               f"{exc.strerror or exc}") from None
         status = {"id": job_id, "kind": kind, "state": "queued", "summary": summary[:120],
                   "created": time.time(), "started": None, "finished": None, "stage": "", "step": 0,
                   "total": 0, "message": "waiting in the queue", "preview": False, "preview_count": 0, "results": {},
                   "error": None, "worker_pid": None}
         with self._lock:
             self._status[job_id] = status
-            write_json(folder / "status.json", status, durable=True)
+            self._write(job_id, status, durable=True)
         return dict(status)
 
     def read_request(self, job_id: str) -> dict:
@@ -155,8 +173,23 @@ class JobStore:
             status.update(fields)
             if status["state"] in TERMINAL and status["finished"] is None:
                 status["finished"] = time.time()
-            write_json(self.job_dir(job_id) / "status.json", status, durable=status["state"] in TERMINAL)
+            self._write(job_id, status, durable=status["state"] in TERMINAL)
             return dict(status)
+
+    def _write(self, job_id: str, status: dict, durable: bool) -> None:
+        """Write a status through.  The status in memory is what the API answers; a write that fails
+        (the data folder deleted or full) is logged once per job, never raised: raised, it would stop the
+        slot thread that reports the job, and every job after it would wait in the queue for ever."""
+        try:
+            write_json(self.job_dir(job_id) / "status.json", status, durable=durable)
+        except OSError as exc:
+            if job_id not in self._unwritten:
+                self._unwritten.add(job_id)
+                log.error("could not write the status of job %s to %s (%s); the service goes on, but a "
+                          "restart will not know this job's state", job_id, self.job_dir(job_id),
+                          exc.strerror or exc)
+            return
+        self._unwritten.discard(job_id)
 
     def fail(self, job_id: str, message: str, error_type: str, traceback: str = "",
              user_error: bool = False) -> dict:
