@@ -79,6 +79,7 @@ def run(args) -> int:
     from ..service.app import create_app
     from ..service.auth import TokenError, check_token, load_or_create_token, token_path
     from ..service.config import ServiceConfig
+    from ..service.data_lock import DataDirInUse, hold_data_dir
 
     if args.workers < 1 or args.max_queue < 1:
         raise UserError("--workers and --max-queue must be at least 1")
@@ -105,9 +106,18 @@ def run(args) -> int:
         if problem:
             raise UserError(f"--device cuda: {problem}")
     sock = _bind(args.host, args.port, args.allow_remote)  # first: a refused address leaves nothing behind
+    data_lock = None
     try:
         where = "data folder (--data-dir)" if args.data_dir else "data folder ($TEXTFACE_DATA_DIR or default)"
         folder = output_dir(args.data_dir if args.data_dir else data_dir(), where)
+        host, port = sock.getsockname()[:2]
+        url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+        try:  # kept open (so held) for the life of this process
+            data_lock = hold_data_dir(folder, url)
+        except DataDirInUse as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"{where}: cannot lock {folder}: {exc.strerror or exc}") from None
         given = args.token or os.environ.get(TOKEN_ENV)
         if not given:
             try:
@@ -121,13 +131,13 @@ def run(args) -> int:
                 raise UserError(f"{'--token' if args.token else '$' + TOKEN_ENV}: {exc}") from None
     except BaseException:
         sock.close()  # a bad folder or token: the port is free again at once, not when the process ends
+        if data_lock is not None:
+            data_lock.close()
         raise
     cfg = ServiceConfig(data_dir=folder, token=token, workers=args.workers, max_queue=args.max_queue,
                         cancel_grace_s=args.cancel_grace, clip_weights=args.clip_weights,
                         clip_model=args.clip_model, stylegan=args.stylegan, device=args.device,
                         keep_jobs=args.keep_jobs or None, max_job_age_s=args.max_job_age * 86400 or None)
-    host, port = sock.getsockname()[:2]
-    url = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
     ready = {"url": url, "port": port, "pid": os.getpid(), "data_dir": str(folder),
              "token_file": None if given else str(token_path(folder))}
 
@@ -139,5 +149,8 @@ def run(args) -> int:
 
     server = _Server(uvicorn.Config(create_app(cfg), log_level=args.log_level, access_log=False,
                                     lifespan="on"))
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    finally:
+        data_lock.close()
     return 0 if server.started else 1

@@ -116,8 +116,22 @@ def run(args) -> int:
     except C.JobCancelled as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except C.AuthError as exc:  # say which token was sent, and where the right one is
+        raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
+                        "in DIR/service_token: pass the same --data-dir, or --token") from None
     except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
         raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
+
+
+def _token_source(args) -> str:
+    from pathlib import Path
+
+    from ..paths import data_dir
+    from ..service.auth import token_path
+
+    if args.token:
+        return "the token given with --token"
+    return f"the token read from {token_path(Path(args.data_dir) if args.data_dir else data_dir())}"
 
 
 def _print_notes(sidecar: dict) -> None:
