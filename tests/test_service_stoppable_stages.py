@@ -162,3 +162,19 @@ def test_a_real_job_cancelled_in_each_stage_ends_cancelled_and_clean(tmp_path, f
             assert sorted(leftovers) == ["request.json", "status.json"], (stage, leftovers)
         after = wait_for(api, submit(api, "a woman", seed=2, texture_size=256, refine=False)["id"], timeout=180)
         assert after["state"] == "done", after
+
+
+def test_a_late_stop_does_not_stop_the_next_job(stop_handler):
+    """A deferred stop of one job that lands while the next job's stretch runs is ignored there."""
+    import _thread
+
+    first = StoppableCancel()
+    with first.stoppable_stretch():
+        pass
+    first.set()
+    second = StoppableCancel()
+    with second.stoppable_stretch():
+        _thread.interrupt_main(worker.STOP_SIGNAL)  # the first job's retry, arriving late
+        _busy(0.3)
+        ran = True
+    assert ran

@@ -106,7 +106,7 @@ def _on_stop(signum, frame) -> None:
     # runs on the main thread between two instructions: no lock may be taken here (the main thread may
     # hold it), plain attribute reads and writes only
     event = StoppableCancel.current
-    if event is None or not event.inside:
+    if event is None or not event.inside or not event.is_set():  # a late retry must not stop the next job
         return
     if event.shield or _importing(frame):
         retry = threading.Timer(RETRY_S, _thread.interrupt_main, (signum,))
