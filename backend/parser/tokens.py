@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .emoji import EMOJI, PERSON_EMOJI, SKIN_TONES
 from .lexicon import MWE, VARIANTS, compound_person
 
 # Words (letters with inner apostrophes), numbers with an optional "s" ("40s", "40's"), or one punctuation
@@ -53,9 +54,17 @@ def _spaced_dash(text: str, i: int) -> bool:
 
 def tokenize(text: str) -> list[Token]:
     """Cleaned text -> tokens; hyphens and apostrophes vanish (they only join words)."""
-    out = []
+    out, after_person = [], False
     for m in _TOKEN.finditer(text):
         raw = m.group()
+        person, after_person = after_person, raw in PERSON_EMOJI
+        if raw in EMOJI or (person and raw in SKIN_TONES):  # "a woman 😡", "👴🏿": the words in the emoji's place
+            words = EMOJI.get(raw) or f"with {SKIN_TONES[raw]} skin"
+            out += [Token(_canonical(w), m.start(), m.end()) for w in words.split()]
+            continue
+        if raw in ("\ufe0f", "\ufe0e"):  # emoji / text presentation selectors: no character of their own
+            after_person = person
+            continue
         if raw == "-" and _spaced_dash(text, m.start()):
             out.append(Token(",", m.start(), m.end()))  # "Male - 40s - grey hair": a list mark
             continue

@@ -1,0 +1,39 @@
+"""Emoji as words: face emoji are expressions, person emoji people, their hair and skin-tone parts what they draw.
+
+Chat-style prompts use them in place of words ("a woman 😡", "👩‍🦰 freckles 😊", "👴🏿 with a white beard"); before,
+every emoji was dropped and said nothing.  The tokenizer puts the words in the emoji's place (tokens.tokenize), so
+every rule reads them as if typed; an abstract phrase still shows the emoji as written.  A zero-width joiner is gone
+by then (a format character: normalize.clean), so "👩‍🦰" arrives as 👩 then 🦰: woman, red hair.
+"""
+from __future__ import annotations
+
+_FACES = {
+    "smiling": "😊🙂😀😃😄😁☺😌🥰😍",
+    "laughing": "😂🤣😆😹",
+    "sad": "😢😭😞😔☹🙁😿🥺",
+    "angry": "😠😡🤬😤",
+    "scared": "😱😨😰",
+    "surprised": "😮😲😯😦😧",
+    "smirking": "😏",
+    "disgusted": "🤢🤮",
+    "winking": "😉😜",
+    "asleep": "😴",
+    "sleepy": "😪",
+    "tired": "😩😫",
+    "yawning": "🥱",
+    "expressionless": "😐😑",
+    "frowning": "😒🧐",
+}
+_PEOPLE = {
+    "man": "👨", "woman": "👩", "boy": "👦", "girl": "👧", "baby": "👶", "old man": "👴", "old woman": "👵",
+    "old person": "🧓", "person": "🧑", "bearded": "🧔", "blond person": "👱", "princess": "👸", "prince": "🤴",
+    "female": "♀", "male": "♂",
+}
+# The hair parts of person emoji (after a zero-width joiner): red, curly, white hair, bald.  They end the person's
+# picture, so a list mark closes it: "👨‍🦲 50s" is "man bald, 50s" (a decade listed after the person).
+_HAIR = {"red haired ,": "🦰", "curly hair ,": "🦱", "white haired ,": "🦳", "bald ,": "🦲"}
+EMOJI: dict[str, str] = {c: words for table in (_FACES, _PEOPLE, _HAIR) for words, cs in table.items() for c in cs}
+# Skin-tone modifiers (Fitzpatrick types 1-2 to 6) after a person emoji: the skin of that person.
+SKIN_TONES = {"\U0001F3FB": "fair", "\U0001F3FC": "fair", "\U0001F3FD": "medium", "\U0001F3FE": "brown",
+              "\U0001F3FF": "dark"}
+PERSON_EMOJI = frozenset(c for cs in _PEOPLE.values() for c in cs) - {"♀", "♂"}
