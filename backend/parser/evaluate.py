@@ -26,8 +26,9 @@ OWN_SET = ROOT / "tests" / "data" / "parser_cases.jsonl"
 # rules: "thin pursed lips" is also a pout with the mouth closed; lines 132-206, 75 prompts in users' styles (casting
 # calls, novel lines, NPC briefs, slang, typos, emoji, run-ons), written before any of session 11's rules: 93.4% /
 # 0.027 with the rules before, 98.5% / 0.000 after; lines 207-230, 24 more (someone else's features, denials, toothy
-# laughs), written after the first of those rules: 91.6% / 0.000 before theirs, 96.4% / 0.000 after), then used to
-# find vocabulary gaps; kept as a regression set.
+# laughs), written after the first of those rules: 91.6% / 0.000 before theirs, 96.4% / 0.000 after; lines 231-242,
+# 12 emoji prompts written before the emoji table: 55.0% / 0.000 before, 100% / 0.000 after), then used to find
+# vocabulary gaps; kept as a regression set.
 HOLDOUT_SET = ROOT / "tests" / "data" / "parser_holdout.jsonl"
 # Degree words ("very wide nose" -> strength 2.0): 40 prompts written after the first strength rules and
 # scored once before any fix (97.8% value recall, 97.4% strength recall, 0 unexpected strengths).
