@@ -56,18 +56,20 @@ def test_figures_move_the_right_way(face_model):
 
 def test_unstated_mouth_leaves_every_preset_as_it_was(face_model):
     """Heads without `mouth` get the expression's preset (its own jaw: surprise 0.35, laugh 0.3); a preset
-    without opening keys also gets its seal's jawOpen, so that its lips do not pass through each other."""
+    without opening keys also gets its seal's opening keys, so that its lips do not pass through each other."""
     names = list(face_model.expression_names)
     for e in EXPRESSIONS:
         want = dict(PRESETS[e])
         if not set(want) & set(MOUTH_KEYS):
-            want.update({k: w for k, w in SEAL.get(e, {}).items() if k == "jawOpen"})
+            want.update({k: w for k, w in SEAL.get(e, {}).items() if k != "mouthClose"})
         assert weights(names, expression=e) == {k: pytest.approx(w) for k, w in want.items() if w}
         assert weights(names, expression=e, eyelids="closed")["eyeBlink_L"] == 1.0
     assert PRESETS["surprise"]["jawOpen"] == 0.35 and PRESETS["laugh"]["jawOpen"] == 0.3
     assert PRESETS["fear"]["jawOpen"] == 0.15
-    assert weights(names, expression="frown")["jawOpen"] == pytest.approx(SEAL["frown"]["jawOpen"])
+    assert weights(names, expression="frown")["mouthUpperUp_L"] == pytest.approx(SEAL["frown"]["mouthUpperUp_L"])
     assert "mouthClose" not in weights(names, expression="disgust")  # a sneer's parted lips are its look
+    # the smile carries its seal in its own preset (a smiling head's weights are PRESETS["smile"])
+    assert {k: PRESETS["smile"][k] for k in SEAL["smile"]} == SEAL["smile"]
 
 
 def test_mouth_replaces_the_expressions_opening_keys(face_model):
@@ -85,10 +87,10 @@ def test_mouth_replaces_the_expressions_opening_keys(face_model):
     assert opened["jawOpen"] == MOUTH["open"]["jawOpen"] > laugh["jawOpen"]
     assert opened["eyeBlink_L"] == 1.0 and "eyeSquint_L" not in opened and opened["mouthSmile_L"] == 0.8
     assert weights(names, mouth="closed") == {}  # the neutral face's lips
-    # a seal adds to the value's opening: a frown's raised chin is undone before the lips part
-    frown = weights(names, expression="frown", mouth="open")
-    assert frown["jawOpen"] == pytest.approx(SEAL["frown"]["jawOpen"] + MOUTH["open"]["jawOpen"])
-    assert frown["mouthShrugLower"] == PRESETS["frown"]["mouthShrugLower"]
+    # a seal adds to the value's opening: a frown's pressed lips are undone before they part
+    frown = weights(names, expression="frown", mouth="parted")
+    assert frown["mouthUpperUp_L"] == pytest.approx(SEAL["frown"]["mouthUpperUp_L"] + MOUTH["parted"]["mouthUpperUp_L"])
+    assert frown["mouthFrown_L"] == PRESETS["frown"]["mouthFrown_L"]
     assert max(expression_weights({"expression": e, "mouth": "open"}, names)[names.index("jawOpen")]
                for e in EXPRESSIONS) <= 0.7  # no absurd jaw
 
@@ -101,8 +103,8 @@ def test_bad_values_say_mouth():
 
 
 def test_the_seal_table_is_what_the_model_measures(face_model):
-    """SEAL holds, per expression, the key that brings the mean head's lips back to rest once the opening
-    keys are gone (a frown's raised chin pushed the lower lip 2.2 mm through the upper)."""
+    """SEAL holds, per expression, the key that brings the mean head's lips back to rest along the lip line
+    once the opening keys are gone (a sneer's lifted upper lip, a smile's pressed lips)."""
     names = list(face_model.expression_names)
     for e in EXPRESSIONS:
         stripped = np.zeros(len(names))

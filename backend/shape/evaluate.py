@@ -11,6 +11,9 @@ sampling baseline, on held-out codes (a seed the training never used).
   the vertices (backend/shape/profile.py): the labels only say which third of the population a head is in.
 - mouth gap: the lips' opening at the mouth's centre (backend/shape/lips.py) for each `mouth` value with every
   expression, on the checked heads: closed against the head's neutral lips, parted and open in mm.
+- lip line: the same along the lip line (backend/shape/lip_line.py: 7 sections across the mouth, the corners
+  left out): closed lips neither part nor pass through each other anywhere, parted ones are apart across the
+  middle.
 """
 from __future__ import annotations
 
@@ -200,6 +203,42 @@ def mouth_gaps(model, heads: np.ndarray) -> dict:
     return {"heads": len(heads), "clean_heads": int(clean.sum()), "values": out, "median_gap": median}
 
 
+LINE_CLOSED_MM, LINE_OVERLAP_MM, LINE_PARTED_MM = 0.75, 0.4, 2.0  # the lip line's goal
+
+
+def lip_line_gaps(model, heads: np.ndarray) -> dict:
+    """`mouth` value -> figures along the lip line (backend/shape/lip_line.py) over `heads` (B, K) x every
+    expression: per section, the gap's range (closed: its change from the head's neutral lips at that section),
+    the most a value deepens the lips' overlap where the head's neutral lips do not overlap there; and the
+    expressions that miss the goal (closed: a change over LINE_CLOSED_MM or an overlap added over
+    LINE_OVERLAP_MM anywhere; parted: lips less than LINE_PARTED_MM apart at a middle section)."""
+    from ..face_model import blend
+    from ..schema import BY_NAME
+    from .expression import expression_weights
+    from .lip_line import MIDDLE, SECTIONS, lip_line
+
+    rest = lip_line(model, blend(model, heads))
+    clean = rest["overlap_mm"] == 0.0
+    out = {}
+    for value in BY_NAME["mouth"].values:
+        gaps, added, missed = [], [], []
+        for e in BY_NAME["expression"].values:
+            w = expression_weights({"expression": e, "mouth": value}, model.expression_names)
+            f = lip_line(model, blend(model, heads, np.repeat(w[None], len(heads), 0)))
+            gap = f["gap_mm"] - (rest["gap_mm"] if value == "closed" else 0.0)
+            more = np.where(clean, f["overlap_mm"] - rest["overlap_mm"], 0.0)
+            gaps.append(gap)
+            added.append(more)
+            if value == "closed" and (np.abs(gap).max() >= LINE_CLOSED_MM or more.max() >= LINE_OVERLAP_MM):
+                missed.append(e)
+            if value == "parted" and gap[:, list(MIDDLE)].min() <= LINE_PARTED_MM:
+                missed.append(e)
+        gaps, added = np.concatenate(gaps), np.concatenate(added)
+        out[value] = {"sections": list(SECTIONS), "gap_min": gaps.min(0).tolist(), "gap_max": gaps.max(0).tolist(),
+                      "overlap_added_max_clean": added.max(0).tolist(), "missed": missed}
+    return {"heads": len(heads), "values": out}
+
+
 def _concrete(row) -> dict:
     from ..schema import BY_NAME
     from .code import IDENTITY_ATTRIBUTES
@@ -319,6 +358,7 @@ def main(argv=None) -> int:
                                 "ms_per_head": t_checked / nb * 1e3}
     out["closed_lids"] = _closed_lids(model, shape, idx[:nb], np.stack(checked))
     out["mouth"] = mouth_gaps(model, np.stack(checked))
+    out["lip_line"] = lip_line_gaps(model, np.stack(checked))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -347,7 +387,11 @@ def main(argv=None) -> int:
              "heavy lids leave > 30 % of every iris showing": out["closed_lids"]["heavy_iris_share"]["min"] > 0.3,
              "mouth: closed within 0.75 mm of the neutral lips (overlap added < 0.4 mm where they do not overlap), "
              "parted 3-8 mm, open 15-30 mm (every expression)":
-                 _mouth_ok(out["mouth"]["values"])}
+                 _mouth_ok(out["mouth"]["values"]),
+             f"lip line (7 sections, corners left out): closed within {LINE_CLOSED_MM} mm of the neutral lips with "
+             f"< {LINE_OVERLAP_MM} mm overlap added everywhere, parted > {LINE_PARTED_MM:g} mm apart across the "
+             "middle (every expression)":
+                 not out["lip_line"]["values"]["closed"]["missed"] and not out["lip_line"]["values"]["parted"]["missed"]}
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -402,6 +446,15 @@ def _print(out) -> None:
               f"added <= {f['overlap_added_max_clean']:.2f} ({mo['clean_heads']} heads whose neutral lips do not "
               f"overlap), <= {f['overlap_added_max']:.2f} (all)  teeth showing min {f['teeth_min']:.1f} median "
               f"{f['teeth_median']:.1f}")
+    line = out["lip_line"]
+    print(f"lip line ({line['heads']} heads x every expression, mm at x = "
+          + ", ".join(f"{f:+g}" for f in line["values"]["closed"]["sections"])
+          + " of the inner corners' half width; closed: change from the head's neutral lips there):")
+    for value, f in line["values"].items():
+        print(f"  {value:<7} gap min " + " ".join(f"{g:+5.1f}" for g in f["gap_min"]) + "  max "
+              + " ".join(f"{g:+5.1f}" for g in f["gap_max"]) + "  overlap added <= "
+              + " ".join(f"{g:.2f}" for g in f["overlap_added_max_clean"])
+              + (f"  missed by: {', '.join(f['missed'])}" if f["missed"] else ""))
     print("unstated attributes, smallest share of any value (1/3 or 1/6 = population): " + ", ".join(
         f"{a} {v:.2f}" for a, v in out["unstated_min_value_share"].items()))
     for g, ok in out["goals"].items():

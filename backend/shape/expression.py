@@ -16,10 +16,16 @@ from ..schema import check
 
 PRESETS: Mapping[str, Mapping[str, float]] = {
     "neutral": {},
+    # the smile presses the lips together beside the centre (0.45 mm through each other on eval shape's heads):
+    # its own mouthUpperUp is SEAL["smile"], so a smile with the mouth unstated has its lips meet as at rest
     "smile": {"mouthSmile_L": 0.8, "mouthSmile_R": 0.8, "cheekSquint_L": 0.35, "cheekSquint_R": 0.35,
-              "eyeSquint_L": 0.2, "eyeSquint_R": 0.2, "mouthDimple_L": 0.2, "mouthDimple_R": 0.2},
-    "frown": {"mouthFrown_L": 0.7, "mouthFrown_R": 0.7, "browDown_L": 0.5, "browDown_R": 0.5,
-              "mouthShrugLower": 0.3, "browInnerUp_L": 0.2, "browInnerUp_R": 0.2},
+              "eyeSquint_L": 0.2, "eyeSquint_R": 0.2, "mouthDimple_L": 0.2, "mouthDimple_R": 0.2,
+              "mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
+    # brows lowered and drawn together, mouth corners down.  No raised chin (mouthShrugLower 0.3 pushed the
+    # lower lip 2 mm up through the upper all along the lip line, which no seal undid at the corners), and the
+    # corners at 0.5 (0.7 pressed the lips through each other beside the corners)
+    "frown": {"mouthFrown_L": 0.5, "mouthFrown_R": 0.5, "browDown_L": 0.7, "browDown_R": 0.7,
+              "browInnerUp_L": 0.2, "browInnerUp_R": 0.2},
     "surprise": {"browInnerUp_L": 0.8, "browInnerUp_R": 0.8, "browOuterUp_L": 0.8, "browOuterUp_R": 0.8,
                  "eyeWide_L": 0.6, "eyeWide_R": 0.6, "jawOpen": 0.35, "mouthFunnel": 0.15},
     "anger": {"browDown_L": 0.8, "browDown_R": 0.8, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
@@ -29,9 +35,10 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
     "laugh": {"mouthSmile_L": 0.8, "mouthSmile_R": 0.8, "jawOpen": 0.3, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
               "cheekSquint_L": 0.5, "cheekSquint_R": 0.5, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
               "mouthDimple_L": 0.2, "mouthDimple_R": 0.2},
-    # inner brows raised (not lowered as in a frown), mouth corners down, lids a little heavy
-    "sad": {"browInnerUp_L": 0.7, "browInnerUp_R": 0.7, "mouthFrown_L": 0.6, "mouthFrown_R": 0.6,
-            "mouthShrugLower": 0.25, "eyeBlink_L": 0.15, "eyeBlink_R": 0.15},
+    # inner brows raised (not lowered as in a frown), mouth corners down, lids a little heavy (no raised chin,
+    # corners at 0.5: as the frown)
+    "sad": {"browInnerUp_L": 0.8, "browInnerUp_R": 0.8, "mouthFrown_L": 0.5, "mouthFrown_R": 0.5,
+            "eyeBlink_L": 0.15, "eyeBlink_R": 0.15},
     "disgust": {"noseSneer_L": 0.7, "noseSneer_R": 0.7, "mouthUpperUp_L": 0.45, "mouthUpperUp_R": 0.45,
                 "browDown_L": 0.4, "browDown_R": 0.4, "cheekSquint_L": 0.3, "cheekSquint_R": 0.3,
                 "eyeSquint_L": 0.3, "eyeSquint_R": 0.3, "mouthFrown_L": 0.3, "mouthFrown_R": 0.3},
@@ -39,7 +46,9 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
              "eyeWide_L": 0.7, "eyeWide_R": 0.7, "mouthStretch_L": 0.5, "mouthStretch_R": 0.5, "jawOpen": 0.15},
     # one-sided: the head's left corner (ARKit _L is the subject's left)
     "smirk": {"mouthSmile_L": 0.6, "mouthDimple_L": 0.3, "cheekSquint_L": 0.2, "mouthPress_R": 0.2},
-    "pout": {"mouthPucker": 0.6, "mouthFunnel": 0.15, "mouthShrugLower": 0.3, "mouthShrugUpper": 0.2},
+    # lips pushed forward, the lower one tucked a little so that they meet along the lip line: pucker 0.6 with
+    # a raised chin (mouthShrugLower 0.3) pressed the lips 1.7 mm through each other beside the corners
+    "pout": {"mouthPucker": 0.4, "mouthRollLower": 0.2, "mouthShrugUpper": 0.2},
 }
 
 # The `eyelids` attribute replaces what the expression does with the eye keys (its own keys win, and
@@ -75,12 +84,20 @@ MOUTH: Mapping[str, Mapping[str, float]] = {
                "mouthLowerDown_L": 0.1, "mouthLowerDown_R": 0.1},
     "open": {"jawOpen": 0.6, "mouthLowerDown_L": 0.2, "mouthLowerDown_R": 0.2},
 }
-# Per expression, with its MOUTH_KEYS gone: the key and weight that bring the mean head's lips back to
-# where its neutral face has them (`lips.sealing_keys`; tests/test_shape_mouth.py recomputes them).
+# Per expression, with its MOUTH_KEYS gone: the key (or left/right pair) and weight that bring the mean head's
+# lips nearest to where its neutral face has them all along the lip line (`lips.sealing_keys` over
+# `lip_line.SECTIONS`; tests/test_shape_mouth.py recomputes them).  mouthClose closes a sneer's lifted lip;
+# mouthUpperUp opens lips a preset presses together more evenly across the mouth than jawOpen does.
 SEAL: Mapping[str, Mapping[str, float]] = {
-    "frown": {"jawOpen": 0.068}, "sad": {"jawOpen": 0.057}, "pout": {"jawOpen": 0.051},
-    "smirk": {"jawOpen": 0.008}, "fear": {"jawOpen": 0.005}, "anger": {"mouthClose": 0.047},
-    "disgust": {"mouthClose": 0.112}, "laugh": {"mouthClose": 0.004},
+    "smile": {"mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
+    "frown": {"mouthUpperUp_L": 0.04, "mouthUpperUp_R": 0.04},
+    "anger": {"mouthClose": 0.053},
+    "laugh": {"mouthUpperUp_L": 0.023, "mouthUpperUp_R": 0.023},
+    "sad": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
+    "disgust": {"mouthClose": 0.118},
+    "fear": {"mouthUpperUp_L": 0.024, "mouthUpperUp_R": 0.024},
+    "smirk": {"mouthUpperUp_L": 0.072, "mouthUpperUp_R": 0.072},
+    "pout": {"mouthUpperUp_L": 0.018, "mouthUpperUp_R": 0.018},
 }
 # An open mouth turns some expressions into another look, which replaces the expression's preset and the open
 # mouth's keys: fear with the mouth open is a scream and anger a shout (the parser reads "screaming" as fear +
@@ -90,11 +107,11 @@ SEAL: Mapping[str, Mapping[str, float]] = {
 # under lowered brows, the nose wrinkled and the eyes narrowed.  jawOpen is set so the lips part 25-28 mm at
 # the centre on `eval shape`'s heads, inside the open mouth's 15-30 mm.
 OPEN_LOOKS: Mapping[str, Mapping[str, float]] = {
-    "fear": {"jawOpen": 0.45, "mouthStretch_L": 1.0, "mouthStretch_R": 1.0, "mouthUpperUp_L": 0.6,
+    "fear": {"jawOpen": 0.4, "mouthStretch_L": 1.0, "mouthStretch_R": 1.0, "mouthUpperUp_L": 0.6,
              "mouthUpperUp_R": 0.6, "mouthLowerDown_L": 1.0, "mouthLowerDown_R": 1.0, "browInnerUp_L": 1.0,
              "browInnerUp_R": 1.0, "browDown_L": 0.5, "browDown_R": 0.5, "eyeWide_L": 0.6, "eyeWide_R": 0.6,
              "noseSneer_L": 0.3, "noseSneer_R": 0.3},
-    "anger": {"jawOpen": 0.42, "mouthStretch_L": 0.8, "mouthStretch_R": 0.8, "mouthUpperUp_L": 0.7,
+    "anger": {"jawOpen": 0.35, "mouthStretch_L": 0.8, "mouthStretch_R": 0.8, "mouthUpperUp_L": 0.7,
               "mouthUpperUp_R": 0.7, "mouthLowerDown_L": 0.8, "mouthLowerDown_R": 0.8, "browDown_L": 1.0,
               "browDown_R": 1.0, "eyeSquint_L": 0.5, "eyeSquint_R": 0.5, "noseSneer_L": 0.8, "noseSneer_R": 0.8,
               "cheekSquint_L": 0.3, "cheekSquint_R": 0.3},
@@ -116,10 +133,10 @@ def preset(concrete: Mapping[str, str]) -> dict[str, float]:
     if look is not None:
         return out  # the look opens the mouth itself
     if mouth is None and not any(k in MOUTH_KEYS for k in PRESETS[expression]):
-        # lips pressed through each other are a flaw of a preset, not a look: the raised chin of a frown, a
-        # sad face and a pout pushed the lower lip up to 2.6 / 2.1 mm through the upper on eval shape's heads;
-        # with the seal's jawOpen the lips meet where the neutral face has them (a sneer's apart lips stay)
-        out.update({k: w for k, w in SEAL.get(expression, {}).items() if k == "jawOpen"})
+        # lips pressed through each other are a flaw of a preset, not a look (a smile presses them together a
+        # little, a frown's corners more): the seal's opening keys bring them back to where the neutral face has
+        # them; a sneer's apart lips are its look and stay
+        out.update({k: w for k, w in SEAL.get(expression, {}).items() if k != "mouthClose"})
     if mouth is not None:
         out = {k: w for k, w in out.items() if k not in MOUTH_KEYS}
         for keys in (SEAL.get(expression, {}), MOUTH[mouth]):  # the opening adds to the seal's jawOpen
