@@ -95,3 +95,19 @@ def test_a_form_field_saying_none_is_a_denial_not_a_phrase(text):
     r = parse(text)
     assert not any(w in p.lower() for p in r.abstract for w in ("glasses", "scars")), r.abstract
     assert any(w.startswith("negated phrase") for w in r.warnings), r.warnings
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("not an old man", {"gender": "male", "age": "young"}),   # a man who is not old: the person stays
+    ("not a young woman", {"gender": "female", "age": "old"}),
+    ("not a man", {"gender": "female"}), ("a woman, not a man", {"gender": "female"}),
+    ("he is not a woman", {"gender": "male"}),
+    ("not a man but a boy", {"gender": "male", "age": "young"}),  # the implied other gender yields to a stated one
+    ("not a girl, a woman", {"gender": "female"}),
+    ("neither a man nor a woman", {}),
+])
+def test_a_denied_person(text, expect):
+    """Before, "not a man" was a man; "not an old man" must stay a young man (the person, not denied)."""
+    r = parse(text)
+    assert r.concrete == expect, r.to_dict()
+    assert not any(w.startswith("contradiction") for w in r.warnings), r.warnings

@@ -77,6 +77,8 @@ def _flip(attr: str, value: str, kind: str) -> str | None:
         return _DENIED_MOUTH[value]
     if attr in _DENIED_TO:
         return _DENIED_TO[attr] if value != _DENIED_TO[attr] else None
+    if len(a.values) == 2 and not a.ordinal:  # "not a man": a woman; "neither a man nor a woman": neither
+        return None if kind in ("neither", "nor") else next(v for v in a.values if v != value)
     if not a.ordinal or len(a.values) != 3:
         return None
     i = a.values.index(value)
@@ -187,8 +189,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
                 det_seen = True
             elif u in _NEG_KINDS:
                 # "not very big eyes" negates the modifiers; "no beard" negates the noun phrase, and so does a
-                # negation before its determiner: "not a grey beard" is "no grey beard" (a beard not said).
-                if mods and u != "no" and u != "without" and not det_seen:
+                # negation before a feature's determiner: "not a grey beard" is "no grey beard" (a beard not said).
+                # A person stays: "not an old man" is a man who is not old.
+                if mods and u != "no" and u != "without" and not (det_seen and not person):
                     for m in mods[kept:]:
                         m[1] = m[1] or u
                 else:
@@ -395,7 +398,11 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         if self._companion(lead) and not other or self._relative(lead) and lead < i:
             other = True
             self.out.notes.append(f"another person, left out: {self.text[self.t[lead].start:self.t[i].end]!r}")
-        if not other:
+        if not other and np_neg and gender and not mods:
+            # "a woman, not a man", "not a girl": the other gender, implied (so "not a man but a boy" is a boy);
+            # "neither a man nor a woman" says none.  The noun's age is not said.
+            self.say(i, (("gender", gender),), True, "person", np_neg)
+        elif not other:
             if gender:
                 self.say(i, (("gender", gender),), True, "person")
             if age:

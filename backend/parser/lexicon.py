@@ -320,7 +320,7 @@ PERSONS = {
     "geezer": ("male", "old"), "codger": ("male", "old"), "oldtimer": (None, "old"), "granddame": ("female", "old"),
     "matron": ("female", None), "spinster": ("female", None), "headmistress": ("female", None),
     "schoolmistress": ("female", None), "headmaster": ("male", None), "schoolmaster": ("male", None),
-    "chick": ("female", None), "schoolchild": (None, "young"),
+    "chick": ("female", None), "tomboy": ("female", None), "schoolchild": (None, "young"),
     "newborn": (None, "young"), "preteen": (None, "young"), "tween": (None, "young"), "youngster": (None, "young"),
     "person": (None, None), "people": (None, None), "someone": (None, None), "somebody": (None, None),
     "individual": (None, None), "human": (None, None), "adult": (None, None), "character": (None, None),
