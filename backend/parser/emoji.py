@@ -32,7 +32,10 @@ _PEOPLE = {
 # The hair parts of person emoji (after a zero-width joiner): red, curly, white hair, bald.  They end the person's
 # picture, so a list mark closes it: "👨‍🦲 50s" is "man bald, 50s" (a decade listed after the person).
 _HAIR = {"red haired ,": "🦰", "curly hair ,": "🦱", "white haired ,": "🦳", "bald ,": "🦲"}
-EMOJI: dict[str, str] = {c: words for table in (_FACES, _PEOPLE, _HAIR) for words, cs in table.items() for c in cs}
+# A person emoji opens an item of its own, so the words before it are not its adjectives ("big blue eyes 👶" keeps
+# its big eyes: without the mark, "eyes baby" read as a blue-eyed baby's).
+EMOJI: dict[str, str] = {c: words for table in (_FACES, _HAIR) for words, cs in table.items() for c in cs}
+EMOJI.update({c: ", " + words for words, cs in _PEOPLE.items() for c in cs})
 # Skin-tone modifiers (Fitzpatrick types 1-2 to 6) after a person emoji: the skin of that person.
 SKIN_TONES = {"\U0001F3FB": "fair", "\U0001F3FC": "fair", "\U0001F3FD": "medium", "\U0001F3FE": "brown",
               "\U0001F3FF": "dark"}
