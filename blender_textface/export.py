@@ -113,6 +113,9 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
     # (Alt+D) would otherwise record the mesh's temporary name and "restore" that
     object_names = {obj: obj.name for obj in heads}
     mesh_names = {obj.data: obj.data.name for obj in heads}
+    # a head linked from a library keeps its name (it cannot be renamed; a local copy may share a linked name)
+    renamed_objects = {obj: name for obj, name in object_names.items() if obj.library is None}
+    renamed_meshes = {mesh: name for mesh, name in mesh_names.items() if mesh.library is None}
     previous_selection = [o for o in bpy.context.view_layer.objects if o.select_get()]
     active = bpy.context.view_layer.objects.active
     try:
@@ -128,7 +131,10 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             if names == "arkit":
                 arkit_names.rename_to_arkit(copy)
             name = object_names[obj]
-            obj.name = obj.data.name = f"{name}.textface-original"  # the copy takes the names engines see
+            if obj in renamed_objects:  # the copy takes the names engines see
+                obj.name = f"{name}.textface-original"
+            if obj.data in renamed_meshes:
+                obj.data.name = f"{name}.textface-original"
             copy.name = copy.data.name = name
         for o in previous_selection:
             o.select_set(False)
@@ -152,9 +158,9 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             bpy.data.meshes.remove(mesh)
         bpy.data.collections.remove(collection)
         bpy.context.view_layer.update()  # resync the layer's object list after the removals
-        for obj, name in object_names.items():
+        for obj, name in renamed_objects.items():
             obj.name = name
-        for mesh, name in mesh_names.items():
+        for mesh, name in renamed_meshes.items():
             mesh.name = name
         for o in previous_selection:
             o.select_set(True)

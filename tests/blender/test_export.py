@@ -388,3 +388,31 @@ def test_export_arguments_of_the_wrong_kind_say_what_to_pass(bpy_empty, syntheti
     assert [p.name for p in tmp_path.iterdir()] == ["synthetic.npz"]
     assert (_names(), sorted(c.name for c in bpy.data.collections)) == before
     assert export((h for h in [head]), out) == out  # any iterable of heads
+
+
+def _linked_head(tmp_path, synthetic_wire, name="Library head"):
+    """A head linked from another .blend (File > Link), as production scenes use character assets."""
+    from blender_textface import export
+
+    head = api.import_wire(synthetic_wire[0], name=name)
+    library = str(tmp_path / "library.blend")
+    bpy.ops.wm.save_as_mainfile(filepath=library, copy=True)  # (this session's file stays untitled)
+    export.remove_head(head)  # (not a factory reset: that would disable the add-on a test enabled)
+    with bpy.data.libraries.load(library, link=True) as (_, linked):
+        linked.objects = [name]
+    obj = linked.objects[0]
+    bpy.context.scene.collection.objects.link(obj)
+    assert obj.library is not None and obj.data.library is not None
+    return obj
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_a_head_linked_from_a_library_is_exported_under_its_name(bpy_empty, synthetic_wire, tmp_path, export):
+    """Before: AttributeError 'attribute "name" from "Object" is read-only' (the original was renamed)."""
+    head = _linked_head(tmp_path, synthetic_wire)
+    suffix = ".fbx" if export is api.export_fbx else ".glb"
+    path = export([head], tmp_path / f"linked{suffix}")
+    assert head.name == "Library head" and [o.name for o in bpy.data.objects] == ["Library head"]
+    assert len(bpy.data.meshes) == 1 and len(bpy.data.collections) == 0
+    back = _reimport(path)
+    assert back.name == "Library head" and len(back.data.shape_keys.key_blocks) == 4  # Basis + 3 expressions
