@@ -168,7 +168,17 @@ def check_length(what: str, text: str) -> str:
 
 def check_editable(obj) -> None:
     """A light head's refinement rewrites its Basis and keys, which Edit Mode would overwrite with the mesh
-    it holds when the user leaves it: refused (a full head's refinement only sets key values)."""
+    it holds when the user leaves it: refused (a full head's refinement only sets key values).  A head linked
+    from a library (its object, mesh, shape keys or material): refused, as Blender saves no change of linked
+    data in this file: the refinement would be gone on reopening."""
+    node = _image_node(obj)
+    blocks = (obj, obj.data, obj.data.shape_keys, node.id_data if node is not None else None)
+    library = next((b.library for b in blocks if b is not None and b.library is not None), None)
+    if library is not None:
+        raise ValueError(f"{obj.name} is linked from {bpy.path.basename(library.filepath)}: Blender keeps no change "
+                         f"of linked data in this file, so the refinement would be lost. Refine it in "
+                         f"{bpy.path.basename(library.filepath)}, or make it local first (Object > Relations > Make "
+                         "Local > Selected Objects, Data and Materials); nothing was changed")
     if identity_baked(obj) and obj.data.is_editmode:
         raise ValueError(f"{obj.name} is in Edit Mode: refining a head without identity keys rewrites its "
                          "mesh, which Edit Mode would undo; leave Edit Mode first")
