@@ -18,10 +18,11 @@ from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PE
                       PRONOUNS, ROLES)
 from .greying import GreyingPass
 from .mood import MoodPass
-from .pronouns import a_likeness, about_someone_else, someone_elses, subject
+from .owners import THIRD, OwnerPass
+from .pronouns import about_someone_else, someone_elses, subject
 from .resolve import SAME_AS_HAIR, Statement
 from .sheet import SheetPasses
-from .tokens import BOUNDARY, Token
+from .tokens import BOUNDARY, ITEM_MARKS, Token
 from .words import FILLER, STOP
 
 _NEG_KINDS = NEGATIONS | NOT_VERY | LESS
@@ -33,7 +34,6 @@ _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
 # "eyes set very far apart", "hair worn long", "silver hair cut short"
 _LINKS = frozenset({"set", "spaced", "placed", "positioned", "worn", "cut", "kept"})
-_ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})
 # What denying a value of an unordered attribute leaves: "not smiling" -> neutral, "not bald" -> full.
 _DENIED_TO = {"expression": "neutral", "scalp_hair": "full"}
 # A mouth that is not open or parted is closed; one that is not closed is at least parted ("not very open": parted).
@@ -51,8 +51,6 @@ _VERB_CUES = NEGATIONS | NOT_VERY | frozenset({
     "can", "could", "may", "might", "should", "must", "even", "ever", "always", "often", "usually", "sometimes",
     "really", "just", "also", "and", "but"})
 _VERB_NOUNS = frozenset({"look"})
-# "my grandmother" is the person described; "her father" is not
-_THIRD = (POSSESSIVES - {"my", "your", "our"}) | {"whose"}
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "s"})
 
 
@@ -97,7 +95,7 @@ class Reading:
     notes: list[str] = field(default_factory=list)  # warnings found while reading
 
 
-class _Extractor(SheetPasses, MoodPass, GreyingPass):
+class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
     def __init__(self, tokens: list[Token], text: str):
         self.t, self.text = tokens, text
         self.w = [t.w for t in tokens]
@@ -294,7 +292,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         while m < self.n and self.w[m] in _DEGREE_WORDS:
             m += 1
         return (m > k + 1 and m < self.n and lookup(table, self.w[m]) is not None
-                and (m + 1 >= self.n or self.w[m + 1] in _ITEM_MARKS or self.w[m + 1] in BOUNDARY))
+                and (m + 1 >= self.n or self.w[m + 1] in ITEM_MARKS or self.w[m + 1] in BOUNDARY))
 
     def _field_word(self, k: int) -> bool:
         """A word of a colon field's list that no table knows, or a list mark inside it; not the next
@@ -390,7 +388,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         gender, age = PERSONS[self.w[i]]
         before = self.w[i - 1] if i else ""
         # "her father", "his wife": someone else
-        other = before in _THIRD or (i > 1 and self.w[i - 2] in _THIRD and before not in FEATURES)
+        other = before in THIRD or (i > 1 and self.w[i - 2] in THIRD and before not in FEATURES)
         # "a woman stroking a man's beard", "she has a man's jaw": a possessive person who is not the one described
         other = other or (self._possessor(i) and bool(self.named) and i not in self.named)
         # "a mother with a crying baby", "a woman and her bearded husband", "her chubby son": said, as words of
@@ -453,48 +451,6 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
         table = FEATURES[self.w[i]].mods
         post = self.forward_scan(k, FEATURES[self.w[k]].mods)[0] if FEATURES[self.w[k]].mods else []
         return [m for m in post if lookup(table, self.w[m[0]])]
-
-    def _someone_elses(self, i: int, first: int) -> int | None:
-        """The possessive of someone else that owns feature noun i, if any: "his cheek" and "her red hair" after
-        "she kissed" or "he tucked", "pursing her lips" after "he watched" (pronouns.someone_elses); None after a
-        verb of having ("she has his nose": a likeness, her own)."""
-        k = i - 1
-        while k >= 0 and (k >= first or self.w[k] in DETERMINERS):
-            if self.w[k] in POSSESSIVES:
-                mine = not someone_elses(self.w, k, self.gender, self.named) or a_likeness(self.w, k)
-                return None if mine else k
-            k -= 1
-        if k >= 0 and self._possessor(k):
-            return self._relative_owner(k)
-        return None
-
-    def _possessor(self, k: int) -> bool:
-        """Token k is a person noun in the possessive ("her husband's", "a man's"; the "'s" is gone from the word)."""
-        raw = self.text[self.t[k].start:self.t[k].end].lower()
-        return self.w[k] in PERSONS and (raw.endswith("'s") or raw.endswith("s'"))
-
-    def _relative_owner(self, k: int) -> int | None:
-        """The first word of "her husband's" or "a man's" owning a feature, when that person is not the one
-        described: "a woman stroking her husband's beard" (his beard); None for the person described ("an old man's
-        face") or after a verb of having ("she has her father's grey eyes": a likeness, hers)."""
-        if not self.named or k in self.named:
-            return None
-        j = k
-        while j > 0 and self.w[j - 1] in DETERMINERS:
-            j -= 1
-        return None if a_likeness(self.w, j) else j
-
-    def _acting_on(self, k: int) -> int:
-        """The first word of the verb words before someone else's feature at k ("kissed" in "she kissed his cheek",
-        "looked into"): they are about that person too, no phrase for the subject's refinement."""
-        while k > 0 and not self.out.used[k - 1] and k - 1 not in self.named and self.w[k - 1] not in PRONOUNS \
-                and not self.t[k - 1].punct and self.w[k - 1] not in _JOIN:
-            k -= 1
-        return k
-
-    def _relative(self, lead: int) -> bool:
-        """A person noun phrase opened by a third person's possessive: "her bearded husband", "his bald father"."""
-        return lead > 0 and self.w[lead - 1] in _THIRD
 
     def _companion(self, first: int) -> bool:
         """"a mother with 3 kids", "a man with a child": a person after "with", once a person was named, is
@@ -669,7 +625,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             start = i - 1
             while start >= 0 and self.w[start] in DEGREES:
                 start -= 1
-            item = (start < 0 or self.w[start] in _ITEM_MARKS) and (k >= self.n or self.w[k] in _ITEM_MARKS)
+            item = (start < 0 or self.w[start] in ITEM_MARKS) and (k >= self.n or self.w[k] in ITEM_MARKS)
             if u not in FREE_OK and not predicate and not role and not item:
                 continue
             # "an old movie", "a young country": the adjective belongs to another noun
@@ -682,22 +638,6 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass):
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
                     self.out.used[k2] = True
-
-    def listed_ancestry(self):
-        """An ancestry word that is a list item of its own in a text about a person: "MALE | 30s | Middle Eastern",
-        "Female, 70+, Indian" (casting calls list it apart).  Stated, and the word stays a phrase for CLIP, as before a
-        person noun.  "black" and "white" only capitalised ("Male, Black, 30s"): lower case they are more often
-        colours left over from a list."""
-        if not any(s.attr in ("gender", "age") for s in self.out.statements):
-            return
-        for i, u in enumerate(self.w):
-            if self.out.used[i] or u not in ANCESTRY or (u in ("black", "white") and
-                                                         not self.text[self.t[i].start].isupper()):
-                continue
-            before = i == 0 or self.w[i - 1] in _ITEM_MARKS
-            after = i + 1 >= self.n or self.w[i + 1] in _ITEM_MARKS or self.w[i + 1] in BOUNDARY
-            if before and after:
-                self.say(i, (("ancestry", ANCESTRY[u]),), True, "person")
 
     def _negation_before(self, i: int) -> str | None:
         """The negation of a predicate reached through linking verbs: "does not even look old"."""

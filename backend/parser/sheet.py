@@ -1,12 +1,13 @@
 """The passes for casting calls and character sheets, mixed into the extractor: heights, weights and build
-words (one warning), form fields and shorthand genders, counts, and numbers no rule read."""
+words (one warning), form fields and shorthand genders, counts, numbers no rule read, and listed ancestries."""
 from __future__ import annotations
 
 from .age import DECADES, PART
 from .body import body_width, find_measures, number_tokens
 from .features import FEATURES
 from .labels import either_gender, letter_genders, read_labels
-from .lexicon import BODY_BUILD, PERSONS, PRONOUNS
+from .lexicon import ANCESTRY, BODY_BUILD, PERSONS, PRONOUNS
+from .tokens import BOUNDARY, ITEM_MARKS
 from .words import FILLER
 
 
@@ -110,3 +111,19 @@ class SheetPasses:
     def _plural(self, k: int) -> bool:
         raw = self.text[self.t[k].start:self.t[k].end].lower()
         return raw.isalpha() and (raw.endswith("s") or raw in ("men", "women", "people", "children", "folk"))
+
+    def listed_ancestry(self):
+        """An ancestry word that is a list item of its own in a text about a person: "MALE | 30s | Middle Eastern",
+        "Female, 70+, Indian" (casting calls list it apart).  Stated, and the word stays a phrase for CLIP, as before a
+        person noun.  "black" and "white" only capitalised ("Male, Black, 30s"): lower case they are more often
+        colours left over from a list."""
+        if not any(s.attr in ("gender", "age") for s in self.out.statements):
+            return
+        for i, u in enumerate(self.w):
+            if self.out.used[i] or u not in ANCESTRY or (u in ("black", "white") and
+                                                         not self.text[self.t[i].start].isupper()):
+                continue
+            before = i == 0 or self.w[i - 1] in ITEM_MARKS
+            after = i + 1 >= self.n or self.w[i + 1] in ITEM_MARKS or self.w[i + 1] in BOUNDARY
+            if before and after:
+                self.say(i, (("ancestry", ANCESTRY[u]),), True, "person")

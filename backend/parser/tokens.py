@@ -16,6 +16,7 @@ _NEGATED_AUX = re.compile(r"^(?:is|are|was|were|do|does|did|has|have|had|ca|can|
 _MWE_MAX = max(len(k) for k in MWE)
 BOUNDARY = frozenset(".;!?()[]{}\"")
 SEPARATORS = frozenset(",:")
+ITEM_MARKS = frozenset({",", ";", "/", ".", ":", "!"})  # what ends a list item ("young woman, pale, freckled")
 _LIST_MARKS = frozenset("|\u2022\u00b7\u25aa\u25cf")  # | • · ▪ ●
 
 
