@@ -261,10 +261,18 @@ def _texture_file_names(copies):
     images get the path "//<image name>.png" (the extension of the format packed), restored after."""
     images = {n.image for c in copies for m in c.data.materials if m is not None and m.node_tree is not None
               for n in m.node_tree.nodes if n.bl_idname == "ShaderNodeTexImage" and n.image is not None}
-    named = [i for i in images if i.packed_file is not None and not i.filepath_raw and i.library is None]
+    named = sorted((i for i in images if i.packed_file is not None and not i.filepath_raw and i.library is None),
+                   key=lambda i: i.name)
+    taken = set()  # the exporter embeds one file per path: two images cleaned to one name would share a texture
     try:
         for image in named:  # filepath_raw: the packed pixels stay as they are (no reload)
-            image.filepath_raw = f"//{bpy.path.clean_name(image.name)}{_EXTENSIONS.get(image.file_format, '.png')}"
+            stem, extension = bpy.path.clean_name(image.name), _EXTENSIONS.get(image.file_format, ".png")
+            name, k = stem, 1
+            while name.lower() in taken:  # (lower: file names on Windows and macOS, where engines extract them)
+                k += 1
+                name = f"{stem}_{k}"
+            taken.add(name.lower())
+            image.filepath_raw = f"//{name}{extension}"
         yield
     finally:
         for image in named:

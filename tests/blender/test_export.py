@@ -188,6 +188,18 @@ def test_fbx_names_its_embedded_albedo_as_a_png_file_beside_the_fbx(bpy_empty, s
     assert back.packed_file is not None and back.filepath.endswith("Hero_albedo.png")
 
 
+def test_fbx_embeds_each_heads_albedo_even_when_their_names_clean_to_one(bpy_empty, synthetic_wire, tmp_path):
+    """'A b' and 'A_b' both become the file name 'A_b_albedo' and the exporter embeds one file per name: the
+    second head showed the first one's albedo (before)."""
+    heads = [api.import_wire(synthetic_wire[0], name=name) for name in ("A b", "A_b")]
+    _texture_image(heads[1]).pixels[0] = 0.5  # told apart
+    tree = _fbx_tree(api.export_fbx(heads, tmp_path / "two.fbx"))
+    videos = [o for o in tree[b"Objects"].elems if o.id == b"Video"]
+    names = sorted({e.id: e.props[0] for e in v.elems if e.props}[b"RelativeFilename"] for v in videos)
+    assert names == [b"two.fbm/A_b_albedo.png", b"two.fbm/A_b_albedo_2.png"]
+    assert all(any(e.id == b"Content" for e in v.elems) for v in videos)
+
+
 def _scene_state(head):
     return (head.name, head.data.name, [b.name for b in head.data.shape_keys.key_blocks],
             sorted(o.name for o in bpy.data.objects), sorted(m.name for m in bpy.data.meshes),
