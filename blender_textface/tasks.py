@@ -41,7 +41,7 @@ RUNNING, FINISHED, CANCELLED = "RUNNING", "FINISHED", "CANCELLED"
 POLL_INTERVAL = 0.25
 CANCEL_TIMEOUT = 3.0  # seconds per cancel request: a hung backend must not hold the cancel for long
 DELETE_TIMEOUT = 5.0  # seconds per delete request: the import never waits on them, a slow one only delays the next
-ENDED = ("done", "failed", "cancelled")  # backend/service/schemas.py State: nothing left to cancel
+ENDED = stopping_jobs.ENDED  # backend/service/schemas.py State: nothing left to cancel
 # refinement renders a preview every 10 steps (backend/refine/loop.py): at most one download per interval
 # (a fast GPU renders them quicker than anyone can look, and a remote backend pays for each)
 PREVIEW_INTERVAL = 1.0
