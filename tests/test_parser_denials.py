@@ -89,12 +89,14 @@ def test_nothing_read_is_still_nothing_recognised(text):
     assert NOTHING in r.warnings and ONLY_DENIALS not in r.warnings, r.warnings
 
 
-@pytest.mark.parametrize("text", ["Glasses: none", "Female, 30s. Glasses: none, freckles: none", "Scars: no"])
+@pytest.mark.parametrize("text", ["Glasses: none", "Female, 30s. Glasses: none, freckles: none", "Scars: no",
+                                  "Scars: none visible"])
 def test_a_form_field_saying_none_is_a_denial_not_a_phrase(text):
     """Before, "Glasses: none" gave the phrase "glasses" to CLIP: refinement would have added glasses."""
     r = parse(text)
     assert not any(w in p.lower() for p in r.abstract for w in ("glasses", "scars")), r.abstract
     assert any(w.startswith("negated phrase") for w in r.warnings), r.warnings
+    assert "visible" not in r.abstract  # before, the rest of "Scars: none visible" was a phrase of its own
 
 
 @pytest.mark.parametrize("text, expect", [

@@ -76,3 +76,13 @@ def test_an_open_mouth(text, expect):
     """No expression is only an open mouth (surprise also raises the brows and widens the eyes): a plain open mouth
     is `mouth` alone; said with surprise or shock, or in words of astonishment ("agape"), it comes with surprise."""
     assert parse(text).concrete == expect
+
+
+@pytest.mark.parametrize("text", ["a guy mean mugging the camera", "a severe-looking woman", "he mean mugs everyone"])
+def test_slang_and_looking_words_of_a_scowl_are_a_frown(text):
+    """Before, "mean mugging" and "severe-looking" were phrases only ("stern-looking" was already a frown)."""
+    assert parse(text).concrete["expression"] == "frown", parse(text).to_dict()
+
+
+def test_severe_elsewhere_is_no_frown():
+    assert "expression" not in parse("severe acne").concrete

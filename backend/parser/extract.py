@@ -31,6 +31,7 @@ _JOIN = frozenset({"and", ",", "or", "&", "/", "+", "but"})
 _OR_LIST = frozenset({",", "or", "nor", "/"})  # joiners a negation reaches across
 _MAX_UNKNOWN_MODS = 3
 _ABSENT = frozenset({"none", "no", "absent", "missing", "nil", "zero"})
+_ABSENT_TAIL = frozenset({"visible", "whatsoever", "seen", "noted", "shown"})
 _DEGREE_WORDS = DEGREES | INTENSIFIERS | frozenset(BOOSTS)
 # "eyes set very far apart", "hair worn long", "silver hair cut short"
 _LINKS = frozenset({"set", "spaced", "placed", "positioned", "worn", "cut", "kept"})
@@ -260,6 +261,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             elif u in _ABSENT and (seen or adjacent) and not mods:
                 absent = True  # "eyebrows: none", "beard: no"
                 mods.append([k, None, False])
+                if k + 1 < self.n and self.w[k + 1] in _ABSENT_TAIL:
+                    extra.append(k + 1)  # "Scars: none visible": the whole field is the denial
                 break
             elif u in _NEG_KINDS and (seen or mods or adjacent):
                 neg = u

@@ -119,6 +119,9 @@ MWE = {
     ("eyes", "closed"): "closed_eyes", ("closed", "eyes"): "closed_eyes", ("eyes", "shut"): "closed_eyes",
     ("shut", "eyes"): "closed_eyes", ("one", "eyes", "closed"): "wink", ("one", "eyes", "shut"): "wink",
     ("one", "closed", "eyes"): "wink", ("laugh", "line"): "laugh_lines", ("wide", "open"): "wide_open", ("grossed", "out"): "grossed_out",
+    # a scowl in US slang; "severe-looking" as "stern-looking" (a severe face is a frown, FACE's own table)
+    ("mean", "mugging"): "scowl", ("mean", "mugs"): "scowl", ("mean", "mug"): "scowl", ("mean", "mugged"): "scowl",
+    ("severe", "looking"): "stern",
     ("baby", "faced"): "baby_faced", ("baby", "face"): "baby_faced", ("horse", "faced"): "long_faced",
     ("moon", "faced"): "round_faced", ("moon", "face"): "round_faced",
     ("double", "chin"): "double_chin", ("red", "headed"): "red_haired", ("redheaded",): "red_haired",
