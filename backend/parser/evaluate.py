@@ -27,8 +27,9 @@ OWN_SET = ROOT / "tests" / "data" / "parser_cases.jsonl"
 # calls, novel lines, NPC briefs, slang, typos, emoji, run-ons), written before any of session 11's rules: 93.4% /
 # 0.027 with the rules before, 98.5% / 0.000 after; lines 207-230, 24 more (someone else's features, denials, toothy
 # laughs), written after the first of those rules: 91.6% / 0.000 before theirs, 96.4% / 0.000 after; lines 231-242,
-# 12 emoji prompts written before the emoji table: 55.0% / 0.000 before, 100% / 0.000 after), then used to find
-# vocabulary gaps; kept as a regression set.
+# 12 emoji prompts written before the emoji table: 55.0% / 0.000 before, 100% / 0.000 after; lines 243-261, 19
+# general prompts written after all of session 11's rules and scored once: 98.8% / 0.000, the session's starting
+# code 97.6%), then used to find vocabulary gaps; kept as a regression set.
 HOLDOUT_SET = ROOT / "tests" / "data" / "parser_holdout.jsonl"
 # Degree words ("very wide nose" -> strength 2.0): 40 prompts written after the first strength rules and
 # scored once before any fix (97.8% value recall, 97.4% strength recall, 0 unexpected strengths).
