@@ -496,14 +496,19 @@ class HeadTask:
 
     def wait(self, timeout: float) -> bool:
         """After `cancel()`: wait up to `timeout` seconds for its cancel requests to be answered (disabling
-        the add-on, which then stops the backend or leaves a remote one to itself).  True when none is left
-        unanswered.  (A job whose submit is still under way is cancelled by the worker when it returns.)"""
+        the add-on, which then stops the backend or leaves a remote one to itself), and, in what is left of
+        `timeout`, for jobs that were running to stop and be deleted (a local backend stopped before would
+        keep their folders).  True when no cancel request is left unanswered.  (A job whose submit is still
+        under way is cancelled by the worker when it returns.)"""
         deadline = time.monotonic() + timeout
         if self._canceller is not None:
             self._canceller.join(max(0.0, deadline - time.monotonic()))
         with self._cancels_answered:
-            return self._cancels_answered.wait_for(lambda: self._cancels_unanswered == 0,
-                                                   max(0.0, deadline - time.monotonic()))
+            answered = self._cancels_answered.wait_for(lambda: self._cancels_unanswered == 0,
+                                                       max(0.0, deadline - time.monotonic()))
+        if self._stopping is not None:
+            self._stopping.join(max(0.0, deadline - time.monotonic()))
+        return answered
 
     def run(self, poll: float = 0.05):
         """Step until finished (synchronous scripting API).  Interrupted (Ctrl-C, an error), it cancels

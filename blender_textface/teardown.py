@@ -9,8 +9,9 @@ runs, before its classes go:
 - the local backend stops, and no later request (a job's or a Check Backend thread still under way) can
   start another one until the add-on is enabled again (session.close).
 
-A job the remote service answered "cancelling" (it was running) is still deleted there once it has stopped, by
-a daemon thread that outlives the add-on for at most 90 s (stopping_jobs.py); a local backend's stop ends it.
+A job the service answered "cancelling" (it was running) is deleted there once it has stopped (stopping_jobs.py);
+within WAIT the local backend is stopped only after that (else its folder would stay); a remote one's thread
+outlives the add-on for at most 90 s.
 It waits, at most WAIT seconds in all, for the cancel requests to be answered (a remote backend's jobs
 would otherwise run on after Blender quits, and a local one's be cut off mid-request) and for a cancelled
 environment set-up to remove its half-made folder; a backend that answers at once costs milliseconds.

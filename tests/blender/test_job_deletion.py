@@ -157,3 +157,29 @@ def test_a_job_that_never_stops_is_left_to_the_service_with_a_console_line(fake,
     (job,) = fake.jobs
     assert fake.deleted == [] and fake.states[job] == "cancelling"
     assert f"TextFace: job {job} had not stopped 0.2 s after its cancel" in capsys.readouterr().out
+
+
+def test_waiting_after_a_cancel_gives_a_stopping_job_the_time_left_to_be_deleted(fake, monkeypatch):
+    """Disabling the add-on waits (at most 5 s) after its cancels: a running job that stops meanwhile is deleted
+    before the local backend is stopped (which would leave its folder behind); one that does not stop in time
+    costs no more than the wait."""
+    from blender_textface import stopping_jobs, tasks
+
+    monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.05)
+    monkeypatch.setattr(stopping_jobs, "STOP_WAIT", 1.5)  # (the second job's watcher ends soon after the test)
+    fake.stopping_polls = 3
+    fake.hold.clear()
+    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
+                          poll_interval=0.01)
+    task.step()
+    _wait_for(lambda: fake.states)
+    task.cancel()
+    assert task.wait(5.0) and fake.deleted == list(fake.jobs)  # deleted by the time wait returned
+    fake.stopping_polls = 10 ** 6
+    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
+                          poll_interval=0.01)
+    task.step()
+    _wait_for(lambda: len(fake.states) == 2)
+    task.cancel()
+    start = time.monotonic()
+    assert task.wait(0.5) and 0.4 < time.monotonic() - start < 2.0 and len(fake.deleted) == 1
