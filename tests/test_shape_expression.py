@@ -124,3 +124,16 @@ def test_an_open_look_keeps_stated_eyelids():
              "browInnerUp_R", "browDown_L", "browDown_R", "noseSneer_L", "noseSneer_R"]
     w = dict(zip(names, expression_weights({"expression": "fear", "mouth": "open", "eyelids": "closed"}, names)))
     assert w["eyeBlink_L"] == w["eyeBlink_R"] == 1.0 and w["eyeWide_L"] == 0.0 and w["mouthStretch_L"] > 0.5
+
+
+def test_a_sad_face_lowers_its_lids_as_far_as_heavy_lids(face_model):
+    """'a sad woman': inner brows up, corners down and the upper lids lowered about as far as heavy lids
+    ('looks tired') on N(0,1) heads: the irises part covered (median share shown < 0.75; before, the sad face's
+    lids left 80 % showing and most heads read as neutral), never near closed (> 0.4 of every iris)."""
+    from backend.shape.lids import lid_check
+
+    names = list(face_model.expression_names)
+    heads = np.random.default_rng(0).standard_normal((12, face_model.identity_basis.shape[0])).astype(np.float32)
+    check = lid_check(face_model)
+    share = check.iris_shown(heads, expression_weights({"expression": "sad"}, names)) / check.iris_shown(heads)
+    assert np.median(share) < 0.75 and share.min() > 0.4, share
