@@ -118,6 +118,7 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
     renamed_meshes = {mesh: name for mesh, name in mesh_names.items() if mesh.library is None}
     previous_selection = [o for o in bpy.context.view_layer.objects if o.select_get()]
     active = bpy.context.view_layer.objects.active
+    actions = []  # the copies' own copies of the heads' shape key actions
     try:
         for obj in heads:
             if obj.mode == "EDIT":
@@ -125,6 +126,7 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             copy = obj.copy()
             copy.data = obj.data.copy()
             copies.append(copy)
+            actions += _own_actions(copy.data.shape_keys)
             collection.objects.link(copy)  # obj.copy() keeps location/rotation/scale and parenting
             if not keep_identity_keys and copy.data.shape_keys is not None:
                 bake_identity(copy)
@@ -156,6 +158,8 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             mesh = copy.data
             bpy.data.objects.remove(copy)
             bpy.data.meshes.remove(mesh)
+        for action in actions:
+            bpy.data.actions.remove(action)
         bpy.data.collections.remove(collection)
         bpy.context.view_layer.update()  # resync the layer's object list after the removals
         for obj, name in renamed_objects.items():
@@ -165,6 +169,29 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
         for o in previous_selection:
             o.select_set(True)
         bpy.context.view_layer.objects.active = active
+
+
+def _own_actions(keys) -> list:
+    """Give a copy's shape keys copies of the actions they share with the head (the active one, NLA strips'):
+    renaming a key (ARKit names) rewrites the paths of the curves animating it, and in a shared action the head's
+    own animation would lose its keys (eyeBlink_L's curve renamed eyeBlinkLeft).  Returns the copies made."""
+    data = getattr(keys, "animation_data", None)
+    if data is None:
+        return []
+    made = []
+    if data.action is not None:
+        slot = getattr(data, "action_slot", None)
+        data.action = data.action.copy()
+        made.append(data.action)
+        same = data.action.slots.get(slot.identifier) if slot is not None else None  # (Blender 4.4+: slots)
+        if same is not None and data.action_slot is None:  # (5.0 picks the copy's own slot when assigned)
+            data.action_slot = same
+    for track in data.nla_tracks:
+        for strip in track.strips:
+            if strip.action is not None:
+                strip.action = strip.action.copy()
+                made.append(strip.action)
+    return made
 
 
 def _target(path: Path, suffix: str) -> Path:

@@ -428,3 +428,24 @@ def test_a_head_linked_from_a_library_is_exported_under_its_name(bpy_empty, synt
     assert len(bpy.data.meshes) == 1 and len(bpy.data.collections) == 0
     back = _reimport(path)
     assert back.name == "Library head" and len(back.data.shape_keys.key_blocks) == 4  # Basis + 3 expressions
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb])
+def test_exporting_an_animated_head_keeps_its_animation(bpy_empty, synthetic_wire, tmp_path, export):
+    """The copy's keys are renamed to ARKit's names; they shared the head's action, whose curve for eyeBlink_L
+    was renamed eyeBlinkLeft with them (before): the head's blink animation was gone after an export."""
+    head = api.import_wire(synthetic_wire[0], name="Animated")
+    blocks = head.data.shape_keys.key_blocks
+    for frame, value in ((1, 0.0), (10, 1.0)):
+        blocks["eyeBlink_L"].value = value
+        blocks["eyeBlink_L"].keyframe_insert("value", frame=frame)
+    actions = list(bpy.data.actions)
+    export([head], tmp_path / ("animated.fbx" if export is api.export_fbx else "animated.glb"))
+    assert list(bpy.data.actions) == actions  # the copies' own actions went with them
+    bpy.context.scene.frame_set(1)
+    assert blocks["eyeBlink_L"].value == pytest.approx(0.0)
+    bpy.context.scene.frame_set(10)
+    assert blocks["eyeBlink_L"].value == pytest.approx(1.0)
+    from blender_textface import animated_keys
+
+    assert animated_keys.animated_values(head.data.shape_keys, ["eyeBlink_L"]) == ["eyeBlink_L"]
