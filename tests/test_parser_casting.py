@@ -162,7 +162,7 @@ def test_hairstyles_and_colour_shorthand(text, expect, abstract):
 
 @pytest.mark.parametrize("text, expect, abstract", [
     ("hair: short, curly, brown", {"hair_color": "brown", "scalp_hair": "full"}, ["hair: short, curly, brown"]),
-    ("Nose: big, hooked", {"nose_tip": "hooked"}, ["Nose: big, hooked"]),
+    ("Nose: big, hooked", {"nose_length": "long", "nose_width": "wide", "nose_tip": "hooked"}, []),  # a big nose (sizes.py)
     ("Hair: black, short", {"hair_color": "black", "scalp_hair": "full"}, ["Hair: black, short"]),
     ("Hair: black, blue eyes", {"hair_color": "black", "eye_color": "blue"}, []),
 ])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .age import TENS, UNITS
 from .features import FEATURES
+from .slang import keeps_particle
 from .lexicon import COPULAS, DEGREES, DETERMINERS, NEGATIONS, NOT_VERY
 from .tokens import BOUNDARY, SEPARATORS, Token
 from .words import FILLER, STOP
@@ -71,7 +72,8 @@ def leftovers(tokens: list[Token], used: list[bool]) -> list[tuple[int, int]]:
     for run in runs:
         while run and (tokens[run[0]].w in _TRIM or tokens[run[0]].punct):
             run = run[1:]
-        while run and (tokens[run[-1]].w in _TRIM | (_KEEP_AT_START - {"looking"}) or tokens[run[-1]].punct):
+        while run and (tokens[run[-1]].w in _TRIM | (_KEEP_AT_START - {"looking"}) or tokens[run[-1]].punct) and (
+                not keeps_particle(tokens, run, _TRIM)):  # "looks spaced out" keeps "out" (slang.py)
             run = run[:-1]
         if run and _content([tokens[i] for i in run]):
             out.append((run[0], run[-1]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..schema import BY_NAME
 from .lexicon import BOOSTS, DEGREE_FACTORS, DEGREE_RANGE, SOFT
+from .sizes import inherent
 
 # under_eyes: "very dark circles" is dark; mouth: the degree picks the value ("slightly open" is parted)
 _UNGRADED = frozenset({"skin_tone", "freckles", "under_eyes", "mouth"})
@@ -54,6 +55,12 @@ def strengths(statements, concrete: dict[str, str]) -> dict[str, float]:
     carries a degree ("a very wide nose ... a wide nose" stays 2.0; a later other value drops it)."""
     out: dict[str, float] = {}
     for s in sorted(statements, key=lambda s: s.pos):
-        if s.explicit and s.degree is not None and concrete.get(s.attr) == s.value and graded(s.attr, s.value):
-            out[s.attr] = s.degree
+        own = inherent(s.attr, s.text) if s.explicit else None  # "huge eyes": "huge" is "very big" (sizes.py)
+        if own is not None:
+            degree = min(max((s.degree or 1.0) * own, DEGREE_RANGE[0]), DEGREE_RANGE[1])
+            degree = None if degree == 1.0 else degree  # "slightly huge": as trained
+        else:
+            degree = s.degree
+        if s.explicit and degree is not None and concrete.get(s.attr) == s.value and graded(s.attr, s.value):
+            out[s.attr] = degree
     return {a: out[a] for a in concrete if a in out}

@@ -21,6 +21,7 @@ from .mood import MoodPass
 from .owners import THIRD, OwnerPass
 from .pronouns import about_someone_else, someone_elses, subject
 from .resolve import SAME_AS_HAIR, Statement
+from .sizes import little_is_degree
 from .sheet import SheetPasses
 from .tokens import BOUNDARY, ITEM_MARKS, Token
 from .words import FILLER, STOP
@@ -176,7 +177,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                     or (len(lent) < _MAX_UNKNOWN_MODS and lookup(table, u) is None
                         and self.is_unknown_modifier(j, False))):
                 lent.append(j)  # "a short grey-haired man": the man is short; the words before it are his too
-            elif lookup(table, u) is not None:
+            elif lookup(table, u) is not None and (  # "a little long nose": a degree; "a little old lady": her size
+                    person or not little_is_degree(self.w, j, [m[0] for m in mods], table, lookup)):
                 mods.append([j, None, False])
                 first = j
             elif (u in DEGREES and (mods or u not in NEGATIONS)) or u in INTENSIFIERS or (

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from .looks import (EYE_MAKEUP, EYE_MAKEUP_LIGHT, EYE_MAKEUP_NOT, HAIR_AMOUNT, HAIR_STYLE, HEAD_WORDS, SCALP_NOUNS,
                     SCALP_STYLES, SIDES_SHAVED)
 from .resolve import SAME_AS_HAIR
+from .sizes import NOSE_SIZES
+from .undrawn import LIPSTICK_COLORS
+from .slang import MOOD_SLANG
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -143,6 +146,7 @@ BROWS = Feature("brows", _merge(_pairs("eyebrow_density", {
 }), HAIR_COLORS), negated=(("eyebrow_density", "sparse"),))
 UNIBROW = Feature("unibrow", BROWS.mods, intrinsic=(("eyebrow_density", "thick"),))
 NOSE = Feature("nose", _merge(
+    NOSE_SIZES,  # "a small nose": short and narrow (sizes.py)
     _pairs("nose_length", {"short": ("short", "stubby", "shorter", "button_nose", "snub_nose", "snub", "pug",
                                      "button", "stumpy", "compact"),
                            "long": ("long", "longer", "elongated", "lengthy", "pinocchio")}),
@@ -210,7 +214,7 @@ LIPS = Feature("lips", _merge(_pairs("lip_thickness", {
              "swollen", "bigger", "larger", "sensual", "heavy", "pillowy", "full_lipped"),
 }), _pairs("mouth_width", {"wide": ("wide", "broad", "wider"), "narrow": ("rosebud", "bow", "cupid")}),
     _LIP_COLORS, _LIPS_OPENING, _pairs("mouth", {"closed": _PURSED})), actions={w: _POUT for w in _PURSED})
-LIPSTICK = Feature("lipstick", _merge(_LIP_COLORS, {"light": (), "dark": (("lip_color", "red"),),
+LIPSTICK = Feature("lipstick", _merge(LIPSTICK_COLORS, {"light": (), "dark": (("lip_color", "red"),),  # undrawn.py
                                                     "bold": (("lip_color", "red"),)}),
                    intrinsic=(("lip_color", "red"),), negated=(("lip_color", "natural"),),
                    implies=(("makeup", "light"),))  # lipstick is make-up: at least light
@@ -490,6 +494,11 @@ for _w in _ABSTRACT_BARE:
     FEATURES[_w] = Feature(_w, presence=True, implies=_IMPLIES.get(_w, ()))
 for _w in _ABSTRACT_PARTS:
     FEATURES[_w] = Feature(_w)
+# Slang and everyday mood words ("pissed off", "stoked", "bummed"), beside the plain ones (slang.py)
+_BY_EXPRESSION = {"anger": ANGER, "frown": FROWN, "sad": SAD, "smile": SMILE, "fear": FEAR, "surprise": SURPRISE}
+for _v, _words in MOOD_SLANG.items():
+    for _w in _words:
+        FEATURES.setdefault(_w, _BY_EXPRESSION[_v])
 
 # Nouns other than the head that a feature noun may be preceded by ("nose bridge" is merged
 # earlier; "eye color" etc. too).  Expression words that are adjectives: they may stand free.

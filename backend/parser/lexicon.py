@@ -8,6 +8,8 @@ expressions are merged into one token (joined with "_") before lookup.
 from __future__ import annotations
 
 from .looks import AGE_SIGNS as _AGE_WORDS, SCALP_PERSONS, SCALP_WORDS
+from .demonyms import DEMONYMS, PHRASES as DEMONYM_PHRASES
+from .slang import PHRASES as SLANG_PHRASES
 
 # ---------------------------------------------------------------------------------------------
 # Spelling: British -> American and other variants, applied per word before anything else.
@@ -227,6 +229,8 @@ MWE.update({("to", "match"): "matching", ("that", "matches"): "matching", ("whic
             ("in", "the", "same", "color"): "matching"})
 # "not a single grey hair", "without a single grey hair": the whole noun phrase is denied.
 MWE.update({("not", "a", "single"): "no", ("without", "a", "single"): "without", ("not", "one", "single"): "no"})
+MWE.update(SLANG_PHRASES)  # "pissed off", "fed up", "over the moon" (slang.py)
+MWE.update(DEMONYM_PHRASES)  # "South African", "Puerto Rican" (demonyms.py)
 for _verb in ("hanging", "hangs", "hung", "falling", "falls", "fell", "fallen", "dropped", "drops", "dropping",
               "gaping", "gapes", "gaped"):
     MWE[(_verb, "open")] = "open"
@@ -357,6 +361,7 @@ ANCESTRY = {
     "latin_american": "hispanic", "mexican": "hispanic",
     "middle_eastern": "middle-eastern", "arab": "middle-eastern", "arabic": "middle-eastern",
     "persian": "middle-eastern",
+    **DEMONYMS,  # "a Nigerian man", "an Irish woman" (demonyms.py)
 }
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}

@@ -4,11 +4,14 @@ from __future__ import annotations
 from .abstract import fit, leftovers, negated
 from .degree import strengths
 from .extract import extract
+from .implausible_age import age_notes
 from .language import looks_foreign
 from .normalize import clean
 from .resolve import resolve
 from .result import ParseResult
-from .lexicon import VARIANTS
+from .sizes import yield_to_dimension_words
+from .spelling import repair
+from .undrawn import find as undrawn_colours, notes as undrawn_notes
 from .tokens import merge_phrases, tokenize
 from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .words import NOT_FACE
@@ -25,14 +28,14 @@ def parse(text: str) -> ParseResult:
     if fix is None:
         notes.append(NO_DICTIONARY)
     else:
-        for t in tokens:
-            if t.w not in known and len(t.w) >= 5:
-                fixed = fix.correct(t.w)
-                t.w = VARIANTS.get(fixed, fixed)
+        notes += repair(tokens, cleaned, fix, known)  # 'read "wman" as "woman"' (spelling.py)
     tokens = merge_phrases(tokens)
     reading = extract(tokens, cleaned)
-    concrete, warnings = resolve(reading.statements)
+    statements, undrawn = undrawn_colours(tokens, yield_to_dimension_words(reading.statements))  # undrawn.py
+    concrete, warnings = resolve(statements)
     warnings = notes + warnings + reading.notes
+    warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)
+    warnings += undrawn_notes(undrawn, concrete)  # black lipstick, blue hair: not drawn, said
 
     spans = [(a, b, neg) for a, b, neg in reading.phrases]
     for a, b in leftovers(tokens, reading.used):

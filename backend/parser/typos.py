@@ -59,6 +59,8 @@ class Corrector:
         only lists the stem."""
         for suffix in _SUFFIXES:
             stem = word[: -len(suffix)]
+            if suffix == "d" and not stem.endswith("e"):
+                continue  # "closed" is close + d, "beerd" no beer + d
             if word.endswith(suffix) and len(stem) >= 4 and (
                     stem in self.known or stem + "e" in self.known or stem[:-1] in self.known
                     and stem[-1] == stem[-2]):
