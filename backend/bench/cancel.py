@@ -106,6 +106,16 @@ def _cancel_in(client, job_id: str, stage: str, into: float, timeout: float = 60
     return {"stage": stage, "seen": seen, "outcome": outcome, "latency_s": latency, "status": status}
 
 
+def _load() -> str:
+    """The 1-minute load average (figures taken on a busy machine are slower), or "n/a"."""
+    import os
+
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):  # not on this platform
+        return "n/a"
+
+
 def _leftovers(job_dir) -> list[str]:
     """Anything in a cancelled job's folder but its request, status and progress preview."""
     return sorted(p.name for p in job_dir.iterdir()
@@ -125,6 +135,7 @@ def run(args) -> int:
     from .service import _start
 
     stages = [s for s in args.stages if not (args.no_refine and s == "refine")]
+    load_before = _load()
     report = Report("cancel", args)
     token = secrets.token_urlsafe(24)
     rows, problems = [], []
@@ -174,7 +185,7 @@ def run(args) -> int:
                    f", refine {args.refine_steps} steps with {args.clip_model} "
                    f"({'random weights' if not args.clip_weights else args.clip_weights})")
     print(f"  texture {args.texture_size}px{refine_note}; cancelled {args.into:g} s into each stage "
-          "(parse: at once); latency = POST cancel -> status cancelled")
+          f"(parse: at once); latency = POST cancel -> status cancelled; load {load_before} -> {_load()}")
     summary = {}
     for stage in stages:
         mine = [r for r in rows if r["stage"] == stage]
