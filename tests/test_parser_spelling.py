@@ -60,3 +60,10 @@ def test_no_repair_in_the_evaluation_sets_turns_a_real_word_into_another():
                 # a name is never repaired: a capitalised word inside a sentence
                 assert not (typo[:1].isupper() and not typo.isupper() and not text.startswith(typo)), (text, w)
     assert repaired  # the sets hold typos ("freckels", "womna"): the check ran on some
+
+
+def test_a_dropped_letter_before_an_s_is_a_typo_not_an_inflection():
+    # "freckls" was taken for "freckle" + s (an inflection) and never repaired
+    r = parse("freckls and a smiel")
+    assert r.concrete == {"freckles": "some", "expression": "smile"}
+    assert "read 'freckls' as 'freckles' (a typo?)" in r.warnings

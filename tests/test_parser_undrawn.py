@@ -60,3 +60,8 @@ def test_two_colours_for_the_hair_are_a_contradiction_even_when_one_cannot_be_dr
 def test_drawn_colours_are_not_warned():
     for text in ("a man with brown hair and blue eyes", "green eyes and red hair", "a grey beard"):
         assert not any("not drawn" in w or "contradiction" in w for w in parse(text).warnings), text
+
+
+def test_a_denied_undrawn_hair_colour_is_no_bald_head():
+    assert parse("no blue hair").concrete == {}  # before: bald, as "no hair"
+    assert parse("no hair").concrete == {"scalp_hair": "bald"}

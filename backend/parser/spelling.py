@@ -105,6 +105,16 @@ def _near_long(fix, word: str) -> list[str]:
     return sorted(c for c in found if distance(word, c, limit) <= limit and (c[0] == word[0] or c[:2] == word[1::-1]))
 
 
+def _same_meaning(word: str, near: list[str]) -> str | None:
+    """The best of tied candidates when they all mean the same ("freckls": freckles or freckle), else None."""
+    if not near:
+        return None
+    limit = max(2 if len(word) >= 8 else 1, 1)
+    key = {c: (distance(word, c, limit), -_shared_ends(word, c)) for c in near}
+    best = [c for c in near if key[c] == min(key.values())]
+    return sorted(best)[0] if len({_meaning(c) for c in best}) == 1 else None
+
+
 def _is_name(text: str, tokens, k: int) -> bool:
     """A capitalised word inside a sentence ("Bron", "Mia"): a name, never repaired."""
     raw = text[tokens[k].start:tokens[k].end]
@@ -129,9 +139,11 @@ def repair(tokens, text: str, fix, known: frozenset[str]) -> list[str]:
             fixed = fix.correct(w)
             if fixed == w:
                 near = [] if w in (dictionary() or ()) or fix._inflected(w) else _near_long(fix, w)
-                if near:
-                    notes.append(_unread(raw, near))
-                continue
+                fixed = _same_meaning(w, near)
+                if fixed is None:
+                    if near:
+                        notes.append(_unread(raw, near))
+                    continue
         else:
             fixed, near = correct_short(w)
             if fixed is None:

@@ -62,7 +62,7 @@ class Corrector:
             if suffix == "d" and not stem.endswith("e"):
                 continue  # "closed" is close + d, "beerd" no beer + d
             if word.endswith(suffix) and len(stem) >= 4 and (
-                    stem in self.known or stem + "e" in self.known or stem[:-1] in self.known
+                    stem in self.known or stem + "e" in self.known and suffix[0] in "aeiou" or stem[:-1] in self.known
                     and stem[-1] == stem[-2]):
                 return True
         return False

@@ -95,8 +95,14 @@ def find(tokens, statements):
         if attr is None:
             continue
         span, found = _colour_span(words, i, UNDRAWN[attr])
-        if not found or _denied(words, min(span + [i])):
-            continue  # "no blue hair", "without purple lipstick": nothing to draw, the negation is warned already
+        if not found:
+            continue
+        if _denied(words, min(span + [i])):
+            # "no blue hair", "without purple lipstick": nothing to draw, the negation is warned already; "no blue
+            # hair" denies a colour, not the hair (bald, as "no hair" is)
+            if attr == "hair_color":
+                drop.add(("scalp_hair", i))
+            continue
         findings.append((attr, found))
         drop |= {(attr, k) for k in span if words[k] in _SHADES}
         if attr == "lip_color":
