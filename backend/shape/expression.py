@@ -48,9 +48,11 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
              "eyeWide_L": 0.7, "eyeWide_R": 0.7, "mouthStretch_L": 0.5, "mouthStretch_R": 0.5, "jawOpen": 0.15},
     # one-sided: the head's left corner (ARKit _L is the subject's left)
     "smirk": {"mouthSmile_L": 0.6, "mouthDimple_L": 0.3, "cheekSquint_L": 0.2, "mouthPress_R": 0.2},
-    # lips pushed forward, the lower one tucked a little so that they meet along the lip line: pucker 0.6 with
-    # a raised chin (mouthShrugLower 0.3) pressed the lips 1.7 mm through each other beside the corners
-    "pout": {"mouthPucker": 0.4, "mouthRollLower": 0.2, "mouthShrugUpper": 0.2},
+    # lips pushed forward over slightly puffed cheeks, the lower lip tucked a little so that the lips meet along
+    # the lip line: the pucker with a raised chin (mouthShrugLower 0.3) instead pressed them 1.7 mm through each
+    # other beside the corners; without the puffed cheeks they still pressed 0.7 mm there
+    "pout": {"mouthPucker": 0.6, "mouthRollLower": 0.2, "mouthShrugUpper": 0.2, "cheekPuff_L": 0.3,
+             "cheekPuff_R": 0.3},
 }
 
 # The `eyelids` attribute replaces what the expression does with the eye keys (its own keys win, and
@@ -99,7 +101,7 @@ SEAL: Mapping[str, Mapping[str, float]] = {
     "disgust": {"mouthClose": 0.118},
     "fear": {"mouthUpperUp_L": 0.024, "mouthUpperUp_R": 0.024},
     "smirk": {"mouthUpperUp_L": 0.072, "mouthUpperUp_R": 0.072},
-    "pout": {"mouthUpperUp_L": 0.018, "mouthUpperUp_R": 0.018},
+    "pout": {"mouthUpperUp_L": 0.073, "mouthUpperUp_R": 0.073},
 }
 # An open mouth turns some expressions into another look, which replaces the expression's preset and the open
 # mouth's keys: fear with the mouth open is a scream and anger a shout (the parser reads "screaming" as fear +
