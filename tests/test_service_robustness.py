@@ -185,3 +185,15 @@ def test_a_service_killed_mid_job_reports_its_jobs_after_a_restart(face_model, t
         assert [j for j in os.listdir(data / "jobs") if j.startswith(".")] == []
     finally:
         second.kill()
+
+
+def test_a_job_whose_folder_was_deleted_by_hand_can_still_be_deleted(tmp_path):
+    """Before, DELETE answered 500 and the job vanished from the list anyway."""
+    data = tmp_path / "data"
+    with service(data) as api:
+        done = wait_for(api, submit(api, "quick")["id"])
+        shutil.rmtree(data)
+        r = api.delete(f"/v1/jobs/{done['id']}")
+        assert r.status_code == 204, r.text
+        assert api.get(f"/v1/jobs/{done['id']}").status_code == 404
+        assert wait_for(api, submit(api, "next")["id"])["state"] == "done"

@@ -138,9 +138,13 @@ class JobStore:
                 raise JobNotEnded(f"job {job_id} is being cancelled; delete it once it has stopped"
                                   if status["state"] == "cancelling" else
                                   f"job {job_id} is {status['state']}; cancel it first")
-            del self._status[job_id]
             trash = self.root / f"{TRASH_PREFIX}{job_id}"
-            folder.rename(trash)  # under the lock: a status write of this job cannot race the rename
+            try:
+                folder.rename(trash)  # under the lock: a status write of this job cannot race the rename
+            except FileNotFoundError:  # its folder was deleted by hand (the data folder with it): nothing to remove
+                del self._status[job_id]
+                return
+            del self._status[job_id]
         _remove(trash)
 
     def prune(self, keep: int | None, max_age_s: float | None, now: float | None = None) -> list[str]:
