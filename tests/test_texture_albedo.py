@@ -11,7 +11,7 @@ from backend.errors import TextFaceError
 from backend.schema import BY_NAME
 from backend.texture import quality as q
 from backend.texture.parametric import albedo, to_uint8
-from backend.texture.params import TextureParams, params_from_code
+from backend.texture.params import TextureParams, added_after, params_from_code
 
 SIZE = 256
 
@@ -82,9 +82,7 @@ def test_params_version_2_lips_render_as_before(face_model):
     """Heads stored before lip_contrast keep their fitted lips (lip_contrast 1)."""
     p = params_from_code({"skin_tone": "fair", "gender": "male", "beard": "none"}, 0)
     d = p.to_dict()
-    for k in ("lip_contrast", "brow_eumelanin", "speckle", "lentigines", "makeup_cover", "under_eye",
-              "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun", "beard_eumelanin",
-              "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast"):
+    for k in added_after(2):
         del d[k]
     v2 = TextureParams.from_dict(dict(d, version=2))
     assert v2.lip_contrast == 1.0
@@ -135,9 +133,10 @@ def test_sizes_agree(paint, face_model):
 def test_albedo_is_differentiable_in_every_parameter(face_model):
     params = params_from_code({"gender": "male", "beard": "full", "makeup": "heavy", "freckles": "some",
                                "age": "old", "hair_color": "gray", "scalp_hair": "balding"}, 0)
-    # scalp_filter and beard_contrast are 1 (the clamp's end, no gradient there; refinement never moves them): half
-    # way here; a man's top_thinning (the female pattern) is 0, the other end
-    t = replace(params, scalp_filter=0.5, beard_contrast=0.5, top_thinning=0.3).tensors(requires_grad=True)
+    # scalp_filter, beard_contrast, hair_grain and seam_fix are 1 (the clamp's end, no gradient there; refinement never
+    # moves the rendering fixes): half way here; a man's top_thinning (the female pattern) is 0, the other end
+    t = replace(params, scalp_filter=0.5, beard_contrast=0.5, top_thinning=0.3, hair_grain=0.5,
+                seam_fix=0.5).tensors(requires_grad=True)
     img = albedo(t, size=SIZE, seed=0, model=face_model)
     img.mean().backward()
     grads = {k: float(v.grad) for k, v in t.items()}

@@ -16,7 +16,7 @@ import torch
 from backend.texture import quality as q
 from backend.texture.fields import atlas_fields
 from backend.texture.parametric import albedo
-from backend.texture.params import TextureParams, params_from_code
+from backend.texture.params import TextureParams, added_after, params_from_code
 
 SIZE = 512
 
@@ -82,8 +82,7 @@ def test_a_red_beard_shows_its_strands_as_a_black_one_does(face_model):
 
 def test_version_8_heads_keep_their_beards(face_model):
     p = _man("full", "red", "fair", 0)
-    d = {k: v for k, v in p.to_dict().items() if k not in ("beard_eumelanin", "beard_pheomelanin", "beard_grey",
-                                                          "scalp_filter", "top_thinning", "beard_contrast")}
+    d = {k: v for k, v in p.to_dict().items() if k not in added_after(8)}
     old = TextureParams.from_dict(d | {"version": 8})
     assert old.beard_contrast == 0.0 and old.top_thinning == 0.0
     with pytest.raises(ValueError):

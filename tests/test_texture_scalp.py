@@ -12,7 +12,7 @@ import torch
 
 from backend.texture import quality as q
 from backend.texture.parametric import albedo
-from backend.texture.params import PARAMS_VERSION, TextureParams, params_from_code, scalp_prior
+from backend.texture.params import PARAMS_VERSION, TextureParams, added_after, params_from_code, scalp_prior
 
 SIZE = 512
 ADDED = ("scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun")  # version 8
@@ -141,10 +141,9 @@ def test_params_version_7_render_as_before(face_model, monkeypatch):
     no scalp sun gain at all)."""
     from backend.texture import seeded
 
-    assert PARAMS_VERSION == 9
+    assert PARAMS_VERSION == 10
     d = params_from_code({"age": "old", "skin_tone": "fair", "gender": "male", "scalp_hair": "full"}, 0).to_dict()
-    beard = ("beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")  # version 9
-    v7 = {k: v for k, v in d.items() if k not in ADDED + beard} | {"version": 7}
+    v7 = {k: v for k, v in d.items() if k not in added_after(7)} | {"version": 7}
     p = TextureParams.from_dict(v7)
     assert (p.scalp_hair, p.scalp_sun) == (0.0, 0.25) and p.lentigines > 0.3
     with pytest.raises(ValueError, match="version 7 have no scalp_hair"):

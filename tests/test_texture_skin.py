@@ -8,7 +8,7 @@ import torch
 
 from backend.texture import quality as q
 from backend.texture.parametric import albedo
-from backend.texture.params import TextureParams, params_from_code
+from backend.texture.params import TextureParams, added_after, params_from_code
 
 SIZE = 512
 
@@ -38,9 +38,7 @@ def test_old_fair_skin_gets_round_sun_spots_not_specks(face_model):
 
 def test_params_version_4_keep_their_age_spots():
     d = {k: v for k, v in params_from_code({"age": "old"}, 0).to_dict().items()
-         if k not in ("speckle", "lentigines", "makeup_cover", "under_eye", "scalp_hair", "scalp_length",
-                      "hairline_recession", "crown_thinning", "scalp_sun", "beard_eumelanin", "beard_pheomelanin",
-                      "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")}
+         if k not in added_after(4)}
     p = TextureParams.from_dict(dict(d, version=4))
     assert p.speckle == 1.0 and p.lentigines == 0.0
     assert np.isclose(p.age, d["age"])
@@ -63,8 +61,7 @@ def test_make_up_shades_deep_skin_instead_of_chalking_it(face_model):
         if tone == "fair":
             assert lid[0] < -6.0, lid
     d = {k: v for k, v in params_from_code({"makeup": "heavy"}, 0).to_dict().items()
-         if k not in ("makeup_cover", "under_eye", "scalp_hair", "scalp_length", "hairline_recession",
-                      "crown_thinning", "scalp_sun", "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")}
+         if k not in added_after(5)}
     assert TextureParams.from_dict(dict(d, version=5)).makeup_cover == 1.0  # older heads keep their powder
 
 
@@ -78,8 +75,7 @@ def test_sun_spots_spare_the_hair_covered_scalp(face_model):
 
     b = atlas_fields(face_model, SIZE).slots["back"]
     scalp = b.covered & (b.pos[2] < -2) & (b.pos[1] > 3)
-    later = ("scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun", "beard_eumelanin",
-             "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")
+    later = added_after(7)
     for seed in range(2):
         # (a head of params version 7, drawn bald: painted scalp hair now covers the scalp, test_texture_scalp.py)
         d = params_from_code({"age": "old", "skin_tone": "fair", "gender": "female"}, seed).to_dict()

@@ -12,7 +12,7 @@ import torch
 
 from backend.texture import quality as q
 from backend.texture.parametric import albedo
-from backend.texture.params import PARAMS_VERSION, TextureParams, params_from_code
+from backend.texture.params import PARAMS_VERSION, TextureParams, added_after, params_from_code
 
 SIZE = 512
 
@@ -47,8 +47,7 @@ def test_params_version_6_render_as_before(face_model, monkeypatch):
 
     assert PARAMS_VERSION >= 7
     d = params_from_code({"age": "old", "skin_tone": "fair"}, 0).to_dict()
-    later = ("under_eye", "scalp_hair", "scalp_length", "hairline_recession", "crown_thinning", "scalp_sun",
-             "beard_eumelanin", "beard_pheomelanin", "beard_grey", "scalp_filter", "top_thinning", "beard_contrast")
+    later = added_after(6)
     v6 = {k: v for k, v in d.items() if k not in later} | {"version": 6}
     p = TextureParams.from_dict(v6)
     assert p.under_eye == 0.0 and np.isclose(p.age, d["age"])

@@ -30,6 +30,7 @@ WHITE_STUBBLE = (0.25, 1.0)
 WHITE_STUB_COVER = 0.85
 STUBBLE_SHADOW = (0.3, 0.5, 0.08)
 STUBBLE_FILL = 0.8
+STUBBLE_MASKED = 0.5  # share of the stubble's shadow that melanin hides at melanin 1 (hair_grain 1)
 BEARD_STRAND_DEPTH = 0.5  # log-albedo per unit of the beard's grey selector field at beard_contrast 1
 EYESHADOW = (0.20, 0.10, 0.12)
 EYELINER = (0.012, 0.010, 0.010)
@@ -165,11 +166,16 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         # light end-on, read lighter than the skin: salt and pepper, not pale dots lost in fair skin
         k = p["beard_contrast"]
         shadow = STUBBLE_SHADOW[0] * (1.0 - grey * (1.0 - STUBBLE_SHADOW[1] * k)) + STUBBLE_SHADOW[2] * k
+        # hair_grain 1 (params version 10; 0 before): melanin hides the hairs under the skin, so on dark skin stubble
+        # shows as its stubs, the finer ones too, more than as a shadow (black stubble on dark skin was a faint wash)
+        dark = p["hair_grain"] * p["melanin"] * (1.0 - grey)  # (grey stubble: as drawn in version 9)
+        shadow = shadow * (1.0 - STUBBLE_MASKED * dark)
         skin = c
         c = _lerp(c, 0.5 * beard, p["stubble"] * shadow * g["stubble_area"][s])
         w = white_share(n.stubble_grey, cut)
         stub_white = white + k * (WHITE_STUBBLE[0] + WHITE_STUBBLE[1] * skin - white)
-        cover = n.stubble * (1.0 + k * STUBBLE_FILL * (1.0 - n.stubble))
+        stubs = n.stubble + dark * (n.stubble_dense - n.stubble)
+        cover = stubs * (1.0 + k * STUBBLE_FILL * (1.0 - stubs))
         c = _lerp(c, beard + w * (stub_white - beard),
                   p["stubble"] * 0.85 * cover * (1.0 - 0.45 * w * (1.0 - k) - (1.0 - WHITE_STUB_COVER) * w * k))
         density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
@@ -186,6 +192,18 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
                lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
                                     p["brow_grey"], cuts["brow_grey"], brow_hair.view(3, 1, 1)))
     return x
+
+
+def _refill(x: torch.Tensor, refill, k: torch.Tensor) -> torch.Tensor:
+    """Uncovered texels beside a skin island that were filled from a socket island take the nearest skin texel's
+    colour (seeded.island_refill), in proportion to k (seam_fix: 1 from params version 10, 0 before)."""
+    texels, sources = refill
+    if texels.numel() == 0:
+        return x
+    flat = x.reshape(3, -1)
+    out = flat.clone()
+    out[:, texels] = flat[:, texels] + k * (flat[:, sources] - flat[:, texels])
+    return out.view_as(x)
 
 
 def _eye(p: dict, g: dict, fibres: torch.Tensor, veins: torch.Tensor | None) -> torch.Tensor:
@@ -230,7 +248,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
         if slot == "back":
             x = _lerp(x, _c(MOUTH_SOCKET), geo[slot]["mouth_socket"])
             x = _lerp(x, _c(EYE_SOCKET), geo[slot]["eye_socket"])
-        put(slot, x)
+        put(slot, _refill(x, geo[slot]["refill"], p["seam_fix"]))
     put("eyeball", _eye(p, geo["eyeball"], noise.fibres["eyeball"], noise.veins))
     put("iris", _eye(p, geo["iris"], noise.fibres["iris"], None))
     teeth = _c(TEETH) * (1.0 - p["teeth_yellow"] * _c((0.0, 0.12, 0.45)))

@@ -15,7 +15,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import check
 
-PARAMS_VERSION = 9
+PARAMS_VERSION = 10
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -28,14 +28,23 @@ PARAMS_VERSION = 9
 # the scalp hair texel by texel, unfiltered to the texels' footprint (scalp_filter 0: see scalp_hair.py), and had
 # no female-pattern thinning (top_thinning 0: a woman's balding drew the man's horseshoe), and drew stubble and beard
 # strands whose contrast to the skin depended on their colour (beard_contrast 0: grey stubble vanished into fair
-# skin, a red beard was a flat wash; see parametric.py).
+# skin, a red beard was a flat wash; see parametric.py); versions 1-9 mixed grey scalp hair hair by hair, so texels too
+# coarse for single strands took the mean grey (hair_grain 0: see scalp_grain.py), and filled the texels beside the
+# back tile's islands from the nearest island, the mouth's too (seam_fix 0: see seeded.island_refill).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
           "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25),
           "beard_eumelanin": (9, "hair_eumelanin"), "beard_pheomelanin": (9, "hair_pheomelanin"),
           "beard_grey": (9, "hair_grey"), "scalp_filter": (9, 0.0), "top_thinning": (9, 0.0),
-          "beard_contrast": (9, 0.0)}
+          "beard_contrast": (9, 0.0), "hair_grain": (10, 0.0), "seam_fix": (10, 0.0)}
+
+
+def added_after(version: int) -> tuple[str, ...]:
+    """The fields a head written with params `version` does not have (they load with what it was drawn with)."""
+    return tuple(name for name, (since, _) in _ADDED.items() if since > version)
+
+
 # Eyebrows grey later than scalp and beard hair: a middle-aged man with grey stubble keeps mostly
 # pigmented brows, white hair goes with brows of mixed grey.  brow_grey = hair_grey ** BROW_GREY_LAG.
 BROW_GREY_LAG = 3.0
@@ -73,7 +82,9 @@ SKIN_TONES = {
 HAIR = {
     "black": (0.90, 0.05, 0.0),
     "brown": (0.42, 0.15, 0.0),
-    "blond": (0.07, 0.15, 0.0),
+    # light blond is keratin's own yellow with a little pheomelanin (golden, b* ~27): with less (0.15 before) it read
+    # as the pale grey of white hair in the preview
+    "blond": (0.05, 0.2, 0.0),
     "red": (0.08, 0.60, 0.0),
     # salt and pepper: the remaining pigmented hairs keep a mid-dark colour (a person's own shade)
     "gray": (0.7, 0.08, 0.7),
@@ -139,8 +150,13 @@ SCALP = {"full": (0.93, 0.97, 0.04, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), 
 # Unstated scalp hair with the hair's colour stated (relative likelihoods, others 1): whoever describes the colour
 # of the hair expects to see hair, so bald is rare and a thinning top less likely; grey hair on an old man still
 # recedes and thins often (grey is also said of the fringe a balding man keeps).
-SCALP_GIVEN_COLOUR = {"bald": 0.03, "balding": 0.25, "shaved": 0.5}
+SCALP_GIVEN_COLOUR = {"bald": 0.03, "balding": 0.15, "shaved": 0.5}
 SCALP_GIVEN_GREY = {"bald": 0.1, "balding": 0.5, "shaved": 0.5}
+# Receding (hairline_recession drawn over this range): the temples a little back to the full M (Norwood 2-3).  With
+# the hair's colour stated, a milder recession (Norwood 2): the full M leaves the top of the head bare from the front (at 0.49,
+# "an old man with blond hair" read as bald in the front view), where the colour asked for should show.
+RECEDING = (0.3, 0.5)
+RECEDING_GIVEN_COLOUR = (0.1, 0.22)
 # Women (scalp_hair.py's top_thinning): balding is diffuse thinning over the top from Ludwig grade I to III
 # (top_thinning over this range), receding a mild temple recession (hairline_recession over this range).
 LUDWIG_THINNING = (0.35, 0.85)
@@ -195,6 +211,8 @@ class TextureParams:
     scalp_filter: float = 1.0  # how far scalp hair is filtered to the texel footprint (a rendering fix, not a look)
     top_thinning: float = 0.0  # female-pattern thinning over the top (scalp_hair.py); hairline_recession is the male
     beard_contrast: float = 1.0  # stubble and beard strands that show on any skin in any colour (parametric.py)
+    hair_grain: float = 1.0  # grey scalp hair in tufts and streaks, not a flat mean grey (scalp_grain.py)
+    seam_fix: float = 1.0  # texels beside skin islands filled from skin, not a socket (a rendering fix, not a look)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -452,7 +470,7 @@ def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Ge
     if value == "full":  # a man's mature hairline: the temples a centimetre back from the juvenile one
         recession += 0.1 * {"male": 1.0, "female": 0.0}.get(gender, 0.5) * float(np.clip((age - 0.1) / 0.3, 0, 1))
     if value == "receding":  # from temples a little back to the full M (Norwood 2-3)
-        recession = float(rng.uniform(0.3, 0.5))
+        recession = float(rng.uniform(*(RECEDING if colour is None or stated else RECEDING_GIVEN_COLOUR)))
     if value == "balding":  # from Norwood 3 vertex to the horseshoe: the further back, the thinner the crown
         recession = float(rng.uniform(0.6, 0.97))
         crown = float(np.clip(crown + 1.2 * (recession - 0.8) + rng.normal(0.0, 0.1), 0.35, 0.97))

@@ -111,6 +111,8 @@ SCALP_REGIONS = {
     "fringe": lambda e, pos: (e["hairline"] > 1.5) & (e["bald_top"] < -1.5) & (e["receded"] > 1.5),  # it keeps
     "temples": lambda e, pos: (e["hairline"] > 1.0) & (e["receded"] < -1.0),  # the first to recede
     "forehead": lambda e, pos: (np.abs(pos[0]) < 2.5) & (pos[1] > 7.5) & (e["hairline"] < -1.0),  # its centre
+    # the hair above the forehead that a front view shows (the front of the top, forward of the ears)
+    "front": lambda e, pos: (e["hairline"] > 1.0) & (pos[2] > 4.0) & (pos[1] > 9.5),
 }
 HAIR_DE = 8.0  # CIELAB Delta E from the bare skin's colour past which a texel reads as hair
 
@@ -164,6 +166,26 @@ def scalp_texel_contrast(albedo, model, slot: str, window_cm: float = 1.0) -> fl
     weight = nd.uniform_filter(sel.astype(float), k)
     local = nd.uniform_filter(np.where(sel, L, 0.0), k) / np.maximum(weight, 1e-6)
     return float((L - local)[sel].std())
+
+
+def scalp_mix_contrast(albedo, model, slot: str, window_cm: float = 3.0) -> tuple[float, float]:
+    """(std, mean) of L* over a skin slot's full scalp hair (the "top" and "fringe" regions, a few texels in from
+    their borders), the std after taking away the mean of a window_cm box: how far grey hair reads as a mix of dark
+    and white (salt and pepper) rather than one flat grey, at the texture's own resolution."""
+    import scipy.ndimage as nd
+
+    img = _image(albedo)
+    f = atlas_fields(model, img.shape[0]).slots[slot]
+    sel = (SCALP_REGIONS["top"](f.extra, f.pos) | SCALP_REGIONS["fringe"](f.extra, f.pos)) & f.covered
+    sel = nd.binary_erosion(sel, iterations=2)
+    if not sel.any():
+        raise ValueError(f"no scalp hair region in slot {slot!r}")
+    L = srgb_to_lab(_slot(img, slot))[..., 0]
+    texel = float(np.median(np.linalg.norm(np.diff(f.pos, axis=2), axis=0)[f.covered[:, 1:] & f.covered[:, :-1]]))
+    k = max(int(round(window_cm / texel)), 1)
+    weight = nd.uniform_filter(sel.astype(float), k)
+    local = nd.uniform_filter(np.where(sel, L, 0.0), k) / np.maximum(weight, 1e-6)
+    return float((L - local)[sel].std()), float(L[sel].mean())
 
 
 def iris_colour(albedo, model) -> tuple[float, float, float]:

@@ -17,12 +17,15 @@ import torch.nn.functional as F
 
 from .noise import Noise3D, normalised
 from .scalp import WHORL, growth
+from .scalp_grain import grain_fade, raw_grain
+from .scalp_grain import white_share as tuft_white_share
 
 STRAND_CM = 0.05  # cm: texels this small show single strands at full contrast; larger ones average several
 HAIRLINE_SOFT = 0.3  # cm: width of the density ramp at the hairline (the noise makes it uneven)
 HAIRLINE_WANDER = 0.25  # cm: how far the hairline wanders (3D noise of ~1.5 and ~0.4 cm features)
 DIRECTION_JITTER = 0.3  # of a unit direction: seamless 3D noise turning the hairs by up to ~20 degrees
 SHEEN = 0.012  # linear albedo a bright strand adds (visible on dark hair, little on fair)
+GRAIN_SHADE = 0.12  # shade per unit of the tuft field where strands do not resolve (hair_grain 1)
 CROWN_RADIUS = (1.0, 4.5)  # cm: the thinning crown's radius at crown_thinning 0+ and 1
 # cm of hairline softness per cm of texel footprint (scalp_filter 1): a texel averages the hair over its own
 # size, and near the face/back seam over the coarser back tile's, so both tiles see the same soft hairline
@@ -51,6 +54,12 @@ class ScalpNoise:
     # the 3D fields again at the island borders' extended positions (fields.py), blended in with scalp_filter
     wander_border: torch.Tensor
     lock_tint_border: torch.Tensor
+    # tufts of grey hair (scalp_grain.py, hair_grain): the tuft part of each hair's grey selector (~N(0, 1 - sd^2))
+    # and the std of each hair's own part; (K, h, w) raw octaves and their fades until seeded.py normalises them
+    grain: torch.Tensor | None = None
+    grain_sd: torch.Tensor | None = None
+    grain_octaves: torch.Tensor | None = None
+    grain_fade: torch.Tensor | None = None
 
 
 def _texel_directions(pos: torch.Tensor, direction: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
@@ -134,12 +143,13 @@ def _locks(locks3d: Noise3D, p: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
 
 def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: torch.Generator,
                 field3d: Noise3D, locks3d: Noise3D, coarse: float = 0.0,
-                border: torch.Tensor | None = None) -> tuple[tuple[tuple, ScalpNoise], ...]:
+                border: torch.Tensor | None = None, grain3d: tuple = ()) -> tuple[tuple[tuple, ScalpNoise], ...]:
     """The scalp fields of one slot where `mask` says hair may grow, as (box, fields) pairs (none when the
     slot has no scalp).  `gen`, `field3d` and `locks3d` are the scalp's own (the 3D noise shared by the
     slots: seamless), so the skin's other draws stay as they were.  `coarse`: the texel size (cm) of the
     coarser tile across the face/back seam, the footprint both tiles filter to there; `border`: the slot's
-    positions with the island borders extended (default `pos`)."""
+    positions with the island borders extended (default `pos`); `grain3d`: the octaves of scalp_grain.py (their own
+    generator's), none to leave the grain out."""
     border = pos if border is None else border
     h = pos.shape[1]
     boxes = scalp_boxes(mask, max(h // 128, 2))
@@ -161,7 +171,8 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
             q = b[:, moved].unsqueeze(-1)  # (3, n, 1)
             wander_b[moved] = field3d(normalised(q))[0, :, 0]
             locks_b[moved] = _locks(locks3d, q, torch.from_numpy(growth(q.numpy())))[:, 0]
-        parts.append((box, p, d2, texel, base, locks, wander_b, locks_b))
+        octaves = raw_grain(grain3d, p, t) if grain3d else None
+        parts.append((box, p, d2, texel, base, locks, wander_b, locks_b, octaves))
     strands = [_lic(white[0], b, d2, h * 0.016, 9) for b, _, d2, *_ in parts]
     short = [_lic(white[1], b, d2, max(h * 0.004, 2.0), 4) for b, _, d2, *_ in parts]
     # one normalisation per slot (boxes meet without a step)
@@ -169,7 +180,7 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
     dots = [torch.sigmoid(5.0 * (x / norm[1] - 1.0)) for x in short]  # a shaved head's short hairs: cover 0..1
     mean = torch.cat([x.flatten() for x in dots]).mean() if dots else 0.0
     out = []
-    for (box, p, d2, texel, base, locks, wander_b, locks_b), st, dot in zip(parts, strands, dots):
+    for (box, p, d2, texel, base, locks, wander_b, locks_b, octaves), st, dot in zip(parts, strands, dots):
         r0, r1, c0, c1 = box
         keep = 1.0 - seam[r0:r1, c0:c1]
         # contrast of the strands a texel shows: one strand at full contrast, the mean of several less;
@@ -178,15 +189,16 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
         stubble = show * dot + (1.0 - show) * mean  # coarse texels and the seam: the hairs' mean cover
         crown = (p - torch.tensor(WHORL).view(3, 1, 1)).norm(dim=0) + 0.6 * base[1]
         strand = st / norm[0] * show
+        # (texels across an island border jump in 3D: their size says nothing)
+        footprint = torch.maximum(texel.clamp(max=2.0 * coarse), coarse * seam[r0:r1, c0:c1])
         out.append((box, ScalpNoise(strands=strand, resolve=show, grey=st / norm[0], stubble=stubble,
                                     wander=HAIRLINE_WANDER * base[0], crown=crown,
                                     lock_tint=1.0 + 0.06 * locks.clamp(-2.5, 2.5),
                                     tint=0.88 + 0.14 * strand.clamp(-2.0, 2.0),
                                     sheen=strand.clamp(0.0, 2.5) * (1.0 + 0.3 * locks),
-                                    # (texels across an island border jump in 3D: their size says nothing)
-                                    footprint=torch.maximum(texel.clamp(max=2.0 * coarse), coarse * seam[r0:r1, c0:c1]),
-                                    wander_border=HAIRLINE_WANDER * wander_b,
-                                    lock_tint_border=1.0 + 0.06 * locks_b.clamp(-2.5, 2.5))))
+                                    footprint=footprint, wander_border=HAIRLINE_WANDER * wander_b,
+                                    lock_tint_border=1.0 + 0.06 * locks_b.clamp(-2.5, 2.5), grain_octaves=octaves,
+                                    grain_fade=None if octaves is None else grain_fade(footprint, seam[r0:r1, c0:c1]))))
     return tuple(out)
 
 
@@ -233,7 +245,15 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     # through grey hair: scalp_filter 1 shows it at resolve squared (texels that nearly resolve strands keep
     # their salt and pepper, the back tile keeps little); params version <= 8 (scalp_filter 0) at resolve
     r = n.resolve * (1.0 - p["scalp_filter"] * (1.0 - n.resolve))
-    w = r * white_share(n.grey) * (20.0 * p["hair_grey"]).clamp(max=1.0) + (1.0 - r) * p["hair_grey"]
+    few = (20.0 * p["hair_grey"]).clamp(max=1.0)
+    w = r * white_share(n.grey) * few + (1.0 - r) * p["hair_grey"]
+    # hair_grain 1 (params version 10; 0 before): white hairs come in tufts (scalp_grain.py): a coarse texel shows
+    # its tuft's share of white, not the head's mean, so salt and pepper reads as a mix where strands do not resolve
+    k = p["hair_grain"]
+    cut = torch.special.ndtri(1.0 - p["hair_grey"].clamp(0.005, 0.995))
+    tufts = (r * white_share(n.grain + n.grain_sd * n.grey) * few
+             + (1.0 - r) * tuft_white_share(n.grain, n.grain_sd, cut))
+    w = w + k * (tufts - w)
     colour = (pigmented + w * (white - pigmented)) * (n.lock_tint + p["scalp_filter"] * (n.lock_tint_border - n.lock_tint))
     # the hairs under the skin: a shadow of the pigmented ones (the blue-grey of a freshly shaved head)
     c = c + (0.3 * (1.0 - p["hair_grey"]) * rho) * (0.5 * pigmented - c)
@@ -244,5 +264,8 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
                                    * (1.0 - 0.3 * w))
     # each cropped strand's shade, and the sheen of its cuticle, which is what shows on dark hair (a diffuse
     # albedo has no highlight of its own; without it black hair reads as a painted cap)
-    shade = colour * n.tint + SHEEN * n.sheen
+    # (hair_grain 1: where strands do not resolve, the tufts shade the hair as the strands do where they do: the
+    # hair keeps its streaky character across the face / back-of-head seam)
+    unresolved = k * (1.0 - n.resolve) * n.grain
+    shade = colour * (n.tint + GRAIN_SHADE * unresolved) + SHEEN * (n.sheen + unresolved.clamp(0.0, 2.5))
     return c + short * (colour - c) + cropped * (shade - c)

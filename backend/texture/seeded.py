@@ -15,6 +15,7 @@ import torch
 
 from .fields import AtlasFields, atlas_fields
 from .noise import Noise3D, noise_2d, normalised, streaks
+from .scalp_grain import finish_grain, grain_noise
 from .scalp_hair import scalp_noise, texel_cm
 
 
@@ -33,6 +34,7 @@ class SkinNoise:
     brow_grey: torch.Tensor  # per-strand grey selectors (same crops), unit variance
     beard_grey: torch.Tensor
     stubble_grey: torch.Tensor  # (hl, wl) per-hair grey selector of the stubble, unit variance
+    stubble_dense: torch.Tensor  # (hl, wl) 0..1 cover of the short hairs with the fainter ones too (hair_grain, dark skin)
     beard_patch: torch.Tensor  # (hl, wl) ~unit low-frequency noise: uneven growth at the beard's borders
     scalp: tuple = ()  # scalp hair: (box, ScalpNoise) pairs (none where the slot has no scalp)
 
@@ -113,6 +115,7 @@ def _lentigo(pos: torch.Tensor, ex: dict, discs) -> tuple[torch.Tensor, torch.Te
 # `scalp_sun_gain`, which leaves it exactly as it was at scalp_sun = SCALP_SUN_BEFORE.
 SCALP_SUN_BEFORE = 0.25
 BEARD_TO_SCALP = (-2.0, 0.5)  # cm of the full hairline's signed distance (scalp.py): all beard .. all scalp colour
+STUBBLE_DENSE_CUT = 0.5  # of the stubble's unit streak field: the stubs' cut at 1.3 shows ~10 % of texels, this ~30 %
 
 
 def scalp_shade(pos: torch.Tensor) -> torch.Tensor:
@@ -167,6 +170,10 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     # hairs only (the shadow under the skin is drawn from the area in the albedo); near the seam,
     # where texel noise must fade, an even 30 % cover stands in for the individual hairs
     stubble = (stub * _crop(keep, box) + 0.3 * (1 - _crop(keep, box))) * area
+    # the same hairs with the shorter and finer ones counted too (no draw of its own): what shows of stubble on dark
+    # skin, where the shadow under the skin does not (params version 10)
+    dense = torch.sigmoid(5.0 * (short - STUBBLE_DENSE_CUT)) if short.numel() else short
+    dense = (dense * _crop(keep, box) + (dense.mean() if dense.numel() else 0.0) * (1 - _crop(keep, box))) * area
     beard_grey = hair(crops[slot]["lower"], beard_dir, h * 0.04)
     # one selector value per short hair: the same streak length as the hairs, its own noise
     stubble_grey = hair(box, beard_dir, max(h * 0.004, 2.0))
@@ -174,7 +181,7 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     patch = noise_2d(max(r1 - r0, 1), max(c1 - c0, 1), gen, h / 45.0)[0] if r1 > r0 and c1 > c0 else torch.zeros(0, 0)
     return SkinNoise(tone=tone, spots=spots, lentigo=lentigo, lentigo_rank=lentigo_rank, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
                      brow_strands=brow_strands, beard_strands=beard_strands, brow_grey=brow_grey,
-                     beard_grey=beard_grey, stubble_grey=stubble_grey,
+                     beard_grey=beard_grey, stubble_grey=stubble_grey, stubble_dense=dense,
                      beard_patch=patch)
 
 
@@ -202,10 +209,14 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     scalp_gen = torch.Generator().manual_seed(int(seed) * 2 + 2_000_003)
     scalp3d, locks3d = Noise3D(scalp_gen, 5, (22, 80)), Noise3D(scalp_gen, 1, (40, 90))
     coarse = max(texel_cm(geo[s]["pos"], geo[s]["scalp_mask"]) for s in ("face", "back"))  # the back tile's
+    # the grey tufts (params version 10): a generator of their own again, so the fields above stay as they were
+    grain3d = grain_noise(torch.Generator().manual_seed(int(seed) * 2 + 3_000_003))
     for s in ("face", "back"):
         g = geo[s]
-        hair = scalp_noise(g["pos"], g["seam"], g["scalp_mask"], scalp_gen, scalp3d, locks3d, coarse, g["pos_border"])
+        hair = scalp_noise(g["pos"], g["seam"], g["scalp_mask"], scalp_gen, scalp3d, locks3d, coarse, g["pos_border"],
+                           grain3d)
         skin[s] = dataclasses.replace(skin[s], scalp=hair)
+    skin = finish_grain(skin)
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
@@ -246,6 +257,7 @@ def torch_geometry(model, size: int) -> dict:
         t = ((g["hairline"] - BEARD_TO_SCALP[0]) / (BEARD_TO_SCALP[1] - BEARD_TO_SCALP[0])).clamp(0.0, 1.0)
         g["beard_to_scalp"] = t * t * (3.0 - 2.0 * t)
         g["scalp_sun_gain"] = scalp_sun_gain(g["pos"])
+        g["refill"] = island_refill(af.slots[name].covered, g.get("mouth_socket"), g.get("eye_socket"))
     # Eye coordinates: radius from the gaze axis in units of the iris radius, and angle.
     centre, rot = eye_frame(model, "left")
     iris = (model.neutral[model.regions["iris_left"]] - centre) @ rot.T
@@ -260,6 +272,30 @@ def torch_geometry(model, size: int) -> dict:
         z = geo[name]["pos"][2]
         geo[name]["depth"] = ((z - z.min()) / (z.max() - z.min()).clamp_min(1e-6))
     return geo
+
+
+def island_refill(covered: np.ndarray, *sockets) -> tuple[torch.Tensor, torch.Tensor]:
+    """(texels, sources): flat indices of the uncovered texels beside a skin island that took their colour from a
+    mouth or eye socket island (the nearest covered texel, fields.fill_uncovered), and of the nearest skin texel
+    to take it from instead.  On the 64-texel back tile of a 256^2 atlas the socket islands lie a texel from the
+    temple's: the bilinear lookup at the face/back seam there read the mouth's red (Delta E up to 20)."""
+    from scipy.ndimage import distance_transform_edt
+
+    from .raster import BORDER_RING
+
+    socket = np.zeros_like(covered)
+    for m in sockets:
+        if m is not None:
+            socket |= covered & (m.numpy() > 0.5)
+    skin = covered & ~socket
+    if not socket.any() or not skin.any():
+        return torch.zeros(0, dtype=torch.long), torch.zeros(0, dtype=torch.long)
+    _, (ay, ax) = distance_transform_edt(~covered, return_indices=True)
+    dist, (sy, sx) = distance_transform_edt(~skin, return_indices=True)
+    wrong = ~covered & (dist <= BORDER_RING) & socket[ay, ax]
+    ys, xs = np.nonzero(wrong)
+    w = covered.shape[1]
+    return torch.from_numpy(ys * w + xs), torch.from_numpy(sy[ys, xs] * w + sx[ys, xs])
 
 
 def _bbox(mask: torch.Tensor, margin: int):
