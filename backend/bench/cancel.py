@@ -154,7 +154,12 @@ def run(args) -> int:
                                               refine_steps=args.refine_steps, texture_size=args.texture_size)["id"]
 
             # warm-up: the worker process starts, imports torch, builds the derived cache
-            client.wait(job(1, "refine" in stages), timeout=1800, poll=0.2)
+            try:
+                client.wait(job(1, "refine" in stages), timeout=1800, poll=0.2)
+            except (ClientError, TimeoutError) as exc:  # nothing to measure: said in one line
+                print(f"  the warm-up job did not finish: {exc}")
+                print("  result: FAIL")
+                return 1
             seed = 100
             for stage in stages:
                 for _ in range(args.per_stage):
