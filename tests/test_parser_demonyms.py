@@ -27,3 +27,11 @@ def test_nationalities_of_several_common_ancestries_set_none(text):
 
 def test_a_nationality_not_before_a_person_is_no_ancestry():
     assert "ancestry" not in parse("a man with an Irish accent").concrete
+
+
+@pytest.mark.parametrize("text, ancestry", [("Nationality: Kenyan", "black"), ("Nationality: Irish", "white"),
+                                            ("Origin: Peruvian", "hispanic")])
+def test_a_nationality_field_alone_is_english(text, ancestry):
+    # the field name and the nationality were no English words, so the text was taken for gibberish
+    r = parse(text)
+    assert r.concrete == {"ancestry": ancestry} and r.warnings == [], r.to_dict()

@@ -34,3 +34,13 @@ def test_ages_past_a_human_life_are_said(text, years):
 def test_adult_ages_and_other_peoples_children_are_not_warned(text):
     r = parse(text)
     assert not any("child" in w or "teenager" in w or "human life" in w for w in r.warnings), r.warnings
+
+
+@pytest.mark.parametrize("text, gender", [("a little old lady", "female"), ("a little old man", "male"),
+                                          ("a little elderly man", "male"), ("a little grandma", "female"),
+                                          ("little old lady, 80s", "female")])
+def test_little_beside_an_old_age_is_a_size_not_young(text, gender):
+    # "little" was read as young, so these warned "age is stated as young and old"
+    r = parse(text)
+    assert r.concrete == {"gender": gender, "age": "old"} and r.warnings == [], r.to_dict()
+    assert parse("a little girl").concrete["age"] == "young"  # still a child, warned above

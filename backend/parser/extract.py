@@ -412,7 +412,11 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 self.say(i, (("age", age),), False, "person")
             if self.w[i] in PERSON_TRAITS:
                 self.say(i, PERSON_TRAITS[self.w[i]], True, "person")
+            aged = {v for k, _, _ in mods if self.w[k] != "little"
+                    for a, v in lookup(PERSON_MODIFIERS, self.w[k]) or () if a == "age"} | {age}
             for j, neg, intense in mods:
+                if self.w[j] == "little" and aged - {None, "young"}:
+                    continue  # "a little old lady", "a little grandma": her size, no age of its own
                 self.say(j, lookup(PERSON_MODIFIERS, self.w[j]), True, "person", neg,
                          intense or self._intensified(j), self.degree_before(j, mods))
                 self._build(j, neg)

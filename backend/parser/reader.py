@@ -6,6 +6,7 @@ from .degree import strengths
 from .extract import extract
 from .implausible_age import age_notes
 from .language import looks_foreign
+from .lip_shades import shade as shade_lips
 from .normalize import clean
 from .resolve import resolve
 from .result import ParseResult
@@ -31,7 +32,8 @@ def parse(text: str) -> ParseResult:
         notes += repair(tokens, cleaned, fix, known)  # 'read "wman" as "woman"' (spelling.py)
     tokens = merge_phrases(tokens)
     reading = extract(tokens, cleaned)
-    statements, undrawn = undrawn_colours(tokens, yield_to_dimension_words(reading.statements))  # undrawn.py
+    statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
+    statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
     concrete, warnings = resolve(statements)
     warnings = notes + warnings + reading.notes
     warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)

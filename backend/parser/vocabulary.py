@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .age import DECADES, PART, TENS, UNITS
 from .features import FEATURES
-from .lexicon import (COPULAS, DEGREES, DETERMINERS, HAVE_VERBS, INTENSIFIERS, LESS, LIST_JOINERS, MWE,
+from .labels import LABELS, SCENE_LABELS
+from .lexicon import (ANCESTRY, COPULAS, DEGREES, DETERMINERS, HAVE_VERBS, INTENSIFIERS, LESS, LIST_JOINERS, MWE,
                       NEGATIONS, PERSON_MODIFIERS, PERSONS, PRONOUNS, ROLES, VARIANTS)
 from .typos import Corrector
 from .words import COMMON, FILLER, FOREIGN, STOP
@@ -32,7 +33,10 @@ def rule_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    return rule_words() | frozenset(FEATURES) | ROLES | STOP | FILLER | COMMON | DETERMINERS | COPULAS | HAVE_VERBS | LIST_JOINERS
+    # form field names and ancestry words are English too: "Nationality: Kenyan" alone is no foreign text
+    # (before, it was "no English words were recognised")
+    return (rule_words() | frozenset(FEATURES) | ROLES | STOP | FILLER | COMMON | DETERMINERS | COPULAS | HAVE_VERBS
+            | LIST_JOINERS | LABELS | SCENE_LABELS | frozenset(w for w in ANCESTRY if "_" not in w))
 
 
 @lru_cache(maxsize=1)
