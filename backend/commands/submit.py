@@ -3,14 +3,23 @@ from __future__ import annotations
 
 from ..limits import TEXTURE_SIZES
 
-HELP = "submit a generate job to a running service (python -m backend serve); --wait/--out fetch results"
+HELP = ("submit a generate job to a running service (python -m backend serve); --wait/--out fetch results, "
+        "--cancel ID cancels a job")
+EPILOG = ("Without --wait or --out the command returns once the job is queued (it runs on; fetch it later with "
+          "--job ID --out DIR).  Ctrl-C while waiting for a job this command queued cancels it on the service; "
+          "while waiting for an earlier job (--job ID) it only stops waiting.  --cancel ID cancels any queued or "
+          "running job.")
+CANCEL_WAIT_S = 3.0  # how long Ctrl-C's cancel waits to see the job stop before it says it is stopping
 
 
 def add_arguments(p) -> None:
-    p.add_argument("prompt", nargs="?", help="the description (omit with --job)")
+    p.epilog = EPILOG
+    p.add_argument("prompt", nargs="?", help="the description (omit with --job or --cancel)")
     p.add_argument("--job", default=None, metavar="ID",
                    help="do not submit: wait for / fetch the files of job ID, queued earlier (e.g. one that "
                         "outlasted --timeout); with --out or --wait")
+    p.add_argument("--cancel", default=None, metavar="ID",
+                   help="do not submit: cancel job ID on the service (queued: at once; running: where it is)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--url", default="http://127.0.0.1:8765", help="service URL (see serve's READY line)")
     p.add_argument("--token", default=None, help="bearer token (default: read DATA_DIR/service_token)")
@@ -59,8 +68,10 @@ def run(args) -> int:
     from ..cli import UserError
     from ..io.staging import check_output_dir
 
+    if args.cancel is not None:
+        return _cancel_command(args)
     if args.job is None and args.prompt is None:
-        raise UserError("no prompt given (or --job ID to fetch a job queued earlier)")
+        raise UserError("no prompt given (or --job ID to fetch a job queued earlier, --cancel ID to cancel one)")
     if args.job is not None and args.prompt is not None:
         raise UserError("give a prompt or --job ID, not both")
     if args.job is not None and not (args.wait or args.out):
@@ -81,9 +92,28 @@ def run(args) -> int:
             job_id = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
                                        refine_steps=args.refine_steps, texture=args.texture,
                                        texture_size=args.texture_size)["id"]
-            print(f"job {job_id} queued")
+            print(f"job {job_id} queued", flush=True)
             if not (args.wait or out):
                 return 0
+        try:
+            return _wait_and_write(c, job_id, args, out)
+        except KeyboardInterrupt:  # Ctrl-C means stop: the job this command queued is cancelled too
+            print(f"interrupted: {_interrupted(c, job_id, cancel=args.job is None)}", file=sys.stderr, flush=True)
+            return 130
+    except C.AuthError as exc:  # say which token was sent, and where the right one is
+        raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
+                        "in DIR/service_token: pass the same --data-dir, or --token") from None
+    except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
+        raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
+
+
+def _wait_and_write(c, job_id: str, args, out) -> int:
+    import sys
+
+    from .. import client as C
+    from ..cli import UserError
+
+    try:
         seen = []
 
         def progress(status):
@@ -97,7 +127,7 @@ def run(args) -> int:
         except TimeoutError as exc:  # the job goes on: say how to get its files later
             raise UserError(f"{exc}; it goes on running on the service: fetch its files later with "
                             f"python -m backend submit --job {job_id} --out DIR --url {c.url} "
-                            "(cancel it with the API's POST /v1/jobs/ID/cancel)") from None
+                            f"(cancel it with python -m backend submit --cancel {job_id} --url {c.url})") from None
         if out is not None:
             names, sidecar = _write_results(c, job_id, final["results"], out)
             _print_notes(sidecar)
@@ -116,11 +146,87 @@ def run(args) -> int:
     except C.JobCancelled as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except C.AuthError as exc:  # say which token was sent, and where the right one is
+
+
+def _interrupted(c, job_id: str, cancel: bool) -> str:
+    """After Ctrl-C: cancel the job (when this command queued it) and say in one line where it stands."""
+    import time
+
+    from .. import client as C
+
+    fetch = f"python -m backend submit --job {job_id} --out DIR --url {c.url}"
+    cancel_cmd = f"python -m backend submit --cancel {job_id} --url {c.url}"
+    if not cancel:
+        return f"stopped waiting; job {job_id} goes on on the service (fetch it: {fetch}; cancel it: {cancel_cmd})"
+    quick = C.TextFaceClient(c.url, c.token, timeout=5.0)  # a hung service must not hold the user's Ctrl-C
+    try:
+        status = quick.cancel(job_id)
+        deadline = time.monotonic() + CANCEL_WAIT_S
+        while status["state"] == "cancelling" and time.monotonic() < deadline:
+            time.sleep(0.1)
+            status = quick.status(job_id)
+    except C.BadRequest as exc:
+        if exc.status == 409:  # it ended before the cancel reached it
+            state = _state(quick, job_id)
+            if state == "done":
+                return f"job {job_id} had already finished; its files are on the service: {fetch}"
+            return f"job {job_id} had already ended ({state or exc.detail}); nothing to cancel"
+        return f"could not cancel job {job_id} ({exc}); it may still run on the service: {cancel_cmd} (or {fetch})"
+    except C.ClientError as exc:
+        return f"could not cancel job {job_id} ({exc}); it may still run on the service: {cancel_cmd} (or {fetch})"
+    if status["state"] == "cancelled":
+        return f"job {job_id} cancelled on the service"
+    if status["state"] == "cancelling":
+        return f"job {job_id} is being cancelled on the service (it stops where it is)"
+    return f"job {job_id} is {status['state']} on the service ({fetch})"
+
+
+def _state(c, job_id: str) -> str | None:
+    from .. import client as C
+
+    try:
+        return c.status(job_id)["state"]
+    except (C.ClientError, KeyError, TypeError):
+        return None
+
+
+def _cancel_command(args) -> int:
+    """`submit --cancel ID`: cancel a queued or running job; one line on what happened."""
+    import time
+
+    from .. import client as C
+    from ..cli import UserError
+
+    if args.prompt is not None or args.job is not None:
+        raise UserError("--cancel ID takes no prompt and no --job")
+    if args.out or args.wait or args.delete:
+        raise UserError("--cancel ID does not fetch anything: drop --out, --wait and --delete")
+    try:
+        c = C.TextFaceClient(args.url, _token(args))
+        C.TextFaceClient._job_path(args.cancel)
+    except ValueError as exc:
+        raise UserError(f"--cancel: {exc}") from None
+    job_id = args.cancel
+    try:
+        status = c.cancel(job_id)
+        deadline = time.monotonic() + CANCEL_WAIT_S
+        while status["state"] == "cancelling" and time.monotonic() < deadline:
+            time.sleep(0.1)
+            status = c.status(job_id)
+    except C.AuthError as exc:
         raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
                         "in DIR/service_token: pass the same --data-dir, or --token") from None
-    except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
-        raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
+    except C.BadRequest as exc:
+        if exc.status == 409:
+            raise UserError(f"--cancel {job_id}: {exc.detail}; nothing to cancel") from None
+        raise UserError(f"--cancel {job_id}: {exc}") from None
+    except C.ClientError as exc:
+        raise UserError(f"--cancel {job_id}: {exc}") from None
+    if status["state"] == "cancelled":
+        print(f"job {job_id} cancelled")
+    else:
+        print(f"job {job_id} is being cancelled on the service (it stops where it is)")
+    return 0
 
 
 def _token_source(args) -> str:
