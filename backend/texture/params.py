@@ -160,6 +160,9 @@ RECEDING_GIVEN_COLOUR = (0.1, 0.22)
 # Women (scalp_hair.py's top_thinning): balding is diffuse thinning over the top from Ludwig grade I to III
 # (top_thinning over this range), receding a mild temple recession (hairline_recession over this range).
 LUDWIG_THINNING = (0.35, 0.85)
+# ... and the density lost everywhere at top_thinning 1: "thin hair" is thinner over the sides and back too, where
+# the front, three-quarter and profile views see it (before, only the top thinned, which none of them shows)
+LUDWIG_DENSITY = 0.4
 FEMALE_RECEDING = (0.1, 0.22)
 SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
 
@@ -484,6 +487,7 @@ def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Ge
         if value == "balding":
             top = LUDWIG_THINNING[0] + (LUDWIG_THINNING[1] - LUDWIG_THINNING[0]) * (recession - 0.6) / 0.37
             recession, crown = SCALP["full"][2:]
+            density *= 1.0 - LUDWIG_DENSITY * top  # thinner all over too: the part alone shows in no preview view
         elif value == "receding" or (value == "shaved" and recession > 0.2):
             recession = FEMALE_RECEDING[0] + (FEMALE_RECEDING[1] - FEMALE_RECEDING[0]) * min(max(recession - 0.3, 0.0) / 0.2, 1.0)
             crown = SCALP["full"][3]
