@@ -128,6 +128,11 @@ def close() -> None:
     shutdown()
 
 
+def is_closed() -> bool:
+    """The add-on was disabled (or Blender is quitting): the local backend is stopped, or about to be."""
+    return _state.closed
+
+
 def reopen() -> None:
     with _state.lock:
         _state.closed = False

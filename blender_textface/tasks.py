@@ -376,11 +376,16 @@ class HeadTask:
     def _delete_when_stopped(self, jobs: list[str]) -> None:
         """(Own thread) Delete jobs cancelled while running once the service says they stopped.  A local backend
         that was stopped or replaced meanwhile (the add-on disabled, settings changed) is not asked: the service
-        ends such jobs cancelled when it next starts, and its own clean-up removes them."""
-        proc = session.current_process() if self.settings.mode == "LOCAL" else None
+        ends such jobs cancelled when it next starts, and its own clean-up removes them.  Disabling the add-on
+        ends this thread at its next poll (at most POLL_INTERVAL), also when it started after the backend was
+        stopped (a cancel answered late), without a console line about the backend the add-on stopped itself.
+        A remote service's jobs are still followed and deleted (at most STOP_WAIT)."""
+        local = self.settings.mode == "LOCAL"
+        proc = session.current_process() if local else None
 
         def gone() -> bool:
-            return proc is not None and (session.current_process() is not proc or not proc.running())
+            return local and (session.is_closed() or (proc is not None and (session.current_process() is not proc
+                                                                             or not proc.running())))
 
         try:
             client = session.client(*self._endpoint)

@@ -10,8 +10,9 @@ runs, before its classes go:
   start another one until the add-on is enabled again (session.close).
 
 A job the service answered "cancelling" (it was running) is deleted there once it has stopped (stopping_jobs.py);
-within WAIT the local backend is stopped only after that (else its folder would stay); a remote one's thread
-outlives the add-on for at most 90 s.
+within WAIT the local backend is stopped only after that (else its folder would stay), and the thread that
+follows such a job ends at its next poll once the add-on is disabled (quietly: the service ends the job when it
+next starts); a remote one's thread outlives the add-on for at most 90 s, to delete the job there.
 It waits, at most WAIT seconds in all, for the cancel requests to be answered (a remote backend's jobs
 would otherwise run on after Blender quits, and a local one's be cut off mid-request) and for a cancelled
 environment set-up to remove its half-made folder; a backend that answers at once costs milliseconds.

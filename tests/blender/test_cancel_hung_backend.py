@@ -24,6 +24,7 @@ class _HangingService(StandInService):
         self.release = threading.Event()
         self.status_asked = threading.Event()
         self.cancels: list[float] = []  # time.monotonic() of each cancel request
+        self.deleted: list[str] = []
 
 
 class _Handler(JsonHandler):
@@ -43,7 +44,15 @@ class _Handler(JsonHandler):
             return
         self.server.status_asked.set()
         self.server.release.wait(60)  # never answers while the test runs
-        self.answer(200, {"id": JOB, "state": "running", "stage": "refine", "step": 1, "total": 2})
+        # released: the job stopped at its next step once it was cancelled
+        state = "cancelled" if self.server.cancels else "running"
+        self.answer(200, {"id": JOB, "state": state, "stage": "refine", "step": 1, "total": 2})
+
+    def do_DELETE(self):
+        self.server.deleted.append(self.path.rsplit("/", 1)[-1])
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
 
 @pytest.fixture
@@ -56,7 +65,7 @@ def hanging_service(addon):
         server.release.set()  # (before the shutdown: a held status request would hold its thread)
 
 
-def test_cancel_reaches_a_backend_that_never_answers_at_once(hanging_service):
+def test_cancel_reaches_a_backend_that_never_answers_at_once(hanging_service, capsys):
     op = _harness(bpy.types.TEXTFACE_OT_generate)
     assert op._begin(bpy.context) is not None
     task = op._task
@@ -74,3 +83,9 @@ def test_cancel_reaches_a_backend_that_never_answers_at_once(hanging_service):
     task._worker.join(10)
     assert not task._worker.is_alive() and len(hanging_service.cancels) == 1  # not cancelled twice
     assert [o for o in bpy.data.objects] == []
+    # the service answered "cancelling": once it says the job stopped, the job is deleted there, quietly (the
+    # thread that follows it ends then, before this service goes away: no "could not follow" line after the test)
+    assert task._stopping is not None
+    task._stopping.join(10)
+    assert not task._stopping.is_alive() and hanging_service.deleted == [JOB]
+    assert "TextFace: could not" not in capsys.readouterr().out

@@ -183,3 +183,69 @@ def test_waiting_after_a_cancel_gives_a_stopping_job_the_time_left_to_be_deleted
     task.cancel()
     start = time.monotonic()
     assert task.wait(0.5) and 0.4 < time.monotonic() - start < 2.0 and len(fake.deleted) == 1
+
+
+def _watching(fake, settings):
+    """A task whose one job was cancelled while running and is being watched (the fake answers "cancelling"
+    until `fake.stopping_polls` is lowered)."""
+    from blender_textface import tasks
+
+    task = tasks.HeadTask(settings, [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p, poll_interval=0.01)
+    task.step()
+    _wait_for(lambda: fake.states)
+    task.cancel()
+    _wait_for(lambda: task._stopping is not None)
+    return task
+
+
+def test_disabling_the_add_on_ends_a_local_backends_watcher_at_once_and_quietly(fake, monkeypatch, capsys):
+    """The local backend stops with the add-on, and the service ends the job cancelled when it next starts: the
+    thread that would delete it ends at its next poll, with no console line about a backend the add-on stopped.
+    (Before: it polled on for 90 s and then printed that it could not follow the job.)"""
+    import addon_utils
+
+    from blender_textface import stopping_jobs
+
+    monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.05)
+    monkeypatch.setattr(stopping_jobs, "STOP_WAIT", 30.0)
+    fake.stopping_polls = 10 ** 6
+    fake.hold.clear()
+    task = _watching(fake, api.BackendSettings())
+    capsys.readouterr()
+    try:
+        start = time.monotonic()
+        addon_utils.disable("blender_textface", default_set=True)
+        task._stopping.join(5)
+        assert not task._stopping.is_alive() and time.monotonic() - start < 1.5
+        assert fake.deleted == []
+        # a cancel answered only after the add-on was disabled (its watcher starts then): no polling at all
+        polls = sum(fake.jobs.values())
+        task._delete_when_stopped(list(fake.jobs))
+        assert sum(fake.jobs.values()) == polls
+        out = capsys.readouterr().out
+        assert "could not follow" not in out and "had not stopped" not in out
+    finally:
+        addon_utils.enable("blender_textface", default_set=True)
+
+
+def test_disabling_the_add_on_lets_a_remote_services_job_be_deleted_once_it_stops(fake, monkeypatch, capsys):
+    """A remote service runs on without Blender: its job is still followed after the add-on is disabled, and
+    deleted once it has stopped (within stopping_jobs.STOP_WAIT)."""
+    import addon_utils
+
+    from blender_textface import stopping_jobs
+
+    monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.02)
+    fake.stopping_polls = 10 ** 6
+    fake.hold.clear()
+    task = _watching(fake, api.BackendSettings(mode="REMOTE", url="http://fake", token="t"))
+    try:
+        addon_utils.disable("blender_textface", default_set=True)
+        assert task._stopping.is_alive()
+        for job in fake._stopping:
+            fake._stopping[job] = 2  # the service stops it now
+        task._stopping.join(5)
+        assert not task._stopping.is_alive() and fake.deleted == list(fake.jobs)
+        assert "could not" not in capsys.readouterr().out
+    finally:
+        addon_utils.enable("blender_textface", default_set=True)
