@@ -25,7 +25,16 @@ from .vocabulary import dictionary, rule_words
 STRUCTURE = frozenset({"with", "and", "has", "have", "her", "his", "she", "the", "who", "man", "men"})
 # Misspellings frequent enough on the web to be whole words of CLIP's vocabulary (so the dictionary would keep them),
 # that are no English word.
-WEB_TYPOS = {"mna": "man", "wth": "with", "teh": "the", "adn": "and", "nad": "and"}
+WEB_TYPOS = {"mna": "man", "wth": "with", "teh": "the", "adn": "and", "nad": "and",
+             # misspellings and chat spellings users write, in CLIP's list only as names or web slang, none an
+             # English word: "yung"/"yong" (young), "roud" (round), "thik" (thick), "gren" (green), "bigg" (big),
+             # "gurl" (girl); a capitalised one inside a sentence is still a name ("Mr Yung")
+             "yung": "young", "yong": "young", "roud": "round", "thik": "thick", "gren": "green", "bigg": "big",
+             "gurl": "girl"}
+# Letters that sound alike: of tied candidates, the one a sound-alike letter gives is the one meant ("noze": nose,
+# not none).
+_SOUND_ALIKE = frozenset({("s", "z"), ("z", "s"), ("c", "k"), ("k", "c"), ("c", "s"), ("s", "c"), ("i", "y"),
+                          ("y", "i")})
 _SENTENCE_END = frozenset(".!?:;|\u2022")
 
 
@@ -87,7 +96,16 @@ def correct_short(word: str) -> tuple[str | None, list[str]]:
     best = [c for c in found if _shared_ends(word, c) == _shared_ends(word, found[0])]
     if len({_meaning(c) for c in best}) == 1:
         return best[0], found
+    alike = [c for c in best if _sound_alike(word, c)]
+    if len({_meaning(c) for c in alike}) == 1:
+        return alike[0], found
     return None, best
+
+
+def _sound_alike(word: str, cand: str) -> bool:
+    """One letter changed for one that sounds the same ("noze" -> "nose")."""
+    diff = [(a, b) for a, b in zip(word, cand) if a != b]
+    return len(word) == len(cand) and len(diff) == 1 and diff[0] in _SOUND_ALIKE
 
 
 def _near_long(fix, word: str) -> list[str]:

@@ -43,8 +43,10 @@ def _limit(word: str) -> int:
 class Corrector:
     """Maps an unknown word to the one closest vocabulary word, or leaves it alone."""
 
-    def __init__(self, vocabulary: frozenset[str], known: frozenset[str]):
-        self.vocabulary, self.known = vocabulary, known
+    def __init__(self, vocabulary: frozenset[str], known: frozenset[str], core: frozenset[str] | None = None):
+        # core: the English the rules themselves know (vocabulary.english_words), without the dictionary's long
+        # tail of names and rare words; an "-ly" adverb needs its stem there ("ederly" is no "eder" + ly)
+        self.vocabulary, self.known, self.core = vocabulary, known, core
         self.index: dict[str, set[str]] = {}
         self.longest = 0  # of the indexed words: no word longer than this + MAX_EDITS can be a typo of one
         for word in vocabulary:
@@ -61,6 +63,8 @@ class Corrector:
             stem = word[: -len(suffix)]
             if suffix == "d" and not stem.endswith("e"):
                 continue  # "closed" is close + d, "beerd" no beer + d
+            if suffix == "ly" and self.core is not None and stem not in self.core:
+                continue  # "ederly" is "elderly" misspelt, not the rare word "eder" (a name) + ly
             if word.endswith(suffix) and len(stem) >= 4 and (
                     stem in self.known or stem + "e" in self.known and suffix[0] in "aeiou" or stem[:-1] in self.known
                     and stem[-1] == stem[-2]):

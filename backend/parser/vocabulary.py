@@ -83,4 +83,4 @@ def corrector() -> Corrector | None:
     extra = dictionary()
     if extra is None:
         return None
-    return Corrector(rule_words(), english_words() | (extra - rule_words()))
+    return Corrector(rule_words(), english_words() | (extra - rule_words()), english_words())
