@@ -26,7 +26,7 @@ from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
-           "ExpressionClamped",
+           "ExpressionClamped", "AlbedoKept",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning",
            "BackendSettings", "settings_from_preferences"]
 
@@ -35,6 +35,7 @@ RefinementSkipped = _refine.RefinementSkipped
 ExpressionClamped = _refine.ExpressionClamped
 ShapeKeyLockIgnored = _refine.ShapeKeyLockIgnored
 KeySettingsIgnored = _refine.KeySettingsIgnored
+AlbedoKept = _refine.AlbedoKept
 
 
 class PromptWarning(UserWarning):
@@ -296,6 +297,9 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
     task = tasks.HeadTask(settings, [request], lambda plans: _refine.apply_refinement(obj, plans[0]),
                           prepare=_refine.result_reader(obj))
     head = task.run()
+    kept = _refine.take_albedo_note(head)
+    if kept is not None:
+        _warn(kept, AlbedoKept)
     warn_prompt_warnings([head], known)
     warn_if_refinement_skipped([head], settings)
     return head

@@ -16,6 +16,7 @@ the same shape key names), so it is left alone, and the new head takes Blender's
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 import bpy
@@ -25,6 +26,8 @@ from .stored import SIDECAR_PROP
 
 HEAD_DATA_PROP = "textface_head_data"
 BUILDING_PROP = "textface_building"  # on each datablock of a head being built; removed once it is linked
+# on a head's albedo image: the SHA-256 of the PNG TextFace packed into it, so that paint is told from its albedo
+ALBEDO_SHA_PROP = "textface_albedo_sha256"
 _NUMBERED = re.compile(r"\.\d{3,}$")  # Blender's ".001" for a name already taken
 _IDENTITY_KEY = re.compile(r"^id_\d{3}$")
 
@@ -83,12 +86,31 @@ def mark_heads() -> int:
     return len(heads)
 
 
+def record_albedo(image, png: bytes) -> None:
+    """Remember what TextFace packed into `image` (`albedo_as_written`)."""
+    image[ALBEDO_SHA_PROP] = hashlib.sha256(png).hexdigest()
+
+
+def albedo_as_written(image) -> bool | None:
+    """True: `image` holds exactly the albedo TextFace packed into it.  False: it was changed since: painted
+    (unsaved paint: `is_dirty`), packed again after painting (other packed bytes), saved to or loaded from a
+    file, unpacked.  None: it cannot be told (an image of an add-on version before the record)."""
+    if image.is_dirty or image.packed_file is None or image.filepath or image.source != "FILE":
+        return False
+    record = image.get(ALBEDO_SHA_PROP)
+    if not isinstance(record, str):
+        return None
+    return hashlib.sha256(image.packed_file.data).hexdigest() == record
+
+
 def left_by_a_deleted_head(block) -> bool:
     """A head's mesh, material or image that nothing uses any more (its head was deleted; Blender keeps such
     data until it is purged or the file reloaded), marked as TextFace's, local, not kept by a fake user, not
-    being built.  Data of the user's (no mark) or in use is never this."""
+    being built.  Data of the user's (no mark) or in use is never this, nor an albedo image the user painted
+    (`albedo_as_written` False): a new head of that name takes Blender's ".001" instead."""
     return (bool(block.get(HEAD_DATA_PROP)) and block.users == 0 and block.library is None
-            and not block.get(BUILDING_PROP))
+            and not block.get(BUILDING_PROP)
+            and not (isinstance(block, bpy.types.Image) and albedo_as_written(block) is False))
 
 
 def remove_leftover(block) -> None:

@@ -312,6 +312,11 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         # a skipped refinement is reported as that alone ("<head>: refinement skipped: ..."), never as "refined"
         if not self._notify_skipped_refinement([obj]):
             self.report({"INFO"}, f"TextFace: refined {obj.name}")
+        kept = refine.take_albedo_note(obj)
+        if kept is not None:  # the artist's paint was kept, in an image of its own: say where
+            self.report({"WARNING"}, f"TextFace: {kept}")
+            job = job_state.current
+            job.notice = f"{job.notice} {kept}" if job.notice else kept
         self._notify_prompt_warnings([obj], self._known_warnings)
 
 

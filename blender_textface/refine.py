@@ -23,6 +23,7 @@ from .settings import BackendSettings
 from .startup_output import PREFS
 from .stored import SIDECAR_PROP, damaged_named, identity_baked, sidecar_of, stored_identity
 from .units import head_unit_scale
+from .head_data import _base, albedo_as_written
 from .writer import HEAD_DATA_PROP, set_sidecar, write_image
 
 
@@ -45,6 +46,11 @@ class KeySettingsIgnored(UserWarning):
     """An expression key sent is limited to a vertex group or relative to another key: the backend renders it
     at its full effect from the Basis, so it refined a pose a little different from the one shown; the keys
     keep their settings."""
+
+
+class AlbedoKept(UserWarning):
+    """The head's albedo image held paint of the artist's (or could not be told from it): it was kept, with a
+    fake user, and the material shows the refined albedo in a new image; the message names both."""
 
 
 class RefinementSkipped(UserWarning):
@@ -206,14 +212,22 @@ def head_image(obj) -> bpy.types.Image | None:
     return node.image if node is not None else None
 
 
-def _new_image(node, plan) -> bpy.types.Image:
+def _textface_named(image) -> bool:
+    """The head's albedo under the name TextFace gave it ("<head> albedo", maybe with a ".001"): not renamed
+    by the artist, nor an image of theirs."""
+    return bool(image.get(HEAD_DATA_PROP)) and _base(image.name).endswith(" albedo")
+
+
+def _new_image(obj, node, plan) -> bpy.types.Image:
     """The refined albedo in a new packed image (the risky step: nothing of the head is touched yet).
     Undo restores node links and datablocks but not pixel edits of an existing image, so the refined
     albedo gets its own datablock."""
     w, h = plan.image_size
-    new = bpy.data.images.new(node.image.name, w, h, alpha=False)
-    if node.image.get(HEAD_DATA_PROP):  # the head's own albedo: its successor is TextFace's as well
-        new[HEAD_DATA_PROP] = True
+    # the refined albedo is TextFace's (marked, its PNG recorded), named as the head's albedo was: an image of
+    # the artist's put in the head's material keeps its own name, the refined one takes "<head> albedo"
+    new = bpy.data.images.new(node.image.name if _textface_named(node.image) else f"{obj.name} albedo", w, h,
+                              alpha=False)
+    new[HEAD_DATA_PROP] = True
     try:
         write_image(new, plan)
     except BaseException:
@@ -241,25 +255,71 @@ def _new_albedo(obj, plan):
     node = _image_node(obj)
     if node is None:
         raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
-    new_image = _new_image(node, plan)
+    new_image = _new_image(obj, node, plan)
     return _own_material(obj, node), new_image
 
 
 def _finish(obj, node, new_image, plan) -> bpy.types.Object:
     """The last of a refinement, once the mesh or keys are written: the new image, the stored parameters."""
-    _swap_image(node, new_image)
+    kept = _swap_image(obj, node, new_image)
     set_sidecar(obj, plan.sidecar)
     obj.data.update()
+    if kept is not None:
+        _kept_notes[obj.session_uid] = kept
+    else:
+        _kept_notes.pop(obj.session_uid, None)
     return obj
 
 
-def _swap_image(node, new) -> None:
-    """Put the new image in the texture node; the old one goes if nothing else uses it."""
+# object session_uid -> what the last refinement said of the albedo image it kept (take_albedo_note)
+_kept_notes: dict[int, str] = {}
+
+
+def take_albedo_note(obj) -> str | None:
+    """The message of the last refinement of `obj` that kept its painted albedo image (once), else None."""
+    return _kept_notes.pop(obj.session_uid, None)
+
+
+def _swap_image(obj, node, new) -> str | None:
+    """Put the new image in the texture node.  The old one goes if nothing else uses it and it holds exactly
+    the albedo TextFace wrote under the name TextFace gave it; one the artist painted (unsaved paint, packed
+    again, saved to a file), renamed (Image.save(filepath=) writes paint to a file without a trace on the image
+    but its name), one of theirs, or one that cannot be told (made before TextFace recorded its albedos) is kept, with a fake user
+    (Blender would drop it at the next save otherwise), under "<head> albedo painted" (or "... before refine")
+    when it has TextFace's name; the refined image takes the old name.  Returns the message saying so, or None."""
     old, name = node.image, node.image.name
     node.image = new
-    if old.users == 0:
+    if old.users > 0:
+        return None  # still shown elsewhere (another head's material): nothing lost
+    ours, named = bool(old.get(HEAD_DATA_PROP)), _textface_named(old)
+    state = albedo_as_written(old) if ours else False
+    if state is True and named:
         bpy.data.images.remove(old)
         new.name = name
+        return None
+    dirty = old.is_dirty
+    old.use_fake_user = True
+    if ours:
+        del old[HEAD_DATA_PROP]  # the artist's image now: never removed as a deleted head's leftover
+    if named:  # a name of the artist's stays theirs (the refined image is "<head> albedo" then)
+        old.name = f"{_base(name)} {'before refine' if state is None else 'painted'}"
+        new.name = name
+    if not ours:
+        why = "is not one TextFace made"
+    elif state is None:
+        why = "may hold paint (made by an add-on version that did not record its albedo)"
+    elif dirty:
+        why = "has paint not saved yet"
+    elif state is False:
+        why = "was changed since TextFace wrote it (painted and packed, or saved to a file)"
+    else:
+        why = "has a name of yours"
+    note = (f"{obj.name}: its albedo image {why}: kept as '{old.name}' (fake user: Blender File view > Images); "
+            f"the material now shows the refined albedo '{new.name}'. To use yours, pick it in the material's "
+            "Image Texture node")
+    if dirty:
+        note += "; its paint is not in the file yet: Image > Pack (or Save As) to keep it"
+    return note
 
 
 def apply_refinement(obj, result) -> bpy.types.Object:
