@@ -8,7 +8,7 @@ from .implausible_age import age_notes
 from .language import looks_foreign
 from .lip_shades import shade as shade_lips
 from .normalize import clean
-from .resolve import resolve
+from .resolve import Statement, resolve
 from .result import ParseResult
 from .sizes import yield_to_dimension_words
 from .spelling import repair
@@ -18,13 +18,14 @@ from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .words import NOT_FACE
 
 
-def parse(text: str) -> ParseResult:
-    """Read a free-text face description.  Raises ParseError (only) for unusable input."""
+def _read(text: str):
+    """-> (foreign-text message, None...) or (None, cleaned text, tokens, typo notes, reading, the statements resolve
+    takes, undrawn colours)."""
     cleaned = clean(text)
     tokens = tokenize(cleaned)
     foreign = looks_foreign(cleaned, tokens)
     if foreign:
-        return ParseResult({}, [], [foreign])
+        return foreign, None, None, None, None, None, None
     fix, known, notes = corrector(), english_words(), []
     if fix is None:
         notes.append(NO_DICTIONARY)
@@ -34,6 +35,20 @@ def parse(text: str) -> ParseResult:
     reading = extract(tokens, cleaned)
     statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
+    return None, cleaned, tokens, notes, reading, statements, undrawn
+
+
+def read_statements(text: str) -> list[Statement]:
+    """The statements behind parse(text).concrete, with the words that made each (`Statement.text`, `.source`): what
+    `eval parser` uses to tell which values come from rules newer than a set's labels.  [] for foreign text."""
+    return _read(text)[5] or []
+
+
+def parse(text: str) -> ParseResult:
+    """Read a free-text face description.  Raises ParseError (only) for unusable input."""
+    foreign, cleaned, tokens, notes, reading, statements, undrawn = _read(text)
+    if foreign:
+        return ParseResult({}, [], [foreign])
     concrete, warnings = resolve(statements)
     warnings = notes + warnings + reading.notes
     warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)

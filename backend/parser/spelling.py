@@ -9,7 +9,8 @@ are repaired here, more strictly, since one edit reaches many words from a short
 - one edit (an inserted, dropped, changed letter or two letters swapped) to a word of the rules or a structure word
   (`STRUCTURE`: with, and, has, ...), keeping the first letter or swapping the first two ("ahir" -> "hair");
 - one best candidate (most letters shared at both ends, as `typos.Corrector` scores them), or candidates that all
-  mean the same ("womn": woman or women, both female);
+  mean the same ("womn": woman or women, both female), or the one of them a sound-alike letter gives ("noze": nose,
+  not none);
 - never a capitalised word inside a sentence (a name: "Bron", "Mia"), in short or long words: a name is no typo.
 """
 from __future__ import annotations
