@@ -2,7 +2,7 @@
 
     from blender_textface import api          # or: from bl_ext.user_default.textface import api
     head = api.generate_head("a freckled young woman, smiling", seed=3, location=(0, 0, 0))
-    api.export_fbx([head], "/tmp/head.fbx")
+    path = api.export_fbx([head], "/tmp/head.fbx")   # a pathlib.Path; bpy's operators take str(path)
 
 Generation talks to the backend configured in the add-on preferences (or `settings=`) and blocks until
 the head is imported; the operators run the same tasks from a timer instead.
@@ -307,7 +307,9 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
 
 def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     """FBX for Unity/Unreal: identity baked, the ARKit morph targets (`names="arkit"`: ARKit's 52 names but
-    tongueOut, the ICT split pairs merged; `"ict"`: the ICT model's 53 as in Blender), embedded texture."""
+    tongueOut, the ICT split pairs merged; `"ict"`: the ICT model's 53 as in Blender), embedded texture.
+    `path`: a str or a pathlib.Path (Blender's "//" and "~" are resolved).  Returns the file written as an absolute
+    pathlib.Path, as export_glb does; bpy's operators and properties take only str: `filepath=str(path)`."""
     names = _check_names(names)
     return _export.export_fbx(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
                                                                                           keep_identity_keys),
@@ -315,7 +317,8 @@ def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "ar
 
 
 def export_glb(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
-    """Binary glTF with the same morph targets (and `names`) and the albedo embedded."""
+    """Binary glTF with the same morph targets (and `names`) and the albedo embedded.  `path` and the returned
+    absolute pathlib.Path as for export_fbx (give bpy `str(path)`)."""
     names = _check_names(names)
     return _export.export_glb(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
                                                                                           keep_identity_keys),

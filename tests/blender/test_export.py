@@ -449,3 +449,25 @@ def test_exporting_an_animated_head_keeps_its_animation(bpy_empty, synthetic_wir
     from blender_textface import animated_keys
 
     assert animated_keys.animated_values(head.data.shape_keys, ["eyeBlink_L"]) == ["eyeBlink_L"]
+
+
+@pytest.mark.parametrize("export", [api.export_fbx, api.export_glb], ids=["fbx", "glb"])
+def test_the_exports_return_an_absolute_pathlib_path_that_bpy_takes_as_str(bpy_empty, synthetic_wire, tmp_path,
+                                                                             export):
+    """The documented contract (README, Scripting API): a str or a Path in, the absolute pathlib.Path of the file
+    written out (Blender's "//" resolved against the .blend); bpy's operators take it as `str(path)`, as the
+    README's examples show (bpy itself refuses a Path: "expected a string type, not PosixPath")."""
+    from pathlib import Path
+
+    head = api.import_wire(synthetic_wire[0])
+    bpy.ops.wm.save_as_mainfile(filepath=str(tmp_path / "scene.blend"))
+    suffix = ".fbx" if export is api.export_fbx else ".glb"
+    written = export([head], f"//relative{suffix}")
+    assert isinstance(written, Path) and written == tmp_path / f"relative{suffix}" and written.is_file()
+    assert export([head], str(written)) == written == export([head], written)  # str and Path alike
+    importer = bpy.ops.import_scene.fbx if suffix == ".fbx" else bpy.ops.import_scene.gltf
+    with pytest.raises(TypeError, match="expected a string type"):
+        importer(filepath=written)
+    assert importer(filepath=str(written)) == {"FINISHED"}
+    readme = (Path(__file__).parents[2] / "blender_textface" / "README.md").read_text(encoding="utf-8")
+    assert "bpy.ops.import_scene.fbx(filepath=str(path))" in readme
