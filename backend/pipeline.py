@@ -259,8 +259,28 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
         face_uv_indices=tex.face_uv_indices, timings=clock.timings, device=opts.torch_device(),
     )
     head = _refine(head, phrases, opts, progress, cancel, clock)
+    note = concrete_note(abstract_text, parsed_new.concrete, sidecar["parsed"].get("concrete", {}),
+                         sidecar["prompt"], opts.seed)
+    if note is not None:  # said where the user looks: the CLI, head.json's warnings, the refinement record
+        head.parsed = {**head.parsed, "warnings": list(dict.fromkeys([*head.parsed.get("warnings", []), note]))}
+        head.refinement = {**head.refinement, "concrete_not_applied": dict(parsed_new.concrete),
+                           "concrete_note": note}
     head.timings = clock.timings
     return head
+
+
+def concrete_note(text: str, concrete: dict, head_concrete: dict, prompt: str, seed: int) -> str | None:
+    """The warning for refine text the parser reads as concrete attributes ("with a red beard"): refinement
+    optimises toward CLIP phrases only and sets none of them; None when the text names none."""
+    if not concrete:
+        return None
+    said = ", ".join(f"{k} {v!r}" for k, v in concrete.items())
+    kept = [k for k, v in concrete.items() if head_concrete.get(k) == v]
+    has = f" (the head already states {', '.join(kept)})" if kept else ""
+    wanted = f"{prompt.rstrip(' .,;')}, {' '.join(text.split())}"
+    return (f"refine text {' '.join(text.split())[:120]!r} was read as concrete attributes ({said}){has}; "
+            f"refinement does not set concrete attributes (it only steers CLIP toward the text, which may not "
+            f"change them): to get them, generate with them, e.g. generate {wanted[:300]!r} --seed {seed}")
 
 
 def result_names(name: str = "head") -> tuple[str, ...]:

@@ -60,6 +60,8 @@ def print_notes(refinement: dict, warnings, reason: str | None = None) -> None:
     that was skipped, with `reason` in place of the recorded one when given, and the parser's warnings."""
     if refinement.get("status") == "skipped":
         print(f"note: abstract phrases {refinement.get('phrases')} not refined: {reason or refinement.get('reason')}")
+    elif refinement.get("status") == "done" and refinement.get("summary"):  # whether the CLIP score rose or not
+        print(refinement["summary"])
     for w in warnings:
         print(f"warning: {w}")
 

@@ -53,6 +53,8 @@ def run(args) -> int:
         print(ref.get("summary") or "refinement done")
     else:
         print(f"note: not refined ({ref.get('status')}): {ref.get('reason')}", file=sys.stderr)
+    if ref.get("concrete_note"):  # text that named attributes refinement does not set: never silent
+        print(f"warning: {ref['concrete_note']}", file=sys.stderr)
     print(f"wrote {', '.join(str(p) for p in paths.values())}")
     return 0
 

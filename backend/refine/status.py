@@ -20,6 +20,10 @@ def is_step_report(stage: str, step: int, total: int, message: str) -> bool:
     return stage == "refine" and str(message).startswith(f"step {step}/{total}:")
 
 
+# a change of the mean fixed-view similarity smaller than this is "unchanged", not an improvement (4 decimals shown)
+SCORE_TOLERANCE = 5e-5
+
+
 @dataclass
 class RefineStatus:
     status: str  # "done" | "skipped"
@@ -58,8 +62,25 @@ class RefineStatus:
         if self.status == "skipped":  # keep the sidecar short: only what explains the skip
             return {k: out[k] for k in ("status", "reason", "phrases")}
         out = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in out.items()}
+        score = self.score()
+        if score is not None:
+            out["score_before"], out["score_after"], out["score_verdict"] = score
+            out["improved"] = score[2] == "improved"
         out["summary"] = self.summary()
         return out
+
+    def score(self) -> tuple[float, float, str] | None:
+        """(before, after, verdict) of the CLIP similarity of the head as returned, mean of the fixed views
+        (the loop's loss figures are of random views and noisy); verdict "improved", "unchanged" (within
+        SCORE_TOLERANCE) or "fell".  None without both scores."""
+        views = [v for v in self.similarity_before if v in self.similarity_after]
+        if not views:
+            return None
+        before = sum(self.similarity_before[v] for v in views) / len(views)
+        after = sum(self.similarity_after[v] for v in views) / len(views)
+        verdict = ("improved" if after - before > SCORE_TOLERANCE else
+                   "fell" if before - after > SCORE_TOLERANCE else "unchanged")
+        return round(before, 6), round(after, 6), verdict
 
     def summary(self) -> str:
         """One line for the CLI."""
@@ -69,6 +90,15 @@ class RefineStatus:
         front_a = self.similarity_after.get("front")
         sims = (f"front similarity {front_b:.4f} -> {front_a:.4f}, "
                 if front_b is not None and front_a is not None else "")
-        return (f"refinement done: {self.steps} steps x {self.views_per_step} views, "
-                f"CLIP loss {self.loss_first:.4f} -> {self.loss_last:.4f}, {sims}"
+        score = self.score()
+        if score is None:
+            verdict = "refinement done (CLIP score not measured)"
+        else:
+            before, after, how = score
+            said = {"improved": "CLIP score improved", "unchanged": "CLIP score did not improve (unchanged)",
+                    "fell": "CLIP score did not improve (it fell)"}[how]
+            verdict = (f"refinement done: {said}" if how == "improved" else f"refinement done, but the {said}") + \
+                f": {before:.4f} -> {after:.4f} (mean of {len(self.similarity_before)} fixed views)"
+        return (f"{verdict}; {self.steps} steps x {self.views_per_step} views, "
+                f"CLIP loss of the random views {self.loss_first:.4f} -> {self.loss_last:.4f}, {sims}"
                 f"identity RMS change {self.identity_rms_change:.3f} (bound {self.identity_bound:.3f})")
