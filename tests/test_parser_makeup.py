@@ -45,3 +45,13 @@ def test_lipstick_is_makeup_too():
 def test_denied_eye_makeup_says_nothing_and_is_left_out():
     r = parse("no eyeliner")
     assert r.concrete == {} and r.abstract == [] and any("negated phrase" in w for w in r.warnings)
+
+
+def test_no_lipstick_only_implies_unpainted_lips():
+    # "no lipstick" stated natural, so "pale lips, no lipstick" were natural with a contradiction
+    for text in ("pale lips, no lipstick", "no lipstick, pale pink lips"):
+        r = parse(text)
+        assert r.concrete == {"lip_color": "pale"} and r.warnings == [], r.to_dict()
+    assert parse("without lipstick").concrete == {"lip_color": "natural"}
+    r = parse("red lipstick, no lipstick")  # the texture's red is painted: still a contradiction, said
+    assert r.concrete["lip_color"] == "red" and any("contradiction: lip_color" in w for w in r.warnings)

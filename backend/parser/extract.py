@@ -346,8 +346,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         if f.intrinsic or f.negated:
             said = {a for j, _, _ in mods for a, _ in (lookup(f.mods, self.w[j]) or ())}
             if np_neg and not valued:
-                # "no beard" is a plain statement; "not a frown" only implies neutral
-                self.say(i, f.negated, not any(a == "expression" for a, _ in f.negated), f.name)
+                # "no beard" is a plain statement; "not a frown" only implies neutral, "no lipstick" only unpainted
+                # lips ("pale lips, no lipstick" are pale; before, natural won with a contradiction)
+                self.say(i, f.negated, not any(a in ("expression", "lip_color") for a, _ in f.negated), f.name)
             elif not np_neg:
                 own = tuple(p for p in f.intrinsic if p[0] not in said)
                 soft = any(p in SOFTER for p in own)  # "a mouth slightly agape" is parted

@@ -61,7 +61,10 @@ _RULES_OUT = {("scalp_hair", "full"): frozenset({"bald", "shaved"}),
              # "a screaming man with his mouth closed": a scream, a yell, a yawn or a song is an open mouth (closed
              # wins, as stated, but it is no longer a scream); "yelling, his mouth slightly open" is no contradiction.
              # Teeth that show need the lips apart: "teeth showing, mouth closed".
-             ("mouth", "open"): frozenset({"closed"}), ("mouth", "parted"): frozenset({"closed"})}
+             ("mouth", "open"): frozenset({"closed"}), ("mouth", "parted"): frozenset({"closed"}),
+             # "red lipstick, no lipstick": the texture's red lip is painted (half a lipstick layer at least); "pale
+             # lips, no lipstick" are no contradiction
+             ("lip_color", "natural"): frozenset({"red"})}
 # Ordinal attributes whose implied values add up to the most of them: "eyeliner and smoky eyes" is heavy make-up,
 # no contradiction (each item implies an amount; a stated amount still wins).
 _MOST = frozenset({"makeup"})
