@@ -284,9 +284,10 @@ def _swap_image(obj, node, new) -> str | None:
     """Put the new image in the texture node.  The old one goes if nothing else uses it and it holds exactly
     the albedo TextFace wrote under the name TextFace gave it; one the artist painted (unsaved paint, packed
     again, saved to a file), renamed (Image.save(filepath=) writes paint to a file without a trace on the image
-    but its name), one of theirs, or one that cannot be told (made before TextFace recorded its albedos) is kept, with a fake user
-    (Blender would drop it at the next save otherwise), under "<head> albedo painted" (or "... before refine")
-    when it has TextFace's name; the refined image takes the old name.  Returns the message saying so, or None."""
+    but its name), one of theirs, or one that cannot be told (made before TextFace recorded its albedos) is
+    kept, with a fake user (Blender would drop it at the next save otherwise), under "<head> albedo painted" (or
+    "... before refine") when it has TextFace's name; the refined image takes the old name.  Returns the message
+    saying so, or None."""
     old, name = node.image, node.image.name
     node.image = new
     if old.users > 0:
