@@ -331,7 +331,7 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
 
     from .face_model import blend, load_face_model
     from .io import wire
-    from .io.obj import write_mtl, write_obj
+    from .io.obj import UNITS_NOTE, write_mtl, write_obj
     from .io.sidecar import write_sidecar
 
     model = load_face_model()
@@ -345,7 +345,8 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
     paths["mtl"] = write_mtl(out / f"{name}.mtl", albedo_name)
     paths["obj"] = write_obj(out / f"{name}.obj", vertices, model.face_vertices, model.face_offsets, head.uvs,
                              head.face_uv_indices, mtl_name=f"{name}.mtl",
-                             header=f"TextFace head (ICT Face Model, MIT licence)\nprompt: {head.prompt!r}")
+                             header=f"TextFace head (ICT Face Model, MIT licence)\n{UNITS_NOTE}\n"
+                                    f"prompt: {head.prompt!r}")
     _check(cancel)
     sidecar = head.sidecar(model.expression_names)
     if preview:

@@ -6,11 +6,17 @@ import re
 from ..limits import MAX_SEED, TEXTURE_SIZES
 
 HELP = "generate a head from a description (OBJ, MTL, albedo PNG, JSON sidecar, npz, preview.png)"
+DESCRIPTION = (HELP + ".  head.obj is in centimetres, the ICT Face Model's units (the mesh, neck included, is ~34 cm tall), Y up, "
+               "+Z forward (the face looks along +Z), as its header comment says: import it with scale 0.01 for "
+               "metres (Blender's OBJ import: Scale 0.01; Unity: Scale Factor 0.01).  head.npz (the wire format the "
+               "Blender add-on reads), head.json (prompt, parsed attributes, coefficients, seed) and head.sha256 "
+               "(the files' checksums) are written beside it.")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_BATCH = 10_000
 
 
 def add_arguments(p) -> None:
+    p.description = DESCRIPTION
     p.add_argument("prompt", nargs="?", help="the description (omit with --batch)")
     p.add_argument("--seed", type=int, default=None, help="default 0; not with --batch (lines have seeds)")
     p.add_argument("--out", required=True, help="output folder")

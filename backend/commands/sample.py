@@ -29,7 +29,7 @@ def run(args) -> int:
     import numpy as np
 
     from ..face_model import blend, load_face_model
-    from ..io.obj import write_obj
+    from ..io.obj import UNITS_NOTE, write_obj
     from ..io.staging import check_output_dir, staged_output
 
     _check(args)
@@ -40,7 +40,7 @@ def run(args) -> int:
     vertices = blend(model, identity)[0]
     with staged_output(out) as stage:  # both files or neither
         write_obj(stage / "head.obj", vertices, model.face_vertices, model.face_offsets, model.uvs,
-                  model.face_uv_indices, header="TextFace random head (ICT Face Model, MIT)")
+                  model.face_uv_indices, header=f"TextFace random head (ICT Face Model, MIT)\n{UNITS_NOTE}")
         (stage / "head_identity.json").write_text(json.dumps({"seed": args.seed, "identity": identity.tolist()}))
     print(f"wrote {out / 'head.obj'}")
     return 0

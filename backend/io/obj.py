@@ -7,6 +7,11 @@ import numpy as np
 
 from .atomic import write_text
 
+# the header line of every OBJ TextFace writes: an OBJ has no unit field, and the ICT Face Model is in
+# centimetres (the mesh, neck included, ~34 cm tall), which importers that take metres make 100 times too large
+UNITS_NOTE = ("units: centimetres (the ICT Face Model's), Y up, +Z forward (the face looks along +Z); "
+              "for metres import with scale 0.01 (Blender: Import OBJ > Scale 0.01, Unity: Scale Factor 0.01)")
+
 
 def format_obj(vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
                uvs: np.ndarray | None = None, face_uv_indices: np.ndarray | None = None,
