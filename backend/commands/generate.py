@@ -61,6 +61,14 @@ def already_written(target, prompt: str, seed: int, texture_size: int, preview: 
     return "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "") or None
 
 
+def _other_heads(out, written: set[str]) -> list[str]:
+    """Sub-folders of `out` holding a head (head.json) that this run does not write, in natural order."""
+    if not out.is_dir():
+        return []
+    names = [d.name for d in out.iterdir() if d.name not in written and d.is_dir() and (d / "head.json").is_file()]
+    return sorted(names, key=lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", n)])
+
+
 def print_notes(refinement: dict, warnings, reason: str | None = None) -> None:
     """What is printed of a head besides its files (generate, and submit of a service's head): a refinement
     that was skipped, with `reason` in place of the recorded one when given, and the parser's warnings."""
@@ -169,6 +177,9 @@ def run(args) -> int:
     else:
         jobs = [(Path(out), args.prompt, seed)]
 
+    # heads of an earlier run in the same folder (a larger --variations, another batch) are left as they are,
+    # as generate leaves any file it does not write: said at the end, so they are not taken for this run's
+    others = [] if len(jobs) == 1 else _other_heads(Path(out), {t.name for t, _, _ in jobs})
     failures = skipped = 0
     for target, prompt, seed in jobs:
         if len(jobs) > 1:
@@ -193,6 +204,10 @@ def run(args) -> int:
         print(f"wrote {', '.join(str(p) for p in paths.values())}")
     if skipped:
         print(f"{skipped} of {len(jobs)} heads already written, skipped")
+    if others:
+        shown = ", ".join(others[:10]) + (f" and {len(others) - 10} more" if len(others) > 10 else "")
+        print(f"note: {out} also holds {len(others)} head folder{'s' * (len(others) > 1)} this run did not write "
+              f"({shown}), left from an earlier run; remove them or use another --out to keep only this run's heads")
     if failures:
         print(f"{failures} of {len(jobs)} heads failed", file=sys.stderr)
         return 1
