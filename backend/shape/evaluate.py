@@ -391,7 +391,7 @@ def main(argv=None) -> int:
              f"lip line (7 sections, corners left out): closed within {LINE_CLOSED_MM} mm of the neutral lips with "
              f"< {LINE_OVERLAP_MM} mm overlap added everywhere, parted > {LINE_PARTED_MM:g} mm apart across the "
              "middle (every expression)":
-                 not out["lip_line"]["values"]["closed"]["missed"] and not out["lip_line"]["values"]["parted"]["missed"]}
+                 not any(out["lip_line"]["values"][v]["missed"] for v in ("closed", "parted"))}
     out["goals"] = goals
     _print(out)
     if json_out:

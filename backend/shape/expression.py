@@ -3,8 +3,8 @@
 Kept apart from identity: the regressor never sees expression, and these weights go to the
 expression basis only.  Weights are moderate (<= 0.8) so presets read clearly without breaking lips;
 a closed lid is the exception (a blink closes it only at 1), and so are a scream's and a shout's stretched
-corners and drawn lips (ICT's mouthStretch barely widens the mouth below 1).  `eyelids` and `mouth`, when stated, replace
-the expression's eye keys and lip-opening keys.
+corners and drawn lips (ICT's mouthStretch barely widens the mouth below 1).  `eyelids` and `mouth`, when stated,
+replace the expression's eye keys and lip-opening keys.
 """
 from __future__ import annotations
 
@@ -97,10 +97,10 @@ MOUTH: Mapping[str, Mapping[str, float]] = {
 SEAL: Mapping[str, Mapping[str, float]] = {
     "smile": {"mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
     "frown": {"mouthUpperUp_L": 0.04, "mouthUpperUp_R": 0.04},
-    "anger": {"mouthClose": 0.053},
+    "anger": {"mouthClose": 0.051},
     "laugh": {"mouthUpperUp_L": 0.023, "mouthUpperUp_R": 0.023},
     "sad": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
-    "disgust": {"mouthClose": 0.118},
+    "disgust": {"mouthClose": 0.115},
     "fear": {"mouthUpperUp_L": 0.024, "mouthUpperUp_R": 0.024},
     "smirk": {"mouthUpperUp_L": 0.072, "mouthUpperUp_R": 0.072},
     "pout": {"mouthUpperUp_L": 0.073, "mouthUpperUp_R": 0.073},

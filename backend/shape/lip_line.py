@@ -42,7 +42,8 @@ def _chains(triangles: np.ndarray, side: np.ndarray) -> list[list[tuple[int, int
     by_edge: dict[tuple[int, int], list[int]] = {}
     segments = []
     for tri in triangles[(side[triangles].any(1)) & ~(side[triangles].all(1))].tolist():
-        crossed = [tuple(sorted((tri[i], tri[(i + 1) % 3]))) for i in range(3) if side[tri[i]] != side[tri[(i + 1) % 3]]]
+        pairs = ((tri[i], tri[(i + 1) % 3]) for i in range(3))
+        crossed = [tuple(sorted(e)) for e in pairs if side[e[0]] != side[e[1]]]
         for e in crossed:
             by_edge.setdefault(e, []).append(len(segments))
         segments.append(crossed)

@@ -99,7 +99,11 @@ SEAL_TOLERANCE_MM = 0.1  # a residual change smaller than this is left as it is
 # keys that bring lips back to rest: mouthClose closes apart lips; jawOpen (more at the centre than at the
 # corners) or both mouthUpperUp (more evenly along the lip line) open lips pressed through each other
 SEALING_KEYS = (("mouthClose",), ("jawOpen",), ("mouthUpperUp_L", "mouthUpperUp_R"))
-PRESS_WEIGHT = 1.25
+# A closing change of the gap counts this many times its mm: lips passing through each other show, a fraction
+# of a mm of opening does not.  More for mouthClose, which also pushes the lips into each other front to back: at
+# 1.25 a disgusted face's closed lips, at the centre no lower than at rest, passed 0.47 mm into each other on a
+# regressor head.
+PRESS_WEIGHT, CLOSE_PRESS_WEIGHT = 1.25, 3.0
 
 
 def sealing_keys(model, weights: np.ndarray) -> dict[str, float]:
@@ -107,10 +111,9 @@ def sealing_keys(model, weights: np.ndarray) -> dict[str, float]:
     a raised chin pushes the lower one up) -> the key (or left/right pair) of SEALING_KEYS and the weight that
     bring the mean head's lips nearest to where its neutral face has them along the whole lip line
     (lip_line.py): the largest change of the gap over the sections (a closing change counted PRESS_WEIGHT
-    times) is the smallest.  {} when no section is
-    more than SEAL_TOLERANCE_MM from rest, or when no key brings the lips nearer to rest.  Expression offsets
-    are one for every identity, so the mean head speaks for all (tests/test_shape_mouth.py checks `eval
-    shape`'s heads)."""
+    times, CLOSE_PRESS_WEIGHT with mouthClose) is the smallest.  {} when no section is more than
+    SEAL_TOLERANCE_MM from rest, or when no key brings the lips nearer to rest.  Expression offsets are one for
+    every identity, so the mean head speaks for all (tests/test_shape_mouth.py checks `eval shape`'s heads)."""
     from .lip_line import lip_line
 
     names = list(model.expression_names)
@@ -125,21 +128,20 @@ def sealing_keys(model, weights: np.ndarray) -> dict[str, float]:
 
     rest = gap(base=np.zeros_like(weights))
 
-    def change(keys=(), w: float = 0.0) -> np.ndarray:
-        """The gap's change from rest, what the lips press through each other counted twice: lips passing through
-        show as a flaw, a fraction of a mm of opening does not."""
+    def worst(keys=(), w: float = 0.0, press: float = PRESS_WEIGHT) -> float:
+        """The largest change of the gap from rest, a closing one counted `press` times."""
         d = gap(keys, w) - rest
-        return np.where(d < 0, PRESS_WEIGHT * d, d)
+        return float(np.abs(np.where(d < 0, press * d, d)).max())
 
-    now = change()
-    if np.abs(now).max() < SEAL_TOLERANCE_MM:
+    if worst(press=1.0) < SEAL_TOLERANCE_MM:
         return {}
-    best = (np.abs(now).max(), (), 0.0)
+    best = (worst(), (), 0.0)
     for keys in SEALING_KEYS:
+        press = CLOSE_PRESS_WEIGHT if keys == ("mouthClose",) else PRESS_WEIGHT
         lo, hi = 0.0, 0.5  # the largest change is unimodal in either key's weight; 0.5 is 16-19 mm of jawOpen
         for _ in range(24):  # ternary search to 0.5 * (2/3)^24 < 0.0003
             a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-            lo, hi = (lo, b) if np.abs(change(keys, a)).max() <= np.abs(change(keys, b)).max() else (a, hi)
+            lo, hi = (lo, b) if worst(keys, a, press) <= worst(keys, b, press) else (a, hi)
         w = round((lo + hi) / 2, 3)
-        best = min(best, (np.abs(change(keys, w)).max(), keys, w), key=lambda t: t[0])
+        best = min(best, (worst(keys, w), keys, w), key=lambda t: t[0])
     return {k: best[2] for k in best[1]}
