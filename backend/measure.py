@@ -1,7 +1,9 @@
 """Facial measurements from the 68 Multi-PIE landmarks, and attribute labels by population quantiles.
 
 Measures are ratios of landmark distances (or angles), divided by the centroid size of the landmarks
-(root mean square distance from their centroid), so they do not depend on head scale or position.
+(root mean square distance from their centroid), so they do not depend on head scale or position; the one
+exception is `face_size`, that centroid size itself (model units, cm): how big the face is, which the ratios
+leave out and which is the largest difference between men's and women's faces.
 They assume the model's frame (Y up, +Z forward), as every head of the ICT model has it.
 
 Labels come from quantiles of the measures over heads drawn from the model itself (identity
@@ -14,10 +16,15 @@ coefficients ~ N(0, 1), fixed seed): three-valued ordinal attributes split the p
   either alone reads as neither (the tip measure alone once labelled straight-bridged noses hooked).
 - face_shape: nearest prototype (z-scores of face length, jaw/cheek ratio, forehead/cheek ratio and
   chin/jaw width ratio); the prototypes are `FACE_SHAPE_PROTOTYPES` below.
-- gender: a rule, not learned (there are no gender labels in the model): a masculinity score =
-  mean z-score of jaw/cheek ratio, brow-ridge projection, nose width and chin width, minus lip
-  thickness; above the population median -> "male".  It is a proxy for the proportions that differ
-  on average between men and women, not a classifier.
+- gender: a rule, not learned (there are no gender labels in the model): a masculinity score, the
+  mean z-score of the face's size, brow-ridge projection, nose width, jaw/cheek ratio and
+  chin width, minus lip thickness and eye size (`GENDER_TERMS`: the adult differences the literature
+  reports: men's faces are 5-8 % larger, with a more projecting brow, a wider nose, a wider, squarer jaw
+  and chin, thinner lips and smaller-looking eyes relative to the face); above the population median ->
+  "male".  It is a proxy for the proportions that differ on average between men and women, not a
+  classifier.  Without size it could not tell a small face from a large one, and the regressor's men and
+  women came out nearly the same head (1.7 mm apart on one seed, backend/shape/dimorphism.py).
+  A stated gender asks for more than its half (backend/shape/aims.py `SCORE_AIMS`).
 - age: the ICT identity basis holds no wrinkles or sagging of soft tissue, so age cannot be measured
   honestly from shape; the label is a weak proxy (longer nose, thinner lips, smaller eye opening with
   age), split into thirds.  It conditions the regressor consistently but says little about real age.
@@ -36,7 +43,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -48,7 +55,7 @@ N_LANDMARKS = 68
 MEASURES: tuple[str, ...] = (
     "face_width", "face_length", "jaw_ratio", "forehead_ratio", "chin_ratio", "chin_projection",
     "eye_size", "eye_distance", "eye_tilt", "nose_length", "nose_width", "nose_bridge", "tip_droop",
-    "mouth_width", "lip_thickness", "brow_ridge", "nose_dorsum",
+    "mouth_width", "lip_thickness", "brow_ridge", "nose_dorsum", "face_size",
 )
 IDX = {name: i for i, name in enumerate(MEASURES)}
 
@@ -72,8 +79,8 @@ FACE_SHAPE_PROTOTYPES: Mapping[str, tuple[float, float, float, float]] = {
     "heart": (0.0, -0.9, 1.3, -0.6),   # wide forehead, narrow jaw, pointed chin
     "diamond": (0.0, -0.9, -1.3, -0.3),  # cheekbones wider than forehead and jaw
 }
-GENDER_TERMS = (("jaw_ratio", 1.0), ("brow_ridge", 1.0), ("nose_width", 1.0), ("chin_ratio", 1.0),
-                ("lip_thickness", -1.0))
+GENDER_TERMS = (("face_size", 1.0), ("brow_ridge", 1.0), ("nose_width", 1.0), ("jaw_ratio", 1.0),
+                ("chin_ratio", 1.0), ("lip_thickness", -1.0), ("eye_size", -1.0))
 AGE_TERMS = (("nose_length", 1.0), ("lip_thickness", -1.0), ("eye_size", -1.0))
 LABELLED = ("gender", "age", "face_shape", *ORDINAL_TERMS)  # attributes `label` returns
 POPULATION_SIZE = 20000
@@ -144,7 +151,8 @@ def landmarks_of(points, landmark_ids=None):
 
 
 def measure(points, landmark_ids=None):
-    """(…, V|68, 3) -> (…, len(MEASURES)) scale- and translation-invariant measures (numpy or torch)."""
+    """(…, V|68, 3) -> (…, len(MEASURES)) translation-invariant measures, scale-invariant but for
+    face_size (numpy or torch)."""
     p = landmarks_of(points, landmark_ids)
     centred = p - p.mean(-2, keepdims=True) if not _is_torch(p) else p - p.mean(-2, keepdim=True)
     size = ((centred ** 2).sum(-1).mean(-1)) ** 0.5
@@ -197,6 +205,7 @@ def measure(points, landmark_ids=None):
         (dist(51, 62) + dist(57, 66)) / size,                             # lip_thickness
         (coord(mid(19, 24), 2) - coord(upper_lids, 2)) / size,            # brow_ridge
         dorsum / size,                                                    # nose_dorsum
+        size,                                                             # face_size (cm, not a ratio)
     ]
     return _stack(values, p)
 
@@ -209,6 +218,12 @@ class Population:
     std: np.ndarray  # (M,)
     cuts: Mapping[str, tuple[float, ...]]  # ordinal attribute / "gender" / "age" -> cut points
     shares: Mapping[str, Mapping[str, float]]  # attribute -> value -> share of the population
+    # score -> its value at each whole percentile (101): where aims (backend/shape/aims.py) lie
+    percentiles: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def percentile(self, attr: str, q: float) -> float:
+        """The population's `q`-th percentile (0-100) of a score (`scores`), interpolated."""
+        return float(np.interp(q, np.arange(101), self.percentiles[attr]))
 
     def z(self, m):
         """Measures -> z-scores (numpy or torch)."""
@@ -220,15 +235,16 @@ class Population:
         return (m - self.mean) / self.std
 
 
-def _mean_terms(z, terms):
+def mean_terms(z, terms):
+    """z-scores (…, M) -> (…,) the score of (measure, weight) terms: their weighted mean."""
     return sum(w * z[..., IDX[m]] for m, w in terms) / len(terms)
 
 
 def scores(z):
     """z-scores (…, M) -> dict of the scalar scores the labels cut: ordinal measures, gender, age."""
-    out = {attr: _mean_terms(z, terms) for attr, terms in ORDINAL_TERMS.items()}
-    out["gender"] = _mean_terms(z, GENDER_TERMS)
-    out["age"] = _mean_terms(z, AGE_TERMS)
+    out = {attr: mean_terms(z, terms) for attr, terms in ORDINAL_TERMS.items()}
+    out["gender"] = mean_terms(z, GENDER_TERMS)
+    out["age"] = mean_terms(z, AGE_TERMS)
     return out
 
 
@@ -264,7 +280,7 @@ def label_indices(m: np.ndarray, pop: Population, stated: Iterable[str] = ()) ->
             out[attr] = 1 - _cut_index(sc[attr], pop.cuts[attr])
         elif attr == "age":
             if terms:
-                out[attr] = _cut_index(_mean_terms(z, terms), pop.cuts[_age_key(terms)])
+                out[attr] = _cut_index(mean_terms(z, terms), pop.cuts[_age_key(terms)])
         else:
             out[attr] = _cut_index(sc[attr], pop.cuts[attr])
     return out
@@ -318,11 +334,12 @@ def compute_population(model, size: int = POPULATION_SIZE, seed: int = POPULATIO
     cuts["gender"] = _quantile_cuts(sc["gender"], 2)
     for n in range(1, len(AGE_TERMS) + 1):  # every subset: the age measure less stated features
         for terms in itertools.combinations(AGE_TERMS, n):
-            cuts[_age_key(terms)] = _quantile_cuts(_mean_terms(pre.z(m), terms), 3)
+            cuts[_age_key(terms)] = _quantile_cuts(mean_terms(pre.z(m), terms), 3)
     pop = Population(mean=mean, std=std, cuts=cuts, shares={})
     idx = label_indices(m, pop)
     shares = {a: {v: float(np.mean(idx[a] == j)) for j, v in enumerate(BY_NAME[a].values)} for a in LABELLED}
-    return Population(mean=mean, std=std, cuts=cuts, shares=shares)
+    percentiles = {a: np.percentile(s, np.arange(101)) for a, s in sc.items()}
+    return Population(mean=mean, std=std, cuts=cuts, shares=shares, percentiles=percentiles)
 
 
 def population(model, expression=None) -> Population:

@@ -24,11 +24,25 @@ def test_mirror_table_is_a_permutation():
     assert sorted(MIRROR) == list(range(68)) and np.all(MIRROR[MIRROR] == np.arange(68))
 
 
-def test_scale_and_translation_leave_measures_unchanged(heads, face_model):
+def test_scale_and_translation_leave_measures_unchanged_but_face_size(heads, face_model):
     moved = 1.7 * heads + np.array([3.0, -20.0, 5.5])
-    np.testing.assert_allclose(M.measure(moved), M.measure(heads), rtol=1e-9, atol=1e-9)
+    ratios = [k for k, name in enumerate(M.MEASURES) if name != "face_size"]
+    np.testing.assert_allclose(M.measure(moved)[:, ratios], M.measure(heads)[:, ratios], rtol=1e-9, atol=1e-9)
+    size = M.IDX["face_size"]
+    np.testing.assert_allclose(M.measure(moved)[:, size], 1.7 * M.measure(heads)[:, size], rtol=1e-9)
     pop = M.population(face_model)
-    assert M.label(M.measure(moved), pop) == M.label(M.measure(heads), pop)
+    drop = lambda rows: [{a: v for a, v in r.items() if a != "gender"} for r in rows]  # noqa: E731
+    assert drop(M.label(M.measure(moved), pop)) == drop(M.label(M.measure(heads), pop))
+
+
+def test_a_larger_face_is_more_masculine(heads, face_model):
+    """Size is the largest difference between men's and women's faces; the ratios alone could not see it, and
+    "a woman" and "a man" came out nearly the same head (backend/shape/dimorphism.py)."""
+    pop = M.population(face_model)
+    score = lambda lm: M.scores(pop.z(M.measure(lm)))["gender"]  # noqa: E731
+    grown = heads * 1.06  # men's faces are 5-8 % larger on average
+    assert np.all(score(grown) > score(heads) + 0.15)
+    assert dict(M.GENDER_TERMS)["face_size"] > 0 and dict(M.GENDER_TERMS)["eye_size"] < 0
 
 
 def test_mirrored_head_measures_the_same(heads):

@@ -67,3 +67,12 @@ def test_config_that_is_not_json(tmp_path):
     (tmp_path / "shape_regressor.json").write_bytes(b"\x00\xff not json")
     with pytest.raises(CheckpointError):
         ShapeModel.load(tmp_path)
+
+
+def test_committed_weights_were_trained_on_the_current_measures():
+    """Weights trained before a measure was added (face_size, which gender reads) learnt another meaning of
+    the labels: retrain with `python -m backend train shape`."""
+    from backend import measure as M
+
+    _, cfg = W.load()
+    assert cfg["measures"] == list(M.MEASURES)

@@ -2,7 +2,8 @@
 
 Attribute hinge: every stated attribute's score (z-scored measurement, see backend.measure) must lie
 inside its value's quantile band by a margin; face_shape must be nearer its prototype than any other;
-a value with aims (backend/shape/aims.py) must also reach them, by the same margin.
+a value with aims (backend/shape/aims.py: on single measures, or on its whole score as gender's) must
+also reach them, by the same margin.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import torch
 
 from .. import measure as M
 from ..schema import BY_NAME
-from .aims import aim_tables
+from .aims import aim_tables, score_aim_tables
 from .code import CODE_OPTIONS, IDENTITY_ATTRIBUTES, N_ATTR
 from .lid_gap import lid_gap
 
@@ -54,6 +55,8 @@ class AttributeHinge(torch.nn.Module):
     def __init__(self, pop: M.Population, margin: float = 0.15, shape_margin: float = 0.4):
         super().__init__()
         lo, hi = band_tables(pop)
+        score_lo, score_hi = score_aim_tables(pop, IDENTITY_ATTRIBUTES, CODE_OPTIONS)
+        lo, hi = np.maximum(lo, score_lo), np.minimum(hi, score_hi)  # a score aim narrows the band
         self.register_buffer("lo", torch.tensor(lo, dtype=torch.float32))
         self.register_buffer("hi", torch.tensor(hi, dtype=torch.float32))
         self.register_buffer("mean", torch.tensor(pop.mean, dtype=torch.float32))
