@@ -63,7 +63,8 @@ def test_a_womans_balding_thins_the_top_and_keeps_her_hairline(face_model):
             lum[value] = q.luminance(q._slot(q._image(img), "back"))
             if value == "balding":
                 c = {w: q.scalp_hair_cover(img, face_model, w) for w in q.SCALP_REGIONS}
-                assert c["fringe"] > 0.95 and c["temples"] > 0.95 and c["forehead"] < 0.01, (seed, c)
+                # (thinner all over since LUDWIG_DENSITY, test_texture_thin_hair.py: a texel or two of skin more)
+                assert c["fringe"] > 0.95 and c["temples"] > 0.9 and c["forehead"] < 0.01, (seed, c)
                 assert p.hairline_recession < 0.1 and p.crown_thinning < 0.1 and p.top_thinning > 0.3, p
         gain = lum["balding"] - lum["full"]
         on_part, beside = float(gain[top & (x < 0.4)].mean()), float(gain[top & (x > 2.0) & (x < 4.0)].mean())

@@ -8,11 +8,13 @@ eye colour; freckles raise the luminance spread of the freckle zone; dark circle
 eyes against the cheek on very fair and dark skin (L* at least 5 below that of no dark circles); scalp hair
 stated full covers >= 90 % of the top and sides of the scalp and < 2 % of the forehead's centre, bald < 5 % of
 the top; no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE, 95th
-percentile < SEAM_P95_DE, max < SEAM_MAX_DE); one seed is deterministic.  Exit status 1 when a check fails.
+percentile < SEAM_P95_DE, max < SEAM_MAX_DE); salt-and-pepper scalp hair (grey 0.35) reads as a mix of dark and white
+tufts on the back-of-head tile, nearly white hair (0.92) stays even (parametric only); one seed is deterministic.  Exit status 1 when a check fails.
 """
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 import numpy as np
 
@@ -24,6 +26,8 @@ BEARD_SCALP_DL = 3.0  # L*: a grey beard's scalp (hair unstated) lies at least t
 # L*: a black beard at least this far below stated grey scalp hair (with one pigment for both, params version
 # <= 8, the same hair rendered 3.6-4.7 darker as a full beard than as the cropped scalp; now ~36)
 BLACK_UNDER_GREY_DL = 15.0
+SALT_PEPPER_MIX = 3.0  # L* std (3 cm window) of the back tile's scalp at a grey fraction of 0.35 at least this
+WHITE_CALM = 2.5  # and at 0.92 (nearly white) at most this
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +44,8 @@ def main(argv=None) -> int:
     from ..schema import BY_NAME
     from . import make_texture_model
     from . import quality as q
+    from .parametric import albedo
+    from .params import params_from_code
 
     args = build_parser().parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -154,6 +160,19 @@ def main(argv=None) -> int:
              for slot in ("face", "back")}
     report["grey_scalp_texel_contrast_L"] = texel
     print("grey scalp hair, texel contrast L* (face / back tile): " + " / ".join(f"{v:.2f}" for v in texel.values()))
+
+    # salt and pepper (params version 10): at a grey fraction of 0.35 the scalp shows dark and white tufts on both
+    # tiles (L* std in a 3 cm window; version 9's back tile: 1.3-1.4, a flat grey), nearly white hair stays calm
+    if tm.name == "parametric":
+        man = {"gender": "male", "age": "middle-aged", "scalp_hair": "full", "skin_tone": "medium", "hair_color": "black"}
+        mix = {g: np.array([[q.scalp_mix_contrast(albedo(replace(params_from_code(man, s), hair_grey=g), args.size, s,
+                                                         model).detach(), model, slot)[0] for slot in ("face", "back")]
+                            for s in seeds]) for g in (0.35, 0.92)}
+        ok["salt and pepper reads as a mix"] = bool((mix[0.35][:, 1] > SALT_PEPPER_MIX).all()
+                                                    and (mix[0.92][:, 1] < WHITE_CALM).all())
+        report["scalp_mix_L_std"] = {str(g): dict(zip(("face", "back"), v.mean(0).round(2).tolist())) for g, v in mix.items()}
+        print("scalp L* std in 3 cm, grey 0.35 / 0.92 (face, back tile): " + " / ".join(
+            f"{v[:, 0].mean():.2f}, {v[:, 1].mean():.2f}" for v in mix.values()))
 
     a, b = img({"skin_tone": "medium"}, 11), img({"skin_tone": "medium"}, 11)
     c = img({"skin_tone": "medium"}, 12)

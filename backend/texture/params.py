@@ -156,7 +156,7 @@ SCALP_GIVEN_GREY = {"bald": 0.1, "balding": 0.5, "shaved": 0.5}
 # the hair's colour stated, a milder recession (Norwood 2): the full M leaves the top of the head bare from the front (at 0.49,
 # "an old man with blond hair" read as bald in the front view), where the colour asked for should show.
 RECEDING = (0.3, 0.5)
-RECEDING_GIVEN_COLOUR = (0.1, 0.22)
+RECEDING_GIVEN_COLOUR = (0.08, 0.16)
 # Women (scalp_hair.py's top_thinning): balding is diffuse thinning over the top from Ludwig grade I to III
 # (top_thinning over this range), receding a mild temple recession (hairline_recession over this range).
 LUDWIG_THINNING = (0.35, 0.85)

@@ -5,7 +5,8 @@ selectors, the short hairs of a shaved head, an uneven hairline); `paint_scalp` 
 with the TextureParams: scalp_hair (how densely hair grows), scalp_length (0: a shaved head's stubble,
 1: cropped hair that covers), hairline_recession (0 full hairline, 0.5 receded M, 1 horseshoe),
 crown_thinning (male pattern) and top_thinning (female pattern: diffuse over the top along a widening centre
-part, the frontal hairline kept).  At scalp_hair 0 every texel stays as it was (the bald heads of params version <= 7).
+part, the frontal hairline kept) and hair_grain (grey hairs in tufts, scalp_grain.py).  At scalp_hair 0 every texel
+stays as it was (the bald heads of params version <= 7).
 """
 from __future__ import annotations
 
