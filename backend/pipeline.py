@@ -295,7 +295,7 @@ def checksums_name(name: str = "head") -> str:
 
 
 def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: Progress = _no_progress,
-               name: str = "head", cancel: threading.Event | None = None) -> dict[str, Path]:
+               name: str = "head", cancel: threading.Event | None = None, obj_units: str = "cm") -> dict[str, Path]:
     """Write OBJ, MTL, albedo PNG, JSON sidecar, npz wire file, (optionally) preview.png and the
     checksums of these (`head.sha256`) into `out_dir`.
 
@@ -306,9 +306,14 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     head stays whole; so when `cancel` is set (checked between the files: at 2048 px each takes
     seconds) it raises Cancelled and writes nothing.  Raises OutputError (one line, naming the folder)
     when the folder cannot be written (not a folder, permission denied, disk full) or the head cannot be
-    stored (NaN values).
+    stored (NaN values).  `obj_units`: "cm" (the model's own, default) or "m" (the OBJ's vertices x 0.01, for
+    importers that take metres); only the OBJ changes, its header says which.
     """
     from .io import wire
+    from .io.obj import OBJ_UNITS
+
+    if obj_units not in OBJ_UNITS:
+        raise TextFaceError(f"OBJ units must be one of {', '.join(OBJ_UNITS)}, got {obj_units!r}")
     from .io.checksums import write_checksums
     from .io.sidecar import SidecarError
     from .io.staging import OutputError, staged_output
@@ -316,7 +321,7 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
     with staged_output(out_dir, replaces=result_names(name)) as stage:
         try:  # stoppable: the staging folder is private and removed when stopped; the move into place is not
             with _stoppable(cancel):
-                written = _write_head_files(head, stage, preview, progress, name, cancel)
+                written = _write_head_files(head, stage, preview, progress, name, cancel, obj_units)
                 written["sha256"] = write_checksums(stage, [p.name for p in written.values()],
                                                     checksums_name(name))
         except (wire.WireFormatError, SidecarError) as exc:  # a head that cannot be stored (NaN values)
@@ -326,12 +331,12 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
 
 
 def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, name: str,
-                      cancel: threading.Event | None) -> dict[str, Path]:
+                      cancel: threading.Event | None, obj_units: str = "cm") -> dict[str, Path]:
     from PIL import Image
 
     from .face_model import blend, load_face_model
     from .io import wire
-    from .io.obj import UNITS_NOTE, write_mtl, write_obj
+    from .io.obj import OBJ_UNITS, write_mtl, write_obj
     from .io.sidecar import write_sidecar
 
     model = load_face_model()
@@ -343,9 +348,11 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
     paths["albedo"] = out / albedo_name
     _check(cancel)
     paths["mtl"] = write_mtl(out / f"{name}.mtl", albedo_name)
-    paths["obj"] = write_obj(out / f"{name}.obj", vertices, model.face_vertices, model.face_offsets, head.uvs,
+    scale, units_note = OBJ_UNITS[obj_units]
+    paths["obj"] = write_obj(out / f"{name}.obj", vertices * scale if scale != 1.0 else vertices,
+                             model.face_vertices, model.face_offsets, head.uvs,
                              head.face_uv_indices, mtl_name=f"{name}.mtl",
-                             header=f"TextFace head (ICT Face Model, MIT licence)\n{UNITS_NOTE}\n"
+                             header=f"TextFace head (ICT Face Model, MIT licence)\n{units_note}\n"
                                     f"prompt: {head.prompt!r}")
     _check(cancel)
     sidecar = head.sidecar(model.expression_names)

@@ -8,7 +8,8 @@ from ..limits import MAX_SEED, TEXTURE_SIZES
 HELP = "generate a head from a description (OBJ, MTL, albedo PNG, JSON sidecar, npz, preview.png)"
 DESCRIPTION = (HELP + ".  head.obj is in centimetres, the ICT Face Model's units (the mesh, neck included, is ~34 cm tall), Y up, "
                "+Z forward (the face looks along +Z), as its header comment says: import it with scale 0.01 for "
-               "metres (Blender's OBJ import: Scale 0.01; Unity: Scale Factor 0.01).  head.npz (the wire format the "
+               "metres (Blender's OBJ import: Scale 0.01; Unity: Scale Factor 0.01), or write it in metres with "
+               "--obj-units m.  head.npz (the wire format the "
                "Blender add-on reads), head.json (prompt, parsed attributes, coefficients, seed) and head.sha256 "
                "(the files' checksums) are written beside it.")
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -31,13 +32,17 @@ def add_arguments(p) -> None:
     p.add_argument("--variations", type=int, default=1,
                    help="write K seeds (seed, seed+1, ...) of the prompt; not with --batch")
     p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
+    p.add_argument("--obj-units", default="cm", choices=("cm", "m"),
+                   help="units of head.obj's vertices: cm (default, the ICT model's own) or m (x 0.01, for importers "
+                        "that take metres: Blender, Unity); head.npz, which the add-on reads, is the same either way")
     p.add_argument("--skip-existing", action="store_true",
                    help="resume a batch or variations: skip a head whose folder already holds a complete head "
                         "of the same prompt, seed and texture size, every file as written (head.sha256); "
                         "not compared: code version, refinement options")
 
 
-def already_written(target, prompt: str, seed: int, texture_size: int, preview: bool) -> str | None:
+def already_written(target, prompt: str, seed: int, texture_size: int, preview: bool,
+                    obj_units: str = "cm") -> str | None:
     """None when `target` holds a whole head of this prompt, seed and texture size (every file there and
     as written, by its checksum file), else why not (one line, for the log)."""
     import json
@@ -57,6 +62,10 @@ def already_written(target, prompt: str, seed: int, texture_size: int, preview: 
     if not (isinstance(texture, dict) and sidecar.get("prompt") == prompt and sidecar.get("seed") == seed
             and texture.get("size") == texture_size):
         return "another prompt, seed or texture size"
+    from ..io.obj import obj_units_of
+
+    if obj_units_of(target / "head.obj") != obj_units:
+        return f"head.obj is in other units (not {obj_units})"
     problems = checksum_problems(target, checksums_name(), names)
     return "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "") or None
 
@@ -185,7 +194,7 @@ def run(args) -> int:
         if len(jobs) > 1:
             print(f"== {target.name}: {prompt!r} (seed {seed})")
         if args.skip_existing and target.exists():
-            why_not = already_written(target, prompt, seed, opts.texture_size, not args.no_preview)
+            why_not = already_written(target, prompt, seed, opts.texture_size, not args.no_preview, args.obj_units)
             if why_not is None:
                 skipped += 1
                 print(f"skipped: {target} already holds this head (--skip-existing)")
@@ -193,7 +202,8 @@ def run(args) -> int:
             print(f"making {target.name} again: {why_not}")
         try:
             head = generate_head(prompt, replace(opts, seed=seed), progress=print_progress)
-            paths = write_head(head, target, preview=not args.no_preview, progress=print_progress)
+            paths = write_head(head, target, preview=not args.no_preview, progress=print_progress,
+                               obj_units=args.obj_units)
         except TextFaceError as exc:
             if len(jobs) == 1:
                 raise

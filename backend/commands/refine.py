@@ -26,6 +26,9 @@ def add_arguments(p) -> None:
     p.add_argument("--steps", type=int, default=100, help="optimisation steps (paper: 100-200)")
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
+    p.add_argument("--obj-units", default=None, choices=("cm", "m"),
+                   help="units of head.obj's vertices (as generate's option); default: those of the head's own "
+                        "head.obj beside HEAD, else cm")
 
 
 def run(args) -> int:
@@ -47,7 +50,8 @@ def run(args) -> int:
     sidecar = read_sidecar(args.head, expression_names=load_face_model().expression_names)
     sidecar = {**sidecar, "texture": {**sidecar["texture"], "model": texture_model(sidecar, args.texture)}}
     head = refine_head(sidecar, args.text, opts, progress=print_progress)
-    paths = write_head(head, out, preview=not args.no_preview, progress=print_progress)
+    paths = write_head(head, out, preview=not args.no_preview, progress=print_progress,
+                       obj_units=args.obj_units or _units_beside(args.head))
     ref = head.refinement
     if ref.get("status") == "done":
         print(ref.get("summary") or "refinement done")
@@ -57,6 +61,19 @@ def run(args) -> int:
         print(f"warning: {ref['concrete_note']}", file=sys.stderr)
     print(f"wrote {', '.join(str(p) for p in paths.values())}")
     return 0
+
+
+def _units_beside(head_file: str) -> str:
+    """The units of the head.obj written beside HEAD (a refined head keeps them), cm when there is none."""
+    from pathlib import Path
+
+    from ..io.obj import obj_units_of
+
+    obj = Path(head_file).expanduser().with_suffix(".obj")
+    try:
+        return obj_units_of(obj)
+    except OSError:
+        return "cm"
 
 
 def texture_model(sidecar: dict, option: str | None) -> str:

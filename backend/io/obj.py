@@ -11,6 +11,22 @@ from .atomic import write_text
 # centimetres (the mesh, neck included, ~34 cm tall), which importers that take metres make 100 times too large
 UNITS_NOTE = ("units: centimetres (the ICT Face Model's), Y up, +Z forward (the face looks along +Z); "
               "for metres import with scale 0.01 (Blender: Import OBJ > Scale 0.01, Unity: Scale Factor 0.01)")
+METRES_NOTE = ("units: metres (the ICT Face Model's centimetres x 0.01, written with --obj-units m), Y up, +Z "
+               "forward (the face looks along +Z); import with scale 1")
+# --obj-units -> (factor on the model's centimetres, header line)
+OBJ_UNITS = {"cm": (1.0, UNITS_NOTE), "m": (0.01, METRES_NOTE)}
+
+
+def obj_units_of(path: str | Path) -> str:
+    """The units an OBJ TextFace wrote says it is in ("m" or "cm"; one written before the header named its
+    units is in centimetres).  Reads the leading comment lines only."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if not line.startswith("#"):
+                break
+            if line.startswith("# units: metres"):
+                return "m"
+    return "cm"
 
 
 def format_obj(vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
