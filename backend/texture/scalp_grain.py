@@ -20,7 +20,7 @@ from .noise import Noise3D, normalised
 
 GRAIN_CELLS = (57, 113, 227)  # lattice cells across the head box (34 cm): features of ~0.6, 0.3 and 0.15 cm
 GRAIN_SHARE = (0.06, 0.22, 0.3)  # share of each hair's grey selector (variance) carried by each octave
-GRAIN_SMEAR = (-0.9, -0.6, -0.3, 0.0, 0.3, 0.6, 0.9)  # cm along the hair: tufts are streaks, not blobs
+GRAIN_SMEAR = (-0.9, -0.3, 0.3, 0.9)  # cm along the hair: tufts are streaks, not blobs
 # an octave shows fully where its cell spans GRAIN_RESOLVED[1] texel footprints, not at all below [0]
 GRAIN_RESOLVED = (1.0, 2.0)
 SEAM_STRICT = 2.0
@@ -32,9 +32,12 @@ def grain_noise(gen: torch.Generator) -> tuple[Noise3D, ...]:
     return tuple(Noise3D(gen, 1, (c,)) for c in GRAIN_CELLS)
 
 
-def raw_grain(octaves: tuple[Noise3D, ...], p: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-    """(K, h, w) octaves at positions p (3, h, w), each averaged along the hair's direction t (3, h, w)."""
-    return torch.stack([sum(o(normalised(p + s * t))[0] for s in GRAIN_SMEAR) for o in octaves])
+def raw_grain(octaves: tuple[Noise3D, ...], p: torch.Tensor, t: torch.Tensor, fade: torch.Tensor) -> torch.Tensor:
+    """(K, h, w) octaves at positions p (3, h, w), each averaged along the hair's direction t (3, h, w); zero where
+    `fade` (K, h, w) leaves the octave out everywhere (the coarse tile's fine octaves: most of the cost)."""
+    grids = [normalised(p + s * t) for s in GRAIN_SMEAR]
+    return torch.stack([sum(o(g)[0] for g in grids) if bool(f.any()) else torch.zeros(p.shape[1:])
+                        for o, f in zip(octaves, fade)])
 
 
 def grain_fade(footprint: torch.Tensor, seam: torch.Tensor) -> torch.Tensor:
@@ -53,8 +56,11 @@ def finish_grain(skin: dict) -> dict:
     raws = [n.grain_octaves for s in skin.values() for _, n in s.scalp if n.grain_octaves is not None]
     if not raws:
         return skin
-    flat = torch.cat([r.flatten(1) for r in raws], 1)
-    std = flat.std(1).clamp_min(1e-6).view(-1, 1, 1)
+    fades = [n.grain_fade for s in skin.values() for _, n in s.scalp if n.grain_octaves is not None]
+    flat, shown = torch.cat([r.flatten(1) for r in raws], 1), torch.cat([f.flatten(1) for f in fades], 1) > 0
+    # (over the texels where each octave shows: elsewhere it was not evaluated)
+    std = torch.stack([v[m].std() if int(m.sum()) > 1 else torch.tensor(1.0) for v, m in zip(flat, shown)])
+    std = std.clamp_min(1e-6).view(-1, 1, 1)
     share = torch.tensor(GRAIN_SHARE).view(-1, 1, 1)
     out = {}
     for slot, s in skin.items():

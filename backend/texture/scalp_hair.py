@@ -172,8 +172,7 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
             q = b[:, moved].unsqueeze(-1)  # (3, n, 1)
             wander_b[moved] = field3d(normalised(q))[0, :, 0]
             locks_b[moved] = _locks(locks3d, q, torch.from_numpy(growth(q.numpy())))[:, 0]
-        octaves = raw_grain(grain3d, p, t) if grain3d else None
-        parts.append((box, p, d2, texel, base, locks, wander_b, locks_b, octaves))
+        parts.append((box, p, d2, texel, base, locks, wander_b, locks_b, t))
     strands = [_lic(white[0], b, d2, h * 0.016, 9) for b, _, d2, *_ in parts]
     short = [_lic(white[1], b, d2, max(h * 0.004, 2.0), 4) for b, _, d2, *_ in parts]
     # one normalisation per slot (boxes meet without a step)
@@ -181,7 +180,7 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
     dots = [torch.sigmoid(5.0 * (x / norm[1] - 1.0)) for x in short]  # a shaved head's short hairs: cover 0..1
     mean = torch.cat([x.flatten() for x in dots]).mean() if dots else 0.0
     out = []
-    for (box, p, d2, texel, base, locks, wander_b, locks_b, octaves), st, dot in zip(parts, strands, dots):
+    for (box, p, d2, texel, base, locks, wander_b, locks_b, t), st, dot in zip(parts, strands, dots):
         r0, r1, c0, c1 = box
         keep = 1.0 - seam[r0:r1, c0:c1]
         # contrast of the strands a texel shows: one strand at full contrast, the mean of several less;
@@ -192,6 +191,8 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
         strand = st / norm[0] * show
         # (texels across an island border jump in 3D: their size says nothing)
         footprint = torch.maximum(texel.clamp(max=2.0 * coarse), coarse * seam[r0:r1, c0:c1])
+        fade = grain_fade(footprint, seam[r0:r1, c0:c1]) if grain3d else None
+        octaves = raw_grain(grain3d, p, t, fade) if grain3d else None
         out.append((box, ScalpNoise(strands=strand, resolve=show, grey=st / norm[0], stubble=stubble,
                                     wander=HAIRLINE_WANDER * base[0], crown=crown,
                                     lock_tint=1.0 + 0.06 * locks.clamp(-2.5, 2.5),
@@ -199,7 +200,7 @@ def scalp_noise(pos: torch.Tensor, seam: torch.Tensor, mask: torch.Tensor, gen: 
                                     sheen=strand.clamp(0.0, 2.5) * (1.0 + 0.3 * locks),
                                     footprint=footprint, wander_border=HAIRLINE_WANDER * wander_b,
                                     lock_tint_border=1.0 + 0.06 * locks_b.clamp(-2.5, 2.5), grain_octaves=octaves,
-                                    grain_fade=None if octaves is None else grain_fade(footprint, seam[r0:r1, c0:c1]))))
+                                    grain_fade=fade)))
     return tuple(out)
 
 
