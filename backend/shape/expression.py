@@ -76,8 +76,8 @@ EYELIDS: Mapping[str, Mapping[str, float]] = {
 # her mouth closed", "surprised, lips parted"): they go, SEAL closes what the expression's other keys
 # open (a sneer lifts the upper lip) or press through (a raised chin), and the value's own keys open the
 # lips from there.  Measured at the mouth's centre on `eval shape`'s 60 checked heads with every expression
-# (lips.py): closed = within -0.3..+0.6 mm of the head's neutral lips; parted = 3.2-7.9 mm (median 5.4), the
-# incisors showing (median 4.7 mm); open = 19.2-29.1 mm (median 21.8; the laugh's own jawOpen 0.3: 11.6 mm).
+# (lips.py): closed = within -0.3..+0.7 mm of the head's neutral lips; parted = 3.1-7.9 mm (median 5.4), the
+# incisors showing (median 4.8 mm); open = 19.1-29.1 mm (median 21.8; the laugh's own jawOpen 0.3: 11.6 mm).
 # Along the lip line (lip_line.py, 7 sections): closed within 0.7 mm of the neutral lips, parted >= 2.7 mm
 # apart across the middle.
 MOUTH_KEYS = ("jawOpen", "mouthClose", "mouthFunnel", "mouthLowerDown_L", "mouthLowerDown_R",
@@ -110,7 +110,7 @@ SEAL: Mapping[str, Mapping[str, float]] = {
 # open, "shouting" and "yelling" as anger + open).  The plain open mouth on fear's wide eyes read as surprise:
 # a scream stretches the corners sideways and draws both lips off the teeth (mouthStretch, mouthUpperUp,
 # mouthLowerDown) under brows raised and drawn together (browInnerUp with browDown); a shout bares the teeth
-# under lowered brows, the nose wrinkled and the eyes narrowed.  jawOpen is set so the lips part 25.8 / 26.7 mm
+# under lowered brows, the nose wrinkled and the eyes narrowed.  jawOpen is set so the lips part 25.7 / 26.7 mm
 # at the centre on `eval shape`'s heads (median; 29.1 at most), inside the open mouth's 15-30 mm.
 OPEN_LOOKS: Mapping[str, Mapping[str, float]] = {
     "fear": {"jawOpen": 0.4, "mouthStretch_L": 1.0, "mouthStretch_R": 1.0, "mouthUpperUp_L": 0.6,
