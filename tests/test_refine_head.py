@@ -167,7 +167,7 @@ def test_parametric_texture_refined_except_stated(face_model, weights):
     optimised = len(start) - 1 - 3 - len(ALWAYS_FIXED)  # less version, skin, rendering fixes
     assert ref["status"] == "done" and f"{optimised} parametric texture parameters optimised" in ref["texture_note"]
     assert 0 < ref["texture_rms_change"] <= ref["texture_bound"]
-    for name in PINNED_BY["skin_tone"]:
+    for name in (*PINNED_BY["skin_tone"], *ALWAYS_FIXED):
         assert out.texture_params[name] == start[name], name
     changed = [k for k in start if k != "version" and out.texture_params[k] != start[k]]
     assert changed and not set(changed) & set(PINNED_BY["skin_tone"])
@@ -240,3 +240,22 @@ def test_stated_dark_circles_stay_through_refinement(face_model):
                                          face_model).params) for code, concrete in
             (("stated", {"under_eyes": "dark"}), ("unstated", {}))}
     assert "under_eye" not in free["stated"] and "under_eye" in free["unstated"]
+
+
+def test_a_versions_way_of_drawing_is_never_optimised(face_model):
+    """hair_grain and seam_fix say how a params version draws grey hair and the texels beside the islands
+    (1 from version 10, 0 before): refinement keeps them, so a refined head draws as its version does."""
+    from backend.refine.texture import parametric_problem
+    from backend.texture.atlas import atlas_uvs
+    from backend.texture.params import TextureParams
+
+    layout = atlas_uvs(face_model)
+    for version in (9, 10):
+        start = {**TextureParams().to_dict(), "hair_grey": 0.35}
+        if version == 9:
+            start = {k: v for k, v in start.items() if k not in ("hair_grain", "seam_fix")} | {"version": 9}
+        problem = parametric_problem(start, 0, 256, layout.uvs, layout.face_uv_indices, {}, "cpu", face_model)
+        assert not {"hair_grain", "seam_fix", "scalp_filter", "beard_contrast"} & set(problem.params), version
+        kept = problem.finish({k: v.detach().numpy() + 0.1 for k, v in problem.params.items()})[1]
+        want = TextureParams.from_dict(start).to_dict()
+        assert (kept["hair_grain"], kept["seam_fix"]) == (want["hair_grain"], want["seam_fix"]), version

@@ -53,8 +53,9 @@ class TextureProblem:
     face_uv_indices: np.ndarray  # (N_corners,)
 
 
-# Texture parameters that are rendering fixes rather than looks (1 now, 0 for older heads): never optimised.
-ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast")
+# Texture parameters that are rendering fixes or a version's way of drawing rather than looks (1 now, 0 for
+# older heads): never optimised, so a refined head draws its hair the way its version does.
+ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix")
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
