@@ -285,6 +285,8 @@ def main(argv=None) -> int:
     from ..schema import BY_NAME
     from . import dataset as D
     from .code import IDENTITY_ATTRIBUTES
+    from .dimorphism import gender_contrast
+    from .dimorphism import goals as gender_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -363,6 +365,7 @@ def main(argv=None) -> int:
     out["closed_lids"] = _closed_lids(model, shape, idx[:nb], np.stack(checked))
     out["mouth"] = mouth_gaps(model, np.stack(checked))
     out["lip_line"] = lip_line_gaps(model, np.stack(checked))
+    out["gender"] = gender_contrast(model, shape, range(40))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -396,6 +399,7 @@ def main(argv=None) -> int:
              f"< {LINE_OVERLAP_MM} mm overlap added everywhere, parted > {LINE_PARTED_MM:g} mm apart across the "
              "middle (every expression)":
                  not any(out["lip_line"]["values"][v]["missed"] for v in ("closed", "parted"))}
+    goals.update(gender_goals(out["gender"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -463,5 +467,8 @@ def _print(out) -> None:
               + (f"  missed by: {', '.join(f['missed'])}" if f["missed"] else ""))
     print("unstated attributes, smallest share of any value (1/3 or 1/6 = population): " + ", ".join(
         f"{a} {v:.2f}" for a, v in out["unstated_min_value_share"].items()))
+    from .dimorphism import report as gender_report
+
+    print(gender_report(out["gender"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")

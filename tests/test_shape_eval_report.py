@@ -1,0 +1,21 @@
+"""`eval shape` end to end at a small size: every figure block and goal is in its report and JSON."""
+import json
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("face_model")
+
+
+def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
+    from backend.shape.evaluate import main
+
+    out = tmp_path / "shape.json"
+    assert main(["--codes", "20", "--pairs", "10", "--baseline-codes", "4", "--baseline-budget", "2000",
+                 "--json", str(out)]) == 0
+    fig = json.loads(out.read_text())
+    assert {"same_seed_mm", "seed_mm", "size_ratio", "labelled_as_stated"} <= set(fig["gender"])
+    assert fig["gender"]["heads"] == 40
+    gender_goals = [g for g in fig["goals"] if "women" in g or "woman" in g or "gender" in g]
+    assert len(gender_goals) == 3 and all(isinstance(fig["goals"][g], bool) for g in gender_goals)
+    printed = capsys.readouterr().out
+    assert "man vs woman of one seed" in printed and "[PASS] men's faces 5-10 % larger" in printed
