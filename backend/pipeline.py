@@ -177,10 +177,14 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     progress("texture", 2, len(STAGES), "painting the albedo")
     with clock("texture"), _stoppable(cancel):
         texture = make_texture_model(opts.texture, device=opts.device)
-        tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size)
+        # the denied values ("no grey hair") are never drawn where the model can avoid them
+        tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size, denied=parsed.denied)
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")
+        if tex.ignored_denials:  # the parser's warning says what the parametric draw does; this model does not
+            said = ", ".join(f"{k} not {' or '.join(parsed.denied[k])}" for k in tex.ignored_denials)
+            missed.append(f"texture model {texture.name} cannot avoid denied values ({said}): they may be drawn")
     _check(cancel)
     # the parser's warnings list is what head.json, the CLI and the add-on already show the user
     parsed_record = parsed.to_dict()

@@ -194,7 +194,8 @@ def test_result_json_and_cli():
                          capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)
     assert data["concrete"] == {"gender": "female", "age": "young", "eye_color": "green"}
-    assert set(data) == {"concrete", "abstract", "warnings", "strength"} and data["strength"] == {}
+    assert set(data) == {"concrete", "abstract", "warnings", "strength", "denied"} and data["strength"] == {}
+    assert data["denied"] == {}
     bad = subprocess.run([sys.executable, "-m", "backend", "parse", "  "], capture_output=True, text=True)
     assert bad.returncode == 2 and "empty" in bad.stderr and "Traceback" not in bad.stderr
 

@@ -198,3 +198,21 @@ def test_the_expression_keeps_the_stated_shape_as_written(face_model, prompt, at
         crowd = measure(landmarks_for(face_model, coeffs, h.expression))[:, IDX[attr]]
         assert measure(vertices, face_model.landmarks)[IDX[attr]] < np.quantile(crowd, 1 / 3)
         assert not [w for w in h.parsed["warnings"] if "not met" in w]
+
+
+def test_a_denied_grey_reaches_the_texture_and_head_json(face_model, tmp_path):
+    """"an old man with no grey hair": the denial is in head.json's parsed.denied and the draw paints no grey (before:
+    the draw never saw it, and seed 2 drew the scalp 0.88 grey)."""
+    head = generate_head("an old man with no grey hair", GenerateOptions(seed=2, refine=False, texture_size=256))
+    assert head.parsed["denied"] == {"hair_color": ["gray"]}
+    assert "hair_color not gray: drawn without grey" in head.parsed["warnings"], head.parsed["warnings"]
+    params = head.texture_params
+    assert params["hair_grey"] == 0.0 and params["beard_grey"] == 0.0 and params["brow_grey"] == 0.0
+    paths = write_head(head, tmp_path / "h", preview=False)
+    data = json.loads(Path(paths["json"]).read_text())
+    assert validate(data)["parsed"]["denied"] == {"hair_color": ["gray"]}
+    # the head renders from its params as written (refine and the add-on read these, not the prompt)
+    from backend.texture import make_texture_model
+
+    again = make_texture_model("parametric", model=face_model).from_params(data["texture"]["params"], seed=2, size=256)
+    assert np.array_equal(again.image, head.albedo)

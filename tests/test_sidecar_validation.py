@@ -37,6 +37,10 @@ BAD = [  # (change, words of the message)
     ({"parsed": {"concrete": {"hat": "big"}}}, "unknown attribute 'hat'"),
     ({"parsed": {"concrete": {"age": "ancient"}}}, "unknown value 'ancient' for age"),
     ({"parsed": {"strength": {"age": "x"}}}, "parsed.strength must be"),
+    ({"parsed": {"denied": ["hair_color"]}}, "parsed.denied must be an object"),
+    ({"parsed": {"denied": {"hat": ["big"]}}}, "parsed.denied: unknown attribute 'hat'"),
+    ({"parsed": {"denied": {"hair_color": "gray"}}}, "parsed.denied.hair_color must be a list of its values"),
+    ({"parsed": {"denied": {"hair_color": ["blue"]}}}, "parsed.denied.hair_color must be a list of its values"),
     ({"expression": {"x": "x"}}, "expression must be an object of name -> finite number"),
     ({"expression": {"jawOpen": float("inf")}}, "finite number"),
     # finite but absurd: a head kilometres wide, a face torn apart (each names the bad item)
@@ -145,3 +149,13 @@ def test_refine_texture_option_must_fit_the_head(face_model, tmp_path):
     assert code == 2 and "does not fit this head, whose texture is parametric" in err
     code, err = _refine(tmp_path, good(), "--texture", "bogus")
     assert code == 2 and "parametric" in err
+
+
+def test_heads_with_and_without_denied_values_pass():
+    """parsed.denied ("no grey hair": {"hair_color": ["gray"]}) came after the first heads: both kinds validate."""
+    from backend.parser import parse
+
+    old = good()
+    assert "denied" not in old["parsed"] and validate(old) is old
+    new = good() | {"parsed": parse("an old man with no grey hair").to_dict()}
+    assert new["parsed"]["denied"] == {"hair_color": ["gray"]} and validate(new) is new

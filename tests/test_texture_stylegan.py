@@ -342,3 +342,20 @@ def test_step_count_that_is_not_a_number(tmp_path):
     save_file(tensors, str(path), metadata=dict(meta, steps="abc"))
     with pytest.raises(CheckpointError, match="step count"):
         load_training_state(path)
+
+
+def test_a_denial_the_label_cannot_hold_is_named(tmp_path, face_model):
+    """The label states values only: "no grey hair" may be drawn grey by a StyleGAN texture, and the head says so
+    (the parser's "drawn without grey" is the parametric draw's)."""
+    from backend.texture import make_texture_model
+
+    tm = make_texture_model(f"stylegan:{_good(tmp_path)}", model=face_model)
+    r = tm.generate({"gender": "male", "age": "old"}, seed=0, size=256, denied={"hair_color": ["gray"]})
+    assert r.ignored_denials == ("hair_color",)
+    stated = tm.generate({"hair_color": "black"}, seed=0, size=256, denied={"hair_color": ["gray"]})
+    assert stated.ignored_denials == ()  # drawn as stated
+    from backend.pipeline import GenerateOptions, generate_head
+
+    head = generate_head("an old man with no grey hair", GenerateOptions(
+        seed=0, refine=False, texture=f"stylegan:{_good(tmp_path)}", texture_size=256))
+    assert any("cannot avoid denied values (hair_color not gray)" in w for w in head.parsed["warnings"]), head.parsed

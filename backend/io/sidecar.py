@@ -99,6 +99,20 @@ def _check_parsed(parsed) -> None:
     strength = parsed.get("strength", {})
     if not isinstance(strength, dict) or not all(_number(v) for v in strength.values()):
         raise SidecarError("parsed.strength must be an object of attribute -> finite number")
+    _check_denied(parsed.get("denied", {}))  # absent in heads written before denials were recorded
+
+
+def _check_denied(denied) -> None:
+    """parsed.denied: attribute -> list of the values a negation denied ("no grey hair": {"hair_color": ["gray"]})."""
+    from ..schema import BY_NAME
+
+    if not isinstance(denied, dict):
+        raise SidecarError("parsed.denied must be an object of attribute -> list of values")
+    for attr, values in denied.items():
+        if attr not in BY_NAME:
+            raise SidecarError(f"parsed.denied: unknown attribute {str(attr)[:64]!r}")
+        if not _strings(values) or not all(v in BY_NAME[attr].values for v in values):
+            raise SidecarError(f"parsed.denied.{attr} must be a list of its values ({', '.join(BY_NAME[attr].values)})")
 
 
 def _check_texture(texture) -> None:

@@ -5,6 +5,8 @@ silver" -> hair_color gray.  A colour said of the person with a verb of change i
 Grey at the temples is the hair, whoever is named: "grey at the temples", "greying at his temples", "silver around the
 temples" (the first hair to grey; the scalp's grey is one value, so it reads as gray hair).
 Colours of a feature are that feature's ("his beard has gone white" is beard_color, read before this pass).
+Denied: "an old man who isn't going grey", "he has never gone grey" -> hair_color not gray (a denial, no value: see
+resolve._deny; the texture draws no grey).  Before, "going grey" was a negated phrase, left out.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ _BETWEEN = _PERFECT | frozenset({"is", "was", "are", "were", "be", "been", "s", 
                                  "just", "now", "since", "finally", "started", "starting", "begun", "began",
                                  "beginning", "to", "also", "quickly", "early", "recently"})
 _SUBJECTS = frozenset({"he", "she", "they", "who", "i", "you"})
+_NOT = frozenset({"not", "never"})  # "isn't going grey" (tokens: "not going gray"), "has never gone grey"
 _TEMPLE_GREY = _GREY | frozenset({"graying", "grayed", "white", "whitening", "silvering"})
 _AT = frozenset({"at", "around", "about", "on"})
 _TEMPLE_DET = frozenset({"the", "his", "her", "their"})
@@ -37,16 +40,18 @@ class GreyingPass:
                 k -= 1
             if k < 0 or self.w[k] not in _CHANGE or self.out.used[k]:
                 continue
-            verb, k = k, k - 1
-            while k >= 0 and self.w[k] in _BETWEEN:
+            verb, k, neg, at = k, k - 1, None, None
+            while k >= 0 and (self.w[k] in _BETWEEN or (self.w[k] in _NOT and neg is None)):
+                if self.w[k] in _NOT:
+                    neg, at = self.w[k], k
                 k -= 1
             if k < 0 or not (self.w[k] in _SUBJECTS or self.w[k] in PERSONS) or (
                     self.w[k] in PRONOUNS and self.w[k] not in _SUBJECTS):
                 continue
             if u == "white" and not _PERFECT & set(self.w[k + 1:verb]):
                 continue  # "he went white": pale, not grey
-            self.say(i, (("hair_color", "gray"),), True, "hair")
-            for j in range(verb, i + 1):
+            self.say(i, (("hair_color", "gray"),), True, "hair", neg=neg)
+            for j in [*range(verb, i + 1), *([at] if at is not None else [])]:
                 self.out.used[j] = True
         self._temples()
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .abstract import fit, leftovers, negated
 from .degree import strengths
+from .denials import denied_values, drawn_as
 from .extract import extract
 from .implausible_age import age_notes
 from .language import looks_foreign
@@ -77,8 +78,12 @@ def parse(text: str) -> ParseResult:
                             f"{phrase[:40]!r}...")
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
+    not_drawn = denied_values(statements, concrete, warnings)
     if not concrete and not abstract:
+        # "no grey hair" alone: the draw still follows the denial (denials.py)
+        followed = any(drawn_as(a, v, vs) for a, vs in not_drawn.items() for v in vs)
         warnings.append("only denials were read, and none states a value: the head is made as if nothing were "
-                        "described" if denied else
+                        "described" + (", but without the denied values" if followed else "") if denied else
                         "nothing in the description was recognised as a facial attribute or appearance")
-    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strengths(reading.statements, concrete))
+    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strengths(reading.statements, concrete),
+                       not_drawn)

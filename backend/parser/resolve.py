@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..schema import ATTRIBUTES
+from .denials import warning as denial_warning
 
 
 # A beard colour that is the hair's ("a matching beard", "a beard to match"): the resolved hair_color, if any.
@@ -189,13 +190,14 @@ def resolve(statements: list[Statement]) -> tuple[dict[str, str], list[str]]:
         if out is not None and strong is not group:
             warnings.append(f"contradiction: {attr.name} is stated as {values[-1]}, but {out.text!r} implies "
                             f"{out.value}; using {values[-1]}")
-    for attr, value in dict.fromkeys((s.attr, s.denied) for s in statements if s.value is None and s.denied):
-        # "no grey hair" with no other colour said: the code cannot hold "not gray", so the draw decides (and may
-        # draw grey); said, as the user asked for something the head does not promise.  No beard: no colour.
+    alone = dict.fromkeys((s.attr, s.denied) for s in statements if s.value is None and s.denied)
+    for attr, value in alone:
+        # "no grey hair" with no other colour said: the code cannot hold "not gray"; the denial goes to the draw
+        # beside it (ParseResult.denied), and the warning says what the draw does with it ("drawn without grey") or
+        # that it cannot follow it (denials.py).  No beard: no colour.
         if attr not in concrete and not (attr == "beard_color" and concrete.get("beard") == "none") and not any(
                 w.startswith(f"contradiction: {attr} ") for w in warnings):
-            warnings.append(f"{attr} not {value}: read, but the code holds no denied value; {attr} is left to the "
-                            f"draw")
+            warnings.append(denial_warning(attr, value, [v for a, v in alone if a == attr]))
     if concrete.get("beard") == "none" and "beard_color" in concrete:
         # no beard to colour: "grey stubble, clean-shaven" keeps the last statement, and its colour goes
         warnings.append(f"beard_color {concrete.pop('beard_color')} left out: the beard is none")

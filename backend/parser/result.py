@@ -15,16 +15,19 @@ class ParseError(TextFaceError):
 class ParseResult:
     """concrete: schema attribute -> value; abstract: phrases for CLIP; warnings: what the user should know;
     strength: attribute -> factor of its degree words ("very wide" -> 2.0), only where one was said; absent
-    means 1.0, as trained (see degree.py for which attributes and words)."""
+    means 1.0, as trained (see degree.py for which attributes and words); denied: attribute -> the values a negation
+    denied, in schema order ("no grey hair" -> {"hair_color": ["gray"]}; denials.py), which the texture's draw never
+    draws where it can follow them (backend/texture/params.py)."""
 
     concrete: dict[str, str] = field(default_factory=dict)
     abstract: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     strength: dict[str, float] = field(default_factory=dict)
+    denied: dict[str, list[str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
-                "strength": dict(self.strength)}
+                "strength": dict(self.strength), "denied": {k: list(v) for k, v in self.denied.items()}}
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

@@ -23,6 +23,7 @@ class TextureResult:
     uvs: np.ndarray  # (T, 2) float32 atlas UVs
     face_uv_indices: np.ndarray  # (N_corners,) int32
     ignored: tuple[str, ...] = ()  # stated attributes for the texture that this model cannot draw
+    ignored_denials: tuple[str, ...] = ()  # attributes whose denied values (the parser's `denied`) it cannot avoid
 
 
 def _resolve_device(device: str) -> str:
@@ -58,10 +59,13 @@ class ParametricTexture:
         at = atlas_uvs(self.model)
         return TextureResult(params=params.to_dict(), image=image, uvs=at.uvs, face_uv_indices=at.face_uv_indices)
 
-    def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024) -> TextureResult:
+    def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024,
+                 denied: Mapping | None = None) -> TextureResult:
+        """`denied`: attribute -> values the draw avoids where it can (params.py DENIAL_FREE; the parser's warning
+        says which it cannot: backend/parser/denials.py)."""
         from .params import params_from_code
 
-        return self._result(params_from_code(concrete, seed), seed, size)
+        return self._result(params_from_code(concrete, seed, denied), seed, size)
 
     def from_params(self, params: Mapping, seed: int = 0, size: int = 1024) -> TextureResult:
         from .params import TextureParams
@@ -117,9 +121,13 @@ class StyleGANTexture:
         return TextureResult(params=params, image=self._image(label, seed, size, truncation), uvs=at.uvs,
                              face_uv_indices=at.face_uv_indices)
 
-    def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024) -> TextureResult:
+    def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024,
+                 denied: Mapping | None = None) -> TextureResult:
         from ..schema import BY_NAME
+        from .params import checked_denials
         from .stylegan.labels import LABEL_ATTRIBUTES
+
+        checked_denials(denied)
 
         label = {k: v for k, v in concrete.items() if k in LABEL_ATTRIBUTES}
         result = self._result(label, seed, size, self.truncation)
@@ -127,6 +135,8 @@ class StyleGANTexture:
         # (under_eyes) has no input there
         result.ignored = tuple(k for k in concrete
                                if k not in LABEL_ATTRIBUTES and BY_NAME[k].kind in ("texture", "prior"))
+        # its label states values only: a denied one ("no grey hair") may be drawn all the same
+        result.ignored_denials = _texture_denials(denied, concrete, frozenset())
         return result
 
     def from_params(self, params: Mapping, seed: int = 0, size: int = 1024) -> TextureResult:
@@ -143,6 +153,16 @@ class StyleGANTexture:
         if isinstance(truncation, bool) or not isinstance(truncation, (int, float)) or not 0 <= truncation <= 1:
             raise TextFaceError(f"stylegan truncation must be a number in 0..1, got {truncation!r}")
         return self._result(label, int(params.get("seed", seed)), size, float(truncation))
+
+
+def _texture_denials(denied: Mapping | None, concrete: Mapping[str, str], followed: frozenset) -> tuple[str, ...]:
+    """Texture attributes with denied values a model cannot avoid: left unstated (a stated value is drawn as
+    stated) and not among those the model follows (`followed`)."""
+    from ..schema import BY_NAME
+
+    return tuple(a for a, values in (denied or {}).items()
+                 if values and a in BY_NAME and BY_NAME[a].kind in ("texture", "prior") and a not in concrete
+                 and a not in followed)
 
 
 def make_texture_model(spec: str = "parametric", device: str = "cpu", model=None):

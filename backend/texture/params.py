@@ -3,7 +3,9 @@
 Every field is a float in 0..1 (the albedo clamps to that range), so the CLIP stage can optimise the
 vector directly.  `params_from_code` sets the fields from the texture attributes of the descriptive
 code (and gender/age); attributes the prompt leaves out are drawn from the seed, and stated ones get a
-small seeded jitter, so different seeds of one prompt give different but consistent people.
+small seeded jitter, so different seeds of one prompt give different but consistent people.  Values the prompt
+denies (the parser's `denied`: "no grey hair", "eyes not blue") are never drawn where another is left
+(`DENIAL_FREE` below); a code without denials draws exactly as before.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from ..errors import TextFaceError
-from ..schema import check
+from ..schema import BY_NAME, SchemaError, check
 
 PARAMS_VERSION = 10
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
@@ -165,6 +167,16 @@ LUDWIG_THINNING = (0.35, 0.85)
 LUDWIG_DENSITY = 0.4
 FEMALE_RECEDING = (0.1, 0.22)
 SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
+# Denied values (the parser's `denied`, backend/parser/denials.py): an unstated attribute picked from the seed gives a
+# denied value no chance.  Denied grey hair ("an old man with no grey hair") is drawn with no grey at all, as a stated
+# pigmented colour is ("an old man with black hair"), not with the age's least grey (_age_grey: a third at 80): white
+# hairs reflect far more than pigmented ones, so even 0.12 grey reads as greying at preview size (see
+# SCALP_GREY_GIVEN_BEARD), and the brows and an unstated beard, which follow the scalp, stay pigmented too.  A denied
+# grey beard is pigmented (beard_grey 0, the scalp's pigment) and, as a stated pigmented beard does
+# (HAIR_GIVEN_BEARD), makes a grey scalp less likely.  A denied beard colour the scalp's colour would give the beard
+# draws the beard another colour.
+DENIAL_FREE = frozenset({"hair_color", "beard_color", "eye_color", "skin_tone", "scalp_hair", "beard", "lip_color"})
+GREY_GIVEN_PIGMENTED_BEARD = 0.3  # HAIR_GIVEN_BEARD's factor of a grey scalp beside a pigmented beard
 
 
 class TextureParamsError(TextFaceError, ValueError):
@@ -302,9 +314,10 @@ def _given(weights: Mapping[str, float], factors: Mapping[str, float] | None) ->
     return {k: w * (factors or {}).get(k, 1.0) for k, w in weights.items()}
 
 
-def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str]) -> tuple[float, float, float]:
+def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str],
+               out: frozenset[str] = frozenset()) -> tuple[float, float, float]:
     """Pigments of a stated tone (a small spread that stays inside it) or of a population draw (given
-    the stated traits of TONE_GIVEN)."""
+    the stated traits of TONE_GIVEN; `out`: denied tones, never drawn, nor the half-gap toward them)."""
     names = list(SKIN_TONES)
     top = len(names) - 1
     stated = concrete.get("skin_tone")
@@ -315,7 +328,10 @@ def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str]) -> tuple[f
         for trait in concrete.items():
             if trait in TONE_GIVEN:
                 share = _given(share, dict(zip(names, TONE_GIVEN[trait])))
-        t = names.index(_pick(rng, share)) + float(rng.uniform(-0.5, 0.5))
+        k = names.index(_pick(rng, _allowed(share, out)))
+        lo = 0.0 if k > 0 and names[k - 1] in out else -0.5
+        hi = 0.0 if k < top and names[k + 1] in out else 0.5
+        t = k + float(rng.uniform(lo, hi))
     t = float(top - abs(top - abs(t)))  # reflect at the ends: no pile-up at the extremes
     return _tone_pigments(t)
 
@@ -326,22 +342,58 @@ def _spread(value: float, scale: float, rng: np.random.Generator) -> float:
     return float(1.0 / (1.0 + np.exp(-(np.log(v / (1 - v)) + rng.normal(0.0, scale)))))
 
 
-def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParams:
-    """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed."""
+def checked_denials(denied: Mapping | None) -> dict[str, frozenset[str]]:
+    """attribute -> denied values (the parser's `denied`), checked against the schema (SchemaError)."""
+    out = {}
+    for attr, values in (denied or {}).items():
+        if attr not in BY_NAME:
+            raise SchemaError(f"unknown attribute {attr!r} in denied values")
+        if isinstance(values, str) or not all(v in BY_NAME[attr].values for v in values):
+            raise SchemaError(f"denied {attr} must be a list of its values {BY_NAME[attr].values}, got {values!r}")
+        if values:
+            out[attr] = frozenset(values)
+    return out
+
+
+def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, float]:
+    """Pick weights with the denied values given no chance (every value denied, or none left with a chance: the
+    values not denied, evenly)."""
+    if not out:
+        return dict(weights)
+    kept = {k: (0.0 if k in out else w) for k, w in weights.items()}
+    if sum(kept.values()) > 0:
+        return kept
+    return {k: (0.0 if k in out else 1.0) for k in weights} if len(out) < len(weights) else dict(weights)
+
+
+def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None) -> TextureParams:
+    """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
+    (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left."""
+    return _draw(concrete, seed, denied)[0]
+
+
+def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None) -> tuple[TextureParams, dict]:
+    """-> (params, the value drawn or stated for each picked attribute: hair_color, beard_color, eye_color,
+    skin_tone (the nearest tone), scalp_hair, beard)."""
     check(concrete)
+    no = checked_denials(denied)
+    none = frozenset()
     rng = np.random.default_rng([int(seed), 5])  # 5: the texture stage's stream
     jit = lambda scale: float(rng.normal(0.0, scale))  # noqa: E731 - one-line helper
     gender = concrete.get("gender")
     age = AGES.get(concrete.get("age"), None)
     age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
 
-    mel, hb, car = _draw_tone(rng, concrete)
+    mel, hb, car = _draw_tone(rng, concrete, no.get("skin_tone", none))
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
 
     ancestry = concrete.get("ancestry")
-    hair = concrete.get("hair_color") or _pick(rng, _given(_given(
+    hair_weights = _given(_given(
         {"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05, "gray": 0.8 * max(age - 0.35, 0.0)},  # greying ~35
-        HAIR_GIVEN.get(ancestry)), HAIR_GIVEN_BEARD.get(concrete.get("beard_color"))))
+        HAIR_GIVEN.get(ancestry)), HAIR_GIVEN_BEARD.get(concrete.get("beard_color")))
+    if "gray" in no.get("beard_color", none) and concrete.get("beard_color") is None:
+        hair_weights["gray"] *= GREY_GIVEN_PIGMENTED_BEARD  # a pigmented beard: a grey scalp is rarer
+    hair = concrete.get("hair_color") or _pick(rng, _allowed(hair_weights, no.get("hair_color", none)))
     eu, ph, grey = HAIR[hair]
     if hair == "brown":  # brown hair of darker-skinned people is a dark brown (more eumelanin), not lighter than the skin
         eu += BROWN_DARKER_WITH_SKIN * float(np.clip((mel - 0.3) / 0.64, 0.0, 1.0))
@@ -349,13 +401,13 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
     if hair == "gray":  # the older, the fewer pigmented hairs remain (white hair: ~10 %)
         grey = float(np.clip(grey + 0.4 * (age - 0.45), 0.5, 0.92))
-    if concrete.get("hair_color") is None:  # a stated colour ("an old man with black hair") is kept as asked
-        grey = max(grey, _age_grey(age))
+    if concrete.get("hair_color") is None and "gray" not in no.get("hair_color", none):
+        grey = max(grey, _age_grey(age))  # a stated colour ("an old man with black hair") is kept as asked, no grey
 
     light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
-    eyes = concrete.get("eye_color") or _pick(rng, _given(
+    eyes = concrete.get("eye_color") or _pick(rng, _allowed(_given(
         {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1 * light, "blue": 0.2 * light, "gray": 0.1 * light},
-        EYES_GIVEN.get(ancestry)))
+        EYES_GIVEN.get(ancestry)), no.get("eye_color", none)))
     i_mel, i_lip, i_grey, i_ring = EYES[eyes]
 
     brows = BROWS.get(concrete.get("eyebrow_density"), 0.5 if gender == "female" else 0.65)
@@ -366,7 +418,9 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # Beard growth starts in puberty and fills in over the late teens and twenties; "young" covers
         # boys and teenagers too, so a stubble shadow is drawn rarely at young ages, 40 % from ~30 on.
         p_stubble = 0.4 * float(np.clip((age - 0.15) / 0.15, 0.0, 1.0))
-        beard = _pick(rng, {"none": 1.0 - p_stubble, "stubble": p_stubble}) if gender == "male" else "none"
+        out = no.get("beard", none)
+        beard = (_pick(rng, _allowed({"none": 1.0 - p_stubble, "stubble": p_stubble}, out)) if gender == "male"
+                 else "stubble" if "none" in out and "stubble" not in out else "none")
     stubble, mustache, goatee, full = BEARDS[beard]
     if concrete.get("beard") is None and beard == "stubble":
         stubble *= 0.5  # an unstated beard is at most a light shadow
@@ -386,6 +440,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
     freckles = {"none": 0.0, "some": 0.8}.get(concrete.get("freckles"), 0.0)
 
     clip = lambda v: float(np.clip(v, 0.0, 1.0))  # noqa: E731
+    picked: dict = {}  # the scalp's value, stated or drawn
     drawn = TextureParams(
         melanin=clip(mel), haemoglobin=clip(hb), carotene=clip(car), age=age, lip_tint=clip(lip + jit(0.03)),
         brow_density=brows, hair_eumelanin=(eu := _spread(eu, 0.25, rng)), hair_pheomelanin=clip(ph + jit(0.02)),
@@ -404,19 +459,30 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0) -> TextureParam
         # laid opaquely on deep skin reads as a light chalky patch, +4 L* on dark cheeks).
         makeup_cover=MAKEUP_COVER,
         under_eye=_under_eye(concrete.get("under_eyes"), age, mel, rng),  # drawn after the others: they stay
-        **_scalp(concrete.get("scalp_hair"), gender, age, rng, concrete.get("hair_color")),
+        **_scalp(concrete.get("scalp_hair"), gender, age, rng, concrete.get("hair_color"), no.get("scalp_hair", none),
+                 picked),
     )
-    return _with_beard_colour(drawn, concrete, hair, rng)  # its draws last: codes without beard_color keep theirs
+    # its draws last: codes without beard_color keep theirs
+    drawn, beard_colour = _with_beard_colour(drawn, concrete, hair, rng, no)
+    tone = min(SKIN_TONES, key=lambda t: abs(SKIN_TONES[t][0] - drawn.melanin))
+    return drawn, {"hair_color": hair, "beard_color": beard_colour, "eye_color": eyes, "skin_tone": tone,
+                   "scalp_hair": picked["value"], "beard": beard}
 
 
-def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
-                       rng: np.random.Generator) -> TextureParams:
+def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str, rng: np.random.Generator,
+                       no: Mapping[str, frozenset] = {}) -> tuple[TextureParams, str]:
     """The beard's pigments (params version 9), and the scalp's grey given a stated grey beard.  `hair` is the
-    scalp's colour name, stated or drawn."""
+    scalp's colour name, stated or drawn; `no`: the denied values.  -> (params, the beard's colour name)."""
     stated = concrete.get("beard_color")
-    if stated is None:  # the scalp's pigments, greying earlier
+    out = no.get("beard_color", frozenset())
+    if stated is None and hair in out - {"gray"}:
+        # the scalp's colour is denied to the beard ("red hair, but no red beard"): another colour, drawn last
+        stated = _pick(rng, _allowed({"black": 0.3, "brown": 0.4, "blond": 0.15, "red": 0.05},
+                                     out | {"gray"}))
+    if stated is None:  # the scalp's pigments, greying earlier (a denied grey beard: not greying)
+        grey = 0.0 if "gray" in out else float(p.hair_grey ** BEARD_GREY_LAG)
         return replace(p, beard_eumelanin=p.hair_eumelanin, beard_pheomelanin=p.hair_pheomelanin,
-                       beard_grey=float(p.hair_grey ** BEARD_GREY_LAG))
+                       beard_grey=grey), "gray" if grey > 0.5 else hair if hair != "gray" else "black"  # (dark: 0.7)
     eu, ph, grey = HAIR[stated]
     if stated == "gray":  # salt and pepper of the person's own shade: the scalp's pigment
         eu, ph, grey = p.hair_eumelanin, p.hair_pheomelanin, float(np.clip(grey + 0.4 * (p.age - 0.45), 0.5, 0.92))
@@ -427,8 +493,10 @@ def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
     beard = {"beard_eumelanin": eu, "beard_pheomelanin": ph, "beard_grey": grey}
     if stated == "gray" and concrete.get("hair_color") is None:  # the scalp greys later than the beard
         hair_grey = max(grey ** float(rng.uniform(*SCALP_GREY_GIVEN_BEARD)), _age_grey(p.age))
+        if "gray" in no.get("hair_color", frozenset()):  # "a grey beard but no grey hair": the scalp stays pigmented
+            hair_grey = 0.0
         beard.update(hair_grey=hair_grey, brow_grey=hair_grey ** BROW_GREY_LAG)
-    return replace(p, **beard)
+    return replace(p, **beard), stated
 
 
 def _age_grey(age: float) -> float:
@@ -460,11 +528,16 @@ def scalp_prior(gender: str | None, age: float) -> dict[str, float]:
 
 
 def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Generator,
-           colour: str | None = None) -> dict[str, float]:
+           colour: str | None = None, out: frozenset[str] = frozenset(), picked: dict | None = None) -> dict[str, float]:
+    """`out`: denied values, never drawn unstated; `picked` gets the value ("value")."""
     prior = scalp_prior(gender, age)
     if colour is not None:  # the hair's colour stated: hair is what the user expects to see
         prior = _given(prior, SCALP_GIVEN_GREY if colour == "gray" else SCALP_GIVEN_COLOUR)
-    value = stated or _pick(rng, prior)
+    if out and stated is None and set(SCALP) - out - set(prior):  # values the prior gives no chance may be all left
+        prior = {**{k: 0.0 for k in SCALP}, **prior}
+    value = stated or _pick(rng, _allowed(prior, out))
+    if picked is not None:
+        picked["value"] = value
     density, length, recession, crown = SCALP[value]
     if recession is None:  # shaved: the pattern under the stubble, as drawn for this gender and age
         under = scalp_prior(gender, age)
