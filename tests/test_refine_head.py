@@ -259,3 +259,26 @@ def test_a_versions_way_of_drawing_is_never_optimised(face_model):
         kept = problem.finish({k: v.detach().numpy() + 0.1 for k, v in problem.params.items()})[1]
         want = TextureParams.from_dict(start).to_dict()
         assert (kept["hair_grain"], kept["seam_fix"]) == (want["hair_grain"], want["seam_fix"]), version
+
+
+def test_a_denied_value_stays_out_of_refinement(face_model):
+    """"an old man with no grey hair": the draw kept grey out (parsed.denied); refinement must not bring it back."""
+    from backend.pipeline import Head
+    from backend.refine.texture import texture_problem
+    from backend.texture.atlas import atlas_uvs
+    from backend.texture.params import TextureParams
+
+    layout = atlas_uvs(face_model)
+
+    def problem(parsed):
+        head = Head(prompt="p", seed=0, parsed=parsed, identity=np.zeros(100, np.float32),
+                    expression=np.zeros(53, np.float32), texture_model="parametric",
+                    texture_params={**TextureParams().to_dict(), "hair_grey": 0.0},
+                    albedo=np.zeros((256, 256, 3), np.uint8), uvs=layout.uvs, face_uv_indices=layout.face_uv_indices)
+        return texture_problem(head, "cpu", face_model)
+
+    stated_age = {"concrete": {"gender": "male"}, "abstract": ["kind"], "warnings": []}
+    assert "hair_grey" in problem(stated_age).params  # nothing said about the hair: refinement may grey it
+    denied = problem({**stated_age, "denied": {"hair_color": ["gray"]}})
+    assert not {"hair_grey", "beard_grey", "brow_grey"} & set(denied.params)
+    assert denied.finish({k: v.detach().numpy() + 0.2 for k, v in denied.params.items()})[1]["hair_grey"] == 0.0

@@ -74,13 +74,15 @@ def texture_problem(head, device, model=None) -> TextureProblem:
     if head.texture_model != "parametric":
         return _kept(head.albedo, head.texture_params, head.uvs, head.face_uv_indices, device,
                      f"texture model {head.texture_model!r} has no parameters refinement can change")
-    concrete = head.parsed.get("concrete", {}) if isinstance(head.parsed, dict) else {}
+    parsed = head.parsed if isinstance(head.parsed, dict) else {}
     return parametric_problem(head.texture_params, int(head.seed), int(np.asarray(head.albedo).shape[0]),
-                              head.uvs, head.face_uv_indices, concrete, device, model)
+                              head.uvs, head.face_uv_indices, parsed.get("concrete", {}), device, model,
+                              denied=parsed.get("denied", {}))
 
 
 def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, face_uv_indices,
-                       concrete: Mapping[str, str], device, model=None) -> TextureProblem:
+                       concrete: Mapping[str, str], device, model=None,
+                       denied: Mapping[str, object] | None = None) -> TextureProblem:
     from ..face_model import load_face_model
     from ..texture.parametric import albedo, to_uint8
     from ..texture.params import TextureParams
@@ -88,7 +90,8 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
     model = model if model is not None else load_face_model()
     start = TextureParams.from_dict(params_json)
     dev = torch.device(device)
-    pinned = pinned_parameters(concrete)
+    # a denied value ("no grey hair": parsed.denied) was kept out of the draw; refinement keeps it out too
+    pinned = pinned_parameters(concrete) | pinned_parameters(denied or {})
     # parameters stay on the CPU with the albedo's cached fields (a few dozen element-wise ops);
     # only the finished image moves to the render device
     tensors = start.tensors()
