@@ -1,5 +1,5 @@
 """`python -m backend parse "TEXT"`: print the parsed description as JSON
-({"concrete", "abstract", "warnings", "strength"}; see backend/parser/README.md)."""
+({"concrete", "abstract", "warnings", "strength", "denied"}; see backend/parser/README.md)."""
 from __future__ import annotations
 
 HELP = "parse a face description into attributes and abstract phrases (JSON)"
