@@ -90,7 +90,7 @@ if "all" in WHAT or "refine" in WHAT:
     r = op._begin(bpy.context); r, longest = tick(op)
     log("refine after reopen (operator)", r, op.reports[-2:], job_state.current.notice[:120], "jobs left", jobs())
     # light head refine
-    l = api.generate_head("a teenage girl with a round face", seed=1, refine=False, identity_keys=False, name="Light")
+    l = api.generate_head("a young woman with a round face", seed=1, refine=False, identity_keys=False, name="Light")
     with warnings.catch_warnings(record=True) as w:
         api.refine_head(l, "looks tired", steps=5)
     log("light refine", [str(x.message)[:100] for x in w])
