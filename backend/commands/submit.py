@@ -150,8 +150,6 @@ def _wait_and_write(c, job_id: str, args, out) -> int:
 
 def _interrupted(c, job_id: str, cancel: bool) -> str:
     """After Ctrl-C: cancel the job (when this command queued it) and say in one line where it stands."""
-    import time
-
     from .. import client as C
 
     fetch = f"python -m backend submit --job {job_id} --out DIR --url {c.url}"
@@ -160,11 +158,7 @@ def _interrupted(c, job_id: str, cancel: bool) -> str:
         return f"stopped waiting; job {job_id} goes on on the service (fetch it: {fetch}; cancel it: {cancel_cmd})"
     quick = C.TextFaceClient(c.url, c.token, timeout=5.0)  # a hung service must not hold the user's Ctrl-C
     try:
-        status = quick.cancel(job_id)
-        deadline = time.monotonic() + CANCEL_WAIT_S
-        while status["state"] == "cancelling" and time.monotonic() < deadline:
-            time.sleep(0.1)
-            status = quick.status(job_id)
+        status = _cancel_and_wait(quick, job_id)
     except C.BadRequest as exc:
         if exc.status == 409:  # it ended before the cancel reached it
             state = _state(quick, job_id)
@@ -181,6 +175,18 @@ def _interrupted(c, job_id: str, cancel: bool) -> str:
     return f"job {job_id} is {status['state']} on the service ({fetch})"
 
 
+def _cancel_and_wait(c, job_id: str) -> dict:
+    """Ask the service to cancel; wait up to CANCEL_WAIT_S for it to leave 'cancelling'; its last status."""
+    import time
+
+    status = c.cancel(job_id)
+    deadline = time.monotonic() + CANCEL_WAIT_S
+    while status["state"] == "cancelling" and time.monotonic() < deadline:
+        time.sleep(0.1)
+        status = c.status(job_id)
+    return status
+
+
 def _state(c, job_id: str) -> str | None:
     from .. import client as C
 
@@ -192,8 +198,6 @@ def _state(c, job_id: str) -> str | None:
 
 def _cancel_command(args) -> int:
     """`submit --cancel ID`: cancel a queued or running job; one line on what happened."""
-    import time
-
     from .. import client as C
     from ..cli import UserError
 
@@ -208,11 +212,7 @@ def _cancel_command(args) -> int:
         raise UserError(f"--cancel: {exc}") from None
     job_id = args.cancel
     try:
-        status = c.cancel(job_id)
-        deadline = time.monotonic() + CANCEL_WAIT_S
-        while status["state"] == "cancelling" and time.monotonic() < deadline:
-            time.sleep(0.1)
-            status = c.status(job_id)
+        status = _cancel_and_wait(c, job_id)
     except C.AuthError as exc:
         raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
                         "in DIR/service_token: pass the same --data-dir, or --token") from None

@@ -148,16 +148,15 @@ def beard_and_scalp_lightness(albedo, model) -> tuple[float, float]:
     return float(srgb_to_lab(beard)[0]), float(srgb_to_lab(scalp)[0])
 
 
-def scalp_texel_contrast(albedo, model, slot: str, window_cm: float = 1.0) -> float:
-    """Standard deviation of L* over a skin slot's full scalp hair (the "top" and "fringe" regions, a few texels
-    in from their borders) after taking away the mean of a window_cm box: how much single texels stand out of
-    the hair around them (on the coarse back tile, texel-wide dark dashes through grey hair)."""
+def _scalp_lightness(albedo, model, slot: str, window_cm: float, erode: int) -> tuple[np.ndarray, np.ndarray]:
+    """(L* less the mean of a window_cm box, L*) over a skin slot's full scalp hair: the "top" and "fringe"
+    regions, `erode` texels in from their borders."""
     import scipy.ndimage as nd
 
     img = _image(albedo)
     f = atlas_fields(model, img.shape[0]).slots[slot]
     sel = (SCALP_REGIONS["top"](f.extra, f.pos) | SCALP_REGIONS["fringe"](f.extra, f.pos)) & f.covered
-    sel = nd.binary_erosion(sel, iterations=3)
+    sel = nd.binary_erosion(sel, iterations=erode)
     if not sel.any():
         raise ValueError(f"no scalp hair region in slot {slot!r}")
     L = srgb_to_lab(_slot(img, slot))[..., 0]
@@ -165,27 +164,22 @@ def scalp_texel_contrast(albedo, model, slot: str, window_cm: float = 1.0) -> fl
     k = max(int(round(window_cm / texel)), 1)
     weight = nd.uniform_filter(sel.astype(float), k)
     local = nd.uniform_filter(np.where(sel, L, 0.0), k) / np.maximum(weight, 1e-6)
-    return float((L - local)[sel].std())
+    return (L - local)[sel], L[sel]
+
+
+def scalp_texel_contrast(albedo, model, slot: str, window_cm: float = 1.0) -> float:
+    """Standard deviation of L* over a skin slot's full scalp hair (a few texels in from its borders) after taking
+    away the mean of a window_cm box: how much single texels stand out of the hair around them (on the coarse back
+    tile, texel-wide dark dashes through grey hair)."""
+    return float(_scalp_lightness(albedo, model, slot, window_cm, erode=3)[0].std())
 
 
 def scalp_mix_contrast(albedo, model, slot: str, window_cm: float = 3.0) -> tuple[float, float]:
-    """(std, mean) of L* over a skin slot's full scalp hair (the "top" and "fringe" regions, a few texels in from
-    their borders), the std after taking away the mean of a window_cm box: how far grey hair reads as a mix of dark
-    and white (salt and pepper) rather than one flat grey, at the texture's own resolution."""
-    import scipy.ndimage as nd
-
-    img = _image(albedo)
-    f = atlas_fields(model, img.shape[0]).slots[slot]
-    sel = (SCALP_REGIONS["top"](f.extra, f.pos) | SCALP_REGIONS["fringe"](f.extra, f.pos)) & f.covered
-    sel = nd.binary_erosion(sel, iterations=2)
-    if not sel.any():
-        raise ValueError(f"no scalp hair region in slot {slot!r}")
-    L = srgb_to_lab(_slot(img, slot))[..., 0]
-    texel = float(np.median(np.linalg.norm(np.diff(f.pos, axis=2), axis=0)[f.covered[:, 1:] & f.covered[:, :-1]]))
-    k = max(int(round(window_cm / texel)), 1)
-    weight = nd.uniform_filter(sel.astype(float), k)
-    local = nd.uniform_filter(np.where(sel, L, 0.0), k) / np.maximum(weight, 1e-6)
-    return float((L - local)[sel].std()), float(L[sel].mean())
+    """(std, mean) of L* over a skin slot's full scalp hair, the std after taking away the mean of a window_cm box:
+    how far grey hair reads as a mix of dark and white (salt and pepper) rather than one flat grey, at the
+    texture's own resolution."""
+    detail, L = _scalp_lightness(albedo, model, slot, window_cm, erode=2)
+    return float(detail.std()), float(L.mean())
 
 
 def iris_colour(albedo, model) -> tuple[float, float, float]:
