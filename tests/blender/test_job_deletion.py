@@ -43,16 +43,22 @@ def _tick_until_ended(op, timeout=20.0):
     raise AssertionError("the operator did not end in time")
 
 
-def test_generate_deletes_its_jobs_once_it_has_the_results_not_while_they_run(fake):
-    bpy.context.scene.textface.variations = 2
-    fake.hold.clear()  # the jobs stay running
+def _begun_until_running(timeout=10.0):
+    """A Generate operator begun and ticked until its jobs run on the service (stage "refine")."""
     op = _operator()
     assert op._begin(bpy.context) is not None
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + timeout
     while job_state.current.stage != "refine":
         op.modal(bpy.context, TIMER)
         assert time.monotonic() < deadline
         time.sleep(0.01)
+    return op
+
+
+def test_generate_deletes_its_jobs_once_it_has_the_results_not_while_they_run(fake):
+    bpy.context.scene.textface.variations = 2
+    fake.hold.clear()  # the jobs stay running
+    op = _begun_until_running()
     assert fake.deleted == []  # running: nothing is deleted
     fake.hold.set()
     assert _tick_until_ended(op) == {"FINISHED"}
@@ -109,13 +115,7 @@ def test_a_job_cancelled_while_running_is_deleted_once_the_service_says_it_stopp
     monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.01)
     fake.stopping_polls = 5  # the service needs a while to stop it
     fake.hold.clear()
-    op = _operator()
-    assert op._begin(bpy.context) is not None
-    deadline = time.monotonic() + 10
-    while job_state.current.stage != "refine":
-        op.modal(bpy.context, TIMER)
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    op = _begun_until_running()
     start = time.monotonic()
     assert op.modal(bpy.context, SimpleNamespace(type="ESC")) == {"CANCELLED"}
     assert time.monotonic() - start < 0.5 and not job_state.current.running
