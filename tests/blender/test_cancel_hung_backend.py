@@ -85,6 +85,10 @@ def test_cancel_reaches_a_backend_that_never_answers_at_once(hanging_service, ca
     assert [o for o in bpy.data.objects] == []
     # the service answered "cancelling": once it says the job stopped, the job is deleted there, quietly (the
     # thread that follows it ends then, before this service goes away: no "could not follow" line after the test)
+    # the watcher starts once the cancel's answer is back on the thread that sent it (which this test does not
+    # join): wait for that answer, not for the moment the service received the request
+    with task._cancel_lock:
+        assert task._cancels_answered.wait_for(lambda: task._cancels_unanswered == 0, timeout=10)
     assert task._stopping is not None
     task._stopping.join(10)
     assert not task._stopping.is_alive() and hanging_service.deleted == [JOB]
