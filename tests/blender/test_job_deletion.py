@@ -140,18 +140,26 @@ def test_the_scripting_api_deletes_the_jobs_a_time_out_cancelled(fake, monkeypat
     assert all(fake.states[j] == "cancelled" for j in fake.jobs) and "could not" not in capsys.readouterr().out
 
 
+def _cancelled_once_submitted(fake, jobs_on_service: int):
+    """A HeadTask of one job, stepped until the fake service holds `jobs_on_service` jobs, then cancelled."""
+    from blender_textface import tasks
+
+    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
+                          poll_interval=0.01)
+    task.step()
+    _wait_for(lambda: len(fake.states) == jobs_on_service)
+    task.cancel()
+    return task
+
+
 def test_a_job_that_never_stops_is_left_to_the_service_with_a_console_line(fake, monkeypatch, capsys):
-    from blender_textface import stopping_jobs, tasks
+    from blender_textface import stopping_jobs
 
     monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.01)
     monkeypatch.setattr(stopping_jobs, "STOP_WAIT", 0.2)
     fake.stopping_polls = 10 ** 6
     fake.hold.clear()
-    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
-                          poll_interval=0.01)
-    task.step()
-    _wait_for(lambda: fake.states)
-    task.cancel()
+    task = _cancelled_once_submitted(fake, 1)
     _wait_for(lambda: task._stopping is not None)
     task._stopping.join(5)
     (job,) = fake.jobs
@@ -163,24 +171,16 @@ def test_waiting_after_a_cancel_gives_a_stopping_job_the_time_left_to_be_deleted
     """Disabling the add-on waits (at most 5 s) after its cancels: a running job that stops meanwhile is deleted
     before the local backend is stopped (which would leave its folder behind); one that does not stop in time
     costs no more than the wait."""
-    from blender_textface import stopping_jobs, tasks
+    from blender_textface import stopping_jobs
 
     monkeypatch.setattr(stopping_jobs, "POLL_INTERVAL", 0.05)
     monkeypatch.setattr(stopping_jobs, "STOP_WAIT", 1.5)  # (the second job's watcher ends soon after the test)
     fake.stopping_polls = 3
     fake.hold.clear()
-    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
-                          poll_interval=0.01)
-    task.step()
-    _wait_for(lambda: fake.states)
-    task.cancel()
+    task = _cancelled_once_submitted(fake, 1)
     assert task.wait(5.0) and fake.deleted == list(fake.jobs)  # deleted by the time wait returned
     fake.stopping_polls = 10 ** 6
-    task = tasks.HeadTask(api.BackendSettings(), [lambda c: c.submit_generate("x")["id"]], apply=lambda p: p,
-                          poll_interval=0.01)
-    task.step()
-    _wait_for(lambda: len(fake.states) == 2)
-    task.cancel()
+    task = _cancelled_once_submitted(fake, 2)
     start = time.monotonic()
     assert task.wait(0.5) and 0.4 < time.monotonic() - start < 2.0 and len(fake.deleted) == 1
 
