@@ -52,7 +52,7 @@ def test_wire_roundtrip_from_path_and_bytes(tmp_path):
 
 @pytest.mark.parametrize("mutate, message", [
     (lambda a: a.pop("albedo"), "missing albedo"),
-    (lambda a: a.update(wire_version=np.asarray(3, np.int32)), "version 3"),
+    (lambda a: a.update(wire_version=np.asarray(4, np.int32)), "version 4"),
     (lambda a: a.update(identity_basis_q=a["identity_basis_q"].astype(np.float32)), "int16"),
     (lambda a: a.update(expression_rows=a["expression_rows"] + 100), "expression_rows"),
     (lambda a: a.update(expression_basis_scale=np.full(3, np.inf, np.float32)), "infinite"),

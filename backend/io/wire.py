@@ -2,10 +2,15 @@
 
 Self-contained (stdlib + numpy) so the Blender add-on can use it.  See docs/ARCHITECTURE.md.
 
-`pack` / `read_wire` deal in logical arrays (float32 bases).  On disk (version 2) the two bases are
+`pack` / `read_wire` deal in logical arrays (float32 bases).  On disk (versions 2 and 3) the two bases are
 int16 with one scale per key (error <= max|delta| / 65534, about 0.2 um for the ICT model) and the
 expression basis keeps only the vertices some expression moves: half the size of version 1 at no
 write cost (deflate would save a third more but costs ~1 s per head).  Version 1 files still read.
+
+Version 3 adds an optional hair mesh (the `hair_*` keys, all or none; see `HAIR_KEYS`): its own
+polygons, UVs and albedo, and for each hair vertex the head vertex it follows (`hair_anchor`), so the
+head's identity and expression offsets move the hair too (hair key k = `basis[k, hair_anchor]`).
+A version-3 file without them is a head without hair geometry.  Versions 1 and 2 still read.
 """
 from __future__ import annotations
 
@@ -18,8 +23,8 @@ from typing import IO, Mapping
 
 import numpy as np
 
-WIRE_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+WIRE_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 _Q = 32767  # int16 range used by the quantised bases
 
 # key -> (dtype kind, ndim); shapes are cross-checked in `validate`.
@@ -38,13 +43,27 @@ _FIELDS = {
     "sidecar": ("u", 1),
 }
 
+# The optional hair group (version 3): all of these keys or none of them.
+_HAIR_FIELDS = {
+    "hair_vertices": ("f", 2),      # (H, 3) rest positions on `neutral` (model units)
+    "hair_anchor": ("i", 1),        # (H,) head vertex each hair vertex follows under the keys
+    "hair_face_vertices": ("i", 1),  # polygon corners into hair_vertices
+    "hair_face_offsets": ("i", 1),   # (F_h + 1,)
+    "hair_loop_uvs": ("f", 2),      # (N_hair_corners, 2), 0..1 on hair_albedo
+    "hair_albedo": ("u", 3),        # (h, w, 3|4) uint8, row 0 = top; a 4th channel is coverage (alpha)
+}
+HAIR_KEYS = tuple(_HAIR_FIELDS)
+
 
 class WireFormatError(ValueError):
     """A wire file that is not TextFace's, is of another version, or is inconsistent."""
 
 
 def pack(*, neutral, face_vertices, face_offsets, loop_uvs, identity_basis, identity,
-         expression_basis, expression_names, expression, albedo, sidecar: dict) -> dict[str, np.ndarray]:
+         expression_basis, expression_names, expression, albedo, sidecar: dict,
+         hair: Mapping[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """The logical arrays of a head.  `hair`: None (no hair geometry) or a mapping with the keys
+    vertices, anchor, face_vertices, face_offsets, loop_uvs, albedo (stored as `hair_<key>`)."""
     arrays = {
         "wire_version": np.asarray(WIRE_VERSION, np.int32),
         "neutral": np.asarray(neutral, np.float32),
@@ -59,8 +78,17 @@ def pack(*, neutral, face_vertices, face_offsets, loop_uvs, identity_basis, iden
         "albedo": np.asarray(albedo, np.uint8),
         "sidecar": np.frombuffer(json.dumps(sidecar).encode("utf-8"), np.uint8),
     }
+    if hair is not None:
+        kinds = {"f": np.float32, "i": np.int32, "u": np.uint8}
+        for key, (kind, _) in _HAIR_FIELDS.items():
+            arrays[key] = np.asarray(hair[key.removeprefix("hair_")], kinds[kind])
     validate(arrays)
     return arrays
+
+
+def has_hair(arrays: Mapping[str, np.ndarray]) -> bool:
+    """Whether validated logical arrays carry the hair group."""
+    return "hair_vertices" in arrays
 
 
 def _quantise(basis: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +108,7 @@ def _dequantise(q: np.ndarray, scale: np.ndarray, what: str) -> np.ndarray:
 
 
 def encode(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Logical arrays -> what a version-2 file stores."""
+    """Logical arrays -> what a version-3 file stores (version 2's layout plus the optional hair keys)."""
     disk = {k: v for k, v in arrays.items() if k not in ("identity_basis", "expression_basis")}
     disk["identity_basis_q"], disk["identity_basis_scale"] = _quantise(arrays["identity_basis"])
     expr = arrays["expression_basis"]
@@ -92,7 +120,7 @@ def encode(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def decode(disk: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """What a file stores (version 1 or 2) -> logical arrays (not yet validated)."""
+    """What a file stores (version 1, 2 or 3) -> logical arrays (not yet validated)."""
     if "wire_version" not in disk or np.asarray(disk["wire_version"]).dtype.kind != "i":
         raise WireFormatError("not a TextFace wire file (missing wire_version)")
     if np.asarray(disk["wire_version"]).shape != ():
@@ -101,8 +129,10 @@ def decode(disk: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     if version not in READABLE_VERSIONS:
         raise WireFormatError(f"wire format version {version}; this side reads "
                               f"{', '.join(map(str, READABLE_VERSIONS))} (update the add-on and the backend together)")
+    if version < 3 and any(k in disk for k in HAIR_KEYS):
+        raise WireFormatError(f"wire format version {version} has no hair mesh, but this file holds hair keys")
     arrays = dict(disk)
-    if version == 2:
+    if version >= 2:
         encoded = ("identity_basis_q", "identity_basis_scale", "expression_rows", "expression_basis_q",
                    "expression_basis_scale")
         missing = [k for k in (*encoded, "neutral") if k not in disk]
@@ -158,6 +188,41 @@ def validate(a: dict[str, np.ndarray]) -> None:
         if not ok:
             raise WireFormatError(message)
     for key in ("neutral", "loop_uvs", "identity_basis", "identity", "expression_basis", "expression"):
+        if not np.all(np.isfinite(a[key])):
+            raise WireFormatError(f"{key} holds NaN or infinite values")
+    _validate_hair(a, v[0])
+
+
+def _validate_hair(a: Mapping[str, np.ndarray], n_head_vertices: int) -> None:
+    present = [k for k in HAIR_KEYS if k in a]
+    if not present:
+        return
+    if len(present) != len(HAIR_KEYS):
+        missing = [k for k in HAIR_KEYS if k not in a]
+        raise WireFormatError(f"hair mesh incomplete (missing {', '.join(missing)})")
+    for key, (kind, ndim) in _HAIR_FIELDS.items():
+        if a[key].dtype.kind != kind or a[key].ndim != ndim:
+            raise WireFormatError(f"{key}: expected kind {kind!r} with {ndim} dims, got "
+                                  f"{a[key].dtype} {a[key].shape}")
+    h = a["hair_vertices"].shape
+    offsets, corners = a["hair_face_offsets"], a["hair_face_vertices"]
+    anchor = a["hair_anchor"]
+    checks = [
+        (h[0] >= 3 and h[1] == 3, "hair_vertices must be (H >= 3, 3)"),
+        (anchor.shape == h[:1], "hair_anchor must have one head vertex per hair vertex"),
+        (anchor.size == 0 or (anchor.min() >= 0 and anchor.max() < n_head_vertices),
+         "hair_anchor out of range of the head's vertices"),
+        (len(offsets) >= 2 and offsets[0] == 0 and offsets[-1] == len(corners)
+         and bool(np.all(np.diff(offsets) >= 3)), "hair_face_offsets inconsistent with hair_face_vertices"),
+        (len(corners) == 0 or (corners.min() >= 0 and corners.max() < h[0]), "hair_face_vertices out of range"),
+        (a["hair_loop_uvs"].shape == (len(corners), 2), "hair_loop_uvs must be (N_hair_corners, 2)"),
+        (a["hair_albedo"].shape[2] in (3, 4) and min(a["hair_albedo"].shape[:2]) >= 1,
+         "hair_albedo must be (h, w, 3|4) uint8 with at least one pixel"),
+    ]
+    for ok, message in checks:
+        if not ok:
+            raise WireFormatError(message)
+    for key in ("hair_vertices", "hair_loop_uvs"):
         if not np.all(np.isfinite(a[key])):
             raise WireFormatError(f"{key} holds NaN or infinite values")
 
