@@ -32,11 +32,19 @@ PREVIEW_NAME = "progress_preview.png"
 STOP_SIGNAL = getattr(signal, "SIGUSR1", None)
 
 
+class StretchStopped(BaseException):
+    """The stop raised inside a stretch.  A BaseException (as KeyboardInterrupt), so that library code that
+    catches Exception (PIL's plugin probing, open_clip, numpy callbacks) lets it through instead of
+    swallowing it (the job then ran on to the next check) or wrapping it in its own error (the job
+    failed); the stretch turns it into Cancelled where it ends."""
+
+
 class StoppableCancel(threading.Event):
     """A job's cancel event.  Besides being checked between stages and steps, `set` stops a job inside a
     `stoppable_stretch()` (a stage with no checks of its own, or too few: shape synthesis ~4 s, texture
     synthesis 20-50 s at 2048 px, refinement's set-up, the preview render, the files written) at once:
-    Cancelled is raised on the main thread at its next Python instruction.
+    a stop (StretchStopped, which `except Exception` does not catch) is raised on the main thread at its
+    next Python instruction and leaves the stretch as Cancelled.
 
     A stretch writes files whole or not at all (the derived cache: a temporary file, removed when
     stopped; the head's files: a staging folder, removed when stopped).  What must not be cut in two is
@@ -66,9 +74,19 @@ class StoppableCancel(threading.Event):
             if self.is_set():
                 raise Cancelled("cancelled")
             yield
+        except StretchStopped:
+            raise Cancelled("cancelled") from None
+        except Cancelled:
+            raise
+        except Exception as exc:
+            if self.is_set():  # an error raised because of the stop (a library that wrapped it): not a failure
+                raise Cancelled("cancelled") from exc
+            raise
         finally:
             with self._guard:
                 self.inside = False
+        if self.is_set():  # a stop swallowed whole (a bare except), or a cancel that came as the stretch ended
+            raise Cancelled("cancelled")
 
     @contextlib.contextmanager
     def shielded(self):
@@ -114,7 +132,7 @@ def _on_stop(signum, frame) -> None:
         retry.start()
         return
     event.inside = False  # once: a second stop must not cut the clean-up the first one started
-    raise Cancelled("cancelled")
+    raise StretchStopped("cancelled")
 
 
 def _save_preview(job_dir: Path, image) -> bool:
