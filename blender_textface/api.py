@@ -19,12 +19,12 @@ from pathlib import Path
 import bpy
 
 from . import export as _export
-from . import importer, refine as _refine, stepwise, tasks, units, writer
+from . import hair as _hair, importer, refine as _refine, stepwise, tasks, units, writer
 from .errors import BackendError, DamagedHead, ImportFailed, NotAHead
 from .arkit_names import NAME_STYLES
 from .settings import TEXTURE_SIZES, BackendSettings
 
-__all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb",
+__all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
            "ExpressionClamped", "AlbedoKept",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning",
@@ -174,14 +174,15 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
 
 
 def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None,
-                    identity_keys: bool = True) -> list[bpy.types.Object]:
+                    identity_keys: bool = True, hair: bool = True) -> list[bpy.types.Object]:
     """Wire files (bytes or paths) -> heads placed side by side along X from `location`, all or none."""
     location = check_location(location)
     collection = check_collection(collection)
     identity_keys = _check_flag("identity_keys", identity_keys)
+    hair = _check_flag("hair", hair)
     # all checked before building
     plans = importer.read_plans(payloads, identity_keys=identity_keys,
-                                unit_scale=units.scene_unit_scale(bpy.context.scene))
+                                unit_scale=units.scene_unit_scale(bpy.context.scene), hair=hair)
     return import_plans(plans, location, collection)
 
 
@@ -218,7 +219,7 @@ def _build_plans(plans, location, collection_of, names):
                 built.append((yield from writer.build_steps(plan, created, loc)))
             collection = check_collection(collection_of())
             for obj in built:
-                collection.objects.link(obj)
+                writer.link_head(obj, collection)
             created.finish()
             return built
         except ReferenceError:
@@ -236,20 +237,25 @@ def _build_plans(plans, location, collection_of, names):
 
 def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
                    location=None, settings: BackendSettings | None = None, collection=None,
-                   name: str | None = None, identity_keys: bool = True) -> list[bpy.types.Object]:
+                   name: str | None = None, identity_keys: bool = True,
+                   hair: bool = True) -> list[bpy.types.Object]:
     """Generate `variations` heads (seeds seed, seed+1, ...) and import them side by side into `collection`
     (None: the active collection). `name`: the object name; with several variations each head is
     "<name> seed <N>"; None names them after the prompt.  `identity_keys=False`: light heads, the identity
-    baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend size). Blocks."""
+    baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend size).  Each head
+    whose result has a hair mesh gets its own hair object (`hair_of(head)`); `hair=False` leaves it out.
+    Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings)
     collection = check_collection(collection)
     names = head_names(name, seed, variations)  # seed and variations were checked by generate_requests
     identity_keys = _check_flag("identity_keys", identity_keys)
+    hair = _check_flag("hair", hair)
     task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
                           prepare=importer.plans_reader(identity_keys,
-                                                        unit_scale=units.scene_unit_scale(bpy.context.scene)))
+                                                        unit_scale=units.scene_unit_scale(bpy.context.scene),
+                                                        hair=hair))
     heads = task.run()
     warn_prompt_warnings(heads)
     if refine:
@@ -259,28 +265,40 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,
                   settings: BackendSettings | None = None, collection=None,
-                  name: str | None = None, identity_keys: bool = True) -> bpy.types.Object:
+                  name: str | None = None, identity_keys: bool = True, hair: bool = True) -> bpy.types.Object:
     """Generate one head from a description and import it (at the 3D cursor, into the active collection and
-    named after the prompt by default; `identity_keys=False`: a light head). Blocks."""
+    named after the prompt by default; `identity_keys=False`: a light head; `hair=False`: without its hair
+    mesh). Blocks."""
     return generate_heads(prompt, seed=seed, refine=refine, refine_steps=refine_steps, location=location,
-                          settings=settings, collection=collection, name=name, identity_keys=identity_keys)[0]
+                          settings=settings, collection=collection, name=name, identity_keys=identity_keys,
+                          hair=hair)[0]
 
 
 def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collection=None,
-                identity_keys: bool = True) -> bpy.types.Object:
+                identity_keys: bool = True, hair: bool = True) -> bpy.types.Object:
     """Import a head from a wire file (`head.npz` written by the backend) into `collection` (None: the
-    active collection); `identity_keys=False`: a light head (identity baked, the 53 ARKit keys only)."""
+    active collection); `identity_keys=False`: a light head (identity baked, the 53 ARKit keys only); a file
+    with a hair mesh gives the head a hair object (`hair_of(head)`), unless `hair=False`."""
     location = check_location(location)
     if name is not None and not isinstance(name, str):
         raise TypeError(f"name must be a str or None, got {type(name).__name__}")
     collection = check_collection(collection)
     identity_keys = _check_flag("identity_keys", identity_keys)
+    hair = _check_flag("hair", hair)
     path = Path(path)
     if not path.is_file():
         raise ImportFailed(f"wire file not found: {path}")
     plan = importer.read_plan(path, name=name, identity_keys=identity_keys,
-                              unit_scale=units.scene_unit_scale(bpy.context.scene))
+                              unit_scale=units.scene_unit_scale(bpy.context.scene), hair=hair)
     return importer.import_plan(plan, collection=collection, location=location)
+
+
+def hair_of(head: bpy.types.Object) -> bpy.types.Object | None:
+    """The head's hair object (`<head> hair`, its child, whose shape keys follow the head's through drivers),
+    or None for a head without hair geometry."""
+    if not isinstance(head, bpy.types.Object):
+        raise TypeError(f"expected a head object (bpy.types.Object), got {type(head).__name__} {head!r:.60}")
+    return _hair.hair_of(head)
 
 
 def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,

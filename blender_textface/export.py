@@ -19,7 +19,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import arkit_names, units
+from . import arkit_names, hair, units
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
 from .planning import IDENTITY_KEY_FORMAT
@@ -101,24 +101,30 @@ def heads_of(objects) -> list[bpy.types.Object]:
 @contextlib.contextmanager
 def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
     """Selected-only scene with a baked copy of each head, named like the original; `names` "arkit": the
-    expression keys renamed (and split pairs merged) to ARKit's names, "ict": as they are."""
+    expression keys renamed (and split pairs merged) to ARKit's names, "ict": as they are.  A head's hair
+    (hair.py) goes with it: a copy, child of the head's copy, its keys at the head's keys' values (its drivers
+    dropped) and baked and renamed alike; a hair listed with its head is not exported a second time.  Yields
+    the heads' copies, then the hairs'."""
     if names not in arkit_names.NAME_STYLES:
         raise ValueError(f"names must be one of {', '.join(map(repr, arkit_names.NAME_STYLES))}, got {names!r}")
     heads = heads_of(objects)
+    heads = [o for o in heads if not (hair.is_hair(o) and o.parent in heads)]
+    hairs = {obj: [h for h in hair.hair_objects(obj) if h.type == "MESH"] for obj in heads}
     scene = bpy.context.scene
     collection = bpy.data.collections.new("TextFace export")
     scene.collection.children.link(collection)
     copies = []
     # original name of every object and mesh, recorded once before any is renamed: heads sharing a mesh
     # (Alt+D) would otherwise record the mesh's temporary name and "restore" that
-    object_names = {obj: obj.name for obj in heads}
-    mesh_names = {obj.data: obj.data.name for obj in heads}
+    object_names = {obj: obj.name for obj in heads} | {h: h.name for hs in hairs.values() for h in hs}
+    mesh_names = {obj.data: obj.data.name for obj in object_names}
     # a head linked from a library keeps its name (it cannot be renamed; a local copy may share a linked name)
     renamed_objects = {obj: name for obj, name in object_names.items() if obj.library is None}
     renamed_meshes = {mesh: name for mesh, name in mesh_names.items() if mesh.library is None}
     previous_selection = [o for o in bpy.context.view_layer.objects if o.select_get()]
     active = bpy.context.view_layer.objects.active
     actions = []  # the copies' own copies of the heads' shape key actions
+    hair_copies = []
     try:
         for obj in heads:
             if obj.mode == "EDIT":
@@ -138,6 +144,16 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             if obj.data in renamed_meshes:
                 obj.data.name = f"{name}.textface-original"
             copy.name = copy.data.name = name
+            for hair_obj in hairs[obj]:
+                hair_copy = _hair_copy(hair_obj, obj, copy, collection, keep_identity_keys, names)
+                hair_copies.append(hair_copy)
+                name = object_names[hair_obj]
+                if hair_obj in renamed_objects:
+                    hair_obj.name = f"{name}.textface-original"
+                if hair_obj.data in renamed_meshes:
+                    hair_obj.data.name = f"{name}.textface-original"
+                hair_copy.name = hair_copy.data.name = name
+        copies += hair_copies
         for o in previous_selection:
             o.select_set(False)
         for copy in copies:
@@ -146,7 +162,7 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             copy.hide_viewport = copy.hide_select = False
             copy.hide_set(False)
             copy.select_set(True)
-        left_out = [object_names[obj] for obj, copy in zip(heads, copies) if not copy.select_get()]
+        left_out = [copy.name for copy in copies if not copy.select_get()]
         if left_out:
             raise ExportFailed(f"cannot export {', '.join(left_out)}: Blender would not select the temporary "
                                "copy the exporter writes (nothing was written)")
@@ -169,6 +185,29 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
         for o in previous_selection:
             o.select_set(True)
         bpy.context.view_layer.objects.active = active
+
+
+def _hair_copy(hair_obj, head, head_copy, collection, keep_identity_keys: bool, names: str):
+    """A head's hair for export: its keys set to the values of the head's keys of their names (as its drivers
+    show them; the drivers, which read the original head, are dropped from the copy), a child of the head's
+    copy, baked and renamed as the head's copy is."""
+    copy = hair_obj.copy()
+    copy.data = hair_obj.data.copy()
+    collection.objects.link(copy)
+    copy.parent = head_copy  # (matrix_parent_inverse stays the hair's: identity)
+    keys = copy.data.shape_keys
+    if keys is not None:
+        keys.animation_data_clear()
+        shown = head.data.shape_keys.key_blocks if head.data.shape_keys is not None else {}
+        for block in keys.key_blocks[1:]:
+            source = shown.get(block.name)
+            block.value = source.value if source is not None else 0.0
+            block.mute = source.mute if source is not None else block.mute
+        if not keep_identity_keys:
+            bake_identity(copy)
+        if names == "arkit":
+            arkit_names.rename_to_arkit(copy)
+    return copy
 
 
 def _own_actions(keys) -> list:
@@ -324,6 +363,8 @@ def _in_metres(copies) -> None:
     for copy in copies:
         world = copy.matrix_world.copy()
         copy.data.transform(to_metres, shape_keys=True)
+        if copy.parent in copies:  # a hair: its parent, the head's copy, places it (no offset of its own)
+            continue
         copy.matrix_world = to_metres @ world @ to_metres.inverted()  # the location in metres, same rotation
     bpy.context.view_layer.update()
 
@@ -337,7 +378,8 @@ def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str
 
 
 def remove_head(obj: bpy.types.Object) -> None:
-    """Delete a head and the mesh, materials and images only it used."""
+    """Delete a head, its hair (hair.py) and the meshes, materials and images only they used."""
+    hair.remove_hair(obj)
     mesh = obj.data
     materials = [m for m in mesh.materials if m is not None]
     images = [n.image for m in materials if m.node_tree for n in m.node_tree.nodes

@@ -21,33 +21,35 @@ def check_arrays(arrays: dict) -> None:
 
 
 def read_plan(source, name: str | None = None, identity_keys: bool = True, identity_before=None,
-              unit_scale: float = 1.0):
+              unit_scale: float = 1.0, hair: bool = True):
     """Path or bytes -> HeadPlan (identity_keys=False: a light head, planning.plan_head, `identity_before`
-    for its refinement; `unit_scale`: the scene's, units.py); wire format problems become ImportFailed with
+    for its refinement; `unit_scale`: the scene's, units.py; `hair=False`: without the file's hair mesh); wire format problems become ImportFailed with
     the reader's reason."""
     wire = backend_source.load("wire")
     try:
         arrays = wire.read_wire(source)
         check_arrays(arrays)
         return plan_head(arrays, name=name, identity_keys=identity_keys, identity_before=identity_before,
-                         unit_scale=unit_scale)
+                         unit_scale=unit_scale, hair=hair)
     except (wire.WireFormatError, PlanError) as exc:
         raise ImportFailed(f"cannot import the head: {exc}") from None
     except (TypeError, ValueError, OverflowError) as exc:  # e.g. a wire_version that is not a scalar
         raise ImportFailed(f"cannot import the head: malformed wire file ({type(exc).__name__}: {exc})") from None
 
 
-def read_plans(sources, identity_keys: bool = True, identity_before=None, unit_scale: float = 1.0) -> list:
+def read_plans(sources, identity_keys: bool = True, identity_before=None, unit_scale: float = 1.0,
+               hair: bool = True) -> list:
     """Every wire file (path or bytes) -> HeadPlan; no bpy (a HeadTask runs it in its worker thread)."""
-    return [read_plan(source, identity_keys=identity_keys, identity_before=identity_before, unit_scale=unit_scale)
+    return [read_plan(source, identity_keys=identity_keys, identity_before=identity_before, unit_scale=unit_scale,
+                      hair=hair)
             for source in sources]
 
 
-def plans_reader(identity_keys: bool = True, identity_before=None, unit_scale: float = 1.0):
+def plans_reader(identity_keys: bool = True, identity_before=None, unit_scale: float = 1.0, hair: bool = True):
     """A HeadTask's `prepare`: read_plans with full (True) or light (False) heads; `identity_before`: the
     identity a light head's refinement started from (planning.identity_shift); `unit_scale`: units.py."""
     return lambda sources: read_plans(sources, identity_keys=identity_keys, identity_before=identity_before,
-                                      unit_scale=unit_scale)
+                                      unit_scale=unit_scale, hair=hair)
 
 
 def active_collection(context=None) -> bpy.types.Collection:

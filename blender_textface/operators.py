@@ -426,11 +426,14 @@ class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
                                 description="Import the 100 identity sliders (id_000...); off: a light head, "
                                             "the identity baked into the mesh and only the 53 ARKit keys "
                                             "(about a third of the memory)")
+    hair: BoolProperty(name="Hair", default=True,
+                       description="Import the head's hair mesh when the file has one (an object '<head> hair', "
+                                   "a child of the head whose shape keys follow the head's)")
 
     def execute(self, context):
         try:
             obj = api.import_wire(self.filepath, location=tuple(context.scene.cursor.location),
-                                  identity_keys=self.identity_keys)
+                                  identity_keys=self.identity_keys, hair=self.hair)
         except api.ImportFailed as exc:
             self.report({"ERROR"}, str(exc))
             return {"CANCELLED"}

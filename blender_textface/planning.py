@@ -16,6 +16,7 @@ import numpy as np
 
 from . import albedo_png
 from .coords import to_blender
+from .hair_planning import HairPlan, plan_hair
 
 IDENTITY_KEY_FORMAT = "id_{:03d}"
 IDENTITY_SLIDER = (-5.0, 5.0)
@@ -56,6 +57,8 @@ class HeadPlan:
     identity_shift_from: tuple[float, ...] | None = None
     # metres per Blender unit of the scene the plan is for (units.py): its coordinates are metres / this
     unit_scale: float = 1.0
+    # the hair mesh (wire version 3's hair group, hair_planning.py); None: no hair geometry
+    hair: HairPlan | None = None
 
     @property
     def n_vertices(self) -> int:
@@ -148,10 +151,11 @@ def plan_keys(arrays: dict[str, np.ndarray], basis: np.ndarray, identity_keys: b
 
 
 def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_keys: bool = True,
-              identity_before=None, unit_scale: float = 1.0) -> HeadPlan:
+              identity_before=None, unit_scale: float = 1.0, hair: bool = True) -> HeadPlan:
     """A validated wire file (see backend/io/wire.py) -> HeadPlan; `identity_keys=False`: a light head
     (Basis = the identity, keys = the expressions only; `identity_before`: the identity a refinement of it
-    started from, see identity_shift); coordinates in Blender units of a scene of `unit_scale` metres each."""
+    started from, see identity_shift); coordinates in Blender units of a scene of `unit_scale` metres each;
+    `hair=False` leaves out the file's hair mesh."""
     sidecar = sidecar_dict(arrays)
     shift, shift_from = (None, None) if identity_keys else identity_shift(arrays, sidecar, identity_before)
     basis = to_blender(arrays["neutral"]) if identity_keys else identity_shape(arrays)
@@ -160,6 +164,7 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_k
         shift = None if shift is None else shift / np.float32(unit_scale)
     offsets = arrays["face_offsets"].astype(np.int32)
     albedo = arrays["albedo"]
+    keys = plan_keys(arrays, basis, identity_keys, unit_scale)
     return HeadPlan(
         name=name or name_from_prompt(str(sidecar.get("prompt", ""))),
         vertices=basis.reshape(-1),
@@ -167,7 +172,7 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_k
         loop_start=np.ascontiguousarray(offsets[:-1]),
         loop_total=np.ascontiguousarray(np.diff(offsets)),
         loop_uvs=np.ascontiguousarray(arrays["loop_uvs"], np.float32).reshape(-1),
-        keys=plan_keys(arrays, basis, identity_keys, unit_scale),
+        keys=keys,
         png=albedo_png.encode(albedo[..., :3]),  # RGB: the head's image has no alpha (as Blender packed it before)
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         sidecar=sidecar,
@@ -175,4 +180,5 @@ def plan_head(arrays: dict[str, np.ndarray], name: str | None = None, identity_k
         identity_shift=shift,
         identity_shift_from=shift_from,
         unit_scale=float(unit_scale),
+        hair=plan_hair(arrays, keys, identity_keys, unit_scale) if hair else None,
     )

@@ -13,7 +13,7 @@ import numbers
 import bpy
 import numpy as np
 
-from . import importer, key_settings
+from . import hair, importer, key_settings, stepwise
 from .errors import NotAHead
 from .expressions import current_expression
 from .identity_keys import check_identity_keys, current_identity
@@ -24,7 +24,7 @@ from .startup_output import PREFS
 from .stored import SIDECAR_PROP, damaged_named, identity_baked, sidecar_of, stored_identity
 from .units import head_unit_scale
 from .head_data import _base, albedo_as_written
-from .writer import HEAD_DATA_PROP, set_sidecar, write_image
+from .writer import HEAD_DATA_PROP, Created, set_sidecar, write_image
 
 
 IDENTITY_PREFIX = IDENTITY_KEY_FORMAT.split("{")[0]
@@ -185,6 +185,10 @@ def check_editable(obj) -> None:
                          f"of linked data in this file, so the refinement would be lost. Refine it in "
                          f"{bpy.path.basename(library.filepath)}, or make it local first (Object > Relations > Make "
                          "Local > Selected Objects, Data and Materials); nothing was changed")
+    editing = next((h for h in hair.hair_objects(obj) if h.type == "MESH" and h.data.is_editmode), None)
+    if editing is not None:
+        raise ValueError(f"{editing.name} is in Edit Mode: refining {obj.name} replaces its hair with the result's, "
+                         "which Edit Mode would undo; leave Edit Mode first")
     if identity_baked(obj) and obj.data.is_editmode:
         raise ValueError(f"{obj.name} is in Edit Mode: refining a head without identity keys rewrites its "
                          "mesh, which Edit Mode would undo; leave Edit Mode first")
@@ -250,18 +254,57 @@ def _own_material(obj, node):
 
 
 def _new_albedo(obj, plan):
-    """(the head's own texture node, the refined albedo in a new image): the risky step, before the head
-    is touched."""
+    """(the head's own texture node, the refined albedo in a new image, the result's hair built unlinked or
+    None): the risky steps, before the head is touched."""
     node = _image_node(obj)
     if node is None:
         raise importer.ImportFailed(f"{obj.name} has lost its albedo image; generate a new head instead")
-    new_image = _new_image(obj, node, plan)
-    return _own_material(obj, node), new_image
+    staged = _stage_hair(obj, plan)
+    try:
+        new_image = _new_image(obj, node, plan)
+    except BaseException:
+        if staged is not None:
+            staged[0].remove_all()
+        raise
+    return _own_material(obj, node), new_image, staged
 
 
-def _finish(obj, node, new_image, plan) -> bpy.types.Object:
-    """The last of a refinement, once the mesh or keys are written: the new image, the stored parameters."""
+def _stage_hair(obj, plan):
+    """The result's hair built beside the head's (unlinked, marked as being built): (Created, hair object),
+    or None when the result has no hair."""
+    if plan.hair is None:
+        return None
+    created = Created()
+    try:
+        return created, stepwise.run(hair.build_steps(plan.hair, obj, created))
+    except BaseException:
+        created.remove_all()
+        raise
+
+
+def _swap_hair(obj, staged) -> str | None:
+    """The head's hair replaced by the result's (removed when the result has none, added when only it has
+    one).  A hair albedo the artist painted is kept, as the head's (fake user, "<head> hair albedo painted");
+    returns the note saying so, or None."""
+    new = staged[1] if staged is not None else None
+    kept = [k for k in (hair.remove(h, keep_painted=True) for h in hair.hair_objects(obj) if h != new) if k]
+    if new is not None:
+        hair.link(new, obj.users_collection)
+        hair.take_names(new, obj)
+        staged[0].finish()
+    if not kept:
+        return None
+    return (f"{obj.name}: its hair albedo image was painted (or may hold paint): kept as '{kept[0]}' (fake user: "
+            "Blender File view > Images); the hair now shows the refined result's. To use yours, pick it in the "
+            "hair material's Image Texture node")
+
+
+def _finish(obj, node, new_image, plan, staged=None) -> bpy.types.Object:
+    """The last of a refinement, once the mesh or keys are written: the new image, the hair, the stored
+    parameters."""
     kept = _swap_image(obj, node, new_image)
+    kept_hair = _swap_hair(obj, staged)
+    kept = "; ".join(k for k in (kept, kept_hair) if k) or None
     set_sidecar(obj, plan.sidecar)
     obj.data.update()
     if kept is not None:
@@ -346,7 +389,7 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     if plan.n_vertices != len(obj.data.vertices) or missing:
         raise importer.ImportFailed(f"the refined head does not match {obj.name} (different topology or keys "
                                     f"{missing[:3]}); generate a new head instead")
-    node, new_image = _new_albedo(obj, plan)
+    node, new_image, staged = _new_albedo(obj, plan)
     for key in plan.keys:
         if not key.name.startswith(IDENTITY_PREFIX):
             continue  # refinement changes identity and albedo; the expression keys keep the user's pose
@@ -356,7 +399,7 @@ def apply_refinement(obj, result) -> bpy.types.Object:
         low, high = slider_range((block.slider_min, block.slider_max), key.value)
         block.slider_min, block.slider_max = low, high
         block.value = key.value
-    return _finish(obj, node, new_image, plan)
+    return _finish(obj, node, new_image, plan, staged)
 
 
 def _coords(block) -> np.ndarray:
@@ -386,13 +429,13 @@ def _apply_light(obj, plan: HeadPlan) -> bpy.types.Object:
     if not _same_identity(stored_identity(obj), plan.identity_shift_from):
         raise importer.ImportFailed(f"{obj.name} holds another identity than the one it was refined from (an "
                                     "undo or another refinement meanwhile); nothing was changed: refine it again")
-    node, new_image = _new_albedo(obj, plan)
+    node, new_image, staged = _new_albedo(obj, plan)
     # the identity's change moves every key the same way: the user's sculpting of the Basis and edits
     # of the ARKit keys stay, as on a full head (whose Refine only sets slider values)
     for block in mesh.shape_keys.key_blocks:
         block.points.foreach_set("co", _coords(block) + plan.identity_shift)
     mesh.vertices.foreach_set("co", _coords(mesh.shape_keys.reference_key))
-    return _finish(obj, node, new_image, plan)
+    return _finish(obj, node, new_image, plan, staged)
 
 
 def _same_identity(stored, start) -> bool:

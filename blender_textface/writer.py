@@ -12,7 +12,7 @@ from typing import Generator
 
 import bpy
 
-from . import head_data, stepwise
+from . import hair, head_data, stepwise
 # the mark of a head's data, and of a head being built (importable from here, as before)
 from .head_data import BUILDING_PROP, HEAD_DATA_PROP, left_by_a_deleted_head
 from .planning import HeadPlan
@@ -161,13 +161,14 @@ KEYS_PER_PIECE = 40  # 153 keys in 4 pieces; a piece of 40 real keys: ~8-20 ms o
 
 def pieces(plan: HeadPlan) -> int:
     """How many pieces build_steps yields for `plan` (progress: one piece ~5-30 ms for a real head)."""
-    return 3 + -(-len(plan.keys) // KEYS_PER_PIECE)
+    return 3 + -(-len(plan.keys) // KEYS_PER_PIECE) + hair.pieces(plan.hair)
 
 
 def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> Generator[None, None, bpy.types.Object]:
     """Build one head unlinked (the caller links it), yielding after each piece: the mesh in two, the
-    packed image, then material, object and the shape keys KEYS_PER_PIECE at a time.  Everything made is
-    recorded in `created`; the caller removes it on failure."""
+    packed image, then material, object and the shape keys KEYS_PER_PIECE at a time, then the hair (hair.py)
+    when the plan has one.  Everything made is recorded in `created`; the caller removes it on failure and
+    links what it returns with `link_head`."""
     mesh = yield from _mesh_steps(plan, created)
     yield
     image = _image(plan, created)
@@ -187,7 +188,16 @@ def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> G
     if plan.unit_scale != 1.0:  # built for a scene whose Blender unit is not a metre (units.py)
         obj[UNIT_SCALE_PROP] = plan.unit_scale
     obj.location = location
+    if plan.hair is not None:  # (its mesh in the piece after the head's last keys)
+        yield from hair.build_steps(plan.hair, obj, created)
     return obj
+
+
+def link_head(obj: bpy.types.Object, collection: bpy.types.Collection) -> None:
+    """Link a head built unlinked, and its hair, to `collection`."""
+    collection.objects.link(obj)
+    for hair_obj in hair.hair_objects(obj):
+        hair.link(hair_obj, (collection,))
 
 
 def build_head(plan: HeadPlan, collection: bpy.types.Collection, location=(0.0, 0.0, 0.0)) -> bpy.types.Object:
@@ -195,7 +205,7 @@ def build_head(plan: HeadPlan, collection: bpy.types.Collection, location=(0.0, 
     created = Created()
     try:
         obj = stepwise.run(build_steps(plan, created, location))
-        collection.objects.link(obj)
+        link_head(obj, collection)
         created.finish()
     except BaseException:
         created.remove_all()

@@ -1,0 +1,203 @@
+"""A head's hair in Blender: the object `<head> hair`, a child of the head (no offset), with its own mesh,
+material `<head> hair` and packed image `<head> hair albedo`, and shape keys of the head's names whose values
+follow the head's keys through drivers (the artist moves or animates the head's `jawOpen` or `id_007`: the hair
+moves with it).  Built in pieces with the head (writer.build_steps, all or nothing through its `Created`),
+replaced by Refine Selected (refine.py), removed with the head (export.remove_head).
+
+The hair object carries `textface_hair` (the head it was built for, by name at build time); its mesh, material
+and image the head data mark (head_data.py), so what a deleted head's hair leaves is recognised as the head's is.
+"""
+from __future__ import annotations
+
+from typing import Generator
+
+import bpy
+
+from . import head_data
+from .hair_planning import HAIR_SLIDER, HairPlan
+
+HAIR_PROP = "textface_hair"  # on the hair object
+UV_NAME = "UVMap"
+KEYS_PER_PIECE = 40
+
+
+def hair_of(head) -> bpy.types.Object | None:
+    """The head's hair object (a child marked `textface_hair`), or None."""
+    return next(iter(hair_objects(head)), None)
+
+
+def hair_objects(head) -> list:
+    return [child for child in head.children if child.get(HAIR_PROP)]
+
+
+def is_hair(obj) -> bool:
+    return obj is not None and bool(obj.get(HAIR_PROP))
+
+
+def pieces(plan: HairPlan | None) -> int:
+    """How many pieces build_steps yields (0 without hair)."""
+    return 0 if plan is None else 2 + -(-len(plan.key_names) // KEYS_PER_PIECE)
+
+
+def _mesh(plan: HairPlan, name: str, created) -> bpy.types.Mesh:
+    mesh = created.add(bpy.data.meshes, bpy.data.meshes.new(name))
+    mesh.vertices.add(plan.n_vertices)
+    mesh.vertices.foreach_set("co", plan.vertices)
+    mesh.loops.add(len(plan.loop_vertices))
+    mesh.loops.foreach_set("vertex_index", plan.loop_vertices)
+    mesh.polygons.add(len(plan.loop_start))
+    mesh.polygons.foreach_set("loop_start", plan.loop_start)
+    mesh.polygons.foreach_set("loop_total", plan.loop_total)
+    mesh.uv_layers.new(name=UV_NAME).uv.foreach_set("vector", plan.loop_uvs)
+    mesh.update(calc_edges=True)
+    mesh.shade_smooth()
+    return mesh
+
+
+def _image(plan: HairPlan, name: str, created) -> bpy.types.Image:
+    w, h = plan.image_size
+    image = created.add(bpy.data.images, bpy.data.images.new(name, w, h, alpha=plan.alpha))
+    image.pack(data=plan.png, data_len=len(plan.png))
+    image.source = "FILE"
+    if plan.alpha:
+        image.alpha_mode = "STRAIGHT"
+    head_data.record_albedo(image, plan.png)  # (a painted hair albedo is told from it as the head's is)
+    return image
+
+
+def _material(plan: HairPlan, name: str, image, created) -> bpy.types.Material:
+    mat = created.add(bpy.data.materials, bpy.data.materials.new(name))
+    if mat.node_tree is None:  # Blender 4.x materials start without nodes
+        mat.use_nodes = True
+    nodes = mat.node_tree.nodes
+    bsdf = next(n for n in nodes if n.bl_idname == "ShaderNodeBsdfPrincipled")
+    tex = nodes.new("ShaderNodeTexImage")
+    tex.image = image
+    tex.location = (bsdf.location.x - 350, bsdf.location.y)
+    links = mat.node_tree.links
+    links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
+    bsdf.inputs["Roughness"].default_value = 0.5
+    if plan.alpha:
+        # coverage: Eevee draws it dithered (alpha hashed), Cycles as is; FBX and glTF export the texture's alpha
+        links.new(tex.outputs["Alpha"], bsdf.inputs["Alpha"])
+        mat.surface_render_method = "DITHERED"
+        mat.blend_method = "HASHED"  # (Blender 4.2+ maps it to the render method; older Eevee reads it)
+        mat.use_backface_culling = False
+    return mat
+
+
+def _take_names(data) -> None:
+    """As the head's data take their names (writer._take_names): what a deleted head's hair left under the
+    name goes, the user's data keeps it (then Blender's ".001")."""
+    for collection, block, name in data:
+        block[head_data.HEAD_DATA_PROP] = True
+        if block.name == name:
+            continue
+        other = collection.get(name)
+        if other is not None and head_data.left_by_a_deleted_head(other):
+            head_data.remove_leftover(other)
+        if collection.get(name) is None:
+            block.name = name
+
+
+def take_names(obj: bpy.types.Object, head: bpy.types.Object) -> None:
+    """Name the hair object, mesh, material and image after the head ("<head> hair", "<head> hair albedo"):
+    when the names are free (a refinement builds the new hair beside the old one, then takes its names)."""
+    name = f"{head.name} hair"
+    if obj.name != name and bpy.data.objects.get(name) is None:
+        obj.name = name
+    material = obj.data.materials[0] if len(obj.data.materials) else None
+    node = next((n for n in (material.node_tree.nodes if material is not None and material.node_tree else ())
+                 if n.bl_idname == "ShaderNodeTexImage" and n.image is not None), None)
+    data = [(bpy.data.meshes, obj.data, name)]
+    if material is not None:
+        data.append((bpy.data.materials, material, name))
+    if node is not None:
+        data.append((bpy.data.images, node.image, f"{name} albedo"))
+    _take_names(data)
+
+
+def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
+    """A driver on each hair key: the value of the head's key of its name (AVERAGE of one variable: no Python
+    expression, so it runs in a file opened with auto-run off)."""
+    for block in hair.data.shape_keys.key_blocks[1:]:
+        driver = block.driver_add("value").driver
+        driver.type = "AVERAGE"
+        variable = driver.variables.new()
+        variable.name = "head"
+        variable.type = "SINGLE_PROP"
+        target = variable.targets[0]
+        target.id_type = "OBJECT"
+        target.id = head
+        target.data_path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"].value'
+
+
+def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[None, None, bpy.types.Object]:
+    """Build the hair of `head` unlinked (linked with the head: link), yielding after each piece; everything
+    made is recorded in `created` (writer.Created), which the caller removes on failure."""
+    name = f"{head.name} hair"
+    mesh = _mesh(plan, name, created)
+    yield
+    image = _image(plan, f"{name} albedo", created)
+    material = _material(plan, name, image, created)
+    mesh.materials.append(material)
+    obj = created.add(bpy.data.objects, bpy.data.objects.new(name, mesh))
+    obj[HAIR_PROP] = head.name
+    take_names(obj, head)
+    obj.parent = head  # no offset: the hair's vertices are in the head's object space
+    yield
+    obj.shape_key_add(name="Basis", from_mix=False)
+    low, high = HAIR_SLIDER
+    for start in range(0, len(plan.key_names), KEYS_PER_PIECE):
+        stop = start + KEYS_PER_PIECE
+        for name_, coords, value in zip(plan.key_names[start:stop], plan.key_coords[start:stop],
+                                        plan.key_values[start:stop]):
+            block = obj.shape_key_add(name=name_, from_mix=False)
+            block.points.foreach_set("co", coords)
+            block.slider_min, block.slider_max = low, high
+            block.value = value
+        yield
+    if plan.key_names:
+        follow_head(obj, head)
+    return obj
+
+
+def link(obj: bpy.types.Object, collections) -> None:
+    """Link the hair to the head's collections (built unlinked)."""
+    for collection in collections:
+        if obj.name not in collection.objects:
+            collection.objects.link(obj)
+
+
+def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
+    """Delete a hair object and the mesh, material and image only it used.  `keep_painted`: an albedo the artist
+    painted (or that cannot be told from paint) is kept with a fake user as "<name> painted" and the name of
+    what it was is returned (refinement's note), else None."""
+    mesh = obj.data
+    materials = [m for m in mesh.materials if m is not None]
+    images = [n.image for m in materials if m.node_tree for n in m.node_tree.nodes
+              if n.bl_idname == "ShaderNodeTexImage" and n.image is not None]
+    bpy.data.objects.remove(obj)
+    if mesh.users == 0:
+        bpy.data.meshes.remove(mesh)
+    for mat in materials:
+        if mat.users == 0:
+            bpy.data.materials.remove(mat)
+    kept = None
+    for image in dict.fromkeys(images):
+        if image.users != 0:
+            continue
+        if keep_painted and head_data.albedo_as_written(image) is not True:
+            image.use_fake_user = True
+            image.pop(head_data.HEAD_DATA_PROP, None)  # the artist's now: never removed as a leftover
+            if head_data._base(image.name).endswith(" hair albedo"):  # a name of the artist's stays theirs
+                image.name = f"{head_data._base(image.name)} painted"
+            kept = image.name
+        else:
+            bpy.data.images.remove(image)
+    return kept
+
+
+def remove_hair(head: bpy.types.Object) -> None:
+    for obj in hair_objects(head):
+        remove(obj)
