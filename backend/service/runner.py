@@ -185,8 +185,8 @@ class _Slot:
                 store.update(job_id, state="done", results=results, worker_pid=None, message="done",
                              stage="done", step=total, total=total)
             return True
-        if kind == "cancelled":
-            store.update(job_id, state="cancelled", worker_pid=None, message="cancelled")
+        if kind == "cancelled":  # with a reason when the job stopped by itself (its folder was deleted)
+            store.update(job_id, state="cancelled", worker_pid=None, message=msg[2] if len(msg) > 2 else "cancelled")
             return True
         if kind == "failed":
             _, _, message, error_type, trace, user_error = msg

@@ -2,7 +2,7 @@
 
 Messages to the worker:   ("run", job_id, kind, request, job_dir), ("cancel", job_id), ("stop",).
 Messages from the worker: ("progress", job_id, stage, step, total, message, has_preview),
-                          ("done", job_id, results), ("cancelled", job_id),
+                          ("done", job_id, results), ("cancelled", job_id[, message]),
                           ("failed", job_id, message, error_type, traceback, user_error).
 A job callable is `fn(request: dict, job_dir: Path, progress, cancel: StoppableCancel) -> dict` mapping
 result names (npz, bundle, preview, json) to file names in job_dir/result.  A crash of the callable
@@ -23,7 +23,7 @@ from typing import Callable
 
 from ..errors import Cancelled, TextFaceError
 from ..io.atomic import sync_folder
-from .store import RESULT_DIR
+from .store import RESULT_DIR, StorageError
 
 JobFn = Callable[..., dict]
 PREVIEW_NAME = "progress_preview.png"
@@ -135,6 +135,11 @@ def _on_stop(signum, frame) -> None:
     raise StretchStopped("cancelled")
 
 
+class JobFolderGone(Cancelled):
+    """The job's folder was deleted while it ran (by hand, or the data folder with it): its files have
+    nowhere to go and nobody could fetch them, so the job stops, as cancelled (not as a bug)."""
+
+
 def _save_preview(job_dir: Path, image) -> bool:
     import numpy as np
     from PIL import Image
@@ -146,7 +151,13 @@ def _save_preview(job_dir: Path, image) -> bool:
         raise TextFaceError(f"progress preview must be (H, W, 3|4) uint8, got {array.dtype} {array.shape}")
     buf = io.BytesIO()
     Image.fromarray(array).save(buf, format="PNG")
-    write_bytes(job_dir / PREVIEW_NAME, buf.getvalue())
+    try:
+        write_bytes(job_dir / PREVIEW_NAME, buf.getvalue())
+    except OSError as exc:  # the disk's or the user's doing, not a bug: no traceback, one line
+        if not job_dir.is_dir():
+            raise JobFolderGone(f"cancelled: the job's folder {job_dir} was deleted while it ran") from None
+        raise StorageError(f"cannot write the progress preview {job_dir / PREVIEW_NAME}: "
+                           f"{exc.strerror or exc}") from None
     return True
 
 
@@ -216,6 +227,8 @@ def _serve(inbox: _Inbox, evt_conn, kinds: dict[str, JobFn]) -> None:
             results = kinds[kind](request, job_dir, progress, cancel)
             # on disk for good before the job is called done (its status is fsynced then too)
             sync_folder(job_dir / RESULT_DIR)
+        except JobFolderGone as exc:
+            evt_conn.send(("cancelled", job_id, str(exc)))
         except Cancelled:
             evt_conn.send(("cancelled", job_id))
         except TextFaceError as exc:  # the user's to fix: the message is enough, the trace is kept too
