@@ -100,6 +100,23 @@ def _take_names(data) -> None:
             block.name = name
 
 
+def summary(head) -> str | None:
+    """The panel's line for a head with hair: "long, loose (Ann hair)" (the style head.json records under
+    `hair`, when it does), None for a head without hair."""
+    obj = hair_of(head)
+    if obj is None:
+        return None
+    from .stored import sidecar_of  # (a damaged sidecar reads as None here: the line then names the object only)
+
+    try:
+        record = (sidecar_of(head) or {}).get("hair")
+    except Exception:  # noqa: BLE001 - stored data the panel only shows; refine reports it properly
+        record = None
+    words = [str(record[k]).replace("_", " ") for k in ("length", "style")
+             if isinstance(record, dict) and isinstance(record.get(k), str) and record[k]]
+    return f"{', '.join(words)} ({obj.name})" if words else obj.name
+
+
 def take_names(obj: bpy.types.Object, head: bpy.types.Object) -> None:
     """Name the hair object, mesh, material and image after the head ("<head> hair", "<head> hair albedo"):
     when the names are free (a refinement builds the new hair beside the old one, then takes its names)."""

@@ -257,7 +257,8 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
             return api.import_plans_stepwise(plans, location, collection)
 
         # life-size in this scene's units (units.py)
-        prepare = importer.plans_reader(props.identity_keys, unit_scale=units.scene_unit_scale(context.scene))
+        prepare = importer.plans_reader(props.identity_keys, unit_scale=units.scene_unit_scale(context.scene),
+                                        hair=props.hair)
         return tasks.HeadTask(settings, requests, apply, prepare=prepare,
                               previews=True)
 

@@ -5,7 +5,7 @@ import textwrap
 
 import bpy
 
-from . import job_state, progress_image
+from . import hair, job_state, progress_image
 
 MAX_WARNING_LINES = 12
 PREVIEW_SCALE = 8.0  # the progress preview's size in the panel, in icon units (20 px each at UI scale 1)
@@ -36,6 +36,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row = layout.row(align=True)
         row.prop(props, "texture_size")
         row.prop(props, "identity_keys")
+        row.prop(props, "hair")
         if job.running:
             layout.progress(factor=job.progress, type="BAR", text=f"{job.stage} {job.progress:.0%}")
             _draw_progress_preview(layout)
@@ -47,6 +48,11 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row = box.row()
         row.enabled = not job.running
         row.operator("textface.refine_selected", icon="SHADERFX")
+        head = context.active_object
+        head = head.parent if hair.is_hair(head) else head  # (the hair selected: its head's line)
+        line = hair.summary(head) if head is not None else None
+        if line is not None:
+            box.label(text=f"Hair: {line}", icon="OUTLINER_OB_CURVES")
         row = layout.row(align=True)
         row.operator("textface.export_fbx", icon="EXPORT")
         row.operator("textface.export_glb", text="GLB")

@@ -24,6 +24,9 @@ class TextFaceSceneProps(bpy.types.PropertyGroup):
                                 description="Give new heads the 100 identity sliders (id_000...); off: light "
                                             "heads, the identity baked into the mesh and only the 53 ARKit "
                                             "keys (about a third of the memory and .blend size)")
+    hair: BoolProperty(name="Hair", default=True,
+                       description="Give new heads their hair mesh when the backend makes one (an object "
+                                   "'<head> hair', a child of the head whose shape keys follow the head's)")
 
     def prompt_value(self) -> str:
         return self.prompt_text.as_string() if self.prompt_text is not None else self.prompt

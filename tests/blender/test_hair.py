@@ -5,6 +5,7 @@ the group import without hair; a file whose hair group is broken is refused with
 from __future__ import annotations
 
 import warnings
+from types import SimpleNamespace
 
 import bpy
 import numpy as np
@@ -15,7 +16,7 @@ from blender_textface import api, export, hair, importer, refine, writer
 from blender_textface.coords import to_blender
 from conftest import synthetic_arrays
 from hair_wire import synthetic_hair
-from test_operators import fake  # noqa: F401 - the fixture
+from test_operators import _ended, _harness, _tick_until, fake  # noqa: F401 - fake is the fixture
 
 HEAD_KEYS = ["id_000", "id_001", "id_002", "id_003", "jawOpen", "eyeBlink_L", "eyeBlink_R"]
 
@@ -374,3 +375,43 @@ def test_glb_exports_the_hair_with_its_morphs_and_texture(bpy_empty, tmp_path):
     images = [n.image for m in meshes["Ann hair"].data.materials
               for n in m.node_tree.nodes if n.bl_idname == "ShaderNodeTexImage" and n.image is not None]
     assert images and tuple(images[0].size) == (8, 8)
+
+
+def _panel_labels() -> str:
+    from test_addon import _Layout
+
+    log = []
+    bpy.types.TEXTFACE_PT_main.draw(SimpleNamespace(layout=_Layout(log)), bpy.context)
+    return " | ".join(str(k.get("text", "")) for name, args, k in log if name == "label")
+
+
+@pytest.mark.parametrize("with_hair", [True, False])
+def test_generate_button_brings_the_hair_unless_unticked(fake, with_hair):
+    arrays = synthetic_arrays()
+    arrays["sidecar"]["hair"] = {"style": "loose", "length": "very_long", "stated": True}
+    fake.payload = wire.to_bytes(wire.pack(**arrays, hair=synthetic_hair()))
+    props = bpy.context.scene.textface
+    props.variations, props.refine, props.hair = 2, False, with_hair
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    heads = [o for o in bpy.data.objects if writer.SIDECAR_PROP in o]
+    assert len(heads) == 2 and all((api.hair_of(h) is not None) == with_hair for h in heads)
+    assert len(bpy.data.objects) == (4 if with_hair else 2)
+    active = bpy.context.view_layer.objects.active
+    labels = _panel_labels()
+    if with_hair:
+        assert f"Hair: very long, loose ({active.name} hair)" in labels
+        bpy.context.view_layer.objects.active = api.hair_of(active)  # the hair selected: its head's line
+        assert f"Hair: very long, loose ({active.name} hair)" in _panel_labels()
+    else:
+        assert "Hair:" not in labels
+
+
+def test_import_operator_hair_option(addon, tmp_path):
+    path, _ = _wire(tmp_path)
+    assert bpy.ops.textface.import_wire(filepath=str(path), hair=False) == {"FINISHED"}
+    assert len(bpy.data.objects) == 1
+    assert bpy.ops.textface.import_wire(filepath=str(path)) == {"FINISHED"}
+    head = next(o for o in bpy.data.objects if o.children)
+    assert api.hair_of(head).name == f"{head.name} hair"
