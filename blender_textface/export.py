@@ -363,8 +363,6 @@ def _in_metres(copies) -> None:
     for copy in copies:
         world = copy.matrix_world.copy()
         copy.data.transform(to_metres, shape_keys=True)
-        if copy.parent in copies:  # a hair: its parent, the head's copy, places it (no offset of its own)
-            continue
         copy.matrix_world = to_metres @ world @ to_metres.inverted()  # the location in metres, same rotation
     bpy.context.view_layer.update()
 

@@ -4,6 +4,8 @@ Refine Selected, removed with the head, exported with it (FBX, GLB).  Older file
 the group import without hair; a file whose hair group is broken is refused with the reader's message."""
 from __future__ import annotations
 
+import json
+import struct
 import warnings
 from types import SimpleNamespace
 
@@ -375,6 +377,32 @@ def test_glb_exports_the_hair_with_its_morphs_and_texture(bpy_empty, tmp_path):
     images = [n.image for m in meshes["Ann hair"].data.materials
               for n in m.node_tree.nodes if n.bl_idname == "ShaderNodeTexImage" and n.image is not None]
     assert images and tuple(images[0].size) == (8, 8)
+    with open(glb, "rb") as f:  # the coverage as glTF alpha
+        data = f.read()
+    document = json.loads(data[20:20 + struct.unpack("<I", data[12:16])[0]])
+    assert {m["name"]: m.get("alphaMode") for m in document["materials"]} == {"Ann hair": "BLEND", "Ann": None}
+
+
+def test_hair_in_a_scene_of_another_unit_scale(bpy_empty, tmp_path):
+    """Built in the scene's units as the head is (0.01: centimetres), and exported in metres beside it."""
+    path, arrays = _wire(tmp_path)
+    bpy.context.scene.unit_settings.scale_length = 0.01
+    head = api.import_wire(path, name="Ann", location=(10.0, 0.0, 0.0))
+    obj = api.hair_of(head)
+    np.testing.assert_allclose(_coords(obj.data.shape_keys.key_blocks["Basis"]),
+                               to_blender(arrays["hair_vertices"]) * 100.0, atol=1e-4)
+    glb = api.export_glb([head], tmp_path / "ann.glb")
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    bpy.ops.import_scene.gltf(filepath=str(glb))
+    obj = bpy.data.objects["Ann hair"]
+    bpy.context.view_layer.update()
+    world = np.asarray(obj.matrix_world)
+    co = _coords(obj.data.shape_keys.key_blocks["Basis"]) @ world[:3, :3].T + world[:3, 3]
+    anchor = arrays["hair_anchor"]  # (the export bakes the identity as the head shows it)
+    shown = to_blender(arrays["hair_vertices"] + np.tensordot(arrays["identity"], arrays["identity_basis"][:, anchor],
+                                                              axes=1))
+    np.testing.assert_allclose(co[:, 1:], shown[:, 1:], atol=1e-5)
+    np.testing.assert_allclose(co[:, 0] - 0.1, shown[:, 0], atol=1e-5)  # the head's 10 cm in metres
 
 
 def _panel_labels() -> str:
