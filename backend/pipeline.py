@@ -38,8 +38,11 @@ class GenerateOptions:
     clip_weights: Optional[str] = None
     clip_model: str = "ViT-B-32"
     device: str = "cpu"
+    hair: str = "auto"  # "auto": a hair mesh as the prompt states or the seed draws (backend/hair); "none": painted only
 
     def validated(self) -> "GenerateOptions":
+        if self.hair not in ("auto", "none"):
+            raise TextFaceError(f"hair must be auto or none, got {self.hair!r}")
         if not isinstance(self.seed, int) or not 0 <= self.seed <= MAX_SEED:
             raise TextFaceError(f"seed must be an integer in 0..{MAX_SEED}, got {self.seed!r}")
         if self.texture_size not in TEXTURE_SIZES:
@@ -88,9 +91,12 @@ class Head:
     refinement: dict = field(default_factory=lambda: {"status": "not requested"})
     timings: dict = field(default_factory=dict)
     device: str = "cpu"  # what the torch stages were given (GenerateOptions.torch_device)
+    hair: object = None  # backend.hair.mesh.HairMesh, or None (no hair mesh: the painted crop only)
+    hair_record: dict | None = None  # head.json's `hair`: the style (stated or drawn) it is rebuilt from
 
     def sidecar(self, expression_names: tuple[str, ...]) -> dict:
-        return {
+        extra = {} if self.hair_record is None else {"hair": self.hair_record}
+        return {**extra,
             "schema_version": SCHEMA_VERSION,
             "backend_version": __version__,
             "prompt": self.prompt,
@@ -202,7 +208,32 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                            "phrases": parsed.abstract}
     else:
         head.refinement = {"status": "not needed", "reason": "no abstract phrases in the prompt"}
+    _check(cancel)
+    with clock("hair"):  # on the refined identity and texture (CLIP's renders leave the hair out)
+        head = _with_hair(head, model, opts, getattr(parsed, "hair", {}))
     head.timings = clock.timings
+    return head
+
+
+def _with_hair(head: Head, model, opts: GenerateOptions, stated: dict | None = None,
+               style_record: dict | None = None) -> Head:
+    """The head with its hair mesh: the style from `style_record` (head.json's `hair`, refine) or chosen from the
+    parser's reading `stated`; --hair none records that and builds none."""
+    from .hair.mesh import build_hair
+    from .hair.style import HairStyle, choose
+
+    if opts.hair == "none" or (style_record is not None and style_record.get("mode") == "none"):
+        head.hair, head.hair_record = None, {"mode": "none"}
+        return head
+    params = dict(head.texture_params)
+    if style_record is not None:
+        style, notes = HairStyle.from_dict(style_record), []
+    else:
+        style, notes = choose(stated or {}, head.parsed.get("concrete", {}), params, head.seed)
+    head.hair = build_hair(model, head.identity, params, style, head.seed) if style.has_mesh else None
+    head.hair_record = {"mode": "auto", **style.to_dict(), "mesh": head.hair is not None}
+    if notes:
+        head.parsed = {**head.parsed, "warnings": list(dict.fromkeys([*head.parsed.get("warnings", []), *notes]))}
     return head
 
 
@@ -269,6 +300,9 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
         head.parsed = {**head.parsed, "warnings": list(dict.fromkeys([*head.parsed.get("warnings", []), note]))}
         head.refinement = {**head.refinement, "concrete_not_applied": dict(parsed_new.concrete),
                            "concrete_note": note}
+    _check(cancel)
+    with clock("hair"):  # the same style and seed on the refined identity; a head from before hair meshes has none
+        head = _with_hair(head, model, opts, style_record=sidecar.get("hair") or {"mode": "none"})
     head.timings = clock.timings
     return head
 
@@ -288,9 +322,16 @@ def concrete_note(text: str, concrete: dict, head_concrete: dict, prompt: str, s
 
 
 def result_names(name: str = "head") -> tuple[str, ...]:
-    """The files `write_head` writes (preview.png only when asked for)."""
+    """The files `write_head` writes (preview.png only when asked for, the hair's only for a head with a hair mesh):
+    each replaces, or is removed with, an earlier head's."""
     return (f"{name}.obj", f"{name}.mtl", f"{name}_albedo.png", f"{name}.json", f"{name}.npz", "preview.png",
-            checksums_name(name))
+            checksums_name(name), *hair_names(name))
+
+
+def hair_names(name: str = "head") -> tuple[str, ...]:
+    """The hair mesh's files (OBJ, MTL, RGBA albedo) beside a head called `name`."""
+    prefix = "" if name == "head" else f"{name}_"
+    return (f"{prefix}hair.obj", f"{prefix}hair.mtl", f"{prefix}hair_albedo.png")
 
 
 def checksums_name(name: str = "head") -> str:
@@ -359,12 +400,27 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
                              header=f"TextFace head (ICT Face Model, MIT licence)\n{units_note}\n"
                                     f"prompt: {head.prompt!r}")
     _check(cancel)
+    hair_posed = None
+    if head.hair is not None:  # posed as the head is (its expression too), in the OBJ's units
+        hair_posed = head.hair.posed(model, head.identity, head.expression)
+        obj_name, mtl_name, png_name = hair_names(name)
+        Image.fromarray(head.hair.albedo).save(out / png_name)
+        paths["hair_albedo"] = out / png_name
+        paths["hair_mtl"] = write_mtl(out / mtl_name, png_name, material="hair")
+        paths["hair_obj"] = write_obj(out / obj_name, hair_posed * scale if scale != 1.0 else hair_posed,
+                                      head.hair.face_vertices, head.hair.face_offsets, head.hair.loop_uvs,
+                                      np.arange(len(head.hair.face_vertices), dtype=np.int32), mtl_name=mtl_name,
+                                      header=f"TextFace hair ({head.hair.style.length}, {head.hair.style.style}) for "
+                                             f"{name}.obj\n{units_note}\nprompt: {head.prompt!r}")
+        _check(cancel)
     sidecar = head.sidecar(model.expression_names)
     if preview:
         from .render.preview import render_preview
 
         t = time.perf_counter()
-        image = render_preview(vertices, model, head.albedo, head.uvs, head.face_uv_indices)
+        extra = None if hair_posed is None else (hair_posed, head.hair.triangles(), head.hair.loop_uvs,
+                                                 head.hair.triangle_corners(), head.hair.albedo)
+        image = render_preview(vertices, model, head.albedo, head.uvs, head.face_uv_indices, extra=extra)
         Image.fromarray(image).save(out / "preview.png")
         paths["preview"] = out / "preview.png"
         sidecar["timings"]["preview"] = round(time.perf_counter() - t, 4)
@@ -374,5 +430,6 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
         neutral=model.neutral, face_vertices=model.face_vertices, face_offsets=model.face_offsets,
         loop_uvs=head.uvs[head.face_uv_indices], identity_basis=model.identity_basis, identity=head.identity,
         expression_basis=model.expression_basis, expression_names=model.expression_names,
-        expression=head.expression, albedo=head.albedo, sidecar=sidecar))
+        expression=head.expression, albedo=head.albedo, sidecar=sidecar,
+        hair=None if head.hair is None else head.hair.wire()))
     return paths

@@ -29,6 +29,9 @@ def add_arguments(p) -> None:
     p.add_argument("--texture-size", type=int, default=1024, choices=TEXTURE_SIZES)
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     p.add_argument("--no-preview", action="store_true", help="do not render preview.png")
+    p.add_argument("--hair", default="auto", choices=("auto", "none"),
+                   help="auto (default): a hair mesh (hair.obj, hair.mtl, hair_albedo.png, in head.npz) as the prompt "
+                        "states or the seed draws; none: the hair painted into the albedo only")
     p.add_argument("--variations", type=int, default=1,
                    help="write K seeds (seed, seed+1, ...) of the prompt; not with --batch")
     p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
@@ -48,9 +51,11 @@ def already_written(target, prompt: str, seed: int, texture_size: int, preview: 
     import json
 
     from ..io.checksums import checksum_problems
-    from ..pipeline import checksums_name, result_names
+    from ..pipeline import checksums_name, hair_names, result_names
 
     names = [n for n in result_names() if (preview or n != "preview.png") and n != checksums_name()]
+    if not (target / hair_names()[0]).is_file():  # a head without a hair mesh has none of its files
+        names = [n for n in names if n not in hair_names()]
     missing = [n for n in names if not (target / n).is_file()]
     if missing:
         return f"{', '.join(missing)} missing"
@@ -174,7 +179,8 @@ def run(args) -> int:
                         f"{seed + args.variations - 1}; seeds must be in 0..{MAX_SEED}")
     opts = GenerateOptions(seed=seed, refine=not args.no_refine, refine_steps=args.refine_steps,
                            texture=args.texture, texture_size=args.texture_size,
-                           clip_weights=args.clip_weights, clip_model=args.clip_model, device=args.device)
+                           clip_weights=args.clip_weights, clip_model=args.clip_model, device=args.device,
+                           hair=args.hair)
     opts.validated()
     # checked, not created: write_head makes each folder once its head is complete, so a failed
     # command leaves no empty folders behind

@@ -5,6 +5,7 @@ from .abstract import fit, leftovers, negated
 from .degree import strengths
 from .denials import denied_values, drawn_as
 from .extract import extract
+from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import looks_foreign
 from .lip_shades import shade as shade_lips
@@ -86,4 +87,4 @@ def parse(text: str) -> ParseResult:
                         "described" + (", but without the denied values" if followed else "") if denied else
                         "nothing in the description was recognised as a facial attribute or appearance")
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strengths(reading.statements, concrete),
-                       not_drawn)
+                       not_drawn, read_hairstyle(tokens))

@@ -24,10 +24,14 @@ class ParseResult:
     warnings: list[str] = field(default_factory=list)
     strength: dict[str, float] = field(default_factory=dict)
     denied: dict[str, list[str]] = field(default_factory=dict)
+    hair: dict = field(default_factory=dict)  # the stated hairstyle (hairstyle.py): beside the code, not in it
 
     def to_dict(self) -> dict:
-        return {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
-                "strength": dict(self.strength), "denied": {k: list(v) for k, v in self.denied.items()}}
+        out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
+               "strength": dict(self.strength), "denied": {k: list(v) for k, v in self.denied.items()}}
+        if self.hair:
+            out["hair"] = dict(self.hair)
+        return out
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

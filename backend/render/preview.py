@@ -52,13 +52,42 @@ def atlas_uvs(uvs) -> np.ndarray:
     return uv
 
 
+def with_extra_mesh(vertices, tris, uvs, uv_t, albedo, extra):
+    """One mesh of the head and an extra one (hair) so the z-buffer sorts them: vertices, triangles and UVs
+    appended, the two albedos side by side in one image (the extra's resized to the head's height, its alpha, if
+    any, laid over its own mean colour: the rasterizer draws opaque surfaces).  `extra`: (vertices (H, 3),
+    triangles (T, 3), uvs (N, 2) 0..1, uv triangles (T, 3), albedo (h, w, 3|4) uint8)."""
+    from PIL import Image
+
+    ev, et, euv, eut, ealb = extra
+    head = np.asarray(albedo if not torch.is_tensor(albedo) else albedo.cpu().numpy())
+    if head.dtype != np.uint8:
+        head = (np.clip(head, 0, 1) * 255 + 0.5).astype(np.uint8)
+    ealb = np.asarray(ealb)
+    if ealb.shape[2] == 4:
+        a = ealb[..., 3:].astype(np.float32) / 255.0
+        rgb = ealb[..., :3].astype(np.float32)
+        under = 0.7 * (rgb * a).sum((0, 1)) / max(float(a.sum()), 1.0)  # the hair's own colour, darker, under thin tips
+        ealb = (rgb * a + under * (1 - a) + 0.5).astype(np.uint8)
+    h, w = head.shape[:2]
+    ealb = np.asarray(Image.fromarray(ealb).resize((h, h), Image.BILINEAR))
+    image = np.concatenate([head[..., :3], ealb], axis=1)
+    uv = np.asarray(uvs, np.float32) * np.array([w / (w + h), 1.0], np.float32)
+    euv = np.asarray(euv, np.float32) * np.array([h / (w + h), 1.0], np.float32) + np.array([w / (w + h), 0.0], np.float32)
+    verts = np.concatenate([np.asarray(vertices, np.float32), np.asarray(ev, np.float32)])
+    return (verts, np.concatenate([np.asarray(tris), np.asarray(et) + len(vertices)]).astype(np.int64),
+            np.concatenate([uv, euv]), np.concatenate([np.asarray(uv_t), np.asarray(eut) + len(uv)]).astype(np.int64),
+            image)
+
+
 def render_preview(vertices, model_or_topology, albedo, uvs, uv_tris, *, size: int = 512,
-                   names=PREVIEW_VIEWS, device: str = "cpu") -> np.ndarray:
+                   names=PREVIEW_VIEWS, device: str = "cpu", extra=None) -> np.ndarray:
     """uint8 (size, size * len(names), 3): the head seen from each named view (see camera.views).
 
     vertices (V, 3) model units; model_or_topology: a FaceModel (its `triangles`), (T, 3) triangles
     or a Topology; albedo (H, W, 3) uint8 or float in [0, 1], row 0 = top; uvs (Tuv, 2), 0..1 atlas
-    or raw ICT UDIM layout; uv_tris (T, 3) or per polygon corner (with a FaceModel)."""
+    or raw ICT UDIM layout; uv_tris (T, 3) or per polygon corner (with a FaceModel).  `extra`: a second mesh
+    drawn with the head (the hair; see with_extra_mesh), framed with it down to the head's lowest point."""
     tris = getattr(model_or_topology, "triangles", model_or_topology)
     uv_t = triangle_uv_ids(model_or_topology, uv_tris)
     if hasattr(model_or_topology, "triangle_faces"):
@@ -69,6 +98,13 @@ def render_preview(vertices, model_or_topology, albedo, uvs, uv_tris, *, size: i
     if v.ndim != 2 or v.shape[1] != 3 or not torch.isfinite(v).all():
         raise RenderError(f"vertices must be finite (V, 3), got shape {tuple(v.shape)}")
     lo, hi = v.min(0).values, v.max(0).values
+    if extra is not None:
+        ev = torch.as_tensor(np.asarray(extra[0], np.float32))
+        ev = ev[ev[:, 1] >= lo[1]]  # long hair below the head is not framed: the head stays the size it was
+        if len(ev):
+            lo, hi = torch.minimum(lo, ev.min(0).values), torch.maximum(hi, ev.max(0).values)
+        merged, tris, uvs_all, uv_t, albedo = with_extra_mesh(v.cpu().numpy(), tris, atlas_uvs(uvs), uv_t, albedo, extra)
+        v, uvs = torch.as_tensor(merged).to(device), uvs_all
     centre = tuple(float(c) for c in 0.5 * (lo + hi))
     radius = 0.55 * float((hi - lo).max())  # half the largest extent, with a margin
     cams = views(names, target=centre, radius=radius, fov_deg=DEFAULT_FOV)

@@ -1,0 +1,131 @@
+"""Which hairstyle a head gets: the stated reading (backend/parser/hairstyle.py) or a draw from gender, age and the
+painted scalp hair (the texture params), deterministic per seed.
+
+The painted crop decides whether there is hair at all: a bald, shaved or buzz-cut scalp (density or length low in
+the texture params) gets no mesh, and receding or balding hair is only ever drawn short, so the mesh covers only
+where the albedo paints hair.  Unstated, most men get short hair and most women longer; a denied value ("no long
+hair") is never drawn.  head.json keeps the result (`hair`: style, length, volume, fringe, stated or drawn) so that
+refinement rebuilds the same hair on the refined identity.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Mapping
+
+import numpy as np
+
+from ..errors import TextFaceError
+from ..parser.hairstyle import LENGTHS, STYLES, VOLUMES
+
+# Unstated lengths (relative likelihoods; denied ones dropped).  Men: mostly short; women: mostly past the chin.
+MALE_LENGTHS = {"cropped": 0.08, "short": 0.8, "chin": 0.05, "shoulder": 0.05, "long": 0.02}
+FEMALE_LENGTHS = {"short": 0.12, "chin": 0.18, "shoulder": 0.3, "long": 0.32, "very_long": 0.08}
+# Unstated styles of hair long enough to tie (shoulder and longer); older women put it up more often
+FEMALE_STYLES = {"loose": 0.72, "ponytail": 0.13, "bun": 0.11, "braid": 0.04}
+MALE_STYLES = {"loose": 0.9, "ponytail": 0.08, "bun": 0.02}
+VOLUME_PRIOR = {"straight": 0.82, "curly": 0.18}
+FRINGE_PRIOR = 0.2  # women with hair to the chin or longer, unstated
+TIED = frozenset({"ponytail", "bun", "braid", "pigtails"})
+LONG_ENOUGH = ("shoulder", "long", "very_long")  # what a tied style's hanging length is drawn from
+# The painted scalp (texture params) below these has no hair to build on: bald (density) or a shaved crop (length)
+MIN_DENSITY, MIN_LENGTH = 0.3, 0.5
+THINNING = 0.3  # hairline_recession, crown_thinning or top_thinning above this: receding or balding, short only
+
+
+class HairStyleError(TextFaceError):
+    """A head.json `hair` section that is not one this backend writes."""
+
+
+@dataclass(frozen=True)
+class HairStyle:
+    length: str  # LENGTHS; "cropped": no mesh (the painted crop)
+    style: str = "loose"  # STYLES
+    volume: str = "straight"  # VOLUMES
+    fringe: bool = False
+    stated: tuple[str, ...] = ()  # the fields the prompt stated (the others were drawn)
+
+    @property
+    def has_mesh(self) -> bool:
+        return self.length != "cropped"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["stated"] = list(self.stated)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> "HairStyle":
+        if not isinstance(data, Mapping):
+            raise HairStyleError("head.json hair must be an object")
+        try:
+            style = cls(length=str(data["length"]), style=str(data.get("style", "loose")),
+                        volume=str(data.get("volume", "straight")), fringe=bool(data.get("fringe", False)),
+                        stated=tuple(str(s) for s in data.get("stated", ())))
+        except KeyError:
+            raise HairStyleError("head.json hair has no length") from None
+        for value, allowed, what in ((style.length, LENGTHS, "length"), (style.style, STYLES, "style"),
+                                     (style.volume, VOLUMES, "volume")):
+            if value not in allowed:
+                raise HairStyleError(f"head.json hair {what} {value!r} is not one of {', '.join(allowed)}")
+        return style
+
+
+def _pick(rng: np.random.Generator, weights: Mapping[str, float]) -> str:
+    keys = [k for k, w in weights.items() if w > 0]
+    p = np.array([weights[k] for k in keys], np.float64)
+    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+
+
+def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping[str, float], seed: int,
+           ) -> tuple[HairStyle, list[str]]:
+    """The head's hairstyle and the warnings to show.  `stated`: ParseResult.hair; `concrete`: the parsed code
+    (gender, age); `texture_params`: the head's TextureParams as a dict (the painted scalp hair)."""
+    rng = np.random.default_rng([int(seed), 11])  # 11: the hair's own stream (the texture's draws stay as they were)
+    denied = set(stated.get("denied", ()))
+    gender = concrete.get("gender")
+    age = float(texture_params.get("age", 0.3))
+    said = tuple(k for k in ("length", "style", "volume", "fringe") if k in stated)
+    notes: list[str] = []
+    density, crop = float(texture_params.get("scalp_hair", 0.9)), float(texture_params.get("scalp_length", 1.0))
+    if density < MIN_DENSITY or crop < MIN_LENGTH:
+        if any(stated.get(k) for k in ("length", "style")) and stated.get("length") != "cropped":
+            notes.append(f"hair: the scalp is painted {'bald' if density < MIN_DENSITY else 'shaved'}, so the "
+                         f"stated hairstyle has no hair mesh")
+        return HairStyle("cropped", stated=said), notes
+    thinning = max(float(texture_params.get(k, 0.0)) for k in ("hairline_recession", "crown_thinning", "top_thinning"))
+    lengths = FEMALE_LENGTHS if gender == "female" else MALE_LENGTHS if gender == "male" else \
+        {k: 0.5 * MALE_LENGTHS.get(k, 0.0) + 0.5 * FEMALE_LENGTHS.get(k, 0.0) for k in LENGTHS}
+    if gender == "female" and age > 0.6:  # older women wear it shorter more often
+        lengths = {**lengths, "short": lengths["short"] * 2.5, "very_long": lengths["very_long"] * 0.3}
+    style = stated.get("style")
+    if style is None:
+        styles = FEMALE_STYLES if gender == "female" else MALE_STYLES
+        if gender == "female" and age > 0.6:
+            styles = {**styles, "bun": styles["bun"] * 2.5}
+        style = "loose"  # drawn below once the length is known
+    length = stated.get("length")
+    if length is None:
+        if thinning > THINNING and gender != "female":  # receding or balding: short where the painted hair is
+            pool = {"short": 1.0}
+        elif stated.get("style") in TIED or stated.get("fringe") == "yes" and gender == "female":
+            pool = {k: lengths.get(k, 0.0) for k in (LONG_ENOUGH if stated.get("style") in TIED else LENGTHS[2:])}
+        else:
+            pool = dict(lengths)
+        pool = {k: w for k, w in pool.items() if k not in denied and w > 0} or {"short": 1.0}
+        length = _pick(rng, pool)
+    elif thinning > THINNING and gender != "female" and length not in ("cropped", "short"):
+        notes.append(f"hair: {length} hair stated on a receding or balding scalp: built where the scalp is painted")
+    if stated.get("style") is None:
+        if length in LONG_ENOUGH:
+            pool = {k: w for k, w in styles.items() if k not in denied}
+            style = _pick(rng, pool) if pool else "loose"
+        else:
+            style = "loose"
+    volume = stated.get("volume") or _pick(rng, {k: w for k, w in VOLUME_PRIOR.items() if k not in denied}
+                                           or {"straight": 1.0})
+    if "fringe" in stated:
+        fringe = True
+    else:
+        fringe = (gender == "female" and length not in ("cropped", "short") and style != "bun"
+                  and "yes" not in denied and bool(rng.random() < FRINGE_PRIOR))
+    return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said), notes

@@ -1,0 +1,63 @@
+"""The hair mesh's albedo (RGBA, row 0 = top = v 1): the painted scalp hair's colour (the head's texture params:
+pigments and grey, as texture/pigments.py and parametric.py mix them), with strand streaks along v (the strands'
+direction on the mesh), locks of lighter and darker hair, roots a little darker than the tips, and coverage (alpha)
+thinning towards the tips (v -> 0) in uneven strands.  Numpy only, deterministic per seed; the u direction wraps."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..texture.parametric import WHITE_HAIR
+from ..texture.pigments import (EUMELANIN_SCALE, KERATIN, PHEOMELANIN_SCALE, SIGMA_EUMELANIN,
+                                SIGMA_PHEOMELANIN)
+
+SIZE = 512
+TIP_FADE = 0.18  # v below which the strands thin out to the tips
+
+
+def pigmented_colour(eumelanin: float, pheomelanin: float) -> np.ndarray:
+    """Linear RGB of pigmented hair (pigments.hair_colour in numpy)."""
+    return np.asarray(KERATIN) * np.exp(-(np.asarray(SIGMA_EUMELANIN) * EUMELANIN_SCALE * eumelanin
+                                          + np.asarray(SIGMA_PHEOMELANIN) * PHEOMELANIN_SCALE * pheomelanin))
+
+
+def _streaks(rng: np.random.Generator, size: int, octaves=((256, 1.0), (96, 0.7), (32, 0.5), (8, 0.4))) -> np.ndarray:
+    """(size,) noise across the strands, periodic in u (integer frequencies only), unit variance."""
+    u = np.arange(size) / size
+    out = np.zeros(size)
+    for top, amp in octaves:
+        f = rng.integers(top // 2, top + 1, 12)
+        ph = rng.uniform(0, 2 * np.pi, 12)
+        out += amp * np.sin(2 * np.pi * f[:, None] * u[None] + ph[:, None]).sum(0)
+    return (out - out.mean()) / out.std()
+
+
+def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
+    """(size, size, 4) uint8: the hair's colour and coverage."""
+    rng = np.random.default_rng([int(seed), 13])
+    grey = float(params.get("hair_grey", 0.0))
+    pig = pigmented_colour(float(params.get("hair_eumelanin", 0.42)), float(params.get("hair_pheomelanin", 0.15)))
+    white = np.asarray(WHITE_HAIR)
+    v = 1.0 - (np.arange(size) + 0.5) / size  # row 0 is v = 1 (the roots)
+    fine = _streaks(rng, size)
+    fine2 = _streaks(rng, size)
+    locks = _streaks(rng, size, ((12, 1.0), (5, 0.6)))
+    # strands drift a little across u along their length, so streaks are not ruler-straight
+    drift = (np.sin(2 * np.pi * (v * 3.0 + rng.uniform())) * 3 + np.sin(2 * np.pi * (v * 7.3 + rng.uniform())) * 1.5)
+    cols = (np.arange(size)[None, :] + drift[:, None].round().astype(int)) % size
+    strand = fine[cols]
+    # which strands are white: a per-strand selector above the quantile that makes their share `grey`
+    from scipy.special import ndtri
+
+    cut = ndtri(1.0 - np.clip(grey, 0.005, 0.995)) if grey > 0.0 else np.inf
+    white_share = 1.0 / (1.0 + np.exp(-(fine2[cols] - cut) * 4.0)) if np.isfinite(cut) else np.zeros_like(strand)
+    base = pig[None, None] + white_share[..., None] * (white - pig)[None, None]
+    shade = (0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(locks[cols], -2, 2))
+    root = 0.9 + 0.1 * np.clip((1.0 - v) / 0.3, 0, 1)  # roots a shade darker (less light reaches them)
+    sheen = 0.012 * np.clip(strand, 0, 2.5)
+    linear = base * (shade * root[:, None])[..., None] + sheen[..., None]
+    # coverage: opaque down to TIP_FADE, then strands end at uneven lengths
+    ends = TIP_FADE * (0.35 + 0.65 / (1.0 + np.exp(-1.5 * fine2[cols])))
+    alpha = np.clip((v[:, None] - ends * 0.4) / (ends * 0.6 + 1e-6), 0.0, 1.0)
+    rgb = np.clip(linear, 1e-4, 1.0) ** (1 / 2.2)
+    out = np.concatenate([rgb, alpha[..., None]], -1)
+    return (out * 255 + 0.5).astype(np.uint8)

@@ -1,0 +1,116 @@
+"""The hairstyle a description states: length, style, volume and fringe (`ParseResult.hair`).
+
+Hairstyle words stay abstract phrases for CLIP and imply scalp hair (features.py HAIRSTYLE); this reading is an extra
+field beside the code (the code's size is fixed by the trained shape regressor), which backend/hair/style.py turns
+into a hair mesh.  Only what the text says is here: "long black hair" {length: long}, "a bun" {style: bun}; a
+negation denies ("no long hair" {denied: [long]}).  Lengths: cropped (bald, shaved, buzz cut: no mesh, the painted
+crop), short, chin, shoulder, long, very_long; styles: loose, ponytail, bun, braid, pigtails; volume: straight, curly,
+afro; fringe: yes.
+"""
+from __future__ import annotations
+
+from .lexicon import NEGATIONS
+from .tokens import Token
+
+LENGTHS = ("cropped", "short", "chin", "shoulder", "long", "very_long")
+STYLES = ("loose", "ponytail", "bun", "braid", "pigtails")
+VOLUMES = ("straight", "curly", "afro")
+
+# nouns that name scalp hair (a length word before one of them is the hair's length, not a face's or a beard's)
+HAIR_NOUNS = frozenset({"hair", "haired", "locks", "tresses", "mane", "hairdo", "haircut", "hairstyle", "curls",
+                        "waves", "ringlets", "ponytail", "braid", "braids", "plait", "plaits", "pigtails", "bob",
+                        "dreadlocks", "dreads", "cut"})
+# word -> (field, value) said by the word alone ("a bob" is chin length, "a bun" a bun)
+NOUNS = {
+    "ponytail": ("style", "ponytail"), "pony": ("style", "ponytail"),
+    "bun": ("style", "bun"), "topknot": ("style", "bun"), "chignon": ("style", "bun"), "updo": ("style", "bun"),
+    "braid": ("style", "braid"), "plait": ("style", "braid"),
+    "braids": ("style", "pigtails"), "plaits": ("style", "pigtails"), "pigtails": ("style", "pigtails"),
+    "bunches": ("style", "pigtails"),
+    "bob": ("length", "chin"), "bobbed": ("length", "chin"), "pixie": ("length", "short"),
+    "crewcut": ("length", "cropped"), "buzzcut": ("length", "cropped"), "skinhead": ("length", "cropped"),
+    "afro": ("volume", "afro"), "fro": ("volume", "afro"),
+    "curls": ("volume", "curly"), "ringlets": ("volume", "curly"), "perm": ("volume", "curly"),
+    "fringe": ("fringe", "yes"), "bangs": ("fringe", "yes"),
+    "mane": ("length", "long"), "tresses": ("length", "long"),
+    "dreadlocks": ("length", "shoulder"), "dreads": ("length", "shoulder"),
+}
+# word before a hair noun -> (field, value)
+ADJECTIVES = {
+    "short": ("length", "short"), "cropped": ("length", "short"), "close": ("length", "short"),
+    "chin_length": ("length", "chin"), "jaw_length": ("length", "chin"),
+    "shoulder_length": ("length", "shoulder"), "medium_length": ("length", "shoulder"),
+    "mid_length": ("length", "shoulder"), "medium": ("length", "shoulder"),
+    "long": ("length", "long"), "flowing": ("length", "long"), "lengthy": ("length", "long"),
+    "waist_length": ("length", "very_long"),
+    "curly": ("volume", "curly"), "wavy": ("volume", "curly"), "frizzy": ("volume", "curly"),
+    "kinky": ("volume", "curly"), "coily": ("volume", "curly"), "permed": ("volume", "curly"),
+    "voluminous": ("volume", "curly"), "big": ("volume", "curly"), "bushy": ("volume", "curly"),
+    "straight": ("volume", "straight"), "sleek": ("volume", "straight"),
+    "buzz": ("length", "cropped"), "crew": ("length", "cropped"), "shaved": ("length", "cropped"),
+}
+# "hair down to her waist": where the hair ends -> length
+DOWN_TO = {"chin": "chin", "jaw": "chin", "jawline": "chin", "neck": "shoulder", "shoulders": "shoulder",
+           "shoulder": "shoulder", "back": "long", "chest": "long", "shoulder_blades": "long", "waist": "very_long",
+           "hips": "very_long", "knees": "very_long"}
+_VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
+_STOP = frozenset({",", ".", ";", "!", "?", "with", "and", "but", "or", "who", "has", "is", "in"})
+_WINDOW = 4  # words looked back from a hair noun for its adjectives
+
+
+def read(tokens: list[Token]) -> dict:
+    """Tokens (after merge_phrases) -> {length?, style?, volume?, fringe?, denied?: [values]}: stated values only."""
+    words = [t.w for t in tokens]
+    out: dict = {}
+    denied: list[str] = []
+
+    def say(k: int, field: str, value: str) -> None:
+        if _negated(words, k):
+            if value not in denied:
+                denied.append(value)
+        else:
+            out.setdefault(field, value)  # the first said wins ("long hair in a short ponytail": long)
+
+    for k, w in enumerate(words):
+        if w in NOUNS:
+            say(k, *NOUNS[w])
+        if w == "cut" and k and words[k - 1] in ("buzz", "crew"):
+            say(k, "length", "cropped")
+        if w in HAIR_NOUNS:
+            for j in range(k - 1, max(k - 1 - _WINDOW, -1), -1):
+                if words[j] in _STOP:
+                    break
+                if words[j] in ADJECTIVES:
+                    field, value = ADJECTIVES[words[j]]
+                    if value == "long" and j and words[j - 1] in _VERY:
+                        value = "very_long"
+                    say(j, field, value)
+            if w == "hair":
+                _after(words, k, say)
+    if denied:
+        out["denied"] = denied
+    return out
+
+
+def _after(words: list[str], k: int, say) -> None:
+    """'hair down to her waist', 'her hair is long', 'hair that falls to her shoulders'."""
+    tail = words[k + 1:k + 7]
+    for j, w in enumerate(tail):
+        if w in _STOP - {"is", "with", "and"} or (w == "and" and j > 1):
+            return
+        if w in DOWN_TO and j and tail[j - 1] in ("to", "her", "his", "their", "the", "past", "below"):
+            say(k + 1 + j, "length", DOWN_TO[w])
+            return
+        if w in ("long", "short") and j <= 3:
+            say(k + 1 + j, "length", "very_long" if w == "long" and j and tail[j - 1] in _VERY else w)
+            return
+
+
+def _negated(words: list[str], k: int) -> bool:
+    """A negation among the few words before word k in its phrase: "no long hair", "not in a ponytail"."""
+    for j in range(k - 1, max(k - 5, -1), -1):
+        if words[j] in NEGATIONS:
+            return True
+        if words[j] in (",", ".", ";", "but", "and", "with"):
+            return False
+    return False
