@@ -17,6 +17,7 @@ import time
 from typing import Callable
 
 from ..errors import TextFaceError
+from .leftovers import remove_leftovers
 from .store import RESULT_NAME_RE, TERMINAL, JobStore
 from .worker import JobFn, worker_main
 
@@ -156,6 +157,7 @@ class _Slot:
                 store.update(job_id, state="cancelled", worker_pid=None,
                              message=f"cancelled; the job did not stop within {self.sup.cancel_grace_s:g} s, "
                                      "so its worker process was stopped")
+                remove_leftovers(store.job_dir(job_id), "cancelled")
                 return
 
     def _handle(self, job_id: str, msg: tuple) -> bool:
@@ -202,14 +204,16 @@ class _Slot:
             cancelling = self.cancel_at is not None
         if cancelling:  # asked to stop, and stopped: what the user wanted, not a failure (as store.recover)
             why = "the service stopped" if self.sup.stopping else f"its worker process ended ({reason})"
-            self.sup.store.update(job_id, state="cancelled", worker_pid=None,
-                                  message=f"cancelled ({why} while the job was stopping)")
+            status = self.sup.store.update(job_id, state="cancelled", worker_pid=None,
+                                           message=f"cancelled ({why} while the job was stopping)")
         else:
             if self.sup.stopping:
                 message = "the service was stopped while this job was running; submit it again"
             else:
                 message = f"the worker process died during the job ({reason}); the service started a new one"
-            self.sup.store.fail(job_id, message, "WorkerDied")
+            status = self.sup.store.fail(job_id, message, "WorkerDied")
+        # killed while writing: its staging folder (a whole head) would stay until the job is deleted
+        remove_leftovers(self.sup.store.job_dir(job_id), status["state"])
         self._close()
 
 

@@ -204,7 +204,10 @@ class JobStore:
 
     # -- restart ----------------------------------------------------------------------------------
     def recover(self) -> list[str]:
-        """Load every job folder; mark interrupted jobs failed; return queued ids, oldest first."""
+        """Load every job folder; mark interrupted jobs failed; remove what dead workers left in them
+        (service/leftovers.py); return queued ids, oldest first."""
+        from .leftovers import remove_leftovers  # (it imports this module)
+
         queued = []
         for leftover in self.root.glob(f"{TRASH_PREFIX}*"):  # a delete the last run did not finish
             _remove(leftover)
@@ -228,6 +231,8 @@ class JobStore:
                             message="cancelled (the service stopped while the job was stopping)")
             elif status["state"] == "queued":
                 queued.append(folder.name)
+            # a worker killed while writing (with the service, or before it restarted) left these
+            remove_leftovers(folder, self._status[folder.name]["state"])
         queued.sort(key=lambda j: self._status[j]["created"])
         return queued
 
