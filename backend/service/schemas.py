@@ -34,6 +34,10 @@ class GenerateRequest(_Strict):
         "parametric", description="stylegan uses the checkpoint the server was started with")
     texture_size: Literal[TEXTURE_SIZES] = 1024
     preview: bool = Field(True, description="render preview.png")
+    # added within API version 1 (an older service refuses it: clients send it only when it is not "cm")
+    obj_units: Literal["cm", "m"] = Field(
+        "cm", description="units of the OBJ files (head.obj, hair.obj): cm, the ICT model's own, or m (x 0.01), "
+                          "as generate --obj-units; head.npz is always in centimetres")
 
     @field_validator("prompt")
     @classmethod
