@@ -443,3 +443,18 @@ def test_import_operator_hair_option(addon, tmp_path):
     assert bpy.ops.textface.import_wire(filepath=str(path)) == {"FINISHED"}
     head = next(o for o in bpy.data.objects if o.children)
     assert api.hair_of(head).name == f"{head.name} hair"
+
+
+def test_hair_follows_after_save_and_reopen_with_scripts_off(bpy_empty, tmp_path):
+    """The drivers are kept in the .blend and run in a file opened with auto-run off (no Python expression)."""
+    path, arrays = _wire(tmp_path)
+    api.import_wire(path, name="Ann")
+    blend = tmp_path / "ann.blend"
+    bpy.ops.wm.save_as_mainfile(filepath=str(blend))
+    bpy.ops.wm.open_mainfile(filepath=str(blend), use_scripts=False)
+    head = bpy.data.objects["Ann"]
+    obj = api.hair_of(head)
+    before = _evaluated(obj)
+    head.data.shape_keys.key_blocks["eyeBlink_L"].value = 0.0  # was 1.0
+    np.testing.assert_allclose(_evaluated(obj) - before,
+                               -to_blender(arrays["expression_basis"][1, arrays["hair_anchor"]]), atol=1e-5)
