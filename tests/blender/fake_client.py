@@ -66,7 +66,8 @@ class FakeClient:
         return {"id": job, "kind": kind, "state": "queued", "stage": "queued", "step": 0, "total": 0}
 
     def submit_generate(self, prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100,
-                        texture: str = "parametric", texture_size: int = 1024, preview: bool = True) -> dict:
+                        texture: str = "parametric", texture_size: int = 1024, preview: bool = True,
+                        obj_units: str = "cm") -> dict:  # (the add-on reads head.npz, never the OBJ: not recorded)
         options = dict(seed=seed, refine=refine, refine_steps=refine_steps, texture=texture,
                        texture_size=texture_size, preview=preview)
         self.submitted.append(("generate", prompt, options))
