@@ -15,7 +15,8 @@ from pathlib import Path
 from .store import RESULT_DIR
 
 BUNDLE_NAME = "head_bundle.zip"
-BUNDLE_KEYS = ("obj", "mtl", "albedo", "json", "preview")
+# the hair mesh's files where the head has one (write_head's keys): submit --out writes what generate writes
+BUNDLE_KEYS = ("obj", "mtl", "albedo", "json", "preview", "hair_obj", "hair_mtl", "hair_albedo")
 
 
 def _options(params: dict, server: dict, seed: int):
