@@ -14,7 +14,9 @@ from typing import Generator
 import bpy
 
 from . import head_data
+from .errors import DamagedHead
 from .hair_planning import HAIR_SLIDER, HairPlan
+from .stored import sidecar_of
 
 HAIR_PROP = "textface_hair"  # on the hair object
 UV_NAME = "UVMap"
@@ -106,11 +108,9 @@ def summary(head) -> str | None:
     obj = hair_of(head)
     if obj is None:
         return None
-    from .stored import sidecar_of  # (a damaged sidecar reads as None here: the line then names the object only)
-
     try:
         record = (sidecar_of(head) or {}).get("hair")
-    except Exception:  # noqa: BLE001 - stored data the panel only shows; refine reports it properly
+    except DamagedHead:  # the panel names the object only; Refine Selected reports the damage
         record = None
     words = [str(record[k]).replace("_", " ") for k in ("length", "style")
              if isinstance(record, dict) and isinstance(record.get(k), str) and record[k]]
