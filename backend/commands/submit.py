@@ -28,6 +28,11 @@ def add_arguments(p) -> None:
     p.add_argument("--refine-steps", type=int, default=100)
     p.add_argument("--texture", default="parametric", choices=("parametric", "stylegan"))
     p.add_argument("--texture-size", type=int, default=1024, choices=TEXTURE_SIZES)
+    p.add_argument("--obj-units", default=None, choices=("cm", "m"),
+                   help="units of the job's OBJ files (head.obj, and hair.obj where the head has one): cm (default, "
+                        "the ICT model's own) or m (x 0.01, for importers that take metres: Blender, Unity), as "
+                        "generate --obj-units; the service writes them so, head.sha256 lists them as written; head.npz, "
+                        "which the add-on reads, is the same either way")
     p.add_argument("--wait", action="store_true", help="wait for the job, printing progress")
     p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
     p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")
@@ -76,6 +81,9 @@ def run(args) -> int:
         raise UserError("give a prompt or --job ID, not both")
     if args.job is not None and not (args.wait or args.out):
         raise UserError("--job ID needs --out DIR (fetch its files) or --wait")
+    if args.job is not None and args.obj_units is not None:
+        raise UserError("--obj-units is a job's option, set when it is submitted: --job ID fetches the OBJ files "
+                        "in the units that job was given")
     try:
         c = C.TextFaceClient(args.url, _token(args))
         if args.job is not None:
@@ -91,7 +99,7 @@ def run(args) -> int:
         if job_id is None:
             job_id = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
                                        refine_steps=args.refine_steps, texture=args.texture,
-                                       texture_size=args.texture_size)["id"]
+                                       texture_size=args.texture_size, obj_units=args.obj_units or "cm")["id"]
             print(f"job {job_id} queued", flush=True)
             if not (args.wait or out):
                 return 0
@@ -103,6 +111,11 @@ def run(args) -> int:
     except C.AuthError as exc:  # say which token was sent, and where the right one is
         raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
                         "in DIR/service_token: pass the same --data-dir, or --token") from None
+    except C.BadRequest as exc:
+        if exc.status == 422 and "obj_units" in exc.detail:  # a service from before the option
+            raise UserError(f"the service at {c.url} does not know --obj-units (it is older than this client; it "
+                            "writes centimetres): update it, or submit without --obj-units") from None
+        raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
     except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
         raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
 
@@ -203,8 +216,8 @@ def _cancel_command(args) -> int:
 
     if args.prompt is not None or args.job is not None:
         raise UserError("--cancel ID takes no prompt and no --job")
-    if args.out or args.wait or args.delete:
-        raise UserError("--cancel ID does not fetch anything: drop --out, --wait and --delete")
+    if args.out or args.wait or args.delete or args.obj_units:
+        raise UserError("--cancel ID does not fetch anything: drop --out, --wait, --delete and --obj-units")
     try:
         c = C.TextFaceClient(args.url, _token(args))
         C.TextFaceClient._job_path(args.cancel)
