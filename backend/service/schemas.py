@@ -38,6 +38,10 @@ class GenerateRequest(_Strict):
     obj_units: Literal["cm", "m"] = Field(
         "cm", description="units of the OBJ files (head.obj, hair.obj): cm, the ICT model's own, or m (x 0.01), "
                           "as generate --obj-units; head.npz is always in centimetres")
+    # added within API version 1 (an older service refuses it: clients send it only when it is not "auto")
+    hair: Literal["auto", "none"] = Field(
+        "auto", description="auto: a hair mesh as the prompt states or the seed draws (hair.obj, hair.mtl, "
+                            "hair_albedo.png, the npz's hair keys); none: the hair painted into the albedo only")
 
     @field_validator("prompt")
     @classmethod
