@@ -137,3 +137,41 @@ def test_a_job_cancelled_inside_such_a_library_ends_cancelled(tmp_path, library)
         # the worker runs the next job
         again = submit(client, f"{library}:0")
         assert wait_for(client, again["id"])["state"] == "done"
+
+
+def leaking_kind(request: dict, job_dir: Path, progress, cancel) -> dict:
+    """A stop that landed as its stretch was being left (in contextlib's __exit__, before the stretch's own
+    code could turn it into Cancelled) reaches the job's caller as it was raised."""
+    if request["params"]["prompt"] == "leak":
+        raise worker.StretchStopped("cancelled")
+    return K._write(job_dir, K._sidecar("plain", 0))
+
+
+def test_a_stop_that_leaves_its_stretch_unturned_still_ends_the_job_cancelled(tmp_path):
+    """Before, it went past the worker's `except Exception` and ended the worker process (a new one was
+    started: the job failed, WorkerDied)."""
+    with service(tmp_path, kinds={"generate": leaking_kind}) as client:
+        job = submit(client, "leak")
+        final = wait_for(client, job["id"])
+        assert final["state"] == "cancelled" and final["error"] is None, final
+        nxt = submit(client, "plain")
+        assert wait_for(client, nxt["id"])["state"] == "done"
+
+
+def test_a_stop_unturned_while_the_bundle_is_packed_removes_the_result_folder(tmp_path, monkeypatch):
+    import backend.pipeline
+    from backend.service import kinds
+
+    def write_head(head, result, **kwargs):
+        result.mkdir()
+        (result / "head.obj").write_text("v 0 0 0\n")
+        return {"obj": result / "head.obj"}
+
+    def bundle(paths, out):
+        raise worker.StretchStopped("cancelled")
+
+    monkeypatch.setattr(backend.pipeline, "write_head", write_head)
+    monkeypatch.setattr(kinds, "_bundle", bundle)
+    with pytest.raises(worker.StretchStopped):
+        kinds._finish(object(), tmp_path, {}, lambda *a: None, threading.Event())
+    assert not (tmp_path / "result").exists()

@@ -28,7 +28,7 @@ def _options(params: dict, server: dict, seed: int):
     return GenerateOptions(seed=seed, refine=refine, refine_steps=params["refine_steps"],
                            texture=texture, texture_size=params.get("texture_size", 1024),
                            clip_weights=server.get("clip_weights") if refine else None,
-                           clip_model=server["clip_model"], device=server["device"], hair=params.get("hair", "auto"))
+                           clip_model=server["clip_model"], device=server["device"])
 
 
 def _bundle(paths: dict[str, Path], out: Path) -> Path:
@@ -45,6 +45,7 @@ def _bundle(paths: dict[str, Path], out: Path) -> Path:
 def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event) -> dict[str, str]:
     from ..errors import Cancelled
     from ..pipeline import _stoppable, write_head
+    from .worker import StretchStopped
 
     if cancel.is_set():
         raise Cancelled("cancelled before writing")
@@ -58,7 +59,7 @@ def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event
             paths["bundle"] = _bundle(paths, result)
         if cancel.is_set():  # a cancel answered "cancelling" while the files were written is kept, not ignored
             raise Cancelled("cancelled while the result was written; the result is discarded")
-    except Cancelled:  # a cancelled job keeps no result files: ~30 MB nobody can fetch
+    except (Cancelled, StretchStopped):  # a cancelled job keeps no result files: ~30 MB nobody can fetch
         shutil.rmtree(result)
         raise
     return {key: Path(paths[key]).name for key in ("npz", "json", "bundle", "preview") if key in paths}

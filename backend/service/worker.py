@@ -229,7 +229,7 @@ def _serve(inbox: _Inbox, evt_conn, kinds: dict[str, JobFn]) -> None:
             sync_folder(job_dir / RESULT_DIR)
         except JobFolderGone as exc:
             evt_conn.send(("cancelled", job_id, str(exc)))
-        except Cancelled:
+        except (Cancelled, StretchStopped):  # (a stop that landed as its stretch was being left is not turned)
             evt_conn.send(("cancelled", job_id))
         except TextFaceError as exc:  # the user's to fix: the message is enough, the trace is kept too
             evt_conn.send(("failed", job_id, str(exc), type(exc).__name__, traceback.format_exc(), True))
