@@ -50,3 +50,21 @@ def test_version_2_files_still_read(tmp_path):
     back = wire.read_wire(tmp_path / "v2.npz")
     assert int(back["wire_version"]) == wire.WIRE_VERSION and not wire.has_hair(back)
     assert wire.READABLE_VERSIONS == (1, 2, 3)
+
+
+@pytest.mark.parametrize("content, said", [
+    (b'{"schema_version": 1}', "head.json is JSON"),
+    (b"\x89PNG\r\n\x1a\n....", "head.json is a PNG image"),
+    (b"# TextFace head\nv 0 0 0\n", "head.json is text .an OBJ or MTL file"),
+    (b"", "head.json is empty"),
+    (b"\x00\x01garbage", "head.json is not an npz file"),
+])
+def test_a_file_that_is_not_a_wire_file_is_named_for_what_it_is(tmp_path, content, said):
+    (tmp_path / "head.json").write_bytes(content)
+    with pytest.raises(wire.WireFormatError, match=f"{said}.*pick the head's .npz file"):
+        wire.read_wire(tmp_path / "head.json")
+
+
+def test_a_folder_is_named_as_one(tmp_path):
+    with pytest.raises(wire.WireFormatError, match="is a folder: pick the head.npz inside it"):
+        wire.read_wire(tmp_path)

@@ -261,11 +261,20 @@ def to_bytes(arrays: dict[str, np.ndarray]) -> bytes:
 
 def read_wire(source: str | Path | bytes) -> dict[str, np.ndarray]:
     """Read and validate a wire file (path or bytes).  Never unpickles."""
+    if not isinstance(source, bytes) and Path(source).is_dir():
+        raise WireFormatError(f"{source} is a folder: pick the head.npz inside it")
     try:
         handle = io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
     except OSError as exc:
         raise WireFormatError(f"cannot open wire file: {exc}") from None
     with handle:
+        start = handle.read(8)
+        handle.seek(0)
+        kind = _not_npz(start)
+        if kind:
+            name = "" if isinstance(source, bytes) else f"{Path(source).name} "
+            raise WireFormatError(f"{name}is {kind}, not a TextFace wire file: pick the head's .npz file "
+                                  "(head.npz, written beside head.json)")
         try:
             with np.load(handle, allow_pickle=False) as data:
                 stored = {k: data[k] for k in data.files}
@@ -274,6 +283,24 @@ def read_wire(source: str | Path | bytes) -> dict[str, np.ndarray]:
     arrays = decode(stored)
     validate(arrays)
     return arrays
+
+
+def _not_npz(start: bytes) -> str | None:
+    """What the first bytes of a file that is not an npz (zip) look like, for the message; None for a zip."""
+    if start.startswith(b"PK"):
+        return None
+    if start.startswith(b"\x89PNG"):
+        return "a PNG image"
+    if start.startswith(b"\x93NUMPY"):
+        return "a single numpy array (.npy)"
+    if not start:
+        return "empty"
+    text = start.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] in (b"{", b"["):
+        return "JSON (e.g. head.json)"
+    if text[:1] == b"#" or text[:2] in (b"v ", b"o ", b"mt"):
+        return "text (an OBJ or MTL file?)"
+    return "not an npz file"
 
 
 def sidecar_of(arrays: dict[str, np.ndarray]) -> dict:

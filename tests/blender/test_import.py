@@ -100,7 +100,7 @@ def test_real_ict_head_imports_with_all_keys(bpy_empty, real_wire):
 
 
 @pytest.mark.parametrize("corrupt, message", [
-    (lambda p: p.write_bytes(b"not an npz"), "not a readable TextFace wire file"),
+    (lambda p: p.write_bytes(b"not an npz"), "is not an npz file, not a TextFace wire file"),
     (lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]), "not a readable"),
 ])
 def test_broken_wire_file_gives_clear_error_and_no_datablocks(bpy_empty, synthetic_wire, corrupt, message):
