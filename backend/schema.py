@@ -35,8 +35,9 @@ ATTRIBUTES: tuple[Attribute, ...] = (
     Attribute("nose_tip", ("upturned", "straight", "hooked"), "shape", True),
     Attribute("mouth_width", ("narrow", "medium", "wide"), "shape", True),
     Attribute("lip_thickness", ("thin", "medium", "full"), "shape", True),
+    # wistful: a sad smile (a blend, not smile and sad contradicting); yawn: jaw wide, eyes squeezed (appended last)
     Attribute("expression", ("neutral", "smile", "frown", "surprise", "anger", "laugh", "sad", "disgust", "fear",
-                             "smirk", "pout"), "shape", False),
+                             "smirk", "pout", "wistful", "yawn"), "shape", False),
     # what the eyelids do, whatever the mouth does ("laughing with her eyes closed", "winking"); heavy: upper
     # lids half lowered, as when tired (appended last: earlier values keep their index)
     Attribute("eyelids", ("open", "wide", "squint", "closed", "wink", "heavy"), "shape", False),

@@ -60,12 +60,12 @@ def test_eyelids_replace_the_expressions_eye_keys(face_model):
 
 def test_more_expressions_leave_the_trained_codes_as_they_were():
     """The regressor's code and the StyleGAN label are as wide as their own attributes' values: the
-    schema's MAX_OPTIONS grew with the expressions (6 -> 11), the committed weights' inputs did not."""
+    schema's MAX_OPTIONS grew with the expressions (6 -> 11 -> 13), the committed weights' inputs did not."""
     from backend.schema import MAX_OPTIONS
     from backend.shape.code import CODE_DIM, N_ATTR
     from backend.texture.stylegan.labels import LABEL_ATTRIBUTES, LABEL_DIM
 
-    assert MAX_OPTIONS == 11
+    assert MAX_OPTIONS == 13
     assert CODE_DIM == N_ATTR * 6 + N_ATTR == 98
     assert LABEL_DIM == len(LABEL_ATTRIBUTES) * 7 == 70
 

@@ -21,20 +21,26 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
     "smile": {"mouthSmile_L": 0.8, "mouthSmile_R": 0.8, "cheekSquint_L": 0.35, "cheekSquint_R": 0.35,
               "eyeSquint_L": 0.2, "eyeSquint_R": 0.2, "mouthDimple_L": 0.2, "mouthDimple_R": 0.2,
               "mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
-    # brows lowered and drawn together, mouth corners down.  No raised chin (mouthShrugLower 0.3 pushed the
-    # lower lip 2 mm up through the upper all along the lip line, which no seal undid at the corners), and the
-    # corners at 0.5 (0.7 pressed the lips through each other beside the corners)
-    "frown": {"mouthFrown_L": 0.5, "mouthFrown_R": 0.5, "browDown_L": 0.7, "browDown_R": 0.7,
-              "browInnerUp_L": 0.2, "browInnerUp_R": 0.2},
+    # brows lowered and drawn together, a little squint, mouth corners down and the lips pressed.  browDown at 1
+    # with no browInnerUp (0.7 with browInnerUp 0.2 lowered the inner brows 0.4 mm: most heads read as neutral;
+    # now 2.2 mm, the brows' peaks 3.7 mm, the inner ends 4.3 mm closer).  Anger stays apart: its sneer wrinkles
+    # the nose, lifts the upper lip and pulls the inner brows 1.2 mm further down.  No raised chin
+    # (mouthShrugLower 0.3 pushed the lower lip 2 mm up through the upper all along the lip line, which no seal
+    # undid at the corners), and the corners at 0.6 (0.7 pressed the lips through each other beside the corners)
+    "frown": {"mouthFrown_L": 0.6, "mouthFrown_R": 0.6, "browDown_L": 1.0, "browDown_R": 1.0,
+              "eyeSquint_L": 0.3, "eyeSquint_R": 0.3, "cheekSquint_L": 0.1, "cheekSquint_R": 0.1,
+              "mouthPress_L": 0.25, "mouthPress_R": 0.25},
     "surprise": {"browInnerUp_L": 0.8, "browInnerUp_R": 0.8, "browOuterUp_L": 0.8, "browOuterUp_R": 0.8,
                  "eyeWide_L": 0.6, "eyeWide_R": 0.6, "jawOpen": 0.35, "mouthFunnel": 0.15},
     "anger": {"browDown_L": 0.8, "browDown_R": 0.8, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
               "noseSneer_L": 0.45, "noseSneer_R": 0.45, "mouthPress_L": 0.35, "mouthPress_R": 0.35,
               "mouthFrown_L": 0.25, "mouthFrown_R": 0.25},
-    # a smile with the mouth open and the eyes narrowed by the cheeks
-    "laugh": {"mouthSmile_L": 0.8, "mouthSmile_R": 0.8, "jawOpen": 0.3, "mouthUpperUp_L": 0.2, "mouthUpperUp_R": 0.2,
-              "cheekSquint_L": 0.5, "cheekSquint_R": 0.5, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
-              "mouthDimple_L": 0.2, "mouthDimple_R": 0.2},
+    # a smile with the mouth open and the eyes narrowed by the cheeks.  The smile at 0.65 and the cheeks at 0.4
+    # (with the eyes narrowed a little more): at 0.8 / 0.5, laughing with the mouth closed moved the lips 0.70 mm
+    # from rest beside a corner on eval shape's heads, against the lip line's 0.75 mm limit (now 0.62 mm)
+    "laugh": {"mouthSmile_L": 0.65, "mouthSmile_R": 0.65, "jawOpen": 0.3, "mouthUpperUp_L": 0.2,
+              "mouthUpperUp_R": 0.2, "cheekSquint_L": 0.4, "cheekSquint_R": 0.4, "eyeSquint_L": 0.45,
+              "eyeSquint_R": 0.45, "mouthDimple_L": 0.2, "mouthDimple_R": 0.2},
     # inner brows raised (not lowered as in a frown), mouth corners down, the upper lids lowered as over a
     # downcast gaze (ICT's eyeLookDown moves the lids only) about as far as heavy lids: 43-78 % of each iris
     # showing on eval shape's heads (median 65 %; heavy: 40-77 %).  No raised chin, corners at 0.5: as the
@@ -53,6 +59,20 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
     # other beside the corners; without the puffed cheeks they still pressed 0.7 mm there
     "pout": {"mouthPucker": 0.6, "mouthRollLower": 0.2, "mouthShrugUpper": 0.2, "cheekPuff_L": 0.3,
              "cheekPuff_R": 0.3},
+    # a sad smile ("a wistful smile", "smiling through tears"): a softer smile (0.55, the cheeks barely raised)
+    # under the sad face's raised inner brows (0.9) and lowered lids.  The two presets added would cancel: the sad
+    # corners pull down what the smile lifts, and it read as a plain smile with a contradiction warned
+    "wistful": {"mouthSmile_L": 0.55, "mouthSmile_R": 0.55, "mouthDimple_L": 0.15, "mouthDimple_R": 0.15,
+                "cheekSquint_L": 0.15, "cheekSquint_R": 0.15, "browInnerUp_L": 0.9, "browInnerUp_R": 0.9,
+                "eyeBlink_L": 0.12, "eyeBlink_R": 0.12, "eyeLookDown_L": 0.12, "eyeLookDown_R": 0.12},
+    # a yawn: the jaw dropped further than the open mouth's (0.75 against 0.6) with the lips drawn into a tall
+    # oval (a little pucker narrows them), the eyes squeezed nearly shut, the brows raised and knitted, the nose
+    # wrinkled.  Its lips part no further than the open mouth may (< 30 mm at the centre on eval shape's heads:
+    # the upper lip lifted by the sneer and mouthLowerDown would take it past)
+    "yawn": {"jawOpen": 0.75, "mouthPucker": 0.1, "noseSneer_L": 0.15, "noseSneer_R": 0.15,
+             "eyeBlink_L": 0.6, "eyeBlink_R": 0.6, "eyeSquint_L": 0.5, "eyeSquint_R": 0.5,
+             "cheekSquint_L": 0.4, "cheekSquint_R": 0.4, "browInnerUp_L": 0.6, "browInnerUp_R": 0.6,
+             "browDown_L": 0.3, "browDown_R": 0.3},
 }
 
 # The `eyelids` attribute replaces what the expression does with the eye keys (its own keys win, and
@@ -96,14 +116,16 @@ MOUTH: Mapping[str, Mapping[str, float]] = {
 # mouthUpperUp opens lips a preset presses together more evenly across the mouth than jawOpen does.
 SEAL: Mapping[str, Mapping[str, float]] = {
     "smile": {"mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
-    "frown": {"mouthUpperUp_L": 0.04, "mouthUpperUp_R": 0.04},
+    "frown": {"mouthUpperUp_L": 0.105, "mouthUpperUp_R": 0.105},
     "anger": {"mouthClose": 0.051},
-    "laugh": {"mouthUpperUp_L": 0.023, "mouthUpperUp_R": 0.023},
+    "laugh": {"mouthUpperUp_L": 0.024, "mouthUpperUp_R": 0.024},
     "sad": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
     "disgust": {"mouthClose": 0.115},
     "fear": {"mouthUpperUp_L": 0.024, "mouthUpperUp_R": 0.024},
     "smirk": {"mouthUpperUp_L": 0.072, "mouthUpperUp_R": 0.072},
     "pout": {"mouthUpperUp_L": 0.073, "mouthUpperUp_R": 0.073},
+    "wistful": {"mouthUpperUp_L": 0.025, "mouthUpperUp_R": 0.025},
+    "yawn": {"mouthClose": 0.025},
 }
 # An open mouth turns some expressions into another look, which replaces the expression's preset and the open
 # mouth's keys: fear with the mouth open is a scream and anger a shout (the parser reads "screaming" as fear +
@@ -121,7 +143,13 @@ OPEN_LOOKS: Mapping[str, Mapping[str, float]] = {
               "mouthUpperUp_R": 0.7, "mouthLowerDown_L": 0.8, "mouthLowerDown_R": 0.8, "browDown_L": 1.0,
               "browDown_R": 1.0, "eyeSquint_L": 0.5, "eyeSquint_R": 0.5, "noseSneer_L": 0.8, "noseSneer_R": 0.8,
               "cheekSquint_L": 0.3, "cheekSquint_R": 0.3},
+    # a yawn opens its own mouth: "yawning, mouth open" is the yawn, not the plain open mouth over shut eyes
+    "yawn": PRESETS["yawn"],
 }
+# Stated lids that an expression's own eyes already go past keep those eyes, the stated keys added where they go
+# further: "a tired man yawning" (the parser implies heavy lids with every yawn) keeps the yawn's eyes squeezed
+# nearly shut; the heavy lids alone would open them to the top of the pupil.
+LIDS_WITHIN: Mapping[str, frozenset[str]] = {"yawn": frozenset({"heavy"})}
 STATED = ("expression", "eyelids", "mouth")
 
 
@@ -133,7 +161,8 @@ def preset(concrete: Mapping[str, str]) -> dict[str, float]:
     out = dict(PRESETS[expression] if look is None else look)
     lids = concrete.get("eyelids")
     if lids is not None:
-        out = {k: w for k, w in out.items() if k not in EYE_KEYS}
+        if lids not in LIDS_WITHIN.get(expression, ()):
+            out = {k: w for k, w in out.items() if k not in EYE_KEYS}
         for k, w in EYELIDS[lids].items():
             out[k] = max(out.get(k, 0.0), w)
     if look is not None:
