@@ -1,6 +1,6 @@
 """Screaming, yelling, shouting, yawning and singing imply an open mouth (`mouth` open) and what each usually comes
-with: a scream fear, yelling and shouting anger, a yawn heavy lids; singing nothing more.  Implied, so what is said
-of the mouth, face or eyes wins quietly; the word stays in the phrase for CLIP.  Before, they were abstract phrases
+with: a scream fear, yelling and shouting anger, a yawn its own look (expression yawn) and heavy lids; singing
+nothing more.  Implied, so what is said of the mouth, face or eyes wins quietly; the word stays in the phrase for CLIP.  Before, they were abstract phrases
 only, and refinement (identity and texture) can never open a jaw."""
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from backend.parser import parse
     ("a man screams", {"gender": "male", "mouth": "open", "expression": "fear"}),
     ("a man yelling", {"gender": "male", "mouth": "open", "expression": "anger"}),
     ("she is shouting", {"gender": "female", "mouth": "open", "expression": "anger"}),
-    ("a woman yawning", {"gender": "female", "mouth": "open", "eyelids": "heavy"}),
-    ("he yawns", {"gender": "male", "mouth": "open", "eyelids": "heavy"}),
+    ("a woman yawning", {"gender": "female", "mouth": "open", "eyelids": "heavy", "expression": "yawn"}),
+    ("he yawns", {"gender": "male", "mouth": "open", "eyelids": "heavy", "expression": "yawn"}),
     ("a girl singing", {"gender": "female", "age": "young", "mouth": "open"}),
 ])
 def test_voice_and_yawns_open_the_mouth(text, expect):

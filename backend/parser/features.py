@@ -9,6 +9,7 @@ from .resolve import SAME_AS_HAIR
 from .sizes import NOSE_SIZES
 from .undrawn import LIPSTICK_COLORS
 from .slang import MOOD_SLANG
+from .blends import SAD_SMILE, YAWN_IMPLIES
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -379,6 +380,9 @@ SURPRISE = _expr("surprise")
 ANGER = _expr("anger")
 NEUTRAL = _expr("neutral", None)
 SAD, POUT, DISGUST, FEAR, SMIRK = (_expr(v) for v in ("sad", "pout", "disgust", "fear", "smirk"))
+# a sad smile, one look (blends.py): the smile's size words, not its teeth (a toothy smile is no sad one)
+WISTFUL = Feature("wistful", {k: v for k, v in SMILE.mods.items() if k != "toothy"},
+                  intrinsic=(("expression", "wistful"),), negated=(("expression", "neutral"),))
 # "a toothy laugh" shows teeth as "a toothy grin" does: the parted mouth it implies yields to the laugh's own open jaw
 # (resolve._TEETH, _LIPS_APART), as "laughing with her teeth showing" does, so the word is understood, not a phrase.
 LAUGH = Feature("laugh", {"toothy": ()}, intrinsic=(("expression", "laugh"),), negated=(("expression", "neutral"),),
@@ -409,7 +413,7 @@ def _voice(name: str, implies: Pairs) -> Feature:
 
 
 SCREAM, YELL = _voice("scream", (("expression", "fear"),)), _voice("yell", (("expression", "anger"),))
-YAWN, SING = _voice("yawn", (("eyelids", "heavy"),)), _voice("sing", ())
+YAWN, SING = _voice("yawn", YAWN_IMPLIES), _voice("sing", ())
 
 # Nouns that describe the face but have no schema attribute: abstract phrases for CLIP.
 _ABSTRACT_BARE = ("scar", "wrinkles", "dimples", "mole", "birthmark", "tattoo", "piercings", "glasses",
@@ -471,6 +475,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (YELL, ("yell", "yells", "yelling", "yelled", "shout", "shouts", "shouting", "shouted",
                            "hollering", "bellowing")),
                    (YAWN, ("yawn", "yawns", "yawning", "yawned")),
+                   (WISTFUL, (SAD_SMILE,)),
                    (SING, ("singing", "sings", "sang")),
                    (SURPRISE, ("surprised", "surprise", "shocked", "astonished", "amazed", "startled", "stunned",
                                "astonishment", "shock", "gasping", "surprised_look", "awestruck", "astounded")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .looks import AGE_SIGNS as _AGE_WORDS, SCALP_PERSONS, SCALP_WORDS
 from .demonyms import DEMONYMS, PHRASES as DEMONYM_PHRASES
 from .slang import PHRASES as SLANG_PHRASES
+from .blends import PHRASES as BLEND_PHRASES
 
 # ---------------------------------------------------------------------------------------------
 # Spelling: British -> American and other variants, applied per word before anything else.
@@ -230,6 +231,7 @@ MWE.update({("to", "match"): "matching", ("that", "matches"): "matching", ("whic
 # "not a single grey hair", "without a single grey hair": the whole noun phrase is denied.
 MWE.update({("not", "a", "single"): "no", ("without", "a", "single"): "without", ("not", "one", "single"): "no"})
 MWE.update(SLANG_PHRASES)  # "pissed off", "fed up", "over the moon" (slang.py)
+MWE.update(BLEND_PHRASES)  # "a sad smile", "smiling through tears": one look (blends.py)
 MWE.update(DEMONYM_PHRASES)  # "South African", "Puerto Rican" (demonyms.py)
 for _verb in ("hanging", "hangs", "hung", "falling", "falls", "fell", "fallen", "dropped", "drops", "dropping",
               "gaping", "gapes", "gaped"):
