@@ -162,9 +162,10 @@ def test_control_characters_are_stripped():
 
 @pytest.mark.parametrize("text", ["Un homme avec une barbe et des yeux bleus", "Eine Frau mit blauen Augen",
                                   "男性，蓝眼睛", "Мужчина с бородой"])
-def test_non_english_gives_empty_code_and_warning(text):
-    r = parse(text)
-    assert r.concrete == {} and r.abstract == [] and any("English" in w for w in r.warnings)
+def test_non_english_is_an_error(text):
+    # before: an empty code and a warning, so a random head was written and the exit status was 0
+    with pytest.raises(ParseError, match="does not look like English"):
+        parse(text)
 
 
 def test_abstract_phrases_fit_clip_and_are_split_not_dropped():

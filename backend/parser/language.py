@@ -1,11 +1,18 @@
 """Telling non-English text apart: mostly non-Latin letters, or more foreign function words than English ones."""
 from __future__ import annotations
 
+from .result import ParseError
 from .tokens import Token
 from .vocabulary import english_words, foreign_words
 
-MESSAGE = "the description does not look like English; no attributes were read from it (write it in English)"
-NO_WORDS = "no English words were recognised in the description; nothing was read from it"
+MESSAGE = "the description does not look like English; nothing could be read from it (write it in English)"
+NO_WORDS = ("no English words were recognised in the description; nothing could be read from it (describe the face "
+            "in English; a name alone as 'looks like NAME')")
+
+
+class NotEnglish(ParseError):
+    """Text with nothing the parser can read (another language, gibberish): an error, not a warning, since a head
+    made from it would be a random face that a script checking exit codes takes for the one described."""
 
 
 def looks_foreign(text: str, tokens: list[Token]) -> str | None:

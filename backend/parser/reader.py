@@ -7,7 +7,7 @@ from .denials import denied_values, drawn_as
 from .extract import extract
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
-from .language import looks_foreign
+from .language import NotEnglish, looks_foreign
 from .lip_shades import shade as shade_lips
 from .normalize import clean
 from .resolve import Statement, resolve
@@ -21,13 +21,13 @@ from .words import NOT_FACE
 
 
 def _read(text: str):
-    """-> (foreign-text message, None...) or (None, cleaned text, tokens, typo notes, reading, the statements resolve
-    takes, undrawn colours)."""
+    """-> (None, cleaned text, tokens, typo notes, reading, the statements resolve takes, undrawn colours); NotEnglish
+    for text not in English (language.py)."""
     cleaned = clean(text)
     tokens = tokenize(cleaned)
     foreign = looks_foreign(cleaned, tokens)
     if foreign:
-        return foreign, None, None, None, None, None, None
+        raise NotEnglish(foreign)
     fix, known, notes = corrector(), english_words(), []
     if fix is None:
         notes.append(NO_DICTIONARY)
@@ -42,15 +42,13 @@ def _read(text: str):
 
 def read_statements(text: str) -> list[Statement]:
     """The statements behind parse(text).concrete, with the words that made each (`Statement.text`, `.source`): what
-    `eval parser` uses to tell which values come from rules newer than a set's labels.  [] for foreign text."""
-    return _read(text)[5] or []
+    `eval parser` uses to tell which values come from rules newer than a set's labels."""
+    return _read(text)[5]
 
 
 def parse(text: str) -> ParseResult:
-    """Read a free-text face description.  Raises ParseError (only) for unusable input."""
-    foreign, cleaned, tokens, notes, reading, statements, undrawn = _read(text)
-    if foreign:
-        return ParseResult({}, [], [foreign])
+    """Read a free-text face description.  Raises ParseError (only) for unusable input: also NotEnglish."""
+    _, cleaned, tokens, notes, reading, statements, undrawn = _read(text)
     concrete, warnings = resolve(statements)
     warnings = notes + warnings + reading.notes
     warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)
