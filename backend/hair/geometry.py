@@ -126,7 +126,7 @@ class _Head:
         self.radius = np.hypot(p[:, 0], p[:, 2])
         self.skin_y = self.v[skin, 1]
 
-    def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(9.0)) -> np.ndarray:
+    def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0)) -> np.ndarray:
         """Horizontal radius (cm from the vertical axis through CENTRE) that hair hanging at azimuth `theta` must
         keep at each height of `ys` (top to bottom) to clear the skin (ears, jaw, neck, shoulders): the widest skin
         within a band of heights, never narrowing on the way down (hair falls, it does not tuck in)."""
@@ -134,7 +134,7 @@ class _Head:
         y, r = self.skin_y[near], self.radius[near]
         out = np.zeros(len(ys))
         for k, yk in enumerate(ys):
-            band = (y > yk - 2.5) & (y < yk + 1.5)
+            band = (y > yk - 4.0) & (y < yk + 1.5)
             out[k] = r[band].max() if band.any() else 0.0
         return np.maximum.accumulate(out)
 
@@ -305,7 +305,8 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
         i_d = int(kept[np.argmin(np.abs(np.radians(55.0) - PHI_MAX * kept / N_PHI))])
         i_h = min(int(kept[-1]) + 1, N_PHI)
         top_out = outer[i_d, j] - 0.1 * cap["normal"][i_d, j]
-        top_in = scalp[i_h, j] if np.isfinite(scalp[i_h, j]).all() else scalp[kept[-1], j]
+        i_in = i_h if np.isfinite(scalp[i_h, j]).all() else int(kept[-1])
+        top_in = head.rays.push_out((scalp[i_in, j] + EPS * cap["normal"][i_in, j])[None], EPS)[0]  # on the scalp
         y0, yh = top_out[1], top_in[1]
         back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
         yb = y_end - (1.5 * back + 0.6 * lengths[jj]) * (style.length != "chin")
@@ -380,8 +381,8 @@ def _closed_tube(b: _Builder, rings: np.ndarray, ends: np.ndarray, anchor: int, 
     b.add(quads, uvs)
     k = np.arange(n)
     k1 = (k + 1) % n
-    b.add(np.stack([np.full(n, apex[0]), ids[0, k1], ids[0, k]], -1), np.array([0.1, v[0]]))
-    b.add(np.stack([np.full(n, apex[1]), ids[-1, k], ids[-1, k1]], -1), np.array([0.1, v[-1]]))
+    b.add(np.stack([np.full(n, apex[0]), ids[0, k], ids[0, k1]], -1), np.array([0.1, v[0]]))
+    b.add(np.stack([np.full(n, apex[1]), ids[-1, k1], ids[-1, k]], -1), np.array([0.1, v[-1]]))
     b.orient(start, name)
 
 
@@ -400,11 +401,12 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     radius = np.maximum(radius, 0.25)
     r = np.maximum(head.clearance(theta, ys, np.radians(14.0)) + CLEAR + radius, (knot - head.centre) @ hdir)
     c = head.centre
-    path = np.concatenate([[tie - 0.8 * normal, knot], np.stack([c[0] + r * hdir[0], ys, c[2] + r * hdir[2]], 1)])
+    path = np.concatenate([[tie - 0.3 * normal, knot], np.stack([c[0] + r * hdir[0], ys, c[2] + r * hdir[2]], 1)])
     rings = _tube_rings(path, np.r_[r0 * 0.8, r0, radius], 0.16 if braid else 0.0)
+    rings = head.rays.push_out(rings.reshape(-1, 3), EPS + 0.02).reshape(rings.shape)  # the root sits on the cap
     tip = path[-1] + 0.4 * (path[-1] - path[-2]) / np.linalg.norm(path[-1] - path[-2])
     lens = np.cumsum(np.r_[0, np.linalg.norm(np.diff(path, axis=0), axis=1)])
-    _closed_tube(b, rings, np.stack([path[0], tip]), root, 0.98 - 0.96 * lens / lens[-1], name)
+    _closed_tube(b, rings, np.stack([head.rays.push_out(path[:1], EPS + 0.02)[0], tip]), root, 0.98 - 0.96 * lens / lens[-1], name)
 
 
 def _bun(b: _Builder, head: _Head, cap: dict) -> None:
