@@ -458,3 +458,21 @@ def test_hair_follows_after_save_and_reopen_with_scripts_off(bpy_empty, tmp_path
     head.data.shape_keys.key_blocks["eyeBlink_L"].value = 0.0  # was 1.0
     np.testing.assert_allclose(_evaluated(obj) - before,
                                -to_blender(arrays["expression_basis"][1, arrays["hair_anchor"]]), atol=1e-5)
+
+
+def test_an_undo_mid_build_takes_the_half_built_hair_and_the_heads_are_built_again(bpy_empty, tmp_path):
+    """An undo (or redo, or file load) while the hair is built: the handler removes every datablock marked as
+    being built, the hair's too, and the build starts again from the plans (as for a head without hair)."""
+    path, _ = _wire(tmp_path)
+    steps = api.import_plans_stepwise([importer.read_plan(path, name="Ann")], (0.0, 0.0, 0.0),
+                                      lambda: bpy.context.scene.collection)
+    while "Ann hair" not in bpy.data.objects:
+        assert not steps.advance(0.0)
+    assert writer.remove_unfinished() >= 8  # both objects, meshes, materials, images
+    assert len(bpy.data.objects) == len(bpy.data.meshes) == len(bpy.data.images) == 0
+    while not steps.advance(0.0):
+        pass
+    (head,) = steps.result
+    assert head.name == "Ann" and api.hair_of(head).name == "Ann hair" and len(bpy.data.objects) == 2
+    assert not any(b.get(writer.BUILDING_PROP) for c in (bpy.data.objects, bpy.data.meshes, bpy.data.materials,
+                                                         bpy.data.images) for b in c)
