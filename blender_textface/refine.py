@@ -197,8 +197,8 @@ def check_editable(obj) -> None:
 def result_reader(obj):
     """A HeadTask's `prepare` for the refinement of `obj`: the result planned as `obj` is built (a light
     head: light, with the change from the identity it holds now)."""
-    if not identity_baked(obj):
-        return importer.plans_reader(True)
+    if not identity_baked(obj):  # (its hair is built in the head's units: a full head's own coordinates stay)
+        return importer.plans_reader(True, unit_scale=head_unit_scale(obj))
     return importer.plans_reader(False, identity_before=stored_identity(obj), unit_scale=head_unit_scale(obj))
 
 
@@ -377,7 +377,7 @@ def apply_refinement(obj, result) -> bpy.types.Object:
     plan = (result if isinstance(result, HeadPlan)
             else importer.read_plan(result, name=obj.name, identity_keys=not light,
                                     identity_before=stored_identity(obj) if light else None,
-                                    unit_scale=head_unit_scale(obj) if light else 1.0))
+                                    unit_scale=head_unit_scale(obj)))
     if light:
         return _apply_light(obj, plan)
     if not plan.identity_keys:

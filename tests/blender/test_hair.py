@@ -476,3 +476,23 @@ def test_an_undo_mid_build_takes_the_half_built_hair_and_the_heads_are_built_aga
     assert head.name == "Ann" and api.hair_of(head).name == "Ann hair" and len(bpy.data.objects) == 2
     assert not any(b.get(writer.BUILDING_PROP) for c in (bpy.data.objects, bpy.data.meshes, bpy.data.materials,
                                                          bpy.data.images) for b in c)
+
+
+@pytest.mark.parametrize("light", [False, True])
+def test_refined_hair_is_built_in_the_heads_units(fake, tmp_path, light):
+    """A head built in a scene of unit scale 0.01 gets its refined hair in those units (its own, kept in
+    textface_unit_scale), also after the scene's scale changed."""
+    path, _ = _wire(tmp_path)
+    bpy.context.scene.unit_settings.scale_length = 0.01
+    head = api.import_wire(path, name="Ann", identity_keys=not light)
+    bpy.context.scene.unit_settings.scale_length = 1.0
+    fake.payload = _refine_result(shift=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        api.refine_head(head, "looks tired")
+    basis = _coords(api.hair_of(head).data.shape_keys.key_blocks["Basis"])
+    rest = synthetic_hair()["vertices"]
+    if light:  # the result's identity baked (synthetic_arrays' identity + 0.5)
+        arrays = wire.read_wire(fake.payload)
+        rest = rest + np.tensordot(arrays["identity"], arrays["identity_basis"][:, arrays["hair_anchor"]], axes=1)
+    np.testing.assert_allclose(basis, to_blender(rest) * 100.0, atol=1e-3)
