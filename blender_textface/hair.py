@@ -135,18 +135,22 @@ def take_names(obj: bpy.types.Object, head: bpy.types.Object) -> None:
 
 
 def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
-    """A driver on each hair key: the value of the head's key of its name (AVERAGE of one variable: no Python
-    expression, so it runs in a file opened with auto-run off)."""
+    """A driver on each hair key: the value of the head's key of its name, 0 while that key is muted (a muted key
+    shows nothing on the head).  A simple expression (Blender evaluates it without Python), so it runs in a file
+    opened with auto-run off."""
     for block in hair.data.shape_keys.key_blocks[1:]:
         driver = block.driver_add("value").driver
-        driver.type = "AVERAGE"
-        variable = driver.variables.new()
-        variable.name = "head"
-        variable.type = "SINGLE_PROP"
-        target = variable.targets[0]
-        target.id_type = "OBJECT"
-        target.id = head
-        target.data_path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"].value'
+        driver.type = "SCRIPTED"
+        path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"]'
+        for name, prop in (("value", "value"), ("muted", "mute")):
+            variable = driver.variables.new()
+            variable.name = name
+            variable.type = "SINGLE_PROP"
+            target = variable.targets[0]
+            target.id_type = "OBJECT"
+            target.id = head
+            target.data_path = f"{path}.{prop}"
+        driver.expression = "value * (1 - muted)"
 
 
 def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[None, None, bpy.types.Object]:

@@ -173,6 +173,12 @@ def test_hair_follows_the_heads_keys(bpy_empty, tmp_path):
     np.testing.assert_allclose(after_hair - before_hair, moved, atol=1e-5)
     np.testing.assert_allclose(after_hair - before_hair, after_head - before_head, atol=1e-5)
     assert np.abs(moved).max() > 0.01
+    # a muted head key shows nothing on the head: nor on the hair
+    blocks["jawOpen"].mute = True
+    muted_hair, muted_head = _evaluated(obj), _evaluated(head)[anchor]
+    np.testing.assert_allclose(muted_hair - after_hair, muted_head - after_head, atol=1e-5)
+    assert np.abs(muted_hair - after_hair).max() > 0.001
+    blocks["jawOpen"].mute = False
     # the values as the head's (beyond the head's default slider range too: the hair's is Blender's widest)
     blocks["id_001"].slider_max = 8.0
     blocks["id_001"].value = 7.5
@@ -458,6 +464,11 @@ def test_hair_follows_after_save_and_reopen_with_scripts_off(bpy_empty, tmp_path
     head.data.shape_keys.key_blocks["eyeBlink_L"].value = 0.0  # was 1.0
     np.testing.assert_allclose(_evaluated(obj) - before,
                                -to_blender(arrays["expression_basis"][1, arrays["hair_anchor"]]), atol=1e-5)
+    assert all(b.driver.is_valid and b.driver.is_simple_expression for b in obj.data.shape_keys.animation_data.drivers)
+    head.data.shape_keys.key_blocks["id_000"].mute = True  # was 2.5
+    np.testing.assert_allclose(_evaluated(obj) - before,
+                               -to_blender(arrays["expression_basis"][1, arrays["hair_anchor"]]
+                                           + 2.5 * arrays["identity_basis"][0, arrays["hair_anchor"]]), atol=1e-5)
 
 
 def test_an_undo_mid_build_takes_the_half_built_hair_and_the_heads_are_built_again(bpy_empty, tmp_path):
