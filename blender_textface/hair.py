@@ -169,16 +169,21 @@ def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[No
     yield
     obj.shape_key_add(name="Basis", from_mix=False)
     low, high = HAIR_SLIDER
+    # the keys the head has (a refined head whose artist deleted keys: no hair key without a head key to follow),
+    # at the values the head's show now (its drivers keep them so)
+    shown = head.data.shape_keys.key_blocks if head.data.shape_keys is not None else {}
     for start in range(0, len(plan.key_names), KEYS_PER_PIECE):
         stop = start + KEYS_PER_PIECE
-        for name_, coords, value in zip(plan.key_names[start:stop], plan.key_coords[start:stop],
-                                        plan.key_values[start:stop]):
+        for name_, coords in zip(plan.key_names[start:stop], plan.key_coords[start:stop]):
+            source = shown.get(name_)
+            if source is None:
+                continue
             block = obj.shape_key_add(name=name_, from_mix=False)
             block.points.foreach_set("co", coords)
             block.slider_min, block.slider_max = low, high
-            block.value = value
+            block.value = 0.0 if source.mute else min(max(source.value, low), high)
         yield
-    if plan.key_names:
+    if len(obj.data.shape_keys.key_blocks) > 1:
         follow_head(obj, head)
     return obj
 

@@ -26,8 +26,7 @@ class HairPlan:
     loop_total: np.ndarray  # (F,) int32
     loop_uvs: np.ndarray  # (N*2,) float32
     key_names: tuple[str, ...]  # the head's keys (Basis excluded), in the head's order
-    key_coords: np.ndarray  # (K, H*3) float32, absolute positions of each key
-    key_values: tuple[float, ...]  # the head's values (drivers keep them in step after the build)
+    key_coords: np.ndarray  # (K, H*3) float32, absolute positions of each key (values: the head's, hair.py)
     png: bytes  # the hair albedo as RGB or RGBA PNG bytes
     image_size: tuple[int, int]  # (width, height)
     alpha: bool  # the albedo has a coverage channel
@@ -39,8 +38,8 @@ class HairPlan:
 
 def plan_hair(arrays: dict[str, np.ndarray], head_keys, identity_keys: bool = True,
               unit_scale: float = 1.0) -> HairPlan | None:
-    """The hair of a validated wire file (None when it has none); `head_keys`: the head's KeyPlans (their names
-    and values), `identity_keys` and `unit_scale` as the head is planned."""
+    """The hair of a validated wire file (None when it has none); `head_keys`: the head's KeyPlans (their
+    names), `identity_keys` and `unit_scale` as the head is planned."""
     if "hair_vertices" not in arrays:
         return None
     anchor = np.asarray(arrays["hair_anchor"], np.int64)
@@ -66,7 +65,6 @@ def plan_hair(arrays: dict[str, np.ndarray], head_keys, identity_keys: bool = Tr
         loop_uvs=np.ascontiguousarray(arrays["hair_loop_uvs"], np.float32).reshape(-1),
         key_names=names,
         key_coords=np.ascontiguousarray((basis[None] + offsets).reshape(len(offsets), -1), np.float32),
-        key_values=tuple(float(k.value) for k in head_keys),
         png=albedo_png.encode(albedo),
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         alpha=albedo.shape[2] == 4,

@@ -507,3 +507,21 @@ def test_refined_hair_is_built_in_the_heads_units(fake, tmp_path, light):
         arrays = wire.read_wire(fake.payload)
         rest = rest + np.tensordot(arrays["identity"], arrays["identity_basis"][:, arrays["hair_anchor"]], axes=1)
     np.testing.assert_allclose(basis, to_blender(rest) * 100.0, atol=1e-3)
+
+
+def test_refined_hair_has_only_the_keys_the_head_still_has(bpy_empty, tmp_path):
+    """An expression key the artist deleted from the head: the refined hair has none of that name (a key with
+    no head key to follow would hold its value for ever); the others follow the head's values as they are."""
+    path, _ = _wire(tmp_path)
+    head = api.import_wire(path, name="Ann")
+    blocks = head.data.shape_keys.key_blocks
+    head.shape_key_remove(blocks["eyeBlink_R"])
+    blocks["jawOpen"].value = 0.6  # the artist's pose (the result says 0.25)
+    refine.apply_refinement(head, _refine_result())
+    obj = api.hair_of(head)
+    hair_blocks = obj.data.shape_keys.key_blocks
+    assert [b.name for b in hair_blocks] == [b.name for b in blocks] and "eyeBlink_R" not in hair_blocks
+    assert hair_blocks["jawOpen"].value == pytest.approx(0.6)
+    _evaluated(obj)
+    assert all(d.driver.is_valid for d in obj.data.shape_keys.animation_data.drivers)
+    assert hair_blocks["jawOpen"].value == pytest.approx(0.6)
