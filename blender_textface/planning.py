@@ -66,8 +66,11 @@ class HeadPlan:
 
     @property
     def width(self) -> float:
-        """Extent along Blender X in metres (spacing of variations)."""
+        """Extent along Blender X in metres (spacing of variations), the hair's included (curly hair can be
+        wider than the head)."""
         x = self.vertices[0::3]
+        if self.hair is not None:
+            x = np.concatenate([x, self.hair.vertices[0::3]])
         return float(x.max() - x.min()) if len(x) else 0.0
 
 

@@ -525,3 +525,13 @@ def test_refined_hair_has_only_the_keys_the_head_still_has(bpy_empty, tmp_path):
     _evaluated(obj)
     assert all(d.driver.is_valid for d in obj.data.shape_keys.animation_data.drivers)
     assert hair_blocks["jawOpen"].value == pytest.approx(0.6)
+
+
+def test_variations_are_spaced_by_the_hair_too(bpy_empty, tmp_path):
+    """Hair wider than the head (here 1 m out to the side) widens the spacing of heads side by side."""
+    wide = synthetic_hair()
+    wide["vertices"][2, 0] = 100.0  # cm
+    arrays = wire.pack(**synthetic_arrays(), hair=wide)
+    heads = api.import_payloads([wire.to_bytes(arrays)] * 2)
+    bpy.context.view_layer.update()
+    assert heads[1].location.x - heads[0].location.x == pytest.approx(1.25 * 1.0, abs=1e-4)  # 0..100 cm
