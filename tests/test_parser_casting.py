@@ -89,7 +89,8 @@ def test_line_breaks_separate_the_fields_of_a_sheet():
               "Distinguishing features: weathered skin, scar over left eye")
     assert r.concrete == {"age": "old", "hair_color": "gray", "eye_color": "blue", "scalp_hair": "balding"}
     assert not any("Eyes" in p or "features" in p.lower() for p in r.abstract), r.abstract
-    assert {"weathered skin", "scar over left eye"} <= set(r.abstract)
+    assert "weathered skin" in r.abstract and not any("scar" in p for p in r.abstract)  # not modelled, said:
+    assert any(w.startswith("not modelled: a scar") for w in r.warnings)  # (test_parser_not_modelled.py)
 
 
 @pytest.mark.parametrize("text, expect", [("a man with\nbrown hair", {"gender": "male", "hair_color": "brown"}),
@@ -124,7 +125,7 @@ def test_a_bare_joined_noun_shares_the_modifiers_that_fit_it(text, expect):
     ("a babyfaced man", {"gender": "male", "age": "young"}, []),
     ("a man with a heavy brow ridge", {"gender": "male"}, ["heavy brow ridge"]),  # bone, not eyebrows
     ("a woman w/ short pixie cut, nose ring", {"gender": "female", "scalp_hair": "full"},
-     ["short pixie cut", "nose ring"]),
+     ["short pixie cut"]),  # the nose ring: not modelled, said (test_parser_not_modelled.py)
 ])
 def test_sheet_words(text, expect, abstract):
     r = parse(text)
@@ -145,7 +146,8 @@ def test_two_colours_in_words_are_still_a_contradiction():
 
 
 @pytest.mark.parametrize("text, phrase", [("a wrinkled face", "wrinkled face"), ("wrinkly skin", "wrinkly skin"),
-                                          ("a scarred man", "scarred man"), ("a tattooed face", "tattooed face")])
+                                          ("a wrinkled old man", "wrinkled old man")])  # (scarred, tattooed:
+# not modelled, test_parser_not_modelled.py)
 def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
     assert parse(text).abstract == [phrase]
 

@@ -10,6 +10,7 @@ from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
 from .lip_shades import shade as shade_lips
 from .normalize import clean
+from .not_modelled import sort_out as not_modelled
 from .resolve import Statement, resolve
 from .result import ParseResult
 from .sizes import yield_to_dimension_words
@@ -77,8 +78,10 @@ def parse(text: str) -> ParseResult:
                             f"{phrase[:40]!r}...")
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
+    abstract, absent = not_modelled(abstract)  # glasses, scars, hats: said once, kept from CLIP (not_modelled.py)
+    warnings += [absent] if absent else []
     not_drawn = denied_values(statements, concrete, warnings)
-    if not concrete and not abstract:
+    if not concrete and not abstract and not absent:
         # "no grey hair" alone: the draw still follows the denial (denials.py)
         followed = any(drawn_as(a, v, vs) for a, vs in not_drawn.items() for v in vs)
         warnings.append("only denials were read, and none states a value: the head is made as if nothing were "

@@ -1,0 +1,91 @@
+"""Things a description asks for that TextFace cannot make: glasses, scars, piercings, tattoos, hats, pointy ears,
+moles.  They are said once ("not modelled: glasses, a scar (...)") and kept away from CLIP.
+
+Why not CLIP phrases: refinement moves the shape code and the texture's global parameters (skin pigments, hair
+colour, make-up amounts, ...; backend/texture/params.py), none of which can draw a lens, a scar line or a hat; a
+phrase CLIP cannot satisfy only pulls those parameters somewhere else (a darker eye area for "glasses"), and its
+"not refined" note suggested CLIP would add it.  What the texture does draw stays: freckles, age spots (with age),
+make-up, beards, stubble, under-eye shadows.
+"""
+from __future__ import annotations
+
+import re
+
+# word (as written, lower case; plurals listed) -> how the warning names it
+ITEMS = {
+    "glasses": "glasses", "spectacles": "glasses", "specs": "glasses", "eyeglasses": "glasses",
+    "sunglasses": "sunglasses", "monocle": "a monocle", "goggles": "goggles",
+    "eyepatch": "an eyepatch", "scar": "a scar", "scars": "scars", "piercing": "a piercing", "piercings": "piercings",
+    "earring": "an earring", "earrings": "earrings", "tattoo": "a tattoo", "tattoos": "tattoos",
+    "hat": "a hat", "hats": "a hat", "cap": "a cap", "helmet": "a helmet", "beanie": "a beanie", "beret": "a beret",
+    "bandana": "a bandana", "headscarf": "a headscarf", "hijab": "a hijab", "turban": "a turban", "veil": "a veil",
+    "tiara": "a tiara", "headband": "a headband",  # not "crown" (of the head), "hood", "shades" (of grey)
+    "mole": "a mole", "moles": "moles", "birthmark": "a birthmark", "birthmarks": "birthmarks",
+    "braces": "braces", "eyepatches": "an eyepatch", "stitches": "stitches", "bruise": "a bruise",
+    "bruises": "bruises", "warts": "warts", "wart": "a wart",
+}
+# two words that name one item ("nose ring"); the pair wins over its words
+PAIRS = {("nose", "ring"): "a nose ring", ("nose", "stud"): "a nose stud", ("lip", "ring"): "a lip ring",
+         ("beauty", "mark"): "a beauty mark", ("beauty", "spot"): "a beauty mark", ("black", "eye"): "a black eye",
+         ("pointy", "ears"): "pointy ears", ("pointed", "ears"): "pointy ears", ("elf", "ears"): "pointy ears",
+         ("elven", "ears"): "pointy ears", ("elfin", "ears"): "pointy ears", ("cat", "ears"): "pointy ears"}
+# adjectives that say the person has one: the word goes, the rest of the phrase stays ("bespectacled professor")
+ADJECTIVES = {"bespectacled": "glasses", "tattooed": "tattoos", "pierced": "a piercing", "scarred": "a scar",
+              "scar-faced": "a scar", "pointy-eared": "pointy ears", "hatted": "a hat", "helmeted": "a helmet",
+              "veiled": "a veil"}
+# what is left of a phrase once the item's words are gone that says nothing on its own ("scarred face" -> "face")
+_EMPTY = frozenset("""a an the his her their its my with and on of in over above below under across from to near
+by at face skin cheek cheeks ear ears eyebrow eyebrows brow lip lips nose neck chin forehead jaw temple temples eye
+eyes arm arms hand hands head body man woman person guy girl boy lady men women heavily lightly slightly very small big large little tiny deep faint one two
+""".split())
+# "piercing blue eyes", "a piercing gaze": a look, not a ring
+_LOOKS = frozenset("eyes eye eyed gaze stare look glare blue green grey gray brown black hazel dark pale icy ice cold "
+                   "steely light".split())
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _found(words: list[str]) -> tuple[list[str], set[int], bool]:
+    """-> (names in order, indices of the item's words, whether an item noun (not only an adjective) is there)."""
+    names, used, noun = [], set(), False
+    for i, w in enumerate(words):
+        if i in used:
+            continue
+        pair = PAIRS.get((w, words[i + 1])) if i + 1 < len(words) else None
+        if pair:
+            names.append(pair)
+            used |= {i, i + 1}
+            noun = True
+        elif w in ITEMS and not (w == "piercing" and i + 1 < len(words) and words[i + 1] in _LOOKS):
+            names.append(ITEMS[w])
+            used.add(i)
+            noun = True
+        elif w in ADJECTIVES or w.rsplit("-", 1)[-1] in ("rimmed", "framed") and i + 1 < len(words) and words[
+                i + 1] in ITEMS:
+            if w in ADJECTIVES:
+                names.append(ADJECTIVES[w])
+            used.add(i)
+    return names, used, noun
+
+
+def sort_out(phrases: list[str]) -> tuple[list[str], str | None]:
+    """Abstract phrases -> (those kept for CLIP, the one warning naming what is not modelled, or None).  A phrase about
+    an item ("scar on his cheek", "wire-rimmed glasses") goes; an adjective of one leaves its word only
+    ("bespectacled professor" -> "professor"); a bare body part beside one ("neck" of "a neck tattoo") goes too."""
+    kept, names = [], []
+    for phrase in phrases:
+        words = [w.lower() for w in _WORD.findall(phrase)]
+        found, used, noun = _found(words)
+        if not found:
+            kept.append(phrase)
+            continue
+        names += found
+        rest = [w for i, w in enumerate(_WORD.findall(phrase)) if i not in used]
+        if not noun and any(w.lower() not in _EMPTY for w in rest):
+            kept.append(" ".join(rest))
+    if not names:
+        return phrases, None
+    # a lone body part left beside an item is its place ("a neck tattoo" reads as "neck" + "tattoo")
+    kept = [p for p in kept if not all(w.lower() in _EMPTY for w in _WORD.findall(p))]
+    said = list(dict.fromkeys(names))
+    return kept, ("not modelled: " + ", ".join(said) + " (TextFace makes the head and skin only; add "
+                  + ("it" if len(said) == 1 and not said[0].endswith("s") else "these") + " in Blender)")
