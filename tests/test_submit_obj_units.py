@@ -147,3 +147,10 @@ def test_the_bundle_of_a_head_with_hair_carries_its_files(serve, tmp_path):
         names = set(z.namelist())
         assert {"head.obj", "hair.obj", "hair.mtl", "hair_albedo.png"} <= names, names
         assert b"# units: metres" in z.read("hair.obj")[:400]
+
+
+def test_obj_units_with_cancel_is_one_line(capsys):
+    code, _, err = cli(capsys, "submit", "--cancel", "a" * 32, "--obj-units", "m", "--url", "http://127.0.0.1:9",
+                       *TOKEN)
+    assert code == 2
+    one_line_error(err, "--cancel ID does not fetch anything", "--obj-units")
