@@ -19,3 +19,7 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     assert len(gender_goals) == 3 and all(isinstance(fig["goals"][g], bool) for g in gender_goals)
     printed = capsys.readouterr().out
     assert "man vs woman of one seed" in printed and "[PASS] men's faces 5-10 % larger" in printed
+    # the expression looks (backend/shape/expression_looks.py): figures, goals and their lines
+    assert fig["expression_looks"]["heads"] == 4 and "yawn_gap_over_open_mm" in fig["expression_looks"]
+    assert sum(g.startswith(("sad smile:", "yawn:", "frown:", "laugh, mouth closed:")) for g in fig["goals"]) == 4
+    assert "expression looks (4 heads" in printed and "[PASS] yawn: lips > 4 mm" in printed

@@ -14,6 +14,9 @@ sampling baseline, on held-out codes (a seed the training never used).
 - lip line: the same along the lip line (backend/shape/lip_line.py: 7 sections across the mouth, the corners
   left out): closed lips neither part nor pass through each other anywhere, parted ones are apart across the
   middle.
+- expression looks (backend/shape/expression_looks.py): the sad smile's raised inner brows and lifted corners,
+  the yawn's jaw against the open mouth's and its nearly shut eyes, the frown's lowered brows beside anger's, the
+  closed laugh's margin on the lip line.
 """
 from __future__ import annotations
 
@@ -287,6 +290,8 @@ def main(argv=None) -> int:
     from .code import IDENTITY_ATTRIBUTES
     from .dimorphism import gender_contrast
     from .dimorphism import goals as gender_goals
+    from .expression_looks import expression_looks
+    from .expression_looks import goals as looks_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -365,6 +370,7 @@ def main(argv=None) -> int:
     out["closed_lids"] = _closed_lids(model, shape, idx[:nb], np.stack(checked))
     out["mouth"] = mouth_gaps(model, np.stack(checked))
     out["lip_line"] = lip_line_gaps(model, np.stack(checked))
+    out["expression_looks"] = expression_looks(model, np.stack(checked))
     out["gender"] = gender_contrast(model, shape, range(40))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
@@ -400,6 +406,7 @@ def main(argv=None) -> int:
              "middle (every expression)":
                  not any(out["lip_line"]["values"][v]["missed"] for v in ("closed", "parted"))}
     goals.update(gender_goals(out["gender"]))
+    goals.update(looks_goals(out["expression_looks"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -470,5 +477,8 @@ def _print(out) -> None:
     from .dimorphism import report as gender_report
 
     print(gender_report(out["gender"]))
+    from .expression_looks import report as looks_report
+
+    print(looks_report(out["expression_looks"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")
