@@ -35,6 +35,7 @@ TAIL = {"short": -2.0, "chin": -2.0, "shoulder": 4.0, "long": 14.0, "very_long":
 FRONT = np.radians(68.0)  # the curtain covers azimuths this far from the front and beyond (sides and back)
 FRINGE = 3.3  # cm a fringe reaches past the hairline down the forehead
 CLEAR = 0.35  # cm kept between hair and skin where hair hangs past the head
+_AZ_BINS, _Y_LO, _Y_STEP, _Y_BINS = 120, -45.0, 0.5, 140  # the clearance table: 3 degrees x 0.5 cm bins
 
 
 @dataclass
@@ -122,20 +123,23 @@ class _Head:
         self.chin_y = float(self.v[lm[8], 1])
         self.brow_y = float(self.v[lm[[19, 24]], 1].mean())
         p = self.v[skin] - self.centre
-        self.azimuth = np.arctan2(p[:, 0], p[:, 2])
-        self.radius = np.hypot(p[:, 0], p[:, 2])
-        self.skin_y = self.v[skin, 1]
+        # the widest skin per azimuth and height bin: what hanging hair must clear (clearance)
+        az = np.mod(np.arctan2(p[:, 0], p[:, 2]), 2 * np.pi)
+        ai = (az / (2 * np.pi) * _AZ_BINS).astype(int) % _AZ_BINS
+        yi = np.clip(((self.v[skin, 1] - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS - 1)
+        self.widest = np.zeros((_AZ_BINS, _Y_BINS))
+        np.maximum.at(self.widest, (ai, yi), np.hypot(p[:, 0], p[:, 2]))
 
     def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0)) -> np.ndarray:
         """Horizontal radius (cm from the vertical axis through CENTRE) that hair hanging at azimuth `theta` must
         keep at each height of `ys` (top to bottom) to clear the skin (ears, jaw, neck, shoulders): the widest skin
         within a band of heights, never narrowing on the way down (hair falls, it does not tuck in)."""
-        near = np.abs(np.angle(np.exp(1j * (self.azimuth - theta)))) < half_width
-        y, r = self.skin_y[near], self.radius[near]
-        out = np.zeros(len(ys))
-        for k, yk in enumerate(ys):
-            band = (y > yk - 4.0) & (y < yk + 1.5)
-            out[k] = r[band].max() if band.any() else 0.0
+        k = int(np.ceil(half_width / (2 * np.pi) * _AZ_BINS))
+        centre = int(np.mod(theta, 2 * np.pi) / (2 * np.pi) * _AZ_BINS)
+        column = self.widest[np.arange(centre - k, centre + k + 1) % _AZ_BINS].max(0)
+        lo = np.clip(((ys - 4.0 - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS)
+        hi = np.clip(((ys + 1.5 - _Y_LO) / _Y_STEP).astype(int) + 1, 0, _Y_BINS)
+        out = np.array([column[a:b].max() if b > a else 0.0 for a, b in zip(lo, hi)])
         return np.maximum.accumulate(out)
 
     def surface(self, directions: np.ndarray):
@@ -294,6 +298,14 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
     M = int(np.clip((head.centre[1] + 6 - y_end) / 1.0, 10, 64))
     c = head.centre
     lengths = np.convolve(rng.normal(0, 1.0, len(cols) + 6), np.ones(7) / 7, "valid")  # uneven ends
+    # the inner sheet starts on the scalp just past the hairline (each column's first node outside it)
+    last = np.where(inside.any(0), N_PHI - np.argmax(inside[::-1], axis=0), 0)
+    rows = np.minimum(last + 1, N_PHI)
+    rows = np.where(np.isfinite(scalp[rows, np.arange(N_THETA), 0]), rows, last)
+    at = scalp[rows, np.arange(N_THETA)] + EPS * cap["normal"][rows, np.arange(N_THETA)]
+    tops_in = np.full((N_THETA, 3), np.nan)
+    ok = np.isfinite(at).all(1)
+    tops_in[ok] = head.rays.push_out(at[ok], EPS)
     picked = []
     for jj, j in enumerate(cols):
         kept = np.nonzero(inside[:, j] & (cap["w"][:, j] > 0.5))[0]
@@ -303,10 +315,10 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
         hdir = np.array([np.sin(th), 0.0, np.cos(th)])
         # the curtain leaves the cap high on the head (hair falls from the crown's slope), over the cap below
         i_d = int(kept[np.argmin(np.abs(np.radians(55.0) - PHI_MAX * kept / N_PHI))])
-        i_h = min(int(kept[-1]) + 1, N_PHI)
         top_out = outer[i_d, j] - 0.1 * cap["normal"][i_d, j]
-        i_in = i_h if np.isfinite(scalp[i_h, j]).all() else int(kept[-1])
-        top_in = head.rays.push_out((scalp[i_in, j] + EPS * cap["normal"][i_in, j])[None], EPS)[0]  # on the scalp
+        i_in, top_in = rows[j], tops_in[j]
+        if not np.isfinite(top_in).all():
+            continue
         y0, yh = top_out[1], top_in[1]
         back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
         yb = y_end - (1.5 * back + 0.6 * lengths[jj]) * (style.length != "chin")
@@ -336,7 +348,7 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
         out_pts = np.stack([c[0] + r_out * hdir[0], ys_out, c[2] + r_out * hdir[2]], 1)
         in_pts = np.stack([c[0] + r_in * hdir[0], ys_in, c[2] + r_in * hdir[2]], 1)
         loop = np.concatenate([[top_out], out_pts, in_pts[::-1], [top_in]])
-        anchors = np.r_[np.full(len(loop) - 1, cap["anchor"][i_d, j]), cap["anchor"][i_h, j]]
+        anchors = np.r_[np.full(len(loop) - 1, cap["anchor"][i_d, j]), cap["anchor"][i_in, j]]
         picked.append((loop, anchors, (np.mod(th, 2 * np.pi) - FRONT) / (2 * np.pi - 2 * FRONT)))
     if len(picked) < 2:
         return

@@ -29,7 +29,7 @@ def vertex_normals(vertices: np.ndarray, tris: np.ndarray) -> np.ndarray:
 class RayCaster:
     """First hits of rays from `origin` against the triangles (tris into vertices)."""
 
-    def __init__(self, vertices: np.ndarray, tris: np.ndarray, origin, k: int = 24):
+    def __init__(self, vertices: np.ndarray, tris: np.ndarray, origin, k: int = 16):
         from scipy.spatial import cKDTree
 
         self.v = vertices.astype(np.float64)

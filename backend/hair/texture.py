@@ -44,20 +44,25 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
     # strands drift a little across u along their length, so streaks are not ruler-straight
     drift = (np.sin(2 * np.pi * (v * 3.0 + rng.uniform())) * 3 + np.sin(2 * np.pi * (v * 7.3 + rng.uniform())) * 1.5)
     cols = (np.arange(size)[None, :] + drift[:, None].round().astype(int)) % size
-    strand = fine[cols]
+    strand = fine.astype(np.float32)[cols]
+    select = fine2.astype(np.float32)[cols]
+    lock = locks.astype(np.float32)[cols]
     # which strands are white: a per-strand selector above the quantile that makes their share `grey`
     from scipy.special import ndtri
 
-    cut = ndtri(1.0 - np.clip(grey, 0.005, 0.995)) if grey > 0.0 else np.inf
-    white_share = 1.0 / (1.0 + np.exp(-(fine2[cols] - cut) * 4.0)) if np.isfinite(cut) else np.zeros_like(strand)
-    base = pig[None, None] + white_share[..., None] * (white - pig)[None, None]
-    shade = (0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(locks[cols], -2, 2))
-    root = 0.9 + 0.1 * np.clip((1.0 - v) / 0.3, 0, 1)  # roots a shade darker (less light reaches them)
+    if grey > 0.0:
+        white_share = 1.0 / (1.0 + np.exp(-(select - np.float32(ndtri(1.0 - min(max(grey, 0.005), 0.995)))) * 4.0))
+    else:
+        white_share = np.zeros_like(strand)
+    shade = 0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(lock, -2, 2)
+    shade *= (0.9 + 0.1 * np.clip((1.0 - v) / 0.3, 0, 1)).astype(np.float32)[:, None]  # roots a shade darker
     sheen = 0.012 * np.clip(strand, 0, 2.5)
-    linear = base * (shade * root[:, None])[..., None] + sheen[..., None]
+    linear = np.empty((size, size, 4), np.float32)
+    for c in range(3):
+        base = pig[c] + white_share * (white[c] - pig[c])
+        linear[..., c] = np.clip(base * shade + sheen, 1e-4, 1.0) ** np.float32(1 / 2.2)
     # coverage: opaque down to TIP_FADE, then strands end at uneven lengths
-    ends = TIP_FADE * (0.35 + 0.65 / (1.0 + np.exp(-1.5 * fine2[cols])))
-    alpha = np.clip((v[:, None] - ends * 0.4) / (ends * 0.6 + 1e-6), 0.0, 1.0)
-    rgb = np.clip(linear, 1e-4, 1.0) ** (1 / 2.2)
-    out = np.concatenate([rgb, alpha[..., None]], -1)
+    ends = TIP_FADE * (0.35 + 0.65 / (1.0 + np.exp(-1.5 * select)))
+    linear[..., 3] = np.clip((v.astype(np.float32)[:, None] - ends * 0.4) / (ends * 0.6 + 1e-6), 0.0, 1.0)
+    out = linear
     return (out * 255 + 0.5).astype(np.uint8)
