@@ -197,8 +197,8 @@ def link(obj: bpy.types.Object, collections) -> None:
 
 def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
     """Delete a hair object and the mesh, material and image only it used.  `keep_painted`: an albedo the artist
-    painted (or that cannot be told from paint) is kept with a fake user as "<name> painted" and the name of
-    what it was is returned (refinement's note), else None."""
+    painted (or that cannot be told from paint) or renamed is kept with a fake user (as "<name> painted" under
+    TextFace's name) and its name is returned (refinement's note), else None."""
     mesh = obj.data
     materials = [m for m in mesh.materials if m is not None]
     images = [n.image for m in materials if m.node_tree for n in m.node_tree.nodes
@@ -213,10 +213,11 @@ def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
     for image in dict.fromkeys(images):
         if image.users != 0:
             continue
-        if keep_painted and head_data.albedo_as_written(image) is not True:
+        named = head_data._base(image.name).endswith(" hair albedo")  # TextFace's name, not one of the artist's
+        if keep_painted and (head_data.albedo_as_written(image) is not True or not named):
             image.use_fake_user = True
             image.pop(head_data.HEAD_DATA_PROP, None)  # the artist's now: never removed as a leftover
-            if head_data._base(image.name).endswith(" hair albedo"):  # a name of the artist's stays theirs
+            if named:  # a name of the artist's stays theirs
                 image.name = f"{head_data._base(image.name)} painted"
             kept = image.name
         else:

@@ -294,9 +294,9 @@ def _swap_hair(obj, staged) -> str | None:
         staged[0].finish()
     if not kept:
         return None
-    return (f"{obj.name}: its hair albedo image was painted (or may hold paint): kept as '{kept[0]}' (fake user: "
-            "Blender File view > Images); the hair now shows the refined result's. To use yours, pick it in the "
-            "hair material's Image Texture node")
+    return (f"{obj.name}: its hair albedo image was painted or renamed (or may hold paint): kept as '{kept[0]}' "
+            "(fake user: Blender File view > Images); the hair now shows the refined result's. To use yours, pick it "
+            "in the hair material's Image Texture node")
 
 
 def _finish(obj, node, new_image, plan, staged=None) -> bpy.types.Object:

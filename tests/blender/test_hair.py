@@ -56,7 +56,8 @@ def test_hair_imports_as_a_child_with_the_heads_keys(bpy_empty, tmp_path):
     head = api.import_wire(path, name="Ann", location=(1.0, 2.0, 3.0))
     obj = api.hair_of(head)
     assert obj is not None and obj.name == "Ann hair" and obj.parent == head
-    assert tuple(obj.location) == (0.0, 0.0, 0.0) and obj.matrix_parent_inverse == head.matrix_parent_inverse.Identity(4)
+    assert tuple(obj.location) == (0.0, 0.0, 0.0)
+    assert obj.matrix_parent_inverse == obj.matrix_parent_inverse.Identity(4)
     assert list(obj.users_collection) == list(head.users_collection)
     bpy.context.view_layer.update()
     np.testing.assert_allclose(np.asarray(obj.matrix_world.translation), (1.0, 2.0, 3.0), atol=1e-6)
@@ -535,3 +536,14 @@ def test_variations_are_spaced_by_the_hair_too(bpy_empty, tmp_path):
     heads = api.import_payloads([wire.to_bytes(arrays)] * 2)
     bpy.context.view_layer.update()
     assert heads[1].location.x - heads[0].location.x == pytest.approx(1.25 * 1.0, abs=1e-4)  # 0..100 cm
+
+
+def test_refine_keeps_a_renamed_hair_albedo(bpy_empty, tmp_path):
+    path, _ = _wire(tmp_path)
+    head = api.import_wire(path, name="Ann")
+    mine = _image_of(api.hair_of(head))
+    mine.name = "my hair texture"
+    refine.apply_refinement(head, _refine_result())
+    assert mine.name == "my hair texture" and mine.use_fake_user and not mine.get(writer.HEAD_DATA_PROP)
+    assert _image_of(api.hair_of(head)).name == "Ann hair albedo"
+    assert "kept as 'my hair texture'" in refine.take_albedo_note(head)
