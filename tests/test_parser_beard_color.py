@@ -45,7 +45,7 @@ def test_hair_and_beard_colours_together(text, hair, beard):
 
 def test_facial_hair_takes_the_colour_and_its_own_beard_value():
     assert parse("grey facial hair").concrete == {"beard_color": "gray"}  # facial hair alone says no beard value
-    assert parse("light grey facial hair").concrete == {"beard": "stubble", "beard_color": "gray"}
+    assert parse("light grey facial hair").concrete == {"gender": "male", "beard": "stubble", "beard_color": "gray"}
 
 
 @pytest.mark.parametrize("text", ["grey stubble, clean-shaven", "a white beard; no beard"])

@@ -105,7 +105,7 @@ def test_degree_stays_with_its_own_modifier():
     ("very dark skin", {"skin_tone": "dark"}),
     ("very dark hair", {"hair_color": "black"}),  # colours are not graded
     ("very blue eyes", {"eye_color": "blue"}),
-    ("a very bushy beard", {"beard": "full"}),
+    ("a very bushy beard", {"gender": "male", "beard": "full"}),
     ("a very average nose", {"nose_length": "medium", "nose_width": "medium"}),  # a middle value has no direction
     ("a very big smile", {"expression": "smile"}),
     ("a little girl", {"gender": "female", "age": "young"}),  # "little" is a value here, not a degree

@@ -142,7 +142,7 @@ def test_beard_colour_is_not_the_hair_colour(text, hair, beard):
 
 def test_beard_colour_keeps_the_beard_statement():
     assert concrete("a man with black hair and a bushy grey beard")["beard"] == "full"
-    assert concrete("no beard, black hair, a grey mustache") == {"hair_color": "black", "beard": "mustache",
+    assert concrete("no beard, black hair, a grey mustache") == {"gender": "male", "hair_color": "black", "beard": "mustache",
                                                                  "beard_color": "gray"}
 
 

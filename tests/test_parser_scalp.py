@@ -65,7 +65,7 @@ def test_the_person_adjective_run_keeps_its_age():
 
 
 @pytest.mark.parametrize("text, expect", [
-    ("bald but with a full beard", {"beard": "full", "scalp_hair": "bald"}),
+    ("bald but with a full beard", {"gender": "male", "beard": "full", "scalp_hair": "bald"}),
     ("a hairless chin", {}),  # not the scalp: a phrase
     ("a hairless face", {"beard": "none"}),
     ("no body hair", {}), ("no grey hair", {}),  # only the colour (or the body) is denied

@@ -5,10 +5,12 @@ from .abstract import fit, leftovers, negated
 from .degree import strengths
 from .denials import denied_values, drawn_as
 from .extract import extract
+from .facial_hair import imply_male
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
 from .lip_shades import shade as shade_lips
+from .mood_degree import with_expression
 from .normalize import clean
 from .not_modelled import sort_out as not_modelled
 from .resolve import Statement, resolve
@@ -51,6 +53,7 @@ def parse(text: str) -> ParseResult:
     """Read a free-text face description.  Raises ParseError (only) for unusable input: also NotEnglish."""
     _, cleaned, tokens, notes, reading, statements, undrawn = _read(text)
     concrete, warnings = resolve(statements)
+    concrete = imply_male(concrete, statements)  # "a grey mustache" is a man's face (facial_hair.py)
     warnings = notes + warnings + reading.notes
     warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)
     warnings += undrawn_notes(undrawn, concrete)  # black lipstick, blue hair: not drawn, said
@@ -87,5 +90,7 @@ def parse(text: str) -> ParseResult:
         warnings.append("only denials were read, and none states a value: the head is made as if nothing were "
                         "described" + (", but without the denied values" if followed else "") if denied else
                         "nothing in the description was recognised as a facial attribute or appearance")
-    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strengths(reading.statements, concrete),
+    strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
+                               concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
+    return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
                        not_drawn, read_hairstyle(tokens))
