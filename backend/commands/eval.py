@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
-HELP = "report quality figures: parser, shape, texture, refine or render"
-TARGETS = ("parser", "shape", "texture", "refine", "render")
+HELP = "report quality figures: parser, shape, texture, refine, render or hair"
+TARGETS = ("parser", "shape", "texture", "refine", "render", "hair")
 
 
 def add_arguments(p) -> None:

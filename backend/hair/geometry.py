@@ -147,7 +147,7 @@ class _Head:
         no hit have NaN points."""
         dist, tri, bary = self.rays.cast(directions)
         d = directions / np.linalg.norm(directions, axis=1, keepdims=True)
-        pts = self.centre + d * dist[:, None]
+        pts = self.centre + d * np.where(np.isfinite(dist), dist, 0.0)[:, None]
         ids = self.tris[np.maximum(tri, 0)]
         n = (self.normals[ids] * bary[..., None]).sum(1)
         n /= np.linalg.norm(n, axis=1, keepdims=True).clip(1e-9)
@@ -337,7 +337,7 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
         r_out = np.maximum(np.maximum(head.clearance(th, ys_out) + CLEAR + s_here, cap_clear + 0.15),
                            r0 + np.clip(0.04 * (y0 - ys_out), 0.0, 0.8))
         for k in range(M - 2, -1, -1):  # a bulge above a wider part starts early (hair over the ears)
-            r_out[k] = max(r_out[k], r_out[k + 1] - 0.6 * (ys_out[k] - ys_out[k + 1]))
+            r_out[k] = max(r_out[k], r_out[k + 1] - 0.45 * (ys_out[k] - ys_out[k + 1]))
         r_out[0] = min(r_out[0], r0 + 0.6)
         if style.volume == "curly":  # waves down the length
             r_out = r_out + 0.35 * (1 + np.sin(ys_out * 1.3 + rng.uniform(0, 6)))
@@ -349,12 +349,13 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
         in_pts = np.stack([c[0] + r_in * hdir[0], ys_in, c[2] + r_in * hdir[2]], 1)
         loop = np.concatenate([[top_out], out_pts, in_pts[::-1], [top_in]])
         anchors = np.r_[np.full(len(loop) - 1, cap["anchor"][i_d, j]), cap["anchor"][i_in, j]]
-        picked.append((loop, anchors, (np.mod(th, 2 * np.pi) - FRONT) / (2 * np.pi - 2 * FRONT)))
+        picked.append((loop, anchors, (np.mod(th, 2 * np.pi) - FRONT) / (2 * np.pi - 2 * FRONT), i_d))
     if len(picked) < 2:
         return
-    loops, anchors, us = (np.asarray(x) for x in zip(*picked))
+    loops, anchors, us, drops = (np.asarray(x) for x in zip(*picked))
     L = loops.shape[1]
-    sheet = np.linspace(0.98, 0.02, L // 2)  # v: roots (the top of both sheets) 1, tips ~0
+    # v: from the cap's v where the curtain leaves it (no seam in the strands) to ~0 at the tips, on both sheets
+    sheet = np.linspace(1.0 - 0.85 * float(np.median(drops)) / N_PHI, 0.02, L // 2)
     _sweep(b, loops, anchors, us, np.r_[sheet, sheet[::-1]], "curtain")
 
 
@@ -402,14 +403,14 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     side = abs(theta) < np.pi - 0.1
     tie, normal, root = _cap_point(head, cap, theta, head.centre[1] + (1.5 if side else 5.0))
     hdir = np.array([np.sin(theta), 0.0, np.cos(theta)])
-    r0 = 0.9 if braid else 1.0
+    r0 = 1.0 if braid else 1.3
     y_end = head.chin_y - TAIL[style.length]
     knot = tie + 1.4 * hdir + np.array([0.0, 0.0 if side else 0.3, 0.0])
     ys = np.arange(knot[1] - 1.0, y_end, -1.0)
     if len(ys) < 3:
         ys = np.linspace(knot[1] - 1.0, knot[1] - 4.0, 4)
     s = np.linspace(0, 1, len(ys))
-    radius = (r0 + (0.3 if braid else 0.9) * np.sin(np.pi * np.clip(s * 1.6, 0, 1)) * (1 - s)) * (1 - 0.75 * s ** 3)
+    radius = (r0 + (0.3 if braid else 1.2) * np.sin(np.pi * np.clip(s * 1.6, 0, 1)) * (1 - s)) * (1 - 0.75 * s ** 3)
     radius = np.maximum(radius, 0.25)
     r = np.maximum(head.clearance(theta, ys, np.radians(14.0)) + CLEAR + radius, (knot - head.centre) @ hdir)
     c = head.centre
