@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .looks import AGE_SIGNS as _AGE_WORDS, SCALP_PERSONS, SCALP_WORDS
 from .demonyms import DEMONYMS, PHRASES as DEMONYM_PHRASES
+from .tone_priors import ANCESTRY_WORDS as TONE_WORDS, PHRASES as TONE_PHRASES
 from .slang import PHRASES as SLANG_PHRASES
 from .blends import PHRASES as BLEND_PHRASES
 
@@ -233,6 +234,7 @@ MWE.update({("not", "a", "single"): "no", ("without", "a", "single"): "without",
 MWE.update(SLANG_PHRASES)  # "pissed off", "fed up", "over the moon" (slang.py)
 MWE.update(BLEND_PHRASES)  # "a sad smile", "smiling through tears": one look (blends.py)
 MWE.update(DEMONYM_PHRASES)  # "South African", "Puerto Rican" (demonyms.py)
+MWE.update(TONE_PHRASES)  # "mixed race" (tone_priors.py)
 for _verb in ("hanging", "hangs", "hung", "falling", "falls", "fell", "fallen", "dropped", "drops", "dropping",
               "gaping", "gapes", "gaped"):
     MWE[(_verb, "open")] = "open"
@@ -364,6 +366,7 @@ ANCESTRY = {
     "middle_eastern": "middle-eastern", "arab": "middle-eastern", "arabic": "middle-eastern",
     "persian": "middle-eastern",
     **DEMONYMS,  # "a Nigerian man", "an Irish woman" (demonyms.py)
+    **TONE_WORDS,  # "Mediterranean", "mixed-race": a skin tone, not an ancestry (tone_priors.py)
 }
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
             "she": "female", "her": "female", "hers": "female", "herself": "female"}

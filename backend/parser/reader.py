@@ -13,6 +13,7 @@ from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
 from .normalize import clean
 from .not_modelled import sort_out as not_modelled
+from .tone_priors import as_tones
 from .resolve import Statement, resolve
 from .result import ParseResult
 from .sizes import yield_to_dimension_words
@@ -40,6 +41,7 @@ def _read(text: str):
     reading = extract(tokens, cleaned)
     statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
+    statements = as_tones(statements)  # "Mediterranean", "mixed-race": implied skin tones (tone_priors.py)
     return None, cleaned, tokens, notes, reading, statements, undrawn
 
 
