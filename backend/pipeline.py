@@ -170,7 +170,9 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         # the check measures the head as written, expression included, against heads making the same
         # expression (backend/measure.py): the expression preset stays as asked (a smile the user asked
         # for is not scaled back) and "narrow mouth" means narrow among smiles, as a viewer compares it
-        expression = expression_weights(parsed.concrete, model.expression_names)
+        # as strong as its words ("slightly annoyed" .. "furious": parsed.strength, shape/expression_degree.py)
+        expression = expression_weights(parsed.concrete, model.expression_names,
+                                        parsed.strength.get("expression", 1.0))
         # and the closed lids must cover the eyes (ICT's blink is one offset for every identity)
         covered = lids_cover(model, expression)
         identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, strength=strength,

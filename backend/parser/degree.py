@@ -5,7 +5,8 @@ The factor is a property of one stated value: the degree words right before its 
 DEGREE_RANGE; 1.0 (as trained) is never reported.  Only graded values carry it: the two ends of an
 ordinal attribute and the categorical face shapes.  Not skin tone (its degree is a value of its own,
 "very pale" -> very-fair), not freckles (present or not), not a middle value (it has no direction),
-not gender, expression, hair/eye/lip colour or beard.
+not gender, hair/eye/lip colour or beard.  The expression has its own reading (mood_degree.py: "furious",
+"a faint smile").
 """
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from .resolve import SAME_AS_HAIR
 from .sizes import NOSE_SIZES
 from .undrawn import LIPSTICK_COLORS
 from .slang import MOOD_SLANG
+from .mood_words import WORDS as MOOD_WORDS
 from .blends import SAD_SMILE, YAWN_IMPLIES
 
 Pairs = tuple[tuple[str, str], ...]
@@ -502,6 +503,9 @@ for _w in _ABSTRACT_PARTS:
 # Slang and everyday mood words ("pissed off", "stoked", "bummed"), beside the plain ones (slang.py)
 _BY_EXPRESSION = {"anger": ANGER, "frown": FROWN, "sad": SAD, "smile": SMILE, "fear": FEAR, "surprise": SURPRISE}
 for _v, _words in MOOD_SLANG.items():
+    for _w in _words:
+        FEATURES.setdefault(_w, _BY_EXPRESSION[_v])
+for _v, _words in MOOD_WORDS.items():  # "devastated", "grief-stricken", "incensed" (mood_words.py)
     for _w in _words:
         FEATURES.setdefault(_w, _BY_EXPRESSION[_v])
 

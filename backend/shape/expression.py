@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..schema import check
+from .expression_degree import graded
 
 PRESETS: Mapping[str, Mapping[str, float]] = {
     "neutral": {},
@@ -32,9 +33,13 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
               "mouthPress_L": 0.25, "mouthPress_R": 0.25},
     "surprise": {"browInnerUp_L": 0.8, "browInnerUp_R": 0.8, "browOuterUp_L": 0.8, "browOuterUp_R": 0.8,
                  "eyeWide_L": 0.6, "eyeWide_R": 0.6, "jawOpen": 0.35, "mouthFunnel": 0.15},
-    "anger": {"browDown_L": 0.8, "browDown_R": 0.8, "eyeSquint_L": 0.4, "eyeSquint_R": 0.4,
-              "noseSneer_L": 0.45, "noseSneer_R": 0.45, "mouthPress_L": 0.35, "mouthPress_R": 0.35,
-              "mouthFrown_L": 0.25, "mouthFrown_R": 0.25},
+    # brows fully down and knitted, the eyes narrowed, the nose wrinkled and the upper lip raised off the teeth,
+    # the corners stretched and down: a snarl, the mouth a frown lacks.  Before (browDown 0.8, squint, sneer 0.45,
+    # pressed lips) "an angry man" read as mild annoyance or a wince in the front view
+    "anger": {"browDown_L": 1.0, "browDown_R": 1.0, "eyeSquint_L": 0.55, "eyeSquint_R": 0.55,
+              "noseSneer_L": 0.8, "noseSneer_R": 0.8, "mouthUpperUp_L": 0.4, "mouthUpperUp_R": 0.4,
+              "mouthStretch_L": 0.3, "mouthStretch_R": 0.3, "mouthLowerDown_L": 0.15, "mouthLowerDown_R": 0.15,
+              "mouthFrown_L": 0.3, "mouthFrown_R": 0.3, "cheekSquint_L": 0.25, "cheekSquint_R": 0.25},
     # a smile with the mouth open and the eyes narrowed by the cheeks.  The smile at 0.65 and the cheeks at 0.4
     # (with the eyes narrowed a little more): at 0.8 / 0.5, laughing with the mouth closed moved the lips 0.70 mm
     # from rest beside a corner on eval shape's heads, against the lip line's 0.75 mm limit (now 0.62 mm)
@@ -117,7 +122,7 @@ MOUTH: Mapping[str, Mapping[str, float]] = {
 SEAL: Mapping[str, Mapping[str, float]] = {
     "smile": {"mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
     "frown": {"mouthUpperUp_L": 0.105, "mouthUpperUp_R": 0.105},
-    "anger": {"mouthClose": 0.051},
+    "anger": {"mouthClose": 0.128},
     "laugh": {"mouthUpperUp_L": 0.024, "mouthUpperUp_R": 0.024},
     "sad": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
     "disgust": {"mouthClose": 0.115},
@@ -153,12 +158,13 @@ LIDS_WITHIN: Mapping[str, frozenset[str]] = {"yawn": frozenset({"heavy"})}
 STATED = ("expression", "eyelids", "mouth")
 
 
-def preset(concrete: Mapping[str, str]) -> dict[str, float]:
+def preset(concrete: Mapping[str, str], degree: float = 1.0) -> dict[str, float]:
     """ARKit name -> weight of the stated expression, eyelids and mouth (the expression's own lids and
-    mouth when those are unstated)."""
+    mouth when those are unstated); `degree`: the expression's strength (expression_degree.py)."""
     expression, mouth = concrete.get("expression", "neutral"), concrete.get("mouth")
+    own, seal = graded(expression, degree, PRESETS, SEAL)  # "slightly annoyed" .. "furious"
     look = OPEN_LOOKS.get(expression) if mouth == "open" else None
-    out = dict(PRESETS[expression] if look is None else look)
+    out = dict(own if look is None else look)
     lids = concrete.get("eyelids")
     if lids is not None:
         if lids not in LIDS_WITHIN.get(expression, ()):
@@ -167,23 +173,25 @@ def preset(concrete: Mapping[str, str]) -> dict[str, float]:
             out[k] = max(out.get(k, 0.0), w)
     if look is not None:
         return out  # the look opens the mouth itself
-    if mouth is None and not any(k in MOUTH_KEYS for k in PRESETS[expression]):
+    if mouth is None and not any(k in MOUTH_KEYS for k in own):
         # lips pressed through each other are a flaw of a preset, not a look (a smile presses them together a
         # little, a frown's corners more): the seal's opening keys bring them back to where the neutral face has
         # them; a sneer's apart lips are its look and stay
-        out.update({k: w for k, w in SEAL.get(expression, {}).items() if k != "mouthClose"})
+        out.update({k: w for k, w in seal.items() if k != "mouthClose"})
     if mouth is not None:
         out = {k: w for k, w in out.items() if k not in MOUTH_KEYS}
-        for keys in (SEAL.get(expression, {}), MOUTH[mouth]):  # the opening adds to the seal's jawOpen
+        for keys in (seal, MOUTH[mouth]):  # the opening adds to the seal's jawOpen
             for k, w in keys.items():
                 out[k] = out.get(k, 0.0) + w
     return out
 
 
-def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None = None) -> np.ndarray:
+def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None = None,
+                       degree: float = 1.0) -> np.ndarray:
     """Concrete attributes -> (len(names),) float32 expression weights (zeros when none is stated).
 
-    `names` are the model's expression names (default: the installed ICT model's 53).
+    `names` are the model's expression names (default: the installed ICT model's 53); `degree`: the parser's
+    strength of the expression (ParseResult.strength["expression"], 1 when none).
     """
     check({k: v for k, v in concrete.items() if k in STATED})
     if names is None:
@@ -192,7 +200,7 @@ def expression_weights(concrete: Mapping[str, str], names: Sequence[str] | None 
         names = load_face_model().expression_names
     names = list(names)
     weights = np.zeros(len(names), np.float32)
-    keys = preset(concrete)
+    keys = preset(concrete, degree)
     missing = sorted(set(keys) - set(names))
     if missing:
         stated = {k: concrete[k] for k in STATED if k in concrete}
