@@ -12,6 +12,7 @@ from .demonyms import DEMONYMS, PHRASES as DEMONYM_PHRASES
 from .tone_priors import ANCESTRY_WORDS as TONE_WORDS, PHRASES as TONE_PHRASES
 from .slang import PHRASES as SLANG_PHRASES
 from .blends import PHRASES as BLEND_PHRASES
+from .mood_words import PHRASES as MOOD_PHRASES
 
 # ---------------------------------------------------------------------------------------------
 # Spelling: British -> American and other variants, applied per word before anything else.
@@ -233,6 +234,7 @@ MWE.update({("to", "match"): "matching", ("that", "matches"): "matching", ("whic
 MWE.update({("not", "a", "single"): "no", ("without", "a", "single"): "without", ("not", "one", "single"): "no"})
 MWE.update(SLANG_PHRASES)  # "pissed off", "fed up", "over the moon" (slang.py)
 MWE.update(BLEND_PHRASES)  # "a sad smile", "smiling through tears": one look (blends.py)
+MWE.update(MOOD_PHRASES)  # "grief-stricken", "panic-stricken" (mood_words.py)
 MWE.update(DEMONYM_PHRASES)  # "South African", "Puerto Rican" (demonyms.py)
 MWE.update(TONE_PHRASES)  # "mixed race" (tone_priors.py)
 for _verb in ("hanging", "hangs", "hung", "falling", "falls", "fell", "fallen", "dropped", "drops", "dropping",
