@@ -17,6 +17,9 @@ sampling baseline, on held-out codes (a seed the training never used).
 - expression looks (backend/shape/expression_looks.py): the sad smile's raised inner brows and lifted corners,
   the yawn's jaw against the open mouth's and its nearly shut eyes, the frown's lowered brows beside anger's, the
   closed laugh's margin on the lip line.
+- expression degree (backend/shape/expression_degree_goal.py): weak < plain < strong ("slightly annoyed", "angry",
+  "furious") in each graded expression's measured effect, plain anger's brow drop and lip lift, the lip line's goals
+  at every strength.
 """
 from __future__ import annotations
 
@@ -292,6 +295,7 @@ def main(argv=None) -> int:
     from .dimorphism import goals as gender_goals
     from .expression_looks import expression_looks
     from .expression_looks import goals as looks_goals
+    from .expression_degree_goal import expression_degree as degree_figures, goals as degree_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -371,6 +375,7 @@ def main(argv=None) -> int:
     out["mouth"] = mouth_gaps(model, np.stack(checked))
     out["lip_line"] = lip_line_gaps(model, np.stack(checked))
     out["expression_looks"] = expression_looks(model, np.stack(checked))
+    out["expression_degree"] = degree_figures(model, np.stack(checked))
     out["gender"] = gender_contrast(model, shape, range(40))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
@@ -407,6 +412,7 @@ def main(argv=None) -> int:
                  not any(out["lip_line"]["values"][v]["missed"] for v in ("closed", "parted"))}
     goals.update(gender_goals(out["gender"]))
     goals.update(looks_goals(out["expression_looks"]))
+    goals.update(degree_goals(out["expression_degree"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -480,5 +486,8 @@ def _print(out) -> None:
     from .expression_looks import report as looks_report
 
     print(looks_report(out["expression_looks"]))
+    from .expression_degree_goal import report as degree_report
+
+    print(degree_report(out["expression_degree"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")
