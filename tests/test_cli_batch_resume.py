@@ -106,7 +106,7 @@ def test_a_batch_file_reports_every_bad_line_at_once_and_reads_a_bom(tmp_path, c
                       + b'not json\n\n{"prompt": "ok"}\n')
     code, cap = _run(capsys, "generate", "--batch", str(batch), "--out", str(tmp_path / "o"))
     assert code == 2 and "3 bad lines" in cap.err, cap.err
-    for said in ("line 2: seed must be", "line 3: name 'a' must be unique", "line 4: not JSON"):
+    for said in ("line 2: seed must be", "line 3: name 'a' is a duplicate of line 1", "line 4: not JSON"):
         assert said in cap.err
     assert cap.err.strip().count("\n") == 0 and not (tmp_path / "o").exists()
     batch.write_bytes('\ufeff{"name": "a", "prompt": "an old man", "seed": 1}\n'.encode("utf-8"))

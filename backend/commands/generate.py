@@ -12,7 +12,6 @@ DESCRIPTION = (HELP + ".  head.obj is in centimetres, the ICT Face Model's units
                "--obj-units m.  head.npz (the wire format the "
                "Blender add-on reads), head.json (prompt, parsed attributes, coefficients, seed) and head.sha256 "
                "(the files' checksums) are written beside it.")
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_BATCH = 10_000
 
 
@@ -34,7 +33,11 @@ def add_arguments(p) -> None:
                         "states or the seed draws; none: the hair painted into the albedo only")
     p.add_argument("--variations", type=int, default=1,
                    help="write K seeds (seed, seed+1, ...) of the prompt; not with --batch")
-    p.add_argument("--batch", default=None, help='JSONL file, lines {"name":..., "prompt":..., "seed":...}')
+    p.add_argument("--batch", default=None,
+                   help='JSONL file, lines {"name":..., "prompt":..., "seed":...}; "name" (default head_LINE) names '
+                        "the head's folder: 1-64 letters of any script, digits, spaces, '_', '-', '.', unique "
+                        'ignoring case; a line without "seed" gets one from its name (sha256, printed), so lines of '
+                        "one prompt are different people and a head keeps its face when lines move")
     p.add_argument("--obj-units", default="cm", choices=("cm", "m"),
                    help="units of head.obj's vertices: cm (default, the ICT model's own) or m (x 0.01, for importers "
                         "that take metres: Blender, Unity); head.npz, which the add-on reads, is the same either way")
@@ -99,7 +102,7 @@ def read_batch(path: str) -> list[dict]:
     from ..paths import existing_file
 
     p = existing_file(path, "batch file (--batch)", (".jsonl", ".json", ".txt"))
-    items, names, problems = [], set(), []
+    items, names, problems = [], {}, []
     with open(p, "rb") as f:  # bytes, decoded line by line: a bad byte is reported with its line
         for lineno, raw in enumerate(f, 1):
             try:  # every bad line is reported at once: one run to fix them all, not one run each
@@ -117,15 +120,21 @@ def read_batch(path: str) -> list[dict]:
                         + "; ".join(problems[:10]) + more)
     if not items:
         raise UserError(f"{p.name}: no prompts")
+    derived = [(it["name"], it.pop("seed_from_name"), it["seed"]) for it in items if "seed_from_name" in it]
+    if derived:  # said, so a seed is never a silent 0 (two seedless lines of one prompt were identical twins)
+        shown = ", ".join(f"{name} (line {line}) seed {seed}" for name, line, seed in derived[:10])
+        print(f"note: {len(derived)} line{'s' * (len(derived) > 1)} of {p.name} give no seed; each gets one from its "
+              f"name: {shown}" + (f" and {len(derived) - 10} more" if len(derived) > 10 else ""))
     return items
 
 
-def _batch_line(raw: bytes, lineno: int, names: set) -> dict | None:
+def _batch_line(raw: bytes, lineno: int, names: dict) -> dict | None:
     """One line of a batch file -> {"name", "prompt", "seed"}, None when blank; ValueError says what is wrong."""
     import json
 
     from ..parser.normalize import clean
     from ..parser.result import ParseError
+    from ..batch_names import check_name, folder_key, seed_of
 
     try:
         line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")  # a BOM, as Windows editors write it
@@ -139,19 +148,21 @@ def _batch_line(raw: bytes, lineno: int, names: set) -> dict | None:
         raise ValueError(f"not JSON ({exc.msg})") from None
     if not isinstance(item, dict) or set(item) - {"name", "prompt", "seed"} or "prompt" not in item:
         raise ValueError('expected {"name", "prompt", "seed"} keys only')
-    name = str(item.get("name", f"head_{lineno:04d}"))
-    if not NAME_RE.match(name) or name in names:
-        raise ValueError(f"name {name!r} must be unique, 1-64 of letters, digits, '_', '-', '.' "
-                         "(no path separators)")
-    seed = item.get("seed", 0)
+    name = check_name(item.get("name", f"head_{lineno:04d}"))  # each rule its own message (backend/batch_names.py)
+    if folder_key(name) in names:
+        line, first = names[folder_key(name)]
+        raise ValueError(f"name {name!r} is a duplicate of line {line}" + (
+            "" if first == name else f" ({first!r}: one folder where case is folded, as on macOS and Windows)"))
+    seed = item.get("seed", seed_of(name, MAX_SEED))
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be an integer in 0..{MAX_SEED}")
     try:  # the parser's own input check (empty, over-long, a NUL, not text): with the other bad lines,
         clean(item["prompt"])  # not one failure per head after the earlier heads were made
     except ParseError as exc:
         raise ValueError(str(exc)) from None
-    names.add(name)
-    return {"name": name, "prompt": item["prompt"], "seed": seed}
+    names[folder_key(name)] = (lineno, name)
+    return {"name": name, "prompt": item["prompt"], "seed": seed, **({} if "seed" in item else {
+        "seed_from_name": lineno})}
 
 
 def run(args) -> int:
