@@ -308,6 +308,7 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
     raises NotAHead; a head whose stored data (custom properties) is damaged, DamagedHead (also an
     ImportFailed), with nothing changed."""
     settings = settings_from_preferences() if settings is None else _check_settings(settings)
+    obj = _hair.head_of(obj)  # a head's hair given: its head
     request, notes = _refine.refine_request(obj, text, steps, settings)
     for category, note in notes:
         _warn(note, category)

@@ -103,12 +103,12 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
     """Selected-only scene with a baked copy of each head, named like the original; `names` "arkit": the
     expression keys renamed (and split pairs merged) to ARKit's names, "ict": as they are.  A head's hair
     (hair.py) goes with it: a copy, child of the head's copy, its keys at the head's keys' values (its drivers
-    dropped) and baked and renamed alike; a hair listed with its head is not exported a second time.  Yields
+    dropped) and baked and renamed alike; a hair listed stands for its head (exported once, with it).  Yields
     the heads' copies, then the hairs'."""
     if names not in arkit_names.NAME_STYLES:
         raise ValueError(f"names must be one of {', '.join(map(repr, arkit_names.NAME_STYLES))}, got {names!r}")
-    heads = heads_of(objects)
-    heads = [o for o in heads if not (hair.is_hair(o) and o.parent in heads)]
+    # a hair stands for its head (the head is exported with it, once)
+    heads = list(dict.fromkeys(hair.head_of(o) for o in heads_of(objects)))
     hairs = {obj: [h for h in hair.hair_objects(obj) if h.type == "MESH"] for obj in heads}
     scene = bpy.context.scene
     collection = bpy.data.collections.new("TextFace export")

@@ -16,7 +16,7 @@ import bpy
 from . import head_data
 from .errors import DamagedHead
 from .hair_planning import HAIR_SLIDER, HairPlan
-from .stored import sidecar_of
+from .stored import SIDECAR_PROP, sidecar_of
 
 HAIR_PROP = "textface_hair"  # on the hair object
 UV_NAME = "UVMap"
@@ -34,6 +34,13 @@ def hair_objects(head) -> list:
 
 def is_hair(obj) -> bool:
     return obj is not None and bool(obj.get(HAIR_PROP))
+
+
+def head_of(obj):
+    """The head a hair belongs to (its parent) for a hair object, else `obj` as it is: a click on a head often
+    lands on its hair, which covers the scalp, and Refine Selected or an export of it means the head."""
+    parent = obj.parent if isinstance(obj, bpy.types.Object) and is_hair(obj) else None
+    return parent if parent is not None and SIDECAR_PROP in parent else obj
 
 
 def pieces(plan: HairPlan | None) -> int:

@@ -14,7 +14,7 @@ import bpy
 from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, head_data, importer, job_state, progress_image, refine, running, tasks, units, writer
+from . import api, export, hair, head_data, importer, job_state, progress_image, refine, running, tasks, units, writer
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -291,7 +291,7 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
     def make_task(self, context):
         props = context.scene.textface
         settings = settings_from_context(context)
-        obj = context.active_object
+        obj = hair.head_of(context.active_object)  # (the hair active: its head)
         request, notes = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
         if notes:  # the head the backend renders differs from the one shown: say so now and after the job
             job_state.current.notice = " ".join(note for _, note in notes)

@@ -547,3 +547,26 @@ def test_refine_keeps_a_renamed_hair_albedo(bpy_empty, tmp_path):
     assert mine.name == "my hair texture" and mine.use_fake_user and not mine.get(writer.HEAD_DATA_PROP)
     assert _image_of(api.hair_of(head)).name == "Ann hair albedo"
     assert "kept as 'my hair texture'" in refine.take_albedo_note(head)
+
+
+def test_the_hair_selected_stands_for_its_head(fake, tmp_path):
+    """A click on a head often lands on its hair (it covers the scalp): Refine Selected refines the head, an
+    export writes the head with its hair."""
+    path, _ = _wire(tmp_path)
+    head = api.import_wire(path, name="Ann")
+    obj = api.hair_of(head)
+    fbx = api.export_fbx([obj], tmp_path / "ann.fbx")
+    fake.payload = _refine_result()
+    bpy.context.view_layer.objects.active = obj
+    bpy.context.scene.textface.refine_text = "looks tired"
+    op = _harness(bpy.types.TEXTFACE_OT_refine_selected)
+    assert op._begin(bpy.context) is not None
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    assert head["textface_sidecar"] and '"refinement"' in head["textface_sidecar"]
+    assert api.hair_of(head).name == "Ann hair" and api.hair_of(head) != obj  # the result's hair
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert api.refine_head(api.hair_of(head), "looks tired") is head
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    bpy.ops.import_scene.fbx(filepath=str(fbx))
+    assert sorted(o.name for o in bpy.data.objects) == ["Ann", "Ann hair"]
