@@ -39,7 +39,10 @@ def is_hair(obj) -> bool:
 def head_of(obj):
     """The head a hair belongs to (its parent) for a hair object, else `obj` as it is: a click on a head often
     lands on its hair, which covers the scalp, and Refine Selected or an export of it means the head."""
-    parent = obj.parent if isinstance(obj, bpy.types.Object) and is_hair(obj) else None
+    try:
+        parent = obj.parent if isinstance(obj, bpy.types.Object) and is_hair(obj) else None
+    except ReferenceError:  # a deleted object: the caller's checks say so
+        return obj
     return parent if parent is not None and SIDECAR_PROP in parent else obj
 
 
