@@ -130,14 +130,15 @@ class _Head:
         self.widest = np.zeros((_AZ_BINS, _Y_BINS))
         np.maximum.at(self.widest, (ai, yi), np.hypot(p[:, 0], p[:, 2]))
 
-    def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0)) -> np.ndarray:
+    def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0),
+                  below: float = 4.0) -> np.ndarray:
         """Horizontal radius (cm from the vertical axis through CENTRE) that hair hanging at azimuth `theta` must
         keep at each height of `ys` (top to bottom) to clear the skin (ears, jaw, neck, shoulders): the widest skin
-        within a band of heights, never narrowing on the way down (hair falls, it does not tuck in)."""
+        within a band of heights (`below` cm down to 1.5 cm up), never narrowing on the way down (hair falls, it does not tuck in)."""
         k = int(np.ceil(half_width / (2 * np.pi) * _AZ_BINS))
         centre = int(np.mod(theta, 2 * np.pi) / (2 * np.pi) * _AZ_BINS)
         column = self.widest[np.arange(centre - k, centre + k + 1) % _AZ_BINS].max(0)
-        lo = np.clip(((ys - 4.0 - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS)
+        lo = np.clip(((ys - below - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS)
         hi = np.clip(((ys + 1.5 - _Y_LO) / _Y_STEP).astype(int) + 1, 0, _Y_BINS)
         out = np.array([column[a:b].max() if b > a else 0.0 for a, b in zip(lo, hi)])
         return np.maximum.accumulate(out)
@@ -334,11 +335,19 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
         r0 = float((top_out - c) @ hdir)
         edge = min(jj, len(cols) - 1 - jj)  # the curtain's front edges: thinner, rounded
         s_here = slab * (0.45 + 0.55 * _smoothstep(edge / 5.0))
-        r_out = np.maximum(np.maximum(head.clearance(th, ys_out) + CLEAR + s_here, cap_clear + 0.15),
-                           r0 + np.clip(0.04 * (y0 - ys_out), 0.0, 0.8))
+        # clear of ears, neck, shoulders: the skin at this height with the slab's thickness, and anything just below
+        must = np.maximum(head.clearance(th, ys_out, below=1.5) + CLEAR + s_here,
+                          head.clearance(th, ys_out, below=2.5) + CLEAR + 0.2)
+        need = must.copy()
         for k in range(M - 2, -1, -1):  # a bulge above a wider part starts early (hair over the ears)
-            r_out[k] = max(r_out[k], r_out[k + 1] - 0.45 * (ys_out[k] - ys_out[k + 1]))
-        r_out[0] = min(r_out[0], r0 + 0.6)
+            need[k] = max(need[k], need[k + 1] - 0.45 * (ys_out[k] - ys_out[k + 1]))
+        # ... but leaves the cap gradually: no ledge where the curtain starts
+        need = np.maximum(np.minimum(need, r0 + 0.6 * (y0 - ys_out)), must)
+        # over the cap the hair lies on it (just inside its surface, so the cap shows); below the cap's widest point it
+        # falls straight, flaring a little, instead of following the head back in to the nape
+        hang = np.maximum.accumulate(np.maximum(cap_clear, r0)) - 0.1
+        widest = ys_out[int(np.argmax(cap_clear))] if cap_clear.max() > 0 else ys_out[0]
+        r_out = np.maximum(need, hang + np.clip(0.04 * (widest - ys_out), 0.0, 0.8))
         if style.volume == "curly":  # waves down the length
             r_out = r_out + 0.35 * (1 + np.sin(ys_out * 1.3 + rng.uniform(0, 6)))
         tip = _smoothstep((ys_in - yb) / 4.0)  # a thinner slab at the tips

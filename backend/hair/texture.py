@@ -39,7 +39,7 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
     white = np.asarray(WHITE_HAIR)
     v = 1.0 - (np.arange(size) + 0.5) / size  # row 0 is v = 1 (the roots)
     fine = _streaks(rng, size)
-    fine2 = _streaks(rng, size)
+    fine2 = _streaks(rng, size, ((256, 1.0), (160, 0.8)))  # single strands: white hairs mix in finely
     locks = _streaks(rng, size, ((12, 1.0), (5, 0.6)))
     # strands drift a little across u along their length, so streaks are not ruler-straight
     drift = (np.sin(2 * np.pi * (v * 3.0 + rng.uniform())) * 3 + np.sin(2 * np.pi * (v * 7.3 + rng.uniform())) * 1.5)
@@ -52,6 +52,8 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
 
     if grey > 0.0:
         white_share = 1.0 / (1.0 + np.exp(-(select - np.float32(ndtri(1.0 - min(max(grey, 0.005), 0.995)))) * 4.0))
+        # a texel holds several strands: part of it is the mean mix (no zebra bands at preview size)
+        white_share = np.float32(grey) + 0.6 * (white_share - np.float32(grey))
     else:
         white_share = np.zeros_like(strand)
     shade = 0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(lock, -2, 2)
