@@ -138,3 +138,25 @@ def test_anchors_rebuild_the_hair_on_the_generated_head(face_model, heads):
             assert np.abs(keyed - geo.vertices).max() < 1e-3
             assert np.abs(mesh.posed(face_model, ident) - geo.vertices).max() < 1e-3
             assert mesh.albedo.shape[2] == 4 and mesh.albedo.dtype == np.uint8
+
+
+def test_short_hair_keeps_the_ears_and_face_clear_long_hair_covers_the_ears(face_model, heads):
+    from scipy.spatial import cKDTree
+
+    ident, head, params = heads[0]
+    lm = np.asarray(face_model.landmarks)
+    skin = np.unique(skin_triangles(face_model))
+    p = head[skin]
+    ears = p[(np.abs(p[:, 0]) > 8.3) & (p[:, 1] > -2.0) & (p[:, 1] < 5.0)]  # the ears stick out past the skull
+    brow_y = head[lm[[19, 24]], 1].mean()
+    assert len(ears) > 20
+    for style, covered in ((HairStyle("short"), False), (HairStyle("chin", fringe=True), True)):
+        geo = build(face_model, head, params, style, seed=1)
+        d, _ = cKDTree(geo.vertices).query(ears)
+        if covered:  # hair hangs over them: every ear point has hair beside it, farther out
+            assert np.median(d) < 3.0
+        else:
+            assert d.min() > 0.5, style
+        v = geo.vertices
+        face = (np.abs(v[:, 0]) < 4.5) & (v[:, 1] < brow_y + 0.5) & (v[:, 2] > head[lm[30], 2] - 6.0)
+        assert not face.any(), style  # nothing in front of the eyes, nose or mouth (a fringe stops above the brows)
