@@ -89,3 +89,13 @@ def sort_out(phrases: list[str]) -> tuple[list[str], str | None]:
     said = list(dict.fromkeys(names))
     return kept, ("not modelled: " + ", ".join(said) + " (TextFace makes the head and skin only; add "
                   + ("it" if len(said) == 1 and not said[0].endswith("s") else "these") + " in Blender)")
+
+
+_WORN = frozenset({"glasses", "sunglasses", "spectacles", "specs", "eyeglasses", "frames", "shades"})
+
+
+def styles_off(tokens: list) -> list:
+    """Tokens without a face word that only styles a worn item: "cat-eye glasses" are no upturned eyes (the word
+    stays in the text; the item is named by sort_out)."""
+    return [t for i, t in enumerate(tokens)
+            if not (t.w in ("eyes", "eye") and i + 1 < len(tokens) and tokens[i + 1].w in _WORN)]

@@ -4,21 +4,25 @@ from __future__ import annotations
 from .abstract import fit, leftovers, negated
 from .degree import strengths
 from .denials import denied_values, drawn_as
+from .drawn_instead import notes as drawn_instead
 from .extract import extract
 from .facial_hair import imply_male
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
+from .learner_grammar import mend
 from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
 from .normalize import clean
-from .not_modelled import sort_out as not_modelled
+from .not_modelled import sort_out as not_modelled, styles_off
+from .one_intent import merge as one_intent
 from .tone_priors import as_tones
 from .resolve import Statement, resolve
 from .result import ParseResult
 from .sizes import yield_to_dimension_words
 from .spelling import repair
 from .undrawn import find as undrawn_colours, notes as undrawn_notes
+from .wrinkles import note as wrinkle_note
 from .tokens import merge_phrases, tokenize
 from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .words import NOT_FACE
@@ -37,11 +41,12 @@ def _read(text: str):
         notes.append(NO_DICTIONARY)
     else:
         notes += repair(tokens, cleaned, fix, known)  # 'read "wman" as "woman"' (spelling.py)
-    tokens = merge_phrases(tokens)
+    tokens = merge_phrases(mend(styles_off(tokens)))  # "his hair it is all white", "cat-eye glasses"
     reading = extract(tokens, cleaned)
     statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
     statements = as_tones(statements)  # "Mediterranean", "mixed-race": implied skin tones (tone_priors.py)
+    statements = one_intent(statements)  # "an angry frown" is anger, no contradiction (one_intent.py)
     return None, cleaned, tokens, notes, reading, statements, undrawn
 
 
@@ -85,6 +90,8 @@ def parse(text: str) -> ParseResult:
     abstract = list(dict.fromkeys(abstract))
     abstract, absent = not_modelled(abstract)  # glasses, scars, hats: said once, kept from CLIP (not_modelled.py)
     warnings += [absent] if absent else []
+    concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
+    warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
     not_drawn = denied_values(statements, concrete, warnings)
     if not concrete and not abstract and not absent:
         # "no grey hair" alone: the draw still follows the denial (denials.py)
