@@ -84,3 +84,14 @@ def test_a_service_job_fails_with_the_message_as_a_user_error(tmp_path):
         job = wait_for(client, submit(client, FOREIGN[1], refine=False)["id"])
     assert job["state"] == "failed" and job["error"]["message"] == MESSAGE
     assert job["error"]["user_error"] is True and job["error"]["type"] == "NotEnglish"
+
+
+def test_eval_scores_a_refused_line_as_nothing_read_and_names_why(tmp_path, capsys):
+    from backend.parser.evaluate import main
+
+    data = tmp_path / "mixed.jsonl"
+    data.write_text(json.dumps({"text": FOREIGN[0], "expect": {"gender": "male"}}) + "\n"
+                    + json.dumps({"text": "an old man", "expect": {"gender": "male", "age": "old"}}) + "\n")
+    assert main(["--data", str(data), "--show-failures"]) == 0  # before: the run stopped at the refused line
+    out = capsys.readouterr().out
+    assert "2 prompts, 3 expected values, recall 66.7%" in out and f"refused: {MESSAGE}" in out

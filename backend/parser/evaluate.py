@@ -163,11 +163,14 @@ def score(name: str, cases: list[dict], older_terms: dict[str, str | None] | Non
     """Recall and unexpected attributes of the parser on `cases`; `older_terms` (e.g. OLDER_TERMS) for
     labels that predate some attributes, `newer_rules` (e.g. NEWER_RULES) for labels that predate some rules: the
     unexpected values only those rules give are counted, and also counted apart."""
-    from . import parse
+    from . import ParseError, ParseResult, parse
 
     s = Score(name, older_terms=dict(older_terms or {}), newer_rules=tuple(newer_rules))
     for case in cases:
-        result = parse(case["text"])
+        try:
+            result = parse(case["text"])
+        except ParseError as exc:  # a line the parser refuses (not English): nothing read, listed with its reason
+            result = ParseResult(warnings=[f"refused: {exc}"])
         got, expect = in_older_terms(result.concrete, s.older_terms), case["expect"]
         s.prompts += 1
         s.expected += len(expect)
@@ -179,7 +182,8 @@ def score(name: str, cases: list[dict], older_terms: dict[str, str | None] | Non
         if hit < len(expect) or extra:
             failure = {"missed": {k: [v, got.get(k)] for k, v in expect.items() if got.get(k) != v},
                        "unexpected": extra}
-            newer = {a: r for a, r in from_newer_rules(case["text"], extra).items() if r in s.newer_rules}
+            newer = {a: r for a, r in from_newer_rules(case["text"], extra).items() if r in s.newer_rules} if (
+                extra and s.newer_rules) else {}  # (extra is empty for a refused line)
             if newer:
                 s.unexpected_newer += len(newer)
                 failure["newer"] = newer
@@ -192,9 +196,10 @@ def score(name: str, cases: list[dict], older_terms: dict[str, str | None] | Non
             if have != want:
                 failure["strength"] = {"expected": want, "got": dict(have)}
         if failure:
+            failure.update({"refused": w for w in result.warnings[:1] if w.startswith("refused: ")})
             s.failures.append({"text": case["text"], "missed": failure.get("missed", {}),
                                "unexpected": failure.get("unexpected", {}), **{
-                                   k: failure[k] for k in ("strength", "newer") if k in failure}})
+                                   k: failure[k] for k in ("strength", "newer", "refused") if k in failure}})
     return s
 
 
@@ -230,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             for f in s.failures:
                 print(f"  - {f['text']}\n      missed {f['missed']} unexpected {f['unexpected']}"
                       + (f" strength {f['strength']}" if "strength" in f else "")
+                      + (f" {f['refused']}" if "refused" in f else "")
                       + (" newer " + ", ".join(f"{a} ({r}, newer than the labels)" for a, r in f["newer"].items())
                          if "newer" in f else ""))
     if json_out:
