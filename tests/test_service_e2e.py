@@ -98,7 +98,8 @@ def test_real_generate_then_refine(client, tmp_path):
     assert arrays["albedo"].shape == (256, 256, 3) and arrays["identity"].shape == (100,)
     assert head["refinement"]["status"] == "skipped" and "CLIP weights" in head["refinement"]["reason"]
     with zipfile.ZipFile(client.fetch(job["id"], "bundle", tmp_path)) as z:
-        assert set(z.namelist()) == {"head.obj", "head.mtl", "head_albedo.png", "head.json", "preview.png"}
+        hair = {"hair.obj", "hair.mtl", "hair_albedo.png"} if head["hair"]["mesh"] else set()  # (a drawn style)
+        assert set(z.namelist()) == {"head.obj", "head.mtl", "head_albedo.png", "head.json", "preview.png", *hair}
         assert z.read("head.obj").startswith(b"#")
     assert client.fetch(job["id"], "preview", tmp_path).read_bytes()[:4] == b"\x89PNG"
 
