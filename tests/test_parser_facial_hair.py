@@ -24,6 +24,7 @@ def test_a_stated_gender_wins_quietly(text, gender):
 
 
 @pytest.mark.parametrize("text", ["no beard", "a clean-shaven face", "without a mustache, old",
+                                  "with a red beard", "and a grey mustache",  # refine text: another's description
                                   "neither a man nor a woman, with a beard", "grey facial hair"])
 def test_no_growth_or_a_denied_gender_implies_nothing(text):
     assert "gender" not in parse(text).concrete

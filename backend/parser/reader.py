@@ -60,7 +60,7 @@ def parse(text: str) -> ParseResult:
     """Read a free-text face description.  Raises ParseError (only) for unusable input: also NotEnglish."""
     _, cleaned, tokens, notes, reading, statements, undrawn = _read(text)
     concrete, warnings = resolve(statements)
-    concrete = imply_male(concrete, statements)  # "a grey mustache" is a man's face (facial_hair.py)
+    concrete = imply_male(concrete, statements, tokens[0].w if tokens else "")  # a man's face (facial_hair.py)
     warnings = notes + warnings + reading.notes
     warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)
     warnings += undrawn_notes(undrawn, concrete)  # black lipstick, blue hair: not drawn, said
