@@ -24,7 +24,9 @@ coefficients ~ N(0, 1), fixed seed): three-valued ordinal attributes split the p
   "male".  It is a proxy for the proportions that differ on average between men and women, not a
   classifier.  Without size it could not tell a small face from a large one, and the regressor's men and
   women came out nearly the same head (1.7 mm apart on one seed, backend/shape/dimorphism.py).
-  A stated gender asks for more than its half (backend/shape/aims.py `SCORE_AIMS`).
+  A stated gender asks for more than its half (backend/shape/aims.py `SCORE_AIMS`), and a head meets it
+  only when its jaw, chin, brow and neck (mesh widths) are on that side too (`labels_met`,
+  backend/shape/gender_read.py): a mean of terms let heavy-jawed, wide-necked heads pass as women.
 - age: the ICT identity basis holds no wrinkles or sagging of soft tissue, so age cannot be measured
   honestly from shape; the label is a weak proxy (longer nose, thinner lips, smaller eye opening with
   age), split into thirds.  It conditions the regressor consistently but says little about real age.
@@ -379,8 +381,17 @@ def labels_met(model, identity: np.ndarray, concrete: Mapping[str, str],
     """(B, K) identity coefficients -> stated, measured attribute -> (B,) bool: it measures as asked on
     the head as written (with `expression`, weights (E,)).  Age is measured as `age_terms` says."""
     lab = _stated_labels(model, identity, concrete, expression)
-    return {attr: lab[attr] == BY_NAME[attr].values.index(value)
-            for attr, value in concrete.items() if attr in lab}
+    met = {attr: lab[attr] == BY_NAME[attr].values.index(value)
+           for attr, value in concrete.items() if attr in lab}
+    if "gender" in met:  # the score's half, and every structural term and the neck on that side
+        met["gender"] = met["gender"] & _reads_as_stated(model, identity, concrete)
+    return met
+
+
+def _reads_as_stated(model, identity, concrete) -> np.ndarray:
+    from .shape.gender_read import reads_as_stated  # the mesh's neck measures live with the shape stage
+
+    return reads_as_stated(model, np.asarray(identity), concrete)
 
 
 def labels_match(model, identity: np.ndarray, concrete: Mapping[str, str], expression=None) -> np.ndarray:
@@ -395,4 +406,11 @@ def unmet(model, identity: np.ndarray, concrete: Mapping[str, str], expression=N
     """One head's identity (K,) -> stated attribute -> the value it measures instead, for those that miss."""
     lab = _stated_labels(model, np.asarray(identity)[None], concrete, expression)
     got = {a: BY_NAME[a].values[int(lab[a][0])] for a in concrete if a in lab}
-    return {a: v for a, v in got.items() if v != concrete[a]}
+    out = {a: v for a, v in got.items() if v != concrete[a]}
+    if got.get("gender") == concrete.get("gender") and not _reads_as_stated(model, np.asarray(identity)[None],
+                                                                            concrete)[0]:
+        from .shape.gender_read import excess
+
+        over = [t for t, e in excess(model, np.asarray(identity)[None], concrete).items() if e[0] > 0.05]
+        out["gender"] = f"{got['gender']} by its score, but its {', '.join(over)} read as the other gender's"
+    return out

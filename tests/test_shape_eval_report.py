@@ -16,7 +16,9 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     assert {"same_seed_mm", "seed_mm", "size_ratio", "labelled_as_stated"} <= set(fig["gender"])
     assert fig["gender"]["heads"] == 40
     gender_goals = [g for g in fig["goals"] if "women" in g or "woman" in g or "gender" in g]
-    assert len(gender_goals) == 3 and all(isinstance(fig["goals"][g], bool) for g in gender_goals)
+    assert len(gender_goals) == 4 and all(isinstance(fig["goals"][g], bool) for g in gender_goals)
+    assert fig["goals"]["every head's jaw, chin, brow and neck read as its gender"] is True  # gender_read.py
+    assert fig["goals"]["every neck base within 0.5 cm of the face's midline"] is True
     printed = capsys.readouterr().out
     assert "man vs woman of one seed" in printed and "[PASS] men's faces 5-10 % larger" in printed
     # the expression looks (backend/shape/expression_looks.py): figures, goals and their lines

@@ -10,7 +10,10 @@ and reports
   (0 = every woman below every man, 0.5 = the scores tell them apart no better than chance), on the score
   as the labels read it and on the old score without size or eyes (`PROPORTION_TERMS`), so a gain is not
   only the term added to the definition;
-- z_difference: men's minus women's mean z-score of each measure the score reads.
+- z_difference: men's minus women's mean z-score of each measure the score reads;
+- reads_as_stated: the share of heads whose jaw, chin, brow and neck are on the stated side too
+  (backend/shape/gender_read.py), neck_z_difference the men's minus women's neck width (z), and
+  neck_offset_cm the largest distance of a neck's or shoulder cut's centre from the face's midline.
 
 Before this definition (the score without size, cut at the median and no more asked): 1.7 mm same seed
 against 7.0 mm between seeds, size ratio 1.014.
@@ -22,6 +25,7 @@ from typing import Mapping
 import numpy as np
 
 from .. import measure as M
+from .gender_read import build_z, neck_offset, reads_as_stated
 
 # the masculinity score before face size and eye size were part of it: ratios only
 PROPORTION_TERMS = (("jaw_ratio", 1.0), ("brow_ridge", 1.0), ("nose_width", 1.0), ("chin_ratio", 1.0),
@@ -72,6 +76,12 @@ def gender_contrast(model, shape, seeds: range = range(100), extra: Mapping[str,
         "labelled_as_stated": float((np.mean(score[0] > pop.cuts["gender"][0])
                                      + np.mean(score[1] <= pop.cuts["gender"][0])) / 2),
         "z_difference": {m: float(np.mean(zm[:, M.IDX[m]] - zw[:, M.IDX[m]])) for m, _ in M.GENDER_TERMS},
+        # jaw, chin, brow and neck on the stated side too, not only the score's mean (gender_read.py)
+        "reads_as_stated": float((np.mean(reads_as_stated(model, men, {**extra, "gender": "male"}))
+                                  + np.mean(reads_as_stated(model, women, {**extra, "gender": "female"}))) / 2),
+        "neck_offset_cm": float(max(np.abs(o).max() for o in (*neck_offset(model, men).values(),
+                                                               *neck_offset(model, women).values()))),
+        "neck_z_difference": float(np.mean(build_z(model, men)["neck_width"] - build_z(model, women)["neck_width"])),
     }
 
 
@@ -80,7 +90,9 @@ def goals(fig: dict) -> dict[str, bool]:
     return {"man and woman of one seed >= 4 mm and >= 60 % of two seeds' distance apart":
                 fig["same_seed_mm"] >= 4.0 and fig["same_seed_mm"] >= 0.6 * fig["seed_mm"],
             "men's faces 5-10 % larger than women's": 1.05 <= fig["size_ratio"] <= 1.10,
-            "every head's gender measures as stated": fig["labelled_as_stated"] == 1.0}
+            "every head's gender measures as stated": fig["labelled_as_stated"] == 1.0,
+            "every head's jaw, chin, brow and neck read as its gender": fig["reads_as_stated"] == 1.0,
+            "every neck base within 0.5 cm of the face's midline": fig["neck_offset_cm"] <= 0.5}
 
 
 def report(fig: dict) -> str:
@@ -89,7 +101,9 @@ def report(fig: dict) -> str:
     return (f"gender ({fig['heads']} seeds{', ' + str(fig['extra']) if fig['extra'] else ''}): man vs woman of one "
             f"seed {fig['same_seed_mm']:.2f} mm (two seeds {fig['seed_mm']:.2f} mm), face size ratio "
             f"{fig['size_ratio']:.3f}, masculinity overlap {fig['overlap']:.1%} (proportions only "
-            f"{fig['overlap_proportions']:.1%}), labelled as stated {fig['labelled_as_stated']:.1%}\n"
+            f"{fig['overlap_proportions']:.1%}), labelled as stated {fig['labelled_as_stated']:.1%}, reads as stated "
+            f"{fig['reads_as_stated']:.1%} (neck width men minus women {fig['neck_z_difference']:+.2f} z, neck base "
+            f"at most {fig['neck_offset_cm']:.2f} cm off the face's midline)\n"
             f"  men minus women, z: {diffs}")
 
 

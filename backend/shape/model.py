@@ -68,7 +68,9 @@ class ShapeModel:
         `expression`, weights (E,), applied as the head will be written, see backend.measure) and a
         head missing a stated attribute is drawn again with the seed's next noise, up to `tries` draws.
         The draw meeting the most stated attributes is kept (the earliest of equals): a later draw is
-        not better for being later.  Still deterministic for a seed.
+        not better for being later.  Still deterministic for a seed.  With `verify` every draw is first
+        fitted (backend/shape/gender_read.py): a stated gender's jaw, chin, brow and neck read as it, and the
+        neck sits centred under the face, by the smallest change of coefficients.
         accept: None, or (B, K) identity -> (B,) bool, one more requirement of every head, counted like
         a stated attribute (the pipeline's closed-lid check, backend/shape/lids.py; torch stays out of
         this module).
@@ -77,7 +79,7 @@ class ShapeModel:
             raise StrengthError(f"n must be >= 1, got {n}")
         idx = np.repeat(values_to_indices(conditions(concrete))[None], int(n), 0)
         rng = np.random.default_rng(int(seed))
-        x = self._generate(idx, self._draw(rng, int(n)), concrete, strength)
+        x = self._generate(idx, self._draw(rng, int(n)), concrete, strength, verify)
         if verify is not None or accept is not None:
             from ..measure import labels_met
 
@@ -92,7 +94,7 @@ class ShapeModel:
                 bad = np.flatnonzero(best < wanted)
                 if not len(bad):
                     break
-                again = self._generate(idx[bad], self._draw(rng, len(bad)), concrete, strength)
+                again = self._generate(idx[bad], self._draw(rng, len(bad)), concrete, strength, verify)
                 got, _ = hits(again)
                 better = got > best[bad]
                 x[bad[better]], best[bad[better]] = again[better], got[better]
@@ -101,7 +103,17 @@ class ShapeModel:
     def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.standard_normal((n, self.noise_dim)).astype(np.float32)
 
-    def _generate(self, idx, z, concrete, strength) -> np.ndarray:
+    def _generate(self, idx, z, concrete, strength, face_model=None) -> np.ndarray:
+        x = self._coefficients(idx, z, concrete, strength)
+        if face_model is None:
+            return x
+        # the stated gender's jaw, chin, brow and neck, and a centred neck (gender_read.py): the regressor
+        # meets the score on average over its terms, and its noise leans some necks
+        from .gender_read import fit
+
+        return np.clip(fit(face_model, x, concrete), -PLAUSIBLE, PLAUSIBLE).astype(np.float32)
+
+    def _coefficients(self, idx, z, concrete, strength) -> np.ndarray:
         x = self.predict(idx, z)
         for name, factor in (strength or {}).items():
             if name not in IDENTITY_ATTRIBUTES or name not in concrete:
