@@ -19,7 +19,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import arkit_names, hair, units
+from . import animated_keys, arkit_names, hair, units
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
 from .planning import IDENTITY_KEY_FORMAT
@@ -98,17 +98,131 @@ def heads_of(objects) -> list[bpy.types.Object]:
     return heads
 
 
+def heads_to_export(objects) -> list[bpy.types.Object]:
+    """The heads `objects` stand for, each once (a hair listed stands for its head)."""
+    return list(dict.fromkeys(hair.head_of(o) for o in heads_of(objects)))
+
+
+def exported_key_names(head, keep_identity_keys: bool) -> list[str]:
+    """The head's shape keys (Basis aside) that an export writes as morphs, by their names in Blender."""
+    keys = head.data.shape_keys
+    if keys is None:
+        return []
+    return [b.name for b in keys.key_blocks[1:] if keep_identity_keys or not b.name.startswith(IDENTITY_PREFIX)]
+
+
+def animated_heads(heads, keep_identity_keys: bool) -> list[bpy.types.Object]:
+    """Of `heads`, those with an exported key whose value is animated (keyframes, NLA strips, a driver)."""
+    return [h for h in heads
+            if animated_keys.animated_values(h.data.shape_keys, exported_key_names(h, keep_identity_keys))]
+
+
+def modifiers_note(objects) -> str | None:
+    """One line naming the modifiers (shown in the viewport or render) that an export of `objects` does not apply
+    (heads and their hairs): morph targets must have the vertices of the mesh they deform, so the exports write
+    the base mesh; None when there are none."""
+    found = []
+    for head in heads_to_export(objects):
+        for obj in [head, *hair.hair_objects(head)]:
+            used = [m.name for m in obj.modifiers if m.show_viewport or m.show_render]
+            if used:
+                found.append(f"{', '.join(used)} on {obj.name}")
+    if not found:
+        return None
+    return f"modifiers are not applied: morph targets need the base mesh ({'; '.join(found)})"
+
+
+def _frame_range(heads, scene) -> tuple[int, int]:
+    """The frames to bake: from the first to the last frame of the actions animating the heads' keys (the
+    active action's, unmuted NLA strips'), as the glTF exporter takes each action's range; the scene's when
+    only drivers animate them."""
+    starts, ends = [], []
+    for head in heads:
+        data = head.data.shape_keys.animation_data
+        if data.action is not None:
+            start, end = data.action.frame_range
+            starts.append(start)
+            ends.append(end)
+        for track in data.nla_tracks:
+            if not track.mute:
+                for strip in track.strips:
+                    if not strip.mute:
+                        starts.append(strip.frame_start)
+                        ends.append(strip.frame_end)
+    if not starts:
+        return scene.frame_start, scene.frame_end
+    return int(np.floor(min(starts))), max(int(np.ceil(max(ends))), int(np.floor(min(starts))))
+
+
 @contextlib.contextmanager
-def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
+def _scene_frames(scene, start: int, end: int):
+    """The scene's frame range set to start..end for the exporter (which bakes the scene's range), then back."""
+    before = scene.frame_start, scene.frame_end
+    try:
+        for _ in range(2):  # (Blender moves the other end when one passes it: twice settles both)
+            scene.frame_start, scene.frame_end = start, end
+        yield
+    finally:
+        for _ in range(2):
+            scene.frame_start, scene.frame_end = before
+
+
+def _follow_head(copy, head, names: str) -> None:
+    """Drivers on an export copy's keys (a head's or its hair's, renamed) reading the original head's keys they
+    come from, as the copy was made from them: the value (0 while muted), the mean of a merged pair's halves.
+    The FBX exporter, baking frame by frame, then writes the head's animation, whatever animates it, on the
+    head's morphs and the hair's alike.  Simple expressions: Blender evaluates them without Python."""
+    keys = copy.data.shape_keys
+    shown = head.data.shape_keys.key_blocks
+    if keys is None:
+        return
+    keys.animation_data_clear()  # (the copied action, renamed: the drivers read the head itself)
+    export_name = (lambda n: arkit_names.ICT_TO_ARKIT.get(n, n)) if names == "arkit" else (lambda n: n)
+    for block in keys.key_blocks[1:]:
+        sources = [b.name for b in shown[1:] if export_name(b.name) == block.name]
+        if not sources:
+            continue
+        driver = block.driver_add("value").driver
+        driver.type = "SCRIPTED"
+        terms = []
+        for k, source in enumerate(sources):
+            path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(source)}"]'
+            for var_name, prop in ((f"v{k}", "value"), (f"m{k}", "mute")):
+                variable = driver.variables.new()
+                variable.name = var_name
+                variable.type = "SINGLE_PROP"
+                target = variable.targets[0]
+                target.id_type = "OBJECT"
+                target.id = head
+                target.data_path = f"{path}.{prop}"
+            terms.append(f"v{k} * (1 - m{k})")
+        driver.expression = terms[0] if len(terms) == 1 else f"({' + '.join(terms)}) / {len(terms)}"
+
+
+def _hold_still(copy) -> None:
+    """A still head's copy in an export that bakes animation: where it is now, with no animation of its own,
+    parent or constraint to move it (its transform is not baked by accident; its hair, a child, stays with it)."""
+    world = copy.matrix_world.copy()
+    copy.animation_data_clear()
+    copy.constraints.clear()
+    copy.parent = None
+    copy.matrix_world = world
+
+
+@contextlib.contextmanager
+def export_copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()):
     """Selected-only scene with a baked copy of each head, named like the original; `names` "arkit": the
     expression keys renamed (and split pairs merged) to ARKit's names, "ict": as they are.  A head's hair
     (hair.py) goes with it: a copy, child of the head's copy, its keys at the head's keys' values (its drivers
-    dropped) and baked and renamed alike; a hair listed stands for its head (exported once, with it).  Yields
-    the heads' copies, then the hairs'."""
+    dropped) and baked and renamed alike; a hair listed stands for its head (exported once, with it).
+    `animated`: heads whose key animation the exporter is to bake: their copies' keys, and their hairs', follow
+    the original head's keys through drivers (_follow_head), and the other heads' copies are held still
+    (_hold_still).  Yields the heads' copies, then the hairs'."""
     if names not in arkit_names.NAME_STYLES:
         raise ValueError(f"names must be one of {', '.join(map(repr, arkit_names.NAME_STYLES))}, got {names!r}")
     # a hair stands for its head (the head is exported with it, once)
-    heads = list(dict.fromkeys(hair.head_of(o) for o in heads_of(objects)))
+    heads = heads_to_export(objects)
+    animated = set(animated)
     hairs = {obj: [h for h in hair.hair_objects(obj) if h.type == "MESH"] for obj in heads}
     scene = bpy.context.scene
     collection = bpy.data.collections.new("TextFace export")
@@ -144,8 +258,17 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit"):
             if obj.data in renamed_meshes:
                 obj.data.name = f"{name}.textface-original"
             copy.name = copy.data.name = name
+            if obj in animated:
+                _follow_head(copy, obj, names)
+            elif animated:
+                _hold_still(copy)
             for hair_obj in hairs[obj]:
                 hair_copy = _hair_copy(hair_obj, obj, copy, collection, keep_identity_keys, names)
+                if obj in animated:
+                    _follow_head(hair_copy, obj, names)
+                elif animated:
+                    hair_copy.animation_data_clear()
+                    hair_copy.constraints.clear()
                 hair_copies.append(hair_copy)
                 name = object_names[hair_obj]
                 if hair_obj in renamed_objects:
@@ -345,10 +468,25 @@ def _texture_file_names(copies):
             image.filepath_raw = ""
 
 
+# A head whose keys are animated: the exporter bakes the scene's frames (set to the animation's range) into one
+# animation stack, frame by frame, writing the curves that change (blend-shape channels; an animated head's own
+# motion).  Not every action of the file on every object, nor one stack per NLA strip.
+FBX_ANIMATION = dict(
+    bake_anim=True, bake_anim_use_all_bones=False, bake_anim_use_nla_strips=False, bake_anim_use_all_actions=False,
+    bake_anim_force_startend_keying=True, bake_anim_step=1.0, bake_anim_simplify_factor=1.0,
+)
+
+
 def export_fbx(objects, path: Path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     path = _target(path, ".fbx")
-    with export_copies(objects, keep_identity_keys, names) as copies, _texture_file_names(copies):
-        _run_exporter("FBX", bpy.ops.export_scene.fbx, path, FBX_SETTINGS)
+    heads = heads_to_export(objects)  # (`objects` may be an iterator: read once)
+    moving = animated_heads(heads, keep_identity_keys)
+    scene = bpy.context.scene
+    frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
+    settings = FBX_SETTINGS | FBX_ANIMATION if moving else FBX_SETTINGS
+    with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, \
+            _texture_file_names(copies), frames:
+        _run_exporter("FBX", bpy.ops.export_scene.fbx, path, settings)
     return path
 
 
