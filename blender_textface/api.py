@@ -27,7 +27,7 @@ from .settings import TEXTURE_SIZES, BackendSettings
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
            "ExpressionClamped", "AlbedoKept",
-           "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning",
+           "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning", "ModifiersNotApplied",
            "BackendSettings", "settings_from_preferences"]
 
 ExportFailed = _export.ExportFailed
@@ -41,6 +41,11 @@ AlbedoKept = _refine.AlbedoKept
 class PromptWarning(UserWarning):
     """Part of the prompt the backend could not use (no word recognised, a number not read as an age, a
     stated attribute not met, ...): the head was made without it.  "<head name>: <what>"."""
+
+
+class ModifiersNotApplied(UserWarning):
+    """An exported head (or its hair) has modifiers (Subdivision, ...), which the FBX and GLB exports do not apply:
+    morph targets need the base mesh, which is what is written.  One line naming them."""
 
 
 def _warn(message: str, category: type[Warning]) -> None:
@@ -286,8 +291,14 @@ def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collect
     identity_keys = _check_flag("identity_keys", identity_keys)
     hair = _check_flag("hair", hair)
     path = Path(path)
-    if not path.is_file():
+    if path.is_dir():
+        inside = path / "head.npz"
+        hint = f" ({inside})" if inside.is_file() else ""
+        raise ImportFailed(f"cannot import the head: {path} is a folder: pick the head.npz inside it{hint}")
+    if not path.exists():
         raise ImportFailed(f"wire file not found: {path}")
+    if not path.is_file():
+        raise ImportFailed(f"cannot import the head: {path} is not a file: pick a head.npz")
     plan = importer.read_plan(path, name=name, identity_keys=identity_keys,
                               unit_scale=units.scene_unit_scale(bpy.context.scene), hair=hair)
     return importer.import_plan(plan, collection=collection, location=location)
@@ -326,22 +337,45 @@ def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,
 
 def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     """FBX for Unity/Unreal: identity baked, the ARKit morph targets (`names="arkit"`: ARKit's 52 names but
-    tongueOut, the ICT split pairs merged; `"ict"`: the ICT model's 53 as in Blender), embedded texture.
+    tongueOut, the ICT split pairs merged; `"ict"`: the ICT model's 53 as in Blender), embedded texture; a head whose
+    keys are animated: the animation baked into blend-shape curves, on its hair's morphs too (README: Animation).
+    Modifiers are not applied (the base mesh: morph targets need it): ModifiersNotApplied names them.
     `path`: a str or a pathlib.Path (Blender's "//" and "~" are resolved).  Returns the file written as an absolute
     pathlib.Path, as export_glb does; bpy's operators and properties take only str: `filepath=str(path)`."""
     names = _check_names(names)
-    return _export.export_fbx(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
-                                                                                          keep_identity_keys),
-                              names=names)
+    objects = _listed(objects)
+    written = _export.export_fbx(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
+                                                                                             keep_identity_keys),
+                                 names=names)
+    _warn_modifiers(objects)
+    return written
 
 
 def export_glb(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     """Binary glTF with the same morph targets (and `names`) and the albedo embedded.  `path` and the returned
     absolute pathlib.Path as for export_fbx (give bpy `str(path)`)."""
     names = _check_names(names)
-    return _export.export_glb(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
-                                                                                          keep_identity_keys),
-                              names=names)
+    objects = _listed(objects)
+    written = _export.export_glb(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
+                                                                                             keep_identity_keys),
+                                 names=names)
+    _warn_modifiers(objects)
+    return written
+
+
+def _listed(objects):
+    """Any iterable of heads as a list (read twice: the export, then its note); the rest as it is, for the export's
+    own checks to name."""
+    if isinstance(objects, (bpy.types.ID, str, bytes)) or not hasattr(objects, "__iter__"):
+        return objects
+    return list(objects)
+
+
+def _warn_modifiers(objects) -> None:
+    """After an export: ModifiersNotApplied naming the heads' modifiers (the file has their base meshes)."""
+    note = _export.modifiers_note(objects)
+    if note is not None:
+        _warn(note, ModifiersNotApplied)
 
 
 def _check_names(names) -> str:

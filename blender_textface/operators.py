@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import warnings
 
 import bpy
 from bpy.props import BoolProperty, EnumProperty, StringProperty
@@ -372,6 +373,25 @@ MORPH_NAME_ITEMS = (
 )
 
 
+def _run_export(operator, call):
+    """An export operator's run: an ExportFailed is its error; what the export warns of (modifiers not applied) is
+    reported as a warning beside "wrote PATH"."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", api.ModifiersNotApplied)
+        try:
+            path = call()
+        except export.ExportFailed as exc:
+            operator.report({"ERROR"}, str(exc))
+            return {"CANCELLED"}
+    for warning in caught:
+        if issubclass(warning.category, api.ModifiersNotApplied):
+            operator.report({"WARNING"}, f"TextFace: {warning.message}")
+        else:  # (not ours: shown as it would have been)
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    operator.report({"INFO"}, f"TextFace: wrote {path}")
+    return {"FINISHED"}
+
+
 class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
     """Export the selected heads as FBX for Unity/Unreal (identity baked, ARKit morph targets, texture embedded)"""
 
@@ -384,14 +404,8 @@ class TEXTFACE_OT_export_fbx(bpy.types.Operator, ExportHelper):
     names: EnumProperty(name="Morph names", items=MORPH_NAME_ITEMS, default="ARKIT")
 
     def execute(self, context):
-        try:
-            path = api.export_fbx(context.selected_objects, self.filepath, self.keep_identity_keys,
-                                   names=self.names.lower())
-        except export.ExportFailed as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
-        self.report({"INFO"}, f"TextFace: wrote {path}")
-        return {"FINISHED"}
+        return _run_export(self, lambda: api.export_fbx(context.selected_objects, self.filepath,
+                                                          self.keep_identity_keys, names=self.names.lower()))
 
 
 class TEXTFACE_OT_export_glb(bpy.types.Operator, ExportHelper):
@@ -405,14 +419,8 @@ class TEXTFACE_OT_export_glb(bpy.types.Operator, ExportHelper):
     names: EnumProperty(name="Morph names", items=MORPH_NAME_ITEMS, default="ARKIT")
 
     def execute(self, context):
-        try:
-            path = api.export_glb(context.selected_objects, self.filepath, self.keep_identity_keys,
-                                   names=self.names.lower())
-        except export.ExportFailed as exc:
-            self.report({"ERROR"}, str(exc))
-            return {"CANCELLED"}
-        self.report({"INFO"}, f"TextFace: wrote {path}")
-        return {"FINISHED"}
+        return _run_export(self, lambda: api.export_glb(context.selected_objects, self.filepath,
+                                                          self.keep_identity_keys, names=self.names.lower()))
 
 
 class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
