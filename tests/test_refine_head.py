@@ -247,13 +247,13 @@ def test_a_versions_way_of_drawing_is_never_optimised(face_model):
     (1 from version 10, 0 before): refinement keeps them, so a refined head draws as its version does."""
     from backend.refine.texture import parametric_problem
     from backend.texture.atlas import atlas_uvs
-    from backend.texture.params import TextureParams
+    from backend.texture.params import TextureParams, added_after
 
     layout = atlas_uvs(face_model)
     for version in (9, 10):
         start = {**TextureParams().to_dict(), "hair_grey": 0.35}
         if version == 9:
-            start = {k: v for k, v in start.items() if k not in ("hair_grain", "seam_fix")} | {"version": 9}
+            start = {k: v for k, v in start.items() if k not in added_after(9)} | {"version": 9}
         problem = parametric_problem(start, 0, 256, layout.uvs, layout.face_uv_indices, {}, "cpu", face_model)
         assert not {"hair_grain", "seam_fix", "scalp_filter", "beard_contrast"} & set(problem.params), version
         kept = problem.finish({k: v.detach().numpy() + 0.1 for k, v in problem.params.items()})[1]

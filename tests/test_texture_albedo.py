@@ -133,10 +133,11 @@ def test_sizes_agree(paint, face_model):
 def test_albedo_is_differentiable_in_every_parameter(face_model):
     params = params_from_code({"gender": "male", "beard": "full", "makeup": "heavy", "freckles": "some",
                                "age": "old", "hair_color": "gray", "scalp_hair": "balding"}, 0)
-    # scalp_filter, beard_contrast, hair_grain and seam_fix are 1 (the clamp's end, no gradient there; refinement never
-    # moves the rendering fixes): half way here; a man's top_thinning (the female pattern) is 0, the other end
+    # scalp_filter, beard_contrast, hair_grain, seam_fix and brow_fill are 1 (the clamp's end, no gradient there;
+    # refinement never moves the rendering fixes): half way here; a man's top_thinning (the female pattern) is 0, the
+    # other end
     t = replace(params, scalp_filter=0.5, beard_contrast=0.5, top_thinning=0.3, hair_grain=0.5,
-                seam_fix=0.5).tensors(requires_grad=True)
+                seam_fix=0.5, brow_fill=0.5).tensors(requires_grad=True)
     img = albedo(t, size=SIZE, seed=0, model=face_model)
     img.mean().backward()
     grads = {k: float(v.grad) for k, v in t.items()}

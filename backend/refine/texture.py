@@ -26,12 +26,12 @@ PINNED_BY: Mapping[str, tuple[str, ...]] = {
     "ancestry": ("melanin", "haemoglobin", "carotene"),  # the tone drawn for it stays
     # brows and (its colour unstated) the beard are drawn from the scalp's colour: they stay with it
     "hair_color": ("hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey", "brow_eumelanin",
-                   "beard_eumelanin", "beard_pheomelanin", "beard_grey"),
+                   "beard_eumelanin", "beard_pheomelanin", "beard_grey", "brow_pheomelanin"),
     "beard_color": ("beard_eumelanin", "beard_pheomelanin", "beard_grey"),
-    "eyebrow_density": ("brow_density",),
+    "eyebrow_density": ("brow_density", "brow_height"),
     "eye_color": ("iris_melanin", "iris_lipochrome", "iris_grey", "iris_ring"),
-    "beard": ("stubble", "mustache", "goatee", "beard"),
-    "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick", "makeup_cover"),
+    "beard": ("stubble", "mustache", "goatee", "beard", "mustache_shape", "beard_length"),
+    "makeup": ("eyeshadow", "eyeliner", "blush", "lipstick", "makeup_cover", "shadow_spread"),
     "lip_color": ("lip_tint", "lipstick", "lip_contrast"),
     "freckles": ("freckles",),
     "under_eyes": ("under_eye",),
@@ -55,7 +55,7 @@ class TextureProblem:
 
 # Texture parameters that are rendering fixes or a version's way of drawing rather than looks (1 now, 0 for
 # older heads): never optimised, so a refined head draws its hair the way its version does.
-ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix")
+ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix", "brow_fill")
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

@@ -12,6 +12,7 @@ import torch
 
 from .atlas import SLOTS
 from .params import TextureParams, TextureParamsError
+from .regions import BEARD_LONG_CM, BROW_HALF, BROW_SCALE
 from .pigments import MELANIN_SCALE, SIGMA_MELANIN, hair_colour, iris_colour, skin_reflectance, to_srgb
 from .scalp_hair import paint_scalp
 from .seeded import SCALP_SUN_BEFORE, seed_fields, torch_geometry
@@ -33,6 +34,11 @@ STUBBLE_FILL = 0.8
 STUBBLE_MASKED = 0.5  # share of the stubble's shadow that melanin hides at melanin 1 (hair_grain 1)
 BEARD_STRAND_DEPTH = 0.5  # log-albedo per unit of the beard's grey selector field at beard_contrast 1
 EYESHADOW = (0.20, 0.10, 0.12)
+# Smoky eye shadow (shadow_spread 1): a charcoal brown over the lid's shadow, blended up and out over regions.py's
+# soft "smoky" map; SMOKY_AMOUNT of its cover per unit of eyeshadow
+SMOKY = (0.035, 0.028, 0.028)
+SMOKY_AMOUNT = 0.8
+BROW_OPACITY = 0.92  # of one brow hair over the skin (brow_fill 1)
 EYELINER = (0.012, 0.010, 0.010)
 BLUSH = (0.62, 0.20, 0.22)
 LIPSTICK = (0.42, 0.025, 0.045)
@@ -116,6 +122,9 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         return _lerp(c, _c(EYELINER), p["eyeliner"] * 0.9 * g["eyeliner"][s])
 
     x = _patch(x, g["crops"]["eyes"], eyes)
+    if float(p["shadow_spread"]) > 0.0:  # params version 11 (0 before: not drawn; its own crop, the one above as it was)
+        x = _patch(x, g["crops"]["smoky"], lambda c, s: _cosmetic(
+            c, SMOKY, p["eyeshadow"] * p["shadow_spread"] * SMOKY_AMOUNT * g["smoky"][s], p["makeup_cover"]))
     added = UNDER_EYE_MELANIN[0] + UNDER_EYE_MELANIN[1] * p["melanin"]
     depth = _c(VENOUS) + added * MELANIN_SCALE * _c(SIGMA_MELANIN)
     x = _patch(x, g["crops"]["under"], lambda c, s: c * torch.exp(-p["under_eye"] * g["dark_circle"][s] * depth))
@@ -178,7 +187,13 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         cover = stubs * (1.0 + k * STUBBLE_FILL * (1.0 - stubs))
         c = _lerp(c, beard + w * (stub_white - beard),
                   p["stubble"] * 0.85 * cover * (1.0 - 0.45 * w * (1.0 - k) - (1.0 - WHITE_STUB_COVER) * w * k))
-        density = (p["mustache"] * g["mustache"][s] + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
+        # mustache_shape (params version 11; 0.5 before, where both shares are 0): from a pencil line to a walrus
+        # (the share |2 shape - 1| written with a where: a gradient at 0.5 too, towards the thick one)
+        t = 2.0 * p["mustache_shape"] - 1.0
+        mustache = g["mustache"][s]
+        target = g["mustache_thick"][s] if float(t) >= 0.0 else g["mustache_thin"][s]
+        mustache = mustache + torch.where(t < 0.0, -t, t) * (target - mustache)
+        density = (p["mustache"] * mustache + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
         density = density.clamp(0.0, 1.0)
         # growth is uneven where the beard thins out: the border wanders, the full part stays full
         density = density + 0.7 * density * (1.0 - density) * n.beard_patch
@@ -188,10 +203,59 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
                        BEARD_STRAND_DEPTH * k)
 
     x = _patch(x, g["crops"]["lower"], lower)
-    x = _patch(x, g["crops"]["brow"],
-               lambda c, s: strands(c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
-                                    p["brow_grey"], cuts["brow_grey"], brow_hair.view(3, 1, 1)))
-    return x
+
+    def long_beard(c, s):
+        """beard_length (params version 11; 0 before: not drawn): the full beard hanging on down the throat, narrowing
+        to a rounded end, its strands in the beard's colour and grey."""
+        reach = BEARD_LONG_CM * p["beard_length"]
+        below, across = g["beard_below"][s], g["beard_side"][s]
+        width = 1.0 - 0.5 * (below / reach.clamp(min=0.5)).clamp(0.0, 1.0) ** 2
+        hang = (_smooth(-2.0, -1.5, below) * _smooth(reach + 1.0, reach - 1.0, below)
+                * _smooth(width + 0.25, width - 0.25, across))
+        cut = cuts["beard_grey"]
+        return strands(c, n.neck_strands, n.neck_grey, (p["beard"] * hang).clamp(0.0, 1.0), p["beard_grey"], cut,
+                       beard_hair.view(3, 1, 1), BEARD_STRAND_DEPTH * p["beard_contrast"])
+
+    if float(p["beard_length"]) > 0.0 and float(p["beard"]) > 0.0 and n.neck_strands.numel():
+        x = _patch(x, g["crops"]["neck"], long_beard)
+    brow = brow_hair.view(3, 1, 1)
+    fill = float(p["brow_fill"])
+    if fill < 1.0:  # the narrow band of params versions <= 10
+        before = _patch(x, g["crops"]["brow"], lambda c, s: strands(
+            c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
+            p["brow_grey"], cuts["brow_grey"], brow))
+        if fill <= 0.0:
+            return before
+
+    def band(c, s):
+        """brow_fill 1 (params version 11): the brows in a band of brow_height, its strands as dense as brow_density."""
+        along = g["brow_wide_along"][s]
+        scale = _brow_scale(p["brow_height"])
+        half = (BROW_HALF[0] + BROW_HALF[1] * along) * scale
+        where = _smooth(half + 0.24 * scale.clamp(max=1.0), half - 0.12, g["brow_dist"][s]) * _smooth(-0.08, 0.16, along)
+        density = p["brow_density"] * (0.75 + 0.25 * along)
+        # Each brow hair is opaque, the density sets how many there are: before (the scalp and beard strands' rule),
+        # sparse brows were see-through, and a red or blond brow read as a tint of the skin (grey-brown).
+        w = white_share(n.brow_wide_grey, cuts["brow_grey"])
+        hairs = n.brow_wide_strands
+        colour = (brow + w * (white - brow)) * (0.9 + 0.1 * hairs.clamp(-2.0, 2.0))
+        alpha = BROW_OPACITY * where * torch.sigmoid(3.5 * (hairs + 4.2 * density - 2.6)) * (1.0 - 0.4 * w)
+        c = _lerp(c, brow, 0.25 * density * where * (1.0 - alpha))  # the roots' shadow between the hairs
+        return _lerp(c, colour, alpha)
+
+    after = _patch(x, g["crops"]["brow_wide"], band)
+    return after if fill >= 1.0 else before + p["brow_fill"] * (after - before)
+
+
+def _smooth(e0, e1, x: torch.Tensor) -> torch.Tensor:
+    t = ((x - e0) / (e1 - e0)).clamp(0.0, 1.0)
+    return t * t * (3.0 - 2.0 * t)
+
+
+def _brow_scale(height: torch.Tensor) -> torch.Tensor:
+    """brow_height -> the band's height relative to that of params versions <= 10 (1 at 0.5; regions.BROW_SCALE)."""
+    lo, hi = BROW_SCALE
+    return torch.where(height < 0.5, lo + (1.0 - lo) * 2.0 * height, 1.0 + (hi - 1.0) * (2.0 * height - 1.0))
 
 
 def _refill(x: torch.Tensor, refill, k: torch.Tensor) -> torch.Tensor:
@@ -234,7 +298,7 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
     geo = torch_geometry(model, size)
     noise = seed_fields(model, size, int(seed))
     hair = hair_colour(p["hair_eumelanin"], p["hair_pheomelanin"])
-    brow_hair = hair_colour(p["brow_eumelanin"], p["hair_pheomelanin"])  # brows and lashes
+    brow_hair = hair_colour(p["brow_eumelanin"], p["brow_pheomelanin"])  # brows and lashes (<= 10: the scalp's)
     beard_hair = hair_colour(p["beard_eumelanin"], p["beard_pheomelanin"])
     skin_tone = skin_reflectance(p["melanin"], p["haemoglobin"], p["carotene"]).view(3, 1, 1)
     out = skin_tone.expand(3, size, size).clone()  # unused cells: the plain skin tone

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 
-PARAMS_VERSION = 10
+PARAMS_VERSION = 11
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -32,14 +32,19 @@ PARAMS_VERSION = 10
 # strands whose contrast to the skin depended on their colour (beard_contrast 0: grey stubble vanished into fair
 # skin, a red beard was a flat wash; see parametric.py); versions 1-9 mixed grey scalp hair hair by hair, so texels too
 # coarse for single strands took the mean grey (hair_grain 0: see scalp_grain.py), and filled the texels beside the
-# back tile's islands from the nearest island, the mouth's too (seam_fix 0: see seeded.island_refill).
+# back tile's islands from the nearest island, the mouth's too (seam_fix 0: see seeded.island_refill); versions 1-10
+# drew the brows in one narrow band whatever their density (brow_fill 0; brow_height then changes nothing), with the
+# scalp hair's pheomelanin (brow_pheomelanin: hair_pheomelanin), one mustache shape (mustache_shape 0.5), no beard
+# below the neck line (beard_length 0) and eye shadow only on the lid (shadow_spread 0): see parametric.py.
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
           "crown_thinning": (8, 0.0), "scalp_sun": (8, 0.25),
           "beard_eumelanin": (9, "hair_eumelanin"), "beard_pheomelanin": (9, "hair_pheomelanin"),
           "beard_grey": (9, "hair_grey"), "scalp_filter": (9, 0.0), "top_thinning": (9, 0.0),
-          "beard_contrast": (9, 0.0), "hair_grain": (10, 0.0), "seam_fix": (10, 0.0)}
+          "beard_contrast": (9, 0.0), "hair_grain": (10, 0.0), "seam_fix": (10, 0.0),
+          "brow_pheomelanin": (11, "hair_pheomelanin"), "brow_fill": (11, 0.0), "brow_height": (11, 0.5),
+          "mustache_shape": (11, 0.5), "beard_length": (11, 0.0), "shadow_spread": (11, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -65,10 +70,22 @@ BEARD_GREY_LAG = 0.4
 SCALP_GREY_GIVEN_BEARD = (2.5, 6.0)
 HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
                     "blond": {"blond": 4.0, "gray": 0.3}, "red": {"red": 8.0, "gray": 0.3}}
-# Brows and lashes of fair-haired people are usually a shade or two darker than their scalp hair (short
-# hairs renewed every few months, not sun-bleached like the long scalp hair): blond brows take light
-# brown, red ones auburn, dark hair stays as it is.  brow_eumelanin = eu + BROW_DARKER * (1 - eu) ** 2.
-BROW_DARKER = 0.14
+# Brows and lashes of fair-haired people are usually a shade darker than their scalp hair (short hairs renewed
+# every few months, not sun-bleached like the long scalp hair), in the hair's own hue: brow_eumelanin = eu +
+# BROW_DARKER * (1 - eu) ** 2 and brow_pheomelanin = ph * (1 + BROW_WARMER * (1 - eu) ** 2), so blond brows are a
+# darker gold (pigment L*a*b* 53/12/29 against the hair's 69/10/30), red ones a deeper red (35/25/36 against
+# 48/26/41), dark hair keeps its brows.  Draws before version 11 added eumelanin only (0.14) and took the scalp's
+# pheomelanin: blond brows a duller brown (51/10/26), red ones brown (35/22/33, b*/a* of brown hair).
+BROW_DARKER = 0.1
+BROW_WARMER = 0.2
+# Eyebrow band height (brow_height; the band of versions <= 10 at 0.5) per stated density, and unstated by gender
+# (men's brows a little heavier); the strands' density stays brow_density (BROWS).
+BROW_HEIGHTS = {"sparse": 0.15, "medium": 0.5, "thick": 0.9}
+BROW_HEIGHT_UNSTATED = {"male": 0.55, "female": 0.45}
+# Unstated beard length of a full beard (the parser has no words for it yet): short in young men, longer with age.
+BEARD_LENGTH = (0.2, 0.45)  # beard_length = BEARD_LENGTH[0] + BEARD_LENGTH[1] * age, spread per seed
+# Heavy make-up's eye shadow is blended out smoky (the parser reads "smoky eyes" as heavy make-up); light stays on the lid.
+SHADOW_SPREAD = {"none": 0.0, "light": 0.0, "heavy": 0.85}
 
 # Pigments per skin tone: (melanin, haemoglobin, carotene), fitted with pigments.py's coefficients;
 # melanin in units of pigments.MELANIN_SCALE so that the darkest tone stays inside 0..1.
@@ -228,6 +245,12 @@ class TextureParams:
     beard_contrast: float = 1.0  # stubble and beard strands that show on any skin in any colour (parametric.py)
     hair_grain: float = 1.0  # grey scalp hair in tufts and streaks, not a flat mean grey (scalp_grain.py)
     seam_fix: float = 1.0  # texels beside skin islands filled from skin, not a socket (a rendering fix, not a look)
+    brow_pheomelanin: float = 0.15  # brows and lashes (their eumelanin: brow_eumelanin)
+    brow_fill: float = 1.0  # brows drawn in a band of brow_height (version 11), not one narrow band (a way of drawing)
+    brow_height: float = 0.5  # eyebrow band height: 0 a thin line, 0.5 the band of versions <= 10, 1 heavy and bushy
+    mustache_shape: float = 0.5  # 0 a thin pencil line above the lip, 0.5 the mustache of versions <= 10, 1 walrus
+    beard_length: float = 0.0  # how far a full beard hangs below the jaw onto the neck (1: ~8 cm)
+    shadow_spread: float = 0.0  # eye shadow blended dark over the lid, up to the brow bone and out (smoky eyes)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -464,6 +487,7 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     )
     # its draws last: codes without beard_color keep theirs
     drawn, beard_colour = _with_beard_colour(drawn, concrete, hair, rng, no)
+    drawn = _shapes(drawn, concrete, seed, makeup, beard)
     tone = min(SKIN_TONES, key=lambda t: abs(SKIN_TONES[t][0] - drawn.melanin))
     return drawn, {"hair_color": hair, "beard_color": beard_colour, "eye_color": eyes, "skin_tone": tone,
                    "scalp_hair": picked["value"], "beard": beard}
@@ -497,6 +521,20 @@ def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
             hair_grey = 0.0
         beard.update(hair_grey=hair_grey, brow_grey=hair_grey ** BROW_GREY_LAG)
     return replace(p, **beard), stated
+
+
+def _shapes(p: TextureParams, concrete: Mapping[str, str], seed: int, makeup: str, beard: str) -> TextureParams:
+    """The fields of params version 11: the brows' pheomelanin, band height and way of drawing, the mustache's shape,
+    the beard's length and the eye shadow's spread.  A stream of their own: every earlier draw stays as it was."""
+    rng = np.random.default_rng([int(seed), 6])
+    eu, ph = p.hair_eumelanin, p.hair_pheomelanin
+    gender = concrete.get("gender")
+    stated = concrete.get("eyebrow_density")
+    height = BROW_HEIGHTS[stated] if stated else BROW_HEIGHT_UNSTATED.get(gender, 0.5)
+    length = _spread(BEARD_LENGTH[0] + BEARD_LENGTH[1] * p.age, 0.3, rng) if beard == "full" else 0.0
+    return replace(p, brow_pheomelanin=float(np.clip(ph * (1.0 + BROW_WARMER * (1.0 - eu) ** 2), 0.0, 1.0)),
+                   brow_fill=1.0, brow_height=_spread(height, 0.2, rng), mustache_shape=0.5, beard_length=length,
+                   shadow_spread=SHADOW_SPREAD[makeup])
 
 
 def _age_grey(age: float) -> float:

@@ -15,7 +15,19 @@ Z0 = 2.0  # cm; axis of the chart, behind the face
 R = 9.0  # cm; makes s ~ x on the front of the face
 
 REGION_NAMES = ("brow", "brow_along", "lips", "lid_margin", "mustache", "goatee", "beard", "cheek", "nose",
-                "freckle_zone", "eyeshadow", "eyeliner", "under_eye", "dark_circle", "wrinkles")
+                "freckle_zone", "eyeshadow", "eyeliner", "under_eye", "dark_circle", "wrinkles",
+                # params version 11 (brow_fill, brow_height, mustache_shape, beard_length, shadow_spread)
+                "brow_wide", "brow_wide_along", "mustache_thin", "mustache_thick", "beard_long", "smoky")
+# (and maps in cm, not weights: brow_dist, beard_below; beard_side: across the front, 1 at the long beard's widest)
+
+# Params version 11.  Eyebrows: the band's half-height (cm) at the brow's tail and head is BROW_HALF scaled by
+# brow_band_scale(brow_height), 1 at brow_height 0.5 (the band of versions <= 10), BROW_SCALE[1] at 1 (heavy,
+# bushy brows ~1.7 cm tall at the head) and BROW_SCALE[0] at 0 (a thin line of ~0.4 cm).
+BROW_HALF = (0.16, 0.26)  # cm: half-height at the tail + this much more at the head (times the along parameter)
+BROW_SCALE = (0.45, 2.0)
+# A long beard hangs from the jaw's underside down the throat: at beard_length 1 it reaches BEARD_LONG_CM below the
+# full beard's neck line, narrowing to a rounded end.
+BEARD_LONG_CM = 8.0
 
 
 def chart(pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -98,6 +110,8 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     # Eyebrows: a band around landmarks 17-21 / 22-26, thick at the head (medial), tapering laterally.
     brow = np.zeros(s.shape, np.float32)
     along = np.zeros(s.shape, np.float32)
+    dist = np.full(s.shape, np.inf, np.float32)
+    wide_along = np.zeros(s.shape, np.float32)
     for idx in (range(17, 22), range(26, 21, -1)):  # lateral -> medial
         pts = L[list(idx)] - np.array([0.0, 0.12], np.float32)
         d, t = _polyline(s, y, pts)
@@ -106,7 +120,15 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
         m = smoothstep(half + 0.24, half - 0.12, d) * smoothstep(-0.08, 0.16, t)
         brow = np.maximum(brow, m)
         along = np.where(m > 0, t, along)
+        nearer = d < dist
+        dist, wide_along = np.where(nearer, d, dist), np.where(nearer, t, wide_along)
     out["brow"], out["brow_along"] = brow, along
+    # version 11: the distance to the nearer brow's line and where along it (the albedo draws the band for any
+    # height from them), and the widest band (where the brow crop of the heavy brows lies)
+    out["brow_dist"] = dist
+    half = (BROW_HALF[0] + BROW_HALF[1] * wide_along) * BROW_SCALE[1]
+    out["brow_wide"] = smoothstep(half + 0.3, half - 0.12, dist) * smoothstep(-0.12, 0.16, wide_along)
+    out["brow_wide_along"] = wide_along
 
     # Lips: outer contour 48-59; the lid margins: inside the eye contours 36-41 / 42-47.
     out["lips"] = _soft_polygon(s, y, L[48:60], 0.08)
@@ -129,6 +151,15 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     m_top = nose_base - 0.05 - 0.45 * (a / corner) ** 2
     out["mustache"] = (smoothstep(m_top + 0.35, m_top - 0.6, y) * smoothstep(upper_y - 0.15, upper_y + 0.1, y)
                        * smoothstep(corner + 0.9, corner - 0.1, a) * not_lips)
+    # version 11 (mustache_shape 0 .. 0.5 .. 1: thin, the mustache above, thick): a pencil mustache is a line a few
+    # millimetres tall just above the upper lip's border, to just inside the corners; a thick (walrus) one grows from
+    # the nose down over the upper lip to the mouth's line and droops past the corners
+    out["mustache_thin"] = (smoothstep(upper_y + 0.6, upper_y + 0.38, y) * smoothstep(upper_y + 0.08, upper_y + 0.2, y)
+                            * smoothstep(corner + 0.15, corner - 0.45, a) * not_lips)
+    mouth_y = np.interp(s, L[60:65, 0], L[60:65, 1])  # the inner upper lip: where the lips meet
+    droop = 0.5 * smoothstep(corner - 0.6, corner + 0.8, a)
+    out["mustache_thick"] = (smoothstep(m_top + 0.6, m_top - 0.3, y) * smoothstep(mouth_y - 0.15 - droop, mouth_y + 0.1 - droop, y)
+                             * smoothstep(corner + 1.2, corner + 0.2, a))
 
     # Goatee: the chin below the lower lip, under the chin a little, joined to the mouth corners.
     chin_y = float(L[8, 1])
@@ -153,6 +184,14 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
     out["beard"] = (np.maximum(cheek_part, sideburn) * smoothstep(bottom - 1.6, bottom + 1.0, y)
                     * smoothstep(jaw_s + 0.9, jaw_s - 1.5, a) * not_lips)
+    # version 11 (beard_length): cm below the neck line (< 0 above it) and across the front (s, cm), from which the
+    # albedo draws the long beard for its length; beard_long: where the longest may lie (its crop)
+    # (below a level line under the chin: the beard hangs straight down, where the neck line rises behind the jaw)
+    hang = chin_y - 1.3 - y
+    out["beard_below"] = hang.astype(np.float32)
+    out["beard_side"] = (a / (0.75 * jaw_s)).astype(np.float32)  # 1 at the long beard's widest
+    out["beard_long"] = (smoothstep(-2.0, -1.5, hang) * smoothstep(BEARD_LONG_CM + 1.5, BEARD_LONG_CM, hang)
+                         * smoothstep(0.75 * jaw_s + 0.3, 0.75 * jaw_s - 0.3, a))
 
     # Cheeks (blush), nose (redness), freckle zone (nose bridge and cheeks).
     nose_tip = L[30]
@@ -180,6 +219,24 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
         liner = np.maximum(liner, np.maximum(smoothstep(0.12, 0.04, d_up), wing) + 0.35 * smoothstep(0.08, 0.02, d_low))
         under = np.maximum(under, _gauss(s, y, cs, float(low[:, 1].mean()) - 0.55, half, 0.35))
     out["eyeshadow"], out["eyeliner"], out["under_eye"] = shadow, np.clip(liner, 0, 1), under
+    # version 11 (shadow_spread): smoky eye shadow, dark over the whole lid and blended up to the brow bone and out
+    # past the outer corner, a little along the outer lower lash line; no edge anywhere
+    smoky = np.zeros(s.shape, np.float32)
+    for lid, low, outer in ((L[36:40], L[[39, 40, 41, 36]], L[36]), (L[42:46], L[[45, 46, 47, 42]], L[45])):
+        side = float(np.sign(outer[0]))
+        cs = float(lid[:, 0].mean())
+        half = float(np.ptp(lid[:, 0])) / 2
+        lid_y = np.interp(s, np.sort(lid[:, 0]), lid[np.argsort(lid[:, 0]), 1])
+        low_y = np.interp(s, np.sort(low[:, 0]), low[np.argsort(low[:, 0]), 1])
+        above = y - lid_y  # cm above the upper lid's margin
+        # over the lid, fading up to the brow bone (~1.3 cm), wider outward; the outer corner swept up and out
+        lid_part = smoothstep(-0.05, 0.1, above) * smoothstep(1.4, 0.5, above) * np.exp(
+            -0.5 * ((s - cs - 0.25 * side) / (1.15 * half)) ** 2)
+        wing = _gauss(s, y, outer[0] + 0.45 * side, outer[1] + 0.35, 0.55, 0.45)
+        lower_line = (smoothstep(0.35, 0.0, low_y - y) * smoothstep(-0.05, 0.05, low_y - y)
+                      * smoothstep(cs, outer[0] + 0.2 * side, s))
+        smoky = np.maximum(smoky, np.maximum(np.maximum(lid_part, wing), 0.6 * lower_line))
+    out["smoky"] = np.clip(smoky, 0, 1)
     out["dark_circle"] = _dark_circles(s, y, L)
 
     # Wrinkle lines for age: nasolabial folds, crow's feet, forehead lines, marionette lines.

@@ -37,6 +37,12 @@ class SkinNoise:
     stubble_dense: torch.Tensor  # (hl, wl) 0..1 cover of the short hairs with the fainter ones too (hair_grain, dark skin)
     beard_patch: torch.Tensor  # (hl, wl) ~unit low-frequency noise: uneven growth at the beard's borders
     scalp: tuple = ()  # scalp hair: (box, ScalpNoise) pairs (none where the slot has no scalp)
+    # params version 11: strands and grey selectors of the brows' wider band (crop "brow_wide") and of the long
+    # beard below the neck line (crop "neck")
+    brow_wide_strands: torch.Tensor = torch.zeros(0, 0)
+    brow_wide_grey: torch.Tensor = torch.zeros(0, 0)
+    neck_strands: torch.Tensor = torch.zeros(0, 0)
+    neck_grey: torch.Tensor = torch.zeros(0, 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -185,6 +191,26 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
                      beard_patch=patch)
 
 
+def _shape_noise(geo, slot: str, u_sign: float, gen: torch.Generator) -> dict:
+    """Strands and grey selectors in the crops of params version 11's brows and long beard (as _skin_noise's)."""
+    f = geo[slot]
+    h = f["pos"].shape[1]
+    side = torch.sign(f["pos"][0]) * u_sign
+    out = {}
+    for key, box, direction, lengths in (
+            ("brow_wide", f["crops"]["brow_wide"],
+             lambda s, t: torch.stack([s * (1 - t * t) + 0.1 * s, -(0.35 + 0.9 * t * t)]), (0.016, 0.03)),
+            ("neck", f["crops"]["neck"], lambda s, t: torch.stack([0.12 * s, torch.ones_like(s)]), (0.03, 0.05))):
+        r0, r1, c0, c1 = box
+        if r1 <= r0 or c1 <= c0:
+            continue
+        d = direction(_crop(side, box), _crop(f["brow_wide_along"], box))
+        d = d / d.norm(dim=0, keepdim=True).clamp_min(1e-6)
+        out[f"{key}_strands"] = streaks(r1 - r0, c1 - c0, gen, d, h * lengths[0])
+        out[f"{key}_grey"] = streaks(r1 - r0, c1 - c0, gen, d, h * lengths[1])
+    return out
+
+
 def _fibres(geo, slot: str, gen: torch.Generator) -> torch.Tensor:
     """Radial fibres of the iris: periodic noise in (angle, radius) of the eye frame."""
     rho, ang = geo[slot]["rho_n"], geo[slot]["angle"]
@@ -217,6 +243,10 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
                            grain3d)
         skin[s] = dataclasses.replace(skin[s], scalp=hair)
     skin = finish_grain(skin)
+    # the wider brows and the long beard (params version 11): a generator of their own, the fields above stay as they were
+    shapes_gen = torch.Generator().manual_seed(int(seed) * 2 + 4_000_003)
+    for s in ("face", "back"):
+        skin[s] = dataclasses.replace(skin[s], **_shape_noise(geo, s, af.u_sign, shapes_gen))
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
@@ -249,6 +279,10 @@ def torch_geometry(model, size: int) -> dict:
         g["stubble_area"] = torch.maximum(g["beard"], g["mustache"])  # where stubble grows
         g["crops"] = {"brow": _bbox(g["brow"], margin), "lower": _bbox(lower, margin),
                       "eyes": _bbox(torch.maximum(g["eyeshadow"], g["eyeliner"]), margin),
+                      # version 11's: a crop of their own (a larger "eyes" crop changed its texels by ~1e-5: the
+                      # vectorised arithmetic depends on the crop's shape), so a version <= 10 head draws bit for bit
+                      "smoky": _bbox(g["smoky"], margin),
+                      "brow_wide": _bbox(g["brow_wide"], margin), "neck": _bbox(g["beard_long"], margin),
                       "cheek": _bbox(g["cheek"] * (g["cheek"] > 0.02), margin),
                       "under": _bbox(g["dark_circle"] * (g["dark_circle"] > 0.01), margin)}
         g["scalp_mask"] = g["hairline"] > -1.5  # where hair may grow, the hairline's wander included
