@@ -148,13 +148,16 @@ class TextFaceClient:
 
     def submit_generate(self, prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100,
                         texture: str = "parametric", texture_size: int = 1024, preview: bool = True,
-                        obj_units: str = "cm") -> dict:
+                        obj_units: str = "cm", hair: str = "auto") -> dict:
         """Queue a generate job; returns its status (with "id").  `obj_units`: "cm" (the model's) or "m": the
-        units of the job's OBJ files (head.npz is always in centimetres)."""
+        units of the job's OBJ files (head.npz is always in centimetres).  `hair`: "auto" (a hair mesh as the
+        prompt states or the seed draws) or "none" (the hair painted into the albedo only)."""
         body = {"prompt": prompt, "seed": seed, "refine": refine, "refine_steps": refine_steps, "texture": texture,
                 "texture_size": texture_size, "preview": preview}
         if obj_units != "cm":  # sent only when asked: a service from before the option refuses the field
             body["obj_units"] = obj_units
+        if hair != "auto":  # likewise: a service from before hair meshes refuses the field
+            body["hair"] = hair
         return self._json("POST", "/v1/jobs/generate", body)
 
     def submit_refine(self, text: str, source_job: Optional[str] = None, sidecar: Optional[dict] = None,

@@ -33,6 +33,9 @@ def add_arguments(p) -> None:
                         "the ICT model's own) or m (x 0.01, for importers that take metres: Blender, Unity), as "
                         "generate --obj-units; the service writes them so, head.sha256 lists them as written; head.npz, "
                         "which the add-on reads, is the same either way")
+    p.add_argument("--hair", default=None, choices=("auto", "none"),
+                   help="auto (default): a hair mesh (hair.obj, hair.mtl, hair_albedo.png, in head.npz) as the prompt "
+                        "states or the seed draws, as generate --hair; none: the hair painted into the albedo only")
     p.add_argument("--wait", action="store_true", help="wait for the job, printing progress")
     p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
     p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")
@@ -81,6 +84,8 @@ def run(args) -> int:
         raise UserError("give a prompt or --job ID, not both")
     if args.job is not None and not (args.wait or args.out):
         raise UserError("--job ID needs --out DIR (fetch its files) or --wait")
+    if args.job is not None and args.hair is not None:
+        raise UserError("--hair is a job's option, set when it is submitted: drop it with --job ID")
     if args.job is not None and args.obj_units is not None:
         raise UserError("--obj-units is a job's option, set when it is submitted: --job ID fetches the OBJ files "
                         "in the units that job was given")
@@ -99,7 +104,8 @@ def run(args) -> int:
         if job_id is None:
             job_id = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
                                        refine_steps=args.refine_steps, texture=args.texture,
-                                       texture_size=args.texture_size, obj_units=args.obj_units or "cm")["id"]
+                                       texture_size=args.texture_size, obj_units=args.obj_units or "cm",
+                                       hair=args.hair or "auto")["id"]
             print(f"job {job_id} queued", flush=True)
             if not (args.wait or out):
                 return 0
@@ -112,6 +118,9 @@ def run(args) -> int:
         raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
                         "in DIR/service_token: pass the same --data-dir, or --token") from None
     except C.BadRequest as exc:
+        if exc.status == 422 and "'hair'" in exc.detail:  # a service from before hair meshes
+            raise UserError(f"the service at {c.url} does not know --hair (it is older than this client; it makes "
+                            "no hair mesh): update it, or submit without --hair") from None
         if exc.status == 422 and "obj_units" in exc.detail:  # a service from before the option
             raise UserError(f"the service at {c.url} does not know --obj-units (it is older than this client; it "
                             "writes centimetres): update it, or submit without --obj-units") from None
@@ -216,8 +225,8 @@ def _cancel_command(args) -> int:
 
     if args.prompt is not None or args.job is not None:
         raise UserError("--cancel ID takes no prompt and no --job")
-    if args.out or args.wait or args.delete or args.obj_units:
-        raise UserError("--cancel ID does not fetch anything: drop --out, --wait, --delete and --obj-units")
+    if args.out or args.wait or args.delete or args.obj_units or args.hair:
+        raise UserError("--cancel ID does not fetch anything: drop --out, --wait, --delete, --obj-units and --hair")
     try:
         c = C.TextFaceClient(args.url, _token(args))
         C.TextFaceClient._job_path(args.cancel)

@@ -28,7 +28,8 @@ def _options(params: dict, server: dict, seed: int):
     return GenerateOptions(seed=seed, refine=refine, refine_steps=params["refine_steps"],
                            texture=texture, texture_size=params.get("texture_size", 1024),
                            clip_weights=server.get("clip_weights") if refine else None,
-                           clip_model=server["clip_model"], device=server["device"])
+                           clip_model=server["clip_model"], device=server["device"],
+                           hair=params.get("hair", "auto"))
 
 
 def _bundle(paths: dict[str, Path], out: Path) -> Path:

@@ -67,9 +67,11 @@ class FakeClient:
 
     def submit_generate(self, prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100,
                         texture: str = "parametric", texture_size: int = 1024, preview: bool = True,
-                        obj_units: str = "cm") -> dict:  # (the add-on reads head.npz, never the OBJ: not recorded)
-        options = dict(seed=seed, refine=refine, refine_steps=refine_steps, texture=texture,
+                        obj_units: str = "cm", hair: str = "auto") -> dict:  # (the add-on reads head.npz, never
+        options = dict(seed=seed, refine=refine, refine_steps=refine_steps, texture=texture,  # the OBJ: not recorded)
                        texture_size=texture_size, preview=preview)
+        if hair != "auto":
+            options["hair"] = hair
         self.submitted.append(("generate", prompt, options))
         return self._new_job("generate")
 
