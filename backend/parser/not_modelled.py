@@ -26,6 +26,8 @@ ITEMS = {
 }
 # two words that name one item ("nose ring"); the pair wins over its words
 PAIRS = {("nose", "ring"): "a nose ring", ("nose", "stud"): "a nose stud", ("lip", "ring"): "a lip ring",
+         ("eyebrow", "ring"): "an eyebrow ring", ("brow", "ring"): "an eyebrow ring", ("septum", "ring"): "a septum ring",
+         ("ear", "ring"): "an earring", ("tongue", "ring"): "a tongue ring",
          ("beauty", "mark"): "a beauty mark", ("beauty", "spot"): "a beauty mark", ("black", "eye"): "a black eye",
          ("pointy", "ears"): "pointy ears", ("pointed", "ears"): "pointy ears", ("elf", "ears"): "pointy ears",
          ("elven", "ears"): "pointy ears", ("elfin", "ears"): "pointy ears", ("cat", "ears"): "pointy ears"}
@@ -67,11 +69,19 @@ def _found(words: list[str]) -> tuple[list[str], set[int], bool]:
     return names, used, noun
 
 
-def sort_out(phrases: list[str]) -> tuple[list[str], str | None]:
+def read(phrases: list[str], warnings: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """(phrases, warnings) -> (the phrases kept for CLIP, the one not-modelled warning or None, the other warnings):
+    items in phrases and in phrases left out as clothing ("lip ring") alike."""
+    left, warnings = from_left_out(warnings)
+    kept, said = sort_out(phrases, left)
+    return kept, said, warnings
+
+
+def sort_out(phrases: list[str], names: list[str] | None = None) -> tuple[list[str], str | None]:
     """Abstract phrases -> (those kept for CLIP, the one warning naming what is not modelled, or None).  A phrase about
     an item ("scar on his cheek", "wire-rimmed glasses") goes; an adjective of one leaves its word only
     ("bespectacled professor" -> "professor"); a bare body part beside one ("neck" of "a neck tattoo") goes too."""
-    kept, names = [], []
+    kept, names = [], list(names or [])
     for phrase in phrases:
         words = [w.lower() for w in _WORD.findall(phrase)]
         found, used, noun = _found(words)
@@ -99,3 +109,20 @@ def styles_off(tokens: list) -> list:
     stays in the text; the item is named by sort_out)."""
     return [t for i, t in enumerate(tokens)
             if not (t.w in ("eyes", "eye") and i + 1 < len(tokens) and tokens[i + 1].w in _WORN)]
+
+
+_LEFT_OUT = "not about the face, left out: "
+
+
+def from_left_out(warnings: list[str]) -> tuple[list[str], list[str]]:
+    """Items inside phrases left out as clothing or objects ("lip ring": a ring) -> (their names, the warnings with
+    those phrases' notes replaced, since the not-modelled warning names them)."""
+    names, kept = [], []
+    for w in warnings:
+        said = w[len(_LEFT_OUT):].strip("'\"") if w.startswith(_LEFT_OUT) else ""  # the phrase, as repr() quoted it
+        found = _found([x.lower() for x in _WORD.findall(said)])[0]
+        if found:
+            names += found
+        else:
+            kept.append(w)
+    return names, kept

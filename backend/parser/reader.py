@@ -14,7 +14,7 @@ from .learner_grammar import mend
 from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
 from .normalize import clean
-from .not_modelled import sort_out as not_modelled, styles_off
+from .not_modelled import read as not_modelled, styles_off
 from .one_intent import merge as one_intent
 from .tone_priors import as_tones
 from .resolve import Statement, resolve
@@ -88,7 +88,7 @@ def parse(text: str) -> ParseResult:
                             f"{phrase[:40]!r}...")
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
-    abstract, absent = not_modelled(abstract)  # glasses, scars, hats: said once, kept from CLIP (not_modelled.py)
+    abstract, absent, warnings = not_modelled(abstract, warnings)  # glasses, scars: said once, kept from CLIP
     warnings += [absent] if absent else []
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
