@@ -140,3 +140,36 @@ def test_refine_rebuilds_hair_on_a_changed_identity(written, long_hair, face_mod
     hair = hair[hair[:, 1] > head[face_model.landmarks[8], 1] - 5.0]
     _, near = cKDTree(head[skin]).query(hair)
     assert (((hair - head[skin][near]) * vertex_normals(head, tris)[skin][near]).sum(1)).min() > -0.05
+
+
+def test_the_service_job_option_hair_reaches_the_pipeline():
+    from pydantic import ValidationError
+
+    from backend.errors import TextFaceError
+    from backend.service.kinds import _options
+    from backend.service.schemas import GenerateRequest
+
+    server = {"clip_model": "ViT-B-32", "device": "cpu", "stylegan": None}
+    assert GenerateRequest(prompt="a woman").hair == "auto"
+    params = GenerateRequest(prompt="a woman", hair="none").model_dump()
+    assert _options({**params, "refine": False}, server, seed=1).validated().hair == "none"
+    with pytest.raises(ValidationError):
+        GenerateRequest(prompt="a woman", hair="bald")
+    with pytest.raises(TextFaceError, match="hair must be auto or none"):
+        GenerateOptions(hair="bald").validated()
+
+
+def test_generate_command_hair_none(face_model, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, "-m", "backend", "generate", LONG, "--seed", "1", "--texture-size", "256",
+                          "--no-preview", "--hair", "none", "--out", str(tmp_path / "h")], cwd=root,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "h" / "head.obj").is_file() and not (tmp_path / "h" / "hair.obj").exists()
+    bad = subprocess.run([sys.executable, "-m", "backend", "generate", LONG, "--hair", "bald", "--out",
+                          str(tmp_path / "x")], cwd=root, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "--hair" in bad.stderr
