@@ -75,3 +75,14 @@ def test_help_says_how_names_and_missing_seeds_are_read(capsys):
         main(["generate", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "letters of any script" in text and 'a line without "seed" gets one from its name' in text
+
+
+@pytest.mark.parametrize("line, said", [('["a man"]', "line 1: not a JSON object"),
+                                        ('{"prompt": "a man", "sead": 4}', "line 1: unknown key 'sead'"),
+                                        ('{"name": "a", "seed": 4}', 'line 1: no "prompt"')])
+def test_each_line_rule_has_its_own_message(line, said, tmp_path, capsys, no_work):  # noqa: F811
+    path = tmp_path / "crowd.jsonl"
+    path.write_text(line + "\n")
+    code, _, err = cli(capsys, "generate", "--batch", str(path), "--out", str(tmp_path / "o"))
+    assert code == 2
+    one_line_error(err, said)

@@ -146,8 +146,14 @@ def _batch_line(raw: bytes, lineno: int, names: dict) -> dict | None:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc.msg})") from None
-    if not isinstance(item, dict) or set(item) - {"name", "prompt", "seed"} or "prompt" not in item:
-        raise ValueError('expected {"name", "prompt", "seed"} keys only')
+    if not isinstance(item, dict):
+        raise ValueError(f'not a JSON object (expected {{"name", "prompt", "seed"}}, got {type(item).__name__})')
+    extra = sorted(set(item) - {"name", "prompt", "seed"})
+    if extra:
+        raise ValueError(f"unknown key{'s' * (len(extra) > 1)} {', '.join(map(repr, extra))} "
+                         '(a line takes "name", "prompt", "seed")')
+    if "prompt" not in item:
+        raise ValueError('no "prompt"')
     name = check_name(item.get("name", f"head_{lineno:04d}"))  # each rule its own message (backend/batch_names.py)
     if folder_key(name) in names:
         line, first = names[folder_key(name)]
