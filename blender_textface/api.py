@@ -164,8 +164,9 @@ def head_names(name, seed: int, variations: int) -> list[str] | None:
 
 
 def generate_requests(prompt: str, seed: int, variations: int, refine: bool, refine_steps: int,
-                      settings: BackendSettings) -> list:
-    """One submit per variation; every argument is checked here, before anything talks to the backend."""
+                      settings: BackendSettings, hair: bool = True) -> list:
+    """One submit per variation; every argument is checked here, before anything talks to the backend.
+    `hair=False`: the service makes no hair mesh (`hair="none"`; the hair is painted into the albedo only)."""
     prompt = _check_prompt(prompt)
     variations = _refine.whole_number("variations", variations, 1, MAX_VARIATIONS)
     # seeds seed .. seed + variations - 1 must all be valid seeds
@@ -174,6 +175,8 @@ def generate_requests(prompt: str, seed: int, variations: int, refine: bool, ref
     refine_steps = _refine.whole_number("refine_steps", refine_steps, *REFINE_STEPS)
     # preview=False: Blender shows the head itself, so the service skips rendering preview.png
     options = dict(_check_settings(settings).options(), refine=refine, refine_steps=refine_steps, preview=False)
+    if not _check_flag("hair", hair):  # (sent only then: a service from before hair meshes refuses the field)
+        options["hair"] = "none"
     return [lambda client, s=seed + k: client.submit_generate(prompt, seed=s, **options)["id"]
             for k in range(variations)]
 
@@ -248,15 +251,16 @@ def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool
     (None: the active collection). `name`: the object name; with several variations each head is
     "<name> seed <N>"; None names them after the prompt.  `identity_keys=False`: light heads, the identity
     baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend size).  Each head
-    whose result has a hair mesh gets its own hair object (`hair_of(head)`); `hair=False` leaves it out.
+    whose result has a hair mesh gets its own hair object (`hair_of(head)`); `hair=False`: the backend makes
+    none (`hair="none"`: the hair painted into the albedo only) and none is imported.
     Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
-    requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings)
+    hair = _check_flag("hair", hair)
+    requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings, hair=hair)
     collection = check_collection(collection)
     names = head_names(name, seed, variations)  # seed and variations were checked by generate_requests
     identity_keys = _check_flag("identity_keys", identity_keys)
-    hair = _check_flag("hair", hair)
     task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
                           prepare=importer.plans_reader(identity_keys,
                                                         unit_scale=units.scene_unit_scale(bpy.context.scene),

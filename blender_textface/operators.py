@@ -240,7 +240,7 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         settings = settings_from_context(context)
         settings = dataclasses.replace(settings, texture_size=_texture_size(props, settings))
         requests = api.generate_requests(props.prompt_value(), props.seed, props.variations, props.refine,
-                                         props.refine_steps, settings)
+                                         props.refine_steps, settings, hair=props.hair)
         location = tuple(context.scene.cursor.location)
         self._wants_refine = props.refine  # the panel may change while the job runs
         # the active collection when Generate was pressed (as Blender's Add menu), found again by identity

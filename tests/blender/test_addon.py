@@ -15,7 +15,7 @@ from conftest import REPO
 
 CLASSES = ("TEXTFACE_OT_generate", "TEXTFACE_OT_refine_selected", "TEXTFACE_OT_cancel", "TEXTFACE_OT_export_fbx",
            "TEXTFACE_OT_export_glb", "TEXTFACE_OT_import_wire", "TEXTFACE_OT_check_backend", "TEXTFACE_OT_find_python",
-           "TEXTFACE_PT_main")
+           "TEXTFACE_OT_create_environment", "TEXTFACE_OT_remove_left_hair", "TEXTFACE_PT_main")
 
 
 class _Layout:
@@ -35,6 +35,10 @@ class _Layout:
 
 
 def test_enable_from_source_registers_everything(addon):
+    from blender_textface import operators
+
+    # the list here names every operator the add-on registers (so the disable test checks each goes)
+    assert {cls.__name__ for cls in operators.CLASSES} <= set(CLASSES)
     assert all(hasattr(bpy.types, name) for name in CLASSES)
     prefs = bpy.context.preferences.addons["blender_textface"].preferences
     assert prefs.backend_mode == "LOCAL" and prefs.texture_size == "1024"

@@ -320,6 +320,17 @@ def test_crowd_each_head_its_own_hair(fake):
     assert [o for o in bpy.data.objects] == []
 
 
+@pytest.mark.parametrize("with_hair", [True, False])
+def test_generate_heads_hair_false_asks_the_service_for_no_hair(fake, with_hair):
+    """hair=False sends hair="none" (the backend makes no hair mesh); True sends nothing (a service from before
+    hair meshes refuses the field)."""
+    heads = api.generate_heads("a small synthetic test head", variations=2, refine=False, hair=with_hair)
+    assert len(heads) == 2
+    assert [opts.get("hair") for _, _, opts in fake.submitted] == [None if with_hair else "none"] * 2
+    api.generate_head("a small synthetic test head", refine=False, hair=with_hair)
+    assert fake.submitted[-1][2].get("hair") == (None if with_hair else "none")
+
+
 def test_hair_of_refuses_what_is_no_object(bpy_empty):
     with pytest.raises(TypeError, match="expected a head object"):
         api.hair_of("Ann")
@@ -433,6 +444,8 @@ def test_generate_button_brings_the_hair_unless_unticked(fake, with_hair):
     heads = [o for o in bpy.data.objects if writer.SIDECAR_PROP in o]
     assert len(heads) == 2 and all((api.hair_of(h) is not None) == with_hair for h in heads)
     assert len(bpy.data.objects) == (4 if with_hair else 2)
+    # unticked, the service is asked for no hair mesh (hair="none"), not only the import skipped
+    assert [opts.get("hair") for _, _, opts in fake.submitted] == [None if with_hair else "none"] * 2
     active = bpy.context.view_layer.objects.active
     labels = _panel_labels()
     if with_hair:
