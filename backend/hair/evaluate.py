@@ -81,7 +81,7 @@ def main(argv=None) -> int:
             if style.style == "loose" and style.length not in ("short",):
                 reach.append(head[model.landmarks[8], 1] - verts[:, 1].min())
         said = ", ".join(f"{k} {v}" for k, v in styles.most_common())
-        more = f"; reaches {np.min(reach):.1f}-{np.max(reach):.1f} cm below the chin" if reach else ""
+        more = f"; ends {np.min(reach):.1f} to {np.max(reach):.1f} cm below the chin" if reach else ""
         print(f"  {prompt!r}: {said}{more}")
     if polys:
         print(f"polygons per mesh: median {int(np.median(polys))}, max {max(polys)} (goal <= 20000)")
