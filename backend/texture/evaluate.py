@@ -9,7 +9,11 @@ eyes against the cheek on very fair and dark skin (L* at least 5 below that of n
 stated full covers >= 90 % of the top and sides of the scalp and < 2 % of the forehead's centre, bald < 5 % of
 the top; no seam between the face and back-of-head tiles (mean Delta E < SEAM_MEAN_DE, 95th
 percentile < SEAM_P95_DE, max < SEAM_MAX_DE); salt-and-pepper scalp hair (grey 0.35) reads as a mix of dark and white
-tufts on the back-of-head tile, nearly white hair (0.92) stays even (parametric only); one seed is deterministic.  Exit status 1 when a check fails.
+tufts on the back-of-head tile, nearly white hair (0.92) stays even (parametric only); brows read in the hair's colour
+(red, blond, black: Delta E < BROW_HAIR_DE), stated thick brows cover >= BROW_HEAVY_OVER_THIN times the skin sparse
+ones do, heavy make-up's shadow darkens past the lid (smoky); a long beard (beard_length 1) reaches >= LONG_BEARD_CM
+below the chin, a short one (0.25) <= 3 cm, and the mustache runs from a thin line to over the upper lip (parametric
+only); one seed is deterministic.  Exit status 1 when a check fails.
 """
 from __future__ import annotations
 
@@ -28,6 +32,10 @@ BEARD_SCALP_DL = 3.0  # L*: a grey beard's scalp (hair unstated) lies at least t
 BLACK_UNDER_GREY_DL = 15.0
 SALT_PEPPER_MIX = 3.0  # L* std (3 cm window) of the back tile's scalp at a grey fraction of 0.35 at least this
 WHITE_CALM = 2.5  # and at 0.92 (nearly white) at most this
+BROW_HAIR_DE = 15.0  # Delta E: brow hairs (darkest tenth of the brow) at most this far from the scalp hair
+BROW_HEAVY_OVER_THIN = 4.0  # stated thick brows cover at least this many times the skin thin ones do
+SMOKY_OUT_DL = 5.0  # L*: heavy make-up's shadow at least this much darker than the skin past the lid
+LONG_BEARD_CM = 7.0  # beard_length 1 reaches at least this far below the chin
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -174,6 +182,8 @@ def main(argv=None) -> int:
         print("scalp L* std in 3 cm, grey 0.35 / 0.92 (face, back tile): " + " / ".join(
             f"{v[:, 0].mean():.2f}, {v[:, 1].mean():.2f}" for v in mix.values()))
 
+    _face_hair(tm, img, seeds, args.size, model, ok, report)
+
     a, b = img({"skin_tone": "medium"}, 11), img({"skin_tone": "medium"}, 11)
     c = img({"skin_tone": "medium"}, 12)
     ok["deterministic per seed"] = bool(np.array_equal(a, b))
@@ -182,3 +192,58 @@ def main(argv=None) -> int:
           f"{report['seed_difference_mean_abs']:.2f}/255 on average")
 
     return checks.finish(ok, report, json_out, indent=2)
+
+
+def _face_hair(tm, img, seeds, size, model, ok, report) -> None:
+    """Params version 11's brows, mustache, long beard and smoky eyes (face_hair_measures.py)."""
+    from . import face_hair_measures as fm
+    from .parametric import albedo
+    from .params import params_from_code
+
+    # brows in the hair's colour: the brow hairs lie within BROW_HAIR_DE of the scalp hair (red brows of version 10:
+    # 18-25, grey-brown)
+    de = {c: [float(np.linalg.norm(np.subtract(*fm.brow_and_hair_colour(img(code, s), model)))) for s in seeds]
+          for c, code in (("red", {"gender": "female", "hair_color": "red", "scalp_hair": "full"}),
+                          ("blond", {"gender": "male", "hair_color": "blond", "scalp_hair": "full"}),
+                          ("black", {"gender": "male", "age": "young", "hair_color": "black", "scalp_hair": "full"}))}
+    ok["brows in the hair's colour"] = all(v < BROW_HAIR_DE for vals in de.values() for v in vals)
+    report["brow_minus_hair_delta_e"] = {k: round(float(np.mean(v)), 2) for k, v in de.items()}
+    print("brow hairs vs scalp hair Delta E (< %.0f): " % BROW_HAIR_DE
+          + ", ".join(f"{k} {np.mean(v):.1f}" for k, v in de.items()))
+    # heavy brows cover more skin than thin ones (version 10: the same band for both, ~9 cm^2 at full density)
+    area = {d: [fm.brow_cover_cm2(img({"gender": "male", "eyebrow_density": d}, s), model) for s in seeds]
+            for d in ("sparse", "medium", "thick")}
+    ok["heavy brows cover more than thin ones"] = all(t > BROW_HEAVY_OVER_THIN * max(n, 0.1) for t, n in
+                                                       zip(area["thick"], area["sparse"]))
+    report["brow_hair_area_cm2"] = {k: round(float(np.mean(v)), 2) for k, v in area.items()}
+    print("brow hair area cm^2, man: " + ", ".join(f"{k} {np.mean(v):.1f}" for k, v in area.items()))
+    smoky = np.array([fm.smoky_depth(img({"gender": "female", "makeup": "heavy"}, s), model) for s in seeds])
+    ok["smoky eyes blend out past the lid"] = bool((smoky[:, 1] > SMOKY_OUT_DL).all())
+    report["heavy_makeup_shadow_L_below_skin"] = {"lid": float(smoky[:, 0].mean()), "out": float(smoky[:, 1].mean())}
+    print(f"heavy make-up eye shadow, L* below the skin: lid {smoky[:, 0].mean():.1f}, brow bone and outer corner "
+          f"{smoky[:, 1].mean():.1f} (> {SMOKY_OUT_DL})")
+    if tm.name != "parametric":
+        return
+
+    def paint(p, s):
+        return albedo(p, size, s, model).detach()
+
+    # the parser states no beard length nor mustache shape yet: the drawing's range, and the draw by age
+    beard = {"gender": "male", "age": "old", "beard": "full", "beard_color": "gray"}
+    reach = {k: [fm.beard_reach_cm(paint(replace(params_from_code(beard, s), beard_length=k), s), model) for s in seeds]
+             for k in (0.0, 0.25, 1.0)}
+    drawn = {a: [fm.beard_reach_cm(img(dict(beard, age=a), s), model) for s in seeds] for a in ("young", "old")}
+    ok["a long beard hangs down the neck"] = bool(min(reach[1.0]) >= LONG_BEARD_CM and max(reach[0.25]) <= 3.0
+                                                 and max(reach[0.0]) <= 1.0)
+    report["beard_reach_cm"] = {**{f"length {k}": float(np.mean(v)) for k, v in reach.items()},
+                                **{f"drawn {k}": float(np.mean(v)) for k, v in drawn.items()}}
+    print("beard reach below the chin, cm: " + ", ".join(f"length {k} {np.mean(v):.1f}" for k, v in reach.items())
+          + "; drawn " + ", ".join(f"{k} {np.mean(v):.1f}" for k, v in drawn.items()))
+    man = {"gender": "male", "beard": "mustache", "hair_color": "black"}
+    cover = {k: np.array([fm.mustache_cover(paint(replace(params_from_code(man, s), mustache_shape=k), s), model)
+                          for s in seeds]) for k in (0.0, 0.5, 1.0)}
+    ok["mustache shapes: a thin line .. over the lip"] = bool(
+        (cover[0.0] < 0.2).all() and (cover[1.0] > 0.8).all() and (cover[0.5][:, 1] > 0.5).all())
+    report["mustache_cover_lip_and_above"] = {str(k): v.mean(0).round(2).tolist() for k, v in cover.items()}
+    print("mustache hair cover (upper lip / above it), shape 0 thin, 0.5 (drawn), 1 thick: " + ", ".join(
+        f"{k} {v[:, 0].mean():.2f}/{v[:, 1].mean():.2f}" for k, v in cover.items()))
