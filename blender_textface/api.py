@@ -26,7 +26,7 @@ from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
-           "ExpressionClamped", "AlbedoKept",
+           "ExpressionClamped", "AlbedoKept", "HeadsFailed",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning", "ModifiersNotApplied",
            "BackendSettings", "settings_from_preferences"]
 
@@ -43,6 +43,18 @@ class PromptWarning(UserWarning):
     stated attribute not met, ...): the head was made without it.  "<head name>: <what>"."""
 
 
+class HeadsFailed(UserWarning):
+    """Some heads of a crowd (`generate_heads` with several prompts or variations) were not made: their jobs failed
+    (e.g. a description not in English); the others were made and imported.  One warning per call, a line naming
+    each failed head by prompt and seed and why.  `failures`: [(prompt, seed, reason), ...] in request order;
+    `heads`: the heads made (also when the warning is turned into an error: they are in the scene then too)."""
+
+    def __init__(self, message: str, failures=(), heads=()):
+        super().__init__(message)
+        self.failures = list(failures)
+        self.heads = list(heads)
+
+
 class ModifiersNotApplied(UserWarning):
     """An exported head (or its hair) has modifiers (Subdivision, ...), which the FBX and GLB exports do not apply:
     morph targets need the base mesh, which is what is written.  One line naming them."""
@@ -54,6 +66,14 @@ def _warn(message: str, category: type[Warning]) -> None:
     while frame is not None and frame.f_globals.get("__name__") == __name__:
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)
+
+
+def _warn_instance(warning: Warning) -> None:
+    """As _warn, for a warning carrying data (HeadsFailed)."""
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame, level = frame.f_back, level + 1
+    warnings.warn(warning, stacklevel=level)
 
 
 def warn_if_refinement_skipped(heads, settings: BackendSettings | None = None) -> list[str]:
@@ -72,6 +92,7 @@ def warn_prompt_warnings(heads, known=frozenset()) -> list[str]:
     return messages
 
 MAX_VARIATIONS = 16
+MAX_HEADS = 64  # heads of one generate_heads call (prompts x variations): the service's default job queue
 MAX_SEED = 2**31 - 1  # the backend's bounds (backend/limits.py; tests/blender/test_api.py compares)
 REFINE_STEPS = _refine.REFINE_STEPS
 MAX_PROMPT = _refine.MAX_TEXT
@@ -146,9 +167,11 @@ def check_collection(collection) -> bpy.types.Collection:
     return collection
 
 
-def head_names(name, seed: int, variations: int) -> list[str] | None:
+def head_names(name, seed: int, variations: int, prompts: int | None = None) -> list[str] | None:
     """Object names for the heads of seeds seed.. : `name` for one head, "<name> seed <N>" for each of
-    several (a crowd script can find every head by its seed); None keeps the names from the prompt."""
+    several (a crowd script can find every head by its seed); None keeps the names from the prompt.  With a
+    list of `prompts` (their number): "<name> <row>" for each prompt's head, "<name> <row> seed <N>" with
+    variations (row: the prompt's index from 0)."""
     if name is None:
         return None
     if not isinstance(name, str):
@@ -156,7 +179,11 @@ def head_names(name, seed: int, variations: int) -> list[str] | None:
     if not name.strip() or "\x00" in name:
         raise ValueError(f"name must be a non-empty str without NUL characters, got {name!r}; "
                          "None names the heads after the prompt")
-    names = [name] if variations == 1 else [f"{name} seed {seed + k}" for k in range(variations)]
+    rows = [name] if prompts is None else [f"{name} {row}" for row in range(prompts)]
+    if prompts is None and variations == 1:
+        names = rows
+    else:
+        names = [row if variations == 1 else f"{row} seed {seed + k}" for row in rows for k in range(variations)]
     longest = max(names, key=lambda n: len(n.encode("utf-8")))
     if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
         raise ValueError(f"name is too long: {longest!r} is over Blender's {MAX_NAME_BYTES} bytes")
@@ -243,29 +270,103 @@ def _build_plans(plans, location, collection_of, names):
             raise
 
 
-def generate_heads(prompt: str, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
+def _prompts(prompt) -> list[str] | None:
+    """A list (or tuple) of prompts as a list of str; None for one prompt (a str: checked by generate_requests)."""
+    if isinstance(prompt, str) or not isinstance(prompt, (list, tuple)):
+        return None
+    if not prompt:
+        raise ValueError("the list of prompts is empty; give at least one description")
+    for k, text in enumerate(prompt):
+        if not isinstance(text, str):
+            raise TypeError(f"prompt {k} must be a str, got {type(text).__name__} {text!r:.60}")
+    return list(prompt)
+
+
+def head_label(prompt: str, seed: int) -> str:
+    """A head named by its prompt (shortened) and seed, as failures name it: "'an old man ...' seed 3"."""
+    text = " ".join(prompt.split())
+    return f"{(text if len(text) <= 40 else text[:39] + '…')!r} seed {seed}"
+
+
+def failed_heads_message(failures: list[tuple[str, int, str]], total: int) -> str:
+    """One line: "<k> of <n> heads were not made: '<prompt>' seed <N>, ...: <reason>; ..." (grouped by reason)."""
+    by_reason: dict[str, list[str]] = {}
+    for prompt, seed, reason in failures:
+        by_reason.setdefault(reason, []).append(head_label(prompt, seed))
+    parts = "; ".join(f"{', '.join(labels)}: {reason}" for reason, labels in by_reason.items())
+    return f"{len(failures)} of {total} heads {'was' if len(failures) == 1 else 'were'} not made: {parts}"
+
+
+def crowd_requests(prompt, seed: int, variations: int, refine: bool, refine_steps: int, settings: BackendSettings,
+                   hair: bool = True) -> tuple[list, list[tuple[str, int]]]:
+    """The submits of `generate_heads` (one prompt or a list: each prompt's `variations` seeds, prompt by prompt)
+    and the (prompt, seed) of each; every argument checked before anything talks to the backend."""
+    prompts = _prompts(prompt)
+    if prompts is None:
+        requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings, hair=hair)
+        return requests, [(prompt.strip(), seed + k) for k in range(len(requests))]
+    variations = _refine.whole_number("variations", variations, 1, MAX_VARIATIONS)
+    if len(prompts) * variations > MAX_HEADS:
+        raise ValueError(f"{len(prompts)} prompts x {variations} variations is {len(prompts) * variations} heads; "
+                         f"at most {MAX_HEADS} per call: split the list")
+    requests, heads = [], []
+    for k, text in enumerate(prompts):
+        try:
+            requests += generate_requests(text, seed, variations, refine, refine_steps, settings, hair=hair)
+        except (TypeError, ValueError) as exc:
+            if not str(exc).startswith("the prompt"):
+                raise
+            raise type(exc)(f"prompt {k} ({text!r:.40}): {exc}") from None
+        heads += [(text.strip(), seed + v) for v in range(variations)]
+    return requests, heads
+
+
+def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
                    location=None, settings: BackendSettings | None = None, collection=None,
                    name: str | None = None, identity_keys: bool = True,
                    hair: bool = True) -> list[bpy.types.Object]:
-    """Generate `variations` heads (seeds seed, seed+1, ...) and import them side by side into `collection`
-    (None: the active collection). `name`: the object name; with several variations each head is
-    "<name> seed <N>"; None names them after the prompt.  `identity_keys=False`: light heads, the identity
-    baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend size).  Each head
-    whose result has a hair mesh gets its own hair object (`hair_of(head)`); `hair=False`: the backend makes
-    none (`hair="none"`: the hair painted into the albedo only) and none is imported.
-    Blocks."""
+    """Generate `variations` heads (seeds seed, seed+1, ...) of `prompt` and import them side by side into
+    `collection` (None: the active collection).  `prompt` a list of descriptions: a crowd, each description's
+    `variations` heads in turn, all in one row (at most MAX_HEADS in all; their jobs run at the same time).
+    `name`: the object name; with several variations each head is "<name> seed <N>" (a list of prompts:
+    "<name> <row>", "<name> <row> seed <N>"); None names them after the prompt.  `identity_keys=False`: light
+    heads, the identity baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend
+    size).  Each head whose result has a hair mesh gets its own hair object (`hair_of(head)`); `hair=False`: the
+    backend makes none (`hair="none"`: the hair painted into the albedo only) and none is imported.
+
+    Several heads: one whose job fails (a description the backend refuses, as one not in English) does not stop
+    the others: the list returned holds the heads made (in order, side by side without gaps), and one
+    `HeadsFailed` warning names each head not made by prompt and seed and why (`.failures`: [(prompt, seed,
+    reason)], `.heads`: the heads made).  When none was made, or for one head, `BackendError` says why and
+    nothing is built (its `.failures` as HeadsFailed's for several).  Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     hair = _check_flag("hair", hair)
-    requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings, hair=hair)
+    requests, made_of = crowd_requests(prompt, seed, variations, refine, refine_steps, settings, hair=hair)
     collection = check_collection(collection)
-    names = head_names(name, seed, variations)  # seed and variations were checked by generate_requests
+    prompts = _prompts(prompt)
+    # seed and variations were checked by generate_requests
+    names = head_names(name, seed, variations, None if prompts is None else len(prompts))
     identity_keys = _check_flag("identity_keys", identity_keys)
-    task = tasks.HeadTask(settings, requests, lambda plans: import_plans(plans, location, collection, names),
+
+    def apply(plans):
+        made = task.made if task.failures else range(len(requests))
+        return import_plans(plans, location, collection, None if names is None else [names[i] for i in made])
+
+    task = tasks.HeadTask(settings, requests, apply,
                           prepare=importer.plans_reader(identity_keys,
                                                         unit_scale=units.scene_unit_scale(bpy.context.scene),
-                                                        hair=hair))
-    heads = task.run()
+                                                        hair=hair),
+                          keep_going=True, labels=[head_label(*head) for head in made_of])
+    try:
+        heads = task.run()
+    except BackendError as exc:
+        if task.failures and len(task.failures) == len(requests):  # none made: which failed, for a script
+            exc.failures = [(*made_of[i], reason) for i, reason in sorted(task.failures.items())]
+        raise
+    if task.failures:
+        failures = [(*made_of[i], reason) for i, reason in sorted(task.failures.items())]
+        _warn_instance(HeadsFailed(failed_heads_message(failures, len(requests)), failures, heads))
     warn_prompt_warnings(heads)
     if refine:
         warn_if_refinement_skipped(heads, settings)

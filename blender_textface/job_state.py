@@ -15,6 +15,7 @@ class JobState:
     progress: float = 0.0
     last_error: str = ""
     notice: str = ""  # last job's warning (e.g. refinement skipped: no CLIP weights)
+    failed: str = ""  # last job's heads not made while the others were ("<k> of <n> heads were not made: ...")
     # last job's prompt warnings (what of the text the backend could not use), "<heads>: <warning>" each
     warnings: list[str] = field(default_factory=list)
     backend_report: list[str] = field(default_factory=list)  # last "Check Backend" answer

@@ -72,7 +72,7 @@ class _JobOperator:
         if job.running:
             self.report({"ERROR"}, "TextFace is already running a job; cancel it first")
             return None
-        job.last_error = job.notice = ""
+        job.last_error = job.notice = job.failed = ""
         job.warnings = []
         try:
             task = self.make_task(context)
@@ -200,6 +200,17 @@ class _JobOperator:
             job_state.current.warnings = lines
             self.report({"WARNING"}, "\n".join(lines))
 
+    def _notify_failed_heads(self) -> None:
+        """Heads of several whose jobs failed while the others were made: one WARNING report naming each by
+        prompt and seed and why, kept in the panel (its messages only: a traceback is the console's)."""
+        failures = self._task.failures if self._task is not None else {}
+        if not failures:
+            return
+        failed = [(*self._heads_of[i], reason) for i, reason in sorted(failures.items())]
+        message = api.failed_heads_message(failed, len(self._heads_of))
+        job_state.current.failed = message
+        self.report({"WARNING"}, f"TextFace: {message}")
+
     def _notify_skipped_refinement(self, heads) -> list[str]:
         settings = self._task.settings if self._task is not None else None
         reasons = [r for r in (refine.skipped_reason(h, settings) for h in heads) if r]
@@ -239,8 +250,8 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         props = context.scene.textface
         settings = settings_from_context(context)
         settings = dataclasses.replace(settings, texture_size=_texture_size(props, settings))
-        requests = api.generate_requests(props.prompt_value(), props.seed, props.variations, props.refine,
-                                         props.refine_steps, settings, hair=props.hair)
+        requests, self._heads_of = api.crowd_requests(props.prompt_value(), props.seed, props.variations,
+                                                      props.refine, props.refine_steps, settings, hair=props.hair)
         location = tuple(context.scene.cursor.location)
         self._wants_refine = props.refine  # the panel may change while the job runs
         # the active collection when Generate was pressed (as Blender's Add menu), found again by identity
@@ -260,8 +271,9 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         # life-size in this scene's units (units.py)
         prepare = importer.plans_reader(props.identity_keys, unit_scale=units.scene_unit_scale(context.scene),
                                         hair=props.hair)
-        return tasks.HeadTask(settings, requests, apply, prepare=prepare,
-                              previews=True)
+        # several heads: one whose job fails (a prompt refused, ...) does not stop the others (finished() names it)
+        return tasks.HeadTask(settings, requests, apply, prepare=prepare, previews=True, keep_going=True,
+                              labels=[api.head_label(*head) for head in self._heads_of])
 
     def finished(self, context, heads):
         names = ", ".join(o.name for o in heads)
@@ -277,6 +289,7 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                 obj.select_set(True)
             context.view_layer.objects.active = heads[0]
             self.report({"INFO"}, f"TextFace: generated {names}")
+        self._notify_failed_heads()
         self._notify_prompt_warnings(heads)
         if self._wants_refine:
             self._notify_skipped_refinement(heads)

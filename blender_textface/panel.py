@@ -60,6 +60,9 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         if job.warnings and not job.running:
             _message_box(layout, "Prompt warnings:", "ERROR", job.warnings, MAX_WARNING_LINES,
                          "... (all of them in the Info editor)")
+        if job.failed and not job.running:
+            _message_box(layout, "Heads not made:", "ERROR", [job.failed], MAX_WARNING_LINES,
+                         "... (all of them in the Info editor)")
         if job.notice and not job.running:
             _message_box(layout, "Note:", "INFO", [job.notice], 8)
         if job.last_error:

@@ -8,6 +8,7 @@ there, which only writes the planned heads into Blender.  An `apply` that return
 run a piece per `step(budget)` call (the task stays RUNNING, stage "importing"), so several heads are
 built over several timer ticks; a cancel closes the steps, which removes what they built.
 A slow or remote backend therefore never blocks Blender's UI, nor does bringing in the heads.
+A crowd (`keep_going`) goes on past a job that fails: the heads made are applied, the failures named.
 
 With `previews=True` (the operators) the worker also downloads a job's latest progress preview (PNG
 bytes) once per new preview: when the status's `preview_count` changed (a service from before that field
@@ -80,16 +81,33 @@ def describe(exc: BaseException, url: str = "") -> str:
     return f"backend request failed: {detail}"
 
 
-def job_failed(status: dict) -> BackendError:
-    """The error of a failed job: its message for the user; the worker's traceback goes to the console."""
+def failure_reason(status: dict) -> str:
+    """Why a job failed, for the user (its message alone, never a traceback).  A fault of the service's (not
+    a user error: bad input the message says how to fix, as a description not in English) has its worker's
+    traceback printed to the console."""
     error = status.get("error") or {}  # backend/service/schemas.py JobError
     trace = error.get("traceback") or ""
-    message = error.get("message") or status.get("message") or "no reason given"
-    if trace:
+    if trace and not error.get("user_error"):
         print(f"TextFace: backend traceback of job {status.get('id', '?')}:\n{trace}")
-    exc = BackendError(f"the job failed: {message}")
-    exc.traceback = trace
+    return str(error.get("message") or status.get("message") or "no reason given")
+
+
+def job_failed(status: dict) -> BackendError:
+    """The error of a failed job: its message for the user (see failure_reason)."""
+    exc = BackendError(f"the job failed: {failure_reason(status)}")
+    exc.traceback = (status.get("error") or {}).get("traceback") or ""
+    exc.user_error = bool((status.get("error") or {}).get("user_error"))
     return exc
+
+
+def none_made(reasons: dict[int, str], labels: list[str] | None) -> BackendError:
+    """Every job of a request of several failed: one line naming each (by `labels`, else its number) and why,
+    heads that failed for the same reason together."""
+    by_reason: dict[str, list[str]] = {}
+    for i in sorted(reasons):
+        by_reason.setdefault(reasons[i], []).append(labels[i] if labels else f"head {i + 1}")
+    parts = [f"{', '.join(names)}: {reason}" for reason, names in by_reason.items()]
+    return BackendError(f"none of the {len(reasons)} heads was made: {'; '.join(parts)}")
 
 
 def _exited(proc, exc: BaseException) -> bool:
@@ -124,12 +142,23 @@ def fetch_wire(client, job_id: str) -> bytes:
 
 class HeadTask:
     """Submit one job per entry of `requests` (callables taking the client), then apply all results:
-    `apply(prepare(payloads))` with `prepare` (bpy-free: it runs in the worker), else `apply(payloads)`."""
+    `apply(prepare(payloads))` with `prepare` (bpy-free: it runs in the worker), else `apply(payloads)`.
+
+    `keep_going=True` (a crowd: several heads): a job that fails (the service's "failed": a prompt it refuses, a
+    fault of its own) does not end the others; the payloads are those of the jobs that finished, in request
+    order: `made` holds their request indices and `failures` {request index: the reason (one line)}, both set
+    before `prepare` and `apply` run.  When every job failed, nothing is applied and step() raises one
+    BackendError naming each (`labels`: one per request, e.g. "'<prompt>' seed 3").  A request of one job, and
+    anything else (the backend unreachable, a download, a cancel), fails the whole request as without it."""
 
     def __init__(self, settings: BackendSettings, requests: list[Callable], apply: Callable[[list], object],
                  poll_interval: float | None = None, prepare: Callable[[list[bytes]], list] | None = None,
-                 previews: bool = False):
+                 previews: bool = False, keep_going: bool = False, labels: list[str] | None = None):
         self.settings = settings
+        self.keep_going = keep_going
+        self.labels = labels
+        self.made: list[int] = []  # (keep_going) request indices of the payloads, in order
+        self.failures: dict[int, str] = {}  # (keep_going) request index -> why its job failed
         self.previews = previews
         self.requests = requests
         self.apply = apply
@@ -245,13 +274,21 @@ class HeadTask:
         while True:
             done, shown = 0, None  # shown: the job whose previews are shown, the first one not finished
             for i, job_id in enumerate(self.job_ids):
+                if i in self.failures:  # (failed, kept going: deleted at the worker's end, never asked again)
+                    done += 1
+                    continue
                 status = self._call(self.client.status, job_id)
                 state = status["state"]  # backend/service/schemas.py State
                 if state in ENDED:
                     self._ended.add(job_id)
                 if state == "failed":
                     self._finished_with.append(job_id)  # (its error is read here: nothing else is needed)
-                    raise job_failed(status)
+                    if not self.keep_going or len(self.job_ids) == 1:
+                        raise job_failed(status)
+                    self.failures[i] = failure_reason(status)
+                    fractions[i] = 1.0
+                    done += 1
+                    continue
                 if state == "cancelled":  # by someone else (another client, the service): end them all
                     raise BackendError(f"job {job_id} was cancelled on the backend; the other jobs of this "
                                        "request were cancelled too")
@@ -273,11 +310,16 @@ class HeadTask:
                 raise BackendError(f"the job took longer than {self.settings.job_timeout:.0f} s and was cancelled")
             if self._cancel.wait(self.poll_interval):
                 return self._cancel_jobs()
+        if len(self.failures) == len(self.job_ids):  # (keep_going: every one failed)
+            raise none_made(self.failures, self.labels)
         self.progress = Progress("downloading", 1.0)
         payloads = []
-        for job_id in self.job_ids:
+        for i, job_id in enumerate(self.job_ids):
+            if i in self.failures:
+                continue
             payloads.append(self._call(fetch_wire, self.client, job_id))
             self._finished_with.append(job_id)
+            self.made.append(i)
         return payloads
 
     def _check_versions(self) -> None:

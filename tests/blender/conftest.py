@@ -59,7 +59,7 @@ def addon(bpy_empty):
     from blender_textface import job_state
 
     job_state.current.reset()
-    job_state.current.last_error = job_state.current.notice = ""
+    job_state.current.last_error = job_state.current.notice = job_state.current.failed = ""
     job_state.current.warnings = []
     mod = addon_utils.enable("blender_textface", default_set=True, handle_error=_raise)
     assert mod is not None, "add-on did not enable"

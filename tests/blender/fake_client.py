@@ -24,11 +24,30 @@ def png_bytes(width: int, height: int, rgb: tuple[int, int, int], top_rgb: tuple
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
+def parse_error(prompt: str) -> dict | None:
+    """The service's JobError for a prompt its parser refuses (backend/service/worker.py: a TextFaceError, as
+    NotEnglish for a description not in English, fails the job as a user error, its trace kept), else None.
+    The backend's own parser decides, so the fake refuses what the service refuses."""
+    import traceback
+
+    from backend.parser.reader import parse
+    from backend.parser.result import ParseError
+
+    try:
+        parse(prompt)
+    except ParseError as exc:
+        return {"message": str(exc), "type": type(exc).__name__, "traceback": traceback.format_exc(),
+                "user_error": True}
+    return None
+
+
 class FakeClient:
     def __init__(self, payload: bytes, steps: int = 3, fail_with: str | None = None):
         self.payload = payload
         self.steps = steps
         self.fail_with = fail_with
+        self.fail_seeds: dict[int, str] = {}  # seed -> a fault of the service's failing that seed's job (no user error)
+        self.errors: dict[str, dict] = {}  # job id -> the JobError it fails with at its second poll
         self.jobs: dict[str, int] = {}
         self.submitted: list[tuple] = []
         self.cancelled: list[str] = []
@@ -73,7 +92,14 @@ class FakeClient:
         if hair != "auto":
             options["hair"] = hair
         self.submitted.append(("generate", prompt, options))
-        return self._new_job("generate")
+        job = self._new_job("generate")
+        error = parse_error(prompt)  # (the service parses in the job: the submit is accepted, the job fails)
+        if error is None and seed in self.fail_seeds:
+            error = {"message": self.fail_seeds[seed], "type": "RuntimeError", "user_error": False,
+                     "traceback": f"Traceback (most recent call last):\nRuntimeError: {self.fail_seeds[seed]}"}
+        if error is not None:
+            self.errors[job["id"]] = error
+        return job
 
     def submit_refine(self, text: str, source_job=None, sidecar=None, refine_steps: int = 100,
                       preview: bool = True) -> dict:
@@ -95,10 +121,12 @@ class FakeClient:
                 self._stopping[job_id] -= 1
                 return dict(base, state="cancelling", stage="refine", message="cancelling")
             return dict(base, state="cancelled")
-        if self.fail_with and polls >= 2:
-            return dict(base, state="failed", error={"message": self.fail_with, "type": "ParseError",
+        if job_id in self.errors and polls >= 2:
+            return dict(base, state="failed", error=self.errors[job_id])
+        if self.fail_with and polls >= 2:  # a fault of the service's (a prompt it refuses: parse_error)
+            return dict(base, state="failed", error={"message": self.fail_with, "type": "RuntimeError",
                                                      "traceback": "Traceback (most recent call last): ...",
-                                                     "user_error": True})
+                                                     "user_error": False})
         if polls in self.preview_schedule:
             self.previews.append(self.preview_schedule[polls])
         base["preview"] = bool(self.previews)

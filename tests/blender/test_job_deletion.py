@@ -86,9 +86,8 @@ def test_a_failing_delete_keeps_the_imported_head_and_says_so(fake, capsys):
 
 
 def test_a_failed_job_is_deleted_once_its_error_is_read(fake):
-    fake.fail_with = "prompt could not be parsed"
-    with pytest.raises(api.BackendError, match="the job failed: prompt could not be parsed"):
-        api.generate_head("a small synthetic test head", refine=False)
+    with pytest.raises(api.BackendError, match="the job failed: the description does not look like English"):
+        api.generate_head("ein alter Mann mit einem langen Bart", refine=False)
     assert fake.deleted == list(fake.jobs) and _heads() == []
 
 
