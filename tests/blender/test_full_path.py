@@ -242,13 +242,37 @@ def test_readme_crowd_example_runs_against_the_real_backend(local_backend, tmp_p
 
 @pytest.mark.slow
 def test_a_prompt_the_real_parser_cannot_read_warns(local_backend):
-    """The real parser's warnings (sidecar parsed.warnings) reach the script as PromptWarnings."""
+    """The real parser's warnings (sidecar parsed.warnings) reach the script as PromptWarnings.  ("!!!": no words to
+    read, so no foreign text either; gibberish words as "asdf qwerty zxcv" fail the job since the parser's NotEnglish:
+    test_a_real_crowd_with_a_line_not_in_english_makes_the_others.)"""
     import json
 
     with pytest.warns(api.PromptWarning) as caught:
-        head = api.generate_head("asdf qwerty zxcv", refine=False, name="Garbage")
+        head = api.generate_head("!!! ???", refine=False, name="Garbage")
     parsed = json.loads(head["textface_sidecar"])["parsed"]["warnings"]
     assert parsed and [str(w.message) for w in caught] == [f"Garbage: {w}" for w in parsed]
+
+
+@pytest.mark.slow
+def test_a_real_crowd_with_a_line_not_in_english_makes_the_others(local_backend, capsys):
+    """The real service fails the German line's job as a user error; the English heads are made and imported, the
+    failed one named with the service's message; a single head not in English fails as a whole, nothing built."""
+    german = "ein alter Mann mit einem langen Bart"
+    before = _job_folders()
+    with pytest.warns(api.HeadsFailed) as caught:
+        heads = api.generate_heads(["an old man with a long face", german, "asdf qwerty zxcv"], refine=False,
+                                   name="Row")
+    assert [h.name for h in heads] == ["Row 0"] and len(heads[0].data.vertices) == 26719
+    (warning,) = [w.message for w in caught if isinstance(w.message, api.HeadsFailed)]
+    assert [(p, s) for p, s, _ in warning.failures] == [(german, 0), ("asdf qwerty zxcv", 0)]
+    assert warning.failures[0][2].startswith("the description does not look like English")
+    assert warning.failures[1][2].startswith("no English words were recognised")
+    assert str(warning).startswith(f"2 of 3 heads were not made: {german!r} seed 0: the description does not look")
+    assert _job_folders() == before  # the failed jobs were deleted too
+    with pytest.raises(api.BackendError, match="^the job failed: the description does not look like English"):
+        api.generate_head(german, refine=False)
+    assert {o.name for o in bpy.data.objects} <= {"Row 0", "Row 0 hair"}  # (its hair, when the seed drew some)
+    assert "Traceback" not in capsys.readouterr().out
 
 
 @pytest.mark.slow
