@@ -161,8 +161,8 @@ def test_failure_while_moving_into_place_restores_the_earlier_head(heads, tmp_pa
     before = snapshot(out)
     calls, real_replace = [], os.replace
 
-    def flaky_replace(src, dst):  # the third new file moved into `out` fails, after two were swapped
-        if Path(dst).parent == out:
+    def flaky_replace(src, dst):  # the third new file moved over an earlier one in `out` fails, after two were swapped
+        if Path(dst).parent == out and (Path(dst).name in before or calls):
             calls.append(dst)
             if len(calls) == 3:
                 raise OSError(errno.EIO, "Input/output error")
