@@ -36,9 +36,9 @@ PRESETS: Mapping[str, Mapping[str, float]] = {
     # brows fully down and knitted, the eyes narrowed, the nose wrinkled and the upper lip raised off the teeth,
     # the corners stretched and down: a snarl, the mouth a frown lacks.  Before (browDown 0.8, squint, sneer 0.45,
     # pressed lips) "an angry man" read as mild annoyance or a wince in the front view
-    "anger": {"browDown_L": 1.0, "browDown_R": 1.0, "eyeSquint_L": 0.55, "eyeSquint_R": 0.55,
-              "noseSneer_L": 0.8, "noseSneer_R": 0.8, "mouthUpperUp_L": 0.4, "mouthUpperUp_R": 0.4,
-              "mouthStretch_L": 0.3, "mouthStretch_R": 0.3, "mouthLowerDown_L": 0.15, "mouthLowerDown_R": 0.15,
+    "anger": {"browDown_L": 1.0, "browDown_R": 1.0, "eyeSquint_L": 0.5, "eyeSquint_R": 0.5,
+              "noseSneer_L": 0.7, "noseSneer_R": 0.7, "mouthUpperUp_L": 0.4, "mouthUpperUp_R": 0.4,
+              "mouthStretch_L": 0.25, "mouthStretch_R": 0.25, "mouthLowerDown_L": 0.15, "mouthLowerDown_R": 0.15,
               "mouthFrown_L": 0.3, "mouthFrown_R": 0.3, "cheekSquint_L": 0.25, "cheekSquint_R": 0.25},
     # a smile with the mouth open and the eyes narrowed by the cheeks.  The smile at 0.55 and the cheeks at 0.4
     # (with the eyes narrowed a little more): at 0.8 / 0.5, laughing with the mouth closed moved the lips 0.70 mm
@@ -123,7 +123,7 @@ MOUTH: Mapping[str, Mapping[str, float]] = {
 SEAL: Mapping[str, Mapping[str, float]] = {
     "smile": {"mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
     "frown": {"mouthUpperUp_L": 0.105, "mouthUpperUp_R": 0.105},
-    "anger": {"mouthClose": 0.128},
+    "anger": {"mouthClose": 0.112},
     "laugh": {"mouthUpperUp_L": 0.012, "mouthUpperUp_R": 0.012},
     "sad": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
     "disgust": {"mouthClose": 0.115},

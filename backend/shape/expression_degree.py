@@ -35,14 +35,14 @@ def _pair(**keys: float) -> dict[str, float]:
 STRONG: Mapping[str, Mapping[str, float]] = {
     # fury: brows fully down and knitted, the eyes narrowed in a glare, the nose wrinkled and the upper lip raised
     # off clenched teeth, the corners stretched, the jaw barely open
-    "anger": _pair(browDown=1.0, eyeWide=0.2, eyeSquint=0.7, noseSneer=0.9, mouthUpperUp=0.7, mouthStretch=0.45,
-                   mouthLowerDown=0.4, jawOpen=0.06, mouthFrown=0.3, cheekSquint=0.4),
+    "anger": _pair(browDown=1.0, eyeWide=0.2, eyeSquint=0.75, noseSneer=0.8, mouthUpperUp=0.7, mouthStretch=0.3,
+                   mouthLowerDown=0.4, jawOpen=0.06, mouthFrown=0.3, cheekSquint=0.35),
     # a broad smile, a grin, beaming: the corners fully up, the cheeks raised into the eyes, the teeth showing
-    "smile": _pair(mouthSmile=1.0, cheekSquint=0.55, eyeSquint=0.3, mouthDimple=0.15, mouthUpperUp=0.35,
+    "smile": _pair(mouthSmile=0.85, cheekSquint=0.6, eyeSquint=0.3, mouthDimple=0.15, mouthUpperUp=0.35,
                    mouthLowerDown=0.15, jawOpen=0.04),
     # heartbroken, devastated: inner brows up (already at 1 in the preset), the corners further down and stretched as
     # before crying, the lower lip pulled down, the lids lowered
-    "sad": _pair(browInnerUp=1.0, mouthFrown=0.8, eyeBlink=0.2, eyeLookDown=0.2, mouthStretch=0.25,
+    "sad": _pair(browInnerUp=1.0, mouthFrown=0.7, eyeBlink=0.2, eyeLookDown=0.2, mouthStretch=0.2,
                  mouthLowerDown=0.2, cheekSquint=0.2),
     # astonished, stunned: brows fully up, the eyes wide, the jaw dropped
     "surprise": _pair(browInnerUp=1.0, browOuterUp=1.0, eyeWide=0.9, jawOpen=0.5, mouthFunnel=0.2),
@@ -53,9 +53,9 @@ STRONG: Mapping[str, Mapping[str, float]] = {
 # STRONG without its lip-opening keys (expression.MOUTH_KEYS) -> the key that brings the mean head's lips back to
 # where its neutral face has them (lips.sealing_keys), as expression.SEAL for PRESETS
 STRONG_SEAL: Mapping[str, Mapping[str, float]] = {
-    "anger": {"mouthClose": 0.145},
-    "smile": {"mouthUpperUp_L": 0.016, "mouthUpperUp_R": 0.016},
-    "sad": {"mouthUpperUp_L": 0.057, "mouthUpperUp_R": 0.057},
+    "anger": {"mouthClose": 0.129},
+    "smile": {"mouthUpperUp_L": 0.01, "mouthUpperUp_R": 0.01},
+    "sad": {"mouthUpperUp_L": 0.047, "mouthUpperUp_R": 0.047},
     "surprise": {},
     "fear": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
 }
