@@ -22,7 +22,7 @@ from backend.texture.params import params_from_code
     ("a man with shoulder-length hair", {"length": "shoulder"}),
     ("a woman with an afro", {"volume": "afro"}),
     ("a woman with no long hair", {"denied": ["long"]}),
-    ("a woman, no ponytail, no bangs", {"denied": ["ponytail", "yes"]}),
+    ("a woman, no ponytail, no bangs", {"denied": ["ponytail", "fringe"]}),
 ])
 def test_stated_hairstyle_is_read(prompt, expected):
     assert parse(prompt).hair == expected
@@ -88,6 +88,8 @@ def test_a_denied_length_or_style_is_never_drawn():
         assert s.length != "long"
         s, _ = _choose("a woman, no ponytail and no bun", k)
         assert s.style not in ("ponytail", "bun")
+        s, _ = _choose("a woman with long hair and no bangs", k)
+        assert not s.fringe
 
 
 def test_same_seed_same_style():

@@ -127,5 +127,5 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
         fringe = True
     else:
         fringe = (gender == "female" and length not in ("cropped", "short") and style != "bun"
-                  and "yes" not in denied and bool(rng.random() < FRINGE_PRIOR))
+                  and "fringe" not in denied and bool(rng.random() < FRINGE_PRIOR))
     return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said), notes

@@ -3,7 +3,7 @@
 Hairstyle words stay abstract phrases for CLIP and imply scalp hair (features.py HAIRSTYLE); this reading is an extra
 field beside the code (the code's size is fixed by the trained shape regressor), which backend/hair/style.py turns
 into a hair mesh.  Only what the text says is here: "long black hair" {length: long}, "a bun" {style: bun}; a
-negation denies ("no long hair" {denied: [long]}).  Lengths: cropped (bald, shaved, buzz cut: no mesh, the painted
+negation denies ("no long hair" {denied: [long]}, "no bangs" {denied: [fringe]}).  Lengths: cropped (bald, shaved, buzz cut: no mesh, the painted
 crop), short, chin, shoulder, long, very_long; styles: loose, ponytail, bun, braid, pigtails; volume: straight, curly,
 afro; fringe: yes.
 """
@@ -66,8 +66,9 @@ def read(tokens: list[Token]) -> dict:
 
     def say(k: int, field: str, value: str) -> None:
         if _negated(words, k):
-            if value not in denied:
-                denied.append(value)
+            said = "fringe" if field == "fringe" else value  # "no bangs": denied ["fringe"]
+            if said not in denied:
+                denied.append(said)
         else:
             out.setdefault(field, value)  # the first said wins ("long hair in a short ponytail": long)
 
