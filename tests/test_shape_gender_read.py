@@ -100,3 +100,20 @@ def shape_idx(code):
     from backend.shape.code import conditions, values_to_indices
 
     return values_to_indices(conditions(code))[None]
+
+
+def test_fit_keeps_the_lips_shape(shape, face_model):
+    """The expressions' closed lips are tuned on the identities' rest lips: the fit keeps their shape (vertices
+    within 1 cm of the mouth landmarks, centroid removed) within 0.8 mm RMS on 16 plain heads (without the
+    lips in its metric: up to 1.85 mm, and eval shape's closed laugh 0.73 mm from rest against its 0.66)."""
+    lips = face_model.neutral[np.asarray(face_model.landmarks)[48:68]]
+    face = np.asarray(face_model.regions["face"])
+    near = face[np.min(np.linalg.norm(face_model.neutral[face, None] - lips[None], axis=-1), 1) < 1.0]
+    worst = 0.0
+    for gender in ("female", "male"):
+        code = {"gender": gender}
+        raw = np.concatenate([shape._coefficients(shape_idx(code), shape.noise(s, 1), code, None) for s in range(8)])
+        va, vb = blend(face_model, raw)[:, near], blend(face_model, G.fit(face_model, raw, code))[:, near]
+        d = (va - va.mean(1, keepdims=True)) - (vb - vb.mean(1, keepdims=True))
+        worst = max(worst, float(np.sqrt((d ** 2).sum(-1).mean(1)).max() * 10))
+    assert worst < 0.8, worst
