@@ -37,7 +37,7 @@ EYESHADOW = (0.20, 0.10, 0.12)
 # Smoky eye shadow (shadow_spread 1): a charcoal brown over the lid's shadow, blended up and out over regions.py's
 # soft "smoky" map; SMOKY_AMOUNT of its cover per unit of eyeshadow
 SMOKY = (0.035, 0.028, 0.028)
-SMOKY_AMOUNT = 0.8
+SMOKY_AMOUNT = 1.2  # (0.8 hardly showed on medium-dark skin in the preview)
 BROW_OPACITY = 0.92  # of one brow hair over the skin (brow_fill 1)
 EYELINER = (0.012, 0.010, 0.010)
 BLUSH = (0.62, 0.20, 0.22)
@@ -124,7 +124,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     x = _patch(x, g["crops"]["eyes"], eyes)
     if float(p["shadow_spread"]) > 0.0:  # params version 11 (0 before: not drawn; its own crop, the one above as it was)
         x = _patch(x, g["crops"]["smoky"], lambda c, s: _cosmetic(
-            c, SMOKY, p["eyeshadow"] * p["shadow_spread"] * SMOKY_AMOUNT * g["smoky"][s], p["makeup_cover"]))
+            c, SMOKY, (p["eyeshadow"] * p["shadow_spread"] * SMOKY_AMOUNT).clamp(max=1.0) * g["smoky"][s],
+            p["makeup_cover"]))
     added = UNDER_EYE_MELANIN[0] + UNDER_EYE_MELANIN[1] * p["melanin"]
     depth = _c(VENOUS) + added * MELANIN_SCALE * _c(SIGMA_MELANIN)
     x = _patch(x, g["crops"]["under"], lambda c, s: c * torch.exp(-p["under_eye"] * g["dark_circle"][s] * depth))
@@ -239,7 +240,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         w = white_share(n.brow_wide_grey, cuts["brow_grey"])
         hairs = n.brow_wide_strands
         colour = (brow + w * (white - brow)) * (0.9 + 0.1 * hairs.clamp(-2.0, 2.0))
-        alpha = BROW_OPACITY * where * torch.sigmoid(3.5 * (hairs + 4.2 * density - 2.6)) * (1.0 - 0.4 * w)
+        alpha = BROW_OPACITY * where * torch.sigmoid(3.5 * (hairs + 4.2 * density - 2.4)) * (1.0 - 0.4 * w)
         c = _lerp(c, brow, 0.25 * density * where * (1.0 - alpha))  # the roots' shadow between the hairs
         return _lerp(c, colour, alpha)
 
