@@ -37,9 +37,11 @@ STRONG: Mapping[str, Mapping[str, float]] = {
     # off clenched teeth, the corners stretched, the jaw barely open
     "anger": _pair(browDown=1.0, eyeWide=0.2, eyeSquint=0.75, noseSneer=0.8, mouthUpperUp=0.7, mouthStretch=0.3,
                    mouthLowerDown=0.4, jawOpen=0.06, mouthFrown=0.3, cheekSquint=0.35),
-    # a broad smile, a grin, beaming: the corners fully up, the cheeks raised into the eyes, the teeth showing
-    "smile": _pair(mouthSmile=0.85, cheekSquint=0.6, eyeSquint=0.3, mouthDimple=0.15, mouthUpperUp=0.35,
-                   mouthLowerDown=0.15, jawOpen=0.04),
+    # a broad smile, a grin, beaming: the teeth showing and the eyes narrowed; its other lip keys are the smile's, so
+    # a closed strong smile is the closed smile (mouthSmile 0.85 with more cheek pressed the closed lips past the
+    # smile's own on some of eval shape's heads)
+    "smile": _pair(mouthSmile=0.8, cheekSquint=0.35, eyeSquint=0.35, mouthDimple=0.2, mouthUpperUp=0.4,
+                   mouthLowerDown=0.2, jawOpen=0.04),
     # heartbroken, devastated: inner brows up (already at 1 in the preset), the corners further down and stretched as
     # before crying, the lower lip pulled down, the lids lowered
     "sad": _pair(browInnerUp=1.0, mouthFrown=0.7, eyeBlink=0.2, eyeLookDown=0.2, mouthStretch=0.2,
@@ -54,7 +56,7 @@ STRONG: Mapping[str, Mapping[str, float]] = {
 # where its neutral face has them (lips.sealing_keys), as expression.SEAL for PRESETS
 STRONG_SEAL: Mapping[str, Mapping[str, float]] = {
     "anger": {"mouthClose": 0.129},
-    "smile": {"mouthUpperUp_L": 0.01, "mouthUpperUp_R": 0.01},
+    "smile": {"mouthUpperUp_L": 0.031, "mouthUpperUp_R": 0.031},
     "sad": {"mouthUpperUp_L": 0.047, "mouthUpperUp_R": 0.047},
     "surprise": {},
     "fear": {"mouthUpperUp_L": 0.039, "mouthUpperUp_R": 0.039},
