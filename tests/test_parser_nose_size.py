@@ -32,7 +32,7 @@ def test_button_and_snub_noses_keep_their_own_reading():
     ("a big nose", {}), ("a small nose", {}),
     ("huge eyes", {"eye_size": 2.0}), ("tiny eyes", {"eye_size": 2.0}), ("beady eyes", {}), ("big eyes", {}),
     ("slightly huge eyes", {}),  # 0.5 x 2 = as trained, not reported
-    ("a huge smile", {}),  # not a size attribute
+    ("a huge smile", {"expression": 2.0}),  # not a size attribute: the smile's own strength (mood_degree.py)
 ])
 def test_size_words_that_are_degrees_give_strength(text, expect):
     assert parse(text).strength == expect
