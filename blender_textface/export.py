@@ -188,13 +188,7 @@ def _follow_head(copy, head, names: str) -> None:
         for k, source in enumerate(sources):
             path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(source)}"]'
             for var_name, prop in ((f"v{k}", "value"), (f"m{k}", "mute")):
-                variable = driver.variables.new()
-                variable.name = var_name
-                variable.type = "SINGLE_PROP"
-                target = variable.targets[0]
-                target.id_type = "OBJECT"
-                target.id = head
-                target.data_path = f"{path}.{prop}"
+                hair.add_key_variable(driver, var_name, head, f"{path}.{prop}")
             terms.append(f"v{k} * (1 - m{k})")
         driver.expression = terms[0] if len(terms) == 1 else f"({' + '.join(terms)}) / {len(terms)}"
 
@@ -516,16 +510,6 @@ def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str
 def remove_head(obj: bpy.types.Object) -> None:
     """Delete a head, its hair (hair.py) and the meshes, materials and images only they used."""
     hair.remove_hair(obj)
-    mesh = obj.data
-    materials = [m for m in mesh.materials if m is not None]
-    images = [n.image for m in materials if m.node_tree for n in m.node_tree.nodes
-              if n.bl_idname == "ShaderNodeTexImage" and n.image is not None]
-    bpy.data.objects.remove(obj)
-    if mesh.users == 0:
-        bpy.data.meshes.remove(mesh)
-    for mat in materials:
-        if mat.users == 0:
-            bpy.data.materials.remove(mat)
-    for image in images:
+    for image in hair.delete_object(obj):
         if image.users == 0:
             bpy.data.images.remove(image)

@@ -153,13 +153,7 @@ def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
         driver.type = "SCRIPTED"
         path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"]'
         for name, prop in (("value", "value"), ("muted", "mute")):
-            variable = driver.variables.new()
-            variable.name = name
-            variable.type = "SINGLE_PROP"
-            target = variable.targets[0]
-            target.id_type = "OBJECT"
-            target.id = head
-            target.data_path = f"{path}.{prop}"
+            add_key_variable(driver, name, head, f"{path}.{prop}")
         driver.expression = "value * (1 - muted)"
 
 
@@ -205,10 +199,9 @@ def link(obj: bpy.types.Object, collections) -> None:
             collection.objects.link(obj)
 
 
-def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
-    """Delete a hair object and the mesh, material and image only it used.  `keep_painted`: an albedo the artist
-    painted (or that cannot be told from paint) or renamed is kept with a fake user (as "<name> painted" under
-    TextFace's name) and its name is returned (refinement's note), else None."""
+def delete_object(obj: bpy.types.Object) -> list:
+    """Delete a mesh object, then its mesh and materials where nothing else uses them; returns the images its
+    materials showed, for the caller to remove or keep (a head's and a hair's painted albedos differ)."""
     mesh = obj.data
     materials = [m for m in mesh.materials if m is not None]
     images = [n.image for m in materials if m.node_tree for n in m.node_tree.nodes
@@ -219,6 +212,25 @@ def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
     for mat in materials:
         if mat.users == 0:
             bpy.data.materials.remove(mat)
+    return images
+
+
+def add_key_variable(driver, name: str, head: bpy.types.Object, data_path: str) -> None:
+    """A driver variable reading one property of the head object (a shape key's value or mute)."""
+    variable = driver.variables.new()
+    variable.name = name
+    variable.type = "SINGLE_PROP"
+    target = variable.targets[0]
+    target.id_type = "OBJECT"
+    target.id = head
+    target.data_path = data_path
+
+
+def remove(obj: bpy.types.Object, keep_painted: bool = False) -> str | None:
+    """Delete a hair object and the mesh, material and image only it used.  `keep_painted`: an albedo the artist
+    painted (or that cannot be told from paint) or renamed is kept with a fake user (as "<name> painted" under
+    TextFace's name) and its name is returned (refinement's note), else None."""
+    images = delete_object(obj)
     kept = None
     for image in dict.fromkeys(images):
         if image.users != 0:
