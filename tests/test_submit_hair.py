@@ -9,7 +9,7 @@ import pytest
 from test_service_support import fake_http, send
 
 from test_cli_errors import cli, one_line_error
-from test_submit_obj_units import TOKEN, _submit, serve  # noqa: F401 - serve is a module-scoped fixture
+from test_submit_obj_units import TOKEN, _submit, bodies_sent, serve  # noqa: F401 - serve: a module fixture
 
 from backend.io import wire
 
@@ -27,34 +27,9 @@ def test_submit_hair_none_writes_no_hair_mesh(serve, tmp_path):  # noqa: F811
         np.testing.assert_array_equal(a["identity"], b["identity"])
 
 
-def _bodies_sent(capsys, *argv):
-    bodies = []
-
-    def answer(handler):
-        send(handler, json.dumps({"id": "c" * 32, "state": "queued"}).encode(), status=202)
-
-    import backend.client as C
-
-    original = C.TextFaceClient._json
-
-    def recording(self, method, path, body=None, query=None):
-        if body is not None:
-            bodies.append(dict(body))
-        return original(self, method, path, body, query)
-
-    with fake_http(answer) as url:
-        C.TextFaceClient._json = recording
-        try:
-            code, _, err = cli(capsys, "submit", "a man", "--url", url, *TOKEN, *argv)
-        finally:
-            C.TextFaceClient._json = original
-    assert code == 0, err
-    return bodies
-
-
 @pytest.mark.parametrize("argv, sent", [((), None), (("--hair", "auto"), None), (("--hair", "none"), "none")])
 def test_hair_is_sent_only_when_it_is_none(capsys, argv, sent):
-    assert _bodies_sent(capsys, *argv)[0].get("hair") == sent
+    assert bodies_sent(capsys, *argv)[0].get("hair") == sent
 
 
 def test_hair_refused_by_an_older_service_is_one_line(capsys):

@@ -107,12 +107,11 @@ def test_obj_units_refused_by_an_older_service_is_one_line(capsys):
     one_line_error(err, "does not know --obj-units", "older")
 
 
-def test_default_units_are_not_sent(capsys):
-    """So that submit without --obj-units still works with a service from before the option."""
+def bodies_sent(capsys, *argv):
+    """The JSON bodies `submit "a man" ARGV` sends to a stand-in service that queues every job."""
     bodies = []
 
     def answer(handler):
-        bodies.append(handler.path)
         send(handler, json.dumps({"id": "c" * 32, "state": "queued"}).encode(), status=202)
 
     import backend.client as C
@@ -127,10 +126,16 @@ def test_default_units_are_not_sent(capsys):
     with fake_http(answer) as url:
         C.TextFaceClient._json = recording
         try:
-            code, out, err = cli(capsys, "submit", "a man", "--url", url, *TOKEN)
+            code, _, err = cli(capsys, "submit", "a man", "--url", url, *TOKEN, *argv)
         finally:
             C.TextFaceClient._json = original
     assert code == 0, err
+    return bodies
+
+
+def test_default_units_are_not_sent(capsys):
+    """So that submit without --obj-units still works with a service from before the option."""
+    bodies = bodies_sent(capsys)
     assert "obj_units" not in bodies[0] and bodies[0]["prompt"] == "a man"
 
 
