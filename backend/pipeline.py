@@ -186,7 +186,9 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     with clock("texture"), _stoppable(cancel):
         texture = make_texture_model(opts.texture, device=opts.device)
         # the denied values ("no grey hair") are never drawn where the model can avoid them
-        tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size, denied=parsed.denied)
+        # the stated beard length, mustache shape and brow colour (parsed.facial_hair) are drawn by params version 11
+        tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size, denied=parsed.denied,
+                               facial=getattr(parsed, "facial_hair", {}))
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")

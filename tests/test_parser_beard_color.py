@@ -25,8 +25,7 @@ def test_a_beard_colour_is_the_beards_alone(text, beard, color):
 
 @pytest.mark.parametrize("text, color", [
     ("grey hair", "gray"), ("a blonde woman", "blond"), ("grey-haired", "gray"), ("silver hair", "gray"),
-    ("a man with black eyebrows", "black"),
-])
+])  # "a man with black eyebrows": the brows' colour, not the hair's (test_parser_facial_shapes.py)
 def test_scalp_colours_stay_hair_color(text, color):
     r = parse(text)
     assert r.concrete.get("hair_color") == color and "beard_color" not in r.concrete, r.to_dict()

@@ -7,6 +7,7 @@ from .denials import denied_values, drawn_as
 from .drawn_instead import notes as drawn_instead
 from .extract import extract
 from .facial_hair import imply_male
+from .facial_shapes import brow_statements, read as read_facial_shapes
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
@@ -47,6 +48,7 @@ def _read(text: str):
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
     statements = as_tones(statements)  # "Mediterranean", "mixed-race": implied skin tones (tone_priors.py)
     statements = one_intent(statements)  # "an angry frown" is anger, no contradiction (one_intent.py)
+    statements = brow_statements(statements)  # "dark eyebrows": the brows' colour, not the hair's (facial_shapes.py)
     return None, cleaned, tokens, notes, reading, statements, undrawn
 
 
@@ -93,7 +95,8 @@ def parse(text: str) -> ParseResult:
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
     not_drawn = denied_values(statements, concrete, warnings)
-    if not concrete and not abstract and not absent:
+    facial = read_facial_shapes(tokens, reading.statements)  # beard length, mustache shape, brow colour
+    if not concrete and not abstract and not absent and not facial:
         # "no grey hair" alone: the draw still follows the denial (denials.py)
         followed = any(drawn_as(a, v, vs) for a, vs in not_drawn.items() for v in vs)
         warnings.append("only denials were read, and none states a value: the head is made as if nothing were "
@@ -102,4 +105,4 @@ def parse(text: str) -> ParseResult:
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, read_hairstyle(tokens))
+                       not_drawn, read_hairstyle(tokens), facial)

@@ -25,12 +25,16 @@ class ParseResult:
     strength: dict[str, float] = field(default_factory=dict)
     denied: dict[str, list[str]] = field(default_factory=dict)
     hair: dict = field(default_factory=dict)  # the stated hairstyle (hairstyle.py): beside the code, not in it
+    # the stated beard length, mustache shape and brow colour (facial_shapes.py): beside the code, not in it
+    facial_hair: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
                "strength": dict(self.strength), "denied": {k: list(v) for k, v in self.denied.items()}}
         if self.hair:
             out["hair"] = dict(self.hair)
+        if self.facial_hair:
+            out["facial_hair"] = dict(self.facial_hair)
         return out
 
     def to_json(self, indent: int | None = None) -> str:

@@ -82,8 +82,13 @@ BROW_WARMER = 0.2
 # (men's brows a little heavier); the strands' density stays brow_density (BROWS).
 BROW_HEIGHTS = {"sparse": 0.15, "medium": 0.5, "thick": 0.9}
 BROW_HEIGHT_UNSTATED = {"male": 0.55, "female": 0.45}
-# Unstated beard length of a full beard (the parser has no words for it yet): short in young men, longer with age.
+# Unstated beard length of a full beard (a stated one: BEARD_LENGTHS): short in young men, longer with age.
 BEARD_LENGTH = (0.2, 0.45)  # beard_length = BEARD_LENGTH[0] + BEARD_LENGTH[1] * age, spread per seed
+# Stated beard length of a full beard (the parser's facial_hair, backend/parser/facial_shapes.py): "a short beard", "a
+# neatly trimmed beard" stays at the jaw; "a long beard", "a beard down to his chest" hangs well below it.
+BEARD_LENGTHS = {"short": 0.05, "long": 0.9}
+# Stated mustache shape (the parser's facial_hair): "a pencil mustache" a thin line, "a walrus mustache" thick.
+MUSTACHE_SHAPES = {"thin": 0.05, "thick": 0.95}
 # Heavy make-up's eye shadow is blended out smoky (the parser reads "smoky eyes" as heavy make-up); light stays on the lid.
 SHADOW_SPREAD = {"none": 0.0, "light": 0.0, "heavy": 0.85}
 
@@ -389,13 +394,17 @@ def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, flo
     return {k: (0.0 if k in out else 1.0) for k in weights} if len(out) < len(weights) else dict(weights)
 
 
-def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None) -> TextureParams:
+def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
+                     facial: Mapping | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
-    (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left."""
-    return _draw(concrete, seed, denied)[0]
+    (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
+    (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
+    mustache shape and brow pigments where stated (without it the draw is exactly as before)."""
+    return _draw(concrete, seed, denied, facial)[0]
 
 
-def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None) -> tuple[TextureParams, dict]:
+def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
+          facial: Mapping | None = None) -> tuple[TextureParams, dict]:
     """-> (params, the value drawn or stated for each picked attribute: hair_color, beard_color, eye_color,
     skin_tone (the nearest tone), scalp_hair, beard)."""
     check(concrete)
@@ -487,7 +496,7 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     )
     # its draws last: codes without beard_color keep theirs
     drawn, beard_colour = _with_beard_colour(drawn, concrete, hair, rng, no)
-    drawn = _shapes(drawn, concrete, seed, makeup, beard)
+    drawn = _shapes(drawn, concrete, seed, makeup, beard, facial or {}, hair)
     tone = min(SKIN_TONES, key=lambda t: abs(SKIN_TONES[t][0] - drawn.melanin))
     return drawn, {"hair_color": hair, "beard_color": beard_colour, "eye_color": eyes, "skin_tone": tone,
                    "scalp_hair": picked["value"], "beard": beard}
@@ -523,18 +532,33 @@ def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
     return replace(p, **beard), stated
 
 
-def _shapes(p: TextureParams, concrete: Mapping[str, str], seed: int, makeup: str, beard: str) -> TextureParams:
+def _shapes(p: TextureParams, concrete: Mapping[str, str], seed: int, makeup: str, beard: str,
+            facial: Mapping = {}, hair: str | None = None) -> TextureParams:
     """The fields of params version 11: the brows' pheomelanin, band height and way of drawing, the mustache's shape,
-    the beard's length and the eye shadow's spread.  A stream of their own: every earlier draw stays as it was."""
+    the beard's length and the eye shadow's spread.  A stream of their own: every earlier draw stays as it was.
+    `facial` (the parser's facial_hair): a stated beard length or mustache shape, and a brow colour other than the
+    scalp's (`hair`, stated or drawn), replace their unstated values; the seeded draws stay in the same order."""
     rng = np.random.default_rng([int(seed), 6])
     eu, ph = p.hair_eumelanin, p.hair_pheomelanin
     gender = concrete.get("gender")
     stated = concrete.get("eyebrow_density")
     height = BROW_HEIGHTS[stated] if stated else BROW_HEIGHT_UNSTATED.get(gender, 0.5)
-    length = _spread(BEARD_LENGTH[0] + BEARD_LENGTH[1] * p.age, 0.3, rng) if beard == "full" else 0.0
+    said = facial.get("beard_length")
+    length = (_spread(BEARD_LENGTHS[said] if said in BEARD_LENGTHS else BEARD_LENGTH[0] + BEARD_LENGTH[1] * p.age,
+                      0.2 if said in BEARD_LENGTHS else 0.3, rng) if beard == "full" else 0.0)
+    brows = {}
+    colour = facial.get("brow_color")
+    if colour in HAIR and colour != hair:  # the brows' own colour ("blond hair and dark eyebrows")
+        b_eu, b_ph, b_grey = HAIR[colour]
+        if colour == "gray":  # grey brows keep the person's own shade among the white hairs
+            b_eu, b_ph, b_grey = eu, ph, float(np.clip(b_grey + 0.4 * (p.age - 0.45), 0.5, 0.92))
+        brows = {"brow_eumelanin": float(np.clip(b_eu + BROW_DARKER * (1.0 - b_eu) ** 2, 0.0, 1.0)),
+                 "brow_grey": b_grey}
+        eu, ph = b_eu, b_ph
     return replace(p, brow_pheomelanin=float(np.clip(ph * (1.0 + BROW_WARMER * (1.0 - eu) ** 2), 0.0, 1.0)),
-                   brow_fill=1.0, brow_height=_spread(height, 0.2, rng), mustache_shape=0.5, beard_length=length,
-                   shadow_spread=SHADOW_SPREAD[makeup])
+                   brow_fill=1.0, brow_height=_spread(height, 0.2, rng),
+                   mustache_shape=MUSTACHE_SHAPES.get(facial.get("mustache"), 0.5), beard_length=length,
+                   shadow_spread=SHADOW_SPREAD[makeup], **brows)
 
 
 def _age_grey(age: float) -> float:
