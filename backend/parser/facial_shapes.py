@@ -11,7 +11,7 @@ eyebrows" keeps the hair blond with no contradiction).  A negated word ("not a l
 """
 from __future__ import annotations
 
-from .lexicon import NEGATIONS
+from .hairstyle import negated_before
 from .tokens import Token
 
 BEARD_NOUNS = frozenset({"beard", "bearded", "beards"})
@@ -67,7 +67,7 @@ def _before(words: list[str], k: int, table: dict, field: str, out: dict) -> Non
     for j in range(k - 1, max(k - 1 - _WINDOW, -1), -1):
         if words[j] in _STOP:
             return
-        if words[j] in table and not _negated(words, j):
+        if words[j] in table and not negated_before(words, j):
             out.setdefault(field, table[words[j]])  # the first said wins
             return
 
@@ -82,16 +82,6 @@ def _after(words: list[str], k: int, out: dict) -> None:
                                                          "reaching", "over"):
             out.setdefault("beard_length", BEARD_DOWN_TO[w])
             return
-        if w in ("long", "short", "trimmed") and j <= 2 and not _negated(tail, j):
+        if w in ("long", "short", "trimmed") and j <= 2 and not negated_before(tail, j):
             out.setdefault("beard_length", BEARD_LENGTH_WORDS[w])
             return
-
-
-def _negated(words: list[str], k: int) -> bool:
-    """A negation among the few words before word k in its phrase: "not a long beard", "no thin mustache"."""
-    for j in range(k - 1, max(k - 5, -1), -1):
-        if words[j] in NEGATIONS:
-            return True
-        if words[j] in (",", ".", ";", "but", "and", "with"):
-            return False
-    return False

@@ -65,7 +65,7 @@ def read(tokens: list[Token]) -> dict:
     denied: list[str] = []
 
     def say(k: int, field: str, value: str) -> None:
-        if _negated(words, k):
+        if negated_before(words, k):
             said = "fringe" if field == "fringe" else value  # "no bangs": denied ["fringe"]
             if said not in denied:
                 denied.append(said)
@@ -107,8 +107,9 @@ def _after(words: list[str], k: int, say) -> None:
             return
 
 
-def _negated(words: list[str], k: int) -> bool:
-    """A negation among the few words before word k in its phrase: "no long hair", "not in a ponytail"."""
+def negated_before(words: list[str], k: int) -> bool:
+    """A negation among the few words before word k in its phrase: "no long hair", "not in a ponytail", "not a
+    long beard" (also facial_shapes.py's)."""
     for j in range(k - 1, max(k - 5, -1), -1):
         if words[j] in NEGATIONS:
             return True
