@@ -447,23 +447,21 @@ def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "ar
     Modifiers are not applied (the base mesh: morph targets need it): ModifiersNotApplied names them.
     `path`: a str or a pathlib.Path (Blender's "//" and "~" are resolved).  Returns the file written as an absolute
     pathlib.Path, as export_glb does; bpy's operators and properties take only str: `filepath=str(path)`."""
-    names = _check_names(names)
-    objects = _listed(objects)
-    written = _export.export_fbx(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
-                                                                                             keep_identity_keys),
-                                 names=names)
-    _warn_modifiers(objects)
-    return written
+    return _exported(_export.export_fbx, objects, path, keep_identity_keys, names)
 
 
 def export_glb(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     """Binary glTF with the same morph targets (and `names`) and the albedo embedded.  `path` and the returned
     absolute pathlib.Path as for export_fbx (give bpy `str(path)`)."""
+    return _exported(_export.export_glb, objects, path, keep_identity_keys, names)
+
+
+def _exported(export, objects, path, keep_identity_keys, names) -> Path:
+    """export_fbx's and export_glb's checks, the export, and the note on modifiers left out."""
     names = _check_names(names)
     objects = _listed(objects)
-    written = _export.export_glb(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
-                                                                                             keep_identity_keys),
-                                 names=names)
+    written = export(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
+                                                                                keep_identity_keys), names=names)
     _warn_modifiers(objects)
     return written
 

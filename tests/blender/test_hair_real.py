@@ -12,6 +12,7 @@ import pytest
 from backend.io import wire
 from blender_textface import api
 from conftest import BACKEND_PYTHON, REPO, require_or_skip
+from test_hair import _evaluated
 
 PROMPT = "a woman with long black hair"
 
@@ -28,15 +29,6 @@ def long_hair_wire(tmp_path_factory):
         require_or_skip(proc.stderr.strip().splitlines()[-1])
     assert proc.returncode == 0, proc.stderr[-2000:]
     return out / "head.npz"
-
-
-def _evaluated(obj) -> np.ndarray:
-    depsgraph = bpy.context.evaluated_depsgraph_get()
-    depsgraph.update()
-    mesh = obj.evaluated_get(depsgraph).data
-    co = np.empty(len(mesh.vertices) * 3, np.float32)
-    mesh.vertices.foreach_get("co", co)
-    return co.reshape(-1, 3)
 
 
 @pytest.mark.parametrize("identity_keys", [True, False])
