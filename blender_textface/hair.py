@@ -77,21 +77,27 @@ def _image(plan: HairPlan, name: str, created) -> bpy.types.Image:
     return image
 
 
-def _material(plan: HairPlan, name: str, image, created) -> bpy.types.Material:
+def textured_material(name: str, image, created, roughness: float):
+    """A new material (recorded in `created`) whose Principled BSDF takes its base colour from `image`;
+    returns (material, bsdf, image node).  The head's (writer.py) and the hair's."""
     mat = created.add(bpy.data.materials, bpy.data.materials.new(name))
-    if mat.node_tree is None:  # Blender 4.x materials start without nodes
+    if mat.node_tree is None:  # Blender 4.x materials start without nodes; 5.x always has them
         mat.use_nodes = True
     nodes = mat.node_tree.nodes
     bsdf = next(n for n in nodes if n.bl_idname == "ShaderNodeBsdfPrincipled")
     tex = nodes.new("ShaderNodeTexImage")
     tex.image = image
     tex.location = (bsdf.location.x - 350, bsdf.location.y)
-    links = mat.node_tree.links
-    links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
-    bsdf.inputs["Roughness"].default_value = 0.5
+    mat.node_tree.links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
+    bsdf.inputs["Roughness"].default_value = roughness
+    return mat, bsdf, tex
+
+
+def _material(plan: HairPlan, name: str, image, created) -> bpy.types.Material:
+    mat, bsdf, tex = textured_material(name, image, created, roughness=0.5)
     if plan.alpha:
         # coverage: Eevee draws it dithered (alpha hashed), Cycles as is; FBX and glTF export the texture's alpha
-        links.new(tex.outputs["Alpha"], bsdf.inputs["Alpha"])
+        mat.node_tree.links.new(tex.outputs["Alpha"], bsdf.inputs["Alpha"])
         mat.surface_render_method = "DITHERED"
         mat.blend_method = "HASHED"  # (Blender 4.2+ maps it to the render method; older Eevee reads it)
         mat.use_backface_culling = False

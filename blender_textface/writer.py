@@ -96,17 +96,7 @@ def _image(plan: HeadPlan, created: Created) -> bpy.types.Image:
 
 
 def _material(plan: HeadPlan, image: bpy.types.Image, created: Created) -> bpy.types.Material:
-    mat = created.add(bpy.data.materials, bpy.data.materials.new(plan.name))
-    if mat.node_tree is None:  # Blender 4.x materials start without nodes; 5.x always has them
-        mat.use_nodes = True
-    nodes = mat.node_tree.nodes
-    bsdf = next(n for n in nodes if n.bl_idname == "ShaderNodeBsdfPrincipled")
-    tex = nodes.new("ShaderNodeTexImage")
-    tex.image = image
-    tex.location = (bsdf.location.x - 350, bsdf.location.y)
-    mat.node_tree.links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
-    bsdf.inputs["Roughness"].default_value = 0.6
-    return mat
+    return hair.textured_material(plan.name, image, created, roughness=0.6)[0]
 
 
 def _take_names(obj, data) -> None:

@@ -3,13 +3,13 @@ callbacks) still ends the job cancelled where it is: the library neither swallow
 to the next check, or to the end: done) nor wraps it in an error of its own (the job failed as a bug)."""
 from __future__ import annotations
 
-import signal
 import threading
 import time
 from pathlib import Path
 
 import pytest
 import test_service_kinds as K
+from test_service_stoppable_stages import stop_handler  # noqa: F401 - a fixture
 from test_service_support import service, submit, wait_for
 
 from backend.errors import Cancelled
@@ -79,15 +79,6 @@ def swallowing_kind(request: dict, job_dir: Path, progress, cancel) -> dict:
         LIBRARIES[name](float(seconds), done)
     (job_dir / "library_finished").write_text("yes")
     return K._write(job_dir, K._sidecar(name, 0))
-
-
-@pytest.fixture()
-def stop_handler():
-    """This (main) thread's stretches stoppable, as in a worker process."""
-    before = signal.getsignal(worker.STOP_SIGNAL)
-    worker.install_stop_handler()
-    yield
-    signal.signal(worker.STOP_SIGNAL, before)
 
 
 @pytest.mark.parametrize("library", [_library_swallowing, _library_wrapping])
