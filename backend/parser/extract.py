@@ -18,6 +18,7 @@ from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PE
                       PRONOUNS, ROLES)
 from .greying import GreyingPass
 from .mood import MoodPass
+from .one_intent import share_negation
 from .owners import THIRD, OwnerPass
 from .pronouns import about_someone_else, someone_elses, subject
 from .resolve import SAME_AS_HAIR, Statement
@@ -558,6 +559,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             self.out.used[i] = True
             scans[i] = (mods, unknown, first, np_neg)
         self.carry_negation(scans)
+        share_negation(self.w, scans, FEATURES)  # "not an angry frown": one look, denied whole (one_intent.py)
         lead = {}  # person noun -> first word of its feature adjectives ("a screaming baby")
         for f, p in owners.items():
             lead[p] = min(lead.get(p, scans[p][2]), scans[f][2])

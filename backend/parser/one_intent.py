@@ -2,6 +2,10 @@
 "an angry scowl", "frowning angrily" are anger (whose drawing has the frown's lowered brows), with no warning.
 Before, they warned "contradiction: expression is stated as anger and frown" and drew the frown.  Two expressions
 side by side in a list stay two ("smiling and frowning", "angry and frowning, then smiling": warned as before).
+
+A negation of one such pair reaches both words (`share_negation`): "not an angry frown", "no angry scowl", "not
+frowning angrily" deny the one look (neutral, implied, as "not a frown").  Before, the negation stopped at "angry"
+and the frown was stated: "not an angry frown" drew a frown.
 """
 from __future__ import annotations
 
@@ -20,3 +24,23 @@ def merge(statements: list[Statement]) -> list[Statement]:
             if abs(a.pos - b.pos) == 1 and CONTAINS.get((a.value, b.value)) == a.value:
                 drop.add(id(b))
     return [s for s in statements if id(s) not in drop]
+
+
+def _is_look(feature) -> bool:
+    return any(a == "expression" for a, _ in feature.intrinsic + feature.negated)
+
+
+def share_negation(words: list[str], scans: dict, features: dict) -> None:
+    """Give an expression word the noun-phrase negation of the expression word right before or after it, when the
+    two are one look ("not an angry frown", "not frowning angrily"); `scans`: noun index -> (mods, unknown, first
+    index, negation kind), as extract reads them (changed in place)."""
+    looks = sorted(i for i in scans if words[i] in features and _is_look(features[words[i]]))
+    for a, b in zip(looks, looks[1:]):
+        if scans[b][2] != a + 1:
+            continue  # a word between them ("smiling, frowning"; "angry and frowning"): two looks
+        neg_a, neg_b = scans[a][3], scans[b][3]
+        if neg_a and not neg_b:
+            scans[b] = scans[b][:3] + (neg_a,)
+        elif neg_b and not neg_a and scans[a][2] == a:
+            scans[a] = scans[a][:3] + (neg_b,)
+
