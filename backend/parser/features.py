@@ -1,7 +1,7 @@
 """Feature nouns and what their modifiers mean (the second half of the rule tables)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .looks import (EYE_MAKEUP, EYE_MAKEUP_LIGHT, EYE_MAKEUP_NOT, HAIR_AMOUNT, HAIR_STYLE, HEAD_WORDS, SCALP_NOUNS,
                     SCALP_STYLES, SIDES_SHAVED)
@@ -11,6 +11,7 @@ from .undrawn import LIPSTICK_COLORS
 from .slang import MOOD_SLANG
 from .mood_words import WORDS as MOOD_WORDS
 from .blends import SAD_SMILE, YAWN_IMPLIES
+from .mood_degree import NOUNS, SIZES
 
 Pairs = tuple[tuple[str, str], ...]
 
@@ -509,6 +510,17 @@ for _v, _words in MOOD_WORDS.items():  # "devastated", "grief-stricken", "incens
     for _w in _words:
         FEATURES.setdefault(_w, _BY_EXPRESSION[_v])
 
+# A frown's, scowl's, laugh's, smirk's ... size is the look's degree, as a smile's (mood_degree.SIZES grades it: "a
+# slight frown" 0.5, "a huge smile" 2.0), so the nouns take every size word: before, "a deep frown", "a strong frown"
+# and "a slight smirk" left the size as a phrase for CLIP, which cannot change an expression.  Only the nouns: "a big
+# laughing man" keeps "big" as the man's.
+_SIZED = {w: () for w in SIZES}
+_SIZED_LOOKS: dict[int, Feature] = {}
+for _w in NOUNS & set(FEATURES):
+    _f = FEATURES[_w]
+    FEATURES[_w] = _SIZED_LOOKS.setdefault(id(_f), replace(_f, mods={**_SIZED, **_f.mods}))
+
 # Nouns other than the head that a feature noun may be preceded by ("nose bridge" is merged
 # earlier; "eye color" etc. too).  Expression words that are adjectives: they may stand free.
-EXPRESSION_WORDS = frozenset(w for w, f in FEATURES.items() if f in (SMILE, FROWN, SURPRISE, ANGER, NEUTRAL))
+EXPRESSION_WORDS = frozenset(w for w, f in FEATURES.items()
+                             if f in (SMILE, FROWN, SURPRISE, ANGER, NEUTRAL) or f.name in ("smile", "frown"))

@@ -14,10 +14,12 @@ that made it (shape/expression_degree.py makes the face that strong).
 The factors multiply within DEGREE_RANGE ("slightly furious" is 1.0, as "angry"; "slightly annoyed" stays 0.5).
 Only an explicit statement of the final value counts (an implied anger, "yelling", has none).  Above 1 only for the
 expressions with a strong face (`STRONG_EXPRESSIONS`, as shape/expression_degree.STRONG; tests check they agree):
-"a deep frown" is a frown.
+"a deep frown", "a strong frown" are a frown (the frown's drawing is its full one already: browDown 1), the size
+words understood (features.py gives the nouns every size word), not left as a phrase.
 """
 from __future__ import annotations
 
+from .blends import SAD_SMILE
 from .degree import run_factor
 from .lexicon import DEGREE_RANGE, DEGREES, SOFT, VERY
 
@@ -40,9 +42,10 @@ SIZES = {
     **{w: SOFT for w in ("faint", "slight", "small", "little", "gentle", "soft", "thin", "tiny", "subtle", "mild",
                          "weak", "half", "hint")},
     **{w: VERY for w in ("big", "broad", "wide", "huge", "enormous", "beaming", "deep", "ear_to_ear", "ears_to_ears",
-                         "massive", "giant")},
+                         "massive", "giant", "strong", "intense", "heavy", "fierce")},
 }
-_NOUNS = frozenset({"smile", "grin", "frown", "scowl", "laugh", "sneer", "smirk", "pout", "grimace", "glare"})
+NOUNS = frozenset({"smile", "grin", "frown", "scowl", "laugh", "sneer", "smirk", "pout", "grimace", "glare",
+                   SAD_SMILE})  # "a slight sad smile" as "a slight smile"
 ADVERBS = {**{w: VERY for w in ("broadly", "widely", "hugely")},
            **{w: SOFT for w in ("slightly", "faintly", "softly", "gently", "mildly", "weakly", "a_little")}}
 
@@ -60,7 +63,7 @@ def factor_at(words: list[str], i: int) -> float | None:
     f = INTENSITY.get(words[i], 1.0)
     k = _before(words, i)
     f *= run_factor(words[k:i], False) or 1.0
-    if words[i] in _NOUNS:  # "a very big smile": its sizes, each with its own degree words
+    if words[i] in NOUNS:  # "a very big smile": its sizes, each with its own degree words
         while k > 0 and words[k - 1] in SIZES:
             size = k - 1
             k = _before(words, size)
