@@ -25,6 +25,7 @@ from .arkit_names import NAME_STYLES
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
+           "match_hair", "HairSettingsMissed",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
            "ExpressionClamped", "AlbedoKept", "HeadsFailed",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning", "ModifiersNotApplied",
@@ -415,6 +416,30 @@ def hair_of(head: bpy.types.Object) -> bpy.types.Object | None:
     if not isinstance(head, bpy.types.Object):
         raise TypeError(f"expected a head object (bpy.types.Object), got {type(head).__name__} {head!r:.60}")
     return _hair.hair_of(head)
+
+
+class HairSettingsMissed(UserWarning):
+    """`match_hair` could not give the hair a head key's vertex group: a hair built by an add-on version before
+    the hair stored which head vertex each of its vertices follows (refine the head, or import it again)."""
+
+
+def match_hair(head: bpy.types.Object) -> bpy.types.Object | None:
+    """Give the head's hair the settings the artist has since given the head's keys (Relative To, Vertex Group,
+    weighted at the head vertices the hair follows; the hair's values are the head's, within the head's slider
+    ranges), and its drivers anew (their targets the head).  New and refined hairs get them when built, and the exports read them from
+    the head; returns the hair, or None for a head without one."""
+    if not isinstance(head, bpy.types.Object):
+        raise TypeError(f"expected a head object (bpy.types.Object), got {type(head).__name__} {head!r:.60}")
+    head = _hair.head_of(head)
+    obj = _hair.hair_of(head)
+    if obj is None or obj.type != "MESH" or obj.data.shape_keys is None:
+        return None
+    missed = _hair.mirror_key_settings(obj, head)
+    _hair.follow_head(obj, head)
+    if missed:
+        _warn(f"{obj.name}: the head's vertex groups {', '.join(missed)} cannot be given to this hair (built before "
+              "the hair stored the head vertices it follows): refine the head or import it again", HairSettingsMissed)
+    return obj
 
 
 def refine_head(obj: bpy.types.Object, text: str, steps: int = 100,

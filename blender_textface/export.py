@@ -315,6 +315,9 @@ def _hair_copy(hair_obj, head, head_copy, collection, keep_identity_keys: bool, 
     keys = copy.data.shape_keys
     if keys is not None:
         keys.animation_data_clear()
+        # the head keys' settings as they are now (Relative To, Vertex Group, slider range): the hair bakes and
+        # merges as the head does, also when the artist changed them after the hair was built
+        hair.mirror_key_settings(copy, head)
         shown = head.data.shape_keys.key_blocks if head.data.shape_keys is not None else {}
         for block in keys.key_blocks[1:]:
             source = shown.get(block.name)

@@ -13,13 +13,16 @@ from typing import Generator
 
 import bpy
 
-from . import head_data
+import numpy as np
+
+from . import head_data, key_offsets
 from .errors import DamagedHead
 from .hair_planning import HAIR_SLIDER, HairPlan
 from .stored import SIDECAR_PROP, sidecar_of
 
 HAIR_PROP = "textface_hair"  # on the hair object
 UV_NAME = "UVMap"
+ANCHOR_ATTRIBUTE = "textface_anchor"  # on the hair mesh: the head vertex each hair vertex follows
 KEYS_PER_PIECE = 40
 
 
@@ -61,6 +64,7 @@ def _mesh(plan: HairPlan, name: str, created) -> bpy.types.Mesh:
     mesh.polygons.foreach_set("loop_start", plan.loop_start)
     mesh.polygons.foreach_set("loop_total", plan.loop_total)
     mesh.uv_layers.new(name=UV_NAME).uv.foreach_set("vector", plan.loop_uvs)
+    mesh.attributes.new(ANCHOR_ATTRIBUTE, "INT", "POINT").data.foreach_set("value", plan.anchor)
     mesh.update(calc_edges=True)
     mesh.shade_smooth()
     return mesh
@@ -151,16 +155,80 @@ def take_names(obj: bpy.types.Object, head: bpy.types.Object) -> None:
 
 
 def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
-    """A driver on each hair key: the value of the head's key of its name, 0 while that key is muted (a muted key
-    shows nothing on the head).  A simple expression (Blender evaluates it without Python), so it runs in a file
-    opened with auto-run off."""
-    for block in hair.data.shape_keys.key_blocks[1:]:
+    """A driver on each hair key that has a head key of its name: the value of the head's key, 0 while that key
+    is muted (a muted key shows nothing on the head).  A simple expression (Blender evaluates it without Python),
+    so it runs in a file opened with auto-run off.  The target is the head object itself (an ID pointer, not a
+    name): renaming the head keeps it, and Blender's Duplicate of head and hair points the copy's drivers at the
+    copied head.  The hair's slider ranges stay the widest (HAIR_SLIDER): the value is the head's, already within
+    the head key's range; a range driven to the head's as well would cut a value beyond the old range whenever
+    Blender evaluates that driver after the value's (the order of drivers is not fixed: measured, 1 to all of 120
+    evaluations)."""
+    keys = hair.data.shape_keys
+    shown = head.data.shape_keys.key_blocks if head.data.shape_keys is not None else {}
+    for block in keys.key_blocks[1:]:
+        if block.name not in shown:
+            continue
+        block.driver_remove("value")  # (run again, e.g. api.match_hair: made anew, not doubled)
         driver = block.driver_add("value").driver
         driver.type = "SCRIPTED"
         path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"]'
         for name, prop in (("value", "value"), ("muted", "mute")):
             add_key_variable(driver, name, head, f"{path}.{prop}")
         driver.expression = "value * (1 - muted)"
+
+
+def anchor_of(hair: bpy.types.Object) -> np.ndarray | None:
+    """The head vertex each hair vertex follows (stored on the hair mesh at build time), None for a hair built
+    by an add-on version before it was stored."""
+    attribute = hair.data.attributes.get(ANCHOR_ATTRIBUTE)
+    if attribute is None or attribute.domain != "POINT" or attribute.data_type != "INT":
+        return None
+    anchor = np.empty(len(hair.data.vertices), np.int32)
+    attribute.data.foreach_get("value", anchor)
+    return anchor
+
+
+def _copy_group(hair: bpy.types.Object, head: bpy.types.Object, name: str, anchor: np.ndarray) -> None:
+    """The head's vertex group `name` on the hair: each hair vertex weighted as the head vertex it follows."""
+    weights = key_offsets.vertex_group_weights(head, name)[::3]
+    ok = anchor < len(weights)
+    hair_weights = np.where(ok, weights[np.where(ok, anchor, 0)], 0.0)
+    old = hair.vertex_groups.get(name)
+    if old is not None:
+        hair.vertex_groups.remove(old)
+    group = hair.vertex_groups.new(name=name)
+    for weight in np.unique(hair_weights[hair_weights > 0]):  # one call per distinct weight, not per vertex
+        group.add(np.flatnonzero(hair_weights == weight).tolist(), float(weight), "REPLACE")
+
+
+def mirror_key_settings(hair: bpy.types.Object, head: bpy.types.Object) -> list[str]:
+    """Give each hair key the settings of the head key of its name that shape the hair: Relative To (the hair's key
+    of that name), Vertex Group (the head's group on the hair, weighted at the head vertices the hair follows), so
+    the hair moves as the scalp under it does.  Returns the head keys' vertex groups that could not be mirrored
+    (a hair built before the anchors were stored: its key then acts on every hair vertex)."""
+    keys = hair.data.shape_keys
+    if keys is None or head.data.shape_keys is None:
+        return []
+    shown = head.data.shape_keys.key_blocks
+    blocks = keys.key_blocks
+    anchor = anchor_of(hair)
+    groups, missed = set(), []
+    for block in blocks[1:]:
+        source = shown.get(block.name)
+        if source is None:
+            continue
+        relative = source.relative_key
+        block.relative_key = blocks.get(relative.name, keys.reference_key) if relative is not None else \
+            keys.reference_key
+        name = source.vertex_group if source.vertex_group in head.vertex_groups else ""
+        if name and anchor is None:
+            missed.append(name)
+            name = ""
+        elif name and name not in groups:
+            _copy_group(hair, head, name, anchor)
+            groups.add(name)
+        block.vertex_group = name
+    return sorted(set(missed))
 
 
 def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[None, None, bpy.types.Object]:
@@ -178,7 +246,6 @@ def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[No
     obj.parent = head  # no offset: the hair's vertices are in the head's object space
     yield
     obj.shape_key_add(name="Basis", from_mix=False)
-    low, high = HAIR_SLIDER
     # the keys the head has (a refined head whose artist deleted keys: no hair key without a head key to follow),
     # at the values the head's show now (its drivers keep them so)
     shown = head.data.shape_keys.key_blocks if head.data.shape_keys is not None else {}
@@ -190,10 +257,11 @@ def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[No
                 continue
             block = obj.shape_key_add(name=name_, from_mix=False)
             block.points.foreach_set("co", coords)
-            block.slider_min, block.slider_max = low, high
-            block.value = 0.0 if source.mute else min(max(source.value, low), high)
+            block.slider_min, block.slider_max = HAIR_SLIDER
+            block.value = 0.0 if source.mute else source.value  # (within the head's range)
         yield
     if len(obj.data.shape_keys.key_blocks) > 1:
+        mirror_key_settings(obj, head)  # (a refined head's keys may carry the artist's settings)
         follow_head(obj, head)
     return obj
 

@@ -14,7 +14,7 @@ from . import albedo_png
 from .coords import to_blender
 
 # Blender clamps a key's value to its slider range, also a value a driver sets: the hair's keys take the widest
-# range Blender allows, so they follow the head's keys wherever the artist sets (or widens) those
+# range Blender allows, so they follow the head's keys wherever the artist sets (or widens) those (hair.follow_head)
 HAIR_SLIDER = (-10.0, 10.0)
 
 
@@ -30,6 +30,7 @@ class HairPlan:
     png: bytes  # the hair albedo as RGB or RGBA PNG bytes
     image_size: tuple[int, int]  # (width, height)
     alpha: bool  # the albedo has a coverage channel
+    anchor: np.ndarray  # (H,) int32, the head vertex each hair vertex follows (a head key's vertex group weights)
 
     @property
     def n_vertices(self) -> int:
@@ -68,4 +69,5 @@ def plan_hair(arrays: dict[str, np.ndarray], head_keys, identity_keys: bool = Tr
         png=albedo_png.encode(albedo),
         image_size=(int(albedo.shape[1]), int(albedo.shape[0])),
         alpha=albedo.shape[2] == 4,
+        anchor=np.ascontiguousarray(anchor, np.int32),
     )

@@ -461,6 +461,32 @@ class TEXTFACE_OT_remove_left_hair(bpy.types.Operator):
         return {"FINISHED"}
 
 
+class TEXTFACE_OT_match_hair(bpy.types.Operator):
+    """Give the active head's hair the Vertex Group and Relative To you set on the head's keys since it was built
+    (each hair key as the head key of its name), and its drivers anew"""
+
+    bl_idname = "textface.match_hair"
+    bl_label = "Match Hair"
+    bl_options = {"REGISTER", "UNDO"}
+
+    @classmethod
+    def poll(cls, context):
+        obj = context.active_object
+        return obj is not None and hair.hair_of(hair.head_of(obj)) is not None
+
+    def execute(self, context):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", api.HairSettingsMissed)
+            obj = api.match_hair(context.active_object)
+        for w in caught:
+            self.report({"WARNING"}, f"TextFace: {w.message}")
+        if obj is None:
+            self.report({"ERROR"}, "TextFace: the active object is no head with hair")
+            return {"CANCELLED"}
+        self.report({"INFO"}, f"TextFace: {obj.name} takes the key settings of {obj.parent.name}'s keys")
+        return {"FINISHED"}
+
+
 class TEXTFACE_OT_import_wire(bpy.types.Operator, ImportHelper):
     """Import a head written by `python -m backend generate` (head.npz) at the 3D cursor"""
 
@@ -516,7 +542,7 @@ class TEXTFACE_OT_find_python(bpy.types.Operator):
 
 CLASSES = (TEXTFACE_OT_generate, TEXTFACE_OT_refine_selected, TEXTFACE_OT_cancel, TEXTFACE_OT_export_fbx,
            TEXTFACE_OT_export_glb, TEXTFACE_OT_import_wire, TEXTFACE_OT_check_backend, TEXTFACE_OT_find_python,
-           TEXTFACE_OT_create_environment, TEXTFACE_OT_remove_left_hair)
+           TEXTFACE_OT_create_environment, TEXTFACE_OT_remove_left_hair, TEXTFACE_OT_match_hair)
 
 
 def _menu_import(self, context):

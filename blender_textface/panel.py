@@ -53,6 +53,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         line = hair.summary(head) if head is not None else None
         if line is not None:
             box.label(text=f"Hair: {line}", icon="OUTLINER_OB_CURVES")
+            box.operator("textface.match_hair", icon="LINKED")
         _draw_left_hair(layout)
         row = layout.row(align=True)
         row.operator("textface.export_fbx", icon="EXPORT")

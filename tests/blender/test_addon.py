@@ -15,7 +15,7 @@ from conftest import REPO
 
 CLASSES = ("TEXTFACE_OT_generate", "TEXTFACE_OT_refine_selected", "TEXTFACE_OT_cancel", "TEXTFACE_OT_export_fbx",
            "TEXTFACE_OT_export_glb", "TEXTFACE_OT_import_wire", "TEXTFACE_OT_check_backend", "TEXTFACE_OT_find_python",
-           "TEXTFACE_OT_create_environment", "TEXTFACE_OT_remove_left_hair", "TEXTFACE_PT_main")
+           "TEXTFACE_OT_create_environment", "TEXTFACE_OT_remove_left_hair", "TEXTFACE_OT_match_hair", "TEXTFACE_PT_main")
 
 
 class _Layout:
