@@ -6,8 +6,15 @@ side by side in a list stay two ("smiling and frowning", "angry and frowning, th
 A negation of one such pair reaches both words (`share_negation`): "not an angry frown", "no angry scowl", "not
 frowning angrily" deny the one look (neutral, implied, as "not a frown").  Before, the negation stopped at "angry"
 and the frown was stated: "not an angry frown" drew a frown.
+
+Sadness and a smile said of one face are the sad smile the schema has (`wistful`: the smile under the sad face's
+raised inner brows): "a sad man with a smile", "she looks sad but smiles", "smiling, with sad eyes".  Before, they
+warned a contradiction and drew the smile alone.  With a third look ("sad, smiling and angry") the contradiction
+stays.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .resolve import Statement
 
@@ -23,7 +30,19 @@ def merge(statements: list[Statement]) -> list[Statement]:
         for b in expr:
             if abs(a.pos - b.pos) == 1 and CONTAINS.get((a.value, b.value)) == a.value:
                 drop.add(id(b))
-    return [s for s in statements if id(s) not in drop]
+    kept = [s for s in statements if id(s) not in drop]
+    return _sad_smile(kept)
+
+
+def _sad_smile(statements: list[Statement]) -> list[Statement]:
+    """Stated sad and smile, and no other stated look -> one wistful statement in the smile's place."""
+    said = [s for s in statements if s.attr == "expression" and s.explicit and s.value is not None
+            and s.denied is None]
+    if {s.value for s in said} != {"sad", "smile"}:
+        return statements
+    smile = max((s for s in said if s.value == "smile"), key=lambda s: s.pos)
+    out = [s for s in statements if not any(s is d for d in said)]
+    return out + [replace(smile, value="wistful", source="wistful")]
 
 
 def _is_look(feature) -> bool:
