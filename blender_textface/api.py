@@ -476,7 +476,8 @@ def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "ar
 
 
 def export_glb(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
-    """Binary glTF with the same morph targets (and `names`) and the albedo embedded.  `path` and the returned
+    """Binary glTF with the same morph targets (and `names`) and the albedo embedded; a head whose keys are
+    animated: the animation baked into one glTF animation of `weights` channels, its hair's too.  `path` and the returned
     absolute pathlib.Path as for export_fbx (give bpy `str(path)`)."""
     return _exported(_export.export_glb, objects, path, keep_identity_keys, names)
 

@@ -434,6 +434,7 @@ FBX_SETTINGS = dict(
 GLB_SETTINGS = dict(
     export_format="GLB", use_selection=True, export_morph=True, export_morph_normal=False, export_yup=True,
     export_apply=False, export_materials="EXPORT", export_image_format="AUTO", export_extras=False,
+    export_animations=False,  # (as FBX: none for heads whose exported keys are still; GLB_ANIMATION otherwise)
 )
 
 
@@ -502,11 +503,28 @@ def _in_metres(copies) -> None:
     bpy.context.view_layer.update()
 
 
+# A head whose keys are animated: as for FBX, the glTF exporter bakes the scene's frames (set to the animation's
+# range), frame by frame with drivers evaluated (not its quicker read of the curves, which leaves driven keys
+# still), into one animation ("Scene") of `weights` channels for the head's and the hair's morphs; constant
+# channels are dropped (a still head's transform), those of morphs kept at their two ends.
+GLB_ANIMATION = dict(
+    export_animations=True, export_animation_mode="SCENE", export_anim_scene_split_object=False,
+    export_morph_animation=True, export_force_sampling=True, export_frame_step=1,
+    export_optimize_disable_viewport=False, export_optimize_animation_size=True,
+    export_optimize_animation_keep_anim_object=False, export_anim_slide_to_zero=False,
+)
+
+
 def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     path = _target(path, ".glb")
-    with export_copies(objects, keep_identity_keys, names) as copies:
+    heads = heads_to_export(objects)
+    moving = animated_heads(heads, keep_identity_keys)
+    scene = bpy.context.scene
+    frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
+    settings = GLB_SETTINGS | GLB_ANIMATION if moving else GLB_SETTINGS
+    with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, frames:
         _in_metres(copies)
-        _run_exporter("glTF", bpy.ops.export_scene.gltf, path, GLB_SETTINGS)
+        _run_exporter("glTF", bpy.ops.export_scene.gltf, path, settings)
     return path
 
 
