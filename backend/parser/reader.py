@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .abstract import fit, leftovers, negated
+from .anger_senses import read as anger_senses
 from .degree import strengths
 from .denials import denied_values, drawn_as
 from .drawn_instead import notes as drawn_instead
@@ -43,6 +44,7 @@ def _read(text: str):
     else:
         notes += repair(tokens, cleaned, fix, known)  # 'read "wman" as "woman"' (spelling.py)
     tokens = merge_phrases(mend(styles_off(tokens)))  # "his hair it is all white", "cat-eye glasses"
+    tokens = anger_senses(tokens, cleaned)  # "a cross old woman", "he looks mad": angry (anger_senses.py)
     reading = extract(tokens, cleaned)
     statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
