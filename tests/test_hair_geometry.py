@@ -62,7 +62,17 @@ def test_geometry_invariants(face_model, heads, style):
         for part in geo.parts:
             e = _edges(_polys(geo, part))
             assert len(np.unique(e, axis=0)) == len(e), part
-        for part in set(geo.parts) - {"cap"}:  # closed parts: each edge shared by two polygons, outward (volume > 0)
+        # the main surface (cap and the underside of loose hair) is one piece: no edge used more than twice, and its
+        # only open edges lie on the skin (one loop, the hairline or just under the cap), so nothing can be seen into
+        main = _polys(geo, "cap") + (_polys(geo, "underside") if "underside" in geo.parts else [])
+        e = _edges(main)
+        assert len(np.unique(e, axis=0)) == len(e)
+        key, count = np.unique(np.sort(e, 1), axis=0, return_counts=True)
+        assert count.max() <= 2
+        open_v = np.unique(key[count == 1])
+        d, _ = cKDTree(head).query(geo.vertices[open_v])
+        assert np.percentile(d, 98) < 0.6 and d.max() < 1.2, f"open edge {d.max():.2f} cm off the skin"
+        for part in set(geo.parts) - {"cap", "underside"}:  # closed parts: each edge shared by two, outward (volume > 0)
             polys = _polys(geo, part)
             e = _edges(polys)
             assert len(np.unique(np.sort(e, 1), axis=0)) * 2 == len(e), part

@@ -19,6 +19,7 @@ import numpy as np
 from ..texture.scalp import CENTRE
 from .raycast import RayCaster, skin_triangles, vertex_normals
 from .scalp import scalp_field
+from .drape import add_surface, drape
 from .style import HairStyle
 
 N_PHI, N_THETA = 56, 112  # cap grid: rows from the crown down, columns round the head (~0.45 cm cells)
@@ -168,12 +169,25 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     head = _Head(model, vertices, params)
     rng = np.random.default_rng([int(seed), 12])
     b = _Builder()
-    cap = _cap(b, head, style, rng)
-    if cap is None:
-        return None
-    if style.style == "loose" and style.length in DROP and style.volume != "afro":
-        _curtain(b, head, style, cap, rng)
-    elif style.style in ("ponytail", "braid"):
+    loose = style.style == "loose" and style.length in DROP and style.volume != "afro"
+    tied = style.style in ("ponytail", "bun", "braid", "pigtails")
+    thick = (TIED_THICKNESS if tied else THICKNESS[style.length]) * VOLUME[style.volume]
+    hang = None if not loose else {
+        "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
+        "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
+        "phase": float(rng.uniform(0, 6))}
+    surface = drape(head, style, rng, thick, 3.0 if style.volume == "afro" else RAMP,
+                    FRINGE if style.fringe else 0.0, hang)
+    if surface is not None:
+        add_surface(b, surface)
+        cap = _cap_of(surface, head)
+    else:  # no painted hair at the crown (a horseshoe): a cap masked to the painted region, a slab hanging from it
+        cap = _cap(b, head, style, rng)
+        if cap is None:
+            return None
+        if loose:
+            _curtain(b, head, style, cap, rng)
+    if style.style in ("ponytail", "braid"):
         _tail(b, head, style, cap, np.pi, braid=style.style == "braid")
     elif style.style == "pigtails":
         for side in (1, -1):
@@ -181,6 +195,15 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     elif style.style == "bun":
         _bun(b, head, cap)
     return b.geometry()
+
+
+def _cap_of(surface: dict, head: _Head) -> dict:
+    """The draped surface's outer side as the tails and the bun look it up (rows down, columns round)."""
+    outer = surface["grid"][:, :surface["n_outer"]].transpose(1, 0, 2)
+    radial = outer - head.centre
+    return {"outer": outer, "theta": surface["theta"], "inside": np.ones(outer.shape[:2], bool),
+            "normal": radial / np.linalg.norm(radial, axis=-1, keepdims=True),
+            "anchor": surface["anchor"][:, :surface["n_outer"]].T}
 
 
 def _grid_quads(ids: np.ndarray, u: np.ndarray, v: np.ndarray, wrap: bool):

@@ -1,0 +1,279 @@
+"""The hair's main surface: one quad grid of columns round the head (azimuth) and rows along the strands, so the cap
+and any loose hair hanging from it are one smooth surface (no seam or crease where hair leaves the skull).
+
+Each column lies in the vertical half-plane of its azimuth.  Its row 0 is the crown (one vertex shared by all
+columns).  The outer rows follow the scalp, offset by the hair's thickness, down to where the hair leaves the skull
+(the column's widest point) or, where nothing hangs (the face's side of the head), to the painted hairline; hanging
+hair then falls clear of the ears, jaw and neck to its tip.  Loose hair turns round the tip and its inner rows
+(`underside`) come back up behind it to the hairline, ending a little under the cap on the scalp, so the hair and the
+scalp close its volume and no open edge can be seen into.  Short hair has only the outer rows, ending on the scalp
+at the hairline.  The hairline (where each column leaves the painted hair) is smoothed round the head, so the rim is
+a smooth curve, not the grid's staircase; columns and rows are resampled by arc length and the grid is relaxed
+(Laplacian steps) before everything is pushed clear of the skin.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+N_THETA = 112  # columns round the head
+N_PROBE = 96  # rays per column that find the hairline and the skull's profile
+PHI_MAX = np.radians(150.0)  # down to the nape's hairline
+EPS = 0.06  # cm the surface stands off the skin where it lies on it
+UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
+HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the front) over which hanging hair starts
+
+
+def _smoothstep(x):
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3 - 2 * x)
+
+
+def _circular_smooth(x: np.ndarray, sigma: float) -> np.ndarray:
+    """Gaussian smoothing of per-column values round the head (the columns wrap)."""
+    k = int(np.ceil(3 * sigma))
+    w = np.exp(-0.5 * (np.arange(-k, k + 1) / sigma) ** 2)
+    w /= w.sum()
+    padded = np.concatenate([x[-k:], x, x[:k]])
+    return np.convolve(padded, w, "valid")
+
+
+def _resample(poly: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """n points at equal arc length along a polyline (P, 3) -> points, index of the node before each."""
+    seg = np.linalg.norm(np.diff(poly, axis=0), axis=1)
+    s = np.r_[0.0, np.cumsum(seg)]
+    t = np.linspace(0.0, s[-1], n)
+    i = np.clip(np.searchsorted(s, t, side="right") - 1, 0, len(poly) - 2)
+    f = np.where(seg[i] > 1e-12, (t - s[i]) / np.where(seg[i] > 1e-12, seg[i], 1.0), 0.0)
+    return poly[i] + f[:, None] * (poly[i + 1] - poly[i]), i + (f > 0.5)
+
+
+def hairline_exit(field: np.ndarray, phi: np.ndarray) -> np.ndarray:
+    """Per column, the polar angle where it first leaves the hair (field (rows, cols) > 0 inside), interpolated
+    between rows; PHI's last value where it never does."""
+    rows, cols = field.shape
+    inside = field > 0
+    out = np.full(cols, phi[-1])
+    first_out = np.argmax(~inside, axis=0)
+    leaves = ~inside.all(0)
+    for j in np.nonzero(leaves)[0]:
+        i = first_out[j]
+        if i == 0:
+            out[j] = 0.0
+            continue
+        f0, f1 = field[i - 1, j], field[i, j]
+        out[j] = phi[i - 1] + (phi[i] - phi[i - 1]) * f0 / max(f0 - f1, 1e-9)
+    return out
+
+
+def _taubin(grid: np.ndarray, fixed_rows: tuple, steps: int = 6) -> np.ndarray:
+    """Taubin (lambda/mu) relaxation of a grid (cols, rows, 3) whose columns wrap: creases and kinks round off
+    without the surface shrinking onto the head; rows in `fixed_rows` stay."""
+    g = grid.copy()
+    free = np.ones(g.shape[1], bool)
+    free[list(fixed_rows)] = False
+    for _ in range(steps):
+        for lam in (0.5, -0.53):
+            nb = 0.5 * (np.roll(g, 1, 0) + np.roll(g, -1, 0))  # round the head
+            along = 0.5 * (g[:, :-2] + g[:, 2:])  # along the strands
+            lap = np.zeros_like(g)
+            lap[:, 1:-1] = 0.5 * (nb[:, 1:-1] + along) - g[:, 1:-1]
+            g[:, free] += lam * lap[:, free]
+    return g
+
+
+def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict | None):
+    """The hair's main surface on `head` (geometry._Head) -> dict(grid (cols, rows, 3), anchor (cols, rows),
+    v (cols, rows) UV v, n_outer (rows of the outer side), theta) or None where the crown has no painted hair (a
+    horseshoe: the caller builds a masked cap).  `thick`: the cap's thickness (cm); `ramp`: cm inside the hairline
+    over which it grows to it; `fringe`: cm the hairline moves down the forehead; `hang`: None (nothing hangs) or
+    dict(y_end (cm, where the longest hair ends), slab (cm, hanging hair's thickness), jitter (cm, uneven ends),
+    curl_under (bool: a bob's ends turn in), wave (cm))."""
+    c = head.centre
+    theta = -np.pi + 2 * np.pi * np.arange(N_THETA) / N_THETA
+    phi = np.linspace(0.0, PHI_MAX, N_PROBE + 1)
+    P, T = np.meshgrid(phi, theta, indexing="ij")  # (rows, cols)
+    dirs = np.stack([np.sin(P) * np.sin(T), np.cos(P), np.sin(P) * np.cos(T)], -1).reshape(-1, 3)
+    pts, n, anchor, hd, rho = head.surface(dirs)
+    hit = np.isfinite(pts[:, 0])
+    if fringe:  # the hairline moved down the forehead in front, stopping above the brows
+        front = _smoothstep((np.cos(T.ravel()) - np.cos(np.radians(55))) / (1 - np.cos(np.radians(55))))
+        above = _smoothstep((np.nan_to_num(pts[:, 1]) - head.brow_y - 0.9) / 0.8)
+        hd = hd + fringe * front * above
+    field = np.where(hit, hd - 0.1, -1.0).reshape(P.shape)
+    if field[0].max() <= 0:
+        return None
+    exit_phi = _circular_smooth(hairline_exit(field, phi), 1.6)
+    az = np.abs(theta)  # from the front
+    a = _smoothstep((az - HANG_FROM) / (HANG_TO - HANG_FROM)) if hang else np.zeros(N_THETA)
+    hdir = np.stack([np.sin(theta), np.zeros(N_THETA), np.cos(theta)], 1)
+    # where hair leaves the skull: each column's widest point above its hairline (the skin's, the cap follows it)
+    skin = pts.reshape(*P.shape, 3)
+    r_skin = np.einsum("rck,ck->rc", np.nan_to_num(skin - c, nan=-1e3), hdir)
+    r_skin[P > exit_phi[None]] = -1e3
+    leave = _circular_smooth(phi[np.argmax(r_skin, 0)], 2.0)
+    top = exit_phi + a * (np.minimum(leave, exit_phi) - exit_phi)  # where the outer side stops following the scalp
+    # the scalp again, along each column from the crown to `top` (and just past the hairline, under the cap)
+    n_cap, n_under = 48, 4
+    rim_r = np.linalg.norm(skin[0, 0] - c)
+    rows_phi = np.concatenate([np.linspace(0.0, 1.0, n_cap)[:, None] * top[None],
+                               exit_phi[None] - np.linspace(0.0, UNDER / rim_r, n_under)[:, None]])
+    T2 = np.broadcast_to(theta, rows_phi.shape)
+    d2 = np.stack([np.sin(rows_phi) * np.sin(T2), np.cos(rows_phi), np.sin(rows_phi) * np.cos(T2)], -1)
+    p2, n2, anc2, _, rho2 = head.surface(d2.reshape(-1, 3))
+    p2, n2 = p2.reshape(*rows_phi.shape, 3), n2.reshape(*rows_phi.shape, 3)
+    anc2, rho2 = anc2.reshape(rows_phi.shape), rho2.reshape(rows_phi.shape)
+    miss = ~np.isfinite(p2[..., 0])
+    if miss.any():  # a ray through a gap in the skin: the neighbour row's hit
+        for k in np.argwhere(miss):
+            p2[k[0], k[1]] = p2[max(k[0] - 1, 0), k[1]]
+            n2[k[0], k[1]] = n2[max(k[0] - 1, 0), k[1]]
+    dist = np.linalg.norm(p2 - c, axis=-1)
+    to_rim = (exit_phi[None] - rows_phi) * dist  # cm along the scalp to the hairline
+    w = _smoothstep(to_rim / ramp) * np.clip((rho2 - 0.25) / 0.45, 0.0, 1.0)
+    radial = (p2 - c) / dist[..., None]
+    off = n2 + (0.3 + thick / 3.0) * radial
+    off /= np.linalg.norm(off, axis=-1, keepdims=True)
+    cap = p2[:n_cap] + off[:n_cap] * (EPS + thick * w[:n_cap])[..., None]
+    under = p2[n_cap:] + n2[n_cap:] * (0.5 * EPS)
+    outer_polys, inner_polys, outer_anc, inner_anc = [], [], [], []
+    jitter = np.convolve(rng.normal(0, 1.0, N_THETA + 12), np.ones(7) / 7, "valid")[:N_THETA + 6]
+    jitter = jitter[3:N_THETA + 3] if hang else None
+    for j in range(N_THETA):
+        poly_o, anc_o = list(cap[:, j]), list(anc2[:n_cap, j])
+        poly_i, anc_i = [], []
+        if hang:
+            hp, hi, ha_o, ha_i = _hang(head, hang, cap[:, j], anc2[:n_cap, j], a[j], theta[j], jitter[j],
+                                       p2[n_cap, j] + n2[n_cap, j] * 0.5 * EPS, anc2[n_cap, j])
+            poly_o += hp
+            anc_o += ha_o
+            poly_i += hi
+            anc_i += ha_i
+            poly_i += list(under[:, j])
+            anc_i += list(anc2[n_cap:, j])
+        outer_polys.append((np.array(poly_o), np.array(anc_o)))
+        inner_polys.append((np.array(poly_i), np.array(anc_i)))
+    return _grid(head, outer_polys, inner_polys, hang, theta, a)
+
+
+def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, rim, rim_anchor):
+    """One column's hanging hair in its half-plane: the outer side from where it leaves the skull (the cap column's
+    last point) down to a rounded tip, and the inner side back up to the hairline point `rim` (not included).
+    -> outer points, inner points, their anchors (lists)."""
+    from .geometry import CLEAR
+
+    if a < 1e-3:
+        return [], [], [], []
+    c = head.centre
+    top, top_anchor = cap_col[-1], int(cap_anc[-1])
+    hdir = top - c
+    hdir[1] = 0.0
+    hdir /= np.linalg.norm(hdir)
+    r_top, y_top = float((top - c) @ hdir), float(top[1])
+    back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
+    y_tip = y_top - a * (y_top - (hang["y_end"] - (1.5 * back + 0.6 * jit) * hang["uneven"]))
+    slab = hang["slab"] * np.sqrt(a)  # thinner towards the face, where the hanging part starts
+    ys = np.linspace(y_top, y_tip, max(3, int(np.ceil((y_top - y_tip) / 0.5)) + 1))
+    grow = _smoothstep((y_top - ys) / 3.0)  # room for the inner side opens up below where it leaves the skull
+    must = np.maximum(head.clearance(th, ys, below=1.5) + (CLEAR + slab) * grow,
+                      head.clearance(th, ys, below=2.5) + (CLEAR + 0.2) * grow)
+    need = must.copy()
+    for k in range(len(ys) - 2, -1, -1):  # hair over a wider part (the ears) leans out above it, not a ledge
+        need[k] = max(need[k], need[k + 1] - 0.45 * (ys[k] - ys[k + 1]))
+    need = np.maximum(np.minimum(need, r_top + 0.6 * (y_top - ys)), must)
+    r_out = np.maximum(need, r_top + np.clip(0.04 * (y_top - ys), 0.0, 0.8))  # falls straight, flaring a little
+    if hang["wave"]:
+        r_out = r_out + hang["wave"] * (1 + np.sin(ys * 1.3 + hang["phase"])) * grow
+    if hang["curl_under"]:  # a bob's ends turn in under themselves
+        turn = _smoothstep((y_tip + 3.0 - ys) / 3.0)
+        r_out = np.maximum(r_out - 0.8 * slab * turn, head.clearance(th, ys, below=1.5) + CLEAR + 0.3 * slab)
+    s_tip = max(0.35 * slab, 0.12)
+    rc = r_out[-1] - s_tip / 2
+    al = np.linspace(0.0, -np.pi, 7)[1:-1]  # round the tip
+    tip = [(rc + s_tip / 2 * np.cos(x), y_tip + s_tip / 2 * np.sin(x)) for x in al]
+    y_rim = float(rim[1])
+    ys_in = np.linspace(y_tip, max(y_rim, y_tip + 0.5), max(3, int(np.ceil(abs(y_rim - y_tip) / 0.6)) + 1))
+    r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
+    s = slab * (0.35 + 0.65 * _smoothstep((ys_in - y_tip) / 4.0))
+    r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in) + CLEAR), r_at - 0.15)
+
+    def at(r, y):
+        return c + r * hdir + np.array([0.0, y - c[1], 0.0])
+
+    outer = [at(r, y) for r, y in zip(r_out[1:], ys[1:])] + [at(r, y) for r, y in tip[:2]]
+    inner = [at(r, y) for r, y in tip[2:]]
+    blend = _smoothstep((ys_in - (y_rim - 1.2)) / 1.2)  # the last cm turns in to the hairline
+    for r, y, b in zip(r_in[:-1], ys_in[:-1], blend[:-1]):
+        inner.append((1 - b) * at(r, y) + b * rim)
+    anchors_in = [top_anchor] * (len(tip) - 2) + [int(rim_anchor) if b > 0.5 else top_anchor for b in blend[:-1]]
+    return outer, inner, [top_anchor] * len(outer), anchors_in
+
+
+def _grid(head, outer_polys, inner_polys, hang, theta, a) -> dict:
+    """Columns' polylines -> one grid: each side resampled to one row count by arc length, relaxed, pushed clear of
+    the skin."""
+    arc = lambda p: float(np.linalg.norm(np.diff(p, axis=0), axis=1).sum()) if len(p) > 1 else 0.0
+    n_out = int(np.clip(max(arc(p) for p, _ in outer_polys) / 0.7, 36, 110))
+    n_in = int(np.clip(max(arc(p) for p, _ in inner_polys) / 1.0, 6, 60)) if hang else 0
+    C = len(outer_polys)
+    grid = np.zeros((C, n_out + n_in, 3))
+    anchor = np.zeros((C, n_out + n_in), np.int64)
+    v = np.zeros((C, n_out + n_in))
+    for j in range(C):
+        p, an = outer_polys[j]
+        grid[j, :n_out], idx = _resample(p, n_out)
+        anchor[j, :n_out] = an[np.minimum(idx, len(an) - 1)]
+        v_end = 0.15 + (0.02 - 0.15) * a[j]
+        v[j, :n_out] = 1.0 - (1.0 - v_end) * np.linspace(0.0, 1.0, n_out)
+        if n_in:
+            p, an = inner_polys[j]
+            p = np.concatenate([grid[j, n_out - 1:n_out], p])  # from the outer side's last point
+            an = np.r_[anchor[j, n_out - 1], an]
+            pts, idx = _resample(p, n_in + 1)
+            grid[j, n_out:], anchor[j, n_out:] = pts[1:], an[np.minimum(idx, len(an) - 1)][1:]
+            v[j, n_out:] = v_end + (0.6 - v_end) * np.linspace(0.0, 1.0, n_in + 1)[1:]
+    grid = _taubin(grid, (0, n_out + n_in - 1))
+    flat = grid.reshape(-1, 3)
+    margin = np.broadcast_to(np.r_[np.full(n_out, EPS), np.full(n_in, 0.5 * EPS)], (C, n_out + n_in)).ravel()
+    for m in np.unique(margin):
+        sel = margin == m
+        flat[sel] = head.rays.push_out(flat[sel], m)
+    return {"grid": flat.reshape(grid.shape), "anchor": anchor, "v": v, "n_outer": n_out, "theta": theta}
+
+
+def add_surface(b, surface: dict) -> None:
+    """The surface's polygons into the geometry builder: quads between rows, a fan round the crown; parts `cap`
+    (the outer side) and `underside` (loose hair's inner side), wound so the outer side faces away from the head."""
+    g, anc, v, n_out = surface["grid"], surface["anchor"], surface["v"], surface["n_outer"]
+    C, R = anc.shape
+    crown = b.add_vertices(g[:, 0].mean(0, keepdims=True), anc[0, 0])[0]
+    ids = np.empty((C, R), np.int64)
+    ids[:, 0] = crown
+    ids[:, 1:] = b.add_vertices(g[:, 1:].reshape(-1, 3), anc[:, 1:].reshape(-1)).reshape(C, R - 1)
+    u = np.arange(C + 1) / C
+    j = np.arange(C)
+    j1 = (j + 1) % C
+    ring = g[:, 1]
+    # outward when a row-1 triangle fan's normals point away from the crown's inside (the head's centre)
+    fan_n = np.cross(ring[j] - g[0, 0], ring[j1] - g[0, 0]).sum(0)
+    flip = float(fan_n @ (g[0, 0] - ring.mean(0))) < 0  # the fan (crown, j, j + 1) faces up when not flipped
+
+    def emit(rows: range, name: str):
+        first = sum(len(f) for f, _ in b.blocks)
+        if rows.start == 0:
+            tri = np.stack([np.full(C, crown), ids[j, 1], ids[j1, 1]], -1)
+            tuv = np.stack([np.stack([(u[j] + u[j + 1]) / 2, v[j, 0]], -1), np.stack([u[j], v[j, 1]], -1),
+                            np.stack([u[j + 1], v[j1, 1]], -1)], 1)
+            b.add(tri[:, ::-1] if flip else tri, tuv[:, ::-1] if flip else tuv)
+            rows = range(1, rows.stop)
+        i = np.arange(rows.start, rows.stop)
+        J, I = np.meshgrid(j, i, indexing="ij")
+        J1 = (J + 1) % C
+        q = np.stack([ids[J, I], ids[J, I + 1], ids[J1, I + 1], ids[J1, I]], -1).reshape(-1, 4)
+        quv = np.stack([np.stack([u[J], v[J, I]], -1), np.stack([u[J], v[J, I + 1]], -1),
+                        np.stack([u[J + 1], v[J1, I + 1]], -1), np.stack([u[J + 1], v[J1, I]], -1)], -2).reshape(-1, 4, 2)
+        b.add(q[:, ::-1] if flip else q, quv[:, ::-1] if flip else quv)
+        b.parts[name] = (first, sum(len(f) for f, _ in b.blocks))
+
+    emit(range(0, n_out - 1), "cap")
+    if R > n_out:
+        emit(range(n_out - 1, R - 1), "underside")
