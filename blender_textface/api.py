@@ -19,13 +19,13 @@ from pathlib import Path
 import bpy
 
 from . import export as _export
-from . import hair as _hair, importer, refine as _refine, stepwise, tasks, units, writer
+from . import batch, hair as _hair, importer, refine as _refine, stepwise, tasks, units, writer
 from .errors import BackendError, DamagedHead, ImportFailed, NotAHead
 from .arkit_names import NAME_STYLES
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
-           "match_hair", "HairSettingsMissed",
+           "match_hair", "HairSettingsMissed", "generate_batch", "read_batch",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
            "ExpressionClamped", "AlbedoKept", "HeadsFailed",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning", "ModifiersNotApplied",
@@ -223,35 +223,42 @@ def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None,
 
 
 def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
-                 names: list[str] | None = None) -> list[bpy.types.Object]:
+                 names: list[str] | None = None, cells=None) -> list[bpy.types.Object]:
     """Planned heads (importer.read_plans) -> heads side by side along X from `location`, all or none, in
-    `collection` (None: the active one), named `names` (one per plan; None: from the prompt).  In one go
+    `collection` (None: the active one), named `names` (one per plan; None, or a None in it: from the prompt).
+    `cells`: (column, row) of each head in a grid instead (rows downwards, batch_requests).  In one go
     (a script that blocks gains nothing from pieces)."""
     location = check_location(location)
     collection = check_collection(collection)
-    return stepwise.run(_build_plans(plans, location, lambda: collection, names))
+    return stepwise.run(_build_plans(plans, location, lambda: collection, names, cells))
 
 
-def import_plans_stepwise(plans: list, location, collection_of, names: list[str] | None = None) -> stepwise.Steps:
+def import_plans_stepwise(plans: list, location, collection_of, names: list[str] | None = None,
+                          cells=None) -> stepwise.Steps:
     """As import_plans, in pieces of Blender work for a timer to run one tick at a time (the operators:
     four real heads in one go held the UI 0.3-1.1 s).  `collection_of()` gives the collection when the
     heads are linked, in the last piece.  All or none: the heads are built unlinked and linked together at
     the end; a failure, or closing the steps (cancel, file load), removes everything built so far."""
     location = check_location(location)
-    return stepwise.Steps(_build_plans(plans, location, collection_of, names),
+    return stepwise.Steps(_build_plans(plans, location, collection_of, names, cells),
                           pieces=sum(writer.pieces(plan) for plan in plans) + 1)
 
 
-def _build_plans(plans, location, collection_of, names):
+def _build_plans(plans, location, collection_of, names, cells=None):
     if names is not None:
-        plans = [dataclasses.replace(plan, name=name) for plan, name in zip(plans, names, strict=True)]
+        plans = [plan if name is None else dataclasses.replace(plan, name=name)
+                 for plan, name in zip(plans, names, strict=True)]
+    cells = [(k, 0) for k in range(len(plans))] if cells is None else list(cells)
+    if len(cells) != len(plans):
+        raise ValueError(f"{len(cells)} grid cells for {len(plans)} heads")
     spacing = max((p.width for p in plans), default=0.0) * 1.25
+    row_spacing = max((p.height for p in plans), default=0.0) * 1.25
     for attempt in (1, 2):
         created = writer.Created()
         try:
             built = []
-            for k, plan in enumerate(plans):
-                loc = (location[0] + k * spacing, location[1], location[2])
+            for plan, (column, row) in zip(plans, cells):
+                loc = (location[0] + column * spacing, location[1], location[2] - row * row_spacing)
                 built.append((yield from writer.build_steps(plan, created, loc)))
             collection = check_collection(collection_of())
             for obj in built:
@@ -349,10 +356,17 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     # seed and variations were checked by generate_requests
     names = head_names(name, seed, variations, None if prompts is None else len(prompts))
     identity_keys = _check_flag("identity_keys", identity_keys)
+    return _run_crowd(requests, made_of, settings, location, collection, names, None, identity_keys, hair, refine)
+
+
+def _run_crowd(requests, made_of, settings, location, collection, names, cells, identity_keys, hair, refine):
+    """generate_heads' and generate_batch's jobs run to the end, the heads made imported (`names` and `cells`
+    per request, None for all: from the prompt, in a row), HeadsFailed naming the others."""
 
     def apply(plans):
         made = task.made if task.failures else range(len(requests))
-        return import_plans(plans, location, collection, None if names is None else [names[i] for i in made])
+        return import_plans(plans, location, collection, None if names is None else [names[i] for i in made],
+                            None if cells is None else [cells[i] for i in made])
 
     task = tasks.HeadTask(settings, requests, apply,
                           prepare=importer.plans_reader(identity_keys,
@@ -372,6 +386,77 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     if refine:
         warn_if_refinement_skipped(heads, settings)
     return heads
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchRequests:
+    """What a batch asks the backend for, one entry per head (each line's `variations` seeds, line by line)."""
+    requests: list  # the submits (tasks.HeadTask)
+    heads: list  # (prompt, seed) of each head, for messages
+    names: list  # the object name of each head, None: from its prompt
+    cells: list  # (column, row) of each head in the grid
+
+
+def read_batch(source) -> list[batch.BatchLine]:
+    """The prompts of a batch: `source` a text block (`bpy.types.Text`, Blender's Text editor) or the path of a
+    .txt / .jsonl file (Blender's "//" resolved); one description per line, or a JSON object
+    {"prompt", "name", "seed"} as `python -m backend generate --batch` reads; blank lines and `#` comments
+    skipped.  ValueError naming every bad line."""
+    if isinstance(source, bpy.types.Text):
+        return batch.read_text(source.as_string(), f"text block {source.name!r}")
+    if isinstance(source, (str, Path)):
+        if not str(source).strip():
+            raise ValueError("no batch file chosen: pick a .txt or .jsonl file")
+        return batch.read_file(bpy.path.abspath(str(source)))
+    raise TypeError(f"the batch must be a text block (bpy.types.Text) or a file path, got {type(source).__name__} "
+                    f"{source!r:.60}")
+
+
+def batch_requests(lines, seed: int, variations: int, refine: bool, refine_steps: int, settings: BackendSettings,
+                   hair: bool = True) -> BatchRequests:
+    """The submits of a batch (read_batch's lines): each line's `variations` seeds (its own seed, else `seed`);
+    heads named by the line's "name" ("<name> seed <N>" with variations), else after the prompt; laid out in a
+    grid: one row per line with variations, else as square as it goes, row by row.  Every line checked before
+    anything talks to the backend (at most MAX_HEADS heads)."""
+    lines = list(lines)
+    variations = _refine.whole_number("variations", variations, 1, MAX_VARIATIONS)
+    if not lines:
+        raise ValueError("the batch holds no prompt")
+    if len(lines) * variations > MAX_HEADS:
+        raise ValueError(f"the batch has {len(lines)} prompts x {variations} variations = {len(lines) * variations} "
+                         f"heads; at most {MAX_HEADS} at once: split it")
+    requests, heads, names = [], [], []
+    for line in lines:
+        start = seed if line.seed is None else line.seed
+        try:
+            requests += generate_requests(line.prompt, start, variations, refine, refine_steps, settings, hair=hair)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"line {line.line} ({line.prompt!r:.40}): {exc}") from None
+        heads += [(line.prompt, start + k) for k in range(variations)]
+        names += [line.name if line.name is None or variations == 1 else f"{line.name} seed {start + k}"
+                  for k in range(variations)]
+    if variations > 1:
+        cells = [(k, row) for row in range(len(lines)) for k in range(variations)]
+    else:
+        columns = math.ceil(math.sqrt(len(lines)))
+        cells = [(k % columns, k // columns) for k in range(len(lines))]
+    return BatchRequests(requests, heads, names, cells)
+
+
+def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
+                   location=None, settings: BackendSettings | None = None, collection=None,
+                   identity_keys: bool = True, hair: bool = True) -> list[bpy.types.Object]:
+    """Generate a head for each prompt of a batch (read_batch: a text block or a .txt / .jsonl file) and import
+    them in a grid from `location` (default the 3D cursor; rows downwards).  As generate_heads: the heads made
+    are kept when some fail (HeadsFailed names the others), BackendError when none is made.  Blocks."""
+    location = check_location(location if location is not None else bpy.context.scene.cursor.location)
+    settings = settings_from_preferences() if settings is None else settings
+    hair = _check_flag("hair", hair)
+    crowd = batch_requests(read_batch(source), seed, variations, refine, refine_steps, settings, hair=hair)
+    collection = check_collection(collection)
+    identity_keys = _check_flag("identity_keys", identity_keys)
+    return _run_crowd(crowd.requests, crowd.heads, settings, location, collection, crowd.names, crowd.cells,
+                      identity_keys, hair, refine)
 
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,

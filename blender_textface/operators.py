@@ -240,7 +240,8 @@ class _JobOperator:
 
 
 class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
-    """Generate head(s) from the prompt and import them at the 3D cursor"""
+    """Generate head(s) from the prompt, or a batch of prompts (a text block's or a file's lines, in a grid), and
+    import them at the 3D cursor"""
 
     bl_idname = "textface.generate"
     bl_label = "Generate"
@@ -250,8 +251,14 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         props = context.scene.textface
         settings = settings_from_context(context)
         settings = dataclasses.replace(settings, texture_size=_texture_size(props, settings))
-        requests, self._heads_of = api.crowd_requests(props.prompt_value(), props.seed, props.variations,
-                                                      props.refine, props.refine_steps, settings, hair=props.hair)
+        if props.source == "PROMPT":
+            requests, self._heads_of = api.crowd_requests(props.prompt_value(), props.seed, props.variations,
+                                                          props.refine, props.refine_steps, settings, hair=props.hair)
+            names = cells = None
+        else:  # a batch: each line one head (each line's variations), in a grid
+            crowd = api.batch_requests(api.read_batch(props.batch_source()), props.seed, props.variations,
+                                       props.refine, props.refine_steps, settings, hair=props.hair)
+            requests, self._heads_of, names, cells = crowd.requests, crowd.heads, crowd.names, crowd.cells
         location = tuple(context.scene.cursor.location)
         self._wants_refine = props.refine  # the panel may change while the job runs
         # the active collection when Generate was pressed (as Blender's Add menu), found again by identity
@@ -266,7 +273,11 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                 (c for c in scene.collection.children_recursive if c.session_uid == uid), None)
 
         def apply(plans):  # in pieces over several timer ticks: the UI is never held for all the heads
-            return api.import_plans_stepwise(plans, location, collection)
+            task = self._task
+            made = task.made if task is not None and task.failures else range(len(requests))
+            return api.import_plans_stepwise(plans, location, collection,
+                                             None if names is None else [names[i] for i in made],
+                                             None if cells is None else [cells[i] for i in made])
 
         # life-size in this scene's units (units.py)
         prepare = importer.plans_reader(props.identity_keys, unit_scale=units.scene_unit_scale(context.scene),

@@ -21,10 +21,16 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         props = context.scene.textface
         job = job_state.current
         layout = self.layout
+        layout.row(align=True).prop(props, "source", expand=True)
         col = layout.column(align=True)
-        col.prop(props, "prompt_text")
-        if props.prompt_text is None:
-            col.prop(props, "prompt", text="")
+        if props.source == "TEXT":
+            col.prop(props, "batch_text")
+        elif props.source == "FILE":
+            col.prop(props, "batch_file", text="")
+        else:
+            col.prop(props, "prompt_text")
+            if props.prompt_text is None:
+                col.prop(props, "prompt", text="")
         row = layout.row(align=True)
         row.prop(props, "seed")
         row.prop(props, "variations")
@@ -38,7 +44,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row.prop(props, "identity_keys")
         row.prop(props, "hair")
         if job.running:
-            layout.progress(factor=job.progress, type="BAR", text=f"{job.stage} {job.progress:.0%}")
+            layout.progress(factor=job.progress, type="BAR", text=f"{job.stage} {job.progress:.0%}{_heads_done(job)}")
             _draw_progress_preview(layout)
             layout.operator("textface.cancel", icon="CANCEL")
         else:
@@ -68,6 +74,15 @@ class TEXTFACE_PT_main(bpy.types.Panel):
             _message_box(layout, "Note:", "INFO", [job.notice], 8)
         if job.last_error:
             _message_box(layout, "Last error:", "ERROR", [job.last_error], 8)
+
+
+def _heads_done(job) -> str:
+    """" (2 of 5 heads done)" while the jobs of several heads run (a batch, variations), else ""."""
+    task = job.task
+    total = len(getattr(task, "job_ids", None) or ())
+    if total < 2 or getattr(task, "building", False):
+        return ""
+    return f" ({task.jobs_ended} of {total} heads done)"
 
 
 def _draw_left_hair(layout) -> None:

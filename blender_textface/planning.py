@@ -73,6 +73,14 @@ class HeadPlan:
             x = np.concatenate([x, self.hair.vertices[0::3]])
         return float(x.max() - x.min()) if len(x) else 0.0
 
+    @property
+    def height(self) -> float:
+        """Extent along Blender Z in metres (spacing of a batch's rows), the hair's included."""
+        z = self.vertices[2::3]
+        if self.hair is not None:
+            z = np.concatenate([z, self.hair.vertices[2::3]])
+        return float(z.max() - z.min()) if len(z) else 0.0
+
 
 def name_from_prompt(prompt: str) -> str:
     """A readable object name: the prompt's words, trimmed; 'TextFace Head' when empty."""

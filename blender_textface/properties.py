@@ -10,6 +10,18 @@ class TextFaceSceneProps(bpy.types.PropertyGroup):
                            default="a middle-aged man with a long face and a broad nose")
     prompt_text: PointerProperty(name="Text block", type=bpy.types.Text,
                                  description="Use this text block as the prompt (multi-line editing)")
+    source: EnumProperty(name="Generate from", default="PROMPT",
+                         items=[("PROMPT", "Prompt", "One description (Variations: seeds side by side)"),
+                                ("TEXT", "Lines", "A batch: each line of a text block is one head's description "
+                                                  "(Text editor), laid out in a grid"),
+                                ("FILE", "File", "A batch: each line of a .txt or .jsonl file (as `generate "
+                                                 "--batch` reads) is one head, laid out in a grid")])
+    batch_text: PointerProperty(name="Lines", type=bpy.types.Text,
+                                description="A text block: one description per line, or a JSON object "
+                                            '{"prompt", "name", "seed"}; blank lines and # comments skipped')
+    batch_file: StringProperty(name="Batch file", subtype="FILE_PATH",
+                               description="A .txt or .jsonl file: one description per line, or a JSON object "
+                                           '{"prompt", "name", "seed"} as `python -m backend generate --batch` reads')
     seed: IntProperty(name="Seed", default=0, min=0, max=2**31 - 1)
     variations: IntProperty(name="Variations", default=1, min=1, max=16,
                             description="Heads with seeds seed, seed+1, ... side by side")
@@ -30,6 +42,14 @@ class TextFaceSceneProps(bpy.types.PropertyGroup):
 
     def prompt_value(self) -> str:
         return self.prompt_text.as_string() if self.prompt_text is not None else self.prompt
+
+    def batch_source(self):
+        """What api.read_batch reads for the batch modes: the text block (None when none is picked) or the path."""
+        if self.source == "TEXT":
+            if self.batch_text is None:
+                raise ValueError("no text block picked for the batch: pick one under Lines (one description a line)")
+            return self.batch_text
+        return self.batch_file
 
 
 def register():

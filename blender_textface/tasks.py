@@ -159,6 +159,7 @@ class HeadTask:
         self.labels = labels
         self.made: list[int] = []  # (keep_going) request indices of the payloads, in order
         self.failures: dict[int, str] = {}  # (keep_going) request index -> why its job failed
+        self.jobs_ended = 0  # jobs done or failed at the last poll
         self.previews = previews
         self.requests = requests
         self.apply = apply
@@ -303,6 +304,7 @@ class HeadTask:
                     if self.previews and shown is None:
                         shown = job_id
                         self._update_preview(job_id, status)
+            self.jobs_ended = done  # (the panel's "2 of 5 heads done" for a crowd or batch)
             if done == len(self.job_ids):
                 self._close_previews()  # none is handed over once the jobs are done
                 break
