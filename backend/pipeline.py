@@ -205,6 +205,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         texture_params=tex.params, albedo=tex.image, uvs=tex.uvs, face_uv_indices=tex.face_uv_indices,
         timings=clock.timings, device=opts.torch_device(),
     )
+    with clock("hair"):  # on the concrete head: refinement draws it in its CLIP renders and rebuilds it after
+        head = _with_hair(head, model, opts, getattr(parsed, "hair", {}))
     if parsed.abstract and opts.refine:
         head = _refine(head, parsed.abstract, opts, progress, cancel, clock)
     elif parsed.abstract:
@@ -213,8 +215,6 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     else:
         head.refinement = {"status": "not needed", "reason": "no abstract phrases in the prompt"}
     _check(cancel)
-    with clock("hair"):  # on the refined identity and texture (CLIP's renders leave the hair out)
-        head = _with_hair(head, model, opts, getattr(parsed, "hair", {}))
     head.timings = clock.timings
     return head
 
@@ -297,6 +297,8 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
         texture_model=texture.name, texture_params=tex.params, albedo=tex.image, uvs=tex.uvs,
         face_uv_indices=tex.face_uv_indices, timings=clock.timings, device=opts.torch_device(),
     )
+    with clock("hair"):  # the head's style and seed; refinement draws it and rebuilds it on the refined identity
+        head = _with_hair(head, model, opts, style_record=sidecar.get("hair") or {"mode": "none"})
     head = _refine(head, phrases, opts, progress, cancel, clock)
     note = concrete_note(abstract_text, parsed_new.concrete, sidecar["parsed"].get("concrete", {}),
                          sidecar["prompt"], opts.seed)
@@ -305,8 +307,6 @@ def refine_head(sidecar: dict, abstract_text: str, opts: GenerateOptions = Gener
         head.refinement = {**head.refinement, "concrete_not_applied": dict(parsed_new.concrete),
                            "concrete_note": note}
     _check(cancel)
-    with clock("hair"):  # the same style and seed on the refined identity; a head from before hair meshes has none
-        head = _with_hair(head, model, opts, style_record=sidecar.get("hair") or {"mode": "none"})
     head.timings = clock.timings
     return head
 

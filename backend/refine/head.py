@@ -57,12 +57,14 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
     clip = load_clip(opts.clip_model, opts.clip_weights, device)
     model = load_face_model()
     problem = texture_problem(head, device)
+    hair = getattr(head, "hair", None)  # built on the concrete head (pipeline._with_hair); None: no hair mesh
     scene = FaceScene(FaceModelModule(model), model, head.expression, head.uvs, head.face_uv_indices,
-                      problem.albedo_fn, device)
+                      problem.albedo_fn, device, hair=hair)
     outcome = refine(clip, phrases, scene, torch.as_tensor(np.asarray(head.identity, np.float32)),
                      problem.params, settings, progress=progress, cancel=cancel)
     status = outcome.status
     status.texture_note = problem.note
+    status.hair = scene.hair.record() if scene.hair is not None else {"drawn": False, "reason": _no_hair(head)}
     # the float32 values the head was built from, as the sidecar writes them: a restore rebuilds it exactly
     status.identity_before = [float(x) for x in np.asarray(head.identity, np.float32)]
     status.texture_before = copy.deepcopy(head.texture_params)
@@ -81,5 +83,22 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
     else:
         status.attributes = dict(NOT_CHECKED)
     albedo, texture_params = problem.finish(outcome.texture)
-    return replace(head, identity=identity.astype(np.float32), albedo=albedo, texture_params=texture_params,
-                   refinement=status.to_dict())
+    identity = identity.astype(np.float32)
+    out = replace(head, identity=identity, albedo=albedo, texture_params=texture_params, refinement=status.to_dict())
+    if hair is not None:  # the same style and seed rebuilt on the refined head (its hairline params were fixed)
+        from ..hair.mesh import build_hair
+
+        out.hair = build_hair(model, identity, texture_params, hair.style, int(head.seed))
+        if out.hair is None and isinstance(head.hair_record, dict):
+            out.hair_record = {**head.hair_record, "mesh": False}
+    return out
+
+
+def _no_hair(head) -> str:
+    """Why a head's refinement renders have no hair mesh (its head.json `hair` section)."""
+    record = getattr(head, "hair_record", None)
+    if not isinstance(record, dict):
+        return "the head has no hair section (made before hair meshes, or not chosen yet)"
+    if record.get("mode") == "none":
+        return "no hair mesh asked for (--hair none)"
+    return f"its hairstyle ({record.get('length', '?')}) has no hair mesh (bald, shaved or cropped scalp)"

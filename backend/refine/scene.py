@@ -3,7 +3,8 @@
 Cameras are framed once on the concrete head (the bounding box of its "face" region, which spans face
 and scalp, so the portrait fills the image as in the photos CLIP learned from), and a change of shape
 then shows as a change in the image rather than being reframed away.  The transparent overlay meshes
-are left out, as in preview.png.
+are left out, as in preview.png.  A head with a hair mesh is drawn with it (`hair.py`: it follows the head's
+vertices), as one mesh in one z-buffer: head and hair triangles together, the two albedos side by side in one image.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class FaceScene:
 
     def __init__(self, face_module, model, expression: np.ndarray | None, uvs: np.ndarray,
                  face_uv_indices: np.ndarray, albedo_fn: AlbedoFn, device: str | torch.device = "cpu",
-                 antialias: bool = True):
+                 antialias: bool = True, hair=None):
         self.device = torch.device(device)
         self.face = face_module.to(self.device)
         self.expression = (None if expression is None else
@@ -39,6 +40,16 @@ class FaceScene:
         self._renderers: dict[int, Renderer] = {}
         self._frame: tuple[tuple[float, float, float], float] | None = None
         self._frame_vertices = torch.as_tensor(np.asarray(model.regions["face"], np.int64))
+        # the hair (a backend.hair HairMesh, or None): prepared once, drawn with the head in every render
+        self.hair = None
+        if hair is not None:
+            from .hair import HairLayer
+
+            self.hair = HairLayer(hair, model, self.device)
+            self._n_head = int(model.n_vertices)
+            self._merge_hair()
+            self._atlases: dict[tuple[int, int], tuple[torch.Tensor, torch.Tensor]] = {}
+            self._last_atlas: tuple[torch.Tensor, torch.Tensor] | None = None
 
     def geometry(self, identity: torch.Tensor) -> torch.Tensor:
         return self.face(identity[None].to(self.device), self.expression)[0]
@@ -46,10 +57,20 @@ class FaceScene:
     def albedo(self, texture: dict[str, torch.Tensor]) -> torch.Tensor:
         return self.albedo_fn(texture)
 
+    def _merge_hair(self) -> None:
+        self._with_hair = (torch.cat([self.triangles, self.hair.triangles_tensor(self._n_head)]),
+                           torch.cat([self.uv_triangles, self.hair.uv_triangles_tensor(len(self.uvs))]))
+
     def frame_on(self, vertices: torch.Tensor) -> None:
-        """Fix the camera target and framing radius from the face region of these vertices."""
+        """Fix the camera target and framing radius from the face region of these vertices (and the hair above its
+        lowest point: the hairdo's top is in the picture, long hair below the head is not framed, as in preview.png)."""
         v = vertices.detach().reshape(-1, 3)[self._frame_vertices.to(vertices.device)]
         lo, hi = v.min(0).values, v.max(0).values
+        if self.hair is not None:
+            hv = self.hair.positions(vertices.detach().reshape(-1, 3))
+            hv = hv[hv[:, 1] >= lo[1]]
+            if len(hv):
+                lo, hi = torch.minimum(lo, hv.min(0).values), torch.maximum(hi, hv.max(0).values)
         self._frame = (tuple(float(c) for c in 0.5 * (lo + hi)), 0.55 * float((hi - lo).max()))
 
     def cameras(self, views: list[View]) -> list[Camera]:
@@ -73,10 +94,30 @@ class FaceScene:
             self.frame_on(vertices)
         lights = [Light(direction=v.light_dir, space="camera", intensity=v.light_intensity, ambient=v.ambient)
                   for v in views]
+        tris, uvs, uv_tris = self.triangles, self.uvs, self.uv_triangles
+        if self.hair is not None:
+            tris, uv_tris = self._with_hair
+            uvs, albedo = self._atlas(albedo)
+            vertices = torch.cat([vertices, self.hair.positions(vertices)])
         images = self._renderer(size).render(
-            vertices, self.triangles, self.uvs, self.uv_triangles, albedo, self.cameras(views),
+            vertices, tris, uvs, uv_tris, albedo, self.cameras(views),
             lights=lights, backgrounds=[v.background for v in views])
         return images.permute(0, 3, 1, 2)
+
+    def _atlas(self, albedo: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(UVs of head and hair, albedo image): the head's albedo (H, W, 3), a gutter column and the hair's albedo
+        resized to H rows, side by side.  A fixed head albedo (no gradient, the same tensor as last time) reuses the last image."""
+        last = self._last_atlas
+        if last is not None and not albedo.requires_grad and last[0] is albedo:
+            return last[1]
+        H, W = int(albedo.shape[0]), int(albedo.shape[1])
+        if (H, W) not in self._atlases:
+            self._atlases[(H, W)] = self.hair.atlas_part(self.uvs, H, W)
+        uvs, tile = self._atlases[(H, W)]
+        head = albedo.to(tile.dtype)
+        out = uvs, torch.cat([head, head[:, -1:], tile], dim=1)
+        self._last_atlas = (albedo, out) if not albedo.requires_grad else None
+        return out
 
 
 def fixed_albedo(image: np.ndarray, device: str | torch.device = "cpu") -> AlbedoFn:

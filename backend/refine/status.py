@@ -45,6 +45,7 @@ class RefineStatus:
     texture_rms_change: float | None = None
     texture_bound: float | None = None
     texture_note: str = ""  # what happened to the texture (optimised parameters, or why not)
+    hair: dict[str, Any] = field(default_factory=dict)  # whether the renders drew the hair mesh (refine/hair.py)
     projected_steps: int = 0  # steps where an Adam step overshot the bound and was pulled back
     attributes: dict[str, Any] = field(default_factory=dict)  # concrete attributes before/after
     timings: dict[str, float] = field(default_factory=dict)  # seconds, totals over all steps

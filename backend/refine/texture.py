@@ -14,6 +14,7 @@ from typing import Callable, Mapping
 import numpy as np
 import torch
 
+from .hair import HAIR_MESH_PARAMS
 from .scene import AlbedoFn, fixed_albedo
 
 # Albedo size during refinement: renders are 224 px, where the face spans ~150 px; the 256 atlas
@@ -70,19 +71,20 @@ def _kept(albedo_image, params_json, uvs, face_uv_indices, device, reason: str) 
 
 
 def texture_problem(head, device, model=None) -> TextureProblem:
-    """The problem for a pipeline Head: parametric albedo -> free parameters, otherwise kept."""
+    """The problem for a pipeline Head: parametric albedo -> free parameters, otherwise kept.  A head with a hair
+    mesh (`head.hair`) keeps the parameters the mesh is drawn from (hair.HAIR_MESH_PARAMS)."""
     if head.texture_model != "parametric":
         return _kept(head.albedo, head.texture_params, head.uvs, head.face_uv_indices, device,
                      f"texture model {head.texture_model!r} has no parameters refinement can change")
     parsed = head.parsed if isinstance(head.parsed, dict) else {}
     return parametric_problem(head.texture_params, int(head.seed), int(np.asarray(head.albedo).shape[0]),
                               head.uvs, head.face_uv_indices, parsed.get("concrete", {}), device, model,
-                              denied=parsed.get("denied", {}))
+                              denied=parsed.get("denied", {}), hair_mesh=getattr(head, "hair", None) is not None)
 
 
 def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, face_uv_indices,
                        concrete: Mapping[str, str], device, model=None,
-                       denied: Mapping[str, object] | None = None) -> TextureProblem:
+                       denied: Mapping[str, object] | None = None, hair_mesh: bool = False) -> TextureProblem:
     from ..face_model import load_face_model
     from ..texture.parametric import albedo, to_uint8
     from ..texture.params import TextureParams
@@ -92,10 +94,12 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
     dev = torch.device(device)
     # a denied value ("no grey hair": parsed.denied) was kept out of the draw; refinement keeps it out too
     pinned = pinned_parameters(concrete) | pinned_parameters(denied or {})
+    # the hair mesh's colour and outline are drawn from these, and the mesh the loop draws does not follow them
+    by_hair = set(HAIR_MESH_PARAMS) - pinned if hair_mesh else set()
     # parameters stay on the CPU with the albedo's cached fields (a few dozen element-wise ops);
     # only the finished image moves to the render device
     tensors = start.tensors()
-    fixed = {k: v for k, v in tensors.items() if k in pinned or k in ALWAYS_FIXED}
+    fixed = {k: v for k, v in tensors.items() if k in pinned or k in by_hair or k in ALWAYS_FIXED}
     free = {k: v for k, v in tensors.items() if k not in fixed}
 
     def albedo_fn(free_now: dict[str, torch.Tensor]) -> torch.Tensor:
@@ -112,7 +116,9 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
 
     note = (f"{len(free)} parametric texture parameters optimised; "
             + (f"{len(pinned)} fixed by stated attributes ({', '.join(sorted(pinned))})" if pinned
-               else "none fixed by stated attributes"))
+               else "none fixed by stated attributes")
+            + (f"; {len(by_hair)} fixed because the hair mesh is drawn from them ({', '.join(sorted(by_hair))})"
+               if by_hair else ""))
     return TextureProblem(albedo_fn=albedo_fn, params=free, finish=finish, note=note, uvs=np.asarray(uvs),
                           face_uv_indices=np.asarray(face_uv_indices))
 
