@@ -511,8 +511,8 @@ class HairSettingsMissed(UserWarning):
 def match_hair(head: bpy.types.Object) -> bpy.types.Object | None:
     """Give the head's hair the settings the artist has since given the head's keys (Relative To, Vertex Group,
     weighted at the head vertices the hair follows; the hair's values are the head's, within the head's slider
-    ranges), and its drivers anew (their targets the head).  New and refined hairs get them when built, and the exports read them from
-    the head; returns the hair, or None for a head without one."""
+    ranges), and its drivers anew (their targets the head).  New and refined hairs get them when built, and the
+    exports read them from the head; returns the hair, or None for a head without one."""
     if not isinstance(head, bpy.types.Object):
         raise TypeError(f"expected a head object (bpy.types.Object), got {type(head).__name__} {head!r:.60}")
     head = _hair.head_of(head)
@@ -562,8 +562,8 @@ def export_fbx(objects, path, keep_identity_keys: bool = False, names: str = "ar
 
 def export_glb(objects, path, keep_identity_keys: bool = False, names: str = "arkit") -> Path:
     """Binary glTF with the same morph targets (and `names`) and the albedo embedded; a head whose keys are
-    animated: the animation baked into one glTF animation of `weights` channels, its hair's too.  `path` and the returned
-    absolute pathlib.Path as for export_fbx (give bpy `str(path)`)."""
+    animated: the animation baked into one glTF animation of `weights` channels, its hair's too.  `path` and the
+    returned absolute pathlib.Path as for export_fbx (give bpy `str(path)`)."""
     return _exported(_export.export_glb, objects, path, keep_identity_keys, names)
 
 

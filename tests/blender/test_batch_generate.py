@@ -35,8 +35,8 @@ def _grid(heads) -> list[tuple[int, int]]:
 
 def test_lines_plain_json_comments_and_blank():
     lines = batch.read_text("an old man\n\n# a comment\n  a young woman  \n"
-                            '{"prompt": "a bald man", "name": "Bob", "seed": 7}\n{"prompt": "a child", "name": "Kid"}\n',
-                            "text block 'Crowd'")
+                            '{"prompt": "a bald man", "name": "Bob", "seed": 7}\n'
+                            '{"prompt": "a child", "name": "Kid"}\n', "text block 'Crowd'")
     assert [(l.prompt, l.seed, l.name, l.line) for l in lines] == [
         ("an old man", None, None, 1), ("a young woman", None, None, 4), ("a bald man", 7, "Bob", 5),
         ("a child", backend_seed_of("Kid", batch.MAX_SEED), "Kid", 6)]  # the backend's seed for a named line
@@ -45,7 +45,8 @@ def test_lines_plain_json_comments_and_blank():
 
 def test_every_bad_line_is_named_at_once():
     body = ('{"prompt": "x"\n{"name": "A"}\n{"prompt": "a", "name": "A", "colour": 1}\n'
-            '{"prompt": "a", "seed": -1}\n{"prompt": "a", "name": "Ann"}\n{"prompt": "b", "name": "ann"}\n{"prompt": 3}\n')
+            '{"prompt": "a", "seed": -1}\n{"prompt": "a", "name": "Ann"}\n{"prompt": "b", "name": "ann"}\n'
+            '{"prompt": 3}\n')
     with pytest.raises(ValueError) as raised:
         batch.read_text(body, "crowd.jsonl")
     message = str(raised.value)
