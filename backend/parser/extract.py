@@ -173,7 +173,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                     j -= 1
                     continue
                 break  # "imagine a man": a determiner opens the noun phrase
-            if lent is not None and j not in bound and u not in _JOIN and (
+            if lent is not None and j not in bound and u not in _JOIN and not (
+                    u in _DEGREE_WORDS and j == i - 1) and (  # "a slightly annoyed man": the degree is annoyed's
                     u in PERSON_MODIFIERS or (lent and lookup(table, u) is not None)
                     or (len(lent) < _MAX_UNKNOWN_MODS and lookup(table, u) is None
                         and self.is_unknown_modifier(j, False))):

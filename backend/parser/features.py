@@ -9,7 +9,7 @@ from .resolve import SAME_AS_HAIR
 from .sizes import NOSE_SIZES
 from .undrawn import LIPSTICK_COLORS
 from .slang import MOOD_SLANG
-from .mood_words import WORDS as MOOD_WORDS
+from .mood_words import WORDS as MOOD_WORDS, WORRY
 from .blends import SAD_SMILE, YAWN_IMPLIES
 from .mood_degree import NOUNS, SIZES
 
@@ -245,7 +245,7 @@ _FACE_EXPR = _pairs("expression", {"neutral": ("neutral", "blank", "expressionle
                                    "smile": ("smiling", "happy", "grinning", "beaming", "joyful",
                                              "joyous", "gleeful", "radiant"),
                                    "frown": ("frowning", "grumpy", "sullen", "sour",
-                                             "scowling", "stern", "upset", "worried", "troubled",
+                                             "scowling", "stern", "upset", "troubled",
                                              "disapproving", "dour", "severe"),
                                    # inner brows up, not down: sorrow is no scowl
                                    "sad": ("sad", "unhappy", "gloomy", "miserable", "sorrowful", "glum",
@@ -257,7 +257,7 @@ _FACE_EXPR = _pairs("expression", {"neutral": ("neutral", "blank", "expressionle
                                    "disgust": ("disgusted", "repulsed", "revolted", "sneering", "nauseated",
                                                "grossed_out"),
                                    "fear": ("scared", "afraid", "frightened", "terrified", "fearful",
-                                            "horrified", "panicked", "petrified", "alarmed", "panicky"),
+                                            "horrified", "panicked", "petrified", "alarmed", "panicky") + WORRY,
                                    "smirk": ("smirking", "smug", "sly", "wry", "smirky"),
                                    "surprise": ("surprised", "shocked", "astonished", "amazed", "startled",
                                                 "stunned", "awestruck", "astounded", "flabbergasted"),

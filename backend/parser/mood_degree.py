@@ -22,6 +22,7 @@ from __future__ import annotations
 from .blends import SAD_SMILE
 from .degree import run_factor
 from .lexicon import DEGREE_RANGE, DEGREES, SOFT, VERY
+from .mood_words import WORRY
 
 STRONG_EXPRESSIONS = frozenset({"anger", "smile", "sad", "surprise", "fear"})
 
@@ -29,6 +30,7 @@ INTENSITY = {
     **{w: VERY for w in ("furious", "enraged", "livid", "seething", "raging", "fuming", "irate", "wrathful", "rage",
                          "incensed", "infuriated", "outraged")},
     **{w: SOFT for w in ("annoyed", "irritated", "irked", "vexed", "miffed", "peeved")},
+    **{w: SOFT for w in WORRY},  # "a nervous man": the mild fear (mood_words.py)
     **{w: VERY for w in ("beaming", "grinning", "grin", "radiant", "elated", "ecstatic", "overjoyed")},
     **{w: VERY for w in ("heartbroken", "devastated", "distraught", "anguished", "inconsolable", "grief_stricken",
                          "sobbing", "despairing", "grieving")},

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .mood_words import WORRY
 from .resolve import Statement
 
 # (the qualifier's value, the qualified one's) -> the look meant; only looks that contain the other
@@ -30,6 +31,10 @@ def merge(statements: list[Statement]) -> list[Statement]:
         for b in expr:
             if abs(a.pos - b.pos) == 1 and CONTAINS.get((a.value, b.value)) == a.value:
                 drop.add(id(b))
+    for a in expr:  # "a nervous grin", "a worried frown": the worry is the look's manner (mood_words.WORRY)
+        if a.value == "fear" and a.text.lower() in WORRY and any(
+                b.pos == a.pos + 1 and b.value not in ("fear", "neutral") for b in expr):
+            drop.add(id(a))
     kept = [s for s in statements if id(s) not in drop]
     return _sad_smile(kept)
 
