@@ -372,6 +372,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             self.out.phrases.append((start, max(end, last), bool(np_neg)))
             for j in range(start, end + 1):
                 self.out.used[j] = True
+            for j in range(i + 1, end + 1):  # "a tattoo on his neck": the place's pronoun still says the gender,
+                self._pronoun(j)             # also when the phrase goes (not_modelled.py)
 
     def _intensified(self, j: int) -> bool:
         return j > 0 and self.w[j - 1] in INTENSIFIERS
@@ -615,9 +617,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             if self.out.used[i]:
                 continue
             if u in PRONOUNS:
-                if not about_someone_else(self.w, i) and not someone_elses(self.w, i, self.gender, self.named):
-                    # "she gave him a stern look", "she has his father's nose": not his head
-                    self.say(i, (("gender", PRONOUNS[u]),), False, "pronoun")  # stays in abstract text
+                self._pronoun(i)
                 continue
             pairs = PERSON_MODIFIERS.get(u)
             if pairs is None:
@@ -651,6 +651,12 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
                     self.out.used[k2] = True
+
+    def _pronoun(self, i: int):
+        """The gender a pronoun at i says of the subject, implied; stays in abstract text."""
+        if self.w[i] in PRONOUNS and not about_someone_else(self.w, i) and not someone_elses(
+                self.w, i, self.gender, self.named):  # "she gave him a stern look", "she has his father's nose"
+            self.say(i, (("gender", PRONOUNS[self.w[i]]),), False, "pronoun")
 
     def _negation_before(self, i: int) -> str | None:
         """The negation of a predicate reached through linking verbs: "does not even look old"."""

@@ -69,12 +69,31 @@ def _found(words: list[str]) -> tuple[list[str], set[int], bool]:
     return names, used, noun
 
 
-def read(phrases: list[str], warnings: list[str]) -> tuple[list[str], str | None, list[str]]:
+def read(phrases: list[str], warnings: list[str], text: str = "") -> tuple[list[str], str | None, list[str]]:
     """(phrases, warnings) -> (the phrases kept for CLIP, the one not-modelled warning or None, the other warnings):
-    items in phrases and in phrases left out as clothing ("lip ring") alike."""
+    items in phrases and in phrases left out as clothing ("lip ring") alike.  `text`: the cleaned description, where
+    a phrase ending in a body part right before an item is the item's place ("a tribal face tattoo")."""
     left, warnings = from_left_out(warnings)
     kept, said = sort_out(phrases, left)
+    if said and text:
+        kept = [p for p in kept if not _places_an_item(p, text)]
     return kept, said, warnings
+
+
+# body parts that name an item's place ("a tribal face tattoo": "tribal face" is no face for CLIP)
+_PLACES = frozenset("face skin cheek cheeks ear ears eyebrow eyebrows brow lip lips nose neck chin forehead jaw temple "
+                    "temples eye eyes arm arms hand hands head scalp throat".split())
+
+
+def _places_an_item(phrase: str, text: str) -> bool:
+    """Whether `phrase` ends in a body part that the text follows with an item word ("tribal face" + "tattoo")."""
+    words = _WORD.findall(phrase)
+    if not words or words[-1].lower() not in _PLACES:
+        return False
+    for m in re.finditer(re.escape(phrase) + r"[\s-]+([\w']+)", text, re.IGNORECASE):
+        if m.group(1).lower() in ITEMS:
+            return True
+    return False
 
 
 def sort_out(phrases: list[str], names: list[str] | None = None) -> tuple[list[str], str | None]:

@@ -92,7 +92,7 @@ def parse(text: str) -> ParseResult:
                             f"{phrase[:40]!r}...")
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
-    abstract, absent, warnings = not_modelled(abstract, warnings)  # glasses, scars: said once, kept from CLIP
+    abstract, absent, warnings = not_modelled(abstract, warnings, cleaned)  # glasses, scars: said once, kept from CLIP
     warnings += [absent] if absent else []
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
