@@ -201,6 +201,28 @@ def _copy_group(hair: bpy.types.Object, head: bpy.types.Object, name: str, ancho
         group.add(np.flatnonzero(hair_weights == weight).tolist(), float(weight), "REPLACE")
 
 
+def unmatched_keys(hair: bpy.types.Object, head: bpy.types.Object) -> list[str]:
+    """The hair keys whose Vertex Group or Relative To is not the head key's of their name (the artist changed the
+    head's since the hair was built: Match Hair).  Cheap enough for the panel's draw (names only: a weight painted
+    since is not seen)."""
+    keys = hair.data.shape_keys if hair.type == "MESH" else None
+    if keys is None or head.data.shape_keys is None:
+        return []
+    shown = head.data.shape_keys.key_blocks
+    found = []
+    for block in keys.key_blocks[1:]:
+        source = shown.get(block.name)
+        if source is None:
+            continue
+        group = source.vertex_group if source.vertex_group in head.vertex_groups else ""
+        relative = source.relative_key
+        relative_name = relative.name if relative is not None and relative.name in keys.key_blocks else \
+            keys.reference_key.name
+        if block.vertex_group != group or block.relative_key.name != relative_name:
+            found.append(block.name)
+    return found
+
+
 def mirror_key_settings(hair: bpy.types.Object, head: bpy.types.Object) -> list[str]:
     """Give each hair key the settings of the head key of its name that shape the hair: Relative To (the hair's key
     of that name), Vertex Group (the head's group on the hair, weighted at the head vertices the hair follows), so

@@ -59,6 +59,10 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         line = hair.summary(head) if head is not None else None
         if line is not None:
             box.label(text=f"Hair: {line}", icon="OUTLINER_OB_CURVES")
+            unmatched = hair.unmatched_keys(hair.hair_of(head), head)
+            if unmatched:
+                shown = ", ".join(unmatched[:3]) + (f" and {len(unmatched) - 3} more" if len(unmatched) > 3 else "")
+                box.label(text=f"Hair keys not set as the head's: {shown}", icon="ERROR")
             box.operator("textface.match_hair", icon="LINKED")
         _draw_left_hair(layout)
         row = layout.row(align=True)

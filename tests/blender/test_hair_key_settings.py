@@ -185,8 +185,11 @@ def test_the_match_hair_button(addon, tmp_path):
     _set_up_like_an_artist(head)
     bpy.context.view_layer.update()
     bpy.context.view_layer.objects.active = obj  # the hair clicked stands for its head
-    assert "textface.match_hair" in _panel()[1]
+    labels, buttons = _panel()
+    assert "textface.match_hair" in buttons
+    assert "Hair keys not set as the head's: jawOpen, eyeBlink_L" in labels
     assert bpy.ops.textface.match_hair() == {"FINISHED"}
+    assert not any("not set as the head's" in label for label in _panel()[0])
     assert obj.data.shape_keys.key_blocks["jawOpen"].vertex_group == "Jaw"
     assert _moves_alike(head, obj, arrays["hair_anchor"], "jawOpen", 0.6) > 0.001
     bald = api.import_wire(wire.write_wire(tmp_path / "bald.npz", wire.pack(**synthetic_arrays())), name="Bald")
