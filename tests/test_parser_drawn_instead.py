@@ -19,8 +19,9 @@ def test_many_freckles_are_the_most_and_said(text):
     assert "the most the schema holds" in _said(r, "freckles: ")[0] and "covered" not in r.abstract
 
 
-def test_a_few_freckles_say_nothing_more():
-    assert _said(parse("a few freckles"), "freckles: ") == []
+def test_a_few_freckles_are_light_and_said():  # was no note; the amount is read now (test_parser_freckle_amount.py)
+    (note,) = _said(parse("a few freckles"), "freckles: ")
+    assert "freckle_amount light" in note and "the most the schema holds" not in note
 
 
 @pytest.mark.parametrize("text, used", [("one blue eye and one brown", "blue"), ("one blue eye and one brown eye", "blue"),

@@ -8,8 +8,7 @@ lipstick, a face covered in freckles.
 - Lip colours are pale, natural and red (lip_shades.py); make-up paints a light lipstick layer.  A pink, rose,
   nude, peach or mauve lipstick is drawn as that light lipstick over natural lips (lip_color natural), and the note
   says so; before, `lip_color: natural` read as if the lipstick was ignored.
-- Freckles are none or some, and the texture draws some at one amount: "covered in freckles", "lots of freckles"
-  say so (the amount is the schema's most; a texture that took an amount would need a field beside the code).
+- How many freckles is read beside the code (freckle_amount.py), with its note.
 """
 from __future__ import annotations
 
@@ -25,10 +24,6 @@ _TWO = re.compile(r"heterochrom|odd[- ]eyed|mismatched eyes|different[- ]colou?r
 _ONE = re.compile(rf"\b(?:one|left|right)\b(?:\s+(?:{_C}))?\s+eye\b")
 _OTHER = re.compile(rf"\b(?:one|other|left|right)\b[^.;]{{0,30}}?\b({_C})\b")
 _COLOUR_WORD = re.compile(rf"\b({'|'.join(_EYE_COLOUR)})\b")
-# many freckles: the schema's freckles are none or some, and the texture draws "some" at one amount
-_MANY_FRECKLES = re.compile(r"\b(?:covered (?:in|with)|lots of|loads of|full of|a lot of|plenty of|masses of|"
-                            r"tons of|many|heavy|dense|heavily|densely|very|extremely|thick) freckl\w*|"
-                            r"\bfreckles? (?:all over|everywhere)")
 _PINK = re.compile(r"\b(pink|rose|rosy|nude|peach|peachy|mauve|blush)(?:[- ](?:pink|coloured|colored|toned))?\s+"
                    r"lip(?:stick|gloss|s? ?gloss)\b")
 
@@ -58,11 +53,6 @@ def notes(text: str, concrete: dict, abstract: list[str], warnings: list[str]) -
                         + ": the texture has one iris colour, so two eye colours (heterochromia) are not drawn")
         # "brown" of "one blue eye and one brown", "heterochromia": no CLIP phrase draws two iris colours
         abstract = [p for p in abstract if not (_COLOUR_WORD.fullmatch(p.lower().strip()) or _TWO.search(p.lower()))]
-    many = _MANY_FRECKLES.search(low)
-    if many and concrete.get("freckles") == "some":
-        abstract = [p for p in abstract if p.lower() not in ("covered", "covered in", "all over", "everywhere")]
-        warnings.append(f"freckles: {many.group(0)!r} is drawn as the texture's one amount of freckles (freckles "
-                        "some, the most the schema holds), as 'a few freckles' is")
     m = _PINK.search(low)
     if m and concrete.get("lip_color") == "natural":
         warnings.append(f"lipstick colour {m.group(1)!r} is drawn as the nearest the texture has: a light lipstick "

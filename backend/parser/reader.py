@@ -8,6 +8,7 @@ from .denials import denied_values, drawn_as
 from .drawn_instead import notes as drawn_instead
 from .extract import extract
 from .facial_hair import imply_male
+from .freckle_amount import read as freckle_amount
 from .facial_shapes import brow_statements, read as read_facial_shapes
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
@@ -95,6 +96,8 @@ def parse(text: str) -> ParseResult:
     abstract, absent, warnings = not_modelled(abstract, warnings, cleaned)  # glasses, scars: said once, kept from CLIP
     warnings += [absent] if absent else []
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
+    freckles, abstract, note = freckle_amount(cleaned, concrete, abstract)  # "a few freckles" (freckle_amount.py)
+    warnings += [note] if note else []
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
     not_drawn = denied_values(statements, concrete, warnings)
     facial = read_facial_shapes(tokens, reading.statements)  # beard length, mustache shape, brow colour
@@ -107,4 +110,4 @@ def parse(text: str) -> ParseResult:
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, read_hairstyle(tokens), facial)
+                       not_drawn, read_hairstyle(tokens), facial, freckles)

@@ -27,6 +27,8 @@ class ParseResult:
     hair: dict = field(default_factory=dict)  # the stated hairstyle (hairstyle.py): beside the code, not in it
     # the stated beard length, mustache shape and brow colour (facial_shapes.py): beside the code, not in it
     facial_hair: dict = field(default_factory=dict)
+    # how many freckles, "light" or "heavy", where stated (freckle_amount.py): beside the code, not in it
+    freckle_amount: str | None = None
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
@@ -35,6 +37,8 @@ class ParseResult:
             out["hair"] = dict(self.hair)
         if self.facial_hair:
             out["facial_hair"] = dict(self.facial_hair)
+        if self.freckle_amount:
+            out["freckle_amount"] = self.freckle_amount
         return out
 
     def to_json(self, indent: int | None = None) -> str:

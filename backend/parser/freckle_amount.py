@@ -1,0 +1,49 @@
+"""How many freckles: `ParseResult.freckle_amount`, "light" or "heavy", beside the code (the schema's freckles are
+none or some, and the code keeps its size: the trained shape regressor depends on it).  Stated words only, and only
+where the code has freckles: "a few freckles", "lightly freckled", "a smattering / sprinkling / dusting of freckles",
+"faint freckles" -> light; "covered in freckles", "lots of freckles", "heavily freckled", "freckles all over",
+"densely freckled" -> heavy.  A negated amount says none ("not heavily freckled").
+
+The texture does not read it yet: its `freckles` parameter (backend/texture/params.py, 0.8 for "some") scales the
+melanin of a fixed set of dots (backend/texture/seeded.py thresholds one noise at 0.8), so an amount needs the
+parameter fed from this field and, for "a few" against "covered", a dot density beside it.  One note says what is
+read and what is drawn.  Before, "heavily freckled" was noted as the one amount and "a few freckles" said nothing.
+"""
+from __future__ import annotations
+
+import re
+
+_FRECKLE = r"freckl\w*"
+HEAVY = re.compile(r"\b(?:covered (?:in|with)|lots of|loads of|full of|a lot of|plenty of|masses of|tons of|many|"
+                   r"numerous|heavy|dense|heavily|densely|very|extremely|thick|thickly) (?:\w+ )?" + _FRECKLE + r"|"
+                   r"\bfreckles? (?:all over|everywhere)|\bfreckle[- ]covered")
+LIGHT = re.compile(r"\b(?:a few|few|light|lightly|faint|faintly|slightly|a bit|a little|barely|sparse|sparsely|"
+                   r"a smattering of|a sprinkling of|a (?:light )?dusting of|a touch of|a hint of|a handful of|"
+                   r"a couple of|scattered|some light|occasional) (?:\w+ )?" + _FRECKLE)
+_NEGATED = re.compile(r"\b(?:not|no|without|never|hardly)\s+(?:\w+\s+){0,2}$")
+# a phrase left of the amount's words ("smattering", "light dusting", "covered cheeks") says nothing for CLIP
+_AMOUNT_WORDS = frozenset("covered all over everywhere smattering sprinkling dusting touch hint handful "
+                          "scattered".split())
+_WITH = frozenset("in with of a light cheeks nose face skin across".split())
+
+
+def _loose(phrase: str) -> bool:
+    words = re.findall(r"[\w']+", phrase.lower())
+    return bool(words) and any(w in _AMOUNT_WORDS for w in words) and all(w in _AMOUNT_WORDS | _WITH for w in words)
+
+
+def read(text: str, concrete: dict, abstract: list[str]) -> tuple[str | None, list[str], str | None]:
+    """(cleaned text, code, phrases) -> (freckle_amount or None, phrases without loose amount words, the note)."""
+    if concrete.get("freckles") != "some":
+        return None, abstract, None
+    low = text.lower()
+    found = [(m, amount) for pattern, amount in ((HEAVY, "heavy"), (LIGHT, "light")) for m in pattern.finditer(low)
+             if not _NEGATED.search(low[:m.start()])]
+    if not found:
+        return None, abstract, None
+    m, amount = max(found, key=lambda f: f[0].start())  # the last said wins, as for any attribute
+    abstract = [p for p in abstract if not _loose(p)]
+    most = ", the most the schema holds" if amount == "heavy" else ""
+    return amount, abstract, (f"freckles: {m.group(0)!r} is read as freckle_amount {amount} (beside the code); the "
+                              f"texture draws one amount of freckles (freckles some{most}) and does not read the "
+                              f"amount yet")
