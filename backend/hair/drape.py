@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 N_THETA = 112  # columns round the head
-N_PROBE = 96  # rays per column that find the hairline and the skull's profile
+N_PROBE = 72  # rays per column that find the hairline and the skull's profile
 PHI_MAX = np.radians(150.0)  # down to the nape's hairline
 EPS = 0.06  # cm the surface stands off the skin where it lies on it
 UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
@@ -173,9 +173,9 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     y_tip = y_top - a * (y_top - (hang["y_end"] - (1.5 * back + 0.6 * jit) * hang["uneven"]))
     slab = hang["slab"] * np.sqrt(a)  # thinner towards the face, where the hanging part starts
     ys = np.linspace(y_top, y_tip, max(3, int(np.ceil((y_top - y_tip) / 0.5)) + 1))
-    grow = _smoothstep((y_top - ys) / 3.0)  # room for the inner side opens up below where it leaves the skull
-    must = np.maximum(head.clearance(th, ys, below=1.5) + (CLEAR + slab) * grow,
-                      head.clearance(th, ys, below=2.5) + (CLEAR + 0.2) * grow)
+    grow = _smoothstep((y_top - ys) / 1.5)  # room for the inner side opens up below where it leaves the skull
+    must = np.maximum(head.clearance(th, ys, below=1.5) + CLEAR + slab * grow,
+                      head.clearance(th, ys, below=2.5) + CLEAR + 0.2 * grow)
     need = must.copy()
     for k in range(len(ys) - 2, -1, -1):  # hair over a wider part (the ears) leans out above it, not a ledge
         need[k] = max(need[k], need[k + 1] - 0.45 * (ys[k] - ys[k + 1]))
@@ -231,12 +231,28 @@ def _grid(head, outer_polys, inner_polys, hang, theta, a) -> dict:
             pts, idx = _resample(p, n_in + 1)
             grid[j, n_out:], anchor[j, n_out:] = pts[1:], an[np.minimum(idx, len(an) - 1)][1:]
             v[j, n_out:] = v_end + (0.6 - v_end) * np.linspace(0.0, 1.0, n_in + 1)[1:]
-    grid = _taubin(grid, (0, n_out + n_in - 1))
+    # the outer side relaxed (its rows match from column to column); the underside's rows do not (a column's row k
+    # may be near its tip where the next column's is near its hairline), so averaging across them folds it outward
+    grid[:, :n_out] = _taubin(grid[:, :n_out], (0, n_out - 1))
+    if n_in:  # ... and the underside kept behind the relaxed outer side, row by row in each column's plane
+        c = head.centre
+        for j in range(C):
+            o, i = grid[j, 1:n_out], grid[j, n_out:]
+            r_o, r_i = np.hypot(o[:, 0] - c[0], o[:, 2] - c[2]), np.hypot(i[:, 0] - c[0], i[:, 2] - c[2])
+            k = np.argsort(o[:, 1])
+            lim = np.interp(i[:, 1], o[k, 1], r_o[k], left=np.inf, right=np.inf) - 0.12
+            over = r_i > lim
+            if over.any():
+                scale = lim[over] / r_i[over]
+                i[over, 0] = c[0] + (i[over, 0] - c[0]) * scale
+                i[over, 2] = c[2] + (i[over, 2] - c[2]) * scale
     flat = grid.reshape(-1, 3)
     margin = np.broadcast_to(np.r_[np.full(n_out, EPS), np.full(n_in, 0.5 * EPS)], (C, n_out + n_in)).ravel()
-    for m in np.unique(margin):
-        sel = margin == m
-        flat[sel] = head.rays.push_out(flat[sel], m)
+    rel = flat - head.rays.origin  # pushed clear of the skin along the rays from the centre (one cast for all)
+    r = np.linalg.norm(rel, axis=1)
+    dist, _, _ = head.rays.cast(rel)
+    inside = np.isfinite(dist) & (r < dist + margin)
+    flat[inside] = head.rays.origin + rel[inside] / r[inside, None] * (dist[inside] + margin[inside])[:, None]
     return {"grid": flat.reshape(grid.shape), "anchor": anchor, "v": v, "n_outer": n_out, "theta": theta}
 
 
@@ -249,7 +265,7 @@ def add_surface(b, surface: dict) -> None:
     ids = np.empty((C, R), np.int64)
     ids[:, 0] = crown
     ids[:, 1:] = b.add_vertices(g[:, 1:].reshape(-1, 3), anc[:, 1:].reshape(-1)).reshape(C, R - 1)
-    u = np.arange(C + 1) / C
+    u = 0.01 + 0.98 * np.arange(C + 1) / C  # off the texture's edge: a renderer that clamps shows no seam line
     j = np.arange(C)
     j1 = (j + 1) % C
     ring = g[:, 1]

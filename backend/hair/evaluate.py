@@ -3,7 +3,10 @@
 Per style it reports: how many heads get a mesh (and which styles are drawn unstated), polygon counts, the share of
 hair vertices inside the head (nearest skin vertex's tangent plane, above the neck's base; goal 0), the rim's distance
 from the painted hairline (cm; goal: median <= 0.5), how far loose hair reaches below the chin against its length, and
-the build time.  Deterministic: every head is drawn from its prompt and seed as `generate` draws it (no CLIP)."""
+the build time; and the surface's quality (backend/hair/quality.py): creases (the dihedral angle between adjacent
+polygons off the skin: worst and 95th percentile), edges used by more than two polygons, open edges off the skin
+(goal 0 for both), and the hairline rim's turning angle from edge to edge (a staircase turns ~90 degrees).
+Deterministic: every head is drawn from its prompt and seed as `generate` draws it (no CLIP)."""
 from __future__ import annotations
 
 import argparse
@@ -33,7 +36,10 @@ def _inside_share(model, head, verts) -> float:
     return float((side < -0.05).mean())
 
 
-def _rim_distance(model, mesh, params) -> np.ndarray:
+def _rim_distance(model, mesh, params, skin_cm, verts, chin_y) -> np.ndarray:
+    """cm from the painted hairline of the cap's open edges that lie on the skin above the chin (the rim; loose
+    hair's tips, the outer side's other open edge, hang clear of the skin or below the chin)."""
+    from .quality import OPEN_OK
     from .scalp import scalp_field
 
     lo, hi = mesh.parts["cap"]
@@ -41,6 +47,7 @@ def _rim_distance(model, mesh, params) -> np.ndarray:
     e = np.sort(np.concatenate([np.stack([x, np.roll(x, -1)], 1) for x in f]), 1)
     uniq, count = np.unique(e, axis=0, return_counts=True)
     rim = np.unique(uniq[count == 1])
+    rim = rim[(skin_cm[rim] < OPEN_OK) & (verts[rim, 1] > chin_y)]
     d, _ = scalp_field(np.asarray(model.neutral)[mesh.anchor[rim]], params)
     return np.abs(d)
 
@@ -54,12 +61,13 @@ def main(argv=None) -> int:
     from ..shape import load_shape_model
     from ..texture.params import params_from_code
     from .mesh import build_hair
+    from .quality import skin_distance, surface_figures
     from .style import choose
 
     model = load_face_model()
     shape = load_shape_model()
     print(f"hair meshes: {len(PROMPTS)} prompts x {args.seeds} seeds (the pipeline's draws, no refinement)")
-    worst_inside, rims, times, polys = 0.0, [], [], []
+    worst_inside, rims, times, polys, figs = 0.0, [], [], [], []
     for prompt in PROMPTS:
         parsed = parse(prompt)
         styles, reach = Counter(), []
@@ -76,7 +84,11 @@ def main(argv=None) -> int:
             head = blend(model, identity[None], None)[0]
             verts = mesh.posed(model, identity)
             worst_inside = max(worst_inside, _inside_share(model, head, verts))
-            rims.append(np.median(_rim_distance(model, mesh, params)))
+            skin_cm = skin_distance(model, head, verts)
+            if not style.fringe:  # a fringe moves the rim down the forehead on purpose
+                chin_y = head[model.landmarks[8], 1]
+                rims.append(np.median(_rim_distance(model, mesh, params, skin_cm, verts, chin_y)))
+            figs.append(surface_figures(verts, mesh.face_vertices, mesh.face_offsets, skin_cm))
             polys.append(len(mesh.face_offsets) - 1)
             if style.style == "loose" and style.length not in ("short",):
                 reach.append(head[model.landmarks[8], 1] - verts[:, 1].min())
@@ -86,7 +98,16 @@ def main(argv=None) -> int:
     if polys:
         print(f"polygons per mesh: median {int(np.median(polys))}, max {max(polys)} (goal <= 20000)")
         print(f"hair vertices inside the head (above the neck's base): worst mesh {100 * worst_inside:.2f}% (goal 0)")
-        print(f"rim to the painted hairline: median over meshes {np.median(rims):.2f} cm, worst mesh "
+        print(f"rim to the painted hairline (meshes without a fringe): median over meshes {np.median(rims):.2f} cm, worst mesh "
               f"{np.max(rims):.2f} cm (goal <= 0.5)")
+        f = {k: np.array([x[k] for x in figs]) for k in figs[0]}
+        print(f"creases (dihedral angle between polygons off the skin): worst {f['dihedral_max'].max():.0f} deg, "
+              f"95th percentile median over meshes {np.median(f['dihedral_p95']):.1f} deg, worst mesh "
+              f"{f['dihedral_p95'].max():.1f} deg")
+        print(f"edges used by more than two polygons: {int(f['non_manifold'].sum())}; open edges off the skin: "
+              f"{int(f['open_off_skin'].sum())} (goal 0 for both)")
+        print(f"hairline rim turning angle edge to edge: 95th percentile median over meshes "
+              f"{np.median(f['rim_turn_p95']):.0f} deg, worst mesh {f['rim_turn_p95'].max():.0f} deg, worst "
+              f"{f['rim_turn_max'].max():.0f} deg")
         print(f"build time (geometry + albedo, this machine, not a benchmark): median {1e3 * np.median(times):.0f} ms")
     return 0

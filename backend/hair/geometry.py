@@ -438,7 +438,7 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     r0 = 1.0 if braid else 1.3
     y_end = head.chin_y - TAIL[style.length]
     knot = tie + 1.4 * hdir + np.array([0.0, 0.0 if side else 0.3, 0.0])
-    ys = np.arange(knot[1] - 1.0, y_end, -1.0)
+    ys = np.arange(knot[1] - 1.0, y_end, -0.6)
     if len(ys) < 3:
         ys = np.linspace(knot[1] - 1.0, knot[1] - 4.0, 4)
     s = np.linspace(0, 1, len(ys))
@@ -447,7 +447,9 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     r = np.maximum(head.clearance(theta, ys, np.radians(14.0)) + CLEAR + radius, (knot - head.centre) @ hdir)
     c = head.centre
     path = np.concatenate([[tie - 0.3 * normal, knot], np.stack([c[0] + r * hdir[0], ys, c[2] + r * hdir[2]], 1)])
-    rings = _tube_rings(path, np.r_[r0 * 0.8, r0, radius], 0.16 if braid else 0.0)
+    for _ in range(4):  # no kink where the tail turns down from the tie
+        path[1:-1] = 0.25 * path[:-2] + 0.5 * path[1:-1] + 0.25 * path[2:]
+    rings = _tube_rings(path, np.r_[r0 * 0.8, r0, radius], 0.16 if braid else 0.0, n=16)
     rings = head.rays.push_out(rings.reshape(-1, 3), EPS + 0.02).reshape(rings.shape)  # the root sits on the cap
     tip = path[-1] + 0.4 * (path[-1] - path[-2]) / np.linalg.norm(path[-1] - path[-2])
     lens = np.cumsum(np.r_[0, np.linalg.norm(np.diff(path, axis=0), axis=1)])
