@@ -43,9 +43,20 @@ class AuthError(ClientError):
 class BadRequest(ClientError):
     """The service refused the request (4xx); `status` and `detail` say why."""
 
-    def __init__(self, status: int, detail: str):
+    def __init__(self, status: int, detail: str, errors: Optional[list] = None):
         super().__init__(f"HTTP {status}: {detail}")
         self.status, self.detail = status, detail
+        self.errors = errors or []  # a 422's [{"field", "message"}]
+
+    @property
+    def refused_text(self) -> Optional[str]:
+        """The field ("body.prompt", "body.text") of a prompt or refine text the service's parser refused (422
+        whose detail is the parser's one-line message, as `generate` prints it), else None."""
+        fields = [e.get("field") for e in self.errors if isinstance(e, dict)]
+        if self.status == 422 and len(fields) == 1 and fields[0] in ("body.prompt", "body.text") \
+                and self.errors[0].get("message") == self.detail:
+            return fields[0]
+        return None
 
 
 class NotFound(BadRequest):
@@ -161,9 +172,12 @@ class TextFaceClient:
         return self._json("POST", "/v1/jobs/generate", body)
 
     def submit_refine(self, text: str, source_job: Optional[str] = None, sidecar: Optional[dict] = None,
-                      refine_steps: int = 100, preview: bool = True) -> dict:
-        """Queue a refinement of a finished job's head (source_job) or of a head.json dict (sidecar)."""
+                      refine_steps: int = 100, preview: bool = True, obj_units: Optional[str] = None) -> dict:
+        """Queue a refinement of a finished job's head (source_job) or of a head.json dict (sidecar).
+        `obj_units` ("cm" or "m"): the refined head's OBJ files; None: the source job's units (cm for a sidecar)."""
         body = {"text": text, "refine_steps": refine_steps, "preview": preview}
+        if obj_units is not None:  # sent only when asked: a service from before the option refuses the field
+            body["obj_units"] = obj_units
         if source_job is not None:
             body["source_job"] = source_job
         if sidecar is not None:
@@ -236,8 +250,11 @@ class TextFaceClient:
 
 
 def _error_of(exc: urllib.error.HTTPError) -> ClientError:
+    errors = None
     try:
-        detail = json.loads(exc.read().decode("utf-8")).get("detail", "")
+        body = json.loads(exc.read().decode("utf-8"))
+        detail = body.get("detail", "")
+        errors = body.get("errors") if isinstance(body.get("errors"), list) else None
     except (ValueError, AttributeError, OSError):  # not our JSON (a proxy's page): keep the reason
         detail = str(exc.reason)
     finally:
@@ -254,4 +271,4 @@ def _error_of(exc: urllib.error.HTTPError) -> ClientError:
         return ServiceUnavailable(f"the service cannot store a new job (HTTP 507): {detail}")
     if exc.code >= 500:
         return ServiceUnavailable(f"the service failed (HTTP {exc.code}): {detail}")
-    return BadRequest(exc.code, str(detail))
+    return BadRequest(exc.code, str(detail), errors)

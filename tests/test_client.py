@@ -76,9 +76,9 @@ def test_health(client):
 
 
 def test_bad_requests(client):
-    with pytest.raises(C.BadRequest, match="prompt") as info:
+    with pytest.raises(C.BadRequest, match="the description is empty") as info:  # the parser's words, as generate's
         client.submit_generate("   ")
-    assert info.value.status == 422
+    assert info.value.status == 422 and info.value.refused_text == "body.prompt"
     with pytest.raises(C.BadRequest, match="seed"):
         client.submit_generate("ok", seed=2**31)
     with pytest.raises(C.NotFound, match="no job with id"):

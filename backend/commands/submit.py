@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..limits import TEXTURE_SIZES
 
-HELP = ("submit a generate job to a running service (python -m backend serve); --wait/--out fetch results, "
-        "--cancel ID cancels a job")
+HELP = ("submit a generate job (or --refine-job ID: a refine job) to a running service (python -m backend serve); "
+        "--wait/--out fetch results, --cancel ID cancels a job")
 EPILOG = ("Without --wait or --out the command returns once the job is queued (it runs on; fetch it later with "
           "--job ID --out DIR).  Ctrl-C while waiting for a job this command queued cancels it on the service; "
           "while waiting for an earlier job (--job ID) it only stops waiting.  --cancel ID cancels any queued or "
@@ -20,14 +20,18 @@ def add_arguments(p) -> None:
                         "outlasted --timeout); with --out or --wait")
     p.add_argument("--cancel", default=None, metavar="ID",
                    help="do not submit: cancel job ID on the service (queued: at once; running: where it is)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--refine-job", default=None, metavar="ID",
+                   help="submit a refine job instead: CLIP-refine the head of finished job ID towards the prompt's "
+                        "abstract phrases (as refine HEAD.json TEXT); its OBJ files keep that job's --obj-units "
+                        "unless --obj-units is given")
+    p.add_argument("--seed", type=int, default=None, help="default 0 (a refine job keeps its head's seed)")
     p.add_argument("--url", default="http://127.0.0.1:8765", help="service URL (see serve's READY line)")
     p.add_argument("--token", default=None, help="bearer token (default: read DATA_DIR/service_token)")
     p.add_argument("--data-dir", default=None, help="where the service keeps its token (default as serve)")
     p.add_argument("--no-refine", action="store_true", help="skip CLIP refinement")
     p.add_argument("--refine-steps", type=int, default=100)
-    p.add_argument("--texture", default="parametric", choices=("parametric", "stylegan"))
-    p.add_argument("--texture-size", type=int, default=1024, choices=TEXTURE_SIZES)
+    p.add_argument("--texture", default=None, choices=("parametric", "stylegan"), help="default parametric")
+    p.add_argument("--texture-size", type=int, default=None, choices=TEXTURE_SIZES, help="default 1024")
     p.add_argument("--obj-units", default=None, choices=("cm", "m"),
                    help="units of the job's OBJ files (head.obj, and hair.obj where the head has one): cm (default, "
                         "the ICT model's own) or m (x 0.01, for importers that take metres: Blender, Unity), as "
@@ -78,6 +82,8 @@ def run(args) -> int:
 
     if args.cancel is not None:
         return _cancel_command(args)
+    if args.refine_job is not None:
+        _check_refine_options(args)
     if args.job is None and args.prompt is None:
         raise UserError("no prompt given (or --job ID to fetch a job queued earlier, --cancel ID to cancel one)")
     if args.job is not None and args.prompt is not None:
@@ -91,8 +97,12 @@ def run(args) -> int:
                         "in the units that job was given")
     try:
         c = C.TextFaceClient(args.url, _token(args))
-        if args.job is not None:
-            C.TextFaceClient._job_path(args.job)  # a malformed id is one line before anything is asked
+        for option, given in (("--job", args.job), ("--refine-job", args.refine_job)):
+            if given is not None:  # a malformed id is one line before anything is asked
+                try:
+                    C.TextFaceClient._job_path(given)
+                except ValueError as exc:
+                    raise ValueError(f"{option}: {exc}") from None
     except ValueError as exc:
         raise UserError(str(exc)) from None
     if args.delete and not args.out:
@@ -101,11 +111,15 @@ def run(args) -> int:
     out = check_output_dir(args.out, "output folder (--out)") if args.out else None
     job_id = args.job
     try:
+        if job_id is None and args.refine_job is not None:
+            job_id = c.submit_refine(args.prompt, source_job=args.refine_job, refine_steps=args.refine_steps,
+                                     obj_units=args.obj_units)["id"]
         if job_id is None:
-            job_id = c.submit_generate(args.prompt, seed=args.seed, refine=not args.no_refine,
-                                       refine_steps=args.refine_steps, texture=args.texture,
-                                       texture_size=args.texture_size, obj_units=args.obj_units or "cm",
-                                       hair=args.hair or "auto")["id"]
+            job_id = c.submit_generate(args.prompt, seed=0 if args.seed is None else args.seed,
+                                       refine=not args.no_refine, refine_steps=args.refine_steps,
+                                       texture=args.texture or "parametric", texture_size=args.texture_size or 1024,
+                                       obj_units=args.obj_units or "cm", hair=args.hair or "auto")["id"]
+        if args.job is None:
             print(f"job {job_id} queued", flush=True)
             if not (args.wait or out):
                 return 0
@@ -118,12 +132,17 @@ def run(args) -> int:
         raise UserError(f"{exc} ({_token_source(args)}); a service started with --data-dir DIR keeps its token "
                         "in DIR/service_token: pass the same --data-dir, or --token") from None
     except C.BadRequest as exc:
+        if exc.refused_text:  # the parser's one line, as generate prints it (no job was made)
+            raise UserError(exc.detail) from None
         if exc.status == 422 and "'hair'" in exc.detail:  # a service from before hair meshes
             raise UserError(f"the service at {c.url} does not know --hair (it is older than this client; it makes "
                             "no hair mesh): update it, or submit without --hair") from None
         if exc.status == 422 and "obj_units" in exc.detail:  # a service from before the option
-            raise UserError(f"the service at {c.url} does not know --obj-units (it is older than this client; it "
-                            "writes centimetres): update it, or submit without --obj-units") from None
+            raise UserError(f"the service at {c.url} does not know --obj-units{' for refine jobs' * bool(args.refine_job)}"
+                            " (it is older than this client; it writes centimetres): update it, or submit without "
+                            "--obj-units") from None
+        if job_id is None and args.refine_job:  # (an unknown or unfinished source job: 404, 409)
+            raise UserError(f"--refine-job {args.refine_job}: {exc}") from None
         raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
     except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
         raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
@@ -168,6 +187,22 @@ def _wait_and_write(c, job_id: str, args, out) -> int:
     except C.JobCancelled as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _check_refine_options(args) -> None:
+    """--refine-job ID "TEXT": a refine job's options only (the head's seed, texture and hair are its own)."""
+    from ..cli import UserError
+
+    if args.prompt is None:
+        raise UserError('--refine-job ID needs the text to refine towards, e.g. "looks kind and wise"')
+    if args.job is not None:
+        raise UserError("give --refine-job ID (submit a refinement) or --job ID (fetch a job), not both")
+    given = [name for name, value in (("--seed", args.seed), ("--texture", args.texture),
+                                      ("--texture-size", args.texture_size), ("--hair", args.hair),
+                                      ("--no-refine", args.no_refine or None)) if value is not None]
+    if given:
+        raise UserError(f"{', '.join(given)} do{'es' * (len(given) == 1)} not apply to --refine-job (the refined "
+                        "head keeps its own seed, texture and hair)")
 
 
 def _interrupted(c, job_id: str, cancel: bool) -> str:
@@ -223,8 +258,8 @@ def _cancel_command(args) -> int:
     from .. import client as C
     from ..cli import UserError
 
-    if args.prompt is not None or args.job is not None:
-        raise UserError("--cancel ID takes no prompt and no --job")
+    if args.prompt is not None or args.job is not None or args.refine_job is not None:
+        raise UserError("--cancel ID takes no prompt, no --job and no --refine-job")
     if args.out or args.wait or args.delete or args.obj_units or args.hair:
         raise UserError("--cancel ID does not fetch anything: drop --out, --wait, --delete, --obj-units and --hair")
     try:

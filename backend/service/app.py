@@ -15,13 +15,15 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import availability
 from .config import ServiceConfig
 from .janitor import Janitor
-from .refine_source import BadSidecar, check_sidecar, read_job_sidecar
+from .prompt_check import refusal
+from .refine_source import BadSidecar, check_sidecar, read_job_sidecar, source_units
 from .runner import NotCancellable, QueueFull, Stopping, Supervisor
 from .schemas import (MAX_BODY_BYTES, MAX_PROMPT, ErrorBody, GenerateRequest, Health, JobList, JobStatus,
                       RefineRequest, ResultName, State)
@@ -39,6 +41,30 @@ ERRORS = {400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 404: {"model": E
 class _ApiError(Exception):
     def __init__(self, status: int, detail: str, headers: dict | None = None):
         self.status, self.detail, self.headers = status, detail, headers
+
+
+class _TextRefused(Exception):
+    """A prompt or refine text the parser refuses (HTTP 422 with the parser's message, as the CLI prints it)."""
+
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+
+
+TEXT_FIELDS = ("body.prompt", "body.text")  # the texts the parser reads (generate's prompt, refine's text)
+
+
+def _text_message(error: dict) -> str:
+    """pydantic's message, or for a prompt or refine text the parser refuses (empty, only blanks, over the limit,
+    a NUL) the parser's own: `generate` and `submit` then say the same."""
+    field = ".".join(str(p) for p in error["loc"])
+    if field in TEXT_FIELDS and isinstance(error.get("input"), str):
+        return refusal(error["input"]) or error["msg"]
+    return error["msg"]
+
+
+def _refused(field: str, message: str) -> JSONResponse:
+    # `errors` as a validation error's: a client tells a refused text from other 422s by its one field
+    return JSONResponse({"detail": message, "errors": [{"field": field, "message": message}]}, 422)
 
 
 class BodyLimit:
@@ -85,7 +111,7 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
     if kinds is None:
         from .kinds import KINDS as kinds
     store = JobStore(cfg.data_dir)
-    janitor = Janitor(store, cfg.keep_jobs, cfg.max_job_age_s)
+    janitor = Janitor(store, cfg.keep_jobs, cfg.max_job_age_s, busy=lambda: supervisor.busy_jobs())
     supervisor = Supervisor(store, kinds, workers=cfg.workers, max_queue=cfg.max_queue,
                             cancel_grace_s=cfg.cancel_grace_s, on_job_end=janitor.poke)
 
@@ -136,7 +162,11 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
-        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        # (in a thread: the parser's first use imports it, ~1 s the event loop must not wait)
+        errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": await run_in_threadpool(_text_message, e)}
+                  for e in exc.errors()]
+        if len(errors) == 1 and errors[0]["field"] in TEXT_FIELDS and errors[0]["message"] != exc.errors()[0]["msg"]:
+            return _refused(errors[0]["field"], errors[0]["message"])  # the parser's words alone, as the CLI's
         text = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         # FastAPI reads a body as JSON only when its Content-Type says so; otherwise the error would
         # only say the body is no object, not why
@@ -147,6 +177,16 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
             got = f"got {ctype[:80]!r}" if ctype else "none was sent"
             text = f"the body must be JSON sent with 'Content-Type: application/json' ({got})"
         return JSONResponse({"detail": f"invalid request: {text}", "errors": errors}, 422)
+
+    def _check_text(field: str, text: str) -> None:
+        """A prompt the worker's parser would refuse is refused here (422, its one-line message), not queued."""
+        message = refusal(text)
+        if message is not None:
+            raise _TextRefused(field, message)
+
+    @app.exception_handler(_TextRefused)
+    async def _text_refused(request: Request, exc: _TextRefused):
+        return _refused(exc.field, exc.message)
 
     def _status(job_id: str) -> dict:
         try:
@@ -194,12 +234,14 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
         if body.texture == "stylegan" and cfg.stylegan is None:
             raise _ApiError(422, "texture 'stylegan' needs a checkpoint: this service was started without "
                                  "--stylegan PATH (use texture 'parametric')")
+        _check_text("body.prompt", body.prompt)
         return _submit("generate", {"params": body.model_dump(), "server": cfg.server_settings()}, body.prompt)
 
     @app.post("/v1/jobs/refine", status_code=202, response_model=JobStatus, tags=["jobs"],
               responses={**ERRORS, 429: {}, 503: {}, 507: {"model": ErrorBody}})
     def submit_refine(body: RefineRequest):
         """Queue a CLIP refinement of an existing head (a finished job, or an inline head.json)."""
+        _check_text("body.text", body.text)
         try:
             if body.source_job is not None:
                 source = _status(body.source_job)
@@ -208,14 +250,22 @@ def create_app(cfg: ServiceConfig, kinds: Optional[dict[str, JobFn]] = None) -> 
                     raise _ApiError(409, f"source job {source['id']} has no finished head (state "
                                          f"{source['state']})")
                 sidecar = read_job_sidecar(path)
+                units = body.obj_units or source_units(_source_request(source["id"]))
             else:
-                sidecar = body.sidecar
+                sidecar, units = body.sidecar, body.obj_units or "cm"  # an inline head.json records no OBJ
             sidecar = check_sidecar(sidecar, cfg)
         except BadSidecar as exc:
             raise _ApiError(422, str(exc)) from None
-        params = body.model_dump(exclude={"sidecar"})
+        # the units resolved here are recorded in request.json: a refine of this job's head keeps them too
+        params = {**body.model_dump(exclude={"sidecar"}), "obj_units": units}
         return _submit("refine", {"params": params, "sidecar": sidecar, "server": cfg.server_settings()},
                        body.text)
+
+    def _source_request(job_id: str) -> dict:
+        try:
+            return store.read_request(job_id)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise BadSidecar(f"the source job's request.json is unreadable ({exc}); give obj_units") from None
 
     @app.get("/v1/jobs", response_model=JobList, responses=ERRORS, tags=["jobs"])
     async def list_jobs(state: Optional[State] = None, limit: int = Query(100, ge=1, le=1000)):

@@ -52,7 +52,7 @@ def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event
         raise Cancelled("cancelled before writing")
     result = job_dir / RESULT_DIR
     paths = write_head(head, result, preview=params.get("preview", True), progress=progress, cancel=cancel,
-                       obj_units=params.get("obj_units", "cm"))  # (refine jobs: the model's centimetres)
+                       obj_units=params.get("obj_units", "cm"))  # (a refine job's: resolved at submission)
     try:
         if cancel.is_set():  # the bundle re-packs every file: seconds at 2048 px
             raise Cancelled("cancelled while the result was written; the result is discarded")

@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 
 from ..io.pids import pid_alive
-from .store import RESULT_DIR
+from .store import RESULT_DIR, TERMINAL
 
 log = logging.getLogger("textface.service")
 
@@ -56,3 +56,18 @@ def remove_leftovers(job_dir: Path, state: str) -> list[str]:
     if removed:
         log.info("removed what a dead worker left in %s: %s", job_dir, ", ".join(sorted(removed)))
     return removed
+
+
+def sweep_leftovers(store, busy) -> dict[str, list[str]]:
+    """remove_leftovers in the folder of every ended job (done, failed, cancelled) that no worker slot holds
+    (`busy()`: their ids): a queued, running or cancelling job's folder is never looked into.  Returns {job id:
+    names removed}."""
+    ended = [s for s in store.list(limit=None) if s["state"] in TERMINAL]
+    held = busy()  # asked after the states were read: a slot that let go of an ended job had finished its clean-up
+    swept = {}
+    for status in ended:
+        if status["id"] not in held:
+            removed = remove_leftovers(store.job_dir(status["id"]), status["state"])
+            if removed:
+                swept[status["id"]] = removed
+    return swept

@@ -39,3 +39,12 @@ def read_job_sidecar(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadSidecar(f"the source job's head.json is unreadable: {exc}") from None
+
+
+def source_units(request: dict) -> str:
+    """The OBJ units a source job's head was written in, from its request.json: a refined head keeps them (as
+    `refine` keeps those of the head.obj beside HEAD).  A job from before the option wrote centimetres."""
+    units = (request.get("params") or {}).get("obj_units", "cm")
+    if units not in ("cm", "m"):
+        raise BadSidecar(f"the source job's request.json names OBJ units {str(units)[:20]!r}; give obj_units")
+    return units

@@ -302,6 +302,11 @@ class Supervisor:
             return {"workers": len(self.slots), "busy": busy, "queued": len(self.queue),
                     "queue_capacity": self.max_queue}
 
+    def busy_jobs(self) -> set[str]:
+        """The jobs the worker slots hold now (running, or just ended and not yet let go)."""
+        with self.lock:
+            return {s.job_id for s in self.slots if s.job_id is not None}
+
     def position(self, job_id: str) -> int | None:
         with self.lock:
             try:

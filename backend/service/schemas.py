@@ -55,6 +55,10 @@ class RefineRequest(_Strict):
     sidecar: Optional[dict[str, Any]] = Field(None, description="or the head's head.json, inline")
     refine_steps: int = Field(100, ge=REFINE_STEPS[0], le=REFINE_STEPS[1])
     preview: bool = True
+    # added within API version 1 (an older service refuses it: clients send it only when asked)
+    obj_units: Optional[Literal["cm", "m"]] = Field(
+        None, description="units of the refined head's OBJ files, as generate's obj_units; default: those of the "
+                          "source job's head (its request's obj_units), cm for an inline sidecar")
 
     @field_validator("text")
     @classmethod

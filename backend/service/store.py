@@ -121,7 +121,8 @@ class JobStore:
                 raise UnknownJob(f"no job with id {job_id}")
             return dict(status)
 
-    def list(self, state: str | None = None, limit: int = 100) -> list[dict]:
+    def list(self, state: str | None = None, limit: int | None = 100) -> list[dict]:
+        """Statuses, newest first; `limit` None: all."""
         with self._lock:
             rows = [dict(s) for s in self._status.values() if state is None or s["state"] == state]
         rows.sort(key=lambda s: s["created"], reverse=True)
