@@ -56,7 +56,8 @@ class TextureProblem:
 
 # Texture parameters that are rendering fixes or a version's way of drawing rather than looks (1 now, 0 for
 # older heads): never optimised, so a refined head draws its hair the way its version does.
-ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix", "brow_fill")
+ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix", "brow_fill",
+                                 "age_skin", "sparse_hair")  # (params version 12's)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
@@ -123,11 +124,12 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
                           face_uv_indices=np.asarray(face_uv_indices))
 
 
-def bench_texture_problem(model, device) -> TextureProblem:
-    """The parametric albedo with default parameters over its atlas UVs, nothing pinned (benchmark)."""
+def bench_texture_problem(model, device, hair_mesh: bool = False) -> TextureProblem:
+    """The parametric albedo with default parameters over its atlas UVs, nothing pinned by attributes (benchmark;
+    `hair_mesh`: the hair's parameters fixed, as for a head with a hair mesh)."""
     from ..texture.atlas import atlas_uvs
     from ..texture.params import TextureParams
 
     layout = atlas_uvs(model)
     return parametric_problem(TextureParams().to_dict(), 0, REFINE_TEXTURE_SIZE, layout.uvs,
-                              layout.face_uv_indices, {}, device, model)
+                              layout.face_uv_indices, {}, device, model, hair_mesh=hair_mesh)
