@@ -33,3 +33,9 @@ def test_the_amount_is_read_beside_the_code(text, amount):
 def test_no_amount_unless_stated_on_freckles(text):
     r = parse(text)
     assert r.freckle_amount is None and "freckle_amount" not in r.to_dict()
+
+
+def test_a_person_noun_before_covered_in_freckles_keeps_its_value():
+    r = parse("a redhead covered in freckles")  # "redhead covered" was a phrase, and the red hair lost
+    assert r.concrete == {"hair_color": "red", "freckles": "some"} and r.abstract == []
+    assert r.freckle_amount == "heavy"

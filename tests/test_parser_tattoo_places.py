@@ -32,3 +32,8 @@ def test_a_face_beside_a_tattoo_elsewhere_stays():
 
 def test_a_scar_on_his_cheek_says_male():
     assert parse("a scar across his left cheek").concrete == {"gender": "male"}
+
+
+def test_covered_in_tattoos_leaves_no_phrase():
+    r = parse("an old man covered in tattoos")
+    assert r.abstract == [] and r.concrete == {"gender": "male", "age": "old"}

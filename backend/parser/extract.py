@@ -642,7 +642,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             if u not in FREE_OK and not predicate and not role and not item:
                 continue
             # "an old movie", "a young country": the adjective belongs to another noun
-            if k < self.n and not role and self.is_unknown_modifier(k):
+            if k < self.n and not role and self.is_unknown_modifier(k) and not (
+                    k + 1 < self.n and self.w[k + 1] in ("in", "with", "by")):  # "a redhead covered in freckles"
                 continue
             neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None) or self._negation_before(i)
             self.say(i, pairs, True, "person", neg, degree=self.degree_before(i))

@@ -39,6 +39,7 @@ ADJECTIVES = {"bespectacled": "glasses", "tattooed": "tattoos", "pierced": "a pi
 _EMPTY = frozenset("""a an the his her their its my with and on of in over above below under across from to near
 by at face skin cheek cheeks ear ears eyebrow eyebrows brow lip lips nose neck chin forehead jaw temple temples eye
 eyes arm arms hand hands head body man woman person guy girl boy lady men women heavily lightly slightly very small big large little tiny deep faint one two
+covered all
 """.split())
 # "piercing blue eyes", "a piercing gaze": a look, not a ring
 _LOOKS = frozenset("eyes eye eyed gaze stare look glare blue green grey gray brown black hazel dark pale icy ice cold "
