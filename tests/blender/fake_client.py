@@ -102,7 +102,7 @@ class FakeClient:
         return job
 
     def submit_refine(self, text: str, source_job=None, sidecar=None, refine_steps: int = 100,
-                      preview: bool = True) -> dict:
+                      preview: bool = True, obj_units=None) -> dict:
         assert (source_job is None) != (sidecar is None)
         self.submitted.append(("refine", sidecar, text, dict(refine_steps=refine_steps, preview=preview)))
         return self._new_job("refine")
