@@ -180,7 +180,8 @@ def test_a_still_heads_motion_is_not_baked_beside_an_animated_head(bpy_empty, tm
 
 
 def test_the_glb_keeps_the_heads_key_animation(bpy_empty, tmp_path):
-    """GLB (unchanged): the head's morph weights are animated from its action (glTF `weights` channels)."""
+    """GLB: the head's morph weights are animated (glTF `weights` channels; test_export_glb_animation.py checks them
+    and the hair's, imported back)."""
     head = _head(tmp_path, with_hair=False)
     _key(head, "jawOpen", ((1, 0.0), (20, 1.0)))
     out = api.export_glb([head], tmp_path / "anim.glb")
