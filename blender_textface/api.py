@@ -425,16 +425,20 @@ def batch_requests(lines, seed: int, variations: int, refine: bool, refine_steps
     if len(lines) * variations > MAX_HEADS:
         raise ValueError(f"the batch has {len(lines)} prompts x {variations} variations = {len(lines) * variations} "
                          f"heads; at most {MAX_HEADS} at once: split it")
-    requests, heads, names = [], [], []
+    requests, heads, names, problems = [], [], [], []
     for line in lines:
         start = seed if line.seed is None else line.seed
         try:
             requests += generate_requests(line.prompt, start, variations, refine, refine_steps, settings, hair=hair)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"line {line.line} ({line.prompt!r:.40}): {exc}") from None
+        except ValueError as exc:  # (every bad line at once, as read_batch names them)
+            problems.append(f"line {line.line} ({line.prompt!r:.40}): {exc}")
+            continue
         heads += [(line.prompt, start + k) for k in range(variations)]
         names += [line.name if line.name is None or variations == 1 else f"{line.name} seed {start + k}"
                   for k in range(variations)]
+    if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise ValueError("; ".join(problems[:3]) + more)
     if variations > 1:
         cells = [(k, row) for row in range(len(lines)) for k in range(variations)]
     else:

@@ -104,8 +104,9 @@ def test_a_batch_with_variations_has_a_row_per_line(fake, tmp_path):
 def test_a_batch_too_big_or_bad_is_refused_before_any_job(fake):
     with pytest.raises(ValueError, match=r"the batch has 33 prompts x 2 variations = 66 heads; at most 64 at once"):
         api.generate_batch(_text("an old man\n" * 33), variations=2, refine=False)
-    with pytest.raises(ValueError, match=r"^line 2 \('x+\): the prompt is 2,001 characters long"):
-        api.generate_batch(_text("an old man\n" + "x" * 2001 + "\n", "Long"), refine=False)
+    with pytest.raises(ValueError, match=r"^line 2 \('x+\): the prompt is 2,001 characters long.*; line 4 \('y+"):
+        api.generate_batch(_text("an old man\n" + "x" * 2001 + "\na child\n" + "y" * 2002 + "\n", "Long"),
+                           refine=False)
     assert fake.submitted == [] and _heads() == []
 
 
