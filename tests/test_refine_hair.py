@@ -217,3 +217,23 @@ def test_refinement_draws_the_hair_and_rebuilds_it_on_the_refined_head(face_mode
     old = refine_head_arrays(_head(face_model, identity), ["kind"], opts, settings=settings)
     assert old.refinement["hair"]["drawn"] is False and "no hair section" in old.refinement["hair"]["reason"]
     assert old.hair is None
+
+
+def test_eval_refine_heads_wear_their_drawn_hair(face_model, weights, tmp_path):
+    import json
+
+    from backend.hair.style import choose
+    from backend.refine.evaluate import main
+    from backend.texture.params import params_from_code
+
+    reports = {}
+    for flag in ([], ["--no-hair"]):
+        out = tmp_path / f"eval{len(flag)}.json"
+        assert main(["--clip-weights", weights, "--clip-model", TINY_NAME, "--heads", "1", "--steps", "1",
+                     "--size", "32", "--json", str(out), *flag]) == 0
+        reports[bool(flag)] = json.loads(out.read_text())["heads"][0]
+    style = choose({}, {}, params_from_code({}, seed=0).to_dict(), 0)[0]
+    assert reports[False]["hair"] == {**style.to_dict(), "mesh": style.has_mesh}
+    assert reports[True]["hair"] == "none"
+    before = [r["setups"]["multi-view"]["similarity_before"] for r in (reports[False], reports[True])]
+    assert (before[0] != before[1]) == style.has_mesh  # the hair is in the scored renders

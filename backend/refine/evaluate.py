@@ -8,6 +8,8 @@ runs refinement and reports:
     augmentation), so the gain on side views of the multi-view refinement can be compared;
   - the RMS change of the identity coefficients against the regulariser's bound;
   - measured shape labels (backend.measure) before/after: how many still hold.
+Each head wears the hair its texture and seed draw (backend/hair: style.choose, build_hair), drawn in every render
+as in `refine`; --no-hair evaluates the bald heads.
 Needs CLIP weights (--clip-weights).  --random-weights runs the same code with an untrained model:
 it checks the mechanics and timing only; its similarity figures mean nothing.
 """
@@ -33,6 +35,7 @@ def parse_args(argv):
     p.add_argument("--size", type=int, default=224, help="render size")
     p.add_argument("--compare-front-only", action="store_true", help="also run the paper's single-front-view set-up")
     p.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    p.add_argument("--no-hair", action="store_true", help="heads without their hair mesh")
     p.add_argument("--json", dest="json_out", default=None, help="write the full report to this JSON file")
     return p.parse_args(argv)
 
@@ -51,6 +54,8 @@ def main(argv=None) -> int:
     from ..texture.atlas import atlas_uvs
     from ..texture.params import params_from_code
     from .texture import REFINE_TEXTURE_SIZE, parametric_problem
+    from ..hair.mesh import build_hair
+    from ..hair.style import choose
 
     args = parse_args(argv)
     if not 1 <= args.heads <= len(PHRASES):
@@ -84,13 +89,18 @@ def main(argv=None) -> int:
     for k in range(args.heads):
         # a concrete head: identity and parametric texture drawn from fixed seeds
         identity = np.random.default_rng(100 + k).normal(0, 0.6, 100).astype(np.float32)
-        problem = parametric_problem(params_from_code({}, seed=k).to_dict(), k, REFINE_TEXTURE_SIZE, layout.uvs,
-                                     layout.face_uv_indices, {}, device, model)
+        params = params_from_code({}, seed=k).to_dict()
+        style = None if args.no_hair else choose({}, {}, params, k)[0]
+        hair = build_hair(model, identity, params, style, k) if style is not None and style.has_mesh else None
+        problem = parametric_problem(params, k, REFINE_TEXTURE_SIZE, layout.uvs, layout.face_uv_indices, {}, device,
+                                     model, hair_mesh=hair is not None)
         phrase = PHRASES[k]
-        entry = {"head": k, "phrase": phrase, "texture": problem.note, "setups": {}}
+        entry = {"head": k, "phrase": phrase, "texture": problem.note, "setups": {},
+                 "hair": "none" if style is None else {**style.to_dict(), "mesh": hair is not None}}
         for name, settings in setups.items():
             t = time.perf_counter()
-            scene = FaceScene(face, model, None, problem.uvs, problem.face_uv_indices, problem.albedo_fn, device)
+            scene = FaceScene(face, model, None, problem.uvs, problem.face_uv_indices, problem.albedo_fn, device,
+                              hair=hair)
             out = refine(clip, [phrase], scene, torch.as_tensor(identity), problem.params,
                          RefineSettings(**{**settings.__dict__, "seed": k}))
             st = out.status
