@@ -168,7 +168,7 @@ class HeadTask:
         self.client = None
         self.url = ""
         self._endpoint: tuple[str, str] | None = None
-        self.job_ids: list[str] = []
+        self.job_ids: list[str | None] = []  # (None: a crowd's head the service refused at submission)
         self._ended: set[str] = set()  # jobs the backend reported ended (cancelling them only gets a 409)
         self._finished_with: list[str] = []  # ended jobs whose result (or error) the worker has: deleted at its end
         self.progress = Progress()
@@ -266,8 +266,8 @@ class HeadTask:
         self.progress = Progress("checking the backend", 0.0)
         self._check_versions()
         self.progress = Progress("submitting", 0.0)
-        for request in self.requests:
-            self.job_ids.append(str(self._call(request, self.client)))
+        for i, request in enumerate(self.requests):
+            self.job_ids.append(self._submit(i, request))
             if self._cancel.is_set():
                 return self._cancel_jobs()
         fractions = [0.0] * len(self.job_ids)
@@ -324,6 +324,19 @@ class HeadTask:
             self.made.append(i)
         return payloads
 
+    def _submit(self, i: int, request) -> str | None:
+        """The job id of request `i`; None for a head of a crowd (keep_going) whose description the service's
+        parser refused at submission (a service that checks prompts there: HTTP 422 with the parser's line, e.g.
+        not English): that head fails alone, its reason in `failures`, as a job failing does on an older service."""
+        try:
+            return str(self._call(request, self.client))
+        except BackendError as exc:
+            cause = exc.__cause__
+            if self.keep_going and len(self.requests) > 1 and getattr(cause, "refused_text", None) == "body.prompt":
+                self.failures[i] = str(getattr(cause, "detail", "") or cause)
+                return None
+            raise
+
     def _check_versions(self) -> None:
         """A service this add-on cannot use (another API, a wire format it cannot read: a remote one of another
         version) is refused before any job is submitted, not when the finished head cannot be read."""
@@ -378,7 +391,8 @@ class HeadTask:
         worker, or from the thread a cancel starts while the worker waits on a request; it may wait on
         the network: never on Blender's main thread).  Its own client, with a short timeout."""
         with self._cancel_lock:
-            jobs = [j for j in self.job_ids if j not in self._ended and j not in self._cancels_sent]
+            jobs = [j for j in self.job_ids
+                    if j is not None and j not in self._ended and j not in self._cancels_sent]  # (None: refused)
             jobs = jobs if self._endpoint is not None else []
             self._cancels_sent.update(jobs)
             self._cancels_unanswered += len(jobs)

@@ -46,6 +46,9 @@ class FakeClient:
         self.payload = payload
         self.steps = steps
         self.fail_with = fail_with
+        # a prompt the parser refuses: refused at submission (HTTP 422), as the service does now; False: its job
+        # fails, as a service before it did (the add-on handles both)
+        self.refuse_at_submission = False
         self.fail_seeds: dict[int, str] = {}  # seed -> a fault of the service's failing that seed's job (no user error)
         self.errors: dict[str, dict] = {}  # job id -> the JobError it fails with at its second poll
         self.jobs: dict[str, int] = {}
@@ -92,8 +95,12 @@ class FakeClient:
         if hair != "auto":
             options["hair"] = hair
         self.submitted.append(("generate", prompt, options))
+        error = parse_error(prompt)  # (an older service parses in the job: the submit is accepted, the job fails)
+        if error is not None and self.refuse_at_submission:  # (one since fbfa823: HTTP 422 with the parser's line)
+            from backend.client import BadRequest
+
+            raise BadRequest(422, error["message"], [{"field": "body.prompt", "message": error["message"]}])
         job = self._new_job("generate")
-        error = parse_error(prompt)  # (the service parses in the job: the submit is accepted, the job fails)
         if error is None and seed in self.fail_seeds:
             error = {"message": self.fail_seeds[seed], "type": "RuntimeError", "user_error": False,
                      "traceback": f"Traceback (most recent call last):\nRuntimeError: {self.fail_seeds[seed]}"}

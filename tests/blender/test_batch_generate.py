@@ -5,6 +5,7 @@ some fail and names the others.  The panel's callbacks are called directly (no e
 from __future__ import annotations
 
 import json
+import re
 
 import bpy
 import numpy as np
@@ -75,7 +76,11 @@ def test_batch_files(tmp_path):
 
 # -- the API ------------------------------------------------------------------------------------------------------
 
-def test_generate_batch_lays_the_heads_out_in_a_grid_and_keeps_those_made(fake):
+@pytest.mark.parametrize("at_submission", [False, True])
+def test_generate_batch_lays_the_heads_out_in_a_grid_and_keeps_those_made(fake, at_submission):
+    """The line not in English: refused by the service at submission (HTTP 422, as it does now) or its job failing
+    (as an older service's did): either way that head alone is not made."""
+    fake.refuse_at_submission = at_submission
     bpy.context.scene.cursor.location = (1.0, 2.0, 3.0)
     text = _text(f'a small synthetic test head\n{{"prompt": "an old man", "name": "Al", "seed": 9}}\n{GERMAN}\n'
                  "a young woman\na child\n")
@@ -90,6 +95,20 @@ def test_generate_batch_lays_the_heads_out_in_a_grid_and_keeps_those_made(fake):
     assert tuple(heads[0].location) == pytest.approx((1.0, 2.0, 3.0))
     assert heads[3].location.x == pytest.approx(heads[1].location.x) and heads[2].location.z < 3.0
     assert {h.location.y for h in heads} == {2.0}
+    assert len(fake.jobs) == (4 if at_submission else 5) and sorted(fake.deleted) == sorted(fake.jobs)
+
+
+def test_a_crowd_whose_prompts_the_service_refuses_at_submission(fake):
+    """generate_heads too: a refused description fails its heads alone; all refused: none made, each named."""
+    fake.refuse_at_submission = True
+    with pytest.warns(api.HeadsFailed, match=re.escape(f"1 of 2 heads was not made: {GERMAN!r} seed 0: {NOT_ENGLISH}")):
+        heads = api.generate_heads(["an old man", GERMAN], refine=False, name="Row")
+    assert [h.name for h in heads] == ["Row 0"]
+    with pytest.raises(api.BackendError, match=r"^none of the 2 heads was made: .*seed 0, .*seed 1: the description"):
+        api.generate_heads(GERMAN, variations=2, refine=False)
+    with pytest.raises(api.BackendError, match="the backend rejected the request: HTTP 422: the description"):
+        api.generate_head(GERMAN, refine=False)  # one head: as any request the service rejects
+    assert len(_heads()) == 1
 
 
 def test_a_batch_with_variations_has_a_row_per_line(fake, tmp_path):
