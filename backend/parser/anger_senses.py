@@ -55,11 +55,11 @@ def _before_person(words: list[str], i: int) -> str | None:
     return None
 
 
-def is_anger(tokens: list[Token], i: int, text: str) -> bool:
-    """Whether tokens[i] ("cross" or "mad") is the adjective of anger in its place."""
-    words = [t.w for t in tokens]
-    if words[i] not in WORDS or (i and _joined(text, tokens[i - 1], tokens[i])):
+def is_anger(tokens: list[Token], i: int, text: str, words: list[str] | None = None) -> bool:
+    """Whether tokens[i] ("cross" or "mad") is the adjective of anger in its place (`words`: the tokens' words)."""
+    if tokens[i].w not in WORDS or (i and _joined(text, tokens[i - 1], tokens[i])):
         return False  # "criss-cross"
+    words = [t.w for t in tokens] if words is None else words
     nxt = words[i + 1] if i + 1 < len(words) else None
     if nxt in _COMPOUND_ENDS:
         return True  # "a mad-looking man", "cross looking"
@@ -75,7 +75,8 @@ def is_anger(tokens: list[Token], i: int, text: str) -> bool:
 
 def read(tokens: list[Token], text: str) -> list[Token]:
     """`tokens` with "cross" and "mad" read as "angry" where they are anger."""
-    anger = {i for i in range(len(tokens)) if is_anger(tokens, i, text)}
+    words = [t.w for t in tokens]
+    anger = {i for i, w in enumerate(words) if w in WORDS and is_anger(tokens, i, text, words)}
     # "hopping mad" is very angry
     return [Token(ANGRY, t.start, t.end) if i in anger else
             Token("very", t.start, t.end) if t.w == "hopping" and i + 1 in anger else t for i, t in enumerate(tokens)]
