@@ -523,6 +523,8 @@ def match_hair(head: bpy.types.Object) -> bpy.types.Object | None:
     obj = _hair.hair_of(head)
     if obj is None or obj.type != "MESH" or obj.data.shape_keys is None:
         return None
+    if obj.mode == "EDIT":  # (Blender refuses vertex group weights then)
+        raise ValueError(f"{obj.name} is in Edit Mode: leave it (Tab) first; nothing was changed")
     missed = _hair.mirror_key_settings(obj, head)
     _hair.follow_head(obj, head)
     if missed:

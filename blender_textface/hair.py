@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Generator
 
 import bpy
-
 import numpy as np
 
 from . import head_data, key_offsets

@@ -488,7 +488,11 @@ class TEXTFACE_OT_match_hair(bpy.types.Operator):
     def execute(self, context):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", api.HairSettingsMissed)
-            obj = api.match_hair(context.active_object)
+            try:
+                obj = api.match_hair(context.active_object)
+            except ValueError as exc:
+                self.report({"ERROR"}, f"TextFace: {exc}")
+                return {"CANCELLED"}
         for w in caught:
             self.report({"WARNING"}, f"TextFace: {w.message}")
         if obj is None:

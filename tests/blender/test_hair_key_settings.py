@@ -192,6 +192,10 @@ def test_the_match_hair_button(addon, tmp_path):
     assert not any("not set as the head's" in label for label in _panel()[0])
     assert obj.data.shape_keys.key_blocks["jawOpen"].vertex_group == "Jaw"
     assert _moves_alike(head, obj, arrays["hair_anchor"], "jawOpen", 0.6) > 0.001
+    bpy.ops.object.mode_set(mode="EDIT")  # (the hair active)
+    with pytest.raises(RuntimeError, match="Ann hair is in Edit Mode: leave it"):  # (bpy.ops raises on ERROR)
+        bpy.ops.textface.match_hair()
+    bpy.ops.object.mode_set(mode="OBJECT")
     bald = api.import_wire(wire.write_wire(tmp_path / "bald.npz", wire.pack(**synthetic_arrays())), name="Bald")
     bpy.context.view_layer.objects.active = bald
     assert "textface.match_hair" not in _panel()[1]
