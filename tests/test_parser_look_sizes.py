@@ -35,3 +35,14 @@ def test_a_person_keeps_the_size_of_an_adjective():
     r = parse("a big laughing man")  # "big" is the man's (a body word, warned), not the laugh's
     assert r.concrete["expression"] == "laugh" and "expression" not in r.strength
     assert any("body size" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text, factor", [
+    ("smiling broadly", 2.0),
+    ("she smiles broadly at him", 2.0),   # the verb "smiles" reads as the noun: its adverb still counts
+    ("grinning hugely", 2.5),             # a grin (2.0) hugely, as "a big grin"
+    ("not smiling broadly", None),        # denied: no degree, and no "broadly" for CLIP
+])
+def test_an_adverb_after_a_look_is_its_degree_not_a_phrase(text, factor):
+    r = parse(text)
+    assert r.strength.get("expression") == factor and r.abstract == [], (r.strength, r.abstract)

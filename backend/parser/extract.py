@@ -18,6 +18,7 @@ from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PE
                       PRONOUNS, ROLES)
 from .greying import GreyingPass
 from .mood import MoodPass
+from .mood_degree import ADVERBS as LOOK_ADVERBS
 from .one_intent import share_negation
 from .owners import THIRD, OwnerPass
 from .pronouns import about_someone_else, someone_elses, subject
@@ -363,6 +364,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             self.out.used[j] = said_something or j != i
             if j > first and self.w[j] in POSSESSIVES and lookup(f.actions, self.w[j - 1]) is not None:
                 self.out.used[j] = False  # "showing his teeth": "his" still says male (free_words)
+        if i + 1 < self.n and self.w[i + 1] in LOOK_ADVERBS and (f.intrinsic or f.negated)[:1] and (
+                f.intrinsic or f.negated)[0][0] == "expression":
+            self.out.used[i + 1] = True  # "smiling broadly": its degree (mood_degree.ADVERBS), no phrase
         if denied_action and not valued:
             self.out.phrases.append((first, last, True))  # left out with the negated-phrase warning
         abstract_noun = not f.mods and not f.intrinsic and not f.negated

@@ -70,7 +70,7 @@ def factor_at(words: list[str], i: int) -> float | None:
             size = k - 1
             k = _before(words, size)
             f *= SIZES[words[size]] * (run_factor(words[k:size], False) or 1.0)
-    elif i + 1 < len(words) and words[i + 1] in ADVERBS:  # "smiling broadly"
+    if i + 1 < len(words) and words[i + 1] in ADVERBS:  # "smiling broadly", "she smiles broadly" (the verb)
         f *= ADVERBS[words[i + 1]]
     lo, hi = DEGREE_RANGE
     f = min(max(f, lo), hi)
