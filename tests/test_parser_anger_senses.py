@@ -17,6 +17,8 @@ from backend.parser import parse
     ("she's a bit cross", 0.5),
     ("he's hopping mad", 2.0),
     ("a cross face", None),
+    ("A CROSS OLD WOMAN", None),   # shouted: no name
+    ("he looks Mad", None),
 ])
 def test_cross_and_mad_are_anger(text, factor):
     r = parse(text)
@@ -41,6 +43,7 @@ def test_denied_they_are_neutral(text):
     ("a mad hatter", "mad hatter"),
     ("he went mad", "went mad"),                          # insanity
     ("she is mad about him", "mad"),                      # fondness
+    ("a man like Mad Max", "Mad Max"),                    # a name inside a sentence
 ])
 def test_other_senses_are_no_anger(text, phrase):
     r = parse(text)

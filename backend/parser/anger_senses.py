@@ -23,6 +23,7 @@ _LINKS = (COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "whose",
      "appeared", "look", "looked",
      "he", "she", "they", "we", "you", "i", "who"})  # "he's mad", "they're cross": the contraction is dropped
 _BEFORE = DEGREES | INTENSIFIERS | NEGATIONS | frozenset({"hopping", "a", "not_very"})  # "a bit cross", "hopping mad"
+_SENTENCE_ENDS = frozenset(".!?:;,|-(\"")
 _COMPOUND_ENDS = frozenset({"looking", "faced"})  # "mad-looking", "cross-faced"
 # "mad" before these is the archetype, not a mood ("the mad king", "a mad hatter")
 _ARCHETYPES = ROLES | frozenset({"king", "queen", "emperor", "empress", "hatter", "genius", "inventor", "alchemist",
@@ -60,6 +61,9 @@ def is_anger(tokens: list[Token], i: int, text: str, words: list[str] | None = N
     if tokens[i].w not in WORDS or (i and _joined(text, tokens[i - 1], tokens[i])):
         return False  # "criss-cross"
     words = [t.w for t in tokens] if words is None else words
+    if text[tokens[i].start].isupper() and i and words[i - 1] not in _SENTENCE_ENDS and not text[
+            tokens[i - 1].start:tokens[i - 1].end].isupper() and not _predicate(words, i):
+        return False  # a name inside a sentence: "a character from Mad Men", "Mad Max" (a shouted text is no name)
     nxt = words[i + 1] if i + 1 < len(words) else None
     if nxt in _COMPOUND_ENDS:
         return True  # "a mad-looking man", "cross looking"
