@@ -15,6 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from ..errors import TextFaceError
+from ..parser.hair_cuts import CUT_NAMES, CUTS, covering_keeps
 from ..parser.hairstyle import LENGTHS, STYLES, VOLUMES
 
 # Unstated lengths (relative likelihoods; denied ones dropped).  Men: mostly short; women: mostly past the chin.
@@ -24,7 +25,17 @@ FEMALE_LENGTHS = {"short": 0.12, "chin": 0.18, "shoulder": 0.3, "long": 0.32, "v
 FEMALE_STYLES = {"loose": 0.72, "ponytail": 0.13, "bun": 0.11, "braid": 0.04}
 MALE_STYLES = {"loose": 0.9, "ponytail": 0.08, "bun": 0.02}
 VOLUME_PRIOR = {"straight": 0.82, "curly": 0.18}
-FRINGE_PRIOR = 0.2  # women with hair to the chin or longer, unstated
+# Unstated fringe (a big change of look, so rare): women, and men, with hair to the chin or longer; never with
+# hair pulled up or back (NO_FRINGE)
+FRINGE_PRIOR = {"female": 0.08, "male": 0.03}
+NO_FRINGE_CUTS = frozenset({"slicked_back", "top_knot", "mohawk", "faux_hawk", "cornrows"})
+# Named cuts that are not modelled: what is drawn instead (the length and volume they force, if any) and how the note
+# says it.  Modelled cuts: mohawk / faux-hawk (a crest, hair/crest.py), top knot (a high bun), slicked back (a flat
+# short cap, no fringe).
+CUT_AS = {"cornrows": {"length": "cropped"}, "dreadlocks": {"volume": "curly"}, "undercut": {"length": "short"},
+          "mohawk": {"length": "short", "volume": "straight"}, "faux_hawk": {"length": "short", "volume": "straight"},
+          "slicked_back": {"length": "short", "volume": "straight"}}
+NOT_MODELLED = ("cornrows", "dreadlocks", "undercut", "side_part", "middle_part")
 TIED = frozenset({"ponytail", "bun", "braid", "pigtails"})
 LONG_ENOUGH = ("shoulder", "long", "very_long")  # what a tied style's hanging length is drawn from
 # The painted scalp (texture params) below these has no hair to build on: bald (density) or a shaved crop (length)
@@ -43,6 +54,7 @@ class HairStyle:
     volume: str = "straight"  # VOLUMES
     fringe: bool = False
     stated: tuple[str, ...] = ()  # the fields the prompt stated (the others were drawn)
+    cut: str = ""  # a named cut (parser/hair_cuts.py CUTS) or ""; the modelled ones change the geometry
 
     @property
     def has_mesh(self) -> bool:
@@ -60,13 +72,15 @@ class HairStyle:
         try:
             style = cls(length=str(data["length"]), style=str(data.get("style", "loose")),
                         volume=str(data.get("volume", "straight")), fringe=bool(data.get("fringe", False)),
-                        stated=tuple(str(s) for s in data.get("stated", ())))
+                        stated=tuple(str(s) for s in data.get("stated", ())), cut=str(data.get("cut", "")))
         except KeyError:
             raise HairStyleError("head.json hair has no length") from None
         for value, allowed, what in ((style.length, LENGTHS, "length"), (style.style, STYLES, "style"),
                                      (style.volume, VOLUMES, "volume")):
             if value not in allowed:
                 raise HairStyleError(f"head.json hair {what} {value!r} is not one of {', '.join(allowed)}")
+        if style.cut and style.cut not in CUTS:
+            raise HairStyleError(f"head.json hair cut {style.cut!r} is not one of {', '.join(CUTS)}")
         return style
 
 
@@ -84,14 +98,23 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
     denied = set(stated.get("denied", ()))
     gender = concrete.get("gender")
     age = float(texture_params.get("age", 0.3))
-    said = tuple(k for k in ("length", "style", "volume", "fringe") if k in stated)
+    said = tuple(k for k in ("length", "style", "volume", "fringe", "cut") if k in stated)
     notes: list[str] = []
+    if stated.get("covered") and not covering_keeps(stated):  # the parser's not-modelled note says so
+        return HairStyle("cropped", stated=said), notes
+    covered = bool(stated.get("covered"))
+    cut = "" if covered else str(stated.get("cut", ""))  # under a hat only what shows below it
+    # a cut's length and volume are defaults ("long slicked back hair" stays long), but a crest or cornrows are
+    # never longer
+    stated = {**CUT_AS.get(cut, {}), **{k: v for k, v in stated.items() if k not in ("cut", "covered", "covering")}}
+    if cut in ("cornrows", "mohawk", "faux_hawk"):
+        stated["length"] = CUT_AS[cut]["length"]
     density, crop = float(texture_params.get("scalp_hair", 0.9)), float(texture_params.get("scalp_length", 1.0))
     if density < MIN_DENSITY or crop < MIN_LENGTH:
-        if any(stated.get(k) for k in ("length", "style")) and stated.get("length") != "cropped":
+        if any(stated.get(k) for k in ("length", "style")) and stated.get("length") != "cropped" or cut:
             notes.append(f"hair: the scalp is painted {'bald' if density < MIN_DENSITY else 'shaved'}, so the "
                          f"stated hairstyle has no hair mesh")
-        return HairStyle("cropped", stated=said), notes
+        return HairStyle("cropped", stated=said, cut=cut), notes
     thinning = max(float(texture_params.get(k, 0.0)) for k in ("hairline_recession", "crown_thinning", "top_thinning"))
     lengths = FEMALE_LENGTHS if gender == "female" else MALE_LENGTHS if gender == "male" else \
         {k: 0.5 * MALE_LENGTHS.get(k, 0.0) + 0.5 * FEMALE_LENGTHS.get(k, 0.0) for k in LENGTHS}
@@ -117,7 +140,7 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
         notes.append(f"hair: {length} hair stated on a receding or balding scalp: built where the scalp is painted")
     if stated.get("style") is None:
         if length in LONG_ENOUGH:
-            pool = {k: w for k, w in styles.items() if k not in denied}
+            pool = {k: w for k, w in styles.items() if k not in denied and not (covered and k == "bun")}
             style = _pick(rng, pool) if pool else "loose"
         else:
             style = "loose"
@@ -126,6 +149,25 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
     if "fringe" in stated:
         fringe = True
     else:
-        fringe = (gender == "female" and length not in ("cropped", "short") and style != "bun"
-                  and "fringe" not in denied and bool(rng.random() < FRINGE_PRIOR))
-    return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said), notes
+        fringe = (gender in FRINGE_PRIOR and length not in ("cropped", "short") and style != "bun"
+                  and cut not in NO_FRINGE_CUTS and not covered and "fringe" not in denied
+                  and bool(rng.random() < FRINGE_PRIOR[gender]))
+    if cut in NOT_MODELLED:
+        notes.append(f"hairstyle not modelled: {CUT_NAMES[cut]} — drawn as {_drawn_as(length, style, volume)}"
+                     f"{_MISSING.get(cut, '')}; "
+                     f"shape it in Blender or use --hair none")
+    return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said, cut=cut), notes
+
+
+_MISSING = {"side_part": " with no part line", "middle_part": " with no part line", "undercut": " (sides not shaved)"}
+_LENGTH_WORDS = {"short": "short", "chin": "chin-length", "shoulder": "shoulder-length", "long": "long",
+                 "very_long": "very long"}
+
+
+def _drawn_as(length: str, style: str, volume: str) -> str:
+    """What a not-modelled cut is drawn as, in words ("loose curly shoulder-length hair")."""
+    if length == "cropped":
+        return "the painted close crop (no hair mesh)"
+    kind = {"loose": "", "ponytail": " in a ponytail", "bun": " in a bun", "braid": " in a braid",
+            "pigtails": " in pigtails"}[style]
+    return f"{'loose ' if style == 'loose' else ''}{volume} {_LENGTH_WORDS[length]} hair{kind}"

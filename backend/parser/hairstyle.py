@@ -53,13 +53,15 @@ ADJECTIVES = {
 DOWN_TO = {"chin": "chin", "jaw": "chin", "jawline": "chin", "neck": "shoulder", "shoulders": "shoulder",
            "shoulder": "shoulder", "back": "long", "chest": "long", "shoulder_blades": "long", "waist": "very_long",
            "hips": "very_long", "knees": "very_long"}
+_NOUN_LAST = frozenset({"dreadlocks", "dreads"})  # their length is a default that an adjective before them overrides
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
 _STOP = frozenset({",", ".", ";", "!", "?", "with", "and", "but", "or", "who", "has", "is", "in"})
 _WINDOW = 4  # words looked back from a hair noun for its adjectives
 
 
-def read(tokens: list[Token]) -> dict:
-    """Tokens (after merge_phrases) -> {length?, style?, volume?, fringe?, denied?: [values]}: stated values only."""
+def read(tokens: list[Token], cleaned: str = "") -> dict:
+    """Tokens (after merge_phrases) -> {length?, style?, volume?, fringe?, cut?, covered?, covering?, denied?:
+    [values]}: stated values only (cut and covering: hair_cuts.py; `cleaned`: the text the tokens span)."""
     words = [t.w for t in tokens]
     out: dict = {}
     denied: list[str] = []
@@ -73,7 +75,7 @@ def read(tokens: list[Token]) -> dict:
             out.setdefault(field, value)  # the first said wins ("long hair in a short ponytail": long)
 
     for k, w in enumerate(words):
-        if w in NOUNS:
+        if w in NOUNS and w not in _NOUN_LAST:
             say(k, *NOUNS[w])
         if w == "cut" and k and words[k - 1] in ("buzz", "crew"):
             say(k, "length", "cropped")
@@ -88,6 +90,13 @@ def read(tokens: list[Token]) -> dict:
                     say(j, field, value)
             if w == "hair":
                 _after(words, k, say)
+        if w in _NOUN_LAST:  # after its adjectives: "long dreadlocks" are long
+            say(k, *NOUNS[w])
+    cuts = read_cuts(tokens, cleaned)
+    if cuts.get("cut") == "top_knot" and "bun" not in denied:
+        out.setdefault("style", "bun")  # a top knot is a bun, placed high (hair/style.py)
+    denied += [c for c in cuts.pop("denied", []) if c not in denied]
+    out.update(cuts)
     if denied:
         out["denied"] = denied
     return out
@@ -105,6 +114,13 @@ def _after(words: list[str], k: int, say) -> None:
         if w in ("long", "short") and j <= 3:
             say(k + 1 + j, "length", "very_long" if w == "long" and j and tail[j - 1] in _VERY else w)
             return
+
+
+def read_cuts(tokens: list[Token], cleaned: str) -> dict:
+    """Named cuts and head coverings (hair_cuts.py)."""
+    from . import hair_cuts  # imported here: hair_cuts imports negated_before from this module
+
+    return hair_cuts.read(tokens, cleaned)
 
 
 def negated_before(words: list[str], k: int) -> bool:

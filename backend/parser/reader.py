@@ -10,6 +10,7 @@ from .extract import extract
 from .facial_hair import imply_male
 from .freckle_amount import read as freckle_amount
 from .facial_shapes import brow_statements, read as read_facial_shapes
+from .hair_cuts import covering_note, drop_phrases
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
@@ -94,6 +95,8 @@ def parse(text: str) -> ParseResult:
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
     abstract, absent, warnings = not_modelled(abstract, warnings, cleaned)  # glasses, scars: said once, kept from CLIP
+    hair = read_hairstyle(tokens, cleaned)  # named cuts and head coverings (hair_cuts.py): not CLIP's; a hijab's note
+    abstract, absent = drop_phrases(abstract, hair), covering_note(absent, hair)
     warnings += [absent] if absent else []
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
     freckles, abstract, note = freckle_amount(cleaned, concrete, abstract)  # "a few freckles" (freckle_amount.py)
@@ -101,7 +104,7 @@ def parse(text: str) -> ParseResult:
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
     not_drawn = denied_values(statements, concrete, warnings)
     facial = read_facial_shapes(tokens, reading.statements)  # beard length, mustache shape, brow colour
-    if not concrete and not abstract and not absent and not facial:
+    if not concrete and not abstract and not absent and not facial and not hair.get("cut"):  # "a side part"
         # "no grey hair" alone: the draw still follows the denial (denials.py)
         followed = any(drawn_as(a, v, vs) for a, vs in not_drawn.items() for v in vs)
         warnings.append("only denials were read, and none states a value: the head is made as if nothing were "
@@ -110,4 +113,4 @@ def parse(text: str) -> ParseResult:
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, read_hairstyle(tokens), facial, freckles)
+                       not_drawn, hair, facial, freckles)
