@@ -106,7 +106,8 @@ class FaceScene:
 
     def _atlas(self, albedo: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(UVs of head and hair, albedo image): the head's albedo (H, W, 3), a gutter column and the hair's albedo
-        resized to H rows, side by side.  A fixed head albedo (no gradient, the same tensor as last time) reuses the last image."""
+        resized to H rows, side by side.  A fixed head albedo (no gradient, the same tensor as last time) reuses the
+        last image."""
         last = self._last_atlas
         if last is not None and not albedo.requires_grad and last[0] is albedo:
             return last[1]
