@@ -110,7 +110,11 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     skin = pts.reshape(*P.shape, 3)
     r_skin = np.einsum("rck,ck->rc", np.nan_to_num(skin - c, nan=-1e3), hdir)
     r_skin[P > exit_phi[None]] = -1e3
-    leave = _circular_smooth(phi[np.argmax(r_skin, 0)], 2.0)
+    leave = phi[np.argmax(r_skin, 0)]
+    # ... but at the sides no lower than the parietal bulge: hair over the ears drapes from high up, not from just
+    # above them (a shoulder where it clears them)
+    leave = _circular_smooth(np.minimum(leave, np.radians(72.0) + np.radians(40.0) * _smoothstep((az - np.radians(110))
+                                                                                              / np.radians(40))), 2.0)
     top = exit_phi + a * (np.minimum(leave, exit_phi) - exit_phi)  # where the outer side stops following the scalp
     # the scalp again, along each column from the crown to `top` (and just past the hairline, under the cap)
     n_cap, n_under = 48, 4
@@ -139,12 +143,13 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     jitter = np.convolve(rng.normal(0, 1.0, N_THETA + 12), np.ones(7) / 7, "valid")[:N_THETA + 6]
     jitter = jitter[3:N_THETA + 3] if hang else None
     for j in range(N_THETA):
-        poly_o, anc_o = list(cap[:, j]), list(anc2[:n_cap, j])
+        col = cap[:, j].copy()  # _hang may swell it
+        poly_o, anc_o = list(col), list(anc2[:n_cap, j])
         poly_i, anc_i = [], []
         if hang:
-            hp, hi, ha_o, ha_i = _hang(head, hang, cap[:, j], anc2[:n_cap, j], a[j], theta[j], jitter[j],
+            hp, hi, ha_o, ha_i = _hang(head, hang, col, anc2[:n_cap, j], a[j], theta[j], jitter[j],
                                        p2[n_cap, j] + n2[n_cap, j] * 0.5 * EPS, anc2[n_cap, j])
-            poly_o += hp
+            poly_o = list(col) + hp
             anc_o += ha_o
             poly_i += hi
             anc_i += ha_i
@@ -179,8 +184,16 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     need = must.copy()
     for k in range(len(ys) - 2, -1, -1):  # hair over a wider part (the ears) leans out above it, not a ledge
         need[k] = max(need[k], need[k + 1] - 0.45 * (ys[k] - ys[k + 1]))
+    if need[0] > r_top:  # the hair above swells out to meet it (the cap thicker towards where hair leaves it)
+        k = np.linspace(0.0, 1.0, len(cap_col))
+        cap_col[:] = cap_col + (need[0] - r_top) * _smoothstep((k - 0.35) / 0.65)[:, None] * hdir
+        top = cap_col[-1]
+        r_top = float((top - c) @ hdir)
     need = np.maximum(np.minimum(need, r_top + 0.6 * (y_top - ys)), must)
     r_out = np.maximum(need, r_top + np.clip(0.04 * (y_top - ys), 0.0, 0.8))  # falls straight, flaring a little
+    floor = r_out.copy()
+    for _ in range(40):  # a smooth envelope over what it must clear (hair drapes over the ears, no shoulder)
+        r_out[1:-1] = np.maximum(floor[1:-1], 0.25 * r_out[:-2] + 0.5 * r_out[1:-1] + 0.25 * r_out[2:])
     if hang["wave"]:
         r_out = r_out + hang["wave"] * (1 + np.sin(ys * 1.3 + hang["phase"])) * grow
     if hang["curl_under"]:  # a bob's ends turn in under themselves

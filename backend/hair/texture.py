@@ -42,7 +42,8 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
     fine2 = _streaks(rng, size, ((256, 1.0), (160, 0.8)))  # single strands: white hairs mix in finely
     locks = _streaks(rng, size, ((12, 1.0), (5, 0.6)))
     # strands drift a little across u along their length, so streaks are not ruler-straight
-    drift = (np.sin(2 * np.pi * (v * 3.0 + rng.uniform())) * 3 + np.sin(2 * np.pi * (v * 7.3 + rng.uniform())) * 1.5)
+    # (slow: v spans 20 to 60 cm of hair on the draped surface, faster drift reads as zig-zag strands)
+    drift = (np.sin(2 * np.pi * (v * 1.2 + rng.uniform())) * 2.5 + np.sin(2 * np.pi * (v * 2.9 + rng.uniform())) * 1.0)
     cols = (np.arange(size)[None, :] + drift[:, None].round().astype(int)) % size
     strand = fine.astype(np.float32)[cols]
     select = fine2.astype(np.float32)[cols]
