@@ -169,9 +169,12 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     head = _Head(model, vertices, params)
     rng = np.random.default_rng([int(seed), 12])
     b = _Builder()
+    if style.cut in ("mohawk", "faux_hawk"):  # a crest over the painted crop, no cap (crest.py)
+        from .crest import add_crest
+        return b.geometry() if add_crest(b, head, style, EPS, _grid_quads) else None
     loose = style.style == "loose" and style.length in DROP and style.volume != "afro"
     tied = style.style in ("ponytail", "bun", "braid", "pigtails")
-    thick = (TIED_THICKNESS if tied else THICKNESS[style.length]) * VOLUME[style.volume]
+    thick = (TIED_THICKNESS if tied or style.cut == "slicked_back" else THICKNESS[style.length]) * VOLUME[style.volume]
     hang = None if not loose else {
         "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
         "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
@@ -192,6 +195,9 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     elif style.style == "pigtails":
         for side in (1, -1):
             _tail(b, head, style, cap, side * np.radians(118.0), braid=True, name=f"pigtail_{'lr'[side < 0]}")
+    elif style.style == "bun" and style.cut == "top_knot":  # on the crown (crest.py)
+        from .crest import top_knot
+        top_knot(b, head, cap, _closed_tube, EPS)
     elif style.style == "bun":
         _bun(b, head, cap)
     return b.geometry()
