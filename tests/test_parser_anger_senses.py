@@ -51,6 +51,7 @@ def test_other_senses_are_no_anger(text, phrase):
     assert any(phrase in p for p in r.abstract), r.abstract
 
 
-def test_a_cross_necklace_is_no_anger():
-    r = parse("a woman with a cross necklace")
-    assert r.concrete == {"gender": "female"}
+@pytest.mark.parametrize("text", ["a woman with a cross necklace",
+                                  "a woman whose pendant is a cross"])  # the object after a copula
+def test_a_cross_the_object_is_no_anger(text):
+    assert parse(text).concrete == {"gender": "female"}

@@ -18,11 +18,12 @@ from .tokens import Token
 WORDS = frozenset({"cross", "mad"})
 ANGRY = "angry"
 # verbs that link the subject to the adjective ("looks mad", "got cross"); "went mad" is insanity, not anger
-_LINKS = (COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "whose", "also", "both", "kept"}) | frozenset(
+_LINKS = (COPULAS - {"with", "has", "have", "had", "and", "but", "yet", "whose", "also", "both", "kept", "that",
+                     "which"}) | frozenset(
     {"get", "gets", "getting", "become", "becomes", "feel", "feels", "felt", "grew", "grows", "sounded", "seemed",
      "appeared", "look", "looked",
      "he", "she", "they", "we", "you", "i", "who"})  # "he's mad", "they're cross": the contraction is dropped
-_BEFORE = DEGREES | INTENSIFIERS | NEGATIONS | frozenset({"hopping", "a", "not_very"})  # "a bit cross", "hopping mad"
+_BEFORE = DEGREES | INTENSIFIERS | NEGATIONS | frozenset({"hopping", "not_very"})  # "very cross", "hopping mad"
 _SENTENCE_ENDS = frozenset(".!?:;,|-(\"")
 _COMPOUND_ENDS = frozenset({"looking", "faced"})  # "mad-looking", "cross-faced"
 # "mad" before these is the archetype, not a mood ("the mad king", "a mad hatter")
@@ -41,8 +42,9 @@ def _joined(text: str, a: Token, b: Token) -> bool:
 def _predicate(words: list[str], i: int) -> bool:
     """After a linking verb, past degree words and negations: "he looks mad", "she isn't a bit cross"."""
     k = i - 1
-    while k >= 0 and words[k] in _BEFORE and i - k <= 4:
-        k -= 1
+    while k >= 0 and i - k <= 4 and (words[k] in _BEFORE or (words[k] == "a" and words[k + 1] in ("bit", "little",
+                                                                                              "tad"))):
+        k -= 1  # "a bit cross"; not "is a cross" (the object)
     return k >= 0 and words[k] in _LINKS
 
 
