@@ -88,7 +88,9 @@ def main(argv=None) -> int:
             if not style.fringe:  # a fringe moves the rim down the forehead on purpose
                 chin_y = head[model.landmarks[8], 1]
                 rims.append(np.median(_rim_distance(model, mesh, params, skin_cm, verts, chin_y)))
-            figs.append(surface_figures(verts, mesh.face_vertices, mesh.face_offsets, skin_cm))
+            outer = np.zeros(len(mesh.face_offsets) - 1, bool)  # the outer side: the cap part (old and new meshes)
+            outer[slice(*mesh.parts["cap"])] = True
+            figs.append(surface_figures(verts, mesh.face_vertices, mesh.face_offsets, skin_cm, outer))
             polys.append(len(mesh.face_offsets) - 1)
             if style.style == "loose" and style.length not in ("short",):
                 reach.append(head[model.landmarks[8], 1] - verts[:, 1].min())
@@ -104,6 +106,9 @@ def main(argv=None) -> int:
         print(f"creases (dihedral angle between polygons off the skin): worst {f['dihedral_max'].max():.0f} deg, "
               f"95th percentile median over meshes {np.median(f['dihedral_p95']):.1f} deg, worst mesh "
               f"{f['dihedral_p95'].max():.1f} deg")
+        print(f"  on the outer side (the cap part, loose hair's outer side with it): worst "
+              f"{f['dihedral_outer_max'].max():.0f} deg, 95th percentile median over meshes "
+              f"{np.median(f['dihedral_outer_p95']):.1f} deg, worst mesh {f['dihedral_outer_p95'].max():.1f} deg")
         print(f"edges used by more than two polygons: {int(f['non_manifold'].sum())}; open edges off the skin: "
               f"{int(f['open_off_skin'].sum())} (goal 0 for both)")
         print(f"hairline rim turning angle edge to edge: 95th percentile median over meshes "

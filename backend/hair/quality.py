@@ -43,8 +43,11 @@ def skin_distance(model, head: np.ndarray, points: np.ndarray) -> np.ndarray:
     return np.abs(np.linalg.norm(rel, axis=1) - dist)
 
 
-def surface_figures(vertices, face_vertices, face_offsets, skin_cm: np.ndarray) -> dict:
-    """Crease and edge figures of one mesh.  `skin_cm`: (H,) each vertex's distance from the skin (skin_distance).
+def surface_figures(vertices, face_vertices, face_offsets, skin_cm: np.ndarray, outer: np.ndarray | None = None
+                    ) -> dict:
+    """Crease and edge figures of one mesh.  `skin_cm`: (H,) each vertex's distance from the skin (skin_distance);
+    `outer`: (F,) bool, the polygons of the outer side (what is seen from outside; dihedral_outer_* are over edges
+    between two of them).
     -> dict(dihedral_max, dihedral_p95 (degrees, over edges shared by two polygons not both lying on the skin),
     non_manifold (edges used by more than two polygons), open_off_skin (open edges with a corner off the skin;
     rim_turn_p95, rim_turn_max (degrees, the turning angle along open loops
@@ -65,12 +68,16 @@ def surface_figures(vertices, face_vertices, face_offsets, skin_cm: np.ndarray) 
     fa, fb = poly[first], poly[second]
     seen = ~(on_skin_poly[fa] & on_skin_poly[fb])
     cos = np.clip((normals[fa] * normals[fb]).sum(1), -1.0, 1.0)
-    ang = np.degrees(np.arccos(cos))[seen]
+    ang_all = np.degrees(np.arccos(cos))
+    ang = ang_all[seen]
+    ang_out = ang_all[seen & outer[fa] & outer[fb]] if outer is not None else np.zeros(0)
     open_edges = uniq[count == 1]
     off = ~(tucked[open_edges[:, 0]] & tucked[open_edges[:, 1]])
     turns = _loop_turns(np.asarray(vertices, np.float64), open_edges[~off])
     return {"dihedral_max": float(ang.max()) if len(ang) else 0.0,
             "dihedral_p95": float(np.percentile(ang, 95)) if len(ang) else 0.0,
+            "dihedral_outer_max": float(ang_out.max()) if len(ang_out) else 0.0,
+            "dihedral_outer_p95": float(np.percentile(ang_out, 95)) if len(ang_out) else 0.0,
             "non_manifold": int((count > 2).sum()), "open_off_skin": int(off.sum()),
             "rim_turn_p95": float(np.percentile(turns, 95)) if len(turns) else 0.0,
             "rim_turn_max": float(turns.max()) if len(turns) else 0.0}
