@@ -29,6 +29,8 @@ class ParseResult:
     facial_hair: dict = field(default_factory=dict)
     # how many freckles, "light" or "heavy", where stated (freckle_amount.py): beside the code, not in it
     freckle_amount: str | None = None
+    # gestures layered on the expression (gestures.py): {"brow_raise": {"side": "left"}}; beside the code, not in it
+    gestures: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
@@ -39,6 +41,8 @@ class ParseResult:
             out["facial_hair"] = dict(self.facial_hair)
         if self.freckle_amount:
             out["freckle_amount"] = self.freckle_amount
+        if self.gestures:
+            out["gestures"] = {k: dict(v) for k, v in self.gestures.items()}
         return out
 
     def to_json(self, indent: int | None = None) -> str:

@@ -20,6 +20,9 @@ sampling baseline, on held-out codes (a seed the training never used).
 - expression degree (backend/shape/expression_degree_goal.py): weak < plain < strong ("slightly annoyed", "angry",
   "furious") in each graded expression's measured effect, plain anger's brow drop and lip lift, the lip line's goals
   at every strength.
+- gestures (backend/shape/expression_gesture_goal.py): one raised eyebrow on its side, skeptical / confused brows,
+  the lopsided grin's corners, whistle and kiss narrowing the mouth, the bitten lip, puffed cheeks, the wince's and
+  boredom's lids, closed lips kept closed.
 """
 from __future__ import annotations
 
@@ -296,6 +299,7 @@ def main(argv=None) -> int:
     from .expression_looks import expression_looks
     from .expression_looks import goals as looks_goals
     from .expression_degree_goal import expression_degree as degree_figures, goals as degree_goals
+    from .expression_gesture_goal import gesture_figures, goals as gesture_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -376,6 +380,7 @@ def main(argv=None) -> int:
     out["lip_line"] = lip_line_gaps(model, np.stack(checked))
     out["expression_looks"] = expression_looks(model, np.stack(checked))
     out["expression_degree"] = degree_figures(model, np.stack(checked))
+    out["gestures"] = gesture_figures(model, np.stack(checked))
     out["gender"] = gender_contrast(model, shape, range(40))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
@@ -413,6 +418,7 @@ def main(argv=None) -> int:
     goals.update(gender_goals(out["gender"]))
     goals.update(looks_goals(out["expression_looks"]))
     goals.update(degree_goals(out["expression_degree"]))
+    goals.update(gesture_goals(out["gestures"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -489,5 +495,8 @@ def _print(out) -> None:
     from .expression_degree_goal import report as degree_report
 
     print(degree_report(out["expression_degree"]))
+    from .expression_gesture_goal import report as gesture_report
+
+    print(gesture_report(out["gestures"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")

@@ -1,0 +1,173 @@
+"""Gestures and passing looks layered on the expression (`ParseResult.gestures`; backend/shape/expression_gestures.py
+draws them): "raising one eyebrow", "a skeptical smirk", "confused", "bored", "whistling", "blowing a kiss", "biting
+her lip", "a lopsided grin", "grimacing in pain", "puffed cheeks"; and the side of a wink or smirk ("winking with his
+right eye").  Before, each stayed a CLIP phrase only: without CLIP weights the face was neutral.
+
+Why not `expression` values: each sits on an expression ("a skeptical smirk" is the smirk with a raised brow, "a
+lopsided grin" a smile lifted on one side, "grimacing in pain" the frown with a wince) or on none, and a value per
+pair would not scale; the code and the schema's expression list stay as they are.
+
+`read(tokens, cleaned)` -> {gesture: {"side": "left" | "right", "degree": f}} (side only for one-sided looks, degree
+only when degree words say one), the token spans read, and notes for what the face model cannot show (a tongue:
+ICT has no tongue key; rolled eyes: its eyeballs do not turn with the expression keys).  "left" and "right" are the
+character's own ("his left eyebrow"), which ARKit's _L is; unstated, the character's left, as the smirk and wink
+presets.  A negated gesture ("not confused", "never whistling") is left to the parser's negated phrases.
+"""
+from __future__ import annotations
+
+from .degree import run_factor
+from .lexicon import DEGREE_RANGE, DEGREES, NEGATIONS, NOT_VERY, PERSONS, ROLES, VARIANTS
+
+MOODS = {
+    **{w: "confused" for w in ("confused", "puzzled", "perplexed", "baffled", "bewildered", "befuddled", "confusion",
+                               "puzzlement", "quizzical", "quizzically")},
+    **{w: "bored" for w in ("bored", "boredom", "uninterested", "disinterested", "unimpressed", "jaded")},
+    **{w: "skeptical" for w in ("skeptical", "sceptical", "skeptic", "sceptic", "skeptically", "sceptically",
+                                "doubtful", "dubious", "incredulous", "suspicious", "distrustful", "cynical")},
+    **{w: "whistle" for w in ("whistling", "whistles", "whistle", "whistled")},
+    **{w: "wince" for w in ("wincing", "winces", "wince", "winced", "pained", "agonized", "agonised")},
+    **{w: "kiss" for w in ("kissy",)},
+}
+_RAISE = frozenset({"raising", "raised", "raises", "raise", "arching", "arches", "cocking", "cocked", "cocks",
+                    "lifting", "lifted", "lifts", "quirking", "quirked", "quirks", "arched", "up"})
+_ONE = frozenset({"one", "single", "left", "right", "an", "a"})
+_BLOW = frozenset({"blowing", "blows", "blew", "blow", "blown", "throwing", "throws", "threw"})
+_BITE = frozenset({"biting", "bites", "bit", "bite", "chewing", "chews", "chewed", "nibbling", "nibbles"})
+_PUFF = frozenset({"puffed", "puffing", "puffs", "puff", "puffed_out", "blowing_out", "inflated", "ballooned",
+                   "puffed_up"})
+_STICK = frozenset({"sticking", "sticks", "stuck", "stick", "poking", "pokes", "poked", "hanging", "lolling"})
+_ROLL = frozenset({"rolling", "rolls", "rolled", "roll"})
+_LOPSIDED = frozenset({"lopsided", "crooked", "one_sided", "wonky", "uneven", "asymmetric", "asymmetrical",
+                       "sideways", "skewed", "off_kilter"})
+_SMILES = frozenset({"smile", "grin", "smiling", "grinning"})
+_PAIN = frozenset({"pain", "agony", "in_pain"})
+_SIDES = {"left": "left", "right": "right"}
+_REACH = 4  # words from a verb to its object ("blowing her a kiss", "raising his left eyebrow")
+NOT_SHOWN = {
+    "tongue": "a tongue (the ICT face model has no tongue key; pose one in Blender)",
+    "eye_roll": "rolled eyes (the ICT model's eyeballs do not turn with its expression keys; turn them in Blender)",
+}
+
+
+def _near(w: list[str], i: int, words, reach: int = _REACH) -> int | None:
+    """Index of the first of `words` within `reach` after i, not past a clause's end."""
+    for k in range(i + 1, min(len(w), i + 1 + reach)):
+        if w[k] in words:
+            return k
+        if w[k] in (",", ";", ".", "and", "but", "while", "with") and w[k] not in words:
+            return None
+    return None
+
+
+def _side(w: list[str], a: int, b: int) -> str | None:
+    for k in range(max(0, a - 2), min(len(w), b + 4)):
+        if w[k] in _SIDES:
+            return _SIDES[w[k]]
+    return None
+
+
+def _negated(w: list[str], a: int) -> bool:
+    return any(u in NEGATIONS or u in NOT_VERY for u in w[max(0, a - 3):a])
+
+
+def _degree(w: list[str], a: int) -> float | None:
+    k = a
+    while k > 0 and (w[k - 1] in DEGREES or (w[k - 1] == "a" and k < len(w) and w[k] == "little")):
+        k -= 1
+    f = run_factor(w[k:a], False)
+    if f is None:
+        return None
+    lo, hi = DEGREE_RANGE
+    return min(max(f, lo), hi)
+
+
+def _singular_brow(tokens, cleaned: str, k: int, w: list[str]) -> bool:
+    raw = cleaned[tokens[k].start:tokens[k].end].lower()
+    return raw in ("eyebrow", "brow") or any(u in ("one", "single", "left", "right") for u in w[max(0, k - 3):k])
+
+
+def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], list[str]]:
+    """Tokens (after merge_phrases) -> (gestures, spans of tokens read (first, last), notes of looks not shown)."""
+    w = [t.w for t in tokens]
+    found: list[tuple[str, int, int]] = []  # (gesture, first, last)
+    for i, u in enumerate(w):
+        if u in MOODS:
+            found.append((MOODS[u], i, i))
+        elif u in _RAISE:  # "raising one eyebrow", "one eyebrow raised" (below), "a raised left eyebrow"
+            k = _near(w, i, {"brows"})
+            if k is not None and _singular_brow(tokens, cleaned, k, w):
+                found.append(("brow_raise", i, k))
+        elif u == "brows" and _singular_brow(tokens, cleaned, i, w) and i + 1 < len(w) and w[i + 1] in _RAISE:
+            a = i - 1 if i > 0 and w[i - 1] in _ONE else i
+            found.append(("brow_raise", a, i + 1))
+        elif u in _BLOW:
+            k = _near(w, i, {"kiss", "kisses"})
+            if k is not None:
+                found.append(("kiss", i, k))
+        elif u in _BITE:
+            k = _near(w, i, {"lips"})
+            if k is not None:
+                found.append(("lip_bite", i, k))
+        elif u in _PUFF:
+            k = _near(w, i, {"cheeks"})
+            if k is not None:
+                found.append(("cheek_puff", i, k))
+        elif u in _STICK or u == "tongue":
+            k = i if u == "tongue" else _near(w, i, {"tongue"})
+            if k is not None and (u != "tongue" or (k + 1 < len(w) and w[k + 1] == "out")):
+                found.append(("tongue", i, k + (1 if k + 1 < len(w) and w[k + 1] == "out" else 0)))
+        elif u in _ROLL:
+            k = _near(w, i, {"eyes"})
+            if k is not None:
+                found.append(("eye_roll", i, k))
+        elif u in _LOPSIDED and i + 1 < len(w) and w[i + 1] in _SMILES:
+            found.append(("lopsided", i, i + 1))
+        elif u in ("grimacing", "grimace", "grimaces", "grimaced") or u in _PAIN:
+            k = i if u in _PAIN else _near(w, i, _PAIN, 3)
+            if k is not None:
+                found.append(("wince", i, k))
+        elif u in ("winking", "wink", "winks", "winked", "smirking", "smirk", "smirks", "smirked"):
+            side = _side(w, i, i)
+            if side is not None:
+                found.append(("wink" if u.startswith("wink") else "smirk", i, i))
+    gestures: dict[str, dict] = {}
+    spans, notes = [], []
+    for name, a, b in found:
+        if _negated(w, a):
+            continue
+        spans.append((a, b))
+        if name in NOT_SHOWN:
+            notes.append(f"not shown: {NOT_SHOWN[name]}")
+            continue
+        how: dict = {}
+        side = _side(w, a, b) if name in ("brow_raise", "lopsided", "smirk", "wink", "skeptical", "confused") else None
+        if side is not None:
+            how["side"] = side
+        degree = _degree(w, a)
+        if degree is not None and degree != 1.0:
+            how["degree"] = degree
+        gestures[name] = how
+    return gestures, spans, notes
+
+
+# words that, beside a gesture's, say nothing more for CLIP: the phrase they leave is dropped
+_PLAIN = frozenset({"a", "an", "the", "his", "her", "their", "one", "single", "left", "right", "out", "up", "with",
+                    "in", "on", "to", "of", "side", "look", "looking", "looks", "face", "expression", "smirk",
+                    "smile", "grin", "man", "woman", "boy", "girl", "person", "guy", "lady", "eyebrow", "brow",
+                    "eyebrows", "eye", "eyes", "lip", "lips", "lower", "upper", "cheeks", "cheek", "kiss", "tongue",
+                    "pain", "agony", "frown", "very", "slightly", "somewhat", "a bit", "little", "bit"})
+
+
+def drop_phrases(abstract: list[str], tokens, cleaned: str, spans) -> list[str]:
+    """The CLIP phrases left when those made only of gesture words and plain words go ("raising one eyebrow",
+    "skeptical smirk", "confused man"): the gesture draws them."""
+    read = {cleaned[tokens[k].start:tokens[k].end].lower() for a, b in spans for k in range(a, b + 1)}
+    if not read:
+        return abstract
+    out = []
+    for phrase in abstract:
+        words = [x for x in "".join(c if c.isalnum() or c in "'-" else " " for c in phrase.lower()).split()]
+        if words and all(x in read or x in _PLAIN or VARIANTS.get(x, x) in PERSONS or x in ROLES for x in words) and any(x in read for x in words):
+            continue
+        out.append(phrase)
+    return out
