@@ -152,6 +152,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .parser import parse
     from .shape import expression_weights, load_shape_model
     from .shape.code import IDENTITY_ATTRIBUTES
+    from .shape.expression_gestures import with_gestures
     from .shape.lids import lids_cover
     from .texture import make_texture_model
 
@@ -173,6 +174,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         # as strong as its words ("slightly annoyed" .. "furious": parsed.strength, shape/expression_degree.py)
         expression = expression_weights(parsed.concrete, model.expression_names,
                                         parsed.strength.get("expression", 1.0))
+        # gestures layered on it: one raised eyebrow, a lopsided grin (parsed.gestures, shape/expression_gestures.py)
+        expression = with_gestures(expression, model.expression_names, getattr(parsed, "gestures", {}))
         # and the closed lids must cover the eyes (ICT's blink is one offset for every identity)
         covered = lids_cover(model, expression)
         identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, strength=strength,

@@ -9,6 +9,7 @@ from .drawn_instead import notes as drawn_instead
 from .extract import extract
 from .facial_hair import imply_male
 from .freckle_amount import read as freckle_amount
+from .gestures import drop_phrases as drop_gesture_phrases, read as read_gestures
 from .facial_shapes import brow_statements, read as read_facial_shapes
 from .hair_cuts import covering_note, drop_phrases
 from .hairstyle import read as read_hairstyle
@@ -110,7 +111,9 @@ def parse(text: str) -> ParseResult:
         warnings.append("only denials were read, and none states a value: the head is made as if nothing were "
                         "described" + (", but without the denied values" if followed else "") if denied else
                         "nothing in the description was recognised as a facial attribute or appearance")
+    gestures, spans, unshown = read_gestures(tokens, cleaned)  # one raised eyebrow, a lopsided grin (gestures.py)
+    abstract, warnings = drop_gesture_phrases(abstract, tokens, cleaned, spans), warnings + unshown
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, hair, facial, freckles)
+                       not_drawn, hair, facial, freckles, gestures)
