@@ -155,6 +155,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .shape.expression_gestures import with_gestures
     from .shape.lids import lids_cover
     from .texture import make_texture_model
+    from .texture.wrinkle_words import stated_wrinkles
 
     opts = opts.validated()
     clock = _Clock()
@@ -191,7 +192,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         # the denied values ("no grey hair") are never drawn where the model can avoid them
         # the stated beard length, mustache shape and brow colour (parsed.facial_hair) are drawn by params version 11
         tex = texture.generate(parsed.concrete, seed=opts.seed, size=opts.texture_size, denied=parsed.denied,
-                               facial=getattr(parsed, "facial_hair", {}))
+                               facial=getattr(parsed, "facial_hair", {}),
+                               wrinkles=stated_wrinkles(parsed.abstract))  # deepen version 12's age lines
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")

@@ -13,7 +13,11 @@ tufts on the back-of-head tile, nearly white hair (0.92) stays even (parametric 
 (red, blond, black: Delta E < BROW_HAIR_DE), stated thick brows cover >= BROW_HEAVY_OVER_THIN times the skin sparse
 ones do, heavy make-up's shadow darkens past the lid (smoky); a long beard (beard_length 1) reaches >= LONG_BEARD_CM
 below the chin, a short one (0.25) <= 3 cm, and the mustache runs from a thin line to over the upper lip (parametric
-only); one seed is deterministic.  Exit status 1 when a check fails.
+only); params version 12 (parametric only): unstated light eyes are rare on brown and dark skin (blue < 1 %, light
+< 2 % of 1000 draws per band) and common on very fair skin (> 30 %), fair skin at 85 is no paler than the same person
+at 30 and sallower (chroma up), age lines darken every zone by > AGE_LINES_DL at 85 and none at 30, thin white hair on
+fair skin covers > THIN_HAIR_COVER of the top, brows break into < BROW_PIECES_PER_CM2 pieces per cm^2 (strokes,
+not dots); one seed is deterministic.  Exit status 1 when a check fails.
 """
 from __future__ import annotations
 
@@ -36,6 +40,10 @@ BROW_HAIR_DE = 15.0  # Delta E: brow hairs (darkest tenth of the brow) at most t
 BROW_HEAVY_OVER_THIN = 4.0  # stated thick brows cover at least this many times the skin thin ones do
 SMOKY_OUT_DL = 5.0  # L*: heavy make-up's shadow at least this much darker than the skin past the lid
 LONG_BEARD_CM = 7.0  # beard_length 1 reaches at least this far below the chin
+EYE_DRAWS = 1000  # unstated eye colours drawn for the shares per skin band
+AGE_LINES_DL = 6.0  # L*: every zone's age lines at least this much darker than the skin around them at 85
+THIN_HAIR_COVER = 0.5  # share of the top that thin white hair on fair skin covers (version 11: 0.02-0.27)
+BROW_PIECES_PER_CM2 = 6.0  # separate pieces of brow hair per cm^2 of it at most (version 11's strands: 2-9)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,6 +191,8 @@ def main(argv=None) -> int:
             f"{v[:, 0].mean():.2f}, {v[:, 1].mean():.2f}" for v in mix.values()))
 
     _face_hair(tm, img, seeds, args.size, model, ok, report)
+    if tm.name == "parametric":
+        _age(seeds, args.size, model, ok, report)
 
     a, b = img({"skin_tone": "medium"}, 11), img({"skin_tone": "medium"}, 11)
     c = img({"skin_tone": "medium"}, 12)
@@ -247,3 +257,59 @@ def _face_hair(tm, img, seeds, size, model, ok, report) -> None:
     report["mustache_cover_lip_and_above"] = {str(k): v.mean(0).round(2).tolist() for k, v in cover.items()}
     print("mustache hair cover (upper lip / above it), shape 0 thin, 0.5 (drawn), 1 thick: " + ", ".join(
         f"{k} {v[:, 0].mean():.2f}/{v[:, 1].mean():.2f}" for k, v in cover.items()))
+
+
+def _age(seeds, size, model, ok, report) -> None:
+    """Params version 12: unstated eye colour by skin, age in the skin's colour and lines, thin white hair."""
+    from . import age_measures as am
+    from . import quality as q
+    from .parametric import albedo
+    from .params import _ageing, params_from_code
+
+    shares = am.eye_colour_shares(EYE_DRAWS)
+    light = {b: v["blue"] + v["green"] + v["gray"] for b, v in shares.items()}
+    ok["unstated light eyes follow the skin"] = bool(
+        shares["brown"]["blue"] < 0.01 and light["brown"] < 0.02 and light["dark"] < 0.02 and light["very-fair"] > 0.3)
+    report["unstated_eye_colour_share"] = {b: {k: round(x, 3) for k, x in v.items()} for b, v in shares.items()}
+    print(f"unstated eye colour per skin band ({EYE_DRAWS} draws; blue/green/grey/hazel/brown %): " + "; ".join(
+        f"{b} " + "/".join(f"{100 * v[k]:.1f}" for k in ("blue", "green", "gray", "hazel", "brown"))
+        for b, v in shares.items()))
+
+    def paint(code, age, s):
+        return albedo(_ageing(replace(params_from_code(code, s), age=age), s), size, s, model).detach()
+
+    woman = {"gender": "female", "skin_tone": "fair"}
+    skin = {a: np.array([am.skin_lch(paint(woman, a, s), model) for s in seeds]) for a in (0.3, 0.85)}
+    ok["old fair skin keeps its tone (no paler, sallower)"] = bool(
+        (skin[0.85][:, 0] <= skin[0.3][:, 0] + 0.3).all() and (skin[0.85][:, 1] > skin[0.3][:, 1] + 1.5).all())
+    report["fair_skin_L_C_b_by_age"] = {str(a): v.mean(0).round(2).tolist() for a, v in skin.items()}
+    print("fair skin L*/C*/b* at 30 / 85: " + " / ".join(
+        "{:.1f}, {:.1f}, {:.1f}".format(*v.mean(0)) for v in skin.values()))
+
+    man = {"gender": "male", "skin_tone": "fair"}
+    lines = {a: [am.crease_contrast(paint(man, a, s), model) for s in seeds] for a in (0.3, 0.6, 0.85)}
+    ok["age lines show at 85, none at 30"] = bool(all(v < -AGE_LINES_DL for c in lines[0.85] for v in c.values())
+                                                 and all(v > -1.0 for c in lines[0.3] for v in c.values()))
+    report["age_line_delta_L"] = {str(a): {z: round(float(np.mean([c[z] for c in v])), 2) for z in v[0]}
+                                  for a, v in lines.items()}
+    print("age lines, L* of the lines minus the skin around (fair man; forehead/eyes/mouth/neck) at 30 / 60 / 85: "
+          + " / ".join(", ".join(f"{x:+.1f}" for x in report["age_line_delta_L"][str(a)].values()) for a in lines))
+
+    thin = {"gender": "female", "age": "old", "hair_color": "gray", "scalp_hair": "balding", "skin_tone": "fair"}
+    cover = [q.scalp_hair_cover(albedo(params_from_code(thin, s), size, s, model).detach(), model, "top")
+             for s in seeds]
+    ok["thin white hair shows on fair skin"] = bool(min(cover) > THIN_HAIR_COVER)
+    report["thin_white_hair_top_cover"] = float(np.mean(cover))
+    print(f"thin white hair on fair skin, cover of the top: {np.mean(cover):.2f} (> {THIN_HAIR_COVER})")
+
+    # brows as strokes (brow_strokes 1) against version 11's short strands (0): pieces of brow hair per cm^2 of it
+    from . import face_hair_measures as fm
+
+    brows = {k: np.array([fm.brow_pieces(albedo(replace(params_from_code({"gender": "male", "hair_color": "brown"}, s),
+                                                        brow_strokes=k), size, s, model).detach(), model)
+                          for s in seeds]) for k in (0.0, 1.0)}
+    per = {k: float(np.mean(v[:, 0] / np.maximum(v[:, 1], 1e-3))) for k, v in brows.items()}
+    ok["brows read as strokes, not dots"] = bool(per[1.0] < BROW_PIECES_PER_CM2 and per[1.0] < per[0.0])
+    report["brow_pieces_per_cm2"] = {"strands (v11)": round(per[0.0], 2), "strokes": round(per[1.0], 2)}
+    print(f"brow hair pieces per cm^2 of brow (man, brown hair): short strands {per[0.0]:.1f}, strokes {per[1.0]:.1f} "
+          f"(< {BROW_PIECES_PER_CM2})")

@@ -88,3 +88,16 @@ def smoky_depth(albedo, model) -> tuple[float, float]:
     lid = (e["eyeshadow"] > 0.6) & (e["eyeliner"] < 0.05) & f.covered
     out = (e["smoky"] > 0.5) & (e["eyeshadow"] < 0.1) & (e["eyeliner"] < 0.05) & (e["brow_wide"] < 0.05) & f.covered
     return float(skin[0] - face[lid][:, 0].mean()), float(skin[0] - face[out][:, 0].mean())
+
+
+def brow_pieces(albedo, model) -> tuple[int, float]:
+    """(separate pieces of brow hair: 8-connected groups of brow texels (brow_wide > 0) more than HAIR_DE from the bare
+    skin, of 2+ texels; their skin area in cm^2): a brow that reads as one shape has few pieces, short strands scattered
+    over the band many (params version 12's brow_strokes)."""
+    from scipy.ndimage import label
+
+    _, f, face, skin = _face(albedo, model)
+    hair = (f.extra["brow_wide"] > 0.0) & f.covered & (np.linalg.norm(face - skin, axis=-1) > HAIR_DE)
+    labels, n = label(hair, structure=np.ones((3, 3)))
+    sizes = np.bincount(labels.ravel())[1:]
+    return int((sizes >= 2).sum()), float(_texel_area(f.pos)[hair].sum())

@@ -102,7 +102,7 @@ def atlas_fields(model, size: int) -> AtlasFields:
     key = derived.fingerprint(
         [model.neutral, model.uvs, model.triangle_uvs, model.triangles, model.triangle_faces, model.face_materials,
          np.asarray(model.material_names), model.landmarks, dict(model.regions)],
-        sources=[here / f for f in ("fields.py", "regions.py", "scalp.py", "atlas.py", "raster.py")],
+        sources=[here / f for f in ("fields.py", "regions.py", "age_lines.py", "scalp.py", "atlas.py", "raster.py")],
         size=size, numpy=np.__version__, scipy=scipy.__version__)
     expect = ["u_sign"] + [f"{name}.{k}" for name in SLOTS for k in ("pos", "covered")]
     return _from_arrays(derived.cached_arrays(f"atlas_fields_{size}", key,

@@ -60,13 +60,15 @@ class ParametricTexture:
         return TextureResult(params=params.to_dict(), image=image, uvs=at.uvs, face_uv_indices=at.face_uv_indices)
 
     def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024,
-                 denied: Mapping | None = None, facial: Mapping | None = None) -> TextureResult:
+                 denied: Mapping | None = None, facial: Mapping | None = None,
+                 wrinkles: str | None = None) -> TextureResult:
         """`denied`: attribute -> values the draw avoids where it can (params.py DENIAL_FREE; the parser's warning
         says which it cannot: backend/parser/denials.py); `facial`: the parser's facial_hair (beard length, mustache
-        shape, brow colour), drawn by params version 11."""
+        shape, brow colour), drawn by params version 11; `wrinkles`: "deep" where the prompt states wrinkles
+        (wrinkle_words.py), deepening params version 12's age lines."""
         from .params import params_from_code
 
-        return self._result(params_from_code(concrete, seed, denied, facial), seed, size)
+        return self._result(params_from_code(concrete, seed, denied, facial, wrinkles), seed, size)
 
     def from_params(self, params: Mapping, seed: int = 0, size: int = 1024) -> TextureResult:
         from .params import TextureParams
@@ -123,8 +125,10 @@ class StyleGANTexture:
                              face_uv_indices=at.face_uv_indices)
 
     def generate(self, concrete: Mapping[str, str], seed: int = 0, size: int = 1024,
-                 denied: Mapping | None = None, facial: Mapping | None = None) -> TextureResult:
-        """`facial` (beard length, mustache shape, brow colour) has no input in the trained label: not drawn."""
+                 denied: Mapping | None = None, facial: Mapping | None = None,
+                 wrinkles: str | None = None) -> TextureResult:
+        """`facial` (beard length, mustache shape, brow colour) and `wrinkles` have no input in the trained label: not
+        drawn."""
         from ..schema import BY_NAME
         from .params import checked_denials
         from .stylegan.labels import LABEL_ATTRIBUTES

@@ -10,6 +10,7 @@ from typing import Mapping
 
 import torch
 
+from .age_skin import aged_pigments, creases
 from .atlas import SLOTS
 from .params import TextureParams, TextureParamsError
 from .regions import BEARD_LONG_CM, BROW_HALF, BROW_SCALE
@@ -39,6 +40,7 @@ EYESHADOW = (0.20, 0.10, 0.12)
 SMOKY = (0.035, 0.028, 0.028)
 SMOKY_AMOUNT = 1.2  # (0.8 hardly showed on medium-dark skin in the preview)
 BROW_OPACITY = 0.92  # of one brow hair over the skin (brow_fill 1)
+BROW_UNDERFILL = 0.35  # the soft fill under the brow strokes, per unit of brow_density (brow_strokes 1, version 12)
 EYELINER = (0.012, 0.010, 0.010)
 BLUSH = (0.62, 0.20, 0.22)
 LIPSTICK = (0.42, 0.025, 0.045)
@@ -112,8 +114,14 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     lips = g["lips"] * p["lip_contrast"]
     hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
                              + lips * 3.0 * p["lip_tint"])
-    x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - lips), lips=lips)
+    if float(p["age_skin"]) > 0.0:  # params version 12 (0 before: a young skin's colour at any age)
+        mel, hb, car = aged_pigments(p, g, n, mel, hb, lips)
+        x = skin_reflectance(mel, hb, car, lips=lips)
+    else:
+        x = skin_reflectance(mel, hb, p["carotene"] * (1.0 - lips), lips=lips)
     x = x * (n.detail - p["age"] * 0.35 * n.wrinkles)
+    if float(p["wrinkle_depth"]) > 0.0:  # params version 12 (0 before, and on young faces: not drawn)
+        x = creases(x, p, g, n)
     x = _patch(x, g["crops"]["cheek"], lambda c, s: _cosmetic(c, BLUSH, p["blush"] * 0.35 * g["cheek"][s],
                                                                  p["makeup_cover"]))
 
@@ -239,9 +247,14 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         # sparse brows were see-through, and a red or blond brow read as a tint of the skin (grey-brown).
         w = white_share(n.brow_wide_grey, cuts["brow_grey"])
         hairs = n.brow_wide_strands
+        strokes = float(p["brow_strokes"]) > 0.0  # params version 12 (0 before: not drawn)
+        if strokes:  # longer strokes along the brow's flow (the short strands read as scattered dots at 512 px)
+            hairs = hairs + p["brow_strokes"] * (n.brow_strokes - hairs)
         colour = (brow + w * (white - brow)) * (0.9 + 0.1 * hairs.clamp(-2.0, 2.0))
         alpha = BROW_OPACITY * where * torch.sigmoid(3.5 * (hairs + 4.2 * density - 2.4)) * (1.0 - 0.4 * w)
         c = _lerp(c, brow, 0.25 * density * where * (1.0 - alpha))  # the roots' shadow between the hairs
+        if strokes:  # a soft fill under the strokes: the fine short hairs and their shadow between the long ones
+            c = _lerp(c, brow, p["brow_strokes"] * BROW_UNDERFILL * density * where * (1.0 - alpha))
         return _lerp(c, colour, alpha)
 
     after = _patch(x, g["crops"]["brow_wide"], band)

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 
-PARAMS_VERSION = 11
+PARAMS_VERSION = 12
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -35,7 +35,11 @@ PARAMS_VERSION = 11
 # back tile's islands from the nearest island, the mouth's too (seam_fix 0: see seeded.island_refill); versions 1-10
 # drew the brows in one narrow band whatever their density (brow_fill 0; brow_height then changes nothing), with the
 # scalp hair's pheomelanin (brow_pheomelanin: hair_pheomelanin), one mustache shape (mustache_shape 0.5), no beard
-# below the neck line (beard_length 0) and eye shadow only on the lid (shadow_spread 0): see parametric.py.
+# below the neck line (beard_length 0) and eye shadow only on the lid (shadow_spread 0): see parametric.py; versions
+# 1-11 kept a young skin's colour at any age (age_skin 0: no sallowness, mottling, redness or paler lips of age),
+# drew no age lines beyond a faint noise (wrinkle_depth 0) and drew thinned scalp hair see-through, so thin white
+# hair on fair skin read bald (sparse_hair 0), and drew brows of short strands only (brow_strokes 0: scattered dots at
+# 512 px): see age_skin.py, scalp_hair.py and parametric.py.
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -44,7 +48,9 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "beard_grey": (9, "hair_grey"), "scalp_filter": (9, 0.0), "top_thinning": (9, 0.0),
           "beard_contrast": (9, 0.0), "hair_grain": (10, 0.0), "seam_fix": (10, 0.0),
           "brow_pheomelanin": (11, "hair_pheomelanin"), "brow_fill": (11, 0.0), "brow_height": (11, 0.5),
-          "mustache_shape": (11, 0.5), "beard_length": (11, 0.0), "shadow_spread": (11, 0.0)}
+          "mustache_shape": (11, 0.5), "beard_length": (11, 0.0), "shadow_spread": (11, 0.0),
+          "age_skin": (12, 0.0), "wrinkle_depth": (12, 0.0), "sparse_hair": (12, 0.0),
+          "brow_strokes": (12, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -140,6 +146,30 @@ TONE_GIVEN = {
     ("ancestry", "hispanic"): (0.05, 0.4, 1.0, 0.9, 0.4, 0.05),
     ("ancestry", "middle-eastern"): (0.02, 0.4, 0.9, 1.0, 0.3, 0.02),
 }
+# Unstated eye colour by skin tone (shares at each tone's melanin, SKIN_TONES; interpolated in between, then times
+# EYES_GIVEN for a stated ancestry): brown dominates worldwide (~70-80 %), light eyes are common only in fair-skinned
+# (mostly northern and eastern European) people and very rare with brown or dark skin (blue ~0.1 %, hazel a few %).
+# Broadly after eye-colour surveys (e.g. Katsara & Nothnagel 2019; Walsh et al. 2011's IrisPlex populations).
+# Before (params 11's draw: brown 0.45 + melanin, light eyes times 1 - melanin) blue was 6.4 % at melanin 0.57.
+EYE_PRIOR = {  # (blue, green, gray, hazel, brown)
+    "very-fair": (0.38, 0.12, 0.06, 0.14, 0.30),
+    "fair": (0.28, 0.10, 0.04, 0.16, 0.42),
+    "medium": (0.08, 0.05, 0.015, 0.18, 0.675),
+    "olive": (0.02, 0.025, 0.005, 0.14, 0.81),
+    "brown": (0.003, 0.004, 0.001, 0.07, 0.922),
+    "dark": (0.0008, 0.001, 0.0002, 0.03, 0.968),
+}
+EYE_NAMES = ("blue", "green", "gray", "hazel", "brown")
+
+
+def eye_prior(melanin: float) -> dict[str, float]:
+    """Shares of each eye colour among people of this skin melanin (EYE_PRIOR, interpolated in log share)."""
+    mel = np.array([SKIN_TONES[t][0] for t in EYE_PRIOR])
+    logs = np.log(np.array(list(EYE_PRIOR.values())))
+    share = np.exp([np.interp(float(melanin), mel, logs[:, j]) for j in range(len(EYE_NAMES))])
+    return dict(zip(EYE_NAMES, (share / share.sum()).tolist()))
+
+
 # Iris: (melanin, lipochrome, grey stroma, central melanin ring).
 EYES = {
     "brown": (0.92, 0.20, 0.20, 0.3),
@@ -189,6 +219,13 @@ LUDWIG_THINNING = (0.35, 0.85)
 LUDWIG_DENSITY = 0.4
 FEMALE_RECEDING = (0.1, 0.22)
 SCALP_SUN = 0.95  # bald scalps get (nearly) the sun of the face; hair covers the rest (version <= 7: 0.25)
+# Age lines (wrinkle_depth, params version 12): none up to WRINKLE_AGES[0], deepening to 1 at WRINKLE_AGES[1] (~85;
+# age is about years / 100), ((age - lo) / (hi - lo)) ** 1.2: ~0.4 at 60, 0.65 at 70; stated wrinkles at least this
+WRINKLE_AGES = (0.35, 0.85)
+WRINKLES_STATED = 0.85
+# Thin hair on a woman ("thin white hair": balding) is sparse but present: its drawn density stays at least this
+# (the hair mesh's bald threshold is 0.3, backend/hair/style.py; before, ~1 % of draws fell under it)
+THIN_HAIR_FLOOR = 0.4
 # Denied values (the parser's `denied`, backend/parser/denials.py): an unstated attribute picked from the seed gives a
 # denied value no chance.  Denied grey hair ("an old man with no grey hair") is drawn with no grey at all, as a stated
 # pigmented colour is ("an old man with black hair"), not with the age's least grey (_age_grey: a third at 80): white
@@ -256,6 +293,10 @@ class TextureParams:
     mustache_shape: float = 0.5  # 0 a thin pencil line above the lip, 0.5 the mustache of versions <= 10, 1 walrus
     beard_length: float = 0.0  # how far a full beard hangs below the jaw onto the neck (1: ~8 cm)
     shadow_spread: float = 0.0  # eye shadow blended dark over the lid, up to the brow bone and out (smoky eyes)
+    age_skin: float = 1.0  # skin colour changes with age (version 12; 0 before: a young skin's at any age; a way of drawing)
+    wrinkle_depth: float = 0.0  # age lines painted as creases with a lighter rim (age_skin.py): 0 none, 1 deep
+    sparse_hair: float = 1.0  # thinned scalp hair as fewer opaque hairs, white ones lighter than skin (a way of drawing)
+    brow_strokes: float = 1.0  # brows as long strokes along their flow over a soft fill (a way of drawing)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -395,16 +436,17 @@ def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, flo
 
 
 def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
-                     facial: Mapping | None = None) -> TextureParams:
+                     facial: Mapping | None = None, wrinkles: str | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
     (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
     (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
-    mustache shape and brow pigments where stated (without it the draw is exactly as before)."""
-    return _draw(concrete, seed, denied, facial)[0]
+    mustache shape and brow pigments where stated (without it the draw is exactly as before); `wrinkles`: "deep"
+    where the prompt states wrinkles (wrinkle_words.stated_wrinkles), deepening the age lines (WRINKLES_STATED)."""
+    return _draw(concrete, seed, denied, facial, wrinkles)[0]
 
 
 def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
-          facial: Mapping | None = None) -> tuple[TextureParams, dict]:
+          facial: Mapping | None = None, wrinkles: str | None = None) -> tuple[TextureParams, dict]:
     """-> (params, the value drawn or stated for each picked attribute: hair_color, beard_color, eye_color,
     skin_tone (the nearest tone), scalp_hair, beard)."""
     check(concrete)
@@ -436,10 +478,8 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     if concrete.get("hair_color") is None and "gray" not in no.get("hair_color", none):
         grey = max(grey, _age_grey(age))  # a stated colour ("an old man with black hair") is kept as asked, no grey
 
-    light = float(np.clip(1.0 - mel, 0.02, 1.0))  # light eyes are rare with dark skin
-    eyes = concrete.get("eye_color") or _pick(rng, _allowed(_given(
-        {"brown": 0.45 + mel, "hazel": 0.15, "green": 0.1 * light, "blue": 0.2 * light, "gray": 0.1 * light},
-        EYES_GIVEN.get(ancestry)), no.get("eye_color", none)))
+    eyes = concrete.get("eye_color") or _pick(rng, _allowed(_given(eye_prior(mel), EYES_GIVEN.get(ancestry)),
+                                                            no.get("eye_color", none)))
     i_mel, i_lip, i_grey, i_ring = EYES[eyes]
 
     brows = BROWS.get(concrete.get("eyebrow_density"), 0.5 if gender == "female" else 0.65)
@@ -497,6 +537,7 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     # its draws last: codes without beard_color keep theirs
     drawn, beard_colour = _with_beard_colour(drawn, concrete, hair, rng, no)
     drawn = _shapes(drawn, concrete, seed, makeup, beard, facial or {}, hair)
+    drawn = _ageing(drawn, seed, wrinkles)
     tone = min(SKIN_TONES, key=lambda t: abs(SKIN_TONES[t][0] - drawn.melanin))
     return drawn, {"hair_color": hair, "beard_color": beard_colour, "eye_color": eyes, "skin_tone": tone,
                    "scalp_hair": picked["value"], "beard": beard}
@@ -559,6 +600,19 @@ def _shapes(p: TextureParams, concrete: Mapping[str, str], seed: int, makeup: st
                    brow_fill=1.0, brow_height=_spread(height, 0.2, rng),
                    mustache_shape=MUSTACHE_SHAPES.get(facial.get("mustache"), 0.5), beard_length=length,
                    shadow_spread=SHADOW_SPREAD[makeup], **brows)
+
+
+def _ageing(p: TextureParams, seed: int, wrinkles: str | None = None) -> TextureParams:
+    """The fields of params version 12: age's skin colour, the thin hair's and brows' drawing (on), and the age lines'
+    depth.  A stream of its own: every earlier draw stays as it was."""
+    if wrinkles not in (None, "deep"):
+        raise TextureParamsError(f"wrinkles must be 'deep' or unstated, got {wrinkles!r}")
+    rng = np.random.default_rng([int(seed), 7])
+    depth = float(np.clip((p.age - WRINKLE_AGES[0]) / (WRINKLE_AGES[1] - WRINKLE_AGES[0]), 0.0, 1.0)) ** 1.2
+    if wrinkles == "deep":  # "deeply wrinkled", "a lined face": deep lines at any age past youth
+        depth = max(depth, WRINKLES_STATED * float(np.clip((p.age - 0.2) / 0.2, 0.0, 1.0)))
+    depth = _spread(depth, 0.3, rng) if depth > 0.0 else 0.0  # (young skin: none at all)
+    return replace(p, age_skin=1.0, wrinkle_depth=depth, sparse_hair=1.0, brow_strokes=1.0)
 
 
 def _age_grey(age: float) -> float:
@@ -627,6 +681,9 @@ def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Ge
             recession = FEMALE_RECEDING[0] + (FEMALE_RECEDING[1] - FEMALE_RECEDING[0]) * min(max(recession - 0.3, 0.0) / 0.2, 1.0)
             crown = SCALP["full"][3]
     spread = lambda v, scale: _spread(v, scale, rng) if v > 0.0 else v  # noqa: E731 (none stays none)
-    return {"scalp_hair": spread(density, 0.3), "scalp_length": spread(length, 0.3),
+    density = spread(density, 0.3)
+    if gender == "female" and value == "balding":  # thin, not bald (THIN_HAIR_FLOOR)
+        density = max(density, THIN_HAIR_FLOOR)
+    return {"scalp_hair": density, "scalp_length": spread(length, 0.3),
             "hairline_recession": spread(recession, 0.25), "crown_thinning": spread(crown, 0.3), "scalp_sun": SCALP_SUN,
             "top_thinning": top}

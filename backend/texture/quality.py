@@ -56,7 +56,7 @@ def region_colour(albedo, model, mask_fn) -> np.ndarray:
 def plain_skin(ex) -> np.ndarray:
     """Texels away from every painted region: the bare skin tone (and where no scalp hair can grow)."""
     keys = ("brow", "lips", "lid_margin", "mustache", "goatee", "beard", "eyeshadow", "eyeliner", "under_eye",
-            "dark_circle", "wrinkles", "cheek", "nose")
+            "dark_circle", "wrinkles", "cheek", "nose", "crease", "crease_rim")
     return np.all([ex[k] < 0.05 for k in keys] + [ex["hairline"] < -SCALP_MARGIN_CM], axis=0)
 
 

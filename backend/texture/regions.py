@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from .age_lines import age_line_maps
+
 Z0 = 2.0  # cm; axis of the chart, behind the face
 R = 9.0  # cm; makes s ~ x on the front of the face
 
 REGION_NAMES = ("brow", "brow_along", "lips", "lid_margin", "mustache", "goatee", "beard", "cheek", "nose",
                 "freckle_zone", "eyeshadow", "eyeliner", "under_eye", "dark_circle", "wrinkles",
                 # params version 11 (brow_fill, brow_height, mustache_shape, beard_length, shadow_spread)
-                "brow_wide", "brow_wide_along", "mustache_thin", "mustache_thick", "beard_long", "smoky")
+                "brow_wide", "brow_wide_along", "mustache_thin", "mustache_thick", "beard_long", "smoky",
+                # params version 12 (wrinkle_depth): age lines, their valleys and lighter rims (age_lines.py)
+                "crease", "crease_rim")
 # (and maps in cm, not weights: brow_dist, beard_below; beard_side: across the front, 1 at the long beard's widest)
 
 # Params version 11.  Eyebrows: the band's half-height (cm) at the brow's tail and head is BROW_HALF scaled by
@@ -258,4 +262,5 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
         yk = brow_top + 1.0 + 0.85 * k
         w = np.maximum(w, 0.6 * np.exp(-(((y - yk) / 0.09) ** 2)) * smoothstep(4.5, 2.5, a))
     out["wrinkles"] = w
+    out.update(age_line_maps(s, y, L))
     return {k: v.astype(np.float32) for k, v in out.items()}

@@ -36,6 +36,14 @@ FOOTPRINT_SOFT = 1.5
 LUDWIG_FRONT = 1.8
 LUDWIG_PART = (0.3, 1.1)
 LUDWIG_DIFFUSE = 0.5
+# sparse_hair (params version 12): the opacity of one hair, how sharply the strand field is cut into hairs, how fast
+# their count rises with the density, the white hairs' lift and the skin's shade between thin hairs
+SPARSE_OPACITY = 0.95
+SPARSE_SHARP = 4.0
+SPARSE_COUNT = 7.0
+SPARSE_CUT = 2.6  # (strands at 7 * 0.3 - 2.6: ~35 % of a texel's hairs show at density 0.3, all from ~0.6)
+SPARSE_WHITE_LIFT = 0.3
+SPARSE_SHADE = 0.3
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,4 +278,24 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     # hair keeps its streaky character across the face / back-of-head seam)
     unresolved = k * (1.0 - n.resolve) * n.grain
     shade = colour * (n.tint + GRAIN_SHADE * unresolved) + SHEEN * (n.sheen + unresolved.clamp(0.0, 2.5))
+    if float(p["sparse_hair"]) > 0.0:  # params version 12 (0 before)
+        c, cropped, shade = _sparse(c, p, n, rho, w, cropped, shade)
     return c + short * (colour - c) + cropped * (shade - c)
+
+
+def _sparse(c, p, n: ScalpNoise, rho, w, cropped, shade):
+    """sparse_hair 1 (params version 12): thinned hair as fewer hairs, each one opaque (before, every hair turned
+    see-through as the density fell: thin white hair on fair skin was a faint tint of the skin, read bald), white
+    hairs lighter than any skin under them (SPARSE_WHITE_LIFT: keratin's own scatter), and the skin between the hairs
+    in their shadow (SPARSE_SHADE).  Full hair draws nearly as before."""
+    k = p["sparse_hair"]
+    few = (1.0 - rho).clamp(0.0, 1.0)  # how thin the hair is here
+    cut = SPARSE_COUNT * rho - SPARSE_CUT
+    # texels that resolve strands show single hairs; coarser ones the share of hair the strands would give there
+    share = n.resolve * torch.sigmoid(SPARSE_SHARP * (n.strands + cut)) + (1.0 - n.resolve) * torch.special.ndtr(
+        cut / (1.0 + (1.6 / SPARSE_SHARP) ** 2) ** 0.5)
+    hairs = p["scalp_length"] * SPARSE_OPACITY * share * (4.0 * rho).clamp(max=1.0)  # (none where none grow)
+    cropped = cropped + k * few * (hairs - cropped)
+    shade = shade * (1.0 + k * SPARSE_WHITE_LIFT * w)
+    c = c * (1.0 - k * SPARSE_SHADE * rho * few)
+    return c, cropped, shade

@@ -43,6 +43,8 @@ class SkinNoise:
     brow_wide_grey: torch.Tensor = torch.zeros(0, 0)
     neck_strands: torch.Tensor = torch.zeros(0, 0)
     neck_grey: torch.Tensor = torch.zeros(0, 0)
+    # params version 12 (brow_strokes): longer brow strands in the "brow_wide" crop, laid along the brow's flow
+    brow_strokes: torch.Tensor = torch.zeros(0, 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -211,6 +213,22 @@ def _shape_noise(geo, slot: str, u_sign: float, gen: torch.Generator) -> dict:
     return out
 
 
+BROW_STROKE = 0.04  # of the slot's height: the brow strokes' length (version 11's strands: 0.016, read as dots at 512)
+
+
+def _brow_strokes(geo, slot: str, u_sign: float, gen: torch.Generator) -> torch.Tensor:
+    """Brow strokes in the "brow_wide" crop: unit-variance streaks along the brows' growth (as _shape_noise's), longer."""
+    f = geo[slot]
+    r0, r1, c0, c1 = box = f["crops"]["brow_wide"]
+    if r1 <= r0 or c1 <= c0:
+        return torch.zeros(0, 0)
+    side = torch.sign(f["pos"][0]) * u_sign
+    s, t = _crop(side, box), _crop(f["brow_wide_along"], box)
+    d = torch.stack([s * (1 - t * t) + 0.1 * s, -(0.35 + 0.9 * t * t)])
+    d = d / d.norm(dim=0, keepdim=True).clamp_min(1e-6)
+    return streaks(r1 - r0, c1 - c0, gen, d, f["pos"].shape[1] * BROW_STROKE, taps=13)
+
+
 def _fibres(geo, slot: str, gen: torch.Generator) -> torch.Tensor:
     """Radial fibres of the iris: periodic noise in (angle, radius) of the eye frame."""
     rho, ang = geo[slot]["rho_n"], geo[slot]["angle"]
@@ -247,6 +265,10 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     shapes_gen = torch.Generator().manual_seed(int(seed) * 2 + 4_000_003)
     for s in ("face", "back"):
         skin[s] = dataclasses.replace(skin[s], **_shape_noise(geo, s, af.u_sign, shapes_gen))
+    # the brows' strokes (params version 12): a generator of their own again
+    strokes_gen = torch.Generator().manual_seed(int(seed) * 2 + 5_000_003)
+    for s in ("face", "back"):
+        skin[s] = dataclasses.replace(skin[s], brow_strokes=_brow_strokes(geo, s, af.u_sign, strokes_gen))
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
