@@ -19,7 +19,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import animated_keys, arkit_names, hair, units
+from . import animated_keys, arkit_names, hair, head_names, units
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
 from .planning import IDENTITY_KEY_FORMAT
@@ -205,6 +205,15 @@ def _hold_still(copy) -> None:
 
 @contextlib.contextmanager
 def export_copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()):
+    """_copies, the heads' dependants named after them first (a head a script renamed since the last depsgraph
+    update), and no renaming by head_names while the originals carry their temporary names."""
+    head_names.follow(heads_to_export(objects))
+    with head_names.paused(), _copies(objects, keep_identity_keys, names, animated) as copies:
+        yield copies
+
+
+@contextlib.contextmanager
+def _copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()):
     """Selected-only scene with a baked copy of each head, named like the original; `names` "arkit": the
     expression keys renamed (and split pairs merged) to ARKit's names, "ict": as they are.  A head's hair
     (hair.py) goes with it: a copy, child of the head's copy, its keys at the head's keys' values (its drivers

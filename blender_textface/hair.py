@@ -4,7 +4,8 @@ follow the head's keys through drivers (the artist moves or animates the head's 
 moves with it).  Built in pieces with the head (writer.build_steps, all or nothing through its `Created`),
 replaced by Refine Selected (refine.py), removed with the head (export.remove_head).
 
-The hair object carries `textface_hair` (the head it was built for, by name at build time); its mesh, material
+The hair object carries `textface_hair` (its head's name, which head_names.py keeps as the head is renamed; the hair
+is found as the head's child, never by a name); its mesh, material
 and image the head data mark (head_data.py), so what a deleted head's hair leaves is recognised as the head's is.
 """
 from __future__ import annotations

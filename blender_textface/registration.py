@@ -3,9 +3,9 @@ from __future__ import annotations
 
 
 def _modules():
-    from . import operators, panel, preferences, properties
+    from . import head_names, operators, panel, preferences, properties
 
-    return (preferences, properties, operators, panel)
+    return (preferences, properties, operators, panel, head_names)
 
 
 def register():

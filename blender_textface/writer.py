@@ -12,7 +12,7 @@ from typing import Generator
 
 import bpy
 
-from . import hair, head_data, stepwise
+from . import hair, head_data, head_names, stepwise
 # the mark of a head's data, and of a head being built (importable from here, as before)
 from .head_data import BUILDING_PROP, HEAD_DATA_PROP, left_by_a_deleted_head
 from .planning import HeadPlan
@@ -168,6 +168,7 @@ def build_steps(plan: HeadPlan, created: Created, location=(0.0, 0.0, 0.0)) -> G
     obj = created.add(bpy.data.objects, bpy.data.objects.new(plan.name, mesh))
     _take_names(obj, ((bpy.data.meshes, mesh, obj.name), (bpy.data.materials, material, obj.name),
                       (bpy.data.images, image, f"{obj.name} albedo")))
+    obj[head_names.NAME_PROP] = obj.name  # the name its data (and hair) follow when the head is renamed
     obj.shape_key_add(name="Basis", from_mix=False)
     for start in range(0, len(plan.keys), KEYS_PER_PIECE):
         _shape_keys(obj, plan.keys[start:start + KEYS_PER_PIECE])

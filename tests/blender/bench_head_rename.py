@@ -1,0 +1,82 @@
+"""What following head renames costs (head_names.py): the depsgraph handler's time per update when every head of a
+crowd moves (nothing to rename: the common case) and when every head is renamed at once (a script naming a crowd).
+
+    .venv-blender/bin/python tests/blender/bench_head_rename.py --heads 100 [--repeat 5]
+
+Synthetic heads with hair (tests/blender/conftest.py); prints one JSON line (the handler's time per update, and the
+whole update's when the heads moved); exit status 1 when the handler takes over 5% of an update of moved heads
+(it must never slow the scene).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--heads", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    sandbox = tempfile.mkdtemp(prefix="textface-bench-")
+    for var in ("BLENDER_USER_RESOURCES", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        os.environ[var] = sandbox
+    sys.path[:0] = [str(HERE.parents[1]), str(HERE)]
+    import bpy
+    import addon_utils  # (importable once bpy is)
+
+    from backend.io import wire
+    from blender_textface import api, head_names
+    from conftest import synthetic_arrays
+    from hair_wire import synthetic_hair
+
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    path = wire.write_wire(Path(sandbox) / "h.npz", wire.pack(**synthetic_arrays(), hair=synthetic_hair()))
+    heads = [api.import_wire(path, name=f"Guard_{i:03d}") for i in range(args.heads)]
+    assert addon_utils.enable("blender_textface", default_set=True) is not None
+    handlers = bpy.app.handlers.depsgraph_update_post
+    spent = []
+
+    def timed(scene, depsgraph):
+        start = time.perf_counter()
+        head_names._after_update(scene, depsgraph)
+        spent.append(time.perf_counter() - start)
+
+    handlers[handlers.index(head_names._after_update)] = timed
+    bpy.context.view_layer.update()
+    moved, renamed, updates = [], [], []
+    for r in range(args.repeat):
+        for head in heads:
+            head.location.x += 0.01
+        spent.clear()
+        start = time.perf_counter()
+        bpy.context.view_layer.update()
+        updates.append(time.perf_counter() - start)
+        moved.append(sum(spent))
+        for i, head in enumerate(heads):
+            head.name = f"Crowd{r}_{i:03d}"
+        spent.clear()
+        bpy.context.view_layer.update()
+        renamed.append(sum(spent))
+        assert all(api.hair_of(h).name == f"{h.name} hair" and h.data.materials[0].name == h.name for h in heads)
+    handlers[handlers.index(timed)] = head_names._after_update
+    addon_utils.disable("blender_textface", default_set=True)
+    result = {"heads": args.heads, "repeat": args.repeat,
+              "moved_ms_per_update": round(1000 * statistics.median(moved), 3),
+              "moved_update_ms": round(1000 * statistics.median(updates), 1),
+              "renamed_ms_per_update": round(1000 * statistics.median(renamed), 1),
+              "renamed_ms_per_head": round(1000 * statistics.median(renamed) / args.heads, 3)}
+    print(json.dumps(result))
+    return 0 if statistics.median(moved) <= 0.05 * statistics.median(updates) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
