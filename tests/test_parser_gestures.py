@@ -21,6 +21,7 @@ from backend.parser import parse
     ("a man whistling", {"whistle": {}}, {"gender": "male"}),
     ("a woman blowing a kiss", {"kiss": {}}, {"gender": "female"}),
     ("a woman biting her lower lip", {"lip_bite": {}}, {"gender": "female"}),
+    ("she bit her lip", {"lip_bite": {}}, {"gender": "female"}),
     ("a man with a lopsided grin", {"lopsided": {}}, {"expression": "smile"}),
     ("a crooked smile", {"lopsided": {}}, {"expression": "smile"}),
     ("a man grimacing in pain", {"wince": {}}, {"expression": "frown"}),
@@ -55,4 +56,5 @@ def test_not_gestures():
     assert parse("not confused").gestures == {}  # denied: the negated phrase's warning
     assert parse("a man winking").gestures == {}  # the wink as it was: no side stated
     assert parse("a man with a smile").gestures == {}
+    assert parse("a woman with a bit fuller lips").gestures == {}  # "a bit": a degree, not a bite
     assert "gestures" not in parse("a man").to_dict()

@@ -16,7 +16,7 @@ presets.  A negated gesture ("not confused", "never whistling") is left to the p
 from __future__ import annotations
 
 from .degree import run_factor
-from .lexicon import DEGREE_RANGE, DEGREES, NEGATIONS, NOT_VERY, PERSONS, ROLES, VARIANTS
+from .lexicon import DEGREE_RANGE, DEGREES, NEGATIONS, NOT_VERY, PERSONS, POSSESSIVES, ROLES, VARIANTS
 
 MOODS = {
     **{w: "confused" for w in ("confused", "puzzled", "perplexed", "baffled", "bewildered", "befuddled", "confusion",
@@ -32,7 +32,7 @@ _RAISE = frozenset({"raising", "raised", "raises", "raise", "arching", "arches",
                     "lifting", "lifted", "lifts", "quirking", "quirked", "quirks", "arched", "up"})
 _ONE = frozenset({"one", "single", "left", "right", "an", "a"})
 _BLOW = frozenset({"blowing", "blows", "blew", "blow", "blown", "throwing", "throws", "threw"})
-_BITE = frozenset({"biting", "bites", "bit", "bite", "chewing", "chews", "chewed", "nibbling", "nibbles"})
+_BITE = frozenset({"biting", "bites", "bite", "chewing", "chews", "chewed", "nibbling", "nibbles"})
 _PUFF = frozenset({"puffed", "puffing", "puffs", "puff", "puffed_out", "blowing_out", "inflated", "ballooned",
                    "puffed_up"})
 _STICK = frozenset({"sticking", "sticks", "stuck", "stick", "poking", "pokes", "poked", "hanging", "lolling"})
@@ -104,7 +104,7 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             k = _near(w, i, {"kiss", "kisses"})
             if k is not None:
                 found.append(("kiss", i, k))
-        elif u in _BITE:
+        elif u in _BITE or (u == "bit" and i + 1 < len(w) and w[i + 1] in POSSESSIVES):  # not "a bit full lips"
             k = _near(w, i, {"lips"})
             if k is not None:
                 found.append(("lip_bite", i, k))
