@@ -7,6 +7,7 @@ checked between stages and refinement steps (raises backend.errors.Cancelled).
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -108,8 +109,16 @@ class Head:
                         "size": int(self.albedo.shape[0])},
             "refinement": self.refinement,
             "device": self.device,
-            "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+
+    def run_record(self) -> dict:
+        """What varies from run to run of the same head (seconds per stage): kept out of head.json and
+        head.npz so that two runs of one prompt and seed write byte-identical heads (`head.sha256`)."""
+        out = {"timings": {k: round(v, 4) for k, v in self.timings.items()}}
+        steps = self.refinement.get("timings") if isinstance(self.refinement, dict) else None
+        if steps:
+            out["refinement_timings"] = steps
+        return out
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -334,7 +343,12 @@ def result_names(name: str = "head") -> tuple[str, ...]:
     """The files `write_head` writes (preview.png only when asked for, the hair's only for a head with a hair mesh):
     each replaces, or is removed with, an earlier head's."""
     return (f"{name}.obj", f"{name}.mtl", f"{name}_albedo.png", f"{name}.json", f"{name}.npz", "preview.png",
-            checksums_name(name), *hair_names(name))
+            checksums_name(name), timings_name(name), *hair_names(name))
+
+
+def timings_name(name: str = "head") -> str:
+    """The run's timings beside a head: not in the checksums, which describe the head, not the run."""
+    return f"{name}.timings.json"
 
 
 def hair_names(name: str = "head") -> tuple[str, ...]:
@@ -423,6 +437,9 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
                                              f"{name}.obj\n{units_note}\nprompt: {head.prompt!r}")
         _check(cancel)
     sidecar = head.sidecar(model.expression_names)
+    if isinstance(sidecar.get("refinement"), dict):  # its step timings vary by run: in the timings file
+        sidecar["refinement"] = {k: v for k, v in sidecar["refinement"].items() if k != "timings"}
+    run = head.run_record()
     if preview:
         from .render.preview import render_preview
 
@@ -432,9 +449,10 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
         image = render_preview(vertices, model, head.albedo, head.uvs, head.face_uv_indices, extra=extra)
         Image.fromarray(image).save(out / "preview.png")
         paths["preview"] = out / "preview.png"
-        sidecar["timings"]["preview"] = round(time.perf_counter() - t, 4)
+        run["timings"]["preview"] = round(time.perf_counter() - t, 4)
         _check(cancel)
     paths["json"] = write_sidecar(out / f"{name}.json", sidecar)
+    (out / timings_name(name)).write_text(json.dumps(run, indent=1) + "\n", encoding="utf-8")
     paths["npz"] = wire.write_wire(out / f"{name}.npz", wire.pack(
         neutral=model.neutral, face_vertices=model.face_vertices, face_offsets=model.face_offsets,
         loop_uvs=head.uvs[head.face_uv_indices], identity_basis=model.identity_basis, identity=head.identity,

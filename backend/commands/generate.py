@@ -54,9 +54,10 @@ def already_written(target, prompt: str, seed: int, texture_size: int, preview: 
     import json
 
     from ..io.checksums import checksum_problems
-    from ..pipeline import checksums_name, hair_names, result_names
+    from ..pipeline import checksums_name, hair_names, result_names, timings_name
 
-    names = [n for n in result_names() if (preview or n != "preview.png") and n != checksums_name()]
+    names = [n for n in result_names() if (preview or n != "preview.png")  # the run's timings: not the head
+             and n not in (checksums_name(), timings_name())]
     if not (target / hair_names()[0]).is_file():  # a head without a hair mesh has none of its files
         names = [n for n in names if n not in hair_names()]
     missing = [n for n in names if not (target / n).is_file()]

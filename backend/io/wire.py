@@ -228,12 +228,14 @@ def _validate_hair(a: Mapping[str, np.ndarray], n_head_vertices: int) -> None:
 
 
 def save_npz(file: str | Path | IO[bytes], arrays: Mapping[str, np.ndarray]) -> None:
-    """np.savez (uncompressed, no pickle), but a failed write (a full disk) closes its ZipFile here:
+    """np.savez (uncompressed, no pickle, no time stamps), but a failed write (a full disk) closes its ZipFile here:
     numpy's leaves it open, and its __del__ later prints a traceback ("seek of closed file") after
     the caller's clean message.  Every npz the backend writes goes through this."""
     with zipfile.ZipFile(file, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
         for key, value in arrays.items():
-            with zf.open(f"{key}.npy", "w", force_zip64=True) as f:
+            # a fixed date (numpy's savez stamps the clock): one head written twice is the same bytes
+            entry = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            with zf.open(entry, "w", force_zip64=True) as f:
                 np.lib.format.write_array(f, np.asanyarray(value), allow_pickle=False)
 
 
