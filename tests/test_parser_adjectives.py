@@ -15,11 +15,11 @@ from backend.parser import parse
     ("a very old bearded man", {"gender": "male", "age": "old", "beard": "full"}, []),
     ("a fat mustached man", {"gender": "male", "face_width": "wide", "beard": "mustache"}, []),
     ("a young blue-eyed woman", {"gender": "female", "age": "young", "eye_color": "blue"}, []),
-    ("an Asian bearded man", {"gender": "male", "beard": "full", "ancestry": "east-asian"}, ["Asian bearded man"]),
+    ("an Asian bearded man", {"gender": "male", "beard": "full", "ancestry": "east-asian"}, []),
     ("a skinny pale-skinned girl", {"gender": "female", "age": "young", "face_width": "narrow", "skin_tone": "fair"},
      []),
     ("a handsome young black man", {"gender": "male", "age": "young", "ancestry": "black"},
-     ["handsome young black man"]),
+     ["handsome"]),  # (young, black, man: read)
     ("a short fat old grey-haired bearded man", {"gender": "male", "age": "old", "face_width": "wide",
                                                  "hair_color": "gray", "beard": "full"}, []),
     ("a freckled red-haired girl", {"gender": "female", "age": "young", "hair_color": "red", "freckles": "some"}, []),

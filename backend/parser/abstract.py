@@ -86,3 +86,66 @@ def negated(tokens: list[Token], first: int, last: int, used: list[bool]) -> boo
     while lo > 0 and not used[lo - 1] and tokens[lo - 1].w in _TRIM | NEGATIONS:
         lo -= 1
     return any(tokens[k].w in NEGATIONS or tokens[k].w in NOT_VERY for k in range(lo, last + 1))
+
+
+# Person nouns that say only a gender, an age or an ancestry, all read into the code: no phrase keeps them ("a
+# grinning old Black woman" -> none).  Other person nouns say more ("wizard", "cowboy", "grandmother") and stay
+# beside a word of their own ("wise old wizard" -> "wise wizard"), never alone (alone they never were a phrase).
+PLAIN_PERSONS = frozenset({
+    "man", "men", "woman", "women", "male", "males", "female", "females", "guy", "gal", "girl", "boy", "lady",
+    "gentleman", "gentlemen", "gent", "lad", "lass", "lassie", "bloke", "chap", "fella", "fellow", "dude", "chick",
+    "mister", "sir", "madam", "madame", "kid", "child", "teen", "teens", "youngster", "youth", "person",
+    "individual", "human", "someone", "somebody", "adult", "latina", "latino"})
+# Colours are drawn as stated, so they are read in full even inside a phrase kept for its feature ("silver curls").
+_COLOURS = frozenset({"hair_color", "eye_color", "skin_tone", "beard_color", "lip_color"})
+
+
+def read_positions(tokens: list[Token], first: int, last: int, statements, concrete: dict) -> set[int]:
+    """Tokens of first..last whose words made an explicit statement of a value the code keeps, and so are said by
+    the code already: CLIP would push them a second time.  Not read: implied values (a hint such as
+    "weary-looking" says more than heavy eyelids), a person noun that says more than its gender, the feature noun
+    a phrase is about ("kind smile"), and shape words of a feature worth a phrase itself ("sunken cheeks": the
+    cheeks say more than face_width narrow)."""
+    from .lexicon import PERSONS
+
+    stated: dict[int, set[str]] = {}
+    for s in statements:
+        if first <= s.pos <= last and s.explicit and s.value is not None and concrete.get(s.attr) == s.value:
+            stated.setdefault(s.pos, set()).add(s.attr)
+    content = [k for k in range(first, last + 1) if not tokens[k].punct]
+    head = content[-1] if content else last
+    presence = any(FEATURES[tokens[k].w].presence for k in content if tokens[k].w in FEATURES)
+    out = set()
+    for k, attrs in stated.items():
+        w = tokens[k].w
+        if w in PERSONS and w not in PLAIN_PERSONS or k == head and w in FEATURES:
+            continue
+        if presence and not attrs <= _COLOURS:
+            continue
+        out.add(k)
+    return out
+
+
+def without_read(tokens: list[Token], text: str, first: int, last: int, statements, concrete: dict) -> str:
+    """The phrase of tokens first..last less the words the code read (read_positions): "" when nothing is left that
+    CLIP could use ("Black woman"), else the rest ("weary-looking", "twinkly blue eyes" -> "twinkly eyes")."""
+    from .lexicon import PERSONS
+
+    drop = read_positions(tokens, first, last, statements, concrete)
+    if not drop:
+        return text[tokens[first].start:tokens[last].end].strip()
+    keep = [k for k in range(first, last + 1) if k not in drop and not (
+        tokens[k].punct and (k - 1 in drop or k + 1 in drop))]  # "thin, arched brows": no stray comma
+    while keep and (tokens[keep[0]].w in _TRIM or tokens[keep[0]].punct):
+        keep = keep[1:]
+    while keep and (tokens[keep[-1]].w in _TRIM or tokens[keep[-1]].punct):
+        keep = keep[:-1]
+    rest = [tokens[k] for k in keep]
+    if not _content(rest) or all(t.w in PERSONS or t.w in _EMPTY or t.punct for t in rest):
+        return ""  # a bare "grandmother" or "eyes" was never a phrase
+    parts, start = [], keep[0] if keep else 0
+    for n, k in enumerate(keep):
+        if n + 1 == len(keep) or keep[n + 1] != k + 1:  # a gap where read words went: one space
+            parts.append(text[tokens[start].start:tokens[k].end].strip())
+            start = keep[n + 1] if n + 1 < len(keep) else k
+    return " ".join(parts)

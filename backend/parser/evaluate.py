@@ -112,6 +112,9 @@ class Score:
     older_terms: dict[str, str | None] = field(default_factory=dict)
     newer_rules: tuple[str, ...] = ()
     unexpected_newer: int = 0  # of `unexpected`, the values only NEWER_RULES give (when newer_rules is set)
+    # prompts with an abstract phrase repeating a word the code read (phrase_leaks.py), and those phrases
+    phrase_repeats: int = 0
+    repeated: list[dict] = field(default_factory=list)  # {"text", "phrases": {phrase: [read words]}}
 
     @property
     def strength_recall(self) -> float:
@@ -131,6 +134,7 @@ class Score:
         if self.newer_rules:
             out.update(unexpected_from_newer_rules=self.unexpected_newer, unexpected_per_prompt_without_them=round(
                 (self.unexpected - self.unexpected_newer) / self.prompts if self.prompts else 0.0, 4))
+        out["phrase_repeats"] = self.phrase_repeats
         if self.strength_prompts:
             out.update(strength_prompts=self.strength_prompts, strength_expected=self.strength_expected,
                        strength_recall=round(self.strength_recall, 4), strength_unexpected=self.strength_unexpected)
@@ -164,6 +168,7 @@ def score(name: str, cases: list[dict], older_terms: dict[str, str | None] | Non
     labels that predate some attributes, `newer_rules` (e.g. NEWER_RULES) for labels that predate some rules: the
     unexpected values only those rules give are counted, and also counted apart."""
     from . import ParseError, ParseResult, parse
+    from .phrase_leaks import repeats
 
     s = Score(name, older_terms=dict(older_terms or {}), newer_rules=tuple(newer_rules))
     for case in cases:
@@ -171,6 +176,10 @@ def score(name: str, cases: list[dict], older_terms: dict[str, str | None] | Non
             result = parse(case["text"])
         except ParseError as exc:  # a line the parser refuses (not English): nothing read, listed with its reason
             result = ParseResult(warnings=[f"refused: {exc}"])
+        leaks = repeats(case["text"], result) if result.abstract else {}
+        if leaks:
+            s.phrase_repeats += 1
+            s.repeated.append({"text": case["text"], "phrases": leaks})
         got, expect = in_older_terms(result.concrete, s.older_terms), case["expect"]
         s.prompts += 1
         s.expected += len(expect)
@@ -228,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  labels predate the rules for " + ", ".join(s.newer_rules) + f": {s.unexpected_newer} of its "
                   f"{s.unexpected} unexpected values come from them (counted above; named with --show-failures), "
                   f"{(s.unexpected - s.unexpected_newer) / max(s.prompts, 1):.3f} per prompt without them")
+        print(f"  phrases repeating a read attribute: {s.phrase_repeats} of {s.prompts} prompts")
+        for r in sorted(s.repeated, key=lambda r: -sum(map(len, r["phrases"].values())))[:5]:  # the worst first
+            print(f"    {r['text'][:70]!r}: " + ", ".join(f"{p!r} repeats {', '.join(w)}" for p, w in r["phrases"].items()))
         if s.strength_prompts:
             print(f"  degree words: {s.strength_prompts} prompts, {s.strength_expected} expected strengths, "
                   f"recall {100 * s.strength_recall:.1f}%, unexpected strengths {s.strength_unexpected}")

@@ -1,7 +1,7 @@
 """parse(text) -> ParseResult: the whole text-to-code stage."""
 from __future__ import annotations
 
-from .abstract import fit, leftovers, negated
+from .abstract import fit, leftovers, negated, without_read
 from .anger_senses import read as anger_senses
 from .degree import strengths
 from .denials import denied_values, drawn_as
@@ -88,6 +88,9 @@ def parse(text: str) -> ParseResult:
         if neg:
             denied = True
             warnings.append(f"negated phrase not used for refinement (CLIP cannot follow negation): {phrase!r}")
+            continue
+        phrase = without_read(tokens, cleaned, a, b, statements, concrete)  # no word the code read (abstract.py)
+        if not phrase:
             continue
         pieces = fit(phrase)
         if len(pieces) > 1:
