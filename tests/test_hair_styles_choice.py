@@ -15,8 +15,6 @@ def _choose(prompt, seed=0, params=FULL):
 
 @pytest.mark.parametrize("prompt,drawn", [
     ("a man with cornrows", "cornrows — drawn as the painted close crop (no hair mesh)"),
-    ("a man with long dreadlocks", "dreadlocks — drawn as loose curly long hair"),
-    ("a man with dreadlocks", "dreadlocks — drawn as loose curly shoulder-length hair"),
     ("a man with an undercut", "an undercut — drawn as loose straight short hair (sides not shaved)"),
     ("a man with short hair and a side part", "a side part — drawn as loose straight short hair with no part line"),
 ])
@@ -30,8 +28,9 @@ def test_not_modelled_cut_is_named_once_with_what_is_drawn(prompt, drawn):
 def test_cornrows_have_no_hanging_hair_and_dreadlocks_keep_their_length():
     assert not _choose("a man with cornrows")[0].has_mesh
     for seed in range(10):
-        s = _choose("a man with long dreadlocks", seed)[0]
-        assert (s.length, s.volume, s.style) == ("long", "curly", "loose")
+        s, notes = _choose("a man with long dreadlocks", seed)
+        assert (s.length, s.volume, s.style, s.cut) == ("long", "curly", "loose", "dreadlocks") and not notes
+        assert _choose("a man with dreadlocks", seed)[0].length == "shoulder"
 
 
 @pytest.mark.parametrize("prompt,cut", [("a young man with a mohawk", "mohawk"),
@@ -102,5 +101,6 @@ def test_cut_round_trips_through_head_json_and_bad_cut_is_refused():
     s = _choose("a young man with a mohawk")[0]
     assert HairStyle.from_dict(s.to_dict()) == s
     assert HairStyle.from_dict({"length": "short"}).cut == ""
+    assert "cut" not in HairStyle("short").to_dict() and s.to_dict()["cut"] == "mohawk"  # head.json as before
     with pytest.raises(HairStyleError, match="cut 'mullet' is not one of"):
         HairStyle.from_dict({"length": "short", "cut": "mullet"})

@@ -46,7 +46,8 @@ def _height_over_skin(face_model, head, pts):
     return np.linalg.norm(rel, axis=1) - dist
 
 
-@pytest.mark.parametrize("style", [MOHAWK, FAUX, TOP_KNOT, SLICK], ids=lambda s: s.cut)
+@pytest.mark.parametrize("style", [MOHAWK, FAUX, TOP_KNOT, SLICK, HairStyle("long", volume="curly", cut="dreadlocks")],
+                         ids=lambda s: s.cut)
 def test_nothing_inside_the_head_and_closed_parts_wound_outward(face_model, heads, style):
     for ident, head, params in heads:
         geo = build(face_model, head, params, style, seed=1)
@@ -113,6 +114,21 @@ def test_anchors_rebuild_the_new_styles_and_the_build_is_deterministic(face_mode
         assert np.abs(mesh.posed(face_model, ident) - geo.vertices).max() < 1e-3
         again = build(face_model, head, params, style, seed=3)
         assert np.array_equal(again.vertices, geo.vertices) and np.array_equal(again.face_vertices, geo.face_vertices)
+
+
+def test_dreadlocks_are_ropes_to_their_length_instead_of_a_curtain(face_model, heads):
+    locs = HairStyle("long", volume="curly", cut="dreadlocks")
+    for ident, head, params in heads:
+        geo = build(face_model, head, params, locs, seed=1)
+        ropes = [p for p in geo.parts if p.startswith("loc_")]
+        assert len(ropes) >= 25 and "underside" not in geo.parts and "curtain" not in geo.parts
+        chin = head[face_model.landmarks[8], 1]
+        low = min(_part_vertices(geo, p)[:, 1].min() for p in ropes)
+        assert chin - 20.0 - 3.0 < low < chin - 20.0 + 2.0
+        front = max(_part_vertices(geo, p)[:, 2].max() for p in ropes)
+        assert front < head[face_model.landmarks[30], 2] - 5.0  # none in front of the face
+        mesh = build_hair(face_model, ident, params, locs, seed=1)
+        assert np.abs(mesh.posed(face_model, ident) - geo.vertices).max() < 1e-3
 
 
 def test_no_painted_midline_gives_no_crest(face_model, heads):

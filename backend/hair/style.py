@@ -31,11 +31,11 @@ FRINGE_PRIOR = {"female": 0.08, "male": 0.03}
 NO_FRINGE_CUTS = frozenset({"slicked_back", "top_knot", "mohawk", "faux_hawk", "cornrows"})
 # Named cuts that are not modelled: what is drawn instead (the length and volume they force, if any) and how the note
 # says it.  Modelled cuts: mohawk / faux-hawk (a crest, hair/crest.py), top knot (a high bun), slicked back (a flat
-# short cap, no fringe).
+# short cap, no fringe), dreadlocks (ropes hanging from the cap, hair/locs.py).
 CUT_AS = {"cornrows": {"length": "cropped"}, "dreadlocks": {"volume": "curly"}, "undercut": {"length": "short"},
           "mohawk": {"length": "short", "volume": "straight"}, "faux_hawk": {"length": "short", "volume": "straight"},
           "slicked_back": {"length": "short", "volume": "straight"}}
-NOT_MODELLED = ("cornrows", "dreadlocks", "undercut", "side_part", "middle_part")
+NOT_MODELLED = ("cornrows", "undercut", "side_part", "middle_part")
 TIED = frozenset({"ponytail", "bun", "braid", "pigtails"})
 LONG_ENOUGH = ("shoulder", "long", "very_long")  # what a tied style's hanging length is drawn from
 # The painted scalp (texture params) below these has no hair to build on: bald (density) or a shaved crop (length)
@@ -63,6 +63,8 @@ class HairStyle:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["stated"] = list(self.stated)
+        if not self.cut:  # head.json stays as before for heads without a named cut
+            del d["cut"]
         return d
 
     @classmethod
