@@ -44,6 +44,13 @@ def test_negated_cut_is_denied(prompt, cut):
     assert "cut" not in hair and cut in hair["denied"]
 
 
+@pytest.mark.parametrize("text", ["dreadlocks", "slicked-back hair"])
+def test_named_cuts_imply_the_scalp_and_are_no_phrases(text):
+    """The hair mesh draws them (CLIP cannot move it; tests/test_parser_scalp.py had them as phrases)."""
+    r = parse(text)
+    assert r.concrete == {"scalp_hair": "full"} and r.abstract == [] and r.hair.get("cut"), r.to_dict()
+
+
 def test_cut_only_phrases_are_not_kept_for_clip_others_are():
     assert parse("a young man with a mohawk").abstract == []
     assert parse("slicked back black hair").abstract == []

@@ -27,8 +27,7 @@ def test_scalp_words_are_stated(text, value):
 @pytest.mark.parametrize("text, value, phrase", [
     ("long hair", "full", "long hair"), ("thick hair", "full", "thick hair"), ("curly hair", "full", "curly hair"),
     ("a ponytail", "full", "ponytail"), ("hair in a bun", "full", "bun"), ("braids", "full", "braids"),
-    ("dreadlocks", "full", "dreadlocks"), ("an afro", "full", "afro"), ("a crew cut", "full", "crew cut"),
-    ("slicked-back hair", "full", "slicked-back hair"), ("a buzz cut", "shaved", "buzz cut"),
+    ("an afro", "full", "afro"), ("a crew cut", "full", "crew cut"), ("a buzz cut", "shaved", "buzz cut"),
     ("buzzcut", "shaved", "buzzcut"),
     ("a widow's peak", "receding", "widow's peak"),
 ])
