@@ -74,11 +74,28 @@ def describe(exc: BaseException, url: str = "") -> str:
         return f"the backend{where} is not reachable ({detail.rpartition(': ')[2]}); is it running?"
     if status in (401, 403):
         return f"the backend{where} refused the token (HTTP {status}); check the token in the preferences"
+    refused = refused_text(exc)
+    if refused is not None:  # the artist's words, not the request: say so in theirs
+        return f"TextFace could not read the {refused[0]}: {refused[1]}"
     if isinstance(status, int) and 400 <= status < 500:
         return f"the backend rejected the request: {detail}"
     if isinstance(exc, (ConnectionError, TimeoutError)) or type(exc).__name__ in ("URLError", "RemoteDisconnected"):
         return f"the backend{where} is not reachable ({detail}); is it running?"
     return f"backend request failed: {detail}"
+
+
+REFUSED_TEXTS = {"body.prompt": "prompt", "body.text": "refine text"}  # the texts the service's parser reads
+
+
+def refused_text(exc: BaseException) -> tuple[str, str] | None:
+    """("prompt" or "refine text", the service's one-line reason) for a request refused (HTTP 422) for that text
+    alone: empty, over the length limit, not English (the parser's message, at submission), else None."""
+    errors = getattr(exc, "errors", None)
+    if getattr(exc, "status", None) != 422 or not isinstance(errors, list) or len(errors) != 1 \
+            or not isinstance(errors[0], dict):
+        return None
+    what, message = REFUSED_TEXTS.get(errors[0].get("field")), errors[0].get("message")
+    return (what, message.strip()) if what and isinstance(message, str) and message.strip() else None
 
 
 def failure_reason(status: dict) -> str:

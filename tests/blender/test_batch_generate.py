@@ -106,7 +106,7 @@ def test_a_crowd_whose_prompts_the_service_refuses_at_submission(fake):
     assert [h.name for h in heads] == ["Row 0"]
     with pytest.raises(api.BackendError, match=r"^none of the 2 heads was made: .*seed 0, .*seed 1: the description"):
         api.generate_heads(GERMAN, variations=2, refine=False)
-    with pytest.raises(api.BackendError, match="the backend rejected the request: HTTP 422: the description"):
+    with pytest.raises(api.BackendError, match="^TextFace could not read the prompt: the description"):
         api.generate_head(GERMAN, refine=False)  # one head: as any request the service rejects
     assert len(_heads()) == 1
 

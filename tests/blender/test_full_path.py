@@ -161,7 +161,7 @@ def test_bad_token_and_rejected_prompt_give_clear_errors_and_no_object(local_bac
     from blender_textface import refine
 
     monkeypatch.setattr(refine, "MAX_TEXT", 10**6)  # past the add-on's own check: the service's answer
-    with pytest.raises(BackendError, match=r"the backend rejected the request: .*prompt"):
+    with pytest.raises(BackendError, match=r"^TextFace could not read the prompt: the description is \d+ characters"):
         api.generate_head("an old man " * 300, refine=False)  # longer than the service accepts
     assert len(bpy.data.objects) == 0 and len(bpy.data.meshes) == 0 and not job_state.current.running
 
@@ -255,7 +255,7 @@ def test_a_prompt_the_real_parser_cannot_read_warns(local_backend):
 
 @pytest.mark.slow
 def test_a_real_crowd_with_a_line_not_in_english_makes_the_others(local_backend, capsys):
-    """The real service fails the German line's job as a user error; the English heads are made and imported, the
+    """The real service refuses the German line (at submission, HTTP 422); the English heads are made and imported, the
     failed one named with the service's message; a single head not in English fails as a whole, nothing built."""
     german = "ein alter Mann mit einem langen Bart"
     before = _job_folders()
@@ -269,7 +269,8 @@ def test_a_real_crowd_with_a_line_not_in_english_makes_the_others(local_backend,
     assert warning.failures[1][2].startswith("no English words were recognised")
     assert str(warning).startswith(f"2 of 3 heads were not made: {german!r} seed 0: the description does not look")
     assert _job_folders() == before  # the failed jobs were deleted too
-    with pytest.raises(api.BackendError, match="^the job failed: the description does not look like English"):
+    with pytest.raises(api.BackendError, match="^TextFace could not read the prompt: the description does not look like "
+                                              "English"):  # (refused at submission: HTTP 422)
         api.generate_head(german, refine=False)
     assert {o.name for o in bpy.data.objects} <= {"Row 0", "Row 0 hair"}  # (its hair, when the seed drew some)
     assert "Traceback" not in capsys.readouterr().out
