@@ -75,7 +75,7 @@ def test_an_age_after_heights_weights_or_counts_is_read(text, age):
 
 
 @pytest.mark.parametrize("text, phrase", [
-    ("wrinkled", "wrinkled"), ("a wrinkled old man", "wrinkled old man"), ("wrinkly skin", "wrinkly skin"),
+    ("wrinkled", "wrinkled"), ("a wrinkled old man", "wrinkled"), ("wrinkly skin", "wrinkly skin"),
     ("a lined face", "lined face"), ("a weathered face", "weathered face"), ("a weathered cowboy", "weathered cowboy"),
     ("weather-beaten face", "weather-beaten face"), ("deep wrinkles", "deep wrinkles"),
     ("male, wrinkled, hooked nose", "wrinkled"),
