@@ -263,7 +263,8 @@ _FACE_EXPR = _pairs("expression", {"neutral": ("neutral", "blank", "expressionle
                                                 "stunned", "awestruck", "astounded", "flabbergasted"),
                                    "anger": ("angry", "furious", "enraged", "irate", "livid", "mad", "fuming",
                                              "raging", "snarling", "hostile", "irritated", "annoyed", "cross",
-                                             "seething", "wrathful", "aggressive")})
+                                             "seething", "wrathful", "aggressive"),
+                                   "wistful": ("wistful",)})  # "a wistful face" (WISTFUL: a sad smile)
 FACE = Feature("face", _merge(_FACE_WIDTH, _FACE_SHAPE, _FACE_EXPR, {
     "medium": (("face_width", "medium"),), "average": (("face_width", "medium"),),
     "freckled": (("freckles", "some"),), "clean_shaven": (("beard", "none"),),
@@ -477,7 +478,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (YELL, ("yell", "yells", "yelling", "yelled", "shout", "shouts", "shouting", "shouted",
                            "hollering", "bellowing")),
                    (YAWN, ("yawn", "yawns", "yawning", "yawned")),
-                   (WISTFUL, (SAD_SMILE,)),
+                   (WISTFUL, (SAD_SMILE, "wistful")),  # "a wistful woman": the schema's wistful, a sad smile
                    (SING, ("singing", "sings", "sang")),
                    (SURPRISE, ("surprised", "surprise", "shocked", "astonished", "amazed", "startled", "stunned",
                                "astonishment", "shock", "gasping", "surprised_look", "awestruck", "astounded")),

@@ -40,12 +40,14 @@ def merge(statements: list[Statement]) -> list[Statement]:
 
 
 def _sad_smile(statements: list[Statement]) -> list[Statement]:
-    """Stated sad and smile, and no other stated look -> one wistful statement in the smile's place."""
+    """Stated sad and smile (or wistful with either: "a wistful, smiling woman"), and no other stated look -> one
+    wistful statement in the last one's place."""
     said = [s for s in statements if s.attr == "expression" and s.explicit and s.value is not None
             and s.denied is None]
-    if {s.value for s in said} != {"sad", "smile"}:
+    values = {s.value for s in said}
+    if len(values) < 2 or not values <= {"sad", "smile", "wistful"}:
         return statements
-    smile = max((s for s in said if s.value == "smile"), key=lambda s: s.pos)
+    smile = max(said, key=lambda s: s.pos)
     out = [s for s in statements if not any(s is d for d in said)]
     return out + [replace(smile, value="wistful", source="wistful")]
 

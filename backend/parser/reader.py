@@ -18,6 +18,7 @@ from .language import NotEnglish, looks_foreign
 from .learner_grammar import mend
 from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
+from .negated_looks import record as record_denied_looks
 from .normalize import clean
 from .not_modelled import read as not_modelled, styles_off
 from .one_intent import merge as one_intent
@@ -53,6 +54,7 @@ def _read(text: str):
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
     statements = as_tones(statements)  # "Mediterranean", "mixed-race": implied skin tones (tone_priors.py)
     statements = one_intent(statements)  # "an angry frown" is anger, no contradiction (one_intent.py)
+    statements = record_denied_looks(statements)  # "not smiling": denied smile, beside the neutral (negated_looks.py)
     statements = brow_statements(statements)  # "dark eyebrows": the brows' colour, not the hair's (facial_shapes.py)
     return None, cleaned, tokens, notes, reading, statements, undrawn
 
