@@ -95,14 +95,15 @@ def _plan(head, hairs) -> list[tuple]:
     def mesh_and_materials(obj, suffix):
         if obj.type != "MESH" or obj.data is None:
             return
-        add(bpy.data.meshes, obj.data, suffix, [(obj.data, {obj})])
+        mesh = [(obj.data, {obj})]  # (a linked duplicate's mesh, and so its materials, are shared)
+        add(bpy.data.meshes, obj.data, suffix, mesh)
         materials = {m for m in obj.data.materials if m is not None} | \
             {s.material for s in obj.material_slots if s.material is not None}
         for material in materials:
-            own = (material, {obj, obj.data})
-            add(bpy.data.materials, material, suffix, [own])
+            own = [(material, {obj, obj.data}), *mesh]
+            add(bpy.data.materials, material, suffix, own)
             for image in _albedo_images(material):
-                add(bpy.data.images, image, f"{suffix} albedo", [(image, {material}), own])
+                add(bpy.data.images, image, f"{suffix} albedo", [(image, {material}), *own])
 
     mesh_and_materials(head, "")
     for obj in hairs:

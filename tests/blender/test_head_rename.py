@@ -203,3 +203,45 @@ def test_only_updated_heads_are_looked_at(addon, tmp_path, monkeypatch):
     heads[1].name = "Captain"
     bpy.context.view_layer.update()
     assert api.hair_of(heads[1]).name == "Captain hair" and "Guard_00" not in looked and "Guard_02" not in looked
+
+
+def test_a_linked_duplicates_shared_meshes_keep_their_names(addon, tmp_path):
+    head = api.import_wire(_wire(tmp_path), name="Ann")
+    bpy.context.view_layer.update()
+    for obj in bpy.context.view_layer.objects:
+        obj.select_set(obj in (head, api.hair_of(head)))
+    bpy.context.view_layer.objects.active = head
+    assert bpy.ops.object.duplicate(linked=True) == {"FINISHED"}  # Alt+D: the meshes are shared
+    bpy.context.view_layer.update()
+    copy = next(o for o in bpy.context.view_layer.objects if o.select_get() and o.parent is None)
+    assert _names(copy) == [("Ann.001", "Ann", "Ann", "Ann albedo"),
+                            ("Ann.001 hair", "Ann hair", "Ann hair", "Ann hair albedo")]
+    _rename(head, "Bob")  # the original renamed: what it shares with the copy stays
+    assert _names(head) == [("Bob", "Ann", "Ann", "Ann albedo"), ("Bob hair", "Ann hair", "Ann hair",
+                                                                  "Ann hair albedo")]
+
+
+def test_a_head_renamed_while_the_add_on_was_off_follows_when_it_is_enabled(bpy_empty, tmp_path):
+    import addon_utils
+
+    head = api.import_wire(_wire(tmp_path), name="Ann")
+    head.name = "Bob"
+    bpy.context.view_layer.update()  # (no handler: the add-on is off)
+    assert api.hair_of(head).name == "Ann hair"
+    assert addon_utils.enable("blender_textface", default_set=True) is not None
+    try:
+        assert _names(head) == BOB
+    finally:
+        addon_utils.disable("blender_textface", default_set=True)
+
+
+def test_undo_and_redo_of_a_rename(addon, tmp_path):
+    api.import_wire(_wire(tmp_path), name="Ann")
+    bpy.ops.ed.undo_push(message="import")
+    _rename(bpy.data.objects["Ann"], "Bob")
+    bpy.ops.ed.undo_push(message="rename")
+    assert bpy.ops.ed.undo() == {"FINISHED"}
+    assert _names(bpy.data.objects["Ann"]) == [("Ann", "Ann", "Ann", "Ann albedo"),
+                                               ("Ann hair", "Ann hair", "Ann hair", "Ann hair albedo")]
+    assert bpy.ops.ed.redo() == {"FINISHED"}
+    assert _names(bpy.data.objects["Bob"]) == BOB
