@@ -261,11 +261,15 @@ def _grid(head, outer_polys, inner_polys, hang, theta, a) -> dict:
                 i[over, 2] = c[2] + (i[over, 2] - c[2]) * scale
     flat = grid.reshape(-1, 3)
     margin = np.broadcast_to(np.r_[np.full(n_out, EPS), np.full(n_in, 0.5 * EPS)], (C, n_out + n_in)).ravel()
-    rel = flat - head.rays.origin  # pushed clear of the skin along the rays from the centre (one cast for all)
+    # pushed clear of the skin along the rays from the centre, in one cast; hair hanging well below the chin was
+    # placed by the clearance table (outside the skin by CLEAR at least) and is left out of the cast
+    near = np.nonzero(flat[:, 1] > head.chin_y - 6.0)[0]
+    rel = flat[near] - head.rays.origin
     r = np.linalg.norm(rel, axis=1)
     dist, _, _ = head.rays.cast(rel)
-    inside = np.isfinite(dist) & (r < dist + margin)
-    flat[inside] = head.rays.origin + rel[inside] / r[inside, None] * (dist[inside] + margin[inside])[:, None]
+    inside = np.isfinite(dist) & (r < dist + margin[near])
+    k = near[inside]
+    flat[k] = head.rays.origin + rel[inside] / r[inside, None] * (dist[inside] + margin[k])[:, None]
     return {"grid": flat.reshape(grid.shape), "anchor": anchor, "v": v, "n_outer": n_out, "theta": theta}
 
 

@@ -34,7 +34,6 @@ SLAB = {"straight": 1.3, "curly": 2.2, "afro": 2.2}  # curtain thickness (cm)
 DROP = {"chin": -1.0, "shoulder": 8.0, "long": 20.0, "very_long": 36.0}
 TAIL = {"short": -2.0, "chin": -2.0, "shoulder": 4.0, "long": 14.0, "very_long": 28.0}  # ponytail/braid tips
 FRONT = np.radians(68.0)  # the curtain covers azimuths this far from the front and beyond (sides and back)
-AFRO_ABOVE_CHIN = 3.0  # cm above the chin an afro's volume ends
 FRINGE = 3.3  # cm a fringe reaches past the hairline down the forehead
 CLEAR = 0.35  # cm kept between hair and skin where hair hangs past the head
 _AZ_BINS, _Y_LO, _Y_STEP, _Y_BINS = 120, -45.0, 0.5, 140  # the clearance table: 3 degrees x 0.5 cm bins
@@ -180,9 +179,6 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
         "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
         "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
         "phase": float(rng.uniform(0, 6))}
-    if style.volume == "afro" and style.style == "loose":  # a round volume down to the jaw, turning in below
-        hang = {"y_end": head.chin_y + AFRO_ABOVE_CHIN, "slab": 3.0, "uneven": 0.0, "curl_under": True, "wave": 0.0,
-                "phase": 0.0}
     surface = drape(head, style, rng, thick, 3.0 if style.volume == "afro" else RAMP,
                     FRINGE if style.fringe else 0.0, hang)
     if surface is not None:
