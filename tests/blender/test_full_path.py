@@ -269,8 +269,8 @@ def test_a_real_crowd_with_a_line_not_in_english_makes_the_others(local_backend,
     assert warning.failures[1][2].startswith("no English words were recognised")
     assert str(warning).startswith(f"2 of 3 heads were not made: {german!r} seed 0: the description does not look")
     assert _job_folders() == before  # the failed jobs were deleted too
-    with pytest.raises(api.BackendError, match="^TextFace could not read the prompt: the description does not look like "
-                                              "English"):  # (refused at submission: HTTP 422)
+    with pytest.raises(api.BackendError,  # (refused at submission: HTTP 422)
+                       match="^TextFace could not read the prompt: the description does not look like English"):
         api.generate_head(german, refine=False)
     assert {o.name for o in bpy.data.objects} <= {"Row 0", "Row 0 hair"}  # (its hair, when the seed drew some)
     assert "Traceback" not in capsys.readouterr().out

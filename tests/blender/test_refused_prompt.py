@@ -19,6 +19,10 @@ GERMAN = "ein alter Mann mit einem langen Bart"
 NOT_ENGLISH = "the description does not look like English; nothing could be read from it (write it in English)"
 
 
+def _exactly(text):
+    return f"^{re.escape(text)}$"
+
+
 def _refused(field, message):
     return BadRequest(422, message, [{"field": field, "message": message}])
 
@@ -54,7 +58,7 @@ class _Handler(JsonHandler):
 
 def test_a_prompt_refused_over_http_says_so_in_one_line(addon):
     with serving(_Service()) as server:
-        with pytest.raises(api.BackendError, match="^" + re.escape(f"TextFace could not read the prompt: {NOT_ENGLISH}") + "$"):
+        with pytest.raises(api.BackendError, match=_exactly(f"TextFace could not read the prompt: {NOT_ENGLISH}")):
             api.generate_head(GERMAN, settings=api.BackendSettings(mode="REMOTE", url=server.url, token="t"))
     assert len(bpy.data.objects) == 0
 
@@ -76,5 +80,5 @@ def test_a_refine_text_refused(fake, tmp_path, monkeypatch):
         raise _refused("body.text", NOT_ENGLISH)
 
     monkeypatch.setattr(fake, "submit_refine", refuse)
-    with pytest.raises(api.BackendError, match="^" + re.escape(f"TextFace could not read the refine text: {NOT_ENGLISH}") + "$"):
+    with pytest.raises(api.BackendError, match=_exactly(f"TextFace could not read the refine text: {NOT_ENGLISH}")):
         api.refine_head(head, "sieht müde aus")
