@@ -64,3 +64,12 @@ def test_no_set_has_phrases_repeating_a_read_attribute(path):
     s = score(path.name, load_cases(path))
     assert s.phrase_repeats == 0, s.repeated[:5]
     assert s.to_dict()["phrase_repeats"] == 0
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("a cowboy with sun-tanned skin", []),  # "sun-" goes with the tone it joins, not "sun skin"
+    ("steel grey hair in a severe bun", ["severe bun"]),  # a shade noun goes with its colour, not "steel hair"
+    ("a woman with a long horse face", ["horse face"]),  # the feature noun stays
+])
+def test_what_is_joined_to_a_read_word_goes_with_it(text, phrases):
+    assert parse(text).abstract == phrases

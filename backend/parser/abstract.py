@@ -98,6 +98,14 @@ PLAIN_PERSONS = frozenset({
     "individual", "human", "someone", "somebody", "adult", "latina", "latino"})
 # Colours are drawn as stated, so they are read in full even inside a phrase kept for its feature ("silver curls").
 _COLOURS = frozenset({"hair_color", "eye_color", "skin_tone", "beard_color", "lip_color"})
+# Nouns that name a shade with the colour word after them ("steel grey hair"): read with it, not left alone.
+_SHADE_NOUNS = frozenset({"steel", "snow", "ice", "ash", "iron", "slate", "charcoal", "coal", "raven", "honey",
+                          "copper", "rust", "bone", "sky", "ocean", "sea", "emerald", "bottle", "chocolate", "coffee",
+                          "caramel", "ivory", "milk", "pitch", "ink", "inky", "platinum", "golden", "sandy"})
+# Words left at an edge where read words went ("buzzcut going grey" -> "buzzcut"); not the leftovers' wider _TRIM,
+# which would take a feature noun ("a long horse face" -> "horse face", not "horse").
+_EDGE = DETERMINERS | DEGREES | {"and", "or", "but", "with", "who", "which", "that", "has", "have", "had", "is", "are",
+                                 "was", "were", "going", "gone", "turning", "turned", "getting", "in", "of", "to"}
 
 
 def read_positions(tokens: list[Token], first: int, last: int, statements, concrete: dict) -> set[int]:
@@ -126,6 +134,10 @@ def read_positions(tokens: list[Token], first: int, last: int, statements, concr
     return out
 
 
+def _is_colour(k: int, statements, concrete: dict) -> bool:
+    return any(s.pos == k and s.attr in _COLOURS and concrete.get(s.attr) == s.value for s in statements)
+
+
 def without_read(tokens: list[Token], text: str, first: int, last: int, statements, concrete: dict) -> str:
     """The phrase of tokens first..last less the words the code read (read_positions): "" when nothing is left that
     CLIP could use ("Black woman"), else the rest ("weary-looking", "twinkly blue eyes" -> "twinkly eyes")."""
@@ -134,11 +146,17 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     drop = read_positions(tokens, first, last, statements, concrete)
     if not drop:
         return text[tokens[first].start:tokens[last].end].strip()
+    grown = True
+    while grown:  # a hyphen joins a word to a read one: "sun-tanned", "ice-blue" go whole; so does "steel grey"
+        more = {j for k in drop for j in (k - 1, k + 1) if first <= j <= last and j not in drop and (
+            text[tokens[min(j, k)].end:tokens[max(j, k)].start] == "-"
+            or j == k - 1 and tokens[j].w in _SHADE_NOUNS and _is_colour(k, statements, concrete))}
+        drop, grown = drop | more, bool(more)
     keep = [k for k in range(first, last + 1) if k not in drop and not (
         tokens[k].punct and (k - 1 in drop or k + 1 in drop))]  # "thin, arched brows": no stray comma
-    while keep and (tokens[keep[0]].w in _TRIM or tokens[keep[0]].punct):
+    while keep and (tokens[keep[0]].w in _EDGE or tokens[keep[0]].punct):
         keep = keep[1:]
-    while keep and (tokens[keep[-1]].w in _TRIM or tokens[keep[-1]].punct):
+    while keep and (tokens[keep[-1]].w in _EDGE or tokens[keep[-1]].punct):
         keep = keep[:-1]
     rest = [tokens[k] for k in keep]
     if not _content(rest) or all(t.w in PERSONS or t.w in _EMPTY or t.punct for t in rest):
