@@ -82,9 +82,10 @@ def _hairs_of(heads) -> dict:
 
 
 def _plan(head, hairs) -> list[tuple]:
-    """(collection, block, new name, owners) for each dependant of `head` still named after its old name: `owners`
-    (None for the hair object) are what may use it, a list of (block, users allowed) pairs: the head's own objects
-    and data, so that data shared with others is left alone (an image, also its material)."""
+    """(collection, block, new name, owners) for each dependant of `head` still named after its old name.  `owners`:
+    (block, the users it may have) pairs that must all hold for it to be renamed: it is used by the head's own
+    objects and data only (an image: its material, which is the head mesh's alone, a mesh the object's alone), so
+    that data shared with others is left alone; none for the hair object, which is the head's child."""
     stems, new = _given_names(head, hairs), head.name
     found = []
 
@@ -144,7 +145,8 @@ def follow(heads) -> list:
 
 
 def follow_all() -> list:
-    """Every head of the file (O(heads)): after a load, undo or redo, before a save, on enable."""
+    """Every head of the file (one property lookup per object, then the renamed heads only): after a load, undo
+    or redo, before a save, on enable."""
     return follow([o for o in bpy.data.objects if SIDECAR_PROP in o])
 
 

@@ -245,3 +245,16 @@ def test_undo_and_redo_of_a_rename(addon, tmp_path):
                                                ("Ann hair", "Ann hair", "Ann hair", "Ann hair albedo")]
     assert bpy.ops.ed.redo() == {"FINISHED"}
     assert _names(bpy.data.objects["Bob"]) == BOB
+
+
+def test_disabling_the_add_on_removes_its_handlers(bpy_empty):
+    import addon_utils
+
+    def ours():
+        return [handlers.count(h) for handlers, h in head_names.HANDLERS]
+
+    for _ in range(2):  # enabled again: each handler once
+        assert addon_utils.enable("blender_textface", default_set=True) is not None
+        assert ours() == [1] * len(head_names.HANDLERS)
+        addon_utils.disable("blender_textface", default_set=True)
+        assert ours() == [0] * len(head_names.HANDLERS)
