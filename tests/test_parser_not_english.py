@@ -75,15 +75,17 @@ def test_a_batch_line_fails_as_a_failed_head_and_the_others_are_made(tmp_path, c
     assert sorted(p.name for p in out.iterdir()) == ["ann"] and (out / "ann" / "head.npz").is_file()
 
 
-def test_a_service_job_fails_with_the_message_as_a_user_error(tmp_path):
-    from test_service_support import service, submit, wait_for
+def test_a_service_refuses_it_at_submission_with_the_message(tmp_path):
+    """With the real job kinds the service refuses it when it is submitted (HTTP 422, the same line), no job
+    made (tests/test_service_prompt_refused.py has the rest; the worker's own parse still refuses it)."""
+    from test_service_support import service
 
     from backend.service.kinds import KINDS
 
-    with service(tmp_path, kinds=KINDS) as client:  # the real job kinds: parsing is their first step
-        job = wait_for(client, submit(client, FOREIGN[1], refine=False)["id"])
-    assert job["state"] == "failed" and job["error"]["message"] == MESSAGE
-    assert job["error"]["user_error"] is True and job["error"]["type"] == "NotEnglish"
+    with service(tmp_path, kinds=KINDS) as client:
+        r = client.post("/v1/jobs/generate", json={"prompt": FOREIGN[1], "seed": 1, "refine": False})
+        assert r.status_code == 422 and r.json()["detail"] == MESSAGE
+        assert client.get("/v1/jobs").json()["jobs"] == []
 
 
 def test_eval_scores_a_refused_line_as_nothing_read_and_names_why(tmp_path, capsys):
