@@ -210,14 +210,18 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in) + CLEAR), r_at - 0.15)
 
     def at(r, y):
-        return c + r * hdir + np.array([0.0, y - c[1], 0.0])
+        r, y = np.asarray(r, np.float64), np.asarray(y, np.float64)
+        p = c + r[:, None] * hdir
+        p[:, 1] = y
+        return p
 
-    outer = [at(r, y) for r, y in zip(r_out[1:], ys[1:])] + [at(r, y) for r, y in tip[:2]]
-    inner = [at(r, y) for r, y in tip[2:]]
-    blend = _smoothstep((ys_in - (y_rim - 1.2)) / 1.2)  # the last cm turns in to the hairline
-    for r, y, b in zip(r_in[:-1], ys_in[:-1], blend[:-1]):
-        inner.append((1 - b) * at(r, y) + b * rim)
-    anchors_in = [top_anchor] * (len(tip) - 2) + [int(rim_anchor) if b > 0.5 else top_anchor for b in blend[:-1]]
+    tip = np.asarray(tip)
+    outer = list(at(r_out[1:], ys[1:])) + list(at(tip[:2, 0], tip[:2, 1]))
+    inner = list(at(tip[2:, 0], tip[2:, 1]))
+    blend = _smoothstep((ys_in - (y_rim - 1.2)) / 1.2)[:-1, None]  # the last cm turns in to the hairline
+    inner += list((1 - blend) * at(r_in[:-1], ys_in[:-1]) + blend * rim)
+    blend = blend[:, 0]
+    anchors_in = [top_anchor] * (len(tip) - 2) + [int(rim_anchor) if b > 0.5 else top_anchor for b in blend]
     return outer, inner, [top_anchor] * len(outer), anchors_in
 
 

@@ -141,7 +141,12 @@ class _Head:
         column = self.widest[np.arange(centre - k, centre + k + 1) % _AZ_BINS].max(0)
         lo = np.clip(((ys - below - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS)
         hi = np.clip(((ys + 1.5 - _Y_LO) / _Y_STEP).astype(int) + 1, 0, _Y_BINS)
-        out = np.array([column[a:b].max() if b > a else 0.0 for a, b in zip(lo, hi)])
+        # the max over bins lo..hi-1 from a sliding window as wide as the widest band (zeros past the table's ends)
+        width = int((hi - lo).max()) if len(ys) else 1
+        padded = np.r_[column, np.zeros(width)]
+        windows = np.lib.stride_tricks.sliding_window_view(padded, width)  # (bins + 1, width)
+        mask = np.arange(width)[None, :] < (hi - lo)[:, None]
+        out = np.where(mask, windows[np.minimum(lo, len(windows) - 1)], 0.0).max(1, initial=0.0)
         return np.maximum.accumulate(out)
 
     def surface(self, directions: np.ndarray):

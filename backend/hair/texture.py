@@ -44,10 +44,12 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
     # strands drift a little across u along their length, so streaks are not ruler-straight
     # (slow: v spans 20 to 60 cm of hair on the draped surface, faster drift reads as zig-zag strands)
     drift = (np.sin(2 * np.pi * (v * 1.2 + rng.uniform())) * 2.5 + np.sin(2 * np.pi * (v * 2.9 + rng.uniform())) * 1.0)
-    cols = (np.arange(size)[None, :] + drift[:, None].round().astype(int)) % size
-    strand = fine.astype(np.float32)[cols]
-    select = fine2.astype(np.float32)[cols]
-    lock = locks.astype(np.float32)[cols]
+    # sampled between texels (a whole-texel shift steps every strand at the same row: horizontal bands)
+    at = np.arange(size)[None, :] + drift[:, None]
+    c0 = np.floor(at).astype(int)
+    f = (at - c0).astype(np.float32)
+    shift = lambda x: (x.astype(np.float32)[c0 % size] * (1 - f) + x.astype(np.float32)[(c0 + 1) % size] * f)  # noqa: E731
+    strand, select, lock = shift(fine), shift(fine2), shift(locks)
     # which strands are white: a per-strand selector above the quantile that makes their share `grey`
     from scipy.special import ndtri
 
