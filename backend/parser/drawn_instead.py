@@ -8,7 +8,7 @@ lipstick, a face covered in freckles.
 - Lip colours are pale, natural and red (lip_shades.py); make-up paints a light lipstick layer.  A pink, rose,
   nude, peach or mauve lipstick is drawn as that light lipstick over natural lips (lip_color natural), and the note
   says so; before, `lip_color: natural` read as if the lipstick was ignored.
-- How many freckles is read beside the code (freckle_amount.py), with its note.
+- How many freckles is read beside the code (freckle_amount.py) and drawn by the texture (no note).
 """
 from __future__ import annotations
 

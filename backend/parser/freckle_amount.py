@@ -4,10 +4,9 @@ where the code has freckles: "a few freckles", "lightly freckled", "a smattering
 "faint freckles" -> light; "covered in freckles", "lots of freckles", "heavily freckled", "freckles all over",
 "densely freckled" -> heavy.  A negated amount says none ("not heavily freckled").
 
-The texture does not read it yet: its `freckles` parameter (backend/texture/params.py, 0.8 for "some") scales the
-melanin of a fixed set of dots (backend/texture/seeded.py thresholds one noise at 0.8), so an amount needs the
-parameter fed from this field and, for "a few" against "covered", a dot density beside it.  One note says what is
-read and what is drawn.  Before, "heavily freckled" was noted as the one amount and "a few freckles" said nothing.
+The texture draws it (params version 13's freckle_density, backend/texture/freckles.py): a few sparse dots for
+light, dense ones over the cheeks, nose, forehead and a little on the neck for heavy; so no note.  Before, the
+amount was read and a note said the texture drew one amount of freckles.
 """
 from __future__ import annotations
 
@@ -33,7 +32,8 @@ def _loose(phrase: str) -> bool:
 
 
 def read(text: str, concrete: dict, abstract: list[str]) -> tuple[str | None, list[str], str | None]:
-    """(cleaned text, code, phrases) -> (freckle_amount or None, phrases without loose amount words, the note)."""
+    """(cleaned text, code, phrases) -> (freckle_amount or None, phrases without loose amount words, a note: none,
+    the texture draws the amount)."""
     if concrete.get("freckles") != "some":
         return None, abstract, None
     low = text.lower()
@@ -43,7 +43,4 @@ def read(text: str, concrete: dict, abstract: list[str]) -> tuple[str | None, li
         return None, abstract, None
     m, amount = max(found, key=lambda f: f[0].start())  # the last said wins, as for any attribute
     abstract = [p for p in abstract if not _loose(p)]
-    most = ", the most the schema holds" if amount == "heavy" else ""
-    return amount, abstract, (f"freckles: {m.group(0)!r} is read as freckle_amount {amount} (beside the code); the "
-                              f"texture draws one amount of freckles (freckles some{most}) and does not read the "
-                              f"amount yet")
+    return amount, abstract, None

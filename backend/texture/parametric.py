@@ -12,6 +12,7 @@ import torch
 
 from .age_skin import aged_pigments, creases
 from .atlas import SLOTS
+from .freckles import freckle_field
 from .params import TextureParams, TextureParamsError
 from .regions import BEARD_LONG_CM, BROW_HALF, BROW_SCALE
 from .pigments import MELANIN_SCALE, SIGMA_MELANIN, hair_colour, iris_colour, skin_reflectance, to_srgb
@@ -106,7 +107,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
-           + p["speckle"] * p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * n.freckles
+           + p["speckle"] * p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * freckle_field(p, n)
            + LENTIGO_MELANIN * n.lentigo * (1.0 + (p["scalp_sun"] - SCALP_SUN_BEFORE) * g["scalp_sun_gain"])
            * ((LENTIGO_SHARE * p["lentigines"] - n.lentigo_rank) / 0.02).clamp(0.0, 1.0))
     # The vermilion's own optics (lip base, extra blood) apply in proportion to lip_contrast: natural

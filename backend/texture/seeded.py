@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from .fields import AtlasFields, atlas_fields
+from .freckles import FRECKLE_CUT, freckle_noise
 from .noise import Noise3D, noise_2d, normalised, streaks
 from .scalp_grain import finish_grain, grain_noise
 from .scalp_hair import scalp_noise, texel_cm
@@ -45,6 +46,13 @@ class SkinNoise:
     neck_grey: torch.Tensor = torch.zeros(0, 0)
     # params version 12 (brow_strokes): longer brow strands in the "brow_wide" crop, laid along the brow's flow
     brow_strokes: torch.Tensor = torch.zeros(0, 0)
+    # params version 13 (freckle_density, freckles.py): the freckle dots' noise before its cut, their darkness and
+    # zone (freckles is these at the cut of versions <= 12), a second dot noise and the wider zone of dense freckles
+    freckle_noise: torch.Tensor = torch.zeros(0, 0)
+    freckle_mod: torch.Tensor = torch.zeros(0, 0)
+    freckle_zone: torch.Tensor = torch.zeros(0, 0)
+    freckle_more: torch.Tensor = torch.zeros(0, 0)
+    freckle_wide: torch.Tensor = torch.zeros(0, 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,8 +158,10 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     spots = (spots3d(grid)[0] - 1.3).clamp_min(0.0)
     lentigo, lentigo_rank = _lentigo(pos, ex, discs)
     # Texel-space detail: feature sizes scale with the slot so 1024 and 2048 look alike.
-    dots = (noise_2d(h, w, gen, h / 220.0)[0] - 0.8).clamp_min(0.0) * 1.5
-    freckles = (dots * (0.6 + 0.4 * noise_2d(h, w, gen, h / 20.0)[0].clamp(-1, 1))).clamp(0, 1.5) * ex["freckle_zone"]
+    dot_noise = noise_2d(h, w, gen, h / 220.0)[0]
+    dots = (dot_noise - FRECKLE_CUT).clamp_min(0.0) * 1.5
+    freckle_mod = 0.6 + 0.4 * noise_2d(h, w, gen, h / 20.0)[0].clamp(-1, 1)
+    freckles = (dots * freckle_mod).clamp(0, 1.5) * ex["freckle_zone"]
     keep = 1.0 - ex["seam"]  # texel-space noise cannot match across the seam: fade it there
     detail = 1.0 + 0.035 * keep * noise_2d(h, w, gen, max(h / 500.0, 1.0))[0]
     wrinkles = ex["wrinkles"] * torch.sigmoid(2.0 * noise_2d(h, w, gen, h / 40.0)[0] + 1.0) * keep
@@ -187,7 +197,9 @@ def _skin_noise(geo, crops, slot: str, u_sign: float, gen: torch.Generator, tone
     stubble_grey = hair(box, beard_dir, max(h * 0.004, 2.0))
     r0, r1, c0, c1 = box
     patch = noise_2d(max(r1 - r0, 1), max(c1 - c0, 1), gen, h / 45.0)[0] if r1 > r0 and c1 > c0 else torch.zeros(0, 0)
-    return SkinNoise(tone=tone, spots=spots, lentigo=lentigo, lentigo_rank=lentigo_rank, freckles=freckles, detail=detail, wrinkles=wrinkles, stubble=stubble,
+    return SkinNoise(tone=tone, spots=spots, lentigo=lentigo, lentigo_rank=lentigo_rank, freckles=freckles,
+                     freckle_noise=dot_noise, freckle_mod=freckle_mod, freckle_zone=ex["freckle_zone"],
+                     detail=detail, wrinkles=wrinkles, stubble=stubble,
                      brow_strands=brow_strands, beard_strands=beard_strands, brow_grey=brow_grey,
                      beard_grey=beard_grey, stubble_grey=stubble_grey, stubble_dense=dense,
                      beard_patch=patch)
@@ -269,6 +281,10 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     strokes_gen = torch.Generator().manual_seed(int(seed) * 2 + 5_000_003)
     for s in ("face", "back"):
         skin[s] = dataclasses.replace(skin[s], brow_strokes=_brow_strokes(geo, s, af.u_sign, strokes_gen))
+    # dense freckles (params version 13): a generator of their own again
+    freckle_gen = torch.Generator().manual_seed(int(seed) * 2 + 6_000_003)
+    for s in ("face", "back"):
+        skin[s] = dataclasses.replace(skin[s], **freckle_noise(geo[s], freckle_gen))
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
