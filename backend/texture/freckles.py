@@ -15,6 +15,7 @@ from .noise import noise_2d
 FRECKLE_CUT = 0.8  # of the unit dot noise: the dots of versions <= 12 (about a fifth of its lattice peaks)
 DENSITY_BEFORE = 0.5  # freckle_density that draws the dots of versions <= 12
 FEWER_CUT = 1.8  # the cut rises by this per unit of density below DENSITY_BEFORE (0.15: cut 1.43, ~1/4 the dots)
+FEWER_GAIN = 1.5  # per unit the cut rises: the sparse dots' darkness scaled back to the plain ones'
 MORE_CUT = (2.8, 0.4)  # the second noise's cut at DENSITY_BEFORE (next to no dot) and at density 1 (dense)
 MORE_CELL = 260.0  # the second dots are a little smaller (the slot's height / this, texels)
 WIDE_BODY = 0.35  # weight of the wide zone on the neck, shoulders and head's sides, of the face's front
@@ -37,7 +38,8 @@ def freckle_field(p: dict, n) -> torch.Tensor:
     d = p["freckle_density"]
     cut = FRECKLE_CUT + FEWER_CUT * (DENSITY_BEFORE - d).clamp_min(0.0)
     more = ((d - DENSITY_BEFORE) / (1.0 - DENSITY_BEFORE)).clamp(0.0, 1.0)  # 0 up to DENSITY_BEFORE
-    dots = (n.freckle_noise - cut).clamp_min(0.0) * 1.5
+    # fewer dots keep the plain ones' darkness: a higher cut leaves only the peaks' tips, so they are scaled back up
+    dots = (n.freckle_noise - cut).clamp_min(0.0) * 1.5 * (1.0 + FEWER_GAIN * (cut - FRECKLE_CUT))
     extra = (n.freckle_more - (MORE_CUT[0] + (MORE_CUT[1] - MORE_CUT[0]) * more)).clamp_min(0.0) * 1.5 * more
     zone = torch.maximum(n.freckle_zone, more * n.freckle_wide)
     return (torch.maximum(dots, extra) * n.freckle_mod).clamp(0, 1.5) * zone
