@@ -43,6 +43,11 @@ _SMILES = frozenset({"smile", "grin", "smiling", "grinning"})
 _PAIN = frozenset({"pain", "agony", "in_pain"})
 _SIDES = {"left": "left", "right": "right"}
 _REACH = 4  # words from a verb to its object ("blowing her a kiss", "raising his left eyebrow")
+# the only words between a verb and its feature ("raising his left eyebrow", "biting her lower lip"): another noun
+# between says the verb is another's ("a raised scar above one eyebrow", "chewing gum between her lips")
+_FILL = frozenset({"a", "an", "the", "one", "single", "left", "right", "lower", "upper", "bottom", "top", "out", "up",
+                   "on", "at", "into", "both", "full", "skeptical", "sceptical", "quizzical"}) | POSSESSIVES | DEGREES
+_DETERMINERS = frozenset({"a", "the", "this", "that", "no"}) | POSSESSIVES
 NOT_SHOWN = {
     "tongue": "a tongue (the ICT face model has no tongue key; pose one in Blender)",
     "eye_roll": "rolled eyes (the ICT model's eyeballs do not turn with its expression keys; turn them in Blender)",
@@ -57,6 +62,22 @@ def _near(w: list[str], i: int, words, reach: int = _REACH) -> int | None:
         if w[k] in (",", ";", ".", "and", "but", "while", "with") and w[k] not in words:
             return None
     return None
+
+
+def _next_to(w: list[str], i: int, words) -> int | None:
+    """Index of the first of `words` after i with only _FILL words between, within _REACH."""
+    for k in range(i + 1, min(len(w), i + 1 + _REACH)):
+        if w[k] in words:
+            return k
+        if w[k] not in _FILL:
+            return None
+    return None
+
+
+def _compound(tokens, cleaned: str, i: int) -> bool:
+    """A word hyphen-joined to the next ("whistle-clean"): a compound of its own, not the gesture."""
+    return i + 1 < len(tokens) and cleaned[tokens[i].end:tokens[i + 1].start] == "-" and tokens[i + 1].w not in (
+        "looking", "faced", "eyed")
 
 
 def _side(w: list[str], a: int, b: int) -> str | None:
@@ -92,9 +113,11 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
     found: list[tuple[str, int, int]] = []  # (gesture, first, last)
     for i, u in enumerate(w):
         if u in MOODS:
+            if _compound(tokens, cleaned, i) or (u == "whistle" and i > 0 and w[i - 1] in _DETERMINERS):
+                continue  # "whistle-clean", "a referee with a whistle", "clean as a whistle": not whistling
             found.append((MOODS[u], i, i))
-        elif u in _RAISE:  # "raising one eyebrow", "one eyebrow raised" (below), "a raised left eyebrow"
-            k = _near(w, i, {"brows"})
+        elif u in _RAISE and u != "up":  # "raising one eyebrow", "one eyebrow raised" (below), "a raised left eyebrow"
+            k = _next_to(w, i, {"brows"})
             if k is not None and _singular_brow(tokens, cleaned, k, w):
                 found.append(("brow_raise", i, k))
         elif u == "brows" and _singular_brow(tokens, cleaned, i, w) and i + 1 < len(w) and w[i + 1] in _RAISE:
@@ -105,19 +128,19 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             if k is not None:
                 found.append(("kiss", i, k))
         elif u in _BITE or (u == "bit" and i + 1 < len(w) and w[i + 1] in POSSESSIVES):  # not "a bit full lips"
-            k = _near(w, i, {"lips"})
+            k = _next_to(w, i, {"lips"})
             if k is not None:
                 found.append(("lip_bite", i, k))
         elif u in _PUFF:
-            k = _near(w, i, {"cheeks"})
+            k = _next_to(w, i, {"cheeks"})
             if k is not None:
                 found.append(("cheek_puff", i, k))
         elif u in _STICK or u == "tongue":
-            k = i if u == "tongue" else _near(w, i, {"tongue"})
+            k = i if u == "tongue" else _next_to(w, i, {"tongue"})
             if k is not None and (u != "tongue" or (k + 1 < len(w) and w[k + 1] == "out")):
                 found.append(("tongue", i, k + (1 if k + 1 < len(w) and w[k + 1] == "out" else 0)))
         elif u in _ROLL:
-            k = _near(w, i, {"eyes"})
+            k = _next_to(w, i, {"eyes"})
             if k is not None:
                 found.append(("eye_roll", i, k))
         elif u in _LOPSIDED and i + 1 < len(w) and w[i + 1] in _SMILES:
@@ -128,8 +151,10 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
                 found.append(("wince", i, k))
         elif u in ("winking", "wink", "winks", "winked", "smirking", "smirk", "smirks", "smirked"):
             side = _side(w, i, i)
-            if side is not None:
-                found.append(("wink" if u.startswith("wink") else "smirk", i, i))
+            if side is not None:  # the span takes the side's words too ("winking his left eye": no 'left eye')
+                end = max([k for k in range(i, min(len(w), i + 5)) if w[k] in _SIDES or w[k] in ("eyes", "side")]
+                          or [i])
+                found.append(("wink" if u.startswith("wink") else "smirk", i, end))
     gestures: dict[str, dict] = {}
     spans, notes = [], []
     for name, a, b in found:
@@ -169,5 +194,25 @@ def drop_phrases(abstract: list[str], tokens, cleaned: str, spans) -> list[str]:
         words = [x for x in "".join(c if c.isalnum() or c in "'-" else " " for c in phrase.lower()).split()]
         if words and all(x in read or x in _PLAIN or VARIANTS.get(x, x) in PERSONS or x in ROLES for x in words) and any(x in read for x in words):
             continue
-        out.append(phrase)
+        if any(p in read for x in words for p in x.split("-")):  # "she bit her lip nervously": 'nervously', not 'lip nervously'
+            phrase = _less_read(phrase, read)
+        if phrase:
+            out.append(phrase)
     return out
+
+
+_EDGES = frozenset({"a", "an", "the", "his", "her", "their", "with", "in", "on", "to", "of", "and", ","})
+
+
+def _less_read(phrase: str, read: set[str]) -> str:
+    """`phrase` less its gesture words (a hyphened word goes when its parts are read or plain: "bored-looking"), and
+    the function words then left at its edges."""
+    def gone(x: str) -> bool:
+        parts = [p for p in x.lower().strip(",.;").split("-") if p]
+        return all(p in read or p in _PLAIN for p in parts) and any(p in read for p in parts)
+    keep = [x for x in phrase.split() if not gone(x)]
+    while keep and keep[0].lower().strip(",.;") in _EDGES:
+        keep = keep[1:]
+    while keep and keep[-1].lower().strip(",.;") in _EDGES:
+        keep = keep[:-1]
+    return " ".join(keep)
