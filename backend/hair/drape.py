@@ -81,13 +81,14 @@ def _taubin(grid: np.ndarray, fixed_rows: tuple, steps: int = 6) -> np.ndarray:
     return g
 
 
-def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict | None):
+def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict | None, lumps: float = 0.0):
     """The hair's main surface on `head` (geometry._Head) -> dict(grid (cols, rows, 3), anchor (cols, rows),
     v (cols, rows) UV v, n_outer (rows of the outer side), theta) or None where the crown has no painted hair (a
     horseshoe: the caller builds a masked cap).  `thick`: the cap's thickness (cm); `ramp`: cm inside the hairline
     over which it grows to it; `fringe`: cm the hairline moves down the forehead; `hang`: None (nothing hangs) or
     dict(y_end (cm, where the longest hair ends), slab (cm, hanging hair's thickness), jitter (cm, uneven ends),
-    curl_under (bool: a bob's ends turn in), wave (cm))."""
+    curl_under (bool: a bob's ends turn in), wave (cm), round (optional: an afro's ball, curving in to a thick
+    rounded lower edge)); `lumps`: curls' uneven outline, the share by which the thickness varies round the head."""
     c = head.centre
     theta = -np.pi + 2 * np.pi * np.arange(N_THETA) / N_THETA
     phi = np.linspace(0.0, PHI_MAX, N_PROBE + 1)
@@ -137,11 +138,16 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     radial = (p2 - c) / dist[..., None]
     off = n2 + (0.3 + thick / 3.0) * radial
     off /= np.linalg.norm(off, axis=-1, keepdims=True)
-    cap = p2[:n_cap] + off[:n_cap] * (EPS + thick * w[:n_cap])[..., None]
-    under = p2[n_cap:] + n2[n_cap:] * (0.5 * EPS)
-    outer_polys, inner_polys, outer_anc, inner_anc = [], [], [], []
     jitter = np.convolve(rng.normal(0, 1.0, N_THETA + 12), np.ones(7) / 7, "valid")[:N_THETA + 6]
     jitter = jitter[3:N_THETA + 3] if hang else None
+    t = thick * w[:n_cap]
+    if lumps:  # curls: a soft, irregular outline (smooth noise over the directions, drawn after the ends' jitter)
+        k = rng.normal(0, 2.2, (3, 5))
+        ph = rng.uniform(0, 2 * np.pi, 5)
+        t = t * (1 + lumps * np.sin(d2[:n_cap] @ k + ph).sum(-1) / np.sqrt(2.5))
+    cap = p2[:n_cap] + off[:n_cap] * (EPS + t)[..., None]
+    under = p2[n_cap:] + n2[n_cap:] * (0.5 * EPS)
+    outer_polys, inner_polys, outer_anc, inner_anc = [], [], [], []
     for j in range(N_THETA):
         col = cap[:, j].copy()  # _hang may swell it
         poly_o, anc_o = list(col), list(anc2[:n_cap, j])
@@ -194,12 +200,26 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     floor = r_out.copy()
     for _ in range(40):  # a smooth envelope over what it must clear (hair drapes over the ears, no shoulder)
         r_out[1:-1] = np.maximum(floor[1:-1], 0.25 * r_out[:-2] + 0.5 * r_out[1:-1] + 0.25 * r_out[2:])
+    if hang.get("round"):  # an afro: a ball's outline from where it leaves the skull, swelling out a little more
+        # over the ears, then curving in (a quarter ellipse) to a thick, rounded lower edge at the jaw's height
+        low = head.clearance(th, ys, below=1.5) + CLEAR
+        widest = max(low.max() + 0.85 * slab, r_top)
+        if widest > r_top:  # the cap above bulges to meet it
+            k = np.linspace(0.0, 1.0, len(cap_col))
+            cap_col[:] = cap_col + (widest - r_top) * _smoothstep((k - 0.3) / 0.7)[:, None] * hdir
+            r_top = widest
+        y_c = y_top - 0.3 * (y_top - y_tip)  # the widest height
+        r_max, edge = r_top + 0.6, min(low[-1] + 0.5 * slab, r_top)
+        up = np.sin(0.5 * np.pi * np.clip((y_top - ys) / max(y_top - y_c, 1e-6), 0, 1))
+        down = np.sqrt(1 - np.clip((y_c - ys) / max(y_c - y_tip, 1e-6), 0, 1) ** 2)
+        r_out = np.where(ys > y_c, r_top + (r_max - r_top) * up, edge + (r_max - edge) * down)
+        r_out = np.maximum(r_out, low + 0.45 * slab * grow)
     if hang["wave"]:
         r_out = r_out + hang["wave"] * (1 + np.sin(ys * 1.3 + hang["phase"])) * grow
     if hang["curl_under"]:  # a bob's ends turn in under themselves
         turn = _smoothstep((y_tip + 3.0 - ys) / 3.0)
         r_out = np.maximum(r_out - 0.8 * slab * turn, head.clearance(th, ys, below=1.5) + CLEAR + 0.3 * slab)
-    s_tip = max(0.35 * slab, 0.12)
+    s_tip = max((0.45 if hang.get("round") else 0.35) * slab, 0.12)
     rc = r_out[-1] - s_tip / 2
     al = np.linspace(0.0, -np.pi, 7)[1:-1]  # round the tip
     tip = [(rc + s_tip / 2 * np.cos(x), y_tip + s_tip / 2 * np.sin(x)) for x in al]

@@ -29,6 +29,8 @@ RAMP = 1.5  # cm inside the hairline over which the cap reaches its full thickne
 THICKNESS = {"short": 1.0, "chin": 1.2, "shoulder": 1.2, "long": 1.2, "very_long": 1.3}
 TIED_THICKNESS = 0.55  # hair pulled back into a ponytail or bun lies flat
 VOLUME = {"straight": 1.0, "curly": 1.6, "afro": 4.5}
+AFRO, AFRO_RAMP = 4.6, 4.5  # cm: an afro's thickness all round, and how far inside the hairline it reaches it
+LUMPS = {"curly": 0.3, "afro": 0.09}  # curls' uneven outline: the thickness varies by this share
 SLAB = {"straight": 1.3, "curly": 2.2, "afro": 2.2}  # curtain thickness (cm)
 # where loose hair ends, cm below the chin (negative: above it)
 DROP = {"chin": -1.0, "shoulder": 8.0, "long": 20.0, "very_long": 36.0}
@@ -184,8 +186,14 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
         "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
         "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
         "phase": float(rng.uniform(0, 6))}
-    surface = drape(head, style, rng, thick, 3.0 if style.volume == "afro" else RAMP,
-                    FRINGE if style.fringe else 0.0, hang)
+    afro = style.volume == "afro" and style.style == "loose" and style.cut != "dreadlocks"
+    if afro:  # a rounded volume all round the head: it hangs over the ears to a round lower edge at the jaw's height
+        thick = AFRO
+        hang = {"y_end": head.chin_y + 2.5, "slab": AFRO, "uneven": 0.3, "curl_under": False, "wave": 0.0,
+                "phase": 0.0, "round": True}
+    surface = drape(head, style, rng, thick, AFRO_RAMP if style.volume == "afro" else RAMP,
+                    FRINGE if style.fringe else 0.0, hang,
+                    lumps=LUMPS.get(style.volume, 0.0) if style.cut != "slicked_back" else 0.0)
     if surface is not None:
         add_surface(b, surface)
         cap = _cap_of(surface, head)

@@ -1,0 +1,121 @@
+"""Figures of a hair mesh's overall shape, as an artist judges a named style's silhouette (numpy only):
+
+- `extent`: how far the hair stands out of the skin in given directions from the head's centre (the outermost hair
+  vertex within a narrow cone round each direction, less the skin's distance along it);
+- `afro_figures`: an afro is a volume all round the head, so its thickness over the sides and back against over the
+  top (goal >= 0.6; a cap swollen only on top, the old "mushroom", is ~0.3), and the share of the ears' skin that
+  lies behind hair (seen from outside, along the ray from the centre);
+- `crest_figures`: a mohawk's crest stays over the head, so how far it reaches behind the back of the head (cm past
+  the skin's back-most point) and the gap at its root (the distance from the scalp to the nearest crest vertex over
+  the midline rays it covers: a fin that floats or leaves the scalp bare at its base shows it).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+CONE = np.radians(7.0)
+ROOT = 1.0  # cm either side of the midline a crest's root covers the scalp (a strip 4-6 cm wide at its base)  # half-angle of the cone round a direction within which hair vertices count
+
+
+def _skin_dist(rays, dirs: np.ndarray) -> np.ndarray:
+    dist, _, _ = rays.cast(dirs)
+    return dist
+
+
+def extent(rays, verts: np.ndarray, dirs: np.ndarray, cone: float = CONE) -> np.ndarray:
+    """cm the hair stands out of the skin along each direction (R, 3) from `rays.origin`: the outermost hair vertex
+    within `cone` of it, less the skin's distance (0 where no hair vertex is in the cone)."""
+    rel = verts.astype(np.float64) - rays.origin
+    r = np.linalg.norm(rel, axis=1)
+    u = rel / r[:, None]
+    d = dirs / np.linalg.norm(dirs, axis=1, keepdims=True)
+    cos = u @ d.T  # (H, R)
+    radial = np.where(cos > np.cos(cone), r[:, None] * cos, 0.0).max(0)
+    skin = _skin_dist(rays, d)
+    return np.where((radial > 0) & np.isfinite(skin), np.maximum(radial - skin, 0.0), 0.0)
+
+
+def _dir(azimuth_deg, elevation_deg):
+    a, e = np.radians(azimuth_deg), np.radians(elevation_deg)
+    return np.stack([np.sin(a) * np.cos(e), np.sin(e), np.cos(a) * np.cos(e)], -1)
+
+
+def afro_figures(model, head: np.ndarray, verts: np.ndarray) -> dict:
+    """-> dict(top (cm over the crown), sides_back (cm, the least over the sides and back at the ears' height and
+    just above), balance (sides_back / top), ears_covered (share of the ears' skin behind hair))."""
+    from ..texture.scalp import CENTRE
+    from .raycast import RayCaster, skin_triangles
+
+    tris = skin_triangles(model)
+    rays = RayCaster(np.asarray(head, np.float64), tris, np.asarray(CENTRE, np.float64))
+    top = float(extent(rays, verts, _dir(np.array([0.0, 0, 90, 180, 270]), np.array([90.0, 70, 70, 70, 70]))).mean())
+    az = np.array([90.0, 120, 150, 180, 210, 240, 270])
+    # at and just above the ears' height (the ray from the centre at -15 degrees passes the ear)
+    sides = np.concatenate([extent(rays, verts, _dir(az, np.full(len(az), e))) for e in (-15.0, 0.0)])
+    sides_back = float(np.percentile(sides, 20))
+    return {"top": top, "sides_back": sides_back, "balance": sides_back / max(top, 1e-6),
+            "ears_covered": ears_covered(model, head, verts, rays)}
+
+
+def ear_vertices(model, head: np.ndarray) -> np.ndarray:
+    """Skin vertex ids of the ears: the skin farthest out to either side between the eyes' and the mouth's height
+    (the ears stand out of the ICT head's sides there)."""
+    from .raycast import skin_triangles
+
+    skin = np.unique(skin_triangles(model))
+    lm = np.asarray(model.landmarks)
+    y_hi, y_lo = head[lm[[37, 44]], 1].mean() + 1.5, head[lm[[48, 54]], 1].mean() - 1.0
+    p = head[skin]
+    band = (p[:, 1] < y_hi) & (p[:, 1] > y_lo) & (p[:, 2] < head[lm[[0, 16]], 2].mean() + 1.0)
+    x = np.abs(p[:, 0])
+    out = band & (x > np.percentile(x[band], 85))
+    return skin[out]
+
+
+def ears_covered(model, head, verts, rays=None) -> float:
+    """Share of the ears' skin vertices with a hair vertex farther out along (within 4 degrees of) their ray from
+    the head's centre."""
+    if rays is None:
+        from ..texture.scalp import CENTRE
+        from .raycast import RayCaster, skin_triangles
+
+        rays = RayCaster(np.asarray(head, np.float64), skin_triangles(model), np.asarray(CENTRE, np.float64))
+    ears = head[ear_vertices(model, head)] - rays.origin
+    re = np.linalg.norm(ears, axis=1)
+    rel = verts.astype(np.float64) - rays.origin
+    r = np.linalg.norm(rel, axis=1)
+    cos = (rel / r[:, None]) @ (ears / re[:, None]).T  # (H, E)
+    beyond = (cos > np.cos(np.radians(4.0))) & (r[:, None] > re[None] + 0.2)
+    return float(beyond.any(0).mean())
+
+
+def crest_figures(model, head: np.ndarray, verts: np.ndarray) -> dict:
+    """-> dict(behind (cm the crest reaches past the back of the head's skin, 0 if not), root_gap (cm, the largest
+    gap between the scalp and the crest over the midline rays the crest spans), height (cm, the tallest))."""
+    from ..texture.scalp import CENTRE
+    from .raycast import RayCaster, skin_triangles
+
+    tris = skin_triangles(model)
+    rays = RayCaster(np.asarray(head, np.float64), tris, np.asarray(CENTRE, np.float64))
+    skin = np.unique(tris)
+    behind = max(0.0, float(head[skin, 2].min() - verts[:, 2].min()))
+    rel = verts.astype(np.float64) - rays.origin
+    r = np.linalg.norm(rel, axis=1)
+    dist, _, _ = rays.cast(rel)
+    over = r - dist
+    # rays over the midline from the front of the crest to its back, every 3 degrees, and ROOT cm to either side
+    # (a crest narrower than that at its root, or one that leaves the scalp, has a gap there)
+    ang = np.degrees(np.arctan2(rel[:, 2], rel[:, 1]))
+    lo, hi = np.percentile(ang, 4), np.percentile(ang, 96)
+    a = np.radians(np.arange(lo, hi, 3.0))
+    mid = np.stack([np.zeros_like(a), np.cos(a), np.sin(a)], 1)
+    d, _, _ = rays.cast(mid)
+    mid = mid[np.isfinite(d)] * d[np.isfinite(d), None]
+    dirs = np.concatenate([mid + [x, 0.0, 0.0] for x in (-ROOT, 0.0, ROOT)])
+    dirs /= np.linalg.norm(dirs, axis=1, keepdims=True)
+    u = rel / r[:, None]
+    cos = u @ dirs.T
+    near = np.where(cos > np.cos(np.radians(3.0)), over[:, None], np.inf).min(0)
+    gaps = near[np.isfinite(near)]
+    return {"behind": behind, "root_gap": float(gaps.max()) if len(gaps) else float("inf"),
+            "height": float(np.nanmax(over))}
