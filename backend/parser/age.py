@@ -138,8 +138,12 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             near = words[max(0, i - 3):i]
             person_before = any(_someone(x) for x in near)
             count = prev == "with" and nxt in PERSONS  # "a mother with 5 kids": a count of other people
-            if (prev in _LIST_MARKS and i > 1 and (words[i - 2] in PERSONS)) or (nxt in PERSONS and 5 <= value <= 120
-                                                                         and not count):
+            # "a woman, thirty", "a man, 45": but not "a woman, one eyebrow raised", "a man, one of the elders",
+            # "a man, two scars": "one" is never an age here, nor a small number with a noun or "of" after it
+            counted = words[i] == "one" or (nxt and nxt not in _CLAUSE_END and nxt not in _LIST_MARKS
+                                            and (nxt == "of" or value < 13))
+            if (prev in _LIST_MARKS and i > 1 and words[i - 2] in PERSONS and not counted) or (
+                    nxt in PERSONS and 5 <= value <= 120 and not count):
                 out.append((i, k, age_class(value + plus)))
                 i = k
                 continue
