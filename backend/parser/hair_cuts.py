@@ -89,6 +89,15 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
     return out
 
 
+def imply_scalp(concrete: dict, hair: dict, denied: dict) -> dict:
+    """Every named cut has hair on the scalp (a mohawk's strip, an undercut's top, a man bun): `scalp_hair: full`
+    unless the text states the scalp or denies full hair, or else the seed may paint a shaved scalp and the cut gets
+    no mesh."""
+    if not hair.get("cut") or "scalp_hair" in concrete or "full" in denied.get("scalp_hair", ()):
+        return concrete
+    return {**concrete, "scalp_hair": "full"}
+
+
 def covering_keeps(hair: dict) -> bool:
     """Whether hair stated in `hair` (ParseResult.hair) is built under its covering: only under a hat, and only hair
     that shows below it (a ponytail, braid or pigtails, or loose hair to the shoulders or longer)."""

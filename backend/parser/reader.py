@@ -11,7 +11,7 @@ from .facial_hair import imply_male
 from .freckle_amount import read as freckle_amount
 from .gestures import drop_phrases as drop_gesture_phrases, read as read_gestures
 from .facial_shapes import brow_statements, read as read_facial_shapes
-from .hair_cuts import covering_note, drop_phrases
+from .hair_cuts import covering_note, drop_phrases, imply_scalp
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
@@ -109,6 +109,7 @@ def parse(text: str) -> ParseResult:
     warnings += [note] if note else []
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
     not_drawn = denied_values(statements, concrete, warnings)
+    concrete = imply_scalp(concrete, hair, not_drawn)  # "a faux-hawk": scalp hair, whatever the seed draws
     facial = read_facial_shapes(tokens, reading.statements)  # beard length, mustache shape, brow colour
     if not concrete and not abstract and not absent and not facial and not hair.get("cut"):  # "a side part"
         # "no grey hair" alone: the draw still follows the denial (denials.py)
