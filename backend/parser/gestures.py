@@ -149,6 +149,8 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             k = i if u in _PAIN else _near(w, i, _PAIN, 3)
             if k is not None:
                 found.append(("wince", i, k))
+            elif u not in _PAIN:  # "a grimacing man": the stretched, teeth-baring mouth without the pain's squint
+                found.append(("grimace", i, i))
         elif u in ("winking", "wink", "winks", "winked", "smirking", "smirk", "smirks", "smirked"):
             side = _side(w, i, i)
             if side is not None:  # the span takes the side's words too ("winking his left eye": no 'left eye')

@@ -54,6 +54,10 @@ GESTURES: Mapping[str, Mapping[str, float]] = {
               "cheekSquint_R": 0.6, "noseSneer_L": 0.5, "noseSneer_R": 0.5, "mouthStretch_L": 0.45,
               "mouthStretch_R": 0.45, "mouthUpperUp_L": 0.3, "mouthUpperUp_R": 0.3, "browDown_L": 0.6,
               "browDown_R": 0.6, "browInnerUp_L": 0.4, "browInnerUp_R": 0.4},
+    # a grimace on its own (no pain said): the lips stretched wide and drawn off the teeth, upper lip up, lower lip
+    # down, over the frown "grimace" already says; the eyes stay (the wince squeezes them)
+    "grimace": {"mouthStretch_L": 0.55, "mouthStretch_R": 0.55, "mouthUpperUp_L": 0.4, "mouthUpperUp_R": 0.4,
+                "mouthLowerDown_L": 0.4, "mouthLowerDown_R": 0.4, "noseSneer_L": 0.2, "noseSneer_R": 0.2},
     # air held in: the lips sealed (cheekPuff alone moved them 0.64 mm on the lip line; mouthClose with the jaw's seal)
     "cheek_puff": {"cheekPuff_L": 0.85, "cheekPuff_R": 0.85, "mouthClose": 0.05, "jawOpen": 0.061},
 }
