@@ -53,7 +53,8 @@ _HANGING = ("ponytail", "braid", "pigtails")
 
 
 def read(tokens: list[Token], cleaned: str = "") -> dict:
-    """Tokens (after merge_phrases) -> {cut?, covered?, covering?, denied?: [cuts]}: `covered` is "wrap" or "hat",
+    """Tokens (after merge_phrases) -> {cut?, also?, covered?, covering?, denied?: [cuts]}: `cut` the first named cut,
+    `also` the others (popped by second_cut_notes); `covered` is "wrap" or "hat",
     `covering` how the warning names it; a negated cut ("no mohawk") is denied, a negated covering ("no hat") read
     as none."""
     words = [t.w for t in tokens]
@@ -76,8 +77,10 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
             if negated_before(words, k):
                 if cut not in denied:
                     denied.append(cut)
-            else:
-                out.setdefault("cut", cut)
+            elif "cut" not in out:
+                out["cut"] = cut
+            elif cut != out["cut"] and cut not in out.setdefault("also", []):
+                out["also"].append(cut)  # one cut is drawn; the reader names the rest (second_cut_notes)
             continue
         kind = "wrap" if w in WRAPS else "hat" if w in HATS else None
         if w == "hood" and not (k and words[k - 1] in _HOOD_BEFORE):
@@ -87,6 +90,14 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
     if denied:
         out["denied"] = denied
     return out
+
+
+def second_cut_notes(hair: dict) -> list[str]:
+    """Pops `also` (the cuts after the first, "cornrows and a middle parting") from `hair` -> one not-modelled note
+    each: hair/style.py draws one named cut, so the others are said, not dropped silently."""
+    first = CUT_NAMES.get(hair.get("cut", ""), "")
+    return [f"hairstyle not modelled: {CUT_NAMES[c]} beside {first} (one named cut is drawn: {first}); shape it "
+            f"in Blender" for c in hair.pop("also", [])]
 
 
 def imply_scalp(concrete: dict, hair: dict, denied: dict) -> dict:
