@@ -155,13 +155,23 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
                   and cut not in NO_FRINGE_CUTS and not covered and "fringe" not in denied
                   and bool(rng.random() < FRINGE_PRIOR[gender]))
     if cut in NOT_MODELLED:
-        notes.append(f"hairstyle not modelled: {CUT_NAMES[cut]} — drawn as {_drawn_as(length, style, volume)}"
-                     f"{_MISSING.get(cut, '')}; "
-                     f"shape it in Blender or use --hair none")
+        drawn = _drawn_cut(cut, length, style, volume, texture_params)
+        notes.append(f"hairstyle not modelled: {CUT_NAMES[cut]} — {drawn}; shape it in Blender or use --hair none")
     return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said, cut=cut), notes
 
 
 _MISSING = {"side_part": " with no part line", "middle_part": " with no part line", "undercut": " (sides not shaved)"}
+# ... where the painted scalp draws the cut (texture params version 14, backend/texture/scalp_cuts.py)
+_PAINTED = {"undercut": " (the painted sides and back are shaved; the hair mesh still covers the sides)"}
+
+
+def _drawn_cut(cut: str, length: str, style: str, volume: str, texture_params: Mapping[str, float]) -> str:
+    """How a not-modelled cut is drawn, in words, with what the painted scalp adds (texture params version 14)."""
+    if cut == "cornrows" and texture_params.get("cornrows", 0.0) > 0.0:
+        return "painted as rows, no hair mesh"
+    p = texture_params
+    shaved = cut == "undercut" and p.get("side_shave", 0.0) > 0.0 and p.get("shave_shape") == 1.0
+    return f"drawn as {_drawn_as(length, style, volume)}{(_PAINTED if shaved else _MISSING).get(cut, '')}"
 _LENGTH_WORDS = {"short": "short", "chin": "chin-length", "shoulder": "shoulder-length", "long": "long",
                  "very_long": "very long"}
 

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 
-PARAMS_VERSION = 13
+PARAMS_VERSION = 14
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -40,7 +40,8 @@ PARAMS_VERSION = 13
 # drew no age lines beyond a faint noise (wrinkle_depth 0) and drew thinned scalp hair see-through, so thin white
 # hair on fair skin read bald (sparse_hair 0), and drew brows of short strands only (brow_strokes 0: scattered dots at
 # 512 px): see age_skin.py, scalp_hair.py and parametric.py; versions 1-12 drew one fixed set of freckle dots over
-# the nose and cheeks whatever the amount said (freckle_density 0.5: see freckles.py).
+# the nose and cheeks whatever the amount said (freckle_density 0.5: see freckles.py); versions 1-13 painted a normal crop
+# beside a named cut's hair mesh (side_shave 0, shave_shape 0, cornrows 0: see scalp_cuts.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -51,7 +52,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "brow_pheomelanin": (11, "hair_pheomelanin"), "brow_fill": (11, 0.0), "brow_height": (11, 0.5),
           "mustache_shape": (11, 0.5), "beard_length": (11, 0.0), "shadow_spread": (11, 0.0),
           "age_skin": (12, 0.0), "wrinkle_depth": (12, 0.0), "sparse_hair": (12, 0.0),
-          "brow_strokes": (12, 0.0), "freckle_density": (13, 0.5)}
+          "brow_strokes": (12, 0.0), "freckle_density": (13, 0.5),
+          "side_shave": (14, 0.0), "shave_shape": (14, 0.0), "cornrows": (14, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -227,6 +229,10 @@ WRINKLES_STATED = 0.85
 # Freckle density (params version 13) per the parser's freckle_amount ("a few freckles", "covered in freckles"); freckles
 # stated without an amount, or unstated, keep the dots of versions <= 12 (freckles.DENSITY_BEFORE)
 FRECKLE_DENSITY = {"light": 0.15, "heavy": 0.95}
+# The painted scalp of a named cut (the parser's hair["cut"], backend/parser/hair_cuts.py; params version 14):
+# (side_shave, shave_shape, cornrows).  A faux-hawk's sides are short, not quite shaved.  Other cuts: a normal crop.
+CUT_SCALP = {"mohawk": (1.0, 0.0, 0.0), "faux_hawk": (0.85, 0.0, 0.0), "undercut": (1.0, 1.0, 0.0),
+             "cornrows": (0.0, 0.0, 1.0)}
 # Thin hair on a woman ("thin white hair": balding) is sparse but present: its drawn density stays at least this
 # (the hair mesh's bald threshold is 0.3, backend/hair/style.py; before, ~1 % of draws fell under it)
 THIN_HAIR_FLOOR = 0.4
@@ -302,6 +308,9 @@ class TextureParams:
     sparse_hair: float = 1.0  # thinned scalp hair as fewer opaque hairs, white ones lighter than skin (a way of drawing)
     brow_strokes: float = 1.0  # brows as long strokes along their flow over a soft fill (a way of drawing)
     freckle_density: float = 0.5  # how many freckle dots (freckles.py): 0.5 the dots of versions <= 12, 1 covered
+    side_shave: float = 0.0  # a named cut's shaved zone (scalp_cuts.py): 0 none, 1 stubble
+    shave_shape: float = 0.0  # the zone: 0 a mohawk's sides (beside a midline strip), 1 an undercut's sides and back
+    cornrows: float = 0.0  # scalp hair in rows front to back with bare scalp between (scalp_cuts.py)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -442,17 +451,21 @@ def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, flo
 
 def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
                      facial: Mapping | None = None, wrinkles: str | None = None,
-                     freckle_amount: str | None = None) -> TextureParams:
+                     freckle_amount: str | None = None, cut: str | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
     (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
     (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
     mustache shape and brow pigments where stated (without it the draw is exactly as before); `wrinkles`: "deep"
     where the prompt states wrinkles (wrinkle_words.stated_wrinkles), deepening the age lines (WRINKLES_STATED);
-    `freckle_amount`: the parser's "light" or "heavy" (ParseResult.freckle_amount), version 13's freckle density."""
+    `freckle_amount`: the parser's "light" or "heavy" (ParseResult.freckle_amount), version 13's freckle density;
+    `cut`: the parser's hair["cut"] (backend/parser/hair_cuts.py), version 14's shaved sides or cornrows (CUT_SCALP;
+    any other cut paints the normal crop).  Neither draws from the seed: every other field stays as it was."""
     if freckle_amount not in (None, *FRECKLE_DENSITY):
         raise TextureParamsError(f"freckle_amount must be one of {sorted(FRECKLE_DENSITY)} or unstated, "
                                  f"got {freckle_amount!r}")
     params = _draw(concrete, seed, denied, facial, wrinkles)[0]
+    if cut in CUT_SCALP:
+        params = replace(params, **dict(zip(("side_shave", "shave_shape", "cornrows"), CUT_SCALP[cut])))
     if freckle_amount is None or concrete.get("freckles") != "some":  # no draw: every other field stays as it was
         return params
     return replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])

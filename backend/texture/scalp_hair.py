@@ -17,6 +17,8 @@ import torch
 import torch.nn.functional as F
 
 from .noise import Noise3D, normalised
+from .scalp_cuts import rows
+from .scalp_cuts import scalp_length as cut_length
 from .scalp import WHORL, growth
 from .scalp_grain import grain_fade, raw_grain
 from .scalp_grain import white_share as tuft_white_share
@@ -250,6 +252,11 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
                 white: torch.Tensor, white_share) -> torch.Tensor:
     """Scalp hair over the linear skin colour `c` (3, h, w) of the crop (slices `s` of the slot)."""
     rho = hair_density(p, g, n, s)
+    # a named cut (params version 14; none before): cornrows' rows, shaved sides (scalp_cuts.py)
+    pos = g["pos"][:, s[0], s[1]]
+    if float(p["cornrows"]) > 0.0:
+        rho = rho * rows(p, pos)
+    length = cut_length(p, pos)
     # each strand pigmented or white; where texels are coarser than a strand, the mix of the two.  The strand
     # field is texel-wide, so on the coarse back tile (0.16-0.33 cm texels) its dashes read as thick dark hairs
     # through grey hair: scalp_filter 1 shows it at resolve squared (texels that nearly resolve strands keep
@@ -269,8 +276,8 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     c = c + (0.3 * (1.0 - p["hair_grey"]) * rho) * (0.5 * pigmented - c)
     # short hairs (scalp_length 0) or cropped hair (1): strands show where they are dense enough; white hairs
     # are finer and let more skin show
-    short = (1.0 - p["scalp_length"]) * 0.85 * rho * n.stubble * (1.0 - 0.45 * w)
-    cropped = p["scalp_length"] * ((1.5 * rho).clamp(max=0.98) * torch.sigmoid(3.0 * (n.strands + 6.0 * rho - 2.8))
+    short = (1.0 - length) * 0.85 * rho * n.stubble * (1.0 - 0.45 * w)
+    cropped = length * ((1.5 * rho).clamp(max=0.98) * torch.sigmoid(3.0 * (n.strands + 6.0 * rho - 2.8))
                                    * (1.0 - 0.3 * w))
     # each cropped strand's shade, and the sheen of its cuticle, which is what shows on dark hair (a diffuse
     # albedo has no highlight of its own; without it black hair reads as a painted cap)
@@ -279,11 +286,11 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     unresolved = k * (1.0 - n.resolve) * n.grain
     shade = colour * (n.tint + GRAIN_SHADE * unresolved) + SHEEN * (n.sheen + unresolved.clamp(0.0, 2.5))
     if float(p["sparse_hair"]) > 0.0:  # params version 12 (0 before)
-        c, cropped, shade = _sparse(c, p, n, rho, w, cropped, shade)
+        c, cropped, shade = _sparse(c, p, n, rho, w, cropped, shade, length)
     return c + short * (colour - c) + cropped * (shade - c)
 
 
-def _sparse(c, p, n: ScalpNoise, rho, w, cropped, shade):
+def _sparse(c, p, n: ScalpNoise, rho, w, cropped, shade, length):
     """sparse_hair 1 (params version 12): thinned hair as fewer hairs, each one opaque (before, every hair turned
     see-through as the density fell: thin white hair on fair skin was a faint tint of the skin, read bald), white
     hairs lighter than any skin under them (SPARSE_WHITE_LIFT: keratin's own scatter), and the skin between the hairs
@@ -294,7 +301,7 @@ def _sparse(c, p, n: ScalpNoise, rho, w, cropped, shade):
     # texels that resolve strands show single hairs; coarser ones the share of hair the strands would give there
     share = n.resolve * torch.sigmoid(SPARSE_SHARP * (n.strands + cut)) + (1.0 - n.resolve) * torch.special.ndtr(
         cut / (1.0 + (1.6 / SPARSE_SHARP) ** 2) ** 0.5)
-    hairs = p["scalp_length"] * SPARSE_OPACITY * share * (4.0 * rho).clamp(max=1.0)  # (none where none grow)
+    hairs = length * SPARSE_OPACITY * share * (4.0 * rho).clamp(max=1.0)  # (none where none grow)
     cropped = cropped + k * few * (hairs - cropped)
     shade = shade * (1.0 + k * SPARSE_WHITE_LIFT * w)
     c = c * (1.0 - k * SPARSE_SHADE * rho * few)

@@ -1,0 +1,44 @@
+"""Named cuts on the painted scalp (params version 14): where a mohawk's, a faux-hawk's or an undercut's sides are
+shaved, and cornrows' rows.  The hair mesh (backend/hair/) draws the crest or the top; the painted scalp beside it was
+a normal crop, so a mohawk read as a crest on a full head of hair.
+
+side_shave: how short the shaved zone is (1: stubble, scalp_length 0 there); shave_shape picks the zone, 0 a mohawk's
+(all but a strip STRIP_HALF cm either side of the midline), 1 an undercut's (the sides and back below the temples).
+cornrows: hair in parallel rows from the front hairline to the nape with bare scalp between (1: fully parted).
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+
+STRIP_HALF = 2.0  # cm either side of the midline a mohawk keeps (faux-hawk: the same strip, sides a little longer)
+UNDERCUT_Y = 8.5  # cm: the undercut's line, about the temples' height (the forehead's hairline is at ~11)
+EDGE = 0.3  # cm: the softness of a shaved zone's border
+ROW_AXIS_Y = 3.0  # cm: the rows run front to back at constant angle around the axis through here (about the ears')
+ROW_PERIOD = 0.22  # radians between rows (~2.2 cm over the top of the head)
+ROW_SHARP = 5.0  # how sharply a row's edge is cut
+ROW_SHARE = 0.3  # of the cosine's range: above -this is row, the rest bare scalp (~60 % of the width is hair)
+
+
+def shaved_zone(p: dict, pos: torch.Tensor) -> torch.Tensor:
+    """0..1 per texel: 1 where the cut shaves (positions (3, h, w) in cm)."""
+    x, y, _ = pos
+    mohawk = torch.sigmoid((x.abs() - STRIP_HALF) / EDGE)
+    undercut = torch.sigmoid((UNDERCUT_Y - y) / EDGE)
+    return mohawk + p["shave_shape"] * (undercut - mohawk)
+
+
+def scalp_length(p: dict, pos: torch.Tensor):
+    """The scalp hair's length per texel: scalp_length, shaved to stubble in the cut's zone (side_shave)."""
+    if float(p["side_shave"]) <= 0.0:  # no cut named (every head before version 14): the one length
+        return p["scalp_length"]
+    return p["scalp_length"] * (1.0 - p["side_shave"] * shaved_zone(p, pos))
+
+
+def rows(p: dict, pos: torch.Tensor) -> torch.Tensor:
+    """0..1 per texel, the share of the density that stays: cornrows' rows (1) and the bare scalp between them."""
+    x, y, _ = pos
+    angle = torch.atan2(x, y - ROW_AXIS_Y)
+    row = torch.sigmoid(ROW_SHARP * (torch.cos(2.0 * math.pi * angle / ROW_PERIOD) + ROW_SHARE))
+    return 1.0 - p["cornrows"] * (1.0 - row)
