@@ -193,6 +193,7 @@ def main(argv=None) -> int:
     _face_hair(tm, img, seeds, args.size, model, ok, report)
     if tm.name == "parametric":
         _age(seeds, args.size, model, ok, report)
+        _freckle_amounts(seeds, args.size, model, ok, report)
 
     a, b = img({"skin_tone": "medium"}, 11), img({"skin_tone": "medium"}, 11)
     c = img({"skin_tone": "medium"}, 12)
@@ -313,3 +314,26 @@ def _age(seeds, size, model, ok, report) -> None:
     report["brow_pieces_per_cm2"] = {"strands (v11)": round(per[0.0], 2), "strokes": round(per[1.0], 2)}
     print(f"brow hair pieces per cm^2 of brow (man, brown hair): short strands {per[0.0]:.1f}, strokes {per[1.0]:.1f} "
           f"(< {BROW_PIECES_PER_CM2})")
+
+
+def _freckle_amounts(seeds, size, model, ok, report) -> None:
+    """Params version 13: freckle dots per cm² on the cheeks for "a few freckles" / "freckles" / "covered in freckles"
+    (freckle_measures.py), and on the forehead, which only dense freckles reach."""
+    from .freckle_measures import per_cm2
+    from .params import params_from_code
+
+    code = {"gender": "female", "skin_tone": "fair", "hair_color": "red", "freckles": "some"}
+    forehead = lambda g: (g["pos"][1] > 8) & (g["pos"][2] > 6) & ~g["scalp_mask"]  # noqa: E731
+    amounts = ("light", None, "heavy")
+    cheeks = np.array([[per_cm2(params_from_code(code, s, freckle_amount=a), model, s, size) for a in amounts]
+                       for s in seeds])
+    brow = np.array([[per_cm2(params_from_code(code, s, freckle_amount=a), model, s, size, forehead) for a in amounts]
+                     for s in seeds])
+    ok["freckle amount: a few < freckles < covered (dots per cm², cheeks)"] = bool(
+        (cheeks[:, 0] < 0.5 * cheeks[:, 1]).all() and (cheeks[:, 2] > 1.6 * cheeks[:, 1]).all())
+    ok["covered in freckles reaches the forehead"] = bool((brow[:, 2] > 5 * brow[:, 1]).all() and (brow[:, 2] > 4).all())
+    names = ("a few", "plain", "covered")
+    report["freckles_per_cm2"] = {"cheeks": dict(zip(names, cheeks.mean(0).round(2).tolist())),
+                                  "forehead": dict(zip(names, brow.mean(0).round(2).tolist()))}
+    print("freckle dots per cm², fair skin (a few / plain / covered): cheeks "
+          + " / ".join(f"{v:.2f}" for v in cheeks.mean(0)) + ", forehead " + " / ".join(f"{v:.2f}" for v in brow.mean(0)))
