@@ -38,3 +38,28 @@ def test_still_gestures(text, gestures):
 ])
 def test_the_phrase_beside_a_gesture_keeps_no_gesture_word(text, abstract):
     assert parse(text).abstract == abstract
+
+
+@pytest.mark.parametrize("text", [
+    "a suspicious mole on his cheek",  # the mole's, not the face's
+    "a suspicious lump",
+    "a dubious tattoo on his neck",
+])
+def test_a_mood_word_before_a_thing_is_the_things(text):
+    assert parse(text).gestures == {}
+
+
+@pytest.mark.parametrize("text, gestures", [
+    ("blowing out his cheeks", {"cheek_puff": {}}),  # was nothing: blowing looked for a kiss only
+    ("a man with a bitten lip", {"lip_bite": {}}),  # was the phrase 'bitten lip'
+    ("she winked at me with her left eye", {"wink": {"side": "left"}}),  # the side later in the clause
+    ("a suspicious old man", {"skeptical": {}}),  # still: an adjective, not a thing, follows
+])
+def test_more_ways_of_saying_a_gesture(text, gestures):
+    r = parse(text)
+    assert r.gestures == gestures and r.abstract == []
+
+
+def test_an_eye_rolling_teen_is_named_as_not_shown():
+    r = parse("an eye-rolling teen")
+    assert r.abstract == [] and any("rolled eyes" in w for w in r.warnings)  # was the phrase 'rolling teen'

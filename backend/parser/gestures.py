@@ -32,7 +32,7 @@ _RAISE = frozenset({"raising", "raised", "raises", "raise", "arching", "arches",
                     "lifting", "lifted", "lifts", "quirking", "quirked", "quirks", "arched", "up"})
 _ONE = frozenset({"one", "single", "left", "right", "an", "a"})
 _BLOW = frozenset({"blowing", "blows", "blew", "blow", "blown", "throwing", "throws", "threw"})
-_BITE = frozenset({"biting", "bites", "bite", "chewing", "chews", "chewed", "nibbling", "nibbles"})
+_BITE = frozenset({"biting", "bites", "bite", "bitten", "chewing", "chews", "chewed", "nibbling", "nibbles"})
 _PUFF = frozenset({"puffed", "puffing", "puffs", "puff", "puffed_out", "blowing_out", "inflated", "ballooned",
                    "puffed_up"})
 _STICK = frozenset({"sticking", "sticks", "stuck", "stick", "poking", "pokes", "poked", "hanging", "lolling"})
@@ -47,6 +47,10 @@ _REACH = 4  # words from a verb to its object ("blowing her a kiss", "raising hi
 # between says the verb is another's ("a raised scar above one eyebrow", "chewing gum between her lips")
 _FILL = frozenset({"a", "an", "the", "one", "single", "left", "right", "lower", "upper", "bottom", "top", "out", "up",
                    "on", "at", "into", "both", "full", "skeptical", "sceptical", "quizzical"}) | POSSESSIVES | DEGREES
+# things a mood word before them describes, not a face: "a suspicious mole", "a dubious tattoo"
+_THINGS = frozenset({"lump", "stain", "mark", "spot", "growth", "rash", "package", "substance", "activity",
+                     "behaviour", "behavior", "circumstances", "death", "wound", "scar", "scars", "mole", "moles",
+                     "tattoo", "tattoos", "birthmark", "bruise", "wart", "piercing", "stitches"})
 _DETERMINERS = frozenset({"a", "the", "this", "that", "no"}) | POSSESSIVES
 NOT_SHOWN = {
     "tongue": "a tongue (the ICT face model has no tongue key; pose one in Blender)",
@@ -87,6 +91,16 @@ def _side(w: list[str], a: int, b: int) -> str | None:
     return None
 
 
+def _side_later(w: list[str], i: int) -> str | None:
+    """A side named later in the clause ("she winked at me with her left eye")."""
+    for k in range(i + 1, min(len(w), i + 8)):
+        if w[k] in (",", ";", ".", "and", "but"):
+            return None
+        if w[k] in _SIDES and k + 1 < len(w) and w[k + 1] in ("eyes", "side"):
+            return _SIDES[w[k]]
+    return None
+
+
 def _negated(w: list[str], a: int) -> bool:
     return any(u in NEGATIONS or u in NOT_VERY for u in w[max(0, a - 3):a])
 
@@ -113,7 +127,8 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
     found: list[tuple[str, int, int]] = []  # (gesture, first, last)
     for i, u in enumerate(w):
         if u in MOODS:
-            if _compound(tokens, cleaned, i) or (u == "whistle" and i > 0 and w[i - 1] in _DETERMINERS):
+            if _compound(tokens, cleaned, i) or (u == "whistle" and i > 0 and w[i - 1] in _DETERMINERS) or (
+                    i + 1 < len(w) and w[i + 1] in _THINGS):
                 continue  # "whistle-clean", "a referee with a whistle", "clean as a whistle": not whistling
             found.append((MOODS[u], i, i))
         elif u in _RAISE and u != "up":  # "raising one eyebrow", "one eyebrow raised" (below), "a raised left eyebrow"
@@ -127,6 +142,8 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             k = _near(w, i, {"kiss", "kisses"})
             if k is not None:
                 found.append(("kiss", i, k))
+            elif u.startswith("blow") and (k := _next_to(w, i, {"cheeks"})) is not None:  # "blowing out his cheeks"
+                found.append(("cheek_puff", i, k))
         elif u in _BITE or (u == "bit" and i + 1 < len(w) and w[i + 1] in POSSESSIVES):  # not "a bit full lips"
             k = _next_to(w, i, {"lips"})
             if k is not None:
@@ -139,10 +156,11 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             k = i if u == "tongue" else _next_to(w, i, {"tongue"})
             if k is not None and (u != "tongue" or (k + 1 < len(w) and w[k + 1] == "out")):
                 found.append(("tongue", i, k + (1 if k + 1 < len(w) and w[k + 1] == "out" else 0)))
-        elif u in _ROLL:
-            k = _next_to(w, i, {"eyes"})
+        elif u in _ROLL:  # "rolling her eyes", "an eye-rolling teen"
+            k = i - 1 if i > 0 and w[i - 1] == "eyes" and cleaned[tokens[i - 1].end:tokens[i].start] == "-" else (
+                _next_to(w, i, {"eyes"}))
             if k is not None:
-                found.append(("eye_roll", i, k))
+                found.append(("eye_roll", min(i, k), max(i, k)))
         elif u in _LOPSIDED and i + 1 < len(w) and w[i + 1] in _SMILES:
             found.append(("lopsided", i, i + 1))
         elif u in ("grimacing", "grimace", "grimaces", "grimaced") or u in _PAIN:
@@ -152,10 +170,11 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             elif u not in _PAIN:  # "a grimacing man": the stretched, teeth-baring mouth without the pain's squint
                 found.append(("grimace", i, i))
         elif u in ("winking", "wink", "winks", "winked", "smirking", "smirk", "smirks", "smirked"):
-            side = _side(w, i, i)
+            side = _side(w, i, i) or _side_later(w, i)
             if side is not None:  # the span takes the side's words too ("winking his left eye": no 'left eye')
-                end = max([k for k in range(i, min(len(w), i + 5)) if w[k] in _SIDES or w[k] in ("eyes", "side")]
-                          or [i])
+                stop = next((k for k in range(i + 1, min(len(w), i + 9)) if w[k] in (",", ";", ".", "and", "but")),
+                            min(len(w), i + 9))  # not into the next clause ("..., blue eyes")
+                end = max([k for k in range(i, stop) if w[k] in _SIDES or w[k] in ("eyes", "side")] or [i])
                 found.append(("wink" if u.startswith("wink") else "smirk", i, end))
     gestures: dict[str, dict] = {}
     spans, notes = [], []
