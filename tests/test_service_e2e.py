@@ -99,7 +99,8 @@ def test_real_generate_then_refine(client, tmp_path):
     assert head["refinement"]["status"] == "skipped" and "CLIP weights" in head["refinement"]["reason"]
     with zipfile.ZipFile(client.fetch(job["id"], "bundle", tmp_path)) as z:
         hair = {"hair.obj", "hair.mtl", "hair_albedo.png"} if head["hair"]["mesh"] else set()  # (a drawn style)
-        assert set(z.namelist()) == {"head.obj", "head.mtl", "head_albedo.png", "head.json", "preview.png", *hair}
+        assert set(z.namelist()) == {"head.obj", "head.mtl", "head_albedo.png", "head.json", "preview.png",
+                                     "head.timings.json", *hair}
         assert z.read("head.obj").startswith(b"#")
     assert client.fetch(job["id"], "preview", tmp_path).read_bytes()[:4] == b"\x89PNG"
 
@@ -130,7 +131,7 @@ def test_submit_command(served, tmp_path):
     job_id = run.stdout.split()[1]
     assert f"deleted job {job_id}" in run.stdout and not (data / "jobs" / job_id).exists()
     assert {p.name for p in out.iterdir()} == {"head.npz", "head.obj", "head.mtl", "head_albedo.png", "head.json",
-                                               "preview.png", "head.sha256"}
+                                               "preview.png", "head.sha256", "head.timings.json"}
     assert sidecar_of(read_wire(out / "head.npz"))["seed"] == 2
     bad = subprocess.run([sys.executable, "-m", "backend", "submit", "x", "--url", info["url"], "--token",
                           "w" * 20], cwd=ROOT, capture_output=True, text=True, timeout=60)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..limits import TEXTURE_SIZES
+from .serve import TOKEN_ENV
 
 HELP = ("submit a generate job (or --refine-job ID: a refine job) to a running service (python -m backend serve); "
         "--wait/--out fetch results, --cancel ID cancels a job")
@@ -26,7 +27,8 @@ def add_arguments(p) -> None:
                         "unless --obj-units is given")
     p.add_argument("--seed", type=int, default=None, help="default 0 (a refine job keeps its head's seed)")
     p.add_argument("--url", default="http://127.0.0.1:8765", help="service URL (see serve's READY line)")
-    p.add_argument("--token", default=None, help="bearer token (default: read DATA_DIR/service_token)")
+    p.add_argument("--token", default=None, help="bearer token (default: $TEXTFACE_SERVICE_TOKEN if set, as serve "
+                                                  "takes it, else read DATA_DIR/service_token)")
     p.add_argument("--data-dir", default=None, help="where the service keeps its token (default as serve)")
     p.add_argument("--no-refine", action="store_true", help="skip CLIP refinement")
     p.add_argument("--refine-steps", type=int, default=100)
@@ -48,6 +50,12 @@ def add_arguments(p) -> None:
                         "(frees ~34 MB at 1024 px)")
 
 
+def _env_token() -> str | None:
+    import os
+
+    return os.environ.get(TOKEN_ENV) or None
+
+
 def _token(args) -> str:
     from pathlib import Path
 
@@ -61,6 +69,12 @@ def _token(args) -> str:
             return check_token(args.token)
         except ValueError as exc:
             raise UserError(f"--token: {exc}") from None
+    env = _env_token()
+    if env is not None:  # what serve takes from the same variable: a script sets it once for both
+        try:
+            return check_token(env)
+        except ValueError as exc:
+            raise UserError(f"${TOKEN_ENV}: {exc}") from None
     path = token_path(Path(args.data_dir) if args.data_dir else data_dir())
     try:
         return check_token(path.read_text(encoding="ascii").strip())
@@ -294,6 +308,8 @@ def _token_source(args) -> str:
 
     if args.token:
         return "the token given with --token"
+    if _env_token() is not None:
+        return f"the token in ${TOKEN_ENV}"
     return f"the token read from {token_path(Path(args.data_dir) if args.data_dir else data_dir())}"
 
 
@@ -342,7 +358,7 @@ def _write_results(c, job_id: str, results, out) -> tuple[list[str], dict]:
     from ..pipeline import result_names
 
     from ..io.checksums import write_checksums
-    from ..pipeline import checksums_name
+    from ..pipeline import checksums_name, timings_name
 
     with staged_output(out, replaces=result_names("head")) as stage:
         for kind in ("npz", "bundle"):
@@ -359,5 +375,5 @@ def _write_results(c, job_id: str, results, out) -> tuple[list[str], dict]:
             bundle.unlink()
         sidecar = _read_sidecar(stage / "head.json", job_id, C) if (stage / "head.json").is_file() else {}
         # as generate writes it: `sha256sum -c head.sha256` and generate --skip-existing can check the folder
-        write_checksums(stage, [p.name for p in stage.iterdir()], checksums_name("head"))
+        write_checksums(stage, [p.name for p in stage.iterdir() if p.name != timings_name()], checksums_name("head"))
         return sorted(p.name for p in stage.iterdir()), sidecar

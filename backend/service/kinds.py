@@ -16,7 +16,7 @@ from .store import RESULT_DIR
 
 BUNDLE_NAME = "head_bundle.zip"
 # the hair mesh's files where the head has one (write_head's keys): submit --out writes what generate writes
-BUNDLE_KEYS = ("obj", "mtl", "albedo", "json", "preview", "hair_obj", "hair_mtl", "hair_albedo")
+BUNDLE_KEYS = ("obj", "mtl", "albedo", "json", "preview", "hair_obj", "hair_mtl", "hair_albedo", "timings")
 
 
 def _options(params: dict, server: dict, seed: int):
@@ -45,7 +45,7 @@ def _bundle(paths: dict[str, Path], out: Path) -> Path:
 
 def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event) -> dict[str, str]:
     from ..errors import Cancelled
-    from ..pipeline import _stoppable, write_head
+    from ..pipeline import _stoppable, timings_name, write_head
     from .worker import StretchStopped
 
     if cancel.is_set():
@@ -53,6 +53,8 @@ def _finish(head, job_dir: Path, params: dict, progress, cancel: threading.Event
     result = job_dir / RESULT_DIR
     paths = write_head(head, result, preview=params.get("preview", True), progress=progress, cancel=cancel,
                        obj_units=params.get("obj_units", "cm"))  # (a refine job's: resolved at submission)
+    if (result / timings_name()).is_file():  # the run's seconds per stage: fetched as generate writes them
+        paths["timings"] = result / timings_name()
     try:
         if cancel.is_set():  # the bundle re-packs every file: seconds at 2048 px
             raise Cancelled("cancelled while the result was written; the result is discarded")
