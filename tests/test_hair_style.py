@@ -37,7 +37,7 @@ def test_words_about_other_features_state_no_hairstyle(prompt):
 
 def test_hairstyle_words_stay_phrases_and_imply_scalp_hair():
     r = parse("a young woman with long black hair")
-    assert r.concrete["scalp_hair"] == "full" and r.abstract == ["long hair"]  # (black: read as the colour)
+    assert r.concrete["scalp_hair"] == "full" and r.abstract == []  # (black: the colour; long: `hair`)
     assert r.to_dict()["hair"] == {"length": "long"}
 
 

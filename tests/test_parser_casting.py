@@ -66,7 +66,8 @@ def test_latina_is_a_woman_and_no_phrase():
     r = parse("mid 20s latina, curly dark hair, freckles")
     assert r.concrete == {"gender": "female", "age": "young", "hair_color": "black", "freckles": "some",
                           "scalp_hair": "full", "ancestry": "hispanic"}  # curly hair: there is hair
-    assert r.abstract == ["curly hair"]  # gender and ancestry read: no phrase repeats "latina" (abstract.without_read)
+    assert r.abstract == []  # gender and ancestry read: no "latina" (abstract.without_read); curly hair is `hair`
+    assert r.hair == {"volume": "curly"}  # (hair_phrases.py)
 
 
 @pytest.mark.parametrize("text, expect", [
@@ -125,7 +126,7 @@ def test_a_bare_joined_noun_shares_the_modifiers_that_fit_it(text, expect):
     ("a babyfaced man", {"gender": "male", "age": "young"}, []),
     ("a man with a heavy brow ridge", {"gender": "male"}, ["heavy brow ridge"]),  # bone, not eyebrows
     ("a woman w/ short pixie cut, nose ring", {"gender": "female", "scalp_hair": "full"},
-     ["short pixie cut"]),  # the nose ring: not modelled, said (test_parser_not_modelled.py)
+     []),  # the nose ring: not modelled, said (test_parser_not_modelled.py); the cut: `hair`
 ])
 def test_sheet_words(text, expect, abstract):
     r = parse(text)
@@ -154,7 +155,8 @@ def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
 
 @pytest.mark.parametrize("text, expect, abstract", [
     ("Hair: salt & pepper", {"hair_color": "gray"}, []),
-    ("Asian male, black undercut", {"gender": "male", "hair_color": "black", "ancestry": "east-asian"}, []),  # the cut: head.json hair
+    ("Asian male, black undercut", {"gender": "male", "hair_color": "black", "ancestry": "east-asian",
+                                     "scalp_hair": "full"}, []),  # the cut: head.json hair
     ("a woman with a man bun", {"gender": "female", "scalp_hair": "full"}, []),  # a hairstyle (a top knot), not a man
 ])
 def test_hairstyles_and_colour_shorthand(text, expect, abstract):
@@ -163,7 +165,7 @@ def test_hairstyles_and_colour_shorthand(text, expect, abstract):
 
 
 @pytest.mark.parametrize("text, expect, abstract", [
-    ("hair: short, curly, brown", {"hair_color": "brown", "scalp_hair": "full"}, ["hair: short, curly"]),  # (brown: read)
+    ("hair: short, curly, brown", {"hair_color": "brown", "scalp_hair": "full"}, ["curly hair"]),  # (brown: read)
     ("Nose: big, hooked", {"nose_length": "long", "nose_width": "wide", "nose_tip": "hooked"}, []),  # a big nose (sizes.py)
     ("Hair: black, short", {"hair_color": "black", "scalp_hair": "full"}, ["Hair short"]),
     ("Hair: black, blue eyes", {"hair_color": "black", "eye_color": "blue"}, []),

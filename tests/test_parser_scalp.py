@@ -25,16 +25,17 @@ def test_scalp_words_are_stated(text, value):
 
 
 @pytest.mark.parametrize("text, value, phrase", [
-    ("long hair", "full", "long hair"), ("thick hair", "full", "thick hair"), ("curly hair", "full", "curly hair"),
-    ("a ponytail", "full", "ponytail"), ("hair in a bun", "full", "bun"), ("braids", "full", "braids"),
-    ("an afro", "full", "afro"), ("a crew cut", "full", "crew cut"), ("a buzz cut", "shaved", "buzz cut"),
+    ("long hair", "full", None), ("thick hair", "full", "thick hair"), ("curly hair", "full", None),
+    ("a ponytail", "full", None), ("hair in a bun", "full", None), ("braids", "full", None),
+    ("an afro", "full", None), ("a crew cut", "full", "crew cut"), ("a buzz cut", "shaved", "buzz cut"),
     ("buzzcut", "shaved", "buzzcut"),
     ("a widow's peak", "receding", "widow's peak"),
 ])
 def test_hairstyles_imply_the_scalp_and_stay_phrases(text, value, phrase):
-    """The mesh has no hair geometry: the style is CLIP's; that there is hair is the albedo's."""
+    """That there is hair is the albedo's; a style the `hair` reading took is the hair mesh's, no phrase (None:
+    hair_phrases.py); a crop (painted) and what `hair` does not read stay CLIP's."""
     r = parse(text)
-    assert r.concrete == {"scalp_hair": value} and r.abstract == [phrase], r.to_dict()
+    assert r.concrete == {"scalp_hair": value} and r.abstract == ([phrase] if phrase else []), r.to_dict()
 
 
 def test_a_stated_scalp_beats_an_implied_one_quietly():
@@ -69,7 +70,7 @@ def test_the_person_adjective_run_keeps_its_age():
     ("a hairless face", {"beard": "none"}),
     ("no body hair", {}), ("no grey hair", {}),  # only the colour (or the body) is denied
     ("grey-haired", {"hair_color": "gray"}), ("a white-haired man", {"gender": "male", "hair_color": "gray"}),
-    ("a mohawk", {}),  # sides shaved, top long: no one value fits, only the phrase
+    ("a mohawk", {"scalp_hair": "full"}),  # a named cut has hair on the scalp (hair_cuts.imply_scalp)
     ("a full head of grey hair", {"hair_color": "gray", "scalp_hair": "full"}),
 ])
 def test_what_is_not_the_scalp(text, expect):
@@ -116,4 +117,4 @@ def test_cropped_braided_and_hair_worn_or_cut_a_length_are_full(text):
     "worn long", "cut short" reach the hair.  Before: close-cropped was shaved, the others said nothing."""
     r = parse(text)
     assert r.concrete.get("scalp_hair") == "full", r.to_dict()
-    assert r.abstract, r.to_dict()  # the style stays a phrase for CLIP
+    assert r.abstract or r.hair, r.to_dict()  # the style is read (`hair`) or stays a phrase for CLIP

@@ -8,7 +8,7 @@ all unless the prompt states hair that shows below a hat (`covering_keeps`).
 
 CLIP: refinement cannot change the hair mesh (head.json's `hair` rebuilds it; backend/refine keeps the hair-mesh
 texture parameters), so a phrase made only of hairstyle words that names a cut is not kept for CLIP (`drop_phrases`);
-length and colour phrases ("long black hair") stay as before.
+length, style, volume and fringe words read by `hair` go too (hair_phrases.py).
 """
 from __future__ import annotations
 

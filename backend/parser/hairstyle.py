@@ -1,6 +1,7 @@
 """The hairstyle a description states: length, style, volume and fringe (`ParseResult.hair`).
 
-Hairstyle words stay abstract phrases for CLIP and imply scalp hair (features.py HAIRSTYLE); this reading is an extra
+Hairstyle words imply scalp hair (features.py HAIRSTYLE) and, once read here, leave the abstract phrases (the hair
+mesh is built from this reading; hair_phrases.py; a crop stays a phrase: it is painted); this reading is an extra
 field beside the code (the code's size is fixed by the trained shape regressor), which backend/hair/style.py turns
 into a hair mesh.  Only what the text says is here: "long black hair" {length: long}, "a bun" {style: bun}; a
 negation denies ("no long hair" {denied: [long]}, "no bangs" {denied: [fringe]}).  Lengths: cropped (bald, shaved, buzz cut: no mesh, the painted
@@ -76,7 +77,8 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
 
     for k, w in enumerate(words):
         if w in NOUNS and w not in _NOUN_LAST:
-            say(k, *NOUNS[w])
+            # "a long bob" ends at the collarbone: shoulder length, not a bob's chin
+            say(k, *(("length", "shoulder") if w == "bob" and k and words[k - 1] == "long" else NOUNS[w]))
         if w == "cut" and k and words[k - 1] in ("buzz", "crew"):
             say(k, "length", "cropped")
         if w in HAIR_NOUNS:

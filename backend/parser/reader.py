@@ -12,6 +12,7 @@ from .freckle_amount import read as freckle_amount
 from .gestures import drop_phrases as drop_gesture_phrases, read as read_gestures
 from .facial_shapes import brow_statements, read as read_facial_shapes
 from .hair_cuts import covering_note, drop_phrases, imply_scalp, second_cut_notes
+from .hair_phrases import drop_read_hair
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
@@ -31,7 +32,7 @@ from .undrawn import find as undrawn_colours, notes as undrawn_notes
 from .wrinkles import note as wrinkle_note
 from .tokens import merge_phrases, tokenize
 from .vocabulary import NO_DICTIONARY, corrector, english_words
-from .words import NOT_FACE
+from .words import FAITHS, NOT_FACE
 
 
 def _read(text: str):
@@ -100,9 +101,12 @@ def parse(text: str) -> ParseResult:
                             f"{phrase[:40]!r}...")
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
+    faiths = [p for p in abstract if set(p.lower().split()) <= FAITHS]  # "an old Sikh man": no phrase (words.py)
+    warnings += [f"not about the face, left out: {p!r}" for p in faiths]
+    abstract = [p for p in abstract if p not in faiths]
     abstract, absent, warnings = not_modelled(abstract, warnings, cleaned)  # glasses, scars: said once, kept from CLIP
     hair = read_hairstyle(tokens, cleaned)  # named cuts and head coverings (hair_cuts.py): not CLIP's; a hijab's note
-    abstract, absent = drop_phrases(abstract, hair), covering_note(absent, hair)
+    abstract, absent = drop_read_hair(drop_phrases(abstract, hair), hair), covering_note(absent, hair)  # hair_phrases.py
     warnings += ([absent] if absent else []) + second_cut_notes(hair)  # "cornrows and a middle parting"
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
     freckles, abstract, note = freckle_amount(cleaned, concrete, abstract)  # "a few freckles" (freckle_amount.py)

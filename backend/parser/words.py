@@ -98,3 +98,7 @@ car bike bicycle horse dog puppy kitten tea coffee drink beer wine cigarette cig
 guitar sword gun rifle knife shield background room street city office desk chair table lab
 apron overalls cardigan poncho kimono sari jersey outfit clothes clothing costume armor armour
 """.split())
+FAITHS = frozenset({"sikh", "muslim", "hindu", "buddhist", "christian", "catholic"})
+# ^ a faith is no face: a left-over "Sikh" would push CLIP to a stereotype it cannot draw (a turban is not assumed:
+# refinement cannot add one, and a stated "turban" already leaves the hair out, hair_cuts.py); "Jewish" is also an
+# ancestry word and is not here
