@@ -86,3 +86,34 @@ def test_a_faux_hawk_only_covers_the_top(face_model, heads):
     for head, params in heads:
         mohawk, faux = (build(face_model, head, params, s, seed=1).vertices for s in (MOHAWK, FAUX))
         assert faux[:, 1].min() > mohawk[:, 1].min() + 2.0
+
+
+def test_shoulder_length_hair_hangs_straight_above_the_shoulders(face_model, heads):
+    for head, params in heads:
+        v = build(face_model, head, params, HairStyle("shoulder"), seed=1).vertices
+        chin = head[face_model.landmarks[8], 1]
+        below = v[:, 1] < chin
+        assert below.any()  # it reaches past the chin
+        assert np.abs(v[below, 0]).max() < np.abs(v[~below, 0]).max() + 0.8  # no A-line flare over the stub
+
+
+@pytest.mark.parametrize("style,part", [(HairStyle("long", "ponytail"), "tail"), (HairStyle("long", "bun"), "bun")],
+                         ids=["ponytail", "bun"])
+def test_a_ponytail_and_a_bun_rest_on_the_cap_instead_of_passing_through_it(face_model, heads, style, part):
+    from backend.hair.raycast import RayCaster
+
+    for head, params in heads:
+        geo = build(face_model, head, params, style, seed=1)
+        h = _Head(face_model, head, params)
+        lo, hi = geo.parts["cap"]
+        f = [geo.face_vertices[geo.face_offsets[i]:geo.face_offsets[i + 1]] for i in range(lo, hi)]
+        tris = np.concatenate([x[None, [0, 1, 2]] if len(x) == 3 else x[[[0, 1, 2], [0, 2, 3]]] for x in f])
+        cap = RayCaster(geo.vertices, tris, h.centre)
+        lo, hi = geo.parts[part]
+        ids = np.unique(np.concatenate([geo.face_vertices[geo.face_offsets[i]:geo.face_offsets[i + 1]]
+                                        for i in range(lo, hi)]))
+        rel = geo.vertices[ids].astype(np.float64) - h.centre
+        d, _, _ = cap.cast(rel)
+        depth = (d - np.linalg.norm(rel, axis=1))[np.isfinite(d)]  # cm under the cap's outer surface
+        assert len(depth) > 5 and depth.max() < 0.25, depth.max()  # it meets the cap: some of it lies over it
+        assert depth.max() > 0.0  # ... and sinks into it a little (no gap)

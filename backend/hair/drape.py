@@ -20,6 +20,7 @@ N_PROBE = 72  # rays per column that find the hairline and the skull's profile
 PHI_MAX = np.radians(150.0)  # down to the nape's hairline
 EPS = 0.06  # cm the surface stands off the skin where it lies on it
 UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
+STUB = 2.0  # cm the skin widens below the chin where the shoulders' stub starts (shoulder-length hair ends above)
 HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the front) over which hanging hair starts
 
 
@@ -182,11 +183,21 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     r_top, y_top = float((top - c) @ hdir), float(top[1])
     back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
     y_tip = y_top - a * (y_top - (hang["y_end"] - (1.5 * back + 0.6 * jit) * hang["uneven"]))
+    if hang.get("above_stub"):  # shoulder-length hair rests on the neck and ends above the shoulders' stub (the ICT
+        # mesh's cut-off shoulders) instead of flaring out over it in an A-line
+        # (where the stub starts at the sides, for every column: the ends stay one line round the head)
+        yy = np.arange(head.chin_y, head.chin_y - 20.0, -0.5)
+        for side in (0.5 * np.pi, -0.5 * np.pi):
+            cl = head.clearance(side, yy, below=0.5)
+            wide = np.nonzero(cl > cl[0] + STUB)[0]
+            if len(wide):
+                y_tip = max(y_tip, float(yy[wide[0]]) + 1.5)  # above what the clearance looks at below
     slab = hang["slab"] * np.sqrt(a)  # thinner towards the face, where the hanging part starts
     ys = np.linspace(y_top, y_tip, max(3, int(np.ceil((y_top - y_tip) / 0.5)) + 1))
     grow = _smoothstep((y_top - ys) / 1.5)  # room for the inner side opens up below where it leaves the skull
-    must = np.maximum(head.clearance(th, ys, below=1.5) + CLEAR + slab * grow,
-                      head.clearance(th, ys, below=2.5) + CLEAR + 0.2 * grow)
+    look = 0.5 if hang.get("above_stub") else 1.0  # ends above the stub: no flaring out for what lies below them
+    must = np.maximum(head.clearance(th, ys, below=1.5 * look) + CLEAR + slab * grow,
+                      head.clearance(th, ys, below=2.5 * look) + CLEAR + 0.2 * grow)
     need = must.copy()
     for k in range(len(ys) - 2, -1, -1):  # hair over a wider part (the ears) leans out above it, not a ledge
         need[k] = max(need[k], need[k + 1] - 0.45 * (ys[k] - ys[k + 1]))

@@ -115,4 +115,46 @@ def main(argv=None) -> int:
               f"{np.median(f['rim_turn_p95']):.0f} deg, worst mesh {f['rim_turn_p95'].max():.0f} deg, worst "
               f"{f['rim_turn_max'].max():.0f} deg")
         print(f"build time (geometry + albedo, this machine, not a benchmark): median {1e3 * np.median(times):.0f} ms")
+    _shapes(model, shape, args.seeds)
     return 0
+
+
+SHAPE_PROMPTS = ("a woman with an afro", "a Black man with an afro", "a young man with a mohawk",
+                 "a man with a faux-hawk")
+
+
+def _shapes(model, shape, seeds: int) -> None:
+    """The named shapes' silhouettes (shape_figures.py): an afro's sides and back against its top and the ears it
+    covers; a crest's reach behind the head and the gap at its root."""
+    from ..face_model import blend
+    from ..parser import parse
+    from ..texture.params import params_from_code
+    from .mesh import build_hair
+    from .shape_figures import afro_figures, crest_figures
+    from .style import choose
+
+    print(f"named shapes: {len(SHAPE_PROMPTS)} prompts x {seeds} seeds")
+    for prompt in SHAPE_PROMPTS:
+        parsed = parse(prompt)
+        rows = []
+        for seed in range(seeds):
+            identity = shape.sample_identity(parsed.concrete, seed=seed, n=1)[0]
+            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied).to_dict()
+            style, _ = choose(parsed.hair, parsed.concrete, params, seed)
+            mesh = build_hair(model, identity, params, style, seed) if style.has_mesh else None
+            if mesh is None:
+                continue
+            head = blend(model, identity[None], None)[0]
+            verts = mesh.posed(model, identity)
+            rows.append(crest_figures(model, head, verts) if style.cut in ("mohawk", "faux_hawk")
+                        else afro_figures(model, head, verts))
+        if not rows:
+            print(f"  {prompt!r}: no mesh")
+        elif "balance" in rows[0]:
+            print(f"  {prompt!r}: sides and back / top thickness min {min(r['balance'] for r in rows):.2f} "
+                  f"(goal >= 0.6), ears covered min {100 * min(r['ears_covered'] for r in rows):.0f}% "
+                  f"(goal >= 80%)")
+        else:
+            print(f"  {prompt!r}: behind the head max {max(r['behind'] for r in rows):.1f} cm (goal <= 2.5), "
+                  f"root gap max {max(r['root_gap'] for r in rows):.2f} cm (goal < 0.3), height "
+                  f"{min(r['height'] for r in rows):.1f} to {max(r['height'] for r in rows):.1f} cm")

@@ -28,6 +28,7 @@ EPS = 0.06  # cm the shell's rim stands off the skin (no z-fighting, never insid
 RAMP = 1.5  # cm inside the hairline over which the cap reaches its full thickness
 THICKNESS = {"short": 1.0, "chin": 1.2, "shoulder": 1.2, "long": 1.2, "very_long": 1.3}
 TIED_THICKNESS = 0.55  # hair pulled back into a ponytail or bun lies flat
+TIED_ON_CAP, SINK = ("ponytail", "bun"), 0.15  # parts set on the cap, no deeper than SINK cm under its surface
 VOLUME = {"straight": 1.0, "curly": 1.6, "afro": 4.5}
 AFRO, AFRO_RAMP = 4.6, 4.5  # cm: an afro's thickness all round, and how far inside the hairline it reaches it
 LUMPS = {"curly": 0.3, "afro": 0.09}  # curls' uneven outline: the thickness varies by this share
@@ -185,7 +186,7 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     hang = None if not loose else {
         "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
         "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
-        "phase": float(rng.uniform(0, 6))}
+        "phase": float(rng.uniform(0, 6)), "above_stub": style.length == "shoulder"}
     afro = style.volume == "afro" and style.style == "loose" and style.cut != "dreadlocks"
     if afro:  # a rounded volume all round the head: it hangs over the ears to a round lower edge at the jaw's height
         thick = AFRO
@@ -203,6 +204,7 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
             return None
         if loose:
             _curtain(b, head, style, cap, rng)
+    n_cap = b.n  # the tied parts' vertices come after the cap's (set on it below)
     if style.style in ("ponytail", "braid"):
         _tail(b, head, style, cap, np.pi, braid=style.style == "braid")
     elif style.style == "pigtails":
@@ -213,10 +215,32 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
         top_knot(b, head, cap, _closed_tube, EPS)
     elif style.style == "bun":
         _bun(b, head, cap)
+    if b.n > n_cap and style.style in TIED_ON_CAP:
+        _onto_cap(b, head, n_cap)
     if style.cut == "dreadlocks":  # ropes in place of the curtain (locs.py)
         from .locs import add_locs
         add_locs(b, head, style, cap, rng, _tube_rings, _closed_tube, _cap_point, EPS)
     return b.geometry()
+
+
+def _onto_cap(b: _Builder, head: _Head, n_cap: int) -> None:
+    """The tied parts' vertices from `n_cap` on moved out along their rays from the centre to no deeper than SINK
+    under the cap's outer surface: a ponytail's root and a bun rest on the hair they are gathered from instead of
+    passing through it to the scalp."""
+    lo, hi = b.parts["cap"]
+    polys = [f for f, _ in b.blocks]
+    first = np.cumsum([0] + [len(f) for f in polys])
+    tris = []
+    for k, f in enumerate(polys):
+        if first[k + 1] <= lo or first[k] >= hi:
+            continue
+        tris.append(f[:, [0, 1, 2]])
+        if f.shape[1] == 4:
+            tris.append(f[:, [0, 2, 3]])
+    pos = np.concatenate(b.v)
+    caster = RayCaster(pos, np.concatenate(tris), head.centre)
+    moved = caster.push_out(pos[n_cap:], -SINK)
+    b.v = [pos[:n_cap], moved]
 
 
 def _cap_of(surface: dict, head: _Head) -> dict:
@@ -457,7 +481,7 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     side = abs(theta) < np.pi - 0.1
     tie, normal, root = _cap_point(head, cap, theta, head.centre[1] + (1.5 if side else 5.0))
     hdir = np.array([np.sin(theta), 0.0, np.cos(theta)])
-    r0 = 1.0 if braid else 1.3
+    r0 = 1.0 if braid else 1.6  # a ponytail is thickest where it is gathered
     y_end = head.chin_y - TAIL[style.length]
     knot = tie + 1.4 * hdir + np.array([0.0, 0.0 if side else 0.3, 0.0])
     ys = np.arange(knot[1] - 1.0, y_end, -0.6)
