@@ -175,6 +175,9 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
                 stop = next((k for k in range(i + 1, min(len(w), i + 9)) if w[k] in (",", ";", ".", "and", "but")),
                             min(len(w), i + 9))  # not into the next clause ("..., blue eyes")
                 end = max([k for k in range(i, stop) if w[k] in _SIDES or w[k] in ("eyes", "side")] or [i])
+                if w[end] == "side" and end + 3 < len(w) and w[end + 1] == "of" and w[end + 3] in ("mouth", "lips",
+                                                                                                  "face"):
+                    end += 3  # "on the right side of his mouth": no 'mouth' phrase
                 found.append(("wink" if u.startswith("wink") else "smirk", i, end))
     gestures: dict[str, dict] = {}
     spans, notes = [], []
