@@ -321,9 +321,12 @@ def add_surface(b, surface: dict) -> None:
     j = np.arange(C)
     j1 = (j + 1) % C
     ring = g[:, 1]
-    # outward when a row-1 triangle fan's normals point away from the crown's inside (the head's centre)
+    # outward when a row-1 triangle fan's normals point away from the head's inside: the outer side's centroid (the
+    # crown minus its first ring's centre lies nearly along the scalp where the crown sits on the sloping back of the
+    # top, and came out negative for some heads: every cap polygon faced in, lit by ambient only in the preview)
     fan_n = np.cross(ring[j] - g[0, 0], ring[j1] - g[0, 0]).sum(0)
-    flip = float(fan_n @ (g[0, 0] - ring.mean(0))) < 0  # the fan (crown, j, j + 1) faces up when not flipped
+    inside = g[:, :n_out].reshape(-1, 3).mean(0)
+    flip = float(fan_n @ (g[0, 0] - inside)) < 0  # the fan (crown, j, j + 1) faces out when not flipped
 
     def emit(rows: range, name: str):
         first = sum(len(f) for f, _ in b.blocks)
