@@ -4,8 +4,9 @@ Crest: a closed strip along the head's midline, from just inside the painted hai
 the painted close crop (no cap: the sides stay the crop the albedo paints).  Each station is a cross-section, wide at
 the root and narrowing to the tips, its base cast onto the scalp (EPS outside the skin, following the skull's curve
 across), standing up along the skin's normal tilted upward; a mohawk is spiky and full height over the top, lower
-towards the nape and never more than BEHIND cm behind the back of the head, a faux-hawk a low ridge over the top; every ring follows the scalp vertex
-under it (the anchor), so the crest rides the identity keys as the cap does.  Top knot: the bun moved up to the crown.
+towards the nape and never more than BEHIND cm behind the back of the head, a faux-hawk a low ridge over the top;
+every ring follows the scalp vertex under it (the anchor), so the crest rides the identity keys as the cap does.
+Top knot: the bun moved up to the crown.
 """
 from __future__ import annotations
 

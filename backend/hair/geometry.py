@@ -194,7 +194,7 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
                 "phase": 0.0, "round": True}
     surface = drape(head, style, rng, thick, AFRO_RAMP if style.volume == "afro" else RAMP,
                     FRINGE if style.fringe else 0.0, hang,
-                    lumps=LUMPS.get(style.volume, 0.0) if style.cut != "slicked_back" else 0.0)
+                    lumps=0.0 if tied or style.cut == "slicked_back" else LUMPS.get(style.volume, 0.0))  # pulled flat
     if surface is not None:
         add_surface(b, surface)
         cap = _cap_of(surface, head)

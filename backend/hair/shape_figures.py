@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-CONE = np.radians(7.0)
-ROOT = 1.0  # cm either side of the midline a crest's root covers the scalp (a strip 4-6 cm wide at its base)  # half-angle of the cone round a direction within which hair vertices count
+CONE = np.radians(7.0)  # half-angle of the cone round a direction within which hair vertices count
+ROOT = 1.0  # cm either side of the midline a crest's root covers the scalp (a strip 4-6 cm wide at its base)
 
 
 def _skin_dist(rays, dirs: np.ndarray) -> np.ndarray:
