@@ -57,7 +57,9 @@ class TextureProblem:
 # Texture parameters that are rendering fixes or a version's way of drawing rather than looks (1 now, 0 for
 # older heads): never optimised, so a refined head draws its hair the way its version does.
 ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix", "brow_fill",
-                                 "age_skin", "sparse_hair", "brow_strokes")  # (params version 12's)
+                                 "age_skin", "sparse_hair", "brow_strokes",  # (params version 12's)
+                                 "freckle_density",  # (13: the stated amount, or the old dots at 0.5)
+                                 "side_shave", "shave_shape", "cornrows")  # (14: a named cut, painted)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
