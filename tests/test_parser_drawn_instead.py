@@ -13,15 +13,15 @@ def _said(r, start: str) -> list[str]:
 
 @pytest.mark.parametrize("text", ["covered in freckles", "a woman with lots of freckles", "heavily freckled",
                                   "freckles all over her face"])
-def test_many_freckles_are_the_most_and_said(text):
+def test_many_freckles_are_heavy_and_drawn_without_a_note(text):  # texture params 13 draw the amount
     r = parse(text)
-    assert r.concrete["freckles"] == "some" and len(_said(r, "freckles: ")) == 1, r.to_dict()
-    assert "the most the schema holds" in _said(r, "freckles: ")[0] and "covered" not in r.abstract
+    assert r.concrete["freckles"] == "some" and r.freckle_amount == "heavy", r.to_dict()
+    assert _said(r, "freckles: ") == [] and "covered" not in r.abstract
 
 
-def test_a_few_freckles_are_light_and_said():  # was no note; the amount is read now (test_parser_freckle_amount.py)
-    (note,) = _said(parse("a few freckles"), "freckles: ")
-    assert "freckle_amount light" in note and "the most the schema holds" not in note
+def test_a_few_freckles_are_light_and_drawn_without_a_note():  # (test_parser_freckle_amount.py)
+    r = parse("a few freckles")
+    assert r.freckle_amount == "light" and _said(r, "freckles: ") == []
 
 
 @pytest.mark.parametrize("text, used", [("one blue eye and one brown", "blue"), ("one blue eye and one brown eye", "blue"),
