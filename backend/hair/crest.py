@@ -120,26 +120,12 @@ def add_crest(b, head, style, eps: float, grid_quads) -> bool:
     return True
 
 
-def top_knot(b, head, cap: dict, closed_tube, eps: float) -> None:
+def top_knot(b, head, cap: dict, ellipsoid_bun) -> None:
     """A bun on the crown (geometry's bun sits at the back): an ellipsoid on the cap's highest outer point, a little
-    behind the top, as part "bun".  `closed_tube`: geometry's ring joiner."""
+    behind the top, as part "bun".  `ellipsoid_bun`: geometry's bun maker."""
     outer = cap["outer"]
     ok = cap["inside"] & np.isfinite(outer[..., 1])
     score = np.where(ok, np.nan_to_num(outer[..., 1]) - 0.25 * np.nan_to_num(outer[..., 2]), -np.inf)
     i, j = np.unravel_index(int(np.argmax(score)), score.shape)
-    tie, normal, root = outer[i, j], cap["normal"][i, j], int(cap["anchor"][i, j])
-    radii = np.array([2.6, 2.4, 2.2])  # across, front-back, out
-    en = normal / np.linalg.norm(normal)
-    ey = np.cross(en, np.array([1.0, 0.0, 0.0]))
-    ey /= np.linalg.norm(ey)
-    ex = np.cross(ey, en)
-    centre = tie + en * 0.7 * radii[2]
-    lat, lon = 10, 16
-    a = np.linspace(0, np.pi, lat + 1)[1:-1]
-    o = 2 * np.pi * np.arange(lon) / lon
-    A, O = np.meshgrid(a, o, indexing="ij")
-    rings = centre + (np.cos(A)[..., None] * radii[2] * en + (np.sin(A) * np.cos(O))[..., None] * radii[0] * ex
-                      + (np.sin(A) * np.sin(O))[..., None] * radii[1] * ey)
-    ends = np.stack([centre + radii[2] * en, centre - radii[2] * en])
-    flat = head.rays.push_out(np.concatenate([rings.reshape(-1, 3), ends]), eps + 0.02)
-    closed_tube(b, flat[:-2].reshape(rings.shape), flat[-2:], root, np.linspace(0.95, 0.05, lat - 1), "bun")
+    ellipsoid_bun(b, head, outer[i, j], cap["normal"][i, j], int(cap["anchor"][i, j]),
+                  np.array([2.6, 2.4, 2.2]), 0.7)  # across, front-back, out

@@ -212,7 +212,7 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
             _tail(b, head, style, cap, side * np.radians(118.0), braid=True, name=f"pigtail_{'lr'[side < 0]}")
     elif style.style == "bun" and style.cut == "top_knot":  # on the crown (crest.py)
         from .crest import top_knot
-        top_knot(b, head, cap, _closed_tube, EPS)
+        top_knot(b, head, cap, _ellipsoid_bun)
     elif style.style == "bun":
         _bun(b, head, cap)
     if b.n > n_cap and style.style in TIED_ON_CAP:
@@ -504,12 +504,17 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
 
 def _bun(b: _Builder, head: _Head, cap: dict) -> None:
     tie, normal, root = _cap_point(head, cap, np.pi, head.centre[1] + 7.5)
-    radii = np.array([3.0, 2.7, 2.3])  # across, up, out
+    _ellipsoid_bun(b, head, tie, normal, root, np.array([3.0, 2.7, 2.3]), 0.55)  # across, up, out
+
+
+def _ellipsoid_bun(b: _Builder, head: _Head, tie, normal, root: int, radii: np.ndarray, lift: float) -> None:
+    """An ellipsoid (radii across, along, out of the surface) standing `lift` x its out-radius off `tie` along
+    `normal`, following head vertex `root`, as part "bun" (the bun at the back; crest.py's top knot)."""
     en = normal / np.linalg.norm(normal)
     ey = np.cross(en, np.array([1.0, 0.0, 0.0]))
     ey /= np.linalg.norm(ey)
     ex = np.cross(ey, en)
-    centre = tie + en * 0.55 * radii[2]
+    centre = tie + en * lift * radii[2]
     lat, lon = 10, 16
     a = np.linspace(0, np.pi, lat + 1)[1:-1]
     o = 2 * np.pi * np.arange(lon) / lon
