@@ -318,6 +318,7 @@ def _hair_copy(hair_obj, head, head_copy, collection, keep_identity_keys: bool, 
     show them; the drivers, which read the original head, are dropped from the copy), a child of the head's
     copy, baked and renamed as the head's copy is."""
     copy = hair_obj.copy()
+    hair.unlink(copy)  # (a copy linked to the head would count as its hair)
     copy.data = hair_obj.data.copy()
     collection.objects.link(copy)
     copy.parent = head_copy  # (matrix_parent_inverse stays the hair's: identity)

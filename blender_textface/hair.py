@@ -4,9 +4,19 @@ follow the head's keys through drivers (the artist moves or animates the head's 
 moves with it).  Built in pieces with the head (writer.build_steps, all or nothing through its `Created`),
 replaced by Refine Selected (refine.py), removed with the head (export.remove_head).
 
-The hair object carries `textface_hair` (its head's name, which head_names.py keeps as the head is renamed; the hair
-is found as the head's child, never by a name); its mesh, material
-and image the head data mark (head_data.py), so what a deleted head's hair leaves is recognised as the head's is.
+The hair object carries `textface_hair` (its head's name, which head_names.py keeps as the head is renamed) and
+a link to its head object: the hair is found by that link, never by a name or by its parent, so a hair the artist
+unparented (Alt+P) is still its head's.  The link is a driver's target on the hair object's own property
+`textface_head` (a custom property holding the object would count as a user of the head, and Blender's Delete then
+keeps the head, unlinked): Blender remaps it when head and hair are duplicated together (Shift+D, Alt+D: the copy's
+hair is the copy's) and clears it when the head is deleted.  A hair of an add-on version before the link is its
+parent's.  Its mesh, material and image the head data mark (head_data.py), so what a
+deleted head's hair leaves is recognised as the head's is.
+
+The drivers read the head's mesh (its shape keys), not the head object: a linked duplicate (Alt+D) shares the head's
+mesh, and so its pose, and shares the hair's mesh, whose drivers then read the mesh both heads show, whichever head is
+deleted.  When the heads stop sharing (Make Single User), `rewire` gives a hair sharing its mesh with another head's
+hair a mesh of its own, driven by its head's.
 """
 from __future__ import annotations
 
@@ -21,32 +31,71 @@ from .hair_planning import HAIR_SLIDER, HairPlan
 from .stored import SIDECAR_PROP, sidecar_of
 
 HAIR_PROP = "textface_hair"  # on the hair object
+HEAD_LINK_PROP = "textface_head"  # on the hair object: driven, its driver's target is the head object
+_LINK_PATH = f'["{HEAD_LINK_PROP}"]'
 UV_NAME = "UVMap"
 ANCHOR_ATTRIBUTE = "textface_anchor"  # on the hair mesh: the head vertex each hair vertex follows
 KEYS_PER_PIECE = 40
 
 
 def hair_of(head) -> bpy.types.Object | None:
-    """The head's hair object (a child marked `textface_hair`), or None."""
+    """The head's hair object (marked `textface_hair`, linked to the head), or None."""
     return next(iter(hair_objects(head)), None)
 
 
 def hair_objects(head) -> list:
-    return [child for child in head.children if child.get(HAIR_PROP)]
+    """The hair objects linked to `head` (`linked_head`): its children, then those parented to no head (unparented
+    by the artist), found in one pass over the file's objects (a custom-property lookup each; the link is read
+    on hair objects only)."""
+    found = [child for child in head.children if child.get(HAIR_PROP) and linked_head(child) == head]
+    found += [o for o in bpy.data.objects if HAIR_PROP in o and (o.parent is None or SIDECAR_PROP not in o.parent)
+              and linked_head(o) == head]
+    return found
 
 
 def is_hair(obj) -> bool:
     return obj is not None and bool(obj.get(HAIR_PROP))
 
 
+def _link_driver(obj):
+    data = obj.animation_data
+    return data.drivers.find(_LINK_PATH) if data is not None and HEAD_LINK_PROP in obj else None
+
+
+def linked_head(obj):
+    """The head object a hair belongs to: its link (None once that head was deleted); a hair built before the
+    link was stored: its parent."""
+    fcurve = _link_driver(obj)
+    if fcurve is None:
+        return obj.parent
+    variables = fcurve.driver.variables
+    return variables[0].targets[0].id if len(variables) else None
+
+
+def set_link(obj, head) -> None:
+    """Link the hair object to its head: a driver on its property `textface_head` whose target is the head (the
+    value, the head's pass index, is never read)."""
+    obj[HEAD_LINK_PROP] = 0
+    obj.driver_remove(_LINK_PATH)
+    driver = obj.driver_add(_LINK_PATH).driver
+    driver.type = "SUM"
+    add_key_variable(driver, "head", head, "pass_index")
+
+
+def unlink(obj) -> None:
+    """Drop the link (an export's copy of the hair: it must not count as the head's hair)."""
+    obj.driver_remove(_LINK_PATH)
+    obj.pop(HEAD_LINK_PROP, None)
+
+
 def head_of(obj):
-    """The head a hair belongs to (its parent) for a hair object, else `obj` as it is: a click on a head often
+    """The head a hair belongs to (`linked_head`) for a hair object, else `obj` as it is: a click on a head often
     lands on its hair, which covers the scalp, and Refine Selected or an export of it means the head."""
     try:
-        parent = obj.parent if isinstance(obj, bpy.types.Object) and is_hair(obj) else None
+        head = linked_head(obj) if isinstance(obj, bpy.types.Object) and is_hair(obj) else None
     except ReferenceError:  # a deleted object: the caller's checks say so
         return obj
-    return parent if parent is not None and SIDECAR_PROP in parent else obj
+    return head if head is not None and SIDECAR_PROP in head else obj
 
 
 def pieces(plan: HairPlan | None) -> int:
@@ -157,9 +206,10 @@ def take_names(obj: bpy.types.Object, head: bpy.types.Object) -> None:
 def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
     """A driver on each hair key that has a head key of its name: the value of the head's key, 0 while that key
     is muted (a muted key shows nothing on the head).  A simple expression (Blender evaluates it without Python),
-    so it runs in a file opened with auto-run off.  The target is the head object itself (an ID pointer, not a
-    name): renaming the head keeps it, and Blender's Duplicate of head and hair points the copy's drivers at the
-    copied head.  The hair's slider ranges stay the widest (HAIR_SLIDER): the value is the head's, already within
+    so it runs in a file opened with auto-run off.  The target is the head's mesh (an ID pointer, not a name):
+    renaming the head keeps it, Blender's Duplicate of head and hair points the copy's drivers at the copied
+    head's mesh, and a linked duplicate's hair, which shares the hair's mesh and so these drivers, reads the mesh
+    both heads share, whichever head is deleted (the module's docstring).  The hair's slider ranges stay the widest (HAIR_SLIDER): the value is the head's, already within
     the head key's range; a range driven to the head's as well would cut a value beyond the old range whenever
     Blender evaluates that driver after the value's (Blender does not order drivers of one key block: tried, the
     hair's value was cut after a widening, in one order of creation always, in the other now and then)."""
@@ -171,10 +221,43 @@ def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
         block.driver_remove("value")  # (run again, e.g. api.match_hair: made anew, not doubled)
         driver = block.driver_add("value").driver
         driver.type = "SCRIPTED"
-        path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"]'
+        path = f'shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"]'
         for name, prop in (("value", "value"), ("muted", "mute")):
-            add_key_variable(driver, name, head, f"{path}.{prop}")
+            add_key_variable(driver, name, head.data, f"{path}.{prop}", "MESH")
         driver.expression = "value * (1 - muted)"
+
+
+def driven_by(hair: bpy.types.Object):
+    """What the hair's key drivers read (the first one's target: they are made together): the head's mesh, the
+    head object (hairs of add-on versions before this), None (deleted), or None for a hair without drivers."""
+    keys = hair.data.shape_keys if hair.type == "MESH" else None
+    data = keys.animation_data if keys is not None else None
+    for fcurve in (data.drivers if data is not None else ()):
+        if fcurve.data_path.startswith("key_blocks[") and len(fcurve.driver.variables):
+            return fcurve.driver.variables[0].targets[0].id
+    return None
+
+
+def _reads_head(hair: bpy.types.Object, head: bpy.types.Object) -> bool:
+    target = driven_by(hair)
+    return target is not None and (target == head.data or target == head)
+
+
+def rewire(hair: bpy.types.Object, head: bpy.types.Object) -> bool:
+    """Make the hair's drivers read `head` again, when they read another head's mesh or a deleted one (a linked
+    duplicate made single-user: Object > Relations > Make Single User).  A hair mesh shared with a hair of another
+    head that shows another mesh is first copied for this hair (each pose its own hair).  Cheap when nothing is
+    wrong (the first driver's target); returns whether the hair was changed."""
+    if (hair.type != "MESH" or hair.data.shape_keys is None or head.type != "MESH" or head.data.shape_keys is None
+            or not head_data._editable(hair) or not head_data._editable(hair.data) or driven_by(hair) is None
+            or _reads_head(hair, head)):
+        return False
+    if hair.data.users > 1:
+        others = [o for o in bpy.data.objects if o.data == hair.data and o != hair]
+        if any(not isinstance(linked_head(o), bpy.types.Object) or linked_head(o).data != head.data for o in others):
+            hair.data = hair.data.copy()  # (its shape keys and their drivers with it)
+    follow_head(hair, head)
+    return True
 
 
 def anchor_of(hair: bpy.types.Object) -> np.ndarray | None:
@@ -264,6 +347,7 @@ def build_steps(plan: HairPlan, head: bpy.types.Object, created) -> Generator[No
     mesh.materials.append(material)
     obj = created.add(bpy.data.objects, bpy.data.objects.new(name, mesh))
     obj[HAIR_PROP] = head.name
+    set_link(obj, head)
     take_names(obj, head)
     obj.parent = head  # no offset: the hair's vertices are in the head's object space
     yield
@@ -311,13 +395,14 @@ def delete_object(obj: bpy.types.Object) -> list:
     return images
 
 
-def add_key_variable(driver, name: str, head: bpy.types.Object, data_path: str) -> None:
-    """A driver variable reading one property of the head object (a shape key's value or mute)."""
+def add_key_variable(driver, name: str, head, data_path: str, id_type: str = "OBJECT") -> None:
+    """A driver variable reading one property of the head object (or of its mesh: `id_type` "MESH"), a shape
+    key's value or mute."""
     variable = driver.variables.new()
     variable.name = name
     variable.type = "SINGLE_PROP"
     target = variable.targets[0]
-    target.id_type = "OBJECT"
+    target.id_type = id_type
     target.id = head
     target.data_path = data_path
 
@@ -349,13 +434,20 @@ def remove_hair(head: bpy.types.Object) -> None:
 
 
 def left_behind() -> list:
-    """Hair objects whose head was deleted without them (Blender's Delete of the head alone): unparented, and with
-    no head left for their drivers to read (Blender clears the targets of a deleted object).  A hair unparented on
-    purpose (Alt+P) still follows its head and is not one; nor is a hair linked from a library.  Cheap enough for
-    the panel's draw: the custom property is looked up on every object (~0.5 ms for 10,000), the rest on hairs."""
+    """Hair objects whose head was deleted without them (Blender's Delete of the head alone): their link to the
+    head is cleared (Blender clears a deleted object's driver targets); a hair of an add-on version before the link:
+    unparented, and with no head left for its drivers to read.  A hair unparented on purpose (Alt+P) still follows
+    its head and is not one; nor is a hair linked from a library.  Cheap enough for the panel's draw: the custom
+    property is looked up on every object (~0.5 ms for 10,000), the rest on hairs."""
     found = []
     for obj in bpy.data.objects:
-        if HAIR_PROP not in obj or obj.parent is not None or obj.library is not None or obj.type != "MESH":
+        if HAIR_PROP not in obj or obj.library is not None or obj.type != "MESH":
+            continue
+        if _link_driver(obj) is not None:
+            if linked_head(obj) is None:
+                found.append(obj)
+            continue
+        if obj.parent is not None:
             continue
         keys = obj.data.shape_keys
         data = keys.animation_data if keys is not None else None

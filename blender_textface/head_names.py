@@ -15,7 +15,7 @@ given (`textface_name` on the head): "<old>", "<old> albedo", "<old> hair", "<ol
 with Blender's ".001".  A name the artist gave (`Skin_Master`) stays theirs, and so does data another object uses
 too (a material shared with other heads, a mesh of a linked duplicate): it cannot be named after both.  A new name
 already taken gets Blender's ".001" (what a deleted head left under it goes first, as a new head's build does);
-the hair is found as the head's child (hair.hair_of), never by its name.  Shape key datablocks keep Blender's
+the hair is found by its link to the head (hair.linked_head), never by its name or parent.  Shape key datablocks keep Blender's
 "Key.001" names and the add-on makes no actions: neither is named after the head.
 """
 from __future__ import annotations
@@ -73,11 +73,14 @@ def _albedo_images(material) -> list:
 
 
 def _hairs_of(heads) -> dict:
-    """hair.hair_objects of each head, in one pass over the objects (`Object.children` makes one per head)."""
+    """The hair objects of each head, found by their link to it (hair.linked_head: a hair the artist unparented
+    is still its head's), in one pass over the objects (`Object.children` makes one per head)."""
     found = {head: [] for head in heads}
     for obj in bpy.data.objects:
-        if hair.HAIR_PROP in obj and obj.parent in found:
-            found[obj.parent].append(obj)
+        if hair.HAIR_PROP in obj:
+            head = hair.linked_head(obj)
+            if head in found:
+                found[head].append(obj)
     return found
 
 
@@ -93,10 +96,13 @@ def _plan(head, hairs) -> list[tuple]:
         if head_data._editable(block) and _follows(block.name, stems, suffix) and block.name != f"{new}{suffix}":
             found.append((collection, block, f"{new}{suffix}", owners))
 
+    # the hair's key drivers read the head's mesh: Blender's user map counts them among the mesh's users
+    readers = {h.data.shape_keys for h in hairs if h.type == "MESH" and h.data is not None and h.data.shape_keys}
+
     def mesh_and_materials(obj, suffix):
         if obj.type != "MESH" or obj.data is None:
             return
-        mesh = [(obj.data, {obj})]  # (a linked duplicate's mesh, and so its materials, are shared)
+        mesh = [(obj.data, {obj, *readers})]  # (a linked duplicate's mesh, and so its materials, are shared)
         add(bpy.data.meshes, obj.data, suffix, mesh)
         materials = {m for m in obj.data.materials if m is not None} | \
             {s.material for s in obj.material_slots if s.material is not None}

@@ -498,7 +498,7 @@ class TEXTFACE_OT_match_hair(bpy.types.Operator):
         if obj is None:
             self.report({"ERROR"}, "TextFace: the active object is no head with hair")
             return {"CANCELLED"}
-        self.report({"INFO"}, f"TextFace: {obj.name} takes the key settings of {obj.parent.name}'s keys")
+        self.report({"INFO"}, f"TextFace: {obj.name} takes the key settings of {hair.linked_head(obj).name}'s keys")
         return {"FINISHED"}
 
 

@@ -55,7 +55,7 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row.enabled = not job.running
         row.operator("textface.refine_selected", icon="SHADERFX")
         head = context.active_object
-        head = head.parent if hair.is_hair(head) else head  # (the hair selected: its head's line)
+        head = hair.head_of(head) if head is not None else None  # (the hair selected: its head's line)
         line = hair.summary(head) if head is not None else None
         if line is not None:
             box.label(text=f"Hair: {line}", icon="OUTLINER_OB_CURVES")

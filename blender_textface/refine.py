@@ -13,7 +13,7 @@ import numbers
 import bpy
 import numpy as np
 
-from . import hair, importer, key_settings, stepwise
+from . import hair, head_data, importer, key_settings, stepwise
 from .errors import NotAHead
 from .expressions import current_expression
 from .identity_keys import check_identity_keys, current_identity
@@ -287,7 +287,19 @@ def _swap_hair(obj, staged) -> str | None:
     one).  A hair albedo the artist painted is kept, as the head's (fake user, "<head> hair albedo painted");
     returns the note saying so, or None."""
     new = staged[1] if staged is not None else None
-    kept = [k for k in (hair.remove(h, keep_painted=True) for h in hair.hair_objects(obj) if h != new) if k]
+    old = [h for h in hair.hair_objects(obj) if h != new]
+    # a linked duplicate's (Alt+D) head shares the refined mesh: its hair, which shared the old hair's mesh, takes
+    # the new one (or goes with it), not left the old hair on the refined head
+    shared = {h.data for h in old if h.type == "MESH"}
+    for other in [o for o in bpy.data.objects if o.data in shared and o not in old and o != new and hair.is_hair(o)]:
+        head = hair.linked_head(other)
+        if head is None or head.data != obj.data or not head_data._editable(other):
+            continue
+        if new is None:
+            hair.remove(other)
+        else:
+            other.data = new.data
+    kept = [k for k in (hair.remove(h, keep_painted=True) for h in old) if k]
     if new is not None:
         hair.link(new, obj.users_collection)
         hair.take_names(new, obj)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 
 def _modules():
-    from . import head_names, operators, panel, preferences, properties
+    from . import hair_links, head_names, operators, panel, preferences, properties
 
-    return (preferences, properties, operators, panel, head_names)
+    return (preferences, properties, operators, panel, head_names, hair_links)
 
 
 def register():

@@ -46,7 +46,7 @@ def test_renaming_a_head_renames_its_hair_mesh_materials_and_images(addon, tmp_p
     assert _names(head) == BOB
     assert api.hair_of(head) == hair_obj and hair_obj.parent == head and hair_obj[hair.HAIR_PROP] == "Bob"
     drivers = hair_obj.data.shape_keys.animation_data.drivers
-    assert drivers and all(v.targets[0].id == head for d in drivers for v in d.driver.variables)
+    assert drivers and all(v.targets[0].id == head.data for d in drivers for v in d.driver.variables)
     _rename(head, "Guard_01")
     assert [n[0] for n in _names(head)] == ["Guard_01", "Guard_01 hair"]
     assert sorted(bpy.data.materials.keys()) == ["Guard_01", "Guard_01 hair"]

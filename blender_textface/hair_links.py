@@ -1,0 +1,69 @@
+"""Each hair follows its own head's keys, also after the artist made a linked duplicate's data single-user.
+
+A linked duplicate (Alt+D) of head and hair shares both meshes: the hair's drivers (on the hair mesh's shape keys)
+read the head mesh both heads show, which is right for both (hair.py).  Object > Relations > Make Single User then
+gives one head a mesh of its own, and its hair would go on reading the other head's: `hair.rewire` gives that hair a
+mesh of its own, driven by its head's.  Blender has no event for it; the depsgraph update that follows tags the
+head's geometry, and `depsgraph_update_post` looks at the heads and hairs whose geometry it updated only (a moved
+head is a transform update: nothing is looked at).  Every hair is looked at after a file load, undo or redo.  Only
+hairs linked to their head (hair.set_link: built by this add-on version) are rewired; none while an export's
+copies exist (head_names.paused).
+"""
+from __future__ import annotations
+
+import bpy
+
+from . import hair, head_names
+from .stored import SIDECAR_PROP
+
+
+def rewire(hairs) -> list:
+    """`hair.rewire` each linked hair of `hairs` to its head; returns the hairs changed."""
+    changed = []
+    for obj in dict.fromkeys(hairs):
+        if hair.HEAD_LINK_PROP not in obj:
+            continue
+        head = hair.linked_head(obj)
+        if head is not None and SIDECAR_PROP in head and hair.rewire(obj, head):
+            changed.append(obj)
+    return changed
+
+
+@bpy.app.handlers.persistent
+def _after_update(_scene, depsgraph):
+    if head_names._paused or not depsgraph.id_type_updated("OBJECT"):
+        return
+    hairs = []
+    for update in depsgraph.updates:
+        obj = update.id
+        if not isinstance(obj, bpy.types.Object) or not update.is_updated_geometry:
+            continue
+        obj = obj.original
+        if hair.is_hair(obj):
+            hairs.append(obj)
+        elif SIDECAR_PROP in obj:
+            hairs += [child for child in obj.children if hair.is_hair(child)]
+    if hairs:
+        rewire(hairs)
+
+
+@bpy.app.handlers.persistent
+def _rewire_all(*_args):
+    if not head_names._paused:
+        rewire([o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o])
+
+
+HANDLERS = ((bpy.app.handlers.depsgraph_update_post, _after_update), (bpy.app.handlers.load_post, _rewire_all),
+            (bpy.app.handlers.undo_post, _rewire_all), (bpy.app.handlers.redo_post, _rewire_all))
+
+
+def register():
+    for handlers, handler in HANDLERS:
+        if handler not in handlers:
+            handlers.append(handler)
+
+
+def unregister():
+    for handlers, handler in HANDLERS:
+        if handler in handlers:
+            handlers.remove(handler)
