@@ -250,7 +250,7 @@ def _with_hair(head: Head, model, opts: GenerateOptions, stated: dict | None = N
         style, notes = HairStyle.from_dict(style_record), []
     else:
         style, notes = choose(stated or {}, head.parsed.get("concrete", {}), params, head.seed)
-    head.hair = build_hair(model, head.identity, params, style, head.seed) if style.has_mesh else None
+    head.hair = build_hair(model, head.identity, params, style, head.seed)  # None: no hair mesh and no beard mesh
     head.hair_record = {"mode": "auto", **style.to_dict(), "mesh": head.hair is not None}
     if notes:
         head.parsed = {**head.parsed, "warnings": list(dict.fromkeys([*head.parsed.get("warnings", []), *notes]))}

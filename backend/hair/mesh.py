@@ -57,10 +57,13 @@ def build_hair(model, identity: np.ndarray, texture_params: dict, style: HairSty
 
     head = blend(model, np.asarray(identity, np.float32)[None], None)[0]
     geo = build(model, head, texture_params, style, seed)
+    # a full beard long enough for volume joins the hair (beard.py); a bald or covered head gets it alone
+    from .beard import with_beard
+    geo, albedo = with_beard(model, head, texture_params, seed, geo, lambda: hair_albedo(texture_params, seed))
     if geo is None:
         return None
     # rest = neutral[anchor] + (hair - head[anchor]): under the keys, rest + offsets at the anchor is the hair again
     rest = np.asarray(model.neutral, np.float64)[geo.anchor] + (geo.vertices.astype(np.float64) - head[geo.anchor])
     return HairMesh(style=style, vertices=rest.astype(np.float32), anchor=geo.anchor, face_vertices=geo.face_vertices,
-                    face_offsets=geo.face_offsets, loop_uvs=geo.loop_uvs, albedo=hair_albedo(texture_params, seed),
+                    face_offsets=geo.face_offsets, loop_uvs=geo.loop_uvs, albedo=albedo,
                     parts=geo.parts)

@@ -1,0 +1,252 @@
+"""A full beard's volume: a shell over the painted beard (cheeks below the beard line, jaw, chin, the moustache over
+the upper lip) that hangs clear of the throat below the chin for a long beard, part of the hair mesh.
+
+Only a full beard long enough to stand off the skin gets one (texture params `beard` >= MIN_FULL and `beard_length`
+>= MIN_LENGTH: a stated long beard, an older man's unstated full beard); stubble, a moustache or goatee alone and a
+short or trimmed beard stay painted.  The surface is one quad grid on horizontal rays from the regions chart's
+vertical axis (x = 0, z = Z0), columns round the jaw (the chart's s = R * azimuth), rows down each column:
+- the outer side: the outermost skin crossed by the row's ray, out by a thickness that follows the painted beard's
+  density (regions.py's maps times the params' amounts, so it tapers onto the skin at the painted borders, and is
+  nothing on the lips), then below the jaw hanging straight on from it (an envelope that narrows slowly), to the
+  painted long beard's rounded end (as texture/parametric.py's `long_beard` draws it);
+- the inner side: back up from that end, a thickness behind the outer side and clear of the throat, landing on the
+  skin at the painted neck line, so beard and skin close the volume.
+Quads lying on the skin all round (no beard there) and any touching the lips are left out: the mouth stays open.
+Each vertex follows the skin vertex its ray hit; where the beard hangs, the jaw / chin vertex it hangs from, so the
+head's jawOpen key carries it (hair.posed, the add-on's keys).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..texture.regions import BEARD_LONG_CM, R, Z0, region_maps
+from .raycast import skin_triangles
+
+MIN_FULL, MIN_LENGTH = 0.5, 0.3  # params: a full beard at least this long (0.3: ~2.4 cm below the neck line) has volume
+N_COL, N_OUT, N_IN = 48, 72, 20  # columns across, rows down the outer side, rows back up the inner side
+THICK = (0.45, 1.1)  # cm: the beard's thickness over the skin, THICK[0] + THICK[1] * beard_length
+DEPTH = (1.6, 2.2)  # cm: a hanging beard's front-to-back depth at its root, DEPTH[0] + DEPTH[1] * beard_length
+SLOPE = 0.12  # cm the hanging front comes in per cm down (it narrows towards the end)
+EPS, CLEAR = 0.06, 0.4  # cm: off the skin where the beard lies on it; between a hanging beard and the throat
+SOURCE = 2.8  # cm above the painted neck line: the jaw and chin a hanging beard falls from (never the lips)
+UV_PAD = 0.02
+
+
+def has_beard(params: dict) -> bool:
+    """Whether the painted beard of texture params `params` is full and long enough for a mesh."""
+    return float(params.get("beard", 0.0)) >= MIN_FULL and float(params.get("beard_length", 0.0)) >= MIN_LENGTH
+
+
+def _density(model, params: dict, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per vertex (V,) of the painted facial hair's density (0..1) and the lips' weight, on the neutral (as the
+    albedo's regions are drawn), for vertices `rows` (others 0)."""
+    neutral = np.asarray(model.neutral, np.float64)
+    maps = region_maps(neutral[rows], neutral[np.asarray(model.landmarks)])
+    t = 2.0 * float(params.get("mustache_shape", 0.5)) - 1.0  # parametric.py: blend towards a pencil or walrus shape
+    shaped = maps["mustache_thick"] if t >= 0 else maps["mustache_thin"]
+    mustache = maps["mustache"] + abs(t) * (shaped - maps["mustache"])
+    d = (float(params.get("mustache", 0.0)) * mustache + float(params.get("goatee", 0.0)) * maps["goatee"]
+         + float(params.get("beard", 0.0)) * maps["beard"])
+    density, lips = np.zeros(len(neutral)), np.zeros(len(neutral))
+    density[rows], lips[rows] = np.clip(d, 0.0, 1.0), maps["lips"]
+    return density, lips
+
+
+def _sections(v: np.ndarray, tris: np.ndarray, ys: np.ndarray, theta: np.ndarray):
+    """Horizontal rays at heights `ys` (C, K) in directions `theta` (C,) from the axis (0, y, Z0): the outermost skin
+    crossing -> radius (C, K) (nan: none), triangle (C, K), barycentrics (C, K, 3)."""
+    C, K = ys.shape
+    radius = np.full((C, K), np.nan)
+    tri_of = np.zeros((C, K), np.int64)
+    bary = np.zeros((C, K, 3))
+    pts = v[tris]  # (T, 3, 3)
+    lo, hi = pts[..., 1].min(1), pts[..., 1].max(1)
+    centroid = pts.mean(1)
+    az = np.arctan2(centroid[:, 0], centroid[:, 2] - Z0)
+    eye = np.eye(3)
+    for c in range(C):
+        d = np.array([np.sin(theta[c]), np.cos(theta[c])])  # (x, z)
+        cand = np.nonzero(np.abs(az - theta[c]) < 0.15)[0]  # (skin triangles are <= ~0.5 cm: any crossing is here)
+        # (triangle, row) pairs whose height range holds the row's height: rows sorted by height
+        order = np.argsort(ys[c])
+        ysort = ys[c][order]
+        first, last = np.searchsorted(ysort, lo[cand], "left"), np.searchsorted(ysort, hi[cand], "right")
+        n = np.maximum(last - first, 0)
+        tri = np.repeat(cand, n)
+        row = order[np.repeat(first, n) + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)]
+        p, y = pts[tri], ys[c][row]
+        ends, wts, ok = [], [], []
+        for i, j in ((0, 1), (1, 2), (2, 0)):
+            yi, yj = p[:, i, 1], p[:, j, 1]
+            flat = yj == yi
+            f = (y - yi) / np.where(flat, 1.0, yj - yi)
+            ok.append(~flat & (f >= 0) & (f <= 1))
+            ends.append(p[:, i][:, [0, 2]] + f[:, None] * (p[:, j][:, [0, 2]] - p[:, i][:, [0, 2]]))
+            wts.append(eye[i] + f[:, None] * (eye[j] - eye[i]))
+        e, w, ok = np.stack(ends, 1), np.stack(wts, 1), np.stack(ok, 1)  # (P, 3 edges, ...)
+        two = ok.sum(1) >= 2
+        k1, k2 = np.argmax(ok, 1), 2 - np.argmax(ok[:, ::-1], 1)
+        pairs = np.arange(len(tri))
+        a, bb, wa, wb = e[pairs, k1], e[pairs, k2], w[pairs, k1], w[pairs, k2]
+        # ray o + t d (o = (0, Z0)) against segment a + u (b - a)
+        ab = bb - a
+        den = -d[0] * ab[:, 1] + d[1] * ab[:, 0]
+        ao = a - np.array([0.0, Z0])
+        safe = np.where(np.abs(den) > 1e-12, den, 1.0)
+        t = (-ao[:, 0] * ab[:, 1] + ao[:, 1] * ab[:, 0]) / safe
+        u = (d[0] * ao[:, 1] - d[1] * ao[:, 0]) / safe
+        hit = two & (np.abs(den) > 1e-12) & (u >= 0) & (u <= 1) & (t > 0)
+        if not hit.any():
+            continue
+        # the outermost crossing per row: the last of the hits sorted by (row, t)
+        h = np.nonzero(hit)[0]
+        h = h[np.lexsort((t[h], row[h]))]
+        top = h[np.r_[row[h][1:] != row[h][:-1], True]]
+        radius[c, row[top]], tri_of[c, row[top]] = t[top], tri[top]
+        bary[c, row[top]] = wa[top] + u[top, None] * (wb[top] - wa[top])
+    return radius, tri_of, bary
+
+
+def _smooth(e0, e1, x):
+    t = np.clip((x - e0) / (e1 - e0), 0.0, 1.0)
+    return t * t * (3 - 2 * t)
+
+
+def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
+    """The beard's quads added to the hair builder `b` (geometry._Builder) for the generated head `head` (V, 3);
+    False (nothing added) when the painted beard has no volume."""
+    if not has_beard(params):
+        return False
+    v = np.asarray(head, np.float64)
+    lm = np.asarray(model.landmarks)
+    neutral = np.asarray(model.neutral, np.float64)
+    length = float(params["beard_length"])
+    # the regions chart's landmarks (regions.py: the full beard's extent and its neck line)
+    nl = neutral[lm]
+    jaw_s = float(np.abs(R * np.arctan2(nl[[0, 16], 0], nl[[0, 16], 2] - Z0)).mean())
+    jaw_y, chin_y = float(nl[[0, 16], 1].mean()), float(nl[8, 1])
+    theta = np.linspace(-1.0, 1.0, N_COL) * (jaw_s + 0.9) / R
+    a = np.abs(theta) * R
+    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
+    side = _smooth(jaw_s + 0.9, jaw_s - 1.5, a)  # the beard's fade towards the sideburns
+    reach = BEARD_LONG_CM * length
+    widest = 0.75 * jaw_s  # the painted long beard's width (parametric.py long_beard: narrowing to half at the end)
+    shape = np.sqrt(np.clip(1.0 - (a / widest) ** 2, 0.0, 1.0))
+    y_end = bottom - 1.0 - reach * shape
+    y_top = jaw_y + 2.8  # above the sideburns' top (regions.py burn_top + 1)
+    ys = y_top + (y_end - y_top)[:, None] * np.linspace(0.0, 1.0, N_OUT)[None]
+    tris = skin_triangles(model)
+    tris = tris[(v[tris][..., 1].min(1) < y_top + 0.5) & (v[tris][..., 2].max(1) > Z0 - 6.0)]  # the lower face
+    density, lips = _density(model, params, np.unique(tris))
+    # the inner side: from the end back up to the neck line (the first row is the end, shared with the outer side)
+    yi = y_end[:, None] + (bottom + 0.3 - y_end)[:, None] * np.linspace(0.0, 1.0, N_IN)[None]
+    r_hit, tri_id, bary = _sections(v, tris, np.concatenate([ys, yi[:, 1:]], 1), theta)
+    if not np.isfinite(r_hit).any():
+        return False
+    ids = tris[tri_id]  # (C, K, 3)
+    anchor = ids[np.arange(N_COL)[:, None], np.arange(ids.shape[1])[None], np.argmax(bary, 2)]
+    dens = (bary * density[ids]).sum(2)
+    lip = (bary * lips[ids]).sum(2)
+    missing = ~np.isfinite(r_hit)
+    dens[missing], lip[missing] = 0.0, 1.0
+    r_hit = np.where(missing, 0.0, r_hit)
+    out_hit, in_hit = r_hit[:, :N_OUT], r_hit[:, N_OUT:]
+    thick = (THICK[0] + THICK[1] * length) * _smooth(0.03, 0.55, dens[:, :N_OUT])
+    base = out_hit + EPS + thick
+    # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
+    src = (ys >= bottom[:, None]) & (ys <= bottom[:, None] + SOURCE) & ~missing[:, :N_OUT]
+    drop = ys[:, :, None] - ys[:, None, :]  # (C, k', k): how far row k lies below row k'
+    cand = np.where(src[:, :, None] & (drop >= 0), base[:, :, None] - SLOPE * drop, -np.inf)
+    env, env_from = cand.max(1), cand.argmax(1)  # (C, N_OUT)
+    env = out_hit + side[:, None] * np.maximum(env - out_hit, 0.0)  # no hanging flap at the sideburns
+    env = np.where(np.isfinite(env), env, base)
+    hang = env > base
+    depth = (DEPTH[0] + DEPTH[1] * length) * side
+    # the end rounded: the outer and inner sides meet there, half a depth behind the front
+    tip = np.sqrt(np.clip((ys - y_end[:, None]) / np.maximum(np.minimum(2.0, 0.5 * (bottom - y_end)), 0.3)[:, None],
+                          0.0, 1.0))
+    r_out = np.maximum(base, env - 0.5 * depth[:, None] * (1.0 - tip))
+    r_out = np.maximum(r_out, out_hit + EPS)
+    # inner side: its own heights, the front (envelope) interpolated there
+    env_at = np.stack([np.interp(-yi[c], -ys[c], np.maximum(env[c], base[c])) for c in range(N_COL)])
+    h = (yi - y_end[:, None]) / np.maximum((bottom + 0.3 - y_end)[:, None], 1e-6)
+    free = env_at - depth[:, None] * (1.0 - 0.4 * h)  # a little thinner towards the end
+    tip_in = np.sqrt(np.clip((yi - y_end[:, None]) / np.maximum(np.minimum(2.0, 0.5 * (bottom - y_end)), 0.3)[:, None],
+                             0.0, 1.0))
+    free = free + (1.0 - tip_in) * 0.5 * depth[:, None]
+    land = _smooth(bottom[:, None] - 1.5, bottom[:, None] + 0.3, yi)  # onto the throat at the neck line
+    skin_in = np.c_[out_hit[:, -1], in_hit]  # (the end's row is the outer side's last)
+    r_in = np.maximum(skin_in + CLEAR * (1 - land), free * (1 - land) + (skin_in + EPS) * land)
+    r_in[:, 0] = r_out[:, -1]  # the end, shared
+    r_in = np.minimum(r_in, np.maximum(env_at, r_in[:, :1]))  # never in front of the front
+    # anchors: the skin hit where the beard lies on it, the jaw / chin row it falls from where it hangs
+    a_out = np.where(hang, np.take_along_axis(anchor[:, :N_OUT], env_from, 1), anchor[:, :N_OUT])
+    chin_anchor = a_out[:, -1]
+    a_in = np.c_[chin_anchor, np.where(land[:, 1:] > 0.5, anchor[:, N_OUT:], chin_anchor[:, None])]
+    # one column's profile: outer rows down, inner rows (after the shared end) up
+    r = np.concatenate([r_out, r_in[:, 1:]], 1)
+    y = np.concatenate([ys, yi[:, 1:]], 1)
+    anc = np.concatenate([a_out, a_in[:, 1:]], 1)
+    hit = np.concatenate([out_hit, in_hit], 1)
+    pos = np.stack([r * np.sin(theta)[:, None], y, Z0 + r * np.cos(theta)[:, None]], -1)
+    # UVs: u across the columns, v down the outer side (1 at the top) to the end (0.05) and back up behind
+    arc = np.concatenate([np.zeros((N_COL, 1)), np.cumsum(np.linalg.norm(np.diff(pos, axis=1), axis=2), 1)], 1)
+    v_out = 1.0 - 0.95 * arc[:, :N_OUT] / np.maximum(arc[:, N_OUT - 1:N_OUT], 1e-6)
+    v_in = 0.05 + 0.9 * (arc[:, N_OUT - 1:] - arc[:, N_OUT - 1:N_OUT]) / np.maximum(
+        arc[:, -1:] - arc[:, N_OUT - 1:N_OUT], 1e-6)
+    vv = np.concatenate([v_out, v_in[:, 1:]], 1)
+    standoff = r - hit
+    vv = np.minimum(vv, 0.05 + 0.95 * _smooth(EPS + 0.02, EPS + 0.5, standoff))  # thinning where it meets the skin
+    uu = UV_PAD + (1 - 2 * UV_PAD) * np.repeat(np.linspace(0.0, 1.0, N_COL)[:, None], r.shape[1], 1)
+    ids_grid = b.add_vertices(pos.reshape(-1, 3), anc.reshape(-1)).reshape(N_COL, -1)
+    # quads between neighbouring columns and rows, kept where the beard stands off the skin and off the lips
+    q = np.stack([ids_grid[:-1, :-1], ids_grid[1:, :-1], ids_grid[1:, 1:], ids_grid[:-1, 1:]], -1)
+    corner = lambda g: np.stack([g[:-1, :-1], g[1:, :-1], g[1:, 1:], g[:-1, 1:]], -1)  # noqa: E731
+    lipq = np.concatenate([lip[:, :N_OUT], lip[:, N_OUT:]], 1)
+    on_skin = corner(standoff < EPS + 0.03).all(-1)
+    mouth = corner(lipq > 0.05).any(-1)
+    keep = ~on_skin & ~mouth
+    if not keep.any():
+        return False
+    uv = np.stack([corner(uu), corner(vv)], -1)
+    start = len(b.blocks)
+    b.add(q[keep], uv[keep])
+    b.orient(start, "beard", outward_ref=np.array([0.0, chin_y + 2.0, Z0]))
+    return True
+
+
+def beard_albedo(params: dict, seed: int) -> np.ndarray:
+    """(SIZE, SIZE, 4) uint8: the hair albedo in the beard's own pigments and grey (params version 9's beard_*, as the
+    painted beard under it), its strands another draw than the scalp hair's."""
+    from .texture import hair_albedo
+
+    colour = {"hair_eumelanin": params.get("beard_eumelanin", params.get("hair_eumelanin", 0.42)),
+              "hair_pheomelanin": params.get("beard_pheomelanin", params.get("hair_pheomelanin", 0.15)),
+              "hair_grey": params.get("beard_grey", params.get("hair_grey", 0.0))}
+    return hair_albedo(colour, int(seed) + 7919)
+
+
+def with_beard(model, head: np.ndarray, params: dict, seed: int, hair, hair_albedo_of):
+    """The hair geometry `hair` (geometry.HairGeometry or None) with the beard added as part `beard`, and the
+    albedo: -> (geometry or None, albedo or None).  Without a beard both are the hair's as before (bit-identical);
+    with one, the hair's and the beard's albedos side by side (u halved), or the beard's alone on a bald head.
+    `hair_albedo_of()`: the scalp hair's albedo."""
+    from .geometry import HairGeometry, _Builder
+
+    b = _Builder()
+    if not add_beard(b, model, head, params):
+        return hair, (hair_albedo_of() if hair is not None else None)
+    beard = b.geometry()
+    if hair is None:
+        return beard, beard_albedo(params, seed)
+    n, f = len(hair.vertices), len(hair.face_offsets) - 1
+    half = np.array([0.5, 1.0], np.float32)
+    parts = dict(hair.parts)
+    parts.update({k: (lo + f, hi + f) for k, (lo, hi) in beard.parts.items()})
+    geo = HairGeometry(
+        vertices=np.concatenate([hair.vertices, beard.vertices]), anchor=np.concatenate([hair.anchor, beard.anchor]),
+        face_vertices=np.concatenate([hair.face_vertices, beard.face_vertices + n]).astype(np.int32),
+        face_offsets=np.concatenate([hair.face_offsets, beard.face_offsets[1:] + hair.face_offsets[-1]]).astype(np.int32),
+        loop_uvs=np.concatenate([hair.loop_uvs * half, beard.loop_uvs * half + np.array([0.5, 0.0], np.float32)]),
+        parts=parts)
+    return geo, np.concatenate([hair_albedo_of(), beard_albedo(params, seed)], axis=1)
