@@ -15,7 +15,7 @@ def _choose(prompt, seed=0, params=FULL):
 
 @pytest.mark.parametrize("prompt,drawn", [
     ("a man with cornrows", "cornrows — drawn as the painted close crop (no hair mesh)"),
-    ("a man with an undercut", "an undercut — drawn as loose straight short hair (sides not shaved)"),
+    ("a man with an undercut", "an undercut — drawn as loose straight short hair on top, ending above the temples (sides not shaved)"),
     ("a man with short hair and a side part", "a side part — drawn as loose straight short hair with no part line"),
 ])
 def test_not_modelled_cut_is_named_once_with_what_is_drawn(prompt, drawn):

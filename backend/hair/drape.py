@@ -22,6 +22,10 @@ EPS = 0.06  # cm the surface stands off the skin where it lies on it
 UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
 STUB = 2.0  # cm the skin widens below the chin where the shoulders' stub starts (shoulder-length hair ends above)
 HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the front) over which hanging hair starts
+# An undercut (style.cut): the cap stops LINE cm above the painted shaved band's line (texture/scalp_cuts.py UNDERCUT_Y,
+# on the neutral head, as the albedo paints it), so the shaved sides and back show; the top is thicker (TOP x) and
+# ends at its sides and back in a short edge (CUT_RAMP cm, not the hairline's taper) over the shaved skin
+UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.6, 0.5
 
 
 def _smoothstep(x):
@@ -92,6 +96,10 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     rounded lower edge)); `lumps`: curls' uneven outline, the share by which the thickness varies round the head."""
     c = head.centre
     theta = -np.pi + 2 * np.pi * np.arange(N_THETA) / N_THETA
+    if style.cut == "undercut":
+        head, thick = _undercut(head), thick * UNDERCUT_TOP
+        side = _smoothstep((np.abs(theta) - np.radians(40.0)) / np.radians(30.0))  # the front keeps the hairline
+        ramp = ramp + (UNDERCUT_RAMP - ramp) * side
     phi = np.linspace(0.0, PHI_MAX, N_PROBE + 1)
     P, T = np.meshgrid(phi, theta, indexing="ij")  # (rows, cols)
     dirs = np.stack([np.sin(P) * np.sin(T), np.cos(P), np.sin(P) * np.cos(T)], -1).reshape(-1, 3)
@@ -165,6 +173,19 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
         outer_polys.append((np.array(poly_o), np.array(anc_o)))
         inner_polys.append((np.array(poly_i), np.array(anc_i)))
     return _grid(head, outer_polys, inner_polys, hang, theta, a)
+
+
+def _undercut(head):
+    """A shallow copy of `head` (geometry._Head) whose painted hair ends UNDERCUT_LINE cm above the undercut's shaved
+    band: the hairline's signed distance (per vertex, cm, > 0 inside) capped by the height over the band's line."""
+    import copy
+
+    from ..texture.scalp_cuts import UNDERCUT_Y
+
+    h = copy.copy(head)
+    y = np.asarray(head.model.neutral, np.float64)[:, 1]
+    h.d = np.minimum(head.d, y - UNDERCUT_Y - UNDERCUT_LINE).astype(np.float32)
+    return h
 
 
 def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, rim, rim_anchor):

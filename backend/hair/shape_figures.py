@@ -119,3 +119,28 @@ def crest_figures(model, head: np.ndarray, verts: np.ndarray) -> dict:
     gaps = near[np.isfinite(near)]
     return {"behind": behind, "root_gap": float(gaps.max()) if len(gaps) else float("inf"),
             "height": float(np.nanmax(over))}
+
+
+def shaved_covered(model, head: np.ndarray, verts: np.ndarray, tris: np.ndarray, params: dict) -> float:
+    """Share of the painted-shaved scalp (an undercut's sides and back, texture/scalp_cuts.py: inside the painted
+    hairline and more than 1 cm below the band's line, on the neutral head as the albedo paints it) that lies under
+    hair: the hair mesh (triangles `tris`) crossed more than 0.2 cm out of the skin along the vertex's ray from the
+    head's centre.  Goal ~0: the shaved skin shows.  NaN where nothing is painted shaved."""
+    from ..texture.scalp import CENTRE
+    from ..texture.scalp_cuts import UNDERCUT_Y
+    from .raycast import RayCaster, skin_triangles
+    from .scalp import scalp_field
+
+    if not (params.get("side_shave", 0.0) > 0.0 and params.get("shave_shape", 0.0) == 1.0):
+        return float("nan")
+    skin = np.unique(skin_triangles(model))
+    neutral = np.asarray(model.neutral, np.float64)[skin]
+    d, rho = scalp_field(neutral, params)
+    shaved = skin[(d > 0.3) & (rho > 0.3) & (neutral[:, 1] < UNDERCUT_Y - 1.0)]
+    if not len(shaved):
+        return float("nan")
+    origin = np.asarray(CENTRE, np.float64)
+    rel = head[shaved].astype(np.float64) - origin
+    r = np.linalg.norm(rel, axis=1)
+    dist, _, _ = RayCaster(np.asarray(verts, np.float64), np.asarray(tris), origin).cast(rel)
+    return float((np.isfinite(dist) & (dist > r + 0.2)).mean())

@@ -160,9 +160,11 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
     return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said, cut=cut), notes
 
 
-_MISSING = {"side_part": " with no part line", "middle_part": " with no part line", "undercut": " (sides not shaved)"}
+# an undercut's mesh stops above the shaved band's line (hair/drape.py) whether or not the albedo shaved it
+_MISSING = {"side_part": " with no part line", "middle_part": " with no part line",
+            "undercut": " on top, ending above the temples (sides not shaved)"}
 # ... where the painted scalp draws the cut (texture params version 14, backend/texture/scalp_cuts.py)
-_PAINTED = {"undercut": " (the painted sides and back are shaved; the hair mesh still covers the sides)"}
+_PAINTED = {"undercut": " on top (the painted sides and back are shaved; the hair mesh stops above them)"}
 
 
 def _drawn_cut(cut: str, length: str, style: str, volume: str, texture_params: Mapping[str, float]) -> str:
