@@ -19,7 +19,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import animated_keys, arkit_names, hair, head_names, units
+from . import alpha_clip, animated_keys, arkit_names, hair, head_names, units
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
 from .planning import IDENTITY_KEY_FORMAT
@@ -532,7 +532,8 @@ def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str
     scene = bpy.context.scene
     frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
     settings = GLB_SETTINGS | GLB_ANIMATION if moving else GLB_SETTINGS
-    with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, frames:
+    with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, frames, \
+            alpha_clip.clipped(copies):  # (the hair cut out: alphaMode MASK, as engines draw hair cards)
         _in_metres(copies)
         _run_exporter("glTF", bpy.ops.export_scene.gltf, path, settings)
     return path

@@ -119,9 +119,64 @@ def test_glb_hair_base_color_texture_carries_alpha_one_image_each(bpy_empty, tmp
     assert len({t["source"] for t in gltf["textures"]}) == len(gltf["textures"]) == 2
     materials = {m["name"]: m for m in gltf["materials"]}
     hair_material, head_material = materials["Bo hair"], materials["Bo"]
-    assert hair_material["alphaMode"] in ("BLEND", "MASK")
+    assert hair_material["alphaMode"] == "MASK" and hair_material.get("alphaCutoff", 0.5) == 0.5  # cut out
     texture = gltf["textures"][hair_material["pbrMetallicRoughness"]["baseColorTexture"]["index"]]
     assert gltf["images"][texture["source"]]["name"] == "Bo hair albedo"
     assert head_material.get("alphaMode", "OPAQUE") == "OPAQUE"
     texture = gltf["textures"][head_material["pbrMetallicRoughness"]["baseColorTexture"]["index"]]
     assert gltf["images"][texture["source"]]["name"] == "Bo albedo"
+
+
+def _alpha_path(material) -> list[str]:
+    """The nodes feeding the Principled BSDF's Alpha, nearest first (one input followed)."""
+    tree = material.node_tree
+    bsdf = next(n for n in tree.nodes if n.bl_idname == "ShaderNodeBsdfPrincipled")
+    socket, found = bsdf.inputs["Alpha"], []
+    while socket.is_linked:
+        node = socket.links[0].from_node
+        found.append(node.operation if node.bl_idname == "ShaderNodeMath" else node.bl_idname)
+        socket = next((i for i in node.inputs if i.is_linked), None)
+        if socket is None:
+            break
+    return found
+
+
+def test_glb_hair_is_cut_out_and_the_scene_material_stays_soft(bpy_empty, tmp_path):
+    """Engines draw hair cards cut out (Unity Cutout / URP Alpha Clipping, Unreal Masked): the GLB's hair
+    material is alphaMode MASK at the default cutoff 0.5, which glTF importers make a cut-out material of (before:
+    BLEND, alpha-blended and sorted).  The scene's material keeps its soft coverage, its names and node count; the
+    FBX keeps the texture linked to Alpha (TransparencyFactor)."""
+    head, obj = _head(tmp_path)
+    material = obj.data.materials[0]
+    before = (len(bpy.data.materials), len(material.node_tree.nodes), _alpha_path(material))
+    gltf = _gltf_json(api.export_glb([head], tmp_path / "bo.glb"))
+    materials = {m["name"]: m for m in gltf["materials"]}
+    assert materials["Bo hair"]["alphaMode"] == "MASK" and "alphaCutoff" not in materials["Bo hair"]  # 0.5
+    assert materials["Bo hair"]["doubleSided"] is True
+    assert materials["Bo"].get("alphaMode", "OPAQUE") == "OPAQUE"
+    assert (len(bpy.data.materials), len(material.node_tree.nodes), _alpha_path(material)) == before
+    assert before[2] == ["ShaderNodeTexImage"] and sorted(m.name for m in bpy.data.materials) == ["Bo", "Bo hair"]
+    by_id, connections, name = _fbx_objects(api.export_fbx([head], tmp_path / "bo.fbx"))
+    fbx_material = next(i for i, o in by_id.items() if o.id == b"Material" and name(o) == "Bo hair")
+    assert b"TransparencyFactor" in {c[3] for c in connections if c[0] == b"OP" and c[2] == fbx_material}
+
+    bpy.ops.wm.read_factory_settings(use_empty=True)  # Blender's glTF importer reads it back cut out
+    bpy.ops.import_scene.gltf(filepath=str(tmp_path / "bo.glb"))
+    imported = bpy.data.objects["Bo hair"].data.materials[0]
+    assert _alpha_path(imported)[:2] == ["SUBTRACT", "LESS_THAN"] and _alpha_path(imported)[-1] == "ShaderNodeTexImage"
+
+
+def test_glb_keeps_an_alpha_the_artist_fed_through_nodes(bpy_empty, tmp_path):
+    """A hair material whose Alpha the artist routed through nodes of their own is exported as the glTF exporter
+    reads it (here a constant factor: BLEND), not clipped."""
+    head, obj = _head(tmp_path)
+    tree = obj.data.materials[0].node_tree
+    (node,) = _image_nodes(obj)
+    bsdf = next(n for n in tree.nodes if n.bl_idname == "ShaderNodeBsdfPrincipled")
+    factor = tree.nodes.new("ShaderNodeMath")
+    factor.operation = "MULTIPLY"
+    factor.inputs[1].default_value = 0.8
+    tree.links.new(node.outputs["Alpha"], factor.inputs[0])
+    tree.links.new(factor.outputs[0], bsdf.inputs["Alpha"])
+    gltf = _gltf_json(api.export_glb([head], tmp_path / "bo.glb"))
+    assert {m["name"]: m for m in gltf["materials"]}["Bo hair"]["alphaMode"] == "BLEND"
