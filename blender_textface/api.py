@@ -25,7 +25,7 @@ from .arkit_names import NAME_STYLES
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
-           "match_hair", "HairSettingsMissed", "generate_batch", "read_batch",
+           "match_hair", "HairSettingsMissed", "NotHeadsLeftOut", "generate_batch", "read_batch",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
            "ExpressionClamped", "AlbedoKept", "HeadsFailed",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning", "ModifiersNotApplied",
@@ -59,6 +59,11 @@ class HeadsFailed(UserWarning):
 class ModifiersNotApplied(UserWarning):
     """An exported head (or its hair) has modifiers (Subdivision, ...), which the FBX and GLB exports do not apply:
     morph targets need the base mesh, which is what is written.  One line naming them."""
+
+
+class NotHeadsLeftOut(UserWarning):
+    """Meshes given to an export that are no TextFace heads (a prop, the hair of a deleted head) were left out of the
+    file: one line naming each and why."""
 
 
 def _warn(message: str, category: type[Warning]) -> None:
@@ -516,10 +521,13 @@ def match_hair(head: bpy.types.Object) -> bpy.types.Object | None:
     """Give the head's hair the settings the artist has since given the head's keys (Relative To, Vertex Group,
     weighted at the head vertices the hair follows; the hair's values are the head's, within the head's slider
     ranges), and its drivers anew (their targets the head).  New and refined hairs get them when built, and the
-    exports read them from the head; returns the hair, or None for a head without one."""
+    exports read them from the head; returns the hair, or None for a head without one.  What is no TextFace head
+    (nor a head's hair) raises NotAHead."""
     if not isinstance(head, bpy.types.Object):
         raise TypeError(f"expected a head object (bpy.types.Object), got {type(head).__name__} {head!r:.60}")
     head = _hair.head_of(head)
+    if head.type != "MESH" or _refine.SIDECAR_PROP not in head:  # (a prop, the hair of a deleted head)
+        raise _refine.not_a_head(head)
     obj = _hair.hair_of(head)
     if obj is None or obj.type != "MESH" or obj.data.shape_keys is None:
         return None
@@ -580,6 +588,9 @@ def _exported(export, objects, path, keep_identity_keys, names) -> Path:
     written = export(objects, _export_path(path), keep_identity_keys=_check_flag("keep_identity_keys",
                                                                                 keep_identity_keys), names=names)
     _warn_modifiers(objects)
+    note = _export.left_out(objects)
+    if note is not None:
+        _warn(note, NotHeadsLeftOut)
     return written
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from mathutils import Matrix
 
 from . import alpha_clip, animated_keys, arkit_names, hair, head_names, units
+from .stored import SIDECAR_PROP
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
 from .planning import IDENTITY_KEY_FORMAT
@@ -98,9 +99,31 @@ def heads_of(objects) -> list[bpy.types.Object]:
     return heads
 
 
+def _why_not_a_head(obj) -> str:
+    if hair.is_hair(obj):
+        return f"{obj.name} is the hair of a deleted head"
+    return f"{obj.name} is not a TextFace head"
+
+
 def heads_to_export(objects) -> list[bpy.types.Object]:
-    """The heads `objects` stand for, each once (a hair listed stands for its head)."""
-    return list(dict.fromkeys(hair.head_of(o) for o in heads_of(objects)))
+    """The TextFace heads `objects` stand for, each once (a hair listed stands for its head).  Other meshes (a prop,
+    the hair of a deleted head) are left out (`left_out` names them); none left is an ExportFailed naming them."""
+    meshes = list(dict.fromkeys(hair.head_of(o) for o in heads_of(objects)))
+    heads = [o for o in meshes if SIDECAR_PROP in o]
+    if not heads:
+        reasons = "; ".join(_why_not_a_head(o) for o in meshes[:3]) + ("; ..." if len(meshes) > 3 else "")
+        raise ExportFailed(f"nothing to export: {reasons} (select heads made by Generate or imported from .npz; "
+                           "nothing was written)")
+    return heads
+
+
+def left_out(objects) -> str | None:
+    """One line naming the meshes of `objects` an export leaves out (not TextFace heads nor their hair), or None."""
+    meshes = list(dict.fromkeys(hair.head_of(o) for o in heads_of(objects)))
+    others = [o for o in meshes if SIDECAR_PROP not in o]
+    if not others:
+        return None
+    return f"left out of the export: {'; '.join(_why_not_a_head(o) for o in others)} (the exports write TextFace heads)"
 
 
 def exported_key_names(head, keep_identity_keys: bool) -> list[str]:

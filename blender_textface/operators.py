@@ -318,6 +318,10 @@ class TEXTFACE_OT_refine_selected(_JobOperator, bpy.types.Operator):
         settings = settings_from_context(context)
         obj = hair.head_of(context.active_object)  # (the hair active: its head)
         request, notes = refine.refine_request(obj, props.refine_text, props.refine_steps, settings)
+        others = refine.other_selected_heads(obj, context.selected_objects)
+        if others:  # one head per job: the active one (its result replaces its keys and albedo)
+            notes = [*notes, (None, f"refining {obj.name} only (the active head); also selected, not refined: "
+                                    f"{', '.join(others)}")]
         if notes:  # the head the backend renders differs from the one shown: say so now and after the job
             job_state.current.notice = " ".join(note for _, note in notes)
             self.report({"WARNING"}, "\n".join(note for _, note in notes))
@@ -400,15 +404,17 @@ MORPH_NAME_ITEMS = (
 def _run_export(operator, call):
     """An export operator's run: an ExportFailed is its error; what the export warns of (modifiers not applied) is
     reported as a warning beside "wrote PATH"."""
+    notes = (api.ModifiersNotApplied, api.NotHeadsLeftOut)
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", api.ModifiersNotApplied)
+        for category in notes:
+            warnings.simplefilter("always", category)
         try:
             path = call()
         except export.ExportFailed as exc:
             operator.report({"ERROR"}, str(exc))
             return {"CANCELLED"}
     for warning in caught:
-        if issubclass(warning.category, api.ModifiersNotApplied):
+        if issubclass(warning.category, notes):
             operator.report({"WARNING"}, f"TextFace: {warning.message}")
         else:  # (not ours: shown as it would have been)
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)

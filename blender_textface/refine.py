@@ -100,9 +100,24 @@ def head_sidecar(obj) -> dict:
     except ReferenceError:  # the Python object outlived the Blender object
         raise NotAHead("the head object has been deleted") from None
     if sidecar is None or obj.type != "MESH" or obj.data.shape_keys is None:
-        name = obj.name if obj is not None else "nothing"
-        raise NotAHead(f"{name} is not a TextFace head (select a head made by Generate)")
+        raise not_a_head(obj)
     return sidecar
+
+
+def not_a_head(obj) -> NotAHead:
+    """The error for `obj` (None: nothing selected) where a TextFace head is needed."""
+    if obj is not None and hair.is_hair(obj):
+        return NotAHead(f"{obj.name} is the hair of a deleted head: there is no head to act on (remove it with "
+                        "Remove Left-behind Hair, or select a head made by Generate)")
+    name = obj.name if obj is not None else "nothing"
+    return NotAHead(f"{name} is not a TextFace head (select a head made by Generate)")
+
+
+def other_selected_heads(head, selected) -> list[str]:
+    """The names of the TextFace heads among `selected` (a hair standing for its head) other than `head`: Refine
+    Selected refines the active head only, and says which others it leaves."""
+    heads = dict.fromkeys(hair.head_of(o) for o in selected if o.type == "MESH")
+    return [h.name for h in heads if h != head and SIDECAR_PROP in h]
 
 
 def refine_request(obj, text: str, steps: int, settings: BackendSettings):
