@@ -1,6 +1,6 @@
 """Gestures: looks layered on the stated expression, as ARKit weights (`ParseResult.gestures`, read by
-backend/parser/gestures.py): one raised eyebrow, a skeptical or confused look, boredom, whistling, a blown kiss, a
-bitten lip, a lopsided grin, a wince of pain, puffed cheeks; and the side of a wink or smirk.
+backend/parser/gestures.py): one raised eyebrow, both raised, a skeptical, suspicious or confused look, boredom,
+whistling, a blown kiss, a bitten lip, a lopsided grin, a wince of pain, puffed cheeks; and the side of a wink or smirk.
 
 Why a field beside `expression` and not more expression values: each combines with an expression ("a skeptical
 smirk", "a lopsided grin", "grimacing in pain" is a frown with a wince, "a bored frown"), which one value cannot say
@@ -24,8 +24,18 @@ from typing import Mapping, Sequence
 import numpy as np
 
 GESTURES: Mapping[str, Mapping[str, float]] = {
-    # one brow up, the outer part most (an arch), the other a touch down so the asymmetry reads from the front
-    "brow_raise": {"browOuterUp_L": 0.9, "browInnerUp_L": 0.45, "browDown_R": 0.25},
+    # one brow up, the outer part most (an arch), the other a touch down so the asymmetry reads from the front; at
+    # least as high as surprise's brows (was outer 0.9, inner 0.45, other down 0.25: 6.5 mm up against surprise's
+    # 7.3, faint at preview size; now 7.8, brow over brow 8.4 mm)
+    "brow_raise": {"browOuterUp_L": 1.0, "browInnerUp_L": 0.7, "browDown_R": 0.35},
+    # both brows raised ("raised eyebrows"): surprise's brows, without its wide eyes and open mouth
+    "brows_raised": {"browInnerUp_L": 0.8, "browInnerUp_R": 0.8, "browOuterUp_L": 0.8, "browOuterUp_R": 0.8},
+    # suspicion: both eyes narrowed under lowered brows, a slight frown with the lips pressed (bored's mouth and its
+    # seal); skeptical is the one raised brow of doubt
+    "suspicious": {"eyeSquint_L": 0.7, "eyeSquint_R": 0.7, "eyeBlink_L": 0.1, "eyeBlink_R": 0.1,
+                   "browDown_L": 0.6, "browDown_R": 0.6,
+                   "mouthFrown_L": 0.2, "mouthFrown_R": 0.2, "mouthPress_L": 0.15, "mouthPress_R": 0.15,
+                   "mouthUpperUp_L": 0.054, "mouthUpperUp_R": 0.054},
     # one brow raised, the other eye narrowed under a lowered brow, the lips pressed and pulled aside a little
     "skeptical": {"browOuterUp_L": 0.8, "browInnerUp_L": 0.35, "browDown_R": 0.45, "eyeSquint_R": 0.35,
                   "mouthPress_L": 0.2, "mouthPress_R": 0.2, "mouthLeft": 0.12, "jawOpen": 0.014},
