@@ -121,8 +121,8 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     lm = np.asarray(model.landmarks)
     neutral = np.asarray(model.neutral, np.float64)
     length = float(params["beard_length"])
-    # the regions chart's landmarks (regions.py: the full beard's extent and its neck line)
-    nl = neutral[lm]
+    # regions.py's full beard extent and neck line, on this head's landmarks (the jaw the beard hangs from)
+    nl = v[lm]
     jaw_s = float(np.abs(R * np.arctan2(nl[[0, 16], 0], nl[[0, 16], 2] - Z0)).mean())
     jaw_y, chin_y = float(nl[[0, 16], 1].mean()), float(nl[8, 1])
     theta = np.linspace(-1.0, 1.0, N_COL) * (jaw_s + 0.9) / R
@@ -131,7 +131,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     side = _smooth(jaw_s + 0.9, jaw_s - 1.5, a)  # the beard's fade towards the sideburns
     reach = BEARD_LONG_CM * length
     widest = 0.75 * jaw_s  # the painted long beard's width (parametric.py long_beard: narrowing to half at the end)
-    shape = np.sqrt(np.clip(1.0 - (a / widest) ** 2, 0.0, 1.0))
+    shape = np.clip(1.0 - (a / widest) ** 2, 0.0, 1.0) ** 0.9  # a U narrowing to the rounded end
     y_end = bottom - 1.0 - reach * shape
     y_top = jaw_y + 2.8  # above the sideburns' top (regions.py burn_top + 1)
     ys = y_top + (y_end - y_top)[:, None] * np.linspace(0.0, 1.0, N_OUT)[None]
@@ -141,23 +141,30 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     # the inner side: from the end back up to the neck line (the first row is the end, shared with the outer side)
     yi = y_end[:, None] + (bottom + 0.3 - y_end)[:, None] * np.linspace(0.0, 1.0, N_IN)[None]
     r_hit, tri_id, bary = _sections(v, tris, np.concatenate([ys, yi[:, 1:]], 1), theta)
-    if not np.isfinite(r_hit).any():
-        return False
     ids = tris[tri_id]  # (C, K, 3)
     anchor = ids[np.arange(N_COL)[:, None], np.arange(ids.shape[1])[None], np.argmax(bary, 2)]
     dens = (bary * density[ids]).sum(2)
     lip = (bary * lips[ids]).sum(2)
     missing = ~np.isfinite(r_hit)
-    dens[missing], lip[missing] = 0.0, 1.0
-    r_hit = np.where(missing, 0.0, r_hit)
+    if missing.all(1).any():
+        return False
+    for c in np.nonzero(missing.any(1))[0]:  # a ray between triangles: the nearest row's hit in height
+        found = np.nonzero(~missing[c])[0]
+        yc = np.concatenate([ys[c], yi[c, 1:]])
+        near_row = found[np.abs(yc[found][None] - yc[missing[c]][:, None]).argmin(1)]
+        r_hit[c, missing[c]], anchor[c, missing[c]] = r_hit[c, near_row], anchor[c, near_row]
+        dens[c, missing[c]], lip[c, missing[c]] = dens[c, near_row], lip[c, near_row]
     out_hit, in_hit = r_hit[:, :N_OUT], r_hit[:, N_OUT:]
-    thick = (THICK[0] + THICK[1] * length) * _smooth(0.03, 0.55, dens[:, :N_OUT])
+    # thinner up the cheeks than at the jaw and chin, the sideburns thinning out to the painted ones above
+    nose_y = float(nl[31:36, 1].mean())
+    shape_y = ((0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)) * _smooth(jaw_y + 1.5, jaw_y - 1.0, ys))
+    thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT])
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
     src = (ys >= bottom[:, None]) & (ys <= bottom[:, None] + SOURCE) & ~missing[:, :N_OUT]
     drop = ys[:, :, None] - ys[:, None, :]  # (C, k', k): how far row k lies below row k'
     cand = np.where(src[:, :, None] & (drop >= 0), base[:, :, None] - SLOPE * drop, -np.inf)
-    env, env_from = cand.max(1), cand.argmax(1)  # (C, N_OUT)
+    env = cand.max(1)  # (C, N_OUT)
     env = out_hit + side[:, None] * np.maximum(env - out_hit, 0.0)  # no hanging flap at the sideburns
     env = np.where(np.isfinite(env), env, base)
     hang = env > base
@@ -180,8 +187,12 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     r_in[:, 0] = r_out[:, -1]  # the end, shared
     r_in = np.minimum(r_in, np.maximum(env_at, r_in[:, :1]))  # never in front of the front
     # anchors: the skin hit where the beard lies on it, the jaw / chin row it falls from where it hangs
-    a_out = np.where(hang, np.take_along_axis(anchor[:, :N_OUT], env_from, 1), anchor[:, :N_OUT])
-    chin_anchor = a_out[:, -1]
+    # (one per column: the lowest source row standing within 0.8 cm of the column's foremost, the jaw's lower border
+    # rather than the cheek above it, which jawOpen moves less)
+    top_base = np.where(src, base, -np.inf).max(1, keepdims=True)
+    jaw_row = N_OUT - 1 - np.argmax((src & (base >= top_base - 0.8))[:, ::-1], 1)
+    chin_anchor = anchor[np.arange(N_COL), jaw_row]
+    a_out = np.where(hang, chin_anchor[:, None], anchor[:, :N_OUT])
     a_in = np.c_[chin_anchor, np.where(land[:, 1:] > 0.5, anchor[:, N_OUT:], chin_anchor[:, None])]
     # one column's profile: outer rows down, inner rows (after the shared end) up
     r = np.concatenate([r_out, r_in[:, 1:]], 1)
