@@ -209,10 +209,11 @@ def follow_head(hair: bpy.types.Object, head: bpy.types.Object) -> None:
     so it runs in a file opened with auto-run off.  The target is the head's mesh (an ID pointer, not a name):
     renaming the head keeps it, Blender's Duplicate of head and hair points the copy's drivers at the copied
     head's mesh, and a linked duplicate's hair, which shares the hair's mesh and so these drivers, reads the mesh
-    both heads share, whichever head is deleted (the module's docstring).  The hair's slider ranges stay the widest (HAIR_SLIDER): the value is the head's, already within
-    the head key's range; a range driven to the head's as well would cut a value beyond the old range whenever
-    Blender evaluates that driver after the value's (Blender does not order drivers of one key block: tried, the
-    hair's value was cut after a widening, in one order of creation always, in the other now and then)."""
+    both heads share, whichever head is deleted (the module's docstring).  The hair's slider ranges stay the
+    widest (HAIR_SLIDER): the value is the head's, already within the head key's range; a range driven to the
+    head's as well would cut a value beyond the old range whenever Blender evaluates that driver after the value's
+    (Blender does not order drivers of one key block: tried, the hair's value was cut after a widening, in one
+    order of creation always, in the other now and then)."""
     keys = hair.data.shape_keys
     shown = head.data.shape_keys.key_blocks if head.data.shape_keys is not None else {}
     for block in keys.key_blocks[1:]:

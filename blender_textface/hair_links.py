@@ -33,16 +33,20 @@ def rewire(hairs) -> list:
 def _after_update(_scene, depsgraph):
     if head_names._paused or not depsgraph.id_type_updated("OBJECT"):
         return
-    hairs = []
+    hairs, heads, object_type = [], set(), bpy.types.Object
     for update in depsgraph.updates:
+        if not update.is_updated_geometry:
+            continue
         obj = update.id
-        if not isinstance(obj, bpy.types.Object) or not update.is_updated_geometry:
+        if not isinstance(obj, object_type):
             continue
         obj = obj.original
-        if hair.is_hair(obj):
+        if hair.HEAD_LINK_PROP in obj:
             hairs.append(obj)
         elif SIDECAR_PROP in obj:
-            hairs += [child for child in obj.children if hair.is_hair(child)]
+            heads.add(obj)
+    if heads:  # their hairs, in one pass (`Object.children` is a pass over the objects per head)
+        hairs += [o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o and o.parent in heads]
     if hairs:
         rewire(hairs)
 

@@ -15,8 +15,8 @@ given (`textface_name` on the head): "<old>", "<old> albedo", "<old> hair", "<ol
 with Blender's ".001".  A name the artist gave (`Skin_Master`) stays theirs, and so does data another object uses
 too (a material shared with other heads, a mesh of a linked duplicate): it cannot be named after both.  A new name
 already taken gets Blender's ".001" (what a deleted head left under it goes first, as a new head's build does);
-the hair is found by its link to the head (hair.linked_head), never by its name or parent.  Shape key datablocks keep Blender's
-"Key.001" names and the add-on makes no actions: neither is named after the head.
+the hair is found by its link to the head (hair.linked_head), never by its name or parent.  Shape key datablocks
+keep Blender's "Key.001" names and the add-on makes no actions: neither is named after the head.
 """
 from __future__ import annotations
 

@@ -398,7 +398,7 @@ def test_glb_exports_the_hair_with_its_morphs_and_texture(bpy_empty, tmp_path):
     with open(glb, "rb") as f:  # the coverage as glTF alpha
         data = f.read()
     document = json.loads(data[20:20 + struct.unpack("<I", data[12:16])[0]])
-    assert {m["name"]: m.get("alphaMode") for m in document["materials"]} == {"Ann hair": "BLEND", "Ann": None}
+    assert {m["name"]: m.get("alphaMode") for m in document["materials"]} == {"Ann hair": "MASK", "Ann": None}
 
 
 def test_hair_in_a_scene_of_another_unit_scale(bpy_empty, tmp_path):

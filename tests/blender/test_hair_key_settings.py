@@ -130,7 +130,8 @@ def test_renaming_the_head_keeps_its_hair_driven(bpy_empty, tmp_path):
     obj = api.hair_of(head)
     head.name = "Bob"
     assert _moves_alike(head, obj, arrays["hair_anchor"], "jawOpen", 0.9) > 0.001
-    assert all(v.targets[0].id == head.data for d in obj.data.shape_keys.animation_data.drivers for v in d.driver.variables)
+    drivers = obj.data.shape_keys.animation_data.drivers
+    assert all(v.targets[0].id == head.data for d in drivers for v in d.driver.variables)
 
 
 def test_a_duplicated_head_and_hair_follow_each_other(bpy_empty, tmp_path):
