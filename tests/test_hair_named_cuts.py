@@ -36,7 +36,30 @@ def test_an_undercut_leaves_the_painted_shaved_sides_and_back_bare_and_keeps_a_t
         covered = shaved_covered(face_model, head, geo.vertices, _triangles(geo), params)
         assert covered < 0.02, covered  # before: the cap covered ~95 % of the shaved band
         h = _Head(face_model, head, params)
-        over_top = extent(h.rays, geo.vertices, np.array([[0.0, 1.0, 0.0], [0.0, 0.8, 0.6], [0.0, 0.8, -0.6]]))
-        assert over_top.min() > 1.3, over_top  # the top: thicker than short hair's 1 cm cap
+        over = extent(h.rays, geo.vertices, np.array([[0.0, 1.0, 0.0], [0.0, 0.8, 0.6], [0.0, 0.8, -0.6]]))
+        assert over[:2].min() > 1.3, over  # the top: thicker than short hair's 1 cm cap, swept up at the front
+        assert over[1] > over[2] + 0.3, over  # ... and lower towards the back
         short = build(face_model, head, params, HairStyle("short"), seed=1)
         assert shaved_covered(face_model, head, short.vertices, _triangles(short), params) > 0.8  # the figure sees hair
+
+
+def test_an_afro_is_a_round_ball_from_the_front_with_curls_on_it(face_model, heads):
+    from backend.hair.shape_figures import afro_front
+
+    for head, params in heads:
+        geo = build(face_model, head, params, HairStyle("short", volume="afro"), seed=1)
+        brow = float(head[face_model.landmarks[[19, 24]], 1].mean())
+        f = afro_front(geo.vertices, head, brow)
+        assert f["off_round"] < 0.18, f  # before: 0.25-0.39 cm (wide 'wings' at the temples over straight sides)
+        assert f["bumps"] > 0.12, f
+        assert 0.95 < f["ratio"] < 1.3, f
+
+
+def test_shoulder_length_hair_reaches_its_length_at_the_back_without_flaring(face_model, heads):
+    from backend.hair.shape_figures import tip_heights
+
+    for head, params in heads:
+        geo = build(face_model, head, params, HairStyle("shoulder"), seed=1)
+        f = tip_heights(face_model, head, geo.vertices)
+        assert f["back"] > 7.0, f  # DROP["shoulder"] is 8 cm below the chin (before: the stub's line, 1-6 cm)
+        assert f["sides"] > 2.0 and f["flare"] < 0.8, f

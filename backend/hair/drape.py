@@ -21,11 +21,17 @@ PHI_MAX = np.radians(150.0)  # down to the nape's hairline
 EPS = 0.06  # cm the surface stands off the skin where it lies on it
 UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
 STUB = 2.0  # cm the skin widens below the chin where the shoulders' stub starts (shoulder-length hair ends above)
+STUB_BACK, REST = 3.0, 1.0  # at the back (the upper back's slope): cm more widening allowed, cm the ends rest down it
 HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the front) over which hanging hair starts
 # An undercut (style.cut): the cap stops LINE cm above the painted shaved band's line (texture/scalp_cuts.py UNDERCUT_Y,
 # on the neutral head, as the albedo paints it), so the shaved sides and back show; the top is thicker (TOP x) and
 # ends at its sides and back in a short edge (CUT_RAMP cm, not the hairline's taper) over the shaved skin
-UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.6, 0.5
+UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.5, 0.8
+# An afro (hang["round"]): one ball round the skull (an ellipsoid, BALL cm past the skull's sides, top and back, its
+# centre at the brows' height), the cap and the hanging sides both out to it, so the outline is round from the front
+# and the side; curls are bumps on it (CURL_WAVE cm across, up to CURL_AMP cm high, outward only)
+BALL_SIDE, BALL_TOP, BALL_BACK, BALL_MIN = 6.0, 4.8, 5.0, 1.2
+CURL_WAVE, CURL_AMP = 2.6, 0.9
 
 
 def _smoothstep(x):
@@ -150,7 +156,13 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     jitter = np.convolve(rng.normal(0, 1.0, N_THETA + 12), np.ones(7) / 7, "valid")[:N_THETA + 6]
     jitter = jitter[3:N_THETA + 3] if hang else None
     t = thick * w[:n_cap]
-    if lumps:  # curls: a soft, irregular outline (smooth noise over the directions, drawn after the ends' jitter)
+    ball = _ball(head) if hang and hang.get("round") else None
+    if ball is not None:  # out to the ball (never thinner than BALL_MIN), tapering to the hairline as before
+        hang = {**hang, "ball": ball}
+        t = np.maximum(_to_ball(p2[:n_cap], off[:n_cap], ball), BALL_MIN) * w[:n_cap]
+    if style.cut == "undercut":  # the top swept up at the front, lower towards the crown and back (no bowl)
+        t = t * (0.75 + 0.6 * _smoothstep((d2[:n_cap, :, 2] + 0.5) / 1.2))
+    if lumps and ball is None:  # curls: a soft, irregular outline (smooth noise over the directions, drawn after the ends' jitter)
         k = rng.normal(0, 2.2, (3, 5))
         ph = rng.uniform(0, 2 * np.pi, 5)
         t = t * (1 + lumps * np.sin(d2[:n_cap] @ k + ph).sum(-1) / np.sqrt(2.5))
@@ -172,7 +184,49 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
             anc_i += list(anc2[n_cap:, j])
         outer_polys.append((np.array(poly_o), np.array(anc_o)))
         inner_polys.append((np.array(poly_i), np.array(anc_i)))
-    return _grid(head, outer_polys, inner_polys, hang, theta, a)
+    surface = _grid(head, outer_polys, inner_polys, hang, theta, a)
+    if ball is not None:
+        _curls(head, surface, rng)
+    return surface
+
+
+def _ball(head):
+    """An afro's ball round the skull: (centre (3,), radii (3,)) of an ellipsoid BALL_SIDE cm past the skull's
+    widest sides, BALL_TOP over its top, BALL_BACK past its back, its centre at the brows' height."""
+    sk = head.v[head.skin]
+    sk = sk[sk[:, 1] > head.brow_y]
+    half, top, back = np.abs(sk[:, 0] - head.centre[0]).max(), sk[:, 1].max(), sk[:, 2].min()
+    centre = np.array([head.centre[0], head.brow_y + 0.5, head.centre[2] - 1.5])
+    return centre, np.array([half + BALL_SIDE, top + BALL_TOP - centre[1], centre[2] - back + BALL_BACK])
+
+
+def _to_ball(p, d, ball) -> np.ndarray:
+    """cm from points p (..., 3) along unit directions d to the ball's surface (the far root; 0 where the line
+    misses it or it lies behind)."""
+    centre, radii = ball
+    q, e = (p - centre) / radii, d / radii
+    a, b, cc = (e * e).sum(-1), 2 * (q * e).sum(-1), (q * q).sum(-1) - 1
+    disc = b * b - 4 * a * cc
+    return np.where(disc > 0, np.maximum((-b + np.sqrt(np.maximum(disc, 0.0))) / (2 * a), 0.0), 0.0)
+
+
+def _curls(head, surface: dict, rng) -> None:
+    """An afro's curls: the outer side (not its rim on the scalp) moved out along the ray from the centre by bumps
+    CURL_WAVE cm across and up to CURL_AMP cm high (a sum of random plane waves over the directions, squashed to
+    0..1), scaled down where the hair is thin so the hairline stays on the skin."""
+    g, n_out, c = surface["grid"], surface["n_outer"], head.centre
+    out = g[:, 1:n_out - 1].reshape(-1, 3)
+    rel = out - c
+    r = np.linalg.norm(rel, axis=1)
+    u = rel / r[:, None]
+    k = rng.normal(0, 1.0, (3, 24))
+    k /= np.linalg.norm(k, axis=0, keepdims=True)
+    freq = 2 * np.pi * np.median(r) / CURL_WAVE
+    noise = np.sin(freq * u @ k + rng.uniform(0, 2 * np.pi, 24)).sum(1) / np.sqrt(12.0)
+    skin, _, _ = head.rays.cast(rel)
+    thick = np.where(np.isfinite(skin), r - skin, 2.0)
+    bump = CURL_AMP * 0.5 * (1 + np.tanh(1.5 * noise)) * _smoothstep(thick / 2.0)
+    g[:, 1:n_out - 1] = (c + u * (r + bump)[:, None]).reshape(g[:, 1:n_out - 1].shape)
 
 
 def _undercut(head):
@@ -204,15 +258,15 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     r_top, y_top = float((top - c) @ hdir), float(top[1])
     back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
     y_tip = y_top - a * (y_top - (hang["y_end"] - (1.5 * back + 0.6 * jit) * hang["uneven"]))
-    if hang.get("above_stub"):  # shoulder-length hair rests on the neck and ends above the shoulders' stub (the ICT
-        # mesh's cut-off shoulders) instead of flaring out over it in an A-line
-        # (where the stub starts at the sides, for every column: the ends stay one line round the head)
+    if hang.get("above_stub"):  # shoulder-length hair rests on the neck and ends where the shoulders' stub (the ICT
+        # mesh's cut-off shoulders) starts below this column instead of flaring out over it in an A-line; towards
+        # the back it may rest on the upper back's slope (STUB_BACK cm more widening), so the tips reach the length
         yy = np.arange(head.chin_y, head.chin_y - 20.0, -0.5)
-        for side in (0.5 * np.pi, -0.5 * np.pi):
-            cl = head.clearance(side, yy, below=0.5)
-            wide = np.nonzero(cl > cl[0] + STUB)[0]
-            if len(wide):
-                y_tip = max(y_tip, float(yy[wide[0]]) + 1.5)  # above what the clearance looks at below
+        cl = head.clearance(th, yy, below=0.5)
+        to_back = _smoothstep((abs(th) - np.radians(100)) / np.radians(50))
+        wide = np.nonzero(cl > cl[0] + STUB + STUB_BACK * to_back)[0]
+        if len(wide):  # above what the clearance looks at below (at the back resting REST cm down the slope)
+            y_tip = max(y_tip, float(yy[wide[0]]) + 1.5 - REST * to_back)
     slab = hang["slab"] * np.sqrt(a)  # thinner towards the face, where the hanging part starts
     ys = np.linspace(y_top, y_tip, max(3, int(np.ceil((y_top - y_tip) / 0.5)) + 1))
     grow = _smoothstep((y_top - ys) / 1.5)  # room for the inner side opens up below where it leaves the skull
@@ -222,7 +276,7 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     need = must.copy()
     for k in range(len(ys) - 2, -1, -1):  # hair over a wider part (the ears) leans out above it, not a ledge
         need[k] = max(need[k], need[k + 1] - 0.45 * (ys[k] - ys[k + 1]))
-    if need[0] > r_top:  # the hair above swells out to meet it (the cap thicker towards where hair leaves it)
+    if need[0] > r_top and hang.get("ball") is None:  # the hair above swells out to meet it (an afro's ball: no) (the cap thicker towards where hair leaves it)
         k = np.linspace(0.0, 1.0, len(cap_col))
         cap_col[:] = cap_col + (need[0] - r_top) * _smoothstep((k - 0.35) / 0.65)[:, None] * hdir
         top = cap_col[-1]
@@ -232,20 +286,13 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     floor = r_out.copy()
     for _ in range(40):  # a smooth envelope over what it must clear (hair drapes over the ears, no shoulder)
         r_out[1:-1] = np.maximum(floor[1:-1], 0.25 * r_out[:-2] + 0.5 * r_out[1:-1] + 0.25 * r_out[2:])
-    if hang.get("round"):  # an afro: a ball's outline from where it leaves the skull, swelling out a little more
-        # over the ears, then curving in (a quarter ellipse) to a thick, rounded lower edge at the jaw's height
+    if hang.get("ball") is not None:  # an afro: the ball's outline from where it leaves the skull, curving in under
+        # it to a thick, rounded lower edge clear of the jaw
         low = head.clearance(th, ys, below=1.5) + CLEAR
-        widest = max(low.max() + 0.85 * slab, r_top)
-        if widest > r_top:  # the cap above bulges to meet it
-            k = np.linspace(0.0, 1.0, len(cap_col))
-            cap_col[:] = cap_col + (widest - r_top) * _smoothstep((k - 0.3) / 0.7)[:, None] * hdir
-            r_top = widest
-        y_c = y_top - 0.3 * (y_top - y_tip)  # the widest height
-        r_max, edge = r_top + 0.6, min(low[-1] + 0.5 * slab, r_top)
-        up = np.sin(0.5 * np.pi * np.clip((y_top - ys) / max(y_top - y_c, 1e-6), 0, 1))
-        down = np.sqrt(1 - np.clip((y_c - ys) / max(y_c - y_tip, 1e-6), 0, 1) ** 2)
-        r_out = np.where(ys > y_c, r_top + (r_max - r_top) * up, edge + (r_max - edge) * down)
-        r_out = np.maximum(r_out, low + 0.45 * slab * grow)
+        base = np.stack([np.full_like(ys, c[0]), ys, np.full_like(ys, c[2])], 1)
+        r_ball = _to_ball(base, np.broadcast_to(hdir, base.shape), hang["ball"])
+        r_ball = r_ball + (r_top - r_ball[0]) * (1 - _smoothstep((y_top - ys) / 3.0))  # meets the cap
+        r_out = np.maximum(r_ball, low + 0.25 * slab * grow)  # (thinner than the old 0.45: the edge curves in)
     if hang["wave"]:
         r_out = r_out + hang["wave"] * (1 + np.sin(ys * 1.3 + hang["phase"])) * grow
     if hang["curl_under"]:  # a bob's ends turn in under themselves

@@ -144,3 +144,56 @@ def shaved_covered(model, head: np.ndarray, verts: np.ndarray, tris: np.ndarray,
     r = np.linalg.norm(rel, axis=1)
     dist, _, _ = RayCaster(np.asarray(verts, np.float64), np.asarray(tris), origin).cast(rel)
     return float((np.isfinite(dist) & (dist > r + 0.2)).mean())
+
+
+def front_outline(verts: np.ndarray, centre, step: float = 2.0) -> tuple[np.ndarray, np.ndarray]:
+    """The hair's outline seen from the front (x, y; orthographic): per `step`-degree bin of the angle round
+    `centre` (x, y; 0 up, +-90 the sides), the farthest hair vertex's distance (cm) -> angles (deg), radii."""
+    rel = np.asarray(verts, np.float64)[:, :2] - np.asarray(centre, np.float64)[:2]
+    ang = np.degrees(np.arctan2(rel[:, 0], rel[:, 1]))
+    r = np.hypot(rel[:, 0], rel[:, 1])
+    edges = np.arange(-180.0, 180.0 + step, step)
+    idx = np.digitize(ang, edges) - 1
+    out = np.zeros(len(edges) - 1)
+    np.maximum.at(out, idx, r)
+    return 0.5 * (edges[:-1] + edges[1:]), out
+
+
+def afro_front(verts: np.ndarray, head: np.ndarray, brow_y: float) -> dict:
+    """An afro from the front (orthographic, x-y), as an artist reads its silhouette: its outline over the top and
+    sides (+-100 degrees round the point between the brows, 0 up) -> dict(width, height (cm, the hair's extent),
+    ratio (width / height), off_round (RMS cm of the outline, smoothed over ~20 degrees, from its best-fitting
+    ellipse centred on the midline: a helmet's corners and straight sides stray, a ball does not), bumps (RMS cm of
+    the outline less that smoothing: curls' relief))."""
+    v = np.asarray(verts, np.float64)
+    cx = float(head[:, 0].mean())
+    ang, r = front_outline(v, np.array([cx, brow_y]))
+    keep = (np.abs(ang) <= 100.0) & (r > 0)
+    a, rr = np.radians(ang[keep]), r[keep]
+    k = np.exp(-0.5 * (np.arange(-10, 11) * 2.0 / 8.0) ** 2)  # ~20 degrees across
+    smooth = np.convolve(np.pad(rr, 10, mode="edge"), k / k.sum(), "valid")
+    x, y = smooth * np.sin(a), smooth * np.cos(a)
+    # the ellipse p x^2 + q y^2 + s y = 1 (symmetric about the midline), least squares; its radius along each ray
+    p, q, s = np.linalg.lstsq(np.stack([x * x, y * y, y], 1), np.ones_like(x), rcond=None)[0]
+    A, B = p * np.sin(a) ** 2 + q * np.cos(a) ** 2, s * np.cos(a)
+    fit = (-B + np.sqrt(np.maximum(B * B + 4 * A, 0.0))) / (2 * A)
+    width, height = float(np.ptp(v[:, 0])), float(np.ptp(v[:, 1]))
+    return {"width": width, "height": height, "ratio": width / height,
+            "off_round": float(np.sqrt(np.mean((smooth - fit) ** 2))),
+            "bumps": float(np.sqrt(np.mean((rr - smooth) ** 2)))}
+
+
+def tip_heights(model, head: np.ndarray, verts: np.ndarray) -> dict:
+    """How far loose hair's ends reach: -> dict(back, sides (cm below the chin of the lowest hair vertex at the back,
+    azimuth 150-180 degrees from the front, and the median of the sides' lowest, 75-105 degrees either side), flare
+    (cm the hair below the chin stands out sideways past the widest hair above it: an A-line over the shoulders))."""
+    from ..texture.scalp import CENTRE
+
+    v = np.asarray(verts, np.float64)
+    chin = float(head[model.landmarks[8], 1])
+    az = np.degrees(np.abs(np.arctan2(v[:, 0] - CENTRE[0], v[:, 2] - CENTRE[2])))
+    back = chin - v[az > 150.0, 1].min()
+    sides = [chin - v[(az > 75.0) & (az < 105.0) & (np.sign(v[:, 0]) == s), 1].min() for s in (-1, 1)]
+    below = v[:, 1] < chin
+    flare = np.abs(v[below, 0]).max() - np.abs(v[~below, 0]).max() if below.any() else 0.0
+    return {"back": float(back), "sides": float(np.median(sides)), "flare": float(flare)}
