@@ -50,7 +50,7 @@ def hair_objects(head) -> list:
     found = [child for child in head.children if child.get(HAIR_PROP) and linked_head(child) == head]
     found += [o for o in bpy.data.objects if HAIR_PROP in o and (o.parent is None or SIDECAR_PROP not in o.parent)
               and linked_head(o) == head]
-    return found
+    return list(dict.fromkeys(found))  # (each once)
 
 
 def is_hair(obj) -> bool:
