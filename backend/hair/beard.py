@@ -157,7 +157,9 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     out_hit, in_hit = r_hit[:, :N_OUT], r_hit[:, N_OUT:]
     # thinner up the cheeks than at the jaw and chin, the sideburns thinning out to the painted ones above
     nose_y = float(nl[31:36, 1].mean())
-    shape_y = ((0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)) * _smooth(jaw_y + 1.5, jaw_y - 1.0, ys))
+    # and towards the ears (the painted beard's own fade is narrower: a thick rim there reads as a strap)
+    shape_y = ((0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)) * _smooth(jaw_y + 0.5, jaw_y - 1.5, ys)
+               * _smooth(jaw_s + 0.9, jaw_s - 2.5, a)[:, None])
     thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT])
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
