@@ -169,12 +169,13 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     cap = p2[:n_cap] + off[:n_cap] * (EPS + t)[..., None]
     under = p2[n_cap:] + n2[n_cap:] * (0.5 * EPS)
     outer_polys, inner_polys, outer_anc, inner_anc = [], [], [], []
+    floor = _stub_floor(head, theta) if hang and hang.get("above_stub") else None
     for j in range(N_THETA):
         col = cap[:, j].copy()  # _hang may swell it
         poly_o, anc_o = list(col), list(anc2[:n_cap, j])
         poly_i, anc_i = [], []
         if hang:
-            hp, hi, ha_o, ha_i = _hang(head, hang, col, anc2[:n_cap, j], a[j], theta[j], jitter[j],
+            hp, hi, ha_o, ha_i = _hang(head, hang if floor is None else {**hang, "floor": floor[j]}, col, anc2[:n_cap, j], a[j], theta[j], jitter[j],
                                        p2[n_cap, j] + n2[n_cap, j] * 0.5 * EPS, anc2[n_cap, j])
             poly_o = list(col) + hp
             anc_o += ha_o
@@ -229,6 +230,25 @@ def _curls(head, surface: dict, rng) -> None:
     g[:, 1:n_out - 1] = (c + u * (r + bump)[:, None]).reshape(g[:, 1:n_out - 1].shape)
 
 
+def _stub_floor(head, theta: np.ndarray) -> np.ndarray:
+    """Per column, the lowest height shoulder-length hair may end: it rests on the neck and ends where the
+    shoulders' stub (the ICT mesh's cut-off shoulders) starts below the column instead of flaring out over it in an
+    A-line; towards the back it may rest on the upper back's slope (STUB_BACK cm more widening, REST cm down it), so
+    the tips reach the length there.  Smoothed round the head (over its neighbours' highest): the ends are one
+    line, not steps."""
+    yy = np.arange(head.chin_y, head.chin_y - 20.0, -0.5)
+    out = np.full(len(theta), -np.inf)
+    for j, th in enumerate(theta):
+        cl = head.clearance(th, yy, below=0.5)
+        to_back = _smoothstep((abs(th) - np.radians(100)) / np.radians(50))
+        wide = np.nonzero(cl > cl[0] + STUB + STUB_BACK * to_back)[0]
+        if len(wide):  # above what the clearance looks at below
+            out[j] = float(yy[wide[0]]) + 1.5 - REST * to_back
+    out = np.where(np.isfinite(out), out, yy[-1])
+    out = np.max([np.roll(out, k) for k in range(-2, 3)], 0)  # no column lower than its own floor after smoothing
+    return _circular_smooth(out, 1.5)
+
+
 def _undercut(head):
     """A shallow copy of `head` (geometry._Head) whose painted hair ends UNDERCUT_LINE cm above the undercut's shaved
     band: the hairline's signed distance (per vertex, cm, > 0 inside) capped by the height over the band's line."""
@@ -258,15 +278,8 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     r_top, y_top = float((top - c) @ hdir), float(top[1])
     back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
     y_tip = y_top - a * (y_top - (hang["y_end"] - (1.5 * back + 0.6 * jit) * hang["uneven"]))
-    if hang.get("above_stub"):  # shoulder-length hair rests on the neck and ends where the shoulders' stub (the ICT
-        # mesh's cut-off shoulders) starts below this column instead of flaring out over it in an A-line; towards
-        # the back it may rest on the upper back's slope (STUB_BACK cm more widening), so the tips reach the length
-        yy = np.arange(head.chin_y, head.chin_y - 20.0, -0.5)
-        cl = head.clearance(th, yy, below=0.5)
-        to_back = _smoothstep((abs(th) - np.radians(100)) / np.radians(50))
-        wide = np.nonzero(cl > cl[0] + STUB + STUB_BACK * to_back)[0]
-        if len(wide):  # above what the clearance looks at below (at the back resting REST cm down the slope)
-            y_tip = max(y_tip, float(yy[wide[0]]) + 1.5 - REST * to_back)
+    if "floor" in hang:  # shoulder-length hair ends above the shoulders' stub (_stub_floor)
+        y_tip = max(y_tip, float(hang["floor"]))
     slab = hang["slab"] * np.sqrt(a)  # thinner towards the face, where the hanging part starts
     ys = np.linspace(y_top, y_tip, max(3, int(np.ceil((y_top - y_tip) / 0.5)) + 1))
     grow = _smoothstep((y_top - ys) / 1.5)  # room for the inner side opens up below where it leaves the skull

@@ -21,6 +21,7 @@ from .raycast import RayCaster, skin_triangles, vertex_normals
 from .scalp import scalp_field
 from .drape import add_surface, drape
 from .style import HairStyle
+from .tie import PINCH, add_band, band_rings
 
 N_PHI, N_THETA = 56, 112  # cap grid: rows from the crown down, columns round the head (~0.45 cm cells)
 PHI_MAX = np.radians(150.0)  # down to the nape's hairline
@@ -495,11 +496,14 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     path = np.concatenate([[tie - 0.3 * normal, knot], np.stack([c[0] + r * hdir[0], ys, c[2] + r * hdir[2]], 1)])
     for _ in range(4):  # no kink where the tail turns down from the tie
         path[1:-1] = 0.25 * path[:-2] + 0.5 * path[1:-1] + 0.25 * path[2:]
-    rings = _tube_rings(path, np.r_[r0 * 0.8, r0, radius], 0.16 if braid else 0.0, n=16)
+    pinch = 1.0 if braid else PINCH  # a ponytail is gathered at the knot, a band round it there (tie.py)
+    rings = _tube_rings(path, np.r_[r0 * 0.8, pinch * r0, radius], 0.16 if braid else 0.0, n=16)
     rings = head.rays.push_out(rings.reshape(-1, 3), EPS + 0.02).reshape(rings.shape)  # the root sits on the cap
     tip = path[-1] + 0.4 * (path[-1] - path[-2]) / np.linalg.norm(path[-1] - path[-2])
     lens = np.cumsum(np.r_[0, np.linalg.norm(np.diff(path, axis=0), axis=1)])
     _closed_tube(b, rings, np.stack([head.rays.push_out(path[:1], EPS + 0.02)[0], tip]), root, 0.98 - 0.96 * lens / lens[-1], name)
+    if not braid:
+        add_band(b, *band_rings(path[1], path[2] - path[0], pinch * r0), root, _closed_tube)
 
 
 def _bun(b: _Builder, head: _Head, cap: dict) -> None:
@@ -524,3 +528,6 @@ def _ellipsoid_bun(b: _Builder, head: _Head, tie, normal, root: int, radii: np.n
     ends = np.stack([centre + radii[2] * en, centre - radii[2] * en])
     flat = head.rays.push_out(np.concatenate([rings.reshape(-1, 3), ends]), EPS + 0.02)
     _closed_tube(b, flat[:-2].reshape(rings.shape), flat[-2:], root, np.linspace(0.95, 0.05, lat - 1), "bun")
+    h = 0.3 - lift * radii[2]  # a band round its base, 0.3 cm out of the cap (tie.py)
+    add_band(b, *band_rings(tie + 0.3 * en, en, np.sqrt(max(0.0, 1 - (h / radii[2]) ** 2)) * radii[:2].max()), root,
+             _closed_tube)
