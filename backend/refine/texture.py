@@ -59,7 +59,8 @@ class TextureProblem:
 ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain", "seam_fix", "brow_fill",
                                  "age_skin", "sparse_hair", "brow_strokes",  # (params version 12's)
                                  "freckle_density",  # (13: the stated amount, or the old dots at 0.5)
-                                 "side_shave", "shave_shape", "cornrows")  # (14: a named cut, painted)
+                                 "side_shave", "shave_shape", "cornrows",  # (14: a named cut, painted)
+                                 "grey_strands", "cornrow_nape", "age_cues")  # (15's ways of drawing)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

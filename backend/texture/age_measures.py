@@ -69,3 +69,12 @@ def scalp_delta_e(albedo, model, where: str = "top") -> float:
     de = [np.linalg.norm(srgb_to_lab(_slot(img, slot)[SCALP_REGIONS[where](f.extra, f.pos) & f.covered]) - skin, axis=-1)
           for slot, f in ((k, af.slots[k]) for k in ("face", "back"))]
     return float(np.concatenate(de).mean())
+
+
+def skin_unevenness(albedo, model) -> float:
+    """Std of L* over the bare skin (quality.plain_skin, off the age lines): how uneven its pigment is (age's mottle)."""
+    img = _image(albedo)
+    f = atlas_fields(model, img.shape[0]).slots["face"]
+    e = f.extra
+    sel = plain_skin(e) & (e["crease"] < 0.05) & (e["crease_rim"] < 0.05) & f.covered
+    return float(srgb_to_lab(_slot(img, "face")[sel])[:, 0].std())

@@ -11,6 +11,12 @@ The changes grow from AGE_START (age ~ years / 100) to full at AGE_FULL.
 Creases (age_lines.py's maps): the valley darkened by CREASE_DARK and the rims lightened by CREASE_LIGHT, both times
 wrinkle_depth, the lines' strength wandering along them with the seed's tone field (so they break up and differ
 between people).
+
+age_cues (params version 15): before, nothing of age showed below ~40 (the lines from 35, at a depth of 0 there; the
+colour from 40): a woman of 35 had the skin of one of 20, one of 45 barely a line.  The lines that come first
+(age_lines' "crease_early": crow's feet, nasolabial shading, a faint line under each eye) now deepen from EARLY_AGES[0]
+to EARLY_DEPTH at EARLY_AGES[1] where wrinkle_depth is shallower, and the pigment's mottle starts at EARLY_AGES[0]
+(EARLY_MOTTLE of the full age's at EARLY_AGES[1]).  None at 30.
 """
 from __future__ import annotations
 
@@ -25,6 +31,9 @@ AGE_PALLOR = 0.1  # share of the diffuse haemoglobin lost at full age
 AGE_LIP_FADE = 0.4  # share of the lips' extra blood lost at full age
 CREASE_DARK = 0.42  # linear albedo lost at a crease's valley at wrinkle_depth 1
 CREASE_LIGHT = 0.1  # gained on its rims
+EARLY_AGES = (0.3, 0.45)  # age_cues: from none at 30 to full at 45
+EARLY_DEPTH = 0.55  # the first lines' depth at EARLY_AGES[1] (wrinkle_depth there: ~0.15)
+EARLY_MOTTLE = 0.35  # the mottle's share of the full age's at EARLY_AGES[1]
 
 
 def ageing(p: dict) -> torch.Tensor:
@@ -37,7 +46,8 @@ def aged_pigments(p: dict, g: dict, n, mel: torch.Tensor, hb: torch.Tensor, lips
     `lips` the lips' mask times lip_contrast)."""
     a = ageing(p)
     mottle = (1.0 + AGE_MOTTLE * n.tone[0]).clamp(min=0.0)
-    mel = mel + a * (AGE_MELANIN[0] + AGE_MELANIN[1] * p["melanin"]) * mottle * (1.0 - lips)
+    uneven = a if float(p["age_cues"]) <= 0.0 else torch.maximum(a, EARLY_MOTTLE * early(p))  # (version 15)
+    mel = mel + uneven * (AGE_MELANIN[0] + AGE_MELANIN[1] * p["melanin"]) * mottle * (1.0 - lips)
     lip_blood = p["haemoglobin"] * lips * 3.0 * p["lip_tint"]
     red = (g["cheek"] + 0.8 * g["nose"]).clamp(max=1.0) * (1.0 + 0.25 * n.tone[1]).clamp(min=0.0)
     hb = (hb - lip_blood) * (1.0 - AGE_PALLOR * a + AGE_REDNESS * a * red) + lip_blood * (1.0 - AGE_LIP_FADE * a)
@@ -50,3 +60,15 @@ def creases(x: torch.Tensor, p: dict, g: dict, n) -> torch.Tensor:
     vary = 0.55 + 0.45 * torch.sigmoid(2.5 * n.tone[1] + 1.0)  # deeper and fainter stretches
     k = p["wrinkle_depth"] * vary * (1.0 - g["lips"])
     return x * (1.0 - CREASE_DARK * k * g["crease"]) * (1.0 + CREASE_LIGHT * k * g["crease_rim"])
+
+
+def early(p: dict) -> torch.Tensor:
+    """0..1: how far the first signs of age have come (age_cues, params version 15): 0 up to EARLY_AGES[0]."""
+    return ((p["age"] - EARLY_AGES[0]) / (EARLY_AGES[1] - EARLY_AGES[0])).clamp(0.0, 1.0) * p["age_cues"]
+
+
+def early_creases(x: torch.Tensor, p: dict, g: dict, n) -> torch.Tensor:
+    """The first age lines over x (after `creases`): as deep as EARLY_DEPTH * early(p) where wrinkle_depth is less."""
+    vary = 0.55 + 0.45 * torch.sigmoid(2.5 * n.tone[1] + 1.0)  # (as creases': the same stretches)
+    k = (EARLY_DEPTH * early(p) - p["wrinkle_depth"]).clamp(min=0.0) * vary * (1.0 - g["lips"])
+    return x * (1.0 - CREASE_DARK * k * g["crease_early"])

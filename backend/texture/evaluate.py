@@ -17,7 +17,9 @@ only); params version 12 (parametric only): unstated light eyes are rare on brow
 < 2 % of 1000 draws per band) and common on very fair skin (> 30 %), fair skin at 85 is no paler than the same person
 at 30 and sallower (chroma up), age lines darken every zone by > AGE_LINES_DL at 85 and none at 30, thin white hair on
 fair skin covers > THIN_HAIR_COVER of the top, brows break into < BROW_PIECES_PER_CM2 pieces per cm^2 (strokes,
-not dots); one seed is deterministic.  Exit status 1 when a check fails.
+not dots); params version 15 (parametric only, evaluate_v15.py): greying hair reads as fine strands at preview scale,
+cornrows run down the back side by side, the first age lines show from the thirties; one seed is deterministic.  Exit
+status 1 when a check fails.
 """
 from __future__ import annotations
 
@@ -194,6 +196,9 @@ def main(argv=None) -> int:
     if tm.name == "parametric":
         _age(seeds, args.size, model, ok, report)
         _freckle_amounts(seeds, args.size, model, ok, report)
+        from .evaluate_v15 import check as version_15
+
+        version_15(seeds, args.size, model, ok, report)
 
     a, b = img({"skin_tone": "medium"}, 11), img({"skin_tone": "medium"}, 11)
     c = img({"skin_tone": "medium"}, 12)

@@ -10,7 +10,7 @@ from typing import Mapping
 
 import torch
 
-from .age_skin import aged_pigments, creases
+from .age_skin import EARLY_AGES, aged_pigments, creases, early_creases
 from .atlas import SLOTS
 from .freckles import freckle_field
 from .params import TextureParams, TextureParamsError
@@ -123,6 +123,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     x = x * (n.detail - p["age"] * 0.35 * n.wrinkles)
     if float(p["wrinkle_depth"]) > 0.0:  # params version 12 (0 before, and on young faces: not drawn)
         x = creases(x, p, g, n)
+    if float(p["age_cues"]) > 0.0 and float(p["age"]) > EARLY_AGES[0]:  # params version 15: the first lines
+        x = early_creases(x, p, g, n)
     x = _patch(x, g["crops"]["cheek"], lambda c, s: _cosmetic(c, BLUSH, p["blush"] * 0.35 * g["cheek"][s],
                                                                  p["makeup_cover"]))
 

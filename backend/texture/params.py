@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 
-PARAMS_VERSION = 14
+PARAMS_VERSION = 15
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -41,7 +41,10 @@ PARAMS_VERSION = 14
 # hair on fair skin read bald (sparse_hair 0), and drew brows of short strands only (brow_strokes 0: scattered dots at
 # 512 px): see age_skin.py, scalp_hair.py and parametric.py; versions 1-12 drew one fixed set of freckle dots over
 # the nose and cheeks whatever the amount said (freckle_density 0.5: see freckles.py); versions 1-13 painted a normal crop
-# beside a named cut's hair mesh (side_shave 0, shave_shape 0, cornrows 0: see scalp_cuts.py).
+# beside a named cut's hair mesh (side_shave 0, shave_shape 0, cornrows 0: see scalp_cuts.py); versions 1-14 drew a
+# greying crop in white and dark patches at preview size (grey_strands 0: scalp_grain.py), cornrows that met in a star
+# at the back of the head (cornrow_nape 0: scalp_cuts.py) and no age lines or uneven tone before ~40 (age_cues 0:
+# age_skin.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -53,7 +56,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "mustache_shape": (11, 0.5), "beard_length": (11, 0.0), "shadow_spread": (11, 0.0),
           "age_skin": (12, 0.0), "wrinkle_depth": (12, 0.0), "sparse_hair": (12, 0.0),
           "brow_strokes": (12, 0.0), "freckle_density": (13, 0.5),
-          "side_shave": (14, 0.0), "shave_shape": (14, 0.0), "cornrows": (14, 0.0)}
+          "side_shave": (14, 0.0), "shave_shape": (14, 0.0), "cornrows": (14, 0.0),
+          "grey_strands": (15, 0.0), "cornrow_nape": (15, 0.0), "age_cues": (15, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -311,6 +315,9 @@ class TextureParams:
     side_shave: float = 0.0  # a named cut's shaved zone (scalp_cuts.py): 0 none, 1 stubble
     shave_shape: float = 0.0  # the zone: 0 a mohawk's sides (beside a midline strip), 1 an undercut's sides and back
     cornrows: float = 0.0  # scalp hair in rows front to back with bare scalp between (scalp_cuts.py)
+    grey_strands: float = 1.0  # greying hair as fine mixed strands, not white and dark patches (a way of drawing)
+    cornrow_nape: float = 1.0  # cornrows run down the back to the nape side by side, not into a star (a way of drawing)
+    age_cues: float = 1.0  # the first fine lines and unevenness of the thirties and forties (a way of drawing)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

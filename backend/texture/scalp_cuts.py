@@ -4,7 +4,8 @@ a normal crop, so a mohawk read as a crest on a full head of hair.
 
 side_shave: how short the shaved zone is (1: stubble, scalp_length 0 there); shave_shape picks the zone, 0 a mohawk's
 (all but a strip STRIP_HALF cm either side of the midline), 1 an undercut's (the sides and back below the temples).
-cornrows: hair in parallel rows from the front hairline to the nape with bare scalp between (1: fully parted).
+cornrows: hair in parallel rows from the front hairline to the nape with bare scalp between (1: fully parted);
+cornrow_nape (version 15) keeps them side by side down the back instead of meeting in a star.
 """
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ ROW_AXIS_Y = 3.0  # cm: the rows run front to back at constant angle around the 
 ROW_PERIOD = 0.22  # radians between rows (~2.2 cm over the top of the head)
 ROW_SHARP = 5.0  # how sharply a row's edge is cut
 ROW_SHARE = 0.3  # of the cosine's range: above -this is row, the rest bare scalp (~60 % of the width is hair)
+# cornrow_nape (params version 15): the angle round the axis made every row meet the others where the axis leaves the
+# back of the head (at the occiput, in a star).  Behind NAPE_Z the rows' distance from the axis is held at least
+# NAPE_REACH, so down the back the angle follows x alone: the rows run down side by side to the nape (~2 cm apart, as
+# over the top) and those along the sides curve down behind the ears.
+NAPE_Z = -3.5  # cm: where the back begins (the crown whorl is at z -4)
+NAPE_SOFT = 2.0  # cm: how gradually the rows turn down
+NAPE_REACH = 9.0  # cm: the least distance from the axis the angle is taken at, behind NAPE_Z
 
 
 def shaved_zone(p: dict, pos: torch.Tensor) -> torch.Tensor:
@@ -38,7 +46,11 @@ def scalp_length(p: dict, pos: torch.Tensor):
 
 def rows(p: dict, pos: torch.Tensor) -> torch.Tensor:
     """0..1 per texel, the share of the density that stays: cornrows' rows (1) and the bare scalp between them."""
-    x, y, _ = pos
-    angle = torch.atan2(x, y - ROW_AXIS_Y)
+    x, y, z = pos
+    across = y - ROW_AXIS_Y
+    if float(p["cornrow_nape"]) > 0.0:  # params version 15 (0 before: a star at the occiput)
+        back = p["cornrow_nape"] * torch.sigmoid((NAPE_Z - z) / NAPE_SOFT)
+        across = across + back * torch.nn.functional.softplus(NAPE_REACH - across)
+    angle = torch.atan2(x, across)
     row = torch.sigmoid(ROW_SHARP * (torch.cos(2.0 * math.pi * angle / ROW_PERIOD) + ROW_SHARE))
     return 1.0 - p["cornrows"] * (1.0 - row)

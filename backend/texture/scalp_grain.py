@@ -9,6 +9,11 @@ Phi((grain - cut) / sd): the mean over the head stays hair_grey exactly, the con
 and vanishes as the hair goes all dark or all white.  Octaves finer than a texel can carry are left out (filtered
 to the texel's footprint, the same on both sides of the face/back seam), and what they leave goes to the hair's
 own part (sd), so no texel-wide dashes appear.
+
+grey_strands (params version 15): at the ~0.08 cm pixels of a 512 px preview the 0.3 and 0.15 cm octaves (half the
+selector's variance) drew whole patches of a greying crop white or dark, a blotchy salt and pepper.  Greying hair
+reads as fine mixed strands: GRAIN_SHARE_FINE leaves the coarse octave (the back tile's only one) as it was and gives
+the finer ones far less, the rest going to each hair's own part (`grain_fine` and `grain_fine_sd`).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from .noise import Noise3D, normalised
 
 GRAIN_CELLS = (57, 113, 227)  # lattice cells across the head box (34 cm): features of ~0.6, 0.3 and 0.15 cm
 GRAIN_SHARE = (0.06, 0.22, 0.3)  # share of each hair's grey selector (variance) carried by each octave
+GRAIN_SHARE_FINE = (0.06, 0.04, 0.03)  # the same for grey_strands 1 (params version 15): fine strands, few blotches
 GRAIN_SMEAR = (-0.9, -0.3, 0.3, 0.9)  # cm along the hair: tufts are streaks, not blobs
 # an octave shows fully where its cell spans GRAIN_RESOLVED[1] texel footprints, not at all below [0]
 GRAIN_RESOLVED = (1.0, 2.0)
@@ -61,17 +67,23 @@ def finish_grain(skin: dict) -> dict:
     # (over the texels where each octave shows: elsewhere it was not evaluated)
     std = torch.stack([v[m].std() if int(m.sum()) > 1 else torch.tensor(1.0) for v, m in zip(flat, shown)])
     std = std.clamp_min(1e-6).view(-1, 1, 1)
-    share = torch.tensor(GRAIN_SHARE).view(-1, 1, 1)
     out = {}
     for slot, s in skin.items():
         boxes = []
         for box, n in s.scalp:
-            weight = share.sqrt() * n.grain_fade
-            z = (weight * n.grain_octaves / std).sum(0)
-            sd = (1.0 - (weight * weight).sum(0)).clamp_min(1e-3).sqrt()
-            boxes.append((box, dataclasses.replace(n, grain=z, grain_sd=sd, grain_octaves=None, grain_fade=None)))
+            z, sd = _selector(n, std, GRAIN_SHARE)
+            fine, fine_sd = _selector(n, std, GRAIN_SHARE_FINE)
+            boxes.append((box, dataclasses.replace(n, grain=z, grain_sd=sd, grain_fine=fine, grain_fine_sd=fine_sd,
+                                                   grain_octaves=None, grain_fade=None)))
         out[slot] = dataclasses.replace(s, scalp=tuple(boxes))
     return out
+
+
+def _selector(n, std: torch.Tensor, shares) -> tuple[torch.Tensor, torch.Tensor]:
+    """(the tuft part of each hair's grey selector, the std of its own part) with `shares` per octave."""
+    weight = torch.tensor(shares).view(-1, 1, 1).sqrt() * n.grain_fade
+    z = (weight * n.grain_octaves / std).sum(0)
+    return z, (1.0 - (weight * weight).sum(0)).clamp_min(1e-3).sqrt()
 
 
 def white_share(grain: torch.Tensor, sd: torch.Tensor, cut: torch.Tensor) -> torch.Tensor:

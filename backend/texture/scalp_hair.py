@@ -69,6 +69,8 @@ class ScalpNoise:
     # and the std of each hair's own part; (K, h, w) raw octaves and their fades until seeded.py normalises them
     grain: torch.Tensor | None = None
     grain_sd: torch.Tensor | None = None
+    grain_fine: torch.Tensor | None = None  # the same with finer tufts (grey_strands, params version 15)
+    grain_fine_sd: torch.Tensor | None = None
     grain_octaves: torch.Tensor | None = None
     grain_fade: torch.Tensor | None = None
 
@@ -268,8 +270,12 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     # its tuft's share of white, not the head's mean, so salt and pepper reads as a mix where strands do not resolve
     k = p["hair_grain"]
     cut = torch.special.ndtri(1.0 - p["hair_grey"].clamp(0.005, 0.995))
-    tufts = (r * white_share(n.grain + n.grain_sd * n.grey) * few
-             + (1.0 - r) * tuft_white_share(n.grain, n.grain_sd, cut))
+    grain, grain_sd = n.grain, n.grain_sd
+    if float(p["grey_strands"]) > 0.0:  # params version 15 (0 before): fine mixed strands, not white and dark patches
+        grain = grain + p["grey_strands"] * (n.grain_fine - grain)
+        grain_sd = grain_sd + p["grey_strands"] * (n.grain_fine_sd - grain_sd)
+    tufts = (r * white_share(grain + grain_sd * n.grey) * few
+             + (1.0 - r) * tuft_white_share(grain, grain_sd, cut))
     w = w + k * (tufts - w)
     colour = (pigmented + w * (white - pigmented)) * (n.lock_tint + p["scalp_filter"] * (n.lock_tint_border - n.lock_tint))
     # the hairs under the skin: a shadow of the pigmented ones (the blue-grey of a freshly shaved head)
@@ -283,7 +289,7 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     # albedo has no highlight of its own; without it black hair reads as a painted cap)
     # (hair_grain 1: where strands do not resolve, the tufts shade the hair as the strands do where they do: the
     # hair keeps its streaky character across the face / back-of-head seam)
-    unresolved = k * (1.0 - n.resolve) * n.grain
+    unresolved = k * (1.0 - n.resolve) * grain
     shade = colour * (n.tint + GRAIN_SHADE * unresolved) + SHEEN * (n.sheen + unresolved.clamp(0.0, 2.5))
     if float(p["sparse_hair"]) > 0.0:  # params version 12 (0 before)
         c, cropped, shade = _sparse(c, p, n, rho, w, cropped, shade, length)
