@@ -4,10 +4,11 @@ A linked duplicate (Alt+D) of head and hair shares both meshes: the hair's drive
 read the head mesh both heads show, which is right for both (hair.py).  Object > Relations > Make Single User then
 gives one head a mesh of its own, and its hair would go on reading the other head's: `hair.rewire` gives that hair a
 mesh of its own, driven by its head's.  Blender has no event for it; the depsgraph update that follows tags the
-head's geometry, and `depsgraph_update_post` looks at the heads and hairs whose geometry it updated only (a moved
-head is a transform update: nothing is looked at).  Every hair is looked at after a file load, undo or redo.  Only
-hairs linked to their head (hair.set_link: built by this add-on version) are rewired; none while an export's
-copies exist (head_names.paused).
+head's geometry, and `depsgraph_update_post` looks at the heads whose geometry it updated and whose mesh is not the
+one it last saw them with (a posed head: one dictionary lookup; a moved head is a transform update: nothing is looked
+at).  The hair's own mesh may change at will (its drivers read the head's).  Every hair is looked at after a file
+load, undo or redo.  Only hairs linked to their head (hair.set_link: built by this add-on version) are rewired; none
+while an export's copies exist (head_names.paused).
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import bpy
 
 from . import hair, head_names
 from .stored import SIDECAR_PROP
+
+
+_meshes_seen: dict[int, int] = {}  # head's session_uid -> its mesh's, when its hairs were last looked at
 
 
 def rewire(hairs) -> list:
@@ -41,10 +45,11 @@ def _after_update(_scene, depsgraph):
         if not isinstance(obj, object_type):
             continue
         obj = obj.original
-        if hair.HEAD_LINK_PROP in obj:
-            hairs.append(obj)
-        elif SIDECAR_PROP in obj:
-            heads.add(obj)
+        if SIDECAR_PROP in obj and obj.data is not None:
+            mesh = obj.data.session_uid
+            if _meshes_seen.get(obj.session_uid) != mesh:
+                _meshes_seen[obj.session_uid] = mesh
+                heads.add(obj)
     if heads:  # their hairs, in one pass (`Object.children` is a pass over the objects per head)
         hairs += [o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o and o.parent in heads]
     if hairs:
@@ -53,6 +58,7 @@ def _after_update(_scene, depsgraph):
 
 @bpy.app.handlers.persistent
 def _rewire_all(*_args):
+    _meshes_seen.clear()
     if not head_names._paused:
         rewire([o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o])
 
@@ -68,6 +74,7 @@ def register():
 
 
 def unregister():
+    _meshes_seen.clear()
     for handlers, handler in HANDLERS:
         if handler in handlers:
             handlers.remove(handler)
