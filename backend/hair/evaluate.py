@@ -116,6 +116,8 @@ def main(argv=None) -> int:
               f"{f['rim_turn_max'].max():.0f} deg")
         print(f"build time (geometry + albedo, this machine, not a benchmark): median {1e3 * np.median(times):.0f} ms")
     _shapes(model, shape, args.seeds)
+    from .beard_figures import report as beard_report
+    beard_report(model, shape, args.seeds)
     return 0
 
 

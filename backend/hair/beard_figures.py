@@ -1,0 +1,81 @@
+"""The beard mesh's figures `eval hair` reports (beard.py): how far it hangs below the chin, how far it stands in front
+of the chin and of the throat, how much of the jaw's motion (jawOpen) its hanging front takes, and whether anything
+lies across the open mouth."""
+from __future__ import annotations
+
+import numpy as np
+
+PROMPTS = ("an old Sikh man with a turban and a long grey beard", "a bald man with a long black beard",
+           "an old man with white hair and a full beard")
+
+
+def _inside_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
+    """Even-odd rule: which (N, 2) points lie inside the closed polygon (M, 2)."""
+    x, y = points[:, 0, None], points[:, 1, None]
+    a, b = poly, np.roll(poly, -1, 0)
+    cross = ((a[:, 1] > y) != (b[:, 1] > y)) & (
+        x < a[:, 0] + (y - a[:, 1]) * (b[:, 0] - a[:, 0]) / np.where(b[:, 1] != a[:, 1], b[:, 1] - a[:, 1], 1.0))
+    return cross.sum(1) % 2 == 1
+
+
+def beard_figures(model, mesh, identity: np.ndarray) -> dict:
+    """Figures of the `beard` part of HairMesh `mesh` on the head with `identity`."""
+    from ..face_model import blend
+
+    lo, hi = mesh.parts["beard"]
+    polys = [mesh.face_vertices[mesh.face_offsets[i]:mesh.face_offsets[i + 1]] for i in range(lo, hi)]
+    ids = np.unique(np.concatenate(polys))
+    jaw = np.zeros(len(model.expression_names), np.float32)
+    jaw[list(model.expression_names).index("jawOpen")] = 1.0
+    lm = np.asarray(model.landmarks)
+    head, opened_head = (blend(model, identity[None], e)[0] for e in (None, jaw[None]))
+    rest, opened = mesh.posed(model, identity), mesh.posed(model, identity, jaw)
+    chin = head[lm[8]]
+    p = rest[ids]
+    at_chin = p[(np.abs(p[:, 1] - chin[1]) < 0.5) & (np.abs(p[:, 0]) < 1.0)]
+    skin = head[np.abs(head[:, 0]) < 1.0]
+    throat = skin[np.abs(skin[:, 1] - (chin[1] - 3.0)) < 0.5]
+    low = p[(p[:, 1] < chin[1] - 3.0) & (np.abs(p[:, 0]) < 1.0)]
+    front = ids[(rest[ids, 1] < chin[1] - 2.0) & (np.abs(rest[ids, 0]) < 1.5)]
+    chin_move = float(np.linalg.norm(opened_head[lm[8]] - chin))
+    move = np.linalg.norm(opened - rest, axis=1)
+    # anything over the open mouth, seen from the front: points over each polygon in front of the lips' back
+    mouth = opened_head[lm[60:68]]
+    pts = np.concatenate([np.concatenate([c, c.mean(0, keepdims=True), 0.5 * (c + np.roll(c, -1, 0))])
+                          for c in (opened[f] for f in polys)])
+    pts = pts[pts[:, 2] > mouth[:, 2].min() - 1.0]
+    return {"below_chin": float(chin[1] - p[:, 1].min()),
+            "before_chin": float(at_chin[:, 2].max() - chin[2]) if len(at_chin) else 0.0,
+            "before_throat": float(low[:, 2].max() - throat[:, 2].max()) if len(low) and len(throat) else 0.0,
+            "jaw_follow": float(np.median(move[front]) / chin_move) if len(front) else 0.0,
+            "over_mouth": int(_inside_polygon(pts[:, :2], mouth[:, :2]).sum()), "polygons": hi - lo}
+
+
+def report(model, shape, seeds: int) -> None:
+    """`eval hair`'s beard lines: PROMPTS x `seeds` through the pipeline's draws (parser, params, style)."""
+    from ..parser import parse
+    from ..texture.params import params_from_code
+    from .mesh import build_hair
+    from .style import choose
+
+    print(f"beard meshes: {len(PROMPTS)} prompts x {seeds} seeds")
+    for prompt in PROMPTS:
+        parsed = parse(prompt)
+        rows = []
+        for seed in range(seeds):
+            identity = shape.sample_identity(parsed.concrete, seed=seed, n=1)[0]
+            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied,
+                                      facial=getattr(parsed, "facial_hair", {})).to_dict()
+            style, _ = choose(parsed.hair, parsed.concrete, params, seed)
+            mesh = build_hair(model, identity, params, style, seed)
+            if mesh is not None and "beard" in mesh.parts:
+                rows.append(beard_figures(model, mesh, identity))
+        if not rows:
+            print(f"  {prompt!r}: no beard mesh")
+            continue
+        f = {k: np.array([r[k] for r in rows]) for k in rows[0]}
+        print(f"  {prompt!r}: {len(rows)}/{seeds} with a beard; below the chin {f['below_chin'].min():.1f} to "
+              f"{f['below_chin'].max():.1f} cm, in front of the chin min {f['before_chin'].min():.1f} cm, of the "
+              f"throat min {f['before_throat'].min():.1f} cm; jawOpen: the hanging front moves "
+              f"{100 * f['jaw_follow'].min():.0f}% of the chin's motion (min); points over the open mouth "
+              f"{int(f['over_mouth'].sum())} (goal 0); polygons max {int(f['polygons'].max())}")
