@@ -100,6 +100,8 @@ def test_fbx_embeds_one_image_per_albedo_the_hair_textures_share(bpy_empty, tmp_
     color = next(n for n in imported.nodes if n.bl_idname == "ShaderNodeTexImage"
                  and "Base Color" in _linked_sockets(n))
     assert color.image.name == "Bo hair albedo"
+    alpha = next(n for n in imported.nodes if n.bl_idname == "ShaderNodeBsdfPrincipled").inputs["Alpha"]
+    assert alpha.is_linked and alpha.links[0].from_node.image.name.startswith("Bo hair albedo")  # coverage kept
     assert [i.name for i in bpy.data.images if not i.name.startswith("Bo hair albedo")] == ["Bo albedo"]
 
 
