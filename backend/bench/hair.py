@@ -1,7 +1,7 @@
 """Benchmark: the hair mesh of one head (backend/hair), per style, warm (goal: <= 0.3 s each on a quiet CPU)."""
 from __future__ import annotations
 
-HELP = "hair mesh: style -> geometry + albedo on one head (short, long, ponytail, bun, curly long)"
+HELP = "hair mesh: style -> geometry + albedo on one head (short, long, ponytail, bun, curly long, a long beard)"
 
 
 def add_arguments(p) -> None:
@@ -28,6 +28,14 @@ def run(args) -> int:
         mesh = build_hair(model, identity, params, style, args.seed)
         rep.time(f"build_hair {style.length} {style.style} {style.volume}",
                  lambda s=style: build_hair(model, identity, params, s, args.seed),
+                 polygons=len(mesh.face_offsets) - 1)
+    # a bald old man's long full beard (beard.py), alone and under short hair
+    bearded = params_from_code({"gender": "male", "age": "old", "beard": "full"}, seed=args.seed,
+                               facial={"beard_length": "long"}).to_dict()
+    for style in (HairStyle("cropped"), HairStyle("short")):
+        mesh = build_hair(model, identity, bearded, style, args.seed)
+        rep.time(f"build_hair long beard, hair {style.length}", lambda s=style: build_hair(model, identity, bearded, s,
+                                                                                           args.seed),
                  polygons=len(mesh.face_offsets) - 1)
     rep.finish()
     return 0
