@@ -497,6 +497,7 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     for _ in range(4):  # no kink where the tail turns down from the tie
         path[1:-1] = 0.25 * path[:-2] + 0.5 * path[1:-1] + 0.25 * path[2:]
     pinch = 1.0 if braid else PINCH  # a ponytail is gathered at the knot, a band round it there (tie.py)
+    radius[0] *= 0.5 * (1 + pinch)  # (opening out past the band, not swallowing it)
     rings = _tube_rings(path, np.r_[r0 * 0.8, pinch * r0, radius], 0.16 if braid else 0.0, n=16)
     rings = head.rays.push_out(rings.reshape(-1, 3), EPS + 0.02).reshape(rings.shape)  # the root sits on the cap
     tip = path[-1] + 0.4 * (path[-1] - path[-2]) / np.linalg.norm(path[-1] - path[-2])
