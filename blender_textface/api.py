@@ -505,8 +505,8 @@ def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collect
 
 
 def hair_of(head: bpy.types.Object) -> bpy.types.Object | None:
-    """The head's hair object (`<head> hair`, its child, whose shape keys follow the head's through drivers),
-    or None for a head without hair geometry."""
+    """The head's hair object (`<head> hair`, its child unless you unparented it, whose keys follow the head's
+    through drivers), or None for a head without hair geometry."""
     if not isinstance(head, bpy.types.Object):
         raise TypeError(f"expected a head object (bpy.types.Object), got {type(head).__name__} {head!r:.60}")
     return _hair.hair_of(head)
