@@ -13,7 +13,7 @@ from backend.parser.phrase_leaks import repeats
     ("long black hair wearing a hijab", {"length": "long"}),
     ("shoulder-length hair", {"length": "shoulder"}),
     ("a woman with long wavy auburn hair and green eyes", {"length": "long", "volume": "curly"}),
-    ("her hair in a tight bun", {"style": "bun"}),
+    ("her hair in a bun", {"style": "bun"}),  # "a tight bun" keeps "tightly pulled-back hair" (session 14)
     ("a woman with very long hair", {"length": "very_long"}),
 ])
 def test_read_hair_words_leave_no_phrase(text, hair):

@@ -68,7 +68,7 @@ def test_no_set_has_phrases_repeating_a_read_attribute(path):
 
 @pytest.mark.parametrize("text, phrases", [
     ("a cowboy with sun-tanned skin", []),  # "sun-" goes with the tone it joins, not "sun skin"
-    ("steel grey hair in a severe bun", []),  # the bun: `hair`, its modifier with it  # a shade noun goes with its colour, not "steel hair"
+    ("steel grey hair in a severe bun", ["severely pulled-back hair"]),  # the bun: `hair`; its modifier as hair  # a shade noun goes with its colour, not "steel hair"
     ("a woman with a long horse face", ["horse face"]),  # the feature noun stays
 ])
 def test_what_is_joined_to_a_read_word_goes_with_it(text, phrases):

@@ -144,7 +144,8 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     from .lexicon import PERSONS
 
     drop = read_positions(tokens, first, last, statements, concrete)
-    if not drop:
+    field = first + 2 <= last and tokens[first + 1].w == ":" and tokens[first].w in FEATURES
+    if not drop and not field:
         return text[tokens[first].start:tokens[last].end].strip()
     grown = True
     while grown:  # a hyphen joins a word to a read one: "sun-tanned", "ice-blue" go whole; so does "steel grey"
@@ -161,9 +162,17 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     rest = [tokens[k] for k in keep]
     if not _content(rest) or all(t.w in PERSONS or t.w in _EMPTY or t.punct for t in rest):
         return ""  # a bare "grandmother" or "eyes" was never a phrase
+    noun = ""
+    if field and keep and keep[0] == first and len([k for k in keep if not tokens[k].punct]) > 1:
+        # a sheet's field "Eyes: green, almond-shaped" reads as the prose form: "almond-shaped eyes", not "Eyes
+        # almond-shaped" or "Eyes: twinkly"
+        noun = text[tokens[first].start:tokens[first].end].lower()
+        keep = [k for k in keep[1:] if k != first + 1]
+        while keep and tokens[keep[0]].punct:
+            keep = keep[1:]
     parts, start = [], keep[0] if keep else 0
     for n, k in enumerate(keep):
         if n + 1 == len(keep) or keep[n + 1] != k + 1:  # a gap where read words went: one space
             parts.append(text[tokens[start].start:tokens[k].end].strip())
             start = keep[n + 1] if n + 1 < len(keep) else k
-    return " ".join(parts)
+    return " ".join(parts + [noun] if noun else parts)

@@ -286,6 +286,20 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         last = max([i] + [m[0] for m in mods] + extra)
         return mods, last, absent, extra
 
+    def _field_names(self, i: int, attr: str) -> bool:
+        """Noun i labels a sheet's field whose value is another noun saying `attr`: "Beard: stubble", "Beard: grey
+        stubble" (the label's own full beard was said too, and won)."""
+        if i + 1 >= self.n or self.w[i + 1] != ":":
+            return False
+        for k in range(i + 2, self.n):
+            u = self.w[k]
+            if u in (".", ";", ":", "!", "?") or (k + 1 < self.n and self.w[k + 1] == ":"):
+                return False
+            f = FEATURES.get(u)
+            if f is not None and any(a == attr for a, _ in f.intrinsic):
+                return True
+        return False
+
     def _field_none(self, i: int) -> bool:
         """Noun i opens a form field whose value says it is absent: "Glasses: none", "scars - no"."""
         return i + 2 < self.n and self.w[i + 1] in (":", "-") and self.w[i + 2] in _ABSENT
@@ -353,7 +367,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 # lips ("pale lips, no lipstick" are pale; before, natural won with a contradiction)
                 self.say(i, f.negated, not any(a in ("expression", "lip_color") for a, _ in f.negated), f.name)
             elif not np_neg:
-                own = tuple(p for p in f.intrinsic if p[0] not in said)
+                own = tuple(p for p in f.intrinsic if p[0] not in said and not self._field_names(i, p[0]))
                 soft = any(p in SOFTER for p in own)  # "a mouth slightly agape" is parted
                 self.say(i, own, True, f.name, degree=self.degree_before(i, mods) if soft else None)
         if f.implies and not np_neg:  # what a modifier said wins ("heavy eyeliner": heavy, not also light)

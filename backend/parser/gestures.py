@@ -1,6 +1,6 @@
 """Gestures and passing looks layered on the expression (`ParseResult.gestures`; backend/shape/expression_gestures.py
-draws them): "raising one eyebrow", "a skeptical smirk", "confused", "bored", "whistling", "blowing a kiss", "biting
-her lip", "a lopsided grin", "grimacing in pain", "puffed cheeks"; and the side of a wink or smirk ("winking with his
+draws them): "raising one eyebrow", "raised eyebrows" (both), "a skeptical smirk", "suspicious", "confused",
+"bored", "whistling", "blowing a kiss", "biting her lip", "a lopsided grin", "grimacing in pain", "puffed cheeks"; and the side of a wink or smirk ("winking with his
 right eye").  Before, each stayed a CLIP phrase only: without CLIP weights the face was neutral.
 
 Why not `expression` values: each sits on an expression ("a skeptical smirk" is the smirk with a raised brow, "a
@@ -16,6 +16,7 @@ presets.  A negated gesture ("not confused", "never whistling") is left to the p
 from __future__ import annotations
 
 from .degree import run_factor
+from .mood_degree import LOPSIDED, SIZES
 from .lexicon import DEGREE_RANGE, DEGREES, NEGATIONS, NOT_VERY, PERSONS, POSSESSIVES, ROLES, VARIANTS
 
 MOODS = {
@@ -23,13 +24,17 @@ MOODS = {
                                "puzzlement", "quizzical", "quizzically")},
     **{w: "bored" for w in ("bored", "boredom", "uninterested", "disinterested", "unimpressed", "jaded")},
     **{w: "skeptical" for w in ("skeptical", "sceptical", "skeptic", "sceptic", "skeptically", "sceptically",
-                                "doubtful", "dubious", "incredulous", "suspicious", "distrustful", "cynical")},
+                                "doubtful", "dubious", "incredulous", "cynical")},
+    # suspicion narrows both eyes under lowered brows (the skeptic's doubt raises one brow): was read as skeptical
+    **{w: "suspicious" for w in ("suspicious", "suspiciously", "suspicion", "distrustful", "mistrustful", "wary",
+                                 "warily", "leery", "distrusting", "mistrusting")},
     **{w: "whistle" for w in ("whistling", "whistles", "whistle", "whistled")},
     **{w: "wince" for w in ("wincing", "winces", "wince", "winced", "pained", "agonized", "agonised")},
     **{w: "kiss" for w in ("kissy",)},
 }
 _RAISE = frozenset({"raising", "raised", "raises", "raise", "arching", "arches", "cocking", "cocked", "cocks",
                     "lifting", "lifted", "lifts", "quirking", "quirked", "quirks", "arched", "up"})
+_SHAPES = frozenset({"arched", "up"})  # "arched eyebrows" are a brow's shape, not both raised
 _ONE = frozenset({"one", "single", "left", "right", "an", "a"})
 _BLOW = frozenset({"blowing", "blows", "blew", "blow", "blown", "throwing", "throws", "threw"})
 _BITE = frozenset({"biting", "bites", "bite", "bitten", "chewing", "chews", "chewed", "nibbling", "nibbles"})
@@ -37,9 +42,9 @@ _PUFF = frozenset({"puffed", "puffing", "puffs", "puff", "puffed_out", "blowing_
                    "puffed_up"})
 _STICK = frozenset({"sticking", "sticks", "stuck", "stick", "poking", "pokes", "poked", "hanging", "lolling"})
 _ROLL = frozenset({"rolling", "rolls", "rolled", "roll"})
-_LOPSIDED = frozenset({"lopsided", "crooked", "one_sided", "wonky", "uneven", "asymmetric", "asymmetrical",
-                       "sideways", "skewed", "off_kilter"})
+_LOPSIDED = LOPSIDED  # mood_degree.py: its sizes look past them
 _SMILES = frozenset({"smile", "grin", "smiling", "grinning"})
+_LOPSIDED_ADVERBS = frozenset({"lopsidedly", "crookedly", "wonkily", "unevenly", "asymmetrically"})
 _PAIN = frozenset({"pain", "agony", "in_pain"})
 _SIDES = {"left": "left", "right": "right"}
 _REACH = 4  # words from a verb to its object ("blowing her a kiss", "raising his left eyebrow")
@@ -125,6 +130,7 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
     """Tokens (after merge_phrases) -> (gestures, spans of tokens read (first, last), notes of looks not shown)."""
     w = [t.w for t in tokens]
     found: list[tuple[str, int, int]] = []  # (gesture, first, last)
+    sizes: list[tuple[int, int]] = []  # size words read as the smile's strength
     for i, u in enumerate(w):
         if u in MOODS:
             if _compound(tokens, cleaned, i) or (u == "whistle" and i > 0 and w[i - 1] in _DETERMINERS) or (
@@ -135,9 +141,14 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
             k = _next_to(w, i, {"brows"})
             if k is not None and _singular_brow(tokens, cleaned, k, w):
                 found.append(("brow_raise", i, k))
-        elif u == "brows" and _singular_brow(tokens, cleaned, i, w) and i + 1 < len(w) and w[i + 1] in _RAISE:
-            a = i - 1 if i > 0 and w[i - 1] in _ONE else i
-            found.append(("brow_raise", a, i + 1))
+            elif k is not None and u not in _SHAPES:  # "raised eyebrows", "raising her eyebrows": both (was a phrase)
+                found.append(("brows_raised", i, k))
+        elif u == "brows" and i + 1 < len(w) and w[i + 1] in _RAISE and w[i + 1] not in _SHAPES:
+            if _singular_brow(tokens, cleaned, i, w):
+                a = i - 1 if i > 0 and w[i - 1] in _ONE else i
+                found.append(("brow_raise", a, i + 1))
+            else:  # "eyebrows raised", "both brows lifted"
+                found.append(("brows_raised", i - 1 if i > 0 and w[i - 1] == "both" else i, i + 1))
         elif u in _BLOW:
             k = _near(w, i, {"kiss", "kisses"})
             if k is not None:
@@ -161,8 +172,15 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
                 _next_to(w, i, {"eyes"}))
             if k is not None:
                 found.append(("eye_roll", min(i, k), max(i, k)))
-        elif u in _LOPSIDED and i + 1 < len(w) and w[i + 1] in _SMILES:
-            found.append(("lopsided", i, i + 1))
+        elif u in _LOPSIDED and (k := _next_to_smile(w, i)) is not None:  # "a lopsided (broad) grin"
+            found.append(("lopsided", i, k))
+            a = i
+            while a > 0 and (w[a - 1] in SIZES or w[a - 1] in DEGREES):
+                a -= 1
+            if a < i:  # "a slight lopsided grin": the size is the grin's strength (mood_degree.py), not a phrase
+                sizes.append((a, i - 1))
+        elif u in _LOPSIDED_ADVERBS and i > 0 and w[i - 1] in _SMILES:  # "grinning lopsidedly"
+            found.append(("lopsided", i - 1, i))
         elif u in ("grimacing", "grimace", "grimaces", "grimaced") or u in _PAIN:
             k = i if u in _PAIN else _near(w, i, _PAIN, 3)
             if k is not None:
@@ -196,7 +214,15 @@ def read(tokens, cleaned: str) -> tuple[dict[str, dict], list[tuple[int, int]], 
         if degree is not None and degree != 1.0:
             how["degree"] = degree
         gestures[name] = how
-    return gestures, spans, notes
+    return gestures, spans + sizes, notes
+
+
+def _next_to_smile(w: list[str], i: int) -> int | None:
+    """Index of the smile word right after a lopsided word, past size words ("a lopsided broad grin")."""
+    k = i + 1
+    while k < len(w) and (w[k] in SIZES or w[k] in DEGREES):
+        k += 1
+    return k if k < len(w) and w[k] in _SMILES else None
 
 
 # words that, beside a gesture's, say nothing more for CLIP: the phrase they leave is dropped

@@ -35,7 +35,8 @@ _PAIRS = {("faux", "hawk"): "faux_hawk", ("top", "knot"): "top_knot", ("man", "b
           ("centre", "part"): "middle_part", ("center", "parted"): "middle_part", ("centre", "parted"): "middle_part",
           ("middle", "parting"): "middle_part", ("corn", "rows"): "cornrows",
           ("swept", "back"): "slicked_back", ("combed", "back"): "slicked_back", ("greased", "back"): "slicked_back",
-          ("gelled", "back"): "slicked_back", ("brushed", "back"): "slicked_back"}
+          ("gelled", "back"): "slicked_back", ("brushed", "back"): "slicked_back",
+          ("high", "bun"): "top_knot"}  # a high bun is the top knot hair/style.py draws on the crown
 # coverings that wrap all the hair: never a hair mesh under them
 WRAPS = {"hijab": "a hijab", "headscarf": "a headscarf", "turban": "a turban", "wimple": "a wimple",
          "niqab": "a niqab", "burqa": "a burqa", "burka": "a burqa", "chador": "a chador", "balaclava": "a balaclava",
@@ -139,7 +140,7 @@ long neat tight sleek shiny messy black brown blonde blond red ginger grey gray 
 # the words of _PAIRS that name nothing else ("hawk", not "side"), and those that may stand beside them
 _CUT_PARTS = frozenset("hawk faux knot topknot parted parting part rows corn locs bun swept combed greased gelled "
                        "brushed".split())
-_HAIR_WORDS = _HAIR_WORDS | frozenset("side middle center centre top man".split())
+_HAIR_WORDS = _HAIR_WORDS | frozenset("side middle center centre top man high".split())
 
 
 def drop_phrases(phrases: list[str], hair: dict) -> list[str]:

@@ -4,7 +4,9 @@ phrase once {length: long, volume: straight} (and the colour) are read; "a bob a
 Why: the hair mesh is built from `hair` (backend/hair/style.py) and refinement cannot change it (hair_cuts.py), so
 a phrase repeating it only pushes CLIP to paint hair onto the skin of the head.  A word goes when its field is in the
 reading (the reading may have settled a clash: "a short bob" is read as one length, both words are taken); what is
-left stays ("messy long hair" -> "messy hair") unless the phrase ends on a taken noun ("a tight bun": none).  Adjectives go only beside a hair noun ("long face" stays).
+left stays ("messy long hair" -> "messy hair"); a tied style's own modifiers stay as hair ("a messy ponytail" ->
+"messy hair", "a tight bun" -> "tightly pulled-back hair"; before, they were lost), and its place is a note
+(`place_notes`: "a high ponytail"; "a high bun" is the top knot, hair_cuts.py).  Adjectives go only beside a hair noun ("long face" stays).
 """
 from __future__ import annotations
 
@@ -12,6 +14,14 @@ from .hairstyle import ADJECTIVES, HAIR_NOUNS, NOUNS
 from .tokens import merge_phrases, tokenize
 
 _FILL = frozenset("a an the his her their with and of in".split())
+# a tied style's own modifiers ("a messy ponytail", "a tight bun"): hair/style.py has no field for them, so they stay
+# for CLIP as they read before "hair" ("messy hair"); a pull's tightness is said as hair ("tightly pulled-back hair")
+_TIED = frozenset(w for w, (field, _) in NOUNS.items() if field == "style")
+_PULLED = {"tight": "tightly pulled-back", "tightly": "tightly pulled-back", "severe": "severely pulled-back",
+           "taut": "tightly pulled-back", "scraped": "scraped-back"}
+# where a ponytail or a bun sits: the mesh ties it at the back (a high bun is the top knot: hair_cuts.py), so a
+# stated place is said in a note, not kept as a phrase CLIP cannot draw
+PLACES = frozenset({"high", "low", "side", "nape"})
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
 
 
@@ -36,10 +46,30 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
             out.append(phrase)
             continue
         rest = [t for k, t in enumerate(toks) if k not in taken]
+        if toks[-1].w in _TIED and len(toks) - 1 in taken:  # "a messy ponytail" -> "messy hair"
+            looks = [_PULLED.get(t.w, phrase[t.start:t.end]) for t in rest if t.w not in _FILL and t.w not in
+                     HAIR_NOUNS and t.w not in PLACES and t.w not in _VERY]
+            if looks:
+                out.append(" ".join(dict.fromkeys(looks)) + " hair")
+            continue
         if all(t.w in _FILL or t.w in HAIR_NOUNS for t in rest) or len(toks) - 1 in taken:
-            continue  # nothing left, or only the modifiers of a hair noun taken ("tight" of "a tight bun")
+            continue  # nothing left, or only the modifiers of a hair noun taken
         while rest and rest[0].w in _FILL:
             rest = rest[1:]
         rest = [t for t in rest if t.w not in HAIR_NOUNS] + [t for t in rest if t.w in HAIR_NOUNS]  # "curly hair"
         out.append(" ".join(phrase[t.start:t.end] for t in rest))
     return out
+
+
+def place_notes(tokens, cleaned: str, hair: dict) -> list[str]:
+    """"a high ponytail", "a low bun": where the tie sits is not modelled (the mesh ties a ponytail and a bun at the
+    back of the head; a high bun is the top knot) -> one note each, so the word is not lost silently."""
+    words = [t.w for t in tokens]
+    notes = []
+    for k, w in enumerate(words):
+        if w in _TIED and hair.get("style") and k and words[k - 1] in PLACES - {"nape"} and not (
+                w == "bun" and hair.get("cut") == "top_knot"):
+            said = cleaned[tokens[k - 1].start:tokens[k].end]
+            notes.append(f"hairstyle not modelled: the place of {'an' if said[0] in 'aeiou' else 'a'} {said} (the "
+                         f"hair mesh ties it at the back of the head); move it in Blender")
+    return notes

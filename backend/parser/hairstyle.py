@@ -92,6 +92,7 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
                     say(j, field, value)
             if w == "hair":
                 _after(words, k, say)
+                _sheet_values(words, k, say)
         if w in _NOUN_LAST:  # after its adjectives: "long dreadlocks" are long
             say(k, *NOUNS[w])
     cuts = read_cuts(tokens, cleaned)
@@ -116,6 +117,20 @@ def _after(words: list[str], k: int, say) -> None:
         if w in ("long", "short") and j <= 3:
             say(k + 1 + j, "length", "very_long" if w == "long" and j and tail[j - 1] in _VERY else w)
             return
+
+
+def _sheet_values(words: list[str], k: int, say) -> None:
+    """A character sheet's field "Hair: short, curly, auburn": each value after the colon, up to the field's end (a
+    full stop, a semicolon or the next label), read as before the noun ("short curly hair").  Before, the window back
+    from "hair" stopped at the comma and "curly" stayed a phrase."""
+    if k + 1 >= len(words) or words[k + 1] != ":":
+        return
+    for j in range(k + 2, len(words)):
+        if words[j] in (".", ";", ":", "!", "?") or (j + 1 < len(words) and words[j + 1] == ":"):
+            return
+        if words[j] in ADJECTIVES:
+            field, value = ADJECTIVES[words[j]]
+            say(j, field, "very_long" if value == "long" and words[j - 1] in _VERY else value)
 
 
 def read_cuts(tokens: list[Token], cleaned: str) -> dict:

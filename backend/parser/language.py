@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .result import ParseError
 from .tokens import Token
-from .vocabulary import english_words, foreign_words
+from .vocabulary import dictionary, english_words, foreign_words
 
 MESSAGE = "the description does not look like English; nothing could be read from it (write it in English)"
 NO_WORDS = ("no English words were recognised in the description; nothing could be read from it (describe the face "
@@ -26,6 +26,21 @@ def looks_foreign(text: str, tokens: list[Token]) -> str | None:
     fo = sum(t.w in foreign for t in tokens)
     if fo >= 2 and fo > en or (fo >= 1 and en == 0):
         return MESSAGE
-    if en == 0 and sum(t.w.isalpha() for t in tokens) >= 2:
+    if en == 0 and sum(t.w.isalpha() for t in tokens) >= 2 and not _plain_english(text, tokens):
         return NO_WORDS  # gibberish ("zzzz qqqq"), not an abstract description
     return None
+
+
+def _plain_english(text: str, tokens: list[Token]) -> bool:
+    """English words the rules do not use ("painful sunburn": was refused as no English): at least half the words
+    are lower-case words of the English dictionary (CLIP's vocabulary, vocabulary.dictionary) with a vowel and three
+    different letters (its vocabulary holds "zzzz" too), none a foreign function word.  Capitalised words do not
+    count, so a name alone ("Elvis Presley") is still refused; without the dictionary nothing counts."""
+    words = dictionary()
+    if not words:
+        return False
+    foreign = foreign_words()
+    alpha = [t for t in tokens if t.w.isalpha()]
+    known = sum(t.w in words and t.w not in foreign and text[t.start:t.end].islower() and len(set(t.w)) >= 3
+                and any(c in "aeiouy" for c in t.w) for t in alpha)
+    return 2 * known >= len(alpha)

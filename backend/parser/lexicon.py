@@ -199,6 +199,8 @@ MWE.update({("bald", "spot"): "bald_spot", ("bald", "spots"): "bald_spot", ("bal
             ("close", "cropped"): "close_cropped", ("closely", "cropped"): "close_cropped",
             ("a", "black", "eyes"): "black_eye",  # a bruise ("eye" is "eyes" here); "black eyes" are a colour
             ("shoulder", "length"): "shoulder_length", ("afro", "textured"): "afro_textured",
+            ("waist", "length"): "waist_length", ("chin", "length"): "chin_length", ("jaw", "length"): "jaw_length",
+            ("medium", "length"): "medium_length", ("mid", "length"): "mid_length",
             ("skin", "head"): "skinhead"})
 for _how in ("full", "thick", "good", "nice", "healthy", "fine", "great"):
     MWE[(_how, "head", "of", "hair")] = "full_head_of_hair"

@@ -17,6 +17,7 @@ HAIR_STYLE = {"full": ("long", "longer", "short", "shorter", "curly", "wavy", "s
                        "tousled", "unkempt", "untidy", "braided", "plaited", "permed", "spiky", "slicked", "combed",
                        "parted", "frizzy", "kinky", "coily", "voluminous", "flowing", "thick", "thicker", "lush",
                        "luxuriant", "abundant", "bushy", "wild", "windswept", "tangled", "styled", "shoulder_length",
+                       "waist_length", "chin_length", "jaw_length", "medium_length", "mid_length",
                        "full", "dense", "big", "fluffy", "bouncy", "silky", "wiry", "cascading", "afro_textured",
                        # a close crop is short hair, which is how the albedo paints full hair anyway; a buzz is stubble
                        "close_cropped", "cropped"),

@@ -24,6 +24,10 @@ from .degree import run_factor
 from .lexicon import DEGREE_RANGE, DEGREES, SOFT, VERY
 from .mood_words import WORRY
 
+# a smile's side words (gestures.py _LOPSIDED): no size of it
+LOPSIDED = frozenset({"lopsided", "crooked", "one_sided", "wonky", "uneven", "asymmetric", "asymmetrical",
+                      "sideways", "skewed", "off_kilter"})
+
 STRONG_EXPRESSIONS = frozenset({"anger", "smile", "sad", "surprise", "fear"})
 
 INTENSITY = {
@@ -66,6 +70,8 @@ def factor_at(words: list[str], i: int) -> float | None:
     k = _before(words, i)
     f *= run_factor(words[k:i], False) or 1.0
     if words[i] in NOUNS:  # "a very big smile": its sizes, each with its own degree words
+        if k > 0 and words[k - 1] in LOPSIDED and k - 1 == _before(words, k - 1):  # "a slight lopsided grin": the
+            k -= 1  # gesture's word (gestures.py) is no size; "a very lopsided grin" keeps the grin's own 2.0
         while k > 0 and words[k - 1] in SIZES:
             size = k - 1
             k = _before(words, size)
