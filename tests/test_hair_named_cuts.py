@@ -63,3 +63,16 @@ def test_shoulder_length_hair_reaches_its_length_at_the_back_without_flaring(fac
         f = tip_heights(face_model, head, geo.vertices)
         assert f["back"] > 7.0, f  # DROP["shoulder"] is 8 cm below the chin (before: the stub's line, 1-6 cm)
         assert f["sides"] > 2.0 and f["flare"] < 0.8, f
+
+
+@pytest.mark.parametrize("style,part", [(HairStyle("long", "ponytail"), "tail"), (HairStyle("long", "bun"), "bun")],
+                         ids=["ponytail", "bun"])
+def test_a_ponytail_and_a_bun_are_gathered_by_a_band(face_model, heads, style, part):
+    from backend.hair.shape_figures import tie_figures
+
+    for head, params in heads:
+        geo = build(face_model, head, params, style, seed=1)
+        f = tie_figures(geo.vertices, geo.face_vertices, geo.face_offsets, geo.parts, part)
+        assert f["band"] > 0 and f["shows"] > 0.6, f  # before: no band
+        if part == "tail":
+            assert f["gathered"] < 0.45, f  # pinched where it is tied (before ~0.5: only the root ring's 0.8)

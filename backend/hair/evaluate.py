@@ -122,17 +122,19 @@ def main(argv=None) -> int:
 
 
 SHAPE_PROMPTS = ("a woman with an afro", "a Black man with an afro", "a young man with a mohawk",
-                 "a man with a faux-hawk")
+                 "a man with a faux-hawk", "a young man with an undercut", "a woman with shoulder-length hair",
+                 "a girl with a ponytail", "a woman with a bun")
 
 
 def _shapes(model, shape, seeds: int) -> None:
-    """The named shapes' silhouettes (shape_figures.py): an afro's sides and back against its top and the ears it
-    covers; a crest's reach behind the head and the gap at its root."""
+    """The named shapes' silhouettes (shape_figures.py): an afro's sides and back against its top, the ears it
+    covers and its outline from the front; a crest's reach behind the head and the gap at its root; an undercut's
+    painted-shaved scalp under hair; shoulder-length ends against the chin; a ponytail's or bun's band."""
     from ..face_model import blend
     from ..parser import parse
     from ..texture.params import params_from_code
     from .mesh import build_hair
-    from .shape_figures import afro_figures, crest_figures
+    from .shape_figures import afro_figures, afro_front, crest_figures, shaved_covered, tie_figures, tip_heights
     from .style import choose
 
     print(f"named shapes: {len(SHAPE_PROMPTS)} prompts x {seeds} seeds")
@@ -141,21 +143,46 @@ def _shapes(model, shape, seeds: int) -> None:
         rows = []
         for seed in range(seeds):
             identity = shape.sample_identity(parsed.concrete, seed=seed, n=1)[0]
-            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied).to_dict()
+            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied,
+                                      cut=parsed.hair.get("cut")).to_dict()  # the painted cut, as generate paints it
             style, _ = choose(parsed.hair, parsed.concrete, params, seed)
             mesh = build_hair(model, identity, params, style, seed) if style.has_mesh else None
             if mesh is None:
                 continue
             head = blend(model, identity[None], None)[0]
             verts = mesh.posed(model, identity)
-            rows.append(crest_figures(model, head, verts) if style.cut in ("mohawk", "faux_hawk")
-                        else afro_figures(model, head, verts))
+            if style.cut in ("mohawk", "faux_hawk"):
+                rows.append(crest_figures(model, head, verts))
+            elif style.cut == "undercut":
+                rows.append({"shaved": shaved_covered(model, head, verts, mesh.triangles(), params)})
+            elif style.style in ("ponytail", "bun"):
+                rows.append(tie_figures(verts, mesh.face_vertices, mesh.face_offsets, mesh.parts,
+                                        "tail" if style.style == "ponytail" else "bun"))
+            elif style.volume == "afro":
+                brow = float(head[model.landmarks[[19, 24]], 1].mean())
+                rows.append({**afro_figures(model, head, verts), **afro_front(verts, head, brow)})
+            elif style.length == "shoulder" and style.style == "loose":
+                rows.append(tip_heights(model, head, verts))
         if not rows:
             print(f"  {prompt!r}: no mesh")
         elif "balance" in rows[0]:
             print(f"  {prompt!r}: sides and back / top thickness min {min(r['balance'] for r in rows):.2f} "
                   f"(goal >= 0.6), ears covered min {100 * min(r['ears_covered'] for r in rows):.0f}% "
-                  f"(goal >= 80%)")
+                  f"(goal >= 80%); from the front: width / height {min(r['ratio'] for r in rows):.2f} to "
+                  f"{max(r['ratio'] for r in rows):.2f}, outline off its best ellipse max "
+                  f"{max(r['off_round'] for r in rows):.2f} cm (a ball: small), curls' relief on the outline "
+                  f"{min(r['bumps'] for r in rows):.2f} to {max(r['bumps'] for r in rows):.2f} cm RMS")
+        elif "shaved" in rows[0]:
+            print(f"  {prompt!r}: painted-shaved scalp under hair max {100 * max(r['shaved'] for r in rows):.0f}% "
+                  f"(goal ~0)")
+        elif "gathered" in rows[0]:
+            print(f"  {prompt!r}: band polygons min {min(r['band'] for r in rows)}, band seen outside the hair min "
+                  f"{100 * min(r['shows'] for r in rows):.0f}%, tail at the band / its widest max "
+                  f"{max(r['gathered'] for r in rows):.2f}")
+        elif "back" in rows[0]:
+            back, sides = (", ".join(f"{r[k]:.1f}" for r in rows) for k in ("back", "sides"))
+            print(f"  {prompt!r}: ends below the chin per seed: back {back} cm, sides {sides} cm (stated: 8 cm), "
+                  f"flare over the shoulders max {max(r['flare'] for r in rows):.1f} cm")
         else:
             print(f"  {prompt!r}: behind the head max {max(r['behind'] for r in rows):.1f} cm (goal <= 2.5), "
                   f"root gap max {max(r['root_gap'] for r in rows):.2f} cm (goal < 0.3), height "

@@ -197,3 +197,34 @@ def tip_heights(model, head: np.ndarray, verts: np.ndarray) -> dict:
     below = v[:, 1] < chin
     flare = np.abs(v[below, 0]).max() - np.abs(v[~below, 0]).max() if below.any() else 0.0
     return {"back": float(back), "sides": float(np.median(sides)), "flare": float(flare)}
+
+
+def tie_figures(verts: np.ndarray, face_vertices, face_offsets, parts: dict, tied: str) -> dict:
+    """Where tied hair (part `tied`: "tail" or "bun") is gathered: -> dict(band (polygons of the band, part "tie"),
+    shows (share of the band's vertices outside the tied hair, along rays from the band's centre: 1 when the band is
+    seen all round, 0 when the hair swallows it), gathered (a tail's thinnest radius at its root, where the band is,
+    over its widest: a tube of one thickness ~0.8 to 1; a bun: 0))."""
+    from .raycast import RayCaster
+
+    if "tie" not in parts:
+        return {"band": 0, "shows": 0.0, "gathered": 1.0}
+    fv, fo = np.asarray(face_vertices), np.asarray(face_offsets)
+
+    def faces(name):
+        lo, hi = parts[name]
+        return [fv[fo[i]:fo[i + 1]] for i in range(lo, hi)]
+
+    v = np.asarray(verts, np.float64)
+    band = v[np.unique(np.concatenate(faces("tie")))]
+    centre = band.mean(0)
+    tris = np.concatenate([f[None, [0, 1, 2]] if len(f) == 3 else f[[[0, 1, 2], [0, 2, 3]]] for f in faces(tied)])
+    rel = band - centre
+    dist, _, _ = RayCaster(v, tris, centre).cast(rel)
+    shows = float((~np.isfinite(dist) | (np.linalg.norm(rel, axis=1) > dist + 0.05)).mean())
+    gathered = 0.0
+    if tied == "tail":  # its rings of 16 (geometry._tail), then the two end apexes: the ring radii along it
+        ids = np.unique(np.concatenate(faces(tied)))
+        rings = v[ids[:-2]].reshape(-1, 16, 3)
+        radii = np.linalg.norm(rings - rings.mean(1, keepdims=True), axis=2).mean(1)
+        gathered = float(radii[:3].min() / radii.max())
+    return {"band": int(parts["tie"][1] - parts["tie"][0]), "shows": shows, "gathered": gathered}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 PINCH = 0.6  # a ponytail's radius at the band, as a share of its radius just past it
-BAND_LENGTH, BAND_PROUD = 0.8, 0.2  # cm
+BAND_LENGTH, BAND_PROUD = 0.8, 0.3  # cm
 
 
 def band_rings(centre: np.ndarray, axis: np.ndarray, radius: float, n: int = 16) -> tuple[np.ndarray, np.ndarray]:
