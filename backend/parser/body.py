@@ -122,3 +122,73 @@ def body_width(measures: list[Measure]) -> str | None:
         return None
     bmi = weights[-1] / heights[-1] ** 2
     return "wide" if bmi >= BMI_WIDE else "narrow" if bmi < BMI_NARROW else None
+
+
+# Face fullness (ParseResult.fullness, backend/shape/fullness.py): body words say how much soft tissue the face
+# carries, beside face_width (which the lexicon already reads from them).  Words before a feature noun are that
+# feature's ("thin lips", "full lips", "heavy brows"), not the face's.
+FULL_WORDS = frozenset({"fat", "chubby", "plump", "overweight", "heavyset", "stout", "portly", "pudgy", "chunky",
+                        "rotund", "tubby", "fleshy", "corpulent", "heavy", "chubbier", "fatter", "podgy", "jowly",
+                        "puffy", "doughy", "moon", "roly"})
+LEAN_WORDS = frozenset({"thin", "gaunt", "skinny", "emaciated", "skeletal", "scrawny", "bony", "haggard", "hollow",
+                        "sunken", "cadaverous", "wasted", "underweight", "slim", "slender", "lean", "thinner",
+                        "gaunter", "skinnier", "drawn"})
+# words that are a strong degree by themselves ("obese" is "very fat")
+_STRONG_BY_ITSELF = {"obese": "full", "morbidly": "full", "emaciated": "lean", "skeletal": "lean",
+                     "cadaverous": "lean", "corpulent": "full"}
+# lean words that need a face noun after them to mean the face ("hollow cheeks", not "a drawn-on brow")
+_CHEEK_ONLY = frozenset({"hollow", "sunken", "drawn"})
+_CHEEK_NOUNS = frozenset({"cheeks", "cheek", "cheeked", "face", "faced", "jowls", "temples"})
+_FEATURE_NOUNS = frozenset({"lips", "lip", "lipped", "nose", "nosed", "eyebrows", "eyebrow", "brows", "brow",
+                            "browed", "hair", "haired", "beard", "bearded", "mustache", "moustache", "lashes",
+                            "eyelashes", "eyes", "eyed", "lids", "eyelids", "lidded", "chin", "jaw", "jawline",
+                            "neck", "nostrils", "bridge", "smile", "mouth", "mouthed", "stubble", "sideburns",
+                            "braids", "ponytail", "bun", "fringe", "bangs", "eyeliner", "frame", "glasses"})
+_FULL_NOUNS = {"double_chin": 1.0, "jowls": 1.0}  # fullness nouns of their own ("a double chin")
+_STRONG_DEGREE, _SOFT_DEGREE = 2.0, 0.5
+
+
+def _degree_before(words: list[str], i: int, factors: dict) -> float | None:
+    """The degree word(s) just before word i ("very", "a bit", "slightly"), or None; "not" before -> 0."""
+    k, degree = i - 1, None
+    while k >= 0 and (words[k] in factors or words[k] in ("a", "bit", "little")):
+        if words[k] in factors:
+            degree = (degree or 1.0) * factors[words[k]]
+        elif words[k] == "bit" or (words[k] == "little" and k > 0 and words[k - 1] == "a"):
+            degree = (degree or 1.0) * _SOFT_DEGREE
+        k -= 1
+    if k >= 0 and words[k] in ("not", "never", "no", "hardly", "barely", "nor", "not_very"):
+        return 0.0
+    return degree
+
+
+def read_fullness(words: list[str], factors: dict) -> dict:
+    """Words (ParseResult tokens' `w`) and the degree words' factors (lexicon.DEGREE_FACTORS) -> {"value": "full" |
+    "lean", "degree": factor} or {} where nothing says it.  Opposite words ("a fat man with hollow cheeks") cancel
+    to nothing; a denied word ("not fat") says nothing."""
+    found: dict[str, float] = {}
+    n = len(words)
+    for i, w in enumerate(words):
+        value = ("full" if w in FULL_WORDS or w in _FULL_NOUNS or _STRONG_BY_ITSELF.get(w) == "full" else
+                 "lean" if w in LEAN_WORDS or _STRONG_BY_ITSELF.get(w) == "lean" else None)
+        if value is None:
+            continue
+        after = words[i + 1] if i + 1 < n else ""
+        if after == "set" and w == "heavy":
+            after = words[i + 2] if i + 2 < n else ""
+        if w in _CHEEK_ONLY and after not in _CHEEK_NOUNS:
+            continue
+        if after in _FEATURE_NOUNS and w not in _FULL_NOUNS:
+            continue  # "thin lips", "heavy brows", "a thin nose": the feature's, not the face's
+        if w == "moon" and after not in ("face", "faced"):
+            continue
+        degree = _degree_before(words, i, factors)
+        if degree == 0.0:
+            continue
+        if degree is None:
+            degree = _STRONG_DEGREE if w in _STRONG_BY_ITSELF else 1.0
+        found[value] = max(found.get(value, 0.0), float(min(max(degree, _SOFT_DEGREE), 2.5)))
+    if len(found) != 1:
+        return {}
+    (value, degree), = found.items()
+    return {"value": value, "degree": degree}

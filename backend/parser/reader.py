@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .abstract import fit, leftovers, negated, without_read
 from .anger_senses import read as anger_senses
+from .body import read_fullness
 from .degree import strengths
 from .denials import denied_values, drawn_as
 from .drawn_instead import notes as drawn_instead
@@ -16,6 +17,7 @@ from .hair_phrases import drop_read_hair, place_notes
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import NotEnglish, looks_foreign
+from .lexicon import DEGREE_FACTORS
 from .learner_grammar import mend
 from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
@@ -126,5 +128,6 @@ def parse(text: str) -> ParseResult:
     abstract, warnings = drop_gesture_phrases(abstract, tokens, cleaned, spans), warnings + unshown
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
+    fullness = read_fullness([t.w for t in tokens], DEGREE_FACTORS)  # "very fat", "gaunt" (body.py)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, hair, facial, freckles, gestures)
+                       not_drawn, hair, facial, freckles, gestures, fullness)

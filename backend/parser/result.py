@@ -31,6 +31,8 @@ class ParseResult:
     freckle_amount: str | None = None
     # gestures layered on the expression (gestures.py): {"brow_raise": {"side": "left"}}; beside the code, not in it
     gestures: dict = field(default_factory=dict)
+    # face fullness from body words (body.py read_fullness): {"value": "full"|"lean", "degree": 2.0}; beside the code
+    fullness: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
@@ -43,6 +45,8 @@ class ParseResult:
             out["freckle_amount"] = self.freckle_amount
         if self.gestures:
             out["gestures"] = {k: dict(v) for k, v in self.gestures.items()}
+        if self.fullness:
+            out["fullness"] = dict(self.fullness)
         return out
 
     def to_json(self, indent: int | None = None) -> str:
