@@ -176,9 +176,10 @@ def _shapes(model, shape, seeds: int) -> None:
             print(f"  {prompt!r}: painted-shaved scalp under hair max {100 * max(r['shaved'] for r in rows):.0f}% "
                   f"(goal ~0)")
         elif "gathered" in rows[0]:
+            tail = "ponytail" in prompt  # a bun has no tail to pinch
             print(f"  {prompt!r}: band polygons min {min(r['band'] for r in rows)}, band seen outside the hair min "
-                  f"{100 * min(r['shows'] for r in rows):.0f}%, tail at the band / its widest max "
-                  f"{max(r['gathered'] for r in rows):.2f}")
+                  f"{100 * min(r['shows'] for r in rows):.0f}%" + (f", tail at the band / its widest max "
+                  f"{max(r['gathered'] for r in rows):.2f}" if tail else ""))
         elif "back" in rows[0]:
             back, sides = (", ".join(f"{r[k]:.1f}" for r in rows) for k in ("back", "sides"))
             print(f"  {prompt!r}: ends below the chin per seed: back {back} cm, sides {sides} cm (stated: 8 cm), "
