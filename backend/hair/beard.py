@@ -166,7 +166,12 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     # and towards the ears (the painted beard's own fade is narrower: a thick rim there reads as a strap)
     shape_y = ((0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)) * _smooth(jaw_y + 0.5, jaw_y - 1.5, ys)
                * _smooth(jaw_s + 0.9, jaw_s - 2.5, a)[:, None])
-    thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT])
+    # and to nothing at the lips over ~0.7 cm, so the rim round the open mouth lies on the skin (not a hollow edge)
+    from scipy.ndimage import distance_transform_edt
+
+    step = (np.mean(out_hit[:, N_OUT // 2]) * (theta[1] - theta[0]), float(np.mean(np.abs(np.diff(ys, axis=1)))))
+    to_lips = distance_transform_edt(lip[:, :N_OUT] <= 0.05, sampling=step)
+    thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT]) * _smooth(0.0, 0.7, to_lips)
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
     src = (ys >= bottom[:, None]) & (ys <= bottom[:, None] + SOURCE) & ~missing[:, :N_OUT]
@@ -223,6 +228,9 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     corner = lambda g: np.stack([g[:-1, :-1], g[1:, :-1], g[1:, 1:], g[:-1, 1:]], -1)  # noqa: E731
     lipq = np.concatenate([lip[:, :N_OUT], lip[:, N_OUT:]], 1)
     on_skin = corner(standoff < EPS + 0.03).all(-1)
+    # where the beard hangs, its inner side is kept up to its landing on the throat (its rim on the skin)
+    hangs = (reach * shape > 0.5) & (side > 0.5)
+    on_skin[np.nonzero(hangs[:-1] & hangs[1:])[0], N_OUT - 1:] = False
     mouth = corner(lipq > 0.05).any(-1)
     keep = ~on_skin & ~mouth
     if not keep.any():
