@@ -163,6 +163,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .shape.code import IDENTITY_ATTRIBUTES
     from .shape.expression_gestures import with_gestures
     from .shape.lids import lids_cover
+    from .shape.request import shape_request
     from .texture import make_texture_model
     from .texture.wrinkle_words import stated_wrinkles
 
@@ -188,8 +189,11 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         expression = with_gestures(expression, model.expression_names, getattr(parsed, "gestures", {}))
         # and the closed lids must cover the eyes (ICT's blink is one offset for every identity)
         covered = lids_cover(model, expression)
-        identity = load_shape_model().sample_identity(parsed.concrete, seed=opts.seed, n=1, strength=strength,
-                                                      verify=model, expression=expression, accept=covered)[0]
+        # the ancestry's implied shape attributes and the stated fullness's offset (shape/request.py)
+        drawn_from, offset, shape_record = shape_request(parsed, opts.seed, model)
+        identity = load_shape_model().sample_identity(drawn_from, seed=opts.seed, n=1, strength=strength,
+                                                      verify=model, expression=expression, accept=covered,
+                                                      offset=offset)[0]
         missed = _missed_attributes(model, identity, parsed.concrete, expression)
         if not covered(identity[None])[0]:
             missed.append("with its eyes closed (eyeBlink keys at 1) this head's eyeballs show through the lids: "
@@ -215,6 +219,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     # the parser's warnings list is what head.json, the CLI and the add-on already show the user
     parsed_record = parsed.to_dict()
     parsed_record["warnings"] = parsed_record["warnings"] + missed
+    parsed_record.update(shape_record)  # {"implied_shape": ...} where the ancestry implied shape attributes
     head = Head(
         prompt=prompt, seed=opts.seed, parsed=parsed_record, identity=np.asarray(identity, np.float32),
         expression=np.asarray(expression, np.float32), texture_model=texture.name,

@@ -61,7 +61,7 @@ class ShapeModel:
 
     def sample_identity(self, concrete: Mapping[str, str], seed: int, n: int = 1,
                         strength: Mapping[str, float] | None = None, verify=None, tries: int = 8,
-                        expression=None, accept=None) -> np.ndarray:
+                        expression=None, accept=None, offset=None) -> np.ndarray:
         """Concrete attributes (any schema attributes; identity ones are used) -> (n, 100) float32.
 
         verify: None, or a face model; then every head is measured (landmarks only, ~0.1 ms; with
@@ -74,12 +74,14 @@ class ShapeModel:
         accept: None, or (B, K) identity -> (B,) bool, one more requirement of every head, counted like
         a stated attribute (the pipeline's closed-lid check, backend/shape/lids.py; torch stays out of
         this module).
+        offset: None, or (K,) coefficients added to every draw before the fit and the checks (a stated face
+        fullness, backend/shape/fullness.py); None leaves the draw as it always was.
         """
         if int(n) < 1:
             raise StrengthError(f"n must be >= 1, got {n}")
         idx = np.repeat(values_to_indices(conditions(concrete))[None], int(n), 0)
         rng = np.random.default_rng(int(seed))
-        x = self._generate(idx, self._draw(rng, int(n)), concrete, strength, verify)
+        x = self._generate(idx, self._draw(rng, int(n)), concrete, strength, verify, offset)
         if verify is not None or accept is not None:
             from ..measure import labels_met
 
@@ -94,7 +96,7 @@ class ShapeModel:
                 bad = np.flatnonzero(best < wanted)
                 if not len(bad):
                     break
-                again = self._generate(idx[bad], self._draw(rng, len(bad)), concrete, strength, verify)
+                again = self._generate(idx[bad], self._draw(rng, len(bad)), concrete, strength, verify, offset)
                 got, _ = hits(again)
                 better = got > best[bad]
                 x[bad[better]], best[bad[better]] = again[better], got[better]
@@ -103,8 +105,10 @@ class ShapeModel:
     def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.standard_normal((n, self.noise_dim)).astype(np.float32)
 
-    def _generate(self, idx, z, concrete, strength, face_model=None) -> np.ndarray:
+    def _generate(self, idx, z, concrete, strength, face_model=None, offset=None) -> np.ndarray:
         x = self._coefficients(idx, z, concrete, strength)
+        if offset is not None:
+            x = np.clip(x + np.asarray(offset, np.float32)[None], -PLAUSIBLE, PLAUSIBLE).astype(np.float32)
         if face_model is None:
             return x
         # the stated gender's jaw, chin, brow and neck, and a centred neck (gender_read.py): the regressor
