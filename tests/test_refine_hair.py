@@ -161,8 +161,8 @@ def test_a_hairless_scene_renders_as_the_renderer_does(face_model, identity):
     assert scene.hair is None
 
 
-def test_parameters_the_hair_is_drawn_from_stay_fixed(face_model):
-    from backend.refine.hair import HAIR_MESH_PARAMS
+def test_parameters_the_hair_shape_is_drawn_from_stay_fixed_and_its_colour_follows(face_model, hair):
+    from backend.refine.hair import HAIR_COLOUR_PARAMS, HAIR_FIXED_PARAMS, HAIR_MESH_PARAMS
     from backend.refine.texture import parametric_problem
     from backend.texture.atlas import atlas_uvs
     from backend.texture.params import TextureParams
@@ -170,13 +170,19 @@ def test_parameters_the_hair_is_drawn_from_stay_fixed(face_model):
     layout = atlas_uvs(face_model)
     start = TextureParams().to_dict()
     assert set(HAIR_MESH_PARAMS) <= set(TextureParams.names())
+    assert set(HAIR_MESH_PARAMS) == set(HAIR_COLOUR_PARAMS) | set(HAIR_FIXED_PARAMS)
     kw = dict(concrete={}, device="cpu", model=face_model)
-    free = parametric_problem(start, 0, 64, layout.uvs, layout.face_uv_indices, **kw)
-    hairy = parametric_problem(start, 0, 64, layout.uvs, layout.face_uv_indices, hair_mesh=True, **kw)
+    free = parametric_problem(start, 3, 64, layout.uvs, layout.face_uv_indices, **kw)
+    hairy = parametric_problem(start, 3, 64, layout.uvs, layout.face_uv_indices, hair_mesh=hair, **kw)
     assert set(HAIR_MESH_PARAMS) <= set(free.params)
-    assert not set(HAIR_MESH_PARAMS) & set(hairy.params)
-    assert len(hairy.params) == len(free.params) - len(HAIR_MESH_PARAMS)
+    assert not set(HAIR_FIXED_PARAMS) & set(hairy.params)
+    assert set(HAIR_COLOUR_PARAMS) <= set(hairy.params)  # the colour is optimised, the mesh's colour follows it
+    assert len(hairy.params) == len(free.params) - len(HAIR_FIXED_PARAMS)
     assert "fixed because the hair mesh is drawn from them" in hairy.note
+    assert hairy.hair_colour is not None and free.hair_colour is None
+    assert hairy.hair_colour_note.startswith("follows hair_eumelanin, hair_pheomelanin, hair_grey")
+    with pytest.raises(TypeError, match="HairMesh or None"):
+        parametric_problem(start, 3, 64, layout.uvs, layout.face_uv_indices, hair_mesh=True, **kw)
 
 
 def _head(face_model, identity, hair=None, record=None):

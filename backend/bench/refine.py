@@ -51,10 +51,11 @@ def run(args) -> int:
     clip = build_clip(args.clip_model, device)
     identity = torch.as_tensor(np.random.default_rng(0).normal(0, 0.5, 100).astype(np.float32))
     hair = _hair(model, identity.numpy(), args.hair)
-    problem = bench_texture_problem(model, device, hair_mesh=hair is not None)
+    problem = bench_texture_problem(model, device, hair_mesh=hair)
     t = time.perf_counter()
     scene = FaceScene(FaceModelModule(model), model, None, problem.uvs, problem.face_uv_indices,
-                      problem.albedo_fn, device, hair=hair)
+                      problem.albedo_fn, device, hair=hair, hair_colour=problem.hair_colour,
+                      hair_colour_note=problem.hair_colour_note)
     scene_s = time.perf_counter() - t
     settings = RefineSettings(steps=args.steps, views_per_step=args.views, render_size=args.size)
     # warm-up: topology caches, first-call allocations (not counted, as in a long-running service)

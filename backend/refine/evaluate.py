@@ -93,14 +93,14 @@ def main(argv=None) -> int:
         style = None if args.no_hair else choose({}, {}, params, k)[0]
         hair = build_hair(model, identity, params, style, k) if style is not None and style.has_mesh else None
         problem = parametric_problem(params, k, REFINE_TEXTURE_SIZE, layout.uvs, layout.face_uv_indices, {}, device,
-                                     model, hair_mesh=hair is not None)
+                                     model, hair_mesh=hair)
         phrase = PHRASES[k]
         entry = {"head": k, "phrase": phrase, "texture": problem.note, "setups": {},
                  "hair": "none" if style is None else {**style.to_dict(), "mesh": hair is not None}}
         for name, settings in setups.items():
             t = time.perf_counter()
             scene = FaceScene(face, model, None, problem.uvs, problem.face_uv_indices, problem.albedo_fn, device,
-                              hair=hair)
+                              hair=hair, hair_colour=problem.hair_colour, hair_colour_note=problem.hair_colour_note)
             out = refine(clip, [phrase], scene, torch.as_tensor(identity), problem.params,
                          RefineSettings(**{**settings.__dict__, "seed": k}))
             st = out.status

@@ -59,7 +59,8 @@ def refine_head_arrays(head, phrases: list[str], opts, progress=_no_progress,
     problem = texture_problem(head, device)
     hair = getattr(head, "hair", None)  # built on the concrete head (pipeline._with_hair); None: no hair mesh
     scene = FaceScene(FaceModelModule(model), model, head.expression, head.uvs, head.face_uv_indices,
-                      problem.albedo_fn, device, hair=hair)
+                      problem.albedo_fn, device, hair=hair, hair_colour=problem.hair_colour,
+                      hair_colour_note=problem.hair_colour_note)
     outcome = refine(clip, phrases, scene, torch.as_tensor(np.asarray(head.identity, np.float32)),
                      problem.params, settings, progress=progress, cancel=cancel)
     status = outcome.status

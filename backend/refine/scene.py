@@ -4,7 +4,8 @@ Cameras are framed once on the concrete head (the bounding box of its "face" reg
 and scalp, so the portrait fills the image as in the photos CLIP learned from), and a change of shape
 then shows as a change in the image rather than being reframed away.  The transparent overlay meshes
 are left out, as in preview.png.  A head with a hair mesh is drawn with it (`hair.py`: it follows the head's
-vertices), as one mesh in one z-buffer: head and hair triangles together, the two albedos side by side in one image.
+vertices), as one mesh in one z-buffer: head and hair triangles together, the two albedos side by side in one image
+(`albedo` makes that image, so the hair's colour can follow the texture parameters: `hair_colour`).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ class FaceScene:
 
     def __init__(self, face_module, model, expression: np.ndarray | None, uvs: np.ndarray,
                  face_uv_indices: np.ndarray, albedo_fn: AlbedoFn, device: str | torch.device = "cpu",
-                 antialias: bool = True, hair=None):
+                 antialias: bool = True, hair=None, hair_colour=None, hair_colour_note: str = ""):
         self.device = torch.device(device)
         self.face = face_module.to(self.device)
         self.expression = (None if expression is None else
@@ -45,17 +46,20 @@ class FaceScene:
         if hair is not None:
             from .hair import HairLayer
 
-            self.hair = HairLayer(hair, model, self.device)
+            self.hair = HairLayer(hair, model, self.device, colour=hair_colour, colour_note=hair_colour_note)
             self._n_head = int(model.n_vertices)
             self._merge_hair()
-            self._atlases: dict[tuple[int, int], tuple[torch.Tensor, torch.Tensor]] = {}
+            self._atlas_uvs: dict[tuple[int, int], torch.Tensor] = {}  # (H, W + 1 + w) of the image -> UVs
+            self._tiles: dict[int, torch.Tensor] = {}  # the mesh's own albedo (fixed colour), per height
             self._last_atlas: tuple[torch.Tensor, torch.Tensor] | None = None
 
     def geometry(self, identity: torch.Tensor) -> torch.Tensor:
         return self.face(identity[None].to(self.device), self.expression)[0]
 
     def albedo(self, texture: dict[str, torch.Tensor]) -> torch.Tensor:
-        return self.albedo_fn(texture)
+        """The image the renderer samples: the head's albedo, or with hair [head | gutter | hair] (`_atlas`)."""
+        head = self.albedo_fn(texture)
+        return head if self.hair is None else self._atlas(head, texture)
 
     def _merge_hair(self) -> None:
         self._with_hair = (torch.cat([self.triangles, self.hair.triangles_tensor(self._n_head)]),
@@ -97,27 +101,36 @@ class FaceScene:
         tris, uvs, uv_tris = self.triangles, self.uvs, self.uv_triangles
         if self.hair is not None:
             tris, uv_tris = self._with_hair
-            uvs, albedo = self._atlas(albedo)
+            uvs = self._atlas_uvs.get(tuple(albedo.shape[:2]))
+            if uvs is None:
+                raise ValueError(f"a scene with hair renders the image its albedo() makes, got {tuple(albedo.shape)}")
             vertices = torch.cat([vertices, self.hair.positions(vertices)])
         images = self._renderer(size).render(
             vertices, tris, uvs, uv_tris, albedo, self.cameras(views),
             lights=lights, backgrounds=[v.background for v in views])
         return images.permute(0, 3, 1, 2)
 
-    def _atlas(self, albedo: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(UVs of head and hair, albedo image): the head's albedo (H, W, 3), a gutter column and the hair's albedo
-        resized to H rows, side by side.  A fixed head albedo (no gradient, the same tensor as last time) reuses the
-        last image."""
+    def _atlas(self, albedo: torch.Tensor, texture: dict[str, torch.Tensor]) -> torch.Tensor:
+        """The head's albedo (H, W, 3), a gutter column and the hair's colour at H rows (its own albedo resized, or
+        with a live colour the colour of these texture parameters), side by side.  A fixed head albedo and hair colour
+        (no gradient, the same head tensor as last time) reuse the last image."""
+        live = self.hair.colour is not None
         last = self._last_atlas
-        if last is not None and not albedo.requires_grad and last[0] is albedo:
+        if not live and last is not None and not albedo.requires_grad and last[0] is albedo:
             return last[1]
         H, W = int(albedo.shape[0]), int(albedo.shape[1])
-        if (H, W) not in self._atlases:
-            self._atlases[(H, W)] = self.hair.atlas_part(self.uvs, H, W)
-        uvs, tile = self._atlases[(H, W)]
+        if live:
+            tile = self.hair.tile(texture, H)
+        else:
+            if H not in self._tiles:
+                self._tiles[H] = self.hair.fixed_tile(H)
+            tile = self._tiles[H]
+        key = (H, W + 1 + int(tile.shape[1]))
+        if key not in self._atlas_uvs:
+            self._atlas_uvs[key] = self.hair.atlas_uvs(self.uvs, H, W)
         head = albedo.to(tile.dtype)
-        out = uvs, torch.cat([head, head[:, -1:], tile], dim=1)
-        self._last_atlas = (albedo, out) if not albedo.requires_grad else None
+        out = torch.cat([head, head[:, -1:], tile], dim=1)
+        self._last_atlas = (albedo, out) if not (live or albedo.requires_grad) else None
         return out
 
 

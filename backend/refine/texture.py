@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 import numpy as np
 import torch
 
-from .hair import HAIR_MESH_PARAMS
+from .hair import HAIR_COLOUR_PARAMS, HAIR_FIXED_PARAMS
 from .scene import AlbedoFn, fixed_albedo
 
 # Albedo size during refinement: renders are 224 px, where the face spans ~150 px; the 256 atlas
@@ -52,6 +52,9 @@ class TextureProblem:
     note: str
     uvs: np.ndarray  # (T, 2) UVs the albedo is laid out for
     face_uv_indices: np.ndarray  # (N_corners,)
+    # the hair mesh's colour from the same parameters (hair_colour.LiveHairColour), or None: its own albedo
+    hair_colour: object | None = None
+    hair_colour_note: str = ""  # what the refinement record says about the hair's colour
 
 
 # Texture parameters that are rendering fixes or a version's way of drawing rather than looks (1 now, 0 for
@@ -71,24 +74,26 @@ def _kept(albedo_image, params_json, uvs, face_uv_indices, device, reason: str) 
     image = np.asarray(albedo_image)
     return TextureProblem(albedo_fn=fixed_albedo(image, device), params={},
                           finish=lambda _: (image, params_json), note=f"albedo kept: {reason}",
-                          uvs=uvs, face_uv_indices=face_uv_indices)
+                          uvs=uvs, face_uv_indices=face_uv_indices, hair_colour_note=f"fixed: {reason}")
 
 
 def texture_problem(head, device, model=None) -> TextureProblem:
     """The problem for a pipeline Head: parametric albedo -> free parameters, otherwise kept.  A head with a hair
-    mesh (`head.hair`) keeps the parameters the mesh is drawn from (hair.HAIR_MESH_PARAMS)."""
+    mesh (`head.hair`) keeps the parameters the mesh's shape is drawn from (hair.HAIR_FIXED_PARAMS); its colour
+    follows the hair colour parameters (`hair_colour`)."""
     if head.texture_model != "parametric":
         return _kept(head.albedo, head.texture_params, head.uvs, head.face_uv_indices, device,
                      f"texture model {head.texture_model!r} has no parameters refinement can change")
     parsed = head.parsed if isinstance(head.parsed, dict) else {}
     return parametric_problem(head.texture_params, int(head.seed), int(np.asarray(head.albedo).shape[0]),
                               head.uvs, head.face_uv_indices, parsed.get("concrete", {}), device, model,
-                              denied=parsed.get("denied", {}), hair_mesh=getattr(head, "hair", None) is not None)
+                              denied=parsed.get("denied", {}), hair_mesh=getattr(head, "hair", None))
 
 
 def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, face_uv_indices,
                        concrete: Mapping[str, str], device, model=None,
-                       denied: Mapping[str, object] | None = None, hair_mesh: bool = False) -> TextureProblem:
+                       denied: Mapping[str, object] | None = None, hair_mesh=None) -> TextureProblem:
+    """`hair_mesh`: the head's HairMesh (drawn from these params with `seed`), or None."""
     from ..face_model import load_face_model
     from ..texture.parametric import albedo, to_uint8
     from ..texture.params import TextureParams
@@ -98,13 +103,46 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
     dev = torch.device(device)
     # a denied value ("no grey hair": parsed.denied) was kept out of the draw; refinement keeps it out too
     pinned = pinned_parameters(concrete) | pinned_parameters(denied or {})
-    # the hair mesh's colour and outline are drawn from these, and the mesh the loop draws does not follow them
-    by_hair = set(HAIR_MESH_PARAMS) - pinned if hair_mesh else set()
+    if hair_mesh is not None and not hasattr(hair_mesh, "albedo"):
+        raise TypeError(f"hair_mesh must be the head's HairMesh or None, got {hair_mesh!r}")
+    # the hair mesh's outline is drawn from these, and the mesh the loop draws does not follow them; its colour does
+    # (hair_colour.py) where refine's copy of the hair albedo reproduces the mesh's own
+    colour_note, layout, ports, levels = "", None, [], None
+    if hair_mesh is not None:
+        from .hair_colour import TILES, match
+
+        layout, ports, levels = match(start.to_dict(), seed, np.asarray(hair_mesh.albedo))
+    colour_params = tuple(k for t in (layout or ()) for k in TILES[t][0])
+    # the colour is fixed too where refine's copy cannot draw it (no layout matched)
+    by_hair = (set(HAIR_FIXED_PARAMS) | (set(HAIR_COLOUR_PARAMS) if layout is None else set())) - pinned \
+        if hair_mesh is not None else set()
     # parameters stay on the CPU with the albedo's cached fields (a few dozen element-wise ops);
     # only the finished image moves to the render device
     tensors = start.tensors()
     fixed = {k: v for k, v in tensors.items() if k in pinned or k in by_hair or k in ALWAYS_FIXED}
     free = {k: v for k, v in tensors.items() if k not in fixed}
+
+    live = None
+    if hair_mesh is not None:
+        moving = tuple(k for k in colour_params if k in free)
+        if layout is None:
+            colour_note = ("fixed: refine's copy of the hair albedo does not reproduce the mesh's own ("
+                           + (f"{levels} uint8 levels off" if levels is not None else "an unknown layout")
+                           + f"), so {', '.join(HAIR_COLOUR_PARAMS)} are fixed too")
+        elif not moving:
+            colour_note = f"fixed: {', '.join(colour_params)} are fixed by stated or denied attributes"
+        else:
+            from .hair_colour import LiveHairColour
+
+            def hair_params(free_now: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+                p = {**fixed, **free_now}  # clamped to 0..1 as the albedo clamps them (as_tensors)
+                return {k: p[k].reshape(()).clamp(0.0, 1.0) for k in colour_params}
+
+            live = LiveHairColour(layout, ports, hair_params, moving)
+            kept = [k for k in live.names if k not in moving]
+            painted = " and ".join({"hair": "scalp hair", "beard": "beard"}[t] for t in layout)
+            colour_note = (f"follows {', '.join(moving)}, one colour with the painted {painted}"
+                           + (f" ({', '.join(kept)} fixed by stated or denied attributes)" if kept else ""))
 
     def albedo_fn(free_now: dict[str, torch.Tensor]) -> torch.Tensor:
         image = albedo({**fixed, **free_now}, REFINE_TEXTURE_SIZE, seed, model)  # (3, S, S), clamps params
@@ -124,12 +162,12 @@ def parametric_problem(params_json: Mapping, seed: int, final_size: int, uvs, fa
             + (f"; {len(by_hair)} fixed because the hair mesh is drawn from them ({', '.join(sorted(by_hair))})"
                if by_hair else ""))
     return TextureProblem(albedo_fn=albedo_fn, params=free, finish=finish, note=note, uvs=np.asarray(uvs),
-                          face_uv_indices=np.asarray(face_uv_indices))
+                          face_uv_indices=np.asarray(face_uv_indices), hair_colour=live, hair_colour_note=colour_note)
 
 
-def bench_texture_problem(model, device, hair_mesh: bool = False) -> TextureProblem:
+def bench_texture_problem(model, device, hair_mesh=None) -> TextureProblem:
     """The parametric albedo with default parameters over its atlas UVs, nothing pinned by attributes (benchmark;
-    `hair_mesh`: the hair's parameters fixed, as for a head with a hair mesh)."""
+    `hair_mesh`: the head's HairMesh, drawn with seed 0, or None)."""
     from ..texture.atlas import atlas_uvs
     from ..texture.params import TextureParams
 
