@@ -109,3 +109,21 @@ def test_a_lopsided_grin_has_the_grins_strength(text, strength):
 def test_a_grimace_is_the_gesture_over_the_frown(text):
     r = parse(text)
     assert r.concrete["expression"] == "frown" and r.gestures == {"grimace": {}}
+
+
+@pytest.mark.parametrize("text", ["an angry man frowning", "an angry teenager scowling, arms crossed",
+                                  "frowning man angry"])
+def test_anger_and_a_frown_of_one_person_are_anger(text):
+    r = parse(text)
+    assert r.concrete["expression"] == "anger" and not any("contradiction" in w for w in r.warnings), r.to_dict()
+
+
+def test_two_looks_in_a_list_still_contradict():
+    r = parse("an angry man, frowning")
+    assert any("contradiction" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text", ["her brows were knitted together", "his brow furrowed", "brows knitted"])
+def test_brows_knitted_after_the_noun_are_a_frown(text):
+    r = parse(text)
+    assert r.concrete["expression"] == "frown" and r.abstract == [], r.to_dict()

@@ -119,6 +119,10 @@ MWE = {
     ("poker", "face"): "neutral_face", ("straight", "faced"): "neutral_face", ("straight", "face"): "neutral_face",
     ("stony", "faced"): "neutral_face", ("stone", "faced"): "neutral_face", ("blank", "stare"): "neutral_face",
     ("furrowed", "brows"): "frown", ("knitted", "brows"): "frown", ("furrowed", "forehead"): "frown",
+    # the brows' verb after them ("her brows were knitted together": was a phrase)
+    **{("brows", *be, v, *tog): "frown" for v in ("furrowed", "knitted", "knit") for be in ((), ("were",), ("are",),
+                                                                                           ("is",), ("was",))
+       for tog in ((), ("together",))},
     ("open", "mouthed"): "open_mouthed", ("jaw", "dropped"): "jaw_dropped", ("jaw", "dropping"): "jaw_dropped",
     ("wide", "eyed"): "wide_eyed", ("doe", "eyed"): "big_eyed",
     ("eyes", "closed"): "closed_eyes", ("closed", "eyes"): "closed_eyes", ("eyes", "shut"): "closed_eyes",

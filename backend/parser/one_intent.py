@@ -23,13 +23,16 @@ from .resolve import Statement
 CONTAINS = {("anger", "frown"): "anger"}
 
 
-def merge(statements: list[Statement]) -> list[Statement]:
-    """Drop the contained one of two expression statements on neighbouring words ("angry" + "frown")."""
+def merge(statements: list[Statement], words: list[str] | None = None) -> list[Statement]:
+    """Drop the contained one of two expression statements on neighbouring words ("angry" + "frown"), or with only
+    a person noun between (`words`: the tokens' words): "an angry man frowning", "an angry teenager scowling" (was a
+    contradiction, the frown drawn)."""
     expr = [s for s in statements if s.attr == "expression" and s.value is not None and s.denied is None]
     drop = set()
     for a in expr:
         for b in expr:
-            if abs(a.pos - b.pos) == 1 and CONTAINS.get((a.value, b.value)) == a.value:
+            if CONTAINS.get((a.value, b.value)) == a.value and (abs(a.pos - b.pos) == 1 or _one_person_between(
+                    words, a.pos, b.pos)):
                 drop.add(id(b))
     for a in expr:  # "a nervous grin", "a worried frown": the worry is the look's manner (mood_words.WORRY)
         if a.value == "fear" and a.text.lower() in WORRY and any(
@@ -37,6 +40,14 @@ def merge(statements: list[Statement]) -> list[Statement]:
             drop.add(id(a))
     kept = [s for s in statements if id(s) not in drop]
     return _sad_smile(kept)
+
+
+def _one_person_between(words: list[str] | None, i: int, j: int) -> bool:
+    from .lexicon import PERSONS
+
+    if words is None or abs(i - j) != 2 or not 0 <= min(i, j) < max(i, j) < len(words):
+        return False
+    return words[min(i, j) + 1] in PERSONS
 
 
 def _sad_smile(statements: list[Statement]) -> list[Statement]:

@@ -56,7 +56,7 @@ def _read(text: str):
     statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
     statements, undrawn = undrawn_colours(tokens, statements)  # undrawn.py
     statements = as_tones(statements)  # "Mediterranean", "mixed-race": implied skin tones (tone_priors.py)
-    statements = one_intent(statements)  # "an angry frown" is anger, no contradiction (one_intent.py)
+    statements = one_intent(statements, [t.w for t in tokens])  # "an angry frown" is anger (one_intent.py)
     statements = record_denied_looks(statements)  # "not smiling": denied smile, beside the neutral (negated_looks.py)
     statements = brow_statements(statements)  # "dark eyebrows": the brows' colour, not the hair's (facial_shapes.py)
     return None, cleaned, tokens, notes, reading, statements, undrawn
