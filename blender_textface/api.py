@@ -419,11 +419,14 @@ def read_batch(source) -> list[batch.BatchLine]:
 
 def batch_requests(lines, seed: int, variations: int, refine: bool, refine_steps: int, settings: BackendSettings,
                    hair: bool = True) -> BatchRequests:
-    """The submits of a batch (read_batch's lines): each line's `variations` seeds (its own seed, else `seed`);
-    heads named by the line's "name" ("<name> seed <N>" with variations), else after the prompt; laid out in a
-    grid: one row per line with variations, else as square as it goes, row by row.  Every line checked before
-    anything talks to the backend (at most MAX_HEADS heads)."""
+    """The submits of a batch (read_batch's lines): each line's `variations` seeds from its seed: the line's own
+    "seed" as it is; a seed derived from the line's name (batch.seed_of) offset by `seed`, modulo 2**31 (seed 0: the
+    backend's `generate --batch` seeds; another seed another crowd); heads named by the line's "name" ("<name> seed
+    <N>" with variations), else after the prompt; laid out in a grid: one row per line with variations, else as
+    square as it goes, row by row.  Every line checked before anything talks to the backend (at most MAX_HEADS
+    heads)."""
     lines = list(lines)
+    seed = _refine.whole_number("seed", seed, 0, MAX_SEED)
     variations = _refine.whole_number("variations", variations, 1, MAX_VARIATIONS)
     if not lines:
         raise ValueError("the batch holds no prompt")
@@ -432,15 +435,21 @@ def batch_requests(lines, seed: int, variations: int, refine: bool, refine_steps
                          f"heads; at most {MAX_HEADS} at once: split it")
     requests, heads, names, problems = [], [], [], []
     for line in lines:
-        start = seed if line.seed is None else line.seed
         try:
-            requests += generate_requests(line.prompt, start, variations, refine, refine_steps, settings, hair=hair)
+            if line.stated:  # (its seeds start..start+variations-1 must all be seeds: said, not wrapped)
+                seeds = [line.seed + k for k in range(variations)]
+                line_requests = generate_requests(line.prompt, line.seed, variations, refine, refine_steps, settings,
+                                                  hair=hair)
+            else:  # derived seeds wrap: any panel seed offsets every line
+                seeds = [(line.seed + seed + k) % (MAX_SEED + 1) for k in range(variations)]
+                line_requests = [r for s in seeds for r in generate_requests(line.prompt, s, 1, refine, refine_steps,
+                                                                             settings, hair=hair)]
         except ValueError as exc:  # (every bad line at once, as read_batch names them)
             problems.append(f"line {line.line} ({line.prompt!r:.40}): {exc}")
             continue
-        heads += [(line.prompt, start + k) for k in range(variations)]
-        names += [line.name if line.name is None or variations == 1 else f"{line.name} seed {start + k}"
-                  for k in range(variations)]
+        requests += line_requests
+        heads += [(line.prompt, s) for s in seeds]
+        names += [line.name if line.name is None or variations == 1 else f"{line.name} seed {s}" for s in seeds]
     if problems:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise ValueError("; ".join(problems[:3]) + more)

@@ -3,8 +3,11 @@ read without bpy.
 
 Each line that is not blank and not a comment (`#`) is one head's description, as it is, or a JSON object as the
 backend's `python -m backend generate --batch FILE.jsonl` reads: {"prompt": ..., "name": ..., "seed": ...}
-("name" and "seed" optional; a line with a name but no seed takes the seed the backend derives from the name, so
-one file makes the same faces on the command line and in Blender).  Every bad line is named at once."""
+("name" and "seed" optional).  A line without a seed takes the seed the backend derives from its name, or for a
+line without a name from the name the backend gives it, "head_<line number>" (`seed_of`): each line its own face
+(a crowd of similar lines sharing one seed made near-identical clones), and one file makes the same faces on the
+command line and in Blender (the caller's seed 0; another seed offsets these, api.batch_requests).  Every bad line
+is named at once."""
 from __future__ import annotations
 
 import hashlib
@@ -21,14 +24,20 @@ _KEYS = {"name", "prompt", "seed"}
 @dataclass(frozen=True)
 class BatchLine:
     prompt: str
-    seed: int | None  # None: the panel's (or the call's) seed
+    seed: int  # the line's "seed", else the backend's seed of its name (`stated` says which)
     name: str | None  # None: the head is named after its prompt
-    line: int  # 1-based, for messages
+    line: int  # 1-based, as the backend counts a file's lines (blank and comment lines too)
+    stated: bool = False  # True: the line gives "seed" (used as it is; a derived seed is offset by the panel's)
 
 
 def seed_of(name: str) -> int:
     """The backend's seed of a named line that gives none (backend/batch_names.py seed_of)."""
     return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:4], "big") % (MAX_SEED + 1)
+
+
+def line_name(lineno: int) -> str:
+    """The name the backend gives a line without one (`generate --batch`: its folder, and its seed's source)."""
+    return f"head_{lineno:04d}"
 
 
 def _json_line(text: str, lineno: int) -> BatchLine:
@@ -51,23 +60,24 @@ def _json_line(text: str, lineno: int) -> BatchLine:
     if name is not None and (not isinstance(name, str) or not name.strip() or "\x00" in name
                              or len(name) > MAX_NAME_CHARS):
         raise ValueError(f'"name" must be text of 1 to {MAX_NAME_CHARS} characters, got {item.get("name")!r:.40}')
-    seed = item.get("seed", seed_of(name) if name is not None else None)
-    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED):
+    seed = item.get("seed", seed_of(name if name is not None else line_name(lineno)))
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= MAX_SEED:
         raise ValueError(f'"seed" must be an integer in 0..{MAX_SEED}, got {item.get("seed")!r:.40}')
-    return BatchLine(prompt.strip(), seed, name.strip() if name is not None else None, lineno)
+    return BatchLine(prompt.strip(), seed, name.strip() if name is not None else None, lineno, "seed" in item)
 
 
 def read_text(text: str, source: str) -> list[BatchLine]:
     """The batch in `text` (`source` names it in messages: "text block 'Crowd'", "crowd.jsonl"); ValueError naming
     every bad line, or saying there is no prompt."""
     lines, problems, names = [], [], {}
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    # lines split at "\n" alone, as the backend reads a file (its line numbers name the lines without a name)
+    for lineno, raw in enumerate(text.split("\n"), 1):
         stripped = raw.strip().lstrip("\ufeff")
         if not stripped or stripped.startswith("#"):
             continue
         try:
-            line = _json_line(stripped, lineno) if stripped.startswith("{") else BatchLine(stripped, None, None,
-                                                                                            lineno)
+            line = _json_line(stripped, lineno) if stripped.startswith("{") else BatchLine(
+                stripped, seed_of(line_name(lineno)), None, lineno)
             if line.name is not None:
                 first = names.setdefault(line.name.casefold(), lineno)  # (the backend folds case: one folder)
                 if first != lineno:

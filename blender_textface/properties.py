@@ -22,7 +22,9 @@ class TextFaceSceneProps(bpy.types.PropertyGroup):
     batch_file: StringProperty(name="Batch file", subtype="FILE_PATH",
                                description="A .txt or .jsonl file: one description per line, or a JSON object "
                                            '{"prompt", "name", "seed"} as `python -m backend generate --batch` reads')
-    seed: IntProperty(name="Seed", default=0, min=0, max=2**31 - 1)
+    seed: IntProperty(name="Seed", default=0, min=0, max=2**31 - 1,
+                      description="A prompt's seed; a batch: added to each line's own seed (from its name or line "
+                                  "number; 0: the seeds of `generate --batch`), a line's \"seed\" used as it is")
     variations: IntProperty(name="Variations", default=1, min=1, max=16,
                             description="Heads with seeds seed, seed+1, ... side by side")
     refine: BoolProperty(name="Refine", default=True, description="CLIP refinement of abstract phrases")

@@ -19,6 +19,11 @@ GERMAN = "ein alter Mann mit einem langen Bart"
 NOT_ENGLISH = "the description does not look like English; nothing could be read from it (write it in English)"
 
 
+def _line_seed(lineno: int, offset: int = 0) -> int:
+    """The seed of an unnamed line: the backend's for its name "head_<line>" (generate --batch), offset."""
+    return (backend_seed_of(f"head_{lineno:04d}", batch.MAX_SEED) + offset) % (batch.MAX_SEED + 1)
+
+
 def _text(body: str, name: str = "Crowd") -> bpy.types.Text:
     text = bpy.data.texts.new(name)
     text.write(body)
@@ -38,9 +43,10 @@ def test_lines_plain_json_comments_and_blank():
     lines = batch.read_text("an old man\n\n# a comment\n  a young woman  \n"
                             '{"prompt": "a bald man", "name": "Bob", "seed": 7}\n'
                             '{"prompt": "a child", "name": "Kid"}\n', "text block 'Crowd'")
-    assert [(l.prompt, l.seed, l.name, l.line) for l in lines] == [
-        ("an old man", None, None, 1), ("a young woman", None, None, 4), ("a bald man", 7, "Bob", 5),
-        ("a child", backend_seed_of("Kid", batch.MAX_SEED), "Kid", 6)]  # the backend's seed for a named line
+    assert [(l.prompt, l.seed, l.name, l.line, l.stated) for l in lines] == [
+        ("an old man", _line_seed(1), None, 1, False), ("a young woman", _line_seed(4), None, 4, False),
+        ("a bald man", 7, "Bob", 5, True),
+        ("a child", backend_seed_of("Kid", batch.MAX_SEED), "Kid", 6, False)]  # the backend's seed for a named line
     assert batch.MAX_SEED == api.MAX_SEED
 
 
@@ -74,6 +80,51 @@ def test_batch_files(tmp_path):
         api.read_batch(3)
 
 
+VILLAGERS = "".join(f"a villager number {k}, middle-aged man\n" for k in range(1, 24)) + "".join(
+    f"a {who}\n" for who in ("blacksmith", "baker", "priest", "old woman", "young girl", "guard", "merchant"))
+
+
+def test_a_crowd_of_similar_lines_gets_a_seed_per_line(tmp_path):
+    """Before, every line of a .txt crowd had seed None and took the panel's: 23 villagers of one seed were near
+    identical.  Each line now gets the seed `generate --batch` gives it (from its name, "head_<line>" without one)."""
+    path = tmp_path / "crowd.txt"
+    path.write_text(VILLAGERS)
+    lines = api.read_batch(str(path))
+    assert len(lines) == 30 and len({l.seed for l in lines}) == 30 and not any(l.stated for l in lines)
+    assert [l.seed for l in lines] == [_line_seed(k) for k in range(1, 31)]
+
+
+def test_the_add_on_seeds_agree_with_the_backend_batch(tmp_path):
+    """One file, the same seeds on the command line and in Blender: the backend's own reader of a .jsonl, unnamed,
+    named and seeded lines, blank lines counted as it counts them."""
+    from backend.commands.generate import read_batch as backend_read_batch
+
+    path = tmp_path / "crowd.jsonl"
+    path.write_text('{"prompt": "a villager"}\n\n{"prompt": "a villager", "name": "Al"}\n'
+                    '{"prompt": "a villager", "seed": 12}\n{"prompt": "a villager"}\r\n'
+                    '{"prompt": "a villager", "name": "Kid", "seed": 3}\n')
+    ours = api.read_batch(str(path))
+    theirs = backend_read_batch(str(path))
+    assert [l.seed for l in ours] == [it["seed"] for it in theirs]
+    assert len({l.seed for l in ours}) == len(ours)
+
+
+def test_the_panel_seed_offsets_the_crowd(fake):
+    """Seed 0: the backend's seeds; another seed: every derived seed moved by it (wrapping past 2**31 - 1), a stated
+    seed as it is; so two crowds of one text with different seeds differ."""
+    text = _text('a villager\na villager\n{"prompt": "a villager", "seed": 7}\n{"prompt": "a villager", "name": "Al"}\n')
+    crowd = [api.batch_requests(api.read_batch(text), seed, 1, False, 100, api.BackendSettings()).heads
+             for seed in (0, 5)]
+    al = backend_seed_of("Al", batch.MAX_SEED)
+    assert [s for _, s in crowd[0]] == [_line_seed(1), _line_seed(2), 7, al]
+    assert [s for _, s in crowd[1]] == [_line_seed(1, 5), _line_seed(2, 5), 7, (al + 5) % (batch.MAX_SEED + 1)]
+    top = batch.MAX_SEED - _line_seed(1) + 1  # the first line's seed wraps to 0
+    assert api.batch_requests(api.read_batch(text), top, 2, False, 100, api.BackendSettings()).heads[:2] == [
+        ("a villager", 0), ("a villager", 1)]
+    api.generate_batch(text, seed=5, refine=False)
+    assert [o["seed"] for _, _, o in fake.submitted] == [s for _, s in crowd[1]]
+
+
 # -- the API ------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("at_submission", [False, True])
@@ -86,9 +137,10 @@ def test_generate_batch_lays_the_heads_out_in_a_grid_and_keeps_those_made(fake, 
                  "a young woman\na child\n")
     with pytest.warns(api.HeadsFailed) as caught:
         heads = api.generate_batch(text, seed=4, refine=False)
-    assert [(p, o["seed"]) for _, p, o in fake.submitted] == [
-        ("a small synthetic test head", 4), ("an old man", 9), (GERMAN, 4), ("a young woman", 4), ("a child", 4)]
-    assert str(caught[0].message) == f"1 of 5 heads was not made: {GERMAN!r} seed 4: {NOT_ENGLISH}"
+    assert [(p, o["seed"]) for _, p, o in fake.submitted] == [  # a stated seed as it is, the others offset by 4
+        ("a small synthetic test head", _line_seed(1, 4)), ("an old man", 9), (GERMAN, _line_seed(3, 4)),
+        ("a young woman", _line_seed(4, 4)), ("a child", _line_seed(5, 4))]
+    assert str(caught[0].message) == f"1 of 5 heads was not made: {GERMAN!r} seed {_line_seed(3, 4)}: {NOT_ENGLISH}"
     assert len(heads) == 4 and heads[1].name == "Al"
     # 5 lines: 3 columns, rows downwards from the cursor; the failed line's cell (column 2, row 0) stays empty
     assert _grid(heads) == [(0, 0), (1, 0), (0, 1), (1, 1)]
@@ -116,7 +168,7 @@ def test_a_batch_with_variations_has_a_row_per_line(fake, tmp_path):
     path.write_text('{"prompt": "an old man", "name": "Al", "seed": 10}\na young woman\n')
     heads = api.generate_batch(path, seed=0, variations=3, refine=False)
     assert [h.name for h in heads[:3]] == ["Al seed 10", "Al seed 11", "Al seed 12"]
-    assert [o["seed"] for _, _, o in fake.submitted] == [10, 11, 12, 0, 1, 2]
+    assert [o["seed"] for _, _, o in fake.submitted] == [10, 11, 12, *(_line_seed(2, k) for k in range(3))]
     assert _grid(heads) == [(c, r) for r in range(2) for c in range(3)]
 
 
@@ -145,7 +197,7 @@ def test_generate_button_from_the_lines_of_a_text_block(fake):
     assert _tick_until(op, _ended) == {"FINISHED"}
     heads = sorted(_heads(), key=lambda h: (h.location.x, -h.location.z))
     assert len(heads) == 2 and _grid(heads) == [(0, 0), (0, 1)]  # 3 lines: 2 columns; line 2 failed
-    message = f"1 of 3 heads was not made: {GERMAN!r} seed 2: {NOT_ENGLISH}"
+    message = f"1 of 3 heads was not made: {GERMAN!r} seed {_line_seed(2, 2)}: {NOT_ENGLISH}"
     assert ({"WARNING"}, f"TextFace: {message}") in op.reports and job_state.current.failed == message
     assert "textface.generate" in _panel()[1]
 
