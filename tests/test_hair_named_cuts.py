@@ -50,8 +50,8 @@ def test_an_afro_is_a_round_ball_from_the_front_with_curls_on_it(face_model, hea
         geo = build(face_model, head, params, HairStyle("short", volume="afro"), seed=1)
         brow = float(head[face_model.landmarks[[19, 24]], 1].mean())
         f = afro_front(geo.vertices, head, brow)
-        assert f["off_round"] < 0.18, f  # before: 0.25-0.39 cm (wide 'wings' at the temples over straight sides)
-        assert f["bumps"] > 0.12, f
+        assert f["off_round"] < 0.19, f  # before: 0.23-0.40 cm (wide 'wings' at the temples over straight sides)
+        assert f["bumps"] > 0.2, f  # curls on the outline
         assert 0.95 < f["ratio"] < 1.3, f
 
 

@@ -31,7 +31,7 @@ UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.5, 0.8
 # centre at the brows' height), the cap and the hanging sides both out to it, so the outline is round from the front
 # and the side; curls are bumps on it (CURL_WAVE cm across, up to CURL_AMP cm high, outward only)
 BALL_SIDE, BALL_TOP, BALL_BACK, BALL_MIN = 6.0, 4.8, 5.0, 1.2
-CURL_WAVE, CURL_AMP = 2.6, 0.9
+CURL_WAVE, CURL_AMP = 3.0, 1.3
 
 
 def _smoothstep(x):
