@@ -136,6 +136,33 @@ def side_by_side(ours, other, repeat: int, block: int = BLOCK) -> dict:
     return runs
 
 
+def thread_pairs(fn, threads: int, repeat: int, block: int = BLOCK) -> dict:
+    """`fn` timed at 1 torch thread and at `threads`, in alternating blocks of `block` steps (the order
+    swapped every round, so load drift hits both alike) -> {n: (wall seconds, process CPU seconds)}.
+    The thread count is restored afterwards.  On a shared host every parallel region waits for the
+    second thread wherever the scheduler put it, which one thread never does: the pair says which
+    regime a run was in (process CPU above wall also counts the worker's spinning)."""
+    import time
+
+    import torch
+
+    before = torch.get_num_threads()
+    out = {1: ([], []), threads: ([], [])}
+    try:
+        for r in range(max(1, -(-repeat // block))):
+            for n in ((1, threads) if r % 2 == 0 else (threads, 1)):
+                torch.set_num_threads(n)
+                fn()  # (the first step after a switch is not timed)
+                for _ in range(block):
+                    c, t = time.process_time(), time.perf_counter()
+                    fn()
+                    out[n][0].append(time.perf_counter() - t)
+                    out[n][1].append(time.process_time() - c)
+    finally:
+        torch.set_num_threads(before)
+    return out
+
+
 PAUSES_MS = (0, 20, 55)  # DEODR's step at 256^2 takes ~55 ms here, ours ~20 ms
 
 
@@ -255,6 +282,11 @@ def run(args) -> int:
                 rep.time(f"{res}^2 ours fwd+bwd, 1 view, 1 thread", ours, warmup=1)
             finally:
                 torch.set_num_threads(threads)
+            pairs = thread_pairs(ours, threads, args.repeat)
+            for n, (wall, cpu) in pairs.items():
+                rep.add(f"{res}^2 ours fwd+bwd, 1 view, {n} thread{'s' if n > 1 else ''}, blocks of {BLOCK} "
+                        f"alternating 1 and {threads} threads", wall,
+                        cpu_ms_median=round(1e3 * float(np.median(cpu)), 2))
         ms = 1e3 * float(np.median(times))
         target = TARGET_MS.get(dev.type, {}).get(res)
         where = "on 2 idle cores" if dev.type == "cpu" else f"on {dev.type}"
