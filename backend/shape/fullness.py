@@ -14,7 +14,9 @@ The fullness score is the mean of their z-scores over N(0,1) heads.  Its directi
 learned attribute direction: least squares of the score on the 100 coefficients over `POPULATION` random heads
 (`direction`; R^2 is reported by `eval shape`).  A stated fullness adds `STEP * degree` score units along the
 minimum-norm change that makes them (g / |g|^2, g the gradient), with g's component along the face_width measure
-removed when face_width is stated, so a stated width is still what the head measures.
+removed when a stated face_width is not the fullness's own way ("a fat man with a narrow face", "a thin man with a
+wide face", a medium width), so a stated width is still what the head measures; "a gaunt man" (narrow, lean) goes
+on narrowing.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from ..errors import TextFaceError
 NAMES = ("cheek_width", "cheek_forward", "submental", "throat")
 VALUES = ("full", "lean")
 POPULATION, POPULATION_SEED = 800, 20261202  # R^2 0.995 at 3000 heads: the score is near linear
-STEP = 1.75       # score units (about population SD) per degree 1: "fat" reads as fat, not as the top third's edge
+STEP = 2.5        # score units (about population SD) per degree 1: "fat" reads as fat, not as the top third's edge
 MAX_DEGREE = 2.5  # the parser's strongest degree word ("extremely")
 
 
@@ -125,7 +127,8 @@ def fullness_offset(model, fullness: Mapping | None, concrete: Mapping[str, str]
     value, degree = read
     st = population_stats(model)
     g = st["gradient"].copy()
-    if "face_width" in concrete:
+    along = {"full": "wide", "lean": "narrow"}[value]  # a width stated the fullness's own way is met by going on
+    if concrete.get("face_width", along) != along:
         w = st["width_gradient"]
         g -= (g @ w) / (w @ w) * w
     sign = 1.0 if value == "full" else -1.0

@@ -1,0 +1,86 @@
+"""Face fullness: the parser's body words (backend/parser/body.py read_fullness -> ParseResult.fullness) and the
+identity offset along a measured soft-tissue direction (backend/shape/fullness.py)."""
+import numpy as np
+import pytest
+
+from backend.parser import parse
+
+
+@pytest.mark.parametrize("prompt, want", [
+    ("a very fat man with a double chin and chubby cheeks", {"value": "full", "degree": 2.0}),
+    ("a fat man", {"value": "full", "degree": 1.0}),
+    ("a slightly chubby woman", {"value": "full", "degree": 0.5}),
+    ("an obese man", {"value": "full", "degree": 2.0}),
+    ("a man with a double chin", {"value": "full", "degree": 1.0}),
+    ("a heavyset man", {"value": "full", "degree": 1.0}),
+    ("a gaunt man", {"value": "lean", "degree": 1.0}),
+    ("an extremely thin woman with hollow cheeks", {"value": "lean", "degree": 2.5}),
+    ("a skinny man with sunken cheeks", {"value": "lean", "degree": 1.0}),
+    ("a man with thin lips and heavy eyebrows", {}),
+    ("a woman, not fat", {}),
+    ("a man", {}),
+    ("a hollow-eyed man", {}),
+])
+def test_parser_reads_fullness(prompt, want):
+    parsed = parse(prompt)
+    assert parsed.fullness == want
+    assert ("fullness" in parsed.to_dict()) == bool(want)
+
+
+def test_bad_fullness_is_one_line():
+    from backend.shape.fullness import FullnessError, check_fullness
+
+    assert check_fullness({}) is None and check_fullness(None) is None
+    for bad in ({"value": "huge"}, {"value": "full", "degree": 9}, {"value": "lean", "degree": "very"}):
+        with pytest.raises(FullnessError) as exc:
+            check_fullness(bad)
+        assert "\n" not in str(exc.value)
+
+
+def test_offset_moves_the_soft_tissue(face_model):
+    from backend import measure as M
+    from backend.shape.fullness import fullness_offset, fullness_score, population_stats
+
+    assert population_stats(face_model)["r2"] > 0.9  # the score is a direction of the identity space
+    assert fullness_offset(face_model, {}, {}) is None
+    x = np.random.default_rng(0).standard_normal((16, 100)).astype(np.float32)
+    base = fullness_score(face_model, x)
+    full = fullness_score(face_model, x + fullness_offset(face_model, {"value": "full", "degree": 1.0}, {}))
+    very = fullness_score(face_model, x + fullness_offset(face_model, {"value": "full", "degree": 2.0}, {}))
+    lean = fullness_score(face_model, x + fullness_offset(face_model, {"value": "lean", "degree": 1.0}, {}))
+    assert np.all(very > full) and np.all(full > base + 0.8) and np.all(lean < base - 0.8)
+    # a stated face width keeps its measure: the offset has no component along it (to first order)
+    kept = fullness_offset(face_model, {"value": "full", "degree": 2.0}, {"face_width": "narrow"})
+    width = M.IDX["face_width"]
+    z0 = M.measure(M.landmarks_for(face_model, x))[:, width]
+    z1 = M.measure(M.landmarks_for(face_model, x + kept))[:, width]
+    sd = M.population(face_model).std[width]
+    assert np.abs(z1 - z0).max() < 0.15 * sd
+    assert fullness_score(face_model, x + kept).mean() > base.mean() + 1.0
+
+
+def test_pipeline_draw_is_fuller_for_a_fat_man(face_model):
+    from backend.shape import load_shape_model
+    from backend.shape.fullness import fullness_score
+    from backend.shape.request import shape_request
+
+    shape = load_shape_model()
+
+    def scores(prompt):
+        parsed, out = parse(prompt), []
+        for seed in range(6):
+            drawn, offset, _ = shape_request(parsed, seed, face_model)
+            out.append(shape.sample_identity(drawn, seed=seed, verify=face_model, offset=offset)[0])
+        return fullness_score(face_model, np.stack(out))
+
+    fat, man, gaunt = scores("a very fat man"), scores("a man"), scores("a gaunt man")
+    assert np.all(fat > man) and np.all(gaunt < man)
+
+
+def test_fullness_is_kept_in_head_json():
+    from backend.io.sidecar import validate
+
+    parsed = parse("a very fat man").to_dict()
+    side = {"schema_version": 1, "prompt": "a very fat man", "seed": 0, "parsed": parsed,
+            "identity": [0.0] * 100, "expression": {}, "texture": {"model": "parametric", "params": {}}}
+    assert validate(side)["parsed"]["fullness"] == {"value": "full", "degree": 2.0}
