@@ -261,7 +261,7 @@ def _copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()
     # a head linked from a library keeps its name (it cannot be renamed; a local copy may share a linked name)
     renamed_objects = {obj: name for obj, name in object_names.items() if obj.library is None}
     renamed_meshes = {mesh: name for mesh, name in mesh_names.items() if mesh.library is None}
-    previous_selection = [o for o in bpy.context.view_layer.objects if o.select_get()]
+    previous_selection = _selection()
     active = bpy.context.view_layer.objects.active
     actions = []  # the copies' own copies of the heads' shape key actions
     hair_copies = []
@@ -332,8 +332,18 @@ def _copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()
         for mesh, name in renamed_meshes.items():
             mesh.name = name
         for o in previous_selection:
-            o.select_set(True)
-        bpy.context.view_layer.objects.active = active
+            if not _deleted(o):
+                o.select_set(True)
+        bpy.context.view_layer.objects.active = None if active is None or _deleted(active) else active
+
+
+def _selection() -> list:
+    """The view layer's selected objects.  An object a script removed (bpy.data.objects.remove: a crowd clean-up, a
+    hair replaced) stays in the layer's list as None until the layer is synced again: synced first, and such an entry
+    skipped (it raised "'NoneType' object has no attribute 'select_get'")."""
+    layer = bpy.context.view_layer
+    layer.update()
+    return [o for o in layer.objects if o is not None and o.select_get()]
 
 
 def _hair_copy(hair_obj, head, head_copy, collection, keep_identity_keys: bool, names: str):
