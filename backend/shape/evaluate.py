@@ -300,6 +300,8 @@ def main(argv=None) -> int:
     from .expression_looks import goals as looks_goals
     from .expression_degree_goal import expression_degree as degree_figures, goals as degree_goals
     from .expression_gesture_goal import gesture_figures, goals as gesture_goals
+    from .ancestry_goal import ancestry_figures, goals as ancestry_goals
+    from .fullness_goal import fullness_figures, goals as fullness_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -382,6 +384,9 @@ def main(argv=None) -> int:
     out["expression_degree"] = degree_figures(model, np.stack(checked))
     out["gestures"] = gesture_figures(model, np.stack(checked))
     out["gender"] = gender_contrast(model, shape, range(40))
+    # ancestry shape priors and face fullness (ancestry_goal.py, fullness_goal.py): 50 / 20 seeds by default
+    out["ancestry_priors"] = ancestry_figures(model, shape, range(min(50, args.baseline_codes)))
+    out["fullness"] = fullness_figures(model, shape, range(min(20, args.baseline_codes)))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -419,6 +424,8 @@ def main(argv=None) -> int:
     goals.update(looks_goals(out["expression_looks"]))
     goals.update(degree_goals(out["expression_degree"]))
     goals.update(gesture_goals(out["gestures"]))
+    goals.update(ancestry_goals(out["ancestry_priors"]))
+    goals.update(fullness_goals(out["fullness"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -498,5 +505,10 @@ def _print(out) -> None:
     from .expression_gesture_goal import report as gesture_report
 
     print(gesture_report(out["gestures"]))
+    from .ancestry_goal import report as ancestry_report
+    from .fullness_goal import report as fullness_report
+
+    print(ancestry_report(out["ancestry_priors"]))
+    print(fullness_report(out["fullness"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")
