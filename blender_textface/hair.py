@@ -188,8 +188,14 @@ def summary(head) -> str | None:
 
 def take_names(obj: bpy.types.Object, head: bpy.types.Object) -> None:
     """Name the hair object, mesh, material and image after the head ("<head> hair", "<head> hair albedo"):
-    when the names are free (a refinement builds the new hair beside the old one, then takes its names)."""
+    when the names are free (a refinement builds the new hair beside the old one, then takes its names).  A hair
+    left behind under the name by a deleted head of this name (Blender's Delete of the head alone: `left_behind`)
+    is removed first, as Remove Left-behind Hair does (an albedo painted on it kept), so that the new head's hair
+    is "<head> hair", not "<head> hair.001", in the scene and in the exports; a hair linked to a live head never."""
     name = f"{head.name} hair"
+    other = bpy.data.objects.get(name)
+    if other is not None and other != obj and is_left_behind(other):
+        remove(other, keep_painted=True)
     if obj.name != name and bpy.data.objects.get(name) is None:
         obj.name = name
     material = obj.data.materials[0] if len(obj.data.materials) else None
@@ -440,20 +446,18 @@ def left_behind() -> list:
     unparented, and with no head left for its drivers to read.  A hair unparented on purpose (Alt+P) still follows
     its head and is not one; nor is a hair linked from a library.  Cheap enough for the panel's draw: the custom
     property is looked up on every object (~0.5 ms for 10,000), the rest on hairs."""
-    found = []
-    for obj in bpy.data.objects:
-        if HAIR_PROP not in obj or obj.library is not None or obj.type != "MESH":
-            continue
-        if _link_driver(obj) is not None:
-            if linked_head(obj) is None:
-                found.append(obj)
-            continue
-        if obj.parent is not None:
-            continue
-        keys = obj.data.shape_keys
-        data = keys.animation_data if keys is not None else None
-        targets = [t.id for d in (data.drivers if data is not None else ()) for v in d.driver.variables
-                   for t in v.targets]
-        if targets and all(t is None for t in targets):
-            found.append(obj)
-    return found
+    return [obj for obj in bpy.data.objects if is_left_behind(obj)]
+
+
+def is_left_behind(obj) -> bool:
+    """One of `left_behind`'s."""
+    if HAIR_PROP not in obj or obj.library is not None or obj.type != "MESH":
+        return False
+    if _link_driver(obj) is not None:
+        return linked_head(obj) is None
+    if obj.parent is not None:
+        return False
+    keys = obj.data.shape_keys
+    data = keys.animation_data if keys is not None else None
+    targets = [t.id for d in (data.drivers if data is not None else ()) for v in d.driver.variables for t in v.targets]
+    return bool(targets) and all(t is None for t in targets)
