@@ -30,12 +30,6 @@ SLOPE = 0.12  # cm the hanging front comes in per cm down (it narrows towards th
 EPS, CLEAR = 0.06, 0.4  # cm: off the skin where the beard lies on it; between a hanging beard and the throat
 SOURCE = 2.8  # cm above the painted neck line: the jaw and chin a hanging beard falls from (never the lips)
 UV_PAD = 0.02
-# the texture params the beard reads (for refinement's fixed / followed lists: hair/params_used.py should take these)
-BEARD_PARAMS_READ: dict[str, tuple[str, ...]] = {
-    "has_mesh": ("beard", "beard_length"),  # has_beard
-    "outline": ("beard", "beard_length", "mustache", "goatee", "mustache_shape"),  # the shell's extent and thickness
-    "colour": ("beard_eumelanin", "beard_pheomelanin", "beard_grey"),  # beard_albedo (the beard's half only)
-}
 
 
 def has_beard(params: dict) -> bool:
