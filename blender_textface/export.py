@@ -19,7 +19,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import alpha_clip, animated_keys, arkit_names, hair, head_names, units
+from . import alpha_clip, animated_keys, arkit_names, export_names, hair, head_names, units
 from .stored import SIDECAR_PROP
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
@@ -231,8 +231,36 @@ def export_copies(objects, keep_identity_keys: bool, names: str = "arkit", anima
     """_copies, the heads' dependants named after them first (a head a script renamed since the last depsgraph
     update), and no renaming by head_names while the originals carry their temporary names."""
     head_names.follow(heads_to_export(objects))
-    with head_names.paused(), _copies(objects, keep_identity_keys, names, animated) as copies:
+    with head_names.paused(), _copies(objects, keep_identity_keys, names, animated) as copies, \
+            _short_data_names(copies):
         yield copies
+
+
+def _copies_data(copies, kind: str) -> list:
+    """The local materials (`kind` "materials") or images ("images": those of Image Texture nodes) the copies show."""
+    materials = list(dict.fromkeys(m for c in copies for m in c.data.materials if m is not None))
+    if kind == "materials":
+        return [m for m in materials if m.library is None]
+    images = dict.fromkeys(n.image for m in materials if m.node_tree is not None for n in m.node_tree.nodes
+                           if n.bl_idname == "ShaderNodeTexImage" and n.image is not None)
+    return [i for i in images if i.library is None]
+
+
+@contextlib.contextmanager
+def _short_data_names(copies):
+    """The copies' materials and images whose names are over 63 bytes renamed for the export
+    (export_names.short_name: "<cut>_<tag> hair albedo", as the objects are), put back after."""
+    renamed = {}
+    try:
+        for block in _copies_data(copies, "materials") + _copies_data(copies, "images"):
+            short = export_names.short_name(block.name)
+            if short != block.name:
+                renamed[block] = block.name
+                block.name = short
+        yield
+    finally:
+        for block, name in renamed.items():
+            block.name = name
 
 
 @contextlib.contextmanager
@@ -283,7 +311,7 @@ def _copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()
                 obj.name = f"{name}.textface-original"
             if obj.data in renamed_meshes:
                 obj.data.name = f"{name}.textface-original"
-            copy.name = copy.data.name = name
+            copy.name = copy.data.name = export_names.short_name(name)  # (what importers keep whole)
             if obj in animated:
                 _follow_head(copy, obj, names)
             elif animated:
@@ -301,7 +329,7 @@ def _copies(objects, keep_identity_keys: bool, names: str = "arkit", animated=()
                     hair_obj.name = f"{name}.textface-original"
                 if hair_obj.data in renamed_meshes:
                     hair_obj.data.name = f"{name}.textface-original"
-                hair_copy.name = hair_copy.data.name = name
+                hair_copy.name = hair_copy.data.name = export_names.short_name(name)
         copies += hair_copies
         for o in previous_selection:
             o.select_set(False)
@@ -488,21 +516,16 @@ _EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "TARGA": ".tga", "OPEN_EXR": ".exr
 def _texture_file_names(copies):
     """A packed image without a file path (a head's albedo) is written into an FBX as "<image name>" with no
     extension, which Unity and Unreal do not take for an image when they extract it: for the export, such
-    images get the path "//<image name>.png" (the extension of the format packed), restored after."""
-    images = {n.image for c in copies for m in c.data.materials if m is not None and m.node_tree is not None
-              for n in m.node_tree.nodes if n.bl_idname == "ShaderNodeTexImage" and n.image is not None}
-    named = sorted((i for i in images if i.packed_file is not None and not i.filepath_raw and i.library is None),
+    images get the path "//<file name>.png" (the extension of the format packed), restored after.  The file name is
+    ASCII and unique within the export (export_names.file_stem, unique): engines extract by it, and the glTF
+    exporter names a GLB's image after it."""
+    named = sorted((i for i in _copies_data(copies, "images") if i.packed_file is not None and not i.filepath_raw),
                    key=lambda i: i.name)
-    taken = set()  # the exporter embeds one file per path: two images cleaned to one name would share a texture
+    taken = set()  # the exporter embeds one file per path: two images of one file name would share a texture
     try:
         for image in named:  # filepath_raw: the packed pixels stay as they are (no reload)
-            stem, extension = bpy.path.clean_name(image.name), _EXTENSIONS.get(image.file_format, ".png")
-            name, k = stem, 1
-            while name.lower() in taken:  # (lower: file names on Windows and macOS, where engines extract them)
-                k += 1
-                name = f"{stem}_{k}"
-            taken.add(name.lower())
-            image.filepath_raw = f"//{name}{extension}"
+            name = export_names.unique(export_names.file_stem(image.name), taken)
+            image.filepath_raw = f"//{name}{_EXTENSIONS.get(image.file_format, '.png')}"
         yield
     finally:
         for image in named:
@@ -566,6 +589,7 @@ def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str
     frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
     settings = GLB_SETTINGS | GLB_ANIMATION if moving else GLB_SETTINGS
     with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, frames, \
+            _texture_file_names(copies), \
             alpha_clip.clipped(copies):  # (the hair cut out: alphaMode MASK, as engines draw hair cards)
         _in_metres(copies)
         _run_exporter("glTF", bpy.ops.export_scene.gltf, path, settings)

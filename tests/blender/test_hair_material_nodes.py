@@ -117,16 +117,16 @@ def test_glb_hair_base_color_texture_carries_alpha_one_image_each(bpy_empty, tmp
     if split:
         _split_alpha(obj)
     gltf = _gltf_json(api.export_glb([head], tmp_path / "bo.glb"))
-    assert sorted(i["name"] for i in gltf["images"]) == ["Bo albedo", "Bo hair albedo"]
+    assert sorted(i["name"] for i in gltf["images"]) == ["Bo_albedo", "Bo_hair_albedo"]  # (their file names)
     assert len({t["source"] for t in gltf["textures"]}) == len(gltf["textures"]) == 2
     materials = {m["name"]: m for m in gltf["materials"]}
     hair_material, head_material = materials["Bo hair"], materials["Bo"]
     assert hair_material["alphaMode"] == "MASK" and hair_material.get("alphaCutoff", 0.5) == 0.5  # cut out
     texture = gltf["textures"][hair_material["pbrMetallicRoughness"]["baseColorTexture"]["index"]]
-    assert gltf["images"][texture["source"]]["name"] == "Bo hair albedo"
+    assert gltf["images"][texture["source"]]["name"] == "Bo_hair_albedo"
     assert head_material.get("alphaMode", "OPAQUE") == "OPAQUE"
     texture = gltf["textures"][head_material["pbrMetallicRoughness"]["baseColorTexture"]["index"]]
-    assert gltf["images"][texture["source"]]["name"] == "Bo albedo"
+    assert gltf["images"][texture["source"]]["name"] == "Bo_albedo"
 
 
 def _alpha_path(material) -> list[str]:
