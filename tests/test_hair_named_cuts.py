@@ -76,3 +76,26 @@ def test_a_ponytail_and_a_bun_are_gathered_by_a_band(face_model, heads, style, p
         assert f["band"] > 0 and f["shows"] > 0.6, f  # before: no band
         if part == "tail":
             assert f["gathered"] < 0.45, f  # pinched where it is tied (before ~0.5: only the root ring's 0.8)
+
+
+def test_an_undercut_follows_the_painted_band_and_is_a_normal_cap_without_one(face_model, heads):
+    """The cap's stop is the painted scalp's (texture params), not the cut's name: a head from before params
+    version 14 (side_shave 0: a normal crop painted) gets the normal short cap; a band painted lower stops it lower."""
+    import torch
+
+    from backend.hair.drape import shaved_band
+    from backend.texture.scalp_cuts import shaved_zone
+
+    head, params = heads[0]
+    old = {**params, "side_shave": 0.0, "shave_shape": 0.0}  # version <= 13: the cut named, nothing painted shaved
+    geo = build(face_model, head, old, UNDERCUT, seed=1)
+    short = build(face_model, head, old, HairStyle("short"), seed=1)
+    assert np.allclose(geo.vertices, short.vertices)  # before: stopped above the temples over the painted crop
+    # the band's line is the painted zone's half-way level (scalp_cuts.shaved_zone), for an undercut and a mohawk
+    pts = np.random.default_rng(0).uniform([-9, -2, -9], [9, 14, 9], (400, 3))
+    for shape in (1.0, 0.0, 0.5):
+        zone = shaved_zone({"shave_shape": shape}, torch.tensor(pts.T, dtype=torch.float64)).numpy()
+        d = shaved_band(pts, {"shave_shape": shape})
+        assert np.array_equal(d < 0, zone > 0.5), shape
+    near = np.abs(pts[:, 1] - 8.5) < 5.0  # (the zone's logit saturates ~6 cm from the line)
+    assert np.allclose(shaved_band(pts, {"shave_shape": 1.0})[near], pts[near, 1] - 8.5)  # UNDERCUT_Y, in cm

@@ -23,8 +23,9 @@ UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
 STUB = 2.0  # cm the skin widens below the chin where the shoulders' stub starts (shoulder-length hair ends above)
 STUB_BACK, REST = 3.0, 1.0  # at the back (the upper back's slope): cm more widening allowed, cm the ends rest down it
 HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the front) over which hanging hair starts
-# An undercut (style.cut): the cap stops LINE cm above the painted shaved band's line (texture/scalp_cuts.py UNDERCUT_Y,
-# on the neutral head, as the albedo paints it), so the shaved sides and back show; the top is thicker (TOP x) and
+# An undercut (style.cut): the cap stops LINE cm above the painted shaved band's line (its params' side_shave and
+# shave_shape through texture/scalp_cuts.py's zone, on the neutral head, as the albedo paints it), so the shaved sides
+# and back show (no band painted, as on heads before params version 14: a normal cap); the top is thicker (TOP x) and
 # ends at its sides and back in a short edge (CUT_RAMP cm, not the hairline's taper) over the shaved skin
 UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.5, 0.8
 # An afro (hang["round"]): one ball round the skull (an ellipsoid, BALL cm past the skull's sides, top and back, its
@@ -102,8 +103,9 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     rounded lower edge)); `lumps`: curls' uneven outline, the share by which the thickness varies round the head."""
     c = head.centre
     theta = -np.pi + 2 * np.pi * np.arange(N_THETA) / N_THETA
-    if style.cut == "undercut":
-        head, thick = _undercut(head), thick * UNDERCUT_TOP
+    cut = _undercut(head) if style.cut == "undercut" else None  # None: no band painted (params < 14), a normal cap
+    if cut is not None:
+        head, thick = cut, thick * UNDERCUT_TOP
         side = _smoothstep((np.abs(theta) - np.radians(40.0)) / np.radians(30.0))  # the front keeps the hairline
         ramp = ramp + (UNDERCUT_RAMP - ramp) * side
     phi = np.linspace(0.0, PHI_MAX, N_PROBE + 1)
@@ -160,7 +162,7 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     if ball is not None:  # out to the ball (never thinner than BALL_MIN), tapering to the hairline as before
         hang = {**hang, "ball": ball}
         t = np.maximum(_to_ball(p2[:n_cap], off[:n_cap], ball), BALL_MIN) * w[:n_cap]
-    if style.cut == "undercut":  # the top swept up at the front, lower towards the crown and back (no bowl)
+    if cut is not None:  # the top swept up at the front, lower towards the crown and back (no bowl)
         t = t * (0.75 + 0.6 * _smoothstep((d2[:n_cap, :, 2] + 0.5) / 1.2))
     if lumps and ball is None:  # curls: a soft, irregular outline (smooth noise over the directions, drawn after the ends' jitter)
         k = rng.normal(0, 2.2, (3, 5))
@@ -249,16 +251,32 @@ def _stub_floor(head, theta: np.ndarray) -> np.ndarray:
     return _circular_smooth(out, 1.5)
 
 
+def shaved_band(neutral: np.ndarray, params: dict) -> np.ndarray:
+    """(N,) signed distance (cm, > 0 where hair keeps its length) to the painted shaved zone's line, per neutral
+    position (N, 3): texture/scalp_cuts.py's shaved_zone (a mohawk's sides, an undercut's sides and back, blended by
+    shave_shape) taken at its half-way level, so the cap stops where the albedo paints the sides shaved."""
+    from ..texture.scalp_cuts import EDGE, STRIP_HALF, UNDERCUT_Y
+
+    x, y = neutral[:, 0], neutral[:, 1]
+    sig = lambda u: 1.0 / (1.0 + np.exp(-np.clip(u, -60.0, 60.0)))  # noqa: E731
+    mohawk, under = sig((np.abs(x) - STRIP_HALF) / EDGE), sig((UNDERCUT_Y - y) / EDGE)
+    zone = np.clip(mohawk + float(params.get("shave_shape", 0.0)) * (under - mohawk), 1e-9, 1.0 - 1e-9)
+    return EDGE * np.log((1.0 - zone) / zone)  # the zone's logit, back in cm (exact for a pure undercut: y - line)
+
+
 def _undercut(head):
-    """A shallow copy of `head` (geometry._Head) whose painted hair ends UNDERCUT_LINE cm above the undercut's shaved
-    band: the hairline's signed distance (per vertex, cm, > 0 inside) capped by the height over the band's line."""
+    """A shallow copy of `head` (geometry._Head) whose painted hair ends UNDERCUT_LINE cm above the painted shaved
+    band (its params' side_shave / shave_shape): the hairline's signed distance (per vertex, cm, > 0 inside) capped by
+    the distance to the band's line.  None where no band is painted (side_shave under half: every head before params
+    version 14 has a normal crop, so its cap is a normal one)."""
     import copy
 
-    from ..texture.scalp_cuts import UNDERCUT_Y
-
+    params = head.params
+    if float(params.get("side_shave", 0.0)) < 0.5:
+        return None
     h = copy.copy(head)
-    y = np.asarray(head.model.neutral, np.float64)[:, 1]
-    h.d = np.minimum(head.d, y - UNDERCUT_Y - UNDERCUT_LINE).astype(np.float32)
+    band = shaved_band(np.asarray(head.model.neutral, np.float64), params)
+    h.d = np.minimum(head.d, band - UNDERCUT_LINE).astype(np.float32)
     return h
 
 

@@ -114,6 +114,7 @@ class _Head:
 
     def __init__(self, model, vertices: np.ndarray, params: dict):
         self.model = model
+        self.params = dict(params)  # the painted scalp's params (drape follows an undercut's painted shaved band)
         self.v = np.asarray(vertices, np.float64)
         self.tris = skin_triangles(model)
         self.normals = vertex_normals(self.v, self.tris).astype(np.float64)
