@@ -46,3 +46,27 @@ def test_a_hair_of_a_live_head_keeps_its_name(addon, tmp_path):
     ann = _head(tmp_path, "Ann")
     assert bpy.data.objects["Ann hair"] == api.hair_of(bob)
     assert api.hair_of(ann).name == "Ann hair.001" and hair.left_behind() == []
+
+
+def test_generate_takes_the_name_back_and_selects_its_head(fake, tmp_path):
+    """The panel's Generate: the left-behind hair, the view layer's first object, is removed mid-build; the operator
+    then selects the new head (the layer's list held the removed hair as None until synced)."""
+    from backend.io import wire
+    from conftest import synthetic_arrays
+    from hair_wire import synthetic_hair
+    from test_operators import _ended, _harness, _tick_until
+
+    _delete_alone(_head(tmp_path, "Ann"))
+    assert [o.name for o in bpy.context.view_layer.objects] == ["Ann hair"]
+    fake.payload = wire.to_bytes(wire.pack(**synthetic_arrays(prompt="ann"), hair=synthetic_hair()))  # (its name)
+    props = bpy.context.scene.textface
+    props.prompt, props.refine, props.hair = "ann", False, True
+    op = _harness(bpy.types.TEXTFACE_OT_generate)
+    op._begin(bpy.context)
+    assert _tick_until(op, _ended) == {"FINISHED"}
+    ann = bpy.data.objects["Ann"]
+    assert api.hair_of(ann).name == "Ann hair" and hair.left_behind() == []
+    assert bpy.context.view_layer.objects.active == ann and ann.select_get()
+
+
+from test_operators import fake  # noqa: E402,F401 - the fixture
