@@ -406,7 +406,8 @@ def read_batch(source) -> list[batch.BatchLine]:
     """The prompts of a batch: `source` a text block (`bpy.types.Text`, Blender's Text editor) or the path of a
     .txt / .jsonl file (Blender's "//" resolved); one description per line, or a JSON object
     {"prompt", "name", "seed"} as `python -m backend generate --batch` reads; blank lines and `#` comments
-    skipped.  ValueError naming every bad line."""
+    skipped.  Each line has a seed: its "seed" (`stated`), else the backend's seed of its name or, unnamed, of
+    "head_<line number>" (batch.seed_of), which generate_batch's `seed` offsets.  ValueError naming every bad line."""
     if isinstance(source, bpy.types.Text):
         return batch.read_text(source.as_string(), f"text block {source.name!r}")
     if isinstance(source, (str, Path)):
@@ -465,7 +466,8 @@ def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = Tr
                    location=None, settings: BackendSettings | None = None, collection=None,
                    identity_keys: bool = True, hair: bool = True) -> list[bpy.types.Object]:
     """Generate a head for each prompt of a batch (read_batch: a text block or a .txt / .jsonl file) and import
-    them in a grid from `location` (default the 3D cursor; rows downwards).  As generate_heads: the heads made
+    them in a grid from `location` (default the 3D cursor; rows downwards).  Each line's own seed (batch_requests):
+    `seed` 0 makes the heads `generate --batch` makes of the file, another `seed` another crowd.  As generate_heads: the heads made
     are kept when some fail (HeadsFailed names the others), BackendError when none is made.  Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
