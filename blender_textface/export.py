@@ -248,8 +248,8 @@ def _copies_data(copies, kind: str) -> list:
 
 @contextlib.contextmanager
 def _short_data_names(copies):
-    """The copies' materials and images whose names are over 63 bytes renamed for the export
-    (export_names.short_name: "<cut>_<tag> hair albedo", as the objects are), put back after."""
+    """The copies' materials and images of a head name too long for importers (over 51 bytes: see
+    export_names.short_name) renamed for the export, "<cut>_<tag> hair albedo" as the objects are; put back after."""
     renamed = {}
     try:
         for block in _copies_data(copies, "materials") + _copies_data(copies, "images"):
