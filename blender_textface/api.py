@@ -467,8 +467,8 @@ def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = Tr
                    identity_keys: bool = True, hair: bool = True) -> list[bpy.types.Object]:
     """Generate a head for each prompt of a batch (read_batch: a text block or a .txt / .jsonl file) and import
     them in a grid from `location` (default the 3D cursor; rows downwards).  Each line's own seed (batch_requests):
-    `seed` 0 makes the heads `generate --batch` makes of the file, another `seed` another crowd.  As generate_heads: the heads made
-    are kept when some fail (HeadsFailed names the others), BackendError when none is made.  Blocks."""
+    `seed` 0 makes the heads `generate --batch` makes of the file, another `seed` another crowd.  As generate_heads:
+    the heads made are kept when some fail (HeadsFailed names the others), BackendError when none is made.  Blocks."""
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     hair = _check_flag("hair", hair)

@@ -74,8 +74,8 @@ def _ascii_words(text: str) -> tuple[str, bool]:
 
 
 def file_stem(image_name: str) -> str:
-    """The ASCII file name (no extension) of an image in an export: "Zoë 王芳 hair albedo" -> "Zoe_<tag>_hair_albedo";
-    at most MAX_STEM characters (a long head name cut to HEAD_PART and tagged, as short_name does; the tag of an
+    """The ASCII file name (no extension) of an image in an export: "Zoë 王芳 hair albedo" ->
+    "Zoe_<tag>_hair_albedo"; at most MAX_STEM characters (a long head name cut to HEAD_PART and tagged, as short_name does; the tag of an
     image short_name renamed is kept, so files and objects carry one tag)."""
     stem, suffix = split_suffix(_NUMBERED.sub("", image_name))
     end = suffix.replace(" ", "_")

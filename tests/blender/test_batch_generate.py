@@ -112,7 +112,8 @@ def test_the_add_on_seeds_agree_with_the_backend_batch(tmp_path):
 def test_the_panel_seed_offsets_the_crowd(fake):
     """Seed 0: the backend's seeds; another seed: every derived seed moved by it (wrapping past 2**31 - 1), a stated
     seed as it is; so two crowds of one text with different seeds differ."""
-    text = _text('a villager\na villager\n{"prompt": "a villager", "seed": 7}\n{"prompt": "a villager", "name": "Al"}\n')
+    text = _text('a villager\na villager\n{"prompt": "a villager", "seed": 7}\n'
+                 '{"prompt": "a villager", "name": "Al"}\n')
     crowd = [api.batch_requests(api.read_batch(text), seed, 1, False, 100, api.BackendSettings()).heads
              for seed in (0, 5)]
     al = backend_seed_of("Al", batch.MAX_SEED)
