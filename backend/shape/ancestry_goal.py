@@ -43,11 +43,11 @@ def ancestry_figures(model, shape, seeds=range(50)) -> dict:
 
 
 def goals(fig: dict) -> dict[str, bool]:
-    """Each lean of GIVEN (high share minus low share >= LEAN) moves its measure's mean >= MIN_SHIFT z that way, and
+    """Each lean of GIVEN (high share minus low share, or the reverse, >= LEAN) moves its measure's mean >= MIN_SHIFT z that way, and
     no measure's SD within an ancestry drops below MIN_SPREAD."""
     moved, spread = True, True
     for ancestry, row in fig["ancestries"].items():
-        for attr, (low, high) in GIVEN[ancestry].items():
+        for attr, (low, _, high) in GIVEN[ancestry].items():
             if abs(high - low) >= LEAN:
                 shift = row["with"][attr] - row["without"][attr]
                 moved &= bool(np.sign(high - low) * shift >= MIN_SHIFT)

@@ -2,8 +2,10 @@
 
 The parser reads the described ancestry (schema kind "prior"); the texture draws skin tones from it
 (backend/texture/params.py TONE_GIVEN).  Here, when an ancestry is stated, each shape attribute of `GIVEN` the
-description leaves unstated is drawn once, seeded: stated low, stated high, or left unstated (the regressor's own
-population draw, all three thirds).  A stated value always wins, a denied value is never drawn, and with no
+description leaves unstated is drawn once, seeded, from the ancestry's shares of its three values (then stated as
+that value to the regressor, which keeps each value's own third of the population's spread; leaving it unstated
+for a share kept the opposite end at a third: "a Japanese woman" still drew full lips and a broad nose as often as
+anyone).  A stated value always wins, a denied value is never drawn, and with no
 ancestry the concrete attributes are returned as they are, so such heads are the same bits as before.
 
 The shares are broad and overlap (people of one ancestry differ; the middle stays likeliest for most values) and
@@ -24,19 +26,19 @@ import numpy as np
 
 from ..schema import BY_NAME
 
-# ancestry -> attribute -> (share stated at the low end, share stated at the high end); the rest: unstated
-GIVEN: Mapping[str, Mapping[str, tuple[float, float]]] = {
-    "black": {"nose_width": (0.0, 0.6), "nose_bridge": (0.4, 0.05), "lip_thickness": (0.0, 0.6),
-              "mouth_width": (0.05, 0.3)},
-    "east-asian": {"nose_bridge": (0.6, 0.0), "nose_width": (0.05, 0.3), "eye_tilt": (0.0, 0.55),
-                   "face_width": (0.05, 0.4), "eye_size": (0.35, 0.05), "lip_thickness": (0.2, 0.1)},
-    "south-asian": {"nose_bridge": (0.1, 0.25), "nose_width": (0.1, 0.25), "lip_thickness": (0.1, 0.3),
-                    "eye_size": (0.05, 0.25)},
-    "middle-eastern": {"nose_bridge": (0.05, 0.45), "nose_length": (0.05, 0.35), "nose_width": (0.15, 0.15),
-                       "lip_thickness": (0.15, 0.2)},
-    "hispanic": {"nose_width": (0.1, 0.25), "nose_bridge": (0.2, 0.1), "lip_thickness": (0.1, 0.2),
-                 "face_width": (0.1, 0.2)},
-    "white": {"nose_width": (0.35, 0.05), "nose_bridge": (0.05, 0.4), "lip_thickness": (0.35, 0.05)},
+# ancestry -> attribute -> shares of its (low, medium, high) value; every value keeps a chance
+GIVEN: Mapping[str, Mapping[str, tuple[float, float, float]]] = {
+    "black": {"nose_width": (0.02, 0.28, 0.7), "nose_bridge": (0.5, 0.4, 0.1), "lip_thickness": (0.02, 0.28, 0.7),
+              "mouth_width": (0.1, 0.5, 0.4)},
+    "east-asian": {"nose_bridge": (0.65, 0.3, 0.05), "nose_width": (0.15, 0.5, 0.35), "eye_tilt": (0.05, 0.35, 0.6),
+                   "face_width": (0.1, 0.4, 0.5), "eye_size": (0.5, 0.4, 0.1), "lip_thickness": (0.35, 0.5, 0.15)},
+    "south-asian": {"nose_bridge": (0.2, 0.5, 0.3), "nose_width": (0.2, 0.45, 0.35), "lip_thickness": (0.15, 0.45, 0.4),
+                    "eye_size": (0.1, 0.5, 0.4)},
+    "middle-eastern": {"nose_bridge": (0.05, 0.4, 0.55), "nose_length": (0.1, 0.45, 0.45),
+                       "nose_width": (0.25, 0.5, 0.25), "lip_thickness": (0.2, 0.5, 0.3)},
+    "hispanic": {"nose_width": (0.2, 0.45, 0.35), "nose_bridge": (0.3, 0.5, 0.2), "lip_thickness": (0.2, 0.45, 0.35),
+                 "face_width": (0.2, 0.45, 0.35)},
+    "white": {"nose_width": (0.45, 0.45, 0.1), "nose_bridge": (0.1, 0.4, 0.5), "lip_thickness": (0.45, 0.45, 0.1)},
 }
 SALT = 0xA11CE57  # the prior's own stream: the regressor's noise of a seed stays as it was
 
@@ -50,13 +52,13 @@ def implied_shape(concrete: Mapping[str, str], seed: int,
         return {}
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, SALT])
     out = {}
-    for attr, (low, high) in GIVEN[ancestry].items():
+    for attr, shares in GIVEN[ancestry].items():
         u = float(rng.random())  # drawn for every attribute, so one stated attribute leaves the others' draws
         values = BY_NAME[attr].values
-        value = values[0] if u < low else values[-1] if u < low + high else None
-        if attr in concrete or value is None or value in (denied or {}).get(attr, ()):
+        weights = np.array([0.0 if v in (denied or {}).get(attr, ()) else w for v, w in zip(values, shares)])
+        if attr in concrete or weights.sum() <= 0:
             continue
-        out[attr] = value
+        out[attr] = values[int(np.searchsorted(np.cumsum(weights / weights.sum()), u, side="right"))]
     return out
 
 
