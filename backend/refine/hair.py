@@ -117,7 +117,8 @@ class HairLayer:
         h = self.rgb.shape[0]
         img = self.rgb.permute(2, 0, 1)[None]
         mode = "area" if height <= h else "bilinear"
-        return torch.nn.functional.interpolate(img, size=(height, self.width), mode=mode)[0].permute(1, 2, 0).contiguous()
+        tile = torch.nn.functional.interpolate(img, size=(height, self.width), mode=mode)[0]
+        return tile.permute(1, 2, 0).contiguous()
 
     def tile(self, texture: dict[str, torch.Tensor], height: int) -> torch.Tensor:
         """The hair's colour at these texture parameters, `height` rows (live colour only)."""
