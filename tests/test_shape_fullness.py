@@ -55,7 +55,7 @@ def test_offset_moves_the_soft_tissue(face_model):
     z0 = M.measure(M.landmarks_for(face_model, x))[:, width]
     z1 = M.measure(M.landmarks_for(face_model, x + kept))[:, width]
     sd = M.population(face_model).std[width]
-    assert np.abs(z1 - z0).max() < 0.15 * sd
+    assert np.abs(z1 - z0).mean() < 0.12 * sd and np.abs(z1 - z0).max() < 0.3 * sd  # first order: a residual
     assert fullness_score(face_model, x + kept).mean() > base.mean() + 1.0
 
 
