@@ -21,3 +21,11 @@ def test_a_long_c_call_is_one_long_wait_named_by_its_frame():
     wall, cpu, where = waits[0]
     assert total >= 0.4 and wall >= 0.3 and "_one_long_call" in where.split(" <- ")[0]
     assert cpu < wall  # asleep: the main thread spent (almost) no CPU time on it
+
+
+def test_the_summary_gives_median_max_and_the_longest_cpu():
+    from backend.service.stop_latency import summary
+
+    line = summary([(0.3, 0.01, "a.py:1 f <- b.py:2 g"), (0.01, 0.02, "c.py:3 h"), (0.02, 0.001, "d.py:4 k")])
+    assert line == "3 waits: median 20.0 ms, max 300.0 ms; longest main-thread CPU 20.0 ms (c.py:3 h)"
+    assert summary([]) == "no waits"

@@ -6,13 +6,15 @@ makes a head (seed 1, "a woman with long hair": one with a hair mesh) and writes
 preview on) while a thread asks for a signal every 10 ms, as the worker's reader thread asks on a cancel; the
 handler records how long each took, counted from when the thread meant to ask (so its own wait for the GIL counts,
 as the reader thread's does), and where the main thread was.  Prints per run the longest waits with the main
-thread's CPU time over each: wall far above CPU means the machine's load stretched that one call.
+thread's CPU time over each (wall far above CPU means the machine's load stretched that one call), and a summary:
+the median and longest wait, and the longest main-thread CPU time of one wait.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import signal
+import statistics
 import sys
 import tempfile
 import threading
@@ -32,7 +34,9 @@ def _where(frame, depth: int = 3) -> str:
     return " <- ".join(names)
 
 
-def _probe(write, shown: int) -> tuple[float, list[tuple[float, float, str]]]:
+def _probe(write, shown: int | None) -> tuple[float, list[tuple[float, float, str]]]:
+    """(seconds `write` took, its waits for a stop: (wall s, main-thread CPU s, where), longest first; the
+    `shown` longest, or all of them when None)."""
     import _thread
 
     asked: list[float | None] = [None]
@@ -70,6 +74,17 @@ def _probe(write, shown: int) -> tuple[float, list[tuple[float, float, str]]]:
     return time.perf_counter() - start, sorted(waits, reverse=True)[:shown]
 
 
+def summary(waits: list[tuple[float, float, str]]) -> str:
+    """Median and longest wait (wall) and the longest main-thread CPU time of one wait: the load stretches
+    wall times, the CPU time is what the code itself holds a stop for."""
+    if not waits:
+        return "no waits"
+    walls = sorted(w for w, _, _ in waits)
+    cpu, where = max((c, w) for _, c, w in waits)
+    return (f"{len(walls)} waits: median {statistics.median(walls) * 1000:.1f} ms, max {walls[-1] * 1000:.1f} ms; "
+            f"longest main-thread CPU {cpu * 1000:.1f} ms ({where.split(' <- ')[0]})")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m backend.service.stop_latency", description=__doc__.split("\n")[0])
     p.add_argument("--texture-size", type=int, default=1024, choices=(256, 512, 1024, 2048))
@@ -84,10 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     head = generate_head("a woman with long hair", GenerateOptions(seed=1, refine=False, texture_size=args.texture_size))
     for run in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
-            total, waits = _probe(lambda: write_head(head, Path(tmp) / "head", preview=True), args.show)
+            total, waits = _probe(lambda: write_head(head, Path(tmp) / "head", preview=True), None)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"run {run + 1}: write_head {total:.2f} s (load average {load:.1f}); longest waits for a stop:")
-        for wall, cpu, where in waits:
+        print(f"run {run + 1}: write_head {total:.2f} s (load average {load:.1f}); {summary(waits)}; longest:")
+        for wall, cpu, where in waits[:args.show]:
             print(f"  {wall * 1000:7.1f} ms ({cpu * 1000:5.1f} ms main-thread CPU)  {where}")
     return 0
 
