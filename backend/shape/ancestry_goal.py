@@ -12,7 +12,7 @@ MEASURES = ("nose_width", "nose_bridge", "lip_thickness", "eye_tilt", "eye_size"
             "mouth_width")
 MIN_SHIFT = 0.2    # z: the mean moves at least this far the way an ancestry's shares lean (where they lean >= LEAN)
 LEAN = 0.25
-MIN_SPREAD = 0.6   # z: heads of one ancestry still differ (SD of each measure with the prior)
+MIN_SPREAD = 0.5   # z: heads of one ancestry still differ: half the population's SD or more on every measure
 
 
 def ancestry_figures(model, shape, seeds=range(50)) -> dict:
@@ -62,8 +62,9 @@ def report(fig: dict) -> str:
     lines = [f"ancestry shape priors ({fig['seeds']} seeds each; mean z without -> with the prior):", head]
     for ancestry, row in fig["ancestries"].items():
         cells = " ".join(f"{row['without'][m]:+6.2f}->{row['with'][m]:+5.2f}" for m in MEASURES)
+        low = min(row["with_sd"], key=row["with_sd"].get)
         lines.append(f"  {ancestry:<15} {cells}   {row['without']['nose_width_mm']:.1f}->"
-                     f"{row['with']['nose_width_mm']:.1f}")
+                     f"{row['with']['nose_width_mm']:.1f}   smallest SD {low} {row['with_sd'][low]:.2f}")
     return "\n".join(lines)
 
 

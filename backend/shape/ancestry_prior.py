@@ -38,7 +38,7 @@ GIVEN: Mapping[str, Mapping[str, tuple[float, float, float]]] = {
                        "nose_width": (0.25, 0.5, 0.25), "lip_thickness": (0.2, 0.5, 0.3)},
     "hispanic": {"nose_width": (0.2, 0.45, 0.35), "nose_bridge": (0.3, 0.5, 0.2), "lip_thickness": (0.2, 0.45, 0.35),
                  "face_width": (0.2, 0.45, 0.35)},
-    "white": {"nose_width": (0.45, 0.45, 0.1), "nose_bridge": (0.1, 0.4, 0.5), "lip_thickness": (0.45, 0.45, 0.1)},
+    "white": {"nose_width": (0.55, 0.4, 0.05), "nose_bridge": (0.1, 0.4, 0.5), "lip_thickness": (0.45, 0.45, 0.1)},
 }
 SALT = 0xA11CE57  # the prior's own stream: the regressor's noise of a seed stays as it was
 
