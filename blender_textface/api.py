@@ -173,11 +173,11 @@ def check_collection(collection) -> bpy.types.Collection:
     return collection
 
 
-def head_names(name, seed: int, variations: int, prompts: int | None = None) -> list[str] | None:
-    """Object names for the heads of seeds seed.. : `name` for one head, "<name> seed <N>" for each of
-    several (a crowd script can find every head by its seed); None keeps the names from the prompt.  With a
-    list of `prompts` (their number): "<name> <row>" for each prompt's head, "<name> <row> seed <N>" with
-    variations (row: the prompt's index from 0)."""
+def head_names(name, seeds: list[int], variations: int, prompts: int | None = None) -> list[str] | None:
+    """Object names for the heads of `seeds` (each head's, in request order): `name` for one head, "<name> seed <N>"
+    for each of several (a crowd script can find every head by its seed); None keeps the names from the prompt.
+    With a list of `prompts` (their number; `variations` seeds each): "<name> <row>" for each prompt's head,
+    "<name> <row> seed <N>" with variations (row: the prompt's index from 0)."""
     if name is None:
         return None
     if not isinstance(name, str):
@@ -189,7 +189,8 @@ def head_names(name, seed: int, variations: int, prompts: int | None = None) -> 
     if prompts is None and variations == 1:
         names = rows
     else:
-        names = [row if variations == 1 else f"{row} seed {seed + k}" for row in rows for k in range(variations)]
+        names = [row if variations == 1 else f"{row} seed {seeds[r * variations + k]}"
+                 for r, row in enumerate(rows) for k in range(variations)]
     longest = max(names, key=lambda n: len(n.encode("utf-8")))
     if len(longest.encode("utf-8")) > MAX_NAME_BYTES:
         raise ValueError(f"name is too long: {longest!r} is over Blender's {MAX_NAME_BYTES} bytes")
@@ -312,25 +313,31 @@ def failed_heads_message(failures: list[tuple[str, int, str]], total: int) -> st
 
 def crowd_requests(prompt, seed: int, variations: int, refine: bool, refine_steps: int, settings: BackendSettings,
                    hair: bool = True) -> tuple[list, list[tuple[str, int]]]:
-    """The submits of `generate_heads` (one prompt or a list: each prompt's `variations` seeds, prompt by prompt)
-    and the (prompt, seed) of each; every argument checked before anything talks to the backend."""
+    """The submits of `generate_heads` and the (prompt, seed) of each; every argument checked before anything talks
+    to the backend.  One prompt (a str): seeds seed, seed+1, ...  A list: each prompt's `variations` seeds, prompt by
+    prompt, from its row's own seed as a batch of those prompts one per line gets it (batch.row_seed: unnamed line
+    `row + 1`), offset by `seed` modulo 2**31 (batch.offset_seeds, as batch_requests): similar prompts are not one
+    face over and over."""
     prompts = _prompts(prompt)
     if prompts is None:
         requests = generate_requests(prompt, seed, variations, refine, refine_steps, settings, hair=hair)
         return requests, [(prompt.strip(), seed + k) for k in range(len(requests))]
     variations = _refine.whole_number("variations", variations, 1, MAX_VARIATIONS)
+    seed = _refine.whole_number("seed", seed, 0, MAX_SEED)  # (an offset: the derived seeds wrap)
     if len(prompts) * variations > MAX_HEADS:
         raise ValueError(f"{len(prompts)} prompts x {variations} variations is {len(prompts) * variations} heads; "
                          f"at most {MAX_HEADS} per call: split the list")
     requests, heads = [], []
     for k, text in enumerate(prompts):
+        seeds = batch.offset_seeds(batch.row_seed(k), seed, variations)
         try:
-            requests += generate_requests(text, seed, variations, refine, refine_steps, settings, hair=hair)
+            requests += [r for s in seeds for r in generate_requests(text, s, 1, refine, refine_steps, settings,
+                                                                     hair=hair)]
         except (TypeError, ValueError) as exc:
             if not str(exc).startswith("the prompt"):
                 raise
             raise type(exc)(f"prompt {k} ({text!r:.40}): {exc}") from None
-        heads += [(text.strip(), seed + v) for v in range(variations)]
+        heads += [(text.strip(), s) for s in seeds]
     return requests, heads
 
 
@@ -340,7 +347,12 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
                    hair: bool = True) -> list[bpy.types.Object]:
     """Generate `variations` heads (seeds seed, seed+1, ...) of `prompt` and import them side by side into
     `collection` (None: the active collection).  `prompt` a list of descriptions: a crowd, each description's
-    `variations` heads in turn, all in one row (at most MAX_HEADS in all; their jobs run at the same time).
+    `variations` heads in turn, all in one row (at most MAX_HEADS in all; their jobs run at the same time), seeded
+    as a batch of those descriptions one per line (generate_batch of a text block holding them, `generate --batch`
+    of a .txt): description k (from 0) takes the backend's seed of "head_<k + 1>" (batch.row_seed), plus `seed`
+    (modulo 2**31; 0: the command line's seeds, another seed another crowd), its variations that seed +1, +2, ...;
+    so twenty "a villager, middle-aged man" are twenty faces.  Each head's seed is in its sidecar
+    (`json.loads(head["textface_sidecar"])["seed"]`) and the panel shows the active head's.
     `name`: the object name; with several variations each head is "<name> seed <N>" (a list of prompts:
     "<name> <row>", "<name> <row> seed <N>"); None names them after the prompt.  `identity_keys=False`: light
     heads, the identity baked into the Basis and only the 53 ARKit keys (about a third of the memory and .blend
@@ -358,8 +370,8 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     requests, made_of = crowd_requests(prompt, seed, variations, refine, refine_steps, settings, hair=hair)
     collection = check_collection(collection)
     prompts = _prompts(prompt)
-    # seed and variations were checked by generate_requests
-    names = head_names(name, seed, variations, None if prompts is None else len(prompts))
+    # seed and variations were checked by crowd_requests
+    names = head_names(name, [s for _, s in made_of], variations, None if prompts is None else len(prompts))
     identity_keys = _check_flag("identity_keys", identity_keys)
     return _run_crowd(requests, made_of, settings, location, collection, names, None, identity_keys, hair, refine)
 
@@ -442,7 +454,7 @@ def batch_requests(lines, seed: int, variations: int, refine: bool, refine_steps
                 line_requests = generate_requests(line.prompt, line.seed, variations, refine, refine_steps, settings,
                                                   hair=hair)
             else:  # derived seeds wrap: any panel seed offsets every line
-                seeds = [(line.seed + seed + k) % (MAX_SEED + 1) for k in range(variations)]
+                seeds = batch.offset_seeds(line.seed, seed, variations)
                 line_requests = [r for s in seeds for r in generate_requests(line.prompt, s, 1, refine, refine_steps,
                                                                              settings, hair=hair)]
         except ValueError as exc:  # (every bad line at once, as read_batch names them)

@@ -40,6 +40,35 @@ def line_name(lineno: int) -> str:
     return f"head_{lineno:04d}"
 
 
+def row_seed(row: int) -> int:
+    """The seed of row `row` (from 0) of a list of prompts (api.generate_heads): that of an unnamed line `row + 1`,
+    the line it is in a batch of those prompts one per line (`generate --batch` and api.generate_batch)."""
+    return seed_of(line_name(row + 1))
+
+
+def offset_seeds(seed: int, offset: int, variations: int) -> list[int]:
+    """A derived seed's `variations` seeds: offset by the caller's seed, then +1 each, modulo 2**31 (any offset
+    moves every line, and the seeds stay seeds)."""
+    return [(seed + offset + k) % (MAX_SEED + 1) for k in range(variations)]
+
+
+def seeds_note(lines, offset: int) -> str:
+    """Where a batch's seeds came from, for the report after it: "seeds from line names; panel seed +0", "seeds from
+    line numbers (head_<line>); panel seed +5; 2 lines' own seeds", ..."""
+    derived = [line for line in lines if not line.stated]
+    named = sum(line.name is not None for line in derived)
+    parts = []
+    if derived:
+        source = ("line names" if named == len(derived) else "line numbers (head_<line>)" if not named
+                  else "line names, unnamed lines' numbers (head_<line>)")
+        parts += [f"seeds from {source}", f"panel seed +{offset}"]
+    stated = len(lines) - len(derived)
+    if stated:
+        parts.append("each line's own seed" if not derived else "1 line's own seed" if stated == 1
+                     else f"{stated} lines' own seeds")
+    return "; ".join(parts)
+
+
 def _json_line(text: str, lineno: int) -> BatchLine:
     try:
         item = json.loads(text)

@@ -44,12 +44,11 @@ def hair_of(head) -> bpy.types.Object | None:
 
 
 def hair_objects(head) -> list:
-    """The hair objects linked to `head` (`linked_head`): its children, then those parented to no head (unparented
-    by the artist), found in one pass over the file's objects (a custom-property lookup each; the link is read
-    on hair objects only)."""
+    """The hair objects linked to `head` (`linked_head`): its children, then its hairs parented elsewhere (unparented
+    by the artist, or parented by hand to another head: the link wins, that head's lookup leaves it out), found in
+    one pass over the file's objects (a custom-property lookup each; the link is read on hair objects only)."""
     found = [child for child in head.children if child.get(HAIR_PROP) and linked_head(child) == head]
-    found += [o for o in bpy.data.objects if HAIR_PROP in o and (o.parent is None or SIDECAR_PROP not in o.parent)
-              and linked_head(o) == head]
+    found += [o for o in bpy.data.objects if HAIR_PROP in o and o.parent != head and linked_head(o) == head]
     return list(dict.fromkeys(found))  # (each once)
 
 
@@ -80,6 +79,19 @@ def set_link(obj, head) -> None:
     driver = obj.driver_add(_LINK_PATH).driver
     driver.type = "SUM"
     add_key_variable(driver, "head", head, "pass_index")
+
+
+def link_old_hair(obj) -> bool:
+    """A hair of an add-on version before the link (found by its parent only): linked to that parent when it is a
+    TextFace head, so that unparenting it or making its head single-user keeps it the head's; returns whether it was
+    linked.  A hair with a link, without a parent (an old one unparented: whose it is cannot be told), linked from a
+    library, or parented to what is no head is left as it is."""
+    parent = obj.parent
+    if (HAIR_PROP not in obj or HEAD_LINK_PROP in obj or parent is None or SIDECAR_PROP not in parent
+            or parent.type != "MESH" or not head_data._editable(obj)):
+        return False
+    set_link(obj, parent)
+    return True
 
 
 def unlink(obj) -> None:

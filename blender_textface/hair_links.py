@@ -8,7 +8,9 @@ head's geometry, and `depsgraph_update_post` looks at the heads whose geometry i
 one it last saw them with (a posed head: one dictionary lookup; a moved head is a transform update: nothing is looked
 at).  The hair's own mesh may change at will (its drivers read the head's).  Every hair is looked at after a file
 load, undo or redo.  Only hairs linked to their head (hair.set_link: built by this add-on version) are rewired; none
-while an export's copies exist (head_names.paused).
+while an export's copies exist (head_names.paused).  A hair of an older add-on version (no link: its parent's) is
+given the link to its parent head after a file load (hair.link_old_hair), so it is rewired and found unparented too.
+A hair parented by hand to another head stays its linked head's (the link wins): it is looked at with that head.
 """
 from __future__ import annotations
 
@@ -50,8 +52,8 @@ def _after_update(_scene, depsgraph):
             if _meshes_seen.get(obj.session_uid) != mesh:
                 _meshes_seen[obj.session_uid] = mesh
                 heads.add(obj)
-    if heads:  # their hairs, in one pass (`Object.children` is a pass over the objects per head)
-        hairs += [o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o and o.parent in heads]
+    if heads:  # their hairs (linked to them: also unparented, or parented to another head), in one pass
+        hairs += [o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o and hair.linked_head(o) in heads]
     if hairs:
         rewire(hairs)
 
@@ -63,7 +65,17 @@ def _rewire_all(*_args):
         rewire([o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o])
 
 
-HANDLERS = ((bpy.app.handlers.depsgraph_update_post, _after_update), (bpy.app.handlers.load_post, _rewire_all),
+@bpy.app.handlers.persistent
+def _after_load(*args):
+    """A file opened: its old hairs linked to their parent heads (before Make Single User or Alt+P lose them), then
+    every hair rewired."""
+    if not head_names._paused:
+        for obj in [o for o in bpy.data.objects if hair.HAIR_PROP in o]:
+            hair.link_old_hair(obj)
+    _rewire_all(*args)
+
+
+HANDLERS = ((bpy.app.handlers.depsgraph_update_post, _after_update), (bpy.app.handlers.load_post, _after_load),
             (bpy.app.handlers.undo_post, _rewire_all), (bpy.app.handlers.redo_post, _rewire_all))
 
 

@@ -15,7 +15,8 @@ import bpy
 from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import api, export, hair, head_data, importer, job_state, progress_image, refine, running, tasks, units, writer
+from . import (api, batch, export, hair, head_data, importer, job_state, progress_image, refine, running, stored, tasks,
+               units, writer)
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -254,11 +255,13 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
         if props.source == "PROMPT":
             requests, self._heads_of = api.crowd_requests(props.prompt_value(), props.seed, props.variations,
                                                           props.refine, props.refine_steps, settings, hair=props.hair)
-            names = cells = None
+            names = cells = self._seeds_note = None
         else:  # a batch: each line one head (each line's variations), in a grid
-            crowd = api.batch_requests(api.read_batch(props.batch_source()), props.seed, props.variations,
-                                       props.refine, props.refine_steps, settings, hair=props.hair)
+            lines = api.read_batch(props.batch_source())
+            crowd = api.batch_requests(lines, props.seed, props.variations, props.refine, props.refine_steps,
+                                       settings, hair=props.hair)
             requests, self._heads_of, names, cells = crowd.requests, crowd.heads, crowd.names, crowd.cells
+            self._seeds_note = batch.seeds_note(lines, props.seed)  # (the panel may change while the job runs)
         location = tuple(context.scene.cursor.location)
         self._wants_refine = props.refine  # the panel may change while the job runs
         # the active collection when Generate was pressed (as Blender's Add menu), found again by identity
@@ -287,7 +290,12 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
                               labels=[api.head_label(*head) for head in self._heads_of])
 
     def finished(self, context, heads):
-        names = ", ".join(o.name for o in heads)
+        # each head with the seed it was made with (its sidecar's): a batch's are derived, and the artist may want
+        # one face again (a line's "seed", or the Prompt mode's Seed)
+        names = ", ".join(f"{o.name} seed {seed}" if (seed := stored.head_seed(o)) is not None else o.name
+                          for o in heads)
+        if self._seeds_note is not None:
+            names = f"{len(heads)} head{'s' * (len(heads) > 1)} ({self._seeds_note}): {names}"
         if context.mode != "OBJECT":
             # the user is editing (Edit Mode, Sculpt, ...): making a head active would leave the edited
             # object stuck in its mode, out of reach of Tab; the selection is left to the user

@@ -5,7 +5,7 @@ import textwrap
 
 import bpy
 
-from . import hair, job_state, progress_image
+from . import hair, job_state, progress_image, stored
 
 MAX_WARNING_LINES = 12
 PREVIEW_SCALE = 8.0  # the progress preview's size in the panel, in icon units (20 px each at UI scale 1)
@@ -56,6 +56,9 @@ class TEXTFACE_PT_main(bpy.types.Panel):
         row.operator("textface.refine_selected", icon="SHADERFX")
         head = context.active_object
         head = hair.head_of(head) if head is not None else None  # (the hair selected: its head's line)
+        seed = stored.head_seed(head) if head is not None else None
+        if seed is not None:  # (a crowd's seeds are derived: here the artist reads the one to make this face again)
+            box.label(text=f"Seed: {seed} ({head.name})", icon="USER")
         line = hair.summary(head) if head is not None else None
         if line is not None:
             box.label(text=f"Hair: {line}", icon="OUTLINER_OB_CURVES")

@@ -56,6 +56,16 @@ def sidecar_of(obj) -> dict | None:
     return value
 
 
+def head_seed(obj) -> int | None:
+    """The seed the head was made with (its sidecar's "seed", as the backend wrote it), None when it holds none or
+    its sidecar is damaged (for display: the panel, reports; a refinement reports the damage itself)."""
+    try:
+        seed = (sidecar_of(obj) or {}).get("seed")
+    except DamagedHead:
+        return None
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+
+
 def _finite(x) -> bool:
     return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
 

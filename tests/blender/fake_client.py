@@ -52,6 +52,10 @@ class FakeClient:
         self.fail_seeds: dict[int, str] = {}  # seed -> a fault of the service's failing that seed's job (no user error)
         self.errors: dict[str, dict] = {}  # job id -> the JobError it fails with at its second poll
         self.jobs: dict[str, int] = {}
+        # seed -> the wire bytes a generate job of that seed gives (as the service: each seed its own face); None:
+        # `payload` for every job
+        self.payload_of = None
+        self._payloads: dict[str, bytes] = {}  # job id -> its payload_of result
         self.submitted: list[tuple] = []
         self.cancelled: list[str] = []
         self.refuse_after: int | None = None  # submissions accepted before the service says it is full
@@ -101,6 +105,8 @@ class FakeClient:
 
             raise BadRequest(422, error["message"], [{"field": "body.prompt", "message": error["message"]}])
         job = self._new_job("generate")
+        if self.payload_of is not None:
+            self._payloads[job["id"]] = self.payload_of(seed)
         if error is None and seed in self.fail_seeds:
             error = {"message": self.fail_seeds[seed], "type": "RuntimeError", "user_error": False,
                      "traceback": f"Traceback (most recent call last):\nRuntimeError: {self.fail_seeds[seed]}"}
@@ -150,7 +156,7 @@ class FakeClient:
     def fetch(self, job_id: str, kind: str, dest) -> Path:
         assert kind == "npz" and job_id in self.jobs
         dest = Path(dest)
-        dest.write_bytes(self.payload)
+        dest.write_bytes(self._payloads.get(job_id, self.payload))
         return dest
 
     def fetch_preview(self, job_id: str, dest) -> Path:

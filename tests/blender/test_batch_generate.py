@@ -154,7 +154,8 @@ def test_generate_batch_lays_the_heads_out_in_a_grid_and_keeps_those_made(fake, 
 def test_a_crowd_whose_prompts_the_service_refuses_at_submission(fake):
     """generate_heads too: a refused description fails its heads alone; all refused: none made, each named."""
     fake.refuse_at_submission = True
-    with pytest.warns(api.HeadsFailed, match=re.escape(f"1 of 2 heads was not made: {GERMAN!r} seed 0: {NOT_ENGLISH}")):
+    with pytest.warns(api.HeadsFailed, match=re.escape(f"1 of 2 heads was not made: {GERMAN!r} seed {_line_seed(2)}: "
+                                                       f"{NOT_ENGLISH}")):
         heads = api.generate_heads(["an old man", GERMAN], refine=False, name="Row")
     assert [h.name for h in heads] == ["Row 0"]
     with pytest.raises(api.BackendError, match=r"^none of the 2 heads was made: .*seed 0, .*seed 1: the description"):

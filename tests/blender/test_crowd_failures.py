@@ -10,6 +10,7 @@ import warnings
 import bpy
 import pytest
 
+from backend.batch_names import seed_of as backend_seed_of
 from blender_textface import api, job_state
 from test_operators import ESC, TIMER, _ended, _harness, _heads, _tick_until, _wait_for, fake  # noqa: F401 - fixture
 
@@ -18,14 +19,20 @@ NOT_ENGLISH = "the description does not look like English; nothing could be read
 OK = "a small synthetic test head"
 
 
+def _row_seed(row: int, offset: int = 0) -> int:
+    """The seed of a list's prompt `row` (from 0): the backend's for line row + 1 of a batch ("head_<line>"), offset."""
+    return (backend_seed_of(f"head_{row + 1:04d}", api.MAX_SEED) + offset) % (api.MAX_SEED + 1)
+
+
 def test_a_crowd_makes_the_other_heads_and_names_the_one_not_in_english(fake, capsys):
     with pytest.warns(api.HeadsFailed) as caught:
         heads = api.generate_heads([OK, GERMAN, "an old man"], seed=4, refine=False, name="Row")
     assert [h.name for h in heads] == ["Row 0", "Row 2"] and sorted(_heads(), key=lambda h: h.name) == heads
     assert heads[1].location.x > heads[0].location.x  # side by side, no gap left for the failed one
     (warning,) = caught
-    assert str(warning.message) == f"1 of 3 heads was not made: {GERMAN!r} seed 4: {NOT_ENGLISH}"
-    assert warning.message.failures == [(GERMAN, 4, NOT_ENGLISH)] and warning.message.heads == heads
+    seed = _row_seed(1, 4)  # the list's rows seeded as a batch's lines, offset by `seed`
+    assert str(warning.message) == f"1 of 3 heads was not made: {GERMAN!r} seed {seed}: {NOT_ENGLISH}"
+    assert warning.message.failures == [(GERMAN, seed, NOT_ENGLISH)] and warning.message.heads == heads
     assert warning.filename == __file__  # the script's line
     assert [p for _, p, _ in fake.submitted] == [OK, GERMAN, "an old man"]
     assert sorted(fake.deleted) == sorted(fake.jobs)  # the failed job too, once its error was read
@@ -37,9 +44,11 @@ def test_a_crowd_script_can_stop_on_the_failure_and_still_find_the_heads(fake):
         warnings.simplefilter("error", api.HeadsFailed)
         with pytest.raises(api.HeadsFailed) as raised:
             api.generate_heads([GERMAN, OK], variations=2, refine=False, name="Row")
-    assert [h.name for h in raised.value.heads] == ["Row 1 seed 0", "Row 1 seed 1"]
-    assert raised.value.failures == [(GERMAN, 0, NOT_ENGLISH), (GERMAN, 1, NOT_ENGLISH)]
-    assert f"2 of 4 heads were not made: {GERMAN!r} seed 0, {GERMAN!r} seed 1: {NOT_ENGLISH}" == str(raised.value)
+    seeds = [_row_seed(0), _row_seed(0, 1), _row_seed(1), _row_seed(1, 1)]  # each row's seed, then +1
+    assert [h.name for h in raised.value.heads] == [f"Row 1 seed {seeds[2]}", f"Row 1 seed {seeds[3]}"]
+    assert raised.value.failures == [(GERMAN, seeds[0], NOT_ENGLISH), (GERMAN, seeds[1], NOT_ENGLISH)]
+    assert (f"2 of 4 heads were not made: {GERMAN!r} seed {seeds[0]}, {GERMAN!r} seed {seeds[1]}: {NOT_ENGLISH}"
+            == str(raised.value))
 
 
 def test_variations_one_seed_failing_makes_the_others(fake, capsys):
@@ -65,10 +74,11 @@ def test_a_single_head_that_fails_still_fails_with_one_message(fake, capsys):
 def test_a_crowd_none_of_which_is_made_raises_naming_each(fake):
     with pytest.raises(api.BackendError) as raised:
         api.generate_heads([GERMAN, "zzzz qqqq"], refine=False)
-    assert str(raised.value) == (f"none of the 2 heads was made: {GERMAN!r} seed 0: {NOT_ENGLISH}; 'zzzz qqqq' seed 0: "
-                                 "no English words were recognised in the description; nothing could be read from "
-                                 "it (describe the face in English; a name alone as 'looks like NAME')")
-    assert [f[:2] for f in raised.value.failures] == [(GERMAN, 0), ("zzzz qqqq", 0)]
+    assert str(raised.value) == (f"none of the 2 heads was made: {GERMAN!r} seed {_row_seed(0)}: {NOT_ENGLISH}; "
+                                 f"'zzzz qqqq' seed {_row_seed(1)}: no English words were recognised in the "
+                                 "description; nothing could be read from it (describe the face in English; a name "
+                                 "alone as 'looks like NAME')")
+    assert [f[:2] for f in raised.value.failures] == [(GERMAN, _row_seed(0)), ("zzzz qqqq", _row_seed(1))]
     assert len(bpy.data.objects) == 0 and sorted(fake.deleted) == sorted(fake.jobs)
 
 

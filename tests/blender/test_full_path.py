@@ -11,6 +11,7 @@ from pathlib import Path
 import bpy
 import pytest
 
+from backend.batch_names import seed_of as backend_seed_of
 from blender_textface import api, job_state, session
 from blender_textface.backend_process import BackendError
 
@@ -264,10 +265,12 @@ def test_a_real_crowd_with_a_line_not_in_english_makes_the_others(local_backend,
                                    name="Row")
     assert [h.name for h in heads] == ["Row 0"] and len(heads[0].data.vertices) == 26719
     (warning,) = [w.message for w in caught if isinstance(w.message, api.HeadsFailed)]
-    assert [(p, s) for p, s, _ in warning.failures] == [(german, 0), ("asdf qwerty zxcv", 0)]
+    seeds = [(backend_seed_of(f"head_{line:04d}", api.MAX_SEED)) for line in (2, 3)]  # rows 1, 2: lines 2, 3
+    assert [(p, s) for p, s, _ in warning.failures] == [(german, seeds[0]), ("asdf qwerty zxcv", seeds[1])]
     assert warning.failures[0][2].startswith("the description does not look like English")
     assert warning.failures[1][2].startswith("no English words were recognised")
-    assert str(warning).startswith(f"2 of 3 heads were not made: {german!r} seed 0: the description does not look")
+    assert str(warning).startswith(f"2 of 3 heads were not made: {german!r} seed {seeds[0]}: the description does "
+                                   "not look")
     assert _job_folders() == before  # the failed jobs were deleted too
     with pytest.raises(api.BackendError,  # (refused at submission: HTTP 422)
                        match="^TextFace could not read the prompt: the description does not look like English"):

@@ -116,3 +116,84 @@ def test_an_unparented_hair_stands_for_its_head(bpy_empty, tmp_path):
     assert api.match_hair(obj) == obj
     refine.apply_refinement(hair.head_of(obj), _refine_result())
     assert api.hair_of(head) not in (None, obj)
+
+
+def _as_an_older_version_built_it(obj, head) -> None:
+    """The hair as add-on versions before the link built it: no `textface_head` link (found by its parent only), its
+    key drivers reading the head object (`data.shape_keys...`), not its mesh."""
+    hair.unlink(obj)
+    for block in obj.data.shape_keys.key_blocks[1:]:
+        if block.name not in head.data.shape_keys.key_blocks:
+            continue
+        block.driver_remove("value")
+        driver = block.driver_add("value").driver
+        driver.type = "SCRIPTED"
+        path = f'data.shape_keys.key_blocks["{bpy.utils.escape_identifier(block.name)}"]'
+        for name, prop in (("value", "value"), ("muted", "mute")):
+            hair.add_key_variable(driver, name, head, f"{path}.{prop}")
+        driver.expression = "value * (1 - muted)"
+
+
+def _reopened(tmp_path, *names):
+    """Save the file and open it again (load_post runs): the objects of `names` in the opened file."""
+    path = str(tmp_path / "old.blend")
+    assert bpy.ops.wm.save_as_mainfile(filepath=path) == {"FINISHED"}
+    assert bpy.ops.wm.open_mainfile(filepath=path) == {"FINISHED"}
+    return [bpy.data.objects[name] for name in names]
+
+
+def test_an_old_hair_is_linked_to_its_head_when_the_file_is_opened(addon, tmp_path):
+    """Before, such a hair was its parent's only: unparented (Alt+P) it was no head's (no rename, export or refine
+    took it, and the panel offered it as left behind), and its head made single-user left it reading the other
+    head."""
+    head, arrays = _head(tmp_path)
+    _as_an_older_version_built_it(api.hair_of(head), head)
+    bob, _ = _head(tmp_path, "Bob")
+    prop = bpy.data.objects.new("Prop", bpy.data.meshes.new("Prop"))
+    bpy.context.scene.collection.objects.link(prop)
+    stray = api.hair_of(bob)
+    _as_an_older_version_built_it(stray, bob)
+    stray.parent = prop  # an old hair parented to what is no head: whose it is cannot be told, left as it is
+    assert hair.HEAD_LINK_PROP not in api.hair_of(head)
+    head, obj, stray = _reopened(tmp_path, "Ann", "Ann hair", "Bob hair")
+    assert hair.HEAD_LINK_PROP in obj and hair.linked_head(obj) == head and hair.HEAD_LINK_PROP not in stray
+    obj.parent = None  # Alt+P
+    assert api.hair_of(head) == obj and hair.head_of(obj) == head and hair.left_behind() == []
+    head.name = "Carl"
+    bpy.context.view_layer.update()
+    assert obj.name == "Carl hair"
+    assert _moves_alike(head, obj, arrays["hair_anchor"], "jawOpen", 0.3) > 0.001
+
+
+def test_an_old_hairs_head_made_single_user_gets_its_own_hair(addon, tmp_path):
+    head, arrays = _head(tmp_path)
+    _as_an_older_version_built_it(api.hair_of(head), head)
+    head, obj = _reopened(tmp_path, "Ann", "Ann hair")
+    copy, copy_hair = _linked_duplicate(head)
+    _select(copy, copy_hair)
+    assert bpy.ops.object.make_single_user(object=True, obdata=True) == {"FINISHED"}
+    bpy.context.view_layer.update()
+    assert hair.driven_by(copy_hair) == copy.data  # before: still the original head, whose pose it showed
+    still = _evaluated(obj)
+    assert _moves_alike(copy, copy_hair, arrays["hair_anchor"], "jawOpen", 0.5) > 0.001
+    np.testing.assert_allclose(_evaluated(obj), still, atol=0)
+    assert _moves_alike(head, obj, arrays["hair_anchor"], "jawOpen", 0.6) > 0.001
+
+
+def test_a_hair_parented_by_hand_to_another_head_stays_its_linked_heads(addon, tmp_path):
+    """The link wins: Ann's hair parented to Bob (Ctrl+P) is Ann's, and Bob's lookup leaves it out.  Before, it was
+    neither head's: Ann's refine left it beside her new hair and her export left it out."""
+    ann, arrays = _head(tmp_path)
+    bob, _ = _head(tmp_path, "Bob")
+    ann_hair, bob_hair = api.hair_of(ann), api.hair_of(bob)
+    _select(ann_hair, bob, active=bob)
+    assert bpy.ops.object.parent_set(type="OBJECT") == {"FINISHED"}
+    assert ann_hair.parent == bob
+    assert api.hair_of(ann) == ann_hair and hair.hair_objects(bob) == [bob_hair]
+    assert hair.head_of(ann_hair) == ann and export.heads_to_export([ann_hair]) == [ann]
+    assert hair.left_behind() == []
+    assert _moves_alike(ann, ann_hair, arrays["hair_anchor"], "jawOpen", 0.4) > 0.001
+    old = ann_hair.session_uid
+    refine.apply_refinement(ann, _refine_result())  # her hair replaced (the old one removed), Bob's kept
+    assert old not in {o.session_uid for o in bpy.data.objects}
+    assert api.hair_of(ann).name == "Ann hair" and api.hair_of(bob) == bob_hair
