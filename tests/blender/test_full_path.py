@@ -280,6 +280,19 @@ def test_a_real_crowd_with_a_line_not_in_english_makes_the_others(local_backend,
 
 
 @pytest.mark.slow
+def test_a_real_crowd_of_one_description_is_as_many_faces(local_backend):
+    """Three identical descriptions in a list: three seeds (a batch's: lines 1-3), so three identities on the heads'
+    sliders (before: one seed, one face three times)."""
+    import numpy as np
+
+    heads = api.generate_heads(["a villager, middle-aged man"] * 3, refine=False, name="Villager")
+    seeds = [json.loads(h["textface_sidecar"])["seed"] for h in heads]
+    assert seeds == [backend_seed_of(f"head_{line:04d}", api.MAX_SEED) for line in (1, 2, 3)]
+    sliders = [np.array([h.data.shape_keys.key_blocks[f"id_{i:03d}"].value for i in range(100)]) for h in heads]
+    assert min(np.abs(a - b).max() for k, a in enumerate(sliders) for b in sliders[k + 1:]) > 0.1
+
+
+@pytest.mark.slow
 def test_refine_selected_against_the_real_backend(local_backend):
     """Refine Selected's request is accepted by the real service and its answer applied in place; when the
     service has no CLIP weights the head comes back unrefined and the user is told so."""
