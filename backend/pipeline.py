@@ -407,11 +407,10 @@ def write_head(head: Head, out_dir: str | Path, preview: bool = True, progress: 
 
 def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, name: str,
                       cancel: threading.Event | None, obj_units: str = "cm") -> dict[str, Path]:
-    from PIL import Image
-
     from .face_model import blend, load_face_model
     from .io import wire
     from .io.obj import OBJ_UNITS, write_mtl, write_obj
+    from .io.png import write_png  # PIL's bytes, in calls short enough for a stop to land between
     from .io.sidecar import write_sidecar
 
     model = load_face_model()
@@ -419,7 +418,7 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
     vertices = blend(model, head.identity, head.expression)[0]
     paths = {}
     albedo_name = f"{name}_albedo.png"
-    Image.fromarray(head.albedo).save(out / albedo_name)  # the folder is private until moved into place
+    write_png(out / albedo_name, head.albedo, cancel)  # the folder is private until moved into place
     paths["albedo"] = out / albedo_name
     _check(cancel)
     paths["mtl"] = write_mtl(out / f"{name}.mtl", albedo_name)
@@ -428,20 +427,20 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
                              model.face_vertices, model.face_offsets, head.uvs,
                              head.face_uv_indices, mtl_name=f"{name}.mtl",
                              header=f"TextFace head (ICT Face Model, MIT licence)\n{units_note}\n"
-                                    f"prompt: {head.prompt!r}")
+                                    f"prompt: {head.prompt!r}", cancel=cancel)
     _check(cancel)
     hair_posed = None
     if head.hair is not None:  # posed as the head is (its expression too), in the OBJ's units
         hair_posed = head.hair.posed(model, head.identity, head.expression)
         obj_name, mtl_name, png_name = hair_names(name)
-        Image.fromarray(head.hair.albedo).save(out / png_name)
+        write_png(out / png_name, head.hair.albedo, cancel)
         paths["hair_albedo"] = out / png_name
         paths["hair_mtl"] = write_mtl(out / mtl_name, png_name, material="hair")
         paths["hair_obj"] = write_obj(out / obj_name, hair_posed * scale if scale != 1.0 else hair_posed,
                                       head.hair.face_vertices, head.hair.face_offsets, head.hair.loop_uvs,
                                       np.arange(len(head.hair.face_vertices), dtype=np.int32), mtl_name=mtl_name,
                                       header=f"TextFace hair ({head.hair.style.length}, {head.hair.style.style}) for "
-                                             f"{name}.obj\n{units_note}\nprompt: {head.prompt!r}")
+                                             f"{name}.obj\n{units_note}\nprompt: {head.prompt!r}", cancel=cancel)
         _check(cancel)
     sidecar = head.sidecar(model.expression_names)
     if isinstance(sidecar.get("refinement"), dict):  # its step timings vary by run: in the timings file
@@ -454,7 +453,7 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
         extra = None if hair_posed is None else (hair_posed, head.hair.triangles(), head.hair.loop_uvs,
                                                  head.hair.triangle_corners(), head.hair.albedo)
         image = render_preview(vertices, model, head.albedo, head.uvs, head.face_uv_indices, extra=extra)
-        Image.fromarray(image).save(out / "preview.png")
+        write_png(out / "preview.png", image, cancel)
         paths["preview"] = out / "preview.png"
         run["timings"]["preview"] = round(time.perf_counter() - t, 4)
         _check(cancel)
