@@ -1,7 +1,7 @@
 """What following head renames costs (head_names.py), with the hair's links to its head (hair_links.py): the depsgraph
 handlers' time per update when every head of a crowd moves (nothing to rename: the common case), when every head's
 jawOpen is set (geometry updates: each hair's drivers are checked) and when every head is renamed at once (a script
-naming a crowd).
+naming a crowd); and one `api.hair_of(head)` (hair_of_ms).
 
     .venv-blender/bin/python tests/blender/bench_head_rename.py --heads 100 [--repeat 5]
 
@@ -82,6 +82,12 @@ def main() -> int:
         assert all(api.hair_of(h).name == f"{h.name} hair" and h.data.materials[0].name == h.name for h in heads)
     for handler, timed in wrapped.items():
         handlers[handlers.index(timed)] = handler
+    lookups = []  # api.hair_of per head (the panel draws it for the active head): one pass over the file's objects
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        for head in heads:
+            api.hair_of(head)
+        lookups.append((time.perf_counter() - start) / len(heads))
     addon_utils.disable("blender_textface", default_set=True)
     result = {"heads": args.heads, "repeat": args.repeat,
               "moved_ms_per_update": round(1000 * statistics.median(moved), 3),
@@ -89,7 +95,8 @@ def main() -> int:
               "posed_ms_per_update": round(1000 * statistics.median(posed), 3),
               "posed_update_ms": round(1000 * statistics.median(posed_updates), 1),
               "renamed_ms_per_update": round(1000 * statistics.median(renamed), 1),
-              "renamed_ms_per_head": round(1000 * statistics.median(renamed) / args.heads, 3)}
+              "renamed_ms_per_head": round(1000 * statistics.median(renamed) / args.heads, 3),
+              "hair_of_ms": round(1000 * statistics.median(lookups), 3)}
     print(json.dumps(result))
     slow = [statistics.median(moved) > 0.05 * statistics.median(updates),
             statistics.median(posed) > 0.05 * statistics.median(posed_updates)]
