@@ -9,9 +9,10 @@ a link to its head object: the hair is found by that link, never by a name or by
 unparented (Alt+P) is still its head's.  The link is a driver's target on the hair object's own property
 `textface_head` (a custom property holding the object would count as a user of the head, and Blender's Delete then
 keeps the head, unlinked): Blender remaps it when head and hair are duplicated together (Shift+D, Alt+D: the copy's
-hair is the copy's) and clears it when the head is deleted.  A hair of an add-on version before the link is its
-parent's.  Its mesh, material and image the head data mark (head_data.py), so what a
-deleted head's hair leaves is recognised as the head's is.
+hair is the copy's) and clears it when the head is deleted.  The link wins over the parent: a hair parented by hand
+to another head stays its linked head's.  A hair of an add-on version before the link is its parent's, and is given
+the link to its parent head when a file is opened (`link_old_hair`, hair_links.py).  Its mesh, material and image the
+head data mark (head_data.py), so what a deleted head's hair leaves is recognised as the head's is.
 
 The drivers read the head's mesh (its shape keys), not the head object: a linked duplicate (Alt+D) shares the head's
 mesh, and so its pose, and shares the hair's mesh, whose drivers then read the mesh both heads show, whichever head is
