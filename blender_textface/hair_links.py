@@ -9,7 +9,8 @@ one it last saw them with (a posed head: one dictionary lookup; a moved head is 
 at).  The hair's own mesh may change at will (its drivers read the head's).  Every hair is looked at after a file
 load, undo or redo.  Only hairs linked to their head (hair.set_link: built by this add-on version) are rewired; none
 while an export's copies exist (head_names.paused).  A hair of an older add-on version (no link: its parent's) is
-given the link to its parent head after a file load (hair.link_old_hair), so it is rewired and found unparented too.
+given the link to its parent head after a file load and when the add-on is enabled (hair.link_old_hair), so it is
+rewired and found unparented too.
 A hair parented by hand to another head stays its linked head's (the link wins): it is looked at with that head.
 """
 from __future__ import annotations
@@ -65,13 +66,18 @@ def _rewire_all(*_args):
         rewire([o for o in bpy.data.objects if hair.HEAD_LINK_PROP in o])
 
 
+def link_old_hairs() -> list:
+    """Link the file's hairs of add-on versions before the link to their parent heads (hair.link_old_hair); returns
+    those linked."""
+    return [obj for obj in [o for o in bpy.data.objects if hair.HAIR_PROP in o] if hair.link_old_hair(obj)]
+
+
 @bpy.app.handlers.persistent
 def _after_load(*args):
     """A file opened: its old hairs linked to their parent heads (before Make Single User or Alt+P lose them), then
     every hair rewired."""
     if not head_names._paused:
-        for obj in [o for o in bpy.data.objects if hair.HAIR_PROP in o]:
-            hair.link_old_hair(obj)
+        link_old_hairs()
     _rewire_all(*args)
 
 
@@ -83,6 +89,8 @@ def register():
     for handlers, handler in HANDLERS:
         if handler not in handlers:
             handlers.append(handler)
+    if isinstance(bpy.data, bpy.types.BlendData):  # enabled with a file open (as head_names follows its heads)
+        link_old_hairs()
 
 
 def unregister():

@@ -197,3 +197,20 @@ def test_a_hair_parented_by_hand_to_another_head_stays_its_linked_heads(addon, t
     refine.apply_refinement(ann, _refine_result())  # her hair replaced (the old one removed), Bob's kept
     assert old not in {o.session_uid for o in bpy.data.objects}
     assert api.hair_of(ann).name == "Ann hair" and api.hair_of(bob) == bob_hair
+
+
+def test_an_old_hair_is_linked_when_the_add_on_is_enabled(bpy_empty, tmp_path):
+    """A file opened while the add-on was off: its old hair is linked when the add-on is enabled (before: only its
+    parent's until a reload)."""
+    import addon_utils
+
+    head, _ = _head(tmp_path)
+    obj = api.hair_of(head)
+    _as_an_older_version_built_it(obj, head)
+    assert addon_utils.enable("blender_textface", default_set=True) is not None
+    try:
+        assert hair.HEAD_LINK_PROP in obj and hair.linked_head(obj) == head
+        obj.parent = None
+        assert api.hair_of(head) == obj
+    finally:
+        addon_utils.disable("blender_textface", default_set=True)
