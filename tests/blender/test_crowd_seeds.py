@@ -59,8 +59,8 @@ def test_twenty_identical_prompts_make_twenty_faces(fake):
 
 def test_a_list_and_a_batch_of_the_same_rows_agree(fake, tmp_path):
     """generate_heads(list) and generate_batch of a text block of those lines (and `generate --batch` of a .jsonl of
-    them: the backend's own reader) send the same seeds: the list's `seed` offsets them as the panel seed does a batch's (wrapping past
-    2**31 - 1), variations +1 within a row."""
+    them: the backend's own reader) send the same seeds: the list's `seed` offsets them as the panel seed does a
+    batch's (wrapping past 2**31 - 1), variations +1 within a row."""
     from backend.commands.generate import read_batch as backend_read_batch
 
     rows = [VILLAGER, VILLAGER, "an old woman with a long face"]
