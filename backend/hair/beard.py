@@ -11,7 +11,9 @@ vertical axis (x = 0, z = Z0), columns round the jaw (the chart's s = R * azimut
   painted long beard's rounded end (as texture/parametric.py's `long_beard` draws it);
 - the inner side: back up from that end, a thickness behind the outer side and clear of the throat, landing on the
   skin at the painted neck line, so beard and skin close the volume.
-Quads lying on the skin all round (no beard there) and any touching the lips are left out: the mouth stays open.
+Quads lying on the skin all round (no beard there, the lips and LIP_GAP round them) are left out: the mouth stays
+open.  The rim (the cheek line, the mouth's cut-out) is moved onto the thickness's level line between grid vertices
+and relaxed along itself, a smooth curve rather than the grid's staircase.
 Each vertex follows the skin vertex its ray hit; where the beard hangs, the jaw / chin vertex it hangs from, so the
 head's jawOpen key carries it (hair.posed, the add-on's keys).
 """
@@ -28,6 +30,7 @@ THICK = (0.45, 1.1)  # cm: the beard's thickness over the skin, THICK[0] + THICK
 DEPTH = (1.6, 2.2)  # cm: a hanging beard's front-to-back depth at its root, DEPTH[0] + DEPTH[1] * beard_length
 SLOPE = 0.12  # cm the hanging front comes in per cm down (it narrows towards the end)
 EPS, CLEAR = 0.06, 0.4  # cm: off the skin where the beard lies on it; between a hanging beard and the throat
+LIP_GAP = 0.15  # cm outside the lips' outline where the beard's thickness starts (0.7 cm to full)
 SOURCE = 2.8  # cm above the painted neck line: the jaw and chin a hanging beard falls from (never the lips)
 UV_PAD = 0.02
 
@@ -37,9 +40,9 @@ def has_beard(params: dict) -> bool:
     return float(params.get("beard", 0.0)) >= MIN_FULL and float(params.get("beard_length", 0.0)) >= MIN_LENGTH
 
 
-def _density(model, params: dict, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per vertex (V,) of the painted facial hair's density (0..1) and the lips' weight, on the neutral (as the
-    albedo's regions are drawn), for vertices `rows` (others 0)."""
+def _density(model, params: dict, rows: np.ndarray) -> np.ndarray:
+    """Per vertex (V,) the painted facial hair's density (0..1), on the neutral (as the albedo's regions are drawn),
+    for vertices `rows` (others 0)."""
     neutral = np.asarray(model.neutral, np.float64)
     maps = region_maps(neutral[rows], neutral[np.asarray(model.landmarks)])
     t = 2.0 * float(params.get("mustache_shape", 0.5)) - 1.0  # parametric.py: blend towards a pencil or walrus shape
@@ -47,9 +50,9 @@ def _density(model, params: dict, rows: np.ndarray) -> tuple[np.ndarray, np.ndar
     mustache = maps["mustache"] + abs(t) * (shaped - maps["mustache"])
     d = (float(params.get("mustache", 0.0)) * mustache + float(params.get("goatee", 0.0)) * maps["goatee"]
          + float(params.get("beard", 0.0)) * maps["beard"])
-    density, lips = np.zeros(len(neutral)), np.zeros(len(neutral))
-    density[rows], lips[rows] = np.clip(d, 0.0, 1.0), maps["lips"]
-    return density, lips
+    density = np.zeros(len(neutral))
+    density[rows] = np.clip(d, 0.0, 1.0)
+    return density
 
 
 def _sections(v: np.ndarray, tris: np.ndarray, ys: np.ndarray, theta: np.ndarray):
@@ -112,6 +115,73 @@ def _smooth(e0, e1, x):
     return t * t * (3 - 2 * t)
 
 
+def _to_lips(lips: np.ndarray, theta: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """(C, K) cm from each grid vertex (column `theta`, height `ys`) to the lips' outline (landmarks 48-59 `lips`
+    (12, 3), as regions.py draws them), in the regions chart (s = R * azimuth, y); 0 on the lips."""
+    from ..texture.regions import _inside, _polyline, chart
+
+    ls, ly = chart(lips.astype(np.float32))
+    poly = np.stack([ls, ly], 1).astype(np.float64)
+    s = np.broadcast_to(R * theta[:, None], ys.shape)
+    d, _ = _polyline(s, ys, np.concatenate([poly, poly[:1]]))
+    return np.where(_inside(s, ys, poly), 0.0, d)
+
+
+def _snap_rim(cyl: np.ndarray, f: np.ndarray, used: np.ndarray, forced: np.ndarray) -> np.ndarray:
+    """The grid `cyl` (C, K, 4: radius, height, azimuth, the skin's radius) with its rim on the level line f = 0 of
+    the standoff field `f` (C, K) (> 0: the beard stands off the skin): each used vertex outside it (`used`: a corner
+    of a kept quad; not `forced`, the hanging inner side kept on the throat) moved to the mean of the crossings
+    towards its inside neighbours, interpolated linearly round the axis (so it stays on the skin's side), so the cheek
+    line and the mouth's cut-out are smooth curves instead of the grid's staircase."""
+    C, K = f.shape
+    acc, cnt = np.zeros_like(cyl), np.zeros((C, K))
+    move = used & (f < 0) & ~forced
+    for dc, dk in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)):
+        a = (slice(max(0, -dc), C - max(0, dc)), slice(max(0, -dk), K - max(0, dk)))  # the vertex
+        n = (slice(max(0, dc), C + min(0, dc)), slice(max(0, dk), K + min(0, dk)))  # its neighbour
+        ok = move[a] & (f[n] >= 0) & used[n] & (np.abs(cyl[n][..., 3] - cyl[a][..., 3]) < 0.8)  # (not off the nose)
+        t = np.where(ok, f[a] / np.where(ok, f[a] - f[n], -1.0), 0.0)
+        acc[a] += np.where(ok[..., None], cyl[a] + t[..., None] * (cyl[n] - cyl[a]), 0.0)
+        cnt[a] += ok
+    out = np.where(cnt[..., None] > 0, acc / np.maximum(cnt, 1)[..., None], cyl)
+    out[..., 0] = np.where(cnt > 0, np.maximum(out[..., 0], out[..., 3] + EPS), out[..., 0])  # never under the skin
+    return out
+
+
+def _relax_rim(cyl: np.ndarray, keep: np.ndarray, fixed: np.ndarray, steps: int = 6) -> np.ndarray:
+    """The rim of the kept quads `keep` (C - 1, K - 1) of grid `cyl` (C, K, 4, as _snap_rim) relaxed along itself
+    (Taubin steps, no shrinking) where a rim vertex has two rim neighbours and is not `fixed`: the level line's
+    crossings, taken one grid cell at a time, still zigzag a little."""
+    C, K = keep.shape[0] + 1, keep.shape[1] + 1
+    c, k = np.nonzero(keep)
+    a = np.stack([c * K + k, (c + 1) * K + k, (c + 1) * K + k + 1, c * K + k + 1], 1)
+    e = np.sort(np.stack([a, np.roll(a, -1, 1)], -1).reshape(-1, 2), 1)
+    uniq, count = np.unique(e, axis=0, return_counts=True)
+    rim = uniq[count == 1]
+    ids, deg = np.unique(rim, return_counts=True)
+    two = ids[(deg == 2) & ~fixed.ravel()[ids]]
+    flat, other = rim.ravel(), rim[:, ::-1].ravel()
+    order = np.argsort(flat, kind="stable")
+    first = np.searchsorted(flat[order], two)
+    nb1, nb2 = other[order][first], other[order][first + 1]
+    g = cyl.reshape(-1, 4).copy()
+    for _ in range(steps):
+        for lam in (0.5, -0.53):
+            g[two] += lam * (0.5 * (g[nb1] + g[nb2]) - g[two])
+    g[two, 0] = np.maximum(g[two, 0], g[two, 3] + EPS)
+    return g.reshape(cyl.shape)
+
+
+def _quad_corners(quad: np.ndarray) -> np.ndarray:
+    """(C - 1, K - 1) quads -> (C, K) bool: the vertices that are a corner of one of them."""
+    out = np.zeros((quad.shape[0] + 1, quad.shape[1] + 1), bool)
+    out[:-1, :-1] |= quad
+    out[1:, :-1] |= quad
+    out[:-1, 1:] |= quad
+    out[1:, 1:] |= quad
+    return out
+
+
 def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     """The beard's quads added to the hair builder `b` (geometry._Builder) for the generated head `head` (V, 3);
     False (nothing added) when the painted beard has no volume."""
@@ -137,14 +207,13 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     ys = y_top + (y_end - y_top)[:, None] * np.linspace(0.0, 1.0, N_OUT)[None]
     tris = skin_triangles(model)
     tris = tris[(v[tris][..., 1].min(1) < y_top + 0.5) & (v[tris][..., 2].max(1) > Z0 - 6.0)]  # the lower face
-    density, lips = _density(model, params, np.unique(tris))
+    density = _density(model, params, np.unique(tris))
     # the inner side: from the end back up to the neck line (the first row is the end, shared with the outer side)
     yi = y_end[:, None] + (bottom + 0.3 - y_end)[:, None] * np.linspace(0.0, 1.0, N_IN)[None]
     r_hit, tri_id, bary = _sections(v, tris, np.concatenate([ys, yi[:, 1:]], 1), theta)
     ids = tris[tri_id]  # (C, K, 3)
     anchor = ids[np.arange(N_COL)[:, None], np.arange(ids.shape[1])[None], np.argmax(bary, 2)]
     dens = (bary * density[ids]).sum(2)
-    lip = (bary * lips[ids]).sum(2)
     missing = ~np.isfinite(r_hit)
     if missing.all(1).any():
         return False
@@ -153,7 +222,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
         yc = np.concatenate([ys[c], yi[c, 1:]])
         near_row = found[np.abs(yc[found][None] - yc[missing[c]][:, None]).argmin(1)]
         r_hit[c, missing[c]], anchor[c, missing[c]] = r_hit[c, near_row], anchor[c, near_row]
-        dens[c, missing[c]], lip[c, missing[c]] = dens[c, near_row], lip[c, near_row]
+        dens[c, missing[c]] = dens[c, near_row]
     out_hit, in_hit = r_hit[:, :N_OUT], r_hit[:, N_OUT:]
     # thinner up the cheeks than at the jaw and chin, the sideburns thinning out to the painted ones above
     nose_y = float(nl[31:36, 1].mean())
@@ -161,11 +230,11 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     shape_y = ((0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)) * _smooth(jaw_y + 0.5, jaw_y - 1.5, ys)
                * _smooth(jaw_s + 0.9, jaw_s - 2.5, a)[:, None])
     # and to nothing at the lips over ~0.7 cm, so the rim round the open mouth lies on the skin (not a hollow edge)
-    from scipy.ndimage import distance_transform_edt
-
-    step = (np.mean(out_hit[:, N_OUT // 2]) * (theta[1] - theta[0]), float(np.mean(np.abs(np.diff(ys, axis=1)))))
-    to_lips = distance_transform_edt(lip[:, :N_OUT] <= 0.05, sampling=step)
-    thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT]) * _smooth(0.0, 0.7, to_lips)
+    # (the distance to the lips' outline itself, not to the grid cells on them: the mouth's cut-out is a smooth curve
+    # LIP_GAP outside the lips, and the beard's rim round it lies on the skin)
+    to_lips = _to_lips(v[lm[48:60]], theta, ys)
+    thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT]) * _smooth(
+        LIP_GAP, LIP_GAP + 0.7, to_lips)
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
     src = (ys >= bottom[:, None]) & (ys <= bottom[:, None] + SOURCE) & ~missing[:, :N_OUT]
@@ -216,19 +285,26 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     standoff = r - hit
     vv = np.minimum(vv, 0.05 + 0.95 * _smooth(EPS + 0.02, EPS + 0.5, standoff))  # thinning where it meets the skin
     uu = UV_PAD + (1 - 2 * UV_PAD) * np.repeat(np.linspace(0.0, 1.0, N_COL)[:, None], r.shape[1], 1)
-    ids_grid = b.add_vertices(pos.reshape(-1, 3), anc.reshape(-1)).reshape(N_COL, -1)
     # quads between neighbouring columns and rows, kept where the beard stands off the skin and off the lips
-    q = np.stack([ids_grid[:-1, :-1], ids_grid[1:, :-1], ids_grid[1:, 1:], ids_grid[:-1, 1:]], -1)
     corner = lambda g: np.stack([g[:-1, :-1], g[1:, :-1], g[1:, 1:], g[:-1, 1:]], -1)  # noqa: E731
-    lipq = np.concatenate([lip[:, :N_OUT], lip[:, N_OUT:]], 1)
     on_skin = corner(standoff < EPS + 0.03).all(-1)
     # where the beard hangs, its inner side is kept up to its landing on the throat (its rim on the skin)
     hangs = (reach * shape > 0.5) & (side > 0.5)
     on_skin[np.nonzero(hangs[:-1] & hangs[1:])[0], N_OUT - 1:] = False
-    mouth = corner(lipq > 0.05).any(-1)
-    keep = ~on_skin & ~mouth
+    forced = _quad_corners(corner(standoff < EPS + 0.03).all(-1) & ~on_skin)  # (those quads' corners stay put)
+    keep = ~on_skin  # (the lips and LIP_GAP round them have no thickness: their quads lie on the skin)
     if not keep.any():
         return False
+    cyl = _snap_rim(np.stack([r, y, np.broadcast_to(theta[:, None], r.shape), hit], -1), standoff - (EPS + 0.03),
+                    _quad_corners(keep), forced)
+    # (under the nose never further in: the skin turns up the nostrils' wings there, a chord would cut into them)
+    nose = (y > nose_y - 0.8) & (np.abs(R * theta)[:, None] < 2.2)
+    relaxed = _relax_rim(cyl, keep, forced)
+    relaxed[..., 0] = np.where(nose, np.maximum(relaxed[..., 0], cyl[..., 0]), relaxed[..., 0])
+    cyl = relaxed
+    pos = np.stack([cyl[..., 0] * np.sin(cyl[..., 2]), cyl[..., 1], Z0 + cyl[..., 0] * np.cos(cyl[..., 2])], -1)
+    ids_grid = b.add_vertices(pos.reshape(-1, 3), anc.reshape(-1)).reshape(N_COL, -1)
+    q = np.stack([ids_grid[:-1, :-1], ids_grid[1:, :-1], ids_grid[1:, 1:], ids_grid[:-1, 1:]], -1)
     uv = np.stack([corner(uu), corner(vv)], -1)
     start = len(b.blocks)
     b.add(q[keep], uv[keep])

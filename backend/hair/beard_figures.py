@@ -1,6 +1,6 @@
 """The beard mesh's figures `eval hair` reports (beard.py): how far it hangs below the chin, how far it stands in front
-of the chin and of the throat, how much of the jaw's motion (jawOpen) its hanging front takes, and whether anything
-lies across the open mouth."""
+of the chin and of the throat, how much of the jaw's motion (jawOpen) its hanging front takes, whether anything
+lies across the open mouth, and its surface (quality.py: open edges off the skin, the rim's turning angle, creases)."""
 from __future__ import annotations
 
 import numpy as np
@@ -51,6 +51,21 @@ def beard_figures(model, mesh, identity: np.ndarray) -> dict:
             "over_mouth": int(_inside_polygon(pts[:, :2], mouth[:, :2]).sum()), "polygons": hi - lo}
 
 
+def beard_surface(model, mesh, identity: np.ndarray) -> dict:
+    """quality.surface_figures of the `beard` part alone of HairMesh `mesh` on the head with `identity` (its rim: the
+    cheek line, the mouth's cut-out and the landing on the throat)."""
+    from ..face_model import blend
+    from .quality import skin_distance, surface_figures
+
+    lo, hi = mesh.parts["beard"]
+    fo = mesh.face_offsets[lo:hi + 1]
+    fv = mesh.face_vertices[fo[0]:fo[-1]]
+    ids, local = np.unique(fv, return_inverse=True)
+    verts = mesh.posed(model, identity)[ids]
+    head = blend(model, identity[None], None)[0]
+    return surface_figures(verts, local, fo - fo[0], skin_distance(model, head, verts))
+
+
 def report(model, shape, seeds: int) -> None:
     """`eval hair`'s beard lines: PROMPTS x `seeds` through the pipeline's draws (parser, params, style)."""
     from ..parser import parse
@@ -69,7 +84,7 @@ def report(model, shape, seeds: int) -> None:
             style, _ = choose(parsed.hair, parsed.concrete, params, seed)
             mesh = build_hair(model, identity, params, style, seed)
             if mesh is not None and "beard" in mesh.parts:
-                rows.append(beard_figures(model, mesh, identity))
+                rows.append({**beard_figures(model, mesh, identity), **beard_surface(model, mesh, identity)})
         if not rows:
             print(f"  {prompt!r}: no beard mesh")
             continue
@@ -79,3 +94,6 @@ def report(model, shape, seeds: int) -> None:
               f"throat min {f['before_throat'].min():.1f} cm; jawOpen: the hanging front moves "
               f"{100 * f['jaw_follow'].min():.0f}% of the chin's motion (min); points over the open mouth "
               f"{int(f['over_mouth'].sum())} (goal 0); polygons max {int(f['polygons'].max())}")
+        print(f"    surface: open edges off the skin {int(f['open_off_skin'].sum())} (goal 0), rim turning angle 95th "
+              f"percentile worst {f['rim_turn_p95'].max():.0f} deg, creases 95th percentile worst "
+              f"{f['dihedral_p95'].max():.1f} deg, edges used by more than two polygons {int(f['non_manifold'].sum())}")

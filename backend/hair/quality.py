@@ -33,14 +33,59 @@ def polygon_normals(vertices, face_vertices, face_offsets) -> np.ndarray:
 
 
 def skin_distance(model, head: np.ndarray, points: np.ndarray) -> np.ndarray:
-    """cm from each point to the skin along its ray from the head's centre (inf where the ray meets no skin)."""
-    from ..texture.scalp import CENTRE
-    from .raycast import RayCaster, skin_triangles
+    """cm from each point to the nearest skin (the exact distance to the skin triangles round its nearest skin
+    vertices).  Not along the ray from the head's centre: under the jaw and at the mouth's corners that ray leaves
+    the skin at the chin or the lips first, so a beard's inner side lying on the throat read as 4-8 cm off it."""
+    from scipy.spatial import cKDTree
 
-    rays = RayCaster(head, skin_triangles(model), np.asarray(CENTRE, np.float64))
-    rel = points.astype(np.float64) - rays.origin
-    dist, _, _ = rays.cast(rel)
-    return np.abs(np.linalg.norm(rel, axis=1) - dist)
+    from .raycast import skin_triangles
+
+    tris = skin_triangles(model)
+    v = np.asarray(head, np.float64)
+    p = np.asarray(points, np.float64)
+    skin = np.unique(tris)
+    _, near = cKDTree(v[skin]).query(p, k=K_NEAR)
+    # the triangles round each of those vertices (CSR: vertex -> its triangles)
+    owner = np.repeat(np.arange(len(tris)), 3)
+    order = np.argsort(tris.ravel(), kind="stable")
+    start = np.searchsorted(tris.ravel()[order], np.arange(len(v) + 1))
+    best = np.full(len(p), np.inf)
+    for k in range(K_NEAR):
+        vid = skin[near[:, k]]
+        n = start[vid + 1] - start[vid]
+        rows = np.repeat(np.arange(len(p)), n)
+        t = owner[order[np.repeat(start[vid], n) + np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)]]
+        d = _point_triangle(p[rows], v[tris[t]])
+        np.minimum.at(best, rows, d)
+    return best
+
+
+K_NEAR = 4  # nearest skin vertices whose triangles are searched (the nearest point lies on one of them)
+
+
+def _point_triangle(p: np.ndarray, tri: np.ndarray) -> np.ndarray:
+    """(N,) distance from points p (N, 3) to triangles tri (N, 3, 3): the closest point by the triangle's Voronoi
+    regions (Ericson, Real-Time Collision Detection 5.1.5)."""
+    a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
+    ab, ac, ap = b - a, c - a, p - a
+    dot = lambda x, y: (x * y).sum(1)  # noqa: E731
+    d1, d2 = dot(ab, ap), dot(ac, ap)
+    bp, cp = p - b, p - c
+    d3, d4, d5, d6 = dot(ab, bp), dot(ac, bp), dot(ab, cp), dot(ac, cp)
+    va, vb, vc = d3 * d6 - d5 * d4, d5 * d2 - d1 * d6, d1 * d4 - d3 * d2
+    denom = va + vb + vc
+    safe = lambda x: np.where(np.abs(x) > 1e-18, x, 1e-18)  # noqa: E731
+    v_in, w_in = vb / safe(denom), vc / safe(denom)
+    q = a + v_in[:, None] * ab + w_in[:, None] * ac  # inside the face
+    cases = [  # (region, closest point), later ones win: vertices, then edges, as in Ericson's order
+        ((va <= 0) & (d4 - d3 >= 0) & (d5 - d6 >= 0),
+         b + ((d4 - d3) / safe((d4 - d3) + (d5 - d6)))[:, None] * (c - b)),
+        ((vb <= 0) & (d2 >= 0) & (d6 <= 0), a + (d2 / safe(d2 - d6))[:, None] * ac),
+        ((vc <= 0) & (d1 >= 0) & (d3 <= 0), a + (d1 / safe(d1 - d3))[:, None] * ab),
+        ((d6 >= 0) & (d5 <= d6), c), ((d3 >= 0) & (d4 <= d3), b), ((d1 <= 0) & (d2 <= 0), a)]
+    for region, point in cases:
+        q = np.where(region[:, None], point, q)
+    return np.linalg.norm(p - q, axis=1)
 
 
 def surface_figures(vertices, face_vertices, face_offsets, skin_cm: np.ndarray, outer: np.ndarray | None = None
