@@ -6,17 +6,11 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from test_service_support import AUTH, TOKEN, config, service, submit, wait_for
+from test_service_support import AUTH, TOKEN, api, config, service, submit, wait_for  # noqa: F401 - api: the fixture
 
 from backend.io.wire import WIRE_VERSION
 from backend.service.app import create_app
 from backend.service.schemas import MAX_BODY_BYTES
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    with service(tmp_path_factory.mktemp("svc")) as client:
-        yield client
 
 
 def _detail(r) -> str:

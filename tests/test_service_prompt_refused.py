@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_service_support import TOKEN, live_server, service
+from test_service_support import TOKEN, api, live_server  # noqa: F401 - api: the fixture
 
 import backend.client as C
 from backend.parser import ParseError, parse
@@ -28,14 +28,6 @@ def _parser_says(text: str) -> str | None:
     except ParseError as exc:
         return str(exc)
     return None
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    data = tmp_path_factory.mktemp("refused-svc")
-    with service(data) as client:
-        client.data = data
-        yield client
 
 
 @pytest.mark.parametrize("text", REFUSED + READ)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_service_support import service, submit, wait_for
+from test_service_support import api, submit, wait_for  # noqa: F401 - api: the fixture
 from test_submit_obj_units import serve  # noqa: F401 - the fixture: a real `python -m backend serve`
 
 import backend.client as C
@@ -19,14 +19,6 @@ from test_cli_errors import cli, one_line_error
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = ["--token", "t" * 20]
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    data = tmp_path_factory.mktemp("refine-units-svc")
-    with service(data) as client:
-        client.data = data
-        yield client
 
 
 def _request(api, job_id: str) -> dict:

@@ -2,15 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from test_service_support import service
+from test_service_support import api  # noqa: F401 - the fixture
 
 from backend.service.auth import TokenError, load_or_create_token
-
-
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
-    with service(tmp_path_factory.mktemp("svc")) as client:
-        yield client
 
 
 def _sidecar(**change) -> dict:

@@ -1,4 +1,5 @@
-"""Helpers of the service tests (no tests here): an app with the small job kinds, waiting, a live server."""
+"""Helpers of the service tests (no tests here): an app with the small job kinds, waiting, a live server, and the
+`api` fixture (a module imports it by name to use it)."""
 from __future__ import annotations
 
 import contextlib
@@ -9,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import test_service_kinds as K
 from fastapi.testclient import TestClient
 
@@ -29,6 +31,15 @@ def service(data_dir: Path, kinds=None, **overrides):
     """A TestClient with the lifespan running (workers started, stopped at exit)."""
     app = create_app(config(data_dir, **overrides), K.KINDS if kinds is None else kinds)
     with TestClient(app, headers=AUTH) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory):
+    """One running service per test module (the small job kinds); `api.data`: its data folder."""
+    data = tmp_path_factory.mktemp("svc")
+    with service(data) as client:
+        client.data = data
         yield client
 
 
