@@ -440,7 +440,8 @@ def _write_head_files(head: Head, out: Path, preview: bool, progress: Progress, 
                                       head.hair.face_vertices, head.hair.face_offsets, head.hair.loop_uvs,
                                       np.arange(len(head.hair.face_vertices), dtype=np.int32), mtl_name=mtl_name,
                                       header=f"TextFace hair ({head.hair.style.length}, {head.hair.style.style}) for "
-                                             f"{name}.obj\n{units_note}\nprompt: {head.prompt!r}", cancel=cancel)
+                                             f"{name}.obj\n{units_note}\nprompt: {head.prompt!r}", cancel=cancel,
+                                      material="hair")  # the material hair.mtl defines
         _check(cancel)
     sidecar = head.sidecar(model.expression_names)
     if isinstance(sidecar.get("refinement"), dict):  # its step timings vary by run: in the timings file

@@ -108,7 +108,7 @@ def test_every_png_of_a_head_is_pils_bytes(written):
     assert np.array_equal(np.asarray(Image.open(out / "hair_albedo.png")), head.hair.albedo)
 
 
-@pytest.mark.parametrize("name, material", [("head.obj", "head"), ("hair.obj", "head")])
+@pytest.mark.parametrize("name, material", [("head.obj", "head"), ("hair.obj", "hair")])
 def test_every_obj_of_a_head_is_the_one_call_formatters_text(written, name, material):
     _, out = written
     text = (out / name).read_text(encoding="utf-8")
@@ -198,3 +198,14 @@ def test_a_cancel_during_write_head_is_seen_inside_the_first_file(written, tmp_p
     assert cancel.seen_in is not None and cancel.seen_in.endswith("png.py")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
     assert [p.name for p in tmp_path.iterdir() if p.name != "out"] == []  # no staging folder left
+
+
+def test_each_obj_uses_the_material_its_mtl_defines(written):
+    """Before, hair.obj said `usemtl head` while hair.mtl defines `hair`: an importer found no material for it."""
+    _, out = written
+    for name in ("head", "hair"):
+        text = (out / f"{name}.obj").read_text(encoding="utf-8")
+        mtl = next(line.split()[1] for line in text.splitlines() if line.startswith("mtllib "))
+        used = {line.split()[1] for line in text.splitlines() if line.startswith("usemtl ")}
+        defined = {line.split()[1] for line in (out / mtl).read_text().splitlines() if line.startswith("newmtl ")}
+        assert used == defined == {name}

@@ -92,12 +92,13 @@ def _face_lines(face_vertices: np.ndarray, offsets: np.ndarray, uv_indices: np.n
 
 def write_obj(path: str | Path, vertices: np.ndarray, face_vertices: np.ndarray, face_offsets: np.ndarray,
               uvs: np.ndarray | None = None, face_uv_indices: np.ndarray | None = None,
-              mtl_name: str | None = None, header: str = "", cancel: threading.Event | None = None) -> Path:
+              mtl_name: str | None = None, header: str = "", cancel: threading.Event | None = None,
+              material: str = "head") -> Path:
     """Write atomically: a stop or `cancel` while formatting leaves no file (nothing is opened before the text is
-    whole), one while writing no temporary file."""
+    whole), one while writing no temporary file.  `material`: the name `usemtl` gives, the one `mtl_name` defines."""
     path = Path(path)
     write_text(path, format_obj(vertices, face_vertices, face_offsets, uvs, face_uv_indices,
-                                mtl_name, header=header, cancel=cancel))
+                                mtl_name, material, header=header, cancel=cancel))
     return path
 
 
