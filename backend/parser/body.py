@@ -138,6 +138,8 @@ _STRONG_BY_ITSELF = {"obese": "full", "morbidly": "full", "emaciated": "lean", "
                      "cadaverous": "lean", "corpulent": "full"}
 # lean words that need a face noun after them to mean the face ("hollow cheeks", not "a drawn-on brow")
 _CHEEK_ONLY = frozenset({"hollow", "sunken", "drawn"})
+# full words that mean the face only before the cheeks ("full cheeks", "round cheeks"; "full lips" are the lips')
+_FULL_CHEEKS = frozenset({"full", "round", "rounded", "apple"})
 _CHEEK_NOUNS = frozenset({"cheeks", "cheek", "cheeked", "face", "faced", "jowls", "temples"})
 _FEATURE_NOUNS = frozenset({"lips", "lip", "lipped", "nose", "nosed", "eyebrows", "eyebrow", "brows", "brow",
                             "browed", "hair", "haired", "beard", "bearded", "mustache", "moustache", "lashes",
@@ -169,11 +171,14 @@ def read_fullness(words: list[str], factors: dict) -> dict:
     found: dict[str, float] = {}
     n = len(words)
     for i, w in enumerate(words):
-        value = ("full" if w in FULL_WORDS or w in _FULL_NOUNS or _STRONG_BY_ITSELF.get(w) == "full" else
+        after = words[i + 1] if i + 1 < n else ""
+        if w == "double" and after == "chinned":  # "double-chinned"
+            w = "double_chin"
+        value = ("full" if w in FULL_WORDS or w in _FULL_NOUNS or _STRONG_BY_ITSELF.get(w) == "full"
+                 or (w in _FULL_CHEEKS and after in ("cheeks", "cheeked")) else
                  "lean" if w in LEAN_WORDS or _STRONG_BY_ITSELF.get(w) == "lean" else None)
         if value is None:
             continue
-        after = words[i + 1] if i + 1 < n else ""
         if after == "set" and w == "heavy":
             after = words[i + 2] if i + 2 < n else ""
         if w in _CHEEK_ONLY and after not in _CHEEK_NOUNS:
