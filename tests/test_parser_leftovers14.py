@@ -79,10 +79,15 @@ def test_one_raised_brow_and_arched_brows_are_not_both_raised():
 
 
 @pytest.mark.skipif(dictionary() is None, reason="needs open_clip's English word list")
-@pytest.mark.parametrize("text", ["painful sunburn", "a painful sunburn", "Painful sunburn"])
+# (a sunburn is now read: the texture's skin_flush, test_parser_skin_flush.py)
+@pytest.mark.parametrize("text", ["painful toothache", "a painful toothache"])
 def test_english_the_rules_do_not_know_is_a_phrase_not_an_error(text):
     r = parse(text)
     assert r.abstract == [text.removeprefix("a ")]
+
+
+def test_a_capitalised_sunburn_is_read_not_refused():
+    assert parse("Painful sunburn").skin_flush == "sunburnt"
 
 
 @pytest.mark.parametrize("text", ["zzzz qqqq", "xkcd vbnm qwrt", "Elvis Presley", "asdf ghjk"])

@@ -50,8 +50,10 @@ def _number(words: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
-def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
-    """-> [(first token, end token (exclusive), age value)] in text order.
+def find_ages(words: list[str]) -> list[tuple[int, int, str, int]]:
+    """-> [(first token, end token (exclusive), age value, age in years)] in text order.  The years are the number
+    said ("a 42-year-old" 42), a decade's middle or part ("in her thirties" 35, "early forties" 42, "late forties"
+    48) or a bound moved past ("past fifty" 55, "nearly 50" 49): what the texture's first signs of age follow.
 
     Tokens the casting-sheet passes blanked ("_": heights, weights, counts) are left out, with the list
     marks they leave behind, so that "male, 6'2", 200 lbs, 35-45" reads as "male, 35-45"."""
@@ -62,10 +64,19 @@ def find_ages(words: list[str]) -> list[tuple[int, int, str]]:
         keep.append(i)
     if len(keep) == len(words):
         return _find_ages(words)
-    return [(keep[s], keep[e - 1] + 1, value) for s, e, value in _find_ages([words[i] for i in keep])]
+    return [(keep[s], keep[e - 1] + 1, value, years) for s, e, value, years in _find_ages([words[i] for i in keep])]
 
 
-def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
+_YEARS_SHIFT = {"under": -3, "below": -3, "nearly": -1, "almost": -1}
+
+
+def _years(value: int, shift: int, prev: str) -> int:
+    """A number said with "past"/"over"/"60+" (shift 1) is some years beyond it ("past fifty" ~55), "under 30" some
+    years below, "nearly 50" just below (the class keeps its own one-year shift)."""
+    return value + (5 if shift > 0 else _YEARS_SHIFT.get(prev, 0) if shift < 0 else 0)
+
+
+def _find_ages(words: list[str]) -> list[tuple[int, int, str, int]]:
     out = []
     i, n = 0, len(words)
     while i < n:
@@ -94,7 +105,9 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             if anchored and (words[j][0].isalpha() or prev in POSSESSIVES or part is not None or listed or plain):
                 start = i - 2 if prev in POSSESSIVES and prev2 == "in" else i
                 base = DECADES[words[j]]
-                out.append((start, j + 1, age_class(base + (part if part is not None else 4))))
+                years = min(base + (part if part is not None else 3), 19) if base == 13 else (
+                    base + (part if part is not None else 5))  # "in her teens" 16
+                out.append((start, j + 1, age_class(base + (part if part is not None else 4)), years))
                 i = j + 1
                 continue
         num = _number(words, i)
@@ -117,22 +130,23 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             # "aged 25", "Age: 30", and the age a face shows: "looks 60 but is 40" -> 60
             if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age") or (
                     prev in _LOOKS and 10 <= value <= 110):
-                out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift)))
+                out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift),
+                            _years(value, shift, prev)))
                 i = k
                 continue
             if nxt == "ish" and 10 <= value <= 110:  # "40ish"
-                out.append((start, k + 1, age_class(value + shift)))
+                out.append((start, k + 1, age_class(value + shift), _years(value, shift, prev)))
                 i = k + 1
                 continue
             if nxt == "something" and value in range(20, 100, 10):  # "40-something": the forties
-                out.append((start, k + 1, age_class(value + 4)))
+                out.append((start, k + 1, age_class(value + 4), value + 5))
                 i = k + 1
                 continue
             if nxt == "years_old" or (nxt in ("years", "year", "yrs") and value >= 1):
                 end = k + 1
                 if nxt == "years" and end < n and words[end] in ("old", "of"):
                     end += 1
-                out.append((start, end, age_class(value + shift)))
+                out.append((start, end, age_class(value + shift), _years(value, shift, prev)))
                 i = end
                 continue
             near = words[max(0, i - 3):i]
@@ -144,7 +158,7 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
                                             and (nxt == "of" or value < 13))
             if (prev in _LIST_MARKS and i > 1 and words[i - 2] in PERSONS and not counted) or (
                     nxt in PERSONS and 5 <= value <= 120 and not count):
-                out.append((i, k, age_class(value + plus)))
+                out.append((i, k, age_class(value + plus), _years(value, plus, prev)))
                 i = k
                 continue
             # "approx 45, male", "35 / female": a number listed right before the person word
@@ -152,7 +166,7 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             # "F 25 blonde", "Male 45 bald": a person word that is a list item of its own, then the number
             listed_before = listed_before or prev in PERSONS and (i < 2 or words[i - 2] in _LIST_MARKS)
             if prev in AROUND and person_before and 5 <= value <= 120 or listed_before and 5 <= value <= 120:
-                out.append((start, k, age_class(value + shift)))
+                out.append((start, k, age_class(value + shift), _years(value, shift, prev)))
                 i = k
                 continue
             # "she is 25.", "Older, like 70.": a bare number closing a clause about a person
@@ -165,7 +179,7 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str]]:
             stated = prev == "being" or prev in _COPULA and any(_someone(x) for x in words[:i])
             if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and (stated or any(
                     _someone(x) for x in (words if item else recent))):
-                out.append((start, k, age_class(value + shift)))
+                out.append((start, k, age_class(value + shift), _years(value, shift, prev)))
                 i = k
                 continue
         i += 1

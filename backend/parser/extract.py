@@ -97,6 +97,7 @@ class Reading:
     used: list[bool] = field(default_factory=list)
     phrases: list[tuple[int, int, bool]] = field(default_factory=list)  # (first, last token, negated)
     notes: list[str] = field(default_factory=list)  # warnings found while reading
+    ages: list[tuple[int, str, int]] = field(default_factory=list)  # (token, age class, years): age_years.py
 
 
 class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
@@ -545,8 +546,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         words = self.measures()
         self.counts(words)
         self.labels(words)
-        for s, e, value in find_ages(words):
+        for s, e, value, years in find_ages(words):
             self.say(s, (("age", value),), True, "age")
+            self.out.ages.append((s, value, years))
             for j in range(s, e):
                 self.out.used[j] = True
         for i, w in enumerate(self.w[:-1]):

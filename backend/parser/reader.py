@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .abstract import fit, leftovers, negated, without_read
+from .age_years import pick as age_years
 from .anger_senses import read as anger_senses
 from .body import read_fullness
 from .degree import strengths
@@ -28,6 +29,7 @@ from .one_intent import merge as one_intent
 from .tone_priors import as_tones
 from .resolve import Statement, resolve
 from .result import ParseResult
+from .skin_flush import drop_phrases as drop_flush, read as skin_flush
 from .sizes import yield_to_dimension_words
 from .spelling import repair
 from .undrawn import find as undrawn_colours, notes as undrawn_notes
@@ -129,5 +131,8 @@ def parse(text: str) -> ParseResult:
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
     fullness = read_fullness([t.w for t in tokens], DEGREE_FACTORS)  # "very fat", "gaunt" (body.py)
+    years = age_years(reading.ages, concrete)  # "in her thirties": 35 (age_years.py)
+    flush = skin_flush(cleaned)[0]  # "rosy cheeks", "sunburnt": drawn by the texture, no phrase (skin_flush.py)
+    abstract = drop_flush(abstract, flush)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, hair, facial, freckles, gestures, fullness)
+                       not_drawn, hair, facial, freckles, gestures, fullness, years, flush)

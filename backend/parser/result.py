@@ -33,6 +33,10 @@ class ParseResult:
     gestures: dict = field(default_factory=dict)
     # face fullness from body words (body.py read_fullness): {"value": "full"|"lean", "degree": 2.0}; beside the code
     fullness: dict = field(default_factory=dict)
+    # the age in years where a number or decade was said ("in her thirties" 35; age_years.py): beside the code
+    age_years: int | None = None
+    # "flushed" (rosy cheeks, blushing, red-faced) or "sunburnt" where stated (skin_flush.py): beside the code
+    skin_flush: str | None = None
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
@@ -47,6 +51,10 @@ class ParseResult:
             out["gestures"] = {k: dict(v) for k, v in self.gestures.items()}
         if self.fullness:
             out["fullness"] = dict(self.fullness)
+        if self.age_years is not None:
+            out["age_years"] = self.age_years
+        if self.skin_flush:
+            out["skin_flush"] = self.skin_flush
         return out
 
     def to_json(self, indent: int | None = None) -> str:
