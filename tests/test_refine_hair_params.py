@@ -33,6 +33,26 @@ class Recording(dict):
     __iter__ = keys = items = values = copy = __or__ = _all
 
 
+def _same_if_recording(*args, **kw):
+    """`dict` inside backend/hair's modules: a copy of the recorded params is the same recorded params (the builder
+    keeps the params it was given), any other call is the builtin's."""
+    if len(args) == 1 and not kw and isinstance(args[0], Recording):
+        return args[0]
+    return dict(*args, **kw)
+
+
+@pytest.fixture
+def follow_copies(monkeypatch):
+    import importlib
+    import pkgutil
+
+    import backend.hair
+
+    for info in pkgutil.iter_modules(backend.hair.__path__):
+        module = importlib.import_module(f"backend.hair.{info.name}")
+        monkeypatch.setattr(module, "dict", _same_if_recording, raising=False)
+
+
 def _params(**changes) -> Recording:
     from backend.texture.params import TextureParams
 
@@ -56,10 +76,10 @@ STYLES = [dict(length="short"), dict(length="chin", fringe=True), dict(length="s
           dict(length="very_long", style="pigtails"), dict(length="shoulder", volume="afro"),
           dict(length="short", cut="mohawk"), dict(length="short", cut="faux_hawk"),
           dict(length="short", cut="slicked_back"), dict(length="long", cut="dreadlocks", volume="curly"),
-          dict(length="long", cut="top_knot", style="bun")]
+          dict(length="long", cut="top_knot", style="bun"), dict(length="short", cut="undercut")]
 # ... and a full long beard (a beard mesh joined to the hair, or alone on a cropped scalp)
 SCALPS = [dict(), dict(hairline_recession=0.5, crown_thinning=0.6, top_thinning=0.5), dict(hairline_recession=0.95),
-          dict(beard=0.9, beard_length=0.7, mustache=0.8, goatee=0.5)]
+          dict(beard=0.9, beard_length=0.7, mustache=0.8, goatee=0.5), dict(side_shave=1.0, shave_shape=1.0)]
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +87,7 @@ def identity():
     return np.random.default_rng(1).normal(0, 0.5, 100).astype(np.float32)
 
 
-def test_build_hair_reads_only_the_named_parameters(face_model, identity):
+def test_build_hair_reads_only_the_named_parameters(face_model, identity, follow_copies):
     from backend.hair.mesh import build_hair
     from backend.hair.params_used import TEXTURE_PARAMS_READ
     from backend.hair.style import HairStyle
@@ -76,17 +96,18 @@ def test_build_hair_reads_only_the_named_parameters(face_model, identity):
     seen: set[str] = set()
     built = 0
     for scalp in SCALPS:
-        for style in (STYLES if not scalp else STYLES[:1] + ([dict(length="cropped")] if "beard" in scalp else [])):
+        extra = [dict(length="cropped")] if "beard" in scalp else [STYLES[-1]] if "side_shave" in scalp else []
+        for style in (STYLES if not scalp else STYLES[:1] + extra):
             params = _params(**scalp)
             mesh = build_hair(face_model, identity, params, HairStyle(**style), 3)
             built += mesh is not None
             assert params.reads <= named, (style, scalp, sorted(params.reads - named))
             seen |= params.reads
-    assert built == len(STYLES) + len(SCALPS)
+    assert built == len(STYLES) + len(SCALPS) + 1
     assert seen == named  # none of the named ones is stale
 
 
-def test_the_hair_albedo_reads_the_colour_parameters():
+def test_the_hair_albedo_reads_the_colour_parameters(follow_copies):
     from backend.hair.params_used import TEXTURE_PARAMS_READ
     from backend.hair.texture import hair_albedo
 
@@ -96,7 +117,7 @@ def test_the_hair_albedo_reads_the_colour_parameters():
         assert params.reads == set(TEXTURE_PARAMS_READ["colour"])
 
 
-def test_only_the_named_parameters_decide_whether_there_is_a_mesh():
+def test_only_the_named_parameters_decide_whether_there_is_a_mesh(follow_copies):
     """`style.choose` reads more (age, the painted cut), but whether a stated hairstyle gets a mesh at all follows
     only the `has_mesh` ones."""
     from backend.hair.params_used import TEXTURE_PARAMS_READ

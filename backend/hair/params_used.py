@@ -8,8 +8,9 @@ TEXTURE_PARAMS_READ: dict[str, tuple[str, ...]] = {
     "colour": ("hair_eumelanin", "hair_pheomelanin", "hair_grey"),
     # beard.beard_albedo: a beard mesh's colour (hair_albedo in the beard's pigments and grey)
     "beard_colour": ("beard_eumelanin", "beard_pheomelanin", "beard_grey"),
-    # geometry.build (scalp.scalp_field): the painted hairline and the density inside it, which the cap follows
-    "outline": ("scalp_hair", "hairline_recession", "crown_thinning", "top_thinning"),
+    # geometry.build (scalp.scalp_field): the painted hairline and the density inside it, which the cap follows, and
+    # (drape.shaved_band) the painted shaved band an undercut's cap stops at
+    "outline": ("scalp_hair", "hairline_recession", "crown_thinning", "top_thinning", "side_shave", "shave_shape"),
     # beard.add_beard: whether a beard mesh is built (full and long enough), its length and the painted beard's density
     "beard_outline": ("beard", "beard_length", "mustache", "goatee", "mustache_shape"),
     # style.choose: a bald or shaved crop has no mesh at all (MIN_DENSITY, MIN_LENGTH)
