@@ -18,7 +18,9 @@ only); params version 12 (parametric only): unstated light eyes are rare on brow
 at 30 and sallower (chroma up), age lines darken every zone by > AGE_LINES_DL at 85 and none at 30, thin white hair on
 fair skin covers > THIN_HAIR_COVER of the top, brows break into < BROW_PIECES_PER_CM2 pieces per cm^2 (strokes,
 not dots); params version 15 (parametric only, evaluate_v15.py): greying hair reads as fine strands at preview scale,
-cornrows run down the back side by side, the first age lines show from the thirties; one seed is deterministic.  Exit
+cornrows run down the back side by side, the first age lines show from the thirties; a stated ancestry's
+melanin (5th..95th percentile of 1000 draws) lies in its measured range (tone_prior_measures.py, parametric only);
+one seed is deterministic.  Exit
 status 1 when a check fails.
 """
 from __future__ import annotations
@@ -196,6 +198,7 @@ def main(argv=None) -> int:
     if tm.name == "parametric":
         _age(seeds, args.size, model, ok, report)
         _freckle_amounts(seeds, args.size, model, ok, report)
+        _tone_prior(ok, report)
         from .evaluate_v15 import check as version_15
 
         version_15(seeds, args.size, model, ok, report)
@@ -342,3 +345,17 @@ def _freckle_amounts(seeds, size, model, ok, report) -> None:
                                   "forehead": dict(zip(names, brow.mean(0).round(2).tolist()))}
     print("freckle dots per cm², fair skin (a few / plain / covered): cheeks "
           + " / ".join(f"{v:.2f}" for v in cheeks.mean(0)) + ", forehead " + " / ".join(f"{v:.2f}" for v in brow.mean(0)))
+
+
+def _tone_prior(ok, report) -> None:
+    """A stated ancestry's skin: the 5th..95th percentile of melanin over 1000 seeds inside its measured range
+    (tone_prior_measures.MELANIN_BOUNDS) and broad (p95 - p5 >= MIN_SPREAD)."""
+    from . import tone_prior_measures as tp
+
+    pct = {a: np.percentile(tp.melanin_draws(a), [5, 95]) for a in tp.ANCESTRIES}
+    ok["a stated ancestry draws skin in its measured range"] = all(
+        tp.MELANIN_BOUNDS[a][0] <= lo and hi <= tp.MELANIN_BOUNDS[a][1] and hi - lo >= tp.MIN_SPREAD
+        for a, (lo, hi) in pct.items())
+    report["ancestry_melanin_p5_p95"] = {a: [round(float(v), 3) for v in p] for a, p in pct.items()}
+    print("melanin p5..p95 per stated ancestry (1000 seeds, men): " + ", ".join(
+        f"{a} {p[0]:.2f}..{p[1]:.2f}" for a, p in pct.items()))

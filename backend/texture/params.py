@@ -146,13 +146,27 @@ TONE_GIVEN = {
     ("freckles", "some"): (1.0, 1.0, 0.5, 0.2, 0.1, 0.1),
     # the described ancestry (schema kind "prior"): broad, overlapping ranges, so a stated tone still wins
     # and people of one ancestry still differ
-    ("ancestry", "black"): (0.0, 0.01, 0.06, 0.15, 1.0, 0.9),
-    ("ancestry", "white"): (1.0, 1.0, 0.4, 0.1, 0.01, 0.0),
-    ("ancestry", "east-asian"): (0.3, 1.0, 0.8, 0.3, 0.02, 0.0),
+    ("ancestry", "black"): (0.0, 0.0, 0.0, 0.25, 1.0, 0.9),
+    ("ancestry", "white"): (1.0, 1.0, 0.4, 0.1, 0.0, 0.0),
+    ("ancestry", "east-asian"): (0.0, 1.0, 0.8, 0.25, 0.0, 0.0),
     ("ancestry", "south-asian"): (0.0, 0.05, 0.4, 0.8, 1.0, 0.35),
     ("ancestry", "hispanic"): (0.05, 0.4, 1.0, 0.9, 0.4, 0.05),
     ("ancestry", "middle-eastern"): (0.02, 0.4, 0.9, 1.0, 0.3, 0.02),
 }
+# ... and the range of the tone coordinate (0 very-fair .. 5 dark) a stated ancestry draws in: the +-0.5 jitter
+# around a picked tone is cut there, and a tone wholly outside has no chance.  Before, the jitter and small weights
+# reached any tone ("a Black man" drew below melanin 0.30 in 10.6 % of seeds, down to "medium"'s 0.18; "a Japanese
+# woman" 0.40).  The ranges follow skin colour measured by ancestry (ITA, Chardon et al. 1991's categories: very light
+# > 55 deg, light 41-55, intermediate 28-41, tan 10-28, brown -30..10, dark < -30; Del Bino & Bernerd 2013, Br J
+# Dermatol 169 s3, ITA of ~3000 people of African, Asian, European, Indian and Latin American origin), kept broad and
+# overlapping.  ITA of the plain skin (pigments.py) at the tone coordinate: 0 +74, 1 +61, 2 +39, 3 +22, 3.25 +14,
+# 3.5 +5, 4 -13, 4.5 -37, 5 -55 (`python -m backend.texture.tone_prior_measures` prints each ancestry's draws).
+TONE_RANGE_GIVEN = {"black": (3.0, 5.0),  # tan to dark (ITA +22 .. -55)
+                    "white": (0.0, 3.25),  # very light to intermediate, some tan (+74 .. +14)
+                    "east-asian": (0.75, 3.25),  # light to intermediate, some tan (+64 .. +14)
+                    "south-asian": (1.75, 5.0),  # light-intermediate to dark (+45 .. -55)
+                    "hispanic": (0.5, 4.5),  # very light to dark (+68 .. -37)
+                    "middle-eastern": (0.75, 4.25)}  # light to brown (+64 .. -25)
 # Unstated eye colour by skin tone (shares at each tone's melanin, SKIN_TONES; interpolated in between, then times
 # EYES_GIVEN for a stated ancestry): brown dominates worldwide (~70-80 %), light eyes are common only in fair-skinned
 # (mostly northern and eastern European) people and very rare with brown or dark skin (blue ~0.1 %, hazel a few %).
@@ -418,9 +432,12 @@ def _draw_tone(rng: np.random.Generator, concrete: Mapping[str, str],
         for trait in concrete.items():
             if trait in TONE_GIVEN:
                 share = _given(share, dict(zip(names, TONE_GIVEN[trait])))
-        k = names.index(_pick(rng, _allowed(share, out)))
+        low, high = TONE_RANGE_GIVEN.get(concrete.get("ancestry"), (-1.0, top + 1.0))
+        inside = {n: w * float(i + 0.5 > low and i - 0.5 < high) for i, (n, w) in enumerate(share.items())}
+        k = names.index(_pick(rng, _allowed(inside if sum(inside.values()) > 0 else share, out)))
         lo = 0.0 if k > 0 and names[k - 1] in out else -0.5
         hi = 0.0 if k < top and names[k + 1] in out else 0.5
+        lo, hi = max(lo, min(low - k, hi)), min(hi, max(high - k, lo))  # cut at the ancestry's range
         t = k + float(rng.uniform(lo, hi))
     t = float(top - abs(top - abs(t)))  # reflect at the ends: no pile-up at the extremes
     return _tone_pigments(t)
