@@ -99,3 +99,17 @@ def test_an_undercut_follows_the_painted_band_and_is_a_normal_cap_without_one(fa
         assert np.array_equal(d < 0, zone > 0.5), shape
     near = np.abs(pts[:, 1] - 8.5) < 5.0  # (the zone's logit saturates ~6 cm from the line)
     assert np.allclose(shaved_band(pts, {"shave_shape": 1.0})[near], pts[near, 1] - 8.5)  # UNDERCUT_Y, in cm
+
+
+def test_an_afro_is_round_from_the_side_at_the_back_and_its_lower_edge(face_model, heads):
+    """From the side the back and the lower edge follow an ellipse (before: a flat wall straight down from the back
+    of the skull, turning square under it: 0.37-0.50 cm off the best ellipse over the back in eval hair)."""
+    from backend.hair.shape_figures import afro_side
+
+    for head, params in heads:
+        geo = build(face_model, head, params, HairStyle("short", volume="afro"), seed=1)
+        brow = float(head[face_model.landmarks[[19, 24]], 1].mean())
+        f = afro_side(geo.vertices, head, brow)
+        assert f["back_flat"] < 0.25, f
+        chin = float(head[face_model.landmarks[8], 1])
+        assert geo.vertices[:, 1].min() > chin - 1.0  # no strand pushed down the neck (a round edge, not a spike)

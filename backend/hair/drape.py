@@ -33,6 +33,7 @@ UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.5, 0.8
 # and the side; curls are bumps on it (CURL_WAVE cm across, up to CURL_AMP cm high, outward only)
 BALL_SIDE, BALL_TOP, BALL_BACK, BALL_MIN = 6.0, 4.8, 5.0, 1.2
 CURL_WAVE, CURL_AMP = 3.0, 1.3
+LOW_EXTRA = 1.0  # cm: the ball's lower half reaches this far below the hanging tips (its outline rounds into them)
 
 
 def _smoothstep(x):
@@ -319,9 +320,15 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
         r_out[1:-1] = np.maximum(floor[1:-1], 0.25 * r_out[:-2] + 0.5 * r_out[1:-1] + 0.25 * r_out[2:])
     if hang.get("ball") is not None:  # an afro: the ball's outline from where it leaves the skull, curving in under
         # it to a thick, rounded lower edge clear of the jaw
-        low = head.clearance(th, ys, below=1.5) + CLEAR
+        low = head.clearance(th, ys, falls=False) + CLEAR  # (under the back of the head it rounds in, clear of it)
         base = np.stack([np.full_like(ys, c[0]), ys, np.full_like(ys, c[2])], 1)
         r_ball = _to_ball(base, np.broadcast_to(hdir, base.shape), hang["ball"])
+        # below its middle the ball's outline comes round to the tip's height (not on down past it to a square edge
+        # and a flat wall at the back): the lower half of an ellipse as wide, as deep as the middle is above the tip
+        centre, radii = hang["ball"]
+        low_ball = (centre, np.array([radii[0], max(centre[1] - y_tip + LOW_EXTRA, 1.0), radii[2]]))
+        r_low = _to_ball(base, np.broadcast_to(hdir, base.shape), low_ball)
+        r_ball = np.where(ys < centre[1], np.minimum(r_ball, r_low), r_ball)
         r_ball = r_ball + (r_top - r_ball[0]) * (1 - _smoothstep((y_top - ys) / 3.0))  # meets the cap
         r_out = np.maximum(r_ball, low + 0.25 * slab * grow)  # (thinner than the old 0.45: the edge curves in)
     if hang["wave"]:
@@ -337,7 +344,8 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     ys_in = np.linspace(y_tip, max(y_rim, y_tip + 0.5), max(3, int(np.ceil(abs(y_rim - y_tip) / 0.6)) + 1))
     r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
     s = slab * (0.35 + 0.65 * _smoothstep((ys_in - y_tip) / 4.0))
-    r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in) + CLEAR), r_at - 0.15)
+    falls = hang.get("ball") is None  # (an afro's underside follows its edge in under the head, as the outer side)
+    r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in, falls=falls) + CLEAR), r_at - 0.15)
 
     def at(r, y):
         r, y = np.asarray(r, np.float64), np.asarray(y, np.float64)

@@ -134,7 +134,7 @@ def _shapes(model, shape, seeds: int) -> None:
     from ..parser import parse
     from ..texture.params import params_from_code
     from .mesh import build_hair
-    from .shape_figures import afro_figures, afro_front, crest_figures, shaved_covered, tie_figures, tip_heights
+    from .shape_figures import afro_figures, afro_front, afro_side, crest_figures, shaved_covered, tie_figures, tip_heights
     from .style import choose
 
     print(f"named shapes: {len(SHAPE_PROMPTS)} prompts x {seeds} seeds")
@@ -160,7 +160,8 @@ def _shapes(model, shape, seeds: int) -> None:
                                         "tail" if style.style == "ponytail" else "bun"))
             elif style.volume == "afro":
                 brow = float(head[model.landmarks[[19, 24]], 1].mean())
-                rows.append({**afro_figures(model, head, verts), **afro_front(verts, head, brow)})
+                side = {f"side_{k}": x for k, x in afro_side(verts, head, brow).items()}
+                rows.append({**afro_figures(model, head, verts), **afro_front(verts, head, brow), **side})
             elif style.length == "shoulder" and style.style == "loose":
                 rows.append(tip_heights(model, head, verts))
         if not rows:
@@ -171,7 +172,9 @@ def _shapes(model, shape, seeds: int) -> None:
                   f"(goal >= 80%); from the front: width / height {min(r['ratio'] for r in rows):.2f} to "
                   f"{max(r['ratio'] for r in rows):.2f}, outline off its best ellipse max "
                   f"{max(r['off_round'] for r in rows):.2f} cm (a ball: small), curls' relief on the outline "
-                  f"{min(r['bumps'] for r in rows):.2f} to {max(r['bumps'] for r in rows):.2f} cm RMS")
+                  f"{min(r['bumps'] for r in rows):.2f} to {max(r['bumps'] for r in rows):.2f} cm RMS; from the side: outline off "
+                  f"its best ellipse max {max(r['side_off_round'] for r in rows):.2f} cm, over the back and lower "
+                  f"edge max {max(r['side_back_flat'] for r in rows):.2f} cm")
         elif "shaved" in rows[0]:
             print(f"  {prompt!r}: painted-shaved scalp under hair max {100 * max(r['shaved'] for r in rows):.0f}% "
                   f"(goal ~0)")

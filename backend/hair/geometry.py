@@ -137,10 +137,11 @@ class _Head:
         np.maximum.at(self.widest, (ai, yi), np.hypot(p[:, 0], p[:, 2]))
 
     def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0),
-                  below: float = 4.0) -> np.ndarray:
+                  below: float = 4.0, falls: bool = True) -> np.ndarray:
         """Horizontal radius (cm from the vertical axis through CENTRE) that hair hanging at azimuth `theta` must
         keep at each height of `ys` (top to bottom) to clear the skin (ears, jaw, neck, shoulders): the widest skin
-        within a band of heights (`below` cm down to 1.5 cm up), never narrowing on the way down (hair falls, it does not tuck in)."""
+        within a band of heights (`below` cm down to 1.5 cm up), never narrowing on the way down (hair falls, it does not tuck in)
+        unless not `falls`."""
         k = int(np.ceil(half_width / (2 * np.pi) * _AZ_BINS))
         centre = int(np.mod(theta, 2 * np.pi) / (2 * np.pi) * _AZ_BINS)
         column = self.widest[np.arange(centre - k, centre + k + 1) % _AZ_BINS].max(0)
@@ -152,7 +153,7 @@ class _Head:
         windows = np.lib.stride_tricks.sliding_window_view(padded, width)  # (bins + 1, width)
         mask = np.arange(width)[None, :] < (hi - lo)[:, None]
         out = np.where(mask, windows[np.minimum(lo, len(windows) - 1)], 0.0).max(1, initial=0.0)
-        return np.maximum.accumulate(out)
+        return np.maximum.accumulate(out) if falls else out  # (not falls: an afro's edge curves in under the head)
 
     def surface(self, directions: np.ndarray):
         """-> hit points (R, 3), interpolated normals, anchor vertex ids, hairline distance, density; rows with

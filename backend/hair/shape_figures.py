@@ -183,6 +183,38 @@ def afro_front(verts: np.ndarray, head: np.ndarray, brow_y: float) -> dict:
             "bumps": float(np.sqrt(np.mean((rr - smooth) ** 2)))}
 
 
+def afro_side(verts: np.ndarray, head: np.ndarray, brow_y: float) -> dict:
+    """An afro from the side (orthographic, z-y), over the top, the back and under it: the outline round the point
+    at the brows' height over the head's middle (per 2-degree bin, 0 up, from 60 degrees towards the front to 170
+    towards the back and down) -> dict(off_round (RMS cm of the outline, smoothed over ~20 degrees, from its
+    best-fitting axis-aligned ellipse: a flat back wall and a square lower edge stray, a ball does not), back_flat
+    (the same over the back and the lower edge alone, 90-170 degrees))."""
+    v = np.asarray(verts, np.float64)
+    cz = 0.5 * float(head[:, 2].max() + head[:, 2].min())
+    rel = v[:, [2, 1]] - np.array([cz, brow_y])
+    ang = np.degrees(np.arctan2(-rel[:, 0], rel[:, 1]))  # + towards the back
+    r = np.hypot(rel[:, 0], rel[:, 1])
+    edges = np.arange(-60.0, 172.0, 2.0)
+    idx = np.digitize(ang, edges) - 1
+    ok = (idx >= 0) & (idx < len(edges) - 1)
+    rr = np.zeros(len(edges) - 1)
+    np.maximum.at(rr, idx[ok], r[ok])
+    a = np.radians(0.5 * (edges[:-1] + edges[1:]))
+    keep = rr > 0
+    a, rr = a[keep], rr[keep]
+    k = np.exp(-0.5 * (np.arange(-10, 11) * 2.0 / 8.0) ** 2)
+    smooth = np.convolve(np.pad(rr, 10, mode="edge"), k / k.sum(), "valid")
+    z, y = -smooth * np.sin(a), smooth * np.cos(a)
+    # the ellipse p z^2 + q y^2 + s z + t y = 1 (axes along z and y, its centre free); its radius along each ray
+    p, q, s, t = np.linalg.lstsq(np.stack([z * z, y * y, z, y], 1), np.ones_like(z), rcond=None)[0]
+    dz, dy = -np.sin(a), np.cos(a)
+    A, B = p * dz * dz + q * dy * dy, s * dz + t * dy
+    fit = (-B + np.sqrt(np.maximum(B * B + 4 * A, 0.0))) / (2 * A)
+    back = np.degrees(a) >= 90.0
+    return {"off_round": float(np.sqrt(np.mean((smooth - fit) ** 2))),
+            "back_flat": float(np.sqrt(np.mean((smooth - fit)[back] ** 2))) if back.any() else 0.0}
+
+
 def tip_heights(model, head: np.ndarray, verts: np.ndarray) -> dict:
     """How far loose hair's ends reach: -> dict(back, sides (cm below the chin of the lowest hair vertex at the back,
     azimuth 150-180 degrees from the front, and the median of the sides' lowest, 75-105 degrees either side), flare
