@@ -213,6 +213,7 @@ MAKEUP = {"none": (0.0, 0.0, 0.0, 0.0), "light": (0.3, 0.35, 0.3, 0.3), "heavy":
 LIPS = {"pale": 0.1, "natural": 0.45, "red": 0.95}
 MAKEUP_COVER = 0.3
 AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
+MAX_YEARS = 130  # age_years above this is not an age (params_from_code refuses it)
 # Dark circles under the eyes (under_eye): a stated value, or, unstated, a draw around a level that rises with
 # age (thinner lower-lid skin, fat pads sagging into bags) and a little with melanin (periorbital
 # hyperpigmentation is commoner in darker skin).
@@ -475,7 +476,8 @@ def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, flo
 
 def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
                      facial: Mapping | None = None, wrinkles: str | None = None,
-                     freckle_amount: str | None = None, cut: str | None = None) -> TextureParams:
+                     freckle_amount: str | None = None, cut: str | None = None,
+                     age_years: int | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
     (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
     (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
@@ -483,11 +485,18 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     where the prompt states wrinkles (wrinkle_words.stated_wrinkles), deepening the age lines (WRINKLES_STATED);
     `freckle_amount`: the parser's "light" or "heavy" (ParseResult.freckle_amount), version 13's freckle density;
     `cut`: the parser's hair["cut"] (backend/parser/hair_cuts.py), version 14's shaved sides or cornrows (CUT_SCALP;
-    any other cut paints the normal crop).  Neither draws from the seed: every other field stays as it was."""
+    any other cut paints the normal crop).  Neither draws from the seed: every other field stays as it was.
+    `age_years`: the parser's ParseResult.age_years ("a woman in her thirties": 35), the texture's age from the years
+    (years_to_age) in place of the age class's level; the seeded draws stay those of the stated class (None: exactly
+    as before), so only what follows from the age (its skin and lines, greying, stubble and scalp chances) changes."""
+    if age_years is not None and (isinstance(age_years, bool) or not isinstance(age_years, (int, np.integer))
+                                  or not 0 <= age_years <= MAX_YEARS):
+        raise TextureParamsError(f"age_years must be a whole number of years 0..{MAX_YEARS} or unstated, "
+                                 f"got {age_years!r}")
     if freckle_amount not in (None, *FRECKLE_DENSITY):
         raise TextureParamsError(f"freckle_amount must be one of {sorted(FRECKLE_DENSITY)} or unstated, "
                                  f"got {freckle_amount!r}")
-    params = _draw(concrete, seed, denied, facial, wrinkles)[0]
+    params = _draw(concrete, seed, denied, facial, wrinkles, age_years)[0]
     if cut in CUT_SCALP:
         params = replace(params, **dict(zip(("side_shave", "shave_shape", "cornrows"), CUT_SCALP[cut])))
     if freckle_amount is None or concrete.get("freckles") != "some":  # no draw: every other field stays as it was
@@ -496,7 +505,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
 
 
 def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
-          facial: Mapping | None = None, wrinkles: str | None = None) -> tuple[TextureParams, dict]:
+          facial: Mapping | None = None, wrinkles: str | None = None,
+          age_years: int | None = None) -> tuple[TextureParams, dict]:
     """-> (params, the value drawn or stated for each picked attribute: hair_color, beard_color, eye_color,
     skin_tone (the nearest tone), scalp_hair, beard)."""
     check(concrete)
@@ -507,6 +517,8 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     gender = concrete.get("gender")
     age = AGES.get(concrete.get("age"), None)
     age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
+    if age_years is not None:  # the years said: the class's draws above were made all the same (the stream stays)
+        age = years_to_age(age_years)
 
     mel, hb, car = _draw_tone(rng, concrete, no.get("skin_tone", none))
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
@@ -663,6 +675,12 @@ def _ageing(p: TextureParams, seed: int, wrinkles: str | None = None) -> Texture
         depth = max(depth, WRINKLES_STATED * float(np.clip((p.age - 0.2) / 0.2, 0.0, 1.0)))
     depth = _spread(depth, 0.3, rng) if depth > 0.0 else 0.0  # (young skin: none at all)
     return replace(p, age_skin=1.0, wrinkle_depth=depth, sparse_hair=1.0, brow_strokes=1.0)
+
+
+def years_to_age(years: int) -> float:
+    """Age in years -> the texture's age: years / 100, the scale every age threshold here and in age_skin.py is
+    written in (version 15's first lines from 30 = 0.3, full at 45 = 0.45; wrinkles from 35, deep at 85), clipped to 1."""
+    return float(np.clip(years / 100.0, 0.0, 1.0))
 
 
 def _age_grey(age: float) -> float:
