@@ -32,6 +32,7 @@ from .result import ParseResult
 from .skin_flush import drop_phrases as drop_flush, read as skin_flush
 from .sizes import yield_to_dimension_words
 from .spelling import repair
+from .subject import aside, blank
 from .undrawn import find as undrawn_colours, notes as undrawn_notes
 from .wrinkles import note as wrinkle_note
 from .tokens import merge_phrases, tokenize
@@ -53,6 +54,9 @@ def _read(text: str):
     else:
         notes += repair(tokens, cleaned, fix, known)  # 'read "wman" as "woman"' (spelling.py)
     tokens = merge_phrases(mend(styles_off(tokens)))  # "his hair it is all white", "cat-eye glasses"
+    spans, note = aside(tokens, cleaned)  # "Children were afraid of him": not the subject's (subject.py)
+    tokens, cleaned = blank(tokens, cleaned, spans)
+    notes += [note] if note else []
     tokens = anger_senses(tokens, cleaned)  # "a cross old woman", "he looks mad": angry (anger_senses.py)
     reading = extract(tokens, cleaned)
     statements = shade_lips(tokens, yield_to_dimension_words(reading.statements))  # "pale pink lips" (lip_shades.py)
