@@ -250,6 +250,10 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         field = i + 1 < self.n and self.w[i + 1] == ":"
         while k < self.n:
             u = self.w[k]
+            if field and self.out.used[k] and u in FEATURES and k + 2 < self.n and self.w[k + 1] in (",", "and") \
+                    and lookup(table, self.w[k + 2]) is not None:
+                k += 2  # "Hair: buzz cut, black": a cut read on its own, the field's list goes on
+                continue
             if self.out.used[k] or u in BOUNDARY:
                 break
             if lookup(table, u) is not None and (seen or adjacent or mods):

@@ -56,13 +56,42 @@ def read_labels(words: list[str]) -> tuple[list[int], list[tuple[int, str]], lis
                     origins.append((j, ANCESTRY[words[j]]))
         elif words[i] == "name":
             end = k
-            while end + 1 < min(len(words), k + 4) and words[end + 1] not in _END and words[end + 1] not in LABELS:
-                end += 1  # "Name: John Smith"; at most four words
+            while end + 1 < min(len(words), k + 4) and (words[end + 1] not in _END or words[end + 1] == "." and
+                                                         words[end] in TITLES) and words[end + 1] not in LABELS:
+                end += 1  # "Name: John Smith", "Name: Sgt. Reyes"; at most four words
             names.append((k, end))
     return read, genders, names, scenes, origins
 
 
 _ITEM = frozenset({",", ";", "/", ".", ":", "(", ")"})
+# Titles before a name: "Sgt. Reyes", "Dr Lena Park", "Sir Reginald".  A title that is a person word ("sir", "lady",
+# "king") keeps saying its gender; the name after it says nothing of the face.
+TITLES = frozenset("sgt sergeant dr doctor mr mrs ms miss mx sir lady lord dame captain capt lt lieutenant cpl "
+                   "corporal pvt private major maj colonel col gen general admiral commander cmdr agent detective "
+                   "det inspector insp officer prof professor rev reverend father sister brother king queen prince "
+                   "princess count countess duke duchess baron baroness madam madame don señor senor".split())
+
+
+def titled_names(words: list[str], raw, known) -> list[tuple[int | None, int, int]]:
+    """Names after a title, and a "Character:" field's name -> [(the title's index or None, first, last of the
+    name)].  A name is up to three capitalised words no rule knows (`known`): "Sgt. Reyes", "Sir Reginald",
+    "Character: Lena Marsh"; a title alone names nobody ("a doctor").  `raw(i)` is token i as written."""
+    out = []
+    for i, w in enumerate(words):
+        character = w == ":" and i and words[i - 1] == "character"
+        if w not in TITLES and not character or w in TITLES and not raw(i)[:1].isupper():
+            continue
+        title = None if character else i
+        k = i + 1 + (not character and i + 1 < len(words) and words[i + 1] == ".")
+        if character and k < len(words) and words[k] in TITLES and raw(k)[:1].isupper():
+            title, k = k, k + 1 + (k + 1 < len(words) and words[k + 1] == ".")  # "Character: Sgt. Reyes"
+        end = k
+        while end < min(len(words), k + 3) and raw(end)[:1].isupper() and raw(end).isalpha() and (
+                words[end] not in known):
+            end += 1
+        if end > k and not any(t == title for t, _, _ in out):
+            out.append((title, k, end - 1))
+    return out
 
 
 def letter_genders(words: list[str], raw) -> list[tuple[int, str]]:

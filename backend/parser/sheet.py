@@ -5,7 +5,7 @@ from __future__ import annotations
 from .age import DECADES, PART
 from .body import body_width, find_measures, number_tokens
 from .features import FEATURES
-from .labels import either_gender, letter_genders, read_labels
+from .labels import either_gender, letter_genders, read_labels, titled_names
 from .lexicon import ANCESTRY, BODY_BUILD, PERSONS, PRONOUNS
 from .tokens import BOUNDARY, ITEM_MARKS
 from .words import FILLER
@@ -77,6 +77,17 @@ class SheetPasses:
             or words[k + 1] in PART)
         if age_next and words[k] in (",", "("):
             words[k - 1] = "person"
+        from .vocabulary import english_words
+
+        known = english_words() | frozenset(PERSONS)
+        # "Character: Sgt. Reyes", "Sir Reginald": the title of a person word keeps its gender (labels.py)
+        for title, a, b in titled_names(words, raw, known):
+            if any(self.out.used[a:b + 1]) or any(c <= a <= d for c, d in names):
+                continue
+            # a title of no gender goes with the name ("Sgt.", "Dr"); the name stands as the person word for the
+            # age rules ("Dr. Lena Park, 40")
+            names.append((title if title is not None and words[title] not in PERSONS else a, b))
+            words[b] = "person"
         for a, b in names:
             self.out.notes.append(f"a name says nothing about the face, left out: "
                                   f"{self.text[self.t[a].start:self.t[b].end]!r}")
