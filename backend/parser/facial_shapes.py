@@ -14,7 +14,7 @@ from __future__ import annotations
 from .hairstyle import negated_before
 from .tokens import Token
 
-BEARD_NOUNS = frozenset({"beard", "bearded", "beards"})
+BEARD_NOUNS = frozenset({"beard", "bearded", "beards", "goatee", "goatees"})  # (a goatee's length: the beard mesh's)
 MUSTACHE_NOUNS = frozenset({"mustache", "mustached", "mustaches", "tache", "stache", "mustachioed"})
 BROW_SOURCES = frozenset({"brows", "unibrow"})  # the features whose colour words are the brows' (features.py)
 # word before a beard noun -> its length
