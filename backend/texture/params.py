@@ -649,6 +649,8 @@ def _shapes(p: TextureParams, concrete: Mapping[str, str], seed: int, makeup: st
     said = facial.get("beard_length")
     length = (_spread(BEARD_LENGTHS[said] if said in BEARD_LENGTHS else BEARD_LENGTH[0] + BEARD_LENGTH[1] * p.age,
                       0.2 if said in BEARD_LENGTHS else 0.3, rng) if beard == "full" else 0.0)
+    if beard == "goatee" and said in BEARD_LENGTHS:  # (the beard mesh's; painted as before, no draw: others stay)
+        length = BEARD_LENGTHS[said]
     brows = {}
     colour = facial.get("brow_color")
     if colour in HAIR and colour != hair:  # the brows' own colour ("blond hair and dark eyebrows")
