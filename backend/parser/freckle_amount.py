@@ -19,11 +19,19 @@ HEAVY = re.compile(r"\b(?:covered (?:in|with)|lots of|loads of|full of|a lot of|
 LIGHT = re.compile(r"\b(?:a few|few|light|lightly|faint|faintly|slightly|a bit|a little|barely|sparse|sparsely|"
                    r"a smattering of|a sprinkling of|a (?:light )?dusting of|a touch of|a hint of|a handful of|"
                    r"a couple of|scattered|some light|occasional) (?:\w+ )?" + _FRECKLE)
+# after the noun: "freckles, lots of them", "Freckles: heavy" (a sheet field), "freckles - a few"
+_AFTER = r"\bfreckles?\s*[:,\-]\s*(?:(?:very|quite|really)\s+)?"
+_CLOSES = r"(?=\s*(?:$|[,.;!|)]|of them|on |across |over |and ))"  # the amount closes its item: not "light brown hair"
+HEAVY_AFTER = re.compile(_AFTER + r"(?:lots|loads|tons|heaps|masses|plenty|a lot|many|heavy|dense|numerous|"
+                         r"everywhere|all over)\b" + _CLOSES)
+LIGHT_AFTER = re.compile(_AFTER + r"(?:a few|few|light|faint|sparse|some light|a couple|a handful|minimal|slight)\b"
+                         + _CLOSES)
 _NEGATED = re.compile(r"\b(?:not|no|without|never|hardly)\s+(?:\w+\s+){0,2}$")
 # a phrase left of the amount's words ("smattering", "light dusting", "covered cheeks") says nothing for CLIP
 _AMOUNT_WORDS = frozenset("covered all over everywhere smattering sprinkling dusting touch hint handful "
-                          "scattered".split())
-_WITH = frozenset("in with of a light cheeks nose face skin across".split())
+                          "scattered lots loads tons heaps masses plenty many heavy dense numerous few light faint "
+                          "sparse minimal slight".split())
+_WITH = frozenset("in with of a light cheeks nose face skin across them very quite really".split())
 
 
 def _loose(phrase: str) -> bool:
@@ -37,7 +45,8 @@ def read(text: str, concrete: dict, abstract: list[str]) -> tuple[str | None, li
     if concrete.get("freckles") != "some":
         return None, abstract, None
     low = text.lower()
-    found = [(m, amount) for pattern, amount in ((HEAVY, "heavy"), (LIGHT, "light")) for m in pattern.finditer(low)
+    found = [(m, amount) for pattern, amount in ((HEAVY, "heavy"), (LIGHT, "light"), (HEAVY_AFTER, "heavy"),
+                                                 (LIGHT_AFTER, "light")) for m in pattern.finditer(low)
              if not _NEGATED.search(low[:m.start()])]
     if not found:
         return None, abstract, None

@@ -32,6 +32,9 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
     out = []
     for phrase in phrases:
         toks = [t for t in merge_phrases(tokenize(phrase)) if not t.punct]
+        if toks and all(t.w in _FILL or t.w in _VERY or t.w in ADJECTIVES and ADJECTIVES[t.w][0] in hair
+                        for t in toks) and any(t.w in ADJECTIVES for t in toks):
+            continue  # the hair's words after its noun, read ("red hair, long and curly": "long and curly")
         if not any(t.w in HAIR_NOUNS or t.w in NOUNS for t in toks):
             out.append(phrase)
             continue

@@ -20,7 +20,7 @@ VOLUMES = ("straight", "curly", "afro")
 # nouns that name scalp hair (a length word before one of them is the hair's length, not a face's or a beard's)
 HAIR_NOUNS = frozenset({"hair", "haired", "locks", "tresses", "mane", "hairdo", "haircut", "hairstyle", "curls",
                         "waves", "ringlets", "ponytail", "braid", "braids", "plait", "plaits", "pigtails", "bob",
-                        "dreadlocks", "dreads", "cut"})
+                        "dreadlocks", "dreads", "cut", "afro", "fro"})  # "a short afro": short
 # word -> (field, value) said by the word alone ("a bob" is chin length, "a bun" a bun)
 NOUNS = {
     "ponytail": ("style", "ponytail"), "pony": ("style", "ponytail"),
@@ -93,6 +93,7 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
             if w == "hair":
                 _after(words, k, say)
                 _sheet_values(words, k, say)
+                _post_list(words, k, say)
         if w in _NOUN_LAST:  # after its adjectives: "long dreadlocks" are long
             say(k, *NOUNS[w])
     cuts = read_cuts(tokens, cleaned)
@@ -117,6 +118,34 @@ def _after(words: list[str], k: int, say) -> None:
         if w in ("long", "short") and j <= 3:
             say(k + 1 + j, "length", "very_long" if w == "long" and j and tail[j - 1] in _VERY else w)
             return
+
+
+_POST_JOINS = frozenset({",", "and", "&", "very", "quite", "fairly", "rather", "really", "-"})
+_POST_END = frozenset({"", ",", ".", ";", "!", "?", "and", "&", "with", "but", ")", "-", "*", "was", "is"})
+
+
+def _post_list(words: list[str], k: int, say) -> None:
+    """Hair words after the noun, as a list of their own: "red hair, long and curly", "hair long and curly", "her
+    hair, long and curly, was red".  Each word must close its item ("hair, short nose": short is the nose's)."""
+    j = k + 1 + (k + 1 < len(words) and words[k + 1] in (",", "-", "*"))
+    while j < len(words) and words[j] == "*":  # "**red hair**, long": markdown bold
+        j += 1
+    if j < len(words) and words[j] == ",":
+        j += 1
+    found = []
+    while j < len(words):
+        w = words[j]
+        if w in ADJECTIVES:
+            nxt = words[j + 1] if j + 1 < len(words) else ""
+            if nxt not in _POST_END and nxt not in ADJECTIVES:
+                return  # "hair, short nose"
+            found.append(j)
+        elif w not in _POST_JOINS or not found and w not in ("very", "quite", "fairly", "rather", "really"):
+            break
+        j += 1
+    for j in found:
+        field, value = ADJECTIVES[words[j]]
+        say(j, field, "very_long" if value == "long" and words[j - 1] in _VERY else value)
 
 
 def _sheet_values(words: list[str], k: int, say) -> None:
