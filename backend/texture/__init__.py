@@ -4,7 +4,12 @@
 Modules: atlas.py (layout + UVs), fields.py/raster.py/regions.py (geometry baked per size),
 params.py (TextureParams, code -> params), pigments.py (colour from pigments), seeded.py/noise.py
 (per-seed noise), parametric.py (the differentiable albedo), quality.py (measurements),
-stylegan/ (conditional StyleGAN2).  Importing this package loads neither torch nor the model.
+stylegan/ (conditional StyleGAN2), flush.py (version 16's flush and sunburn), tone_prior_measures.py (the skin drawn
+per stated ancestry).  Importing this package loads neither torch nor the model.
+
+Prior changes (params_from_code's draw; saved params of any version render as before, bit for bit): 2026-12-02, a
+stated ancestry draws its skin tone inside a measured range (params.TONE_RANGE_GIVEN): new heads with an ancestry
+only; every other code draws as before.
 """
 from .models import TextureResult, make_texture_model
 

@@ -12,6 +12,7 @@ import torch
 
 from .age_skin import EARLY_AGES, aged_pigments, creases, early_creases
 from .atlas import SLOTS
+from .flush import flush_haemoglobin
 from .freckles import freckle_field
 from .params import TextureParams, TextureParamsError
 from .regions import BEARD_LONG_CM, BROW_HALF, BROW_SCALE
@@ -115,6 +116,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     lips = g["lips"] * p["lip_contrast"]
     hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
                              + lips * 3.0 * p["lip_tint"])
+    if float(p["flush"]) > 0.0 or float(p["sunburn"]) > 0.0:  # params version 16 (0 before: not drawn)
+        hb = hb + flush_haemoglobin(p, g)
     if float(p["age_skin"]) > 0.0:  # params version 12 (0 before: a young skin's colour at any age)
         mel, hb, car = aged_pigments(p, g, n, mel, hb, lips)
         x = skin_reflectance(mel, hb, car, lips=lips)

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 
-PARAMS_VERSION = 15
+PARAMS_VERSION = 16
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -44,7 +44,7 @@ PARAMS_VERSION = 15
 # beside a named cut's hair mesh (side_shave 0, shave_shape 0, cornrows 0: see scalp_cuts.py); versions 1-14 drew a
 # greying crop in white and dark patches at preview size (grey_strands 0: scalp_grain.py), cornrows that met in a star
 # at the back of the head (cornrow_nape 0: scalp_cuts.py) and no age lines or uneven tone before ~40 (age_cues 0:
-# age_skin.py).
+# age_skin.py); versions 1-15 had no flushed face or sunburn (flush 0, sunburn 0: flush.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -57,7 +57,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "age_skin": (12, 0.0), "wrinkle_depth": (12, 0.0), "sparse_hair": (12, 0.0),
           "brow_strokes": (12, 0.0), "freckle_density": (13, 0.5),
           "side_shave": (14, 0.0), "shave_shape": (14, 0.0), "cornrows": (14, 0.0),
-          "grey_strands": (15, 0.0), "cornrow_nape": (15, 0.0), "age_cues": (15, 0.0)}
+          "grey_strands": (15, 0.0), "cornrow_nape": (15, 0.0), "age_cues": (15, 0.0),
+          "flush": (16, 0.0), "sunburn": (16, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -250,6 +251,8 @@ WRINKLES_STATED = 0.85
 FRECKLE_DENSITY = {"light": 0.15, "heavy": 0.95}
 # The painted scalp of a named cut (the parser's hair["cut"], backend/parser/hair_cuts.py; params version 14):
 # (side_shave, shave_shape, cornrows).  A faux-hawk's sides are short, not quite shaved.  Other cuts: a normal crop.
+# The parser's skin_flush (params version 16, flush.py): "rosy cheeks", "red-faced" -> flushed; "sunburnt" -> a burn.
+SKIN_FLUSH = {"flushed": {"flush": 0.7}, "sunburnt": {"sunburn": 0.8}}
 CUT_SCALP = {"mohawk": (1.0, 0.0, 0.0), "faux_hawk": (0.85, 0.0, 0.0), "undercut": (1.0, 1.0, 0.0),
              "cornrows": (0.0, 0.0, 1.0)}
 # Thin hair on a woman ("thin white hair": balding) is sparse but present: its drawn density stays at least this
@@ -333,6 +336,8 @@ class TextureParams:
     grey_strands: float = 1.0  # greying hair as fine mixed strands, not white and dark patches (a way of drawing)
     cornrow_nape: float = 1.0  # cornrows run down the back to the nape side by side, not into a star (a way of drawing)
     age_cues: float = 1.0  # the first fine lines and unevenness of the thirties and forties (a way of drawing)
+    flush: float = 0.0  # a flushed face: more blood in the cheeks and nose (flush.py; stated only)
+    sunburn: float = 0.0  # a sunburn: red on the sun-exposed skin, a sharp line at the collar (flush.py; stated only)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -477,7 +482,7 @@ def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, flo
 def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
                      facial: Mapping | None = None, wrinkles: str | None = None,
                      freckle_amount: str | None = None, cut: str | None = None,
-                     age_years: int | None = None) -> TextureParams:
+                     age_years: int | None = None, skin_flush: str | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
     (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
     (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
@@ -488,7 +493,11 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     any other cut paints the normal crop).  Neither draws from the seed: every other field stays as it was.
     `age_years`: the parser's ParseResult.age_years ("a woman in her thirties": 35), the texture's age from the years
     (years_to_age) in place of the age class's level; the seeded draws stay those of the stated class (None: exactly
-    as before), so only what follows from the age (its skin and lines, greying, stubble and scalp chances) changes."""
+    as before), so only what follows from the age (its skin and lines, greying, stubble and scalp chances) changes.
+    `skin_flush`: the parser's "flushed" or "sunburnt" (ParseResult.skin_flush), version 16's flush or sunburn
+    (SKIN_FLUSH; no draw: None leaves every field as it was)."""
+    if skin_flush not in (None, *SKIN_FLUSH):
+        raise TextureParamsError(f"skin_flush must be one of {sorted(SKIN_FLUSH)} or unstated, got {skin_flush!r}")
     if age_years is not None and (isinstance(age_years, bool) or not isinstance(age_years, (int, np.integer))
                                   or not 0 <= age_years <= MAX_YEARS):
         raise TextureParamsError(f"age_years must be a whole number of years 0..{MAX_YEARS} or unstated, "
@@ -499,6 +508,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     params = _draw(concrete, seed, denied, facial, wrinkles, age_years)[0]
     if cut in CUT_SCALP:
         params = replace(params, **dict(zip(("side_shave", "shave_shape", "cornrows"), CUT_SCALP[cut])))
+    if skin_flush is not None:
+        params = replace(params, **SKIN_FLUSH[skin_flush])
     if freckle_amount is None or concrete.get("freckles") != "some":  # no draw: every other field stays as it was
         return params
     return replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from .fields import AtlasFields, atlas_fields
+from .flush import flush_zone, sun_exposed
 from .freckles import FRECKLE_CUT, freckle_noise
 from .noise import Noise3D, noise_2d, normalised, streaks
 from .scalp_grain import finish_grain, grain_noise
@@ -329,6 +330,8 @@ def torch_geometry(model, size: int) -> dict:
         t = ((g["hairline"] - BEARD_TO_SCALP[0]) / (BEARD_TO_SCALP[1] - BEARD_TO_SCALP[0])).clamp(0.0, 1.0)
         g["beard_to_scalp"] = t * t * (3.0 - 2.0 * t)
         g["scalp_sun_gain"] = scalp_sun_gain(g["pos"])
+        g["flush_zone"] = flush_zone(g)  # params version 16 (flush.py)
+        g["sun_exposed"], g["sun_scalp"] = sun_exposed(g)
         g["refill"] = island_refill(af.slots[name].covered, g.get("mouth_socket"), g.get("eye_socket"))
     # Eye coordinates: radius from the gaze axis in units of the iris radius, and angle.
     centre, rot = eye_frame(model, "left")
