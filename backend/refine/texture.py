@@ -63,7 +63,8 @@ ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain",
                                  "age_skin", "sparse_hair", "brow_strokes",  # (params version 12's)
                                  "freckle_density",  # (13: the stated amount, or the old dots at 0.5)
                                  "side_shave", "shave_shape", "cornrows",  # (14: a named cut, painted)
-                                 "grey_strands", "cornrow_nape", "age_cues")  # (15's ways of drawing)
+                                 "grey_strands", "cornrow_nape", "age_cues",  # (15's ways of drawing)
+                                 "flush", "sunburn")  # (16: a stated flush or sunburn, painted)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
