@@ -532,6 +532,27 @@ def _texture_file_names(copies):
             image.filepath_raw = ""
 
 
+@contextlib.contextmanager
+def _fbx_media_paths_in(folder: Path):
+    """Blender's FBX exporter writes each texture's absolute path as the folder of the file it writes plus its
+    relative path ("<file name>.fbm/<image>.png"): the file is written in the export's temporary folder
+    (_run_exporter), which is gone once the export is done.  For the export, the exporter's absolute paths are
+    made in `folder`, where the file and its .fbm folder's name end up (the relative paths and the embedded
+    textures stay as they are)."""
+    from io_scene_fbx import export_fbx_bin  # (Blender's FBX add-on: absolute and relative path of an image)
+    original = export_fbx_bin._gen_vid_path
+
+    def in_folder(img, scene_data):
+        fname_abs, fname_rel = original(img, scene_data)
+        return os.path.normpath(os.path.join(os.path.abspath(folder), fname_rel)), fname_rel
+
+    export_fbx_bin._gen_vid_path = in_folder
+    try:
+        yield
+    finally:
+        export_fbx_bin._gen_vid_path = original
+
+
 # A head whose keys are animated: the exporter bakes the scene's frames (set to the animation's range) into one
 # animation stack, frame by frame, writing the curves that change (blend-shape channels; an animated head's own
 # motion).  Not every action of the file on every object, nor one stack per NLA strip.
@@ -549,7 +570,7 @@ def export_fbx(objects, path: Path, keep_identity_keys: bool = False, names: str
     frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
     settings = FBX_SETTINGS | FBX_ANIMATION if moving else FBX_SETTINGS
     with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, \
-            _texture_file_names(copies), frames:
+            _texture_file_names(copies), frames, _fbx_media_paths_in(path.parent):
         _run_exporter("FBX", bpy.ops.export_scene.fbx, path, settings)
     return path
 

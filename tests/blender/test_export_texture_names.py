@@ -114,3 +114,23 @@ def test_short_names_and_unique():
     taken = set()
     assert [export_names.unique(s, taken) for s in ("Zoe_albedo", "zoe_albedo", "Zoe_albedo")] == [
         "Zoe_albedo", "zoe_albedo_2", "Zoe_albedo_3"]
+
+
+def test_fbx_absolute_texture_paths_are_where_the_files_end_up(bpy_empty, tmp_path):
+    """Before: the FBX's absolute paths named the export's temporary folder ("<dir>/.crowd.textface-part/
+    crowd.fbm/..."), gone after the export, so a program reading the absolute path first looked in vain."""
+    names = NAMES[:3]
+    heads = _heads(tmp_path, names)
+    path = api.export_fbx(heads, tmp_path / "crowd.fbx")
+    assert b".textface-part" not in path.read_bytes()
+    videos = [o for o in _fbx_tree(path)[b"Objects"].elems if o.id == b"Video"]
+    for video in videos:
+        fields = {e.id: e.props[0] for e in video.elems if e.props}
+        relative = fields[b"RelativeFilename"].decode("utf-8").replace("\\", "/")
+        assert relative.startswith("crowd.fbm/")
+        assert fields[b"Filename"].decode("utf-8") == str(tmp_path / relative)
+        assert fields[b"Content"]  # still embedded
+    bpy.ops.wm.read_factory_settings(use_empty=True)
+    bpy.ops.import_scene.fbx(filepath=str(path))
+    firsts = {name: round(_texture_image(bpy.data.objects[name]).pixels[0], 2) for name in names}
+    assert len(set(firsts.values())) == len(names)  # one skin each
