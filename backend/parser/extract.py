@@ -268,7 +268,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             elif u == "a" and k + 2 < self.n and self.w[k + 1] == "little" and (seen or mods or adjacent) and (
                     lookup(table, self.w[k + 2]) is not None or self.w[k + 2] in _DEGREE_WORDS):
                 k += 1  # "eyes are a little small": "a little" is a degree here, not "little" = small
-            elif u in _ABSENT and (seen or adjacent) and not mods:
+            elif u in _ABSENT and (seen or adjacent) and not mods and self.w[i] not in PERSONS:  # "a man missing"
                 absent = True  # "eyebrows: none", "beard: no"
                 mods.append([k, None, False])
                 if k + 1 < self.n and self.w[k + 1] in _ABSENT_TAIL:

@@ -23,6 +23,9 @@ ITEMS = {
     "mole": "a mole", "moles": "moles", "birthmark": "a birthmark", "birthmarks": "birthmarks",
     "braces": "braces", "eyepatches": "an eyepatch", "stitches": "stitches", "bruise": "a bruise",
     "bruises": "bruises", "warts": "warts", "wart": "a wart",
+    # a mark or a worn thing the skin texture does not paint, a stretched ear lobe the mesh has no hole for
+    "bindi": "a bindi", "bindis": "a bindi", "gauges": "ear gauges", "gauge": "an ear gauge",
+    "plugs": "ear gauges", "stretchers": "ear gauges",
 }
 # two words that name one item ("nose ring"); the pair wins over its words
 PAIRS = {("nose", "ring"): "a nose ring", ("nose", "stud"): "a nose stud", ("lip", "ring"): "a lip ring",
@@ -30,7 +33,14 @@ PAIRS = {("nose", "ring"): "a nose ring", ("nose", "stud"): "a nose stud", ("lip
          ("ear", "ring"): "an earring", ("tongue", "ring"): "a tongue ring",
          ("beauty", "mark"): "a beauty mark", ("beauty", "spot"): "a beauty mark", ("black", "eye"): "a black eye",
          ("pointy", "ears"): "pointy ears", ("pointed", "ears"): "pointy ears", ("elf", "ears"): "pointy ears",
-         ("elven", "ears"): "pointy ears", ("elfin", "ears"): "pointy ears", ("cat", "ears"): "pointy ears"}
+         ("elven", "ears"): "pointy ears", ("elfin", "ears"): "pointy ears", ("cat", "ears"): "pointy ears",
+         # the head is one intact, nearly symmetric face: an injury's or a strong asymmetry's shape is not in it
+         ("broken", "nose"): "a broken nose", ("cauliflower", "ears"): "cauliflower ears",
+         ("cauliflower", "ear"): "a cauliflower ear", ("missing", "eye"): "a missing eye",
+         ("asymmetric", "face"): "an asymmetric face", ("asymmetrical", "face"): "an asymmetric face",
+         ("ear", "gauges"): "ear gauges", ("stretched", "earlobes"): "ear gauges", ("stretched", "ears"): "ear gauges"}
+# "missing one eye", "missing an eye", "missing his left eye": the eye is gone (a pair with a word between)
+_MISSING_BETWEEN = frozenset({"one", "an", "a", "his", "her", "their", "left", "right"})
 # adjectives that say the person has one: the word goes, the rest of the phrase stays ("bespectacled professor")
 ADJECTIVES = {"bespectacled": "glasses", "tattooed": "tattoos", "pierced": "a piercing", "scarred": "a scar",
               "scar-faced": "a scar", "pointy-eared": "pointy ears", "hatted": "a hat", "helmeted": "a helmet",
@@ -54,7 +64,11 @@ def _found(words: list[str]) -> tuple[list[str], set[int], bool]:
         if i in used:
             continue
         pair = PAIRS.get((w, words[i + 1])) if i + 1 < len(words) else None
-        if pair:
+        if w == "missing" and i + 2 < len(words) and words[i + 1] in _MISSING_BETWEEN and words[i + 2] == "eye":
+            names.append("a missing eye")
+            used |= {i, i + 1, i + 2}
+            noun = True
+        elif pair:
             names.append(pair)
             used |= {i, i + 1}
             noun = True

@@ -23,6 +23,7 @@ from .learner_grammar import mend
 from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
 from .negated_looks import record as record_denied_looks
+from .no_prior import notes as no_prior_notes
 from .normalize import clean
 from .not_modelled import read as not_modelled, styles_off
 from .one_intent import merge as one_intent
@@ -82,6 +83,7 @@ def parse(text: str) -> ParseResult:
     warnings = notes + warnings + reading.notes
     warnings += age_notes(tokens, reading.statements, concrete)  # children, ages past a life (implausible_age.py)
     warnings += undrawn_notes(undrawn, concrete)  # black lipstick, blue hair: not drawn, said
+    warnings += no_prior_notes([t.w for t in tokens], concrete)  # "an Inuit man": no ancestry prior (no_prior.py)
 
     spans = [(a, b, neg) for a, b, neg in reading.phrases]
     for a, b in leftovers(tokens, reading.used):

@@ -91,6 +91,7 @@ vrouw baard lippen mond huid jong oud klein
 
 # Clothing and objects: a phrase about them does not describe the face (the head mesh has no body).
 NOT_FACE = frozenset("""
+nail nails fingernail fingernails polish manicure
 suit suits tie ties shirt shirts tshirt jacket jackets coat coats blazer sweater jumper hoodie dress dresses
 skirt trousers pants jeans shorts shoes shoe boots sneakers scarf uniform tuxedo gown robe robes cloak
 vest gloves glove belt bag handbag backpack watch wristwatch bracelet ring rings necklace pendant
