@@ -25,6 +25,12 @@ FEMALE_LENGTHS = {"short": 0.12, "chin": 0.18, "shoulder": 0.3, "long": 0.32, "v
 FEMALE_STYLES = {"loose": 0.72, "ponytail": 0.13, "bun": 0.11, "braid": 0.04}
 MALE_STYLES = {"loose": 0.9, "ponytail": 0.08, "bun": 0.02}
 VOLUME_PRIOR = {"straight": 0.82, "curly": 0.18}
+# Unstated texture given the parsed ancestry (parser/lexicon.py ANCESTRY): natural hair of Black people is mostly
+# coily (drawn as curly: a close bumpy crop when short), East Asian hair mostly straight.  No ancestry: VOLUME_PRIOR,
+# drawn with the same single rng draw, so those heads keep their exact hair.
+ANCESTRY_VOLUME = {"black": {"straight": 0.12, "curly": 0.88}, "east-asian": {"straight": 0.95, "curly": 0.05},
+                   "south-asian": {"straight": 0.8, "curly": 0.2}, "hispanic": {"straight": 0.72, "curly": 0.28},
+                   "middle-eastern": {"straight": 0.68, "curly": 0.32}, "white": VOLUME_PRIOR}
 # Unstated fringe (a big change of look, so rare): women, and men, with hair to the chin or longer; never with
 # hair pulled up or back (NO_FRINGE)
 FRINGE_PRIOR = {"female": 0.08, "male": 0.03}
@@ -146,7 +152,8 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
             style = _pick(rng, pool) if pool else "loose"
         else:
             style = "loose"
-    volume = stated.get("volume") or _pick(rng, {k: w for k, w in VOLUME_PRIOR.items() if k not in denied}
+    prior = ANCESTRY_VOLUME.get(str(concrete.get("ancestry", "")), VOLUME_PRIOR)
+    volume = stated.get("volume") or _pick(rng, {k: w for k, w in prior.items() if k not in denied}
                                            or {"straight": 1.0})
     if "fringe" in stated:
         fringe = True
