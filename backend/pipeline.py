@@ -209,7 +209,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                                wrinkles=stated_wrinkles(parsed.abstract),  # deepen version 12's age lines
                                freckle_amount=getattr(parsed, "freckle_amount", None),  # version 13's density
                                cut=(getattr(parsed, "hair", None) or {}).get("cut"),  # version 14's shaved sides
-                               age_years=getattr(parsed, "age_years", None))  # "in her thirties": 35, not the class
+                               age_years=getattr(parsed, "age_years", None),  # "in her thirties": 35, not the class
+                               skin_flush=getattr(parsed, "skin_flush", None))  # version 16's flush or sunburn
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")
