@@ -15,3 +15,17 @@ def test_age_years_reaches_params_from_code(monkeypatch):
     head = generate_head("a woman in her thirties", GenerateOptions(seed=2, refine=False, texture_size=256))
     assert seen == [35]
     assert head.parsed["age_years"] == 35 and head.parsed["concrete"]["age"] == "young"
+
+
+def test_skin_flush_reaches_params_from_code(monkeypatch):
+    seen = []
+    real = texture_params.params_from_code
+
+    def spy(*a, **k):
+        seen.append(k.get("skin_flush"))
+        return real(*a, **k)
+
+    monkeypatch.setattr(texture_params, "params_from_code", spy)
+    head = generate_head("a sunburnt fisherman", GenerateOptions(seed=2, refine=False, texture_size=256))
+    assert seen == ["sunburnt"]
+    assert head.parsed["skin_flush"] == "sunburnt" and head.parsed["abstract"] == []
