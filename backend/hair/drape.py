@@ -214,10 +214,11 @@ def _to_ball(p, d, ball) -> np.ndarray:
     return np.where(disc > 0, np.maximum((-b + np.sqrt(np.maximum(disc, 0.0))) / (2 * a), 0.0), 0.0)
 
 
-def _curls(head, surface: dict, rng) -> None:
-    """An afro's curls: the outer side (not its rim on the scalp) moved out along the ray from the centre by bumps
-    CURL_WAVE cm across and up to CURL_AMP cm high (a sum of random plane waves over the directions, squashed to
-    0..1), scaled down where the hair is thin so the hairline stays on the skin."""
+def _curls(head, surface: dict, rng, wave: float = CURL_WAVE, amp: float = CURL_AMP, taper: float = 2.0) -> None:
+    """An afro's curls (or a short curly crop's, geometry.CROP_*): the outer side (not its rim on the scalp) moved
+    out along the ray from the centre by bumps `wave` cm across and up to `amp` cm high (a sum of random plane waves
+    over the directions, squashed to 0..1, the same size every way: no folds), scaled down where the hair is thinner
+    than `taper` cm so the hairline stays on the skin."""
     g, n_out, c = surface["grid"], surface["n_outer"], head.centre
     out = g[:, 1:n_out - 1].reshape(-1, 3)
     rel = out - c
@@ -225,11 +226,11 @@ def _curls(head, surface: dict, rng) -> None:
     u = rel / r[:, None]
     k = rng.normal(0, 1.0, (3, 24))
     k /= np.linalg.norm(k, axis=0, keepdims=True)
-    freq = 2 * np.pi * np.median(r) / CURL_WAVE
+    freq = 2 * np.pi * np.median(r) / wave
     noise = np.sin(freq * u @ k + rng.uniform(0, 2 * np.pi, 24)).sum(1) / np.sqrt(12.0)
     skin, _, _ = head.rays.cast(rel)
     thick = np.where(np.isfinite(skin), r - skin, 2.0)
-    bump = CURL_AMP * 0.5 * (1 + np.tanh(1.5 * noise)) * _smoothstep(thick / 2.0)
+    bump = amp * 0.5 * (1 + np.tanh(1.5 * noise)) * _smoothstep(thick / taper)
     g[:, 1:n_out - 1] = (c + u * (r + bump)[:, None]).reshape(g[:, 1:n_out - 1].shape)
 
 

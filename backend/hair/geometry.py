@@ -33,6 +33,9 @@ TIED_ON_CAP, SINK = ("ponytail", "bun"), 0.15  # parts set on the cap, no deeper
 VOLUME = {"straight": 1.0, "curly": 1.6, "afro": 4.5}
 AFRO, AFRO_RAMP = 4.6, 4.5  # cm: an afro's thickness all round, and how far inside the hairline it reaches it
 LUMPS = {"curly": 0.3, "afro": 0.09}  # curls' uneven outline: the thickness varies by this share
+# Short curly hair (unstated on most Black heads, hair/style.py ANCESTRY_VOLUME) is a close crop: a thin cap (CROP cm)
+# with small round curl bumps (CROP_WAVE cm across, up to CROP_AMP cm, drape._curls), not a swollen lumpy helmet
+CROP, CROP_WAVE, CROP_AMP, CROP_TAPER = 0.7, 1.2, 0.55, 0.5
 SLAB = {"straight": 1.3, "curly": 2.2, "afro": 2.2}  # curtain thickness (cm)
 # where loose hair ends, cm below the chin (negative: above it)
 DROP = {"chin": -1.0, "shoulder": 8.0, "long": 20.0, "very_long": 36.0}
@@ -195,10 +198,16 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
         thick = AFRO
         hang = {"y_end": head.chin_y + 2.5, "slab": AFRO, "uneven": 0.3, "curl_under": False, "wave": 0.0,
                 "phase": 0.0, "round": True}
+    crop = style.volume == "curly" and style.length == "short" and style.style == "loose" and not style.cut
+    if crop:
+        thick = CROP
     surface = drape(head, style, rng, thick, AFRO_RAMP if style.volume == "afro" else RAMP,
                     FRINGE if style.fringe else 0.0, hang,
-                    lumps=0.0 if tied or style.cut == "slicked_back" else LUMPS.get(style.volume, 0.0))  # pulled flat
+                    lumps=0.0 if tied or crop or style.cut == "slicked_back" else LUMPS.get(style.volume, 0.0))  # pulled flat
     if surface is not None:
+        if crop:
+            from .drape import _curls
+            _curls(head, surface, rng, CROP_WAVE, CROP_AMP, CROP_TAPER)
         add_surface(b, surface)
         cap = _cap_of(surface, head)
     else:  # no painted hair at the crown (a horseshoe): a cap masked to the painted region, a slab hanging from it
