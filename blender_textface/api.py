@@ -17,8 +17,10 @@ import warnings
 from pathlib import Path
 
 import bpy
+import numpy as np
 
 from . import export as _export
+from . import placement
 from . import batch, hair as _hair, importer, refine as _refine, stepwise, tasks, units, writer
 from .errors import BackendError, DamagedHead, ImportFailed, NotAHead
 from .arkit_names import NAME_STYLES
@@ -250,15 +252,32 @@ def import_plans_stepwise(plans: list, location, collection_of, names: list[str]
                           pieces=sum(writer.pieces(plan) for plan in plans) + 1)
 
 
+def _beside_heads(plans, cells, location, spacing, row_spacing):
+    """A crowd's location moved down by whole rows, clear of the TextFace heads already in the scene
+    (placement.py): a second crowd from the same cursor starts in the next free rows below the first."""
+    extents = [placement.plan_extents(plan) for plan in plans]
+    origins = np.array([(location[0] + column * spacing, location[1], location[2] - row * row_spacing)
+                        for column, row in cells], dtype=float).reshape(-1, 3)
+    lows = origins + np.array([lo for lo, _ in extents]).reshape(-1, 3)
+    highs = origins + np.array([hi for _, hi in extents]).reshape(-1, 3)
+    down = np.array([0.0, 0.0, row_spacing])
+    rows = placement.rows_down(lambda k: np.stack([lows - k * down, highs - k * down], axis=1),
+                               placement.standing_boxes(), row_spacing)
+    return (location[0], location[1], location[2] - rows * row_spacing)
+
+
 def _build_plans(plans, location, collection_of, names, cells=None):
     if names is not None:
         plans = [plan if name is None else dataclasses.replace(plan, name=name)
                  for plan, name in zip(plans, names, strict=True)]
+    given_cells = cells is not None
     cells = [(k, 0) for k in range(len(plans))] if cells is None else list(cells)
     if len(cells) != len(plans):
         raise ValueError(f"{len(cells)} grid cells for {len(plans)} heads")
     spacing = max((p.width for p in plans), default=0.0) * 1.25
     row_spacing = max((p.height for p in plans), default=0.0) * 1.25
+    if len(plans) > 1 or given_cells:  # a crowd (one head: where it is asked for)
+        location = _beside_heads(plans, cells, location, spacing, row_spacing)
     for attempt in (1, 2):
         created = writer.Created()
         try:
