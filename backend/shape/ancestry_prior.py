@@ -50,16 +50,28 @@ def implied_shape(concrete: Mapping[str, str], seed: int,
     ancestry = concrete.get("ancestry")
     if ancestry is None:
         return {}
+    # a stated age decides its proxy features (measure.AGE_TERMS): implied as stated, they left the age check
+    # at draw time (measure.age_terms) while the pipeline's check still read them, and pulled against it (a
+    # south-asian "large" eye is young): 21/40 "a middle-aged Indian woman" missed (age_read.py)
+    age_linked = _age_linked() if "age" in concrete else ()
     rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, SALT])
     out = {}
     for attr, shares in GIVEN[ancestry].items():
         u = float(rng.random())  # drawn for every attribute, so one stated attribute leaves the others' draws
         values = BY_NAME[attr].values
         weights = np.array([0.0 if v in (denied or {}).get(attr, ()) else w for v, w in zip(values, shares)])
-        if attr in concrete or weights.sum() <= 0:
+        if attr in concrete or attr in age_linked or weights.sum() <= 0:
             continue
         out[attr] = values[int(np.searchsorted(np.cumsum(weights / weights.sum()), u, side="right"))]
     return out
+
+
+def _age_linked() -> tuple[str, ...]:
+    """Shape attributes whose measures are age's proxy (lip thickness, eye size, nose length)."""
+    from ..measure import AGE_TERMS, ORDINAL_TERMS
+
+    age = {m for m, _ in AGE_TERMS}
+    return tuple(a for a, terms in ORDINAL_TERMS.items() if any(m in age for m, _ in terms))
 
 
 def with_ancestry(concrete: Mapping[str, str], seed: int,
