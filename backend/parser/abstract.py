@@ -117,9 +117,12 @@ def read_positions(tokens: list[Token], first: int, last: int, statements, concr
     from .lexicon import PERSONS
 
     stated: dict[int, set[str]] = {}
+    amounts = set()
     for s in statements:
-        if first <= s.pos <= last and s.explicit and s.value is not None and concrete.get(s.attr) == s.value:
+        if first <= s.pos <= last and s.value is not None and concrete.get(s.attr) == s.value and (
+                s.explicit or makeup_amount(s, tokens)):
             stated.setdefault(s.pos, set()).add(s.attr)
+            amounts |= {s.pos} if makeup_amount(s, tokens) else set()
     content = [k for k in range(first, last + 1) if not tokens[k].punct]
     head = content[-1] if content else last
     presence = any(FEATURES[tokens[k].w].presence for k in content if tokens[k].w in FEATURES)
@@ -128,10 +131,21 @@ def read_positions(tokens: list[Token], first: int, last: int, statements, concr
         w = tokens[k].w
         if w in PERSONS and w not in PLAIN_PERSONS or k == head and w in FEATURES:
             continue
-        if presence and not attrs <= _COLOURS:
+        if presence and not attrs <= _COLOURS and k not in amounts:
             continue
         out.add(k)
     return out
+
+
+# How much eye make-up ("heavy eyeliner", "thick mascara"): the code's makeup amount, which the texture draws; such a
+# word is read although its statement is implied (the noun's presence), and the bare noun left is no phrase either
+MAKEUP_AMOUNTS = frozenset("heavy heavily thick thickly light lightly lots loads minimal subtle bold".split())
+MAKEUP_NOUNS = frozenset("eyeliner liner mascara eyeshadow kohl makeup".split())
+
+
+def makeup_amount(s, tokens) -> bool:
+    """Statement s is a make-up amount word ("heavy" of "heavy eyeliner")."""
+    return s.attr == "makeup" and 0 <= s.pos < len(tokens) and tokens[s.pos].w in MAKEUP_AMOUNTS
 
 
 def _is_colour(k: int, statements, concrete: dict) -> bool:
@@ -162,6 +176,9 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     rest = [tokens[k] for k in keep]
     if not _content(rest) or all(t.w in PERSONS or t.w in _EMPTY or t.punct for t in rest):
         return ""  # a bare "grandmother" or "eyes" was never a phrase
+    if "makeup" in concrete and any(k in drop for k in range(first, last + 1) if tokens[k].w in MAKEUP_AMOUNTS) and all(
+            t.w in MAKEUP_NOUNS or t.w in ("eye", "eyes") or t.punct for t in rest):
+        return ""  # "heavy eyeliner": the amount is the code's, the noun alone says it again
     noun = ""
     if field and keep and keep[0] == first and len([k for k in keep if not tokens[k].punct]) > 1:
         # a sheet's field "Eyes: green, almond-shaped" reads as the prose form: "almond-shaped eyes", not "Eyes

@@ -19,7 +19,7 @@ def repeats(text: str, result=None) -> dict[str, list[str]]:
     """Abstract phrases of parse(text) (or of `result`, its ParseResult) that repeat a read word -> those words ({}
     when none, or when the text is refused)."""
     from . import ParseError, parse
-    from .abstract import _COLOURS, PLAIN_PERSONS
+    from .abstract import _COLOURS, PLAIN_PERSONS, makeup_amount
     from .features import FEATURES
     from .lexicon import PERSONS
     from .reader import _read
@@ -31,9 +31,12 @@ def repeats(text: str, result=None) -> dict[str, list[str]]:
     except ParseError:
         return {}
     attrs: dict[int, set[str]] = {}
+    amounts = set()
     for s in statements:
-        if s.explicit and s.value is not None and result.concrete.get(s.attr) == s.value:
+        # a make-up amount ("heavy eyeliner") is read though implied (abstract.makeup_amount)
+        if (s.explicit or makeup_amount(s, tokens)) and s.value is not None and result.concrete.get(s.attr) == s.value:
             attrs.setdefault(s.pos, set()).add(s.attr)
+            amounts |= {tokens[s.pos].w} if makeup_amount(s, tokens) else set()
     unread = {t.w for k, t in enumerate(tokens) if k not in attrs}
     read = {tokens[k].w: a for k, a in attrs.items() if tokens[k].w not in unread
             and not (tokens[k].w in PERSONS and tokens[k].w not in PLAIN_PERSONS)}
@@ -43,7 +46,7 @@ def repeats(text: str, result=None) -> dict[str, list[str]]:
         head = words[-1].w if words else ""
         presence = any(FEATURES[t.w].presence for t in words if t.w in FEATURES)
         hits = sorted({phrase[t.start:t.end].lower() for t in words if t.w in read and not (
-            t.w == head and t.w in FEATURES) and not (presence and not read[t.w] <= _COLOURS)})
+            t.w == head and t.w in FEATURES) and not (presence and not read[t.w] <= _COLOURS and t.w not in amounts)})
         if hits:
             out[phrase] = hits
     return out

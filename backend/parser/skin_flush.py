@@ -14,7 +14,7 @@ from .lexicon import PERSONS
 _CHEEKS = r"(?:cheeks?|face|complexion|skin)"
 _RED = r"(?:rosy|flushed|red|reddened|pink|ruddy|florid|glowing)"
 FLUSHED = re.compile(rf"\b{_RED} {_CHEEKS}\b|\b(?:rosy|red|pink|apple)[- ]cheeked\b|\bred[- ]faced\b|\bruddy\b|"
-                     rf"\bflorid\b|\bblush(?:ing|ed|es)?\b|\bflushed\b|\b{_CHEEKS} (?:\w+ )?(?:red|flushed|pink|rosy)\b")
+                     rf"\bflorid\b|\bblush(?:ing|ed|es)\b|\bflushed\b|\b{_CHEEKS} (?:\w+ )?(?:red|flushed|pink|rosy)\b")
 SUNBURNT = re.compile(r"\bsun[- ]?burn(?:t|ed|ed|s)?\b")
 _NEGATED = re.compile(r"\b(?:not|no|without|never|hardly|n't)\s+(?:\w+\s+){0,2}$")
 # the words of a flush the texture draws, and the words they sit on: a phrase of only these goes ("rosy cheeks",
