@@ -29,6 +29,9 @@ EPS = 0.06  # cm the shell's rim stands off the skin (no z-fighting, never insid
 RAMP = 1.5  # cm inside the hairline over which the cap reaches its full thickness
 THICKNESS = {"short": 1.0, "chin": 1.2, "shoulder": 1.2, "long": 1.2, "very_long": 1.3}
 TIED_THICKNESS = 0.55  # hair pulled back into a ponytail or bun lies flat
+# a plain bun is worn low at the back (its tie BUN_Y cm above the centre, ~ the ears' top: the bun spans occiput to
+# nape); a high bun is the top knot on the crown (crest.py)
+BUN_Y = 0.0
 TIED_ON_CAP, SINK = ("ponytail", "bun"), 0.15  # parts set on the cap, no deeper than SINK cm under its surface
 VOLUME = {"straight": 1.0, "curly": 1.6, "afro": 4.5}
 AFRO, AFRO_RAMP = 4.6, 4.5  # cm: an afro's thickness all round, and how far inside the hairline it reaches it
@@ -519,7 +522,7 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
 
 
 def _bun(b: _Builder, head: _Head, cap: dict) -> None:
-    tie, normal, root = _cap_point(head, cap, np.pi, head.centre[1] + 7.5)
+    tie, normal, root = _cap_point(head, cap, np.pi, head.centre[1] + BUN_Y)
     _ellipsoid_bun(b, head, tie, normal, root, np.array([3.0, 2.7, 2.3]), 0.55)  # across, up, out
 
 
