@@ -138,7 +138,8 @@ def test_the_wire_file_is_numpys_npz_bytes(written, face_model):
     disk = wire.encode(wire.read_wire(out / "head.npz"))
     disk.update(zero_d=np.asarray(7, np.int32), fortran=np.asfortranarray(np.arange(12.0).reshape(3, 4)),
                 strided=np.arange(20.0)[::3], empty=np.zeros((0, 3), np.float32), names=np.asarray(["a", "bc"]),
-                flipped=disk["albedo"][::-1], columns=disk["albedo"][:, ::2], big_fortran=np.asfortranarray(disk["albedo"]))
+                flipped=disk["albedo"][::-1], columns=disk["albedo"][:, ::2],
+                big_fortran=np.asfortranarray(disk["albedo"]))
     buf = io.BytesIO()
     wire.save_npz(buf, disk)
     assert buf.getvalue() == _numpy_npz(disk)

@@ -51,7 +51,7 @@ class LidCheck:
         self.vertices = np.unique(tris)
         local = np.full(model.n_vertices, -1, np.int64)
         local[self.vertices] = np.arange(len(self.vertices))
-        # built once: with the tables the rasterizer adds (13.6k triangles) ~30 ms of CPU (median of 5, measured 2026-12)
+        # built once: with the tables the rasterizer adds (13.6k triangles) ~30 ms of CPU (median of 5, 2026-12)
         self.topology = Topology(torch.tensor(local[tris]), len(self.vertices))
         self.eyeball = eye[tris].all(1)  # (T,) the triangles that must not show
         self.iris = _cornea(model)[tris].all(1)
