@@ -1,10 +1,13 @@
 """A full beard's volume: a shell over the painted beard (cheeks below the beard line, jaw, chin, the moustache over
-the upper lip) that hangs clear of the throat below the chin for a long beard, part of the hair mesh.
+the upper lip) that hangs clear of the throat below the chin for a long beard, part of the hair mesh; and a long
+goatee's: the same shell over the painted goatee alone (the chin, the mouth's surround), hanging below the chin.
 
 Only a full beard long enough to stand off the skin gets one (texture params `beard` >= MIN_FULL and `beard_length`
->= MIN_LENGTH: a stated long beard, an older man's unstated full beard); stubble, a moustache or goatee alone and a
+>= MIN_LENGTH: a stated long beard, an older man's unstated full beard), and a goatee (`goatee` >= MIN_FULL, no full
+beard) with a stated length that long ("a long goatee"); stubble, a moustache alone, a short or unstated goatee and a
 short or trimmed beard stay painted.  The surface is one quad grid on horizontal rays from the regions chart's
-vertical axis (x = 0, z = Z0), columns round the jaw (the chart's s = R * azimuth), rows down each column:
+vertical axis (x = 0, z = Z0), columns round the jaw (the chart's s = R * azimuth; a goatee's only across the mouth
+and chin, to just past the painted goatee's sides), rows down each column:
 - the outer side: the outermost skin crossed by the row's ray, out by a thickness that follows the painted beard's
   density (regions.py's maps times the params' amounts, so it tapers onto the skin at the painted borders, and is
   nothing on the lips), then below the jaw hanging straight on from it (an envelope that narrows slowly), to the
@@ -33,11 +36,22 @@ EPS, CLEAR = 0.06, 0.4  # cm: off the skin where the beard lies on it; between a
 LIP_GAP = 0.15  # cm outside the lips' outline where the beard's thickness starts (0.7 cm to full)
 SOURCE = 2.8  # cm above the painted neck line: the jaw and chin a hanging beard falls from (never the lips)
 UV_PAD = 0.02
+# A long goatee: a tuft narrower and thinner than a full beard, hanging from the chin alone.  Its columns reach
+# G_SIDE cm past the mouth's corners (regions.py paints the goatee's sides out to corner + 1.2); it hangs G_WIDTH
+# mouth-corner widths wide, G_LONG_CM * beard_length below the painted goatee's lower edge (chin - 1.3, its fade).
+N_COL_G, G_SIDE, G_WIDTH, G_LONG_CM = 32, 1.6, 1.0, 4.5
+G_THICK, G_DEPTH = (0.25, 0.5), (1.0, 1.2)  # cm, as THICK and DEPTH
+
+
+def _is_goatee(params: dict) -> bool:
+    """A goatee painted without a full beard (params BEARDS["goatee"]: with its moustache)."""
+    return float(params.get("beard", 0.0)) < MIN_FULL and float(params.get("goatee", 0.0)) >= MIN_FULL
 
 
 def has_beard(params: dict) -> bool:
-    """Whether the painted beard of texture params `params` is full and long enough for a mesh."""
-    return float(params.get("beard", 0.0)) >= MIN_FULL and float(params.get("beard_length", 0.0)) >= MIN_LENGTH
+    """Whether the painted beard of texture params `params` (a full beard or a goatee) is long enough for a mesh."""
+    full = float(params.get("beard", 0.0)) >= MIN_FULL
+    return (full or _is_goatee(params)) and float(params.get("beard_length", 0.0)) >= MIN_LENGTH
 
 
 def _density(model, params: dict, rows: np.ndarray) -> np.ndarray:
@@ -191,19 +205,33 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     lm = np.asarray(model.landmarks)
     neutral = np.asarray(model.neutral, np.float64)
     length = float(params["beard_length"])
+    goatee = _is_goatee(params)
     # regions.py's full beard extent and neck line, on this head's landmarks (the jaw the beard hangs from)
     nl = v[lm]
     jaw_s = float(np.abs(R * np.arctan2(nl[[0, 16], 0], nl[[0, 16], 2] - Z0)).mean())
     jaw_y, chin_y = float(nl[[0, 16], 1].mean()), float(nl[8, 1])
-    theta = np.linspace(-1.0, 1.0, N_COL) * (jaw_s + 0.9) / R
-    a = np.abs(theta) * R
-    bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
-    side = _smooth(jaw_s + 0.9, jaw_s - 1.5, a)  # the beard's fade towards the sideburns
-    reach = BEARD_LONG_CM * length
-    widest = 0.75 * jaw_s  # the painted long beard's width (parametric.py long_beard: narrowing to half at the end)
+    nose_y = float(nl[31:36, 1].mean())
+    if goatee:  # across the mouth and chin only (no cheeks), hanging from the chin's underside (a level line)
+        corner = float(np.abs(R * np.arctan2(nl[[48, 54], 0], nl[[48, 54], 2] - Z0)).mean())
+        n_col, thick_cm, depth_cm = N_COL_G, G_THICK, G_DEPTH
+        theta = np.linspace(-1.0, 1.0, n_col) * (corner + G_SIDE) / R
+        a = np.abs(theta) * R
+        bottom = np.full(n_col, chin_y - 1.3)
+        widest = G_WIDTH * corner
+        side = _smooth(widest + 0.5, widest - 0.5, a)  # only the chin's tuft hangs, not the sides by the mouth
+        reach = G_LONG_CM * length
+        y_top = nose_y + 0.3  # above the moustache and the goatee's sides (regions.py: up to the nose's base)
+    else:
+        n_col, thick_cm, depth_cm = N_COL, THICK, DEPTH
+        theta = np.linspace(-1.0, 1.0, n_col) * (jaw_s + 0.9) / R
+        a = np.abs(theta) * R
+        bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
+        side = _smooth(jaw_s + 0.9, jaw_s - 1.5, a)  # the beard's fade towards the sideburns
+        reach = BEARD_LONG_CM * length
+        widest = 0.75 * jaw_s  # the painted long beard's width (parametric.py long_beard: narrowing to half at the end)
+        y_top = jaw_y + 2.8  # above the sideburns' top (regions.py burn_top + 1)
     shape = np.clip(1.0 - (a / widest) ** 2, 0.0, 1.0) ** 0.9  # a U narrowing to the rounded end
     y_end = bottom - 1.0 - reach * shape
-    y_top = jaw_y + 2.8  # above the sideburns' top (regions.py burn_top + 1)
     ys = y_top + (y_end - y_top)[:, None] * np.linspace(0.0, 1.0, N_OUT)[None]
     tris = skin_triangles(model)
     tris = tris[(v[tris][..., 1].min(1) < y_top + 0.5) & (v[tris][..., 2].max(1) > Z0 - 6.0)]  # the lower face
@@ -212,7 +240,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     yi = y_end[:, None] + (bottom + 0.3 - y_end)[:, None] * np.linspace(0.0, 1.0, N_IN)[None]
     r_hit, tri_id, bary = _sections(v, tris, np.concatenate([ys, yi[:, 1:]], 1), theta)
     ids = tris[tri_id]  # (C, K, 3)
-    anchor = ids[np.arange(N_COL)[:, None], np.arange(ids.shape[1])[None], np.argmax(bary, 2)]
+    anchor = ids[np.arange(n_col)[:, None], np.arange(ids.shape[1])[None], np.argmax(bary, 2)]
     dens = (bary * density[ids]).sum(2)
     missing = ~np.isfinite(r_hit)
     if missing.all(1).any():
@@ -224,16 +252,17 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
         r_hit[c, missing[c]], anchor[c, missing[c]] = r_hit[c, near_row], anchor[c, near_row]
         dens[c, missing[c]] = dens[c, near_row]
     out_hit, in_hit = r_hit[:, :N_OUT], r_hit[:, N_OUT:]
-    # thinner up the cheeks than at the jaw and chin, the sideburns thinning out to the painted ones above
-    nose_y = float(nl[31:36, 1].mean())
-    # and towards the ears (the painted beard's own fade is narrower: a thick rim there reads as a strap)
-    shape_y = ((0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)) * _smooth(jaw_y + 0.5, jaw_y - 1.5, ys)
-               * _smooth(jaw_s + 0.9, jaw_s - 2.5, a)[:, None])
+    # thinner up the cheeks than at the jaw and chin (a goatee's moustache thinner than its chin), the sideburns
+    # thinning out to the painted ones above and towards the ears (the painted beard's own fade is narrower: a thick
+    # rim there reads as a strap)
+    shape_y = 0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)
+    if not goatee:
+        shape_y = shape_y * _smooth(jaw_y + 0.5, jaw_y - 1.5, ys) * _smooth(jaw_s + 0.9, jaw_s - 2.5, a)[:, None]
     # and to nothing at the lips over ~0.7 cm, so the rim round the open mouth lies on the skin (not a hollow edge)
     # (the distance to the lips' outline itself, not to the grid cells on them: the mouth's cut-out is a smooth curve
     # LIP_GAP outside the lips, and the beard's rim round it lies on the skin)
     to_lips = _to_lips(v[lm[48:60]], theta, ys)
-    thick = (THICK[0] + THICK[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT]) * _smooth(
+    thick = (thick_cm[0] + thick_cm[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT]) * _smooth(
         LIP_GAP, LIP_GAP + 0.7, to_lips)
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
@@ -244,14 +273,14 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     env = out_hit + side[:, None] * np.maximum(env - out_hit, 0.0)  # no hanging flap at the sideburns
     env = np.where(np.isfinite(env), env, base)
     hang = env > base
-    depth = (DEPTH[0] + DEPTH[1] * length) * side
+    depth = (depth_cm[0] + depth_cm[1] * length) * side
     # the end rounded: the outer and inner sides meet there, half a depth behind the front
     tip = np.sqrt(np.clip((ys - y_end[:, None]) / np.maximum(np.minimum(2.0, 0.5 * (bottom - y_end)), 0.3)[:, None],
                           0.0, 1.0))
     r_out = np.maximum(base, env - 0.5 * depth[:, None] * (1.0 - tip))
     r_out = np.maximum(r_out, out_hit + EPS)
     # inner side: its own heights, the front (envelope) interpolated there
-    env_at = np.stack([np.interp(-yi[c], -ys[c], np.maximum(env[c], base[c])) for c in range(N_COL)])
+    env_at = np.stack([np.interp(-yi[c], -ys[c], np.maximum(env[c], base[c])) for c in range(n_col)])
     h = (yi - y_end[:, None]) / np.maximum((bottom + 0.3 - y_end)[:, None], 1e-6)
     free = env_at - depth[:, None] * (1.0 - 0.4 * h)  # a little thinner towards the end
     tip_in = np.sqrt(np.clip((yi - y_end[:, None]) / np.maximum(np.minimum(2.0, 0.5 * (bottom - y_end)), 0.3)[:, None],
@@ -267,7 +296,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     # rather than the cheek above it, which jawOpen moves less)
     top_base = np.where(src, base, -np.inf).max(1, keepdims=True)
     jaw_row = N_OUT - 1 - np.argmax((src & (base >= top_base - 0.8))[:, ::-1], 1)
-    chin_anchor = anchor[np.arange(N_COL), jaw_row]
+    chin_anchor = anchor[np.arange(n_col), jaw_row]
     a_out = np.where(hang, chin_anchor[:, None], anchor[:, :N_OUT])
     a_in = np.c_[chin_anchor, np.where(land[:, 1:] > 0.5, anchor[:, N_OUT:], chin_anchor[:, None])]
     # one column's profile: outer rows down, inner rows (after the shared end) up
@@ -277,14 +306,14 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     hit = np.concatenate([out_hit, in_hit], 1)
     pos = np.stack([r * np.sin(theta)[:, None], y, Z0 + r * np.cos(theta)[:, None]], -1)
     # UVs: u across the columns, v down the outer side (1 at the top) to the end (0.05) and back up behind
-    arc = np.concatenate([np.zeros((N_COL, 1)), np.cumsum(np.linalg.norm(np.diff(pos, axis=1), axis=2), 1)], 1)
+    arc = np.concatenate([np.zeros((n_col, 1)), np.cumsum(np.linalg.norm(np.diff(pos, axis=1), axis=2), 1)], 1)
     v_out = 1.0 - 0.95 * arc[:, :N_OUT] / np.maximum(arc[:, N_OUT - 1:N_OUT], 1e-6)
     v_in = 0.05 + 0.9 * (arc[:, N_OUT - 1:] - arc[:, N_OUT - 1:N_OUT]) / np.maximum(
         arc[:, -1:] - arc[:, N_OUT - 1:N_OUT], 1e-6)
     vv = np.concatenate([v_out, v_in[:, 1:]], 1)
     standoff = r - hit
     vv = np.minimum(vv, 0.05 + 0.95 * _smooth(EPS + 0.02, EPS + 0.5, standoff))  # thinning where it meets the skin
-    uu = UV_PAD + (1 - 2 * UV_PAD) * np.repeat(np.linspace(0.0, 1.0, N_COL)[:, None], r.shape[1], 1)
+    uu = UV_PAD + (1 - 2 * UV_PAD) * np.repeat(np.linspace(0.0, 1.0, n_col)[:, None], r.shape[1], 1)
     # quads between neighbouring columns and rows, kept where the beard stands off the skin and off the lips
     corner = lambda g: np.stack([g[:-1, :-1], g[1:, :-1], g[1:, 1:], g[:-1, 1:]], -1)  # noqa: E731
     on_skin = corner(standoff < EPS + 0.03).all(-1)
@@ -303,7 +332,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     relaxed[..., 0] = np.where(nose, np.maximum(relaxed[..., 0], cyl[..., 0]), relaxed[..., 0])
     cyl = relaxed
     pos = np.stack([cyl[..., 0] * np.sin(cyl[..., 2]), cyl[..., 1], Z0 + cyl[..., 0] * np.cos(cyl[..., 2])], -1)
-    ids_grid = b.add_vertices(pos.reshape(-1, 3), anc.reshape(-1)).reshape(N_COL, -1)
+    ids_grid = b.add_vertices(pos.reshape(-1, 3), anc.reshape(-1)).reshape(n_col, -1)
     q = np.stack([ids_grid[:-1, :-1], ids_grid[1:, :-1], ids_grid[1:, 1:], ids_grid[:-1, 1:]], -1)
     uv = np.stack([corner(uu), corner(vv)], -1)
     start = len(b.blocks)
