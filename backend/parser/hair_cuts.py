@@ -153,6 +153,13 @@ def drop_phrases(phrases: list[str], hair: dict) -> list[str]:
     for p in phrases:
         words = [w.lower() for w in re.findall(r"[\w']+", p)]
         if any(w in cut_words for w in words) and all(w in cut_words or w in _HAIR_WORDS for w in words):
+            # the cut goes; how it looks stays for CLIP, as a tied style's does ("a messy man bun" -> "messy hair")
+            looks = [_LOOKS[w] for w in dict.fromkeys(words) if w in _LOOKS]
+            if looks:
+                out.append(" ".join(looks) + " hair")
             continue
         out.append(p)
     return out
+
+
+_LOOKS = {"messy": "messy", "neat": "neat", "sleek": "sleek", "shiny": "shiny", "tight": "tightly pulled-back"}

@@ -22,6 +22,10 @@ _PULLED = {"tight": "tightly pulled-back", "tightly": "tightly pulled-back", "se
 # where a ponytail or a bun sits: the mesh ties it at the back (a high bun is the top knot: hair_cuts.py), so a
 # stated place is said in a note, not kept as a phrase CLIP cannot draw
 PLACES = frozenset({"high", "low", "side", "nape"})
+_TIED_STYLES = frozenset({"ponytail", "bun", "braid", "pigtails"})
+# how hair was done, which says nothing once the style or length it was done into is read
+_DOING = frozenset("pulled tied swept made cut styled worn done put gathered twisted wound that was is were into up "
+                   "back".split())
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
 
 
@@ -32,8 +36,16 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
     out = []
     for phrase in phrases:
         toks = [t for t in merge_phrases(tokenize(phrase)) if not t.punct]
-        if toks and all(t.w in _FILL or t.w in _VERY or t.w in ADJECTIVES and ADJECTIVES[t.w][0] in hair
-                        for t in toks) and any(t.w in ADJECTIVES for t in toks):
+        if hair.get("style") in _TIED_STYLES and toks and all(t.w in _PULLED or t.w in _FILL for t in toks) and any(
+                t.w in _PULLED for t in toks):
+            # "in a tight, high ponytail": the comma left "tight" alone; it is the tie's pull
+            out.append(" ".join(dict.fromkeys(_PULLED[t.w] for t in toks if t.w in _PULLED)) + " hair")
+            continue
+        if any(t.w in HAIR_NOUNS for t in toks) and all(t.w in _FILL or t.w in HAIR_NOUNS or t.w in _DOING
+                                                       for t in toks):
+            continue  # "hair pulled (into a bun)", "hair that was made (into braids)": the doing, the style is read
+        if toks and all(t.w in _FILL or t.w in _VERY or t.w in _DOING or t.w in ADJECTIVES and ADJECTIVES[t.w][0] in hair
+                        for t in toks) and (any(t.w in ADJECTIVES for t in toks) or hair.get("style") in _TIED_STYLES):
             continue  # the hair's words after its noun, read ("red hair, long and curly": "long and curly")
         if not any(t.w in HAIR_NOUNS or t.w in NOUNS for t in toks):
             out.append(phrase)

@@ -120,7 +120,10 @@ def _after(words: list[str], k: int, say) -> None:
             return
 
 
-_POST_JOINS = frozenset({",", "and", "&", "very", "quite", "fairly", "rather", "really", "-"})
+_POST_JOINS = frozenset({",", "and", "&", "very", "quite", "fairly", "rather", "really", "-", "cut", "worn", "kept",
+                         "styled", "grown"})
+# what may stand before the first word: "hair, cut short", "hair worn long"
+_POST_LEADS = frozenset({"very", "quite", "fairly", "rather", "really", "cut", "worn", "kept", "styled", "grown"})
 _POST_END = frozenset({"", ",", ".", ";", "!", "?", "and", "&", "with", "but", ")", "-", "*", "was", "is"})
 
 
@@ -140,7 +143,7 @@ def _post_list(words: list[str], k: int, say) -> None:
             if nxt not in _POST_END and nxt not in ADJECTIVES:
                 return  # "hair, short nose"
             found.append(j)
-        elif w not in _POST_JOINS or not found and w not in ("very", "quite", "fairly", "rather", "really"):
+        elif w not in _POST_JOINS or not found and w not in _POST_LEADS:
             break
         j += 1
     for j in found:

@@ -31,6 +31,13 @@ def looks_foreign(text: str, tokens: list[Token]) -> str | None:
     return None
 
 
+# words that say nothing, even as English: a prompt of them only ("blah blah", "test test", "lorem ipsum") is refused
+# with the clear message, not sent to CLIP as a phrase
+EMPTY_WORDS = frozenset("blah bla yada yadda lorem ipsum dolor etc etcetera whatever stuff things thing something "
+                        "test testing tests asdf foo bar baz qux hmm hmmm umm uhh meh lol idk dunno nothing anything "
+                        "placeholder sample example dummy random".split())
+
+
 def _plain_english(text: str, tokens: list[Token]) -> bool:
     """English words the rules do not use ("painful sunburn": was refused as no English): at least half the words
     are lower-case words of the English dictionary (CLIP's vocabulary, vocabulary.dictionary) with a vowel and three
@@ -41,6 +48,7 @@ def _plain_english(text: str, tokens: list[Token]) -> bool:
         return False
     foreign = foreign_words()
     alpha = [t for t in tokens if t.w.isalpha()]
-    known = sum(t.w in words and t.w not in foreign and text[t.start:t.end].islower() and len(set(t.w)) >= 3
+    known = sum(t.w in words and t.w not in foreign and t.w not in EMPTY_WORDS and text[t.start:t.end].islower()
+                and len(set(t.w)) >= 3
                 and any(c in "aeiouy" for c in t.w) for t in alpha)
     return 2 * known >= len(alpha)

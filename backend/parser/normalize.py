@@ -44,6 +44,23 @@ def _lines(text: str) -> str:
     return _LINE_BREAK.sub(repl, text) if "\u2028" in text or "\u2029" in text else text
 
 
+# "Hair - short, curly", "Eyes – blue": a sheet's field with a dash for its colon, at a line's or item's start
+_DASH_FIELD = re.compile(r"(^|[,;|.\u2028]\s*(?:[-*\u2022]\s*)?|^\s*[-*\u2022]\s*)([A-Za-z]+(?: [A-Za-z]+)?) [-\u2013\u2014] (?=\S)")
+
+
+def _dash_fields(text: str) -> str:
+    """A field's dash is its colon, so the value reads as a sheet field ("Hair - short, curly": the hair's length,
+    not the body's height); only where the label is a feature noun or a form label."""
+    from .features import FEATURES
+    from .labels import LABELS
+
+    def colon(m: re.Match) -> str:
+        label = m.group(2).lower().split()[-1]
+        return f"{m.group(1)}{m.group(2)}: " if label in FEATURES or label in LABELS else m.group(0)
+
+    return _DASH_FIELD.sub(colon, text)
+
+
 def clean(text: object) -> str:
     """Validate and clean user text.  Raises ParseError for non-text, empty or over-long input."""
     if not isinstance(text, str):
@@ -66,6 +83,7 @@ def clean(text: object) -> str:
     chars = [" " if unicodedata.category(c).startswith("C") else c for c in text]
     out = _lines(unicodedata.normalize("NFKC", "".join(chars)).translate(_FOLD))
     out = _SPACES.sub(" ", out).strip()
+    out = _dash_fields(out)
     if not out:
         raise ParseError("the description is empty; describe a face, e.g. \"a young woman with green eyes\"")
     return out

@@ -17,7 +17,7 @@ from .hair_cuts import covering_note, drop_phrases, imply_scalp, second_cut_note
 from .hair_phrases import drop_read_hair, place_notes
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
-from .language import NotEnglish, looks_foreign
+from .language import EMPTY_WORDS, NotEnglish, looks_foreign
 from .lexicon import DEGREE_FACTORS
 from .learner_grammar import mend
 from .lip_shades import shade as shade_lips
@@ -114,6 +114,9 @@ def parse(text: str) -> ParseResult:
     faiths = [p for p in abstract if set(p.lower().split()) <= FAITHS]  # "an old Sikh man": no phrase (words.py)
     warnings += [f"not about the face, left out: {p!r}" for p in faiths]
     abstract = [p for p in abstract if p not in faiths]
+    filler = [p for p in abstract if set(p.lower().split()) <= EMPTY_WORDS]  # "a man, blah blah" (language.py)
+    warnings += [f"says nothing about the face, left out: {p!r}" for p in filler]
+    abstract = [p for p in abstract if p not in filler]
     abstract, absent, warnings = not_modelled(abstract, warnings, cleaned)  # glasses, scars: said once, kept from CLIP
     hair = read_hairstyle(tokens, cleaned)  # named cuts and head coverings (hair_cuts.py): not CLIP's; a hijab's note
     abstract, absent = drop_read_hair(drop_phrases(abstract, hair), hair), covering_note(absent, hair)  # hair_phrases.py
