@@ -26,4 +26,4 @@ def test_stated_age_with_ancestry_is_met():
     seeds = range(8)
     for prompt in ("a middle-aged Indian woman", "a 70-year-old Chinese woman"):
         missed = {s: m for s in seeds if (m := age_missed(prompt, s, model)) is not None}
-        assert len(missed) <= 1, (prompt, missed)  # before: 4/8 and 5/8 of these seeds missed
+        assert len(missed) <= 1, (prompt, missed)  # before: 4/8 and 4/8 of these seeds missed
