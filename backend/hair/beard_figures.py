@@ -1,12 +1,12 @@
 """The beard mesh's figures `eval hair` reports (beard.py): how far it hangs below the chin, how far it stands in front
-of the chin and of the throat, how much of the jaw's motion (jawOpen) its hanging front takes, whether anything
+of the chin and of the throat, how far out past the mouth's corners it reaches (a goatee: not onto the cheeks), how much of the jaw's motion (jawOpen) its hanging front takes, whether anything
 lies across the open mouth, and its surface (quality.py: open edges off the skin, the rim's turning angle, creases)."""
 from __future__ import annotations
 
 import numpy as np
 
 PROMPTS = ("an old Sikh man with a turban and a long grey beard", "a bald man with a long black beard",
-           "an old man with white hair and a full beard")
+           "an old man with white hair and a full beard", "a man with a long goatee")
 
 
 def _inside_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
@@ -48,7 +48,8 @@ def beard_figures(model, mesh, identity: np.ndarray) -> dict:
             "before_chin": float(at_chin[:, 2].max() - chin[2]) if len(at_chin) else 0.0,
             "before_throat": float(low[:, 2].max() - throat[:, 2].max()) if len(low) and len(throat) else 0.0,
             "jaw_follow": float(np.median(move[front]) / chin_move) if len(front) else 0.0,
-            "over_mouth": int(_inside_polygon(pts[:, :2], mouth[:, :2]).sum()), "polygons": hi - lo}
+            "over_mouth": int(_inside_polygon(pts[:, :2], mouth[:, :2]).sum()), "polygons": hi - lo,
+            "past_corners": float(np.abs(p[:, 0]).max() - np.abs(head[lm[[48, 54]], 0]).mean())}
 
 
 def beard_surface(model, mesh, identity: np.ndarray) -> dict:
@@ -93,7 +94,8 @@ def report(model, shape, seeds: int) -> None:
               f"{f['below_chin'].max():.1f} cm, in front of the chin min {f['before_chin'].min():.1f} cm, of the "
               f"throat min {f['before_throat'].min():.1f} cm; jawOpen: the hanging front moves "
               f"{100 * f['jaw_follow'].min():.0f}% of the chin's motion (min); points over the open mouth "
-              f"{int(f['over_mouth'].sum())} (goal 0); polygons max {int(f['polygons'].max())}")
+              f"{int(f['over_mouth'].sum())} (goal 0); polygons max {int(f['polygons'].max())}; out to "
+              f"{f['past_corners'].max():.1f} cm past the mouth's corners (max)")
         print(f"    surface: open edges off the skin {int(f['open_off_skin'].sum())} (goal 0), rim turning angle 95th "
               f"percentile worst {f['rim_turn_p95'].max():.0f} deg, creases 95th percentile worst "
               f"{f['dihedral_p95'].max():.1f} deg, edges used by more than two polygons {int(f['non_manifold'].sum())}")
