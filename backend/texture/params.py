@@ -162,7 +162,7 @@ TONE_GIVEN = {
 # Dermatol 169 s3, ITA of ~3000 people of African, Asian, European, Indian and Latin American origin), kept broad and
 # overlapping.  ITA of the plain skin (pigments.py) at the tone coordinate: 0 +74, 1 +61, 2 +39, 3 +22, 3.25 +14,
 # 3.5 +5, 4 -13, 4.5 -37, 5 -55 (`python -m backend.texture.tone_prior_measures` prints each ancestry's draws).
-TONE_RANGE_GIVEN = {"black": (3.0, 5.0),  # tan to dark (ITA +22 .. -55)
+TONE_RANGE_GIVEN = {"black": (3.25, 5.0),  # darker tan to dark (ITA +14 .. -55; at 3.0, +22, seed 14 read tan)
                     "white": (0.0, 3.25),  # very light to intermediate, some tan (+74 .. +14)
                     "east-asian": (0.75, 3.25),  # light to intermediate, some tan (+64 .. +14)
                     "south-asian": (1.75, 5.0),  # light-intermediate to dark (+45 .. -55)
