@@ -37,8 +37,9 @@ VOLUME = {"straight": 1.0, "curly": 1.6, "afro": 4.5}
 AFRO, AFRO_RAMP = 4.6, 4.5  # cm: an afro's thickness all round, and how far inside the hairline it reaches it
 LUMPS = {"curly": 0.3, "afro": 0.09}  # curls' uneven outline: the thickness varies by this share
 # Short curly hair (unstated on most Black heads, hair/style.py ANCESTRY_VOLUME) is a close crop: a thin cap (CROP cm)
-# with small round curl bumps (CROP_WAVE cm across, up to CROP_AMP cm, drape._curls), not a swollen lumpy helmet
-CROP, CROP_WAVE, CROP_AMP, CROP_TAPER = 0.7, 1.2, 0.55, 0.5
+# with small round curl bumps (CROP_WAVE cm across, up to CROP_AMP cm, drape._curls: smaller ones crease the
+# ~0.45 cm grid), not a swollen lumpy helmet
+CROP, CROP_WAVE, CROP_AMP, CROP_TAPER = 0.8, 2.4, 0.35, 0.5
 SLAB = {"straight": 1.3, "curly": 2.2, "afro": 2.2}  # curtain thickness (cm)
 # where loose hair ends, cm below the chin (negative: above it)
 DROP = {"chin": -1.0, "shoulder": 8.0, "long": 20.0, "very_long": 36.0}
