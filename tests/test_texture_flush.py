@@ -69,3 +69,9 @@ def test_sunburnt_reddens_the_sun_exposed_skin_to_a_sharp_collar_line(face_model
 def test_bad_skin_flush_is_refused_in_one_line():
     with pytest.raises(TextureParamsError, match="skin_flush must be one of"):
         params_from_code(MAN, 0, skin_flush="blushing")
+
+
+def test_refinement_keeps_a_stated_flush():
+    from backend.refine.texture import ALWAYS_FIXED
+
+    assert {"flush", "sunburn"} <= set(ALWAYS_FIXED)
