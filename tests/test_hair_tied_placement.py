@@ -37,15 +37,3 @@ def test_a_plain_bun_sits_low_at_the_back(face_model, heads):
         assert ears[:, 1].max() - 1.5 < bun[:, 1].mean() < ears[:, 1].max() + 2.0
         assert bun[:, 1].min() < ears[:, 1].max()
         assert bun[:, 2].mean() < head[:, 2].min()  # behind the head
-
-
-@pytest.mark.parametrize("style,part", [(HairStyle("very_long", "ponytail"), "tail"), (HairStyle("long", "braid"), "tail"),
-                                        (HairStyle("very_long", "pigtails"), "pigtail_l")], ids=["ponytail", "braid", "pigtails"])
-def test_a_tail_ends_above_the_bust_cut_edge(face_model, heads, style, part):
-    # acceptance test 2: a long ponytail's tip hung below the bust's cut edge (a dark point under the neck from the
-    # front); before: tips 7-14 cm below the back's lowest skin
-    for head, params in heads:
-        tail = _part(build(face_model, head, params, style, seed=1), part)
-        xz = tail[:, [0, 2]].mean(0)
-        near = np.linalg.norm(head[:, [0, 2]] - xz, axis=1) < 6.0  # the skin behind / under the tail
-        assert tail[:, 1].min() > head[near, 1].min()

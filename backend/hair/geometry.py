@@ -43,7 +43,6 @@ CROP, CROP_WAVE, CROP_AMP, CROP_TAPER = 0.8, 2.4, 0.35, 0.5
 SLAB = {"straight": 1.3, "curly": 2.2, "afro": 2.2}  # curtain thickness (cm)
 # where loose hair ends, cm below the chin (negative: above it)
 DROP = {"chin": -1.0, "shoulder": 8.0, "long": 20.0, "very_long": 36.0}
-BUST_MARGIN = 1.2  # cm a tail's tip stays above the bust's cut edge behind it
 TAIL = {"short": -2.0, "chin": -2.0, "shoulder": 4.0, "long": 14.0, "very_long": 28.0}  # ponytail/braid tips
 FRONT = np.radians(68.0)  # the curtain covers azimuths this far from the front and beyond (sides and back)
 FRINGE = 3.3  # cm a fringe reaches past the hairline down the forehead
@@ -499,9 +498,7 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     tie, normal, root = _cap_point(head, cap, theta, head.centre[1] + (1.5 if side else 5.0))
     hdir = np.array([np.sin(theta), 0.0, np.cos(theta)])
     r0 = 1.0 if braid else 1.6  # a ponytail is thickest where it is gathered
-    # ... but never below the bust's cut edge behind it (the ICT head ends at the upper back and shoulders): a tail
-    # hanging past it shows under the neck as a dark point in front and 3/4 views
-    y_end = max(head.chin_y - TAIL[style.length], _bust_edge(head, theta) + BUST_MARGIN)
+    y_end = head.chin_y - TAIL[style.length]
     knot = tie + 1.4 * hdir + np.array([0.0, 0.0 if side else 0.3, 0.0])
     ys = np.arange(knot[1] - 1.0, y_end, -0.6)
     if len(ys) < 3:
@@ -523,15 +520,6 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
     _closed_tube(b, rings, np.stack([head.rays.push_out(path[:1], EPS + 0.02)[0], tip]), root, 0.98 - 0.96 * lens / lens[-1], name)
     if not braid:
         add_band(b, *band_rings(path[1], path[2] - path[0], pinch * r0), root, _closed_tube)
-
-
-def _bust_edge(head: _Head, theta: float) -> float:
-    """The lowest skin height (cm) within 20 degrees of azimuth `theta` round the centre, behind the face's plane
-    for the back: where the bust's cut edge is under a hanging tail."""
-    sk = head.v[head.skin] - head.centre
-    az = np.arctan2(sk[:, 0], sk[:, 2])
-    near = np.abs(np.angle(np.exp(1j * (az - theta)))) < np.radians(20.0)
-    return float(sk[near, 1].min() + head.centre[1]) if near.any() else -np.inf
 
 
 def _bun(b: _Builder, head: _Head, cap: dict) -> None:
