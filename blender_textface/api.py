@@ -231,14 +231,15 @@ def import_payloads(payloads: list, location=(0.0, 0.0, 0.0), collection=None,
 
 
 def import_plans(plans: list, location=(0.0, 0.0, 0.0), collection=None,
-                 names: list[str] | None = None, cells=None) -> list[bpy.types.Object]:
+                 names: list[str] | None = None, cells=None, clear_of_heads: bool = True) -> list[bpy.types.Object]:
     """Planned heads (importer.read_plans) -> heads side by side along X from `location`, all or none, in
     `collection` (None: the active one), named `names` (one per plan; None, or a None in it: from the prompt).
     `cells`: (column, row) of each head in a grid instead (rows downwards, batch_requests).  In one go
-    (a script that blocks gains nothing from pieces)."""
+    (a script that blocks gains nothing from pieces).  `clear_of_heads=False`: a crowd goes exactly at `location`
+    (a script's own layout), not moved down clear of the heads already standing there."""
     location = check_location(location)
     collection = check_collection(collection)
-    return stepwise.run(_build_plans(plans, location, lambda: collection, names, cells))
+    return stepwise.run(_build_plans(plans, location, lambda: collection, names, cells, clear_of_heads))
 
 
 def import_plans_stepwise(plans: list, location, collection_of, names: list[str] | None = None,
@@ -266,7 +267,7 @@ def _beside_heads(plans, cells, location, spacing, row_spacing):
     return (location[0], location[1], location[2] - rows * row_spacing)
 
 
-def _build_plans(plans, location, collection_of, names, cells=None):
+def _build_plans(plans, location, collection_of, names, cells=None, clear_of_heads=True):
     if names is not None:
         plans = [plan if name is None else dataclasses.replace(plan, name=name)
                  for plan, name in zip(plans, names, strict=True)]
@@ -276,7 +277,7 @@ def _build_plans(plans, location, collection_of, names, cells=None):
         raise ValueError(f"{len(cells)} grid cells for {len(plans)} heads")
     spacing = max((p.width for p in plans), default=0.0) * 1.25
     row_spacing = max((p.height for p in plans), default=0.0) * 1.25
-    if len(plans) > 1 or given_cells:  # a crowd (one head: where it is asked for)
+    if clear_of_heads and (len(plans) > 1 or given_cells):  # a crowd (one head: where it is asked for)
         location = _beside_heads(plans, cells, location, spacing, row_spacing)
     for attempt in (1, 2):
         created = writer.Created()
@@ -383,6 +384,7 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     `HeadsFailed` warning names each head not made by prompt and seed and why (`.failures`: [(prompt, seed,
     reason)], `.heads`: the heads made).  When none was made, or for one head, `BackendError` says why and
     nothing is built (its `.failures` as HeadsFailed's for several).  Blocks."""
+    placed_at_cursor = location is None  # a location the script gives is kept as given (its own layout)
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     hair = _check_flag("hair", hair)
@@ -392,17 +394,19 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     # seed and variations were checked by crowd_requests
     names = head_names(name, [s for _, s in made_of], variations, None if prompts is None else len(prompts))
     identity_keys = _check_flag("identity_keys", identity_keys)
-    return _run_crowd(requests, made_of, settings, location, collection, names, None, identity_keys, hair, refine)
+    return _run_crowd(requests, made_of, settings, location, collection, names, None, identity_keys, hair, refine,
+                      clear_of_heads=placed_at_cursor)
 
 
-def _run_crowd(requests, made_of, settings, location, collection, names, cells, identity_keys, hair, refine):
+def _run_crowd(requests, made_of, settings, location, collection, names, cells, identity_keys, hair, refine,
+               clear_of_heads=True):
     """generate_heads' and generate_batch's jobs run to the end, the heads made imported (`names` and `cells`
     per request, None for all: from the prompt, in a row), HeadsFailed naming the others."""
 
     def apply(plans):
         made = task.made if task.failures else range(len(requests))
         return import_plans(plans, location, collection, None if names is None else [names[i] for i in made],
-                            None if cells is None else [cells[i] for i in made])
+                            None if cells is None else [cells[i] for i in made], clear_of_heads)
 
     task = tasks.HeadTask(settings, requests, apply,
                           prepare=importer.plans_reader(identity_keys,
@@ -499,7 +503,9 @@ def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = Tr
     """Generate a head for each prompt of a batch (read_batch: a text block or a .txt / .jsonl file) and import
     them in a grid from `location` (default the 3D cursor; rows downwards).  Each line's own seed (batch_requests):
     `seed` 0 makes the heads `generate --batch` makes of the file, another `seed` another crowd.  As generate_heads:
-    the heads made are kept when some fail (HeadsFailed names the others), BackendError when none is made.  Blocks."""
+    the heads made are kept when some fail (HeadsFailed names the others), BackendError when none is made.  At the
+    cursor, a crowd goes in the free rows below TextFace heads already there; a `location` given is kept.  Blocks."""
+    placed_at_cursor = location is None  # a location the script gives is kept as given (its own layout)
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
     hair = _check_flag("hair", hair)
@@ -507,7 +513,7 @@ def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = Tr
     collection = check_collection(collection)
     identity_keys = _check_flag("identity_keys", identity_keys)
     return _run_crowd(crowd.requests, crowd.heads, settings, location, collection, crowd.names, crowd.cells,
-                      identity_keys, hair, refine)
+                      identity_keys, hair, refine, clear_of_heads=placed_at_cursor)
 
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,

@@ -74,3 +74,15 @@ def test_one_head_is_placed_at_the_location_asked(fake):
     api.generate_heads(ROWS, refine=False, location=(0, 0, 0))
     head = api.generate_head("an old man", refine=False, location=(0, 0, 0))
     assert tuple(head.location) == (0.0, 0.0, 0.0)
+
+
+def test_a_location_the_script_gives_is_kept(fake):
+    """A script's own layout (the README's crowd example: one call per row at its own location) is kept: only a
+    crowd placed at the cursor moves clear of the heads already there."""
+    first = api.generate_heads(ROWS, refine=False, location=(0, 0, 0))
+    second = api.generate_heads(ROWS, seed=5, refine=False, location=(0, 0, 0.1))
+    assert np.allclose([tuple(h.location) for h in second], [(h.location.x, 0.0, 0.1) for h in first])
+    text = bpy.data.texts.new("Rows")
+    text.write("\n".join(ROWS) + "\n")
+    batch = api.generate_batch(text, refine=False, location=(0, 0, 0.2))
+    assert np.allclose(tuple(batch[0].location), (0.0, 0.0, 0.2))
