@@ -70,17 +70,9 @@ def report(fig: dict) -> str:
 
 def main(argv=None) -> int:
     """`python -m backend.shape.ancestry_goal [SEEDS]`: print the figures for the committed weights."""
-    import sys
+    from .goal_script import run
 
-    from ..face_model import load_face_model
-    from . import load_shape_model
-
-    args = sys.argv[1:] if argv is None else argv
-    fig = ancestry_figures(load_face_model(), load_shape_model(), range(int(args[0]) if args else 50))
-    print(report(fig))
-    for g, ok in goals(fig).items():
-        print(f"  [{'PASS' if ok else 'FAIL'}] {g}")
-    return 0
+    return run(ancestry_figures, report, goals, 50, argv)
 
 
 if __name__ == "__main__":

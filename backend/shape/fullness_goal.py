@@ -68,17 +68,9 @@ def report(fig: dict) -> str:
 
 def main(argv=None) -> int:
     """`python -m backend.shape.fullness_goal [SEEDS]`: print the figures for the committed weights."""
-    import sys
+    from .goal_script import run
 
-    from ..face_model import load_face_model
-    from . import load_shape_model
-
-    args = sys.argv[1:] if argv is None else argv
-    fig = fullness_figures(load_face_model(), load_shape_model(), range(int(args[0]) if args else 20))
-    print(report(fig))
-    for g, ok in goals(fig).items():
-        print(f"  [{'PASS' if ok else 'FAIL'}] {g}")
-    return 0
+    return run(fullness_figures, report, goals, 20, argv)
 
 
 if __name__ == "__main__":
