@@ -255,6 +255,18 @@ def save_npz(file: str | Path | IO[bytes], arrays: Mapping[str, np.ndarray]) -> 
 _NPY_PIECE = 1 << 20
 
 
+def _write_header(f: IO[bytes], header: dict) -> bool:
+    """The .npy header write_array writes, with numpy's public writers: version 1.0, or 2.0 when the header is too
+    long for 1.0; False, nothing written, when neither holds it (3.0: field names beyond Latin-1)."""
+    for write in (np.lib.format.write_array_header_1_0, np.lib.format.write_array_header_2_0):
+        try:
+            write(f, header)  # (raises before writing: a header too long, or not Latin-1)
+            return True
+        except ValueError:  # (UnicodeEncodeError included)
+            continue
+    return False
+
+
 def _write_npy(f: IO[bytes], array: np.ndarray) -> None:
     """np.lib.format.write_array's bytes, the data in ~1 MiB writes: numpy's takes 16 MiB at a time, one call (the
     copy and the zip entry's CRC) that held a stop (the service's cancel) ~40 ms of CPU."""
@@ -262,7 +274,9 @@ def _write_npy(f: IO[bytes], array: np.ndarray) -> None:
         np.lib.format.write_array(f, array, allow_pickle=False)
         return
     header = np.lib.format.header_data_from_array_1_0(array)
-    np.lib.format._write_array_header(f, header, None)  # the version write_array picks (1.0 unless too long)
+    if not _write_header(f, header):  # a header only format 3.0 holds (non-Latin-1 field names): numpy's writer
+        np.lib.format.write_array(f, array, allow_pickle=False)
+        return
     data = array.T if header["fortran_order"] else array  # what numpy writes: the elements in this C order
     if data.flags.c_contiguous:
         flat = memoryview(data.reshape(-1).view(np.uint8)) if data.size else memoryview(b"")
