@@ -10,7 +10,7 @@ from __future__ import annotations
 from .age import TENS, UNITS
 from .features import FEATURES
 from .slang import keeps_particle
-from .lexicon import COPULAS, DEGREES, DETERMINERS, NEGATIONS, NOT_VERY
+from .lexicon import COPULAS, DEGREES, DETERMINERS, NEGATIONS, NOT_VERY, look_person
 from .tokens import BOUNDARY, SEPARATORS, Token
 from .words import FILLER, STOP
 
@@ -108,7 +108,7 @@ _EDGE = DETERMINERS | DEGREES | {"and", "or", "but", "with", "who", "which", "th
                                  "was", "were", "going", "gone", "turning", "turned", "getting", "in", "of", "to"}
 
 
-def read_positions(tokens: list[Token], first: int, last: int, statements, concrete: dict) -> set[int]:
+def read_positions(tokens: list[Token], first: int, last: int, statements, concrete: dict, text: str) -> set[int]:
     """Tokens of first..last whose words made an explicit statement of a value the code keeps, and so are said by
     the code already: CLIP would push them a second time.  Not read: implied values (a hint such as
     "weary-looking" says more than heavy eyelids), a person noun that says more than its gender, the feature noun
@@ -129,7 +129,8 @@ def read_positions(tokens: list[Token], first: int, last: int, statements, concr
     out = set()
     for k, attrs in stated.items():
         w = tokens[k].w
-        if w in PERSONS and w not in PLAIN_PERSONS or k == head and w in FEATURES:
+        if w in PERSONS and (w not in PLAIN_PERSONS or look_person(w, text[tokens[k].start:tokens[k].end])) or (
+                k == head and w in FEATURES):
             continue
         if presence and not attrs <= _COLOURS and k not in amounts:
             continue
@@ -157,7 +158,7 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     CLIP could use ("Black woman"), else the rest ("weary-looking", "twinkly blue eyes" -> "twinkly eyes")."""
     from .lexicon import PERSONS
 
-    drop = read_positions(tokens, first, last, statements, concrete)
+    drop = read_positions(tokens, first, last, statements, concrete, text)
     field = first + 2 <= last and tokens[first + 1].w == ":" and tokens[first].w in FEATURES
     if not drop and not field:
         return text[tokens[first].start:tokens[last].end].strip()
@@ -174,8 +175,9 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     while keep and (tokens[keep[-1]].w in _EDGE or tokens[keep[-1]].punct):
         keep = keep[:-1]
     rest = [tokens[k] for k in keep]
-    if not _content(rest) or all(t.w in PERSONS or t.w in _EMPTY or t.punct for t in rest):
-        return ""  # a bare "grandmother" or "eyes" was never a phrase
+    if not _content(rest) or all(t.w in PERSONS and not look_person(t.w, text[t.start:t.end]) or t.w in _EMPTY
+                                 or t.punct for t in rest):
+        return ""  # a bare "grandmother" or "eyes" was never a phrase; a bare "wizard" is (lexicon.look_person)
     if "makeup" in concrete and any(k in drop for k in range(first, last + 1) if tokens[k].w in MAKEUP_AMOUNTS) and all(
             t.w in MAKEUP_NOUNS or t.w in ("eye", "eyes") or t.punct for t in rest):
         return ""  # "heavy eyeliner": the amount is the code's, the noun alone says it again

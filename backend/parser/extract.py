@@ -15,7 +15,7 @@ from .degree import run_factor
 from .features import FEATURES, SKIN, SOFTER, Feature
 from .lexicon import (ANCESTRY, BOOSTS, COPULAS, DEGREES, DETERMINERS, ETHNIC_PERSONS, FREE_OK, HAVE_VERBS,
                       INTENSIFIERS, LESS, NEGATIONS, NOT_VERY, PERSON_MODIFIERS, PERSON_TRAITS, PERSONS, POSSESSIVES,
-                      PRONOUNS, ROLES)
+                      PRONOUNS, ROLES, look_person)
 from .greying import GreyingPass
 from .mood import MoodPass
 from .mood_degree import ADVERBS as LOOK_ADVERBS
@@ -455,7 +455,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             self.out.used[j] = True
         if other:
             self.others.append((first, i))  # "with a tired child": not the subject's mood either
-        if (unknown or self.w[i] in ETHNIC_PERSONS) and not other:  # "latina" also says more than a gender
+        # "latina" also says more than a gender, and so do "wizard", "witch", "shieldmaiden" (lexicon.look_person)
+        if (unknown or self.w[i] in ETHNIC_PERSONS or look_person(self.w[i], self.text[self.t[i].start:self.t[i].end])) and not other:
             self.out.phrases.append((min(unknown + [i]), i, bool(np_neg)))
 
     def lend(self, owner: int, lent: list[int], np_neg: str | None, scans: dict):

@@ -353,6 +353,15 @@ PERSONS = {
     "latina": ("female", None), "latino": ("male", None),
     **{w: (None, None) for w in SCALP_PERSONS},
 }
+# Gendered person nouns that also name a role or a kind of person ("a wizard", "a witch", "a king", "a monk"): a look,
+# as the roles below are, so the noun is also an abstract phrase for CLIP (before, "a wizard with a long white beard"
+# kept only gender male and dropped the wizard without a word).  Kin and plain words ("grandmother", "man") are not.
+LOOK_PERSONS = frozenset("""
+king prince duke lord monk priest policeman fireman businessman cowboy fisherman sportsman salesman postman emperor
+sultan wizard waiter actor hero queen princess duchess nun actress waitress policewoman businesswoman heroine witch
+goddess ballerina diva crone hag matriarch patriarch babushka headmaster headmistress schoolmaster schoolmistress
+matron housewife
+""".split())
 # What a person noun says beyond gender and age ("a skinhead": a shaved scalp); stated.
 PERSON_TRAITS = {w: (("scalp_hair", v),) for w, v in SCALP_PERSONS.items()}
 # Person nouns that also name an origin: the noun stays an abstract phrase for CLIP as well.
@@ -483,6 +492,12 @@ _COMPOUND_ENDS = (("woman", "woman"), ("women", "woman"), ("maiden", "woman"), (
 _NOT_COMPOUND = frozenset({"german", "germans", "shaman", "shamans", "talisman", "ottoman", "caiman", "cayman",
                            "doberman", "walkman", "pacman", "tomboy", "ladyboy", "amen", "omen", "abdomen", "specimen",
                            "regimen", "stamen", "acumen", "hymen", "semen", "bitumen", "albumen", "mermen"})
+
+
+def look_person(word: str, raw: str) -> bool:
+    """Token word `word`, written `raw`, is a person noun that names a look: a LOOK_PERSONS word, or a compound read
+    as its gender ("shieldmaiden" -> "woman", "swordsman" -> "man") whose first part is the look."""
+    return word in LOOK_PERSONS or word in PERSONS and compound_person(raw.lower().replace("'", "")) is not None
 
 
 def compound_person(word: str) -> str | None:

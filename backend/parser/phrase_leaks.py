@@ -21,7 +21,7 @@ def repeats(text: str, result=None) -> dict[str, list[str]]:
     from . import ParseError, parse
     from .abstract import _COLOURS, PLAIN_PERSONS, makeup_amount
     from .features import FEATURES
-    from .lexicon import PERSONS
+    from .lexicon import PERSONS, look_person
     from .reader import _read
     from .tokens import merge_phrases, tokenize
 
@@ -45,7 +45,9 @@ def repeats(text: str, result=None) -> dict[str, list[str]]:
         words = [t for t in merge_phrases(tokenize(phrase)) if not t.punct]
         head = words[-1].w if words else ""
         presence = any(FEATURES[t.w].presence for t in words if t.w in FEATURES)
-        hits = sorted({phrase[t.start:t.end].lower() for t in words if t.w in read and not (
+        # "shieldmaiden" is read as "woman" but says a look too: no repeat (lexicon.look_person)
+        hits = sorted({phrase[t.start:t.end].lower() for t in words if t.w in read and not look_person(
+            t.w, phrase[t.start:t.end]) and not (
             t.w == head and t.w in FEATURES) and not (presence and not read[t.w] <= _COLOURS and t.w not in amounts)})
         if hits:
             out[phrase] = hits

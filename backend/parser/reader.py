@@ -4,6 +4,7 @@ from __future__ import annotations
 from .abstract import fit, leftovers, negated, without_read
 from .age_years import pick as age_years
 from .anger_senses import read as anger_senses
+from .archetypes import notes as archetype_notes
 from .body import read_fullness
 from .degree import strengths
 from .denials import denied_values, drawn_as
@@ -126,6 +127,7 @@ def parse(text: str) -> ParseResult:
     freckles, abstract, note = freckle_amount(cleaned, concrete, abstract)  # "a few freckles" (freckle_amount.py)
     warnings += [note] if note else []
     warnings += [n for n in [wrinkle_note(concrete, abstract)] if n]  # drawn by age (wrinkles.py)
+    warnings += archetype_notes(abstract, concrete)  # "a wizard": no age or beard assumed (archetypes.py)
     not_drawn = denied_values(statements, concrete, warnings)
     concrete = imply_scalp(concrete, hair, not_drawn)  # "a faux-hawk": scalp hair, whatever the seed draws
     facial = read_facial_shapes(tokens, reading.statements)  # beard length, mustache shape, brow colour
