@@ -23,6 +23,8 @@ sampling baseline, on held-out codes (a seed the training never used).
 - gestures (backend/shape/expression_gesture_goal.py): one raised eyebrow on its side, skeptical / confused brows,
   the lopsided grin's corners, whistle and kiss narrowing the mouth, the bitten lip, puffed cheeks, the wince's and
   boredom's lids, closed lips kept closed.
+- cheek hollow (backend/shape/cheek_hollow_goal.py): the cheek's depth behind the cheekbone-jaw line (mm) for lean
+  and hollow-cheeked prompts against the same prompts' plain heads.
 """
 from __future__ import annotations
 
@@ -302,6 +304,7 @@ def main(argv=None) -> int:
     from .expression_gesture_goal import gesture_figures, goals as gesture_goals
     from .ancestry_goal import ancestry_figures, goals as ancestry_goals
     from .fullness_goal import fullness_figures, goals as fullness_goals
+    from .cheek_hollow_goal import cheek_hollow_figures, goals as hollow_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -387,6 +390,7 @@ def main(argv=None) -> int:
     # ancestry shape priors and face fullness (ancestry_goal.py, fullness_goal.py): 50 / 20 seeds by default
     out["ancestry_priors"] = ancestry_figures(model, shape, range(min(50, args.baseline_codes)))
     out["fullness"] = fullness_figures(model, shape, range(min(20, args.baseline_codes)))
+    out["cheek_hollow"] = cheek_hollow_figures(model, shape, range(min(20, args.baseline_codes)))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -426,6 +430,7 @@ def main(argv=None) -> int:
     goals.update(gesture_goals(out["gestures"]))
     goals.update(ancestry_goals(out["ancestry_priors"]))
     goals.update(fullness_goals(out["fullness"]))
+    goals.update(hollow_goals(out["cheek_hollow"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -510,5 +515,8 @@ def _print(out) -> None:
 
     print(ancestry_report(out["ancestry_priors"]))
     print(fullness_report(out["fullness"]))
+    from .cheek_hollow_goal import report as hollow_report
+
+    print(hollow_report(out["cheek_hollow"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")

@@ -1,16 +1,29 @@
 """What the shape stage is drawn from, beyond the stated attributes: the ancestry's implied shape attributes
-(ancestry_prior.py) and the stated face fullness's identity offset (fullness.py).  The pipeline calls
+(ancestry_prior.py) and the stated face fullness's identity offset (fullness.py, with cheek_hollow.py's for a lean
+face).  The pipeline calls
 `shape_request`; with neither stated it returns the stated attributes as they are and no offset, so the head is
 the same bits as before."""
 from __future__ import annotations
 
+from ..texture.beard_age import implied_class
 from .ancestry_prior import with_ancestry
+from .cheek_hollow import hollow_offset
 from .fullness import fullness_offset
 
 
 def shape_request(parsed, seed: int, model) -> tuple[dict, object, dict]:
     """A ParseResult -> (attributes to draw the identity from, identity offset or None, what to add to head.json's
-    `parsed`: {"implied_shape": {...}} where the ancestry implied some)."""
-    concrete, implied = with_ancestry(parsed.concrete, seed, parsed.denied)
-    offset = fullness_offset(model, getattr(parsed, "fullness", {}), parsed.concrete)
-    return concrete, offset, ({"implied_shape": implied} if implied else {})
+    `parsed`: {"implied_shape": {...}} where the ancestry implied some, {"implied_age": {"age", "years"}} where a
+    stated grey beard with no age did: texture/beard_age.py, whose years the texture draws too)."""
+    concrete = parsed.concrete
+    aged = implied_class(concrete, parsed.denied, seed) if getattr(parsed, "age_years", None) is None else None
+    if aged:  # before the ancestry's prior, which leaves a stated age's proxy features to the age
+        concrete = {**concrete, "age": aged[0]}
+    concrete, implied = with_ancestry(concrete, seed, parsed.denied)
+    fullness = getattr(parsed, "fullness", {})
+    offset = fullness_offset(model, fullness, parsed.concrete)
+    hollow = hollow_offset(model, fullness, offset)  # a lean face's cheeks sink below the cheekbone
+    if hollow is not None:
+        offset = offset + hollow
+    return concrete, offset, (({"implied_shape": implied} if implied else {})
+                              | ({"implied_age": {"age": aged[0], "years": aged[1]}} if aged else {}))
