@@ -68,22 +68,15 @@ def beard_surface(model, mesh, identity: np.ndarray) -> dict:
 
 
 def report(model, shape, seeds: int) -> None:
-    """`eval hair`'s beard lines: PROMPTS x `seeds` through the pipeline's draws (parser, params, style)."""
-    from ..parser import parse
-    from ..texture.params import params_from_code
-    from .mesh import build_hair
-    from .style import choose
+    """`eval hair`'s beard lines: PROMPTS x `seeds` drawn as generate draws them (eval_heads.py)."""
+    from .eval_heads import draw_hair
 
     print(f"beard meshes: {len(PROMPTS)} prompts x {seeds} seeds")
     for prompt in PROMPTS:
-        parsed = parse(prompt)
         rows = []
         for seed in range(seeds):
-            identity = shape.sample_identity(parsed.concrete, seed=seed, n=1)[0]
-            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied,
-                                      facial=getattr(parsed, "facial_hair", {})).to_dict()
-            style, _ = choose(parsed.hair, parsed.concrete, params, seed)
-            mesh = build_hair(model, identity, params, style, seed)
+            drawn, mesh = draw_hair(model, shape, prompt, seed)  # as generate draws it (eval_heads.py)
+            identity = drawn.identity
             if mesh is not None and "beard" in mesh.parts:
                 rows.append({**beard_figures(model, mesh, identity), **beard_surface(model, mesh, identity)})
         if not rows:

@@ -6,7 +6,8 @@ from the painted hairline (cm; goal: median <= 0.5), how far loose hair reaches 
 the build time; and the surface's quality (backend/hair/quality.py): creases (the dihedral angle between adjacent
 polygons off the skin: worst and 95th percentile), edges used by more than two polygons, open edges off the skin
 (goal 0 for both), and the hairline rim's turning angle from edge to edge (a staircase turns ~90 degrees).
-Deterministic: every head is drawn from its prompt and seed as `generate` draws it (no CLIP)."""
+Deterministic: every head is drawn from its prompt and seed as `generate` draws it (eval_heads.py: the same priors,
+no albedo painted, no CLIP)."""
 from __future__ import annotations
 
 import argparse
@@ -57,24 +58,20 @@ def main(argv=None) -> int:
     p.add_argument("--seeds", type=int, default=5, help="seeds per prompt (default 5)")
     args = p.parse_args(argv)
     from ..face_model import blend, load_face_model
-    from ..parser import parse
     from ..shape import load_shape_model
-    from ..texture.params import params_from_code
+    from .eval_heads import draw_head
     from .mesh import build_hair
     from .quality import skin_distance, surface_figures
-    from .style import choose
 
     model = load_face_model()
     shape = load_shape_model()
     print(f"hair meshes: {len(PROMPTS)} prompts x {args.seeds} seeds (the pipeline's draws, no refinement)")
     worst_inside, rims, times, polys, figs = 0.0, [], [], [], []
     for prompt in PROMPTS:
-        parsed = parse(prompt)
         styles, reach = Counter(), []
         for seed in range(args.seeds):
-            identity = shape.sample_identity(parsed.concrete, seed=seed, n=1)[0]
-            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied).to_dict()
-            style, _ = choose(parsed.hair, parsed.concrete, params, seed)
+            drawn = draw_head(model, shape, prompt, seed)  # as generate draws it (eval_heads.py)
+            identity, params, style = drawn.identity, drawn.params, drawn.style
             t = time.perf_counter()
             mesh = build_hair(model, identity, params, style, seed) if style.has_mesh else None
             styles[f"{style.length}/{style.style}" if mesh is not None else "no mesh"] += 1
@@ -131,21 +128,16 @@ def _shapes(model, shape, seeds: int) -> None:
     covers and its outline from the front; a crest's reach behind the head and the gap at its root; an undercut's
     painted-shaved scalp under hair; shoulder-length ends against the chin; a ponytail's or bun's band."""
     from ..face_model import blend
-    from ..parser import parse
-    from ..texture.params import params_from_code
+    from .eval_heads import draw_head
     from .mesh import build_hair
     from .shape_figures import afro_figures, afro_front, afro_side, crest_figures, shaved_covered, tie_figures, tip_heights
-    from .style import choose
 
     print(f"named shapes: {len(SHAPE_PROMPTS)} prompts x {seeds} seeds")
     for prompt in SHAPE_PROMPTS:
-        parsed = parse(prompt)
         rows = []
         for seed in range(seeds):
-            identity = shape.sample_identity(parsed.concrete, seed=seed, n=1)[0]
-            params = params_from_code(parsed.concrete, seed=seed, denied=parsed.denied,
-                                      cut=parsed.hair.get("cut")).to_dict()  # the painted cut, as generate paints it
-            style, _ = choose(parsed.hair, parsed.concrete, params, seed)
+            drawn = draw_head(model, shape, prompt, seed)  # as generate draws it (eval_heads.py)
+            identity, params, style = drawn.identity, drawn.params, drawn.style
             mesh = build_hair(model, identity, params, style, seed) if style.has_mesh else None
             if mesh is None:
                 continue

@@ -49,6 +49,10 @@ class HairMesh:
         return split_polygons(self.face_offsets, np.arange(len(self.face_vertices), dtype=np.int32))[0]
 
 
+# volumes whose albedo shows coils, not straight strands (texture.strand_maps)
+CURLY = ("curly", "afro")
+
+
 def build_hair(model, identity: np.ndarray, texture_params: dict, style: HairStyle, seed: int) -> HairMesh | None:
     """The hair of `style` built on the head with `identity` (no expression) -> HairMesh, or None (no mesh)."""
     from ..face_model import blend
@@ -59,7 +63,7 @@ def build_hair(model, identity: np.ndarray, texture_params: dict, style: HairSty
     geo = build(model, head, texture_params, style, seed)
     # a full beard long enough for volume joins the hair (beard.py); a bald or covered head gets it alone
     from .beard import with_beard
-    geo, albedo = with_beard(model, head, texture_params, seed, geo, lambda: hair_albedo(texture_params, seed))
+    geo, albedo = with_beard(model, head, texture_params, seed, geo, lambda: hair_albedo(texture_params, seed, curly=style.volume in CURLY))
     if geo is None:
         return None
     # rest = neutral[anchor] + (hair - head[anchor]): under the keys, rest + offsets at the anchor is the hair again

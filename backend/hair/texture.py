@@ -31,13 +31,42 @@ def _streaks(rng: np.random.Generator, size: int, octaves=((256, 1.0), (96, 0.7)
     return (out - out.mean()) / out.std()
 
 
-def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
-    """(size, size, 4) uint8: the hair's colour and coverage."""
+def _curls(rng: np.random.Generator, size: int, octaves) -> np.ndarray:
+    """(size, size) noise as round the strands' direction as along it: coils, not streaks.  Plane waves in random
+    directions (u frequencies whole numbers, so u still wraps; v's scaled by CURL_V_SCALE, the texture's v spanning
+    about half as much hair as its u), ridged (1 - |noise|: thin bright curls between darker gaps), unit variance."""
+    u = np.arange(size) / size
+    v = np.arange(size) / size
+    out = np.zeros((size, size))
+    for wave, amp in octaves:  # wave: cycles across u
+        ang = rng.uniform(0, np.pi, 16)
+        fu = np.round(wave * np.cos(ang))
+        fv = wave * np.sin(ang) * CURL_V_SCALE
+        ph = rng.uniform(0, 2 * np.pi, 16)
+        layer = np.zeros((size, size))
+        for a, b, p in zip(fu, fv, ph):
+            layer += np.sin(2 * np.pi * (a * u[None] + b * v[:, None]) + p)
+        layer /= layer.std()
+        out += amp * (1.0 - np.abs(np.tanh(layer)))
+    return (out - out.mean()) / out.std()
+
+
+CURL_V_SCALE = 0.5  # v spans about half the cm of u on an afro's or curly mesh (crown to edge, against round the head)
+
+
+def strand_maps(seed: int, size: int = SIZE, curly: bool = False) -> dict[str, np.ndarray]:
+    """The hair albedo's noise, fixed by the seed: (size, size) float32 maps `strand` (fine shading), `select` (which
+    strands turn white, per texel), `lock` (coarse lighter and darker locks), and `v` (size,) per row.  Straight hair:
+    streaks along v (the strands), drifting a little across u; curly (`curly`, an afro or curly volume): coils as
+    round as they are long, no long streaks.  Both `hair_albedo` and refinement's torch copy
+    (backend/refine/hair_colour.py) read these, so the two draw the same hair."""
     rng = np.random.default_rng([int(seed), 13])
-    grey = float(params.get("hair_grey", 0.0))
-    pig = pigmented_colour(float(params.get("hair_eumelanin", 0.42)), float(params.get("hair_pheomelanin", 0.15)))
-    white = np.asarray(WHITE_HAIR)
     v = 1.0 - (np.arange(size) + 0.5) / size  # row 0 is v = 1 (the roots)
+    if curly:
+        maps = {"strand": _curls(rng, size, ((180, 1.0), (90, 0.8))),
+                "select": _curls(rng, size, ((240, 1.0), (150, 0.8))),
+                "lock": _curls(rng, size, ((24, 1.0), (10, 0.6)))}
+        return {**{k: m.astype(np.float32) for k, m in maps.items()}, "v": v}
     fine = _streaks(rng, size)
     fine2 = _streaks(rng, size, ((256, 1.0), (160, 0.8)))  # single strands: white hairs mix in finely
     locks = _streaks(rng, size, ((12, 1.0), (5, 0.6)))
@@ -49,7 +78,25 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
     c0 = np.floor(at).astype(int)
     f = (at - c0).astype(np.float32)
     shift = lambda x: (x.astype(np.float32)[c0 % size] * (1 - f) + x.astype(np.float32)[(c0 + 1) % size] * f)  # noqa: E731
-    strand, select, lock = shift(fine), shift(fine2), shift(locks)
+    return {"strand": shift(fine), "select": shift(fine2), "lock": shift(locks), "v": v}
+
+
+def strand_shade(maps: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(shade, sheen) (size, size) float32 of `strand_maps`: the colour's multiplier (strands, locks, roots a shade
+    darker) and the added sheen."""
+    v, strand = maps["v"], maps["strand"]
+    shade = 0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(maps["lock"], -2, 2)
+    shade *= (0.9 + 0.1 * np.clip((1.0 - v) / 0.3, 0, 1)).astype(np.float32)[:, None]  # roots a shade darker
+    return shade, 0.012 * np.clip(strand, 0, 2.5)
+
+
+def hair_albedo(params: dict, seed: int, size: int = SIZE, curly: bool = False) -> np.ndarray:
+    """(size, size, 4) uint8: the hair's colour and coverage; `curly`: coils, not streaks (strand_maps)."""
+    maps = strand_maps(seed, size, curly)
+    grey = float(params.get("hair_grey", 0.0))
+    pig = pigmented_colour(float(params.get("hair_eumelanin", 0.42)), float(params.get("hair_pheomelanin", 0.15)))
+    white = np.asarray(WHITE_HAIR)
+    v, strand, select = maps["v"], maps["strand"], maps["select"]
     # which strands are white: a per-strand selector above the quantile that makes their share `grey`
     from scipy.special import ndtri
 
@@ -59,9 +106,7 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE) -> np.ndarray:
         white_share = np.float32(grey) + 0.6 * (white_share - np.float32(grey))
     else:
         white_share = np.zeros_like(strand)
-    shade = 0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(lock, -2, 2)
-    shade *= (0.9 + 0.1 * np.clip((1.0 - v) / 0.3, 0, 1)).astype(np.float32)[:, None]  # roots a shade darker
-    sheen = 0.012 * np.clip(strand, 0, 2.5)
+    shade, sheen = strand_shade(maps)
     linear = np.empty((size, size, 4), np.float32)
     for c in range(3):
         base = pig[c] + white_share * (white[c] - pig[c])

@@ -5,7 +5,7 @@
 where `pig` is the pigmented colour of hair_eumelanin and hair_pheomelanin (pigments.hair_colour, the function the
 painted scalp uses), `white_share` the share of white strands that hair_grey makes, and `shade`, `sheen` and the
 strand selector are noise fixed by the seed.  Here the noise maps are made once, the same way and in the same order
-as `hair_albedo` draws them, and the colour is evaluated in torch from the parameter tensors, so refinement moves the
+as `hair_albedo` draws them (hair/texture.py's public `strand_maps` and `strand_shade`), and the colour is evaluated in torch from the parameter tensors, so refinement moves the
 hair mesh's colour with the painted scalp's (the same parameters: one colour).  `tests/test_refine_hair_colour.py`
 checks it against `hair_albedo` (within one uint8 level) and its gradient against finite differences; refinement
 checks it once per head (`levels_off`) and keeps the colour fixed, saying so, if the two ever part.
@@ -53,29 +53,16 @@ class HairColour:
     """seed, size -> callable (eumelanin, pheomelanin, grey) 0-d tensors -> (rows, size, 3) sRGB in 0..1, row 0 =
     top (v = 1), as hair_albedo's RGB (rows = size, or fewer for `resized(rows)`)."""
 
-    def __init__(self, seed: int, size: int):
-        from ..hair.texture import _streaks  # the hair package's own noise: the same draws, in hair_albedo's order
+    def __init__(self, seed: int, size: int, curly: bool = False):
+        from ..hair.texture import strand_maps, strand_shade  # the hair package's own noise: the same maps
 
-        rng = np.random.default_rng([int(seed), 13])
-        v = 1.0 - (np.arange(size) + 0.5) / size
-        fine = _streaks(rng, size)
-        fine2 = _streaks(rng, size, ((256, 1.0), (160, 0.8)))
-        locks = _streaks(rng, size, ((12, 1.0), (5, 0.6)))
-        drift = (np.sin(2 * np.pi * (v * 1.2 + rng.uniform())) * 2.5
-                 + np.sin(2 * np.pi * (v * 2.9 + rng.uniform())) * 1.0)
-        at = np.arange(size)[None, :] + drift[:, None]
-        c0 = np.floor(at).astype(int)
-        f = (at - c0).astype(np.float32)
-
-        def shift(x):
-            return x.astype(np.float32)[c0 % size] * (1 - f) + x.astype(np.float32)[(c0 + 1) % size] * f
-
-        strand, select, lock = shift(fine), shift(fine2), shift(locks)
-        shade = 0.86 + 0.1 * np.clip(strand, -2, 2) + 0.06 * np.clip(lock, -2, 2)
-        shade *= (0.9 + 0.1 * np.clip((1.0 - v) / 0.3, 0, 1)).astype(np.float32)[:, None]
+        maps = strand_maps(seed, size, curly)
+        shade, sheen = strand_shade(maps)
+        select = maps["select"]
+        self.curly = curly
         self.size = size
         self.shade = torch.as_tensor(shade.astype(np.float32))
-        self.sheen = torch.as_tensor((0.012 * np.clip(strand, 0, 2.5)).astype(np.float32))
+        self.sheen = torch.as_tensor(sheen.astype(np.float32))
         self.select = torch.as_tensor(select.astype(np.float32))
 
     def resized(self, rows: int) -> "HairColour":
@@ -83,7 +70,7 @@ class HairColour:
         along v, so neighbouring rows hold nearly the same values and the colour of the mean is the mean colour to
         within a level; the written hair is drawn at full size by hair_albedo)."""
         out = object.__new__(HairColour)
-        out.size = self.size
+        out.size, out.curly = self.size, self.curly
         for name in ("shade", "sheen", "select"):
             m = getattr(self, name)[None, None]
             mode = "area" if rows <= m.shape[2] else "bilinear"
@@ -127,18 +114,20 @@ class HairColour:
 def match(params, seed: int, albedo: np.ndarray) -> tuple[tuple[str, ...] | None, list[HairColour], int | None]:
     """The layout (LAYOUTS) whose colour at `params` is the mesh's `albedo` (h, n * h, 3|4) to within MAX_LEVELS_OFF:
     -> (layout, its tiles' HairColour, levels off), or (None, [], the fewest levels off of the right width; None
-    when no layout has its width)."""
+    when no layout has its width).  The scalp hair's tile may be straight or curly (hair/texture.py's strand_maps:
+    an afro's or curly hair's coils): both are tried; a beard's is straight."""
     h, w = np.asarray(albedo).shape[:2]
     best = None
     for layout in LAYOUTS:
         if len(layout) * h != w:
             continue
-        ports = [HairColour(seed + TILES[t][1], h) for t in layout]
-        off = max(port.levels_off(dict(zip(COLOUR_PARAMS, (params[k] for k in TILES[t][0]))),
-                                  albedo[:, i * h:(i + 1) * h]) for i, (t, port) in enumerate(zip(layout, ports)))
-        if off <= MAX_LEVELS_OFF:
-            return layout, ports, off
-        best = off if best is None else min(best, off)
+        for curly in ((False, True) if "hair" in layout else (False,)):
+            ports = [HairColour(seed + TILES[t][1], h, curly=curly and t == "hair") for t in layout]
+            off = max(port.levels_off(dict(zip(COLOUR_PARAMS, (params[k] for k in TILES[t][0]))),
+                                      albedo[:, i * h:(i + 1) * h]) for i, (t, port) in enumerate(zip(layout, ports)))
+            if off <= MAX_LEVELS_OFF:
+                return layout, ports, off
+            best = off if best is None else min(best, off)
     return None, [], best
 
 
