@@ -25,6 +25,8 @@ def add_arguments(p) -> None:
     p.add_argument("--view", default="three_quarter", help="standard view to time (camera.views names)")
     p.add_argument("--no-deodr", action="store_true", help="skip the DEODR comparison")
     p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's)")
+    p.add_argument("--warmup", type=int, default=WARMUP,
+                   help=f"untimed steps before the first timed line (default {WARMUP}; their times are printed)")
     p.add_argument("--pauses", action="store_true",
                    help="also time each renderer's step after busy pauses of 0, 20 and 55 ms (the cold-cache "
                         "cost that interleaving adds)")
@@ -163,6 +165,41 @@ def thread_pairs(fn, threads: int, repeat: int, block: int = BLOCK) -> dict:
     return out
 
 
+WARMUP = 10  # untimed steps before a line's timed ones: refine runs 100 steps, so its steps are warm
+
+
+def warm_then_time(fn, repeat: int, warmup: int = WARMUP) -> dict:
+    """`fn` run `warmup` times, then timed `repeat` times -> {"warmup": [seconds], "timed": [seconds],
+    "cpu": [process CPU seconds of the timed steps]}.  A caller that renders in a loop (refine: 100
+    steps) pays the cold steps once, so the steady state is the honest per-step figure; the warm-up's
+    own times are returned so that the report shows what the cold steps cost instead of hiding them
+    (the first step builds the topology's caches; the next ones fault in the allocator's memory)."""
+    import time
+
+    out = {"warmup": [], "timed": [], "cpu": []}
+    for i in range(warmup + repeat):
+        c, t = time.process_time(), time.perf_counter()
+        fn()
+        wall, cpu = time.perf_counter() - t, time.process_time() - c
+        if i < warmup:
+            out["warmup"].append(wall)
+        else:
+            out["timed"].append(wall)
+            out["cpu"].append(cpu)
+    return out
+
+
+def halves(values) -> tuple[float, float]:
+    """Medians of the first and second half of `values` (a drift check: a steady run gives two close
+    figures; a first half well above the second means the warm-up was too short or the load fell)."""
+    import statistics
+
+    h = len(values) // 2
+    if h == 0:
+        return float(values[0]), float(values[0])
+    return float(statistics.median(values[:h])), float(statistics.median(values[h:]))
+
+
 PAUSES_MS = (0, 20, 55)  # DEODR's step at 256^2 takes ~55 ms here, ours ~20 ms
 
 
@@ -209,12 +246,16 @@ def run(args) -> int:
     import numpy as np
     import torch
 
+    from ..cli import UserError
     from ..render import Renderer, RenderSettings, views
     from ._report import Report
 
     # options of add_arguments, with their defaults when the dispatcher did not register them
-    opt = {"resolutions": None, "view": "three_quarter", "no_deodr": False, "threads": None, "pauses": False}
+    opt = {"resolutions": None, "view": "three_quarter", "no_deodr": False, "threads": None, "pauses": False,
+           "warmup": WARMUP}
     opt = {k: getattr(args, k, d) for k, d in opt.items()}
+    if opt["warmup"] < 0:
+        raise UserError(f"--warmup must be 0 or more steps, got {opt['warmup']}")
     if opt["threads"]:
         torch.set_num_threads(opt["threads"])
     dev = torch.device(args.device)
@@ -262,11 +303,19 @@ def run(args) -> int:
               f"({kept / covered:.0f} bytes each; grows with covered pixels, not pixels x triangles)")
         rep.rows.append({"label": f"{res}^2 saved for backward", "bytes": kept, "covered_pixels": covered})
         assert v.grad is not None and float(v.grad.abs().sum()) > 0 and float(tex.grad.abs().sum()) > 0
-        times = rep.time(f"{res}^2 ours fwd+bwd, 1 view ({dev.type})", ours, warmup=2,
-                         covered_pixels=covered)
-        rep.time(f"{res}^2 ours forward only, 1 view", ours_forward)
+        warm = warm_then_time(ours, args.repeat, opt["warmup"])
+        times = warm["timed"]
+        if warm["warmup"]:
+            w = [1e3 * x for x in warm["warmup"]]
+            print(f"  {res}^2 warm-up, {len(w)} untimed steps (ms): " + " ".join(f"{x:.1f}" for x in w))
+            rep.rows.append({"label": f"{res}^2 warm-up steps", "ms": [round(x, 2) for x in w]})
+        first, second = halves(times)
+        rep.add(f"{res}^2 ours fwd+bwd, 1 view ({dev.type}), after {len(warm['warmup'])} warm-up steps", times,
+                covered_pixels=covered, cpu_ms_median=round(1e3 * float(np.median(warm["cpu"])), 2),
+                halves_ms=f"{1e3 * first:.2f}/{1e3 * second:.2f}")
+        rep.time(f"{res}^2 ours forward only, 1 view", ours_forward, warmup=opt["warmup"])
         b3 = rep.time(f"{res}^2 ours fwd+bwd, 3 views in one call (total)", ours_batch3,
-                      repeat=max(1, args.repeat // 2))
+                      repeat=max(1, args.repeat // 2), warmup=opt["warmup"])
         culled = Renderer(RenderSettings(resolution=res, antialias=True, cull_backfaces=True))
 
         def ours_culled():
@@ -274,12 +323,12 @@ def run(args) -> int:
             (culled.render(v, tris, uv, uv_tris, tex, [camera]) * weights).sum().backward()
             sync()
 
-        rep.time(f"{res}^2 ours fwd+bwd, 1 view, back faces culled", ours_culled, warmup=2)
+        rep.time(f"{res}^2 ours fwd+bwd, 1 view, back faces culled", ours_culled, warmup=opt["warmup"])
         threads = torch.get_num_threads()
         if dev.type == "cpu" and threads > 1:  # one thread suffers less when other processes share the cores
             torch.set_num_threads(1)
             try:
-                rep.time(f"{res}^2 ours fwd+bwd, 1 view, 1 thread", ours, warmup=1)
+                rep.time(f"{res}^2 ours fwd+bwd, 1 view, 1 thread", ours, warmup=opt["warmup"])
             finally:
                 torch.set_num_threads(threads)
             pairs = thread_pairs(ours, threads, args.repeat)
