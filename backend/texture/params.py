@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
+from .beard_age import implied_years
 
 PARAMS_VERSION = 16
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
@@ -82,8 +83,15 @@ BEARD_GREY_LAG = 0.4
 # beard colour makes the same scalp colour likelier (relative likelihoods, others 1), not certain: a red beard
 # over brown scalp hair is common, and grey scalp hair over a pigmented beard rare.
 SCALP_GREY_GIVEN_BEARD = (2.5, 6.0)
+# Past middle age the scalp catches up with the beard (Panhard et al. 2012: a third of the scalp grey at 56-60, 40 %
+# at 61-65, half by the early sixties for most; beard_age.py): k shrinks by up to SCALP_CATCH_UP from age 0.55 to
+# 0.85, so an old man's grey beard (0.86) goes with a scalp 0.70-0.86 grey (0.4-0.7 before), a sixty-year-old's
+# (0.76) with 0.23-0.56 (as before, near enough), and middle age is as before.  The amount was set by hand.
+SCALP_CATCH_UP = (0.55, 0.85, 0.6)  # (from age, to age, k's largest cut)
+# A grey beard makes a scalp drawn grey (its name and base shade; its grey fraction follows the beard, above) likelier
+# than the age alone does (0.8 * (age - 0.35)): three times (set by hand: ~45 % at 0.65, ~60 % at 0.85).
 HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
-                    "blond": {"blond": 4.0, "gray": 0.3}, "red": {"red": 8.0, "gray": 0.3}}
+                    "blond": {"blond": 4.0, "gray": 0.3}, "red": {"red": 8.0, "gray": 0.3}, "gray": {"gray": 3.0}}
 # Brows and lashes of fair-haired people are usually a shade darker than their scalp hair (short hairs renewed
 # every few months, not sun-bleached like the long scalp hair), in the hair's own hue: brow_eumelanin = eu +
 # BROW_DARKER * (1 - eu) ** 2 and brow_pheomelanin = ph * (1 + BROW_WARMER * (1 - eu) ** 2), so blond brows are a
@@ -530,6 +538,8 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
     if age_years is not None:  # the years said: the class's draws above were made all the same (the stream stays)
         age = years_to_age(age_years)
+    elif concrete.get("age") is None and (years := implied_years(concrete, denied, seed)) is not None:
+        age = years_to_age(years)  # a stated grey beard, no age: an older man (beard_age.py; its own stream)
 
     mel, hb, car = _draw_tone(rng, concrete, no.get("skin_tone", none))
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
@@ -639,7 +649,9 @@ def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
         eu, ph = _spread(eu, 0.25, rng), float(np.clip(ph + rng.normal(0.0, 0.02), 0.0, 1.0))
     beard = {"beard_eumelanin": eu, "beard_pheomelanin": ph, "beard_grey": grey}
     if stated == "gray" and concrete.get("hair_color") is None:  # the scalp greys later than the beard
-        hair_grey = max(grey ** float(rng.uniform(*SCALP_GREY_GIVEN_BEARD)), _age_grey(p.age))
+        lo, hi, cut = SCALP_CATCH_UP
+        k = float(rng.uniform(*SCALP_GREY_GIVEN_BEARD)) * (1.0 - cut * float(np.clip((p.age - lo) / (hi - lo), 0, 1)))
+        hair_grey = max(grey ** k, _age_grey(p.age))
         if "gray" in no.get("hair_color", frozenset()):  # "a grey beard but no grey hair": the scalp stays pigmented
             hair_grey = 0.0
         beard.update(hair_grey=hair_grey, brow_grey=hair_grey ** BROW_GREY_LAG)
