@@ -1,0 +1,22 @@
+"""face_words_goal.py: a word the parser reads moves the measure it names; one it reads to nothing is reported as not
+read (3 seeds, a few of its cases)."""
+import pytest
+
+pytestmark = pytest.mark.usefixtures("face_model")
+
+
+def test_face_words_report_moves_and_unread_words(face_model, monkeypatch):
+    from backend.shape import face_words_goal as G
+    from backend.shape import load_shape_model
+
+    monkeypatch.setattr(G, "CASES", (("a man with a narrow nose", "a man", "nose_width", -1),
+                                     ("a man with a long face", "a man", "face_length", +1),
+                                     ("a man with a prominent brow ridge", "a man", "brow_ridge", +1)))
+    fig = G.face_word_figures(face_model, load_shape_model(), range(3))
+    narrow, long_face, brow = fig["cases"]
+    assert narrow["parsed"] == {"nose_width": "narrow"} and narrow["share"] == 1.0 and narrow["median"] > 0.5
+    assert long_face["parsed"] == {"face_shape": "long"} and long_face["share"] == 1.0
+    assert brow["parsed"] == {} and brow["median"] == 0.0  # the parser reads no brow ridge: the same head
+    text = G.report(fig)
+    assert "NOT READ by the parser" in text and text.count("  moved  ") == 2
+    assert list(G.goals(fig).values()) == [True]
