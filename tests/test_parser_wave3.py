@@ -56,3 +56,44 @@ def test_a_wizard_set_aside_gets_no_note():
     # someone else's type is no look of the subject
     r = parse("She smiled. Her husband, a wizard, frowned.")
     assert not [w for w in r.warnings if "'wizard'" in w]
+
+
+# -- "bushy" and words after the noun (extract._aside, hairstyle._post_list, hair_phrases) -------------------------
+
+@pytest.mark.parametrize("text, concrete, hair, facial", [
+    ("bushy eyebrows", {"eyebrow_density": "thick"}, {}, {}),
+    ("a bushy-eyebrowed old man", {"eyebrow_density": "thick", "age": "old"}, {}, {}),
+    ("eyebrows, bushy and dark", {"eyebrow_density": "thick"}, {}, {"brow_color": "black"}),
+    ("a bushy beard", {"beard": "full"}, {}, {}),
+    ("his beard, bushy and grey", {"beard": "full", "beard_color": "gray"}, {}, {}),
+    ("a bushy mustache", {"beard": "mustache"}, {}, {"mustache": "thick"}),
+    ("bushy hair", {"scalp_hair": "full"}, {"volume": "curly"}, {}),
+    ("her hair was bushy", {"scalp_hair": "full"}, {"volume": "curly"}, {}),
+    ("her hair was short and bushy", {"scalp_hair": "full"}, {"length": "short", "volume": "curly"}, {}),
+])
+def test_bushy_is_read_in_every_form(text, concrete, hair, facial):
+    r = parse(text)
+    assert concrete.items() <= r.concrete.items()
+    assert hair.items() <= r.hair.items() and facial.items() <= r.facial_hair.items()
+    assert not any("bushy" in p for p in r.abstract)
+
+
+@pytest.mark.parametrize("text, phrases", [
+    ("her hair is long and wavy", []),  # was "is and wavy hair"
+    ("his hair was thick and curly", ["thick hair"]),  # was "hair was thick and curly", no volume
+    ("hair, thick and curly", ["thick hair"]),  # "thick" was lost with the read words
+])
+def test_hair_words_after_the_noun_leave_a_clean_phrase(text, phrases):
+    assert parse(text).abstract == phrases
+
+
+def test_an_aside_is_not_the_next_noun_phrase():
+    assert parse("a wide mouth, big eyes").concrete == {"mouth_width": "wide", "eye_size": "big"}
+    assert "eye_size" not in parse("brown eyes, wide and alert").concrete  # "alert": no run of the eyes' words
+    assert "length" not in parse("hair, short nose").hair
+
+
+def test_hair_aside_then_copula_gets_the_colour():
+    r = parse("her hair, long and curly, was red")
+    assert r.concrete["hair_color"] == "red" and r.hair == {"length": "long", "volume": "curly"}
+    assert r.abstract == []

@@ -246,7 +246,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         curly, brown" -> brown + "Hair: short, curly, brown").
         -> (mods, last index used, absent: "eyebrows: none", unknown words of a field)."""
         mods, k, neg, seen, adjacent = [], i + 1, None, False, True
-        absent, extra = False, []
+        absent, extra, aside = False, [], self._aside(i, i + 1, table)
         field = i + 1 < self.n and self.w[i + 1] == ":"
         while k < self.n:
             u = self.w[k]
@@ -278,6 +278,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 neg = u
                 seen = seen or adjacent  # "eyes aren't blue": the copula went into the negation
                 adjacent = adjacent and u in NOT_VERY
+            elif u == "," and mods and aside and k + 1 < self.n and self.w[k + 1] in _POST_COPULAS:
+                pass  # "her hair, long and curly, was red": the clause goes on past its aside
             elif u in _JOIN and (seen or mods) and k + 1 < self.n and (
                     lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS):
                 if u in ("or", "nor") and mods:
@@ -313,13 +315,22 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         """A comma right after noun i opening an afterthought about it, "a wide mouth, slightly open", "full lips,
         slightly parted": degree words and one modifier of the noun's table that ends its item.  Not the next noun
         phrase: "a wide mouth, big eyes"."""
-        if k != i + 1 or self.w[k] != ",":
+        if k != i + 1 or k >= self.n or self.w[k] != ",":
             return False
         m = k + 1
         while m < self.n and self.w[m] in _DEGREE_WORDS:
             m += 1
-        return (m > k + 1 and m < self.n and lookup(table, self.w[m]) is not None
-                and (m + 1 >= self.n or self.w[m + 1] in ITEM_MARKS or self.w[m + 1] in BOUNDARY))
+        if not (m > k + 1 and m < self.n and lookup(table, self.w[m]) is not None):
+            # or a run of the noun's modifiers joined by "and" ("his beard, bushy and grey", "her hair, long and
+            # curly, was red"; before, left a phrase): every word of it the noun's, the run ending its item
+            m = k + 1
+            if m >= self.n or lookup(table, self.w[m]) is None:
+                return False
+            while m + 2 < self.n and self.w[m + 1] in ("and", ",") and lookup(table, self.w[m + 2]) is not None:
+                m += 2
+            if m == k + 1:
+                return False
+        return m + 1 >= self.n or self.w[m + 1] in ITEM_MARKS or self.w[m + 1] in BOUNDARY
 
     def _field_word(self, k: int) -> bool:
         """A word of a colon field's list that no table knows, or a list mark inside it; not the next

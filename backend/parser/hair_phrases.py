@@ -27,6 +27,7 @@ _TIED_STYLES = frozenset({"ponytail", "bun", "braid", "pigtails"})
 _DOING = frozenset("pulled tied swept made cut styled worn done put gathered twisted wound that was is were into up "
                    "back".split())
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
+_LINKS = frozenset("are looked looks seemed seems quite fairly rather or".split())
 
 
 def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
@@ -61,6 +62,14 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
             out.append(phrase)
             continue
         rest = [t for k, t in enumerate(toks) if k not in taken]
+        if toks[0].w in HAIR_NOUNS and toks[0].w not in NOUNS and 0 not in taken:
+            # the hair's words after its noun ("hair was thick and curly", "hair, long and messy"): what is left,
+            # as it reads before the noun ("thick hair"); before, "thick" went with the read words
+            looks = [phrase[t.start:t.end] for t in rest[1:] if t.w not in _FILL and t.w not in _DOING
+                     and t.w not in _VERY and t.w not in _LINKS and t.w not in HAIR_NOUNS]
+            if looks:
+                out.append(" ".join(looks) + " " + phrase[toks[0].start:toks[0].end].lower())
+            continue
         if toks[-1].w in _TIED and len(toks) - 1 in taken:  # "a messy ponytail" -> "messy hair"
             looks = [_PULLED.get(t.w, phrase[t.start:t.end]) for t in rest if t.w not in _FILL and t.w not in
                      HAIR_NOUNS and t.w not in PLACES and t.w not in _VERY]

@@ -122,8 +122,9 @@ def _after(words: list[str], k: int, say) -> None:
 
 _POST_JOINS = frozenset({",", "and", "&", "very", "quite", "fairly", "rather", "really", "-", "cut", "worn", "kept",
                          "styled", "grown"})
-# what may stand before the first word: "hair, cut short", "hair worn long"
-_POST_LEADS = frozenset({"very", "quite", "fairly", "rather", "really", "cut", "worn", "kept", "styled", "grown"})
+# what may stand before the first word: "hair, cut short", "hair worn long", "her hair was bushy"
+_POST_LEADS = frozenset({"very", "quite", "fairly", "rather", "really", "cut", "worn", "kept", "styled", "grown",
+                         "is", "was", "are", "were", "looked", "looks", "seemed", "seems"})
 _POST_END = frozenset({"", ",", ".", ";", "!", "?", "and", "&", "with", "but", ")", "-", "*", "was", "is"})
 
 
@@ -135,20 +136,31 @@ def _post_list(words: list[str], k: int, say) -> None:
         j += 1
     if j < len(words) and words[j] == ",":
         j += 1
-    found = []
+    found, other, started = [], _hair_words(), False
     while j < len(words):
         w = words[j]
+        nxt = words[j + 1] if j + 1 < len(words) else ""
         if w in ADJECTIVES:
-            nxt = words[j + 1] if j + 1 < len(words) else ""
-            if nxt not in _POST_END and nxt not in ADJECTIVES:
+            if nxt not in _POST_END and nxt not in ADJECTIVES and nxt not in other:
                 return  # "hair, short nose"
             found.append(j)
-        elif w not in _POST_JOINS or not found and w not in _POST_LEADS:
+        elif w in other and (nxt in _POST_END or nxt in ADJECTIVES):
+            pass  # a hair word with no field here: "his hair was thick and curly", "her hair was red, long"
+        elif not (w in _POST_JOINS and started or w in _POST_LEADS and not started):
             break
+        started = started or w in ADJECTIVES or w in other
         j += 1
     for j in found:
         field, value = ADJECTIVES[words[j]]
         say(j, field, "very_long" if value == "long" and words[j - 1] in _VERY else value)
+
+
+def _hair_words() -> frozenset:
+    """Modifiers of scalp hair that no hairstyle field takes ("thick", "red", "messy"): a list after the noun goes on
+    across them (features.py; imported here, as features imports this package's tables)."""
+    from .features import FEATURES
+
+    return frozenset(FEATURES["hair"].mods) - frozenset(ADJECTIVES)
 
 
 def _sheet_values(words: list[str], k: int, say) -> None:

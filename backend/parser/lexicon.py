@@ -29,6 +29,7 @@ VARIANTS = {
     "eyeglasses": "glasses", "jawline": "jaw", "jawlines": "jaw", "jaws": "jaw", "complexion": "skin",
     "complexioned": "skinned", "complected": "skinned", "skintone": "skin", "cheekbone": "cheekbones",
     "cheek": "cheeks", "brow": "brows", "eyebrow": "brows", "eyebrows": "brows", "browed": "browed",
+    "eyebrowed": "browed",
     "eye": "eyes", "lip": "lips", "noses": "nose", "mouths": "mouth", "chins": "chin", "beards": "beard",
     "mustaches": "mustache", "goatees": "goatee", "freckle": "freckles", "freckly": "freckled",
     "ear": "ears", "dimple": "dimples", "wrinkle": "wrinkles", "wrinkly": "wrinkled",
