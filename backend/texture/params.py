@@ -85,9 +85,11 @@ BEARD_GREY_LAG = 0.4
 SCALP_GREY_GIVEN_BEARD = (2.5, 6.0)
 # Past middle age the scalp catches up with the beard (Panhard et al. 2012: a third of the scalp grey at 56-60, 40 %
 # at 61-65, half by the early sixties for most; beard_age.py): k shrinks by up to SCALP_CATCH_UP from age 0.55 to
-# 0.85, so an old man's grey beard (0.86) goes with a scalp 0.70-0.86 grey (0.4-0.7 before), a sixty-year-old's
-# (0.76) with 0.23-0.56 (as before, near enough), and middle age is as before.  The amount was set by hand.
-SCALP_CATCH_UP = (0.55, 0.85, 0.6)  # (from age, to age, k's largest cut)
+# 0.7 (never below 1: the scalp no greyer than the beard), so an old man's grey beard (0.86) goes with a scalp
+# 0.70-0.86 grey (0.4-0.7 before), a 65-year-old's (0.78) with 0.41-0.69, a 60-year-old's (0.76) with 0.27-0.58, and
+# middle age is as before (a stated middle-aged man's grey beard: scalp at most 0.44 over 200 seeds, as before).  The
+# ramp and the amount were set by hand (`python -m backend.texture.beard_grey_measures`).
+SCALP_CATCH_UP = (0.55, 0.7, 0.6)  # (from age, to age, k's largest cut)
 # A grey beard makes a scalp drawn grey (its name and base shade; its grey fraction follows the beard, above) likelier
 # than the age alone does (0.8 * (age - 0.35)): three times (set by hand: ~45 % at 0.65, ~60 % at 0.85).
 HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
