@@ -1,0 +1,68 @@
+"""`python -m backend.texture.beard_grey_measures [--seeds N]`: the age and scalp drawn beside a stated beard colour
+(beard_age.py, params.HAIR_GIVEN_BEARD, SCALP_CATCH_UP), over seeds 0..N-1, per prompt: the texture's age class
+(its age x 100 in years: young < 35 <= middle-aged < 60 <= old), the age class the shape is drawn from (stated,
+implied by a grey beard, or none), and the scalp: grey/white (hair_grey >= 0.5: a scalp half white reads light grey
+at a distance, params.SCALP_GREY_GIVEN_BEARD's note), greying (salt and pepper, 0.3-0.5), dark (< 0.3), or bald or
+shaved.
+
+Only public calls of long standing (parse, params._draw, shape.request.shape_request without a model): the same file
+runs at an older revision for a before/after table."""
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+PROMPTS = ("a wizard with a long white beard", "a man with a grey beard", "an old man with a white beard",
+           "a 30-year-old man with a white beard", "a man with black hair and a white beard", "a man with a brown beard",
+           "a man with grey stubble")
+GREY_READS = 0.5  # hair_grey from which a scalp reads grey/white
+GREYING = 0.3  # hair_grey from which it reads salt and pepper
+CLASSES = ("young", "middle-aged", "old")
+
+
+def _class(years: float) -> str:
+    return "young" if years < 35 else "middle-aged" if years < 60 else "old"
+
+
+def measure(prompt: str, seeds: range) -> dict:
+    """-> the shares above over `seeds`, and the mean age in years and mean hair_grey."""
+    from ..parser import parse
+    from ..shape.request import shape_request
+    from .params import _draw
+
+    parsed = parse(prompt)
+    ages, greys, scalps, shape_ages = [], [], [], []
+    for seed in seeds:
+        p, names = _draw(parsed.concrete, seed, parsed.denied, getattr(parsed, "facial_hair", {}), None,
+                         getattr(parsed, "age_years", None))
+        ages.append(100.0 * p.age)
+        greys.append(p.hair_grey)
+        bald = names["scalp_hair"] in ("bald", "shaved")
+        scalps.append("bald" if bald else "grey" if p.hair_grey >= GREY_READS else "greying" if p.hair_grey >= GREYING
+                      else "dark")
+        shape_ages.append(shape_request(parsed, seed, None)[0].get("age", "none"))
+    n = len(seeds)
+    share = lambda xs, v: sum(x == v for x in xs) / n  # noqa: E731
+    return {"texture": {c: share([_class(a) for a in ages], c) for c in CLASSES},
+            "shape": {c: share(shape_ages, c) for c in (*CLASSES, "none")},
+            "scalp": {s: share(scalps, s) for s in ("grey", "greying", "dark", "bald")},
+            "mean_years": float(np.mean(ages)), "mean_hair_grey": float(np.mean(greys))}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m backend.texture.beard_grey_measures", description=__doc__.split("\n")[0])
+    ap.add_argument("--seeds", type=int, default=200, help="seeds 0..N-1 per prompt (default 200)")
+    args = ap.parse_args(argv)
+    if args.seeds < 1:
+        ap.error(f"--seeds must be at least 1, got {args.seeds}")
+    pct = lambda d: " ".join(f"{k} {100 * v:3.0f}%" for k, v in d.items())  # noqa: E731
+    print(f"{args.seeds} seeds; scalp (not bald/shaved) grey: hair_grey >= {GREY_READS}, greying >= {GREYING}, dark below")
+    for prompt in PROMPTS:
+        m = measure(prompt, range(args.seeds))
+        print(f"{prompt!r}: scalp {pct(m['scalp'])}, mean hair_grey {m['mean_hair_grey']:.2f} | texture age "
+              f"{pct(m['texture'])}, mean {m['mean_years']:.0f} y | shape age {pct(m['shape'])}")
+
+
+if __name__ == "__main__":
+    main()
