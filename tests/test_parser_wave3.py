@@ -97,3 +97,29 @@ def test_hair_aside_then_copula_gets_the_colour():
     r = parse("her hair, long and curly, was red")
     assert r.concrete["hair_color"] == "red" and r.hair == {"length": "long", "volume": "curly"}
     assert r.abstract == []
+
+
+# -- hair made up into a style, make-up amounts (hair_doing.py, features.MAKEUP, body._FEATURE_NOUNS) -------------
+
+@pytest.mark.parametrize("text, style", [
+    ("hair made up in braids", "pigtails"),
+    ("her hair was made up into a neat bun", "bun"),
+    ("made up in two long braids", "pigtails"),
+])
+def test_hair_made_up_into_a_style_is_no_makeup(text, style):
+    r = parse(text)
+    assert "makeup" not in r.concrete and r.hair["style"] == style
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("a woman made up like a doll", "light"), ("her face made up in the style of a geisha", "light"),
+    ("she was heavily made up", "heavy"), ("heavily made-up eyes", "heavy"), ("lightly made up", "light"),
+])
+def test_made_up_is_still_makeup_and_its_amount_is_read(text, amount):
+    assert parse(text).concrete["makeup"] == amount
+
+
+def test_heavy_makeup_is_no_fuller_face():
+    r = parse("heavy makeup")
+    assert r.concrete == {"makeup": "heavy"} and r.fullness == {}
+    assert parse("a heavy man").fullness["value"] == "full"

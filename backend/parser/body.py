@@ -145,7 +145,10 @@ _FEATURE_NOUNS = frozenset({"lips", "lip", "lipped", "nose", "nosed", "eyebrows"
                             "browed", "hair", "haired", "beard", "bearded", "mustache", "moustache", "lashes",
                             "eyelashes", "eyes", "eyed", "lids", "eyelids", "lidded", "chin", "jaw", "jawline",
                             "neck", "nostrils", "bridge", "smile", "mouth", "mouthed", "stubble", "sideburns",
-                            "braids", "ponytail", "bun", "fringe", "bangs", "eyeliner", "frame", "glasses"})
+                            "braids", "ponytail", "bun", "fringe", "bangs", "eyeliner", "frame", "glasses",
+                            # "heavy makeup", "a heavy accent": no fuller face (was fullness full)
+                            "makeup", "mascara", "eyeshadow", "kohl", "lipstick", "liner", "rouge", "foundation",
+                            "accent", "eye_makeup", "heavy_makeup"})
 _FULL_NOUNS = {"double_chin": 1.0, "jowls": 1.0}  # fullness nouns of their own ("a double chin")
 _STRONG_DEGREE, _SOFT_DEGREE = 2.0, 0.5
 

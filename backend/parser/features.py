@@ -339,11 +339,11 @@ MAKEUP = Feature("makeup", _pairs("makeup", {
     "none": ("no", "zero"),
     "light": ("light", "subtle", "natural", "minimal", "little", "soft", "slight", "minimalist", "faint",
               "understated", "delicate", "simple", "barely", "discreet", "sheer", "nude", "lighter",
-              "everyday", "touch", "hint", "moderate", "some", "bit", "light_makeup"),
+              "everyday", "touch", "hint", "moderate", "some", "bit", "light_makeup", "lightly"),
     "heavy": ("heavy", "thick", "dramatic", "bold", "full", "glam", "glamorous", "caked", "lots", "loud",
               "strong", "intense", "theatrical", "excessive", "smoky", "smokey", "gothic", "goth", "stage",
               "garish", "extravagant", "elaborate", "much", "plenty", "tons", "heavier", "vivid", "bright",
-              "heavy_makeup", "colorful", "dark"),
+              "heavy_makeup", "colorful", "dark", "heavily"),  # "heavily made up" (was light)
 }), intrinsic=(("makeup", "light"),), negated=(("makeup", "none"),))
 MAKEUP_FREE = Feature("makeup_free", {}, intrinsic=(("makeup", "none"),))
 # Eye make-up implies make-up (heavy words heavy), weaker than a stated amount; the phrase keeps the colour.

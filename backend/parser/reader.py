@@ -12,6 +12,7 @@ from .drawn_instead import notes as drawn_instead
 from .extract import extract
 from .facial_hair import imply_male
 from .freckle_amount import read as freckle_amount
+from .hair_doing import hair_done_up
 from .gestures import drop_phrases as drop_gesture_phrases, read as read_gestures
 from .facial_shapes import brow_statements, read as read_facial_shapes
 from .hair_cuts import covering_note, drop_phrases, imply_scalp, second_cut_notes
@@ -55,7 +56,8 @@ def _read(text: str):
         notes.append(NO_DICTIONARY)
     else:
         notes += repair(tokens, cleaned, fix, known)  # 'read "wman" as "woman"' (spelling.py)
-    tokens = merge_phrases(mend(styles_off(tokens)))  # "his hair it is all white", "cat-eye glasses"
+    tokens = merge_phrases(mend(styles_off(hair_done_up(tokens))))  # "his hair it is all white", "cat-eye glasses"
+    # (hair_done_up: "hair made up in braids" is no make-up, hair_doing.py)
     spans, note = aside(tokens, cleaned)  # "Children were afraid of him": not the subject's (subject.py)
     tokens, cleaned = blank(tokens, cleaned, spans)
     notes += [note] if note else []
