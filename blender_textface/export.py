@@ -463,15 +463,16 @@ def _exporter_error(exc: BaseException) -> str:
     return last
 
 
-def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
+def _run_exporter(kind: str, operator, path: Path, settings: dict, check=None) -> None:
     """Run a bpy exporter; its failures become ExportFailed with one short line (full text on the console).
 
     It writes into a temporary folder beside `path`, under the file's own name (an FBX records its embedded
     textures under "<file name>.fbm/": the name the engines see), and that file replaces `path` only once the
-    exporter finished, so a failure part way leaves an earlier file at `path` as it was, and no partial file."""
+    exporter finished, so a failure part way leaves an earlier file at `path` as it was, and no partial file.
+    `check(file written)` may refuse it (an ExportFailed) before it replaces anything."""
     # the stem cut to 100 bytes: a name near the file system's limit must not make the temporary one too long
     stem = os.fsencode(path.stem)[:100].decode("utf-8", "ignore")
-    folder = path.with_name(f".{stem}.textface-part")
+    folder = path.with_name(f".{stem}{TEMPORARY_FOLDER}")
     tmp = folder / path.name
     try:
         folder.mkdir(exist_ok=True)  # (one left by an export that was killed is used again, then removed)
@@ -485,6 +486,8 @@ def _run_exporter(kind: str, operator, path: Path, settings: dict) -> None:
             raise ExportFailed(f"the {kind} exporter could not write {path}: {_exporter_error(exc)}") from None
         if "FINISHED" not in result or not tmp.is_file():
             raise ExportFailed(f"the {kind} exporter did not write {path}")
+        if check is not None:  # (what is written is checked before it replaces anything)
+            check(tmp)
         try:
             os.replace(tmp, path)
         except OSError as exc:
@@ -513,23 +516,28 @@ _EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "TARGA": ".tga", "OPEN_EXR": ".exr
 
 
 @contextlib.contextmanager
-def _texture_file_names(copies):
+def _texture_file_names(copies, path: Path):
     """A packed image without a file path (a head's albedo) is written into an FBX as "<image name>" with no
     extension, which Unity and Unreal do not take for an image when they extract it: for the export, such
     images get the path "//<file name>.png" (the extension of the format packed), restored after.  The file name is
-    ASCII and unique within the export (export_names.file_stem, unique): engines extract by it, and the glTF
-    exporter names a GLB's image after it."""
+    ASCII, starts with the exported file's name and is unique within the export (export_names.texture_stem,
+    unique): engines extract by it, and the glTF exporter names a GLB's image after it; two files exported to one
+    folder never share a texture name, and a file exported again has its own names again."""
     named = sorted((i for i in _copies_data(copies, "images") if i.packed_file is not None and not i.filepath_raw),
                    key=lambda i: i.name)
+    key = export_names.file_key(path.stem)
     taken = set()  # the exporter embeds one file per path: two images of one file name would share a texture
     try:
         for image in named:  # filepath_raw: the packed pixels stay as they are (no reload)
-            name = export_names.unique(export_names.file_stem(image.name), taken)
+            name = export_names.unique(export_names.texture_stem(key, image.name), taken)
             image.filepath_raw = f"//{name}{_EXTENSIONS.get(image.file_format, '.png')}"
         yield
     finally:
         for image in named:
             image.filepath_raw = ""
+
+
+TEMPORARY_FOLDER = ".textface-part"  # (the suffix of _run_exporter's folder)
 
 
 @contextlib.contextmanager
@@ -538,9 +546,19 @@ def _fbx_media_paths_in(folder: Path):
     relative path ("<file name>.fbm/<image>.png"): the file is written in the export's temporary folder
     (_run_exporter), which is gone once the export is done.  For the export, the exporter's absolute paths are
     made in `folder`, where the file and its .fbm folder's name end up (the relative paths and the embedded
-    textures stay as they are)."""
+    textures stay as they are).
+
+    No public option does this: the exporter takes both paths from the file it writes (path_mode COPY, which
+    embedding needs, puts every texture under "<its folder>/<its name>.fbm"; an image's own path is not used), so
+    its private `_gen_vid_path` is wrapped for the export.  A Blender whose exporter has no such function, or
+    does not use it (checked in the file written: _check_media_paths), is an ExportFailed saying so, not an FBX
+    pointing at a folder that is gone (tests/blender/test_export_fbx_media_paths.py pins both)."""
     from io_scene_fbx import export_fbx_bin  # (Blender's FBX add-on: absolute and relative path of an image)
-    original = export_fbx_bin._gen_vid_path
+    original = getattr(export_fbx_bin, "_gen_vid_path", None)
+    if not callable(original):
+        raise ExportFailed(f"this Blender's FBX exporter (io_scene_fbx {_fbx_version()}) has no _gen_vid_path, which "
+                           "TextFace wraps to record where the textures end up; install the TextFace add-on made "
+                           "for this Blender (nothing was written)")
 
     def in_folder(img, scene_data):
         fname_abs, fname_rel = original(img, scene_data)
@@ -551,6 +569,24 @@ def _fbx_media_paths_in(folder: Path):
         yield
     finally:
         export_fbx_bin._gen_vid_path = original
+
+
+def _fbx_version() -> str:
+    import addon_utils
+
+    module = next((m for m in addon_utils.modules() if m.__name__ == "io_scene_fbx"), None)
+    version = getattr(module, "bl_info", {}).get("version") if module is not None else None
+    return ".".join(map(str, version)) if version else "of unknown version"
+
+
+def _check_media_paths(written: Path) -> None:
+    """The FBX just written (in the temporary folder) names no path in that folder: the exporter used the wrapped
+    `_gen_vid_path` (a Blender whose exporter stopped calling it is an ExportFailed, not a file whose texture paths
+    name a folder that is gone)."""
+    if TEMPORARY_FOLDER.encode() in written.read_bytes():
+        raise ExportFailed("this Blender's FBX exporter no longer takes texture paths from _gen_vid_path, which "
+                           "TextFace wraps to record where the textures end up; install the TextFace add-on made "
+                           "for this Blender (nothing was written)")
 
 
 # A head whose keys are animated: the exporter bakes the scene's frames (set to the animation's range) into one
@@ -570,8 +606,8 @@ def export_fbx(objects, path: Path, keep_identity_keys: bool = False, names: str
     frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
     settings = FBX_SETTINGS | FBX_ANIMATION if moving else FBX_SETTINGS
     with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, \
-            _texture_file_names(copies), frames, _fbx_media_paths_in(path.parent):
-        _run_exporter("FBX", bpy.ops.export_scene.fbx, path, settings)
+            _texture_file_names(copies, path), frames, _fbx_media_paths_in(path.parent):
+        _run_exporter("FBX", bpy.ops.export_scene.fbx, path, settings, check=_check_media_paths)
     return path
 
 
@@ -610,7 +646,7 @@ def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str
     frames = _scene_frames(scene, *_frame_range(moving, scene)) if moving else contextlib.nullcontext()
     settings = GLB_SETTINGS | GLB_ANIMATION if moving else GLB_SETTINGS
     with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, frames, \
-            _texture_file_names(copies), \
+            _texture_file_names(copies, path), \
             alpha_clip.clipped(copies):  # (the hair cut out: alphaMode MASK, as engines draw hair cards)
         _in_metres(copies)
         _run_exporter("glTF", bpy.ops.export_scene.gltf, path, settings)

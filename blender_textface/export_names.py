@@ -4,7 +4,10 @@ Texture files: an FBX records each embedded image as "<fbx name>.fbm/<file name>
 under that name, and a GLB names each image after its file name.  They are ASCII (`file_stem`: accents stripped,
 other scripts a short stable hash: "José María" -> "Jose_Maria", "Zoë 王芳" -> "Zoe_5f3c2a1") and unique within one
 export (`unique`: "_2", "_3" on a clash, case folded as Windows and macOS compare file names), so that two heads
-never share one extracted skin ("Zoë" and "Zoé", "Ann Marie" and "Ann_Marie").
+never share one extracted skin ("Zoë" and "Zoé", "Ann Marie" and "Ann_Marie").  They start with the exported file's
+own name (`texture_stem`: "<file key>__<file stem>", "Ann__Ann_albedo" in Ann.fbx), so that files exported to one
+folder, whose names the folder keeps apart, never share one either (Unity's Extract Textures into one folder,
+Unreal's texture assets in one content folder: each file's own, and a file exported again replaces its own).
 
 Every name: at most 63 UTF-8 bytes (`short_name`); Blender's FBX and glTF importers (and older Blenders) cut a
 longer one to 55 bytes and a hash, which dropped the " hair" of a long head's hair.  Shortened here, the name keeps
@@ -97,3 +100,24 @@ def unique(stem: str, taken: set) -> str:
         name = f"{stem}_{k}"
     taken.add(name.casefold())
     return name
+
+
+FILE_KEY = 24  # at most this many characters of the exported file's name start each of its texture names
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]|_(?!_))*(?<![_-])")  # what _ascii_words keeps as it is
+
+
+def file_key(file_stem_: str) -> str:
+    """The exported file's name (no extension) as the start of its texture names: ASCII, no "__", and one to one
+    (a name _ascii_words would change, or one cut to FILE_KEY, gets a hash of the whole name: "Zoë" "Zoe_<tag>",
+    "Zoé" another tag; "Ann_Marie" and "Ann Marie" apart), so two files of one folder never start them alike."""
+    words, _ = _ascii_words(file_stem_)
+    if _PLAIN.fullmatch(file_stem_) and len(file_stem_) <= FILE_KEY:
+        return file_stem_
+    return f"{words[:FILE_KEY - 8].rstrip('_-')}_{tag(file_stem_)}" if words else tag(file_stem_)
+
+
+def texture_stem(key: str, image_name: str) -> str:
+    """An image's file name (no extension) in the export whose file_key is `key`: "<key>__<file_stem>".  Neither
+    part holds "__" (nor starts or ends with "_"), so the pair is read back from the name: unique per file and
+    image."""
+    return f"{key}__{file_stem(image_name)}"

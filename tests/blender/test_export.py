@@ -171,7 +171,7 @@ def test_fbx_for_engines_is_y_up_metres_unrotated_smoothed_textured(bpy_empty, s
 
 def test_fbx_names_its_embedded_albedo_as_a_png_file_beside_the_fbx(bpy_empty, synthetic_wire, tmp_path):
     """Unity and Unreal extract an FBX's embedded textures under the file names it records, and take a file for
-    an image by its extension: the albedo is recorded as "<fbx name>.fbm/<image name>.png" (before: no
+    an image by its extension: the albedo is recorded as "<fbx name>.fbm/<fbx name>__<image name>.png" (before: no
     extension, under the exporter's temporary file name); the head's image is left as it was."""
     head = api.import_wire(synthetic_wire[0], name="Hero")
     image = _texture_image(head)
@@ -179,13 +179,13 @@ def test_fbx_names_its_embedded_albedo_as_a_png_file_beside_the_fbx(bpy_empty, s
     tree = _fbx_tree(api.export_fbx([head], tmp_path / "engine.fbx"))
     (video,) = [o for o in tree[b"Objects"].elems if o.id == b"Video"]
     fields = {e.id: e.props[0] for e in video.elems if e.props}
-    assert fields[b"RelativeFilename"].replace(b"\\", b"/") == b"engine.fbm/Hero_albedo.png"
-    assert fields[b"Filename"].endswith(b"engine.fbm/Hero_albedo.png") and fields[b"Content"].startswith(b"\x89PNG")
+    assert fields[b"RelativeFilename"].replace(b"\\", b"/") == b"engine.fbm/engine__Hero_albedo.png"
+    assert fields[b"Filename"].endswith(b"engine.fbm/engine__Hero_albedo.png") and fields[b"Content"].startswith(b"\x89PNG")
     assert image.filepath_raw == "" and image.packed_file is not None and list(image.pixels[:12]) == pixels
     assert sorted(p.name for p in tmp_path.iterdir()) == ["engine.fbx", "synthetic.npz"]  # no temporary folder left
     bpy.ops.wm.read_factory_settings(use_empty=True)
     back = _texture_image(_reimport(tmp_path / "engine.fbx"))
-    assert back.packed_file is not None and back.filepath.endswith("Hero_albedo.png")
+    assert back.packed_file is not None and back.filepath.endswith("engine__Hero_albedo.png")
 
 
 def test_fbx_embeds_each_heads_albedo_even_when_their_names_clean_to_one(bpy_empty, synthetic_wire, tmp_path):
@@ -196,7 +196,7 @@ def test_fbx_embeds_each_heads_albedo_even_when_their_names_clean_to_one(bpy_emp
     tree = _fbx_tree(api.export_fbx(heads, tmp_path / "two.fbx"))
     videos = [o for o in tree[b"Objects"].elems if o.id == b"Video"]
     names = sorted({e.id: e.props[0] for e in v.elems if e.props}[b"RelativeFilename"] for v in videos)
-    assert names == [b"two.fbm/A_b_albedo.png", b"two.fbm/A_b_albedo_2.png"]
+    assert names == [b"two.fbm/two__A_b_albedo.png", b"two.fbm/two__A_b_albedo_2.png"]
     assert all(any(e.id == b"Content" for e in v.elems) for v in videos)
 
 

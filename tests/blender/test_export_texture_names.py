@@ -53,7 +53,7 @@ def test_fbx_texture_files_are_ascii_and_unique_and_come_back(bpy_empty, tmp_pat
     heads = _heads(tmp_path, NAMES)
     path = api.export_fbx(heads, tmp_path / "crowd.fbx")
     files = _fbx_texture_files(path)
-    assert files == [f"crowd.fbm/{stem}.png" for stem in STEMS]
+    assert files == [f"crowd.fbm/crowd__{stem}.png" for stem in STEMS]
     assert [h.name for h in heads] == NAMES and all(_texture_image(h).filepath_raw == "" for h in heads)
     bpy.ops.wm.read_factory_settings(use_empty=True)
     bpy.ops.import_scene.fbx(filepath=str(path))
@@ -67,10 +67,10 @@ def test_fbx_texture_files_are_ascii_and_unique_and_come_back(bpy_empty, tmp_pat
 def test_glb_images_are_named_as_the_fbx_files(bpy_empty, tmp_path):
     heads = _heads(tmp_path, NAMES)
     path = api.export_glb(heads, tmp_path / "crowd.glb")
-    assert _glb_images(path) == STEMS
+    assert _glb_images(path) == [f"crowd__{stem}" for stem in STEMS]
     bpy.ops.wm.read_factory_settings(use_empty=True)
     bpy.ops.import_scene.gltf(filepath=str(path))
-    assert sorted(i.name for i in bpy.data.images) == STEMS
+    assert sorted(i.name for i in bpy.data.images) == [f"crowd__{stem}" for stem in STEMS]
     firsts = {o.name: round(_texture_image(o).pixels[0], 2) for o in bpy.data.objects if o.name in NAMES}
     assert len(set(firsts.values())) == len(NAMES)
 
@@ -85,10 +85,10 @@ def test_a_long_head_name_is_cut_keeping_hair_and_albedo(bpy_empty, tmp_path, ki
     assert head.data.materials[0].name == LONG and _texture_image(head).name == f"{LONG} albedo"
     bpy.ops.wm.read_factory_settings(use_empty=True)
     if kind == "fbx":
-        assert _fbx_texture_files(path) == [f"long.fbm/{cut}_albedo.png", f"long.fbm/{cut}_hair_albedo.png"]
+        assert _fbx_texture_files(path) == [f"long.fbm/long__{cut}_albedo.png", f"long.fbm/long__{cut}_hair_albedo.png"]
         bpy.ops.import_scene.fbx(filepath=str(path))
     else:
-        assert _glb_images(path) == [f"{cut}_albedo", f"{cut}_hair_albedo"]
+        assert _glb_images(path) == [f"long__{cut}_albedo", f"long__{cut}_hair_albedo"]
         bpy.ops.import_scene.gltf(filepath=str(path))
     assert sorted(o.name for o in bpy.data.objects) == [cut, f"{cut} hair"]  # whole: no importer's cut
     assert {m.name for m in bpy.data.materials} >= {cut, f"{cut} hair"}

@@ -347,7 +347,7 @@ def test_fbx_exports_the_hair_with_its_morphs_and_texture(bpy_empty, tmp_path):
     assert api.hair_of(head) == obj and len(bpy.data.objects) == 2
     with open(fbx, "rb") as f:
         data = f.read()
-    assert b"ann.fbm/Ann_hair_albedo.png" in data.replace(b"\\", b"/")
+    assert b"ann.fbm/ann__Ann_hair_albedo.png" in data.replace(b"\\", b"/")
     bpy.ops.wm.read_factory_settings(use_empty=True)
     bpy.ops.import_scene.fbx(filepath=str(fbx))
     meshes = {o.name: o for o in bpy.data.objects if o.type == "MESH"}

@@ -93,7 +93,7 @@ def test_fbx_embeds_one_image_per_albedo_the_hair_textures_share(bpy_empty, tmp_
     bpy.ops.import_scene.fbx(filepath=str(fbx))
     hair_images = [i for i in bpy.data.images if i.name.startswith("Bo hair albedo")]
     # Blender's importer may add Non-Color copies for the Alpha socket: all are the one file, same pixels
-    assert {Path(i.filepath).name for i in hair_images} == {"Bo_hair_albedo.png"}
+    assert {Path(i.filepath).name for i in hair_images} == {"bo__Bo_hair_albedo.png"}
     for image in hair_images:
         np.testing.assert_allclose(np.array(image.pixels[:], np.float32), pixels, atol=1 / 255)
     imported = bpy.data.objects["Bo hair"].data.materials[0].node_tree
@@ -117,16 +117,16 @@ def test_glb_hair_base_color_texture_carries_alpha_one_image_each(bpy_empty, tmp
     if split:
         _split_alpha(obj)
     gltf = _gltf_json(api.export_glb([head], tmp_path / "bo.glb"))
-    assert sorted(i["name"] for i in gltf["images"]) == ["Bo_albedo", "Bo_hair_albedo"]  # (their file names)
+    assert sorted(i["name"] for i in gltf["images"]) == ["bo__Bo_albedo", "bo__Bo_hair_albedo"]  # (their file names)
     assert len({t["source"] for t in gltf["textures"]}) == len(gltf["textures"]) == 2
     materials = {m["name"]: m for m in gltf["materials"]}
     hair_material, head_material = materials["Bo hair"], materials["Bo"]
     assert hair_material["alphaMode"] == "MASK" and hair_material.get("alphaCutoff", 0.5) == 0.5  # cut out
     texture = gltf["textures"][hair_material["pbrMetallicRoughness"]["baseColorTexture"]["index"]]
-    assert gltf["images"][texture["source"]]["name"] == "Bo_hair_albedo"
+    assert gltf["images"][texture["source"]]["name"] == "bo__Bo_hair_albedo"
     assert head_material.get("alphaMode", "OPAQUE") == "OPAQUE"
     texture = gltf["textures"][head_material["pbrMetallicRoughness"]["baseColorTexture"]["index"]]
-    assert gltf["images"][texture["source"]]["name"] == "Bo_albedo"
+    assert gltf["images"][texture["source"]]["name"] == "bo__Bo_albedo"
 
 
 def _alpha_path(material) -> list[str]:

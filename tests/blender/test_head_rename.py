@@ -152,7 +152,7 @@ def test_an_export_after_a_rename_holds_the_new_names_only(bpy_empty, tmp_path, 
     if kind == "glb":
         document = json.loads(data[20:20 + struct.unpack("<I", data[12:16])[0]])
         assert sorted(m["name"] for m in document["materials"]) == ["Bob", "Bob hair"]
-        assert sorted(i["name"] for i in document["images"]) == ["Bob_albedo", "Bob_hair_albedo"]  # (file names)
+        assert sorted(i["name"] for i in document["images"]) == ["bob__Bob_albedo", "bob__Bob_hair_albedo"]  # (file names)
     bpy.ops.wm.read_factory_settings(use_empty=True)
     if kind == "fbx":
         bpy.ops.import_scene.fbx(filepath=str(out))
