@@ -123,3 +123,39 @@ def test_heavy_makeup_is_no_fuller_face():
     r = parse("heavy makeup")
     assert r.concrete == {"makeup": "heavy"} and r.fullness == {}
     assert parse("a heavy man").fullness["value"] == "full"
+
+
+# -- a sheet's cells keep their colours (undrawn._colour_span, extract.forward_scan) ------------------------------
+
+@pytest.mark.parametrize("text, concrete", [
+    ("Eyes: blue, Hair: long", {"eye_color": "blue", "scalp_hair": "full"}),
+    ("Eyes: violet, Hair: black", {"hair_color": "black"}),
+    ("Eyes: blue, green hair", {"eye_color": "blue"}),  # green was the eyes' (a contradiction) and the hair's
+])
+def test_a_colour_stays_in_its_cell(text, concrete):
+    r = parse(text)
+    assert r.concrete == concrete
+    assert not any("contradiction" in w for w in r.warnings)
+    assert not any("hair colour" in w for w in r.warnings) or "green hair" in text
+
+
+def test_an_undrawn_colour_in_its_own_cell_is_still_said():
+    r = parse("Eyes: blue; Hair: pink")
+    assert r.concrete == {"eye_color": "blue"}
+    assert any("hair colour 'pink' is not drawn" in w for w in r.warnings)
+    assert any("hair colour 'green'" in w for w in parse("Eyes: blue, green hair").warnings)
+
+
+# -- a capitalised first word is still English (language._plain_english) ----------------------------------------
+
+@pytest.mark.parametrize("text", ["Painful toothache", "Hello. Painful toothache", "A painful toothache."])
+def test_a_sentence_capital_counts_as_english(text):
+    assert parse(text).abstract  # was refused as "no English words were recognised"
+
+
+@pytest.mark.parametrize("text", ["Elvis Presley", "zzzz qqqq", "Painful Toothache", "Blah blah"])
+def test_names_and_gibberish_are_still_refused(text):
+    from backend.parser.language import NotEnglish
+
+    with pytest.raises(NotEnglish):
+        parse(text)

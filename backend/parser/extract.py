@@ -256,6 +256,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 continue
             if self.out.used[k] or u in BOUNDARY:
                 break
+            if lookup(table, u) is not None and k + 1 < self.n and k > i + 1 and self.w[k + 1] in FEATURES and (
+                    self.w[k + 1] != self.w[i]) and self.w[k - 1] in _JOIN:
+                break  # "Eyes: blue, green hair", "eyes are big, brown hair": the next noun's own word
             if lookup(table, u) is not None and (seen or adjacent or mods):
                 mods.append([k, neg, False])
                 neg = None

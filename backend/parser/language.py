@@ -48,7 +48,19 @@ def _plain_english(text: str, tokens: list[Token]) -> bool:
         return False
     foreign = foreign_words()
     alpha = [t for t in tokens if t.w.isalpha()]
-    known = sum(t.w in words and t.w not in foreign and t.w not in EMPTY_WORDS and text[t.start:t.end].islower()
-                and len(set(t.w)) >= 3
-                and any(c in "aeiouy" for c in t.w) for t in alpha)
-    return 2 * known >= len(alpha)
+
+    def english(t: Token) -> bool:
+        return (t.w in words and t.w not in foreign and t.w not in EMPTY_WORDS and len(set(t.w)) >= 3
+                and any(c in "aeiouy" for c in t.w))
+
+    lower = sum(english(t) and text[t.start:t.end].islower() for t in alpha)
+    # a sentence's capital ("Painful toothache": was refused) counts beside a word written in lower case, so a name
+    # alone ("Elvis Presley": every word capitalised) is still refused
+    opening = any(text[t.start:t.end].islower() for t in alpha) and sum(
+        english(t) and _opens_sentence(text, t) and text[t.start:t.end].istitle() for t in alpha)
+    return 2 * (lower + opening) >= len(alpha)
+
+
+def _opens_sentence(text: str, t: Token) -> bool:
+    before = text[:t.start].rstrip(" \t\"'*-(")
+    return not before or before[-1] in ".!?:;\n"

@@ -60,11 +60,14 @@ def _colour_span(words: list[str], i: int, undrawn: tuple[str, ...]) -> tuple[li
     """Positions of the words around noun i that colour it, and the undrawn colours among them."""
     span, found = [], []
     k = i - 1
-    while k >= 0 and (words[k] in undrawn or words[k] in _GLUE or words[k] in LIPSTICK_COLORS):
+    label = i + 1 < len(words) and words[i + 1] == ":"  # "Eyes: blue, Hair: long": a sheet's label, coloured after
+    while k >= 0 and not label and (words[k] in undrawn or words[k] in _GLUE or words[k] in LIPSTICK_COLORS):
         span.append(k)
-        if words[k] in undrawn:
-            found.append(words[k])
         k -= 1
+    if k >= 0 and words[k] == ":" and "," in (words[j] for j in span):
+        # "Eyes: blue, green hair": what comes before the comma is the label's field, not this noun's colour
+        span = [j for j in span if j > next(j for j in span if words[j] == ",")]
+    found = [words[j] for j in span if words[j] in undrawn]
     k = i + 1
     if k < len(words) and words[k] in _AFTER:  # "her lipstick is black", "hair dyed blue", "lipstick in plum"
         k += 1
