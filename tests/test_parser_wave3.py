@@ -159,3 +159,22 @@ def test_names_and_gibberish_are_still_refused(text):
 
     with pytest.raises(NotEnglish):
         parse(text)
+
+
+# -- words after the noun and "at forty-five" (age.py) ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, age, years", [
+    ("Now, at forty-five, she smiled", "middle-aged", 45),
+    ("At 60 he was still handsome", "old", 60),
+    ("at the age of 45, he retired", "middle-aged", 45),
+    ("At 30, she had already gone grey.", "young", 30),
+])
+def test_at_an_age_is_the_age(text, age, years):
+    r = parse(text)
+    assert r.concrete["age"] == age and r.age_years == years
+
+
+@pytest.mark.parametrize("text", ["He woke at 11, tired.", "She arrived at 10.", "a woman at 50 mph"])
+def test_a_clock_time_or_a_speed_is_no_age(text):
+    r = parse(text)
+    assert "age" not in r.concrete and r.age_years is None

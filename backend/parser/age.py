@@ -127,6 +127,16 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str, int]]:
             shift = AROUND.get(prev, None)
             start = i - 1 if shift is not None else i
             shift = max(shift or 0, 1) if plus else (shift or 0)
+            if prev == "at" and value <= 12 and not plus:
+                i = k  # "he woke at 11, tired": a clock time, not a child's age
+                continue
+            # "Now, at forty-five, she ...", "At 60 he was", "at the age of 45": the person's age then (was no age)
+            if (prev == "at" and value >= 13 or prev == "of" and i > 1 and words[i - 2] == "age") and value <= 110 and (
+                    not nxt or nxt in _CLAUSE_END or _someone(nxt)) and any(
+                    _someone(x) for x in words[max(0, i - 6):k + 3]):
+                out.append((i - 1 if prev == "at" else i - 2, k, age_class(value), value))
+                i = k
+                continue
             # "aged 25", "Age: 30", and the age a face shows: "looks 60 but is 40" -> 60
             if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age") or (
                     prev in _LOOKS and 10 <= value <= 110):
