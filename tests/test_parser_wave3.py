@@ -178,3 +178,24 @@ def test_at_an_age_is_the_age(text, age, years):
 def test_a_clock_time_or_a_speed_is_no_age(text):
     r = parse(text)
     assert "age" not in r.concrete and r.age_years is None
+
+
+# -- the main clause after a subordinate one (subject._subordinate) ---------------------------------------------
+
+@pytest.mark.parametrize("text", ["When the girl smiled at him, he frowned",
+                                  "When the girl at the desk smiled at him, he only frowned."])
+def test_the_main_clause_subject_keeps_his_frown(text):
+    r = parse(text)
+    assert r.concrete == {"gender": "male", "expression": "frown"}  # was female, young, and a contradiction
+    assert any("set aside" in w and "When the girl" in w for w in r.warnings)
+    assert not any("contradiction" in w for w in r.warnings)
+
+
+def test_a_subordinate_clause_about_the_subject_is_kept():
+    r = parse("When she smiled, she looked younger")
+    assert r.concrete["expression"] == "smile" and not any("set aside" in w for w in r.warnings)
+
+
+def test_crinkled_is_no_typo_of_wrinkled():
+    r = parse("When he laughed, his eyes crinkled")
+    assert "age" not in r.concrete and not any("wrinkled" in w for w in r.warnings)

@@ -52,7 +52,25 @@ def _units(tokens: list[Token]) -> list[tuple[int, int]]:
             a = i + 1
     if a < len(tokens):
         out.append((a, len(tokens)))
-    return [(a, b) for a, b in out if any(not tokens[k].punct for k in range(a, b))]
+    return [(c, d) for a, b in out for c, d in _subordinate(tokens, a, b)
+            if any(not tokens[k].punct for k in range(c, d))]
+
+
+_SUBORDINATORS = frozenset({"when", "whenever", "as", "while", "after", "before", "although", "though", "once",
+                            "until", "because", "if"})
+_SUBJECTS = frozenset({"he", "she", "they", "i", "we"})
+
+
+def _subordinate(tokens: list[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence opening with a subordinate clause, "When the girl smiled at him, he frowned": the clause and the
+    main clause are two units, split at the comma before the main clause's subject pronoun, so the girl's clause
+    can be set aside and his frown kept (before, the sentence went whole, or was read whole as hers and his)."""
+    if tokens[a].w not in _SUBORDINATORS:
+        return [(a, b)]
+    for k in range(a + 2, b - 1):
+        if tokens[k].w == "," and tokens[k + 1].w in _SUBJECTS:
+            return [(a, k + 1), (k + 1, b)]
+    return [(a, b)]
 
 
 _LEAD = 5  # a clause's subject comes early: "In the evenings he sat", "But nobody in the village", "Behind her a man"

@@ -72,6 +72,7 @@ tired tried tiled timed tined toned tuned tubed cubed lubed robed
 worried worries hurried hurries married marries carried carries buried burial
 angel angle ankle uncle single jingle tingle mingle bingle dingle
 ghost ghostly hoist moist joist roast toast boast coast coats boats goats gloats
+crinkle crinkled crinkles crinkling crinkly
 """.split())
 
 # The most frequent function words of other languages, for telling non-English text apart.  Words
