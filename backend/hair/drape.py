@@ -343,10 +343,26 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     tip = [(rc + s_tip / 2 * np.cos(x), y_tip + s_tip / 2 * np.sin(x)) for x in al]
     y_rim = float(rim[1])
     ys_in = np.linspace(y_tip, max(y_rim, y_tip + 0.5), max(3, int(np.ceil(abs(y_rim - y_tip) / 0.6)) + 1))
-    r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
-    s = slab * (0.35 + 0.65 * _smoothstep((ys_in - y_tip) / 4.0))
-    falls = hang.get("ball") is None  # (an afro's underside follows its edge in under the head, as the outer side)
-    r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in, falls=falls) + CLEAR), r_at - 0.15)
+    if hang.get("ball") is None:
+        r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
+        s = slab * (0.35 + 0.65 * _smoothstep((ys_in - y_tip) / 4.0))
+        r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in) + CLEAR), r_at - 0.15)
+    else:  # an afro's lower edge closes onto the head: from the tip it curves in (a quarter ellipse, level at the
+        # tip, upright where it lands) onto the neck or jaw, CLEAR off them, and lies on them up to the hairline, so
+        # no pocket between the ball's edge and the neck can be seen into from below or behind
+        r0 = rc - s_tip / 2
+        top_y = max(y_rim, y_tip + 0.5)
+        # (the skin at each height alone, narrowly round the column: under the ear lobe it tucks in to the neck)
+        hug = dict(half_width=np.radians(6.0), below=0.5, falls=False, above=0.3)
+        skin0 = float(head.clearance(th, np.array([y_tip]), **hug)[0]) + CLEAR
+        rise = float(np.clip(0.5 * (r0 - skin0), 0.8, 3.0)) * min(1.0, 0.6 * (top_y - y_tip) / 3.0)
+        ys_in = np.r_[y_tip + rise * (1 - np.cos(np.linspace(0.0, np.pi / 2, 12))),
+                      np.linspace(y_tip + rise, top_y, max(2, int(np.ceil((top_y - y_tip - rise) / 0.6)) + 1))[1:]]
+        r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
+        skin = head.clearance(th, ys_in, **hug) + CLEAR
+        u = np.clip((ys_in - y_tip) / max(rise, 1e-6), 0.0, 1.0)
+        r_in = r0 - (r0 - np.minimum(skin, r0)) * np.sqrt(1.0 - (1.0 - u) ** 2)
+        r_in = np.minimum(np.maximum(r_in, skin), r_at - 0.15)
 
     def at(r, y):
         r, y = np.asarray(r, np.float64), np.asarray(y, np.float64)
@@ -379,6 +395,8 @@ def _grid(head, outer_polys, inner_polys, hang, theta, a) -> dict:
         grid[j, :n_out], idx = _resample(p, n_out)
         anchor[j, :n_out] = an[np.minimum(idx, len(an) - 1)]
         v_end = 0.15 + (0.02 - 0.15) * a[j]
+        if hang and hang.get("ball") is not None:  # an afro's edge is no strands' ends: opaque (texture.TIP_FADE)
+            v_end = max(v_end, 0.25)
         v[j, :n_out] = 1.0 - (1.0 - v_end) * np.linspace(0.0, 1.0, n_out)
         if n_in:
             p, an = inner_polys[j]

@@ -144,16 +144,16 @@ class _Head:
         np.maximum.at(self.widest, (ai, yi), np.hypot(p[:, 0], p[:, 2]))
 
     def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0),
-                  below: float = 4.0, falls: bool = True) -> np.ndarray:
+                  below: float = 4.0, falls: bool = True, above: float = 1.5) -> np.ndarray:
         """Horizontal radius (cm from the vertical axis through CENTRE) that hair hanging at azimuth `theta` must
         keep at each height of `ys` (top to bottom) to clear the skin (ears, jaw, neck, shoulders): the widest skin
-        within a band of heights (`below` cm down to 1.5 cm up), never narrowing on the way down (hair falls, it does not tuck in)
+        within a band of heights (`below` cm down to `above` cm up), never narrowing on the way down (hair falls, it does not tuck in)
         unless not `falls`."""
         k = int(np.ceil(half_width / (2 * np.pi) * _AZ_BINS))
         centre = int(np.mod(theta, 2 * np.pi) / (2 * np.pi) * _AZ_BINS)
         column = self.widest[np.arange(centre - k, centre + k + 1) % _AZ_BINS].max(0)
         lo = np.clip(((ys - below - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS)
-        hi = np.clip(((ys + 1.5 - _Y_LO) / _Y_STEP).astype(int) + 1, 0, _Y_BINS)
+        hi = np.clip(((ys + above - _Y_LO) / _Y_STEP).astype(int) + 1, 0, _Y_BINS)
         # the max over bins lo..hi-1 from a sliding window as wide as the widest band (zeros past the table's ends)
         width = int((hi - lo).max()) if len(ys) else 1
         padded = np.r_[column, np.zeros(width)]

@@ -260,3 +260,39 @@ def tie_figures(verts: np.ndarray, face_vertices, face_offsets, parts: dict, tie
         radii = np.linalg.norm(rings - rings.mean(1, keepdims=True), axis=2).mean(1)
         gathered = float(radii[:3].min() / radii.max())
     return {"band": int(parts["tie"][1] - parts["tie"][0]), "shows": shows, "gathered": gathered}
+
+
+
+def afro_lower_gap(head: np.ndarray, verts: np.ndarray, brow_y: float, reach: float = 3.5, bin_deg: float = 8.0,
+                   step: float = 0.5) -> dict:
+    """How open an afro's lower edge is, seen from below and behind: per azimuth bin over the sides and back (80 to
+    180 degrees off the front, where the ball hangs below the skull), the closest the hair's inner side comes to the
+    skin (horizontal radii from the skull's vertical axis, innermost hair less outermost skin, in 1 cm slices) within
+    `reach` cm above the hair's lowest point there.  A lower edge that closes onto the neck or jaw: about the
+    clearance (0.35 cm); one that stops out from them, leaving a pocket to look up into: the pocket's width.
+    -> {"gap_max", "gap_median"} (cm) over the bins."""
+    axis = head[head[:, 1] > brow_y][:, [0, 2]].mean(0)
+
+    def polar(p):
+        d = p[:, [0, 2]] - axis
+        return np.degrees(np.arctan2(d[:, 0], d[:, 1])), np.hypot(d[:, 0], d[:, 1])
+
+    az_h, r_h = polar(verts)
+    az_s, r_s = polar(head)
+    gaps = []
+    for lo in np.arange(80.0, 180.0, bin_deg):
+        for sign in (1.0, -1.0):
+            a0, a1 = sorted((sign * lo, sign * (lo + bin_deg)))
+            hb, sb = (az_h >= a0) & (az_h < a1), (az_s >= a0) & (az_s < a1)
+            if not hb.any() or not sb.any():
+                continue
+            y_low, best = verts[hb, 1].min(), np.inf
+            for y in np.arange(y_low, y_low + reach + 1e-6, step):
+                h = hb & (np.abs(verts[:, 1] - y) < 0.5)
+                k = sb & (np.abs(head[:, 1] - y) < 0.5)
+                if h.any() and k.any():
+                    best = min(best, float(r_h[h].min() - r_s[k].max()))
+            if np.isfinite(best):
+                gaps.append(best)
+    gaps = np.asarray(gaps) if gaps else np.zeros(1)
+    return {"gap_max": float(gaps.max()), "gap_median": float(np.median(gaps))}
