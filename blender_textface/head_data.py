@@ -130,3 +130,20 @@ def remove_leftover(block) -> None:
     for other in dict.fromkeys(held):
         if left_by_a_deleted_head(other):
             remove_leftover(other)
+
+
+def remove_deleted_heads_data() -> int:
+    """Remove what deleted heads (and hairs) left (`left_by_a_deleted_head`): done before a save.  Blender writes no
+    datablock with 0 users, but the orphan mesh's material still counts it as a user and its image the material, so
+    a .blend saved after a head was deleted (X) kept the head's material and albedo (megabytes) until saved twice.
+    Returns how many meshes and materials were removed (with the images they alone held)."""
+    removed = 0
+    for collection in (bpy.data.meshes, bpy.data.materials):  # (a material left by a head reloaded without its mesh)
+        for block in [b for b in collection if left_by_a_deleted_head(b)]:
+            try:
+                block.name
+            except ReferenceError:  # (removed with a mesh just before)
+                continue
+            remove_leftover(block)
+            removed += 1
+    return removed

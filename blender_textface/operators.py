@@ -397,9 +397,17 @@ def _mark_heads_data(*_args):
     head_data.mark_heads()
 
 
+@bpy.app.handlers.persistent
+def _drop_deleted_heads_data(*_args):
+    """A save: what deleted heads left (their meshes, and the materials and albedos only those held) goes first, so
+    the .blend does not carry a deleted head's material and albedo (head_data.remove_deleted_heads_data)."""
+    head_data.remove_deleted_heads_data()
+
+
 HANDLERS = ((bpy.app.handlers.load_pre, _cancel_on_load), (bpy.app.handlers.undo_post, _drop_unfinished_builds),
             (bpy.app.handlers.redo_post, _drop_unfinished_builds),
-            (bpy.app.handlers.load_post, _drop_unfinished_builds), (bpy.app.handlers.load_post, _mark_heads_data))
+            (bpy.app.handlers.load_post, _drop_unfinished_builds), (bpy.app.handlers.load_post, _mark_heads_data),
+            (bpy.app.handlers.save_pre, _drop_deleted_heads_data))
 
 
 MORPH_NAME_ITEMS = (
