@@ -583,7 +583,13 @@ def _check_media_paths(written: Path) -> None:
     """The FBX just written (in the temporary folder) names no path in that folder: the exporter used the wrapped
     `_gen_vid_path` (a Blender whose exporter stopped calling it is an ExportFailed, not a file whose texture paths
     name a folder that is gone)."""
-    if TEMPORARY_FOLDER.encode() in written.read_bytes():
+    import mmap
+
+    if written.stat().st_size == 0:  # (mmap takes no empty file; nothing in it names a path)
+        return
+    with open(written, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # (no copy of a crowd)
+        found = data.find(TEMPORARY_FOLDER.encode()) >= 0
+    if found:
         raise ExportFailed("this Blender's FBX exporter no longer takes texture paths from _gen_vid_path, which "
                            "TextFace wraps to record where the textures end up; install the TextFace add-on made "
                            "for this Blender (nothing was written)")
