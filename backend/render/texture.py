@@ -60,7 +60,8 @@ class _Bilinear(torch.autograd.Function):
         px, py = xf.clamp(0, Wm - 2), yf.clamp(0, Hm - 2)
         wx, wy = (x - px).clamp_(0.0, 1.0), (y - py).clamp_(0.0, 1.0)
         if Hm * Wm < (1 << 24):  # an image's flat texel index is exact in float32 (cheaper than int64)
-            texel = ((py * Wm).add_(px)).to(torch.int64)
+            # (via int32: a float -> int64 conversion costs several times float -> int32 -> int64 on CPU)
+            texel = ((py * Wm).add_(px)).to(torch.int32).to(torch.int64)
             if batch is not None:
                 texel += batch * (Hm * Wm)
         else:
@@ -83,8 +84,10 @@ class _Bilinear(torch.autograd.Function):
         d_x = (d_top + wy * (d_bot - d_top)) if ctx.needs_input_grad[1] else None
         # inside the texture (not clamped) along x / y: where the lookup moves with the uv (the
         # clamped corner equals the floor exactly there; w = Wm unless the border was repeated)
-        inx = (xf == px) if w == Wm else ((xf >= 0) & (xf <= w - 2))
-        iny = (yf == py) if h == Hm else ((yf >= 0) & (yf <= h - 2))
+        # (as 1.0 / 0.0 from float arithmetic there: comparisons producing bools cost 5-15x an
+        # arithmetic op on CPU, and the backward multiplies by them)
+        inx = (xf - px).abs_().sign_().neg_().add_(1.0) if w == Wm else ((xf >= 0) & (xf <= w - 2))
+        iny = (yf - py).abs_().sign_().neg_().add_(1.0) if h == Hm else ((yf >= 0) & (yf <= h - 2))
         ctx.save_for_backward(texel, wx, wy, inx, iny, d_x, d_y)
         ctx.shape, ctx.size = tex.shape, size
         return out.T

@@ -239,9 +239,12 @@ def _unoccluded(zbuf, sel, table, flat_id, T: int, H: int, W: int, B: int):
     g = gather_rows(table[10:15], sel)  # row0, row1, col0, col1, zmin
     box = g[:4].mul_(1.0 / tile).floor_()  # tile rows y0, y1 and columns x0, x1
     br = box.unbind(0)
-    span = torch.maximum(br[3] - br[2], br[1] - br[0]).clamp_(min=1.0)
-    level = torch.ceil(torch.log2(span)).clamp_(max=dims.shape[1] - 1.0)
-    box.mul_(torch.exp2(-level)).floor_()
+    # level = ceil(log2(span)), span = max(tile rows, tile columns) >= 1 (an integer), from the
+    # float bits: the exponent of span - 1, plus one (span 1: the bits of 0.0 give -126, clamped to 0);
+    # then the scale 2^-level built as float bits.  (torch's CPU log2 + ceil cost ~4x these int32 ops)
+    span1 = torch.maximum(br[3] - br[2], br[1] - br[0]).sub_(1.0).clamp_(min=0.0)
+    level = (span1.view(torch.int32) >> 23).sub_(126).clamp_(0, dims.shape[1] - 1)
+    box.mul_(torch.sub(127, level).bitwise_left_shift_(23).view(torch.float32)).floor_()
     # the pyramid only up to the coarsest level a box needs (a head at 256^2: 3 of its 7 levels)
     img = zbuf.view(torch.int32).view(-1, 2)[:, _HIGH_WORD].view(B, H, W)
     if hp * tile != H or wp * tile != W:  # pad with "empty" (never lets anything be culled)
@@ -259,14 +262,14 @@ def _unoccluded(zbuf, sel, table, flat_id, T: int, H: int, W: int, B: int):
         lvl = lvl.view(B, lvl.shape[1] // 2, 2, lvl.shape[2] // 2, 2).amax((2, 4))
         levels.append(lvl.view(-1))
     flat = torch.cat(levels) if len(levels) > 1 else levels[0]
-    li = level.to(torch.int64)
-    wl, base = dims[1].index_select(0, li), dims[2].index_select(0, li)
+    wl, base = dims[1].index_select(0, level), dims[2].index_select(0, level)  # (an int32 index)
     if B > 1:
         ft = sel if flat_id is None else flat_id.index_select(0, sel)
-        base = base + torch.div(ft, T, rounding_mode="floor").to(base.dtype) * (dims[0].index_select(0, li) * wl)
+        base = base + torch.div(ft, T, rounding_mode="floor").to(base.dtype) * (dims[0].index_select(0, level) * wl)
     box[:2].mul_(wl).add_(base)
     # the 4 corner tiles (y0 x0, y0 x1, y1 x0, y1 x1) in one lookup, and their largest key
-    k = flat.index_select(0, (box[:2, None] + box[None, 2:4]).view(-1).to(torch.int64)).view(4, n)
+    # (an int32 index: a float -> int64 conversion costs several times a float -> int32 one on CPU)
+    k = flat.index_select(0, (box[:2, None] + box[None, 2:4]).view(-1).to(torch.int32)).view(4, n)
     far = torch.maximum(torch.maximum(k[0], k[1]), torch.maximum(k[2], k[3]))
     near = g[4].view(torch.int32)
     near = near ^ ((near >> 31) & 0x7FFFFFFF)  # the depth word of `ordered_key`
