@@ -3,9 +3,9 @@ painted scalp hair (the texture params), deterministic per seed.
 
 The painted crop decides whether there is hair at all: a bald, shaved or buzz-cut scalp (density or length low in
 the texture params) gets no mesh, and receding or balding hair is only ever drawn short, so the mesh covers only
-where the albedo paints hair.  Unstated, most men get short hair and most women longer; a denied value ("no long
-hair") is never drawn.  head.json keeps the result (`hair`: style, length, volume, fringe, stated or drawn) so that
-refinement rebuilds the same hair on the refined identity.
+where the albedo paints hair.  Unstated, most men get short hair and most women longer; a stated length is worn down
+unless a tied style is stated; a denied value ("no long hair") is never drawn.  head.json keeps the result (`hair`:
+style, length, volume, fringe, stated or drawn) so that refinement rebuilds the same hair on the refined identity.
 """
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from ..parser.hairstyle import LENGTHS, STYLES, VOLUMES
 # Unstated lengths (relative likelihoods; denied ones dropped).  Men: mostly short; women: mostly past the chin.
 MALE_LENGTHS = {"cropped": 0.08, "short": 0.8, "chin": 0.05, "shoulder": 0.05, "long": 0.02}
 FEMALE_LENGTHS = {"short": 0.12, "chin": 0.18, "shoulder": 0.3, "long": 0.32, "very_long": 0.08}
-# Unstated styles of hair long enough to tie (shoulder and longer); older women put it up more often
+# Unstated styles of hair long enough to tie (shoulder and longer) whose length is unstated too; older women put it up
+# more often.  A stated length with no stated style is worn down (loose): "long red hair" is long hair that shows, a
+# tied style only when the prompt says so ("in a ponytail", "in a bun", "in a braid")
 FEMALE_STYLES = {"loose": 0.72, "ponytail": 0.13, "bun": 0.11, "braid": 0.04}
 MALE_STYLES = {"loose": 0.9, "ponytail": 0.08, "bun": 0.02}
 VOLUME_PRIOR = {"straight": 0.82, "curly": 0.18}
@@ -34,6 +36,10 @@ ANCESTRY_VOLUME = {"black": {"straight": 0.12, "curly": 0.88}, "east-asian": {"s
 # Unstated fringe (a big change of look, so rare): women, and men, with hair to the chin or longer; never with
 # hair pulled up or back (NO_FRINGE)
 FRINGE_PRIOR = {"female": 0.08, "male": 0.03}
+# ... and women's short hair (stated or drawn, loose, straight): a fringe share, so short hair is not always the same
+# swept-back cap (drape.py moves the cap's hairline down the forehead).  Set by hand (no survey figure found): short
+# cuts such as the pixie are often worn with a fringe.  Men's short hair: no fringe, as before
+SHORT_FRINGE_FEMALE = 0.3
 NO_FRINGE_CUTS = frozenset({"slicked_back", "top_knot", "mohawk", "faux_hawk", "cornrows"})
 # Named cuts that are not modelled: what is drawn instead (the length and volume they force, if any) and how the note
 # says it.  Modelled cuts: mohawk / faux-hawk (a crest, hair/crest.py), top knot (a high bun), slicked back (a flat
@@ -150,6 +156,8 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
         if length in LONG_ENOUGH:
             pool = {k: w for k, w in styles.items() if k not in denied and not (covered and k == "bun")}
             style = _pick(rng, pool) if pool else "loose"
+            if "length" in said:  # worn down; the draw above is still made so volume and fringe draw as before
+                style = "loose"
         else:
             style = "loose"
     prior = ANCESTRY_VOLUME.get(str(concrete.get("ancestry", "")), VOLUME_PRIOR)
@@ -157,10 +165,12 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
                                            or {"straight": 1.0})
     if "fringe" in stated:
         fringe = True
-    else:
-        fringe = (gender in FRINGE_PRIOR and length not in ("cropped", "short") and style != "bun"
-                  and cut not in NO_FRINGE_CUTS and not covered and "fringe" not in denied
-                  and bool(rng.random() < FRINGE_PRIOR[gender]))
+    else:  # the last draw: a head whose fringe is not drawn consumes nothing here, so the other fields never move
+        short_fringe = gender == "female" and length == "short" and style == "loose" and volume == "straight"
+        share = SHORT_FRINGE_FEMALE if short_fringe else \
+            FRINGE_PRIOR.get(gender) if length not in ("cropped", "short") else None
+        fringe = (share is not None and style != "bun" and cut not in NO_FRINGE_CUTS and not covered
+                  and "fringe" not in denied and bool(rng.random() < share))
     if cut in NOT_MODELLED:
         drawn = _drawn_cut(cut, length, style, volume, texture_params)
         notes.append(f"hairstyle not modelled: {CUT_NAMES[cut]} — {drawn}; shape it in Blender or use --hair none")
