@@ -89,7 +89,7 @@ def test_unstated_length_still_draws_tied_styles():
     assert 15 <= sum(s in TIED for s in styles) <= 80  # ~28 % of the ~70 % long enough to tie
 
 
-# "a woman with long hair" (FULL, seeds 0..59) at 3c512e3: style initial, volume (s/c), fringe; 16 of 60 tied
+# "a woman with long hair" (FULL, seeds 0..59) at 3c512e3: style initial, volume (s/c), fringe; 19 of 60 tied
 _OLD_LONG = ("ls0 ls0 ls0 ls0 ls1 ls0 ps0 ls0 ps0 ls0 ls0 ls0 bc0 lc1 ps0 ls0 ls0 ls0 ls0 ls0 ls0 ps0 ps0 ls0 ls0 lc0 "
              "ps0 ls0 ls0 ls0 lc0 ls0 ls0 ls0 ls0 ls1 lc0 ls0 ps0 ls0 pc0 ps0 ls0 ls0 ls0 ls0 bs0 bc0 bs0 bs0 ls0 ls0 "
              "pc0 ps0 ps0 ls0 bs0 ls0 ls0 ps0")
