@@ -165,6 +165,7 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .shape.lids import lids_cover
     from .shape.request import shape_request
     from .texture import make_texture_model
+    from .texture.look_words import stated_looks
     from .texture.wrinkle_words import stated_wrinkles
 
     opts = opts.validated()
@@ -210,7 +211,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                                freckle_amount=getattr(parsed, "freckle_amount", None),  # version 13's density
                                cut=(getattr(parsed, "hair", None) or {}).get("cut"),  # version 14's shaved sides
                                age_years=getattr(parsed, "age_years", None),  # "in her thirties": 35, not the class
-                               skin_flush=getattr(parsed, "skin_flush", None))  # version 16's flush or sunburn
+                               skin_flush=getattr(parsed, "skin_flush", None),  # version 16's flush or sunburn
+                               looks=stated_looks(prompt))  # version 17's shades: silver hair, berry lipstick
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")

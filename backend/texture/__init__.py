@@ -9,7 +9,9 @@ per stated ancestry).  Importing this package loads neither torch nor the model.
 
 Prior changes (params_from_code's draw; saved params of any version render as before, bit for bit): 2026-12-02, a
 stated ancestry draws its skin tone inside a measured range (params.TONE_RANGE_GIVEN): new heads with an ancestry
-only; every other code draws as before.
+only; every other code draws as before.  2026-12-02, params version 17: a stated red lipstick draws lipstick 1.0 at
+cover 0.97 (was 0.5 at 0.85: lips L* 55.8 / a* 34.5 on fair skin, now 41.1 / 49.3), and the prompt's shade words
+(look_words.py: berry or nude lipstick, silver or white hair) draw their shades.
 """
 from .models import TextureResult, make_texture_model
 

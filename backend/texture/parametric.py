@@ -24,6 +24,9 @@ SIZES = (256, 512, 1024, 2048)
 TextureError = TextureParamsError  # bad sizes/params: one user-facing error class for the texture stage
 
 WHITE_HAIR = (0.52, 0.51, 0.49)  # unpigmented hair: translucent keratin, not paint white
+# The scalp's white hairs at hair_silver 1 (params version 17): brighter and cool, L* 86 / b* -5 (set by hand; white
+# hair's keratin is faintly yellow, b* > 0, where hair called silver is a blue-white)
+SILVER_HAIR = (0.633, 0.687, 0.748)
 # Stubble at beard_contrast 1: a white stub is a short, thin, translucent keratin tip over the skin, mostly seen
 # end-on: its texel colour is the skin seen through it plus the keratin's own backscatter, WHITE_STUBBLE[1] * skin
 # + WHITE_STUBBLE[0] (lighter than any skin, but on dark skin a mid grey, L* ~ +23, not paper white: before, 0.8
@@ -45,7 +48,14 @@ BROW_OPACITY = 0.92  # of one brow hair over the skin (brow_fill 1)
 BROW_UNDERFILL = 0.35  # the soft fill under the brow strokes, per unit of brow_density (brow_strokes 1, version 12)
 EYELINER = (0.012, 0.010, 0.010)
 BLUSH = (0.62, 0.20, 0.22)
-LIPSTICK = (0.42, 0.025, 0.045)
+LIPSTICK = (0.42, 0.025, 0.045)  # a red lipstick: L* 39.7 / a* 52.6 / b* 22.5
+# lipstick_shade (params version 17; 0.5 before: LIPSTICK) 0 -> 0.5 -> 1: nude, red, dark berry, linear RGB.  Targets,
+# set by hand inside measured ranges: worn red lipstick L* ~36-46 / a* ~45-58; dark (berry, plum, wine) "deep", L* < 32
+# (the depth bands of lipstick colorimetry: deep < 32, medium 32-55, light > 55; lipstickbycolor.github.io/color-guide,
+# shades profiled in CIELAB) at L* 28 / a* 40 / b* 4; nude near the bare lip's own colour (Vergnaud et al. 2024, Skin
+# Res Technol 30 e13583: the bare lower lip of 410 women spans roughly L* 45-65, a* 15-30) at L* 58 / a* 20 / b* 18.
+LIPSTICK_NUDE = (0.471, 0.207, 0.153)
+LIPSTICK_DARK = (0.193, 0.015, 0.043)
 SCLERA = (0.78, 0.74, 0.70)
 VEIN = (0.55, 0.12, 0.10)
 PUPIL = (0.008, 0.008, 0.008)
@@ -170,12 +180,13 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         x = x.clone()
         for (r0, r1, c0, c1), hairs in n.scalp:
             s = (slice(r0, r1), slice(c0, c1))
-            x[:, s[0], s[1]] = paint_scalp(x[:, s[0], s[1]].clone(), s, p, g, hairs, pigmented, white, white_share)
+            x[:, s[0], s[1]] = paint_scalp(x[:, s[0], s[1]].clone(), s, p, g, hairs, pigmented,
+                                           white + p["hair_silver"] * (_c(SILVER_HAIR) - white), white_share)
 
     def lower(c, s):
         # fine vertical lines of the lips (the vertical beard strand field, faintly)
         c = c * (1.0 + 0.06 * g["lips"][s] * n.beard_strands.clamp(-2.0, 2.0))
-        c = _lerp(c, _c(LIPSTICK), p["lipstick"] * 0.85 * g["lips"][s])
+        c = _lerp(c, _lipstick(p["lipstick_shade"]), p["lipstick"] * p["lipstick_cover"] * g["lips"][s])
         # The beard's own pigments and grey, turning into the scalp's up the sideburns (no colour step where
         # they meet the scalp hair; where both are the same, as in params version <= 8, nothing changes).
         mix = g["beard_to_scalp"][s]
@@ -265,6 +276,14 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
 
     after = _patch(x, g["crops"]["brow_wide"], band)
     return after if fill >= 1.0 else before + p["brow_fill"] * (after - before)
+
+
+def _lipstick(shade: torch.Tensor) -> torch.Tensor:
+    """The lipstick's colour (3, 1, 1) at lipstick_shade: the quadratic through nude (0), red (0.5) and dark (1), so
+    LIPSTICK itself at 0.5 (versions <= 16), bit for bit, with a gradient there (refinement may move it)."""
+    weights = (2.0 * (shade - 0.5) * (shade - 1.0), -4.0 * shade * (shade - 1.0), 2.0 * shade * (shade - 0.5))
+    colours = (_c(LIPSTICK_NUDE), _c(LIPSTICK), _c(LIPSTICK_DARK))
+    return sum(w * c for w, c in zip(weights, colours)).clamp_min(0.0)
 
 
 def _smooth(e0, e1, x: torch.Tensor) -> torch.Tensor:

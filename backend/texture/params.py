@@ -18,7 +18,7 @@ from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 from .beard_age import implied_years
 
-PARAMS_VERSION = 16
+PARAMS_VERSION = 17
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -45,7 +45,9 @@ PARAMS_VERSION = 16
 # beside a named cut's hair mesh (side_shave 0, shave_shape 0, cornrows 0: see scalp_cuts.py); versions 1-14 drew a
 # greying crop in white and dark patches at preview size (grey_strands 0: scalp_grain.py), cornrows that met in a star
 # at the back of the head (cornrow_nape 0: scalp_cuts.py) and no age lines or uneven tone before ~40 (age_cues 0:
-# age_skin.py); versions 1-15 had no flushed face or sunburn (flush 0, sunburn 0: flush.py).
+# age_skin.py); versions 1-15 had no flushed face or sunburn (flush 0, sunburn 0: flush.py); versions 1-16 drew every
+# lipstick in one red (lipstick_shade 0.5: parametric.py _lipstick) as a film of 0.85 cover (lipstick_cover 0.85), and
+# painted silver hair as grey hair (hair_silver 0: the scalp's white hairs in WHITE_HAIR's warm grey-white).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -59,7 +61,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "brow_strokes": (12, 0.0), "freckle_density": (13, 0.5),
           "side_shave": (14, 0.0), "shave_shape": (14, 0.0), "cornrows": (14, 0.0),
           "grey_strands": (15, 0.0), "cornrow_nape": (15, 0.0), "age_cues": (15, 0.0),
-          "flush": (16, 0.0), "sunburn": (16, 0.0)}
+          "flush": (16, 0.0), "sunburn": (16, 0.0), "lipstick_shade": (17, 0.5),
+          "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -222,6 +225,17 @@ BEARDS = {
 # Make-up: (eye shadow, eyeliner, blush, lipstick).
 MAKEUP = {"none": (0.0, 0.0, 0.0, 0.0), "light": (0.3, 0.35, 0.3, 0.3), "heavy": (0.75, 0.9, 0.55, 0.75)}
 LIPS = {"pale": 0.1, "natural": 0.45, "red": 0.95}
+# A stated lipstick (params version 17's draw): (lipstick_shade, lipstick, lipstick_cover); the shade from the prompt's
+# words (look_words.py), red unless dark or nude is said.  The film covers lipstick * lipstick_cover of the lips: a red
+# one lands near L* 40 / a* 50 on fair skin.  Before, a stated red drew lipstick 0.5 at cover 0.85: lips halfway between
+# bare and red (L* 55.8 / a* 34.5 on fair skin, seeds 1-3: `python -m backend.texture.look_measures lipstick`).  A nude
+# film is of about the bare lip's colour and sheerer (set by hand).
+LIPSTICK_SHADES = {"nude": (0.0, 0.8, 0.85), "red": (0.5, 1.0, 0.97), "dark": (1.0, 1.0, 0.97)}
+# Stated grey hair's shade (params version 17; the parser reads all three as hair_color gray): (the least hair_grey,
+# hair_silver).  Silver is nearly all white hairs in a bright, cool, lustrous white (parametric.py SILVER_HAIR); white
+# is all white hairs in keratin's own warm white; grey keeps its draw (salt and pepper, 0.5-0.92 with age).  Before, all
+# three painted the scalp alike (L* 70 / b* +6 middle-aged, 76 / +7 old, fair skin: look_measures hair).
+GREY_SHADES = {"silver": (0.93, 1.0), "white": (0.98, 0.0)}
 MAKEUP_COVER = 0.3
 AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
 MAX_YEARS = 130  # age_years above this is not an age (params_from_code refuses it)
@@ -348,6 +362,9 @@ class TextureParams:
     age_cues: float = 1.0  # the first fine lines and unevenness of the thirties and forties (a way of drawing)
     flush: float = 0.0  # a flushed face: more blood in the cheeks and nose (flush.py; stated only)
     sunburn: float = 0.0  # a sunburn: red on the sun-exposed skin, a sharp line at the collar (flush.py; stated only)
+    lipstick_shade: float = 0.5  # the lipstick's colour: 0 nude, 0.5 red (versions <= 16's only one), 1 dark berry
+    lipstick_cover: float = 0.85  # how much of the lips' own colour a full lipstick hides (0.85: versions <= 16)
+    hair_silver: float = 0.0  # the scalp's white hairs bright, cool and lustrous (silver), not keratin's warm grey-white
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -492,7 +509,8 @@ def _allowed(weights: Mapping[str, float], out: frozenset[str]) -> dict[str, flo
 def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
                      facial: Mapping | None = None, wrinkles: str | None = None,
                      freckle_amount: str | None = None, cut: str | None = None,
-                     age_years: int | None = None, skin_flush: str | None = None) -> TextureParams:
+                     age_years: int | None = None, skin_flush: str | None = None,
+                     looks: Mapping | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
     (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
     (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
@@ -505,7 +523,10 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     (years_to_age) in place of the age class's level; the seeded draws stay those of the stated class (None: exactly
     as before), so only what follows from the age (its skin and lines, greying, stubble and scalp chances) changes.
     `skin_flush`: the parser's "flushed" or "sunburnt" (ParseResult.skin_flush), version 16's flush or sunburn
-    (SKIN_FLUSH; no draw: None leaves every field as it was)."""
+    (SKIN_FLUSH; no draw: None leaves every field as it was).  `looks`: look_words.stated_looks of the prompt, version
+    17's shades of what the code states (LOOKS; no draw: without it a code draws as before, a stated lipstick's
+    amount aside)."""
+    looks = _checked_looks(looks)
     if skin_flush not in (None, *SKIN_FLUSH):
         raise TextureParamsError(f"skin_flush must be one of {sorted(SKIN_FLUSH)} or unstated, got {skin_flush!r}")
     if age_years is not None and (isinstance(age_years, bool) or not isinstance(age_years, (int, np.integer))
@@ -520,9 +541,37 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
         params = replace(params, **dict(zip(("side_shave", "shave_shape", "cornrows"), CUT_SCALP[cut])))
     if skin_flush is not None:
         params = replace(params, **SKIN_FLUSH[skin_flush])
-    if freckle_amount is None or concrete.get("freckles") != "some":  # no draw: every other field stays as it was
-        return params
-    return replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])
+    if freckle_amount is not None and concrete.get("freckles") == "some":  # no draw: every other field stays
+        params = replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])
+    return _with_looks(params, concrete, looks)
+
+
+# The prompt's words for what the code reads as one value (look_words.py): look -> its values.
+LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",)}
+
+
+def _checked_looks(looks: Mapping | None) -> dict[str, str]:
+    out = dict(looks or {})
+    for k, v in out.items():
+        if k not in LOOKS or v not in LOOKS[k]:
+            raise TextureParamsError(f"looks must map {', '.join(f'{n} to one of {vs}' for n, vs in LOOKS.items())}; "
+                                     f"got {k!r}: {v!r}")
+    return out
+
+
+def _with_looks(p: TextureParams, concrete: Mapping[str, str], looks: Mapping[str, str]) -> TextureParams:
+    """Params version 17's shades, each only where the code states the same thing (no draw)."""
+    lip = concrete.get("lip_color")
+    shade = ("dark" if looks.get("lipstick") == "dark" else "red") if lip == "red" else \
+        "nude" if lip == "natural" and looks.get("lipstick") == "nude" else None
+    if shade is not None:
+        value, amount, cover = LIPSTICK_SHADES[shade]
+        p = replace(p, lipstick_shade=value, lipstick=max(p.lipstick, amount), lipstick_cover=cover)
+    if concrete.get("hair_color") == "gray" and looks.get("hair") in GREY_SHADES:
+        least, silver = GREY_SHADES[looks["hair"]]
+        grey = max(p.hair_grey, least)
+        p = replace(p, hair_grey=grey, hair_silver=silver, brow_grey=max(p.brow_grey, grey ** BROW_GREY_LAG))
+    return p
 
 
 def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,

@@ -28,6 +28,7 @@ HAIRLINE_SOFT = 0.3  # cm: width of the density ramp at the hairline (the noise 
 HAIRLINE_WANDER = 0.25  # cm: how far the hairline wanders (3D noise of ~1.5 and ~0.4 cm features)
 DIRECTION_JITTER = 0.3  # of a unit direction: seamless 3D noise turning the hairs by up to ~20 degrees
 SHEEN = 0.012  # linear albedo a bright strand adds (visible on dark hair, little on fair)
+SILVER_SHEEN = 0.06  # ... and per unit of hair_silver on its white strands (params version 17): silver's lustre
 GRAIN_SHADE = 0.12  # shade per unit of the tuft field where strands do not resolve (hair_grain 1)
 CROWN_RADIUS = (1.0, 4.5)  # cm: the thinning crown's radius at crown_thinning 0+ and 1
 # cm of hairline softness per cm of texel footprint (scalp_filter 1): a texel averages the hair over its own
@@ -291,6 +292,8 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
     # hair keeps its streaky character across the face / back-of-head seam)
     unresolved = k * (1.0 - n.resolve) * grain
     shade = colour * (n.tint + GRAIN_SHADE * unresolved) + SHEEN * (n.sheen + unresolved.clamp(0.0, 2.5))
+    if float(p["hair_silver"]) > 0.0:  # params version 17 (0 before): silver strands catch more light
+        shade = shade + SILVER_SHEEN * p["hair_silver"] * w * n.sheen
     if float(p["sparse_hair"]) > 0.0:  # params version 12 (0 before)
         c, cropped, shade = _sparse(c, p, n, rho, w, cropped, shade, length)
     return c + short * (colour - c) + cropped * (shade - c)

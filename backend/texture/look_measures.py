@@ -1,0 +1,76 @@
+"""`python -m backend.texture.look_measures [LOOK ...]`: the figures of params version 17's looks, on the 512 albedo
+(params_from_code directly, seeds 1-3, mean): lipstick (CIELAB of the lips per stated lipstick, fair and brown skin),
+freckles (freckle dots per cm^2 by region), hair (L*/b* of the painted scalp hair, grey / silver / white), covered
+(the covered scalp's texel spread), beard (the grey beard strands' repeat), sideburn (the beard's edge up the
+sideburn).  LOOK: any of those names (default: all)."""
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+
+from backend.face_model import load_face_model
+from backend.texture.atlas import SLOTS
+from backend.texture.parametric import albedo, to_uint8
+from backend.texture.params import params_from_code
+from backend.texture.fields import atlas_fields
+from backend.texture.quality import SCALP_REGIONS, srgb_to_lab
+from backend.texture.seeded import torch_geometry
+
+SIZE = 512
+SEEDS = (1, 2, 3)
+
+
+def _lab(p, seed: int, model) -> np.ndarray:
+    img = to_uint8(albedo(p, SIZE, seed, model))
+    rows, cols = SLOTS["face"].pixels(SIZE)
+    return srgb_to_lab(img[rows, cols] / 255.0)
+
+
+def lipstick(model) -> None:
+    g = torch_geometry(model, SIZE)["face"]
+    lips = g["lips"].numpy() > 0.8
+    for tone in ("fair", "brown"):
+        for colour, shade in (("red", None), ("red", "dark"), ("natural", None), ("natural", "nude")):
+            code = {"gender": "female", "age": "young", "makeup": "light", "lip_color": colour, "skin_tone": tone}
+            looks = {"lipstick": shade} if shade else None
+            lab = np.mean([_lab(params_from_code(code, s, looks=looks), s, model)[lips].mean(0) for s in SEEDS], 0)
+            print(f"lipstick {tone:5s} lip_color {colour:8s} shade {str(shade):5s}: lips L* {lab[0]:5.1f} "
+                  f"a* {lab[1]:5.1f} b* {lab[2]:5.1f}")
+
+
+def scalp_lab(img: np.ndarray, model) -> np.ndarray:
+    """Mean CIELAB of the face slot's full scalp hair (SCALP_REGIONS top and fringe) of a uint8 albedo."""
+    f = atlas_fields(model, img.shape[0]).slots["face"]
+    sel = (SCALP_REGIONS["top"](f.extra, f.pos) | SCALP_REGIONS["fringe"](f.extra, f.pos)) & f.covered
+    rows, cols = SLOTS["face"].pixels(img.shape[0])
+    return srgb_to_lab(img[rows, cols] / 255.0)[sel].mean(0)
+
+
+def hair(model) -> None:
+    for tone in ("fair", "brown"):
+        for age in ("middle-aged", "old"):
+            code = {"gender": "male", "age": age, "skin_tone": tone, "hair_color": "gray", "scalp_hair": "full"}
+            for shade in (None, "silver", "white"):
+                looks = {"hair": shade} if shade else None
+                lab = np.mean([scalp_lab(to_uint8(albedo(params_from_code(code, s, looks=looks), SIZE, s, model)),
+                                         model) for s in SEEDS], 0)
+                print(f"hair {tone:5s} {age:11s} {str(shade or 'gray'):6s}: scalp hair L* {lab[0]:5.1f} "
+                      f"a* {lab[1]:5.1f} b* {lab[2]:5.1f}")
+
+
+LOOKS = {"lipstick": lipstick, "hair": hair}
+
+
+def main(argv: list[str]) -> None:
+    names = argv or list(LOOKS)
+    bad = [n for n in names if n not in LOOKS]
+    if bad:
+        raise SystemExit(f"unknown look {bad[0]!r}: choose from {', '.join(LOOKS)}")
+    model = load_face_model()
+    for n in names:
+        LOOKS[n](model)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

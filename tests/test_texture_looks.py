@@ -1,0 +1,92 @@
+"""Params version 17: looks the testers flagged (look_words.py, params.py LOOKS and LIPSTICK_SHADES, parametric.py)."""
+import numpy as np
+import pytest
+
+from backend.texture.atlas import SLOTS
+from backend.texture.look_words import stated_looks
+from backend.texture.parametric import albedo, to_uint8
+from backend.texture.params import TextureParams, TextureParamsError, added_after, params_from_code
+from backend.texture.quality import srgb_to_lab
+from backend.texture.seeded import torch_geometry
+
+SIZE = 256
+WOMAN = {"gender": "female", "age": "young", "makeup": "light", "skin_tone": "fair"}
+
+
+def _lab(params, face_model, seed=1):
+    img = to_uint8(albedo(params, SIZE, seed, face_model))
+    rows, cols = SLOTS["face"].pixels(SIZE)
+    return srgb_to_lab(img[rows, cols] / 255.0)
+
+
+@pytest.fixture(scope="module")
+def lips(face_model):
+    return torch_geometry(face_model, SIZE)["face"]["lips"].numpy() > 0.8
+
+
+@pytest.mark.parametrize("prompt, looks", [
+    ("a woman with silver hair", {"hair": "silver"}), ("a silver-haired man", {"hair": "silver"}),
+    ("an old man with snow-white hair", {"hair": "white"}), ("a man with grey hair", {}),
+    ("a woman with dark berry lipstick", {"lipstick": "dark"}), ("plum lipstick", {"lipstick": "dark"}),
+    ("a woman with nude lipstick", {"lipstick": "nude"}), ("a woman with red lipstick", {}),
+    ("a girl with freckles all over", {"freckles": "all_over"}), ("a girl with freckles", {}),
+    ("a man with a silver beard", {})])
+def test_look_words(prompt, looks):
+    assert stated_looks(prompt) == looks
+
+
+def test_bad_looks_are_refused_in_one_line():
+    with pytest.raises(TextureParamsError, match="looks must map"):
+        params_from_code(WOMAN, 0, looks={"lipstick": "blue"})
+
+
+def test_a_head_of_version_16_renders_its_lipstick_as_before(face_model):
+    p = params_from_code({**WOMAN, "lip_color": "red"}, 1)
+    old = {k: v for k, v in p.to_dict().items() if k not in added_after(16)}
+    loaded = TextureParams.from_dict({**old, "version": 16})
+    assert loaded.lipstick_shade == 0.5 and loaded.lipstick_cover == 0.85
+    with pytest.raises(TextureParamsError, match="have no lipstick_shade"):
+        TextureParams.from_dict({**p.to_dict(), "version": 16})
+
+
+@pytest.mark.parametrize("tone", ["fair", "brown"])
+def test_stated_lipsticks_land_in_their_ranges(face_model, lips, tone):
+    """Red L* 36-46 / a* >= 45, dark (berry, plum) L* < 34, nude within a* 25 (parametric.py's targets); version 16
+    drew red lipstick at L* 55.8 / a* 34.5 on fair skin."""
+    code = {**WOMAN, "skin_tone": tone}
+    red = _lab(params_from_code({**code, "lip_color": "red"}, 1), face_model)[lips].mean(0)
+    dark = _lab(params_from_code({**code, "lip_color": "red"}, 1, looks={"lipstick": "dark"}), face_model)[lips].mean(0)
+    nude = _lab(params_from_code({**code, "lip_color": "natural"}, 1, looks={"lipstick": "nude"}),
+                face_model)[lips].mean(0)
+    assert 36.0 <= red[0] <= 46.0 and red[1] >= 45.0, red
+    assert dark[0] < 34.0 and dark[0] < red[0] - 6.0 and 28.0 < dark[1] < red[1] and dark[2] < red[2] - 8.0, dark
+    assert nude[1] < 25.0 and nude[0] > red[0] + 8.0, nude
+
+
+def test_a_lipstick_shade_needs_the_codes_lip_colour():
+    """Shade words count only where the parser's code states a lipstick: "dark" with lip_color red, "nude" natural."""
+    plain = params_from_code(WOMAN, 1)
+    assert params_from_code(WOMAN, 1, looks={"lipstick": "dark"}) == plain
+    assert params_from_code({**WOMAN, "lip_color": "pale"}, 1, looks={"lipstick": "nude"}).lipstick_shade == 0.5
+
+
+def _scalp(params, face_model, seeds=(1, 2)):
+    from backend.texture.look_measures import scalp_lab
+
+    return np.mean([scalp_lab(to_uint8(albedo(params, SIZE, s, face_model)), face_model) for s in seeds], 0)
+
+
+def test_silver_hair_is_bright_and_cool_apart_from_grey_and_white(face_model):
+    """Version 16 painted all three alike (L* 70 / b* +6, fair skin); silver: lighter than grey by 8+ L* and cooler
+    than grey and white by 4+ b*; white lighter than grey and warmer than silver."""
+    man = {"gender": "male", "age": "middle-aged", "skin_tone": "fair", "hair_color": "gray", "scalp_hair": "full"}
+    grey, silver, white = (_scalp(params_from_code(man, s, looks=looks), face_model, (s,)) for s, looks in
+                           ((1, None), (1, {"hair": "silver"}), (1, {"hair": "white"})))
+    assert silver[0] > grey[0] + 8.0 and silver[0] > 80.0, (grey, silver)
+    assert silver[2] < grey[2] - 4.0 and silver[2] < white[2] - 4.0 and silver[2] < 2.0, (grey, silver, white)
+    assert white[0] > grey[0] + 4.0, (grey, white)
+
+
+def test_a_hair_shade_needs_grey_hair():
+    man = {"gender": "male", "hair_color": "brown"}
+    assert params_from_code(man, 1, looks={"hair": "silver"}) == params_from_code(man, 1)
