@@ -27,6 +27,7 @@ BAND_BYTES = 1 << 20  # pixel bytes filtered per call
 PIECE = 1 << 16  # filtered bytes deflated per call
 BLOCK = 1 << 16  # PIL's ImageFile.MAXBLOCK: the IDAT chunk size it writes (or 4 bytes a pixel of a row, if more)
 _FILTER_ORDER = (0, 2, 1, 4)  # PIL tries None, Up, Sub, Paeth and keeps a later one only when strictly better
+_DISTANCE = np.minimum(np.arange(256), 256 - np.arange(256)).astype(np.uint8)  # a byte's |value| read as signed
 
 
 def _check(cancel: threading.Event | None) -> None:
@@ -50,7 +51,7 @@ def _filtered(rows: np.ndarray, above: np.ndarray, bpp: int) -> np.ndarray:
     pa, pb, pc = np.abs(up_row - corner), np.abs(left - corner), np.abs(left + up_row - 2 * corner)
     paeth = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, up_row, corner))
     candidates = np.stack([cur, cur - up_row, cur - left, cur - paeth]).astype(np.uint8)  # (4, n, W*bpp), mod 256
-    cost = np.minimum(candidates, 256 - candidates.astype(np.int32)).sum(axis=2, dtype=np.int64)
+    cost = _DISTANCE[candidates].sum(axis=2, dtype=np.int64)
     best = np.argmin(cost, axis=0)  # the first least: PIL's strict "<" in the order tried
     out = np.empty((len(rows), rows.shape[1] + 1), np.uint8)
     out[:, 0] = np.asarray(_FILTER_ORDER, np.uint8)[best]
