@@ -588,7 +588,7 @@ def _check_media_paths(written: Path) -> None:
     if written.stat().st_size == 0:  # (mmap takes no empty file; nothing in it names a path)
         return
     with open(written, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:  # (no copy of a crowd)
-        found = data.find(TEMPORARY_FOLDER.encode()) >= 0
+        found = data.find(os.fsencode(written.parent.name)) >= 0  # (".<stem>.textface-part": the folder's own name)
     if found:
         raise ExportFailed("this Blender's FBX exporter no longer takes texture paths from _gen_vid_path, which "
                            "TextFace wraps to record where the textures end up; install the TextFace add-on made "

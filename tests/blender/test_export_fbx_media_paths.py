@@ -68,3 +68,11 @@ def test_an_exporter_that_stops_using_gen_vid_path_is_a_clear_error_and_writes_n
     assert _files(tmp_path) == ["hero.fbx", "synthetic.npz"]  # no temporary folder left
     monkeypatch.undo()
     assert export.TEMPORARY_FOLDER.encode() not in api.export_fbx([head], tmp_path / "hero.fbx").read_bytes()
+
+
+def test_a_folder_named_like_the_temporary_one_is_no_false_alarm(bpy_empty, synthetic_wire, tmp_path):
+    head = api.import_wire(synthetic_wire[0], name="Hero")
+    folder = tmp_path / f"shots{export.TEMPORARY_FOLDER}"
+    folder.mkdir()
+    path = api.export_fbx([head], folder / "hero.fbx")
+    assert str(folder).encode() in path.read_bytes()  # the texture's absolute path, in that folder
