@@ -5,6 +5,10 @@ every change, so a crash at any moment leaves a readable job folder.  On start, 
 folders back: finished jobs keep their results, jobs that were running are marked failed (being
 cancelled: cancelled), queued ones are handed back to be queued again.  A deleted job's folder is first renamed out of the way (one
 atomic step, so a crash never leaves half a job that looks finished), then removed.
+
+The ids of the last DELETED_KEPT deleted jobs (and who deleted them: a delete request or the old-job clean-up) are
+kept in memory and in DATA_DIR/deleted_jobs.json, so asking for a deleted job says it was deleted, also after a
+restart, while an id the service never had stays "no job with id".
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import shutil
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from pathlib import Path
 
 from ..errors import TextFaceError
@@ -29,6 +34,10 @@ STATES = ("queued", "running", "cancelling") + TERMINAL
 TRASH_PREFIX = ".deleted-"
 RESULT_DIR = "result"  # a job's result files, named in its status' "results"
 RESTART_REASON = "the service stopped while this job was running (crash or restart); submit it again"
+DELETED_FILE, DELETED_KEPT = "deleted_jobs.json", 1000  # beside jobs/ (jobs/ holds only job folders)
+# who deleted a job -> how its 404 says it
+DELETED_BY = {"request": "by a delete request: submit --delete or DELETE /v1/jobs/{id}",
+              "cleanup": "by the service's clean-up of old jobs: serve --keep-jobs / --max-job-age"}
 
 
 class StorageError(TextFaceError):
@@ -63,6 +72,9 @@ class JobStore:
         self._lock = threading.Lock()
         self._status: dict[str, dict] = {}
         self._unwritten: set[str] = set()  # jobs whose status.json could not be written (said once each)
+        self._deleted_path = Path(data_dir) / DELETED_FILE
+        self._deleted: OrderedDict[str, str] = _read_deleted(self._deleted_path)  # id -> DELETED_BY key, oldest first
+        self._deleted_unwritten = False  # said once
 
     # -- paths ------------------------------------------------------------------------------------
     def job_dir(self, job_id: str) -> Path:
@@ -118,7 +130,7 @@ class JobStore:
         with self._lock:
             status = self._status.get(job_id)
             if status is None:
-                raise UnknownJob(f"no job with id {job_id}")
+                raise self._unknown(job_id)
             return dict(status)
 
     def list(self, state: str | None = None, limit: int | None = 100) -> list[dict]:
@@ -128,13 +140,25 @@ class JobStore:
         rows.sort(key=lambda s: s["created"], reverse=True)
         return rows[:limit]
 
-    def delete(self, job_id: str) -> None:
-        """Delete an ended job: gone from memory and (atomically, by a rename) from the job folders."""
+    def _unknown(self, job_id: str) -> UnknownJob:
+        """The 404 of an id with no job: deleted (and by whom) or never known."""
+        how = self._deleted.get(job_id)
+        if how is None:
+            return UnknownJob(f"no job with id {job_id}")
+        return UnknownJob(f"job {job_id} was deleted ({DELETED_BY[how].format(id=job_id)})")
+
+    def delete(self, job_id: str, by: str = "request") -> None:
+        """Delete an ended job: gone from memory and (atomically, by a rename) from the job folders; its id is
+        recorded as deleted `by` (DELETED_BY)."""
+        self._delete(job_id, by)
+        self._save_deleted()
+
+    def _delete(self, job_id: str, by: str) -> None:
         folder = self.job_dir(job_id)
         with self._lock:
             status = self._status.get(job_id)
             if status is None:
-                raise UnknownJob(f"no job with id {job_id}")
+                raise self._unknown(job_id)
             if status["state"] not in TERMINAL:
                 raise JobNotEnded(f"job {job_id} is being cancelled; delete it once it has stopped"
                                   if status["state"] == "cancelling" else
@@ -144,9 +168,33 @@ class JobStore:
                 folder.rename(trash)  # under the lock: a status write of this job cannot race the rename
             except FileNotFoundError:  # its folder was deleted by hand (the data folder with it): nothing to remove
                 del self._status[job_id]
+                self._note_deleted(job_id, by)
                 return
             del self._status[job_id]
+            self._note_deleted(job_id, by)
         _remove(trash)
+
+    def _note_deleted(self, job_id: str, by: str) -> None:
+        """(under the lock) Remember a deleted id, the last DELETED_KEPT only."""
+        self._deleted.pop(job_id, None)
+        self._deleted[job_id] = by
+        while len(self._deleted) > DELETED_KEPT:
+            self._deleted.popitem(last=False)
+
+    def _save_deleted(self) -> None:
+        """Write the deleted ids through (once per delete call or prune).  A write that fails is logged once, never
+        raised: the job is deleted either way; only a restarted service would call its id unknown."""
+        with self._lock:
+            record = {"version": 1, "deleted": [[k, v] for k, v in self._deleted.items()]}
+            try:
+                write_json(self._deleted_path, record, durable=False)
+            except OSError as exc:
+                if not self._deleted_unwritten:
+                    self._deleted_unwritten = True
+                    log.error("could not write the deleted jobs' ids to %s (%s); after a restart they read as "
+                              "unknown ids", self._deleted_path, exc.strerror or exc)
+                return
+            self._deleted_unwritten = False
 
     def prune(self, keep: int | None, max_age_s: float | None, now: float | None = None) -> list[str]:
         """Delete ended jobs beyond the newest `keep` or that ended more than `max_age_s` ago (None: no
@@ -161,10 +209,12 @@ class JobStore:
         deleted = []
         for job_id in doomed:
             try:
-                self.delete(job_id)
+                self._delete(job_id, "cleanup")
             except UnknownJob:  # deleted by a DELETE call meanwhile
                 continue
             deleted.append(job_id)
+        if deleted:
+            self._save_deleted()
         return deleted
 
     def update(self, job_id: str, **fields) -> dict:
@@ -236,6 +286,28 @@ class JobStore:
             remove_leftovers(folder, self._status[folder.name]["state"])
         queued.sort(key=lambda j: self._status[j]["created"])
         return queued
+
+
+def _read_deleted(path: Path) -> OrderedDict[str, str]:
+    """The deleted ids a previous run recorded (oldest first); none when there is no record.  An unreadable record
+    is logged and left out (its ids then read as unknown): it only words a 404."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return OrderedDict()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        log.warning("the deleted jobs' record %s is unreadable (%s); left out", path, exc)
+        return OrderedDict()
+    rows = record.get("deleted") if isinstance(record, dict) else None
+    if not isinstance(rows, list):
+        log.warning("the deleted jobs' record %s is not one this service writes; left out", path)
+        return OrderedDict()
+    out = OrderedDict((row[0], row[1]) for row in rows
+                      if isinstance(row, list) and len(row) == 2 and isinstance(row[0], str)
+                      and JOB_ID_RE.match(row[0]) and row[1] in DELETED_BY)
+    while len(out) > DELETED_KEPT:
+        out.popitem(last=False)
+    return out
 
 
 def _remove(folder: Path) -> None:
