@@ -28,6 +28,10 @@ HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the fr
 # and back show (no band painted, as on heads before params version 14: a normal cap); the top is thicker (TOP x) and
 # ends at its sides and back in a short edge (CUT_RAMP cm, not the hairline's taper) over the shaved skin
 UNDERCUT_LINE, UNDERCUT_TOP, UNDERCUT_RAMP = 0.3, 1.5, 0.8
+# ... and meets the forehead as hair does, not as a lid: the hairline's temple corners recede (up to CORNER cm, most
+# FRONT_CORNER degrees either side of the front), the top grows over FRONT_RAMP cm from the hairline (not a wall at
+# it) and stands up off the forehead (SWEEP: the offset tilted upward at the front), swept up and back
+UNDERCUT_CORNER, UNDERCUT_FRONT_CORNER, UNDERCUT_FRONT_RAMP, UNDERCUT_SWEEP = 2.0, 42.0, 3.2, 0.9
 # An afro (hang["round"]): one ball round the skull (an ellipsoid, BALL cm past the skull's sides, top and back, its
 # centre at the brows' height), the cap and the hanging sides both out to it, so the outline is round from the front
 # and the side; curls are bumps on it (CURL_WAVE cm across, up to CURL_AMP cm high, outward only)
@@ -108,7 +112,7 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     if cut is not None:
         head, thick = cut, thick * UNDERCUT_TOP
         side = _smoothstep((np.abs(theta) - np.radians(40.0)) / np.radians(30.0))  # the front keeps the hairline
-        ramp = ramp + (UNDERCUT_RAMP - ramp) * side
+        ramp = UNDERCUT_FRONT_RAMP + (UNDERCUT_RAMP - UNDERCUT_FRONT_RAMP) * side
     phi = np.linspace(0.0, PHI_MAX, N_PROBE + 1)
     P, T = np.meshgrid(phi, theta, indexing="ij")  # (rows, cols)
     dirs = np.stack([np.sin(P) * np.sin(T), np.cos(P), np.sin(P) * np.cos(T)], -1).reshape(-1, 3)
@@ -155,6 +159,8 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     w = _smoothstep(to_rim / ramp) * np.clip((rho2 - 0.25) / 0.45, 0.0, 1.0)
     radial = (p2 - c) / dist[..., None]
     off = n2 + (0.3 + thick / 3.0) * radial
+    if cut is not None:  # the front stands up off the forehead, swept up and back (no ledge over the brows)
+        off = off + UNDERCUT_SWEEP * (1.0 - side)[None, :, None] * np.array([0.0, 1.0, 0.0])
     off /= np.linalg.norm(off, axis=-1, keepdims=True)
     jitter = np.convolve(rng.normal(0, 1.0, N_THETA + 12), np.ones(7) / 7, "valid")[:N_THETA + 6]
     jitter = jitter[3:N_THETA + 3] if hang else None
@@ -277,8 +283,16 @@ def _undercut(head):
     if float(params.get("side_shave", 0.0)) < 0.5:
         return None
     h = copy.copy(head)
-    band = shaved_band(np.asarray(head.model.neutral, np.float64), params)
-    h.d = np.minimum(head.d, band - UNDERCUT_LINE).astype(np.float32)
+    neutral = np.asarray(head.model.neutral, np.float64)
+    band = shaved_band(neutral, params)
+    # the temple corners recede: a hairline that curves back from the middle of the forehead to the band's line,
+    # not the forehead's straight line meeting it at a corner
+    from ..texture.scalp import CENTRE
+
+    rel = neutral - CENTRE
+    az = np.degrees(np.abs(np.arctan2(rel[:, 0], rel[:, 2])))
+    corner = np.exp(-0.5 * ((az - UNDERCUT_FRONT_CORNER) / 18.0) ** 2) * (rel[:, 2] > 0)
+    h.d = np.minimum(head.d - UNDERCUT_CORNER * corner, band - UNDERCUT_LINE).astype(np.float32)
     return h
 
 

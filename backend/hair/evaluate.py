@@ -130,7 +130,8 @@ def _shapes(model, shape, seeds: int) -> None:
     from ..face_model import blend
     from .eval_heads import draw_head
     from .mesh import build_hair
-    from .shape_figures import afro_figures, afro_front, afro_side, crest_figures, shaved_covered, tie_figures, tip_heights
+    from .shape_figures import (afro_figures, afro_front, afro_lower_gap, afro_side, crest_figures, shaved_covered,
+                                tie_figures, tip_heights, undercut_front)
 
     print(f"named shapes: {len(SHAPE_PROMPTS)} prompts x {seeds} seeds")
     for prompt in SHAPE_PROMPTS:
@@ -146,14 +147,16 @@ def _shapes(model, shape, seeds: int) -> None:
             if style.cut in ("mohawk", "faux_hawk"):
                 rows.append(crest_figures(model, head, verts))
             elif style.cut == "undercut":
-                rows.append({"shaved": shaved_covered(model, head, verts, mesh.triangles(), params)})
+                rows.append({"shaved": shaved_covered(model, head, verts, mesh.triangles(), params),
+                             **undercut_front(model, head, verts, mesh.face_vertices, mesh.face_offsets)})
             elif style.style in ("ponytail", "bun"):
                 rows.append(tie_figures(verts, mesh.face_vertices, mesh.face_offsets, mesh.parts,
                                         "tail" if style.style == "ponytail" else "bun"))
             elif style.volume == "afro":
                 brow = float(head[model.landmarks[[19, 24]], 1].mean())
                 side = {f"side_{k}": x for k, x in afro_side(verts, head, brow).items()}
-                rows.append({**afro_figures(model, head, verts), **afro_front(verts, head, brow), **side})
+                rows.append({**afro_figures(model, head, verts), **afro_front(verts, head, brow), **side,
+                             **{f"low_{k}": x for k, x in afro_lower_gap(head, verts, brow).items()}})
             elif style.length == "shoulder" and style.style == "loose":
                 rows.append(tip_heights(model, head, verts))
         if not rows:
@@ -166,10 +169,13 @@ def _shapes(model, shape, seeds: int) -> None:
                   f"{max(r['off_round'] for r in rows):.2f} cm (a ball: small), curls' relief on the outline "
                   f"{min(r['bumps'] for r in rows):.2f} to {max(r['bumps'] for r in rows):.2f} cm RMS; from the side: outline off "
                   f"its best ellipse max {max(r['side_off_round'] for r in rows):.2f} cm, over the back and lower "
-                  f"edge max {max(r['side_back_flat'] for r in rows):.2f} cm")
+                  f"edge max {max(r['side_back_flat'] for r in rows):.2f} cm; lower edge to the neck and jaw max "
+                  f"{max(r['low_gap_max'] for r in rows):.2f} cm (closed: ~0.35-0.9)")
         elif "shaved" in rows[0]:
             print(f"  {prompt!r}: painted-shaved scalp under hair max {100 * max(r['shaved'] for r in rows):.0f}% "
-                  f"(goal ~0)")
+                  f"(goal ~0); front: thickness 1 cm above the hairline / the top's max "
+                  f"{max(r['front_wall'] for r in rows):.2f} (a lid's wall ~0.45), temple corners above the "
+                  f"hairline's middle min {min(r['corner_lift'] for r in rows):.1f} cm")
         elif "gathered" in rows[0]:
             tail = "ponytail" in prompt  # a bun has no tail to pinch
             print(f"  {prompt!r}: band polygons min {min(r['band'] for r in rows)}, band seen outside the hair min "

@@ -296,3 +296,24 @@ def afro_lower_gap(head: np.ndarray, verts: np.ndarray, brow_y: float, reach: fl
                 gaps.append(best)
     gaps = np.asarray(gaps) if gaps else np.zeros(1)
     return {"gap_max": float(gaps.max()), "gap_median": float(np.median(gaps))}
+
+
+def undercut_front(model, head: np.ndarray, verts: np.ndarray, face_vertices, face_offsets) -> dict:
+    """How an undercut's top meets the forehead: `front_wall`, the hair's thickness (its distance from the skin) 1 cm
+    above the front hairline in the middle of the forehead (|x| < 1 cm) over the top's thickest (a lid ends in a wall
+    near 1; hair that grows from the hairline, well under it); `corner_lift`, cm the hairline's temple corners (the
+    open rim on the skin 3 to 4.5 cm either side of the middle) stand above its middle (a lid's straight front edge: 0
+    or below; a hairline that curves back at the temples: above)."""
+    from .quality import _edges, skin_distance
+
+    e, _ = _edges(np.asarray(face_vertices), np.asarray(face_offsets))
+    key, count = np.unique(np.sort(e, 1), axis=0, return_counts=True)
+    rim = verts[np.unique(key[count == 1])]
+    rim = rim[rim[:, 2] > head[:, 2].max() - 8.0]  # the front's rim
+    mid, corner = rim[np.abs(rim[:, 0]) < 1.0], rim[(np.abs(rim[:, 0]) > 3.0) & (np.abs(rim[:, 0]) < 4.5)]
+    thick = skin_distance(model, head, verts)
+    front = (np.abs(verts[:, 0]) < 1.0) & (verts[:, 2] > 0.0)
+    y0 = float(mid[:, 1].mean())
+    near = front & (np.abs(verts[:, 1] - (y0 + 1.0)) < 0.35)
+    return {"front_wall": float(thick[near].max() / thick.max()) if near.any() else float("nan"),
+            "corner_lift": float(corner[:, 1].mean() - y0)}
