@@ -22,6 +22,61 @@ def add_arguments(p) -> None:
                    help="git revision of this checkout (e.g. HEAD~3, a tag) or a folder holding a backend/ package")
     p.add_argument("--resolutions", default="256,512", help="comma-separated square resolutions")
     p.add_argument("--view", default="three_quarter", help="standard view to time (camera.views names)")
+    p.add_argument("--parts", action="store_true",
+                   help="also time two parts of both trees alone, on inputs captured from this tree's step: the "
+                        "occlusion test (visibility._unoccluded) and the texture lookup fwd+bwd (texture._Bilinear)")
+
+
+def capture_parts(pkg, step) -> dict:
+    """Runs `step()` with `pkg`'s (a `backend.render` package) `visibility._unoccluded` and
+    `texture._Bilinear.apply` wrapped -> {"unoccluded": args, "bilinear": args} of their last calls
+    (the z-buffer cloned: the second draw writes into it afterwards).  The wrappers are removed after."""
+    import importlib
+
+    vis = importlib.import_module(pkg.__name__ + ".visibility")
+    tex = importlib.import_module(pkg.__name__ + ".texture")
+    got = {}
+    un, apply = vis._unoccluded, tex._Bilinear.apply
+
+    def rec_un(zbuf, *rest):
+        got["unoccluded"] = (zbuf.clone(), *rest)
+        return un(zbuf, *rest)
+
+    def rec_apply(*a):
+        got["bilinear"] = a
+        return apply(*a)
+
+    own = "apply" in vars(tex._Bilinear)  # (else it is inherited from autograd.Function)
+    vis._unoccluded, tex._Bilinear.apply = rec_un, rec_apply
+    try:
+        step()
+    finally:
+        vis._unoccluded = un
+        if own:
+            tex._Bilinear.apply = apply
+        else:
+            del tex._Bilinear.apply
+    return got
+
+
+def part_steps(pkg, got: dict) -> dict:
+    """{name: step} of `pkg`'s parts on the captured inputs `got` (see `capture_parts`)."""
+    import importlib
+
+    import torch
+
+    vis = importlib.import_module(pkg.__name__ + ".visibility")
+    tex = importlib.import_module(pkg.__name__ + ".texture")
+    t, uv, batch, size = got["bilinear"]
+    t, uv = t.detach().requires_grad_(), uv.detach().requires_grad_()
+    weights = torch.rand(uv.shape[0], t.shape[-1], generator=torch.Generator().manual_seed(0)).to(t)
+
+    def bilinear():
+        t.grad = uv.grad = None
+        (tex._Bilinear.apply(t, uv, batch, size) * weights).sum().backward()
+        return t.grad, uv.grad
+
+    return {"occlusion test": lambda: (vis._unoccluded(*got["unoccluded"]),), "texture fwd+bwd": bilinear}
 
 
 def _export(against: str, dest):
@@ -141,4 +196,20 @@ def run(args) -> int:
                 worst = [float((x.double() - y.double()).abs().max()) for x, y in zip(*results)]
                 print(f"  {res}^2 image, vertex and texture gradients differ: largest |difference| "
                       + ", ".join(f"{w:.3g}" for w in worst))
+            if getattr(args, "parts", False):
+                got = capture_parts(new, steps[1])
+                parts = [part_steps(mod, got) for mod in (old, new)]
+                for label in parts[0]:
+                    pa, pb = parts[0][label], parts[1][label]
+                    same = all(torch.equal(x, y) for x, y in zip(pa(), pb()))
+                    cpu = ([], [])
+                    for i in range(4 * args.repeat):
+                        for k in ((0, 1) if i % 2 == 0 else (1, 0)):
+                            c = clock()
+                            (pa, pb)[k]()
+                            cpu[k].append(clock() - c)
+                    a, b = (1e3 * np.asarray(t) for t in cpu)
+                    print(f"  {res}^2 part {label}, {clock_name}: {against} median {np.median(a):.3f} ms, this tree "
+                          f"{np.median(b):.3f} ms; paired median difference {np.median(b - a):+.3f} ms "
+                          f"(n={4 * args.repeat}; {'bit-identical' if same else 'RESULTS DIFFER'})")
     return 0
