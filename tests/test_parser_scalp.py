@@ -84,8 +84,10 @@ def test_shaved_alone_is_still_a_clean_shaven_face():
 
 
 def test_bare_hair_stays_in_its_phrase():
-    """"no hair" says bald, but a bare "hair" says nothing and stays in the phrase around it."""
-    assert parse("a man with hair down to his shoulders").abstract == ["hair down to his shoulders"]
+    """"no hair" says bald, but a bare "hair" says nothing of the scalp.  Its phrase was kept here until wave 3; the
+    length it states is now read into `hair` (the mesh), and hair_phrases.py drops a phrase only saying it."""
+    r = parse("a man with hair down to his shoulders")
+    assert "scalp_hair" not in r.concrete and r.hair == {"length": "shoulder"} and r.abstract == []
 
 
 @pytest.mark.parametrize("text, expect", [

@@ -199,3 +199,45 @@ def test_a_subordinate_clause_about_the_subject_is_kept():
 def test_crinkled_is_no_typo_of_wrinkled():
     r = parse("When he laughed, his eyes crinkled")
     assert "age" not in r.concrete and not any("wrinkled" in w for w in r.warnings)
+
+
+# -- from prompts written as users would (README "Wave 3") ------------------------------------------------------
+
+def test_elven_is_no_typo_of_eleven():
+    r = parse("An elven princess with silver hair, pointed ears and violet eyes")
+    assert "age" not in r.concrete and r.age_years is None  # was "eleven": a child of 11
+    assert "elven princess" in r.abstract
+
+
+@pytest.mark.parametrize("text, style, kind", [
+    ("a young Black woman with box braids", "pigtails", "box braids"),  # was the phrase "box hair"
+    ("a woman with a french braid", "braid", "french braid"),
+])
+def test_a_kind_of_braid_is_a_note_not_a_garbled_phrase(text, style, kind):
+    r = parse(text)
+    assert r.hair["style"] == style and not any("hair" in p for p in r.abstract)
+    assert any(f"'{kind}'" in w and "plain braids" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text", ["auburn hair pinned up", "her hair swept up"])
+def test_hair_pinned_up_is_the_updo(text):
+    r = parse(text)
+    assert r.hair["style"] == "bun" and r.abstract == []
+
+
+def test_a_possessive_role_leaves_no_apostrophe():
+    assert parse("The monk's head was shaved").abstract == ["monk"]
+
+
+def test_dark_red_eyes_are_no_brown_eyes():
+    r = parse("The vampire lord had pale skin, sharp cheekbones and dark red eyes.")
+    assert "eye_color" not in r.concrete  # was brown, from "dark"
+    assert any("eye colour 'red' is not drawn" in w for w in r.warnings)
+    assert not any("eye colour" in w for w in parse("her eyes were red from crying").warnings)  # bloodshot
+
+
+def test_hair_falling_in_waves_to_the_waist():
+    r = parse("Her eyes were grey and her hair fell in dark waves to her waist.")
+    assert r.hair == {"volume": "curly", "length": "very_long"} and r.concrete["hair_color"] == "black"
+    assert not any("waist" in p for p in r.abstract)
+    assert parse("hair that falls to her shoulders").abstract == []

@@ -10,7 +10,7 @@ left stays ("messy long hair" -> "messy hair"); a tied style's own modifiers sta
 """
 from __future__ import annotations
 
-from .hairstyle import ADJECTIVES, HAIR_NOUNS, NOUNS
+from .hairstyle import _FALLS, ADJECTIVES, DOWN_TO, HAIR_NOUNS, NOUNS
 from .tokens import merge_phrases, tokenize
 
 _FILL = frozenset("a an the his her their with and of in".split())
@@ -25,8 +25,14 @@ PLACES = frozenset({"high", "low", "side", "nape"})
 _TIED_STYLES = frozenset({"ponytail", "bun", "braid", "pigtails"})
 # how hair was done, which says nothing once the style or length it was done into is read
 _DOING = frozenset("pulled tied swept made cut styled worn done put gathered twisted wound that was is were into up "
-                   "back".split())
+                   "back".split()) | _FALLS
+_ENDS = frozenset(DOWN_TO) | {"to", "past", "below", "down", "her", "his", "their", "the"}  # where hair ends
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
+# kinds of braid the mesh draws as a plain braid ("box braids" was the phrase "box hair"): taken with the braid, and
+# named in a note (`place_notes`)
+BRAID_KINDS = frozenset("french dutch fishtail box knotless goddess halo crown waterfall rope lemonade senegalese "
+                        "micro feed feedin boho".split())
+_BRAIDS = frozenset({"braid", "braids", "plait", "plaits"})
 _LINKS = frozenset("are looked looks seemed seems quite fairly rather or".split())
 
 
@@ -45,6 +51,9 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
         if any(t.w in HAIR_NOUNS for t in toks) and all(t.w in _FILL or t.w in HAIR_NOUNS or t.w in _DOING
                                                        for t in toks):
             continue  # "hair pulled (into a bun)", "hair that was made (into braids)": the doing, the style is read
+        if "length" in hair and any(t.w in DOWN_TO for t in toks) and all(
+                t.w in _FILL or t.w in HAIR_NOUNS or t.w in _DOING or t.w in _ENDS for t in toks):
+            continue  # "hair that falls to her shoulders", "(fell in waves to her) waist": the length, read
         if toks and all(t.w in _FILL or t.w in _VERY or t.w in _DOING or t.w in ADJECTIVES and ADJECTIVES[t.w][0] in hair
                         for t in toks) and (any(t.w in ADJECTIVES for t in toks) or hair.get("style") in _TIED_STYLES):
             continue  # the hair's words after its noun, read ("red hair, long and curly": "long and curly")
@@ -58,6 +67,8 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
                 taken.add(k)
                 if k and toks[k - 1].w in _VERY:
                     taken.add(k - 1)
+                if t.w in _BRAIDS and k and toks[k - 1].w in BRAID_KINDS:
+                    taken.add(k - 1)  # "box braids": the kind goes with the braid (a note names it)
         if not taken:
             out.append(phrase)
             continue
@@ -96,4 +107,8 @@ def place_notes(tokens, cleaned: str, hair: dict) -> list[str]:
             said = cleaned[tokens[k - 1].start:tokens[k].end]
             notes.append(f"hairstyle not modelled: the place of {'an' if said[0] in 'aeiou' else 'a'} {said} (the "
                          f"hair mesh ties it at the back of the head); move it in Blender")
+        if w in _BRAIDS and hair.get("style") in ("braid", "pigtails") and k and words[k - 1] in BRAID_KINDS:
+            said = cleaned[tokens[k - 1].start:tokens[k].end]
+            notes.append(f"hairstyle not modelled: the kind of braid in {said!r} (the hair mesh draws plain "
+                         f"braids); restyle them in Blender")
     return notes

@@ -106,11 +106,21 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
     return out
 
 
+# verbs of hair falling, after which "in dark waves" goes on to where it ends ("her hair fell in dark waves to her
+# waist": was no length, and "waves" no volume)
+_FALLS = frozenset("fell falls falling fall hung hangs hanging tumbled tumbles tumbling cascaded cascades cascading "
+                   "flowed flows flowing spilled spills spilling".split())
+
+
 def _after(words: list[str], k: int, say) -> None:
     """'hair down to her waist', 'her hair is long', 'hair that falls to her shoulders'."""
-    tail = words[k + 1:k + 7]
+    falls = k + 1 < len(words) and words[k + 1] in _FALLS
+    tail = words[k + 1:k + (10 if falls else 7)]
     for j, w in enumerate(tail):
-        if w in _STOP - {"is", "with", "and"} or (w == "and" and j > 1):
+        if falls and w == "waves":
+            say(k + 1 + j, "volume", "curly")
+            continue
+        if w in _STOP - {"is", "with", "and"} - ({"in"} if falls else set()) or (w == "and" and j > 1):
             return
         if w in DOWN_TO and j and tail[j - 1] in ("to", "her", "his", "their", "the", "past", "below"):
             say(k + 1 + j, "length", DOWN_TO[w])

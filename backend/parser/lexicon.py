@@ -111,6 +111,8 @@ MWE = {
     ("dark", "green"): "green", ("bright", "green"): "green", ("gray", "green"): "green",
     ("green", "gray"): "gray", ("blue", "gray"): "gray", ("gray", "blue"): "blue",
     ("make", "up"): "makeup", ("made", "up"): "makeup",
+    # hair worn up ("auburn hair pinned up": was a phrase "pinned up"): the mesh's updo is the bun (hairstyle.NOUNS)
+    ("pinned", "up"): "updo", ("piled", "up"): "updo", ("swept", "up"): "updo",
     ("makeup", "free"): "makeup_free", ("no", "makeup"): "makeup_free",
     ("bare", "faced"): "makeup_free",
     ("full", "face", "of", "makeup"): "heavy_makeup", ("lots", "of", "makeup"): "heavy_makeup",

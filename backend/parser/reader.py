@@ -1,6 +1,8 @@
 """parse(text) -> ParseResult: the whole text-to-code stage."""
 from __future__ import annotations
 
+import re
+
 from .abstract import fit, leftovers, negated, without_read
 from .age_years import pick as age_years
 from .anger_senses import read as anger_senses
@@ -106,6 +108,7 @@ def parse(text: str) -> ParseResult:
             warnings.append(f"negated phrase not used for refinement (CLIP cannot follow negation): {phrase!r}")
             continue
         phrase = without_read(tokens, cleaned, a, b, statements, concrete)  # no word the code read (abstract.py)
+        phrase = re.sub(r"['\u2019]s$", "", phrase)  # "The monk's head was shaved": "monk", not "monk's"
         if not phrase:
             continue
         pieces = fit(phrase)

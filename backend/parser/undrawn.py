@@ -38,7 +38,8 @@ UNDRAWN = {
                   "brown", "chocolate", "metallic", "rainbow", "neon"),
     "hair_color": _NEON + ("multicolored",),
     "beard_color": _NEON + ("multicolored",),
-    "eye_color": ("purple", "violet", "lavender", "lilac", "pink", "yellow", "orange", "magenta", "indigo"),
+    "eye_color": ("purple", "violet", "lavender", "lilac", "pink", "yellow", "orange", "magenta", "indigo", "red",
+                  "crimson", "scarlet", "ruby"),  # "dark red eyes" (a vampire's) was brown
 }
 _NOUNS = {
     **{w: "lip_color" for w in ("lipstick", "lipsticks", "lipgloss", "gloss")},
@@ -100,6 +101,9 @@ def find(tokens, statements):
         span, found = _colour_span(words, i, UNDRAWN[attr])
         if not found:
             continue
+        end = max(span + [i]) + 1
+        if attr == "eye_color" and found == ["red"] and end < len(words) and words[end] in ("from", "with"):
+            continue  # "her eyes were red from crying": bloodshot, not an iris colour
         if _denied(words, min(span + [i])):
             # "no blue hair", "without purple lipstick": nothing to draw, the negation is warned already; "no blue
             # hair" denies a colour, not the hair (bald, as "no hair" is)

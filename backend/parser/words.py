@@ -73,6 +73,7 @@ worried worries hurried hurries married marries carried carries buried burial
 angel angle ankle uncle single jingle tingle mingle bingle dingle
 ghost ghostly hoist moist joist roast toast boast coast coats boats goats gloats
 crinkle crinkled crinkles crinkling crinkly
+elven elvish elfin elfish
 """.split())
 
 # The most frequent function words of other languages, for telling non-English text apart.  Words
