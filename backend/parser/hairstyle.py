@@ -10,6 +10,8 @@ afro; fringe: yes.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import NEGATIONS
 from .tokens import Token
 
@@ -165,6 +167,7 @@ def _post_list(words: list[str], k: int, say) -> None:
         say(j, field, "very_long" if value == "long" and words[j - 1] in _VERY else value)
 
 
+@lru_cache(maxsize=1)
 def _hair_words() -> frozenset:
     """Modifiers of scalp hair that no hairstyle field takes ("thick", "red", "messy"): a list after the noun goes on
     across them (features.py; imported here, as features imports this package's tables)."""
