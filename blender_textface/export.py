@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import bpy
@@ -517,24 +518,41 @@ _EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "TARGA": ".tga", "OPEN_EXR": ".exr
 
 @contextlib.contextmanager
 def _texture_file_names(copies, path: Path):
-    """A packed image without a file path (a head's albedo) is written into an FBX as "<image name>" with no
-    extension, which Unity and Unreal do not take for an image when they extract it: for the export, such
-    images get the path "//<file name>.png" (the extension of the format packed), restored after.  The file name is
-    ASCII, starts with the exported file's name and is unique within the export (export_names.texture_stem,
-    unique): engines extract by it, and the glTF exporter names a GLB's image after it; two files exported to one
-    folder never share a texture name, and a file exported again has its own names again."""
-    named = sorted((i for i in _copies_data(copies, "images") if i.packed_file is not None and not i.filepath_raw),
-                   key=lambda i: i.name)
+    """The exporters name each texture after its image's file path (an FBX records "<fbx name>.fbm/<file name>",
+    a GLB names its image after it): for the export, every image of the copies gets a file name that is ASCII,
+    starts with the exported file's name and is unique within the export (export_names.texture_stem, unique), so
+    engines extract each where no other file exported to that folder writes, and a file exported again replaces
+    its own.  A packed image (a head's albedo: before, with no path, it was written with no extension, which Unity
+    and Unreal do not take for an image) gets the path "//<name>.<ext>" (its packed pixels stay); an image read
+    from a file is read from a copy of that file under the new name in a temporary folder.  Paths restored after.
+    An image whose file is missing keeps its path (the exporters report it as they did)."""
+    images = sorted(_copies_data(copies, "images"), key=lambda i: i.name)
     key = export_names.file_key(path.stem)
     taken = set()  # the exporter embeds one file per path: two images of one file name would share a texture
+    before = {}
+    folder = None
     try:
-        for image in named:  # filepath_raw: the packed pixels stay as they are (no reload)
-            name = export_names.unique(export_names.texture_stem(key, image.name), taken)
-            image.filepath_raw = f"//{name}{_EXTENSIONS.get(image.file_format, '.png')}"
+        for image in images:
+            source = Path(bpy.path.abspath(image.filepath_raw)) if image.filepath_raw else None
+            if image.packed_file is None and (image.source != "FILE" or source is None or not source.is_file()):
+                continue
+            ext = (source.suffix.lower() if source is not None and source.suffix
+                   else _EXTENSIONS.get(image.file_format, ".png"))
+            name = export_names.unique(export_names.texture_stem(key, image.name), taken) + ext
+            before[image] = image.filepath_raw
+            if image.packed_file is not None:  # filepath_raw: the packed pixels stay as they are (no reload)
+                image.filepath_raw = f"//{name}"
+            else:
+                if folder is None:
+                    folder = Path(tempfile.mkdtemp(prefix="textface-textures-"))
+                shutil.copyfile(source, folder / name)
+                image.filepath_raw = str(folder / name)
         yield
     finally:
-        for image in named:
-            image.filepath_raw = ""
+        for image, filepath in before.items():
+            image.filepath_raw = filepath
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 TEMPORARY_FOLDER = ".textface-part"  # (the suffix of _run_exporter's folder)

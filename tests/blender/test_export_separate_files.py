@@ -130,3 +130,41 @@ def test_file_keys_are_ascii_and_one_to_one(stem, key):
     assert export_names.file_key(stem) == key and key.isascii() and "__" not in key
     assert len(key) <= export_names.FILE_KEY
     assert export_names.texture_stem(key, "Zoë hair albedo") == f"{key}__Zoe_hair_albedo"
+
+
+def _saved_to_file(head, path):
+    """The head's albedo saved to `path` and read from it (no longer packed), as an artist's Save As leaves it."""
+    image = _texture_image(head)
+    image.filepath_raw = str(path)
+    image.file_format = "PNG"
+    image.save()
+    if image.packed_file is not None:
+        image.unpack(method="REMOVE")  # (reads the file saved)
+    assert image.packed_file is None and image.filepath_raw == str(path)
+    return image
+
+
+@pytest.mark.parametrize("kind", ["fbx", "glb"])
+def test_albedos_saved_to_files_of_one_name_keep_their_own_textures(bpy_empty, tmp_path, kind):
+    """Two artists' heads, each albedo saved as "albedo.png" in its own folder: before, both files embedded it as
+    "albedo.png"."""
+    source = wire.write_wire(tmp_path / "h.npz", wire.pack(**synthetic_arrays()))
+    export = api.export_fbx if kind == "fbx" else api.export_glb
+    read = _fbx_textures if kind == "fbx" else _glb_textures
+    out = tmp_path / "export"
+    out.mkdir()
+    files, saved_bytes = [], []
+    for k, shade in enumerate((0.3, 0.7)):
+        bpy.ops.wm.read_factory_settings(use_empty=True)
+        (tmp_path / f"artist_{k}").mkdir()
+        head = _head(source, "Ann", shade)
+        saved = tmp_path / f"artist_{k}" / "albedo.png"
+        image = _saved_to_file(head, saved)
+        on_disk = saved.read_bytes()
+        saved_bytes.append(on_disk)
+        files.append(export([head], out / f"ann_{k}.{kind}"))
+        assert image.filepath_raw == str(saved) and image.packed_file is None and saved.read_bytes() == on_disk
+    names = [set(n.casefold() for n in read(p)) for p in files]
+    assert len(names[0]) == len(names[1]) == 1 and not names[0] & names[1]
+    shades = [_shade(next(iter(read(p).values()))) for p in files]
+    assert shades[0] < shades[1] and shades == [_shade(b) for b in saved_bytes]  # each artist's own file
