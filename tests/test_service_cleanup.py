@@ -128,4 +128,4 @@ def test_a_job_deleted_in_the_middle_of_a_request_is_a_404(tmp_path, monkeypatch
 
         monkeypatch.setattr(store, "result_path", vanished)
         r = api.post("/v1/jobs/refine", json={"text": "kind", "source_job": job["id"]})
-        assert r.status_code == 404 and "no job with id" in r.json()["detail"]
+        assert r.status_code == 404 and f"job {job['id']} was deleted" in r.json()["detail"]  # said since c68ba5b
