@@ -241,3 +241,20 @@ def test_hair_falling_in_waves_to_the_waist():
     assert r.hair == {"volume": "curly", "length": "very_long"} and r.concrete["hair_color"] == "black"
     assert not any("waist" in p for p in r.abstract)
     assert parse("hair that falls to her shoulders").abstract == []
+
+
+@pytest.mark.parametrize("text, concrete", [
+    ("An old fisherman with a face like cracked leather and eyes as blue as the sea",
+     {"gender": "male", "age": "old", "eye_color": "blue"}),
+    ("hair as black as night", {"hair_color": "black"}),
+    ("her skin as pale as milk", {"gender": "female", "skin_tone": "fair"}),
+])
+def test_a_simile_states_the_value(text, concrete):
+    r = parse(text)
+    assert r.concrete == concrete and not any(" as " in f" {p} " for p in r.abstract)
+
+
+@pytest.mark.parametrize("text", ["Age: 40ish", "Age - 40ish"])
+def test_age_field_ish_leaves_no_phrase(text):
+    r = parse(text)
+    assert r.concrete == {"age": "middle-aged"} and r.abstract == []

@@ -140,6 +140,7 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str, int]]:
             # "aged 25", "Age: 30", and the age a face shows: "looks 60 but is 40" -> 60
             if prev in ("aged", "age", "ages") or (prev == ":" and i > 1 and words[i - 2] == "age") or (
                     prev in _LOOKS and 10 <= value <= 110):
+                k += nxt == "ish"  # "Age: 40ish": the "ish" too (was left a phrase)
                 out.append((i - 1 if prev != ":" else i - 2, k, age_class(value + shift),
                             _years(value, shift, prev)))
                 i = k

@@ -248,6 +248,12 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         mods, k, neg, seen, adjacent = [], i + 1, None, False, True
         absent, extra, aside = False, [], self._aside(i, i + 1, table)
         field = i + 1 < self.n and self.w[i + 1] == ":"
+        simile = self._simile(i, table)
+        if simile:  # "eyes as blue as the sea", "hair as black as night": the colour (was a phrase only)
+            m, end = simile
+            for j in range(m + 1, end):
+                self.out.used[j] = True  # "as the sea" restates the colour read
+            return [[m, None, False]], m, False, []
         while k < self.n:
             u = self.w[k]
             if field and self.out.used[k] and u in FEATURES and k + 2 < self.n and self.w[k + 1] in (",", "and") \
@@ -295,6 +301,16 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             k += 1
         last = max([i] + [m[0] for m in mods] + extra)
         return mods, last, absent, extra
+
+    def _simile(self, i: int, table: dict) -> tuple[int, int] | None:
+        """Noun i followed by "as <modifier> as <a few words>": -> (the modifier's place, the end of the simile)."""
+        m = i + 2
+        if m + 1 >= self.n or self.w[i + 1] != "as" or lookup(table, self.w[m]) is None or self.w[m + 1] != "as":
+            return None
+        end = m + 2
+        while end < self.n and end < m + 6 and self.w[end] not in BOUNDARY and self.w[end] not in _JOIN:
+            end += 1
+        return m, end
 
     def _field_names(self, i: int, attr: str) -> bool:
         """Noun i labels a sheet's field whose value is another noun saying `attr`: "Beard: stubble", "Beard: grey
