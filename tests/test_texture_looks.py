@@ -90,3 +90,23 @@ def test_silver_hair_is_bright_and_cool_apart_from_grey_and_white(face_model):
 def test_a_hair_shade_needs_grey_hair():
     man = {"gender": "male", "hair_color": "brown"}
     assert params_from_code(man, 1, looks={"hair": "silver"}) == params_from_code(man, 1)
+
+
+def test_dense_freckles_keep_to_the_sun_exposed_face(face_model):
+    """Version 16 laid "covered in freckles" as densely on the jaw as on the cheeks (7.8 against 7.3 dots/cm2, seeds
+    1-3) and over the neck (3.5); now the jaw has under half the cheeks' and the neck next to none, unless "all over"."""
+    from backend.texture.freckle_measures import per_cm2
+    from backend.texture.look_measures import FRECKLE_REGIONS
+
+    code = {"gender": "female", "age": "young", "skin_tone": "fair", "freckles": "some"}
+
+    def dots(looks, region):
+        return per_cm2(params_from_code(code, 1, freckle_amount="heavy", looks=looks), face_model, 1, 512,
+                       FRECKLE_REGIONS[region])
+
+    face = {r: dots(None, r) for r in ("forehead", "nose", "cheeks", "jaw", "neck")}
+    assert min(face["forehead"], face["nose"], face["cheeks"]) > 4.0, face
+    assert face["jaw"] < 0.5 * face["cheeks"] and face["neck"] < 0.5, face
+    everywhere = {r: dots({"freckles": "all_over"}, r) for r in ("jaw", "neck")}
+    assert everywhere["jaw"] > 0.8 * face["cheeks"] and everywhere["neck"] > 2.0, everywhere
+    assert params_from_code(code, 1, looks={"freckles": "all_over"}).freckle_sun == 0.0

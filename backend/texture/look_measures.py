@@ -59,7 +59,32 @@ def hair(model) -> None:
                       f"a* {lab[1]:5.1f} b* {lab[2]:5.1f}")
 
 
-LOOKS = {"lipstick": lipstick, "hair": hair}
+def _pos(g):
+    x, y, z = g["pos"].numpy()
+    return np.abs(x), y, z
+
+
+FRECKLE_REGIONS = {  # face slot, cm (the head's frame: y up, z forward)
+    "forehead": lambda g: (lambda a, y, z: (y > 7.0) & (y < 9.5) & (z > 6) & (a < 3))(*_pos(g)),
+    "nose": lambda g: g["nose"].numpy() > 0.6,
+    "cheeks": lambda g: g["cheek"].numpy() > 0.5,
+    "jaw": lambda g: (lambda a, y, z: (y > -8.0) & (y < -5.0) & (a > 3.0) & (a < 6.5) & (z > 0))(*_pos(g)),
+    "neck": lambda g: (lambda a, y, z: (y < -10.0) & (y > -14.0) & (a < 5.0))(*_pos(g)),
+}
+
+
+def freckles(model) -> None:
+    from backend.texture.freckle_measures import per_cm2
+
+    code = {"gender": "female", "age": "young", "skin_tone": "fair", "freckles": "some"}
+    for amount, looks in ((None, None), ("heavy", None), ("heavy", {"freckles": "all_over"})):
+        dots = {r: np.mean([per_cm2(params_from_code(code, s, freckle_amount=amount, looks=looks), model, s, SIZE, f)
+                            for s in SEEDS]) for r, f in FRECKLE_REGIONS.items()}
+        print(f"freckles {str(amount):5s} {'all over' if looks else '':8s}: dots/cm2 "
+              + ", ".join(f"{r} {v:4.2f}" for r, v in dots.items()))
+
+
+LOOKS = {"lipstick": lipstick, "hair": hair, "freckles": freckles}
 
 
 def main(argv: list[str]) -> None:

@@ -47,7 +47,8 @@ PARAMS_VERSION = 17
 # at the back of the head (cornrow_nape 0: scalp_cuts.py) and no age lines or uneven tone before ~40 (age_cues 0:
 # age_skin.py); versions 1-15 had no flushed face or sunburn (flush 0, sunburn 0: flush.py); versions 1-16 drew every
 # lipstick in one red (lipstick_shade 0.5: parametric.py _lipstick) as a film of 0.85 cover (lipstick_cover 0.85), and
-# painted silver hair as grey hair (hair_silver 0: the scalp's white hairs in WHITE_HAIR's warm grey-white).
+# painted silver hair as grey hair (hair_silver 0: the scalp's white hairs in WHITE_HAIR's warm grey-white), and laid
+# dense freckles over the jaw as on the cheeks and over the neck (freckle_sun 0: freckles.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -62,7 +63,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "side_shave": (14, 0.0), "shave_shape": (14, 0.0), "cornrows": (14, 0.0),
           "grey_strands": (15, 0.0), "cornrow_nape": (15, 0.0), "age_cues": (15, 0.0),
           "flush": (16, 0.0), "sunburn": (16, 0.0), "lipstick_shade": (17, 0.5),
-          "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0)}
+          "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0),
+          "freckle_sun": (17, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -273,6 +275,9 @@ WRINKLES_STATED = 0.85
 # Freckle density (params version 13) per the parser's freckle_amount ("a few freckles", "covered in freckles"); freckles
 # stated without an amount, or unstated, keep the dots of versions <= 12 (freckles.DENSITY_BEFORE)
 FRECKLE_DENSITY = {"light": 0.15, "heavy": 0.95}
+# Where dense freckles lie (freckle_sun, params version 17; no draw): on the sun-exposed face, or, "freckles all over"
+# (look_words.py), over the face, neck and shoulders alike (the wide zone of versions <= 16).  Every code draws it.
+FRECKLE_SUN = {None: 1.0, "all_over": 0.0}
 # The painted scalp of a named cut (the parser's hair["cut"], backend/parser/hair_cuts.py; params version 14):
 # (side_shave, shave_shape, cornrows).  A faux-hawk's sides are short, not quite shaved.  Other cuts: a normal crop.
 # The parser's skin_flush (params version 16, flush.py): "rosy cheeks", "red-faced" -> flushed; "sunburnt" -> a burn.
@@ -365,6 +370,7 @@ class TextureParams:
     lipstick_shade: float = 0.5  # the lipstick's colour: 0 nude, 0.5 red (versions <= 16's only one), 1 dark berry
     lipstick_cover: float = 0.85  # how much of the lips' own colour a full lipstick hides (0.85: versions <= 16)
     hair_silver: float = 0.0  # the scalp's white hairs bright, cool and lustrous (silver), not keratin's warm grey-white
+    freckle_sun: float = 0.0  # dense freckles kept to the sun-exposed face (freckles.py), not over jaw and neck alike
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -561,6 +567,7 @@ def _checked_looks(looks: Mapping | None) -> dict[str, str]:
 
 def _with_looks(p: TextureParams, concrete: Mapping[str, str], looks: Mapping[str, str]) -> TextureParams:
     """Params version 17's shades, each only where the code states the same thing (no draw)."""
+    p = replace(p, freckle_sun=FRECKLE_SUN[looks.get("freckles") if concrete.get("freckles") == "some" else None])
     lip = concrete.get("lip_color")
     shade = ("dark" if looks.get("lipstick") == "dark" else "red") if lip == "red" else \
         "nude" if lip == "natural" and looks.get("lipstick") == "nude" else None

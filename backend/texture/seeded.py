@@ -54,6 +54,8 @@ class SkinNoise:
     freckle_zone: torch.Tensor = torch.zeros(0, 0)
     freckle_more: torch.Tensor = torch.zeros(0, 0)
     freckle_wide: torch.Tensor = torch.zeros(0, 0)
+    # params version 17 (freckle_sun, freckles.py): the wide zone kept to the sun-exposed face
+    freckle_sun: torch.Tensor = torch.zeros(0, 0)
 
 
 @dataclass(frozen=True, eq=False)
