@@ -20,7 +20,7 @@ def _detail(r) -> str:
 def test_a_deleted_job_says_it_was_deleted_and_an_unknown_id_does_not(api):
     job = wait_for(api, submit(api, "quick")["id"])
     assert api.delete(f"/v1/jobs/{job['id']}").status_code == 204
-    said = (f"job {job['id']} was deleted (by a delete request: submit --delete or DELETE /v1/jobs/{job['id']})")
+    said = f"job {job['id']} was deleted (by submit --delete or a DELETE /v1/jobs call)"
     for r in (api.get(f"/v1/jobs/{job['id']}"), api.delete(f"/v1/jobs/{job['id']}"),
               api.post(f"/v1/jobs/{job['id']}/cancel"), api.get(f"/v1/jobs/{job['id']}/results/json")):
         assert r.status_code == 404 and _detail(r) == said, r.text
@@ -36,8 +36,7 @@ def test_a_restarted_service_still_knows_the_deleted_ids(tmp_path):
         assert client.delete(f"/v1/jobs/{job['id']}").status_code == 204
     with service(tmp_path) as client:
         r = client.get(f"/v1/jobs/{job['id']}")
-        assert r.status_code == 404 and _detail(r).startswith(f"job {job['id']} was deleted (by a delete request"), \
-            r.text
+        assert r.status_code == 404 and _detail(r).startswith(f"job {job['id']} was deleted (by submit --delete"), r.text
         assert _detail(client.get(f"/v1/jobs/{NEVER}")) == f"no job with id {NEVER}"
 
 

@@ -36,7 +36,7 @@ RESULT_DIR = "result"  # a job's result files, named in its status' "results"
 RESTART_REASON = "the service stopped while this job was running (crash or restart); submit it again"
 DELETED_FILE, DELETED_KEPT = "deleted_jobs.json", 1000  # beside jobs/ (jobs/ holds only job folders)
 # who deleted a job -> how its 404 says it
-DELETED_BY = {"request": "by a delete request: submit --delete or DELETE /v1/jobs/{id}",
+DELETED_BY = {"request": "by submit --delete or a DELETE /v1/jobs call",
               "cleanup": "by the service's clean-up of old jobs: serve --keep-jobs / --max-job-age"}
 
 
@@ -145,7 +145,7 @@ class JobStore:
         how = self._deleted.get(job_id)
         if how is None:
             return UnknownJob(f"no job with id {job_id}")
-        return UnknownJob(f"job {job_id} was deleted ({DELETED_BY[how].format(id=job_id)})")
+        return UnknownJob(f"job {job_id} was deleted ({DELETED_BY[how]})")
 
     def delete(self, job_id: str, by: str = "request") -> None:
         """Delete an ended job: gone from memory and (atomically, by a rename) from the job folders; its id is
