@@ -15,7 +15,8 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     fig = json.loads(out.read_text())
     assert {"same_seed_mm", "seed_mm", "size_ratio", "labelled_as_stated"} <= set(fig["gender"])
     assert fig["gender"]["heads"] == 40
-    gender_goals = [g for g in fig["goals"] if "women" in g or "woman" in g or "gender" in g]
+    gender_goals = [g for g in fig["goals"] if ("women" in g or "woman" in g or "gender" in g)
+                    and not g.startswith("hollow cheeks")]  # its emaciated old woman is no gender goal
     assert len(gender_goals) == 4 and all(isinstance(fig["goals"][g], bool) for g in gender_goals)
     assert fig["goals"]["every head's jaw, chin, brow and neck read as its gender"] is True  # gender_read.py
     assert fig["goals"]["every neck base within 0.5 cm of the face's midline"] is True
@@ -25,3 +26,7 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     assert fig["expression_looks"]["heads"] == 4 and "yawn_gap_over_open_mm" in fig["expression_looks"]
     assert sum(g.startswith(("sad smile:", "yawn:", "frown:", "laugh, mouth closed:")) for g in fig["goals"]) == 4
     assert "expression looks (4 heads" in printed and "[PASS] yawn: lips > 4 mm" in printed
+    # hollow cheeks (backend/shape/cheek_hollow_goal.py): its figures, three goals and report lines
+    assert fig["cheek_hollow"]["seeds"] == 4 and "a gaunt man [as parsed]" in fig["cheek_hollow"]["prompts"]
+    assert sum(g.startswith(("cheek hollow depth", "a lean face's cheeks", "hollow cheeks read")) for g in fig["goals"]) == 3
+    assert "cheek hollow (4 seeds" in printed
