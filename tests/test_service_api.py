@@ -210,7 +210,8 @@ def test_preview_count_advances_with_each_preview_written(api):
 
     from PIL import Image
 
-    job = submit(api, "previews:12:0.05")  # previews at steps 1, 3, ..., 11: six, valued 10 ... 60
+    job = submit(api, "previews:12:0.2")  # previews at steps 1, 3, ..., 11: six, valued 10 ... 60 (0.2 s a step:
+    # a loaded 2-core host once polled too slowly at 0.05 s to see three counts)
     assert job["preview_count"] == 0
     seen = []
     while (s := api.get(f"/v1/jobs/{job['id']}").json())["state"] not in ("done", "failed"):
