@@ -110,3 +110,16 @@ def test_dense_freckles_keep_to_the_sun_exposed_face(face_model):
     everywhere = {r: dots({"freckles": "all_over"}, r) for r in ("jaw", "neck")}
     assert everywhere["jaw"] > 0.8 * face["cheeks"] and everywhere["neck"] > 2.0, everywhere
     assert params_from_code(code, 1, looks={"freckles": "all_over"}).freckle_sun == 0.0
+
+
+def test_a_covered_scalp_is_an_even_tone(face_model):
+    """Under a turban or hijab (the parser's hair["covered"]) the painted hair that shows at the edge is even: its L*
+    spread at preview scale falls from ~1.2 (the strands, tufts and locks of bare hair) to under 0.4."""
+    from backend.texture.grey_hair_measures import scalp_blotchiness
+
+    man = {"gender": "male", "age": "middle-aged", "skin_tone": "brown", "beard": "full", "scalp_hair": "full"}
+    assert stated_looks("a Sikh man with a turban", {"covered": "wrap", "covering": "a turban"}) == {"covered": "yes"}
+    bare = scalp_blotchiness(albedo(params_from_code(man, 1), 512, 1, face_model), face_model)[0]
+    covered = scalp_blotchiness(albedo(params_from_code(man, 1, looks={"covered": "yes"}), 512, 1, face_model),
+                                face_model)[0]
+    assert bare > 0.8 and covered < 0.4, (bare, covered)

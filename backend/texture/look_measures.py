@@ -84,7 +84,19 @@ def freckles(model) -> None:
               + ", ".join(f"{r} {v:4.2f}" for r, v in dots.items()))
 
 
-LOOKS = {"lipstick": lipstick, "hair": hair, "freckles": freckles}
+def covered(model) -> None:
+    from backend.texture.grey_hair_measures import scalp_blotchiness
+
+    for tone in ("fair", "brown"):
+        code = {"gender": "male", "age": "middle-aged", "skin_tone": tone, "beard": "full", "scalp_hair": "full"}
+        for looks in (None, {"covered": "yes"}):
+            b = np.mean([scalp_blotchiness(albedo(params_from_code(code, s, looks=looks), SIZE, s, model), model)
+                         for s in SEEDS], 0)
+            print(f"covered {tone:5s} {'covered' if looks else 'bare':7s}: scalp L* spread at preview scale "
+                  f"{b[0]:4.2f}, texels in blotches {100 * b[1]:4.1f} %")
+
+
+LOOKS = {"lipstick": lipstick, "hair": hair, "freckles": freckles, "covered": covered}
 
 
 def main(argv: list[str]) -> None:

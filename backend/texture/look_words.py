@@ -22,9 +22,10 @@ _ALL_OVER = re.compile(r"freckle[sd]? (?:all over|everywhere|from head to toe)|f
                        r"freckles? on (?:his|her|their) (?:neck|shoulders|chest|body|arms)|freckled (?:body|shoulders)")
 
 
-def stated_looks(prompt: str | None) -> dict[str, str]:
+def stated_looks(prompt: str | None, hair: dict | None = None) -> dict[str, str]:
     """The prompt's words -> {"hair": "silver" | "white", "lipstick": "dark" | "nude", "freckles": "all_over"} where
-    said (an empty dict for none).  params_from_code uses each only where the parser's code agrees."""
+    said (an empty dict for none), and {"covered": "yes"} where the parser's `hair` (ParseResult.hair) has the head
+    covered (a turban, hijab, hat).  params_from_code uses each only where the parser's code agrees."""
     text = " ".join(str(prompt or "").lower().replace("grey", "gray").split())
     out = {}
     if _SILVER.search(text):
@@ -37,4 +38,6 @@ def stated_looks(prompt: str | None) -> dict[str, str]:
         out["lipstick"] = "nude"
     if _ALL_OVER.search(text):
         out["freckles"] = "all_over"
+    if (hair or {}).get("covered"):
+        out["covered"] = "yes"
     return out

@@ -48,7 +48,8 @@ PARAMS_VERSION = 17
 # age_skin.py); versions 1-15 had no flushed face or sunburn (flush 0, sunburn 0: flush.py); versions 1-16 drew every
 # lipstick in one red (lipstick_shade 0.5: parametric.py _lipstick) as a film of 0.85 cover (lipstick_cover 0.85), and
 # painted silver hair as grey hair (hair_silver 0: the scalp's white hairs in WHITE_HAIR's warm grey-white), and laid
-# dense freckles over the jaw as on the cheeks and over the neck (freckle_sun 0: freckles.py).
+# dense freckles over the jaw as on the cheeks and over the neck (freckle_sun 0: freckles.py), and painted the hair
+# under a turban, hijab or hat as any (scalp_covered 0: scalp_hair.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -64,7 +65,7 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "grey_strands": (15, 0.0), "cornrow_nape": (15, 0.0), "age_cues": (15, 0.0),
           "flush": (16, 0.0), "sunburn": (16, 0.0), "lipstick_shade": (17, 0.5),
           "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0),
-          "freckle_sun": (17, 0.0)}
+          "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -371,6 +372,7 @@ class TextureParams:
     lipstick_cover: float = 0.85  # how much of the lips' own colour a full lipstick hides (0.85: versions <= 16)
     hair_silver: float = 0.0  # the scalp's white hairs bright, cool and lustrous (silver), not keratin's warm grey-white
     freckle_sun: float = 0.0  # dense freckles kept to the sun-exposed face (freckles.py), not over jaw and neck alike
+    scalp_covered: float = 0.0  # the scalp hair under a covering painted an even tone (scalp_hair.py; stated only)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -553,7 +555,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
 
 
 # The prompt's words for what the code reads as one value (look_words.py): look -> its values.
-LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",)}
+LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",), "covered": ("yes",)}
 
 
 def _checked_looks(looks: Mapping | None) -> dict[str, str]:
@@ -568,6 +570,8 @@ def _checked_looks(looks: Mapping | None) -> dict[str, str]:
 def _with_looks(p: TextureParams, concrete: Mapping[str, str], looks: Mapping[str, str]) -> TextureParams:
     """Params version 17's shades, each only where the code states the same thing (no draw)."""
     p = replace(p, freckle_sun=FRECKLE_SUN[looks.get("freckles") if concrete.get("freckles") == "some" else None])
+    if looks.get("covered"):  # a turban, hijab or hat (the parser's hair["covered"]): the hair under it even
+        p = replace(p, scalp_covered=1.0)
     lip = concrete.get("lip_color")
     shade = ("dark" if looks.get("lipstick") == "dark" else "red") if lip == "red" else \
         "nude" if lip == "natural" and looks.get("lipstick") == "nude" else None

@@ -28,6 +28,7 @@ HAIRLINE_SOFT = 0.3  # cm: width of the density ramp at the hairline (the noise 
 HAIRLINE_WANDER = 0.25  # cm: how far the hairline wanders (3D noise of ~1.5 and ~0.4 cm features)
 DIRECTION_JITTER = 0.3  # of a unit direction: seamless 3D noise turning the hairs by up to ~20 degrees
 SHEEN = 0.012  # linear albedo a bright strand adds (visible on dark hair, little on fair)
+COVERED_OPACITY = 1.5  # of the even hair under a covering, per unit of density (the cropped hair's: 1.5 * rho)
 SILVER_SHEEN = 0.06  # ... and per unit of hair_silver on its white strands (params version 17): silver's lustre
 GRAIN_SHADE = 0.12  # shade per unit of the tuft field where strands do not resolve (hair_grain 1)
 CROWN_RADIUS = (1.0, 4.5)  # cm: the thinning crown's radius at crown_thinning 0+ and 1
@@ -254,6 +255,7 @@ def ludwig(p: dict, g: dict, full: torch.Tensor, top: torch.Tensor, s) -> torch.
 def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: torch.Tensor,
                 white: torch.Tensor, white_share) -> torch.Tensor:
     """Scalp hair over the linear skin colour `c` (3, h, w) of the crop (slices `s` of the slot)."""
+    skin = c
     rho = hair_density(p, g, n, s)
     # a named cut (params version 14; none before): cornrows' rows, shaved sides (scalp_cuts.py)
     pos = g["pos"][:, s[0], s[1]]
@@ -296,7 +298,17 @@ def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: 
         shade = shade + SILVER_SHEEN * p["hair_silver"] * w * n.sheen
     if float(p["sparse_hair"]) > 0.0:  # params version 12 (0 before)
         c, cropped, shade = _sparse(c, p, n, rho, w, cropped, shade, length)
-    return c + short * (colour - c) + cropped * (shade - c)
+    out = c + short * (colour - c) + cropped * (shade - c)
+    if float(p["scalp_covered"]) > 0.0:  # params version 17 (0 before): hair under a turban, hijab or hat
+        out = out + p["scalp_covered"] * (_covered(skin, p, rho, pigmented, white) - out)
+    return out
+
+
+def _covered(skin, p, rho, pigmented, white):
+    """scalp_covered 1: what shows of the hair at a covering's edge, an even tone (the hair's mean colour at its
+    density, the hairline kept): strands, tufts and locks drawn under a cloth read as blotches at its edges."""
+    mean = pigmented + p["hair_grey"] * (white - pigmented)
+    return skin + (COVERED_OPACITY * rho).clamp(max=1.0) * (mean - skin)
 
 
 def _sparse(c, p, n: ScalpNoise, rho, w, cropped, shade, length):
