@@ -21,13 +21,15 @@ import numpy as np
 
 from . import export as _export
 from . import placement
-from . import batch, hair as _hair, importer, refine as _refine, stepwise, tasks, units, writer
+from . import batch, hair as _hair, importer, refine as _refine, regenerate, stepwise, tasks, units, writer
+from . import name_case
 from .errors import BackendError, DamagedHead, ImportFailed, NotAHead
 from .arkit_names import NAME_STYLES
 from .settings import TEXTURE_SIZES, BackendSettings
 
 __all__ = ["generate_head", "generate_heads", "import_wire", "refine_head", "export_fbx", "export_glb", "hair_of",
-           "match_hair", "HairSettingsMissed", "NotHeadsLeftOut", "generate_batch", "read_batch",
+           "match_hair", "delete_head", "NameCaseClash", "HairSettingsMissed", "NotHeadsLeftOut", "generate_batch",
+           "read_batch",
            "BackendError", "ImportFailed", "NotAHead", "DamagedHead", "ExportFailed", "RefinementSkipped",
            "ExpressionClamped", "AlbedoKept", "HeadsFailed",
            "ShapeKeyLockIgnored", "KeySettingsIgnored", "PromptWarning", "ModifiersNotApplied",
@@ -364,7 +366,7 @@ def crowd_requests(prompt, seed: int, variations: int, refine: bool, refine_step
 def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
                    location=None, settings: BackendSettings | None = None, collection=None,
                    name: str | None = None, identity_keys: bool = True,
-                   hair: bool = True) -> list[bpy.types.Object]:
+                   hair: bool = True, if_exists: str = "new") -> list[bpy.types.Object]:
     """Generate `variations` heads (seeds seed, seed+1, ...) of `prompt` and import them side by side into
     `collection` (None: the active collection).  `prompt` a list of descriptions: a crowd, each description's
     `variations` heads in turn, all in one row (at most MAX_HEADS in all; their jobs run at the same time), seeded
@@ -383,7 +385,13 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     the others: the list returned holds the heads made (in order, side by side without gaps), and one
     `HeadsFailed` warning names each head not made by prompt and seed and why (`.failures`: [(prompt, seed,
     reason)], `.heads`: the heads made).  When none was made, or for one head, `BackendError` says why and
-    nothing is built (its `.failures` as HeadsFailed's for several).  Blocks."""
+    nothing is built (its `.failures` as HeadsFailed's for several).
+
+    `if_exists`: what to do with a head of the name asked for already in the scene (`name` needed): "new" (default)
+    makes another beside it (Blender's ".001"); "replace" deletes it (delete_head) once its new head is made;
+    "skip" keeps it when it was made by this API with the same prompt, seed and options (its `textface_request`),
+    else replaces it; "error" raises ValueError before any job.  Kept heads are in the list returned, in their
+    place; a replacement made at the cursor (no `location`) stands where the head it replaces stood.  Blocks."""
     placed_at_cursor = location is None  # a location the script gives is kept as given (its own layout)
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
@@ -394,19 +402,56 @@ def generate_heads(prompt, seed: int = 0, variations: int = 1, refine: bool = Tr
     # seed and variations were checked by crowd_requests
     names = head_names(name, [s for _, s in made_of], variations, None if prompts is None else len(prompts))
     identity_keys = _check_flag("identity_keys", identity_keys)
+    records = _records(made_of, settings, refine, refine_steps, identity_keys, hair)
     return _run_crowd(requests, made_of, settings, location, collection, names, None, identity_keys, hair, refine,
-                      clear_of_heads=placed_at_cursor)
+                      clear_of_heads=placed_at_cursor, records=records, if_exists=if_exists)
+
+
+def _records(made_of, settings, refine, refine_steps, identity_keys, hair) -> list[str]:
+    """Each head's request record (regenerate.py): what "skip" compares."""
+    options = dict(_check_settings(settings).options(), refine=bool(refine),
+                   refine_steps=int(refine_steps) if refine else None, identity_keys=bool(identity_keys),
+                   hair=bool(hair))
+    return [regenerate.request_record(prompt, seed, options) for prompt, seed in made_of]
 
 
 def _run_crowd(requests, made_of, settings, location, collection, names, cells, identity_keys, hair, refine,
-               clear_of_heads=True):
+               clear_of_heads=True, records=None, if_exists="new"):
     """generate_heads' and generate_batch's jobs run to the end, the heads made imported (`names` and `cells`
-    per request, None for all: from the prompt, in a row), HeadsFailed naming the others."""
+    per request, None for all: from the prompt, in a row), HeadsFailed naming the others.  `records`: each head's
+    request record, kept on it; `if_exists`: heads of those names already there (regenerate.sort_existing) kept
+    (not asked for again) or replaced once their new head is made (a failed job keeps the old head)."""
+    if_exists = regenerate.check_if_exists(if_exists)
+    keep, replace = regenerate.sort_existing(names, records, if_exists)
+    if cells is None and keep:  # the heads still to make keep their places in the row
+        cells = [(k, 0) for k in range(len(requests))]
+    wanted = [k for k in range(len(requests)) if k not in keep]
+    if not wanted:
+        return [keep[k] for k in range(len(requests))]
+    # one name per request, for the case check before the old heads go and the replacements take their names
+    full_names = names
+    requests, made_of = [requests[k] for k in wanted], [made_of[k] for k in wanted]
+    names = None if names is None else [names[k] for k in wanted]
+    cells = None if cells is None else [cells[k] for k in wanted]
+    records = None if records is None else [records[k] for k in wanted]
+    replaced = {i: replace[k] for i, k in enumerate(wanted) if k in replace}
+    places = {}
 
     def apply(plans):
         made = task.made if task.failures else range(len(requests))
-        return import_plans(plans, location, collection, None if names is None else [names[i] for i in made],
-                            None if cells is None else [cells[i] for i in made], clear_of_heads)
+        for i in made:  # their new heads are here: the old ones go first, so the new ones take their names
+            if i in replaced:
+                old = replaced[i]  # (its location: matrix_world waits for the next depsgraph update)
+                places[i] = tuple(old.location if old.parent is None else old.matrix_world.translation)
+                _delete_and_warn(replaced.pop(i))
+        built = import_plans(plans, location, collection, None if names is None else [names[i] for i in made],
+                             None if cells is None else [cells[i] for i in made], clear_of_heads)
+        for i, head in zip(made, built):
+            if records is not None:
+                head[regenerate.REQUEST_PROP] = records[i]
+            if i in places and clear_of_heads:  # at the cursor: where the head it replaces stood
+                head.location = places[i]
+        return built
 
     task = tasks.HeadTask(settings, requests, apply,
                           prepare=importer.plans_reader(identity_keys,
@@ -425,7 +470,58 @@ def _run_crowd(requests, made_of, settings, location, collection, names, cells, 
     warn_prompt_warnings(heads)
     if refine:
         warn_if_refinement_skipped(heads, settings)
-    return heads
+    clash = name_case.clash_message(heads)
+    if clash:
+        _warn(clash, NameCaseClash)
+    if not keep:
+        return heads
+    new = dict(zip([wanted[i] for i in (task.made if task.failures else range(len(requests)))], heads))
+    return [keep[k] if k in keep else new[k] for k in range(len(full_names)) if k in keep or k in new]
+
+
+def _delete_and_warn(head) -> None:
+    kept = regenerate.delete_head(head)
+    if kept:
+        _warn(f"{', '.join(kept)} kept (painted, or not as TextFace wrote it) with a fake user: it is yours now",
+              AlbedoKept)
+
+
+def delete_head(head) -> None:
+    """Delete a TextFace head (the object or its name; its hair stands for it) with its hair and the hair's link,
+    their meshes and shape keys, and the materials and images nothing else uses: nothing is left behind (Blender's
+    Delete (X) leaves the hair and keeps the data until a save).  An albedo you painted is kept with a fake user,
+    as "<name> albedo painted", and `AlbedoKept` says so.  An undo step taken after it (Ctrl+Z, or
+    `bpy.ops.ed.undo()` after `bpy.ops.ed.undo_push()`) brings head and hair back whole.  NotAHead for an object
+    that is no TextFace head; ValueError for a name no object has, or a head in Edit Mode or linked from a library."""
+    if isinstance(head, str):
+        obj = bpy.data.objects.get(head)
+        if obj is None:
+            raise ValueError(f"no object named {head!r} to delete")
+        head = obj
+    if not isinstance(head, bpy.types.Object):
+        raise TypeError(f"expected a head object (bpy.types.Object) or its name, got {type(head).__name__} "
+                        f"{head!r:.60}")
+    try:
+        head = _hair.head_of(head)
+        name = head.name
+    except ReferenceError:
+        raise ValueError("the object has been deleted") from None
+    if _hair.is_hair(head):
+        raise NotAHead(f"{name} is the hair of a deleted head: there is no head to delete (remove it as the panel's "
+                       "Remove Left-behind Hair does, or delete the object)")
+    if regenerate.SIDECAR_PROP not in head:
+        raise NotAHead(f"{name} is no TextFace head (no textface_sidecar): delete it as any object")
+    if head.library is not None:
+        raise ValueError(f"{name} is linked from a library .blend: delete it there, or remove the link")
+    editing = [o.name for o in (head, *_hair.hair_objects(head)) if o.mode != "OBJECT"]
+    if editing:
+        raise ValueError(f"{', '.join(editing)} is not in Object Mode (Edit Mode, Sculpt, ...): leave it first")
+    _delete_and_warn(head)
+
+
+class NameCaseClash(UserWarning):
+    """Heads whose names differ only in case ("Anna", "anna"): Blender keeps both, but Windows, Unity and Unreal
+    do not tell case apart, so exported together or into one folder their textures are renamed (`_2`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -499,12 +595,13 @@ def batch_requests(lines, seed: int, variations: int, refine: bool, refine_steps
 
 def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = True, refine_steps: int = 100,
                    location=None, settings: BackendSettings | None = None, collection=None,
-                   identity_keys: bool = True, hair: bool = True) -> list[bpy.types.Object]:
+                   identity_keys: bool = True, hair: bool = True, if_exists: str = "new") -> list[bpy.types.Object]:
     """Generate a head for each prompt of a batch (read_batch: a text block or a .txt / .jsonl file) and import
     them in a grid from `location` (default the 3D cursor; rows downwards).  Each line's own seed (batch_requests):
     `seed` 0 makes the heads `generate --batch` makes of the file, another `seed` another crowd.  As generate_heads:
     the heads made are kept when some fail (HeadsFailed names the others), BackendError when none is made.  At the
-    cursor, a crowd goes in the free rows below TextFace heads already there; a `location` given is kept.  Blocks."""
+    cursor, a crowd goes in the free rows below TextFace heads already there; a `location` given is kept.
+    `if_exists` as generate_heads' (every line named).  Blocks."""
     placed_at_cursor = location is None  # a location the script gives is kept as given (its own layout)
     location = check_location(location if location is not None else bpy.context.scene.cursor.location)
     settings = settings_from_preferences() if settings is None else settings
@@ -512,19 +609,23 @@ def generate_batch(source, seed: int = 0, variations: int = 1, refine: bool = Tr
     crowd = batch_requests(read_batch(source), seed, variations, refine, refine_steps, settings, hair=hair)
     collection = check_collection(collection)
     identity_keys = _check_flag("identity_keys", identity_keys)
+    records = _records(crowd.heads, settings, refine, refine_steps, identity_keys, hair)
     return _run_crowd(crowd.requests, crowd.heads, settings, location, collection, crowd.names, crowd.cells,
-                      identity_keys, hair, refine, clear_of_heads=placed_at_cursor)
+                      identity_keys, hair, refine, clear_of_heads=placed_at_cursor, records=records,
+                      if_exists=if_exists)
 
 
 def generate_head(prompt: str, seed: int = 0, refine: bool = True, refine_steps: int = 100, location=None,
                   settings: BackendSettings | None = None, collection=None,
-                  name: str | None = None, identity_keys: bool = True, hair: bool = True) -> bpy.types.Object:
+                  name: str | None = None, identity_keys: bool = True, hair: bool = True,
+                  if_exists: str = "new") -> bpy.types.Object:
     """Generate one head from a description and import it (at the 3D cursor, into the active collection and
     named after the prompt by default; `identity_keys=False`: a light head; `hair=False`: without its hair
-    mesh). Blocks."""
+    mesh; `if_exists`: "new", "replace", "skip" or "error" for a head of that `name` already there, see
+    generate_heads: "skip" returns the head kept). Blocks."""
     return generate_heads(prompt, seed=seed, refine=refine, refine_steps=refine_steps, location=location,
                           settings=settings, collection=collection, name=name, identity_keys=identity_keys,
-                          hair=hair)[0]
+                          hair=hair, if_exists=if_exists)[0]
 
 
 def import_wire(path, name: str | None = None, location=(0.0, 0.0, 0.0), collection=None,

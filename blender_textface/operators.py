@@ -15,8 +15,8 @@ import bpy
 from bpy.props import BoolProperty, EnumProperty, StringProperty
 from bpy_extras.io_utils import ExportHelper, ImportHelper
 
-from . import (api, batch, export, hair, head_data, importer, job_state, progress_image, refine, running, stored, tasks,
-               units, writer)
+from . import (api, batch, export, hair, head_data, importer, job_state, name_case, progress_image, refine, running,
+               stored, tasks, units, writer)
 from .check import TEXTFACE_OT_check_backend
 from .environment import TEXTFACE_OT_create_environment
 from .preferences import settings_from_context
@@ -310,6 +310,9 @@ class TEXTFACE_OT_generate(_JobOperator, bpy.types.Operator):
             self.report({"INFO"}, f"TextFace: generated {names}")
         self._notify_failed_heads()
         self._notify_prompt_warnings(heads)
+        clash = name_case.clash_message(heads)
+        if clash:  # (export_names renames the second's textures: said now, not found in the exported folder)
+            self.report({"WARNING"}, f"TextFace: {clash}")
         if self._wants_refine:
             self._notify_skipped_refinement(heads)
 
