@@ -16,7 +16,7 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     assert {"same_seed_mm", "seed_mm", "size_ratio", "labelled_as_stated"} <= set(fig["gender"])
     assert fig["gender"]["heads"] == 40
     gender_goals = [g for g in fig["goals"] if ("women" in g or "woman" in g or "gender" in g)
-                    and not g.startswith("hollow cheeks")]  # its emaciated old woman is no gender goal
+                    and not g.startswith(("hollow cheeks", "past 70", "an old face"))]  # cheek / age goals
     assert len(gender_goals) == 4 and all(isinstance(fig["goals"][g], bool) for g in gender_goals)
     assert fig["goals"]["every head's jaw, chin, brow and neck read as its gender"] is True  # gender_read.py
     assert fig["goals"]["every neck base within 0.5 cm of the face's midline"] is True
@@ -30,3 +30,7 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     assert fig["cheek_hollow"]["seeds"] == 4 and "a gaunt man [as parsed]" in fig["cheek_hollow"]["prompts"]
     assert sum(g.startswith(("cheek hollow depth", "a lean face's cheeks", "hollow cheeks read")) for g in fig["goals"]) == 3
     assert "cheek hollow (4 seeds" in printed
+    # old-age shape (backend/shape/age_shape_goal.py): its figures, three goals and report lines
+    assert fig["age_shape"]["seeds"] == 4 and "a 95 year old woman" in fig["age_shape"]["prompts"]
+    assert sum(g.startswith(("old-age cues", "past 70", "an old face")) for g in fig["goals"]) == 3
+    assert "old-age shape (4 seeds" in printed

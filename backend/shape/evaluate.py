@@ -25,6 +25,8 @@ sampling baseline, on held-out codes (a seed the training never used).
   boredom's lids, closed lips kept closed.
 - cheek hollow (backend/shape/cheek_hollow_goal.py): the cheek's depth behind the cheekbone-jaw line (mm) for lean
   and hollow-cheeked prompts against the same prompts' plain heads.
+- old-age shape (backend/shape/age_shape_goal.py): jowls, lip heights, temples, nasolabial folds and the nose tip of
+  "a N year old woman / man" at 30-95: past 70 they keep ageing, and the heads still read as stated.
 """
 from __future__ import annotations
 
@@ -305,6 +307,7 @@ def main(argv=None) -> int:
     from .ancestry_goal import ancestry_figures, goals as ancestry_goals
     from .fullness_goal import fullness_figures, goals as fullness_goals
     from .cheek_hollow_goal import cheek_hollow_figures, goals as hollow_goals
+    from .age_shape_goal import age_shape_figures, goals as age_shape_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -391,6 +394,7 @@ def main(argv=None) -> int:
     out["ancestry_priors"] = ancestry_figures(model, shape, range(min(50, args.baseline_codes)))
     out["fullness"] = fullness_figures(model, shape, range(min(20, args.baseline_codes)))
     out["cheek_hollow"] = cheek_hollow_figures(model, shape, range(min(20, args.baseline_codes)))
+    out["age_shape"] = age_shape_figures(model, shape, range(min(20, args.baseline_codes)))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -431,6 +435,7 @@ def main(argv=None) -> int:
     goals.update(ancestry_goals(out["ancestry_priors"]))
     goals.update(fullness_goals(out["fullness"]))
     goals.update(hollow_goals(out["cheek_hollow"]))
+    goals.update(age_shape_goals(out["age_shape"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -518,5 +523,8 @@ def _print(out) -> None:
     from .cheek_hollow_goal import report as hollow_report
 
     print(hollow_report(out["cheek_hollow"]))
+    from .age_shape_goal import report as age_shape_report
+
+    print(age_shape_report(out["age_shape"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")

@@ -1,11 +1,12 @@
 """What the shape stage is drawn from, beyond the stated attributes: the ancestry's implied shape attributes
 (ancestry_prior.py) and the stated face fullness's identity offset (fullness.py, with cheek_hollow.py's for a lean
-face).  The pipeline calls
+face), plus age_shape.py's for stated years past 70.  The pipeline calls
 `shape_request`; with neither stated it returns the stated attributes as they are and no offset, so the head is
 the same bits as before."""
 from __future__ import annotations
 
 from ..texture.beard_age import implied_class
+from .age_shape import age_offset
 from .ancestry_prior import with_ancestry
 from .cheek_hollow import hollow_offset
 from .fullness import fullness_offset
@@ -25,5 +26,8 @@ def shape_request(parsed, seed: int, model) -> tuple[dict, object, dict]:
     hollow = hollow_offset(model, fullness, offset)  # a lean face's cheeks sink below the cheekbone
     if hollow is not None:
         offset = offset + hollow
+    aged_shape = age_offset(model, getattr(parsed, "age_years", None), parsed.concrete)  # jowls, thin lips past 70
+    if aged_shape is not None:
+        offset = aged_shape if offset is None else offset + aged_shape
     return concrete, offset, (({"implied_shape": implied} if implied else {})
                               | ({"implied_age": {"age": aged[0], "years": aged[1]}} if aged else {}))
