@@ -20,7 +20,7 @@ import bpy
 import numpy as np
 from mathutils import Matrix
 
-from . import alpha_clip, animated_keys, arkit_names, export_names, hair, head_names, units
+from . import alpha_clip, animated_keys, arkit_names, export_names, gltf_log, hair, head_names, units
 from .stored import SIDECAR_PROP
 from .errors import ExportFailed
 from .key_offsets import coords as _coords, vertex_group_weights as _weights
@@ -671,7 +671,8 @@ def export_glb(objects, path: Path, keep_identity_keys: bool = False, names: str
     settings = GLB_SETTINGS | GLB_ANIMATION if moving else GLB_SETTINGS
     with export_copies(heads, keep_identity_keys, names, animated=moving) as copies, frames, \
             _texture_file_names(copies, path), \
-            alpha_clip.clipped(copies):  # (the hair cut out: alphaMode MASK, as engines draw hair cards)
+            alpha_clip.clipped(copies), \
+            gltf_log.quiet_single_node_textures(copies):  # (the exporter's false line for the hair: gltf_log.py)
         _in_metres(copies)
         _run_exporter("glTF", bpy.ops.export_scene.gltf, path, settings)
     return path

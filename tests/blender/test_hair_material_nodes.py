@@ -5,7 +5,8 @@ one image per albedo.  Two things look like duplicates and are not the add-on's 
 - Blender's own FBX *importer* copies an RGBA diffuse image for the Alpha socket (as Non-Color, via
   node_shader_utils: `Bo hair albedo.001`, unused, and `.002`); the FBX file holds one embedded image.
 - Blender's glTF exporter logs "More than one shader node tex image used for a texture" for any base colour
-  texture built from two sockets, also when both come from one node; the GLB holds one image.
+  texture built from two sockets, also when both come from one node; the GLB holds one image (the export drops
+  that false line for the add-on's materials: gltf_log.py, test_glb_hair_log.py).
 These tests pin what the files hold, which is what Unity, Unreal and glTF viewers read."""
 
 from __future__ import annotations
