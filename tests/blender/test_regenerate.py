@@ -188,3 +188,32 @@ def test_generates_report_warns_of_a_name_differing_only_in_case(fake):
     assert _tick_until(op, _ended) == {"FINISHED"}
     warned = [text for kind, text in op.reports if kind == {"WARNING"}]
     assert len(warned) == 1 and warned[0].startswith("TextFace: 'anna' and 'Anna' differ only in case: ")
+
+
+def _readme_example() -> str:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "blender_textface" / "README.md").read_text()
+    section = text[text.index("**Regenerating a crowd from a list**"):]
+    start = section.index("```python\n") + len("```python\n")
+    return section[start:section.index("\n```", start)]
+
+
+def test_the_readmes_crowd_from_csv_example(fake, tmp_path):
+    _with_hair(fake)
+    bpy.context.scene.collection.children.link(bpy.data.collections.new("Crowd"))
+    bpy.ops.wm.save_as_mainfile(filepath=str(tmp_path / "crowd.blend"))  # ("//crowd.csv" beside it)
+    csv_path = tmp_path / "crowd.csv"
+    csv_path.write_text("name,prompt,seed\nAnna,a young woman,1\nBob,an old man,2\nCy,a bald child,3\n")
+    example = _readme_example()
+    assert "if_exists=\"skip\"" in example and len(example.splitlines()) <= 10
+    exec(example, {})
+    crowd = bpy.data.collections["Crowd"]
+    first = {o.name: o for o in crowd.objects}
+    assert sorted(first) == ["Anna", "Anna hair", "Bob", "Bob hair", "Cy", "Cy hair"]
+    fake.submitted.clear()
+    csv_path.write_text("name,prompt,seed\nAnna,a young woman,1\nBob,an old man with a beard,2\n")
+    exec(example, {})
+    assert _generates(fake) == [("an old man with a beard", 2)]
+    assert sorted(o.name for o in bpy.data.objects) == ["Anna", "Anna hair", "Bob", "Bob hair"]
+    assert bpy.data.objects["Anna"] == first["Anna"] and len(bpy.data.meshes) == len(bpy.data.images) == 4
