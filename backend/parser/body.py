@@ -149,6 +149,8 @@ _FEATURE_NOUNS = frozenset({"lips", "lip", "lipped", "nose", "nosed", "eyebrows"
                             # "heavy makeup", "a heavy accent": no fuller face (was fullness full)
                             "makeup", "mascara", "eyeshadow", "kohl", "lipstick", "liner", "rouge", "foundation",
                             "accent", "eye_makeup", "heavy_makeup"})
+_COLOURS_BETWEEN = frozenset("black dark brown blue green grey gray purple red white gold silver blonde blond "
+                              "winged smoky smudged".split())
 _FULL_NOUNS = {"double_chin": 1.0, "jowls": 1.0}  # fullness nouns of their own ("a double chin")
 _STRONG_DEGREE, _SOFT_DEGREE = 2.0, 0.5
 
@@ -186,6 +188,10 @@ def read_fullness(words: list[str], factors: dict) -> dict:
             after = words[i + 2] if i + 2 < n else ""
         if w in _CHEEK_ONLY and after not in _CHEEK_NOUNS:
             continue
+        k = i + 1
+        while after in _COLOURS_BETWEEN and k + 1 < n:  # "heavy black eyeliner": the eyeliner's, past its colour
+            k += 1
+            after = words[k]
         if after in _FEATURE_NOUNS and w not in _FULL_NOUNS:
             continue  # "thin lips", "heavy brows", "a thin nose": the feature's, not the face's
         if w == "moon" and after not in ("face", "faced"):

@@ -101,11 +101,18 @@ def second_cut_notes(hair: dict) -> list[str]:
             f"in Blender" for c in hair.pop("also", [])]
 
 
+# a stated length from "short" up, or a style that hangs or is tied, is hair on the scalp (not "cropped": a buzz cut)
+_HAIR_LENGTHS = ("short", "chin", "shoulder", "long", "very_long")
+_HAIR_STYLES = ("ponytail", "braid", "pigtails", "bun")
+
+
 def imply_scalp(concrete: dict, hair: dict, denied: dict) -> dict:
-    """Every named cut has hair on the scalp (a mohawk's strip, an undercut's top, a man bun): `scalp_hair: full`
-    unless the text states the scalp or denies full hair, or else the seed may paint a shaved scalp and the cut gets
-    no mesh."""
-    if not hair.get("cut") or "scalp_hair" in concrete or "full" in denied.get("scalp_hair", ()):
+    """Every named cut has hair on the scalp (a mohawk's strip, an undercut's top, a man bun), and so has hair of a
+    stated length or a tied or hanging style ("hair down to his shoulders", "a braid"): `scalp_hair: full` unless
+    the text states the scalp ("balding", "bald on top with long hair at the back": kept) or denies full hair, or
+    else the seed may paint a bald or shaved scalp and the stated hair gets no mesh."""
+    stated = hair.get("cut") or hair.get("length") in _HAIR_LENGTHS or hair.get("style") in _HAIR_STYLES
+    if not stated or "scalp_hair" in concrete or "full" in denied.get("scalp_hair", ()):
         return concrete
     return {**concrete, "scalp_hair": "full"}
 

@@ -25,6 +25,7 @@ PLACES = frozenset({"high", "low", "side", "nape"})
 _TIED_STYLES = frozenset({"ponytail", "bun", "braid", "pigtails"})
 # how hair was done, which says nothing once the style or length it was done into is read
 _DOING = frozenset("pulled tied swept made cut styled worn done put gathered twisted wound that was is were into up "
+                   "neatly tightly loosely always "
                    "back".split()) | _FALLS
 _ENDS = frozenset(DOWN_TO) | {"to", "past", "below", "down", "her", "his", "their", "the"}  # where hair ends
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})

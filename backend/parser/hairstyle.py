@@ -50,6 +50,7 @@ ADJECTIVES = {
     "kinky": ("volume", "curly"), "coily": ("volume", "curly"), "permed": ("volume", "curly"),
     "voluminous": ("volume", "curly"), "big": ("volume", "curly"), "bushy": ("volume", "curly"),
     "straight": ("volume", "straight"), "sleek": ("volume", "straight"),
+    "braided": ("style", "braid"), "plaited": ("style", "braid"),  # "long braided hair": was drawn loose
     "buzz": ("length", "cropped"), "crew": ("length", "cropped"), "shaved": ("length", "cropped"),
 }
 # "hair down to her waist": where the hair ends -> length
@@ -87,6 +88,8 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
             for j in range(k - 1, max(k - 1 - _WINDOW, -1), -1):
                 if words[j] in _STOP:
                     break
+                if w == "haired" and cleaned and cleaned[tokens[j].end:tokens[j + 1].start] != "-":
+                    break  # "a short grey-haired man": short is the man's (a body word), "short-haired" the hair's
                 if words[j] in ADJECTIVES:
                     field, value = ADJECTIVES[words[j]]
                     if value == "long" and j and words[j - 1] in _VERY:
@@ -114,8 +117,29 @@ _FALLS = frozenset("fell falls falling fall hung hangs hanging tumbled tumbles t
                    "flowed flows flowing spilled spills spilling".split())
 
 
+# hair done after its noun: "long hair tied back" is the ponytail, "hair pulled up" / "put up" the updo (the bun);
+# a style noun said after it names the style itself ("hair tied back in a braid", "pulled up into a bun")
+_DONE_VERBS = frozenset("tied pulled put worn gathered twisted done".split())
+_DONE = {"back": "ponytail", "behind": "ponytail", "up": "bun"}
+_BEFORE_DONE = frozenset({"is", "was", "are", "were", "been", "all", "neatly", "tightly", "loosely", "always"})
+
+
+def _done(words: list[str], k: int, say) -> None:
+    j = k + 1
+    while j < len(words) and words[j] in _BEFORE_DONE:
+        j += 1
+    if not (j + 1 < len(words) and words[j] in _DONE_VERBS and words[j + 1] in _DONE):
+        return
+    if words[j] == "pulled" and words[j + 1] == "back":
+        return  # "pulled back" is a ponytail, a bun or slicked back: the text says which, or nothing is assumed
+    if any(w in NOUNS and NOUNS[w][0] == "style" for w in words[j + 2:j + 6]):
+        return
+    say(j, "style", _DONE[words[j + 1]])
+
+
 def _after(words: list[str], k: int, say) -> None:
     """'hair down to her waist', 'her hair is long', 'hair that falls to her shoulders'."""
+    _done(words, k, say)
     falls = k + 1 < len(words) and words[k + 1] in _FALLS
     tail = words[k + 1:k + (10 if falls else 7)]
     for j, w in enumerate(tail):

@@ -21,6 +21,9 @@ def looks_foreign(text: str, tokens: list[Token]) -> str | None:
         return None
     if sum(ord(c) > 0x24F for c in letters) > 0.5 * len(letters):
         return MESSAGE
+    # the words judge, not the emoji: an emoji's tokens are English ("😊" -> "smiling"), so "sieht freundlich und
+    # weise aus 😊" passed while the same words alone were refused
+    tokens = [t for t in tokens if any(c.isalpha() for c in text[t.start:t.end])]
     english, foreign = english_words(), foreign_words()
     en = sum(t.w in english for t in tokens)
     fo = sum(t.w in foreign for t in tokens)

@@ -199,7 +199,7 @@ for _noun, _token in (("circles", "dark_circles"), ("rings", "dark_circles"), ("
 MWE.update({("bald", "spot"): "bald_spot", ("bald", "spots"): "bald_spot", ("bald", "patch"): "bald_spot",
             ("bald", "patches"): "bald_spot", ("male", "pattern", "baldness"): "pattern_baldness",
             ("male", "pattern", "balding"): "pattern_baldness", ("pattern", "baldness"): "pattern_baldness",
-            ("thin", "on", "top"): "balding", ("thinning", "on", "top"): "balding", ("going", "bald"): "balding",
+            ("thin", "on", "top"): "balding", ("bald", "on", "top"): "balding", ("thinning", "on", "top"): "balding", ("going", "bald"): "balding",
             ("receding", "hairline"): "receding_hairline", ("receding", "hair", "line"): "receding_hairline",
             ("hair", "line"): "hairline", ("receding", "hair"): "receding_hairline",
             ("buzz", "cut"): "buzzcut", ("buzz", "cuts"): "buzzcut", ("crew", "cut"): "crewcut",

@@ -131,8 +131,22 @@ def sort_out(phrases: list[str], names: list[str] | None = None) -> tuple[list[s
     # a lone body part left beside an item is its place ("a neck tattoo" reads as "neck" + "tattoo")
     kept = [p for p in kept if not all(w.lower() in _EMPTY for w in _WORD.findall(p))]
     said = list(dict.fromkeys(names))
-    return kept, ("not modelled: " + ", ".join(said) + " (TextFace makes the head and skin only; add "
-                  + ("it" if len(said) == 1 and not said[0].endswith("s") else "these") + " in Blender)")
+    # a mark is skin, so "TextFace makes the head and skin only" contradicted itself for a scar: marks are said apart,
+    # first (hair_cuts.covering_note edits the last group's ending, which names the worn things)
+    marks, worn = [n for n in said if n in SKIN_MARKS], [n for n in said if n not in SKIN_MARKS]
+    groups = ([", ".join(marks) + " (not painted on the skin yet; add " + _it(marks) + " in Blender)"] if marks else []) \
+        + ([", ".join(worn) + " (TextFace makes the head and skin only; add " + _it(worn) + " in Blender)"] if worn else [])
+    return kept, "not modelled: " + "; ".join(groups)
+
+
+# marks on the skin (how ITEMS and PAIRS name them): the texture could paint them, it does not yet
+SKIN_MARKS = frozenset({"a scar", "scars", "a tattoo", "tattoos", "a mole", "moles", "a birthmark", "birthmarks",
+                        "a beauty mark", "a bruise", "bruises", "a wart", "warts", "a black eye", "a bindi",
+                        "stitches"})
+
+
+def _it(names: list[str]) -> str:
+    return "it" if len(names) == 1 and not names[0].endswith("s") else "these"
 
 
 _WORN = frozenset({"glasses", "sunglasses", "spectacles", "specs", "eyeglasses", "frames", "shades"})

@@ -12,6 +12,7 @@ from .degree import strengths
 from .denials import denied_values, drawn_as
 from .drawn_instead import notes as drawn_instead
 from .extract import extract
+from .eyeliner import drop_phrases as drop_eyeliner, read as read_eyeliner
 from .facial_hair import imply_male
 from .freckle_amount import read as freckle_amount
 from .hair_doing import hair_done_up
@@ -33,6 +34,7 @@ from .not_modelled import read as not_modelled, styles_off
 from .one_intent import merge as one_intent
 from .tone_priors import as_tones
 from .resolve import Statement, resolve
+from .scars import read as read_scars
 from .result import ParseResult
 from .skin_flush import drop_phrases as drop_flush, read as skin_flush
 from .sizes import yield_to_dimension_words
@@ -150,5 +152,8 @@ def parse(text: str) -> ParseResult:
     years = age_years(reading.ages, concrete)  # "in her thirties": 35 (age_years.py)
     flush = skin_flush(cleaned)[0]  # "rosy cheeks", "sunburnt": drawn by the texture, no phrase (skin_flush.py)
     abstract = drop_flush(abstract, flush)
+    scar = read_scars(cleaned)  # where and how many scars, for the texture (scars.py); the note stays until painted
+    eyeliner = read_eyeliner(cleaned, concrete)  # "heavy black eyeliner": amount and colour (eyeliner.py)
+    abstract = drop_eyeliner(abstract, eyeliner)
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, hair, facial, freckles, gestures, fullness, years, flush)
+                       not_drawn, hair, facial, freckles, gestures, fullness, years, flush, scar, eyeliner)

@@ -37,6 +37,10 @@ class ParseResult:
     age_years: int | None = None
     # "flushed" (rosy cheeks, blushing, red-faced) or "sunburnt" where stated (skin_flush.py): beside the code
     skin_flush: str | None = None
+    # the stated scars, {"count": n, "places": [...]} (scars.py): beside the code, for the texture to paint
+    scar: dict = field(default_factory=dict)
+    # the stated eyeliner, {"amount": "none"|"light"|"heavy", "color"?: ...} (eyeliner.py): beside the code
+    eyeliner: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
@@ -55,6 +59,10 @@ class ParseResult:
             out["age_years"] = self.age_years
         if self.skin_flush:
             out["skin_flush"] = self.skin_flush
+        if self.scar:
+            out["scar"] = {"count": self.scar["count"], "places": list(self.scar["places"])}
+        if self.eyeliner:
+            out["eyeliner"] = dict(self.eyeliner)
         return out
 
     def to_json(self, indent: int | None = None) -> str:
