@@ -74,6 +74,10 @@ def sort_existing(names, records, if_exists: str) -> tuple[dict, dict]:
     if taken:
         raise ValueError(f"if_exists='error': {', '.join(repr(n) for n in taken)} "
                          f"{'is' if len(taken) == 1 else 'are'} already in the scene; nothing was generated")
+    editing = [o.name for head in replace.values() for o in (head, *_hair.hair_objects(head)) if o.mode != "OBJECT"]
+    if editing:  # (deleting an object being edited would drop the edit; said before any job)
+        raise ValueError(f"{', '.join(editing)} would be replaced but is not in Object Mode (Edit Mode, Sculpt, "
+                         "...): leave it first; nothing was generated")
     return keep, replace
 
 

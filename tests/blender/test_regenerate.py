@@ -217,3 +217,16 @@ def test_the_readmes_crowd_from_csv_example(fake, tmp_path):
     assert _generates(fake) == [("an old man with a beard", 2)]
     assert sorted(o.name for o in bpy.data.objects) == ["Anna", "Anna hair", "Bob", "Bob hair"]
     assert bpy.data.objects["Anna"] == first["Anna"] and len(bpy.data.meshes) == len(bpy.data.images) == 4
+
+
+def test_a_head_being_edited_is_not_replaced_or_deleted(fake):
+    anna = api.generate_head("a young woman", seed=1, refine=False, name="Anna")
+    bpy.context.view_layer.objects.active = anna
+    bpy.ops.object.mode_set(mode="EDIT")
+    fake.submitted.clear()
+    with pytest.raises(ValueError, match="Anna would be replaced but is not in Object Mode"):
+        api.generate_head("a young woman", seed=2, refine=False, name="Anna", if_exists="skip")
+    with pytest.raises(ValueError, match="Anna is not in Object Mode"):
+        api.delete_head(anna)
+    assert fake.submitted == [] and bpy.data.objects["Anna"] == anna
+    bpy.ops.object.mode_set(mode="OBJECT")
