@@ -225,8 +225,11 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         density = density + 0.7 * density * (1.0 - density) * n.beard_patch
         # beard_contrast 1 (params version 9; 0 before): the strands shade within the beard in proportion to their
         # own colour, so a red or blond beard shows its strands as a black one does against the skin between them
-        return strands(c, n.beard_strands, n.beard_grey, density.clamp(0.0, 1.0), grey, cut, beard,
-                       BEARD_STRAND_DEPTH * k)
+        hairs, selector = n.beard_strands, n.beard_grey
+        if float(p["beard_strokes"]) > 0.0 and n.beard_fine.numel():  # params version 17 (0 before): irregular
+            hairs = hairs + p["beard_strokes"] * (n.beard_fine - hairs)
+            selector = selector + p["beard_strokes"] * (n.beard_fine_grey - selector)
+        return strands(c, hairs, selector, density.clamp(0.0, 1.0), grey, cut, beard, BEARD_STRAND_DEPTH * k)
 
     x = _patch(x, g["crops"]["lower"], lower)
 

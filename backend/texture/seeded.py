@@ -56,6 +56,9 @@ class SkinNoise:
     freckle_wide: torch.Tensor = torch.zeros(0, 0)
     # params version 17 (freckle_sun, freckles.py): the wide zone kept to the sun-exposed face
     freckle_sun: torch.Tensor = torch.zeros(0, 0)
+    # params version 17 (beard_strokes): the beard's strands and grey selector smeared densely along wavy directions
+    beard_fine: torch.Tensor = torch.zeros(0, 0)
+    beard_fine_grey: torch.Tensor = torch.zeros(0, 0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -244,6 +247,36 @@ def _brow_strokes(geo, slot: str, u_sign: float, gen: torch.Generator) -> torch.
     return streaks(r1 - r0, c1 - c0, gen, d, f["pos"].shape[1] * BROW_STROKE, taps=13)
 
 
+# The beard strands of versions <= 16 smear white noise over 9 taps spaced 2.5-4.5 texels apart at 1024 px, so each
+# strand (and each white hair of a grey beard) is one texel repeated along its line: a regular comb at preview size.
+# Version 17 smears with a tap per texel along directions that wander (BEARD_WAVE radians, ~1 cm features) and mixes
+# in shorter strands (BEARD_SHORT of the length), as the scalp's fine strands are uneven (version 15).
+BEARD_WAVE = 0.35
+BEARD_SHORT = 0.4
+
+
+def _beard_fine(geo, slot: str, u_sign: float, gen: torch.Generator) -> dict:
+    """The beard's strands and grey selector in the "lower" crop (unit variance), dense and irregular."""
+    f = geo[slot]
+    r0, r1, c0, c1 = box = f["crops"]["lower"]
+    if r1 <= r0 or c1 <= c0:
+        return {}
+    h, hl, wl = f["pos"].shape[1], r1 - r0, c1 - c0
+    s = _crop(torch.sign(f["pos"][0]) * u_sign, box)
+    turn = BEARD_WAVE * noise_2d(hl, wl, gen, h / 30.0)[0].clamp(-2.0, 2.0)
+    d = torch.stack([0.25 * s, torch.ones_like(s)])
+    d = torch.stack([d[0] * torch.cos(turn) - d[1] * torch.sin(turn), d[0] * torch.sin(turn) + d[1] * torch.cos(turn)])
+    d = d / d.norm(dim=0, keepdim=True).clamp_min(1e-6)
+
+    def smear(length):
+        long = streaks(hl, wl, gen, d, length, taps=max(int(length) + 1, 9))
+        short = streaks(hl, wl, gen, d, BEARD_SHORT * length, taps=max(int(BEARD_SHORT * length) + 1, 5))
+        mixed = long + 0.6 * short
+        return mixed / mixed.std().clamp_min(1e-6)
+
+    return {"beard_fine": smear(h * 0.022), "beard_fine_grey": smear(h * 0.04)}
+
+
 def _fibres(geo, slot: str, gen: torch.Generator) -> torch.Tensor:
     """Radial fibres of the iris: periodic noise in (angle, radius) of the eye frame."""
     rho, ang = geo[slot]["rho_n"], geo[slot]["angle"]
@@ -288,6 +321,10 @@ def seed_fields(model, size: int, seed: int) -> SeedFields:
     freckle_gen = torch.Generator().manual_seed(int(seed) * 2 + 6_000_003)
     for s in ("face", "back"):
         skin[s] = dataclasses.replace(skin[s], **freckle_noise(geo[s], freckle_gen))
+    # the beard's irregular strands (params version 17): a generator of their own again
+    beard_gen = torch.Generator().manual_seed(int(seed) * 2 + 7_000_003)
+    for s in ("face", "back"):
+        skin[s] = dataclasses.replace(skin[s], **_beard_fine(geo, s, af.u_sign, beard_gen))
     fibres = {s: _fibres(geo, s, gen) for s in ("eyeball", "iris")}
     h, w = geo["eyeball"]["rho_n"].shape
     veins = (noise_2d(h, w, gen, h / 60.0)[0].abs() < 0.12).float() * 0.5 + 0.5 * noise_2d(h, w, gen, h / 8.0)[0]
