@@ -28,7 +28,7 @@ def test_the_afros_lower_edge_closes_onto_the_neck(models, seed):
     verts = mesh.posed(model, drawn.identity)
     brow = float(drawn.head[model.landmarks[[19, 24]], 1].mean())
     gap = afro_lower_gap(drawn.head, verts, brow)
-    assert gap["gap_max"] < 0.9, gap  # before: 1.03 and 1.33 cm (a pocket under the ball's edge behind the jaw)
+    assert gap["gap_max"] < 0.85, gap  # before: 0.95 and 1.33 cm (a pocket under the ball's edge behind the jaw)
     figs = surface_figures(verts, mesh.face_vertices, mesh.face_offsets, skin_distance(model, drawn.head, verts))
     assert figs["open_off_skin"] == 0 and figs["non_manifold"] == 0
 

@@ -263,10 +263,10 @@ def tie_figures(verts: np.ndarray, face_vertices, face_offsets, parts: dict, tie
 
 
 
-def afro_lower_gap(head: np.ndarray, verts: np.ndarray, brow_y: float, reach: float = 3.5, bin_deg: float = 8.0,
+def afro_lower_gap(head: np.ndarray, verts: np.ndarray, brow_y: float, reach: float = 3.5, bin_deg: float = 10.0,
                    step: float = 0.5) -> dict:
     """How open an afro's lower edge is, seen from below and behind: per azimuth bin over the sides and back (80 to
-    180 degrees off the front, where the ball hangs below the skull), the closest the hair's inner side comes to the
+    180 degrees off the front in 10-degree bins, where the ball hangs below the skull), the closest the hair's inner side comes to the
     skin (horizontal radii from the skull's vertical axis, innermost hair less outermost skin, in 1 cm slices) within
     `reach` cm above the hair's lowest point there.  A lower edge that closes onto the neck or jaw: about the
     clearance (0.35 cm); one that stops out from them, leaving a pocket to look up into: the pocket's width.
