@@ -87,3 +87,40 @@ def test_fullness_is_kept_in_head_json():
     side = {"schema_version": 1, "prompt": "a very fat man", "seed": 0, "parsed": parsed,
             "identity": [0.0] * 100, "expression": {}, "texture": {"model": "parametric", "params": {}}}
     assert validate(side)["parsed"]["fullness"] == {"value": "full", "degree": 2.0}
+
+
+def test_lean_offset_holds_the_stated_gender_and_age_scores(face_model):
+    from backend import measure as M
+    from backend.shape.fullness import fullness_offset, fullness_score
+
+    x = np.random.default_rng(2).standard_normal((16, 100)).astype(np.float32)
+    pop = M.population(face_model)
+
+    def sc(v):
+        z = pop.z(M.measure(M.landmarks_for(face_model, v)))
+        return M.mean_terms(z, M.GENDER_TERMS), M.mean_terms(z, M.AGE_TERMS)
+
+    g0, a0 = sc(x)
+    unheld = fullness_offset(face_model, {"value": "lean", "degree": 2.5}, {})
+    assert np.mean(sc(x + unheld)[0] - g0) < -0.5 and np.mean(sc(x + unheld)[1] - a0) < -1.0  # reads young, female
+    d = fullness_offset(face_model, {"value": "lean", "degree": 2.5}, {"gender": "male", "age": "old"})
+    g1, a1 = sc(x + d)
+    assert np.abs(g1 - g0).mean() < 0.15 and np.abs(a1 - a0).mean() < 0.15  # held to first order
+    assert np.abs(g1 - g0).max() < 0.3 and np.abs(a1 - a0).max() < 0.3
+    assert np.all(fullness_score(face_model, x + d) < fullness_score(face_model, x) - 2.0)  # still as lean
+
+
+@pytest.mark.parametrize("prompt", ["an emaciated old woman", "an extremely thin man with hollow cheeks",
+                                    "a very thin old man"])
+def test_strong_lean_prompts_meet_their_own_gender_and_age(face_model, prompt):
+    from backend.measure import unmet
+    from backend.shape import load_shape_model
+    from backend.shape.request import shape_request
+
+    parsed, shape = parse(prompt), load_shape_model()
+    missed = []
+    for seed in range(6):  # were 6/6 age, 5/6 gender and 6/6 misses
+        drawn, offset, _ = shape_request(parsed, seed, face_model)
+        x = shape.sample_identity(drawn, seed=seed, verify=face_model, offset=offset)[0]
+        missed.append(unmet(face_model, x, parsed.concrete))
+    assert sum(bool(m) for m in missed) <= 1, missed

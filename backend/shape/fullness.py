@@ -104,10 +104,12 @@ def population_stats(model) -> dict[str, np.ndarray]:
     coef, *_ = np.linalg.lstsq(design, score, rcond=None)
     fit = design @ coef
     r2 = 1.0 - ((score - fit) ** 2).sum() / ((score - score.mean()) ** 2).sum()
-    width = M.measure(M.landmarks_for(model, x.astype(np.float32)))[:, M.IDX["face_width"]]
+    measured = M.measure(M.landmarks_for(model, x.astype(np.float32))).astype(np.float64)
+    width = measured[:, M.IDX["face_width"]]
     wcoef, *_ = np.linalg.lstsq(design, width, rcond=None)
+    zcoef, *_ = np.linalg.lstsq(design, M.population(model).z(measured), rcond=None)
     return {"mean": mean, "sd": sd, "score_sd": np.float64(score.std()), "gradient": coef[1:],
-            "r2": np.float64(r2), "width_gradient": wcoef[1:]}
+            "r2": np.float64(r2), "width_gradient": wcoef[1:], "z_gradients": zcoef[1:].T}
 
 
 def fullness_score(model, identity: np.ndarray) -> np.ndarray:
@@ -118,17 +120,33 @@ def fullness_score(model, identity: np.ndarray) -> np.ndarray:
 
 def fullness_offset(model, fullness: Mapping | None, concrete: Mapping[str, str]) -> np.ndarray | None:
     """The parser's `fullness` -> (K,) float32 identity offset (None when none is stated, so heads without one are
-    drawn exactly as before).  `concrete`: with face_width stated, the offset leaves the face_width measure as the
-    head's own (to first order)."""
+    drawn exactly as before).  `concrete`: the offset leaves the scores of stated face_width, gender and age as the
+    head's own (to first order; `_held_scores`)."""
     read = check_fullness(fullness)
     if read is None:
         return None
     value, degree = read
     st = population_stats(model)
     g = st["gradient"].copy()
-    if "face_width" in concrete:  # the stated width (and its degree word) is the regressor's; fullness is the rest
-        w = st["width_gradient"]
-        g -= (g @ w) / (w @ w) * w
+    held = _held_scores(st, concrete)
+    if len(held):  # g less its part in their span: the offset leaves those scores as the head's own (first order)
+        g -= held.T @ np.linalg.lstsq(held.T, g, rcond=None)[0]
     sign = 1.0 if value == "full" else -1.0
     score_step = sign * STEP * degree * float(st["score_sd"])
     return (score_step * g / (g @ g)).astype(np.float32)
+
+
+def _held_scores(st: Mapping, concrete: Mapping[str, str]) -> np.ndarray:
+    """(H, K) gradients of the scores a stated attribute's label reads that the offset must not move: the face_width
+    measure (the stated width and its degree word are the regressor's), the gender score and the age score (their
+    mean z terms, measure.GENDER_TERMS / age_terms).  Without them "an extremely thin man with hollow cheeks"
+    (degree 2.5) read as a woman on 5 of 6 seeds and "an emaciated old woman" as young on 6 of 6: lean faces are
+    small-faced and thin-lipped along the same coefficients."""
+    from .. import measure as M
+
+    zg = st["z_gradients"]
+    rows = [st["width_gradient"]] if "face_width" in concrete else []
+    for attr, terms in (("gender", M.GENDER_TERMS), ("age", M.age_terms(concrete))):
+        if attr in concrete and terms:
+            rows.append(sum(w * zg[M.IDX[m]] for m, w in terms) / len(terms))
+    return np.asarray(rows, np.float64).reshape(len(rows), len(st["gradient"]))
