@@ -142,3 +142,31 @@ def test_hair_done_is_a_style(text, hair):
 
 def test_put_up_is_hair_only_after_hair():
     assert parse("a woman who put up a fight").hair == {}
+
+
+# 2. compound and shade hair colours: the nearest colour, and a note naming what is dropped
+@pytest.mark.parametrize("text, colour, note", [
+    ("long silver-blonde hair", "blond", "hair colour 'silver-blonde' is drawn as blond (its silver is not modelled)"),
+    ("a strawberry-blonde woman", "blond", "hair colour 'strawberry-blonde' is drawn as blond (its red tint is not "
+                                           "modelled)"),
+    ("ash-blonde hair", "blond", "hair colour 'ash-blonde' is drawn as blond (its ashy grey tint is not modelled)"),
+    ("platinum hair", "blond", "hair colour 'platinum' is drawn as blond (its near-white is not modelled)"),
+    ("a platinum blonde", "blond", "hair colour 'platinum blonde' is drawn as blond (its near-white is not modelled)"),
+    ("dirty blonde hair", "blond", "hair colour 'dirty blonde' is drawn as blond (its dull darker shade is not "
+                                   "modelled)"),
+    ("her hair is dirty blonde", "blond", "hair colour 'dirty blonde' is drawn as blond (its dull darker shade is not "
+                                          "modelled)"),
+    ("salt-and-pepper hair", "gray", "hair colour 'salt-and-pepper' is drawn as grey hair (its share of dark hairs "
+                                     "follows the age, not the words)"),
+    ("copper-blonde curls", "blond", "hair colour 'copper-blonde' is drawn as blond (its copper red is not modelled)"),
+])
+def test_a_compound_hair_colour_says_what_is_dropped(text, colour, note):
+    r = parse(text)
+    assert r.concrete["hair_color"] == colour and note in r.warnings, r.to_dict()
+
+
+@pytest.mark.parametrize("text", ["auburn-red hair", "golden blonde hair", "jet black hair", "dark brown hair",
+                                  "light brown hair", "silver-grey hair", "a man with a strawberry-blonde beard and "
+                                  "black hair", "not silver-blonde hair"])
+def test_nothing_dropped_no_note(text):
+    assert not any(w.startswith("hair colour ") for w in parse(text).warnings)

@@ -139,7 +139,10 @@ def test_sheet_words(text, expect, abstract):
 ])
 def test_a_hyphen_blend_of_colours_is_its_last_word_without_a_contradiction(text, attr, value):
     r = parse(text)
-    assert r.concrete == {attr: value} and r.warnings == []
+    # (a hair colour's dropped part is said since acceptance wave 2: hair_shades.py, test_parser_acceptance2.py)
+    said = ["hair colour 'reddish-brown' is drawn as brown (its red tint is not modelled)"] if attr == "hair_color" \
+        else []
+    assert r.concrete == {attr: value} and r.warnings == said
 
 
 def test_two_colours_in_words_are_still_a_contradiction():
@@ -161,7 +164,9 @@ def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
 ])
 def test_hairstyles_and_colour_shorthand(text, expect, abstract):
     r = parse(text)
-    assert (r.concrete, r.abstract) == (expect, abstract) and r.warnings == []
+    said = ["hair colour 'salt-and-pepper' is drawn as grey hair (its share of dark hairs follows the age, not the "
+            "words)"] if "salt" in text else []  # (said since acceptance wave 2: hair_shades.py)
+    assert (r.concrete, r.abstract) == (expect, abstract) and r.warnings == said
 
 
 @pytest.mark.parametrize("text, expect, abstract", [

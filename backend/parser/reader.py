@@ -20,6 +20,7 @@ from .gestures import drop_phrases as drop_gesture_phrases, read as read_gesture
 from .facial_shapes import brow_statements, read as read_facial_shapes
 from .hair_cuts import covering_note, drop_phrases, imply_scalp, second_cut_notes
 from .hair_phrases import drop_read_hair, place_notes
+from .hair_shades import notes as hair_shade_notes
 from .hairstyle import read as read_hairstyle
 from .implausible_age import age_notes
 from .language import EMPTY_WORDS, NotEnglish, looks_foreign
@@ -130,6 +131,7 @@ def parse(text: str) -> ParseResult:
     abstract, absent = drop_read_hair(drop_phrases(abstract, hair), hair), covering_note(absent, hair)  # hair_phrases.py
     warnings += ([absent] if absent else []) + second_cut_notes(hair)  # "cornrows and a middle parting"
     warnings += place_notes(tokens, cleaned, hair)  # "a high ponytail": the tie's place (hair_phrases.py)
+    warnings += hair_shade_notes(cleaned, concrete)  # "silver-blonde": drawn as blond, the silver said (hair_shades.py)
     concrete, abstract, warnings = drawn_instead(cleaned, concrete, abstract, warnings)  # one eye colour (drawn_instead.py)
     freckles, abstract, note = freckle_amount(cleaned, concrete, abstract)  # "a few freckles" (freckle_amount.py)
     warnings += [note] if note else []
