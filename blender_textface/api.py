@@ -428,8 +428,7 @@ def _run_crowd(requests, made_of, settings, location, collection, names, cells, 
     wanted = [k for k in range(len(requests)) if k not in keep]
     if not wanted:
         return [keep[k] for k in range(len(requests))]
-    # one name per request, for the case check before the old heads go and the replacements take their names
-    full_names = names
+    asked = len(requests)  # (heads kept included: the list returned holds every head asked for, in order)
     requests, made_of = [requests[k] for k in wanted], [made_of[k] for k in wanted]
     names = None if names is None else [names[k] for k in wanted]
     cells = None if cells is None else [cells[k] for k in wanted]
@@ -476,7 +475,7 @@ def _run_crowd(requests, made_of, settings, location, collection, names, cells, 
     if not keep:
         return heads
     new = dict(zip([wanted[i] for i in (task.made if task.failures else range(len(requests)))], heads))
-    return [keep[k] if k in keep else new[k] for k in range(len(full_names)) if k in keep or k in new]
+    return [keep[k] if k in keep else new[k] for k in range(asked) if k in keep or k in new]
 
 
 def _delete_and_warn(head) -> None:
