@@ -90,13 +90,15 @@ def test_a_stated_hair_colour_wins():
     black, alone = _years("a man with black hair and a white beard"), _years("a man with a white beard")
     assert 45 <= black.mean() < alone.mean() - 5 and (black < 35).mean() <= 0.1, (black.mean(), alone.mean())
     # and a stated grey scalp an older one
-    years, p = posterior("gray")
-    assert float((years * p).sum()) > float((years * posterior()[1]).sum()) + 5
+    years, p = posterior("gray", "gray")
+    assert float((years * p).sum()) > float((years * posterior(None, "gray")[1]).sum()) + 5
 
 
 # Heads with no grey beard draw as before, bit for bit: these digests were recorded at 3c512e3 (before the change;
 # the same _digest run there) over the fields a grey beard's age and scalp reach, and the shape's attributes, for
-# 10 prompts x 5 seeds.
+# 10 prompts x 5 seeds.  "a man with a black beard and grey hair" (64572fcf67fe95a9) and "a Chinese woman with grey
+# hair" (ee869bb01af96010) left this list when a stated grey scalp came to imply an older age too
+# (tests/test_scalp_grey_age.py, which keeps heads with neither grey stated to their old digests).
 FIELDS = ("age", "melanin", "hair_eumelanin", "hair_pheomelanin", "hair_grey", "brow_grey", "beard_eumelanin",
           "beard_grey", "stubble", "beard", "scalp_hair", "hairline_recession", "crown_thinning", "lentigines",
           "teeth_yellow", "wrinkle_depth", "under_eye", "beard_length", "iris_melanin")
@@ -106,11 +108,9 @@ UNCHANGED = {
     "an old man": "bb22a5e4ecd7333f",
     "a young woman with red hair": "21dfd924ea4bb953",
     "a man with a brown beard": "707119ea47370442",
-    "a man with a black beard and grey hair": "64572fcf67fe95a9",
     "a middle-aged man with stubble": "cfa3eace5161a3d9",
     "an old man with no grey beard": "d50f0d22856103a2",
     "a bald man with a red beard": "15ac1334553786fd",
-    "a Chinese woman with grey hair": "ee869bb01af96010",
 }
 
 

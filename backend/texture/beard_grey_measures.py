@@ -1,5 +1,6 @@
-"""`python -m backend.texture.beard_grey_measures [--seeds N]`: the age and scalp drawn beside a stated beard colour
-(beard_age.py, params.HAIR_GIVEN_BEARD, SCALP_CATCH_UP), over seeds 0..N-1, per prompt: the texture's age class
+"""`python -m backend.texture.beard_grey_measures [--seeds N] [--only beard|scalp]`: the age and scalp drawn beside a
+stated beard colour or scalp colour (beard_age.py, params.HAIR_GIVEN_BEARD, SCALP_CATCH_UP), over seeds 0..N-1, per
+prompt: the texture's age class
 (its age x 100 in years: young < 35 <= middle-aged < 60 <= old), the age class the shape is drawn from (stated,
 implied by a grey beard, or none), and the scalp: grey/white (hair_grey >= 0.5: a scalp half white reads light grey
 at a distance, params.SCALP_GREY_GIVEN_BEARD's note), greying (salt and pepper, 0.3-0.5), dark (< 0.3), or bald or
@@ -16,6 +17,9 @@ import numpy as np
 PROMPTS = ("a wizard with a long white beard", "a man with a grey beard", "an old man with a white beard",
            "a 30-year-old man with a white beard", "a man with black hair and a white beard", "a man with a brown beard",
            "a man with grey stubble")
+SCALP_PROMPTS = ("a man with white hair", "a woman with grey hair", "a silver-haired man",
+                 "a woman with salt-and-pepper hair", "a young woman with silver hair",
+                 "a 30 year old woman with grey hair", "a man with black hair")
 GREY_READS = 0.5  # hair_grey from which a scalp reads grey/white
 GREYING = 0.3  # hair_grey from which it reads salt and pepper
 CLASSES = ("young", "middle-aged", "old")
@@ -53,12 +57,13 @@ def measure(prompt: str, seeds: range) -> dict:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m backend.texture.beard_grey_measures", description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=200, help="seeds 0..N-1 per prompt (default 200)")
+    ap.add_argument("--only", choices=("beard", "scalp"), help="only the beard colour or the scalp colour prompts")
     args = ap.parse_args(argv)
     if args.seeds < 1:
         ap.error(f"--seeds must be at least 1, got {args.seeds}")
     pct = lambda d: " ".join(f"{k} {100 * v:3.0f}%" for k, v in d.items())  # noqa: E731
     print(f"{args.seeds} seeds; scalp (not bald/shaved) grey: hair_grey >= {GREY_READS}, greying >= {GREYING}, dark below")
-    for prompt in PROMPTS:
+    for prompt in (PROMPTS if args.only != "scalp" else ()) + (SCALP_PROMPTS if args.only != "beard" else ()):
         m = measure(prompt, range(args.seeds))
         print(f"{prompt!r}: scalp {pct(m['scalp'])}, mean hair_grey {m['mean_hair_grey']:.2f} | texture age "
               f"{pct(m['texture'])}, mean {m['mean_years']:.0f} y | shape age {pct(m['shape'])}")
