@@ -138,3 +138,26 @@ def test_grey_beard_strands_are_continuous_not_a_comb(face_model):
     old, new = (strand_continuity(to_uint8(albedo(replace(p, beard_strokes=k), 1024, 1, face_model)), face_model)
                 for k in (0.0, 1.0))
     assert old < 0.3 and new > 0.45, (old, new)
+
+
+def test_the_sideburn_tapers_up_to_the_hairline(face_model):
+    """Version 16's sideburn had a vertical front edge (z 5.84 at y 3 cm, 5.68 at y 5: 0.16 cm back); version 17's
+    (regions.py beard_taper) moves back towards the ear as it rises, and new heads draw it."""
+    from backend.texture.look_measures import sideburn_edge
+
+    old, new = (sideburn_edge(face_model, key, SIZE) for key in ("beard", "beard_taper"))
+    assert old[0][1] - old[-1][1] < 0.3 and new[0][1] - new[-1][1] > 0.8, (old, new)
+    assert abs(new[0][1] - old[0][1]) < 0.1  # the same sideburn at the cheek line
+    assert params_from_code({"gender": "male", "beard": "full"}, 1).sideburn_taper == 1.0
+
+
+def test_the_tapered_sideburn_is_painted(face_model):
+    from dataclasses import replace
+
+    p = params_from_code({"gender": "male", "age": "middle-aged", "skin_tone": "fair", "beard": "full",
+                          "hair_color": "black"}, 1)
+    g = torch_geometry(face_model, SIZE)["face"]
+    gone = ((g["beard"] > 0.6) & (g["beard_taper"] < 0.2)).numpy()
+    assert gone.sum() > 10
+    old, new = (_lab(replace(p, sideburn_taper=k), face_model)[gone][:, 0].mean() for k in (0.0, 1.0))
+    assert new > old + 15.0, (old, new)  # skin, not the black beard, in front of the tapered sideburn

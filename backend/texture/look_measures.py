@@ -123,7 +123,23 @@ def beard(model) -> None:
               f"{np.mean(peaks):5.2f} (seeds {', '.join(f'{v:.2f}' for v in peaks)})")
 
 
-LOOKS = {"lipstick": lipstick, "hair": hair, "freckles": freckles, "covered": covered, "beard": beard}
+def sideburn_edge(model, key: str, size: int = SIZE) -> list[tuple[float, float]]:
+    """(height y cm, the sideburn's front edge: the largest z cm of its texels over 0.5) up the side of the face slot's
+    `key` beard map (|x| > 5.5 cm: the side of the face, where front to back is z), one row per 0.5 cm, y 3 to 5."""
+    g = torch_geometry(model, size)["face"]
+    a, y, z = _pos(g)
+    m = (g[key].numpy() > 0.5) & (a > 5.5)
+    return [(float(lv), float(z[m & (np.abs(y - lv) < 0.25)].max())) for lv in np.arange(3.0, 5.01, 0.5)]
+
+
+def sideburn(model) -> None:
+    for key in ("beard", "beard_taper"):  # (sideburn_taper 0 draws "beard": versions <= 16)
+        print(f"sideburn {key:11s}: front edge z cm by height "
+              + ", ".join(f"y {lv:+.1f}: {e:.2f}" for lv, e in sideburn_edge(model, key)))
+
+
+LOOKS = {"lipstick": lipstick, "hair": hair, "freckles": freckles, "covered": covered, "beard": beard,
+         "sideburn": sideburn}
 
 
 def main(argv: list[str]) -> None:

@@ -219,7 +219,10 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         mustache = g["mustache"][s]
         target = g["mustache_thick"][s] if float(t) >= 0.0 else g["mustache_thin"][s]
         mustache = mustache + torch.where(t < 0.0, -t, t) * (target - mustache)
-        density = (p["mustache"] * mustache + p["goatee"] * g["goatee"][s] + p["beard"] * g["beard"][s])
+        full = g["beard"][s]
+        if float(p["sideburn_taper"]) > 0.0:  # params version 17 (0 before): the sideburn narrows to the hairline
+            full = full + p["sideburn_taper"] * (g["beard_taper"][s] - full)
+        density = (p["mustache"] * mustache + p["goatee"] * g["goatee"][s] + p["beard"] * full)
         density = density.clamp(0.0, 1.0)
         # growth is uneven where the beard thins out: the border wanders, the full part stays full
         density = density + 0.7 * density * (1.0 - density) * n.beard_patch

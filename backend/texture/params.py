@@ -50,7 +50,8 @@ PARAMS_VERSION = 17
 # painted silver hair as grey hair (hair_silver 0: the scalp's white hairs in WHITE_HAIR's warm grey-white), and laid
 # dense freckles over the jaw as on the cheeks and over the neck (freckle_sun 0: freckles.py), and painted the hair
 # under a turban, hijab or hat as any (scalp_covered 0: scalp_hair.py), and drew the beard's strands as a regular comb
-# (beard_strokes 0: seeded.py _beard_fine).
+# (beard_strokes 0: seeded.py _beard_fine) with a sideburn whose front edge was one vertical line (sideburn_taper 0:
+# regions.py beard_taper).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -67,7 +68,7 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "flush": (16, 0.0), "sunburn": (16, 0.0), "lipstick_shade": (17, 0.5),
           "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0),
           "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0),
-          "beard_strokes": (17, 0.0)}
+          "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -376,6 +377,7 @@ class TextureParams:
     freckle_sun: float = 0.0  # dense freckles kept to the sun-exposed face (freckles.py), not over jaw and neck alike
     scalp_covered: float = 0.0  # the scalp hair under a covering painted an even tone (scalp_hair.py; stated only)
     beard_strokes: float = 1.0  # beard strands dense and irregular, not a regular comb of repeats (a way of drawing)
+    sideburn_taper: float = 1.0  # the beard's sideburn narrows up to the hairline, not a vertical edge (a way of drawing)
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

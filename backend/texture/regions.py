@@ -21,7 +21,10 @@ REGION_NAMES = ("brow", "brow_along", "lips", "lid_margin", "mustache", "goatee"
                 # params version 11 (brow_fill, brow_height, mustache_shape, beard_length, shadow_spread)
                 "brow_wide", "brow_wide_along", "mustache_thin", "mustache_thick", "beard_long", "smoky",
                 # params version 12 (wrinkle_depth): age lines, their valleys and lighter rims (age_lines.py)
-                "crease", "crease_rim")
+                "crease", "crease_rim",
+                # params version 17 (sideburn_taper): the full beard with its sideburn tapering up to the hairline
+                "beard_taper")
+SIDEBURN_BACK = 2.8  # cm the sideburn's front edge moves back from the cheek line to its top (set by hand)
 # (and maps in cm, not weights: brow_dist, beard_below; beard_side: across the front, 1 at the long beard's widest)
 
 # Params version 11.  Eyebrows: the band's half-height (cm) at the brow's tail and head is BROW_HALF scaled by
@@ -188,6 +191,13 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     bottom = np.interp(a, [0.0, 0.6 * jaw_s, jaw_s], [chin_y - 1.3, chin_y - 1.1, jaw_y - 5.3])
     out["beard"] = (np.maximum(cheek_part, sideburn) * smoothstep(bottom - 1.6, bottom + 1.0, y)
                     * smoothstep(jaw_s + 0.9, jaw_s - 1.5, a) * not_lips)
+    # version 17: the sideburn's front edge above was one vertical line at every height; a sideburn narrows as it
+    # rises to the hairline, its front edge moving back towards the ear by SIDEBURN_BACK cm from the cheek line up
+    rise = np.clip((y - (jaw_y - 0.8)) / (burn_top + 1.0 - (jaw_y - 0.8)), 0.0, 1.0)
+    back = SIDEBURN_BACK * rise * rise * (3.0 - 2.0 * rise)
+    tapered = smoothstep(jaw_s - 3.4 + back, jaw_s - 1.8 + 0.6 * back, a) * smoothstep(burn_top + 1.0, burn_top - 1.2, y)
+    out["beard_taper"] = (np.maximum(cheek_part, tapered) * smoothstep(bottom - 1.6, bottom + 1.0, y)
+                          * smoothstep(jaw_s + 0.9, jaw_s - 1.5, a) * not_lips)
     # version 11 (beard_length): cm below the neck line (< 0 above it) and across the front (s, cm), from which the
     # albedo draws the long beard for its length; beard_long: where the longest may lie (its crop)
     # (below a level line under the chin: the beard hangs straight down, where the neck line rises behind the jaw)
