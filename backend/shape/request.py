@@ -15,7 +15,7 @@ from .fullness import fullness_offset
 def shape_request(parsed, seed: int, model) -> tuple[dict, object, dict]:
     """A ParseResult -> (attributes to draw the identity from, identity offset or None, what to add to head.json's
     `parsed`: {"implied_shape": {...}} where the ancestry implied some, {"implied_age": {"age", "years"}} where a
-    stated grey beard with no age did: texture/beard_age.py, whose years the texture draws too)."""
+    stated grey hair or beard with no age did: texture/beard_age.py, whose years the texture draws too)."""
     concrete = parsed.concrete
     aged = implied_class(concrete, parsed.denied, seed) if getattr(parsed, "age_years", None) is None else None
     if aged:  # before the ancestry's prior, which leaves a stated age's proxy features to the age

@@ -606,7 +606,7 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     if age_years is not None:  # the years said: the class's draws above were made all the same (the stream stays)
         age = years_to_age(age_years)
     elif concrete.get("age") is None and (years := implied_years(concrete, denied, seed)) is not None:
-        age = years_to_age(years)  # a stated grey beard, no age: an older man (beard_age.py; its own stream)
+        age = years_to_age(years)  # stated grey hair or beard, no age: an older person (beard_age.py; own stream)
 
     mel, hb, car = _draw_tone(rng, concrete, no.get("skin_tone", none))
     hb = _spread(hb * (0.92 if gender == "female" else 1.0), 0.1, rng)
