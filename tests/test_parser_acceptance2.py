@@ -18,6 +18,7 @@ from backend.service.prompt_check import refusal
     ("eyes rimmed with kohl", {"amount": "light", "color": "black"}),
     ("heavily lined eyes", {"amount": "heavy"}),
     ("heavy makeup and eyeliner", {"amount": "heavy"}),
+    ("a woman with black eye-liner", {"amount": "light", "color": "black"}),
 ])
 def test_eyeliner_field(text, eyeliner):
     r = parse(text)
@@ -31,7 +32,7 @@ def test_eyeliner_words_leave_the_phrases_and_the_body():
 
 
 def test_no_eyeliner_said_no_field():
-    for text in ("a woman with red lip liner", "a woman with red lipstick"):
+    for text in ("a woman with red lip liner", "a woman with red lipstick", "the captain of an ocean liner"):
         r = parse(text)
         assert r.eyeliner == {} and "eyeliner" not in r.to_dict()
 

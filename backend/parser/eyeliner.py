@@ -4,7 +4,7 @@ the code keeps its size).  {"amount": "none" | "light" | "heavy", "color": one o
 "heavy / thick / bold / dramatic / lots of eyeliner", "heavily lined eyes" -> heavy; "thin / subtle / light / a touch
 of eyeliner" -> light; "no eyeliner", "without eyeliner" -> none; an eyeliner with no amount word takes the code's
 make-up amount where it is light or heavy ("heavy makeup and eyeliner": heavy), else light.  "black / dark eyeliner",
-"kohl" (black by itself), "blue eyeliner" -> the colour.  "lip liner" is no eyeliner.  The last said wins.
+"kohl" (black by itself), "blue eyeliner" -> the colour.  "lip liner" and a bare "liner" (an ocean liner) are no eyeliner.  The last said wins.
 
 The texture paints from it where present (backend/texture); the read colour and amount words leave the CLIP phrase
 ("heavy black eyeliner" was the phrase "black eyeliner"), what the field cannot hold stays ("winged eyeliner").
@@ -22,7 +22,7 @@ _HEAVY = frozenset("heavy heavily thick thickly bold boldly dramatic lots loads 
                    "smoky thickest heavier".split())
 _LIGHT = frozenset("thin thinly fine subtle subtly light lightly touch hint bit little minimal soft faint delicate "
                    "barely slight".split())
-_NOUN = re.compile(r"\b(eye[\s-]?liner|(?<!lip )(?<!lip-)liner|kohl)\b")
+_NOUN = re.compile(r"\b(eye[\s-]?liner|kohl)\b")  # not a bare "liner" (an ocean liner, lip liner)
 _LINED = re.compile(r"\b(heavily|thickly|darkly|thinly|lightly)[\s-]+(?:lined|rimmed)\s+eyes\b")
 _NEGATED = re.compile(r"\b(?:no|without|not|never|nor)\s+(?:\w+\s+){0,2}$")
 _STOPS = frozenset("with and has had have wears wearing wore in of her his their a an the".split()) - {"of"}
