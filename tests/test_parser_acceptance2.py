@@ -121,6 +121,8 @@ def test_a_short_grey_haired_man_states_no_hair_length():
     r = parse("a short grey-haired man")  # "short" is the man's (a body word), not the hair's
     assert "length" not in r.hair and "scalp_hair" not in r.concrete
     assert parse("a short-haired man").hair == {"length": "short"}
+    assert parse("a long grey-haired woman").hair == {"length": "long"}  # long is only ever the hair's
+    assert parse("a big grey-haired man").hair == {}  # was volume curly
 
 
 # 7. braided, tied back, put up
@@ -171,3 +173,22 @@ def test_a_compound_hair_colour_says_what_is_dropped(text, colour, note):
                                   "black hair", "not silver-blonde hair"])
 def test_nothing_dropped_no_note(text):
     assert not any(w.startswith("hair colour ") for w in parse(text).warnings)
+
+
+def test_a_colour_between_a_body_word_and_its_noun():
+    # the feature's: no face width from a thin brow or beard, nor a full face from heavy eyeliner
+    for text in ("elderly woman, thin grey eyebrows", "a man with a thin white mustache", "heavy black eyeliner"):
+        assert parse(text).fullness == {}, text
+    # a person's adjective ("blue-eyed", "grey-haired") after the colour: the body word stays the person's
+    assert parse("a skinny blue-eyed boy with freckles").fullness == {"value": "lean", "degree": 1.0}
+
+
+def test_a_beard_colour_is_no_hair_colour_note():
+    for text in ("a grizzled fisherman with a salt-and-pepper beard", "Name: Marcus. Age: 52. Hair: grey, receding. "
+                                                                      "Beard: salt-and-pepper stubble."):
+        assert not any(w.startswith("hair colour ") for w in parse(text).warnings), text
+
+
+def test_a_loose_amount_word_of_eyeliner_is_no_phrase():
+    r = parse("her strawberry-blonde hair was pulled up, a touch of eyeliner")
+    assert r.abstract == [] and r.eyeliner == {"amount": "light"} and r.hair == {"style": "bun"}

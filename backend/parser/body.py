@@ -192,6 +192,8 @@ def read_fullness(words: list[str], factors: dict) -> dict:
         while after in _COLOURS_BETWEEN and k + 1 < n:  # "heavy black eyeliner": the eyeliner's, past its colour
             k += 1
             after = words[k]
+        if k > i + 1 and after.endswith("ed"):
+            after = words[i + 1]  # "a skinny blue-eyed boy": a person's adjective ("blue-eyed") follows, not a feature
         if after in _FEATURE_NOUNS and w not in _FULL_NOUNS:
             continue  # "thin lips", "heavy brows", "a thin nose": the feature's, not the face's
         if w == "moon" and after not in ("face", "faced"):

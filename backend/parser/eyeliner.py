@@ -67,6 +67,9 @@ _PHRASE_DROP = frozenset(_COLOR_WORDS) | _HEAVY | _LIGHT | {"of", "a", "and", "w
                                                           "eye", "eyes", "lined", "rimmed", "heavily", "thickly"}
 
 
+_LOOSE = frozenset("a touch hint bit lot lots loads plenty tons little of".split())
+
+
 def drop_phrases(phrases: list[str], eyeliner: dict) -> list[str]:
     """The phrases for CLIP less the eyeliner words the field holds: a phrase of them only goes ("black eyeliner"),
     one with more keeps the rest and its noun ("winged black eyeliner" -> "winged eyeliner")."""
@@ -77,7 +80,8 @@ def drop_phrases(phrases: list[str], eyeliner: dict) -> list[str]:
         words = _WORD.findall(p)
         low = [w.lower() for w in words]
         if not (_NOUN.search(p.lower()) or _LINED.search(p.lower())):
-            out.append(p)
+            if not all(w in _LOOSE for w in low):  # "a touch of eyeliner" left the phrase "touch"
+                out.append(p)
             continue
         if all(w in _PHRASE_DROP for w in low):
             continue

@@ -26,10 +26,11 @@ _PART = r"(?:blonde?|brown|red|gr[ae]y|black|white|silver|silvery|ginger|auburn|
 # what the colour is said of: scalp hair or a person ("a strawberry-blonde woman", "a platinum blonde")
 _OF = r"(?=(?:[\s,-]+(?:long|short|curly|wavy|straight|thick|thin|messy|shoulder-length|very))*[\s-]+" \
       r"(?:hair|haired|locks|curls|mane|ponytail|bun|braids?|bob|tresses|woman|man|girl|boy|lady|guy|person)\b|" \
-      r"\s*$|[\s,.;])"
+      r"\s*(?:$|[,.;|)]))"
 _COMPOUND = re.compile(rf"\b({_PART})(?:-| |-and-| and | & |-n-| n )({_PART})\b{_OF}")
-_PLATINUM = re.compile(r"\bplatinum(?:[\s-]+(?:blonde?))?\b")
-_SALT = re.compile(r"\b(?:salt|pepper)[\s-]*(?:and|&|n|\+)[\s-]*(?:pepper|salt)\b")
+_PLATINUM = re.compile(r"\bplatinum(?:[\s-]+(?:blonde?))?\b" + _OF)
+_SALT = re.compile(r"\b(?:salt|pepper)[\s-]*(?:and|&|n|\+)[\s-]*(?:pepper|salt)\b" + _OF)
+_FACIAL = re.compile(r"(?:beard|stubble|mustache|moustache|goatee|eyebrows|brows)\W*$")  # "Beard: salt & pepper"
 
 
 def _colour(word: str) -> str | None:
@@ -45,10 +46,11 @@ def notes(text: str, concrete: dict) -> list[str]:
         return []
     low = text.lower()
     out: list[str] = []
-    if drawn == "gray" and _SALT.search(low):
+    if drawn == "gray" and any(not _FACIAL.search(low[max(0, m.start() - 12):m.start()]) for m in _SALT.finditer(low)):
         out.append("hair colour 'salt-and-pepper' is drawn as grey hair (its share of dark hairs follows the age, "
                    "not the words)")
-    said = [(m.start(), m.group(0), m.group(1), m.group(2)) for m in _COMPOUND.finditer(low)]
+    said = [(m.start(), m.group(0), m.group(1), m.group(2)) for m in _COMPOUND.finditer(low)
+            if not _FACIAL.search(low[max(0, m.start() - 12):m.start()])]
     said += [(m.start(), m.group(0), "platinum", "") for m in _PLATINUM.finditer(low)
              if not any(s <= m.start() < s + len(p) for s, p, _, _ in said)]
     for _, phrase, first, second in sorted(said):

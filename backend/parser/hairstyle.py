@@ -61,6 +61,7 @@ _NOUN_LAST = frozenset({"dreadlocks", "dreads"})  # their length is a default th
 _VERY = frozenset({"very", "really", "extremely", "super", "incredibly"})
 _STOP = frozenset({",", ".", ";", "!", "?", "with", "and", "but", "or", "who", "has", "is", "in"})
 _WINDOW = 4  # words looked back from a hair noun for its adjectives
+_BODY_TOO = frozenset({"short", "big"})  # the person's before "grey-haired" unless hyphened to it ("a long grey-haired")
 
 
 def read(tokens: list[Token], cleaned: str = "") -> dict:
@@ -88,7 +89,8 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
             for j in range(k - 1, max(k - 1 - _WINDOW, -1), -1):
                 if words[j] in _STOP:
                     break
-                if w == "haired" and cleaned and cleaned[tokens[j].end:tokens[j + 1].start] != "-":
+                if (w == "haired" and words[j] in _BODY_TOO and cleaned
+                        and cleaned[tokens[j].end:tokens[j + 1].start] != "-"):
                     break  # "a short grey-haired man": short is the man's (a body word), "short-haired" the hair's
                 if words[j] in ADJECTIVES:
                     field, value = ADJECTIVES[words[j]]
