@@ -124,3 +124,15 @@ def test_strong_lean_prompts_meet_their_own_gender_and_age(face_model, prompt):
         x = shape.sample_identity(drawn, seed=seed, verify=face_model, offset=offset)[0]
         missed.append(unmet(face_model, x, parsed.concrete))
     assert sum(bool(m) for m in missed) <= 1, missed
+
+
+def test_lean_offset_keeps_a_man_s_jaw_angle_and_lets_a_woman_s_narrow(face_model):
+    from backend.shape.fullness import fullness_offset
+    from backend.shape.gender_read import _geometry
+
+    jaw = _geometry(face_model)["width"]["jaw_angle_width"][1]  # cm per coefficient
+    lean = {"value": "lean", "degree": 2.5}
+    man = fullness_offset(face_model, lean, {"gender": "male", "face_width": "narrow"})
+    woman = fullness_offset(face_model, lean, {"gender": "female", "face_width": "narrow"})
+    assert abs(float(jaw @ man)) < 0.01  # held: 4 of 20 such men read as women by their jaw angle
+    assert float(jaw @ woman) < -0.05  # a thin woman's jaw narrows, the stated way

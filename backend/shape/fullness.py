@@ -128,10 +128,12 @@ def fullness_offset(model, fullness: Mapping | None, concrete: Mapping[str, str]
     value, degree = read
     st = population_stats(model)
     g = st["gradient"].copy()
-    held = _held_scores(st, concrete)
-    if len(held):  # g less its part in their span: the offset leaves those scores as the head's own (first order)
-        g -= held.T @ np.linalg.lstsq(held.T, g, rcond=None)[0]
     sign = 1.0 if value == "full" else -1.0
+    held = _held_scores(st, concrete)
+    g = _less_span(g, held)  # the offset leaves those scores as the head's own (first order)
+    extra = _towards_other_gender(model, st, concrete, sign * g)
+    if len(extra):
+        g = _less_span(st["gradient"], np.r_[held, extra])
     score_step = sign * STEP * degree * float(st["score_sd"])
     return (score_step * g / (g @ g)).astype(np.float32)
 
@@ -150,3 +152,22 @@ def _held_scores(st: Mapping, concrete: Mapping[str, str]) -> np.ndarray:
         if attr in concrete and terms:
             rows.append(sum(w * zg[M.IDX[m]] for m, w in terms) / len(terms))
     return np.asarray(rows, np.float64).reshape(len(rows), len(st["gradient"]))
+
+
+def _towards_other_gender(model, st: Mapping, concrete: Mapping[str, str], d: np.ndarray) -> np.ndarray:
+    """(H, K) gradients of gender_read's terms and mesh widths (`limits`) that the offset direction `d` moves
+    towards the other gender's side: a lean man's narrower jaw angle and brow read as a woman's (4 of 20 heads of
+    "an extremely thin man with hollow cheeks" with the score alone held).  Terms it moves the stated way are left
+    free: a lean woman's face may narrow."""
+    from .gender_read import _geometry, limits
+    from .. import measure as M
+
+    terms, build, side = limits(concrete)
+    rows = [st["z_gradients"][M.IDX[m]] for m in terms]
+    rows += [_geometry(model)["width"][k][1] for k in build]
+    return np.asarray([r for r in rows if side * float(r @ d) > 0.0], np.float64).reshape(-1, len(d))
+
+
+def _less_span(g: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """g less its least-squares part in the span of `rows` (g itself when there are none)."""
+    return g - rows.T @ np.linalg.lstsq(rows.T, g, rcond=None)[0] if len(rows) else g
