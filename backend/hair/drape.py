@@ -304,6 +304,8 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
 
     if a < 1e-3:
         return [], [], [], []
+    if hang.get("body"):  # long hair rests on the shoulders and the upper back (the body below the skin's cut edge)
+        head = hang["body"]
     c = head.centre
     top, top_anchor = cap_col[-1], int(cap_anc[-1])
     hdir = top - c
