@@ -1,10 +1,9 @@
 """`python -m backend.texture.beard_grey_measures [--seeds N] [--only beard|scalp]`: the age and scalp drawn beside a
 stated beard colour or scalp colour (beard_age.py, params.HAIR_GIVEN_BEARD, SCALP_CATCH_UP), over seeds 0..N-1, per
-prompt: the texture's age class
-(its age x 100 in years: young < 35 <= middle-aged < 60 <= old), the age class the shape is drawn from (stated,
-implied by a grey beard or scalp, or none), and the scalp: grey/white (hair_grey >= 0.5: a scalp half white reads light grey
-at a distance, params.SCALP_GREY_GIVEN_BEARD's note), greying (salt and pepper, 0.3-0.5), dark (< 0.3), or bald or
-shaved.
+prompt: the texture's age class (its age x 100 in years: young < 35 <= middle-aged < 60 <= old), the age class the
+shape is drawn from (stated, implied by a grey beard or scalp, or none), and the scalp: grey/white (hair_grey >= 0.5:
+a scalp half white reads light grey at a distance, params.SCALP_GREY_GIVEN_BEARD's note), greying (salt and pepper,
+0.3-0.5), dark (< 0.3), or bald or shaved.
 
 Only public calls of long standing (parse, params._draw, shape.request.shape_request without a model): the same file
 runs at an older revision for a before/after table."""
