@@ -44,3 +44,23 @@ def test_the_body_goes_on_below_the_cut_edge(models):
     low = float(head.v[head.skin, 1].min())
     below = head.clearance(np.pi / 2, np.array([low - 4.0]), falls=False, below=0.5, above=0.5)[0]
     assert below > r_skin + 3.0, (below, r_skin)
+
+
+def test_hair_does_not_lean_out_for_the_shoulders_from_above(models, monkeypatch):
+    """Above the chin the hair is as wide as without the body below the cut edge: it lies on the neck and then on
+    the shoulder, not a tent leaning out from the ears (the first version of this fix: 16.3 cm from the midline at
+    the eyes' height, against 10.7)."""
+    from backend.hair import geometry
+    from backend.hair.eval_heads import draw_hair
+
+    model, shape = models
+
+    def widths():
+        drawn, mesh = draw_hair(model, shape, "a man with long red hair", 0)
+        v = mesh.posed(model, drawn.identity)
+        chin = float(drawn.head[model.landmarks[8], 1])
+        return np.array([np.abs(v[np.abs(v[:, 1] - y) < 0.5, 0]).max() for y in (chin + 12.0, chin + 8.0, chin + 4.0)])
+
+    with_body = widths()
+    monkeypatch.setattr(geometry._Head, "with_body", lambda self: None)
+    assert np.all(with_body < widths() + 0.5), with_body
