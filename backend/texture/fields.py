@@ -15,7 +15,7 @@ import numpy as np
 
 from .atlas import MATERIAL_SLOTS, PAD, SLOTS, AtlasError, seam_vertices
 from .raster import extend_borders, fill_uncovered, rasterize
-from .regions import region_maps
+from .regions import REGION_NAMES, region_maps
 from .scalp import scalp_maps
 
 SEAM_FADE = 1.5  # cm
@@ -104,7 +104,10 @@ def atlas_fields(model, size: int) -> AtlasFields:
          np.asarray(model.material_names), model.landmarks, dict(model.regions)],
         sources=[here / f for f in ("fields.py", "regions.py", "age_lines.py", "scalp.py", "atlas.py", "raster.py")],
         size=size, numpy=np.__version__, scipy=scipy.__version__)
-    expect = ["u_sign"] + [f"{name}.{k}" for name in SLOTS for k in ("pos", "covered")]
+    # every region map too: a process that imported an older regions.py can write a cache file under the key of
+    # the edited source (the key reads the files on disk), which then lacks a newer map (params v17's beard_taper)
+    expect = (["u_sign"] + [f"{name}.{k}" for name in SLOTS for k in ("pos", "covered")]
+              + [f"{name}.extra.{k}" for name in ("face", "back") for k in REGION_NAMES])
     return _from_arrays(derived.cached_arrays(f"atlas_fields_{size}", key,
                                               lambda: _to_arrays(_bake_all(model, size)), expect), size)
 
