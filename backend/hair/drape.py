@@ -37,6 +37,7 @@ UNDERCUT_CORNER, UNDERCUT_FRONT_CORNER, UNDERCUT_FRONT_RAMP, UNDERCUT_SWEEP = 2.
 # and the side; curls are bumps on it (CURL_WAVE cm across, up to CURL_AMP cm high, outward only)
 BALL_SIDE, BALL_TOP, BALL_BACK, BALL_MIN = 6.0, 4.8, 5.0, 1.2
 CURL_WAVE, CURL_AMP = 3.0, 1.3
+BODY_FROM = np.radians(70.0)  # long hair's columns rest on the shoulders from this azimuth back (the front edge: not)
 LOW_EXTRA = 1.0  # cm: the ball's lower half reaches this far below the hanging tips (its outline rounds into them)
 
 
@@ -332,8 +333,9 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
         top = cap_col[-1]
         r_top = float((top - c) @ hdir)
     need = np.maximum(np.minimum(need, r_top + 0.6 * (y_top - ys)), must)
-    if body is not head:
-        need = np.maximum(need, body.clearance(th, ys, below=1.5 * look) + CLEAR + slab * grow)
+    if body is not head:  # (not the front edge's thin columns, which fold over the shoulder's front)
+        w = _smoothstep((abs(th) - BODY_FROM) / np.radians(20.0))
+        need = np.maximum(need, w * (body.clearance(th, ys, below=1.5 * look) + CLEAR + slab * grow))
     r_out = np.maximum(need, r_top + np.clip(0.04 * (y_top - ys), 0.0, 0.8))  # falls straight, flaring a little
     floor = r_out.copy()
     for _ in range(40):  # a smooth envelope over what it must clear (hair drapes over the ears, no shoulder)
