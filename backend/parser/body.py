@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .age import TENS, UNITS, _number
+from .lexicon import ANCESTRY, COPULAS, LOOK_PERSONS, PERSON_MODIFIERS, PERSONS, PRONOUNS, ROLES
 from .tokens import Token
 
 _FEET = frozenset({"ft", "feet", "foot"})
@@ -155,6 +156,42 @@ _FULL_NOUNS = {"double_chin": 1.0, "jowls": 1.0}  # fullness nouns of their own 
 _STRONG_DEGREE, _SOFT_DEGREE = 2.0, 0.5
 
 
+# "heavy" is a body word only of the person ("a heavy man", "heavy-set", "she was heavy"); of any other noun it is
+# that thing's ("heavy freckles", "a heavy coat", "a heavy smoker", "a heavy heart"): no fuller face.
+_PERSON_HEADS = frozenset(PERSONS) | ROLES | LOOK_PERSONS
+_BEFORE_PERSON = frozenset(PERSON_MODIFIERS) | frozenset(ANCESTRY) | {",", "and", "looking", "set", "built", "a",
+                                                                      "bit", "little", "rather", "quite", "pretty"}
+_PREDICATE_ENDS = frozenset({"", ",", ".", ";", "!", "?", ")", "and", "but", "or", "with", "who", "yet", "for"})
+_BUILD_LABELS = frozenset({"build", "body", "physique", "figure", "weight", "bodytype", "type"})
+
+
+def _heavy_of_person(words: list[str], i: int, factors: dict) -> bool:
+    """Word i ("heavy") says the person is heavy: a person noun follows past the person's other adjectives ("a
+    heavy old man", "a heavy, bearded man"), or it stands as the person's predicate ("she was heavy", "a man,
+    heavy and bald", "Build: heavy")."""
+    n, k = len(words), i + 1
+    while k < n and k <= i + 5:
+        if words[k] in _PERSON_HEADS:
+            return True
+        if not (words[k] in _BEFORE_PERSON or words[k] in factors or words[k].endswith("ed")):
+            break
+        k += 1
+    if (words[i + 1] if i + 1 < n else "") not in _PREDICATE_ENDS:
+        return False  # a noun of its own follows: "heavy freckles", "a heavy coat"
+    j = i - 1
+    while j >= 0 and (words[j] in factors or words[j] in ("a", "bit", "little", "rather", "quite", "pretty")):
+        j -= 1
+    if j < 0:
+        return True  # "Heavy, bearded, 50s"
+    if words[j] == ":":
+        return j > 0 and words[j - 1] in _BUILD_LABELS
+    if words[j] in COPULAS - {"with", "has", "have", "had"} or words[j] in (",", "and"):
+        subject = words[j - 1] if j > 0 else ""
+        # "her eyelids were heavy", "her eyes, heavy with sleep": the feature's weight, not the body's
+        return not (subject in _FEATURE_NOUNS or subject in _CHEEK_NOUNS or subject in ("eyes", "heart", "head"))
+    return False
+
+
 def _degree_before(words: list[str], i: int, factors: dict) -> float | None:
     """The degree word(s) just before word i ("very", "a bit", "slightly"), or None; "not" before -> 0."""
     k, degree = i - 1, None
@@ -197,6 +234,8 @@ def read_fullness(words: list[str], factors: dict) -> dict:
         if after in _FEATURE_NOUNS and w not in _FULL_NOUNS:
             continue  # "thin lips", "heavy brows", "a thin nose": the feature's, not the face's
         if w == "moon" and after not in ("face", "faced"):
+            continue
+        if w == "heavy" and words[i + 1:i + 2] != ["set"] and not _heavy_of_person(words, i, factors):
             continue
         degree = _degree_before(words, i, factors)
         if degree == 0.0:

@@ -1,0 +1,30 @@
+"""Acceptance test findings, wave 3 (2 Dec 2026): "heavy" of a thing is no fuller face, hollow cheeks reach the
+shape, braids, list leftovers ("scarred and weary"), a heavy brow (ridge), religion words."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+
+
+# 1. "heavy" is a body word only of the person
+@pytest.mark.parametrize("text", [
+    "a young woman with heavy freckles", "a man in a heavy coat", "a woman wearing a heavy cloak",
+    "a woman with heavy makeup", "a woman with heavy eyelids", "her eyelids were heavy", "a man with heavy brows",
+    "a man with a heavy beard", "a man with a heavy accent", "a heavy smoker", "a heavy drinker",
+    "a man, a heavy smoker", "a woman with heavy earrings", "a man with a heavy heart", "her eyes, heavy with sleep",
+    "heavy rain falls on a man", "a heavy metal fan", "a man with heavy stubble", "a soldier in heavy armor",
+    "a woman with heavy bags under her eyes", "a man with a heavy jacket and a beard",
+])
+def test_heavy_of_a_thing_is_no_fuller_face(text):
+    assert parse(text).fullness == {}
+
+
+@pytest.mark.parametrize("text, degree", [
+    ("a heavy man", 1.0), ("a heavy old man", 1.0), ("a heavy-set woman", 1.0), ("she was heavy", 1.0),
+    ("he is a bit heavy", 0.5), ("a man, heavy and bald", 1.0), ("Build: heavy", 1.0),
+    ("a heavy, bearded man", 1.0), ("a heavy-looking man", 1.0), ("a heavy knight", 1.0),
+    ("a very heavy woman in a heavy coat", 2.0),
+])
+def test_heavy_of_the_person_is_a_fuller_face(text, degree):
+    assert parse(text).fullness == {"value": "full", "degree": degree}
