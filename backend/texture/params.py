@@ -256,9 +256,11 @@ SCALP = {"full": (0.93, 0.97, 0.04, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), 
          "bald": (0.0, 0.97, 0.97, 0.97), "shaved": (0.9, 0.03, None, None)}
 # Unstated scalp hair with the hair's colour stated (relative likelihoods, others 1): whoever describes the colour
 # of the hair expects to see hair, so bald is rare and a thinning top less likely; grey hair on an old man still
-# recedes and thins often (grey is also said of the fringe a balding man keeps).
-SCALP_GIVEN_COLOUR = {"bald": 0.03, "balding": 0.15, "shaved": 0.5}
-SCALP_GIVEN_GREY = {"bald": 0.1, "balding": 0.5, "shaved": 0.5}
+# recedes and thins often (grey is also said of the fringe a balding man keeps).  Bald and a shaved crop get no chance:
+# they hide the colour asked for in every view (before: bald 0.03 / 0.1, shaved 0.5; "a man with black hair and a white
+# beard" seed 1 drew a 0.03 crop; `python -m backend.texture.scalp_shown_measures`).  Said bald/shaved/buzzed is stated.
+SCALP_GIVEN_COLOUR = {"bald": 0.0, "balding": 0.15, "shaved": 0.0}
+SCALP_GIVEN_GREY = {"bald": 0.0, "balding": 0.5, "shaved": 0.0}
 # Receding (hairline_recession drawn over this range): the temples a little back to the full M (Norwood 2-3).  With
 # the hair's colour stated, a milder recession (Norwood 2): the full M leaves the top of the head bare from the front (at 0.49,
 # "an old man with blond hair" read as bald in the front view), where the colour asked for should show.
