@@ -135,7 +135,10 @@ def main(argv=None) -> int:
     def cover(code, where):
         return float(np.mean([q.scalp_hair_cover(img(code, s), model, where) for s in seeds]))
 
-    full = {f"{c} on {t}": {w: cover({"scalp_hair": "full", "hair_color": c, "skin_tone": t}, w)
+    # grey middle-aged: grey hair with no age now draws ~70 years (beard_age.py), whose forehead age spots and lines
+    # read as "covered" here (a stated old grey head: 0.03-0.06 at 524027e)
+    full = {f"{c} on {t}": {w: cover({"scalp_hair": "full", "hair_color": c, "skin_tone": t}
+                                     | ({"age": "middle-aged"} if c == "gray" else {}), w)
                             for w in ("top", "fringe", "forehead")}
             for c, t in (("black", "dark"), ("blond", "fair"), ("gray", "medium"))}
     bald = cover({"scalp_hair": "bald", "skin_tone": "fair", "age": "old"}, "top")
