@@ -28,3 +28,31 @@ def test_heavy_of_a_thing_is_no_fuller_face(text):
 ])
 def test_heavy_of_the_person_is_a_fuller_face(text, degree):
     assert parse(text).fullness == {"value": "full", "degree": degree}
+
+
+# 2. hollow cheeks reach the shape: fullness carries "cheeks": "hollow" (shape/cheek_hollow.py reads it)
+@pytest.mark.parametrize("text, degree", [
+    ("a gaunt old man with hollow cheeks", 1.0), ("a man with hollow cheeks", 1.0), ("hollow cheeks", 1.0),
+    ("a man with sunken cheeks and a crooked nose", 1.0), ("a man with very hollow cheeks", 2.0),
+    ("a hollow-cheeked woman", 1.0), ("a gaunt man", 1.0), ("a gaunter face", 1.0), ("an emaciated old woman", 2.0),
+    ("a skeletal figure", 2.0), ("a cadaverous old man", 2.0), ("a wasted man", 1.0),
+])
+def test_hollow_cheeks_field(text, degree):
+    assert parse(text).fullness == {"value": "lean", "degree": degree, "cheeks": "hollow"}
+
+
+def test_hollow_cheeks_leave_the_phrases_and_the_shape_accepts_them():
+    from backend.shape.cheek_hollow import HOLLOW_MM, hollow_step_mm
+
+    r = parse("a gaunt old man with hollow cheeks")
+    assert r.abstract == [] and r.to_dict()["fullness"]["cheeks"] == "hollow"
+    assert hollow_step_mm(r.fullness) == HOLLOW_MM
+    assert parse("a man with sunken cheeks and a crooked nose").abstract == ["crooked nose"]
+
+
+@pytest.mark.parametrize("text, fullness", [
+    ("a thin man", {"value": "lean", "degree": 1.0}), ("a slim woman", {"value": "lean", "degree": 1.0}),
+    ("a fat man with hollow cheeks", {}), ("a man with sunken eyes", {}), ("a hollow voice", {}),
+])
+def test_no_hollow_cheeks_unless_said(text, fullness):
+    assert parse(text).fullness == fullness

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .age import TENS, UNITS, _number
+from .hollow_cheeks import says_hollow
 from .lexicon import ANCESTRY, COPULAS, LOOK_PERSONS, PERSON_MODIFIERS, PERSONS, PRONOUNS, ROLES
 from .tokens import Token
 
@@ -208,9 +209,10 @@ def _degree_before(words: list[str], i: int, factors: dict) -> float | None:
 
 def read_fullness(words: list[str], factors: dict) -> dict:
     """Words (ParseResult tokens' `w`) and the degree words' factors (lexicon.DEGREE_FACTORS) -> {"value": "full" |
-    "lean", "degree": factor} or {} where nothing says it.  Opposite words ("a fat man with hollow cheeks") cancel
-    to nothing; a denied word ("not fat") says nothing."""
+    "lean", "degree": factor} (+ "cheeks": "hollow" where hollow_cheeks.says_hollow) or {} where nothing says it.
+    Opposite words ("a fat man with hollow cheeks") cancel to nothing; a denied word ("not fat") says nothing."""
     found: dict[str, float] = {}
+    hollow = False  # "hollow cheeks", "gaunt": the cheek sinks (hollow_cheeks.py)
     n = len(words)
     for i, w in enumerate(words):
         after = words[i + 1] if i + 1 < n else ""
@@ -243,7 +245,8 @@ def read_fullness(words: list[str], factors: dict) -> dict:
         if degree is None:
             degree = _STRONG_DEGREE if w in _STRONG_BY_ITSELF else 1.0
         found[value] = max(found.get(value, 0.0), float(min(max(degree, _SOFT_DEGREE), 2.5)))
+        hollow = hollow or (value == "lean" and says_hollow(w, after))
     if len(found) != 1:
         return {}
     (value, degree), = found.items()
-    return {"value": value, "degree": degree}
+    return {"value": value, "degree": degree, **({"cheeks": "hollow"} if hollow and value == "lean" else {})}

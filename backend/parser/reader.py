@@ -8,6 +8,7 @@ from .age_years import pick as age_years
 from .anger_senses import read as anger_senses
 from .archetypes import notes as archetype_notes
 from .body import read_fullness
+from .hollow_cheeks import drop_phrases as drop_hollow
 from .degree import strengths
 from .denials import denied_values, drawn_as
 from .drawn_instead import notes as drawn_instead
@@ -151,6 +152,7 @@ def parse(text: str) -> ParseResult:
     strength = with_expression(strengths(reading.statements, concrete), [t.w for t in tokens], reading.statements,
                                concrete)  # "slightly annoyed" .. "furious" (mood_degree.py)
     fullness = read_fullness([t.w for t in tokens], DEGREE_FACTORS)  # "very fat", "gaunt" (body.py)
+    abstract = drop_hollow(abstract, fullness)  # "hollow cheeks": the shape draws them (hollow_cheeks.py)
     years = age_years(reading.ages, concrete)  # "in her thirties": 35 (age_years.py)
     flush = skin_flush(cleaned)[0]  # "rosy cheeks", "sunburnt": drawn by the texture, no phrase (skin_flush.py)
     abstract = drop_flush(abstract, flush)
