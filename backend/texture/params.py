@@ -99,6 +99,10 @@ SCALP_GREY_GIVEN_BEARD = (2.5, 6.0)
 # middle age is as before (a stated middle-aged man's grey beard: scalp at most 0.44 over 200 seeds, as before).  The
 # ramp and the amount were set by hand (`python -m backend.texture.beard_grey_measures`).
 SCALP_CATCH_UP = (0.55, 0.7, 0.6)  # (from age, to age, k's largest cut)
+# Below middle age a grey beard is early (premature) greying, which the scalp follows later still: k grows by up to
+# SCALP_YOUNG_LAG from age 0.45 down to 0.3, so "a 30 year old man with a white beard" (beard 0.64) keeps a scalp
+# 0.01-0.06 grey, mostly pigmented (before: 0.11-0.33, seed 1 read greying).  Middle age and older are as before.
+SCALP_YOUNG_LAG = (0.3, 0.45, 1.5)  # (age of the full lag, age it ends, k's largest gain)
 # A grey beard makes a scalp drawn grey (its name and base shade; its grey fraction follows the beard, above) likelier
 # than the age alone does (0.8 * (age - 0.35)): three times (set by hand: ~45 % at 0.65, ~60 % at 0.85).
 HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
@@ -720,6 +724,8 @@ def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str,
     if stated == "gray" and concrete.get("hair_color") is None:  # the scalp greys later than the beard
         lo, hi, cut = SCALP_CATCH_UP
         k = float(rng.uniform(*SCALP_GREY_GIVEN_BEARD)) * (1.0 - cut * float(np.clip((p.age - lo) / (hi - lo), 0, 1)))
+        young, end, gain = SCALP_YOUNG_LAG
+        k *= 1.0 + gain * float(np.clip((end - p.age) / (end - young), 0, 1))
         hair_grey = max(grey ** k, _age_grey(p.age))
         if "gray" in no.get("hair_color", frozenset()):  # "a grey beard but no grey hair": the scalp stays pigmented
             hair_grey = 0.0
