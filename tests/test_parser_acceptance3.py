@@ -56,3 +56,18 @@ def test_hollow_cheeks_leave_the_phrases_and_the_shape_accepts_them():
 ])
 def test_no_hollow_cheeks_unless_said(text, fullness):
     assert parse(text).fullness == fullness
+
+
+# 3. braids: plural braids are pigtails (hair/geometry.py draws pigtails as two braided tails); a single braid's count
+# word is no phrase
+@pytest.mark.parametrize("text, style", [
+    ("a woman with braids", "pigtails"), ("hair made up in braids", "pigtails"), ("a woman with twin braids", "pigtails"),
+    ("a girl with a pair of braids", "pigtails"), ("a single long braid", "braid"), ("a woman with a lone braid", "braid"),
+])
+def test_braid_count_words_are_the_style(text, style):
+    r = parse(text)
+    assert r.hair["style"] == style and r.abstract == []
+
+
+def test_a_single_braid_keeps_its_other_looks():
+    assert parse("a single messy braid").abstract == ["messy hair"]

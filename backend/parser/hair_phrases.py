@@ -35,6 +35,8 @@ BRAID_KINDS = frozenset("french dutch fishtail box knotless goddess halo crown w
                         "micro feed feedin boho".split())
 _BRAIDS = frozenset({"braid", "braids", "plait", "plaits"})
 _LINKS = frozenset("are looked looks seemed seems quite fairly rather or".split())
+# how many tails: the style read says it (a braid, pigtails), so "a single long braid" leaves no "single hair"
+_COUNTS = frozenset("single lone one two twin twinned double pair of both".split())
 
 
 def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
@@ -84,7 +86,7 @@ def drop_read_hair(phrases: list[str], hair: dict) -> list[str]:
             continue
         if toks[-1].w in _TIED and len(toks) - 1 in taken:  # "a messy ponytail" -> "messy hair"
             looks = [_PULLED.get(t.w, phrase[t.start:t.end]) for t in rest if t.w not in _FILL and t.w not in
-                     HAIR_NOUNS and t.w not in PLACES and t.w not in _VERY]
+                     HAIR_NOUNS and t.w not in PLACES and t.w not in _VERY and t.w not in _COUNTS]
             if looks:
                 out.append(" ".join(dict.fromkeys(looks)) + " hair")
             continue
