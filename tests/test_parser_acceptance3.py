@@ -71,3 +71,15 @@ def test_braid_count_words_are_the_style(text, style):
 
 def test_a_single_braid_keeps_its_other_looks():
     assert parse("a single messy braid").abstract == ["messy hair"]
+
+
+# 4. a list's joiner goes with a read neighbour ("scarred and weary" left the phrase "and weary")
+@pytest.mark.parametrize("text, abstract", [
+    ("a knight, scarred and weary", ["knight", "weary"]), ("a knight, weary and scarred", ["knight", "weary"]),
+    ("a scarred and weary knight", ["weary knight"]), ("a bespectacled and weary professor", ["weary professor"]),
+    ("a woman, rosy-cheeked and weary", ["weary"]), ("a girl, sunburnt and weary", ["weary"]),
+    ("a rosy-cheeked and weary knight", ["weary knight"]), ("a witch, hollow-cheeked and cruel", ["witch", "cruel"]),
+    ("a rock and roll singer", ["rock and roll singer"]),  # a joiner inside a phrase stays
+])
+def test_no_loose_joiner_left(text, abstract):
+    assert parse(text).abstract == abstract

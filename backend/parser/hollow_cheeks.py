@@ -10,9 +10,6 @@ import re
 HOLLOW_BY_ITSELF = frozenset({"gaunt", "gaunter", "emaciated", "skeletal", "cadaverous", "wasted"})
 HOLLOW_BEFORE_CHEEKS = frozenset({"hollow", "sunken"})  # only before the cheeks / face: "hollow cheeks"
 _CHEEKS = frozenset({"cheeks", "cheek", "cheeked", "face", "faced"})
-# a phrase of only these words says nothing the field does not: "very hollow cheeks", "hollow-cheeked"
-_PHRASE_WORDS = HOLLOW_BEFORE_CHEEKS | _CHEEKS | frozenset({"very", "slightly", "deeply", "quite", "rather",
-                                                            "extremely", "a", "bit", "somewhat", "and", "with"})
 
 
 def says_hollow(word: str, after: str) -> bool:
@@ -20,8 +17,37 @@ def says_hollow(word: str, after: str) -> bool:
     return word in HOLLOW_BY_ITSELF or (word in HOLLOW_BEFORE_CHEEKS and after in _CHEEKS)
 
 
+_DEGREES = frozenset({"very", "slightly", "deeply", "quite", "rather", "extremely", "somewhat"})
+_JOINERS = frozenset({"and", "or", "but", "yet"})
+_WORD = re.compile(r"[\w'-]+")
+
+
 def drop_phrases(abstract: list[str], fullness: dict) -> list[str]:
-    """CLIP phrases without those the hollow-cheeks field now carries ("hollow cheeks", "sunken cheeks")."""
+    """CLIP phrases without the words the hollow-cheeks field now carries: "hollow cheeks" goes, "hollow-cheeked and
+    cruel" keeps "cruel"."""
     if fullness.get("cheeks") != "hollow":
         return abstract
-    return [p for p in abstract if not set(re.findall(r"[a-z]+", p.lower())) <= _PHRASE_WORDS]
+    out = []
+    for p in abstract:
+        words = _WORD.findall(p)
+        low = [w.lower() for w in words]
+        used = set()
+        for i, w in enumerate(low):
+            parts = w.split("-")
+            if (len(parts) == 2 and parts[0] in HOLLOW_BEFORE_CHEEKS and parts[1] in _CHEEKS) or w in HOLLOW_BY_ITSELF:
+                used.add(i)  # "hollow-cheeked"; "Gaunt" of "Gaunt, sunken cheeks"
+            elif w in HOLLOW_BEFORE_CHEEKS and i + 1 < len(low) and low[i + 1] in _CHEEKS:
+                used |= {i, i + 1}
+        for i in sorted(used):
+            if i > 0 and low[i - 1] in _DEGREES:
+                used.add(i - 1)
+        if not used:
+            out.append(p)
+            continue
+        rest = [w for i, w in enumerate(words) if i not in used
+                and not (low[i] in _JOINERS and (i - 1 in used or i + 1 in used))]
+        while rest and rest[0].lower() in ("a", "an", "with", "his", "her", "their", "the"):
+            rest = rest[1:]
+        if rest:
+            out.append(" ".join(rest))
+    return out

@@ -55,6 +55,7 @@ covered all
 _LOOKS = frozenset("eyes eye eyed gaze stare look glare blue green grey gray brown black hazel dark pale icy ice cold "
                    "steely light".split())
 _WORD = re.compile(r"[\w'-]+")
+_JOINERS = frozenset({"and", "or", "but", "yet", "nor"})
 
 
 def _found(words: list[str]) -> tuple[list[str], set[int], bool]:
@@ -123,7 +124,9 @@ def sort_out(phrases: list[str], names: list[str] | None = None) -> tuple[list[s
             kept.append(phrase)
             continue
         names += found
-        rest = [w for i, w in enumerate(_WORD.findall(phrase)) if i not in used]
+        # a joiner beside an item's word goes with it ("a knight, scarred and weary" left "and weary")
+        rest = [w for i, w in enumerate(_WORD.findall(phrase)) if i not in used
+                and not (w.lower() in _JOINERS and (i - 1 in used or i + 1 in used))]
         if not noun and any(w.lower() not in _EMPTY for w in rest):
             kept.append(" ".join(rest))
     if not names:

@@ -49,6 +49,14 @@ from .vocabulary import NO_DICTIONARY, corrector, english_words
 from .words import FAITHS, NOT_FACE
 
 
+_LOOSE_JOINER = re.compile(r"^(?:and|or|but|yet|nor)\s+|\s+(?:and|or|but|yet|nor)$", re.IGNORECASE)
+
+
+def _no_loose_joiner(phrase: str) -> str:
+    """A phrase whose list neighbour was read and taken out lost its joiner's other side: "and weary" -> "weary"."""
+    return _LOOSE_JOINER.sub("", phrase).strip()
+
+
 def _read(text: str):
     """-> (None, cleaned text, tokens, typo notes, reading, the statements resolve takes, undrawn colours); NotEnglish
     for text not in English (language.py)."""
@@ -159,5 +167,6 @@ def parse(text: str) -> ParseResult:
     scar = read_scars(cleaned)  # where and how many scars, for the texture (scars.py); the note stays until painted
     eyeliner = read_eyeliner(cleaned, concrete)  # "heavy black eyeliner": amount and colour (eyeliner.py)
     abstract = drop_eyeliner(abstract, eyeliner)
+    abstract = list(dict.fromkeys(p for p in map(_no_loose_joiner, abstract) if p))  # "(rosy-cheeked) and weary"
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
                        not_drawn, hair, facial, freckles, gestures, fullness, years, flush, scar, eyeliner)
