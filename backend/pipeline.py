@@ -212,7 +212,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                                cut=(getattr(parsed, "hair", None) or {}).get("cut"),  # version 14's shaved sides
                                age_years=getattr(parsed, "age_years", None),  # "in her thirties": 35, not the class
                                skin_flush=getattr(parsed, "skin_flush", None),  # version 16's flush or sunburn
-                               looks=stated_looks(prompt, getattr(parsed, "hair", None)))  # version 17: silver, turban
+                               looks=stated_looks(prompt, getattr(parsed, "hair", None),  # version 17: silver, turban
+                                                  getattr(parsed, "eyeliner", None)))  # version 18: eyeliner
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")

@@ -2,7 +2,7 @@
 (params_from_code directly, seeds 1-3, mean): lipstick (CIELAB of the lips per stated lipstick, fair and brown skin),
 freckles (freckle dots per cm^2 by region), hair (L*/b* of the painted scalp hair, grey / silver / white), covered
 (the covered scalp's texel spread), beard (the grey beard strands' repeat), sideburn (the beard's edge up the
-sideburn).  LOOK: any of those names (default: all)."""
+sideburn); version 18's eyeliner (L* of the upper and lower lash lines against the lid, per stated liner).  LOOK: any of those names (default: all)."""
 from __future__ import annotations
 
 import sys
@@ -138,8 +138,27 @@ def sideburn(model) -> None:
               + ", ".join(f"y {lv:+.1f}: {e:.2f}" for lv, e in sideburn_edge(model, key)))
 
 
+def eyeliner_lines(img: np.ndarray, model) -> tuple[float, float, float]:
+    """(upper lash line, lower lash line, lid above the liner) mean L* of a uint8 albedo's face slot."""
+    g = torch_geometry(model, img.shape[0])["face"]
+    liner, low = g["eyeliner"].numpy(), g["eyeliner_low"].numpy()
+    rows, cols = SLOTS["face"].pixels(img.shape[0])
+    L = srgb_to_lab(img[rows, cols] / 255.0)[..., 0]
+    lid = (g["eyeshadow"].numpy() > 0.5) & (liner < 0.05)
+    return float(L[(liner > 0.8) & (low < 0.05)].mean()), float(L[low > 0.8].mean()), float(L[lid].mean())
+
+
+def eyeliner(model) -> None:
+    code = {"gender": "female", "age": "young", "skin_tone": "fair", "makeup": "light"}
+    for said in (None, {"eyeliner": "light"}, {"eyeliner": "heavy"}, {"eyeliner": "heavy", "eyeliner_color": "blue"},
+                 {"eyeliner": "none"}):
+        up, low, lid = np.mean([eyeliner_lines(to_uint8(albedo(params_from_code(code, s, looks=said), SIZE, s, model)),
+                                               model) for s in SEEDS], 0)
+        print(f"eyeliner {str(said):48s}: upper lash line L* {up:5.1f}, lower {low:5.1f}, lid {lid:5.1f}")
+
+
 LOOKS = {"lipstick": lipstick, "hair": hair, "freckles": freckles, "covered": covered, "beard": beard,
-         "sideburn": sideburn}
+         "sideburn": sideburn, "eyeliner": eyeliner}
 
 
 def main(argv: list[str]) -> None:

@@ -22,10 +22,11 @@ _ALL_OVER = re.compile(r"freckle[sd]? (?:all over|everywhere|from head to toe)|f
                        r"freckles? on (?:his|her|their) (?:neck|shoulders|chest|body|arms)|freckled (?:body|shoulders)")
 
 
-def stated_looks(prompt: str | None, hair: dict | None = None) -> dict[str, str]:
+def stated_looks(prompt: str | None, hair: dict | None = None, eyeliner: dict | None = None) -> dict[str, str]:
     """The prompt's words -> {"hair": "silver" | "white", "lipstick": "dark" | "nude", "freckles": "all_over"} where
     said (an empty dict for none), and {"covered": "yes"} where the parser's `hair` (ParseResult.hair) has the head
-    covered (a turban, hijab, hat).  params_from_code uses each only where the parser's code agrees."""
+    covered (a turban, hijab, hat).  params_from_code uses each only where the parser's code agrees.  `eyeliner`: the
+    parser's ParseResult.eyeliner ({"amount", "color"?}) -> {"eyeliner": amount, "eyeliner_color": colour} (version 18)."""
     text = " ".join(str(prompt or "").lower().replace("grey", "gray").split())
     out = {}
     if _SILVER.search(text):
@@ -40,4 +41,8 @@ def stated_looks(prompt: str | None, hair: dict | None = None) -> dict[str, str]
         out["freckles"] = "all_over"
     if (hair or {}).get("covered"):
         out["covered"] = "yes"
+    if (eyeliner or {}).get("amount"):
+        out["eyeliner"] = eyeliner["amount"]
+        if eyeliner.get("color"):
+            out["eyeliner_color"] = eyeliner["color"]
     return out

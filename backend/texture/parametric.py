@@ -47,6 +47,10 @@ SMOKY_AMOUNT = 1.2  # (0.8 hardly showed on medium-dark skin in the preview)
 BROW_OPACITY = 0.92  # of one brow hair over the skin (brow_fill 1)
 BROW_UNDERFILL = 0.35  # the soft fill under the brow strokes, per unit of brow_density (brow_strokes 1, version 12)
 EYELINER = (0.012, 0.010, 0.010)
+# eyeliner_shade (params version 18; 0 before: EYELINER): the stated liner's colour, the parser's eyeliner colours
+# (backend/parser/eyeliner.py COLORS) in order at shade i / 8, linear RGB, set by hand
+EYELINER_SHADES = (EYELINER, (0.045, 0.022, 0.012), (0.09, 0.09, 0.095), (0.015, 0.035, 0.20), (0.015, 0.09, 0.035),
+                   (0.07, 0.015, 0.12), (0.78, 0.78, 0.76), (0.50, 0.34, 0.08), (0.48, 0.49, 0.52))
 BLUSH = (0.62, 0.20, 0.22)
 LIPSTICK = (0.42, 0.025, 0.045)  # a red lipstick: L* 39.7 / a* 52.6 / b* 22.5
 # lipstick_shade (params version 17; 0.5 before: LIPSTICK) 0 -> 0.5 -> 1: nude, red, dark berry, linear RGB.  Targets,
@@ -143,7 +147,11 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
 
     def eyes(c, s):
         c = _cosmetic(c, EYESHADOW, p["eyeshadow"] * 0.6 * g["eyeshadow"][s], p["makeup_cover"])
-        return _lerp(c, _c(EYELINER), p["eyeliner"] * 0.9 * g["eyeliner"][s])
+        liner = g["eyeliner"][s]
+        if float(p["eyeliner_low"]) != 0.35:  # params version 18 (0.35 before: the lower line at a third)
+            liner = torch.clamp(liner + (p["eyeliner_low"] - 0.35) * g["eyeliner_low"][s], 0.0, 1.0)
+        shade = EYELINER_SHADES[int(round(float(p["eyeliner_shade"]) * (len(EYELINER_SHADES) - 1)))]
+        return _lerp(c, _c(shade), p["eyeliner"] * 0.9 * liner)
 
     x = _patch(x, g["crops"]["eyes"], eyes)
     if float(p["shadow_spread"]) > 0.0:  # params version 11 (0 before: not drawn; its own crop, the one above as it was)

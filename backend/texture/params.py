@@ -18,7 +18,7 @@ from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 from .beard_age import implied_years
 
-PARAMS_VERSION = 17
+PARAMS_VERSION = 18
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -51,7 +51,8 @@ PARAMS_VERSION = 17
 # dense freckles over the jaw as on the cheeks and over the neck (freckle_sun 0: freckles.py), and painted the hair
 # under a turban, hijab or hat as any (scalp_covered 0: scalp_hair.py), and drew the beard's strands as a regular comb
 # (beard_strokes 0: seeded.py _beard_fine) with a sideburn whose front edge was one vertical line (sideburn_taper 0:
-# regions.py beard_taper).
+# regions.py beard_taper); versions 1-17 drew every eyeliner black (eyeliner_shade 0: parametric.py EYELINER) with the
+# lower lash line at a third of the upper (eyeliner_low 0.35), whatever the prompt said of the liner.
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -68,7 +69,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "flush": (16, 0.0), "sunburn": (16, 0.0), "lipstick_shade": (17, 0.5),
           "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0),
           "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0),
-          "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0)}
+          "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0),
+          "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -382,6 +384,8 @@ class TextureParams:
     hair_silver: float = 0.0  # the scalp's white hairs bright, cool and lustrous (silver), not keratin's warm grey-white
     freckle_sun: float = 0.0  # dense freckles kept to the sun-exposed face (freckles.py), not over jaw and neck alike
     scalp_covered: float = 0.0  # the scalp hair under a covering painted an even tone (scalp_hair.py; stated only)
+    eyeliner_shade: float = 0.0  # the eyeliner's colour: parser eyeliner COLORS at i / 8, 0 black (versions <= 17's only)
+    eyeliner_low: float = 0.35  # the lower lash line's liner against the upper's: 0.35 versions <= 17's, 1 heavy
     beard_strokes: float = 1.0  # beard strands dense and irregular, not a regular comb of repeats (a way of drawing)
     sideburn_taper: float = 1.0  # the beard's sideburn narrows up to the hairline, not a vertical edge (a way of drawing)
 
@@ -566,7 +570,13 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
 
 
 # The prompt's words for what the code reads as one value (look_words.py): look -> its values.
-LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",), "covered": ("yes",)}
+LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",), "covered": ("yes",),
+         "eyeliner": ("none", "light", "heavy"),  # version 18: the parser's eyeliner (look_words.stated_looks)
+         "eyeliner_color": ("black", "brown", "gray", "blue", "green", "purple", "white", "gold", "silver")}
+# A stated eyeliner (params version 18, no draw): (eyeliner at least, eyeliner_low).  A crisp line along the upper lash
+# line, light at 0.65 (unstated light make-up's 0.35 read as a smudge), heavy fully dark and along the lower lash line
+# too.  "no eyeliner": none, whatever the make-up amount.
+EYELINER_AMOUNTS = {"none": (0.0, 0.35), "light": (0.65, 0.35), "heavy": (1.0, 1.0)}
 
 
 def _checked_looks(looks: Mapping | None) -> dict[str, str]:
@@ -581,6 +591,11 @@ def _checked_looks(looks: Mapping | None) -> dict[str, str]:
 def _with_looks(p: TextureParams, concrete: Mapping[str, str], looks: Mapping[str, str]) -> TextureParams:
     """Params version 17's shades, each only where the code states the same thing (no draw)."""
     p = replace(p, freckle_sun=FRECKLE_SUN[looks.get("freckles") if concrete.get("freckles") == "some" else None])
+    if "eyeliner" in looks:
+        least, low = EYELINER_AMOUNTS[looks["eyeliner"]]
+        colour = looks.get("eyeliner_color", "black")
+        p = replace(p, eyeliner=0.0 if least == 0.0 else max(p.eyeliner, least), eyeliner_low=low,
+                    eyeliner_shade=LOOKS["eyeliner_color"].index(colour) / (len(LOOKS["eyeliner_color"]) - 1))
     if looks.get("covered"):  # a turban, hijab or hat (the parser's hair["covered"]): the hair under it even
         p = replace(p, scalp_covered=1.0)
     lip = concrete.get("lip_color")

@@ -23,7 +23,9 @@ REGION_NAMES = ("brow", "brow_along", "lips", "lid_margin", "mustache", "goatee"
                 # params version 12 (wrinkle_depth): age lines, their valleys and lighter rims (age_lines.py)
                 "crease", "crease_rim",
                 # params version 17 (sideburn_taper): the full beard with its sideburn tapering up to the hairline
-                "beard_taper")
+                "beard_taper",
+                # params version 18 (eyeliner_low): the lower lash line alone, for a heavy liner's full lower line
+                "eyeliner_low")
 SIDEBURN_BACK = 2.8  # cm the sideburn's front edge moves back from the cheek line to its top (set by hand)
 # (and maps in cm, not weights: brow_dist, beard_below; beard_side: across the front, 1 at the long beard's widest)
 
@@ -220,6 +222,7 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     # Eye make-up: shadow on the upper lid below the brow; liner along the upper lid margin.
     shadow = np.zeros(s.shape, np.float32)
     liner = np.zeros(s.shape, np.float32)
+    liner_low = np.zeros(s.shape, np.float32)
     under = np.zeros(s.shape, np.float32)
     for lid, low, outer in ((L[36:40], L[[39, 40, 41, 36]], L[36]), (L[42:46], L[[45, 46, 47, 42]], L[45])):
         cs = float(lid[:, 0].mean())
@@ -231,8 +234,10 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
         wing = _line(s, y, outer, outer + np.array([0.45 * np.sign(outer[0]), 0.2], np.float32), 0.05)
         d_low, _ = _polyline(s, y, low)
         liner = np.maximum(liner, np.maximum(smoothstep(0.12, 0.04, d_up), wing) + 0.35 * smoothstep(0.08, 0.02, d_low))
+        liner_low = np.maximum(liner_low, smoothstep(0.08, 0.02, d_low))
         under = np.maximum(under, _gauss(s, y, cs, float(low[:, 1].mean()) - 0.55, half, 0.35))
     out["eyeshadow"], out["eyeliner"], out["under_eye"] = shadow, np.clip(liner, 0, 1), under
+    out["eyeliner_low"] = liner_low
     # version 11 (shadow_spread): smoky eye shadow, dark over the whole lid and blended up to the brow bone and out
     # past the outer corner, a little along the outer lower lash line; no edge anywhere
     smoky = np.zeros(s.shape, np.float32)
