@@ -37,7 +37,6 @@ UNDERCUT_CORNER, UNDERCUT_FRONT_CORNER, UNDERCUT_FRONT_RAMP, UNDERCUT_SWEEP = 2.
 # and the side; curls are bumps on it (CURL_WAVE cm across, up to CURL_AMP cm high, outward only)
 BALL_SIDE, BALL_TOP, BALL_BACK, BALL_MIN = 6.0, 4.8, 5.0, 1.2
 CURL_WAVE, CURL_AMP = 3.0, 1.3
-BODY_FROM = np.radians(70.0)  # long hair's columns rest on the shoulders from this azimuth back (the front edge: not)
 LOW_EXTRA = 1.0  # cm: the ball's lower half reaches this far below the hanging tips (its outline rounds into them)
 
 
@@ -305,9 +304,6 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
 
     if a < 1e-3:
         return [], [], [], []
-    # long hair rests on the shoulders and the upper back (the body below the skin's cut edge): it clears them where
-    # it reaches them, without leaning out for them from above (hair lies on the neck, then on the shoulder)
-    body = hang.get("body") or head
     c = head.centre
     top, top_anchor = cap_col[-1], int(cap_anc[-1])
     hdir = top - c
@@ -333,9 +329,6 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
         top = cap_col[-1]
         r_top = float((top - c) @ hdir)
     need = np.maximum(np.minimum(need, r_top + 0.6 * (y_top - ys)), must)
-    if body is not head:  # (not the front edge's thin columns, which fold over the shoulder's front)
-        w = _smoothstep((abs(th) - BODY_FROM) / np.radians(20.0))
-        need = np.maximum(need, w * (body.clearance(th, ys, below=1.5 * look) + CLEAR + slab * grow))
     r_out = np.maximum(need, r_top + np.clip(0.04 * (y_top - ys), 0.0, 0.8))  # falls straight, flaring a little
     floor = r_out.copy()
     for _ in range(40):  # a smooth envelope over what it must clear (hair drapes over the ears, no shoulder)
@@ -367,7 +360,7 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     if hang.get("ball") is None:
         r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
         s = slab * (0.35 + 0.65 * _smoothstep((ys_in - y_tip) / 4.0))
-        r_in = np.minimum(np.maximum(r_at - s, body.clearance(th, ys_in) + CLEAR), r_at - 0.15)
+        r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in) + CLEAR), r_at - 0.15)
     else:  # an afro's lower edge closes onto the head: from the tip it curves in (a quarter ellipse, level at the
         # tip, upright where it lands) onto the neck or jaw, CLEAR off them, and lies on them up to the hairline, so
         # no pocket between the ball's edge and the neck can be seen into from below or behind

@@ -48,9 +48,6 @@ FRONT = np.radians(68.0)  # the curtain covers azimuths this far from the front 
 FRINGE = 3.3  # cm a fringe reaches past the hairline down the forehead
 CLEAR = 0.35  # cm kept between hair and skin where hair hangs past the head
 _AZ_BINS, _Y_LO, _Y_STEP, _Y_BINS = 120, -45.0, 0.5, 140  # the clearance table: 3 degrees x 0.5 cm bins
-# below the skin's cut edge the body goes on (_Head._body_below): the edge's tangent planes, out to BODY_REACH cm
-# past it (set by hand: the ICT stub stops ~14 cm from the neck's axis at the sides, an adult's shoulder ~18-20 cm)
-BODY_REACH = 8.0
 
 
 @dataclass
@@ -145,44 +142,6 @@ class _Head:
         yi = np.clip(((self.v[skin, 1] - _Y_LO) / _Y_STEP).astype(int), 0, _Y_BINS - 1)
         self.widest = np.zeros((_AZ_BINS, _Y_BINS))
         np.maximum.at(self.widest, (ai, yi), np.hypot(p[:, 0], p[:, 2]))
-        self._cut = (ai, yi, p)  # for with_body
-
-    def with_body(self) -> "_Head":
-        """A shallow copy whose clearance goes on below the skin's cut edge (_body_below): what long hanging hair
-        must clear (shorter hair, an afro's edge and the tails end above it or keep their tuned shapes)."""
-        import copy
-
-        h = copy.copy(self)
-        h.widest = self.widest.copy()
-        h._body_below(*self._cut)
-        return h
-
-    def _body_below(self, ai: np.ndarray, yi: np.ndarray, p: np.ndarray) -> None:
-        """The body goes on below the skin's cut edge (the shoulders' stub): per azimuth bin, the table's bins under
-        the edge's skin take the radius of the edge's tangent planes (its lowest skin within 15 degrees, each plane
-        out to at most BODY_REACH cm past its vertex), so hair hanging there rests on the shoulders and the upper
-        back instead of passing through them."""
-        radial = np.hypot(p[:, 0], p[:, 2])
-        low = np.full(_AZ_BINS, _Y_BINS)
-        np.minimum.at(low, ai, yi)
-        edge = np.nonzero(yi <= low[ai] + 2)[0]  # each bin's lowest 1.5 cm of skin: the cut edge's ring
-        q, n, r_q = p[edge], self.normals[self.skin[edge]], radial[edge]
-        az_q = np.arctan2(q[:, 0], q[:, 2])
-        ys = _Y_LO + _Y_STEP * (np.arange(_Y_BINS) + 0.5) - self.centre[1]
-        for k in range(_AZ_BINS):
-            th = 2 * np.pi * (k + 0.5) / _AZ_BINS
-            near = np.abs(np.angle(np.exp(1j * (az_q - th)))) < np.radians(15.0)
-            d = n[near, 0] * np.sin(th) + n[near, 2] * np.cos(th)  # the normal's part along this column's radius
-            up = near.copy()
-            up[near] = (d > 0.2) & (n[near, 1] > 0.0)  # planes facing out and up: shoulders, the upper back
-            if not up.any():
-                continue
-            dd = d[up[near]]
-            # the radius at which each plane meets this column's vertical line at each height (n . x = n . q)
-            r = ((q[up] * n[up]).sum(1)[:, None] - n[up, 1][:, None] * ys[None]) / dd[:, None]
-            below = ys[None] < q[up, 1][:, None]
-            r = np.where(below, np.minimum(r, r_q[up][:, None] + BODY_REACH), 0.0)
-            self.widest[k] = np.maximum(self.widest[k], r.max(0))
 
     def clearance(self, theta: float, ys: np.ndarray, half_width: float = np.radians(12.0),
                   below: float = 4.0, falls: bool = True, above: float = 1.5) -> np.ndarray:
@@ -237,8 +196,7 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     hang = None if not loose else {
         "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
         "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
-        "phase": float(rng.uniform(0, 6)), "above_stub": style.length == "shoulder",
-        "body": head.with_body() if style.length in ("long", "very_long") else None}
+        "phase": float(rng.uniform(0, 6)), "above_stub": style.length == "shoulder"}
     afro = style.volume == "afro" and style.style == "loose" and style.cut != "dreadlocks"
     if afro:  # a rounded volume all round the head: it hangs over the ears to a round lower edge at the jaw's height
         thick = AFRO
