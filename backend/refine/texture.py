@@ -64,7 +64,11 @@ ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain",
                                  "freckle_density",  # (13: the stated amount, or the old dots at 0.5)
                                  "side_shave", "shave_shape", "cornrows",  # (14: a named cut, painted)
                                  "grey_strands", "cornrow_nape", "age_cues",  # (15's ways of drawing)
-                                 "flush", "sunburn")  # (16: a stated flush or sunburn, painted)
+                                 "flush", "sunburn",  # (16: a stated flush or sunburn, painted)
+                                 # (17: stated shades and where freckles lie, and its ways of drawing)
+                                 "lipstick_shade", "lipstick_cover", "hair_silver", "scalp_covered", "freckle_sun",
+                                 "beard_strokes", "sideburn_taper",
+                                 "eyeliner_shade", "eyeliner_low")  # (18: the stated eyeliner's colour and lower line)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:
