@@ -83,3 +83,29 @@ def test_a_single_braid_keeps_its_other_looks():
 ])
 def test_no_loose_joiner_left(text, abstract):
     assert parse(text).abstract == abstract
+
+
+# 5. "a heavy brow" (one brow) is the brow ridge: a note and a clear CLIP phrase, not thick eyebrows
+_RIDGE_NOTE = "not modelled: {} (the shape has no brow-ridge control yet; kept as a phrase for CLIP)"
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("a man with a heavy brow", "heavy brow ridge"), ("a man with a prominent brow", "prominent brow ridge"),
+    ("a man with a heavy brow ridge", "heavy brow ridge"), ("a prominent brow ridge", "prominent brow ridge"),
+])
+def test_heavy_brow_is_the_ridge(text, phrase):
+    r = parse(text)
+    assert "eyebrow_density" not in r.concrete and phrase in r.abstract
+    assert _RIDGE_NOTE.format(phrase) in r.warnings
+
+
+@pytest.mark.parametrize("text", ["a man with heavy eyebrows", "a man with heavy brows", "a heavy-browed man",
+                                  "a man with a heavy brow and bushy eyebrows", "a woman with a thick brow"])
+def test_heavy_eyebrows_stay_thick(text):
+    assert parse(text).concrete["eyebrow_density"] == "thick"
+
+
+def test_a_furrowed_brow_is_no_ridge():
+    r = parse("a man with a furrowed brow")
+    assert r.concrete["expression"] == "frown" and not any("brow-ridge" in w for w in r.warnings)
+    assert parse("his heavy brow furrowed").concrete["expression"] == "frown"

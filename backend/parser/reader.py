@@ -8,6 +8,7 @@ from .age_years import pick as age_years
 from .anger_senses import read as anger_senses
 from .archetypes import notes as archetype_notes
 from .body import read_fullness
+from .brow_ridge import read as brow_ridge
 from .hollow_cheeks import drop_phrases as drop_hollow
 from .degree import strengths
 from .denials import denied_values, drawn_as
@@ -168,5 +169,7 @@ def parse(text: str) -> ParseResult:
     eyeliner = read_eyeliner(cleaned, concrete)  # "heavy black eyeliner": amount and colour (eyeliner.py)
     abstract = drop_eyeliner(abstract, eyeliner)
     abstract = list(dict.fromkeys(p for p in map(_no_loose_joiner, abstract) if p))  # "(rosy-cheeked) and weary"
+    concrete, strength, abstract, ridge = brow_ridge(cleaned, concrete, strength, abstract)  # "a heavy brow" (brow_ridge.py)
+    warnings = list(dict.fromkeys(warnings + ridge))
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
                        not_drawn, hair, facial, freckles, gestures, fullness, years, flush, scar, eyeliner)
