@@ -109,3 +109,16 @@ def test_a_furrowed_brow_is_no_ridge():
     r = parse("a man with a furrowed brow")
     assert r.concrete["expression"] == "frown" and not any("brow-ridge" in w for w in r.warnings)
     assert parse("his heavy brow furrowed").concrete["expression"] == "frown"
+
+
+# 6. a religion word is about the person: it sets no look (was "not about the face"); nothing is implied from it
+def test_sikh_sets_no_look_and_implies_nothing():
+    r = parse("a Sikh man")
+    assert r.concrete == {"gender": "male"} and r.abstract == [] and r.hair == {}
+    assert r.warnings == ["a religion sets no look, left out: 'Sikh' (a turban or an unshorn beard is not assumed: "
+                          "state it if wanted)"]
+
+
+@pytest.mark.parametrize("word", ["Hindu", "Buddhist", "Christian", "Muslim"])
+def test_religion_words_set_no_look(word):
+    assert parse(f"a {word} woman").warnings == [f"a religion sets no look, left out: {word!r}"]

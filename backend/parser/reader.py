@@ -47,7 +47,7 @@ from .undrawn import find as undrawn_colours, notes as undrawn_notes
 from .wrinkles import note as wrinkle_note
 from .tokens import merge_phrases, tokenize
 from .vocabulary import NO_DICTIONARY, corrector, english_words
-from .words import FAITHS, NOT_FACE
+from .words import FAITHS, NOT_FACE, faith_note
 
 
 _LOOSE_JOINER = re.compile(r"^(?:and|or|but|yet|nor)\s+|\s+(?:and|or|but|yet|nor)$", re.IGNORECASE)
@@ -131,7 +131,7 @@ def parse(text: str) -> ParseResult:
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
     faiths = [p for p in abstract if set(p.lower().split()) <= FAITHS]  # "an old Sikh man": no phrase (words.py)
-    warnings += [f"not about the face, left out: {p!r}" for p in faiths]
+    warnings += [faith_note(p) for p in faiths]  # a religion sets no look (words.py)
     abstract = [p for p in abstract if p not in faiths]
     filler = [p for p in abstract if set(p.lower().split()) <= EMPTY_WORDS]  # "a man, blah blah" (language.py)
     warnings += [f"says nothing about the face, left out: {p!r}" for p in filler]

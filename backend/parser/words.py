@@ -105,3 +105,13 @@ FAITHS = frozenset({"sikh", "muslim", "hindu", "buddhist", "christian", "catholi
 # ^ a faith is no face: a left-over "Sikh" would push CLIP to a stereotype it cannot draw (a turban is not assumed:
 # refinement cannot add one, and a stated "turban" already leaves the hair out, hair_cuts.py); "Jewish" is also an
 # ancestry word and is not here
+# what a faith's followers often wear or grow, which is not assumed either (the note says so, so it is no silence)
+_FAITH_LOOKS = {"sikh": "a turban or an unshorn beard"}
+
+
+def faith_note(phrase: str) -> str:
+    """The note for a left-out faith word: it is a people's / religion's word, which sets no look (it is about the
+    person, so "not about the face" was wrong)."""
+    looks = [_FAITH_LOOKS[w] for w in phrase.lower().split() if w in _FAITH_LOOKS]
+    return (f"a religion sets no look, left out: {phrase!r}"
+            + (f" ({'; '.join(looks)} is not assumed: state it if wanted)" if looks else ""))
