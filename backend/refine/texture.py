@@ -68,7 +68,8 @@ ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain",
                                  # (17: stated shades and where freckles lie, and its ways of drawing)
                                  "lipstick_shade", "lipstick_cover", "hair_silver", "scalp_covered", "freckle_sun",
                                  "beard_strokes", "sideburn_taper",
-                                 "eyeliner_shade", "eyeliner_low")  # (18: the stated eyeliner's colour and lower line)
+                                 "eyeliner_shade", "eyeliner_low",  # (18: the stated eyeliner's colour and lower line,
+                                 "cheek_soft")  # and the cheeks' diffuse colour, a way of drawing)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

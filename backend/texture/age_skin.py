@@ -49,7 +49,11 @@ def aged_pigments(p: dict, g: dict, n, mel: torch.Tensor, hb: torch.Tensor, lips
     uneven = a if float(p["age_cues"]) <= 0.0 else torch.maximum(a, EARLY_MOTTLE * early(p))  # (version 15)
     mel = mel + uneven * (AGE_MELANIN[0] + AGE_MELANIN[1] * p["melanin"]) * mottle * (1.0 - lips)
     lip_blood = p["haemoglobin"] * lips * 3.0 * p["lip_tint"]
-    red = (g["cheek"] + 0.8 * g["nose"]).clamp(max=1.0) * (1.0 + 0.25 * n.tone[1]).clamp(min=0.0)
+    # version 18 (cheek_soft): the redness of age spread over the cheek (~1.6 times wider), not a round spot
+    cheek, nose = g["cheek"], g["nose"]
+    if float(p["cheek_soft"]) > 0.0:
+        cheek = cheek + p["cheek_soft"] * (cheek.clamp(min=1e-6) ** 0.4 - cheek)
+    red = (cheek + 0.8 * nose).clamp(max=1.0) * (1.0 + 0.25 * n.tone[1]).clamp(min=0.0)
     hb = (hb - lip_blood) * (1.0 - AGE_PALLOR * a + AGE_REDNESS * a * red) + lip_blood * (1.0 - AGE_LIP_FADE * a)
     car = (p["carotene"] + AGE_YELLOW * a) * (1.0 - lips)
     return mel, hb, car

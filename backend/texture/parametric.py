@@ -79,6 +79,18 @@ UNDER_EYE_MELANIN = (0.08, 0.3)  # melanin added: base + share of the skin's mel
 VENOUS = (0.22, 0.3, 0.08)
 
 
+def soft_cheeks(p: dict, g: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """The skin's own cheek and nose-tip blood maps.  cheek_soft (params version 18; 0 before) spreads the cheek's
+    narrow round spot (regions.py cheek, ~1.3 x 1.0 cm) ~1.6 times wider at half its peak and halves the nose tip's:
+    at 0, an 80-year-old's cheeks read as round orange-red doll spots (a* +5.5 over the cheek around them) and her
+    nose tip reddish (`python -m backend.texture.cheek_measures`)."""
+    cheek, nose = g["cheek"], g["nose"]
+    soft = p["cheek_soft"]
+    if float(soft) <= 0.0:
+        return cheek, nose
+    return cheek + soft * (0.5 * cheek.clamp(min=1e-6) ** 0.4 - cheek), nose * (1.0 - 0.5 * soft)
+
+
 def _c(values) -> torch.Tensor:
     return torch.tensor(values, dtype=torch.float32).view(3, 1, 1)
 
@@ -128,7 +140,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     # The vermilion's own optics (lip base, extra blood) apply in proportion to lip_contrast: natural
     # lips differ from the skin around them less than the fitted lips (lip_contrast 1, version <= 2).
     lips = g["lips"] * p["lip_contrast"]
-    hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * g["cheek"] + 0.5 * g["nose"] + 0.8 * g["lid_margin"]
+    cheek, nose = soft_cheeks(p, g)
+    hb = p["haemoglobin"] * (1.0 + 0.15 * n.tone[1] + 0.6 * cheek + 0.5 * nose + 0.8 * g["lid_margin"]
                              + lips * 3.0 * p["lip_tint"])
     if float(p["flush"]) > 0.0 or float(p["sunburn"]) > 0.0:  # params version 16 (0 before: not drawn)
         hb = hb + flush_haemoglobin(p, g)

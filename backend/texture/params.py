@@ -52,7 +52,8 @@ PARAMS_VERSION = 18
 # under a turban, hijab or hat as any (scalp_covered 0: scalp_hair.py), and drew the beard's strands as a regular comb
 # (beard_strokes 0: seeded.py _beard_fine) with a sideburn whose front edge was one vertical line (sideburn_taper 0:
 # regions.py beard_taper); versions 1-17 drew every eyeliner black (eyeliner_shade 0: parametric.py EYELINER) with the
-# lower lash line at a third of the upper (eyeliner_low 0.35), whatever the prompt said of the liner.
+# lower lash line at a third of the upper (eyeliner_low 0.35), whatever the prompt said of the liner, and drew the
+# skin's own cheek blood as a round spot with a reddish nose tip (cheek_soft 0: parametric.py soft_cheeks).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -70,7 +71,7 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0),
           "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0),
           "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0),
-          "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35)}
+          "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35), "cheek_soft": (18, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -386,6 +387,7 @@ class TextureParams:
     scalp_covered: float = 0.0  # the scalp hair under a covering painted an even tone (scalp_hair.py; stated only)
     eyeliner_shade: float = 0.0  # the eyeliner's colour: parser eyeliner COLORS at i / 8, 0 black (versions <= 17's only)
     eyeliner_low: float = 0.35  # the lower lash line's liner against the upper's: 0.35 versions <= 17's, 1 heavy
+    cheek_soft: float = 1.0  # the skin's own cheek colour diffuse, not a round spot (a way of drawing; 0 before)
     beard_strokes: float = 1.0  # beard strands dense and irregular, not a regular comb of repeats (a way of drawing)
     sideburn_taper: float = 1.0  # the beard's sideburn narrows up to the hairline, not a vertical edge (a way of drawing)
 
