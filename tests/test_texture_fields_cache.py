@@ -26,12 +26,13 @@ def cache(model, tmp_path, monkeypatch):
 
 def test_a_cached_file_without_a_region_map_is_baked_again(model, cache):
     size = fields.DISK_CACHE_MIN_SIZE
-    first = fields.atlas_fields(model, size)
+    bake = fields.atlas_fields.__wrapped__  # past the in-memory cache: other tests may have filled it
+    first = bake(model, size)
     assert all(k in first.slots[s].extra for s in ("face", "back") for k in REGION_NAMES)
     (path,) = cache.glob(f"atlas_fields_{size}-*.npz")
     with np.load(path, allow_pickle=False) as data:
         arrays = {k: data[k] for k in data.files if k not in ("face.extra.beard_taper", "back.extra.beard_taper")}
     save_npz(path, arrays)  # what the stale process wrote: the same key, one map short
-    again = fields.atlas_fields(model, size)
+    again = bake(model, size)
     assert np.array_equal(again.slots["face"].extra["beard_taper"], first.slots["face"].extra["beard_taper"])
     assert np.array_equal(again.slots["back"].extra["beard_taper"], first.slots["back"].extra["beard_taper"])

@@ -28,7 +28,10 @@ def _cover(face_model, code, seed=0, size=SIZE, **changes):
 @pytest.mark.parametrize("hair, tone", [("black", "dark"), ("blond", "fair"), ("gray", "medium"), ("red", "very-fair")])
 def test_full_hair_covers_the_scalp_and_stays_off_the_forehead(face_model, hair, tone):
     for seed in range(2):
-        c = _cover(face_model, {"scalp_hair": "full", "hair_color": hair, "skin_tone": tone}, seed)
+        # grey middle-aged: grey hair with no age draws ~70 years (texture/beard_age.py), whose forehead age spots
+        # and lines read as cover here (as in eval texture's check)
+        code = {"scalp_hair": "full", "hair_color": hair, "skin_tone": tone}
+        c = _cover(face_model, code | ({"age": "middle-aged"} if hair == "gray" else {}), seed)
         assert c["top"] > 0.95 and c["fringe"] > 0.95 and c["temples"] > 0.9, (seed, c)
         assert c["forehead"] < 0.01, (seed, c)
 
