@@ -6,6 +6,7 @@ import pytest
 from backend.parser import parse
 
 
+# gaunt, hollow or sunken cheeks carry cheeks: hollow (parser f4141dd; shape/cheek_hollow.py draws it)
 @pytest.mark.parametrize("prompt, want", [
     ("a very fat man with a double chin and chubby cheeks", {"value": "full", "degree": 2.0}),
     ("a fat man", {"value": "full", "degree": 1.0}),
@@ -13,9 +14,9 @@ from backend.parser import parse
     ("an obese man", {"value": "full", "degree": 2.0}),
     ("a man with a double chin", {"value": "full", "degree": 1.0}),
     ("a heavyset man", {"value": "full", "degree": 1.0}),
-    ("a gaunt man", {"value": "lean", "degree": 1.0}),
-    ("an extremely thin woman with hollow cheeks", {"value": "lean", "degree": 2.5}),
-    ("a skinny man with sunken cheeks", {"value": "lean", "degree": 1.0}),
+    ("a gaunt man", {"value": "lean", "degree": 1.0, "cheeks": "hollow"}),
+    ("an extremely thin woman with hollow cheeks", {"value": "lean", "degree": 2.5, "cheeks": "hollow"}),
+    ("a skinny man with sunken cheeks", {"value": "lean", "degree": 1.0, "cheeks": "hollow"}),
     ("a double-chinned man", {"value": "full", "degree": 1.0}),
     ("a woman with full cheeks", {"value": "full", "degree": 1.0}),
     ("a woman with full lips and round eyes", {}),
