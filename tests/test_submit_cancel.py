@@ -28,8 +28,10 @@ def url(tmp_path_factory):
 
 def _submit_process(url: str, *argv: str) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # a shell's background job may inherit SIGINT ignored (as test_cli_interrupt.py says): a user's Ctrl-C is not
     return subprocess.Popen([sys.executable, "-m", "backend", "submit", *argv, "--url", url, "--token", TOKEN],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _read_until(proc: subprocess.Popen, word: str, timeout: float = 60) -> list[str]:
