@@ -10,19 +10,7 @@ import pytest
 from backend.parser import parse
 from backend.parser.age import age_class
 from backend.shape.request import shape_request
-from backend.texture.params import params_from_code
-
-SEEDS = range(100)
-
-
-def _params(prompt: str, seed: int):
-    r = parse(prompt)
-    return params_from_code(r.concrete, seed, r.denied, getattr(r, "facial_hair", {}),
-                            age_years=getattr(r, "age_years", None))
-
-
-def _years(prompt: str) -> np.ndarray:
-    return np.array([100.0 * _params(prompt, s).age for s in SEEDS])
+from tests.test_beard_grey_consistency import SEEDS, _params, _years  # the same draw as generate's
 
 
 @pytest.mark.parametrize("prompt", ["a man with white hair", "a woman with grey hair", "a silver-haired man",
