@@ -10,6 +10,8 @@ resolve._deny; the texture draws no grey).  Before, "going grey" was a negated p
 """
 from __future__ import annotations
 
+import re
+
 from .lexicon import DEGREES, PERSONS, PRONOUNS
 
 _CHANGE = frozenset({"going", "gone", "went", "go", "goes", "turning", "turned", "turn", "turns", "getting", "got",
@@ -64,3 +66,66 @@ class GreyingPass:
                     self.say(i, (("hair_color", "gray"),), True, "hair")
                 for j in range(i, i + 4):
                     self.out.used[j] = True
+
+
+# How grey the hair is (`ParseResult.hair_grey`, beside the code): the code's hair_color / beard_color "gray" is one
+# value for white hair and for a few grey hairs among dark ones, so the words that say how much are read here.
+# {"scalp": amount, "beard": amount}, each only where the code says that hair is gray; amounts: "salt_pepper" (a mix
+# of dark and grey hairs), "temples" (grey at the temples and sideburns, the rest pigmented), "some" (greying, a touch
+# of grey, flecks), "mostly" (mostly grey, a few dark hairs left).  Nothing said of the amount (grey, white, silver,
+# "completely grey"): no entry, drawn as before.
+_G = r"(?:gray|grey|silver|white)"
+_AMOUNTS = (
+    ("salt_pepper", re.compile(r"\b(?:salt[\s-]*(?:and|&|n|\+)[\s-]*pepper|pepper[\s-]*(?:and|&|n)[\s-]*salt)\b")),
+    ("temples", re.compile(rf"\b(?:{_G}|graying|greying|silvering|whitening|grayed|greyed)(?:ing)?\s+(?:at|around|about|"
+                           rf"on|near)\s+(?:the|his|her|their)\s+temples\b|\b(?:graying|greying|silvering|{_G}|"
+                           rf"{_G}ing)\s+temples\b|\btemples\s+(?:are|were|have\s+gone|going|turning)\s+{_G}\b")),
+    ("mostly", re.compile(rf"\b(?:mostly|largely|mainly|predominantly|nearly\s+all|almost\s+all|almost|nearly)\s+"
+                          rf"(?:{_G}|graying|greying)\b")),
+    ("some", re.compile(rf"\b(?:graying|greying|(?:going|turning|starting\s+to\s+go)\s+{_G}|{_G}ing|"
+                        rf"(?:a\s+)?(?:touch|hint|hints|fleck|flecks|streak|streaks|dash|sprinkling|smattering|bit)\s+"
+                        rf"of\s+{_G}|(?:a\s+few|some|occasional|scattered)\s+{_G}\s+(?:hairs|strands|streaks)|"
+                        rf"{_G}[\s-]+(?:flecked|streaked|tinged|flecks|streaks)|(?:flecked|streaked|tinged)\s+with\s+"
+                        rf"{_G}|slightly\s+{_G}|partly\s+{_G}|partially\s+{_G})\b")),
+)
+_BEARD = re.compile(r"\b(?:beard\w*|stubble|mustache|moustache|goatee|whiskers|facial\s+hair)\b")
+_SCALP = re.compile(r"\b(?:hair(?:ed)?|temples|head|locks|mane|curls|crop|ponytail|bun)\b")
+_DENY = re.compile(r"\b(?:no|not|never|without|isn't|n't)\s+(?:\w+\s+){0,2}$")
+
+
+def _part(low: str, m: re.Match) -> str | None:
+    """What an amount is said of: the nearest hair word in its clause (after it first: "flecks of grey in his beard",
+    "salt-and-pepper hair"), or None."""
+    after = re.split(r"[,.;:!?]|\band\b|\bwith\b", low[m.end():], maxsplit=1)[0]
+    before = re.split(r"[,.;:!?]|\band\b|\bwith\b", low[:m.start()])[-1]
+    if "temples" in m.group(0):
+        return "scalp"
+    for text, first in ((after, True), (before, False)):
+        found = [(x.start(), "beard") for x in _BEARD.finditer(text)] + [(x.start(), "scalp") for x in _SCALP.finditer(text)]
+        if found:
+            return (min if first else max)(found)[1]
+    return None
+
+
+def read_amount(text: str, concrete: dict) -> dict:
+    """(cleaned text, code) -> {"scalp"?: amount, "beard"?: amount}: how grey the hair the code calls gray is (the last
+    said wins; a negated amount says nothing).  An amount said of no hair word is the scalp's if the code's hair is
+    gray, else the beard's."""
+    low = " ".join(text.lower().split())
+    found = []
+    for amount, pattern in _AMOUNTS:
+        for m in pattern.finditer(low):
+            if _DENY.search(low[:m.start()]):
+                continue
+            if any(a <= m.start() < b for _, a, b, _ in found):  # "greying at the temples" is the temples'
+                continue
+            found.append((amount, m.start(), m.end(), m))
+    out: dict = {}
+    for amount, start, _, m in sorted(found, key=lambda f: f[1]):
+        part = _part(low, m)
+        if part is None:
+            part = "scalp" if concrete.get("hair_color") == "gray" else "beard"
+        if part == "scalp" and concrete.get("hair_color") == "gray" or \
+                part == "beard" and concrete.get("beard_color") == "gray":
+            out[part] = amount
+    return out

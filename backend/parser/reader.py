@@ -17,6 +17,7 @@ from .extract import extract
 from .eyeliner import drop_phrases as drop_eyeliner, read as read_eyeliner
 from .facial_hair import imply_male
 from .freckle_amount import read as freckle_amount
+from .greying import read_amount as grey_amount
 from .hair_doing import hair_done_up
 from .gestures import drop_phrases as drop_gesture_phrases, read as read_gestures
 from .facial_shapes import brow_statements, read as read_facial_shapes
@@ -172,4 +173,5 @@ def parse(text: str) -> ParseResult:
     concrete, strength, abstract, ridge = brow_ridge(cleaned, concrete, strength, abstract)  # "a heavy brow" (brow_ridge.py)
     warnings = list(dict.fromkeys(warnings + ridge))
     return ParseResult(concrete, abstract, list(dict.fromkeys(warnings)), strength,
-                       not_drawn, hair, facial, freckles, gestures, fullness, years, flush, scar, eyeliner)
+                       not_drawn, hair, facial, freckles, gestures, fullness, years, flush, scar, eyeliner,
+                       grey_amount(cleaned, concrete))  # "salt-and-pepper", "grey at the temples" (greying.py)

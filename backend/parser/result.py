@@ -41,6 +41,8 @@ class ParseResult:
     scar: dict = field(default_factory=dict)
     # the stated eyeliner, {"amount": "none"|"light"|"heavy", "color"?: ...} (eyeliner.py): beside the code
     eyeliner: dict = field(default_factory=dict)
+    # how grey the gray hair is, {"scalp"?: amount, "beard"?: amount}: salt_pepper, temples, some, mostly (greying.py)
+    hair_grey: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = {"concrete": dict(self.concrete), "abstract": list(self.abstract), "warnings": list(self.warnings),
@@ -63,6 +65,8 @@ class ParseResult:
             out["scar"] = {"count": self.scar["count"], "places": list(self.scar["places"])}
         if self.eyeliner:
             out["eyeliner"] = dict(self.eyeliner)
+        if self.hair_grey:
+            out["hair_grey"] = dict(self.hair_grey)
         return out
 
     def to_json(self, indent: int | None = None) -> str:
