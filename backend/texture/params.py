@@ -17,8 +17,9 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 from .beard_age import implied_years
+from .scars import FIELDS as SCAR_FIELDS, places_from as scar_places
 
-PARAMS_VERSION = 18
+PARAMS_VERSION = 19
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
 # version 1 had no brow_grey (its brows took the scalp's and beard's grey fraction, hair_grey);
 # versions 1-2 had no lip_contrast (their lips took the full fitted lip colour, 1.0); versions 1-3
@@ -54,6 +55,7 @@ PARAMS_VERSION = 18
 # regions.py beard_taper); versions 1-17 drew every eyeliner black (eyeliner_shade 0: parametric.py EYELINER) with the
 # lower lash line at a third of the upper (eyeliner_low 0.35), whatever the prompt said of the liner, and drew the
 # skin's own cheek blood as a round spot with a reddish nose tip (cheek_soft 0: parametric.py soft_cheeks).
+# versions 1-18 painted no scar, whatever the prompt said (scar_left_cheek ... scar_chin 0: scars.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -71,7 +73,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "lipstick_cover": (17, 0.85), "hair_silver": (17, 0.0),
           "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0),
           "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0),
-          "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35), "cheek_soft": (18, 0.0)}
+          "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35), "cheek_soft": (18, 0.0),
+          **{name: (19, 0.0) for name in SCAR_FIELDS}}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -390,6 +393,13 @@ class TextureParams:
     cheek_soft: float = 1.0  # the skin's own cheek colour diffuse, not a round spot (a way of drawing; 0 before)
     beard_strokes: float = 1.0  # beard strands dense and irregular, not a regular comb of repeats (a way of drawing)
     sideburn_taper: float = 1.0  # the beard's sideburn narrows up to the hairline, not a vertical edge (a way of drawing)
+    scar_left_cheek: float = 0.0  # a stated scar at each place, the person's own side (scars.py; stated only)
+    scar_right_cheek: float = 0.0
+    scar_forehead: float = 0.0
+    scar_left_brow: float = 0.0
+    scar_right_brow: float = 0.0
+    scar_lip: float = 0.0
+    scar_chin: float = 0.0
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -535,7 +545,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
                      facial: Mapping | None = None, wrinkles: str | None = None,
                      freckle_amount: str | None = None, cut: str | None = None,
                      age_years: int | None = None, skin_flush: str | None = None,
-                     looks: Mapping | None = None) -> TextureParams:
+                     looks: Mapping | None = None, scar: Mapping | None = None) -> TextureParams:
     """Texture attributes (+ gender, age) -> TextureParams.  Unstated attributes are drawn from the seed; `denied`
     (attribute -> values, the parser's ParseResult.denied) are never drawn where another value is left; `facial`
     (the parser's ParseResult.facial_hair: beard_length, mustache, brow_color) sets version 11's beard length,
@@ -550,8 +560,13 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     `skin_flush`: the parser's "flushed" or "sunburnt" (ParseResult.skin_flush), version 16's flush or sunburn
     (SKIN_FLUSH; no draw: None leaves every field as it was).  `looks`: look_words.stated_looks of the prompt, version
     17's shades of what the code states (LOOKS; no draw: without it a code draws as before, a stated lipstick's
-    amount aside)."""
+    amount aside).  `scar`: the parser's ParseResult.scar ({"count", "places"}), version 19's scars (scars.py; a side
+    not said and scars without a place are drawn from their own seeded stream, so every other field stays as it was)."""
     looks = _checked_looks(looks)
+    try:
+        scars = scar_places(scar, seed)
+    except ValueError as e:
+        raise TextureParamsError(str(e)) from None
     if skin_flush not in (None, *SKIN_FLUSH):
         raise TextureParamsError(f"skin_flush must be one of {sorted(SKIN_FLUSH)} or unstated, got {skin_flush!r}")
     if age_years is not None and (isinstance(age_years, bool) or not isinstance(age_years, (int, np.integer))
@@ -568,7 +583,7 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
         params = replace(params, **SKIN_FLUSH[skin_flush])
     if freckle_amount is not None and concrete.get("freckles") == "some":  # no draw: every other field stays
         params = replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])
-    return _with_looks(params, concrete, looks)
+    return replace(_with_looks(params, concrete, looks), **scars)
 
 
 # The prompt's words for what the code reads as one value (look_words.py): look -> its values.
