@@ -205,7 +205,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 j -= 1
                 break
             elif u in _JOIN and (mods or unknown) and j > 0 and lookup(table, self.w[j - 1]) is not None and not (
-                    j > 2 and self.w[j - 2] == ":" and self.w[j - 3] in FEATURES):  # "Hair: black, blue eyes"
+                    j > 2 and self.w[j - 2] == ":" and self.w[j - 3] in FEATURES) and not (  # "Hair: black, blue eyes"
+                    u == "," and self._predicate(j - 1, table)):  # "her eyes are big, brown hair": no "big hair"
                 kept = len(mods) if u == "but" else kept  # "not blue but green eyes"
             elif self.is_unknown_modifier(j, person) and len(unknown) < _MAX_UNKNOWN_MODS and u not in _JOIN:
                 unknown.append(j)
@@ -223,6 +224,15 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             if k >= 0 and steps and self.w[k] in NEGATIONS and not self.out.used[k]:
                 np_neg, first = self.w[k], k
         return mods, unknown, first, np_neg
+
+    def _predicate(self, j: int, table: dict) -> bool:
+        """The modifier run ending at j follows a copula ("eyes are big, ..."): it is said of the noun before the
+        copula, so a noun after the comma does not reach over it."""
+        k = j
+        while k >= 0 and (lookup(table, self.w[k]) is not None or self.w[k] in _DEGREE_WORDS
+                          or self.w[k] in ("and", ",")) and not self.out.used[k]:
+            k -= 1
+        return k >= 0 and self.w[k] in _POST_COPULAS and self.w[k] not in ("which", "that", "who", "also", "both")
 
     def _hyphened(self, i: int) -> set[int]:
         """Token i and the words hyphen-joined before it ("short-haired", "piercing-eyed")."""

@@ -1,0 +1,22 @@
+"""Session 15 parser leftovers: a predicate before a comma is not the next noun's modifier ("her eyes are big, brown
+hair" sends no "big hair")."""
+import pytest
+
+from backend.parser import parse
+
+
+@pytest.mark.parametrize("text, concrete", [
+    ("her eyes are big, brown hair", {"gender": "female", "eye_size": "big", "hair_color": "brown"}),
+    ("his nose is long, grey eyes", {"gender": "male", "nose_length": "long", "eye_color": "gray"}),
+    ("her lips were very thin, black hair", {"gender": "female", "lip_thickness": "thin", "hair_color": "black"}),
+])
+def test_a_predicate_before_a_comma_stays_its_nouns(text, concrete):
+    r = parse(text)
+    for attr, value in concrete.items():
+        assert r.concrete.get(attr) == value, r.concrete
+    assert not any("hair" in p or "eyes" in p for p in r.abstract), r.abstract
+
+
+def test_a_plain_comma_list_before_a_noun_still_reaches_it():
+    r = parse("big, brown eyes")  # no copula: both words are the eyes'
+    assert r.concrete == {"eye_size": "big", "eye_color": "brown"} and r.abstract == []
