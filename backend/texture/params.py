@@ -18,6 +18,7 @@ from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 from .beard_age import implied_years
 from .scars import FIELDS as SCAR_FIELDS, places_from as scar_places
+from .partial_grey import AMOUNTS, amounts_of, with_partial_grey
 
 PARAMS_VERSION = 19
 # Fields added after version 1, and what a head of an earlier version rendered with instead:
@@ -56,6 +57,8 @@ PARAMS_VERSION = 19
 # lower lash line at a third of the upper (eyeliner_low 0.35), whatever the prompt said of the liner, and drew the
 # skin's own cheek blood as a round spot with a reddish nose tip (cheek_soft 0: parametric.py soft_cheeks).
 # versions 1-18 painted no scar, whatever the prompt said (scar_left_cheek ... scar_chin 0: scars.py).
+# versions 1-18 drew partly grey hair (salt-and-pepper, greying, grey at the temples) as any grey, evenly over the
+# scalp at 0.5-0.92 and the ages of white hair, with no grey kept to the temples (temple_grey 0: partial_grey.py).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -74,7 +77,7 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0),
           "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0),
           "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35), "cheek_soft": (18, 0.0),
-          **{name: (19, 0.0) for name in SCAR_FIELDS}}
+          **{name: (19, 0.0) for name in SCAR_FIELDS}, "temple_grey": (19, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -398,6 +401,7 @@ class TextureParams:
     scar_forehead: float = 0.0
     scar_left_brow: float = 0.0
     scar_right_brow: float = 0.0
+    temple_grey: float = 0.0  # the share of grey hairs at the temples and sideburns where above hair_grey (stated only)
     scar_lip: float = 0.0
     scar_chin: float = 0.0
 
@@ -576,20 +580,23 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     if freckle_amount not in (None, *FRECKLE_DENSITY):
         raise TextureParamsError(f"freckle_amount must be one of {sorted(FRECKLE_DENSITY)} or unstated, "
                                  f"got {freckle_amount!r}")
-    params = _draw(concrete, seed, denied, facial, wrinkles, age_years)[0]
+    params = _draw(concrete, seed, denied, facial, wrinkles, age_years, amounts_of(looks))[0]
     if cut in CUT_SCALP:
         params = replace(params, **dict(zip(("side_shave", "shave_shape", "cornrows"), CUT_SCALP[cut])))
     if skin_flush is not None:
         params = replace(params, **SKIN_FLUSH[skin_flush])
     if freckle_amount is not None and concrete.get("freckles") == "some":  # no draw: every other field stays
         params = replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])
-    return replace(_with_looks(params, concrete, looks), **scars)
+    params = with_partial_grey(_with_looks(params, concrete, looks), concrete, looks, seed, BROW_GREY_LAG,
+                               BEARD_GREY_LAG, "gray" in checked_denials(denied).get("hair_color", ()))  # version 19
+    return replace(params, **scars)
 
 
 # The prompt's words for what the code reads as one value (look_words.py): look -> its values.
 LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",), "covered": ("yes",),
          "eyeliner": ("none", "light", "heavy"),  # version 18: the parser's eyeliner (look_words.stated_looks)
-         "eyeliner_color": ("black", "brown", "gray", "blue", "green", "purple", "white", "gold", "silver")}
+         "eyeliner_color": ("black", "brown", "gray", "blue", "green", "purple", "white", "gold", "silver"),
+         "grey_scalp": AMOUNTS, "grey_beard": AMOUNTS}  # version 19: the parser's hair_grey (partial_grey.looks_of)
 # A stated eyeliner (params version 18, no draw): (eyeliner at least, eyeliner_low).  A crisp line along the upper lash
 # line, light at 0.65 (unstated light make-up's 0.35 read as a smudge), heavy fully dark and along the lower lash line
 # too.  "no eyeliner": none, whatever the make-up amount.
@@ -630,7 +637,7 @@ def _with_looks(p: TextureParams, concrete: Mapping[str, str], looks: Mapping[st
 
 def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = None,
           facial: Mapping | None = None, wrinkles: str | None = None,
-          age_years: int | None = None) -> tuple[TextureParams, dict]:
+          age_years: int | None = None, grey: Mapping | None = None) -> tuple[TextureParams, dict]:
     """-> (params, the value drawn or stated for each picked attribute: hair_color, beard_color, eye_color,
     skin_tone (the nearest tone), scalp_hair, beard)."""
     check(concrete)
@@ -643,7 +650,7 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     age = float(np.clip((age if age is not None else rng.uniform(0.1, 0.6)) + jit(0.04), 0, 1))
     if age_years is not None:  # the years said: the class's draws above were made all the same (the stream stays)
         age = years_to_age(age_years)
-    elif concrete.get("age") is None and (years := implied_years(concrete, denied, seed)) is not None:
+    elif concrete.get("age") is None and (years := implied_years(concrete, denied, seed, grey)) is not None:
         age = years_to_age(years)  # stated grey hair or beard, no age: an older person (beard_age.py; own stream)
 
     mel, hb, car = _draw_tone(rng, concrete, no.get("skin_tone", none))
