@@ -165,7 +165,9 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
     from .shape.lids import lids_cover
     from .shape.request import shape_request
     from .texture import make_texture_model
+    from .texture.beard_age import shape_parsed
     from .texture.look_words import stated_looks
+    from .texture.partial_grey import looks_of as grey_looks
     from .texture.wrinkle_words import stated_wrinkles
 
     opts = opts.validated()
@@ -191,7 +193,10 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
         # and the closed lids must cover the eyes (ICT's blink is one offset for every identity)
         covered = lids_cover(model, expression)
         # the ancestry's implied shape attributes and the stated fullness's offset (shape/request.py)
-        drawn_from, offset, shape_record = shape_request(parsed, opts.seed, model)
+        # partly grey hair's younger implied age (texture/beard_age.py shape_parsed: the texture draws the same years)
+        shape_in, grey_age = shape_parsed(parsed, opts.seed)
+        drawn_from, offset, shape_record = shape_request(shape_in, opts.seed, model)
+        shape_record = shape_record | grey_age
         identity = load_shape_model().sample_identity(drawn_from, seed=opts.seed, n=1, strength=strength,
                                                       verify=model, expression=expression, accept=covered,
                                                       offset=offset)[0]
@@ -213,7 +218,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                                age_years=getattr(parsed, "age_years", None),  # "in her thirties": 35, not the class
                                skin_flush=getattr(parsed, "skin_flush", None),  # version 16's flush or sunburn
                                looks=stated_looks(prompt, getattr(parsed, "hair", None),  # version 17: silver, turban
-                                                  getattr(parsed, "eyeliner", None)))  # version 18: eyeliner
+                                                  getattr(parsed, "eyeliner", None))  # version 18: eyeliner
+                               | grey_looks(getattr(parsed, "hair_grey", None)))  # version 19: partly grey
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")
