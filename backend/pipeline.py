@@ -219,7 +219,8 @@ def generate_head(prompt: str, opts: GenerateOptions = GenerateOptions(), progre
                                skin_flush=getattr(parsed, "skin_flush", None),  # version 16's flush or sunburn
                                looks=stated_looks(prompt, getattr(parsed, "hair", None),  # version 17: silver, turban
                                                   getattr(parsed, "eyeliner", None))  # version 18: eyeliner
-                               | grey_looks(getattr(parsed, "hair_grey", None)))  # version 19: partly grey
+                               | grey_looks(getattr(parsed, "hair_grey", None)),  # version 19: partly grey
+                               scar=getattr(parsed, "scar", None))  # version 19's painted scars
         if tex.ignored:
             said = ", ".join(f"{k} {parsed.concrete[k]!r}" for k in tex.ignored)
             missed.append(f"texture model {texture.name} does not draw {said} (its label has no input for it)")
