@@ -69,7 +69,9 @@ ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain",
                                  "lipstick_shade", "lipstick_cover", "hair_silver", "scalp_covered", "freckle_sun",
                                  "beard_strokes", "sideburn_taper",
                                  "eyeliner_shade", "eyeliner_low",  # (18: the stated eyeliner's colour and lower line,
-                                 "cheek_soft")  # and the cheeks' diffuse colour, a way of drawing)
+                                 "cheek_soft",  # and the cheeks' diffuse colour, a way of drawing)
+                                 "scar_left_cheek", "scar_right_cheek", "scar_forehead", "scar_left_brow",
+                                 "scar_right_brow", "scar_lip", "scar_chin")  # (19: the stated scars, painted)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

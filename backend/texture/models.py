@@ -63,18 +63,21 @@ class ParametricTexture:
                  denied: Mapping | None = None, facial: Mapping | None = None,
                  wrinkles: str | None = None, freckle_amount: str | None = None,
                  cut: str | None = None, age_years: int | None = None,
-                 skin_flush: str | None = None, looks: Mapping | None = None) -> TextureResult:
+                 skin_flush: str | None = None, looks: Mapping | None = None,
+                 scar: Mapping | None = None) -> TextureResult:
         """`denied`: attribute -> values the draw avoids where it can (params.py DENIAL_FREE; the parser's warning
         says which it cannot: backend/parser/denials.py); `facial`: the parser's facial_hair (beard length, mustache
         shape, brow colour), drawn by params version 11; `wrinkles`: "deep" where the prompt states wrinkles
         (wrinkle_words.py), deepening params version 12's age lines; `freckle_amount`: the parser's "light" or
         "heavy", params version 13's freckle density; `cut`: the parser's hair["cut"], version 14's shaved sides or
         cornrows on the painted scalp; `age_years`: the parser's age in years, the texture's age from it (None: the
-        age class's); `skin_flush`: the parser's "flushed" or "sunburnt", params version 16's flush or sunburn; `looks`: look_words.stated_looks of the prompt, version 17's shades."""
+        age class's); `skin_flush`: the parser's "flushed" or "sunburnt", params version 16's flush or sunburn; `looks`: look_words.stated_looks of the prompt, version 17's shades; `scar`: the parser's scar
+        ({"count", "places"}), version 19's painted scars."""
         from .params import params_from_code
 
         return self._result(params_from_code(concrete, seed, denied, facial, wrinkles, freckle_amount, cut,
-                                             age_years=age_years, skin_flush=skin_flush, looks=looks), seed, size)
+                                             age_years=age_years, skin_flush=skin_flush, looks=looks,
+                                             scar=scar), seed, size)
 
     def from_params(self, params: Mapping, seed: int = 0, size: int = 1024) -> TextureResult:
         from .params import TextureParams
@@ -134,9 +137,10 @@ class StyleGANTexture:
                  denied: Mapping | None = None, facial: Mapping | None = None,
                  wrinkles: str | None = None, freckle_amount: str | None = None,
                  cut: str | None = None, age_years: int | None = None,
-                 skin_flush: str | None = None, looks: Mapping | None = None) -> TextureResult:
+                 skin_flush: str | None = None, looks: Mapping | None = None,
+                 scar: Mapping | None = None) -> TextureResult:
         """`facial` (beard length, mustache shape, brow colour), `wrinkles`, `freckle_amount`, `cut`, `age_years`,
-        `skin_flush` and `looks` have no input in the trained label: not drawn."""
+        `skin_flush`, `looks` and `scar` have no input in the trained label: not drawn."""
         from ..schema import BY_NAME
         from .params import checked_denials
         from .stylegan.labels import LABEL_ATTRIBUTES

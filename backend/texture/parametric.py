@@ -18,6 +18,7 @@ from .params import TextureParams, TextureParamsError
 from .regions import BEARD_LONG_CM, BROW_HALF, BROW_SCALE
 from .pigments import MELANIN_SCALE, SIGMA_MELANIN, hair_colour, iris_colour, skin_reflectance, to_srgb
 from .scalp_hair import paint_scalp
+from .scars import paint_scars, scar_layers
 from .seeded import SCALP_SUN_BEFORE, seed_fields, torch_geometry
 
 SIZES = (256, 512, 1024, 2048)
@@ -130,8 +131,9 @@ def _patch(x: torch.Tensor, box, fn) -> torch.Tensor:
     return out
 
 
-def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, beard_hair: torch.Tensor) -> torch.Tensor:
-    """Linear albedo (3, h, w) of a skin slot (face or back of head)."""
+def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, beard_hair: torch.Tensor,
+          scars=None) -> torch.Tensor:
+    """Linear albedo (3, h, w) of a skin slot (face or back of head); `scars`: scars.scar_layers of the face slot."""
     # Spots and freckles add melanin in absolute amounts: equally visible on every skin tone.
     mel = (p["melanin"] * (1.0 + 0.06 * n.tone[0] + 0.25 * g["under_eye"])
            + p["speckle"] * p["age"] ** 2 * 0.09 * n.spots + p["freckles"] * 0.35 * freckle_field(p, n)
@@ -155,6 +157,9 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         x = creases(x, p, g, n)
     if float(p["age_cues"]) > 0.0 and float(p["age"]) > EARLY_AGES[0]:  # params version 15: the first lines
         x = early_creases(x, p, g, n)
+    if scars is not None:  # params version 19 (none before): the scar tissue, and no hair grows in it (below)
+        x = paint_scars(x, p, scars)
+        bare = x
     x = _patch(x, g["crops"]["cheek"], lambda c, s: _cosmetic(c, BLUSH, p["blush"] * 0.35 * g["cheek"][s],
                                                                  p["makeup_cover"]))
 
@@ -278,7 +283,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
             c, n.brow_strands, n.brow_grey, p["brow_density"] * g["brow"][s] * (0.75 + 0.25 * g["brow_along"][s]),
             p["brow_grey"], cuts["brow_grey"], brow))
         if fill <= 0.0:
-            return before
+            return before if scars is None else _lerp(before, bare, scars[2])
 
     def band(c, s):
         """brow_fill 1 (params version 11): the brows in a band of brow_height, its strands as dense as brow_density."""
@@ -302,7 +307,8 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
         return _lerp(c, colour, alpha)
 
     after = _patch(x, g["crops"]["brow_wide"], band)
-    return after if fill >= 1.0 else before + p["brow_fill"] * (after - before)
+    out = after if fill >= 1.0 else before + p["brow_fill"] * (after - before)
+    return out if scars is None else _lerp(out, bare, scars[2])  # the brow, beard and scalp hair broken by the scar
 
 
 def _lipstick(shade: torch.Tensor) -> torch.Tensor:
@@ -374,7 +380,8 @@ def albedo(params: TextureParams | Mapping, size: int = 1024, seed: int = 0, mod
         out[:, rows, cols] = value
 
     for slot in ("face", "back"):
-        x = _skin(p, geo[slot], noise.skin[slot], hair, brow_hair, beard_hair)
+        x = _skin(p, geo[slot], noise.skin[slot], hair, brow_hair, beard_hair,
+                  scar_layers(p, model, size, seed) if slot == "face" else None)
         if slot == "back":
             x = _lerp(x, _c(MOUTH_SOCKET), geo[slot]["mouth_socket"])
             x = _lerp(x, _c(EYE_SOCKET), geo[slot]["eye_socket"])

@@ -40,20 +40,20 @@ class Shape:
     half_width: tuple[float, float] = (0.07, 0.11)
 
 
-# Set by hand after the common facial scars: a diagonal cheek slash, a forehead cut, a nick through the brow
+# Offsets in x point away from the midline (toward the scar's side).  Set by hand after the common facial scars: a diagonal cheek slash, a forehead cut, a nick through the brow
 # (nearly vertical, so it parts the brow hair), a short vertical split of the upper lip's border, a chin cut.
-SHAPES = {"cheek": Shape(((-0.5, 0.5), (-0.5, 0.5)), (2.5, 4.5), (20.0, 70.0)),
-          "forehead": Shape(((-2.0, 2.0), (2.3, 3.5)), (2.0, 4.0), (15.0, 75.0)),
+SHAPES = {"cheek": Shape(((0.3, 1.3), (-1.2, -0.3)), (2.5, 4.5), (20.0, 70.0), half_width=(0.08, 0.12)),
+          "forehead": Shape(((-2.0, 2.0), (1.4, 2.4)), (2.0, 4.0), (15.0, 75.0)),
           "eyebrow": Shape(((-0.6, 0.6), (0.0, 0.25)), (2.2, 3.2), (70.0, 100.0), bow=0.15),
           "lip": Shape(((-1.0, 1.0), (0.35, 0.55)), (1.2, 1.8), (78.0, 102.0), bow=0.08, half_width=(0.06, 0.08)),
           "chin": Shape(((-1.0, 1.0), (-0.4, 0.4)), (1.5, 2.8), (-25.0, 25.0), bow=0.2)}
 # the chin's anchor below the lips' centre (cm)
 CHIN_BELOW_LIPS = 3.3
 # colour of the scar tissue: its melanin and blood against the skin's; its core's cover; the raised edges' shade
-SCAR_MELANIN = 0.45
+SCAR_MELANIN = 0.65
 SCAR_BLOOD = 1.5
 SCAR_CAROTENE = 0.6
-SCAR_SHEEN = 1.06  # smooth, pore-less tissue scatters a little more
+SCAR_SHEEN = 1.12  # smooth, pore-less tissue scatters more (1.06 left a fair skin's scar at dL* ~+4: hardly seen)
 CORE_COVER = 0.85
 EDGE_SHADE = 0.14
 
