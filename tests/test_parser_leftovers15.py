@@ -20,3 +20,20 @@ def test_a_predicate_before_a_comma_stays_its_nouns(text, concrete):
 def test_a_plain_comma_list_before_a_noun_still_reaches_it():
     r = parse("big, brown eyes")  # no copula: both words are the eyes'
     assert r.concrete == {"eye_size": "big", "eye_color": "brown"} and r.abstract == []
+
+
+@pytest.mark.parametrize("text, concrete, abstract", [
+    ("eyebrows, bushy and arched", {"eyebrow_density": "thick"}, ["arched eyebrows"]),
+    ("a man with eyebrows, arched and bushy", {"gender": "male", "eyebrow_density": "thick"}, ["arched eyebrows"]),
+    ("her hair, long and glossy, was red", {"gender": "female", "hair_color": "red", "scalp_hair": "full"},
+     ["glossy hair"]),
+    ("his nose, long and crooked", {"gender": "male", "nose_length": "long"}, ["crooked nose"]),
+])
+def test_post_posed_adjectives_after_a_comma_read_as_the_prose_form(text, concrete, abstract):
+    r = parse(text)
+    assert r.concrete == concrete and r.abstract == abstract, (r.concrete, r.abstract)
+
+
+def test_an_aside_of_person_words_is_not_the_features():
+    r = parse("grey eyes, tall and thin")  # tall and thin are the person's: no "tall eyes"
+    assert r.concrete.get("eye_color") == "gray" and not any("eyes" in p for p in r.abstract), r.abstract

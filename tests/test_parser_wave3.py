@@ -89,7 +89,9 @@ def test_hair_words_after_the_noun_leave_a_clean_phrase(text, phrases):
 
 def test_an_aside_is_not_the_next_noun_phrase():
     assert parse("a wide mouth, big eyes").concrete == {"mouth_width": "wide", "eye_size": "big"}
-    assert "eye_size" not in parse("brown eyes, wide and alert").concrete  # "alert": no run of the eyes' words
+    # an aside of the eyes' words and unknown ones is the eyes' (session 15): wide eyes, "alert eyes"
+    r = parse("brown eyes, wide and alert")
+    assert r.concrete == {"eye_size": "big", "eye_color": "brown"} and r.abstract == ["alert eyes"]
     assert "length" not in parse("hair, short nose").hair
 
 

@@ -160,6 +160,9 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
 
     drop = read_positions(tokens, first, last, statements, concrete, text)
     field = first + 2 <= last and tokens[first + 1].w == ":" and tokens[first].w in FEATURES
+    # a post-posed aside "(brown) eyebrows, bushy and arched": the noun goes after its words, as prose has it
+    aside = next((p for p in range(first, last - 1) if tokens[p].w in FEATURES and tokens[p + 1].w == ","), None)
+    field = field or aside is not None
     if not drop and not field:
         return text[tokens[first].start:tokens[last].end].strip()
     grown = True
@@ -182,7 +185,10 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
             t.w in MAKEUP_NOUNS or t.w in ("eye", "eyes") or t.punct for t in rest):
         return ""  # "heavy eyeliner": the amount is the code's, the noun alone says it again
     noun = ""
-    if field and keep and keep[0] == first and len([k for k in keep if not tokens[k].punct]) > 1:
+    if aside is not None and len([k for k in keep if not tokens[k].punct]) > 1:
+        noun = text[tokens[aside].start:tokens[aside].end].lower()
+        keep = [k for k in keep if k < aside or k > aside + 1 and not tokens[k].punct and tokens[k].w not in _EDGE]
+    elif field and keep and keep[0] == first and len([k for k in keep if not tokens[k].punct]) > 1:
         # a sheet's field "Eyes: green, almond-shaped" reads as the prose form: "almond-shaped eyes", not "Eyes
         # almond-shaped" or "Eyes: twinkly"
         noun = text[tokens[first].start:tokens[first].end].lower()

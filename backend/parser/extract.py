@@ -257,6 +257,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         -> (mods, last index used, absent: "eyebrows: none", unknown words of a field)."""
         mods, k, neg, seen, adjacent = [], i + 1, None, False, True
         absent, extra, aside = False, [], self._aside(i, i + 1, table)
+        aside_end = None if aside else self._aside_words(i, table)  # "eyebrows, bushy and arched"
+        aside = aside or aside_end is not None
         field = i + 1 < self.n and self.w[i + 1] == ":"
         simile = self._simile(i, table)
         if simile:  # "eyes as blue as the sea", "hair as black as night": the colour (was a phrase only)
@@ -279,6 +281,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 mods.append([k, neg, False])
                 neg = None
             elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1) or self._aside(i, k, table) or (
+                    aside_end is not None and k == i + 1) or (
                     u in _BECOMING and (seen or k == i + 1)) or (
                     u in _HAVE and k + 1 < self.n and self.w[k + 1] in _BECOMING):  # "has gone white"
                 seen = True
@@ -306,6 +309,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             elif field and k > i + 1 and self._field_word(k):
                 if u not in _JOIN:
                     extra.append(k)
+            elif aside_end is not None and k <= aside_end:
+                if u not in _JOIN:
+                    extra.append(k)  # "arched": kept for the phrase, read as the prose form "arched eyebrows"
             else:
                 break
             k += 1
@@ -360,6 +366,34 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             if m == k + 1:
                 return False
         return m + 1 >= self.n or self.w[m + 1] in ITEM_MARKS or self.w[m + 1] in BOUNDARY
+
+    def _aside_words(self, i: int, table: dict) -> int | None:
+        """An aside after noun i's comma mixing its modifiers with words no table knows, "eyebrows, bushy and
+        arched", "her hair, long and glossy, was red": -> the run's last index (each word the noun's or unknown,
+        at least one of each, joined by "and" or commas, ending its item), else None."""
+        k = i + 2
+        if i + 1 >= self.n or self.w[i + 1] != "," or self.w[i] in PERSONS:
+            return None
+        known = unknown = 0
+        while k < self.n:
+            while k < self.n and self.w[k] in _DEGREE_WORDS:
+                k += 1
+            if k >= self.n:
+                return None
+            if lookup(table, self.w[k]) is not None:
+                known += 1
+            elif self.is_unknown_modifier(k) and self.w[k] not in _JOIN:
+                unknown += 1
+            else:
+                return None
+            if k + 2 < self.n and self.w[k + 1] in ("and", ",") and self.w[k + 2] not in FEATURES and (
+                    lookup(table, self.w[k + 2]) is not None or self.is_unknown_modifier(k + 2)
+                    or self.w[k + 2] in _DEGREE_WORDS):
+                k += 2
+                continue
+            break
+        ends = k + 1 >= self.n or self.w[k + 1] in ITEM_MARKS or self.w[k + 1] in BOUNDARY
+        return k if known and unknown and unknown <= _MAX_UNKNOWN_MODS and ends else None
 
     def _field_word(self, k: int) -> bool:
         """A word of a colon field's list that no table knows, or a list mark inside it; not the next
