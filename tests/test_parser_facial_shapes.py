@@ -109,3 +109,32 @@ def test_unstated_draw_unchanged():
         assert {k for k in a.names() if getattr(a, k) != getattr(b, k)} == {"mustache_shape"}
         a, b = _params("a man with a beard", seed), _params("a man with a long beard", seed)
         assert {k for k in a.names() if getattr(a, k) != getattr(b, k)} == {"beard_length"}
+
+
+# The face's bones (facial_shapes.py, brow_ridge.py ridge_value): drawn by the shape (backend/shape/face_bones.py)
+@pytest.mark.parametrize("text, want", [
+    ("a man with high cheekbones", "high"), ("a woman with prominent cheekbones", "high"),
+    ("chiselled cheekbones", "high"), ("a woman with high cheek bones", "high"),
+    ("a man with flat cheekbones", "flat"), ("a face with low cheekbones", "flat"),
+])
+def test_cheekbones_are_read(text, want):
+    assert parse(text).facial_hair.get("cheekbones") == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("a man with a prominent brow ridge", "heavy"), ("a man with a heavy brow", "heavy"),
+    ("a man with a strong brow", "heavy"), ("a heavy brow-ridge", "heavy"),
+    ("a woman with a flat brow", "flat"), ("a man with a weak brow ridge", "flat"),
+])
+def test_brow_ridge_is_read_without_the_not_modelled_note(text, want):
+    r = parse(text)
+    assert r.facial_hair.get("brow_ridge") == want and not any("not modelled" in w for w in r.warnings)
+    assert "eyebrow_density" not in r.concrete
+
+
+@pytest.mark.parametrize("text", ["a man with heavy brows", "a man with heavy eyebrows", "a man without high cheekbones",
+                                  "a man with no prominent brow ridge", "a woman with a smooth brow", "a man",
+                                  "a man with a brow ridge"])
+def test_no_bone_read_where_none_is_sized(text):
+    facial = parse(text).facial_hair
+    assert "cheekbones" not in facial and "brow_ridge" not in facial

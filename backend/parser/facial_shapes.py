@@ -8,9 +8,15 @@ long; "a short beard", "a neatly trimmed beard", "a close-cropped beard": short.
 mustache": thin; "a thick / bushy / walrus / handlebar mustache": thick.  "dark eyebrows", "blond brows": the brows'
 colour, no longer the hair's (`brow_statements` takes them out of what resolve.py reads, so "blond hair and dark
 eyebrows" keeps the hair blond with no contradiction).  A negated word ("not a long beard") says nothing.
+
+The face's bones, drawn by the shape (backend/shape/face_bones.py), ride in the same dict: {"cheekbones": "high" |
+"flat", "brow_ridge": "heavy" | "flat"}.  "high / prominent / pronounced / chiselled cheekbones": high; "flat / low
+cheekbones": flat.  "a heavy / prominent / strong brow", "a heavy brow ridge": heavy; "a flat brow (ridge)": flat
+(brow_ridge.py `ridge_value`, which also takes its note and phrase away).
 """
 from __future__ import annotations
 
+from .brow_ridge import ridge_value
 from .hairstyle import negated_before
 from .tokens import Token
 
@@ -36,15 +42,29 @@ MUSTACHE_WORDS = {
     "huge": "thick", "large": "thick", "droopy": "thick", "drooping": "thick", "horseshoe": "thick",
     "full": "thick", "luxuriant": "thick", "magnificent": "thick",
 }
+CHEEKBONE_NOUNS = frozenset({"cheekbones", "cheekbone", "cheek_bones", "cheekbone_s"})
+# word before "cheekbones" -> the cheekbones' prominence
+CHEEKBONE_WORDS = {
+    "high": "high", "prominent": "high", "pronounced": "high", "chiselled": "high", "chiseled": "high",
+    "sculpted": "high", "sharp": "high", "strong": "high", "striking": "high", "angular": "high", "defined": "high",
+    "jutting": "high", "razor_sharp": "high", "model": "high",
+    "flat": "flat", "low": "flat", "weak": "flat", "soft": "flat", "flattened": "flat",
+}
 _STOP = frozenset({",", ".", ";", "!", "?", "with", "and", "but", "or", "who", "has", "is", "in", "a", "an"})
 _WINDOW = 4  # words looked back from a noun for its adjectives
 
 
 def read(tokens: list[Token], statements=()) -> dict:
-    """Tokens (after merge_phrases) and the extracted statements -> {beard_length?, mustache?, brow_color?}."""
+    """Tokens (after merge_phrases) and the extracted statements -> {beard_length?, mustache?, brow_color?,
+    cheekbones?, brow_ridge?}."""
     words = [t.w for t in tokens]
     out: dict = {}
+    ridge = ridge_value(_brow_text(tokens))
+    if ridge:
+        out["brow_ridge"] = ridge
     for k, w in enumerate(words):
+        if w in CHEEKBONE_NOUNS or (w in ("cheeks", "cheek") and words[k + 1:k + 2] == ["bones"]):
+            _before(words, k, CHEEKBONE_WORDS, "cheekbones", out)
         if w in BEARD_NOUNS:
             _before(words, k, BEARD_LENGTH_WORDS, "beard_length", out)
             _after(words, k, out)
@@ -55,6 +75,12 @@ def read(tokens: list[Token], statements=()) -> dict:
     if colours:
         out["brow_color"] = colours[-1]  # the last said, as resolve.py keeps the last statement
     return out
+
+
+def _brow_text(tokens: list[Token]) -> str:
+    """The words again as text for brow_ridge.py's reading, a lone "brow" as said (the tokenizer folds it into
+    "brows", the eyebrows' word; its span still has 4 letters)."""
+    return " ".join("brow" if t.w == "brows" and t.end - t.start == 4 else t.w.replace("_", " ") for t in tokens)
 
 
 def brow_statements(statements: list) -> list:

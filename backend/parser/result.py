@@ -25,7 +25,8 @@ class ParseResult:
     strength: dict[str, float] = field(default_factory=dict)
     denied: dict[str, list[str]] = field(default_factory=dict)
     hair: dict = field(default_factory=dict)  # the stated hairstyle (hairstyle.py): beside the code, not in it
-    # the stated beard length, mustache shape and brow colour (facial_shapes.py): beside the code, not in it
+    # the stated beard length, mustache shape and brow colour, and the bones the shape draws (cheekbones: high/flat,
+    # brow_ridge: heavy/flat; facial_shapes.py, backend/shape/face_bones.py): beside the code, not in it
     facial_hair: dict = field(default_factory=dict)
     # how many freckles, "light" or "heavy", where stated (freckle_amount.py): beside the code, not in it
     freckle_amount: str | None = None
