@@ -37,3 +37,14 @@ def test_post_posed_adjectives_after_a_comma_read_as_the_prose_form(text, concre
 def test_an_aside_of_person_words_is_not_the_features():
     r = parse("grey eyes, tall and thin")  # tall and thin are the person's: no "tall eyes"
     assert r.concrete.get("eye_color") == "gray" and not any("eyes" in p for p in r.abstract), r.abstract
+
+
+@pytest.mark.parametrize("text, gender, expression", [
+    ("As he walked in, she frowned", "female", "frown"),
+    ("While she talked, he smiled", "male", "smile"),
+    ("When the old man coughed, she smiled", "female", "smile"),
+])
+def test_the_main_clauses_subject_is_the_person(text, gender, expression):
+    r = parse(text)
+    assert r.concrete == {"gender": gender, "expression": expression}, r.concrete
+    assert any("set aside" in w for w in r.warnings) and r.abstract == [], (r.warnings, r.abstract)

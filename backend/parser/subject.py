@@ -109,12 +109,17 @@ def aside(tokens: list[Token], text: str) -> tuple[list[tuple[int, int]], str | 
         return [], None
     words = [t.w for t in tokens]
     counts = {"male": 0, "female": 0}
-    first = None
-    for w in words:
+    first = main = None
+    # "As he walked in, she frowned": a subordinate clause's person is not the sentence's subject, so a tie goes
+    # to the first person said outside such clauses
+    lesser = {k for c, d in units if tokens[c].w in _SUBORDINATORS and tokens[d - 1].w == "," for k in range(c, d)}
+    for k, w in enumerate(words):
         g = _gender(w) if (w in PRONOUNS or w in PERSONS and w not in _OTHERS) else None
         if g in counts:
             counts[g] += 1
             first = first or g
+            main = main or (g if k not in lesser else None)
+    first = main or first
     subject_they = not first and any(w in _THEY for w in words)
     subject = None if counts["male"] == counts["female"] and first is None else (
         first if counts["male"] == counts["female"] else max(counts, key=counts.get))
