@@ -37,6 +37,16 @@ BROW_SCALE = (0.45, 2.0)
 # A long beard hangs from the jaw's underside down the throat: at beard_length 1 it reaches BEARD_LONG_CM below the
 # full beard's neck line, narrowing to a rounded end.
 BEARD_LONG_CM = 8.0
+# A full beard's cheek line (the height where its density is half): a grown beard thins out hair by hair over about a
+# centimetre there.  On the cheek (out from the nose's wing) the density falls linearly from CHEEK_FADE cm below the
+# line to CHEEK_FADE cm above it, and the line wanders by up to ~CHEEK_WANDER cm along it; beside the nose and the
+# moustache it keeps the shorter fade of before (1.0 up, 0.8 down: a wide fade there would climb the nose).  Before (a 1.8 cm smoothstep everywhere) the
+# painted hairs went from 90 % to 10 % cover in ~0.6 cm: a cut line (beard_edge_measures.py).  The line's outer end
+# now sits CHEEK_DROP cm lower: 1.5 cm in front of the sideburn it was 0.2 cm below the lower eyelid, up on the
+# cheekbone (set by hand against the previews).
+CHEEK_FADE = 1.2
+CHEEK_WANDER = 0.25
+CHEEK_DROP = 0.7
 
 
 def chart(pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -106,6 +116,25 @@ def _dark_circles(s, y, L: np.ndarray) -> np.ndarray:
         out = np.maximum(out, band * smoothstep(-0.45, 0.0, lateral) * smoothstep(1.15, 0.55, lateral)
                          * (1.0 - 0.35 * np.clip(lateral, 0, 1)))
     return out
+
+
+def beard_cheek_span(L: np.ndarray) -> tuple[float, float]:
+    """(s of the cheek line's inner end, past the nose's wing; s of the jaw's ends, the beard's outer extent), cm,
+    from the chart's landmarks `L` (68, 2)."""
+    return float(np.abs(L[[31, 35], 0]).mean()) + 0.9, float(np.abs(L[[0, 16], 0]).mean())
+
+
+def _cheek_line(s, L: np.ndarray):
+    """The full beard's cheek line: its height (cm) at chart s `s`, from beside the nose to the sideburn, wandering
+    (fixed per head: two waves along s, not mirrored) on the cheek."""
+    a = np.abs(s)
+    nose_base = float(L[31:36, 1].mean())
+    jaw_y = float(L[[0, 16], 1].mean())
+    wing_s, jaw_s = beard_cheek_span(L)
+    top = np.interp(a, [0.0, wing_s, jaw_s - 1.5, jaw_s],
+                    [nose_base, nose_base + 0.1, jaw_y - 0.8 - CHEEK_DROP, jaw_y - 0.2 - CHEEK_DROP])
+    wander = CHEEK_WANDER * (0.6 * np.sin(1.9 * s + 0.7) + 0.4 * np.sin(4.3 * s + 2.1))
+    return top + smoothstep(wing_s - 0.5, wing_s + 0.8, a) * wander
 
 
 def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndarray]:
@@ -182,11 +211,16 @@ def region_maps(pos: np.ndarray, landmarks_pos: np.ndarray) -> dict[str, np.ndar
     # Full beard (also the stubble area): below a soft cheek line from the sideburn to beside the nose
     # wing, down the neck to a line under the jaw, and a sideburn in front of the ear that runs up
     # towards the temple, where it would join the scalp hair, and fades out there.
-    jaw_s = float(np.abs(L[[0, 16], 0]).mean())
+    wing_s, jaw_s = beard_cheek_span(L)
     jaw_y = float(L[[0, 16], 1].mean())
-    wing_s = float(np.abs(L[[31, 35], 0]).mean()) + 0.9
-    top = np.interp(a, [0.0, wing_s, jaw_s - 1.5, jaw_s], [nose_base, nose_base + 0.1, jaw_y - 0.8, jaw_y - 0.2])
-    cheek_part = smoothstep(top + 1.0, top - 0.8, y)
+    top = _cheek_line(s, L)
+    # beside the nose the fade of before; out on the cheek a linear one over 2 * CHEEK_FADE cm (a smoothstep that
+    # wide is steep in its middle, where the hairs' cover changes: parametric.py's strands go from 10 % to 90 % cover
+    # between densities ~0.25 and ~0.8)
+    on_cheek = smoothstep(wing_s - 0.5, wing_s + 0.8, a)
+    cheek_part = ((1.0 - on_cheek) * smoothstep(top + 1.0, top - 0.8, y)
+                  + on_cheek * np.clip((top + CHEEK_FADE - y) / (2.0 * CHEEK_FADE), 0.0, 1.0))
+    out["beard_above"] = (y - top).astype(np.float32)  # cm above the cheek line (beard_edge_measures.py)
     burn_top = jaw_y + 1.8
     sideburn = smoothstep(jaw_s - 3.4, jaw_s - 1.8, a) * smoothstep(burn_top + 1.0, burn_top - 1.2, y)
     # neck line: under the jaw, level across the throat, rising behind the jaw angle to the ear lobe
