@@ -71,7 +71,8 @@ ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain",
                                  "eyeliner_shade", "eyeliner_low",  # (18: the stated eyeliner's colour and lower line,
                                  "cheek_soft",  # and the cheeks' diffuse colour, a way of drawing)
                                  "scar_left_cheek", "scar_right_cheek", "scar_forehead", "scar_left_brow",
-                                 "scar_right_brow", "scar_lip", "scar_chin")  # (19: the stated scars, painted)
+                                 "scar_right_brow", "scar_lip", "scar_chin",  # (19: the stated scars, painted,
+                                 "temple_grey")  # and grey at the temples, stated)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

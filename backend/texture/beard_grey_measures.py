@@ -18,7 +18,10 @@ PROMPTS = ("a wizard with a long white beard", "a man with a grey beard", "an ol
            "a man with grey stubble")
 SCALP_PROMPTS = ("a man with white hair", "a woman with grey hair", "a silver-haired man",
                  "a woman with salt-and-pepper hair", "a young woman with silver hair",
-                 "a 30 year old woman with grey hair", "a man with black hair")
+                 "a 30 year old woman with grey hair", "a man with black hair",
+                 # partly grey (the parser's hair_grey, params version 19: partial_grey.py, beard_age.PARTIAL_AGES)
+                 "a man with salt-and-pepper hair", "a man grey at the temples", "a woman with greying hair",
+                 "a man with mostly grey hair", "a man with a salt-and-pepper beard", "a man with a greying beard")
 GREY_READS = 0.5  # hair_grey from which a scalp reads grey/white
 GREYING = 0.3  # hair_grey from which it reads salt and pepper
 CLASSES = ("young", "middle-aged", "old")
@@ -35,16 +38,26 @@ def measure(prompt: str, seeds: range) -> dict:
     from .params import _draw
 
     parsed = parse(prompt)
+    said = getattr(parsed, "hair_grey", {})  # partly grey (version 19; none before: the call as it was)
     ages, greys, scalps, shape_ages = [], [], [], []
     for seed in seeds:
         p, names = _draw(parsed.concrete, seed, parsed.denied, getattr(parsed, "facial_hair", {}), None,
-                         getattr(parsed, "age_years", None))
+                         getattr(parsed, "age_years", None), **({"grey": said} if said else {}))
+        if said:  # the amounts' shares are set after the draw (params_from_code), as generate does
+            from .params import params_from_code
+            from .partial_grey import looks_of
+            p = params_from_code(parsed.concrete, seed, parsed.denied, parsed.facial_hair,
+                                 age_years=parsed.age_years, looks=looks_of(said))
         ages.append(100.0 * p.age)
         greys.append(p.hair_grey)
         bald = names["scalp_hair"] in ("bald", "shaved")
         scalps.append("bald" if bald else "grey" if p.hair_grey >= GREY_READS else "greying" if p.hair_grey >= GREYING
                       else "dark")
-        shape_ages.append(shape_request(parsed, seed, None)[0].get("age", "none"))
+        if said:  # the shape's input as generate gives it (pipeline: beard_age.shape_parsed)
+            from .beard_age import shape_parsed
+            shape_ages.append(shape_request(shape_parsed(parsed, seed)[0], seed, None)[0].get("age", "none"))
+        else:
+            shape_ages.append(shape_request(parsed, seed, None)[0].get("age", "none"))
     n = len(seeds)
     share = lambda xs, v: sum(x == v for x in xs) / n  # noqa: E731
     return {"texture": {c: share([_class(a) for a in ages], c) for c in CLASSES},

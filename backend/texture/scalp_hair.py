@@ -48,6 +48,11 @@ SPARSE_COUNT = 7.0
 SPARSE_CUT = 2.6  # (strands at 7 * 0.3 - 2.6: ~35 % of a texel's hairs show at density 0.3, all from ~0.6)
 SPARSE_WHITE_LIFT = 0.3
 SPARSE_SHADE = 0.3
+# Grey at the temples (temple_grey, params version 19): where the temples' share of grey lies, head cm (x to the side,
+# y up, z forward; scalp.py's HAIRLINE): the sides forward of the ears, from the sideburns up to the temple corners,
+# each edge a logistic of the given scale, so the grey blends into the pigmented hair above and behind over ~2-3 cm.
+# (|x| from, scale), (z from, scale), (y up to, scale); set by hand against HAIRLINE's temple and sideburn points.
+TEMPLE_ZONE = ((4.5, 0.6), (1.0, 0.8), (8.5, 0.7))
 
 
 @dataclass(frozen=True, eq=False)
@@ -252,10 +257,27 @@ def ludwig(p: dict, g: dict, full: torch.Tensor, top: torch.Tensor, s) -> torch.
     return t * zone * (LUDWIG_DIFFUSE + (1.0 - LUDWIG_DIFFUSE) * part)
 
 
+def temple_zone(pos: torch.Tensor) -> torch.Tensor:
+    """0..1 per position (3, ...): how far it lies in the temples and sideburns (TEMPLE_ZONE)."""
+    (x0, xs), (z0, zs), (y0, ys) = TEMPLE_ZONE
+    return (torch.sigmoid((pos[0].abs() - x0) / xs) * torch.sigmoid((pos[2] - z0) / zs)
+            * torch.sigmoid((y0 - pos[1]) / ys))
+
+
+def _temple_grey(p: dict, pos: torch.Tensor, white_share):
+    """temple_grey (params version 19): the share of grey hairs per texel, temple_grey at the temples and sideburns
+    (where above hair_grey) and hair_grey elsewhere -> (p with that hair_grey, white_share with its cut)."""
+    grey = p["hair_grey"] + temple_zone(pos) * (p["temple_grey"] - p["hair_grey"]).clamp(min=0.0)
+    cut = torch.special.ndtri(1.0 - grey.clamp(0.005, 0.995))
+    return {**p, "hair_grey": grey}, (lambda selector: white_share(selector, cut))
+
+
 def paint_scalp(c: torch.Tensor, s, p: dict, g: dict, n: ScalpNoise, pigmented: torch.Tensor,
                 white: torch.Tensor, white_share) -> torch.Tensor:
     """Scalp hair over the linear skin colour `c` (3, h, w) of the crop (slices `s` of the slot)."""
     skin = c
+    if float(p["temple_grey"]) > 0.0:  # grey at the temples (version 19; 0 before: one share everywhere)
+        p, white_share = _temple_grey(p, g["pos"][:, s[0], s[1]], white_share)
     rho = hair_density(p, g, n, s)
     # a named cut (params version 14; none before): cornrows' rows, shaved sides (scalp_cuts.py)
     pos = g["pos"][:, s[0], s[1]]
