@@ -53,8 +53,7 @@ def test_emoji_alone_or_beside_english_still_read(text):
 
 # 4. scars: the wording does not contradict itself, and where and how many is a field
 def test_scar_note_wording():
-    assert parse("a scar across his left cheek").warnings == [
-        "not modelled: a scar (not painted on the skin yet; add it in Blender)"]
+    assert parse("a scar across his left cheek").warnings == []  # painted (the texture's params version 19)
     w = parse("a man with glasses and a tattoo").warnings
     assert w == ["not modelled: a tattoo (not painted on the skin yet; add it in Blender); glasses (TextFace makes "
                  "the head and skin only; add these in Blender)"]

@@ -133,7 +133,10 @@ def sort_out(phrases: list[str], names: list[str] | None = None) -> tuple[list[s
         return phrases, None
     # a lone body part left beside an item is its place ("a neck tattoo" reads as "neck" + "tattoo")
     kept = [p for p in kept if not all(w.lower() in _EMPTY for w in _WORD.findall(p))]
-    said = list(dict.fromkeys(names))
+    # a scar is painted on the skin (the texture's params version 19: backend/texture/scars.py, from ParseResult.scar)
+    said = [n for n in dict.fromkeys(names) if n not in PAINTED]
+    if not said:
+        return kept, None
     # a mark is skin, so "TextFace makes the head and skin only" contradicted itself for a scar: marks are said apart,
     # first (hair_cuts.covering_note edits the last group's ending, which names the worn things)
     marks, worn = [n for n in said if n in SKIN_MARKS], [n for n in said if n not in SKIN_MARKS]
@@ -142,6 +145,7 @@ def sort_out(phrases: list[str], names: list[str] | None = None) -> tuple[list[s
     return kept, "not modelled: " + "; ".join(groups)
 
 
+PAINTED = frozenset({"a scar", "scars"})  # marks the texture paints: no longer called not modelled
 # marks on the skin (how ITEMS and PAIRS name them): the texture could paint them, it does not yet
 SKIN_MARKS = frozenset({"a scar", "scars", "a tattoo", "tattoos", "a mole", "moles", "a birthmark", "birthmarks",
                         "a beauty mark", "a bruise", "bruises", "a wart", "warts", "a black eye", "a bindi",
