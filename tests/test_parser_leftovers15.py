@@ -48,3 +48,24 @@ def test_the_main_clauses_subject_is_the_person(text, gender, expression):
     r = parse(text)
     assert r.concrete == {"gender": gender, "expression": expression}, r.concrete
     assert any("set aside" in w for w in r.warnings) and r.abstract == [], (r.warnings, r.abstract)
+
+
+@pytest.mark.parametrize("text", ["Lips: purple", "purple lips", "full purple lips", "Lips: black"])
+def test_purple_lips_are_an_undrawn_lip_colour_not_pale(text):
+    r = parse(text)
+    colour = "black" if "black" in text else "purple"
+    assert "lip_color" not in r.concrete, r.concrete
+    assert f"{colour} lips" in r.abstract, r.abstract
+    assert any(w.startswith(f"lip colour '{colour}' is not drawn") for w in r.warnings), r.warnings
+
+
+def test_a_character_sheet_with_purple_lips_keeps_its_other_fields():
+    r = parse("Hair: auburn, Eyes: green, Lips: purple, Build: stocky")
+    assert r.concrete == {"hair_color": "red", "eye_color": "green", "face_width": "wide"}, r.concrete
+    assert r.abstract == ["purple lips"]
+
+
+@pytest.mark.parametrize("text, colour", [("pale purple lips", "pale"), ("blue lips", None), ("grey lips", "pale"),
+                                          ("Lips: red", "red")])
+def test_other_lip_colours_keep_their_reading(text, colour):
+    assert parse(text).concrete.get("lip_color") == colour

@@ -198,7 +198,7 @@ _LIP_COLORS = _pairs("lip_color", {
     "red": ("red", "crimson", "scarlet", "ruby", "cherry", "bright_red", "redder", "blood", "wine",
             "burgundy", "reddened", "rouged", "painted", "lipsticked"),
     "pale": ("pale", "colorless", "bloodless", "white", "ashen", "bluish", "paler", "whitish", "faded",
-             "gray", "purple", "dry"),
+             "gray", "dry"),  # purple lips: a colour not drawn (undrawn.py)
     "natural": ("natural", "pink", "nude", "pinkish", "rosy", "peach", "normal", "unpainted", "bare"),
 })
 # Pursed lips are puckered: pressed together and pushed forward, the drawing of a pout (its mouthPucker), not thin

@@ -40,6 +40,10 @@ UNDRAWN = {
     "beard_color": _NEON + ("multicolored",),
     "eye_color": ("purple", "violet", "lavender", "lilac", "pink", "yellow", "orange", "magenta", "indigo", "red",
                   "crimson", "scarlet", "ruby"),  # "dark red eyes" (a vampire's) was brown
+    # lips' own colour ("purple lips", "Lips: purple"): a lip colour the texture has not, as a lipstick's; blue and
+    # grey lips stay pale (cold, ill), brown lips a natural lip
+    "lips": ("black", "purple", "violet", "lavender", "lilac", "green", "mint", "emerald", "teal", "turquoise",
+             "cyan", "yellow", "orange", "gold", "golden", "silver", "metallic", "rainbow", "neon"),
 }
 _NOUNS = {
     **{w: "lip_color" for w in ("lipstick", "lipsticks", "lipgloss", "gloss")},
@@ -47,6 +51,7 @@ _NOUNS = {
                                  "dreadlocks", "dreads", "afro", "mullet", "pixie", "bun", "fringe", "bangs")},
     **{w: "beard_color" for w in ("beard", "bearded", "stubble", "mustache", "goatee", "whiskers")},
     **{w: "eye_color" for w in ("eyes", "eyed", "irises")},
+    **{w: "lips" for w in ("lips", "lip", "lipped")},
 }
 # words that may stand between an undrawn colour and its noun, or before it ("dark purple", "bright blue and green")
 _GLUE = frozenset({"dark", "deep", "bright", "light", "pale", "hot", "matte", "glossy", "shiny", "metallic", "dyed",
@@ -54,7 +59,7 @@ _GLUE = frozenset({"dark", "deep", "bright", "light", "pale", "hot", "matte", "g
 _SHADES = frozenset({"dark", "deep", "bright", "light", "pale", "hot"})  # what they say goes with the colour
 _AFTER = frozenset({"is", "was", "are", "were", ":", "in", "dyed", "colored", "painted"})
 _ATTR_NAME = {"lip_color": "lipstick colour", "hair_color": "hair colour", "beard_color": "beard colour",
-              "eye_color": "eye colour"}
+              "eye_color": "eye colour", "lips": "lip colour"}
 
 
 def _colour_span(words: list[str], i: int, undrawn: tuple[str, ...]) -> tuple[list[int], list[str]]:
@@ -99,8 +104,8 @@ def find(tokens, statements):
         if attr is None:
             continue
         span, found = _colour_span(words, i, UNDRAWN[attr])
-        if not found:
-            continue
+        if not found or attr == "lips" and any(words[k] in ("pale", "light") for k in span):
+            continue  # "pale purple lips": pale (lip_shades.py)
         end = max(span + [i]) + 1
         if attr == "eye_color" and found == ["red"] and end < len(words) and words[end] in ("from", "with"):
             continue  # "her eyes were red from crying": bloodshot, not an iris colour
@@ -114,6 +119,8 @@ def find(tokens, statements):
         drop |= {(attr, k) for k in span if words[k] in _SHADES}
         if attr == "lip_color":
             drop.add((attr, i))  # the lipstick's own red
+        if attr == "lips":  # "lips painted purple" was red: no drawn colour of them
+            drop |= {("lip_color", k) for k in span if words[k] in _SHADES} | {("lip_color", i + 1)}
     kept = [s for s in statements if (s.attr, s.pos) not in drop]
     return kept, findings
 
@@ -121,8 +128,9 @@ def find(tokens, statements):
 def notes(findings, concrete: dict[str, str]) -> list[str]:
     """After resolve: what each undrawn colour gives instead, or the contradiction with a drawn one."""
     out = []
-    for attr, found in findings:
-        name, colours = _ATTR_NAME[attr], " and ".join(repr(c) for c in found)
+    for kind, found in findings:
+        attr = "lip_color" if kind == "lips" else kind
+        name, colours = _ATTR_NAME[kind], " and ".join(repr(c) for c in found)
         values = ", ".join(BY_NAME[attr].values)
         drawn = concrete.get(attr)
         if drawn is not None:
