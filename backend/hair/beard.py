@@ -36,6 +36,12 @@ EPS, CLEAR = 0.06, 0.4  # cm: off the skin where the beard lies on it; between a
 LIP_GAP = 0.15  # cm outside the lips' outline where the beard's thickness starts (0.7 cm to full)
 SOURCE = 2.8  # cm above the painted neck line: the jaw and chin a hanging beard falls from (never the lips)
 UV_PAD = 0.02
+# The painted density (_density) over which the shell lifts off the skin to its full thickness.  The painted hairs
+# cover ~10 % of the skin at density ~0.25 and ~90 % at ~0.8 (parametric.py's strands), so the shell rises out of a
+# painted beard that is already nearly full, and the paint's own fade (regions.py CHEEK_FADE: ~1 cm on the cheek) shows
+# above it, not a shell edge over bare skin.  Before (0.05 to 0.9) the shell lifted off where the paint covered 10-20 %
+# of the skin, up to ~0.9 cm above the painted cheek line (beard_figures.cheek_lift).
+DENS_ON = (0.55, 0.95)
 # A long goatee: a tuft narrower and thinner than a full beard, hanging from the chin alone.  Its columns reach
 # G_SIDE cm past the mouth's corners (regions.py paints the goatee's sides out to corner + 1.2); it hangs G_WIDTH
 # mouth-corner widths wide, G_LONG_CM * beard_length below the painted goatee's lower edge (chin - 1.3, its fade).
@@ -262,7 +268,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     # (the distance to the lips' outline itself, not to the grid cells on them: the mouth's cut-out is a smooth curve
     # LIP_GAP outside the lips, and the beard's rim round it lies on the skin)
     to_lips = _to_lips(v[lm[48:60]], theta, ys)
-    thick = (thick_cm[0] + thick_cm[1] * length) * shape_y * _smooth(0.05, 0.9, dens[:, :N_OUT]) * _smooth(
+    thick = (thick_cm[0] + thick_cm[1] * length) * shape_y * _smooth(DENS_ON[0], DENS_ON[1], dens[:, :N_OUT]) * _smooth(
         LIP_GAP, LIP_GAP + 0.7, to_lips)
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly

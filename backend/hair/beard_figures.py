@@ -67,6 +67,43 @@ def beard_surface(model, mesh, identity: np.ndarray) -> dict:
     return surface_figures(verts, local, fo - fo[0], skin_distance(model, head, verts))
 
 
+SIDEBURN_CM = 3.4  # the cheek ends this far in front of the jaw's end, where regions.py's sideburn starts
+LIFT_CM = 0.1  # a beard vertex further than this from the skin stands off it (the shell's rim lies EPS on it)
+
+
+def cheek_lift(model, mesh, identity: np.ndarray, params: dict) -> dict:
+    """Where the `beard` part of HairMesh `mesh` lifts off the cheek (between 1.5 cm past the nose's wing and
+    SIDEBURN_CM before the jaw's end, above the mouth's corners), against the painted beard under it: `lift_density`, the
+    painted density (beard.py _density: regions.py's maps times the params' amounts) at the skin under the 5th
+    percentile of the vertices standing > LIFT_CM off the skin (parametric.py's strands cover ~10 % of the skin at
+    0.25, ~90 % at 0.8: a shell lifting off where the paint is sparse shows a step over bare skin); `lift_above_line`,
+    cm above the painted cheek line (regions.py beard_above) of the highest of them (the paint fades from ~90 %
+    cover 0.6 cm below the line to ~10 % 0.6 cm above it)."""
+    from ..face_model import blend
+    from ..texture.regions import beard_cheek_span, chart, region_maps
+    from .beard import _density
+    from .quality import skin_distance
+
+    lo, hi = mesh.parts["beard"]
+    fv = mesh.face_vertices[mesh.face_offsets[lo]:mesh.face_offsets[hi]]
+    ids = np.unique(fv)
+    head = blend(model, identity[None], None)[0]
+    off = skin_distance(model, head, mesh.posed(model, identity)[ids])
+    anchor = np.asarray(mesh.anchor)[ids]
+    neutral = np.asarray(model.neutral, np.float64)
+    lm = np.asarray(model.landmarks)
+    L = np.stack(chart(neutral[lm]), 1)
+    wing_s, jaw_s = beard_cheek_span(L)
+    s, y = chart(neutral[anchor])
+    cheek = (np.abs(s) > wing_s + 1.5) & (np.abs(s) < jaw_s - SIDEBURN_CM) & (y > L[[48, 54], 1].mean())
+    lifted = anchor[cheek & (off > LIFT_CM)]
+    if not len(lifted):
+        return {"lift_density": float("nan"), "lift_above_line": float("nan")}
+    density = _density(model, params, np.unique(lifted))[lifted]
+    above = region_maps(neutral[lifted], neutral[lm])["beard_above"]
+    return {"lift_density": float(np.percentile(density, 5)), "lift_above_line": float(above.max())}
+
+
 def report(model, shape, seeds: int) -> None:
     """`eval hair`'s beard lines: PROMPTS x `seeds` drawn as generate draws them (eval_heads.py)."""
     from .eval_heads import draw_hair
@@ -78,7 +115,8 @@ def report(model, shape, seeds: int) -> None:
             drawn, mesh = draw_hair(model, shape, prompt, seed)  # as generate draws it (eval_heads.py)
             identity = drawn.identity
             if mesh is not None and "beard" in mesh.parts:
-                rows.append({**beard_figures(model, mesh, identity), **beard_surface(model, mesh, identity)})
+                rows.append({**beard_figures(model, mesh, identity), **beard_surface(model, mesh, identity),
+                             **cheek_lift(model, mesh, identity, drawn.params)})
         if not rows:
             print(f"  {prompt!r}: no beard mesh")
             continue
@@ -92,3 +130,7 @@ def report(model, shape, seeds: int) -> None:
         print(f"    surface: open edges off the skin {int(f['open_off_skin'].sum())} (goal 0), rim turning angle 95th "
               f"percentile worst {f['rim_turn_p95'].max():.0f} deg, creases 95th percentile worst "
               f"{f['dihedral_p95'].max():.1f} deg, edges used by more than two polygons {int(f['non_manifold'].sum())}")
+        if np.isfinite(f["lift_density"]).any():
+            print(f"    cheek: the shell lifts off where the painted density is >= {np.nanmin(f['lift_density']):.2f} "
+                  f"(min; ~0.8: the paint ~90 % covered), up to {np.nanmax(f['lift_above_line']):+.1f} cm above the "
+                  f"painted cheek line (max; the paint ~10 % covered at +0.6)")

@@ -2,7 +2,7 @@
 
 A grown beard thins out hair by hair over about a centimetre at its top edge on the cheek; a carved one stops at a
 line.  The figure reads the albedo (atlas layout, as quality.py's) over the cheek between the nose's wing and the
-sideburn, where only the full beard grows (no moustache, no sideburn), and bins its texels by their height above
+sideburn (SIDEBURN_CM before the jaw's end), where only the full beard grows (no moustache, no sideburn), and bins its texels by their height above
 the drawn cheek line (found column by column in the albedo): the share of each band that reads as hair (> HAIR_DE from the bare
 skin) falls from 1 below the line to 0 above it, and the edge's width is the height over which it falls from 90 % to
 10 %.
@@ -19,6 +19,7 @@ from .regions import beard_cheek_span, chart
 
 BAND_CM = 0.1  # the height of one band of the coverage profile
 COLUMN_CM = 0.5  # the width of one column across the cheek line
+SIDEBURN_CM = 3.4  # the cheek ends this far in front of the jaw's end, where regions.py's sideburn starts
 WINDOW_CM = 3.0  # each column is read this far above and below the regions' cheek line (any line drawn lies within)
 EDGE_COVER = (0.9, 0.1)  # the edge runs from the highest band this covered (counted up from below) to this
 
@@ -38,7 +39,7 @@ def cheek_profile(albedo, model) -> tuple[np.ndarray, np.ndarray]:
     wing_s, jaw_s = beard_cheek_span(np.stack(chart(landmarks), 1))
     above = f.extra["beard_above"]  # (the regions' line: only to keep to its neighbourhood)
     # (from 1.5 cm past the nose's wing: the moustache's and the goatee's sides fade out before)
-    cheek = f.covered & (np.abs(s) > wing_s + 1.5) & (np.abs(s) < jaw_s - 2.0) & (np.abs(above) < WINDOW_CM)
+    cheek = f.covered & (np.abs(s) > wing_s + 1.5) & (np.abs(s) < jaw_s - SIDEBURN_CM) & (np.abs(above) < WINDOW_CM)
     lows = np.arange(-2.5, 2.5, BAND_CM)
     window = np.arange(-WINDOW_CM, WINDOW_CM, BAND_CM)
     height = np.full(s.shape, np.nan)
