@@ -69,3 +69,18 @@ def test_a_character_sheet_with_purple_lips_keeps_its_other_fields():
                                           ("Lips: red", "red")])
 def test_other_lip_colours_keep_their_reading(text, colour):
     assert parse(text).concrete.get("lip_color") == colour
+
+
+@pytest.mark.parametrize("text, unassumed", [
+    ("a Sikh man", "a turban or an unshorn beard"),
+    ("a Sikh man wearing a turban", "an unshorn beard"),
+    ("a bearded Sikh", "a turban"),
+    ("a Sikh man with a turban and a long beard", None),
+])
+def test_the_faith_note_names_only_looks_not_stated(text, unassumed):
+    r = parse(text)
+    note = next(w for w in r.warnings if w.startswith("a religion sets no look"))
+    if unassumed is None:
+        assert note == "a religion sets no look, left out: 'Sikh'"
+    else:
+        assert note.endswith(f"({unassumed} is not assumed: state it if wanted)"), note

@@ -132,7 +132,7 @@ def parse(text: str) -> ParseResult:
         abstract += pieces
     abstract = list(dict.fromkeys(abstract))
     faiths = [p for p in abstract if set(p.lower().split()) <= FAITHS]  # "an old Sikh man": no phrase (words.py)
-    warnings += [faith_note(p) for p in faiths]  # a religion sets no look (words.py)
+    warnings += [faith_note(p, [t.w for t in tokens]) for p in faiths]  # a religion sets no look (words.py)
     abstract = [p for p in abstract if p not in faiths]
     filler = [p for p in abstract if set(p.lower().split()) <= EMPTY_WORDS]  # "a man, blah blah" (language.py)
     warnings += [f"says nothing about the face, left out: {p!r}" for p in filler]

@@ -106,12 +106,15 @@ FAITHS = frozenset({"sikh", "muslim", "hindu", "buddhist", "christian", "catholi
 # refinement cannot add one, and a stated "turban" already leaves the hair out, hair_cuts.py); "Jewish" is also an
 # ancestry word and is not here
 # what a faith's followers often wear or grow, which is not assumed either (the note says so, so it is no silence)
-_FAITH_LOOKS = {"sikh": "a turban or an unshorn beard"}
+_FAITH_LOOKS = {"sikh": (("a turban", frozenset({"turban", "turbans", "dastar", "pagri", "patka"})),
+                         ("an unshorn beard", frozenset({"beard", "beards", "bearded", "beardless"})))}
 
 
-def faith_note(phrase: str) -> str:
+def faith_note(phrase: str, words=()) -> str:
     """The note for a left-out faith word: it is a people's / religion's word, which sets no look (it is about the
-    person, so "not about the face" was wrong)."""
-    looks = [_FAITH_LOOKS[w] for w in phrase.lower().split() if w in _FAITH_LOOKS]
+    person, so "not about the face" was wrong).  A look the description states (`words`: its tokens' words, "a Sikh
+    man in a turban") is not called unassumed."""
+    said = set(words)
+    looks = [look for w in phrase.lower().split() for look, names in _FAITH_LOOKS.get(w, ()) if not names & said]
     return (f"a religion sets no look, left out: {phrase!r}"
-            + (f" ({'; '.join(looks)} is not assumed: state it if wanted)" if looks else ""))
+            + (f" ({' or '.join(looks)} is not assumed: state it if wanted)" if looks else ""))
