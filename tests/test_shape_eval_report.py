@@ -34,3 +34,8 @@ def test_eval_shape_reports_gender_beside_the_other_goals(tmp_path, capsys):
     assert fig["age_shape"]["seeds"] == 4 and "a 95 year old woman" in fig["age_shape"]["prompts"]
     assert sum(g.startswith(("old-age cues", "past 70", "an old face")) for g in fig["goals"]) == 3
     assert "old-age shape (4 seeds" in printed
+    # face words and grey hair's implied age (face_words_goal.py, implied_age_goal.py): figures, one goal each
+    assert fig["face_words"]["seeds"] == 4 and any(c["measure"] == "cheekbone_mm" for c in fig["face_words"]["cases"])
+    assert fig["implied_age"]["seeds"] == 4 and "a wizard with a long white beard" in fig["implied_age"]["prompts"]
+    assert sum(g.startswith(("face words move", "grey hair's implied years")) for g in fig["goals"]) == 2
+    assert "face words (4 seeds" in printed and "implied age (4 seeds" in printed

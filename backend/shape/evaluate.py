@@ -27,6 +27,10 @@ sampling baseline, on held-out codes (a seed the training never used).
   and hollow-cheeked prompts against the same prompts' plain heads.
 - old-age shape (backend/shape/age_shape_goal.py): jowls, lip heights, temples, nasolabial folds and the nose tip of
   "a N year old woman / man" at 30-95: past 70 they keep ageing, and the heads still read as stated.
+- face words (backend/shape/face_words_goal.py): each face word the parser reads (jaw, chin, face length, nose
+  width, double chin, heart shape, cheekbones, brow ridge) moves its measure against the prompt without it.
+- implied age (backend/shape/implied_age_goal.py): grey hair's implied years past 70 deepen the jowls and thin the
+  lips as stated years do.
 """
 from __future__ import annotations
 
@@ -308,6 +312,8 @@ def main(argv=None) -> int:
     from .fullness_goal import fullness_figures, goals as fullness_goals
     from .cheek_hollow_goal import cheek_hollow_figures, goals as hollow_goals
     from .age_shape_goal import age_shape_figures, goals as age_shape_goals
+    from .face_words_goal import face_word_figures, goals as face_word_goals
+    from .implied_age_goal import implied_age_figures, goals as implied_age_goals
 
     args = parse_args(argv)
     json_out = checks.json_out_path(args.json_out)  # before the run: its figures must not be lost at the end
@@ -395,6 +401,8 @@ def main(argv=None) -> int:
     out["fullness"] = fullness_figures(model, shape, range(min(20, args.baseline_codes)))
     out["cheek_hollow"] = cheek_hollow_figures(model, shape, range(min(20, args.baseline_codes)))
     out["age_shape"] = age_shape_figures(model, shape, range(min(20, args.baseline_codes)))
+    out["face_words"] = face_word_figures(model, shape, range(min(20, args.baseline_codes)))
+    out["implied_age"] = implied_age_figures(model, shape, range(min(20, args.baseline_codes)))
     # Unstated attributes should vary as in the population (each value ~1/3 of heads).
     free = {}
     for a in SHAPE_ONLY + ("gender", "age"):
@@ -436,6 +444,8 @@ def main(argv=None) -> int:
     goals.update(fullness_goals(out["fullness"]))
     goals.update(hollow_goals(out["cheek_hollow"]))
     goals.update(age_shape_goals(out["age_shape"]))
+    goals.update(face_word_goals(out["face_words"]))
+    goals.update(implied_age_goals(out["implied_age"]))
     out["goals"] = goals
     _print(out)
     if json_out:
@@ -526,5 +536,10 @@ def _print(out) -> None:
     from .age_shape_goal import report as age_shape_report
 
     print(age_shape_report(out["age_shape"]))
+    from .face_words_goal import report as face_words_report
+    from .implied_age_goal import report as implied_age_report
+
+    print(face_words_report(out["face_words"]))
+    print(implied_age_report(out["implied_age"]))
     for g, ok in out["goals"].items():
         print(f"  [{'PASS' if ok else 'FAIL'}] {g}")

@@ -50,7 +50,7 @@ def implied_age_figures(model, shape, seeds=range(20)) -> dict:
 def goals(fig: dict) -> dict[str, bool]:
     aged = [f for f in fig["prompts"].values() if f["aged"]]
     return {"grey hair's implied years past 70 age the shape (jowls deeper on every aged seed, lips thinner, "
-            "stated gender and age still met)":
+            "the stated attributes and the implied age class still met)":
             bool(aged) and all(f["jowl_deeper"] == 1.0 and f["upper_lip_mm"][1] < f["upper_lip_mm"][0]
                                and f["lower_lip_mm"][1] < f["lower_lip_mm"][0] and f["unmet"] == 0 for f in aged)}
 
