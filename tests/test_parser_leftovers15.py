@@ -84,3 +84,13 @@ def test_the_faith_note_names_only_looks_not_stated(text, unassumed):
         assert note == "a religion sets no look, left out: 'Sikh'"
     else:
         assert note.endswith(f"({unassumed} is not assumed: state it if wanted)"), note
+
+
+@pytest.mark.parametrize("text", ["a startling sight", "her eyes were a startling green"])
+def test_an_ing_form_of_a_dictionary_past_is_no_typo(text):
+    r = parse(text)  # "startling" was repaired to "snarling": anger
+    assert "expression" not in r.concrete and not any("snarling" in w for w in r.warnings), r.warnings
+
+
+def test_a_real_typo_of_an_ing_word_is_still_repaired():
+    assert parse("a wman smling").concrete == {"gender": "female", "expression": "smile"}

@@ -67,8 +67,8 @@ class Corrector:
                 continue  # "ederly" is "elderly" misspelt, not the rare word "eder" (a name) + ly
             if word.endswith(suffix) and len(stem) >= 4 and (
                     stem in self.known or stem + "e" in self.known and suffix[0] in "aeiou" or stem[:-1] in self.known
-                    and stem[-1] == stem[-2]):
-                return True
+                    and stem[-1] == stem[-2] or suffix == "ing" and stem + "ed" in self.known):
+                return True  # "startling": the dictionary has "startled" only (not "startle")
         return False
 
     def _correct(self, word: str) -> str:
