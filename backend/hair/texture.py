@@ -6,12 +6,35 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..texture.parametric import WHITE_HAIR
+from ..texture.parametric import SILVER_HAIR, WHITE_HAIR
 from ..texture.pigments import (EUMELANIN_SCALE, KERATIN, PHEOMELANIN_SCALE, SIGMA_EUMELANIN,
                                 SIGMA_PHEOMELANIN)
 
 SIZE = 512
 TIP_FADE = 0.18  # v below which the strands thin out to the tips
+# Silver hair on the mesh (hair_silver, params version 17's look; the mesh drew WHITE_HAIR's warm grey-white before,
+# so a silver head under a hair mesh read as plain grey): its white strands in SILVER_HAIR, with the painted scalp's
+# extra lustre (scalp_hair.SILVER_SHEEN) on the brighter strands.
+SILVER_SHEEN = 0.06
+# Grey at the temples on the mesh (temple_grey, params version 19): the cap's and the drape's u is the azimuth
+# (theta = -pi + 2 pi u, the front at u 0.5: geometry._cap, drape.add_surface), v runs from the crown (1) down.  The
+# temples' share of grey lies on the strands at azimuths TEMPLE_AZIMUTH degrees from the front (the sides forward of
+# the ears), smooth over TEMPLE_EDGE degrees, below the crown (v under TEMPLE_V, full by TEMPLE_V - 0.2): the hair that
+# grows at the temples and hangs at the sides of the face.  Set by hand against geometry's azimuths.
+TEMPLE_AZIMUTH = (50.0, 115.0)
+TEMPLE_EDGE = 12.0
+TEMPLE_V = 0.9
+
+
+def temple_weight(size: int) -> np.ndarray:
+    """(size, size) float32 0..1: how far each texel of the mesh albedo is temple hair (TEMPLE_AZIMUTH, TEMPLE_V)."""
+    u = (np.arange(size) + 0.5) / size
+    az = np.degrees(np.abs(-np.pi + 2 * np.pi * u))
+    lo, hi = TEMPLE_AZIMUTH
+    across = 1.0 / (1.0 + np.exp(-(az - lo) / (TEMPLE_EDGE / 4))) / (1.0 + np.exp((az - hi) / (TEMPLE_EDGE / 4)))
+    v = 1.0 - (np.arange(size) + 0.5) / size
+    down = np.clip((TEMPLE_V - v) / 0.2, 0.0, 1.0)
+    return (down[:, None] * across[None, :]).astype(np.float32)
 
 
 def pigmented_colour(eumelanin: float, pheomelanin: float) -> np.ndarray:
@@ -95,18 +118,27 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE, curly: bool = False) 
     maps = strand_maps(seed, size, curly)
     grey = float(params.get("hair_grey", 0.0))
     pig = pigmented_colour(float(params.get("hair_eumelanin", 0.42)), float(params.get("hair_pheomelanin", 0.15)))
-    white = np.asarray(WHITE_HAIR)
+    silver = float(params.get("hair_silver", 0.0))
+    white = np.asarray(WHITE_HAIR) + silver * (np.asarray(SILVER_HAIR) - np.asarray(WHITE_HAIR))
     v, strand, select = maps["v"], maps["strand"], maps["select"]
     # which strands are white: a per-strand selector above the quantile that makes their share `grey`
     from scipy.special import ndtri
 
-    if grey > 0.0:
+    temples = float(params.get("temple_grey", 0.0))
+    if temples > grey:  # grey at the temples (version 19): the share per texel, the temples' there
+        local = (grey + temple_weight(size) * (temples - grey)).astype(np.float32)
+        cut = ndtri(1.0 - np.clip(local, 0.005, 0.995)).astype(np.float32)
+        white_share = 1.0 / (1.0 + np.exp(-(select - cut) * 4.0))
+        white_share = local + 0.6 * (white_share - local)
+    elif grey > 0.0:
         white_share = 1.0 / (1.0 + np.exp(-(select - np.float32(ndtri(1.0 - min(max(grey, 0.005), 0.995)))) * 4.0))
         # a texel holds several strands: part of it is the mean mix (no zebra bands at preview size)
         white_share = np.float32(grey) + 0.6 * (white_share - np.float32(grey))
     else:
         white_share = np.zeros_like(strand)
     shade, sheen = strand_shade(maps)
+    if silver > 0.0:  # silver's lustre on its white strands (as the painted scalp's)
+        sheen = sheen + np.float32(SILVER_SHEEN * silver) * white_share * np.clip(strand, 0, 2.5)
     linear = np.empty((size, size, 4), np.float32)
     for c in range(3):
         base = pig[c] + white_share * (white[c] - pig[c])

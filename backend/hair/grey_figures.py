@@ -1,0 +1,54 @@
+"""`python -m backend.hair.grey_figures [--seeds N] [--before]`: the hair mesh's albedo (texture.hair_albedo) for
+grey, silver and partly grey prompts, drawn as generate draws it (parse, params_from_code with the look words and the
+parser's hair_grey): the mean CIELAB L* and b* of its opaque texels, and the share of grey texels (L* > 50) at the
+temples (texture.temple_weight > 0.8) and over the crown rows (v > 0.92).  --before: what params version <= 18's
+mesh drew (no hair_grey amounts; the mesh took no hair_silver: it is left at 0)."""
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+PROMPTS = ("a man with black hair", "a man with white hair", "a woman with long silver hair",
+           "a man with salt-and-pepper hair", "a man grey at the temples", "a woman with long greying hair")
+GREY_L = 50.0
+
+
+def measure(prompt: str, seed: int, before: bool = False) -> tuple[float, float, float, float]:
+    """-> (mean L*, mean b*, temple grey share, crown grey share) of the mesh albedo for `prompt` at `seed`."""
+    from ..parser import parse
+    from ..texture.look_words import stated_looks
+    from ..texture.params import params_from_code
+    from ..texture.partial_grey import looks_of
+    from ..texture.quality import srgb_to_lab
+    from .texture import SIZE, hair_albedo, temple_weight
+
+    r = parse(prompt)
+    looks = stated_looks(prompt, r.hair) | ({} if before else looks_of(r.hair_grey))
+    p = params_from_code(r.concrete, seed, r.denied, r.facial_hair, age_years=r.age_years, looks=looks).to_dict()
+    if before:
+        p["hair_silver"] = 0.0
+    a = hair_albedo(p, seed)
+    lab = srgb_to_lab(a[..., :3] / 255.0)
+    opaque = a[..., 3] > 200
+    temple = (temple_weight(SIZE) > 0.8) & opaque
+    crown = ((1.0 - (np.arange(SIZE) + 0.5) / SIZE)[:, None] > 0.92) & opaque
+    return (float(lab[opaque][:, 0].mean()), float(lab[opaque][:, 2].mean()),
+            float((lab[temple][:, 0] > GREY_L).mean()), float((lab[crown][:, 0] > GREY_L).mean()))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m backend.hair.grey_figures", description=__doc__.split("\n")[0])
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--before", action="store_true", help="as params version <= 18's mesh drew it")
+    args = ap.parse_args(argv)
+    if args.seeds < 1:
+        ap.error(f"--seeds must be at least 1, got {args.seeds}")
+    print(f"hair mesh albedo, seeds 0..{args.seeds - 1}{' (before)' if args.before else ''}; grey texel L* > {GREY_L}")
+    for prompt in PROMPTS:
+        m = np.mean([measure(prompt, s, args.before) for s in range(args.seeds)], 0)
+        print(f"{prompt!r}: L* {m[0]:.1f} b* {m[1]:+.1f}, temple grey {100 * m[2]:.0f}%, crown grey {100 * m[3]:.0f}%")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""The hair mesh's colour (hair/texture.py) for silver and partly grey hair.  Before, the mesh drew every white strand
+in WHITE_HAIR (a silver head under a mesh: L* 69.6 / b* +1.8 like white's 70.8 / +1.8) and partly grey hair evenly
+grey (salt-and-pepper, grey at the temples: 96 % grey texels at the temples and the crown alike):
+`python -m backend.hair.grey_figures [--before]`."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from backend.hair.grey_figures import measure
+from backend.hair.texture import hair_albedo, temple_weight
+from backend.texture.params import params_from_code
+
+
+def test_silver_shows_on_the_mesh():
+    white_l, white_b, *_ = measure("a woman with long white hair", 0)
+    silver_l, silver_b, *_ = measure("a woman with long silver hair", 0)
+    assert silver_l >= white_l + 5 and silver_b <= white_b - 4, (silver_l, silver_b, white_l, white_b)
+
+
+def test_grey_at_the_temples_on_the_mesh():
+    _, _, temple, crown = measure("a man grey at the temples", 0)
+    assert temple >= 0.8 and crown <= 0.1, (temple, crown)
+    # the front (u 0.5) and the back (u 0) are not temples
+    w = temple_weight(512)
+    assert w[:, 256].max() < 0.01 and w[:, 0].max() < 0.01 and w[300, int(512 * 0.72)] > 0.99
+
+
+def test_salt_and_pepper_on_the_mesh_is_a_mix():
+    l_star, _, temple, crown = measure("a man with salt-and-pepper hair", 0)
+    assert 0.15 <= crown <= 0.7 and 0.15 <= temple <= 0.7 and 25 <= l_star <= 60, (l_star, temple, crown)
+
+
+@pytest.mark.parametrize("code", [{"gender": "male", "hair_color": "gray"}, {"gender": "female", "hair_color": "brown"},
+                                  {"gender": "male", "age": "old"}])
+def test_without_silver_or_temples_the_mesh_is_as_before(code):
+    """hair_silver 0 and temple_grey 0 (every head but silver and grey-at-the-temples ones) take the old path: the
+    albedo is the same as from params without those keys (what the mesh read before)."""
+    p = params_from_code(code, 3).to_dict()
+    assert p["hair_silver"] == 0.0 and p["temple_grey"] == 0.0
+    old = {k: v for k, v in p.items() if k not in ("hair_silver", "temple_grey")}
+    assert np.array_equal(hair_albedo(p, 3), hair_albedo(old, 3))
