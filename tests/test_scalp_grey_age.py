@@ -30,11 +30,12 @@ def test_the_older_grey_scalp_is_whiter():
 
 
 @pytest.mark.parametrize("prompt", ["a woman with grey hair", "a man with white hair"])
-def test_the_shape_draws_the_texture_s_years(prompt):
+def test_the_shape_draws_the_texture_s_years(prompt, face_model):
+    # the model: implied years past 70 also age the shape (backend/shape/age_shape.py)
     r = parse(prompt)
     classes = []
     for s in range(40):
-        concrete, _, record = shape_request(r, s, None)
+        concrete, _, record = shape_request(r, s, face_model)
         years = round(100.0 * _params(prompt, s).age)
         assert concrete["age"] == age_class(years) == record["implied_age"]["age"], (s, concrete, years)
         assert record["implied_age"]["years"] == years
