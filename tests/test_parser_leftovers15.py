@@ -94,3 +94,16 @@ def test_an_ing_form_of_a_dictionary_past_is_no_typo(text):
 
 def test_a_real_typo_of_an_ing_word_is_still_repaired():
     assert parse("a wman smling").concrete == {"gender": "female", "expression": "smile"}
+
+
+@pytest.mark.parametrize("text, concrete, abstract", [
+    ("her eyes were a startling green", {"gender": "female", "eye_color": "green"}, ["startling eyes"]),
+    ("his eyes were a cold grey", {"gender": "male", "eye_color": "gray"}, ["cold eyes"]),
+    ("her hair was a rich auburn", {"gender": "female", "hair_color": "red"}, ["rich hair"]),
+    ("eyes of a pale, washed-out blue", {"eye_color": "blue"}, ["pale washed-out eyes"]),
+    ("small, deep-set eyes", {"eye_size": "small"}, ["deep-set eyes"]),
+    ("her eyes are a mystery", {"gender": "female"}, ["eyes are a mystery"]),  # no colour: the clause stays
+])
+def test_a_colour_after_an_article_and_hyphen_compounds_reach_the_noun(text, concrete, abstract):
+    r = parse(text)
+    assert r.concrete == concrete and r.abstract == abstract, (r.concrete, r.abstract)

@@ -161,7 +161,9 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     drop = read_positions(tokens, first, last, statements, concrete, text)
     field = first + 2 <= last and tokens[first + 1].w == ":" and tokens[first].w in FEATURES
     # a post-posed aside "(brown) eyebrows, bushy and arched": the noun goes after its words, as prose has it
-    aside = next((p for p in range(first, last - 1) if tokens[p].w in FEATURES and tokens[p + 1].w == ","), None)
+    # or a predicate "eyes were a startling green" -> "startling eyes" (when a word after the noun was read)
+    aside = next((p for p in range(first, last - 1) if tokens[p].w in FEATURES and (
+        tokens[p + 1].w == "," or tokens[p + 1].w in _EDGE) and any(k > p + 1 for k in drop)), None)
     field = field or aside is not None
     if not drop and not field:
         return text[tokens[first].start:tokens[last].end].strip()

@@ -190,6 +190,9 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 if mods and u in INTENSIFIERS:
                     mods[-1][2] = True
                 first = j
+            elif not person and self._hyphen_tail(j) and len(unknown) < _MAX_UNKNOWN_MODS:
+                unknown.append(j)  # "deep-set eyes": "set" is no determiner here
+                first = j
             elif u in DETERMINERS:
                 det_seen = True
             elif u in _NEG_KINDS:
@@ -233,6 +236,12 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                           or self.w[k] in ("and", ",")) and not self.out.used[k]:
             k -= 1
         return k >= 0 and self.w[k] in _POST_COPULAS and self.w[k] not in ("which", "that", "who", "also", "both")
+
+    def _hyphen_tail(self, j: int) -> bool:
+        """Word j ends a hyphen compound whose head is unknown: "deep-set" ("set" alone is a function word)."""
+        return (j > 0 and self.text[self.t[j - 1].end:self.t[j].start] == "-" and self.w[j].isalpha()
+                and not self.out.used[j] and self.w[j] not in FEATURES and self.w[j] not in PERSONS
+                and self.is_unknown_modifier(j - 1))
 
     def _hyphened(self, i: int) -> set[int]:
         """Token i and the words hyphen-joined before it ("short-haired", "piercing-eyed")."""
@@ -290,6 +299,15 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             elif u == "a" and k + 2 < self.n and self.w[k + 1] == "little" and (seen or mods or adjacent) and (
                     lookup(table, self.w[k + 2]) is not None or self.w[k + 2] in _DEGREE_WORDS):
                 k += 1  # "eyes are a little small": "a little" is a degree here, not "little" = small
+            elif u in ("a", "an") and (seen or k == i + 2 and self.w[i + 1] == "of") and not mods and (
+                    self._article_value(k, table) is not None):
+                # "her eyes were a startling green", "eyes of a pale, washed-out blue": the colour is the noun's,
+                # the words before it stay for the phrase
+                end = self._article_value(k, table)
+                extra += [j for j in range(k + 1, end) if self.w[j] not in _DEGREE_WORDS and self.w[j] != ","]
+                k = end - 1
+            elif u == "of" and k == i + 1 and k + 1 < self.n and self.w[k + 1] in ("a", "an"):
+                pass  # "eyes of a pale blue"
             elif u in _ABSENT and (seen or adjacent) and not mods and self.w[i] not in PERSONS:  # "a man missing"
                 absent = True  # "eyebrows: none", "beard: no"
                 mods.append([k, None, False])
@@ -317,6 +335,19 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             k += 1
         last = max([i] + [m[0] for m in mods] + extra)
         return mods, last, absent, extra
+
+    def _article_value(self, k: int, table: dict) -> int | None:
+        """ "a" at k opening "a startling green", "a pale, washed-out blue": up to three words no table knows (or
+        degree words, commas) and then a modifier of the noun's table ending its item -> that modifier's place."""
+        m = k + 1
+        while m < self.n and m <= k + 4 and lookup(table, self.w[m]) is None and (
+                self.w[m] in _DEGREE_WORDS or self.w[m] == "," or self.is_unknown_modifier(m, False)
+                or self.text[self.t[m - 1].end:self.t[m].start] == "-"):  # "washed-out"
+            m += 1
+        if m < self.n and lookup(table, self.w[m]) is not None and (
+                m + 1 >= self.n or self.w[m + 1] in ITEM_MARKS or self.w[m + 1] in BOUNDARY or self.w[m + 1] in _JOIN):
+            return m
+        return None
 
     def _simile(self, i: int, table: dict) -> tuple[int, int] | None:
         """Noun i followed by "as <modifier> as <a few words>": -> (the modifier's place, the end of the simile)."""
