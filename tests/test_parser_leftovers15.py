@@ -107,3 +107,17 @@ def test_a_real_typo_of_an_ing_word_is_still_repaired():
 def test_a_colour_after_an_article_and_hyphen_compounds_reach_the_noun(text, concrete, abstract):
     r = parse(text)
     assert r.concrete == concrete and r.abstract == abstract, (r.concrete, r.abstract)
+
+
+@pytest.mark.parametrize("text, age, years", [
+    ("Kenji was nineteen, thin as a rake. He wore glasses.", "young", 19),
+    ("Maria is 40 and she smiles", "middle-aged", 40),
+])
+def test_a_named_persons_age_after_a_copula(text, age, years):
+    r = parse(text)
+    assert r.concrete.get("age") == age and r.age_years == years, (r.concrete, r.age_years)
+
+
+@pytest.mark.parametrize("text", ["It was 30. He smiled.", "The score was 30. She smiled", "Kenji was nineteen."])
+def test_a_number_after_no_name_or_in_a_text_of_no_person_is_no_age(text):
+    assert "age" not in parse(text).concrete

@@ -29,6 +29,16 @@ def _someone(word: str) -> bool:
     return word in PERSONS or word in PRONOUNS or word in ROLES
 
 
+# sentence openers before a copula that name no one ("It was 30", "The year was 1990" has "year" after "the")
+_NO_NAME = frozenset({"it", "this", "that", "there", "here", "which", "what", "who", "all", "one", "he", "she"})
+
+
+def _named(words: list[str], k: int) -> bool:
+    """Word k opens its sentence and may be a name ("Kenji was nineteen"), in a text that speaks of a person."""
+    return k >= 0 and (k == 0 or words[k - 1] in (".", "!", "?", ";")) and words[k].isalpha() and (
+        words[k] not in _NO_NAME and words[k] not in PERSONS)
+
+
 def age_class(years: float) -> str:
     """The schema's bands: young < 35 <= middle-aged < 60 <= old."""
     if years < 35:
@@ -187,7 +197,8 @@ def _find_ages(words: list[str]) -> list[tuple[int, int, str, int]]:
                 not nxt or nxt in _LIST_MARKS or nxt == ".")
             # "despite being 70"; "the woman who stared back from the mirror was fifty": a copula's number closing
             # its clause, with the person named anywhere before it in the text
-            stated = prev == "being" or prev in _COPULA and any(_someone(x) for x in words[:i])
+            stated = prev == "being" or prev in _COPULA and (any(_someone(x) for x in words[:i]) or _named(words, i - 2)
+                                                              and any(_someone(x) for x in words))
             if 10 <= value <= 110 and (not nxt or nxt in _CLAUSE_END or plus) and (stated or any(
                     _someone(x) for x in (words if item else recent))):
                 out.append((start, k, age_class(value + shift), _years(value, shift, prev)))
