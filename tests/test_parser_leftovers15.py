@@ -121,3 +121,10 @@ def test_a_named_persons_age_after_a_copula(text, age, years):
 @pytest.mark.parametrize("text", ["It was 30. He smiled.", "The score was 30. She smiled", "Kenji was nineteen."])
 def test_a_number_after_no_name_or_in_a_text_of_no_person_is_no_age(text):
     assert "age" not in parse(text).concrete
+
+
+def test_a_predicate_comparative_yields_to_a_stated_age():
+    r = parse("She was twenty-six and looked older.")
+    assert r.concrete["age"] == "young" and r.age_years == 26
+    assert not any(w.startswith("contradiction") for w in r.warnings), r.warnings
+    assert parse("she looked older").concrete["age"] == "old"  # alone it still says the age

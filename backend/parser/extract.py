@@ -776,7 +776,13 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                     k + 1 < self.n and self.w[k + 1] in ("in", "with", "by")):  # "a redhead covered in freckles"
                 continue
             neg = next((p for p in reversed(prev[-2:]) if p in _NEG_KINDS), None) or self._negation_before(i)
-            self.say(i, pairs, True, "person", neg, degree=self.degree_before(i))
+            # "She was twenty-six and looked older": a predicate comparative is relative, so a stated age wins it
+            v = i - 1
+            while v > 0 and self.w[v] in _DEGREE_WORDS:
+                v -= 1  # "looks much younger"
+            relative = u in ("older", "younger") and bool(self.out.ages) and v >= 0 and (
+                self.w[v] in _LINKING or self.w[v] in _BE)
+            self.say(i, pairs, not relative, "person", neg, degree=self.degree_before(i))
             self._build(i, neg)
             self.out.used[i] = True
             for k2 in range(max(0, i - 2), i):
