@@ -116,3 +116,17 @@ def test_heads_without_the_words_are_the_same_bits(face_model, prompt):
     assert h.hexdigest()[:16] == SAME[prompt]
 
 
+
+
+def test_without_a_model_an_asked_offset_is_a_one_line_error_and_the_attributes_need_none():
+    from backend.shape.request import ShapeRequestError, drawn_attributes, shape_request
+
+    parsed = parse("a wizard with a long white beard")
+    seed = next(s for s in range(40) if drawn_attributes(parsed, s)[2] > 70)
+    with pytest.raises(ShapeRequestError, match="needs the face model"):
+        shape_request(parsed, seed, None)
+    with pytest.raises(ShapeRequestError, match="needs the face model"):
+        shape_request(parse("a man with high cheekbones"), 0, None)
+    concrete, record, years = drawn_attributes(parsed, seed)
+    assert concrete["age"] == "old" and record["implied_age"]["years"] == years
+    assert shape_request(parse("a man"), 0, None) == ({"gender": "male"}, None, {})
