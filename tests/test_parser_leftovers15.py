@@ -128,3 +128,14 @@ def test_a_predicate_comparative_yields_to_a_stated_age():
     assert r.concrete["age"] == "young" and r.age_years == 26
     assert not any(w.startswith("contradiction") for w in r.warnings), r.warnings
     assert parse("she looked older").concrete["age"] == "old"  # alone it still says the age
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Tom had big brown eyes. He smiled. His older brothers were dark and heavy-browed and never smiled.",
+     {"gender": "male", "eye_size": "big", "eye_color": "brown", "expression": "smile"}),
+    ("He smiled. Her two little sisters had red hair.", {"gender": "male", "expression": "smile"}),
+    ("He smiled. His brothers were bald.", {"gender": "male", "expression": "smile"}),
+])
+def test_kin_with_adjectives_or_plural_is_someone_else(text, kept):
+    r = parse(text)
+    assert r.concrete == kept and any("set aside" in w for w in r.warnings), (r.concrete, r.warnings)

@@ -34,6 +34,11 @@ _BACKSTORY = re.compile(r"\b(?:since|when|as|back when) (?:(?:he|she|they) (?:wa
                         r"(?:boy|girl|child|kid|lad|youngster|teenager|young (?:man|woman|girl|boy))\b", re.I)
 
 
+def _kin(w: str) -> bool:
+    """A kin word, plurals too ("brothers", "sisters")."""
+    return w in _KIN or w.endswith("s") and w[:-1] in _KIN
+
+
 def _gender(w: str) -> str | None:
     if w in PRONOUNS:
         return PRONOUNS[w]
@@ -90,7 +95,11 @@ def _first_person(tokens: list[Token], text: str, a: int, b: int) -> tuple[int, 
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         nxt_w = nxt.w if nxt else ""
         nxt_raw = text[nxt.start:nxt.end].lower() if nxt else ""
-        if w in _POSSESSIVE and (nxt_w in _KIN or nxt_raw in _OTHERS):
+        far = next((j for j in range(k + 2, min(k + 4, b)) if _kin(tokens[j].w) and all(
+            tokens[m].w.isalpha() and tokens[m].w not in PERSONS for m in range(k + 1, j))), None)
+        if w in _POSSESSIVE and far is not None:  # "His older brothers", "her two little sisters"
+            return k, "kin" if w in ("his", "her", "their") else tokens[far].w
+        if w in _POSSESSIVE and (_kin(nxt_w) or nxt_raw in _OTHERS):
             # "his mother", "their mother"; "my grandmother" may be the one described: her gender says (aside)
             return k, "kin" if w in ("his", "her", "their") or nxt_raw in _OTHERS else nxt_w
         if w in ("him", "them", "himself", "herself", "themselves") or w == "her" and nxt_w in _AFTER_OBJECT | {""}:
