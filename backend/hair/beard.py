@@ -42,6 +42,13 @@ UV_PAD = 0.02
 # above it, not a shell edge over bare skin.  Before (0.05 to 0.9) the shell lifted off where the paint covered 10-20 %
 # of the skin, up to ~0.9 cm above the painted cheek line (beard_figures.cheek_lift).
 DENS_ON = (0.55, 0.95)
+# A full beard's moustache hangs over the upper lip's top edge (the paint stops at it): its full thickness OVER_LIP cm
+# below the edge at mustache_shape 0 (a pencil: none, the shell stops above the lip as before), 0.5 (as drawn for an
+# unstated shape) and 1 (a thick, walrus one), thinning to nothing over OVER_TAPER cm more; never lower than MOUTH_GAP
+# cm above where the lips meet.  Before, the shell thinned to nothing ~0.3 cm above the edge (the lips' LIP_GAP): a
+# bare upper lip under a moustache 0.7 cm thick at the nose (beard_figures.moustache).
+OVER_LIP, OVER_TAPER, MOUTH_GAP = (0.0, 0.3, 0.6), 0.2, 0.15
+ROWS_OVER_LIP = 2.5  # rows this many times as close over the upper lip (elsewhere ~0.3 cm apart: the edge's steps)
 # A long goatee: a tuft narrower and thinner than a full beard, hanging from the chin alone.  Its columns reach
 # G_SIDE cm past the mouth's corners (regions.py paints the goatee's sides out to corner + 1.2); it hangs G_WIDTH
 # mouth-corner widths wide, G_LONG_CM * beard_length below the painted goatee's lower edge (chin - 1.3, its fade).
@@ -147,6 +154,45 @@ def _to_lips(lips: np.ndarray, theta: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return np.where(_inside(s, ys, poly), 0.0, d)
 
 
+def _denser(ys: np.ndarray, lo: float, hi: float, factor: float = ROWS_OVER_LIP) -> np.ndarray:
+    """The rows `ys` (C, K; each column's from its top down to its end, evenly) spread again down the same span,
+    `factor` times as close between heights `lo` and `hi` (fading in over 0.3 cm), as many."""
+    out = np.empty_like(ys)
+    t = np.linspace(0.0, 1.0, 2001)
+    for c in range(len(ys)):
+        y = ys[c, 0] + (ys[c, -1] - ys[c, 0]) * t
+        g = 1.0 + (factor - 1.0) * _smooth(lo - 0.3, lo, y) * _smooth(hi + 0.3, hi, y)
+        cum = np.concatenate([[0.0], np.cumsum(0.5 * (g[1:] + g[:-1]))])
+        out[c] = np.interp(np.linspace(0.0, cum[-1], ys.shape[1]), cum, y)
+    return out
+
+
+def _over_lip(nl: np.ndarray, theta: np.ndarray, ys: np.ndarray, dens: np.ndarray, shape: float):
+    """A full beard's moustache over the upper lip, on the grid (columns `theta`, heights `ys`), from this head's
+    landmarks `nl`: (C, K) 0..1, how far the shell keeps its thickness down to and below the upper lip's top edge
+    (48-54): to OVER_LIP(mustache_shape `shape`) cm below it, tapering to nothing over OVER_TAPER cm more and out
+    past the mouth's corners, never lower than MOUTH_GAP above where the lips meet (60-64: the open mouth stays
+    clear), 0 for a pencil moustache; (C,) the painted density it carries down (each column's densest within 0.6 cm
+    above the edge: the paint stops at the lip); (C, K) bool, the upper lip's rows (below the edge, to 0.4 cm below
+    where the lips meet, between the corners)."""
+    from ..texture.regions import chart
+
+    s = np.broadcast_to(R * theta[:, None], ys.shape)
+    ls, ly = chart(nl.astype(np.float64))
+    top = np.interp(s, ls[48:55], ly[48:55])  # (the landmarks run from -s to +s)
+    meet = np.interp(s, ls[60:65], ly[60:65])
+    corner = float(np.abs(ls[[48, 54]]).mean())
+    drop = float(np.interp(shape, [0.0, 0.5, 1.0], OVER_LIP))
+    # (the shell's rim lands up to one row below the last row it stands off at: the gap is a row more)
+    gap = meet + MOUTH_GAP + np.abs(np.gradient(ys, axis=1))
+    over = (_smooth(top - drop - OVER_TAPER, top - drop, ys) * _smooth(gap, gap + 0.15, ys)
+            * _smooth(corner + 0.3, corner - 0.4, np.abs(s))) * (drop > 0.0)  # (a pencil line: as before)
+    band = (ys >= top) & (ys < top + 0.6)
+    dens_top = np.where(band, dens, 0.0).max(1)
+    lip = (ys < top) & (ys > meet - 0.4) & (np.abs(s) < corner + 0.5)
+    return over, dens_top, lip
+
+
 def _snap_rim(cyl: np.ndarray, f: np.ndarray, used: np.ndarray, forced: np.ndarray) -> np.ndarray:
     """The grid `cyl` (C, K, 4: radius, height, azimuth, the skin's radius) with its rim on the level line f = 0 of
     the standoff field `f` (C, K) (> 0: the beard stands off the skin): each used vertex outside it (`used`: a corner
@@ -239,6 +285,8 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     shape = np.clip(1.0 - (a / widest) ** 2, 0.0, 1.0) ** 0.9  # a U narrowing to the rounded end
     y_end = bottom - 1.0 - reach * shape
     ys = y_top + (y_end - y_top)[:, None] * np.linspace(0.0, 1.0, N_OUT)[None]
+    if not goatee:  # rows twice as close over the upper lip (the moustache's edge over it: _over_lip)
+        ys = _denser(ys, float(nl[60:65, 1].mean()) - 0.5, float(nl[50:53, 1].mean()) + 0.6)
     tris = skin_triangles(model)
     tris = tris[(v[tris][..., 1].min(1) < y_top + 0.5) & (v[tris][..., 2].max(1) > Z0 - 6.0)]  # the lower face
     density = _density(model, params, np.unique(tris))
@@ -268,8 +316,17 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     # (the distance to the lips' outline itself, not to the grid cells on them: the mouth's cut-out is a smooth curve
     # LIP_GAP outside the lips, and the beard's rim round it lies on the skin)
     to_lips = _to_lips(v[lm[48:60]], theta, ys)
-    thick = (thick_cm[0] + thick_cm[1] * length) * shape_y * _smooth(DENS_ON[0], DENS_ON[1], dens[:, :N_OUT]) * _smooth(
-        LIP_GAP, LIP_GAP + 0.7, to_lips)
+    lips_gate = _smooth(LIP_GAP, LIP_GAP + 0.7, to_lips)
+    dens_out = dens[:, :N_OUT]
+    if not goatee:  # the moustache falls over the upper lip's top edge (_over_lip), its density carried down
+        over, dens_top, on_lip = _over_lip(v[lm], theta, ys, dens_out, float(params.get("mustache_shape", 0.5)))
+        lips_gate = np.maximum(lips_gate, over)
+        dens_out = np.where(on_lip, np.maximum(dens_out, over * dens_top[:, None]), dens_out)
+        # its vertices there follow the skin just above the lip's edge (the lower lip's, under a rim vertex snapped
+        # up from it, would pull it across the open mouth with jawOpen)
+        above = np.clip(np.argmax(on_lip, 1) - 1, 0, N_OUT - 1)
+        anchor[:, :N_OUT] = np.where(on_lip, anchor[np.arange(n_col), above][:, None], anchor[:, :N_OUT])
+    thick = (thick_cm[0] + thick_cm[1] * length) * shape_y * _smooth(DENS_ON[0], DENS_ON[1], dens_out) * lips_gate
     base = out_hit + EPS + thick
     # hanging: the front falls on from the jaw and chin (rows within SOURCE above the neck line), narrowing slowly
     src = (ys >= bottom[:, None]) & (ys <= bottom[:, None] + SOURCE) & ~missing[:, :N_OUT]

@@ -104,6 +104,29 @@ def cheek_lift(model, mesh, identity: np.ndarray, params: dict) -> dict:
     return {"lift_density": float(np.percentile(density, 5)), "lift_above_line": float(above.max())}
 
 
+def moustache(model, mesh, identity: np.ndarray) -> dict:
+    """The `beard` part's moustache across the middle of the mouth (|x| < 1 cm), at rest: `moustache_cm`, how far it
+    stands off the skin at the upper lip's top edge (landmark 51, within 0.2 cm of its height, above the lips'
+    meeting line); `over_lip_cm`, how far below that edge it still stands >= 0.2 cm off the skin (0: it stops above
+    the lip, which shows bare under it)."""
+    from ..face_model import blend
+    from .quality import skin_distance
+
+    lo, hi = mesh.parts["beard"]
+    ids = np.unique(mesh.face_vertices[mesh.face_offsets[lo]:mesh.face_offsets[hi]])
+    head = blend(model, identity[None], None)[0]
+    p = mesh.posed(model, identity)[ids]
+    lm = np.asarray(model.landmarks)
+    top, meet = float(head[lm[51], 1]), float(head[lm[62], 1])
+    mid = (np.abs(p[:, 0]) < 1.0) & (p[:, 1] > meet) & (p[:, 1] < top + 1.0)
+    off = np.zeros(len(p))
+    off[mid] = skin_distance(model, head, p[mid])
+    edge = mid & (np.abs(p[:, 1] - top) < 0.2)
+    over = mid & (p[:, 1] < top) & (off >= 0.2)
+    return {"moustache_cm": float(off[edge].max()) if edge.any() else 0.0,
+            "over_lip_cm": float(top - p[over, 1].min()) if over.any() else 0.0}
+
+
 def report(model, shape, seeds: int) -> None:
     """`eval hair`'s beard lines: PROMPTS x `seeds` drawn as generate draws them (eval_heads.py)."""
     from .eval_heads import draw_hair
@@ -116,7 +139,7 @@ def report(model, shape, seeds: int) -> None:
             identity = drawn.identity
             if mesh is not None and "beard" in mesh.parts:
                 rows.append({**beard_figures(model, mesh, identity), **beard_surface(model, mesh, identity),
-                             **cheek_lift(model, mesh, identity, drawn.params)})
+                             **cheek_lift(model, mesh, identity, drawn.params), **moustache(model, mesh, identity)})
         if not rows:
             print(f"  {prompt!r}: no beard mesh")
             continue
@@ -134,3 +157,5 @@ def report(model, shape, seeds: int) -> None:
             print(f"    cheek: the shell lifts off where the painted density is >= {np.nanmin(f['lift_density']):.2f} "
                   f"(min; ~0.8: the paint ~90 % covered), up to {np.nanmax(f['lift_above_line']):+.1f} cm above the "
                   f"painted cheek line (max; the paint ~10 % covered at +0.6)")
+        print(f"    moustache: {f['moustache_cm'].min():.2f} to {f['moustache_cm'].max():.2f} cm off the skin at the upper "
+              f"lip's top edge, over the lip {f['over_lip_cm'].min():.2f} to {f['over_lip_cm'].max():.2f} cm below it")
