@@ -139,3 +139,13 @@ def test_a_predicate_comparative_yields_to_a_stated_age():
 def test_kin_with_adjectives_or_plural_is_someone_else(text, kept):
     r = parse(text)
     assert r.concrete == kept and any("set aside" in w for w in r.warnings), (r.concrete, r.warnings)
+
+
+@pytest.mark.parametrize("text, concrete", [
+    ("a shock of black hair", {"hair_color": "black"}),
+    ("a young man with a shock of red curls", {"gender": "male", "age": "young", "hair_color": "red",
+                                               "scalp_hair": "full"}),
+    ("a look of shock", {"expression": "surprise"}),  # the mood still
+])
+def test_a_shock_of_hair_is_no_surprise(text, concrete):
+    assert parse(text).concrete == concrete

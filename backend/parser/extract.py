@@ -671,6 +671,10 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 and not self.out.used[i] and not self.out.used[i + 1]}
         for i in free:
             self.out.used[i + 1] = True
+        for i in range(self.n - 2):  # "a shock of black hair": a mass of hair, no surprise
+            if self.w[i] == "shock" and self.w[i + 1] == "of" and any(
+                    self.w[k] in ("hair", "curls", "locks") for k in range(i + 2, min(i + 6, self.n))):
+                self.out.used[i] = self.out.used[i + 1] = True
         nouns = [i for i, w in enumerate(self.w) if not self.out.used[i] and (w in FEATURES or w in PERSONS)
                  and not (w in _VERB_NOUNS and i and self.w[i - 1] in _VERB_CUES)]
         scans, owners = {}, {}
