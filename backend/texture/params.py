@@ -263,7 +263,10 @@ MAX_YEARS = 130  # age_years above this is not an age (params_from_code refuses 
 # hyperpigmentation is commoner in darker skin).
 UNDER_EYES = {"none": 0.0, "shadows": 0.45, "dark": 0.85}
 # Scalp hair per stated value: (density, length, hairline recession, crown thinning), spread per seed.  Shaved
-# (a buzz cut to stubble) keeps the pattern a man of that age has under it; bald has no hair at all.  Drawn
+# (a buzz cut to stubble) keeps the hairline a man of that age has under it, full or receding, but never a balding
+# one's bare top: said shaved or buzzed is stubble over the whole scalp, crown included (before, an older man's draw
+# of balding left the crown bare with stubble at the sides: `python -m backend.texture.shaved_measures`); bald and
+# balding keep their patterns; bald has no hair at all.  Drawn
 # values stay inside 0..1 (refinement moves no parameter off a clamped end), bald's 0 density excepted.
 SCALP = {"full": (0.93, 0.97, 0.04, 0.02), "receding": (0.92, 0.97, 0.4, 0.05), "balding": (0.85, 0.97, 0.8, 0.75),
          "bald": (0.0, 0.97, 0.97, 0.97), "shaved": (0.9, 0.03, None, None)}
@@ -862,9 +865,9 @@ def _scalp(stated: str | None, gender: str | None, age: float, rng: np.random.Ge
     if picked is not None:
         picked["value"] = value
     density, length, recession, crown = SCALP[value]
-    if recession is None:  # shaved: the pattern under the stubble, as drawn for this gender and age
-        under = scalp_prior(gender, age)
-        under = {k: v for k, v in under.items() if k in ("full", "receding", "balding")}
+    if recession is None:  # shaved: the hairline under the stubble, as drawn for this gender and age (one draw, as
+        under = scalp_prior(gender, age)  # before: balding's share goes to full, so the crown keeps its stubble)
+        under = {"full": under.get("full", 0.0) + under.get("balding", 0.0), "receding": under.get("receding", 0.0)}
         _, _, recession, crown = SCALP[_pick(rng, under)]
     if value == "full":  # a man's mature hairline: the temples a centimetre back from the juvenile one
         recession += 0.1 * {"male": 1.0, "female": 0.0}.get(gender, 0.5) * float(np.clip((age - 0.1) / 0.3, 0, 1))
