@@ -149,3 +149,16 @@ def test_kin_with_adjectives_or_plural_is_someone_else(text, kept):
 ])
 def test_a_shock_of_hair_is_no_surprise(text, concrete):
     assert parse(text).concrete == concrete
+
+
+@pytest.mark.parametrize("text, concrete, hair", [
+    ("Her hair was black and cut short at the jaw", {"gender": "female", "hair_color": "black", "scalp_hair": "full"},
+     {"length": "short"}),
+    ("his hair is brown and kept short", {"gender": "male", "hair_color": "brown", "scalp_hair": "full"},
+     {"length": "short"}),
+    ("her hair was grey and worn long", {"gender": "female", "hair_color": "gray", "scalp_hair": "full"},
+     {"length": "long"}),
+])
+def test_a_cut_after_a_colour_and_and_is_the_hairs_length(text, concrete, hair):
+    r = parse(text)
+    assert (r.concrete, r.hair, r.abstract) == (concrete, hair, []), (r.concrete, r.hair, r.abstract)

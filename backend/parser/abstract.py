@@ -108,6 +108,9 @@ _EDGE = DETERMINERS | DEGREES | {"and", "or", "but", "with", "who", "which", "th
                                  "was", "were", "going", "gone", "turning", "turned", "getting", "in", "of", "to"}
 
 
+_LINKED = frozenset({"set", "spaced", "placed", "positioned", "worn", "cut", "kept"})  # extract._LINKS
+
+
 def read_positions(tokens: list[Token], first: int, last: int, statements, concrete: dict, text: str) -> set[int]:
     """Tokens of first..last whose words made an explicit statement of a value the code keeps, and so are said by
     the code already: CLIP would push them a second time.  Not read: implied values (a hint such as
@@ -189,7 +192,8 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
     noun = ""
     if aside is not None and len([k for k in keep if not tokens[k].punct]) > 1:
         noun = text[tokens[aside].start:tokens[aside].end].lower()
-        keep = [k for k in keep if k < aside or k > aside + 1 and not tokens[k].punct and tokens[k].w not in _EDGE]
+        keep = [k for k in keep if k < aside or k > aside + 1 and not tokens[k].punct and tokens[k].w not in _EDGE
+                and tokens[k].w not in _LINKED]  # "hair was grey and worn long": no "worn hair"
     elif field and keep and keep[0] == first and len([k for k in keep if not tokens[k].punct]) > 1:
         # a sheet's field "Eyes: green, almond-shaped" reads as the prose form: "almond-shaped eyes", not "Eyes
         # almond-shaped" or "Eyes: twinkly"

@@ -289,7 +289,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             if lookup(table, u) is not None and (seen or adjacent or mods):
                 mods.append([k, neg, False])
                 neg = None
-            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and k == i + 1) or self._aside(i, k, table) or (
+            elif u in _POST_COPULAS or u in (":", "-") or (u in _LINKS and (k == i + 1 or mods and self.w[k - 1] in _JOIN)) or self._aside(i, k, table) or (
                     aside_end is not None and k == i + 1) or (
                     u in _BECOMING and (seen or k == i + 1)) or (
                     u in _HAVE and k + 1 < self.n and self.w[k + 1] in _BECOMING):  # "has gone white"
@@ -321,7 +321,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             elif u == "," and mods and aside and k + 1 < self.n and self.w[k + 1] in _POST_COPULAS:
                 pass  # "her hair, long and curly, was red": the clause goes on past its aside
             elif u in _JOIN and (seen or mods) and k + 1 < self.n and (
-                    lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS):
+                    lookup(table, self.w[k + 1]) is not None or self.w[k + 1] in DEGREES | _NEG_KINDS
+                    or mods and self.w[k + 1] in _LINKS):  # "hair was black and cut short"
                 if u in ("or", "nor") and mods:
                     neg = mods[-1][1]  # "not blue or green" denies both; "not blue but green" keeps green
             elif field and k > i + 1 and self._field_word(k):

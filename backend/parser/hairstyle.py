@@ -163,7 +163,8 @@ _POST_JOINS = frozenset({",", "and", "&", "very", "quite", "fairly", "rather", "
 # what may stand before the first word: "hair, cut short", "hair worn long", "her hair was bushy"
 _POST_LEADS = frozenset({"very", "quite", "fairly", "rather", "really", "cut", "worn", "kept", "styled", "grown",
                          "is", "was", "are", "were", "looked", "looks", "seemed", "seems"})
-_POST_END = frozenset({"", ",", ".", ";", "!", "?", "and", "&", "with", "but", ")", "-", "*", "was", "is"})
+_POST_END = frozenset({"", ",", ".", ";", "!", "?", "and", "&", "with", "but", ")", "-", "*", "was", "is",
+                       "at"})  # "cut short at the jaw"
 
 
 def _post_list(words: list[str], k: int, say) -> None:
