@@ -162,3 +162,8 @@ def test_a_shock_of_hair_is_no_surprise(text, concrete):
 def test_a_cut_after_a_colour_and_and_is_the_hairs_length(text, concrete, hair):
     r = parse(text)
     assert (r.concrete, r.hair, r.abstract) == (concrete, hair, []), (r.concrete, r.hair, r.abstract)
+
+
+def test_kin_after_a_person_adjective_is_someone_else():
+    r = parse("He grinned. He was a lanky man with a shock of ginger hair. His two elder brothers were bald and fat.")
+    assert "scalp_hair" not in r.concrete and r.concrete.get("face_width") == "narrow", r.concrete  # lanky, not fat

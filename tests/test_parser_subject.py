@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from backend.parser import parse
-from backend.parser.evaluate import PASSAGE_SET, load_cases, score
+from backend.parser.evaluate import PASSAGE_HOLDOUT_SET, PASSAGE_SET, load_cases, score
 
 SMITH = ("He was a big man, past fifty, with a thick, iron-grey beard. His face was broad. A horseshoe lay on the "
          "anvil. Children were afraid of him. The women in the village said he had been handsome once, and that "
@@ -53,5 +53,13 @@ def test_passage_set_scores():
     # 11 passages written before subject.py: 62.0% recall / 2.18 unexpected per prompt before, 80.3% / 1.18 after
     s = score(PASSAGE_SET.name, load_cases(PASSAGE_SET))
     assert s.prompts >= 11
-    assert s.recall >= 0.78, s.failures
-    assert s.unexpected_per_prompt <= 1.25, s.failures
+    assert s.recall >= 0.90, s.failures  # 91.5% / 1.09 after session 15
+    assert s.unexpected_per_prompt <= 1.1, s.failures
+
+
+def test_passage_holdout_set_scores():
+    # 6 passages of session 15's kinds with new words (evaluate.PASSAGE_HOLDOUT_SET)
+    s = score(PASSAGE_HOLDOUT_SET.name, load_cases(PASSAGE_HOLDOUT_SET))
+    assert s.prompts >= 6
+    assert s.recall >= 0.95, s.failures
+    assert s.unexpected_per_prompt <= 0.5, s.failures

@@ -96,7 +96,7 @@ def _first_person(tokens: list[Token], text: str, a: int, b: int) -> tuple[int, 
         nxt_w = nxt.w if nxt else ""
         nxt_raw = text[nxt.start:nxt.end].lower() if nxt else ""
         far = next((j for j in range(k + 2, min(k + 4, b)) if _kin(tokens[j].w) and all(
-            tokens[m].w.isalpha() and tokens[m].w not in PERSONS for m in range(k + 1, j))), None)
+            tokens[m].w.isalpha() and tokens[m].w not in PRONOUNS for m in range(k + 1, j))), None)
         if w in _POSSESSIVE and far is not None:  # "His older brothers", "her two little sisters"
             return k, "kin" if w in ("his", "her", "their") else tokens[far].w
         if w in _POSSESSIVE and (_kin(nxt_w) or nxt_raw in _OTHERS):
