@@ -38,3 +38,21 @@ def test_amount_needs_the_code_to_say_gray():
     # "salt and pepper" of a beard does not make the black scalp hair partly grey
     r = parse("a man with black hair and a salt-and-pepper beard")
     assert r.concrete["hair_color"] == "black" and r.hair_grey == {"beard": "salt_pepper"}
+
+
+@pytest.mark.parametrize("prompt, attr, amount", [
+    ("a man with a touch of grey", "hair_color", {"scalp": "some"}),
+    ("flecks of grey in his beard", "beard_color", {"beard": "some"}),
+    ("a man with grey streaks in his hair", "hair_color", {"scalp": "some"}),
+    ("a man with greying temples", "hair_color", {"scalp": "temples"}),
+])
+def test_touches_of_grey_are_read(prompt, attr, amount):
+    """Before, each was a CLIP phrase ('touch of grey', 'flecks of grey') and no colour was read."""
+    r = parse(prompt)
+    assert r.concrete.get(attr) == "gray" and r.hair_grey == amount
+    assert not any("grey" in p or "gray" in p for p in r.abstract)
+
+
+def test_a_denied_touch_reads_no_colour():
+    r = parse("a man with no grey streaks")
+    assert "hair_color" not in r.concrete and r.hair_grey == {}

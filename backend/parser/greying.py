@@ -28,6 +28,11 @@ _NOT = frozenset({"not", "never"})  # "isn't going grey" (tokens: "not going gra
 _TEMPLE_GREY = _GREY | frozenset({"graying", "grayed", "white", "whitening", "silvering"})
 _AT = frozenset({"at", "around", "about", "on"})
 _TEMPLE_DET = frozenset({"the", "his", "her", "their"})
+_TOUCH = frozenset({"touch", "hint", "hints", "fleck", "flecks", "streak", "streaks", "dash", "sprinkling", "flash",
+                    "flashes"})
+_STREAKS = frozenset({"streaks", "streak", "flecks", "strands"})
+_IN = frozenset({"in", "through", "throughout", "on"})
+_FACIAL = frozenset({"beard", "stubble", "mustache", "moustache", "goatee", "whiskers"})
 
 
 class GreyingPass:
@@ -56,6 +61,46 @@ class GreyingPass:
             for j in [*range(verb, i + 1), *([at] if at is not None else [])]:
                 self.out.used[j] = True
         self._temples()
+        self._touches()
+
+    def _touches(self):
+        """"greying temples", "a touch of grey", "flecks of grey in his beard", "grey streaks in his hair": the hair's
+        (or, said of the beard, the beard's) colour gray, stated; how much is greying.read_amount's.  Before, each was
+        left as a CLIP phrase and the colour unread."""
+        w, used = self.w, self.out.used
+        said = {st.pos for st in self.out.statements}
+        for i, u in enumerate(w):
+            # ("temples" is a feature noun: "greying temples" is claimed as its phrase, unread, before this pass)
+            if u in _TEMPLE_GREY and w[i + 1:i + 2] == ["temples"] and i not in said and i + 1 not in said:
+                if not (i > 0 and w[i - 1] in _NOT | {"no", "without"}):
+                    self.say(i, (("hair_color", "gray"),), True, "hair")
+                used[i] = used[i + 1] = True
+                continue
+            if used[i]:
+                continue
+            if u in _TOUCH and w[i + 1:i + 2] == ["of"] and i + 2 < len(w) and w[i + 2] in _GREY | {"white"}:
+                end = i + 3
+            elif u in _GREY and i + 1 < len(w) and w[i + 1] in _STREAKS:
+                end = i + 2
+            else:
+                continue
+            if any(used[i:end]) or (i > 0 and w[i - 1] in _NOT | {"no", "without"}):
+                continue
+            part, k = None, end  # "in his beard", "through her hair"
+            if k < len(w) and w[k] in _IN:
+                k += 1
+                if k < len(w) and w[k] in _TEMPLE_DET | {"a"}:
+                    k += 1
+                if k < len(w) and w[k] in _FACIAL:
+                    part = "beard"
+                elif k < len(w) and w[k] == "hair":
+                    part = "hair"
+                if part:
+                    end = k + 1
+            attr = "beard_color" if part == "beard" else "hair_color"
+            self.say(i, ((attr, "gray"),), True, "beard" if part == "beard" else "hair")
+            for j in range(i, end):
+                used[j] = True
 
     def _temples(self):
         """"grey at the temples", "greying around his temples": hair_color gray, stated."""
