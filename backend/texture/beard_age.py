@@ -37,7 +37,9 @@ of white hair (mean ~70).  The shape draws the same years (`shape_parsed`, calle
 
 Figures (`python -m backend.texture.beard_age`, the classes young < 35 <= middle-aged < 60 <= old): a grey beard
 alone ~1 % young, 34 % middle-aged, 65 % old (mean 64 years); with black hair stated 3 / 63 / 34 %; grey hair alone
-0 / 16 / 84 % (mean 70).
+0 / 16 / 84 % (mean 70); salt-and-pepper hair 6 / 68 / 26 % (mean 52), grey at the temples 18 / 72 / 10 % (mean 45),
+greying hair 12 / 73 / 15 % (mean 48), a salt-and-pepper beard 13 / 74 / 13 % (mean 47), a greying beard 24 / 69 / 7 %
+(mean 43); each was grey hair's (or a grey beard's) before.
 
 The draw has its own stream (SALT): every other seeded draw of the head stays as it was, and heads without a stated
 grey scalp or beard, or with a stated age, draw nothing here.  The shape (shape/request.py) and the texture
