@@ -38,6 +38,29 @@ UNDERCUT_CORNER, UNDERCUT_FRONT_CORNER, UNDERCUT_FRONT_RAMP, UNDERCUT_SWEEP = 2.
 BALL_SIDE, BALL_TOP, BALL_BACK, BALL_MIN = 6.0, 4.8, 5.0, 1.2
 CURL_WAVE, CURL_AMP = 3.0, 1.3
 LOW_EXTRA = 1.0  # cm: the ball's lower half reaches this far below the hanging tips (its outline rounds into them)
+# Loose hair falls over the ears as a sheet, not a hood: each hanging column clears the skin of its own azimuth
+# (HULL_WIDTH either side, not the table's 12 degrees) and its neighbours' only through a slope round the head
+# (HULL_SLOPE cm in per cm of arc): in front of an ear the hair curves in from over the ear to lie on the cheek, so
+# the ear is behind hair from the front and no gap opens between the hair's front edge and the face
+HULL_WIDTH, HULL_SLOPE = np.radians(4.5), 0.45
+# Above the ears it lies on the head: the sheet leans out over an ear from just above it (HULL_LEAN cm out per cm
+# down, not the 0.45 that swelled the cap from high up into a hood) and the cap over the hanging columns is thinner
+# (SIDE_THIN of its thickness off at the sides, where all of a column hangs: straight hair lies flat there; the back
+# keeps its thickness, so the sheet there stays off the upper back's slope)
+HULL_LEAN, SIDE_THIN = 1.0, 0.3
+# ... and the sheet in front of the ear lies on the face behind it (its inner side CLEAR off the skin) from above the
+# ear to below the lobe (fading out over EAR_FADE cm), so no pocket under it opens towards the front: a camera in
+# front sees the lobe only past hair.  Full in front of EAR_AZ[0] degrees, none behind EAR_AZ[1]
+EAR_AZ, EAR_FADE = (82.0, 96.0), 3.0
+# Long hair's ends part into locks, not a clean-cut shell: the columns are grouped into locks LOCK_COLS columns wide
+# (random in that range, ~2-4 cm); each lock's ends come to a point (its middle up to LOCK_DEPTH cm longer than its
+# edges) and between locks the outer side dips in (LOCK_GROOVE cm, over the lower LOCK_FROM share of the length),
+# so the sides' outline and the ends are a row of strand groups
+# and each straight lock swings out and in along its length on its own (LOCK_SWING cm, one swing per ~LOCK_PERIOD cm, growing
+# down from where it leaves the skull), so the side outline is the locks' edges, not one straight line
+LOCK_COLS, LOCK_DEPTH, LOCK_GROOVE, LOCK_FROM = (4, 8), (2.5, 6.0), 0.55, 0.55
+LOCK_SWING, LOCK_PERIOD = 0.45, 12.0
+LOCK_MID = 0.6  # the locks' ends lie round the stated length: a lock LOCK_MID x the deepest longer ends at it
 
 
 def _smoothstep(x):
@@ -179,12 +202,21 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
     under = p2[n_cap:] + n2[n_cap:] * (0.5 * EPS)
     outer_polys, inner_polys, outer_anc, inner_anc = [], [], [], []
     floor = _stub_floor(head, theta) if hang and hang.get("above_stub") else None
+    if hang and ball is None:
+        hang = {**hang, "hull": _hull(head)}
+        if not hang["wave"]:  # (straight hair; curly hair keeps its volume)
+            side = a * (1.0 - _smoothstep((az - np.radians(110.0)) / np.radians(30.0)))  # (not the back: the
+            cap = p2[:n_cap] + off[:n_cap] * (EPS + t * (1.0 - SIDE_THIN * side)[None])[..., None]  # upper back)
+    lock = _locks(rng) if hang and hang.get("locks") else np.zeros((N_THETA, 3))  # (drawn last: others' draws stay)
     for j in range(N_THETA):
         col = cap[:, j].copy()  # _hang may swell it
         poly_o, anc_o = list(col), list(anc2[:n_cap, j])
         poly_i, anc_i = [], []
         if hang:
-            hp, hi, ha_o, ha_i = _hang(head, hang if floor is None else {**hang, "floor": floor[j]}, col, anc2[:n_cap, j], a[j], theta[j], jitter[j],
+            hj = hang if floor is None else {**hang, "floor": floor[j]}
+            if hang.get("locks"):
+                hj = {**hj, "lock": lock[j]}
+            hp, hi, ha_o, ha_i = _hang(head, hj, col, anc2[:n_cap, j], a[j], theta[j], jitter[j],
                                        p2[n_cap, j] + n2[n_cap, j] * 0.5 * EPS, anc2[n_cap, j])
             poly_o = list(col) + hp
             anc_o += ha_o
@@ -238,6 +270,45 @@ def _curls(head, surface: dict, rng, wave: float = CURL_WAVE, amp: float = CURL_
     thick = np.where(np.isfinite(skin), r - skin, 2.0)
     bump = amp * 0.5 * (1 + np.tanh(1.5 * noise)) * _smoothstep(thick / taper)
     g[:, 1:n_out - 1] = (c + u * (r + bump)[:, None]).reshape(g[:, 1:n_out - 1].shape)
+
+
+def _locks(rng) -> np.ndarray:
+    """(N_THETA, 3) per column: how much longer its ends are than its lock's edges (cm), how far its outer side
+    dips in (0 at a lock's middle, 1 at its edges, where it parts from the next lock) and its lock's swing phase."""
+    out = np.zeros((N_THETA, 3))
+    start = int(rng.integers(0, LOCK_COLS[1]))
+    j = 0
+    while j < N_THETA:
+        n = int(rng.integers(LOCK_COLS[0], LOCK_COLS[1] + 1))
+        n = min(n, N_THETA - j) if N_THETA - j - n >= LOCK_COLS[0] else N_THETA - j  # no sliver at the wrap
+        u = (np.arange(n) + 0.5) / n
+        prof = np.sin(np.pi * u)
+        cols = (start + j + np.arange(n)) % N_THETA
+        out[cols, 0] = rng.uniform(*LOCK_DEPTH) * prof ** 0.8
+        out[cols, 1] = 1.0 - prof
+        out[cols, 2] = rng.uniform(0.0, 2 * np.pi)
+        j += n
+    return out
+
+
+def _hull(head):
+    """A shallow copy of `head` (geometry._Head) whose clearance table is the skin's widest radius per azimuth and
+    height, spread round the head along a slope (HULL_SLOPE cm per cm of arc): what a sheet of hair falling past the
+    ears must clear (an ear's radius reaches the columns in front of it, less the slope times the arc between)."""
+    import copy
+
+    h = copy.copy(head)
+    w = head.widest
+    step = 2 * np.pi / w.shape[0]
+    out = w.copy()
+    for k in range(1, int(np.ceil(np.radians(60.0) / step))):
+        for shift in (k, -k):
+            nb = np.roll(w, shift, 0)
+            out = np.maximum(out, nb * (1.0 - HULL_SLOPE * k * step))
+    h.widest = out
+    lm = np.asarray(head.model.landmarks)
+    h.ear_low = float(head.v[lm[[48, 54]], 1].mean()) - 1.0  # under the lobes (shape_figures.ear_vertices' band)
+    return h
 
 
 def _stub_floor(head, theta: np.ndarray) -> np.ndarray:
@@ -312,17 +383,24 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
     r_top, y_top = float((top - c) @ hdir), float(top[1])
     back = 1.0 - abs(np.cos(th))  # longer at the back than at the sides
     y_tip = y_top - a * (y_top - (hang["y_end"] - (1.5 * back + 0.6 * jit) * hang["uneven"]))
+    if "lock" in hang:  # the ends part into locks, each coming to a point (_locks), round the stated length
+        y_tip -= a * (float(hang["lock"][0]) - LOCK_MID * LOCK_DEPTH[1])
     if "floor" in hang:  # shoulder-length hair ends above the shoulders' stub (_stub_floor)
         y_tip = max(y_tip, float(hang["floor"]))
     slab = hang["slab"] * np.sqrt(a)  # thinner towards the face, where the hanging part starts
     ys = np.linspace(y_top, y_tip, max(3, int(np.ceil((y_top - y_tip) / 0.5)) + 1))
     grow = _smoothstep((y_top - ys) / 1.5)  # room for the inner side opens up below where it leaves the skull
     look = 0.5 if hang.get("above_stub") else 1.0  # ends above the stub: no flaring out for what lies below them
-    must = np.maximum(head.clearance(th, ys, below=1.5 * look) + CLEAR + slab * grow,
-                      head.clearance(th, ys, below=2.5 * look) + CLEAR + 0.2 * grow)
+    hull, hw = head, np.radians(12.0)
+    if "hull" in hang:  # (behind the ears the table's wider look as before: the upper back's slope)
+        hull = hang["hull"]
+        hw = HULL_WIDTH + (hw - HULL_WIDTH) * _smoothstep((abs(th) - np.radians(110.0)) / np.radians(30.0))
+    must = np.maximum(hull.clearance(th, ys, hw, below=1.5 * look) + CLEAR + slab * grow,
+                      hull.clearance(th, ys, hw, below=2.5 * look) + CLEAR + 0.2 * grow)
     need = must.copy()
+    lean = HULL_LEAN if "hull" in hang else 0.45
     for k in range(len(ys) - 2, -1, -1):  # hair over a wider part (the ears) leans out above it, not a ledge
-        need[k] = max(need[k], need[k + 1] - 0.45 * (ys[k] - ys[k + 1]))
+        need[k] = max(need[k], need[k + 1] - lean * (ys[k] - ys[k + 1]))
     if need[0] > r_top and hang.get("ball") is None:  # the hair above swells out to meet it (an afro's ball: no) (the cap thicker towards where hair leaves it)
         k = np.linspace(0.0, 1.0, len(cap_col))
         cap_col[:] = cap_col + (need[0] - r_top) * _smoothstep((k - 0.35) / 0.65)[:, None] * hdir
@@ -348,6 +426,14 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
         r_out = np.maximum(r_ball, low + 0.25 * slab * grow)  # (thinner than the old 0.45: the edge curves in)
     if hang["wave"]:
         r_out = r_out + hang["wave"] * (1 + np.sin(ys * 1.3 + hang["phase"])) * grow
+    if "lock" in hang:  # between locks the outer side dips in towards the ends (strand groups, not one shell)
+        down = (y_top - ys) / max(y_top - y_tip, 1e-6)
+        rest = r_out.copy()
+        r_out = r_out - LOCK_GROOVE * a * float(hang["lock"][1]) * _smoothstep((down - (1 - LOCK_FROM)) / LOCK_FROM * 1.5)
+        if not hang["wave"]:  # (curly hair has its wave: the two together tip the outer side's normals down)
+            swing = np.sin(2 * np.pi * (y_top - ys) / LOCK_PERIOD + float(hang["lock"][2]))
+            r_out = r_out + LOCK_SWING * a * swing * _smoothstep((y_top - ys) / 8.0)
+        r_out = np.maximum(r_out, np.minimum(rest, must))  # (no dipping into what it rests on)
     if hang["curl_under"]:  # a bob's ends turn in under themselves
         turn = _smoothstep((y_tip + 3.0 - ys) / 3.0)
         r_out = np.maximum(r_out - 0.8 * slab * turn, head.clearance(th, ys, below=1.5) + CLEAR + 0.3 * slab)
@@ -361,6 +447,11 @@ def _hang(head, hang: dict, cap_col, cap_anc, a: float, th: float, jit: float, r
         r_at = np.interp(ys_in, ys[::-1], r_out[::-1])
         s = slab * (0.35 + 0.65 * _smoothstep((ys_in - y_tip) / 4.0))
         r_in = np.minimum(np.maximum(r_at - s, head.clearance(th, ys_in) + CLEAR), r_at - 0.15)
+        if "hull" in hang:  # in front of the ear the sheet lies on the face down past the lobe (no pocket)
+            close = (1 - _smoothstep((np.degrees(abs(th)) - EAR_AZ[0]) / (EAR_AZ[1] - EAR_AZ[0]))) \
+                * _smoothstep((ys_in - hang["hull"].ear_low + EAR_FADE) / EAR_FADE)
+            on_face = head.clearance(th, ys_in, HULL_WIDTH, below=0.5, above=0.5, falls=False) + CLEAR
+            r_in = np.minimum(r_in + close * (np.minimum(on_face, r_in) - r_in), r_at - 0.15)
     else:  # an afro's lower edge closes onto the head: from the tip it curves in (a quarter ellipse, level at the
         # tip, upright where it lands) onto the neck or jaw, CLEAR off them, and lies on them up to the hairline, so
         # no pocket between the ball's edge and the neck can be seen into from below or behind
