@@ -167,3 +167,14 @@ def test_a_cut_after_a_colour_and_and_is_the_hairs_length(text, concrete, hair):
 def test_kin_after_a_person_adjective_is_someone_else():
     r = parse("He grinned. He was a lanky man with a shock of ginger hair. His two elder brothers were bald and fat.")
     assert "scalp_hair" not in r.concrete and r.concrete.get("face_width") == "narrow", r.concrete  # lanky, not fat
+
+
+@pytest.mark.parametrize("text, fullness", [
+    ("her lips were very thin", {}),
+    ("Lips: thin, pale", {}),
+    ("his hair is thin", {}),
+    ("she is thin", {"value": "lean", "degree": 1.0}),
+    ("he had grey hair and was thin", {"value": "lean", "degree": 1.0}),
+])
+def test_thin_said_of_a_feature_is_no_lean_face(text, fullness):
+    assert parse(text).fullness == fullness

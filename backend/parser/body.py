@@ -207,6 +207,18 @@ def _degree_before(words: list[str], i: int, factors: dict) -> float | None:
     return degree
 
 
+_PREDICATE_LINKS = frozenset({"is", "are", "was", "were", "looked", "looks", "seemed", "seems", ":", ",",
+                              "s", "still", "rather"})
+
+
+def _said_of_feature(words: list[str], i: int, factors: dict) -> bool:
+    """Word i is a predicate of a feature noun before it: "lips were very thin", "Lips: thin" (a few links back)."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and (words[k] in _PREDICATE_LINKS or words[k] in factors):
+        k -= 1
+    return k < i - 1 and k >= 0 and words[k] in _FEATURE_NOUNS
+
+
 def read_fullness(words: list[str], factors: dict) -> dict:
     """Words (ParseResult tokens' `w`) and the degree words' factors (lexicon.DEGREE_FACTORS) -> {"value": "full" |
     "lean", "degree": factor} (+ "cheeks": "hollow" where hollow_cheeks.says_hollow) or {} where nothing says it.
@@ -235,6 +247,8 @@ def read_fullness(words: list[str], factors: dict) -> dict:
             after = words[i + 1]  # "a skinny blue-eyed boy": a person's adjective ("blue-eyed") follows, not a feature
         if after in _FEATURE_NOUNS and w not in _FULL_NOUNS:
             continue  # "thin lips", "heavy brows", "a thin nose": the feature's, not the face's
+        if _said_of_feature(words, i, factors):
+            continue  # "her lips were very thin", "Lips: thin, pale", "his hair is thin": the feature's too
         if w == "moon" and after not in ("face", "faced"):
             continue
         if w == "heavy" and words[i + 1:i + 2] != ["set"] and not _heavy_of_person(words, i, factors):
