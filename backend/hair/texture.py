@@ -19,11 +19,11 @@ SILVER_SHEEN = 0.06
 # Grey at the temples on the mesh (temple_grey, params version 19): the cap's and the drape's u is the azimuth
 # (theta = -pi + 2 pi u, the front at u 0.5: geometry._cap, drape.add_surface), v runs from the crown (1) down.  The
 # temples' share of grey lies on the strands at azimuths TEMPLE_AZIMUTH degrees from the front (the sides forward of
-# the ears), smooth over TEMPLE_EDGE degrees, below the crown (v under TEMPLE_V, full by TEMPLE_V - 0.2): the hair that
+# the ears), smooth over TEMPLE_EDGE degrees, low on the cap (v under TEMPLE_V, full by TEMPLE_V - 0.2): the hair that
 # grows at the temples and hangs at the sides of the face.  Set by hand against geometry's azimuths.
-TEMPLE_AZIMUTH = (50.0, 115.0)
+TEMPLE_AZIMUTH = (60.0, 100.0)
 TEMPLE_EDGE = 12.0
-TEMPLE_V = 0.9
+TEMPLE_V = 0.45
 
 
 def temple_weight(size: int) -> np.ndarray:
