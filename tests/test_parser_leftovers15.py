@@ -178,3 +178,13 @@ def test_kin_after_a_person_adjective_is_someone_else():
 ])
 def test_thin_said_of_a_feature_is_no_lean_face(text, fullness):
     assert parse(text).fullness == fullness
+
+
+@pytest.mark.parametrize("text, abstract", [
+    ("Cheekbones: high, Eyes: green", ["high cheekbones"]),
+    ("Eye shape: almond", ["almond eye shape"]),
+    ("Forehead: wide", ["wide forehead"]),
+    ("Occupation: sailor", ["Occupation", "sailor"]),  # no face noun: not read as "sailor occupation"
+])
+def test_an_unknown_face_field_reads_in_prose_order(text, abstract):
+    assert parse(text).abstract == abstract

@@ -11,7 +11,7 @@ from .age import TENS, UNITS
 from .features import FEATURES
 from .slang import keeps_particle
 from .lexicon import COPULAS, DEGREES, DETERMINERS, NEGATIONS, NOT_VERY, look_person
-from .tokens import BOUNDARY, SEPARATORS, Token
+from .tokens import BOUNDARY, ITEM_MARKS, SEPARATORS, Token
 from .words import FILLER, STOP
 
 _NAMED = frozenset(w for w, f in FEATURES.items() if f.mods or f.intrinsic or f.negated)
@@ -77,6 +77,22 @@ def leftovers(tokens: list[Token], used: list[bool]) -> list[tuple[int, int]]:
             run = run[:-1]
         if run and _content([tokens[i] for i in run]):
             out.append((run[0], run[-1]))
+    return _label_fields(tokens, out)
+
+
+def _label_fields(tokens: list[Token], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sheet's field no table knows, "Cheekbones: high", "Eye shape: almond": its label (one or two words opening
+    an item, a face noun or "shape" last) and value (one or two words closing one) are one phrase, read in prose
+    order by without_read ("Occupation: sailor" stays two)."""
+    out = []
+    for a, b in runs:
+        if out and tokens[a - 1].w == ":" and out[-1][1] == a - 2 and out[-1][1] - out[-1][0] <= 1 and b - a <= 1 and (
+                tokens[a - 2].w in FEATURES or tokens[a - 2].w == "shape") and (
+                out[-1][0] == 0 or tokens[out[-1][0] - 1].w in ITEM_MARKS or tokens[out[-1][0] - 1].w in BOUNDARY) and (
+                b + 1 >= len(tokens) or tokens[b + 1].w in ITEM_MARKS or tokens[b + 1].w in BOUNDARY):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
     return out
 
 
@@ -169,6 +185,10 @@ def without_read(tokens: list[Token], text: str, first: int, last: int, statemen
         tokens[p + 1].w == "," or tokens[p + 1].w in _EDGE) and any(k > p + 1 for k in drop)), None)
     field = field or aside is not None
     if not drop and not field:
+        colon = next((k for k in range(first + 1, min(first + 3, last)) if tokens[k].w == ":"), None)
+        if colon is not None:  # "Cheekbones: high" -> "high cheekbones" (_label_fields)
+            return (text[tokens[colon + 1].start:tokens[last].end].strip() + " "
+                    + text[tokens[first].start:tokens[colon - 1].end].strip().lower())
         return text[tokens[first].start:tokens[last].end].strip()
     grown = True
     while grown:  # a hyphen joins a word to a read one: "sun-tanned", "ice-blue" go whole; so does "steel grey"
