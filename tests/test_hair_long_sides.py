@@ -41,7 +41,7 @@ def test_long_loose_hair_hides_the_ears_from_the_front(models, long_hair):
 
 def test_long_hair_ends_part_into_locks(models):
     """Before: no pointed tips across the back (0 and 0) and a side outline 0.070 / 0.075 cm RMS off its moving
-    average; after: 3 and 5 tips, 0.124 / 0.084 cm."""
+    average; after: 3 and 4 tips, 0.091 / 0.103 cm."""
     from backend.hair.eval_heads import draw_hair
     from backend.hair.side_figures import outline_roughness
 
