@@ -175,7 +175,7 @@ def scar_maps(model, size: int, seed: int, field: str) -> tuple[torch.Tensor, to
 def scar_layers(p: dict, model, size: int, seed: int):
     """(core, edge, gap) of every stated scar, each weighted by its field, or None where no scar is stated (the
     head draws as before)."""
-    live = [k for k in FIELDS if float(p[k]) > 0.0]
+    live = [k for k in FIELDS if float(p[k].detach()) > 0.0]
     if not live:
         return None
     maps = [scar_maps(model, size, int(seed), k) for k in live]
