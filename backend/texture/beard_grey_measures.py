@@ -5,7 +5,8 @@ shape is drawn from (stated, implied by a grey beard or scalp, or none), and the
 a scalp half white reads light grey at a distance, params.SCALP_GREY_GIVEN_BEARD's note), greying (salt and pepper,
 0.3-0.5), dark (< 0.3), or bald or shaved.
 
-Only public calls of long standing (parse, params._draw, shape.request.shape_request without a model): the same file
+Only public calls of long standing (parse, params._draw, shape.request.drawn_attributes or, before it, shape_request
+without a model): the same file
 runs at an older revision for a before/after table."""
 from __future__ import annotations
 
@@ -31,10 +32,20 @@ def _class(years: float) -> str:
     return "young" if years < 35 else "middle-aged" if years < 60 else "old"
 
 
+def _shape_age(parsed, seed: int) -> str:
+    """The age class the shape is drawn from; drawn_attributes needs no model (shape_request without one refuses
+    the offsets an age past 70 asks for); older revisions have only shape_request."""
+    try:
+        from ..shape.request import drawn_attributes
+    except ImportError:
+        from ..shape.request import shape_request
+        return shape_request(parsed, seed, None)[0].get("age", "none")
+    return drawn_attributes(parsed, seed)[0].get("age", "none")
+
+
 def measure(prompt: str, seeds: range) -> dict:
     """-> the shares above over `seeds`, and the mean age in years and mean hair_grey."""
     from ..parser import parse
-    from ..shape.request import shape_request
     from .params import _draw
 
     parsed = parse(prompt)
@@ -55,9 +66,9 @@ def measure(prompt: str, seeds: range) -> dict:
                       else "dark")
         if said:  # the shape's input as generate gives it (pipeline: beard_age.shape_parsed)
             from .beard_age import shape_parsed
-            shape_ages.append(shape_request(shape_parsed(parsed, seed)[0], seed, None)[0].get("age", "none"))
+            shape_ages.append(_shape_age(shape_parsed(parsed, seed)[0], seed))
         else:
-            shape_ages.append(shape_request(parsed, seed, None)[0].get("age", "none"))
+            shape_ages.append(_shape_age(parsed, seed))
     n = len(seeds)
     share = lambda xs, v: sum(x == v for x in xs) / n  # noqa: E731
     return {"texture": {c: share([_class(a) for a in ages], c) for c in CLASSES},
