@@ -92,7 +92,7 @@ def test_build_hair_reads_only_the_named_parameters(face_model, identity, follow
     from backend.hair.params_used import TEXTURE_PARAMS_READ
     from backend.hair.style import HairStyle
 
-    named = {p for k in ("colour", "beard_colour", "outline", "beard_outline") for p in TEXTURE_PARAMS_READ[k]}
+    named = {p for k in ("colour", "colour_fixed", "beard_colour", "outline", "beard_outline") for p in TEXTURE_PARAMS_READ[k]}
     seen: set[str] = set()
     built = 0
     for scalp in SCALPS:
@@ -114,7 +114,7 @@ def test_the_hair_albedo_reads_the_colour_parameters(follow_copies):
     for grey in (0.0, 0.4):
         params = _params(hair_grey=grey)
         hair_albedo(params, 3, 64)
-        assert params.reads == set(TEXTURE_PARAMS_READ["colour"])
+        assert params.reads == set(TEXTURE_PARAMS_READ["colour"]) | set(TEXTURE_PARAMS_READ["colour_fixed"])
 
 
 def test_only_the_named_parameters_decide_whether_there_is_a_mesh(follow_copies):

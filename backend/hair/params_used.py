@@ -6,6 +6,9 @@ from __future__ import annotations
 TEXTURE_PARAMS_READ: dict[str, tuple[str, ...]] = {
     # texture.hair_albedo: the hair's colour (pigments and the share of white strands)
     "colour": ("hair_eumelanin", "hair_pheomelanin", "hair_grey"),
+    # texture.hair_albedo too: silver strands (v17) and grey at the temples (v19), stated or a version's way of drawing;
+    # refine's torch copy of the colour (refine/hair_colour.py) does not draw them, so refinement keeps them fixed
+    "colour_fixed": ("hair_silver", "temple_grey"),
     # beard.beard_albedo: a beard mesh's colour (hair_albedo in the beard's pigments and grey)
     "beard_colour": ("beard_eumelanin", "beard_pheomelanin", "beard_grey"),
     # geometry.build (scalp.scalp_field): the painted hairline and the density inside it, which the cap follows, and

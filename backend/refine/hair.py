@@ -30,7 +30,7 @@ ALPHA_THRESHOLD = 0.5
 # the colour (scalp hair and a beard mesh) is followed in the renders (hair_colour.py); the shape is fixed
 HAIR_COLOUR_PARAMS: tuple[str, ...] = TEXTURE_PARAMS_READ["colour"] + TEXTURE_PARAMS_READ["beard_colour"]
 HAIR_FIXED_PARAMS: tuple[str, ...] = tuple(dict.fromkeys(
-    p for k in ("outline", "beard_outline", "has_mesh") for p in TEXTURE_PARAMS_READ[k]))
+    p for k in ("colour_fixed", "outline", "beard_outline", "has_mesh") for p in TEXTURE_PARAMS_READ[k]))
 HAIR_MESH_PARAMS: tuple[str, ...] = HAIR_COLOUR_PARAMS + HAIR_FIXED_PARAMS
 # barycentric sample points per triangle for its mean coverage: the centroid and a 4-level grid
 _LEVEL = 4
