@@ -742,6 +742,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
         self.moods()
         self.greying()
         self.listed_ancestry()
+        self.role_ancestry()
         self.free_words()
         self.unread_numbers()
         self.body_note()
@@ -766,7 +767,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             while k < self.n and self.w[k] in DEGREES:
                 k += 1
             r = k
-            while r < self.n and (self.w[r] in DEGREES or self.w[r] in PERSON_MODIFIERS or self.w[r] == ","):
+            while r < self.n and (self.w[r] in DEGREES or self.w[r] in PERSON_MODIFIERS or self.w[r] == ","
+                                  or self.w[r] in ANCESTRY):  # "a young Korean courier"
                 r += 1
             role = r < self.n and self.w[r] in ROLES  # "a chubby soldier", "a grumpy, old sailor"
             # an item of its own in a list ("young woman, pale, freckled"): about the person
@@ -793,6 +795,28 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             for k2 in range(max(0, i - 2), i):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
                     self.out.used[k2] = True
+
+    def role_ancestry(self):
+        """An ancestry word before a role noun is the person's, as before a person noun: "a young East Asian courier",
+        "a Nigerian blacksmith", "a Japanese samurai".  Stated; the role stays the phrase.  Not someone else's role
+        ("a man with a Korean bodyguard", "her Irish maid"); "black" and "white" only capitalised ("a black
+        knight" is armour)."""
+        for i, u in enumerate(self.w):
+            if self.out.used[i] or u not in ANCESTRY or (u in ("black", "white") and
+                                                         not self.text[self.t[i].start].isupper()):
+                continue
+            first = i
+            while first > 0 and (self.w[first - 1] in PERSON_MODIFIERS or self.w[first - 1] in DEGREES
+                                 or self.w[first - 1] in ANCESTRY):
+                first -= 1
+            if self._companion(first) or first > 0 and self.w[first - 1] in POSSESSIVES:
+                continue
+            r = i + 1
+            while r < self.n and (self.w[r] in ANCESTRY or self.w[r] in PERSON_MODIFIERS or self.w[r] in DEGREES):
+                r += 1
+            if r < self.n and self.w[r] in ROLES and not self.out.used[r]:
+                self.say(i, (("ancestry", ANCESTRY[u]),), True, "person")
+                self.out.used[i] = True
 
     def _pronoun(self, i: int):
         """The gender a pronoun at i says of the subject, implied; stays in abstract text."""

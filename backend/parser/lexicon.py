@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .looks import AGE_SIGNS as _AGE_WORDS, SCALP_PERSONS, SCALP_WORDS
 from .demonyms import DEMONYMS, PHRASES as DEMONYM_PHRASES
+from .jobs import FEMALE_ROLES, JOBS, MALE_ROLES
 from .tone_priors import ANCESTRY_WORDS as TONE_WORDS, PHRASES as TONE_PHRASES
 from .slang import PHRASES as SLANG_PHRASES
 from .blends import PHRASES as BLEND_PHRASES
@@ -411,7 +412,7 @@ customer patient prisoner inmate convict guard bodyguard butler maid servant sla
 grandparent parent citizen resident beggar tramp hobo drifter wanderer loner recluse hermit
 survivor athlete bodybuilder chef sommelier waiter bartender barista pilot astronaut captain
 sergeant general admiral commander lieutenant colonel major private marine
-""".split())
+""".split()) | JOBS
 
 # Adjectives about the whole person: apply when they modify a person noun, stand as a
 # predicate ("she is old"), or stand alone in a list ("Old, chubby.").
@@ -507,7 +508,19 @@ def compound_person(word: str) -> str | None:
     """The person noun of a compound's gender ("shieldmaiden" -> "woman", "swordsman" -> "man"), or None."""
     if word in PERSONS or word in _NOT_COMPOUND or not word.isalpha():
         return None
+    if word in FEMALE_ROLES or word.endswith("ess") and any(
+            b in ROLES or PERSONS.get(b, ("female",))[0] != "female" for b in _ess_bases(word)):
+        return "woman"  # "a young priestess": priest + -ess (before, a phrase with no gender and no age)
+    if word in MALE_ROLES:
+        return "man"
     for end, person in _COMPOUND_ENDS:
         if word.endswith(end) and len(word) - len(end) >= 3:
             return person
     return None
+
+
+def _ess_bases(word: str) -> tuple[str, ...]:
+    """The masculine or neutral nouns a feminine -ess form may come from: priest-ess, sorcer-er, hun-ter, sculp-tor."""
+    stem = word[:-3]
+    return (stem, stem + "er", stem[:-1] + "er" if stem.endswith("tr") else stem,
+            stem[:-1] + "or" if stem.endswith("tr") else stem) if len(stem) >= 3 else ()

@@ -1,0 +1,60 @@
+"""Acceptance findings (2 Dec 2026, an NPC writer's descriptions): age and ancestry before a job noun, female role
+nouns, his/her in an age phrase."""
+from __future__ import annotations
+
+import pytest
+
+from backend.parser import parse
+
+
+# 1. age and ancestry before a role or job noun (backend/parser/jobs.py, extract.role_ancestry)
+@pytest.mark.parametrize("text, expected, phrase", [
+    ("a young East Asian courier", {"age": "young", "ancestry": "east-asian"}, "courier"),
+    ("a young Korean courier", {"age": "young", "ancestry": "east-asian"}, "courier"),
+    ("a young Nigerian blacksmith", {"age": "young", "ancestry": "black"}, "blacksmith"),
+    ("a young Indian merchant", {"age": "young", "ancestry": "south-asian"}, "merchant"),
+    ("an East Asian courier", {"ancestry": "east-asian"}, "courier"),
+    ("a young Irish farmer", {"age": "young", "ancestry": "white"}, "farmer"),
+    ("an old Mexican clerk", {"age": "old", "ancestry": "hispanic"}, "clerk"),
+    ("an elderly Chinese herbalist", {"age": "old", "ancestry": "east-asian"}, "herbalist"),
+    ("a young Ghanaian nurse", {"age": "young", "ancestry": "black"}, "nurse"),
+    ("a Polish sailor", {"ancestry": "white"}, "sailor"),
+    ("a middle-aged Egyptian guard", {"age": "middle-aged", "ancestry": "middle-eastern"}, "guard"),
+    ("a young Vietnamese innkeeper", {"age": "young", "ancestry": "east-asian"}, "innkeeper"),
+    ("a Black shipwright", {"ancestry": "black"}, "shipwright"),
+])
+def test_age_and_ancestry_before_a_job(text, expected, phrase):
+    r = parse(text)
+    assert r.concrete == expected
+    assert r.abstract == [phrase]
+
+
+@pytest.mark.parametrize("text", [
+    "a man with a Korean bodyguard",  # someone else's role
+    "a woman and her Irish maid",
+    "a black knight",  # lower case: a colour
+    "an old Irish pub",  # no role noun
+])
+def test_ancestry_of_no_one_described(text):
+    assert "ancestry" not in parse(text).concrete
+
+
+# 2. female role nouns, systematic: -ess forms from their base, a list of the rest, -woman compounds
+@pytest.mark.parametrize("text, gender", [
+    ("a young priestess", "female"), ("a young huntress", "female"), ("a young sorceress", "female"),
+    ("a young seamstress", "female"), ("a young governess", "female"), ("a young empress", "female"),
+    ("a young stewardess", "female"), ("a young countess", "female"), ("a young midwife", "female"),
+    ("a young horsewoman", "female"), ("a young geisha", "female"), ("a young abbot", "male"),
+    ("a young friar", "male"), ("a young tsar", "male"),
+])
+def test_gendered_role_nouns(text, gender):
+    r = parse(text)
+    assert r.concrete == {"gender": gender, "age": "young"}
+    assert r.abstract == [text.split()[-1]]
+
+
+@pytest.mark.parametrize("text", ["a red dress", "a fortress", "a mattress", "a witness", "her address"])
+def test_other_ess_words_are_no_woman(text):
+    r = parse(text)
+    assert r.concrete.get("gender") != "female" or "her" in text
+    assert "woman" not in " ".join(r.abstract)
