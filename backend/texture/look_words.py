@@ -18,12 +18,18 @@ _LIP = r"(?:lipstick|lips|lip colou?r|lip)\b"
 _DARK = re.compile(r"\b(?:dark|deep|berry|plum|wine|burgundy|oxblood|maroon|vampy|mulberry|bordeaux|merlot|"
                    r"black cherry)" + _NOUN + _LIP)
 _NUDE = re.compile(r"\b(?:nude|beige|neutral|barely[- ]there|peachy|peach)" + _NOUN + _LIP)
+_SCAR = r"scar(?:s|red)?\b"  # "a pale scar", "a thin white scar", "dark scars" (the parser's scar says where, not the tone)
+# (not the skin's, hair's or eyes' word: "a dark-skinned scarred man")
+_SCAR_NOUN = r"(?:[- ]+(?!skin|hair|eye|complex)[a-z]+){0,2}?[- ]+"
+_PALE_SCAR = re.compile(r"\b(?:pale|white|whitish|silvery|silver|faded|light)" + _SCAR_NOUN + _SCAR)
+_DARK_SCAR = re.compile(r"\b(?:dark|darker|brown|brownish|hyperpigmented)" + _SCAR_NOUN + _SCAR)
 _ALL_OVER = re.compile(r"freckle[sd]? (?:all over|everywhere|from head to toe)|freckled all over|"
                        r"freckles? on (?:his|her|their) (?:neck|shoulders|chest|body|arms)|freckled (?:body|shoulders)")
 
 
 def stated_looks(prompt: str | None, hair: dict | None = None, eyeliner: dict | None = None) -> dict[str, str]:
-    """The prompt's words -> {"hair": "silver" | "white", "lipstick": "dark" | "nude", "freckles": "all_over"} where
+    """The prompt's words -> {"hair": "silver" | "white", "lipstick": "dark" | "nude", "freckles": "all_over",
+    "scar": "pale" | "dark"} where
     said (an empty dict for none), and {"covered": "yes"} where the parser's `hair` (ParseResult.hair) has the head
     covered (a turban, hijab, hat).  params_from_code uses each only where the parser's code agrees.  `eyeliner`: the
     parser's ParseResult.eyeliner ({"amount", "color"?}) -> {"eyeliner": amount, "eyeliner_color": colour} (version 18)."""
@@ -37,6 +43,10 @@ def stated_looks(prompt: str | None, hair: dict | None = None, eyeliner: dict | 
         out["lipstick"] = "dark"
     elif _NUDE.search(text):
         out["lipstick"] = "nude"
+    if _DARK_SCAR.search(text):  # version 19: the scars' tone (params uses it only with a stated scar)
+        out["scar"] = "dark"
+    elif _PALE_SCAR.search(text):
+        out["scar"] = "pale"
     if _ALL_OVER.search(text):
         out["freckles"] = "all_over"
     if (hair or {}).get("covered"):

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..schema import BY_NAME, SchemaError, check
 from .beard_age import implied_years
-from .scars import FIELDS as SCAR_FIELDS, places_from as scar_places
+from .scars import FIELDS as SCAR_FIELDS, places_from as scar_places, tone_from as scar_tone
 from .partial_grey import AMOUNTS, amounts_of, with_partial_grey
 
 PARAMS_VERSION = 19
@@ -59,6 +59,7 @@ PARAMS_VERSION = 19
 # versions 1-18 painted no scar, whatever the prompt said (scar_left_cheek ... scar_chin 0: scars.py).
 # versions 1-18 drew partly grey hair (salt-and-pepper, greying, grey at the temples) as any grey, evenly over the
 # scalp at 0.5-0.92 and the ages of white hair, with no grey kept to the temples (temple_grey 0: partial_grey.py).
+# versions 1-18 painted no scar, and version 19's first heads painted every scar pale (scar_tone 0: scars.py tone_from).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
           "scalp_hair": (8, 0.0), "scalp_length": (8, 1.0), "hairline_recession": (8, 0.0),
@@ -77,7 +78,8 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "freckle_sun": (17, 0.0), "scalp_covered": (17, 0.0),
           "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0),
           "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35), "cheek_soft": (18, 0.0),
-          **{name: (19, 0.0) for name in SCAR_FIELDS}, "temple_grey": (19, 0.0)}
+          **{name: (19, 0.0) for name in SCAR_FIELDS}, "temple_grey": (19, 0.0),
+          "scar_tone": (19, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -407,6 +409,7 @@ class TextureParams:
     temple_grey: float = 0.0  # the share of grey hairs at the temples and sideburns where above hair_grey (stated only)
     scar_lip: float = 0.0
     scar_chin: float = 0.0
+    scar_tone: float = 0.0  # the scars' tone: 0 pale (hypopigmented), 1 dark (hyperpigmented); scars.tone_from
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -592,6 +595,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
         params = replace(params, freckle_density=FRECKLE_DENSITY[freckle_amount])
     params = with_partial_grey(_with_looks(params, concrete, looks), concrete, looks, seed, BROW_GREY_LAG,
                                BEARD_GREY_LAG, "gray" in checked_denials(denied).get("hair_color", ()))  # version 19
+    if scars:  # the scars' tone by the skin's melanin, or as said (its own stream; none without a scar)
+        scars["scar_tone"] = scar_tone(params.melanin, seed, looks.get("scar"))
     return replace(params, **scars)
 
 
@@ -599,7 +604,8 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
 LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": ("all_over",), "covered": ("yes",),
          "eyeliner": ("none", "light", "heavy"),  # version 18: the parser's eyeliner (look_words.stated_looks)
          "eyeliner_color": ("black", "brown", "gray", "blue", "green", "purple", "white", "gold", "silver"),
-         "grey_scalp": AMOUNTS, "grey_beard": AMOUNTS}  # version 19: the parser's hair_grey (partial_grey.looks_of)
+         "grey_scalp": AMOUNTS, "grey_beard": AMOUNTS,  # version 19: the parser's hair_grey (partial_grey.looks_of)
+         "scar": ("pale", "dark")}  # version 19: "a pale scar", "a dark scar" (look_words; only with a stated scar)
 # A stated eyeliner (params version 18, no draw): (eyeliner at least, eyeliner_low).  A crisp line along the upper lash
 # line, light at 0.65 (unstated light make-up's 0.35 read as a smudge), heavy fully dark and along the lower lash line
 # too.  "no eyeliner": none, whatever the make-up amount.

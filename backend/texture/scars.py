@@ -7,6 +7,12 @@ place, so seeds of one prompt differ and a head redraws the same scar.  It is pa
 healed (mature) scar tissue looks: less melanin and a little more blood than the skin around it (a pale, pinkish
 line), lighter at the centre and smooth, with faint darker edges where it is raised; no hair grows in it, so across
 an eyebrow or a beard it breaks the hair (`gap`: the strands painted over it are taken off again).
+
+A scar's tone (scar_tone, params version 19: 0 before, every scar pale): on darker skin a healed scar is as often
+darker than the skin as paler (post-inflammatory hyperpigmentation, commoner and longer-lasting the darker the skin:
+Davis & Callender 2010, J Clin Aesthet Dermatol 3(7) 20-31; Taylor 2002, J Am Acad Dermatol 46 S41-62), so an unstated
+tone is drawn from the seed with DARK_SHARE's chance at the skin's melanin; "a pale scar" / "a dark scar" (look_words)
+is kept as said.  A dark scar carries more melanin than the skin around it, little extra blood and no sheen.
 """
 from __future__ import annotations
 
@@ -56,6 +62,18 @@ SCAR_CAROTENE = 0.6
 SCAR_SHEEN = 1.12  # smooth, pore-less tissue scatters more (1.06 left a fair skin's scar at dL* ~+4: hardly seen)
 CORE_COVER = 0.85
 EDGE_SHADE = 0.14
+# a dark (hyperpigmented) scar at scar_tone 1: its melanin, blood, carotene against the skin's, and its sheen
+DARK_MELANIN = 1.7
+DARK_ADDED = 0.06  # melanin added besides (fair skin's own is too little for 1.7 of it to show: dL* -0.8 without)
+DARK_BLOOD = 1.1
+DARK_CAROTENE = 1.0
+DARK_SHEEN = 1.0
+# The chance an unstated scar is dark, at the skin tones' melanin (params.SKIN_TONES: very-fair .. dark), interpolated
+# between; set by hand from the sources above (which give no per-tone figure): rare on fair skin, about half on brown,
+# most on dark.  A drawn dark scar's tone lies in DARK_TONE (some only a little darker).
+DARK_SHARE = ((0.026, 0.03), (0.071, 0.06), (0.184, 0.2), (0.30, 0.35), (0.52, 0.5), (0.94, 0.65))
+DARK_TONE = (0.6, 1.0)
+TONES = {"pale": 0.0, "dark": 1.0}  # a stated tone (look_words.stated_looks "scar")
 
 
 def places_from(scar: dict | None, seed: int) -> dict[str, float]:
@@ -79,6 +97,19 @@ def places_from(scar: dict | None, seed: int) -> dict[str, float]:
     for i in rng.permutation(len(free))[:extra]:
         chosen.append(free[int(i)])
     return {PLACE_FIELDS[p]: 1.0 for p in chosen}
+
+
+def tone_from(melanin: float, seed: int, stated: str | None = None) -> float:
+    """The scars' scar_tone: the stated one (TONES), or drawn from the seed at this melanin (its own stream: every
+    other field stays as it was)."""
+    if stated is not None:
+        if stated not in TONES:
+            raise ValueError(f"scar tone must be one of {sorted(TONES)} or unstated, got {stated!r}")
+        return TONES[stated]
+    mel, share = zip(*DARK_SHARE)
+    rng = np.random.default_rng([int(seed), 5297, 1])
+    u, t = rng.random(2)
+    return float(DARK_TONE[0] + (DARK_TONE[1] - DARK_TONE[0]) * t) if u < np.interp(melanin, mel, share) else 0.0
 
 
 def _anchor(pos: np.ndarray, covered: np.ndarray, extra: dict, field: str) -> np.ndarray:
@@ -183,9 +214,17 @@ def scar_layers(p: dict, model, size: int, seed: int):
 
 
 def scar_colour(p: dict) -> torch.Tensor:
-    """Linear RGB (3, 1, 1) of the scar tissue of this skin: paler (less melanin), pinker (more blood)."""
+    """Linear RGB (3, 1, 1) of the scar tissue of this skin: paler (less melanin), pinker (more blood); toward a dark
+    scar's (more melanin, no sheen) by scar_tone."""
     from .pigments import skin_reflectance
 
+    if float(p["scar_tone"]) > 0.0:  # (0: the pale scar, computed as before)
+        t = p["scar_tone"]
+        mix = lambda pale, dark: pale + t * (dark - pale)  # noqa: E731
+        tissue = skin_reflectance(p["melanin"] * mix(SCAR_MELANIN, DARK_MELANIN) + t * DARK_ADDED,
+                                  (p["haemoglobin"] * mix(SCAR_BLOOD, DARK_BLOOD)).clamp(max=1.0),
+                                  p["carotene"] * mix(SCAR_CAROTENE, DARK_CAROTENE))
+        return (tissue * mix(SCAR_SHEEN, DARK_SHEEN)).clamp(max=1.0).view(3, 1, 1)
     tissue = skin_reflectance(p["melanin"] * SCAR_MELANIN, (p["haemoglobin"] * SCAR_BLOOD).clamp(max=1.0),
                               p["carotene"] * SCAR_CAROTENE)
     return (tissue * SCAR_SHEEN).clamp(max=1.0).view(3, 1, 1)
