@@ -29,6 +29,12 @@ def test_age_and_ancestry_before_a_job(text, expected, phrase):
     assert r.abstract == [phrase]
 
 
+def test_japanese_samurai_in_his_forties():
+    r = parse("a Japanese samurai in his forties")
+    assert r.concrete == {"gender": "male", "age": "middle-aged", "ancestry": "east-asian"}
+    assert r.abstract == ["samurai"]
+
+
 @pytest.mark.parametrize("text", [
     "a man with a Korean bodyguard",  # someone else's role
     "a woman and her Irish maid",
@@ -58,3 +64,15 @@ def test_other_ess_words_are_no_woman(text):
     r = parse(text)
     assert r.concrete.get("gender") != "female" or "her" in text
     assert "woman" not in " ".join(r.abstract)
+
+
+# 2. his / her in an age phrase set the gender when nothing else does
+@pytest.mark.parametrize("text, expected", [
+    ("a blacksmith in his forties", {"gender": "male", "age": "middle-aged"}),
+    ("a samurai in his forties", {"gender": "male", "age": "middle-aged"}),
+    ("a guard in her twenties", {"gender": "female", "age": "young"}),
+    ("a woman in his forties", {"gender": "female", "age": "middle-aged"}),  # the noun wins
+])
+def test_age_pronoun_sets_gender(text, expected):
+    assert parse(text).concrete == expected
+

@@ -662,6 +662,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             self.out.ages.append((s, value, years))
             for j in range(s, e):
                 self.out.used[j] = True
+                if self.w[j] in ("his", "her"):  # "a blacksmith in his forties": implied, a noun's gender wins
+                    self._pronoun(j)
         for i, w in enumerate(self.w[:-1]):
             if w == "than" and not self.out.used[i + 1] and any(
                     lookup(f.mods, self.w[i + 1]) for f in (FEATURES["eyes"], FEATURES["face"], FEATURES["hair"])):
