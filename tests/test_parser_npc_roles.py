@@ -76,3 +76,18 @@ def test_other_ess_words_are_no_woman(text):
 def test_age_pronoun_sets_gender(text, expected):
     assert parse(text).concrete == expected
 
+
+# 3. "no long hair" denies the length only: there is still hair (no scalp_hair denial, no warning about it)
+@pytest.mark.parametrize("text, length", [
+    ("a woman with no long hair", "long"), ("a woman without long hair", "long"),
+    ("a man without curly hair", "curly"), ("no short hair", "short"),
+])
+def test_no_long_hair_denies_the_length_only(text, length):
+    r = parse(text)
+    assert r.denied == {}
+    assert r.hair == {"denied": [length]}
+    assert not any("scalp_hair" in w for w in r.warnings)
+
+
+def test_no_hair_is_still_bald():
+    assert parse("a woman with no hair").concrete["scalp_hair"] == "bald"

@@ -468,6 +468,8 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 kept += [j] if hint else []
                 implied = pairs if hint else ()
                 stated = tuple(p for p in pairs if p not in implied)
+                if kind and hint and f.name == "hair":
+                    implied = ()  # "no long hair" denies the length only (hairstyle.py), not that there is hair
                 for group, explicit in ((stated, True), (implied, False)):
                     self.say(j, group, explicit, f.name, kind,
                              intense or (f is SKIN and self._intensified(j)), self.degree_before(j, mods))
