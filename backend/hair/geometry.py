@@ -46,6 +46,9 @@ DROP = {"chin": -1.0, "shoulder": 8.0, "long": 20.0, "very_long": 36.0}
 TAIL = {"short": -2.0, "chin": -2.0, "shoulder": 4.0, "long": 14.0, "very_long": 28.0}  # ponytail/braid tips
 FRONT = np.radians(68.0)  # the curtain covers azimuths this far from the front and beyond (sides and back)
 FRINGE = 3.3  # cm a fringe reaches past the hairline down the forehead
+# a horseshoe (the masked cap where the crown has no painted hair: balding men) lies HORSESHOE cm off the scalp at
+# most, thinning to the rim over HORSESHOE_RAMP cm and its coverage over ALPHA_RAMP cm (it was 1 cm thick to the rim)
+HORSESHOE, HORSESHOE_RAMP, ALPHA_RAMP = 0.4, 1.5, 1.0
 CLEAR = 0.35  # cm kept between hair and skin where hair hangs past the head
 _AZ_BINS, _Y_LO, _Y_STEP, _Y_BINS = 120, -45.0, 0.5, 140  # the clearance table: 3 degrees x 0.5 cm bins
 
@@ -296,10 +299,13 @@ def _cap(b: _Builder, head: _Head, style: HairStyle, rng) -> dict | None:
         hd = hd + FRINGE * front * above
     inner = np.clip((rho - 0.25) / 0.45, 0.0, 1.0)
     field = np.where(hit, hd - 0.1, -1.0)  # > 0 where the shell stands off the scalp
-    ramp = 3.0 if style.volume == "afro" else RAMP
-    w = _smoothstep(field / ramp) * inner
+    # the painted horseshoe's hairline distance is no distance in cm along its top edge (the bald top's level
+    # line), so the cap tapers over the grid's own distance to its rim: a thin fringe hugging the skull whose edges
+    # thin out, not a slab with a ledge on top and teeth along its rim
+    rim_cm = _inside_distance(pts.reshape(*P.shape, 3), (field > 0).reshape(P.shape)).ravel()
+    w = _smoothstep(rim_cm / HORSESHOE_RAMP) * _smoothstep(inner)
     tied = style.style in ("ponytail", "bun", "braid", "pigtails")
-    thick = (TIED_THICKNESS if tied else THICKNESS[style.length]) * VOLUME[style.volume]
+    thick = min(HORSESHOE, (TIED_THICKNESS if tied else THICKNESS[style.length])) * VOLUME[style.volume]
     radial = dirs / np.linalg.norm(dirs, axis=1, keepdims=True)
     off = n + (0.3 + thick / 3.0) * radial
     off /= np.linalg.norm(off, axis=1, keepdims=True)
@@ -325,16 +331,20 @@ def _cap(b: _Builder, head: _Head, style: HairStyle, rng) -> dict | None:
         used[di:di + N_PHI] |= np.roll(keep, dj, axis=1)
     rim = used & ~inside
     acc, cnt = np.zeros(shape + (3,)), np.zeros(shape)
-    for axis, step in ((0, 1), (0, -1), (1, 1), (1, -1)):
-        other_in = np.roll(inside, -step, axis=axis)
-        other_f = np.roll(F, -step, axis=axis)
-        other_p = np.roll(scalp, -step, axis=axis)
-        ok = rim & other_in
-        if axis == 0:  # no wrap across the grid's first and last rows
-            ok[-1 if step == 1 else 0] = False
-        f = np.clip(F / np.where(ok, F - other_f, -1.0), 0.0, 1.0)  # F <= 0 < other_f: 0..1 of the way in
-        acc += np.where(ok[..., None], scalp + f[..., None] * (other_p - scalp), 0.0)
-        cnt += ok
+    # a horseshoe's rim vertex with an inside node only diagonally next to it is snapped along that diagonal (left
+    # where it was, its quads stuck out over the skin as a row of teeth)
+    for steps in (((1, 0), (-1, 0), (0, 1), (0, -1)), ((1, 1), (1, -1), (-1, 1), (-1, -1))):
+        alone = cnt == 0
+        for step in steps:
+            other_in = np.roll(inside, (-step[0], -step[1]), axis=(0, 1))
+            other_f = np.roll(F, (-step[0], -step[1]), axis=(0, 1))
+            other_p = np.roll(scalp, (-step[0], -step[1]), axis=(0, 1))
+            ok = rim & other_in & alone
+            if step[0]:  # no wrap across the grid's first and last rows
+                ok[-1 if step[0] == 1 else 0] = False
+            f = np.clip(F / np.where(ok, F - other_f, -1.0), 0.0, 1.0)  # F <= 0 < other_f: 0..1 of the way in
+            acc += np.where(ok[..., None], scalp + f[..., None] * (other_p - scalp), 0.0)
+            cnt += ok
     moved = rim & (cnt > 0)
     snapped = acc[moved] / cnt[moved][:, None]
     outer[moved] = head.rays.push_out(snapped, EPS)
@@ -349,6 +359,12 @@ def _cap(b: _Builder, head: _Head, style: HairStyle, rng) -> dict | None:
     v = 1.0 - 0.85 * np.arange(N_PHI + 1) / N_PHI  # strands run from the crown (v 1) down
     quads, uvs = _grid_quads(index, u, v, wrap=True)
     quads, uvs = quads[1:][keep[1:]], uvs[1:][keep[1:]]
+    # coverage fades towards the rim: v runs down to the albedo's tips (texture.TIP_FADE) there, strands ending
+    rows_of = np.full(b.n, -1)
+    rows_of[index[used]] = np.nonzero(used.ravel())[0]
+    fade = np.clip(rim_cm / ALPHA_RAMP, 0.0, 1.0)[rows_of[quads]]
+    uvs = uvs.copy()
+    uvs[..., 1] = 0.02 + (uvs[..., 1] - 0.02) * fade
     b.add(quads, uvs)
     j = np.nonzero(keep[0])[0]  # the crown: triangles round one vertex
     j1 = (j + 1) % N_THETA
@@ -358,6 +374,26 @@ def _cap(b: _Builder, head: _Head, style: HairStyle, rng) -> dict | None:
     b.orient(start, "cap", outward_ref=head.centre)
     return {"outer": outer, "scalp": scalp, "w": w.reshape(shape), "inside": inside, "anchor": flat_anchor,
             "theta": theta, "normal": n.reshape(*shape, 3), "thick": thick}
+
+
+def _inside_distance(scalp: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """cm along the grid (rows down, columns round, wrapping) from each node of `inside` to the nearest node outside
+    it (0 outside; grid edges' lengths on the scalp points (R, C, 3), a missed ray's node counting as outside)."""
+    ok = np.isfinite(scalp[..., 0])
+    dist = np.where(inside & ok, np.inf, 0.0)
+    p = np.nan_to_num(scalp)
+    steps = []
+    for di in (-1, 0, 1):  # the 8 neighbours (diagonals too: a rim vertex's diagonal neighbour is one edge in)
+        for dj in (-1, 0, 1):
+            if di or dj:
+                length = np.linalg.norm(p - np.roll(p, (di, dj), axis=(0, 1)), axis=-1)
+                if di:  # no wrap across the first and last rows
+                    length[0 if di == 1 else -1] = np.inf
+                steps.append(((di, dj), length))
+    for _ in range(int(np.ceil(HORSESHOE_RAMP / 0.2)) + 2):  # relaxed until HORSESHOE_RAMP's reach is exact
+        for step, length in steps:
+            dist = np.minimum(dist, np.roll(dist, step, axis=(0, 1)) + length)
+    return np.where(np.isfinite(dist), dist, 0.0)
 
 
 def _sweep(b: _Builder, loops: np.ndarray, anchors: np.ndarray, u: np.ndarray, v: np.ndarray, name: str) -> None:
