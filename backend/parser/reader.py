@@ -33,7 +33,8 @@ from .lip_shades import shade as shade_lips
 from .mood_degree import with_expression
 from .negated_looks import record as record_denied_looks
 from .no_prior import notes as no_prior_notes
-from .normalize import clean
+from .markup import unmark
+from .normalize import MAX_CHARS, clean
 from .not_modelled import read as not_modelled, styles_off
 from .one_intent import merge as one_intent
 from .tone_priors import as_tones
@@ -62,12 +63,15 @@ def _no_loose_joiner(phrase: str) -> str:
 def _read(text: str):
     """-> (None, cleaned text, tokens, typo notes, reading, the statements resolve takes, undrawn colours); NotEnglish
     for text not in English (language.py)."""
+    marks = []
+    if isinstance(text, str) and len(text) <= MAX_CHARS:  # a wiki's HTML or markdown (markup.py); clean judges the rest
+        text, marks = unmark(text)
     cleaned = clean(text)
     tokens = tokenize(cleaned)
     foreign = looks_foreign(cleaned, tokens)
     if foreign:
         raise NotEnglish(foreign)
-    fix, known, notes = corrector(), english_words(), []
+    fix, known, notes = corrector(), english_words(), marks
     if fix is None:
         notes.append(NO_DICTIONARY)
     else:
