@@ -156,7 +156,9 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
         if length in LONG_ENOUGH:
             pool = {k: w for k, w in styles.items() if k not in denied and not (covered and k == "bun")}
             style = _pick(rng, pool) if pool else "loose"
-            if "length" in said:  # worn down; the draw above is still made so volume and fringe draw as before
+            # worn down when the prompt describes the hair's length or texture ("curly red hair": hair that shows);
+            # the draw above is still made so volume and fringe draw as before
+            if "length" in said or "volume" in said:
                 style = "loose"
         else:
             style = "loose"
