@@ -26,7 +26,7 @@ _FACES = {
 }
 _PEOPLE = {
     "man": "👨", "woman": "👩", "boy": "👦", "girl": "👧", "baby": "👶", "old man": "👴", "old woman": "👵",
-    "old person": "🧓", "person": "🧑", "bearded": "🧔", "blond person": "👱", "princess": "👸", "prince": "🤴",
+    "old person": "🧓", "person": "🧑", "bearded man": "🧔", "blond person": "👱", "princess": "👸", "prince": "🤴",
     "female": "♀", "male": "♂",
 }
 # The hair parts of person emoji (after a zero-width joiner): red, curly, white hair, bald.  They end the person's
@@ -39,4 +39,7 @@ EMOJI.update({c: ", " + words for words, cs in _PEOPLE.items() for c in cs})
 # Skin-tone modifiers (Fitzpatrick types 1-2 to 6) after a person emoji: the skin of that person.
 SKIN_TONES = {"\U0001F3FB": "fair", "\U0001F3FC": "fair", "\U0001F3FD": "medium", "\U0001F3FE": "brown",
               "\U0001F3FF": "dark"}
+# 🧔 pictures a bearded man, so beside 👩 it contradicts as "a woman, a bearded man" does (warned; before, "😀👩‍🦰🧔"
+# read a woman with a full beard and said nothing); 🧔‍♀️ (🧔 then ♀ once the joiner is gone) is a bearded woman.
+BEARDED, BEARDED_WOMAN = "🧔", ", bearded woman"
 PERSON_EMOJI = frozenset(c for cs in _PEOPLE.values() for c in cs) - {"♀", "♂"}

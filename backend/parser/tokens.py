@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .emoji import EMOJI, PERSON_EMOJI, SKIN_TONES
+from .emoji import BEARDED, BEARDED_WOMAN, EMOJI, PERSON_EMOJI, SKIN_TONES
 from .lexicon import MWE, VARIANTS, compound_person
 
 # Words (letters with inner apostrophes), numbers with an optional "s" ("40s", "40's"), or one punctuation
@@ -61,6 +61,8 @@ def tokenize(text: str) -> list[Token]:
         person, after_person = after_person, raw in PERSON_EMOJI
         if raw in EMOJI or (person and raw in SKIN_TONES):  # "a woman 😡", "👴🏿": the words in the emoji's place
             words = EMOJI.get(raw) or f"with {SKIN_TONES[raw]} skin"
+            if raw == BEARDED and text[m.end():].lstrip(" \ufe0f\U0001F3FB\U0001F3FC\U0001F3FD\U0001F3FE\U0001F3FF")[:1] == "\u2640":
+                words = BEARDED_WOMAN
             out += [Token(_canonical(w), m.start(), m.end()) for w in words.split()]
             continue
         if raw in ("\ufe0f", "\ufe0e"):  # emoji / text presentation selectors: no character of their own
