@@ -19,3 +19,49 @@ def test_bearded_emoji_agree(text, gender):
     assert r.concrete["gender"] == gender and r.concrete["beard"] == "full"
     assert not any(w.startswith("contradiction") for w in r.warnings)
 
+
+# 6. grizzled: greying and past youth; a weathered face is skin, not age; mutton chops; more peoples
+def test_grizzled_ship_captain():
+    r = parse("a grizzled ship captain")
+    assert r.concrete == {"age": "middle-aged", "hair_color": "gray"}
+    assert r.hair_grey == {"scalp": "some"}
+    assert r.abstract == ["ship captain"]
+
+
+def test_grizzled_yields_to_a_stated_age():
+    assert parse("a grizzled old sailor").concrete["age"] == "old"
+    assert parse("a grizzled man in his thirties").concrete["age"] == "young"
+
+
+@pytest.mark.parametrize("text", ["a man with a weathered face", "a weather-beaten fisherman",
+                                  "a woman with weathered skin"])
+def test_weathered_is_no_age(text):
+    r = parse(text)
+    assert "age" not in r.concrete
+    assert any("weather" in p for p in r.abstract)  # the texture deepens the lines for it (wrinkle_words.py)
+
+
+@pytest.mark.parametrize("text", ["a man with mutton chops", "a man with big grey muttonchops",
+                                  "an old man with mutton-chop sideburns"])
+def test_mutton_chops_drawn_as_a_full_beard(text):
+    r = parse(text)
+    assert r.concrete["beard"] == "full" and r.abstract == []
+    assert any(w.startswith("mutton chops are drawn as") for w in r.warnings)
+
+
+def test_no_mutton_chops():
+    r = parse("a man with no mutton chops")
+    assert r.concrete["beard"] == "none" and not any("mutton" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text", ["a Tibetan monk", "a Tibetan woman", "a Sherpa guide"])
+def test_tibetan_is_east_asian(text):
+    assert parse(text).concrete["ancestry"] == "east-asian"
+
+
+@pytest.mark.parametrize("text", ["a Kazakh man", "an Uyghur woman", "a Maori man", "an Inuit woman",
+                                  "a Quechua woman", "a Samoan man"])
+def test_peoples_without_a_prior_are_named(text):
+    r = parse(text)
+    assert "ancestry" not in r.concrete
+    assert any(w.startswith("no ancestry prior for " + text.split()[1]) for w in r.warnings)

@@ -6,7 +6,7 @@ ancestries is by far the most common among the people it names, so the prior is 
 forced on a minority:
 - black: West, East and Central African nations with a large black majority, and Jamaica and Haiti;
 - white: the Nordic, British-Irish, Baltic, Central and Eastern European nations;
-- east-asian: Vietnam, Taiwan, Mongolia (beside Chinese, Japanese, Korean);
+- east-asian: Vietnam, Taiwan, Mongolia, Tibet and the Sherpa (beside Chinese, Japanese, Korean);
 - south-asian: Nepal, and South Asian peoples named by language or region (Punjabi, Bengali, Tamil, Gujarati, ...);
 - hispanic: the Spanish-speaking nations of Latin America (what "Hispanic" names; Mexican was already read);
 - middle-eastern: the Arab nations of the Middle East and North Africa, Iran, and Kurds.
@@ -14,7 +14,8 @@ Left unset, as no one ancestry is the prior a reader would take (and the words s
 Canadian, Australian, British, English, French (and other nations with large populations of several ancestries),
 Brazilian, Cuban, Dominican (also Dominica), South African, Sudanese, Ethiopian, Eritrean and Somali (the prior's
 darkest tones fit West Africa better than the Horn), Turkish, Israeli, Afghan, Filipino, Indonesian, Malaysian, Thai (Southeast Asian tones differ from the East Asian
-prior), Spanish, Portuguese, Italian, Greek (Mediterranean olive tones sit between the white and the middle-eastern
+prior), the Central Asian peoples (Kazakh, Uyghur, Kyrgyz, Uzbek, Tajik, Turkmen: no_prior.py names them),
+Spanish, Portuguese, Italian, Greek (Mediterranean olive tones sit between the white and the middle-eastern
 priors).  Two-word names are merged first (`PHRASES`).
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ _BY_ANCESTRY = {
     "white": ("irish", "scottish", "welsh", "norwegian", "swedish", "danish", "finnish", "icelandic", "dutch",
               "german", "polish", "russian", "ukrainian", "belarusian", "czech", "slovak", "hungarian", "austrian",
               "lithuanian", "latvian", "estonian", "scandinavian", "nordic", "slavic"),
-    "east-asian": ("vietnamese", "taiwanese", "mongolian", "cantonese", "mandarin"),
+    "east-asian": ("vietnamese", "taiwanese", "mongolian", "cantonese", "mandarin", "tibetan", "sherpa"),
     "south-asian": ("nepali", "nepalese", "punjabi", "bengali", "tamil", "gujarati", "sinhalese", "sindhi",
                     "marathi", "telugu", "kannada", "malayali"),
     "hispanic": ("colombian", "peruvian", "guatemalan", "salvadoran", "salvadorian", "honduran", "nicaraguan",

@@ -27,6 +27,8 @@ _COLOUR_WORD = re.compile(rf"\b({'|'.join(_EYE_COLOUR)})\b")
 _PINK = re.compile(r"\b(pink|rose|rosy|nude|peach|peachy|mauve|blush)(?:[- ](?:pink|coloured|colored|toned))?\s+"
                    r"lip(?:stick|gloss|s? ?gloss)\b")
 
+_MUTTON = re.compile(r"\bmutton[\s-]*chops?\b")
+
 
 def _two_eye_colours(text: str) -> bool:
     if _TWO.search(text):
@@ -57,4 +59,7 @@ def notes(text: str, concrete: dict, abstract: list[str], warnings: list[str]) -
     if m and concrete.get("lip_color") == "natural":
         warnings.append(f"lipstick colour {m.group(1)!r} is drawn as the nearest the texture has: a light lipstick "
                         "over natural lips (lip_color natural; its lip colours are pale, natural and red)")
+    if _MUTTON.search(low) and concrete.get("beard") == "full":
+        warnings.append("mutton chops are drawn as the nearest facial hair the texture has: a full beard (beard full; "
+                        "it has no sideburns-and-moustache style with a shaved chin)")
     return concrete, abstract, warnings

@@ -774,7 +774,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             while r < self.n and (self.w[r] in DEGREES or self.w[r] in PERSON_MODIFIERS or self.w[r] == ","
                                   or self.w[r] in ANCESTRY):  # "a young Korean courier"
                 r += 1
-            role = r < self.n and self.w[r] in ROLES  # "a chubby soldier", "a grumpy, old sailor"
+            role = self.role_at(r)  # "a chubby soldier", "a grumpy, old sailor", "a grizzled ship captain"
             # an item of its own in a list ("young woman, pale, freckled"): about the person
             start = i - 1
             while start >= 0 and self.w[start] in DEGREES:
@@ -800,6 +800,11 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
                 if self.w[k2] in _NEG_KINDS or self.w[k2] in DEGREES:
                     self.out.used[k2] = True
 
+    def role_at(self, r: int) -> bool:
+        """A role noun at r, or a compound ending in one: "ship captain", "street vendor" (an unknown word first)."""
+        return r < self.n and (self.w[r] in ROLES or r + 1 < self.n and self.w[r + 1] in ROLES
+                               and self.is_unknown_modifier(r, False))
+
     def role_ancestry(self):
         """An ancestry word before a role noun is the person's, as before a person noun: "a young East Asian courier",
         "a Nigerian blacksmith", "a Japanese samurai".  Stated; the role stays the phrase.  Not someone else's role
@@ -818,7 +823,7 @@ class _Extractor(SheetPasses, MoodPass, GreyingPass, OwnerPass):
             r = i + 1
             while r < self.n and (self.w[r] in ANCESTRY or self.w[r] in PERSON_MODIFIERS or self.w[r] in DEGREES):
                 r += 1
-            if r < self.n and self.w[r] in ROLES and not self.out.used[r]:
+            if self.role_at(r) and not self.out.used[r]:
                 self.say(i, (("ancestry", ANCESTRY[u]),), True, "person")
                 self.out.used[i] = True
 

@@ -330,6 +330,10 @@ STUBBLE = Feature("stubble", _merge(FACIAL_COLORS, {"light": (), "heavy": (), "t
                                                   "slight": (), "designer": (), "day": (), "days": (),
                                                   "few": (), "faint": ()}),
                   intrinsic=(("beard", "stubble"),), negated=(("beard", "none"),))
+# Mutton chops (sideburns grown down the cheeks and joined by a moustache, the chin shaved): the texture has no such
+# style, so the nearest it draws, a full beard, said by drawn_instead.notes (as a soul patch is drawn as a goatee)
+MUTTON_CHOPS = Feature("mutton_chops", _merge(FACIAL_COLORS, {"big": (), "bushy": (), "thick": (), "long": ()}),
+                       intrinsic=(("beard", "full"),), negated=(("beard", "none"),))
 SHAVEN = Feature("clean_shaven", {}, intrinsic=(("beard", "none"),), negated=())
 FACIAL_HAIR = Feature("facial_hair", _merge(FACIAL_COLORS, {"light": (("beard", "stubble"),),
                                                           "heavy": (("beard", "full"),),
@@ -446,7 +450,7 @@ for _f, _words in ((EYES, ("eyes", "eyed")), (BROWS, ("brows", "browed")), (UNIB
                    (CHEEKS, ("cheeks",)), (LIDS, ("eyelids", "lids", "eyelid", "lid")),
                    (DARK_CIRCLES, ("dark_circles",)), (EYE_BAGS, ("eye_bags",)), (EYE_SHADOWS, ("eye_shadows",)),
                    (BEARD, ("beard", "bearded", "whiskers")), (MUSTACHE, ("mustache", "mustached")),
-                   (GOATEE, ("goatee", "goateed")), (TEETH, ("teeth",)),
+                   (GOATEE, ("goatee", "goateed")), (TEETH, ("teeth",)), (MUTTON_CHOPS, ("mutton_chops",)),
                    (STUBBLE, ("stubble", "stubbled", "stubbly", "scruff", "unshaven", "unshaved", "bristles")),
                    (SHAVEN, ("clean_shaven", "shaven", "beardless", "shaved")),
                    (FACIAL_HAIR, ("facial_hair",)), (MAKEUP, ("makeup", "cosmetics")),

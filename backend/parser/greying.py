@@ -127,7 +127,7 @@ _AMOUNTS = (
                            rf"{_G}ing)\s+temples\b|\btemples\s+(?:are|were|have\s+gone|going|turning)\s+{_G}\b")),
     ("mostly", re.compile(rf"\b(?:mostly|largely|mainly|predominantly|nearly\s+all|almost\s+all|almost|nearly)\s+"
                           rf"(?:{_G}|graying|greying)\b")),
-    ("some", re.compile(rf"\b(?:graying|greying|(?:going|turning|starting\s+to\s+go)\s+{_G}|{_G}ing|"
+    ("some", re.compile(rf"\b(?:grizzled|graying|greying|(?:going|turning|starting\s+to\s+go)\s+{_G}|{_G}ing|"
                         rf"(?:a\s+)?(?:touch|hint|hints|fleck|flecks|streak|streaks|dash|sprinkling|smattering|bit)\s+"
                         rf"of\s+{_G}|(?:a\s+few|some|occasional|scattered)\s+{_G}\s+(?:hairs|strands|streaks)|"
                         rf"{_G}[\s-]+(?:flecked|streaked|tinged|flecks|streaks)|(?:flecked|streaked|tinged)\s+with\s+"

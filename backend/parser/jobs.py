@@ -6,7 +6,7 @@ any of these left the whole run a phrase ("a young East Asian courier": no age, 
 from __future__ import annotations
 
 JOBS = frozenset("""
-courier messenger porter runner herald envoy emissary diplomat ambassador courtier advisor adviser minister
+courier messenger guide porter runner herald envoy emissary diplomat ambassador courtier advisor adviser minister
 chancellor governor mayor magistrate bailiff constable inspector investigator ranger scout sentry sentinel archer
 gladiator squire paladin cleric bard rogue thief burglar pickpocket smuggler poacher pirate corsair buccaneer
 deckhand navigator shipwright mariner fisher shepherd herder rancher trapper woodcutter lumberjack forester gardener

@@ -74,6 +74,8 @@ MWE = {
     ("five", "oclock", "shadow"): "stubble", ("five", "o", "clock", "shadow"): "stubble",
     ("5", "o", "clock", "shadow"): "stubble", ("5", "oclock", "shadow"): "stubble",
     ("facial", "hair"): "facial_hair", ("soul", "patch"): "goatee", ("van", "dyke"): "goatee",
+    ("mutton", "chops"): "mutton_chops", ("muttonchops",): "mutton_chops", ("mutton", "chop"): "mutton_chops",
+    ("muttonchop",): "mutton_chops", ("mutton", "chop", "sideburns"): "mutton_chops",
     ("chin", "beard"): "goatee", ("goatee", "beard"): "goatee",
     ("close", "set"): "close_set", ("closely", "set"): "close_set", ("narrow", "set"): "close_set",
     ("close", "together"): "close_set", ("closely", "spaced"): "close_set", ("close", "spaced"): "close_set",
@@ -486,6 +488,8 @@ MOODS = {
 # Signs of age ("wrinkled", "a weathered face"): they imply old and stay in the phrase, as moods do (mood.py), but
 # only about the face or the person ("a wrinkled shirt", "fur-lined", "lined eyes" are not).
 AGE_SIGNS = {w: ((("age", "old"),), ()) for w in _AGE_WORDS}
+# "grizzled": greying (PERSON_MODIFIERS, greying.read_amount "some"), so past youth; middle-aged, the least it says
+AGE_SIGNS["grizzled"] = ((("age", "middle-aged"),), ())
 
 # Person nouns made by compounding ("shieldmaiden", "swordsman", "barmaid", "cowgirl", "horsewoman"): their gender, not
 # the age of the word they end in (a cowgirl or a shieldmaiden is any adult).  Only words no table knows, with a first

@@ -45,5 +45,6 @@ EYE_MAKEUP_NOT = frozenset({"no", "zero", "dark", "bit", "some", "lots", "much",
                             "light_makeup", "heavy_makeup", "barely", "everyday"})
 
 # Signs of age on the face or person: they imply old (a stated age wins) and stay in the phrase for CLIP.
-AGE_SIGNS = ("wrinkled", "weathered", "weatherbeaten", "weather_beaten", "wizened", "craggy", "lined", "leathery",
-             "creased")
+# "weathered" (and weather-beaten) is not here: sun and wind on the skin, at any adult age; it stays a phrase, and the
+# texture deepens the face's lines for it (backend/texture/wrinkle_words.py).  Before, "a weathered face" made the head old.
+AGE_SIGNS = ("wrinkled", "wizened", "craggy", "lined", "leathery", "creased")

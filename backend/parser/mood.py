@@ -47,7 +47,7 @@ class MoodPass:
         k = i + 1
         while k < self.n and (self.w[k] in DEGREES or self.w[k] in PERSON_MODIFIERS or self.w[k] in AGE_SIGNS):
             k += 1
-        return k >= self.n or self.w[k] in _SIGN_ENDS or self.w[k] in _SIGN_NOUNS
+        return k >= self.n or self.w[k] in _SIGN_ENDS or self.w[k] in _SIGN_NOUNS or self.role_at(k)
 
     def _mood_negation(self, i: int) -> int | None:
         """Index of the negation that denies the mood word at i ("isn't tired", "never looks exhausted")."""

@@ -12,7 +12,11 @@ from __future__ import annotations
 PEOPLES = {"inuit": "Inuit", "inuk": "Inuit", "eskimo": "Inuit", "yupik": "Yupik", "aleut": "Aleut",
            "sami": "Sami", "maori": "Maori", "polynesian": "Polynesian", "samoan": "Samoan", "tongan": "Tongan",
            "hawaiian": "Native Hawaiian", "aboriginal": "Aboriginal Australian", "navajo": "Navajo",
-           "cherokee": "Cherokee", "lakota": "Lakota", "sioux": "Sioux", "apache": "Apache", "quechua": "Quechua"}
+           "cherokee": "Cherokee", "lakota": "Lakota", "sioux": "Sioux", "apache": "Apache", "quechua": "Quechua",
+           "aymara": "Aymara", "fijian": "Fijian",
+           # Central Asia: East and West Eurasian ancestry mixed, none of the six by far the most common
+           "kazakh": "Kazakh", "uyghur": "Uyghur", "uighur": "Uyghur", "kyrgyz": "Kyrgyz", "uzbek": "Uzbek",
+           "tajik": "Tajik", "turkmen": "Turkmen"}
 _TWO = {("native", "american"): "Native American", ("first", "nations"): "First Nations",
         ("pacific", "islander"): "Pacific Islander", ("torres", "strait"): "Torres Strait Islander"}
 
