@@ -59,6 +59,7 @@ PARAMS_VERSION = 19
 # versions 1-18 painted no scar, whatever the prompt said (scar_left_cheek ... scar_chin 0: scars.py).
 # versions 1-18 drew partly grey hair (salt-and-pepper, greying, grey at the temples) as any grey, evenly over the
 # scalp at 0.5-0.92 and the ages of white hair, with no grey kept to the temples (temple_grey 0: partial_grey.py).
+# versions 1-18 (and 19's first heads) drew unstated grey hair at 0.5-0.92 at any age, white at 38 (DRAWN_GREY: no field).
 # versions 1-18 painted no scar, and version 19's first heads painted every scar pale (scar_tone 0: scars.py tone_from).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
           "speckle": (5, 1.0), "lentigines": (5, 0.0), "makeup_cover": (6, 1.0), "under_eye": (7, 0.0),
@@ -114,6 +115,16 @@ SCALP_CATCH_UP = (0.55, 0.7, 0.6)  # (from age, to age, k's largest cut)
 # SCALP_YOUNG_LAG from age 0.45 down to 0.3, so "a 30 year old man with a white beard" (beard 0.64) keeps a scalp
 # 0.01-0.06 grey, mostly pigmented (before: 0.11-0.33, seed 1 read greying).  Middle age and older are as before.
 SCALP_YOUNG_LAG = (0.3, 0.45, 1.5)  # (age of the full lag, age it ends, k's largest gain)
+# Scalp hair drawn grey (hair_color unstated; the chance of grey rises from ~35: _draw's hair_weights) is as grey as the
+# age makes likely (params version 19): partly grey in middle age, white only later.  Panhard et al. 2012 (Br J Dermatol
+# 167: 865-873, ~4000 people): the scalp on average 27 % grey at 45-65, a third at 56-60, half by the early sixties for
+# most; partial_grey.py's shares read some grey at 0.08-0.25, salt and pepper at 0.25-0.5.  So its share is drawn in
+# (lo, hi) at these ages (interpolated; set by hand): some to salt and pepper at 40, salt and pepper at 50, up to mostly
+# grey at 60, and from 75 the said grey's 0.82-0.92 (0.7 + 0.4 (age - 0.45)).  Before (versions <= 18 and 19's first
+# heads) every drawn grey took that share at any age: "a heavy-set woman with a round face" seed 23, age 0.38, drew
+# 0.67 and read 60+ (`python -m backend.texture.drawn_grey_measures`).
+DRAWN_GREY = ((0.40, 0.50, 0.60, 0.75), (0.10, 0.25, 0.35, 0.82), (0.40, 0.50, 0.70, 0.82))  # (ages, lo, hi)
+DRAWN_GREY_SALT = 0x6E2  # its own stream
 # A grey beard makes a scalp drawn grey (its name and base shade; its grey fraction follows the beard, above) likelier
 # than the age alone does (0.8 * (age - 0.35)): three times (set by hand: ~45 % at 0.65, ~60 % at 0.85).
 HAIR_GIVEN_BEARD = {"black": {"black": 3.0, "gray": 0.3}, "brown": {"brown": 2.0, "gray": 0.3},
@@ -679,6 +690,8 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
         eu = max(eu, 0.75)  # darker skin, hair unstated: dark hair is far more likely
     if hair == "gray":  # the older, the fewer pigmented hairs remain (white hair: ~10 %)
         grey = float(np.clip(grey + 0.4 * (age - 0.45), 0.5, 0.92))
+        if concrete.get("hair_color") is None:  # drawn, not said: as grey as the age makes likely (DRAWN_GREY)
+            grey = _drawn_grey(age, grey, seed)
     if concrete.get("hair_color") is None and "gray" not in no.get("hair_color", none):
         grey = max(grey, _age_grey(age))  # a stated colour ("an old man with black hair") is kept as asked, no grey
 
@@ -829,6 +842,17 @@ def years_to_age(years: int) -> float:
     """Age in years -> the texture's age: years / 100, the scale every age threshold here and in age_skin.py is
     written in (version 15's first lines from 30 = 0.3, full at 45 = 0.45; wrinkles from 35, deep at 85), clipped to 1."""
     return float(np.clip(years / 100.0, 0.0, 1.0))
+
+
+def _drawn_grey(age: float, full: float, seed: int) -> float:
+    """The grey share of scalp hair drawn grey (not said) at an age: in DRAWN_GREY's range, from a stream of its own
+    (every other draw stays), never above `full` (the said grey's share at that age, all drawn grey had before)."""
+    ages, lo, hi = DRAWN_GREY
+    if age >= ages[-1]:
+        return full
+    u = float(np.random.default_rng([int(seed) & 0xFFFFFFFF, DRAWN_GREY_SALT]).random())
+    low, high = float(np.interp(age, ages, lo)), float(np.interp(age, ages, hi))
+    return min(full, low + (high - low) * u)
 
 
 def _age_grey(age: float) -> float:
