@@ -49,6 +49,7 @@ FRINGE = 3.3  # cm a fringe reaches past the hairline down the forehead
 # a horseshoe (the masked cap where the crown has no painted hair: balding men) lies HORSESHOE cm off the scalp at
 # most, thinning to the rim over HORSESHOE_RAMP cm and its coverage over ALPHA_RAMP cm (it was 1 cm thick to the rim)
 HORSESHOE, HORSESHOE_RAMP, ALPHA_RAMP = 0.4, 1.5, 1.0
+CURLS, CURL_PITCH = 0.22, 1.6  # a curly ponytail's coils: relief (share of its radius) and length along it (cm)
 CLEAR = 0.35  # cm kept between hair and skin where hair hangs past the head
 _AZ_BINS, _Y_LO, _Y_STEP, _Y_BINS = 120, -45.0, 0.5, 140  # the clearance table: 3 degrees x 0.5 cm bins
 
@@ -490,8 +491,9 @@ def _curtain(b: _Builder, head: _Head, style: HairStyle, cap: dict, rng) -> None
     _sweep(b, loops, anchors, us, np.r_[sheet, sheet[::-1]], "curtain")
 
 
-def _tube_rings(path: np.ndarray, radius: np.ndarray, lobes: float, n: int = 12) -> np.ndarray:
-    """Rings (S, n, 3) round a path (S, 3) of radius (S,); `lobes` > 0 makes a three-strand braid's bumps."""
+def _tube_rings(path: np.ndarray, radius: np.ndarray, lobes: float, n: int = 12, curls=0.0) -> np.ndarray:
+    """Rings (S, n, 3) round a path (S, 3) of radius (S,); `lobes` > 0 makes a three-strand braid's bumps, `curls`
+    > 0 a curly tail's (bumps CURL_PITCH cm along it, 5 round it, offset ring to ring: coils, not a smooth tube)."""
     t = np.gradient(path, axis=0)
     t /= np.linalg.norm(t, axis=1, keepdims=True)
     e1 = np.cross(t, np.array([1.0, 0.0, 0.0]))
@@ -502,6 +504,9 @@ def _tube_rings(path: np.ndarray, radius: np.ndarray, lobes: float, n: int = 12)
     a = 2 * np.pi * np.arange(n) / n
     s = np.cumsum(np.r_[0, np.linalg.norm(np.diff(path, axis=0), axis=1)])
     r = radius[:, None] * (1 + lobes * np.cos(3 * a[None] + 2 * np.pi * s[:, None] / 2.2))
+    if np.any(curls):  # (per ring: none at the band)
+        r = r * (1 + curls * np.cos(5 * a[None] + 1.7 * np.pi * s[:, None] / CURL_PITCH)
+                 * np.sin(np.pi * s[:, None] / CURL_PITCH) ** 2)
     return path[:, None] + r[..., None] * (np.cos(a)[None, :, None] * e1[:, None] + np.sin(a)[None, :, None] * e2[:, None])
 
 
@@ -550,7 +555,9 @@ def _tail(b: _Builder, head: _Head, style: HairStyle, cap: dict, theta: float, b
         path[1:-1] = 0.25 * path[:-2] + 0.5 * path[1:-1] + 0.25 * path[2:]
     pinch = 1.0 if braid else PINCH  # a ponytail is gathered at the knot, a band round it there (tie.py)
     radius[0] *= 0.5 * (1 + pinch)  # (opening out past the band, not swallowing it)
-    rings = _tube_rings(path, np.r_[r0 * 0.8, pinch * r0, radius], 0.16 if braid else 0.0, n=16)
+    curly = 0.0 if braid or style.volume == "straight" else CURLS
+    curly = curly * np.r_[0.0, 0.0, _smoothstep((np.arange(len(radius)) - 1) / 3.0)]  # smooth at the band
+    rings = _tube_rings(path, np.r_[r0 * 0.8, pinch * r0, radius], 0.16 if braid else 0.0, n=16, curls=curly[:, None])
     rings = head.rays.push_out(rings.reshape(-1, 3), EPS + 0.02).reshape(rings.shape)  # the root sits on the cap
     tip = path[-1] + 0.4 * (path[-1] - path[-2]) / np.linalg.norm(path[-1] - path[-2])
     lens = np.cumsum(np.r_[0, np.linalg.norm(np.diff(path, axis=0), axis=1)])
