@@ -76,8 +76,7 @@ def test_an_age_after_heights_weights_or_counts_is_read(text, age):
 
 @pytest.mark.parametrize("text, phrase", [
     ("wrinkled", "wrinkled"), ("a wrinkled old man", "wrinkled"), ("wrinkly skin", "wrinkly skin"),
-    ("a lined face", "lined face"), ("a weathered face", "weathered face"), ("a weathered cowboy", "weathered cowboy"),
-    ("weather-beaten face", "weather-beaten face"), ("deep wrinkles", "deep wrinkles"),
+    ("a lined face", "lined face"), ("deep wrinkles", "deep wrinkles"),
     ("male, wrinkled, hooked nose", "wrinkled"),
 ])
 def test_signs_of_age_imply_old_and_stay_phrases(text, phrase):
@@ -87,9 +86,11 @@ def test_signs_of_age_imply_old_and_stay_phrases(text, phrase):
 
 
 @pytest.mark.parametrize("text", ["a wrinkled shirt", "a fur-lined hood", "heavily lined eyes", "not wrinkled",
-                                  "no wrinkles", "crow's feet", "laugh lines", "a man with a wrinkled child"])
+                                  "no wrinkles", "crow's feet", "laugh lines", "a man with a wrinkled child",
+                                  "a weathered face", "a weathered cowboy", "weather-beaten face"])
 def test_what_is_no_sign_of_age(text):
-    """Clothes, made-up eyes, denials; crow's feet and laugh lines come with smiling at any adult age."""
+    """Clothes, made-up eyes, denials; crow's feet and laugh lines come with smiling at any adult age; a weathered
+    face is sun and wind on the skin (a phrase: the texture deepens its lines, wrinkle_words.py), not an age."""
     assert "age" not in parse(text).concrete
 
 

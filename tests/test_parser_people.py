@@ -42,7 +42,7 @@ def test_black_eyes_are_still_a_colour():
 
 
 @pytest.mark.parametrize("text, gender", [
-    ("a Viking shieldmaiden", "female"), ("a grizzled swordsman", "male"), ("a barmaid with red lips", "female"),
+    ("a Viking shieldmaiden", "female"), ("a lone swordsman", "male"), ("a barmaid with red lips", "female"),
     ("a cowgirl", "female"), ("the chairwoman", "female"), ("two frontiersmen", "male"),
 ])
 def test_a_compound_person_word_gives_its_gender_only(text, gender):
