@@ -65,3 +65,23 @@ def test_peoples_without_a_prior_are_named(text):
     r = parse(text)
     assert "ancestry" not in r.concrete
     assert any(w.startswith("no ancestry prior for " + text.split()[1]) for w in r.warnings)
+
+
+# 7. a sheet's "Scars: none" denies; "Cheekbones: high" reaches the field "high cheekbones" does
+@pytest.mark.parametrize("text", ["Scars: none", "Scars: no", "a man. Scars: none. Hair: brown", "Scars - none"])
+def test_labelled_none_scars(text):
+    assert parse(text).scar == {}
+
+
+def test_scars_still_read():
+    assert parse("scars on his cheek").scar == {"count": 2, "places": ["cheek"]}
+
+
+@pytest.mark.parametrize("text, value", [("Cheekbones: high", "high"), ("Cheekbones: flat", "flat"),
+                                         ("her cheekbones are very high", "high"), ("high cheekbones", "high")])
+def test_cheekbones_field_form(text, value):
+    assert parse(text).facial_hair.get("cheekbones") == value
+
+
+def test_cheekbones_field_negated():
+    assert "cheekbones" not in parse("Cheekbones: not high").facial_hair

@@ -65,6 +65,7 @@ def read(tokens: list[Token], statements=()) -> dict:
     for k, w in enumerate(words):
         if w in CHEEKBONE_NOUNS or (w in ("cheeks", "cheek") and words[k + 1:k + 2] == ["bones"]):
             _before(words, k, CHEEKBONE_WORDS, "cheekbones", out)
+            _field_value(words, k, CHEEKBONE_WORDS, "cheekbones", out)
         if w in BEARD_NOUNS:
             _before(words, k, BEARD_LENGTH_WORDS, "beard_length", out)
             _after(words, k, out)
@@ -96,6 +97,20 @@ def _before(words: list[str], k: int, table: dict, field: str, out: dict) -> Non
         if words[j] in table and not negated_before(words, j):
             out.setdefault(field, table[words[j]])  # the first said wins
             return
+
+
+_FIELD_LINKS = frozenset({":", "-", "are", "is", "were", "was", "look", "looked", "very", "quite", "rather", "really",
+                          "extremely", "fairly", "pretty", "so"})
+
+
+def _field_value(words: list[str], k: int, table: dict, field: str, out: dict) -> None:
+    """A value after the noun, as a sheet's field or a predicate: "Cheekbones: high", "her cheekbones are very high"
+    (before, only "high cheekbones" reached the field, and the field form was a phrase alone)."""
+    j = k + 1
+    while j < len(words) and j - k <= 3 and words[j] in _FIELD_LINKS:
+        j += 1
+    if j > k + 1 and j < len(words) and words[j] in table and not negated_before(words, j):
+        out.setdefault(field, table[words[j]])
 
 
 def _after(words: list[str], k: int, out: dict) -> None:

@@ -3,7 +3,7 @@ size).  {"count": n, "places": [...]}, places in the order said, each one of PLA
 "cheek" (side unstated), "forehead", "left_eyebrow", "right_eyebrow", "eyebrow", "lip", "chin".  Left and right are
 the person's own ("his left cheek").  A scar over or across an eye crosses its brow, so it is that eyebrow.  `count`
 is a number said ("two scars" 2), else the places named, else 1 ("a scar", "scarred") or 2 for a plural ("scars").
-A negated scar says nothing ("no scars", "without a scar", "not scarred").
+A negated scar says nothing ("no scars", "without a scar", "not scarred", a sheet's "Scars: none").
 
 The texture paints from it where it is present (backend/texture); until that lands the not-modelled note stays
 (not_modelled.py: "a scar (not painted on the skin yet; add it in Blender)").
@@ -28,6 +28,7 @@ _AND = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:(?:his|her|their|the|one|a|on|acro
                   + _PART_WORD + r"\b")
 _BEFORE = re.compile(_SIDE + _PART_WORD + r"[\s-]+$")  # "a forehead scar", "a left-cheek scar"
 _STOPS = frozenset("with has had have and or of his her their man woman person face".split())
+_LABEL_NONE = re.compile(r"\s*[:=-]?\s*(?:none|no|nil|n/a|zero|0|not any|nope)\b")
 _NEGATED = re.compile(r"\b(?:no|not|without|never|nor)\s+(?:\w+\s+){0,2}$")
 
 
@@ -42,8 +43,8 @@ def read(text: str) -> dict:
     count, places, said = 0, [], False
     for m in _SCAR.finditer(low):
         before = m.group(1)
-        if _NEGATED.search(low[:m.start(2)]):
-            continue
+        if _NEGATED.search(low[:m.start(2)]) or _LABEL_NONE.match(low, m.end()):
+            continue  # "no scars", "Scars: none" (a sheet's field saying there are none)
         said = True
         here = []
         b = _BEFORE.search(before)
