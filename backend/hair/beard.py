@@ -2,10 +2,12 @@
 the upper lip) that hangs clear of the throat below the chin for a long beard, part of the hair mesh; and a long
 goatee's: the same shell over the painted goatee alone (the chin, the mouth's surround), hanging below the chin.
 
-Only a full beard long enough to stand off the skin gets one (texture params `beard` >= MIN_FULL and `beard_length`
->= MIN_LENGTH: a stated long beard, an older man's unstated full beard), and a goatee (`goatee` >= MIN_FULL, no full
-beard) with a stated length that long ("a long goatee"); stubble, a moustache alone, a short or unstated goatee and a
-short or trimmed beard stay painted.  The surface is one quad grid on horizontal rays from the regions chart's
+Every full beard gets one (texture params `beard` >= MIN_FULL): a long one hangs, a short one (`beard_length` <
+MIN_LENGTH: "a short / trimmed beard", a young man's unstated "full thick" one) lies on the jaw, its fall below the
+chin and its depth there shrinking with the length; a goatee (`goatee` >= MIN_FULL, no full beard) with a stated
+length of at least MIN_LENGTH ("a long goatee"); and a thick moustache alone (mustache_shape >= M_SHAPE: "thick",
+"bushy", "walrus", "handlebar"), over the upper lip, nothing hanging.  Stubble, an unstated or thin moustache and a
+short or unstated goatee stay painted.  The surface is one quad grid on horizontal rays from the regions chart's
 vertical axis (x = 0, z = Z0), columns round the jaw (the chart's s = R * azimuth; a goatee's only across the mouth
 and chin, to just past the painted goatee's sides), rows down each column:
 - the outer side: the outermost skin crossed by the row's ray, out by a thickness that follows the painted beard's
@@ -27,7 +29,8 @@ import numpy as np
 from ..texture.regions import BEARD_LONG_CM, R, Z0, region_maps
 from .raycast import skin_triangles
 
-MIN_FULL, MIN_LENGTH = 0.5, 0.3  # params: a full beard at least this long (0.3: ~2.4 cm below the neck line) has volume
+MIN_FULL, MIN_LENGTH = 0.5, 0.3  # params: a full beard; a goatee at least this long (0.3: ~2.4 cm below the neck line)
+SHORT_UNDER = 0.4  # a short full beard's fall below the chin and depth there, at least this share of a long one's
 N_COL, N_OUT, N_IN = 48, 72, 20  # columns across, rows down the outer side, rows back up the inner side
 THICK = (0.45, 1.1)  # cm: the beard's thickness over the skin, THICK[0] + THICK[1] * beard_length
 DEPTH = (1.6, 2.2)  # cm: a hanging beard's front-to-back depth at its root, DEPTH[0] + DEPTH[1] * beard_length
@@ -54,6 +57,17 @@ ROWS_OVER_LIP = 2.5  # rows this many times as close over the upper lip (elsewhe
 # mouth-corner widths wide, G_LONG_CM * beard_length below the painted goatee's lower edge (chin - 1.3, its fade).
 N_COL_G, G_SIDE, G_WIDTH, G_LONG_CM = 32, 1.6, 1.0, 4.5
 G_THICK, G_DEPTH = (0.25, 0.5), (1.0, 1.2)  # cm, as THICK and DEPTH
+# A thick moustache alone (mustache_shape >= M_SHAPE: "thick", "bushy", "walrus", "handlebar"): the goatee's columns
+# across the mouth (to M_SIDE cm past its corners, where the painted moustache's ends fade), M_THICK cm over the
+# paint, over the upper lip as a full beard's moustache (_over_lip); nothing hangs.
+M_SHAPE, M_SIDE, M_THICK = 0.75, 1.2, (0.55, 0.0)
+
+
+def _is_moustache(params: dict) -> bool:
+    """A thick moustache painted alone (params BEARDS["mustache"], mustache_shape from "thick", "bushy", "walrus",
+    "handlebar": MUSTACHE_SHAPES["thick"]); an unstated or thin one stays painted."""
+    return (float(params.get("beard", 0.0)) < MIN_FULL and float(params.get("goatee", 0.0)) < MIN_FULL
+            and float(params.get("mustache", 0.0)) >= MIN_FULL and float(params.get("mustache_shape", 0.5)) >= M_SHAPE)
 
 
 def _is_goatee(params: dict) -> bool:
@@ -62,9 +76,11 @@ def _is_goatee(params: dict) -> bool:
 
 
 def has_beard(params: dict) -> bool:
-    """Whether the painted beard of texture params `params` (a full beard or a goatee) is long enough for a mesh."""
-    full = float(params.get("beard", 0.0)) >= MIN_FULL
-    return (full or _is_goatee(params)) and float(params.get("beard_length", 0.0)) >= MIN_LENGTH
+    """Whether the painted facial hair of texture params `params` gets a mesh: any full beard, a long goatee, a thick
+    moustache alone."""
+    if float(params.get("beard", 0.0)) >= MIN_FULL:  # any full beard: a short one lies on the jaw (no hanging)
+        return True
+    return _is_moustache(params) or (_is_goatee(params) and float(params.get("beard_length", 0.0)) >= MIN_LENGTH)
 
 
 def _density(model, params: dict, rows: np.ndarray) -> np.ndarray:
@@ -256,22 +272,23 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     v = np.asarray(head, np.float64)
     lm = np.asarray(model.landmarks)
     neutral = np.asarray(model.neutral, np.float64)
-    length = float(params["beard_length"])
-    goatee = _is_goatee(params)
+    length = float(params.get("beard_length", 0.0))
+    goatee, moust = _is_goatee(params), _is_moustache(params)
+    full = not (goatee or moust)
     # regions.py's full beard extent and neck line, on this head's landmarks (the jaw the beard hangs from)
     nl = v[lm]
     jaw_s = float(np.abs(R * np.arctan2(nl[[0, 16], 0], nl[[0, 16], 2] - Z0)).mean())
     jaw_y, chin_y = float(nl[[0, 16], 1].mean()), float(nl[8, 1])
     nose_y = float(nl[31:36, 1].mean())
-    if goatee:  # across the mouth and chin only (no cheeks), hanging from the chin's underside (a level line)
+    if not full:  # across the mouth and chin only (no cheeks), hanging from the chin's underside (a level line)
         corner = float(np.abs(R * np.arctan2(nl[[48, 54], 0], nl[[48, 54], 2] - Z0)).mean())
-        n_col, thick_cm, depth_cm = N_COL_G, G_THICK, G_DEPTH
-        theta = np.linspace(-1.0, 1.0, n_col) * (corner + G_SIDE) / R
+        n_col, thick_cm, depth_cm = N_COL_G, (M_THICK if moust else G_THICK), G_DEPTH
+        theta = np.linspace(-1.0, 1.0, n_col) * (corner + (M_SIDE if moust else G_SIDE)) / R
         a = np.abs(theta) * R
         bottom = np.full(n_col, chin_y - 1.3)
         widest = G_WIDTH * corner
-        side = _smooth(widest + 0.5, widest - 0.5, a)  # only the chin's tuft hangs, not the sides by the mouth
-        reach = G_LONG_CM * length
+        side = _smooth(widest + 0.5, widest - 0.5, a) * (not moust)  # only the chin's tuft hangs (a moustache: none)
+        reach = 0.0 if moust else G_LONG_CM * length
         y_top = nose_y + 0.3  # above the moustache and the goatee's sides (regions.py: up to the nose's base)
     else:
         n_col, thick_cm, depth_cm = N_COL, THICK, DEPTH
@@ -281,9 +298,13 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
         side = _smooth(jaw_s + 0.9, jaw_s - 1.5, a)  # the beard's fade towards the sideburns
         reach = BEARD_LONG_CM * length
         widest = 0.75 * jaw_s  # the painted long beard's width (parametric.py long_beard: narrowing to half at the end)
+        # a short full beard (beard_length < MIN_LENGTH: "a short / trimmed beard" 0.05, an unstated young one
+        # ~0.3) lies on the jaw: its fall below the chin and its depth there shrink with the length (1 from MIN_LENGTH
+        # on: a long beard as before)
+        under = float(np.clip(length / MIN_LENGTH, SHORT_UNDER, 1.0))
         y_top = jaw_y + 2.8  # above the sideburns' top (regions.py burn_top + 1)
     shape = np.clip(1.0 - (a / widest) ** 2, 0.0, 1.0) ** 0.9  # a U narrowing to the rounded end
-    y_end = bottom - 1.0 - reach * shape
+    y_end = bottom - (1.0 * under if full else 1.0) - reach * shape
     ys = y_top + (y_end - y_top)[:, None] * np.linspace(0.0, 1.0, N_OUT)[None]
     if not goatee:  # rows twice as close over the upper lip (the moustache's edge over it: _over_lip)
         ys = _denser(ys, float(nl[60:65, 1].mean()) - 0.5, float(nl[50:53, 1].mean()) + 0.6)
@@ -310,7 +331,9 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     # thinning out to the painted ones above and towards the ears (the painted beard's own fade is narrower: a thick
     # rim there reads as a strap)
     shape_y = 0.5 + 0.5 * _smooth(nose_y, chin_y + 2.0, ys)
-    if not goatee:
+    if moust:  # its ends thinning out past the mouth's corners (the paint's ends: a blunt block's sides before)
+        shape_y = np.broadcast_to(_smooth(corner + M_SIDE, corner - 0.6, a)[:, None], ys.shape)
+    if full:
         shape_y = shape_y * _smooth(jaw_y + 0.5, jaw_y - 1.5, ys) * _smooth(jaw_s + 0.9, jaw_s - 2.5, a)[:, None]
     # and to nothing at the lips over ~0.7 cm, so the rim round the open mouth lies on the skin (not a hollow edge)
     # (the distance to the lips' outline itself, not to the grid cells on them: the mouth's cut-out is a smooth curve
@@ -336,7 +359,7 @@ def add_beard(b, model, head: np.ndarray, params: dict) -> bool:
     env = out_hit + side[:, None] * np.maximum(env - out_hit, 0.0)  # no hanging flap at the sideburns
     env = np.where(np.isfinite(env), env, base)
     hang = env > base
-    depth = (depth_cm[0] + depth_cm[1] * length) * side
+    depth = (depth_cm[0] + depth_cm[1] * length) * side * (under if full else 1.0)
     # the end rounded: the outer and inner sides meet there, half a depth behind the front
     tip = np.sqrt(np.clip((ys - y_end[:, None]) / np.maximum(np.minimum(2.0, 0.5 * (bottom - y_end)), 0.3)[:, None],
                           0.0, 1.0))

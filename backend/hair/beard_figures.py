@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 PROMPTS = ("an old Sikh man with a turban and a long grey beard", "a bald man with a long black beard",
-           "an old man with white hair and a full beard", "a man with a long goatee")
+           "an old man with white hair and a full beard", "a man with a long goatee",
+           "a man with a full thick beard", "a man with a neatly trimmed beard", "a man with a thick moustache")
 
 
 def _inside_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
@@ -127,6 +128,65 @@ def moustache(model, mesh, identity: np.ndarray) -> dict:
             "over_lip_cm": float(top - p[over, 1].min()) if over.any() else 0.0}
 
 
+SITES = {"chin": (8,), "jaw": (5, 11), "cheek": (3, 13)}  # landmarks; a cheek site is halfway to the mouth's corner
+SITE_CM, COVER_CM, COVER_DENSITY = 1.0, 0.6, 0.8
+
+
+def standoff(model, mesh, identity: np.ndarray, params: dict) -> dict:
+    """The `beard` part of HairMesh `mesh` against the skin, at rest: `<site>_mm`, how far the beard stands in front
+    of the skin along the skin's normal at the site (its vertices within SITE_CM of that line, the foremost), for
+    the chin (landmark 8), the jaw (5, 11) and the cheek (halfway from 3 / 13 to the mouth's corner 48 / 54; the
+    least of the two sides); `coverage`, the share of the painted beard's nearly full outer skin (beard.py _density
+    >= COVER_DENSITY; facing away from the face's vertical axis, not the mouth's inside) within COVER_CM of the
+    anchor of a vertex standing > LIFT_CM off; `chin_follow`, the median jawOpen motion of the vertices anchored
+    near the chin over the chin's own."""
+    from scipy.spatial import cKDTree
+
+    from ..face_model import blend
+    from .beard import Z0, _density
+    from .quality import skin_distance
+    from .raycast import skin_triangles, vertex_normals
+
+    lo, hi = mesh.parts["beard"]
+    ids = np.unique(mesh.face_vertices[mesh.face_offsets[lo]:mesh.face_offsets[hi]])
+    head = blend(model, identity[None], None)[0]
+    rest = mesh.posed(model, identity)
+    off = skin_distance(model, head, rest[ids])
+    neutral = np.asarray(model.neutral, np.float64)
+    lm = np.asarray(model.landmarks)
+    at = neutral[np.asarray(mesh.anchor)[ids]]
+    tris = skin_triangles(model)
+    normals = vertex_normals(head, tris)
+    out = {}
+    for name, marks in SITES.items():
+        per_side = []
+        for m, corner in zip(marks, (48, 54)):
+            mid = 0.5 * (head[lm[m]] + head[lm[corner]])
+            k = lm[m] if name != "cheek" else np.argmin(np.linalg.norm(head - mid, axis=1))
+            n = normals[k] / max(np.linalg.norm(normals[k]), 1e-9)
+            d = rest[ids] - head[k]
+            t = d @ n
+            near = (t > 0) & (np.linalg.norm(d - t[:, None] * n, axis=1) < SITE_CM)
+            per_side.append(10.0 * float(t[near].max()) if near.any() else 0.0)
+        out[f"{name}_mm"] = min(per_side)
+    skin = np.unique(tris)
+    radial = neutral[skin] * np.array([1.0, 0.0, 1.0]) - np.array([0.0, 0.0, Z0])
+    outer = (vertex_normals(neutral, tris)[skin] * radial).sum(1) > 0.3 * np.linalg.norm(radial, axis=1)
+    face = skin[outer & (neutral[skin, 1] < neutral[lm[33], 1]) & (neutral[skin, 2] > neutral[lm[[0, 16]], 2].mean())]
+    dense = face[_density(model, params, face)[face] >= COVER_DENSITY]
+    lifted = at[off > LIFT_CM]
+    out["coverage"] = (float((cKDTree(lifted).query(neutral[dense])[0] < COVER_CM).mean())
+                       if len(dense) and len(lifted) else 0.0)
+    jaw = np.zeros(len(model.expression_names), np.float32)
+    jaw[list(model.expression_names).index("jawOpen")] = 1.0
+    opened = mesh.posed(model, identity, jaw)[ids]
+    chin_move = np.linalg.norm(blend(model, identity[None], jaw[None])[0][lm[8]] - head[lm[8]])
+    near_chin = np.linalg.norm(at - neutral[lm[8]], axis=1) < 1.5
+    out["chin_follow"] = (float(np.median(np.linalg.norm(opened - rest[ids], axis=1)[near_chin]) / chin_move)
+                          if near_chin.any() else 0.0)
+    return out
+
+
 def report(model, shape, seeds: int) -> None:
     """`eval hair`'s beard lines: PROMPTS x `seeds` drawn as generate draws them (eval_heads.py)."""
     from .eval_heads import draw_hair
@@ -139,7 +199,8 @@ def report(model, shape, seeds: int) -> None:
             identity = drawn.identity
             if mesh is not None and "beard" in mesh.parts:
                 rows.append({**beard_figures(model, mesh, identity), **beard_surface(model, mesh, identity),
-                             **cheek_lift(model, mesh, identity, drawn.params), **moustache(model, mesh, identity)})
+                             **cheek_lift(model, mesh, identity, drawn.params), **moustache(model, mesh, identity),
+                             **standoff(model, mesh, identity, drawn.params)})
         if not rows:
             print(f"  {prompt!r}: no beard mesh")
             continue
@@ -157,5 +218,9 @@ def report(model, shape, seeds: int) -> None:
             print(f"    cheek: the shell lifts off where the painted density is >= {np.nanmin(f['lift_density']):.2f} "
                   f"(min; ~0.8: the paint ~90 % covered), up to {np.nanmax(f['lift_above_line']):+.1f} cm above the "
                   f"painted cheek line (max; the paint ~10 % covered at +0.6)")
+        print(f"    standoff (mm, min over seeds): chin {f['chin_mm'].min():.1f}, jaw {f['jaw_mm'].min():.1f}, cheek "
+              f"{f['cheek_mm'].min():.1f}; the nearly full paint under the shell {100 * f['coverage'].min():.0f}% "
+              f"(min); "
+              f"the chin's jawOpen motion taken {100 * f['chin_follow'].min():.0f}% (min)")
         print(f"    moustache: {f['moustache_cm'].min():.2f} to {f['moustache_cm'].max():.2f} cm off the skin at the upper "
               f"lip's top edge, over the lip {f['over_lip_cm'].min():.2f} to {f['over_lip_cm'].max():.2f} cm below it")
