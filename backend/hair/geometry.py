@@ -228,6 +228,9 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
     n_cap = b.n  # the tied parts' vertices come after the cap's (set on it below)
     if style.style in ("ponytail", "braid"):
         _tail(b, head, style, cap, np.pi, braid=style.style == "braid")
+    elif style.style == "pigtails" and style.plaits:  # box braids: many thin plaits (locs.py)
+        from .locs import add_locs
+        add_locs(b, head, style, cap, rng, _tube_rings, _closed_tube, _cap_point, EPS)
     elif style.style == "pigtails":
         for side in (1, -1):
             _tail(b, head, style, cap, side * np.radians(118.0), braid=True, name=f"pigtail_{'lr'[side < 0]}")

@@ -1,4 +1,4 @@
-"""Dreadlocks: ropes hanging from the cap round the sides and back, in place of loose hair's curtain.
+"""Dreadlocks (and box braids: thinner, more, braided): ropes hanging from the cap round the sides and back, in place of loose hair's curtain.
 
 Each loc is a closed tube (geometry's tube rings with a slight twist of bumps) rooted on the cap's outer side, falling
 to the hair's length, kept clear of the ears, neck and shoulders by the head's clearance radius as the ponytail is;
@@ -14,6 +14,8 @@ FRONT = np.radians(72.0)  # locs hang this far from the front and beyond (clear 
 ROWS = ((4.5, 15), (1.0, 16))  # (root height above the head's centre in cm, locs in the row)
 RADIUS = 0.55  # cm
 CLEAR = 0.35
+# box braids (HairStyle.plaits: "braids" on a Black adult): three rows of thin plaits, a braid's three-strand bumps
+PLAIT_ROWS, PLAIT_RADIUS, PLAIT_LOBES = ((5.5, 14), (3.0, 16), (0.5, 16)), 0.32, 0.16
 
 
 def add_locs(b, head, style, cap: dict, rng, tube_rings, closed_tube, cap_point, eps: float) -> int:
@@ -22,7 +24,9 @@ def add_locs(b, head, style, cap: dict, rng, tube_rings, closed_tube, cap_point,
     y_end0 = head.chin_y - DROP[style.length]
     c = head.centre
     made = 0
-    for row, (lift, count) in enumerate(ROWS):
+    plaits = getattr(style, "plaits", False)
+    rows, size, lobes = (PLAIT_ROWS, PLAIT_RADIUS, PLAIT_LOBES) if plaits else (ROWS, RADIUS, 0.1)
+    for row, (lift, count) in enumerate(rows):
         span = 2 * np.pi - 2 * FRONT
         thetas = FRONT + span * (np.arange(count) + 0.5 * (row + 0.5)) / count
         for theta in thetas:
@@ -35,15 +39,15 @@ def add_locs(b, head, style, cap: dict, rng, tube_rings, closed_tube, cap_point,
             ys = np.arange(start[1] - 0.8, y_end, -0.7)
             if len(ys) < 3:
                 continue
-            clear = head.clearance(theta, ys, np.radians(8.0)) + CLEAR + RADIUS
+            clear = head.clearance(theta, ys, np.radians(8.0)) + CLEAR + size
             r = np.maximum(clear, (start - c) @ hdir)
             path = np.concatenate([[root - 0.2 * normal, start],
                                    np.stack([c[0] + r * hdir[0], ys, c[2] + r * hdir[2]], 1)])
             for _ in range(4):  # no kink where the loc turns down from the cap
                 path[1:-1] = 0.25 * path[:-2] + 0.5 * path[1:-1] + 0.25 * path[2:]
             s = np.linspace(0, 1, len(path))
-            radius = RADIUS * (1.0 - 0.35 * s ** 4) * float(rng.uniform(0.85, 1.15))
-            rings = tube_rings(path, radius, 0.1, n=8)
+            radius = size * (1.0 - 0.35 * s ** 4) * float(rng.uniform(0.85, 1.15))
+            rings = tube_rings(path, radius, lobes, n=8)
             rings = head.rays.push_out(rings.reshape(-1, 3), eps + 0.02).reshape(rings.shape)
             tip = path[-1] + 0.3 * (path[-1] - path[-2]) / np.linalg.norm(path[-1] - path[-2])
             lens = np.cumsum(np.r_[0, np.linalg.norm(np.diff(path, axis=0), axis=1)])

@@ -17,6 +17,7 @@ import numpy as np
 from ..errors import TextFaceError
 from ..parser.hair_cuts import CUT_NAMES, CUTS, covering_keeps
 from ..parser.hairstyle import LENGTHS, STYLES, VOLUMES
+from .locs import PLAIT_ROWS
 
 # Unstated lengths (relative likelihoods; denied ones dropped).  Men: mostly short; women: mostly past the chin.
 MALE_LENGTHS = {"cropped": 0.08, "short": 0.8, "chin": 0.05, "shoulder": 0.05, "long": 0.02}
@@ -48,6 +49,7 @@ CUT_AS = {"cornrows": {"length": "cropped"}, "dreadlocks": {"volume": "curly"}, 
           "mohawk": {"length": "short", "volume": "straight"}, "faux_hawk": {"length": "short", "volume": "straight"},
           "slicked_back": {"length": "short", "volume": "straight"}}
 NOT_MODELLED = ("cornrows", "undercut", "side_part", "middle_part")
+CHILD_AGES = ("young",)  # parsed age classes (girls, young women) that keep two pigtails for "braids"
 TIED = frozenset({"ponytail", "bun", "braid", "pigtails"})
 LONG_ENOUGH = ("shoulder", "long", "very_long")  # what a tied style's hanging length is drawn from
 # The painted scalp (texture params) below these has no hair to build on: bald (density) or a shaved crop (length)
@@ -67,6 +69,7 @@ class HairStyle:
     fringe: bool = False
     stated: tuple[str, ...] = ()  # the fields the prompt stated (the others were drawn)
     cut: str = ""  # a named cut (parser/hair_cuts.py CUTS) or ""; the modelled ones change the geometry
+    plaits: bool = False  # "braids" on a Black adult: box braids (many thin plaits, locs.py), not two pigtails
 
     @property
     def has_mesh(self) -> bool:
@@ -77,6 +80,8 @@ class HairStyle:
         d["stated"] = list(self.stated)
         if not self.cut:  # head.json stays as before for heads without a named cut
             del d["cut"]
+        if not self.plaits:  # ... or box braids
+            del d["plaits"]
         return d
 
     @classmethod
@@ -86,7 +91,8 @@ class HairStyle:
         try:
             style = cls(length=str(data["length"]), style=str(data.get("style", "loose")),
                         volume=str(data.get("volume", "straight")), fringe=bool(data.get("fringe", False)),
-                        stated=tuple(str(s) for s in data.get("stated", ())), cut=str(data.get("cut", "")))
+                        stated=tuple(str(s) for s in data.get("stated", ())), cut=str(data.get("cut", "")),
+                        plaits=bool(data.get("plaits", False)))
         except KeyError:
             raise HairStyleError("head.json hair has no length") from None
         for value, allowed, what in ((style.length, LENGTHS, "length"), (style.style, STYLES, "style"),
@@ -176,7 +182,14 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
     if cut in NOT_MODELLED:
         drawn = _drawn_cut(cut, length, style, volume, texture_params)
         notes.append(f"hairstyle not modelled: {CUT_NAMES[cut]} — {drawn}; shape it in Blender or use --hair none")
-    return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said, cut=cut), notes
+    # "braids" (the parser reads them as pigtails) on a Black adult are box braids: many thin plaits from the scalp
+    plaits = (style == "pigtails" and "style" in said and not cut and concrete.get("ancestry") == "black"
+              and concrete.get("age") not in CHILD_AGES)
+    if plaits:
+        notes.append(f"hair: braids drawn as box braids ({sum(n for _, n in PLAIT_ROWS)} thin plaits hanging from the "
+                     "scalp), not two pigtails")
+    return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said, cut=cut,
+                     plaits=plaits), notes
 
 
 # an undercut's mesh stops above the shaved band's line (hair/drape.py) whether or not the albedo shaved it
