@@ -158,8 +158,6 @@ def test_put_up_is_hair_only_after_hair():
                                    "modelled)"),
     ("her hair is dirty blonde", "blond", "hair colour 'dirty blonde' is drawn as blond (its dull darker shade is not "
                                           "modelled)"),
-    ("salt-and-pepper hair", "gray", "hair colour 'salt-and-pepper' is drawn as grey hair (its share of dark hairs "
-                                     "follows the age, not the words)"),
     ("copper-blonde curls", "blond", "hair colour 'copper-blonde' is drawn as blond (its copper red is not modelled)"),
 ])
 def test_a_compound_hair_colour_says_what_is_dropped(text, colour, note):

@@ -164,9 +164,8 @@ def test_an_adjective_keeps_its_noun_in_the_phrase(text, phrase):
 ])
 def test_hairstyles_and_colour_shorthand(text, expect, abstract):
     r = parse(text)
-    said = ["hair colour 'salt-and-pepper' is drawn as grey hair (its share of dark hairs follows the age, not the "
-            "words)"] if "salt" in text else []  # (said since acceptance wave 2: hair_shades.py)
-    assert (r.concrete, r.abstract) == (expect, abstract) and r.warnings == said
+    # salt-and-pepper is drawn as said (a 25-50 % grey mix, hair_grey "salt_pepper"): no note since params v19
+    assert (r.concrete, r.abstract) == (expect, abstract) and r.warnings == []
 
 
 @pytest.mark.parametrize("text, expect, abstract", [

@@ -85,3 +85,25 @@ def test_cheekbones_field_form(text, value):
 
 def test_cheekbones_field_negated():
     assert "cheekbones" not in parse("Cheekbones: not high").facial_hair
+
+
+# 8. salt-and-pepper is drawn as said (hair_grey salt_pepper, a 25-50 % grey mix): no note; grey temples beside a
+# stated pigment keep it
+@pytest.mark.parametrize("text", ["salt-and-pepper hair", "Hair: salt & pepper", "a man with salt and pepper hair"])
+def test_salt_and_pepper_needs_no_note(text):
+    r = parse(text)
+    assert r.concrete["hair_color"] == "gray" and r.hair_grey == {"scalp": "salt_pepper"}
+    assert not any("salt" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize("text", ["brown hair and greying temples", "brown hair, grey at the temples"])
+def test_brown_hair_with_grey_temples(text):
+    r = parse(text)
+    assert r.concrete["hair_color"] == "brown" and r.hair_grey == {"scalp": "temples"}
+    assert not any(w.startswith("contradiction") for w in r.warnings)
+
+
+@pytest.mark.parametrize("text", ["grey at the temples", "a man with greying temples"])
+def test_grey_temples_alone_are_grey_hair(text):
+    r = parse(text)
+    assert r.concrete["hair_color"] == "gray" and r.hair_grey == {"scalp": "temples"}

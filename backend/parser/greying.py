@@ -57,11 +57,17 @@ class GreyingPass:
                 continue
             if u == "white" and not _PERFECT & set(self.w[k + 1:verb]):
                 continue  # "he went white": pale, not grey
-            self.say(i, (("hair_color", "gray"),), True, "hair", neg=neg)
+            temples = self.w[i + 1:i + 4][:1] and self.w[i + 1] in _AT and self.w[i + 3:i + 4] == ["temples"]
+            self.say(i, (("hair_color", "gray"),), not (temples and self._pigment_said()), "hair", neg=neg)
             for j in [*range(verb, i + 1), *([at] if at is not None else [])]:
                 self.out.used[j] = True
         self._temples()
         self._touches()
+
+    def _pigment_said(self) -> bool:
+        """A hair colour other than grey stated so far ("brown hair and greying temples")."""
+        return any(st.attr == "hair_color" and st.value not in (None, "gray") and st.explicit and st.denied is None
+                   for st in self.out.statements)
 
     def _touches(self):
         """"greying temples", "a touch of grey", "flecks of grey in his beard", "grey streaks in his hair": the hair's
@@ -73,7 +79,7 @@ class GreyingPass:
             # ("temples" is a feature noun: "greying temples" is claimed as its phrase, unread, before this pass)
             if u in _TEMPLE_GREY and w[i + 1:i + 2] == ["temples"] and i not in said and i + 1 not in said:
                 if not (i > 0 and w[i - 1] in _NOT | {"no", "without"}):
-                    self.say(i, (("hair_color", "gray"),), True, "hair")
+                    self.say(i, (("hair_color", "gray"),), not self._pigment_said(), "hair")  # see _temples
                 used[i] = used[i + 1] = True
                 continue
             if used[i]:
@@ -103,19 +109,22 @@ class GreyingPass:
                 used[j] = True
 
     def _temples(self):
-        """"grey at the temples", "greying around his temples": hair_color gray, stated."""
+        """"grey at the temples", "greying around his temples": hair_color gray, stated; beside a stated pigment only
+        implied, so it wins quietly: "brown hair and greying temples" is brown hair grey at the temples
+        (read_amount's "temples" with the brown kept), no contradiction (before: gray, and a contradiction warned)."""
         for i, u in enumerate(self.w[:-3]):
             if (u in _TEMPLE_GREY and self.w[i + 1] in _AT and self.w[i + 2] in _TEMPLE_DET
                     and self.w[i + 3] == "temples" and not any(self.out.used[i + 1:i + 4])):
                 if not self.out.used[i]:  # "gone grey at the temples" was said by the verb of change
-                    self.say(i, (("hair_color", "gray"),), True, "hair")
+                    self.say(i, (("hair_color", "gray"),), not self._pigment_said(), "hair")
                 for j in range(i, i + 4):
                     self.out.used[j] = True
 
 
 # How grey the hair is (`ParseResult.hair_grey`, beside the code): the code's hair_color / beard_color "gray" is one
 # value for white hair and for a few grey hairs among dark ones, so the words that say how much are read here.
-# {"scalp": amount, "beard": amount}, each only where the code says that hair is gray; amounts: "salt_pepper" (a mix
+# {"scalp": amount, "beard": amount}, each only where the code says that hair is gray (grey temples also beside a
+# stated pigment: "brown hair and greying temples" keeps the brown); amounts: "salt_pepper" (a mix
 # of dark and grey hairs), "temples" (grey at the temples and sideburns, the rest pigmented), "some" (greying, a touch
 # of grey, flecks), "mostly" (mostly grey, a few dark hairs left).  Nothing said of the amount (grey, white, silver,
 # "completely grey"): no entry, drawn as before.
@@ -170,7 +179,8 @@ def read_amount(text: str, concrete: dict) -> dict:
         part = _part(low, m)
         if part is None:
             part = "scalp" if concrete.get("hair_color") == "gray" else "beard"
-        if part == "scalp" and concrete.get("hair_color") == "gray" or \
+        if part == "scalp" and (concrete.get("hair_color") == "gray" or amount == "temples" and concrete.get(
+                "hair_color")) or \
                 part == "beard" and concrete.get("beard_color") == "gray":
             out[part] = amount
     return out

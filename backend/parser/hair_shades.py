@@ -1,10 +1,11 @@
 """Compound and shade hair colours said once what of them is drawn: the code's hair_color has five values (black,
 brown, blond, red, gray), so "silver-blonde", "strawberry-blonde", "ash-blonde", "platinum", "dirty blonde",
-"reddish-brown" and "salt-and-pepper" are drawn as the nearest (the lexicon's reading) and a note names what is
-dropped: "hair colour 'silver-blonde' is drawn as blond (its silver is not modelled)".  Before, each was the plain
+"reddish-brown" are drawn as the nearest (the lexicon's reading) and a note names what is dropped: "hair colour 'silver-blonde' is drawn as blond (its silver is not modelled)".  Before, each was the plain
 colour with no word.  A compound whose words are all that colour says nothing ("auburn-red", "golden blonde", "jet
 black"); nor does a colour said of the beard or brows (their own fields), nor a colour the code does not keep
-(negated, lost to a contradiction: that has its own warning).
+(negated, lost to a contradiction: that has its own warning).  "salt-and-pepper" says nothing here: the texture
+draws it as said, a 25-50 % grey mix (greying.read_amount's hair_grey "salt_pepper", texture params v19); before,
+a note said its share of dark hairs followed the age.
 """
 from __future__ import annotations
 
@@ -29,7 +30,6 @@ _OF = r"(?=(?:[\s,-]+(?:long|short|curly|wavy|straight|thick|thin|messy|shoulder
       r"\s*(?:$|[,.;|)]))"
 _COMPOUND = re.compile(rf"\b({_PART})(?:-| |-and-| and | & |-n-| n )({_PART})\b{_OF}")
 _PLATINUM = re.compile(r"\bplatinum(?:[\s-]+(?:blonde?))?\b" + _OF)
-_SALT = re.compile(r"\b(?:salt|pepper)[\s-]*(?:and|&|n|\+)[\s-]*(?:pepper|salt)\b" + _OF)
 _FACIAL = re.compile(r"(?:beard|stubble|mustache|moustache|goatee|eyebrows|brows)\W*$")  # "Beard: salt & pepper"
 
 
@@ -46,9 +46,6 @@ def notes(text: str, concrete: dict) -> list[str]:
         return []
     low = text.lower()
     out: list[str] = []
-    if drawn == "gray" and any(not _FACIAL.search(low[max(0, m.start() - 12):m.start()]) for m in _SALT.finditer(low)):
-        out.append("hair colour 'salt-and-pepper' is drawn as grey hair (its share of dark hairs follows the age, "
-                   "not the words)")
     said = [(m.start(), m.group(0), m.group(1), m.group(2)) for m in _COMPOUND.finditer(low)
             if not _FACIAL.search(low[max(0, m.start() - 12):m.start()])]
     said += [(m.start(), m.group(0), "platinum", "") for m in _PLATINUM.finditer(low)
