@@ -72,7 +72,7 @@ ALWAYS_FIXED: tuple[str, ...] = ("scalp_filter", "beard_contrast", "hair_grain",
                                  "cheek_soft",  # and the cheeks' diffuse colour, a way of drawing)
                                  "scar_left_cheek", "scar_right_cheek", "scar_forehead", "scar_left_brow",
                                  "scar_right_brow", "scar_lip", "scar_chin",  # (19: the stated scars, painted,
-                                 "temple_grey", "scar_tone")  # and grey at the temples, stated; the scars' tone)
+                                 "temple_grey", "scar_tone", "nude_depth")  # and grey at the temples, stated; the scars' tone)
 
 
 def pinned_parameters(concrete: Mapping[str, str]) -> set[str]:

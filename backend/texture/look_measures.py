@@ -1,5 +1,5 @@
 """`python -m backend.texture.look_measures [LOOK ...]`: the figures of params version 17's looks, on the 512 albedo
-(params_from_code directly, seeds 1-3, mean): lipstick (CIELAB of the lips per stated lipstick, fair and brown skin),
+(params_from_code directly, seeds 1-3, mean): lipstick (CIELAB of the lips per stated lipstick against bare lips, fair, medium, brown and dark skin),
 freckles (freckle dots per cm^2 by region), hair (L*/b* of the painted scalp hair, grey / silver / white), covered
 (the covered scalp's texel spread), beard (the grey beard strands' repeat), sideburn (the beard's edge up the
 sideburn); version 18's eyeliner (L* of the upper and lower lash lines against the lid, per stated liner).  LOOK: any of those names (default: all)."""
@@ -30,13 +30,16 @@ def _lab(p, seed: int, model) -> np.ndarray:
 def lipstick(model) -> None:
     g = torch_geometry(model, SIZE)["face"]
     lips = g["lips"].numpy() > 0.8
-    for tone in ("fair", "brown"):
+    for tone in ("fair", "medium", "brown", "dark"):
+        bare = np.mean([_lab(params_from_code({"gender": "female", "age": "young", "makeup": "none",
+                                               "skin_tone": tone}, s), s, model)[lips].mean(0) for s in SEEDS], 0)
+        print(f"lipstick {tone:6s} bare (no make-up)         : lips L* {bare[0]:5.1f} a* {bare[1]:5.1f} b* {bare[2]:5.1f}")
         for colour, shade in (("red", None), ("red", "dark"), ("natural", None), ("natural", "nude")):
             code = {"gender": "female", "age": "young", "makeup": "light", "lip_color": colour, "skin_tone": tone}
             looks = {"lipstick": shade} if shade else None
             lab = np.mean([_lab(params_from_code(code, s, looks=looks), s, model)[lips].mean(0) for s in SEEDS], 0)
-            print(f"lipstick {tone:5s} lip_color {colour:8s} shade {str(shade):5s}: lips L* {lab[0]:5.1f} "
-                  f"a* {lab[1]:5.1f} b* {lab[2]:5.1f}")
+            print(f"lipstick {tone:6s} lip_color {colour:8s} shade {str(shade):5s}: lips L* {lab[0]:5.1f} "
+                  f"a* {lab[1]:5.1f} b* {lab[2]:5.1f} (dL* {lab[0] - bare[0]:+5.1f} over bare)")
 
 
 def scalp_lab(img: np.ndarray, model) -> np.ndarray:

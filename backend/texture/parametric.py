@@ -60,6 +60,10 @@ LIPSTICK = (0.42, 0.025, 0.045)  # a red lipstick: L* 39.7 / a* 52.6 / b* 22.5
 # shades profiled in CIELAB) at L* 28 / a* 40 / b* 4; nude near the bare lip's own colour (Vergnaud et al. 2024, Skin
 # Res Technol 30 e13583: the bare lower lip of 410 women spans roughly L* 45-65, a* 15-30) at L* 58 / a* 20 / b* 18.
 LIPSTICK_NUDE = (0.471, 0.207, 0.153)
+# A nude for deep skin (nude_depth 1, params version 19): a deeper brown-rose, L* 26 / a* 20 / b* 12, about the bare lips
+# of dark skin (L* ~24 / a* ~15 at 256 px, seeds 1-2) a touch rosier.  Before, every skin's nude was LIPSTICK_NUDE: on
+# brown and dark skin lips L* +15 and +26 over bare (`python -m backend.texture.look_measures lipstick`).
+LIPSTICK_NUDE_DEEP = (0.1123, 0.0304, 0.0255)
 LIPSTICK_DARK = (0.193, 0.015, 0.043)
 SCLERA = (0.78, 0.74, 0.70)
 VEIN = (0.55, 0.12, 0.10)
@@ -212,7 +216,7 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     def lower(c, s):
         # fine vertical lines of the lips (the vertical beard strand field, faintly)
         c = c * (1.0 + 0.06 * g["lips"][s] * n.beard_strands.clamp(-2.0, 2.0))
-        c = _lerp(c, _lipstick(p["lipstick_shade"]), p["lipstick"] * p["lipstick_cover"] * g["lips"][s])
+        c = _lerp(c, _lipstick(p["lipstick_shade"], p["nude_depth"]), p["lipstick"] * p["lipstick_cover"] * g["lips"][s])
         # The beard's own pigments and grey, turning into the scalp's up the sideburns (no colour step where
         # they meet the scalp hair; where both are the same, as in params version <= 8, nothing changes).
         mix = g["beard_to_scalp"][s]
@@ -311,11 +315,15 @@ def _skin(p: dict, g: dict, n, hair: torch.Tensor, brow_hair: torch.Tensor, bear
     return out if scars is None else _lerp(out, bare, scars[2])  # the brow, beard and scalp hair broken by the scar
 
 
-def _lipstick(shade: torch.Tensor) -> torch.Tensor:
+def _lipstick(shade: torch.Tensor, nude_depth: torch.Tensor | None = None) -> torch.Tensor:
     """The lipstick's colour (3, 1, 1) at lipstick_shade: the quadratic through nude (0), red (0.5) and dark (1), so
-    LIPSTICK itself at 0.5 (versions <= 16), bit for bit, with a gradient there (refinement may move it)."""
+    LIPSTICK itself at 0.5 (versions <= 16), bit for bit, with a gradient there (refinement may move it).  The nude is
+    LIPSTICK_NUDE toward LIPSTICK_NUDE_DEEP by nude_depth (params version 19; 0 before), mixed in optical density."""
     weights = (2.0 * (shade - 0.5) * (shade - 1.0), -4.0 * shade * (shade - 1.0), 2.0 * shade * (shade - 0.5))
-    colours = (_c(LIPSTICK_NUDE), _c(LIPSTICK), _c(LIPSTICK_DARK))
+    nude = _c(LIPSTICK_NUDE)
+    if nude_depth is not None and float(nude_depth) > 0.0:
+        nude = torch.exp(torch.log(nude) + nude_depth * (torch.log(_c(LIPSTICK_NUDE_DEEP)) - torch.log(nude)))
+    colours = (nude, _c(LIPSTICK), _c(LIPSTICK_DARK))
     return sum(w * c for w, c in zip(weights, colours)).clamp_min(0.0)
 
 

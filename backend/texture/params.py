@@ -59,6 +59,7 @@ PARAMS_VERSION = 19
 # versions 1-18 painted no scar, whatever the prompt said (scar_left_cheek ... scar_chin 0: scars.py).
 # versions 1-18 drew partly grey hair (salt-and-pepper, greying, grey at the temples) as any grey, evenly over the
 # scalp at 0.5-0.92 and the ages of white hair, with no grey kept to the temples (temple_grey 0: partial_grey.py).
+# versions 1-18 (and 19's first heads) painted every nude lipstick in fair skin's nude (nude_depth 0: NUDE_DEPTH).
 # versions 1-18 (and 19's first heads) drew unstated grey hair at 0.5-0.92 at any age, white at 38 (DRAWN_GREY: no field).
 # versions 1-18 painted no scar, and version 19's first heads painted every scar pale (scar_tone 0: scars.py tone_from).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
@@ -80,7 +81,7 @@ _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelan
           "beard_strokes": (17, 0.0), "sideburn_taper": (17, 0.0),
           "eyeliner_shade": (18, 0.0), "eyeliner_low": (18, 0.35), "cheek_soft": (18, 0.0),
           **{name: (19, 0.0) for name in SCAR_FIELDS}, "temple_grey": (19, 0.0),
-          "scar_tone": (19, 0.0)}
+          "scar_tone": (19, 0.0), "nude_depth": (19, 0.0)}
 
 
 def added_after(version: int) -> tuple[str, ...]:
@@ -268,6 +269,10 @@ LIPSTICK_SHADES = {"nude": (0.0, 0.8, 0.85), "red": (0.5, 1.0, 0.97), "dark": (1
 # is all white hairs in keratin's own warm white; grey keeps its draw (salt and pepper, 0.5-0.92 with age).  Before, all
 # three painted the scalp alike (L* 70 / b* +6 middle-aged, 76 / +7 old, fair skin: look_measures hair).
 GREY_SHADES = {"silver": (0.93, 1.0), "white": (0.98, 0.0)}
+# A nude lipstick is chosen to the skin (params version 19): nude_depth from 0 at fair skin's melanin to 1 at dark's
+# (SKIN_TONES), parametric.py's nude then a deeper brown-rose, near the bare lips' own L*.  Before, every nude was fair
+# skin's (L* 58): on brown skin the lips read L* +15 over bare (`python -m backend.texture.look_measures lipstick`).
+NUDE_DEPTH = (0.071, 0.94)
 MAKEUP_COVER = 0.3
 AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
 MAX_YEARS = 130  # age_years above this is not an age (params_from_code refuses it)
@@ -420,6 +425,7 @@ class TextureParams:
     temple_grey: float = 0.0  # the share of grey hairs at the temples and sideburns where above hair_grey (stated only)
     scar_lip: float = 0.0
     scar_chin: float = 0.0
+    nude_depth: float = 0.0  # a nude lipstick's depth, by the skin: 0 the fair skin's nude, 1 a deep brown-rose
     scar_tone: float = 0.0  # the scars' tone: 0 pale (hypopigmented), 1 dark (hyperpigmented); scars.tone_from
 
     @classmethod
@@ -648,6 +654,9 @@ def _with_looks(p: TextureParams, concrete: Mapping[str, str], looks: Mapping[st
     if shade is not None:
         value, amount, cover = LIPSTICK_SHADES[shade]
         p = replace(p, lipstick_shade=value, lipstick=max(p.lipstick, amount), lipstick_cover=cover)
+        if shade == "nude":  # version 19: a nude of the skin's own depth (no lighter than its bare lips)
+            lo, hi = NUDE_DEPTH
+            p = replace(p, nude_depth=float(np.clip((p.melanin - lo) / (hi - lo), 0.0, 1.0)))
     if concrete.get("hair_color") == "gray" and looks.get("hair") in GREY_SHADES:
         least, silver = GREY_SHADES[looks["hair"]]
         grey = max(p.hair_grey, least)
