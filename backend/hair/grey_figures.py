@@ -1,7 +1,9 @@
 """`python -m backend.hair.grey_figures [--seeds N] [--before]`: the hair mesh's albedo (texture.hair_albedo) for
 grey, silver and partly grey prompts, drawn as generate draws it (parse, params_from_code with the look words and the
 parser's hair_grey): the mean CIELAB L* and b* of its opaque texels, and the share of grey texels (L* > 50) at the
-temples (texture.temple_weight > 0.8) and over the crown rows (v > 0.92).  --before: what params version <= 18's
+temples (texture.temple_weight > 0.8) and over the crown rows (v > 0.92); --zones: for grey at the temples, the grey
+share on the short hair's temple in front of the ear (azimuth 40-65 deg, v 0.2-0.45) and over and behind the ear
+(80-110 deg, same rows).  --before: what params version <= 18's
 mesh drew (no hair_grey amounts; the mesh took no hair_silver: it is left at 0)."""
 from __future__ import annotations
 
@@ -37,13 +39,43 @@ def measure(prompt: str, seed: int, before: bool = False) -> tuple[float, float,
             float((lab[temple][:, 0] > GREY_L).mean()), float((lab[crown][:, 0] > GREY_L).mean()))
 
 
+ZONE_ROWS = (0.2, 0.45)
+FRONT_AZ, EAR_AZ = (40.0, 65.0), (80.0, 110.0)
+
+
+def zone_shares(prompt: str, seed: int) -> tuple[float, float]:
+    """-> grey share (L* > GREY_L) of the mesh albedo at the temple in front of the ear and over/behind the ear."""
+    from ..parser import parse
+    from ..texture.look_words import stated_looks
+    from ..texture.params import params_from_code
+    from ..texture.partial_grey import looks_of
+    from ..texture.quality import srgb_to_lab
+    from .texture import SIZE, hair_albedo
+
+    r = parse(prompt)
+    looks = stated_looks(prompt, r.hair) | looks_of(r.hair_grey)
+    p = params_from_code(r.concrete, seed, r.denied, r.facial_hair, age_years=r.age_years, looks=looks).to_dict()
+    light = srgb_to_lab(hair_albedo(p, seed)[..., :3] / 255.0)[..., 0] > GREY_L
+    az = np.degrees(np.abs(-np.pi + 2 * np.pi * (np.arange(SIZE) + 0.5) / SIZE))
+    v = 1.0 - (np.arange(SIZE) + 0.5) / SIZE
+    rows = (v >= ZONE_ROWS[0]) & (v <= ZONE_ROWS[1])
+    share = lambda lo, hi: float(light[rows][:, (az >= lo) & (az <= hi)].mean())  # noqa: E731
+    return share(*FRONT_AZ), share(*EAR_AZ)
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m backend.hair.grey_figures", description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--before", action="store_true", help="as params version <= 18's mesh drew it")
+    ap.add_argument("--zones", action="store_true", help="grey at the temples: in front of the ear against over it")
     args = ap.parse_args(argv)
     if args.seeds < 1:
         ap.error(f"--seeds must be at least 1, got {args.seeds}")
+    if args.zones:
+        for prompt in ("a man grey at the temples", "a woman grey at the temples"):
+            m = np.mean([zone_shares(prompt, s) for s in range(args.seeds)], 0)
+            print(f"{prompt!r}: grey in front of the ear {100 * m[0]:.0f}%, over/behind the ear {100 * m[1]:.0f}%")
+        return
     print(f"hair mesh albedo, seeds 0..{args.seeds - 1}{' (before)' if args.before else ''}; grey texel L* > {GREY_L}")
     for prompt in PROMPTS:
         m = np.mean([measure(prompt, s, args.before) for s in range(args.seeds)], 0)

@@ -19,11 +19,15 @@ SILVER_SHEEN = 0.06
 # Grey at the temples on the mesh (temple_grey, params version 19): the cap's and the drape's u is the azimuth
 # (theta = -pi + 2 pi u, the front at u 0.5: geometry._cap, drape.add_surface), v runs from the crown (1) down.  The
 # temples' share of grey lies on the strands at azimuths TEMPLE_AZIMUTH degrees from the front (the sides forward of
-# the ears), smooth over TEMPLE_EDGE degrees, low on the cap (v under TEMPLE_V, full by TEMPLE_V - 0.2): the hair that
-# grows at the temples and hangs at the sides of the face.  Set by hand against geometry's azimuths.
-TEMPLE_AZIMUTH = (60.0, 100.0)
+# the ears), smooth over TEMPLE_EDGE degrees, low on the cap (v under TEMPLE_V, full by TEMPLE_V - TEMPLE_RAMP): the
+# hair that grows at the temples.  The azimuths are texture/scalp.py's HAIRLINE about its CENTRE: temple corner 39,
+# temporal point 51, sideburn front 56-62, ear front 77, over the ear 90 degrees (60-100 before: the patch sat over
+# and behind the ear).  On short hair (v 1 at the crown to 0.15 at the hairline) v 0.55 is ~4 cm above the temple's
+# hairline.
+TEMPLE_AZIMUTH = (35.0, 72.0)
 TEMPLE_EDGE = 12.0
-TEMPLE_V = 0.45
+TEMPLE_V = 0.55
+TEMPLE_RAMP = 0.15
 
 
 def temple_weight(size: int) -> np.ndarray:
@@ -33,7 +37,7 @@ def temple_weight(size: int) -> np.ndarray:
     lo, hi = TEMPLE_AZIMUTH
     across = 1.0 / (1.0 + np.exp(-(az - lo) / (TEMPLE_EDGE / 4))) / (1.0 + np.exp((az - hi) / (TEMPLE_EDGE / 4)))
     v = 1.0 - (np.arange(size) + 0.5) / size
-    down = np.clip((TEMPLE_V - v) / 0.2, 0.0, 1.0)
+    down = np.clip((TEMPLE_V - v) / TEMPLE_RAMP, 0.0, 1.0)
     return (down[:, None] * across[None, :]).astype(np.float32)
 
 
