@@ -48,7 +48,8 @@ def with_partial_grey(p, concrete: Mapping[str, str], looks: Mapping | None, see
     """TextureParams -> the same with the stated amounts' grey shares, each only where the code says that hair is gray
     (no amount: `p` itself, unchanged)."""
     said = amounts_of(looks)
-    scalp = said.get("scalp") if concrete.get("hair_color") == "gray" else None
+    # grey temples also beside a stated pigment ("brown hair and greying temples": the parser keeps the brown)
+    scalp = said.get("scalp") if concrete.get("hair_color") == "gray" or said.get("scalp") == "temples" else None
     beard = said.get("beard") if concrete.get("beard_color") == "gray" else None
     if scalp is None and beard is None:
         return p
