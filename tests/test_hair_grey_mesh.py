@@ -58,3 +58,16 @@ def test_without_silver_or_temples_the_mesh_is_as_before(code):
     assert p["hair_silver"] == 0.0 and p["temple_grey"] == 0.0
     old = {k: v for k, v in p.items() if k not in ("hair_silver", "temple_grey")}
     assert np.array_equal(hair_albedo(p, 3), hair_albedo(old, 3))
+
+
+def test_long_hair_grey_at_the_temples_follows_the_roots(face_model):
+    """On a long drape the temple columns run from the crown to tips far below: the UV band (v < 0.45 until
+    6849c86's successor) greyed their ends (an ombre) and left the temples dark.  By the mesh's roots
+    (texture.root_temples) the hair growing at the temples is grey near its roots and along its length, the rest
+    dark: `python -m backend.hair.grey_figures --mesh`."""
+    from backend.hair.grey_figures import mesh_shares
+    from backend.shape import load_shape_model
+
+    temple, other, tips, roots = mesh_shares(face_model, load_shape_model(),
+                                             "a woman with long hair, grey at the temples", 0)["roots"]
+    assert roots >= 0.6 and tips >= 0.6 and temple >= 0.6 and other <= 0.1, (temple, other, tips, roots)

@@ -3,7 +3,10 @@ grey, silver and partly grey prompts, drawn as generate draws it (parse, params_
 parser's hair_grey): the mean CIELAB L* and b* of its opaque texels, and the share of grey texels (L* > 50) at the
 temples (texture.temple_weight > 0.8) and over the crown rows (v > 0.92); --zones: for grey at the temples, the grey
 share on the short hair's temple in front of the ear (azimuth 40-65 deg, v 0.2-0.45) and over and behind the ear
-(80-110 deg, same rows).  --before: what params version <= 18's
+(80-110 deg, same rows).  --mesh: grey at the temples on built meshes (eval_heads.draw_hair, as generate builds
+them; needs the face model): the grey share of the mesh's corners rooted at the temples (texture.root_temples'
+weight at the corner's anchor > 0.8) and elsewhere (< 0.2), and of the temple-rooted corners at the tips (v < 0.35)
+and near the roots (v > 0.5), with the albedo from the UV band (the mesh's albedo) and from the mesh's roots.  --before: what params version <= 18's
 mesh drew (no hair_grey amounts; the mesh took no hair_silver: it is left at 0)."""
 from __future__ import annotations
 
@@ -63,14 +66,67 @@ def zone_shares(prompt: str, seed: int) -> tuple[float, float]:
     return share(*FRONT_AZ), share(*EAR_AZ)
 
 
+MESH_PROMPTS = (("a woman grey at the temples", 3), ("a woman with long hair, grey at the temples", 0),
+                ("a man grey at the temples", 3))
+
+
+def mesh_shares(model, shape, prompt: str, seed: int) -> dict[str, tuple[float, float, float, float]]:
+    """-> {"band"|"roots": (grey share rooted at the temples, elsewhere, temple-rooted at the tips, near the roots)}."""
+    from ..texture.quality import srgb_to_lab
+    from ..texture.scalp_hair import TEMPLE_ZONE
+    from .eval_heads import draw_hair
+    from .texture import hair_albedo, root_temples
+
+    from ..parser import parse
+    from ..texture.look_words import stated_looks
+    from ..texture.params import params_from_code
+    from ..texture.partial_grey import looks_of
+
+    d, mesh = draw_hair(model, shape, prompt, seed)
+    # the colour as generate draws it (eval_heads' params have no looks: no grey amounts; the geometry takes none)
+    pr = parse(prompt)
+    looks = stated_looks(prompt, pr.hair) | looks_of(pr.hair_grey)
+    params = params_from_code(pr.concrete, seed, pr.denied, pr.facial_hair, age_years=pr.age_years,
+                              looks=looks).to_dict()
+    size = mesh.albedo.shape[0]
+    assert mesh.albedo.shape[1] == size, "a beard tile beside the hair: not measured here"
+    (x0, xs), (z0, zs), (y0, ys) = TEMPLE_ZONE
+    pos = d.head[mesh.anchor[mesh.face_vertices]]
+    sig = lambda x: 1.0 / (1.0 + np.exp(-x))  # noqa: E731
+    w = sig((np.abs(pos[:, 0]) - x0) / xs) * sig((pos[:, 2] - z0) / zs) * sig((y0 - pos[:, 1]) / ys)
+    uv = mesh.loop_uvs
+    r = np.clip(((1.0 - uv[:, 1]) * size).astype(int), 0, size - 1)
+    c = np.clip((uv[:, 0] * size).astype(int), 0, size - 1)
+    temple, other = w > 0.8, w < 0.2
+    tips, roots = temple & (uv[:, 1] < 0.35), temple & (uv[:, 1] > 0.5)
+    out = {}
+    for name, albedo in (("band", hair_albedo(params, seed, size)),
+                         ("roots", hair_albedo(params, seed, size, temples=root_temples(
+                             d.head, mesh.anchor, mesh.face_vertices, uv, size)))):
+        grey = srgb_to_lab(albedo[r, c, :3] / 255.0)[:, 0] > GREY_L
+        out[name] = tuple(float(grey[m].mean()) if m.any() else float("nan") for m in (temple, other, tips, roots))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m backend.hair.grey_figures", description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--before", action="store_true", help="as params version <= 18's mesh drew it")
+    ap.add_argument("--mesh", action="store_true", help="grey at the temples on built meshes, UV band and roots")
     ap.add_argument("--zones", action="store_true", help="grey at the temples: in front of the ear against over it")
     args = ap.parse_args(argv)
     if args.seeds < 1:
         ap.error(f"--seeds must be at least 1, got {args.seeds}")
+    if args.mesh:
+        from ..face_model import load_face_model
+        from ..shape import load_shape_model
+
+        model, shape = load_face_model(), load_shape_model()
+        for prompt, seed in MESH_PROMPTS:
+            for name, m in mesh_shares(model, shape, prompt, seed).items():
+                print(f"{prompt!r} seed {seed}, {name}: grey rooted at the temples {100 * m[0]:.0f}%, elsewhere "
+                      f"{100 * m[1]:.0f}%; temple-rooted tips {100 * m[2]:.0f}%, near the roots {100 * m[3]:.0f}%")
+        return
     if args.zones:
         for prompt in ("a man grey at the temples", "a woman grey at the temples"):
             m = np.mean([zone_shares(prompt, s) for s in range(args.seeds)], 0)

@@ -41,6 +41,42 @@ def temple_weight(size: int) -> np.ndarray:
     return (down[:, None] * across[None, :]).astype(np.float32)
 
 
+def root_temples(head: np.ndarray, anchor: np.ndarray, face_vertices: np.ndarray, loop_uvs: np.ndarray,
+                 size: int = SIZE) -> np.ndarray:
+    """(size, size) float32 0..1: how far the hair at each texel of a built mesh grows from the temples, by the mesh's
+    own roots rather than a UV band (a long drape's temple columns run from the crown to tips 40 cm down: the band's
+    low rows were their ends, an ombre).  Each hair vertex's anchor is the head vertex it grows from (drape.py: the
+    scalp under the cap; the point where the column leaves the skull for all its hanging hair), so a vertex's
+    weight is texture/scalp_hair.TEMPLE_ZONE (the painted temples and sideburns) at its anchor on `head` (V, 3 cm),
+    and hanging hair below a temple root is grey along its length: the streak that frames the face.  Each column
+    (its u) takes the largest weight of its corners at each v (outer side and underside share the texels), linear
+    between corners and between columns."""
+    from ..texture.scalp_hair import TEMPLE_ZONE
+
+    (x0, xs), (z0, zs), (y0, ys) = TEMPLE_ZONE
+    sig = lambda x: 1.0 / (1.0 + np.exp(-x))  # noqa: E731
+    pos = np.asarray(head, np.float64)[np.asarray(anchor)[np.asarray(face_vertices)]]
+    w = sig((np.abs(pos[:, 0]) - x0) / xs) * sig((pos[:, 2] - z0) / zs) * sig((y0 - pos[:, 1]) / ys)
+    uv = np.asarray(loop_uvs, np.float64)
+    rows = 1.0 - (np.arange(size) + 0.5) / size
+    cols_u = np.round(uv[:, 0], 5)
+    us = np.unique(cols_u)
+    per = np.zeros((len(us), size))
+    for k, u in enumerate(us):  # one column's corners: the largest weight at each v
+        m = cols_u == u
+        order = np.argsort(uv[m, 1])
+        vv, ww = uv[m, 1][order], w[m][order]
+        uniq, inv = np.unique(vv, return_inverse=True)
+        top = np.zeros(len(uniq))
+        np.maximum.at(top, inv, ww)
+        per[k] = np.interp(rows, uniq, top, left=top[0], right=top[-1])
+    centres = (np.arange(size) + 0.5) / size
+    out = np.empty((size, size))
+    for r in range(size):  # across u, periodic
+        out[r] = np.interp(centres, us, per[:, r], period=1.0)
+    return out.astype(np.float32)
+
+
 def pigmented_colour(eumelanin: float, pheomelanin: float) -> np.ndarray:
     """Linear RGB of pigmented hair (pigments.hair_colour in numpy)."""
     return np.asarray(KERATIN) * np.exp(-(np.asarray(SIGMA_EUMELANIN) * EUMELANIN_SCALE * eumelanin
@@ -117,8 +153,11 @@ def strand_shade(maps: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     return shade, 0.012 * np.clip(strand, 0, 2.5)
 
 
-def hair_albedo(params: dict, seed: int, size: int = SIZE, curly: bool = False) -> np.ndarray:
-    """(size, size, 4) uint8: the hair's colour and coverage; `curly`: coils, not streaks (strand_maps)."""
+def hair_albedo(params: dict, seed: int, size: int = SIZE, curly: bool = False,
+                temples: np.ndarray | None = None) -> np.ndarray:
+    """(size, size, 4) uint8: the hair's colour and coverage; `curly`: coils, not streaks (strand_maps); `temples`:
+    grey at the temples' weight per texel from the built mesh's roots (root_temples), else the UV band
+    (temple_weight: an albedo drawn without its mesh)."""
     maps = strand_maps(seed, size, curly)
     grey = float(params.get("hair_grey", 0.0))
     pig = pigmented_colour(float(params.get("hair_eumelanin", 0.42)), float(params.get("hair_pheomelanin", 0.15)))
@@ -128,9 +167,10 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE, curly: bool = False) 
     # which strands are white: a per-strand selector above the quantile that makes their share `grey`
     from scipy.special import ndtri
 
-    temples = float(params.get("temple_grey", 0.0))
-    if temples > grey:  # grey at the temples (version 19): the share per texel, the temples' there
-        local = (grey + temple_weight(size) * (temples - grey)).astype(np.float32)
+    temple = float(params.get("temple_grey", 0.0))
+    if temple > grey:  # grey at the temples (version 19): the share per texel, the temples' there
+        weight = temple_weight(size) if temples is None else temples
+        local = (grey + weight * (temple - grey)).astype(np.float32)
         cut = ndtri(1.0 - np.clip(local, 0.005, 0.995)).astype(np.float32)
         white_share = 1.0 / (1.0 + np.exp(-(select - cut) * 4.0))
         white_share = local + 0.6 * (white_share - local)
