@@ -107,3 +107,21 @@ def test_brown_hair_with_grey_temples(text):
 def test_grey_temples_alone_are_grey_hair(text):
     r = parse(text)
     assert r.concrete["hair_color"] == "gray" and r.hair_grey == {"scalp": "temples"}
+
+
+# 9. hair behind the ears: hair["ears"] = "tucked" (for the hair mesh)
+@pytest.mark.parametrize("text", ["her hair tucked behind her ears", "long brown hair tucked behind her ears",
+                                  "hair behind his ears", "she tucks her hair behind one ear",
+                                  "a woman with red hair, tucked behind her ears"])
+def test_hair_tucked_behind_the_ears(text):
+    assert parse(text).hair.get("ears") == "tucked"
+
+
+@pytest.mark.parametrize("text", ["a pencil tucked behind his ear", "a scar behind his ear", "long hair"])
+def test_no_hair_behind_the_ears(text):
+    assert "ears" not in parse(text).hair
+
+
+def test_hair_not_tucked_behind_the_ears():
+    r = parse("her hair is not tucked behind her ears")
+    assert "ears" not in r.hair and r.hair["denied"] == ["tucked"]

@@ -10,6 +10,7 @@ afro; fringe: yes.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .lexicon import NEGATIONS
@@ -103,6 +104,11 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
                 _post_list(words, k, say)
         if w in _NOUN_LAST:  # after its adjectives: "long dreadlocks" are long
             say(k, *NOUNS[w])
+    ears = _ears(cleaned)
+    if ears == "denied":
+        denied.append("tucked")
+    elif ears:
+        out["ears"] = ears
     cuts = read_cuts(tokens, cleaned)
     if cuts.get("cut") == "top_knot" and "bun" not in denied:
         out.setdefault("style", "bun")  # a top knot is a bun, placed high (hair/style.py)
@@ -111,6 +117,28 @@ def read(tokens: list[Token], cleaned: str = "") -> dict:
     if denied:
         out["denied"] = denied
     return out
+
+
+# Hair behind the ears ("tucked behind her ears", "hair behind his ears", "she tucks her hair behind one ear"):
+# `ears: "tucked"`, for the hair mesh to pull the side locks behind the ears; negated: denied ["tucked"].
+_TUCK = r"(?:tucked|tucks|tuck|tucking|pushed|pushes|swept|sweeps|brushed|combed|slicked|pulled)"
+_EARS = re.compile(r"\b(?:(?P<tuck>" + _TUCK + r")\s+(?:(?:back|neatly|carefully|firmly)\s+)?|(?P<bare>))behind\s+"
+                   r"(?:her|his|their|the|one|both|each)\s+(?:\w+\s+)?ears?\b")
+_EAR_HAIR = re.compile(r"\b(?:hair|locks|curls|strands|bangs|fringe|tresses)\b")
+_EAR_NEG = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:\w+\s+){0,2}$")
+
+
+def _ears(cleaned: str) -> str | None:
+    """"tucked" where hair is said to be behind the ears; "denied" where that is negated; else None."""
+    low = cleaned.lower()
+    for m in _EARS.finditer(low):
+        clause = re.split(r"[,.;:!?]|\band\b|\bwith\b", low[:m.start()])[-1]
+        # a tucking verb right after a list mark is the hair's ("red hair, tucked behind her ears"); otherwise the
+        # clause names the hair ("a pencil tucked behind his ear" is no hair)
+        if not _EAR_HAIR.search(clause) and not (m.group("tuck") and not clause.strip()):
+            continue
+        return "denied" if _EAR_NEG.search(low[:m.start()]) else "tucked"
+    return None
 
 
 # verbs of hair falling, after which "in dark waves" goes on to where it ends ("her hair fell in dark waves to her
