@@ -32,6 +32,21 @@ class ServiceUnavailable(ClientError):
     """The service cannot be reached (not running, wrong URL) or answered with a server error."""
 
 
+class ServiceUnreachable(ServiceUnavailable):
+    """The connection failed or broke off, or the service (or a proxy) answered 502/503/504: what a service
+    being restarted looks like.  `wait(reconnect_timeout=S)` retries these."""
+
+
+class ReconnectGaveUp(ServiceUnreachable):
+    """`wait` lost the service and it did not come back within `reconnect_timeout` s; `job_id` names the job,
+    which may still be on the service (fetch it later)."""
+
+    def __init__(self, job_id: str, waited: float, last: ServiceUnreachable):
+        super().__init__(f"lost the TextFace service while waiting for job {job_id} and it did not come back "
+                         f"within {waited:.0f} s ({last})")
+        self.job_id, self.waited, self.last = job_id, waited, last
+
+
 class QueueFull(ServiceUnavailable):
     """The service's job queue is full (HTTP 429); try again later."""
 
@@ -122,7 +137,7 @@ class TextFaceClient:
             raise _error_of(exc) from None
         except (urllib.error.URLError, OSError) as exc:  # refused, unknown host, time-out, reset
             reason = getattr(exc, "reason", exc)
-            raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: {reason}") from None
+            raise ServiceUnreachable(f"cannot reach the TextFace service at {self.url}: {reason}") from None
         except http.client.HTTPException as exc:  # an answer that is not HTTP: another program on that port
             what = type(exc).__name__
             raise ServiceUnavailable(f"cannot reach the TextFace service at {self.url}: that address did "
@@ -133,7 +148,7 @@ class TextFaceClient:
         try:
             return response.read(amt)
         except (http.client.HTTPException, OSError) as exc:
-            raise ServiceUnavailable(f"the connection to the TextFace service at {self.url} broke off "
+            raise ServiceUnreachable(f"the connection to the TextFace service at {self.url} broke off "
                                      f"during its answer ({type(exc).__name__}); try again") from None
 
     def _json(self, method: str, path: str, body: Optional[dict] = None, query: Optional[dict] = None):
@@ -230,12 +245,17 @@ class TextFaceClient:
         return dest
 
     def wait(self, job_id: str, timeout: Optional[float] = None, poll: float = 0.5,
-             on_progress: Optional[Callable[[dict], None]] = None) -> dict:
+             on_progress: Optional[Callable[[dict], None]] = None, reconnect_timeout: float = 0.0,
+             on_reconnect: Optional[Callable[[ServiceUnreachable, float], None]] = None) -> dict:
         """Poll until the job ends; returns the final status of a done job, raises JobFailed /
-        JobCancelled otherwise, TimeoutError after `timeout` seconds."""
+        JobCancelled otherwise, TimeoutError after `timeout` seconds.  A status poll that cannot reach the
+        service (ServiceUnreachable: refused, reset, 502/503/504, as while the service restarts) is retried
+        for up to `reconnect_timeout` s from the first failure of that outage (0: not retried), waiting 0.5 s,
+        then twice as long each time up to 5 s; `on_reconnect(error, reconnect_timeout)` is called once an
+        outage begins.  Given up: ReconnectGaveUp (names the job; it may still be on the service)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
-            status = self.status(job_id)
+            status = self._status_reconnecting(job_id, reconnect_timeout, on_reconnect)
             if on_progress is not None:
                 on_progress(status)
             if status["state"] == "done":
@@ -247,6 +267,31 @@ class TextFaceClient:
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeoutError(f"job {job_id} still {status['state']} after {timeout} s")
             time.sleep(poll)
+
+
+    def _status_reconnecting(self, job_id: str, reconnect_timeout: float,
+                             on_reconnect: Optional[Callable[[ServiceUnreachable, float], None]]) -> dict:
+        """status(job_id), retrying ServiceUnreachable for up to `reconnect_timeout` s (see wait)."""
+        try:
+            return self.status(job_id)
+        except ServiceUnreachable as exc:
+            if not reconnect_timeout > 0:
+                raise
+            last = exc
+        if on_reconnect is not None:
+            on_reconnect(last, reconnect_timeout)
+        start = time.monotonic()
+        pause = 0.5
+        while True:
+            left = start + reconnect_timeout - time.monotonic()
+            if left <= 0:
+                raise ReconnectGaveUp(job_id, reconnect_timeout, last)
+            time.sleep(min(pause, left))  # Ctrl-C lands here as KeyboardInterrupt, as in wait's own sleep
+            pause = min(pause * 2, 5.0)
+            try:
+                return self.status(job_id)
+            except ServiceUnreachable as exc:
+                last = exc
 
 
 def _error_of(exc: urllib.error.HTTPError) -> ClientError:
@@ -266,9 +311,11 @@ def _error_of(exc: urllib.error.HTTPError) -> ClientError:
     if exc.code == 429:
         return QueueFull(f"the service's queue is full: {detail}")
     if exc.code == 503:  # shutting down: no fault of the service
-        return ServiceUnavailable(f"the service is unavailable (HTTP 503): {detail}")
+        return ServiceUnreachable(f"the service is unavailable (HTTP 503): {detail}")
     if exc.code == 507:  # its data folder is full or gone: the operator's to fix, said in the detail
         return ServiceUnavailable(f"the service cannot store a new job (HTTP 507): {detail}")
+    if exc.code in (502, 504):  # a proxy in front of a service that is not answering (restarting)
+        return ServiceUnreachable(f"the service did not answer (HTTP {exc.code}): {detail}")
     if exc.code >= 500:
         return ServiceUnavailable(f"the service failed (HTTP {exc.code}): {detail}")
     return BadRequest(exc.code, str(detail), errors)

@@ -10,6 +10,7 @@ EPILOG = ("Without --wait or --out the command returns once the job is queued (i
           "--job ID --out DIR).  Ctrl-C while waiting for a job this command queued cancels it on the service; "
           "while waiting for an earlier job (--job ID) it only stops waiting.  --cancel ID cancels any queued or "
           "running job.")
+RECONNECT_S = 30.0  # default --reconnect-timeout: a service restart (stop, start, recover the jobs) fits
 CANCEL_WAIT_S = 3.0  # how long Ctrl-C's cancel waits to see the job stop before it says it is stopping
 
 
@@ -44,6 +45,10 @@ def add_arguments(p) -> None:
                         "states or the seed draws, as generate --hair; none: the hair painted into the albedo only")
     p.add_argument("--wait", action="store_true", help="wait for the job, printing progress")
     p.add_argument("--timeout", type=float, default=None, help="give up waiting after this many seconds")
+    p.add_argument("--reconnect-timeout", type=float, default=RECONNECT_S, metavar="S",
+                   help=f"while waiting for a job already queued, retry a service that cannot be reached (being "
+                        f"restarted) for up to S s, backing off (default {RECONNECT_S:g}; 0: give up at once); then "
+                        f"say how to fetch the job later.  A submit that cannot reach the service fails at once")
     p.add_argument("--out", default=None, help="wait, then write head.npz, the OBJ/MTL/PNG files and preview.png here")
     p.add_argument("--delete", action="store_true",
                    help="with --out: delete the job on the service once its files are written "
@@ -119,6 +124,8 @@ def run(args) -> int:
                     raise ValueError(f"{option}: {exc}") from None
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    if not 0 <= args.reconnect_timeout < float("inf"):  # also refuses nan
+        raise UserError(f"--reconnect-timeout must be 0 or a positive number of seconds, got {args.reconnect_timeout:g}")
     if args.delete and not args.out:
         raise UserError("--delete needs --out (the job's files would otherwise be lost)")
     # checked, not created: the folder appears only with the job's files (see _write_results)
@@ -158,11 +165,17 @@ def run(args) -> int:
         if job_id is None and args.refine_job:  # (an unknown or unfinished source job: 404, 409)
             raise UserError(f"--refine-job {args.refine_job}: {exc}") from None
         raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
+    except C.ServiceUnavailable as exc:
+        if args.job is None and job_id is not None:  # lost after it was queued: the job may be there to fetch
+            raise UserError(f"{exc}; job {job_id} was queued: fetch it later with python -m backend submit --job "
+                            f"{job_id} --out DIR --url {c.url}") from None
+        raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
     except C.ClientError as exc:  # an unknown --job is the service's 404, named by its id
         raise UserError(f"--job {job_id}: {exc}" if args.job else str(exc)) from None
 
 
 def _wait_and_write(c, job_id: str, args, out) -> int:
+    import shlex
     import sys
 
     from .. import client as C
@@ -177,8 +190,17 @@ def _wait_and_write(c, job_id: str, args, out) -> int:
                 seen.append(line)
                 print(line, flush=True)
 
+        def lost(exc, seconds):
+            print(f"{exc}; retrying for up to {seconds:g} s (job {job_id}; --reconnect-timeout)", file=sys.stderr,
+                  flush=True)
+
+        fetch = f"python -m backend submit --job {job_id} --out {shlex.quote(str(out)) if out else 'DIR'} --url {c.url}"
         try:
-            final = c.wait(job_id, timeout=args.timeout, on_progress=progress)
+            final = c.wait(job_id, timeout=args.timeout, on_progress=progress,
+                           reconnect_timeout=args.reconnect_timeout, on_reconnect=lost)
+        except C.ReconnectGaveUp as exc:  # the job may live on (or be reported failed) once the service is back
+            raise UserError(f"{exc}; job {job_id} may still be on the service: once it is back, fetch it with "
+                            f"{fetch}") from None
         except TimeoutError as exc:  # the job goes on: say how to get its files later
             raise UserError(f"{exc}; it goes on running on the service: fetch its files later with "
                             f"python -m backend submit --job {job_id} --out DIR --url {c.url} "
