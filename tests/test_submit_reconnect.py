@@ -171,3 +171,41 @@ def test_submit_help_documents_reconnect_timeout(capsys):
         cli(capsys, "submit", "--help")
     out = " ".join(capsys.readouterr().out.split())
     assert "--reconnect-timeout S" in out and "fails at once" in out, out
+
+
+def test_wait_retries_503_backing_off_then_reports_the_job(monkeypatch):
+    """Through the client: a 503 (a service stopping) and refused connections are retried, pausing 0.5 s, then
+    twice as long each time up to 5 s; the job's state once the service answers is what wait reports."""
+    job = "d" * 32
+    answers = iter([C.ServiceUnreachable("the service is unavailable (HTTP 503): the service is stopping")]
+                   + [C.ServiceUnreachable("cannot reach: [Errno 111] Connection refused")] * 6
+                   + [{"id": job, "state": "failed", "stage": "parse", "step": 0, "total": 1, "message": "",
+                       "error": {"message": STOPPED_REASON, "type": "WorkerDied"}}])
+    pauses, lost = [], []
+
+    def status(self, job_id):
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(C.TextFaceClient, "status", status)
+    monkeypatch.setattr(C.time, "sleep", pauses.append)
+    client = C.TextFaceClient("http://127.0.0.1:1", TOKEN)
+    with pytest.raises(C.JobFailed, match=STOPPED_REASON):
+        client.wait(job, reconnect_timeout=1e6, on_reconnect=lambda exc, s: lost.append(str(exc)))
+    assert pauses == [0.5, 1.0, 2.0, 4.0, 5.0, 5.0, 5.0], pauses
+    assert lost == ["the service is unavailable (HTTP 503): the service is stopping"]
+
+
+@pytest.mark.parametrize("error", [C.ServiceUnavailable("the service failed (HTTP 500): boom"),
+                                   C.NotFound(404, "no job")])
+def test_wait_does_not_retry_what_a_restart_does_not_explain(monkeypatch, error):
+    """A service error (500) or an unknown job is the answer: raised at the first poll, no retry."""
+    def status(self, job_id):
+        raise error
+
+    monkeypatch.setattr(C.TextFaceClient, "status", status)
+    monkeypatch.setattr(C.time, "sleep", lambda s: pytest.fail("retried"))
+    with pytest.raises(type(error)):
+        C.TextFaceClient("http://127.0.0.1:1", TOKEN).wait("d" * 32, reconnect_timeout=30)
