@@ -14,6 +14,10 @@ CHILD_WORDS = frozenset({"baby", "babies", "newborn", "infant", "toddler", "chil
                          "schoolchild", "preteen", "tween", "schoolboy", "schoolgirl", "little_girl", "little_boy"})
 TEEN_WORDS = frozenset({"teen", "teens", "teenage", "teenaged", "teenager", "adolescent", "juvenile"})
 _LITTLE_OF = frozenset({"girl", "boy", "girls", "boys"})  # "a little girl" is a child, "a little old lady" is not
+# A boy is a child or a teenager; a girl is often a young woman ("a girl with red hair"), but "a young girl" or "a
+# small girl" is a child
+_BOYS = frozenset({"boy", "boys"})
+_CHILD_SIZED = frozenset({"young", "small", "tiny", "little"})
 
 
 def _years(tokens, pos: int) -> int | None:
@@ -59,6 +63,11 @@ def age_notes(tokens, statements, concrete: dict[str, str]) -> list[str]:
                              f"faces only")
         elif word in CHILD_WORDS or (word == "little" and s.pos + 1 < len(tokens)
                                       and tokens[s.pos + 1].w in _LITTLE_OF):
+            notes.append(f"a child ({said!r}) cannot be drawn: the face model holds adult faces only, so the head is a "
+                         f"young adult")
+        elif word in _BOYS or (word in _LITTLE_OF and s.pos > 0 and tokens[s.pos - 1].w in _CHILD_SIZED):
+            if s.pos > 0 and tokens[s.pos - 1].w in _CHILD_SIZED:
+                said = f"{tokens[s.pos - 1].w} {word}"  # "small boy", "young girl"
             notes.append(f"a child ({said!r}) cannot be drawn: the face model holds adult faces only, so the head is a "
                          f"young adult")
         elif word in TEEN_WORDS:
