@@ -23,6 +23,8 @@ UNDER = 1.2  # cm the underside runs on up under the cap past the hairline
 STUB = 2.0  # cm the skin widens below the chin where the shoulders' stub starts (shoulder-length hair ends above)
 STUB_BACK, REST = 3.0, 1.0  # at the back (the upper back's slope): cm more widening allowed, cm the ends rest down it
 HANG_FROM, HANG_TO = np.radians(48.0), np.radians(80.0)  # azimuths (from the front) over which hanging hair starts
+# ... hair tucked behind the ears (HairStyle.ears): in front of and over the ears only the cap, hanging from behind them
+TUCK_FROM, TUCK_TO = np.radians(100.0), np.radians(122.0)
 # An undercut (style.cut): the cap stops LINE cm above the painted shaved band's line (its params' side_shave and
 # shave_shape through texture/scalp_cuts.py's zone, on the neutral head, as the albedo paints it), so the shaved sides
 # and back show (no band painted, as on heads before params version 14: a normal cap); the top is thicker (TOP x) and
@@ -150,7 +152,8 @@ def drape(head, style, rng, thick: float, ramp: float, fringe: float, hang: dict
         return None
     exit_phi = _circular_smooth(hairline_exit(field, phi), 1.6)
     az = np.abs(theta)  # from the front
-    a = _smoothstep((az - HANG_FROM) / (HANG_TO - HANG_FROM)) if hang else np.zeros(N_THETA)
+    hang_from, hang_to = (TUCK_FROM, TUCK_TO) if hang and hang.get("tucked") else (HANG_FROM, HANG_TO)
+    a = _smoothstep((az - hang_from) / (hang_to - hang_from)) if hang else np.zeros(N_THETA)
     hdir = np.stack([np.sin(theta), np.zeros(N_THETA), np.cos(theta)], 1)
     # where hair leaves the skull: each column's widest point above its hairline (the skin's, the cap follows it)
     skin = pts.reshape(*P.shape, 3)

@@ -201,7 +201,7 @@ def build(model, vertices: np.ndarray, params: dict, style: HairStyle, seed: int
         "y_end": head.chin_y - DROP[style.length], "slab": SLAB[style.volume], "uneven": float(style.length != "chin"),
         "curl_under": style.length == "chin", "wave": 0.35 if style.volume == "curly" else 0.0,
         "phase": float(rng.uniform(0, 6)), "above_stub": style.length == "shoulder",
-        "locks": style.length in ("long", "very_long")}
+        "locks": style.length in ("long", "very_long"), "tucked": style.ears == "tucked"}
     afro = style.volume == "afro" and style.style == "loose" and style.cut != "dreadlocks"
     if afro:  # a rounded volume all round the head: it hangs over the ears to a round lower edge at the jaw's height
         thick = AFRO

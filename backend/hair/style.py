@@ -70,6 +70,7 @@ class HairStyle:
     stated: tuple[str, ...] = ()  # the fields the prompt stated (the others were drawn)
     cut: str = ""  # a named cut (parser/hair_cuts.py CUTS) or ""; the modelled ones change the geometry
     plaits: bool = False  # "braids" on a Black adult: box braids (many thin plaits, locs.py), not two pigtails
+    ears: str = ""  # "tucked": loose hair past the chin hangs from behind the ears (drape.py), "" as before
 
     @property
     def has_mesh(self) -> bool:
@@ -82,6 +83,8 @@ class HairStyle:
             del d["cut"]
         if not self.plaits:  # ... or box braids
             del d["plaits"]
+        if not self.ears:  # ... or hair tucked behind the ears
+            del d["ears"]
         return d
 
     @classmethod
@@ -92,13 +95,15 @@ class HairStyle:
             style = cls(length=str(data["length"]), style=str(data.get("style", "loose")),
                         volume=str(data.get("volume", "straight")), fringe=bool(data.get("fringe", False)),
                         stated=tuple(str(s) for s in data.get("stated", ())), cut=str(data.get("cut", "")),
-                        plaits=bool(data.get("plaits", False)))
+                        plaits=bool(data.get("plaits", False)), ears=str(data.get("ears", "")))
         except KeyError:
             raise HairStyleError("head.json hair has no length") from None
         for value, allowed, what in ((style.length, LENGTHS, "length"), (style.style, STYLES, "style"),
                                      (style.volume, VOLUMES, "volume")):
-            if value not in allowed:
+            if value not in allowed:  # (ears: below)
                 raise HairStyleError(f"head.json hair {what} {value!r} is not one of {', '.join(allowed)}")
+        if style.ears not in ("", "tucked"):
+            raise HairStyleError(f"head.json hair ears {style.ears!r} is not 'tucked'")
         if style.cut and style.cut not in CUTS:
             raise HairStyleError(f"head.json hair cut {style.cut!r} is not one of {', '.join(CUTS)}")
         return style
@@ -188,8 +193,11 @@ def choose(stated: Mapping, concrete: Mapping[str, str], texture_params: Mapping
     if plaits:
         notes.append(f"hair: braids drawn as box braids ({sum(n for _, n in PLAIT_ROWS)} thin plaits hanging from the "
                      "scalp), not two pigtails")
+    # "tucked behind her ears" (the parser's hair["ears"]): only loose hair that hangs past the ears can be
+    ears = "tucked" if (stated.get("ears") == "tucked" and style == "loose" and length not in ("cropped", "short")
+                        and volume != "afro" and cut != "dreadlocks") else ""
     return HairStyle(length=length, style=style, volume=volume, fringe=fringe, stated=said, cut=cut,
-                     plaits=plaits), notes
+                     plaits=plaits, ears=ears), notes
 
 
 # an undercut's mesh stops above the shaved band's line (hair/drape.py) whether or not the albedo shaved it
