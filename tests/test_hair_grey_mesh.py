@@ -71,3 +71,30 @@ def test_long_hair_grey_at_the_temples_follows_the_roots(face_model):
     temple, other, tips, roots = mesh_shares(face_model, load_shape_model(),
                                              "a woman with long hair, grey at the temples", 0)["roots"]
     assert roots >= 0.6 and tips >= 0.6 and temple >= 0.6 and other <= 0.1, (temple, other, tips, roots)
+
+
+@pytest.mark.parametrize("prompt", ["a man with salt-and-pepper hair", "a woman with long greying hair"])
+def test_partly_grey_is_dark_hair_peppered_with_grey(prompt):
+    """Salt-and-pepper read as even light silver with regular pinstripes (the shared mix: texel mean L* 47.0 where
+    the share puts it at 38.9; stripe autocorrelation 0.40): now irregular fine strands (0.10), L* by the share
+    (`python -m backend.hair.grey_figures --pepper`)."""
+    from backend.hair.grey_figures import pepper
+
+    share, l_star, dark, white, regular = pepper(prompt, 3)
+    assert 0.05 < share < 0.5
+    assert abs(l_star - (dark + share * (white - dark))) < 3.0 and regular < 0.2, (share, l_star, dark, white, regular)
+
+
+def test_white_hair_keeps_the_shared_mix():
+    """At half grey and above (a grey or white head, not a mix) the albedo is drawn as before the pepper path."""
+    from backend.hair import texture
+
+    p = {**params_from_code({"gender": "male", "hair_color": "gray"}, 3).to_dict(), "hair_grey": 0.5}
+    now = hair_albedo(p, 3)
+    keep = texture.PEPPER_BELOW
+    texture.PEPPER_BELOW = 0.0
+    try:
+        assert np.array_equal(now, hair_albedo(p, 3))
+    finally:
+        texture.PEPPER_BELOW = keep
+

@@ -1,9 +1,12 @@
-"""`python -m backend.hair.grey_figures [--seeds N] [--before]`: the hair mesh's albedo (texture.hair_albedo) for
+"""`python -m backend.hair.grey_figures [--seeds N] [--before | --zones | --pepper | --mesh]`: the hair mesh's albedo
 grey, silver and partly grey prompts, drawn as generate draws it (parse, params_from_code with the look words and the
 parser's hair_grey): the mean CIELAB L* and b* of its opaque texels, and the share of grey texels (L* > 50) at the
 temples (texture.temple_weight > 0.8) and over the crown rows (v > 0.92); --zones: for grey at the temples, the grey
 share on the short hair's temple in front of the ear (azimuth 40-65 deg, v 0.2-0.45) and over and behind the ear
-(80-110 deg, same rows).  --mesh: grey at the temples on built meshes (eval_heads.draw_hair, as generate builds
+(80-110 deg, same rows).  --pepper: salt-and-pepper's texel mean L* against the dark and the white hair's (the
+share's place between them: L* (share) = dark + share (white - dark) by texel) and its stripes' regularity (the
+highest autocorrelation, at lags 3-64 texels, of the across-strand profile: the white share averaged over rows
+0.3-0.7 of v, minus its mean).  --mesh: grey at the temples on built meshes (eval_heads.draw_hair, as generate builds
 them; needs the face model): the grey share of the mesh's corners rooted at the temples (texture.root_temples'
 weight at the corner's anchor > 0.8) and elsewhere (< 0.2), and of the temple-rooted corners at the tips (v < 0.35)
 and near the roots (v > 0.5), with the albedo from the UV band (the mesh's albedo) and from the mesh's roots.  --before: what params version <= 18's
@@ -66,6 +69,41 @@ def zone_shares(prompt: str, seed: int) -> tuple[float, float]:
     return share(*FRONT_AZ), share(*EAR_AZ)
 
 
+def pepper(prompt: str, seed: int, before: bool = False, beard: bool = False) -> tuple[float, float, float, float, float]:
+    """-> (grey share, mean L*, dark hair's L*, white hair's L*, stripe regularity) of the mesh albedo; `before`:
+    drawn by the shared mix (texture.PEPPER_BELOW 0: the pepper path off); `beard`: the beard mesh's albedo
+    (beard.beard_albedo: the hair albedo in the beard's pigments and grey, seed + 7919)."""
+    from ..parser import parse
+    from ..texture.look_words import stated_looks
+    from ..texture.params import params_from_code
+    from ..texture.partial_grey import looks_of
+    from ..texture.quality import srgb_to_lab
+    from . import texture
+
+    r = parse(prompt)
+    looks = stated_looks(prompt, r.hair) | looks_of(r.hair_grey)
+    p = params_from_code(r.concrete, seed, r.denied, r.facial_hair, age_years=r.age_years, looks=looks).to_dict()
+    if beard:
+        p = {"hair_eumelanin": p["beard_eumelanin"], "hair_pheomelanin": p["beard_pheomelanin"],
+             "hair_grey": p["beard_grey"], "temple_grey": 0.0}  # (v19: see texture.PEPPER_BELOW)
+        seed = int(seed) + 7919
+    keep = texture.PEPPER_BELOW
+    texture.PEPPER_BELOW = 0.0 if before else keep
+    try:
+        ls = [srgb_to_lab(texture.hair_albedo({**p, "hair_grey": g}, seed)[..., :3] / 255.0)[..., 0]
+              for g in (p["hair_grey"], 0.0, 1.0)]
+    finally:
+        texture.PEPPER_BELOW = keep
+    size = ls[0].shape[0]
+    rows = slice(int(0.3 * size), int(0.7 * size))
+    share = (ls[0] - ls[1]) / np.maximum(ls[2] - ls[1], 1e-6)  # each texel's place between dark and white
+    prof = share[rows].mean(0)
+    prof = prof - prof.mean()
+    ac = np.fft.irfft(np.abs(np.fft.rfft(prof)) ** 2, size)
+    return float(p["hair_grey"]), float(ls[0].mean()), float(ls[1].mean()), float(ls[2].mean()), float(
+        ac[3:65].max() / ac[0])
+
+
 MESH_PROMPTS = (("a woman grey at the temples", 3), ("a woman with long hair, grey at the temples", 0),
                 ("a man grey at the temples", 3))
 
@@ -112,11 +150,20 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m backend.hair.grey_figures", description=__doc__.split("\n")[0])
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--before", action="store_true", help="as params version <= 18's mesh drew it")
+    ap.add_argument("--pepper", action="store_true", help="salt-and-pepper: lightness against the share, stripes")
     ap.add_argument("--mesh", action="store_true", help="grey at the temples on built meshes, UV band and roots")
     ap.add_argument("--zones", action="store_true", help="grey at the temples: in front of the ear against over it")
     args = ap.parse_args(argv)
     if args.seeds < 1:
         ap.error(f"--seeds must be at least 1, got {args.seeds}")
+    if args.pepper:
+        for prompt, beard in (("a man with salt-and-pepper hair", False), ("a woman with long greying hair", False),
+                              ("a man with a greying beard", True)):
+            for before in (True, False):
+                m = np.mean([pepper(prompt, s, before, beard) for s in range(args.seeds)], 0)
+                print(f"{prompt!r}{' beard' if beard else ''}{' (before)' if before else ''}: share {m[0]:.2f}, L* {m[1]:.1f} (dark {m[2]:.1f}, white "
+                      f"{m[3]:.1f}: by the share {m[2] + m[0] * (m[3] - m[2]):.1f}), stripe autocorrelation {m[4]:.2f}")
+        return
     if args.mesh:
         from ..face_model import load_face_model
         from ..shape import load_shape_model

@@ -30,6 +30,40 @@ TEMPLE_V = 0.55
 TEMPLE_RAMP = 0.15
 
 
+# Partly grey hair (0 < hair_grey < PEPPER_BELOW, temple_grey not above it: salt-and-pepper, greying, an age's drawn
+# grey; above half a scalp reads grey, not a mix: partial_grey.py) is dark hair peppered with grey hairs: each texel
+# one strand, grey or pigmented at full contrast (the shared mix, 0.4 of every texel at the mean, drew an even light
+# silver, texel mean L* 46.7 at 0.35 grey, and the selector's 128-256-cycle sines regular pinstripes).  Which strands
+# are grey: independent per column (no period), each strand changing along its length over PEPPER_RUN rows (hairs
+# of uneven lengths crossing), from the albedo's own stream (PEPPER_SALT).  Refinement's copy (refine/hair_colour.py)
+# does not draw it yet (its white share would take pepper_field's sigmoid in place of select's), so such a mesh's
+# colour is fixed in refinement, as grey at the temples is.  Params version 19 on (partial grey's version: its field
+# temple_grey is there, 0 or not); a bare colour dict without it (older heads, beard.beard_albedo's) draws the mix.
+PEPPER_BELOW = 0.5
+PEPPER_RUN = 24
+PEPPER_SALT = 29
+PEPPER_SLOPE = 16.0
+
+
+def pepper_field(seed: int, size: int) -> np.ndarray:
+    """(size, size) float32, unit variance: which strands turn grey first (above a cut), irregular and fine."""
+    from scipy.ndimage import uniform_filter1d, zoom
+
+    rng = np.random.default_rng([int(seed), PEPPER_SALT])
+    across = rng.standard_normal(size)  # per strand column, no period
+    runs = zoom(rng.standard_normal((size // PEPPER_RUN + 2, size)), (PEPPER_RUN, 1), order=1)[:size]
+    field = uniform_filter1d(0.8 * across[None, :] + 0.6 * runs, 2, axis=1, mode="wrap")  # a strand ~ a texel wide
+    return ((field - field.mean()) / field.std()).astype(np.float32)
+
+
+def pepper_share(seed: int, size: int, grey: float) -> np.ndarray:
+    """(size, size) float32 0..1: grey strands at share `grey` (pepper_field above its quantile, nearly hard)."""
+    from scipy.special import ndtri
+
+    cut = np.float32(ndtri(1.0 - min(max(grey, 0.005), 0.995)))
+    return (1.0 / (1.0 + np.exp(-(pepper_field(seed, size) - cut) * np.float32(PEPPER_SLOPE)))).astype(np.float32)
+
+
 def temple_weight(size: int) -> np.ndarray:
     """(size, size) float32 0..1: how far each texel of the mesh albedo is temple hair (TEMPLE_AZIMUTH, TEMPLE_V)."""
     u = (np.arange(size) + 0.5) / size
@@ -174,6 +208,8 @@ def hair_albedo(params: dict, seed: int, size: int = SIZE, curly: bool = False,
         cut = ndtri(1.0 - np.clip(local, 0.005, 0.995)).astype(np.float32)
         white_share = 1.0 / (1.0 + np.exp(-(select - cut) * 4.0))
         white_share = local + 0.6 * (white_share - local)
+    elif 0.0 < grey < PEPPER_BELOW and "temple_grey" in params:  # dark hair peppered (v19 params)
+        white_share = pepper_share(seed, size, grey)
     elif grey > 0.0:
         white_share = 1.0 / (1.0 + np.exp(-(select - np.float32(ndtri(1.0 - min(max(grey, 0.005), 0.995)))) * 4.0))
         # a texel holds several strands: part of it is the mean mix (no zebra bands at preview size)
