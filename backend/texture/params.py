@@ -60,6 +60,7 @@ PARAMS_VERSION = 19
 # versions 1-18 drew partly grey hair (salt-and-pepper, greying, grey at the temples) as any grey, evenly over the
 # scalp at 0.5-0.92 and the ages of white hair, with no grey kept to the temples (temple_grey 0: partial_grey.py).
 # versions 1-18 (and 19's first heads) painted every nude lipstick in fair skin's nude (nude_depth 0: NUDE_DEPTH).
+# versions 1-18 (and 19's first heads) drew unstated light make-up as stated light make-up (EVERYDAY_MAKEUP: no field).
 # versions 1-18 (and 19's first heads) drew unstated grey hair at 0.5-0.92 at any age, white at 38 (DRAWN_GREY: no field).
 # versions 1-18 painted no scar, and version 19's first heads painted every scar pale (scar_tone 0: scars.py tone_from).
 _ADDED = {"brow_grey": (2, "hair_grey"), "lip_contrast": (3, 1.0), "brow_eumelanin": (4, "hair_eumelanin"),
@@ -273,6 +274,12 @@ GREY_SHADES = {"silver": (0.93, 1.0), "white": (0.98, 0.0)}
 # (SKIN_TONES), parametric.py's nude then a deeper brown-rose, near the bare lips' own L*.  Before, every nude was fair
 # skin's (L* 58): on brown skin the lips read L* +15 over bare (`python -m backend.texture.look_measures lipstick`).
 NUDE_DEPTH = (0.071, 0.94)
+# Unstated make-up drawn light (a woman's 40 %: _draw) as everyday make-up reads (params version 19; no field, no draw):
+# (eye shadow, eyeliner, blush, lipstick, lipstick_shade) - a little definition along the upper lash line, a rosy lip
+# tint of the skin's depth (near nude: nude_depth as NUDE_DEPTH), a soft blush.  Before, MAKEUP["light"]'s liner (0.35)
+# and red lipstick at 0.3 hardly showed beside its blush, which read as a flush (`python -m backend.texture.makeup_measures`).
+# Set by hand; a stated "light make-up" keeps MAKEUP["light"].
+EVERYDAY_MAKEUP = (0.2, 0.55, 0.2, 0.45, 0.05)
 MAKEUP_COVER = 0.3
 AGES = {"young": 0.1, "middle-aged": 0.45, "old": 0.85}
 MAX_YEARS = 130  # age_years above this is not an age (params_from_code refuses it)
@@ -603,7 +610,9 @@ def params_from_code(concrete: Mapping[str, str], seed: int = 0, denied: Mapping
     if freckle_amount not in (None, *FRECKLE_DENSITY):
         raise TextureParamsError(f"freckle_amount must be one of {sorted(FRECKLE_DENSITY)} or unstated, "
                                  f"got {freckle_amount!r}")
-    params = _draw(concrete, seed, denied, facial, wrinkles, age_years, amounts_of(looks))[0]
+    params, picked = _draw(concrete, seed, denied, facial, wrinkles, age_years, amounts_of(looks))
+    if concrete.get("makeup") is None and picked["makeup"] == "light":  # version 19: an everyday make-up (no draw)
+        params = _everyday_makeup(params, concrete)
     if cut in CUT_SCALP:
         params = replace(params, **dict(zip(("side_shave", "shave_shape", "cornrows"), CUT_SCALP[cut])))
     if skin_flush is not None:
@@ -627,6 +636,15 @@ LOOKS = {"lipstick": ("dark", "nude"), "hair": ("silver", "white"), "freckles": 
 # line, light at 0.65 (unstated light make-up's 0.35 read as a smudge), heavy fully dark and along the lower lash line
 # too.  "no eyeliner": none, whatever the make-up amount.
 EYELINER_AMOUNTS = {"none": (0.0, 0.35), "light": (0.65, 0.35), "heavy": (1.0, 1.0)}
+
+
+def _everyday_makeup(p: TextureParams, concrete: Mapping[str, str]) -> TextureParams:
+    """Unstated light make-up as EVERYDAY_MAKEUP (a stated lip colour keeps its own lipstick)."""
+    shadow, liner, blush, lipstick, shade = EVERYDAY_MAKEUP
+    lips = {} if concrete.get("lip_color") else {
+        "lipstick": lipstick, "lipstick_shade": shade,
+        "nude_depth": float(np.clip((p.melanin - NUDE_DEPTH[0]) / (NUDE_DEPTH[1] - NUDE_DEPTH[0]), 0.0, 1.0))}
+    return replace(p, eyeshadow=shadow, eyeliner=liner, blush=blush, **lips)
 
 
 def _checked_looks(looks: Mapping | None) -> dict[str, str]:
@@ -766,7 +784,7 @@ def _draw(concrete: Mapping[str, str], seed: int = 0, denied: Mapping | None = N
     drawn = _ageing(drawn, seed, wrinkles)
     tone = min(SKIN_TONES, key=lambda t: abs(SKIN_TONES[t][0] - drawn.melanin))
     return drawn, {"hair_color": hair, "beard_color": beard_colour, "eye_color": eyes, "skin_tone": tone,
-                   "scalp_hair": picked["value"], "beard": beard}
+                   "scalp_hair": picked["value"], "beard": beard, "makeup": makeup}
 
 
 def _with_beard_colour(p: TextureParams, concrete: Mapping[str, str], hair: str, rng: np.random.Generator,
