@@ -14,16 +14,20 @@ class Recording(dict):
         super().__init__(*args, **kw)
         self.reads: set[str] = set()
 
+    def _read(self, key):
+        if key != "version":  # the params' format version (head.json's), no parameter: refinement never changes it
+            self.reads.add(key)
+
     def __getitem__(self, key):
-        self.reads.add(key)
+        self._read(key)
         return super().__getitem__(key)
 
     def get(self, key, default=None):
-        self.reads.add(key)
+        self._read(key)
         return super().get(key, default)
 
     def __contains__(self, key):
-        self.reads.add(key)
+        self._read(key)
         return super().__contains__(key)
 
     def _all(self, *_):
