@@ -1,5 +1,5 @@
 """`python -m backend.hair.grey_figures [--seeds N] [--before | --zones | --pepper | --mesh]`: the hair mesh's albedo
-grey, silver and partly grey prompts, drawn as generate draws it (parse, params_from_code with the look words and the
+for grey, silver and partly grey prompts, drawn as generate draws it (parse, params_from_code with the look words and the
 parser's hair_grey): the mean CIELAB L* and b* of its opaque texels, and the share of grey texels (L* > 50) at the
 temples (texture.temple_weight > 0.8) and over the crown rows (v > 0.92); --zones: for grey at the temples, the grey
 share on the short hair's temple in front of the ear (azimuth 40-65 deg, v 0.2-0.45) and over and behind the ear
