@@ -63,7 +63,16 @@ def build_hair(model, identity: np.ndarray, texture_params: dict, style: HairSty
     geo = build(model, head, texture_params, style, seed)
     # a full beard long enough for volume joins the hair (beard.py); a bald or covered head gets it alone
     from .beard import with_beard
-    geo, albedo = with_beard(model, head, texture_params, seed, geo, lambda: hair_albedo(texture_params, seed, curly=style.volume in CURLY))
+    def scalp_albedo():
+        # grey at the temples follows the hair rooted there (texture.root_temples), not a UV band: on a long drape
+        # the band's low rows are the side locks' ends
+        temples = None
+        if geo is not None and float(texture_params.get("temple_grey", 0.0)) > float(texture_params.get("hair_grey", 0.0)):
+            from .texture import root_temples
+            temples = root_temples(head, geo.anchor, geo.face_vertices, geo.loop_uvs)
+        return hair_albedo(texture_params, seed, curly=style.volume in CURLY, temples=temples)
+
+    geo, albedo = with_beard(model, head, texture_params, seed, geo, scalp_albedo)
     if geo is None:
         return None
     # rest = neutral[anchor] + (hair - head[anchor]): under the keys, rest + offsets at the anchor is the hair again
