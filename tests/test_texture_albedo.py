@@ -142,13 +142,15 @@ def test_albedo_is_differentiable_in_every_parameter(face_model):
     # version 15's ways of drawing are 1 (the clamp's end) and version 16's flush and sunburn 0 (not drawn): half way;
     # so are version 17's hair_silver and scalp_covered (0 unless said), freckle_sun, beard_strokes and sideburn_taper (1),
     # and version 18's cheek_soft (1); eyeliner_shade picks one of the parser's colours (a choice, no gradient: refinement
-    # never moves it); version 19's scars are 0 unless said (not drawn): half way, temple_grey above the scalp's hair_grey
+    # never moves it); version 19's scars, scar_tone and nude_depth are 0 unless said (not drawn): half way, temple_grey above
+    # the scalp's hair_grey
     t = replace(params, scalp_filter=0.5, beard_contrast=0.5, top_thinning=0.3, hair_grain=0.5,
                 seam_fix=0.5, brow_fill=0.5, age_skin=0.5, sparse_hair=0.5, brow_strokes=0.5, iris_lipochrome=0.5,
                 iris_grey=0.5, side_shave=0.5, shave_shape=0.5, cornrows=0.5, freckle_density=0.7,
                 grey_strands=0.5, cornrow_nape=0.5, age_cues=0.5, flush=0.5, sunburn=0.5,
                 hair_silver=0.5, scalp_covered=0.5, freckle_sun=0.5, beard_strokes=0.5,
-                sideburn_taper=0.5, cheek_soft=0.5, temple_grey=0.9,
+                sideburn_taper=0.5, cheek_soft=0.5, temple_grey=0.9, nude_depth=0.5, scar_tone=0.5,
+                lipstick_shade=0.3,  # nude_depth acts through the nude end of the shade: off red (0.5), where its weight is 0
                 **{k: 0.5 for k in SCAR_FIELDS}).tensors(requires_grad=True)
     img = albedo(t, size=SIZE, seed=0, model=face_model)
     img.mean().backward()
