@@ -33,28 +33,17 @@ class FaceBonesError(TextFaceError, ValueError):
     """A bone value the shape does not know."""
 
 
-@functools.lru_cache(maxsize=2)
 def _vertex_sets(model) -> dict[str, np.ndarray]:
-    n = model.neutral.astype(np.float64)
-    skin = np.union1d(model.regions["face"], model.regions["head_and_neck"])
-    p = n[skin]
-    out = {}
-    for name, (ylo, yhi) in ROWS.items():
-        idx = np.flatnonzero((np.abs(p[:, 0]) >= BAND_X[0]) & (np.abs(p[:, 0]) < BAND_X[1]) & (p[:, 1] >= ylo)
-                             & (p[:, 1] < yhi) & (p[:, 2] > 3.0))
-        cells = np.c_[np.floor(p[idx, 0] / CELL), np.floor(p[idx, 1] / CELL)]
-        _, cell = np.unique(cells, axis=0, return_inverse=True)
-        front = [idx[cell == c][np.argmax(p[idx[cell == c], 2])] for c in range(cell.max() + 1)]
-        out[name] = skin[np.asarray(front)]
-    return out
+    from .front_bands import front_vertex_sets
+
+    return front_vertex_sets(model, tuple(ROWS.items()), BAND_X, CELL)
 
 
 def cheekbone_mm(model, identity: np.ndarray) -> np.ndarray:
     """(B, K) identity coefficients -> (B,) the zygoma's front ahead of the brow-jaw chord in mm (+ = prominent)."""
-    x = np.atleast_2d(np.asarray(identity, np.float64))
-    c = {k: (model.neutral[ids].astype(np.float64)
-             + np.einsum("bk,kvc->bvc", x, model.identity_basis[:, ids].astype(np.float64))).mean(1)
-         for k, ids in _vertex_sets(model).items()}
+    from .front_bands import band_means
+
+    c = band_means(model, identity, _vertex_sets(model))
     t = (c["zygoma"][:, 1] - c["brow"][:, 1]) / (c["jaw"][:, 1] - c["brow"][:, 1])
     chord = c["brow"][:, 2] + t * (c["jaw"][:, 2] - c["brow"][:, 2])
     return (c["zygoma"][:, 2] - chord) * 10.0
