@@ -48,7 +48,7 @@ def serve(tmp_path_factory, face_model):
 
 def _submit(url: str, token: str, out: Path, *options: str) -> subprocess.CompletedProcess:
     run = subprocess.run([sys.executable, "-m", "backend", "submit", PROMPT, "--seed", "1", "--no-refine",
-                          "--texture-size", "256", "--out", str(out), "--url", url, "--token", token, *options],
+                          "--texture-size", "256", "--out", str(out), "--url", url, f"--token={token}", *options],
                          cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
     return run

@@ -61,7 +61,8 @@ def load_or_create_token(data_dir: Path) -> str:
         return _read_token(path)
     except OSError as exc:  # a read-only or full file system: one line naming the file, not a traceback
         raise TokenError(f"cannot create the token file {path}: {exc.strerror or exc}") from None
-    token = secrets.token_urlsafe(32)
+    # hex, not urlsafe base64: one token in 64 of those began with "-", which `submit --token TOKEN` reads as an option
+    token = secrets.token_hex(32)
     with os.fdopen(fd, "w", encoding="ascii") as f:
         f.write(token + "\n")
     return token
