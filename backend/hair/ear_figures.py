@@ -23,22 +23,28 @@ def _triangles(face_vertices: np.ndarray, face_offsets: np.ndarray) -> np.ndarra
     return np.concatenate(tris) if tris else np.zeros((0, 3), np.int64)  # (no hair: no triangles)
 
 
+def ray_hits(o: np.ndarray, d: np.ndarray, a: np.ndarray, e1: np.ndarray, e2: np.ndarray):
+    """-> ((T,) whether the ray o + t d (t > 1e-4) crosses each triangle, (T,) its t there) for triangles with corner
+    `a` and edges `e1`, `e2` (each (T, 3); Moller-Trumbore)."""
+    p = np.cross(d, e2)
+    det = (e1 * p).sum(1)
+    ok = np.abs(det) > 1e-12
+    inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
+    s = o - a
+    u = (s * p).sum(1) * inv
+    q = np.cross(s, e1)
+    v = (q @ d) * inv
+    t = (q * e2).sum(1) * inv
+    return ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 1e-4), t
+
+
 def _blocked(origins: np.ndarray, eye: np.ndarray, tri_pos: np.ndarray) -> np.ndarray:
-    """(P,) whether the segment from each origin to `eye` crosses any triangle (T, 3, 3) (Moller-Trumbore)."""
+    """(P,) whether the segment from each origin to `eye` crosses any triangle (T, 3, 3)."""
     out = np.zeros(len(origins), bool)
     a, e1, e2 = tri_pos[:, 0], tri_pos[:, 1] - tri_pos[:, 0], tri_pos[:, 2] - tri_pos[:, 0]
     for i, o in enumerate(origins):
-        d = eye - o
-        p = np.cross(d, e2)
-        det = (e1 * p).sum(1)
-        ok = np.abs(det) > 1e-12
-        inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
-        s = o - a
-        u = (s * p).sum(1) * inv
-        q = np.cross(s, e1)
-        v = (q @ d) * inv
-        t = (q * e2).sum(1) * inv
-        out[i] = bool((ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 1e-4) & (t < 1.0)).any())
+        hit, t = ray_hits(o, eye - o, a, e1, e2)
+        out[i] = bool((hit & (t < 1.0)).any())
     return out
 
 

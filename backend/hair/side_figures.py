@@ -8,19 +8,12 @@ import numpy as np
 
 def _last_hit(origins: np.ndarray, dirs: np.ndarray, tri_pos: np.ndarray) -> np.ndarray:
     """(P,) distance along each unit ray to the farthest triangle of (T, 3, 3) it crosses; inf where it meets none."""
+    from .ear_figures import ray_hits
+
     out = np.full(len(origins), np.inf)
     a, e1, e2 = tri_pos[:, 0], tri_pos[:, 1] - tri_pos[:, 0], tri_pos[:, 2] - tri_pos[:, 0]
     for i, (o, d) in enumerate(zip(origins, dirs)):
-        p = np.cross(d, e2)
-        det = (e1 * p).sum(1)
-        ok = np.abs(det) > 1e-12
-        inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
-        s = o - a
-        u = (s * p).sum(1) * inv
-        q = np.cross(s, e1)
-        v = (q @ d) * inv
-        t = (q * e2).sum(1) * inv
-        hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 1e-4)
+        hit, t = ray_hits(o, d, a, e1, e2)
         if hit.any():
             out[i] = float(t[hit].max())
     return out
