@@ -161,3 +161,19 @@ def serve_refused(data_dir: Path, *options: str) -> str:
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr and "TEXTFACE_SERVICE_READY" not in run.stdout, run.stderr
     return run.stderr
+
+
+def read_until(proc: subprocess.Popen, word: str, timeout: float = 60, stream=None) -> list[str]:
+    """Lines of `stream` (default: proc's stdout) up to the first holding `word`; kills `proc` and fails (naming its
+    stderr when reading stdout) if the stream ends or `timeout` s pass first."""
+    stream = proc.stdout if stream is None else stream
+    lines, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        if not line:
+            break
+        lines.append(line)
+        if word in line:
+            return lines
+    proc.kill()
+    raise AssertionError(f"no {word!r} in {lines} (stderr: {proc.stderr.read() if stream is proc.stdout else ''})")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_service_support import TOKEN, fake_http, live_server, send
+from test_service_support import TOKEN, fake_http, live_server, read_until, send
 
 import backend.client as C
 from test_cli_errors import cli, one_line_error
@@ -34,19 +34,6 @@ def _submit_process(url: str, *argv: str) -> subprocess.Popen:
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
-def _read_until(proc: subprocess.Popen, word: str, timeout: float = 60) -> list[str]:
-    lines, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if word in line:
-            return lines
-    proc.kill()
-    raise AssertionError(f"no {word!r} in {lines}")
-
-
 def _ended(client: C.TextFaceClient, job_id: str, timeout: float = 30) -> str:
     deadline = time.monotonic() + timeout
     while (state := client.status(job_id)["state"]) not in ENDED and time.monotonic() < deadline:
@@ -56,7 +43,7 @@ def _ended(client: C.TextFaceClient, job_id: str, timeout: float = 30) -> str:
 
 def test_ctrl_c_cancels_the_job_on_the_service(url):
     proc = _submit_process(url, "steps:400:0.05", "--wait")
-    lines = _read_until(proc, "running")  # queued, then its progress: Ctrl-C while it runs
+    lines = read_until(proc, "running")  # queued, then its progress: Ctrl-C while it runs
     job_id = lines[0].split()[1]
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
@@ -71,7 +58,7 @@ def test_ctrl_c_while_fetching_an_earlier_job_only_stops_waiting(url):
     job_id = client.submit_generate("steps:400:0.05")["id"]
     try:
         proc = _submit_process(url, "--job", job_id, "--wait")
-        _read_until(proc, "running")
+        read_until(proc, "running")
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 130, err

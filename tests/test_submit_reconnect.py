@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_service_support import TOKEN
+from test_service_support import TOKEN, read_until
 
 import backend.client as C
 from backend.service.store import RESTART_REASON
@@ -60,19 +60,6 @@ def _submit(url: str, *argv: str) -> subprocess.Popen:
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
-def _read_until(stream, word: str, proc: subprocess.Popen, timeout: float = 120) -> list[str]:
-    lines, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = stream.readline()
-        if not line:
-            break
-        lines.append(line)
-        if word in line:
-            return lines
-    proc.kill()
-    raise AssertionError(f"no {word!r} in {lines} (stderr: {proc.stderr.read() if stream is proc.stdout else ''})")
-
-
 def _restarted_while_waiting(tmp_path, *options: str, restart: bool = True, how: int = signal.SIGTERM):
     """A submit waits on a running job; the service is stopped (`how`: SIGTERM, SIGKILL) and, once the submit has said it lost it,
     started again on the same port (unless `restart` is False).  -> (job id, submit's exit, stdout, stderr)."""
@@ -82,10 +69,10 @@ def _restarted_while_waiting(tmp_path, *options: str, restart: bool = True, how:
     second = None
     proc = _submit(url, "steps:2000:0.05", "--out", str(tmp_path / "out"), *options)
     try:
-        out = _read_until(proc.stdout, "running", proc)  # queued, then its progress: the job runs
+        out = read_until(proc, "running", 120)  # queued, then its progress: the job runs
         job_id = out[0].split()[1]
         _stop(first, how)
-        err = _read_until(proc.stderr, "retrying", proc)  # the submit lost the service and waits for it
+        err = read_until(proc, "retrying", 120, stream=proc.stderr)  # the submit lost the service and waits for it
         if restart:
             second, _ = _serve(data, port)
         rest_out, rest_err = proc.communicate(timeout=300)
